@@ -1,0 +1,36 @@
+# Thin wrapper over CMake presets. The two commands a person needs are `make run` and `make test`.
+SHELL := /bin/bash
+PRESET ?= debug
+RUN_PRESET ?= release
+DATABASE ?= sqlite:var/shequ.db
+LISTEN ?= 127.0.0.1:8080
+
+.PHONY: all bootstrap build build-release run test bench format clean
+
+all: build
+
+bootstrap:
+	@scripts/bootstrap
+
+build: bootstrap
+	@cmake --preset $(PRESET) >/dev/null
+	@cmake --build --preset $(PRESET)
+
+build-release: bootstrap
+	@cmake --preset $(RUN_PRESET) >/dev/null
+	@cmake --build --preset $(RUN_PRESET)
+
+run: build-release
+	@scripts/run-server build/$(RUN_PRESET)/src/cli/shequ "$(DATABASE)" "$(LISTEN)"
+
+test: build
+	@scripts/run-tests build/$(PRESET)
+
+bench: build-release
+	@bench/run build/$(RUN_PRESET)
+
+format:
+	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+
+clean:
+	@rm -rf build

@@ -1,0 +1,52 @@
+#include "common/clock.hpp"
+
+#include <fmt/format.h>
+
+#include "common/strings.hpp"
+
+namespace shequ {
+
+namespace {
+using std::chrono::year_month_day;
+
+year_month_day to_date(TimePoint t) {
+  return year_month_day{std::chrono::floor<std::chrono::days>(t)};
+}
+}  // namespace
+
+std::string format_timestamp(TimePoint t) {
+  const auto day = std::chrono::floor<std::chrono::days>(t);
+  const year_month_day ymd{day};
+  const std::chrono::hh_mm_ss hms{std::chrono::floor<std::chrono::milliseconds>(t - day)};
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                     hms.hours().count(), hms.minutes().count(), hms.seconds().count(),
+                     hms.subseconds().count());
+}
+
+std::string format_date(TimePoint t) {
+  const auto ymd = to_date(t);
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+}
+
+bool is_valid_date(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  const auto y = parse_decimal(text.substr(0, 4));
+  const auto m = parse_decimal(text.substr(5, 2));
+  const auto d = parse_decimal(text.substr(8, 2));
+  if (!y || !m || !d) return false;
+  const year_month_day ymd{std::chrono::year(static_cast<int>(*y)),
+                           std::chrono::month(static_cast<unsigned>(*m)),
+                           std::chrono::day(static_cast<unsigned>(*d))};
+  return ymd.ok();
+}
+
+TimePoint parse_date(std::string_view text) {
+  const year_month_day ymd{std::chrono::year(static_cast<int>(*parse_decimal(text.substr(0, 4)))),
+                           std::chrono::month(static_cast<unsigned>(*parse_decimal(text.substr(5, 2)))),
+                           std::chrono::day(static_cast<unsigned>(*parse_decimal(text.substr(8, 2))))};
+  return std::chrono::sys_days{ymd};
+}
+
+}  // namespace shequ

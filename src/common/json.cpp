@@ -1,0 +1,158 @@
+#include "common/json.hpp"
+
+#include <fmt/format.h>
+
+#include "common/strings.hpp"
+
+namespace shequ {
+
+namespace {
+
+const Text kNotJson{"请求体不是有效的 JSON", "the body is not valid JSON"};
+
+}  // namespace
+
+Result<Json> parse_json_strict(std::string_view text, int max_depth) {
+  if (!is_valid_utf8(text)) {
+    return Error::invalid("body", {"请求体不是有效的 UTF-8 文本", "the body is not valid UTF-8"});
+  }
+  // One set of keys per open object; a key seen twice in the same object is refused.
+  std::vector<std::set<std::string>> open_objects;
+  bool duplicate = false;
+  bool too_deep = false;
+  std::string duplicate_key;
+  int depth = 0;
+  auto check = [&](int /*depth*/, Json::parse_event_t event, Json& parsed) -> bool {
+    switch (event) {
+      case Json::parse_event_t::object_start:
+      case Json::parse_event_t::array_start:
+        if (++depth > max_depth) too_deep = true;
+        if (event == Json::parse_event_t::object_start) open_objects.emplace_back();
+        break;
+      case Json::parse_event_t::object_end:
+        --depth;
+        if (!open_objects.empty()) open_objects.pop_back();
+        break;
+      case Json::parse_event_t::array_end: --depth; break;
+      case Json::parse_event_t::key:
+        if (!open_objects.empty() && !open_objects.back().insert(parsed.get<std::string>()).second) {
+          duplicate = true;
+          duplicate_key = parsed.get<std::string>();
+        }
+        break;
+      case Json::parse_event_t::value: break;
+    }
+    return !too_deep;
+  };
+  Json result;
+  try {
+    result = Json::parse(text.begin(), text.end(), check);
+  } catch (const Json::parse_error&) {
+    if (too_deep) {
+      return Error::invalid("body", {"JSON 嵌套层数过多", "the JSON is nested too deeply"});
+    }
+    return Error::invalid("body", kNotJson);
+  }
+  if (too_deep) return Error::invalid("body", {"JSON 嵌套层数过多", "the JSON is nested too deeply"});
+  if (duplicate) {
+    return Error::invalid(duplicate_key, {"字段重复出现", "the field appears more than once"});
+  }
+  return result;
+}
+
+Result<Json> parse_json_object(std::string_view body) {
+  SHEQU_ASSIGN_OR_RETURN(Json parsed, parse_json_strict(body));
+  if (!parsed.is_object()) {
+    return Error::invalid("body", {"请求体必须是 JSON 对象", "the body must be a JSON object"});
+  }
+  return parsed;
+}
+
+JsonObjectReader::JsonObjectReader(const Json& object, std::string prefix)
+    : object_(object), prefix_(std::move(prefix)) {}
+
+const Json* JsonObjectReader::find(const std::string& field) {
+  seen_.insert(field);
+  const auto it = object_.find(field);
+  if (it == object_.end() || it->is_null()) return nullptr;
+  return &*it;
+}
+
+void JsonObjectReader::add_error(const std::string& field, Text reason) {
+  errors_.push_back({path(field), std::move(reason)});
+}
+
+std::optional<std::string> JsonObjectReader::optional_text(const std::string& field,
+                                                           std::size_t max_chars) {
+  const Json* value = find(field);
+  if (value == nullptr) return std::nullopt;
+  if (!value->is_string()) {
+    add_error(field, {"必须是字符串", "must be a string"});
+    return std::nullopt;
+  }
+  const std::string text{trim(value->get_ref<const std::string&>())};
+  if (text.empty()) {
+    add_error(field, {"不能为空", "must not be empty"});
+    return std::nullopt;
+  }
+  if (has_control_characters(text)) {
+    add_error(field, {"不能包含控制字符", "must not contain control characters"});
+    return std::nullopt;
+  }
+  if (utf8_length(text) > max_chars) {
+    add_error(field, {fmt::format("长度不能超过 {} 个字符", max_chars),
+                      fmt::format("must be at most {} characters", max_chars)});
+    return std::nullopt;
+  }
+  return text;
+}
+
+std::optional<std::string> JsonObjectReader::required_text(const std::string& field,
+                                                           std::size_t max_chars) {
+  if (find(field) == nullptr) {
+    add_error(field, {"必填", "is required"});
+    return std::nullopt;
+  }
+  return optional_text(field, max_chars);
+}
+
+std::optional<int64_t> JsonObjectReader::optional_int(const std::string& field, int64_t min,
+                                                      int64_t max) {
+  const Json* value = find(field);
+  if (value == nullptr) return std::nullopt;
+  if (!value->is_number_integer()) {
+    add_error(field, {"必须是整数", "must be an integer"});
+    return std::nullopt;
+  }
+  if (value->is_number_unsigned() && value->get<uint64_t>() > static_cast<uint64_t>(max)) {
+    add_error(field, {fmt::format("必须在 {} 到 {} 之间", min, max),
+                      fmt::format("must be between {} and {}", min, max)});
+    return std::nullopt;
+  }
+  const auto number = value->get<int64_t>();
+  if (number < min || number > max) {
+    add_error(field, {fmt::format("必须在 {} 到 {} 之间", min, max),
+                      fmt::format("must be between {} and {}", min, max)});
+    return std::nullopt;
+  }
+  return number;
+}
+
+std::optional<int64_t> JsonObjectReader::required_int(const std::string& field, int64_t min,
+                                                      int64_t max) {
+  if (find(field) == nullptr) {
+    add_error(field, {"必填", "is required"});
+    return std::nullopt;
+  }
+  return optional_int(field, min, max);
+}
+
+Status JsonObjectReader::finish() {
+  for (const auto& [key, value] : object_.items()) {
+    if (!seen_.contains(key)) add_error(key, {"不支持的字段", "unknown field"});
+  }
+  if (errors_.empty()) return {};
+  return Error::invalid(std::move(errors_));
+}
+
+}  // namespace shequ

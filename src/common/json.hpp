@@ -1,0 +1,58 @@
+// Strict JSON input: the only way request bodies and other outside JSON enter the program.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/result.hpp"
+
+namespace shequ {
+
+using Json = nlohmann::json;
+
+// Parses JSON text. Refuses malformed text, invalid UTF-8, duplicate keys in an object, and
+// nesting deeper than `max_depth`; the error names the problem for the person who sent it.
+Result<Json> parse_json_strict(std::string_view text, int max_depth = 32);
+
+// Reads the fields of one JSON object into a DTO while collecting every problem at once:
+// wrong types, missing required fields, out-of-range values, and (in finish()) unknown fields.
+// Not thread-safe; lives for one request.
+class JsonObjectReader {
+ public:
+  // Precondition: `object` outlives the reader.
+  explicit JsonObjectReader(const Json& object, std::string prefix = "");
+
+  // A non-empty string of at most `max_chars` code points without control characters,
+  // trimmed of surrounding spaces. Absent or null -> error for required, nullopt for optional.
+  std::optional<std::string> required_text(const std::string& field, std::size_t max_chars);
+  std::optional<std::string> optional_text(const std::string& field, std::size_t max_chars);
+  // An integer in [min, max]; floats, strings and booleans are wrong types.
+  std::optional<int64_t> required_int(const std::string& field, int64_t min, int64_t max);
+  std::optional<int64_t> optional_int(const std::string& field, int64_t min, int64_t max);
+
+  void add_error(const std::string& field, Text reason);
+  bool has_errors() const { return !errors_.empty(); }
+
+  // Reports fields no getter asked for, then returns every error found, or ok.
+  Status finish();
+
+ private:
+  const Json* find(const std::string& field);
+  std::string path(const std::string& field) const { return prefix_ + field; }
+
+  const Json& object_;
+  std::string prefix_;
+  std::set<std::string, std::less<>> seen_;
+  std::vector<FieldError> errors_;
+};
+
+// Requires that `body` is a JSON object; otherwise an invalid_argument error naming the body.
+Result<Json> parse_json_object(std::string_view body);
+
+}  // namespace shequ

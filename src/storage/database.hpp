@@ -1,0 +1,125 @@
+// The storage interface. One portable SQL subset, two backends (SQLite and PostgreSQL).
+//
+// SQL is written once with $1, $2, ... parameters; values are always bound, never spliced.
+// Every unit of work runs inside a transaction: Database::write() for anything that changes
+// data (acknowledged only after a durable commit), Database::read() for consistent reads.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "common/result.hpp"
+
+namespace shequ::storage {
+
+// A bound parameter or a column value. Integers are 64-bit; booleans are stored as 0/1 integers
+// so that the same SQL runs on both backends.
+using Value = std::variant<std::nullptr_t, int64_t, double, std::string>;
+
+// One row of a result set, owned. Column accessors take the zero-based column index.
+class Row {
+ public:
+  explicit Row(std::vector<Value> values) : values_(std::move(values)) {}
+
+  std::size_t size() const { return values_.size(); }
+  bool is_null(std::size_t column) const;
+  // Preconditions: column < size() and the column holds a value of the matching kind; an
+  // integer column read as text gives its decimal form, a text column read as an integer
+  // gives its parsed value (PostgreSQL reports numbers as text on the wire).
+  int64_t integer(std::size_t column) const;
+  double real(std::size_t column) const;
+  std::string text(std::size_t column) const;
+  std::optional<int64_t> optional_integer(std::size_t column) const;
+  std::optional<std::string> optional_text(std::size_t column) const;
+  const Value& value(std::size_t column) const { return values_.at(column); }
+
+ private:
+  std::vector<Value> values_;
+};
+
+using Rows = std::vector<Row>;
+
+enum class Dialect { sqlite, postgres };
+
+// A connection lent for the duration of one transaction. Not thread-safe; never stored.
+class Session {
+ public:
+  virtual ~Session() = default;
+
+  // Runs one statement and returns all its rows (a SELECT, or a write with RETURNING).
+  virtual Result<Rows> query(std::string_view sql, std::span<const Value> params = {}) = 0;
+  // Runs one statement and returns the number of rows it changed.
+  virtual Result<int64_t> execute(std::string_view sql, std::span<const Value> params = {}) = 0;
+  // Streams rows to `on_row` without materialising them; stops at the first error it returns.
+  virtual Status for_each(std::string_view sql, std::span<const Value> params,
+                          const std::function<Status(const Row&)>& on_row) = 0;
+  // Runs several statements separated by ';' without parameters (migrations only).
+  virtual Status execute_script(std::string_view sql) = 0;
+
+  virtual Dialect dialect() const = 0;
+
+  // Convenience: the first row, or nullopt when there is none.
+  Result<std::optional<Row>> query_one(std::string_view sql, std::span<const Value> params = {});
+};
+
+// Thread-safe: read() and write() may be called from any number of threads at once.
+// Errors from the backends are mapped to the registry: a unique or foreign-key violation is
+// ErrorCode::conflict, an unreachable server is ErrorCode::unavailable, anything else internal.
+class Database {
+ public:
+  virtual ~Database() = default;
+
+  virtual Dialect dialect() const = 0;
+  // "sqlite:var/shequ.db" or "postgresql://user@host:port/db" with any password removed.
+  virtual std::string describe() const = 0;
+
+  // Runs `work` in a write transaction. Commits when it returns ok (the commit is durable
+  // before write() returns) and rolls back when it returns an error, which is passed on.
+  virtual Status write(const std::function<Status(Session&)>& work) = 0;
+  // Runs `work` in a read-only transaction that sees one consistent snapshot.
+  virtual Status read(const std::function<Status(Session&)>& work) = 0;
+
+  // Typed helpers over write()/read() for work that produces a value.
+  template <class T>
+  Result<T> write_value(const std::function<Result<T>(Session&)>& work);
+  template <class T>
+  Result<T> read_value(const std::function<Result<T>(Session&)>& work);
+};
+
+// Opens a database by URL: "sqlite:PATH" (the file and its folder are created when missing)
+// or "postgresql://..." / "postgres://..." (a libpq connection URI). An unknown scheme is an
+// invalid_argument error naming "database".
+Result<std::unique_ptr<Database>> open_database(const std::string& url);
+
+template <class T>
+Result<T> Database::write_value(const std::function<Result<T>(Session&)>& work) {
+  std::optional<T> out;
+  SHEQU_TRY(write([&](Session& session) -> Status {
+    auto result = work(session);
+    if (!result) return std::move(result).error();
+    out = std::move(result).value();
+    return {};
+  }));
+  return std::move(*out);
+}
+
+template <class T>
+Result<T> Database::read_value(const std::function<Result<T>(Session&)>& work) {
+  std::optional<T> out;
+  SHEQU_TRY(read([&](Session& session) -> Status {
+    auto result = work(session);
+    if (!result) return std::move(result).error();
+    out = std::move(result).value();
+    return {};
+  }));
+  return std::move(*out);
+}
+
+}  // namespace shequ::storage

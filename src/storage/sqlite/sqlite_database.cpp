@@ -1,0 +1,272 @@
+#include "storage/sqlite/sqlite_database.hpp"
+
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <mutex>
+#include <unordered_map>
+#include <utility>
+
+#include <fmt/format.h>
+
+namespace shequ::storage {
+
+namespace {
+
+constexpr int kBusyTimeoutMs = 10'000;
+
+Error sqlite_error(sqlite3* db, int rc, std::string_view sql) {
+  const std::string detail =
+      fmt::format("sqlite: {} ({}) in: {}", db ? sqlite3_errmsg(db) : sqlite3_errstr(rc), rc,
+                  sql.substr(0, 200));
+  switch (rc & 0xFF) {
+    case SQLITE_CONSTRAINT: {
+      Error e = Error::conflict({"数据与已有记录冲突", "the data conflicts with an existing record"});
+      e.internal_detail = detail;
+      return e;
+    }
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_CANTOPEN:
+    case SQLITE_FULL:
+    case SQLITE_IOERR: return Error::unavailable(detail);
+    default: return Error::internal(detail);
+  }
+}
+
+// One sqlite3 handle and its prepared statements. Used by one thread at a time.
+class Connection {
+ public:
+  Connection(sqlite3* db) : db_(db) {}
+  ~Connection() {
+    for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+    sqlite3_close_v2(db_);
+  }
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  sqlite3* handle() const { return db_; }
+
+  // Returns a reset statement from the cache, preparing it on first use.
+  Result<sqlite3_stmt*> prepare(std::string_view sql) {
+    std::string key(sql);
+    if (auto it = statements_.find(key); it != statements_.end()) return it->second;
+    sqlite3_stmt* stmt = nullptr;
+    const char* tail = nullptr;
+    const int rc = sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &stmt, &tail);
+    if (rc != SQLITE_OK) return sqlite_error(db_, rc, sql);
+    if (stmt == nullptr) return Error::internal("sqlite: empty statement");
+    statements_.emplace(std::move(key), stmt);
+    return stmt;
+  }
+
+  Status exec(std::string_view sql) {
+    char* message = nullptr;
+    const int rc = sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &message);
+    if (rc == SQLITE_OK) return {};
+    std::string detail = message ? message : sqlite3_errstr(rc);
+    sqlite3_free(message);
+    Error error = sqlite_error(nullptr, rc, sql);
+    error.internal_detail = fmt::format("sqlite: {} in: {}", detail, sql.substr(0, 200));
+    return error;
+  }
+
+ private:
+  sqlite3* db_;
+  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+};
+
+Result<std::unique_ptr<Connection>> open_connection(const std::string& path, bool read_only) {
+  sqlite3* db = nullptr;
+  const int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                    SQLITE_OPEN_NOMUTEX;
+  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  auto connection = std::make_unique<Connection>(db);
+  if (rc != SQLITE_OK) {
+    return Error::unavailable(fmt::format("sqlite: cannot open {}: {}", path, sqlite3_errstr(rc)));
+  }
+  sqlite3_extended_result_codes(db, 1);
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  if (read_only) {
+    SHEQU_TRY(connection->exec("PRAGMA query_only = ON"));
+  } else {
+    // WAL lets readers run beside the writer; FULL syncs the WAL on every commit, so an
+    // acknowledged write survives a crash or power loss.
+    SHEQU_TRY(connection->exec("PRAGMA journal_mode = WAL"));
+    SHEQU_TRY(connection->exec("PRAGMA synchronous = FULL"));
+  }
+  SHEQU_TRY(connection->exec("PRAGMA foreign_keys = ON"));
+  return connection;
+}
+
+class SqliteSession final : public Session {
+ public:
+  explicit SqliteSession(Connection& connection) : connection_(connection) {}
+
+  Result<Rows> query(std::string_view sql, std::span<const Value> params) override {
+    Rows rows;
+    SHEQU_TRY(run(sql, params, [&](sqlite3_stmt* stmt) -> Status {
+      rows.push_back(read_row(stmt));
+      return {};
+    }));
+    return rows;
+  }
+
+  Result<int64_t> execute(std::string_view sql, std::span<const Value> params) override {
+    SHEQU_TRY(run(sql, params, [](sqlite3_stmt*) -> Status { return {}; }));
+    return static_cast<int64_t>(sqlite3_changes64(connection_.handle()));
+  }
+
+  Status for_each(std::string_view sql, std::span<const Value> params,
+                  const std::function<Status(const Row&)>& on_row) override {
+    return run(sql, params, [&](sqlite3_stmt* stmt) { return on_row(read_row(stmt)); });
+  }
+
+  Status execute_script(std::string_view sql) override { return connection_.exec(sql); }
+
+  Dialect dialect() const override { return Dialect::sqlite; }
+
+ private:
+  static Row read_row(sqlite3_stmt* stmt) {
+    const int columns = sqlite3_column_count(stmt);
+    std::vector<Value> values;
+    values.reserve(columns);
+    for (int c = 0; c < columns; ++c) {
+      switch (sqlite3_column_type(stmt, c)) {
+        case SQLITE_INTEGER: values.emplace_back(int64_t{sqlite3_column_int64(stmt, c)}); break;
+        case SQLITE_FLOAT: values.emplace_back(sqlite3_column_double(stmt, c)); break;
+        case SQLITE_NULL: values.emplace_back(nullptr); break;
+        case SQLITE_BLOB: {
+          const auto* data = static_cast<const char*>(sqlite3_column_blob(stmt, c));
+          values.emplace_back(std::string(data ? data : "", sqlite3_column_bytes(stmt, c)));
+          break;
+        }
+        default: {
+          const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+          values.emplace_back(std::string(data ? data : "", sqlite3_column_bytes(stmt, c)));
+        }
+      }
+    }
+    return Row(std::move(values));
+  }
+
+  template <class OnRow>
+  Status run(std::string_view sql, std::span<const Value> params, OnRow&& on_row) {
+    SHEQU_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, connection_.prepare(sql));
+    // Leave the cached statement reset and unbound whatever happens below.
+    struct Reset {
+      sqlite3_stmt* stmt;
+      ~Reset() {
+        sqlite3_reset(stmt);
+        sqlite3_clear_bindings(stmt);
+      }
+    } reset{stmt};
+    if (static_cast<std::size_t>(sqlite3_bind_parameter_count(stmt)) != params.size()) {
+      return Error::internal(fmt::format("sqlite: statement takes {} parameters, {} given: {}",
+                                         sqlite3_bind_parameter_count(stmt), params.size(),
+                                         sql.substr(0, 200)));
+    }
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      const std::string name = fmt::format("${}", i + 1);
+      const int index = sqlite3_bind_parameter_index(stmt, name.c_str());
+      if (index == 0) {
+        return Error::internal(fmt::format("sqlite: no parameter {} in: {}", name, sql.substr(0, 200)));
+      }
+      int rc = SQLITE_OK;
+      if (const auto* i64 = std::get_if<int64_t>(&params[i])) {
+        rc = sqlite3_bind_int64(stmt, index, *i64);
+      } else if (const auto* d = std::get_if<double>(&params[i])) {
+        rc = sqlite3_bind_double(stmt, index, *d);
+      } else if (const auto* s = std::get_if<std::string>(&params[i])) {
+        rc = sqlite3_bind_text64(stmt, index, s->data(), s->size(), SQLITE_STATIC, SQLITE_UTF8);
+      } else {
+        rc = sqlite3_bind_null(stmt, index);
+      }
+      if (rc != SQLITE_OK) return sqlite_error(connection_.handle(), rc, sql);
+    }
+    for (;;) {
+      const int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) return {};
+      if (rc != SQLITE_ROW) return sqlite_error(connection_.handle(), rc, sql);
+      SHEQU_TRY(on_row(stmt));
+    }
+  }
+
+  Connection& connection_;
+};
+
+class SqliteDatabase final : public Database {
+ public:
+  SqliteDatabase(std::string path, std::unique_ptr<Connection> writer)
+      : path_(std::move(path)), writer_(std::move(writer)) {}
+
+  Dialect dialect() const override { return Dialect::sqlite; }
+  std::string describe() const override { return "sqlite:" + path_; }
+
+  Status write(const std::function<Status(Session&)>& work) override {
+    std::lock_guard lock(write_mutex_);
+    // IMMEDIATE takes the write lock up front, so a transaction never fails half-way on it.
+    return run_transaction(*writer_, "BEGIN IMMEDIATE", work);
+  }
+
+  Status read(const std::function<Status(Session&)>& work) override {
+    SHEQU_ASSIGN_OR_RETURN(std::unique_ptr<Connection> reader, take_reader());
+    Status status = run_transaction(*reader, "BEGIN", work);
+    give_back(std::move(reader));
+    return status;
+  }
+
+ private:
+  static Status run_transaction(Connection& connection, std::string_view begin,
+                                const std::function<Status(Session&)>& work) {
+    SHEQU_TRY(connection.exec(begin));
+    SqliteSession session(connection);
+    Status status = work(session);
+    if (status) status = connection.exec("COMMIT");
+    if (!status) {
+      // Nothing of a failed unit of work stays; a failed rollback means the connection is
+      // unusable, which the next BEGIN reports.
+      (void)connection.exec("ROLLBACK");
+    }
+    return status;
+  }
+
+  Result<std::unique_ptr<Connection>> take_reader() {
+    {
+      std::lock_guard lock(pool_mutex_);
+      if (!idle_readers_.empty()) {
+        auto reader = std::move(idle_readers_.back());
+        idle_readers_.pop_back();
+        return reader;
+      }
+    }
+    return open_connection(path_, /*read_only=*/true);
+  }
+
+  void give_back(std::unique_ptr<Connection> reader) {
+    std::lock_guard lock(pool_mutex_);
+    idle_readers_.push_back(std::move(reader));
+  }
+
+  std::string path_;
+  std::mutex write_mutex_;
+  std::unique_ptr<Connection> writer_;
+  std::mutex pool_mutex_;
+  std::vector<std::unique_ptr<Connection>> idle_readers_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Database>> open_sqlite_database(const std::string& path) {
+  std::error_code ec;
+  const auto parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  if (ec) {
+    return Error::unavailable(fmt::format("cannot create folder {}: {}", parent.string(), ec.message()));
+  }
+  SHEQU_ASSIGN_OR_RETURN(auto writer, open_connection(path, /*read_only=*/false));
+  return std::unique_ptr<Database>(std::make_unique<SqliteDatabase>(path, std::move(writer)));
+}
+
+}  // namespace shequ::storage
