@@ -10,7 +10,8 @@
 namespace shequ::storage {
 
 // Connects to the server named by the libpq URI `url` ("postgresql://user@host:port/db").
-// Fails with ErrorCode::unavailable when the server cannot be reached.
+// Fails with ErrorCode::unavailable when the server cannot be reached, and with invalid_argument
+// (field "database") when libpq cannot parse the URL.
 Result<std::unique_ptr<Database>> open_postgres_database(const std::string& url);
 
 }  // namespace shequ::storage
