@@ -1,0 +1,506 @@
+// The storage contract, checked on every backend: what a caller of storage::Database can rely on,
+// whichever database the deployment runs on.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <limits>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "storage/database.hpp"
+#include "storage/migrations.hpp"
+#include "support/test_database.hpp"
+
+namespace shequ::storage {
+namespace {
+
+using namespace std::string_literals;
+using shequ::testing::all_backends;
+using shequ::testing::Backend;
+using shequ::testing::backend_name;
+using shequ::testing::TestDatabase;
+
+const Text kConflict{"数据与已有记录冲突", "the data conflicts with an existing record"};
+
+// "ok", or the error's code, message and detail, for assertion messages.
+template <class R>
+std::string explain(const R& result) {
+  if (result.ok()) return "ok";
+  const Error& e = result.error();
+  return fmt::format("{}: {} [{}]", error_code_name(e.code), e.message.en, e.internal_detail);
+}
+
+class DatabaseContractTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override { test_ = TestDatabase::create(GetParam()); }
+
+  Database& db() { return test_->db(); }
+
+  // Runs DDL, with the migration placeholders rendered for the backend; throws on failure.
+  void create(const std::string& sql) {
+    const std::string rendered = render_migration_sql(sql, db().dialect());
+    const Status status = db().write([&](Session& s) { return s.execute_script(rendered); });
+    if (!status) throw std::runtime_error("cannot create tables: " + explain(status));
+  }
+
+  // Runs one statement in a write transaction of its own.
+  Status write(std::string_view sql, const std::vector<Value>& params = {}) {
+    return db().write([&](Session& s) -> Status {
+      SHEQU_TRY(s.execute(sql, params));
+      return {};
+    });
+  }
+
+  // The rows of one query, read in a read transaction of its own.
+  Rows rows(std::string_view sql, const std::vector<Value>& params = {}) {
+    auto result = db().read_value<Rows>([&](Session& s) { return s.query(sql, params); });
+    EXPECT_TRUE(result) << sql << ": " << explain(result);
+    return result ? std::move(result).value() : Rows{};
+  }
+
+  // The first column of the first row of one query.
+  Value single(std::string_view sql, const std::vector<Value>& params = {}) {
+    const Rows result = rows(sql, params);
+    if (result.empty()) {
+      ADD_FAILURE() << "no row from " << sql;
+      return nullptr;
+    }
+    return result.front().value(0);
+  }
+
+  std::unique_ptr<TestDatabase> test_;
+};
+
+TEST_P(DatabaseContractTest, ValuesRoundTripExactly) {
+  // Column names below come from this table only; values are always parameters.
+  create(
+      "CREATE TABLE v (k BIGINT PRIMARY KEY, i BIGINT, d DOUBLE PRECISION, s TEXT, b BOOLEAN,"
+      " bin @BLOB@)");
+  struct Case {
+    const char* name;
+    const char* column;
+    Value value;
+  };
+  const std::vector<Case> cases = {
+      {"smallest int64", "i", std::numeric_limits<int64_t>::min()},
+      {"largest int64", "i", std::numeric_limits<int64_t>::max()},
+      {"negative integer", "i", int64_t{-42}},
+      {"zero", "i", int64_t{0}},
+      {"decimal fraction", "d", 0.1},
+      {"negative double", "d", -2.5},
+      {"pi to the last bit", "d", 3.141592653589793},
+      {"largest double", "d", std::numeric_limits<double>::max()},
+      {"smallest subnormal double", "d", std::numeric_limits<double>::denorm_min()},
+      {"infinity", "d", std::numeric_limits<double>::infinity()},
+      {"minus infinity", "d", -std::numeric_limits<double>::infinity()},
+      {"Chinese text", "s", "甘肃省兰州市城关区东岗西路街道社区服务中心"s},
+      {"text beyond the BMP", "s", "老人 👵🏻 助餐"s},
+      {"empty text", "s", ""s},
+      {"quotes and backslashes", "s", R"(it's a "quote", \ and \x41 and $1)"s},
+      {"boolean true", "b", int64_t{1}},
+      {"boolean false", "b", int64_t{0}},
+      {"binary bytes", "bin", "\0\x01\xff\\x41'\"\n"s},
+      {"empty binary", "bin", ""s},
+      {"NULL integer", "i", nullptr},
+      {"NULL double", "d", nullptr},
+      {"NULL text", "s", nullptr},
+      {"NULL boolean", "b", nullptr},
+      {"NULL binary", "bin", nullptr},
+  };
+  for (std::size_t k = 0; k < cases.size(); ++k) {
+    const Case& c = cases[k];
+    SCOPED_TRACE(c.name);
+    const Status inserted = write(fmt::format("INSERT INTO v (k, {}) VALUES ($1, $2)", c.column),
+                                  {static_cast<int64_t>(k), c.value});
+    ASSERT_TRUE(inserted) << explain(inserted);
+    EXPECT_EQ(
+        single(fmt::format("SELECT {} FROM v WHERE k = $1", c.column), {static_cast<int64_t>(k)}),
+        c.value);
+  }
+}
+
+TEST_P(DatabaseContractTest, ParametersAreBoundNotSpliced) {
+  create("CREATE TABLE t (s TEXT)");
+  const std::string hostile = "'); DROP TABLE t; --";
+  const Status inserted = write("INSERT INTO t (s) VALUES ($1)", {hostile});
+  ASSERT_TRUE(inserted) << explain(inserted);
+  const Rows found = rows("SELECT s FROM t WHERE s = $1", {hostile});
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].text(0), hostile);
+  EXPECT_EQ(single("SELECT count(*) FROM t"), Value{int64_t{1}});
+}
+
+TEST_P(DatabaseContractTest, WorkThatFailsLeavesNothingBehind) {
+  create("CREATE TABLE t (id BIGINT PRIMARY KEY, name TEXT)");
+  const std::string insert = "INSERT INTO t (id, name) VALUES ($1, $2)";
+  const Status status = db().write([&](Session& s) -> Status {
+    SHEQU_TRY(s.execute(insert, std::vector<Value>{int64_t{1}, "甲"s}));
+    return Error::invalid("name", {"名称无效", "the name is invalid"});
+  });
+  ASSERT_FALSE(status);
+  EXPECT_EQ(status.error().code, ErrorCode::invalid_argument);  // the work's error, unchanged
+  ASSERT_EQ(status.error().details.size(), 1u);
+  EXPECT_EQ(status.error().details[0].field, "name");
+  EXPECT_EQ(single("SELECT count(*) FROM t"), Value{int64_t{0}});
+
+  // The same statement works in the next transaction.
+  const Status again = write(insert, {int64_t{1}, "甲"s});
+  EXPECT_TRUE(again) << explain(again);
+  EXPECT_EQ(single("SELECT name FROM t WHERE id = 1"), Value{"甲"s});
+}
+
+TEST_P(DatabaseContractTest, ConstraintViolationsAreConflictsAndRollBack) {
+  create(
+      "CREATE TABLE parent (id BIGINT PRIMARY KEY);"
+      "CREATE TABLE child (id BIGINT PRIMARY KEY,"
+      " parent_id BIGINT NOT NULL REFERENCES parent (id),"
+      " qty BIGINT NOT NULL CHECK (qty >= 0),"
+      " code TEXT UNIQUE)");
+  ASSERT_TRUE(write("INSERT INTO parent (id) VALUES (1)"));
+  ASSERT_TRUE(write("INSERT INTO child (id, parent_id, qty, code) VALUES (1, 1, 0, 'A')"));
+  struct Case {
+    const char* name;
+    std::vector<Value> child;  // id, parent_id, qty, code
+  };
+  const std::vector<Case> cases = {
+      {"duplicate primary key", {int64_t{1}, int64_t{1}, int64_t{0}, "B"s}},
+      {"duplicate unique value", {int64_t{2}, int64_t{1}, int64_t{0}, "A"s}},
+      {"missing parent (foreign key)", {int64_t{3}, int64_t{99}, int64_t{0}, "C"s}},
+      {"check constraint", {int64_t{4}, int64_t{1}, int64_t{-1}, "D"s}},
+      {"NOT NULL", {int64_t{5}, nullptr, int64_t{0}, "E"s}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    const Status status = db().write([&](Session& s) -> Status {
+      // Written first, so that a rollback that missed it makes the next case fail differently.
+      SHEQU_TRY(s.execute("INSERT INTO parent (id) VALUES ($1)", std::vector<Value>{int64_t{100}}));
+      SHEQU_TRY(s.execute("INSERT INTO child (id, parent_id, qty, code) VALUES ($1, $2, $3, $4)",
+                          c.child));
+      return {};
+    });
+    ASSERT_FALSE(status);
+    EXPECT_EQ(status.error().code, ErrorCode::conflict) << explain(status);
+    EXPECT_EQ(status.error().message, kConflict);  // the server's words stay out of the message
+    EXPECT_FALSE(status.error().internal_detail.empty());
+  }
+  EXPECT_EQ(single("SELECT count(*) FROM parent"), Value{int64_t{1}});
+  EXPECT_EQ(single("SELECT count(*) FROM child"), Value{int64_t{1}});
+}
+
+TEST_P(DatabaseContractTest, ExecuteReturnsTheNumberOfRowsChanged) {
+  create("CREATE TABLE t (id BIGINT PRIMARY KEY, grp TEXT)");
+  struct Step {
+    const char* sql;
+    std::vector<Value> params;
+    int64_t changed;
+  };
+  const std::vector<Step> steps = {
+      {"INSERT INTO t (id, grp) VALUES ($1, $2)", {int64_t{1}, "a"s}, 1},
+      {"INSERT INTO t (id, grp) VALUES ($1, $2), ($3, $4)",
+       {int64_t{2}, "a"s, int64_t{3}, "b"s},
+       2},
+      {"UPDATE t SET grp = $1 WHERE grp = $2", {"c"s, "a"s}, 2},
+      {"UPDATE t SET grp = $1 WHERE id = $2", {"x"s, int64_t{99}}, 0},
+      {"DELETE FROM t WHERE grp = $1", {"c"s}, 2},
+      {"DELETE FROM t", {}, 1},
+  };
+  const Status status = db().write([&](Session& s) -> Status {
+    for (const Step& step : steps) {
+      SCOPED_TRACE(step.sql);
+      SHEQU_ASSIGN_OR_RETURN(int64_t changed, s.execute(step.sql, step.params));
+      EXPECT_EQ(changed, step.changed);
+    }
+    return {};
+  });
+  EXPECT_TRUE(status) << explain(status);
+}
+
+TEST_P(DatabaseContractTest, QueryOneGivesTheFirstRowOrNothing) {
+  create("CREATE TABLE t (id BIGINT PRIMARY KEY)");
+  ASSERT_TRUE(write("INSERT INTO t (id) VALUES (1), (2)"));
+  const Status status = db().read([](Session& s) -> Status {
+    SHEQU_ASSIGN_OR_RETURN(std::optional<Row> none,
+                           s.query_one("SELECT id FROM t WHERE id = $1", std::vector<Value>{99}));
+    EXPECT_FALSE(none.has_value());
+    SHEQU_ASSIGN_OR_RETURN(std::optional<Row> first, s.query_one("SELECT id FROM t ORDER BY id"));
+    EXPECT_EQ(first.value().integer(0), 1);
+    return {};
+  });
+  EXPECT_TRUE(status) << explain(status);
+}
+
+TEST_P(DatabaseContractTest, InsertReturningGivesTheGeneratedId) {
+  create("CREATE TABLE item (id @AUTO_ID@, name TEXT NOT NULL)");
+  auto ids = db().write_value<std::vector<int64_t>>([](Session& s) -> Result<std::vector<int64_t>> {
+    std::vector<int64_t> out;
+    for (const std::string name : {"甲", "乙"}) {
+      SHEQU_ASSIGN_OR_RETURN(std::optional<Row> row,
+                             s.query_one("INSERT INTO item (name) VALUES ($1) RETURNING id",
+                                         std::vector<Value>{name}));
+      out.push_back(row.value().integer(0));
+    }
+    return out;
+  });
+  ASSERT_TRUE(ids) << explain(ids);
+  EXPECT_EQ(*ids, (std::vector<int64_t>{1, 2}));
+  EXPECT_EQ(single("SELECT name FROM item WHERE id = $1", {int64_t{2}}), Value{"乙"s});
+}
+
+TEST_P(DatabaseContractTest, ForEachStreamsRowsAndStopsAtTheFirstError) {
+  create("CREATE TABLE t (id BIGINT PRIMARY KEY)");
+  ASSERT_TRUE(db().write([](Session& s) -> Status {
+    for (int64_t id = 1; id <= 100; ++id) {
+      SHEQU_TRY(s.execute("INSERT INTO t (id) VALUES ($1)", std::vector<Value>{id}));
+    }
+    return {};
+  }));
+
+  std::vector<int64_t> seen;
+  const Status all = db().read([&](Session& s) {
+    return s.for_each("SELECT id FROM t WHERE id > $1 ORDER BY id", std::vector<Value>{0},
+                      [&](const Row& row) -> Status {
+                        seen.push_back(row.integer(0));
+                        return {};
+                      });
+  });
+  ASSERT_TRUE(all) << explain(all);
+  ASSERT_EQ(seen.size(), 100u);
+  EXPECT_EQ(seen.front(), 1);
+  EXPECT_EQ(seen.back(), 100);
+
+  int calls = 0;
+  int rows_after = 0;
+  Status stopped;
+  const Status rest = db().read([&](Session& s) -> Status {
+    stopped = s.for_each("SELECT id FROM t ORDER BY id", {}, [&](const Row&) -> Status {
+      if (++calls == 10) return Error::not_found({"够了", "enough"});
+      return {};
+    });
+    // The work may carry on in the same transaction after stopping a stream, even with the
+    // same statement.
+    return s.for_each("SELECT id FROM t ORDER BY id", {}, [&](const Row&) -> Status {
+      ++rows_after;
+      return {};
+    });
+  });
+  ASSERT_FALSE(stopped);
+  EXPECT_EQ(stopped.error().code, ErrorCode::not_found);
+  EXPECT_EQ(calls, 10);
+  EXPECT_TRUE(rest) << explain(rest);
+  EXPECT_EQ(rows_after, 100);
+}
+
+TEST_P(DatabaseContractTest, MigrateAppliesTheShippedMigrationsOnce) {
+  const std::vector<Migration>& shipped = embedded_migrations();
+  ASSERT_FALSE(shipped.empty());
+  std::vector<int> versions;
+  for (const Migration& m : shipped) versions.push_back(m.version);
+
+  auto first = migrate(db(), shipped);
+  ASSERT_TRUE(first) << explain(first);
+  EXPECT_EQ(first->applied, versions);
+  EXPECT_EQ(first->current_version, versions.back());
+
+  auto second = migrate(db(), shipped);
+  ASSERT_TRUE(second) << explain(second);
+  EXPECT_TRUE(second->applied.empty());
+  EXPECT_EQ(second->current_version, versions.back());
+
+  auto pending = pending_migrations(db(), shipped);
+  ASSERT_TRUE(pending) << explain(pending);
+  EXPECT_TRUE(pending->empty());
+  EXPECT_EQ(single("SELECT count(*) FROM org_unit"), Value{int64_t{0}});
+}
+
+TEST_P(DatabaseContractTest, MigrateRefusesADatabaseNewerThanTheBinary) {
+  ASSERT_TRUE(migrate(db(), embedded_migrations()));
+  ASSERT_TRUE(write("INSERT INTO schema_migration (version, name, applied_at) VALUES ($1, $2, $3)",
+                    {int64_t{9999}, "9999_from_the_future"s, "2030-01-01T00:00:00.000Z"s}));
+  auto refused = migrate(db(), embedded_migrations());
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::conflict);
+}
+
+TEST_P(DatabaseContractTest, ConcurrentWritesAreAllCounted) {
+  create("CREATE TABLE c (id BIGINT PRIMARY KEY, n BIGINT NOT NULL)");
+  ASSERT_TRUE(write("INSERT INTO c (id, n) VALUES (1, 0)"));
+  constexpr int kThreads = 8;
+  constexpr int kWritesPerThread = 50;
+  std::mutex mutex;
+  std::vector<std::string> failures;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < kWritesPerThread; ++i) {
+        // A single UPDATE is atomic under READ COMMITTED as well: no increment is lost.
+        const Status status = write("UPDATE c SET n = n + 1 WHERE id = 1");
+        if (!status) {
+          std::lock_guard lock(mutex);
+          failures.push_back(explain(status));
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_TRUE(failures.empty()) << failures.size() << " failed, first: " << failures.front();
+  EXPECT_EQ(single("SELECT n FROM c WHERE id = 1"), Value{int64_t{kThreads * kWritesPerThread}});
+}
+
+TEST_P(DatabaseContractTest, ReadSeesOneSnapshot) {
+  create("CREATE TABLE c (id BIGINT PRIMARY KEY, n BIGINT NOT NULL)");
+  ASSERT_TRUE(write("INSERT INTO c (id, n) VALUES (1, 0)"));
+  std::vector<Value> seen;
+  const Status status = db().read([&](Session& s) -> Status {
+    SHEQU_ASSIGN_OR_RETURN(std::optional<Row> before, s.query_one("SELECT n FROM c WHERE id = 1"));
+    seen.push_back(before.value().value(0));
+    // Another transaction commits a change while this one is open.
+    SHEQU_TRY(write("UPDATE c SET n = 1 WHERE id = 1"));
+    SHEQU_ASSIGN_OR_RETURN(std::optional<Row> after, s.query_one("SELECT n FROM c WHERE id = 1"));
+    seen.push_back(after.value().value(0));
+    return {};
+  });
+  ASSERT_TRUE(status) << explain(status);
+  EXPECT_EQ(seen, (std::vector<Value>{int64_t{0}, int64_t{0}}));
+  EXPECT_EQ(single("SELECT n FROM c WHERE id = 1"), Value{int64_t{1}});
+}
+
+TEST_P(DatabaseContractTest, ReadRefusesToWrite) {
+  create("CREATE TABLE t (id BIGINT PRIMARY KEY)");
+  const Status status = db().read([](Session& s) -> Status {
+    SHEQU_TRY(s.execute("INSERT INTO t (id) VALUES (1)"));
+    return {};
+  });
+  ASSERT_FALSE(status);
+  EXPECT_EQ(status.error().code, ErrorCode::internal);
+  EXPECT_EQ(single("SELECT count(*) FROM t"), Value{int64_t{0}});
+}
+
+TEST_P(DatabaseContractTest, AcknowledgedWriteIsSeenByANewlyOpenedDatabase) {
+  create("CREATE TABLE t (id BIGINT PRIMARY KEY)");
+  ASSERT_TRUE(write("INSERT INTO t (id) VALUES (7)"));
+  auto second = open_database(test_->url());
+  ASSERT_TRUE(second) << explain(second);
+  auto found = (*second)->read_value<Rows>([](Session& s) { return s.query("SELECT id FROM t"); });
+  ASSERT_TRUE(found) << explain(found);
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ((*found)[0].integer(0), 7);
+}
+
+TEST_P(DatabaseContractTest, DescribeNamesTheDatabaseWithoutItsPassword) {
+  EXPECT_EQ(db().dialect(), GetParam() == Backend::sqlite ? Dialect::sqlite : Dialect::postgres);
+  if (GetParam() == Backend::sqlite) {
+    EXPECT_EQ(db().describe(), test_->url());
+    return;
+  }
+  // The test server trusts loopback connections, so any password opens it.
+  const std::string url = test_->url();  // postgresql://user@host:port/db?options=...
+  const std::size_t at = url.find('@');
+  ASSERT_NE(at, std::string::npos) << url;
+  const std::vector<std::string> with_password = {
+      url.substr(0, at) + ":s3cret" + url.substr(at),
+      url + "&password=s3cret",
+  };
+  for (const std::string& secret_url : with_password) {
+    auto opened = open_database(secret_url);
+    ASSERT_TRUE(opened) << explain(opened);
+    EXPECT_EQ((*opened)->describe(), url);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, DatabaseContractTest, ::testing::ValuesIn(all_backends()),
+                         [](const auto& info) { return backend_name(info.param); });
+
+TEST(OpenDatabaseTest, RejectsAnUnknownScheme) {
+  auto opened = open_database("mysql://x");
+  ASSERT_FALSE(opened);
+  EXPECT_EQ(opened.error().code, ErrorCode::invalid_argument);
+  ASSERT_EQ(opened.error().details.size(), 1u);
+  EXPECT_EQ(opened.error().details[0].field, "database");
+}
+
+TEST(OpenDatabaseTest, RejectsAMalformedPostgresUrl) {
+  auto opened = open_database("postgresql://127.0.0.1:5432/x?no_such_setting=1");
+  ASSERT_FALSE(opened);
+  EXPECT_EQ(opened.error().code, ErrorCode::invalid_argument);
+}
+
+TEST(OpenDatabaseTest, ReportsAnUnreachablePostgresAsUnavailable) {
+  auto opened = open_database("postgresql://postgres:s3cret@127.0.0.1:1/x");
+  ASSERT_FALSE(opened);
+  EXPECT_EQ(opened.error().code, ErrorCode::unavailable) << explain(opened);
+  EXPECT_EQ(opened.error().internal_detail.find("s3cret"), std::string::npos)
+      << opened.error().internal_detail;
+}
+
+TEST(PostgresDatabaseTest, ReplacesAPooledConnectionTheServerClosed) {
+  auto test = TestDatabase::create(Backend::postgres);
+  const auto backend_pid = [&]() {
+    return test->db().read_value<int64_t>([](Session& s) -> Result<int64_t> {
+      SHEQU_ASSIGN_OR_RETURN(std::optional<Row> row, s.query_one("SELECT pg_backend_pid()"));
+      return row.value().integer(0);
+    });
+  };
+  auto before = backend_pid();
+  ASSERT_TRUE(before) << explain(before);
+
+  // As a server restart or an idle timeout would, end the pooled connection's backend.
+  auto admin = open_database(test->url());
+  ASSERT_TRUE(admin) << explain(admin);
+  const Status terminated = (*admin)->write([&](Session& s) -> Status {
+    SHEQU_ASSIGN_OR_RETURN(
+        std::optional<Row> row,
+        s.query_one("SELECT pg_terminate_backend($1, 5000)", std::vector<Value>{*before}));
+    EXPECT_EQ(row.value().integer(0), 1);
+    return {};
+  });
+  ASSERT_TRUE(terminated) << explain(terminated);
+
+  auto after = backend_pid();
+  ASSERT_TRUE(after) << explain(after);
+  EXPECT_NE(*after, *before);
+}
+
+TEST(PostgresDatabaseTest, ReportsALostConnectionAsUnavailableAndRecovers) {
+  auto test = TestDatabase::create(Backend::postgres);
+  const Status lost = test->db().write([](Session& s) -> Status {
+    SHEQU_TRY(s.query("SELECT pg_terminate_backend(pg_backend_pid())"));
+    return {};
+  });
+  ASSERT_FALSE(lost);
+  EXPECT_EQ(lost.error().code, ErrorCode::unavailable) << explain(lost);
+  const Status next = test->db().read([](Session& s) -> Status {
+    SHEQU_TRY(s.query("SELECT 1"));
+    return {};
+  });
+  EXPECT_TRUE(next) << explain(next);
+}
+
+// Unlike SQLite, PostgreSQL aborts the whole transaction when one statement fails; work that
+// carries on regardless must not be told that its writes were committed.
+TEST(PostgresDatabaseTest, ReportsACommitTheServerTurnedIntoARollback) {
+  auto test = TestDatabase::create(Backend::postgres);
+  Database& db = test->db();
+  ASSERT_TRUE(db.write(
+      [](Session& s) { return s.execute_script("CREATE TABLE t (id BIGINT PRIMARY KEY)"); }));
+  const Status status = db.write([](Session& s) -> Status {
+    SHEQU_TRY(s.execute("INSERT INTO t (id) VALUES (1)"));
+    (void)s.execute("INSERT INTO t (id) VALUES (1)");  // a conflict, ignored
+    return {};
+  });
+  ASSERT_FALSE(status);
+  EXPECT_EQ(status.error().code, ErrorCode::internal);
+  auto count = db.read_value<int64_t>([](Session& s) -> Result<int64_t> {
+    SHEQU_ASSIGN_OR_RETURN(std::optional<Row> row, s.query_one("SELECT count(*) FROM t"));
+    return row.value().integer(0);
+  });
+  ASSERT_TRUE(count) << explain(count);
+  EXPECT_EQ(*count, 0);
+}
+
+}  // namespace
+}  // namespace shequ::storage
