@@ -43,9 +43,10 @@ bool is_valid_date(std::string_view text) {
 }
 
 TimePoint parse_date(std::string_view text) {
-  const year_month_day ymd{std::chrono::year(static_cast<int>(*parse_decimal(text.substr(0, 4)))),
-                           std::chrono::month(static_cast<unsigned>(*parse_decimal(text.substr(5, 2)))),
-                           std::chrono::day(static_cast<unsigned>(*parse_decimal(text.substr(8, 2))))};
+  const year_month_day ymd{
+      std::chrono::year(static_cast<int>(*parse_decimal(text.substr(0, 4)))),
+      std::chrono::month(static_cast<unsigned>(*parse_decimal(text.substr(5, 2)))),
+      std::chrono::day(static_cast<unsigned>(*parse_decimal(text.substr(8, 2))))};
   return std::chrono::sys_days{ymd};
 }
 

@@ -6,17 +6,28 @@ namespace shequ {
 
 std::string_view error_code_name(ErrorCode code) {
   switch (code) {
-    case ErrorCode::invalid_argument: return "invalid_argument";
-    case ErrorCode::not_found: return "not_found";
-    case ErrorCode::conflict: return "conflict";
-    case ErrorCode::unauthenticated: return "unauthenticated";
-    case ErrorCode::forbidden: return "forbidden";
-    case ErrorCode::too_large: return "too_large";
-    case ErrorCode::rate_limited: return "rate_limited";
-    case ErrorCode::unavailable: return "unavailable";
-    case ErrorCode::internal: return "internal";
-    case ErrorCode::method_not_allowed: return "method_not_allowed";
-    case ErrorCode::unsupported_media_type: return "unsupported_media_type";
+    case ErrorCode::invalid_argument:
+      return "invalid_argument";
+    case ErrorCode::not_found:
+      return "not_found";
+    case ErrorCode::conflict:
+      return "conflict";
+    case ErrorCode::unauthenticated:
+      return "unauthenticated";
+    case ErrorCode::forbidden:
+      return "forbidden";
+    case ErrorCode::too_large:
+      return "too_large";
+    case ErrorCode::rate_limited:
+      return "rate_limited";
+    case ErrorCode::unavailable:
+      return "unavailable";
+    case ErrorCode::internal:
+      return "internal";
+    case ErrorCode::method_not_allowed:
+      return "method_not_allowed";
+    case ErrorCode::unsupported_media_type:
+      return "unsupported_media_type";
   }
   return "internal";
 }
@@ -36,9 +47,13 @@ Error Error::not_found(Text what) {
   return Error{ErrorCode::not_found, std::move(what), {}, {}};
 }
 
-Error Error::conflict(Text why) { return Error{ErrorCode::conflict, std::move(why), {}, {}}; }
+Error Error::conflict(Text why) {
+  return Error{ErrorCode::conflict, std::move(why), {}, {}};
+}
 
-Error Error::too_large(Text why) { return Error{ErrorCode::too_large, std::move(why), {}, {}}; }
+Error Error::too_large(Text why) {
+  return Error{ErrorCode::too_large, std::move(why), {}, {}};
+}
 
 Error Error::unavailable(std::string internal_detail) {
   return Error{ErrorCode::unavailable,

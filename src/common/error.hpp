@@ -2,6 +2,7 @@
 // the one registry below; the HTTP status for each code is chosen in http/error_mapping.cpp only.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,20 @@ enum class ErrorCode {
   unsupported_media_type,
 };
 
+inline constexpr ErrorCode kAllErrorCodes[] = {
+    ErrorCode::invalid_argument,
+    ErrorCode::not_found,
+    ErrorCode::conflict,
+    ErrorCode::unauthenticated,
+    ErrorCode::forbidden,
+    ErrorCode::too_large,
+    ErrorCode::rate_limited,
+    ErrorCode::unavailable,
+    ErrorCode::internal,
+    ErrorCode::method_not_allowed,
+    ErrorCode::unsupported_media_type,
+};
+
 // The wire name of a code ("invalid_argument").
 std::string_view error_code_name(ErrorCode code);
 
@@ -39,9 +54,11 @@ struct Text {
 };
 
 // One wrong input field and why, e.g. {"pageSize", {"不能大于 200", "must be at most 200"}}.
+// `line` is the 1-based line of an imported file the field stands on; 0 when not from a file.
 struct FieldError {
   std::string field;
   Text reason;
+  int64_t line = 0;
 };
 
 // An error returned by a service or repository. `message` and `details` are shown to people;

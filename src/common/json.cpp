@@ -33,14 +33,18 @@ Result<Json> parse_json_strict(std::string_view text, int max_depth) {
         --depth;
         if (!open_objects.empty()) open_objects.pop_back();
         break;
-      case Json::parse_event_t::array_end: --depth; break;
+      case Json::parse_event_t::array_end:
+        --depth;
+        break;
       case Json::parse_event_t::key:
-        if (!open_objects.empty() && !open_objects.back().insert(parsed.get<std::string>()).second) {
+        if (!open_objects.empty() &&
+            !open_objects.back().insert(parsed.get<std::string>()).second) {
           duplicate = true;
           duplicate_key = parsed.get<std::string>();
         }
         break;
-      case Json::parse_event_t::value: break;
+      case Json::parse_event_t::value:
+        break;
     }
     return !too_deep;
   };
@@ -53,7 +57,8 @@ Result<Json> parse_json_strict(std::string_view text, int max_depth) {
     }
     return Error::invalid("body", kNotJson);
   }
-  if (too_deep) return Error::invalid("body", {"JSON 嵌套层数过多", "the JSON is nested too deeply"});
+  if (too_deep)
+    return Error::invalid("body", {"JSON 嵌套层数过多", "the JSON is nested too deeply"});
   if (duplicate) {
     return Error::invalid(duplicate_key, {"字段重复出现", "the field appears more than once"});
   }

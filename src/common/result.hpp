@@ -21,11 +21,26 @@ class [[nodiscard]] Result {
   explicit operator bool() const { return ok(); }
 
   // Preconditions: ok() for value(), !ok() for error().
-  T& value() & { assert(ok()); return std::get<0>(state_); }
-  const T& value() const& { assert(ok()); return std::get<0>(state_); }
-  T&& value() && { assert(ok()); return std::get<0>(std::move(state_)); }
-  const Error& error() const& { assert(!ok()); return std::get<1>(state_); }
-  Error&& error() && { assert(!ok()); return std::get<1>(std::move(state_)); }
+  T& value() & {
+    assert(ok());
+    return std::get<0>(state_);
+  }
+  const T& value() const& {
+    assert(ok());
+    return std::get<0>(state_);
+  }
+  T&& value() && {
+    assert(ok());
+    return std::get<0>(std::move(state_));
+  }
+  const Error& error() const& {
+    assert(!ok());
+    return std::get<1>(state_);
+  }
+  Error&& error() && {
+    assert(!ok());
+    return std::get<1>(std::move(state_));
+  }
 
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
@@ -44,8 +59,14 @@ class [[nodiscard]] Result<void> {
 
   bool ok() const { return !error_.has_value(); }
   explicit operator bool() const { return ok(); }
-  const Error& error() const& { assert(!ok()); return *error_; }
-  Error&& error() && { assert(!ok()); return std::move(*error_); }
+  const Error& error() const& {
+    assert(!ok());
+    return *error_;
+  }
+  Error&& error() && {
+    assert(!ok());
+    return std::move(*error_);
+  }
 
  private:
   std::optional<Error> error_;
@@ -56,9 +77,9 @@ using Status = Result<void>;
 }  // namespace shequ
 
 // Returns the error of a failed Result from the enclosing function.
-#define SHEQU_TRY(expr)                                 \
-  do {                                                  \
-    auto shequ_try_result_ = (expr);                    \
+#define SHEQU_TRY(expr)                                                  \
+  do {                                                                   \
+    auto shequ_try_result_ = (expr);                                     \
     if (!shequ_try_result_) return std::move(shequ_try_result_).error(); \
   } while (false)
 

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include <fmt/format.h>
+
 #include "storage/postgres/postgres_database.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 
@@ -39,7 +41,7 @@ std::string Row::text(std::size_t column) const {
   const Value& v = values_.at(column);
   if (const auto* s = std::get_if<std::string>(&v)) return *s;
   if (const auto* i = std::get_if<int64_t>(&v)) return std::to_string(*i);
-  if (const auto* d = std::get_if<double>(&v)) return std::to_string(*d);
+  if (const auto* d = std::get_if<double>(&v)) return fmt::format("{}", *d);  // shortest exact
   return {};
 }
 
@@ -53,8 +55,7 @@ std::optional<std::string> Row::optional_text(std::size_t column) const {
   return text(column);
 }
 
-Result<std::optional<Row>> Session::query_one(std::string_view sql,
-                                              std::span<const Value> params) {
+Result<std::optional<Row>> Session::query_one(std::string_view sql, std::span<const Value> params) {
   SHEQU_ASSIGN_OR_RETURN(Rows rows, query(sql, params));
   if (rows.empty()) return std::optional<Row>{};
   return std::optional<Row>{std::move(rows.front())};

@@ -4,8 +4,8 @@
 #include <set>
 
 #include <fmt/format.h>
-#include "common/clock.hpp"
 #include <spdlog/spdlog.h>
+#include "common/clock.hpp"
 
 namespace shequ::storage {
 
@@ -18,7 +18,8 @@ constexpr std::string_view kCreateLedger =
     " applied_at TEXT NOT NULL)";
 
 void replace_all(std::string& text, std::string_view from, std::string_view to) {
-  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+  for (std::size_t at = text.find(from); at != std::string::npos;
+       at = text.find(from, at + to.size())) {
     text.replace(at, from.size(), to);
   }
 }
@@ -47,7 +48,8 @@ std::string render_migration_sql(const std::string& sql, Dialect dialect) {
   return out;
 }
 
-Result<std::vector<int>> pending_migrations(Database& db, const std::vector<Migration>& migrations) {
+Result<std::vector<int>> pending_migrations(Database& db,
+                                            const std::vector<Migration>& migrations) {
   SHEQU_ASSIGN_OR_RETURN(std::set<int> applied, applied_versions(db));
   std::vector<int> pending;
   for (const Migration& m : migrations) {

@@ -154,6 +154,20 @@ TEST_P(DatabaseContractTest, WorkThatFailsLeavesNothingBehind) {
   EXPECT_EQ(single("SELECT name FROM t WHERE id = 1"), Value{"甲"s});
 }
 
+TEST_P(DatabaseContractTest, WorkThatThrowsLeavesNothingBehindAndWritesGoOn) {
+  create("CREATE TABLE t (id BIGINT PRIMARY KEY)");
+  const std::string insert = "INSERT INTO t (id) VALUES ($1)";
+  EXPECT_THROW((void)db().write([&](Session& s) -> Status {
+    SHEQU_TRY(s.execute(insert, std::vector<Value>{int64_t{1}}));
+    throw std::runtime_error("a fault inside the unit of work");
+  }),
+               std::runtime_error);
+  EXPECT_EQ(single("SELECT count(*) FROM t"), Value{int64_t{0}});
+  const Status next = write(insert, {int64_t{2}});
+  EXPECT_TRUE(next) << explain(next);
+  EXPECT_EQ(single("SELECT count(*) FROM t"), Value{int64_t{1}});
+}
+
 TEST_P(DatabaseContractTest, ConstraintViolationsAreConflictsAndRollBack) {
   create(
       "CREATE TABLE parent (id BIGINT PRIMARY KEY);"

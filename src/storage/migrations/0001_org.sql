@@ -10,7 +10,7 @@ CREATE TABLE org_unit (
   valid_to TEXT,                    -- date it ceased to exist; NULL while it exists
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
-  version INTEGER NOT NULL DEFAULT 1
+  version BIGINT NOT NULL DEFAULT 1
 );
 
 CREATE TABLE org_unit_parent (
@@ -23,3 +23,13 @@ CREATE TABLE org_unit_parent (
 
 CREATE INDEX org_unit_parent_by_parent ON org_unit_parent (parent_code);
 CREATE INDEX org_unit_by_level ON org_unit (level);
+
+-- What only grids have. A grid's code is its village/community code plus a 3-digit serial that
+-- is never reused, so records that name a retired grid keep pointing at it.
+CREATE TABLE org_grid (
+  code TEXT PRIMARY KEY REFERENCES org_unit (code),
+  village_code TEXT NOT NULL REFERENCES org_unit (code),
+  serial INTEGER NOT NULL CHECK (serial BETWEEN 1 AND 999),
+  description TEXT NOT NULL DEFAULT '',
+  UNIQUE (village_code, serial)
+);

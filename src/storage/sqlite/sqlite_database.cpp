@@ -21,7 +21,8 @@ Error sqlite_error(sqlite3* db, int rc, std::string_view sql) {
                   sql.substr(0, 200));
   switch (rc & 0xFF) {
     case SQLITE_CONSTRAINT: {
-      Error e = Error::conflict({"数据与已有记录冲突", "the data conflicts with an existing record"});
+      Error e =
+          Error::conflict({"数据与已有记录冲突", "the data conflicts with an existing record"});
       e.internal_detail = detail;
       return e;
     }
@@ -29,8 +30,10 @@ Error sqlite_error(sqlite3* db, int rc, std::string_view sql) {
     case SQLITE_LOCKED:
     case SQLITE_CANTOPEN:
     case SQLITE_FULL:
-    case SQLITE_IOERR: return Error::unavailable(detail);
-    default: return Error::internal(detail);
+    case SQLITE_IOERR:
+      return Error::unavailable(detail);
+    default:
+      return Error::internal(detail);
   }
 }
 
@@ -79,8 +82,9 @@ class Connection {
 
 Result<std::unique_ptr<Connection>> open_connection(const std::string& path, bool read_only) {
   sqlite3* db = nullptr;
-  const int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-                    SQLITE_OPEN_NOMUTEX;
+  const int flags =
+      (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+      SQLITE_OPEN_NOMUTEX;
   const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   auto connection = std::make_unique<Connection>(db);
   if (rc != SQLITE_OK) {
@@ -134,9 +138,15 @@ class SqliteSession final : public Session {
     values.reserve(columns);
     for (int c = 0; c < columns; ++c) {
       switch (sqlite3_column_type(stmt, c)) {
-        case SQLITE_INTEGER: values.emplace_back(int64_t{sqlite3_column_int64(stmt, c)}); break;
-        case SQLITE_FLOAT: values.emplace_back(sqlite3_column_double(stmt, c)); break;
-        case SQLITE_NULL: values.emplace_back(nullptr); break;
+        case SQLITE_INTEGER:
+          values.emplace_back(int64_t{sqlite3_column_int64(stmt, c)});
+          break;
+        case SQLITE_FLOAT:
+          values.emplace_back(sqlite3_column_double(stmt, c));
+          break;
+        case SQLITE_NULL:
+          values.emplace_back(nullptr);
+          break;
         case SQLITE_BLOB: {
           const auto* data = static_cast<const char*>(sqlite3_column_blob(stmt, c));
           values.emplace_back(std::string(data ? data : "", sqlite3_column_bytes(stmt, c)));
@@ -171,7 +181,8 @@ class SqliteSession final : public Session {
       const std::string name = fmt::format("${}", i + 1);
       const int index = sqlite3_bind_parameter_index(stmt, name.c_str());
       if (index == 0) {
-        return Error::internal(fmt::format("sqlite: no parameter {} in: {}", name, sql.substr(0, 200)));
+        return Error::internal(
+            fmt::format("sqlite: no parameter {} in: {}", name, sql.substr(0, 200)));
       }
       int rc = SQLITE_OK;
       if (const auto* i64 = std::get_if<int64_t>(&params[i])) {
@@ -222,7 +233,14 @@ class SqliteDatabase final : public Database {
                                 const std::function<Status(Session&)>& work) {
     SHEQU_TRY(connection.exec(begin));
     SqliteSession session(connection);
-    Status status = work(session);
+    Status status;
+    try {
+      status = work(session);
+    } catch (...) {
+      // The writer connection outlives this call: never leave it inside a transaction.
+      (void)connection.exec("ROLLBACK");
+      throw;
+    }
     if (status) status = connection.exec("COMMIT");
     if (!status) {
       // Nothing of a failed unit of work stays; a failed rollback means the connection is
@@ -263,7 +281,8 @@ Result<std::unique_ptr<Database>> open_sqlite_database(const std::string& path) 
   const auto parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
   if (ec) {
-    return Error::unavailable(fmt::format("cannot create folder {}: {}", parent.string(), ec.message()));
+    return Error::unavailable(
+        fmt::format("cannot create folder {}: {}", parent.string(), ec.message()));
   }
   SHEQU_ASSIGN_OR_RETURN(auto writer, open_connection(path, /*read_only=*/false));
   return std::unique_ptr<Database>(std::make_unique<SqliteDatabase>(path, std::move(writer)));

@@ -1,0 +1,89 @@
+// The composition root: configuration -> database -> services -> router -> server.
+// CLI commands use Services; `shequ serve` and the API tests use WebApp on top of it.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/clock.hpp"
+#include "common/result.hpp"
+#include "org/org_service.hpp"
+#include "storage/database.hpp"
+
+namespace shequ::app {
+
+inline constexpr std::string_view kVersion = "0.1.0";
+inline constexpr std::string_view kDefaultDatabase = "sqlite:var/shequ.db";
+// The reference date of the shipped NBS 2022 division list (统计用区划代码 2022, as of 2022-10-31).
+inline constexpr std::string_view kShippedDivisionsDate = "2022-10-31";
+
+// The NBS 2022 Gansu division list compiled into the binary (data/gansu_divisions_nbs2022.csv).
+std::string_view shipped_divisions_csv();
+
+// Every service over one open database. Not copyable; owns the database.
+class Services {
+ public:
+  // Opens the database and applies pending migrations; then loads the org tree.
+  static Result<std::unique_ptr<Services>> open(const std::string& database_url,
+                                                const Clock& clock);
+
+  storage::Database& database() { return *db_; }
+  org::OrgService& org() { return *org_; }
+  const Clock& clock() const { return clock_; }
+
+ private:
+  Services(std::unique_ptr<storage::Database> db, const Clock& clock);
+
+  std::unique_ptr<storage::Database> db_;
+  const Clock& clock_;
+  std::unique_ptr<org::OrgService> org_;
+};
+
+struct InitOptions {
+  bool demo = false;
+  std::optional<std::string> divisions_file;  // default: the shipped list
+  std::string as_of{kShippedDivisionsDate};
+};
+
+struct InitReport {
+  bool divisions_loaded = false;  // false: the database already held the hierarchy
+  int64_t units = 0;
+  int64_t demo_grids_created = 0;
+};
+
+// Loads the division list into an empty database and, with demo, adds demonstration data.
+// Safe to run again: an initialised database is left as it is.
+Result<InitReport> initialise(Services& services, const InitOptions& options);
+
+struct WebOptions {
+  std::string listen = "127.0.0.1:8080";  // HOST:PORT; port 0 picks a free one
+  std::optional<std::string> web_dir;     // built console (web/dist); none: API only
+  bool access_log = true;
+  std::size_t io_threads = 0;  // 0: one per core
+};
+
+// The HTTP application over Services. Not thread-safe to construct; serving is.
+class WebApp {
+ public:
+  static Result<std::unique_ptr<WebApp>> create(Services& services, const WebOptions& options);
+  ~WebApp();
+
+  Status start();
+  uint16_t port() const;
+  void stop();
+  // Serves until SIGINT/SIGTERM, then finishes requests in progress and returns.
+  void run_until_signal();
+
+ private:
+  struct Parts;
+  explicit WebApp(std::unique_ptr<Parts> parts);
+  std::unique_ptr<Parts> parts_;
+};
+
+// Splits "HOST:PORT" ("127.0.0.1:8080", "[::1]:8080"); field "listen" on error.
+Result<std::pair<std::string, uint16_t>> parse_listen_address(std::string_view text);
+
+}  // namespace shequ::app

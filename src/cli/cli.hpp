@@ -1,0 +1,35 @@
+// Shared pieces of the `shequ` command line: the common --database option, the language of
+// messages, and printing errors for people.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+#include "common/error.hpp"
+
+namespace shequ::cli {
+
+struct Context {
+  std::string database_url;
+  std::string log_level = "info";
+  Locale locale = Locale::zh_CN;
+};
+
+// Adds --database (env SHEQU_DATABASE) to a subcommand.
+void add_database_option(CLI::App& command, Context& context);
+
+// Starts logging at the chosen level; every command calls it first.
+void begin(const Context& context);
+// Prints an error with all its details to stderr in the context's language.
+void print_error(const Context& context, const Error& error);
+// Prints the error and ends the command with exit status 1.
+[[noreturn]] int fail(const Context& context, const Error& error);
+
+// Each subcommand registers itself; its callback runs when it is chosen.
+void add_init_command(CLI::App& app, Context& context);
+void add_serve_command(CLI::App& app, Context& context);
+void add_migrate_command(CLI::App& app, Context& context);
+void add_org_command(CLI::App& app, Context& context);
+
+}  // namespace shequ::cli

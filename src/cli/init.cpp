@@ -1,0 +1,43 @@
+#include <fmt/format.h>
+
+#include "app/app.hpp"
+#include "cli/cli.hpp"
+#include "common/clock.hpp"
+
+namespace shequ::cli {
+
+void add_init_command(CLI::App& app, Context& context) {
+  auto* command = app.add_subcommand(
+      "init",
+      "Create the database: schema, the Gansu division list (NBS 2022), optional demo data");
+  add_database_option(*command, context);
+  auto options = std::make_shared<app::InitOptions>();
+  command->add_flag("--demo", options->demo, "Add demonstration data (grids in Lanzhou)");
+  command->add_option("--divisions", options->divisions_file,
+                      "Load this division CSV instead of the shipped NBS 2022 list");
+  command->add_option("--as-of", options->as_of, "Date the loaded units take effect (YYYY-MM-DD)")
+      ->capture_default_str();
+  command->callback([&context, options] {
+    begin(context);
+    SystemClock clock;
+    auto services = app::Services::open(context.database_url, clock);
+    if (!services) fail(context, services.error());
+    auto report = app::initialise(**services, *options);
+    if (!report) fail(context, report.error());
+    const bool en = context.locale == Locale::en;
+    if (report->divisions_loaded) {
+      fmt::print(fmt::runtime(en ? "Loaded {} units into {}\n" : "已载入 {} 个单位：{}\n"),
+                 report->units, (*services)->database().describe());
+    } else {
+      fmt::print(fmt::runtime(en ? "{} already holds {} units; left as it is\n"
+                                 : "{} 已有 {} 个单位，未改动\n"),
+                 (*services)->database().describe(), report->units);
+    }
+    if (options->demo) {
+      fmt::print(fmt::runtime(en ? "Demo data: {} grids added\n" : "演示数据：新增 {} 个网格\n"),
+                 report->demo_grids_created);
+    }
+  });
+}
+
+}  // namespace shequ::cli

@@ -1,0 +1,90 @@
+// shequ: one binary for the server and every set-up, import and analysis task.
+#include <cstdlib>
+#include <cstring>
+
+#include "cli/cli.hpp"
+#include "common/logging.hpp"
+
+#include <fmt/format.h>
+
+namespace shequ::cli {
+
+void add_database_option(CLI::App& command, Context& context) {
+  command
+      .add_option("--database", context.database_url,
+                  "Database URL: sqlite:PATH or postgresql://USER@HOST:PORT/DB")
+      ->envname("SHEQU_DATABASE")
+      ->capture_default_str();
+}
+
+void begin(const Context& context) {
+  init_logging(context.log_level);
+}
+
+int fail(const Context& context, const Error& error) {
+  print_error(context, error);
+  throw CLI::RuntimeError(1);
+}
+
+void print_error(const Context& context, const Error& error) {
+  fmt::print(stderr, "{}: {}\n", context.locale == Locale::en ? "error" : "错误",
+             error.message.in(context.locale));
+  for (const FieldError& d : error.details) {
+    if (d.line > 0) {
+      fmt::print(stderr, "  {} {}: {}: {}\n", context.locale == Locale::en ? "line" : "行", d.line,
+                 d.field, d.reason.in(context.locale));
+    } else {
+      fmt::print(stderr, "  {}: {}\n", d.field, d.reason.in(context.locale));
+    }
+  }
+  if (!error.internal_detail.empty()) fmt::print(stderr, "  ({})\n", error.internal_detail);
+}
+
+}  // namespace shequ::cli
+
+namespace {
+
+// Messages are Chinese unless the environment asks for English.
+shequ::Locale locale_from_environment() {
+  for (const char* name : {"SHEQU_LANG", "LC_ALL", "LANG"}) {
+    const char* value = std::getenv(name);
+    if (value == nullptr || *value == '\0') continue;
+    return std::strncmp(value, "en", 2) == 0 ? shequ::Locale::en : shequ::Locale::zh_CN;
+  }
+  return shequ::Locale::zh_CN;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  shequ::cli::Context context;
+  context.database_url = "sqlite:var/shequ.db";
+  context.locale = locale_from_environment();
+  CLI::App app{
+      "shequ — 甘肃省城乡社区服务信息平台 (Gansu urban and rural community services platform)\n"
+      "\n"
+      "First steps:\n"
+      "  shequ init --demo        create var/shequ.db with the Gansu divisions and demo data\n"
+      "  shequ serve              serve the console and API on http://127.0.0.1:8080\n",
+      "shequ"};
+  app.require_subcommand(1);
+  app.add_option("--log-level", context.log_level, "debug, info, warn or error")
+      ->envname("SHEQU_LOG_LEVEL")
+      ->check(CLI::IsMember({"debug", "info", "warn", "error"}))
+      ->capture_default_str();
+  app.set_version_flag("--version", "shequ 0.1.0");
+  shequ::cli::add_init_command(app, context);
+  shequ::cli::add_serve_command(app, context);
+  shequ::cli::add_migrate_command(app, context);
+  shequ::cli::add_org_command(app, context);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "{}: {}\n", context.locale == shequ::Locale::en ? "error" : "错误",
+               e.what());
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,55 @@
+#include <filesystem>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "app/app.hpp"
+#include "cli/cli.hpp"
+#include "common/clock.hpp"
+
+namespace shequ::cli {
+
+void add_serve_command(CLI::App& app, Context& context) {
+  auto* command = app.add_subcommand("serve", "Serve the web console and the HTTP API");
+  add_database_option(*command, context);
+  auto options = std::make_shared<app::WebOptions>();
+  auto web_dir = std::make_shared<std::string>();
+  auto access_log = std::make_shared<bool>(true);
+  command->add_option("--listen", options->listen, "HOST:PORT to listen on")
+      ->envname("SHEQU_LISTEN")
+      ->capture_default_str();
+  command
+      ->add_option("--web", *web_dir, "Folder of the built console (default: web/dist if present)")
+      ->envname("SHEQU_WEB_DIR");
+  command->add_option("--threads", options->io_threads, "I/O threads (0: one per core)")
+      ->envname("SHEQU_THREADS")
+      ->check(CLI::Range(0, 256));
+  command->add_option("--access-log", *access_log, "Log one line per request (true/false)")
+      ->envname("SHEQU_ACCESS_LOG");
+  command->callback([&context, options, web_dir, access_log] {
+    begin(context);
+    if (!web_dir->empty()) {
+      options->web_dir = *web_dir;
+    } else if (std::filesystem::is_regular_file("web/dist/index.html")) {
+      options->web_dir = "web/dist";
+    }
+    options->access_log = *access_log;
+    SystemClock clock;
+    auto services = app::Services::open(context.database_url, clock);
+    if (!services) fail(context, services.error());
+    if ((*services)->org().tree().size() == 0) {
+      fail(context, Error::invalid("database", {"数据库尚未初始化，请先运行 shequ init",
+                                                "the database is empty; run shequ init first"}));
+    }
+    auto web = app::WebApp::create(**services, *options);
+    if (!web) fail(context, web.error());
+    if (auto started = (*web)->start(); !started) fail(context, started.error());
+    spdlog::info("serving {} on port {} ({} units{})", (*services)->database().describe(),
+                 (*web)->port(), (*services)->org().tree().size(),
+                 options->web_dir ? ", console from " + *options->web_dir : ", API only");
+    (*web)->run_until_signal();
+    spdlog::info("stopped");
+  });
+}
+
+}  // namespace shequ::cli

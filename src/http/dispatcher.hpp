@@ -1,0 +1,47 @@
+// Everything between a parsed request and its response that is not socket I/O: routing,
+// refusing what needs no handler (unknown path, wrong method, wrong content type), running the
+// handler with errors mapped to error bodies, metrics and the access log.
+//
+// Thread-safe: all methods are const and may run on many threads at once.
+#pragma once
+
+#include <chrono>
+#include <optional>
+
+#include "http/message.hpp"
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+#include "http/static_files.hpp"
+
+namespace shequ::http {
+
+class Dispatcher {
+ public:
+  // `router`, `metrics` and `static_files` (may be null: no console) must outlive the dispatcher.
+  Dispatcher(const Router& router, Metrics& metrics, const StaticFiles* static_files,
+             bool access_log);
+
+  struct Prepared {
+    const Route* route = nullptr;      // the handler to run, or null with `response` set
+    std::size_t series = 0;            // metrics series
+    std::optional<Response> response;  // answered without a handler
+  };
+  // Routes the request and fills its path parameters.
+  Prepared prepare(Request& request) const;
+  // Runs the handler. Errors and exceptions become error bodies; exceptions are logged.
+  Response invoke(const Route& route, const Request& request) const;
+  // Records metrics and writes one access-log line (no bodies, no personal data).
+  void complete(const Request& request, const Response& response, std::size_t series,
+                std::chrono::nanoseconds elapsed) const;
+
+  // prepare + invoke + complete on the calling thread.
+  Response handle(Request& request) const;
+
+ private:
+  const Router& router_;
+  Metrics& metrics_;
+  const StaticFiles* static_files_;
+  bool access_log_;
+};
+
+}  // namespace shequ::http

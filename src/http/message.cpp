@@ -1,0 +1,58 @@
+#include "http/message.hpp"
+
+#include <cassert>
+#include <cctype>
+
+namespace shequ::http {
+
+std::string_view Request::header(std::string_view name) const {
+  for (const auto& [key, value] : headers) {
+    if (key == name) return value;
+  }
+  return {};
+}
+
+const std::string& Request::param(std::string_view name) const {
+  for (const auto& [key, value] : path_params) {
+    if (key == name) return value;
+  }
+  assert(false && "route pattern does not declare this parameter");
+  static const std::string empty;
+  return empty;
+}
+
+Response Response::json(int status, const Json& body) {
+  Response response;
+  response.status = status;
+  response.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return response;
+}
+
+Response Response::text(int status, std::string body, std::string content_type) {
+  Response response;
+  response.status = status;
+  response.body = std::move(body);
+  response.content_type = std::move(content_type);
+  return response;
+}
+
+Response Response::no_content() {
+  Response response;
+  response.status = 204;
+  response.content_type.clear();
+  return response;
+}
+
+Locale locale_from_accept_language(std::string_view header) {
+  // The first language tag decides; quality values are rarely used by browsers for the first.
+  while (!header.empty() && (header.front() == ' ' || header.front() == '\t'))
+    header.remove_prefix(1);
+  if (header.size() >= 2 && std::tolower(static_cast<unsigned char>(header[0])) == 'e' &&
+      std::tolower(static_cast<unsigned char>(header[1])) == 'n' &&
+      (header.size() == 2 || header[2] == '-' || header[2] == ',' || header[2] == ';')) {
+    return Locale::en;
+  }
+  return Locale::zh_CN;
+}
+
+}  // namespace shequ::http

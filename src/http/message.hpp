@@ -1,0 +1,48 @@
+// Request and response as handlers see them: plain data, no Beast types, so that handlers and
+// their tests compile fast and never touch the socket layer.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "common/error.hpp"
+#include "common/json.hpp"
+
+namespace shequ::http {
+
+using Headers = std::vector<std::pair<std::string, std::string>>;  // names in lower case
+
+struct Request {
+  std::string method;  // upper case: GET, POST, ...
+  std::string path;    // percent-decoded path without the query
+  std::string query;   // raw query string after '?', not decoded
+  Headers headers;
+  std::string body;
+  std::string remote_address;
+  std::string request_id;
+  Locale locale = Locale::zh_CN;
+  std::vector<std::pair<std::string, std::string>> path_params;  // filled by the router
+
+  // The first header with this lower-case name, or "" when absent.
+  std::string_view header(std::string_view name) const;
+  // The path parameter of this name. Precondition: the route's pattern declares it.
+  const std::string& param(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  Headers headers;
+
+  static Response json(int status, const Json& body);
+  static Response text(int status, std::string body, std::string content_type);
+  static Response no_content();
+};
+
+// The language a person asked for through Accept-Language; Chinese unless English comes first.
+Locale locale_from_accept_language(std::string_view header);
+
+}  // namespace shequ::http

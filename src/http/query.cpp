@@ -1,0 +1,132 @@
+#include "http/query.hpp"
+
+#include <fmt/format.h>
+
+#include "common/strings.hpp"
+
+namespace shequ::http {
+
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '%') {
+      if (i + 2 >= text.size()) return std::nullopt;  // truncated escape
+      const int hi = hex_value(text[i + 1]);
+      const int lo = hex_value(text[i + 2]);
+      if (hi < 0 || lo < 0) return std::nullopt;
+      const char decoded = static_cast<char>(hi * 16 + lo);
+      if (decoded == '\0') return std::nullopt;
+      out.push_back(decoded);
+      i += 2;
+    } else if (c == '+' && plus_is_space) {
+      out.push_back(' ');
+    } else {
+      out.push_back(c);
+    }
+  }
+  if (!is_valid_utf8(out)) return std::nullopt;
+  return out;
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> parse_query(std::string_view query) {
+  std::vector<std::pair<std::string, std::string>> pairs;
+  while (!query.empty()) {
+    const auto amp = query.find('&');
+    const std::string_view part = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
+    if (part.empty()) continue;
+    const auto eq = part.find('=');
+    auto name = percent_decode(part.substr(0, eq), true);
+    auto value = percent_decode(
+        eq == std::string_view::npos ? std::string_view{} : part.substr(eq + 1), true);
+    if (!name || !value) {
+      return Error::invalid("query", {"查询参数编码有误", "the query string is badly encoded"});
+    }
+    pairs.emplace_back(std::move(*name), std::move(*value));
+  }
+  return pairs;
+}
+
+Result<QueryReader> QueryReader::parse(std::string_view raw_query) {
+  SHEQU_ASSIGN_OR_RETURN(auto pairs, parse_query(raw_query));
+  QueryReader reader;
+  reader.pairs_ = std::move(pairs);
+  return reader;
+}
+
+std::optional<std::string> QueryReader::take(const std::string& name) {
+  asked_.insert(name);
+  for (const auto& [key, value] : pairs_) {
+    if (key == name) return value;
+  }
+  return std::nullopt;
+}
+
+int64_t QueryReader::integer(const std::string& name, int64_t fallback, int64_t min, int64_t max) {
+  const auto raw = take(name);
+  if (!raw) return fallback;
+  const auto value = parse_decimal(*raw);
+  if (!value || *value < min || *value > max) {
+    errors_.push_back({name,
+                       {fmt::format("必须是 {} 到 {} 之间的整数", min, max),
+                        fmt::format("must be an integer from {} to {}", min, max)}});
+    return fallback;
+  }
+  return *value;
+}
+
+std::optional<int64_t> QueryReader::required_integer(const std::string& name, int64_t min,
+                                                     int64_t max) {
+  const std::size_t errors_before = errors_.size();
+  const int64_t value = integer(name, min - 1, min, max);
+  if (value >= min) return value;
+  if (errors_.size() == errors_before) errors_.push_back({name, {"必填", "is required"}});
+  return std::nullopt;
+}
+
+std::optional<std::string> QueryReader::text(const std::string& name, std::size_t max_chars) {
+  auto raw = take(name);
+  if (!raw) return std::nullopt;
+  if (has_control_characters(*raw)) {
+    errors_.push_back({name, {"不能包含控制字符", "must not contain control characters"}});
+    return std::nullopt;
+  }
+  if (utf8_length(*raw) > max_chars) {
+    errors_.push_back({name,
+                       {fmt::format("长度不能超过 {} 个字符", max_chars),
+                        fmt::format("must be at most {} characters", max_chars)}});
+    return std::nullopt;
+  }
+  return raw;
+}
+
+Status QueryReader::finish() {
+  std::set<std::string, std::less<>> seen;
+  for (const auto& [key, value] : pairs_) {
+    if (!asked_.contains(key)) {
+      if (seen.insert(key).second)
+        errors_.push_back({key, {"不支持的查询参数", "unknown query parameter"}});
+      continue;
+    }
+    if (!seen.insert(key).second) {
+      errors_.push_back({key, {"查询参数重复出现", "the parameter appears more than once"}});
+    }
+  }
+  if (errors_.empty()) return {};
+  return Error::invalid(std::move(errors_));
+}
+
+}  // namespace shequ::http

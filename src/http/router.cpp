@@ -1,0 +1,85 @@
+#include "http/router.hpp"
+
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace shequ::http {
+
+std::vector<std::string_view> split_path(std::string_view path) {
+  std::vector<std::string_view> parts;
+  if (path.empty() || path.front() != '/') return parts;
+  path.remove_prefix(1);
+  for (;;) {
+    const auto slash = path.find('/');
+    parts.push_back(path.substr(0, slash));
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash + 1);
+  }
+  return parts;
+}
+
+void Router::add(Route route) {
+  const std::string where = fmt::format("{} {}", route.method, route.pattern);
+  if (route.permission.empty()) {
+    throw std::logic_error("route declares no permission: " + where);
+  }
+  if (route.summary.empty() || !route.handler) {
+    throw std::logic_error("route needs a summary and a handler: " + where);
+  }
+  if (route.pattern.empty() || route.pattern.front() != '/') {
+    throw std::logic_error("route pattern must start with '/': " + where);
+  }
+  std::vector<Segment> segments;
+  for (std::string_view part : split_path(route.pattern)) {
+    if (part.size() > 2 && part.front() == '{' && part.back() == '}') {
+      segments.push_back({std::string(part.substr(1, part.size() - 2)), true});
+    } else if (part.find_first_of("{}") != std::string_view::npos) {
+      throw std::logic_error("malformed parameter in route pattern: " + where);
+    } else {
+      segments.push_back({std::string(part), false});
+    }
+  }
+  for (const Route& existing : routes_) {
+    if (existing.method == route.method && existing.pattern == route.pattern) {
+      throw std::logic_error("route added twice: " + where);
+    }
+  }
+  routes_.push_back(std::move(route));
+  patterns_.push_back(std::move(segments));
+}
+
+Router::Match Router::match(std::string_view method, std::string_view path) const {
+  Match result;
+  const std::string_view wanted = method == "HEAD" ? std::string_view("GET") : method;
+  const auto parts = split_path(path);
+  for (std::size_t r = 0; r < routes_.size(); ++r) {
+    const auto& segments = patterns_[r];
+    if (segments.size() != parts.size()) continue;
+    std::vector<std::pair<std::string, std::string>> params;
+    bool matched = true;
+    for (std::size_t i = 0; i < parts.size() && matched; ++i) {
+      if (segments[i].is_param) {
+        if (parts[i].empty())
+          matched = false;
+        else
+          params.emplace_back(segments[i].text, std::string(parts[i]));
+      } else {
+        matched = segments[i].text == parts[i];
+      }
+    }
+    if (!matched) continue;
+    if (routes_[r].method != wanted) {
+      result.allowed_methods.push_back(routes_[r].method);
+      continue;
+    }
+    result.route = &routes_[r];
+    result.index = r;
+    result.params = std::move(params);
+    result.allowed_methods.clear();
+    return result;
+  }
+  return result;
+}
+
+}  // namespace shequ::http

@@ -1,0 +1,75 @@
+// The route table: method + path pattern -> handler, each route declaring the permission it
+// needs. A route without a declared permission is refused when it is added, so no endpoint can
+// be served by accident without an access decision.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/result.hpp"
+#include "http/message.hpp"
+
+namespace shequ::http {
+
+// The permission of routes anyone may call (health checks, the API description).
+inline constexpr std::string_view kPublic = "public";
+
+using Handler = std::function<Result<Response>(const Request&)>;
+
+// Where a handler runs: on the I/O threads (only for work that never blocks: memory reads),
+// or on the worker pool (anything that touches storage or files).
+enum class Execution { io, worker };
+
+struct QueryParameter {
+  std::string name;
+  std::string type;  // OpenAPI type: "integer", "string"
+  std::string description;
+};
+
+struct Route {
+  std::string method;      // GET, POST, PATCH, PUT, DELETE
+  std::string pattern;     // "/api/v1/org/units/{code}/children"
+  std::string permission;  // "module:object:action", or kPublic
+  std::string summary;     // one line for the API description
+  std::string tag;         // group in the API description
+  Handler handler;
+  Execution execution = Execution::worker;
+  std::vector<QueryParameter> query;  // documented query parameters
+  bool json_body = false;             // takes a JSON request body
+  int success_status = 200;
+};
+
+class Router {
+ public:
+  // Throws std::logic_error for a route without permission, summary or handler, a malformed
+  // pattern, or a method+pattern already present: programming errors, refused at start-up.
+  void add(Route route);
+
+  struct Match {
+    const Route* route = nullptr;  // null when nothing matched
+    std::size_t index = 0;         // position in routes(), for metrics
+    std::vector<std::pair<std::string, std::string>> params;
+    std::vector<std::string> allowed_methods;  // when the path matched but the method did not
+  };
+  // Matches a decoded path. HEAD matches GET routes.
+  Match match(std::string_view method, std::string_view path) const;
+
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  struct Segment {
+    std::string text;
+    bool is_param = false;
+  };
+  std::vector<Route> routes_;
+  std::vector<std::vector<Segment>> patterns_;
+};
+
+// Splits "/a/b/c" into {"a","b","c"}; a trailing slash yields an empty last segment.
+std::vector<std::string_view> split_path(std::string_view path);
+
+}  // namespace shequ::http

@@ -1,0 +1,329 @@
+#include "http/server.hpp"
+
+#include <atomic>
+#include <condition_variable>
+#include <csignal>
+#include <future>
+#include <mutex>
+#include <random>
+#include <thread>
+#include <unordered_set>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "http/asio.hpp"
+#include "http/error_mapping.hpp"
+#include "http/query.hpp"
+
+namespace shequ::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using asio::ip::tcp;
+
+namespace {
+
+using BeastRequest = bhttp::request<bhttp::string_body>;
+using BeastResponse = bhttp::response<bhttp::string_body>;
+
+std::string new_request_id() {
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  return fmt::format("{:016x}", random());
+}
+
+bool acceptable_request_id(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.')
+      return false;
+  }
+  return true;
+}
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Converts Beast's request into the handler-facing Request; nullopt for a target that is not an
+// absolute path or is badly encoded.
+std::optional<Request> to_request(BeastRequest& in, const std::string& remote) {
+  Request out;
+  out.method = std::string(in.method_string());
+  const std::string_view target = in.target();
+  if (target.empty() || target.front() != '/') return std::nullopt;
+  const auto question = target.find('?');
+  const std::string_view raw_path = target.substr(0, question);
+  // An encoded slash would let one path segment pose as two; nothing here needs one.
+  if (lower(raw_path).find("%2f") != std::string::npos) return std::nullopt;
+  auto path = percent_decode(raw_path, /*plus_is_space=*/false);
+  if (!path) return std::nullopt;
+  out.path = std::move(*path);
+  if (question != std::string_view::npos) out.query = std::string(target.substr(question + 1));
+  for (const auto& field : in)
+    out.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
+  out.body = std::move(in.body());
+  out.remote_address = remote;
+  const std::string_view given_id = out.header("x-request-id");
+  out.request_id = acceptable_request_id(given_id) ? std::string(given_id) : new_request_id();
+  out.locale = locale_from_accept_language(out.header("accept-language"));
+  return out;
+}
+
+BeastResponse to_beast(Response& response, const Request* request, unsigned version,
+                       bool keep_alive, bool head) {
+  BeastResponse out{static_cast<bhttp::status>(response.status), version};
+  out.set(bhttp::field::server, "shequ");
+  if (!response.content_type.empty()) out.set(bhttp::field::content_type, response.content_type);
+  if (request != nullptr) out.set("x-request-id", request->request_id);
+  bool cache_set = false;
+  for (auto& [name, value] : response.headers) {
+    cache_set = cache_set || name == "cache-control";
+    out.set(name, value);
+  }
+  if (!cache_set) out.set(bhttp::field::cache_control, "no-store");
+  out.set("x-content-type-options", "nosniff");
+  out.keep_alive(keep_alive);
+  const std::size_t length = response.body.size();
+  if (!head) out.body() = std::move(response.body);
+  out.content_length(length);
+  return out;
+}
+
+Response protocol_error(const beast::error_code& ec) {
+  if (ec == bhttp::error::body_limit) {
+    return error_response(Error::too_large({"请求体过大", "the request body is too large"}),
+                          Locale::zh_CN, new_request_id());
+  }
+  if (ec == bhttp::error::header_limit) {
+    return error_response(Error::too_large({"请求头过大", "the request headers are too large"}),
+                          Locale::zh_CN, new_request_id());
+  }
+  return error_response(Error::invalid("request", {"HTTP 请求格式错误", "malformed HTTP request"}),
+                        Locale::zh_CN, new_request_id());
+}
+
+}  // namespace
+
+class Server::Impl {
+ public:
+  Impl(const Dispatcher& dispatcher, ServerOptions options)
+      : dispatcher_(dispatcher), options_(std::move(options)), acceptor_(io_) {
+    const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+    if (options_.io_threads == 0) options_.io_threads = cores;
+    if (options_.worker_threads == 0) options_.worker_threads = 4 * cores;
+    workers_ = std::make_unique<asio::thread_pool>(options_.worker_threads);
+  }
+
+  ~Impl() { stop(); }
+
+  Status start() {
+    beast::error_code ec;
+    const auto address = asio::ip::make_address(options_.address, ec);
+    if (ec) return Error::invalid("listen", {"监听地址无效", "the listen address is invalid"});
+    const tcp::endpoint endpoint{address, options_.port};
+    acceptor_.open(endpoint.protocol(), ec);
+    if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor_.bind(endpoint, ec);
+    if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) {
+      return Error::unavailable(
+          fmt::format("cannot listen on {}:{}: {}", options_.address, options_.port, ec.message()));
+    }
+    port_ = acceptor_.local_endpoint().port();
+    asio::co_spawn(io_, accept_loop(), asio::detached);
+    for (std::size_t i = 0; i < options_.io_threads; ++i)
+      threads_.emplace_back([this] { io_.run(); });
+    running_ = true;
+    return {};
+  }
+
+  uint16_t port() const { return port_; }
+
+  void stop() {
+    std::unique_lock lock(mutex_);
+    if (!running_ || stopping_) {
+      stopped_.wait(lock, [&] { return !running_; });
+      return;
+    }
+    stopping_ = true;
+    lock.unlock();
+    asio::post(io_, [this] {
+      beast::error_code ignored;
+      acceptor_.close(ignored);
+    });
+    lock.lock();
+    for (const auto& connection : connections_) close_if_idle(connection);
+    const bool drained =
+        drained_.wait_for(lock, options_.shutdown_grace, [&] { return connections_.empty(); });
+    if (!drained)
+      spdlog::warn("{} connections still open after the grace period", connections_.size());
+    lock.unlock();
+    workers_->join();
+    io_.stop();
+    for (auto& thread : threads_) thread.join();
+    threads_.clear();
+    lock.lock();
+    running_ = false;
+    stopped_.notify_all();
+  }
+
+  void wait_for_shutdown_signal() {
+    asio::io_context signal_io;
+    asio::signal_set signals(signal_io, SIGINT, SIGTERM);
+    signals.async_wait([](const beast::error_code&, int signal) {
+      spdlog::info("received signal {}, finishing requests in progress", signal);
+    });
+    signal_io.run();
+    stop();
+  }
+
+ private:
+  struct Connection {
+    asio::strand<asio::io_context::executor_type> strand;
+    beast::tcp_stream* stream = nullptr;
+    bool idle = true;  // waiting for a request; touched only on `strand`
+  };
+  using ConnectionPtr = std::shared_ptr<Connection>;
+
+  void close_if_idle(const ConnectionPtr& connection) {
+    asio::post(connection->strand, [connection] {
+      if (connection->idle && connection->stream != nullptr) connection->stream->cancel();
+    });
+  }
+
+  asio::awaitable<void> accept_loop() {
+    for (;;) {
+      auto strand = asio::make_strand(io_);
+      beast::error_code ec;
+      tcp::socket socket =
+          co_await acceptor_.async_accept(strand, asio::redirect_error(asio::use_awaitable, ec));
+      if (ec == asio::error::operation_aborted || !acceptor_.is_open()) co_return;
+      if (ec) {
+        spdlog::warn("accept failed: {}", ec.message());
+        continue;
+      }
+      auto connection = std::make_shared<Connection>(Connection{strand});
+      {
+        std::lock_guard lock(mutex_);
+        if (stopping_) continue;
+        connections_.insert(connection);
+      }
+      asio::co_spawn(strand, session(std::move(socket), connection), asio::detached);
+    }
+  }
+
+  asio::awaitable<void> session(tcp::socket socket, ConnectionPtr connection) {
+    beast::error_code ec;
+    socket.set_option(tcp::no_delay(true), ec);
+    const auto peer = socket.remote_endpoint(ec);
+    const std::string remote = ec ? std::string("unknown") : peer.address().to_string();
+    beast::tcp_stream stream(std::move(socket));
+    connection->stream = &stream;
+    beast::flat_buffer buffer;
+    for (;;) {
+      bhttp::request_parser<bhttp::string_body> parser;
+      parser.header_limit(static_cast<std::uint32_t>(options_.header_limit));
+      parser.body_limit(options_.body_limit);
+      connection->idle = buffer.size() == 0;
+      if (is_stopping() && connection->idle) break;
+      stream.expires_after(connection->idle ? options_.idle_timeout : options_.request_timeout);
+      co_await bhttp::async_read(stream, buffer, parser,
+                                 asio::redirect_error(asio::use_awaitable, ec));
+      connection->idle = false;
+      if (ec) {
+        if (ec.category() == bhttp::make_error_code(bhttp::error::end_of_stream).category() &&
+            ec != bhttp::error::end_of_stream) {
+          // The client sent something that is not HTTP or is over a limit: say so, then close.
+          Response response = protocol_error(ec);
+          BeastResponse out = to_beast(response, nullptr, 11, false, false);
+          stream.expires_after(options_.request_timeout);
+          co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
+        }
+        break;
+      }
+      const auto started = std::chrono::steady_clock::now();
+      BeastRequest& in = parser.get();
+      const unsigned version = in.version();
+      const bool head = in.method() == bhttp::verb::head;
+      bool keep_alive = in.keep_alive();
+      std::optional<Request> request = to_request(in, remote);
+      Response response;
+      std::size_t series = 0;
+      if (!request) {
+        response =
+            error_response(Error::invalid("path", {"请求路径无效", "the request path is invalid"}),
+                           Locale::zh_CN, new_request_id());
+        keep_alive = false;
+      } else {
+        Dispatcher::Prepared prepared = dispatcher_.prepare(*request);
+        series = prepared.series;
+        if (prepared.route == nullptr) {
+          response = std::move(*prepared.response);
+        } else if (prepared.route->execution == Execution::io) {
+          response = dispatcher_.invoke(*prepared.route, *request);
+        } else {
+          const Route& route = *prepared.route;
+          const Request& req = *request;
+          response = co_await asio::co_spawn(
+              workers_->get_executor(),
+              [&]() -> asio::awaitable<Response> { co_return dispatcher_.invoke(route, req); },
+              asio::use_awaitable);
+        }
+      }
+      if (request) {
+        dispatcher_.complete(*request, response, series,
+                             std::chrono::steady_clock::now() - started);
+      }
+      keep_alive = keep_alive && !is_stopping();
+      BeastResponse out =
+          to_beast(response, request ? &*request : nullptr, version, keep_alive, head);
+      stream.expires_after(options_.request_timeout);
+      co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
+      if (ec || !keep_alive) break;
+    }
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    connection->stream = nullptr;
+    std::lock_guard lock(mutex_);
+    connections_.erase(connection);
+    if (connections_.empty()) drained_.notify_all();
+  }
+
+  bool is_stopping() const { return stopping_.load(std::memory_order_acquire); }
+
+  const Dispatcher& dispatcher_;
+  ServerOptions options_;
+  asio::io_context io_;
+  tcp::acceptor acceptor_;
+  std::unique_ptr<asio::thread_pool> workers_;
+  std::vector<std::thread> threads_;
+  uint16_t port_ = 0;
+
+  std::mutex mutex_;
+  std::condition_variable drained_;
+  std::condition_variable stopped_;
+  bool running_ = false;
+  std::atomic<bool> stopping_{false};  // written under mutex_, read without it
+  std::unordered_set<ConnectionPtr> connections_;
+};
+
+Server::Server(const Dispatcher& dispatcher, ServerOptions options)
+    : impl_(std::make_unique<Impl>(dispatcher, std::move(options))) {}
+Server::~Server() = default;
+Status Server::start() {
+  return impl_->start();
+}
+uint16_t Server::port() const {
+  return impl_->port();
+}
+void Server::stop() {
+  impl_->stop();
+}
+void Server::wait_for_shutdown_signal() {
+  impl_->wait_for_shutdown_signal();
+}
+
+}  // namespace shequ::http

@@ -1,0 +1,55 @@
+// All SQL of the org module. Stateless: every call runs inside the caller's transaction.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/result.hpp"
+#include "org/model.hpp"
+#include "storage/database.hpp"
+
+namespace shequ::org {
+
+class OrgRepository {
+ public:
+  // Every unit that exists now, each with its current parent.
+  static Result<std::vector<Unit>> load_current(storage::Session& s);
+  static Result<int64_t> count_current(storage::Session& s);
+  static Result<std::optional<Unit>> find_current(storage::Session& s, const std::string& code);
+
+  // Inserts a unit and its parent link, both valid from `valid_from`.
+  static Status insert(storage::Session& s, const Unit& unit, const std::string& valid_from,
+                       const std::string& now);
+  // Updates name, type and urban-rural code; bumps the version. Fails with conflict when the
+  // stored version is not `expected_version`.
+  static Status update_attributes(storage::Session& s, const Unit& unit, int64_t expected_version,
+                                  const std::string& now);
+  // Closes the current parent link on `as_of` and opens one to `new_parent`.
+  static Status move(storage::Session& s, const std::string& code, const std::string& new_parent,
+                     const std::string& as_of);
+  // Ends a unit's existence on `as_of` (its parent link closes the same day).
+  static Status retire(storage::Session& s, const std::string& code, int64_t expected_version,
+                       const std::string& as_of, const std::string& now);
+
+  // Holds the unit's row lock until the transaction ends, so that writers that derive values
+  // from its children (the next grid serial) take turns. SQLite serialises writers anyway.
+  static Status lock(storage::Session& s, const std::string& code);
+
+  // Grids.
+  static Result<int> next_grid_serial(storage::Session& s, const std::string& village_code);
+  static Status insert_grid_details(storage::Session& s, const std::string& code,
+                                    const std::string& village_code, int serial,
+                                    const std::string& description);
+  static Status update_grid_description(storage::Session& s, const std::string& code,
+                                        const std::string& description);
+  // The current grid with its details; nullopt when absent or retired.
+  static Result<std::optional<Grid>> find_grid(storage::Session& s, const std::string& code);
+  // Current grids of a village/community, ordered by code.
+  static Result<std::vector<Grid>> list_grids(storage::Session& s, const std::string& village_code);
+  // True when a current grid of the village already has this name (other than `except_code`).
+  static Result<bool> grid_name_taken(storage::Session& s, const std::string& village_code,
+                                      const std::string& name, const std::string& except_code);
+};
+
+}  // namespace shequ::org

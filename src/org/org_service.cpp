@@ -1,0 +1,264 @@
+#include "org/org_service.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "common/strings.hpp"
+#include "org/division_import.hpp"
+#include "org/org_repository.hpp"
+#include "org/unit_codes.hpp"
+
+namespace shequ::org {
+
+namespace {
+
+constexpr std::size_t kMaxGridName = 50;
+constexpr std::size_t kMaxGridDescription = 500;
+constexpr std::size_t kMaxSearchChars = 50;
+constexpr int kMaxGridSerial = 999;
+
+Text text_length_reason(std::size_t max) {
+  return {fmt::format("长度不能超过 {} 个字符", max),
+          fmt::format("must be at most {} characters", max)};
+}
+
+Error grid_not_found(std::string_view code) {
+  return Error::not_found(
+      {fmt::format("未找到网格 {}", code), fmt::format("grid {} not found", code)});
+}
+
+}  // namespace
+
+OrgService::OrgService(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+
+Status OrgService::load() {
+  SHEQU_ASSIGN_OR_RETURN(std::vector<Unit> units,
+                         db_.read_value<std::vector<Unit>>(
+                             [](storage::Session& s) { return OrgRepository::load_current(s); }));
+  if (const std::size_t orphans = tree_.reset(std::move(units)); orphans > 0) {
+    return Error::internal(fmt::format("{} units have no current parent", orphans));
+  }
+  return {};
+}
+
+Result<UnitView> OrgService::existing(std::string_view code, std::string_view field) const {
+  if (!level_of_code(code)) {
+    return Error::invalid(std::string(field),
+                          {"必须是 12 位数字的区划代码或 15 位数字的网格编码",
+                           "must be a 12-digit division code or a 15-digit grid code"});
+  }
+  auto found = tree_.find(code);
+  if (!found) {
+    return Error::not_found(
+        {fmt::format("未找到编码为 {} 的单位", code), fmt::format("no unit with code {}", code)});
+  }
+  return std::move(*found);
+}
+
+Result<UnitView> OrgService::unit(std::string_view code) const {
+  return existing(code);
+}
+
+Result<std::vector<UnitView>> OrgService::ancestors(std::string_view code) const {
+  SHEQU_TRY(existing(code));
+  return tree_.ancestors(code);
+}
+
+Result<Page<UnitView>> OrgService::children(std::string_view code, const PageRequest& page) const {
+  SHEQU_TRY(existing(code));
+  return *tree_.children(code, page);
+}
+
+Result<Page<UnitView>> OrgService::search(std::string_view root, std::string_view query,
+                                          const PageRequest& page) const {
+  const std::string_view needle = trim(query);
+  std::vector<FieldError> problems;
+  if (!level_of_code(root)) {
+    problems.push_back({"root",
+                        {"必须是 12 位数字的区划代码或 15 位数字的网格编码",
+                         "must be a 12-digit division code or a 15-digit grid code"}});
+  }
+  if (needle.empty()) {
+    problems.push_back({"q", {"请输入要查找的名称", "enter a name to search for"}});
+  } else if (!is_valid_utf8(needle) || has_control_characters(needle)) {
+    problems.push_back({"q", {"包含无效字符", "contains invalid characters"}});
+  } else if (utf8_length(needle) > kMaxSearchChars) {
+    problems.push_back({"q", text_length_reason(kMaxSearchChars)});
+  }
+  if (!problems.empty()) return Error::invalid(std::move(problems));
+  SHEQU_TRY(existing(root, "root"));
+  return *tree_.search(root, needle, page);
+}
+
+Result<SubtreeSummary> OrgService::summary(std::string_view code) const {
+  SHEQU_TRY(existing(code));
+  return *tree_.summarize(code);
+}
+
+Result<ImportReport> OrgService::import_divisions(std::istream& csv, const std::string& as_of) {
+  if (!is_valid_date(as_of)) {
+    return Error::invalid("as_of", {"日期格式必须是 YYYY-MM-DD", "the date must be YYYY-MM-DD"});
+  }
+  ParsedDivisions parsed = parse_divisions_csv(csv, [this](std::string_view code) {
+    const auto found = tree_.find(code);
+    return found ? std::optional<Level>(found->unit.level) : std::nullopt;
+  });
+  if (!parsed.problems.empty()) {
+    Error error = Error::invalid(std::move(parsed.problems));
+    error.message = {
+        fmt::format("导入文件有错误，未导入任何数据（共 {} 处）", error.details.size()),
+        fmt::format("the file has {} problems; nothing was imported", error.details.size())};
+    return error;
+  }
+  // Parents before children, so every foreign key holds at each insert.
+  std::stable_sort(parsed.units.begin(), parsed.units.end(),
+                   [](const Unit& a, const Unit& b) { return a.level < b.level; });
+  ImportReport report;
+  report.rows = parsed.rows;
+  const std::string now = format_timestamp(clock_.now());
+  SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
+    SHEQU_ASSIGN_OR_RETURN(std::vector<Unit> current, OrgRepository::load_current(s));
+    std::unordered_map<std::string, Unit> stored;
+    stored.reserve(current.size());
+    for (Unit& unit : current) stored.emplace(unit.code, std::move(unit));
+    for (const Unit& unit : parsed.units) {
+      const auto it = stored.find(unit.code);
+      if (it == stored.end()) {
+        SHEQU_TRY(OrgRepository::insert(s, unit, as_of, now));
+        ++report.inserted;
+        continue;
+      }
+      const Unit& old = it->second;
+      bool changed = false;
+      if (old.name != unit.name || old.type != unit.type ||
+          old.urban_rural_code != unit.urban_rural_code) {
+        SHEQU_TRY(OrgRepository::update_attributes(s, unit, old.version, now));
+        ++report.updated;
+        changed = true;
+      }
+      if (old.parent_code != unit.parent_code) {
+        SHEQU_TRY(OrgRepository::move(s, unit.code, unit.parent_code, as_of));
+        ++report.moved;
+        changed = true;
+      }
+      if (!changed) ++report.unchanged;
+    }
+    return {};
+  }));
+  SHEQU_TRY(load());
+  return report;
+}
+
+Status OrgService::validate_grid_change(const GridChange& change, bool creating) const {
+  std::vector<FieldError> problems;
+  if (creating && !change.name) problems.push_back({"name", {"必填", "is required"}});
+  if (change.name && utf8_length(*change.name) > kMaxGridName) {
+    problems.push_back({"name", text_length_reason(kMaxGridName)});
+  }
+  if (change.description && utf8_length(*change.description) > kMaxGridDescription) {
+    problems.push_back({"description", text_length_reason(kMaxGridDescription)});
+  }
+  if (!problems.empty()) return Error::invalid(std::move(problems));
+  return {};
+}
+
+Result<std::vector<Grid>> OrgService::grids(std::string_view village_code) const {
+  SHEQU_ASSIGN_OR_RETURN(UnitView village, existing(village_code));
+  if (village.unit.level != Level::village) {
+    return Error::invalid("code",
+                          {"只有村（社区）下设网格", "only villages and communities have grids"});
+  }
+  const std::string code(village_code);
+  return db_.read_value<std::vector<Grid>>(
+      [&](storage::Session& s) { return OrgRepository::list_grids(s, code); });
+}
+
+Result<Grid> OrgService::grid(std::string_view code) const {
+  SHEQU_ASSIGN_OR_RETURN(UnitView view, existing(code));
+  if (view.unit.level != Level::grid) return grid_not_found(code);
+  const std::string key(code);
+  SHEQU_ASSIGN_OR_RETURN(auto found, db_.read_value<std::optional<Grid>>([&](storage::Session& s) {
+    return OrgRepository::find_grid(s, key);
+  }));
+  if (!found) return grid_not_found(code);
+  return std::move(*found);
+}
+
+Result<Grid> OrgService::create_grid(std::string_view village_code, const GridChange& input) {
+  SHEQU_ASSIGN_OR_RETURN(UnitView village, existing(village_code));
+  if (village.unit.level != Level::village) {
+    return Error::invalid("code",
+                          {"只有村（社区）下设网格", "only villages and communities have grids"});
+  }
+  SHEQU_TRY(validate_grid_change(input, /*creating=*/true));
+  const std::string now = format_timestamp(clock_.now());
+  const std::string today = format_date(clock_.now());
+  Unit unit;
+  unit.name = *input.name;
+  unit.level = Level::grid;
+  unit.type = UnitType::grid;
+  unit.parent_code = village.unit.code;
+  SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
+    SHEQU_TRY(OrgRepository::lock(s, unit.parent_code));
+    SHEQU_ASSIGN_OR_RETURN(bool taken,
+                           OrgRepository::grid_name_taken(s, unit.parent_code, unit.name, ""));
+    if (taken) {
+      return Error::conflict(
+          {"本村（社区）已有同名网格", "this village/community already has a grid of that name"});
+    }
+    SHEQU_ASSIGN_OR_RETURN(int serial, OrgRepository::next_grid_serial(s, unit.parent_code));
+    if (serial > kMaxGridSerial) {
+      return Error::conflict({"本村（社区）的网格编号已用完（最多 999 个）",
+                              "this village/community has used all 999 grid numbers"});
+    }
+    unit.code = fmt::format("{}{:03}", unit.parent_code, serial);
+    SHEQU_TRY(OrgRepository::insert(s, unit, today, now));
+    return OrgRepository::insert_grid_details(s, unit.code, unit.parent_code, serial,
+                                              input.description.value_or(""));
+  }));
+  tree_.upsert(unit);
+  return grid(unit.code);
+}
+
+Result<Grid> OrgService::update_grid(std::string_view code, int64_t expected_version,
+                                     const GridChange& change) {
+  SHEQU_ASSIGN_OR_RETURN(Grid current, grid(code));
+  SHEQU_TRY(validate_grid_change(change, /*creating=*/false));
+  Unit unit = current.unit;
+  if (change.name) unit.name = *change.name;
+  const std::string now = format_timestamp(clock_.now());
+  SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
+    SHEQU_TRY(OrgRepository::lock(s, unit.parent_code));
+    if (change.name) {
+      SHEQU_ASSIGN_OR_RETURN(
+          bool taken, OrgRepository::grid_name_taken(s, unit.parent_code, unit.name, unit.code));
+      if (taken) {
+        return Error::conflict(
+            {"本村（社区）已有同名网格", "this village/community already has a grid of that name"});
+      }
+    }
+    SHEQU_TRY(OrgRepository::update_attributes(s, unit, expected_version, now));
+    if (change.description) {
+      SHEQU_TRY(OrgRepository::update_grid_description(s, unit.code, *change.description));
+    }
+    return {};
+  }));
+  unit.version = expected_version + 1;
+  tree_.upsert(unit);
+  return grid(code);
+}
+
+Status OrgService::retire_grid(std::string_view code, int64_t expected_version) {
+  SHEQU_ASSIGN_OR_RETURN(Grid current, grid(code));
+  const std::string now = format_timestamp(clock_.now());
+  const std::string today = format_date(clock_.now());
+  SHEQU_TRY(db_.write([&](storage::Session& s) {
+    return OrgRepository::retire(s, current.unit.code, expected_version, today, now);
+  }));
+  tree_.remove(code);
+  return {};
+}
+
+}  // namespace shequ::org

@@ -1,0 +1,76 @@
+// The organisation module's rules: reading the hierarchy, importing division lists, managing
+// grids. Reads are answered from the in-memory OrgTree; writes go to storage in one transaction
+// and reach the tree only after they commit.
+//
+// Thread-safe. Holds references to the database and clock, which must outlive it.
+#pragma once
+
+#include <istream>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/clock.hpp"
+#include "common/result.hpp"
+#include "org/model.hpp"
+#include "org/org_tree.hpp"
+#include "storage/database.hpp"
+
+namespace shequ::org {
+
+struct ImportReport {
+  int64_t rows = 0;
+  int64_t inserted = 0;
+  int64_t updated = 0;  // name, type or urban-rural code changed
+  int64_t moved = 0;    // parent changed (the old link is kept as history)
+  int64_t unchanged = 0;
+};
+
+struct GridChange {
+  std::optional<std::string> name;         // at most 50 characters
+  std::optional<std::string> description;  // at most 500 characters
+};
+
+class OrgService {
+ public:
+  OrgService(storage::Database& db, const Clock& clock);
+
+  // Loads the current tree from storage; call once after migrations and after bulk changes.
+  Status load();
+  const OrgTree& tree() const { return tree_; }
+
+  // Code checks answer invalid_argument (field "code") for a malformed code and not_found for
+  // a well-formed code that names no current unit.
+  Result<UnitView> unit(std::string_view code) const;
+  Result<std::vector<UnitView>> ancestors(std::string_view code) const;
+  Result<Page<UnitView>> children(std::string_view code, const PageRequest& page) const;
+  // Units under `root` (inclusive) whose name contains `query` (1-50 characters).
+  Result<Page<UnitView>> search(std::string_view root, std::string_view query,
+                                const PageRequest& page) const;
+  Result<SubtreeSummary> summary(std::string_view code) const;
+
+  // Validates the whole CSV first; stores nothing unless every row is valid. `as_of` (YYYY-MM-DD)
+  // dates new units and parent changes. On bad rows: invalid_argument listing every problem.
+  Result<ImportReport> import_divisions(std::istream& csv, const std::string& as_of);
+
+  // Grids under a village or community (level 5).
+  Result<std::vector<Grid>> grids(std::string_view village_code) const;
+  Result<Grid> grid(std::string_view code) const;
+  Result<Grid> create_grid(std::string_view village_code, const GridChange& input);
+  // Fails with conflict when the stored version differs (someone changed it meanwhile).
+  Result<Grid> update_grid(std::string_view code, int64_t expected_version,
+                           const GridChange& change);
+  // Retires the grid: it disappears from the tree, its history stays in storage.
+  Status retire_grid(std::string_view code, int64_t expected_version);
+
+ private:
+  Result<UnitView> existing(std::string_view code, std::string_view field = "code") const;
+  Status validate_grid_change(const GridChange& change, bool creating) const;
+
+  storage::Database& db_;
+  const Clock& clock_;
+  OrgTree tree_;
+};
+
+}  // namespace shequ::org

@@ -1,0 +1,120 @@
+#include "support/http_client.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+
+#include "http/asio.hpp"
+
+namespace shequ::testing {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+
+namespace {
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  return text;
+}
+
+}  // namespace
+
+nlohmann::json HttpResult::json() const {
+  return nlohmann::json::parse(body);
+}
+
+std::string HttpResult::header(const std::string& name) const {
+  for (const auto& [k, v] : headers) {
+    if (k == name) return v;
+  }
+  return {};
+}
+
+struct HttpClient::Impl {
+  uint16_t port;
+  asio::io_context io;
+  std::optional<beast::tcp_stream> stream;
+  beast::flat_buffer buffer;
+
+  // False when nothing listens on the port.
+  bool connect() {
+    stream.emplace(io);
+    beast::error_code ec;
+    stream->connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port), ec);
+    buffer.clear();
+    if (ec) stream.reset();
+    return !ec;
+  }
+
+  HttpResult read_response() {
+    bhttp::response_parser<bhttp::string_body> parser;
+    parser.body_limit(64 * 1024 * 1024);
+    beast::error_code ec;
+    stream->expires_after(std::chrono::seconds(30));
+    bhttp::read(*stream, buffer, parser, ec);
+    HttpResult result;
+    if (ec) {
+      stream.reset();
+      return result;
+    }
+    auto& response = parser.get();
+    result.status = static_cast<int>(response.result_int());
+    result.body = response.body();
+    for (const auto& field : response) {
+      result.headers.emplace_back(lower(std::string(field.name_string())),
+                                  std::string(field.value()));
+    }
+    if (!response.keep_alive()) stream.reset();
+    return result;
+  }
+};
+
+HttpClient::HttpClient(uint16_t port) : impl_(std::make_unique<Impl>()) {
+  impl_->port = port;
+}
+HttpClient::~HttpClient() = default;
+
+HttpResult HttpClient::get(const std::string& target,
+                           const std::vector<std::pair<std::string, std::string>>& headers) {
+  return request("GET", target, "", headers);
+}
+
+HttpResult HttpClient::request(const std::string& method, const std::string& target,
+                               const std::string& body,
+                               const std::vector<std::pair<std::string, std::string>>& headers) {
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    if (!impl_->stream && !impl_->connect()) return {};
+    bhttp::request<bhttp::string_body> request{bhttp::string_to_verb(method), target, 11};
+    request.set(bhttp::field::host, "127.0.0.1");
+    for (const auto& [k, v] : headers) request.set(k, v);
+    request.body() = body;
+    if (!body.empty() || method == "POST" || method == "PATCH" || method == "PUT")
+      request.prepare_payload();
+    beast::error_code ec;
+    bhttp::write(*impl_->stream, request, ec);
+    if (ec) {
+      impl_->stream.reset();  // the server closed an idle keep-alive connection: reconnect once
+      continue;
+    }
+    return impl_->read_response();
+  }
+  return {};
+}
+
+HttpResult HttpClient::send_json(const std::string& method, const std::string& target,
+                                 const std::string& body) {
+  return request(method, target, body, {{"content-type", "application/json"}});
+}
+
+HttpResult HttpClient::raw(const std::string& bytes) {
+  if (!impl_->connect()) return {};
+  beast::error_code ec;
+  asio::write(impl_->stream->socket(), asio::buffer(bytes), ec);
+  if (ec) return {};
+  return impl_->read_response();
+}
+
+}  // namespace shequ::testing

@@ -1,0 +1,45 @@
+// A blocking HTTP/1.1 client over a real loopback socket, for API tests. One connection per
+// client, kept alive between requests. Not thread-safe: one client per thread.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace shequ::testing {
+
+struct HttpResult {
+  int status = 0;  // 0 when the connection failed or closed without an answer
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
+
+  nlohmann::json json() const;
+  std::string header(const std::string& name) const;
+};
+
+class HttpClient {
+ public:
+  explicit HttpClient(uint16_t port);
+  ~HttpClient();
+
+  HttpResult get(const std::string& target,
+                 const std::vector<std::pair<std::string, std::string>>& headers = {});
+  HttpResult request(const std::string& method, const std::string& target,
+                     const std::string& body = "",
+                     const std::vector<std::pair<std::string, std::string>>& headers = {});
+  // POST/PATCH with Content-Type: application/json.
+  HttpResult send_json(const std::string& method, const std::string& target,
+                       const std::string& body);
+  // Writes `bytes` as they are on a fresh connection and reads one response.
+  HttpResult raw(const std::string& bytes);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace shequ::testing

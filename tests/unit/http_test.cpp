@@ -1,0 +1,209 @@
+// Routing, query strings, error bodies and static files, without sockets.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "http/dispatcher.hpp"
+#include "http/error_mapping.hpp"
+#include "http/query.hpp"
+#include "http/router.hpp"
+#include "http/static_files.hpp"
+
+namespace shequ::http {
+namespace {
+
+Route route(std::string method, std::string pattern, std::string permission = "test:thing:read") {
+  return Route{.method = std::move(method),
+               .pattern = std::move(pattern),
+               .permission = std::move(permission),
+               .summary = "test",
+               .tag = "test",
+               .handler = [](const Request& r) -> Result<Response> {
+                 Json params = Json::object();
+                 for (const auto& [k, v] : r.path_params) params[k] = v;
+                 return Response::json(200, params);
+               }};
+}
+
+TEST(Router, RefusesRoutesWithoutPermissionOrMalformed) {
+  Router router;
+  EXPECT_THROW(router.add(route("GET", "/a", "")), std::logic_error);
+  EXPECT_THROW(router.add(route("GET", "a")), std::logic_error);
+  EXPECT_THROW(router.add(route("GET", "/a/{b")), std::logic_error);
+  router.add(route("GET", "/a"));
+  EXPECT_THROW(router.add(route("GET", "/a")), std::logic_error);
+}
+
+TEST(Router, MatchesPatternsAndReportsAllowedMethods) {
+  Router router;
+  router.add(route("GET", "/units/{code}"));
+  router.add(route("GET", "/units/{code}/children"));
+  router.add(route("POST", "/units/{code}/grids"));
+  auto m = router.match("GET", "/units/620000000000/children");
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(m.route->pattern, "/units/{code}/children");
+  EXPECT_EQ(m.params, (std::vector<std::pair<std::string, std::string>>{{"code", "620000000000"}}));
+  EXPECT_NE(router.match("HEAD", "/units/1").route, nullptr);
+  const auto wrong = router.match("DELETE", "/units/1/grids");
+  EXPECT_EQ(wrong.route, nullptr);
+  EXPECT_EQ(wrong.allowed_methods, std::vector<std::string>{"POST"});
+  EXPECT_EQ(router.match("GET", "/units/").route, nullptr);  // empty parameter
+  EXPECT_EQ(router.match("GET", "/units/1/").route, nullptr);
+  EXPECT_EQ(router.match("GET", "/nope").allowed_methods.size(), 0u);
+}
+
+TEST(Query, PercentDecodingIsStrict) {
+  EXPECT_EQ(percent_decode("a%20b+c", true), "a b c");
+  EXPECT_EQ(percent_decode("a+b", false), "a+b");
+  EXPECT_EQ(percent_decode("%E7%94%98", true), "甘");
+  EXPECT_FALSE(percent_decode("%", true));
+  EXPECT_FALSE(percent_decode("%2", true));
+  EXPECT_FALSE(percent_decode("%zz", true));
+  EXPECT_FALSE(percent_decode("%00", true));
+  EXPECT_FALSE(percent_decode("%B8%CA", true));  // GBK bytes
+}
+
+TEST(Query, ReaderCollectsUnknownRepeatedAndBadValues) {
+  auto reader = QueryReader::parse("page=2&pageSize=1e3&page=3&x=1&q=%E7%94%98");
+  ASSERT_TRUE(reader);
+  EXPECT_EQ(reader->integer("page", 1, 1, 10), 2);
+  EXPECT_EQ(reader->integer("pageSize", 20, 1, 200), 20);
+  EXPECT_EQ(reader->text("q", 5), "甘");
+  const Status status = reader->finish();
+  ASSERT_FALSE(status);
+  std::vector<std::string> fields;
+  for (const auto& d : status.error().details) fields.push_back(d.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"pageSize", "page", "x"}));
+}
+
+TEST(Query, RequiredInteger) {
+  auto missing = QueryReader::parse("");
+  EXPECT_FALSE(missing->required_integer("version", 1, 100));
+  EXPECT_EQ(missing->finish().error().details.at(0).reason.en, "is required");
+  auto bad = QueryReader::parse("version=0");
+  EXPECT_FALSE(bad->required_integer("version", 1, 100));
+  EXPECT_EQ(bad->finish().error().details.size(), 1u);
+  auto good = QueryReader::parse("version=7");
+  EXPECT_EQ(good->required_integer("version", 1, 100), 7);
+  EXPECT_TRUE(good->finish());
+}
+
+TEST(ErrorMapping, EveryCodeHasAStatusAndTheBodyShape) {
+  for (ErrorCode code : kAllErrorCodes) {
+    const int status = http_status(code);
+    EXPECT_GE(status, 400) << error_code_name(code);
+    EXPECT_LT(status, 600) << error_code_name(code);
+  }
+  Error error = Error::invalid({{"a", {"甲", "alpha"}, 3}, {"b", {"乙", "beta"}}});
+  error.internal_detail = "secret table name";
+  const Response zh = error_response(error, Locale::zh_CN, "rid");
+  EXPECT_EQ(zh.status, 400);
+  const Json body = Json::parse(zh.body);
+  EXPECT_EQ(body["code"], "invalid_argument");
+  EXPECT_EQ(body["requestId"], "rid");
+  EXPECT_EQ(body["details"][0]["reason"], "甲");
+  EXPECT_EQ(body["details"][0]["line"], 3);
+  EXPECT_FALSE(body["details"][1].contains("line"));
+  EXPECT_EQ(zh.body.find("secret"), std::string::npos);
+  const Json en = Json::parse(error_response(error, Locale::en, "rid").body);
+  EXPECT_EQ(en["details"][1]["reason"], "beta");
+}
+
+TEST(Locale, FromAcceptLanguage) {
+  EXPECT_EQ(locale_from_accept_language(""), Locale::zh_CN);
+  EXPECT_EQ(locale_from_accept_language("zh-CN,zh;q=0.9,en;q=0.8"), Locale::zh_CN);
+  EXPECT_EQ(locale_from_accept_language("en-US,en;q=0.9"), Locale::en);
+  EXPECT_EQ(locale_from_accept_language("en"), Locale::en);
+  EXPECT_EQ(locale_from_accept_language("eng"), Locale::zh_CN);
+}
+
+class StaticFilesTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    root = std::filesystem::temp_directory_path() /
+           ("shequ-static-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+            std::to_string(reinterpret_cast<uintptr_t>(this)));
+    std::filesystem::create_directories(root / "web" / "assets");
+    std::ofstream(root / "web" / "index.html") << "<html>console</html>";
+    std::ofstream(root / "web" / "assets" / "app-1a2b3c.js") << "console.log(1)";
+    std::ofstream(root / "secret.txt") << "outside";
+  }
+  void TearDown() override { std::filesystem::remove_all(root); }
+  std::filesystem::path root;
+};
+
+TEST_F(StaticFilesTest, ServesFilesWithTypesAndCacheRules) {
+  auto files = StaticFiles::open(root / "web");
+  ASSERT_TRUE(files);
+  const Response js = files->serve("/assets/app-1a2b3c.js", Locale::zh_CN, "r");
+  EXPECT_EQ(js.status, 200);
+  EXPECT_EQ(js.content_type, "text/javascript; charset=utf-8");
+  EXPECT_EQ(js.headers.at(0).second, "public, max-age=31536000, immutable");
+  const Response index = files->serve("/", Locale::zh_CN, "r");
+  EXPECT_EQ(index.body, "<html>console</html>");
+  EXPECT_EQ(index.headers.at(0).second, "no-cache");
+  // A console route falls back to index.html; a missing file does not.
+  EXPECT_EQ(files->serve("/org/units/620000000000", Locale::zh_CN, "r").body,
+            "<html>console</html>");
+  EXPECT_EQ(files->serve("/assets/missing.js", Locale::zh_CN, "r").status, 404);
+}
+
+TEST_F(StaticFilesTest, NothingOutsideTheFolder) {
+  auto files = StaticFiles::open(root / "web");
+  ASSERT_TRUE(files);
+  for (const char* path : {"/../secret.txt", "/assets/../../secret.txt", "/..", "/./index.html",
+                           "/assets/..\\..\\secret.txt"}) {
+    const Response r = files->serve(path, Locale::zh_CN, "r");
+    EXPECT_EQ(r.status, 404) << path;
+    EXPECT_EQ(r.body.find("outside"), std::string::npos) << path;
+  }
+  std::filesystem::create_symlink(root / "secret.txt", root / "web" / "link.txt");
+  EXPECT_EQ(files->serve("/link.txt", Locale::zh_CN, "r").status, 404);
+  EXPECT_FALSE(StaticFiles::open(root / "nowhere"));
+}
+
+TEST(Dispatcher, RefusesWrongContentTypeAndUnknownPaths) {
+  Router router;
+  Route create = route("POST", "/things");
+  create.json_body = true;
+  router.add(create);
+  Metrics metrics(std::vector<Metrics::RouteLabel>{{"POST", "/things"}});
+  Dispatcher dispatcher(router, metrics, nullptr, false);
+  Request request;
+  request.method = "POST";
+  request.path = "/things";
+  request.headers = {{"content-type", "text/plain"}};
+  EXPECT_EQ(dispatcher.handle(request).status, 415);
+  request.headers = {{"content-type", "Application/JSON; charset=utf-8"}};
+  EXPECT_EQ(dispatcher.handle(request).status, 200);
+  request.path = "/elsewhere";
+  EXPECT_EQ(dispatcher.handle(request).status, 404);
+  request.method = "GET";
+  request.path = "/things";
+  const Response wrong_method = dispatcher.handle(request);
+  EXPECT_EQ(wrong_method.status, 405);
+  const std::string text = metrics.render_prometheus();
+  EXPECT_NE(text.find("route=\"/things\",status=\"415\"} 1"), std::string::npos) << text;
+  EXPECT_NE(text.find("route=\"unmatched\",status=\"404\"} 1"), std::string::npos) << text;
+}
+
+TEST(Dispatcher, ExceptionsBecomeInternalErrorsWithoutDetail) {
+  Router router;
+  Route boom = route("GET", "/boom");
+  boom.handler = [](const Request&) -> Result<Response> {
+    throw std::runtime_error("db password=x");
+  };
+  router.add(boom);
+  Metrics metrics(std::vector<Metrics::RouteLabel>{{"GET", "/boom"}});
+  Dispatcher dispatcher(router, metrics, nullptr, false);
+  Request request;
+  request.method = "GET";
+  request.path = "/boom";
+  const Response response = dispatcher.handle(request);
+  EXPECT_EQ(response.status, 500);
+  EXPECT_EQ(response.body.find("password"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace shequ::http
