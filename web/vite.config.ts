@@ -1,0 +1,43 @@
+import { fileURLToPath, URL } from 'node:url'
+import { defineConfig } from 'vitest/config'
+import vue from '@vitejs/plugin-vue'
+
+// The boundary GeoJSON and centroid CSV live once in the repository's top-level data/ folder;
+// the build imports them from there (as hashed assets), so no copy is kept under web/.
+const repoRoot = fileURLToPath(new URL('..', import.meta.url))
+
+export default defineConfig({
+  plugins: [vue()],
+  resolve: {
+    alias: {
+      '@': fileURLToPath(new URL('./src', import.meta.url)),
+      '@data': fileURLToPath(new URL('../data', import.meta.url)),
+    },
+  },
+  assetsInclude: ['**/*.geojson'],
+  define: {
+    __VUE_OPTIONS_API__: 'true',
+    __VUE_PROD_DEVTOOLS__: 'false',
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+    __VUE_I18N_FULL_INSTALL__: 'true',
+    __VUE_I18N_LEGACY_API__: 'false',
+    __INTLIFY_PROD_DEVTOOLS__: 'false',
+  },
+  server: {
+    fs: { allow: [repoRoot] },
+    // `npm run dev` talks to a `shequ serve` on the default port.
+    proxy: { '/api': 'http://127.0.0.1:8080' },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // Element Plus is imported whole (as RuoYi-Vue3 does); the console chunk is therefore
+    // large but loaded once and cached as an immutable asset. The resident pages do not load it.
+    chunkSizeWarningLimit: 1600,
+    reportCompressedSize: false,
+  },
+  test: {
+    include: ['tests/unit/**/*.test.ts'],
+    environment: 'node',
+  },
+})
