@@ -1,0 +1,48 @@
+// Accounts within the caller's scope: /api/v1/users…
+import { http } from '@/utils/request'
+import type { User } from './auth'
+import type { PageQuery, PageResult } from './types'
+
+export interface RoleAssignment {
+  role: string
+  unitCode: string
+}
+
+export interface UserQuery extends PageQuery {
+  unit?: string
+  q?: string
+}
+
+export interface NewUser {
+  username: string
+  displayName: string
+  phone?: string
+  password: string
+  unitCode: string
+  roles: RoleAssignment[]
+}
+
+export interface UserChange {
+  version: number
+  displayName?: string
+  status?: 'active' | 'disabled'
+}
+
+export function listUsers(query: UserQuery, signal?: AbortSignal): Promise<PageResult<User>> {
+  return http.get<PageResult<User>>('/api/v1/users', {
+    query: { unit: query.unit, q: query.q, page: query.page, pageSize: query.pageSize },
+    signal,
+  })
+}
+
+export function createUser(input: NewUser): Promise<User> {
+  return http.post<User>('/api/v1/users', input, { notify: false })
+}
+
+export function updateUser(id: User['id'], change: UserChange): Promise<User> {
+  return http.patch<User>(`/api/v1/users/${encodeURIComponent(String(id))}`, change)
+}
+
+export function assignRoles(id: User['id'], version: number, roles: RoleAssignment[]): Promise<User> {
+  return http.put<User>(`/api/v1/users/${encodeURIComponent(String(id))}/roles`, { version, roles })
+}

@@ -1,0 +1,48 @@
+// The console application: Element Plus, the router with its guard, Pinia, vue-i18n.
+import { createApp } from 'vue'
+import { createPinia } from 'pinia'
+import ElementPlus, { ElMessage } from 'element-plus'
+import 'element-plus/dist/index.css'
+import 'leaflet/dist/leaflet.css'
+import './styles/console.css'
+import App from './App.vue'
+import { icons } from './components/icons'
+import { applyLocale, i18n } from './locales'
+import { createConsoleRouter } from './router'
+import { configureClient } from './utils/request'
+import { useUserStore } from './store/user'
+import { useUnitStore } from './store/unit'
+
+const app = createApp(App)
+const pinia = createPinia()
+app.use(pinia)
+app.use(i18n)
+const router = createConsoleRouter()
+app.use(router)
+app.use(ElementPlus)
+for (const [name, component] of Object.entries(icons)) app.component(name, component)
+
+applyLocale(i18n.global.locale.value)
+
+configureClient({
+  hooks: {
+    notify: (message) => {
+      ElMessage.error({ message, grouping: true, showClose: true })
+    },
+    onUnauthenticated: () => {
+      const user = useUserStore(pinia)
+      user.sessionEnded()
+      useUnitStore(pinia).reset()
+      const current = router.currentRoute.value
+      if (current.name !== 'login') {
+        void router.push({ name: 'login', query: { redirect: current.fullPath } })
+      }
+    },
+    onPasswordChangeRequired: () => {
+      useUserStore(pinia).status = 'mustChange'
+      void router.push({ name: 'password' })
+    },
+  },
+})
+
+void router.isReady().then(() => app.mount('#app'))

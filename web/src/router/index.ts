@@ -1,0 +1,79 @@
+// The console router: history mode (the server falls back to index.html), a guard that asks the
+// server who is signed in, sends anonymous users to /login, a user with an expired password to
+// /password, and checks each page's permission.
+import { createRouter, createWebHistory, type RouteLocationNormalized, type Router } from 'vue-router'
+import './types'
+import { routes, layoutChildren } from './routes'
+import { buildMenu, firstMenuPath } from './menu'
+import { useUserStore } from '@/store/user'
+import { useUnitStore } from '@/store/unit'
+import { i18n } from '@/locales'
+import { errorMessage } from '@/utils/request'
+
+/** The error that kept the console from starting (server unreachable), shown on /unavailable. */
+export let startupError = ''
+
+export function createConsoleRouter(): Router {
+  const router = createRouter({
+    history: createWebHistory('/'),
+    routes,
+    scrollBehavior: () => ({ top: 0 }),
+  })
+
+  router.beforeEach(async (to: RouteLocationNormalized) => {
+    const user = useUserStore()
+    const unit = useUnitStore()
+    if (user.status === 'unknown') {
+      try {
+        await user.load()
+      } catch (error) {
+        startupError = errorMessage(error)
+        return to.name === 'unavailable' ? true : { name: 'unavailable', query: { redirect: to.fullPath } }
+      }
+    }
+
+    if (to.meta.public) {
+      if (to.name === 'login' && (user.status === 'open' || user.status === 'signedIn')) {
+        return typeof to.query.redirect === 'string' ? to.query.redirect : '/'
+      }
+      return true
+    }
+    if (user.status === 'anonymous' || user.status === 'unknown') {
+      return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
+    }
+    if (user.status === 'mustChange') {
+      return to.name === 'password' ? true : { name: 'password' }
+    }
+    if (to.name === 'password') return user.status === 'signedIn' ? true : '/'
+
+    // Signed in (or an open server): the working unit comes first, every page uses it.
+    if (!unit.current && !unit.loading) {
+      try {
+        await unit.init(user.scopeRoots, user.settingsKey)
+      } catch {
+        // The layout shows the unit store's error; pages that need a unit wait for it.
+      }
+    }
+
+    const permission = to.matched.reduce<string | readonly string[] | undefined>(
+      (required, record) => record.meta.permission ?? required,
+      undefined,
+    )
+    if (!user.can(permission)) {
+      if (to.name === 'home') {
+        const first = firstMenuPath(buildMenu(layoutChildren, user.effectivePermissions))
+        if (first) return first
+      }
+      return to.name === 'forbidden' ? true : { name: 'forbidden' }
+    }
+    return true
+  })
+
+  router.afterEach((to) => {
+    const title = to.meta.title ? i18n.global.t(to.meta.title) : ''
+    const app = i18n.global.t('app.title')
+    document.title = title ? `${title} - ${app}` : app
+  })
+
+  return router
+}

@@ -1,0 +1,56 @@
+// The console's route table. Pages of one module live in router/modules/<module>.ts.
+import type { RouteRecordRaw } from 'vue-router'
+import Layout from '@/layout/Layout.vue'
+import orgRoutes from './modules/org'
+import systemRoutes from './modules/system'
+
+/** Routes inside the console frame; the menu is built from these. */
+export const layoutChildren: RouteRecordRaw[] = [
+  {
+    path: '',
+    name: 'home',
+    component: () => import('@/views/home/HomePage.vue'),
+    meta: { title: 'menu.home', icon: 'HomeFilled', menu: true, permission: 'org:unit:read' },
+  },
+  ...orgRoutes,
+  ...systemRoutes,
+  {
+    path: '403',
+    name: 'forbidden',
+    component: () => import('@/views/error/ForbiddenPage.vue'),
+    meta: { title: 'menu.forbidden' },
+  },
+  {
+    path: ':pathMatch(.*)*',
+    name: 'notFound',
+    component: () => import('@/views/error/NotFoundPage.vue'),
+    meta: { title: 'menu.notFound' },
+  },
+]
+
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('@/views/login/LoginPage.vue'),
+    meta: { title: 'login.title', public: true },
+  },
+  {
+    // Standalone (no menu): reached when the password expired, or from the user menu.
+    path: '/password',
+    name: 'password',
+    component: () => import('@/views/login/ChangePassword.vue'),
+    meta: { title: 'menu.password' },
+  },
+  {
+    path: '/unavailable',
+    name: 'unavailable',
+    component: () => import('@/views/error/UnavailablePage.vue'),
+    meta: { title: 'error.unavailable', public: true },
+  },
+  {
+    path: '/',
+    component: Layout,
+    children: layoutChildren,
+  },
+]

@@ -1,0 +1,75 @@
+// The unit every page works in (工作单位): chosen with the unit switcher, remembered per user,
+// always inside the user's scope.
+import { defineStore } from 'pinia'
+import { getUnit, type Unit } from '@/api/org'
+import { isWithin } from '@/utils/codes'
+import { readSetting, writeSetting } from '@/utils/storage'
+
+interface UnitState {
+  current: Unit | null
+  loading: boolean
+  error: unknown
+  /** The roots of the user's scope, set by init(). */
+  roots: string[]
+  settingsKey: string
+}
+
+export const useUnitStore = defineStore('unit', {
+  state: (): UnitState => ({
+    current: null,
+    loading: false,
+    error: null,
+    roots: [],
+    settingsKey: 'open',
+  }),
+
+  getters: {
+    code: (state): string | null => state.current?.code ?? null,
+  },
+
+  actions: {
+    inScope(code: string): boolean {
+      return this.roots.some((root) => isWithin(code, root))
+    },
+
+    /**
+     * Starts from the remembered unit if it is still in scope, else the first scope root.
+     * `roots` are the user's scope; `settingsKey` keeps one memory per user.
+     */
+    async init(roots: string[], settingsKey: string): Promise<void> {
+      this.roots = roots
+      this.settingsKey = settingsKey
+      const saved = readSetting(`unit.${settingsKey}`)
+      const start = saved && this.inScope(saved) ? saved : roots[0]
+      if (!start) {
+        this.current = null
+        return
+      }
+      if (this.current?.code === start) return
+      await this.select(start)
+    },
+
+    /** Makes `unit` (or the unit with this code) the working unit. */
+    async select(unit: Unit | string): Promise<void> {
+      const code = typeof unit === 'string' ? unit : unit.code
+      if (!this.inScope(code)) throw new Error(`unit ${code} is outside the scope`)
+      this.loading = true
+      this.error = null
+      try {
+        this.current = typeof unit === 'string' ? await getUnit(unit) : unit
+        writeSetting(`unit.${this.settingsKey}`, this.current.code)
+      } catch (error) {
+        this.error = error
+        throw error
+      } finally {
+        this.loading = false
+      }
+    },
+
+    reset(): void {
+      this.current = null
+      this.roots = []
+      this.error = null
+    },
+  },
+})

@@ -1,0 +1,130 @@
+// The signed-in user: who they are, their roles and permissions, and the CSRF token.
+//
+// status:
+//   unknown     — not asked yet
+//   open        — the server has no authentication (GET /auth/me answers 404); org pages only
+//   anonymous   — nobody is signed in (401)
+//   mustChange  — signed in with a password that must be changed before anything else
+//   signedIn    — signed in
+import { defineStore } from 'pinia'
+import * as authApi from '@/api/auth'
+import type { LoginInput, Me, RoleGrant, User } from '@/api/auth'
+import { ApiError, setCsrfToken } from '@/utils/request'
+import { OPEN_SERVER_PERMISSIONS, allows } from '@/utils/permission'
+import { PROVINCE_CODE } from '@/api/org'
+import { scopeRoots } from '@/utils/codes'
+
+export type AuthStatus = 'unknown' | 'open' | 'anonymous' | 'mustChange' | 'signedIn'
+
+interface UserState {
+  status: AuthStatus
+  user: User | null
+  roles: RoleGrant[]
+  permissions: string[]
+  /** Why the user is on the login page (session ended, password changed), as a message key. */
+  notice: 'sessionEnded' | 'passwordChanged' | null
+}
+
+export const useUserStore = defineStore('user', {
+  state: (): UserState => ({
+    status: 'unknown',
+    user: null,
+    roles: [],
+    permissions: [],
+    notice: null,
+  }),
+
+  getters: {
+    authEnabled: (state) => state.status !== 'open' && state.status !== 'unknown',
+    /** Permissions in force: the open server's org permissions, or the user's. */
+    effectivePermissions: (state): readonly string[] =>
+      state.status === 'open' ? OPEN_SERVER_PERMISSIONS : state.status === 'signedIn' ? state.permissions : [],
+    /** The units whose subtrees the user may work in (the province on an open server). */
+    scopeRoots(state): string[] {
+      if (state.status === 'open') return [PROVINCE_CODE]
+      const codes = state.roles.map((r) => r.unitCode).filter(Boolean)
+      if (codes.length === 0 && state.user?.unitCode) codes.push(state.user.unitCode)
+      return scopeRoots(codes)
+    },
+    /** The key under which per-user settings are remembered. */
+    settingsKey: (state): string => (state.status === 'open' ? 'open' : (state.user?.username ?? 'anonymous')),
+  },
+
+  actions: {
+    can(required: string | readonly string[] | undefined): boolean {
+      return allows(this.effectivePermissions, required)
+    },
+
+    applyMe(me: Me): void {
+      this.user = me.user
+      this.roles = me.roles
+      this.permissions = me.permissions
+      setCsrfToken(me.csrfToken)
+      this.status = me.mustChangePassword ? 'mustChange' : 'signedIn'
+      this.notice = null
+    },
+
+    clear(status: 'anonymous' | 'open', notice: UserState['notice'] = null): void {
+      this.user = null
+      this.roles = []
+      this.permissions = []
+      this.status = status
+      this.notice = notice
+      setCsrfToken(null)
+    },
+
+    /**
+     * Asks the server who is signed in. Throws only when the server cannot answer (network,
+     * 5xx); "nobody" and "no authentication on this server" are states.
+     */
+    async load(): Promise<AuthStatus> {
+      try {
+        this.applyMe(await authApi.me())
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error
+        if (error.status === 404) this.clear('open')
+        else if (error.status === 401) this.clear('anonymous', this.notice)
+        else if (error.status === 403 && error.hasField('password')) this.status = 'mustChange'
+        else throw error
+      }
+      return this.status
+    },
+
+    /** Signs in; on success the full profile (roles, permissions) is loaded. */
+    async login(input: LoginInput): Promise<AuthStatus> {
+      const result = await authApi.login(input)
+      setCsrfToken(result.csrfToken)
+      this.user = result.user
+      this.roles = result.user.roles ?? []
+      this.notice = null
+      if (result.mustChangePassword) {
+        this.permissions = []
+        this.status = 'mustChange'
+        return this.status
+      }
+      return this.load()
+    },
+
+    /** Changes the password; the server ends every session, so the user signs in again. */
+    async changePassword(currentPassword: string, newPassword: string): Promise<void> {
+      await authApi.changePassword(currentPassword, newPassword)
+      this.clear('anonymous', 'passwordChanged')
+    },
+
+    async logout(): Promise<void> {
+      try {
+        await authApi.logout()
+      } catch (error) {
+        // Already signed out on the server (401): the result is the same.
+        if (!(error instanceof ApiError) || error.status !== 401) throw error
+      }
+      this.clear('anonymous')
+    },
+
+    /** A call answered 401: the session is gone (expired, or ended elsewhere). */
+    sessionEnded(): void {
+      if (this.status === 'open') return
+      this.clear('anonymous', this.status === 'signedIn' ? 'sessionEnded' : this.notice)
+    },
+  },
+})

@@ -1,0 +1,212 @@
+// The one HTTP client of the console and the resident pages.
+//
+// Every call goes through `request()`: it sends the language and, for writes, the CSRF token;
+// reads the real HTTP status and the server's error body ({code, message, details, requestId});
+// hands 401 to the handler that sends the user to the login page; and shows the server's message
+// through the notifier the application installed (Element Plus in the console, a toast in /h5/).
+
+export interface FieldError {
+  field: string
+  reason: string
+}
+
+export interface ErrorBody {
+  code: string
+  message: string
+  details: FieldError[]
+  requestId?: string
+}
+
+/** An answer that was not 2xx, or no answer at all (status 0). */
+export class ApiError extends Error {
+  readonly status: number
+  readonly code: string
+  readonly details: FieldError[]
+  readonly requestId: string | undefined
+
+  constructor(status: number, body: ErrorBody) {
+    super(body.message)
+    this.name = 'ApiError'
+    this.status = status
+    this.code = body.code
+    this.details = body.details
+    this.requestId = body.requestId
+  }
+
+  /** The reason the server gave for one field, if any. */
+  fieldReason(field: string): string | undefined {
+    return this.details.find((d) => d.field === field)?.reason
+  }
+
+  hasField(field: string): boolean {
+    return this.details.some((d) => d.field === field)
+  }
+}
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+export type QueryValue = string | number | boolean | null | undefined
+
+export interface RequestOptions {
+  query?: Record<string, QueryValue>
+  body?: unknown
+  signal?: AbortSignal
+  /**
+   * Whether the interceptor shows the error message itself. Default: yes for writes, no for
+   * reads (pages show read errors in place, with the server's message).
+   */
+  notify?: boolean
+  /** Do not treat 401 as "session ended" (the login call itself answers 401 on a wrong password). */
+  skipAuthRedirect?: boolean
+}
+
+export interface ClientHooks {
+  /** Shows an error message to the user. */
+  notify?: (message: string) => void
+  /** Called on 401 from any call but login: the session is gone. */
+  onUnauthenticated?: (error: ApiError) => void
+  /** Called on 403 whose details name `password`: the password must be changed first. */
+  onPasswordChangeRequired?: (error: ApiError) => void
+}
+
+interface ClientState {
+  baseUrl: string
+  language: string
+  csrfToken: string | null
+  hooks: ClientHooks
+}
+
+const state: ClientState = {
+  baseUrl: '',
+  language: 'zh-CN',
+  csrfToken: null,
+  hooks: {},
+}
+
+export function configureClient(options: Partial<Omit<ClientState, 'hooks'>> & { hooks?: ClientHooks }): void {
+  if (options.baseUrl !== undefined) state.baseUrl = options.baseUrl.replace(/\/$/, '')
+  if (options.language !== undefined) state.language = options.language
+  if (options.csrfToken !== undefined) state.csrfToken = options.csrfToken
+  if (options.hooks !== undefined) state.hooks = { ...state.hooks, ...options.hooks }
+}
+
+export function setCsrfToken(token: string | null): void {
+  state.csrfToken = token
+}
+
+export function setRequestLanguage(language: string): void {
+  state.language = language
+}
+
+/** Builds "path?a=1&b=x", leaving out empty values. */
+export function buildUrl(path: string, query?: Record<string, QueryValue>): string {
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null || value === '') continue
+    params.append(key, String(value))
+  }
+  const qs = params.toString()
+  return qs ? `${path}?${qs}` : path
+}
+
+const WRITE_METHODS: ReadonlySet<Method> = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+function networkMessage(language: string): string {
+  return language.startsWith('en')
+    ? 'Cannot reach the server. Check the network and try again.'
+    : '无法连接服务器，请检查网络后重试'
+}
+
+function unexpectedMessage(language: string, status: number): string {
+  return language.startsWith('en')
+    ? `The server answered with an unexpected response (HTTP ${status}).`
+    : `服务器返回了无法识别的响应（HTTP ${status}）`
+}
+
+function isErrorBody(value: unknown): value is ErrorBody {
+  if (typeof value !== 'object' || value === null) return false
+  const v = value as Record<string, unknown>
+  return typeof v.code === 'string' && typeof v.message === 'string'
+}
+
+async function readError(response: Response): Promise<ErrorBody> {
+  const requestId = response.headers.get('x-request-id') ?? undefined
+  try {
+    const body: unknown = await response.json()
+    if (isErrorBody(body)) {
+      return {
+        code: body.code,
+        message: body.message,
+        details: Array.isArray(body.details) ? body.details : [],
+        requestId: body.requestId ?? requestId,
+      }
+    }
+  } catch {
+    // Not JSON: fall through to a generic message with the status.
+  }
+  return { code: 'internal', message: unexpectedMessage(state.language, response.status), details: [], requestId }
+}
+
+export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': state.language,
+  }
+  const write = WRITE_METHODS.has(method)
+  if (write && state.csrfToken) headers['X-CSRF-Token'] = state.csrfToken
+  let body: string | undefined
+  if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json'
+    body = JSON.stringify(options.body)
+  }
+  const notify = options.notify ?? write
+
+  let response: Response
+  try {
+    response = await fetch(state.baseUrl + buildUrl(path, options.query), {
+      method,
+      headers,
+      body,
+      credentials: 'same-origin',
+      signal: options.signal,
+    })
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause
+    const error = new ApiError(0, { code: 'unavailable', message: networkMessage(state.language), details: [] })
+    if (notify) state.hooks.notify?.(error.message)
+    throw error
+  }
+
+  if (response.ok) {
+    if (response.status === 204 || response.headers.get('content-length') === '0') return undefined as T
+    const text = await response.text()
+    return (text ? JSON.parse(text) : undefined) as T
+  }
+
+  const error = new ApiError(response.status, await readError(response))
+  if (response.status === 401 && !options.skipAuthRedirect) {
+    state.hooks.onUnauthenticated?.(error)
+    // The login page explains itself; do not stack a toast on top of the redirect.
+    throw error
+  }
+  if (response.status === 403 && error.hasField('password')) {
+    state.hooks.onPasswordChangeRequired?.(error)
+    throw error
+  }
+  if (notify) state.hooks.notify?.(error.message)
+  throw error
+}
+
+export const http = {
+  get: <T>(path: string, options?: Omit<RequestOptions, 'body'>) => request<T>('GET', path, options),
+  post: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('POST', path, { ...options, body }),
+  put: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('PUT', path, { ...options, body }),
+  patch: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('PATCH', path, { ...options, body }),
+  delete: <T>(path: string, options?: RequestOptions) => request<T>('DELETE', path, options),
+}
+
+/** The message to show for anything a call threw. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return error.message
+  if (error instanceof Error) return error.message
+  return String(error)
+}
