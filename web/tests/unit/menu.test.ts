@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest'
+import type { RouteRecordRaw } from 'vue-router'
+import '@/router/types'
+import orgRoutes from '@/router/modules/org'
+import systemRoutes from '@/router/modules/system'
+import { buildMenu, firstMenuPath } from '@/router/menu'
+import { OPEN_SERVER_PERMISSIONS } from '@/utils/permission'
+
+const page = { render: () => null }
+const routes: RouteRecordRaw[] = [
+  { path: '', component: page, meta: { title: 'menu.home', menu: true, permission: 'org:unit:read' } },
+  ...orgRoutes,
+  ...systemRoutes,
+  { path: '403', component: page, meta: { title: 'menu.forbidden' } },
+]
+
+describe('menu from permissions', () => {
+  it('shows the organisation pages on a server without authentication', () => {
+    const menu = buildMenu(routes, OPEN_SERVER_PERMISSIONS)
+    expect(menu.map((m) => m.path)).toEqual(['/', '/org'])
+    expect(menu[1]?.children?.map((c) => c.path)).toEqual(['/org/unit'])
+  })
+
+  it('gives the audit administrator the audit log only', () => {
+    const menu = buildMenu(routes, ['audit:log:read'])
+    expect(menu).toEqual([
+      {
+        path: '/system',
+        title: 'menu.system',
+        icon: 'Setting',
+        children: [{ path: '/system/audit', title: 'menu.audit', icon: 'Document' }],
+      },
+    ])
+    expect(firstMenuPath(menu)).toBe('/system/audit')
+  })
+
+  it('gives a county administrator the org pages, users and roles', () => {
+    const menu = buildMenu(routes, ['org:unit:read', 'org:grid:read', 'auth:user:read', 'auth:role:assign'])
+    const paths = menu.flatMap((m) => (m.children ? m.children.map((c) => c.path) : [m.path]))
+    expect(paths).toEqual(['/', '/org/unit', '/system/users', '/system/roles'])
+  })
+
+  it('shows nothing without permissions', () => {
+    expect(buildMenu(routes, [])).toEqual([])
+    expect(firstMenuPath([])).toBeNull()
+  })
+})

@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { ApiError, buildUrl, configureClient, http, setCsrfToken } from '@/utils/request'
+import { errorBody, startServer, type TestServer } from './helpers'
+
+let server: TestServer
+const notified: string[] = []
+let unauthenticated = 0
+let mustChange = 0
+
+beforeAll(async () => {
+  server = await startServer()
+})
+afterAll(() => server.close())
+
+beforeEach(() => {
+  server.seen.length = 0
+  notified.length = 0
+  unauthenticated = 0
+  mustChange = 0
+  setCsrfToken(null)
+  configureClient({
+    baseUrl: server.url,
+    language: 'zh-CN',
+    hooks: {
+      notify: (m) => notified.push(m),
+      onUnauthenticated: () => unauthenticated++,
+      onPasswordChangeRequired: () => mustChange++,
+    },
+  })
+})
+
+describe('buildUrl', () => {
+  it('leaves out empty values and encodes the rest', () => {
+    expect(buildUrl('/a', { q: '城关 区', page: 2, root: undefined, x: null, y: '' })).toBe(
+      '/a?q=%E5%9F%8E%E5%85%B3+%E5%8C%BA&page=2',
+    )
+    expect(buildUrl('/a')).toBe('/a')
+  })
+})
+
+describe('request', () => {
+  it('returns the JSON body and sends the language', async () => {
+    server.handle(() => ({ status: 200, body: { items: [1, 2], total: 2 } }))
+    configureClient({ language: 'en' })
+    const result = await http.get<{ total: number }>('/api/v1/x', { query: { page: 1 } })
+    expect(result.total).toBe(2)
+    expect(server.seen[0]?.url).toBe('/api/v1/x?page=1')
+    expect(server.seen[0]?.headers['accept-language']).toBe('en')
+  })
+
+  it('carries the CSRF token on writes only', async () => {
+    server.handle(() => ({ status: 201, body: { ok: true } }))
+    setCsrfToken('tok-123')
+    await http.post('/api/v1/w', { name: '第一网格' })
+    await http.get('/api/v1/r')
+    const [post, get] = server.seen
+    expect(post?.headers['x-csrf-token']).toBe('tok-123')
+    expect(post?.headers['content-type']).toBe('application/json')
+    expect(JSON.parse(post?.body ?? '')).toEqual({ name: '第一网格' })
+    expect(get?.headers['x-csrf-token']).toBeUndefined()
+  })
+
+  it('answers undefined for 204', async () => {
+    server.handle(() => ({ status: 204 }))
+    await expect(http.delete('/api/v1/org/grids/1', { query: { version: 3 } })).resolves.toBeUndefined()
+    expect(server.seen[0]?.url).toBe('/api/v1/org/grids/1?version=3')
+  })
+
+  it('turns the error body into an ApiError and shows it for writes', async () => {
+    server.handle(() => ({
+      status: 400,
+      body: errorBody('invalid_argument', '请求参数有误', [{ field: 'name', reason: '不能为空' }]),
+    }))
+    const error = await http.post('/api/v1/w', {}).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ApiError)
+    const e = error as ApiError
+    expect(e.status).toBe(400)
+    expect(e.code).toBe('invalid_argument')
+    expect(e.message).toBe('请求参数有误')
+    expect(e.fieldReason('name')).toBe('不能为空')
+    expect(e.requestId).toBe('req-test-1')
+    expect(notified).toEqual(['请求参数有误'])
+  })
+
+  it('leaves read errors to the page unless asked', async () => {
+    server.handle(() => ({ status: 404, body: errorBody('not_found', '单位不存在') }))
+    await expect(http.get('/api/v1/org/units/1')).rejects.toMatchObject({ status: 404, message: '单位不存在' })
+    expect(notified).toEqual([])
+    await expect(http.get('/api/v1/org/units/1', { notify: true })).rejects.toBeInstanceOf(ApiError)
+    expect(notified).toEqual(['单位不存在'])
+  })
+
+  it('sends 401 to the session handler, except when told not to', async () => {
+    server.handle(() => ({ status: 401, body: errorBody('unauthenticated', '请先登录') }))
+    await expect(http.post('/api/v1/w', {})).rejects.toMatchObject({ status: 401 })
+    expect(unauthenticated).toBe(1)
+    expect(notified).toEqual([])
+    await expect(http.post('/api/v1/auth/login', {}, { skipAuthRedirect: true, notify: false })).rejects.toMatchObject({
+      status: 401,
+    })
+    expect(unauthenticated).toBe(1)
+  })
+
+  it('sends a 403 about the password to the password handler', async () => {
+    server.handle(() => ({
+      status: 403,
+      body: errorBody('forbidden', '请先修改密码', [{ field: 'password', reason: 'expired' }]),
+    }))
+    await expect(http.get('/api/v1/org/units/1')).rejects.toMatchObject({ status: 403 })
+    expect(mustChange).toBe(1)
+  })
+
+  it('reports a non-JSON error with its status', async () => {
+    server.handle(() => ({ status: 502, raw: '<html>Bad Gateway</html>', headers: { 'x-request-id': 'abc' } }))
+    const e = (await http.get('/x').catch((x: unknown) => x)) as ApiError
+    expect(e.status).toBe(502)
+    expect(e.message).toContain('502')
+    expect(e.requestId).toBe('abc')
+  })
+
+  it('reports an unreachable server as status 0', async () => {
+    configureClient({ baseUrl: 'http://127.0.0.1:1' })
+    const e = (await http.post('/x', {}).catch((x: unknown) => x)) as ApiError
+    expect(e).toBeInstanceOf(ApiError)
+    expect(e.status).toBe(0)
+    expect(e.code).toBe('unavailable')
+    expect(notified).toHaveLength(1)
+  })
+})

@@ -1,0 +1,155 @@
+// The user store against a server that speaks the access contract (and one that has no auth).
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import { useUserStore } from '@/store/user'
+import { configureClient, http, setCsrfToken } from '@/utils/request'
+import { OPEN_SERVER_PERMISSIONS } from '@/utils/permission'
+import { errorBody, startServer, type Seen, type TestServer } from './helpers'
+
+let server: TestServer
+
+const chengguan = {
+  id: 3,
+  username: 'chengguan',
+  displayName: '城关区民政局',
+  phone: '138****5678',
+  status: 'active',
+  unitCode: '620102000000',
+  unitName: '城关区',
+  roles: [{ role: 'county_admin', roleName: '县级管理员', unitCode: '620102000000', unitName: '城关区' }],
+  version: 1,
+}
+
+function me(overrides: Record<string, unknown> = {}) {
+  return {
+    user: chengguan,
+    roles: chengguan.roles,
+    permissions: ['org:unit:read', 'org:grid:read', 'auth:user:read'],
+    csrfToken: 'csrf-abc',
+    mustChangePassword: false,
+    ...overrides,
+  }
+}
+
+beforeAll(async () => {
+  server = await startServer()
+})
+afterAll(() => server.close())
+beforeEach(() => {
+  setActivePinia(createPinia())
+  server.seen.length = 0
+  setCsrfToken(null)
+  configureClient({ baseUrl: server.url, hooks: {} })
+})
+
+describe('user store', () => {
+  it('runs open when the server has no authentication (404)', async () => {
+    server.handle(() => ({ status: 404, body: errorBody('not_found', '请求的接口不存在') }))
+    const user = useUserStore()
+    expect(await user.load()).toBe('open')
+    expect(user.authEnabled).toBe(false)
+    expect(user.effectivePermissions).toEqual(OPEN_SERVER_PERMISSIONS)
+    expect(user.can('org:grid:create')).toBe(true)
+    expect(user.can('audit:log:read')).toBe(false)
+    expect(user.scopeRoots).toEqual(['620000000000'])
+  })
+
+  it('is anonymous on 401 and holds no permissions', async () => {
+    server.handle(() => ({ status: 401, body: errorBody('unauthenticated', '请先登录') }))
+    const user = useUserStore()
+    expect(await user.load()).toBe('anonymous')
+    expect(user.authEnabled).toBe(true)
+    expect(user.can('org:unit:read')).toBe(false)
+    expect(user.scopeRoots).toEqual([])
+  })
+
+  it('loads the signed-in user, permissions, scope and CSRF token', async () => {
+    server.handle((req: Seen) =>
+      req.url === '/api/v1/auth/me' ? { status: 200, body: me() } : { status: 204 },
+    )
+    const user = useUserStore()
+    expect(await user.load()).toBe('signedIn')
+    expect(user.user?.username).toBe('chengguan')
+    expect(user.can('auth:user:read')).toBe(true)
+    expect(user.can(['audit:log:read', 'org:unit:read'])).toBe(true)
+    expect(user.can('audit:log:read')).toBe(false)
+    expect(user.scopeRoots).toEqual(['620102000000'])
+    expect(user.settingsKey).toBe('chengguan')
+    await http.post('/api/v1/org/units/620102001001/grids', { name: 'x' })
+    expect(server.seen.at(-1)?.headers['x-csrf-token']).toBe('csrf-abc')
+  })
+
+  it('signs in, then loads the profile', async () => {
+    server.handle((req) => {
+      if (req.url === '/api/v1/auth/login') {
+        expect(JSON.parse(req.body)).toEqual({ username: 'chengguan', password: 'pw' })
+        return { status: 200, body: { user: chengguan, csrfToken: 'csrf-login', mustChangePassword: false } }
+      }
+      return { status: 200, body: me({ csrfToken: 'csrf-me' }) }
+    })
+    const user = useUserStore()
+    expect(await user.login({ username: 'chengguan', password: 'pw' })).toBe('signedIn')
+    expect(server.seen.map((s) => s.url)).toEqual(['/api/v1/auth/login', '/api/v1/auth/me'])
+    expect(user.permissions).toContain('org:unit:read')
+  })
+
+  it('stops at the password change when the password must be changed', async () => {
+    server.handle((req) => {
+      if (req.url === '/api/v1/auth/login') {
+        return { status: 200, body: { user: chengguan, csrfToken: 'csrf-1', mustChangePassword: true } }
+      }
+      if (req.url === '/api/v1/auth/password') {
+        expect(req.headers['x-csrf-token']).toBe('csrf-1')
+        return { status: 204 }
+      }
+      return { status: 403, body: errorBody('forbidden', '请先修改密码', [{ field: 'password', reason: 'expired' }]) }
+    })
+    const user = useUserStore()
+    expect(await user.login({ username: 'chengguan', password: 'old' })).toBe('mustChange')
+    expect(user.effectivePermissions).toEqual([])
+    await user.changePassword('old', 'New@Password2025')
+    expect(user.status).toBe('anonymous')
+    expect(user.notice).toBe('passwordChanged')
+  })
+
+  it('keeps the server message of a failed sign-in', async () => {
+    server.handle(() => ({ status: 401, body: errorBody('unauthenticated', '用户名或密码错误，或账号已被锁定') }))
+    const user = useUserStore()
+    await expect(user.login({ username: 'x', password: 'y' })).rejects.toMatchObject({
+      status: 401,
+      message: '用户名或密码错误，或账号已被锁定',
+    })
+    expect(user.status).toBe('unknown')
+  })
+
+  it('signs out, and treats an already-ended session the same', async () => {
+    server.handle((req) => (req.url === '/api/v1/auth/me' ? { status: 200, body: me() } : { status: 204 }))
+    const user = useUserStore()
+    await user.load()
+    await user.logout()
+    expect(server.seen.at(-1)?.headers['x-csrf-token']).toBe('csrf-abc')
+    expect(user.status).toBe('anonymous')
+    expect(user.user).toBeNull()
+
+    server.handle((req) => (req.url === '/api/v1/auth/me' ? { status: 200, body: me() } : { status: 401, body: errorBody('unauthenticated', 'x') }))
+    await user.load()
+    await user.logout()
+    expect(user.status).toBe('anonymous')
+  })
+
+  it('notes a session that ended on the server', async () => {
+    server.handle(() => ({ status: 200, body: me() }))
+    const user = useUserStore()
+    await user.load()
+    user.sessionEnded()
+    expect(user.status).toBe('anonymous')
+    expect(user.notice).toBe('sessionEnded')
+  })
+
+  it('reports a server that cannot answer', async () => {
+    server.handle(() => ({ status: 503, body: errorBody('unavailable', '服务暂时不可用') }))
+    const user = useUserStore()
+    await expect(user.load()).rejects.toMatchObject({ status: 503 })
+    expect(user.status).toBe('unknown')
+  })
+})
