@@ -8,6 +8,8 @@ list(SORT FILES)
 foreach(file IN LISTS FILES)
   get_filename_component(name "${file}" NAME_WE)
   string(REGEX MATCH "^[0-9]+" number "${name}")
+  # "0008" would be an octal literal in C++ (and invalid); the version is the decimal number.
+  math(EXPR number "${number} + 0")
   file(READ "${file}" sql)
   string(APPEND body "      {${number}, \"${name}\", R\"shequ_sql(${sql})shequ_sql\"},\n")
 endforeach()

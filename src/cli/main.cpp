@@ -68,6 +68,8 @@ int main(int argc, char** argv) {
       "  shequ serve              serve the console and API on http://127.0.0.1:8080\n",
       "shequ"};
   app.require_subcommand(1);
+  // Options of the whole program (--log-level) may also be given after the subcommand.
+  app.fallthrough();
   app.add_option("--log-level", context.log_level, "debug, info, warn or error")
       ->envname("SHEQU_LOG_LEVEL")
       ->check(CLI::IsMember({"debug", "info", "warn", "error"}))

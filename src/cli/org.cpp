@@ -28,7 +28,7 @@ void add_org_command(CLI::App& app, Context& context) {
   if (!services) fail(context, services.error());
   std::ifstream in(*file, std::ios::binary);
   if (!in) fail(context, Error::invalid("FILE", {"无法读取文件", "cannot read the file"}));
-  const std::string date = as_of->empty() ? format_date(clock.now()) : *as_of;
+  const std::string date = as_of->empty() ? china_date(clock.now()) : *as_of;
   auto report = (*services)->org().import_divisions(in, date);
   if (!report) fail(context, report.error());
   fmt::print(fmt::runtime(context.locale == Locale::en

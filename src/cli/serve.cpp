@@ -34,6 +34,12 @@ void add_serve_command(CLI::App& app, Context& context) {
       options->web_dir = "web/dist";
     }
     options->access_log = *access_log;
+    if (context.database_url.starts_with("sqlite:") &&
+        !std::filesystem::exists(context.database_url.substr(7))) {
+      fail(context,
+           Error::invalid("database", {"数据库文件不存在，请先运行 shequ init",
+                                       "the database file does not exist; run shequ init first"}));
+    }
     SystemClock clock;
     auto services = app::Services::open(context.database_url, clock);
     if (!services) fail(context, services.error());

@@ -30,6 +30,10 @@ std::string format_date(TimePoint t) {
                      static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
 }
 
+std::string china_date(TimePoint t) {
+  return format_date(t + std::chrono::hours(8));
+}
+
 bool is_valid_date(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
   const auto y = parse_decimal(text.substr(0, 4));

@@ -51,6 +51,8 @@ Result<Json> parse_json_strict(std::string_view text, int max_depth) {
   Json result;
   try {
     result = Json::parse(text.begin(), text.end(), check);
+  } catch (const Json::out_of_range&) {
+    return Error::invalid("body", {"JSON 中的数字超出范围", "a number in the JSON is out of range"});
   } catch (const Json::parse_error&) {
     if (too_deep) {
       return Error::invalid("body", {"JSON 嵌套层数过多", "the JSON is nested too deeply"});
@@ -110,6 +112,16 @@ std::optional<std::string> JsonObjectReader::optional_text(const std::string& fi
     return std::nullopt;
   }
   return text;
+}
+
+std::optional<std::string> JsonObjectReader::optional_text_or_empty(const std::string& field,
+                                                                    std::size_t max_chars) {
+  const Json* value = find(field);
+  if (value != nullptr && value->is_string() &&
+      trim(value->get_ref<const std::string&>()).empty()) {
+    return std::string();
+  }
+  return optional_text(field, max_chars);
 }
 
 std::optional<std::string> JsonObjectReader::required_text(const std::string& field,

@@ -32,6 +32,9 @@ class JsonObjectReader {
   // trimmed of surrounding spaces. Absent or null -> error for required, nullopt for optional.
   std::optional<std::string> required_text(const std::string& field, std::size_t max_chars);
   std::optional<std::string> optional_text(const std::string& field, std::size_t max_chars);
+  // The same, but "" is a value (clears the field) rather than an error.
+  std::optional<std::string> optional_text_or_empty(const std::string& field,
+                                                    std::size_t max_chars);
   // An integer in [min, max]; floats, strings and booleans are wrong types.
   std::optional<int64_t> required_int(const std::string& field, int64_t min, int64_t max);
   std::optional<int64_t> optional_int(const std::string& field, int64_t min, int64_t max);

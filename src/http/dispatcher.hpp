@@ -34,6 +34,9 @@ class Dispatcher {
   void complete(const Request& request, const Response& response, std::size_t series,
                 std::chrono::nanoseconds elapsed) const;
 
+  // The metrics series of requests that reached no route.
+  std::size_t unmatched_series() const { return metrics_.unmatched_index(); }
+
   // prepare + invoke + complete on the calling thread.
   Response handle(Request& request) const;
 

@@ -34,7 +34,7 @@ Json openapi_document(const Router& router, std::string_view version) {
     for (const QueryParameter& q : route.query) {
       parameters.push_back({{"name", q.name},
                             {"in", "query"},
-                            {"required", false},
+                            {"required", q.required},
                             {"description", q.description},
                             {"schema", {{"type", q.type}}}});
     }

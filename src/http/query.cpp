@@ -31,6 +31,8 @@ std::optional<std::string> percent_decode(std::string_view text, bool plus_is_sp
       if (decoded == '\0') return std::nullopt;
       out.push_back(decoded);
       i += 2;
+    } else if (c == '\0') {
+      return std::nullopt;  // a raw NUL is refused like an encoded one
     } else if (c == '+' && plus_is_space) {
       out.push_back(' ');
     } else {

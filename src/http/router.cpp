@@ -71,6 +71,7 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
     if (!matched) continue;
     if (routes_[r].method != wanted) {
       result.allowed_methods.push_back(routes_[r].method);
+      if (routes_[r].method == "GET") result.allowed_methods.push_back("HEAD");
       continue;
     }
     result.route = &routes_[r];

@@ -28,6 +28,7 @@ struct QueryParameter {
   std::string name;
   std::string type;  // OpenAPI type: "integer", "string"
   std::string description;
+  bool required = false;
 };
 
 struct Route {

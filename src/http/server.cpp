@@ -5,6 +5,7 @@
 #include <csignal>
 #include <future>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <thread>
 #include <unordered_set>
@@ -48,28 +49,32 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-// Converts Beast's request into the handler-facing Request; nullopt for a target that is not an
-// absolute path or is badly encoded.
-std::optional<Request> to_request(BeastRequest& in, const std::string& remote) {
+// Converts Beast's request into the handler-facing Request. `target_ok` is false for a target
+// that is not an absolute path or is badly encoded; the headers (language, request id) still count.
+Request to_request(BeastRequest& in, const std::string& remote, bool& target_ok) {
   Request out;
   out.method = std::string(in.method_string());
-  const std::string_view target = in.target();
-  if (target.empty() || target.front() != '/') return std::nullopt;
-  const auto question = target.find('?');
-  const std::string_view raw_path = target.substr(0, question);
-  // An encoded slash would let one path segment pose as two; nothing here needs one.
-  if (lower(raw_path).find("%2f") != std::string::npos) return std::nullopt;
-  auto path = percent_decode(raw_path, /*plus_is_space=*/false);
-  if (!path) return std::nullopt;
-  out.path = std::move(*path);
-  if (question != std::string_view::npos) out.query = std::string(target.substr(question + 1));
-  for (const auto& field : in)
+  out.headers.reserve(16);
+  for (const auto& field : in) {
     out.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
-  out.body = std::move(in.body());
+  }
   out.remote_address = remote;
   const std::string_view given_id = out.header("x-request-id");
   out.request_id = acceptable_request_id(given_id) ? std::string(given_id) : new_request_id();
   out.locale = locale_from_accept_language(out.header("accept-language"));
+  target_ok = false;
+  const std::string_view target = in.target();
+  if (target.empty() || target.front() != '/') return out;
+  const auto question = target.find('?');
+  const std::string_view raw_path = target.substr(0, question);
+  // An encoded slash would let one path segment pose as two; nothing here needs one.
+  if (lower(raw_path).find("%2f") != std::string::npos) return out;
+  auto path = percent_decode(raw_path, /*plus_is_space=*/false);
+  if (!path) return out;
+  out.path = std::move(*path);
+  if (question != std::string_view::npos) out.query = std::string(target.substr(question + 1));
+  out.body = std::move(in.body());
+  target_ok = true;
   return out;
 }
 
@@ -93,28 +98,23 @@ BeastResponse to_beast(Response& response, const Request* request, unsigned vers
   return out;
 }
 
-Response protocol_error(const beast::error_code& ec) {
-  if (ec == bhttp::error::body_limit) {
-    return error_response(Error::too_large({"请求体过大", "the request body is too large"}),
-                          Locale::zh_CN, new_request_id());
-  }
-  if (ec == bhttp::error::header_limit) {
-    return error_response(Error::too_large({"请求头过大", "the request headers are too large"}),
-                          Locale::zh_CN, new_request_id());
-  }
-  return error_response(Error::invalid("request", {"HTTP 请求格式错误", "malformed HTTP request"}),
-                        Locale::zh_CN, new_request_id());
-}
-
 }  // namespace
 
+// One io_context per I/O thread, each told it runs on one thread: a connection stays on the
+// thread that accepted it for its whole life, so there are no strands and no scheduler locks on
+// the hot path (the layout of nginx's workers).
 class Server::Impl {
  public:
   Impl(const Dispatcher& dispatcher, ServerOptions options)
-      : dispatcher_(dispatcher), options_(std::move(options)), acceptor_(io_) {
+      : dispatcher_(dispatcher), options_(std::move(options)) {
     const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
     if (options_.io_threads == 0) options_.io_threads = cores;
     if (options_.worker_threads == 0) options_.worker_threads = 4 * cores;
+    for (std::size_t i = 0; i < options_.io_threads; ++i) {
+      contexts_.push_back(std::make_unique<asio::io_context>(1));
+      keep_running_.push_back(asio::make_work_guard(*contexts_.back()));
+    }
+    acceptor_.emplace(*contexts_.front());
     workers_ = std::make_unique<asio::thread_pool>(options_.worker_threads);
   }
 
@@ -125,18 +125,17 @@ class Server::Impl {
     const auto address = asio::ip::make_address(options_.address, ec);
     if (ec) return Error::invalid("listen", {"监听地址无效", "the listen address is invalid"});
     const tcp::endpoint endpoint{address, options_.port};
-    acceptor_.open(endpoint.protocol(), ec);
-    if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
-    if (!ec) acceptor_.bind(endpoint, ec);
-    if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+    acceptor_->open(endpoint.protocol(), ec);
+    if (!ec) acceptor_->set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor_->bind(endpoint, ec);
+    if (!ec) acceptor_->listen(asio::socket_base::max_listen_connections, ec);
     if (ec) {
       return Error::unavailable(
           fmt::format("cannot listen on {}:{}: {}", options_.address, options_.port, ec.message()));
     }
-    port_ = acceptor_.local_endpoint().port();
-    asio::co_spawn(io_, accept_loop(), asio::detached);
-    for (std::size_t i = 0; i < options_.io_threads; ++i)
-      threads_.emplace_back([this] { io_.run(); });
+    port_ = acceptor_->local_endpoint().port();
+    asio::co_spawn(*contexts_.front(), accept_loop(), asio::detached);
+    for (auto& context : contexts_) threads_.emplace_back([&context] { context->run(); });
     running_ = true;
     return {};
   }
@@ -151,19 +150,21 @@ class Server::Impl {
     }
     stopping_ = true;
     lock.unlock();
-    asio::post(io_, [this] {
+    asio::post(*contexts_.front(), [this] {
       beast::error_code ignored;
-      acceptor_.close(ignored);
+      acceptor_->close(ignored);
     });
     lock.lock();
     for (const auto& connection : connections_) close_if_idle(connection);
     const bool drained =
         drained_.wait_for(lock, options_.shutdown_grace, [&] { return connections_.empty(); });
-    if (!drained)
+    if (!drained) {
       spdlog::warn("{} connections still open after the grace period", connections_.size());
+    }
     lock.unlock();
     workers_->join();
-    io_.stop();
+    keep_running_.clear();
+    for (auto& context : contexts_) context->stop();
     for (auto& thread : threads_) thread.join();
     threads_.clear();
     lock.lock();
@@ -182,38 +183,59 @@ class Server::Impl {
   }
 
  private:
+  static constexpr std::size_t kReadChunk = 16 * 1024;
+
   struct Connection {
-    asio::strand<asio::io_context::executor_type> strand;
+    asio::io_context::executor_type executor;
     beast::tcp_stream* stream = nullptr;
-    bool idle = true;  // waiting for a request; touched only on `strand`
+    bool idle = true;  // waiting for the first byte of a request; touched only on `executor`
   };
   using ConnectionPtr = std::shared_ptr<Connection>;
 
   void close_if_idle(const ConnectionPtr& connection) {
-    asio::post(connection->strand, [connection] {
+    asio::post(connection->executor, [connection] {
       if (connection->idle && connection->stream != nullptr) connection->stream->cancel();
     });
   }
 
   asio::awaitable<void> accept_loop() {
+    std::size_t next = 0;
     for (;;) {
-      auto strand = asio::make_strand(io_);
+      asio::io_context& home = *contexts_[next++ % contexts_.size()];
       beast::error_code ec;
       tcp::socket socket =
-          co_await acceptor_.async_accept(strand, asio::redirect_error(asio::use_awaitable, ec));
-      if (ec == asio::error::operation_aborted || !acceptor_.is_open()) co_return;
+          co_await acceptor_->async_accept(home, asio::redirect_error(asio::use_awaitable, ec));
+      if (ec == asio::error::operation_aborted || !acceptor_->is_open()) co_return;
       if (ec) {
         spdlog::warn("accept failed: {}", ec.message());
         continue;
       }
-      auto connection = std::make_shared<Connection>(Connection{strand});
+      auto connection = std::make_shared<Connection>(Connection{home.get_executor()});
       {
         std::lock_guard lock(mutex_);
         if (stopping_) continue;
         connections_.insert(connection);
       }
-      asio::co_spawn(strand, session(std::move(socket), connection), asio::detached);
+      asio::co_spawn(home, session(std::move(socket), connection), asio::detached);
     }
+  }
+
+  // Answers a request Beast could not parse (malformed, over a limit), counted and logged as
+  // unmatched since no route was reached.
+  Response protocol_error_response(const beast::error_code& ec, const std::string& remote) {
+    Request request;
+    request.method = "-";
+    request.remote_address = remote;
+    request.request_id = new_request_id();
+    Error error = Error::invalid("request", {"HTTP 请求格式错误", "malformed HTTP request"});
+    if (ec == bhttp::error::body_limit) {
+      error = Error::too_large({"请求体过大", "the request body is too large"});
+    } else if (ec == bhttp::error::header_limit) {
+      error = Error::too_large({"请求头过大", "the request headers are too large"});
+    }
+    Response response = error_response(error, request.locale, request.request_id);
+    dispatcher_.complete(request, response, dispatcher_.unmatched_series(), {});
+    return response;
   }
 
   asio::awaitable<void> session(tcp::socket socket, ConnectionPtr connection) {
@@ -225,20 +247,29 @@ class Server::Impl {
     connection->stream = &stream;
     beast::flat_buffer buffer;
     for (;;) {
+      if (buffer.size() == 0) {
+        // Between requests: the idle timeout applies, and stop() may close the connection.
+        connection->idle = true;
+        if (is_stopping()) break;
+        stream.expires_after(options_.idle_timeout);
+        const std::size_t received = co_await stream.async_read_some(
+            buffer.prepare(kReadChunk), asio::redirect_error(asio::use_awaitable, ec));
+        if (ec) break;
+        buffer.commit(received);
+      }
+      // A request has begun: it is read, answered and logged even if stop() comes meanwhile.
+      connection->idle = false;
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(options_.header_limit));
       parser.body_limit(options_.body_limit);
-      connection->idle = buffer.size() == 0;
-      if (is_stopping() && connection->idle) break;
-      stream.expires_after(connection->idle ? options_.idle_timeout : options_.request_timeout);
+      stream.expires_after(options_.request_timeout);
       co_await bhttp::async_read(stream, buffer, parser,
                                  asio::redirect_error(asio::use_awaitable, ec));
-      connection->idle = false;
       if (ec) {
         if (ec.category() == bhttp::make_error_code(bhttp::error::end_of_stream).category() &&
             ec != bhttp::error::end_of_stream) {
           // The client sent something that is not HTTP or is over a limit: say so, then close.
-          Response response = protocol_error(ec);
+          Response response = protocol_error_response(ec, remote);
           BeastResponse out = to_beast(response, nullptr, 11, false, false);
           stream.expires_after(options_.request_timeout);
           co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
@@ -250,37 +281,36 @@ class Server::Impl {
       const unsigned version = in.version();
       const bool head = in.method() == bhttp::verb::head;
       bool keep_alive = in.keep_alive();
-      std::optional<Request> request = to_request(in, remote);
+      bool target_ok = false;
+      Request request = to_request(in, remote, target_ok);
       Response response;
-      std::size_t series = 0;
-      if (!request) {
+      std::size_t series = dispatcher_.unmatched_series();
+      if (!target_ok) {
         response =
             error_response(Error::invalid("path", {"请求路径无效", "the request path is invalid"}),
-                           Locale::zh_CN, new_request_id());
+                           request.locale, request.request_id);
         keep_alive = false;
       } else {
-        Dispatcher::Prepared prepared = dispatcher_.prepare(*request);
+        Dispatcher::Prepared prepared = dispatcher_.prepare(request);
         series = prepared.series;
         if (prepared.route == nullptr) {
           response = std::move(*prepared.response);
         } else if (prepared.route->execution == Execution::io) {
-          response = dispatcher_.invoke(*prepared.route, *request);
+          response = dispatcher_.invoke(*prepared.route, request);
         } else {
           const Route& route = *prepared.route;
-          const Request& req = *request;
+          const Request& handed_over = request;
           response = co_await asio::co_spawn(
               workers_->get_executor(),
-              [&]() -> asio::awaitable<Response> { co_return dispatcher_.invoke(route, req); },
+              [&]() -> asio::awaitable<Response> {
+                co_return dispatcher_.invoke(route, handed_over);
+              },
               asio::use_awaitable);
         }
       }
-      if (request) {
-        dispatcher_.complete(*request, response, series,
-                             std::chrono::steady_clock::now() - started);
-      }
+      dispatcher_.complete(request, response, series, std::chrono::steady_clock::now() - started);
       keep_alive = keep_alive && !is_stopping();
-      BeastResponse out =
-          to_beast(response, request ? &*request : nullptr, version, keep_alive, head);
+      BeastResponse out = to_beast(response, &request, version, keep_alive, head);
       stream.expires_after(options_.request_timeout);
       co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
       if (ec || !keep_alive) break;
@@ -296,8 +326,9 @@ class Server::Impl {
 
   const Dispatcher& dispatcher_;
   ServerOptions options_;
-  asio::io_context io_;
-  tcp::acceptor acceptor_;
+  std::vector<std::unique_ptr<asio::io_context>> contexts_;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep_running_;
+  std::optional<tcp::acceptor> acceptor_;
   std::unique_ptr<asio::thread_pool> workers_;
   std::vector<std::thread> threads_;
   uint16_t port_ = 0;

@@ -56,6 +56,11 @@ Result<Grid> grid_from_row(const Row& row) {
 
 }  // namespace
 
+Error stale_version_error() {
+  return Error::conflict({"该单位已被他人修改，请刷新后重试",
+                          "the unit was changed by someone else; reload and try again"});
+}
+
 Result<std::vector<Unit>> OrgRepository::load_current(storage::Session& s) {
   std::vector<Unit> units;
   SHEQU_TRY(s.for_each(fmt::format("SELECT {}{}", kUnitColumns, kCurrentUnits), {},
@@ -119,8 +124,7 @@ Status OrgRepository::update_attributes(storage::Session& s, const Unit& unit,
                                    "WHERE code = $5 AND version = $6 AND valid_to IS NULL",
                                    params));
   if (changed != 1) {
-    return Error::conflict({"该单位已被他人修改，请刷新后重试",
-                            "the unit was changed by someone else; reload and try again"});
+    return stale_version_error();
   }
   return {};
 }
@@ -152,8 +156,7 @@ Status OrgRepository::retire(storage::Session& s, const std::string& code, int64
                 "WHERE code = $3 AND version = $4 AND valid_to IS NULL",
                 params));
   if (changed != 1) {
-    return Error::conflict({"该单位已被他人修改，请刷新后重试",
-                            "the unit was changed by someone else; reload and try again"});
+    return stale_version_error();
   }
   const std::vector<Value> link_params{as_of, code};
   SHEQU_TRY(

@@ -11,6 +11,9 @@
 
 namespace shequ::org {
 
+// The answer when a write names a version that is no longer the stored one.
+Error stale_version_error();
+
 class OrgRepository {
  public:
   // Every unit that exists now, each with its current parent.

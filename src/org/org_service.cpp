@@ -194,7 +194,7 @@ Result<Grid> OrgService::create_grid(std::string_view village_code, const GridCh
   }
   SHEQU_TRY(validate_grid_change(input, /*creating=*/true));
   const std::string now = format_timestamp(clock_.now());
-  const std::string today = format_date(clock_.now());
+  const std::string today = china_date(clock_.now());
   Unit unit;
   unit.name = *input.name;
   unit.level = Level::grid;
@@ -226,6 +226,13 @@ Result<Grid> OrgService::update_grid(std::string_view code, int64_t expected_ver
                                      const GridChange& change) {
   SHEQU_ASSIGN_OR_RETURN(Grid current, grid(code));
   SHEQU_TRY(validate_grid_change(change, /*creating=*/false));
+  if (current.unit.version != expected_version) {
+    return stale_version_error();
+  }
+  if ((!change.name || *change.name == current.unit.name) &&
+      (!change.description || *change.description == current.description)) {
+    return current;  // nothing to change: no new version
+  }
   Unit unit = current.unit;
   if (change.name) unit.name = *change.name;
   const std::string now = format_timestamp(clock_.now());
@@ -253,7 +260,7 @@ Result<Grid> OrgService::update_grid(std::string_view code, int64_t expected_ver
 Status OrgService::retire_grid(std::string_view code, int64_t expected_version) {
   SHEQU_ASSIGN_OR_RETURN(Grid current, grid(code));
   const std::string now = format_timestamp(clock_.now());
-  const std::string today = format_date(clock_.now());
+  const std::string today = china_date(clock_.now());
   SHEQU_TRY(db_.write([&](storage::Session& s) {
     return OrgRepository::retire(s, current.unit.code, expected_version, today, now);
   }));

@@ -75,7 +75,20 @@ Result<MigrationReport> migrate(Database& db, const std::vector<Migration>& migr
   for (const Migration& m : migrations) {
     if (applied.contains(m.version)) continue;
     const std::string sql = render_migration_sql(m.sql, db.dialect());
+    bool applied_by_other = false;
     SHEQU_TRY(db.write([&](Session& s) -> Status {
+      if (s.dialect() == Dialect::postgres) {
+        // Several servers may start at once after an upgrade: one applies, the others wait for
+        // it and then find the version recorded. (SQLite writers are serialised already.)
+        SHEQU_TRY(s.query("SELECT pg_advisory_xact_lock(7423161)"));
+      }
+      const std::vector<Value> version{int64_t{m.version}};
+      SHEQU_ASSIGN_OR_RETURN(
+          auto recorded, s.query_one("SELECT 1 FROM schema_migration WHERE version = $1", version));
+      if (recorded) {
+        applied_by_other = true;
+        return {};
+      }
       SHEQU_TRY(s.execute_script(sql));
       const std::vector<Value> params{int64_t{m.version}, m.name,
                                       format_timestamp(SystemClock().now())};
@@ -83,9 +96,10 @@ Result<MigrationReport> migrate(Database& db, const std::vector<Migration>& migr
           "INSERT INTO schema_migration (version, name, applied_at) VALUES ($1, $2, $3)", params));
       return {};
     }));
+    applied.insert(m.version);
+    if (applied_by_other) continue;
     spdlog::info("applied migration {} ({})", m.version, m.name);
     report.applied.push_back(m.version);
-    applied.insert(m.version);
   }
   report.current_version = applied.empty() ? 0 : *applied.rbegin();
   return report;

@@ -159,6 +159,30 @@ TEST_P(ApiTest, MessagesFollowAcceptLanguage) {
   EXPECT_EQ(en["message"], "no unit with code 629999999999");
 }
 
+TEST_P(ApiTest, RefusedTargetsStillSpeakTheCallersLanguageAndEchoItsRequestId) {
+  const auto r = client().get("/api/v1/org/units/..%2Fx",
+                              {{"accept-language", "en"}, {"x-request-id", "trace-42"}});
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.header("x-request-id"), "trace-42");
+  EXPECT_EQ(r.json()["requestId"], "trace-42");
+  EXPECT_EQ(r.json()["details"][0]["reason"], "the request path is invalid");
+}
+
+TEST_P(ApiTest, EmptyPatchKeepsTheVersionAndDescriptionsCanBeCleared) {
+  const auto created = client().send_json("POST", "/api/v1/org/units/620102001003/grids",
+                                          R"({"name":"描述网格","description":"临时"})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string path = "/api/v1/org/grids/" + created.json()["code"].get<std::string>();
+  const auto same = client().send_json("PATCH", path, R"({"version":1,"name":"描述网格"})");
+  ASSERT_EQ(same.status, 200);
+  EXPECT_EQ(same.json()["version"], 1);
+  const auto cleared = client().send_json("PATCH", path, R"({"version":1,"description":""})");
+  ASSERT_EQ(cleared.status, 200) << cleared.body;
+  EXPECT_EQ(cleared.json()["description"], "");
+  EXPECT_EQ(cleared.json()["version"], 2);
+  EXPECT_EQ(client().request("DELETE", path + "?version=2").status, 204);
+}
+
 TEST_P(ApiTest, GridLifecycle) {
   const std::string village = "620102010201";  // 红沟村 with two demo grids
   const auto created = client().send_json("POST", "/api/v1/org/units/" + village + "/grids",

@@ -67,6 +67,18 @@ TEST_F(ServerTest, StopFinishesRequestsInProgressAndClosesIdleConnections) {
   EXPECT_EQ(HttpClient(port).get("/fast").status, 0);
 }
 
+TEST_F(ServerTest, StopAnswersARequestThatWasStillArriving) {
+  HttpClient client(server->port());
+  ASSERT_TRUE(client.begin("GET /fast HTTP/1.1\r\nHost: x\r\n"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the server holds the first part
+  auto stopping = std::async(std::launch::async, [this] { server->stop(); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  const auto answer = client.finish("\r\n");
+  stopping.get();
+  EXPECT_EQ(answer.status, 200);
+  EXPECT_EQ(answer.header("connection"), "close");
+}
+
 TEST_F(ServerTest, KeepAliveServesManyRequestsOnOneConnection) {
   HttpClient client(server->port());
   for (int i = 0; i < 50; ++i) ASSERT_EQ(client.get("/fast").status, 200);

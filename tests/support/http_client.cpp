@@ -109,6 +109,21 @@ HttpResult HttpClient::send_json(const std::string& method, const std::string& t
   return request(method, target, body, {{"content-type", "application/json"}});
 }
 
+bool HttpClient::begin(const std::string& first_part) {
+  if (!impl_->connect()) return false;
+  beast::error_code ec;
+  asio::write(impl_->stream->socket(), asio::buffer(first_part), ec);
+  return !ec;
+}
+
+HttpResult HttpClient::finish(const std::string& rest) {
+  if (!impl_->stream) return {};
+  beast::error_code ec;
+  asio::write(impl_->stream->socket(), asio::buffer(rest), ec);
+  if (ec) return {};
+  return impl_->read_response();
+}
+
 HttpResult HttpClient::raw(const std::string& bytes) {
   if (!impl_->connect()) return {};
   beast::error_code ec;

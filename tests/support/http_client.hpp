@@ -36,6 +36,10 @@ class HttpClient {
                        const std::string& body);
   // Writes `bytes` as they are on a fresh connection and reads one response.
   HttpResult raw(const std::string& bytes);
+  // Writes the first part of a request on a fresh connection and returns without reading;
+  // finish() writes the rest and reads the response.
+  bool begin(const std::string& first_part);
+  HttpResult finish(const std::string& rest);
 
  private:
   struct Impl;

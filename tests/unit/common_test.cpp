@@ -59,6 +59,10 @@ TEST(Dates, StrictCalendarDates) {
       parse_date("2026-11-30") + std::chrono::hours(8) + std::chrono::milliseconds(5);
   EXPECT_EQ(format_date(t), "2026-11-30");
   EXPECT_EQ(format_timestamp(t), "2026-11-30T08:00:00.005Z");
+  // 20:00 UTC on the 29th is already the 30th in Gansu.
+  const TimePoint evening = parse_date("2026-11-29") + std::chrono::hours(20);
+  EXPECT_EQ(format_date(evening), "2026-11-29");
+  EXPECT_EQ(china_date(evening), "2026-11-30");
 }
 
 TEST(JsonStrict, RefusesDuplicateKeysAndBadText) {
@@ -74,6 +78,7 @@ TEST(JsonStrict, RefusesDuplicateKeysAndBadText) {
       {"", "body"},
       {"{\"a\":\"\xB8\xCA\"}", "body"},
       {std::string(100, '[') + std::string(100, ']'), "body"},
+      {R"({"n":24e4857})", "body"},  // found by the fuzz test: threw out_of_range
   };
   for (const Case& c : cases) {
     auto parsed = parse_json_strict(c.text);

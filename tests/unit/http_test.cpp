@@ -61,6 +61,7 @@ TEST(Query, PercentDecodingIsStrict) {
   EXPECT_FALSE(percent_decode("%2", true));
   EXPECT_FALSE(percent_decode("%zz", true));
   EXPECT_FALSE(percent_decode("%00", true));
+  EXPECT_FALSE(percent_decode(std::string("a\0b", 3), true));  // found by the fuzz test
   EXPECT_FALSE(percent_decode("%B8%CA", true));  // GBK bytes
 }
 

@@ -89,7 +89,7 @@ Result<std::pair<GridChange, int64_t>> read_grid_body(const Request& request, bo
   JsonObjectReader reader(body);
   GridChange change;
   change.name = with_version ? reader.optional_text("name", 50) : reader.required_text("name", 50);
-  change.description = reader.optional_text("description", 500);
+  change.description = reader.optional_text_or_empty("description", 500);
   int64_t version = 0;
   if (with_version) version = reader.required_int("version", 1, INT64_MAX).value_or(0);
   SHEQU_TRY(reader.finish());
@@ -241,7 +241,7 @@ void register_org_routes(Router& router, org::OrgService& service) {
                 SHEQU_TRY(service.retire_grid(request.param("code"), *version));
                 return Response::no_content();
               },
-              .query = {{"version", "integer", "the version the caller last saw"}},
+              .query = {{"version", "integer", "the version the caller last saw", true}},
               .success_status = 204});
 }
 
