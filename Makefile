@@ -5,7 +5,7 @@ RUN_PRESET ?= release
 DATABASE ?= sqlite:var/shequ.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all bootstrap build build-release run test bench format clean
+.PHONY: all bootstrap build build-release web run test bench format clean
 
 all: build
 
@@ -20,11 +20,17 @@ build-release: bootstrap
 	@cmake --preset $(RUN_PRESET) >/dev/null
 	@cmake --build --preset $(RUN_PRESET)
 
-run: build-release
+# The web console (web/dist): npm ci and vite build, each only when something changed.
+web: bootstrap
+	@scripts/web-build
+
+run: build-release web
 	@scripts/run-server build/$(RUN_PRESET)/src/cli/shequ "$(DATABASE)" "$(LISTEN)"
 
-test: build
+# C++ tests first, then the console's type check, lint, unit and browser tests against this build.
+test: build web
 	@scripts/run-tests build/$(PRESET)
+	@scripts/web-test build/$(PRESET)/src/cli/shequ
 
 bench: build-release
 	@bench/run build/$(RUN_PRESET)
