@@ -333,6 +333,8 @@ async function main() {
       await page.fill('[data-test=grid-name]', NEW_GRID.name)
       await page.click('[data-test=grid-save]')
       await elMessage(page, '本村（社区）已有同名网格')
+      await page.locator('[data-test=grid-dialog] .el-form-item__error', { hasText: '已有同名网格' }).waitFor()
+      await page.waitForTimeout(400) // let the message finish fading in
       await screenshot(page, 'grid-duplicate-refused')
       await page.locator('[data-test=grid-dialog] .el-dialog__headerbtn').click()
     })

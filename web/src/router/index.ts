@@ -46,8 +46,9 @@ export function createConsoleRouter(): Router {
     }
     if (to.name === 'password') return user.status === 'signedIn' ? true : '/'
 
-    // Signed in (or an open server): the working unit comes first, every page uses it.
-    if (!unit.current && !unit.loading) {
+    // Signed in (or an open server): the working unit comes first, every org page uses it.
+    // Users who may not read the org tree (the audit administrator) have none.
+    if (user.can('org:unit:read') && !unit.current && !unit.loading) {
       try {
         await unit.init(user.scopeRoots, user.settingsKey)
       } catch {

@@ -11,6 +11,7 @@ export const PERMISSIONS = [
   'auth:user:update',
   'auth:role:assign',
   'audit:log:read',
+  'system:metrics:read',
 ] as const
 
 export type Permission = (typeof PERMISSIONS)[number]

@@ -269,6 +269,7 @@ const en: MessageSchema = {
     'auth:user:update': 'Edit users',
     'auth:role:assign': 'Assign roles',
     'audit:log:read': 'Read the audit log',
+    'system:metrics:read': 'Read server metrics',
   },
   audit: {
     title: 'Audit log',

@@ -267,6 +267,7 @@ const zhCN = {
     'auth:user:update': '修改用户',
     'auth:role:assign': '分配角色',
     'audit:log:read': '查看审计日志',
+    'system:metrics:read': '查看运行指标',
   },
   audit: {
     title: '审计日志',
