@@ -1,9 +1,10 @@
 # Writes a C++ source that holds every migration file as a string, in file-name order.
-# Invoked in script mode: cmake -DOUT=... -DFILES="a.sql;b.sql" -P EmbedMigrations.cmake
+# Invoked in script mode: cmake -DOUT=... -DFILES="a.sql|b.sql" -P EmbedMigrations.cmake
 set(body "// Generated from src/storage/migrations/*.sql by cmake/EmbedMigrations.cmake.\n")
 string(APPEND body "#include \"storage/migrations.hpp\"\n\nnamespace shequ::storage {\n\n")
 string(APPEND body "const std::vector<Migration>& embedded_migrations() {\n")
 string(APPEND body "  static const std::vector<Migration> migrations = {\n")
+string(REPLACE "|" ";" FILES "${FILES}")
 list(SORT FILES)
 foreach(file IN LISTS FILES)
   get_filename_component(name "${file}" NAME_WE)

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "auth/roles.hpp"
 #include "common/strings.hpp"
 #include "http/dispatcher.hpp"
 #include "http/handlers/handlers.hpp"
@@ -33,18 +34,55 @@ constexpr DemoGrid kDemoGrids[] = {
     {"620102010201", "红沟村二组", "村委会以西农户"},
 };
 
+audit::Who operator_who() {
+  return audit::Who{std::nullopt, "system", "operator", "", "", ""};
+}
+
+// Demonstration accounts, one per kind of user, all with kDemoPassword.
+struct DemoAccount {
+  std::string_view username;
+  std::string_view display_name;
+  std::string_view unit;
+  std::string_view role;
+};
+constexpr DemoAccount kDemoAccounts[] = {
+    {"lanzhou", "兰州市民政局 李敏", "620100000000", "city_admin"},
+    {"chengguan", "城关区民政局 王强", "620102000000", "county_admin"},
+    {"changjiaxiang", "畅家巷社区 张丽", "620102001001", "community_worker"},
+    {"wangge1", "第一网格网格员 赵军", "620102001001001", "grid_worker"},
+    {"security", "安全管理员 周平", "620000000000", "security_admin"},
+    {"audit", "审计管理员 陈静", "620000000000", "audit_admin"},
+};
+
+Status create_accounts(Services& services, const InitOptions& options, InitReport& report);
+
 }  // namespace
 
-Services::Services(std::unique_ptr<storage::Database> db, const Clock& clock)
-    : db_(std::move(db)), clock_(clock), org_(std::make_unique<org::OrgService>(*db_, clock_)) {}
+Services::Services(std::unique_ptr<storage::Database> db, const Clock& clock,
+                   auth::AuthOptions auth_options)
+    : db_(std::move(db)),
+      clock_(clock),
+      org_(std::make_unique<org::OrgService>(*db_, clock_)),
+      auth_(std::make_unique<auth::AuthService>(*db_, *org_, clock_, std::move(auth_options))) {}
 
 Result<std::unique_ptr<Services>> Services::open(const std::string& database_url,
-                                                 const Clock& clock) {
+                                                 const Clock& clock,
+                                                 auth::AuthOptions auth_options) {
   SHEQU_ASSIGN_OR_RETURN(auto db, storage::open_database(database_url));
   SHEQU_TRY(storage::migrate(*db, storage::embedded_migrations()));
-  std::unique_ptr<Services> services(new Services(std::move(db), clock));
+  std::unique_ptr<Services> services(new Services(std::move(db), clock, std::move(auth_options)));
   SHEQU_TRY(services->org().load());
   return services;
+}
+
+Actor Services::operator_actor() const {
+  static const std::vector<std::string_view> every_permission = auth::all_permissions();
+  Actor actor;
+  actor.username = "system";
+  for (const org::UnitView& root : org_->tree().roots()) {
+    actor.grants.push_back(Grant{"operator", root.unit.code, every_permission});
+  }
+  return actor;
 }
 
 Result<InitReport> initialise(Services& services, const InitOptions& options) {
@@ -66,24 +104,67 @@ Result<InitReport> initialise(Services& services, const InitOptions& options) {
     } else {
       in = std::make_unique<std::istringstream>(std::string(shipped_divisions_csv()));
     }
-    SHEQU_TRY(services.org().import_divisions(*in, options.as_of));
+    SHEQU_TRY(services.org().import_divisions(*in, options.as_of, operator_who()));
     report.divisions_loaded = true;
   }
   report.units = static_cast<int64_t>(services.org().tree().size());
   if (options.demo) {
     for (const DemoGrid& demo : kDemoGrids) {
       if (!services.org().tree().find(demo.village)) continue;  // a custom list without it
-      SHEQU_ASSIGN_OR_RETURN(auto grids, services.org().grids(demo.village));
+      SHEQU_ASSIGN_OR_RETURN(auto grids,
+                             services.org().grids(services.operator_actor(), demo.village));
       const bool present = std::any_of(
           grids.begin(), grids.end(), [&](const org::Grid& g) { return g.unit.name == demo.name; });
       if (present) continue;
-      SHEQU_TRY(services.org().create_grid(
-          demo.village, {std::string(demo.name), std::string(demo.description)}));
+      SHEQU_TRY(
+          services.org().create_grid(services.operator_actor(), demo.village,
+                                     {std::string(demo.name), std::string(demo.description)}));
       ++report.demo_grids_created;
     }
   }
+  SHEQU_TRY(create_accounts(services, options, report));
   return report;
 }
+
+namespace {
+
+Status create_accounts(Services& services, const InitOptions& options, InitReport& report) {
+  SHEQU_ASSIGN_OR_RETURN(int64_t users, services.auth().count_users());
+  const auto roots = services.org().tree().roots();
+  if (users == 0 && !roots.empty()) {
+    const std::string root = roots.front().unit.code;
+    auth::NewUser admin{
+        "admin", "系统管理员", root, "", {{"province_admin", root}, {"system_admin", root}}, false};
+    if (options.admin_password) {
+      admin.password = *options.admin_password;
+    } else if (options.demo) {
+      admin.password = std::string(kDemoPassword);
+    } else {
+      // Shown once; the administrator must replace it at first login.
+      admin.password = report.generated_admin_password = auth::generate_password();
+      admin.must_change_password = true;
+    }
+    SHEQU_TRY(services.auth().create_user_as_operator(admin));
+    report.admin_created = true;
+  }
+  if (!options.demo) return {};
+  for (const DemoAccount& demo : kDemoAccounts) {
+    if (!services.org().tree().find(demo.unit)) continue;  // a custom division list without it
+    auth::NewUser user{std::string(demo.username),
+                       std::string(demo.display_name),
+                       std::string(demo.unit),
+                       std::string(kDemoPassword),
+                       {{std::string(demo.role), std::string(demo.unit)}},
+                       false};
+    auto created = services.auth().create_user_as_operator(user);
+    if (!created && created.error().code == ErrorCode::conflict) continue;  // already there
+    if (!created) return std::move(created).error();
+    report.demo_accounts_created.push_back(user.username);
+  }
+  return {};
+}
+
+}  // namespace
 
 Result<std::pair<std::string, uint16_t>> parse_listen_address(std::string_view text) {
   const auto colon = text.rfind(':');
@@ -98,7 +179,20 @@ Result<std::pair<std::string, uint16_t>> parse_listen_address(std::string_view t
   return std::pair{std::string(host), static_cast<uint16_t>(*port)};
 }
 
+// Sessions are resolved by the auth service.
+class SessionAuthenticator final : public http::Authenticator {
+ public:
+  explicit SessionAuthenticator(auth::AuthService& auth) : auth_(auth) {}
+  Result<Actor> authenticate(const std::string& token, const http::Request& request) override {
+    return auth_.authenticate(token, {request.remote_address, request.request_id});
+  }
+
+ private:
+  auth::AuthService& auth_;
+};
+
 struct WebApp::Parts {
+  std::unique_ptr<SessionAuthenticator> authenticator;
   http::Router router;
   std::unique_ptr<http::Metrics> metrics;
   std::optional<http::StaticFiles> static_files;
@@ -124,13 +218,16 @@ Result<std::unique_ptr<WebApp>> WebApp::create(Services& services, const WebOpti
       {services.database(), parts->router, [p]() -> const http::Metrics& { return *p->metrics; },
        std::string(kVersion)});
   http::register_org_routes(parts->router, services.org());
+  http::register_auth_routes(parts->router, services.auth(), services.org().tree(),
+                             services.database(), options.secure_cookies);
+  parts->authenticator = std::make_unique<SessionAuthenticator>(services.auth());
   std::vector<http::Metrics::RouteLabel> labels;
   for (const http::Route& route : parts->router.routes())
     labels.push_back({route.method, route.pattern});
   parts->metrics = std::make_unique<http::Metrics>(labels);
   parts->dispatcher = std::make_unique<http::Dispatcher>(
       parts->router, *parts->metrics, parts->static_files ? &*parts->static_files : nullptr,
-      options.access_log);
+      options.access_log, parts->authenticator.get());
   http::ServerOptions server_options;
   server_options.address = listen.first;
   server_options.port = listen.second;

@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "auth/auth_service.hpp"
+#include "common/actor.hpp"
 #include "common/clock.hpp"
 #include "common/result.hpp"
 #include "org/org_service.hpp"
@@ -23,27 +25,39 @@ inline constexpr std::string_view kShippedDivisionsDate = "2022-10-31";
 // The NBS 2022 Gansu division list compiled into the binary (data/gansu_divisions_nbs2022.csv).
 std::string_view shipped_divisions_csv();
 
+// The password every demo account gets from `shequ init --demo`.
+inline constexpr std::string_view kDemoPassword = "Shequ@Demo2025!";
+
 // Every service over one open database. Not copyable; owns the database.
 class Services {
  public:
   // Opens the database and applies pending migrations; then loads the org tree.
-  static Result<std::unique_ptr<Services>> open(const std::string& database_url,
-                                                const Clock& clock);
+  static Result<std::unique_ptr<Services>> open(const std::string& database_url, const Clock& clock,
+                                                auth::AuthOptions auth_options = {});
 
   storage::Database& database() { return *db_; }
   org::OrgService& org() { return *org_; }
+  auth::AuthService& auth() { return *auth_; }
   const Clock& clock() const { return clock_; }
 
+  // The operator at the console (CLI commands): every permission over the whole tree. Its
+  // actions are audited as "system".
+  Actor operator_actor() const;
+
  private:
-  Services(std::unique_ptr<storage::Database> db, const Clock& clock);
+  Services(std::unique_ptr<storage::Database> db, const Clock& clock,
+           auth::AuthOptions auth_options);
 
   std::unique_ptr<storage::Database> db_;
   const Clock& clock_;
   std::unique_ptr<org::OrgService> org_;
+  std::unique_ptr<auth::AuthService> auth_;
 };
 
 struct InitOptions {
   bool demo = false;
+  std::optional<std::string>
+      admin_password;  // default: the demo password with demo, else generated
   std::optional<std::string> divisions_file;  // default: the shipped list
   std::string as_of{kShippedDivisionsDate};
 };
@@ -52,6 +66,9 @@ struct InitReport {
   bool divisions_loaded = false;  // false: the database already held the hierarchy
   int64_t units = 0;
   int64_t demo_grids_created = 0;
+  bool admin_created = false;
+  std::string generated_admin_password;  // set when one was generated: shown once, then gone
+  std::vector<std::string> demo_accounts_created;
 };
 
 // Loads the division list into an empty database and, with demo, adds demonstration data.
@@ -62,7 +79,8 @@ struct WebOptions {
   std::string listen = "127.0.0.1:8080";  // HOST:PORT; port 0 picks a free one
   std::optional<std::string> web_dir;     // built console (web/dist); none: API only
   bool access_log = true;
-  std::size_t io_threads = 0;  // 0: one per core
+  bool secure_cookies = false;  // add Secure to cookies (behind a TLS proxy)
+  std::size_t io_threads = 0;   // 0: one per core
 };
 
 // The HTTP application over Services. Not thread-safe to construct; serving is.

@@ -12,7 +12,12 @@ void add_init_command(CLI::App& app, Context& context) {
       "Create the database: schema, the Gansu division list (NBS 2022), optional demo data");
   add_database_option(*command, context);
   auto options = std::make_shared<app::InitOptions>();
-  command->add_flag("--demo", options->demo, "Add demonstration data (grids in Lanzhou)");
+  command->add_flag("--demo", options->demo,
+                    "Add demonstration data: grids in Lanzhou and one account per kind of user");
+  command
+      ->add_option("--admin-password", options->admin_password,
+                   "Password of the first account, admin (default: generated and shown once)")
+      ->envname("SHEQU_ADMIN_PASSWORD");
   command->add_option("--divisions", options->divisions_file,
                       "Load this division CSV instead of the shipped NBS 2022 list");
   command->add_option("--as-of", options->as_of, "Date the loaded units take effect (YYYY-MM-DD)")
@@ -32,6 +37,21 @@ void add_init_command(CLI::App& app, Context& context) {
       fmt::print(fmt::runtime(en ? "{} already holds {} units; left as it is\n"
                                  : "{} 已有 {} 个单位，未改动\n"),
                  (*services)->database().describe(), report->units);
+    }
+    if (report->admin_created) {
+      if (!report->generated_admin_password.empty()) {
+        fmt::print(fmt::runtime(en ? "Account admin created with password {} (shown once; change "
+                                     "it at first login)\n"
+                                   : "已创建账号 admin，密码 {}（只显示这一次，首次登录须修改）\n"),
+                   report->generated_admin_password);
+      } else {
+        fmt::print(fmt::runtime(en ? "Account admin created\n" : "已创建账号 admin\n"));
+      }
+    }
+    if (!report->demo_accounts_created.empty()) {
+      fmt::print(
+          fmt::runtime(en ? "Demo accounts: {} (password {})\n" : "演示账号：{}（密码 {}）\n"),
+          fmt::join(report->demo_accounts_created, ", "), app::kDemoPassword);
     }
     if (options->demo) {
       fmt::print(fmt::runtime(en ? "Demo data: {} grids added\n" : "演示数据：新增 {} 个网格\n"),

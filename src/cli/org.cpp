@@ -11,31 +11,33 @@ namespace shequ::cli {
 void add_org_command(CLI::App& app, Context& context) {
   auto* org = app.add_subcommand("org", "The administrative hierarchy");
   org->require_subcommand(1);
-  auto* import = org->add_subcommand(
+  auto* import_command = org->add_subcommand(
       "import",
       "Import a division CSV (code,name,level,level_name,parent_code,unit_type,urban_rural_code,"
       "urban_rural_name). All rows are checked first; nothing is stored unless every row is "
       "valid.");
-  add_database_option(*import, context);
+  add_database_option(*import_command, context);
   auto file = std::make_shared<std::string>();
   auto as_of = std::make_shared<std::string>();
-  import->add_option("FILE", *file, "UTF-8 CSV file")->required()->check(CLI::ExistingFile);
-  import->add_option("--as-of", *as_of, "Date the changes take effect (YYYY-MM-DD, default today)");
-  import->callback([&context, file, as_of] {
+  import_command->add_option("FILE", *file, "UTF-8 CSV file")->required()->check(CLI::ExistingFile);
+  import_command->add_option("--as-of", *as_of,
+                             "Date the changes take effect (YYYY-MM-DD, default today in China)");
+  import_command->callback([&context, file, as_of] {
     begin(context);
-  SystemClock clock;
-  auto services = app::Services::open(context.database_url, clock);
-  if (!services) fail(context, services.error());
-  std::ifstream in(*file, std::ios::binary);
-  if (!in) fail(context, Error::invalid("FILE", {"无法读取文件", "cannot read the file"}));
-  const std::string date = as_of->empty() ? china_date(clock.now()) : *as_of;
-  auto report = (*services)->org().import_divisions(in, date);
-  if (!report) fail(context, report.error());
-  fmt::print(fmt::runtime(context.locale == Locale::en
-                              ? "{} rows: {} added, {} changed, {} moved, {} unchanged\n"
-                              : "共 {} 行：新增 {}，修改 {}，调整上级 {}，未变 {}\n"),
-             report->rows, report->inserted, report->updated, report->moved, report->unchanged);
-});
-}  // namespace shequ::cli
+    SystemClock clock;
+    auto services = app::Services::open(context.database_url, clock);
+    if (!services) fail(context, services.error());
+    std::ifstream in(*file, std::ios::binary);
+    if (!in) fail(context, Error::invalid("FILE", {"无法读取文件", "cannot read the file"}));
+    const std::string date = as_of->empty() ? china_date(clock.now()) : *as_of;
+    auto report = (*services)->org().import_divisions(
+        in, date, audit::Who{std::nullopt, "system", "operator", "", "", ""});
+    if (!report) fail(context, report.error());
+    fmt::print(fmt::runtime(context.locale == Locale::en
+                                ? "{} rows: {} added, {} changed, {} moved, {} unchanged\n"
+                                : "共 {} 行：新增 {}，修改 {}，调整上级 {}，未变 {}\n"),
+               report->rows, report->inserted, report->updated, report->moved, report->unchanged);
+  });
+}
 
 }  // namespace shequ::cli

@@ -26,6 +26,10 @@ void add_serve_command(CLI::App& app, Context& context) {
       ->check(CLI::Range(0, 256));
   command->add_option("--access-log", *access_log, "Log one line per request (true/false)")
       ->envname("SHEQU_ACCESS_LOG");
+  command
+      ->add_flag("--secure-cookies", options->secure_cookies,
+                 "Mark cookies Secure (when a TLS proxy serves the console over https)")
+      ->envname("SHEQU_SECURE_COOKIES");
   command->callback([&context, options, web_dir, access_log] {
     begin(context);
     if (!web_dir->empty()) {

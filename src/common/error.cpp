@@ -51,6 +51,14 @@ Error Error::conflict(Text why) {
   return Error{ErrorCode::conflict, std::move(why), {}, {}};
 }
 
+Error Error::unauthenticated(Text why) {
+  return Error{ErrorCode::unauthenticated, std::move(why), {}, {}};
+}
+
+Error Error::forbidden(Text why) {
+  return Error{ErrorCode::forbidden, std::move(why), {}, {}};
+}
+
 Error Error::too_large(Text why) {
   return Error{ErrorCode::too_large, std::move(why), {}, {}};
 }

@@ -74,6 +74,8 @@ struct Error {
   static Error invalid(std::string field, Text reason);
   static Error not_found(Text what);
   static Error conflict(Text why);
+  static Error unauthenticated(Text why);
+  static Error forbidden(Text why);
   static Error too_large(Text why);
   static Error unavailable(std::string internal_detail);
   // A fault the user cannot fix; the message is generic, the detail is logged.

@@ -52,7 +52,8 @@ Result<Json> parse_json_strict(std::string_view text, int max_depth) {
   try {
     result = Json::parse(text.begin(), text.end(), check);
   } catch (const Json::out_of_range&) {
-    return Error::invalid("body", {"JSON 中的数字超出范围", "a number in the JSON is out of range"});
+    return Error::invalid("body",
+                          {"JSON 中的数字超出范围", "a number in the JSON is out of range"});
   } catch (const Json::parse_error&) {
     if (too_deep) {
       return Error::invalid("body", {"JSON 嵌套层数过多", "the JSON is nested too deeply"});
@@ -131,6 +132,47 @@ std::optional<std::string> JsonObjectReader::required_text(const std::string& fi
     return std::nullopt;
   }
   return optional_text(field, max_chars);
+}
+
+std::optional<std::string> JsonObjectReader::required_secret(const std::string& field,
+                                                             std::size_t max_chars) {
+  const Json* value = find(field);
+  if (value == nullptr || !value->is_string() || value->get_ref<const std::string&>().empty()) {
+    add_error(field, {"必填", "is required"});
+    return std::nullopt;
+  }
+  const std::string& text = value->get_ref<const std::string&>();
+  if (utf8_length(text) > max_chars) {
+    add_error(field, {fmt::format("长度不能超过 {} 个字符", max_chars),
+                      fmt::format("must be at most {} characters", max_chars)});
+    return std::nullopt;
+  }
+  return text;
+}
+
+std::optional<std::size_t> JsonObjectReader::optional_array(
+    const std::string& field, std::size_t max_items,
+    const std::function<void(JsonObjectReader&)>& read_item) {
+  const Json* value = find(field);
+  if (value == nullptr) return std::nullopt;
+  if (!value->is_array() || value->size() > max_items) {
+    add_error(field, {fmt::format("必须是最多 {} 项的数组", max_items),
+                      fmt::format("must be an array of at most {} items", max_items)});
+    return std::nullopt;
+  }
+  for (std::size_t i = 0; i < value->size(); ++i) {
+    const std::string prefix = fmt::format("{}{}[{}].", prefix_, field, i);
+    if (!(*value)[i].is_object()) {
+      errors_.push_back({prefix.substr(0, prefix.size() - 1), {"必须是对象", "must be an object"}});
+      continue;
+    }
+    JsonObjectReader item((*value)[i], prefix);
+    read_item(item);
+    if (Status done = item.finish(); !done) {
+      for (FieldError& e : std::move(done).error().details) errors_.push_back(std::move(e));
+    }
+  }
+  return value->size();
 }
 
 std::optional<int64_t> JsonObjectReader::optional_int(const std::string& field, int64_t min,

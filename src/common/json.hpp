@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -35,6 +36,13 @@ class JsonObjectReader {
   // The same, but "" is a value (clears the field) rather than an error.
   std::optional<std::string> optional_text_or_empty(const std::string& field,
                                                     std::size_t max_chars);
+  // A string taken exactly as sent (no trimming), 1 to `max_chars` characters: for passwords.
+  std::optional<std::string> required_secret(const std::string& field, std::size_t max_chars);
+  // An array of objects; `read_item` reads each with a reader whose fields are prefixed
+  // "field[i].". nullopt when absent; an error when not an array of objects.
+  std::optional<std::size_t> optional_array(
+      const std::string& field, std::size_t max_items,
+      const std::function<void(JsonObjectReader&)>& read_item);
   // An integer in [min, max]; floats, strings and booleans are wrong types.
   std::optional<int64_t> required_int(const std::string& field, int64_t min, int64_t max);
   std::optional<int64_t> optional_int(const std::string& field, int64_t min, int64_t max);

@@ -25,8 +25,54 @@ bool is_json_content_type(std::string_view value) {
 }  // namespace
 
 Dispatcher::Dispatcher(const Router& router, Metrics& metrics, const StaticFiles* static_files,
-                       bool access_log)
-    : router_(router), metrics_(metrics), static_files_(static_files), access_log_(access_log) {}
+                       bool access_log, Authenticator* authenticator)
+    : router_(router),
+      metrics_(metrics),
+      static_files_(static_files),
+      access_log_(access_log),
+      authenticator_(authenticator) {}
+
+Status authorize(const Route& route, Request& request, Authenticator* authenticator) {
+  const bool writes = request.method != "GET" && request.method != "HEAD";
+  // A write from a page of another site is refused whatever it carries (login included).
+  const std::string_view origin = request.header("origin");
+  if (writes && !origin.empty() && origin != "null") {
+    const std::string_view host = request.header("host");
+    const bool same = !host.empty() && (origin == fmt::format("http://{}", host) ||
+                                        origin == fmt::format("https://{}", host));
+    if (!same) return Error::forbidden({"拒绝跨站请求", "cross-site request refused"});
+  }
+  if (route.permission == kPublic) return {};
+  const std::string token = request.cookie(kSessionCookie);
+  if (token.empty() || authenticator == nullptr) {
+    return Error::unauthenticated({"请先登录", "please log in"});
+  }
+  SHEQU_ASSIGN_OR_RETURN(Actor actor, authenticator->authenticate(token, request));
+  if (actor.must_change_password && !route.allowed_with_expired_password) {
+    Error error = Error::forbidden(
+        {"密码已过期，请先修改密码", "your password has expired; change it first"});
+    error.details.push_back({"password", {"需要修改密码", "must be changed"}});
+    return error;
+  }
+  if (route.permission != kAuthenticated && !actor.has(route.permission)) {
+    return Error::forbidden({"没有权限执行此操作", "you do not have permission for this"});
+  }
+  if (writes) {
+    // Constant-time comparison: the token is a secret of the session.
+    const std::string_view given = request.header("x-csrf-token");
+    const std::string& expected = actor.csrf_token;
+    unsigned char difference = given.size() == expected.size() ? 0 : 1;
+    for (std::size_t i = 0; i < given.size() && i < expected.size(); ++i) {
+      difference |= static_cast<unsigned char>(given[i] ^ expected[i]);
+    }
+    if (difference != 0 || expected.empty()) {
+      return Error::forbidden(
+          {"缺少或错误的 CSRF 令牌，请刷新页面", "missing or wrong CSRF token; reload the page"});
+    }
+  }
+  request.actor = std::move(actor);
+  return {};
+}
 
 Dispatcher::Prepared Dispatcher::prepare(Request& request) const {
   Prepared prepared;
@@ -68,8 +114,11 @@ Dispatcher::Prepared Dispatcher::prepare(Request& request) const {
   return prepared;
 }
 
-Response Dispatcher::invoke(const Route& route, const Request& request) const {
+Response Dispatcher::invoke(const Route& route, Request& request) const {
   try {
+    if (Status allowed = authorize(route, request, authenticator_); !allowed) {
+      return error_response(allowed.error(), request.locale, request.request_id);
+    }
     Result<Response> result = route.handler(request);
     if (result) return std::move(result).value();
     const Error& error = result.error();

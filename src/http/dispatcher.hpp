@@ -15,11 +15,23 @@
 
 namespace shequ::http {
 
+// The name of the session cookie.
+inline constexpr std::string_view kSessionCookie = "shequ_session";
+
+// Turns a session token into the actor behind it. Implemented over the auth service by the
+// composition root. Thread-safe.
+class Authenticator {
+ public:
+  virtual ~Authenticator() = default;
+  virtual Result<Actor> authenticate(const std::string& token, const Request& request) = 0;
+};
+
 class Dispatcher {
  public:
-  // `router`, `metrics` and `static_files` (may be null: no console) must outlive the dispatcher.
+  // `router`, `metrics`, `static_files` (may be null: no console) and `authenticator` must
+  // outlive the dispatcher. Without an authenticator every route that is not public is refused.
   Dispatcher(const Router& router, Metrics& metrics, const StaticFiles* static_files,
-             bool access_log);
+             bool access_log, Authenticator* authenticator = nullptr);
 
   struct Prepared {
     const Route* route = nullptr;      // the handler to run, or null with `response` set
@@ -28,8 +40,10 @@ class Dispatcher {
   };
   // Routes the request and fills its path parameters.
   Prepared prepare(Request& request) const;
-  // Runs the handler. Errors and exceptions become error bodies; exceptions are logged.
-  Response invoke(const Route& route, const Request& request) const;
+  // Decides access (deny by default): a public route passes; any other needs a session whose
+  // actor holds the route's permission, and a write needs the session's CSRF token and no
+  // foreign Origin. Then runs the handler. Errors and exceptions become error bodies.
+  Response invoke(const Route& route, Request& request) const;
   // Records metrics and writes one access-log line (no bodies, no personal data).
   void complete(const Request& request, const Response& response, std::size_t series,
                 std::chrono::nanoseconds elapsed) const;
@@ -45,6 +59,10 @@ class Dispatcher {
   Metrics& metrics_;
   const StaticFiles* static_files_;
   bool access_log_;
+  Authenticator* authenticator_;
 };
+
+// Checks that the request may run `route`, and sets request.actor. Exposed for tests.
+Status authorize(const Route& route, Request& request, Authenticator* authenticator);
 
 }  // namespace shequ::http

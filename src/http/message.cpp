@@ -21,6 +21,21 @@ const std::string& Request::param(std::string_view name) const {
   return empty;
 }
 
+std::string Request::cookie(std::string_view name) const {
+  std::string_view header_value = header("cookie");
+  while (!header_value.empty()) {
+    const auto semicolon = header_value.find(';');
+    std::string_view pair = header_value.substr(0, semicolon);
+    header_value = semicolon == std::string_view::npos ? std::string_view{}
+                                                       : header_value.substr(semicolon + 1);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    const auto eq = pair.find('=');
+    if (eq != std::string_view::npos && pair.substr(0, eq) == name)
+      return std::string(pair.substr(eq + 1));
+  }
+  return {};
+}
+
 Response Response::json(int status, const Json& body) {
   Response response;
   response.status = status;

@@ -2,11 +2,13 @@
 // their tests compile fast and never touch the socket layer.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "common/actor.hpp"
 #include "common/error.hpp"
 #include "common/json.hpp"
 
@@ -24,11 +26,14 @@ struct Request {
   std::string request_id;
   Locale locale = Locale::zh_CN;
   std::vector<std::pair<std::string, std::string>> path_params;  // filled by the router
+  std::optional<Actor> actor;  // set by the dispatcher for every route that is not public
 
   // The first header with this lower-case name, or "" when absent.
   std::string_view header(std::string_view name) const;
   // The path parameter of this name. Precondition: the route's pattern declares it.
   const std::string& param(std::string_view name) const;
+  // The value of one cookie, or "" when absent.
+  std::string cookie(std::string_view name) const;
 };
 
 struct Response {

@@ -15,8 +15,10 @@
 
 namespace shequ::http {
 
-// The permission of routes anyone may call (health checks, the API description).
+// The permission of routes anyone may call (health checks, the API description, login).
 inline constexpr std::string_view kPublic = "public";
+// The permission of routes every logged-in user may call about themselves (me, logout).
+inline constexpr std::string_view kAuthenticated = "authenticated";
 
 using Handler = std::function<Result<Response>(const Request&)>;
 
@@ -42,6 +44,8 @@ struct Route {
   std::vector<QueryParameter> query;  // documented query parameters
   bool json_body = false;             // takes a JSON request body
   int success_status = 200;
+  // Served while the caller must still change an expired password (me, logout, password).
+  bool allowed_with_expired_password = false;
 };
 
 class Router {

@@ -299,7 +299,7 @@ class Server::Impl {
           response = dispatcher_.invoke(*prepared.route, request);
         } else {
           const Route& route = *prepared.route;
-          const Request& handed_over = request;
+          Request& handed_over = request;
           response = co_await asio::co_spawn(
               workers_->get_executor(),
               [&]() -> asio::awaitable<Response> {

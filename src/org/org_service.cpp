@@ -61,19 +61,39 @@ Result<UnitView> OrgService::unit(std::string_view code) const {
   return existing(code);
 }
 
-Result<std::vector<UnitView>> OrgService::ancestors(std::string_view code) const {
-  SHEQU_TRY(existing(code));
+Status OrgService::in_scope(const Actor& actor, std::string_view permission,
+                            std::string_view code) const {
+  for (const Grant& grant : actor.grants) {
+    if (grant.allows(permission) && tree_.contains(grant.unit_code, code)) return {};
+  }
+  return Error::not_found(
+      {fmt::format("未找到编码为 {} 的单位", code), fmt::format("no unit with code {}", code)});
+}
+
+Result<UnitView> OrgService::unit(const Actor& actor, std::string_view code) const {
+  SHEQU_ASSIGN_OR_RETURN(UnitView view, existing(code));
+  SHEQU_TRY(in_scope(actor, "org:unit:read", code));
+  return view;
+}
+
+Result<std::vector<UnitView>> OrgService::ancestors(const Actor& actor,
+                                                    std::string_view code) const {
+  SHEQU_TRY(unit(actor, code));
   return tree_.ancestors(code);
 }
 
-Result<Page<UnitView>> OrgService::children(std::string_view code, const PageRequest& page) const {
-  SHEQU_TRY(existing(code));
+Result<Page<UnitView>> OrgService::children(const Actor& actor, std::string_view code,
+                                            const PageRequest& page) const {
+  SHEQU_TRY(unit(actor, code));
   return *tree_.children(code, page);
 }
 
-Result<Page<UnitView>> OrgService::search(std::string_view root, std::string_view query,
-                                          const PageRequest& page) const {
+Result<Page<UnitView>> OrgService::search(const Actor& actor,
+                                          const std::optional<std::string>& given_root,
+                                          std::string_view query, const PageRequest& page) const {
   const std::string_view needle = trim(query);
+  const auto roots = actor.roots_for("org:unit:read");
+  const std::string root = given_root.value_or(roots.empty() ? std::string() : roots.front());
   std::vector<FieldError> problems;
   if (!level_of_code(root)) {
     problems.push_back({"root",
@@ -89,15 +109,17 @@ Result<Page<UnitView>> OrgService::search(std::string_view root, std::string_vie
   }
   if (!problems.empty()) return Error::invalid(std::move(problems));
   SHEQU_TRY(existing(root, "root"));
+  SHEQU_TRY(in_scope(actor, "org:unit:read", root));
   return *tree_.search(root, needle, page);
 }
 
-Result<SubtreeSummary> OrgService::summary(std::string_view code) const {
-  SHEQU_TRY(existing(code));
+Result<SubtreeSummary> OrgService::summary(const Actor& actor, std::string_view code) const {
+  SHEQU_TRY(unit(actor, code));
   return *tree_.summarize(code);
 }
 
-Result<ImportReport> OrgService::import_divisions(std::istream& csv, const std::string& as_of) {
+Result<ImportReport> OrgService::import_divisions(std::istream& csv, const std::string& as_of,
+                                                  const audit::Who& who) {
   if (!is_valid_date(as_of)) {
     return Error::invalid("as_of", {"日期格式必须是 YYYY-MM-DD", "the date must be YYYY-MM-DD"});
   }
@@ -145,7 +167,10 @@ Result<ImportReport> OrgService::import_divisions(std::istream& csv, const std::
       }
       if (!changed) ++report.unchanged;
     }
-    return {};
+    return audit::append(s, clock_, who,
+                         {"org.divisions.import", "divisions", as_of,
+                          fmt::format("success: {} added, {} changed, {} moved", report.inserted,
+                                      report.updated, report.moved)});
   }));
   SHEQU_TRY(load());
   return report;
@@ -164,8 +189,10 @@ Status OrgService::validate_grid_change(const GridChange& change, bool creating)
   return {};
 }
 
-Result<std::vector<Grid>> OrgService::grids(std::string_view village_code) const {
+Result<std::vector<Grid>> OrgService::grids(const Actor& actor,
+                                            std::string_view village_code) const {
   SHEQU_ASSIGN_OR_RETURN(UnitView village, existing(village_code));
+  SHEQU_TRY(in_scope(actor, "org:grid:read", village_code));
   if (village.unit.level != Level::village) {
     return Error::invalid("code",
                           {"只有村（社区）下设网格", "only villages and communities have grids"});
@@ -175,7 +202,13 @@ Result<std::vector<Grid>> OrgService::grids(std::string_view village_code) const
       [&](storage::Session& s) { return OrgRepository::list_grids(s, code); });
 }
 
-Result<Grid> OrgService::grid(std::string_view code) const {
+Result<Grid> OrgService::grid(const Actor& actor, std::string_view code) const {
+  SHEQU_TRY(existing(code));
+  SHEQU_TRY(in_scope(actor, "org:grid:read", code));
+  return stored_grid(code);
+}
+
+Result<Grid> OrgService::stored_grid(std::string_view code) const {
   SHEQU_ASSIGN_OR_RETURN(UnitView view, existing(code));
   if (view.unit.level != Level::grid) return grid_not_found(code);
   const std::string key(code);
@@ -186,8 +219,10 @@ Result<Grid> OrgService::grid(std::string_view code) const {
   return std::move(*found);
 }
 
-Result<Grid> OrgService::create_grid(std::string_view village_code, const GridChange& input) {
+Result<Grid> OrgService::create_grid(const Actor& actor, std::string_view village_code,
+                                     const GridChange& input) {
   SHEQU_ASSIGN_OR_RETURN(UnitView village, existing(village_code));
+  SHEQU_TRY(in_scope(actor, "org:grid:create", village_code));
   if (village.unit.level != Level::village) {
     return Error::invalid("code",
                           {"只有村（社区）下设网格", "only villages and communities have grids"});
@@ -215,16 +250,20 @@ Result<Grid> OrgService::create_grid(std::string_view village_code, const GridCh
     }
     unit.code = fmt::format("{}{:03}", unit.parent_code, serial);
     SHEQU_TRY(OrgRepository::insert(s, unit, today, now));
-    return OrgRepository::insert_grid_details(s, unit.code, unit.parent_code, serial,
-                                              input.description.value_or(""));
+    SHEQU_TRY(OrgRepository::insert_grid_details(s, unit.code, unit.parent_code, serial,
+                                                 input.description.value_or("")));
+    return audit::append(s, clock_, audit::who(actor, "org:grid:create"),
+                         {"org.grid.create", "grid", unit.code, "success"});
   }));
   tree_.upsert(unit);
-  return grid(unit.code);
+  return stored_grid(unit.code);
 }
 
-Result<Grid> OrgService::update_grid(std::string_view code, int64_t expected_version,
-                                     const GridChange& change) {
-  SHEQU_ASSIGN_OR_RETURN(Grid current, grid(code));
+Result<Grid> OrgService::update_grid(const Actor& actor, std::string_view code,
+                                     int64_t expected_version, const GridChange& change) {
+  SHEQU_TRY(existing(code));
+  SHEQU_TRY(in_scope(actor, "org:grid:update", code));
+  SHEQU_ASSIGN_OR_RETURN(Grid current, stored_grid(code));
   SHEQU_TRY(validate_grid_change(change, /*creating=*/false));
   if (current.unit.version != expected_version) {
     return stale_version_error();
@@ -250,19 +289,25 @@ Result<Grid> OrgService::update_grid(std::string_view code, int64_t expected_ver
     if (change.description) {
       SHEQU_TRY(OrgRepository::update_grid_description(s, unit.code, *change.description));
     }
-    return {};
+    return audit::append(s, clock_, audit::who(actor, "org:grid:update"),
+                         {"org.grid.update", "grid", unit.code, "success"});
   }));
   unit.version = expected_version + 1;
   tree_.upsert(unit);
-  return grid(code);
+  return stored_grid(code);
 }
 
-Status OrgService::retire_grid(std::string_view code, int64_t expected_version) {
-  SHEQU_ASSIGN_OR_RETURN(Grid current, grid(code));
+Status OrgService::retire_grid(const Actor& actor, std::string_view code,
+                               int64_t expected_version) {
+  SHEQU_TRY(existing(code));
+  SHEQU_TRY(in_scope(actor, "org:grid:delete", code));
+  SHEQU_ASSIGN_OR_RETURN(Grid current, stored_grid(code));
   const std::string now = format_timestamp(clock_.now());
   const std::string today = china_date(clock_.now());
-  SHEQU_TRY(db_.write([&](storage::Session& s) {
-    return OrgRepository::retire(s, current.unit.code, expected_version, today, now);
+  SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
+    SHEQU_TRY(OrgRepository::retire(s, current.unit.code, expected_version, today, now));
+    return audit::append(s, clock_, audit::who(actor, "org:grid:delete"),
+                         {"org.grid.retire", "grid", current.unit.code, "success"});
   }));
   tree_.remove(code);
   return {};

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "audit/audit_log.hpp"
+#include "common/actor.hpp"
 #include "common/clock.hpp"
 #include "common/result.hpp"
 #include "org/model.hpp"
@@ -43,30 +45,43 @@ class OrgService {
   // Code checks answer invalid_argument (field "code") for a malformed code and not_found for
   // a well-formed code that names no current unit.
   Result<UnitView> unit(std::string_view code) const;
-  Result<std::vector<UnitView>> ancestors(std::string_view code) const;
-  Result<Page<UnitView>> children(std::string_view code, const PageRequest& page) const;
-  // Units under `root` (inclusive) whose name contains `query` (1-50 characters).
-  Result<Page<UnitView>> search(std::string_view root, std::string_view query,
-                                const PageRequest& page) const;
-  Result<SubtreeSummary> summary(std::string_view code) const;
+
+  // The reads and writes below check the unit against the actor's scope for the permission the
+  // operation needs: a unit outside every subtree the actor holds it in is not_found, exactly
+  // like a unit that does not exist, so scope cannot be probed by guessing codes.
+  Status in_scope(const Actor& actor, std::string_view permission, std::string_view code) const;
+  Result<UnitView> unit(const Actor& actor, std::string_view code) const;
+  // The ancestors of a unit in scope, for the breadcrumb: names and codes of the units above.
+  Result<std::vector<UnitView>> ancestors(const Actor& actor, std::string_view code) const;
+  Result<Page<UnitView>> children(const Actor& actor, std::string_view code,
+                                  const PageRequest& page) const;
+  // Units under `root` (inclusive; default: the actor's first scope root) whose name contains
+  // `query` (1-50 characters).
+  Result<Page<UnitView>> search(const Actor& actor, const std::optional<std::string>& root,
+                                std::string_view query, const PageRequest& page) const;
+  Result<SubtreeSummary> summary(const Actor& actor, std::string_view code) const;
 
   // Validates the whole CSV first; stores nothing unless every row is valid. `as_of` (YYYY-MM-DD)
   // dates new units and parent changes. On bad rows: invalid_argument listing every problem.
-  Result<ImportReport> import_divisions(std::istream& csv, const std::string& as_of);
+  // `who` is recorded in the audit log.
+  Result<ImportReport> import_divisions(std::istream& csv, const std::string& as_of,
+                                        const audit::Who& who);
 
   // Grids under a village or community (level 5).
-  Result<std::vector<Grid>> grids(std::string_view village_code) const;
-  Result<Grid> grid(std::string_view code) const;
-  Result<Grid> create_grid(std::string_view village_code, const GridChange& input);
+  Result<std::vector<Grid>> grids(const Actor& actor, std::string_view village_code) const;
+  Result<Grid> grid(const Actor& actor, std::string_view code) const;
+  Result<Grid> create_grid(const Actor& actor, std::string_view village_code,
+                           const GridChange& input);
   // Fails with conflict when the stored version differs (someone changed it meanwhile).
-  Result<Grid> update_grid(std::string_view code, int64_t expected_version,
+  Result<Grid> update_grid(const Actor& actor, std::string_view code, int64_t expected_version,
                            const GridChange& change);
   // Retires the grid: it disappears from the tree, its history stays in storage.
-  Status retire_grid(std::string_view code, int64_t expected_version);
+  Status retire_grid(const Actor& actor, std::string_view code, int64_t expected_version);
 
  private:
   Result<UnitView> existing(std::string_view code, std::string_view field = "code") const;
   Status validate_grid_change(const GridChange& change, bool creating) const;
+  Result<Grid> stored_grid(std::string_view code) const;
 
   storage::Database& db_;
   const Clock& clock_;

@@ -96,6 +96,17 @@ std::size_t OrgTree::size() const {
   return index_.size();
 }
 
+std::vector<UnitView> OrgTree::roots() const {
+  std::shared_lock lock(mutex_);
+  std::vector<UnitView> out;
+  for (const auto& [code, index] : index_) {
+    if (nodes_[index].unit.parent_code.empty()) out.push_back(view(index));
+  }
+  std::sort(out.begin(), out.end(),
+            [](const UnitView& a, const UnitView& b) { return a.unit.code < b.unit.code; });
+  return out;
+}
+
 std::optional<UnitView> OrgTree::find(std::string_view code) const {
   std::shared_lock lock(mutex_);
   const auto i = index_of(code);

@@ -31,6 +31,8 @@ class OrgTree {
   void remove(std::string_view code);
 
   std::size_t size() const;
+  // Units without a parent (the province), ordered by code.
+  std::vector<UnitView> roots() const;
   std::optional<UnitView> find(std::string_view code) const;
   // The unit's ancestors from the root down to its parent (empty for the root or an unknown code).
   std::vector<UnitView> ancestors(std::string_view code) const;

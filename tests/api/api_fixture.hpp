@@ -36,7 +36,8 @@ class ApiTest : public ::testing::TestWithParam<Backend> {
     if (!stack) {
       stack = std::make_unique<ApiStack>();
       stack->database = TestDatabase::create(GetParam());
-      auto services = app::Services::open(stack->database->url(), stack->clock);
+      auto services = app::Services::open(stack->database->url(), stack->clock,
+                                          {.password_cost = auth::minimal_password_cost()});
       ASSERT_TRUE(services) << services.error().internal_detail;
       stack->services = std::move(services).value();
       auto init = app::initialise(*stack->services, {.demo = true});
@@ -49,9 +50,20 @@ class ApiTest : public ::testing::TestWithParam<Backend> {
     }
     stack_ = stack.get();
     client_ = std::make_unique<HttpClient>(stack_->web->port());
+    ASSERT_EQ(client_->login("admin", std::string(app::kDemoPassword)).status, 200);
   }
 
+  // A client logged in as the province and system administrator.
   HttpClient& client() { return *client_; }
+  // A new client, logged in as `username` (a demo account) unless empty.
+  std::unique_ptr<HttpClient> client_as(const std::string& username) {
+    auto other = std::make_unique<HttpClient>(stack_->web->port());
+    if (!username.empty()) {
+      const auto login = other->login(username, std::string(app::kDemoPassword));
+      EXPECT_EQ(login.status, 200) << username << ": " << login.body;
+    }
+    return other;
+  }
   ApiStack& stack() { return *stack_; }
 
  private:

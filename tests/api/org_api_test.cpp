@@ -232,9 +232,10 @@ TEST_P(ApiTest, ConcurrentGridCreationGivesDistinctCodes) {
   std::vector<std::string> codes(8);
   for (int i = 0; i < 8; ++i) {
     threads.emplace_back([&, i] {
-      HttpClient own(stack().web->port());
-      const auto r = own.send_json("POST", "/api/v1/org/units/" + village + "/grids",
-                                   R"({"name":"并发网格)" + std::to_string(i) + R"("})");
+      auto own = client_as("");
+      own->share_session_of(client());
+      const auto r = own->send_json("POST", "/api/v1/org/units/" + village + "/grids",
+                                    R"({"name":"并发网格)" + std::to_string(i) + R"("})");
       statuses[i] = r.status;
       if (r.status == 201) codes[i] = r.json()["code"];
     });

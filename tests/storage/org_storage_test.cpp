@@ -30,14 +30,16 @@ class OrgStorageTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
     database_ = TestDatabase::create(GetParam());
-    auto services = app::Services::open(database_->url(), clock_);
+    auto services = app::Services::open(database_->url(), clock_,
+                                        {.password_cost = auth::minimal_password_cost()});
     ASSERT_TRUE(services) << services.error().internal_detail;
     services_ = std::move(services).value();
   }
 
   Result<ImportReport> import(const std::string& csv, const std::string& as_of) {
     std::istringstream in(csv);
-    return services_->org().import_divisions(in, as_of);
+    return services_->org().import_divisions(in, as_of,
+                                             {std::nullopt, "system", "operator", "", "", ""});
   }
 
   int64_t count(const std::string& sql, const std::vector<storage::Value>& params = {}) {
@@ -88,7 +90,7 @@ TEST_P(OrgStorageTest, ReimportRenamesAndMovesKeepingTheOldParentAsHistory) {
   EXPECT_EQ(second->unchanged, 5);
   EXPECT_EQ(second->inserted, 0);
 
-  const auto unit = services_->org().unit("620102001001");
+  const auto unit = services_->org().unit(services_->operator_actor(), "620102001001");
   ASSERT_TRUE(unit);
   EXPECT_EQ(unit->unit.name, "畅家巷新社区居委会");
   EXPECT_EQ(unit->unit.parent_code, "620102002000");
@@ -110,10 +112,12 @@ TEST_P(OrgStorageTest, ReimportRenamesAndMovesKeepingTheOldParentAsHistory) {
 
 TEST_P(OrgStorageTest, RetiredGridsStayInStorage) {
   ASSERT_TRUE(import(kBase, "2022-10-31"));
-  auto grid = services_->org().create_grid("620102001001", {std::string("第一网格"), std::nullopt});
+  const Actor actor = services_->operator_actor();
+  auto grid =
+      services_->org().create_grid(actor, "620102001001", {std::string("第一网格"), std::nullopt});
   ASSERT_TRUE(grid) << grid.error().message.en;
   EXPECT_EQ(grid->unit.code, "620102001001001");
-  ASSERT_TRUE(services_->org().retire_grid(grid->unit.code, grid->unit.version));
+  ASSERT_TRUE(services_->org().retire_grid(actor, grid->unit.code, grid->unit.version));
   EXPECT_FALSE(services_->org().tree().find(grid->unit.code));
   EXPECT_EQ(count("SELECT COUNT(*) FROM org_unit WHERE code = $1 AND valid_to = $2",
                   {std::string("620102001001001"), std::string("2026-11-30")}),

@@ -35,6 +35,7 @@ std::string HttpResult::header(const std::string& name) const {
 
 struct HttpClient::Impl {
   uint16_t port;
+  std::vector<std::pair<std::string, std::string>> defaults;
   asio::io_context io;
   std::optional<beast::tcp_stream> stream;
   beast::flat_buffer buffer;
@@ -89,6 +90,7 @@ HttpResult HttpClient::request(const std::string& method, const std::string& tar
     if (!impl_->stream && !impl_->connect()) return {};
     bhttp::request<bhttp::string_body> request{bhttp::string_to_verb(method), target, 11};
     request.set(bhttp::field::host, "127.0.0.1");
+    for (const auto& [k, v] : impl_->defaults) request.set(k, v);
     for (const auto& [k, v] : headers) request.set(k, v);
     request.body() = body;
     if (!body.empty() || method == "POST" || method == "PATCH" || method == "PUT")
@@ -102,6 +104,26 @@ HttpResult HttpClient::request(const std::string& method, const std::string& tar
     return impl_->read_response();
   }
   return {};
+}
+
+void HttpClient::set_default_header(const std::string& name, const std::string& value) {
+  std::erase_if(impl_->defaults, [&](const auto& h) { return h.first == name; });
+  impl_->defaults.emplace_back(name, value);
+}
+
+HttpResult HttpClient::login(const std::string& username, const std::string& password) {
+  const HttpResult result =
+      send_json("POST", "/api/v1/auth/login",
+                nlohmann::json{{"username", username}, {"password", password}}.dump());
+  if (result.status != 200) return result;
+  const std::string cookie = result.header("set-cookie");
+  set_default_header("cookie", cookie.substr(0, cookie.find(';')));
+  set_default_header("x-csrf-token", result.json()["csrfToken"].get<std::string>());
+  return result;
+}
+
+void HttpClient::share_session_of(const HttpClient& other) {
+  impl_->defaults = other.impl_->defaults;
 }
 
 HttpResult HttpClient::send_json(const std::string& method, const std::string& target,

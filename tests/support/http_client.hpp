@@ -26,6 +26,14 @@ class HttpClient {
   explicit HttpClient(uint16_t port);
   ~HttpClient();
 
+  // Sent with every later request (replacing an earlier value of the same name).
+  void set_default_header(const std::string& name, const std::string& value);
+  // Logs in with POST /api/v1/auth/login and, on success, sends the session cookie and the
+  // CSRF token with every later request. Returns the login response.
+  HttpResult login(const std::string& username, const std::string& password);
+  // Uses the session (cookie and CSRF token) another client logged in with.
+  void share_session_of(const HttpClient& other);
+
   HttpResult get(const std::string& target,
                  const std::vector<std::pair<std::string, std::string>>& headers = {});
   HttpResult request(const std::string& method, const std::string& target,

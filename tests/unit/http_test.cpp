@@ -62,7 +62,7 @@ TEST(Query, PercentDecodingIsStrict) {
   EXPECT_FALSE(percent_decode("%zz", true));
   EXPECT_FALSE(percent_decode("%00", true));
   EXPECT_FALSE(percent_decode(std::string("a\0b", 3), true));  // found by the fuzz test
-  EXPECT_FALSE(percent_decode("%B8%CA", true));  // GBK bytes
+  EXPECT_FALSE(percent_decode("%B8%CA", true));                // GBK bytes
 }
 
 TEST(Query, ReaderCollectsUnknownRepeatedAndBadValues) {
@@ -166,7 +166,7 @@ TEST_F(StaticFilesTest, NothingOutsideTheFolder) {
 
 TEST(Dispatcher, RefusesWrongContentTypeAndUnknownPaths) {
   Router router;
-  Route create = route("POST", "/things");
+  Route create = route("POST", "/things", std::string(kPublic));
   create.json_body = true;
   router.add(create);
   Metrics metrics(std::vector<Metrics::RouteLabel>{{"POST", "/things"}});
@@ -191,7 +191,7 @@ TEST(Dispatcher, RefusesWrongContentTypeAndUnknownPaths) {
 
 TEST(Dispatcher, ExceptionsBecomeInternalErrorsWithoutDetail) {
   Router router;
-  Route boom = route("GET", "/boom");
+  Route boom = route("GET", "/boom", std::string(kPublic));
   boom.handler = [](const Request&) -> Result<Response> {
     throw std::runtime_error("db password=x");
   };

@@ -5,6 +5,7 @@
 #include <functional>
 #include <string>
 
+#include "auth/auth_service.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "org/org_service.hpp"
@@ -21,5 +22,7 @@ struct SystemRoutesContext {
 
 void register_system_routes(Router& router, SystemRoutesContext context);
 void register_org_routes(Router& router, org::OrgService& service);
+void register_auth_routes(Router& router, auth::AuthService& auth, const org::OrgTree& tree,
+                          storage::Database& db, bool secure_cookies);
 
 }  // namespace shequ::http

@@ -107,7 +107,8 @@ void register_org_routes(Router& router, org::OrgService& service) {
               .handler = [&service](const Request& request) -> Result<Response> {
                 SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
                 SHEQU_TRY(query.finish());
-                SHEQU_ASSIGN_OR_RETURN(UnitView unit, service.unit(request.param("code")));
+                SHEQU_ASSIGN_OR_RETURN(UnitView unit,
+                                       service.unit(*request.actor, request.param("code")));
                 return Response::json(200, unit_json(unit));
               },
               .execution = Execution::io});
@@ -120,8 +121,8 @@ void register_org_routes(Router& router, org::OrgService& service) {
                 SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
                 const PageRequest page = read_page(query);
                 SHEQU_TRY(query.finish());
-                SHEQU_ASSIGN_OR_RETURN(auto children,
-                                       service.children(request.param("code"), page));
+                SHEQU_ASSIGN_OR_RETURN(
+                    auto children, service.children(*request.actor, request.param("code"), page));
                 return Response::json(200, page_json(children));
               },
               .execution = Execution::io,
@@ -134,7 +135,8 @@ void register_org_routes(Router& router, org::OrgService& service) {
               .handler = [&service](const Request& request) -> Result<Response> {
                 SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
                 SHEQU_TRY(query.finish());
-                SHEQU_ASSIGN_OR_RETURN(auto ancestors, service.ancestors(request.param("code")));
+                SHEQU_ASSIGN_OR_RETURN(auto ancestors,
+                                       service.ancestors(*request.actor, request.param("code")));
                 Json items = Json::array();
                 for (const UnitView& view : ancestors) items.push_back(unit_json(view));
                 return Response::json(200, {{"items", std::move(items)}});
@@ -149,34 +151,36 @@ void register_org_routes(Router& router, org::OrgService& service) {
        .handler = [&service](const Request& request) -> Result<Response> {
          SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
          SHEQU_TRY(query.finish());
-         SHEQU_ASSIGN_OR_RETURN(auto summary, service.summary(request.param("code")));
+         SHEQU_ASSIGN_OR_RETURN(auto summary,
+                                service.summary(*request.actor, request.param("code")));
          return Response::json(200, summary_json(summary));
        },
        .execution = Execution::io});
-  router.add({.method = "GET",
-              .pattern = "/api/v1/org/units",
-              .permission = "org:unit:read",
-              .summary = "Find units by name within a subtree (root defaults to the province)",
-              .tag = "org",
-              .handler = [&service](const Request& request) -> Result<Response> {
-                SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
-                const auto q = query.text("q", 50);
-                const auto root = query.text("root", 15);
-                const PageRequest page = read_page(query);
-                SHEQU_TRY(query.finish());
-                SHEQU_ASSIGN_OR_RETURN(auto found, service.search(root.value_or("620000000000"),
-                                                                  q.value_or(""), page));
-                return Response::json(200, page_json(found));
-              },
-              .execution = Execution::io,
-              .query =
-                  [] {
-                    auto params = kPaging;
-                    params.push_back({"q", "string", "part of the unit's name (1-50 characters)"});
-                    params.push_back(
-                        {"root", "string", "code of the subtree to search (default: province)"});
-                    return params;
-                  }()});
+  router.add(
+      {.method = "GET",
+       .pattern = "/api/v1/org/units",
+       .permission = "org:unit:read",
+       .summary = "Find units by name within a subtree (root defaults to the province)",
+       .tag = "org",
+       .handler = [&service](const Request& request) -> Result<Response> {
+         SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
+         const auto q = query.text("q", 50);
+         const auto root = query.text("root", 15);
+         const PageRequest page = read_page(query);
+         SHEQU_TRY(query.finish());
+         SHEQU_ASSIGN_OR_RETURN(auto found,
+                                service.search(*request.actor, root, q.value_or(""), page));
+         return Response::json(200, page_json(found));
+       },
+       .execution = Execution::io,
+       .query =
+           [] {
+             auto params = kPaging;
+             params.push_back({"q", "string", "part of the unit's name (1-50 characters)"});
+             params.push_back(
+                 {"root", "string", "code of the subtree to search (default: the caller's scope)"});
+             return params;
+           }()});
   router.add({.method = "GET",
               .pattern = "/api/v1/org/units/{code}/grids",
               .permission = "org:grid:read",
@@ -185,7 +189,8 @@ void register_org_routes(Router& router, org::OrgService& service) {
               .handler = [&service](const Request& request) -> Result<Response> {
                 SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
                 SHEQU_TRY(query.finish());
-                SHEQU_ASSIGN_OR_RETURN(auto grids, service.grids(request.param("code")));
+                SHEQU_ASSIGN_OR_RETURN(auto grids,
+                                       service.grids(*request.actor, request.param("code")));
                 Json items = Json::array();
                 for (const Grid& grid : grids) items.push_back(grid_json(grid));
                 const auto total = static_cast<int64_t>(items.size());
@@ -198,8 +203,9 @@ void register_org_routes(Router& router, org::OrgService& service) {
               .tag = "org",
               .handler = [&service](const Request& request) -> Result<Response> {
                 SHEQU_ASSIGN_OR_RETURN(auto input, read_grid_body(request, /*with_version=*/false));
-                SHEQU_ASSIGN_OR_RETURN(Grid grid,
-                                       service.create_grid(request.param("code"), input.first));
+                SHEQU_ASSIGN_OR_RETURN(
+                    Grid grid,
+                    service.create_grid(*request.actor, request.param("code"), input.first));
                 Response response = Response::json(201, grid_json(grid));
                 response.headers.emplace_back("location", "/api/v1/org/grids/" + grid.unit.code);
                 return response;
@@ -214,7 +220,8 @@ void register_org_routes(Router& router, org::OrgService& service) {
               .handler = [&service](const Request& request) -> Result<Response> {
                 SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
                 SHEQU_TRY(query.finish());
-                SHEQU_ASSIGN_OR_RETURN(Grid grid, service.grid(request.param("code")));
+                SHEQU_ASSIGN_OR_RETURN(Grid grid,
+                                       service.grid(*request.actor, request.param("code")));
                 return Response::json(200, grid_json(grid));
               }});
   router.add({.method = "PATCH",
@@ -224,8 +231,9 @@ void register_org_routes(Router& router, org::OrgService& service) {
               .tag = "org",
               .handler = [&service](const Request& request) -> Result<Response> {
                 SHEQU_ASSIGN_OR_RETURN(auto input, read_grid_body(request, /*with_version=*/true));
-                SHEQU_ASSIGN_OR_RETURN(Grid grid, service.update_grid(request.param("code"),
-                                                                      input.second, input.first));
+                SHEQU_ASSIGN_OR_RETURN(Grid grid,
+                                       service.update_grid(*request.actor, request.param("code"),
+                                                           input.second, input.first));
                 return Response::json(200, grid_json(grid));
               },
               .json_body = true});
@@ -238,7 +246,7 @@ void register_org_routes(Router& router, org::OrgService& service) {
                 SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
                 const auto version = query.required_integer("version", 1, INT64_MAX);
                 SHEQU_TRY(query.finish());
-                SHEQU_TRY(service.retire_grid(request.param("code"), *version));
+                SHEQU_TRY(service.retire_grid(*request.actor, request.param("code"), *version));
                 return Response::no_content();
               },
               .query = {{"version", "integer", "the version the caller last saw", true}},

@@ -1,0 +1,229 @@
+#include "auth/auth_repository.hpp"
+
+#include <fmt/format.h>
+
+namespace shequ::auth {
+
+using storage::Row;
+using storage::Value;
+
+namespace {
+
+constexpr std::string_view kUserColumns =
+    "id, username, display_name, unit_code, status, must_change_password, password_changed_at, "
+    "version";
+
+User user_from_row(const Row& row) {
+  User user;
+  user.id = row.integer(0);
+  user.username = row.text(1);
+  user.display_name = row.text(2);
+  user.unit_code = row.text(3);
+  user.status = row.text(4);
+  user.must_change_password = row.integer(5) != 0;
+  user.password_changed_at = row.text(6);
+  user.version = row.integer(7);
+  return user;
+}
+
+Status load_roles(storage::Session& s, User& user) {
+  const std::vector<Value> params{user.id};
+  SHEQU_ASSIGN_OR_RETURN(auto rows,
+                         s.query("SELECT role, unit_code FROM user_role WHERE user_id = $1 "
+                                 "ORDER BY role, unit_code",
+                                 params));
+  user.roles.clear();
+  for (const Row& row : rows) user.roles.push_back({row.text(0), row.text(1)});
+  return {};
+}
+
+Result<std::optional<User>> one_user(storage::Session& s, std::string_view where,
+                                     const Value& key) {
+  const std::vector<Value> params{key};
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row,
+      s.query_one(fmt::format("SELECT {} FROM app_user WHERE {}", kUserColumns, where), params));
+  if (!row) return std::optional<User>{};
+  User user = user_from_row(*row);
+  SHEQU_TRY(load_roles(s, user));
+  return std::optional<User>{std::move(user)};
+}
+
+}  // namespace
+
+Result<std::optional<Credentials>> AuthRepository::find_credentials(storage::Session& s,
+                                                                    const std::string& username) {
+  const std::vector<Value> params{username};
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row, s.query_one("SELECT id, password_hash, status, failed_logins, locked_until "
+                            "FROM app_user WHERE username = $1",
+                            params));
+  if (!row) return std::optional<Credentials>{};
+  return std::optional<Credentials>{Credentials{row->integer(0), row->text(1), row->text(2),
+                                                row->integer(3), row->optional_text(4)}};
+}
+
+Result<int64_t> AuthRepository::count_attempt(storage::Session& s, int64_t user_id,
+                                              int64_t max_attempts, const std::string& lock_until) {
+  const std::vector<Value> params{user_id, max_attempts, lock_until};
+  SHEQU_ASSIGN_OR_RETURN(auto row,
+                         s.query_one("UPDATE app_user SET failed_logins = failed_logins + 1, "
+                                     "locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3 "
+                                     "ELSE locked_until END WHERE id = $1 RETURNING failed_logins",
+                                     params));
+  return row->integer(0);
+}
+
+Status AuthRepository::clear_attempts(storage::Session& s, int64_t user_id) {
+  const std::vector<Value> params{user_id};
+  SHEQU_TRY(s.execute("UPDATE app_user SET failed_logins = 0, locked_until = NULL WHERE id = $1",
+                      params));
+  return {};
+}
+
+Result<int64_t> AuthRepository::insert_user(storage::Session& s, const NewUser& user,
+                                            const std::string& hash, const std::string& now) {
+  const std::vector<Value> params{user.username,
+                                  user.display_name,
+                                  user.unit_code,
+                                  hash,
+                                  now,
+                                  int64_t{user.must_change_password ? 1 : 0}};
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row,
+      s.query_one("INSERT INTO app_user (username, display_name, unit_code, password_hash, "
+                  "password_changed_at, must_change_password, created_at, updated_at) "
+                  "VALUES ($1, $2, $3, $4, $5, $6, $5, $5) RETURNING id",
+                  params));
+  const int64_t id = row->integer(0);
+  SHEQU_TRY(replace_roles(s, id, user.roles));
+  return id;
+}
+
+Result<std::optional<User>> AuthRepository::find_user(storage::Session& s, int64_t id) {
+  return one_user(s, "id = $1", id);
+}
+
+Result<std::optional<User>> AuthRepository::find_user_by_name(storage::Session& s,
+                                                              const std::string& username) {
+  return one_user(s, "username = $1", username);
+}
+
+Result<std::pair<std::vector<User>, int64_t>> AuthRepository::list_users(
+    storage::Session& s, const std::vector<std::string>& roots, const std::string& name_filter,
+    int64_t offset, int64_t limit) {
+  // The scope is the current subtrees of a few root units, walked by a recursive query over the
+  // dated parent links; the roots are bound as one ",a,b," parameter so the statement is fixed.
+  std::string joined = ",";
+  for (const auto& unit : roots) joined += unit + ",";
+  const std::string pattern = "%" + name_filter + "%";
+  const std::vector<Value> params{joined, pattern, limit, offset};
+  const std::string scope =
+      "WITH RECURSIVE scope(code) AS ("
+      " SELECT code FROM org_unit WHERE POSITION(',' || code || ',' IN $1) > 0"
+      " UNION SELECT p.code FROM org_unit_parent p JOIN scope ON p.parent_code = scope.code"
+      " WHERE p.valid_to IS NULL) ";
+  const std::string where =
+      " FROM app_user WHERE unit_code IN (SELECT code FROM scope)"
+      " AND ($2 = '%%' OR username LIKE $2 OR display_name LIKE $2)";
+  SHEQU_ASSIGN_OR_RETURN(auto count, s.query_one(scope + "SELECT COUNT(*)" + where,
+                                                 std::span<const Value>(params.data(), 2)));
+  SHEQU_ASSIGN_OR_RETURN(
+      auto rows, s.query(fmt::format("{}SELECT {}{} ORDER BY username LIMIT $3 OFFSET $4", scope,
+                                     kUserColumns, where),
+                         params));
+  std::vector<User> users;
+  for (const Row& row : rows) {
+    User user = user_from_row(row);
+    SHEQU_TRY(load_roles(s, user));
+    users.push_back(std::move(user));
+  }
+  return std::pair{std::move(users), count->integer(0)};
+}
+
+Status AuthRepository::update_user(storage::Session& s, const User& user, int64_t expected_version,
+                                   const std::string& now) {
+  const std::vector<Value> params{user.display_name, user.status, now, user.id, expected_version};
+  SHEQU_ASSIGN_OR_RETURN(
+      int64_t changed,
+      s.execute("UPDATE app_user SET display_name = $1, status = $2, updated_at = $3, "
+                "version = version + 1 WHERE id = $4 AND version = $5",
+                params));
+  if (changed != 1) {
+    return Error::conflict({"该账号已被他人修改，请刷新后重试",
+                            "the account was changed by someone else; reload and try again"});
+  }
+  return {};
+}
+
+Status AuthRepository::replace_roles(storage::Session& s, int64_t user_id,
+                                     const std::vector<RoleGrant>& roles) {
+  const std::vector<Value> id{user_id};
+  SHEQU_TRY(s.execute("DELETE FROM user_role WHERE user_id = $1", id));
+  for (const RoleGrant& grant : roles) {
+    const std::vector<Value> params{user_id, grant.role, grant.unit_code};
+    SHEQU_TRY(
+        s.execute("INSERT INTO user_role (user_id, role, unit_code) VALUES ($1, $2, $3)", params));
+  }
+  return {};
+}
+
+Status AuthRepository::set_password(storage::Session& s, int64_t user_id, const std::string& hash,
+                                    const std::string& now) {
+  const std::vector<Value> params{hash, now, user_id};
+  SHEQU_TRY(
+      s.execute("UPDATE app_user SET password_hash = $1, password_changed_at = $2, "
+                "must_change_password = 0, updated_at = $2, version = version + 1 WHERE id = $3",
+                params));
+  return {};
+}
+
+Status AuthRepository::insert_session(storage::Session& s, const std::string& token_hash,
+                                      int64_t user_id, const std::string& csrf,
+                                      const std::string& now, const std::string& expires_at,
+                                      int64_t idle_seconds) {
+  const std::vector<Value> params{token_hash, user_id, csrf, now, expires_at, idle_seconds};
+  SHEQU_TRY(
+      s.execute("INSERT INTO user_session (token_hash, user_id, csrf_token, created_at, "
+                "last_seen_at, expires_at, idle_seconds) VALUES ($1, $2, $3, $4, $4, $5, $6)",
+                params));
+  return {};
+}
+
+Result<std::optional<SessionRecord>> AuthRepository::find_session(storage::Session& s,
+                                                                  const std::string& token_hash) {
+  const std::vector<Value> params{token_hash};
+  SHEQU_ASSIGN_OR_RETURN(auto row,
+                         s.query_one("SELECT user_id, csrf_token, last_seen_at, expires_at, "
+                                     "idle_seconds FROM user_session WHERE token_hash = $1",
+                                     params));
+  if (!row) return std::optional<SessionRecord>{};
+  return std::optional<SessionRecord>{
+      SessionRecord{row->integer(0), row->text(1), row->text(2), row->text(3), row->integer(4)}};
+}
+
+Status AuthRepository::touch_session(storage::Session& s, const std::string& token_hash,
+                                     const std::string& now) {
+  const std::vector<Value> params{now, token_hash};
+  SHEQU_TRY(s.execute("UPDATE user_session SET last_seen_at = $1 WHERE token_hash = $2", params));
+  return {};
+}
+
+Status AuthRepository::delete_session(storage::Session& s, const std::string& token_hash) {
+  const std::vector<Value> params{token_hash};
+  SHEQU_TRY(s.execute("DELETE FROM user_session WHERE token_hash = $1", params));
+  return {};
+}
+
+Status AuthRepository::delete_sessions_of(storage::Session& s, int64_t user_id) {
+  const std::vector<Value> params{user_id};
+  SHEQU_TRY(s.execute("DELETE FROM user_session WHERE user_id = $1", params));
+  return {};
+}
+
+Result<int64_t> AuthRepository::count_users(storage::Session& s) {
+  SHEQU_ASSIGN_OR_RETURN(auto row, s.query_one("SELECT COUNT(*) FROM app_user"));
+  return row->integer(0);
+}
+
+}  // namespace shequ::auth

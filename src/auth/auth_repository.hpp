@@ -1,0 +1,54 @@
+// All SQL of the auth module. Stateless: every call runs inside the caller's transaction.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/model.hpp"
+#include "common/result.hpp"
+#include "storage/database.hpp"
+
+namespace shequ::auth {
+
+class AuthRepository {
+ public:
+  static Result<std::optional<Credentials>> find_credentials(storage::Session& s,
+                                                             const std::string& username);
+  // Counts one login attempt before the password is checked and returns the new count; the
+  // attempt that reaches `max_attempts` locks the account until `lock_until`. Row-locked on
+  // PostgreSQL, so parallel attempts count one after another.
+  static Result<int64_t> count_attempt(storage::Session& s, int64_t user_id, int64_t max_attempts,
+                                       const std::string& lock_until);
+  static Status clear_attempts(storage::Session& s, int64_t user_id);
+
+  static Result<int64_t> insert_user(storage::Session& s, const NewUser& user,
+                                     const std::string& hash, const std::string& now);
+  static Result<std::optional<User>> find_user(storage::Session& s, int64_t id);
+  static Result<std::optional<User>> find_user_by_name(storage::Session& s,
+                                                       const std::string& username);
+  // Users whose unit lies in the current subtree of one of `roots`, whose name or user name
+  // contains `name_filter`, ordered by user name: one page and the total.
+  static Result<std::pair<std::vector<User>, int64_t>> list_users(
+      storage::Session& s, const std::vector<std::string>& roots, const std::string& name_filter,
+      int64_t offset, int64_t limit);
+  static Status update_user(storage::Session& s, const User& user, int64_t expected_version,
+                            const std::string& now);
+  static Status replace_roles(storage::Session& s, int64_t user_id,
+                              const std::vector<RoleGrant>& roles);
+  static Status set_password(storage::Session& s, int64_t user_id, const std::string& hash,
+                             const std::string& now);
+
+  static Status insert_session(storage::Session& s, const std::string& token_hash, int64_t user_id,
+                               const std::string& csrf, const std::string& now,
+                               const std::string& expires_at, int64_t idle_seconds);
+  static Result<std::optional<SessionRecord>> find_session(storage::Session& s,
+                                                           const std::string& token_hash);
+  static Status touch_session(storage::Session& s, const std::string& token_hash,
+                              const std::string& now);
+  static Status delete_session(storage::Session& s, const std::string& token_hash);
+  static Status delete_sessions_of(storage::Session& s, int64_t user_id);
+  static Result<int64_t> count_users(storage::Session& s);
+};
+
+}  // namespace shequ::auth

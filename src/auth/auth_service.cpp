@@ -1,0 +1,487 @@
+#include "auth/auth_service.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "auth/auth_repository.hpp"
+#include "auth/roles.hpp"
+#include "common/strings.hpp"
+#include "org/unit_codes.hpp"
+
+namespace shequ::auth {
+
+namespace {
+
+const Text kLoginFailed{"用户名或密码错误，或账号已被锁定",
+                        "wrong user name or password, or the account is locked"};
+const Text kSessionEnded{"登录已失效，请重新登录", "your session has ended; please log in again"};
+const Text kNoPermission{"没有权限执行此操作", "you do not have permission for this"};
+constexpr std::chrono::seconds kTouchInterval{60};
+
+std::string sha256_hex(std::string_view data) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
+
+std::string random_token(std::size_t bytes) {
+  std::vector<unsigned char> raw(bytes);
+  randombytes_buf(raw.data(), raw.size());
+  std::string out(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(out.data(), out.size(), raw.data(), raw.size(),
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(std::strlen(out.c_str()));
+  return out;
+}
+
+bool is_administrator(const User& user) {
+  return std::any_of(user.roles.begin(), user.roles.end(), [](const RoleGrant& g) {
+    const RoleDefinition* role = find_role(g.role);
+    return role != nullptr && role->administrator;
+  });
+}
+
+bool valid_username(std::string_view name) {
+  if (name.size() < 3 || name.size() > 32) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+  });
+}
+
+audit::Who operator_who() {
+  return audit::Who{std::nullopt, "system", "operator", "", "", ""};
+}
+
+}  // namespace
+
+AuthService::AuthService(storage::Database& db, org::OrgService& org, const Clock& clock,
+                         AuthOptions options)
+    : db_(db),
+      org_(org),
+      clock_(clock),
+      options_(std::move(options)),
+      policy_(options_.dictionary_path) {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+  dummy_hash_ = hash_password("not a password of anyone", options_.password_cost);
+}
+
+Result<LoginResult> AuthService::login(const std::string& username, const std::string& password,
+                                       const ClientInfo& client) {
+  const TimePoint now = clock_.now();
+  const std::string now_text = format_timestamp(now);
+  const std::string lock_until = format_timestamp(now + options_.lockout);
+  const audit::Who tried{std::nullopt, username, "", "", client.source_ip, client.request_id};
+  struct Attempt {
+    std::optional<Credentials> credentials;
+    bool may_check = false;
+    int64_t count = 0;
+  };
+  // First count the attempt, then check the password: the lock holds however many arrive at once.
+  SHEQU_ASSIGN_OR_RETURN(Attempt attempt, db_.write_value<Attempt>([&](storage::Session& s)
+                                                                       -> Result<Attempt> {
+    Attempt a;
+    SHEQU_ASSIGN_OR_RETURN(a.credentials, AuthRepository::find_credentials(s, username));
+    if (!a.credentials) {
+      SHEQU_TRY(audit::append(s, clock_, tried, {"auth.login", "user", username, "unknown_user"}));
+      return a;
+    }
+    audit::Who who = tried;
+    who.user_id = a.credentials->user_id;
+    if (a.credentials->status != "active") {
+      SHEQU_TRY(audit::append(s, clock_, who, {"auth.login", "user", username, "disabled"}));
+      return a;
+    }
+    const auto& locked = a.credentials->locked_until;
+    if (locked && *locked > now_text) {
+      SHEQU_TRY(audit::append(s, clock_, who, {"auth.login", "user", username, "locked"}));
+      return a;
+    }
+    if (locked) SHEQU_TRY(AuthRepository::clear_attempts(s, a.credentials->user_id));  // lock over
+    SHEQU_ASSIGN_OR_RETURN(a.count,
+                           AuthRepository::count_attempt(s, a.credentials->user_id,
+                                                         options_.max_failed_logins, lock_until));
+    a.may_check = a.count <= options_.max_failed_logins;
+    if (!a.may_check)
+      SHEQU_TRY(audit::append(s, clock_, who, {"auth.login", "user", username, "locked"}));
+    return a;
+  }));
+  if (!attempt.may_check) {
+    (void)verify_password(dummy_hash_, password);  // the same work as a real check
+    return Error::unauthenticated(kLoginFailed);
+  }
+  const int64_t user_id = attempt.credentials->user_id;
+  audit::Who who = tried;
+  who.user_id = user_id;
+  if (!verify_password(attempt.credentials->password_hash, password)) {
+    const bool now_locked = attempt.count >= options_.max_failed_logins;
+    SHEQU_TRY(db_.write([&](storage::Session& s) {
+      return audit::append(s, clock_, who,
+                           {"auth.login", "user", username, now_locked ? "locked_out" : "failure"});
+    }));
+    return Error::unauthenticated(kLoginFailed);
+  }
+  LoginResult result;
+  result.token = random_token(32);
+  result.csrf_token = random_token(24);
+  SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
+    SHEQU_TRY(AuthRepository::clear_attempts(s, user_id));
+    SHEQU_ASSIGN_OR_RETURN(auto user, AuthRepository::find_user(s, user_id));
+    result.user = std::move(*user);
+    const auto idle =
+        is_administrator(result.user) ? options_.admin_idle_timeout : options_.idle_timeout;
+    SHEQU_TRY(AuthRepository::insert_session(
+        s, sha256_hex(result.token), user_id, result.csrf_token, now_text,
+        format_timestamp(now + options_.absolute_timeout),
+        std::chrono::duration_cast<std::chrono::seconds>(idle).count()));
+    if (!result.user.roles.empty()) who.role = result.user.roles.front().role;
+    who.unit_code = result.user.unit_code;
+    return audit::append(s, clock_, who, {"auth.login", "user", username, "success"});
+  }));
+  result.user.must_change_password =
+      result.user.must_change_password ||
+      result.user.password_changed_at < format_timestamp(now - options_.password_max_age);
+  return result;
+}
+
+Status AuthService::logout(const Actor& actor, const std::string& token) {
+  const std::string hash = sha256_hex(token);
+  SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
+    SHEQU_TRY(AuthRepository::delete_session(s, hash));
+    return audit::append(s, clock_, audit::who(actor, ""),
+                         {"auth.logout", "user", actor.username, "success"});
+  }));
+  std::lock_guard lock(cache_mutex_);
+  cache_.erase(hash);
+  return {};
+}
+
+Actor AuthService::actor_for(const User& user, const std::string& csrf,
+                             const ClientInfo& client) const {
+  Actor actor;
+  actor.user_id = user.id;
+  actor.username = user.username;
+  actor.unit_code = user.unit_code;
+  actor.csrf_token = csrf;
+  actor.source_ip = client.source_ip;
+  actor.request_id = client.request_id;
+  actor.must_change_password =
+      user.must_change_password ||
+      user.password_changed_at < format_timestamp(clock_.now() - options_.password_max_age);
+  for (const RoleGrant& g : user.roles) {
+    if (const RoleDefinition* role = find_role(g.role)) {
+      actor.grants.push_back(Grant{g.role, g.unit_code, role->permissions});
+    }
+  }
+  return actor;
+}
+
+Result<Actor> AuthService::authenticate(const std::string& token, const ClientInfo& client) {
+  if (token.empty() || token.size() > 128) return Error::unauthenticated(kSessionEnded);
+  const std::string hash = sha256_hex(token);
+  const TimePoint now = clock_.now();
+  {
+    std::lock_guard lock(cache_mutex_);
+    if (auto it = cache_.find(hash); it != cache_.end()) {
+      if (now - it->second.fetched < options_.session_cache && now >= it->second.fetched) {
+        Actor actor = it->second.actor;
+        actor.source_ip = client.source_ip;
+        actor.request_id = client.request_id;
+        return actor;
+      }
+      cache_.erase(it);
+    }
+  }
+  SHEQU_ASSIGN_OR_RETURN(Actor actor, load_actor(hash, client));
+  std::lock_guard lock(cache_mutex_);
+  cache_[hash] = CachedSession{actor, now};
+  return actor;
+}
+
+Result<Actor> AuthService::load_actor(const std::string& token_hash, const ClientInfo& client) {
+  const TimePoint now = clock_.now();
+  const std::string now_text = format_timestamp(now);
+  struct Found {
+    std::optional<SessionRecord> session;
+    std::optional<User> user;
+  };
+  SHEQU_ASSIGN_OR_RETURN(
+      Found found, db_.read_value<Found>([&](storage::Session& s) -> Result<Found> {
+        Found f;
+        SHEQU_ASSIGN_OR_RETURN(f.session, AuthRepository::find_session(s, token_hash));
+        if (f.session) {
+          SHEQU_ASSIGN_OR_RETURN(f.user, AuthRepository::find_user(s, f.session->user_id));
+        }
+        return f;
+      }));
+  if (!found.session || !found.user) return Error::unauthenticated(kSessionEnded);
+  const SessionRecord& session = *found.session;
+  const std::string idle_limit = format_timestamp(now - std::chrono::seconds(session.idle_seconds));
+  if (session.expires_at <= now_text || session.last_seen_at < idle_limit ||
+      found.user->status != "active") {
+    SHEQU_TRY(db_.write(
+        [&](storage::Session& s) { return AuthRepository::delete_session(s, token_hash); }));
+    return Error::unauthenticated(kSessionEnded);
+  }
+  if (session.last_seen_at < format_timestamp(now - kTouchInterval)) {
+    SHEQU_TRY(db_.write([&](storage::Session& s) {
+      return AuthRepository::touch_session(s, token_hash, now_text);
+    }));
+  }
+  return actor_for(*found.user, session.csrf_token, client);
+}
+
+void AuthService::forget_sessions_of(int64_t user_id) {
+  std::lock_guard lock(cache_mutex_);
+  std::erase_if(cache_, [&](const auto& entry) { return entry.second.actor.user_id == user_id; });
+}
+
+Status AuthService::change_password(const Actor& actor, const std::string& current,
+                                    const std::string& replacement) {
+  SHEQU_ASSIGN_OR_RETURN(auto credentials,
+                         db_.read_value<std::optional<Credentials>>([&](storage::Session& s) {
+                           return AuthRepository::find_credentials(s, actor.username);
+                         }));
+  if (!credentials || !verify_password(credentials->password_hash, current)) {
+    SHEQU_TRY(db_.write([&](storage::Session& s) {
+      return audit::append(s, clock_, audit::who(actor, ""),
+                           {"auth.password.change", "user", actor.username, "failure"});
+    }));
+    return Error::invalid("currentPassword", {"当前密码不正确", "the current password is wrong"});
+  }
+  SHEQU_TRY(policy_.check(replacement, actor.username, "newPassword"));
+  if (replacement == current) {
+    return Error::invalid("newPassword",
+                          {"新密码不能与当前密码相同", "must differ from the current password"});
+  }
+  const std::string hash = hash_password(replacement, options_.password_cost);
+  SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
+    SHEQU_TRY(AuthRepository::set_password(s, actor.user_id, hash, format_timestamp(clock_.now())));
+    SHEQU_TRY(AuthRepository::delete_sessions_of(s, actor.user_id));
+    return audit::append(s, clock_, audit::who(actor, ""),
+                         {"auth.password.change", "user", actor.username, "success"});
+  }));
+  forget_sessions_of(actor.user_id);
+  return {};
+}
+
+Status AuthService::ensure_user_in_scope(const Actor& actor, std::string_view permission,
+                                         const User& user) const {
+  for (const std::string& root : actor.roots_for(permission)) {
+    if (org_.tree().contains(root, user.unit_code)) return {};
+  }
+  return Error::not_found(
+      {fmt::format("未找到账号 {}", user.id), fmt::format("no account {}", user.id)});
+}
+
+Result<User> AuthService::me(const Actor& actor) {
+  SHEQU_ASSIGN_OR_RETURN(auto found, db_.read_value<std::optional<User>>([&](storage::Session& s) {
+    return AuthRepository::find_user(s, actor.user_id);
+  }));
+  if (!found) return Error::unauthenticated(kSessionEnded);
+  return std::move(*found);
+}
+
+Result<User> AuthService::user(const Actor& actor, int64_t id) {
+  SHEQU_ASSIGN_OR_RETURN(auto found, db_.read_value<std::optional<User>>([&](storage::Session& s) {
+    return AuthRepository::find_user(s, id);
+  }));
+  if (!found)
+    return Error::not_found({fmt::format("未找到账号 {}", id), fmt::format("no account {}", id)});
+  SHEQU_TRY(ensure_user_in_scope(actor, "auth:user:read", *found));
+  return std::move(*found);
+}
+
+Result<std::pair<std::vector<User>, int64_t>> AuthService::users(const Actor& actor,
+                                                                 const std::string& unit,
+                                                                 const std::string& name_filter,
+                                                                 int64_t offset, int64_t limit) {
+  std::vector<std::string> roots = actor.roots_for("auth:user:read");
+  if (!unit.empty()) {
+    SHEQU_ASSIGN_OR_RETURN(auto view, org_.unit(unit));
+    const bool inside = std::any_of(roots.begin(), roots.end(), [&](const std::string& root) {
+      return org_.tree().contains(root, unit);
+    });
+    if (!inside)
+      return Error::not_found(
+          {fmt::format("未找到编码为 {} 的单位", unit), fmt::format("no unit with code {}", unit)});
+    roots = {unit};
+  }
+  return db_.read_value<std::pair<std::vector<User>, int64_t>>([&](storage::Session& s) {
+    return AuthRepository::list_users(s, roots, name_filter, offset, limit);
+  });
+}
+
+Status AuthService::validate_new_user(const NewUser& user) const {
+  std::vector<FieldError> problems;
+  if (!valid_username(user.username)) {
+    problems.push_back(
+        {"username",
+         {"用户名为 3-32 位小写字母、数字或 _ . -", "3-32 lower-case letters, digits, _ . or -"}});
+  }
+  if (user.display_name.empty() || utf8_length(user.display_name) > 50 ||
+      has_control_characters(user.display_name)) {
+    problems.push_back({"displayName", {"姓名为 1-50 个字符", "must be 1-50 characters"}});
+  }
+  if (!org_.tree().find(user.unit_code)) {
+    problems.push_back({"unitCode", {"单位不存在", "no such unit"}});
+  }
+  if (Status policy = policy_.check(user.password, user.username, "password"); !policy) {
+    for (const FieldError& e : policy.error().details) problems.push_back(e);
+  }
+  for (std::size_t i = 0; i < user.roles.size(); ++i) {
+    const RoleGrant& g = user.roles[i];
+    const RoleDefinition* role = find_role(g.role);
+    const auto unit = org_.tree().find(g.unit_code);
+    const std::string field = fmt::format("roles[{}]", i);
+    if (role == nullptr) {
+      problems.push_back({field + ".role", {"没有这个角色", "no such role"}});
+    } else if (!unit) {
+      problems.push_back({field + ".unitCode", {"单位不存在", "no such unit"}});
+    } else if (role->scope_is_grid != (unit->unit.level == org::Level::grid)) {
+      problems.push_back({field + ".unitCode",
+                          {role->scope_is_grid ? "网格员只能在网格任职" : "该角色不能在网格任职",
+                           role->scope_is_grid ? "a grid worker is held at a grid"
+                                               : "this role is not held at a grid"}});
+    }
+  }
+  if (!problems.empty()) return Error::invalid(std::move(problems));
+  return {};
+}
+
+Status AuthService::check_grants(const Actor& actor, const std::vector<RoleGrant>& roles) const {
+  for (const RoleGrant& g : roles) {
+    const RoleDefinition* role = find_role(g.role);
+    if (role == nullptr) return Error::invalid("roles", {"没有这个角色", "no such role"});
+    auto covers = [&](std::string_view permission) {
+      return std::any_of(actor.grants.begin(), actor.grants.end(), [&](const Grant& held) {
+        return held.allows(permission) && org_.tree().contains(held.unit_code, g.unit_code);
+      });
+    };
+    // Grant only within one's scope, and never a permission one does not hold there.
+    if (!covers("auth:role:assign") ||
+        !std::all_of(role->permissions.begin(), role->permissions.end(), covers)) {
+      Error error = Error::forbidden(kNoPermission);
+      error.details.push_back({"roles",
+                               {fmt::format("不能授予角色 {}（{}）", role->name.zh, g.unit_code),
+                                fmt::format("you cannot grant {} at {}", g.role, g.unit_code)}});
+      return error;
+    }
+  }
+  return {};
+}
+
+Result<User> AuthService::insert_user(const NewUser& user, const audit::Who& who) {
+  const std::string hash = hash_password(user.password, options_.password_cost);
+  const std::string now = format_timestamp(clock_.now());
+  return db_.write_value<User>([&](storage::Session& s) -> Result<User> {
+    SHEQU_ASSIGN_OR_RETURN(auto existing, AuthRepository::find_credentials(s, user.username));
+    if (existing) return Error::conflict({"用户名已被使用", "the user name is taken"});
+    SHEQU_ASSIGN_OR_RETURN(int64_t id, AuthRepository::insert_user(s, user, hash, now));
+    SHEQU_TRY(
+        audit::append(s, clock_, who, {"auth.user.create", "user", std::to_string(id), "success"}));
+    for (const RoleGrant& g : user.roles) {
+      SHEQU_TRY(audit::append(s, clock_, who,
+                              {"auth.role.grant", "user",
+                               fmt::format("{}:{}@{}", id, g.role, g.unit_code), "success"}));
+    }
+    SHEQU_ASSIGN_OR_RETURN(auto created, AuthRepository::find_user(s, id));
+    return std::move(*created);
+  });
+}
+
+Result<User> AuthService::create_user(const Actor& actor, const NewUser& user) {
+  SHEQU_TRY(validate_new_user(user));
+  const auto roots = actor.roots_for("auth:user:create");
+  if (!std::any_of(roots.begin(), roots.end(),
+                   [&](const std::string& r) { return org_.tree().contains(r, user.unit_code); })) {
+    Error error = Error::forbidden(kNoPermission);
+    error.details.push_back(
+        {"unitCode", {"只能在本辖区内创建账号", "accounts can only be created within your scope"}});
+    return error;
+  }
+  SHEQU_TRY(check_grants(actor, user.roles));
+  return insert_user(user, audit::who(actor, "auth:user:create"));
+}
+
+Result<User> AuthService::create_user_as_operator(const NewUser& user) {
+  SHEQU_TRY(validate_new_user(user));
+  return insert_user(user, operator_who());
+}
+
+Result<User> AuthService::update_user(const Actor& actor, int64_t id, int64_t version,
+                                      const std::optional<std::string>& display_name,
+                                      const std::optional<std::string>& status) {
+  SHEQU_ASSIGN_OR_RETURN(User user, this->user(actor, id));
+  SHEQU_TRY(ensure_user_in_scope(actor, "auth:user:update", user));
+  std::vector<FieldError> problems;
+  if (display_name && (utf8_length(*display_name) > 50 || has_control_characters(*display_name))) {
+    problems.push_back({"displayName", {"姓名为 1-50 个字符", "must be 1-50 characters"}});
+  }
+  if (status && *status != "active" && *status != "disabled") {
+    problems.push_back({"status", {"只能是 active 或 disabled", "must be active or disabled"}});
+  }
+  if (status && *status == "disabled" && id == actor.user_id) {
+    problems.push_back({"status", {"不能停用自己的账号", "you cannot disable your own account"}});
+  }
+  if (!problems.empty()) return Error::invalid(std::move(problems));
+  if (display_name) user.display_name = *display_name;
+  if (status) user.status = *status;
+  SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
+    SHEQU_TRY(AuthRepository::update_user(s, user, version, format_timestamp(clock_.now())));
+    if (user.status == "disabled") SHEQU_TRY(AuthRepository::delete_sessions_of(s, id));
+    return audit::append(s, clock_, audit::who(actor, "auth:user:update"),
+                         {"auth.user.update", "user", std::to_string(id), "success"});
+  }));
+  forget_sessions_of(id);
+  return this->user(actor, id);
+}
+
+Result<User> AuthService::set_roles(const Actor& actor, int64_t id, int64_t version,
+                                    const std::vector<RoleGrant>& roles) {
+  SHEQU_ASSIGN_OR_RETURN(User user, this->user(actor, id));
+  SHEQU_TRY(ensure_user_in_scope(actor, "auth:role:assign", user));
+  NewUser probe{user.username, user.display_name, user.unit_code, "", roles, false};
+  if (Status valid = validate_new_user(probe); !valid) {
+    // Only the role problems matter here; the password of an existing account is not re-checked.
+    std::vector<FieldError> role_problems;
+    for (const FieldError& e : valid.error().details) {
+      if (e.field.starts_with("roles")) role_problems.push_back(e);
+    }
+    if (!role_problems.empty()) return Error::invalid(std::move(role_problems));
+  }
+  std::vector<RoleGrant> changed;
+  for (const RoleGrant& g : roles) {
+    if (std::find(user.roles.begin(), user.roles.end(), g) == user.roles.end())
+      changed.push_back(g);
+  }
+  for (const RoleGrant& g : user.roles) {
+    if (std::find(roles.begin(), roles.end(), g) == roles.end()) changed.push_back(g);  // removed
+  }
+  SHEQU_TRY(check_grants(actor, changed));
+  SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
+    SHEQU_TRY(AuthRepository::update_user(s, user, version, format_timestamp(clock_.now())));
+    SHEQU_TRY(AuthRepository::replace_roles(s, id, roles));
+    for (const RoleGrant& g : changed) {
+      const bool added = std::find(roles.begin(), roles.end(), g) != roles.end();
+      SHEQU_TRY(audit::append(s, clock_, audit::who(actor, "auth:role:assign"),
+                              {added ? "auth.role.grant" : "auth.role.revoke", "user",
+                               fmt::format("{}:{}@{}", id, g.role, g.unit_code), "success"}));
+    }
+    return {};
+  }));
+  forget_sessions_of(id);
+  return this->user(actor, id);
+}
+
+Result<int64_t> AuthService::count_users() {
+  return db_.read_value<int64_t>(
+      [](storage::Session& s) { return AuthRepository::count_users(s); });
+}
+
+}  // namespace shequ::auth

@@ -1,0 +1,112 @@
+// Accounts, login, sessions and role grants.
+//
+// Login counts an attempt before it checks the password, so N parallel attempts against one
+// account check at most `max_failed_logins` passwords before the account locks. Every answer to
+// a failed login is the same whether the user exists, the password is wrong or the account is
+// locked. Sessions are opaque random tokens; storage holds only their SHA-256.
+//
+// Thread-safe. Holds references to the database, org service and clock, which outlive it.
+#pragma once
+
+#include <chrono>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "audit/audit_log.hpp"
+#include "auth/model.hpp"
+#include "auth/password.hpp"
+#include "common/actor.hpp"
+#include "common/clock.hpp"
+#include "common/result.hpp"
+#include "org/org_service.hpp"
+#include "storage/database.hpp"
+
+namespace shequ::auth {
+
+struct AuthOptions {
+  PasswordCost password_cost = production_password_cost();
+  std::string dictionary_path = "/usr/share/dict/cracklib-small";
+  std::chrono::hours password_max_age{24 * 90};
+  int64_t max_failed_logins = 5;
+  std::chrono::minutes lockout{30};
+  std::chrono::minutes idle_timeout{30};
+  std::chrono::minutes admin_idle_timeout{15};
+  std::chrono::hours absolute_timeout{12};
+  // How long an authenticated session is trusted without asking storage again.
+  std::chrono::seconds session_cache{5};
+};
+
+struct ClientInfo {
+  std::string source_ip;
+  std::string request_id;
+};
+
+struct LoginResult {
+  std::string token;  // goes into the cookie; never stored
+  std::string csrf_token;
+  User user;
+};
+
+class AuthService {
+ public:
+  AuthService(storage::Database& db, org::OrgService& org, const Clock& clock, AuthOptions options);
+
+  Result<LoginResult> login(const std::string& username, const std::string& password,
+                            const ClientInfo& client);
+  Status logout(const Actor& actor, const std::string& token);
+  // The actor behind a session token, or unauthenticated when it is unknown, idle too long,
+  // past its absolute end, or its user is disabled.
+  Result<Actor> authenticate(const std::string& token, const ClientInfo& client);
+  Status change_password(const Actor& actor, const std::string& current,
+                         const std::string& replacement);
+
+  // The caller's own account (no scope check: everyone may read themselves).
+  Result<User> me(const Actor& actor);
+  Result<User> user(const Actor& actor, int64_t id);
+  Result<std::pair<std::vector<User>, int64_t>> users(const Actor& actor, const std::string& unit,
+                                                      const std::string& name_filter,
+                                                      int64_t offset, int64_t limit);
+  Result<User> create_user(const Actor& actor, const NewUser& user);
+  Result<User> update_user(const Actor& actor, int64_t id, int64_t version,
+                           const std::optional<std::string>& display_name,
+                           const std::optional<std::string>& status);
+  Result<User> set_roles(const Actor& actor, int64_t id, int64_t version,
+                         const std::vector<RoleGrant>& roles);
+
+  // For `shequ init` and `shequ user add`: the operator at the console is trusted; the action is
+  // audited as the system.
+  Result<User> create_user_as_operator(const NewUser& user);
+  Result<int64_t> count_users();
+
+  const PasswordPolicy& policy() const { return policy_; }
+
+ private:
+  struct CachedSession {
+    Actor actor;
+    TimePoint fetched;  // by the injected clock, so tests can age the cache
+  };
+
+  Result<Actor> load_actor(const std::string& token_hash, const ClientInfo& client);
+  Actor actor_for(const User& user, const std::string& csrf, const ClientInfo& client) const;
+  Status validate_new_user(const NewUser& user) const;
+  Status check_grants(const Actor& actor, const std::vector<RoleGrant>& roles) const;
+  Status ensure_user_in_scope(const Actor& actor, std::string_view permission,
+                              const User& user) const;
+  Result<User> insert_user(const NewUser& user, const audit::Who& who);
+  void forget_sessions_of(int64_t user_id);
+
+  storage::Database& db_;
+  org::OrgService& org_;
+  const Clock& clock_;
+  AuthOptions options_;
+  PasswordPolicy policy_;
+  std::string dummy_hash_;  // verified against for unknown users, so timing tells nothing
+
+  std::mutex cache_mutex_;
+  std::unordered_map<std::string, CachedSession> cache_;  // by token hash
+};
+
+}  // namespace shequ::auth

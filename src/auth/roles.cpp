@@ -1,0 +1,64 @@
+#include "auth/roles.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace shequ::auth {
+
+namespace {
+
+using P = std::string_view;
+
+// Officials of a region: read the hierarchy, manage grids and the accounts below them.
+constexpr std::array<P, 9> kRegionAdmin{
+    "org:unit:read",  "org:grid:read",    "org:grid:create",  "org:grid:update",  "org:grid:delete",
+    "auth:user:read", "auth:user:create", "auth:user:update", "auth:role:assign",
+};
+constexpr std::array<P, 5> kCommunityWorker{
+    "org:unit:read", "org:grid:read", "org:grid:create", "org:grid:update", "org:grid:delete",
+};
+constexpr std::array<P, 2> kGridWorker{"org:unit:read", "org:grid:read"};
+constexpr std::array<P, 1> kSelfOnly{"org:unit:read"};
+// MLPS separation of duties: accounts and configuration; roles and policies; the audit log.
+constexpr std::array<P, 5> kSystemAdmin{"org:unit:read", "auth:user:read", "auth:user:create",
+                                        "auth:user:update", "system:metrics:read"};
+constexpr std::array<P, 3> kSecurityAdmin{"org:unit:read", "auth:user:read", "auth:role:assign"};
+constexpr std::array<P, 1> kAuditAdmin{"audit:log:read"};
+
+const std::vector<RoleDefinition> kRoles{
+    {"province_admin", {"省级管理员", "Province administrator"}, kRegionAdmin, true, false},
+    {"city_admin", {"市级管理员", "City administrator"}, kRegionAdmin, true, false},
+    {"county_admin", {"县级管理员", "County administrator"}, kRegionAdmin, true, false},
+    {"township_admin", {"乡镇（街道）管理员", "Township administrator"}, kRegionAdmin, true, false},
+    {"community_worker", {"村（社区）工作者", "Community worker"}, kCommunityWorker, false, false},
+    {"grid_worker", {"网格员", "Grid worker"}, kGridWorker, false, true},
+    {"volunteer", {"志愿者", "Volunteer"}, kSelfOnly, false, false},
+    {"resident", {"居民", "Resident"}, kSelfOnly, false, false},
+    {"system_admin", {"系统管理员", "System administrator"}, kSystemAdmin, true, false},
+    {"security_admin", {"安全管理员", "Security administrator"}, kSecurityAdmin, true, false},
+    {"audit_admin", {"审计管理员", "Audit administrator"}, kAuditAdmin, true, false},
+};
+
+}  // namespace
+
+const std::vector<RoleDefinition>& built_in_roles() {
+  return kRoles;
+}
+
+const RoleDefinition* find_role(std::string_view key) {
+  for (const RoleDefinition& role : kRoles) {
+    if (role.key == key) return &role;
+  }
+  return nullptr;
+}
+
+std::vector<std::string_view> all_permissions() {
+  std::vector<std::string_view> out;
+  for (const RoleDefinition& role : kRoles)
+    out.insert(out.end(), role.permissions.begin(), role.permissions.end());
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+}  // namespace shequ::auth

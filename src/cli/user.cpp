@@ -1,0 +1,89 @@
+#include <fmt/format.h>
+
+#include "app/app.hpp"
+#include "auth/password.hpp"
+#include "cli/cli.hpp"
+#include "common/clock.hpp"
+
+namespace shequ::cli {
+
+void add_user_command(CLI::App& app, Context& context) {
+  auto* user = app.add_subcommand("user", "Accounts");
+  user->require_subcommand(1);
+  auto* add = user->add_subcommand(
+      "add",
+      "Create an account as the operator. Hand the three separated administrator roles "
+      "(system_admin, security_admin, audit_admin) to three different people.");
+  add_database_option(*add, context);
+  struct Input {
+    std::string username, display_name, unit, password;
+    std::vector<std::string> roles;
+  };
+  auto input = std::make_shared<Input>();
+  add->add_option("--username", input->username, "3-32 lower-case letters, digits, _ . -")
+      ->required();
+  add->add_option("--display-name", input->display_name, "The person's name")->required();
+  add->add_option("--unit", input->unit, "Code of the unit the account belongs to")->required();
+  add->add_option("--role", input->roles,
+                  "ROLE or ROLE@UNIT (default unit: --unit); repeat for several roles")
+      ->required();
+  add->add_option(
+         "--password", input->password,
+         "Initial password (default: generated and shown once; must be changed at first login)")
+      ->envname("SHEQU_USER_PASSWORD");
+  add->callback([&context, input] {
+    begin(context);
+    SystemClock clock;
+    auto services = app::Services::open(context.database_url, clock);
+    if (!services) fail(context, services.error());
+    auth::NewUser user{
+        input->username, input->display_name, input->unit, input->password, {}, true};
+    const bool generated = user.password.empty();
+    if (generated) user.password = auth::generate_password();
+    for (const std::string& spec : input->roles) {
+      const auto at = spec.find('@');
+      user.roles.push_back(
+          {spec.substr(0, at), at == std::string::npos ? input->unit : spec.substr(at + 1)});
+    }
+    auto created = (*services)->auth().create_user_as_operator(user);
+    if (!created) fail(context, created.error());
+    const bool en = context.locale == Locale::en;
+    fmt::print(fmt::runtime(en ? "Account {} created (id {})\n" : "已创建账号 {}（编号 {}）\n"),
+               created->username, created->id);
+    if (generated) {
+      fmt::print(fmt::runtime(en ? "Initial password: {} (shown once; change it at first login)\n"
+                                 : "初始密码：{}（只显示这一次，首次登录须修改）\n"),
+                 user.password);
+    }
+  });
+}
+
+void add_audit_command(CLI::App& app, Context& context) {
+  auto* audit_command = app.add_subcommand("audit", "The audit log");
+  audit_command->require_subcommand(1);
+  auto* verify = audit_command->add_subcommand(
+      "verify",
+      "Recompute the SM3 hash chain of the audit log; exits 1 if a row was changed or removed");
+  add_database_option(*verify, context);
+  verify->callback([&context] {
+    begin(context);
+    auto db = storage::open_database(context.database_url);
+    if (!db) fail(context, db.error());
+    auto result = audit::verify(**db);
+    if (!result) fail(context, result.error());
+    const bool en = context.locale == Locale::en;
+    if (result->first_broken_id) {
+      fail(context,
+           Error::conflict({fmt::format("审计日志被篡改：第 {} 条记录的哈希链不成立（共 {} 条）",
+                                        *result->first_broken_id, result->entries),
+                            fmt::format("the audit log was tampered with: the chain breaks at "
+                                        "entry {} ({} entries)",
+                                        *result->first_broken_id, result->entries)}));
+    }
+    fmt::print(
+        fmt::runtime(en ? "Audit chain intact: {} entries\n" : "审计日志哈希链完整：共 {} 条\n"),
+        result->entries);
+  });
+}
+
+}  // namespace shequ::cli

@@ -1,0 +1,322 @@
+#include <fmt/format.h>
+
+#include "audit/audit_log.hpp"
+#include "auth/roles.hpp"
+#include "common/clock.hpp"
+#include "common/strings.hpp"
+#include "http/dispatcher.hpp"
+#include "http/handlers/handlers.hpp"
+#include "http/query.hpp"
+#include "org/unit_codes.hpp"
+
+namespace shequ::http {
+
+namespace {
+
+using auth::RoleGrant;
+using auth::User;
+
+std::string session_cookie(const std::string& token, bool secure) {
+  return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200{}", kSessionCookie,
+                     token, secure ? "; Secure" : "");
+}
+
+std::string expired_cookie(bool secure) {
+  return fmt::format("{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{}", kSessionCookie,
+                     secure ? "; Secure" : "");
+}
+
+auth::ClientInfo client(const Request& request) {
+  return {request.remote_address, request.request_id};
+}
+
+Json grant_json(const RoleGrant& grant, const org::OrgTree& tree, Locale locale) {
+  const auth::RoleDefinition* role = auth::find_role(grant.role);
+  const auto unit = tree.find(grant.unit_code);
+  return {{"role", grant.role},
+          {"roleName", role ? role->name.in(locale) : grant.role},
+          {"unitCode", grant.unit_code},
+          {"unitName", unit ? unit->unit.name : ""}};
+}
+
+Json user_json(const User& user, const org::OrgTree& tree, Locale locale) {
+  Json roles = Json::array();
+  for (const RoleGrant& grant : user.roles) roles.push_back(grant_json(grant, tree, locale));
+  const auto unit = tree.find(user.unit_code);
+  return {{"id", user.id},
+          {"username", user.username},
+          {"displayName", user.display_name},
+          {"phone", nullptr},
+          {"status", user.status},
+          {"unitCode", user.unit_code},
+          {"unitName", unit ? unit->unit.name : ""},
+          {"roles", std::move(roles)},
+          {"version", user.version}};
+}
+
+Result<int64_t> user_id_param(const Request& request) {
+  const auto id = parse_decimal(request.param("id"));
+  if (!id || *id <= 0)
+    return Error::invalid("id", {"账号编号必须是正整数", "must be a positive integer"});
+  return *id;
+}
+
+std::vector<RoleGrant> read_roles(JsonObjectReader& reader) {
+  std::vector<RoleGrant> roles;
+  reader.optional_array("roles", 50, [&](JsonObjectReader& item) {
+    auto role = item.required_text("role", 32);
+    auto unit = item.required_text("unitCode", 15);
+    if (role && unit) roles.push_back({*role, *unit});
+  });
+  return roles;
+}
+
+}  // namespace
+
+void register_auth_routes(Router& router, auth::AuthService& auth, const org::OrgTree& tree,
+                          storage::Database& db, bool secure_cookies) {
+  router.add(
+      {.method = "POST",
+       .pattern = "/api/v1/auth/login",
+       .permission = std::string(kPublic),
+       .summary = "Log in: {username, password}; sets the session cookie, returns the CSRF token",
+       .tag = "auth",
+       .handler = [&auth, &tree, secure_cookies](const Request& request) -> Result<Response> {
+         SHEQU_ASSIGN_OR_RETURN(Json body, parse_json_object(request.body));
+         JsonObjectReader reader(body);
+         auto username = reader.required_text("username", 64);
+         auto password = reader.required_secret("password", 256);
+         SHEQU_TRY(reader.finish());
+         SHEQU_ASSIGN_OR_RETURN(auto login, auth.login(*username, *password, client(request)));
+         Response response =
+             Response::json(200, {{"user", user_json(login.user, tree, request.locale)},
+                                  {"csrfToken", login.csrf_token},
+                                  {"mustChangePassword", login.user.must_change_password}});
+         response.headers.emplace_back("set-cookie", session_cookie(login.token, secure_cookies));
+         return response;
+       },
+       .json_body = true});
+  router.add({.method = "POST",
+              .pattern = "/api/v1/auth/logout",
+              .permission = std::string(kAuthenticated),
+              .summary = "Log out: ends this session",
+              .tag = "auth",
+              .handler = [&auth, secure_cookies](const Request& request) -> Result<Response> {
+                SHEQU_TRY(auth.logout(*request.actor, request.cookie(kSessionCookie)));
+                Response response = Response::no_content();
+                response.headers.emplace_back("set-cookie", expired_cookie(secure_cookies));
+                return response;
+              },
+              .success_status = 204,
+              .allowed_with_expired_password = true});
+  router.add(
+      {.method = "GET",
+       .pattern = "/api/v1/auth/me",
+       .permission = std::string(kAuthenticated),
+       .summary = "The current user: account, roles with their units, permissions, CSRF token",
+       .tag = "auth",
+       .handler = [&auth, &tree](const Request& request) -> Result<Response> {
+         const Actor& actor = *request.actor;
+         SHEQU_ASSIGN_OR_RETURN(User user, auth.me(actor));
+         Json roles = Json::array();
+         for (const RoleGrant& grant : user.roles)
+           roles.push_back(grant_json(grant, tree, request.locale));
+         Json permissions = Json::array();
+         for (std::string_view p : auth::all_permissions()) {
+           if (actor.has(p)) permissions.push_back(p);
+         }
+         return Response::json(200, {{"user", user_json(user, tree, request.locale)},
+                                     {"roles", std::move(roles)},
+                                     {"permissions", std::move(permissions)},
+                                     {"csrfToken", actor.csrf_token},
+                                     {"mustChangePassword", actor.must_change_password}});
+       },
+       .allowed_with_expired_password = true});
+  router.add(
+      {.method = "POST",
+       .pattern = "/api/v1/auth/password",
+       .permission = std::string(kAuthenticated),
+       .summary = "Change one's password: {currentPassword, newPassword}; ends every session",
+       .tag = "auth",
+       .handler = [&auth, secure_cookies](const Request& request) -> Result<Response> {
+         SHEQU_ASSIGN_OR_RETURN(Json body, parse_json_object(request.body));
+         JsonObjectReader reader(body);
+         auto current = reader.required_secret("currentPassword", 256);
+         auto replacement = reader.required_secret("newPassword", 256);
+         SHEQU_TRY(reader.finish());
+         SHEQU_TRY(auth.change_password(*request.actor, *current, *replacement));
+         Response response = Response::no_content();
+         response.headers.emplace_back("set-cookie", expired_cookie(secure_cookies));
+         return response;
+       },
+       .json_body = true,
+       .success_status = 204,
+       .allowed_with_expired_password = true});
+  router.add({.method = "GET",
+              .pattern = "/api/v1/auth/roles",
+              .permission = std::string(kAuthenticated),
+              .summary = "The built-in roles and their permissions",
+              .tag = "auth",
+              .handler = [](const Request& request) -> Result<Response> {
+                Json items = Json::array();
+                for (const auto& role : auth::built_in_roles()) {
+                  Json permissions(
+                      std::vector<std::string>(role.permissions.begin(), role.permissions.end()));
+                  items.push_back({{"role", role.key},
+                                   {"roleName", role.name.in(request.locale)},
+                                   {"permissions", std::move(permissions)}});
+                }
+                return Response::json(200, {{"items", std::move(items)}});
+              },
+              .execution = Execution::io});
+  router.add({.method = "GET",
+              .pattern = "/api/v1/users",
+              .permission = "auth:user:read",
+              .summary = "Accounts within the caller's scope (or within ?unit=), by name",
+              .tag = "auth",
+              .handler = [&auth, &tree](const Request& request) -> Result<Response> {
+                SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
+                const auto unit = query.text("unit", 15);
+                const auto q = query.text("q", 50);
+                const int64_t page = query.integer("page", 1, 1, 1'000'000);
+                const int64_t page_size = query.integer("pageSize", 20, 1, 200);
+                SHEQU_TRY(query.finish());
+                SHEQU_ASSIGN_OR_RETURN(auto found,
+                                       auth.users(*request.actor, unit.value_or(""), q.value_or(""),
+                                                  (page - 1) * page_size, page_size));
+                Json items = Json::array();
+                for (const User& user : found.first)
+                  items.push_back(user_json(user, tree, request.locale));
+                return Response::json(200, {{"items", std::move(items)}, {"total", found.second}});
+              },
+              .query = {{"unit", "string", "only accounts of this unit's subtree"},
+                        {"q", "string", "part of the user name or display name"},
+                        {"page", "integer", "1-based page"},
+                        {"pageSize", "integer", "1-200"}}});
+  router.add({.method = "POST",
+              .pattern = "/api/v1/users",
+              .permission = "auth:user:create",
+              .summary = "Create an account: {username, displayName, password, unitCode, roles?}",
+              .tag = "auth",
+              .handler = [&auth, &tree](const Request& request) -> Result<Response> {
+                SHEQU_ASSIGN_OR_RETURN(Json body, parse_json_object(request.body));
+                JsonObjectReader reader(body);
+                auth::NewUser user;
+                user.username = reader.required_text("username", 32).value_or("");
+                user.display_name = reader.required_text("displayName", 50).value_or("");
+                user.password = reader.required_secret("password", 128).value_or("");
+                user.unit_code = reader.required_text("unitCode", 15).value_or("");
+                user.roles = read_roles(reader);
+                SHEQU_TRY(reader.finish());
+                SHEQU_ASSIGN_OR_RETURN(User created, auth.create_user(*request.actor, user));
+                return Response::json(201, user_json(created, tree, request.locale));
+              },
+              .json_body = true,
+              .success_status = 201});
+  router.add({.method = "GET",
+              .pattern = "/api/v1/users/{id}",
+              .permission = "auth:user:read",
+              .summary = "One account within the caller's scope",
+              .tag = "auth",
+              .handler = [&auth, &tree](const Request& request) -> Result<Response> {
+                SHEQU_ASSIGN_OR_RETURN(int64_t id, user_id_param(request));
+                SHEQU_ASSIGN_OR_RETURN(User user, auth.user(*request.actor, id));
+                return Response::json(200, user_json(user, tree, request.locale));
+              }});
+  router.add({.method = "PATCH",
+              .pattern = "/api/v1/users/{id}",
+              .permission = "auth:user:update",
+              .summary = "Rename, disable or enable an account: {version, displayName?, status?}",
+              .tag = "auth",
+              .handler = [&auth, &tree](const Request& request) -> Result<Response> {
+                SHEQU_ASSIGN_OR_RETURN(int64_t id, user_id_param(request));
+                SHEQU_ASSIGN_OR_RETURN(Json body, parse_json_object(request.body));
+                JsonObjectReader reader(body);
+                const auto version = reader.required_int("version", 1, INT64_MAX);
+                const auto display_name = reader.optional_text("displayName", 50);
+                const auto status = reader.optional_text("status", 16);
+                SHEQU_TRY(reader.finish());
+                SHEQU_ASSIGN_OR_RETURN(User user, auth.update_user(*request.actor, id, *version,
+                                                                   display_name, status));
+                return Response::json(200, user_json(user, tree, request.locale));
+              },
+              .json_body = true});
+  router.add({.method = "PUT",
+              .pattern = "/api/v1/users/{id}/roles",
+              .permission = "auth:role:assign",
+              .summary = "Replace an account's roles: {version, roles:[{role, unitCode}]}",
+              .tag = "auth",
+              .handler = [&auth, &tree](const Request& request) -> Result<Response> {
+                SHEQU_ASSIGN_OR_RETURN(int64_t id, user_id_param(request));
+                SHEQU_ASSIGN_OR_RETURN(Json body, parse_json_object(request.body));
+                JsonObjectReader reader(body);
+                const auto version = reader.required_int("version", 1, INT64_MAX);
+                if (!body.contains("roles")) reader.add_error("roles", {"必填", "is required"});
+                auto roles = read_roles(reader);
+                SHEQU_TRY(reader.finish());
+                SHEQU_ASSIGN_OR_RETURN(User user,
+                                       auth.set_roles(*request.actor, id, *version, roles));
+                return Response::json(200, user_json(user, tree, request.locale));
+              },
+              .json_body = true});
+  router.add({.method = "GET",
+              .pattern = "/api/v1/audit",
+              .permission = "audit:log:read",
+              .summary = "The audit log within the caller's scope, newest first",
+              .tag = "audit",
+              .handler = [&db, &tree](const Request& request) -> Result<Response> {
+                SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
+                audit::Filter filter;
+                filter.from = query.text("from", 10);
+                filter.to = query.text("to", 10);
+                filter.username = query.text("username", 64);
+                filter.action = query.text("action", 64);
+                const int64_t page = query.integer("page", 1, 1, 1'000'000);
+                filter.limit = query.integer("pageSize", 20, 1, 200);
+                filter.offset = (page - 1) * filter.limit;
+                SHEQU_TRY(query.finish());
+                std::vector<FieldError> problems;
+                for (const auto& [name, value] :
+                     {std::pair{"from", filter.from}, std::pair{"to", filter.to}}) {
+                  if (value && !is_valid_date(*value)) {
+                    problems.push_back(
+                        {name, {"日期格式必须是 YYYY-MM-DD", "the date must be YYYY-MM-DD"}});
+                  }
+                }
+                if (!problems.empty()) return Error::invalid(std::move(problems));
+                // An auditor at the province sees every entry (failed logins of unknown names
+                // have no unit); one lower down sees the entries of their subtree.
+                for (const std::string& root : request.actor->roots_for("audit:log:read")) {
+                  const auto unit = tree.find(root);
+                  if (unit && unit->unit.parent_code.empty()) {
+                    filter.scope_roots.clear();
+                    break;
+                  }
+                  filter.scope_roots.push_back(root);
+                }
+                SHEQU_ASSIGN_OR_RETURN(auto entries, audit::query(db, filter));
+                Json items = Json::array();
+                for (const audit::Entry& e : entries.items) {
+                  items.push_back({{"id", e.id},
+                                   {"time", e.occurred_at},
+                                   {"username", e.username},
+                                   {"role", e.role},
+                                   {"unitCode", e.unit_code},
+                                   {"action", e.action},
+                                   {"objectType", e.object_type},
+                                   {"objectId", e.object_id},
+                                   {"result", e.result},
+                                   {"sourceIp", e.source_ip},
+                                   {"requestId", e.request_id}});
+                }
+                return Response::json(200, {{"items", std::move(items)}, {"total", entries.total}});
+              },
+              .query = {{"from", "string", "YYYY-MM-DD"},
+                        {"to", "string", "YYYY-MM-DD"},
+                        {"username", "string", "exact user name"},
+                        {"action", "string", "exact action, e.g. auth.login"},
+                        {"page", "integer", "1-based page"},
+                        {"pageSize", "integer", "1-200"}}});
+}
+
+}  // namespace shequ::http
