@@ -59,6 +59,7 @@ const PATH_TO_VILLAGE = [
 ]
 const VILLAGE = { code: '620102010201', name: '红沟村民委员会' }
 const NEW_GRID = { name: '红沟村第一网格', description: '红沟村一组、二组' }
+const NEW_USER = { username: 'honggou-e2e', displayName: '红沟村 网格联络员', password: 'Hg@Worker-2025!' }
 
 // ---- server -------------------------------------------------------------------------------------
 function freePort() {
@@ -138,6 +139,8 @@ function watch(page, label) {
 
 let shotNumber = 0
 async function screenshot(page, name) {
+  // Wait for loading masks to go, so that the picture shows the page, not a spinner.
+  await page.waitForFunction(() => ![...document.querySelectorAll('.el-loading-mask')].some((m) => m.offsetParent !== null))
   shotNumber += 1
   const file = path.join(args.out, `${String(shotNumber).padStart(2, '0')}-${name}.png`)
   await page.screenshot({ path: file, fullPage: true })
@@ -230,7 +233,7 @@ async function main() {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'shequ-e2e-'))
   const database = `sqlite:${path.join(tmp, 'shequ.db')}`
   const init = spawnSync(args.shequ, ['init', '--demo', '--database', database], { encoding: 'utf8' })
-  if (init.status !== 0) throw new Error(`shequ init failed:\n${init.stdout}\n${init.stderr}`)
+  if (init.status !== 0) throw new Error(`shequ init failed: ${init.error?.message ?? `exit ${init.status}`}\n${init.stdout ?? ''}\n${init.stderr ?? ''}`)
 
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
@@ -359,7 +362,37 @@ async function main() {
       await page.locator('[data-test=side-menu]', { hasText: '单位详情' }).waitFor()
     })
 
-    // 5. Sign out.
+    // 5. Accounts within the administrator's scope: the demo accounts are listed, a new one is made.
+    await step(
+      'users within scope',
+      async () => {
+        // Working in the village: its users, and a new account for it.
+        await openMenuItem(page, '系统管理', '用户管理')
+        const table = page.locator('[data-test=user-table]')
+        await page.click('[data-test=user-create]')
+        await page.fill('[data-test=user-username]', NEW_USER.username)
+        await page.fill('[data-test=user-display-name]', NEW_USER.displayName)
+        await page.fill('[data-test=user-password]', NEW_USER.password)
+        await page.click('[data-test=user-add-role]')
+        await page.click('[data-test=user-role]')
+        await page.locator('.el-select-dropdown__item:visible', { hasText: '村（社区）工作者' }).click()
+        // The role's unit starts as the working unit: the village chosen above.
+        const roleRow = await page.textContent('[data-test=user-dialog] .role-row')
+        expect(roleRow?.includes(VILLAGE.name), `the role's unit is the working unit: ${roleRow}`)
+        await page.click('[data-test=user-save]')
+        await elMessage(page, `已新建用户“${NEW_USER.displayName}”`)
+        await table.locator('.el-table__row', { hasText: NEW_USER.username }).waitFor()
+        // Working in the province: everyone, the county administrator too.
+        await page.click('[data-test=unit-switcher]')
+        await page.locator('[data-test=unit-tree] [data-code="620000000000"]').click()
+        await table.locator('.el-table__row', { hasText: 'chengguan' }).waitFor()
+        await table.locator('.el-table__row', { hasText: NEW_USER.username }).waitFor()
+        await screenshot(page, 'users')
+      },
+      { skip: noAuth },
+    )
+
+    // 6. Sign out.
     await step(
       'log out',
       async () => {
@@ -380,7 +413,7 @@ async function main() {
       { skip: noAuth },
     )
 
-    // 6. The resident pages on a 360-px phone screen.
+    // 7. The resident pages on a 360-px phone screen.
     await step('resident page at 360 px', async () => {
       const phone = await context.newPage()
       watch(phone, 'h5')
@@ -420,7 +453,26 @@ async function main() {
       }
     })
 
-    // 7. Five wrong passwords lock the account: the right one is then refused with the message.
+    // 8. The audit administrator sees the audit log and nothing else.
+    await step(
+      'audit log for the audit administrator only',
+      async () => {
+        allow(401, '/api/v1/auth/me')
+        await consoleLogin(page, base, 'audit')
+        await page.waitForURL((url) => url.pathname === '/system/audit')
+        await page.locator('[data-test=audit-table] .el-table__row', { hasText: 'auth.login' }).first().waitFor()
+        const menu = await page.textContent('[data-test=side-menu]')
+        expect(menu?.includes('审计日志') && !menu.includes('首页') && !menu.includes('用户管理'), `audit menu: ${menu}`)
+        expect(!(await page.locator('[data-test=unit-switcher]').count()), 'no working unit for the audit administrator')
+        await screenshot(page, 'audit-log')
+        await page.click('[data-test=user-menu]')
+        await page.click('[data-test=logout]')
+        await page.waitForURL((url) => url.pathname === '/login')
+      },
+      { skip: noAuth },
+    )
+
+    // 9. Five wrong passwords lock the account: the right one is then refused with the message.
     await step(
       'lockout message after 5 wrong passwords',
       async () => {
