@@ -203,7 +203,7 @@ async function openMenuItem(page, groupTitle, itemTitle) {
 const passwords = new Map()
 
 /** Signs in on the console's login page; changes the password when the server asks for it. */
-async function consoleLogin(page, base, username) {
+async function consoleLogin(page, base, username, onPasswordPage = async () => {}) {
   await page.goto(`${base}/login`)
   const password = passwords.get(username) ?? DEMO_PASSWORD
   await page.fill('[data-test=login-username]', username)
@@ -211,6 +211,8 @@ async function consoleLogin(page, base, username) {
   await page.click('[data-test=login-submit]')
   await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 15_000 })
   if (new URL(page.url()).pathname === '/password') {
+    await page.locator('.password-card').waitFor()
+    await onPasswordPage()
     const inputs = page.locator('.password-card input[type=password]')
     await inputs.nth(0).fill(password)
     await inputs.nth(1).fill(NEW_PASSWORD)
@@ -413,7 +415,29 @@ async function main() {
       { skip: noAuth },
     )
 
-    // 7. The resident pages on a 360-px phone screen.
+    // 7. A new account must change its initial password at the first sign-in.
+    await step(
+      'first sign-in changes the password',
+      async () => {
+        allow(401, '/api/v1/auth/me')
+        passwords.set(NEW_USER.username, NEW_USER.password)
+        let asked = false
+        await consoleLogin(page, base, NEW_USER.username, async () => {
+          asked = true
+          await screenshot(page, 'password-change')
+        })
+        expect(asked, 'the password page was shown')
+        await page.locator('[data-test=current-unit]', { hasText: VILLAGE.name }).waitFor()
+        await page.locator('[data-test=home-unit-name]', { hasText: VILLAGE.name }).waitFor()
+        await screenshot(page, 'new-user-home')
+        await page.click('[data-test=user-menu]')
+        await page.click('[data-test=logout]')
+        await page.waitForURL((url) => url.pathname === '/login')
+      },
+      { skip: noAuth },
+    )
+
+    // 8. The resident pages on a 360-px phone screen.
     await step('resident page at 360 px', async () => {
       const phone = await context.newPage()
       watch(phone, 'h5')
@@ -453,7 +477,7 @@ async function main() {
       }
     })
 
-    // 8. The audit administrator sees the audit log and nothing else.
+    // 9. The audit administrator sees the audit log and nothing else.
     await step(
       'audit log for the audit administrator only',
       async () => {
@@ -472,7 +496,7 @@ async function main() {
       { skip: noAuth },
     )
 
-    // 9. Five wrong passwords lock the account: the right one is then refused with the message.
+    // 10. Five wrong passwords lock the account: the right one is then refused with the message.
     await step(
       'lockout message after 5 wrong passwords',
       async () => {
