@@ -58,7 +58,8 @@ const PATH_TO_VILLAGE = [
   ['620102010000', '伏龙坪街道'],
 ]
 const VILLAGE = { code: '620102010201', name: '红沟村民委员会' }
-const NEW_GRID = { name: '红沟村第一网格', description: '红沟村一组、二组' }
+const NEW_GRID = { name: '红沟村第一网格', renamed: '红沟村网格一', description: '红沟村一组、二组' }
+const TEMP_GRID = '红沟村临时网格'
 const NEW_USER = { username: 'honggou-e2e', displayName: '红沟村 网格联络员', password: 'Hg@Worker-2025!' }
 
 // ---- server -------------------------------------------------------------------------------------
@@ -342,6 +343,24 @@ async function main() {
       await page.waitForTimeout(400) // let the message finish fading in
       await screenshot(page, 'grid-duplicate-refused')
       await page.locator('[data-test=grid-dialog] .el-dialog__headerbtn').click()
+
+      // Rename (the change carries the version the user saw: 1 → 2), then create and retire one.
+      const row = (name) => page.locator('[data-test=grid-table] .el-table__row', { hasText: name })
+      await row(NEW_GRID.name).getByRole('button', { name: '修改' }).click()
+      await page.fill('[data-test=grid-name]', NEW_GRID.renamed)
+      await page.click('[data-test=grid-save]')
+      await elMessage(page, `已修改网格“${NEW_GRID.renamed}”`)
+      await row(NEW_GRID.renamed).waitFor()
+      const version = await row(NEW_GRID.renamed).locator('td').nth(3).textContent()
+      expect(version?.trim() === '2', `version after the rename: ${version}`)
+      await page.click('[data-test=grid-create]')
+      await page.fill('[data-test=grid-name]', TEMP_GRID)
+      await page.click('[data-test=grid-save]')
+      await row(TEMP_GRID).waitFor()
+      await row(TEMP_GRID).getByRole('button', { name: '撤销' }).click()
+      await page.locator('.el-message-box').getByRole('button', { name: '撤销' }).click()
+      await elMessage(page, `已撤销网格“${TEMP_GRID}”`)
+      await row(TEMP_GRID).waitFor({ state: 'detached' })
     })
 
     // 4. English and back: the console's texts and the server's messages follow the language.
@@ -354,7 +373,7 @@ async function main() {
       expect((await page.textContent('[data-test=breadcrumbs]'))?.includes('Organisation'), 'breadcrumbs in English')
       allow(409, `/api/v1/org/units/${VILLAGE.code}/grids`)
       await page.click('[data-test=grid-create]')
-      await page.fill('[data-test=grid-name]', NEW_GRID.name)
+      await page.fill('[data-test=grid-name]', NEW_GRID.renamed)
       await page.click('[data-test=grid-save]')
       await elMessage(page, 'already has a grid of that name')
       await page.locator('[data-test=grid-dialog] .el-dialog__headerbtn').click()
@@ -460,7 +479,8 @@ async function main() {
           await phone.click('[data-test=h5-search-submit]')
           await phone.locator('[data-test=h5-results] button', { hasText: VILLAGE.name }).click()
           await phone.locator('[data-test=h5-community-name]', { hasText: VILLAGE.name }).waitFor()
-          expect((await phone.textContent('[data-test=h5-grids]'))?.includes(NEW_GRID.name), 'the new grid is listed')
+          const grids = await phone.textContent('[data-test=h5-grids]')
+          expect(grids?.includes(NEW_GRID.renamed) && !grids.includes(TEMP_GRID), `the village's grids: ${grids}`)
         }
         expect((await phone.getAttribute('html', 'lang')) === 'zh-CN', 'the resident page is in Chinese')
         const width = await phone.evaluate(() => document.documentElement.scrollWidth)
