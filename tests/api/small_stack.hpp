@@ -53,11 +53,12 @@ class SmallStackTest : public ::testing::TestWithParam<Backend> {
     std::filesystem::remove(divisions_);
   }
 
-  // A client logged in as a demo account (password kDemoPassword), or anonymous for "".
-  std::unique_ptr<HttpClient> as(const std::string& username) {
+  // A client logged in as `username` (a demo account by default), or anonymous for "".
+  std::unique_ptr<HttpClient> as(const std::string& username,
+                                 const std::string& password = std::string(app::kDemoPassword)) {
     auto client = std::make_unique<HttpClient>(web_->port());
     if (!username.empty()) {
-      const auto login = client->login(username, std::string(app::kDemoPassword));
+      const auto login = client->login(username, password);
       EXPECT_EQ(login.status, 200) << username << ": " << login.body;
     }
     return client;
