@@ -242,6 +242,9 @@ Status WebApp::start() {
 uint16_t WebApp::port() const {
   return parts_->server->port();
 }
+const http::Router& WebApp::router() const {
+  return parts_->router;
+}
 void WebApp::stop() {
   parts_->server->stop();
 }

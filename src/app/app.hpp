@@ -12,6 +12,7 @@
 #include "common/actor.hpp"
 #include "common/clock.hpp"
 #include "common/result.hpp"
+#include "http/router.hpp"
 #include "org/org_service.hpp"
 #include "storage/database.hpp"
 
@@ -91,6 +92,8 @@ class WebApp {
 
   Status start();
   uint16_t port() const;
+  // The route table, for tests that walk every route.
+  const http::Router& router() const;
   void stop();
   // Serves until SIGINT/SIGTERM, then finishes requests in progress and returns.
   void run_until_signal();

@@ -108,7 +108,7 @@ Result<EntryPage> query(storage::Database& db, const Filter& filter) {
       " FROM audit_log WHERE ($1 = '' OR occurred_at >= $1) AND ($2 = '' OR occurred_at <= $2)"
       " AND ($3 = '' OR username = $3) AND ($4 = '' OR action = $4)"
       " AND ($5 = '' OR unit_code IN (WITH RECURSIVE scope(code) AS ("
-      " SELECT code FROM org_unit WHERE POSITION(',' || code || ',' IN $5) > 0"
+      " SELECT code FROM org_unit WHERE $5 LIKE '%,' || code || ',%'"
       " UNION SELECT p.code FROM org_unit_parent p JOIN scope ON p.parent_code = scope.code"
       " WHERE p.valid_to IS NULL) SELECT code FROM scope))";
   return db.read_value<EntryPage>([&](storage::Session& s) -> Result<EntryPage> {

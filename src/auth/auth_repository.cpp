@@ -120,7 +120,7 @@ Result<std::pair<std::vector<User>, int64_t>> AuthRepository::list_users(
   const std::vector<Value> params{joined, pattern, limit, offset};
   const std::string scope =
       "WITH RECURSIVE scope(code) AS ("
-      " SELECT code FROM org_unit WHERE POSITION(',' || code || ',' IN $1) > 0"
+      " SELECT code FROM org_unit WHERE $1 LIKE '%,' || code || ',%'"
       " UNION SELECT p.code FROM org_unit_parent p JOIN scope ON p.parent_code = scope.code"
       " WHERE p.valid_to IS NULL) ";
   const std::string where =

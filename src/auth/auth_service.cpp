@@ -455,15 +455,26 @@ Result<User> AuthService::set_roles(const Actor& actor, int64_t id, int64_t vers
     }
     if (!role_problems.empty()) return Error::invalid(std::move(role_problems));
   }
-  std::vector<RoleGrant> changed;
+  std::vector<RoleGrant> added, removed;
   for (const RoleGrant& g : roles) {
-    if (std::find(user.roles.begin(), user.roles.end(), g) == user.roles.end())
-      changed.push_back(g);
+    if (std::find(user.roles.begin(), user.roles.end(), g) == user.roles.end()) added.push_back(g);
   }
   for (const RoleGrant& g : user.roles) {
-    if (std::find(roles.begin(), roles.end(), g) == roles.end()) changed.push_back(g);  // removed
+    if (std::find(roles.begin(), roles.end(), g) == roles.end()) removed.push_back(g);
   }
-  SHEQU_TRY(check_grants(actor, changed));
+  // A grant must not carry more than the granter holds; a revocation cannot raise anyone, so
+  // it needs only the right to assign roles over the unit.
+  SHEQU_TRY(check_grants(actor, added));
+  for (const RoleGrant& g : removed) {
+    const bool covered =
+        std::any_of(actor.grants.begin(), actor.grants.end(), [&](const Grant& held) {
+          return held.allows("auth:role:assign") &&
+                 org_.tree().contains(held.unit_code, g.unit_code);
+        });
+    if (!covered) return Error::forbidden(kNoPermission);
+  }
+  std::vector<RoleGrant> changed = added;
+  changed.insert(changed.end(), removed.begin(), removed.end());
   SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
     SHEQU_TRY(AuthRepository::update_user(s, user, version, format_timestamp(clock_.now())));
     SHEQU_TRY(AuthRepository::replace_roles(s, id, roles));

@@ -1,0 +1,311 @@
+// Access control over real sockets on both backends: login, lockout, sessions, CSRF, password
+// rules, scope, role grants and the audit chain.
+#include <thread>
+
+#include "api/small_stack.hpp"
+#include "audit/audit_log.hpp"
+
+namespace shequ::testing {
+namespace {
+
+using namespace std::chrono_literals;
+const std::string kPassword(app::kDemoPassword);
+const std::string kUnit = "/api/v1/org/units/";
+
+class AuthApiTest : public SmallStackTest {};
+
+TEST_P(AuthApiTest, LoginSetsAStrictHttpOnlyCookieAndMeTellsRolesAndPermissions) {
+  HttpClient client(web_->port());
+  const auto login = client.login("changjiaxiang", kPassword);
+  ASSERT_EQ(login.status, 200) << login.body;
+  const std::string cookie = login.header("set-cookie");
+  EXPECT_TRUE(cookie.starts_with("shequ_session="));
+  for (const char* attribute : {"HttpOnly", "SameSite=Strict", "Path=/"}) {
+    EXPECT_NE(cookie.find(attribute), std::string::npos) << attribute;
+  }
+  EXPECT_FALSE(login.json()["csrfToken"].get<std::string>().empty());
+  EXPECT_EQ(login.json()["mustChangePassword"], false);
+  const auto me = client.get("/api/v1/auth/me").json();
+  EXPECT_EQ(me["user"]["username"], "changjiaxiang");
+  EXPECT_EQ(me["roles"][0]["role"], "community_worker");
+  EXPECT_EQ(me["roles"][0]["unitName"], "畅家巷社区居委会");
+  const auto permissions = me["permissions"].get<std::vector<std::string>>();
+  EXPECT_NE(std::find(permissions.begin(), permissions.end(), "org:grid:create"),
+            permissions.end());
+  EXPECT_EQ(std::find(permissions.begin(), permissions.end(), "auth:user:read"), permissions.end());
+  EXPECT_EQ(me["csrfToken"], login.json()["csrfToken"]);
+}
+
+TEST_P(AuthApiTest, EveryFailedLoginLooksTheSame) {
+  HttpClient client(web_->port());
+  const auto unknown = client.login("nobody", kPassword);
+  const auto wrong = client.login("changjiaxiang", "Wrong@Password1");
+  for (int i = 0; i < 5; ++i) client.login("lanzhou", "Wrong@Password1");
+  const auto locked = client.login("lanzhou", kPassword);
+  for (const auto* r : {&unknown, &wrong, &locked}) {
+    EXPECT_EQ(r->status, 401);
+    EXPECT_EQ(r->json()["message"], "用户名或密码错误，或账号已被锁定");
+    EXPECT_TRUE(r->header("set-cookie").empty());
+  }
+  EXPECT_EQ(client.get(kUnit + "620000000000").status, 401);  // no session was made
+}
+
+TEST_P(AuthApiTest, FiftyParallelAttemptsCheckExactlyFivePasswords) {
+  std::vector<std::thread> threads;
+  std::atomic<int> refused{0};
+  for (int i = 0; i < 50; ++i) {
+    threads.emplace_back([&] {
+      HttpClient client(web_->port());
+      if (client.login("changjiaxiang", "Wrong@Password1").status == 401) ++refused;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(refused, 50);
+  // Five passwords were checked (four failures, the fifth locking), 45 refused unchecked.
+  const std::string sql = "SELECT COUNT(*) FROM audit_log WHERE username = $1 AND result = $2";
+  const std::string who = "changjiaxiang";
+  EXPECT_EQ(
+      count(sql, {who, std::string("failure")}) + count(sql, {who, std::string("locked_out")}), 5);
+  EXPECT_EQ(count(sql, {who, std::string("locked_out")}), 1);
+  EXPECT_EQ(count(sql, {who, std::string("locked")}), 45);
+  // The right password is refused while locked, and accepted 30 minutes later.
+  EXPECT_EQ(HttpClient(web_->port()).login("changjiaxiang", kPassword).status, 401);
+  clock_.advance(29min);
+  EXPECT_EQ(HttpClient(web_->port()).login("changjiaxiang", kPassword).status, 401);
+  clock_.advance(2min);
+  EXPECT_EQ(HttpClient(web_->port()).login("changjiaxiang", kPassword).status, 200);
+}
+
+TEST_P(AuthApiTest, ASuccessResetsTheFailureCount) {
+  HttpClient client(web_->port());
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(client.login("lanzhou", "Wrong@Password1").status, 401);
+  EXPECT_EQ(client.login("lanzhou", kPassword).status, 200);
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(client.login("lanzhou", "Wrong@Password1").status, 401);
+  EXPECT_EQ(client.login("lanzhou", kPassword).status, 200);  // four more failures, not nine
+}
+
+TEST_P(AuthApiTest, SessionsEndWhenIdleOrTooOld) {
+  auto worker = as("changjiaxiang");  // idle limit 30 minutes
+  auto admin = as("chengguan");       // an administrator: 15 minutes
+  clock_.advance(14min);
+  EXPECT_EQ(worker->get(kUnit + "620102001001").status, 200);
+  EXPECT_EQ(admin->get(kUnit + "620102000000").status, 200);
+  clock_.advance(16min);
+  EXPECT_EQ(admin->get(kUnit + "620102000000").status, 401);
+  EXPECT_EQ(worker->get(kUnit + "620102001001").status, 200);  // 16 minutes idle
+  clock_.advance(31min);
+  EXPECT_EQ(worker->get(kUnit + "620102001001").status, 401);
+  EXPECT_EQ(worker->get(kUnit + "620102001001").json()["code"], "unauthenticated");
+
+  // Busy all day, the session still ends 12 hours after login.
+  auto busy = as("changjiaxiang");
+  for (int i = 0; i < 71; ++i) {
+    clock_.advance(10min);
+    ASSERT_EQ(busy->get(kUnit + "620102001001").status, 200)
+        << "after " << (i + 1) * 10 << " minutes";
+  }
+  clock_.advance(11min);
+  EXPECT_EQ(busy->get(kUnit + "620102001001").status, 401);
+}
+
+TEST_P(AuthApiTest, WritesNeedTheCsrfTokenAndNoForeignOrigin) {
+  auto worker = as("changjiaxiang");
+  const std::string grids = kUnit + "620102001001/grids";
+  const std::string body = R"({"name":"新网格"})";
+  const std::string grids_in_store =
+      "SELECT COUNT(*) FROM org_grid WHERE village_code = '620102001001'";
+  const int64_t before = count(grids_in_store);
+  HttpClient no_token(web_->port());
+  no_token.share_session_of(*worker);
+  no_token.set_default_header("x-csrf-token", "");
+  EXPECT_EQ(no_token.send_json("POST", grids, body).status, 403);
+  no_token.set_default_header("x-csrf-token", "not-the-token");
+  EXPECT_EQ(no_token.send_json("POST", grids, body).status, 403);
+  EXPECT_EQ(worker
+                ->request("POST", grids, body,
+                          {{"content-type", "application/json"}, {"origin", "http://evil.example"}})
+                .status,
+            403);
+  EXPECT_EQ(count(grids_in_store), before);
+  EXPECT_EQ(worker
+                ->request("POST", grids, body,
+                          {{"content-type", "application/json"}, {"origin", "http://127.0.0.1"}})
+                .status,
+            201);
+  // Reads need no token.
+  EXPECT_EQ(no_token.get(grids).status, 200);
+}
+
+TEST_P(AuthApiTest, LogoutEndsTheSession) {
+  auto worker = as("changjiaxiang");
+  EXPECT_EQ(worker->request("POST", "/api/v1/auth/logout").status, 204);
+  EXPECT_EQ(worker->get(kUnit + "620102001001").status, 401);
+}
+
+TEST_P(AuthApiTest, PasswordChangeFollowsThePolicyAndEndsEverySession) {
+  auto worker = as("changjiaxiang");
+  auto other_device = as("changjiaxiang");
+  struct Case {
+    std::string current, replacement, field;
+  };
+  const Case bad[] = {
+      {kPassword, "Short1!", "newPassword"},
+      {kPassword, "alllowercaseletters", "newPassword"},
+      {kPassword, "Password2024!", "newPassword"},        // common once digits go
+      {kPassword, "changjiaxiang@2026X", "newPassword"},  // holds the user name
+      {kPassword, kPassword, "newPassword"},              // unchanged
+      {"Wrong@Password1", "Gansu@Shequ#2026x", "currentPassword"},
+  };
+  for (const Case& c : bad) {
+    const auto r = worker->send_json(
+        "POST", "/api/v1/auth/password",
+        nlohmann::json{{"currentPassword", c.current}, {"newPassword", c.replacement}}.dump());
+    EXPECT_EQ(r.status, 400) << c.replacement;
+    EXPECT_EQ(r.json()["details"][0]["field"], c.field) << c.replacement;
+  }
+  const auto changed = worker->send_json(
+      "POST", "/api/v1/auth/password",
+      nlohmann::json{{"currentPassword", kPassword}, {"newPassword", "Gansu@Shequ#2026x"}}.dump());
+  EXPECT_EQ(changed.status, 204) << changed.body;
+  EXPECT_EQ(worker->get(kUnit + "620102001001").status, 401);
+  EXPECT_EQ(other_device->get(kUnit + "620102001001").status, 401);
+  EXPECT_EQ(HttpClient(web_->port()).login("changjiaxiang", kPassword).status, 401);
+  EXPECT_EQ(HttpClient(web_->port()).login("changjiaxiang", "Gansu@Shequ#2026x").status, 200);
+}
+
+TEST_P(AuthApiTest, AnExpiredPasswordMustBeChangedFirst) {
+  clock_.advance(std::chrono::hours(24 * 91));
+  HttpClient worker(web_->port());
+  const auto login = worker.login("changjiaxiang", kPassword);
+  ASSERT_EQ(login.status, 200);
+  EXPECT_EQ(login.json()["mustChangePassword"], true);
+  const auto refused = worker.get(kUnit + "620102001001");
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(refused.json()["details"][0]["field"], "password");
+  EXPECT_EQ(worker.get("/api/v1/auth/me").status, 200);
+  ASSERT_EQ(worker
+                .send_json("POST", "/api/v1/auth/password",
+                           nlohmann::json{{"currentPassword", kPassword},
+                                          {"newPassword", "Gansu@Shequ#2026x"}}
+                               .dump())
+                .status,
+            204);
+  HttpClient again(web_->port());
+  ASSERT_EQ(again.login("changjiaxiang", "Gansu@Shequ#2026x").json()["mustChangePassword"], false);
+  EXPECT_EQ(again.get(kUnit + "620102001001").status, 200);
+}
+
+TEST_P(AuthApiTest, ScopeIsTheSubtreeAndEverythingElseIsNotFound) {
+  auto worker = as("changjiaxiang");
+  EXPECT_EQ(worker->get(kUnit + "620102001001").status, 200);
+  EXPECT_EQ(worker->get(kUnit + "620102001001/children").status, 200);
+  EXPECT_EQ(worker->get(kUnit + "620102001001/ancestors").json()["items"].size(), 4u);
+  for (const char* outside : {"620102001002", "620102001000", "620000000000", "620201001001"}) {
+    const auto r = worker->get(kUnit + outside);
+    EXPECT_EQ(r.status, 404) << outside;
+    EXPECT_EQ(r.json()["message"], std::string("未找到编码为 ") + outside + " 的单位");
+  }
+  // The same answer as for a code that does not exist: scope cannot be probed.
+  EXPECT_EQ(worker->get(kUnit + "620102001099").body.size(),
+            worker->get(kUnit + "620102001002").body.size());
+  const auto search = worker->get("/api/v1/org/units?q=%E7%A4%BE%E5%8C%BA");  // 社区
+  EXPECT_EQ(search.json()["total"], 1);
+  EXPECT_EQ(worker->get("/api/v1/org/units?q=%E7%A4%BE%E5%8C%BA&root=620000000000").status, 404);
+
+  auto grid_worker = as("wangge1");
+  EXPECT_EQ(grid_worker->get(kUnit + "620102001001001").status, 200);
+  EXPECT_EQ(grid_worker->get(kUnit + "620102001001").status, 404);
+  EXPECT_EQ(grid_worker->send_json("POST", kUnit + "620102001001/grids", R"({"name":"x"})").status,
+            403);
+}
+
+TEST_P(AuthApiTest, NobodyGrantsMoreThanTheyHold) {
+  auto county = as("chengguan");
+  const auto created = county->send_json(
+      "POST", "/api/v1/users",
+      R"({"username":"yanyuan","displayName":"雁园社区 刘洋","password":"Liuyang#Shequ2026","unitCode":"620102001002",
+          "roles":[{"role":"community_worker","unitCode":"620102001002"}]})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.json()["roles"][0]["role"], "community_worker");
+  const int64_t id = created.json()["id"];
+  const auto upward = county->send_json(
+      "PUT", "/api/v1/users/" + std::to_string(id) + "/roles",
+      R"({"version":1,"roles":[{"role":"city_admin","unitCode":"620100000000"}]})");
+  EXPECT_EQ(upward.status, 403);
+  const auto elsewhere = county->send_json(
+      "POST", "/api/v1/users",
+      R"({"username":"xiongguan","displayName":"x","password":"Zhaolei#Shequ2026","unitCode":"620201001001"})");
+  EXPECT_EQ(elsewhere.status, 403);
+  // The security administrator may assign roles, but not one carrying permissions it lacks.
+  auto security = as("security");
+  EXPECT_EQ(security
+                ->send_json(
+                    "PUT", "/api/v1/users/" + std::to_string(id) + "/roles",
+                    R"({"version":1,"roles":[{"role":"county_admin","unitCode":"620102000000"}]})")
+                .status,
+            403);
+  EXPECT_EQ(
+      security
+          ->send_json("PUT", "/api/v1/users/" + std::to_string(id) + "/roles",
+                      R"({"version":1,"roles":[{"role":"resident","unitCode":"620102001002"}]})")
+          .status,
+      200);
+  // Accounts outside the scope are not found.
+  auto lanzhou_worker = as("changjiaxiang");
+  EXPECT_EQ(lanzhou_worker->get("/api/v1/users/" + std::to_string(id)).status,
+            403);  // no auth:user:read
+  EXPECT_EQ(as("lanzhou")->get("/api/v1/users/" + std::to_string(id)).status, 200);
+  const auto listed = county->get("/api/v1/users?pageSize=200").json();
+  for (const auto& user : listed["items"]) {
+    EXPECT_TRUE(user["unitCode"].get<std::string>().starts_with("620102")) << user["username"];
+  }
+}
+
+TEST_P(AuthApiTest, OnlyTheAuditAdministratorReadsTheAuditLog) {
+  as("changjiaxiang");
+  auto auditor = as("audit");
+  const auto log = auditor->get("/api/v1/audit?action=auth.login&pageSize=200");
+  ASSERT_EQ(log.status, 200) << log.body;
+  EXPECT_GE(log.json()["total"], 2);
+  EXPECT_EQ(log.json()["items"][0]["result"], "success");
+  EXPECT_EQ(auditor->get(kUnit + "620000000000").status, 403);
+  EXPECT_EQ(as("admin")->get("/api/v1/audit").status, 403);
+  EXPECT_EQ(auditor->get("/api/v1/audit?from=2026-13-01").status, 400);
+}
+
+TEST_P(AuthApiTest, TheAuditChainRevealsAnEditOrARemovedRow) {
+  auto worker = as("changjiaxiang");
+  ASSERT_EQ(
+      worker->send_json("POST", kUnit + "620102001001/grids", R"({"name":"审计网格"})").status,
+      201);
+  auto intact = audit::verify(services_->database());
+  ASSERT_TRUE(intact);
+  EXPECT_GE(intact->entries, 10);
+  EXPECT_FALSE(intact->first_broken_id);
+  const int64_t grid_entry = count(
+      "SELECT id FROM audit_log WHERE action = 'org.grid.create' AND username = 'changjiaxiang'");
+  ASSERT_TRUE(services_->database().write([&](storage::Session& s) -> Status {
+    SHEQU_TRY(s.execute("UPDATE audit_log SET result = 'failure' WHERE id = $1",
+                        std::vector<storage::Value>{grid_entry}));
+    return {};
+  }));
+  auto edited = audit::verify(services_->database());
+  ASSERT_TRUE(edited);
+  EXPECT_EQ(edited->first_broken_id, grid_entry);
+  ASSERT_TRUE(services_->database().write([&](storage::Session& s) -> Status {
+    SHEQU_TRY(s.execute("UPDATE audit_log SET result = 'success' WHERE id = $1",
+                        std::vector<storage::Value>{grid_entry}));
+    SHEQU_TRY(
+        s.execute("DELETE FROM audit_log WHERE id = $1", std::vector<storage::Value>{int64_t{3}}));
+    return {};
+  }));
+  auto removed = audit::verify(services_->database());
+  ASSERT_TRUE(removed);
+  EXPECT_EQ(removed->first_broken_id, 4);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AuthApiTest, ::testing::ValuesIn(all_backends()),
+                         [](const auto& info) { return backend_name(info.param); });
+
+}  // namespace
+}  // namespace shequ::testing

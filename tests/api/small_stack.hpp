@@ -1,0 +1,84 @@
+// A whole `shequ serve` stack over a fresh database holding a small slice of the hierarchy
+// (province > Lanzhou > Chengguan > two streets > three communities, plus Jiayuguan as another
+// branch) and the demo accounts, one per test: cheap enough that a test may move the clock.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "app/app.hpp"
+#include "common/clock.hpp"
+#include "support/http_client.hpp"
+#include "support/test_database.hpp"
+
+namespace shequ::testing {
+
+inline const char* kSmallDivisions =
+    "code,name,level,level_name,parent_code,unit_type,urban_rural_code,urban_rural_name\n"
+    "620000000000,甘肃省,1,省,,省,,\n"
+    "620100000000,兰州市,2,地级,620000000000,地级市,,\n"
+    "620200000000,嘉峪关市,2,地级,620000000000,地级市,,\n"
+    "620102000000,城关区,3,县级,620100000000,市辖区,,\n"
+    "620201000000,嘉峪关市辖区,3,县级,620200000000,市辖区,,\n"
+    "620102001000,酒泉路街道,4,乡级,620102000000,街道,,\n"
+    "620102002000,张掖路街道,4,乡级,620102000000,街道,,\n"
+    "620201001000,雄关街道,4,乡级,620201000000,街道,,\n"
+    "620102001001,畅家巷社区居委会,5,村级,620102001000,居委会,111,主城区\n"
+    "620102001002,雁园社区居委会,5,村级,620102001000,居委会,111,主城区\n"
+    "620102002001,张掖路社区居委会,5,村级,620102002000,居委会,111,主城区\n"
+    "620201001001,雄关社区居委会,5,村级,620201001000,居委会,111,主城区\n";
+
+class SmallStackTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    database_ = TestDatabase::create(GetParam());
+    auto services = app::Services::open(database_->url(), clock_,
+                                        {.password_cost = auth::minimal_password_cost()});
+    ASSERT_TRUE(services) << services.error().internal_detail;
+    services_ = std::move(services).value();
+    divisions_ = std::filesystem::temp_directory_path() /
+                 ("shequ-small-" + std::to_string(reinterpret_cast<uintptr_t>(this)) + ".csv");
+    std::ofstream(divisions_) << kSmallDivisions;
+    auto init = app::initialise(*services_, {.demo = true, .divisions_file = divisions_.string()});
+    ASSERT_TRUE(init) << init.error().message.en;
+    auto web = app::WebApp::create(*services_, {.listen = "127.0.0.1:0", .access_log = false});
+    ASSERT_TRUE(web);
+    web_ = std::move(web).value();
+    ASSERT_TRUE(web_->start());
+  }
+  void TearDown() override {
+    if (web_) web_->stop();
+    std::filesystem::remove(divisions_);
+  }
+
+  // A client logged in as `username` (a demo account by default), or anonymous for "".
+  std::unique_ptr<HttpClient> as(const std::string& username,
+                                 const std::string& password = std::string(app::kDemoPassword)) {
+    auto client = std::make_unique<HttpClient>(web_->port());
+    if (!username.empty()) {
+      const auto login = client->login(username, password);
+      EXPECT_EQ(login.status, 200) << username << ": " << login.body;
+    }
+    return client;
+  }
+
+  int64_t count(const std::string& sql, const std::vector<storage::Value>& params = {}) {
+    auto result =
+        services_->database().read_value<int64_t>([&](storage::Session& s) -> Result<int64_t> {
+          SHEQU_ASSIGN_OR_RETURN(auto row, s.query_one(sql, params));
+          return row->integer(0);
+        });
+    EXPECT_TRUE(result);
+    return result ? *result : -1;
+  }
+
+  ManualClock clock_{parse_date("2026-11-30") + std::chrono::hours(1)};
+  std::unique_ptr<TestDatabase> database_;
+  std::unique_ptr<app::Services> services_;
+  std::unique_ptr<app::WebApp> web_;
+  std::filesystem::path divisions_;
+};
+
+}  // namespace shequ::testing
