@@ -377,6 +377,7 @@ async function main() {
       await page.click('[data-test=grid-save]')
       await elMessage(page, 'already has a grid of that name')
       await page.locator('[data-test=grid-dialog] .el-dialog__headerbtn').click()
+      await page.locator('[data-test=grid-dialog]').waitFor({ state: 'hidden' })
       await screenshot(page, 'english')
       await page.click('[data-test=language-switch]')
       await page.click('[data-test=language-zh-CN]')
