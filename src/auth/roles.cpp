@@ -18,11 +18,16 @@ constexpr std::array<P, 5> kCommunityWorker{
     "org:unit:read", "org:grid:read", "org:grid:create", "org:grid:update", "org:grid:delete",
 };
 constexpr std::array<P, 2> kGridWorker{"org:unit:read", "org:grid:read"};
-constexpr std::array<P, 1> kSelfOnly{"org:unit:read"};
+// Residents and volunteers see their community and its grids (the resident pages list them).
+constexpr std::array<P, 2> kSelfOnly{"org:unit:read", "org:grid:read"};
 // MLPS separation of duties: accounts and configuration; roles and policies; the audit log.
 constexpr std::array<P, 5> kSystemAdmin{"org:unit:read", "auth:user:read", "auth:user:create",
                                         "auth:user:update", "system:metrics:read"};
-constexpr std::array<P, 3> kSecurityAdmin{"org:unit:read", "auth:user:read", "auth:role:assign"};
+// The security administrator assigns roles but may grant only what it holds itself (no role
+// grants more than it has): the read-only roles (resident, volunteer, grid worker). Roles that
+// change data are granted by the region administrators, within their subtree.
+constexpr std::array<P, 4> kSecurityAdmin{"org:unit:read", "org:grid:read", "auth:user:read",
+                                          "auth:role:assign"};
 constexpr std::array<P, 1> kAuditAdmin{"audit:log:read"};
 
 const std::vector<RoleDefinition> kRoles{

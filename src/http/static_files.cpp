@@ -11,7 +11,8 @@ namespace shequ::http {
 
 namespace {
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 17> kMimeTypes{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 18> kMimeTypes{{
+    {".csv", "text/csv; charset=utf-8"},
     {".html", "text/html; charset=utf-8"},
     {".js", "text/javascript; charset=utf-8"},
     {".mjs", "text/javascript; charset=utf-8"},
