@@ -59,18 +59,23 @@ Status create_accounts(Services& services, const InitOptions& options, InitRepor
 }  // namespace
 
 Services::Services(std::unique_ptr<storage::Database> db, const Clock& clock,
-                   auth::AuthOptions auth_options)
+                   privacy::Keyring keyring, auth::AuthOptions auth_options)
     : db_(std::move(db)),
       clock_(clock),
+      keyring_(std::move(keyring)),
       org_(std::make_unique<org::OrgService>(*db_, clock_)),
-      auth_(std::make_unique<auth::AuthService>(*db_, *org_, clock_, std::move(auth_options))) {}
+      auth_(std::make_unique<auth::AuthService>(*db_, *org_, clock_, keyring_,
+                                                std::move(auth_options))) {}
 
 Result<std::unique_ptr<Services>> Services::open(const std::string& database_url,
-                                                 const Clock& clock,
-                                                 auth::AuthOptions auth_options) {
+                                                 const Clock& clock, ServiceOptions options) {
+  SHEQU_ASSIGN_OR_RETURN(privacy::Keyring keyring,
+                         options.create_keys ? privacy::Keyring::load_or_create(options.keys_file)
+                                             : privacy::Keyring::load(options.keys_file));
   SHEQU_ASSIGN_OR_RETURN(auto db, storage::open_database(database_url));
   SHEQU_TRY(storage::migrate(*db, storage::embedded_migrations()));
-  std::unique_ptr<Services> services(new Services(std::move(db), clock, std::move(auth_options)));
+  std::unique_ptr<Services> services(
+      new Services(std::move(db), clock, std::move(keyring), std::move(options.auth)));
   SHEQU_TRY(services->org().load());
   return services;
 }

@@ -29,12 +29,23 @@ std::string_view shipped_divisions_csv();
 // The password every demo account gets from `shequ init --demo`.
 inline constexpr std::string_view kDemoPassword = "Shequ@Demo2025!";
 
+// Where the personal-data keys live unless --keys / SHEQU_KEYS says otherwise.
+inline constexpr std::string_view kDefaultKeysFile = "var/keys/personal-data.keys";
+
+struct ServiceOptions {
+  auth::AuthOptions auth;
+  std::string keys_file{kDefaultKeysFile};
+  bool create_keys = false;  // only `shequ init` creates the key file
+};
+
 // Every service over one open database. Not copyable; owns the database.
 class Services {
  public:
   // Opens the database and applies pending migrations; then loads the org tree.
+  // Fails when the personal-data key file is missing, unless options.create_keys (shequ init):
+  // silently making a new key would leave the data sealed with the old one unreadable.
   static Result<std::unique_ptr<Services>> open(const std::string& database_url, const Clock& clock,
-                                                auth::AuthOptions auth_options = {});
+                                                ServiceOptions options = {});
 
   storage::Database& database() { return *db_; }
   org::OrgService& org() { return *org_; }
@@ -46,11 +57,12 @@ class Services {
   Actor operator_actor() const;
 
  private:
-  Services(std::unique_ptr<storage::Database> db, const Clock& clock,
+  Services(std::unique_ptr<storage::Database> db, const Clock& clock, privacy::Keyring keyring,
            auth::AuthOptions auth_options);
 
   std::unique_ptr<storage::Database> db_;
   const Clock& clock_;
+  privacy::Keyring keyring_;
   std::unique_ptr<org::OrgService> org_;
   std::unique_ptr<auth::AuthService> auth_;
 };

@@ -16,15 +16,18 @@ constexpr int64_t kChainLock = 7423162;  // pg_advisory_xact_lock key of the aud
 
 constexpr std::string_view kColumns =
     "id, occurred_at, username, role, unit_code, action, object_type, object_id, result, "
-    "source_ip, request_id";
+    "source_ip, request_id, detail";
 
 // The hashed form of a row: every field, separated by a unit separator that no field holds.
+// The detail joins only when present, so rows written before it existed verify unchanged.
 std::string chain_input(const std::string& prev_hash, const std::string& occurred_at,
                         const std::optional<int64_t>& user_id, const Who& who, const Event& e) {
-  return fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}",
-                     prev_hash, occurred_at, user_id ? std::to_string(*user_id) : "", who.username,
-                     who.role, who.unit_code, e.action, e.object_type, e.object_id, e.result,
-                     who.source_ip, who.request_id);
+  std::string input = fmt::format(
+      "{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}", prev_hash,
+      occurred_at, user_id ? std::to_string(*user_id) : "", who.username, who.role, who.unit_code,
+      e.action, e.object_type, e.object_id, e.result, who.source_ip, who.request_id);
+  if (!e.detail.empty()) input += "\x1f" + e.detail;
+  return input;
 }
 
 std::string without_separators(std::string text) {
@@ -35,8 +38,8 @@ std::string without_separators(std::string text) {
 }
 
 Entry entry_from_row(const Row& row) {
-  return Entry{row.integer(0), row.text(1), row.text(2), row.text(3), row.text(4), row.text(5),
-               row.text(6),    row.text(7), row.text(8), row.text(9), row.text(10)};
+  return Entry{row.integer(0), row.text(1), row.text(2), row.text(3), row.text(4),  row.text(5),
+               row.text(6),    row.text(7), row.text(8), row.text(9), row.text(10), row.text(11)};
 }
 
 }  // namespace
@@ -65,6 +68,7 @@ Status append(storage::Session& s, const Clock& clock, const Who& raw_who, const
   who.username = without_separators(who.username);
   Event event = raw_event;
   event.object_id = without_separators(event.object_id);
+  event.detail = without_separators(event.detail);
   SHEQU_ASSIGN_OR_RETURN(auto last,
                          s.query_one("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1"));
   const std::string prev_hash = last ? last->text(0) : kGenesis;
@@ -82,11 +86,12 @@ Status append(storage::Session& s, const Clock& clock, const Who& raw_who, const
                                   who.source_ip,
                                   who.request_id,
                                   prev_hash,
-                                  hash};
+                                  hash,
+                                  event.detail};
   SHEQU_TRY(
       s.execute("INSERT INTO audit_log (occurred_at, user_id, username, role, unit_code, action, "
-                "object_type, object_id, result, source_ip, request_id, prev_hash, hash) "
-                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                "object_type, object_id, result, source_ip, request_id, prev_hash, hash, detail) "
+                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
                 params));
   return {};
 }
@@ -131,7 +136,8 @@ Result<Verification> verify(storage::Database& db) {
     std::string expected_prev = kGenesis;
     SHEQU_TRY(s.for_each(
         "SELECT id, occurred_at, user_id, username, role, unit_code, action, object_type, "
-        "object_id, result, source_ip, request_id, prev_hash, hash FROM audit_log ORDER BY id",
+        "object_id, result, source_ip, request_id, prev_hash, hash, detail FROM audit_log "
+        "ORDER BY id",
         {}, [&](const Row& row) -> Status {
           ++out.entries;
           if (out.first_broken_id) return {};
@@ -141,7 +147,7 @@ Result<Verification> verify(storage::Database& db) {
                         row.text(5),
                         row.text(10),
                         row.text(11)};
-          const Event event{row.text(6), row.text(7), row.text(8), row.text(9)};
+          const Event event{row.text(6), row.text(7), row.text(8), row.text(9), row.text(14)};
           const std::string prev = row.text(12);
           const std::string computed =
               sm3_hex(chain_input(prev, row.text(1), who.user_id, who, event));

@@ -36,6 +36,7 @@ struct Event {
   std::string object_type;  // "user", "grid", "session", ...
   std::string object_id;
   std::string result;  // "success", "failure", "locked", ...
+  std::string detail;  // e.g. the reason stated for an unmask; never personal data
 };
 
 // Appends one row within the caller's write transaction. On PostgreSQL it takes an advisory
@@ -54,6 +55,7 @@ struct Entry {
   std::string result;
   std::string source_ip;
   std::string request_id;
+  std::string detail;
 };
 
 struct Filter {

@@ -11,7 +11,7 @@ namespace {
 
 constexpr std::string_view kUserColumns =
     "id, username, display_name, unit_code, status, must_change_password, password_changed_at, "
-    "version";
+    "version, phone_sealed";
 
 User user_from_row(const Row& row) {
   User user;
@@ -23,6 +23,7 @@ User user_from_row(const Row& row) {
   user.must_change_password = row.integer(5) != 0;
   user.password_changed_at = row.text(6);
   user.version = row.integer(7);
+  user.phone_sealed = row.optional_text(8).value_or("");
   return user;
 }
 
@@ -82,18 +83,23 @@ Status AuthRepository::clear_attempts(storage::Session& s, int64_t user_id) {
 }
 
 Result<int64_t> AuthRepository::insert_user(storage::Session& s, const NewUser& user,
-                                            const std::string& hash, const std::string& now) {
+                                            const std::string& hash, const std::string& now,
+                                            const std::string& phone_sealed,
+                                            const std::string& phone_index) {
   const std::vector<Value> params{user.username,
                                   user.display_name,
                                   user.unit_code,
                                   hash,
                                   now,
-                                  int64_t{user.must_change_password ? 1 : 0}};
+                                  int64_t{user.must_change_password ? 1 : 0},
+                                  phone_sealed.empty() ? Value{nullptr} : Value{phone_sealed},
+                                  phone_index.empty() ? Value{nullptr} : Value{phone_index}};
   SHEQU_ASSIGN_OR_RETURN(
       auto row,
       s.query_one("INSERT INTO app_user (username, display_name, unit_code, password_hash, "
-                  "password_changed_at, must_change_password, created_at, updated_at) "
-                  "VALUES ($1, $2, $3, $4, $5, $6, $5, $5) RETURNING id",
+                  "password_changed_at, must_change_password, created_at, updated_at, "
+                  "phone_sealed, phone_index) "
+                  "VALUES ($1, $2, $3, $4, $5, $6, $5, $5, $7, $8) RETURNING id",
                   params));
   const int64_t id = row->integer(0);
   SHEQU_TRY(replace_roles(s, id, user.roles));
@@ -218,6 +224,22 @@ Status AuthRepository::delete_session(storage::Session& s, const std::string& to
 Status AuthRepository::delete_sessions_of(storage::Session& s, int64_t user_id) {
   const std::vector<Value> params{user_id};
   SHEQU_TRY(s.execute("DELETE FROM user_session WHERE user_id = $1", params));
+  return {};
+}
+
+Result<std::vector<std::pair<int64_t, std::string>>> AuthRepository::sealed_phones(
+    storage::Session& s) {
+  SHEQU_ASSIGN_OR_RETURN(
+      auto rows, s.query("SELECT id, phone_sealed FROM app_user WHERE phone_sealed IS NOT NULL"));
+  std::vector<std::pair<int64_t, std::string>> out;
+  for (const Row& row : rows) out.emplace_back(row.integer(0), row.text(1));
+  return out;
+}
+
+Status AuthRepository::set_phone_sealed(storage::Session& s, int64_t id,
+                                        const std::string& sealed) {
+  const std::vector<Value> params{sealed, id};
+  SHEQU_TRY(s.execute("UPDATE app_user SET phone_sealed = $1 WHERE id = $2", params));
   return {};
 }
 

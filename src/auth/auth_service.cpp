@@ -6,11 +6,13 @@
 #include <stdexcept>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "auth/auth_repository.hpp"
 #include "auth/roles.hpp"
 #include "common/strings.hpp"
 #include "org/unit_codes.hpp"
+#include "privacy/validators.hpp"
 
 namespace shequ::auth {
 
@@ -21,6 +23,8 @@ const Text kLoginFailed{"用户名或密码错误，或账号已被锁定",
 const Text kSessionEnded{"登录已失效，请重新登录", "your session has ended; please log in again"};
 const Text kNoPermission{"没有权限执行此操作", "you do not have permission for this"};
 constexpr std::chrono::seconds kTouchInterval{60};
+// The field a sealed phone belongs to: a value copied into another field does not open.
+constexpr std::string_view kPhoneContext = "app_user.phone";
 
 std::string sha256_hex(std::string_view data) {
   unsigned char digest[crypto_hash_sha256_BYTES];
@@ -61,10 +65,11 @@ audit::Who operator_who() {
 }  // namespace
 
 AuthService::AuthService(storage::Database& db, org::OrgService& org, const Clock& clock,
-                         AuthOptions options)
+                         const privacy::Keyring& keyring, AuthOptions options)
     : db_(db),
       org_(org),
       clock_(clock),
+      keyring_(keyring),
       options_(std::move(options)),
       policy_(options_.dictionary_path) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
@@ -284,7 +289,7 @@ Result<User> AuthService::me(const Actor& actor) {
     return AuthRepository::find_user(s, actor.user_id);
   }));
   if (!found) return Error::unauthenticated(kSessionEnded);
-  return std::move(*found);
+  return presented(std::move(*found));
 }
 
 Result<User> AuthService::user(const Actor& actor, int64_t id) {
@@ -294,7 +299,7 @@ Result<User> AuthService::user(const Actor& actor, int64_t id) {
   if (!found)
     return Error::not_found({fmt::format("未找到账号 {}", id), fmt::format("no account {}", id)});
   SHEQU_TRY(ensure_user_in_scope(actor, "auth:user:read", *found));
-  return std::move(*found);
+  return presented(std::move(*found));
 }
 
 Result<std::pair<std::vector<User>, int64_t>> AuthService::users(const Actor& actor,
@@ -312,9 +317,12 @@ Result<std::pair<std::vector<User>, int64_t>> AuthService::users(const Actor& ac
           {fmt::format("未找到编码为 {} 的单位", unit), fmt::format("no unit with code {}", unit)});
     roots = {unit};
   }
-  return db_.read_value<std::pair<std::vector<User>, int64_t>>([&](storage::Session& s) {
+  using UserPage = std::pair<std::vector<User>, int64_t>;
+  SHEQU_ASSIGN_OR_RETURN(auto page, db_.read_value<UserPage>([&](storage::Session& s) {
     return AuthRepository::list_users(s, roots, name_filter, offset, limit);
-  });
+  }));
+  for (User& user : page.first) user = presented(std::move(user));
+  return page;
 }
 
 Status AuthService::validate_new_user(const NewUser& user) const {
@@ -327,6 +335,11 @@ Status AuthService::validate_new_user(const NewUser& user) const {
   if (user.display_name.empty() || utf8_length(user.display_name) > 50 ||
       has_control_characters(user.display_name)) {
     problems.push_back({"displayName", {"姓名为 1-50 个字符", "must be 1-50 characters"}});
+  }
+  if (!user.phone.empty()) {
+    if (Status phone = privacy::validate_mobile(user.phone, "phone"); !phone) {
+      for (const FieldError& e : phone.error().details) problems.push_back(e);
+    }
   }
   if (!org_.tree().find(user.unit_code)) {
     problems.push_back({"unitCode", {"单位不存在", "no such unit"}});
@@ -382,7 +395,11 @@ Result<User> AuthService::insert_user(const NewUser& user, const audit::Who& who
   return db_.write_value<User>([&](storage::Session& s) -> Result<User> {
     SHEQU_ASSIGN_OR_RETURN(auto existing, AuthRepository::find_credentials(s, user.username));
     if (existing) return Error::conflict({"用户名已被使用", "the user name is taken"});
-    SHEQU_ASSIGN_OR_RETURN(int64_t id, AuthRepository::insert_user(s, user, hash, now));
+    const std::string sealed = user.phone.empty() ? "" : keyring_.seal(user.phone, kPhoneContext);
+    const std::string index =
+        user.phone.empty() ? "" : keyring_.blind_index(user.phone, kPhoneContext);
+    SHEQU_ASSIGN_OR_RETURN(int64_t id,
+                           AuthRepository::insert_user(s, user, hash, now, sealed, index));
     SHEQU_TRY(
         audit::append(s, clock_, who, {"auth.user.create", "user", std::to_string(id), "success"}));
     for (const RoleGrant& g : user.roles) {
@@ -391,7 +408,7 @@ Result<User> AuthService::insert_user(const NewUser& user, const audit::Who& who
                                fmt::format("{}:{}@{}", id, g.role, g.unit_code), "success"}));
     }
     SHEQU_ASSIGN_OR_RETURN(auto created, AuthRepository::find_user(s, id));
-    return std::move(*created);
+    return presented(std::move(*created));
   });
 }
 
@@ -488,6 +505,58 @@ Result<User> AuthService::set_roles(const Actor& actor, int64_t id, int64_t vers
   }));
   forget_sessions_of(id);
   return this->user(actor, id);
+}
+
+User AuthService::presented(User user) const {
+  if (!user.phone_sealed.empty()) {
+    auto phone = keyring_.open(user.phone_sealed, kPhoneContext);
+    // A value that does not open is shown as masked entirely and reported, never as ciphertext.
+    if (!phone) spdlog::error("account {}: {}", user.id, phone.error().internal_detail);
+    user.phone_masked = phone ? privacy::mask_mobile(*phone) : std::string("***********");
+  }
+  user.phone_sealed.clear();
+  return user;
+}
+
+Result<std::string> AuthService::unmask_phone(const Actor& actor, int64_t id,
+                                              const std::string& reason) {
+  const std::string trimmed(trim(reason));
+  if (utf8_length(trimmed) < 2 || utf8_length(trimmed) > 200 || has_control_characters(trimmed)) {
+    return Error::invalid(
+        "reason", {"请说明查看原因（2-200 个字符）", "state the reason (2-200 characters)"});
+  }
+  SHEQU_ASSIGN_OR_RETURN(auto found, db_.read_value<std::optional<User>>([&](storage::Session& s) {
+    return AuthRepository::find_user(s, id);
+  }));
+  if (!found)
+    return Error::not_found({fmt::format("未找到账号 {}", id), fmt::format("no account {}", id)});
+  SHEQU_TRY(ensure_user_in_scope(actor, "auth:user:unmask", *found));
+  if (found->phone_sealed.empty()) {
+    return Error::not_found({"该账号没有登记手机号码", "the account has no phone number"});
+  }
+  SHEQU_ASSIGN_OR_RETURN(std::string phone, keyring_.open(found->phone_sealed, kPhoneContext));
+  SHEQU_TRY(db_.write([&](storage::Session& s) {
+    return audit::append(s, clock_, audit::who(actor, "auth:user:unmask"),
+                         {"pii.unmask", "user.phone", std::to_string(id), "success", trimmed});
+  }));
+  return phone;
+}
+
+Result<int64_t> AuthService::reseal_personal_data() {
+  return db_.write_value<int64_t>([&](storage::Session& s) -> Result<int64_t> {
+    SHEQU_ASSIGN_OR_RETURN(auto phones, AuthRepository::sealed_phones(s));
+    int64_t changed = 0;
+    for (const auto& [id, sealed] : phones) {
+      if (privacy::Keyring::key_of(sealed) == keyring_.current_key()) continue;
+      SHEQU_ASSIGN_OR_RETURN(std::string phone, keyring_.open(sealed, kPhoneContext));
+      SHEQU_TRY(AuthRepository::set_phone_sealed(s, id, keyring_.seal(phone, kPhoneContext)));
+      ++changed;
+    }
+    SHEQU_TRY(audit::append(s, clock_, audit::Who{std::nullopt, "system", "operator", "", "", ""},
+                            {"pii.rekey", "keyring", std::to_string(keyring_.current_key()),
+                             fmt::format("success: {} values re-sealed", changed)}));
+    return changed;
+  });
 }
 
 Result<int64_t> AuthService::count_users() {

@@ -22,6 +22,7 @@
 #include "common/clock.hpp"
 #include "common/result.hpp"
 #include "org/org_service.hpp"
+#include "privacy/keyring.hpp"
 #include "storage/database.hpp"
 
 namespace shequ::auth {
@@ -52,7 +53,9 @@ struct LoginResult {
 
 class AuthService {
  public:
-  AuthService(storage::Database& db, org::OrgService& org, const Clock& clock, AuthOptions options);
+  // `keyring` seals personal data (phones); it must outlive the service.
+  AuthService(storage::Database& db, org::OrgService& org, const Clock& clock,
+              const privacy::Keyring& keyring, AuthOptions options);
 
   Result<LoginResult> login(const std::string& username, const std::string& password,
                             const ClientInfo& client);
@@ -81,6 +84,13 @@ class AuthService {
   Result<User> create_user_as_operator(const NewUser& user);
   Result<int64_t> count_users();
 
+  // The account's phone in clear, for a caller holding auth:user:unmask over the account, who
+  // states why (2-200 characters). The reveal is audited with the reason.
+  Result<std::string> unmask_phone(const Actor& actor, int64_t id, const std::string& reason);
+  // Re-seals every stored phone with the keyring's current key (after `shequ keys rotate`);
+  // returns how many changed. Audited as the operator.
+  Result<int64_t> reseal_personal_data();
+
   const PasswordPolicy& policy() const { return policy_; }
 
  private:
@@ -97,10 +107,13 @@ class AuthService {
                               const User& user) const;
   Result<User> insert_user(const NewUser& user, const audit::Who& who);
   void forget_sessions_of(int64_t user_id);
+  // The account as answered: the phone masked, the sealed value dropped.
+  User presented(User user) const;
 
   storage::Database& db_;
   org::OrgService& org_;
   const Clock& clock_;
+  const privacy::Keyring& keyring_;
   AuthOptions options_;
   PasswordPolicy policy_;
   std::string dummy_hash_;  // verified against for unknown users, so timing tells nothing

@@ -24,6 +24,8 @@ struct User {
   bool must_change_password = false;
   std::string password_changed_at;
   int64_t version = 1;
+  std::string phone_sealed;  // as stored; never leaves the service
+  std::string phone_masked;  // "138****5678", or empty when the account has no phone
 };
 
 // What login needs of a stored account.
@@ -50,6 +52,7 @@ struct NewUser {
   std::string password;
   std::vector<RoleGrant> roles;
   bool must_change_password = true;
+  std::string phone;  // personal data: empty for none
 };
 
 }  // namespace shequ::auth

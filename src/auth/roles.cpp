@@ -10,9 +10,10 @@ namespace {
 using P = std::string_view;
 
 // Officials of a region: read the hierarchy, manage grids and the accounts below them.
-constexpr std::array<P, 9> kRegionAdmin{
-    "org:unit:read",  "org:grid:read",    "org:grid:create",  "org:grid:update",  "org:grid:delete",
-    "auth:user:read", "auth:user:create", "auth:user:update", "auth:role:assign",
+constexpr std::array<P, 10> kRegionAdmin{
+    "org:unit:read",    "org:grid:read",    "org:grid:create",  "org:grid:update",
+    "org:grid:delete",  "auth:user:read",   "auth:user:create", "auth:user:update",
+    "auth:user:unmask", "auth:role:assign",
 };
 constexpr std::array<P, 5> kCommunityWorker{
     "org:unit:read", "org:grid:read", "org:grid:create", "org:grid:update", "org:grid:delete",
@@ -21,8 +22,9 @@ constexpr std::array<P, 2> kGridWorker{"org:unit:read", "org:grid:read"};
 // Residents and volunteers see their community and its grids (the resident pages list them).
 constexpr std::array<P, 2> kSelfOnly{"org:unit:read", "org:grid:read"};
 // MLPS separation of duties: accounts and configuration; roles and policies; the audit log.
-constexpr std::array<P, 5> kSystemAdmin{"org:unit:read", "auth:user:read", "auth:user:create",
-                                        "auth:user:update", "system:metrics:read"};
+constexpr std::array<P, 6> kSystemAdmin{"org:unit:read",    "auth:user:read",
+                                        "auth:user:create", "auth:user:update",
+                                        "auth:user:unmask", "system:metrics:read"};
 // The security administrator assigns roles but may grant only what it holds itself (no role
 // grants more than it has): the read-only roles (resident, volunteer, grid worker). Roles that
 // change data are granted by the region administrators, within their subtree.

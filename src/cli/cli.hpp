@@ -12,11 +12,12 @@ namespace shequ::cli {
 
 struct Context {
   std::string database_url;
+  std::string keys_file;
   std::string log_level = "info";
   Locale locale = Locale::zh_CN;
 };
 
-// Adds --database (env SHEQU_DATABASE) to a subcommand.
+// Adds --database (env SHEQU_DATABASE) and --keys (env SHEQU_KEYS) to a subcommand.
 void add_database_option(CLI::App& command, Context& context);
 
 // Starts logging at the chosen level; every command calls it first.
@@ -31,5 +32,8 @@ void add_init_command(CLI::App& app, Context& context);
 void add_serve_command(CLI::App& app, Context& context);
 void add_migrate_command(CLI::App& app, Context& context);
 void add_org_command(CLI::App& app, Context& context);
+void add_user_command(CLI::App& app, Context& context);
+void add_audit_command(CLI::App& app, Context& context);
+void add_keys_command(CLI::App& app, Context& context);
 
 }  // namespace shequ::cli

@@ -25,7 +25,8 @@ void add_init_command(CLI::App& app, Context& context) {
   command->callback([&context, options] {
     begin(context);
     SystemClock clock;
-    auto services = app::Services::open(context.database_url, clock);
+    auto services = app::Services::open(context.database_url, clock,
+                                        {.keys_file = context.keys_file, .create_keys = true});
     if (!services) fail(context, services.error());
     auto report = app::initialise(**services, *options);
     if (!report) fail(context, report.error());

@@ -2,6 +2,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "app/app.hpp"
 #include "cli/cli.hpp"
 #include "common/logging.hpp"
 
@@ -14,6 +15,11 @@ void add_database_option(CLI::App& command, Context& context) {
       .add_option("--database", context.database_url,
                   "Database URL: sqlite:PATH or postgresql://USER@HOST:PORT/DB")
       ->envname("SHEQU_DATABASE")
+      ->capture_default_str();
+  command
+      .add_option("--keys", context.keys_file,
+                  "Personal-data key file (keep it outside the database; created by init)")
+      ->envname("SHEQU_KEYS")
       ->capture_default_str();
 }
 
@@ -59,6 +65,7 @@ shequ::Locale locale_from_environment() {
 int main(int argc, char** argv) {
   shequ::cli::Context context;
   context.database_url = "sqlite:var/shequ.db";
+  context.keys_file = std::string(shequ::app::kDefaultKeysFile);
   context.locale = locale_from_environment();
   CLI::App app{
       "shequ — 甘肃省城乡社区服务信息平台 (Gansu urban and rural community services platform)\n"
@@ -79,6 +86,9 @@ int main(int argc, char** argv) {
   shequ::cli::add_serve_command(app, context);
   shequ::cli::add_migrate_command(app, context);
   shequ::cli::add_org_command(app, context);
+  shequ::cli::add_user_command(app, context);
+  shequ::cli::add_audit_command(app, context);
+  shequ::cli::add_keys_command(app, context);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

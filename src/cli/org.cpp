@@ -25,7 +25,8 @@ void add_org_command(CLI::App& app, Context& context) {
   import_command->callback([&context, file, as_of] {
     begin(context);
     SystemClock clock;
-    auto services = app::Services::open(context.database_url, clock);
+    auto services =
+        app::Services::open(context.database_url, clock, {.keys_file = context.keys_file});
     if (!services) fail(context, services.error());
     std::ifstream in(*file, std::ios::binary);
     if (!in) fail(context, Error::invalid("FILE", {"无法读取文件", "cannot read the file"}));

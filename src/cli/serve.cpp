@@ -45,7 +45,8 @@ void add_serve_command(CLI::App& app, Context& context) {
                                        "the database file does not exist; run shequ init first"}));
     }
     SystemClock clock;
-    auto services = app::Services::open(context.database_url, clock);
+    auto services =
+        app::Services::open(context.database_url, clock, {.keys_file = context.keys_file});
     if (!services) fail(context, services.error());
     if ((*services)->org().tree().size() == 0) {
       fail(context, Error::invalid("database", {"数据库尚未初始化，请先运行 shequ init",

@@ -4,6 +4,7 @@
 #include "auth/password.hpp"
 #include "cli/cli.hpp"
 #include "common/clock.hpp"
+#include "privacy/keyring.hpp"
 
 namespace shequ::cli {
 
@@ -34,7 +35,8 @@ void add_user_command(CLI::App& app, Context& context) {
   add->callback([&context, input] {
     begin(context);
     SystemClock clock;
-    auto services = app::Services::open(context.database_url, clock);
+    auto services =
+        app::Services::open(context.database_url, clock, {.keys_file = context.keys_file});
     if (!services) fail(context, services.error());
     auth::NewUser user{
         input->username, input->display_name, input->unit, input->password, {}, true};
@@ -83,6 +85,31 @@ void add_audit_command(CLI::App& app, Context& context) {
     fmt::print(
         fmt::runtime(en ? "Audit chain intact: {} entries\n" : "审计日志哈希链完整：共 {} 条\n"),
         result->entries);
+  });
+}
+
+void add_keys_command(CLI::App& app, Context& context) {
+  auto* keys = app.add_subcommand("keys", "The personal-data keys");
+  keys->require_subcommand(1);
+  auto* rotate = keys->add_subcommand(
+      "rotate",
+      "Add a new key generation to the key file and re-seal every stored personal value with it "
+      "(earlier generations stay in the file for backups made before the rotation)");
+  add_database_option(*rotate, context);
+  rotate->callback([&context] {
+    begin(context);
+    auto rotated = privacy::Keyring::rotate(context.keys_file);
+    if (!rotated) fail(context, rotated.error());
+    SystemClock clock;
+    auto services =
+        app::Services::open(context.database_url, clock, {.keys_file = context.keys_file});
+    if (!services) fail(context, services.error());
+    auto changed = (*services)->auth().reseal_personal_data();
+    if (!changed) fail(context, changed.error());
+    fmt::print(fmt::runtime(context.locale == Locale::en
+                                ? "Key generation {} now seals personal data; {} values re-sealed\n"
+                                : "个人信息已改用第 {} 代密钥加密；重新加密 {} 项\n"),
+               rotated->current_key(), *changed);
   });
 }
 

@@ -11,6 +11,7 @@
 #include "common/clock.hpp"
 #include "support/http_client.hpp"
 #include "support/test_database.hpp"
+#include "support/test_services.hpp"
 
 namespace shequ::testing {
 
@@ -36,10 +37,8 @@ class ApiTest : public ::testing::TestWithParam<Backend> {
     if (!stack) {
       stack = std::make_unique<ApiStack>();
       stack->database = TestDatabase::create(GetParam());
-      auto services = app::Services::open(stack->database->url(), stack->clock,
-                                          {.password_cost = auth::minimal_password_cost()});
-      ASSERT_TRUE(services) << services.error().internal_detail;
-      stack->services = std::move(services).value();
+      stack->services = open_test_services(stack->database->url(), stack->clock);
+      ASSERT_TRUE(stack->services);
       auto init = app::initialise(*stack->services, {.demo = true});
       ASSERT_TRUE(init) << init.error().message.en;
       auto web =

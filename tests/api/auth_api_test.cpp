@@ -1,5 +1,6 @@
 // Access control over real sockets on both backends: login, lockout, sessions, CSRF, password
 // rules, scope, role grants and the audit chain.
+#include <fstream>
 #include <thread>
 
 #include "api/small_stack.hpp"
@@ -302,6 +303,69 @@ TEST_P(AuthApiTest, TheAuditChainRevealsAnEditOrARemovedRow) {
   auto removed = audit::verify(services_->database());
   ASSERT_TRUE(removed);
   EXPECT_EQ(removed->first_broken_id, 4);
+}
+
+TEST_P(AuthApiTest, PhonesAreSealedMaskedAndRevealedOnlyWithAReasonOnRecord) {
+  auto county = as("chengguan");
+  const auto bad =
+      county->send_json("POST", "/api/v1/users",
+                        R"({"username":"zhaoli","displayName":"赵丽","password":"Zhangye#Road2026x",
+                                         "unitCode":"620102002001","phone":"1381234567"})");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json()["details"][0]["field"], "phone");
+  const auto created =
+      county->send_json("POST", "/api/v1/users",
+                        R"({"username":"zhaoli","displayName":"赵丽","password":"Zhangye#Road2026x",
+                                             "unitCode":"620102002001","phone":"13912345678"})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.json()["phone"], "139****5678");
+  const std::string id = std::to_string(created.json()["id"].get<int64_t>());
+  const std::string listed = county->get("/api/v1/users?pageSize=200").body;
+  EXPECT_NE(listed.find("139****5678"), std::string::npos);
+  EXPECT_EQ(listed.find("13912345678"), std::string::npos);
+  EXPECT_EQ(county->get("/api/v1/users/" + id).json()["phone"], "139****5678");
+
+  // Stored sealed: neither the column nor the raw database file holds the number in clear.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM app_user WHERE phone_sealed LIKE '%13912345678%'"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM app_user WHERE phone_sealed LIKE 's1.%'"), 1);
+  if (GetParam() == Backend::sqlite) {
+    const std::string file = database_->url().substr(7);
+    for (const std::string& part : {file, file + "-wal"}) {
+      std::ifstream in(part, std::ios::binary);
+      const std::string bytes((std::istreambuf_iterator<char>(in)),
+                              std::istreambuf_iterator<char>());
+      EXPECT_EQ(bytes.find("13912345678"), std::string::npos) << part;
+    }
+  }
+
+  // Unmasking needs its own permission, a reason, and leaves the reason in the audit log.
+  EXPECT_EQ(as("changjiaxiang")
+                ->send_json("POST", "/api/v1/users/" + id + "/unmask",
+                            R"({"field":"phone","reason":"核实身份"})")
+                .status,
+            403);
+  EXPECT_EQ(as("lanzhou")
+                ->send_json("POST", "/api/v1/users/" + id + "/unmask", R"({"field":"phone"})")
+                .status,
+            400);
+  EXPECT_EQ(county
+                ->send_json("POST", "/api/v1/users/" + id + "/unmask",
+                            R"({"field":"idNumber","reason":"核实"})")
+                .status,
+            400);
+  const auto revealed = county->send_json("POST", "/api/v1/users/" + id + "/unmask",
+                                          R"({"field":"phone","reason":"电话回访核实身份"})");
+  ASSERT_EQ(revealed.status, 200) << revealed.body;
+  EXPECT_EQ(revealed.json()["value"], "13912345678");
+  EXPECT_EQ(
+      count("SELECT COUNT(*) FROM audit_log WHERE action = 'pii.unmask' AND object_id = $1 AND "
+            "detail = $2 AND username = 'chengguan'",
+            {id, std::string("电话回访核实身份")}),
+      1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%13912345678%' OR object_id "
+                  "LIKE '%13912345678%'"),
+            0);
+  EXPECT_FALSE(audit::verify(services_->database())->first_broken_id);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AuthApiTest, ::testing::ValuesIn(all_backends()),

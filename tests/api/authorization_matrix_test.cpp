@@ -56,8 +56,10 @@ class AuthorizationMatrixTest : public SmallStackTest {
     }
     int n = 0;
     auto account_at = [&](const std::string& unit) {
+      ++n;
       auth::NewUser user{
-          "matrix" + std::to_string(++n), "矩阵", unit, "Matrix#Shequ2026x", {}, false};
+          "matrix" + std::to_string(n),         "矩阵", unit, "Matrix#Shequ2026x", {}, false,
+          "1380000000" + std::to_string(n % 10)};
       auto created = services_->auth().create_user_as_operator(user);
       EXPECT_TRUE(created) << created.error().message.en;
       return created ? created->id : 0;
@@ -141,6 +143,10 @@ class AuthorizationMatrixTest : public SmallStackTest {
       return Request{"GET", "/api/v1/users/" + *user, ""};
     if (key == "PATCH /api/v1/users/{id}" && user)
       return Request{"PATCH", "/api/v1/users/" + *user, R"({"version":999,"displayName":"x"})"};
+    if (key == "POST /api/v1/users/{id}/unmask" && user) {
+      return Request{"POST", "/api/v1/users/" + *user + "/unmask",
+                     R"({"field":"phone","reason":"核实身份"})"};
+    }
     if (key == "PUT /api/v1/users/{id}/roles" && user) {
       return Request{"PUT", "/api/v1/users/" + *user + "/roles", R"({"version":999,"roles":[]})"};
     }

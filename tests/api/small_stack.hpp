@@ -12,6 +12,7 @@
 #include "common/clock.hpp"
 #include "support/http_client.hpp"
 #include "support/test_database.hpp"
+#include "support/test_services.hpp"
 
 namespace shequ::testing {
 
@@ -34,10 +35,8 @@ class SmallStackTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
     database_ = TestDatabase::create(GetParam());
-    auto services = app::Services::open(database_->url(), clock_,
-                                        {.password_cost = auth::minimal_password_cost()});
-    ASSERT_TRUE(services) << services.error().internal_detail;
-    services_ = std::move(services).value();
+    services_ = open_test_services(database_->url(), clock_);
+    ASSERT_TRUE(services_);
     divisions_ = std::filesystem::temp_directory_path() /
                  ("shequ-small-" + std::to_string(reinterpret_cast<uintptr_t>(this)) + ".csv");
     std::ofstream(divisions_) << kSmallDivisions;
@@ -65,13 +64,7 @@ class SmallStackTest : public ::testing::TestWithParam<Backend> {
   }
 
   int64_t count(const std::string& sql, const std::vector<storage::Value>& params = {}) {
-    auto result =
-        services_->database().read_value<int64_t>([&](storage::Session& s) -> Result<int64_t> {
-          SHEQU_ASSIGN_OR_RETURN(auto row, s.query_one(sql, params));
-          return row->integer(0);
-        });
-    EXPECT_TRUE(result);
-    return result ? *result : -1;
+    return scalar(services_->database(), sql, params);
   }
 
   ManualClock clock_{parse_date("2026-11-30") + std::chrono::hours(1)};

@@ -7,6 +7,7 @@
 #include "app/app.hpp"
 #include "org/org_repository.hpp"
 #include "support/test_database.hpp"
+#include "support/test_services.hpp"
 
 namespace shequ::org {
 namespace {
@@ -30,10 +31,8 @@ class OrgStorageTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
     database_ = TestDatabase::create(GetParam());
-    auto services = app::Services::open(database_->url(), clock_,
-                                        {.password_cost = auth::minimal_password_cost()});
-    ASSERT_TRUE(services) << services.error().internal_detail;
-    services_ = std::move(services).value();
+    services_ = shequ::testing::open_test_services(database_->url(), clock_);
+    ASSERT_TRUE(services_);
   }
 
   Result<ImportReport> import(const std::string& csv, const std::string& as_of) {
@@ -43,13 +42,7 @@ class OrgStorageTest : public ::testing::TestWithParam<Backend> {
   }
 
   int64_t count(const std::string& sql, const std::vector<storage::Value>& params = {}) {
-    auto result =
-        services_->database().read_value<int64_t>([&](storage::Session& s) -> Result<int64_t> {
-          SHEQU_ASSIGN_OR_RETURN(auto row, s.query_one(sql, params));
-          return row->integer(0);
-        });
-    EXPECT_TRUE(result);
-    return result ? *result : -1;
+    return shequ::testing::scalar(services_->database(), sql, params);
   }
 
   ManualClock clock_{parse_date("2026-11-30")};

@@ -46,7 +46,7 @@ Json user_json(const User& user, const org::OrgTree& tree, Locale locale) {
   return {{"id", user.id},
           {"username", user.username},
           {"displayName", user.display_name},
-          {"phone", nullptr},
+          {"phone", user.phone_masked.empty() ? Json(nullptr) : Json(user.phone_masked)},
           {"status", user.status},
           {"unitCode", user.unit_code},
           {"unitName", unit ? unit->unit.name : ""},
@@ -206,6 +206,7 @@ void register_auth_routes(Router& router, auth::AuthService& auth, const org::Or
                 user.display_name = reader.required_text("displayName", 50).value_or("");
                 user.password = reader.required_secret("password", 128).value_or("");
                 user.unit_code = reader.required_text("unitCode", 15).value_or("");
+                user.phone = reader.optional_text("phone", 11).value_or("");
                 user.roles = read_roles(reader);
                 SHEQU_TRY(reader.finish());
                 SHEQU_ASSIGN_OR_RETURN(User created, auth.create_user(*request.actor, user));
@@ -259,6 +260,26 @@ void register_auth_routes(Router& router, auth::AuthService& auth, const org::Or
                 return Response::json(200, user_json(user, tree, request.locale));
               },
               .json_body = true});
+  router.add(
+      {.method = "POST",
+       .pattern = "/api/v1/users/{id}/unmask",
+       .permission = "auth:user:unmask",
+       .summary =
+           "Reveal an account's phone in clear, stating why: {field: \"phone\", reason}; audited",
+       .tag = "auth",
+       .handler = [&auth](const Request& request) -> Result<Response> {
+         SHEQU_ASSIGN_OR_RETURN(int64_t id, user_id_param(request));
+         SHEQU_ASSIGN_OR_RETURN(Json body, parse_json_object(request.body));
+         JsonObjectReader reader(body);
+         const auto field = reader.required_text("field", 16);
+         const auto reason = reader.required_text("reason", 200);
+         if (field && *field != "phone")
+           reader.add_error("field", {"只能是 phone", "must be phone"});
+         SHEQU_TRY(reader.finish());
+         SHEQU_ASSIGN_OR_RETURN(std::string phone, auth.unmask_phone(*request.actor, id, *reason));
+         return Response::json(200, {{"field", "phone"}, {"value", phone}});
+       },
+       .json_body = true});
   router.add({.method = "GET",
               .pattern = "/api/v1/audit",
               .permission = "audit:log:read",
@@ -307,7 +328,8 @@ void register_auth_routes(Router& router, auth::AuthService& auth, const org::Or
                                    {"objectId", e.object_id},
                                    {"result", e.result},
                                    {"sourceIp", e.source_ip},
-                                   {"requestId", e.request_id}});
+                                   {"requestId", e.request_id},
+                                   {"detail", e.detail}});
                 }
                 return Response::json(200, {{"items", std::move(items)}, {"total", entries.total}});
               },

@@ -1,0 +1,248 @@
+#include "privacy/keyring.hpp"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <stdexcept>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "common/strings.hpp"
+
+namespace shequ::privacy {
+
+namespace {
+
+constexpr std::size_t kIv = 16;
+constexpr std::size_t kTag = 32;
+
+template <std::size_t N>
+std::string hex(const std::array<unsigned char, N>& bytes) {
+  std::string out;
+  for (unsigned char b : bytes) out += fmt::format("{:02x}", b);
+  return out;
+}
+
+template <std::size_t N>
+bool from_hex(std::string_view text, std::array<unsigned char, N>& out) {
+  if (text.size() != 2 * N) return false;
+  for (std::size_t i = 0; i < N; ++i) {
+    unsigned value = 0;
+    for (char c : text.substr(2 * i, 2)) {
+      value <<= 4;
+      if (c >= '0' && c <= '9')
+        value |= static_cast<unsigned>(c - '0');
+      else if (c >= 'a' && c <= 'f')
+        value |= static_cast<unsigned>(c - 'a' + 10);
+      else
+        return false;
+    }
+    out[i] = static_cast<unsigned char>(value);
+  }
+  return true;
+}
+
+template <std::size_t N>
+std::array<unsigned char, N> random_key() {
+  std::array<unsigned char, N> key{};
+  if (RAND_bytes(key.data(), static_cast<int>(N)) != 1) throw std::runtime_error("no randomness");
+  return key;
+}
+
+std::array<unsigned char, 32> hmac_sm3(const std::array<unsigned char, 32>& key,
+                                       std::string_view data) {
+  std::array<unsigned char, 32> out{};
+  unsigned int length = 0;
+  HMAC(EVP_sm3(), key.data(), static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(data.data()), data.size(), out.data(), &length);
+  return out;
+}
+
+// SM4-CTR: the same operation encrypts and decrypts.
+std::string sm4_ctr(const std::array<unsigned char, 16>& key, const unsigned char* iv,
+                    std::string_view in) {
+  std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)> ctx(EVP_CIPHER_CTX_new(),
+                                                                      EVP_CIPHER_CTX_free);
+  std::string out(in.size(), '\0');
+  int length = 0;
+  if (!ctx || EVP_EncryptInit_ex(ctx.get(), EVP_sm4_ctr(), nullptr, key.data(), iv) != 1 ||
+      EVP_EncryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), &length,
+                        reinterpret_cast<const unsigned char*>(in.data()),
+                        static_cast<int>(in.size())) != 1) {
+    throw std::runtime_error("SM4-CTR failed");
+  }
+  return out;
+}
+
+std::string base64(std::string_view bytes) {
+  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                reinterpret_cast<const unsigned char*>(bytes.data()),
+                                static_cast<int>(bytes.size()));
+  out.resize(static_cast<std::size_t>(n));
+  return out;
+}
+
+std::optional<std::string> unbase64(std::string_view text) {
+  if (text.empty() || text.size() % 4 != 0) return std::nullopt;
+  std::string out(3 * text.size() / 4, '\0');
+  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                reinterpret_cast<const unsigned char*>(text.data()),
+                                static_cast<int>(text.size()));
+  if (n < 0) return std::nullopt;
+  std::size_t padding = 0;
+  for (auto it = text.rbegin(); it != text.rend() && *it == '='; ++it) ++padding;
+  out.resize(static_cast<std::size_t>(n) - padding);
+  return out;
+}
+
+Error unreadable(const std::string& path, std::string_view why) {
+  Error error = Error::unavailable(fmt::format("personal-data key file {}: {}", path, why));
+  error.message = {fmt::format("个人信息密钥文件 {} 无法使用：{}", path, why),
+                   fmt::format("the personal-data key file {} cannot be used: {}", path, why)};
+  return error;
+}
+
+}  // namespace
+
+Result<Keyring> Keyring::parse(const std::string& text, const std::string& path) {
+  Keyring keyring;
+  bool has_index = false;
+  std::istringstream lines(text);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line.empty() || line.front() == '#') continue;
+    std::istringstream fields(line);
+    std::string kind;
+    fields >> kind;
+    if (kind == "index") {
+      std::string value;
+      fields >> value;
+      if (!from_hex(value, keyring.index_key_)) return unreadable(path, "malformed index key");
+      has_index = true;
+    } else if (kind == "key") {
+      std::string id, cipher, mac;
+      fields >> id >> cipher >> mac;
+      Generation generation{};
+      const auto number = parse_decimal(id);
+      if (!number || *number < 1 || !from_hex(cipher, generation.cipher_key) ||
+          !from_hex(mac, generation.mac_key)) {
+        return unreadable(path, "malformed key line");
+      }
+      keyring.generations_[static_cast<int>(*number)] = generation;
+    } else {
+      return unreadable(path, "unknown line");
+    }
+  }
+  if (!has_index || keyring.generations_.empty()) return unreadable(path, "incomplete");
+  return keyring;
+}
+
+std::string Keyring::render(const Keyring& keyring) {
+  std::string text =
+      "# shequ personal-data keys. Keep this file outside the database, readable by shequ only,\n"
+      "# and back it up apart from the database: without it the personal data cannot be read.\n";
+  text += "index " + hex(keyring.index_key_) + "\n";
+  for (const auto& [id, generation] : keyring.generations_) {
+    text += fmt::format("key {} {} {}\n", id, hex(generation.cipher_key), hex(generation.mac_key));
+  }
+  return text;
+}
+
+Status Keyring::write_file(const std::string& path, const std::string& text) {
+  std::error_code ec;
+  const auto folder = std::filesystem::path(path).parent_path();
+  if (!folder.empty()) std::filesystem::create_directories(folder, ec);
+  const std::string temporary = path + ".new";
+  {
+    const mode_t previous = umask(077);  // the file is created readable by its owner only
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    umask(previous);
+    out << text;
+    out.flush();
+    if (!out) return unreadable(path, "cannot be written");
+  }
+  std::filesystem::permissions(
+      temporary, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write, ec);
+  std::filesystem::rename(temporary, path, ec);
+  if (ec) return unreadable(path, ec.message());
+  return {};
+}
+
+Result<Keyring> Keyring::load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return unreadable(path, "missing (run shequ init)");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse(text.str(), path);
+}
+
+Result<Keyring> Keyring::load_or_create(const std::string& path) {
+  if (std::filesystem::exists(path)) return load(path);
+  Keyring keyring;
+  keyring.index_key_ = random_key<32>();
+  keyring.generations_[1] = Generation{random_key<16>(), random_key<32>()};
+  SHEQU_TRY(write_file(path, render(keyring)));
+  return keyring;
+}
+
+Result<Keyring> Keyring::rotate(const std::string& path) {
+  SHEQU_ASSIGN_OR_RETURN(Keyring keyring, load(path));
+  keyring.generations_[keyring.current_key() + 1] = Generation{random_key<16>(), random_key<32>()};
+  SHEQU_TRY(write_file(path, render(keyring)));
+  return keyring;
+}
+
+std::string Keyring::seal(std::string_view plaintext, std::string_view context) const {
+  const int id = current_key();
+  const Generation& g = generations_.at(id);
+  std::array<unsigned char, kIv> iv = random_key<kIv>();
+  const std::string ciphertext = sm4_ctr(g.cipher_key, iv.data(), plaintext);
+  std::string body(reinterpret_cast<const char*>(iv.data()), iv.size());
+  body += ciphertext;
+  const auto tag = hmac_sm3(g.mac_key, fmt::format("{}|{}|", id, context) + body);
+  body.append(reinterpret_cast<const char*>(tag.data()), tag.size());
+  return fmt::format("s1.{}.{}", id, base64(body));
+}
+
+int Keyring::key_of(std::string_view sealed) {
+  if (!sealed.starts_with("s1.")) return 0;
+  const auto dot = sealed.find('.', 3);
+  if (dot == std::string_view::npos) return 0;
+  const auto id = parse_decimal(sealed.substr(3, dot - 3));
+  return id ? static_cast<int>(*id) : 0;
+}
+
+Result<std::string> Keyring::open(std::string_view sealed, std::string_view context) const {
+  const int id = key_of(sealed);
+  const auto generation = generations_.find(id);
+  const auto body = unbase64(sealed.substr(sealed.find('.', 3) + 1));
+  if (id == 0 || generation == generations_.end() || !body || body->size() < kIv + kTag) {
+    return Error::internal("personal data: not a sealed value, or sealed with an unknown key");
+  }
+  const std::string_view data(*body);
+  const auto expected =
+      hmac_sm3(generation->second.mac_key, fmt::format("{}|{}|", id, context) +
+                                               std::string(data.substr(0, data.size() - kTag)));
+  if (CRYPTO_memcmp(expected.data(), data.data() + data.size() - kTag, kTag) != 0) {
+    return Error::internal("personal data: integrity check failed (tampered, or the wrong field)");
+  }
+  return sm4_ctr(generation->second.cipher_key, reinterpret_cast<const unsigned char*>(data.data()),
+                 data.substr(kIv, data.size() - kIv - kTag));
+}
+
+std::string Keyring::blind_index(std::string_view value, std::string_view context) const {
+  return hex(hmac_sm3(index_key_, std::string(context) + "|" + std::string(value)));
+}
+
+}  // namespace shequ::privacy

@@ -1,0 +1,81 @@
+#include "privacy/validators.hpp"
+
+#include <array>
+
+#include "common/clock.hpp"
+#include "common/strings.hpp"
+
+namespace shequ::privacy {
+
+namespace {
+
+constexpr std::array<int, 17> kWeights{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+constexpr std::string_view kCheckCharacters = "10X98765432";
+
+bool known_province(int code) {
+  return (code >= 11 && code <= 15) || (code >= 21 && code <= 23) || (code >= 31 && code <= 37) ||
+         (code >= 41 && code <= 46) || (code >= 50 && code <= 54) || (code >= 61 && code <= 65) ||
+         code == 71 || code == 81 || code == 82;
+}
+
+}  // namespace
+
+char resident_id_check_character(std::string_view first17) {
+  int sum = 0;
+  for (std::size_t i = 0; i < 17; ++i) sum += (first17[i] - '0') * kWeights[i];
+  return kCheckCharacters[static_cast<std::size_t>(sum % 11)];
+}
+
+Status validate_resident_id(std::string_view id, std::string_view today, const std::string& field) {
+  std::vector<FieldError> problems;
+  auto problem = [&](Text reason) { problems.push_back({field, std::move(reason)}); };
+  if (id.size() != 18) {
+    problem({"身份证号码应为 18 位", "must be 18 characters"});
+    return Error::invalid(std::move(problems));
+  }
+  const std::string_view body = id.substr(0, 17);
+  const char last = id[17];
+  if (!is_digits(body) || !((last >= '0' && last <= '9') || last == 'X')) {
+    problem({"前 17 位须为数字，最后一位为数字或大写 X",
+             "the first 17 must be digits, the last a digit or an upper-case X"});
+    return Error::invalid(std::move(problems));
+  }
+  if (!known_province(static_cast<int>(*parse_decimal(id.substr(0, 2))))) {
+    problem({"地址码不是有效的省级行政区划代码", "the region code names no province"});
+  }
+  const std::string birth = std::string(id.substr(6, 4)) + "-" + std::string(id.substr(10, 2)) +
+                            "-" + std::string(id.substr(12, 2));
+  const std::string today_dashed = std::string(today.substr(0, 4)) + "-" +
+                                   std::string(today.substr(4, 2)) + "-" +
+                                   std::string(today.substr(6, 2));
+  if (!is_valid_date(birth) || birth < "1900-01-01" || birth > today_dashed) {
+    problem({"出生日期无效", "the date of birth is not a real past date"});
+  }
+  if (resident_id_check_character(body) != last) {
+    problem({"校验码不正确", "the check character is wrong"});
+  }
+  if (!problems.empty()) return Error::invalid(std::move(problems));
+  return {};
+}
+
+Status validate_mobile(std::string_view mobile, const std::string& field) {
+  if (mobile.size() != 11 || !is_digits(mobile) || mobile[0] != '1' || mobile[1] < '3') {
+    return Error::invalid(
+        field, {"手机号码应为 11 位数字，以 13-19 开头", "must be 11 digits starting 13-19"});
+  }
+  return {};
+}
+
+std::string mask_resident_id(std::string_view id) {
+  if (id.size() <= 7) return std::string(id.size(), '*');
+  return std::string(id.substr(0, 3)) + std::string(id.size() - 7, '*') +
+         std::string(id.substr(id.size() - 4));
+}
+
+std::string mask_mobile(std::string_view mobile) {
+  if (mobile.size() <= 7) return std::string(mobile.size(), '*');
+  return std::string(mobile.substr(0, 3)) + std::string(mobile.size() - 7, '*') +
+         std::string(mobile.substr(mobile.size() - 4));
+}
+
+}  // namespace shequ::privacy

@@ -1,0 +1,29 @@
+// Checks and masks for the personal data shequ holds. Pure functions, thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "common/result.hpp"
+
+namespace shequ::privacy {
+
+// A resident identity card number (公民身份号码, GB 11643-1999): 18 characters; the first 6 a
+// region code whose first two digits are a province (11-65, 71, 81, 82); then a real date of
+// birth (YYYYMMDD, not before 1900 and not after `today`, given as YYYYMMDD); then a 3-digit
+// sequence; then the ISO 7064 MOD 11-2 check character, an upper-case X for 10.
+// Every failed rule is a reason on `field`.
+Status validate_resident_id(std::string_view id, std::string_view today, const std::string& field);
+
+// A mainland mobile number: 11 digits starting 13-19.
+Status validate_mobile(std::string_view mobile, const std::string& field);
+
+// "620102199001011234" -> "620***********1234": the first 3 and last 4 characters shown.
+std::string mask_resident_id(std::string_view id);
+// "13812345678" -> "138****5678".
+std::string mask_mobile(std::string_view mobile);
+
+// The MOD 11-2 check character for the first 17 digits. Precondition: 17 ASCII digits.
+char resident_id_check_character(std::string_view first17);
+
+}  // namespace shequ::privacy

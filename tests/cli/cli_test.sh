@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The command line as an operator uses it, against a fresh SQLite database: every subcommand
+# that exists is registered, succeeds on good input, and fails with a clear message and exit
+# status 1 on bad input.
+set -uo pipefail
+shequ=${1:?usage: cli_test.sh SHEQU_BINARY}
+work=$(mktemp -d /tmp/shequ-cli.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+export SHEQU_DATABASE="sqlite:$work/shequ.db" SHEQU_KEYS="$work/keys/personal-data.keys" SHEQU_LANG=en
+passed=0
+failed=0
+
+expect() {  # expect NAME STATUS PATTERN -- COMMAND...
+  local name=$1 status=$2 pattern=$3
+  shift 4
+  local out rc
+  out=$("$@" 2>&1)
+  rc=$?
+  if [[ $rc -eq $status ]] && grep -qE "$pattern" <<<"$out"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAILED: $name (exit $rc, wanted $status; output must match /$pattern/)"
+    echo "$out" | head -20 | sed 's/^/    /'
+  fi
+}
+
+for command in init serve migrate org user audit keys; do
+  expect "help names $command" 0 "$command" -- "$shequ" --help
+done
+expect "serve refuses a missing database" 1 "does not exist" -- "$shequ" serve
+expect "init loads the province" 0 "Loaded 19190 units" -- "$shequ" init --admin-password 'Gansu#Chief2026x'
+expect "the key file is private" 0 "^600$" -- stat -c %a "$SHEQU_KEYS"
+expect "init again changes nothing" 0 "already holds" -- "$shequ" init
+expect "migrate is up to date" 0 "up to date" -- "$shequ" migrate
+expect "user add creates an account" 0 "Account wang created" -- \
+  "$shequ" user add --username wang --display-name '王芳' --unit 620102001001 --role community_worker
+expect "user add shows a generated password once" 0 "Initial password: " -- \
+  "$shequ" user add --username lilei --display-name '李雷' --unit 620102001001 --role resident
+expect "user add refuses an unknown role and a bad name" 1 "roles\[0\]\.role.*no such role|username" -- \
+  "$shequ" user add --username 'X!' --display-name x --unit 620102001001 --role mayor
+expect "user add refuses a taken name" 1 "taken" -- \
+  "$shequ" user add --username wang --display-name x --unit 620102001001 --role community_worker
+printf 'code,name\n1,2\n' >"$work/bad.csv"
+expect "org import reports the header" 1 "line 1: header" -- "$shequ" org import "$work/bad.csv"
+expect "audit verify passes" 0 "intact: [0-9]+ entries" -- "$shequ" audit verify
+expect "keys rotate re-seals" 0 "generation 2" -- "$shequ" keys rotate
+expect "the old generation stays in the key file" 0 "^key 1 " -- grep -E "^key 1 " "$SHEQU_KEYS"
+sqlite3 "$work/shequ.db" "UPDATE audit_log SET result = 'x' WHERE id = 2" 2>/dev/null ||
+  echo "note: sqlite3 CLI missing, tamper check skipped"
+expect "audit verify catches an edit" 1 "tampered.*entry 2" -- "$shequ" audit verify
+mv "$SHEQU_KEYS" "$work/moved.keys"
+expect "serve refuses to run without the key file" 1 "key file" -- "$shequ" serve --listen 127.0.0.1:0
+
+echo "cli: $passed passed, $failed failed"
+[[ $failed -eq 0 ]]

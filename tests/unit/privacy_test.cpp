@@ -1,0 +1,132 @@
+// Personal data: the GB 11643 and mobile validators, masking, and sealing with the key ring.
+#include <gtest/gtest.h>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "privacy/keyring.hpp"
+#include "privacy/validators.hpp"
+
+namespace shequ::privacy {
+namespace {
+
+// A valid number built from its first 17 digits, so the cases below stay readable.
+std::string with_check(const std::string& first17) {
+  return first17 + resident_id_check_character(first17);
+}
+
+TEST(ResidentId, Gb11643Rules) {
+  struct Case {
+    std::string id;
+    bool valid;
+    std::string why;
+  };
+  const Case cases[] = {
+      {"11010519491231002X", true, "the standard's own example, check X"},
+      {with_check("62010219900101123"), true, "Gansu, 1990-01-01"},
+      {with_check("62010220000229123"), true, "a leap day"},
+      {"11010519491231002x", false, "lower-case x"},
+      {"110105194912310021", false, "wrong check digit"},
+      {with_check("62010219900230123"), false, "30 February"},
+      {with_check("62010218991231123"), false, "born before 1900"},
+      {with_check("62010220270101123"), false, "born in the future"},
+      {with_check("99010219900101123"), false, "no province 99"},
+      {"6201021990010112", false, "16 characters"},
+      {"62010219900101123X1", false, "19 characters"},
+      {"6201021990O101123X", false, "a letter O"},
+      {"", false, "empty"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(validate_resident_id(c.id, "20261130", "idNumber").ok(), c.valid)
+        << c.why << ": " << c.id;
+  }
+  const Status bad = validate_resident_id(with_check("99010219900230123"), "20261130", "idNumber");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().details.size(), 2u);  // region and date, both reported
+  EXPECT_EQ(bad.error().details[0].field, "idNumber");
+}
+
+TEST(Mobile, MainlandNumbers) {
+  for (const char* good : {"13812345678", "19912345678", "15000000000"})
+    EXPECT_TRUE(validate_mobile(good, "phone")) << good;
+  for (const char* bad :
+       {"12812345678", "1381234567", "138123456789", "+8613812345678", "1381234567a", ""}) {
+    EXPECT_FALSE(validate_mobile(bad, "phone")) << bad;
+  }
+}
+
+TEST(Masking, ShowsOnlyTheEnds) {
+  EXPECT_EQ(mask_resident_id("62010219900101123X"), "620***********123X");
+  EXPECT_EQ(mask_mobile("13812345678"), "138****5678");
+  EXPECT_EQ(mask_mobile("123"), "***");
+}
+
+class KeyringTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    folder =
+        std::filesystem::temp_directory_path() / ("shequ-keyring-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(folder);
+    path = (folder / "keys" / "personal-data.keys").string();
+  }
+  void TearDown() override { std::filesystem::remove_all(folder); }
+  std::filesystem::path folder;
+  std::string path;
+};
+
+TEST_F(KeyringTest, SealsOpensAndRefusesTamperingOrTheWrongField) {
+  auto keyring = Keyring::load_or_create(path);
+  ASSERT_TRUE(keyring);
+  struct stat info {};
+  ASSERT_EQ(::stat(path.c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 0777, 0600);
+
+  const std::string sealed = keyring->seal("13812345678", "app_user.phone");
+  EXPECT_EQ(sealed.find("13812345678"), std::string::npos);
+  EXPECT_NE(keyring->seal("13812345678", "app_user.phone"), sealed);  // a fresh IV each time
+  EXPECT_EQ(keyring->open(sealed, "app_user.phone").value(), "13812345678");
+  EXPECT_FALSE(keyring->open(sealed, "resident.phone"));  // moved to another field
+  std::string tampered = sealed;
+  tampered[tampered.size() - 6] = tampered[tampered.size() - 6] == 'A' ? 'B' : 'A';
+  EXPECT_FALSE(keyring->open(tampered, "app_user.phone"));
+  EXPECT_FALSE(keyring->open("s1.9." + sealed.substr(5), "app_user.phone"));  // unknown key
+  EXPECT_FALSE(keyring->open("13812345678", "app_user.phone"));
+  // The blind index is stable and keyed.
+  EXPECT_EQ(keyring->blind_index("13812345678", "app_user.phone"),
+            keyring->blind_index("13812345678", "app_user.phone"));
+  EXPECT_NE(keyring->blind_index("13812345678", "app_user.phone"),
+            keyring->blind_index("13812345679", "app_user.phone"));
+  EXPECT_EQ(keyring->blind_index("13812345678", "app_user.phone").size(), 64u);
+}
+
+TEST_F(KeyringTest, RotationKeepsEarlierValuesReadable) {
+  auto first = Keyring::load_or_create(path);
+  ASSERT_TRUE(first);
+  const std::string old_value = first->seal("13812345678", "ctx");
+  auto rotated = Keyring::rotate(path);
+  ASSERT_TRUE(rotated);
+  EXPECT_EQ(rotated->current_key(), 2);
+  EXPECT_EQ(Keyring::key_of(old_value), 1);
+  EXPECT_EQ(Keyring::key_of(rotated->seal("x", "ctx")), 2);
+  EXPECT_EQ(rotated->open(old_value, "ctx").value(), "13812345678");
+  EXPECT_EQ(rotated->blind_index("v", "ctx"), first->blind_index("v", "ctx"));
+  auto reloaded = Keyring::load(path);
+  ASSERT_TRUE(reloaded);
+  EXPECT_EQ(reloaded->current_key(), 2);
+  EXPECT_EQ(reloaded->open(old_value, "ctx").value(), "13812345678");
+}
+
+TEST_F(KeyringTest, MissingOrDamagedFilesAreRefused) {
+  EXPECT_EQ(Keyring::load(path).error().code, ErrorCode::unavailable);
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+  for (const char* text : {"", "index 00\nkey 1 aa bb\n", "garbage\n", "index " /* no keys */}) {
+    std::ofstream(path) << text;
+    EXPECT_FALSE(Keyring::load(path)) << text;
+  }
+}
+
+}  // namespace
+}  // namespace shequ::privacy
