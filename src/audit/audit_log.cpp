@@ -130,10 +130,56 @@ Result<EntryPage> query(storage::Database& db, const Filter& filter) {
   });
 }
 
+Result<Purge> purge(storage::Database& db, const Clock& clock, const std::string& before,
+                    const Who& who) {
+  const std::string latest_allowed =
+      format_date(clock.now() - std::chrono::days(kMinimumRetentionDays));
+  if (!is_valid_date(before) || before > latest_allowed) {
+    return Error::invalid(
+        "before", {fmt::format("审计日志至少保留 {} 天：日期须为 YYYY-MM-DD 且不晚于 {}",
+                               kMinimumRetentionDays, latest_allowed),
+                   fmt::format("audit rows are kept at least {} days: the date must be YYYY-MM-DD "
+                               "and not after {}",
+                               kMinimumRetentionDays, latest_allowed)});
+  }
+  const std::string cutoff = before + "T00:00:00.000Z";
+  return db.write_value<Purge>([&](storage::Session& s) -> Result<Purge> {
+    if (s.dialect() == storage::Dialect::postgres) {
+      const std::vector<Value> key{kChainLock};
+      SHEQU_TRY(s.query("SELECT pg_advisory_xact_lock($1)", key));
+    }
+    const std::vector<Value> params{cutoff};
+    SHEQU_ASSIGN_OR_RETURN(auto last,
+                           s.query_one("SELECT id, hash FROM audit_log WHERE occurred_at < $1 "
+                                       "ORDER BY id DESC LIMIT 1",
+                                       params));
+    Purge result;
+    if (last) {
+      const std::vector<Value> anchor{format_timestamp(clock.now()), before, last->integer(0),
+                                      last->text(1)};
+      SHEQU_TRY(
+          s.execute("INSERT INTO audit_anchor (purged_at, before_date, last_id, last_hash) "
+                    "VALUES ($1, $2, $3, $4)",
+                    anchor));
+      const std::vector<Value> up_to{last->integer(0)};
+      SHEQU_ASSIGN_OR_RETURN(result.removed,
+                             s.execute("DELETE FROM audit_log WHERE id <= $1", up_to));
+    }
+    SHEQU_TRY(append(
+        s, clock, who,
+        {"audit.purge", "audit_log", before, "success",
+         fmt::format("removed {} entries that occurred before {}", result.removed, before)}));
+    return result;
+  });
+}
+
 Result<Verification> verify(storage::Database& db) {
   return db.read_value<Verification>([](storage::Session& s) -> Result<Verification> {
     Verification out;
-    std::string expected_prev = kGenesis;
+    // After a purge the chain continues from the hash of the last row removed.
+    SHEQU_ASSIGN_OR_RETURN(
+        auto anchor, s.query_one("SELECT last_hash FROM audit_anchor ORDER BY id DESC LIMIT 1"));
+    std::string expected_prev = anchor ? anchor->text(0) : kGenesis;
     SHEQU_TRY(s.for_each(
         "SELECT id, occurred_at, user_id, username, role, unit_code, action, object_type, "
         "object_id, result, source_ip, request_id, prev_hash, hash, detail FROM audit_log "

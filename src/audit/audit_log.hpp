@@ -86,6 +86,19 @@ struct Verification {
 // chain; operations.md says how the head is kept elsewhere to catch that.
 Result<Verification> verify(storage::Database& db);
 
+// The shortest time audit rows are kept (MLPS 2.0 level 3: at least six months).
+inline constexpr int kMinimumRetentionDays = 184;
+
+struct Purge {
+  int64_t removed = 0;
+};
+
+// Removes the rows that occurred before `before` (YYYY-MM-DD, UTC) in one transaction, records
+// an anchor for verify() and appends an entry for the purge itself. Refuses (invalid_argument,
+// field "before") a date that would remove rows younger than kMinimumRetentionDays.
+Result<Purge> purge(storage::Database& db, const Clock& clock, const std::string& before,
+                    const Who& who);
+
 // SM3 of `data` as 64 lower-case hex digits.
 std::string sm3_hex(std::string_view data);
 

@@ -86,6 +86,33 @@ void add_audit_command(CLI::App& app, Context& context) {
         fmt::runtime(en ? "Audit chain intact: {} entries\n" : "审计日志哈希链完整：共 {} 条\n"),
         result->entries);
   });
+
+  auto* purge = audit_command->add_subcommand(
+      "purge", fmt::format("Remove audit entries older than the retention period (at least {} "
+                           "days); the purge is itself audited",
+                           audit::kMinimumRetentionDays));
+  add_database_option(*purge, context);
+  auto before = std::make_shared<std::string>();
+  purge->add_option("--before", *before,
+                    "Remove entries that occurred before this date (YYYY-MM-DD; default: keep "
+                    "exactly the retention period)");
+  purge->callback([&context, before] {
+    begin(context);
+    SystemClock clock;
+    auto db = storage::open_database(context.database_url);
+    if (!db) fail(context, db.error());
+    const std::string date =
+        before->empty() ? format_date(clock.now() - std::chrono::days(audit::kMinimumRetentionDays))
+                        : *before;
+    auto purged =
+        audit::purge(**db, clock, date, audit::Who{std::nullopt, "system", "operator", "", "", ""});
+    if (!purged) fail(context, purged.error());
+    if (context.locale == Locale::en) {
+      fmt::print("Removed {} audit entries from before {}\n", purged->removed, date);
+    } else {
+      fmt::print("已删除 {} 之前的审计日志 {} 条\n", date, purged->removed);
+    }
+  });
 }
 
 void add_keys_command(CLI::App& app, Context& context) {

@@ -44,6 +44,9 @@ expect "user add refuses a taken name" 1 "taken" -- \
 printf 'code,name\n1,2\n' >"$work/bad.csv"
 expect "org import reports the header" 1 "line 1: header" -- "$shequ" org import "$work/bad.csv"
 expect "audit verify passes" 0 "intact: [0-9]+ entries" -- "$shequ" audit verify
+expect "audit purge keeps the retention period" 0 "Removed 0 audit entries" -- "$shequ" audit purge
+expect "audit purge refuses a recent date" 1 "at least 184 days" -- \
+  "$shequ" audit purge --before "$(date -u -d '-10 days' +%F)"
 expect "keys rotate re-seals" 0 "generation 2" -- "$shequ" keys rotate
 expect "the old generation stays in the key file" 0 "^key 1 " -- grep -E "^key 1 " "$SHEQU_KEYS"
 sqlite3 "$work/shequ.db" "UPDATE audit_log SET result = 'x' WHERE id = 2" 2>/dev/null ||
