@@ -11,7 +11,7 @@ namespace {
 
 constexpr std::string_view kUserColumns =
     "id, username, display_name, unit_code, status, must_change_password, password_changed_at, "
-    "version, phone_sealed";
+    "version, phone_sealed, totp_enabled";
 
 User user_from_row(const Row& row) {
   User user;
@@ -24,6 +24,7 @@ User user_from_row(const Row& row) {
   user.password_changed_at = row.text(6);
   user.version = row.integer(7);
   user.phone_sealed = row.optional_text(8).value_or("");
+  user.totp_enabled = row.integer(9) != 0;
   return user;
 }
 
@@ -56,12 +57,14 @@ Result<std::optional<Credentials>> AuthRepository::find_credentials(storage::Ses
                                                                     const std::string& username) {
   const std::vector<Value> params{username};
   SHEQU_ASSIGN_OR_RETURN(
-      auto row, s.query_one("SELECT id, password_hash, status, failed_logins, locked_until "
+      auto row, s.query_one("SELECT id, password_hash, status, failed_logins, locked_until, "
+                            "totp_sealed, totp_enabled, totp_last_step "
                             "FROM app_user WHERE username = $1",
                             params));
   if (!row) return std::optional<Credentials>{};
-  return std::optional<Credentials>{Credentials{row->integer(0), row->text(1), row->text(2),
-                                                row->integer(3), row->optional_text(4)}};
+  return std::optional<Credentials>{Credentials{
+      row->integer(0), row->text(1), row->text(2), row->integer(3), row->optional_text(4),
+      row->optional_text(5).value_or(""), row->integer(6) != 0, row->integer(7)}};
 }
 
 Result<int64_t> AuthRepository::count_attempt(storage::Session& s, int64_t user_id,
@@ -241,6 +244,29 @@ Status AuthRepository::set_phone_sealed(storage::Session& s, int64_t id,
   const std::vector<Value> params{sealed, id};
   SHEQU_TRY(s.execute("UPDATE app_user SET phone_sealed = $1 WHERE id = $2", params));
   return {};
+}
+
+Status AuthRepository::set_totp_secret(storage::Session& s, int64_t id, const std::string& sealed) {
+  const std::vector<Value> params{sealed, id};
+  SHEQU_TRY(
+      s.execute("UPDATE app_user SET totp_sealed = $1, totp_enabled = 0, totp_last_step = 0 "
+                "WHERE id = $2",
+                params));
+  return {};
+}
+
+Status AuthRepository::enable_totp(storage::Session& s, int64_t id) {
+  const std::vector<Value> params{id};
+  SHEQU_TRY(s.execute("UPDATE app_user SET totp_enabled = 1 WHERE id = $1", params));
+  return {};
+}
+
+Result<bool> AuthRepository::consume_totp_step(storage::Session& s, int64_t id, int64_t step) {
+  const std::vector<Value> params{step, id};
+  SHEQU_ASSIGN_OR_RETURN(int64_t changed, s.execute("UPDATE app_user SET totp_last_step = $1 "
+                                                    "WHERE id = $2 AND totp_last_step < $1",
+                                                    params));
+  return changed == 1;
 }
 
 Result<int64_t> AuthRepository::count_users(storage::Session& s) {

@@ -55,6 +55,11 @@ class AuthRepository {
   static Status delete_session(storage::Session& s, const std::string& token_hash);
   static Status delete_sessions_of(storage::Session& s, int64_t user_id);
   static Result<int64_t> count_users(storage::Session& s);
+  // Stores a new, not yet enabled, TOTP secret (sealed).
+  static Status set_totp_secret(storage::Session& s, int64_t id, const std::string& sealed);
+  static Status enable_totp(storage::Session& s, int64_t id);
+  // Records `step` as used; false when it (or a later step) was used already: a replayed code.
+  static Result<bool> consume_totp_step(storage::Session& s, int64_t id, int64_t step);
 };
 
 }  // namespace shequ::auth

@@ -10,6 +10,7 @@
 
 #include "auth/auth_repository.hpp"
 #include "auth/roles.hpp"
+#include "auth/totp.hpp"
 #include "common/strings.hpp"
 #include "org/unit_codes.hpp"
 #include "privacy/validators.hpp"
@@ -25,6 +26,7 @@ const Text kNoPermission{"没有权限执行此操作", "you do not have permiss
 constexpr std::chrono::seconds kTouchInterval{60};
 // The field a sealed phone belongs to: a value copied into another field does not open.
 constexpr std::string_view kPhoneContext = "app_user.phone";
+constexpr std::string_view kTotpContext = "app_user.totp";
 
 std::string sha256_hex(std::string_view data) {
   unsigned char digest[crypto_hash_sha256_BYTES];
@@ -77,7 +79,7 @@ AuthService::AuthService(storage::Database& db, org::OrgService& org, const Cloc
 }
 
 Result<LoginResult> AuthService::login(const std::string& username, const std::string& password,
-                                       const ClientInfo& client) {
+                                       const std::string& totp_code, const ClientInfo& client) {
   const TimePoint now = clock_.now();
   const std::string now_text = format_timestamp(now);
   const std::string lock_until = format_timestamp(now + options_.lockout);
@@ -131,10 +133,35 @@ Result<LoginResult> AuthService::login(const std::string& username, const std::s
     }));
     return Error::unauthenticated(kLoginFailed);
   }
+  // The password is right; an account with a second factor needs its code too. A failure here
+  // leaves the attempt counted.
+  std::optional<int64_t> totp_step_used;
+  if (attempt.credentials->totp_enabled) {
+    SHEQU_ASSIGN_OR_RETURN(std::string secret,
+                           keyring_.open(attempt.credentials->totp_sealed, kTotpContext));
+    totp_step_used = totp_match(secret, totp_code, now, attempt.credentials->totp_last_step);
+    if (!totp_step_used) {
+      SHEQU_TRY(db_.write([&](storage::Session& s) {
+        return audit::append(s, clock_, who, {"auth.login", "user", username, "totp_failure"});
+      }));
+      Error error = Error::unauthenticated(kLoginFailed);
+      error.details.push_back(
+          {"totpCode",
+           totp_code.empty()
+               ? Text{"请输入动态口令", "enter the code from your authenticator"}
+               : Text{"动态口令不正确或已使用", "the code is wrong or was used already"}});
+      return error;
+    }
+  }
   LoginResult result;
   result.token = random_token(32);
   result.csrf_token = random_token(24);
   SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
+    if (totp_step_used) {
+      SHEQU_ASSIGN_OR_RETURN(bool fresh,
+                             AuthRepository::consume_totp_step(s, user_id, *totp_step_used));
+      if (!fresh) return Error::unauthenticated(kLoginFailed);  // the same code, used meanwhile
+    }
     SHEQU_TRY(AuthRepository::clear_attempts(s, user_id));
     SHEQU_ASSIGN_OR_RETURN(auto user, AuthRepository::find_user(s, user_id));
     result.user = std::move(*user);
@@ -178,6 +205,8 @@ Actor AuthService::actor_for(const User& user, const std::string& csrf,
   actor.must_change_password =
       user.must_change_password ||
       user.password_changed_at < format_timestamp(clock_.now() - options_.password_max_age);
+  actor.must_enroll_totp =
+      options_.require_totp_for_administrators && is_administrator(user) && !user.totp_enabled;
   for (const RoleGrant& g : user.roles) {
     if (const RoleDefinition* role = find_role(g.role)) {
       actor.grants.push_back(Grant{g.role, g.unit_code, role->permissions});
@@ -557,6 +586,53 @@ Result<int64_t> AuthService::reseal_personal_data() {
                              fmt::format("success: {} values re-sealed", changed)}));
     return changed;
   });
+}
+
+Result<AuthService::TotpSetup> AuthService::setup_totp(const Actor& actor) {
+  SHEQU_ASSIGN_OR_RETURN(auto credentials,
+                         db_.read_value<std::optional<Credentials>>([&](storage::Session& s) {
+                           return AuthRepository::find_credentials(s, actor.username);
+                         }));
+  if (!credentials) return Error::unauthenticated(kSessionEnded);
+  if (credentials->totp_enabled) {
+    return Error::conflict(
+        {"已启用动态口令", "a second factor is already enabled for this account"});
+  }
+  std::string secret(20, '\0');
+  randombytes_buf(secret.data(), secret.size());
+  SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
+    SHEQU_TRY(
+        AuthRepository::set_totp_secret(s, actor.user_id, keyring_.seal(secret, kTotpContext)));
+    return audit::append(s, clock_, audit::who(actor, ""),
+                         {"auth.totp.setup", "user", actor.username, "success"});
+  }));
+  const std::string encoded = base32(secret);
+  return TotpSetup{
+      encoded,
+      fmt::format(
+          "otpauth://totp/shequ:{}?secret={}&issuer=shequ&algorithm=SHA1&digits=6&period=30",
+          actor.username, encoded)};
+}
+
+Status AuthService::enable_totp(const Actor& actor, const std::string& code) {
+  SHEQU_ASSIGN_OR_RETURN(auto credentials,
+                         db_.read_value<std::optional<Credentials>>([&](storage::Session& s) {
+                           return AuthRepository::find_credentials(s, actor.username);
+                         }));
+  if (!credentials || credentials->totp_sealed.empty() || credentials->totp_enabled) {
+    return Error::conflict({"请先设置动态口令", "set up the second factor first"});
+  }
+  SHEQU_ASSIGN_OR_RETURN(std::string secret, keyring_.open(credentials->totp_sealed, kTotpContext));
+  const auto step = totp_match(secret, code, clock_.now(), credentials->totp_last_step);
+  if (!step) return Error::invalid("code", {"动态口令不正确", "the code is wrong"});
+  SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
+    SHEQU_TRY(AuthRepository::enable_totp(s, actor.user_id));
+    SHEQU_TRY(AuthRepository::consume_totp_step(s, actor.user_id, *step));
+    return audit::append(s, clock_, audit::who(actor, ""),
+                         {"auth.totp.enable", "user", actor.username, "success"});
+  }));
+  forget_sessions_of(actor.user_id);  // the cached actor still says "must set up"
+  return {};
 }
 
 Result<int64_t> AuthService::count_users() {

@@ -38,6 +38,9 @@ struct AuthOptions {
   std::chrono::hours absolute_timeout{12};
   // How long an authenticated session is trusted without asking storage again.
   std::chrono::seconds session_cache{5};
+  // Administrators must set up a second factor before anything but me, logout, password and
+  // TOTP set-up is served.
+  bool require_totp_for_administrators = false;
 };
 
 struct ClientInfo {
@@ -57,8 +60,10 @@ class AuthService {
   AuthService(storage::Database& db, org::OrgService& org, const Clock& clock,
               const privacy::Keyring& keyring, AuthOptions options);
 
+  // `totp_code` is required (6 digits) once the account has a second factor enabled; a missing
+  // or wrong code is 401 with details[0].field "totpCode", and counts as a failed attempt.
   Result<LoginResult> login(const std::string& username, const std::string& password,
-                            const ClientInfo& client);
+                            const std::string& totp_code, const ClientInfo& client);
   Status logout(const Actor& actor, const std::string& token);
   // The actor behind a session token, or unauthenticated when it is unknown, idle too long,
   // past its absolute end, or its user is disabled.
@@ -83,6 +88,15 @@ class AuthService {
   // audited as the system.
   Result<User> create_user_as_operator(const NewUser& user);
   Result<int64_t> count_users();
+
+  struct TotpSetup {
+    std::string secret;  // base32, for typing into an authenticator app
+    std::string uri;     // otpauth://totp/..., for a QR code
+  };
+  // Starts (or restarts) setting up a second factor: a new secret, not in force until
+  // enable_totp() confirms a code from it. Refused (conflict) once a second factor is enabled.
+  Result<TotpSetup> setup_totp(const Actor& actor);
+  Status enable_totp(const Actor& actor, const std::string& code);
 
   // The account's phone in clear, for a caller holding auth:user:unmask over the account, who
   // states why (2-200 characters). The reveal is audited with the reason.

@@ -26,6 +26,7 @@ struct User {
   int64_t version = 1;
   std::string phone_sealed;  // as stored; never leaves the service
   std::string phone_masked;  // "138****5678", or empty when the account has no phone
+  bool totp_enabled = false;
 };
 
 // What login needs of a stored account.
@@ -35,6 +36,9 @@ struct Credentials {
   std::string status;
   int64_t failed_logins = 0;
   std::optional<std::string> locked_until;
+  std::string totp_sealed;  // empty: no second factor set up
+  bool totp_enabled = false;
+  int64_t totp_last_step = 0;
 };
 
 struct SessionRecord {

@@ -30,7 +30,12 @@ void add_serve_command(CLI::App& app, Context& context) {
       ->add_flag("--secure-cookies", options->secure_cookies,
                  "Mark cookies Secure (when a TLS proxy serves the console over https)")
       ->envname("SHEQU_SECURE_COOKIES");
-  command->callback([&context, options, web_dir, access_log] {
+  auto require_totp = std::make_shared<bool>(false);
+  command
+      ->add_flag("--require-totp-for-admins", *require_totp,
+                 "Administrators must set up a second factor (TOTP) before anything else")
+      ->envname("SHEQU_REQUIRE_TOTP_FOR_ADMINS");
+  command->callback([&context, options, web_dir, access_log, require_totp] {
     begin(context);
     if (!web_dir->empty()) {
       options->web_dir = *web_dir;
@@ -45,8 +50,9 @@ void add_serve_command(CLI::App& app, Context& context) {
                                        "the database file does not exist; run shequ init first"}));
     }
     SystemClock clock;
-    auto services =
-        app::Services::open(context.database_url, clock, {.keys_file = context.keys_file});
+    auto services = app::Services::open(context.database_url, clock,
+                                        {.auth = {.require_totp_for_administrators = *require_totp},
+                                         .keys_file = context.keys_file});
     if (!services) fail(context, services.error());
     if ((*services)->org().tree().size() == 0) {
       fail(context, Error::invalid("database", {"数据库尚未初始化，请先运行 shequ init",

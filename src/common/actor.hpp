@@ -30,7 +30,8 @@ struct Actor {
   std::string unit_code;  // the user's home unit
   std::vector<Grant> grants;
   bool must_change_password = false;
-  std::string csrf_token;  // of the session the actor came through
+  bool must_enroll_totp = false;  // an administrator who must set up a second factor first
+  std::string csrf_token;         // of the session the actor came through
   std::string source_ip;
   std::string request_id;
 

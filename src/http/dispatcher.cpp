@@ -54,6 +54,12 @@ Status authorize(const Route& route, Request& request, Authenticator* authentica
     error.details.push_back({"password", {"需要修改密码", "must be changed"}});
     return error;
   }
+  if (actor.must_enroll_totp && !route.allowed_with_expired_password) {
+    Error error = Error::forbidden(
+        {"管理员须先设置动态口令", "administrators must set up a second factor first"});
+    error.details.push_back({"totp", {"需要设置动态口令", "must be set up"}});
+    return error;
+  }
   if (route.permission != kAuthenticated && !actor.has(route.permission)) {
     return Error::forbidden({"没有权限执行此操作", "you do not have permission for this"});
   }

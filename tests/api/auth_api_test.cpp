@@ -5,6 +5,7 @@
 
 #include "api/small_stack.hpp"
 #include "audit/audit_log.hpp"
+#include "auth/totp.hpp"
 
 namespace shequ::testing {
 namespace {
@@ -367,6 +368,85 @@ TEST_P(AuthApiTest, PhonesAreSealedMaskedAndRevealedOnlyWithAReasonOnRecord) {
             0);
   EXPECT_FALSE(audit::verify(services_->database())->first_broken_id);
 }
+
+// The secret's bytes from the base32 the set-up returned, to compute codes like an app does.
+std::string from_base32(const std::string& text) {
+  std::string out;
+  uint32_t buffer = 0;
+  int bits = 0;
+  for (char c : text) {
+    buffer = (buffer << 5) | static_cast<uint32_t>(c >= 'A' && c <= 'Z' ? c - 'A' : c - '2' + 26);
+    bits += 5;
+    if (bits >= 8) {
+      out.push_back(static_cast<char>((buffer >> (bits - 8)) & 0xFF));
+      bits -= 8;
+    }
+  }
+  return out;
+}
+
+TEST_P(AuthApiTest, ASecondFactorIsAskedForOnceEnabledAndEachCodeWorksOnce) {
+  auto worker = as("changjiaxiang");
+  const auto setup = worker->request("POST", "/api/v1/auth/totp/setup");
+  ASSERT_EQ(setup.status, 200) << setup.body;
+  const std::string secret = from_base32(setup.json()["secret"]);
+  EXPECT_TRUE(setup.json()["uri"].get<std::string>().starts_with(
+      "otpauth://totp/shequ:changjiaxiang?secret="));
+  EXPECT_EQ(worker->send_json("POST", "/api/v1/auth/totp/enable", R"({"code":"000000"})").status,
+            400);
+  const std::string now_code = auth::totp_code(secret, auth::totp_step(clock_.now()));
+  ASSERT_EQ(
+      worker->send_json("POST", "/api/v1/auth/totp/enable", R"({"code":")" + now_code + R"("})")
+          .status,
+      204);
+  EXPECT_EQ(worker->request("POST", "/api/v1/auth/totp/setup").status,
+            409);  // no silent replacement
+
+  auto login = [&](const std::string& code) {
+    return HttpClient(web_->port())
+        .send_json("POST", "/api/v1/auth/login",
+                   nlohmann::json{
+                       {"username", "changjiaxiang"}, {"password", kPassword}, {"totpCode", code}}
+                       .dump());
+  };
+  const auto missing = HttpClient(web_->port()).login("changjiaxiang", kPassword);
+  EXPECT_EQ(missing.status, 401);
+  EXPECT_EQ(missing.json()["details"][0]["field"], "totpCode");
+  EXPECT_EQ(login(now_code).status, 401);  // the code that enabled it is spent
+  clock_.advance(std::chrono::seconds(auth::kTotpStepSeconds));
+  const std::string next = auth::totp_code(secret, auth::totp_step(clock_.now()));
+  EXPECT_EQ(login("123456").status, 401);
+  EXPECT_EQ(login(next).status, 200);
+  EXPECT_EQ(login(next).status, 401);  // replayed
+  EXPECT_EQ(count("SELECT COUNT(*) FROM app_user WHERE totp_sealed LIKE 's1.%' AND username = "
+                  "'changjiaxiang'"),
+            1);
+}
+
+class TotpRequiredTest : public AuthApiTest {
+ protected:
+  TotpRequiredTest() { auth_options_.require_totp_for_administrators = true; }
+};
+
+TEST_P(TotpRequiredTest, AdministratorsSetUpASecondFactorBeforeAnythingElse) {
+  auto county = as("chengguan");
+  const auto held = county->get(kUnit + "620102000000");
+  EXPECT_EQ(held.status, 403);
+  EXPECT_EQ(held.json()["details"][0]["field"], "totp");
+  EXPECT_EQ(county->get("/api/v1/auth/me").json()["user"]["totpEnabled"], false);
+  EXPECT_EQ(as("changjiaxiang")->get(kUnit + "620102001001").status, 200);  // not an administrator
+  const auto setup = county->request("POST", "/api/v1/auth/totp/setup");
+  ASSERT_EQ(setup.status, 200);
+  const std::string code =
+      auth::totp_code(from_base32(setup.json()["secret"]), auth::totp_step(clock_.now()));
+  ASSERT_EQ(
+      county->send_json("POST", "/api/v1/auth/totp/enable", R"({"code":")" + code + R"("})").status,
+      204);
+  EXPECT_EQ(county->get(kUnit + "620102000000").status, 200);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, TotpRequiredTest, ::testing::ValuesIn(all_backends()),
+                         [](const auto& info) { return backend_name(info.param); });
 
 INSTANTIATE_TEST_SUITE_P(Backends, AuthApiTest, ::testing::ValuesIn(all_backends()),
                          [](const auto& info) { return backend_name(info.param); });

@@ -171,6 +171,10 @@ class AuthorizationMatrixTest : public SmallStackTest {
     if (key == "POST /api/v1/auth/password")
       return Request{"POST", route.pattern, R"({"currentPassword":"wrong","newPassword":"x"})"};
     if (key == "POST /api/v1/auth/logout") return std::nullopt;  // would end the caller's session
+    // Starting a TOTP set-up only stores a secret not yet in force; a wrong code enables nothing.
+    if (key == "POST /api/v1/auth/totp/setup") return Request{"POST", route.pattern, ""};
+    if (key == "POST /api/v1/auth/totp/enable")
+      return Request{"POST", route.pattern, R"({"code":"000000"})"};
     return std::nullopt;
   }
 

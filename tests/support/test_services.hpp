@@ -18,16 +18,15 @@ namespace shequ::testing {
 
 // Services over `url` with the cheapest Argon2id cost, so that logins take microseconds, and a
 // personal-data key file of their own in the temporary folder.
-inline std::unique_ptr<app::Services> open_test_services(const std::string& url,
-                                                         const Clock& clock) {
+inline std::unique_ptr<app::Services> open_test_services(const std::string& url, const Clock& clock,
+                                                         auth::AuthOptions auth_options = {}) {
   static std::atomic<int> serial{0};
   const auto keys = std::filesystem::temp_directory_path() /
                     ("shequ-keys-" + std::to_string(::getpid()) + "-" + std::to_string(++serial));
   std::filesystem::remove(keys);
-  auto services = app::Services::open(url, clock,
-                                      {.auth = {.password_cost = auth::minimal_password_cost()},
-                                       .keys_file = keys.string(),
-                                       .create_keys = true});
+  auth_options.password_cost = auth::minimal_password_cost();
+  auto services = app::Services::open(
+      url, clock, {.auth = auth_options, .keys_file = keys.string(), .create_keys = true});
   EXPECT_TRUE(services) << (services ? "" : services.error().internal_detail);
   return services ? std::move(services).value() : nullptr;
 }

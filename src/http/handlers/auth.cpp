@@ -51,6 +51,7 @@ Json user_json(const User& user, const org::OrgTree& tree, Locale locale) {
           {"unitCode", user.unit_code},
           {"unitName", unit ? unit->unit.name : ""},
           {"roles", std::move(roles)},
+          {"totpEnabled", user.totp_enabled},
           {"version", user.version}};
 }
 
@@ -86,8 +87,10 @@ void register_auth_routes(Router& router, auth::AuthService& auth, const org::Or
          JsonObjectReader reader(body);
          auto username = reader.required_text("username", 64);
          auto password = reader.required_secret("password", 256);
+         const auto totp_code = reader.optional_text("totpCode", 6);
          SHEQU_TRY(reader.finish());
-         SHEQU_ASSIGN_OR_RETURN(auto login, auth.login(*username, *password, client(request)));
+         SHEQU_ASSIGN_OR_RETURN(
+             auto login, auth.login(*username, *password, totp_code.value_or(""), client(request)));
          Response response =
              Response::json(200, {{"user", user_json(login.user, tree, request.locale)},
                                   {"csrfToken", login.csrf_token},
@@ -152,6 +155,33 @@ void register_auth_routes(Router& router, auth::AuthService& auth, const org::Or
        .json_body = true,
        .success_status = 204,
        .allowed_with_expired_password = true});
+  router.add(
+      {.method = "POST",
+       .pattern = "/api/v1/auth/totp/setup",
+       .permission = std::string(kAuthenticated),
+       .summary = "Start setting up a second factor (TOTP): returns the secret and an otpauth URI",
+       .tag = "auth",
+       .handler = [&auth](const Request& request) -> Result<Response> {
+         SHEQU_ASSIGN_OR_RETURN(auto setup, auth.setup_totp(*request.actor));
+         return Response::json(200, {{"secret", setup.secret}, {"uri", setup.uri}});
+       },
+       .allowed_with_expired_password = true});
+  router.add({.method = "POST",
+              .pattern = "/api/v1/auth/totp/enable",
+              .permission = std::string(kAuthenticated),
+              .summary = "Put the second factor in force by confirming a code from it: {code}",
+              .tag = "auth",
+              .handler = [&auth](const Request& request) -> Result<Response> {
+                SHEQU_ASSIGN_OR_RETURN(Json body, parse_json_object(request.body));
+                JsonObjectReader reader(body);
+                const auto code = reader.required_text("code", 6);
+                SHEQU_TRY(reader.finish());
+                SHEQU_TRY(auth.enable_totp(*request.actor, *code));
+                return Response::no_content();
+              },
+              .json_body = true,
+              .success_status = 204,
+              .allowed_with_expired_password = true});
   router.add({.method = "GET",
               .pattern = "/api/v1/auth/roles",
               .permission = std::string(kAuthenticated),
