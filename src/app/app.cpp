@@ -191,6 +191,10 @@ class SessionAuthenticator final : public http::Authenticator {
   Result<Actor> authenticate(const std::string& token, const http::Request& request) override {
     return auth_.authenticate(token, {request.remote_address, request.request_id});
   }
+  Result<Actor> authenticate_api_key(const std::string& key,
+                                     const http::Request& request) override {
+    return auth_.authenticate_api_key(key, {request.remote_address, request.request_id});
+  }
 
  private:
   auth::AuthService& auth_;

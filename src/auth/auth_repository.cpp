@@ -269,6 +269,75 @@ Result<bool> AuthRepository::consume_totp_step(storage::Session& s, int64_t id, 
   return changed == 1;
 }
 
+namespace {
+
+ApiKey api_key_from_row(const Row& row) {
+  ApiKey key{row.integer(0), row.text(1), row.text(2), {}, row.text(4), !row.is_null(5)};
+  const std::string permissions = row.text(3);
+  for (std::size_t start = 0; start < permissions.size();) {
+    const auto space = permissions.find(' ', start);
+    const auto end = space == std::string::npos ? permissions.size() : space;
+    if (end > start) key.permissions.push_back(permissions.substr(start, end - start));
+    start = end + 1;
+  }
+  return key;
+}
+
+constexpr std::string_view kApiKeyColumns =
+    "id, name, unit_code, permissions, created_at, revoked_at";
+
+}  // namespace
+
+Result<int64_t> AuthRepository::insert_api_key(storage::Session& s, const ApiKey& key,
+                                               const std::string& key_hash, int64_t created_by) {
+  std::string permissions;
+  for (const std::string& p : key.permissions) permissions += (permissions.empty() ? "" : " ") + p;
+  const std::vector<Value> params{key.name,    key_hash,   key.unit_code,
+                                  permissions, created_by, key.created_at};
+  SHEQU_ASSIGN_OR_RETURN(auto row,
+                         s.query_one("INSERT INTO api_key (name, key_hash, unit_code, permissions, "
+                                     "created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) "
+                                     "RETURNING id",
+                                     params));
+  return row->integer(0);
+}
+
+Result<std::optional<ApiKey>> AuthRepository::find_api_key(storage::Session& s,
+                                                           const std::string& key_hash) {
+  const std::vector<Value> params{key_hash};
+  SHEQU_ASSIGN_OR_RETURN(auto row,
+                         s.query_one(fmt::format("SELECT {} FROM api_key WHERE key_hash = $1 "
+                                                 "AND revoked_at IS NULL",
+                                                 kApiKeyColumns),
+                                     params));
+  if (!row) return std::optional<ApiKey>{};
+  return std::optional<ApiKey>{api_key_from_row(*row)};
+}
+
+Result<std::optional<ApiKey>> AuthRepository::find_api_key_by_id(storage::Session& s, int64_t id) {
+  const std::vector<Value> params{id};
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row,
+      s.query_one(fmt::format("SELECT {} FROM api_key WHERE id = $1", kApiKeyColumns), params));
+  if (!row) return std::optional<ApiKey>{};
+  return std::optional<ApiKey>{api_key_from_row(*row)};
+}
+
+Result<std::vector<ApiKey>> AuthRepository::list_api_keys(storage::Session& s) {
+  SHEQU_ASSIGN_OR_RETURN(
+      auto rows, s.query(fmt::format("SELECT {} FROM api_key ORDER BY id", kApiKeyColumns)));
+  std::vector<ApiKey> keys;
+  for (const Row& row : rows) keys.push_back(api_key_from_row(row));
+  return keys;
+}
+
+Status AuthRepository::revoke_api_key(storage::Session& s, int64_t id, const std::string& now) {
+  const std::vector<Value> params{now, id};
+  SHEQU_TRY(
+      s.execute("UPDATE api_key SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL", params));
+  return {};
+}
+
 Result<int64_t> AuthRepository::count_users(storage::Session& s) {
   SHEQU_ASSIGN_OR_RETURN(auto row, s.query_one("SELECT COUNT(*) FROM app_user"));
   return row->integer(0);

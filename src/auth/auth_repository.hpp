@@ -55,6 +55,15 @@ class AuthRepository {
   static Status delete_session(storage::Session& s, const std::string& token_hash);
   static Status delete_sessions_of(storage::Session& s, int64_t user_id);
   static Result<int64_t> count_users(storage::Session& s);
+
+  static Result<int64_t> insert_api_key(storage::Session& s, const ApiKey& key,
+                                        const std::string& key_hash, int64_t created_by);
+  // An unrevoked key by the hash of its token.
+  static Result<std::optional<ApiKey>> find_api_key(storage::Session& s,
+                                                    const std::string& key_hash);
+  static Result<std::vector<ApiKey>> list_api_keys(storage::Session& s);
+  static Result<std::optional<ApiKey>> find_api_key_by_id(storage::Session& s, int64_t id);
+  static Status revoke_api_key(storage::Session& s, int64_t id, const std::string& now);
   // Stores a new, not yet enabled, TOTP secret (sealed).
   static Status set_totp_secret(storage::Session& s, int64_t id, const std::string& sealed);
   static Status enable_totp(storage::Session& s, int64_t id);

@@ -635,6 +635,102 @@ Status AuthService::enable_totp(const Actor& actor, const std::string& code) {
   return {};
 }
 
+Result<std::pair<ApiKey, std::string>> AuthService::create_api_key(
+    const Actor& actor, const std::string& name, const std::string& unit,
+    const std::vector<std::string>& permissions) {
+  std::vector<FieldError> problems;
+  if (name.empty() || utf8_length(name) > 50 || has_control_characters(name)) {
+    problems.push_back({"name", {"名称为 1-50 个字符", "must be 1-50 characters"}});
+  }
+  if (!org_.tree().find(unit)) problems.push_back({"unitCode", {"单位不存在", "no such unit"}});
+  const auto known = all_permissions();
+  if (permissions.empty())
+    problems.push_back({"permissions", {"至少一项权限", "at least one permission"}});
+  for (std::size_t i = 0; i < permissions.size(); ++i) {
+    if (std::find(known.begin(), known.end(), permissions[i]) == known.end()) {
+      problems.push_back(
+          {fmt::format("permissions[{}]", i), {"没有这项权限", "no such permission"}});
+    }
+  }
+  if (!problems.empty()) return Error::invalid(std::move(problems));
+  auto held_at_unit = [&](std::string_view permission) {
+    return std::any_of(actor.grants.begin(), actor.grants.end(), [&](const Grant& g) {
+      return g.allows(permission) && org_.tree().contains(g.unit_code, unit);
+    });
+  };
+  if (!held_at_unit("auth:apikey:manage") ||
+      !std::all_of(permissions.begin(), permissions.end(),
+                   [&](const std::string& p) { return held_at_unit(p); })) {
+    Error error = Error::forbidden(kNoPermission);
+    error.details.push_back({"permissions",
+                             {"密钥的权限不能超出您在该单位的权限",
+                              "a key cannot carry permissions you do not hold there"}});
+    return error;
+  }
+  ApiKey key{0, name, unit, permissions, format_timestamp(clock_.now()), false};
+  const std::string token = "shq_" + random_token(32);
+  SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
+    SHEQU_ASSIGN_OR_RETURN(
+        key.id, AuthRepository::insert_api_key(s, key, sha256_hex(token), actor.user_id));
+    return audit::append(s, clock_, audit::who(actor, "auth:apikey:manage"),
+                         {"auth.apikey.create", "api_key", std::to_string(key.id), "success"});
+  }));
+  return std::pair{std::move(key), token};
+}
+
+Result<std::vector<ApiKey>> AuthService::api_keys(const Actor& actor) {
+  SHEQU_ASSIGN_OR_RETURN(auto all, db_.read_value<std::vector<ApiKey>>([](storage::Session& s) {
+    return AuthRepository::list_api_keys(s);
+  }));
+  const auto roots = actor.roots_for("auth:apikey:manage");
+  std::erase_if(all, [&](const ApiKey& key) {
+    return std::none_of(roots.begin(), roots.end(), [&](const std::string& root) {
+      return org_.tree().contains(root, key.unit_code);
+    });
+  });
+  return all;
+}
+
+Status AuthService::revoke_api_key(const Actor& actor, int64_t id) {
+  SHEQU_ASSIGN_OR_RETURN(auto key, db_.read_value<std::optional<ApiKey>>([&](storage::Session& s) {
+    return AuthRepository::find_api_key_by_id(s, id);
+  }));
+  const auto roots = actor.roots_for("auth:apikey:manage");
+  if (!key || std::none_of(roots.begin(), roots.end(), [&](const std::string& root) {
+        return org_.tree().contains(root, key->unit_code);
+      })) {
+    return Error::not_found({fmt::format("未找到密钥 {}", id), fmt::format("no API key {}", id)});
+  }
+  SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
+    SHEQU_TRY(AuthRepository::revoke_api_key(s, id, format_timestamp(clock_.now())));
+    return audit::append(s, clock_, audit::who(actor, "auth:apikey:manage"),
+                         {"auth.apikey.revoke", "api_key", std::to_string(id), "success"});
+  }));
+  std::lock_guard lock(cache_mutex_);
+  cache_.clear();  // a revoked key must not outlive its cached actor
+  return {};
+}
+
+Result<Actor> AuthService::authenticate_api_key(const std::string& token,
+                                                const ClientInfo& client) {
+  if (!token.starts_with("shq_") || token.size() > 128)
+    return Error::unauthenticated(kSessionEnded);
+  SHEQU_ASSIGN_OR_RETURN(auto key, db_.read_value<std::optional<ApiKey>>([&](storage::Session& s) {
+    return AuthRepository::find_api_key(s, sha256_hex(token));
+  }));
+  if (!key) {
+    return Error::unauthenticated({"API 密钥无效或已撤销", "the API key is unknown or revoked"});
+  }
+  Actor actor;
+  actor.username = fmt::format("apikey:{}", key->id);
+  actor.unit_code = key->unit_code;
+  actor.via_api_key = true;
+  actor.source_ip = client.source_ip;
+  actor.request_id = client.request_id;
+  actor.grants.push_back(Grant{"api_key", key->unit_code, intern_permissions(key->permissions)});
+  return actor;
+}
+
 Result<int64_t> AuthService::count_users() {
   return db_.read_value<int64_t>(
       [](storage::Session& s) { return AuthRepository::count_users(s); });

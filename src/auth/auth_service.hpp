@@ -98,6 +98,18 @@ class AuthService {
   Result<TotpSetup> setup_totp(const Actor& actor);
   Status enable_totp(const Actor& actor, const std::string& code);
 
+  // Keys for machine clients, held by the caller's auth:apikey:manage over `unit`. A key may
+  // carry only permissions the caller holds there. The token is returned once: only its hash
+  // is stored.
+  Result<std::pair<ApiKey, std::string>> create_api_key(
+      const Actor& actor, const std::string& name, const std::string& unit,
+      const std::vector<std::string>& permissions);
+  Result<std::vector<ApiKey>> api_keys(const Actor& actor);
+  Status revoke_api_key(const Actor& actor, int64_t id);
+  // The actor a key stands for: its unit's subtree, its permissions. unauthenticated when the
+  // key is unknown or revoked.
+  Result<Actor> authenticate_api_key(const std::string& token, const ClientInfo& client);
+
   // The account's phone in clear, for a caller holding auth:user:unmask over the account, who
   // states why (2-200 characters). The reveal is audited with the reason.
   Result<std::string> unmask_phone(const Actor& actor, int64_t id, const std::string& reason);

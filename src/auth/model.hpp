@@ -49,6 +49,15 @@ struct SessionRecord {
   int64_t idle_seconds = 0;
 };
 
+struct ApiKey {
+  int64_t id = 0;
+  std::string name;
+  std::string unit_code;
+  std::vector<std::string> permissions;
+  std::string created_at;
+  bool revoked = false;
+};
+
 struct NewUser {
   std::string username;
   std::string display_name;

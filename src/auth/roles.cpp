@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <mutex>
+#include <set>
 
 namespace shequ::auth {
 
@@ -10,10 +12,11 @@ namespace {
 using P = std::string_view;
 
 // Officials of a region: read the hierarchy, manage grids and the accounts below them.
-constexpr std::array<P, 10> kRegionAdmin{
-    "org:unit:read",    "org:grid:read",    "org:grid:create",  "org:grid:update",
-    "org:grid:delete",  "auth:user:read",   "auth:user:create", "auth:user:update",
-    "auth:user:unmask", "auth:role:assign",
+// They also issue API keys for machine clients in their subtree (holding what a key may carry).
+constexpr std::array<P, 11> kRegionAdmin{
+    "org:unit:read",    "org:grid:read",    "org:grid:create",    "org:grid:update",
+    "org:grid:delete",  "auth:user:read",   "auth:user:create",   "auth:user:update",
+    "auth:user:unmask", "auth:role:assign", "auth:apikey:manage",
 };
 constexpr std::array<P, 5> kCommunityWorker{
     "org:unit:read", "org:grid:read", "org:grid:create", "org:grid:update", "org:grid:delete",
@@ -57,6 +60,21 @@ const RoleDefinition* find_role(std::string_view key) {
     if (role.key == key) return &role;
   }
   return nullptr;
+}
+
+std::span<const std::string_view> intern_permissions(const std::vector<std::string>& permissions) {
+  static std::mutex mutex;
+  static std::set<std::vector<std::string_view>> sets;  // nodes never move: spans stay valid
+  static const std::vector<std::string_view> known = all_permissions();
+  std::vector<std::string_view> wanted;
+  for (const std::string& p : permissions) {
+    const auto it = std::lower_bound(known.begin(), known.end(), p);
+    if (it != known.end() && *it == p) wanted.push_back(*it);
+  }
+  std::sort(wanted.begin(), wanted.end());
+  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+  std::lock_guard lock(mutex);
+  return *sets.insert(std::move(wanted)).first;
 }
 
 std::vector<std::string_view> all_permissions() {

@@ -25,4 +25,8 @@ const RoleDefinition* find_role(std::string_view key);
 // Every permission some role carries, sorted, without duplicates.
 std::vector<std::string_view> all_permissions();
 
+// A permission set with the lifetime of the program, as Grant::permissions needs; the same set
+// always gives the same storage. Unknown permission strings are left out. Thread-safe.
+std::span<const std::string_view> intern_permissions(const std::vector<std::string>& permissions);
+
 }  // namespace shequ::auth

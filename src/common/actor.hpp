@@ -32,6 +32,7 @@ struct Actor {
   bool must_change_password = false;
   bool must_enroll_totp = false;  // an administrator who must set up a second factor first
   std::string csrf_token;         // of the session the actor came through
+  bool via_api_key = false;       // a machine client: no cookie, so no CSRF token either
   std::string source_ip;
   std::string request_id;
 

@@ -175,6 +175,27 @@ std::optional<std::size_t> JsonObjectReader::optional_array(
   return value->size();
 }
 
+std::optional<std::vector<std::string>> JsonObjectReader::required_string_array(
+    const std::string& field, std::size_t max_items, std::size_t max_chars) {
+  const Json* value = find(field);
+  const Text wrong{fmt::format("必须是最多 {} 项的字符串数组", max_items),
+                   fmt::format("must be an array of at most {} strings", max_items)};
+  if (value == nullptr || !value->is_array() || value->size() > max_items) {
+    add_error(field, value == nullptr ? Text{"必填", "is required"} : wrong);
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  for (const Json& item : *value) {
+    if (!item.is_string() || item.get_ref<const std::string&>().empty() ||
+        utf8_length(item.get_ref<const std::string&>()) > max_chars) {
+      add_error(field, wrong);
+      return std::nullopt;
+    }
+    out.push_back(item.get<std::string>());
+  }
+  return out;
+}
+
 std::optional<int64_t> JsonObjectReader::optional_int(const std::string& field, int64_t min,
                                                       int64_t max) {
   const Json* value = find(field);

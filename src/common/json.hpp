@@ -43,6 +43,10 @@ class JsonObjectReader {
   std::optional<std::size_t> optional_array(
       const std::string& field, std::size_t max_items,
       const std::function<void(JsonObjectReader&)>& read_item);
+  // A required array of at most `max_items` strings of 1 to `max_chars` characters.
+  std::optional<std::vector<std::string>> required_string_array(const std::string& field,
+                                                                std::size_t max_items,
+                                                                std::size_t max_chars);
   // An integer in [min, max]; floats, strings and booleans are wrong types.
   std::optional<int64_t> required_int(const std::string& field, int64_t min, int64_t max);
   std::optional<int64_t> optional_int(const std::string& field, int64_t min, int64_t max);

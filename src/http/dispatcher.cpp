@@ -43,11 +43,16 @@ Status authorize(const Route& route, Request& request, Authenticator* authentica
     if (!same) return Error::forbidden({"拒绝跨站请求", "cross-site request refused"});
   }
   if (route.permission == kPublic) return {};
+  // A machine client sends an API key; a person's browser sends the session cookie.
+  const std::string_view authorization = request.header("authorization");
   const std::string token = request.cookie(kSessionCookie);
-  if (token.empty() || authenticator == nullptr) {
+  if (authenticator == nullptr || (token.empty() && !authorization.starts_with("Bearer "))) {
     return Error::unauthenticated({"请先登录", "please log in"});
   }
-  SHEQU_ASSIGN_OR_RETURN(Actor actor, authenticator->authenticate(token, request));
+  SHEQU_ASSIGN_OR_RETURN(Actor actor, authorization.starts_with("Bearer ")
+                                          ? authenticator->authenticate_api_key(
+                                                std::string(authorization.substr(7)), request)
+                                          : authenticator->authenticate(token, request));
   if (actor.must_change_password && !route.allowed_with_expired_password) {
     Error error = Error::forbidden(
         {"密码已过期，请先修改密码", "your password has expired; change it first"});
@@ -60,10 +65,13 @@ Status authorize(const Route& route, Request& request, Authenticator* authentica
     error.details.push_back({"totp", {"需要设置动态口令", "must be set up"}});
     return error;
   }
+  if (route.permission == kAuthenticated && actor.via_api_key) {
+    return Error::forbidden({"API 密钥不能用于个人账号操作", "an API key has no personal account"});
+  }
   if (route.permission != kAuthenticated && !actor.has(route.permission)) {
     return Error::forbidden({"没有权限执行此操作", "you do not have permission for this"});
   }
-  if (writes) {
+  if (writes && !actor.via_api_key) {
     // Constant-time comparison: the token is a secret of the session.
     const std::string_view given = request.header("x-csrf-token");
     const std::string& expected = actor.csrf_token;

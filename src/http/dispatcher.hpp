@@ -24,6 +24,8 @@ class Authenticator {
  public:
   virtual ~Authenticator() = default;
   virtual Result<Actor> authenticate(const std::string& token, const Request& request) = 0;
+  // The actor an API key (from "Authorization: Bearer shq_...") stands for.
+  virtual Result<Actor> authenticate_api_key(const std::string& key, const Request& request) = 0;
 };
 
 class Dispatcher {

@@ -423,6 +423,69 @@ TEST_P(AuthApiTest, ASecondFactorIsAskedForOnceEnabledAndEachCodeWorksOnce) {
             1);
 }
 
+TEST_P(AuthApiTest, ApiKeysActWithinTheirUnitAndPermissionsUntilRevoked) {
+  auto county = as("chengguan");
+  const auto beyond = county->send_json(
+      "POST", "/api/v1/api-keys",
+      R"({"name":"12345 热线","unitCode":"620102001001","permissions":["audit:log:read"]})");
+  EXPECT_EQ(beyond.status, 403);  // a key carries nothing its issuer does not hold
+  EXPECT_EQ(
+      county
+          ->send_json("POST", "/api/v1/api-keys",
+                      R"({"name":"x","unitCode":"620201001001","permissions":["org:unit:read"]})")
+          .status,
+      403);  // outside the issuer's county
+  EXPECT_EQ(
+      county
+          ->send_json("POST", "/api/v1/api-keys",
+                      R"({"name":"x","unitCode":"620102001001","permissions":["no:such:thing"]})")
+          .json()["details"][0]["field"],
+      "permissions[0]");
+  const auto issued = county->send_json(
+      "POST", "/api/v1/api-keys",
+      R"({"name":"12345 热线","unitCode":"620102001001","permissions":["org:unit:read","org:grid:read"]})");
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  const std::string token = issued.json()["token"];
+  EXPECT_TRUE(token.starts_with("shq_"));
+  EXPECT_EQ(
+      count("SELECT COUNT(*) FROM api_key WHERE key_hash LIKE '%" + token.substr(4, 10) + "%'"), 0);
+
+  HttpClient machine(web_->port());
+  machine.set_default_header("authorization", "Bearer " + token);
+  EXPECT_EQ(machine.get(kUnit + "620102001001").status, 200);
+  EXPECT_EQ(machine.get(kUnit + "620102001001/grids").status, 200);
+  EXPECT_EQ(machine.get(kUnit + "620102001002").status, 404);  // outside the key's unit
+  EXPECT_EQ(
+      machine.send_json("POST", kUnit + "620102001001/grids", R"({"name":"机器网格"})").status,
+      403);
+  EXPECT_EQ(machine.get("/api/v1/auth/me").status, 403);  // a key has no personal account
+  const auto writer = county->send_json(
+      "POST", "/api/v1/api-keys",
+      R"({"name":"巡查终端","unitCode":"620102001001","permissions":["org:unit:read","org:grid:create"]})");
+  ASSERT_EQ(writer.status, 201);
+  HttpClient terminal(web_->port());
+  terminal.set_default_header("authorization",
+                              "Bearer " + writer.json()["token"].get<std::string>());
+  EXPECT_EQ(
+      terminal.send_json("POST", kUnit + "620102001001/grids", R"({"name":"终端网格"})").status,
+      201);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'org.grid.create' AND username "
+                  "LIKE 'apikey:%'"),
+            1);
+  HttpClient forged(web_->port());
+  forged.set_default_header("authorization", "Bearer shq_forged");
+  EXPECT_EQ(forged.get(kUnit + "620102001001").status, 401);
+
+  const std::string id = std::to_string(issued.json()["key"]["id"].get<int64_t>());
+  EXPECT_EQ(as("lanzhou")->get("/api/v1/api-keys").json()["items"].size(), 2u);
+  EXPECT_EQ(county->request("DELETE", "/api/v1/api-keys/" + id).status, 204);
+  EXPECT_EQ(machine.get(kUnit + "620102001001").status, 401);
+  EXPECT_EQ(county->get("/api/v1/api-keys").json()["items"][0]["revoked"], true);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action IN ('auth.apikey.create', "
+                  "'auth.apikey.revoke')"),
+            3);
+}
+
 class TotpRequiredTest : public AuthApiTest {
  protected:
   TotpRequiredTest() { auth_options_.require_totp_for_administrators = true; }

@@ -147,6 +147,11 @@ class AuthorizationMatrixTest : public SmallStackTest {
       return Request{"POST", "/api/v1/users/" + *user + "/unmask",
                      R"({"field":"phone","reason":"核实身份"})"};
     }
+    if (key == "POST /api/v1/api-keys" && unit) {
+      return Request{
+          "POST", "/api/v1/api-keys",
+          R"({"name":"矩阵","unitCode":")" + *unit + R"(","permissions":["org:unit:read"]})"};
+    }
     if (key == "PUT /api/v1/users/{id}/roles" && user) {
       return Request{"PUT", "/api/v1/users/" + *user + "/roles", R"({"version":999,"roles":[]})"};
     }
@@ -158,7 +163,8 @@ class AuthorizationMatrixTest : public SmallStackTest {
     const std::string key = route.method + " " + route.pattern;
     if (key == "GET /healthz" || key == "GET /readyz" || key == "GET /metrics" ||
         key == "GET /api/openapi.json" || key == "GET /api/v1/auth/me" ||
-        key == "GET /api/v1/auth/roles" || key == "GET /api/v1/audit") {
+        key == "GET /api/v1/auth/roles" || key == "GET /api/v1/audit" ||
+        key == "GET /api/v1/api-keys") {
       return Request{"GET", route.pattern, ""};
     }
     // Logging in, out and changing the password are exercised by the auth tests; here only the
@@ -171,6 +177,10 @@ class AuthorizationMatrixTest : public SmallStackTest {
     if (key == "POST /api/v1/auth/password")
       return Request{"POST", route.pattern, R"({"currentPassword":"wrong","newPassword":"x"})"};
     if (key == "POST /api/v1/auth/logout") return std::nullopt;  // would end the caller's session
+    // Revoking an id no key has: past access control it is 404 for everyone, so only the
+    // permission decision is checked here; the API tests revoke real keys.
+    if (key == "DELETE /api/v1/api-keys/{id}")
+      return Request{"DELETE", "/api/v1/api-keys/999999", ""};
     // Starting a TOTP set-up only stores a secret not yet in force; a wrong code enables nothing.
     if (key == "POST /api/v1/auth/totp/setup") return Request{"POST", route.pattern, ""};
     if (key == "POST /api/v1/auth/totp/enable")

@@ -55,6 +55,15 @@ Json user_json(const User& user, const org::OrgTree& tree, Locale locale) {
           {"version", user.version}};
 }
 
+Json api_key_json(const auth::ApiKey& key) {
+  return {{"id", key.id},
+          {"name", key.name},
+          {"unitCode", key.unit_code},
+          {"permissions", key.permissions},
+          {"createdAt", key.created_at},
+          {"revoked", key.revoked}};
+}
+
 Result<int64_t> user_id_param(const Request& request) {
   const auto id = parse_decimal(request.param("id"));
   if (!id || *id <= 0)
@@ -310,6 +319,48 @@ void register_auth_routes(Router& router, auth::AuthService& auth, const org::Or
          return Response::json(200, {{"field", "phone"}, {"value", phone}});
        },
        .json_body = true});
+  router.add({.method = "GET",
+              .pattern = "/api/v1/api-keys",
+              .permission = "auth:apikey:manage",
+              .summary = "API keys for machine clients within the caller's scope",
+              .tag = "auth",
+              .handler = [&auth](const Request& request) -> Result<Response> {
+                SHEQU_ASSIGN_OR_RETURN(auto keys, auth.api_keys(*request.actor));
+                Json items = Json::array();
+                for (const auth::ApiKey& key : keys) items.push_back(api_key_json(key));
+                return Response::json(200, {{"items", std::move(items)}});
+              }});
+  router.add(
+      {.method = "POST",
+       .pattern = "/api/v1/api-keys",
+       .permission = "auth:apikey:manage",
+       .summary = "Issue an API key: {name, unitCode, permissions:[...]}; the token is shown once",
+       .tag = "auth",
+       .handler = [&auth](const Request& request) -> Result<Response> {
+         SHEQU_ASSIGN_OR_RETURN(Json body, parse_json_object(request.body));
+         JsonObjectReader reader(body);
+         const auto name = reader.required_text("name", 50);
+         const auto unit = reader.required_text("unitCode", 15);
+         const auto permissions = reader.required_string_array("permissions", 50, 64);
+         SHEQU_TRY(reader.finish());
+         SHEQU_ASSIGN_OR_RETURN(auto created,
+                                auth.create_api_key(*request.actor, *name, *unit, *permissions));
+         Json key = api_key_json(created.first);
+         return Response::json(201, {{"key", std::move(key)}, {"token", created.second}});
+       },
+       .json_body = true,
+       .success_status = 201});
+  router.add({.method = "DELETE",
+              .pattern = "/api/v1/api-keys/{id}",
+              .permission = "auth:apikey:manage",
+              .summary = "Revoke an API key",
+              .tag = "auth",
+              .handler = [&auth](const Request& request) -> Result<Response> {
+                SHEQU_ASSIGN_OR_RETURN(int64_t id, user_id_param(request));
+                SHEQU_TRY(auth.revoke_api_key(*request.actor, id));
+                return Response::no_content();
+              },
+              .success_status = 204});
   router.add({.method = "GET",
               .pattern = "/api/v1/audit",
               .permission = "audit:log:read",
