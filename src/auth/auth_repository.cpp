@@ -120,13 +120,13 @@ Result<std::optional<User>> AuthRepository::find_user_by_name(storage::Session& 
 
 Result<std::pair<std::vector<User>, int64_t>> AuthRepository::list_users(
     storage::Session& s, const std::vector<std::string>& roots, const std::string& name_filter,
-    int64_t offset, int64_t limit) {
+    const std::string& phone_index, int64_t offset, int64_t limit) {
   // The scope is the current subtrees of a few root units, walked by a recursive query over the
   // dated parent links; the roots are bound as one ",a,b," parameter so the statement is fixed.
   std::string joined = ",";
   for (const auto& unit : roots) joined += unit + ",";
   const std::string pattern = "%" + name_filter + "%";
-  const std::vector<Value> params{joined, pattern, limit, offset};
+  const std::vector<Value> params{joined, pattern, phone_index, limit, offset};
   const std::string scope =
       "WITH RECURSIVE scope(code) AS ("
       " SELECT code FROM org_unit WHERE $1 LIKE '%,' || code || ',%'"
@@ -134,11 +134,12 @@ Result<std::pair<std::vector<User>, int64_t>> AuthRepository::list_users(
       " WHERE p.valid_to IS NULL) ";
   const std::string where =
       " FROM app_user WHERE unit_code IN (SELECT code FROM scope)"
-      " AND ($2 = '%%' OR username LIKE $2 OR display_name LIKE $2)";
+      " AND ($2 = '%%' OR username LIKE $2 OR display_name LIKE $2)"
+      " AND ($3 = '' OR phone_index = $3)";
   SHEQU_ASSIGN_OR_RETURN(auto count, s.query_one(scope + "SELECT COUNT(*)" + where,
-                                                 std::span<const Value>(params.data(), 2)));
+                                                 std::span<const Value>(params.data(), 3)));
   SHEQU_ASSIGN_OR_RETURN(
-      auto rows, s.query(fmt::format("{}SELECT {}{} ORDER BY username LIMIT $3 OFFSET $4", scope,
+      auto rows, s.query(fmt::format("{}SELECT {}{} ORDER BY username LIMIT $4 OFFSET $5", scope,
                                      kUserColumns, where),
                          params));
   std::vector<User> users;

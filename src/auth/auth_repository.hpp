@@ -34,10 +34,11 @@ class AuthRepository {
   static Result<std::optional<User>> find_user_by_name(storage::Session& s,
                                                        const std::string& username);
   // Users whose unit lies in the current subtree of one of `roots`, whose name or user name
-  // contains `name_filter`, ordered by user name: one page and the total.
+  // contains `name_filter` and, unless it is empty, whose phone has the blind index
+  // `phone_index`, ordered by user name: one page and the total.
   static Result<std::pair<std::vector<User>, int64_t>> list_users(
       storage::Session& s, const std::vector<std::string>& roots, const std::string& name_filter,
-      int64_t offset, int64_t limit);
+      const std::string& phone_index, int64_t offset, int64_t limit);
   static Status update_user(storage::Session& s, const User& user, int64_t expected_version,
                             const std::string& now);
   static Status replace_roles(storage::Session& s, int64_t user_id,

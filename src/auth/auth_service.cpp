@@ -24,6 +24,7 @@ const Text kLoginFailed{"用户名或密码错误，或账号已被锁定",
 const Text kSessionEnded{"登录已失效，请重新登录", "your session has ended; please log in again"};
 const Text kNoPermission{"没有权限执行此操作", "you do not have permission for this"};
 constexpr std::chrono::seconds kTouchInterval{60};
+constexpr std::size_t kSessionCachePruneAt = 4096;
 // The field a sealed phone belongs to: a value copied into another field does not open.
 constexpr std::string_view kPhoneContext = "app_user.phone";
 constexpr std::string_view kTotpContext = "app_user.totp";
@@ -233,6 +234,13 @@ Result<Actor> AuthService::authenticate(const std::string& token, const ClientIn
   }
   SHEQU_ASSIGN_OR_RETURN(Actor actor, load_actor(hash, client));
   std::lock_guard lock(cache_mutex_);
+  // Entries are trusted for seconds; drop the stale ones now and then so that sessions never
+  // seen again do not accumulate for the life of the process.
+  if (cache_.size() >= kSessionCachePruneAt) {
+    std::erase_if(cache_, [&](const auto& entry) {
+      return now - entry.second.fetched >= options_.session_cache;
+    });
+  }
   cache_[hash] = CachedSession{actor, now};
   return actor;
 }
@@ -334,7 +342,10 @@ Result<User> AuthService::user(const Actor& actor, int64_t id) {
 Result<std::pair<std::vector<User>, int64_t>> AuthService::users(const Actor& actor,
                                                                  const std::string& unit,
                                                                  const std::string& name_filter,
+                                                                 const std::string& phone,
                                                                  int64_t offset, int64_t limit) {
+  if (!phone.empty()) SHEQU_TRY(privacy::validate_mobile(phone, "phone"));
+  const std::string phone_index = phone.empty() ? "" : keyring_.blind_index(phone, kPhoneContext);
   std::vector<std::string> roots = actor.roots_for("auth:user:read");
   if (!unit.empty()) {
     SHEQU_ASSIGN_OR_RETURN(auto view, org_.unit(unit));
@@ -348,7 +359,7 @@ Result<std::pair<std::vector<User>, int64_t>> AuthService::users(const Actor& ac
   }
   using UserPage = std::pair<std::vector<User>, int64_t>;
   SHEQU_ASSIGN_OR_RETURN(auto page, db_.read_value<UserPage>([&](storage::Session& s) {
-    return AuthRepository::list_users(s, roots, name_filter, offset, limit);
+    return AuthRepository::list_users(s, roots, name_filter, phone_index, offset, limit);
   }));
   for (User& user : page.first) user = presented(std::move(user));
   return page;

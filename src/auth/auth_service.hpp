@@ -74,9 +74,12 @@ class AuthService {
   // The caller's own account (no scope check: everyone may read themselves).
   Result<User> me(const Actor& actor);
   Result<User> user(const Actor& actor, int64_t id);
+  // Accounts in scope; `phone`, when given, matches exactly through the blind index (the number
+  // itself is never compared in clear in storage).
   Result<std::pair<std::vector<User>, int64_t>> users(const Actor& actor, const std::string& unit,
                                                       const std::string& name_filter,
-                                                      int64_t offset, int64_t limit);
+                                                      const std::string& phone, int64_t offset,
+                                                      int64_t limit);
   Result<User> create_user(const Actor& actor, const NewUser& user);
   Result<User> update_user(const Actor& actor, int64_t id, int64_t version,
                            const std::optional<std::string>& display_name,

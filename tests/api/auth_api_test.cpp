@@ -7,6 +7,9 @@
 #include "audit/audit_log.hpp"
 #include "auth/totp.hpp"
 
+#include <spdlog/sinks/ringbuffer_sink.h>
+#include <spdlog/spdlog.h>
+
 namespace shequ::testing {
 namespace {
 
@@ -307,6 +310,12 @@ TEST_P(AuthApiTest, TheAuditChainRevealsAnEditOrARemovedRow) {
 }
 
 TEST_P(AuthApiTest, PhonesAreSealedMaskedAndRevealedOnlyWithAReasonOnRecord) {
+  // Every log line written meanwhile (the access log is on in these stacks) is kept for a scan.
+  auto log = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(100000);
+  spdlog::default_logger()->sinks().push_back(log);
+  struct Detach {
+    ~Detach() { spdlog::default_logger()->sinks().pop_back(); }
+  } detach;
   auto county = as("chengguan");
   const auto bad =
       county->send_json("POST", "/api/v1/users",
@@ -325,6 +334,12 @@ TEST_P(AuthApiTest, PhonesAreSealedMaskedAndRevealedOnlyWithAReasonOnRecord) {
   EXPECT_NE(listed.find("139****5678"), std::string::npos);
   EXPECT_EQ(listed.find("13912345678"), std::string::npos);
   EXPECT_EQ(county->get("/api/v1/users/" + id).json()["phone"], "139****5678");
+  // Exact search through the blind index, within scope.
+  EXPECT_EQ(county->get("/api/v1/users?phone=13912345678").json()["items"][0]["username"],
+            "zhaoli");
+  EXPECT_EQ(county->get("/api/v1/users?phone=13912345679").json()["total"], 0);
+  EXPECT_EQ(county->get("/api/v1/users?phone=1391234").status, 400);
+  EXPECT_EQ(as("changjiaxiang")->get("/api/v1/users?phone=13912345678").status, 403);
 
   // Stored sealed: neither the column nor the raw database file holds the number in clear.
   EXPECT_EQ(count("SELECT COUNT(*) FROM app_user WHERE phone_sealed LIKE '%13912345678%'"), 0);
@@ -367,6 +382,10 @@ TEST_P(AuthApiTest, PhonesAreSealedMaskedAndRevealedOnlyWithAReasonOnRecord) {
                   "LIKE '%13912345678%'"),
             0);
   EXPECT_FALSE(audit::verify(services_->database())->first_broken_id);
+  const auto lines = log->last_formatted();
+  EXPECT_GT(lines.size(), 10u);  // the access log did run
+  for (const std::string& line : lines)
+    EXPECT_EQ(line.find("13912345678"), std::string::npos) << line;
 }
 
 // The secret's bytes from the base32 the set-up returned, to compute codes like an app does.

@@ -42,7 +42,7 @@ class SmallStackTest : public ::testing::TestWithParam<Backend> {
     std::ofstream(divisions_) << kSmallDivisions;
     auto init = app::initialise(*services_, {.demo = true, .divisions_file = divisions_.string()});
     ASSERT_TRUE(init) << init.error().message.en;
-    auto web = app::WebApp::create(*services_, {.listen = "127.0.0.1:0", .access_log = false});
+    auto web = app::WebApp::create(*services_, {.listen = "127.0.0.1:0", .access_log = true});
     ASSERT_TRUE(web);
     web_ = std::move(web).value();
     ASSERT_TRUE(web_->start());

@@ -208,30 +208,33 @@ void register_auth_routes(Router& router, auth::AuthService& auth, const org::Or
                 return Response::json(200, {{"items", std::move(items)}});
               },
               .execution = Execution::io});
-  router.add({.method = "GET",
-              .pattern = "/api/v1/users",
-              .permission = "auth:user:read",
-              .summary = "Accounts within the caller's scope (or within ?unit=), by name",
-              .tag = "auth",
-              .handler = [&auth, &tree](const Request& request) -> Result<Response> {
-                SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
-                const auto unit = query.text("unit", 15);
-                const auto q = query.text("q", 50);
-                const int64_t page = query.integer("page", 1, 1, 1'000'000);
-                const int64_t page_size = query.integer("pageSize", 20, 1, 200);
-                SHEQU_TRY(query.finish());
-                SHEQU_ASSIGN_OR_RETURN(auto found,
-                                       auth.users(*request.actor, unit.value_or(""), q.value_or(""),
-                                                  (page - 1) * page_size, page_size));
-                Json items = Json::array();
-                for (const User& user : found.first)
-                  items.push_back(user_json(user, tree, request.locale));
-                return Response::json(200, {{"items", std::move(items)}, {"total", found.second}});
-              },
-              .query = {{"unit", "string", "only accounts of this unit's subtree"},
-                        {"q", "string", "part of the user name or display name"},
-                        {"page", "integer", "1-based page"},
-                        {"pageSize", "integer", "1-200"}}});
+  router.add(
+      {.method = "GET",
+       .pattern = "/api/v1/users",
+       .permission = "auth:user:read",
+       .summary = "Accounts within the caller's scope (or within ?unit=), by name",
+       .tag = "auth",
+       .handler = [&auth, &tree](const Request& request) -> Result<Response> {
+         SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
+         const auto unit = query.text("unit", 15);
+         const auto q = query.text("q", 50);
+         const auto phone = query.text("phone", 11);
+         const int64_t page = query.integer("page", 1, 1, 1'000'000);
+         const int64_t page_size = query.integer("pageSize", 20, 1, 200);
+         SHEQU_TRY(query.finish());
+         SHEQU_ASSIGN_OR_RETURN(auto found,
+                                auth.users(*request.actor, unit.value_or(""), q.value_or(""),
+                                           phone.value_or(""), (page - 1) * page_size, page_size));
+         Json items = Json::array();
+         for (const User& user : found.first)
+           items.push_back(user_json(user, tree, request.locale));
+         return Response::json(200, {{"items", std::move(items)}, {"total", found.second}});
+       },
+       .query = {{"unit", "string", "only accounts of this unit's subtree"},
+                 {"q", "string", "part of the user name or display name"},
+                 {"phone", "string", "exact mobile number (matched through its blind index)"},
+                 {"page", "integer", "1-based page"},
+                 {"pageSize", "integer", "1-200"}}});
   router.add({.method = "POST",
               .pattern = "/api/v1/users",
               .permission = "auth:user:create",
