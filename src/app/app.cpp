@@ -34,10 +34,6 @@ constexpr DemoGrid kDemoGrids[] = {
     {"620102010201", "红沟村二组", "村委会以西农户"},
 };
 
-audit::Who operator_who() {
-  return audit::Who{std::nullopt, "system", "operator", "", "", ""};
-}
-
 // Demonstration accounts, one per kind of user, all with kDemoPassword.
 struct DemoAccount {
   std::string_view username;
@@ -109,7 +105,7 @@ Result<InitReport> initialise(Services& services, const InitOptions& options) {
     } else {
       in = std::make_unique<std::istringstream>(std::string(shipped_divisions_csv()));
     }
-    SHEQU_TRY(services.org().import_divisions(*in, options.as_of, operator_who()));
+    SHEQU_TRY(services.org().import_divisions(*in, options.as_of, audit::operator_who()));
     report.divisions_loaded = true;
   }
   report.units = static_cast<int64_t>(services.org().tree().size());

@@ -54,6 +54,10 @@ std::string sm3_hex(std::string_view data) {
   return hex;
 }
 
+Who operator_who() {
+  return Who{std::nullopt, "system", "operator", "", "", ""};
+}
+
 Who who(const Actor& actor, std::string_view permission) {
   return Who{actor.user_id,   actor.username,  actor.role_for(permission),
              actor.unit_code, actor.source_ip, actor.request_id};

@@ -28,6 +28,9 @@ struct Who {
   std::string request_id;
 };
 
+// The operator at the console (CLI commands, start-up tasks), recorded as "system".
+Who operator_who();
+
 // The actor, with the role that granted `permission` as the role of record.
 Who who(const Actor& actor, std::string_view permission);
 

@@ -61,10 +61,6 @@ bool valid_username(std::string_view name) {
   });
 }
 
-audit::Who operator_who() {
-  return audit::Who{std::nullopt, "system", "operator", "", "", ""};
-}
-
 }  // namespace
 
 AuthService::AuthService(storage::Database& db, org::OrgService& org, const Clock& clock,
@@ -468,7 +464,7 @@ Result<User> AuthService::create_user(const Actor& actor, const NewUser& user) {
 
 Result<User> AuthService::create_user_as_operator(const NewUser& user) {
   SHEQU_TRY(validate_new_user(user));
-  return insert_user(user, operator_who());
+  return insert_user(user, audit::operator_who());
 }
 
 Result<User> AuthService::update_user(const Actor& actor, int64_t id, int64_t version,
@@ -592,7 +588,7 @@ Result<int64_t> AuthService::reseal_personal_data() {
       SHEQU_TRY(AuthRepository::set_phone_sealed(s, id, keyring_.seal(phone, kPhoneContext)));
       ++changed;
     }
-    SHEQU_TRY(audit::append(s, clock_, audit::Who{std::nullopt, "system", "operator", "", "", ""},
+    SHEQU_TRY(audit::append(s, clock_, audit::operator_who(),
                             {"pii.rekey", "keyring", std::to_string(keyring_.current_key()),
                              fmt::format("success: {} values re-sealed", changed)}));
     return changed;

@@ -31,8 +31,7 @@ void add_org_command(CLI::App& app, Context& context) {
     std::ifstream in(*file, std::ios::binary);
     if (!in) fail(context, Error::invalid("FILE", {"无法读取文件", "cannot read the file"}));
     const std::string date = as_of->empty() ? china_date(clock.now()) : *as_of;
-    auto report = (*services)->org().import_divisions(
-        in, date, audit::Who{std::nullopt, "system", "operator", "", "", ""});
+    auto report = (*services)->org().import_divisions(in, date, audit::operator_who());
     if (!report) fail(context, report.error());
     fmt::print(fmt::runtime(context.locale == Locale::en
                                 ? "{} rows: {} added, {} changed, {} moved, {} unchanged\n"

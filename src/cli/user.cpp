@@ -104,8 +104,7 @@ void add_audit_command(CLI::App& app, Context& context) {
     const std::string date =
         before->empty() ? format_date(clock.now() - std::chrono::days(audit::kMinimumRetentionDays))
                         : *before;
-    auto purged =
-        audit::purge(**db, clock, date, audit::Who{std::nullopt, "system", "operator", "", "", ""});
+    auto purged = audit::purge(**db, clock, date, audit::operator_who());
     if (!purged) fail(context, purged.error());
     if (context.locale == Locale::en) {
       fmt::print("Removed {} audit entries from before {}\n", purged->removed, date);

@@ -44,7 +44,7 @@ TEST_P(AuditStorageTest, PurgeKeepsTheRetentionPeriodAuditsItselfAndTheChainHold
   record("old.action", 5);
   clock_.advance(std::chrono::days(200));
   record("new.action", 3);
-  const Who operator_who{std::nullopt, "system", "operator", "", "", ""};
+  const Who operator_who = audit::operator_who();
 
   // Younger than 184 days may not go.
   const auto too_recent = purge(services_->database(), clock_, "2026-06-01", operator_who);

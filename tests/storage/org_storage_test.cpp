@@ -37,8 +37,7 @@ class OrgStorageTest : public ::testing::TestWithParam<Backend> {
 
   Result<ImportReport> import(const std::string& csv, const std::string& as_of) {
     std::istringstream in(csv);
-    return services_->org().import_divisions(in, as_of,
-                                             {std::nullopt, "system", "operator", "", "", ""});
+    return services_->org().import_divisions(in, as_of, audit::operator_who());
   }
 
   int64_t count(const std::string& sql, const std::vector<storage::Value>& params = {}) {
