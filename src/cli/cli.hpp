@@ -35,5 +35,6 @@ void add_org_command(CLI::App& app, Context& context);
 void add_user_command(CLI::App& app, Context& context);
 void add_audit_command(CLI::App& app, Context& context);
 void add_keys_command(CLI::App& app, Context& context);
+void add_access_command(CLI::App& app, Context& context);
 
 }  // namespace shequ::cli

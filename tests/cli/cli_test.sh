@@ -25,7 +25,7 @@ expect() {  # expect NAME STATUS PATTERN -- COMMAND...
   fi
 }
 
-for command in init serve migrate org user audit keys; do
+for command in init serve migrate org user audit keys access; do
   expect "help names $command" 0 "$command" -- "$shequ" --help
 done
 expect "serve refuses a missing database" 1 "does not exist" -- "$shequ" serve
@@ -54,6 +54,14 @@ sqlite3 "$work/shequ.db" "UPDATE audit_log SET result = 'x' WHERE id = 2" 2>/dev
 expect "audit verify catches an edit" 1 "tampered.*entry 2" -- "$shequ" audit verify
 mv "$SHEQU_KEYS" "$work/moved.keys"
 expect "serve refuses to run without the key file" 1 "key file" -- "$shequ" serve --listen 127.0.0.1:0
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+expect "access import-osm reads Monaco" 0 "walkable: [0-9]+ nodes" -- \
+  "$shequ" access import-osm "$here/data/monaco.osm.pbf" --out "$work/walk.graph"
+head -c 300000 "$here/data/monaco.osm.pbf" >"$work/cut.osm.pbf"
+expect "access import-osm refuses a truncated extract" 1 "not a valid OpenStreetMap PBF" -- \
+  "$shequ" access import-osm "$work/cut.osm.pbf" --out "$work/cut.graph"
+expect "a refused import leaves no graph" 1 "" -- test -e "$work/cut.graph"
 
 echo "cli: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

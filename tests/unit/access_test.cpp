@@ -1,0 +1,205 @@
+// The walking network read from OpenStreetMap: walkability rules, graph shape on a small
+// extract written here, the real Monaco extract (ODbL, © OpenStreetMap contributors), the graph
+// file, and every kind of bad input.
+#include <gtest/gtest.h>
+
+#include <osmium/builder/attr.hpp>
+#include <osmium/geom/haversine.hpp>
+#include <osmium/io/pbf_output.hpp>
+#include <osmium/memory/buffer.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "access/walk_graph.hpp"
+
+namespace shequ::access {
+namespace {
+
+using Tags = std::vector<std::pair<std::string_view, std::string_view>>;
+
+const std::string kMonaco = std::string(SHEQU_TEST_DATA_DIR) + "/monaco.osm.pbf";
+
+class Scratch : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    folder =
+        std::filesystem::temp_directory_path() / ("shequ-access-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(folder);
+  }
+  void TearDown() override { std::filesystem::remove_all(folder); }
+  std::string file(const std::string& name) const { return (folder / name).string(); }
+  std::filesystem::path folder;
+};
+
+TEST(Walkability, WhoMayWalkWhere) {
+  struct Case {
+    Tags tags;
+    bool walkable;
+  };
+  const Case cases[] = {
+      {{{"highway", "footway"}}, true},
+      {{{"highway", "steps"}}, true},
+      {{{"highway", "pedestrian"}, {"area", "yes"}}, true},
+      {{{"highway", "residential"}}, true},
+      {{{"highway", "service"}, {"access", "private"}}, false},
+      {{{"highway", "service"}, {"access", "private"}, {"foot", "yes"}}, true},
+      {{{"highway", "footway"}, {"foot", "no"}}, false},
+      {{{"highway", "path"}, {"access", "no"}}, false},
+      {{{"highway", "motorway"}}, false},
+      {{{"highway", "trunk"}}, false},
+      {{{"highway", "trunk"}, {"foot", "yes"}}, true},
+      {{{"highway", "construction"}}, false},
+      {{{"highway", "proposed"}}, false},
+      {{{"building", "yes"}}, false},
+      {{}, false},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(is_walkable(c.tags), c.walkable)
+        << (c.tags.empty() ? "(no tags)" : std::string(c.tags[0].second));
+  }
+}
+
+// Writes nodes 1..9 and a few ways to a PBF: a footway 1-2-3 and a street 4-2-5 crossing at 2,
+// a motorway 6-7, a footway 8-9 closed to walkers, and a building.
+void write_small_extract(const std::string& path) {
+  using namespace osmium::builder::attr;  // NOLINT: the builder's attribute vocabulary
+  osmium::memory::Buffer buffer{4096, osmium::memory::Buffer::auto_grow::yes};
+  const double lon[] = {0, 7.4200, 7.4210, 7.4220, 7.4210, 7.4210, 7.4300, 7.4310, 7.4400, 7.4410};
+  const double lat[] = {0,       43.7300, 43.7300, 43.7300, 43.7290,
+                        43.7310, 43.7400, 43.7400, 43.7500, 43.7500};
+  for (int id = 1; id <= 9; ++id) {
+    osmium::builder::add_node(buffer, _id(id), _version(1), _location(lon[id], lat[id]));
+  }
+  osmium::builder::add_way(buffer, _id(10), _version(1), _nodes({1, 2, 3}),
+                           _tag("highway", "footway"));
+  osmium::builder::add_way(buffer, _id(11), _version(1), _nodes({4, 2, 5}),
+                           _tag("highway", "residential"));
+  osmium::builder::add_way(buffer, _id(12), _version(1), _nodes({6, 7}),
+                           _tag("highway", "motorway"));
+  osmium::builder::add_way(buffer, _id(13), _version(1), _nodes({8, 9}), _tag("highway", "footway"),
+                           _tag("foot", "no"));
+  osmium::builder::add_way(buffer, _id(14), _version(1), _nodes({6, 8, 9, 6}),
+                           _tag("building", "yes"));
+  osmium::io::Writer writer{path, osmium::io::Header{}, osmium::io::overwrite::allow};
+  writer(std::move(buffer));
+  writer.close();
+}
+
+class WalkGraphTest : public Scratch {};
+
+TEST_F(WalkGraphTest, WaysAreSplitWhereTheyMeetAndOnlyWalkableOnesCount) {
+  write_small_extract(file("small.osm.pbf"));
+  ImportStats stats;
+  auto graph = import_walk_graph(file("small.osm.pbf"), &stats);
+  ASSERT_TRUE(graph) << graph.error().internal_detail;
+  EXPECT_EQ(stats.ways_read, 5);
+  EXPECT_EQ(stats.walkable_ways, 2);
+  EXPECT_EQ(graph->node_count(), 5u);  // 1..5; the motorway, closed path and building add none
+  EXPECT_EQ(graph->edge_count(), 8u);  // four segments, both ways
+  std::map<uint32_t, uint32_t> degree;
+  for (uint32_t n = 0; n < graph->node_count(); ++n)
+    degree[graph->offsets[n + 1] - graph->offsets[n]]++;
+  EXPECT_EQ(degree[4], 1u);  // the crossing
+  EXPECT_EQ(degree[1], 4u);  // the four ends
+  // Lengths are geodesic: 0.001° of longitude at 43.73°N is about 80.4 m.
+  const double expected = osmium::geom::haversine::distance(osmium::Location(7.4200, 43.7300),
+                                                            osmium::Location(7.4210, 43.7300));
+  EXPECT_NEAR(expected, 80.4, 0.2);
+  EXPECT_EQ(graph->lengths_mm[0], static_cast<uint32_t>(std::llround(expected * 1000)));
+}
+
+TEST_F(WalkGraphTest, MonacoImportsSymmetricallyAndTheSameEveryTime) {
+  ImportStats stats;
+  auto graph = import_walk_graph(kMonaco, &stats);
+  ASSERT_TRUE(graph) << graph.error().internal_detail;
+  // The extract is fixed, so its figures are too (27,377 ways as its provenance states).
+  EXPECT_EQ(stats.ways_read, 27377);
+  EXPECT_EQ(stats.walkable_ways, 2771);
+  EXPECT_EQ(graph->node_count(), 24588u);
+  EXPECT_EQ(graph->edge_count(), 51486u);
+  std::map<std::pair<uint32_t, uint32_t>, uint32_t> length;
+  uint64_t total_mm = 0;
+  for (uint32_t from = 0; from < graph->node_count(); ++from) {
+    for (uint32_t e = graph->offsets[from]; e < graph->offsets[from + 1]; ++e) {
+      length[{from, graph->targets[e]}] = graph->lengths_mm[e];
+      total_mm += graph->lengths_mm[e];
+    }
+  }
+  for (const auto& [edge, mm] : length) {
+    ASSERT_EQ(length.at({edge.second, edge.first}), mm);  // walking goes both ways
+  }
+  for (std::size_t n = 0; n < graph->node_count(); ++n) {
+    ASSERT_TRUE(graph->lat_e7[n] > 437000000 && graph->lat_e7[n] < 437800000 &&
+                graph->lon_e7[n] > 73400000 && graph->lon_e7[n] < 75000000);  // the extract's box
+  }
+  EXPECT_NEAR(static_cast<double>(total_mm) / 2, 467'317'975.0,
+              1000.0);  // 467.3 km, within a metre
+  auto again = import_walk_graph(kMonaco);
+  ASSERT_TRUE(again);
+  EXPECT_TRUE(*again == *graph);
+}
+
+TEST_F(WalkGraphTest, TheGraphFileRoundTripsAndRefusesDamage) {
+  write_small_extract(file("small.osm.pbf"));
+  auto graph = import_walk_graph(file("small.osm.pbf"));
+  ASSERT_TRUE(graph);
+  const std::string path = file("graphs/walk.graph");
+  ASSERT_TRUE(save_walk_graph(*graph, path));
+  EXPECT_FALSE(std::filesystem::exists(path + ".new"));
+  auto loaded = load_walk_graph(path);
+  ASSERT_TRUE(loaded);
+  EXPECT_TRUE(*loaded == *graph);
+
+  const auto size = std::filesystem::file_size(path);
+  std::filesystem::copy_file(path, file("cut.graph"));
+  std::filesystem::resize_file(file("cut.graph"), size - 7);
+  std::ofstream(file("other.graph")) << "not a graph at all";
+  std::string bytes(size, '\0');
+  std::ifstream(path, std::ios::binary).read(bytes.data(), static_cast<std::streamsize>(size));
+  bytes[8] = 9;  // format version 9
+  std::ofstream(file("future.graph"), std::ios::binary) << bytes;
+  for (const char* name : {"cut.graph", "other.graph", "future.graph", "missing.graph"}) {
+    const auto bad = load_walk_graph(file(name));
+    ASSERT_FALSE(bad) << name;
+    EXPECT_EQ(bad.error().details.at(0).field, "file") << name;
+  }
+}
+
+TEST_F(WalkGraphTest, BadExtractsAreRefusedClearly) {
+  const auto monaco_size = std::filesystem::file_size(kMonaco);
+  std::filesystem::copy_file(kMonaco, file("truncated.osm.pbf"));
+  std::filesystem::resize_file(file("truncated.osm.pbf"), monaco_size / 3);
+  std::ofstream(file("garbage.osm.pbf")) << "this is not protobuf";
+  {
+    using namespace osmium::builder::attr;  // NOLINT
+    osmium::memory::Buffer buffer{1024, osmium::memory::Buffer::auto_grow::yes};
+    osmium::builder::add_node(buffer, _id(1), _version(1), _location(7.42, 43.73));
+    osmium::builder::add_node(buffer, _id(2), _version(1), _location(7.43, 43.73));
+    osmium::builder::add_way(buffer, _id(3), _version(1), _nodes({1, 2}), _tag("building", "yes"));
+    osmium::io::Writer writer{file("no-roads.osm.pbf"), osmium::io::Header{},
+                              osmium::io::overwrite::allow};
+    writer(std::move(buffer));
+    writer.close();
+  }
+  struct Case {
+    std::string name;
+    std::string reason_part;
+  };
+  const Case cases[] = {{"truncated.osm.pbf", "not a valid OpenStreetMap PBF"},
+                        {"garbage.osm.pbf", "not a valid OpenStreetMap PBF"},
+                        {"no-roads.osm.pbf", "no walkable way"},
+                        {"missing.osm.pbf", "no such file"}};
+  for (const Case& c : cases) {
+    const auto result = import_walk_graph(file(c.name));
+    ASSERT_FALSE(result) << c.name;
+    EXPECT_EQ(result.error().code, ErrorCode::invalid_argument) << c.name;
+    EXPECT_NE(result.error().details.at(0).reason.en.find(c.reason_part), std::string::npos)
+        << c.name << ": " << result.error().details.at(0).reason.en;
+  }
+}
+
+}  // namespace
+}  // namespace shequ::access
