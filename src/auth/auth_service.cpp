@@ -310,9 +310,7 @@ Status AuthService::change_password(const Actor& actor, const std::string& curre
 
 Status AuthService::ensure_user_in_scope(const Actor& actor, std::string_view permission,
                                          const User& user) const {
-  for (const std::string& root : actor.roots_for(permission)) {
-    if (org_.tree().contains(root, user.unit_code)) return {};
-  }
+  if (org_.covers(actor, permission, user.unit_code)) return {};
   return Error::not_found(
       {fmt::format("未找到账号 {}", user.id), fmt::format("no account {}", user.id)});
 }
@@ -344,13 +342,8 @@ Result<std::pair<std::vector<User>, int64_t>> AuthService::users(const Actor& ac
   const std::string phone_index = phone.empty() ? "" : keyring_.blind_index(phone, kPhoneContext);
   std::vector<std::string> roots = actor.roots_for("auth:user:read");
   if (!unit.empty()) {
-    SHEQU_ASSIGN_OR_RETURN(auto view, org_.unit(unit));
-    const bool inside = std::any_of(roots.begin(), roots.end(), [&](const std::string& root) {
-      return org_.tree().contains(root, unit);
-    });
-    if (!inside)
-      return Error::not_found(
-          {fmt::format("未找到编码为 {} 的单位", unit), fmt::format("no unit with code {}", unit)});
+    SHEQU_TRY(org_.unit(unit));
+    SHEQU_TRY(org_.in_scope(actor, "auth:user:read", unit));
     roots = {unit};
   }
   using UserPage = std::pair<std::vector<User>, int64_t>;
@@ -408,9 +401,7 @@ Status AuthService::check_grants(const Actor& actor, const std::vector<RoleGrant
     const RoleDefinition* role = find_role(g.role);
     if (role == nullptr) return Error::invalid("roles", {"没有这个角色", "no such role"});
     auto covers = [&](std::string_view permission) {
-      return std::any_of(actor.grants.begin(), actor.grants.end(), [&](const Grant& held) {
-        return held.allows(permission) && org_.tree().contains(held.unit_code, g.unit_code);
-      });
+      return org_.covers(actor, permission, g.unit_code);
     };
     // Grant only within one's scope, and never a permission one does not hold there.
     if (!covers("auth:role:assign") ||
@@ -450,9 +441,7 @@ Result<User> AuthService::insert_user(const NewUser& user, const audit::Who& who
 
 Result<User> AuthService::create_user(const Actor& actor, const NewUser& user) {
   SHEQU_TRY(validate_new_user(user));
-  const auto roots = actor.roots_for("auth:user:create");
-  if (!std::any_of(roots.begin(), roots.end(),
-                   [&](const std::string& r) { return org_.tree().contains(r, user.unit_code); })) {
+  if (!org_.covers(actor, "auth:user:create", user.unit_code)) {
     Error error = Error::forbidden(kNoPermission);
     error.details.push_back(
         {"unitCode", {"只能在本辖区内创建账号", "accounts can only be created within your scope"}});
@@ -519,12 +508,8 @@ Result<User> AuthService::set_roles(const Actor& actor, int64_t id, int64_t vers
   // it needs only the right to assign roles over the unit.
   SHEQU_TRY(check_grants(actor, added));
   for (const RoleGrant& g : removed) {
-    const bool covered =
-        std::any_of(actor.grants.begin(), actor.grants.end(), [&](const Grant& held) {
-          return held.allows("auth:role:assign") &&
-                 org_.tree().contains(held.unit_code, g.unit_code);
-        });
-    if (!covered) return Error::forbidden(kNoPermission);
+    if (!org_.covers(actor, "auth:role:assign", g.unit_code))
+      return Error::forbidden(kNoPermission);
   }
   std::vector<RoleGrant> changed = added;
   changed.insert(changed.end(), removed.begin(), removed.end());
@@ -661,9 +646,7 @@ Result<std::pair<ApiKey, std::string>> AuthService::create_api_key(
   }
   if (!problems.empty()) return Error::invalid(std::move(problems));
   auto held_at_unit = [&](std::string_view permission) {
-    return std::any_of(actor.grants.begin(), actor.grants.end(), [&](const Grant& g) {
-      return g.allows(permission) && org_.tree().contains(g.unit_code, unit);
-    });
+    return org_.covers(actor, permission, unit);
   };
   if (!held_at_unit("auth:apikey:manage") ||
       !std::all_of(permissions.begin(), permissions.end(),
@@ -689,11 +672,8 @@ Result<std::vector<ApiKey>> AuthService::api_keys(const Actor& actor) {
   SHEQU_ASSIGN_OR_RETURN(auto all, db_.read_value<std::vector<ApiKey>>([](storage::Session& s) {
     return AuthRepository::list_api_keys(s);
   }));
-  const auto roots = actor.roots_for("auth:apikey:manage");
   std::erase_if(all, [&](const ApiKey& key) {
-    return std::none_of(roots.begin(), roots.end(), [&](const std::string& root) {
-      return org_.tree().contains(root, key.unit_code);
-    });
+    return !org_.covers(actor, "auth:apikey:manage", key.unit_code);
   });
   return all;
 }
@@ -702,10 +682,7 @@ Status AuthService::revoke_api_key(const Actor& actor, int64_t id) {
   SHEQU_ASSIGN_OR_RETURN(auto key, db_.read_value<std::optional<ApiKey>>([&](storage::Session& s) {
     return AuthRepository::find_api_key_by_id(s, id);
   }));
-  const auto roots = actor.roots_for("auth:apikey:manage");
-  if (!key || std::none_of(roots.begin(), roots.end(), [&](const std::string& root) {
-        return org_.tree().contains(root, key->unit_code);
-      })) {
+  if (!key || !org_.covers(actor, "auth:apikey:manage", key->unit_code)) {
     return Error::not_found({fmt::format("未找到密钥 {}", id), fmt::format("no API key {}", id)});
   }
   SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {

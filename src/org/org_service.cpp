@@ -61,11 +61,16 @@ Result<UnitView> OrgService::unit(std::string_view code) const {
   return existing(code);
 }
 
+bool OrgService::covers(const Actor& actor, std::string_view permission,
+                        std::string_view code) const {
+  return std::any_of(actor.grants.begin(), actor.grants.end(), [&](const Grant& grant) {
+    return grant.allows(permission) && tree_.contains(grant.unit_code, code);
+  });
+}
+
 Status OrgService::in_scope(const Actor& actor, std::string_view permission,
                             std::string_view code) const {
-  for (const Grant& grant : actor.grants) {
-    if (grant.allows(permission) && tree_.contains(grant.unit_code, code)) return {};
-  }
+  if (covers(actor, permission, code)) return {};
   return Error::not_found(
       {fmt::format("未找到编码为 {} 的单位", code), fmt::format("no unit with code {}", code)});
 }

@@ -49,6 +49,9 @@ class OrgService {
   // The reads and writes below check the unit against the actor's scope for the permission the
   // operation needs: a unit outside every subtree the actor holds it in is not_found, exactly
   // like a unit that does not exist, so scope cannot be probed by guessing codes.
+  // True when one of the actor's grants carries `permission` over a subtree holding `code`: the
+  // one test of scope, used by every service.
+  bool covers(const Actor& actor, std::string_view permission, std::string_view code) const;
   Status in_scope(const Actor& actor, std::string_view permission, std::string_view code) const;
   Result<UnitView> unit(const Actor& actor, std::string_view code) const;
   // The ancestors of a unit in scope, for the breadcrumb: names and codes of the units above.
