@@ -24,3 +24,10 @@ export function formatPercent(part: number, whole: number): string {
   if (whole <= 0) return '—'
   return `${((part / whole) * 100).toFixed(1)}%`
 }
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+
+/** Text made safe for HTML that Leaflet sets as innerHTML (tooltips, popups, the layer control). */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c)
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDateTime, formatNumber, formatPercent, isoDate } from '@/utils/format'
+import { escapeHtml, formatDateTime, formatNumber, formatPercent, isoDate } from '@/utils/format'
 
 describe('format', () => {
   it('formats numbers per language', () => {
@@ -16,5 +16,12 @@ describe('format', () => {
     expect(formatDateTime(d.toISOString())).toBe('2026-11-30 08:05')
     expect(formatDateTime('not a date')).toBe('not a date')
     expect(formatDateTime(null)).toBe('')
+  })
+})
+
+describe('escapeHtml', () => {
+  it('makes names safe for Leaflet tooltips', () => {
+    expect(escapeHtml(`<b>"A&B's"</b>`)).toBe('&lt;b&gt;&quot;A&amp;B&#39;s&quot;&lt;/b&gt;')
+    expect(escapeHtml('畅家巷药店')).toBe('畅家巷药店')
   })
 })

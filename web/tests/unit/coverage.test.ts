@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest'
+import type { CoverageRow, ServiceType } from '@/api/access'
+import {
+  allBasicShare,
+  facilityCount,
+  formatShare,
+  orderTypes,
+  reachedOf,
+  shareOf,
+  typeShare,
+  weakestType,
+} from '@/utils/coverage'
+
+const types: ServiceType[] = [
+  { key: 'park', name: '公园', basic: false, facilities: 2 },
+  { key: 'pharmacy', name: '药店', basic: true, facilities: 12 },
+  { key: 'market', name: '菜市场', basic: true, facilities: 3 },
+  { key: 'library', name: '图书馆', basic: false, facilities: 1 },
+  { key: 'clinic', name: '社区卫生服务站', basic: true, facilities: 4 },
+]
+
+const total: CoverageRow = {
+  code: '620102001000',
+  name: '酒泉路街道',
+  residences: 1234,
+  reached: { pharmacy: 1000, market: 600, clinic: 900, park: 100 },
+  reachedAllBasic: 500,
+}
+
+describe('shares', () => {
+  it('are reached / residences, none without residences', () => {
+    expect(shareOf(250, 300)).toBeCloseTo(0.8333, 4)
+    expect(shareOf(0, 0)).toBeNull()
+    expect(shareOf(5, -1)).toBeNull()
+    expect(shareOf(400, 300)).toBe(1)
+  })
+
+  it('are formatted with one decimal, "—" without residences', () => {
+    expect(formatShare(250, 300)).toBe('83.3%')
+    expect(formatShare(0, 300)).toBe('0.0%')
+    expect(formatShare(300, 300)).toBe('100.0%')
+    expect(formatShare(0, 0)).toBe('—')
+  })
+
+  it('count a type the row does not list as not reached', () => {
+    expect(reachedOf(total, 'library')).toBe(0)
+    expect(typeShare(total, 'library')).toBe(0)
+    expect(typeShare(total, 'pharmacy')).toBeCloseTo(1000 / 1234)
+    expect(allBasicShare(total)).toBeCloseTo(500 / 1234)
+    expect(allBasicShare({ ...total, residences: 0 })).toBeNull()
+  })
+})
+
+describe('types', () => {
+  it('put basic types first, keeping the server order within each group', () => {
+    expect(orderTypes(types).map((t) => t.key)).toEqual(['pharmacy', 'market', 'clinic', 'park', 'library'])
+    expect(orderTypes([])).toEqual([])
+  })
+
+  it('start with the basic type the fewest residences reach', () => {
+    expect(weakestType({ types, total })).toBe('market')
+    // A basic type no row lists is reached by nobody.
+    expect(weakestType({ types: [...types, { key: 'post', name: '快递', basic: true, facilities: 0 }], total })).toBe('post')
+    // No basic types: the first one; no types: none.
+    expect(weakestType({ types: types.filter((t) => !t.basic), total })).toBe('park')
+    expect(weakestType({ types: [], total })).toBeNull()
+  })
+
+  it('count facilities, all or the basic ones', () => {
+    expect(facilityCount(types)).toBe(22)
+    expect(facilityCount(types, true)).toBe(19)
+  })
+})
