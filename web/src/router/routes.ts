@@ -2,6 +2,7 @@
 import type { RouteRecordRaw } from 'vue-router'
 import Layout from '@/layout/Layout.vue'
 import orgRoutes from './modules/org'
+import accessRoutes from './modules/access'
 import systemRoutes from './modules/system'
 
 /** Routes inside the console frame; the menu is built from these. */
@@ -13,6 +14,7 @@ export const layoutChildren: RouteRecordRaw[] = [
     meta: { title: 'menu.home', icon: 'HomeFilled', menu: true, permission: 'org:unit:read' },
   },
   ...orgRoutes,
+  ...accessRoutes,
   ...systemRoutes,
   {
     path: '403',

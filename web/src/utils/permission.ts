@@ -12,6 +12,8 @@ export const PERMISSIONS = [
   'auth:role:assign',
   'audit:log:read',
   'system:metrics:read',
+  'access:coverage:read',
+  'access:siting:run',
 ] as const
 
 export type Permission = (typeof PERMISSIONS)[number]

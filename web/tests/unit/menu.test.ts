@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { RouteRecordRaw } from 'vue-router'
 import '@/router/types'
 import orgRoutes from '@/router/modules/org'
+import accessRoutes from '@/router/modules/access'
 import systemRoutes from '@/router/modules/system'
 import { buildMenu, firstMenuPath } from '@/router/menu'
 import { OPEN_SERVER_PERMISSIONS } from '@/utils/permission'
@@ -10,6 +11,7 @@ const page = { render: () => null }
 const routes: RouteRecordRaw[] = [
   { path: '', component: page, meta: { title: 'menu.home', menu: true, permission: 'org:unit:read' } },
   ...orgRoutes,
+  ...accessRoutes,
   ...systemRoutes,
   { path: '403', component: page, meta: { title: 'menu.forbidden' } },
 ]
@@ -43,5 +45,17 @@ describe('menu from permissions', () => {
   it('shows nothing without permissions', () => {
     expect(buildMenu(routes, [])).toEqual([])
     expect(firstMenuPath([])).toBeNull()
+  })
+
+  it('shows the service circle to those who may read coverage, under its own group', () => {
+    const menu = buildMenu(routes, ['org:unit:read', 'access:coverage:read', 'access:siting:run'])
+    expect(menu.map((m) => m.path)).toEqual(['/', '/org', '/access'])
+    expect(menu[2]).toEqual({
+      path: '/access',
+      title: 'menu.access',
+      icon: 'Connection',
+      children: [{ path: '/access/circle', title: 'menu.accessCircle', icon: 'Aim' }],
+    })
+    expect(buildMenu(routes, ['org:unit:read', 'access:siting:run']).map((m) => m.path)).toEqual(['/', '/org'])
   })
 })
