@@ -9,8 +9,9 @@
 //   node tests/e2e/run.mjs --shequ build/debug/src/cli/shequ [--web web/dist] [--out build/e2e]
 //                          [--chromium /usr/bin/chromium]
 //
-// The sign-in steps (log in, lockout, log out) run only when the server has authentication,
-// i.e. when GET /api/v1/auth/me does not answer 404; the output says so when they were skipped.
+// The sign-in steps (log in, lockout, log out, the 15-minute circle as admin) run only when the
+// server has authentication, i.e. when GET /api/v1/auth/me does not answer 404; the output says so
+// when they were skipped.
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, createWriteStream } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -61,6 +62,15 @@ const VILLAGE = { code: '620102010201', name: '红沟村民委员会' }
 const NEW_GRID = { name: '红沟村第一网格', renamed: '红沟村网格一', description: '红沟村一组、二组' }
 const TEMP_GRID = '红沟村临时网格'
 const NEW_USER = { username: 'honggou-e2e', displayName: '红沟村 网格联络员', password: 'Hg@Worker-2025!' }
+// The demo maps the Monaco walking network (OpenStreetMap) onto the five communities of 酒泉路街道.
+const CIRCLE_UNIT = { code: '620102001000', name: '酒泉路街道' }
+const CIRCLE_COMMUNITIES = [
+  ['620102001001', '畅家巷社区居委会'],
+  ['620102001002'],
+  ['620102001003'],
+  ['620102001004'],
+  ['620102001005'],
+]
 
 // ---- server -------------------------------------------------------------------------------------
 function freePort() {
@@ -537,6 +547,71 @@ async function main() {
         await page.waitForTimeout(500)
         expect(new URL(page.url()).pathname === '/login', 'a locked account stays on the login page')
         await screenshot(page, 'locked-out')
+      },
+      { skip: noAuth },
+    )
+
+    // 11. The 15-minute circle: coverage by community, the map, and a siting run for two new sites
+    //     of the basic service type the fewest residences reach.
+    await step(
+      '15-minute circle and a siting run',
+      async () => {
+        try {
+          allow(401, '/api/v1/auth/me')
+          await consoleLogin(page, base, 'admin')
+          await page.goto(`${base}/access/circle/${CIRCLE_UNIT.code}`)
+          await page.locator('[data-test=access-unit-name]', { hasText: CIRCLE_UNIT.name }).waitFor()
+          expect((await page.textContent('[data-test=side-menu]'))?.includes('一刻钟生活圈'), 'the menu has the circle page')
+          const table = page.locator('[data-test=coverage-table]')
+          for (const [code, name] of CIRCLE_COMMUNITIES) {
+            const row = table.locator('.el-table__row', { hasText: code })
+            await row.waitFor()
+            if (name) expect((await row.textContent())?.includes(name), `row ${code} is ${name}`)
+          }
+          const total = await table.locator('.el-table__row.total-row').textContent()
+          expect(total?.includes(CIRCLE_UNIT.name) && total.includes('%'), `the total row: ${total}`)
+
+          // Residences drawn on the map's canvas, with the colour legend.
+          await page.locator('[data-test=access-map] canvas').first().waitFor()
+          await page.locator('[data-test=access-legend]').waitFor()
+          const drawn = Number(await page.getAttribute('[data-test=access-map]', 'data-residences'))
+          expect(drawn > 0, `residences on the map: ${drawn}`)
+
+          // The basic type the fewest residences reach: the one with room for new sites.
+          const coverage = await page.evaluate(async (code) => {
+            const response = await fetch(`/api/v1/access/coverage?unit=${code}&tier=15`, { headers: { 'Accept-Language': 'zh-CN' } })
+            return response.json()
+          }, CIRCLE_UNIT.code)
+          const basic = coverage.types.filter((t) => t.basic)
+          expect(basic.length > 0, 'the server lists basic service types')
+          const reached = (t) => coverage.total.reached[t.key] ?? 0
+          const type = basic.reduce((worst, t) => (reached(t) < reached(worst) ? t : worst))
+          expect(reached(type) < coverage.total.residences, `some residences cannot reach ${type.key}`)
+          await page.click('[data-test=access-type]')
+          await page.locator(`.el-select-dropdown__item:visible:has([data-type="${type.key}"])`).click()
+          await page.locator(`[data-test=access-gaps][data-type="${type.key}"]`).waitFor()
+          await screenshot(page, 'circle')
+
+          // Two new sites: the progress shows, then the result lists two numbered sites on the map.
+          const k = page.locator('[data-test=siting-k] input')
+          await k.fill('2')
+          await k.press('Tab')
+          await page.click('[data-test=siting-run]')
+          await page.waitForFunction(
+            () => document.querySelectorAll('[data-test=siting-sites] .el-table__row').length === 2,
+            null,
+            { timeout: 60_000 },
+          )
+          const markers = await page.locator('[data-test=access-map] .access-site-icon').count()
+          expect(markers === 2, `numbered sites on the map: ${markers}`)
+          const uncovered = await page.textContent('[data-test=siting-uncovered]')
+          expect(uncovered?.includes('→'), `uncovered before and after: ${uncovered}`)
+          await screenshot(page, 'circle-siting')
+        } catch (error) {
+          // Leave the page, so that a run still being followed stops before the next step.
+          await page.goto(`${base}/`).catch(() => {})
+          throw error
+        }
       },
       { skip: noAuth },
     )
