@@ -19,17 +19,17 @@ namespace shequ::access {
 
 inline constexpr uint32_t kUnreached = std::numeric_limits<uint32_t>::max();
 
-// For every node, the walking distance in millimetres to the nearest node of `sources`, or
-// kUnreached when it is more than `limit_mm` away. Precondition: sources are node indices.
-std::vector<uint32_t> nearest_within(const WalkGraph& graph, std::span<const uint32_t> sources,
-                                     uint32_t limit_mm);
-
-// The node nearest to a point (degrees × 10^7), by straight-line distance, and that distance in
-// millimetres; for snapping homes and facilities to the network. Precondition: a non-empty graph.
-struct Snap {
+// A place a search starts from: a network node and the distance already walked to reach it
+// (a facility's straight-line walk to the road, for instance).
+struct Source {
   uint32_t node;
-  uint32_t distance_mm;
+  uint32_t start_mm;
 };
-Snap snap_to_network(const WalkGraph& graph, int32_t lat_e7, int32_t lon_e7);
+
+// For every node, the walking distance in millimetres to the nearest source (its start distance
+// included), or kUnreached when that is more than `limit_mm`. Precondition: sources are node
+// indices of the graph.
+std::vector<uint32_t> nearest_within(const WalkGraph& graph, std::span<const Source> sources,
+                                     uint32_t limit_mm);
 
 }  // namespace shequ::access

@@ -55,13 +55,15 @@ Status create_accounts(Services& services, const InitOptions& options, InitRepor
 }  // namespace
 
 Services::Services(std::unique_ptr<storage::Database> db, const Clock& clock,
-                   privacy::Keyring keyring, auth::AuthOptions auth_options)
+                   privacy::Keyring keyring, auth::AuthOptions auth_options,
+                   access::CircleOptions circle_options)
     : db_(std::move(db)),
       clock_(clock),
       keyring_(std::move(keyring)),
       org_(std::make_unique<org::OrgService>(*db_, clock_)),
       auth_(std::make_unique<auth::AuthService>(*db_, *org_, clock_, keyring_,
-                                                std::move(auth_options))) {}
+                                                std::move(auth_options))),
+      circle_(std::make_unique<access::CircleService>(*org_, std::move(circle_options))) {}
 
 Result<std::unique_ptr<Services>> Services::open(const std::string& database_url,
                                                  const Clock& clock, ServiceOptions options) {
@@ -70,9 +72,11 @@ Result<std::unique_ptr<Services>> Services::open(const std::string& database_url
                                              : privacy::Keyring::load(options.keys_file));
   SHEQU_ASSIGN_OR_RETURN(auto db, storage::open_database(database_url));
   SHEQU_TRY(storage::migrate(*db, storage::embedded_migrations()));
-  std::unique_ptr<Services> services(
-      new Services(std::move(db), clock, std::move(keyring), std::move(options.auth)));
+  std::unique_ptr<Services> services(new Services(std::move(db), clock, std::move(keyring),
+                                                  std::move(options.auth),
+                                                  std::move(options.circle)));
   SHEQU_TRY(services->org().load());
+  SHEQU_TRY(services->circle().load());
   return services;
 }
 
@@ -223,6 +227,7 @@ Result<std::unique_ptr<WebApp>> WebApp::create(Services& services, const WebOpti
       {services.database(), parts->router, [p]() -> const http::Metrics& { return *p->metrics; },
        std::string(kVersion)});
   http::register_org_routes(parts->router, services.org());
+  http::register_access_routes(parts->router, services.circle());
   http::register_auth_routes(parts->router, services.auth(), services.org().tree(),
                              services.database(), options.secure_cookies);
   parts->authenticator = std::make_unique<SessionAuthenticator>(services.auth());

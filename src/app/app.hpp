@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "access/circle_service.hpp"
 #include "auth/auth_service.hpp"
 #include "common/actor.hpp"
 #include "common/clock.hpp"
@@ -36,6 +37,7 @@ struct ServiceOptions {
   auth::AuthOptions auth;
   std::string keys_file{kDefaultKeysFile};
   bool create_keys = false;  // only `shequ init` creates the key file
+  access::CircleOptions circle;
 };
 
 // Every service over one open database. Not copyable; owns the database.
@@ -50,6 +52,7 @@ class Services {
   storage::Database& database() { return *db_; }
   org::OrgService& org() { return *org_; }
   auth::AuthService& auth() { return *auth_; }
+  access::CircleService& circle() { return *circle_; }
   const Clock& clock() const { return clock_; }
 
   // The operator at the console (CLI commands): every permission over the whole tree. Its
@@ -58,13 +61,14 @@ class Services {
 
  private:
   Services(std::unique_ptr<storage::Database> db, const Clock& clock, privacy::Keyring keyring,
-           auth::AuthOptions auth_options);
+           auth::AuthOptions auth_options, access::CircleOptions circle_options);
 
   std::unique_ptr<storage::Database> db_;
   const Clock& clock_;
   privacy::Keyring keyring_;
   std::unique_ptr<org::OrgService> org_;
   std::unique_ptr<auth::AuthService> auth_;
+  std::unique_ptr<access::CircleService> circle_;
 };
 
 struct InitOptions {

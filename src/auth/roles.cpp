@@ -13,13 +13,16 @@ using P = std::string_view;
 
 // Officials of a region: read the hierarchy, manage grids and the accounts below them.
 // They also issue API keys for machine clients in their subtree (holding what a key may carry).
-constexpr std::array<P, 11> kRegionAdmin{
-    "org:unit:read",    "org:grid:read",    "org:grid:create",    "org:grid:update",
-    "org:grid:delete",  "auth:user:read",   "auth:user:create",   "auth:user:update",
-    "auth:user:unmask", "auth:role:assign", "auth:apikey:manage",
+// They also see the fifteen-minute circle and run siting studies for their region.
+constexpr std::array<P, 13> kRegionAdmin{
+    "org:unit:read",     "org:grid:read",    "org:grid:create",    "org:grid:update",
+    "org:grid:delete",   "auth:user:read",   "auth:user:create",   "auth:user:update",
+    "auth:user:unmask",  "auth:role:assign", "auth:apikey:manage", "access:coverage:read",
+    "access:siting:run",
 };
-constexpr std::array<P, 5> kCommunityWorker{
-    "org:unit:read", "org:grid:read", "org:grid:create", "org:grid:update", "org:grid:delete",
+constexpr std::array<P, 6> kCommunityWorker{
+    "org:unit:read",   "org:grid:read",   "org:grid:create",
+    "org:grid:update", "org:grid:delete", "access:coverage:read",
 };
 constexpr std::array<P, 2> kGridWorker{"org:unit:read", "org:grid:read"};
 // Residents and volunteers see their community and its grids (the resident pages list them).

@@ -1,46 +1,268 @@
+#include <unistd.h>
+
 #include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
 
 #include <fmt/format.h>
 
-#include "access/walk_graph.hpp"
+#include "access/areas.hpp"
+#include "access/export.hpp"
+#include "access/network.hpp"
+#include "app/app.hpp"
 #include "cli/cli.hpp"
+#include "common/clock.hpp"
 
 namespace shequ::cli {
+
+namespace {
+
+// A progress bar on stderr when it is a terminal; nothing otherwise (logs stay clean).
+class ProgressBar {
+ public:
+  explicit ProgressBar(std::string label) : label_(std::move(label)), shown_(isatty(2) != 0) {}
+  ~ProgressBar() {
+    if (shown_ && drawn_ >= 0) std::fputs("\n", stderr);
+  }
+  void operator()(double share) {
+    const int percent = static_cast<int>(share * 100);
+    if (!shown_ || percent == drawn_) return;
+    drawn_ = percent;
+    const int filled = percent * 30 / 100;
+    std::fprintf(stderr, "\r%s [%s%s] %3d%%", label_.c_str(), std::string(filled, '#').c_str(),
+                 std::string(30 - filled, '.').c_str(), percent);
+    std::fflush(stderr);
+  }
+
+ private:
+  std::string label_;
+  bool shown_;
+  int drawn_ = -1;
+};
+
+std::unique_ptr<app::Services> open_services(const Context& context) {
+  static SystemClock clock;
+  app::ServiceOptions options{.keys_file = context.keys_file};
+  options.circle.network_file = context.network_file;
+  auto services = app::Services::open(context.database_url, clock, options);
+  if (!services) fail(context, services.error());
+  return std::move(*services);
+}
+
+Error read_error(const std::string& field, const std::string& path) {
+  return Error::invalid(
+      field, {fmt::format("无法读取文件 {}", path), fmt::format("cannot read the file {}", path)});
+}
+
+void add_import(CLI::App& access, Context& context) {
+  auto* command = access.add_subcommand(
+      "import-osm",
+      "Read the walking network, facilities and homes from an OpenStreetMap extract (.osm.pbf) "
+      "into the network file; a failed import leaves no partial file");
+  add_database_option(*command, context);
+  add_network_option(*command, context);
+  struct Input {
+    std::string file, areas, unit;
+    double snap_max_metres = 250;
+  };
+  auto input = std::make_shared<Input>();
+  command->add_option("FILE", input->file, "OpenStreetMap extract (.osm.pbf)")->required();
+  command->add_option("--areas", input->areas,
+                      "GeoJSON of village/community boundaries, each feature with a \"code\"");
+  command->add_option("--unit", input->unit,
+                      "Unit code for homes outside every area (or for all, without --areas)");
+  command
+      ->add_option("--snap-max", input->snap_max_metres,
+                   "Metres: places farther from every walkable way are reported, not used")
+      ->capture_default_str();
+  command->callback([&context, input] {
+    begin(context);
+    const bool en = context.locale == Locale::en;
+    std::vector<FieldError> problems;
+    if (input->areas.empty() && input->unit.empty()) {
+      problems.push_back({"--unit",
+                          {"须给出 --areas 或 --unit，住宅才能归属到村（社区）",
+                           "give --areas or --unit so that homes belong to a unit"}});
+    }
+    if (!(input->snap_max_metres > 0 && input->snap_max_metres <= 5000)) {
+      problems.push_back({"--snap-max", {"应在 0 到 5000 米之间", "must be within 0-5000 metres"}});
+    }
+    if (!problems.empty()) fail(context, Error::invalid(std::move(problems)));
+    auto services = open_services(context);
+    std::vector<access::Area> areas;
+    if (!input->areas.empty()) {
+      std::ifstream in(input->areas, std::ios::binary);
+      if (!in) fail(context, read_error("--areas", input->areas));
+      std::stringstream text;
+      text << in.rdbuf();
+      auto parsed = access::parse_areas(text.str());
+      if (!parsed) fail(context, parsed.error());
+      areas = std::move(*parsed);
+    }
+    for (std::size_t i = 0; i < areas.size(); ++i) {
+      if (!services->org().tree().find(areas[i].code)) {
+        problems.push_back({fmt::format("areas[{}].properties.code", i),
+                            {fmt::format("单位 {} 不存在", areas[i].code),
+                             fmt::format("no unit {}", areas[i].code)}});
+      }
+    }
+    if (!input->unit.empty() && !services->org().tree().find(input->unit)) {
+      problems.push_back({"--unit", {"单位不存在", "no such unit"}});
+    }
+    if (!problems.empty()) fail(context, Error::invalid(std::move(problems)));
+
+    const auto started = std::chrono::steady_clock::now();
+    access::ImportStats stats;
+    const auto snap_max_mm = static_cast<uint32_t>(input->snap_max_metres * 1000);
+    auto network = access::import_network(input->file, {.snap_max_mm = snap_max_mm}, &stats);
+    if (!network) fail(context, network.error());
+    const std::size_t outside = access::assign_units(network->residences, areas, input->unit);
+    if (auto saved = access::save_network(*network, context.network_file); !saved)
+      fail(context, saved.error());
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    fmt::print(
+        fmt::runtime(en ? "{} of {} ways are walkable: {} nodes, {} directed edges\n"
+                          "{} facilities ({} farther than {} m from a walkable way, not used), "
+                          "{} homes ({} not used); {} homes outside every area\n"
+                          "written to {} in {:.1f} s; restart `shequ serve` to use it\n"
+                        : "{1} 条道路中 {0} 条可步行：{2} 个节点，{3} 条有向边\n"
+                          "设施 {4} 处（{5} 处距可步行道路超过 {6} 米，未计入），"
+                          "住宅 {7} 处（{8} 处未计入）；{9} 处住宅不在任何区域内\n"
+                          "已写入 {10}（用时 {11:.1f} 秒）；重启 shequ serve 后生效\n"),
+        stats.walkable_ways, stats.ways_read, network->graph.node_count(),
+        network->graph.edge_count(), stats.facilities, stats.facilities_not_snapped,
+        input->snap_max_metres, stats.residences, stats.residences_not_snapped, outside,
+        context.network_file, seconds);
+  });
+}
+
+void add_coverage(CLI::App& access, Context& context) {
+  auto* command = access.add_subcommand(
+      "coverage", "Share of homes under a unit reaching each service type on foot");
+  add_database_option(*command, context);
+  add_network_option(*command, context);
+  struct Input {
+    std::string unit, format = "table", out;
+    int tier = 15;
+  };
+  auto input = std::make_shared<Input>();
+  command->add_option("--unit", input->unit, "Unit code")->required();
+  command->add_option("--tier", input->tier, "Minutes on foot: 5, 10 or 15")->capture_default_str();
+  command->add_option("--format", input->format, "table, csv or geojson")
+      ->check(CLI::IsMember({"table", "csv", "geojson"}))
+      ->capture_default_str();
+  command->add_option("--out", input->out, "Write to this file instead of standard output");
+  command->callback([&context, input] {
+    begin(context);
+    auto services = open_services(context);
+    const Actor actor = services->operator_actor();
+    std::ofstream file;
+    if (!input->out.empty()) {
+      file.open(input->out, std::ios::binary | std::ios::trunc);
+      if (!file) fail(context, read_error("--out", input->out));
+    }
+    std::ostream& out = input->out.empty() ? std::cout : file;
+    if (input->format == "geojson") {
+      auto data = services->circle().residences(actor, input->unit, input->tier);
+      if (!data) fail(context, data.error());
+      access::write_geojson(*data, out);
+      return;
+    }
+    auto report = services->circle().coverage(actor, input->unit, input->tier);
+    if (!report) fail(context, report.error());
+    if (input->format == "csv") {
+      out << access::coverage_csv(*report, context.locale);
+      return;
+    }
+    const bool en = context.locale == Locale::en;
+    auto pct = [](uint32_t part, uint32_t whole) {
+      return whole == 0 ? std::string("—") : fmt::format("{:.1f}%", 100.0 * part / whole);
+    };
+    out << fmt::format(fmt::runtime(en ? "{} ({}), {} minutes on foot ({} m)\n"
+                                       : "{}（{}），步行 {} 分钟（{} 米）\n"),
+                       report->unit.name, report->unit.code, report->tier_minutes,
+                       report->limit_mm / 1000);
+    out << fmt::format("{:<14} {:>8} {:>8}", en ? "unit" : "单位", en ? "homes" : "住宅",
+                       en ? "all" : "全部");
+    for (const auto& type : access::service_types()) out << fmt::format(" {:>8.8}", type.key);
+    out << "\n";
+    for (const access::CoverageRow* row : [&] {
+           std::vector<const access::CoverageRow*> rows{&report->total};
+           for (const auto& r : report->rows) rows.push_back(&r);
+           return rows;
+         }()) {
+      out << fmt::format("{:<14} {:>8} {:>8}", row->unit.code, row->residences,
+                         pct(row->reached_all_basic, row->residences));
+      for (uint32_t reached : row->reached)
+        out << fmt::format(" {:>8}", pct(reached, row->residences));
+      out << "\n";
+    }
+  });
+}
+
+void add_site(CLI::App& access, Context& context) {
+  auto* command = access.add_subcommand(
+      "site", "Where k new facilities of a type would bring the most homes within reach");
+  add_database_option(*command, context);
+  add_network_option(*command, context);
+  auto request = std::make_shared<access::SitingRequest>();
+  auto candidates_file = std::make_shared<std::string>();
+  command->add_option("--unit", request->unit_code, "Unit code")->required();
+  command->add_option("--type", request->type, "Service type key, e.g. pharmacy")->required();
+  command->add_option("--k", request->k, "How many sites (1-50)")->required();
+  command->add_option("--tier", request->tier_minutes, "Minutes on foot: 5, 10 or 15")
+      ->capture_default_str();
+  command->add_option("--candidates", *candidates_file,
+                      "CSV of candidate sites (lat,lon per line); default: every street node");
+  command->callback([&context, request, candidates_file] {
+    begin(context);
+    if (!candidates_file->empty()) {
+      std::ifstream in(*candidates_file);
+      if (!in) fail(context, read_error("--candidates", *candidates_file));
+      std::string line;
+      std::vector<FieldError> problems;
+      for (int64_t number = 1; std::getline(in, line); ++number) {
+        if (line.empty() || line == "\r" || line.starts_with("lat")) continue;
+        double lat = 0;
+        double lon = 0;
+        char comma = 0;
+        std::istringstream fields(line);
+        if (!(fields >> lat >> comma >> lon) || comma != ',') {
+          problems.push_back({"--candidates", {"应为“纬度,经度”", "must be \"lat,lon\""}, number});
+          continue;
+        }
+        request->candidates.push_back({lat, lon});
+      }
+      if (!problems.empty()) fail(context, Error::invalid(std::move(problems)));
+    }
+    auto services = open_services(context);
+    const bool en = context.locale == Locale::en;
+    ProgressBar bar(en ? "siting" : "选址");
+    auto result = services->circle().site(services->operator_actor(), *request,
+                                          [&bar](double share) { bar(share); });
+    if (!result) fail(context, result.error());
+    fmt::print(fmt::runtime(en ? "{} homes out of reach before, {} after; {} candidates\n"
+                               : "选址前 {} 处住宅不可达，选址后 {} 处；候选点位 {} 个\n"),
+               result->uncovered_before, result->uncovered_after, result->candidates);
+    for (std::size_t i = 0; i < result->sites.size(); ++i) {
+      const auto& site = result->sites[i];
+      fmt::print(fmt::runtime(en ? "{}. {:.6f},{:.6f}  +{}\n" : "{}. {:.6f},{:.6f}  新增覆盖 {}\n"),
+                 i + 1, site.lat_e7 * 1e-7, site.lon_e7 * 1e-7, site.gained);
+    }
+  });
+}
+
+}  // namespace
 
 void add_access_command(CLI::App& app, Context& context) {
   auto* access =
       app.add_subcommand("access", "The fifteen-minute service circle (一刻钟便民生活圈)");
   access->require_subcommand(1);
-  auto* import_osm = access->add_subcommand(
-      "import-osm",
-      "Read the walking network from an OpenStreetMap extract (.osm.pbf) into a graph file; "
-      "a failed import leaves no partial graph");
-  auto file = std::make_shared<std::string>();
-  auto out = std::make_shared<std::string>("var/walk-network.graph");
-  import_osm->add_option("FILE", *file, "OpenStreetMap extract (.osm.pbf)")->required();
-  import_osm->add_option("--out", *out, "Where to write the graph")
-      ->envname("SHEQU_WALK_GRAPH")
-      ->capture_default_str();
-  import_osm->callback([&context, file, out] {
-    begin(context);
-    const auto started = std::chrono::steady_clock::now();
-    access::ImportStats stats;
-    auto graph = access::import_walk_graph(*file, &stats);
-    if (!graph) fail(context, graph.error());
-    if (auto saved = access::save_walk_graph(*graph, *out); !saved) fail(context, saved.error());
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    if (context.locale == Locale::en) {
-      fmt::print(
-          "{} of {} ways are walkable: {} nodes, {} directed edges, written to {} in {:.1f} s\n",
-          stats.walkable_ways, stats.ways_read, graph->node_count(), graph->edge_count(), *out,
-          seconds);
-    } else {
-      fmt::print("{} 条道路中 {} 条可步行：{} 个节点，{} 条有向边，已写入 {}（用时 {:.1f} 秒）\n",
-                 stats.ways_read, stats.walkable_ways, graph->node_count(), graph->edge_count(),
-                 *out, seconds);
-    }
-  });
+  add_import(*access, context);
+  add_coverage(*access, context);
+  add_site(*access, context);
 }
 
 }  // namespace shequ::cli

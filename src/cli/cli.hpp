@@ -13,12 +13,16 @@ namespace shequ::cli {
 struct Context {
   std::string database_url;
   std::string keys_file;
+  std::string network_file = "var/walk-network.graph";
   std::string log_level = "info";
   Locale locale = Locale::zh_CN;
 };
 
 // Adds --database (env SHEQU_DATABASE) and --keys (env SHEQU_KEYS) to a subcommand.
 void add_database_option(CLI::App& command, Context& context);
+
+// Adds --network (env SHEQU_NETWORK): the walking-network file of the fifteen-minute circle.
+void add_network_option(CLI::App& command, Context& context);
 
 // Starts logging at the chosen level; every command calls it first.
 void begin(const Context& context);

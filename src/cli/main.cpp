@@ -10,6 +10,14 @@
 
 namespace shequ::cli {
 
+void add_network_option(CLI::App& command, Context& context) {
+  command
+      .add_option("--network", context.network_file,
+                  "Walking-network file written by `shequ access import-osm`")
+      ->envname("SHEQU_NETWORK")
+      ->capture_default_str();
+}
+
 void add_database_option(CLI::App& command, Context& context) {
   command
       .add_option("--database", context.database_url,

@@ -12,6 +12,7 @@ namespace shequ::cli {
 void add_serve_command(CLI::App& app, Context& context) {
   auto* command = app.add_subcommand("serve", "Serve the web console and the HTTP API");
   add_database_option(*command, context);
+  add_network_option(*command, context);
   auto options = std::make_shared<app::WebOptions>();
   auto web_dir = std::make_shared<std::string>();
   auto access_log = std::make_shared<bool>(true);
@@ -50,9 +51,10 @@ void add_serve_command(CLI::App& app, Context& context) {
                                        "the database file does not exist; run shequ init first"}));
     }
     SystemClock clock;
-    auto services = app::Services::open(context.database_url, clock,
-                                        {.auth = {.require_totp_for_administrators = *require_totp},
-                                         .keys_file = context.keys_file});
+    app::ServiceOptions service_options{.auth = {.require_totp_for_administrators = *require_totp},
+                                        .keys_file = context.keys_file};
+    service_options.circle.network_file = context.network_file;
+    auto services = app::Services::open(context.database_url, clock, service_options);
     if (!services) fail(context, services.error());
     if ((*services)->org().tree().size() == 0) {
       fail(context, Error::invalid("database", {"数据库尚未初始化，请先运行 shequ init",

@@ -227,6 +227,19 @@ std::optional<int64_t> JsonObjectReader::required_int(const std::string& field, 
   return optional_int(field, min, max);
 }
 
+std::optional<double> JsonObjectReader::required_number(const std::string& field) {
+  const Json* value = find(field);
+  if (value == nullptr) {
+    add_error(field, {"必填", "is required"});
+    return std::nullopt;
+  }
+  if (!value->is_number()) {
+    add_error(field, {"必须是数字", "must be a number"});
+    return std::nullopt;
+  }
+  return value->get<double>();
+}
+
 Status JsonObjectReader::finish() {
   for (const auto& [key, value] : object_.items()) {
     if (!seen_.contains(key)) add_error(key, {"不支持的字段", "unknown field"});

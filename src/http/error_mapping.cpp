@@ -30,17 +30,21 @@ int http_status(ErrorCode code) {
   return 500;
 }
 
-Response error_response(const Error& error, Locale locale, std::string_view request_id) {
+Json error_body(const Error& error, Locale locale, std::string_view request_id) {
   Json details = Json::array();
   for (const FieldError& d : error.details) {
     Json item{{"field", d.field}, {"reason", d.reason.in(locale)}};
     if (d.line > 0) item["line"] = d.line;
     details.push_back(std::move(item));
   }
-  return Response::json(http_status(error.code), {{"code", error_code_name(error.code)},
-                                                  {"message", error.message.in(locale)},
-                                                  {"details", std::move(details)},
-                                                  {"requestId", request_id}});
+  return {{"code", error_code_name(error.code)},
+          {"message", error.message.in(locale)},
+          {"details", std::move(details)},
+          {"requestId", request_id}};
+}
+
+Response error_response(const Error& error, Locale locale, std::string_view request_id) {
+  return Response::json(http_status(error.code), error_body(error, locale, request_id));
 }
 
 }  // namespace shequ::http

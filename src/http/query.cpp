@@ -99,6 +99,14 @@ std::optional<int64_t> QueryReader::required_integer(const std::string& name, in
   return std::nullopt;
 }
 
+std::optional<std::string> QueryReader::required_text(const std::string& name,
+                                                      std::size_t max_chars) {
+  const std::size_t errors_before = errors_.size();
+  auto value = text(name, max_chars);
+  if (!value && errors_.size() == errors_before) errors_.push_back({name, {"必填", "is required"}});
+  return value;
+}
+
 std::optional<std::string> QueryReader::text(const std::string& name, std::size_t max_chars) {
   auto raw = take(name);
   if (!raw) return std::nullopt;

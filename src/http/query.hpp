@@ -34,6 +34,8 @@ class QueryReader {
   std::optional<int64_t> required_integer(const std::string& name, int64_t min, int64_t max);
   // Text of at most `max_chars` characters without control characters; nullopt when absent.
   std::optional<std::string> text(const std::string& name, std::size_t max_chars);
+  // The same, but absence is an error too.
+  std::optional<std::string> required_text(const std::string& name, std::size_t max_chars);
 
   // Reports parameters nobody asked for and repeated ones; returns every problem, or ok.
   Status finish();

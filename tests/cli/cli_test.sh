@@ -56,12 +56,26 @@ mv "$SHEQU_KEYS" "$work/moved.keys"
 expect "serve refuses to run without the key file" 1 "key file" -- "$shequ" serve --listen 127.0.0.1:0
 
 here=$(cd "$(dirname "$0")/.." && pwd)
-expect "access import-osm reads Monaco" 0 "walkable: [0-9]+ nodes" -- \
-  "$shequ" access import-osm "$here/data/monaco.osm.pbf" --out "$work/walk.graph"
+mv "$work/moved.keys" "$SHEQU_KEYS"
+export SHEQU_NETWORK="$work/walk.graph"
+expect "access import-osm needs to know whose homes they are" 1 "give --areas or --unit" -- \
+  "$shequ" access import-osm "$here/data/monaco.osm.pbf"
+expect "access import-osm reads Monaco" 0 "23228 homes" -- \
+  "$shequ" access import-osm "$here/data/monaco.osm.pbf" --areas "$here/../data/demo/monaco-areas.geojson"
 head -c 300000 "$here/data/monaco.osm.pbf" >"$work/cut.osm.pbf"
 expect "access import-osm refuses a truncated extract" 1 "not a valid OpenStreetMap PBF" -- \
-  "$shequ" access import-osm "$work/cut.osm.pbf" --out "$work/cut.graph"
+  "$shequ" access import-osm "$work/cut.osm.pbf" --unit 620102001000 --network "$work/cut.graph"
 expect "a refused import leaves no graph" 1 "" -- test -e "$work/cut.graph"
-
+expect "access coverage prints a row per community" 0 "620102001005 +[0-9]+ " -- \
+  "$shequ" access coverage --unit 620102001000 --tier 10
+expect "access coverage exports CSV" 0 "^code,name,residences" -- \
+  "$shequ" access coverage --unit 620102001000 --format csv
+expect "access coverage exports GeoJSON" 0 "" -- \
+  "$shequ" access coverage --unit 620102001001 --format geojson --out "$work/homes.geojson"
+expect "the GeoJSON holds homes and facilities" 0 '"kind":"facility"' -- grep -m1 -o '"kind":"facility"' "$work/homes.geojson"
+expect "access site proposes sites" 0 "2\\. [0-9.]+,[0-9.]+ +\\+[0-9]+" -- \
+  "$shequ" access site --unit 620102001000 --type laundry --k 2
+expect "access site refuses an unknown type and a bad k" 1 "unknown service type.*|k:" -- \
+  "$shequ" access site --unit 620102001000 --type bakery --k 99
 echo "cli: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

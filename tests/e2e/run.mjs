@@ -247,12 +247,17 @@ async function main() {
   const database = `sqlite:${path.join(tmp, 'shequ.db')}`
   const init = spawnSync(args.shequ, ['init', '--demo', '--database', database], { encoding: 'utf8' })
   if (init.status !== 0) throw new Error(`shequ init failed: ${init.error?.message ?? `exit ${init.status}`}\n${init.stdout ?? ''}\n${init.stderr ?? ''}`)
+  // The demo walking network: Monaco's streets, shops and homes on the demo street's communities.
+  const network = path.join(tmp, 'walk-network.graph')
+  const imported = spawnSync(args.shequ, ['access', 'import-osm', path.join(root, 'tests/data/monaco.osm.pbf'),
+    '--areas', path.join(root, 'data/demo/monaco-areas.geojson'), '--database', database, '--network', network], { encoding: 'utf8' })
+  if (imported.status !== 0) throw new Error(`shequ access import-osm failed:\n${imported.stdout ?? ''}\n${imported.stderr ?? ''}`)
 
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
   const logFile = path.join(tmp, 'serve.log')
   const log = createWriteStream(logFile)
-  const server = spawn(args.shequ, ['serve', '--database', database, '--listen', `127.0.0.1:${port}`, '--web', args.web], {
+  const server = spawn(args.shequ, ['serve', '--database', database, '--network', network, '--listen', `127.0.0.1:${port}`, '--web', args.web], {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   server.stdout.pipe(log)

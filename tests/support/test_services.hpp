@@ -25,8 +25,11 @@ inline std::unique_ptr<app::Services> open_test_services(const std::string& url,
                     ("shequ-keys-" + std::to_string(::getpid()) + "-" + std::to_string(++serial));
   std::filesystem::remove(keys);
   auth_options.password_cost = auth::minimal_password_cost();
-  auto services = app::Services::open(
-      url, clock, {.auth = auth_options, .keys_file = keys.string(), .create_keys = true});
+  app::ServiceOptions options{
+      .auth = auth_options, .keys_file = keys.string(), .create_keys = true};
+  // No walking network unless a test gives one (never the working copy's var/ file).
+  options.circle.network_file = keys.string() + ".no-network";
+  auto services = app::Services::open(url, clock, options);
   EXPECT_TRUE(services) << (services ? "" : services.error().internal_detail);
   return services ? std::move(services).value() : nullptr;
 }

@@ -13,7 +13,7 @@
 #include <fstream>
 #include <map>
 
-#include "access/walk_graph.hpp"
+#include "access/network.hpp"
 
 namespace shequ::access {
 namespace {
@@ -63,7 +63,8 @@ TEST(Walkability, WhoMayWalkWhere) {
 }
 
 // Writes nodes 1..9 and a few ways to a PBF: a footway 1-2-3 and a street 4-2-5 crossing at 2,
-// a motorway 6-7, a footway 8-9 closed to walkers, and a building.
+// a motorway 6-7, a footway 8-9 closed to walkers, a building far from any walkable way, a
+// pharmacy beside the crossing and a shop 8 km away.
 void write_small_extract(const std::string& path) {
   using namespace osmium::builder::attr;  // NOLINT: the builder's attribute vocabulary
   osmium::memory::Buffer buffer{4096, osmium::memory::Buffer::auto_grow::yes};
@@ -73,6 +74,10 @@ void write_small_extract(const std::string& path) {
   for (int id = 1; id <= 9; ++id) {
     osmium::builder::add_node(buffer, _id(id), _version(1), _location(lon[id], lat[id]));
   }
+  osmium::builder::add_node(buffer, _id(20), _version(1), _location(7.4211, 43.7301),
+                            _tag("amenity", "pharmacy"), _tag("name", "Pharmacie"));
+  osmium::builder::add_node(buffer, _id(21), _version(1), _location(7.5000, 43.7800),
+                            _tag("shop", "convenience"));
   osmium::builder::add_way(buffer, _id(10), _version(1), _nodes({1, 2, 3}),
                            _tag("highway", "footway"));
   osmium::builder::add_way(buffer, _id(11), _version(1), _nodes({4, 2, 5}),
@@ -93,63 +98,85 @@ class WalkGraphTest : public Scratch {};
 TEST_F(WalkGraphTest, WaysAreSplitWhereTheyMeetAndOnlyWalkableOnesCount) {
   write_small_extract(file("small.osm.pbf"));
   ImportStats stats;
-  auto graph = import_walk_graph(file("small.osm.pbf"), &stats);
+  auto graph = import_network(file("small.osm.pbf"), {}, &stats);
   ASSERT_TRUE(graph) << graph.error().internal_detail;
   EXPECT_EQ(stats.ways_read, 5);
   EXPECT_EQ(stats.walkable_ways, 2);
-  EXPECT_EQ(graph->node_count(), 5u);  // 1..5; the motorway, closed path and building add none
-  EXPECT_EQ(graph->edge_count(), 8u);  // four segments, both ways
+  EXPECT_EQ(graph->graph.node_count(),
+            5u);  // 1..5; the motorway, closed path and building add none
+  EXPECT_EQ(graph->graph.edge_count(), 8u);  // four segments, both ways
   std::map<uint32_t, uint32_t> degree;
-  for (uint32_t n = 0; n < graph->node_count(); ++n)
-    degree[graph->offsets[n + 1] - graph->offsets[n]]++;
+  for (uint32_t n = 0; n < graph->graph.node_count(); ++n)
+    degree[graph->graph.offsets[n + 1] - graph->graph.offsets[n]]++;
   EXPECT_EQ(degree[4], 1u);  // the crossing
   EXPECT_EQ(degree[1], 4u);  // the four ends
   // Lengths are geodesic: 0.001° of longitude at 43.73°N is about 80.4 m.
   const double expected = osmium::geom::haversine::distance(osmium::Location(7.4200, 43.7300),
                                                             osmium::Location(7.4210, 43.7300));
   EXPECT_NEAR(expected, 80.4, 0.2);
-  EXPECT_EQ(graph->lengths_mm[0], static_cast<uint32_t>(std::llround(expected * 1000)));
+  EXPECT_EQ(graph->graph.lengths_mm[0], static_cast<uint32_t>(std::llround(expected * 1000)));
+
+  // Places: the pharmacy snaps to the crossing (node 2, the second vertex seen); the far shop
+  // and the building, over 250 m from any walkable way, are reported and kept off the network.
+  EXPECT_EQ(stats.facilities, 2);
+  EXPECT_EQ(stats.facilities_not_snapped, 1);
+  EXPECT_EQ(stats.residences, 1);
+  EXPECT_EQ(stats.residences_not_snapped, 1);
+  ASSERT_EQ(graph->facilities.size(), 2u);
+  const Facility& pharmacy = graph->facilities[0];
+  EXPECT_EQ(pharmacy.name, "Pharmacie");
+  EXPECT_EQ(pharmacy.osm_id, 20);
+  EXPECT_EQ(pharmacy.node, 1u);
+  EXPECT_NEAR(pharmacy.snap_mm / 1000.0, 13.5, 0.5);  // 11.1 m north, 8.0 m east
+  EXPECT_EQ(graph->facilities[1].node, kNotSnapped);
+  EXPECT_EQ(graph->residences.at(0).osm_id, -14);  // a way
+  EXPECT_EQ(graph->residences.at(0).node, kNotSnapped);
 }
 
 TEST_F(WalkGraphTest, MonacoImportsSymmetricallyAndTheSameEveryTime) {
   ImportStats stats;
-  auto graph = import_walk_graph(kMonaco, &stats);
+  auto graph = import_network(kMonaco, {}, &stats);
   ASSERT_TRUE(graph) << graph.error().internal_detail;
   // The extract is fixed, so its figures are too (27,377 ways as its provenance states).
   EXPECT_EQ(stats.ways_read, 27377);
   EXPECT_EQ(stats.walkable_ways, 2771);
-  EXPECT_EQ(graph->node_count(), 24588u);
-  EXPECT_EQ(graph->edge_count(), 51486u);
+  EXPECT_EQ(graph->graph.node_count(), 24588u);
+  EXPECT_EQ(graph->graph.edge_count(), 51486u);
+  EXPECT_EQ(stats.facilities, 114);
+  EXPECT_EQ(stats.facilities_not_snapped, 0);
+  EXPECT_EQ(stats.residences, 23228);
+  EXPECT_EQ(stats.residences_not_snapped, 58);
   std::map<std::pair<uint32_t, uint32_t>, uint32_t> length;
   uint64_t total_mm = 0;
-  for (uint32_t from = 0; from < graph->node_count(); ++from) {
-    for (uint32_t e = graph->offsets[from]; e < graph->offsets[from + 1]; ++e) {
-      length[{from, graph->targets[e]}] = graph->lengths_mm[e];
-      total_mm += graph->lengths_mm[e];
+  for (uint32_t from = 0; from < graph->graph.node_count(); ++from) {
+    for (uint32_t e = graph->graph.offsets[from]; e < graph->graph.offsets[from + 1]; ++e) {
+      length[{from, graph->graph.targets[e]}] = graph->graph.lengths_mm[e];
+      total_mm += graph->graph.lengths_mm[e];
     }
   }
   for (const auto& [edge, mm] : length) {
     ASSERT_EQ(length.at({edge.second, edge.first}), mm);  // walking goes both ways
   }
-  for (std::size_t n = 0; n < graph->node_count(); ++n) {
-    ASSERT_TRUE(graph->lat_e7[n] > 437000000 && graph->lat_e7[n] < 437800000 &&
-                graph->lon_e7[n] > 73400000 && graph->lon_e7[n] < 75000000);  // the extract's box
+  for (std::size_t n = 0; n < graph->graph.node_count(); ++n) {
+    ASSERT_TRUE(graph->graph.lat_e7[n] > 437000000 && graph->graph.lat_e7[n] < 437800000 &&
+                graph->graph.lon_e7[n] > 73400000 &&
+                graph->graph.lon_e7[n] < 75000000);  // the extract's box
   }
   EXPECT_NEAR(static_cast<double>(total_mm) / 2, 467'317'975.0,
               1000.0);  // 467.3 km, within a metre
-  auto again = import_walk_graph(kMonaco);
+  auto again = import_network(kMonaco, {});
   ASSERT_TRUE(again);
   EXPECT_TRUE(*again == *graph);
 }
 
 TEST_F(WalkGraphTest, TheGraphFileRoundTripsAndRefusesDamage) {
   write_small_extract(file("small.osm.pbf"));
-  auto graph = import_walk_graph(file("small.osm.pbf"));
+  auto graph = import_network(file("small.osm.pbf"), {});
   ASSERT_TRUE(graph);
   const std::string path = file("graphs/walk.graph");
-  ASSERT_TRUE(save_walk_graph(*graph, path));
+  ASSERT_TRUE(save_network(*graph, path));
   EXPECT_FALSE(std::filesystem::exists(path + ".new"));
-  auto loaded = load_walk_graph(path);
+  auto loaded = load_network(path);
   ASSERT_TRUE(loaded);
   EXPECT_TRUE(*loaded == *graph);
 
@@ -162,7 +189,7 @@ TEST_F(WalkGraphTest, TheGraphFileRoundTripsAndRefusesDamage) {
   bytes[8] = 9;  // format version 9
   std::ofstream(file("future.graph"), std::ios::binary) << bytes;
   for (const char* name : {"cut.graph", "other.graph", "future.graph", "missing.graph"}) {
-    const auto bad = load_walk_graph(file(name));
+    const auto bad = load_network(file(name));
     ASSERT_FALSE(bad) << name;
     EXPECT_EQ(bad.error().details.at(0).field, "file") << name;
   }
@@ -193,7 +220,7 @@ TEST_F(WalkGraphTest, BadExtractsAreRefusedClearly) {
                         {"no-roads.osm.pbf", "no walkable way"},
                         {"missing.osm.pbf", "no such file"}};
   for (const Case& c : cases) {
-    const auto result = import_walk_graph(file(c.name));
+    const auto result = import_network(file(c.name), {});
     ASSERT_FALSE(result) << c.name;
     EXPECT_EQ(result.error().code, ErrorCode::invalid_argument) << c.name;
     EXPECT_NE(result.error().details.at(0).reason.en.find(c.reason_part), std::string::npos)

@@ -6,6 +6,7 @@
 #include <queue>
 #include <random>
 
+#include "access/network.hpp"
 #include "access/reach.hpp"
 
 namespace shequ::access {
@@ -41,7 +42,9 @@ void expect_equal_to_reference(const WalkGraph& g, const std::vector<uint32_t>& 
                                uint32_t limit, std::size_t sample_every) {
   std::vector<bool> is_source(g.node_count(), false);
   for (uint32_t s : sources) is_source[s] = true;
-  const auto fast = nearest_within(g, sources, limit);
+  std::vector<Source> starts;
+  for (uint32_t s : sources) starts.push_back({s, 0});
+  const auto fast = nearest_within(g, starts, limit);
   ASSERT_EQ(fast.size(), g.node_count());
   std::size_t reached = 0;
   for (uint32_t n = 0; n < g.node_count(); n += static_cast<uint32_t>(sample_every)) {
@@ -94,8 +97,9 @@ TEST(Reach, EqualsThePerNodeReferenceOnRandomGraphs) {
 }
 
 TEST(Reach, EqualsThePerNodeReferenceOnMonaco) {
-  auto graph = import_walk_graph(std::string(SHEQU_TEST_DATA_DIR) + "/monaco.osm.pbf");
-  ASSERT_TRUE(graph);
+  auto network = import_network(std::string(SHEQU_TEST_DATA_DIR) + "/monaco.osm.pbf", {});
+  ASSERT_TRUE(network);
+  const WalkGraph* graph = &network->graph;
   // Eight scattered "facilities"; the 15-minute (1,000 m) limit; every 7th node against the
   // reference (each reference search is a full bounded Dijkstra).
   std::vector<uint32_t> sources;
@@ -109,21 +113,10 @@ TEST(Reach, EdgeCases) {
   const WalkGraph g = random_graph(5, random);
   const auto none = nearest_within(g, {}, 1'000'000);
   EXPECT_TRUE(std::all_of(none.begin(), none.end(), [](uint32_t d) { return d == kUnreached; }));
-  const std::vector<uint32_t> one{12};
+  const std::vector<Source> one{{12, 0}};
   const auto zero_limit = nearest_within(g, one, 0);
   EXPECT_EQ(zero_limit[12], 0u);
   EXPECT_EQ(std::count(zero_limit.begin(), zero_limit.end(), 0u), 1);
-}
-
-TEST(Reach, SnapsToTheNearestVertex) {
-  WalkGraph g;
-  g.lat_e7 = {437300000, 437300000, 437400000};
-  g.lon_e7 = {74200000, 74300000, 74200000};
-  g.offsets = {0, 0, 0, 0};
-  const Snap snap = snap_to_network(g, 437301000, 74290000);  // just by node 1
-  EXPECT_EQ(snap.node, 1u);
-  // 0.0001° north is 11.1 m; 0.001° east at 43.73°N is 80.4 m: about 81.2 m in all.
-  EXPECT_NEAR(snap.distance_mm / 1000.0, 81.2, 0.5);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <functional>
 #include <string>
 
+#include "access/circle_service.hpp"
 #include "auth/auth_service.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
@@ -22,6 +23,7 @@ struct SystemRoutesContext {
 
 void register_system_routes(Router& router, SystemRoutesContext context);
 void register_org_routes(Router& router, org::OrgService& service);
+void register_access_routes(Router& router, access::CircleService& service);
 void register_auth_routes(Router& router, auth::AuthService& auth, const org::OrgTree& tree,
                           storage::Database& db, bool secure_cookies);
 

@@ -1,0 +1,487 @@
+#include "access/circle_service.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <random>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "access/snap.hpp"
+
+namespace shequ::access {
+
+struct CircleService::Loaded {
+  explicit Loaded(Network n) : network(std::move(n)), snap(network.graph) {}
+  Network network;
+  SnapIndex snap;
+  mutable std::once_flag reach_once;
+  mutable ReachTable reach;  // written once, under reach_once
+};
+
+struct CircleService::Prepared {
+  std::shared_ptr<const Loaded> loaded;
+  std::vector<Residence> uncovered;
+  std::vector<Candidate> candidates;
+  uint32_t limit_mm = 0;
+  uint32_t k = 0;
+};
+
+struct CircleService::Job {
+  mutable std::mutex mutex;
+  SitingJob job;
+  std::unique_ptr<Prepared> prepared;
+};
+
+namespace {
+
+Error no_network() {
+  return Error::conflict({"尚未导入步行路网，请先运行 shequ access import-osm",
+                          "no walking network has been imported yet (shequ access import-osm)"});
+}
+
+Error bad_tier() {
+  return Error::invalid("tier", {"应为 5、10 或 15（分钟）", "must be 5, 10 or 15 (minutes)"});
+}
+
+Error unknown_type() {
+  return Error::invalid("type", {"未知的服务类型", "unknown service type"});
+}
+
+uint32_t basic_reached(const ReachTable& reach, std::size_t residence, uint32_t limit_mm,
+                       const std::vector<ServiceTypeId>& basic) {
+  uint32_t count = 0;
+  for (ServiceTypeId t : basic) count += reach.at(residence, t) <= limit_mm;
+  return count;
+}
+
+// The residences under a unit, and for each the row (child unit) it is counted in.
+struct Selection {
+  std::vector<uint32_t> residences;
+  std::vector<uint32_t> row_of;  // parallel to residences
+  std::vector<org::Unit> rows;
+};
+
+Selection select(const org::OrgTree& tree, const Network& network, const org::Unit& unit) {
+  Selection selection;
+  std::unordered_map<std::string_view, std::optional<uint32_t>> row_of_code;
+  std::map<std::string, uint32_t> row_index;
+  auto row_for = [&](std::string_view code) -> std::optional<uint32_t> {
+    const auto cached = row_of_code.find(code);
+    if (cached != row_of_code.end()) return cached->second;
+    std::optional<uint32_t> row;
+    if (!code.empty() && tree.contains(unit.code, code)) {
+      std::string row_code(code);
+      if (unit.level < org::Level::village && code != unit.code) {
+        auto chain = tree.ancestors(code);
+        for (std::size_t i = 0; i < chain.size(); ++i) {
+          if (chain[i].unit.code == unit.code) {
+            row_code = i + 1 < chain.size() ? chain[i + 1].unit.code : std::string(code);
+            break;
+          }
+        }
+      }
+      const auto [it, added] =
+          row_index.emplace(row_code, static_cast<uint32_t>(selection.rows.size()));
+      if (added) selection.rows.push_back(tree.find(row_code)->unit);
+      row = it->second;
+    }
+    row_of_code.emplace(code, row);
+    return row;
+  };
+  for (uint32_t r = 0; r < network.residences.size(); ++r) {
+    if (const auto row = row_for(network.residences[r].unit_code)) {
+      selection.residences.push_back(r);
+      selection.row_of.push_back(*row);
+    }
+  }
+  return selection;
+}
+
+std::string new_job_id() {
+  std::random_device random;
+  const uint64_t value = (static_cast<uint64_t>(random()) << 32) | random();
+  return fmt::format("{:016x}", value);
+}
+
+}  // namespace
+
+std::string_view job_state_name(JobState state) {
+  switch (state) {
+    case JobState::queued:
+      return "queued";
+    case JobState::running:
+      return "running";
+    case JobState::done:
+      return "done";
+    case JobState::failed:
+      return "failed";
+  }
+  return "failed";
+}
+
+CircleService::CircleService(const org::OrgService& org, CircleOptions options)
+    : org_(org),
+      options_(std::move(options)),
+      worker_([this](std::stop_token stop) { work(stop); }) {}
+
+CircleService::~CircleService() {
+  worker_.request_stop();
+  wake_.notify_all();
+}
+
+Status CircleService::load() {
+  if (!std::filesystem::exists(options_.network_file)) return {};
+  SHEQU_ASSIGN_OR_RETURN(Network network, load_network(options_.network_file));
+  use(std::move(network));
+  return {};
+}
+
+void CircleService::use(Network network) {
+  auto loaded = std::make_shared<Loaded>(std::move(network));
+  std::lock_guard lock(mutex_);
+  loaded_ = std::move(loaded);
+}
+
+std::shared_ptr<const CircleService::Loaded> CircleService::loaded() const {
+  std::lock_guard lock(mutex_);
+  return loaded_;
+}
+
+Result<std::shared_ptr<const CircleService::Loaded>> CircleService::ready() const {
+  auto loaded = this->loaded();
+  if (!loaded) return no_network();
+  std::call_once(loaded->reach_once, [&] {
+    loaded->reach = compute_reach(
+        loaded->network, tier_limit_mm(15, options_.speed_metres_per_hour), options_.threads);
+  });
+  return std::shared_ptr<const Loaded>(loaded);
+}
+
+Result<CoverageReport> CircleService::coverage(const Actor& actor, std::string_view unit_code,
+                                               int tier_minutes) const {
+  SHEQU_ASSIGN_OR_RETURN(org::UnitView unit, org_.unit(actor, unit_code));
+  SHEQU_TRY(org_.in_scope(actor, kCoverageRead, unit_code));
+  if (!is_tier(tier_minutes)) return bad_tier();
+  SHEQU_ASSIGN_OR_RETURN(auto loaded, ready());
+  const Network& network = loaded->network;
+  const ReachTable& reach = loaded->reach;
+  const std::size_t types = service_types().size();
+  const std::vector<ServiceTypeId> basic = basic_service_types();
+
+  CoverageReport report;
+  report.unit = unit.unit;
+  report.tier_minutes = tier_minutes;
+  report.limit_mm = tier_limit_mm(tier_minutes, options_.speed_metres_per_hour);
+  report.facilities.assign(types, 0);
+  for (const Facility& f : network.facilities) report.facilities[f.type] += f.node != kNotSnapped;
+
+  const Selection selection = select(org_.tree(), network, unit.unit);
+  auto empty_row = [&](const org::Unit& u) {
+    CoverageRow row;
+    row.unit = u;
+    row.reached.assign(types, 0);
+    return row;
+  };
+  report.total = empty_row(unit.unit);
+  for (const org::Unit& u : selection.rows) report.rows.push_back(empty_row(u));
+  for (std::size_t i = 0; i < selection.residences.size(); ++i) {
+    const uint32_t r = selection.residences[i];
+    CoverageRow& row = report.rows[selection.row_of[i]];
+    ++row.residences;
+    ++report.total.residences;
+    for (std::size_t t = 0; t < types; ++t) {
+      const bool reached = reach.at(r, static_cast<ServiceTypeId>(t)) <= report.limit_mm;
+      row.reached[t] += reached;
+      report.total.reached[t] += reached;
+    }
+    const bool all = basic_reached(reach, r, report.limit_mm, basic) == basic.size();
+    row.reached_all_basic += all;
+    report.total.reached_all_basic += all;
+  }
+  std::sort(report.rows.begin(), report.rows.end(),
+            [](const CoverageRow& a, const CoverageRow& b) { return a.unit.code < b.unit.code; });
+  return report;
+}
+
+Result<MapLayer> CircleService::map(const Actor& actor, std::string_view unit_code,
+                                    int tier_minutes) const {
+  SHEQU_ASSIGN_OR_RETURN(org::UnitView unit, org_.unit(actor, unit_code));
+  SHEQU_TRY(org_.in_scope(actor, kCoverageRead, unit_code));
+  if (!is_tier(tier_minutes)) return bad_tier();
+  SHEQU_ASSIGN_OR_RETURN(auto loaded, ready());
+  const Network& network = loaded->network;
+  const uint32_t limit_mm = tier_limit_mm(tier_minutes, options_.speed_metres_per_hour);
+  const std::vector<ServiceTypeId> basic = basic_service_types();
+  const Selection selection = select(org_.tree(), network, unit.unit);
+
+  MapLayer layer;
+  for (uint32_t r : selection.residences) {
+    const Residence& residence = network.residences[r];
+    if (!layer.bounds) {
+      layer.bounds = {residence.lat_e7, residence.lon_e7, residence.lat_e7, residence.lon_e7};
+    }
+    auto& b = *layer.bounds;
+    b = {std::min(b[0], residence.lat_e7), std::min(b[1], residence.lon_e7),
+         std::max(b[2], residence.lat_e7), std::max(b[3], residence.lon_e7)};
+    if (layer.residences.size() < options_.map_residence_limit) {
+      layer.residences.push_back(
+          {residence.lat_e7, residence.lon_e7, basic_reached(loaded->reach, r, limit_mm, basic)});
+    } else {
+      layer.truncated = true;
+    }
+  }
+  if (layer.bounds) {
+    // Facilities a resident could walk to: within the limit of the homes' bounding box. A degree
+    // of latitude is 111 km; longitude degrees are narrower, so the margin errs on the wide side.
+    const auto margin = static_cast<int32_t>(limit_mm / 111'195.0 * 1e4 * 2);
+    const auto& b = *layer.bounds;
+    for (const Facility& f : network.facilities) {
+      if (f.lat_e7 >= b[0] - margin && f.lat_e7 <= b[2] + margin && f.lon_e7 >= b[1] - margin &&
+          f.lon_e7 <= b[3] + margin) {
+        layer.facilities.push_back(f);
+      }
+    }
+  }
+  return layer;
+}
+
+Result<ResidenceExport> CircleService::residences(const Actor& actor, std::string_view unit_code,
+                                                  int tier_minutes) const {
+  SHEQU_ASSIGN_OR_RETURN(MapLayer layer, map(actor, unit_code, tier_minutes));
+  SHEQU_ASSIGN_OR_RETURN(auto loaded, ready());
+  const org::UnitView unit = *org_.tree().find(unit_code);
+  const uint32_t limit_mm = tier_limit_mm(tier_minutes, options_.speed_metres_per_hour);
+  ResidenceExport data;
+  data.tier_minutes = tier_minutes;
+  data.facilities = std::move(layer.facilities);
+  for (uint32_t r : select(org_.tree(), loaded->network, unit.unit).residences) {
+    data.residences.push_back(loaded->network.residences[r]);
+    std::vector<uint32_t> distances(service_types().size());
+    for (std::size_t t = 0; t < distances.size(); ++t) {
+      const uint32_t d = loaded->reach.at(r, static_cast<ServiceTypeId>(t));
+      distances[t] = d <= limit_mm ? d : kUnreached;
+    }
+    data.distance_mm.push_back(std::move(distances));
+  }
+  return data;
+}
+
+Result<GapReport> CircleService::gaps(const Actor& actor, std::string_view unit_code,
+                                      int tier_minutes, std::string_view type) const {
+  SHEQU_ASSIGN_OR_RETURN(org::UnitView unit, org_.unit(actor, unit_code));
+  SHEQU_TRY(org_.in_scope(actor, kCoverageRead, unit_code));
+  std::vector<FieldError> problems;
+  const ServiceType* service = find_service_type(type);
+  if (service == nullptr) problems.push_back(unknown_type().details.front());
+  if (!is_tier(tier_minutes)) problems.push_back(bad_tier().details.front());
+  if (!problems.empty()) return Error::invalid(std::move(problems));
+  SHEQU_ASSIGN_OR_RETURN(auto loaded, ready());
+  const Network& network = loaded->network;
+  const uint32_t limit_mm = tier_limit_mm(tier_minutes, options_.speed_metres_per_hour);
+  GapReport report;
+  report.type = service_type_id(*service);
+  report.tier_minutes = tier_minutes;
+  std::vector<Residence> uncovered;
+  for (uint32_t r : select(org_.tree(), network, unit.unit).residences) {
+    if (loaded->reach.at(r, report.type) > limit_mm) uncovered.push_back(network.residences[r]);
+  }
+  report.uncovered = static_cast<uint32_t>(uncovered.size());
+  report.clusters = cluster_residences(uncovered, options_.gap_link_mm);
+  return report;
+}
+
+Result<CircleService::Prepared> CircleService::prepare(const Actor& actor,
+                                                       const SitingRequest& request) const {
+  SHEQU_ASSIGN_OR_RETURN(org::UnitView unit, org_.unit(actor, request.unit_code));
+  SHEQU_TRY(org_.in_scope(actor, kSitingRun, request.unit_code));
+  std::vector<FieldError> problems;
+  const ServiceType* service = find_service_type(request.type);
+  if (service == nullptr) problems.push_back(unknown_type().details.front());
+  if (!is_tier(request.tier_minutes)) {
+    problems.push_back({"tierMinutes", bad_tier().details.front().reason});
+  }
+  if (request.k < 1 || request.k > 50) {
+    problems.push_back({"k", {"应为 1 到 50 之间的整数", "must be a whole number from 1 to 50"}});
+  }
+  for (std::size_t i = 0; i < request.candidates.size(); ++i) {
+    const auto& [lat, lon] = request.candidates[i];
+    if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180)) {
+      problems.push_back({fmt::format("candidates[{}]", i),
+                          {"经纬度超出范围", "latitude or longitude out of range"}});
+    }
+  }
+  if (!problems.empty()) return Error::invalid(std::move(problems));
+  SHEQU_ASSIGN_OR_RETURN(auto loaded, ready());
+  const Network& network = loaded->network;
+  Prepared prepared;
+  prepared.loaded = loaded;
+  prepared.limit_mm = tier_limit_mm(request.tier_minutes, options_.speed_metres_per_hour);
+  prepared.k = static_cast<uint32_t>(request.k);
+  const ServiceTypeId type = service_type_id(*service);
+  const Selection selection = select(org_.tree(), network, unit.unit);
+  std::optional<std::array<int32_t, 4>> bounds;
+  for (uint32_t r : selection.residences) {
+    const Residence& residence = network.residences[r];
+    if (loaded->reach.at(r, type) <= prepared.limit_mm) continue;
+    prepared.uncovered.push_back(residence);
+    if (!bounds) bounds = {residence.lat_e7, residence.lon_e7, residence.lat_e7, residence.lon_e7};
+    auto& b = *bounds;
+    b = {std::min(b[0], residence.lat_e7), std::min(b[1], residence.lon_e7),
+         std::max(b[2], residence.lat_e7), std::max(b[3], residence.lon_e7)};
+  }
+  if (request.candidates.empty()) {
+    // Network nodes a resident could walk to: within the limit of the uncovered homes.
+    if (bounds) {
+      const auto margin = static_cast<int32_t>(prepared.limit_mm / 111'195.0 * 1e4 * 2);
+      const auto& b = *bounds;
+      const WalkGraph& g = network.graph;
+      for (uint32_t n = 0; n < g.node_count(); ++n) {
+        if (g.lat_e7[n] >= b[0] - margin && g.lat_e7[n] <= b[2] + margin &&
+            g.lon_e7[n] >= b[1] - margin && g.lon_e7[n] <= b[3] + margin) {
+          prepared.candidates.push_back({n, 0, g.lat_e7[n], g.lon_e7[n]});
+        }
+      }
+    }
+  } else {
+    for (std::size_t i = 0; i < request.candidates.size(); ++i) {
+      const auto lat = static_cast<int32_t>(std::llround(request.candidates[i][0] * 1e7));
+      const auto lon = static_cast<int32_t>(std::llround(request.candidates[i][1] * 1e7));
+      const auto snap = loaded->snap.nearest(lat, lon, options_.snap_max_mm);
+      if (!snap) {
+        problems.push_back(
+            {fmt::format("candidates[{}]", i),
+             {fmt::format("距最近的可步行道路超过 {} 米", options_.snap_max_mm / 1000),
+              fmt::format("more than {} m from any walkable way", options_.snap_max_mm / 1000)}});
+        continue;
+      }
+      prepared.candidates.push_back({snap->node, snap->distance_mm, lat, lon});
+    }
+  }
+  if (problems.empty() && request.k > static_cast<int64_t>(prepared.candidates.size())) {
+    problems.push_back({"k",
+                        {fmt::format("不能超过候选点位数（{}）", prepared.candidates.size()),
+                         fmt::format("must not exceed the number of candidate sites ({})",
+                                     prepared.candidates.size())}});
+  }
+  if (!problems.empty()) return Error::invalid(std::move(problems));
+  return prepared;
+}
+
+SitingResult CircleService::run(const Prepared& prepared, const Progress& progress) const {
+  // Building the sets is most of the work; the greedy part reports the last tenth.
+  const CoverageSets sets =
+      build_coverage_sets(prepared.loaded->network.graph, prepared.uncovered, prepared.candidates,
+                          prepared.limit_mm, options_.threads, [&](double share) {
+                            if (progress) progress(share * 0.9);
+                          });
+  const std::vector<SiteChoice> choices = greedy_lazy(sets, prepared.k, nullptr, [&](double share) {
+    if (progress) progress(0.9 + share * 0.1);
+  });
+  SitingResult result;
+  result.uncovered_before = static_cast<uint32_t>(prepared.uncovered.size());
+  result.uncovered_after = result.uncovered_before;
+  result.candidates = static_cast<uint32_t>(prepared.candidates.size());
+  for (const SiteChoice& choice : choices) {
+    const Candidate& c = prepared.candidates[choice.candidate];
+    result.sites.push_back({c.lat_e7, c.lon_e7, choice.gained});
+    result.uncovered_after -= choice.gained;
+  }
+  if (progress) progress(1.0);
+  return result;
+}
+
+Result<SitingResult> CircleService::site(const Actor& actor, const SitingRequest& request,
+                                         const Progress& progress) const {
+  SHEQU_ASSIGN_OR_RETURN(Prepared prepared, prepare(actor, request));
+  return run(prepared, progress);
+}
+
+Result<SitingJob> CircleService::start_siting(const Actor& actor, SitingRequest request) {
+  SHEQU_ASSIGN_OR_RETURN(Prepared prepared, prepare(actor, request));
+  auto job = std::make_shared<Job>();
+  job->job.id = new_job_id();
+  job->job.request = std::move(request);
+  job->prepared = std::make_unique<Prepared>(std::move(prepared));
+  SitingJob snapshot = job->job;
+  {
+    std::lock_guard lock(mutex_);
+    jobs_.emplace(snapshot.id, job);
+    queue_.push_back(std::move(job));
+  }
+  wake_.notify_one();
+  return snapshot;
+}
+
+Result<SitingJob> CircleService::siting(const Actor& actor, std::string_view id) const {
+  std::shared_ptr<Job> job;
+  {
+    std::lock_guard lock(mutex_);
+    const auto it = jobs_.find(id);
+    if (it != jobs_.end()) job = it->second;
+  }
+  const Error missing = Error::not_found({"选址任务", "siting job"});
+  if (!job) return missing;
+  std::lock_guard lock(job->mutex);
+  if (!org_.covers(actor, kSitingRun, job->job.request.unit_code)) return missing;
+  return job->job;
+}
+
+void CircleService::work(std::stop_token stop) {
+  while (!stop.stop_requested()) {
+    std::shared_ptr<Job> job;
+    {
+      std::unique_lock lock(mutex_);
+      if (!wake_.wait(lock, stop, [&] { return !queue_.empty(); })) return;
+      job = std::move(queue_.front());
+      queue_.pop_front();
+    }
+    {
+      std::lock_guard lock(job->mutex);
+      job->job.state = JobState::running;
+    }
+    std::optional<SitingResult> result;
+    std::optional<Error> error;
+    try {
+      result = run(*job->prepared, [&](double share) {
+        std::lock_guard lock(job->mutex);
+        job->job.progress = share;
+      });
+    } catch (const std::exception& e) {  // out of memory on a huge run, above all
+      error = Error::internal(e.what());
+    }
+    {
+      std::lock_guard lock(job->mutex);
+      job->job.state = result ? JobState::done : JobState::failed;
+      job->job.progress = 1.0;
+      job->job.result = std::move(result);
+      job->job.error = std::move(error);
+      job->prepared.reset();
+    }
+    std::lock_guard lock(mutex_);
+    finished_.push_back(job->job.id);
+    while (finished_.size() > options_.jobs_kept) {
+      jobs_.erase(finished_.front());
+      finished_.pop_front();
+    }
+  }
+}
+
+Result<CircleShare> CircleService::circle_share(std::string_view unit_code,
+                                                int tier_minutes) const {
+  SHEQU_ASSIGN_OR_RETURN(org::UnitView unit, org_.unit(unit_code));
+  if (!is_tier(tier_minutes)) return bad_tier();
+  SHEQU_ASSIGN_OR_RETURN(auto loaded, ready());
+  const uint32_t limit_mm = tier_limit_mm(tier_minutes, options_.speed_metres_per_hour);
+  const std::vector<ServiceTypeId> basic = basic_service_types();
+  const ServiceTypeId fitness = service_type_id(*find_service_type("fitness"));
+  CircleShare share;
+  for (uint32_t r : select(org_.tree(), loaded->network, unit.unit).residences) {
+    ++share.residences;
+    share.reached_all_basic += basic_reached(loaded->reach, r, limit_mm, basic) == basic.size();
+    share.reached_fitness += loaded->reach.at(r, fitness) <= limit_mm;
+  }
+  return share;
+}
+
+}  // namespace shequ::access

@@ -1,0 +1,23 @@
+// Coverage results as files people open elsewhere: CSV (one row per unit, for spreadsheets) and
+// GeoJSON (homes and facilities with their distances, for GIS tools).
+//
+// Thread-safe: pure functions.
+#pragma once
+
+#include <ostream>
+#include <string>
+
+#include "access/circle_service.hpp"
+
+namespace shequ::access {
+
+// Header, the unit's total, then one line per row: code, name, residences, all-basic count and
+// share, then reached count and share per service type. Shares are percentages with one decimal.
+std::string coverage_csv(const CoverageReport& report, Locale locale);
+
+// A FeatureCollection: every home with its unit, the number of basic types in reach and the
+// walking distance in metres to the nearest facility of each type (null beyond the tier), and
+// every facility with its type and name.
+void write_geojson(const ResidenceExport& data, std::ostream& out);
+
+}  // namespace shequ::access

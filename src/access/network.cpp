@@ -1,0 +1,423 @@
+#include "access/network.hpp"
+
+#include <osmium/geom/haversine.hpp>
+#include <osmium/handler.hpp>
+#include <osmium/handler/node_locations_for_ways.hpp>
+#include <osmium/index/map/flex_mem.hpp>
+#include <osmium/io/pbf_input.hpp>
+#include <osmium/visitor.hpp>
+
+#include "access/snap.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+namespace shequ::access {
+
+namespace {
+
+constexpr std::array<std::string_view, 20> kWalkableHighways{
+    "footway",      "path",          "pedestrian", "steps",          "living_street",
+    "residential",  "service",       "track",      "unclassified",   "road",
+    "tertiary",     "tertiary_link", "secondary",  "secondary_link", "primary",
+    "primary_link", "cycleway",      "corridor",   "bridleway",      "platform"};
+constexpr std::array<std::string_view, 4> kOnlyWithFoot{"motorway", "motorway_link", "trunk",
+                                                        "trunk_link"};
+
+bool one_of(std::string_view value, std::span<const std::string_view> set) {
+  return std::find(set.begin(), set.end(), value) != set.end();
+}
+
+std::string_view tag(std::span<const std::pair<std::string_view, std::string_view>> tags,
+                     std::string_view key) {
+  for (const auto& [k, v] : tags) {
+    if (k == key) return v;
+  }
+  return {};
+}
+
+// The binary format: magic, version, counts, then the arrays in order, little-endian as stored
+// by this machine (x86-64 and arm64 alike).
+constexpr std::array<char, 8> kMagic{'S', 'H', 'Q', 'W', 'A', 'L', 'K', '\0'};
+constexpr uint32_t kFormatVersion = 2;
+
+Error file_error(const std::string& path, std::string_view why_zh, std::string_view why_en) {
+  return Error::invalid("file",
+                        {fmt::format("{}：{}", path, why_zh), fmt::format("{}: {}", path, why_en)});
+}
+
+using TagList = std::vector<std::pair<std::string_view, std::string_view>>;
+
+TagList tags_of(const osmium::OSMObject& object) {
+  TagList tags;
+  for (const osmium::Tag& t : object.tags()) tags.emplace_back(t.key(), t.value());
+  return tags;
+}
+
+std::string name_of(const osmium::OSMObject& object) {
+  const char* name = object.tags().get_value_by_key("name:zh");
+  if (name == nullptr) name = object.tags().get_value_by_key("name");
+  return name == nullptr ? std::string() : std::string(name);
+}
+
+class NetworkCollector : public osmium::handler::Handler {
+ public:
+  explicit NetworkCollector(ImportStats& stats) : stats_(stats) {}
+
+  void node(const osmium::Node& node) {
+    if (node.tags().empty() || !node.location().valid()) return;
+    add_places(node, node.location().y(), node.location().x(), node.id());
+  }
+
+  void way(const osmium::Way& way) {
+    ++stats_.ways_read;
+    const TagList tags = tags_of(way);
+    if (way.nodes().size() >= 4 && way.is_closed()) add_way_places(way);
+    if (!is_walkable(tags)) return;
+    ++stats_.walkable_ways;
+    uint32_t previous = UINT32_MAX;
+    osmium::Location previous_location;
+    for (const osmium::NodeRef& ref : way.nodes()) {
+      if (!ref.location().valid()) {
+        ++stats_.missing_locations;
+        previous = UINT32_MAX;  // the way leaves the extract here
+        continue;
+      }
+      const uint32_t node = index_of(ref);
+      if (previous != UINT32_MAX && previous != node) {
+        const double metres = osmium::geom::haversine::distance(previous_location, ref.location());
+        const auto mm = static_cast<uint32_t>(std::llround(metres * 1000.0));
+        edges_.push_back({previous, node, mm});
+        edges_.push_back({node, previous, mm});
+      }
+      previous = node;
+      previous_location = ref.location();
+    }
+  }
+
+  Network build() {
+    Network network;
+    WalkGraph& graph = network.graph;
+    // Sorting by (from, to) makes the CSR arrays, and so the file, the same on every run.
+    std::sort(edges_.begin(), edges_.end(), [](const Edge& a, const Edge& b) {
+      return a.from != b.from ? a.from < b.from : a.to != b.to ? a.to < b.to : a.mm < b.mm;
+    });
+    edges_.erase(
+        std::unique(edges_.begin(), edges_.end(),
+                    [](const Edge& a, const Edge& b) { return a.from == b.from && a.to == b.to; }),
+        edges_.end());
+    graph.offsets.assign(lat_.size() + 1, 0);
+    for (const Edge& e : edges_) ++graph.offsets[e.from + 1];
+    for (std::size_t i = 1; i < graph.offsets.size(); ++i) graph.offsets[i] += graph.offsets[i - 1];
+    graph.targets.reserve(edges_.size());
+    graph.lengths_mm.reserve(edges_.size());
+    for (const Edge& e : edges_) {
+      graph.targets.push_back(e.to);
+      graph.lengths_mm.push_back(e.mm);
+    }
+    graph.lat_e7 = std::move(lat_);
+    graph.lon_e7 = std::move(lon_);
+    network.facilities = std::move(facilities_);
+    network.residences = std::move(residences_);
+    return network;
+  }
+
+ private:
+  struct Edge {
+    uint32_t from, to, mm;
+  };
+
+  void add_way_places(const osmium::Way& way) {
+    int64_t lat_sum = 0;
+    int64_t lon_sum = 0;
+    int64_t count = 0;
+    // The first vertex repeats as the last of a closed way: count it once.
+    for (std::size_t i = 0; i + 1 < way.nodes().size(); ++i) {
+      const osmium::Location location = way.nodes()[i].location();
+      if (!location.valid()) return;  // partly outside the extract: its place is unknown
+      lat_sum += location.y();
+      lon_sum += location.x();
+      ++count;
+    }
+    add_places(way, static_cast<int32_t>(lat_sum / count), static_cast<int32_t>(lon_sum / count),
+               -way.id());
+  }
+
+  void add_places(const osmium::OSMObject& object, int32_t lat_e7, int32_t lon_e7, int64_t id) {
+    const TagList tags = tags_of(object);
+    for (ServiceTypeId type : classify_osm_facility(tags)) {
+      facilities_.push_back({type, lat_e7, lon_e7, kNotSnapped, 0, id, name_of(object)});
+      ++stats_.facilities;
+    }
+    if (is_osm_residence(tags)) {
+      residences_.push_back({lat_e7, lon_e7, kNotSnapped, 0, id, {}});
+      ++stats_.residences;
+    }
+  }
+
+  uint32_t index_of(const osmium::NodeRef& ref) {
+    const auto [it, added] = index_.emplace(ref.ref(), static_cast<uint32_t>(lat_.size()));
+    if (added) {
+      lat_.push_back(ref.location().y());
+      lon_.push_back(ref.location().x());
+    }
+    return it->second;
+  }
+
+  ImportStats& stats_;
+  std::unordered_map<osmium::object_id_type, uint32_t> index_;
+  std::vector<int32_t> lat_;
+  std::vector<int32_t> lon_;
+  std::vector<Edge> edges_;
+  std::vector<Facility> facilities_;
+  std::vector<Residence> residences_;
+};
+
+template <class T>
+void write_array(std::ofstream& out, const std::vector<T>& values) {
+  const uint64_t count = values.size();
+  out.write(reinterpret_cast<const char*>(&count), sizeof count);
+  out.write(reinterpret_cast<const char*>(values.data()),
+            static_cast<std::streamsize>(values.size() * sizeof(T)));
+}
+
+template <class T>
+bool read_array(std::ifstream& in, std::vector<T>& values, uint64_t max_count) {
+  uint64_t count = 0;
+  if (!in.read(reinterpret_cast<char*>(&count), sizeof count) || count > max_count) return false;
+  values.resize(count);
+  return static_cast<bool>(in.read(reinterpret_cast<char*>(values.data()),
+                                   static_cast<std::streamsize>(count * sizeof(T))));
+}
+
+// Strings as one array of end offsets and one array of their bytes.
+void write_strings(std::ofstream& out, const std::vector<const std::string*>& values) {
+  std::vector<uint64_t> ends;
+  std::vector<char> bytes;
+  for (const std::string* value : values) {
+    bytes.insert(bytes.end(), value->begin(), value->end());
+    ends.push_back(bytes.size());
+  }
+  write_array(out, ends);
+  write_array(out, bytes);
+}
+
+bool read_strings(std::ifstream& in, std::vector<std::string>& values, uint64_t max_count) {
+  std::vector<uint64_t> ends;
+  std::vector<char> bytes;
+  if (!read_array(in, ends, max_count) || !read_array(in, bytes, max_count)) return false;
+  if (!std::is_sorted(ends.begin(), ends.end()) || (!ends.empty() && ends.back() != bytes.size()))
+    return false;
+  values.clear();
+  uint64_t begin = 0;
+  for (uint64_t end : ends) {
+    values.emplace_back(bytes.data() + begin, bytes.data() + end);
+    begin = end;
+  }
+  return true;
+}
+
+// A column of one field over a list of places.
+template <class Place, class Field>
+auto column(const std::vector<Place>& places, Field Place::*field) {
+  std::vector<Field> values;
+  values.reserve(places.size());
+  for (const Place& place : places) values.push_back(place.*field);
+  return values;
+}
+
+template <class Place, class Field>
+bool read_column(std::ifstream& in, std::vector<Place>& places, Field Place::*field,
+                 uint64_t max_count) {
+  std::vector<Field> values;
+  if (!read_array(in, values, max_count)) return false;
+  if (places.empty()) places.resize(values.size());
+  if (values.size() != places.size()) return false;
+  for (std::size_t i = 0; i < values.size(); ++i) places[i].*field = values[i];
+  return true;
+}
+
+template <class Place>
+void write_place_columns(std::ofstream& out, const std::vector<Place>& places) {
+  const uint64_t count = places.size();
+  out.write(reinterpret_cast<const char*>(&count), sizeof count);
+  write_array(out, column(places, &Place::lat_e7));
+  write_array(out, column(places, &Place::lon_e7));
+  write_array(out, column(places, &Place::node));
+  write_array(out, column(places, &Place::snap_mm));
+  write_array(out, column(places, &Place::osm_id));
+}
+
+template <class Place>
+bool read_place_columns(std::ifstream& in, std::vector<Place>& places, uint64_t max_count) {
+  uint64_t count = 0;
+  if (!in.read(reinterpret_cast<char*>(&count), sizeof count) || count > max_count) return false;
+  places.resize(count);
+  return read_column(in, places, &Place::lat_e7, max_count) &&
+         read_column(in, places, &Place::lon_e7, max_count) &&
+         read_column(in, places, &Place::node, max_count) &&
+         read_column(in, places, &Place::snap_mm, max_count) &&
+         read_column(in, places, &Place::osm_id, max_count);
+}
+
+template <class Place>
+bool nodes_valid(const std::vector<Place>& places, std::size_t node_count) {
+  return std::all_of(places.begin(), places.end(),
+                     [&](const Place& p) { return p.node == kNotSnapped || p.node < node_count; });
+}
+
+}  // namespace
+
+bool is_walkable(std::span<const std::pair<std::string_view, std::string_view>> tags) {
+  const std::string_view highway = tag(tags, "highway");
+  const std::string_view foot = tag(tags, "foot");
+  const std::string_view access = tag(tags, "access");
+  if (highway.empty()) return false;
+  if (foot == "no" || foot == "private" || foot == "use_sidepath") return false;
+  const bool foot_allowed = foot == "yes" || foot == "designated" || foot == "permissive";
+  if ((access == "no" || access == "private") && !foot_allowed) return false;
+  if (one_of(highway, kOnlyWithFoot)) return foot_allowed;
+  return one_of(highway, kWalkableHighways);
+}
+
+Result<Network> import_network(const std::string& pbf_path, const ImportOptions& options,
+                               ImportStats* stats_out) {
+  if (!std::filesystem::is_regular_file(pbf_path)) {
+    return file_error(pbf_path, "文件不存在", "no such file");
+  }
+  ImportStats stats;
+  NetworkCollector collector(stats);
+  try {
+    using Index = osmium::index::map::FlexMem<osmium::unsigned_object_id_type, osmium::Location>;
+    Index index;
+    osmium::handler::NodeLocationsForWays<Index> locations(index);
+    locations.ignore_errors();  // ways crossing the extract's edge have vertices without nodes
+    osmium::io::Reader reader(osmium::io::File(pbf_path, "pbf"),
+                              osmium::osm_entity_bits::node | osmium::osm_entity_bits::way);
+    osmium::apply(reader, locations, collector);
+    reader.close();
+  } catch (const std::exception& e) {
+    Error error = file_error(pbf_path, "不是有效的 OpenStreetMap PBF 文件（可能已截断或损坏）",
+                             "not a valid OpenStreetMap PBF file (truncated or corrupt?)");
+    error.internal_detail = e.what();
+    return error;
+  }
+  if (stats.walkable_ways == 0) {
+    return file_error(pbf_path, "没有可步行的道路", "holds no walkable way");
+  }
+  Network network = collector.build();
+  snap_places(network, options.snap_max_mm);
+  for (const Facility& f : network.facilities)
+    stats.facilities_not_snapped += f.node == kNotSnapped;
+  for (const Residence& r : network.residences)
+    stats.residences_not_snapped += r.node == kNotSnapped;
+  if (stats_out != nullptr) *stats_out = stats;
+  return network;
+}
+
+void snap_places(Network& network, uint32_t snap_max_mm) {
+  const SnapIndex index(network.graph);
+  auto snap = [&](auto& place) {
+    const auto found = index.nearest(place.lat_e7, place.lon_e7, snap_max_mm);
+    place.node = found ? found->node : kNotSnapped;
+    place.snap_mm = found ? found->distance_mm : 0;
+  };
+  for (Facility& f : network.facilities) snap(f);
+  for (Residence& r : network.residences) snap(r);
+}
+
+Status save_network(const Network& network, const std::string& path) {
+  std::error_code ec;
+  const auto folder = std::filesystem::path(path).parent_path();
+  if (!folder.empty()) std::filesystem::create_directories(folder, ec);
+  const std::string temporary = path + ".new";
+  {
+    const WalkGraph& graph = network.graph;
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out.write(kMagic.data(), kMagic.size());
+    out.write(reinterpret_cast<const char*>(&kFormatVersion), sizeof kFormatVersion);
+    write_array(out, graph.offsets);
+    write_array(out, graph.targets);
+    write_array(out, graph.lengths_mm);
+    write_array(out, graph.lat_e7);
+    write_array(out, graph.lon_e7);
+    write_place_columns(out, network.facilities);
+    write_array(out, column(network.facilities, &Facility::type));
+    std::vector<const std::string*> names;
+    for (const Facility& f : network.facilities) names.push_back(&f.name);
+    write_strings(out, names);
+    write_place_columns(out, network.residences);
+    std::vector<const std::string*> units;
+    for (const Residence& r : network.residences) units.push_back(&r.unit_code);
+    write_strings(out, units);
+    out.flush();
+    if (!out) {
+      std::filesystem::remove(temporary, ec);
+      return Error::unavailable(fmt::format("cannot write {}", temporary));
+    }
+  }
+  std::filesystem::rename(temporary, path, ec);
+  if (ec)
+    return Error::unavailable(
+        fmt::format("cannot move {} into place: {}", temporary, ec.message()));
+  return {};
+}
+
+Result<Network> load_network(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return file_error(path, "文件不存在", "no such file");
+  std::array<char, 8> magic{};
+  uint32_t version = 0;
+  if (!in.read(magic.data(), magic.size()) || magic != kMagic) {
+    return file_error(path, "不是步行路网文件", "not a walking-network file");
+  }
+  if (!in.read(reinterpret_cast<char*>(&version), sizeof version) || version != kFormatVersion) {
+    return file_error(path, "路网文件版本不受支持，请重新导入",
+                      "unsupported format version; import the network again");
+  }
+  const uint64_t limit =
+      std::filesystem::file_size(path);  // no array holds more entries than bytes
+  Network network;
+  WalkGraph& graph = network.graph;
+  std::vector<ServiceTypeId> types;
+  std::vector<std::string> names;
+  std::vector<std::string> units;
+  const bool read =
+      read_array(in, graph.offsets, limit) && read_array(in, graph.targets, limit) &&
+      read_array(in, graph.lengths_mm, limit) && read_array(in, graph.lat_e7, limit) &&
+      read_array(in, graph.lon_e7, limit) && read_place_columns(in, network.facilities, limit) &&
+      read_array(in, types, limit) && read_strings(in, names, limit) &&
+      read_place_columns(in, network.residences, limit) && read_strings(in, units, limit) &&
+      in.peek() == std::ifstream::traits_type::eof();
+  const std::size_t nodes = graph.lat_e7.size();
+  const bool consistent =
+      read && graph.lon_e7.size() == nodes && graph.offsets.size() == nodes + 1 &&
+      graph.offsets.front() == 0 && graph.offsets.back() == graph.targets.size() &&
+      graph.lengths_mm.size() == graph.targets.size() &&
+      std::is_sorted(graph.offsets.begin(), graph.offsets.end()) &&
+      std::all_of(graph.targets.begin(), graph.targets.end(),
+                  [&](uint32_t t) { return t < nodes; }) &&
+      types.size() == network.facilities.size() && names.size() == network.facilities.size() &&
+      units.size() == network.residences.size() &&
+      std::all_of(types.begin(), types.end(),
+                  [](ServiceTypeId t) { return t < service_types().size(); }) &&
+      nodes_valid(network.facilities, nodes) && nodes_valid(network.residences, nodes);
+  if (!consistent)
+    return file_error(path, "路网文件不完整或已损坏", "the file is truncated or corrupt");
+  for (std::size_t i = 0; i < types.size(); ++i) {
+    network.facilities[i].type = types[i];
+    network.facilities[i].name = std::move(names[i]);
+  }
+  for (std::size_t i = 0; i < units.size(); ++i)
+    network.residences[i].unit_code = std::move(units[i]);
+  return network;
+}
+
+}  // namespace shequ::access

@@ -1,0 +1,81 @@
+// The data of the fifteen-minute service circle: the walking network, the facilities that serve
+// and the residences that are served, each place snapped to its nearest network node.
+//
+// Read from OpenStreetMap once (`shequ access import-osm`) into a versioned binary file beside
+// the database, which the server loads in one read. A place farther from every walkable way than
+// the snapping limit keeps kNotSnapped as its node: it is reported, and left out of every search.
+//
+// Thread-safe: a loaded Network is immutable.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "access/service_types.hpp"
+#include "access/walk_graph.hpp"
+#include "common/result.hpp"
+
+namespace shequ::access {
+
+inline constexpr uint32_t kNotSnapped = std::numeric_limits<uint32_t>::max();
+
+struct Facility {
+  ServiceTypeId type = 0;
+  int32_t lat_e7 = 0;
+  int32_t lon_e7 = 0;
+  uint32_t node = kNotSnapped;
+  uint32_t snap_mm = 0;  // straight-line walk from the facility to its node
+  int64_t osm_id = 0;    // positive: node; negative: way (OSM ids of both kinds overlap)
+  std::string name;
+  bool operator==(const Facility&) const = default;
+};
+
+struct Residence {
+  int32_t lat_e7 = 0;
+  int32_t lon_e7 = 0;
+  uint32_t node = kNotSnapped;
+  uint32_t snap_mm = 0;
+  int64_t osm_id = 0;
+  std::string unit_code;  // the village or community it belongs to; empty until assigned
+  bool operator==(const Residence&) const = default;
+};
+
+struct Network {
+  WalkGraph graph;
+  std::vector<Facility> facilities;
+  std::vector<Residence> residences;
+  bool operator==(const Network&) const = default;
+};
+
+struct ImportOptions {
+  uint32_t snap_max_mm = 250'000;  // a place farther than this from every walkable way is reported
+};
+
+struct ImportStats {
+  int64_t ways_read = 0;
+  int64_t walkable_ways = 0;
+  int64_t missing_locations = 0;  // way vertices whose node is not in the extract
+  int64_t facilities = 0;
+  int64_t residences = 0;
+  int64_t facilities_not_snapped = 0;
+  int64_t residences_not_snapped = 0;
+};
+
+// Reads an .osm.pbf: the walkable ways (see is_walkable), facilities (classify_osm_facility) and
+// residences (is_osm_residence) from nodes and closed ways (a way's place is the mean of its
+// vertices). Errors (field "file"): unreadable, truncated or corrupt file; no walkable way in it.
+Result<Network> import_network(const std::string& pbf_path, const ImportOptions& options,
+                               ImportStats* stats = nullptr);
+
+// Snaps every place to the nearest node within `snap_max_mm` (kNotSnapped beyond it).
+void snap_places(Network& network, uint32_t snap_max_mm);
+
+// Writes the network to `path` atomically (a temporary file renamed into place): a failure
+// leaves no partial file behind.
+Status save_network(const Network& network, const std::string& path);
+// Reads a network file, refusing one of another format version or with inconsistent contents.
+Result<Network> load_network(const std::string& path);
+
+}  // namespace shequ::access

@@ -1,0 +1,285 @@
+// The fifteen-minute circle through the HTTP API, on Monaco's streets, shops and homes (mapped
+// onto the demo street's five communities by data/demo/monaco-areas.geojson): coverage equal to
+// the per-home reference at every tier, scope, exports, gaps, and siting jobs whose proposed
+// sites, once built, really bring the promised homes within reach.
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "access/areas.hpp"
+#include "api/small_stack.hpp"
+#include "support/access_reference.hpp"
+
+namespace shequ::testing {
+namespace {
+
+using access::kUnreached;
+
+const std::string kStreet = "620102001000";
+const std::string kCommunity = "620102001001";
+
+// Monaco with every 6th home (the per-home reference stays fast in a debug build), assigned to
+// communities by the demo areas.
+const access::Network& monaco() {
+  static const access::Network network = [] {
+    auto imported =
+        access::import_network(std::string(SHEQU_TEST_DATA_DIR) + "/monaco.osm.pbf", {});
+    if (!imported) throw std::runtime_error("cannot import Monaco");
+    std::ifstream in(std::string(SHEQU_DEMO_DATA_DIR) + "/monaco-areas.geojson");
+    std::stringstream text;
+    text << in.rdbuf();
+    auto areas = access::parse_areas(text.str());
+    if (!areas) throw std::runtime_error("bad demo areas");
+    access::Network sampled = std::move(*imported);
+    std::vector<access::Residence> homes;
+    for (std::size_t r = 0; r < sampled.residences.size(); r += 6)
+      homes.push_back(sampled.residences[r]);
+    sampled.residences = std::move(homes);
+    access::assign_units(sampled.residences, *areas, kStreet);
+    // The small hierarchy has two of the street's five communities: the other bands' homes
+    // belong to the street itself.
+    for (access::Residence& home : sampled.residences) {
+      if (home.unit_code != "620102001001" && home.unit_code != "620102001002")
+        home.unit_code = kStreet;
+    }
+    return sampled;
+  }();
+  return network;
+}
+
+class AccessApiTest : public SmallStackTest {
+ protected:
+  void SetUp() override {
+    SmallStackTest::SetUp();
+    if (HasFatalFailure()) return;
+    services_->circle().use(monaco());
+  }
+
+  // Waits for a siting job to finish (the worker is real; the wait is bounded).
+  Json finished_job(HttpClient& client, const std::string& id) {
+    for (int i = 0; i < 600; ++i) {
+      const auto r = client.get("/api/v1/access/sitings/" + id);
+      EXPECT_EQ(r.status, 200) << r.body;
+      const Json job = r.json();
+      if (job["state"] == "done" || job["state"] == "failed") return job;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    ADD_FAILURE() << "siting job " << id << " did not finish";
+    return {};
+  }
+};
+
+TEST_P(AccessApiTest, CoverageEqualsThePerHomeReferenceAtEveryTier) {
+  const access::Network& network = monaco();
+  const access::ReachTable reference = access::reference::reach_per_residence(network, 1'000'000);
+  const auto basic = access::basic_service_types();
+  auto admin = as("admin");
+  for (int tier : {5, 10, 15}) {
+    const uint32_t limit = access::tier_limit_mm(tier, 4000);
+    // Expected figures per community from the reference table.
+    std::map<std::string, std::pair<uint32_t, std::vector<uint32_t>>> expected;
+    std::map<std::string, uint32_t> all_basic;
+    for (std::size_t r = 0; r < network.residences.size(); ++r) {
+      auto& [homes, reached] = expected[network.residences[r].unit_code];
+      reached.resize(access::service_types().size());
+      ++homes;
+      bool all = true;
+      for (std::size_t t = 0; t < reached.size(); ++t) {
+        const bool in = reference.at(r, static_cast<access::ServiceTypeId>(t)) <= limit;
+        reached[t] += in;
+        if (!in && std::find(basic.begin(), basic.end(), t) != basic.end()) all = false;
+      }
+      all_basic[network.residences[r].unit_code] += all;
+    }
+    const auto r =
+        admin->get("/api/v1/access/coverage?unit=" + kStreet + "&tier=" + std::to_string(tier));
+    ASSERT_EQ(r.status, 200) << r.body;
+    const Json body = r.json();
+    EXPECT_EQ(body["limitMeters"].get<double>(), limit / 1000.0);
+    ASSERT_EQ(body["rows"].size(), expected.size());
+    uint32_t total = 0;
+    for (const Json& row : body["rows"]) {
+      const std::string code = row["code"];
+      ASSERT_TRUE(expected.count(code)) << code;
+      EXPECT_EQ(row["residences"], expected[code].first) << code;
+      EXPECT_EQ(row["reachedAllBasic"], all_basic[code]) << code;
+      for (std::size_t t = 0; t < access::service_types().size(); ++t) {
+        EXPECT_EQ(row["reached"][std::string(access::service_types()[t].key)],
+                  expected[code].second[t])
+            << code << " " << access::service_types()[t].key << " tier " << tier;
+      }
+      total += row["residences"].get<uint32_t>();
+    }
+    EXPECT_EQ(body["total"]["residences"], total);
+    EXPECT_EQ(total, network.residences.size());
+    // The indicator engine's call gives the same totals.
+    const auto share = services_->circle().circle_share(kStreet, tier);
+    ASSERT_TRUE(share);
+    EXPECT_EQ(share->residences, total);
+    EXPECT_EQ(share->reached_all_basic, body["total"]["reachedAllBasic"]);
+    EXPECT_EQ(share->reached_fitness, body["total"]["reached"]["fitness"]);
+  }
+  // Not vacuous: Monaco's pharmacies reach some homes and not others.
+  const Json body = admin->get("/api/v1/access/coverage?unit=" + kStreet).json();
+  EXPECT_GT(body["total"]["reached"]["pharmacy"], 0);
+  EXPECT_LT(body["total"]["reached"]["pharmacy"], body["total"]["residences"]);
+  EXPECT_EQ(body["types"].size(), access::service_types().size());
+  EXPECT_EQ(body["types"][0]["name"], "便利店");
+}
+
+TEST_P(AccessApiTest, ACommunityWorkerSeesOnlyTheirCommunity) {
+  auto worker = as("changjiaxiang");
+  const auto own = worker->get("/api/v1/access/coverage?unit=" + kCommunity);
+  ASSERT_EQ(own.status, 200) << own.body;
+  ASSERT_EQ(own.json()["rows"].size(), 1u);
+  EXPECT_EQ(own.json()["rows"][0]["code"], kCommunity);
+  EXPECT_EQ(worker->get("/api/v1/access/coverage?unit=" + kStreet).status, 404);
+  EXPECT_EQ(worker->get("/api/v1/access/map?unit=620102001002").status, 404);
+  // Reading coverage does not let a worker run siting studies.
+  EXPECT_EQ(worker
+                ->send_json("POST", "/api/v1/access/sitings",
+                            R"({"unit":")" + kCommunity + R"(","type":"pharmacy","k":1})")
+                .status,
+            403);
+}
+
+TEST_P(AccessApiTest, MapGapsAndExportsDescribeTheSameHomes) {
+  auto admin = as("admin");
+  const Json map = admin->get("/api/v1/access/map?unit=" + kCommunity + "&tier=10").json();
+  const Json coverage =
+      admin->get("/api/v1/access/coverage?unit=" + kCommunity + "&tier=10").json();
+  const uint32_t homes = coverage["total"]["residences"];
+  ASSERT_EQ(map["residences"].size(), homes);
+  uint32_t all_basic = 0;
+  for (const Json& home : map["residences"]) all_basic += home[2] == map["basicTypes"];
+  EXPECT_EQ(all_basic, coverage["total"]["reachedAllBasic"]);
+  EXPECT_GT(map["facilities"].size(), 10u);
+
+  const Json gaps =
+      admin->get("/api/v1/access/gaps?unit=" + kCommunity + "&tier=10&type=pharmacy").json();
+  EXPECT_EQ(gaps["uncovered"], homes - coverage["total"]["reached"]["pharmacy"].get<uint32_t>());
+  uint32_t clustered = 0;
+  for (const Json& c : gaps["clusters"]) clustered += c["residences"].get<uint32_t>();
+  EXPECT_EQ(clustered, gaps["uncovered"]);
+  ASSERT_GT(gaps["clusters"].size(), 1u);
+  EXPECT_GE(gaps["clusters"][0]["residences"], gaps["clusters"][1]["residences"]);
+
+  const auto csv = admin->get("/api/v1/access/coverage.csv?unit=" + kStreet);
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.header("content-type"), "text/csv; charset=utf-8");
+  // The header, the street's total, then the street's own homes and its two communities.
+  EXPECT_EQ(std::count(csv.body.begin(), csv.body.end(), '\n'), 1 + 1 + 3);
+  EXPECT_NE(csv.body.find("\r\n620102001002,"), std::string::npos);
+
+  const auto geojson = admin->get("/api/v1/access/residences.geojson?unit=" + kCommunity);
+  ASSERT_EQ(geojson.status, 200);
+  const Json features = Json::parse(geojson.body)["features"];
+  std::size_t residences = 0;
+  for (const Json& f : features) residences += f["properties"]["kind"] == "residence";
+  EXPECT_EQ(residences, homes);
+}
+
+TEST_P(AccessApiTest, ASitingJobsSitesReallyBringTheHomesItPromises) {
+  auto admin = as("admin");
+  const auto started =
+      admin->send_json("POST", "/api/v1/access/sitings",
+                       R"({"unit":")" + kStreet + R"(","type":"laundry","k":3,"tierMinutes":10})");
+  ASSERT_EQ(started.status, 202) << started.body;
+  EXPECT_EQ(started.header("location"),
+            "/api/v1/access/sitings/" + started.json()["id"].get<std::string>());
+  const Json job = finished_job(*admin, started.json()["id"]);
+  ASSERT_EQ(job["state"], "done") << job.dump();
+  EXPECT_EQ(job["progress"], 1.0);
+  const Json& result = job["result"];
+  ASSERT_EQ(result["sites"].size(), 3u);
+  uint32_t gained = 0;
+  for (const Json& site : result["sites"]) gained += site["gained"].get<uint32_t>();
+  EXPECT_EQ(result["uncoveredBefore"].get<uint32_t>() - gained, result["uncoveredAfter"]);
+  EXPECT_GT(gained, 0u);
+
+  // Build the proposed laundries and measure again from scratch.
+  access::Network with_sites = monaco();
+  const access::SnapIndex snap(with_sites.graph);
+  for (const Json& site : result["sites"]) {
+    const auto lat = static_cast<int32_t>(std::llround(site["lat"].get<double>() * 1e7));
+    const auto lon = static_cast<int32_t>(std::llround(site["lon"].get<double>() * 1e7));
+    const auto node = snap.nearest(lat, lon, 1000);
+    ASSERT_TRUE(node);
+    with_sites.facilities.push_back({access::service_type_id(*access::find_service_type("laundry")),
+                                     lat, lon, node->node, 0, 0, "new"});
+  }
+  const access::ReachTable after =
+      access::compute_reach(with_sites, access::tier_limit_mm(10, 4000));
+  uint32_t uncovered = 0;
+  const auto laundry = access::service_type_id(*access::find_service_type("laundry"));
+  for (std::size_t r = 0; r < with_sites.residences.size(); ++r)
+    uncovered += after.at(r, laundry) > access::tier_limit_mm(10, 4000);
+  EXPECT_EQ(uncovered, result["uncoveredAfter"]);
+
+  // The job belongs to the region: the district's administrator reads it too; a community
+  // worker, without the siting permission, does not.
+  const std::string path = "/api/v1/access/sitings/" + job["id"].get<std::string>();
+  EXPECT_EQ(as("chengguan")->get(path).status, 200);
+  EXPECT_EQ(as("changjiaxiang")->get(path).status, 403);
+}
+
+TEST_P(AccessApiTest, BadInputIsRefusedWithEveryProblemAtOnce) {
+  auto admin = as("admin");
+  struct Case {
+    std::string body;
+    std::vector<std::string> fields;
+  };
+  const Case cases[] = {
+      {R"({"unit":")" + kStreet + R"(","type":"bakery","k":0,"tierMinutes":20})",
+       {"k", "type", "tierMinutes"}},
+      {R"({"unit":")" + kStreet +
+           R"(","type":"pharmacy","k":3,"candidates":[{"lat":43.7384,"lon":7.4246},{"lat":43.739,"lon":7.425}]})",
+       {"k"}},
+      {R"({"unit":")" + kStreet +
+           R"(","type":"pharmacy","k":1,"candidates":[{"lat":43.0,"lon":7.0},{"lat":"x"}]})",
+       {"candidates[1].lat", "candidates[1].lon"}},
+      {R"({"unit":")" + kStreet +
+           R"(","type":"pharmacy","k":1,"candidates":[{"lat":43.0,"lon":7.0}]})",
+       {"candidates[0]"}},
+      {R"({"type":"pharmacy","k":1,"extra":1})", {"extra", "unit"}},
+  };
+  for (const Case& c : cases) {
+    const auto r = admin->send_json("POST", "/api/v1/access/sitings", c.body);
+    ASSERT_EQ(r.status, 400) << c.body << " -> " << r.body;
+    std::vector<std::string> fields;
+    const Json body = r.json();
+    for (const Json& f : body["details"]) fields.push_back(f["field"]);
+    std::sort(fields.begin(), fields.end());
+    auto expected = c.fields;
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(fields, expected) << c.body << " -> " << r.body;
+  }
+  const auto far =
+      admin->send_json("POST", "/api/v1/access/sitings",
+                       R"({"unit":")" + kStreet +
+                           R"(","type":"pharmacy","k":1,"candidates":[{"lat":43.0,"lon":7.0}]})");
+  EXPECT_NE(far.json()["details"][0]["reason"].get<std::string>().find("米"), std::string::npos);
+  const auto tier = admin->get("/api/v1/access/coverage?unit=" + kStreet + "&tier=20");
+  EXPECT_EQ(tier.status, 400);
+  EXPECT_EQ(tier.json()["details"][0]["field"], "tier");
+  const auto both = admin->get("/api/v1/access/gaps?tier=7");
+  ASSERT_EQ(both.status, 400);
+  EXPECT_EQ(both.json()["details"].size(), 2u);  // unit and type missing
+}
+
+TEST_P(AccessApiTest, WithoutANetworkTheAnswerSaysWhatToDo) {
+  auto admin = as("admin");
+  access::CircleService empty(services_->org(), {.network_file = "/nonexistent/walk.graph"});
+  ASSERT_TRUE(empty.load());
+  const auto report = empty.coverage(services_->operator_actor(), kStreet, 15);
+  ASSERT_FALSE(report);
+  EXPECT_EQ(report.error().code, ErrorCode::conflict);
+  EXPECT_NE(report.error().message.zh.find("shequ access import-osm"), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AccessApiTest, ::testing::ValuesIn(all_backends()),
+                         [](const auto& info) { return backend_name(info.param); });
+
+}  // namespace
+}  // namespace shequ::testing
