@@ -98,6 +98,23 @@ Selection select(const org::OrgTree& tree, const Network& network, const org::Un
   return selection;
 }
 
+using Bounds = std::array<int32_t, 4>;  // south, west, north, east (degrees × 10^7)
+
+void extend(std::optional<Bounds>& bounds, int32_t lat_e7, int32_t lon_e7) {
+  if (!bounds) bounds = Bounds{lat_e7, lon_e7, lat_e7, lon_e7};
+  auto& b = *bounds;
+  b = {std::min(b[0], lat_e7), std::min(b[1], lon_e7), std::max(b[2], lat_e7),
+       std::max(b[3], lon_e7)};
+}
+
+// Whether a point is within walking reach of the box: a degree of latitude is 111 km and
+// longitude degrees are narrower, so twice the latitude margin errs on the wide side.
+bool near(const Bounds& b, uint32_t limit_mm, int32_t lat_e7, int32_t lon_e7) {
+  const auto margin = static_cast<int32_t>(limit_mm / 111'195.0 * 1e4 * 2);
+  return lat_e7 >= b[0] - margin && lat_e7 <= b[2] + margin && lon_e7 >= b[1] - margin &&
+         lon_e7 <= b[3] + margin;
+}
+
 std::string new_job_id() {
   std::random_device random;
   const uint64_t value = (static_cast<uint64_t>(random()) << 32) | random();
@@ -158,12 +175,21 @@ Result<std::shared_ptr<const CircleService::Loaded>> CircleService::ready() cons
   return std::shared_ptr<const Loaded>(loaded);
 }
 
-Result<CoverageReport> CircleService::coverage(const Actor& actor, std::string_view unit_code,
-                                               int tier_minutes) const {
+Result<CircleService::Readable> CircleService::open_for_reading(const Actor& actor,
+                                                                std::string_view unit_code,
+                                                                int tier_minutes) const {
   SHEQU_ASSIGN_OR_RETURN(org::UnitView unit, org_.unit(actor, unit_code));
   SHEQU_TRY(org_.in_scope(actor, kCoverageRead, unit_code));
   if (!is_tier(tier_minutes)) return bad_tier();
   SHEQU_ASSIGN_OR_RETURN(auto loaded, ready());
+  return Readable{std::move(unit), std::move(loaded)};
+}
+
+Result<CoverageReport> CircleService::coverage(const Actor& actor, std::string_view unit_code,
+                                               int tier_minutes) const {
+  SHEQU_ASSIGN_OR_RETURN(Readable readable, open_for_reading(actor, unit_code, tier_minutes));
+  const org::UnitView& unit = readable.unit;
+  const auto& loaded = readable.loaded;
   const Network& network = loaded->network;
   const ReachTable& reach = loaded->reach;
   const std::size_t types = service_types().size();
@@ -206,10 +232,9 @@ Result<CoverageReport> CircleService::coverage(const Actor& actor, std::string_v
 
 Result<MapLayer> CircleService::map(const Actor& actor, std::string_view unit_code,
                                     int tier_minutes) const {
-  SHEQU_ASSIGN_OR_RETURN(org::UnitView unit, org_.unit(actor, unit_code));
-  SHEQU_TRY(org_.in_scope(actor, kCoverageRead, unit_code));
-  if (!is_tier(tier_minutes)) return bad_tier();
-  SHEQU_ASSIGN_OR_RETURN(auto loaded, ready());
+  SHEQU_ASSIGN_OR_RETURN(Readable readable, open_for_reading(actor, unit_code, tier_minutes));
+  const org::UnitView& unit = readable.unit;
+  const auto& loaded = readable.loaded;
   const Network& network = loaded->network;
   const uint32_t limit_mm = tier_limit_mm(tier_minutes, options_.speed_metres_per_hour);
   const std::vector<ServiceTypeId> basic = basic_service_types();
@@ -218,12 +243,7 @@ Result<MapLayer> CircleService::map(const Actor& actor, std::string_view unit_co
   MapLayer layer;
   for (uint32_t r : selection.residences) {
     const Residence& residence = network.residences[r];
-    if (!layer.bounds) {
-      layer.bounds = {residence.lat_e7, residence.lon_e7, residence.lat_e7, residence.lon_e7};
-    }
-    auto& b = *layer.bounds;
-    b = {std::min(b[0], residence.lat_e7), std::min(b[1], residence.lon_e7),
-         std::max(b[2], residence.lat_e7), std::max(b[3], residence.lon_e7)};
+    extend(layer.bounds, residence.lat_e7, residence.lon_e7);
     if (layer.residences.size() < options_.map_residence_limit) {
       layer.residences.push_back(
           {residence.lat_e7, residence.lon_e7, basic_reached(loaded->reach, r, limit_mm, basic)});
@@ -232,15 +252,9 @@ Result<MapLayer> CircleService::map(const Actor& actor, std::string_view unit_co
     }
   }
   if (layer.bounds) {
-    // Facilities a resident could walk to: within the limit of the homes' bounding box. A degree
-    // of latitude is 111 km; longitude degrees are narrower, so the margin errs on the wide side.
-    const auto margin = static_cast<int32_t>(limit_mm / 111'195.0 * 1e4 * 2);
-    const auto& b = *layer.bounds;
+    // Facilities a resident could walk to.
     for (const Facility& f : network.facilities) {
-      if (f.lat_e7 >= b[0] - margin && f.lat_e7 <= b[2] + margin && f.lon_e7 >= b[1] - margin &&
-          f.lon_e7 <= b[3] + margin) {
-        layer.facilities.push_back(f);
-      }
+      if (near(*layer.bounds, limit_mm, f.lat_e7, f.lon_e7)) layer.facilities.push_back(f);
     }
   }
   return layer;
@@ -320,25 +334,19 @@ Result<CircleService::Prepared> CircleService::prepare(const Actor& actor,
   prepared.k = static_cast<uint32_t>(request.k);
   const ServiceTypeId type = service_type_id(*service);
   const Selection selection = select(org_.tree(), network, unit.unit);
-  std::optional<std::array<int32_t, 4>> bounds;
+  std::optional<Bounds> bounds;
   for (uint32_t r : selection.residences) {
     const Residence& residence = network.residences[r];
     if (loaded->reach.at(r, type) <= prepared.limit_mm) continue;
     prepared.uncovered.push_back(residence);
-    if (!bounds) bounds = {residence.lat_e7, residence.lon_e7, residence.lat_e7, residence.lon_e7};
-    auto& b = *bounds;
-    b = {std::min(b[0], residence.lat_e7), std::min(b[1], residence.lon_e7),
-         std::max(b[2], residence.lat_e7), std::max(b[3], residence.lon_e7)};
+    extend(bounds, residence.lat_e7, residence.lon_e7);
   }
   if (request.candidates.empty()) {
     // Network nodes a resident could walk to: within the limit of the uncovered homes.
     if (bounds) {
-      const auto margin = static_cast<int32_t>(prepared.limit_mm / 111'195.0 * 1e4 * 2);
-      const auto& b = *bounds;
       const WalkGraph& g = network.graph;
       for (uint32_t n = 0; n < g.node_count(); ++n) {
-        if (g.lat_e7[n] >= b[0] - margin && g.lat_e7[n] <= b[2] + margin &&
-            g.lon_e7[n] >= b[1] - margin && g.lon_e7[n] <= b[3] + margin) {
+        if (near(*bounds, prepared.limit_mm, g.lat_e7[n], g.lon_e7[n])) {
           prepared.candidates.push_back({n, 0, g.lat_e7[n], g.lon_e7[n]});
         }
       }

@@ -171,6 +171,15 @@ class CircleService {
   struct Loaded;
   struct Job;
   struct Prepared;
+  struct Readable {
+    org::UnitView unit;
+    std::shared_ptr<const Loaded> loaded;
+  };
+
+  // The unit (in the actor's scope for reading coverage), a valid tier, and the loaded network
+  // with its reach table.
+  Result<Readable> open_for_reading(const Actor& actor, std::string_view unit_code,
+                                    int tier_minutes) const;
 
   std::shared_ptr<const Loaded> loaded() const;
   Result<std::shared_ptr<const Loaded>> ready() const;
