@@ -366,7 +366,11 @@ Result<CircleService::Prepared> CircleService::prepare(const Actor& actor,
       prepared.candidates.push_back({snap->node, snap->distance_mm, lat, lon});
     }
   }
-  if (problems.empty() && request.k > static_cast<int64_t>(prepared.candidates.size())) {
+  // When every home is already served there is nothing to site: an empty answer, not an error
+  // about candidates (none are gathered around homes that do not exist).
+  const bool nothing_to_site = prepared.uncovered.empty() && request.candidates.empty();
+  if (problems.empty() && !nothing_to_site &&
+      request.k > static_cast<int64_t>(prepared.candidates.size())) {
     problems.push_back({"k",
                         {fmt::format("不能超过候选点位数（{}）", prepared.candidates.size()),
                          fmt::format("must not exceed the number of candidate sites ({})",

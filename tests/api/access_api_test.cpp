@@ -224,6 +224,25 @@ TEST_P(AccessApiTest, ASitingJobsSitesReallyBringTheHomesItPromises) {
   EXPECT_EQ(as("changjiaxiang")->get(path).status, 403);
 }
 
+TEST_P(AccessApiTest, WhereEveryHomeIsServedASitingRunProposesNothing) {
+  // A pharmacy at every junction of a small generated town: nobody is out of reach.
+  access::Network town = access::reference::generated_city(10, 40, 0, 0, 3);
+  const auto pharmacy = access::service_type_id(*access::find_service_type("pharmacy"));
+  for (uint32_t n = 0; n < town.graph.node_count(); ++n)
+    town.facilities.push_back({pharmacy, town.graph.lat_e7[n], town.graph.lon_e7[n], n, 0, 0, ""});
+  for (access::Residence& home : town.residences) home.unit_code = kCommunity;
+  services_->circle().use(std::move(town));
+  auto admin = as("admin");
+  const auto started =
+      admin->send_json("POST", "/api/v1/access/sitings",
+                       R"({"unit":")" + kCommunity + R"(","type":"pharmacy","k":2})");
+  ASSERT_EQ(started.status, 202) << started.body;
+  const Json job = finished_job(*admin, started.json()["id"]);
+  ASSERT_EQ(job["state"], "done") << job.dump();
+  EXPECT_EQ(job["result"]["uncoveredBefore"], 0);
+  EXPECT_EQ(job["result"]["sites"].size(), 0u);
+}
+
 TEST_P(AccessApiTest, BadInputIsRefusedWithEveryProblemAtOnce) {
   auto admin = as("admin");
   struct Case {
