@@ -301,7 +301,7 @@ Result<GapReport> CircleService::gaps(const Actor& actor, std::string_view unit_
     if (loaded->reach.at(r, report.type) > limit_mm) uncovered.push_back(network.residences[r]);
   }
   report.uncovered = static_cast<uint32_t>(uncovered.size());
-  report.clusters = cluster_residences(uncovered, options_.gap_link_mm);
+  report.clusters = cluster_residences(uncovered, options_.gap_radius_mm);
   return report;
 }
 

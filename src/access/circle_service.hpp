@@ -38,7 +38,7 @@ struct CircleOptions {
   std::string network_file = "var/walk-network.graph";
   uint32_t speed_metres_per_hour = kDefaultSpeedMetresPerHour;
   uint32_t snap_max_mm = 250'000;  // supplied candidate sites farther from a road are refused
-  uint32_t gap_link_mm = 100'000;  // uncovered homes closer than this form one gap cluster
+  uint32_t gap_radius_mm = 250'000;  // a gap cluster gathers unserved homes within this radius
   unsigned threads = 0;            // 0: one per core
   std::size_t map_residence_limit = 50'000;
   std::size_t jobs_kept = 100;  // finished jobs remembered for their results

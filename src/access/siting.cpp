@@ -212,26 +212,23 @@ std::vector<SiteChoice> greedy_lazy(const CoverageSets& sets, uint32_t k, uint64
 }
 
 std::vector<GapCluster> cluster_residences(const std::vector<Residence>& residences,
-                                           uint32_t link_mm) {
+                                           uint32_t radius_mm) {
   const auto n = static_cast<uint32_t>(residences.size());
-  std::vector<uint32_t> parent(n);
-  std::iota(parent.begin(), parent.end(), 0);
-  auto root = [&](uint32_t x) {
-    while (parent[x] != x) x = parent[x] = parent[parent[x]];
-    return x;
+  // Cells at least radius_mm wide (below 60° of latitude), so that everything within the radius
+  // of a home lies in its cell or the eight around it.
+  const double cell_degrees = std::max(1.0, radius_mm / 1000.0) / 111'195.0 * 2.0;
+  const auto cell_e7 = static_cast<int64_t>(std::ceil(cell_degrees * 1e7));
+  auto cell_of = [&](int32_t e7) {
+    return static_cast<int64_t>(std::floor(static_cast<double>(e7) / static_cast<double>(cell_e7)));
   };
-  // Cells of at least link_mm on each side, so linked residences are in neighbouring cells.
-  const double cell_deg = std::max(1.0, link_mm / 1000.0) / 111'195.0 * 2.0;
-  const auto cell_e7 = static_cast<int64_t>(std::ceil(cell_deg * 1e7));
-  auto cell_key = [&](int64_t y, int64_t x) {
+  auto cell_key = [](int64_t y, int64_t x) {
     return (static_cast<uint64_t>(y) << 32) ^ static_cast<uint32_t>(x);
   };
   std::unordered_map<uint64_t, std::vector<uint32_t>> cells;
-  auto cell_of = [&](int32_t e7) { return static_cast<int64_t>(std::floor(double(e7) / cell_e7)); };
   for (uint32_t i = 0; i < n; ++i) {
     cells[cell_key(cell_of(residences[i].lat_e7), cell_of(residences[i].lon_e7))].push_back(i);
   }
-  for (uint32_t i = 0; i < n; ++i) {
+  auto for_each_within = [&](uint32_t i, auto&& visit) {
     const int64_t cy = cell_of(residences[i].lat_e7);
     const int64_t cx = cell_of(residences[i].lon_e7);
     for (int64_t dy = -1; dy <= 1; ++dy) {
@@ -239,25 +236,33 @@ std::vector<GapCluster> cluster_residences(const std::vector<Residence>& residen
         const auto it = cells.find(cell_key(cy + dy, cx + dx));
         if (it == cells.end()) continue;
         for (uint32_t j : it->second) {
-          if (j <= i) continue;
           if (straight_distance_mm(residences[i].lat_e7, residences[i].lon_e7, residences[j].lat_e7,
-                                   residences[j].lon_e7) < link_mm) {
-            const uint32_t a = root(i);
-            const uint32_t b = root(j);
-            if (a != b) parent[std::max(a, b)] = std::min(a, b);
+                                   residences[j].lon_e7) <= radius_mm) {
+            visit(j);
           }
         }
       }
     }
-  }
-  std::unordered_map<uint32_t, std::size_t> index_of_root;
+  };
+  // Densest homes first: each unassigned one in turn gathers the unassigned homes around it.
+  std::vector<uint32_t> neighbours(n, 0);
+  for (uint32_t i = 0; i < n; ++i) for_each_within(i, [&](uint32_t) { ++neighbours[i]; });
+  std::vector<uint32_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t a, uint32_t b) { return neighbours[a] > neighbours[b]; });
+  std::vector<bool> assigned(n, false);
   std::vector<GapCluster> clusters;
-  for (uint32_t i = 0; i < n; ++i) {
-    const auto [it, added] = index_of_root.emplace(root(i), clusters.size());
-    if (added) clusters.push_back({});
-    clusters[it->second].members.push_back(i);
-  }
-  for (GapCluster& cluster : clusters) {
+  for (uint32_t seed : order) {
+    if (assigned[seed]) continue;
+    GapCluster cluster{};
+    for_each_within(seed, [&](uint32_t j) {
+      if (!assigned[j]) {
+        assigned[j] = true;
+        cluster.members.push_back(j);
+      }
+    });
+    std::sort(cluster.members.begin(), cluster.members.end());
     int64_t lat = 0;
     int64_t lon = 0;
     for (uint32_t m : cluster.members) {
@@ -267,12 +272,12 @@ std::vector<GapCluster> cluster_residences(const std::vector<Residence>& residen
     cluster.residences = static_cast<uint32_t>(cluster.members.size());
     cluster.lat_e7 = static_cast<int32_t>(lat / cluster.residences);
     cluster.lon_e7 = static_cast<int32_t>(lon / cluster.residences);
-    cluster.radius_mm = 0;
     for (uint32_t m : cluster.members) {
       cluster.radius_mm = std::max(
           cluster.radius_mm, straight_distance_mm(cluster.lat_e7, cluster.lon_e7,
                                                   residences[m].lat_e7, residences[m].lon_e7));
     }
+    clusters.push_back(std::move(cluster));
   }
   std::sort(clusters.begin(), clusters.end(), [](const GapCluster& a, const GapCluster& b) {
     if (a.residences != b.residences) return a.residences > b.residences;

@@ -59,11 +59,14 @@ struct GapCluster {
   uint32_t residences;
   uint32_t radius_mm;             // farthest member from the centroid, straight line
   std::vector<uint32_t> members;  // indices into the residences given
+  bool operator==(const GapCluster&) const = default;
 };
 
-// Groups residences by single linkage: two residences less than `link_mm` apart (straight line)
-// are in the same cluster. Largest clusters first; ties by position.
+// Groups residences into compact clusters, each a place where one new facility could serve many:
+// taking the homes with the most others within `radius_mm` first, each unassigned home gathers
+// every unassigned home within that radius (straight line). So no cluster spans more than twice
+// the radius, however densely a city is built. Largest clusters first; ties by position.
 std::vector<GapCluster> cluster_residences(const std::vector<Residence>& residences,
-                                           uint32_t link_mm);
+                                           uint32_t radius_mm);
 
 }  // namespace shequ::access

@@ -210,6 +210,7 @@ TEST(Siting, StopsWhenNoCandidateAddsAnyone) {
 }
 
 TEST(Gaps, NearbyHomesFormOneCluster) {
+  // The middle home has the most neighbours within 100 m and gathers both others.
   auto home = [](int32_t lat, int32_t lon) { return Residence{lat, lon, 0, 0, 0, {}}; };
   // 0.0005° of latitude is about 56 m; 0.01° is about 1.1 km.
   const std::vector<Residence> homes{home(360000000, 1037000000), home(360005000, 1037000000),
@@ -222,6 +223,23 @@ TEST(Gaps, NearbyHomesFormOneCluster) {
   EXPECT_EQ(clusters[1].residences, 1u);
   EXPECT_EQ(clusters[1].radius_mm, 0u);
   EXPECT_EQ(cluster_residences(homes, 50'000).size(), 4u);
+}
+
+TEST(Gaps, AStreetOfHomesIsCutIntoCompactClusters) {
+  // Forty homes 50 m apart along a street two kilometres long: linked pairwise all the way, but
+  // a planner needs places for a facility each, not one cluster as long as the street.
+  std::vector<Residence> homes;
+  for (int32_t i = 0; i < 40; ++i)
+    homes.push_back({360000000 + i * 4'497, 1037000000, 0, 0, i, {}});
+  const auto clusters = cluster_residences(homes, 250'000);
+  ASSERT_GT(clusters.size(), 3u);
+  uint32_t total = 0;
+  for (const GapCluster& c : clusters) {
+    EXPECT_LE(c.radius_mm, 500'000u);
+    total += c.residences;
+  }
+  EXPECT_EQ(total, 40u);
+  EXPECT_EQ(clusters, cluster_residences(homes, 250'000));  // deterministic
 }
 
 TEST(Areas, HomesTakeTheCodeOfTheAreaTheyStandIn) {
