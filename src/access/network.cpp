@@ -82,6 +82,7 @@ class NetworkCollector : public osmium::handler::Handler {
     if (way.nodes().size() >= 4 && way.is_closed()) add_way_places(way);
     if (!is_walkable(tags)) return;
     ++stats_.walkable_ways;
+    if (way.is_closed() && tag(tags, "area") == "yes") add_crossings(way);
     uint32_t previous = UINT32_MAX;
     osmium::Location previous_location;
     for (const osmium::NodeRef& ref : way.nodes()) {
@@ -133,6 +134,63 @@ class NetworkCollector : public osmium::handler::Handler {
   struct Edge {
     uint32_t from, to, mm;
   };
+
+  // A pedestrian square (area=yes) is walked across, not only around its edge: every two corners
+  // that see each other inside the outline are joined by a straight edge. Outlines with very many
+  // corners keep only their edge (the visibility test costs the cube of the corners).
+  void add_crossings(const osmium::Way& way) {
+    constexpr std::size_t kMaxCorners = 64;
+    std::vector<std::pair<uint32_t, osmium::Location>> corners;
+    for (std::size_t i = 0; i + 1 < way.nodes().size(); ++i) {
+      const osmium::NodeRef& ref = way.nodes()[i];
+      if (!ref.location().valid()) return;
+      corners.emplace_back(index_of(ref), ref.location());
+    }
+    const std::size_t n = corners.size();
+    if (n < 4 || n > kMaxCorners) return;
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t j = i + 2; j < n; ++j) {
+        if ((i == 0 && j == n - 1) || !sees(corners, i, j)) continue;
+        const double metres =
+            osmium::geom::haversine::distance(corners[i].second, corners[j].second);
+        const auto mm = static_cast<uint32_t>(std::llround(metres * 1000.0));
+        edges_.push_back({corners[i].first, corners[j].first, mm});
+        edges_.push_back({corners[j].first, corners[i].first, mm});
+        ++stats_.area_crossings;
+      }
+    }
+  }
+
+  // Whether the straight line between corners i and j stays inside the outline: its midpoint is
+  // inside, and it crosses no side that does not end at i or j. Plane geometry on degrees is
+  // exact enough across a square.
+  static bool sees(const std::vector<std::pair<uint32_t, osmium::Location>>& corners, std::size_t i,
+                   std::size_t j) {
+    auto x = [&](std::size_t k) { return corners[k].second.lon(); };
+    auto y = [&](std::size_t k) { return corners[k].second.lat(); };
+    auto side = [](double ax, double ay, double bx, double by, double px, double py) {
+      const double cross = (bx - ax) * (py - ay) - (by - ay) * (px - ax);
+      return (cross > 0) - (cross < 0);
+    };
+    const std::size_t n = corners.size();
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::size_t l = (k + 1) % n;
+      if (k == i || k == j || l == i || l == j) continue;
+      if (side(x(i), y(i), x(j), y(j), x(k), y(k)) * side(x(i), y(i), x(j), y(j), x(l), y(l)) < 0 &&
+          side(x(k), y(k), x(l), y(l), x(i), y(i)) * side(x(k), y(k), x(l), y(l), x(j), y(j)) < 0) {
+        return false;
+      }
+    }
+    const double mx = (x(i) + x(j)) / 2;
+    const double my = (y(i) + y(j)) / 2;
+    bool inside = false;
+    for (std::size_t k = 0, l = n - 1; k < n; l = k++) {
+      if ((y(k) > my) != (y(l) > my) && mx < (x(l) - x(k)) * (my - y(k)) / (y(l) - y(k)) + x(k)) {
+        inside = !inside;
+      }
+    }
+    return inside;
+  }
 
   void add_way_places(const osmium::Way& way) {
     int64_t lat_sum = 0;

@@ -57,15 +57,18 @@ struct ImportStats {
   int64_t ways_read = 0;
   int64_t walkable_ways = 0;
   int64_t missing_locations = 0;  // way vertices whose node is not in the extract
+  int64_t area_crossings = 0;     // straight walks added across pedestrian squares
   int64_t facilities = 0;
   int64_t residences = 0;
   int64_t facilities_not_snapped = 0;
   int64_t residences_not_snapped = 0;
 };
 
-// Reads an .osm.pbf: the walkable ways (see is_walkable), facilities (classify_osm_facility) and
-// residences (is_osm_residence) from nodes and closed ways (a way's place is the mean of its
-// vertices). Errors (field "file"): unreadable, truncated or corrupt file; no walkable way in it.
+// Reads an .osm.pbf: the walkable ways (see is_walkable; a closed one tagged area=yes, a square,
+// is also crossed between every two corners that see each other), facilities
+// (classify_osm_facility) and residences (is_osm_residence) from nodes and closed ways (a way's
+// place is the mean of its vertices). Errors (field "file"): unreadable, truncated or corrupt file;
+// no walkable way in it.
 Result<Network> import_network(const std::string& pbf_path, const ImportOptions& options,
                                ImportStats* stats = nullptr);
 

@@ -133,6 +133,50 @@ TEST_F(WalkGraphTest, WaysAreSplitWhereTheyMeetAndOnlyWalkableOnesCount) {
   EXPECT_EQ(graph->residences.at(0).node, kNotSnapped);
 }
 
+TEST_F(WalkGraphTest, PedestrianSquaresAreWalkedAcrossWhereTheOutlineAllows) {
+  // An L-shaped square (area=yes), corners A B C D E F; D is the inner corner. A to D and A to C
+  // cross the square; C to E would cut across the missing quarter and must not be added.
+  //   F---E
+  //   |   |
+  //   |   D---C
+  //   |       |
+  //   A-------B
+  using namespace osmium::builder::attr;  // NOLINT
+  osmium::memory::Buffer buffer{4096, osmium::memory::Buffer::auto_grow::yes};
+  const double unit = 0.0005;
+  const std::pair<double, double> corners[] = {{0, 0}, {2, 0}, {2, 1}, {1, 1}, {1, 2}, {0, 2}};
+  for (int id = 1; id <= 6; ++id) {
+    osmium::builder::add_node(
+        buffer, _id(id), _version(1),
+        _location(7.43 + corners[id - 1].first * unit, 43.74 + corners[id - 1].second * unit));
+  }
+  osmium::builder::add_way(buffer, _id(10), _version(1), _nodes({1, 2, 3, 4, 5, 6, 1}),
+                           _tag("highway", "pedestrian"), _tag("area", "yes"));
+  osmium::io::Writer writer{file("square.osm.pbf"), osmium::io::Header{},
+                            osmium::io::overwrite::allow};
+  writer(std::move(buffer));
+  writer.close();
+
+  ImportStats stats;
+  auto network = import_network(file("square.osm.pbf"), {}, &stats);
+  ASSERT_TRUE(network) << network.error().internal_detail;
+  const WalkGraph& g = network->graph;
+  auto joined = [&](uint32_t a, uint32_t b) {  // node indices follow the corners' order
+    for (uint32_t e = g.offsets[a]; e < g.offsets[a + 1]; ++e)
+      if (g.targets[e] == b) return true;
+    return false;
+  };
+  const uint32_t A = 0, B = 1, C = 2, D = 3, E = 4, F = 5;
+  EXPECT_TRUE(joined(A, D) && joined(D, A));
+  EXPECT_TRUE(joined(A, C));
+  EXPECT_TRUE(joined(B, D));
+  EXPECT_TRUE(joined(D, F));
+  EXPECT_FALSE(joined(C, E));                 // outside the square
+  EXPECT_FALSE(joined(B, E));                 // touches the inner corner D on the way
+  EXPECT_TRUE(joined(A, B) && joined(F, A));  // the outline itself
+  EXPECT_EQ(stats.area_crossings, static_cast<int64_t>((g.edge_count() - 12) / 2));
+}
+
 TEST_F(WalkGraphTest, MonacoImportsSymmetricallyAndTheSameEveryTime) {
   ImportStats stats;
   auto graph = import_network(kMonaco, {}, &stats);
@@ -141,7 +185,8 @@ TEST_F(WalkGraphTest, MonacoImportsSymmetricallyAndTheSameEveryTime) {
   EXPECT_EQ(stats.ways_read, 27377);
   EXPECT_EQ(stats.walkable_ways, 2771);
   EXPECT_EQ(graph->graph.node_count(), 24588u);
-  EXPECT_EQ(graph->graph.edge_count(), 51486u);
+  EXPECT_EQ(graph->graph.edge_count(), 53656u);  // 51,486 along ways, 2,170 across squares
+  EXPECT_EQ(stats.area_crossings, 1086);  // one of them runs along a mapped footway
   EXPECT_EQ(stats.facilities, 114);
   EXPECT_EQ(stats.facilities_not_snapped, 0);
   EXPECT_EQ(stats.residences, 23228);
@@ -162,8 +207,8 @@ TEST_F(WalkGraphTest, MonacoImportsSymmetricallyAndTheSameEveryTime) {
                 graph->graph.lon_e7[n] > 73400000 &&
                 graph->graph.lon_e7[n] < 75000000);  // the extract's box
   }
-  EXPECT_NEAR(static_cast<double>(total_mm) / 2, 467'317'975.0,
-              1000.0);  // 467.3 km, within a metre
+  EXPECT_NEAR(static_cast<double>(total_mm) / 2, 502'189'919.0,
+              1000.0);  // 467.3 km of ways and 34.9 km across squares, within a metre
   auto again = import_network(kMonaco, {});
   ASSERT_TRUE(again);
   EXPECT_TRUE(*again == *graph);
