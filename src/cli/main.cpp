@@ -10,24 +10,27 @@
 
 namespace shequ::cli {
 
+// These options are shared by many subcommands and bound to one Context field. Their environment
+// variables are read once in main(), before parsing, rather than through CLI11's envname: CLI11
+// applies an unused subcommand's envname to the shared field after the flag the user typed, so
+// `--database X` lost to SHEQU_DATABASE.
 void add_network_option(CLI::App& command, Context& context) {
   command
       .add_option("--network", context.network_file,
-                  "Walking-network file written by `shequ access import-osm`")
-      ->envname("SHEQU_NETWORK")
+                  "Walking-network file written by `shequ access import-osm` (env SHEQU_NETWORK)")
       ->capture_default_str();
 }
 
 void add_database_option(CLI::App& command, Context& context) {
   command
-      .add_option("--database", context.database_url,
-                  "Database URL: sqlite:PATH or postgresql://USER@HOST:PORT/DB")
-      ->envname("SHEQU_DATABASE")
+      .add_option(
+          "--database", context.database_url,
+          "Database URL: sqlite:PATH or postgresql://USER@HOST:PORT/DB (env SHEQU_DATABASE)")
       ->capture_default_str();
   command
       .add_option("--keys", context.keys_file,
-                  "Personal-data key file (keep it outside the database; created by init)")
-      ->envname("SHEQU_KEYS")
+                  "Personal-data key file (keep it outside the database; created by init) (env "
+                  "SHEQU_KEYS)")
       ->capture_default_str();
 }
 
@@ -74,6 +77,11 @@ int main(int argc, char** argv) {
   shequ::cli::Context context;
   context.database_url = "sqlite:var/shequ.db";
   context.keys_file = std::string(shequ::app::kDefaultKeysFile);
+  for (auto [name, field] : {std::pair{"SHEQU_DATABASE", &context.database_url},
+                             std::pair{"SHEQU_KEYS", &context.keys_file},
+                             std::pair{"SHEQU_NETWORK", &context.network_file}}) {
+    if (const char* value = std::getenv(name); value != nullptr && *value != '\0') *field = value;
+  }
   context.locale = locale_from_environment();
   CLI::App app{
       "shequ — 甘肃省城乡社区服务信息平台 (Gansu urban and rural community services platform)\n"

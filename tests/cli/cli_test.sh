@@ -52,6 +52,9 @@ expect "the old generation stays in the key file" 0 "^key 1 " -- grep -E "^key 1
 sqlite3 "$work/shequ.db" "UPDATE audit_log SET result = 'x' WHERE id = 2" 2>/dev/null ||
   echo "note: sqlite3 CLI missing, tamper check skipped"
 expect "audit verify catches an edit" 1 "tampered.*entry 2" -- "$shequ" audit verify
+expect "a --database flag wins over SHEQU_DATABASE" 0 "up to date" -- \
+  env SHEQU_DATABASE="sqlite:$work/elsewhere.db" "$shequ" migrate --database "sqlite:$work/shequ.db"
+expect "and the other database was not touched" 1 "" -- test -e "$work/elsewhere.db"
 mv "$SHEQU_KEYS" "$work/moved.keys"
 expect "serve refuses to run without the key file" 1 "key file" -- "$shequ" serve --listen 127.0.0.1:0
 
