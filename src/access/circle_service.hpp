@@ -37,11 +37,14 @@ inline constexpr std::string_view kSitingRun = "access:siting:run";
 struct CircleOptions {
   std::string network_file = "var/walk-network.graph";
   uint32_t speed_metres_per_hour = kDefaultSpeedMetresPerHour;
-  uint32_t snap_max_mm = 250'000;  // supplied candidate sites farther from a road are refused
+  uint32_t snap_max_mm = 250'000;    // supplied candidate sites farther from a road are refused
   uint32_t gap_radius_mm = 250'000;  // a gap cluster gathers unserved homes within this radius
-  unsigned threads = 0;            // 0: one per core
+  unsigned threads = 0;              // 0: one per core
   std::size_t map_residence_limit = 50'000;
   std::size_t jobs_kept = 100;  // finished jobs remembered for their results
+  // Compute the reach table in the background as soon as a network is loaded (shequ serve), so
+  // that the first request does not wait for it; otherwise on first use (CLI commands).
+  bool compute_on_load = false;
 };
 
 struct CoverageRow {
@@ -196,6 +199,7 @@ class CircleService {
   std::deque<std::string> finished_;  // oldest first, trimmed to jobs_kept
   std::condition_variable_any wake_;
   std::jthread worker_;
+  std::jthread warm_up_;  // last: joined first on destruction, while everything it uses exists
 };
 
 }  // namespace shequ::access

@@ -122,19 +122,39 @@ void add_import(CLI::App& access, Context& context) {
       fail(context, saved.error());
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    fmt::print(
-        fmt::runtime(en ? "{} of {} ways are walkable: {} nodes, {} directed edges\n"
-                          "{} facilities ({} farther than {} m from a walkable way, not used), "
-                          "{} homes ({} not used); {} homes outside every area\n"
-                          "written to {} in {:.1f} s; restart `shequ serve` to use it\n"
-                        : "{1} 条道路中 {0} 条可步行：{2} 个节点，{3} 条有向边\n"
-                          "设施 {4} 处（{5} 处距可步行道路超过 {6} 米，未计入），"
-                          "住宅 {7} 处（{8} 处未计入）；{9} 处住宅不在任何区域内\n"
-                          "已写入 {10}（用时 {11:.1f} 秒）；重启 shequ serve 后生效\n"),
-        stats.walkable_ways, stats.ways_read, network->graph.node_count(),
-        network->graph.edge_count(), stats.facilities, stats.facilities_not_snapped,
-        input->snap_max_metres, stats.residences, stats.residences_not_snapped, outside,
-        context.network_file, seconds);
+    fmt::print(fmt::runtime(en ? "{} of {} ways are walkable: {} nodes, {} directed edges\n"
+                                 "{} facilities ({} farther than {} m from a walkable way, not "
+                                 "used), {} homes ({} not used)\n"
+                               : "{1} 条道路中 {0} 条可步行：{2} 个节点，{3} 条有向边\n"
+                                 "设施 {4} 处（{5} 处距可步行道路超过 {6} 米，未计入），"
+                                 "住宅 {7} 处（{8} 处未计入）\n"),
+               stats.walkable_ways, stats.ways_read, network->graph.node_count(),
+               network->graph.edge_count(), stats.facilities, stats.facilities_not_snapped,
+               input->snap_max_metres, stats.residences, stats.residences_not_snapped);
+    // Name the facilities left out, so that the map (or the registry) can be put right.
+    constexpr std::size_t kListed = 10;
+    std::size_t unused = 0;
+    for (const access::Facility& f : network->facilities) {
+      if (f.node != access::kNotSnapped || ++unused > kListed) continue;
+      fmt::print("  {}{} {} {}{} ({:.6f},{:.6f})\n", en ? "not used: " : "未计入：",
+                 access::service_types()[f.type].name.in(context.locale),
+                 f.name.empty() ? "-" : f.name, f.osm_id > 0 ? "node/" : "way/",
+                 f.osm_id > 0 ? f.osm_id : -f.osm_id, f.lat_e7 * 1e-7, f.lon_e7 * 1e-7);
+    }
+    if (unused > kListed) {
+      fmt::print(fmt::runtime(en ? "  … and {} more\n" : "  ……另有 {} 处\n"), unused - kListed);
+    }
+    if (!areas.empty()) {
+      fmt::print(
+          fmt::runtime(en ? "{} homes lie outside every area{}\n" : "{} 处住宅不在任何区域内{}\n"),
+          outside,
+          input->unit.empty()
+              ? std::string(en ? " and belong to no unit" : "，不属于任何单位")
+              : fmt::format(fmt::runtime(en ? "; they belong to {}" : "，归入 {}"), input->unit));
+    }
+    fmt::print(fmt::runtime(en ? "written to {} in {:.1f} s; restart `shequ serve` to use it\n"
+                               : "已写入 {}（用时 {:.1f} 秒）；重启 shequ serve 后生效\n"),
+               context.network_file, seconds);
   });
 }
 
@@ -202,6 +222,43 @@ void add_coverage(CLI::App& access, Context& context) {
   });
 }
 
+void add_gaps(CLI::App& access, Context& context) {
+  auto* command = access.add_subcommand(
+      "gaps", "Where the homes a service type does not reach are, as clusters (largest first)");
+  add_database_option(*command, context);
+  add_network_option(*command, context);
+  struct Input {
+    std::string unit, type;
+    int tier = 15;
+    std::size_t top = 20;
+  };
+  auto input = std::make_shared<Input>();
+  command->add_option("--unit", input->unit, "Unit code")->required();
+  command->add_option("--type", input->type, "Service type key, e.g. pharmacy")->required();
+  command->add_option("--tier", input->tier, "Minutes on foot: 5, 10 or 15")->capture_default_str();
+  command->add_option("--top", input->top, "How many clusters to list")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  command->callback([&context, input] {
+    begin(context);
+    auto services = open_services(context);
+    auto report =
+        services->circle().gaps(services->operator_actor(), input->unit, input->tier, input->type);
+    if (!report) fail(context, report.error());
+    const bool en = context.locale == Locale::en;
+    fmt::print(fmt::runtime(en ? "{} homes do not reach a {} within {} minutes, in {} clusters\n"
+                               : "{0} 处住宅步行 {2} 分钟内到不了{1}，分布在 {3} 个缺口片区\n"),
+               report->uncovered, access::service_types()[report->type].name.in(context.locale),
+               report->tier_minutes, report->clusters.size());
+    for (std::size_t i = 0; i < std::min(input->top, report->clusters.size()); ++i) {
+      const auto& c = report->clusters[i];
+      fmt::print(fmt::runtime(en ? "{}. {:.6f},{:.6f}  {} homes within {} m\n"
+                                 : "{}. {:.6f},{:.6f}  {} 处住宅，半径 {} 米\n"),
+                 i + 1, c.lat_e7 * 1e-7, c.lon_e7 * 1e-7, c.residences, c.radius_mm / 1000);
+    }
+  });
+}
+
 void add_site(CLI::App& access, Context& context) {
   auto* command = access.add_subcommand(
       "site", "Where k new facilities of a type would bring the most homes within reach");
@@ -262,6 +319,7 @@ void add_access_command(CLI::App& app, Context& context) {
   access->require_subcommand(1);
   add_import(*access, context);
   add_coverage(*access, context);
+  add_gaps(*access, context);
   add_site(*access, context);
 }
 

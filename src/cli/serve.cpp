@@ -54,6 +54,7 @@ void add_serve_command(CLI::App& app, Context& context) {
     app::ServiceOptions service_options{.auth = {.require_totp_for_administrators = *require_totp},
                                         .keys_file = context.keys_file};
     service_options.circle.network_file = context.network_file;
+    service_options.circle.compute_on_load = true;
     auto services = app::Services::open(context.database_url, clock, service_options);
     if (!services) fail(context, services.error());
     if ((*services)->org().tree().size() == 0) {

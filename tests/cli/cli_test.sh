@@ -69,6 +69,11 @@ head -c 300000 "$here/data/monaco.osm.pbf" >"$work/cut.osm.pbf"
 expect "access import-osm refuses a truncated extract" 1 "not a valid OpenStreetMap PBF" -- \
   "$shequ" access import-osm "$work/cut.osm.pbf" --unit 620102001000 --network "$work/cut.graph"
 expect "a refused import leaves no graph" 1 "" -- test -e "$work/cut.graph"
+expect "access import-osm names the facilities too far from a road" 0 "not used: .* node/[0-9]+|and [0-9]+ more" -- \
+  "$shequ" access import-osm "$here/data/monaco.osm.pbf" --unit 620102001000 --snap-max 20 \
+  --network "$work/strict.graph"
+expect "access gaps lists clusters" 0 "^1\\. [0-9.]+,[0-9.]+ +[0-9]+ homes within [0-9]+ m" -- \
+  "$shequ" access gaps --unit 620102001000 --type pharmacy --top 3
 expect "access coverage prints a row per community" 0 "620102001005 +[0-9]+ " -- \
   "$shequ" access coverage --unit 620102001000 --tier 10
 expect "access coverage exports CSV" 0 "^code,name,residences" -- \
