@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -54,6 +55,25 @@ Network with_every_nth_home(const Network& network, std::size_t n) {
   for (std::size_t r = 0; r < network.residences.size(); r += n)
     sample.residences.push_back(network.residences[r]);
   return sample;
+}
+
+// The network file: the server reads it whole at start-up.
+void bench_file(const std::string& name, const Network& network) {
+  const std::string path =
+      (std::filesystem::temp_directory_path() / ("circle-bench-" + name + ".graph")).string();
+  auto start = Clock::now();
+  if (!save_network(network, path)) {
+    check(false, name + " save");
+    return;
+  }
+  const double save_seconds = seconds_since(start);
+  start = Clock::now();
+  auto loaded = load_network(path);
+  const double load_seconds = seconds_since(start);
+  check(loaded && *loaded == network, name + " file round trip");
+  fmt::print("{:<10} file: {:.1f} MB written in {:.2f} s, loaded and checked in {:.2f} s\n", name,
+             std::filesystem::file_size(path) / 1e6, save_seconds, load_seconds);
+  std::filesystem::remove(path);
 }
 
 struct ReachFigures {
@@ -153,6 +173,7 @@ int main(int argc, char** argv) {
   for (const auto& [name, side] : grids) {
     const uint32_t nodes = side * side;
     const Network city = reference::generated_city(side, nodes / 2, 12, nodes / 2000, 42);
+    bench_file(name, city);
     const ReachFigures figures = bench_reach(name, city, side >= 1000 ? 20 : 5);
     scaling.emplace_back(city.graph.node_count(), figures.fast_seconds);
     // Siting is asked for a township or a county, not a whole city of a million junctions: its
