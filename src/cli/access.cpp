@@ -45,6 +45,7 @@ std::unique_ptr<app::Services> open_services(const Context& context) {
   static SystemClock clock;
   app::ServiceOptions options{.keys_file = context.keys_file};
   options.circle.network_file = context.network_file;
+  options.circle.speed_metres_per_hour = walk_speed_metres_per_hour(context);
   auto services = app::Services::open(context.database_url, clock, options);
   if (!services) fail(context, services.error());
   return std::move(*services);
@@ -163,6 +164,7 @@ void add_coverage(CLI::App& access, Context& context) {
       "coverage", "Share of homes under a unit reaching each service type on foot");
   add_database_option(*command, context);
   add_network_option(*command, context);
+  add_walk_speed_option(*command, context);
   struct Input {
     std::string unit, format = "table", out;
     int tier = 15;
@@ -227,6 +229,7 @@ void add_gaps(CLI::App& access, Context& context) {
       "gaps", "Where the homes a service type does not reach are, as clusters (largest first)");
   add_database_option(*command, context);
   add_network_option(*command, context);
+  add_walk_speed_option(*command, context);
   struct Input {
     std::string unit, type;
     int tier = 15;
@@ -264,6 +267,7 @@ void add_site(CLI::App& access, Context& context) {
       "site", "Where k new facilities of a type would bring the most homes within reach");
   add_database_option(*command, context);
   add_network_option(*command, context);
+  add_walk_speed_option(*command, context);
   auto request = std::make_shared<access::SitingRequest>();
   auto candidates_file = std::make_shared<std::string>();
   command->add_option("--unit", request->unit_code, "Unit code")->required();

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <string>
 
 #include "common/error.hpp"
@@ -14,6 +15,7 @@ struct Context {
   std::string database_url;
   std::string keys_file;
   std::string network_file = "var/walk-network.graph";
+  double walk_speed_kmh = 4.0;
   std::string log_level = "info";
   Locale locale = Locale::zh_CN;
 };
@@ -23,6 +25,10 @@ void add_database_option(CLI::App& command, Context& context);
 
 // Adds --network (env SHEQU_NETWORK): the walking-network file of the fifteen-minute circle.
 void add_network_option(CLI::App& command, Context& context);
+
+// Adds --walk-speed (env SHEQU_WALK_SPEED): km/h on foot, which sets the tiers' distances.
+void add_walk_speed_option(CLI::App& command, Context& context);
+uint32_t walk_speed_metres_per_hour(const Context& context);
 
 // Starts logging at the chosen level; every command calls it first.
 void begin(const Context& context);

@@ -1,4 +1,5 @@
 // shequ: one binary for the server and every set-up, import and analysis task.
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 
@@ -19,6 +20,19 @@ void add_network_option(CLI::App& command, Context& context) {
       .add_option("--network", context.network_file,
                   "Walking-network file written by `shequ access import-osm` (env SHEQU_NETWORK)")
       ->capture_default_str();
+}
+
+void add_walk_speed_option(CLI::App& command, Context& context) {
+  command
+      .add_option("--walk-speed", context.walk_speed_kmh,
+                  "Walking speed in km/h for the 5/10/15-minute tiers; at 4, fifteen minutes are "
+                  "1,000 m (env SHEQU_WALK_SPEED)")
+      ->check(CLI::Range(2.0, 7.0))
+      ->capture_default_str();
+}
+
+uint32_t walk_speed_metres_per_hour(const Context& context) {
+  return static_cast<uint32_t>(std::lround(context.walk_speed_kmh * 1000));
 }
 
 void add_database_option(CLI::App& command, Context& context) {
@@ -81,6 +95,15 @@ int main(int argc, char** argv) {
                              std::pair{"SHEQU_KEYS", &context.keys_file},
                              std::pair{"SHEQU_NETWORK", &context.network_file}}) {
     if (const char* value = std::getenv(name); value != nullptr && *value != '\0') *field = value;
+  }
+  if (const char* speed = std::getenv("SHEQU_WALK_SPEED"); speed != nullptr && *speed != '\0') {
+    char* end = nullptr;
+    const double kmh = std::strtod(speed, &end);
+    if (*end != '\0' || !(kmh >= 2.0 && kmh <= 7.0)) {
+      fmt::print(stderr, "SHEQU_WALK_SPEED: {} (2-7 km/h)\n", speed);
+      return 2;
+    }
+    context.walk_speed_kmh = kmh;
   }
   context.locale = locale_from_environment();
   CLI::App app{

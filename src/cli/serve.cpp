@@ -13,6 +13,7 @@ void add_serve_command(CLI::App& app, Context& context) {
   auto* command = app.add_subcommand("serve", "Serve the web console and the HTTP API");
   add_database_option(*command, context);
   add_network_option(*command, context);
+  add_walk_speed_option(*command, context);
   auto options = std::make_shared<app::WebOptions>();
   auto web_dir = std::make_shared<std::string>();
   auto access_log = std::make_shared<bool>(true);
@@ -55,6 +56,7 @@ void add_serve_command(CLI::App& app, Context& context) {
                                         .keys_file = context.keys_file};
     service_options.circle.network_file = context.network_file;
     service_options.circle.compute_on_load = true;
+    service_options.circle.speed_metres_per_hour = walk_speed_metres_per_hour(context);
     auto services = app::Services::open(context.database_url, clock, service_options);
     if (!services) fail(context, services.error());
     if ((*services)->org().tree().size() == 0) {

@@ -76,6 +76,10 @@ expect "access gaps lists clusters" 0 "^1\\. [0-9.]+,[0-9.]+ +[0-9]+ homes withi
   "$shequ" access gaps --unit 620102001000 --type pharmacy --top 3
 expect "access coverage prints a row per community" 0 "620102001005 +[0-9]+ " -- \
   "$shequ" access coverage --unit 620102001000 --tier 10
+expect "a faster walk reaches farther" 0 "15 minutes on foot \\(1200 m\\)" -- \
+  "$shequ" access coverage --unit 620102001000 --walk-speed 4.8
+expect "an implausible walking speed is refused" 105 "walk-speed" -- \
+  "$shequ" access coverage --unit 620102001000 --walk-speed 40
 expect "access coverage exports CSV" 0 "^code,name,residences" -- \
   "$shequ" access coverage --unit 620102001000 --format csv
 expect "access coverage exports GeoJSON" 0 "" -- \
