@@ -75,7 +75,7 @@ void write_geojson(const ResidenceExport& data, std::ostream& out) {
              {"geometry", point(home.lat_e7, home.lon_e7)},
              {"properties",
               {{"kind", "residence"},
-               {"osmId", home.osm_id},
+               {"osm", fmt::format("{}/{}", osm_type_name(home.osm_type), home.osm_id)},
                {"unitCode", home.unit_code},
                {"tierMinutes", data.tier_minutes},
                {"basicReached", basic_reached},
@@ -86,7 +86,7 @@ void write_geojson(const ResidenceExport& data, std::ostream& out) {
              {"geometry", point(f.lat_e7, f.lon_e7)},
              {"properties",
               {{"kind", "facility"},
-               {"osmId", f.osm_id},
+               {"osm", fmt::format("{}/{}", osm_type_name(f.osm_type), f.osm_id)},
                {"type", std::string(types[f.type].key)},
                {"name", f.name},
                {"onNetwork", f.node != kNotSnapped}}}});

@@ -5,6 +5,8 @@
 #include <osmium/handler/node_locations_for_ways.hpp>
 #include <osmium/index/map/flex_mem.hpp>
 #include <osmium/io/pbf_input.hpp>
+#include <osmium/relations/manager_util.hpp>
+#include <osmium/relations/relations_manager.hpp>
 #include <osmium/visitor.hpp>
 
 #include "access/snap.hpp"
@@ -16,6 +18,7 @@
 #include <filesystem>
 #include <fstream>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -46,7 +49,7 @@ std::string_view tag(std::span<const std::pair<std::string_view, std::string_vie
 // The binary format: magic, version, counts, then the arrays in order, little-endian as stored
 // by this machine (x86-64 and arm64 alike).
 constexpr std::array<char, 8> kMagic{'S', 'H', 'Q', 'W', 'A', 'L', 'K', '\0'};
-constexpr uint32_t kFormatVersion = 2;
+constexpr uint32_t kFormatVersion = 3;
 
 Error file_error(const std::string& path, std::string_view why_zh, std::string_view why_en) {
   return Error::invalid("file",
@@ -73,7 +76,7 @@ class NetworkCollector : public osmium::handler::Handler {
 
   void node(const osmium::Node& node) {
     if (node.tags().empty() || !node.location().valid()) return;
-    add_places(node, node.location().y(), node.location().x(), node.id());
+    add_places(node, node.location().y(), node.location().x(), node.id(), OsmType::node);
   }
 
   void way(const osmium::Way& way) {
@@ -205,21 +208,29 @@ class NetworkCollector : public osmium::handler::Handler {
       ++count;
     }
     add_places(way, static_cast<int32_t>(lat_sum / count), static_cast<int32_t>(lon_sum / count),
-               -way.id());
+               way.id(), OsmType::way);
   }
 
-  void add_places(const osmium::OSMObject& object, int32_t lat_e7, int32_t lon_e7, int64_t id) {
+ public:
+  // Called by PlaceRelations once every member way of a multipolygon has been read.
+  void add_places(const osmium::OSMObject& object, int32_t lat_e7, int32_t lon_e7, int64_t id,
+                  OsmType type) {
     const TagList tags = tags_of(object);
-    for (ServiceTypeId type : classify_osm_facility(tags)) {
-      facilities_.push_back({type, lat_e7, lon_e7, kNotSnapped, 0, id, name_of(object)});
+    std::size_t added = 0;
+    for (ServiceTypeId service : classify_osm_facility(tags)) {
+      facilities_.push_back({service, lat_e7, lon_e7, kNotSnapped, 0, id, name_of(object), type});
       ++stats_.facilities;
+      ++added;
     }
     if (is_osm_residence(tags)) {
-      residences_.push_back({lat_e7, lon_e7, kNotSnapped, 0, id, {}});
+      residences_.push_back({lat_e7, lon_e7, kNotSnapped, 0, id, {}, type});
       ++stats_.residences;
+      ++added;
     }
+    if (type == OsmType::relation) stats_.places_from_relations += static_cast<int64_t>(added);
   }
 
+ private:
   uint32_t index_of(const osmium::NodeRef& ref) {
     const auto [it, added] = index_.emplace(ref.ref(), static_cast<uint32_t>(lat_.size()));
     if (added) {
@@ -236,6 +247,53 @@ class NetworkCollector : public osmium::handler::Handler {
   std::vector<Edge> edges_;
   std::vector<Facility> facilities_;
   std::vector<Residence> residences_;
+};
+
+// Buildings and facilities mapped as multipolygon relations: their outer member ways are kept
+// until all have been read, then the place is the mean of their vertices.
+class PlaceRelations
+    : public osmium::relations::RelationsManager<PlaceRelations, false, true, false> {
+ public:
+  explicit PlaceRelations(NetworkCollector& collector) : collector_(collector) {}
+
+  bool new_relation(const osmium::Relation& relation) const {
+    const char* type = relation.tags().get_value_by_key("type");
+    if (type == nullptr || std::strcmp(type, "multipolygon") != 0) return false;
+    const TagList tags = tags_of(relation);
+    return is_osm_residence(tags) || !classify_osm_facility(tags).empty();
+  }
+
+  bool new_member(const osmium::Relation& /*relation*/, const osmium::RelationMember& member,
+                  std::size_t /*n*/) const {
+    return member.type() == osmium::item_type::way &&
+           (std::strcmp(member.role(), "outer") == 0 || member.role()[0] == '\0');
+  }
+
+  void complete_relation(const osmium::Relation& relation) {
+    std::unordered_set<osmium::object_id_type> seen;
+    int64_t lat_sum = 0;
+    int64_t lon_sum = 0;
+    int64_t count = 0;
+    for (const osmium::RelationMember& member : relation.members()) {
+      if (member.ref() == 0) continue;  // not kept: an inner ring or not a way
+      const osmium::Way* way = get_member_way(member.ref());
+      if (way == nullptr) continue;
+      for (const osmium::NodeRef& ref : way->nodes()) {
+        if (!ref.location().valid()) return;  // partly outside the extract
+        // Rings close on their first vertex, and ways of one ring share their ends: once each.
+        if (!seen.insert(ref.ref()).second) continue;
+        lat_sum += ref.location().y();
+        lon_sum += ref.location().x();
+        ++count;
+      }
+    }
+    if (count == 0) return;
+    collector_.add_places(relation, static_cast<int32_t>(lat_sum / count),
+                          static_cast<int32_t>(lon_sum / count), relation.id(), OsmType::relation);
+  }
+
+ private:
+  NetworkCollector& collector_;
 };
 
 template <class T>
@@ -311,6 +369,7 @@ void write_place_columns(std::ofstream& out, const std::vector<Place>& places) {
   write_array(out, column(places, &Place::node));
   write_array(out, column(places, &Place::snap_mm));
   write_array(out, column(places, &Place::osm_id));
+  write_array(out, column(places, &Place::osm_type));
 }
 
 template <class Place>
@@ -322,7 +381,10 @@ bool read_place_columns(std::ifstream& in, std::vector<Place>& places, uint64_t 
          read_column(in, places, &Place::lon_e7, max_count) &&
          read_column(in, places, &Place::node, max_count) &&
          read_column(in, places, &Place::snap_mm, max_count) &&
-         read_column(in, places, &Place::osm_id, max_count);
+         read_column(in, places, &Place::osm_id, max_count) &&
+         read_column(in, places, &Place::osm_type, max_count) &&
+         std::all_of(places.begin(), places.end(),
+                     [](const Place& p) { return p.osm_type <= OsmType::relation; });
 }
 
 template <class Place>
@@ -332,6 +394,18 @@ bool nodes_valid(const std::vector<Place>& places, std::size_t node_count) {
 }
 
 }  // namespace
+
+std::string_view osm_type_name(OsmType type) {
+  switch (type) {
+    case OsmType::node:
+      return "node";
+    case OsmType::way:
+      return "way";
+    case OsmType::relation:
+      return "relation";
+  }
+  return "node";
+}
 
 bool is_walkable(std::span<const std::pair<std::string_view, std::string_view>> tags) {
   const std::string_view highway = tag(tags, "highway");
@@ -357,9 +431,12 @@ Result<Network> import_network(const std::string& pbf_path, const ImportOptions&
     Index index;
     osmium::handler::NodeLocationsForWays<Index> locations(index);
     locations.ignore_errors();  // ways crossing the extract's edge have vertices without nodes
-    osmium::io::Reader reader(osmium::io::File(pbf_path, "pbf"),
-                              osmium::osm_entity_bits::node | osmium::osm_entity_bits::way);
-    osmium::apply(reader, locations, collector);
+    PlaceRelations relations(collector);
+    const osmium::io::File file(pbf_path, "pbf");
+    osmium::relations::read_relations(file, relations);  // first pass: which ways to keep
+    osmium::io::Reader reader(file, osmium::osm_entity_bits::node | osmium::osm_entity_bits::way);
+    // Locations first, so the ways the relations keep carry them.
+    osmium::apply(reader, locations, collector, relations.handler());
     reader.close();
   } catch (const std::exception& e) {
     Error error = file_error(pbf_path, "不是有效的 OpenStreetMap PBF 文件（可能已截断或损坏）",

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "access/service_types.hpp"
@@ -21,14 +22,19 @@ namespace shequ::access {
 
 inline constexpr uint32_t kNotSnapped = std::numeric_limits<uint32_t>::max();
 
+// What kind of OpenStreetMap object a place was read from (ids of different kinds overlap).
+enum class OsmType : uint8_t { node, way, relation };
+std::string_view osm_type_name(OsmType type);  // "node", "way", "relation"
+
 struct Facility {
   ServiceTypeId type = 0;
   int32_t lat_e7 = 0;
   int32_t lon_e7 = 0;
   uint32_t node = kNotSnapped;
   uint32_t snap_mm = 0;  // straight-line walk from the facility to its node
-  int64_t osm_id = 0;    // positive: node; negative: way (OSM ids of both kinds overlap)
+  int64_t osm_id = 0;
   std::string name;
+  OsmType osm_type = OsmType::node;
   bool operator==(const Facility&) const = default;
 };
 
@@ -39,6 +45,7 @@ struct Residence {
   uint32_t snap_mm = 0;
   int64_t osm_id = 0;
   std::string unit_code;  // the village or community it belongs to; empty until assigned
+  OsmType osm_type = OsmType::node;
   bool operator==(const Residence&) const = default;
 };
 
@@ -56,8 +63,9 @@ struct ImportOptions {
 struct ImportStats {
   int64_t ways_read = 0;
   int64_t walkable_ways = 0;
-  int64_t missing_locations = 0;  // way vertices whose node is not in the extract
-  int64_t area_crossings = 0;     // straight walks added across pedestrian squares
+  int64_t missing_locations = 0;      // way vertices whose node is not in the extract
+  int64_t area_crossings = 0;         // straight walks added across pedestrian squares
+  int64_t places_from_relations = 0;  // facilities and homes mapped as multipolygons
   int64_t facilities = 0;
   int64_t residences = 0;
   int64_t facilities_not_snapped = 0;
@@ -66,8 +74,9 @@ struct ImportStats {
 
 // Reads an .osm.pbf: the walkable ways (see is_walkable; a closed one tagged area=yes, a square,
 // is also crossed between every two corners that see each other), facilities
-// (classify_osm_facility) and residences (is_osm_residence) from nodes and closed ways (a way's
-// place is the mean of its vertices). Errors (field "file"): unreadable, truncated or corrupt file;
+// (classify_osm_facility) and residences (is_osm_residence) from nodes, closed ways and
+// multipolygon relations (the place of a way or multipolygon is the mean of its outer vertices).
+// Errors (field "file"): unreadable, truncated or corrupt file;
 // no walkable way in it.
 Result<Network> import_network(const std::string& pbf_path, const ImportOptions& options,
                                ImportStats* stats = nullptr);

@@ -137,10 +137,10 @@ void add_import(CLI::App& access, Context& context) {
     std::size_t unused = 0;
     for (const access::Facility& f : network->facilities) {
       if (f.node != access::kNotSnapped || ++unused > kListed) continue;
-      fmt::print("  {}{} {} {}{} ({:.6f},{:.6f})\n", en ? "not used: " : "未计入：",
+      fmt::print("  {}{} {} {}/{} ({:.6f},{:.6f})\n", en ? "not used: " : "未计入：",
                  access::service_types()[f.type].name.in(context.locale),
-                 f.name.empty() ? "-" : f.name, f.osm_id > 0 ? "node/" : "way/",
-                 f.osm_id > 0 ? f.osm_id : -f.osm_id, f.lat_e7 * 1e-7, f.lon_e7 * 1e-7);
+                 f.name.empty() ? "-" : f.name, access::osm_type_name(f.osm_type), f.osm_id,
+                 f.lat_e7 * 1e-7, f.lon_e7 * 1e-7);
     }
     if (unused > kListed) {
       fmt::print(fmt::runtime(en ? "  … and {} more\n" : "  ……另有 {} 处\n"), unused - kListed);

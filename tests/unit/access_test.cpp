@@ -64,7 +64,8 @@ TEST(Walkability, WhoMayWalkWhere) {
 
 // Writes nodes 1..9 and a few ways to a PBF: a footway 1-2-3 and a street 4-2-5 crossing at 2,
 // a motorway 6-7, a footway 8-9 closed to walkers, a building far from any walkable way, a
-// pharmacy beside the crossing and a shop 8 km away.
+// pharmacy beside the crossing, a shop 8 km away, and an apartment block mapped as a multipolygon
+// relation (its outline way 15 carries no tags).
 void write_small_extract(const std::string& path) {
   using namespace osmium::builder::attr;  // NOLINT: the builder's attribute vocabulary
   osmium::memory::Buffer buffer{4096, osmium::memory::Buffer::auto_grow::yes};
@@ -78,6 +79,12 @@ void write_small_extract(const std::string& path) {
                             _tag("amenity", "pharmacy"), _tag("name", "Pharmacie"));
   osmium::builder::add_node(buffer, _id(21), _version(1), _location(7.5000, 43.7800),
                             _tag("shop", "convenience"));
+  // The outline of an apartment block mapped as a multipolygon, beside node 1.
+  const double ring[][2] = {
+      {7.4200, 43.7302}, {7.4202, 43.7302}, {7.4202, 43.7304}, {7.4200, 43.7304}};
+  for (int i = 0; i < 4; ++i) {
+    osmium::builder::add_node(buffer, _id(30 + i), _version(1), _location(ring[i][0], ring[i][1]));
+  }
   osmium::builder::add_way(buffer, _id(10), _version(1), _nodes({1, 2, 3}),
                            _tag("highway", "footway"));
   osmium::builder::add_way(buffer, _id(11), _version(1), _nodes({4, 2, 5}),
@@ -88,6 +95,10 @@ void write_small_extract(const std::string& path) {
                            _tag("foot", "no"));
   osmium::builder::add_way(buffer, _id(14), _version(1), _nodes({6, 8, 9, 6}),
                            _tag("building", "yes"));
+  osmium::builder::add_way(buffer, _id(15), _version(1), _nodes({30, 31, 32, 33, 30}));
+  osmium::builder::add_relation(buffer, _id(40), _version(1),
+                                _member(osmium::item_type::way, 15, "outer"),
+                                _tag("type", "multipolygon"), _tag("building", "apartments"));
   osmium::io::Writer writer{path, osmium::io::Header{}, osmium::io::overwrite::allow};
   writer(std::move(buffer));
   writer.close();
@@ -100,7 +111,7 @@ TEST_F(WalkGraphTest, WaysAreSplitWhereTheyMeetAndOnlyWalkableOnesCount) {
   ImportStats stats;
   auto graph = import_network(file("small.osm.pbf"), {}, &stats);
   ASSERT_TRUE(graph) << graph.error().internal_detail;
-  EXPECT_EQ(stats.ways_read, 5);
+  EXPECT_EQ(stats.ways_read, 6);
   EXPECT_EQ(stats.walkable_ways, 2);
   EXPECT_EQ(graph->graph.node_count(),
             5u);  // 1..5; the motorway, closed path and building add none
@@ -120,8 +131,9 @@ TEST_F(WalkGraphTest, WaysAreSplitWhereTheyMeetAndOnlyWalkableOnesCount) {
   // and the building, over 250 m from any walkable way, are reported and kept off the network.
   EXPECT_EQ(stats.facilities, 2);
   EXPECT_EQ(stats.facilities_not_snapped, 1);
-  EXPECT_EQ(stats.residences, 1);
+  EXPECT_EQ(stats.residences, 2);
   EXPECT_EQ(stats.residences_not_snapped, 1);
+  EXPECT_EQ(stats.places_from_relations, 1);
   ASSERT_EQ(graph->facilities.size(), 2u);
   const Facility& pharmacy = graph->facilities[0];
   EXPECT_EQ(pharmacy.name, "Pharmacie");
@@ -129,8 +141,15 @@ TEST_F(WalkGraphTest, WaysAreSplitWhereTheyMeetAndOnlyWalkableOnesCount) {
   EXPECT_EQ(pharmacy.node, 1u);
   EXPECT_NEAR(pharmacy.snap_mm / 1000.0, 13.5, 0.5);  // 11.1 m north, 8.0 m east
   EXPECT_EQ(graph->facilities[1].node, kNotSnapped);
-  EXPECT_EQ(graph->residences.at(0).osm_id, -14);  // a way
+  EXPECT_EQ(graph->residences.at(0).osm_id, 14);
+  EXPECT_EQ(graph->residences.at(0).osm_type, OsmType::way);
   EXPECT_EQ(graph->residences.at(0).node, kNotSnapped);
+  const Residence& block = graph->residences.at(1);
+  EXPECT_EQ(block.osm_type, OsmType::relation);
+  EXPECT_EQ(block.osm_id, 40);
+  EXPECT_EQ(block.lat_e7, 437303000);  // the mean of its corners
+  EXPECT_EQ(block.lon_e7, 74201000);
+  EXPECT_EQ(block.node, 0u);  // node 1, the footway's end
 }
 
 TEST_F(WalkGraphTest, PedestrianSquaresAreWalkedAcrossWhereTheOutlineAllows) {
@@ -186,10 +205,11 @@ TEST_F(WalkGraphTest, MonacoImportsSymmetricallyAndTheSameEveryTime) {
   EXPECT_EQ(stats.walkable_ways, 2771);
   EXPECT_EQ(graph->graph.node_count(), 24588u);
   EXPECT_EQ(graph->graph.edge_count(), 53656u);  // 51,486 along ways, 2,170 across squares
-  EXPECT_EQ(stats.area_crossings, 1086);  // one of them runs along a mapped footway
+  EXPECT_EQ(stats.area_crossings, 1086);         // one of them runs along a mapped footway
   EXPECT_EQ(stats.facilities, 114);
   EXPECT_EQ(stats.facilities_not_snapped, 0);
-  EXPECT_EQ(stats.residences, 23228);
+  EXPECT_EQ(stats.residences, 23229);
+  EXPECT_EQ(stats.places_from_relations, 1);  // one apartment block is a multipolygon
   EXPECT_EQ(stats.residences_not_snapped, 58);
   std::map<std::pair<uint32_t, uint32_t>, uint32_t> length;
   uint64_t total_mm = 0;
