@@ -38,8 +38,10 @@ struct CircleService::Job {
 namespace {
 
 Error no_network() {
-  return Error::conflict({"尚未导入步行路网，请先运行 shequ access import-osm",
-                          "no walking network has been imported yet (shequ access import-osm)"});
+  return Error::conflict(
+      {"尚未导入步行路网，请联系系统运维人员导入（shequ access import-osm）",
+       "No walking network has been imported yet; ask the operators to import one (shequ access "
+       "import-osm)"});
 }
 
 Error bad_tier() {
@@ -115,6 +117,22 @@ bool near(const Bounds& b, uint32_t limit_mm, int32_t lat_e7, int32_t lon_e7) {
   const auto margin = static_cast<int32_t>(limit_mm / 111'195.0 * 1e4 * 2);
   return lat_e7 >= b[0] - margin && lat_e7 <= b[2] + margin && lon_e7 >= b[1] - margin &&
          lon_e7 <= b[3] + margin;
+}
+
+// The facilities a home of the selection could walk to at this limit: those within the limit of
+// the homes' bounding box.
+std::vector<const Facility*> facilities_around(const Network& network, const Selection& selection,
+                                               uint32_t limit_mm) {
+  std::optional<Bounds> bounds;
+  for (uint32_t r : selection.residences) {
+    extend(bounds, network.residences[r].lat_e7, network.residences[r].lon_e7);
+  }
+  std::vector<const Facility*> around;
+  if (!bounds) return around;
+  for (const Facility& f : network.facilities) {
+    if (near(*bounds, limit_mm, f.lat_e7, f.lon_e7)) around.push_back(&f);
+  }
+  return around;
 }
 
 std::string new_job_id() {
@@ -214,10 +232,11 @@ Result<CoverageReport> CircleService::coverage(const Actor& actor, std::string_v
   report.unit = unit.unit;
   report.tier_minutes = tier_minutes;
   report.limit_mm = tier_limit_mm(tier_minutes, options_.speed_metres_per_hour);
-  report.facilities.assign(types, 0);
-  for (const Facility& f : network.facilities) report.facilities[f.type] += f.node != kNotSnapped;
-
   const Selection selection = select(org_.tree(), network, unit.unit);
+  report.facilities.assign(types, 0);
+  for (const Facility* f : facilities_around(network, selection, report.limit_mm)) {
+    report.facilities[f->type] += f->node != kNotSnapped;
+  }
   auto empty_row = [&](const org::Unit& u) {
     CoverageRow row;
     row.unit = u;
@@ -266,11 +285,8 @@ Result<MapLayer> CircleService::map(const Actor& actor, std::string_view unit_co
       layer.truncated = true;
     }
   }
-  if (layer.bounds) {
-    // Facilities a resident could walk to.
-    for (const Facility& f : network.facilities) {
-      if (near(*layer.bounds, limit_mm, f.lat_e7, f.lon_e7)) layer.facilities.push_back(f);
-    }
+  for (const Facility* f : facilities_around(network, selection, limit_mm)) {
+    layer.facilities.push_back(*f);
   }
   return layer;
 }

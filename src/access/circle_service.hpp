@@ -58,7 +58,8 @@ struct CoverageReport {
   org::Unit unit;
   int tier_minutes = 15;
   uint32_t limit_mm = 0;
-  std::vector<uint32_t> facilities;  // per service type, on the network
+  // Per service type: facilities on the network within walking reach of the unit's homes.
+  std::vector<uint32_t> facilities;
   CoverageRow total;
   std::vector<CoverageRow>
       rows;  // the child units holding residences (the unit itself at level 5+)

@@ -40,8 +40,10 @@ Json point(int32_t lat_e7, int32_t lon_e7) {
 
 std::string coverage_csv(const CoverageReport& report, Locale locale) {
   const bool en = locale == Locale::en;
-  std::string out = en ? "code,name,residences,all_basic_reached,all_basic_share_pct"
-                       : "代码,名称,住宅数,可达全部基本保障类,全部基本保障类覆盖率(%)";
+  // The byte-order mark lets spreadsheet programs read the file as UTF-8.
+  std::string out = "\xEF\xBB\xBF";
+  out += en ? "code,name,residences,all_basic_reached,all_basic_share_pct"
+            : "代码,名称,住宅数,可达全部基本保障类,全部基本保障类覆盖率(%)";
   for (const ServiceType& type : service_types()) {
     out += fmt::format(fmt::runtime(en ? ",{0}_reached,{0}_share_pct" : ",{0}可达,{0}覆盖率(%)"),
                        csv_field(en ? std::string(type.key) : type.name.zh));

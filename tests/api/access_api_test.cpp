@@ -155,6 +155,15 @@ TEST_P(AccessApiTest, MapGapsAndExportsDescribeTheSameHomes) {
   for (const Json& home : map["residences"]) all_basic += home[2] == map["basicTypes"];
   EXPECT_EQ(all_basic, coverage["total"]["reachedAllBasic"]);
   EXPECT_GT(map["facilities"].size(), 10u);
+  // The facility counts are those around the unit's homes, as drawn on the map.
+  std::map<std::string, uint32_t> drawn;
+  for (const Json& f : map["facilities"]) drawn[f["type"]] += f["onNetwork"].get<bool>();
+  uint32_t counted = 0;
+  for (const Json& type : coverage["types"]) {
+    EXPECT_EQ(type["facilities"], drawn[type["key"]]) << type["key"];
+    counted += type["facilities"].get<uint32_t>();
+  }
+  EXPECT_LT(counted, monaco().facilities.size());
 
   const Json gaps =
       admin->get("/api/v1/access/gaps?unit=" + kCommunity + "&tier=10&type=pharmacy").json();

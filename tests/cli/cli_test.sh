@@ -80,8 +80,10 @@ expect "a faster walk reaches farther" 0 "15 minutes on foot \\(1200 m\\)" -- \
   "$shequ" access coverage --unit 620102001000 --walk-speed 4.8
 expect "an implausible walking speed is refused" 105 "walk-speed" -- \
   "$shequ" access coverage --unit 620102001000 --walk-speed 40
-expect "access coverage exports CSV" 0 "^code,name,residences" -- \
+expect "access coverage exports CSV" 0 "code,name,residences" -- \
   "$shequ" access coverage --unit 620102001000 --format csv
+expect "the CSV starts with a byte-order mark for spreadsheets" 0 "^efbbbf$" -- \
+  sh -c "\"$shequ\" access coverage --unit 620102001000 --format csv | head -c 3 | od -An -tx1 | tr -d ' \n'; echo"
 expect "access coverage exports GeoJSON" 0 "" -- \
   "$shequ" access coverage --unit 620102001001 --format geojson --out "$work/homes.geojson"
 expect "the GeoJSON holds homes and facilities" 0 '"kind":"facility"' -- grep -m1 -o '"kind":"facility"' "$work/homes.geojson"
