@@ -40,6 +40,14 @@ function mount(options: Partial<PagedListOptions<string>> = {}) {
   return { server, list: mounted.result, unmount: mounted.unmount }
 }
 
+/** A list whose first page has come: `total` rows in all, `items` of them shown. */
+async function mountShowing(items: string[], total: number) {
+  const mounted = mount()
+  mounted.server.last().answer(page(items, total))
+  await settle()
+  return mounted
+}
+
 describe('usePagedList', () => {
   it('asks for the first page at once and shows its rows and the total', async () => {
     const { server, list } = mount()
@@ -56,9 +64,7 @@ describe('usePagedList', () => {
   })
 
   it('asks again when the user turns the page or changes the page size', async () => {
-    const { server, list } = mount()
-    server.last().answer(page(['a'], 60))
-    await settle()
+    const { server, list } = await mountShowing(['a'], 60)
     list.setPage(3)
     await settle()
     expect(server.last()).toMatchObject({ page: 3, pageSize: 20 })
@@ -70,8 +76,7 @@ describe('usePagedList', () => {
   })
 
   it('searches from the first page, with one request for both changes', async () => {
-    const { server, list } = mount()
-    server.last().answer(page(['a'], 60))
+    const { server, list } = await mountShowing(['a'], 60)
     list.setPage(2)
     await settle()
     list.search('城关')
@@ -83,9 +88,7 @@ describe('usePagedList', () => {
   })
 
   it('keeps the rows on screen while the next page loads', async () => {
-    const { server, list } = mount()
-    server.last().answer(page(['page 1'], 40))
-    await settle()
+    const { server, list } = await mountShowing(['page 1'], 40)
     list.setPage(2)
     await settle()
     expect(list.loading.value).toBe(true)
@@ -96,9 +99,7 @@ describe('usePagedList', () => {
   })
 
   it('shows the answer to the page asked for last, not a slower earlier one', async () => {
-    const { server, list } = mount()
-    server.last().answer(page(['page 1'], 60))
-    await settle()
+    const { server, list } = await mountShowing(['page 1'], 60)
     list.setPage(2)
     await settle()
     const second = server.last()
