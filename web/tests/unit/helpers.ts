@@ -1,7 +1,8 @@
-// Test helpers: a real HTTP server on a loopback port whose answers each test scripts, and a
-// localStorage for code that remembers settings.
+// Test helpers: a real HTTP server on a loopback port whose answers each test scripts, a
+// localStorage for code that remembers settings, and a way to run a composable inside a component.
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { createRenderer, defineComponent, type Plugin } from 'vue'
 
 export interface Seen {
   method: string
@@ -84,4 +85,58 @@ export class MemoryStorage implements Storage {
   setItem(key: string, value: string): void {
     this.items.set(key, String(value))
   }
+}
+
+interface BlankNode {
+  parent: BlankNode | null
+  children: BlankNode[]
+}
+
+// The tests run in Node without a DOM; composables only need a component around them (for
+// inject() and the lifecycle hooks), not anything drawn, so this renderer keeps a bare tree.
+const blank = createRenderer<BlankNode, BlankNode>({
+  createElement: () => ({ parent: null, children: [] }),
+  createText: () => ({ parent: null, children: [] }),
+  createComment: () => ({ parent: null, children: [] }),
+  setText: () => {},
+  setElementText: () => {},
+  patchProp: () => {},
+  insert: (child, parent, anchor) => {
+    child.parent = parent
+    const at = anchor ? parent.children.indexOf(anchor) : -1
+    if (at < 0) parent.children.push(child)
+    else parent.children.splice(at, 0, child)
+  },
+  remove: (child) => {
+    const siblings = child.parent?.children
+    if (siblings) siblings.splice(siblings.indexOf(child), 1)
+    child.parent = null
+  },
+  parentNode: (node) => node.parent,
+  nextSibling: (node) => {
+    const siblings = node.parent?.children ?? []
+    return siblings[siblings.indexOf(node) + 1] ?? null
+  },
+})
+
+export interface Mounted<T> {
+  result: T
+  /** Leaves the page: runs the composable's unmount hooks. */
+  unmount: () => void
+}
+
+/** Runs `setup` as the setup of a mounted component, with the app's plugins (router, Pinia). */
+export function mountComposable<T>(setup: () => T, plugins: Plugin[] = []): Mounted<T> {
+  let result: T | undefined
+  const app = blank.createApp(
+    defineComponent({
+      setup() {
+        result = setup()
+        return () => null
+      },
+    }),
+  )
+  for (const plugin of plugins) app.use(plugin)
+  app.mount({ parent: null, children: [] })
+  return { result: result as T, unmount: () => app.unmount() }
 }
