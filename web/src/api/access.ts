@@ -67,6 +67,8 @@ export interface AccessMap {
   /** How many basic types there are (the top of the residences' colour scale). */
   basicTypes: number
   residences: ResidencePoint[]
+  /** True when the unit has more residences than the map carries (the tables count them all). */
+  truncated: boolean
   facilities: Facility[]
 }
 
