@@ -396,10 +396,27 @@ Status AuthService::validate_new_user(const NewUser& user) const {
   return {};
 }
 
+namespace {
+
+Error separated_duty_refused(const RoleDefinition& role) {
+  Error error = Error::forbidden(kNoPermission);
+  error.details.push_back(
+      {"roles",
+       {fmt::format("{}属于三员分立角色，只能由运维人员在服务器上用 shequ user add 授予或撤销",
+                    role.name.zh),
+        fmt::format("{} is one of the three separated administrators: only the operator grants or "
+                    "revokes it, with shequ user add on the server",
+                    role.name.en)}});
+  return error;
+}
+
+}  // namespace
+
 Status AuthService::check_grants(const Actor& actor, const std::vector<RoleGrant>& roles) const {
   for (const RoleGrant& g : roles) {
     const RoleDefinition* role = find_role(g.role);
     if (role == nullptr) return Error::invalid("roles", {"没有这个角色", "no such role"});
+    if (role->separated_duty) return separated_duty_refused(*role);
     auto covers = [&](std::string_view permission) {
       return org_.covers(actor, permission, g.unit_code);
     };
@@ -508,6 +525,9 @@ Result<User> AuthService::set_roles(const Actor& actor, int64_t id, int64_t vers
   // it needs only the right to assign roles over the unit.
   SHEQU_TRY(check_grants(actor, added));
   for (const RoleGrant& g : removed) {
+    if (const RoleDefinition* role = find_role(g.role); role != nullptr && role->separated_duty) {
+      return separated_duty_refused(*role);
+    }
     if (!org_.covers(actor, "auth:role:assign", g.unit_code))
       return Error::forbidden(kNoPermission);
   }

@@ -47,9 +47,9 @@ const std::vector<RoleDefinition> kRoles{
     {"grid_worker", {"网格员", "Grid worker"}, kGridWorker, false, true},
     {"volunteer", {"志愿者", "Volunteer"}, kSelfOnly, false, false},
     {"resident", {"居民", "Resident"}, kSelfOnly, false, false},
-    {"system_admin", {"系统管理员", "System administrator"}, kSystemAdmin, true, false},
-    {"security_admin", {"安全管理员", "Security administrator"}, kSecurityAdmin, true, false},
-    {"audit_admin", {"审计管理员", "Audit administrator"}, kAuditAdmin, true, false},
+    {"system_admin", {"系统管理员", "System administrator"}, kSystemAdmin, true, false, true},
+    {"security_admin", {"安全管理员", "Security administrator"}, kSecurityAdmin, true, false, true},
+    {"audit_admin", {"审计管理员", "Audit administrator"}, kAuditAdmin, true, false, true},
 };
 
 }  // namespace

@@ -18,6 +18,10 @@ struct RoleDefinition {
   std::span<const std::string_view> permissions;
   bool administrator;  // shorter idle timeout (15 minutes)
   bool scope_is_grid;  // held at a grid (level 6) rather than any unit
+  // One of the three separated administrators (system, security, audit; MLPS 三员分立): granted
+  // and revoked only by the operator at the console (`shequ user add`), never by an account, so
+  // that no administrator can appoint or remove the others.
+  bool separated_duty = false;
 };
 
 const std::vector<RoleDefinition>& built_in_roles();

@@ -266,6 +266,47 @@ TEST_P(AuthApiTest, NobodyGrantsMoreThanTheyHold) {
   }
 }
 
+TEST_P(AuthApiTest, TheThreeSeparatedAdministratorsAreAppointedOnlyByTheOperator) {
+  // The province administrator holds every permission the security administrator has, so the
+  // permission rule alone would let it appoint one; separation of duties must not.
+  auto admin = as("admin");
+  const auto users = admin->get("/api/v1/users?pageSize=200").json();
+  int64_t auditor_id = 0;
+  int64_t worker_id = 0;
+  int64_t worker_version = 0;
+  int64_t auditor_version = 0;
+  for (const auto& user : users["items"]) {
+    if (user["username"] == "audit") {
+      auditor_id = user["id"];
+      auditor_version = user["version"];
+    }
+    if (user["username"] == "changjiaxiang") {
+      worker_id = user["id"];
+      worker_version = user["version"];
+    }
+  }
+  ASSERT_GT(auditor_id, 0);
+  ASSERT_GT(worker_id, 0);
+  const auto appoint =
+      admin->send_json("PUT", "/api/v1/users/" + std::to_string(worker_id) + "/roles",
+                       R"({"version":)" + std::to_string(worker_version) +
+                           R"(,"roles":[{"role":"community_worker","unitCode":"620102001001"},)"
+                           R"({"role":"security_admin","unitCode":"620102001001"}]})");
+  ASSERT_EQ(appoint.status, 403) << appoint.body;
+  EXPECT_NE(appoint.json()["details"][0]["reason"].get<std::string>().find("shequ user add"),
+            std::string::npos);
+  const auto create = admin->send_json(
+      "POST", "/api/v1/users",
+      R"({"username":"shenji2","displayName":"x","password":"Zhaolei#Shequ2026","unitCode":"620000000000","roles":[{"role":"audit_admin","unitCode":"620000000000"}]})");
+  EXPECT_EQ(create.status, 403) << create.body;
+  // Nor can anyone remove the audit administrator's role.
+  const auto remove =
+      admin->send_json("PUT", "/api/v1/users/" + std::to_string(auditor_id) + "/roles",
+                       R"({"version":)" + std::to_string(auditor_version) + R"(,"roles":[]})");
+  EXPECT_EQ(remove.status, 403) << remove.body;
+  EXPECT_EQ(as("audit")->get("/api/v1/audit").status, 200);
+}
+
 TEST_P(AuthApiTest, OnlyTheAuditAdministratorReadsTheAuditLog) {
   as("changjiaxiang");
   auto auditor = as("audit");

@@ -203,7 +203,8 @@ void register_auth_routes(Router& router, auth::AuthService& auth, const org::Or
                       std::vector<std::string>(role.permissions.begin(), role.permissions.end()));
                   items.push_back({{"role", role.key},
                                    {"roleName", role.name.in(request.locale)},
-                                   {"permissions", std::move(permissions)}});
+                                   {"permissions", std::move(permissions)},
+                                   {"separatedDuty", role.separated_duty}});
                 }
                 return Response::json(200, {{"items", std::move(items)}});
               },
