@@ -188,6 +188,17 @@ Status AuthRepository::set_password(storage::Session& s, int64_t user_id, const 
   return {};
 }
 
+Status AuthRepository::reset_password(storage::Session& s, int64_t user_id, const std::string& hash,
+                                      const std::string& now) {
+  const std::vector<Value> params{hash, now, user_id};
+  SHEQU_TRY(s.execute(
+      "UPDATE app_user SET password_hash = $1, password_changed_at = $2, must_change_password = 1, "
+      "failed_logins = 0, locked_until = NULL, updated_at = $2, version = version + 1 WHERE id = "
+      "$3",
+      params));
+  return {};
+}
+
 Status AuthRepository::insert_session(storage::Session& s, const std::string& token_hash,
                                       int64_t user_id, const std::string& csrf,
                                       const std::string& now, const std::string& expires_at,

@@ -45,6 +45,9 @@ class AuthRepository {
                               const std::vector<RoleGrant>& roles);
   static Status set_password(storage::Session& s, int64_t user_id, const std::string& hash,
                              const std::string& now);
+  // A password set by someone else: to be changed at the next login; lifts a lockout.
+  static Status reset_password(storage::Session& s, int64_t user_id, const std::string& hash,
+                               const std::string& now);
 
   static Status insert_session(storage::Session& s, const std::string& token_hash, int64_t user_id,
                                const std::string& csrf, const std::string& now,

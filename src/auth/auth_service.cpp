@@ -23,6 +23,20 @@ const Text kLoginFailed{"用户名或密码错误，或账号已被锁定",
                         "wrong user name or password, or the account is locked"};
 const Text kSessionEnded{"登录已失效，请重新登录", "your session has ended; please log in again"};
 const Text kNoPermission{"没有权限执行此操作", "you do not have permission for this"};
+
+Error separated_duty_refused(const RoleDefinition& role) {
+  Error error = Error::forbidden(kNoPermission);
+  error.details.push_back(
+      {"roles",
+       {fmt::format("{}属于三员分立角色，其授予、撤销和密码重置只能由运维人员在服务器上用 shequ "
+                    "user 命令办理",
+                    role.name.zh),
+        fmt::format("{} is one of the three separated administrators: only the operator grants, "
+                    "revokes or resets it, with the shequ user commands on the server",
+                    role.name.en)}});
+  return error;
+}
+
 constexpr std::chrono::seconds kTouchInterval{60};
 constexpr std::size_t kSessionCachePruneAt = 4096;
 // The field a sealed phone belongs to: a value copied into another field does not open.
@@ -308,6 +322,42 @@ Status AuthService::change_password(const Actor& actor, const std::string& curre
   return {};
 }
 
+Result<std::string> AuthService::reset_password(const Actor& actor, int64_t id) {
+  SHEQU_ASSIGN_OR_RETURN(User user, this->user(actor, id));
+  SHEQU_TRY(ensure_user_in_scope(actor, "auth:user:update", user));
+  if (id == actor.user_id) {
+    return Error::invalid("id", {"不能重置自己的密码，请使用修改密码",
+                                 "you cannot reset your own password; change it instead"});
+  }
+  for (const RoleGrant& g : user.roles) {
+    if (const RoleDefinition* role = find_role(g.role); role != nullptr && role->separated_duty) {
+      return separated_duty_refused(*role);
+    }
+  }
+  return store_reset_password(user, audit::who(actor, ""));
+}
+
+Result<std::string> AuthService::reset_password_as_operator(const std::string& username) {
+  SHEQU_ASSIGN_OR_RETURN(auto found, db_.read_value<std::optional<User>>(
+                                         [&](storage::Session& s) -> Result<std::optional<User>> {
+                                           return AuthRepository::find_user_by_name(s, username);
+                                         }));
+  if (!found) return Error::not_found({"账号", "account"});
+  return store_reset_password(*found, audit::operator_who());
+}
+
+Result<std::string> AuthService::store_reset_password(const User& user, const audit::Who& who) {
+  const std::string password = generate_password();
+  const std::string hash = hash_password(password, options_.password_cost);
+  SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
+    SHEQU_TRY(AuthRepository::reset_password(s, user.id, hash, format_timestamp(clock_.now())));
+    SHEQU_TRY(AuthRepository::delete_sessions_of(s, user.id));
+    return audit::append(s, clock_, who, {"auth.password.reset", "user", user.username, "success"});
+  }));
+  forget_sessions_of(user.id);
+  return password;
+}
+
 Status AuthService::ensure_user_in_scope(const Actor& actor, std::string_view permission,
                                          const User& user) const {
   if (org_.covers(actor, permission, user.unit_code)) return {};
@@ -395,22 +445,6 @@ Status AuthService::validate_new_user(const NewUser& user) const {
   if (!problems.empty()) return Error::invalid(std::move(problems));
   return {};
 }
-
-namespace {
-
-Error separated_duty_refused(const RoleDefinition& role) {
-  Error error = Error::forbidden(kNoPermission);
-  error.details.push_back(
-      {"roles",
-       {fmt::format("{}属于三员分立角色，只能由运维人员在服务器上用 shequ user add 授予或撤销",
-                    role.name.zh),
-        fmt::format("{} is one of the three separated administrators: only the operator grants or "
-                    "revokes it, with shequ user add on the server",
-                    role.name.en)}});
-  return error;
-}
-
-}  // namespace
 
 Status AuthService::check_grants(const Actor& actor, const std::vector<RoleGrant>& roles) const {
   for (const RoleGrant& g : roles) {

@@ -86,6 +86,13 @@ class AuthService {
                            const std::optional<std::string>& status);
   Result<User> set_roles(const Actor& actor, int64_t id, int64_t version,
                          const std::vector<RoleGrant>& roles);
+  // For someone who forgot their password or is locked out: sets a generated password, shown
+  // once in the answer, to be changed at the next login; lifts the lockout, ends the account's
+  // sessions, audited. Needs auth:user:update over the account; not one's own account (change it
+  // instead) and not a separated administrator's (only the operator resets those).
+  Result<std::string> reset_password(const Actor& actor, int64_t id);
+  // The same for the operator at the console (`shequ user reset-password`), for any account.
+  Result<std::string> reset_password_as_operator(const std::string& username);
 
   // For `shequ init` and `shequ user add`: the operator at the console is trusted; the action is
   // audited as the system.
@@ -132,6 +139,7 @@ class AuthService {
   Actor actor_for(const User& user, const std::string& csrf, const ClientInfo& client) const;
   Status validate_new_user(const NewUser& user) const;
   Status check_grants(const Actor& actor, const std::vector<RoleGrant>& roles) const;
+  Result<std::string> store_reset_password(const User& user, const audit::Who& who);
   Status ensure_user_in_scope(const Actor& actor, std::string_view permission,
                               const User& user) const;
   Result<User> insert_user(const NewUser& user, const audit::Who& who);

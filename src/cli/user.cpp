@@ -8,6 +8,32 @@
 
 namespace shequ::cli {
 
+namespace {
+void add_user_reset_password(CLI::App& user, Context& context) {
+  auto* reset = user.add_subcommand(
+      "reset-password",
+      "Give an account a new generated password, shown once, to be changed at its next login; "
+      "lifts a lockout and ends its sessions. Also for the three separated administrators.");
+  add_database_option(*reset, context);
+  auto username = std::make_shared<std::string>();
+  reset->add_option("--username", *username, "The account")->required();
+  reset->callback([&context, username] {
+    begin(context);
+    SystemClock clock;
+    auto services =
+        app::Services::open(context.database_url, clock, {.keys_file = context.keys_file});
+    if (!services) fail(context, services.error());
+    auto password = (*services)->auth().reset_password_as_operator(*username);
+    if (!password) fail(context, password.error());
+    fmt::print(fmt::runtime(context.locale == Locale::en
+                                ? "New password of {}: {} (shown once; it must be changed at the "
+                                  "next login)\n"
+                                : "{} 的新密码：{}（只显示这一次，下次登录时须修改）\n"),
+               *username, *password);
+  });
+}
+}  // namespace
+
 void add_user_command(CLI::App& app, Context& context) {
   auto* user = app.add_subcommand("user", "Accounts");
   user->require_subcommand(1);
@@ -58,6 +84,7 @@ void add_user_command(CLI::App& app, Context& context) {
                  user.password);
     }
   });
+  add_user_reset_password(*user, context);
 }
 
 void add_audit_command(CLI::App& app, Context& context) {

@@ -172,6 +172,10 @@ class AuthorizationMatrixTest : public SmallStackTest {
       return Request{"POST", "/api/v1/access/sitings",
                      R"({"unit":")" + *unit + R"(","type":"pharmacy","k":1})"};
     }
+    // Resetting a password in scope really resets it: the target accounts are the matrix's own
+    // (never a role_ account that later cells log in with).
+    if (key == "POST /api/v1/users/{id}/password-reset" && user)
+      return Request{"POST", "/api/v1/users/" + *user + "/password-reset", "{}"};
     if (key == "PUT /api/v1/users/{id}/roles" && user) {
       return Request{"PUT", "/api/v1/users/" + *user + "/roles", R"({"version":999,"roles":[]})"};
     }

@@ -39,6 +39,10 @@ expect "user add shows a generated password once" 0 "Initial password: " -- \
   "$shequ" user add --username lilei --display-name '李雷' --unit 620102001001 --role resident
 expect "user add refuses an unknown role and a bad name" 1 "roles\[0\]\.role.*no such role|username" -- \
   "$shequ" user add --username 'X!' --display-name x --unit 620102001001 --role mayor
+expect "user reset-password gives a new password once" 0 "New password of wang: .{12,}" -- \
+  "$shequ" user reset-password --username wang
+expect "user reset-password refuses an unknown account" 1 "account" -- \
+  "$shequ" user reset-password --username nobody
 expect "user add refuses a taken name" 1 "taken" -- \
   "$shequ" user add --username wang --display-name x --unit 620102001001 --role community_worker
 printf 'code,name\n1,2\n' >"$work/bad.csv"

@@ -323,6 +323,21 @@ void register_auth_routes(Router& router, auth::AuthService& auth, const org::Or
          return Response::json(200, {{"field", "phone"}, {"value", phone}});
        },
        .json_body = true});
+  router.add({.method = "POST",
+              .pattern = "/api/v1/users/{id}/password-reset",
+              .permission = "auth:user:update",
+              .summary = "Give an account a new generated password, shown once, to be changed at "
+                         "its next login; lifts a lockout and ends its sessions; audited",
+              .tag = "auth",
+              .handler = [&auth](const Request& request) -> Result<Response> {
+                SHEQU_ASSIGN_OR_RETURN(int64_t id, user_id_param(request));
+                SHEQU_ASSIGN_OR_RETURN(Json body, parse_json_object(request.body));
+                SHEQU_TRY(JsonObjectReader(body).finish());
+                SHEQU_ASSIGN_OR_RETURN(std::string password,
+                                       auth.reset_password(*request.actor, id));
+                return Response::json(200, {{"temporaryPassword", password}});
+              },
+              .json_body = true});
   router.add({.method = "GET",
               .pattern = "/api/v1/api-keys",
               .permission = "auth:apikey:manage",
