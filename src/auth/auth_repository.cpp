@@ -199,6 +199,14 @@ Status AuthRepository::reset_password(storage::Session& s, int64_t user_id, cons
   return {};
 }
 
+Status AuthRepository::clear_totp(storage::Session& s, int64_t user_id) {
+  const std::vector<Value> params{user_id};
+  SHEQU_TRY(s.execute(
+      "UPDATE app_user SET totp_sealed = NULL, totp_enabled = 0, totp_last_step = 0 WHERE id = $1",
+      params));
+  return {};
+}
+
 Status AuthRepository::insert_session(storage::Session& s, const std::string& token_hash,
                                       int64_t user_id, const std::string& csrf,
                                       const std::string& now, const std::string& expires_at,

@@ -48,6 +48,8 @@ class AuthRepository {
   // A password set by someone else: to be changed at the next login; lifts a lockout.
   static Status reset_password(storage::Session& s, int64_t user_id, const std::string& hash,
                                const std::string& now);
+  // Forgets the second factor (a lost phone): the account enrols again.
+  static Status clear_totp(storage::Session& s, int64_t user_id);
 
   static Status insert_session(storage::Session& s, const std::string& token_hash, int64_t user_id,
                                const std::string& csrf, const std::string& now,

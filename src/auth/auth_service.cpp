@@ -322,7 +322,7 @@ Status AuthService::change_password(const Actor& actor, const std::string& curre
   return {};
 }
 
-Result<std::string> AuthService::reset_password(const Actor& actor, int64_t id) {
+Result<std::string> AuthService::reset_password(const Actor& actor, int64_t id, bool forget_totp) {
   SHEQU_ASSIGN_OR_RETURN(User user, this->user(actor, id));
   SHEQU_TRY(ensure_user_in_scope(actor, "auth:user:update", user));
   if (id == actor.user_id) {
@@ -334,25 +334,30 @@ Result<std::string> AuthService::reset_password(const Actor& actor, int64_t id) 
       return separated_duty_refused(*role);
     }
   }
-  return store_reset_password(user, audit::who(actor, ""));
+  return store_reset_password(user, audit::who(actor, ""), forget_totp);
 }
 
-Result<std::string> AuthService::reset_password_as_operator(const std::string& username) {
+Result<std::string> AuthService::reset_password_as_operator(const std::string& username,
+                                                            bool forget_totp) {
   SHEQU_ASSIGN_OR_RETURN(auto found, db_.read_value<std::optional<User>>(
                                          [&](storage::Session& s) -> Result<std::optional<User>> {
                                            return AuthRepository::find_user_by_name(s, username);
                                          }));
   if (!found) return Error::not_found({"账号", "account"});
-  return store_reset_password(*found, audit::operator_who());
+  return store_reset_password(*found, audit::operator_who(), forget_totp);
 }
 
-Result<std::string> AuthService::store_reset_password(const User& user, const audit::Who& who) {
+Result<std::string> AuthService::store_reset_password(const User& user, const audit::Who& who,
+                                                      bool forget_totp) {
   const std::string password = generate_password();
   const std::string hash = hash_password(password, options_.password_cost);
   SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
     SHEQU_TRY(AuthRepository::reset_password(s, user.id, hash, format_timestamp(clock_.now())));
     SHEQU_TRY(AuthRepository::delete_sessions_of(s, user.id));
-    return audit::append(s, clock_, who, {"auth.password.reset", "user", user.username, "success"});
+    if (forget_totp) SHEQU_TRY(AuthRepository::clear_totp(s, user.id));
+    return audit::append(s, clock_, who,
+                         {"auth.password.reset", "user", user.username, "success",
+                          forget_totp ? "totp cleared" : ""});
   }));
   forget_sessions_of(user.id);
   return password;

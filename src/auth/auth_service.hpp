@@ -88,11 +88,12 @@ class AuthService {
                          const std::vector<RoleGrant>& roles);
   // For someone who forgot their password or is locked out: sets a generated password, shown
   // once in the answer, to be changed at the next login; lifts the lockout, ends the account's
-  // sessions, audited. Needs auth:user:update over the account; not one's own account (change it
+  // sessions, audited. With `forget_totp`, the second factor too (a lost phone): the account
+  // enrols again. Needs auth:user:update over the account; not one's own account (change it
   // instead) and not a separated administrator's (only the operator resets those).
-  Result<std::string> reset_password(const Actor& actor, int64_t id);
+  Result<std::string> reset_password(const Actor& actor, int64_t id, bool forget_totp);
   // The same for the operator at the console (`shequ user reset-password`), for any account.
-  Result<std::string> reset_password_as_operator(const std::string& username);
+  Result<std::string> reset_password_as_operator(const std::string& username, bool forget_totp);
 
   // For `shequ init` and `shequ user add`: the operator at the console is trusted; the action is
   // audited as the system.
@@ -139,7 +140,8 @@ class AuthService {
   Actor actor_for(const User& user, const std::string& csrf, const ClientInfo& client) const;
   Status validate_new_user(const NewUser& user) const;
   Status check_grants(const Actor& actor, const std::vector<RoleGrant>& roles) const;
-  Result<std::string> store_reset_password(const User& user, const audit::Who& who);
+  Result<std::string> store_reset_password(const User& user, const audit::Who& who,
+                                           bool forget_totp);
   Status ensure_user_in_scope(const Actor& actor, std::string_view permission,
                               const User& user) const;
   Result<User> insert_user(const NewUser& user, const audit::Who& who);

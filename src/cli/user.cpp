@@ -17,13 +17,16 @@ void add_user_reset_password(CLI::App& user, Context& context) {
   add_database_option(*reset, context);
   auto username = std::make_shared<std::string>();
   reset->add_option("--username", *username, "The account")->required();
-  reset->callback([&context, username] {
+  auto forget_totp = std::make_shared<bool>(false);
+  reset->add_flag("--forget-totp", *forget_totp,
+                  "Also remove the second factor (a lost phone): the account enrols again");
+  reset->callback([&context, username, forget_totp] {
     begin(context);
     SystemClock clock;
     auto services =
         app::Services::open(context.database_url, clock, {.keys_file = context.keys_file});
     if (!services) fail(context, services.error());
-    auto password = (*services)->auth().reset_password_as_operator(*username);
+    auto password = (*services)->auth().reset_password_as_operator(*username, *forget_totp);
     if (!password) fail(context, password.error());
     fmt::print(fmt::runtime(context.locale == Locale::en
                                 ? "New password of {}: {} (shown once; it must be changed at the "

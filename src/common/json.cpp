@@ -227,6 +227,16 @@ std::optional<int64_t> JsonObjectReader::required_int(const std::string& field, 
   return optional_int(field, min, max);
 }
 
+std::optional<bool> JsonObjectReader::optional_bool(const std::string& field) {
+  const Json* value = find(field);
+  if (value == nullptr) return std::nullopt;
+  if (!value->is_boolean()) {
+    add_error(field, {"必须是 true 或 false", "must be true or false"});
+    return std::nullopt;
+  }
+  return value->get<bool>();
+}
+
 std::optional<double> JsonObjectReader::required_number(const std::string& field) {
   const Json* value = find(field);
   if (value == nullptr) {

@@ -50,6 +50,7 @@ class JsonObjectReader {
   // An integer in [min, max]; floats, strings and booleans are wrong types.
   std::optional<int64_t> required_int(const std::string& field, int64_t min, int64_t max);
   std::optional<int64_t> optional_int(const std::string& field, int64_t min, int64_t max);
+  std::optional<bool> optional_bool(const std::string& field);
   // Any JSON number (integer or not).
   std::optional<double> required_number(const std::string& field);
 

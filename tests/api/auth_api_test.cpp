@@ -307,6 +307,22 @@ TEST_P(AuthApiTest, TheThreeSeparatedAdministratorsAreAppointedOnlyByTheOperator
   EXPECT_EQ(as("audit")->get("/api/v1/audit").status, 200);
 }
 
+// The secret's bytes from the base32 the set-up returned, to compute codes like an app does.
+std::string from_base32(const std::string& text) {
+  std::string out;
+  uint32_t buffer = 0;
+  int bits = 0;
+  for (char c : text) {
+    buffer = (buffer << 5) | static_cast<uint32_t>(c >= 'A' && c <= 'Z' ? c - 'A' : c - '2' + 26);
+    bits += 5;
+    if (bits >= 8) {
+      out.push_back(static_cast<char>((buffer >> (bits - 8)) & 0xFF));
+      bits -= 8;
+    }
+  }
+  return out;
+}
+
 TEST_P(AuthApiTest, AnAdministratorResetsAForgottenPasswordAndLiftsALockout) {
   auto county = as("chengguan");
   int64_t worker_id = 0;
@@ -316,22 +332,35 @@ TEST_P(AuthApiTest, AnAdministratorResetsAForgottenPasswordAndLiftsALockout) {
   }
   ASSERT_GT(worker_id, 0);
   auto session = as("changjiaxiang");  // a session that the reset must end
+  // The worker has a second factor on a phone that is then lost.
+  const auto setup = session->request("POST", "/api/v1/auth/totp/setup");
+  ASSERT_EQ(setup.status, 200);
+  const std::string code =
+      auth::totp_code(from_base32(setup.json()["secret"]), auth::totp_step(clock_.now()));
+  ASSERT_EQ(session->send_json("POST", "/api/v1/auth/totp/enable", R"({"code":")" + code + R"("})")
+                .status,
+            204);
   HttpClient stranger(web_->port());
   for (int i = 0; i < 5; ++i) stranger.login("changjiaxiang", "Wrong#Password2026");
   EXPECT_EQ(HttpClient(web_->port()).login("changjiaxiang", std::string(app::kDemoPassword)).status,
             401);  // locked
 
   const std::string path = "/api/v1/users/" + std::to_string(worker_id) + "/password-reset";
-  const auto reset = county->send_json("POST", path, "{}");
+  EXPECT_EQ(county->send_json("POST", path, R"({"forgetTotp":"yes"})").status, 400);
+  const auto reset = county->send_json("POST", path, R"({"forgetTotp":true})");
   ASSERT_EQ(reset.status, 200) << reset.body;
   const std::string temporary = reset.json()["temporaryPassword"];
   EXPECT_GE(temporary.size(), 12u);
   EXPECT_EQ(session->get("/api/v1/auth/me").status, 401);  // its sessions ended
   HttpClient again(web_->port());
-  const auto login = again.login("changjiaxiang", temporary);  // the lockout is lifted
+  // The lockout is lifted and the lost second factor forgotten: no code is asked for.
+  const auto login = again.login("changjiaxiang", temporary);
   ASSERT_EQ(login.status, 200) << login.body;
   EXPECT_EQ(login.json()["mustChangePassword"], true);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'auth.password.reset'"), 1);
+  EXPECT_EQ(again.get("/api/v1/auth/me").json()["user"]["totpEnabled"], false);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'auth.password.reset' AND "
+                  "detail = 'totp cleared'"),
+            1);
 
   // Not one's own (change it instead), not outside the scope, not without the permission, and
   // not a separated administrator's.
@@ -474,22 +503,6 @@ TEST_P(AuthApiTest, PhonesAreSealedMaskedAndRevealedOnlyWithAReasonOnRecord) {
   EXPECT_GT(lines.size(), 10u);  // the access log did run
   for (const std::string& line : lines)
     EXPECT_EQ(line.find("13912345678"), std::string::npos) << line;
-}
-
-// The secret's bytes from the base32 the set-up returned, to compute codes like an app does.
-std::string from_base32(const std::string& text) {
-  std::string out;
-  uint32_t buffer = 0;
-  int bits = 0;
-  for (char c : text) {
-    buffer = (buffer << 5) | static_cast<uint32_t>(c >= 'A' && c <= 'Z' ? c - 'A' : c - '2' + 26);
-    bits += 5;
-    if (bits >= 8) {
-      out.push_back(static_cast<char>((buffer >> (bits - 8)) & 0xFF));
-      bits -= 8;
-    }
-  }
-  return out;
 }
 
 TEST_P(AuthApiTest, ASecondFactorIsAskedForOnceEnabledAndEachCodeWorksOnce) {

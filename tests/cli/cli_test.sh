@@ -41,6 +41,8 @@ expect "user add refuses an unknown role and a bad name" 1 "roles\[0\]\.role.*no
   "$shequ" user add --username 'X!' --display-name x --unit 620102001001 --role mayor
 expect "user reset-password gives a new password once" 0 "New password of wang: .{12,}" -- \
   "$shequ" user reset-password --username wang
+expect "user reset-password can forget a lost second factor" 0 "New password of wang" -- \
+  "$shequ" user reset-password --username wang --forget-totp
 expect "user reset-password refuses an unknown account" 1 "account" -- \
   "$shequ" user reset-password --username nobody
 expect "user add refuses a taken name" 1 "taken" -- \

@@ -327,14 +327,17 @@ void register_auth_routes(Router& router, auth::AuthService& auth, const org::Or
               .pattern = "/api/v1/users/{id}/password-reset",
               .permission = "auth:user:update",
               .summary = "Give an account a new generated password, shown once, to be changed at "
-                         "its next login; lifts a lockout and ends its sessions; audited",
+                         "its next login; lifts a lockout and ends its sessions; {forgetTotp?} "
+                         "also removes a lost second factor; audited",
               .tag = "auth",
               .handler = [&auth](const Request& request) -> Result<Response> {
                 SHEQU_ASSIGN_OR_RETURN(int64_t id, user_id_param(request));
                 SHEQU_ASSIGN_OR_RETURN(Json body, parse_json_object(request.body));
-                SHEQU_TRY(JsonObjectReader(body).finish());
+                JsonObjectReader reader(body);
+                const bool forget_totp = reader.optional_bool("forgetTotp").value_or(false);
+                SHEQU_TRY(reader.finish());
                 SHEQU_ASSIGN_OR_RETURN(std::string password,
-                                       auth.reset_password(*request.actor, id));
+                                       auth.reset_password(*request.actor, id, forget_totp));
                 return Response::json(200, {{"temporaryPassword", password}});
               },
               .json_body = true});
