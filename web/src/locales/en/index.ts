@@ -300,7 +300,7 @@ const en: MessageSchema = {
     rolesSaved: 'Roles of “{name}” saved',
     statusConfirm: '{action} user “{name}”?',
     required: 'Required',
-    rolesRequired: 'Assign at least one role',
+    rolesLater: 'The new account starts without roles; an administrator who may assign roles (such as the security administrator) gives them',
     unitPlaceholder: 'Type a unit name',
   },
   role: {

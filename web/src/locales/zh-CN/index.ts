@@ -298,7 +298,7 @@ const zhCN = {
     rolesSaved: '已保存“{name}”的角色',
     statusConfirm: '确定{action}用户“{name}”吗？',
     required: '此项必填',
-    rolesRequired: '至少分配一个角色',
+    rolesLater: '新账号创建时不带角色，由有“分配角色”权限的管理员（如安全管理员）另行分配',
     unitPlaceholder: '输入名称查找单位',
   },
   role: {
