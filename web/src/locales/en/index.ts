@@ -347,7 +347,7 @@ const en: MessageSchema = {
     to: 'To',
     username: 'User name',
     action: 'Action',
-    time: 'Time',
+    time: 'Time (China, UTC+8)',
     role: 'Role',
     unit: 'Unit',
     object: 'Object',

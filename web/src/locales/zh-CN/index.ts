@@ -345,7 +345,7 @@ const zhCN = {
     to: '结束日期',
     username: '用户名',
     action: '操作',
-    time: '时间',
+    time: '时间（北京时间）',
     role: '角色',
     unit: '单位',
     object: '操作对象',
