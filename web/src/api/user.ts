@@ -19,7 +19,8 @@ export interface NewUser {
   phone?: string
   password: string
   unitCode: string
-  roles: RoleAssignment[]
+  /** Optional: an account may start with no roles and get them later (PUT …/roles). */
+  roles?: RoleAssignment[]
 }
 
 export interface UserChange {

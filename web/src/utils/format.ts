@@ -19,6 +19,34 @@ export function isoDate(d: Date): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
 }
 
+// China time (UTC+8, no daylight saving): the audit log's days and times are China's, whatever
+// the browser's time zone.
+const CHINA_OFFSET_MS = 8 * 3_600_000
+const DAY_MS = 86_400_000
+
+/** YYYY-MM-DD of an instant in China time. */
+export function chinaDate(d: Date): string {
+  return new Date(d.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10)
+}
+
+/** "2026-11-30 08:48" in China time, from an ISO timestamp. */
+export function formatChinaDateTime(iso: string | null | undefined): string {
+  if (!iso) return ''
+  const t = Date.parse(iso)
+  if (Number.isNaN(t)) return iso
+  return new Date(t + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ')
+}
+
+/** The instant (ms) a China day YYYY-MM-DD begins: the day before at 16:00 UTC. */
+export function chinaDayStart(date: string): number {
+  return Date.parse(`${date}T00:00:00.000Z`) - CHINA_OFFSET_MS
+}
+
+/** YYYY-MM-DD `n` days after (or before, n < 0) a YYYY-MM-DD. */
+export function addDays(date: string, n: number): string {
+  return new Date(Date.parse(`${date}T00:00:00.000Z`) + n * DAY_MS).toISOString().slice(0, 10)
+}
+
 /** Share as a percentage string with one decimal: 0.4567 → "45.7%". */
 export function formatPercent(part: number, whole: number): string {
   if (whole <= 0) return '—'

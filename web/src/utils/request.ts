@@ -23,14 +23,17 @@ export class ApiError extends Error {
   readonly code: string
   readonly details: FieldError[]
   readonly requestId: string | undefined
+  /** The answer carried the server's error body; false when there was no answer or another body. */
+  readonly fromServer: boolean
 
-  constructor(status: number, body: ErrorBody) {
+  constructor(status: number, body: ErrorBody, fromServer = true) {
     super(body.message)
     this.name = 'ApiError'
     this.status = status
     this.code = body.code
     this.details = body.details
     this.requestId = body.requestId
+    this.fromServer = fromServer
   }
 
   /** The reason the server gave for one field, if any. */
@@ -128,22 +131,23 @@ function isErrorBody(value: unknown): value is ErrorBody {
   return typeof v.code === 'string' && typeof v.message === 'string'
 }
 
-async function readError(response: Response): Promise<ErrorBody> {
+async function readError(response: Response): Promise<ApiError> {
   const requestId = response.headers.get('x-request-id') ?? undefined
   try {
     const body: unknown = await response.json()
     if (isErrorBody(body)) {
-      return {
+      return new ApiError(response.status, {
         code: body.code,
         message: body.message,
         details: Array.isArray(body.details) ? body.details : [],
         requestId: body.requestId ?? requestId,
-      }
+      })
     }
   } catch {
     // Not JSON: fall through to a generic message with the status.
   }
-  return { code: 'internal', message: unexpectedMessage(state.language, response.status), details: [], requestId }
+  const message = unexpectedMessage(state.language, response.status)
+  return new ApiError(response.status, { code: 'internal', message, details: [], requestId }, false)
 }
 
 export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
@@ -171,7 +175,7 @@ export async function request<T>(method: Method, path: string, options: RequestO
     })
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause
-    const error = new ApiError(0, { code: 'unavailable', message: networkMessage(state.language), details: [] })
+    const error = new ApiError(0, { code: 'unavailable', message: networkMessage(state.language), details: [] }, false)
     if (notify) state.hooks.notify?.(error.message)
     throw error
   }
@@ -182,7 +186,7 @@ export async function request<T>(method: Method, path: string, options: RequestO
     return (text ? JSON.parse(text) : undefined) as T
   }
 
-  const error = new ApiError(response.status, await readError(response))
+  const error = await readError(response)
   if (response.status === 401 && !options.skipAuthRedirect) {
     state.hooks.onUnauthenticated?.(error)
     // The login page explains itself; do not stack a toast on top of the redirect.

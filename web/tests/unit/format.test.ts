@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { escapeHtml, formatDateTime, formatNumber, formatPercent, isoDate } from '@/utils/format'
+import {
+  addDays,
+  chinaDate,
+  chinaDayStart,
+  escapeHtml,
+  formatChinaDateTime,
+  formatDateTime,
+  formatNumber,
+  formatPercent,
+  isoDate,
+} from '@/utils/format'
 
 describe('format', () => {
   it('formats numbers per language', () => {
@@ -16,6 +26,22 @@ describe('format', () => {
     expect(formatDateTime(d.toISOString())).toBe('2026-11-30 08:05')
     expect(formatDateTime('not a date')).toBe('not a date')
     expect(formatDateTime(null)).toBe('')
+  })
+})
+
+describe('China time', () => {
+  it('gives the day and the time in Beijing, whatever the browser zone', () => {
+    expect(chinaDate(new Date('2026-11-29T15:59:59.999Z'))).toBe('2026-11-29')
+    expect(chinaDate(new Date('2026-11-29T16:00:00.000Z'))).toBe('2026-11-30')
+    expect(formatChinaDateTime('2026-11-29T16:30:00.000Z')).toBe('2026-11-30 00:30')
+    expect(formatChinaDateTime('not a date')).toBe('not a date')
+    expect(formatChinaDateTime(undefined)).toBe('')
+  })
+  it('starts a China day at 16:00 UTC the day before', () => {
+    expect(new Date(chinaDayStart('2026-12-01')).toISOString()).toBe('2026-11-30T16:00:00.000Z')
+    expect(addDays('2026-12-01', -1)).toBe('2026-11-30')
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01')
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29')
   })
 })
 

@@ -79,6 +79,7 @@ describe('request', () => {
     expect(e.message).toBe('请求参数有误')
     expect(e.fieldReason('name')).toBe('不能为空')
     expect(e.requestId).toBe('req-test-1')
+    expect(e.fromServer).toBe(true)
     expect(notified).toEqual(['请求参数有误'])
   })
 
@@ -116,6 +117,7 @@ describe('request', () => {
     expect(e.status).toBe(502)
     expect(e.message).toContain('502')
     expect(e.requestId).toBe('abc')
+    expect(e.fromServer).toBe(false)
   })
 
   it('reports an unreachable server as status 0', async () => {

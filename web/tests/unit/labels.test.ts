@@ -1,0 +1,120 @@
+// The console names what the server names: every permission of the built-in roles, the roles by
+// the server's own names (src/auth/roles.cpp is the reference), and every audit action, result
+// and object type the server writes — in Chinese and in English, never as a raw code.
+import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterEach, describe, expect, it } from 'vitest'
+import { i18n } from '@/locales'
+import { PERMISSIONS } from '@/utils/permission'
+import { auditActionLabel, auditObjectTypeLabel, auditResult, permissionLabel, roleLabel } from '@/utils/labels'
+
+const serverDir = fileURLToPath(new URL('../../../src', import.meta.url))
+
+function cppSources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    if (statSync(path).isDirectory()) return cppSources(path)
+    return name.endsWith('.cpp') ? [path] : []
+  })
+}
+
+const rolesCpp = readFileSync(join(serverDir, 'auth/roles.cpp'), 'utf8')
+
+/** {"city_admin", {"市级管理员", "City administrator"}, … */
+const serverRoles = [...rolesCpp.matchAll(/\{"([a-z_]+)", \{"([^"]+)", "([^"]+)"\}/g)].map((m) => ({
+  key: m[1]!,
+  zh: m[2]!,
+  en: m[3]!,
+}))
+
+const serverPermissions = [...new Set([...rolesCpp.matchAll(/"([a-z]+:[a-z]+:[a-z]+)"/g)].map((m) => m[1]!))]
+
+/**
+ * The events of audit::append: {"action", "objectType", id, "result"…}, where the action may be
+ * `cond ? "a.b" : "a.c"` and the result a literal, a `cond ? "x" : "y"`, or "success: …" text.
+ */
+const events = cppSources(serverDir).flatMap((file) =>
+  [
+    ...readFileSync(file, 'utf8').matchAll(
+      /\{\s*(?:[a-z_]+ \? )?"([a-z]+(?:\.[a-z]+)+)"(?: : "([a-z]+(?:\.[a-z]+)+)")?,\s*"([a-z_.]+)",([^}]*)/g,
+    ),
+  ].map((m) => ({
+    actions: [m[1]!, m[2]].filter((a): a is string => Boolean(a)),
+    objectType: m[3]!,
+    results: [...m[4]!.matchAll(/"([a-z_]+)(?:"|:)/g)].map((r) => r[1]!),
+  })),
+)
+const actions = [...new Set(events.flatMap((e) => e.actions))]
+const objectTypes = [...new Set(events.map((e) => e.objectType))]
+const results = [...new Set(events.flatMap((e) => e.results))]
+
+afterEach(() => {
+  i18n.global.locale.value = 'zh-CN'
+})
+
+describe('labels of what the server names', () => {
+  it('read the server sources', () => {
+    expect(serverRoles).toHaveLength(11)
+    expect(serverPermissions).toEqual(expect.arrayContaining(['auth:user:unmask', 'auth:apikey:manage', 'access:siting:run']))
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'auth.role.revoke',
+        'auth.totp.setup',
+        'auth.totp.enable',
+        'auth.apikey.create',
+        'auth.apikey.revoke',
+        'pii.unmask',
+        'audit.purge',
+      ]),
+    )
+    expect(objectTypes).toEqual(expect.arrayContaining(['user', 'grid', 'user.phone']))
+    expect(results).toEqual(expect.arrayContaining(['success', 'failure', 'totp_failure', 'locked_out']))
+  })
+
+  for (const locale of ['zh-CN', 'en'] as const) {
+    it(`call the roles by the server's names (${locale})`, () => {
+      i18n.global.locale.value = locale
+      for (const role of serverRoles) {
+        expect(roleLabel(role.key, 'from the server'), role.key).toBe(locale === 'en' ? role.en : role.zh)
+      }
+    })
+
+    it(`name every permission a role carries (${locale})`, () => {
+      i18n.global.locale.value = locale
+      for (const p of serverPermissions) {
+        expect(PERMISSIONS, p).toContain(p)
+        expect(permissionLabel(p), p).not.toBe(p)
+      }
+    })
+
+    it(`name every audit action, object type and result (${locale})`, () => {
+      i18n.global.locale.value = locale
+      for (const a of actions) expect(auditActionLabel(a), a).not.toBe(a)
+      for (const o of objectTypes) expect(auditObjectTypeLabel(o), o).not.toBe(o)
+      for (const r of results) expect(auditResult(r).label, r).not.toBe(r)
+    })
+  }
+
+  it('show them in the language chosen', () => {
+    expect(permissionLabel('auth:user:unmask')).toBe('查看完整手机号')
+    expect(auditActionLabel('pii.unmask')).toBe('查看完整手机号')
+    expect(auditObjectTypeLabel('user.phone')).toBe('账号手机号')
+    expect(auditResult('totp_failure').label).toBe('动态口令错误')
+    i18n.global.locale.value = 'en'
+    expect(permissionLabel('auth:apikey:manage')).toBe('Manage API keys')
+    expect(auditActionLabel('auth.role.revoke')).toBe('Revoke role')
+    expect(auditResult('totp_failure').label).toBe('Wrong one-time code')
+    expect(roleLabel('city_admin')).toBe('City administrator')
+  })
+
+  it('keep what a result adds, and unknown codes as they are', () => {
+    expect(auditResult('success: 3 added, 0 changed, 1 moved')).toEqual({
+      key: 'success',
+      label: '成功',
+      note: '3 added, 0 changed, 1 moved',
+    })
+    expect(auditResult('some_new_result')).toEqual({ key: 'some_new_result', label: 'some_new_result', note: '' })
+    expect(auditActionLabel('some.new.action')).toBe('some.new.action')
+  })
+})
