@@ -105,13 +105,18 @@ Result<EntryPage> query(storage::Database& db, const Filter& filter) {
   std::string roots;
   for (const std::string& root : filter.scope_roots) roots += "," + root;
   if (!roots.empty()) roots += ",";
-  const std::vector<Value> params{filter.from ? *filter.from + "T00:00:00.000Z" : std::string(),
-                                  filter.to ? *filter.to + "T23:59:59.999Z" : std::string(),
-                                  filter.username.value_or(""),
-                                  filter.action.value_or(""),
-                                  roots,
-                                  filter.limit,
-                                  filter.offset};
+  // Days are China days, as users see them; the last millisecond of `to` is included.
+  const std::vector<Value> params{
+      filter.from && is_valid_date(*filter.from) ? format_timestamp(china_day_start(*filter.from))
+                                                 : std::string(),
+      filter.to && is_valid_date(*filter.to)
+          ? format_timestamp(china_day_end(*filter.to) - std::chrono::milliseconds(1))
+          : std::string(),
+      filter.username.value_or(""),
+      filter.action.value_or(""),
+      roots,
+      filter.limit,
+      filter.offset};
   // The scope is walked over the current parent links, as for account lists.
   const std::string where =
       " FROM audit_log WHERE ($1 = '' OR occurred_at >= $1) AND ($2 = '' OR occurred_at <= $2)"
@@ -146,7 +151,7 @@ Result<Purge> purge(storage::Database& db, const Clock& clock, const std::string
                                "and not after {}",
                                kMinimumRetentionDays, latest_allowed)});
   }
-  const std::string cutoff = before + "T00:00:00.000Z";
+  const std::string cutoff = format_timestamp(china_day_start(before));
   return db.write_value<Purge>([&](storage::Session& s) -> Result<Purge> {
     if (s.dialect() == storage::Dialect::postgres) {
       const std::vector<Value> key{kChainLock};

@@ -62,7 +62,7 @@ struct Entry {
 };
 
 struct Filter {
-  std::optional<std::string> from;  // YYYY-MM-DD, inclusive (UTC date of occurred_at)
+  std::optional<std::string> from;  // YYYY-MM-DD, inclusive, a day in China time (UTC+8)
   std::optional<std::string> to;    // YYYY-MM-DD, inclusive
   std::optional<std::string> username;
   std::optional<std::string> action;
@@ -96,9 +96,10 @@ struct Purge {
   int64_t removed = 0;
 };
 
-// Removes the rows that occurred before `before` (YYYY-MM-DD, UTC) in one transaction, records
-// an anchor for verify() and appends an entry for the purge itself. Refuses (invalid_argument,
-// field "before") a date that would remove rows younger than kMinimumRetentionDays.
+// Removes the rows that occurred before the day `before` (YYYY-MM-DD, China time) in one
+// transaction, records an anchor for verify() and appends an entry for the purge itself. Refuses
+// (invalid_argument, field "before") a date that would remove rows younger than
+// kMinimumRetentionDays.
 Result<Purge> purge(storage::Database& db, const Clock& clock, const std::string& before,
                     const Who& who);
 

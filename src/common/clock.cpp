@@ -34,6 +34,14 @@ std::string china_date(TimePoint t) {
   return format_date(t + std::chrono::hours(8));
 }
 
+TimePoint china_day_start(std::string_view date) {
+  return parse_date(date) - std::chrono::hours(8);
+}
+
+TimePoint china_day_end(std::string_view date) {
+  return china_day_start(date) + std::chrono::hours(24);
+}
+
 bool is_valid_date(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
   const auto y = parse_decimal(text.substr(0, 4));

@@ -44,5 +44,9 @@ std::string china_date(TimePoint t);
 bool is_valid_date(std::string_view text);
 // Builds a time point at midnight UTC of the given date. Precondition: is_valid_date.
 TimePoint parse_date(std::string_view text);
+// The first instant of a calendar day in China (16:00 UTC the day before), and the first of the
+// next one: the bounds of "that day" for a user. Precondition: is_valid_date.
+TimePoint china_day_start(std::string_view date);
+TimePoint china_day_end(std::string_view date);
 
 }  // namespace shequ

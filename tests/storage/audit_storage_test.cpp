@@ -74,6 +74,37 @@ TEST_P(AuditStorageTest, PurgeKeepsTheRetentionPeriodAuditsItselfAndTheChainHold
   EXPECT_TRUE(chain->first_broken_id);
 }
 
+TEST_P(AuditStorageTest, DaysAreChinaDays) {
+  // 2025-12-31 23:30 UTC is 2026-01-01 07:30 in Beijing: a user looking for 1 January finds it.
+  clock_.set(parse_date("2025-12-31") + std::chrono::minutes(23 * 60 + 30));
+  record("early.morning", 1);
+  clock_.set(parse_date("2026-01-01") + std::chrono::hours(16));  // 2 January, 00:00 in Beijing
+  record("next.day", 1);
+  struct Case {
+    std::string from, to;
+    std::vector<std::string> actions;  // newest first
+  };
+  const Case cases[] = {
+      {"2026-01-01", "2026-01-01", {"early.morning"}},
+      {"2025-12-31", "2025-12-31", {}},
+      {"2026-01-02", "2026-01-02", {"next.day"}},
+      {"2026-01-01", "2026-01-02", {"next.day", "early.morning"}},
+  };
+  for (const Case& c : cases) {
+    Filter filter;
+    filter.from = c.from;
+    filter.to = c.to;
+    filter.action = std::nullopt;
+    const auto page = query(services_->database(), filter);
+    ASSERT_TRUE(page);
+    std::vector<std::string> actions;
+    for (const Entry& e : page->items) {
+      if (e.action != "auth.user.create") actions.push_back(e.action);
+    }
+    EXPECT_EQ(actions, c.actions) << c.from << ".." << c.to;
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, AuditStorageTest, ::testing::ValuesIn(all_backends()),
                          [](const auto& info) { return backend_name(info.param); });
 

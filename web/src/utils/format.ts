@@ -37,11 +37,6 @@ export function formatChinaDateTime(iso: string | null | undefined): string {
   return new Date(t + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ')
 }
 
-/** The instant (ms) a China day YYYY-MM-DD begins: the day before at 16:00 UTC. */
-export function chinaDayStart(date: string): number {
-  return Date.parse(`${date}T00:00:00.000Z`) - CHINA_OFFSET_MS
-}
-
 /** YYYY-MM-DD `n` days after (or before, n < 0) a YYYY-MM-DD. */
 export function addDays(date: string, n: number): string {
   return new Date(Date.parse(`${date}T00:00:00.000Z`) + n * DAY_MS).toISOString().slice(0, 10)
