@@ -14,6 +14,16 @@ namespace shequ::org {
 
 namespace {
 
+// A conflict, not a validation error (the name is valid; another grid holds it), naming the field
+// so that a form can show it there rather than as a stale version.
+Error grid_name_taken_error() {
+  Error error = Error::conflict(
+      {"本村（社区）已有同名网格", "this village/community already has a grid of that name"});
+  error.details.push_back(
+      {"name", {"本村（社区）已有同名网格", "already used by another grid here"}});
+  return error;
+}
+
 constexpr std::size_t kMaxGridName = 50;
 constexpr std::size_t kMaxGridDescription = 500;
 constexpr std::size_t kMaxSearchChars = 50;
@@ -244,10 +254,7 @@ Result<Grid> OrgService::create_grid(const Actor& actor, std::string_view villag
     SHEQU_TRY(OrgRepository::lock(s, unit.parent_code));
     SHEQU_ASSIGN_OR_RETURN(bool taken,
                            OrgRepository::grid_name_taken(s, unit.parent_code, unit.name, ""));
-    if (taken) {
-      return Error::conflict(
-          {"本村（社区）已有同名网格", "this village/community already has a grid of that name"});
-    }
+    if (taken) return grid_name_taken_error();
     SHEQU_ASSIGN_OR_RETURN(int serial, OrgRepository::next_grid_serial(s, unit.parent_code));
     if (serial > kMaxGridSerial) {
       return Error::conflict({"本村（社区）的网格编号已用完（最多 999 个）",
@@ -285,10 +292,7 @@ Result<Grid> OrgService::update_grid(const Actor& actor, std::string_view code,
     if (change.name) {
       SHEQU_ASSIGN_OR_RETURN(
           bool taken, OrgRepository::grid_name_taken(s, unit.parent_code, unit.name, unit.code));
-      if (taken) {
-        return Error::conflict(
-            {"本村（社区）已有同名网格", "this village/community already has a grid of that name"});
-      }
+      if (taken) return grid_name_taken_error();
     }
     SHEQU_TRY(OrgRepository::update_attributes(s, unit, expected_version, now));
     if (change.description) {

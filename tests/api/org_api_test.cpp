@@ -200,6 +200,7 @@ TEST_P(ApiTest, GridLifecycle) {
   const auto duplicate = client().send_json("POST", "/api/v1/org/units/" + village + "/grids",
                                             R"({"name":"红沟村三组"})");
   EXPECT_EQ(duplicate.status, 409);
+  EXPECT_EQ(duplicate.json()["details"][0]["field"], "name");  // a form shows it by the name
 
   const auto stale =
       client().send_json("PATCH", "/api/v1/org/grids/" + code, R"({"version":7,"name":"新名"})");
