@@ -472,6 +472,41 @@ async function main() {
       { skip: noAuth },
     )
 
+    // 7b. A grid worker forgot the password: the administrator resets it, the worker signs in with
+    // the new one and must change it at once.
+    await step(
+      'an administrator resets a forgotten password',
+      async () => {
+        allow(401, '/api/v1/auth/me')
+        await consoleLogin(page, base, 'admin')
+        await openMenuItem(page, '系统管理', '用户管理')
+        await page.click('[data-test=unit-switcher]')
+        await page.locator('[data-test=unit-tree] [data-code="620000000000"]').click()
+        const row = page.locator('[data-test=user-table] .el-table__row', { hasText: 'wangge1' })
+        await row.locator('[data-test=user-reset-password]').click()
+        await page.click('[data-test=user-reset-confirm]')
+        const shown = page.locator('[data-test=user-temporary-password]')
+        await shown.waitFor()
+        const temporary = (await shown.textContent())?.trim() ?? ''
+        expect(temporary.length >= 12, `a generated password is shown: ${temporary}`)
+        await screenshot(page, 'password-reset')
+        await page.locator('[data-test=user-reset-dialog] .el-dialog__footer button').click()
+        await page.click('[data-test=user-menu]')
+        await page.click('[data-test=logout]')
+        await page.waitForURL((url) => url.pathname === '/login')
+        passwords.set('wangge1', temporary)
+        let asked = false
+        await consoleLogin(page, base, 'wangge1', async () => {
+          asked = true
+        })
+        expect(asked, 'the new password had to be changed at once')
+        await page.click('[data-test=user-menu]')
+        await page.click('[data-test=logout]')
+        await page.waitForURL((url) => url.pathname === '/login')
+      },
+      { skip: noAuth },
+    )
+
     // 8. The resident pages on a 360-px phone screen.
     await step('resident page at 360 px', async () => {
       const phone = await context.newPage()

@@ -47,3 +47,11 @@ export function updateUser(id: User['id'], change: UserChange): Promise<User> {
 export function assignRoles(id: User['id'], version: number, roles: RoleAssignment[]): Promise<User> {
   return http.put<User>(`/api/v1/users/${encodeURIComponent(String(id))}/roles`, { version, roles })
 }
+
+/**
+ * A new generated password for someone who forgot theirs or is locked out (shown once; to be
+ * changed at their next login). `forgetTotp` also removes a lost second factor.
+ */
+export function resetPassword(id: User['id'], forgetTotp: boolean): Promise<{ temporaryPassword: string }> {
+  return http.post<{ temporaryPassword: string }>(`/api/v1/users/${encodeURIComponent(String(id))}/password-reset`, { forgetTotp })
+}
