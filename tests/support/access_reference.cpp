@@ -6,10 +6,7 @@
 
 namespace shequ::access::reference {
 
-namespace {
-
-// All distances from `from` up to `limit` (UINT64_MAX beyond).
-std::vector<uint64_t> dijkstra(const WalkGraph& g, uint32_t from, uint64_t limit) {
+std::vector<uint64_t> distances_from(const WalkGraph& g, uint32_t from, uint64_t limit) {
   std::vector<uint64_t> dist(g.node_count(), UINT64_MAX);
   using Item = std::pair<uint64_t, uint32_t>;
   std::priority_queue<Item, std::vector<Item>, std::greater<>> q;
@@ -30,8 +27,6 @@ std::vector<uint64_t> dijkstra(const WalkGraph& g, uint32_t from, uint64_t limit
   return dist;
 }
 
-}  // namespace
-
 ReachTable reach_per_residence(const Network& network, uint32_t limit_mm) {
   ReachTable table;
   table.type_count = static_cast<uint32_t>(service_types().size());
@@ -45,7 +40,7 @@ ReachTable reach_per_residence(const Network& network, uint32_t limit_mm) {
   for (std::size_t r = 0; r < network.residences.size(); ++r) {
     const Residence& home = network.residences[r];
     if (home.node == kNotSnapped || home.snap_mm > limit_mm) continue;
-    const auto dist = dijkstra(network.graph, home.node, limit_mm - home.snap_mm);
+    const auto dist = distances_from(network.graph, home.node, limit_mm - home.snap_mm);
     for (uint32_t n = 0; n < network.graph.node_count(); ++n) {
       if (dist[n] == UINT64_MAX) continue;
       for (const Facility* f : at_node[n]) {
@@ -67,7 +62,7 @@ CoverageSets coverage_sets_per_candidate(const WalkGraph& graph,
   sets.offsets.push_back(0);
   for (const Candidate& c : candidates) {
     if (c.snap_mm <= limit_mm) {
-      const auto dist = dijkstra(graph, c.node, limit_mm - c.snap_mm);
+      const auto dist = distances_from(graph, c.node, limit_mm - c.snap_mm);
       for (uint32_t r = 0; r < residences.size(); ++r) {
         const Residence& home = residences[r];
         if (home.node != kNotSnapped && dist[home.node] != UINT64_MAX &&

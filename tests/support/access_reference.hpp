@@ -14,6 +14,10 @@
 
 namespace shequ::access::reference {
 
+// Every node's walking distance from `from`, up to `limit_mm` (UINT64_MAX beyond): a plain
+// Dijkstra.
+std::vector<uint64_t> distances_from(const WalkGraph& graph, uint32_t from, uint64_t limit_mm);
+
 // The reach table computed by one search per residence, stopping when every type is found or
 // the limit is passed.
 ReachTable reach_per_residence(const Network& network, uint32_t limit_mm);

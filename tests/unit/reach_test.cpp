@@ -3,39 +3,24 @@
 // graphs.
 #include <gtest/gtest.h>
 
-#include <queue>
 #include <random>
 
 #include "access/network.hpp"
 #include "access/reach.hpp"
+#include "support/access_reference.hpp"
 
 namespace shequ::access {
 namespace {
 
-// The reference: from one node, a plain Dijkstra bounded by the limit, stopping at the first
-// source it settles.
+// The reference: from one node, a plain Dijkstra bounded by the limit; the nearest source.
 uint32_t reference_nearest(const WalkGraph& g, uint32_t from, const std::vector<bool>& is_source,
                            uint32_t limit) {
-  std::vector<uint64_t> dist(g.node_count(), UINT64_MAX);
-  std::priority_queue<std::pair<uint64_t, uint32_t>, std::vector<std::pair<uint64_t, uint32_t>>,
-                      std::greater<>>
-      q;
-  dist[from] = 0;
-  q.push({0, from});
-  while (!q.empty()) {
-    const auto [d, n] = q.top();
-    q.pop();
-    if (d != dist[n]) continue;
-    if (is_source[n]) return static_cast<uint32_t>(d);
-    for (uint32_t e = g.offsets[n]; e < g.offsets[n + 1]; ++e) {
-      const uint64_t next = d + g.lengths_mm[e];
-      if (next <= limit && next < dist[g.targets[e]]) {
-        dist[g.targets[e]] = next;
-        q.push({next, g.targets[e]});
-      }
-    }
+  const std::vector<uint64_t> dist = reference::distances_from(g, from, limit);
+  uint64_t nearest = UINT64_MAX;
+  for (uint32_t n = 0; n < g.node_count(); ++n) {
+    if (is_source[n]) nearest = std::min(nearest, dist[n]);
   }
-  return kUnreached;
+  return nearest == UINT64_MAX ? kUnreached : static_cast<uint32_t>(nearest);
 }
 
 void expect_equal_to_reference(const WalkGraph& g, const std::vector<uint32_t>& sources,
