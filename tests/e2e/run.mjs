@@ -479,6 +479,7 @@ async function main() {
       async () => {
         allow(401, '/api/v1/auth/me')
         await consoleLogin(page, base, 'admin')
+        await page.waitForLoadState('networkidle')  // the home page's requests finish first
         await openMenuItem(page, '系统管理', '用户管理')
         await page.click('[data-test=unit-switcher]')
         await page.locator('[data-test=unit-tree] [data-code="620000000000"]').click()
@@ -494,6 +495,7 @@ async function main() {
         await page.click('[data-test=user-menu]')
         await page.click('[data-test=logout]')
         await page.waitForURL((url) => url.pathname === '/login')
+        await page.waitForLoadState('networkidle')  // the logout request finishes first
         passwords.set('wangge1', temporary)
         let asked = false
         await consoleLogin(page, base, 'wangge1', async () => {
@@ -599,6 +601,7 @@ async function main() {
         try {
           allow(401, '/api/v1/auth/me')
           await consoleLogin(page, base, 'admin')
+          await page.waitForLoadState('networkidle')  // the home page's requests finish first
           await page.goto(`${base}/access/circle/${CIRCLE_UNIT.code}`)
           await page.locator('[data-test=access-unit-name]', { hasText: CIRCLE_UNIT.name }).waitFor()
           expect((await page.textContent('[data-test=side-menu]'))?.includes('一刻钟生活圈'), 'the menu has the circle page')
@@ -610,6 +613,12 @@ async function main() {
           }
           const total = await table.locator('.el-table__row.total-row').textContent()
           expect(total?.includes(CIRCLE_UNIT.name) && total.includes('%'), `the total row: ${total}`)
+
+          // The table downloads as CSV, with the same communities.
+          const csvHref = await page.getAttribute('[data-test=access-export-csv]', 'href')
+          const csv = await page.request.get(`${base}${csvHref}`)
+          const csvText = await csv.text()
+          expect(csv.status() === 200 && CIRCLE_COMMUNITIES.every(([code]) => csvText.includes(`${code},`)), `the CSV export: ${csv.status()}`)
 
           // Residences drawn on the map's canvas, with the colour legend.
           await page.locator('[data-test=access-map] canvas').first().waitFor()

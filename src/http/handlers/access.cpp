@@ -179,23 +179,27 @@ void register_access_routes(Router& router, access::CircleService& service) {
          return response;
        },
        .query = kUnitAndTier});
-  router.add({.method = "GET",
-              .pattern = "/api/v1/access/residences.geojson",
-              .permission = std::string(access::kCoverageRead),
-              .summary = "Homes with their walking distance to each service type, and the "
-                         "facilities around them, as GeoJSON",
-              .tag = "access",
-              .handler = [&service](const Request& request) -> Result<Response> {
-                SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
-                const UnitAndTier in = read_unit_and_tier(query);
-                SHEQU_TRY(query.finish());
-                SHEQU_ASSIGN_OR_RETURN(auto data,
-                                       service.residences(*request.actor, in.unit, in.tier));
-                std::ostringstream out;
-                access::write_geojson(data, out);
-                return Response::text(200, out.str(), "application/geo+json");
-              },
-              .query = kUnitAndTier});
+  router.add(
+      {.method = "GET",
+       .pattern = "/api/v1/access/residences.geojson",
+       .permission = std::string(access::kCoverageRead),
+       .summary = "Homes with their walking distance to each service type, and the "
+                  "facilities around them, as GeoJSON",
+       .tag = "access",
+       .handler = [&service](const Request& request) -> Result<Response> {
+         SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
+         const UnitAndTier in = read_unit_and_tier(query);
+         SHEQU_TRY(query.finish());
+         SHEQU_ASSIGN_OR_RETURN(auto data, service.residences(*request.actor, in.unit, in.tier));
+         std::ostringstream out;
+         access::write_geojson(data, out);
+         Response response = Response::text(200, out.str(), "application/geo+json");
+         response.headers.emplace_back(
+             "content-disposition",
+             fmt::format("attachment; filename=\"residences-{}-{}min.geojson\"", in.unit, in.tier));
+         return response;
+       },
+       .query = kUnitAndTier});
   router.add({.method = "GET",
               .pattern = "/api/v1/access/map",
               .permission = std::string(access::kCoverageRead),

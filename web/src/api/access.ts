@@ -134,6 +134,15 @@ interface UnitTier {
   tier: Tier
 }
 
+/**
+ * Where the browser downloads the coverage table (CSV, opens in Excel) or the homes with their
+ * distances (GeoJSON, for GIS tools): plain links, sent with the session cookie like a page.
+ */
+export function exportUrl(kind: 'csv' | 'geojson', { unit, tier }: UnitTier): string {
+  const path = kind === 'csv' ? '/api/v1/access/coverage.csv' : '/api/v1/access/residences.geojson'
+  return `${path}?${new URLSearchParams({ unit, tier: String(tier) }).toString()}`
+}
+
 export function getCoverage({ unit, tier }: UnitTier, signal?: AbortSignal): Promise<Coverage> {
   return http.get<Coverage>('/api/v1/access/coverage', { query: { unit, tier }, signal })
 }

@@ -20,4 +20,5 @@ export {
   SwitchButton,
   Key,
   Aim,
+  Download,
 } from '@element-plus/icons-vue'

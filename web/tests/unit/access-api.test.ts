@@ -1,6 +1,6 @@
 // The 15-minute circle's client against a scripted HTTP server speaking the contract.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { getAccessMap, getCoverage, getGaps, getSiting, isTier, startSiting } from '@/api/access'
+import { exportUrl, getAccessMap, getCoverage, getGaps, getSiting, isTier, startSiting } from '@/api/access'
 import { ApiError, configureClient, setCsrfToken } from '@/utils/request'
 import { formErrors } from '@/utils/siting'
 import { errorBody, startServer, type TestServer } from './helpers'
@@ -26,6 +26,13 @@ describe('access API', () => {
     expect([5, 10, 15].every(isTier)).toBe(true)
     expect(isTier(20)).toBe(false)
     expect(isTier('15')).toBe(false)
+  })
+
+  it('links the exports to the unit and tier on screen', () => {
+    expect(exportUrl('csv', { unit: '620102001000', tier: 10 })).toBe('/api/v1/access/coverage.csv?unit=620102001000&tier=10')
+    expect(exportUrl('geojson', { unit: '620102001001', tier: 5 })).toBe(
+      '/api/v1/access/residences.geojson?unit=620102001001&tier=5',
+    )
   })
 
   it('asks for coverage, map and gaps by unit and tier', async () => {

@@ -238,6 +238,8 @@ const en: MessageSchema = {
     gapTooltip: 'Gap: {n} residences cannot reach {type}',
     table: 'Coverage by village and community',
     tableHint: 'Each cell is the share of residences within {m} min walk of that service',
+    exportCsv: 'Export table (CSV)',
+    exportGeojson: 'Export residences (GeoJSON)',
     name: 'Unit',
     code: 'Division code',
     total: 'Total',

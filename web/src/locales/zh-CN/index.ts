@@ -236,6 +236,8 @@ const zhCN = {
     gapTooltip: '服务缺口：{n} 处居住点无法到达{type}',
     table: '各村（社区）覆盖情况',
     tableHint: '单元格为步行 {m} 分钟内可到达该类设施的居住点占比',
+    exportCsv: '导出表格（CSV）',
+    exportGeojson: '导出居住点（GeoJSON）',
     name: '单位名称',
     code: '区划代码',
     total: '合计',
