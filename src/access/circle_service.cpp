@@ -446,9 +446,11 @@ Result<SitingJob> CircleService::start_siting(const Actor& actor, SitingRequest 
   job->job.id = new_job_id();
   job->job.request = std::move(request);
   job->prepared = std::make_unique<Prepared>(std::move(prepared));
-  SitingJob snapshot = job->job;
+  SitingJob snapshot;
   {
     std::lock_guard lock(mutex_);
+    job->job.sequence = ++started_;
+    snapshot = job->job;
     jobs_.emplace(snapshot.id, job);
     queue_.push_back(std::move(job));
   }
@@ -468,6 +470,28 @@ Result<SitingJob> CircleService::siting(const Actor& actor, std::string_view id)
   std::lock_guard lock(job->mutex);
   if (!org_.covers(actor, kSitingRun, job->job.request.unit_code)) return missing;
   return job->job;
+}
+
+Result<std::vector<SitingJob>> CircleService::sitings(const Actor& actor,
+                                                      std::string_view unit_code) const {
+  SHEQU_ASSIGN_OR_RETURN(org::UnitView unit, org_.unit(actor, unit_code));
+  SHEQU_TRY(org_.in_scope(actor, kSitingRun, unit_code));
+  std::vector<std::shared_ptr<Job>> all;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [id, job] : jobs_) all.push_back(job);
+  }
+  std::vector<SitingJob> found;
+  for (const auto& job : all) {
+    std::lock_guard lock(job->mutex);
+    const std::string& code = job->job.request.unit_code;
+    if (org_.tree().contains(unit.unit.code, code) && org_.covers(actor, kSitingRun, code)) {
+      found.push_back(job->job);
+    }
+  }
+  std::sort(found.begin(), found.end(),
+            [](const SitingJob& a, const SitingJob& b) { return a.sequence > b.sequence; });
+  return found;
 }
 
 void CircleService::work(std::stop_token stop) {

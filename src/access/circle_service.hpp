@@ -121,6 +121,7 @@ std::string_view job_state_name(JobState state);
 
 struct SitingJob {
   std::string id;
+  uint64_t sequence = 0;  // order of starting, within this server's run
   SitingRequest request;
   JobState state = JobState::queued;
   double progress = 0;
@@ -164,6 +165,9 @@ class CircleService {
   Result<SitingJob> start_siting(const Actor& actor, SitingRequest request);
   // A job started by anyone holding access:siting:run over its unit; others get not_found.
   Result<SitingJob> siting(const Actor& actor, std::string_view id) const;
+  // The jobs remembered whose unit lies under `unit_code` (in the actor's scope for
+  // access:siting:run), newest first: for coming back to a result.
+  Result<std::vector<SitingJob>> sitings(const Actor& actor, std::string_view unit_code) const;
   // The same run, in the caller's thread (the CLI), reporting progress.
   Result<SitingResult> site(const Actor& actor, const SitingRequest& request,
                             const Progress& progress = {}) const;
@@ -198,6 +202,7 @@ class CircleService {
   std::map<std::string, std::shared_ptr<Job>, std::less<>> jobs_;
   std::deque<std::shared_ptr<Job>> queue_;
   std::deque<std::string> finished_;  // oldest first, trimmed to jobs_kept
+  uint64_t started_ = 0;              // jobs started so far
   std::condition_variable_any wake_;
   std::jthread worker_;
   std::jthread warm_up_;  // last: joined first on destruction, while everything it uses exists

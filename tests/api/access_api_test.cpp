@@ -226,6 +226,15 @@ TEST_P(AccessApiTest, ASitingJobsSitesReallyBringTheHomesItPromises) {
     uncovered += after.at(r, laundry) > access::tier_limit_mm(10, 4000);
   EXPECT_EQ(uncovered, result["uncoveredAfter"]);
 
+  // It is listed for the street and the units above it, not for a community below.
+  const Json listed = admin->get("/api/v1/access/sitings?unit=" + kStreet).json();
+  ASSERT_EQ(listed["items"].size(), 1u);
+  EXPECT_EQ(listed["items"][0]["id"], job["id"]);
+  EXPECT_EQ(listed["items"][0]["result"]["sites"].size(), 3u);
+  EXPECT_EQ(admin->get("/api/v1/access/sitings?unit=620102000000").json()["items"].size(), 1u);
+  EXPECT_EQ(admin->get("/api/v1/access/sitings?unit=" + kCommunity).json()["items"].size(), 0u);
+  EXPECT_EQ(admin->get("/api/v1/access/sitings?unit=620201001001").json()["items"].size(), 0u);
+
   // The job belongs to the region: the district's administrator reads it too; a community
   // worker, without the siting permission, does not.
   const std::string path = "/api/v1/access/sitings/" + job["id"].get<std::string>();

@@ -168,6 +168,8 @@ class AuthorizationMatrixTest : public SmallStackTest {
     }
     if (key == "GET /api/v1/access/gaps" && unit)
       return Request{"GET", "/api/v1/access/gaps" + access_query + "&type=pharmacy", ""};
+    if (key == "GET /api/v1/access/sitings" && unit)
+      return Request{"GET", "/api/v1/access/sitings?unit=" + *unit, ""};
     if (key == "POST /api/v1/access/sitings" && unit) {
       return Request{"POST", "/api/v1/access/sitings",
                      R"({"unit":")" + *unit + R"(","type":"pharmacy","k":1})"};

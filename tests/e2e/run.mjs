@@ -656,6 +656,13 @@ async function main() {
           const uncovered = await page.textContent('[data-test=siting-uncovered]')
           expect(uncovered?.includes('→'), `uncovered before and after: ${uncovered}`)
           await screenshot(page, 'circle-siting')
+
+          // Coming back later, the result can be reopened.
+          await page.reload()
+          await page.locator('[data-test=siting-earlier-run]').first().click()
+          await page.waitForFunction(
+            () => document.querySelectorAll('[data-test=siting-sites] .el-table__row').length === 2,
+          )
         } catch (error) {
           // Leave the page, so that a run still being followed stops before the next step.
           await page.goto(`${base}/`).catch(() => {})

@@ -262,6 +262,24 @@ void register_access_routes(Router& router, access::CircleService& service) {
        .json_body = true,
        .success_status = 202});
   router.add({.method = "GET",
+              .pattern = "/api/v1/access/sitings",
+              .permission = std::string(access::kSitingRun),
+              .summary = "The siting runs this server remembers for a unit and the units below it, "
+                         "newest first",
+              .tag = "access",
+              .handler = [&service](const Request& request) -> Result<Response> {
+                SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
+                const std::string unit = query.required_text("unit", 15).value_or("");
+                SHEQU_TRY(query.finish());
+                SHEQU_ASSIGN_OR_RETURN(auto jobs, service.sitings(*request.actor, unit));
+                Json items = Json::array();
+                for (const auto& job : jobs) items.push_back(job_json(job, request.locale));
+                const auto total = static_cast<int64_t>(items.size());
+                return Response::json(200, {{"items", std::move(items)}, {"total", total}});
+              },
+              .execution = Execution::io,
+              .query = {{"unit", "string", "code of the unit (required)"}}});
+  router.add({.method = "GET",
               .pattern = "/api/v1/access/sitings/{id}",
               .permission = std::string(access::kSitingRun),
               .summary = "A siting run: state, progress and, when done, the sites",

@@ -160,6 +160,16 @@ export function startSiting(input: SitingInput): Promise<SitingJob> {
   return http.post<SitingJob>('/api/v1/access/sitings', input)
 }
 
+/** The runs the server remembers for a unit and the units below it, newest first. */
+export function listSitings(unit: string, signal?: AbortSignal): Promise<{ items: SitingJob[]; total: number }> {
+  return http.get<{ items: SitingJob[]; total: number }>('/api/v1/access/sitings', { query: { unit }, signal })
+}
+
+/** Earlier finished runs worth reopening on the page: of this tier, newest first, at most `n`. */
+export function reopenableRuns(runs: SitingJob[], tier: Tier, shownId: string | undefined, n = 5): SitingJob[] {
+  return runs.filter((r) => r.state === 'done' && r.tierMinutes === tier && r.id !== shownId && r.type).slice(0, n)
+}
+
 export function getSiting(id: string, signal?: AbortSignal): Promise<SitingJob> {
   return http.get<SitingJob>(`/api/v1/access/sitings/${encodeURIComponent(id)}`, { signal })
 }

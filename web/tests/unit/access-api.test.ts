@@ -1,6 +1,16 @@
 // The 15-minute circle's client against a scripted HTTP server speaking the contract.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { exportUrl, getAccessMap, getCoverage, getGaps, getSiting, isTier, startSiting } from '@/api/access'
+import {
+  exportUrl,
+  getAccessMap,
+  getCoverage,
+  getGaps,
+  getSiting,
+  isTier,
+  reopenableRuns,
+  startSiting,
+  type SitingJob,
+} from '@/api/access'
 import { ApiError, configureClient, setCsrfToken } from '@/utils/request'
 import { formErrors } from '@/utils/siting'
 import { errorBody, startServer, type TestServer } from './helpers'
@@ -26,6 +36,22 @@ describe('access API', () => {
     expect([5, 10, 15].every(isTier)).toBe(true)
     expect(isTier(20)).toBe(false)
     expect(isTier('15')).toBe(false)
+  })
+
+  it('offers earlier finished runs of the same tier, newest first, not the one on screen', () => {
+    const run = (id: string, state: SitingJob['state'], tier: 5 | 10 | 15): SitingJob => ({
+      id,
+      state,
+      progress: 1,
+      type: 'pharmacy',
+      k: 2,
+      tierMinutes: tier,
+    })
+    const runs = [run('a', 'done', 15), run('b', 'running', 15), run('c', 'done', 10), run('d', 'done', 15), run('e', 'failed', 15)]
+    expect(reopenableRuns(runs, 15, undefined).map((r) => r.id)).toEqual(['a', 'd'])
+    expect(reopenableRuns(runs, 15, 'a').map((r) => r.id)).toEqual(['d'])
+    expect(reopenableRuns(runs, 10, undefined).map((r) => r.id)).toEqual(['c'])
+    expect(reopenableRuns([run('x', 'done', 5), run('y', 'done', 5)], 5, undefined, 1).map((r) => r.id)).toEqual(['x'])
   })
 
   it('links the exports to the unit and tier on screen', () => {

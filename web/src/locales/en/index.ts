@@ -269,6 +269,8 @@ const en: MessageSchema = {
     followFailed: 'Could not follow the run',
     noSites: 'No location would bring more residences within reach',
     focusHint: 'Click a row to find the site on the map',
+    earlierRuns: 'Recent siting results for this unit (click to view)',
+    earlierRun: '{type}: {k} new sites, {gained} more residences reached',
   },
   map: {
     offline: 'Offline map: administrative boundaries only',

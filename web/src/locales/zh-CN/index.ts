@@ -267,6 +267,8 @@ const zhCN = {
     followFailed: '无法获取计算进度',
     noSites: '没有找到能增加覆盖的点位',
     focusHint: '点击一行可在地图上定位',
+    earlierRuns: '本单位最近的选址结果（点击查看）',
+    earlierRun: '{type}，新增 {k} 处，新增覆盖 {gained} 处居住点',
   },
   map: {
     offline: '离线底图：仅绘制行政区边界',
