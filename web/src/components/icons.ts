@@ -20,4 +20,6 @@ export {
   SwitchButton,
   Key,
   Aim,
+  Iphone,
+  CircleCheckFilled,
 } from '@element-plus/icons-vue'
