@@ -9,10 +9,11 @@
 //   node tests/e2e/run.mjs --shequ build/debug/src/cli/shequ [--web web/dist] [--out build/e2e]
 //                          [--chromium /usr/bin/chromium]
 //
-// The sign-in steps (log in, lockout, log out, the 15-minute circle as admin) run only when the
-// server has authentication, i.e. when GET /api/v1/auth/me does not answer 404; the output says so
-// when they were skipped.
+// The sign-in steps (log in, lockout, log out, the 15-minute circle as admin, one-time codes) run
+// only when the server has authentication, i.e. when GET /api/v1/auth/me does not answer 404; the
+// output says so when they were skipped.
 import { spawn, spawnSync } from 'node:child_process'
+import { createHmac } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, createWriteStream } from 'node:fs'
 import { createRequire } from 'node:module'
 import net from 'node:net'
@@ -236,6 +237,36 @@ async function consoleLogin(page, base, username, onPasswordPage = async () => {
     await page.click('[data-test=login-submit]')
     await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 15_000 })
   }
+}
+
+// ---- one-time codes (动态口令): what an authenticator app computes ------------------------------------
+// RFC 6238 over RFC 4226: HMAC-SHA1 of the 30-second step number, 6 digits, the secret in base32.
+function base32Decode(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
+  const bytes = []
+  let value = 0
+  let bits = 0
+  for (const c of text.replace(/[\s=]/g, '').toUpperCase()) {
+    const index = alphabet.indexOf(c)
+    if (index < 0) throw new Error(`not base32: ${c} in ${text}`)
+    value = ((value << 5) | index) & 0xffff
+    bits += 5
+    if (bits >= 8) {
+      bytes.push((value >>> (bits - 8)) & 0xff)
+      bits -= 8
+    }
+  }
+  return Buffer.from(bytes)
+}
+
+const totpStep = (ms = Date.now()) => Math.floor(ms / 1000 / 30)
+
+function totpCode(secret, step) {
+  const counter = Buffer.alloc(8)
+  counter.writeBigUInt64BE(BigInt(step))
+  const mac = createHmac('sha1', base32Decode(secret)).update(counter).digest()
+  const offset = mac[mac.length - 1] & 0x0f
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0')
 }
 
 // ---- the run -----------------------------------------------------------------------------------------------
@@ -668,6 +699,82 @@ async function main() {
           await page.goto(`${base}/`).catch(() => {})
           throw error
         }
+      },
+      { skip: noAuth },
+    )
+
+    // 12. A city administrator turns on one-time codes (动态口令) from the user menu: scans (here:
+    //     reads) the secret, confirms with the code an authenticator would show, and from then on
+    //     signs in with a fresh code; the code used to turn it on is refused at the sign-in.
+    await step(
+      'set up one-time codes and sign in with one',
+      async () => {
+        // The RFC 6238 test vector (SHA-1, T = 59 s): the helper computes what the apps do.
+        expect(totpCode('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', 1) === '287082', 'the TOTP helper matches RFC 6238')
+        allow(401, '/api/v1/auth/')
+        await page.goto(`${base}/login`)
+        await page.locator('[data-test=login-username], [data-test=user-menu]').first().waitFor()
+        if (await page.locator('[data-test=user-menu]').isVisible()) {
+          await page.click('[data-test=user-menu]')
+          await page.click('[data-test=logout]')
+          await page.waitForURL((url) => url.pathname === '/login')
+        }
+        await consoleLogin(page, base, 'lanzhou')
+        await page.locator('[data-test=home-unit-name]', { hasText: '兰州市' }).waitFor()
+
+        await page.click('[data-test=user-menu]')
+        const item = page.locator('[data-test=user-menu-totp]')
+        expect((await item.textContent())?.includes('设置动态口令'), 'the user menu offers the set-up')
+        await item.click()
+        await page.waitForURL((url) => url.pathname === '/totp')
+        const qr = page.locator('[data-test=totp-qr]')
+        await qr.waitFor()
+        expect(await qr.evaluate((img) => img.complete && img.naturalWidth > 0), 'the QR code is drawn')
+        expect((await qr.getAttribute('src'))?.startsWith('data:image/png'), 'the QR code is drawn in the page, not fetched')
+        const shown = (await page.textContent('[data-test=totp-secret]'))?.trim() ?? ''
+        expect(/^([A-Z2-7]{4} ){7}[A-Z2-7]{4}$/.test(shown), `the secret in groups of four: ${shown}`)
+        const steps = await page.textContent('.totp-steps')
+        expect(steps?.includes('腾讯身份验证器') && steps.includes('扫描二维码'), 'the steps name the apps and the scan')
+        await screenshot(page, 'totp-setup')
+
+        const secret = shown.replace(/ /g, '')
+        const enabledStep = totpStep()
+        const enabledCode = totpCode(secret, enabledStep)
+        await page.fill('[data-test=totp-code]', enabledCode)
+        await page.click('[data-test=totp-enable]')
+        await elMessage(page, '动态口令已启用')
+        await page.waitForURL((url) => url.pathname === '/')
+        await page.locator('[data-test=home-unit-name]', { hasText: '兰州市' }).waitFor()
+        const me = await page.evaluate(async () => (await fetch('/api/v1/auth/me')).json())
+        expect(me.user?.totpEnabled === true, 'the server has the second factor in force')
+        await page.click('[data-test=user-menu]')
+        await page.locator('[data-test=user-menu-totp-enabled]', { hasText: '已启用' }).waitFor()
+        await screenshot(page, 'totp-enabled')
+        await page.click('[data-test=logout]')
+        await page.waitForURL((url) => url.pathname === '/login')
+
+        // Sign in again: the password first, then the one-time code the form now asks for.
+        await page.fill('[data-test=login-username]', 'lanzhou')
+        await page.fill('[data-test=login-password]', passwords.get('lanzhou') ?? DEMO_PASSWORD)
+        await page.click('[data-test=login-submit]')
+        await page.locator('[data-test=login-error]', { hasText: '请输入动态口令' }).waitFor()
+        const codeBox = page.locator('[data-test=login-totp]')
+        await codeBox.waitFor()
+        // Each 30-second step counts once: the code that turned it on is refused.
+        await codeBox.fill(enabledCode)
+        await page.click('[data-test=login-submit]')
+        await page.locator('[data-test=login-error]', { hasText: '动态口令不正确或已使用' }).waitFor()
+        await page.waitForFunction(() => !document.querySelector('[data-test=login-submit]')?.classList.contains('is-loading'))
+        expect((await codeBox.inputValue()) === '', 'the refused code is cleared')
+        expect(new URL(page.url()).pathname === '/login', 'a reused code does not sign in')
+        await screenshot(page, 'totp-login')
+        // The next code of the app: wait for the next step if the clock is still in the same one.
+        while (totpStep() <= enabledStep) await page.waitForTimeout(500)
+        await codeBox.fill(totpCode(secret, totpStep()))
+        await page.click('[data-test=login-submit]')
+        await page.waitForURL((url) => url.pathname === '/', { timeout: 15_000 })
+        await page.locator('[data-test=home-unit-name]', { hasText: '兰州市' }).waitFor()
+        await screenshot(page, 'totp-signed-in')
       },
       { skip: noAuth },
     )

@@ -42,6 +42,10 @@ configureClient({
       useUserStore(pinia).status = 'mustChange'
       void router.push({ name: 'password' })
     },
+    onTotpSetUpRequired: () => {
+      useUserStore(pinia).totpSetUpRequired()
+      if (router.currentRoute.value.name !== 'totp') void router.push({ name: 'totp' })
+    },
   },
 })
 

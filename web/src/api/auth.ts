@@ -1,4 +1,4 @@
-// Sessions, the signed-in user and passwords: /api/v1/auth/…
+// Sessions, the signed-in user, passwords and the second factor: /api/v1/auth/…
 import { http } from '@/utils/request'
 
 export type RoleKey =
@@ -31,6 +31,8 @@ export interface User {
   unitCode: string
   unitName: string
   roles: RoleGrant[]
+  /** A second factor (动态口令, TOTP) is in force: signing in needs a one-time code too. */
+  totpEnabled: boolean
   version: number
 }
 
@@ -52,6 +54,12 @@ export interface Me {
   permissions: string[]
   csrfToken: string
   mustChangePassword: boolean
+}
+
+/** A second factor being set up: the secret (base32) and the otpauth:// URI for the QR code. */
+export interface TotpSetup {
+  secret: string
+  uri: string
 }
 
 export interface RoleDefinition {
@@ -76,6 +84,19 @@ export function me(): Promise<Me> {
 
 export function changePassword(currentPassword: string, newPassword: string): Promise<void> {
   return http.post<void>('/api/v1/auth/password', { currentPassword, newPassword }, { notify: false })
+}
+
+/**
+ * Starts setting up the one-time code: a fresh secret each call (an earlier one not yet confirmed
+ * is replaced). 409 when the account already has one.
+ */
+export function setupTotp(): Promise<TotpSetup> {
+  return http.post<TotpSetup>('/api/v1/auth/totp/setup', undefined, { notify: false })
+}
+
+/** Puts the second factor in force with a code from it; a wrong code is 400 with details[code]. */
+export function enableTotp(code: string): Promise<void> {
+  return http.post<void>('/api/v1/auth/totp/enable', { code }, { notify: false })
 }
 
 export async function listRoles(signal?: AbortSignal): Promise<RoleDefinition[]> {

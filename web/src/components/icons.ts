@@ -21,4 +21,6 @@ export {
   Key,
   Aim,
   Download,
+  Iphone,
+  CircleCheckFilled,
 } from '@element-plus/icons-vue'

@@ -1,6 +1,7 @@
 // The console router: history mode (the server falls back to index.html), a guard that asks the
 // server who is signed in, sends anonymous users to /login, a user with an expired password to
-// /password, and checks each page's permission.
+// /password, an administrator the server holds to a second factor to /totp, and checks each page's
+// permission.
 import { createRouter, createWebHistory, type RouteLocationNormalized, type Router } from 'vue-router'
 import './types'
 import { routes, layoutChildren } from './routes'
@@ -44,7 +45,10 @@ export function createConsoleRouter(): Router {
     if (user.status === 'mustChange') {
       return to.name === 'password' ? true : { name: 'password' }
     }
-    if (to.name === 'password') return user.status === 'signedIn' ? true : '/'
+    if (user.status === 'mustSetUpTotp') {
+      return to.name === 'totp' ? true : { name: 'totp' }
+    }
+    if (to.name === 'password' || to.name === 'totp') return user.status === 'signedIn' ? true : '/'
 
     // Signed in (or an open server): the working unit comes first, every org page uses it.
     // Users who may not read the org tree (the audit administrator) have none.

@@ -45,6 +45,14 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'menu.password' },
   },
   {
+    // Standalone too: the one-time code (second factor), from the user menu, or forced when the
+    // server holds an administrator to it (403 with details[totp]).
+    path: '/totp',
+    name: 'totp',
+    component: () => import('@/views/login/TotpSetup.vue'),
+    meta: { title: 'menu.totp' },
+  },
+  {
     path: '/unavailable',
     name: 'unavailable',
     component: () => import('@/views/error/UnavailablePage.vue'),

@@ -5,6 +5,8 @@
 //   open        — the server has no authentication (GET /auth/me answers 404); org pages only
 //   anonymous   — nobody is signed in (401)
 //   mustChange  — signed in with a password that must be changed before anything else
+//   mustSetUpTotp — signed in, but the server holds this administrator to setting up a second
+//                 factor (动态口令) before anything else (403 with details[totp] on other calls)
 //   signedIn    — signed in
 import { defineStore } from 'pinia'
 import * as authApi from '@/api/auth'
@@ -14,7 +16,7 @@ import { OPEN_SERVER_PERMISSIONS, allows } from '@/utils/permission'
 import { PROVINCE_CODE } from '@/api/org'
 import { scopeRoots } from '@/utils/codes'
 
-export type AuthStatus = 'unknown' | 'open' | 'anonymous' | 'mustChange' | 'signedIn'
+export type AuthStatus = 'unknown' | 'open' | 'anonymous' | 'mustChange' | 'mustSetUpTotp' | 'signedIn'
 
 interface UserState {
   status: AuthStatus
@@ -105,6 +107,22 @@ export const useUserStore = defineStore('user', {
       return this.load()
     },
 
+    /**
+     * A call answered 403 with details[totp]: the server lets this administrator do nothing but
+     * set up the one-time code. (GET /auth/me does not say so; the first refused call does.)
+     */
+    totpSetUpRequired(): void {
+      if (this.status === 'signedIn' || this.status === 'mustSetUpTotp') {
+        this.status = 'mustSetUpTotp'
+      }
+    },
+
+    /** Puts the one-time code in force, then reloads the profile (totpEnabled, permissions). */
+    async enableTotp(code: string): Promise<AuthStatus> {
+      await authApi.enableTotp(code)
+      return this.load()
+    },
+
     /** Changes the password; the server ends every session, so the user signs in again. */
     async changePassword(currentPassword: string, newPassword: string): Promise<void> {
       await authApi.changePassword(currentPassword, newPassword)
@@ -124,7 +142,8 @@ export const useUserStore = defineStore('user', {
     /** A call answered 401: the session is gone (expired, or ended elsewhere). */
     sessionEnded(): void {
       if (this.status === 'open') return
-      this.clear('anonymous', this.status === 'signedIn' ? 'sessionEnded' : this.notice)
+      const working = this.status === 'signedIn' || this.status === 'mustSetUpTotp'
+      this.clear('anonymous', working ? 'sessionEnded' : this.notice)
     },
   },
 })

@@ -2,8 +2,10 @@
 //
 // Every call goes through `request()`: it sends the language and, for writes, the CSRF token;
 // reads the real HTTP status and the server's error body ({code, message, details, requestId});
-// hands 401 to the handler that sends the user to the login page; and shows the server's message
-// through the notifier the application installed (Element Plus in the console, a toast in /h5/).
+// hands 401 to the handler that sends the user to the login page, and a 403 that asks for a
+// password change or for a second factor first to the handlers that open those pages; and shows the
+// server's message through the notifier the application installed (Element Plus in the console, a
+// toast in /h5/).
 
 export interface FieldError {
   field: string
@@ -69,6 +71,12 @@ export interface ClientHooks {
   onUnauthenticated?: (error: ApiError) => void
   /** Called on 403 whose details name `password`: the password must be changed first. */
   onPasswordChangeRequired?: (error: ApiError) => void
+  /**
+   * Called on 403 whose details name `totp`: the server (`--require-totp-for-admins`) holds an
+   * administrator without a second factor to setting one up. Without this hook the message shows
+   * as for any other error.
+   */
+  onTotpSetUpRequired?: (error: ApiError) => void
 }
 
 interface ClientState {
@@ -194,6 +202,10 @@ export async function request<T>(method: Method, path: string, options: RequestO
   }
   if (response.status === 403 && error.hasField('password')) {
     state.hooks.onPasswordChangeRequired?.(error)
+    throw error
+  }
+  if (response.status === 403 && error.hasField('totp') && state.hooks.onTotpSetUpRequired) {
+    state.hooks.onTotpSetUpRequired(error)
     throw error
   }
   if (notify) state.hooks.notify?.(error.message)

@@ -6,6 +6,7 @@ let server: TestServer
 const notified: string[] = []
 let unauthenticated = 0
 let mustChange = 0
+let mustSetUpTotp = 0
 
 beforeAll(async () => {
   server = await startServer()
@@ -17,6 +18,7 @@ beforeEach(() => {
   notified.length = 0
   unauthenticated = 0
   mustChange = 0
+  mustSetUpTotp = 0
   setCsrfToken(null)
   configureClient({
     baseUrl: server.url,
@@ -25,6 +27,7 @@ beforeEach(() => {
       notify: (m) => notified.push(m),
       onUnauthenticated: () => unauthenticated++,
       onPasswordChangeRequired: () => mustChange++,
+      onTotpSetUpRequired: () => mustSetUpTotp++,
     },
   })
 })
@@ -109,6 +112,36 @@ describe('request', () => {
     }))
     await expect(http.get('/api/v1/org/units/1')).rejects.toMatchObject({ status: 403 })
     expect(mustChange).toBe(1)
+  })
+
+  it('sends a 403 about the second factor to the one-time code handler, without a message', async () => {
+    // dispatcher.cpp: an administrator without a second factor under --require-totp-for-admins.
+    server.handle(() => ({
+      status: 403,
+      body: errorBody('forbidden', '管理员须先设置动态口令', [{ field: 'totp', reason: '需要设置动态口令' }]),
+    }))
+    await expect(http.get('/api/v1/org/units/620000000000')).rejects.toMatchObject({ status: 403 })
+    await expect(http.post('/api/v1/org/units/620102010201/grids', { name: 'x' })).rejects.toMatchObject({ status: 403 })
+    expect(mustSetUpTotp).toBe(2)
+    expect(mustChange).toBe(0)
+    expect(unauthenticated).toBe(0)
+    expect(notified).toEqual([])
+  })
+
+  it('leaves other 403s, and the second factor without a handler, to the message', async () => {
+    server.handle(() => ({ status: 403, body: errorBody('forbidden', '没有权限执行此操作') }))
+    await expect(http.post('/api/v1/w', {})).rejects.toMatchObject({ status: 403 })
+    expect(mustSetUpTotp).toBe(0)
+    expect(notified).toEqual(['没有权限执行此操作'])
+
+    // The resident pages install no such handler: the server's message shows as for any error.
+    configureClient({ hooks: { onTotpSetUpRequired: undefined } })
+    server.handle(() => ({
+      status: 403,
+      body: errorBody('forbidden', '管理员须先设置动态口令', [{ field: 'totp', reason: '需要设置动态口令' }]),
+    }))
+    await expect(http.post('/api/v1/w', {})).rejects.toMatchObject({ status: 403 })
+    expect(notified).toEqual(['没有权限执行此操作', '管理员须先设置动态口令'])
   })
 
   it('reports a non-JSON error with its status', async () => {

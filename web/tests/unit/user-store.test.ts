@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { useUserStore } from '@/store/user'
-import { configureClient, http, setCsrfToken } from '@/utils/request'
+import { ApiError, configureClient, http, setCsrfToken } from '@/utils/request'
 import { OPEN_SERVER_PERMISSIONS } from '@/utils/permission'
 import { errorBody, startServer, type Seen, type TestServer } from './helpers'
 
@@ -17,6 +17,7 @@ const chengguan = {
   unitCode: '620102000000',
   unitName: '城关区',
   roles: [{ role: 'county_admin', roleName: '县级管理员', unitCode: '620102000000', unitName: '城关区' }],
+  totpEnabled: false,
   version: 1,
 }
 
@@ -110,6 +111,58 @@ describe('user store', () => {
     await user.changePassword('old', 'New@Password2025')
     expect(user.status).toBe('anonymous')
     expect(user.notice).toBe('passwordChanged')
+  })
+
+  it('is held to the one-time code set-up, then signed in once it is on', async () => {
+    let enabled = false
+    server.handle((req) => {
+      if (req.url === '/api/v1/auth/me') {
+        return { status: 200, body: me({ user: { ...chengguan, totpEnabled: enabled } }) }
+      }
+      if (req.url === '/api/v1/auth/totp/enable') {
+        expect(req.headers['x-csrf-token']).toBe('csrf-abc')
+        const { code } = JSON.parse(req.body) as { code: string }
+        if (code !== '287082') {
+          return { status: 400, body: errorBody('invalid_argument', '请求参数有误', [{ field: 'code', reason: '动态口令不正确' }]) }
+        }
+        enabled = true
+        return { status: 204 }
+      }
+      return { status: 403, body: errorBody('forbidden', '管理员须先设置动态口令', [{ field: 'totp', reason: '需要设置动态口令' }]) }
+    })
+    const user = useUserStore()
+    expect(await user.load()).toBe('signedIn')
+    user.totpSetUpRequired()
+    expect(user.status).toBe('mustSetUpTotp')
+    expect(user.effectivePermissions).toEqual([])
+
+    const wrong = (await user.enableTotp('000000').catch((e: unknown) => e)) as ApiError
+    expect(wrong.fieldReason('code')).toBe('动态口令不正确')
+    expect(user.status).toBe('mustSetUpTotp')
+
+    expect(await user.enableTotp('287082')).toBe('signedIn')
+    expect(user.user?.totpEnabled).toBe(true)
+    expect(user.can('org:unit:read')).toBe(true)
+  })
+
+  it('does not hold someone who is not signed in to the one-time code', () => {
+    const user = useUserStore()
+    user.clear('anonymous')
+    user.totpSetUpRequired()
+    expect(user.status).toBe('anonymous')
+    user.clear('open')
+    user.totpSetUpRequired()
+    expect(user.status).toBe('open')
+  })
+
+  it('says the session ended when it ends during the one-time code set-up', async () => {
+    server.handle(() => ({ status: 200, body: me() }))
+    const user = useUserStore()
+    await user.load()
+    user.totpSetUpRequired()
+    user.sessionEnded()
+    expect(user.status).toBe('anonymous')
+    expect(user.notice).toBe('sessionEnded')
   })
 
   it('keeps the server message of a failed sign-in', async () => {

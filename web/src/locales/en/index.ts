@@ -51,6 +51,7 @@ const en: MessageSchema = {
     forbidden: 'Access denied',
     notFound: 'Page not found',
     password: 'Change password',
+    totp: 'Set up one-time codes',
   },
   layout: {
     collapse: 'Collapse menu',
@@ -60,6 +61,9 @@ const en: MessageSchema = {
     switchUnit: 'Switch unit',
     logout: 'Sign out',
     changePassword: 'Change password',
+    totp: 'One-time codes',
+    totpEnabled: 'On',
+    totpSetUp: 'Set up one-time codes',
     authDisabled: 'Sign-in not enabled',
     authDisabledHint: 'The server has no authentication yet; only the organisation pages are open.',
     roleAt: '{role} ({unit})',
@@ -104,6 +108,35 @@ const en: MessageSchema = {
     mismatch: 'The two new passwords differ',
     required: 'Enter the password',
     submit: 'Change password',
+  },
+  totp: {
+    title: 'Set up one-time codes',
+    intro:
+      'With one-time codes on, signing in needs, besides the password, the 6 digits an authenticator app on your phone shows. Then even someone who knows your password cannot sign in without your phone.',
+    forcedNotice: 'Administrators must set up one-time codes first. Nothing else in the platform works until then.',
+    step1Title: 'Install an authenticator app on your phone',
+    step1:
+      'Find and install an authenticator app in your phone\'s app store, for example Tencent Authenticator (腾讯身份验证器), Microsoft Authenticator or Google Authenticator (all free). Skip this step if you have one already.',
+    step2Title: 'Scan the QR code with the app',
+    step2: 'Open the authenticator app, tap “+” or “Add account”, choose “Scan a QR code” and point it at the code below.',
+    qrAlt: 'QR code for one-time codes: scan it with an authenticator app',
+    qrFailed: 'The QR code could not be shown: type the key in by hand as described below.',
+    manual:
+      'If you cannot scan, choose “Enter a setup key” (or “Enter key manually”) in the app: account name “shequ”, the key below (the spaces may be left out), type “Time based”.',
+    secretLabel: 'Key',
+    step3Title: 'Enter the 6 digits from the app',
+    step3: 'The app now has an entry named “shequ” showing 6 new digits every 30 seconds. Type the digits shown now into the box and click “Switch on”.',
+    codeLabel: 'One-time code',
+    codeInvalid: 'Enter the 6 digits your authenticator shows',
+    submit: 'Switch on',
+    enabledMessage: 'One-time codes are switched on. Next time you sign in, enter the 6 digits your authenticator shows.',
+    noteSecret: 'Do not photograph or forward the QR code or the key: whoever has them can make your one-time codes.',
+    noteClock: 'The phone\'s clock must be right (switch on “Set time automatically”), or the codes will not match.',
+    noteFresh: 'Each time this page opens it makes a new key. If the authenticator already has an old entry for this platform, delete it and scan again.',
+    alreadyEnabled: 'Your account uses one-time codes',
+    alreadyEnabledHint:
+      'Signing in needs the 6 digits your authenticator shows. For a new phone, or if the authenticator is lost, ask your unit\'s administrator to reset your password with “Also remove the one-time code”, then set it up again.',
+    backHome: 'Back to home',
   },
   unitType: {
     province: 'Province',

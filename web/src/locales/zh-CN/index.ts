@@ -49,6 +49,7 @@ const zhCN = {
     forbidden: '无权访问',
     notFound: '页面不存在',
     password: '修改密码',
+    totp: '设置动态口令',
   },
   layout: {
     collapse: '收起菜单',
@@ -58,6 +59,9 @@ const zhCN = {
     switchUnit: '切换单位',
     logout: '退出登录',
     changePassword: '修改密码',
+    totp: '动态口令',
+    totpEnabled: '已启用',
+    totpSetUp: '设置动态口令',
     authDisabled: '未启用登录',
     authDisabledHint: '服务器尚未启用身份认证，只开放组织机构功能。',
     roleAt: '{role}（{unit}）',
@@ -102,6 +106,35 @@ const zhCN = {
     mismatch: '两次输入的新密码不一致',
     required: '请输入密码',
     submit: '确认修改',
+  },
+  totp: {
+    title: '设置动态口令',
+    intro:
+      '启用动态口令后，每次登录除了密码，还要输入手机验证器 App 中显示的 6 位数字。这样即使密码被他人知道，没有您的手机也无法登录。',
+    forcedNotice: '管理员须先设置动态口令。设置完成前，平台的其他功能都不能使用。',
+    step1Title: '在手机上安装验证器 App',
+    step1:
+      '在手机应用商店搜索并安装一个身份验证器 App，例如“腾讯身份验证器”、Microsoft Authenticator 或 Google Authenticator（均为免费）。已经装过的可跳过这一步。',
+    step2Title: '用 App 扫描二维码',
+    step2: '打开验证器 App，点击“+”或“添加账号”，选择“扫描二维码”，对准下面的二维码。',
+    qrAlt: '动态口令二维码，用验证器 App 扫描',
+    qrFailed: '二维码未能显示，请按下面的方法手动输入密钥。',
+    manual:
+      '无法扫描时，在 App 中选择“手动输入密钥”（或“输入设置密钥”）：账号名称填“shequ”，密钥填下面这串字母和数字（空格可以不输），类型选“基于时间”。',
+    secretLabel: '密钥',
+    step3Title: '输入 App 中的 6 位数字',
+    step3: 'App 中会出现名为“shequ”的条目，每 30 秒换一组 6 位数字。把当前显示的数字填入下框，点击“确认启用”。',
+    codeLabel: '动态口令',
+    codeInvalid: '请输入验证器中显示的 6 位数字',
+    submit: '确认启用',
+    enabledMessage: '动态口令已启用，下次登录时请输入验证器中的 6 位数字',
+    noteSecret: '请不要截图或转发二维码和密钥：拿到它们的人能生成您的动态口令。',
+    noteClock: '手机时间须准确（请打开“自动设置时间”），否则动态口令会对不上。',
+    noteFresh: '每次打开本页都会生成新的密钥。如果验证器中已有本平台的旧条目，请删除后重新扫描。',
+    alreadyEnabled: '您的账号已启用动态口令',
+    alreadyEnabledHint:
+      '登录时需输入验证器中的 6 位数字。更换手机或验证器丢失时，请联系本单位管理员重置密码并勾选“同时清除动态口令”，再重新设置。',
+    backHome: '返回首页',
   },
   unitType: {
     province: '省',
