@@ -694,6 +694,7 @@ async function main() {
           await page.waitForFunction(
             () => document.querySelectorAll('[data-test=siting-sites] .el-table__row').length === 2,
           )
+          await page.waitForLoadState('networkidle')  // reopening may reload the type's gaps
         } catch (error) {
           // Leave the page, so that a run still being followed stops before the next step.
           await page.goto(`${base}/`).catch(() => {})
