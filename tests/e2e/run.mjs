@@ -125,7 +125,29 @@ function problem(text) {
   else console.error(`e2e: outside a step: ${text}`)
 }
 
+// Requests a page has sent and not yet seen answered, for settle().
+const inFlight = new WeakMap()
+
+// Waits until a page has had no request in flight for `quietMs`: a single-page app keeps
+// fetching after its load state is reached, and leaving it mid-request aborts the request.
+async function settle(page, quietMs = 500, timeoutMs = 20_000) {
+  const pending = inFlight.get(page)
+  const deadline = Date.now() + timeoutMs
+  let quietSince = Date.now()
+  while (Date.now() < deadline) {
+    if (pending && pending.size > 0) quietSince = Date.now()
+    else if (Date.now() - quietSince >= quietMs) return
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  throw new Error(`requests still in flight after ${timeoutMs} ms: ${[...(pending ?? [])].map((r) => r.url()).join(', ')}`)
+}
+
 function watch(page, label) {
+  const pending = new Set()
+  inFlight.set(page, pending)
+  page.on('request', (r) => pending.add(r))
+  page.on('requestfinished', (r) => pending.delete(r))
+  page.on('requestfailed', (r) => pending.delete(r))
   if (process.env.E2E_TRACE) {
     page.on('request', (r) => console.log(`      trace ${label} > ${r.method()} ${r.url()}`))
     page.on('response', (r) => console.log(`      trace ${label} < ${r.status()} ${r.url()}`))
@@ -510,7 +532,7 @@ async function main() {
       async () => {
         allow(401, '/api/v1/auth/me')
         await consoleLogin(page, base, 'admin')
-        await page.waitForLoadState('networkidle')  // the home page's requests finish first
+        await settle(page)  // the home page's requests finish first
         await openMenuItem(page, '系统管理', '用户管理')
         await page.click('[data-test=unit-switcher]')
         await page.locator('[data-test=unit-tree] [data-code="620000000000"]').click()
@@ -526,7 +548,7 @@ async function main() {
         await page.click('[data-test=user-menu]')
         await page.click('[data-test=logout]')
         await page.waitForURL((url) => url.pathname === '/login')
-        await page.waitForLoadState('networkidle')  // the logout request finishes first
+        await settle(page)  // the logout request finishes first
         passwords.set('wangge1', temporary)
         let asked = false
         await consoleLogin(page, base, 'wangge1', async () => {
@@ -632,7 +654,7 @@ async function main() {
         try {
           allow(401, '/api/v1/auth/me')
           await consoleLogin(page, base, 'admin')
-          await page.waitForLoadState('networkidle')  // the home page's requests finish first
+          await settle(page)  // the home page's requests finish first
           await page.goto(`${base}/access/circle/${CIRCLE_UNIT.code}`)
           await page.locator('[data-test=access-unit-name]', { hasText: CIRCLE_UNIT.name }).waitFor()
           expect((await page.textContent('[data-test=side-menu]'))?.includes('一刻钟生活圈'), 'the menu has the circle page')
@@ -694,7 +716,7 @@ async function main() {
           await page.waitForFunction(
             () => document.querySelectorAll('[data-test=siting-sites] .el-table__row').length === 2,
           )
-          await page.waitForLoadState('networkidle')  // reopening may reload the type's gaps
+          await settle(page)  // reopening may reload the type's gaps
         } catch (error) {
           // Leave the page, so that a run still being followed stops before the next step.
           await page.goto(`${base}/`).catch(() => {})
