@@ -293,18 +293,20 @@ Result<MapLayer> CircleService::map(const Actor& actor, std::string_view unit_co
 
 Result<ResidenceExport> CircleService::residences(const Actor& actor, std::string_view unit_code,
                                                   int tier_minutes) const {
-  SHEQU_ASSIGN_OR_RETURN(MapLayer layer, map(actor, unit_code, tier_minutes));
-  SHEQU_ASSIGN_OR_RETURN(auto loaded, ready());
-  const org::UnitView unit = *org_.tree().find(unit_code);
+  SHEQU_ASSIGN_OR_RETURN(Readable readable, open_for_reading(actor, unit_code, tier_minutes));
+  const Network& network = readable.loaded->network;
   const uint32_t limit_mm = tier_limit_mm(tier_minutes, options_.speed_metres_per_hour);
+  const Selection selection = select(org_.tree(), network, readable.unit.unit);
   ResidenceExport data;
   data.tier_minutes = tier_minutes;
-  data.facilities = std::move(layer.facilities);
-  for (uint32_t r : select(org_.tree(), loaded->network, unit.unit).residences) {
-    data.residences.push_back(loaded->network.residences[r]);
+  for (const Facility* f : facilities_around(network, selection, limit_mm)) {
+    data.facilities.push_back(*f);
+  }
+  for (uint32_t r : selection.residences) {
+    data.residences.push_back(network.residences[r]);
     std::vector<uint32_t> distances(service_types().size());
     for (std::size_t t = 0; t < distances.size(); ++t) {
-      const uint32_t d = loaded->reach.at(r, static_cast<ServiceTypeId>(t));
+      const uint32_t d = readable.loaded->reach.at(r, static_cast<ServiceTypeId>(t));
       distances[t] = d <= limit_mm ? d : kUnreached;
     }
     data.distance_mm.push_back(std::move(distances));

@@ -76,7 +76,6 @@ Result<std::unique_ptr<Services>> Services::open(const std::string& database_url
                                                   std::move(options.auth),
                                                   std::move(options.circle)));
   SHEQU_TRY(services->org().load());
-  SHEQU_TRY(services->circle().load());
   return services;
 }
 

@@ -43,7 +43,8 @@ struct ServiceOptions {
 // Every service over one open database. Not copyable; owns the database.
 class Services {
  public:
-  // Opens the database and applies pending migrations; then loads the org tree.
+  // Opens the database and applies pending migrations; then loads the org tree. The walking
+  // network is not read here (most commands never use it): call circle().load() where it is.
   // Fails when the personal-data key file is missing, unless options.create_keys (shequ init):
   // silently making a new key would leave the data sealed with the old one unreadable.
   static Result<std::unique_ptr<Services>> open(const std::string& database_url, const Clock& clock,

@@ -41,14 +41,11 @@ class ProgressBar {
   int drawn_ = -1;
 };
 
-std::unique_ptr<app::Services> open_services(const Context& context) {
-  static SystemClock clock;
-  app::ServiceOptions options{.keys_file = context.keys_file};
-  options.circle.network_file = context.network_file;
-  options.circle.speed_metres_per_hour = walk_speed_metres_per_hour(context);
-  auto services = app::Services::open(context.database_url, clock, options);
-  if (!services) fail(context, services.error());
-  return std::move(*services);
+// The services with the walking network loaded: a damaged network file stops the command.
+std::unique_ptr<app::Services> open_with_network(const Context& context) {
+  auto services = open_services(context);
+  if (auto loaded = services->circle().load(); !loaded) fail(context, loaded.error());
+  return services;
 }
 
 Error read_error(const std::string& field, const std::string& path) {
@@ -178,7 +175,7 @@ void add_coverage(CLI::App& access, Context& context) {
   command->add_option("--out", input->out, "Write to this file instead of standard output");
   command->callback([&context, input] {
     begin(context);
-    auto services = open_services(context);
+    auto services = open_with_network(context);
     const Actor actor = services->operator_actor();
     std::ofstream file;
     if (!input->out.empty()) {
@@ -244,7 +241,7 @@ void add_gaps(CLI::App& access, Context& context) {
       ->capture_default_str();
   command->callback([&context, input] {
     begin(context);
-    auto services = open_services(context);
+    auto services = open_with_network(context);
     auto report =
         services->circle().gaps(services->operator_actor(), input->unit, input->tier, input->type);
     if (!report) fail(context, report.error());
@@ -298,7 +295,7 @@ void add_site(CLI::App& access, Context& context) {
       }
       if (!problems.empty()) fail(context, Error::invalid(std::move(problems)));
     }
-    auto services = open_services(context);
+    auto services = open_with_network(context);
     const bool en = context.locale == Locale::en;
     ProgressBar bar(en ? "siting" : "选址");
     auto result = services->circle().site(services->operator_actor(), *request,

@@ -5,9 +5,14 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "common/error.hpp"
+
+namespace shequ::app {
+class Services;
+}  // namespace shequ::app
 
 namespace shequ::cli {
 
@@ -36,6 +41,10 @@ void begin(const Context& context);
 void print_error(const Context& context, const Error& error);
 // Prints the error and ends the command with exit status 1.
 [[noreturn]] int fail(const Context& context, const Error& error);
+
+// The services over the context's database and key file (the walking network not loaded), or the
+// command ends with the error. Thread-safe to call once per command.
+std::unique_ptr<app::Services> open_services(const Context& context);
 
 // Each subcommand registers itself; its callback runs when it is chosen.
 void add_init_command(CLI::App& app, Context& context);

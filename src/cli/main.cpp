@@ -5,6 +5,7 @@
 
 #include "app/app.hpp"
 #include "cli/cli.hpp"
+#include "common/clock.hpp"
 #include "common/logging.hpp"
 
 #include <fmt/format.h>
@@ -33,6 +34,16 @@ void add_walk_speed_option(CLI::App& command, Context& context) {
 
 uint32_t walk_speed_metres_per_hour(const Context& context) {
   return static_cast<uint32_t>(std::lround(context.walk_speed_kmh * 1000));
+}
+
+std::unique_ptr<app::Services> open_services(const Context& context) {
+  static SystemClock clock;
+  app::ServiceOptions options{.keys_file = context.keys_file};
+  options.circle.network_file = context.network_file;
+  options.circle.speed_metres_per_hour = walk_speed_metres_per_hour(context);
+  auto services = app::Services::open(context.database_url, clock, options);
+  if (!services) fail(context, services.error());
+  return std::move(*services);
 }
 
 void add_database_option(CLI::App& command, Context& context) {

@@ -24,14 +24,11 @@ void add_org_command(CLI::App& app, Context& context) {
                              "Date the changes take effect (YYYY-MM-DD, default today in China)");
   import_command->callback([&context, file, as_of] {
     begin(context);
-    SystemClock clock;
-    auto services =
-        app::Services::open(context.database_url, clock, {.keys_file = context.keys_file});
-    if (!services) fail(context, services.error());
+    auto services = open_services(context);
     std::ifstream in(*file, std::ios::binary);
     if (!in) fail(context, Error::invalid("FILE", {"无法读取文件", "cannot read the file"}));
-    const std::string date = as_of->empty() ? china_date(clock.now()) : *as_of;
-    auto report = (*services)->org().import_divisions(in, date, audit::operator_who());
+    const std::string date = as_of->empty() ? china_date(SystemClock().now()) : *as_of;
+    auto report = services->org().import_divisions(in, date, audit::operator_who());
     if (!report) fail(context, report.error());
     fmt::print(fmt::runtime(context.locale == Locale::en
                                 ? "{} rows: {} added, {} changed, {} moved, {} unchanged\n"

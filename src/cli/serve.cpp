@@ -59,6 +59,7 @@ void add_serve_command(CLI::App& app, Context& context) {
     service_options.circle.speed_metres_per_hour = walk_speed_metres_per_hour(context);
     auto services = app::Services::open(context.database_url, clock, service_options);
     if (!services) fail(context, services.error());
+    if (auto loaded = (*services)->circle().load(); !loaded) fail(context, loaded.error());
     if ((*services)->org().tree().size() == 0) {
       fail(context, Error::invalid("database", {"数据库尚未初始化，请先运行 shequ init",
                                                 "the database is empty; run shequ init first"}));

@@ -22,11 +22,8 @@ void add_user_reset_password(CLI::App& user, Context& context) {
                   "Also remove the second factor (a lost phone): the account enrols again");
   reset->callback([&context, username, forget_totp] {
     begin(context);
-    SystemClock clock;
-    auto services =
-        app::Services::open(context.database_url, clock, {.keys_file = context.keys_file});
-    if (!services) fail(context, services.error());
-    auto password = (*services)->auth().reset_password_as_operator(*username, *forget_totp);
+    auto services = open_services(context);
+    auto password = services->auth().reset_password_as_operator(*username, *forget_totp);
     if (!password) fail(context, password.error());
     fmt::print(fmt::runtime(context.locale == Locale::en
                                 ? "New password of {}: {} (shown once; it must be changed at the "
@@ -63,10 +60,7 @@ void add_user_command(CLI::App& app, Context& context) {
       ->envname("SHEQU_USER_PASSWORD");
   add->callback([&context, input] {
     begin(context);
-    SystemClock clock;
-    auto services =
-        app::Services::open(context.database_url, clock, {.keys_file = context.keys_file});
-    if (!services) fail(context, services.error());
+    auto services = open_services(context);
     auth::NewUser user{
         input->username, input->display_name, input->unit, input->password, {}, true};
     const bool generated = user.password.empty();
@@ -76,7 +70,7 @@ void add_user_command(CLI::App& app, Context& context) {
       user.roles.push_back(
           {spec.substr(0, at), at == std::string::npos ? input->unit : spec.substr(at + 1)});
     }
-    auto created = (*services)->auth().create_user_as_operator(user);
+    auto created = services->auth().create_user_as_operator(user);
     if (!created) fail(context, created.error());
     const bool en = context.locale == Locale::en;
     fmt::print(fmt::runtime(en ? "Account {} created (id {})\n" : "已创建账号 {}（编号 {}）\n"),
@@ -156,11 +150,8 @@ void add_keys_command(CLI::App& app, Context& context) {
     begin(context);
     auto rotated = privacy::Keyring::rotate(context.keys_file);
     if (!rotated) fail(context, rotated.error());
-    SystemClock clock;
-    auto services =
-        app::Services::open(context.database_url, clock, {.keys_file = context.keys_file});
-    if (!services) fail(context, services.error());
-    auto changed = (*services)->auth().reseal_personal_data();
+    auto services = open_services(context);
+    auto changed = services->auth().reseal_personal_data();
     if (!changed) fail(context, changed.error());
     fmt::print(fmt::runtime(context.locale == Locale::en
                                 ? "Key generation {} now seals personal data; {} values re-sealed\n"

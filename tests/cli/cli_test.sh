@@ -75,6 +75,9 @@ head -c 300000 "$here/data/monaco.osm.pbf" >"$work/cut.osm.pbf"
 expect "access import-osm refuses a truncated extract" 1 "not a valid OpenStreetMap PBF" -- \
   "$shequ" access import-osm "$work/cut.osm.pbf" --unit 620102001000 --network "$work/cut.graph"
 expect "a refused import leaves no graph" 1 "" -- test -e "$work/cut.graph"
+echo "not a graph" >"$work/damaged.graph"
+expect "serve refuses a damaged network file" 1 "not a walking-network file" -- \
+  "$shequ" serve --network "$work/damaged.graph" --listen 127.0.0.1:0
 expect "access import-osm names the facilities too far from a road" 0 "not used: .* node/[0-9]+|and [0-9]+ more" -- \
   "$shequ" access import-osm "$here/data/monaco.osm.pbf" --unit 620102001000 --snap-max 20 \
   --network "$work/strict.graph"
