@@ -32,6 +32,7 @@ struct CircleService::Prepared {
 struct CircleService::Job {
   mutable std::mutex mutex;
   SitingJob job;
+  std::string owner;  // the account that started it
   std::unique_ptr<Prepared> prepared;
 };
 
@@ -157,8 +158,11 @@ std::string_view job_state_name(JobState state) {
   return "failed";
 }
 
-CircleService::CircleService(const org::OrgService& org, CircleOptions options)
+CircleService::CircleService(const org::OrgService& org, storage::Database& db,
+                             const audit::Log& audit, CircleOptions options)
     : org_(org),
+      db_(db),
+      audit_(audit),
       options_(std::move(options)),
       worker_([this](std::stop_token stop) { work(stop); }) {}
 
@@ -291,9 +295,28 @@ Result<MapLayer> CircleService::map(const Actor& actor, std::string_view unit_co
   return layer;
 }
 
-Result<ResidenceExport> CircleService::residences(const Actor& actor, std::string_view unit_code,
-                                                  int tier_minutes) const {
+Status CircleService::record(const Actor& actor, std::string_view permission,
+                             audit::Event event) const {
+  return audit_.record(db_, audit::who(actor, permission), event);
+}
+
+Result<CoverageReport> CircleService::export_coverage(const Actor& actor,
+                                                      std::string_view unit_code,
+                                                      int tier_minutes) const {
+  SHEQU_ASSIGN_OR_RETURN(CoverageReport report, coverage(actor, unit_code, tier_minutes));
+  SHEQU_TRY(record(actor, kCoverageRead,
+                   {"access.export", "coverage.csv", report.unit.code, "success",
+                    fmt::format("{} minutes", tier_minutes), report.unit.code}));
+  return report;
+}
+
+Result<ResidenceExport> CircleService::export_residences(const Actor& actor,
+                                                         std::string_view unit_code,
+                                                         int tier_minutes) const {
   SHEQU_ASSIGN_OR_RETURN(Readable readable, open_for_reading(actor, unit_code, tier_minutes));
+  SHEQU_TRY(record(actor, kCoverageRead,
+                   {"access.export", "residences.geojson", readable.unit.unit.code, "success",
+                    fmt::format("{} minutes", tier_minutes), readable.unit.unit.code}));
   const Network& network = readable.loaded->network;
   const uint32_t limit_mm = tier_limit_mm(tier_minutes, options_.speed_metres_per_hour);
   const Selection selection = select(org_.tree(), network, readable.unit.unit);
@@ -447,7 +470,19 @@ Result<SitingJob> CircleService::start_siting(const Actor& actor, SitingRequest 
   auto job = std::make_shared<Job>();
   job->job.id = new_job_id();
   job->job.request = std::move(request);
+  job->owner = actor.username;
   job->prepared = std::make_unique<Prepared>(std::move(prepared));
+  SHEQU_TRY(reserve_place(job->owner));
+  const SitingRequest& r = job->job.request;
+  if (Status recorded = record(actor, kSitingRun,
+                               {"access.siting.start", "siting", job->job.id, "success",
+                                fmt::format("type {}, {} sites, {} minutes, {} candidates given",
+                                            r.type, r.k, r.tier_minutes, r.candidates.size()),
+                                r.unit_code});
+      !recorded) {
+    release_place(job->owner);
+    return std::move(recorded).error();
+  }
   SitingJob snapshot;
   {
     std::lock_guard lock(mutex_);
@@ -458,6 +493,33 @@ Result<SitingJob> CircleService::start_siting(const Actor& actor, SitingRequest 
   }
   wake_.notify_one();
   return snapshot;
+}
+
+Status CircleService::reserve_place(const std::string& owner) {
+  std::lock_guard lock(mutex_);
+  std::size_t active = 0;
+  for (const auto& [who, count] : active_) active += count;
+  const auto mine = active_.find(owner);
+  if (mine != active_.end() && mine->second >= options_.jobs_per_account) {
+    return Error::rate_limited(
+        {fmt::format("您已有 {} 个选址任务在排队或运行，请等其完成后再提交",
+                     options_.jobs_per_account),
+         fmt::format("you have {} siting runs queued or running; wait for one to finish",
+                     options_.jobs_per_account)},
+        30);
+  }
+  if (active >= options_.jobs_active) {
+    return Error::rate_limited({"服务器上排队的选址任务过多，请稍后再提交",
+                                "too many siting runs are queued on the server; try again later"},
+                               60);
+  }
+  ++active_[owner];
+  return {};
+}
+
+void CircleService::release_place(const std::string& owner) {
+  std::lock_guard lock(mutex_);
+  if (auto it = active_.find(owner); it != active_.end() && --it->second == 0) active_.erase(it);
 }
 
 Result<SitingJob> CircleService::siting(const Actor& actor, std::string_view id) const {
@@ -527,6 +589,7 @@ void CircleService::work(std::stop_token stop) {
       job->job.error = std::move(error);
       job->prepared.reset();
     }
+    release_place(job->owner);
     std::lock_guard lock(mutex_);
     finished_.push_back(job->job.id);
     while (finished_.size() > options_.jobs_kept) {

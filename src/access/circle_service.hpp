@@ -5,7 +5,10 @@
 //
 // Siting runs are jobs: start_siting validates and queues, one worker thread runs them in turn,
 // and siting() reports progress and the result. Jobs live in memory: a restart forgets them
-// (they are computations, not data anyone entered; run again).
+// (they are computations, not data anyone entered; run again). Each account may have only a few
+// runs queued or running, and the server only so many in all: beyond that, rate_limited.
+//
+// Exports (the coverage table, homes with their distances) and siting runs are audited.
 //
 // Thread-safe: every method may be called from any thread.
 #pragma once
@@ -25,9 +28,11 @@
 #include "access/coverage.hpp"
 #include "access/network.hpp"
 #include "access/siting.hpp"
+#include "audit/audit_log.hpp"
 #include "common/actor.hpp"
 #include "common/result.hpp"
 #include "org/org_service.hpp"
+#include "storage/database.hpp"
 
 namespace shequ::access {
 
@@ -41,7 +46,9 @@ struct CircleOptions {
   uint32_t gap_radius_mm = 250'000;  // a gap cluster gathers unserved homes within this radius
   unsigned threads = 0;              // 0: one per core
   std::size_t map_residence_limit = 50'000;
-  std::size_t jobs_kept = 100;  // finished jobs remembered for their results
+  std::size_t jobs_kept = 100;       // finished jobs remembered for their results
+  std::size_t jobs_per_account = 3;  // queued or running siting runs of one account
+  std::size_t jobs_active = 20;      // queued or running siting runs of the whole server
   // Compute the reach table in the background as soon as a network is loaded (shequ serve), so
   // that the first request does not wait for it; otherwise on first use (CLI commands).
   bool compute_on_load = false;
@@ -139,8 +146,9 @@ struct CircleShare {
 
 class CircleService {
  public:
-  // `org` must outlive the service.
-  CircleService(const org::OrgService& org, CircleOptions options);
+  // `org`, `db` and `audit` must outlive the service; `db` receives the audit rows.
+  CircleService(const org::OrgService& org, storage::Database& db, const audit::Log& audit,
+                CircleOptions options);
   ~CircleService();
   CircleService(const CircleService&) = delete;
   CircleService& operator=(const CircleService&) = delete;
@@ -156,12 +164,17 @@ class CircleService {
   Result<CoverageReport> coverage(const Actor& actor, std::string_view unit_code,
                                   int tier_minutes) const;
   Result<MapLayer> map(const Actor& actor, std::string_view unit_code, int tier_minutes) const;
-  Result<ResidenceExport> residences(const Actor& actor, std::string_view unit_code,
-                                     int tier_minutes) const;
+  // The coverage report for a download (CSV), audited as an export.
+  Result<CoverageReport> export_coverage(const Actor& actor, std::string_view unit_code,
+                                         int tier_minutes) const;
+  // Every home with its distances, for a download; audited as an export.
+  Result<ResidenceExport> export_residences(const Actor& actor, std::string_view unit_code,
+                                            int tier_minutes) const;
   Result<GapReport> gaps(const Actor& actor, std::string_view unit_code, int tier_minutes,
                          std::string_view type) const;
 
-  // Validates (every field at once), then queues the run. Needs access:siting:run on the unit.
+  // Validates (every field at once), then queues the run, audited. Needs access:siting:run on
+  // the unit. rate_limited when the caller or the server has too many runs queued or running.
   Result<SitingJob> start_siting(const Actor& actor, SitingRequest request);
   // A job started by anyone holding access:siting:run over its unit; others get not_found.
   Result<SitingJob> siting(const Actor& actor, std::string_view id) const;
@@ -195,14 +208,22 @@ class CircleService {
   SitingResult run(const Prepared& prepared, const Progress& progress) const;
   void work(std::stop_token stop);
 
+  Status record(const Actor& actor, std::string_view permission, audit::Event event) const;
+  // A place for one more queued or running run of `owner`, or rate_limited.
+  Status reserve_place(const std::string& owner);
+  void release_place(const std::string& owner);
+
   const org::OrgService& org_;
+  storage::Database& db_;
+  const audit::Log& audit_;
   CircleOptions options_;
   mutable std::mutex mutex_;
   std::shared_ptr<Loaded> loaded_;  // replaced whole; readers keep the one they took
   std::map<std::string, std::shared_ptr<Job>, std::less<>> jobs_;
   std::deque<std::shared_ptr<Job>> queue_;
-  std::deque<std::string> finished_;  // oldest first, trimmed to jobs_kept
-  uint64_t started_ = 0;              // jobs started so far
+  std::deque<std::string> finished_;                        // oldest first, trimmed to jobs_kept
+  uint64_t started_ = 0;                                    // jobs started so far
+  std::map<std::string, std::size_t, std::less<>> active_;  // queued or running, per account
   std::condition_variable_any wake_;
   std::jthread worker_;
   std::jthread warm_up_;  // last: joined first on destruction, while everything it uses exists

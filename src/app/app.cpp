@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "app/maintenance.hpp"
 #include "auth/roles.hpp"
 #include "common/strings.hpp"
 #include "http/dispatcher.hpp"
@@ -55,28 +56,34 @@ Status create_accounts(Services& services, const InitOptions& options, InitRepor
 }  // namespace
 
 Services::Services(std::unique_ptr<storage::Database> db, const Clock& clock,
-                   privacy::Keyring keyring, auth::AuthOptions auth_options,
-                   access::CircleOptions circle_options)
+                   privacy::Keyring keyring, ServiceOptions options)
     : db_(std::move(db)),
       clock_(clock),
       keyring_(std::move(keyring)),
-      org_(std::make_unique<org::OrgService>(*db_, clock_)),
-      auth_(std::make_unique<auth::AuthService>(*db_, *org_, clock_, keyring_,
-                                                std::move(auth_options))),
-      circle_(std::make_unique<access::CircleService>(*org_, std::move(circle_options))) {}
+      audit_checkpoints_(std::move(options.audit_checkpoints)),
+      audit_(std::make_unique<audit::Log>(
+          clock_, audit::ChainKeys{keyring_.audit_chain_key(), keyring_.audit_signing_seed()})),
+      org_(std::make_unique<org::OrgService>(*db_, clock_, *audit_)),
+      auth_(std::make_unique<auth::AuthService>(*db_, *org_, clock_, keyring_, *audit_,
+                                                std::move(options.auth))),
+      circle_(std::make_unique<access::CircleService>(*org_, *db_, *audit_,
+                                                      std::move(options.circle))) {}
 
 Result<std::unique_ptr<Services>> Services::open(const std::string& database_url,
                                                  const Clock& clock, ServiceOptions options) {
-  SHEQU_ASSIGN_OR_RETURN(privacy::Keyring keyring,
-                         options.create_keys ? privacy::Keyring::load_or_create(options.keys_file)
-                                             : privacy::Keyring::load(options.keys_file));
+  SHEQU_ASSIGN_OR_RETURN(privacy::Keyring keyring, options.create_keys
+                                                       ? privacy::Keyring::create(options.keys_file)
+                                                       : privacy::Keyring::load(options.keys_file));
   SHEQU_ASSIGN_OR_RETURN(auto db, storage::open_database(database_url));
   SHEQU_TRY(storage::migrate(*db, storage::embedded_migrations()));
-  std::unique_ptr<Services> services(new Services(std::move(db), clock, std::move(keyring),
-                                                  std::move(options.auth),
-                                                  std::move(options.circle)));
+  std::unique_ptr<Services> services(
+      new Services(std::move(db), clock, std::move(keyring), std::move(options)));
   SHEQU_TRY(services->org().load());
   return services;
+}
+
+Result<audit::Checkpoint> Services::checkpoint_audit() {
+  return audit_->checkpoint(*db_, audit_checkpoints_);
 }
 
 Actor Services::operator_actor() const {
@@ -183,6 +190,37 @@ Result<std::pair<std::string, uint16_t>> parse_listen_address(std::string_view t
   return std::pair{std::string(host), static_cast<uint16_t>(*port)};
 }
 
+namespace {
+
+// Sealing every few seconds keeps the window in which a row is chained to nothing short; the
+// checkpoint is signed only when the head moved.
+std::vector<Maintenance::Task> maintenance_tasks(Services& services, const WebOptions& options) {
+  auto last_signed = std::make_shared<std::optional<audit::Head>>();
+  return {
+      {"audit seal", std::chrono::seconds(2),
+       [&services]() -> Status {
+         SHEQU_TRY(services.audit().seal(services.database()));
+         return {};
+       }},
+      {"audit checkpoint", options.audit_checkpoint_every,
+       [&services, last_signed]() -> Status {
+         SHEQU_TRY(services.audit().seal(services.database()));
+         SHEQU_ASSIGN_OR_RETURN(audit::Head head, services.audit().head(services.database()));
+         if (*last_signed == head) return {};
+         SHEQU_ASSIGN_OR_RETURN(audit::Checkpoint checkpoint, services.checkpoint_audit());
+         *last_signed = checkpoint.head;
+         return {};
+       }},
+      {"login failure summaries", std::chrono::seconds(60),
+       [&services]() -> Status {
+         SHEQU_TRY(services.auth().summarise_login_failures());
+         return {};
+       }},
+  };
+}
+
+}  // namespace
+
 // Sessions are resolved by the auth service.
 class SessionAuthenticator final : public http::Authenticator {
  public:
@@ -200,6 +238,7 @@ class SessionAuthenticator final : public http::Authenticator {
 };
 
 struct WebApp::Parts {
+  std::unique_ptr<Maintenance> maintenance;
   std::unique_ptr<SessionAuthenticator> authenticator;
   http::Router router;
   std::unique_ptr<http::Metrics> metrics;
@@ -242,11 +281,14 @@ Result<std::unique_ptr<WebApp>> WebApp::create(Services& services, const WebOpti
   server_options.port = listen.second;
   server_options.io_threads = options.io_threads;
   parts->server = std::make_unique<http::Server>(*parts->dispatcher, server_options);
+  parts->maintenance = std::make_unique<Maintenance>(maintenance_tasks(services, options));
   return std::unique_ptr<WebApp>(new WebApp(std::move(parts)));
 }
 
 Status WebApp::start() {
-  return parts_->server->start();
+  SHEQU_TRY(parts_->server->start());
+  parts_->maintenance->start();
+  return {};
 }
 uint16_t WebApp::port() const {
   return parts_->server->port();
@@ -256,9 +298,11 @@ const http::Router& WebApp::router() const {
 }
 void WebApp::stop() {
   parts_->server->stop();
+  parts_->maintenance->stop();
 }
 void WebApp::run_until_signal() {
   parts_->server->wait_for_shutdown_signal();
+  parts_->maintenance->stop();
 }
 
 }  // namespace shequ::app

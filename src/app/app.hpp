@@ -2,6 +2,7 @@
 // CLI commands use Services; `shequ serve` and the API tests use WebApp on top of it.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -9,6 +10,7 @@
 #include <string_view>
 
 #include "access/circle_service.hpp"
+#include "audit/audit_log.hpp"
 #include "auth/auth_service.hpp"
 #include "common/actor.hpp"
 #include "common/clock.hpp"
@@ -32,11 +34,16 @@ inline constexpr std::string_view kDemoPassword = "Shequ@Demo2025!";
 
 // Where the personal-data keys live unless --keys / SHEQU_KEYS says otherwise.
 inline constexpr std::string_view kDefaultKeysFile = "var/keys/personal-data.keys";
+// Where signed audit checkpoints go unless --audit-checkpoints / SHEQU_AUDIT_CHECKPOINTS says
+// otherwise: outside the database, like the keys.
+inline constexpr std::string_view kDefaultCheckpointsFile = "var/audit/checkpoints.log";
 
 struct ServiceOptions {
   auth::AuthOptions auth;
   std::string keys_file{kDefaultKeysFile};
-  bool create_keys = false;  // only `shequ init` creates the key file
+  // Create a new key file (`shequ init`): refused when one exists. Otherwise it must exist.
+  bool create_keys = false;
+  std::string audit_checkpoints{kDefaultCheckpointsFile};
   access::CircleOptions circle;
 };
 
@@ -46,7 +53,8 @@ class Services {
   // Opens the database and applies pending migrations; then loads the org tree. The walking
   // network is not read here (most commands never use it): call circle().load() where it is.
   // Fails when the personal-data key file is missing, unless options.create_keys (shequ init):
-  // silently making a new key would leave the data sealed with the old one unreadable.
+  // silently making a new key would leave the data sealed with the old one unreadable. Fails
+  // too when the key file may be read by others, or when create_keys finds one already there.
   static Result<std::unique_ptr<Services>> open(const std::string& database_url, const Clock& clock,
                                                 ServiceOptions options = {});
 
@@ -54,7 +62,13 @@ class Services {
   org::OrgService& org() { return *org_; }
   auth::AuthService& auth() { return *auth_; }
   access::CircleService& circle() { return *circle_; }
+  const audit::Log& audit() const { return *audit_; }
   const Clock& clock() const { return clock_; }
+
+  // Seals the audit rows written so far and appends a signed checkpoint of the chain's head to
+  // the checkpoint file. Every command that wrote something calls it before it ends.
+  Result<audit::Checkpoint> checkpoint_audit();
+  const std::string& audit_checkpoints() const { return audit_checkpoints_; }
 
   // The operator at the console (CLI commands): every permission over the whole tree. Its
   // actions are audited as "system".
@@ -62,11 +76,13 @@ class Services {
 
  private:
   Services(std::unique_ptr<storage::Database> db, const Clock& clock, privacy::Keyring keyring,
-           auth::AuthOptions auth_options, access::CircleOptions circle_options);
+           ServiceOptions options);
 
   std::unique_ptr<storage::Database> db_;
   const Clock& clock_;
   privacy::Keyring keyring_;
+  std::string audit_checkpoints_;
+  std::unique_ptr<audit::Log> audit_;
   std::unique_ptr<org::OrgService> org_;
   std::unique_ptr<auth::AuthService> auth_;
   std::unique_ptr<access::CircleService> circle_;
@@ -99,6 +115,9 @@ struct WebOptions {
   bool access_log = true;
   bool secure_cookies = false;  // add Secure to cookies (behind a TLS proxy)
   std::size_t io_threads = 0;   // 0: one per core
+  // How often the audit chain's head is signed into the checkpoint file when it moved (and
+  // always at shutdown); new rows are sealed every few seconds in any case.
+  std::chrono::seconds audit_checkpoint_every{60};
 };
 
 // The HTTP application over Services. Not thread-safe to construct; serving is.

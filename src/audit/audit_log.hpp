@@ -1,11 +1,24 @@
 // The audit log (MLPS 2.0 level 3): who did what to which object, when, from where, with what
-// result. Rows are appended in the same transaction as the action they record, never changed,
-// and chained with SM3 (GB/T 32905) so that an edited or removed row is detected by verify().
-// Rows never hold personal data: objects are named by id.
+// result. Rows never hold personal data: objects are named by id.
 //
-// Thread-safe: free functions over the caller's session or the database.
+// Tamper evidence, in three layers, all keyed by secrets kept outside the database (the key file):
+//  1. Each row carries row_mac = HMAC-SM3(chain key, its fields and a random uid), computed by the
+//     writer in the same transaction as the action it records. Writers take no lock and read
+//     nothing, so the log does not serialise the transactions that write it.
+//  2. A sealer (seal(), run by every server every few seconds and before each checkpoint) gives
+//     committed rows their place: seq = 1, 2, 3 ... and chain_mac = HMAC-SM3(key, previous
+//     chain_mac | seq | row_mac). Only one sealer runs at a time (a PostgreSQL advisory lock; the
+//     single writer on SQLite). An edited row breaks its row_mac, a removed row leaves a gap in
+//     seq, and neither can be repaired without the key.
+//  3. checkpoint() signs the head (seq and chain_mac) with Ed25519 and appends it to a file
+//     outside the database and to the log. verify() compares the chain with the latest
+//     checkpoint, so removing the newest rows, or recomputing the chain with a stolen key, is
+//     caught too.
+//
+// Thread-safe: Log is immutable after construction; its methods may run on any thread at once.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -23,7 +36,7 @@ struct Who {
   std::optional<int64_t> user_id;
   std::string username;
   std::string role;
-  std::string unit_code;
+  std::string unit_code;  // the actor's home unit
   std::string source_ip;
   std::string request_id;
 };
@@ -40,11 +53,92 @@ struct Event {
   std::string object_id;
   std::string result;  // "success", "failure", "locked", ...
   std::string detail;  // e.g. the reason stated for an unmask; never personal data
+  // The unit of the object acted on (an account's home unit, a grid, the unit of a role grant),
+  // so that the auditors of that unit see the row as well as those of the actor's unit.
+  std::string object_unit;
 };
 
-// Appends one row within the caller's write transaction. On PostgreSQL it takes an advisory
-// lock until the transaction ends, so concurrent writers extend one chain, not fork it.
-Status append(storage::Session& s, const Clock& clock, const Who& who, const Event& event);
+// The secrets of the chain, from the key file (privacy::Keyring).
+struct ChainKeys {
+  std::array<unsigned char, 32> mac_key{};
+  std::array<unsigned char, 32> signing_seed{};  // Ed25519
+};
+
+// A place in the chain: the last sealed entry. seq 0 is the empty chain.
+struct Head {
+  int64_t seq = 0;
+  std::string chain_mac;  // 64 hex digits
+  bool operator==(const Head&) const = default;
+};
+
+struct Checkpoint {
+  Head head;
+  std::string at;    // when it was signed (UTC, ISO 8601)
+  std::string line;  // as written to the file and the log
+};
+
+struct Verification {
+  int64_t entries = 0;  // sealed entries checked
+  int64_t pending = 0;  // written but not sealed yet; each checked on its own
+  Head head;            // the last sealed entry that verified
+  // The first row that was edited, forged, reordered, or follows a removed row.
+  std::optional<int64_t> first_broken_id;
+  std::string problem;                   // English, for the operator; empty when intact
+  std::optional<Checkpoint> checkpoint;  // the latest checkpoint in the file
+  bool truncated = false;                // the chain ends before the checkpoint's head
+  bool intact() const { return !first_broken_id && problem.empty() && !truncated; }
+};
+
+// The shortest time audit rows are kept (MLPS 2.0 level 3: at least six months).
+inline constexpr int kMinimumRetentionDays = 184;
+
+struct Purge {
+  int64_t removed = 0;
+};
+
+class Log {
+ public:
+  // `clock` must outlive the log.
+  Log(const Clock& clock, ChainKeys keys);
+
+  // Appends one row within the caller's write transaction.
+  Status append(storage::Session& s, const Who& who, const Event& event) const;
+  // Appends one row in a transaction of its own: for actions that change nothing else (an
+  // export, a reveal, a computation started).
+  Status record(storage::Database& db, const Who& who, const Event& event) const;
+
+  // Chains every committed row that has no place yet; returns how many it sealed. Returns 0
+  // without waiting when another server is sealing.
+  Result<int64_t> seal(storage::Database& db) const;
+  // The last sealed entry.
+  Result<Head> head(storage::Database& db) const;
+  // Seals, then signs the head and appends it to `file` (created 0600, folders 0700, synced
+  // before returning) and to the log.
+  Result<Checkpoint> checkpoint(storage::Database& db, const std::string& file) const;
+  // Recomputes every row and the chain from the first entry (or the last purge anchor) and
+  // compares the head with the latest checkpoint in `file`. A missing file is a problem once
+  // the chain holds entries (the tail could not be checked); a line whose signature does not
+  // hold is a problem too.
+  Result<Verification> verify(storage::Database& db, const std::string& file) const;
+
+  // Seals, then removes the entries that occurred before the day `before` (YYYY-MM-DD, China
+  // time) in one transaction, records an anchor for verify() and appends an entry for the purge
+  // itself. Refuses (invalid_argument, field "before") a date that would remove rows younger
+  // than kMinimumRetentionDays.
+  Result<Purge> purge(storage::Database& db, const std::string& before, const Who& who) const;
+
+ private:
+  std::string row_mac(const std::string& uid, const std::string& occurred_at, const Who& who,
+                      const Event& event) const;
+  std::string chain_mac(const std::string& previous, int64_t seq, const std::string& row_mac) const;
+  std::string anchor_mac(int64_t seq, const std::string& chain_mac) const;
+  std::string genesis() const;
+  Result<Head> head_in(storage::Session& s) const;
+  Result<int64_t> seal_batch(storage::Session& s) const;
+
+  const Clock& clock_;
+  ChainKeys keys_;
+};
 
 struct Entry {
   int64_t id = 0;
@@ -52,6 +146,7 @@ struct Entry {
   std::string username;
   std::string role;
   std::string unit_code;
+  std::string object_unit;
   std::string action;
   std::string object_type;
   std::string object_id;
@@ -66,7 +161,8 @@ struct Filter {
   std::optional<std::string> to;    // YYYY-MM-DD, inclusive
   std::optional<std::string> username;
   std::optional<std::string> action;
-  // Entries whose unit lies in the current subtree of one of these units; empty: every entry.
+  // Entries whose actor's unit or object's unit lies in the current subtree of one of these
+  // units; empty: every entry.
   std::vector<std::string> scope_roots;
   int64_t offset = 0;
   int64_t limit = 20;
@@ -79,31 +175,5 @@ struct EntryPage {
 
 // Newest first.
 Result<EntryPage> query(storage::Database& db, const Filter& filter);
-
-struct Verification {
-  int64_t entries = 0;
-  std::optional<int64_t> first_broken_id;  // the first row whose hash or link does not hold
-};
-
-// Recomputes the chain from the first row. Removing rows at the very end leaves a shorter valid
-// chain; operations.md says how the head is kept elsewhere to catch that.
-Result<Verification> verify(storage::Database& db);
-
-// The shortest time audit rows are kept (MLPS 2.0 level 3: at least six months).
-inline constexpr int kMinimumRetentionDays = 184;
-
-struct Purge {
-  int64_t removed = 0;
-};
-
-// Removes the rows that occurred before the day `before` (YYYY-MM-DD, China time) in one
-// transaction, records an anchor for verify() and appends an entry for the purge itself. Refuses
-// (invalid_argument, field "before") a date that would remove rows younger than
-// kMinimumRetentionDays.
-Result<Purge> purge(storage::Database& db, const Clock& clock, const std::string& before,
-                    const Who& who);
-
-// SM3 of `data` as 64 lower-case hex digits.
-std::string sm3_hex(std::string_view data);
 
 }  // namespace shequ::audit

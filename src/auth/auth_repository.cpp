@@ -58,13 +58,13 @@ Result<std::optional<Credentials>> AuthRepository::find_credentials(storage::Ses
   const std::vector<Value> params{username};
   SHEQU_ASSIGN_OR_RETURN(
       auto row, s.query_one("SELECT id, password_hash, status, failed_logins, locked_until, "
-                            "totp_sealed, totp_enabled, totp_last_step "
+                            "totp_sealed, totp_enabled, totp_last_step, unit_code "
                             "FROM app_user WHERE username = $1",
                             params));
   if (!row) return std::optional<Credentials>{};
   return std::optional<Credentials>{Credentials{
       row->integer(0), row->text(1), row->text(2), row->integer(3), row->optional_text(4),
-      row->optional_text(5).value_or(""), row->integer(6) != 0, row->integer(7)}};
+      row->optional_text(5).value_or(""), row->integer(6) != 0, row->integer(7), row->text(8)}};
 }
 
 Result<int64_t> AuthRepository::count_attempt(storage::Session& s, int64_t user_id,
@@ -188,6 +188,37 @@ Status AuthRepository::set_password(storage::Session& s, int64_t user_id, const 
   return {};
 }
 
+Result<std::vector<std::string>> AuthRepository::recent_password_hashes(storage::Session& s,
+                                                                        int64_t user_id,
+                                                                        int64_t limit) {
+  const std::vector<Value> params{user_id, limit - 1};
+  SHEQU_ASSIGN_OR_RETURN(auto current, s.query_one("SELECT password_hash FROM app_user WHERE id = "
+                                                   "$1",
+                                                   std::span<const Value>(params.data(), 1)));
+  std::vector<std::string> hashes;
+  if (current) hashes.push_back(current->text(0));
+  SHEQU_ASSIGN_OR_RETURN(auto rows, s.query("SELECT password_hash FROM password_history WHERE "
+                                            "user_id = $1 ORDER BY id DESC LIMIT $2",
+                                            params));
+  for (const Row& row : rows) hashes.push_back(row.text(0));
+  return hashes;
+}
+
+Status AuthRepository::retire_current_password(storage::Session& s, int64_t user_id,
+                                               const std::string& now, int64_t keep) {
+  const std::vector<Value> params{user_id, now};
+  SHEQU_TRY(
+      s.execute("INSERT INTO password_history (user_id, password_hash, retired_at) SELECT "
+                "id, password_hash, $2 FROM app_user WHERE id = $1",
+                params));
+  const std::vector<Value> trim{user_id, keep};
+  SHEQU_TRY(
+      s.execute("DELETE FROM password_history WHERE user_id = $1 AND id NOT IN (SELECT id "
+                "FROM password_history WHERE user_id = $1 ORDER BY id DESC LIMIT $2)",
+                trim));
+  return {};
+}
+
 Status AuthRepository::reset_password(storage::Session& s, int64_t user_id, const std::string& hash,
                                       const std::string& now) {
   const std::vector<Value> params{hash, now, user_id};
@@ -292,7 +323,13 @@ Result<bool> AuthRepository::consume_totp_step(storage::Session& s, int64_t id, 
 namespace {
 
 ApiKey api_key_from_row(const Row& row) {
-  ApiKey key{row.integer(0), row.text(1), row.text(2), {}, row.text(4), !row.is_null(5)};
+  ApiKey key{row.integer(0),
+             row.text(1),
+             row.text(2),
+             {},
+             row.text(4),
+             !row.is_null(5),
+             row.optional_integer(6).value_or(0)};
   const std::string permissions = row.text(3);
   for (std::size_t start = 0; start < permissions.size();) {
     const auto space = permissions.find(' ', start);
@@ -304,7 +341,24 @@ ApiKey api_key_from_row(const Row& row) {
 }
 
 constexpr std::string_view kApiKeyColumns =
-    "id, name, unit_code, permissions, created_at, revoked_at";
+    "id, name, unit_code, permissions, created_at, revoked_at, created_by";
+
+constexpr std::string_view kThrottleColumns =
+    "scope, subject, window_start, failures, audited, unaudited, unaudited_from, unaudited_to, "
+    "last_source, object_unit";
+
+LoginThrottle throttle_from_row(const Row& row) {
+  return LoginThrottle{row.text(0),
+                       row.text(1),
+                       row.text(2),
+                       row.integer(3),
+                       row.integer(4),
+                       row.integer(5),
+                       row.optional_text(6).value_or(""),
+                       row.optional_text(7).value_or(""),
+                       row.text(8),
+                       row.text(9)};
+}
 
 }  // namespace
 
@@ -356,6 +410,95 @@ Status AuthRepository::revoke_api_key(storage::Session& s, int64_t id, const std
   SHEQU_TRY(
       s.execute("UPDATE api_key SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL", params));
   return {};
+}
+
+Result<std::vector<ApiKey>> AuthRepository::revoke_api_keys_of(storage::Session& s, int64_t user_id,
+                                                               const std::string& now) {
+  const std::vector<Value> issuer{user_id};
+  SHEQU_ASSIGN_OR_RETURN(auto rows, s.query(fmt::format("SELECT {} FROM api_key WHERE created_by "
+                                                        "= $1 AND revoked_at IS NULL ORDER BY id",
+                                                        kApiKeyColumns),
+                                            issuer));
+  std::vector<ApiKey> keys;
+  for (const Row& row : rows) {
+    keys.push_back(api_key_from_row(row));
+    SHEQU_TRY(revoke_api_key(s, keys.back().id, now));
+  }
+  return keys;
+}
+
+Result<std::optional<LoginThrottle>> AuthRepository::find_throttle(storage::Session& s,
+                                                                   const std::string& scope,
+                                                                   const std::string& subject) {
+  const std::vector<Value> key{scope, subject};
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row, s.query_one(fmt::format("SELECT {} FROM login_throttle WHERE scope = $1 AND "
+                                        "subject = $2",
+                                        kThrottleColumns),
+                            key));
+  if (!row) return std::optional<LoginThrottle>{};
+  return std::optional<LoginThrottle>{throttle_from_row(*row)};
+}
+
+Result<LoginThrottle> AuthRepository::lock_throttle(storage::Session& s, const std::string& scope,
+                                                    const std::string& subject,
+                                                    const std::string& now) {
+  const std::vector<Value> key{scope, subject, now};
+  SHEQU_TRY(
+      s.execute("INSERT INTO login_throttle (scope, subject, window_start) VALUES ($1, $2, "
+                "$3) ON CONFLICT (scope, subject) DO NOTHING",
+                key));
+  const std::string lock = s.dialect() == storage::Dialect::postgres ? " FOR UPDATE" : "";
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row, s.query_one(fmt::format("SELECT {} FROM login_throttle WHERE scope = $1 AND "
+                                        "subject = $2{}",
+                                        kThrottleColumns, lock),
+                            std::span<const Value>(key.data(), 2)));
+  return throttle_from_row(*row);
+}
+
+Status AuthRepository::save_throttle(storage::Session& s, const LoginThrottle& row) {
+  const std::vector<Value> params{
+      row.window_start,
+      row.failures,
+      row.audited,
+      row.unaudited,
+      row.unaudited_from.empty() ? Value{nullptr} : Value{row.unaudited_from},
+      row.unaudited_to.empty() ? Value{nullptr} : Value{row.unaudited_to},
+      row.last_source,
+      row.object_unit,
+      row.scope,
+      row.subject};
+  SHEQU_TRY(s.execute(
+      "UPDATE login_throttle SET window_start = $1, failures = $2, audited = $3, unaudited = $4, "
+      "unaudited_from = $5, unaudited_to = $6, last_source = $7, object_unit = $8 "
+      "WHERE scope = $9 AND subject = $10",
+      params));
+  return {};
+}
+
+Result<std::vector<LoginThrottle>> AuthRepository::throttles_started_before(
+    storage::Session& s, const std::string& before) {
+  const std::vector<Value> params{before};
+  SHEQU_ASSIGN_OR_RETURN(
+      auto rows, s.query(fmt::format("SELECT {} FROM login_throttle WHERE window_start < $1 ORDER "
+                                     "BY scope, subject",
+                                     kThrottleColumns),
+                         params));
+  std::vector<LoginThrottle> out;
+  for (const Row& row : rows) out.push_back(throttle_from_row(row));
+  return out;
+}
+
+Result<bool> AuthRepository::delete_throttle(storage::Session& s, const LoginThrottle& row) {
+  const std::vector<Value> params{row.scope, row.subject, row.window_start, row.failures,
+                                  row.unaudited};
+  SHEQU_ASSIGN_OR_RETURN(
+      int64_t deleted,
+      s.execute("DELETE FROM login_throttle WHERE scope = $1 AND subject = $2 AND window_start = "
+                "$3 AND failures = $4 AND unaudited = $5",
+                params));
+  return deleted == 1;
 }
 
 Result<int64_t> AuthRepository::count_users(storage::Session& s) {

@@ -45,6 +45,13 @@ class AuthRepository {
                               const std::vector<RoleGrant>& roles);
   static Status set_password(storage::Session& s, int64_t user_id, const std::string& hash,
                              const std::string& now);
+  // The account's current hash and the ones it retired, newest first, at most `limit` in all.
+  static Result<std::vector<std::string>> recent_password_hashes(storage::Session& s,
+                                                                 int64_t user_id, int64_t limit);
+  // Keeps the account's current hash as retired at `now` (call before replacing it), and of the
+  // retired hashes only the newest `keep`.
+  static Status retire_current_password(storage::Session& s, int64_t user_id,
+                                        const std::string& now, int64_t keep);
   // A password set by someone else: to be changed at the next login; lifts a lockout.
   static Status reset_password(storage::Session& s, int64_t user_id, const std::string& hash,
                                const std::string& now);
@@ -70,6 +77,26 @@ class AuthRepository {
   static Result<std::vector<ApiKey>> list_api_keys(storage::Session& s);
   static Result<std::optional<ApiKey>> find_api_key_by_id(storage::Session& s, int64_t id);
   static Status revoke_api_key(storage::Session& s, int64_t id, const std::string& now);
+  // Revokes every key the account issued that is still in force; returns them.
+  static Result<std::vector<ApiKey>> revoke_api_keys_of(storage::Session& s, int64_t user_id,
+                                                        const std::string& now);
+
+  // The throttle row of (scope, subject), if any; not locked (for a check before the attempt).
+  static Result<std::optional<LoginThrottle>> find_throttle(storage::Session& s,
+                                                            const std::string& scope,
+                                                            const std::string& subject);
+  // The throttle row of (scope, subject), created with `now` as its window start when missing;
+  // row-locked on PostgreSQL until the transaction ends, so that concurrent sign-ins on several
+  // servers count one after another.
+  static Result<LoginThrottle> lock_throttle(storage::Session& s, const std::string& scope,
+                                             const std::string& subject, const std::string& now);
+  static Status save_throttle(storage::Session& s, const LoginThrottle& row);
+  // Rows whose window started before `before`.
+  static Result<std::vector<LoginThrottle>> throttles_started_before(storage::Session& s,
+                                                                     const std::string& before);
+  // Deletes the row if nobody changed it since it was read; false when someone did (another
+  // server summarising the same window, or a new attempt).
+  static Result<bool> delete_throttle(storage::Session& s, const LoginThrottle& row);
   // Stores a new, not yet enabled, TOTP secret (sealed).
   static Status set_totp_secret(storage::Session& s, int64_t id, const std::string& sealed);
   static Status enable_totp(storage::Session& s, int64_t id);

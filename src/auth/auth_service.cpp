@@ -23,6 +23,9 @@ const Text kLoginFailed{"用户名或密码错误，或账号已被锁定",
                         "wrong user name or password, or the account is locked"};
 const Text kSessionEnded{"登录已失效，请重新登录", "your session has ended; please log in again"};
 const Text kNoPermission{"没有权限执行此操作", "you do not have permission for this"};
+const Text kTooManyFailures{"登录失败次数过多，请稍后再试",
+                            "too many failed sign-ins; try again later"};
+const Text kKeyInvalid{"API 密钥无效或已撤销", "the API key is unknown or revoked"};
 
 Error separated_duty_refused(const RoleDefinition& role) {
   Error error = Error::forbidden(kNoPermission);
@@ -78,13 +81,16 @@ bool valid_username(std::string_view name) {
 }  // namespace
 
 AuthService::AuthService(storage::Database& db, org::OrgService& org, const Clock& clock,
-                         const privacy::Keyring& keyring, AuthOptions options)
+                         const privacy::Keyring& keyring, const audit::Log& audit,
+                         AuthOptions options)
     : db_(db),
       org_(org),
       clock_(clock),
       keyring_(keyring),
+      audit_(audit),
       options_(std::move(options)),
-      policy_(options_.dictionary_path) {
+      policy_(options_.dictionary_path),
+      gate_(options_.hashing_slots, options_.hashing_queue) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
   dummy_hash_ = hash_password("not a password of anyone", options_.password_cost);
 }
@@ -95,55 +101,60 @@ Result<LoginResult> AuthService::login(const std::string& username, const std::s
   const std::string now_text = format_timestamp(now);
   const std::string lock_until = format_timestamp(now + options_.lockout);
   const audit::Who tried{std::nullopt, username, "", "", client.source_ip, client.request_id};
+  // A flood is refused here, before it costs storage or a hash.
+  SHEQU_ASSIGN_OR_RETURN(PasswordGate::Ticket ticket, gate_.admit());
   struct Attempt {
     std::optional<Credentials> credentials;
-    bool may_check = false;
+    std::string refused_as;  // "disabled" or "locked": no password is checked
     int64_t count = 0;
+    std::optional<Error> throttled;
   };
   // First count the attempt, then check the password: the lock holds however many arrive at once.
-  SHEQU_ASSIGN_OR_RETURN(Attempt attempt, db_.write_value<Attempt>([&](storage::Session& s)
-                                                                       -> Result<Attempt> {
-    Attempt a;
-    SHEQU_ASSIGN_OR_RETURN(a.credentials, AuthRepository::find_credentials(s, username));
-    if (!a.credentials) {
-      SHEQU_TRY(audit::append(s, clock_, tried, {"auth.login", "user", username, "unknown_user"}));
-      return a;
-    }
-    audit::Who who = tried;
-    who.user_id = a.credentials->user_id;
-    if (a.credentials->status != "active") {
-      SHEQU_TRY(audit::append(s, clock_, who, {"auth.login", "user", username, "disabled"}));
-      return a;
-    }
-    const auto& locked = a.credentials->locked_until;
-    if (locked && *locked > now_text) {
-      SHEQU_TRY(audit::append(s, clock_, who, {"auth.login", "user", username, "locked"}));
-      return a;
-    }
-    if (locked) SHEQU_TRY(AuthRepository::clear_attempts(s, a.credentials->user_id));  // lock over
-    SHEQU_ASSIGN_OR_RETURN(a.count,
-                           AuthRepository::count_attempt(s, a.credentials->user_id,
-                                                         options_.max_failed_logins, lock_until));
-    a.may_check = a.count <= options_.max_failed_logins;
-    if (!a.may_check)
-      SHEQU_TRY(audit::append(s, clock_, who, {"auth.login", "user", username, "locked"}));
-    return a;
-  }));
-  if (!attempt.may_check) {
-    (void)verify_password(dummy_hash_, password);  // the same work as a real check
+  SHEQU_ASSIGN_OR_RETURN(
+      Attempt attempt, db_.write_value<Attempt>([&](storage::Session& s) -> Result<Attempt> {
+        Attempt a;
+        SHEQU_ASSIGN_OR_RETURN(a.throttled, refuse_if_throttled(s, username, client.source_ip));
+        if (a.throttled) return a;  // committed: the refusal is counted for the summary
+        SHEQU_ASSIGN_OR_RETURN(a.credentials, AuthRepository::find_credentials(s, username));
+        if (!a.credentials) return a;
+        if (a.credentials->status != "active") {
+          a.refused_as = "disabled";
+          return a;
+        }
+        const auto& locked = a.credentials->locked_until;
+        if (locked && *locked > now_text) {
+          a.refused_as = "locked";
+          return a;
+        }
+        if (locked)
+          SHEQU_TRY(AuthRepository::clear_attempts(s, a.credentials->user_id));  // lock over
+        SHEQU_ASSIGN_OR_RETURN(
+            a.count, AuthRepository::count_attempt(s, a.credentials->user_id,
+                                                   options_.max_failed_logins, lock_until));
+        if (a.count > options_.max_failed_logins) a.refused_as = "locked";
+        return a;
+      }));
+  if (attempt.throttled) return *std::move(attempt.throttled);
+  const bool may_check = attempt.credentials && attempt.refused_as.empty();
+  ticket.wait_for_slot();
+  // An unknown, disabled or locked account costs the same work as a real check.
+  const bool password_ok =
+      verify_password(may_check ? attempt.credentials->password_hash : dummy_hash_, password) &&
+      may_check;
+  { PasswordGate::Ticket done = std::move(ticket); }  // the slot is free for the next caller
+  audit::Who who = tried;
+  const std::string home = attempt.credentials ? attempt.credentials->unit_code : "";
+  if (attempt.credentials) who.user_id = attempt.credentials->user_id;
+  if (!password_ok) {
+    const std::string result = !attempt.credentials                          ? "unknown_user"
+                               : !attempt.refused_as.empty()                 ? attempt.refused_as
+                               : attempt.count >= options_.max_failed_logins ? "locked_out"
+                                                                             : "failure";
+    SHEQU_TRY(db_.write(
+        [&](storage::Session& s) { return record_failed_login(s, username, who, result, home); }));
     return Error::unauthenticated(kLoginFailed);
   }
   const int64_t user_id = attempt.credentials->user_id;
-  audit::Who who = tried;
-  who.user_id = user_id;
-  if (!verify_password(attempt.credentials->password_hash, password)) {
-    const bool now_locked = attempt.count >= options_.max_failed_logins;
-    SHEQU_TRY(db_.write([&](storage::Session& s) {
-      return audit::append(s, clock_, who,
-                           {"auth.login", "user", username, now_locked ? "locked_out" : "failure"});
-    }));
-    return Error::unauthenticated(kLoginFailed);
-  }
   // The password is right; an account with a second factor needs its code too. A failure here
   // leaves the attempt counted.
   std::optional<int64_t> totp_step_used;
@@ -153,7 +164,7 @@ Result<LoginResult> AuthService::login(const std::string& username, const std::s
     totp_step_used = totp_match(secret, totp_code, now, attempt.credentials->totp_last_step);
     if (!totp_step_used) {
       SHEQU_TRY(db_.write([&](storage::Session& s) {
-        return audit::append(s, clock_, who, {"auth.login", "user", username, "totp_failure"});
+        return record_failed_login(s, username, who, "totp_failure", home);
       }));
       Error error = Error::unauthenticated(kLoginFailed);
       error.details.push_back(
@@ -184,7 +195,7 @@ Result<LoginResult> AuthService::login(const std::string& username, const std::s
         std::chrono::duration_cast<std::chrono::seconds>(idle).count()));
     if (!result.user.roles.empty()) who.role = result.user.roles.front().role;
     who.unit_code = result.user.unit_code;
-    return audit::append(s, clock_, who, {"auth.login", "user", username, "success"});
+    return audit_.append(s, who, {"auth.login", "user", username, "success", "", home});
   }));
   result.user.must_change_password =
       result.user.must_change_password ||
@@ -192,12 +203,104 @@ Result<LoginResult> AuthService::login(const std::string& username, const std::s
   return result;
 }
 
+Result<std::optional<Error>> AuthService::refuse_if_throttled(storage::Session& s,
+                                                              const std::string& username,
+                                                              const std::string& source) {
+  const TimePoint now = clock_.now();
+  const std::string window_floor = format_timestamp(now - options_.login_window);
+  int64_t retry_after = 0;
+  for (const auto& [scope, subject, limit] :
+       {std::tuple{"name", username, options_.login_failures_per_name},
+        std::tuple{"source", source, options_.login_failures_per_source}}) {
+    SHEQU_ASSIGN_OR_RETURN(auto row, AuthRepository::find_throttle(s, scope, subject));
+    if (!row || row->window_start < window_floor || row->failures < limit) continue;
+    // Counted for the summary; the row is locked and read again, as another server may count too.
+    SHEQU_ASSIGN_OR_RETURN(LoginThrottle locked,
+                           AuthRepository::lock_throttle(s, scope, subject, format_timestamp(now)));
+    locked.unaudited += 1;
+    if (locked.unaudited_from.empty()) locked.unaudited_from = format_timestamp(now);
+    locked.unaudited_to = format_timestamp(now);
+    locked.last_source = source;
+    SHEQU_TRY(AuthRepository::save_throttle(s, locked));
+    const auto window_end =
+        parse_timestamp(locked.window_start).value_or(now) + options_.login_window;
+    retry_after = std::max<int64_t>(
+        retry_after, std::chrono::ceil<std::chrono::seconds>(window_end - now).count());
+  }
+  if (retry_after == 0) return std::optional<Error>{};
+  return std::optional<Error>{Error::rate_limited(kTooManyFailures, retry_after)};
+}
+
+Status AuthService::record_failed_login(storage::Session& s, const std::string& username,
+                                        const audit::Who& who, const std::string& result,
+                                        const std::string& object_unit) {
+  const std::string now = format_timestamp(clock_.now());
+  SHEQU_ASSIGN_OR_RETURN(LoginThrottle by_name,
+                         AuthRepository::lock_throttle(s, "name", username, now));
+  SHEQU_ASSIGN_OR_RETURN(LoginThrottle by_source,
+                         AuthRepository::lock_throttle(s, "source", who.source_ip, now));
+  for (LoginThrottle* row : {&by_name, &by_source}) SHEQU_TRY(roll_window(s, *row));
+  by_name.failures += 1;
+  by_source.failures += 1;
+  by_name.object_unit = object_unit;
+  // A password or code that was checked is always recorded on its own (the lockout bounds how
+  // many there are); refusals without a check (unknown name, locked or disabled account) only
+  // while the window's first few are, and the rest go into the summary.
+  const bool checked = result == "failure" || result == "locked_out" || result == "totp_failure";
+  if (checked || by_name.audited < options_.login_failures_audited) {
+    by_name.audited += 1;
+    SHEQU_TRY(audit_.append(s, who, {"auth.login", "user", username, result, "", object_unit}));
+  } else {
+    by_name.unaudited += 1;
+    if (by_name.unaudited_from.empty()) by_name.unaudited_from = now;
+    by_name.unaudited_to = now;
+    by_name.last_source = who.source_ip;
+  }
+  SHEQU_TRY(AuthRepository::save_throttle(s, by_name));
+  return AuthRepository::save_throttle(s, by_source);
+}
+
+Status AuthService::roll_window(storage::Session& s, LoginThrottle& row) {
+  const TimePoint now = clock_.now();
+  if (row.window_start >= format_timestamp(now - options_.login_window)) return {};
+  if (row.unaudited > 0) SHEQU_TRY(write_login_summary(s, row));
+  row = LoginThrottle{row.scope, row.subject, format_timestamp(now)};
+  return {};
+}
+
+Status AuthService::write_login_summary(storage::Session& s, const LoginThrottle& row) {
+  const bool by_name = row.scope == "name";
+  const audit::Who who{std::nullopt, by_name ? row.subject : "", "", "", row.last_source, ""};
+  return audit_.append(
+      s, who,
+      {"auth.login", by_name ? "user" : "source", row.subject, "summary",
+       fmt::format("{} failed or refused sign-ins from {} to {} not recorded one by one; the last "
+                   "from {}",
+                   row.unaudited, row.unaudited_from, row.unaudited_to, row.last_source),
+       row.object_unit});
+}
+
+Result<int64_t> AuthService::summarise_login_failures() {
+  const std::string window_floor = format_timestamp(clock_.now() - options_.login_window);
+  return db_.write_value<int64_t>([&](storage::Session& s) -> Result<int64_t> {
+    SHEQU_ASSIGN_OR_RETURN(auto ended, AuthRepository::throttles_started_before(s, window_floor));
+    int64_t written = 0;
+    for (const LoginThrottle& row : ended) {
+      SHEQU_ASSIGN_OR_RETURN(bool deleted, AuthRepository::delete_throttle(s, row));
+      if (!deleted || row.unaudited == 0) continue;
+      SHEQU_TRY(write_login_summary(s, row));
+      ++written;
+    }
+    return written;
+  });
+}
+
 Status AuthService::logout(const Actor& actor, const std::string& token) {
   const std::string hash = sha256_hex(token);
   SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
     SHEQU_TRY(AuthRepository::delete_session(s, hash));
-    return audit::append(s, clock_, audit::who(actor, ""),
-                         {"auth.logout", "user", actor.username, "success"});
+    return audit_.append(s, audit::who(actor, ""),
+                         {"auth.logout", "user", actor.username, "success", "", actor.unit_code});
   }));
   std::lock_guard lock(cache_mutex_);
   cache_.erase(hash);
@@ -293,30 +396,86 @@ void AuthService::forget_sessions_of(int64_t user_id) {
   std::erase_if(cache_, [&](const auto& entry) { return entry.second.actor.user_id == user_id; });
 }
 
+Result<std::string> AuthService::hash_new_password(const std::string& password) {
+  SHEQU_ASSIGN_OR_RETURN(PasswordGate::Ticket ticket, gate_.admit());
+  ticket.wait_for_slot();
+  return hash_password(password, options_.password_cost);
+}
+
 Status AuthService::change_password(const Actor& actor, const std::string& current,
                                     const std::string& replacement) {
-  SHEQU_ASSIGN_OR_RETURN(auto credentials,
-                         db_.read_value<std::optional<Credentials>>([&](storage::Session& s) {
-                           return AuthRepository::find_credentials(s, actor.username);
-                         }));
-  if (!credentials || !verify_password(credentials->password_hash, current)) {
-    SHEQU_TRY(db_.write([&](storage::Session& s) {
-      return audit::append(s, clock_, audit::who(actor, ""),
-                           {"auth.password.change", "user", actor.username, "failure"});
+  const TimePoint now = clock_.now();
+  const std::string now_text = format_timestamp(now);
+  const audit::Who who = audit::who(actor, "");
+  SHEQU_ASSIGN_OR_RETURN(PasswordGate::Ticket ticket, gate_.admit());
+  struct Attempt {
+    std::optional<Credentials> credentials;
+    int64_t count = 0;
+    bool may_check = false;
+  };
+  // Counted before the check, as for a login: whoever holds a stolen session gets as many
+  // guesses at the password as anyone at the login page, and then loses the session.
+  SHEQU_ASSIGN_OR_RETURN(
+      Attempt attempt, db_.write_value<Attempt>([&](storage::Session& s) -> Result<Attempt> {
+        Attempt a;
+        SHEQU_ASSIGN_OR_RETURN(a.credentials, AuthRepository::find_credentials(s, actor.username));
+        if (!a.credentials) return a;
+        const auto& locked = a.credentials->locked_until;
+        if (locked && *locked > now_text) return a;
+        if (locked) SHEQU_TRY(AuthRepository::clear_attempts(s, a.credentials->user_id));
+        SHEQU_ASSIGN_OR_RETURN(a.count, AuthRepository::count_attempt(
+                                            s, a.credentials->user_id, options_.max_failed_logins,
+                                            format_timestamp(now + options_.lockout)));
+        a.may_check = a.count <= options_.max_failed_logins;
+        return a;
+      }));
+  if (!attempt.credentials) return Error::unauthenticated(kSessionEnded);
+  ticket.wait_for_slot();
+  const bool right =
+      verify_password(attempt.may_check ? attempt.credentials->password_hash : dummy_hash_,
+                      current) &&
+      attempt.may_check;
+  if (!right) {
+    const bool locked = !attempt.may_check || attempt.count >= options_.max_failed_logins;
+    SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
+      if (locked) SHEQU_TRY(AuthRepository::delete_sessions_of(s, actor.user_id));
+      return audit_.append(s, who,
+                           {"auth.password.change", "user", actor.username,
+                            locked ? "locked_out" : "failure", "", actor.unit_code});
     }));
+    if (locked) {
+      forget_sessions_of(actor.user_id);
+      return Error::unauthenticated(
+          {"当前密码多次输入错误，账号已锁定并退出登录，请稍后重新登录",
+           "the current password was wrong too often: the account is locked and signed out; "
+           "sign in again later"});
+    }
     return Error::invalid("currentPassword", {"当前密码不正确", "the current password is wrong"});
   }
+  SHEQU_TRY(db_.write(
+      [&](storage::Session& s) { return AuthRepository::clear_attempts(s, actor.user_id); }));
   SHEQU_TRY(policy_.check(replacement, actor.username, "newPassword"));
-  if (replacement == current) {
-    return Error::invalid("newPassword",
-                          {"新密码不能与当前密码相同", "must differ from the current password"});
+  const Error used_before = Error::invalid(
+      "newPassword",
+      {fmt::format("不能与最近 {} 次使用过的密码相同", options_.password_history),
+       fmt::format("must differ from your last {} passwords", options_.password_history)});
+  if (replacement == current) return used_before;
+  SHEQU_ASSIGN_OR_RETURN(
+      auto recent, db_.read_value<std::vector<std::string>>([&](storage::Session& s) {
+        return AuthRepository::recent_password_hashes(s, actor.user_id, options_.password_history);
+      }));
+  for (const std::string& hash : recent) {
+    if (verify_password(hash, replacement)) return used_before;
   }
   const std::string hash = hash_password(replacement, options_.password_cost);
+  { PasswordGate::Ticket done = std::move(ticket); }
   SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
-    SHEQU_TRY(AuthRepository::set_password(s, actor.user_id, hash, format_timestamp(clock_.now())));
+    SHEQU_TRY(AuthRepository::retire_current_password(s, actor.user_id, now_text,
+                                                      options_.password_history - 1));
+    SHEQU_TRY(AuthRepository::set_password(s, actor.user_id, hash, now_text));
     SHEQU_TRY(AuthRepository::delete_sessions_of(s, actor.user_id));
-    return audit::append(s, clock_, audit::who(actor, ""),
-                         {"auth.password.change", "user", actor.username, "success"});
+    return audit_.append(
+        s, who, {"auth.password.change", "user", actor.username, "success", "", actor.unit_code});
   }));
   forget_sessions_of(actor.user_id);
   return {};
@@ -324,17 +483,17 @@ Status AuthService::change_password(const Actor& actor, const std::string& curre
 
 Result<std::string> AuthService::reset_password(const Actor& actor, int64_t id, bool forget_totp) {
   SHEQU_ASSIGN_OR_RETURN(User user, this->user(actor, id));
-  SHEQU_TRY(ensure_user_in_scope(actor, "auth:user:update", user));
   if (id == actor.user_id) {
     return Error::invalid("id", {"不能重置自己的密码，请使用修改密码",
                                  "you cannot reset your own password; change it instead"});
   }
+  SHEQU_TRY(ensure_manageable(actor, "auth:user:update", user));
   for (const RoleGrant& g : user.roles) {
     if (const RoleDefinition* role = find_role(g.role); role != nullptr && role->separated_duty) {
       return separated_duty_refused(*role);
     }
   }
-  return store_reset_password(user, audit::who(actor, ""), forget_totp);
+  return store_reset_password(user, audit::who(actor, "auth:user:update"), forget_totp);
 }
 
 Result<std::string> AuthService::reset_password_as_operator(const std::string& username,
@@ -350,14 +509,17 @@ Result<std::string> AuthService::reset_password_as_operator(const std::string& u
 Result<std::string> AuthService::store_reset_password(const User& user, const audit::Who& who,
                                                       bool forget_totp) {
   const std::string password = generate_password();
-  const std::string hash = hash_password(password, options_.password_cost);
+  SHEQU_ASSIGN_OR_RETURN(std::string hash, hash_new_password(password));
+  const std::string now = format_timestamp(clock_.now());
   SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
-    SHEQU_TRY(AuthRepository::reset_password(s, user.id, hash, format_timestamp(clock_.now())));
+    SHEQU_TRY(
+        AuthRepository::retire_current_password(s, user.id, now, options_.password_history - 1));
+    SHEQU_TRY(AuthRepository::reset_password(s, user.id, hash, now));
     SHEQU_TRY(AuthRepository::delete_sessions_of(s, user.id));
     if (forget_totp) SHEQU_TRY(AuthRepository::clear_totp(s, user.id));
-    return audit::append(s, clock_, who,
+    return audit_.append(s, who,
                          {"auth.password.reset", "user", user.username, "success",
-                          forget_totp ? "totp cleared" : ""});
+                          forget_totp ? "totp cleared" : "", user.unit_code});
   }));
   forget_sessions_of(user.id);
   return password;
@@ -368,6 +530,29 @@ Status AuthService::ensure_user_in_scope(const Actor& actor, std::string_view pe
   if (org_.covers(actor, permission, user.unit_code)) return {};
   return Error::not_found(
       {fmt::format("未找到账号 {}", user.id), fmt::format("no account {}", user.id)});
+}
+
+Status AuthService::ensure_manageable(const Actor& actor, std::string_view permission,
+                                      const User& user) const {
+  SHEQU_TRY(ensure_user_in_scope(actor, permission, user));
+  for (const RoleGrant& g : user.roles) {
+    if (org_.covers(actor, permission, g.unit_code)) continue;
+    const RoleDefinition* role = find_role(g.role);
+    const auto unit = org_.tree().find(g.unit_code);
+    const std::string role_zh = role ? role->name.zh : g.role;
+    const std::string role_en = role ? role->name.en : g.role;
+    const std::string unit_name = unit ? unit->unit.name : g.unit_code;
+    Error error = Error::forbidden(kNoPermission);
+    error.details.push_back(
+        {"roles",
+         {fmt::format("该账号在{}担任{}，超出您的管理范围，只能由上级管理员办理", unit_name,
+                      role_zh),
+          fmt::format("the account holds {} at {}, outside your scope: only an administrator "
+                      "above you may manage it",
+                      role_en, unit_name)}});
+    return error;
+  }
+  return {};
 }
 
 Result<User> AuthService::me(const Actor& actor) {
@@ -440,11 +625,11 @@ Status AuthService::validate_new_user(const NewUser& user) const {
       problems.push_back({field + ".role", {"没有这个角色", "no such role"}});
     } else if (!unit) {
       problems.push_back({field + ".unitCode", {"单位不存在", "no such unit"}});
-    } else if (role->scope_is_grid != (unit->unit.level == org::Level::grid)) {
+    } else if (!held_at(*role, unit->unit.level)) {
+      const Text where = held_at_description(*role);
       problems.push_back({field + ".unitCode",
-                          {role->scope_is_grid ? "网格员只能在网格任职" : "该角色不能在网格任职",
-                           role->scope_is_grid ? "a grid worker is held at a grid"
-                                               : "this role is not held at a grid"}});
+                          {fmt::format("{}只能在{}任职", role->name.zh, where.zh),
+                           fmt::format("{} is held only at {}", role->name.en, where.en)}});
     }
   }
   if (!problems.empty()) return Error::invalid(std::move(problems));
@@ -473,7 +658,7 @@ Status AuthService::check_grants(const Actor& actor, const std::vector<RoleGrant
 }
 
 Result<User> AuthService::insert_user(const NewUser& user, const audit::Who& who) {
-  const std::string hash = hash_password(user.password, options_.password_cost);
+  SHEQU_ASSIGN_OR_RETURN(std::string hash, hash_new_password(user.password));
   const std::string now = format_timestamp(clock_.now());
   return db_.write_value<User>([&](storage::Session& s) -> Result<User> {
     SHEQU_ASSIGN_OR_RETURN(auto existing, AuthRepository::find_credentials(s, user.username));
@@ -483,12 +668,13 @@ Result<User> AuthService::insert_user(const NewUser& user, const audit::Who& who
         user.phone.empty() ? "" : keyring_.blind_index(user.phone, kPhoneContext);
     SHEQU_ASSIGN_OR_RETURN(int64_t id,
                            AuthRepository::insert_user(s, user, hash, now, sealed, index));
-    SHEQU_TRY(
-        audit::append(s, clock_, who, {"auth.user.create", "user", std::to_string(id), "success"}));
+    SHEQU_TRY(audit_.append(
+        s, who, {"auth.user.create", "user", std::to_string(id), "success", "", user.unit_code}));
     for (const RoleGrant& g : user.roles) {
-      SHEQU_TRY(audit::append(s, clock_, who,
-                              {"auth.role.grant", "user",
-                               fmt::format("{}:{}@{}", id, g.role, g.unit_code), "success"}));
+      SHEQU_TRY(audit_.append(
+          s, who,
+          {"auth.role.grant", "user", fmt::format("{}:{}@{}", id, g.role, g.unit_code), "success",
+           "", g.unit_code}));
     }
     SHEQU_ASSIGN_OR_RETURN(auto created, AuthRepository::find_user(s, id));
     return presented(std::move(*created));
@@ -516,7 +702,7 @@ Result<User> AuthService::update_user(const Actor& actor, int64_t id, int64_t ve
                                       const std::optional<std::string>& display_name,
                                       const std::optional<std::string>& status) {
   SHEQU_ASSIGN_OR_RETURN(User user, this->user(actor, id));
-  SHEQU_TRY(ensure_user_in_scope(actor, "auth:user:update", user));
+  SHEQU_TRY(ensure_manageable(actor, "auth:user:update", user));
   std::vector<FieldError> problems;
   if (display_name && (utf8_length(*display_name) > 50 || has_control_characters(*display_name))) {
     problems.push_back({"displayName", {"姓名为 1-50 个字符", "must be 1-50 characters"}});
@@ -530,11 +716,22 @@ Result<User> AuthService::update_user(const Actor& actor, int64_t id, int64_t ve
   if (!problems.empty()) return Error::invalid(std::move(problems));
   if (display_name) user.display_name = *display_name;
   if (status) user.status = *status;
+  const audit::Who who = audit::who(actor, "auth:user:update");
+  const std::string now = format_timestamp(clock_.now());
   SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
-    SHEQU_TRY(AuthRepository::update_user(s, user, version, format_timestamp(clock_.now())));
-    if (user.status == "disabled") SHEQU_TRY(AuthRepository::delete_sessions_of(s, id));
-    return audit::append(s, clock_, audit::who(actor, "auth:user:update"),
-                         {"auth.user.update", "user", std::to_string(id), "success"});
+    SHEQU_TRY(AuthRepository::update_user(s, user, version, now));
+    if (user.status == "disabled") {
+      // Nothing the account started goes on acting for it: its sessions end and its keys too.
+      SHEQU_TRY(AuthRepository::delete_sessions_of(s, id));
+      SHEQU_ASSIGN_OR_RETURN(auto keys, AuthRepository::revoke_api_keys_of(s, id, now));
+      for (const ApiKey& key : keys) {
+        SHEQU_TRY(audit_.append(s, who,
+                                {"auth.apikey.revoke", "api_key", std::to_string(key.id), "success",
+                                 "its issuer was disabled", key.unit_code}));
+      }
+    }
+    return audit_.append(
+        s, who, {"auth.user.update", "user", std::to_string(id), "success", "", user.unit_code});
   }));
   forget_sessions_of(id);
   return this->user(actor, id);
@@ -543,7 +740,14 @@ Result<User> AuthService::update_user(const Actor& actor, int64_t id, int64_t ve
 Result<User> AuthService::set_roles(const Actor& actor, int64_t id, int64_t version,
                                     const std::vector<RoleGrant>& roles) {
   SHEQU_ASSIGN_OR_RETURN(User user, this->user(actor, id));
-  SHEQU_TRY(ensure_user_in_scope(actor, "auth:role:assign", user));
+  if (id == actor.user_id) {
+    Error error = Error::forbidden(kNoPermission);
+    error.details.push_back({"roles",
+                             {"不能修改自己的角色，请由其他管理员办理",
+                              "you cannot change your own roles: another administrator must"}});
+    return error;
+  }
+  SHEQU_TRY(ensure_manageable(actor, "auth:role:assign", user));
   NewUser probe{user.username, user.display_name, user.unit_code, "", roles, false};
   if (Status valid = validate_new_user(probe); !valid) {
     // Only the role problems matter here; the password of an existing account is not re-checked.
@@ -577,9 +781,10 @@ Result<User> AuthService::set_roles(const Actor& actor, int64_t id, int64_t vers
     SHEQU_TRY(AuthRepository::replace_roles(s, id, roles));
     for (const RoleGrant& g : changed) {
       const bool added = std::find(roles.begin(), roles.end(), g) != roles.end();
-      SHEQU_TRY(audit::append(s, clock_, audit::who(actor, "auth:role:assign"),
-                              {added ? "auth.role.grant" : "auth.role.revoke", "user",
-                               fmt::format("{}:{}@{}", id, g.role, g.unit_code), "success"}));
+      SHEQU_TRY(audit_.append(
+          s, audit::who(actor, "auth:role:assign"),
+          {added ? "auth.role.grant" : "auth.role.revoke", "user",
+           fmt::format("{}:{}@{}", id, g.role, g.unit_code), "success", "", g.unit_code}));
     }
     return {};
   }));
@@ -610,14 +815,15 @@ Result<std::string> AuthService::unmask_phone(const Actor& actor, int64_t id,
   }));
   if (!found)
     return Error::not_found({fmt::format("未找到账号 {}", id), fmt::format("no account {}", id)});
-  SHEQU_TRY(ensure_user_in_scope(actor, "auth:user:unmask", *found));
+  SHEQU_TRY(ensure_manageable(actor, "auth:user:unmask", *found));
   if (found->phone_sealed.empty()) {
     return Error::not_found({"该账号没有登记手机号码", "the account has no phone number"});
   }
   SHEQU_ASSIGN_OR_RETURN(std::string phone, keyring_.open(found->phone_sealed, kPhoneContext));
   SHEQU_TRY(db_.write([&](storage::Session& s) {
-    return audit::append(s, clock_, audit::who(actor, "auth:user:unmask"),
-                         {"pii.unmask", "user.phone", std::to_string(id), "success", trimmed});
+    return audit_.append(
+        s, audit::who(actor, "auth:user:unmask"),
+        {"pii.unmask", "user.phone", std::to_string(id), "success", trimmed, found->unit_code});
   }));
   return phone;
 }
@@ -632,9 +838,9 @@ Result<int64_t> AuthService::reseal_personal_data() {
       SHEQU_TRY(AuthRepository::set_phone_sealed(s, id, keyring_.seal(phone, kPhoneContext)));
       ++changed;
     }
-    SHEQU_TRY(audit::append(s, clock_, audit::operator_who(),
+    SHEQU_TRY(audit_.append(s, audit::operator_who(),
                             {"pii.rekey", "keyring", std::to_string(keyring_.current_key()),
-                             fmt::format("success: {} values re-sealed", changed)}));
+                             "success", fmt::format("{} values re-sealed", changed)}));
     return changed;
   });
 }
@@ -654,8 +860,9 @@ Result<AuthService::TotpSetup> AuthService::setup_totp(const Actor& actor) {
   SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
     SHEQU_TRY(
         AuthRepository::set_totp_secret(s, actor.user_id, keyring_.seal(secret, kTotpContext)));
-    return audit::append(s, clock_, audit::who(actor, ""),
-                         {"auth.totp.setup", "user", actor.username, "success"});
+    return audit_.append(
+        s, audit::who(actor, ""),
+        {"auth.totp.setup", "user", actor.username, "success", "", actor.unit_code});
   }));
   const std::string encoded = base32(secret);
   return TotpSetup{
@@ -679,8 +886,9 @@ Status AuthService::enable_totp(const Actor& actor, const std::string& code) {
   SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
     SHEQU_TRY(AuthRepository::enable_totp(s, actor.user_id));
     SHEQU_TRY(AuthRepository::consume_totp_step(s, actor.user_id, *step));
-    return audit::append(s, clock_, audit::who(actor, ""),
-                         {"auth.totp.enable", "user", actor.username, "success"});
+    return audit_.append(
+        s, audit::who(actor, ""),
+        {"auth.totp.enable", "user", actor.username, "success", "", actor.unit_code});
   }));
   forget_sessions_of(actor.user_id);  // the cached actor still says "must set up"
   return {};
@@ -689,6 +897,9 @@ Status AuthService::enable_totp(const Actor& actor, const std::string& code) {
 Result<std::pair<ApiKey, std::string>> AuthService::create_api_key(
     const Actor& actor, const std::string& name, const std::string& unit,
     const std::vector<std::string>& permissions) {
+  if (actor.via_api_key) {
+    return Error::forbidden({"API 密钥不能签发密钥", "an API key cannot issue keys"});
+  }
   std::vector<FieldError> problems;
   if (name.empty() || utf8_length(name) > 50 || has_control_characters(name)) {
     problems.push_back({"name", {"名称为 1-50 个字符", "must be 1-50 characters"}});
@@ -701,6 +912,11 @@ Result<std::pair<ApiKey, std::string>> AuthService::create_api_key(
     if (std::find(known.begin(), known.end(), permissions[i]) == known.end()) {
       problems.push_back(
           {fmt::format("permissions[{}]", i), {"没有这项权限", "no such permission"}});
+    } else if (!api_key_may_carry(permissions[i])) {
+      problems.push_back({fmt::format("permissions[{}]", i),
+                          {"账号、角色和密钥的管理只能由本人操作，不能交给密钥",
+                           "managing accounts, roles and keys is for people: a key cannot "
+                           "carry it"}});
     }
   }
   if (!problems.empty()) return Error::invalid(std::move(problems));
@@ -716,13 +932,14 @@ Result<std::pair<ApiKey, std::string>> AuthService::create_api_key(
                               "a key cannot carry permissions you do not hold there"}});
     return error;
   }
-  ApiKey key{0, name, unit, permissions, format_timestamp(clock_.now()), false};
+  ApiKey key{0, name, unit, permissions, format_timestamp(clock_.now()), false, actor.user_id};
   const std::string token = "shq_" + random_token(32);
   SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
     SHEQU_ASSIGN_OR_RETURN(
         key.id, AuthRepository::insert_api_key(s, key, sha256_hex(token), actor.user_id));
-    return audit::append(s, clock_, audit::who(actor, "auth:apikey:manage"),
-                         {"auth.apikey.create", "api_key", std::to_string(key.id), "success"});
+    return audit_.append(
+        s, audit::who(actor, "auth:apikey:manage"),
+        {"auth.apikey.create", "api_key", std::to_string(key.id), "success", "", unit});
   }));
   return std::pair{std::move(key), token};
 }
@@ -746,8 +963,9 @@ Status AuthService::revoke_api_key(const Actor& actor, int64_t id) {
   }
   SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
     SHEQU_TRY(AuthRepository::revoke_api_key(s, id, format_timestamp(clock_.now())));
-    return audit::append(s, clock_, audit::who(actor, "auth:apikey:manage"),
-                         {"auth.apikey.revoke", "api_key", std::to_string(id), "success"});
+    return audit_.append(
+        s, audit::who(actor, "auth:apikey:manage"),
+        {"auth.apikey.revoke", "api_key", std::to_string(id), "success", "", key->unit_code});
   }));
   std::lock_guard lock(cache_mutex_);
   cache_.clear();  // a revoked key must not outlive its cached actor
@@ -758,19 +976,38 @@ Result<Actor> AuthService::authenticate_api_key(const std::string& token,
                                                 const ClientInfo& client) {
   if (!token.starts_with("shq_") || token.size() > 128)
     return Error::unauthenticated(kSessionEnded);
-  SHEQU_ASSIGN_OR_RETURN(auto key, db_.read_value<std::optional<ApiKey>>([&](storage::Session& s) {
-    return AuthRepository::find_api_key(s, sha256_hex(token));
-  }));
-  if (!key) {
-    return Error::unauthenticated({"API 密钥无效或已撤销", "the API key is unknown or revoked"});
+  struct Found {
+    std::optional<ApiKey> key;
+    std::optional<User> issuer;
+  };
+  SHEQU_ASSIGN_OR_RETURN(
+      Found found, db_.read_value<Found>([&](storage::Session& s) -> Result<Found> {
+        Found f;
+        SHEQU_ASSIGN_OR_RETURN(f.key, AuthRepository::find_api_key(s, sha256_hex(token)));
+        if (f.key && f.key->created_by != 0) {
+          SHEQU_ASSIGN_OR_RETURN(f.issuer, AuthRepository::find_user(s, f.key->created_by));
+        }
+        return f;
+      }));
+  if (!found.key) return Error::unauthenticated(kKeyInvalid);
+  if (!found.issuer || found.issuer->status != "active") {
+    return Error::unauthenticated({"API 密钥的签发人已停用，密钥随之失效",
+                                   "the key's issuer is disabled, and the key with it"});
+  }
+  // Evaluated at every use: a key never does more than its issuer may do now.
+  const Actor issuer = actor_for(*found.issuer, "", client);
+  std::vector<std::string> permissions;
+  for (const std::string& p : found.key->permissions) {
+    if (api_key_may_carry(p) && org_.covers(issuer, p, found.key->unit_code))
+      permissions.push_back(p);
   }
   Actor actor;
-  actor.username = fmt::format("apikey:{}", key->id);
-  actor.unit_code = key->unit_code;
+  actor.username = fmt::format("apikey:{}", found.key->id);
+  actor.unit_code = found.key->unit_code;
   actor.via_api_key = true;
   actor.source_ip = client.source_ip;
   actor.request_id = client.request_id;
-  actor.grants.push_back(Grant{"api_key", key->unit_code, intern_permissions(key->permissions)});
+  actor.grants.push_back(Grant{"api_key", found.key->unit_code, intern_permissions(permissions)});
   return actor;
 }
 

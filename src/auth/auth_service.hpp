@@ -5,7 +5,18 @@
 // a failed login is the same whether the user exists, the password is wrong or the account is
 // locked. Sessions are opaque random tokens; storage holds only their SHA-256.
 //
-// Thread-safe. Holds references to the database, org service and clock, which outlive it.
+// Brakes: password hashing goes through a PasswordGate (per process, bounded to the cores), and
+// failed sign-ins are counted per account name and per source address in storage, across
+// servers; past a limit the next attempts are refused (rate_limited with Retry-After) until the
+// window ends. The first failures of a window are audited one by one, the rest as one summary.
+//
+// Managing an account (update, disable, reset, re-grant, reveal) needs the permission over its
+// home unit and over every unit where it holds a role: an account that works above the caller is
+// not the caller's to take over. Nobody changes their own roles. An API key acts with the
+// permissions its issuer holds over the key's unit at the time of use, and ends with its issuer.
+//
+// Thread-safe. Holds references to the database, org service, clock, keyring and audit log,
+// which outlive it.
 #pragma once
 
 #include <chrono>
@@ -18,6 +29,7 @@
 #include "audit/audit_log.hpp"
 #include "auth/model.hpp"
 #include "auth/password.hpp"
+#include "auth/password_gate.hpp"
 #include "common/actor.hpp"
 #include "common/clock.hpp"
 #include "common/result.hpp"
@@ -41,6 +53,22 @@ struct AuthOptions {
   // Administrators must set up a second factor before anything but me, logout, password and
   // TOTP set-up is served.
   bool require_totp_for_administrators = false;
+  // Password hashes running at once (0: one per core) and callers that may wait for one (0: as
+  // many as slots); beyond them a login is refused with rate_limited.
+  unsigned hashing_slots = 0;
+  unsigned hashing_queue = 0;
+  // Failed sign-ins allowed per account name and per source address within `login_window`;
+  // further attempts are refused (rate_limited) until the window ends.
+  int64_t login_failures_per_name = 10;
+  int64_t login_failures_per_source = 50;
+  std::chrono::minutes login_window{10};
+  // Sign-ins refused without a password check (unknown name, locked or disabled account)
+  // written to the audit log one by one per account name and window; the rest are counted and
+  // written as one summary when the window ends. Checked passwords are always written.
+  int64_t login_failures_audited = 5;
+  // A new password may not be any of the account's last `password_history` passwords (the
+  // current one included).
+  int64_t password_history = 5;
 };
 
 struct ClientInfo {
@@ -56,9 +84,9 @@ struct LoginResult {
 
 class AuthService {
  public:
-  // `keyring` seals personal data (phones); it must outlive the service.
+  // `keyring` seals personal data (phones); it and `audit` must outlive the service.
   AuthService(storage::Database& db, org::OrgService& org, const Clock& clock,
-              const privacy::Keyring& keyring, AuthOptions options);
+              const privacy::Keyring& keyring, const audit::Log& audit, AuthOptions options);
 
   // `totp_code` is required (6 digits) once the account has a second factor enabled; a missing
   // or wrong code is 401 with details[0].field "totpCode", and counts as a failed attempt.
@@ -68,8 +96,15 @@ class AuthService {
   // The actor behind a session token, or unauthenticated when it is unknown, idle too long,
   // past its absolute end, or its user is disabled.
   Result<Actor> authenticate(const std::string& token, const ClientInfo& client);
+  // Checks the current password like a login (a failure counts towards the lockout; the lockout
+  // ends every session of the account, the caller's too), then refuses a replacement that breaks
+  // the policy or was one of the last `password_history` passwords.
   Status change_password(const Actor& actor, const std::string& current,
                          const std::string& replacement);
+  // Writes the summaries of failed sign-ins whose window has ended, and forgets those windows.
+  // Called periodically by the server; safe on several servers at once (each summary is written
+  // once). Returns how many summaries it wrote.
+  Result<int64_t> summarise_login_failures();
 
   // The caller's own account (no scope check: everyone may read themselves).
   Result<User> me(const Actor& actor);
@@ -81,6 +116,7 @@ class AuthService {
                                                       const std::string& phone, int64_t offset,
                                                       int64_t limit);
   Result<User> create_user(const Actor& actor, const NewUser& user);
+  // Disabling an account ends its sessions and revokes the API keys it issued.
   Result<User> update_user(const Actor& actor, int64_t id, int64_t version,
                            const std::optional<std::string>& display_name,
                            const std::optional<std::string>& status);
@@ -110,15 +146,17 @@ class AuthService {
   Status enable_totp(const Actor& actor, const std::string& code);
 
   // Keys for machine clients, held by the caller's auth:apikey:manage over `unit`. A key may
-  // carry only permissions the caller holds there. The token is returned once: only its hash
-  // is stored.
+  // carry only permissions the caller holds there, and none that manage accounts
+  // (api_key_may_carry); a key cannot issue keys. The token is returned once: only its hash is
+  // stored.
   Result<std::pair<ApiKey, std::string>> create_api_key(
       const Actor& actor, const std::string& name, const std::string& unit,
       const std::vector<std::string>& permissions);
   Result<std::vector<ApiKey>> api_keys(const Actor& actor);
   Status revoke_api_key(const Actor& actor, int64_t id);
-  // The actor a key stands for: its unit's subtree, its permissions. unauthenticated when the
-  // key is unknown or revoked.
+  // The actor a key stands for: its unit's subtree, with those of its permissions its issuer
+  // holds over the unit now. unauthenticated when the key is unknown or revoked, or its issuer
+  // is gone or disabled.
   Result<Actor> authenticate_api_key(const std::string& token, const ClientInfo& client);
 
   // The account's phone in clear, for a caller holding auth:user:unmask over the account, who
@@ -129,6 +167,8 @@ class AuthService {
   Result<int64_t> reseal_personal_data();
 
   const PasswordPolicy& policy() const { return policy_; }
+  const PasswordGate& password_gate() const { return gate_; }
+  PasswordGate& password_gate() { return gate_; }
 
  private:
   struct CachedSession {
@@ -142,8 +182,27 @@ class AuthService {
   Status check_grants(const Actor& actor, const std::vector<RoleGrant>& roles) const;
   Result<std::string> store_reset_password(const User& user, const audit::Who& who,
                                            bool forget_totp);
+  // Reading: the account's home unit in the actor's scope for `permission` (else not_found).
   Status ensure_user_in_scope(const Actor& actor, std::string_view permission,
                               const User& user) const;
+  // Managing: the home unit and every unit where the account holds a role.
+  Status ensure_manageable(const Actor& actor, std::string_view permission, const User& user) const;
+  // A password the caller gave, checked through the gate: true when it matches `hash`.
+  Result<bool> check_password(const std::string& hash, const std::string& password);
+  // Records the outcome of a failed sign-in: the throttle counts, and an audit row unless the
+  // window's first failures were audited already (then it joins the summary).
+  Status record_failed_login(storage::Session& s, const std::string& username,
+                             const audit::Who& who, const std::string& result,
+                             const std::string& object_unit);
+  Status write_login_summary(storage::Session& s, const LoginThrottle& row);
+  // rate_limited (with the seconds until the window ends) when the account name or the source
+  // address used up its failures in the current window; the refusal joins the summary.
+  Result<std::optional<Error>> refuse_if_throttled(storage::Session& s, const std::string& username,
+                                                   const std::string& source);
+  // Starts a new window on a row whose window ended, writing the ended window's summary first.
+  Status roll_window(storage::Session& s, LoginThrottle& row);
+  // Hashes a new password through the gate.
+  Result<std::string> hash_new_password(const std::string& password);
   Result<User> insert_user(const NewUser& user, const audit::Who& who);
   void forget_sessions_of(int64_t user_id);
   // The account as answered: the phone masked, the sealed value dropped.
@@ -153,8 +212,10 @@ class AuthService {
   org::OrgService& org_;
   const Clock& clock_;
   const privacy::Keyring& keyring_;
+  const audit::Log& audit_;
   AuthOptions options_;
   PasswordPolicy policy_;
+  PasswordGate gate_;
   std::string dummy_hash_;  // verified against for unknown users, so timing tells nothing
 
   std::mutex cache_mutex_;

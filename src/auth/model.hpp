@@ -39,6 +39,7 @@ struct Credentials {
   std::string totp_sealed;  // empty: no second factor set up
   bool totp_enabled = false;
   int64_t totp_last_step = 0;
+  std::string unit_code;  // the account's home unit
 };
 
 struct SessionRecord {
@@ -56,6 +57,21 @@ struct ApiKey {
   std::vector<std::string> permissions;
   std::string created_at;
   bool revoked = false;
+  int64_t created_by = 0;  // the issuer: the key never does more than this account may now
+};
+
+// Failed sign-ins of one account name or one source address in the current window.
+struct LoginThrottle {
+  std::string scope;  // "name" | "source"
+  std::string subject;
+  std::string window_start;
+  int64_t failures = 0;
+  int64_t audited = 0;
+  int64_t unaudited = 0;
+  std::string unaudited_from;
+  std::string unaudited_to;
+  std::string last_source;
+  std::string object_unit;
 };
 
 struct NewUser {

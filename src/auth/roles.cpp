@@ -38,19 +38,78 @@ constexpr std::array<P, 4> kSecurityAdmin{"org:unit:read", "org:grid:read", "aut
                                           "auth:role:assign"};
 constexpr std::array<P, 1> kAuditAdmin{"audit:log:read"};
 
+using L = org::Level;
+
+// The separated administrators work for a province, city or county platform, not lower down.
 const std::vector<RoleDefinition> kRoles{
-    {"province_admin", {"省级管理员", "Province administrator"}, kRegionAdmin, true, false},
-    {"city_admin", {"市级管理员", "City administrator"}, kRegionAdmin, true, false},
-    {"county_admin", {"县级管理员", "County administrator"}, kRegionAdmin, true, false},
-    {"township_admin", {"乡镇（街道）管理员", "Township administrator"}, kRegionAdmin, true, false},
-    {"community_worker", {"村（社区）工作者", "Community worker"}, kCommunityWorker, false, false},
-    {"grid_worker", {"网格员", "Grid worker"}, kGridWorker, false, true},
-    {"volunteer", {"志愿者", "Volunteer"}, kSelfOnly, false, false},
-    {"resident", {"居民", "Resident"}, kSelfOnly, false, false},
-    {"system_admin", {"系统管理员", "System administrator"}, kSystemAdmin, true, false, true},
-    {"security_admin", {"安全管理员", "Security administrator"}, kSecurityAdmin, true, false, true},
-    {"audit_admin", {"审计管理员", "Audit administrator"}, kAuditAdmin, true, false, true},
+    {"province_admin",
+     {"省级管理员", "Province administrator"},
+     kRegionAdmin,
+     true,
+     L::province,
+     L::province},
+    {"city_admin", {"市级管理员", "City administrator"}, kRegionAdmin, true, L::city, L::city},
+    {"county_admin",
+     {"县级管理员", "County administrator"},
+     kRegionAdmin,
+     true,
+     L::county,
+     L::county},
+    {"township_admin",
+     {"乡镇（街道）管理员", "Township administrator"},
+     kRegionAdmin,
+     true,
+     L::township,
+     L::township},
+    {"community_worker",
+     {"村（社区）工作者", "Community worker"},
+     kCommunityWorker,
+     false,
+     L::village,
+     L::village},
+    {"grid_worker", {"网格员", "Grid worker"}, kGridWorker, false, L::grid, L::grid},
+    {"volunteer", {"志愿者", "Volunteer"}, kSelfOnly, false, L::village, L::grid},
+    {"resident", {"居民", "Resident"}, kSelfOnly, false, L::village, L::grid},
+    {"system_admin",
+     {"系统管理员", "System administrator"},
+     kSystemAdmin,
+     true,
+     L::province,
+     L::county,
+     true},
+    {"security_admin",
+     {"安全管理员", "Security administrator"},
+     kSecurityAdmin,
+     true,
+     L::province,
+     L::county,
+     true},
+    {"audit_admin",
+     {"审计管理员", "Audit administrator"},
+     kAuditAdmin,
+     true,
+     L::province,
+     L::county,
+     true},
 };
+
+Text level_name(org::Level level) {
+  switch (level) {
+    case L::province:
+      return {"省级单位", "the province"};
+    case L::city:
+      return {"市级单位", "a city"};
+    case L::county:
+      return {"县级单位", "a county"};
+    case L::township:
+      return {"乡镇（街道）", "a township"};
+    case L::village:
+      return {"村（社区）", "a village or community"};
+    case L::grid:
+      return {"网格", "a grid"};
+  }
+  return {};
+}
 
 }  // namespace
 
@@ -78,6 +137,26 @@ std::span<const std::string_view> intern_permissions(const std::vector<std::stri
   wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
   std::lock_guard lock(mutex);
   return *sets.insert(std::move(wanted)).first;
+}
+
+bool held_at(const RoleDefinition& role, org::Level level) {
+  return level >= role.highest_level && level <= role.lowest_level;
+}
+
+Text held_at_description(const RoleDefinition& role) {
+  Text out;
+  for (int level = static_cast<int>(role.highest_level);
+       level <= static_cast<int>(role.lowest_level); ++level) {
+    const Text name = level_name(static_cast<org::Level>(level));
+    const bool first = out.zh.empty();
+    out.zh += (first ? "" : "、") + name.zh;
+    out.en += (first ? "" : ", ") + name.en;
+  }
+  return out;
+}
+
+bool api_key_may_carry(std::string_view permission) {
+  return !permission.starts_with("auth:");
 }
 
 std::vector<std::string_view> all_permissions() {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/error.hpp"
+#include "org/model.hpp"
 
 namespace shequ::auth {
 
@@ -17,7 +18,10 @@ struct RoleDefinition {
   Text name;             // {"县级管理员", "County administrator"}
   std::span<const std::string_view> permissions;
   bool administrator;  // shorter idle timeout (15 minutes)
-  bool scope_is_grid;  // held at a grid (level 6) rather than any unit
+  // The levels of unit where the role may be held, inclusive: a county administrator at a
+  // county, a grid worker at a grid. A grant elsewhere is refused.
+  org::Level highest_level;
+  org::Level lowest_level;
   // One of the three separated administrators (system, security, audit; MLPS 三员分立): granted
   // and revoked only by the operator at the console (`shequ user add`), never by an account, so
   // that no administrator can appoint or remove the others.
@@ -28,6 +32,16 @@ const std::vector<RoleDefinition>& built_in_roles();
 const RoleDefinition* find_role(std::string_view key);
 // Every permission some role carries, sorted, without duplicates.
 std::vector<std::string_view> all_permissions();
+
+// True when the role may be held at a unit of `level`.
+bool held_at(const RoleDefinition& role, org::Level level);
+// Where the role may be held, for people: "县级单位" / "a county".
+Text held_at_description(const RoleDefinition& role);
+
+// Whether an API key may carry the permission. Managing accounts, roles and keys is for people:
+// a machine client never holds an auth:* permission, so a key can neither issue keys nor take
+// over accounts.
+bool api_key_may_carry(std::string_view permission);
 
 // A permission set with the lifetime of the program, as Grant::permissions needs; the same set
 // always gives the same storage. Unknown permission strings are left out. Thread-safe.

@@ -184,14 +184,18 @@ void add_coverage(CLI::App& access, Context& context) {
     }
     std::ostream& out = input->out.empty() ? std::cout : file;
     if (input->format == "geojson") {
-      auto data = services->circle().residences(actor, input->unit, input->tier);
+      auto data = services->circle().export_residences(actor, input->unit, input->tier);
       if (!data) fail(context, data.error());
+      checkpoint_audit(context, *services);
       access::write_geojson(*data, out);
       return;
     }
-    auto report = services->circle().coverage(actor, input->unit, input->tier);
+    auto report = input->format == "csv"
+                      ? services->circle().export_coverage(actor, input->unit, input->tier)
+                      : services->circle().coverage(actor, input->unit, input->tier);
     if (!report) fail(context, report.error());
     if (input->format == "csv") {
+      checkpoint_audit(context, *services);
       out << access::coverage_csv(*report, context.locale);
       return;
     }

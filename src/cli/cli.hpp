@@ -19,13 +19,15 @@ namespace shequ::cli {
 struct Context {
   std::string database_url;
   std::string keys_file;
+  std::string audit_checkpoints;
   std::string network_file = "var/walk-network.graph";
   double walk_speed_kmh = 4.0;
   std::string log_level = "info";
   Locale locale = Locale::zh_CN;
 };
 
-// Adds --database (env SHEQU_DATABASE) and --keys (env SHEQU_KEYS) to a subcommand.
+// Adds --database (env SHEQU_DATABASE), --keys (env SHEQU_KEYS) and --audit-checkpoints (env
+// SHEQU_AUDIT_CHECKPOINTS) to a subcommand.
 void add_database_option(CLI::App& command, Context& context);
 
 // Adds --network (env SHEQU_NETWORK): the walking-network file of the fifteen-minute circle.
@@ -45,6 +47,10 @@ void print_error(const Context& context, const Error& error);
 // The services over the context's database and key file (the walking network not loaded), or the
 // command ends with the error. Thread-safe to call once per command.
 std::unique_ptr<app::Services> open_services(const Context& context);
+
+// Seals the audit rows the command wrote and signs a checkpoint of the chain into the checkpoint
+// file, or the command ends with the error. Every command that wrote something calls it last.
+void checkpoint_audit(const Context& context, app::Services& services);
 
 // Each subcommand registers itself; its callback runs when it is chosen.
 void add_init_command(CLI::App& app, Context& context);

@@ -1,3 +1,5 @@
+#include <filesystem>
+
 #include <fmt/format.h>
 
 #include "app/app.hpp"
@@ -22,14 +24,34 @@ void add_init_command(CLI::App& app, Context& context) {
                       "Load this division CSV instead of the shipped NBS 2022 list");
   command->add_option("--as-of", options->as_of, "Date the loaded units take effect (YYYY-MM-DD)")
       ->capture_default_str();
-  command->callback([&context, options] {
+  auto reuse_keys = std::make_shared<bool>(false);
+  command->add_flag("--reuse-keys", *reuse_keys,
+                    "Keep the personal-data key file found for a new database (by default init "
+                    "makes a new one, and refuses when one exists)");
+  command->callback([&context, options, reuse_keys] {
     begin(context);
     SystemClock clock;
+    const bool keys_exist = std::filesystem::exists(context.keys_file);
     auto services = app::Services::open(context.database_url, clock,
-                                        {.keys_file = context.keys_file, .create_keys = true});
+                                        {.keys_file = context.keys_file,
+                                         .create_keys = !keys_exist,
+                                         .audit_checkpoints = context.audit_checkpoints});
     if (!services) fail(context, services.error());
+    // An initialised database keeps the keys it was made with. A new one gets new keys unless
+    // the operator says to keep a file found there: it may be a copied or published one.
+    if (keys_exist && !*reuse_keys && (*services)->org().tree().size() == 0) {
+      fail(context,
+           Error::conflict(
+               {fmt::format("个人信息密钥文件 {} 已存在，而数据库是新的：若确要沿用该文件，请加 "
+                            "--reuse-keys；否则请移走它",
+                            context.keys_file),
+                fmt::format("the personal-data key file {} exists already and the database is "
+                            "new: give --reuse-keys to keep using the file, or move it away",
+                            context.keys_file)}));
+    }
     auto report = app::initialise(**services, *options);
     if (!report) fail(context, report.error());
+    checkpoint_audit(context, **services);
     const bool en = context.locale == Locale::en;
     if (report->divisions_loaded) {
       fmt::print(fmt::runtime(en ? "Loaded {} units into {}\n" : "已载入 {} 个单位：{}\n"),

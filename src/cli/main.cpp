@@ -38,7 +38,8 @@ uint32_t walk_speed_metres_per_hour(const Context& context) {
 
 std::unique_ptr<app::Services> open_services(const Context& context) {
   static SystemClock clock;
-  app::ServiceOptions options{.keys_file = context.keys_file};
+  app::ServiceOptions options{.keys_file = context.keys_file,
+                              .audit_checkpoints = context.audit_checkpoints};
   options.circle.network_file = context.network_file;
   options.circle.speed_metres_per_hour = walk_speed_metres_per_hour(context);
   auto services = app::Services::open(context.database_url, clock, options);
@@ -57,6 +58,16 @@ void add_database_option(CLI::App& command, Context& context) {
                   "Personal-data key file (keep it outside the database; created by init) (env "
                   "SHEQU_KEYS)")
       ->capture_default_str();
+  command
+      .add_option("--audit-checkpoints", context.audit_checkpoints,
+                  "File the signed heads of the audit chain are appended to, outside the "
+                  "database (env SHEQU_AUDIT_CHECKPOINTS)")
+      ->capture_default_str();
+}
+
+void checkpoint_audit(const Context& context, app::Services& services) {
+  auto checkpoint = services.checkpoint_audit();
+  if (!checkpoint) fail(context, checkpoint.error());
 }
 
 void begin(const Context& context) {
@@ -102,8 +113,10 @@ int main(int argc, char** argv) {
   shequ::cli::Context context;
   context.database_url = "sqlite:var/shequ.db";
   context.keys_file = std::string(shequ::app::kDefaultKeysFile);
+  context.audit_checkpoints = std::string(shequ::app::kDefaultCheckpointsFile);
   for (auto [name, field] : {std::pair{"SHEQU_DATABASE", &context.database_url},
                              std::pair{"SHEQU_KEYS", &context.keys_file},
+                             std::pair{"SHEQU_AUDIT_CHECKPOINTS", &context.audit_checkpoints},
                              std::pair{"SHEQU_NETWORK", &context.network_file}}) {
     if (const char* value = std::getenv(name); value != nullptr && *value != '\0') *field = value;
   }

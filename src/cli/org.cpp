@@ -30,6 +30,7 @@ void add_org_command(CLI::App& app, Context& context) {
     const std::string date = as_of->empty() ? china_date(SystemClock().now()) : *as_of;
     auto report = services->org().import_divisions(in, date, audit::operator_who());
     if (!report) fail(context, report.error());
+    checkpoint_audit(context, *services);
     fmt::print(fmt::runtime(context.locale == Locale::en
                                 ? "{} rows: {} added, {} changed, {} moved, {} unchanged\n"
                                 : "共 {} 行：新增 {}，修改 {}，调整上级 {}，未变 {}\n"),

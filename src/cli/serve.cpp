@@ -32,6 +32,13 @@ void add_serve_command(CLI::App& app, Context& context) {
       ->add_flag("--secure-cookies", options->secure_cookies,
                  "Mark cookies Secure (when a TLS proxy serves the console over https)")
       ->envname("SHEQU_SECURE_COOKIES");
+  command
+      ->add_option("--audit-checkpoint-every", options->audit_checkpoint_every,
+                   "Seconds between signed checkpoints of the audit chain (written when it moved, "
+                   "and at shutdown)")
+      ->envname("SHEQU_AUDIT_CHECKPOINT_EVERY")
+      ->check(CLI::Range(1, 86400))
+      ->capture_default_str();
   auto require_totp = std::make_shared<bool>(false);
   command
       ->add_flag("--require-totp-for-admins", *require_totp,
@@ -53,7 +60,8 @@ void add_serve_command(CLI::App& app, Context& context) {
     }
     SystemClock clock;
     app::ServiceOptions service_options{.auth = {.require_totp_for_administrators = *require_totp},
-                                        .keys_file = context.keys_file};
+                                        .keys_file = context.keys_file,
+                                        .audit_checkpoints = context.audit_checkpoints};
     service_options.circle.network_file = context.network_file;
     service_options.circle.compute_on_load = true;
     service_options.circle.speed_metres_per_hour = walk_speed_metres_per_hour(context);

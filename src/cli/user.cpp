@@ -25,6 +25,7 @@ void add_user_reset_password(CLI::App& user, Context& context) {
     auto services = open_services(context);
     auto password = services->auth().reset_password_as_operator(*username, *forget_totp);
     if (!password) fail(context, password.error());
+    checkpoint_audit(context, *services);
     fmt::print(fmt::runtime(context.locale == Locale::en
                                 ? "New password of {}: {} (shown once; it must be changed at the "
                                   "next login)\n"
@@ -72,6 +73,7 @@ void add_user_command(CLI::App& app, Context& context) {
     }
     auto created = services->auth().create_user_as_operator(user);
     if (!created) fail(context, created.error());
+    checkpoint_audit(context, *services);
     const bool en = context.locale == Locale::en;
     fmt::print(fmt::runtime(en ? "Account {} created (id {})\n" : "已创建账号 {}（编号 {}）\n"),
                created->username, created->id);
@@ -89,26 +91,40 @@ void add_audit_command(CLI::App& app, Context& context) {
   audit_command->require_subcommand(1);
   auto* verify = audit_command->add_subcommand(
       "verify",
-      "Recompute the SM3 hash chain of the audit log; exits 1 if a row was changed or removed");
+      "Recompute every entry and the keyed chain of the audit log and compare its head with the "
+      "latest signed checkpoint; exits 1 if an entry was changed, removed or forged, the chain "
+      "was recomputed or its newest entries were removed");
   add_database_option(*verify, context);
   verify->callback([&context] {
     begin(context);
-    auto db = storage::open_database(context.database_url);
-    if (!db) fail(context, db.error());
-    auto result = audit::verify(**db);
+    auto services = open_services(context);
+    auto result = services->audit().verify(services->database(), context.audit_checkpoints);
     if (!result) fail(context, result.error());
     const bool en = context.locale == Locale::en;
-    if (result->first_broken_id) {
+    const std::string head =
+        fmt::format("{} {}", result->head.seq, result->head.chain_mac.substr(0, 16));
+    if (!result->intact()) {
       fail(context,
-           Error::conflict({fmt::format("审计日志被篡改：第 {} 条记录的哈希链不成立（共 {} 条）",
-                                        *result->first_broken_id, result->entries),
-                            fmt::format("the audit log was tampered with: the chain breaks at "
-                                        "entry {} ({} entries)",
-                                        *result->first_broken_id, result->entries)}));
+           Error::conflict(
+               {fmt::format("审计日志未通过校验：{}（已核对 {} 条，末条可信记录为链上第 {}）",
+                            result->problem, result->entries, head),
+                fmt::format("the audit log does not verify: {} ({} entries checked; the last "
+                            "trustworthy one is chain entry {})",
+                            result->problem, result->entries, head)}));
     }
-    fmt::print(
-        fmt::runtime(en ? "Audit chain intact: {} entries\n" : "审计日志哈希链完整：共 {} 条\n"),
-        result->entries);
+    fmt::print(fmt::runtime(en ? "Audit chain intact: {} entries, head {}\n"
+                               : "审计日志校验通过：共 {} 条，链头 {}\n"),
+               result->entries, head);
+    if (result->checkpoint) {
+      fmt::print(fmt::runtime(en ? "Matches the checkpoint signed at {} (chain entry {})\n"
+                                 : "与 {} 签名的检查点一致（链上第 {} 条）\n"),
+                 result->checkpoint->at, result->checkpoint->head.seq);
+    }
+    if (result->pending > 0) {
+      fmt::print(fmt::runtime(en ? "{} newer entries not sealed yet, each verified on its own\n"
+                                 : "另有 {} 条新记录尚未入链，已逐条校验\n"),
+                 result->pending);
+    }
   });
 
   auto* purge = audit_command->add_subcommand(
@@ -122,14 +138,14 @@ void add_audit_command(CLI::App& app, Context& context) {
                     "exactly the retention period)");
   purge->callback([&context, before] {
     begin(context);
-    SystemClock clock;
-    auto db = storage::open_database(context.database_url);
-    if (!db) fail(context, db.error());
+    auto services = open_services(context);
     const std::string date =
-        before->empty() ? format_date(clock.now() - std::chrono::days(audit::kMinimumRetentionDays))
-                        : *before;
-    auto purged = audit::purge(**db, clock, date, audit::operator_who());
+        before->empty()
+            ? format_date(services->clock().now() - std::chrono::days(audit::kMinimumRetentionDays))
+            : *before;
+    auto purged = services->audit().purge(services->database(), date, audit::operator_who());
     if (!purged) fail(context, purged.error());
+    checkpoint_audit(context, *services);
     if (context.locale == Locale::en) {
       fmt::print("Removed {} audit entries from before {}\n", purged->removed, date);
     } else {
@@ -153,10 +169,27 @@ void add_keys_command(CLI::App& app, Context& context) {
     auto services = open_services(context);
     auto changed = services->auth().reseal_personal_data();
     if (!changed) fail(context, changed.error());
+    checkpoint_audit(context, *services);
     fmt::print(fmt::runtime(context.locale == Locale::en
                                 ? "Key generation {} now seals personal data; {} values re-sealed\n"
                                 : "个人信息已改用第 {} 代密钥加密；重新加密 {} 项\n"),
                rotated->current_key(), *changed);
+  });
+
+  auto* upgrade = keys->add_subcommand(
+      "upgrade",
+      "Add the audit-chain keys to a key file written by an older shequ (once, on the server "
+      "that holds the original; copy the file to the others)");
+  add_database_option(*upgrade, context);
+  upgrade->callback([&context] {
+    begin(context);
+    auto added = privacy::Keyring::add_missing_audit_keys(context.keys_file);
+    if (!added) fail(context, added.error());
+    const bool en = context.locale == Locale::en;
+    fmt::print(
+        fmt::runtime(*added ? (en ? "Audit keys added to {}\n" : "已在 {} 中加入审计密钥\n")
+                            : (en ? "{} already holds the audit keys\n" : "{} 已有审计密钥\n")),
+        context.keys_file);
   });
 }
 

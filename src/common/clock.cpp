@@ -24,6 +24,23 @@ std::string format_timestamp(TimePoint t) {
                      hms.subseconds().count());
 }
 
+std::optional<TimePoint> parse_timestamp(std::string_view text) {
+  // 2026-11-30T08:15:00.123Z
+  if (text.size() != 24 || text[10] != 'T' || text[13] != ':' || text[16] != ':' ||
+      text[19] != '.' || text[23] != 'Z' || !is_valid_date(text.substr(0, 10))) {
+    return std::nullopt;
+  }
+  const auto hours = parse_decimal(text.substr(11, 2));
+  const auto minutes = parse_decimal(text.substr(14, 2));
+  const auto seconds = parse_decimal(text.substr(17, 2));
+  const auto millis = parse_decimal(text.substr(20, 3));
+  if (!hours || !minutes || !seconds || !millis || *hours > 23 || *minutes > 59 || *seconds > 59)
+    return std::nullopt;
+  return parse_date(text.substr(0, 10)) + std::chrono::hours(*hours) +
+         std::chrono::minutes(*minutes) + std::chrono::seconds(*seconds) +
+         std::chrono::milliseconds(*millis);
+}
+
 std::string format_date(TimePoint t) {
   const auto ymd = to_date(t);
   return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),

@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <optional>
 #include <string>
 
 namespace shequ {
@@ -35,6 +36,8 @@ class ManualClock final : public Clock {
 
 // "2026-11-30T08:15:00.123Z" (UTC, millisecond precision): the one timestamp format in storage.
 std::string format_timestamp(TimePoint t);
+// The time point of a timestamp written by format_timestamp; nullopt for any other text.
+std::optional<TimePoint> parse_timestamp(std::string_view text);
 // "2026-11-30" (UTC): the one date format in storage.
 std::string format_date(TimePoint t);
 // The calendar date in China (UTC+8, no daylight saving): what "today" means to every user of

@@ -1,5 +1,6 @@
 #include "common/error.hpp"
 
+#include <algorithm>
 #include <utility>
 
 namespace shequ {
@@ -61,6 +62,12 @@ Error Error::forbidden(Text why) {
 
 Error Error::too_large(Text why) {
   return Error{ErrorCode::too_large, std::move(why), {}, {}};
+}
+
+Error Error::rate_limited(Text why, int64_t retry_after_seconds) {
+  Error error{ErrorCode::rate_limited, std::move(why), {}, {}};
+  error.retry_after_seconds = std::max<int64_t>(1, retry_after_seconds);
+  return error;
 }
 
 Error Error::unavailable(std::string internal_detail) {

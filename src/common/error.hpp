@@ -68,6 +68,8 @@ struct Error {
   Text message;
   std::vector<FieldError> details;
   std::string internal_detail;
+  // For rate_limited: seconds after which trying again may succeed (HTTP Retry-After).
+  int64_t retry_after_seconds = 0;
 
   // Input failed validation; `details` lists every wrong field at once.
   static Error invalid(std::vector<FieldError> details);
@@ -77,6 +79,8 @@ struct Error {
   static Error unauthenticated(Text why);
   static Error forbidden(Text why);
   static Error too_large(Text why);
+  // Too many requests of this kind; try again after `retry_after_seconds` (at least 1).
+  static Error rate_limited(Text why, int64_t retry_after_seconds);
   static Error unavailable(std::string internal_detail);
   // A fault the user cannot fix; the message is generic, the detail is logged.
   static Error internal(std::string internal_detail);

@@ -44,7 +44,11 @@ Json error_body(const Error& error, Locale locale, std::string_view request_id) 
 }
 
 Response error_response(const Error& error, Locale locale, std::string_view request_id) {
-  return Response::json(http_status(error.code), error_body(error, locale, request_id));
+  Response response =
+      Response::json(http_status(error.code), error_body(error, locale, request_id));
+  if (error.code == ErrorCode::rate_limited && error.retry_after_seconds > 0)
+    response.headers.emplace_back("retry-after", std::to_string(error.retry_after_seconds));
+  return response;
 }
 
 }  // namespace shequ::http

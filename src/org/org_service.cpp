@@ -41,7 +41,8 @@ Error grid_not_found(std::string_view code) {
 
 }  // namespace
 
-OrgService::OrgService(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+OrgService::OrgService(storage::Database& db, const Clock& clock, const audit::Log& audit)
+    : db_(db), clock_(clock), audit_(audit) {}
 
 Status OrgService::load() {
   SHEQU_ASSIGN_OR_RETURN(std::vector<Unit> units,
@@ -182,7 +183,7 @@ Result<ImportReport> OrgService::import_divisions(std::istream& csv, const std::
       }
       if (!changed) ++report.unchanged;
     }
-    return audit::append(s, clock_, who,
+    return audit_.append(s, who,
                          {"org.divisions.import", "divisions", as_of,
                           fmt::format("success: {} added, {} changed, {} moved", report.inserted,
                                       report.updated, report.moved)});
@@ -264,8 +265,8 @@ Result<Grid> OrgService::create_grid(const Actor& actor, std::string_view villag
     SHEQU_TRY(OrgRepository::insert(s, unit, today, now));
     SHEQU_TRY(OrgRepository::insert_grid_details(s, unit.code, unit.parent_code, serial,
                                                  input.description.value_or("")));
-    return audit::append(s, clock_, audit::who(actor, "org:grid:create"),
-                         {"org.grid.create", "grid", unit.code, "success"});
+    return audit_.append(s, audit::who(actor, "org:grid:create"),
+                         {"org.grid.create", "grid", unit.code, "success", "", unit.code});
   }));
   tree_.upsert(unit);
   return stored_grid(unit.code);
@@ -298,8 +299,8 @@ Result<Grid> OrgService::update_grid(const Actor& actor, std::string_view code,
     if (change.description) {
       SHEQU_TRY(OrgRepository::update_grid_description(s, unit.code, *change.description));
     }
-    return audit::append(s, clock_, audit::who(actor, "org:grid:update"),
-                         {"org.grid.update", "grid", unit.code, "success"});
+    return audit_.append(s, audit::who(actor, "org:grid:update"),
+                         {"org.grid.update", "grid", unit.code, "success", "", unit.code});
   }));
   unit.version = expected_version + 1;
   tree_.upsert(unit);
@@ -315,8 +316,9 @@ Status OrgService::retire_grid(const Actor& actor, std::string_view code,
   const std::string today = china_date(clock_.now());
   SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
     SHEQU_TRY(OrgRepository::retire(s, current.unit.code, expected_version, today, now));
-    return audit::append(s, clock_, audit::who(actor, "org:grid:delete"),
-                         {"org.grid.retire", "grid", current.unit.code, "success"});
+    return audit_.append(
+        s, audit::who(actor, "org:grid:delete"),
+        {"org.grid.retire", "grid", current.unit.code, "success", "", current.unit.code});
   }));
   tree_.remove(code);
   return {};

@@ -2,7 +2,7 @@
 // grids. Reads are answered from the in-memory OrgTree; writes go to storage in one transaction
 // and reach the tree only after they commit.
 //
-// Thread-safe. Holds references to the database and clock, which must outlive it.
+// Thread-safe. Holds references to the database, clock and audit log, which must outlive it.
 #pragma once
 
 #include <istream>
@@ -36,7 +36,7 @@ struct GridChange {
 
 class OrgService {
  public:
-  OrgService(storage::Database& db, const Clock& clock);
+  OrgService(storage::Database& db, const Clock& clock, const audit::Log& audit);
 
   // Loads the current tree from storage; call once after migrations and after bulk changes.
   Status load();
@@ -88,6 +88,7 @@ class OrgService {
 
   storage::Database& db_;
   const Clock& clock_;
+  const audit::Log& audit_;
   OrgTree tree_;
 };
 

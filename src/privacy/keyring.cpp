@@ -2,7 +2,6 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
 #include <sys/stat.h>
@@ -17,7 +16,9 @@
 
 #include <fmt/format.h>
 
+#include "common/files.hpp"
 #include "common/strings.hpp"
+#include "privacy/crypto.hpp"
 
 namespace shequ::privacy {
 
@@ -25,13 +26,6 @@ namespace {
 
 constexpr std::size_t kIv = 16;
 constexpr std::size_t kTag = 32;
-
-template <std::size_t N>
-std::string hex(const std::array<unsigned char, N>& bytes) {
-  std::string out;
-  for (unsigned char b : bytes) out += fmt::format("{:02x}", b);
-  return out;
-}
 
 template <std::size_t N>
 bool from_hex(std::string_view text, std::array<unsigned char, N>& out) {
@@ -57,15 +51,6 @@ std::array<unsigned char, N> random_key() {
   std::array<unsigned char, N> key{};
   if (RAND_bytes(key.data(), static_cast<int>(N)) != 1) throw std::runtime_error("no randomness");
   return key;
-}
-
-std::array<unsigned char, 32> hmac_sm3(const std::array<unsigned char, 32>& key,
-                                       std::string_view data) {
-  std::array<unsigned char, 32> out{};
-  unsigned int length = 0;
-  HMAC(EVP_sm3(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(data.data()), data.size(), out.data(), &length);
-  return out;
 }
 
 // SM4-CTR: the same operation encrypts and decrypts.
@@ -106,6 +91,8 @@ std::optional<std::string> unbase64(std::string_view text) {
   return out;
 }
 
+const Text kKeyFile{"个人信息密钥文件", "personal-data key file"};
+
 Error unreadable(const std::string& path, std::string_view why) {
   Error error = Error::unavailable(fmt::format("personal-data key file {}: {}", path, why));
   error.message = {fmt::format("个人信息密钥文件 {} 无法使用：{}", path, why),
@@ -115,9 +102,12 @@ Error unreadable(const std::string& path, std::string_view why) {
 
 }  // namespace
 
-Result<Keyring> Keyring::parse(const std::string& text, const std::string& path) {
+Result<Keyring> Keyring::parse(const std::string& text, const std::string& path,
+                               bool require_audit_keys) {
   Keyring keyring;
   bool has_index = false;
+  bool has_audit = false;
+  bool has_sign = false;
   std::istringstream lines(text);
   std::string line;
   while (std::getline(lines, line)) {
@@ -130,6 +120,12 @@ Result<Keyring> Keyring::parse(const std::string& text, const std::string& path)
       fields >> value;
       if (!from_hex(value, keyring.index_key_)) return unreadable(path, "malformed index key");
       has_index = true;
+    } else if (kind == "audit" || kind == "sign") {
+      std::string value;
+      fields >> value;
+      auto& key = kind == "audit" ? keyring.audit_key_ : keyring.signing_seed_;
+      if (!from_hex(value, key)) return unreadable(path, "malformed " + kind + " key");
+      (kind == "audit" ? has_audit : has_sign) = true;
     } else if (kind == "key") {
       std::string id, cipher, mac;
       fields >> id >> cipher >> mac;
@@ -145,6 +141,10 @@ Result<Keyring> Keyring::parse(const std::string& text, const std::string& path)
     }
   }
   if (!has_index || keyring.generations_.empty()) return unreadable(path, "incomplete");
+  keyring.has_audit_keys_ = has_audit && has_sign;
+  if (require_audit_keys && !keyring.has_audit_keys_) {
+    return unreadable(path, "no audit keys (written by an older shequ): run shequ keys upgrade");
+  }
   return keyring;
 }
 
@@ -152,17 +152,21 @@ std::string Keyring::render(const Keyring& keyring) {
   std::string text =
       "# shequ personal-data keys. Keep this file outside the database, readable by shequ only,\n"
       "# and back it up apart from the database: without it the personal data cannot be read.\n";
-  text += "index " + hex(keyring.index_key_) + "\n";
+  text += "index " + to_hex(keyring.index_key_) + "\n";
+  if (keyring.has_audit_keys_) {
+    text += "audit " + to_hex(keyring.audit_key_) + "\n";
+    text += "sign " + to_hex(keyring.signing_seed_) + "\n";
+  }
   for (const auto& [id, generation] : keyring.generations_) {
-    text += fmt::format("key {} {} {}\n", id, hex(generation.cipher_key), hex(generation.mac_key));
+    text += fmt::format("key {} {} {}\n", id, to_hex(generation.cipher_key),
+                        to_hex(generation.mac_key));
   }
   return text;
 }
 
 Status Keyring::write_file(const std::string& path, const std::string& text) {
   std::error_code ec;
-  const auto folder = std::filesystem::path(path).parent_path();
-  if (!folder.empty()) std::filesystem::create_directories(folder, ec);
+  SHEQU_TRY(create_private_directories(std::filesystem::path(path).parent_path()));
   const std::string temporary = path + ".new";
   {
     const mode_t previous = umask(077);  // the file is created readable by its owner only
@@ -179,21 +183,47 @@ Status Keyring::write_file(const std::string& path, const std::string& text) {
   return {};
 }
 
-Result<Keyring> Keyring::load(const std::string& path) {
+Result<Keyring> Keyring::read(const std::string& path, bool require_audit_keys) {
+  if (!std::filesystem::exists(path)) return unreadable(path, "missing (run shequ init)");
+  SHEQU_TRY(check_private_file(path, kKeyFile));
   std::ifstream in(path, std::ios::binary);
-  if (!in) return unreadable(path, "missing (run shequ init)");
+  if (!in) return unreadable(path, "cannot be read");
   std::ostringstream text;
   text << in.rdbuf();
-  return parse(text.str(), path);
+  return parse(text.str(), path, require_audit_keys);
 }
 
-Result<Keyring> Keyring::load_or_create(const std::string& path) {
-  if (std::filesystem::exists(path)) return load(path);
+Result<Keyring> Keyring::load(const std::string& path) {
+  return read(path, /*require_audit_keys=*/true);
+}
+
+Result<Keyring> Keyring::create(const std::string& path) {
+  if (std::filesystem::exists(path)) {
+    return Error::conflict(
+        {fmt::format("个人信息密钥文件 {} 已存在：若确要沿用，请加 --reuse-keys；否则请移走它",
+                     path),
+         fmt::format("the personal-data key file {} exists already: give --reuse-keys to keep "
+                     "using it, or move it away",
+                     path)});
+  }
   Keyring keyring;
   keyring.index_key_ = random_key<32>();
   keyring.generations_[1] = Generation{random_key<16>(), random_key<32>()};
+  keyring.audit_key_ = random_key<32>();
+  keyring.signing_seed_ = random_key<32>();
+  keyring.has_audit_keys_ = true;
   SHEQU_TRY(write_file(path, render(keyring)));
   return keyring;
+}
+
+Result<bool> Keyring::add_missing_audit_keys(const std::string& path) {
+  SHEQU_ASSIGN_OR_RETURN(Keyring keyring, read(path, /*require_audit_keys=*/false));
+  if (keyring.has_audit_keys_) return false;
+  keyring.audit_key_ = random_key<32>();
+  keyring.signing_seed_ = random_key<32>();
+  keyring.has_audit_keys_ = true;
+  SHEQU_TRY(write_file(path, render(keyring)));
+  return true;
 }
 
 Result<Keyring> Keyring::rotate(const std::string& path) {
@@ -242,7 +272,7 @@ Result<std::string> Keyring::open(std::string_view sealed, std::string_view cont
 }
 
 std::string Keyring::blind_index(std::string_view value, std::string_view context) const {
-  return hex(hmac_sm3(index_key_, std::string(context) + "|" + std::string(value)));
+  return to_hex(hmac_sm3(index_key_, std::string(context) + "|" + std::string(value)));
 }
 
 }  // namespace shequ::privacy

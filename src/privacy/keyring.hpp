@@ -2,9 +2,12 @@
 // confidentiality, HMAC-SM3 for integrity, SM3 for search).
 //
 // The key file lives outside the database (so a copy of the database alone reveals nothing),
-// is created by `shequ init` with mode 0600, and holds one line per key:
+// is created by `shequ init` with mode 0600 in a folder of mode 0700, is refused when others may
+// read it (common/files.hpp), and holds one line per key:
 //   index <64 hex>                    the blind-index key, kept across rotations
 //   key <id> <32 hex> <64 hex>        a generation: SM4 key and HMAC-SM3 key; the highest id seals
+//   audit <64 hex>                    the HMAC-SM3 key of the audit chain (audit/audit_log.hpp)
+//   sign <64 hex>                     the Ed25519 seed that signs audit checkpoints
 // `shequ keys rotate` appends a generation and re-seals every stored value with it.
 //
 // A sealed value is "s1.<key id>.<base64 of IV(16) | SM4-CTR ciphertext | HMAC-SM3(32)>"; the tag
@@ -26,10 +29,15 @@ namespace shequ::privacy {
 
 class Keyring {
  public:
-  // Reads the key file; fails (unavailable) when it is missing or malformed.
+  // Reads the key file; fails (unavailable) when it is missing, malformed, lacks the audit keys
+  // (older files: `shequ keys upgrade` adds them) or may be read by others.
   static Result<Keyring> load(const std::string& path);
-  // Reads the key file, or creates one with fresh random keys (mode 0600) when there is none.
-  static Result<Keyring> load_or_create(const std::string& path);
+  // Creates the key file with fresh random keys (mode 0600, missing folders 0700). Fails
+  // (conflict) when the file exists: a key file nobody chose to keep may be a copied or
+  // published one.
+  static Result<Keyring> create(const std::string& path);
+  // Adds the audit keys to a key file written before they existed; true when it added them.
+  static Result<bool> add_missing_audit_keys(const std::string& path);
   // Appends a new generation to the file (written to a temporary file, then renamed) and
   // returns the keyring with it as the sealing key.
   static Result<Keyring> rotate(const std::string& path);
@@ -41,6 +49,8 @@ class Keyring {
   std::string blind_index(std::string_view value, std::string_view context) const;
 
   int current_key() const { return generations_.rbegin()->first; }
+  const std::array<unsigned char, 32>& audit_chain_key() const { return audit_key_; }
+  const std::array<unsigned char, 32>& audit_signing_seed() const { return signing_seed_; }
   // The key id a sealed value was made with, or 0 when it is not a sealed value.
   static int key_of(std::string_view sealed);
 
@@ -49,11 +59,17 @@ class Keyring {
     std::array<unsigned char, 16> cipher_key;
     std::array<unsigned char, 32> mac_key;
   };
-  static Result<Keyring> parse(const std::string& text, const std::string& path);
+  // `require_audit_keys` is false only while upgrading a file written before they existed.
+  static Result<Keyring> parse(const std::string& text, const std::string& path,
+                               bool require_audit_keys);
+  static Result<Keyring> read(const std::string& path, bool require_audit_keys);
   static std::string render(const Keyring& keyring);
   static Status write_file(const std::string& path, const std::string& text);
 
   std::array<unsigned char, 32> index_key_{};
+  std::array<unsigned char, 32> audit_key_{};
+  std::array<unsigned char, 32> signing_seed_{};
+  bool has_audit_keys_ = false;
   std::map<int, Generation> generations_;
 };
 

@@ -307,7 +307,8 @@ TEST_P(AccessApiTest, BadInputIsRefusedWithEveryProblemAtOnce) {
 
 TEST_P(AccessApiTest, WithoutANetworkTheAnswerSaysWhatToDo) {
   auto admin = as("admin");
-  access::CircleService empty(services_->org(), {.network_file = "/nonexistent/walk.graph"});
+  access::CircleService empty(services_->org(), services_->database(), services_->audit(),
+                              {.network_file = "/nonexistent/walk.graph"});
   ASSERT_TRUE(empty.load());
   const auto report = empty.coverage(services_->operator_actor(), kStreet, 15);
   ASSERT_FALSE(report);

@@ -55,38 +55,79 @@ class AuthorizationMatrixTest : public SmallStackTest {
       ASSERT_TRUE(
           services_->org().create_grid(op, village, {std::string("矩阵网格"), std::nullopt}));
     }
-    int n = 0;
-    auto account_at = [&](const std::string& unit) {
-      ++n;
-      auth::NewUser user{
-          "matrix" + std::to_string(n),         "矩阵", unit, "Matrix#Shequ2026x", {}, false,
-          "1380000000" + std::to_string(n % 10)};
-      auto created = services_->auth().create_user_as_operator(user);
-      EXPECT_TRUE(created) << created.error().message.en;
-      return created ? created->id : 0;
+    // Every role is held at a unit of its own level, so each level is a home; the units and
+    // grids standing in each relation to it come from the small tree (see small_stack.hpp).
+    const std::string province = "620000000000", lanzhou = "620100000000",
+                      jiayuguan = "620200000000", chengguan = "620102000000",
+                      jiayuguan_district = "620201000000", street = "620102001000",
+                      other_street = "620102002000", jiayuguan_street = "620201001000",
+                      community = "620102001001", sibling_community = "620102001002",
+                      jiayuguan_community = "620201001001", grid = "620102001001001",
+                      sibling_grid = "620102001001002", street_grid = "620102001002001",
+                      jiayuguan_grid = "620201001001001";
+    using R = Relation;
+    homes_ = {
+        {org::Level::province,
+         {province,
+          {{R::own, province}, {R::descendant, lanzhou}},
+          {{R::own, sibling_grid}, {R::descendant, grid}}}},
+        {org::Level::city,
+         {lanzhou,
+          {{R::own, lanzhou},
+           {R::descendant, chengguan},
+           {R::ancestor, province},
+           {R::sibling, jiayuguan},
+           {R::other_branch, jiayuguan_district}},
+          {{R::own, sibling_grid}, {R::descendant, grid}, {R::sibling, jiayuguan_grid}}}},
+        {org::Level::county,
+         {chengguan,
+          {{R::own, chengguan},
+           {R::descendant, street},
+           {R::ancestor, lanzhou},
+           {R::other_branch, jiayuguan_district}},
+          {{R::own, sibling_grid}, {R::descendant, grid}, {R::other_branch, jiayuguan_grid}}}},
+        {org::Level::township,
+         {street,
+          {{R::own, street},
+           {R::descendant, community},
+           {R::ancestor, chengguan},
+           {R::sibling, other_street},
+           {R::other_branch, jiayuguan_street}},
+          {{R::own, street_grid}, {R::descendant, grid}, {R::other_branch, jiayuguan_grid}}}},
+        {org::Level::village,
+         {community,
+          {{R::own, community},
+           {R::descendant, grid},
+           {R::ancestor, street},
+           {R::sibling, sibling_community},
+           {R::other_branch, jiayuguan_community}},
+          {{R::own, sibling_grid},
+           {R::descendant, grid},
+           {R::sibling, street_grid},
+           {R::other_branch, jiayuguan_grid}}}},
+        {org::Level::grid,
+         {grid,
+          {{R::own, grid},
+           {R::ancestor, community},
+           {R::sibling, sibling_grid},
+           {R::other_branch, jiayuguan_grid}},
+          {{R::own, grid}, {R::sibling, sibling_grid}, {R::other_branch, jiayuguan_grid}}}},
     };
-    community_ = Targets{"620102001001",
-                         {{Relation::own, "620102001001"},
-                          {Relation::descendant, "620102001001001"},
-                          {Relation::ancestor, "620102001000"},
-                          {Relation::sibling, "620102001002"},
-                          {Relation::other_branch, "620201001001"}},
-                         {{Relation::own, "620102001001002"},
-                          {Relation::descendant, "620102001001001"},
-                          {Relation::sibling, "620102001002001"},
-                          {Relation::other_branch, "620201001001001"}},
-                         {}};
-    grid_ = Targets{"620102001001001",
-                    {{Relation::own, "620102001001001"},
-                     {Relation::ancestor, "620102001001"},
-                     {Relation::sibling, "620102001001002"},
-                     {Relation::other_branch, "620201001001001"}},
-                    {{Relation::own, "620102001001001"},
-                     {Relation::sibling, "620102001001002"},
-                     {Relation::other_branch, "620201001001001"}},
-                    {}};
-    for (Targets* targets : {&community_, &grid_}) {
-      for (const auto& [relation, unit] : targets->unit) targets->user[relation] = account_at(unit);
+    // One account without roles per unit a relation names: the objects of the account routes.
+    std::map<std::string, int64_t> accounts;
+    for (auto& [level, targets] : homes_) {
+      for (const auto& [relation, unit] : targets.unit) {
+        if (!accounts.contains(unit)) {
+          const auto n = accounts.size() + 1;
+          auth::NewUser user{
+              "matrix" + std::to_string(n),         "矩阵", unit, "Matrix#Shequ2026x", {}, false,
+              "1380000000" + std::to_string(n % 10)};
+          auto created = services_->auth().create_user_as_operator(user);
+          ASSERT_TRUE(created) << created.error().message.en;
+          accounts[unit] = created->id;
+        }
+        targets.user[relation] = accounts[unit];
+      }
     }
     // A walking network whose homes stand in every relation's unit, so that the circle's routes
     // answer inside scope rather than stopping at "no network".
@@ -96,9 +137,10 @@ class AuthorizationMatrixTest : public SmallStackTest {
     for (std::size_t r = 0; r < city.residences.size(); ++r)
       city.residences[r].unit_code = home_units[r % home_units.size()];
     services_->circle().use(std::move(city));
-    // One account per built-in role: grid workers at a grid, every other role at a community.
+    // One account per built-in role, at the lowest level it may be held at but for the separated
+    // administrators, at a city (the middle of their range, so every relation has a unit).
     for (const auto& role : auth::built_in_roles()) {
-      const std::string home = role.scope_is_grid ? grid_.home : community_.home;
+      const std::string home = home_of(role).home;
       auth::NewUser user{"role_" + std::string(role.key),
                          std::string(role.key),
                          home,
@@ -218,8 +260,11 @@ class AuthorizationMatrixTest : public SmallStackTest {
     return std::nullopt;
   }
 
-  Targets community_;
-  Targets grid_;
+  const Targets& home_of(const auth::RoleDefinition& role) const {
+    return homes_.at(role.separated_duty ? org::Level::city : role.lowest_level);
+  }
+
+  std::map<org::Level, Targets> homes_;
 };
 
 bool in_scope(Relation r) {
@@ -231,7 +276,7 @@ TEST_P(AuthorizationMatrixTest, EveryRouteEveryRoleEveryRelation) {
   int checked = 0;
   for (const auto& role : auth::built_in_roles()) {
     auto client = as("role_" + std::string(role.key), "Matrix#Shequ2026x");
-    const Targets& targets = role.scope_is_grid ? grid_ : community_;
+    const Targets& targets = home_of(role);
     for (const http::Route& route : web_->router().routes()) {
       const std::string where = std::string(role.key) + " " + route.method + " " + route.pattern;
       const bool permitted = route.permission == http::kPublic ||

@@ -35,7 +35,7 @@ class SmallStackTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
     database_ = TestDatabase::create(GetParam());
-    services_ = open_test_services(database_->url(), clock_, auth_options_);
+    services_ = open_test_services(database_->url(), clock_, auth_options_, cheap_passwords_);
     ASSERT_TRUE(services_);
     divisions_ = std::filesystem::temp_directory_path() /
                  ("shequ-small-" + std::to_string(reinterpret_cast<uintptr_t>(this)) + ".csv");
@@ -68,7 +68,9 @@ class SmallStackTest : public ::testing::TestWithParam<Backend> {
   }
 
   ManualClock clock_{parse_date("2026-11-30") + std::chrono::hours(1)};
-  auth::AuthOptions auth_options_;  // a derived fixture may change it in its constructor
+  // A derived fixture may change these in its constructor.
+  auth::AuthOptions auth_options_;
+  bool cheap_passwords_ = true;
   std::unique_ptr<TestDatabase> database_;
   std::unique_ptr<app::Services> services_;
   std::unique_ptr<app::WebApp> web_;

@@ -7,6 +7,7 @@ shequ=${1:?usage: cli_test.sh SHEQU_BINARY}
 work=$(mktemp -d /tmp/shequ-cli.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 export SHEQU_DATABASE="sqlite:$work/shequ.db" SHEQU_KEYS="$work/keys/personal-data.keys" SHEQU_LANG=en
+export SHEQU_AUDIT_CHECKPOINTS="$work/audit/checkpoints.log"
 passed=0
 failed=0
 
@@ -31,6 +32,19 @@ done
 expect "serve refuses a missing database" 1 "does not exist" -- "$shequ" serve
 expect "init loads the province" 0 "Loaded 19190 units" -- "$shequ" init --admin-password 'Gansu#Chief2026x'
 expect "the key file is private" 0 "^600$" -- stat -c %a "$SHEQU_KEYS"
+expect "so is its folder" 0 "^700$" -- stat -c %a "$work/keys"
+expect "and the database file" 0 "^600$" -- stat -c %a "$work/shequ.db"
+expect "and the checkpoint file" 0 "^600$" -- stat -c %a "$SHEQU_AUDIT_CHECKPOINTS"
+expect "init refuses to take over a key file it did not make" 1 "exists already.*--reuse-keys" -- \
+  "$shequ" init --database "sqlite:$work/second.db" --audit-checkpoints "$work/second.log"
+expect "unless told to keep it" 0 "Loaded 19190 units" -- "$shequ" init --reuse-keys \
+  --database "sqlite:$work/second.db" --audit-checkpoints "$work/second.log"
+chmod 644 "$SHEQU_KEYS"
+expect "a key file others can read is refused" 1 "too open.*chmod 600" -- "$shequ" audit verify
+chmod 600 "$SHEQU_KEYS"
+chmod 755 "$work/keys"
+expect "so is a key folder others can read" 1 "chmod 700" -- "$shequ" audit verify
+chmod 700 "$work/keys"
 expect "init again changes nothing" 0 "already holds" -- "$shequ" init
 expect "migrate is up to date" 0 "up to date" -- "$shequ" migrate
 expect "user add creates an account" 0 "Account wang created" -- \
@@ -49,15 +63,36 @@ expect "user add refuses a taken name" 1 "taken" -- \
   "$shequ" user add --username wang --display-name x --unit 620102001001 --role community_worker
 printf 'code,name\n1,2\n' >"$work/bad.csv"
 expect "org import reports the header" 1 "line 1: header" -- "$shequ" org import "$work/bad.csv"
-expect "audit verify passes" 0 "intact: [0-9]+ entries" -- "$shequ" audit verify
+expect "audit verify passes and names the head" 0 "intact: [0-9]+ entries, head [0-9]+ [0-9a-f]{16}" -- \
+  "$shequ" audit verify
+expect "against the latest checkpoint" 0 "Matches the checkpoint signed at" -- "$shequ" audit verify
 expect "audit purge keeps the retention period" 0 "Removed 0 audit entries" -- "$shequ" audit purge
 expect "audit purge refuses a recent date" 1 "at least 184 days" -- \
   "$shequ" audit purge --before "$(date -u -d '-10 days' +%F)"
 expect "keys rotate re-seals" 0 "generation 2" -- "$shequ" keys rotate
 expect "the old generation stays in the key file" 0 "^key 1 " -- grep -E "^key 1 " "$SHEQU_KEYS"
-sqlite3 "$work/shequ.db" "UPDATE audit_log SET result = 'x' WHERE id = 2" 2>/dev/null ||
-  echo "note: sqlite3 CLI missing, tamper check skipped"
-expect "audit verify catches an edit" 1 "tampered.*entry 2" -- "$shequ" audit verify
+# Each way of tampering on a copy of the database, checked against the same checkpoints.
+tampered() {  # tampered NAME SQL: a copy of the database with SQL applied
+  sqlite3 "$work/shequ.db" ".backup '$work/$1.db'" && sqlite3 "$work/$1.db" "$2"
+}
+tampered edited "UPDATE audit_log SET result = 'x' WHERE id = 2"
+expect "audit verify catches an edit" 1 "does not verify: entry 2 was changed" -- \
+  "$shequ" audit verify --database "sqlite:$work/edited.db"
+tampered removed "DELETE FROM audit_log WHERE seq = 3"
+expect "audit verify catches a removed entry" 1 "1 entries before entry [0-9]+ were removed" -- \
+  "$shequ" audit verify --database "sqlite:$work/removed.db"
+tampered truncated "DELETE FROM audit_log WHERE seq > (SELECT MAX(seq) - 2 FROM audit_log)"
+expect "audit verify catches a removed tail" 1 "newest entries were removed" -- \
+  "$shequ" audit verify --database "sqlite:$work/truncated.db"
+expect "audit verify wants the checkpoints" 1 "no checkpoint file" -- \
+  "$shequ" audit verify --audit-checkpoints "$work/nowhere.log"
+grep -v -E '^(audit|sign) ' "$SHEQU_KEYS" >"$work/keys/old.keys"
+chmod 600 "$work/keys/old.keys"
+expect "an older key file is refused with the way out" 1 "shequ keys upgrade" -- \
+  "$shequ" audit verify --keys "$work/keys/old.keys"
+expect "keys upgrade adds the audit keys" 0 "Audit keys added" -- \
+  "$shequ" keys upgrade --keys "$work/keys/old.keys"
+expect "once" 0 "already holds the audit keys" -- "$shequ" keys upgrade --keys "$work/keys/old.keys"
 expect "a --database flag wins over SHEQU_DATABASE" 0 "up to date" -- \
   env SHEQU_DATABASE="sqlite:$work/elsewhere.db" "$shequ" migrate --database "sqlite:$work/shequ.db"
 expect "and the other database was not touched" 1 "" -- test -e "$work/elsewhere.db"

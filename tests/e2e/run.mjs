@@ -298,6 +298,10 @@ async function main() {
 
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'shequ-e2e-'))
   const database = `sqlite:${path.join(tmp, 'shequ.db')}`
+  // Keys and audit checkpoints of this run stay in its own folder (every shequ started below
+  // inherits them), never in the working copy.
+  process.env.SHEQU_KEYS = path.join(tmp, 'keys', 'personal-data.keys')
+  process.env.SHEQU_AUDIT_CHECKPOINTS = path.join(tmp, 'audit', 'checkpoints.log')
   const init = spawnSync(args.shequ, ['init', '--demo', '--database', database], { encoding: 'utf8' })
   if (init.status !== 0) throw new Error(`shequ init failed: ${init.error?.message ?? `exit ${init.status}`}\n${init.stdout ?? ''}\n${init.stderr ?? ''}`)
   // The demo walking network: Monaco's streets, shops and homes on the demo street's communities.

@@ -1,8 +1,16 @@
-// The audit log on every backend: retention, purging that is itself audited, and the chain
-// still verifying (and still catching edits) after a purge.
+// The audit log on every backend: the keyed chain and its signed checkpoints catch an edited,
+// removed or forged entry, a recomputed chain and a removed tail; retention purges keep the
+// chain verifiable; writers do not wait for each other.
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
+#include <fstream>
+#include <future>
+#include <sstream>
+
 #include "audit/audit_log.hpp"
+#include "privacy/keyring.hpp"
 #include "support/test_database.hpp"
 #include "support/test_services.hpp"
 
@@ -13,32 +21,171 @@ using shequ::testing::all_backends;
 using shequ::testing::Backend;
 using shequ::testing::backend_name;
 using shequ::testing::TestDatabase;
+using storage::Value;
 
 class AuditStorageTest : public ::testing::TestWithParam<Backend> {
- protected:
+ public:  // the tampering cases below reach the fixture through a reference
   void SetUp() override {
     database_ = TestDatabase::create(GetParam());
     services_ = shequ::testing::open_test_services(database_->url(), clock_);
     ASSERT_TRUE(services_);
   }
 
+  const Log& log() { return services_->audit(); }
+  storage::Database& db() { return services_->database(); }
+  const std::string& checkpoints() { return services_->audit_checkpoints(); }
+
   void record(const std::string& action, int times) {
     for (int i = 0; i < times; ++i) {
-      ASSERT_TRUE(services_->database().write([&](storage::Session& s) {
-        return append(s, clock_, Who{std::nullopt, "tester", "", "", "127.0.0.1", "r"},
-                      {action, "thing", std::to_string(i), "success"});
-      }));
+      ASSERT_TRUE(log().record(db(), Who{std::nullopt, "tester", "", "", "127.0.0.1", "r"},
+                               {action, "thing", std::to_string(i), "success"}));
     }
   }
 
-  int64_t count(const std::string& sql) {
-    return shequ::testing::scalar(services_->database(), sql);
+  void sql(const std::string& statement, const std::vector<Value>& params = {}) {
+    ASSERT_TRUE(db().write([&](storage::Session& s) -> Status {
+      SHEQU_TRY(s.execute(statement, params));
+      return {};
+    })) << statement;
+  }
+
+  int64_t count(const std::string& statement) { return shequ::testing::scalar(db(), statement); }
+
+  // What someone who can write the database does to hide an edit: every entry is unsealed and
+  // made to look as if written before the chain was keyed, then sealed again under `key`.
+  void recompute_chain(const std::array<unsigned char, 32>& key) {
+    sql("UPDATE audit_log SET seq = NULL, chain_mac = NULL, row_mac = ''");
+    sql("UPDATE audit_legacy SET up_to_id = (SELECT MAX(id) FROM audit_log)");
+    const Log attacker(clock_, ChainKeys{key, {}});
+    ASSERT_TRUE(attacker.seal(db()));
+  }
+
+  // The chain key, as someone who copied the key file has it.
+  std::array<unsigned char, 32> stolen_key() {
+    const auto keys = std::filesystem::path(checkpoints()).parent_path() / "personal-data.keys";
+    auto keyring = privacy::Keyring::load(keys.string());
+    EXPECT_TRUE(keyring);
+    return keyring ? keyring->audit_chain_key() : std::array<unsigned char, 32>{};
+  }
+
+  Verification verified() {
+    auto result = log().verify(db(), checkpoints());
+    EXPECT_TRUE(result) << result.error().internal_detail;
+    return result ? *result : Verification{};
   }
 
   ManualClock clock_{parse_date("2026-01-01") + std::chrono::hours(2)};
   std::unique_ptr<TestDatabase> database_;
   std::unique_ptr<app::Services> services_;
 };
+
+TEST_P(AuditStorageTest, AnIntactChainVerifiesAndNamesItsHead) {
+  record("thing.done", 5);
+  const auto checkpoint = services_->checkpoint_audit();
+  ASSERT_TRUE(checkpoint) << checkpoint.error().internal_detail;
+  record("thing.after", 2);  // written after the checkpoint, sealed or not
+  const Verification v = verified();
+  EXPECT_TRUE(v.intact()) << v.problem;
+  EXPECT_EQ(v.entries + v.pending, count("SELECT COUNT(*) FROM audit_log"));
+  EXPECT_EQ(v.head.seq, checkpoint->head.seq + v.entries - checkpoint->head.seq);
+  ASSERT_TRUE(v.checkpoint);
+  EXPECT_EQ(v.checkpoint->head, checkpoint->head);
+  EXPECT_EQ(v.head.chain_mac.size(), 64u);
+  // The checkpoint file is private, like the keys.
+  struct stat info {};
+  ASSERT_EQ(::stat(checkpoints().c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 0777, 0600u);
+}
+
+// Each way of tampering, done to a fresh chain of ten sealed, checkpointed entries.
+TEST_P(AuditStorageTest, EveryKindOfTamperingIsCaught) {
+  struct Case {
+    std::string name;
+    std::function<void(AuditStorageTest&)> tamper;
+  };
+  const std::vector<Case> cases{
+      {"an edited entry",
+       [](AuditStorageTest& t) {
+         t.sql("UPDATE audit_log SET result = 'failure' WHERE object_id = '4'");
+       }},
+      {"a removed entry",
+       [](AuditStorageTest& t) { t.sql("DELETE FROM audit_log WHERE object_id = '4'"); }},
+      {"a forged entry, inserted without the key",
+       [](AuditStorageTest& t) {
+         t.sql(
+             "INSERT INTO audit_log (occurred_at, username, role, unit_code, action, object_type, "
+             "object_id, result, source_ip, request_id, entry_uid, row_mac) VALUES "
+             "('2026-01-01T02:00:00.000Z', 'tester', '', '', 'tamper.done', 'thing', 'x', "
+             "'success', '', '', 'u', 'f00d')");
+       }},
+      {"the newest entries removed (a truncated tail)",
+       [](AuditStorageTest& t) {
+         t.sql("DELETE FROM audit_log WHERE seq > (SELECT MAX(seq) - 3 FROM audit_log)");
+       }},
+      {"an entry edited and the whole chain recomputed with a plain hash",
+       [](AuditStorageTest& t) {
+         t.sql("UPDATE audit_log SET username = 'someone' WHERE object_id = '4'");
+         t.recompute_chain(std::array<unsigned char, 32>{});
+       }},
+      {"an entry edited and the chain recomputed with the stolen key",
+       [](AuditStorageTest& t) {
+         t.sql("UPDATE audit_log SET username = 'someone' WHERE object_id = '4'");
+         t.recompute_chain(t.stolen_key());
+       }},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    SetUp();
+    record("thing.done", 10);
+    ASSERT_TRUE(services_->checkpoint_audit());
+    ASSERT_TRUE(verified().intact());
+    c.tamper(*this);
+    const Verification v = verified();
+    EXPECT_FALSE(v.intact());
+    EXPECT_FALSE(v.problem.empty());
+  }
+}
+
+TEST_P(AuditStorageTest, WithoutACheckpointTheTailCannotBeVouchedFor) {
+  record("thing.done", 3);
+  ASSERT_TRUE(log().seal(db()));
+  const Verification v = verified();
+  EXPECT_FALSE(v.intact());
+  EXPECT_NE(v.problem.find("checkpoint"), std::string::npos) << v.problem;
+  // A line that is not signed with the key does not count as one.
+  std::ofstream(checkpoints(), std::ios::app)
+      << "shequ-audit-checkpoint/1 seq=1 mac=" << std::string(64, '0')
+      << " at=2026-01-01T00:00:00.000Z sig=AAAA\n";
+  EXPECT_FALSE(verified().intact());
+}
+
+TEST_P(AuditStorageTest, RowsNameTheUnitOfTheObjectSoItsAuditorsSeeThem) {
+  std::istringstream divisions(
+      "code,name,level,level_name,parent_code,unit_type,urban_rural_code,urban_rural_name\n"
+      "620000000000,甘肃省,1,省,,省,,\n"
+      "620100000000,兰州市,2,地级,620000000000,地级市,,\n"
+      "620200000000,嘉峪关市,2,地级,620000000000,地级市,,\n"
+      "620102000000,城关区,3,县级,620100000000,市辖区,,\n"
+      "620201000000,嘉峪关市辖区,3,县级,620200000000,市辖区,,\n"
+      "620102001000,酒泉路街道,4,乡级,620102000000,街道,,\n"
+      "620201001000,雄关街道,4,乡级,620201000000,街道,,\n"
+      "620102001001,畅家巷社区居委会,5,村级,620102001000,居委会,111,主城区\n"
+      "620201001001,雄关社区居委会,5,村级,620201001000,居委会,111,主城区\n");
+  ASSERT_TRUE(services_->org().import_divisions(divisions, "2022-10-31", operator_who()));
+  ASSERT_TRUE(
+      log().record(db(), Who{int64_t{1}, "chengguan", "county_admin", "620102000000", "", ""},
+                   {"auth.password.reset", "user", "wangge1", "success", "", "620102001001"}));
+  ASSERT_TRUE(
+      log().record(db(), Who{int64_t{1}, "chengguan", "county_admin", "620102000000", "", ""},
+                   {"org.grid.update", "grid", "620201001001001", "success", "", "620201001001"}));
+  Filter community;
+  community.scope_roots = {"620102001001"};
+  const auto page = query(db(), community);
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->total, 1);
+  EXPECT_EQ(page->items[0].object_unit, "620102001001");
+  EXPECT_EQ(page->items[0].unit_code, "620102000000");
+}
 
 TEST_P(AuditStorageTest, PurgeKeepsTheRetentionPeriodAuditsItselfAndTheChainHolds) {
   record("old.action", 5);
@@ -47,31 +194,28 @@ TEST_P(AuditStorageTest, PurgeKeepsTheRetentionPeriodAuditsItselfAndTheChainHold
   const Who operator_who = audit::operator_who();
 
   // Younger than 184 days may not go.
-  const auto too_recent = purge(services_->database(), clock_, "2026-06-01", operator_who);
+  const auto too_recent = log().purge(db(), "2026-06-01", operator_who);
   ASSERT_FALSE(too_recent);
   EXPECT_EQ(too_recent.error().details.at(0).field, "before");
-  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log"), 8);
+  const int64_t before_purge = count("SELECT COUNT(*) FROM audit_log");
 
-  const auto purged = purge(services_->database(), clock_, "2026-01-15", operator_who);
+  const auto purged = log().purge(db(), "2026-01-15", operator_who);
   ASSERT_TRUE(purged) << purged.error().message.en;
-  EXPECT_EQ(purged->removed, 5);
+  EXPECT_EQ(purged->removed, before_purge - 3);  // everything before the 200 days
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'old.action'"), 0);
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'audit.purge'"), 1);
-  auto chain = verify(services_->database());
-  ASSERT_TRUE(chain);
-  EXPECT_EQ(chain->entries, 4);
-  EXPECT_FALSE(chain->first_broken_id);
+  ASSERT_TRUE(services_->checkpoint_audit());
+  Verification chain = verified();
+  EXPECT_TRUE(chain.intact()) << chain.problem;
+  EXPECT_EQ(chain.entries, 4);
 
-  // An edit after the purge is still caught.
-  ASSERT_TRUE(services_->database().write([](storage::Session& s) -> Status {
-    SHEQU_TRY(
-        s.execute("UPDATE audit_log SET username = 'someone' WHERE action = 'new.action' AND "
-                  "object_id = '1'"));
-    return {};
-  }));
-  chain = verify(services_->database());
-  ASSERT_TRUE(chain);
-  EXPECT_TRUE(chain->first_broken_id);
+  // An edit after the purge is still caught, and so is a forged anchor hiding more removals.
+  sql("UPDATE audit_log SET username = 'someone' WHERE action = 'new.action' AND object_id = '1'");
+  EXPECT_FALSE(verified().intact());
+  sql("UPDATE audit_log SET username = 'tester' WHERE action = 'new.action' AND object_id = '1'");
+  EXPECT_TRUE(verified().intact());
+  sql("UPDATE audit_anchor SET last_seq = last_seq + 1");
+  EXPECT_FALSE(verified().intact());
 }
 
 TEST_P(AuditStorageTest, DaysAreChinaDays) {
@@ -95,7 +239,7 @@ TEST_P(AuditStorageTest, DaysAreChinaDays) {
     filter.from = c.from;
     filter.to = c.to;
     filter.action = std::nullopt;
-    const auto page = query(services_->database(), filter);
+    const auto page = query(db(), filter);
     ASSERT_TRUE(page);
     std::vector<std::string> actions;
     for (const Entry& e : page->items) {
@@ -107,6 +251,39 @@ TEST_P(AuditStorageTest, DaysAreChinaDays) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, AuditStorageTest, ::testing::ValuesIn(all_backends()),
                          [](const auto& info) { return backend_name(info.param); });
+
+// On PostgreSQL many servers write at once: a transaction that has written its audit row and is
+// still open must not hold up another one's (the unkeyed chain took a lock until commit).
+TEST(AuditWritersTest, AnOpenTransactionDoesNotHoldUpAnotherWriterOnPostgres) {
+  auto database = TestDatabase::create(Backend::postgres);
+  ManualClock clock{parse_date("2026-01-01")};
+  auto services = shequ::testing::open_test_services(database->url(), clock);
+  ASSERT_TRUE(services);
+  const Who who{std::nullopt, "tester", "", "", "", ""};
+  std::promise<void> first_wrote;
+  std::promise<void> second_done;
+  std::future<void> second_done_seen = second_done.get_future();
+  bool second_finished_first = false;
+  auto first = std::async(std::launch::async, [&] {
+    return services->database().write([&](storage::Session& s) -> Status {
+      SHEQU_TRY(services->audit().append(s, who, {"first", "thing", "1", "success"}));
+      first_wrote.set_value();
+      // Held open until the second writer has committed (or long enough to tell it could not).
+      second_finished_first =
+          second_done_seen.wait_for(std::chrono::seconds(30)) == std::future_status::ready;
+      return {};
+    });
+  });
+  first_wrote.get_future().wait();
+  ASSERT_TRUE(
+      services->audit().record(services->database(), who, {"second", "thing", "2", "success"}));
+  second_done.set_value();
+  ASSERT_TRUE(first.get());
+  EXPECT_TRUE(second_finished_first);
+  ASSERT_TRUE(services->checkpoint_audit());
+  EXPECT_TRUE(
+      services->audit().verify(services->database(), services->audit_checkpoints())->intact());
+}
 
 }  // namespace
 }  // namespace shequ::audit

@@ -5,9 +5,10 @@
 
 #include <unistd.h>
 
-#include <atomic>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -16,19 +17,28 @@
 
 namespace shequ::testing {
 
-// Services over `url` with the cheapest Argon2id cost, so that logins take microseconds, and a
-// personal-data key file of their own in the temporary folder.
+// A new folder of this process's own (mode 0700) in the temporary folder, for key files and
+// audit checkpoints. Left behind for inspection when a test fails; the system cleans /tmp.
+inline std::filesystem::path private_temp_folder(const std::string& prefix) {
+  std::string pattern = (std::filesystem::temp_directory_path() / (prefix + "XXXXXX")).string();
+  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+  return pattern;
+}
+
+// Services over `url` with a personal-data key file and audit checkpoint file of their own in a
+// private temporary folder. Unless `cheap_passwords` is false, passwords are hashed at the
+// cheapest Argon2id cost, so that logins take microseconds.
 inline std::unique_ptr<app::Services> open_test_services(const std::string& url, const Clock& clock,
-                                                         auth::AuthOptions auth_options = {}) {
-  static std::atomic<int> serial{0};
-  const auto keys = std::filesystem::temp_directory_path() /
-                    ("shequ-keys-" + std::to_string(::getpid()) + "-" + std::to_string(++serial));
-  std::filesystem::remove(keys);
-  auth_options.password_cost = auth::minimal_password_cost();
-  app::ServiceOptions options{
-      .auth = auth_options, .keys_file = keys.string(), .create_keys = true};
+                                                         auth::AuthOptions auth_options = {},
+                                                         bool cheap_passwords = true) {
+  const auto folder = private_temp_folder("shequ-keys-");
+  if (cheap_passwords) auth_options.password_cost = auth::minimal_password_cost();
+  app::ServiceOptions options{.auth = auth_options,
+                              .keys_file = (folder / "personal-data.keys").string(),
+                              .create_keys = true,
+                              .audit_checkpoints = (folder / "checkpoints.log").string()};
   // No walking network unless a test gives one (never the working copy's var/ file).
-  options.circle.network_file = keys.string() + ".no-network";
+  options.circle.network_file = (folder / "no-network.graph").string();
   auto services = app::Services::open(url, clock, options);
   EXPECT_TRUE(services) << (services ? "" : services.error().internal_detail);
   return services ? std::move(services).value() : nullptr;

@@ -77,12 +77,19 @@ class KeyringTest : public ::testing::Test {
   std::string path;
 };
 
-TEST_F(KeyringTest, SealsOpensAndRefusesTamperingOrTheWrongField) {
-  auto keyring = Keyring::load_or_create(path);
-  ASSERT_TRUE(keyring);
+unsigned mode_of(const std::filesystem::path& path) {
   struct stat info {};
-  ASSERT_EQ(::stat(path.c_str(), &info), 0);
-  EXPECT_EQ(info.st_mode & 0777, 0600);
+  EXPECT_EQ(::stat(path.c_str(), &info), 0) << path;
+  return info.st_mode & 0777;
+}
+
+TEST_F(KeyringTest, SealsOpensAndRefusesTamperingOrTheWrongField) {
+  auto keyring = Keyring::create(path);
+  ASSERT_TRUE(keyring);
+  EXPECT_EQ(mode_of(path), 0600u);
+  // Every folder it had to make is the owner's alone.
+  EXPECT_EQ(mode_of(folder), 0700u);
+  EXPECT_EQ(mode_of(folder / "keys"), 0700u);
 
   const std::string sealed = keyring->seal("13812345678", "app_user.phone");
   EXPECT_EQ(sealed.find("13812345678"), std::string::npos);
@@ -103,7 +110,7 @@ TEST_F(KeyringTest, SealsOpensAndRefusesTamperingOrTheWrongField) {
 }
 
 TEST_F(KeyringTest, RotationKeepsEarlierValuesReadable) {
-  auto first = Keyring::load_or_create(path);
+  auto first = Keyring::create(path);
   ASSERT_TRUE(first);
   const std::string old_value = first->seal("13812345678", "ctx");
   auto rotated = Keyring::rotate(path);
@@ -121,11 +128,71 @@ TEST_F(KeyringTest, RotationKeepsEarlierValuesReadable) {
 
 TEST_F(KeyringTest, MissingOrDamagedFilesAreRefused) {
   EXPECT_EQ(Keyring::load(path).error().code, ErrorCode::unavailable);
-  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+  ASSERT_TRUE(Keyring::create(path));
   for (const char* text : {"", "index 00\nkey 1 aa bb\n", "garbage\n", "index " /* no keys */}) {
     std::ofstream(path) << text;
     EXPECT_FALSE(Keyring::load(path)) << text;
   }
+}
+
+TEST_F(KeyringTest, AnExistingFileIsNeverTakenOverSilently) {
+  ASSERT_TRUE(Keyring::create(path));
+  const auto again = Keyring::create(path);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::conflict);
+  EXPECT_NE(again.error().message.en.find("--reuse-keys"), std::string::npos);
+}
+
+// As OpenSSH refuses a private key others can read.
+TEST_F(KeyringTest, AFileOrFolderOthersCanReadIsRefused) {
+  ASSERT_TRUE(Keyring::create(path));
+  const std::filesystem::path keys_folder = std::filesystem::path(path).parent_path();
+  struct Case {
+    unsigned file_mode, folder_mode;
+    bool accepted;
+  };
+  const Case cases[] = {{0600, 0700, true},  {0400, 0700, true},  {0640, 0700, false},
+                        {0604, 0700, false}, {0660, 0700, false}, {0600, 0750, false},
+                        {0600, 0705, false}, {0600, 0711, true}};
+  for (const Case& c : cases) {
+    ::chmod(path.c_str(), c.file_mode);
+    ::chmod(keys_folder.c_str(), c.folder_mode);
+    const auto loaded = Keyring::load(path);
+    EXPECT_EQ(static_cast<bool>(loaded), c.accepted)
+        << std::oct << c.file_mode << " in " << c.folder_mode;
+    if (!loaded) {
+      EXPECT_EQ(loaded.error().code, ErrorCode::unavailable);
+      EXPECT_NE(loaded.error().message.en.find("chmod"), std::string::npos)
+          << loaded.error().message.en;
+    }
+  }
+  ::chmod(keys_folder.c_str(), 0700);
+}
+
+TEST_F(KeyringTest, AnOlderFileGainsTheAuditKeysOnlyWhenAskedTo) {
+  auto keyring = Keyring::create(path);
+  ASSERT_TRUE(keyring);
+  const std::string sealed = keyring->seal("13812345678", "ctx");
+  // A file as an older shequ wrote it: no audit or sign lines.
+  std::string text;
+  {
+    std::ifstream in(path);
+    for (std::string line; std::getline(in, line);) {
+      if (!line.starts_with("audit ") && !line.starts_with("sign ")) text += line + "\n";
+    }
+  }
+  std::ofstream(path, std::ios::trunc) << text;
+  const auto old = Keyring::load(path);
+  ASSERT_FALSE(old);
+  EXPECT_NE(old.error().message.en.find("shequ keys upgrade"), std::string::npos);
+  ASSERT_EQ(Keyring::add_missing_audit_keys(path).value(), true);
+  const auto upgraded = Keyring::load(path);
+  ASSERT_TRUE(upgraded);
+  EXPECT_EQ(upgraded->open(sealed, "ctx").value(), "13812345678");
+  EXPECT_NE(upgraded->audit_chain_key(), keyring->audit_chain_key());  // new, not recovered
+  EXPECT_EQ(Keyring::add_missing_audit_keys(path).value(), false);     // once only
+  EXPECT_EQ(Keyring::load(path)->audit_chain_key(), upgraded->audit_chain_key());
+  EXPECT_EQ(mode_of(path), 0600u);
 }
 
 }  // namespace

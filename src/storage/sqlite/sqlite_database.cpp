@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "common/files.hpp"
+
 namespace shequ::storage {
 
 namespace {
@@ -277,13 +279,9 @@ class SqliteDatabase final : public Database {
 }  // namespace
 
 Result<std::unique_ptr<Database>> open_sqlite_database(const std::string& path) {
-  std::error_code ec;
-  const auto parent = std::filesystem::path(path).parent_path();
-  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-  if (ec) {
-    return Error::unavailable(
-        fmt::format("cannot create folder {}: {}", parent.string(), ec.message()));
-  }
+  // A new database is readable by this account only (SQLite gives its -wal and -shm files the
+  // database file's mode), in folders made 0700.
+  SHEQU_TRY(create_private_file(path));
   SHEQU_ASSIGN_OR_RETURN(auto writer, open_connection(path, /*read_only=*/false));
   return std::unique_ptr<Database>(std::make_unique<SqliteDatabase>(path, std::move(writer)));
 }

@@ -10,7 +10,8 @@
 
 namespace shequ::storage {
 
-// Opens (creating when missing) the database file at `path`, and its parent folder.
+// Opens the database file at `path`, creating it (mode 0600) and its missing folders (0700)
+// when absent.
 Result<std::unique_ptr<Database>> open_sqlite_database(const std::string& path);
 
 }  // namespace shequ::storage
