@@ -170,9 +170,8 @@ void register_access_routes(Router& router, access::CircleService& service) {
          const UnitAndTier in = read_unit_and_tier(query);
          SHEQU_TRY(query.finish());
          SHEQU_ASSIGN_OR_RETURN(auto report, service.coverage(*request.actor, in.unit, in.tier));
-         Response response = Response::text(
-             200, "\xEF\xBB\xBF" + access::coverage_csv(report, request.locale),
-             "text/csv; charset=utf-8");  // the BOM lets spreadsheet programs read UTF-8
+         Response response = Response::text(200, access::coverage_csv(report, request.locale),
+                                            "text/csv; charset=utf-8");
          response.headers.emplace_back("content-disposition",
                                        fmt::format("attachment; filename=\"coverage-{}-{}min.csv\"",
                                                    report.unit.code, report.tier_minutes));
