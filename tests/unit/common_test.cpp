@@ -225,5 +225,45 @@ TEST(JsonObjectReader, RangeAndLengthLimits) {
   EXPECT_EQ(reader.finish().error().details.size(), 3u);
 }
 
+// What a person types into a form reaches the program as NFC text without characters that show
+// as nothing or reorder what is around them; the field says which character was refused.
+TEST(JsonObjectReader, TextIsComposedAndInvisibleCharactersAreRefused) {
+  const Json body = Json::parse(
+      "{\"name\":\"\\u7b2c\\u4e00\\u202e\\u7f51\\u683c\",\"note\":\" Cafe\\u0301 \","
+      "\"tags\":[\"ok\",\"a\\u200bb\"],\"empty\":\"\",\"keep\":\"e\\u0301\\u0301\\u0301\"}");
+  JsonObjectReader reader(body);
+  EXPECT_FALSE(reader.required_text("name", 10));
+  EXPECT_EQ(reader.optional_text("note", 10), "Café");
+  EXPECT_FALSE(reader.required_string_array("tags", 5, 10));
+  EXPECT_EQ(reader.optional_text_or_empty("empty", 10), "");
+  // Four code points as sent, three once composed: the limit counts the stored form.
+  EXPECT_EQ(reader.optional_text("keep", 3), "é\u0301\u0301");
+  const Status status = reader.finish();
+  ASSERT_FALSE(status);
+  ASSERT_EQ(status.error().details.size(), 2u);
+  EXPECT_EQ(status.error().details[0].field, "name");
+  EXPECT_EQ(status.error().details[0].reason.en,
+            "must not contain control or invisible characters (U+202E at character 3)");
+  EXPECT_EQ(status.error().details[0].reason.zh,
+            "不能含有控制字符或不可见字符（第 3 个字符 U+202E）");
+  EXPECT_EQ(status.error().details[1].field, "tags[1]");
+}
+
+TEST(JsonObjectReader, ItemFieldsNameTheRefusedCharacterWithTheirPath) {
+  const Json body = Json::parse(R"({"items":[{"label":"a\u2066b"}]})");
+  JsonObjectReader reader(body);
+  reader.optional_array("items", 5, [](JsonObjectReader& item) { item.required_text("label", 9); });
+  const Status status = reader.finish();
+  ASSERT_FALSE(status);
+  EXPECT_EQ(status.error().details.at(0).field, "items[0].label");
+}
+
+TEST(JsonObjectReader, SecretsAreTakenAsSent) {
+  const Json body = Json::parse(R"({"password":" e\u0301\u200b "})");
+  JsonObjectReader reader(body);
+  EXPECT_EQ(reader.required_secret("password", 20), " e\u0301\u200b ");
+  EXPECT_TRUE(reader.finish());
+}
+
 }  // namespace
 }  // namespace shequ
