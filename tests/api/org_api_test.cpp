@@ -55,6 +55,13 @@ TEST_P(ApiTest, AncestorsAndPagingAndSearch) {
   ASSERT_GE(found.json()["total"], 1);
   EXPECT_EQ(found.json()["items"][0]["code"], "620102001001");
 
+  // LIKE's wildcards are letters here: no unit name holds '%', '_' or '\'.
+  for (const char* wildcard : {"%25", "_", "%5C", "%25%25"}) {
+    const auto none = client().get(std::string("/api/v1/org/units?q=") + wildcard);
+    ASSERT_EQ(none.status, 200) << wildcard;
+    EXPECT_EQ(none.json()["total"], 0) << wildcard;
+  }
+
   // Within a subtree only: every hit lies under Jiayuguan.
   const auto scoped =
       client().get("/api/v1/org/units?root=620200000000&q=%E7%A4%BE%E5%8C%BA&pageSize=200").json();
