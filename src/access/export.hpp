@@ -11,9 +11,9 @@
 
 namespace shequ::access {
 
-// UTF-8 with a byte-order mark. Header, the unit's total, then one line per row: code, name,
-// residences, all-basic count and share, then reached count and share per service type. Shares are
-// percentages with one decimal.
+// UTF-8 beginning with the one byte-order mark (callers send or write the text as it is). Header,
+// the unit's total, then one line per row: code, name, residences, all-basic count and share, then
+// reached count and share per service type. Shares are percentages with one decimal.
 std::string coverage_csv(const CoverageReport& report, Locale locale);
 
 // A FeatureCollection: every home with its unit, the number of basic types in reach and the

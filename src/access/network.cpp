@@ -64,12 +64,6 @@ TagList tags_of(const osmium::OSMObject& object) {
   return tags;
 }
 
-std::string name_of(const osmium::OSMObject& object) {
-  const char* name = object.tags().get_value_by_key("name:zh");
-  if (name == nullptr) name = object.tags().get_value_by_key("name");
-  return name == nullptr ? std::string() : std::string(name);
-}
-
 class NetworkCollector : public osmium::handler::Handler {
  public:
   explicit NetworkCollector(ImportStats& stats) : stats_(stats) {}
@@ -218,7 +212,8 @@ class NetworkCollector : public osmium::handler::Handler {
     const TagList tags = tags_of(object);
     std::size_t added = 0;
     for (ServiceTypeId service : classify_osm_facility(tags)) {
-      facilities_.push_back({service, lat_e7, lon_e7, kNotSnapped, 0, id, name_of(object), type});
+      facilities_.push_back(
+          {service, lat_e7, lon_e7, kNotSnapped, 0, id, osm_facility_name(tags), type});
       ++stats_.facilities;
       ++added;
     }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "common/strings.hpp"
+
 namespace shequ::access {
 
 namespace {
@@ -144,6 +146,16 @@ bool is_osm_residence(OsmTags tags) {
     if (std::find(kOtherUses.begin(), kOtherUses.end(), key) != kOtherUses.end()) return false;
   }
   return true;
+}
+
+std::string osm_facility_name(OsmTags tags) {
+  for (std::string_view key : {"name:zh", "name"}) {
+    const auto tag =
+        std::find_if(tags.begin(), tags.end(), [key](const auto& kv) { return kv.first == key; });
+    if (tag == tags.end()) continue;
+    if (auto name = normalise_text(tag->second, key)) return std::move(name).value();
+  }
+  return {};
 }
 
 }  // namespace shequ::access

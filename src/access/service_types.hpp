@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -43,5 +44,9 @@ std::vector<ServiceTypeId> classify_osm_facility(OsmTags tags);
 // (residential, apartments, house, detached, terrace, dormitory, …), or a plain building=yes
 // with no tag of another use (shop, amenity, office, tourism, …).
 bool is_osm_residence(OsmTags tags);
+// The name to show for an OSM object: `name:zh`, else `name`, in NFC. A name that
+// normalise_text refuses (a bidirectional override, a zero-width space, …) is passed over, since
+// the map and the exports would show it as something else; "" when no name is left.
+std::string osm_facility_name(OsmTags tags);
 
 }  // namespace shequ::access

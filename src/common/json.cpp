@@ -10,6 +10,11 @@ namespace {
 
 const Text kNotJson{"请求体不是有效的 JSON", "the body is not valid JSON"};
 
+Text too_long(std::size_t max_chars) {
+  return {fmt::format("长度不能超过 {} 个字符", max_chars),
+          fmt::format("must be at most {} characters", max_chars)};
+}
+
 }  // namespace
 
 Result<Json> parse_json_strict(std::string_view text, int max_depth) {
@@ -90,6 +95,10 @@ void JsonObjectReader::add_error(const std::string& field, Text reason) {
   errors_.push_back({path(field), std::move(reason)});
 }
 
+void JsonObjectReader::add_errors(Error error) {
+  for (FieldError& e : error.details) errors_.push_back(std::move(e));
+}
+
 std::optional<std::string> JsonObjectReader::optional_text(const std::string& field,
                                                            std::size_t max_chars) {
   const Json* value = find(field);
@@ -98,21 +107,21 @@ std::optional<std::string> JsonObjectReader::optional_text(const std::string& fi
     add_error(field, {"必须是字符串", "must be a string"});
     return std::nullopt;
   }
-  const std::string text{trim(value->get_ref<const std::string&>())};
-  if (text.empty()) {
+  const std::string_view trimmed = trim(value->get_ref<const std::string&>());
+  if (trimmed.empty()) {
     add_error(field, {"不能为空", "must not be empty"});
     return std::nullopt;
   }
-  if (has_control_characters(text)) {
-    add_error(field, {"不能包含控制字符", "must not contain control characters"});
+  auto text = normalise_text(trimmed, path(field));
+  if (!text) {
+    add_errors(std::move(text).error());
     return std::nullopt;
   }
-  if (utf8_length(text) > max_chars) {
-    add_error(field, {fmt::format("长度不能超过 {} 个字符", max_chars),
-                      fmt::format("must be at most {} characters", max_chars)});
+  if (utf8_length(*text) > max_chars) {
+    add_error(field, too_long(max_chars));
     return std::nullopt;
   }
-  return text;
+  return std::move(text).value();
 }
 
 std::optional<std::string> JsonObjectReader::optional_text_or_empty(const std::string& field,
@@ -143,8 +152,7 @@ std::optional<std::string> JsonObjectReader::required_secret(const std::string& 
   }
   const std::string& text = value->get_ref<const std::string&>();
   if (utf8_length(text) > max_chars) {
-    add_error(field, {fmt::format("长度不能超过 {} 个字符", max_chars),
-                      fmt::format("must be at most {} characters", max_chars)});
+    add_error(field, too_long(max_chars));
     return std::nullopt;
   }
   return text;
@@ -168,9 +176,7 @@ std::optional<std::size_t> JsonObjectReader::optional_array(
     }
     JsonObjectReader item((*value)[i], prefix);
     read_item(item);
-    if (Status done = item.finish(); !done) {
-      for (FieldError& e : std::move(done).error().details) errors_.push_back(std::move(e));
-    }
+    if (Status done = item.finish(); !done) add_errors(std::move(done).error());
   }
   return value->size();
 }
@@ -185,14 +191,25 @@ std::optional<std::vector<std::string>> JsonObjectReader::required_string_array(
     return std::nullopt;
   }
   std::vector<std::string> out;
-  for (const Json& item : *value) {
-    if (!item.is_string() || item.get_ref<const std::string&>().empty() ||
-        utf8_length(item.get_ref<const std::string&>()) > max_chars) {
+  const std::size_t errors_before = errors_.size();
+  for (std::size_t i = 0; i < value->size(); ++i) {
+    const Json& item = (*value)[i];
+    if (!item.is_string() || item.get_ref<const std::string&>().empty()) {
       add_error(field, wrong);
       return std::nullopt;
     }
-    out.push_back(item.get<std::string>());
+    auto text = normalise_text(item.get_ref<const std::string&>(),
+                               fmt::format("{}{}[{}]", prefix_, field, i));
+    if (!text) {
+      add_errors(std::move(text).error());
+    } else if (utf8_length(*text) > max_chars) {
+      add_error(field, wrong);
+      return std::nullopt;
+    } else {
+      out.push_back(std::move(text).value());
+    }
   }
+  if (errors_.size() != errors_before) return std::nullopt;
   return out;
 }
 

@@ -29,8 +29,9 @@ class JsonObjectReader {
   // Precondition: `object` outlives the reader.
   explicit JsonObjectReader(const Json& object, std::string prefix = "");
 
-  // A non-empty string of at most `max_chars` code points without control characters,
-  // trimmed of surrounding spaces. Absent or null -> error for required, nullopt for optional.
+  // A non-empty string trimmed of surrounding spaces, through normalise_text (NFC; no control or
+  // invisible characters), then of at most `max_chars` code points. Absent or null -> error for
+  // required, nullopt for optional.
   std::optional<std::string> required_text(const std::string& field, std::size_t max_chars);
   std::optional<std::string> optional_text(const std::string& field, std::size_t max_chars);
   // The same, but "" is a value (clears the field) rather than an error.
@@ -43,7 +44,8 @@ class JsonObjectReader {
   std::optional<std::size_t> optional_array(
       const std::string& field, std::size_t max_items,
       const std::function<void(JsonObjectReader&)>& read_item);
-  // A required array of at most `max_items` strings of 1 to `max_chars` characters.
+  // A required array of at most `max_items` non-empty strings, each through normalise_text and
+  // then of at most `max_chars` characters. A refused item is reported as "field[i]".
   std::optional<std::vector<std::string>> required_string_array(const std::string& field,
                                                                 std::size_t max_items,
                                                                 std::size_t max_chars);
@@ -62,6 +64,8 @@ class JsonObjectReader {
 
  private:
   const Json* find(const std::string& field);
+  // Takes the field errors of `error`, whose fields already carry their full path.
+  void add_errors(Error error);
   std::string path(const std::string& field) const { return prefix_ + field; }
 
   const Json& object_;

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "common/result.hpp"
+
 namespace shequ {
 
 // Parses a non-negative decimal integer: ASCII digits only, at most 18 of them. No sign, no
@@ -20,6 +22,23 @@ bool is_valid_utf8(std::string_view text);
 
 // True when the text holds a C0 control character or DEL (tab, CR and LF included).
 bool has_control_characters(std::string_view text);
+
+// The one rule for text that people enter or import (names, descriptions, reasons, search
+// terms): returns the text in Unicode NFC, or an invalid_argument error naming `field` when it is
+// not UTF-8 or holds a character that would make it display as something else:
+//   * control characters: C0 (tab and line breaks included), DEL, C1 (U+0080-U+009F);
+//   * format characters (general category Cf): bidirectional overrides, embeddings, isolates and
+//     marks, zero-width spaces and joiners, word joiners, the byte-order mark, soft hyphens, tags;
+//   * line and paragraph separators (U+2028, U+2029);
+//   * private-use characters and noncharacters (U+FDD0-U+FDEF, U+xxFFFE, U+xxFFFF);
+//   * other characters Unicode says to display as nothing (Hangul fillers), except the marks that
+//     only choose how the preceding character is drawn (variation selectors: emoji and Mongolian
+//     need them).
+// One exception: U+200D ZERO WIDTH JOINER between two emoji, which draws them as one (a family
+// of three is man, joiner, woman, joiner, girl). The error's reason names the first refused
+// character and its position. Normalised text comes back unchanged. Length limits apply to the
+// result. Thread-safe.
+Result<std::string> normalise_text(std::string_view text, std::string_view field);
 
 // Number of Unicode code points. Precondition: is_valid_utf8(text).
 std::size_t utf8_length(std::string_view text);

@@ -108,19 +108,20 @@ std::optional<std::string> QueryReader::required_text(const std::string& name,
 }
 
 std::optional<std::string> QueryReader::text(const std::string& name, std::size_t max_chars) {
-  auto raw = take(name);
+  const auto raw = take(name);
   if (!raw) return std::nullopt;
-  if (has_control_characters(*raw)) {
-    errors_.push_back({name, {"不能包含控制字符", "must not contain control characters"}});
+  auto text = normalise_text(*raw, name);
+  if (!text) {
+    for (FieldError& e : std::move(text).error().details) errors_.push_back(std::move(e));
     return std::nullopt;
   }
-  if (utf8_length(*raw) > max_chars) {
+  if (utf8_length(*text) > max_chars) {
     errors_.push_back({name,
                        {fmt::format("长度不能超过 {} 个字符", max_chars),
                         fmt::format("must be at most {} characters", max_chars)}});
     return std::nullopt;
   }
-  return raw;
+  return std::move(text).value();
 }
 
 Status QueryReader::finish() {

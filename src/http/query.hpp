@@ -32,7 +32,8 @@ class QueryReader {
   int64_t integer(const std::string& name, int64_t fallback, int64_t min, int64_t max);
   // The same, but absence is an error too; nullopt when absent or wrong.
   std::optional<int64_t> required_integer(const std::string& name, int64_t min, int64_t max);
-  // Text of at most `max_chars` characters without control characters; nullopt when absent.
+  // Text through normalise_text (NFC; no control or invisible characters), then of at most
+  // `max_chars` characters; nullopt when absent.
   std::optional<std::string> text(const std::string& name, std::size_t max_chars);
   // The same, but absence is an error too.
   std::optional<std::string> required_text(const std::string& name, std::size_t max_chars);

@@ -107,16 +107,23 @@ class Validator {
 
     Unit unit;
     unit.code = f[0];
-    unit.name = std::string(trim(f[1]));
     const auto code_level = level_of_code(unit.code);
     if (unit.code.size() != 12 || !code_level || *code_level == Level::grid) {
       problem(line, "code",
               {"必须是 12 位数字的统计用区划代码", "must be a 12-digit division code"});
     }
-    if (unit.name.empty()) {
+    if (auto name = normalise_text(trim(f[1]), "name"); !name) {
+      for (FieldError& e : std::move(name).error().details) {
+        problem(line, std::move(e.field), std::move(e.reason));
+      }
+    } else if (name->empty()) {
       problem(line, "name", {"不能为空", "must not be empty"});
-    } else if (utf8_length(unit.name) > kMaxNameChars || has_control_characters(unit.name)) {
-      problem(line, "name", {"名称过长或含控制字符", "too long or contains control characters"});
+    } else if (utf8_length(*name) > kMaxNameChars) {
+      problem(line, "name",
+              {fmt::format("长度不能超过 {} 个字符", kMaxNameChars),
+               fmt::format("must be at most {} characters", kMaxNameChars)});
+    } else {
+      unit.name = std::move(name).value();
     }
     const auto level_number = parse_decimal(f[2]);
     if (!level_number || *level_number < 1 || *level_number > 5) {

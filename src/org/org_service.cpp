@@ -107,7 +107,6 @@ Result<Page<UnitView>> OrgService::children(const Actor& actor, std::string_view
 Result<Page<UnitView>> OrgService::search(const Actor& actor,
                                           const std::optional<std::string>& given_root,
                                           std::string_view query, const PageRequest& page) const {
-  const std::string_view needle = trim(query);
   const auto roots = actor.roots_for("org:unit:read");
   const std::string root = given_root.value_or(roots.empty() ? std::string() : roots.front());
   std::vector<FieldError> problems;
@@ -116,17 +115,18 @@ Result<Page<UnitView>> OrgService::search(const Actor& actor,
                         {"必须是 12 位数字的区划代码或 15 位数字的网格编码",
                          "must be a 12-digit division code or a 15-digit grid code"}});
   }
-  if (needle.empty()) {
+  auto needle = normalise_text(trim(query), "q");
+  if (!needle) {
+    for (FieldError& e : std::move(needle).error().details) problems.push_back(std::move(e));
+  } else if (needle->empty()) {
     problems.push_back({"q", {"请输入要查找的名称", "enter a name to search for"}});
-  } else if (!is_valid_utf8(needle) || has_control_characters(needle)) {
-    problems.push_back({"q", {"包含无效字符", "contains invalid characters"}});
-  } else if (utf8_length(needle) > kMaxSearchChars) {
+  } else if (utf8_length(*needle) > kMaxSearchChars) {
     problems.push_back({"q", text_length_reason(kMaxSearchChars)});
   }
   if (!problems.empty()) return Error::invalid(std::move(problems));
   SHEQU_TRY(existing(root, "root"));
   SHEQU_TRY(in_scope(actor, "org:unit:read", root));
-  return *tree_.search(root, needle, page);
+  return *tree_.search(root, *needle, page);
 }
 
 Result<SubtreeSummary> OrgService::summary(const Actor& actor, std::string_view code) const {
@@ -192,17 +192,29 @@ Result<ImportReport> OrgService::import_divisions(std::istream& csv, const std::
   return report;
 }
 
-Status OrgService::validate_grid_change(const GridChange& change, bool creating) const {
+Result<GridChange> OrgService::validated_grid_change(const GridChange& input, bool creating) const {
   std::vector<FieldError> problems;
-  if (creating && !change.name) problems.push_back({"name", {"必填", "is required"}});
-  if (change.name && utf8_length(*change.name) > kMaxGridName) {
-    problems.push_back({"name", text_length_reason(kMaxGridName)});
-  }
-  if (change.description && utf8_length(*change.description) > kMaxGridDescription) {
-    problems.push_back({"description", text_length_reason(kMaxGridDescription)});
-  }
+  GridChange change;
+  // Texts reach here from the HTTP readers and from the command line alike.
+  auto take = [&problems](const std::optional<std::string>& text, const char* field,
+                          std::size_t max_chars, std::optional<std::string>& out) {
+    if (!text) return;
+    auto normalised = normalise_text(*text, field);
+    if (!normalised) {
+      for (FieldError& e : std::move(normalised).error().details) problems.push_back(std::move(e));
+    } else if (utf8_length(*normalised) > max_chars) {
+      problems.push_back({field, text_length_reason(max_chars)});
+    } else {
+      out = std::move(normalised).value();
+    }
+  };
+  if (creating && !input.name) problems.push_back({"name", {"必填", "is required"}});
+  if (input.name && input.name->empty())
+    problems.push_back({"name", {"不能为空", "must not be empty"}});
+  take(input.name, "name", kMaxGridName, change.name);
+  take(input.description, "description", kMaxGridDescription, change.description);
   if (!problems.empty()) return Error::invalid(std::move(problems));
-  return {};
+  return change;
 }
 
 Result<std::vector<Grid>> OrgService::grids(const Actor& actor,
@@ -243,11 +255,11 @@ Result<Grid> OrgService::create_grid(const Actor& actor, std::string_view villag
     return Error::invalid("code",
                           {"只有村（社区）下设网格", "only villages and communities have grids"});
   }
-  SHEQU_TRY(validate_grid_change(input, /*creating=*/true));
+  SHEQU_ASSIGN_OR_RETURN(const GridChange change, validated_grid_change(input, /*creating=*/true));
   const std::string now = format_timestamp(clock_.now());
   const std::string today = china_date(clock_.now());
   Unit unit;
-  unit.name = *input.name;
+  unit.name = *change.name;
   unit.level = Level::grid;
   unit.type = UnitType::grid;
   unit.parent_code = village.unit.code;
@@ -264,7 +276,7 @@ Result<Grid> OrgService::create_grid(const Actor& actor, std::string_view villag
     unit.code = fmt::format("{}{:03}", unit.parent_code, serial);
     SHEQU_TRY(OrgRepository::insert(s, unit, today, now));
     SHEQU_TRY(OrgRepository::insert_grid_details(s, unit.code, unit.parent_code, serial,
-                                                 input.description.value_or("")));
+                                                 change.description.value_or("")));
     return audit_.append(s, audit::who(actor, "org:grid:create"),
                          {"org.grid.create", "grid", unit.code, "success", "", unit.code});
   }));
@@ -273,11 +285,11 @@ Result<Grid> OrgService::create_grid(const Actor& actor, std::string_view villag
 }
 
 Result<Grid> OrgService::update_grid(const Actor& actor, std::string_view code,
-                                     int64_t expected_version, const GridChange& change) {
+                                     int64_t expected_version, const GridChange& input) {
   SHEQU_TRY(existing(code));
   SHEQU_TRY(in_scope(actor, "org:grid:update", code));
   SHEQU_ASSIGN_OR_RETURN(Grid current, stored_grid(code));
-  SHEQU_TRY(validate_grid_change(change, /*creating=*/false));
+  SHEQU_ASSIGN_OR_RETURN(const GridChange change, validated_grid_change(input, /*creating=*/false));
   if (current.unit.version != expected_version) {
     return stale_version_error();
   }

@@ -77,13 +77,14 @@ class OrgService {
                            const GridChange& input);
   // Fails with conflict when the stored version differs (someone changed it meanwhile).
   Result<Grid> update_grid(const Actor& actor, std::string_view code, int64_t expected_version,
-                           const GridChange& change);
+                           const GridChange& input);
   // Retires the grid: it disappears from the tree, its history stays in storage.
   Status retire_grid(const Actor& actor, std::string_view code, int64_t expected_version);
 
  private:
   Result<UnitView> existing(std::string_view code, std::string_view field = "code") const;
-  Status validate_grid_change(const GridChange& change, bool creating) const;
+  // The change with its texts through normalise_text, or every problem with it at once.
+  Result<GridChange> validated_grid_change(const GridChange& input, bool creating) const;
   Result<Grid> stored_grid(std::string_view code) const;
 
   storage::Database& db_;

@@ -189,6 +189,19 @@ TEST_P(AccessApiTest, MapGapsAndExportsDescribeTheSameHomes) {
   EXPECT_EQ(residences, homes);
 }
 
+TEST_P(AccessApiTest, TheCoverageCsvStartsWithOneByteOrderMarkThenTheHeader) {
+  auto admin = as("admin");
+  const std::string bom = "\xEF\xBB\xBF";
+  // A second mark would show as a stray character in the first column's name.
+  const auto zh = admin->get("/api/v1/access/coverage.csv?unit=" + kStreet);
+  ASSERT_EQ(zh.status, 200) << zh.body;
+  EXPECT_TRUE(zh.body.starts_with(bom + "代码,名称,住宅数,")) << zh.body.substr(0, 12);
+  const auto en =
+      admin->get("/api/v1/access/coverage.csv?unit=" + kStreet, {{"accept-language", "en"}});
+  ASSERT_EQ(en.status, 200) << en.body;
+  EXPECT_TRUE(en.body.starts_with(bom + "code,name,residences,")) << en.body.substr(0, 12);
+}
+
 TEST_P(AccessApiTest, ASitingJobsSitesReallyBringTheHomesItPromises) {
   auto admin = as("admin");
   const auto started =

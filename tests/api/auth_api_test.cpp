@@ -530,6 +530,42 @@ TEST_P(AuthApiTest, PhonesAreSealedMaskedAndRevealedOnlyWithAReasonOnRecord) {
     EXPECT_EQ(line.find("13912345678"), std::string::npos) << line;
 }
 
+// Names people read elsewhere (account lists, the audit log, key lists) follow the one text rule.
+TEST_P(AuthApiTest, AccountAndKeyTextsThatWouldDisplayAsSomethingElseAreRefused) {
+  auto county = as("chengguan");
+  const std::string user = R"("username":"zhaoli","password":"Zhangye#Road2026x",)"
+                           R"("unitCode":"620102002001")";
+  const auto overridden =
+      county->send_json("POST", "/api/v1/users", "{" + user + R"(,"displayName":"赵\u202e丽"})");
+  EXPECT_EQ(overridden.status, 400);
+  EXPECT_EQ(overridden.json()["details"][0]["field"], "displayName");
+  EXPECT_EQ(county->get("/api/v1/users?q=zhaoli").json()["total"], 0);
+
+  const auto created =
+      county->send_json("POST", "/api/v1/users", "{" + user + R"(,"displayName":"Rene\u0301"})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.json()["displayName"], "René");
+  const std::string path = "/api/v1/users/" + std::to_string(created.json()["id"].get<int64_t>());
+  const auto renamed =
+      county->send_json("PATCH", path, R"({"version":1,"displayName":"René\u200b"})");
+  EXPECT_EQ(renamed.status, 400);
+  EXPECT_EQ(renamed.json()["details"][0]["field"], "displayName");
+  const auto unmask =
+      county->send_json("POST", path + "/unmask", R"({"field":"phone","reason":"核查\u2066身份"})");
+  EXPECT_EQ(unmask.status, 400);
+  EXPECT_EQ(unmask.json()["details"][0]["field"], "reason");
+  EXPECT_EQ(county->get("/api/v1/users?q=%E8%B5%B5%E2%80%AE").status, 400);  // 赵 U+202E
+
+  const auto key = county->send_json(
+      "POST", "/api/v1/api-keys",
+      R"({"name":"热线\ufeff","unitCode":"620102001001","permissions":["org:unit:read\u200b"]})");
+  EXPECT_EQ(key.status, 400);
+  const Json refused = key.json();
+  std::vector<std::string> fields;
+  for (const Json& detail : refused["details"]) fields.push_back(detail["field"]);
+  EXPECT_EQ(fields, (std::vector<std::string>{"name", "permissions[0]"}));
+}
+
 TEST_P(AuthApiTest, ASecondFactorIsAskedForOnceEnabledAndEachCodeWorksOnce) {
   auto worker = as("changjiaxiang");
   const auto setup = worker->request("POST", "/api/v1/auth/totp/setup");

@@ -55,6 +55,13 @@ TEST_P(ApiTest, AncestorsAndPagingAndSearch) {
   ASSERT_GE(found.json()["total"], 1);
   EXPECT_EQ(found.json()["items"][0]["code"], "620102001001");
 
+  // LIKE's wildcards are letters here: no unit name holds '%', '_' or '\'.
+  for (const char* wildcard : {"%25", "_", "%5C", "%25%25"}) {
+    const auto none = client().get(std::string("/api/v1/org/units?q=") + wildcard);
+    ASSERT_EQ(none.status, 200) << wildcard;
+    EXPECT_EQ(none.json()["total"], 0) << wildcard;
+  }
+
   // Within a subtree only: every hit lies under Jiayuguan.
   const auto scoped =
       client().get("/api/v1/org/units?root=620200000000&q=%E7%A4%BE%E5%8C%BA&pageSize=200").json();
@@ -111,6 +118,15 @@ TEST_P(ApiBadInput, AnswersTheErrorBodyAndChangesNothing) {
        "version"},
       {"delete_without_version", "DELETE", "/api/v1/org/grids/620102001001001", "", 400, "version"},
       {"grid_code_is_village", "GET", "/api/v1/org/grids/620102001001", "", 404, ""},
+      {"right_to_left_override_in_name", "POST", "/api/v1/org/units/620102001001/grids",
+       R"({"name":"第一\u202e网格"})", 400, "name"},
+      {"zero_width_space_in_name", "POST", "/api/v1/org/units/620102001001/grids",
+       R"({"name":"第一\u200b网格"})", 400, "name"},
+      {"isolate_in_description", "POST", "/api/v1/org/units/620102001001/grids",
+       R"({"name":"第一网格","description":"\u2066说明\u2069"})", 400, "description"},
+      {"byte_order_mark_in_new_name", "PATCH", "/api/v1/org/grids/620102001001001",
+       R"({"version":1,"name":"\ufeff网格"})", 400, "name"},
+      {"override_in_search", "GET", "/api/v1/org/units?q=%E7%A4%BE%E2%80%AE", "", 400, "q"},
       {"wrong_method", "PUT", "/api/v1/org/units/620000000000", "", 405, ""},
       {"no_such_route", "GET", "/api/v2/anything", "", 404, ""},
   };
@@ -181,6 +197,28 @@ TEST_P(ApiTest, EmptyPatchKeepsTheVersionAndDescriptionsCanBeCleared) {
   EXPECT_EQ(cleared.json()["description"], "");
   EXPECT_EQ(cleared.json()["version"], 2);
   EXPECT_EQ(client().request("DELETE", path + "?version=2").status, 204);
+}
+
+TEST_P(ApiTest, GridNamesThatWouldDisplayAsSomethingElseAreRefused) {
+  const std::string grids = "/api/v1/org/units/620102001003/grids";
+  const auto before = client().get(grids).json()["total"];
+  // U+202E RIGHT-TO-LEFT OVERRIDE shows this name as "第一格网", and reverses what follows it.
+  const auto refused = client().send_json("POST", grids, R"({"name":"第一\u202e网格"})");
+  ASSERT_EQ(refused.status, 400) << refused.body;
+  ASSERT_EQ(refused.json()["details"].size(), 1u);
+  EXPECT_EQ(refused.json()["details"][0]["field"], "name");
+  EXPECT_EQ(refused.json()["details"][0]["reason"],
+            "不能含有控制字符或不可见字符（第 3 个字符 U+202E）");
+  EXPECT_EQ(client().get(grids).json()["total"], before);
+
+  // The same name typed with a decomposed accent is the composed name, and so the same grid name.
+  const auto composed = client().send_json("POST", grids, R"({"name":"Café 网格"})");
+  ASSERT_EQ(composed.status, 201) << composed.body;
+  EXPECT_EQ(composed.json()["name"], "Café 网格");
+  const auto decomposed = client().send_json("POST", grids, R"({"name":"Cafe\u0301 网格"})");
+  EXPECT_EQ(decomposed.status, 409) << decomposed.body;
+  const std::string code = composed.json()["code"];
+  EXPECT_EQ(client().request("DELETE", "/api/v1/org/grids/" + code + "?version=1").status, 204);
 }
 
 TEST_P(ApiTest, GridLifecycle) {

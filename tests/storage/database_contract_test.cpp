@@ -2,6 +2,7 @@
 // whichever database the deployment runs on.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <limits>
 #include <mutex>
@@ -13,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "storage/database.hpp"
+#include "storage/like.hpp"
 #include "storage/migrations.hpp"
 #include "support/test_database.hpp"
 
@@ -307,6 +309,32 @@ TEST_P(DatabaseContractTest, ForEachStreamsRowsAndStopsAtTheFirstError) {
   EXPECT_EQ(calls, 10);
   EXPECT_TRUE(rest) << explain(rest);
   EXPECT_EQ(rows_after, 100);
+}
+
+TEST_P(DatabaseContractTest, ContainsSearchesMatchWildcardsAsThemselves) {
+  create("CREATE TABLE named (name TEXT NOT NULL)");
+  const std::vector<std::string> all = {"a%b", "a\\b", "a_b", "axb"};
+  for (const std::string& name : all) {
+    const Status inserted = write("INSERT INTO named (name) VALUES ($1)", {name});
+    ASSERT_TRUE(inserted) << explain(inserted);
+  }
+  // Sorted here, not by SQL: the backends' collations order punctuation differently.
+  auto found = [&](std::string_view text) {
+    std::vector<std::string> names;
+    for (const Row& row :
+         rows("SELECT name FROM named WHERE name LIKE $1 ESCAPE '\\'", {like_contains(text)})) {
+      names.push_back(row.text(0));
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+  };
+  EXPECT_EQ(found("%"), std::vector<std::string>{"a%b"});
+  EXPECT_EQ(found("_"), std::vector<std::string>{"a_b"});
+  EXPECT_EQ(found("\\"), std::vector<std::string>{"a\\b"});
+  EXPECT_EQ(found("a%"), std::vector<std::string>{"a%b"});
+  EXPECT_EQ(found("x"), std::vector<std::string>{"axb"});
+  EXPECT_EQ(found("a"), all);
+  EXPECT_EQ(found(""), all);
 }
 
 TEST_P(DatabaseContractTest, MigrateAppliesTheShippedMigrationsOnce) {

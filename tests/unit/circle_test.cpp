@@ -62,6 +62,25 @@ TEST(ServiceTypes, OsmTagsMapOntoTheGuidesTypes) {
   EXPECT_EQ(find_service_type("bakery"), nullptr);
 }
 
+// A facility's name is shown on the map and in exports: mappers' text meets the same rule as
+// text typed into the console, and a name it refuses is passed over rather than shown.
+TEST(ServiceTypes, FacilityNamesFollowTheTextRule) {
+  using Tags = std::vector<std::pair<std::string_view, std::string_view>>;
+  struct Case {
+    Tags tags;
+    std::string name;
+  };
+  const Case cases[] = {
+      {{{"amenity", "pharmacy"}, {"name", "Pharmacie"}, {"name:zh", "药店"}}, "药店"},
+      {{{"amenity", "pharmacy"}, {"name", "Pharmacie"}}, "Pharmacie"},
+      {{{"amenity", "pharmacy"}, {"name", "Pharmacie"}, {"name:zh", "药\u202e店"}}, "Pharmacie"},
+      {{{"amenity", "pharmacy"}, {"name", "Cafe\u0301"}}, "Café"},
+      {{{"amenity", "pharmacy"}, {"name", "Phar\u200bmacie"}}, ""},
+      {{{"amenity", "pharmacy"}}, ""},
+  };
+  for (const Case& c : cases) EXPECT_EQ(osm_facility_name(c.tags), c.name) << c.tags.back().second;
+}
+
 TEST(Tiers, FifteenMinutesAtFourKilometresAnHourAreOneKilometre) {
   EXPECT_EQ(tier_limit_mm(15, 4000), 1'000'000u);
   EXPECT_EQ(tier_limit_mm(10, 4000), 666'667u);

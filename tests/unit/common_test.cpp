@@ -48,6 +48,117 @@ TEST(Utf8, ValidatesEncodings) {
   EXPECT_EQ(utf8_length("甘肃a"), 3u);
 }
 
+// Characters that make a name display as something else, each inside an ordinary name.
+TEST(NormaliseText, RefusesControlInvisibleAndPrivateCharacters) {
+  struct Case {
+    const char* what;
+    std::string character;
+    const char* code_point;
+  };
+  const Case cases[] = {
+      {"NUL", std::string(1, '\0'), "U+0000"},
+      {"tab", "\t", "U+0009"},
+      {"line feed", "\n", "U+000A"},
+      {"carriage return", "\r", "U+000D"},
+      {"escape", "\x1B", "U+001B"},
+      {"delete", "\x7F", "U+007F"},
+      {"C1 padding character", "\u0080", "U+0080"},
+      {"C1 next line", "\u0085", "U+0085"},
+      {"C1 control sequence introducer", "\u009B", "U+009B"},
+      {"C1 application program command", "\u009F", "U+009F"},
+      {"soft hyphen", "\u00AD", "U+00AD"},
+      {"Arabic letter mark", "\u061C", "U+061C"},
+      {"Hangul choseong filler", "\u115F", "U+115F"},
+      {"Mongolian vowel separator", "\u180E", "U+180E"},
+      {"zero width space", "\u200B", "U+200B"},
+      {"zero width non-joiner", "\u200C", "U+200C"},
+      {"zero width joiner between letters", "\u200D", "U+200D"},
+      {"left-to-right mark", "\u200E", "U+200E"},
+      {"right-to-left mark", "\u200F", "U+200F"},
+      {"line separator", "\u2028", "U+2028"},
+      {"paragraph separator", "\u2029", "U+2029"},
+      {"left-to-right embedding", "\u202A", "U+202A"},
+      {"right-to-left embedding", "\u202B", "U+202B"},
+      {"pop directional formatting", "\u202C", "U+202C"},
+      {"left-to-right override", "\u202D", "U+202D"},
+      {"right-to-left override", "\u202E", "U+202E"},
+      {"word joiner", "\u2060", "U+2060"},
+      {"function application", "\u2061", "U+2061"},
+      {"invisible times", "\u2062", "U+2062"},
+      {"invisible separator", "\u2063", "U+2063"},
+      {"invisible plus", "\u2064", "U+2064"},
+      {"left-to-right isolate", "\u2066", "U+2066"},
+      {"right-to-left isolate", "\u2067", "U+2067"},
+      {"first strong isolate", "\u2068", "U+2068"},
+      {"pop directional isolate", "\u2069", "U+2069"},
+      {"Hangul filler", "\u3164", "U+3164"},
+      {"private use", "\uE000", "U+E000"},
+      {"private use, last of the BMP", "\uF8FF", "U+F8FF"},
+      {"noncharacter", "\uFDD0", "U+FDD0"},
+      {"byte-order mark", "\uFEFF", "U+FEFF"},
+      {"halfwidth Hangul filler", "\uFFA0", "U+FFA0"},
+      {"interlinear annotation anchor", "\uFFF9", "U+FFF9"},
+      {"noncharacter U+FFFE", "\uFFFE", "U+FFFE"},
+      {"noncharacter U+FFFF", "\uFFFF", "U+FFFF"},
+      {"language tag", "\U000E0001", "U+E0001"},
+      {"tag letter", "\U000E0041", "U+E0041"},
+      {"supplementary private use", "\U000F0000", "U+F0000"},
+      {"noncharacter of plane 16", "\U0010FFFF", "U+10FFFF"},
+  };
+  for (const Case& c : cases) {
+    const auto refused = normalise_text("第一" + c.character + "网格", "name");
+    ASSERT_FALSE(refused) << c.what;
+    ASSERT_EQ(refused.error().code, ErrorCode::invalid_argument) << c.what;
+    ASSERT_EQ(refused.error().details.size(), 1u) << c.what;
+    EXPECT_EQ(refused.error().details[0].field, "name") << c.what;
+    EXPECT_EQ(refused.error().details[0].reason.en,
+              std::string("must not contain control or invisible characters (") + c.code_point +
+                  " at character 3)")
+        << c.what;
+  }
+  const auto not_utf8 = normalise_text("\xB8\xCA\xCB\xE0", "name");  // GBK
+  ASSERT_FALSE(not_utf8);
+  EXPECT_EQ(not_utf8.error().details.at(0).reason.en, "is not valid UTF-8 text");
+}
+
+// The normalised text, or nullopt when it was refused.
+std::optional<std::string> normalised(std::string_view text) {
+  auto result = normalise_text(text, "name");
+  if (!result) return std::nullopt;
+  return std::move(result).value();
+}
+
+TEST(NormaliseText, KeepsOrdinaryTextAndComposesIt) {
+  const std::string kept[] = {
+      "",                                // nothing, as a cleared description
+      "甘肃省兰州市城关区东岗西路街道",  // Chinese
+      "Lanzhou Community No. 3",         // Latin and digits
+      "0931-8888888",
+      "第一网格（东区）：老人、儿童！",  // full-width punctuation
+      "东\u3000岗",                      // ideographic space
+      "Café",                            // composed already
+      // A skin tone; a heart drawn as emoji by its variation selector.
+      "老人 \U0001F475\U0001F3FB 助餐 \u2764\uFE0F",
+      // Families and professions: emoji joined by zero width joiners.
+      "\U0001F468\u200D\U0001F469\u200D\U0001F467 \U0001F9D1\U0001F3FD\u200D\u2695\uFE0F",
+      "\U0001F1E8\U0001F1F3",                        // a flag of two regional indicators
+      "1\uFE0F\u20E3",                               // a keycap
+      "\u182E\u1823\u1829\u182D\u1823\u182F\u180B",  // Mongolian with a free variation selector
+      "\u0F40\u0F41\u0F42",                          // Tibetan
+      "\u0627\u0644\u0639\u0631\u0628\u064A\u0629",  // Arabic, right to left by itself
+  };
+  for (const std::string& text : kept) EXPECT_EQ(normalised(text), text) << text;
+
+  EXPECT_EQ(normalised("Cafe\u0301"), "Café");  // decomposed é comes back composed
+  EXPECT_EQ(normalised("\u212B"), "\u00C5");    // ANGSTROM SIGN is Å
+  EXPECT_EQ(normalised("e\u0301")->size(), 2u);
+  // A joiner that joins no pair of emoji stays refused.
+  EXPECT_EQ(normalised("\U0001F468\u200D"), std::nullopt);
+  EXPECT_EQ(normalised("\u200D\U0001F468"), std::nullopt);
+  EXPECT_EQ(normalised("a\u200D\U0001F468"), std::nullopt);
+  EXPECT_EQ(normalised("\U0001F468\u200Da"), std::nullopt);
+}
+
 TEST(Dates, StrictCalendarDates) {
   EXPECT_TRUE(is_valid_date("2022-10-31"));
   EXPECT_TRUE(is_valid_date("2024-02-29"));
@@ -112,6 +223,46 @@ TEST(JsonObjectReader, RangeAndLengthLimits) {
   EXPECT_FALSE(reader.required_int("m", 0, 100));
   EXPECT_FALSE(reader.required_text("t", 5));
   EXPECT_EQ(reader.finish().error().details.size(), 3u);
+}
+
+// What a person types into a form reaches the program as NFC text without characters that show
+// as nothing or reorder what is around them; the field says which character was refused.
+TEST(JsonObjectReader, TextIsComposedAndInvisibleCharactersAreRefused) {
+  const Json body = Json::parse(
+      "{\"name\":\"\\u7b2c\\u4e00\\u202e\\u7f51\\u683c\",\"note\":\" Cafe\\u0301 \","
+      "\"tags\":[\"ok\",\"a\\u200bb\"],\"empty\":\"\",\"keep\":\"e\\u0301\\u0301\\u0301\"}");
+  JsonObjectReader reader(body);
+  EXPECT_FALSE(reader.required_text("name", 10));
+  EXPECT_EQ(reader.optional_text("note", 10), "Café");
+  EXPECT_FALSE(reader.required_string_array("tags", 5, 10));
+  EXPECT_EQ(reader.optional_text_or_empty("empty", 10), "");
+  // Four code points as sent, three once composed: the limit counts the stored form.
+  EXPECT_EQ(reader.optional_text("keep", 3), "é\u0301\u0301");
+  const Status status = reader.finish();
+  ASSERT_FALSE(status);
+  ASSERT_EQ(status.error().details.size(), 2u);
+  EXPECT_EQ(status.error().details[0].field, "name");
+  EXPECT_EQ(status.error().details[0].reason.en,
+            "must not contain control or invisible characters (U+202E at character 3)");
+  EXPECT_EQ(status.error().details[0].reason.zh,
+            "不能含有控制字符或不可见字符（第 3 个字符 U+202E）");
+  EXPECT_EQ(status.error().details[1].field, "tags[1]");
+}
+
+TEST(JsonObjectReader, ItemFieldsNameTheRefusedCharacterWithTheirPath) {
+  const Json body = Json::parse(R"({"items":[{"label":"a\u2066b"}]})");
+  JsonObjectReader reader(body);
+  reader.optional_array("items", 5, [](JsonObjectReader& item) { item.required_text("label", 9); });
+  const Status status = reader.finish();
+  ASSERT_FALSE(status);
+  EXPECT_EQ(status.error().details.at(0).field, "items[0].label");
+}
+
+TEST(JsonObjectReader, SecretsAreTakenAsSent) {
+  const Json body = Json::parse(R"({"password":" e\u0301\u200b "})");
+  JsonObjectReader reader(body);
+  EXPECT_EQ(reader.required_secret("password", 20), " e\u0301\u200b ");
+  EXPECT_TRUE(reader.finish());
 }
 
 }  // namespace

@@ -101,6 +101,12 @@ INSTANTIATE_TEST_SUITE_P(
         BadRow{"gbk_bytes",
                "620102001002,\xB8\xCA\xCB\xE0,5,村级,620102001000,居委会,111,主城区\n",
                {"name"}},
+        BadRow{"right_to_left_override_in_name",
+               "620102001002,东岗\u202e社区,5,村级,620102001000,居委会,111,主城区\n",
+               {"name"}},
+        BadRow{"zero_width_space_in_name",
+               "620102001002,东岗\u200b社区,5,村级,620102001000,居委会,111,主城区\n",
+               {"name"}},
         BadRow{"province_with_parent",
                "630000000000,青海省,1,省,620000000000,省,,\n",
                {"parent_code"}}),
@@ -159,6 +165,14 @@ TEST(DivisionImport, ByteOrderMarkAndCrLfAreAccepted) {
   const ParsedDivisions parsed = parse(text);
   EXPECT_TRUE(parsed.problems.empty()) << parsed.problems.front().reason.en;
   EXPECT_EQ(parsed.units.size(), 5u);
+}
+
+TEST(DivisionImport, NamesAreStoredComposed) {
+  // "Cafe" written with a combining accent, as some systems export it.
+  const ParsedDivisions parsed =
+      parse(kGood + "620102001002,Cafe\u0301社区,5,村级,620102001000,居委会,111,主城区\n");
+  ASSERT_TRUE(parsed.problems.empty()) << parsed.problems.front().reason.en;
+  EXPECT_EQ(parsed.units.back().name, "Café社区");
 }
 
 TEST(DivisionImport, ParentsMayAlreadyBeStored) {

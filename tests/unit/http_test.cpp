@@ -78,6 +78,22 @@ TEST(Query, ReaderCollectsUnknownRepeatedAndBadValues) {
   EXPECT_EQ(fields, (std::vector<std::string>{"pageSize", "page", "x"}));
 }
 
+TEST(Query, TextIsComposedAndInvisibleCharactersAreRefused) {
+  // "Cafe" + U+0301 COMBINING ACUTE ACCENT, and a name with U+200B ZERO WIDTH SPACE inside.
+  auto reader = QueryReader::parse("q=Cafe%CC%81&unit=62%E2%80%8B01&name=%C2%85");
+  ASSERT_TRUE(reader);
+  EXPECT_EQ(reader->text("q", 4), "Café");
+  EXPECT_FALSE(reader->required_text("unit", 15));
+  EXPECT_FALSE(reader->text("name", 15));  // U+0085 NEXT LINE, a C1 control
+  const Status status = reader->finish();
+  ASSERT_FALSE(status);
+  std::vector<std::string> fields;
+  for (const auto& d : status.error().details) fields.push_back(d.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"unit", "name"}));
+  EXPECT_EQ(status.error().details[0].reason.en,
+            "must not contain control or invisible characters (U+200B at character 3)");
+}
+
 TEST(Query, RequiredInteger) {
   auto missing = QueryReader::parse("");
   EXPECT_FALSE(missing->required_integer("version", 1, 100));
