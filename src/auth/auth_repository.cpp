@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "storage/like.hpp"
+
 namespace shequ::auth {
 
 using storage::Row;
@@ -125,7 +127,7 @@ Result<std::pair<std::vector<User>, int64_t>> AuthRepository::list_users(
   // dated parent links; the roots are bound as one ",a,b," parameter so the statement is fixed.
   std::string joined = ",";
   for (const auto& unit : roots) joined += unit + ",";
-  const std::string pattern = "%" + name_filter + "%";
+  const std::string pattern = storage::like_contains(name_filter);
   const std::vector<Value> params{joined, pattern, phone_index, limit, offset};
   const std::string scope =
       "WITH RECURSIVE scope(code) AS ("
@@ -134,7 +136,7 @@ Result<std::pair<std::vector<User>, int64_t>> AuthRepository::list_users(
       " WHERE p.valid_to IS NULL) ";
   const std::string where =
       " FROM app_user WHERE unit_code IN (SELECT code FROM scope)"
-      " AND ($2 = '%%' OR username LIKE $2 OR display_name LIKE $2)"
+      " AND ($2 = '%%' OR username LIKE $2 ESCAPE '\\' OR display_name LIKE $2 ESCAPE '\\')"
       " AND ($3 = '' OR phone_index = $3)";
   SHEQU_ASSIGN_OR_RETURN(auto count, s.query_one(scope + "SELECT COUNT(*)" + where,
                                                  std::span<const Value>(params.data(), 3)));

@@ -601,8 +601,9 @@ Status AuthService::validate_new_user(const NewUser& user) const {
         {"username",
          {"用户名为 3-32 位小写字母、数字或 _ . -", "3-32 lower-case letters, digits, _ . or -"}});
   }
-  if (user.display_name.empty() || utf8_length(user.display_name) > 50 ||
-      has_control_characters(user.display_name)) {
+  if (auto name = normalise_text(user.display_name, "displayName"); !name) {
+    for (FieldError& e : std::move(name).error().details) problems.push_back(std::move(e));
+  } else if (name->empty() || utf8_length(*name) > 50) {
     problems.push_back({"displayName", {"姓名为 1-50 个字符", "must be 1-50 characters"}});
   }
   if (!user.phone.empty()) {
@@ -658,6 +659,8 @@ Status AuthService::check_grants(const Actor& actor, const std::vector<RoleGrant
 }
 
 Result<User> AuthService::insert_user(const NewUser& user, const audit::Who& who) {
+  NewUser stored = user;
+  SHEQU_ASSIGN_OR_RETURN(stored.display_name, normalise_text(user.display_name, "displayName"));
   SHEQU_ASSIGN_OR_RETURN(std::string hash, hash_new_password(user.password));
   const std::string now = format_timestamp(clock_.now());
   return db_.write_value<User>([&](storage::Session& s) -> Result<User> {
@@ -667,7 +670,7 @@ Result<User> AuthService::insert_user(const NewUser& user, const audit::Who& who
     const std::string index =
         user.phone.empty() ? "" : keyring_.blind_index(user.phone, kPhoneContext);
     SHEQU_ASSIGN_OR_RETURN(int64_t id,
-                           AuthRepository::insert_user(s, user, hash, now, sealed, index));
+                           AuthRepository::insert_user(s, stored, hash, now, sealed, index));
     SHEQU_TRY(audit_.append(
         s, who, {"auth.user.create", "user", std::to_string(id), "success", "", user.unit_code}));
     for (const RoleGrant& g : user.roles) {
@@ -704,8 +707,16 @@ Result<User> AuthService::update_user(const Actor& actor, int64_t id, int64_t ve
   SHEQU_ASSIGN_OR_RETURN(User user, this->user(actor, id));
   SHEQU_TRY(ensure_manageable(actor, "auth:user:update", user));
   std::vector<FieldError> problems;
-  if (display_name && (utf8_length(*display_name) > 50 || has_control_characters(*display_name))) {
-    problems.push_back({"displayName", {"姓名为 1-50 个字符", "must be 1-50 characters"}});
+  std::optional<std::string> new_display_name;
+  if (display_name) {
+    auto name = normalise_text(*display_name, "displayName");
+    if (!name) {
+      for (FieldError& e : std::move(name).error().details) problems.push_back(std::move(e));
+    } else if (name->empty() || utf8_length(*name) > 50) {
+      problems.push_back({"displayName", {"姓名为 1-50 个字符", "must be 1-50 characters"}});
+    } else {
+      new_display_name = std::move(name).value();
+    }
   }
   if (status && *status != "active" && *status != "disabled") {
     problems.push_back({"status", {"只能是 active 或 disabled", "must be active or disabled"}});
@@ -714,7 +725,7 @@ Result<User> AuthService::update_user(const Actor& actor, int64_t id, int64_t ve
     problems.push_back({"status", {"不能停用自己的账号", "you cannot disable your own account"}});
   }
   if (!problems.empty()) return Error::invalid(std::move(problems));
-  if (display_name) user.display_name = *display_name;
+  if (new_display_name) user.display_name = *new_display_name;
   if (status) user.status = *status;
   const audit::Who who = audit::who(actor, "auth:user:update");
   const std::string now = format_timestamp(clock_.now());
@@ -805,8 +816,8 @@ User AuthService::presented(User user) const {
 
 Result<std::string> AuthService::unmask_phone(const Actor& actor, int64_t id,
                                               const std::string& reason) {
-  const std::string trimmed(trim(reason));
-  if (utf8_length(trimmed) < 2 || utf8_length(trimmed) > 200 || has_control_characters(trimmed)) {
+  SHEQU_ASSIGN_OR_RETURN(const std::string trimmed, normalise_text(trim(reason), "reason"));
+  if (utf8_length(trimmed) < 2 || utf8_length(trimmed) > 200) {
     return Error::invalid(
         "reason", {"请说明查看原因（2-200 个字符）", "state the reason (2-200 characters)"});
   }
@@ -901,7 +912,10 @@ Result<std::pair<ApiKey, std::string>> AuthService::create_api_key(
     return Error::forbidden({"API 密钥不能签发密钥", "an API key cannot issue keys"});
   }
   std::vector<FieldError> problems;
-  if (name.empty() || utf8_length(name) > 50 || has_control_characters(name)) {
+  auto key_name = normalise_text(name, "name");
+  if (!key_name) {
+    for (FieldError& e : std::move(key_name).error().details) problems.push_back(std::move(e));
+  } else if (key_name->empty() || utf8_length(*key_name) > 50) {
     problems.push_back({"name", {"名称为 1-50 个字符", "must be 1-50 characters"}});
   }
   if (!org_.tree().find(unit)) problems.push_back({"unitCode", {"单位不存在", "no such unit"}});
@@ -932,7 +946,7 @@ Result<std::pair<ApiKey, std::string>> AuthService::create_api_key(
                               "a key cannot carry permissions you do not hold there"}});
     return error;
   }
-  ApiKey key{0, name, unit, permissions, format_timestamp(clock_.now()), false, actor.user_id};
+  ApiKey key{0, *key_name, unit, permissions, format_timestamp(clock_.now()), false, actor.user_id};
   const std::string token = "shq_" + random_token(32);
   SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
     SHEQU_ASSIGN_OR_RETURN(

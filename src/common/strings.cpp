@@ -96,13 +96,6 @@ bool is_valid_utf8(std::string_view text) {
   return true;
 }
 
-bool has_control_characters(std::string_view text) {
-  for (unsigned char c : text) {
-    if (c < 0x20 || c == 0x7F) return true;
-  }
-  return false;
-}
-
 Result<std::string> normalise_text(std::string_view text, std::string_view field) {
   if (!is_valid_utf8(text)) {
     return Error::invalid(std::string(field), {"不是有效的 UTF-8 文本", "is not valid UTF-8 text"});

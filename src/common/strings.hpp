@@ -20,9 +20,6 @@ bool is_digits(std::string_view text);
 // True when the bytes are well-formed UTF-8 (no overlongs, no surrogates, nothing past U+10FFFF).
 bool is_valid_utf8(std::string_view text);
 
-// True when the text holds a C0 control character or DEL (tab, CR and LF included).
-bool has_control_characters(std::string_view text);
-
 // The one rule for text that people enter or import (names, descriptions, reasons, search
 // terms): returns the text in Unicode NFC, or an invalid_argument error naming `field` when it is
 // not UTF-8 or holds a character that would make it display as something else:

@@ -566,6 +566,29 @@ TEST_P(AuthApiTest, AccountAndKeyTextsThatWouldDisplayAsSomethingElseAreRefused)
   EXPECT_EQ(fields, (std::vector<std::string>{"name", "permissions[0]"}));
 }
 
+TEST_P(AuthApiTest, TheAccountSearchTakesWildcardsAsLetters) {
+  auto county = as("chengguan");
+  for (const auto& [username, display_name] :
+       {std::pair{"pct", "百分之%"}, std::pair{"under", "下划_线"},
+        std::pair{"slash", "反\\\\斜"}}) {
+    const auto created = county->send_json(
+        "POST", "/api/v1/users",
+        fmt::format(R"({{"username":"{}","displayName":"{}","password":"Zhangye#Road2026x",)"
+                    R"("unitCode":"620102002001"}})",
+                    username, display_name));
+    ASSERT_EQ(created.status, 201) << created.body;
+  }
+  const auto only = [&](const std::string& q) {
+    const Json found = county->get("/api/v1/users?pageSize=200&q=" + q).json();
+    std::vector<std::string> names;
+    for (const Json& item : found["items"]) names.push_back(item["username"]);
+    return names;
+  };
+  EXPECT_EQ(only("%25"), std::vector<std::string>{"pct"});
+  EXPECT_EQ(only("_"), std::vector<std::string>{"under"});
+  EXPECT_EQ(only("%5C"), std::vector<std::string>{"slash"});
+}
+
 TEST_P(AuthApiTest, ASecondFactorIsAskedForOnceEnabledAndEachCodeWorksOnce) {
   auto worker = as("changjiaxiang");
   const auto setup = worker->request("POST", "/api/v1/auth/totp/setup");

@@ -33,8 +33,7 @@ class SecurityTest : public SmallStackTest {
   }
 
   // An API key stored as an older server could have issued it, with any permissions.
-  std::string planted_key(int64_t issuer, const std::string& unit,
-                          const std::string& permissions) {
+  std::string planted_key(int64_t issuer, const std::string& unit, const std::string& permissions) {
     const std::string token = "shq_planted" + std::to_string(issuer) + unit;
     EXPECT_TRUE(services_->database().write([&](storage::Session& s) -> Status {
       unsigned char digest[32];
@@ -43,10 +42,11 @@ class SecurityTest : public SmallStackTest {
       char hex[65];
       sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
       const std::vector<storage::Value> params{std::string(hex), unit, permissions, issuer};
-      SHEQU_TRY(s.execute("INSERT INTO api_key (name, key_hash, unit_code, permissions, "
-                          "created_by, created_at) VALUES ('planted', $1, $2, $3, $4, "
-                          "'2026-11-30T00:00:00.000Z')",
-                          params));
+      SHEQU_TRY(
+          s.execute("INSERT INTO api_key (name, key_hash, unit_code, permissions, "
+                    "created_by, created_at) VALUES ('planted', $1, $2, $3, $4, "
+                    "'2026-11-30T00:00:00.000Z')",
+                    params));
       return {};
     }));
     return token;
@@ -62,8 +62,8 @@ class SecurityTest : public SmallStackTest {
 // Defect 1: a county administrator reset the password of an account homed in one of its
 // communities that held a city-administrator role, and logged in as it.
 TEST_P(SecurityTest, AnAccountThatWorksAboveTheCallerCannotBeTakenOver) {
-  const int64_t climber = account("climber", "620102001001", {{"city_admin", "620100000000"}},
-                                  "13912345670");
+  const int64_t climber =
+      account("climber", "620102001001", {{"city_admin", "620100000000"}}, "13912345670");
   const std::string id = std::to_string(climber);
   auto county = as("chengguan");
   // It is in the county's sight: the account's home is a community of the county.
@@ -109,14 +109,15 @@ TEST_P(SecurityTest, NoApiKeyManagesAccounts) {
     EXPECT_EQ(refused.json()["details"][0]["field"], "permissions[0]") << permission;
   }
   const int64_t chengguan = count("SELECT id FROM app_user WHERE username = 'chengguan'");
-  auto key = machine(planted_key(chengguan, "620102001001",
-                                 "auth:user:read auth:user:update auth:apikey:manage"));
-  EXPECT_EQ(key->send_json("POST", kUsers + std::to_string(climber) + "/password-reset", "{}")
-                .status,
-            403);
+  auto key = machine(
+      planted_key(chengguan, "620102001001", "auth:user:read auth:user:update auth:apikey:manage"));
+  EXPECT_EQ(
+      key->send_json("POST", kUsers + std::to_string(climber) + "/password-reset", "{}").status,
+      403);
   // A key cannot issue keys (this ended in a foreign-key error answered as a conflict).
-  EXPECT_EQ(key->send_json("POST", "/api/v1/api-keys",
-                           R"({"name":"子密钥","unitCode":"620102001001","permissions":["org:unit:read"]})")
+  EXPECT_EQ(key->send_json(
+                   "POST", "/api/v1/api-keys",
+                   R"({"name":"子密钥","unitCode":"620102001001","permissions":["org:unit:read"]})")
                 .status,
             403);
   EXPECT_EQ(count("SELECT COUNT(*) FROM api_key"), 1);
@@ -140,9 +141,9 @@ TEST_P(SecurityTest, AKeyDoesNoMoreThanItsIssuerMayNowAndEndsWithIt) {
 
   auto province = as("admin");
   const auto set_roles = [&](const std::string& roles) {
-    return province->send_json("PUT", kUsers + std::to_string(chengguan) + "/roles",
-                               R"({"version":)" + std::to_string(version_of(chengguan)) +
-                                   R"(,"roles":)" + roles + "}");
+    return province->send_json(
+        "PUT", kUsers + std::to_string(chengguan) + "/roles",
+        R"({"version":)" + std::to_string(version_of(chengguan)) + R"(,"roles":)" + roles + "}");
   };
   ASSERT_EQ(set_roles("[]").status, 200);
   EXPECT_EQ(terminal->get(units).status, 403);
@@ -173,10 +174,10 @@ TEST_P(SecurityTest, NobodyChangesTheirOwnRoles) {
   for (const char* who : {"security", "chengguan", "admin"}) {
     auto self = as(who);
     const auto me = self->get("/api/v1/auth/me").json()["user"];
-    const auto r = self->send_json(
-        "PUT", kUsers + std::to_string(me["id"].get<int64_t>()) + "/roles",
-        R"({"version":)" + std::to_string(me["version"].get<int64_t>()) +
-            R"(,"roles":[{"role":"resident","unitCode":"620102001001"}]})");
+    const auto r =
+        self->send_json("PUT", kUsers + std::to_string(me["id"].get<int64_t>()) + "/roles",
+                        R"({"version":)" + std::to_string(me["version"].get<int64_t>()) +
+                            R"(,"roles":[{"role":"resident","unitCode":"620102001001"}]})");
     EXPECT_EQ(r.status, 403) << who << ": " << r.body;
   }
   EXPECT_EQ(count("SELECT COUNT(*) FROM user_role WHERE role = 'resident'"), 0);
@@ -189,11 +190,11 @@ TEST_P(SecurityTest, RolesAreHeldOnlyAtUnitsOfTheirLevel) {
     bool accepted;
   };
   const Case cases[] = {
-      {"province_admin", "620102001001", false}, {"city_admin", "620102000000", false},
-      {"county_admin", "620100000000", false},   {"township_admin", "620102001001", false},
-      {"community_worker", "620102001000", false}, {"grid_worker", "620102001001", false},
+      {"province_admin", "620102001001", false},      {"city_admin", "620102000000", false},
+      {"county_admin", "620100000000", false},        {"township_admin", "620102001001", false},
+      {"community_worker", "620102001000", false},    {"grid_worker", "620102001001", false},
       {"community_worker", "620102001001001", false}, {"township_admin", "620102001000", true},
-      {"community_worker", "620102001002", true},  {"resident", "620102001001001", true},
+      {"community_worker", "620102001002", true},     {"resident", "620102001001001", true},
       {"grid_worker", "620102001001002", true},
   };
   auto province = as("admin");
@@ -234,14 +235,15 @@ TEST_P(SecurityTest, TheAuditorsOfTheObjectsUnitSeeWhatWasDoneToIt) {
 // Defect 6: the current password could be guessed through a stolen session without limit.
 TEST_P(SecurityTest, GuessingTheCurrentPasswordLocksTheAccountAndEndsTheSession) {
   auto thief = as("changjiaxiang");
-  const std::string body = R"({"currentPassword":"Guess#Shequ2026a","newPassword":"New#Shequ2026xy"})";
+  const std::string body =
+      R"({"currentPassword":"Guess#Shequ2026a","newPassword":"New#Shequ2026xy"})";
   for (int i = 0; i < 4; ++i) {
     const auto r = thief->send_json("POST", "/api/v1/auth/password", body);
     EXPECT_EQ(r.status, 400);
     EXPECT_EQ(r.json()["details"][0]["field"], "currentPassword");
   }
   EXPECT_EQ(thief->send_json("POST", "/api/v1/auth/password", body).status, 401);
-  EXPECT_EQ(thief->get("/api/v1/auth/me").status, 401);  // the stolen session is over
+  EXPECT_EQ(thief->get("/api/v1/auth/me").status, 401);              // the stolen session is over
   EXPECT_EQ(as("")->login("changjiaxiang", kPassword).status, 401);  // and the account locked
   clock_.advance(31min);
   EXPECT_EQ(as("")->login("changjiaxiang", kPassword).status, 200);
@@ -249,8 +251,9 @@ TEST_P(SecurityTest, GuessingTheCurrentPasswordLocksTheAccountAndEndsTheSession)
 
 // Defect 6 (MLPS): none of the last five passwords may be chosen again.
 TEST_P(SecurityTest, TheLastFivePasswordsCannotBeChosenAgain) {
-  const std::vector<std::string> passwords{kPassword,         "Second#Shequ2026", "Third#Shequ2026x",
-                                           "Fourth#Shequ2026", "Fifth#Shequ2026x", "Sixth#Shequ2026x"};
+  const std::vector<std::string> passwords{kPassword,          "Second#Shequ2026",
+                                           "Third#Shequ2026x", "Fourth#Shequ2026",
+                                           "Fifth#Shequ2026x", "Sixth#Shequ2026x"};
   auto change = [&](const std::string& from, const std::string& to) {
     HttpClient client(web_->port());
     EXPECT_EQ(client.login("changjiaxiang", from).status, 200);
@@ -390,7 +393,8 @@ TEST_P(RealHashFloodTest, NeverRunsMoreHashesAtOnceThanTheBound) {
     });
   }
   for (auto& t : flood) t.join();
-  for (int status : statuses) EXPECT_TRUE(status == 200 || status == 401 || status == 429) << status;
+  for (int status : statuses)
+    EXPECT_TRUE(status == 200 || status == 401 || status == 429) << status;
   EXPECT_LE(services_->auth().password_gate().stats().peak_running, 2u);
   EXPECT_GE(services_->auth().password_gate().stats().peak_running, 1u);
 }

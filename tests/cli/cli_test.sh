@@ -59,6 +59,9 @@ expect "user reset-password can forget a lost second factor" 0 "New password of 
   "$shequ" user reset-password --username wang --forget-totp
 expect "user reset-password refuses an unknown account" 1 "account" -- \
   "$shequ" user reset-password --username nobody
+expect "user add refuses a right-to-left override in the name" 1 "displayName.*U\+202E" -- \
+  "$shequ" user add --username zhou --display-name $'\xe5\x91\xa8\xe2\x80\xae\xe6\x95\x8f' \
+  --unit 620102001001 --role resident
 expect "user add refuses a taken name" 1 "taken" -- \
   "$shequ" user add --username wang --display-name x --unit 620102001001 --role community_worker
 printf 'code,name\n1,2\n' >"$work/bad.csv"

@@ -159,26 +159,26 @@ void register_access_routes(Router& router, access::CircleService& service) {
                 return Response::json(200, coverage_json(report, request.locale));
               },
               .query = kUnitAndTier});
-  router.add(
-      {.method = "GET",
-       .pattern = "/api/v1/access/coverage.csv",
-       .permission = std::string(access::kCoverageRead),
-       .summary = "The coverage table as CSV",
-       .tag = "access",
-       .handler = [&service](const Request& request) -> Result<Response> {
-         SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
-         const UnitAndTier in = read_unit_and_tier(query);
-         SHEQU_TRY(query.finish());
-         SHEQU_ASSIGN_OR_RETURN(auto report,
-                                service.export_coverage(*request.actor, in.unit, in.tier));
-         Response response = Response::text(200, access::coverage_csv(report, request.locale),
-                                            "text/csv; charset=utf-8");
-         response.headers.emplace_back("content-disposition",
-                                       fmt::format("attachment; filename=\"coverage-{}-{}min.csv\"",
-                                                   report.unit.code, report.tier_minutes));
-         return response;
-       },
-       .query = kUnitAndTier});
+  router.add({.method = "GET",
+              .pattern = "/api/v1/access/coverage.csv",
+              .permission = std::string(access::kCoverageRead),
+              .summary = "The coverage table as CSV",
+              .tag = "access",
+              .handler = [&service](const Request& request) -> Result<Response> {
+                SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
+                const UnitAndTier in = read_unit_and_tier(query);
+                SHEQU_TRY(query.finish());
+                SHEQU_ASSIGN_OR_RETURN(auto report,
+                                       service.export_coverage(*request.actor, in.unit, in.tier));
+                Response response = Response::text(
+                    200, access::coverage_csv(report, request.locale), "text/csv; charset=utf-8");
+                response.headers.emplace_back(
+                    "content-disposition",
+                    fmt::format("attachment; filename=\"coverage-{}-{}min.csv\"", report.unit.code,
+                                report.tier_minutes));
+                return response;
+              },
+              .query = kUnitAndTier});
   router.add(
       {.method = "GET",
        .pattern = "/api/v1/access/residences.geojson",
