@@ -184,6 +184,10 @@ class AuthorizationMatrixTest : public SmallStackTest {
       return Request{"DELETE", "/api/v1/org/grids/" + *grid + "?version=999", ""};
     if (key == "GET /api/v1/users" && unit)
       return Request{"GET", "/api/v1/users?pageSize=200&unit=" + *unit, ""};
+    if (key == "POST /api/v1/users/search" && unit) {
+      return Request{"POST", "/api/v1/users/search",
+                     R"({"phone":"13800000001","pageSize":200,"unit":")" + *unit + R"("})"};
+    }
     if (key == "POST /api/v1/users" && unit) {
       return Request{"POST", "/api/v1/users",
                      R"({"username":"cell)" + std::to_string(cell) +

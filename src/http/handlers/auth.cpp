@@ -71,6 +71,24 @@ Result<int64_t> user_id_param(const Request& request) {
   return *id;
 }
 
+struct UserSearch {
+  std::optional<std::string> unit;
+  std::optional<std::string> q;
+  std::string phone;
+  int64_t page = 1;
+  int64_t page_size = 20;
+};
+
+Result<Response> user_page(auth::AuthService& auth, const org::OrgTree& tree,
+                           const Request& request, const UserSearch& search) {
+  SHEQU_ASSIGN_OR_RETURN(
+      auto found, auth.users(*request.actor, search.unit.value_or(""), search.q.value_or(""),
+                             search.phone, (search.page - 1) * search.page_size, search.page_size));
+  Json items = Json::array();
+  for (const User& user : found.first) items.push_back(user_json(user, tree, request.locale));
+  return Response::json(200, {{"items", std::move(items)}, {"total", found.second}});
+}
+
 std::vector<RoleGrant> read_roles(JsonObjectReader& reader) {
   std::vector<RoleGrant> roles;
   reader.optional_array("roles", 50, [&](JsonObjectReader& item) {
@@ -209,33 +227,47 @@ void register_auth_routes(Router& router, auth::AuthService& auth, const org::Or
                 return Response::json(200, {{"items", std::move(items)}});
               },
               .execution = Execution::io});
+  router.add({.method = "GET",
+              .pattern = "/api/v1/users",
+              .permission = "auth:user:read",
+              .summary = "Accounts within the caller's scope (or within ?unit=), by name",
+              .tag = "auth",
+              .handler = [&auth, &tree](const Request& request) -> Result<Response> {
+                SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
+                UserSearch search;
+                search.unit = query.text("unit", 15);
+                search.q = query.text("q", 50);
+                search.page = query.integer("page", 1, 1, 1'000'000);
+                search.page_size = query.integer("pageSize", 20, 1, 200);
+                SHEQU_TRY(query.finish());
+                return user_page(auth, tree, request, search);
+              },
+              .query = {{"unit", "string", "only accounts of this unit's subtree"},
+                        {"q", "string", "part of the user name or display name"},
+                        {"page", "integer", "1-based page"},
+                        {"pageSize", "integer", "1-200"}}});
+  // A phone number is personal data: it travels in a body, which proxies do not log, never in
+  // the URL.
   router.add(
-      {.method = "GET",
-       .pattern = "/api/v1/users",
+      {.method = "POST",
+       .pattern = "/api/v1/users/search",
        .permission = "auth:user:read",
-       .summary = "Accounts within the caller's scope (or within ?unit=), by name",
+       .summary = "Accounts within the caller's scope by exact mobile number (matched through its "
+                  "blind index): {phone, unit?, q?, page?, pageSize?}",
        .tag = "auth",
        .handler = [&auth, &tree](const Request& request) -> Result<Response> {
-         SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
-         const auto unit = query.text("unit", 15);
-         const auto q = query.text("q", 50);
-         const auto phone = query.text("phone", 11);
-         const int64_t page = query.integer("page", 1, 1, 1'000'000);
-         const int64_t page_size = query.integer("pageSize", 20, 1, 200);
-         SHEQU_TRY(query.finish());
-         SHEQU_ASSIGN_OR_RETURN(auto found,
-                                auth.users(*request.actor, unit.value_or(""), q.value_or(""),
-                                           phone.value_or(""), (page - 1) * page_size, page_size));
-         Json items = Json::array();
-         for (const User& user : found.first)
-           items.push_back(user_json(user, tree, request.locale));
-         return Response::json(200, {{"items", std::move(items)}, {"total", found.second}});
+         SHEQU_ASSIGN_OR_RETURN(Json body, parse_json_object(request.body));
+         JsonObjectReader reader(body);
+         UserSearch search;
+         search.phone = reader.required_text("phone", 11).value_or("");
+         search.unit = reader.optional_text("unit", 15);
+         search.q = reader.optional_text("q", 50);
+         search.page = reader.optional_int("page", 1, 1'000'000).value_or(1);
+         search.page_size = reader.optional_int("pageSize", 1, 200).value_or(20);
+         SHEQU_TRY(reader.finish());
+         return user_page(auth, tree, request, search);
        },
-       .query = {{"unit", "string", "only accounts of this unit's subtree"},
-                 {"q", "string", "part of the user name or display name"},
-                 {"phone", "string", "exact mobile number (matched through its blind index)"},
-                 {"page", "integer", "1-based page"},
-                 {"pageSize", "integer", "1-200"}}});
+       .json_body = true});
   router.add({.method = "POST",
               .pattern = "/api/v1/users",
               .permission = "auth:user:create",
