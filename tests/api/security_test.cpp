@@ -198,6 +198,14 @@ TEST_P(SecurityTest, RolesAreHeldOnlyAtUnitsOfTheirLevel) {
       {"grid_worker", "620102001001002", true},
   };
   auto province = as("admin");
+  // The console offers a role only at the levels the server accepts it at.
+  std::map<std::string, Json> levels;
+  const Json roles = province->get("/api/v1/auth/roles").json();
+  for (const auto& role : roles["items"]) levels[role["role"].get<std::string>()] = role["levels"];
+  EXPECT_EQ(levels["county_admin"], Json::array({3}));
+  EXPECT_EQ(levels["grid_worker"], Json::array({6}));
+  EXPECT_EQ(levels["resident"], Json::array({5, 6}));
+  EXPECT_EQ(levels["audit_admin"], Json::array({1, 2, 3}));
   int n = 0;
   for (const Case& c : cases) {
     const auto r = province->send_json(

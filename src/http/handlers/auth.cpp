@@ -212,17 +212,24 @@ void register_auth_routes(Router& router, auth::AuthService& auth, const org::Or
   router.add({.method = "GET",
               .pattern = "/api/v1/auth/roles",
               .permission = std::string(kAuthenticated),
-              .summary = "The built-in roles and their permissions",
+              .summary = "The built-in roles, their permissions and the unit levels (1 province "
+                         "... 6 grid) each may be held at",
               .tag = "auth",
               .handler = [](const Request& request) -> Result<Response> {
                 Json items = Json::array();
                 for (const auto& role : auth::built_in_roles()) {
                   Json permissions(
                       std::vector<std::string>(role.permissions.begin(), role.permissions.end()));
+                  Json levels = Json::array();
+                  for (int level = static_cast<int>(role.highest_level);
+                       level <= static_cast<int>(role.lowest_level); ++level) {
+                    levels.push_back(level);
+                  }
                   items.push_back({{"role", role.key},
                                    {"roleName", role.name.in(request.locale)},
                                    {"permissions", std::move(permissions)},
-                                   {"separatedDuty", role.separated_duty}});
+                                   {"separatedDuty", role.separated_duty},
+                                   {"levels", std::move(levels)}});
                 }
                 return Response::json(200, {{"items", std::move(items)}});
               },
