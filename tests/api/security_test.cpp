@@ -233,11 +233,14 @@ TEST_P(SecurityTest, TheAuditorsOfTheObjectsUnitSeeWhatWasDoneToIt) {
                 .status,
             200);
   const auto seen_by = [&](const std::string& auditor) {
-    const auto page = as(auditor)->get("/api/v1/audit?action=auth.password.reset").json();
-    return page["total"].get<int64_t>();
+    return as(auditor)->get("/api/v1/audit?action=auth.password.reset").json();
   };
-  EXPECT_EQ(seen_by("lanzhou_audit"), 1);  // the actor is at the province, the account in Lanzhou
-  EXPECT_EQ(seen_by("jiayuguan_audit"), 0);
+  // The actor is at the province, the account in Lanzhou.
+  const Json lanzhou = seen_by("lanzhou_audit");
+  ASSERT_EQ(lanzhou["total"], 1);
+  EXPECT_EQ(lanzhou["items"][0]["unitCode"], "620000000000");
+  EXPECT_EQ(lanzhou["items"][0]["objectUnit"], "620102001001");
+  EXPECT_EQ(seen_by("jiayuguan_audit")["total"], 0);
 }
 
 // Defect 6: the current password could be guessed through a stolen session without limit.

@@ -425,7 +425,8 @@ void register_auth_routes(Router& router, auth::AuthService& auth, const org::Or
   router.add({.method = "GET",
               .pattern = "/api/v1/audit",
               .permission = "audit:log:read",
-              .summary = "The audit log within the caller's scope, newest first",
+              .summary = "The audit log within the caller's scope (entries whose actor's unit or "
+                         "object's unit is in it), newest first",
               .tag = "audit",
               .handler = [&db, &tree](const Request& request) -> Result<Response> {
                 SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
@@ -465,6 +466,7 @@ void register_auth_routes(Router& router, auth::AuthService& auth, const org::Or
                                    {"username", e.username},
                                    {"role", e.role},
                                    {"unitCode", e.unit_code},
+                                   {"objectUnit", e.object_unit},
                                    {"action", e.action},
                                    {"objectType", e.object_type},
                                    {"objectId", e.object_id},
