@@ -255,6 +255,74 @@ TEST_P(AccessApiTest, ASitingJobsSitesReallyBringTheHomesItPromises) {
   EXPECT_EQ(as("changjiaxiang")->get(path).status, 403);
 }
 
+TEST_P(AccessApiTest, ExportsAndSitingRunsAreAudited) {
+  auto admin = as("admin");
+  ASSERT_EQ(admin->get("/api/v1/access/coverage.csv?unit=" + kStreet + "&tier=10").status, 200);
+  ASSERT_EQ(admin->get("/api/v1/access/residences.geojson?unit=" + kCommunity).status, 200);
+  ASSERT_EQ(admin->get("/api/v1/access/coverage?unit=" + kStreet).status, 200);  // a view
+  const auto started = admin->send_json("POST", "/api/v1/access/sitings",
+                                        R"({"unit":")" + kStreet + R"(","type":"laundry","k":2})");
+  ASSERT_EQ(started.status, 202);
+  const std::string rows = "SELECT COUNT(*) FROM audit_log WHERE username = 'admin' AND action = ";
+  EXPECT_EQ(count(rows + "'access.export' AND object_type = 'coverage.csv' AND object_unit = '" +
+                  kStreet + "' AND detail = '10 minutes'"),
+            1);
+  EXPECT_EQ(count(rows +
+                  "'access.export' AND object_type = 'residences.geojson' AND "
+                  "object_unit = '" +
+                  kCommunity + "'"),
+            1);
+  EXPECT_EQ(
+      count(rows + "'access.siting.start' AND object_id = '" +
+            started.json()["id"].get<std::string>() + "' AND object_unit = '" + kStreet + "'"),
+      1);
+  EXPECT_EQ(count(rows + "'access.export'"), 2);
+  finished_job(*admin, started.json()["id"]);
+}
+
+// 150 heavy runs were once accepted in a second. Each account may have three queued or running,
+// the server six here (twenty by default); past that, 429 with Retry-After.
+class SitingCapTest : public AccessApiTest {
+ public:
+  SitingCapTest() { circle_options_.jobs_active = 6; }
+};
+
+TEST_P(SitingCapTest, RunsAreCappedPerAccountAndOverall) {
+  // The first run is heavy (fifty sites among every junction near a home without a laundry), so
+  // that it still runs while the others are asked for, a few milliseconds later.
+  const std::string heavy = R"({"unit":")" + kStreet + R"(","type":"laundry","k":50})";
+  const std::string light = R"({"unit":")" + kStreet + R"(","type":"pharmacy","k":1})";
+  auto admin = as("admin");
+  std::vector<std::string> started;
+  const auto start = [&](HttpClient& client, const std::string& body) {
+    const auto r = client.send_json("POST", "/api/v1/access/sitings", body);
+    if (r.status == 202) started.push_back(r.json()["id"]);
+    return r;
+  };
+  ASSERT_EQ(start(*admin, heavy).status, 202);
+  ASSERT_EQ(start(*admin, light).status, 202);
+  ASSERT_EQ(start(*admin, light).status, 202);
+  const auto fourth = start(*admin, light);
+  EXPECT_EQ(fourth.status, 429);
+  EXPECT_EQ(fourth.json()["code"], "rate_limited");
+  EXPECT_EQ(fourth.header("retry-after"), "30");
+  // Another account still may, until the server holds six.
+  auto city = as("lanzhou");
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(start(*city, light).status, 202) << i;
+  auto county = as("chengguan");
+  const auto seventh = start(*county, light);
+  EXPECT_EQ(seventh.status, 429);
+  EXPECT_EQ(seventh.header("retry-after"), "60");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'access.siting.start'"), 6);
+  // Once they are done there is room again.
+  for (const std::string& id : started) finished_job(*admin, id);
+  EXPECT_EQ(start(*county, light).status, 202);
+  finished_job(*admin, started.back());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, SitingCapTest, ::testing::ValuesIn(all_backends()),
+                         [](const auto& info) { return backend_name(info.param); });
+
 TEST_P(AccessApiTest, WhereEveryHomeIsServedASitingRunProposesNothing) {
   // A pharmacy at every junction of a small generated town: nobody is out of reach.
   access::Network town = access::reference::generated_city(10, 40, 0, 0, 3);

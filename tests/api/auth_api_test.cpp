@@ -477,8 +477,7 @@ TEST_P(AuthApiTest, PhonesAreSealedMaskedAndRevealedOnlyWithAReasonOnRecord) {
   // Exact search through the blind index, within scope, with the number in the body: a URL
   // ends up in proxies' logs.
   const auto by_phone = [&](HttpClient& client, const std::string& phone) {
-    return client.send_json("POST", "/api/v1/users/search",
-                            R"({"phone":")" + phone + R"("})");
+    return client.send_json("POST", "/api/v1/users/search", R"({"phone":")" + phone + R"("})");
   };
   EXPECT_EQ(by_phone(*county, "13912345678").json()["items"][0]["username"], "zhaoli");
   EXPECT_EQ(by_phone(*county, "13912345679").json()["total"], 0);

@@ -35,7 +35,8 @@ class SmallStackTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
     database_ = TestDatabase::create(GetParam());
-    services_ = open_test_services(database_->url(), clock_, auth_options_, cheap_passwords_);
+    services_ = open_test_services(database_->url(), clock_, auth_options_, cheap_passwords_,
+                                   circle_options_);
     ASSERT_TRUE(services_);
     divisions_ = std::filesystem::temp_directory_path() /
                  ("shequ-small-" + std::to_string(reinterpret_cast<uintptr_t>(this)) + ".csv");
@@ -71,6 +72,7 @@ class SmallStackTest : public ::testing::TestWithParam<Backend> {
   // A derived fixture may change these in its constructor.
   auth::AuthOptions auth_options_;
   bool cheap_passwords_ = true;
+  access::CircleOptions circle_options_;
   std::unique_ptr<TestDatabase> database_;
   std::unique_ptr<app::Services> services_;
   std::unique_ptr<app::WebApp> web_;

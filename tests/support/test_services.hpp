@@ -30,13 +30,15 @@ inline std::filesystem::path private_temp_folder(const std::string& prefix) {
 // cheapest Argon2id cost, so that logins take microseconds.
 inline std::unique_ptr<app::Services> open_test_services(const std::string& url, const Clock& clock,
                                                          auth::AuthOptions auth_options = {},
-                                                         bool cheap_passwords = true) {
+                                                         bool cheap_passwords = true,
+                                                         access::CircleOptions circle = {}) {
   const auto folder = private_temp_folder("shequ-keys-");
   if (cheap_passwords) auth_options.password_cost = auth::minimal_password_cost();
   app::ServiceOptions options{.auth = auth_options,
                               .keys_file = (folder / "personal-data.keys").string(),
                               .create_keys = true,
-                              .audit_checkpoints = (folder / "checkpoints.log").string()};
+                              .audit_checkpoints = (folder / "checkpoints.log").string(),
+                              .circle = std::move(circle)};
   // No walking network unless a test gives one (never the working copy's var/ file).
   options.circle.network_file = (folder / "no-network.graph").string();
   auto services = app::Services::open(url, clock, options);

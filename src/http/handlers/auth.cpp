@@ -255,26 +255,26 @@ void register_auth_routes(Router& router, auth::AuthService& auth, const org::Or
                         {"pageSize", "integer", "1-200"}}});
   // A phone number is personal data: it travels in a body, which proxies do not log, never in
   // the URL.
-  router.add(
-      {.method = "POST",
-       .pattern = "/api/v1/users/search",
-       .permission = "auth:user:read",
-       .summary = "Accounts within the caller's scope by exact mobile number (matched through its "
+  router.add({.method = "POST",
+              .pattern = "/api/v1/users/search",
+              .permission = "auth:user:read",
+              .summary =
+                  "Accounts within the caller's scope by exact mobile number (matched through its "
                   "blind index): {phone, unit?, q?, page?, pageSize?}",
-       .tag = "auth",
-       .handler = [&auth, &tree](const Request& request) -> Result<Response> {
-         SHEQU_ASSIGN_OR_RETURN(Json body, parse_json_object(request.body));
-         JsonObjectReader reader(body);
-         UserSearch search;
-         search.phone = reader.required_text("phone", 11).value_or("");
-         search.unit = reader.optional_text("unit", 15);
-         search.q = reader.optional_text("q", 50);
-         search.page = reader.optional_int("page", 1, 1'000'000).value_or(1);
-         search.page_size = reader.optional_int("pageSize", 1, 200).value_or(20);
-         SHEQU_TRY(reader.finish());
-         return user_page(auth, tree, request, search);
-       },
-       .json_body = true});
+              .tag = "auth",
+              .handler = [&auth, &tree](const Request& request) -> Result<Response> {
+                SHEQU_ASSIGN_OR_RETURN(Json body, parse_json_object(request.body));
+                JsonObjectReader reader(body);
+                UserSearch search;
+                search.phone = reader.required_text("phone", 11).value_or("");
+                search.unit = reader.optional_text("unit", 15);
+                search.q = reader.optional_text("q", 50);
+                search.page = reader.optional_int("page", 1, 1'000'000).value_or(1);
+                search.page_size = reader.optional_int("pageSize", 1, 200).value_or(20);
+                SHEQU_TRY(reader.finish());
+                return user_page(auth, tree, request, search);
+              },
+              .json_body = true});
   router.add({.method = "POST",
               .pattern = "/api/v1/users",
               .permission = "auth:user:create",
