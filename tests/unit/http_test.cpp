@@ -189,6 +189,36 @@ TEST(Dispatcher, RefusesWrongContentTypeAndUnknownPaths) {
   EXPECT_NE(text.find("route=\"unmatched\",status=\"404\"} 1"), std::string::npos) << text;
 }
 
+TEST(Authorize, WritesFromAnotherOriginOrAHiddenOneAreRefused) {
+  const Route login = route("POST", "/login", std::string(kPublic));
+  const struct {
+    const char* method;
+    const char* origin;
+    bool allowed;
+  } cases[] = {
+      {"POST", "", true},  // not a browser, or an old one: the CSRF token still guards sessions
+      {"POST", "http://shequ.example", true},
+      {"POST", "https://shequ.example", true},
+      {"POST", "http://evil.example", false},
+      {"POST", "http://shequ.example.evil.example", false},
+      {"POST", "null", false},  // sandboxed frame, file: page, cross-site redirect
+      {"DELETE", "null", false},
+      {"GET", "null", true},  // reads change nothing
+      {"GET", "http://evil.example", true},
+  };
+  for (const auto& c : cases) {
+    Request request;
+    request.method = c.method;
+    request.headers = {{"host", "shequ.example"}};
+    if (*c.origin != '\0') request.headers.emplace_back("origin", c.origin);
+    const Status status = authorize(login, request, nullptr);
+    EXPECT_EQ(bool(status), c.allowed) << c.method << " " << c.origin;
+    if (!status) {
+      EXPECT_EQ(status.error().code, ErrorCode::forbidden) << c.origin;
+    }
+  }
+}
+
 TEST(Dispatcher, ExceptionsBecomeInternalErrorsWithoutDetail) {
   Router router;
   Route boom = route("GET", "/boom", std::string(kPublic));
