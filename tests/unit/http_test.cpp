@@ -6,6 +6,7 @@
 
 #include "http/dispatcher.hpp"
 #include "http/error_mapping.hpp"
+#include "http/framing.hpp"
 #include "http/query.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
@@ -234,6 +235,90 @@ TEST(Dispatcher, ExceptionsBecomeInternalErrorsWithoutDetail) {
   const Response response = dispatcher.handle(request);
   EXPECT_EQ(response.status, 500);
   EXPECT_EQ(response.body.find("password"), std::string::npos);
+}
+
+TEST(Framing, OnlyRequestsWhoseEndIsCertainPass) {
+  const struct {
+    const char* what;
+    unsigned version;
+    Headers headers;
+    const char* refused_field;  // null: accepted
+  } cases[] = {
+      {"a length", 11, {{"host", "x"}, {"content-length", "5"}}, nullptr},
+      {"no body", 11, {{"host", "x"}}, nullptr},
+      {"chunked", 11, {{"host", "x"}, {"transfer-encoding", "chunked"}}, nullptr},
+      {"chunked in capitals", 11, {{"host", "x"}, {"transfer-encoding", "CHUNKED"}}, nullptr},
+      {"the same length twice",
+       11,
+       {{"host", "x"}, {"content-length", "5"}, {"content-length", "05"}},
+       nullptr},
+      {"the same length listed twice", 11, {{"host", "x"}, {"content-length", "5, 5"}}, nullptr},
+      {"HTTP/1.0 without Host", 10, {{"content-length", "5"}}, nullptr},
+      {"an empty Host", 11, {{"host", ""}}, nullptr},
+      {"a host and port", 11, {{"host", "shequ.gansu.gov.cn:8443"}}, nullptr},
+      {"an IPv6 literal", 11, {{"host", "[2001:db8::1]:8080"}}, nullptr},
+      {"chunked beside a length",
+       11,
+       {{"host", "x"}, {"transfer-encoding", "chunked"}, {"content-length", "5"}},
+       "transfer-encoding"},
+      {"an unknown coding beside a length",
+       11,
+       {{"host", "x"}, {"content-length", "5"}, {"transfer-encoding", "xchunked"}},
+       "transfer-encoding"},
+      {"an unknown coding",
+       11,
+       {{"host", "x"}, {"transfer-encoding", "xchunked"}},
+       "transfer-encoding"},
+      {"chunked not last",
+       11,
+       {{"host", "x"}, {"transfer-encoding", "chunked, gzip"}},
+       "transfer-encoding"},
+      {"a coding before chunked",
+       11,
+       {{"host", "x"}, {"transfer-encoding", "gzip, chunked"}},
+       "transfer-encoding"},
+      {"codings over two fields",
+       11,
+       {{"host", "x"}, {"transfer-encoding", "gzip"}, {"transfer-encoding", "chunked"}},
+       "transfer-encoding"},
+      {"chunked twice",
+       11,
+       {{"host", "x"}, {"transfer-encoding", "chunked, chunked"}},
+       "transfer-encoding"},
+      {"an empty coding", 11, {{"host", "x"}, {"transfer-encoding", ""}}, "transfer-encoding"},
+      {"a coding in HTTP/1.0", 10, {{"transfer-encoding", "chunked"}}, "transfer-encoding"},
+      {"two different lengths",
+       11,
+       {{"host", "x"}, {"content-length", "5"}, {"content-length", "6"}},
+       "content-length"},
+      {"a list of lengths", 11, {{"host", "x"}, {"content-length", "5, 6"}}, "content-length"},
+      {"a signed length", 11, {{"host", "x"}, {"content-length", "+5"}}, "content-length"},
+      {"an empty length", 11, {{"host", "x"}, {"content-length", ""}}, "content-length"},
+      {"a length too long to be true",
+       11,
+       {{"host", "x"}, {"content-length", "99999999999999999999"}},
+       "content-length"},
+      {"no Host", 11, {{"content-length", "5"}}, "host"},
+      {"two Hosts", 11, {{"host", "x"}, {"host", "x"}}, "host"},
+      {"two Hosts in HTTP/1.0", 10, {{"host", "x"}, {"host", "y"}}, "host"},
+      {"a path in Host", 11, {{"host", "x/y"}}, "host"},
+      {"credentials in Host", 11, {{"host", "user@x"}}, "host"},
+      {"a space in Host", 11, {{"host", "x y"}}, "host"},
+      {"a port that is no number", 11, {{"host", "x:http"}}, "host"},
+      {"an empty port", 11, {{"host", "x:"}}, "host"},
+      {"an open IPv6 literal", 11, {{"host", "[::1"}}, "host"},
+  };
+  for (const auto& c : cases) {
+    const Status status = check_request_framing(c.version, c.headers);
+    if (c.refused_field == nullptr) {
+      EXPECT_TRUE(status) << c.what << ": " << status.error().message.en;
+      continue;
+    }
+    ASSERT_FALSE(status) << c.what;
+    EXPECT_EQ(status.error().code, ErrorCode::invalid_argument) << c.what;
+    ASSERT_EQ(status.error().details.size(), 1u) << c.what;
+    EXPECT_EQ(status.error().details[0].field, c.refused_field) << c.what;
+  }
 }
 
 }  // namespace
