@@ -8,6 +8,7 @@
 
 #include "auth/roles.hpp"
 #include "common/strings.hpp"
+#include "http/browser_policy.hpp"
 #include "http/dispatcher.hpp"
 #include "http/handlers/handlers.hpp"
 #include "http/metrics.hpp"
@@ -183,6 +184,20 @@ Result<std::pair<std::string, uint16_t>> parse_listen_address(std::string_view t
   return std::pair{std::string(host), static_cast<uint16_t>(*port)};
 }
 
+Status check_web_options(const WebOptions& options) {
+  std::vector<FieldError> problems;
+  if (auto listen = parse_listen_address(options.listen); !listen) {
+    problems.insert(problems.end(), listen.error().details.begin(), listen.error().details.end());
+  }
+  if (!options.map_tile_origin.empty()) {
+    if (auto origin = http::parse_map_tile_origin(options.map_tile_origin); !origin) {
+      problems.insert(problems.end(), origin.error().details.begin(), origin.error().details.end());
+    }
+  }
+  if (!problems.empty()) return Error::invalid(std::move(problems));
+  return {};
+}
+
 // Sessions are resolved by the auth service.
 class SessionAuthenticator final : public http::Authenticator {
  public:
@@ -214,6 +229,7 @@ WebApp::~WebApp() {
 }
 
 Result<std::unique_ptr<WebApp>> WebApp::create(Services& services, const WebOptions& options) {
+  SHEQU_TRY(check_web_options(options));
   SHEQU_ASSIGN_OR_RETURN(auto listen, parse_listen_address(options.listen));
   auto parts = std::make_unique<Parts>();
   Parts* p = parts.get();
@@ -241,6 +257,10 @@ Result<std::unique_ptr<WebApp>> WebApp::create(Services& services, const WebOpti
   server_options.address = listen.first;
   server_options.port = listen.second;
   server_options.io_threads = options.io_threads;
+  if (!options.map_tile_origin.empty()) {
+    SHEQU_ASSIGN_OR_RETURN(server_options.map_tile_origin,
+                           http::parse_map_tile_origin(options.map_tile_origin));
+  }
   parts->server = std::make_unique<http::Server>(*parts->dispatcher, server_options);
   return std::unique_ptr<WebApp>(new WebApp(std::move(parts)));
 }

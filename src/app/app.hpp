@@ -99,7 +99,16 @@ struct WebOptions {
   bool access_log = true;
   bool secure_cookies = false;  // add Secure to cookies (behind a TLS proxy)
   std::size_t io_threads = 0;   // 0: one per core
+  // The origin of the map tile server the console was built to draw from (VITE_MAP_TILE_URL),
+  // e.g. "https://tiles.example.org": the only other place pages may load images from. Empty:
+  // none.
+  std::string map_tile_origin;
 };
+
+// Checks the options a person gives `shequ serve`, naming every bad one at once (field "listen"
+// or "map-tile-origin"). WebApp::create checks them too; `serve` calls this first so that a typo
+// is reported before the database is opened.
+Status check_web_options(const WebOptions& options);
 
 // The HTTP application over Services. Not thread-safe to construct; serving is.
 class WebApp {

@@ -32,6 +32,11 @@ void add_serve_command(CLI::App& app, Context& context) {
       ->add_flag("--secure-cookies", options->secure_cookies,
                  "Mark cookies Secure (when a TLS proxy serves the console over https)")
       ->envname("SHEQU_SECURE_COOKIES");
+  command
+      ->add_option("--map-tile-origin", options->map_tile_origin,
+                   "Origin of the map tile server the console was built with (VITE_MAP_TILE_URL), "
+                   "e.g. https://tiles.example.org: pages may load images from it")
+      ->envname("SHEQU_MAP_TILE_ORIGIN");
   auto require_totp = std::make_shared<bool>(false);
   command
       ->add_flag("--require-totp-for-admins", *require_totp,
@@ -39,6 +44,7 @@ void add_serve_command(CLI::App& app, Context& context) {
       ->envname("SHEQU_REQUIRE_TOTP_FOR_ADMINS");
   command->callback([&context, options, web_dir, access_log, require_totp] {
     begin(context);
+    if (auto checked = app::check_web_options(*options); !checked) fail(context, checked.error());
     if (!web_dir->empty()) {
       options->web_dir = *web_dir;
     } else if (std::filesystem::is_regular_file("web/dist/index.html")) {

@@ -15,6 +15,7 @@
 #include <spdlog/spdlog.h>
 
 #include "http/asio.hpp"
+#include "http/browser_policy.hpp"
 #include "http/error_mapping.hpp"
 #include "http/framing.hpp"
 #include "http/query.hpp"
@@ -88,8 +89,8 @@ bool set_target(Request& out, std::string_view target) {
   return true;
 }
 
-BeastResponse to_beast(Response& response, const Request* request, unsigned version,
-                       bool keep_alive, bool head) {
+BeastResponse to_beast(Response& response, const Request* request, const Headers& protection,
+                       unsigned version, bool keep_alive, bool head) {
   BeastResponse out{static_cast<bhttp::status>(response.status), version};
   out.set(bhttp::field::server, "shequ");
   if (!response.content_type.empty()) out.set(bhttp::field::content_type, response.content_type);
@@ -100,7 +101,8 @@ BeastResponse to_beast(Response& response, const Request* request, unsigned vers
     out.set(name, value);
   }
   if (!cache_set) out.set(bhttp::field::cache_control, "no-store");
-  out.set("x-content-type-options", "nosniff");
+  // Set last, so that no handler can weaken them for its own answer.
+  for (const auto& [name, value] : protection) out.set(name, value);
   out.keep_alive(keep_alive);
   const std::size_t length = response.body.size();
   if (!head) out.body() = std::move(response.body);
@@ -116,7 +118,9 @@ BeastResponse to_beast(Response& response, const Request* request, unsigned vers
 class Server::Impl {
  public:
   Impl(const Dispatcher& dispatcher, ServerOptions options)
-      : dispatcher_(dispatcher), options_(std::move(options)) {
+      : dispatcher_(dispatcher),
+        options_(std::move(options)),
+        protection_headers_(browser_protection_headers(options_.map_tile_origin)) {
     const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
     if (options_.io_threads == 0) options_.io_threads = cores;
     if (options_.worker_threads == 0) options_.worker_threads = 4 * cores;
@@ -254,7 +258,7 @@ class Server::Impl {
   // and the reset can destroy the answer before the client has read it.
   asio::awaitable<void> refuse_and_close(beast::tcp_stream& stream, Response& response,
                                          const Request* request) {
-    BeastResponse out = to_beast(response, request, 11, false, false);
+    BeastResponse out = to_beast(response, request, protection_headers_, 11, false, false);
     beast::error_code ec;
     stream.expires_after(options_.request_timeout);
     co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
@@ -363,7 +367,8 @@ class Server::Impl {
       }
       dispatcher_.complete(request, response, series, std::chrono::steady_clock::now() - started);
       keep_alive = keep_alive && !is_stopping();
-      BeastResponse out = to_beast(response, &request, version, keep_alive, head);
+      BeastResponse out =
+          to_beast(response, &request, protection_headers_, version, keep_alive, head);
       stream.expires_after(options_.request_timeout);
       co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
       if (ec || !keep_alive) break;
@@ -379,6 +384,7 @@ class Server::Impl {
 
   const Dispatcher& dispatcher_;
   ServerOptions options_;
+  const Headers protection_headers_;
   std::vector<std::unique_ptr<asio::io_context>> contexts_;
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep_running_;
   std::optional<tcp::acceptor> acceptor_;

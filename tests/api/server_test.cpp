@@ -58,8 +58,20 @@ class ServerTest : public ::testing::Test {
                   return Response::json(200, {{"body", request.body}});
                 },
                 .execution = Execution::io});
-    metrics = std::make_unique<Metrics>(
-        std::vector<Metrics::RouteLabel>{{"GET", "/slow"}, {"GET", "/fast"}, {"POST", "/echo"}});
+    router.add({.method = "GET",
+                .pattern = "/framed",
+                .permission = std::string(kPublic),
+                .summary = "asks for a weaker policy than the server's",
+                .tag = "test",
+                .handler = [](const Request&) -> Result<Response> {
+                  Response response = Response::text(200, "<p>framed</p>", "text/html");
+                  response.headers.emplace_back("content-security-policy", "default-src *");
+                  response.headers.emplace_back("x-frame-options", "ALLOWALL");
+                  return response;
+                },
+                .execution = Execution::io});
+    metrics = std::make_unique<Metrics>(std::vector<Metrics::RouteLabel>{
+        {"GET", "/slow"}, {"GET", "/fast"}, {"POST", "/echo"}, {"GET", "/framed"}});
     dispatcher = std::make_unique<Dispatcher>(router, *metrics, &*static_files, false);
     server = std::make_unique<Server>(*dispatcher, ServerOptions{.port = 0, .io_threads = 2});
     ASSERT_TRUE(server->start());
@@ -244,6 +256,91 @@ TEST_F(ServerTest, WellFramedRequestsAreServedOneAfterAnother) {
     EXPECT_EQ(exchange.responses[0].json()["body"], "hello");
     EXPECT_EQ(exchange.responses[1].status, 200);
   }
+}
+
+// The directives of a Content-Security-Policy, each with its sources.
+std::map<std::string, std::vector<std::string>> directives(const std::string& policy) {
+  std::map<std::string, std::vector<std::string>> out;
+  std::istringstream parts(policy);
+  std::string part;
+  while (std::getline(parts, part, ';')) {
+    std::istringstream words(part);
+    std::string name;
+    if (!(words >> name)) continue;
+    EXPECT_FALSE(out.contains(name)) << "directive given twice: " << name;
+    std::string source;
+    while (words >> source) out[name].push_back(source);
+  }
+  return out;
+}
+
+void expect_browser_protection(const HttpResult& answer, const std::string& what,
+                               const std::vector<std::string>& image_sources) {
+  SCOPED_TRACE(what);
+  ASSERT_NE(answer.status, 0);
+  auto policy = directives(answer.header("content-security-policy"));
+  using Sources = std::vector<std::string>;
+  EXPECT_EQ(policy["default-src"], Sources{"'self'"});
+  EXPECT_EQ(policy["script-src"], Sources{"'self'"});  // no inline script, no eval
+  EXPECT_EQ(policy["object-src"], Sources{"'none'"});
+  EXPECT_EQ(policy["base-uri"], Sources{"'self'"});
+  EXPECT_EQ(policy["form-action"], Sources{"'self'"});
+  EXPECT_EQ(policy["frame-ancestors"], Sources{"'none'"});
+  EXPECT_EQ(policy["img-src"], image_sources);
+  for (const auto& [name, sources] : policy) {
+    for (const std::string& source : sources) {
+      EXPECT_NE(source, "'unsafe-eval'") << name;
+      EXPECT_NE(source, "*") << name;
+    }
+  }
+  EXPECT_EQ(answer.header("x-frame-options"), "DENY");
+  EXPECT_EQ(answer.header("referrer-policy"), "no-referrer");
+  EXPECT_EQ(answer.header("x-content-type-options"), "nosniff");
+}
+
+const std::vector<std::string> kOwnImages{"'self'", "data:", "blob:"};
+
+TEST_F(ServerTest, EveryAnswerCarriesTheBrowserProtectionHeaders) {
+  const uint16_t port = server->port();
+  const std::string header_too_large =
+      "GET /fast HTTP/1.1\r\nHost: x\r\nX-Filler: " + std::string(9000, 'a') + "\r\n\r\n";
+  const struct {
+    const char* what;
+    HttpResult answer;
+  } answers[] = {
+      {"an API answer", HttpClient(port).get("/fast")},
+      {"a handler asking for a weaker policy", HttpClient(port).get("/framed")},
+      {"the console", HttpClient(port).get("/")},
+      {"a console route", HttpClient(port).get("/org/units/620000000000")},
+      {"a resident page", HttpClient(port).get("/h5/")},
+      {"a script of the console", HttpClient(port).get("/assets/app-1a2b3c.js")},
+      {"a missing file", HttpClient(port).get("/assets/missing.js")},
+      {"an unknown endpoint", HttpClient(port).get("/api/v1/nothing")},
+      {"a wrong method", HttpClient(port).request("DELETE", "/fast")},
+      {"a bad path", HttpClient(port).raw("GET fast HTTP/1.1\r\nHost: x\r\n\r\n")},
+      {"a request that is not HTTP", HttpClient(port).raw("HELLO\r\n\r\n")},
+      {"headers over the limit", HttpClient(port).raw(header_too_large)},
+      {"a doubtful framing",
+       HttpClient(port).raw(
+           "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: xchunked\r\nContent-Length: "
+           "0\r\n\r\n")},
+  };
+  for (const auto& [what, answer] : answers) expect_browser_protection(answer, what, kOwnImages);
+  EXPECT_EQ(answers[1].answer.body, "<p>framed</p>");
+}
+
+TEST(ServerMapTiles, TheConfiguredTileServerMayServeImages) {
+  Router router;
+  Metrics metrics(std::vector<Metrics::RouteLabel>{});
+  Dispatcher dispatcher(router, metrics, nullptr, false);
+  Server server(dispatcher, ServerOptions{
+                                .port = 0,
+                                .io_threads = 1,
+                                .map_tile_origin = "https://tiles.example.org",
+                            });
+  ASSERT_TRUE(server.start());
+  expect_browser_protection(HttpClient(server.port()).get("/api/v1/nothing"), "with map tiles",
+                            {"'self'", "data:", "blob:", "https://tiles.example.org"});
 }
 
 }  // namespace

@@ -29,6 +29,11 @@ for command in init serve migrate org user audit keys access; do
   expect "help names $command" 0 "$command" -- "$shequ" --help
 done
 expect "serve refuses a missing database" 1 "does not exist" -- "$shequ" serve
+expect "serve names a tile URL given for the tile server's origin" 1 \
+  'map-tile-origin: "https://tiles.example.org/\{z\}/\{x\}/\{y\}.png" is not the origin' -- \
+  "$shequ" serve --map-tile-origin 'https://tiles.example.org/{z}/{x}/{y}.png'
+expect "serve reads the tile server's origin from the environment" 1 'map-tile-origin: "ftp://x"' -- \
+  env SHEQU_MAP_TILE_ORIGIN=ftp://x "$shequ" serve
 expect "init loads the province" 0 "Loaded 19190 units" -- "$shequ" init --admin-password 'Gansu#Chief2026x'
 expect "the key file is private" 0 "^600$" -- stat -c %a "$SHEQU_KEYS"
 expect "init again changes nothing" 0 "already holds" -- "$shequ" init

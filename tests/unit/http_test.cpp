@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "http/browser_policy.hpp"
 #include "http/dispatcher.hpp"
 #include "http/error_mapping.hpp"
 #include "http/framing.hpp"
@@ -319,6 +320,66 @@ TEST(Framing, OnlyRequestsWhoseEndIsCertainPass) {
     ASSERT_EQ(status.error().details.size(), 1u) << c.what;
     EXPECT_EQ(status.error().details[0].field, c.refused_field) << c.what;
   }
+}
+
+TEST(BrowserPolicy, MapTileOriginsAreOriginsAndNothingElse) {
+  for (const auto& [given, kept] : std::vector<std::pair<std::string, std::string>>{
+           {"https://tiles.example.org", "https://tiles.example.org"},
+           {"HTTPS://Tiles.Example.ORG", "https://tiles.example.org"},
+           {"http://10.1.2.3:8080", "http://10.1.2.3:8080"},
+           {"https://*.tile.example.org", "https://*.tile.example.org"},
+           {"https://[2001:db8::1]:8443", "https://[2001:db8::1]:8443"},
+           {"http://tiles", "http://tiles"},
+       }) {
+    const auto origin = parse_map_tile_origin(given);
+    ASSERT_TRUE(origin) << given;
+    EXPECT_EQ(*origin, kept);
+  }
+  for (const char* bad : {
+           "",
+           "tiles.example.org",                             // no scheme
+           "ftp://tiles.example.org",                       // not http
+           "javascript://tiles.example.org",                //
+           "https://",                                      // no host
+           "https://tiles.example.org/",                    // a path
+           "https://tiles.example.org/{z}/{x}/{y}.png",     // a tile URL, not its origin
+           "https://tiles.example.org:0",                   // no such port
+           "https://tiles.example.org:65536",               //
+           "https://tiles.example.org:",                    //
+           "https://user@tiles.example.org",                // credentials
+           "https://tiles.example.org; script-src *",       // a second directive
+           "https://tiles.example.org 'unsafe-inline'",     // a second source
+           "https://tiles.example.org,https://evil.org",    //
+           "https://*",                                     // every host
+           "https://tiles..example.org",                    //
+           "https://-tiles.example.org",                    //
+           "https://[2001:db8::1",                          //
+           "https://[2001:db8::1]x",                        //
+           "https://tiles.example.org\r\nSet-Cookie: x=1",  // header injection
+       }) {
+    const auto origin = parse_map_tile_origin(bad);
+    ASSERT_FALSE(origin) << bad;
+    EXPECT_EQ(origin.error().details.at(0).field, "map-tile-origin");
+    EXPECT_NE(origin.error().details.at(0).reason.en.find(bad), std::string::npos) << bad;
+  }
+}
+
+TEST(BrowserPolicy, TheTileServerIsTheOnlyOtherSourceAndOnlyForImages) {
+  const auto policy = [](const Headers& headers) {
+    for (const auto& [name, value] : headers) {
+      if (name == "content-security-policy") return value;
+    }
+    return std::string();
+  };
+  const std::string own = policy(browser_protection_headers(""));
+  const std::string with_tiles = policy(browser_protection_headers("https://tiles.example.org"));
+  EXPECT_NE(own.find("img-src 'self' data: blob:;"), std::string::npos) << own;
+  EXPECT_NE(with_tiles.find("img-src 'self' data: blob: https://tiles.example.org;"),
+            std::string::npos)
+      << with_tiles;
+  std::string expected = own;
+  expected.replace(expected.find("blob:;"), 6, "blob: https://tiles.example.org;");
+  EXPECT_EQ(with_tiles, expected);  // nothing else changed
 }
 
 }  // namespace
