@@ -9,6 +9,7 @@
 #include "auth/roles.hpp"
 #include "common/strings.hpp"
 #include "http/browser_policy.hpp"
+#include "http/client_address.hpp"
 #include "http/dispatcher.hpp"
 #include "http/handlers/handlers.hpp"
 #include "http/metrics.hpp"
@@ -194,6 +195,9 @@ Status check_web_options(const WebOptions& options) {
       problems.insert(problems.end(), origin.error().details.begin(), origin.error().details.end());
     }
   }
+  if (auto proxies = http::TrustedProxies::parse(options.trusted_proxies); !proxies) {
+    problems.insert(problems.end(), proxies.error().details.begin(), proxies.error().details.end());
+  }
   if (!problems.empty()) return Error::invalid(std::move(problems));
   return {};
 }
@@ -261,6 +265,8 @@ Result<std::unique_ptr<WebApp>> WebApp::create(Services& services, const WebOpti
     SHEQU_ASSIGN_OR_RETURN(server_options.map_tile_origin,
                            http::parse_map_tile_origin(options.map_tile_origin));
   }
+  SHEQU_ASSIGN_OR_RETURN(server_options.trusted_proxies,
+                         http::TrustedProxies::parse(options.trusted_proxies));
   parts->server = std::make_unique<http::Server>(*parts->dispatcher, server_options);
   return std::unique_ptr<WebApp>(new WebApp(std::move(parts)));
 }

@@ -37,6 +37,11 @@ void add_serve_command(CLI::App& app, Context& context) {
                    "Origin of the map tile server the console was built with (VITE_MAP_TILE_URL), "
                    "e.g. https://tiles.example.org: pages may load images from it")
       ->envname("SHEQU_MAP_TILE_ORIGIN");
+  command
+      ->add_option("--trusted-proxies", options->trusted_proxies,
+                   "Reverse proxies whose X-Forwarded-For names the client, as addresses and "
+                   "CIDR ranges: 127.0.0.1,10.0.0.0/8,::1 (default: none)")
+      ->envname("SHEQU_TRUSTED_PROXIES");
   auto require_totp = std::make_shared<bool>(false);
   command
       ->add_flag("--require-totp-for-admins", *require_totp,

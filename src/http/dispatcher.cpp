@@ -162,8 +162,13 @@ void Dispatcher::complete(const Request& request, const Response& response, std:
                                  : series == metrics_.static_index()
                                      ? std::string_view("static")
                                      : std::string_view("unmatched");
-  spdlog::info("access id={} ip={} {} {} status={} bytes={} ms={:.3f}", request.request_id,
-               request.remote_address, request.method, route, response.status, response.body.size(),
+  // Behind a proxy the line names the proxy too, so that a forwarded address can be checked.
+  const bool proxied =
+      !request.peer_address.empty() && request.peer_address != request.remote_address;
+  spdlog::info("access id={} ip={}{}{} {} {} status={} bytes={} ms={:.3f}", request.request_id,
+               request.remote_address, proxied ? " peer=" : "",
+               proxied ? request.peer_address : std::string(), request.method, route,
+               response.status, response.body.size(),
                std::chrono::duration<double, std::milli>(elapsed).count());
 }
 

@@ -63,11 +63,13 @@ Headers header_fields(const BeastRequest& in) {
 }
 
 // The handler-facing Request for a received header, before its target and body are looked at.
-Request describe(const BeastRequest& in, Headers headers, const std::string& remote) {
+Request describe(const BeastRequest& in, Headers headers, const std::string& peer,
+                 const TrustedProxies& proxies) {
   Request out;
   out.method = std::string(in.method_string());
   out.headers = std::move(headers);
-  out.remote_address = remote;
+  out.peer_address = peer;
+  out.remote_address = client_address(peer, out.headers, proxies);
   const std::string_view given_id = out.header("x-request-id");
   out.request_id = acceptable_request_id(given_id) ? std::string(given_id) : new_request_id();
   out.locale = locale_from_accept_language(out.header("accept-language"));
@@ -303,7 +305,8 @@ class Server::Impl {
                                         asio::redirect_error(asio::use_awaitable, ec));
       std::optional<Request> received;
       if (!ec) {
-        received = describe(parser.get(), header_fields(parser.get()), remote);
+        received =
+            describe(parser.get(), header_fields(parser.get()), remote, options_.trusted_proxies);
         if (Status framing = check_request_framing(parser.get().version(), received->headers);
             !framing) {
           Response response =
@@ -325,6 +328,7 @@ class Server::Impl {
             received.emplace();
             received->method = "-";
             received->remote_address = remote;
+            received->peer_address = remote;
             received->request_id = new_request_id();
           }
           Response response = protocol_error_response(ec, *received);

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "common/result.hpp"
+#include "http/client_address.hpp"
 #include "http/dispatcher.hpp"
 
 namespace shequ::http {
@@ -28,6 +29,8 @@ struct ServerOptions {
   std::chrono::seconds shutdown_grace{30};   // longest wait for in-flight requests on stop()
   // The map tile server whose images pages may show (parse_map_tile_origin()); empty: none.
   std::string map_tile_origin;
+  // Peers whose X-Forwarded-For names the client (Request::remote_address); none by default.
+  TrustedProxies trusted_proxies;
 };
 
 class Server {

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "http/browser_policy.hpp"
+#include "http/client_address.hpp"
 #include "http/dispatcher.hpp"
 #include "http/error_mapping.hpp"
 #include "http/framing.hpp"
@@ -380,6 +381,118 @@ TEST(BrowserPolicy, TheTileServerIsTheOnlyOtherSourceAndOnlyForImages) {
   std::string expected = own;
   expected.replace(expected.find("blob:;"), 6, "blob: https://tiles.example.org;");
   EXPECT_EQ(with_tiles, expected);  // nothing else changed
+}
+
+TEST(TrustedProxies, AddressesAndRangesOrAClearRefusal) {
+  const auto proxies =
+      TrustedProxies::parse(" 127.0.0.1, 10.0.0.0/8,::1 ,2001:db8:aa::/48,, 192.168.7.0/24");
+  ASSERT_TRUE(proxies) << proxies.error().details.at(0).reason.en;
+  for (const char* inside :
+       {"127.0.0.1", "10.0.0.1", "10.255.255.255", "::1", "2001:db8:aa::1", "2001:db8:aa:ffff::9",
+        "192.168.7.200", "::ffff:10.1.2.3", "::ffff:127.0.0.1", "2001:DB8:AA::1"}) {
+    EXPECT_TRUE(proxies->contains(inside)) << inside;
+  }
+  for (const char* outside :
+       {"127.0.0.2", "11.0.0.1", "9.255.255.255", "::2", "2001:db8:ab::1", "192.168.8.1",
+        "::ffff:11.0.0.1", "::10.0.0.1", "", "localhost", "10.0.0.1:80", "garbage"}) {
+    EXPECT_FALSE(proxies->contains(outside)) << outside;
+  }
+  EXPECT_TRUE(TrustedProxies::parse("")->empty());
+  EXPECT_FALSE(TrustedProxies::parse("")->contains("127.0.0.1"));
+  for (const char* bad : {"localhost", "10.0.0.0/33", "::/129", "10.0.0.0/", "10.0.0.0/-1",
+                          "10.0.0.0/8/8", "10.1.0.0/8", "2001:db8::1/32", "10.0.0.256", "010.0.0.1",
+                          "1.2.3", "fe80::1%eth0", "10.0.0.0/+8", "10.0.0.0/ 8"}) {
+    const auto parsed = TrustedProxies::parse(std::string("127.0.0.1,") + bad);
+    ASSERT_FALSE(parsed) << bad;
+    EXPECT_EQ(parsed.error().details.at(0).field, "trusted-proxies");
+    EXPECT_NE(parsed.error().details.at(0).reason.en.find(bad), std::string::npos)
+        << parsed.error().details.at(0).reason.en;
+  }
+}
+
+TEST(ClientAddress, ForwardedForIsBelievedOnlyAsFarAsTrustedProxiesWroteIt) {
+  const TrustedProxies proxies = *TrustedProxies::parse("127.0.0.1,10.0.0.0/8,::1");
+  const struct {
+    const char* what;
+    std::string peer;
+    Headers headers;
+    std::string client;
+  } cases[] = {
+      {"no proxy in between", "203.0.113.7", {}, "203.0.113.7"},
+      {"an untrusted peer's claim is ignored",
+       "203.0.113.7",
+       {{"x-forwarded-for", "198.51.100.1"}},
+       "203.0.113.7"},
+      {"an untrusted peer naming a proxy",
+       "203.0.113.7",
+       {{"x-forwarded-for", "127.0.0.1"}},
+       "203.0.113.7"},
+      {"the proxy forwards for a client",
+       "127.0.0.1",
+       {{"x-forwarded-for", "203.0.113.7"}},
+       "203.0.113.7"},
+      {"a trusted proxy without the header", "127.0.0.1", {}, "127.0.0.1"},
+      {"the client's own claim is left of what the proxy wrote",
+       "127.0.0.1",
+       {{"x-forwarded-for", "198.51.100.1, 203.0.113.7"}},
+       "203.0.113.7"},
+      {"a chain of trusted proxies",
+       "127.0.0.1",
+       {{"x-forwarded-for", "203.0.113.7, 10.1.2.3,10.9.9.9"}},
+       "203.0.113.7"},
+      {"a client claiming to be a trusted proxy",
+       "127.0.0.1",
+       {{"x-forwarded-for", "10.0.0.5, 203.0.113.7"}},
+       "203.0.113.7"},
+      {"every entry trusted", "127.0.0.1", {{"x-forwarded-for", "10.0.0.5, 10.0.0.6"}}, "10.0.0.5"},
+      {"several header fields are one list",
+       "127.0.0.1",
+       {{"x-forwarded-for", "198.51.100.1"}, {"x-forwarded-for", "203.0.113.7"}},
+       "203.0.113.7"},
+      {"a second field cannot hide the first's client",
+       "127.0.0.1",
+       {{"x-forwarded-for", "203.0.113.7"}, {"x-forwarded-for", "10.0.0.5"}},
+       "203.0.113.7"},
+      {"garbage where the client should be",
+       "127.0.0.1",
+       {{"x-forwarded-for", "not-an-ip"}},
+       "127.0.0.1"},
+      {"garbage behind a trusted hop",
+       "127.0.0.1",
+       {{"x-forwarded-for", "203.0.113.7, <script>, 10.0.0.5"}},
+       "127.0.0.1"},
+      {"garbage left of the client does not matter",
+       "127.0.0.1",
+       {{"x-forwarded-for", "<script>, 203.0.113.7"}},
+       "203.0.113.7"},
+      {"an address with a port",
+       "127.0.0.1",
+       {{"x-forwarded-for", "203.0.113.7:4711"}},
+       "127.0.0.1"},
+      {"an empty header", "127.0.0.1", {{"x-forwarded-for", ""}}, "127.0.0.1"},
+      {"an empty entry", "127.0.0.1", {{"x-forwarded-for", "203.0.113.7, "}}, "127.0.0.1"},
+      {"IPv6 client through an IPv6 proxy",
+       "::1",
+       {{"x-forwarded-for", "2001:DB8::7"}},
+       "2001:db8::7"},
+      {"an IPv4-mapped peer",
+       "::ffff:10.0.0.1",
+       {{"x-forwarded-for", "203.0.113.7"}},
+       "203.0.113.7"},
+      {"an IPv4-mapped client",
+       "127.0.0.1",
+       {{"x-forwarded-for", "::ffff:203.0.113.7"}},
+       "203.0.113.7"},
+      {"other headers are not read",
+       "127.0.0.1",
+       {{"x-real-ip", "198.51.100.1"}, {"forwarded", "for=198.51.100.1"}},
+       "127.0.0.1"},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(client_address(c.peer, c.headers, proxies), c.client) << c.what;
+  }
+  EXPECT_EQ(client_address("127.0.0.1", {{"x-forwarded-for", "203.0.113.7"}}, TrustedProxies{}),
+            "127.0.0.1");
 }
 
 }  // namespace
