@@ -23,7 +23,7 @@ struct Request {
   Headers headers;
   std::string body;
   // The client: the TCP peer, or behind a trusted proxy the address it forwarded for (see
-  // client_address.hpp). What the audit log and login throttling record.
+  // client_address.hpp). What the auth service, and so the audit log, is given as the client.
   std::string remote_address;
   std::string peer_address;  // the TCP peer (a proxy, when one forwarded the request)
   std::string request_id;
