@@ -243,7 +243,7 @@ class Server::Impl {
   // Answers a request Beast could not parse (malformed, over a limit), counted and logged as
   // unmatched since no route was reached. `request` is what is known of it: the header when that
   // was read, else nothing but the client's address.
-  Response protocol_error_response(const beast::error_code& ec, Request& request) {
+  Response protocol_error_response(const beast::error_code& ec, const Request& request) {
     Error error = Error::invalid("request", {"HTTP 请求格式错误", "malformed HTTP request"});
     if (ec == bhttp::error::body_limit) {
       error = Error::too_large({"请求体过大", "the request body is too large"});
@@ -259,8 +259,8 @@ class Server::Impl {
   // and dropped for a moment first: closing a socket with unread input resets the connection,
   // and the reset can destroy the answer before the client has read it.
   asio::awaitable<void> refuse_and_close(beast::tcp_stream& stream, Response& response,
-                                         const Request* request) {
-    BeastResponse out = to_beast(response, request, protection_headers_, 11, false, false);
+                                         const Request& request) {
+    BeastResponse out = to_beast(response, &request, protection_headers_, 11, false, false);
     beast::error_code ec;
     stream.expires_after(options_.request_timeout);
     co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
@@ -312,7 +312,7 @@ class Server::Impl {
           Response response =
               error_response(framing.error(), received->locale, received->request_id);
           dispatcher_.complete(*received, response, dispatcher_.unmatched_series(), {});
-          co_await refuse_and_close(stream, response, &*received);
+          co_await refuse_and_close(stream, response, *received);
           break;
         }
         if (!parser.is_done()) {
@@ -332,7 +332,7 @@ class Server::Impl {
             received->request_id = new_request_id();
           }
           Response response = protocol_error_response(ec, *received);
-          co_await refuse_and_close(stream, response, &*received);
+          co_await refuse_and_close(stream, response, *received);
         }
         break;
       }
