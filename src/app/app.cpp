@@ -9,6 +9,8 @@
 #include "app/maintenance.hpp"
 #include "auth/roles.hpp"
 #include "common/strings.hpp"
+#include "http/browser_policy.hpp"
+#include "http/client_address.hpp"
 #include "http/dispatcher.hpp"
 #include "http/handlers/handlers.hpp"
 #include "http/metrics.hpp"
@@ -221,6 +223,23 @@ std::vector<Maintenance::Task> maintenance_tasks(Services& services, const WebOp
 
 }  // namespace
 
+Status check_web_options(const WebOptions& options) {
+  std::vector<FieldError> problems;
+  if (auto listen = parse_listen_address(options.listen); !listen) {
+    problems.insert(problems.end(), listen.error().details.begin(), listen.error().details.end());
+  }
+  if (!options.map_tile_origin.empty()) {
+    if (auto origin = http::parse_map_tile_origin(options.map_tile_origin); !origin) {
+      problems.insert(problems.end(), origin.error().details.begin(), origin.error().details.end());
+    }
+  }
+  if (auto proxies = http::TrustedProxies::parse(options.trusted_proxies); !proxies) {
+    problems.insert(problems.end(), proxies.error().details.begin(), proxies.error().details.end());
+  }
+  if (!problems.empty()) return Error::invalid(std::move(problems));
+  return {};
+}
+
 // Sessions are resolved by the auth service.
 class SessionAuthenticator final : public http::Authenticator {
  public:
@@ -253,6 +272,7 @@ WebApp::~WebApp() {
 }
 
 Result<std::unique_ptr<WebApp>> WebApp::create(Services& services, const WebOptions& options) {
+  SHEQU_TRY(check_web_options(options));
   SHEQU_ASSIGN_OR_RETURN(auto listen, parse_listen_address(options.listen));
   auto parts = std::make_unique<Parts>();
   Parts* p = parts.get();
@@ -280,6 +300,12 @@ Result<std::unique_ptr<WebApp>> WebApp::create(Services& services, const WebOpti
   server_options.address = listen.first;
   server_options.port = listen.second;
   server_options.io_threads = options.io_threads;
+  if (!options.map_tile_origin.empty()) {
+    SHEQU_ASSIGN_OR_RETURN(server_options.map_tile_origin,
+                           http::parse_map_tile_origin(options.map_tile_origin));
+  }
+  SHEQU_ASSIGN_OR_RETURN(server_options.trusted_proxies,
+                         http::TrustedProxies::parse(options.trusted_proxies));
   parts->server = std::make_unique<http::Server>(*parts->dispatcher, server_options);
   parts->maintenance = std::make_unique<Maintenance>(maintenance_tasks(services, options));
   return std::unique_ptr<WebApp>(new WebApp(std::move(parts)));

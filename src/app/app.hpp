@@ -118,7 +118,19 @@ struct WebOptions {
   // How often the audit chain's head is signed into the checkpoint file when it moved (and
   // always at shutdown); new rows are sealed every few seconds in any case.
   std::chrono::seconds audit_checkpoint_every{60};
+  // The origin of the map tile server the console was built to draw from (VITE_MAP_TILE_URL),
+  // e.g. "https://tiles.example.org": the only other place pages may load images from. Empty:
+  // none.
+  std::string map_tile_origin;
+  // The reverse proxies in front (TrustedProxies::parse: "127.0.0.1,10.0.0.0/8,::1"), whose
+  // X-Forwarded-For names the client in the audit log. Empty: the TCP peer is the client.
+  std::string trusted_proxies;
 };
+
+// Checks the options a person gives `shequ serve`, naming every bad one at once (field "listen",
+// "map-tile-origin" or "trusted-proxies"). WebApp::create checks them too; `serve` calls this first
+// so that a typo is reported before the database is opened.
+Status check_web_options(const WebOptions& options);
 
 // The HTTP application over Services. Not thread-safe to construct; serving is.
 class WebApp {

@@ -39,6 +39,16 @@ void add_serve_command(CLI::App& app, Context& context) {
       ->envname("SHEQU_AUDIT_CHECKPOINT_EVERY")
       ->check(CLI::Range(1, 86400))
       ->capture_default_str();
+  command
+      ->add_option("--map-tile-origin", options->map_tile_origin,
+                   "Origin of the map tile server the console was built with (VITE_MAP_TILE_URL), "
+                   "e.g. https://tiles.example.org: pages may load images from it")
+      ->envname("SHEQU_MAP_TILE_ORIGIN");
+  command
+      ->add_option("--trusted-proxies", options->trusted_proxies,
+                   "Reverse proxies whose X-Forwarded-For names the client, as addresses and "
+                   "CIDR ranges: 127.0.0.1,10.0.0.0/8,::1 (default: none)")
+      ->envname("SHEQU_TRUSTED_PROXIES");
   auto require_totp = std::make_shared<bool>(false);
   command
       ->add_flag("--require-totp-for-admins", *require_totp,
@@ -46,6 +56,7 @@ void add_serve_command(CLI::App& app, Context& context) {
       ->envname("SHEQU_REQUIRE_TOTP_FOR_ADMINS");
   command->callback([&context, options, web_dir, access_log, require_totp] {
     begin(context);
+    if (auto checked = app::check_web_options(*options); !checked) fail(context, checked.error());
     if (!web_dir->empty()) {
       options->web_dir = *web_dir;
     } else if (std::filesystem::is_regular_file("web/dist/index.html")) {

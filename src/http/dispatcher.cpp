@@ -34,9 +34,11 @@ Dispatcher::Dispatcher(const Router& router, Metrics& metrics, const StaticFiles
 
 Status authorize(const Route& route, Request& request, Authenticator* authenticator) {
   const bool writes = request.method != "GET" && request.method != "HEAD";
-  // A write from a page of another site is refused whatever it carries (login included).
+  // A write from a page of another site is refused whatever it carries (login included). So is
+  // one from a page whose origin the browser hides ("null": a sandboxed frame, a file, a redirect
+  // from another site): such a page is never this console, and could be anyone's.
   const std::string_view origin = request.header("origin");
-  if (writes && !origin.empty() && origin != "null") {
+  if (writes && !origin.empty()) {
     const std::string_view host = request.header("host");
     const bool same = !host.empty() && (origin == fmt::format("http://{}", host) ||
                                         origin == fmt::format("https://{}", host));
@@ -160,8 +162,13 @@ void Dispatcher::complete(const Request& request, const Response& response, std:
                                  : series == metrics_.static_index()
                                      ? std::string_view("static")
                                      : std::string_view("unmatched");
-  spdlog::info("access id={} ip={} {} {} status={} bytes={} ms={:.3f}", request.request_id,
-               request.remote_address, request.method, route, response.status, response.body.size(),
+  // Behind a proxy the line names the proxy too, so that a forwarded address can be checked.
+  const bool proxied =
+      !request.peer_address.empty() && request.peer_address != request.remote_address;
+  spdlog::info("access id={} ip={}{}{} {} {} status={} bytes={} ms={:.3f}", request.request_id,
+               request.remote_address, proxied ? " peer=" : "",
+               proxied ? request.peer_address : std::string(), request.method, route,
+               response.status, response.body.size(),
                std::chrono::duration<double, std::milli>(elapsed).count());
 }
 

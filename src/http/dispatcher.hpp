@@ -44,7 +44,8 @@ class Dispatcher {
   Prepared prepare(Request& request) const;
   // Decides access (deny by default): a public route passes; any other needs a session whose
   // actor holds the route's permission, and a write needs the session's CSRF token and no
-  // foreign Origin. Then runs the handler. Errors and exceptions become error bodies.
+  // foreign or hidden ("null") Origin. Then runs the handler. Errors and exceptions become error
+  // bodies.
   Response invoke(const Route& route, Request& request) const;
   // Records metrics and writes one access-log line (no bodies, no personal data).
   void complete(const Request& request, const Response& response, std::size_t series,

@@ -22,7 +22,10 @@ struct Request {
   std::string query;   // raw query string after '?', not decoded
   Headers headers;
   std::string body;
+  // The client: the TCP peer, or behind a trusted proxy the address it forwarded for (see
+  // client_address.hpp). What the auth service, and so the audit log, is given as the client.
   std::string remote_address;
+  std::string peer_address;  // the TCP peer (a proxy, when one forwarded the request)
   std::string request_id;
   Locale locale = Locale::zh_CN;
   std::vector<std::pair<std::string, std::string>> path_params;  // filled by the router

@@ -1,5 +1,6 @@
 #include "http/server.hpp"
 
+#include <array>
 #include <atomic>
 #include <condition_variable>
 #include <csignal>
@@ -14,7 +15,9 @@
 #include <spdlog/spdlog.h>
 
 #include "http/asio.hpp"
+#include "http/browser_policy.hpp"
 #include "http/error_mapping.hpp"
+#include "http/framing.hpp"
 #include "http/query.hpp"
 
 namespace shequ::http {
@@ -49,37 +52,47 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-// Converts Beast's request into the handler-facing Request. `target_ok` is false for a target
-// that is not an absolute path or is badly encoded; the headers (language, request id) still count.
-Request to_request(BeastRequest& in, const std::string& remote, bool& target_ok) {
+// The header fields as handlers see them: names in lower case, in the order received.
+Headers header_fields(const BeastRequest& in) {
+  Headers headers;
+  headers.reserve(16);
+  for (const auto& field : in) {
+    headers.emplace_back(lower(field.name_string()), std::string(field.value()));
+  }
+  return headers;
+}
+
+// The handler-facing Request for a received header, before its target and body are looked at.
+Request describe(const BeastRequest& in, Headers headers, const std::string& peer,
+                 const TrustedProxies& proxies) {
   Request out;
   out.method = std::string(in.method_string());
-  out.headers.reserve(16);
-  for (const auto& field : in) {
-    out.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
-  }
-  out.remote_address = remote;
+  out.headers = std::move(headers);
+  out.peer_address = peer;
+  out.remote_address = client_address(peer, out.headers, proxies);
   const std::string_view given_id = out.header("x-request-id");
   out.request_id = acceptable_request_id(given_id) ? std::string(given_id) : new_request_id();
   out.locale = locale_from_accept_language(out.header("accept-language"));
-  target_ok = false;
-  const std::string_view target = in.target();
-  if (target.empty() || target.front() != '/') return out;
-  const auto question = target.find('?');
-  const std::string_view raw_path = target.substr(0, question);
-  // An encoded slash would let one path segment pose as two; nothing here needs one.
-  if (lower(raw_path).find("%2f") != std::string::npos) return out;
-  auto path = percent_decode(raw_path, /*plus_is_space=*/false);
-  if (!path) return out;
-  out.path = std::move(*path);
-  if (question != std::string_view::npos) out.query = std::string(target.substr(question + 1));
-  out.body = std::move(in.body());
-  target_ok = true;
   return out;
 }
 
-BeastResponse to_beast(Response& response, const Request* request, unsigned version,
-                       bool keep_alive, bool head) {
+// Sets the path and query from the request target. False for a target that is not an absolute
+// path or is badly encoded.
+bool set_target(Request& out, std::string_view target) {
+  if (target.empty() || target.front() != '/') return false;
+  const auto question = target.find('?');
+  const std::string_view raw_path = target.substr(0, question);
+  // An encoded slash would let one path segment pose as two; nothing here needs one.
+  if (lower(raw_path).find("%2f") != std::string::npos) return false;
+  auto path = percent_decode(raw_path, /*plus_is_space=*/false);
+  if (!path) return false;
+  out.path = std::move(*path);
+  if (question != std::string_view::npos) out.query = std::string(target.substr(question + 1));
+  return true;
+}
+
+BeastResponse to_beast(Response& response, const Request* request, const Headers& protection,
+                       unsigned version, bool keep_alive, bool head) {
   BeastResponse out{static_cast<bhttp::status>(response.status), version};
   out.set(bhttp::field::server, "shequ");
   if (!response.content_type.empty()) out.set(bhttp::field::content_type, response.content_type);
@@ -90,7 +103,8 @@ BeastResponse to_beast(Response& response, const Request* request, unsigned vers
     out.set(name, value);
   }
   if (!cache_set) out.set(bhttp::field::cache_control, "no-store");
-  out.set("x-content-type-options", "nosniff");
+  // Set last, so that no handler can weaken them for its own answer.
+  for (const auto& [name, value] : protection) out.set(name, value);
   out.keep_alive(keep_alive);
   const std::size_t length = response.body.size();
   if (!head) out.body() = std::move(response.body);
@@ -106,7 +120,9 @@ BeastResponse to_beast(Response& response, const Request* request, unsigned vers
 class Server::Impl {
  public:
   Impl(const Dispatcher& dispatcher, ServerOptions options)
-      : dispatcher_(dispatcher), options_(std::move(options)) {
+      : dispatcher_(dispatcher),
+        options_(std::move(options)),
+        protection_headers_(browser_protection_headers(options_.map_tile_origin)) {
     const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
     if (options_.io_threads == 0) options_.io_threads = cores;
     if (options_.worker_threads == 0) options_.worker_threads = 4 * cores;
@@ -184,6 +200,10 @@ class Server::Impl {
 
  private:
   static constexpr std::size_t kReadChunk = 16 * 1024;
+  // How long, and how much, a refused client's further input is read before the connection is
+  // closed (see refuse_and_close).
+  static constexpr std::chrono::seconds kLingerTime{2};
+  static constexpr std::size_t kLingerBytes = 1024 * 1024;
 
   struct Connection {
     asio::io_context::executor_type executor;
@@ -221,12 +241,9 @@ class Server::Impl {
   }
 
   // Answers a request Beast could not parse (malformed, over a limit), counted and logged as
-  // unmatched since no route was reached.
-  Response protocol_error_response(const beast::error_code& ec, const std::string& remote) {
-    Request request;
-    request.method = "-";
-    request.remote_address = remote;
-    request.request_id = new_request_id();
+  // unmatched since no route was reached. `request` is what is known of it: the header when that
+  // was read, else nothing but the client's address.
+  Response protocol_error_response(const beast::error_code& ec, const Request& request) {
     Error error = Error::invalid("request", {"HTTP 请求格式错误", "malformed HTTP request"});
     if (ec == bhttp::error::body_limit) {
       error = Error::too_large({"请求体过大", "the request body is too large"});
@@ -236,6 +253,25 @@ class Server::Impl {
     Response response = error_response(error, request.locale, request.request_id);
     dispatcher_.complete(request, response, dispatcher_.unmatched_series(), {});
     return response;
+  }
+
+  // Answers a refused request and ends the connection. Whatever the client sent after it is read
+  // and dropped for a moment first: closing a socket with unread input resets the connection,
+  // and the reset can destroy the answer before the client has read it.
+  asio::awaitable<void> refuse_and_close(beast::tcp_stream& stream, Response& response,
+                                         const Request& request) {
+    BeastResponse out = to_beast(response, &request, protection_headers_, 11, false, false);
+    beast::error_code ec;
+    stream.expires_after(options_.request_timeout);
+    co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) co_return;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream.expires_after(kLingerTime);
+    std::array<char, 4096> discard;
+    for (std::size_t drained = 0; !ec && drained < kLingerBytes;) {
+      drained += co_await stream.async_read_some(asio::buffer(discard),
+                                                 asio::redirect_error(asio::use_awaitable, ec));
+    }
   }
 
   asio::awaitable<void> session(tcp::socket socket, ConnectionPtr connection) {
@@ -263,16 +299,40 @@ class Server::Impl {
       parser.header_limit(static_cast<std::uint32_t>(options_.header_limit));
       parser.body_limit(options_.body_limit);
       stream.expires_after(options_.request_timeout);
-      co_await bhttp::async_read(stream, buffer, parser,
-                                 asio::redirect_error(asio::use_awaitable, ec));
+      // The header first: whether the body can be framed without doubt is decided before any of
+      // it is read, so that a doubtful request never lets its body be taken for the next request.
+      co_await bhttp::async_read_header(stream, buffer, parser,
+                                        asio::redirect_error(asio::use_awaitable, ec));
+      std::optional<Request> received;
+      if (!ec) {
+        received =
+            describe(parser.get(), header_fields(parser.get()), remote, options_.trusted_proxies);
+        if (Status framing = check_request_framing(parser.get().version(), received->headers);
+            !framing) {
+          Response response =
+              error_response(framing.error(), received->locale, received->request_id);
+          dispatcher_.complete(*received, response, dispatcher_.unmatched_series(), {});
+          co_await refuse_and_close(stream, response, *received);
+          break;
+        }
+        if (!parser.is_done()) {
+          co_await bhttp::async_read(stream, buffer, parser,
+                                     asio::redirect_error(asio::use_awaitable, ec));
+        }
+      }
       if (ec) {
         if (ec.category() == bhttp::make_error_code(bhttp::error::end_of_stream).category() &&
             ec != bhttp::error::end_of_stream) {
           // The client sent something that is not HTTP or is over a limit: say so, then close.
-          Response response = protocol_error_response(ec, remote);
-          BeastResponse out = to_beast(response, nullptr, 11, false, false);
-          stream.expires_after(options_.request_timeout);
-          co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
+          if (!received) {
+            received.emplace();
+            received->method = "-";
+            received->remote_address = remote;
+            received->peer_address = remote;
+            received->request_id = new_request_id();
+          }
+          Response response = protocol_error_response(ec, *received);
+          co_await refuse_and_close(stream, response, *received);
         }
         break;
       }
@@ -281,8 +341,9 @@ class Server::Impl {
       const unsigned version = in.version();
       const bool head = in.method() == bhttp::verb::head;
       bool keep_alive = in.keep_alive();
-      bool target_ok = false;
-      Request request = to_request(in, remote, target_ok);
+      Request request = std::move(*received);
+      const bool target_ok = set_target(request, in.target());
+      request.body = std::move(in.body());
       Response response;
       std::size_t series = dispatcher_.unmatched_series();
       if (!target_ok) {
@@ -310,7 +371,8 @@ class Server::Impl {
       }
       dispatcher_.complete(request, response, series, std::chrono::steady_clock::now() - started);
       keep_alive = keep_alive && !is_stopping();
-      BeastResponse out = to_beast(response, &request, version, keep_alive, head);
+      BeastResponse out =
+          to_beast(response, &request, protection_headers_, version, keep_alive, head);
       stream.expires_after(options_.request_timeout);
       co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
       if (ec || !keep_alive) break;
@@ -326,6 +388,7 @@ class Server::Impl {
 
   const Dispatcher& dispatcher_;
   ServerOptions options_;
+  const Headers protection_headers_;
   std::vector<std::unique_ptr<asio::io_context>> contexts_;
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep_running_;
   std::optional<tcp::acceptor> acceptor_;

@@ -1,6 +1,7 @@
 // The HTTP/1.1 server: Boost.Beast over Asio with C++20 coroutines. A fixed pool of I/O threads
 // serves any number of keep-alive connections; handlers that may block run on a separate worker
-// pool so that slow storage never stalls the sockets.
+// pool so that slow storage never stalls the sockets. Every answer carries the browser protection
+// headers of browser_policy.hpp.
 //
 // Thread-safe: start(), stop() and wait_for_shutdown_signal() may be called from any thread.
 #pragma once
@@ -11,6 +12,7 @@
 #include <string>
 
 #include "common/result.hpp"
+#include "http/client_address.hpp"
 #include "http/dispatcher.hpp"
 
 namespace shequ::http {
@@ -25,6 +27,10 @@ struct ServerOptions {
   std::chrono::seconds request_timeout{30};  // to receive a started request, or to send a response
   std::chrono::seconds idle_timeout{60};     // between requests on a keep-alive connection
   std::chrono::seconds shutdown_grace{30};   // longest wait for in-flight requests on stop()
+  // The map tile server whose images pages may show (parse_map_tile_origin()); empty: none.
+  std::string map_tile_origin;
+  // Peers whose X-Forwarded-For names the client (Request::remote_address); none by default.
+  TrustedProxies trusted_proxies;
 };
 
 class Server {

@@ -146,9 +146,21 @@ TEST_P(AuthApiTest, WritesNeedTheCsrfTokenAndNoForeignOrigin) {
   EXPECT_EQ(no_token.send_json("POST", grids, body).status, 403);
   no_token.set_default_header("x-csrf-token", "not-the-token");
   EXPECT_EQ(no_token.send_json("POST", grids, body).status, 403);
-  EXPECT_EQ(worker
-                ->request("POST", grids, body,
-                          {{"content-type", "application/json"}, {"origin", "http://evil.example"}})
+  // A foreign page, and one whose origin the browser hides (a sandboxed frame, a file, a
+  // redirect from another site): neither may write.
+  for (const char* origin : {"http://evil.example", "null"}) {
+    EXPECT_EQ(worker
+                  ->request("POST", grids, body,
+                            {{"content-type", "application/json"}, {"origin", origin}})
+                  .status,
+              403)
+        << origin;
+  }
+  HttpClient stranger(web_->port());
+  EXPECT_EQ(stranger
+                .request("POST", "/api/v1/auth/login",
+                         R"({"username":"changjiaxiang","password":")" + kPassword + R"("})",
+                         {{"content-type", "application/json"}, {"origin", "null"}})
                 .status,
             403);
   EXPECT_EQ(count(grids_in_store), before);

@@ -43,7 +43,7 @@ class SmallStackTest : public ::testing::TestWithParam<Backend> {
     std::ofstream(divisions_) << kSmallDivisions;
     auto init = app::initialise(*services_, {.demo = true, .divisions_file = divisions_.string()});
     ASSERT_TRUE(init) << init.error().message.en;
-    auto web = app::WebApp::create(*services_, {.listen = "127.0.0.1:0", .access_log = true});
+    auto web = app::WebApp::create(*services_, web_options_);
     ASSERT_TRUE(web);
     web_ = std::move(web).value();
     ASSERT_TRUE(web_->start());
@@ -73,6 +73,7 @@ class SmallStackTest : public ::testing::TestWithParam<Backend> {
   auth::AuthOptions auth_options_;
   bool cheap_passwords_ = true;
   access::CircleOptions circle_options_;
+  app::WebOptions web_options_{.listen = "127.0.0.1:0", .access_log = true};
   std::unique_ptr<TestDatabase> database_;
   std::unique_ptr<app::Services> services_;
   std::unique_ptr<app::WebApp> web_;

@@ -30,6 +30,17 @@ for command in init serve migrate org user audit keys access; do
   expect "help names $command" 0 "$command" -- "$shequ" --help
 done
 expect "serve refuses a missing database" 1 "does not exist" -- "$shequ" serve
+expect "serve names a tile URL given for the tile server's origin" 1 \
+  'map-tile-origin: "https://tiles.example.org/\{z\}/\{x\}/\{y\}.png" is not the origin' -- \
+  "$shequ" serve --map-tile-origin 'https://tiles.example.org/{z}/{x}/{y}.png'
+expect "serve reads the tile server's origin from the environment" 1 'map-tile-origin: "ftp://x"' -- \
+  env SHEQU_MAP_TILE_ORIGIN=ftp://x "$shequ" serve
+expect "serve names a bad trusted proxy entry" 1 'trusted-proxies: "10.0.0.0/33" is not an IP address' -- \
+  "$shequ" serve --trusted-proxies '127.0.0.1, 10.0.0.0/33'
+expect "serve names a range with host bits and what was meant" 1 'did you mean 10.0.0.0/8' -- \
+  env SHEQU_TRUSTED_PROXIES=10.1.0.0/8 "$shequ" serve
+expect "serve names every bad option at once, the last one too" 1 'trusted-proxies: "y"' -- \
+  "$shequ" serve --map-tile-origin x --trusted-proxies y
 expect "init loads the province" 0 "Loaded 19190 units" -- "$shequ" init --admin-password 'Gansu#Chief2026x'
 expect "the key file is private" 0 "^600$" -- stat -c %a "$SHEQU_KEYS"
 expect "so is its folder" 0 "^700$" -- stat -c %a "$work/keys"

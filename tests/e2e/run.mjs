@@ -4,7 +4,9 @@
 // Starts a real `shequ serve` with a fresh demo database on a free loopback port, drives Debian's
 // Chromium with playwright-core through what a user does, saves a screenshot of every step under
 // the output folder, and fails a step on any browser console error, page error, failed request
-// or error response the step did not expect.
+// or error response the step did not expect, and on any Content-Security-Policy violation: the
+// server's policy must let every page work, so a change that needs an inline script, eval, an
+// inline style or a foreign image shows here first.
 //
 //   node tests/e2e/run.mjs --shequ build/debug/src/cli/shequ [--web web/dist] [--out build/e2e]
 //                          [--chromium /usr/bin/chromium]
@@ -16,6 +18,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { createHmac } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, createWriteStream } from 'node:fs'
 import { createRequire } from 'node:module'
+import http from 'node:http'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
@@ -74,6 +77,21 @@ const CIRCLE_COMMUNITIES = [
 ]
 
 // ---- server -------------------------------------------------------------------------------------
+// A stand-in map tile server: a 1×1 PNG for any path. The console may show images from it when
+// `shequ serve --map-tile-origin` names it, and from nowhere else.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
+
+function startTileServer() {
+  return new Promise((resolve, reject) => {
+    const srv = http.createServer((request, response) => {
+      response.writeHead(200, { 'content-type': 'image/png', 'content-length': PNG.length })
+      response.end(PNG)
+    })
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => resolve(srv))
+  })
+}
+
 function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer()
@@ -125,6 +143,31 @@ function problem(text) {
   else console.error(`e2e: outside a step: ${text}`)
 }
 
+// Content-Security-Policy violations, as the page reports them (securitypolicyviolation) and as
+// Chromium logs them. A step fails on any, unless it provokes them on purpose.
+function expectCspViolations(patterns) {
+  current.cspExpected = patterns
+  current.cspSeen = []
+  return current.cspSeen
+}
+
+function cspViolation(label, text) {
+  if (current?.cspExpected?.some((p) => text.includes(p))) current.cspSeen.push(text)
+  else problem(`${label} Content-Security-Policy violation: ${text}`)
+}
+
+const labels = new WeakMap()
+
+// Reports every violation in every page and frame of the context to cspViolation().
+async function reportCspViolations(context) {
+  await context.exposeBinding('__shequCspViolation', ({ page }, text) => cspViolation(labels.get(page) ?? 'page', text))
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__shequCspViolation(`${e.effectiveDirective} refused ${e.blockedURI || 'inline'} in ${e.documentURI}${e.sample ? `: ${e.sample}` : ''}`)
+    })
+  })
+}
+
 // Requests a page has sent and not yet seen answered, for settle().
 const inFlight = new WeakMap()
 
@@ -143,6 +186,7 @@ async function settle(page, quietMs = 500, timeoutMs = 20_000) {
 }
 
 function watch(page, label) {
+  labels.set(page, label)
   const pending = new Set()
   inFlight.set(page, pending)
   page.on('request', (r) => pending.add(r))
@@ -154,6 +198,7 @@ function watch(page, label) {
     page.on('framenavigated', (f) => f === page.mainFrame() && console.log(`      trace ${label} navigated ${f.url()}`))
   }
   page.on('console', (msg) => {
+    if (msg.text().includes('Content Security Policy')) return cspViolation(label, msg.text())
     if (msg.type() !== 'error') return
     const url = msg.location()?.url ?? ''
     const status = /status of (\d{3})/.exec(msg.text())?.[1]
@@ -162,7 +207,13 @@ function watch(page, label) {
     problem(`${label} console error: ${msg.text()} ${url}`)
   })
   page.on('pageerror', (error) => problem(`${label} page error: ${error.message}`))
-  page.on('requestfailed', (request) => problem(`${label} request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`))
+  page.on('requestfailed', (request) => {
+    const reason = request.failure()?.errorText ?? ''
+    if (reason === 'csp' || reason.includes('BLOCKED_BY_CSP')) return cspViolation(label, `${request.url()} refused by the policy`)
+    // How Chromium reports a frame that frame-ancestors or X-Frame-Options kept out.
+    if (reason.includes('BLOCKED_BY_RESPONSE')) return cspViolation(label, `${request.url()} refused by frame-ancestors / X-Frame-Options`)
+    problem(`${label} request failed: ${request.method()} ${request.url()} ${reason}`)
+  })
   page.on('response', (response) => {
     const status = response.status()
     if (status >= 400 && !isAllowed(status, response.url())) {
@@ -310,11 +361,16 @@ async function main() {
     '--areas', path.join(root, 'data/demo/monaco-areas.geojson'), '--database', database, '--network', network], { encoding: 'utf8' })
   if (imported.status !== 0) throw new Error(`shequ access import-osm failed:\n${imported.stdout ?? ''}\n${imported.stderr ?? ''}`)
 
+  const tileServer = await startTileServer()
+  const tilePort = tileServer.address().port
+  // One server, two origins: the policy names the first only.
+  const tiles = { allowed: `http://127.0.0.1:${tilePort}`, foreign: `http://localhost:${tilePort}` }
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
   const logFile = path.join(tmp, 'serve.log')
   const log = createWriteStream(logFile)
-  const server = spawn(args.shequ, ['serve', '--database', database, '--network', network, '--listen', `127.0.0.1:${port}`, '--web', args.web], {
+  const server = spawn(args.shequ, ['serve', '--database', database, '--network', network, '--listen', `127.0.0.1:${port}`, '--web', args.web,
+    '--map-tile-origin', tiles.allowed], {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   server.stdout.pipe(log)
@@ -344,6 +400,7 @@ async function main() {
       locale: 'zh-CN',
     })
     context.setDefaultTimeout(15_000)
+    await reportCspViolations(context)
     const page = context.pages()[0] ?? (await context.newPage())
     watch(page, 'console')
 
@@ -373,7 +430,61 @@ async function main() {
       const villages = await page.textContent('[data-test=stat-villages]')
       expect(villages?.includes('17,684'), `villages and communities of Gansu: ${villages}`)
       expect((await page.textContent('[data-test=side-menu]'))?.includes('首页'), 'the menu is in Chinese')
+      // A chart's tooltip must pass the policy too (ECharts' HTML tooltips would not).
+      const chart = await page.locator('[data-test=chart-by-type] canvas').first().boundingBox()
+      await page.mouse.move(chart.x + chart.width / 2, chart.y + chart.height / 2, { steps: 5 })
+      await settle(page)
       await screenshot(page, 'home')
+    })
+
+    // The server's Content-Security-Policy, as Chromium applies it: what an attacker would slip
+    // into a page is refused, what the console needs is not (every other step checks that).
+    await step('the browser enforces the content security policy', async () => {
+      const seen = expectCspViolations(['script-src', 'eval', tiles.foreign, 'frame-ancestors'])
+      const violation = async (part) => {
+        const deadline = Date.now() + 10_000
+        while (!seen.some((v) => v.includes(part))) {
+          if (Date.now() > deadline) throw new Error(`no violation of ${part} was reported; seen: ${seen.join(' | ')}`)
+          await new Promise((r) => setTimeout(r, 50))
+        }
+      }
+      await page.goto(`${base}/`)
+      await page.locator('[data-test=home-unit-name]').waitFor()
+      // Code run here by the test tool is exempt from the policy; what it adds to the page is not.
+      // A timer's string is compiled by the page (as eval would be), before the later timer runs.
+      const injected = await page.evaluate(() => new Promise((resolve) => {
+        const script = document.createElement('script')
+        script.textContent = 'window.__injected = true'
+        document.body.append(script)
+        setTimeout('window.__evaluated = true', 0)
+        setTimeout(() => resolve({ ran: window.__injected === true, evaluated: window.__evaluated === true }), 0)
+      }))
+      expect(!injected.ran, 'an inline script does not run')
+      expect(!injected.evaluated, 'a string is not evaluated as code')
+      await violation('script-src')
+      await violation('eval')
+
+      const loads = (src) => page.evaluate((src) => new Promise((resolve) => {
+        const image = new Image()
+        image.onload = () => resolve(true)
+        image.onerror = () => resolve(false)
+        image.src = src
+      }), src)
+      expect(await loads(`${tiles.allowed}/7/98/50.png`), 'a tile from the configured tile server loads')
+      expect(!(await loads(`${tiles.foreign}/7/98/50.png`)), 'an image from another origin is refused')
+      await violation(tiles.foreign)
+
+      const framer = await context.newPage()
+      watch(framer, 'framer')
+      try {
+        await framer.setContent(`<iframe src="${base}/login"></iframe>`)
+        await violation('frame-ancestors')
+        const framed = framer.frames().find((f) => f !== framer.mainFrame())
+        const shown = framed ? await framed.evaluate(() => document.querySelector('#app') !== null).catch(() => false) : false
+        expect(!shown, 'another page cannot frame the console')
+      } finally {
+        await framer.close()
+      }
     })
 
     // 2. Walk the org tree down to a village and work in it.
@@ -808,6 +919,7 @@ async function main() {
   } finally {
     current = null
     await context?.close().catch(() => {})
+    tileServer.close()
     server.kill('SIGTERM')
     await new Promise((r) => (server.exitCode !== null ? r() : server.once('exit', r)))
     const failed = results.some((r) => r.status === 'failed')

@@ -20,6 +20,17 @@ std::string lower(std::string text) {
   return text;
 }
 
+HttpResult to_result(const bhttp::response<bhttp::string_body>& response) {
+  HttpResult result;
+  result.status = static_cast<int>(response.result_int());
+  result.body = response.body();
+  for (const auto& field : response) {
+    result.headers.emplace_back(lower(std::string(field.name_string())),
+                                std::string(field.value()));
+  }
+  return result;
+}
+
 }  // namespace
 
 nlohmann::json HttpResult::json() const {
@@ -56,20 +67,12 @@ struct HttpClient::Impl {
     beast::error_code ec;
     stream->expires_after(std::chrono::seconds(30));
     bhttp::read(*stream, buffer, parser, ec);
-    HttpResult result;
     if (ec) {
       stream.reset();
-      return result;
+      return {};
     }
-    auto& response = parser.get();
-    result.status = static_cast<int>(response.result_int());
-    result.body = response.body();
-    for (const auto& field : response) {
-      result.headers.emplace_back(lower(std::string(field.name_string())),
-                                  std::string(field.value()));
-    }
-    if (!response.keep_alive()) stream.reset();
-    return result;
+    if (!parser.get().keep_alive()) stream.reset();
+    return to_result(parser.get());
   }
 };
 
@@ -144,6 +147,26 @@ HttpResult HttpClient::finish(const std::string& rest) {
   asio::write(impl_->stream->socket(), asio::buffer(rest), ec);
   if (ec) return {};
   return impl_->read_response();
+}
+
+Exchange HttpClient::exchange(const std::string& bytes) {
+  Exchange exchange;
+  if (!impl_->connect()) return exchange;
+  beast::error_code ec;
+  asio::write(impl_->stream->socket(), asio::buffer(bytes), ec);
+  while (!ec) {
+    bhttp::response_parser<bhttp::string_body> parser;
+    impl_->stream->expires_after(std::chrono::seconds(30));
+    bhttp::read(*impl_->stream, impl_->buffer, parser, ec);
+    if (ec) {
+      exchange.closed_by_server = ec == bhttp::error::end_of_stream || ec == asio::error::eof ||
+                                  ec == asio::error::connection_reset;
+      break;
+    }
+    exchange.responses.push_back(to_result(parser.get()));
+  }
+  impl_->stream.reset();
+  return exchange;
 }
 
 HttpResult HttpClient::raw(const std::string& bytes) {

@@ -21,6 +21,12 @@ struct HttpResult {
   std::string header(const std::string& name) const;
 };
 
+// What a server answered to bytes written on one connection.
+struct Exchange {
+  std::vector<HttpResult> responses;  // in order
+  bool closed_by_server = false;      // false: the connection was still open after 30 s
+};
+
 class HttpClient {
  public:
   explicit HttpClient(uint16_t port);
@@ -44,6 +50,9 @@ class HttpClient {
                        const std::string& body);
   // Writes `bytes` as they are on a fresh connection and reads one response.
   HttpResult raw(const std::string& bytes);
+  // Writes `bytes` as they are on a fresh connection (several pipelined requests, say) and reads
+  // every response until the server closes the connection.
+  Exchange exchange(const std::string& bytes);
   // Writes the first part of a request on a fresh connection and returns without reading;
   // finish() writes the rest and reads the response.
   bool begin(const std::string& first_part);

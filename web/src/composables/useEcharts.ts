@@ -28,7 +28,10 @@ export function useEcharts(el: Ref<HTMLElement | null>, option: () => ChartOptio
   function render(): void {
     const next = option()
     if (!chart || !next) return
-    chart.setOption({ textStyle: { fontFamily: FONT }, ...next }, { notMerge: true })
+    // Tooltips are drawn on the canvas: ECharts' HTML tooltips are built from inline style
+    // attributes, which the server's Content-Security-Policy (style-src 'self') refuses.
+    const tooltip = next.tooltip && !Array.isArray(next.tooltip) ? { ...next.tooltip, renderMode: 'richText' as const } : next.tooltip
+    chart.setOption({ textStyle: { fontFamily: FONT }, ...next, tooltip }, { notMerge: true })
   }
 
   onMounted(() => {
