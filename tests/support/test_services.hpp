@@ -17,6 +17,23 @@
 
 namespace shequ::testing {
 
+// A small slice of the hierarchy: province > Lanzhou > Chengguan > two streets > three
+// communities, plus Jiayuguan as another branch, as a division CSV.
+inline const char* kSmallDivisions =
+    "code,name,level,level_name,parent_code,unit_type,urban_rural_code,urban_rural_name\n"
+    "620000000000,甘肃省,1,省,,省,,\n"
+    "620100000000,兰州市,2,地级,620000000000,地级市,,\n"
+    "620200000000,嘉峪关市,2,地级,620000000000,地级市,,\n"
+    "620102000000,城关区,3,县级,620100000000,市辖区,,\n"
+    "620201000000,嘉峪关市辖区,3,县级,620200000000,市辖区,,\n"
+    "620102001000,酒泉路街道,4,乡级,620102000000,街道,,\n"
+    "620102002000,张掖路街道,4,乡级,620102000000,街道,,\n"
+    "620201001000,雄关街道,4,乡级,620201000000,街道,,\n"
+    "620102001001,畅家巷社区居委会,5,村级,620102001000,居委会,111,主城区\n"
+    "620102001002,雁园社区居委会,5,村级,620102001000,居委会,111,主城区\n"
+    "620102002001,张掖路社区居委会,5,村级,620102002000,居委会,111,主城区\n"
+    "620201001001,雄关社区居委会,5,村级,620201001000,居委会,111,主城区\n";
+
 // A new folder of this process's own (mode 0700) in the temporary folder, for key files and
 // audit checkpoints. Left behind for inspection when a test fails; the system cleans /tmp.
 inline std::filesystem::path private_temp_folder(const std::string& prefix) {
