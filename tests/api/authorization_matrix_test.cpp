@@ -13,9 +13,13 @@
 namespace shequ::testing {
 namespace {
 
-enum class Relation { own, descendant, ancestor, sibling, other_branch };
-constexpr Relation kRelations[] = {Relation::own, Relation::descendant, Relation::ancestor,
-                                   Relation::sibling, Relation::other_branch};
+// The last relation names only accounts: one whose home is the caller's own unit but which holds
+// a role at the unit above it, so that it works above the caller (an account takeover once
+// went through such accounts).
+enum class Relation { own, descendant, ancestor, sibling, other_branch, holds_role_above };
+constexpr Relation kRelations[] = {Relation::own,          Relation::descendant,
+                                   Relation::ancestor,     Relation::sibling,
+                                   Relation::other_branch, Relation::holds_role_above};
 const char* name(Relation r) {
   switch (r) {
     case Relation::own:
@@ -28,6 +32,8 @@ const char* name(Relation r) {
       return "sibling";
     case Relation::other_branch:
       return "other_branch";
+    case Relation::holds_role_above:
+      return "holds_role_above";
   }
   return "";
 }
@@ -128,6 +134,21 @@ class AuthorizationMatrixTest : public SmallStackTest {
         }
         targets.user[relation] = accounts[unit];
       }
+      // The account that works above: homed here, holding the region role one level up.
+      const auto parent = targets.unit.find(R::ancestor);
+      if (parent == targets.unit.end()) continue;  // nothing above the province
+      const std::string role_above =
+          region_role(services_->org().tree().find(parent->second)->unit.level);
+      auth::NewUser climber{"climber" + std::to_string(static_cast<int>(level)),
+                            "越级",
+                            targets.home,
+                            "Matrix#Shequ2026x",
+                            {{role_above, parent->second}},
+                            false,
+                            "13900000000"};
+      auto created = services_->auth().create_user_as_operator(climber);
+      ASSERT_TRUE(created) << created.error().message.en;
+      targets.user[R::holds_role_above] = created->id;
     }
     // A walking network whose homes stand in every relation's unit, so that the circle's routes
     // answer inside scope rather than stopping at "no network".
@@ -264,6 +285,22 @@ class AuthorizationMatrixTest : public SmallStackTest {
     return std::nullopt;
   }
 
+  // The role that runs a unit of `level`: the one an account working above another holds.
+  static std::string region_role(org::Level level) {
+    switch (level) {
+      case org::Level::province:
+        return "province_admin";
+      case org::Level::city:
+        return "city_admin";
+      case org::Level::county:
+        return "county_admin";
+      case org::Level::township:
+        return "township_admin";
+      default:
+        return "community_worker";
+    }
+  }
+
   const Targets& home_of(const auth::RoleDefinition& role) const {
     return homes_.at(role.separated_duty ? org::Level::city : role.lowest_level);
   }
@@ -311,6 +348,14 @@ TEST_P(AuthorizationMatrixTest, EveryRouteEveryRoleEveryRelation) {
         const std::string cell_name = where + " [" + name(relation) + "] " + request->target;
         if (!permitted) {
           EXPECT_EQ(r.status, 403) << cell_name << ": " << r.body;
+        } else if (relation == Relation::holds_role_above) {
+          // Readable (its home is in scope), but not the caller's to manage.
+          if (request->method == "GET") {
+            EXPECT_EQ(r.status, 200) << cell_name << " -> " << r.body;
+          } else {
+            EXPECT_EQ(r.status, 403) << cell_name << " -> " << r.body;
+            EXPECT_EQ(r.json()["details"][0]["field"], "roles") << cell_name;
+          }
         } else if (in_scope(relation)) {
           EXPECT_TRUE(r.status != 401 && r.status != 403 && r.status != 404)
               << cell_name << " -> " << r.status << " " << r.body;
@@ -347,6 +392,90 @@ TEST_P(AuthorizationMatrixTest, EveryRouteEveryRoleEveryRelation) {
     }
   }
   EXPECT_GT(checked, 300);
+}
+
+// Nobody changes their own roles, whatever roles they hold (a security administrator could once
+// add a role to itself).
+TEST_P(AuthorizationMatrixTest, NoRoleGrantsItselfAnything) {
+  const int64_t grants = count("SELECT COUNT(*) FROM user_role");
+  for (const auto& role : auth::built_in_roles()) {
+    auto client = as("role_" + std::string(role.key), "Matrix#Shequ2026x");
+    const Json me = client->get("/api/v1/auth/me").json()["user"];
+    const std::string self = std::to_string(me["id"].get<int64_t>());
+    const auto r = client->send_json(
+        "PUT", "/api/v1/users/" + self + "/roles",
+        R"({"version":)" + std::to_string(me["version"].get<int64_t>()) + R"(,"roles":[{"role":")" +
+            std::string(role.key) + R"(","unitCode":")" + home_of(role).home +
+            R"("},{"role":"resident","unitCode":"620102001001"}]})");
+    EXPECT_EQ(r.status, 403) << role.key << ": " << r.body;
+  }
+  EXPECT_EQ(count("SELECT COUNT(*) FROM user_role"), grants);
+}
+
+// Every route through an API key, while its issuer holds its role, after the issuer lost it, and
+// after the issuer was disabled: a key never does more than its issuer may do now.
+TEST_P(AuthorizationMatrixTest, KeysFollowTheirIssuerOnEveryRoute) {
+  for (const auto& role : auth::built_in_roles()) {
+    if (std::find(role.permissions.begin(), role.permissions.end(), "auth:apikey:manage") ==
+        role.permissions.end()) {
+      continue;
+    }
+    const Targets& targets = home_of(role);
+    const std::string issuer_name = "role_" + std::string(role.key);
+    auto issuer = as(issuer_name, "Matrix#Shequ2026x");
+    Json permissions = Json::array();
+    for (std::string_view p : role.permissions) {
+      if (auth::api_key_may_carry(p)) permissions.push_back(p);
+    }
+    const auto issued = issuer->send_json(
+        "POST", "/api/v1/api-keys",
+        Json{{"name", "矩阵密钥"}, {"unitCode", targets.home}, {"permissions", permissions}}
+            .dump());
+    ASSERT_EQ(issued.status, 201) << role.key << ": " << issued.body;
+    HttpClient key(web_->port());
+    key.set_default_header("authorization", "Bearer " + issued.json()["token"].get<std::string>());
+    const int64_t issuer_id = count("SELECT id FROM app_user WHERE username = $1", {issuer_name});
+
+    enum class Stage { in_force, issuer_without_role, issuer_disabled };
+    for (Stage stage : {Stage::in_force, Stage::issuer_without_role, Stage::issuer_disabled}) {
+      if (stage == Stage::issuer_without_role) {
+        ASSERT_TRUE(services_->database().write([&](storage::Session& s) -> Status {
+          SHEQU_TRY(s.execute("DELETE FROM user_role WHERE user_id = $1", {{issuer_id}}));
+          return {};
+        }));
+      }
+      if (stage == Stage::issuer_disabled) {
+        auto province = as("admin");
+        const auto disabled = province->send_json(
+            "PATCH", "/api/v1/users/" + std::to_string(issuer_id),
+            R"({"version":)" +
+                std::to_string(count("SELECT version FROM app_user WHERE id = $1", {issuer_id})) +
+                R"(,"status":"disabled"})");
+        ASSERT_EQ(disabled.status, 200) << disabled.body;
+      }
+      int cell = 0;
+      for (const http::Route& route : web_->router().routes()) {
+        if (route.permission == http::kPublic || route.permission == http::kAuthenticated) continue;
+        const auto request = recipe(route, targets, Relation::own, ++cell);
+        if (!request) continue;
+        const auto r = key.request(request->method, request->target, request->body,
+                                   {{"content-type", "application/json"}});
+        const std::string where = std::string(role.key) + " key " + route.method + " " +
+                                  route.pattern + " stage " +
+                                  std::to_string(static_cast<int>(stage));
+        const bool carried = std::find(permissions.begin(), permissions.end(), route.permission) !=
+                             permissions.end();
+        if (stage == Stage::issuer_disabled) {
+          EXPECT_EQ(r.status, 401) << where;
+        } else if (stage == Stage::issuer_without_role || !carried) {
+          EXPECT_EQ(r.status, 403) << where << ": " << r.body;
+        } else {
+          EXPECT_TRUE(r.status != 401 && r.status != 403 && r.status != 404)
+              << where << " -> " << r.status << " " << r.body;
+        }
+      }
+    }
+  }
 }
 
 TEST_P(AuthorizationMatrixTest, WithoutASessionOnlyPublicRoutesAnswer) {
