@@ -97,6 +97,10 @@ const en: MessageSchema = {
     securityNote: 'After 5 wrong passwords in a row the account is locked for 30 minutes',
     authDisabled: 'This server has no sign-in yet; you can enter directly.',
     enter: 'Enter',
+    tooMany: 'Too many sign-in attempts; try again in {time}',
+    waitButton: 'Try again in {time}',
+    seconds: '{n} s',
+    minutes: '{n} min',
   },
   password: {
     title: 'Change password',

@@ -95,6 +95,10 @@ const zhCN = {
     securityNote: '连续 5 次输错密码，账号将被锁定 30 分钟',
     authDisabled: '此服务器尚未启用登录，可直接进入系统。',
     enter: '进入系统',
+    tooMany: '登录尝试过多，请 {time}后再试',
+    waitButton: '{time}后可再试',
+    seconds: '{n} 秒',
+    minutes: '{n} 分钟',
   },
   password: {
     title: '修改密码',
