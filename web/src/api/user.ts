@@ -36,6 +36,23 @@ export function listUsers(query: UserQuery, signal?: AbortSignal): Promise<PageR
   })
 }
 
+export interface PhoneSearch extends UserQuery {
+  /** The whole mobile number, 11 digits: matched exactly. */
+  phone: string
+}
+
+/**
+ * Accounts with this mobile number. A POST, so that the number travels in the body: a URL is
+ * written to proxies' access logs and the browser's history (GET …?phone= is refused).
+ */
+export function searchUsersByPhone(query: PhoneSearch, signal?: AbortSignal): Promise<PageResult<User>> {
+  return http.post<PageResult<User>>(
+    '/api/v1/users/search',
+    { phone: query.phone, unit: query.unit, q: query.q || undefined, page: query.page, pageSize: query.pageSize },
+    { signal, notify: false },
+  )
+}
+
 export function createUser(input: NewUser): Promise<User> {
   return http.post<User>('/api/v1/users', input, { notify: false })
 }

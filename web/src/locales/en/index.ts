@@ -352,6 +352,9 @@ const en: MessageSchema = {
     required: 'Required',
     rolesLater: 'The new account starts without roles; an administrator who may assign roles (such as the security administrator) gives them',
     unitPlaceholder: 'Type a unit name',
+    phoneSearchPlaceholder: 'Find by mobile (11 digits)',
+    phoneInvalid: 'Enter all 11 digits of the number',
+    phoneEmpty: 'No user within this unit has the mobile number {phone}',
   },
   role: {
     title: 'Roles and permissions',

@@ -350,6 +350,9 @@ const zhCN = {
     required: '此项必填',
     rolesLater: '新账号创建时不带角色，由有“分配角色”权限的管理员（如安全管理员）另行分配',
     unitPlaceholder: '输入名称查找单位',
+    phoneSearchPlaceholder: '按手机号查找（11 位）',
+    phoneInvalid: '请输入完整的 11 位手机号',
+    phoneEmpty: '该单位范围内没有手机号为 {phone} 的用户',
   },
   role: {
     title: '角色权限',
