@@ -57,12 +57,13 @@ export function createUser(input: NewUser): Promise<User> {
   return http.post<User>('/api/v1/users', input, { notify: false })
 }
 
-export function updateUser(id: User['id'], change: UserChange): Promise<User> {
-  return http.patch<User>(`/api/v1/users/${encodeURIComponent(String(id))}`, change)
+/** `notify: false` where a dialog shows the error in place (the interceptor would repeat it). */
+export function updateUser(id: User['id'], change: UserChange, options: { notify?: boolean } = {}): Promise<User> {
+  return http.patch<User>(`/api/v1/users/${encodeURIComponent(String(id))}`, change, options)
 }
 
-export function assignRoles(id: User['id'], version: number, roles: RoleAssignment[]): Promise<User> {
-  return http.put<User>(`/api/v1/users/${encodeURIComponent(String(id))}/roles`, { version, roles })
+export function assignRoles(id: User['id'], version: number, roles: RoleAssignment[], options: { notify?: boolean } = {}): Promise<User> {
+  return http.put<User>(`/api/v1/users/${encodeURIComponent(String(id))}/roles`, { version, roles }, options)
 }
 
 /**
