@@ -947,6 +947,29 @@ async function main() {
       },
       { skip: noAuth },
     )
+
+    // 16. The audit log names the unit of the object acted on beside the actor's: the account the
+    //     province administrator made for the village (step 5) belongs to the village.
+    await step(
+      "the audit log shows the object's unit",
+      async () => {
+        allow(401, '/api/v1/auth/me')
+        await consoleLogin(page, base, 'audit')
+        await page.waitForURL((url) => url.pathname === '/system/audit')
+        const table = page.locator('[data-test=audit-table]')
+        await table.locator('.el-table__row', { hasText: 'auth.login' }).first().waitFor()
+        expect((await table.locator('thead').textContent())?.includes('对象所属单位'), 'the column of the object unit')
+        const created = table.locator('.el-table__row', { hasText: 'auth.user.create' }).filter({ hasText: VILLAGE.code })
+        await created.first().waitFor()
+        const units = await created.first().locator('[data-test=audit-object-unit]').textContent()
+        expect(units?.trim() === VILLAGE.code, `the new account's unit: ${units}`)
+        await screenshot(page, 'audit-object-unit')
+        await page.click('[data-test=user-menu]')
+        await page.click('[data-test=logout]')
+        await page.waitForURL((url) => url.pathname === '/login')
+      },
+      { skip: noAuth },
+    )
   } finally {
     current = null
     await context?.close().catch(() => {})
