@@ -916,6 +916,171 @@ async function main() {
       },
       { skip: noAuth },
     )
+
+    // 13. Roles are held only at units of their level: on a grid the role-edit dialog offers the
+    //     grid-level roles only, and nobody is offered to edit their own roles.
+    const signOut = async () => {
+      await page.goto(`${base}/login`)
+      await page.locator('[data-test=login-username], [data-test=user-menu]').first().waitFor()
+      if (await page.locator('[data-test=user-menu]').isVisible()) {
+        await page.click('[data-test=user-menu]')
+        await page.click('[data-test=logout]')
+        await page.waitForURL((url) => url.pathname === '/login')
+      }
+      await settle(page)
+    }
+    const openUsersInProvince = async () => {
+      await openMenuItem(page, '系统管理', '用户管理')
+      await page.click('[data-test=unit-switcher]')
+      await page.locator('[data-test=unit-tree] [data-code="620000000000"]').click()
+      await page.locator('[data-test=user-table] .el-table__row', { hasText: 'wangge1' }).waitFor()
+      await settle(page)
+    }
+    await step(
+      'the role dialog on a grid offers only grid-level roles',
+      async () => {
+        allow(401, '/api/v1/auth/')
+        await signOut()
+        await consoleLogin(page, base, 'admin')
+        await settle(page) // the home page's requests finish first
+        await openUsersInProvince()
+        const own = page.locator('[data-test=user-table] .el-table__row', { hasText: '系统管理员' }).filter({ hasText: 'admin' })
+        await own.first().waitFor()
+        expect((await own.locator('[data-test=user-assign-roles]').count()) === 0, 'no role editing on one\'s own row')
+        const row = page.locator('[data-test=user-table] .el-table__row', { hasText: 'wangge1' })
+        await row.locator('[data-test=user-assign-roles]').click()
+        const dialog = page.locator('[data-test=user-dialog]')
+        await dialog.locator('.role-row', { hasText: '第一网格' }).waitFor()
+        await dialog.locator('[data-test=user-role]').first().click()
+        const offered = page.locator('.el-select-dropdown__item:visible')
+        await offered.first().waitFor()
+        const names = (await offered.allTextContents()).map((n) => n.trim()).sort()
+        const expected = ['网格员', '志愿者', '居民'].sort()
+        expect(JSON.stringify(names) === JSON.stringify(expected), `roles offered on a grid: ${names.join(', ')}`)
+        await screenshot(page, 'roles-on-a-grid')
+        await dialog.locator('.el-dialog__footer button', { hasText: '取消' }).click()
+        await dialog.waitFor({ state: 'hidden' })
+      },
+      { skip: noAuth },
+    )
+
+    // 14. Finding an account by its mobile number: the number goes in a POST body, never in a URL
+    //     (the address bar, or any request the page makes). The demo accounts have no numbers:
+    //     one is made with a number first.
+    const PHONE_USER = { username: 'phone-e2e', displayName: '手机查找 测试', phone: '13919310042', password: 'Ph@Search-2025!' }
+    await step(
+      'find an account by mobile number, by POST',
+      async () => {
+        const urls = []
+        const searches = []
+        const record = (request) => {
+          urls.push(request.url())
+          if (request.url().includes('/api/v1/users/search')) searches.push({ method: request.method(), body: request.postData() ?? '' })
+        }
+        page.on('request', record)
+        try {
+          await openUsersInProvince()
+          await page.click('[data-test=user-create]')
+          await page.fill('[data-test=user-username]', PHONE_USER.username)
+          await page.fill('[data-test=user-display-name]', PHONE_USER.displayName)
+          await page.locator('[data-test=user-dialog] input[inputmode=tel]').fill(PHONE_USER.phone)
+          await page.fill('[data-test=user-password]', PHONE_USER.password)
+          await page.click('[data-test=user-save]')
+          await elMessage(page, `已新建用户“${PHONE_USER.displayName}”`)
+          await page.locator('[data-test=user-dialog]').waitFor({ state: 'hidden' })
+          await settle(page)
+
+          // Half a number is refused on the page, without asking the server.
+          const phoneBox = page.locator('[data-test=user-phone-input]')
+          await phoneBox.fill('1391931')
+          await page.click('[data-test=user-search]')
+          await page.locator('[data-test=user-phone-search] .el-form-item__error', { hasText: '11 位手机号' }).waitFor()
+          expect(searches.length === 0, 'an incomplete number is not sent')
+
+          // The whole number, typed as people write it, finds the account.
+          await phoneBox.fill('139 1931 0042')
+          await phoneBox.press('Enter')
+          const table = page.locator('[data-test=user-table]')
+          await page.waitForFunction(
+            () => document.querySelectorAll('[data-test=user-table] .el-table__row').length === 1,
+          )
+          const found = await table.locator('.el-table__row').first().textContent()
+          expect(found?.includes(PHONE_USER.username) && found.includes('139****0042'), `the account found: ${found}`)
+          await screenshot(page, 'phone-search')
+          expect(searches.length === 1 && searches[0].method === 'POST', `one POST search: ${JSON.stringify(searches)}`)
+          expect(JSON.parse(searches[0].body).phone === PHONE_USER.phone, `the number is in the body: ${searches[0].body}`)
+
+          // Emptying the box returns to the list.
+          await phoneBox.fill('')
+          await table.locator('.el-table__row', { hasText: 'wangge1' }).waitFor()
+          await settle(page)
+          expect(!page.url().includes(PHONE_USER.phone), `the address bar: ${page.url()}`)
+          const leaked = urls.filter((u) => u.includes(PHONE_USER.phone) || u.includes(encodeURIComponent('139 1931 0042')))
+          expect(leaked.length === 0, `the number in a URL: ${leaked.join(', ')}`)
+        } finally {
+          page.off('request', record)
+        }
+      },
+      { skip: noAuth },
+    )
+
+    // 15. Too many failed sign-ins for one account name (10 in 10 minutes): the login page says how
+    //     long to wait and keeps the button disabled, counting down. The name is nobody's, so that
+    //     no other step's account is held up.
+    await step(
+      'the login page says how long to wait after too many attempts',
+      async () => {
+        allow(401, '/api/v1/auth/')
+        allow(429, '/api/v1/auth/login')
+        await signOut()
+        const username = 'nobody-e2e'
+        for (let i = 1; i <= 10; i++) {
+          const response = await fetch(`${base}/api/v1/auth/login`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ username, password: `Wrong-Password-${i}` }),
+          })
+          expect(response.status === 401, `failed sign-in ${i}: HTTP ${response.status}`)
+        }
+        await page.fill('[data-test=login-username]', username)
+        await page.fill('[data-test=login-password]', 'Wrong-Password-11')
+        await page.click('[data-test=login-submit]')
+        await page.locator('[data-test=login-error]', { hasText: /登录尝试过多，请 10 分钟后再试/ }).waitFor()
+        const button = page.locator('[data-test=login-submit]')
+        expect(await button.isDisabled(), 'the sign-in button waits')
+        expect((await button.textContent())?.includes('10 分钟后可再试'), `the button: ${await button.textContent()}`)
+        await screenshot(page, 'login-wait')
+        // In English too, from the same countdown.
+        await page.click('[data-test=login-language-en]')
+        await page.locator('[data-test=login-error]', { hasText: 'Too many sign-in attempts; try again in 10 min' }).waitFor()
+        await page.click('[data-test=login-language-zh-CN]')
+        await page.locator('[data-test=login-error]', { hasText: '登录尝试过多' }).waitFor()
+      },
+      { skip: noAuth },
+    )
+
+    // 16. The audit log names the unit of the object acted on beside the actor's: the account the
+    //     province administrator made for the village (step 5) belongs to the village.
+    await step(
+      "the audit log shows the object's unit",
+      async () => {
+        allow(401, '/api/v1/auth/me')
+        await consoleLogin(page, base, 'audit')
+        await page.waitForURL((url) => url.pathname === '/system/audit')
+        const table = page.locator('[data-test=audit-table]')
+        await table.locator('.el-table__row', { hasText: 'auth.login' }).first().waitFor()
+        expect((await table.locator('thead').textContent())?.includes('对象所属单位'), 'the column of the object unit')
+        const created = table.locator('.el-table__row', { hasText: 'auth.user.create' }).filter({ hasText: VILLAGE.code })
+        await created.first().waitFor()
+        const units = await created.first().locator('[data-test=audit-object-unit]').textContent()
+        expect(units?.trim() === VILLAGE.code, `the new account's unit: ${units}`)
+        await screenshot(page, 'audit-object-unit')
+        await page.click('[data-test=user-menu]')
+        await page.click('[data-test=logout]')
+        await page.waitForURL((url) => url.pathname === '/login')
+      },
+      { skip: noAuth },
+    )
   } finally {
     current = null
     await context?.close().catch(() => {})

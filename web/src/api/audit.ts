@@ -7,7 +7,10 @@ export interface AuditEntry {
   time: string
   username: string
   role: string
+  /** The actor's home unit. */
   unitCode: string
+  /** The unit of the object acted on (the account's home unit, the grid, the unit exported…). */
+  objectUnit: string
   action: string
   objectType: string
   objectId: string

@@ -66,6 +66,10 @@ export interface RoleDefinition {
   role: RoleKey | string
   roleName: string
   permissions: string[]
+  /** One of the three separated administrators: granted only on the server (403 through the API). */
+  separatedDuty: boolean
+  /** The unit levels the role may be held at: 1 province, 2 city, 3 county, 4 township, 5 village, 6 grid. */
+  levels: number[]
 }
 
 export function login(input: LoginInput): Promise<LoginResult> {
@@ -82,8 +86,13 @@ export function me(): Promise<Me> {
   return http.get<Me>('/api/v1/auth/me', { skipAuthRedirect: true })
 }
 
+/**
+ * 400 names the field (`currentPassword` wrong, `newPassword` against the policy or one of the last
+ * five); 401 when the session is gone, also because the fifth wrong current password locked the
+ * account: the caller shows the server's message, so no redirect here.
+ */
 export function changePassword(currentPassword: string, newPassword: string): Promise<void> {
-  return http.post<void>('/api/v1/auth/password', { currentPassword, newPassword }, { notify: false })
+  return http.post<void>('/api/v1/auth/password', { currentPassword, newPassword }, { notify: false, skipAuthRedirect: true })
 }
 
 /**

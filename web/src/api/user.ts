@@ -36,16 +36,34 @@ export function listUsers(query: UserQuery, signal?: AbortSignal): Promise<PageR
   })
 }
 
+export interface PhoneSearch extends UserQuery {
+  /** The whole mobile number, 11 digits: matched exactly. */
+  phone: string
+}
+
+/**
+ * Accounts with this mobile number. A POST, so that the number travels in the body: a URL is
+ * written to proxies' access logs and the browser's history (GET …?phone= is refused).
+ */
+export function searchUsersByPhone(query: PhoneSearch, signal?: AbortSignal): Promise<PageResult<User>> {
+  return http.post<PageResult<User>>(
+    '/api/v1/users/search',
+    { phone: query.phone, unit: query.unit, q: query.q || undefined, page: query.page, pageSize: query.pageSize },
+    { signal, notify: false },
+  )
+}
+
 export function createUser(input: NewUser): Promise<User> {
   return http.post<User>('/api/v1/users', input, { notify: false })
 }
 
-export function updateUser(id: User['id'], change: UserChange): Promise<User> {
-  return http.patch<User>(`/api/v1/users/${encodeURIComponent(String(id))}`, change)
+/** `notify: false` where a dialog shows the error in place (the interceptor would repeat it). */
+export function updateUser(id: User['id'], change: UserChange, options: { notify?: boolean } = {}): Promise<User> {
+  return http.patch<User>(`/api/v1/users/${encodeURIComponent(String(id))}`, change, options)
 }
 
-export function assignRoles(id: User['id'], version: number, roles: RoleAssignment[]): Promise<User> {
-  return http.put<User>(`/api/v1/users/${encodeURIComponent(String(id))}/roles`, { version, roles })
+export function assignRoles(id: User['id'], version: number, roles: RoleAssignment[], options: { notify?: boolean } = {}): Promise<User> {
+  return http.put<User>(`/api/v1/users/${encodeURIComponent(String(id))}/roles`, { version, roles }, options)
 }
 
 /**

@@ -25,6 +25,11 @@ interface UserState {
   permissions: string[]
   /** Why the user is on the login page (session ended, password changed), as a message key. */
   notice: 'sessionEnded' | 'passwordChanged' | null
+  /**
+   * Why, in the server's words, where the console has no text of its own: the account was locked
+   * and signed out for a wrong current password given too often. Shown instead of `notice`.
+   */
+  noticeText: string | null
 }
 
 export const useUserStore = defineStore('user', {
@@ -34,6 +39,7 @@ export const useUserStore = defineStore('user', {
     roles: [],
     permissions: [],
     notice: null,
+    noticeText: null,
   }),
 
   getters: {
@@ -64,14 +70,16 @@ export const useUserStore = defineStore('user', {
       setCsrfToken(me.csrfToken)
       this.status = me.mustChangePassword ? 'mustChange' : 'signedIn'
       this.notice = null
+      this.noticeText = null
     },
 
-    clear(status: 'anonymous' | 'open', notice: UserState['notice'] = null): void {
+    clear(status: 'anonymous' | 'open', notice: UserState['notice'] = null, noticeText: string | null = null): void {
       this.user = null
       this.roles = []
       this.permissions = []
       this.status = status
       this.notice = notice
+      this.noticeText = noticeText
       setCsrfToken(null)
     },
 
@@ -85,7 +93,7 @@ export const useUserStore = defineStore('user', {
       } catch (error) {
         if (!(error instanceof ApiError)) throw error
         if (error.status === 404) this.clear('open')
-        else if (error.status === 401) this.clear('anonymous', this.notice)
+        else if (error.status === 401) this.clear('anonymous', this.notice, this.noticeText)
         else if (error.status === 403 && error.hasField('password')) this.status = 'mustChange'
         else throw error
       }
@@ -99,6 +107,7 @@ export const useUserStore = defineStore('user', {
       this.user = result.user
       this.roles = result.user.roles ?? []
       this.notice = null
+      this.noticeText = null
       if (result.mustChangePassword) {
         this.permissions = []
         this.status = 'mustChange'
@@ -123,9 +132,20 @@ export const useUserStore = defineStore('user', {
       return this.load()
     },
 
-    /** Changes the password; the server ends every session, so the user signs in again. */
+    /**
+     * Changes the password; the server ends every session, so the user signs in again. A wrong
+     * current password counts as a failed sign-in: the fifth locks the account and ends the
+     * session (401 with the server's explanation), which the login page then shows.
+     */
     async changePassword(currentPassword: string, newPassword: string): Promise<void> {
-      await authApi.changePassword(currentPassword, newPassword)
+      try {
+        await authApi.changePassword(currentPassword, newPassword)
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) {
+          this.clear('anonymous', error.fromServer ? null : 'sessionEnded', error.fromServer ? error.message : null)
+        }
+        throw error
+      }
       this.clear('anonymous', 'passwordChanged')
     },
 
@@ -143,7 +163,7 @@ export const useUserStore = defineStore('user', {
     sessionEnded(): void {
       if (this.status === 'open') return
       const working = this.status === 'signedIn' || this.status === 'mustSetUpTotp'
-      this.clear('anonymous', working ? 'sessionEnded' : this.notice)
+      this.clear('anonymous', working ? 'sessionEnded' : this.notice, working ? null : this.noticeText)
     },
   },
 })

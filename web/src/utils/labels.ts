@@ -5,6 +5,7 @@
 import { i18n } from '@/locales'
 import zhCN from '@/locales/zh-CN'
 import en from '@/locales/en'
+import { formatChinaDateTime } from '@/utils/format'
 
 function lookup(key: string, fallback: string): string {
   const { t, te } = i18n.global
@@ -63,4 +64,49 @@ export function auditResult(result: string): { key: string; label: string; note:
   const key = colon < 0 ? result : result.slice(0, colon)
   const note = colon < 0 ? '' : result.slice(colon + 1).trim()
   return { key, label: auditLookup('results', key), note }
+}
+
+type DetailKey = keyof typeof zhCN.audit.details
+
+interface DetailRule {
+  pattern: RegExp
+  key: DetailKey
+  params: (m: RegExpExecArray) => Record<string, string>
+}
+
+// The server writes an entry's detail in English, in a few fixed shapes per action; those are
+// shown in the reader's language. Rules are looked up by action, so that free text a person typed
+// (the reason given to reveal a phone) is never mistaken for one of them. Anything else is shown
+// as written.
+const DETAIL_RULES: Record<string, DetailRule[]> = {
+  'auth.apikey.revoke': [{ pattern: /^its issuer was disabled$/, key: 'issuerDisabled', params: () => ({}) }],
+  'auth.login': [
+    {
+      pattern: /^(\d+) failed or refused sign-ins from (\S+) to (\S+) not recorded one by one; the last from (.+)$/,
+      key: 'loginSummary',
+      params: (m) => ({ n: m[1]!, from: formatChinaDateTime(m[2]), to: formatChinaDateTime(m[3]), source: m[4]! }),
+    },
+  ],
+  'access.export': [{ pattern: /^(\d+) minutes$/, key: 'minutes', params: (m) => ({ n: m[1]! }) }],
+  'access.siting.start': [
+    {
+      pattern: /^type (\S+), (\d+) sites, (\d+) minutes, (\d+) candidates given$/,
+      key: 'siting',
+      params: (m) => ({ type: m[1]!, k: m[2]!, m: m[3]!, c: m[4]! }),
+    },
+  ],
+  'audit.purge': [
+    { pattern: /^removed (\d+) entries that occurred before (\S+)$/, key: 'purged', params: (m) => ({ n: m[1]!, before: m[2]! }) },
+  ],
+  'pii.rekey': [{ pattern: /^(\d+) values re-sealed$/, key: 'resealed', params: (m) => ({ n: m[1]! }) }],
+}
+
+/** An audit entry's detail in the reader's language where the console knows its shape. */
+export function auditDetail(action: string, detail: string | null | undefined): string {
+  if (!detail) return ''
+  for (const rule of DETAIL_RULES[action] ?? []) {
+    const m = rule.pattern.exec(detail)
+    if (m) return i18n.global.t(`audit.details.${rule.key}`, rule.params(m))
+  }
+  return detail
 }

@@ -5,6 +5,11 @@
 // it adds details [{field: "totpCode", reason}]: the reason says what is wrong with the one-time
 // code ("请输入动态口令", "动态口令不正确或已使用") while the message stays the general one, so the
 // reason is what to show once the code box is there.
+//
+// Too many sign-ins are refused with 429 and Retry-After: many at once (1 s), or too many failures
+// for the account name or from the address within 10 minutes (up to 600 s). The pages then say how
+// long to wait and keep the button disabled until then, counting down.
+import { i18n } from '@/locales'
 import { ApiError, errorMessage } from './request'
 
 export interface LoginFailure {
@@ -12,6 +17,19 @@ export interface LoginFailure {
   message: string
   /** The account has a second factor: the form must ask for the one-time code. */
   needTotp: boolean
+  /** Refused for too many attempts: seconds until the next may be made (the page counts down). */
+  waitSeconds?: number
+}
+
+/** A wait as people say it: "45 秒" under a minute, else whole minutes rounded up ("10 分钟"). */
+export function waitTime(seconds: number): string {
+  const s = Math.max(0, Math.ceil(seconds))
+  return s >= 60 ? i18n.global.t('login.minutes', { n: Math.ceil(s / 60) }) : i18n.global.t('login.seconds', { n: s })
+}
+
+/** "登录尝试过多，请 10 分钟后再试" / "Too many sign-in attempts; try again in 10 min". */
+export function tooManyAttempts(seconds: number): string {
+  return i18n.global.t('login.tooMany', { time: waitTime(seconds) })
 }
 
 export interface LoginTexts {
@@ -30,5 +48,8 @@ export function loginFailure(error: unknown, codeShown: boolean, texts: LoginTex
     }
   }
   if (error.status === 401 && !error.fromServer) return { message: texts.failed, needTotp: codeShown }
+  if (error.status === 429 && error.retryAfter !== undefined) {
+    return { message: tooManyAttempts(error.retryAfter), needTotp: codeShown, waitSeconds: error.retryAfter }
+  }
   return { message: error.message, needTotp: codeShown }
 }

@@ -27,8 +27,10 @@ export class ApiError extends Error {
   readonly requestId: string | undefined
   /** The answer carried the server's error body; false when there was no answer or another body. */
   readonly fromServer: boolean
+  /** Seconds to wait before trying again, from the Retry-After header of a 429 (rate_limited). */
+  readonly retryAfter: number | undefined
 
-  constructor(status: number, body: ErrorBody, fromServer = true) {
+  constructor(status: number, body: ErrorBody, fromServer = true, retryAfter?: number) {
     super(body.message)
     this.name = 'ApiError'
     this.status = status
@@ -36,6 +38,7 @@ export class ApiError extends Error {
     this.details = body.details
     this.requestId = body.requestId
     this.fromServer = fromServer
+    this.retryAfter = retryAfter
   }
 
   /** The reason the server gave for one field, if any. */
@@ -139,23 +142,42 @@ function isErrorBody(value: unknown): value is ErrorBody {
   return typeof v.code === 'string' && typeof v.message === 'string'
 }
 
+/**
+ * Seconds from a Retry-After header: delay-seconds ("600") or an HTTP date (RFC 9110 allows
+ * both); undefined when absent or unreadable. At least 1: an answer that says "wait" means it.
+ */
+export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+  const text = value?.trim()
+  if (!text) return undefined
+  if (/^\d+$/.test(text)) return Math.max(1, Number(text))
+  const at = Date.parse(text)
+  if (Number.isNaN(at)) return undefined
+  return Math.max(1, Math.ceil((at - now) / 1000))
+}
+
 async function readError(response: Response): Promise<ApiError> {
   const requestId = response.headers.get('x-request-id') ?? undefined
+  const retryAfter = parseRetryAfter(response.headers.get('retry-after'))
   try {
     const body: unknown = await response.json()
     if (isErrorBody(body)) {
-      return new ApiError(response.status, {
-        code: body.code,
-        message: body.message,
-        details: Array.isArray(body.details) ? body.details : [],
-        requestId: body.requestId ?? requestId,
-      })
+      return new ApiError(
+        response.status,
+        {
+          code: body.code,
+          message: body.message,
+          details: Array.isArray(body.details) ? body.details : [],
+          requestId: body.requestId ?? requestId,
+        },
+        true,
+        retryAfter,
+      )
     }
   } catch {
     // Not JSON: fall through to a generic message with the status.
   }
   const message = unexpectedMessage(state.language, response.status)
-  return new ApiError(response.status, { code: 'internal', message, details: [], requestId }, false)
+  return new ApiError(response.status, { code: 'internal', message, details: [], requestId }, false, retryAfter)
 }
 
 export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
@@ -208,7 +230,7 @@ export async function request<T>(method: Method, path: string, options: RequestO
     state.hooks.onTotpSetUpRequired(error)
     throw error
   }
-  if (notify) state.hooks.notify?.(error.message)
+  if (notify) state.hooks.notify?.(errorMessage(error))
   throw error
 }
 
@@ -220,9 +242,23 @@ export const http = {
   delete: <T>(path: string, options?: RequestOptions) => request<T>('DELETE', path, options),
 }
 
-/** The message to show for anything a call threw. */
+// 403 details that signal where to send the user (a password to change, a second factor to set
+// up) rather than explain the refusal.
+const SIGNAL_FIELDS: ReadonlySet<string> = new Set(['password', 'totp'])
+
+/**
+ * The message to show for anything a call threw. A refusal (403) carries its reasons in the
+ * details ("the account holds 网格员 at 第一网格, outside your scope…"): the general message alone
+ * would not say what to do, so they are added to it.
+ */
 export function errorMessage(error: unknown): string {
-  if (error instanceof ApiError) return error.message
+  if (error instanceof ApiError) {
+    if (error.status !== 403) return error.message
+    const english = state.language.startsWith('en')
+    const reasons = error.details.filter((d) => !SIGNAL_FIELDS.has(d.field)).map((d) => d.reason).filter(Boolean)
+    if (reasons.length === 0) return error.message
+    return `${error.message}${english ? ': ' : '：'}${reasons.join(english ? '; ' : '；')}`
+  }
   if (error instanceof Error) return error.message
   return String(error)
 }

@@ -2,7 +2,10 @@
 // PUT of the roles may empty the list), so the console does not either: under the separation of
 // the three administrators (三员分立) the system administrator, who may create accounts but not
 // assign roles, creates the account, and the security administrator assigns its roles.
+import type { RoleDefinition } from '@/api/auth'
 import type { NewUser, RoleAssignment } from '@/api/user'
+import { codeLevel, isUnitCode } from '@/utils/codes'
+import type { FieldError } from '@/utils/request'
 
 export interface NewUserForm {
   username: string
@@ -32,4 +35,51 @@ export function newUserInput(form: NewUserForm, canAssignRoles: boolean): NewUse
     unitCode: form.unitCode,
     ...(roles.length > 0 ? { roles } : {}),
   }
+}
+
+/** The level of a unit (1 province … 6 grid), or null for no unit (yet). */
+export function unitLevel(unitCode: string): number | null {
+  return isUnitCode(unitCode) ? codeLevel(unitCode) : null
+}
+
+/** The role may be held at a unit of this level (the server's `levels`). */
+export function heldAt(role: RoleDefinition, level: number): boolean {
+  return role.levels.includes(level)
+}
+
+/**
+ * The roles to offer for a unit: those the server accepts there (held at its level), that the
+ * granter may grant (no permission the granter lacks), and that are granted through the console at
+ * all (not the three separated administrators, whom only the operator grants on the server). Every
+ * other choice would be refused (400 roles[i].unitCode, or 403). Without a unit yet, every role the
+ * granter may grant.
+ */
+export function rolesForUnit(
+  roles: readonly RoleDefinition[],
+  unitCode: string,
+  granterPermissions: readonly string[],
+): RoleDefinition[] {
+  const level = unitLevel(unitCode)
+  return roles.filter(
+    (r) =>
+      !r.separatedDuty &&
+      r.permissions.every((p) => granterPermissions.includes(p)) &&
+      (level === null || heldAt(r, level)),
+  )
+}
+
+/**
+ * The server's reasons per role row: it names the n-th role it was sent (`roles[n].unitCode`,
+ * `roles[n].role`), and only the complete rows are sent (completeRoles), so n is counted over those.
+ */
+export function roleRowErrors(rows: readonly RoleAssignment[], details: readonly FieldError[]): Record<number, string> {
+  const sent = rows.flatMap((r, i) => (r.role && r.unitCode ? [i] : []))
+  const errors: Record<number, string> = {}
+  for (const d of details) {
+    const m = /^roles\[(\d+)\]/.exec(d.field)
+    const row = m ? sent[Number(m[1])] : undefined
+    // The server gives one reason per role (no such role, or not held at that unit).
+    if (row !== undefined && errors[row] === undefined) errors[row] = d.reason
+  }
+  return errors
 }

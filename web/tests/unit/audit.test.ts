@@ -25,6 +25,7 @@ function makeEntries(): AuditEntry[] {
     username: i % 3 === 0 ? 'chengguan' : 'admin',
     role: 'county_admin',
     unitCode: '620102000000',
+    objectUnit: '620102000000',
     action: i % 5 === 0 ? 'auth.logout' : 'auth.login',
     objectType: 'user',
     objectId: 'admin',

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { i18n } from '@/locales'
 import { PERMISSIONS } from '@/utils/permission'
-import { auditActionLabel, auditObjectTypeLabel, auditResult, permissionLabel, roleLabel } from '@/utils/labels'
+import { auditActionLabel, auditDetail, auditObjectTypeLabel, auditResult, permissionLabel, roleLabel } from '@/utils/labels'
 
 const serverDir = fileURLToPath(new URL('../../../src', import.meta.url))
 
@@ -21,8 +21,8 @@ function cppSources(dir: string): string[] {
 
 const rolesCpp = readFileSync(join(serverDir, 'auth/roles.cpp'), 'utf8')
 
-/** {"city_admin", {"市级管理员", "City administrator"}, … */
-const serverRoles = [...rolesCpp.matchAll(/\{"([a-z_]+)", \{"([^"]+)", "([^"]+)"\}/g)].map((m) => ({
+/** {"city_admin", {"市级管理员", "City administrator"}, … (clang-format may break the line) */
+const serverRoles = [...rolesCpp.matchAll(/\{"([a-z_]+)",\s*\{"([^"]+)", "([^"]+)"\}/g)].map((m) => ({
   key: m[1]!,
   zh: m[2]!,
   en: m[3]!,
@@ -31,23 +31,32 @@ const serverRoles = [...rolesCpp.matchAll(/\{"([a-z_]+)", \{"([^"]+)", "([^"]+)"
 const serverPermissions = [...new Set([...rolesCpp.matchAll(/"([a-z]+:[a-z]+:[a-z]+)"/g)].map((m) => m[1]!))]
 
 /**
- * The events of audit::append: {"action", "objectType", id, "result"…}, where the action may be
- * `cond ? "a.b" : "a.c"` and the result a literal, a `cond ? "x" : "y"`, or "success: …" text.
+ * The events of audit::append: {"action", "objectType", id, "result"…}, where the action and the
+ * object type may be `cond ? "a.b" : "a.c"` and the result a literal, a `cond ? "x" : "y"`, or
+ * "success: …" text.
  */
 const events = cppSources(serverDir).flatMap((file) =>
   [
     ...readFileSync(file, 'utf8').matchAll(
-      /\{\s*(?:[a-z_]+ \? )?"([a-z]+(?:\.[a-z]+)+)"(?: : "([a-z]+(?:\.[a-z]+)+)")?,\s*"([a-z_.]+)",([^}]*)/g,
+      /\{\s*(?:[a-z_]+ \? )?"([a-z]+(?:\.[a-z]+)+)"(?: : "([a-z]+(?:\.[a-z]+)+)")?,\s*(?:[a-z_]+ \? )?"([a-z_.]+)"(?: : "([a-z_.]+)")?,([^}]*)/g,
     ),
   ].map((m) => ({
     actions: [m[1]!, m[2]].filter((a): a is string => Boolean(a)),
-    objectType: m[3]!,
-    results: [...m[4]!.matchAll(/"([a-z_]+)(?:"|:)/g)].map((r) => r[1]!),
+    objectTypes: [m[3]!, m[4]].filter((o): o is string => Boolean(o)),
+    results: [...m[5]!.matchAll(/"([a-z_]+)(?:"|:)/g)].map((r) => r[1]!),
   })),
 )
 const actions = [...new Set(events.flatMap((e) => e.actions))]
-const objectTypes = [...new Set(events.map((e) => e.objectType))]
-const results = [...new Set(events.flatMap((e) => e.results))]
+const objectTypes = [...new Set(events.flatMap((e) => e.objectTypes))]
+
+/** A failed sign-in's result is chosen in code and passed on, not written into the event. */
+const authCpp = readFileSync(join(serverDir, 'auth/auth_service.cpp'), 'utf8')
+const signInResults = [
+  ...authCpp.matchAll(/refused_as = "([a-z_]+)"/g),
+  ...authCpp.matchAll(/record_failed_login\([^;]*?"([a-z_]+)"/g),
+  ...(/const std::string result =([^;]+);/.exec(authCpp)?.[1] ?? '').matchAll(/"([a-z_]+)"/g),
+].map((m) => m[1]!)
+const results = [...new Set([...events.flatMap((e) => e.results), ...signInResults])]
 
 afterEach(() => {
   i18n.global.locale.value = 'zh-CN'
@@ -65,11 +74,14 @@ describe('labels of what the server names', () => {
         'auth.apikey.create',
         'auth.apikey.revoke',
         'pii.unmask',
+        'pii.rekey',
         'audit.purge',
+        'access.export',
+        'access.siting.start',
       ]),
     )
-    expect(objectTypes).toEqual(expect.arrayContaining(['user', 'grid', 'user.phone']))
-    expect(results).toEqual(expect.arrayContaining(['success', 'failure', 'totp_failure', 'locked_out']))
+    expect(objectTypes).toEqual(expect.arrayContaining(['user', 'grid', 'user.phone', 'source', 'siting', 'coverage.csv']))
+    expect(results).toEqual(expect.arrayContaining(['success', 'failure', 'totp_failure', 'locked_out', 'summary']))
   })
 
   for (const locale of ['zh-CN', 'en'] as const) {
@@ -116,5 +128,34 @@ describe('labels of what the server names', () => {
     })
     expect(auditResult('some_new_result')).toEqual({ key: 'some_new_result', label: 'some_new_result', note: '' })
     expect(auditActionLabel('some.new.action')).toBe('some.new.action')
+  })
+
+  it('read the results of a failed sign-in', () => {
+    expect(results).toEqual(expect.arrayContaining(['unknown_user', 'disabled', 'locked', 'locked_out', 'totp_failure', 'summary']))
+    expect(auditResult('summary').label).toBe('多次失败汇总')
+  })
+
+  it("show the server's fixed details in the reader's language, and free text as typed", () => {
+    expect(auditDetail('auth.apikey.revoke', 'its issuer was disabled')).toBe('签发该密钥的账号已停用，密钥随之撤销')
+    const summary =
+      '12 failed or refused sign-ins from 2026-12-01T02:00:00.000Z to 2026-12-01T02:05:30.000Z not recorded one by one; the last from 10.1.2.3'
+    expect(auditDetail('auth.login', summary)).toBe('2026-12-01 10:00 至 2026-12-01 10:05 另有 12 次登录失败或被拒未逐条记录，最后一次来自 10.1.2.3')
+    expect(auditDetail('access.export', '15 minutes')).toBe('步行 15 分钟')
+    expect(auditDetail('access.siting.start', 'type pharmacy, 2 sites, 15 minutes, 0 candidates given')).toBe(
+      '服务类型 pharmacy，新增 2 处，步行 15 分钟，给定候选点 0 个',
+    )
+    expect(auditDetail('audit.purge', 'removed 40 entries that occurred before 2026-05-01')).toBe('清理了 2026-05-01 之前的 40 条记录')
+    expect(auditDetail('pii.rekey', '3 values re-sealed')).toBe('重新加密 3 项')
+    // The reason someone typed to reveal a phone is theirs, whatever it says.
+    expect(auditDetail('pii.unmask', 'its issuer was disabled')).toBe('its issuer was disabled')
+    expect(auditDetail('auth.apikey.revoke', 'something new')).toBe('something new')
+    expect(auditDetail('auth.login', undefined)).toBe('')
+    i18n.global.locale.value = 'en'
+    expect(auditDetail('auth.apikey.revoke', 'its issuer was disabled')).toBe(
+      'The account that issued the key was disabled, so the key was revoked with it',
+    )
+    expect(auditDetail('auth.login', summary)).toBe(
+      '12 more failed or refused sign-ins from 2026-12-01 10:00 to 2026-12-01 10:05 not recorded one by one; the last from 10.1.2.3',
+    )
   })
 })

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { ApiError, buildUrl, configureClient, http, setCsrfToken } from '@/utils/request'
+import { ApiError, buildUrl, configureClient, errorMessage, http, parseRetryAfter, setCsrfToken } from '@/utils/request'
 import { errorBody, startServer, type TestServer } from './helpers'
 
 let server: TestServer
@@ -142,6 +142,55 @@ describe('request', () => {
     }))
     await expect(http.post('/api/v1/w', {})).rejects.toMatchObject({ status: 403 })
     expect(notified).toEqual(['没有权限执行此操作', '管理员须先设置动态口令'])
+  })
+
+  it("adds a refusal's reasons to its message", async () => {
+    // auth_service.cpp, ensure_manageable: an account with a role outside the caller's scope.
+    const reason = '该账号在第一网格担任网格员，超出您的管理范围，只能由上级管理员办理'
+    server.handle(() => ({ status: 403, body: errorBody('forbidden', '没有权限执行此操作', [{ field: 'roles', reason }]) }))
+    const e = await http.patch('/api/v1/users/7', { version: 1, status: 'disabled' }).catch((x: unknown) => x)
+    expect(notified).toEqual([`没有权限执行此操作：${reason}`])
+    expect(errorMessage(e)).toBe(`没有权限执行此操作：${reason}`)
+    configureClient({ language: 'en' })
+    server.handle(() => ({
+      status: 403,
+      body: errorBody('forbidden', 'you do not have permission for this', [
+        { field: 'roles', reason: 'the account holds Grid worker at 第一网格, outside your scope' },
+        { field: 'roles', reason: 'and another' },
+      ]),
+    }))
+    await http.post('/api/v1/users/7/password-reset', {}).catch(() => {})
+    expect(notified.at(-1)).toBe('you do not have permission for this: the account holds Grid worker at 第一网格, outside your scope; and another')
+    // Other statuses show their fields at the fields, not in the message.
+    server.handle(() => ({ status: 400, body: errorBody('invalid_argument', 'bad', [{ field: 'name', reason: 'empty' }]) }))
+    expect(errorMessage(await http.get('/x').catch((x: unknown) => x))).toBe('bad')
+  })
+
+  it('reads Retry-After as seconds to wait', async () => {
+    server.handle(() => ({
+      status: 429,
+      headers: { 'retry-after': '593' },
+      body: errorBody('rate_limited', '登录失败次数过多，请稍后再试'),
+    }))
+    const e = (await http.post('/api/v1/auth/login', {}, { notify: false }).catch((x: unknown) => x)) as ApiError
+    expect(e).toBeInstanceOf(ApiError)
+    expect(e.status).toBe(429)
+    expect(e.code).toBe('rate_limited')
+    expect(e.retryAfter).toBe(593)
+    server.handle(() => ({ status: 400, body: errorBody('invalid_argument', 'bad') }))
+    expect(((await http.get('/x').catch((x: unknown) => x)) as ApiError).retryAfter).toBeUndefined()
+  })
+
+  it('parses both forms of Retry-After', () => {
+    const now = Date.parse('2026-12-01T12:00:00Z')
+    expect(parseRetryAfter('1', now)).toBe(1)
+    expect(parseRetryAfter(' 600 ', now)).toBe(600)
+    expect(parseRetryAfter('0', now)).toBe(1)
+    expect(parseRetryAfter('Tue, 01 Dec 2026 12:01:30 GMT', now)).toBe(90)
+    expect(parseRetryAfter('Tue, 01 Dec 2026 11:00:00 GMT', now)).toBe(1)
+    expect(parseRetryAfter(null, now)).toBeUndefined()
+    expect(parseRetryAfter('', now)).toBeUndefined()
+    expect(parseRetryAfter('soon', now)).toBeUndefined()
   })
 
   it('reports a non-JSON error with its status', async () => {

@@ -5,7 +5,8 @@ import { createPinia, setActivePinia } from 'pinia'
 import { createUser } from '@/api/user'
 import { useUserStore } from '@/store/user'
 import { configureClient, setCsrfToken } from '@/utils/request'
-import { completeRoles, newUserInput, type NewUserForm } from '@/utils/user-form'
+import type { RoleDefinition } from '@/api/auth'
+import { completeRoles, newUserInput, roleRowErrors, rolesForUnit, unitLevel, type NewUserForm } from '@/utils/user-form'
 import { startServer, type TestServer } from './helpers'
 
 let server: TestServer
@@ -95,5 +96,70 @@ describe('new account form', () => {
   it('keeps only complete role rows when roles are replaced', () => {
     expect(completeRoles([{ role: 'volunteer', unitCode: '' }])).toEqual([])
     expect(completeRoles([{ role: 'volunteer', unitCode: '620102001001' }])).toEqual([{ role: 'volunteer', unitCode: '620102001001' }])
+  })
+})
+
+// GET /api/v1/auth/roles as src/http/handlers/auth.cpp answers it (src/auth/roles.cpp: levels).
+const REGION = ['org:unit:read', 'org:grid:read', 'org:grid:create', 'org:grid:update', 'org:grid:delete', 'auth:user:read', 'auth:user:create', 'auth:user:update', 'auth:user:unmask', 'auth:role:assign', 'auth:apikey:manage', 'access:coverage:read', 'access:siting:run']
+const SECURITY_ADMIN = ['org:unit:read', 'org:grid:read', 'auth:user:read', 'auth:role:assign']
+const role = (key: string, permissions: string[], levels: number[], separatedDuty = false): RoleDefinition => ({
+  role: key,
+  roleName: key,
+  permissions,
+  levels,
+  separatedDuty,
+})
+const ROLES: RoleDefinition[] = [
+  role('province_admin', REGION, [1]),
+  role('city_admin', REGION, [2]),
+  role('county_admin', REGION, [3]),
+  role('township_admin', REGION, [4]),
+  role('community_worker', ['org:unit:read', 'org:grid:read', 'org:grid:create', 'org:grid:update', 'org:grid:delete', 'access:coverage:read'], [5]),
+  role('grid_worker', ['org:unit:read', 'org:grid:read'], [6]),
+  role('volunteer', ['org:unit:read', 'org:grid:read'], [5, 6]),
+  role('resident', ['org:unit:read', 'org:grid:read'], [5, 6]),
+  role('system_admin', SYSTEM_ADMIN, [1, 2, 3], true),
+  role('security_admin', SECURITY_ADMIN, [1, 2, 3], true),
+  role('audit_admin', ['audit:log:read'], [1, 2, 3], true),
+]
+const keys = (roles: RoleDefinition[]) => roles.map((r) => r.role)
+
+describe('roles offered for a unit', () => {
+  it('are those held at the unit level', () => {
+    expect(keys(rolesForUnit(ROLES, '620102001001001', REGION))).toEqual(['grid_worker', 'volunteer', 'resident'])
+    expect(keys(rolesForUnit(ROLES, '620102001001', REGION))).toEqual(['community_worker', 'volunteer', 'resident'])
+    expect(keys(rolesForUnit(ROLES, '620102001000', REGION))).toEqual(['township_admin'])
+    expect(keys(rolesForUnit(ROLES, '620102000000', REGION))).toEqual(['county_admin'])
+    expect(keys(rolesForUnit(ROLES, '620000000000', REGION))).toEqual(['province_admin'])
+  })
+
+  it('leave out the separated administrators and roles with permissions the granter lacks', () => {
+    // The security administrator grants only the read-only roles: none at a county.
+    expect(keys(rolesForUnit(ROLES, '620102000000', SECURITY_ADMIN))).toEqual([])
+    expect(keys(rolesForUnit(ROLES, '620102001001', SECURITY_ADMIN))).toEqual(['volunteer', 'resident'])
+    expect(keys(rolesForUnit(ROLES, '620102001001001', SECURITY_ADMIN))).toEqual(['grid_worker', 'volunteer', 'resident'])
+  })
+
+  it('are every grantable role while no unit is chosen', () => {
+    expect(unitLevel('')).toBeNull()
+    expect(keys(rolesForUnit(ROLES, '', SECURITY_ADMIN))).toEqual(['grid_worker', 'volunteer', 'resident'])
+    expect(unitLevel('620102001001001')).toBe(6)
+  })
+})
+
+describe("the server's reasons per role row", () => {
+  it('count the rows that were sent', () => {
+    const rows = [
+      { role: 'community_worker', unitCode: '620102001001' },
+      { role: '', unitCode: '620102001001' }, // half-filled: not sent
+      { role: 'grid_worker', unitCode: '620102001001' },
+    ]
+    const details = [
+      { field: 'roles[1].unitCode', reason: '网格员只能在网格任职' },
+      { field: 'displayName', reason: '姓名为 1-50 个字符' },
+      { field: 'roles[7].role', reason: 'no such row' },
+    ]
+    expect(roleRowErrors(rows, details)).toEqual({ 2: '网格员只能在网格任职' })
+    expect(roleRowErrors(rows, [])).toEqual({})
   })
 })

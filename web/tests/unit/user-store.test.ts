@@ -165,6 +165,52 @@ describe('user store', () => {
     expect(user.notice).toBe('sessionEnded')
   })
 
+  it('signs out with the server message when a wrong current password locked the account', async () => {
+    const LOCKED = '当前密码多次输入错误，账号已锁定并退出登录，请稍后重新登录'
+    let unauthenticated = 0
+    configureClient({ hooks: { onUnauthenticated: () => unauthenticated++ } })
+    server.handle((req) => {
+      if (req.url === '/api/v1/auth/me') return { status: 200, body: me() }
+      return { status: 401, body: errorBody('unauthenticated', LOCKED) }
+    })
+    const user = useUserStore()
+    await user.load()
+    await expect(user.changePassword('Wrong-5', 'New@Password2025')).rejects.toMatchObject({ status: 401 })
+    expect(user.status).toBe('anonymous')
+    expect(user.noticeText).toBe(LOCKED)
+    expect(user.notice).toBeNull()
+    // The page goes to the login page itself, so that the redirect does not bring the user back here.
+    expect(unauthenticated).toBe(0)
+    // A later look at who is signed in keeps the explanation for the login page.
+    server.handle(() => ({ status: 401, body: errorBody('unauthenticated', '请先登录') }))
+    await user.load()
+    expect(user.noticeText).toBe(LOCKED)
+    // Signing in again clears it.
+    server.handle((req) =>
+      req.url === '/api/v1/auth/login'
+        ? { status: 200, body: { user: chengguan, csrfToken: 'csrf-2', mustChangePassword: false } }
+        : { status: 200, body: me() },
+    )
+    await user.login({ username: 'chengguan', password: 'right' })
+    expect(user.noticeText).toBeNull()
+  })
+
+  it('keeps a refused new password to the form, signed in', async () => {
+    server.handle((req) =>
+      req.url === '/api/v1/auth/me'
+        ? { status: 200, body: me() }
+        : {
+            status: 400,
+            body: errorBody('invalid_argument', '请求参数有误', [{ field: 'newPassword', reason: '不能与最近 5 次使用过的密码相同' }]),
+          },
+    )
+    const user = useUserStore()
+    await user.load()
+    const error = (await user.changePassword('Right@Password1', 'Old@Password2024').catch((e: unknown) => e)) as ApiError
+    expect(error.fieldReason('newPassword')).toBe('不能与最近 5 次使用过的密码相同')
+    expect(user.status).toBe('signedIn')
+  })
+
   it('keeps the server message of a failed sign-in', async () => {
     server.handle(() => ({ status: 401, body: errorBody('unauthenticated', '用户名或密码错误，或账号已被锁定') }))
     const user = useUserStore()
