@@ -487,7 +487,7 @@ Result<std::string> AuthService::reset_password(const Actor& actor, int64_t id, 
     return Error::invalid("id", {"不能重置自己的密码，请使用修改密码",
                                  "you cannot reset your own password; change it instead"});
   }
-  SHEQU_TRY(ensure_manageable(actor, "auth:user:update", user));
+  SHEQU_TRY(ensure_manageable(actor, "auth:user:update", user, "auth.password.reset"));
   for (const RoleGrant& g : user.roles) {
     if (const RoleDefinition* role = find_role(g.role); role != nullptr && role->separated_duty) {
       return separated_duty_refused(*role);
@@ -533,7 +533,7 @@ Status AuthService::ensure_user_in_scope(const Actor& actor, std::string_view pe
 }
 
 Status AuthService::ensure_manageable(const Actor& actor, std::string_view permission,
-                                      const User& user) const {
+                                      const User& user, std::string_view action) {
   SHEQU_TRY(ensure_user_in_scope(actor, permission, user));
   for (const RoleGrant& g : user.roles) {
     if (org_.covers(actor, permission, g.unit_code)) continue;
@@ -542,6 +542,11 @@ Status AuthService::ensure_manageable(const Actor& actor, std::string_view permi
     const std::string role_zh = role ? role->name.zh : g.role;
     const std::string role_en = role ? role->name.en : g.role;
     const std::string unit_name = unit ? unit->unit.name : g.unit_code;
+    // An attempt on an account that works above the caller is a security event: on record for
+    // the caller's auditors and for those of the unit where the account holds the role.
+    SHEQU_TRY(audit_.record(db_, audit::who(actor, permission),
+                            {std::string(action), "user", std::to_string(user.id), "refused",
+                             fmt::format("holds {} at {}", g.role, g.unit_code), g.unit_code}));
     Error error = Error::forbidden(kNoPermission);
     error.details.push_back(
         {"roles",
@@ -705,7 +710,7 @@ Result<User> AuthService::update_user(const Actor& actor, int64_t id, int64_t ve
                                       const std::optional<std::string>& display_name,
                                       const std::optional<std::string>& status) {
   SHEQU_ASSIGN_OR_RETURN(User user, this->user(actor, id));
-  SHEQU_TRY(ensure_manageable(actor, "auth:user:update", user));
+  SHEQU_TRY(ensure_manageable(actor, "auth:user:update", user, "auth.user.update"));
   std::vector<FieldError> problems;
   std::optional<std::string> new_display_name;
   if (display_name) {
@@ -758,7 +763,7 @@ Result<User> AuthService::set_roles(const Actor& actor, int64_t id, int64_t vers
                               "you cannot change your own roles: another administrator must"}});
     return error;
   }
-  SHEQU_TRY(ensure_manageable(actor, "auth:role:assign", user));
+  SHEQU_TRY(ensure_manageable(actor, "auth:role:assign", user, "auth.role.grant"));
   NewUser probe{user.username, user.display_name, user.unit_code, "", roles, false};
   if (Status valid = validate_new_user(probe); !valid) {
     // Only the role problems matter here; the password of an existing account is not re-checked.
@@ -826,7 +831,7 @@ Result<std::string> AuthService::unmask_phone(const Actor& actor, int64_t id,
   }));
   if (!found)
     return Error::not_found({fmt::format("未找到账号 {}", id), fmt::format("no account {}", id)});
-  SHEQU_TRY(ensure_manageable(actor, "auth:user:unmask", *found));
+  SHEQU_TRY(ensure_manageable(actor, "auth:user:unmask", *found, "pii.unmask"));
   if (found->phone_sealed.empty()) {
     return Error::not_found({"该账号没有登记手机号码", "the account has no phone number"});
   }

@@ -185,10 +185,10 @@ class AuthService {
   // Reading: the account's home unit in the actor's scope for `permission` (else not_found).
   Status ensure_user_in_scope(const Actor& actor, std::string_view permission,
                               const User& user) const;
-  // Managing: the home unit and every unit where the account holds a role.
-  Status ensure_manageable(const Actor& actor, std::string_view permission, const User& user) const;
-  // A password the caller gave, checked through the gate: true when it matches `hash`.
-  Result<bool> check_password(const std::string& hash, const std::string& password);
+  // Managing: the home unit and every unit where the account holds a role. A refusal because
+  // of a role outside the caller's scope is audited as `action` with result "refused".
+  Status ensure_manageable(const Actor& actor, std::string_view permission, const User& user,
+                           std::string_view action);
   // Records the outcome of a failed sign-in: the throttle counts, and an audit row unless the
   // window's first failures were audited already (then it joins the summary).
   Status record_failed_login(storage::Session& s, const std::string& username,

@@ -83,6 +83,11 @@ TEST_P(SecurityTest, AnAccountThatWorksAboveTheCallerCannotBeTakenOver) {
     EXPECT_EQ(r.status, 403) << a.method << " " << a.path << ": " << r.body;
     EXPECT_EQ(r.json()["details"][0]["field"], "roles") << r.body;
   }
+  // Each attempt is on record for the auditors of the city where the role is held.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE username = 'chengguan' AND result = "
+                  "'refused' AND object_unit = '620100000000' AND detail = 'holds city_admin at "
+                  "620100000000'"),
+            5);
   // Nothing changed: the account still signs in with its own password and holds its role.
   EXPECT_EQ(as("")->login("climber", kPassword).status, 200);
   EXPECT_EQ(version_of(climber), 1);
@@ -90,7 +95,7 @@ TEST_P(SecurityTest, AnAccountThatWorksAboveTheCallerCannotBeTakenOver) {
   auto city = as("lanzhou");
   EXPECT_EQ(city->send_json("POST", kUsers + id + "/password-reset", "{}").status, 200);
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'auth.password.reset' AND "
-                  "username = 'chengguan'"),
+                  "username = 'chengguan' AND result = 'success'"),
             0);
 }
 

@@ -78,6 +78,13 @@ interface DetailRule {
 // shown in the reader's language. Rules are looked up by action, so that free text a person typed
 // (the reason given to reveal a phone) is never mistaken for one of them. Anything else is shown
 // as written.
+// A refused attempt to manage an account that holds a role outside the caller's scope.
+const HOLDS_ROLE: DetailRule = {
+  pattern: /^holds ([a-z_]+) at (\d+)$/,
+  key: 'holdsRole',
+  params: (m) => ({ role: roleLabel(m[1]!), unit: m[2]! }),
+}
+
 const DETAIL_RULES: Record<string, DetailRule[]> = {
   'auth.apikey.revoke': [{ pattern: /^its issuer was disabled$/, key: 'issuerDisabled', params: () => ({}) }],
   'auth.login': [
@@ -101,10 +108,13 @@ const DETAIL_RULES: Record<string, DetailRule[]> = {
   'pii.rekey': [{ pattern: /^(\d+) values re-sealed$/, key: 'resealed', params: (m) => ({ n: m[1]! }) }],
 }
 
+// Rules by result, for details the server writes whatever the action.
+const RESULT_DETAIL_RULES: Record<string, DetailRule[]> = { refused: [HOLDS_ROLE] }
+
 /** An audit entry's detail in the reader's language where the console knows its shape. */
-export function auditDetail(action: string, detail: string | null | undefined): string {
+export function auditDetail(action: string, detail: string | null | undefined, result = ''): string {
   if (!detail) return ''
-  for (const rule of DETAIL_RULES[action] ?? []) {
+  for (const rule of [...(RESULT_DETAIL_RULES[result] ?? []), ...(DETAIL_RULES[action] ?? [])]) {
     const m = rule.pattern.exec(detail)
     if (m) return i18n.global.t(`audit.details.${rule.key}`, rule.params(m))
   }

@@ -148,6 +148,14 @@ describe('labels of what the server names', () => {
     expect(auditDetail('pii.rekey', '3 values re-sealed')).toBe('重新加密 3 项')
     // The reason someone typed to reveal a phone is theirs, whatever it says.
     expect(auditDetail('pii.unmask', 'its issuer was disabled')).toBe('its issuer was disabled')
+    // A refused attempt on an account that works above the caller, whatever the action; a reason
+    // someone typed to reveal a phone is never taken for one.
+    expect(auditDetail('pii.unmask', 'holds city_admin at 620100000000', 'refused')).toBe(
+      '该账号在 620100000000 担任市级管理员，超出操作人的管理范围',
+    )
+    expect(auditDetail('pii.unmask', 'holds city_admin at 620100000000', 'success')).toBe(
+      'holds city_admin at 620100000000',
+    )
     expect(auditDetail('auth.apikey.revoke', 'something new')).toBe('something new')
     expect(auditDetail('auth.login', undefined)).toBe('')
     i18n.global.locale.value = 'en'

@@ -424,6 +424,7 @@ const en: MessageSchema = {
       unknown_user: 'No such user',
       totp_failure: 'Wrong one-time code',
       summary: 'Repeated failures',
+      refused: 'Refused: beyond the actor\'s scope',
     },
     actions: {
       'auth.login': 'Sign in',
@@ -462,6 +463,7 @@ const en: MessageSchema = {
       'residences.geojson': 'Residences (GeoJSON)',
     },
     details: {
+      holdsRole: 'The account holds {role} at {unit}, beyond the actor\'s scope',
       issuerDisabled: 'The account that issued the key was disabled, so the key was revoked with it',
       loginSummary: '{n} more failed or refused sign-ins from {from} to {to} not recorded one by one; the last from {source}',
       minutes: '{n} minutes on foot',

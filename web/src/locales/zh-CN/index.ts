@@ -422,6 +422,7 @@ const zhCN = {
       unknown_user: '用户不存在',
       totp_failure: '动态口令错误',
       summary: '多次失败汇总',
+      refused: '越权被拒',
     },
     actions: {
       'auth.login': '登录',
@@ -460,6 +461,7 @@ const zhCN = {
       'residences.geojson': '居住点（GeoJSON）',
     },
     details: {
+      holdsRole: '该账号在 {unit} 担任{role}，超出操作人的管理范围',
       issuerDisabled: '签发该密钥的账号已停用，密钥随之撤销',
       loginSummary: '{from} 至 {to} 另有 {n} 次登录失败或被拒未逐条记录，最后一次来自 {source}',
       minutes: '步行 {n} 分钟',
