@@ -332,8 +332,9 @@ Result<Verification> Log::verify(storage::Database& db, const std::string& file)
       if (line.empty()) continue;
       auto checkpoint = parse_checkpoint(line, keys);
       if (!checkpoint) {
-        out.problem =
-            fmt::format("line {} of {} is not a checkpoint signed with this key", number, file);
+        out.problem = {
+            fmt::format("{} 第 {} 行不是用本密钥签名的检查点", file, number),
+            fmt::format("line {} of {} is not a checkpoint signed with this key", number, file)};
         continue;
       }
       if (!out.checkpoint || checkpoint->head.seq >= out.checkpoint->head.seq)
@@ -347,7 +348,8 @@ Result<Verification> Log::verify(storage::Database& db, const std::string& file)
     if (anchor) {
       expected = Head{anchor->integer(0), anchor->text(1)};
       if (anchor->text(2) != anchor_mac(expected.seq, expected.chain_mac)) {
-        out.problem = "the last purge anchor was not written with this key";
+        out.problem = {"最近一次清理留下的锚点不是用本密钥写入的",
+                       "the last purge anchor was not written with this key"};
       }
     }
     out.head = expected;
@@ -355,10 +357,14 @@ Result<Verification> Log::verify(storage::Database& db, const std::string& file)
     std::optional<std::string> mac_at_checkpoint;
     if (out.checkpoint && out.checkpoint->head.seq == first_seq)
       mac_at_checkpoint = expected.chain_mac;
-    auto broken = [&](int64_t id, std::string why) {
+    auto broken = [&](int64_t id, Text why) {
       if (out.first_broken_id) return;
       out.first_broken_id = id;
       out.problem = std::move(why);
+    };
+    const auto changed = [](int64_t id) {
+      return Text{fmt::format("第 {} 条记录被改动过，或不是用本密钥写入的", id),
+                  fmt::format("entry {} was changed or written without the key", id)};
     };
     SHEQU_TRY(s.for_each(
         fmt::format("SELECT {} FROM audit_log WHERE seq IS NOT NULL ORDER BY seq", kChainColumns),
@@ -367,12 +373,15 @@ Result<Verification> Log::verify(storage::Database& db, const std::string& file)
           if (out.first_broken_id) return {};
           const ChainRow row = chain_row(raw);
           if (row.row_mac != row_mac(row.uid, row.occurred_at, row.who, row.event)) {
-            broken(row.id, fmt::format("entry {} was changed or written without the key", row.id));
+            broken(row.id, changed(row.id));
           } else if (*row.seq != expected.seq + 1) {
-            broken(row.id, fmt::format("{} entries before entry {} were removed",
-                                       *row.seq - expected.seq - 1, row.id));
+            const int64_t missing = *row.seq - expected.seq - 1;
+            broken(row.id,
+                   {fmt::format("第 {} 条记录之前有 {} 条被删除", row.id, missing),
+                    fmt::format("{} entries before entry {} were removed", missing, row.id)});
           } else if (row.chain_mac != chain_mac(expected.chain_mac, *row.seq, row.row_mac)) {
-            broken(row.id, fmt::format("the chain does not hold at entry {}", row.id));
+            broken(row.id, {fmt::format("哈希链在第 {} 条记录处不成立", row.id),
+                            fmt::format("the chain does not hold at entry {}", row.id)});
           } else {
             expected = Head{*row.seq, row.chain_mac};
             out.head = expected;
@@ -390,29 +399,36 @@ Result<Verification> Log::verify(storage::Database& db, const std::string& file)
           const ChainRow row = chain_row(raw);
           const bool legacy_row = row.row_mac.empty() && row.id <= legacy_up_to;
           if (!legacy_row && row.row_mac != row_mac(row.uid, row.occurred_at, row.who, row.event))
-            broken(row.id, fmt::format("entry {} was changed or written without the key", row.id));
+            broken(row.id, changed(row.id));
           return {};
         }));
     if (out.first_broken_id || !out.checkpoint) {
-      if (!out.checkpoint && out.problem.empty() && (out.entries > 0 || anchor)) {
-        out.problem = file_found
-                          ? fmt::format("{} holds no checkpoint: the tail was not checked", file)
-                          : fmt::format("no checkpoint file {}: the tail was not checked", file);
+      if (!out.checkpoint && out.problem.en.empty() && (out.entries > 0 || anchor)) {
+        out.problem =
+            file_found ? Text{fmt::format("{} 中没有检查点，无法核对末尾的记录", file),
+                              fmt::format("{} holds no checkpoint: the tail was not checked", file)}
+                       : Text{fmt::format("没有检查点文件 {}，无法核对末尾的记录", file),
+                              fmt::format("no checkpoint file {}: the tail was not checked", file)};
       }
       return {};
     }
     const Head& signed_head = out.checkpoint->head;
     if (signed_head.seq > out.head.seq) {
       out.truncated = true;
-      out.problem = fmt::format(
-          "the chain ends at entry {} of the chain, before the checkpoint of {} at {}: the newest "
-          "entries were removed",
-          out.head.seq, out.checkpoint->at, signed_head.seq);
+      out.problem = {
+          fmt::format("链上只到第 {} 条，而 {} 签名的检查点已到第 {} 条：最新的记录被删除了",
+                      out.head.seq, out.checkpoint->at, signed_head.seq),
+          fmt::format("the chain ends at its entry {}, but the checkpoint signed at {} vouches "
+                      "for {}: the newest entries were removed",
+                      out.head.seq, out.checkpoint->at, signed_head.seq)};
     } else if (signed_head.seq >= first_seq && mac_at_checkpoint &&
                *mac_at_checkpoint != signed_head.chain_mac) {
-      out.problem = fmt::format(
-          "the chain differs from the checkpoint of {} at entry {} of the chain: it was recomputed",
-          out.checkpoint->at, signed_head.seq);
+      out.problem = {
+          fmt::format("链上第 {} 条与 {} 签名的检查点不符：哈希链被重新计算过", signed_head.seq,
+                      out.checkpoint->at),
+          fmt::format("the chain's entry {} differs from the checkpoint signed at {}: the chain "
+                      "was recomputed",
+                      signed_head.seq, out.checkpoint->at)};
     }
     return {};
   }));

@@ -83,10 +83,10 @@ struct Verification {
   Head head;            // the last sealed entry that verified
   // The first row that was edited, forged, reordered, or follows a removed row.
   std::optional<int64_t> first_broken_id;
-  std::string problem;                   // English, for the operator; empty when intact
+  Text problem;                          // what broke, for the operator; empty when intact
   std::optional<Checkpoint> checkpoint;  // the latest checkpoint in the file
   bool truncated = false;                // the chain ends before the checkpoint's head
-  bool intact() const { return !first_broken_id && problem.empty() && !truncated; }
+  bool intact() const { return !first_broken_id && problem.en.empty() && !truncated; }
 };
 
 // The shortest time audit rows are kept (MLPS 2.0 level 3: at least six months).

@@ -107,10 +107,10 @@ void add_audit_command(CLI::App& app, Context& context) {
       fail(context,
            Error::conflict(
                {fmt::format("审计日志未通过校验：{}（已核对 {} 条，末条可信记录为链上第 {}）",
-                            result->problem, result->entries, head),
+                            result->problem.zh, result->entries, head),
                 fmt::format("the audit log does not verify: {} ({} entries checked; the last "
                             "trustworthy one is chain entry {})",
-                            result->problem, result->entries, head)}));
+                            result->problem.en, result->entries, head)}));
     }
     fmt::print(fmt::runtime(en ? "Audit chain intact: {} entries, head {}\n"
                                : "审计日志校验通过：共 {} 条，链头 {}\n"),

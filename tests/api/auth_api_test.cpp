@@ -439,7 +439,7 @@ TEST_P(AuthApiTest, TheAuditChainRevealsAnEditOrARemovedRow) {
   auto intact = verify();
   ASSERT_TRUE(intact);
   EXPECT_GE(intact->entries, 10);
-  EXPECT_TRUE(intact->intact()) << intact->problem;
+  EXPECT_TRUE(intact->intact()) << intact->problem.en;
   const int64_t grid_entry = count(
       "SELECT id FROM audit_log WHERE action = 'org.grid.create' AND username = 'changjiaxiang'");
   ASSERT_TRUE(services_->database().write([&](storage::Session& s) -> Status {

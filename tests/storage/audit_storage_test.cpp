@@ -85,7 +85,7 @@ TEST_P(AuditStorageTest, AnIntactChainVerifiesAndNamesItsHead) {
   ASSERT_TRUE(checkpoint) << checkpoint.error().internal_detail;
   record("thing.after", 2);  // written after the checkpoint, sealed or not
   const Verification v = verified();
-  EXPECT_TRUE(v.intact()) << v.problem;
+  EXPECT_TRUE(v.intact()) << v.problem.en;
   EXPECT_EQ(v.entries + v.pending, count("SELECT COUNT(*) FROM audit_log"));
   EXPECT_EQ(v.head.seq, checkpoint->head.seq + v.entries - checkpoint->head.seq);
   ASSERT_TRUE(v.checkpoint);
@@ -142,7 +142,7 @@ TEST_P(AuditStorageTest, EveryKindOfTamperingIsCaught) {
     c.tamper(*this);
     const Verification v = verified();
     EXPECT_FALSE(v.intact());
-    EXPECT_FALSE(v.problem.empty());
+    EXPECT_FALSE(v.problem.en.empty());
   }
 }
 
@@ -151,7 +151,7 @@ TEST_P(AuditStorageTest, WithoutACheckpointTheTailCannotBeVouchedFor) {
   ASSERT_TRUE(log().seal(db()));
   const Verification v = verified();
   EXPECT_FALSE(v.intact());
-  EXPECT_NE(v.problem.find("checkpoint"), std::string::npos) << v.problem;
+  EXPECT_NE(v.problem.en.find("checkpoint"), std::string::npos) << v.problem.en;
   // A line that is not signed with the key does not count as one.
   std::ofstream(checkpoints(), std::ios::app)
       << "shequ-audit-checkpoint/1 seq=1 mac=" << std::string(64, '0')
@@ -196,7 +196,7 @@ TEST_P(AuditStorageTest, PurgeKeepsTheRetentionPeriodAuditsItselfAndTheChainHold
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'audit.purge'"), 1);
   ASSERT_TRUE(services_->checkpoint_audit());
   Verification chain = verified();
-  EXPECT_TRUE(chain.intact()) << chain.problem;
+  EXPECT_TRUE(chain.intact()) << chain.problem.en;
   EXPECT_EQ(chain.entries, 4);
 
   // An edit after the purge is still caught, and so is a forged anchor hiding more removals.
