@@ -50,8 +50,13 @@ struct Route {
 
 class Router {
  public:
-  // Throws std::logic_error for a route without permission, summary or handler, a malformed
-  // pattern, or a method+pattern already present: programming errors, refused at start-up.
+  // Tells whether some module declares a permission (kit::Registry::declares_permission).
+  using PermissionCheck = std::function<bool(std::string_view)>;
+  explicit Router(PermissionCheck declared) : declared_(std::move(declared)) {}
+
+  // Throws std::logic_error for a route without permission, summary or handler, a permission no
+  // module declares (other than kPublic and kAuthenticated), a malformed pattern, or a
+  // method+pattern already present: programming errors, refused at start-up.
   void add(Route route);
 
   struct Match {
@@ -70,6 +75,7 @@ class Router {
     std::string text;
     bool is_param = false;
   };
+  PermissionCheck declared_;
   std::vector<Route> routes_;
   std::vector<std::vector<Segment>> patterns_;
 };
