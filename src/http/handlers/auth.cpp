@@ -453,7 +453,7 @@ void register_auth_routes(Router& router, auth::AuthService& auth, const org::Or
                 for (const std::string& root : request.actor->roots_for("audit:log:read")) {
                   const auto unit = tree.find(root);
                   if (unit && unit->unit.parent_code.empty()) {
-                    filter.scope_roots.clear();
+                    filter.every_unit = true;
                     break;
                   }
                   filter.scope_roots.push_back(root);
