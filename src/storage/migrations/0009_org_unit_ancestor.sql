@@ -1,7 +1,7 @@
 -- Scoped lists (storage/scope.hpp) ask "is this row's unit in the caller's subtrees?" of tables
 -- that will hold millions of rows. Instead of walking the parent links on every query, every
 -- current ancestor of every current unit is kept as a row here, the unit itself at depth 0
--- (ADR 0019). OrgRepository keeps it right in the transaction that inserts, moves or retires a
+-- (ADR 0020). OrgRepository keeps it right in the transaction that inserts, moves or retires a
 -- unit; a retired unit has no rows, neither as a unit nor as an ancestor.
 CREATE TABLE org_unit_ancestor (
   ancestor_code TEXT NOT NULL REFERENCES org_unit (code),
