@@ -16,6 +16,7 @@
 #include "common/files.hpp"
 #include "common/strings.hpp"
 #include "privacy/crypto.hpp"
+#include "storage/scope.hpp"
 
 namespace shequ::audit {
 
@@ -490,41 +491,33 @@ Result<Purge> Log::purge(storage::Database& db, const std::string& before, const
 
 Result<EntryPage> query(storage::Database& db, const Filter& filter) {
   // Optional filters as "($n = '' OR column = $n)" keep one statement for every combination.
-  std::string roots;
-  for (const std::string& root : filter.scope_roots) roots += "," + root;
-  if (!roots.empty()) roots += ",";
   // Days are China days, as users see them; the last millisecond of `to` is included.
-  const std::vector<Value> params{
+  std::vector<Value> params{
       filter.from && is_valid_date(*filter.from) ? format_timestamp(china_day_start(*filter.from))
                                                  : std::string(),
       filter.to && is_valid_date(*filter.to)
           ? format_timestamp(china_day_end(*filter.to) - std::chrono::milliseconds(1))
           : std::string(),
-      filter.username.value_or(""),
-      filter.action.value_or(""),
-      roots,
-      filter.limit,
-      filter.offset};
-  // The scope is walked over the current parent links, as for account lists.
-  const std::string where =
+      filter.username.value_or(""), filter.action.value_or("")};
+  std::string where =
       " FROM audit_log WHERE ($1 = '' OR occurred_at >= $1) AND ($2 = '' OR occurred_at <= $2)"
-      " AND ($3 = '' OR username = $3) AND ($4 = '' OR action = $4)"
-      " AND ($5 = '' OR unit_code IN (SELECT code FROM scope) OR object_unit IN (SELECT code FROM "
-      "scope))";
-  const std::string with =
-      "WITH RECURSIVE scope(code) AS ("
-      " SELECT code FROM org_unit WHERE $5 LIKE '%,' || code || ',%'"
-      " UNION SELECT p.code FROM org_unit_parent p JOIN scope ON p.parent_code = scope.code"
-      " WHERE p.valid_to IS NULL) ";
+      " AND ($3 = '' OR username = $3) AND ($4 = '' OR action = $4)";
+  if (!filter.every_unit) {
+    where +=
+        " AND " + storage::in_subtrees({"unit_code", "object_unit"}, filter.scope_roots, params);
+  }
+  const std::size_t filters = params.size();
+  params.push_back(filter.limit);
+  params.push_back(filter.offset);
   return db.read_value<EntryPage>([&](storage::Session& s) -> Result<EntryPage> {
     EntryPage page;
-    const std::span<const Value> filters(params.data(), 5);
-    SHEQU_ASSIGN_OR_RETURN(auto count, s.query_one(with + "SELECT COUNT(*)" + where, filters));
+    SHEQU_ASSIGN_OR_RETURN(auto count, s.query_one("SELECT COUNT(*)" + where,
+                                                   std::span<const Value>(params.data(), filters)));
     page.total = count->integer(0);
-    SHEQU_ASSIGN_OR_RETURN(
-        auto rows, s.query(fmt::format("{}SELECT {}{} ORDER BY id DESC LIMIT $6 OFFSET $7", with,
-                                       kEntryColumns, where),
-                           params));
+    SHEQU_ASSIGN_OR_RETURN(auto rows,
+                           s.query(fmt::format("SELECT {}{} ORDER BY id DESC LIMIT ${} OFFSET ${}",
+                                               kEntryColumns, where, filters + 1, filters + 2),
+                                   params));
     for (const Row& row : rows) page.items.push_back(entry_from_row(row));
     return page;
   });

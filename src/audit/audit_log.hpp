@@ -165,8 +165,12 @@ struct Filter {
   std::optional<std::string> username;
   std::optional<std::string> action;
   // Entries whose actor's unit or object's unit lies in the current subtree of one of these
-  // units; empty: every entry.
+  // units (storage::in_subtrees); none: no entries, unless every_unit.
   std::vector<std::string> scope_roots;
+  // Every entry, scope_roots ignored, including those that name no unit (failed logins of
+  // unknown names), which only an auditor at the province may see: the caller decides, and must
+  // say so here rather than by leaving the roots empty.
+  bool every_unit = false;
   int64_t offset = 0;
   int64_t limit = 20;
 };

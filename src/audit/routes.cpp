@@ -43,7 +43,7 @@ void add_routes(http::Router& router, storage::Database& db, const org::OrgTree&
                 for (const std::string& root : request.actor->roots_for("audit:log:read")) {
                   const auto unit = tree.find(root);
                   if (unit && unit->unit.parent_code.empty()) {
-                    filter.scope_roots.clear();
+                    filter.every_unit = true;
                     break;
                   }
                   filter.scope_roots.push_back(root);

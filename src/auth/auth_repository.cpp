@@ -1,8 +1,11 @@
 #include "auth/auth_repository.hpp"
 
+#include <unordered_map>
+
 #include <fmt/format.h>
 
 #include "storage/like.hpp"
+#include "storage/scope.hpp"
 
 namespace shequ::auth {
 
@@ -30,15 +33,26 @@ User user_from_row(const Row& row) {
   return user;
 }
 
-Status load_roles(storage::Session& s, User& user) {
-  const std::vector<Value> params{user.id};
-  SHEQU_ASSIGN_OR_RETURN(auto rows,
-                         s.query("SELECT role, unit_code FROM user_role WHERE user_id = $1 "
-                                 "ORDER BY role, unit_code",
-                                 params));
-  user.roles.clear();
-  for (const Row& row : rows) user.roles.push_back({row.text(0), row.text(1)});
-  return {};
+// The roles of every user in `users`, in one query whatever their number (a list page must not
+// ask once per row).
+Status load_roles(storage::Session& s, std::vector<User>& users) {
+  if (users.empty()) return {};
+  std::vector<Value> ids;
+  std::string placeholders;
+  std::unordered_map<int64_t, User*> by_id;
+  for (User& user : users) {
+    user.roles.clear();
+    by_id.emplace(user.id, &user);
+    ids.emplace_back(user.id);
+    placeholders += fmt::format("{}${}", placeholders.empty() ? "" : ", ", ids.size());
+  }
+  return s.for_each(fmt::format("SELECT user_id, role, unit_code FROM user_role WHERE user_id IN "
+                                "({}) ORDER BY user_id, role, unit_code",
+                                placeholders),
+                    ids, [&](const Row& row) -> Status {
+                      by_id.at(row.integer(0))->roles.push_back({row.text(1), row.text(2)});
+                      return {};
+                    });
 }
 
 Result<std::optional<User>> one_user(storage::Session& s, std::string_view where,
@@ -48,9 +62,9 @@ Result<std::optional<User>> one_user(storage::Session& s, std::string_view where
       auto row,
       s.query_one(fmt::format("SELECT {} FROM app_user WHERE {}", kUserColumns, where), params));
   if (!row) return std::optional<User>{};
-  User user = user_from_row(*row);
+  std::vector<User> user{user_from_row(*row)};
   SHEQU_TRY(load_roles(s, user));
-  return std::optional<User>{std::move(user)};
+  return std::optional<User>{std::move(user.front())};
 }
 
 }  // namespace
@@ -123,33 +137,22 @@ Result<std::optional<User>> AuthRepository::find_user_by_name(storage::Session& 
 Result<std::pair<std::vector<User>, int64_t>> AuthRepository::list_users(
     storage::Session& s, const std::vector<std::string>& roots, const std::string& name_filter,
     const std::string& phone_index, int64_t offset, int64_t limit) {
-  // The scope is the current subtrees of a few root units, walked by a recursive query over the
-  // dated parent links; the roots are bound as one ",a,b," parameter so the statement is fixed.
-  std::string joined = ",";
-  for (const auto& unit : roots) joined += unit + ",";
-  const std::string pattern = storage::like_contains(name_filter);
-  const std::vector<Value> params{joined, pattern, phone_index, limit, offset};
-  const std::string scope =
-      "WITH RECURSIVE scope(code) AS ("
-      " SELECT code FROM org_unit WHERE $1 LIKE '%,' || code || ',%'"
-      " UNION SELECT p.code FROM org_unit_parent p JOIN scope ON p.parent_code = scope.code"
-      " WHERE p.valid_to IS NULL) ";
-  const std::string where =
-      " FROM app_user WHERE unit_code IN (SELECT code FROM scope)"
-      " AND ($2 = '%%' OR username LIKE $2 ESCAPE '\\' OR display_name LIKE $2 ESCAPE '\\')"
-      " AND ($3 = '' OR phone_index = $3)";
-  SHEQU_ASSIGN_OR_RETURN(auto count, s.query_one(scope + "SELECT COUNT(*)" + where,
-                                                 std::span<const Value>(params.data(), 3)));
-  SHEQU_ASSIGN_OR_RETURN(
-      auto rows, s.query(fmt::format("{}SELECT {}{} ORDER BY username LIMIT $4 OFFSET $5", scope,
-                                     kUserColumns, where),
-                         params));
+  std::vector<Value> params{phone_index};
+  std::string where = " FROM app_user WHERE ($1 = '' OR phone_index = $1)";
+  where += " AND " + storage::contains_text({"username", "display_name"}, name_filter, params);
+  where += " AND " + storage::in_subtrees({"unit_code"}, roots, params);
+  SHEQU_ASSIGN_OR_RETURN(auto count, s.query_one("SELECT COUNT(*)" + where, params));
+  const std::size_t filters = params.size();
+  params.push_back(limit);
+  params.push_back(offset);
+  SHEQU_ASSIGN_OR_RETURN(auto rows,
+                         s.query(fmt::format("SELECT {}{} ORDER BY username LIMIT ${} OFFSET ${}",
+                                             kUserColumns, where, filters + 1, filters + 2),
+                                 params));
   std::vector<User> users;
-  for (const Row& row : rows) {
-    User user = user_from_row(row);
-    SHEQU_TRY(load_roles(s, user));
-    users.push_back(std::move(user));
-  }
+  users.reserve(rows.size());
+  for (const Row& row : rows) users.push_back(user_from_row(row));
+  SHEQU_TRY(load_roles(s, users));
   return std::pair{std::move(users), count->integer(0)};
 }
 

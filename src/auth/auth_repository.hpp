@@ -30,9 +30,11 @@ class AuthRepository {
   static Result<std::optional<User>> find_user(storage::Session& s, int64_t id);
   static Result<std::optional<User>> find_user_by_name(storage::Session& s,
                                                        const std::string& username);
-  // Users whose unit lies in the current subtree of one of `roots`, whose name or user name
-  // contains `name_filter` and, unless it is empty, whose phone has the blind index
-  // `phone_index`, ordered by user name: one page and the total.
+  // Users whose unit lies in the current subtree of one of `roots` (storage::in_subtrees; none:
+  // no users), whose name or user name contains `name_filter` (storage::contains_text: ASCII
+  // case folded, wildcards literal) and, unless it is empty, whose phone has the blind index
+  // `phone_index`, ordered by user name: one page, each user with their roles, and the total.
+  // Three statements whatever the page size: the total, the page, the page's roles.
   static Result<std::pair<std::vector<User>, int64_t>> list_users(
       storage::Session& s, const std::vector<std::string>& roots, const std::string& name_filter,
       const std::string& phone_index, int64_t offset, int64_t limit);

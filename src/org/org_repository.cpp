@@ -102,11 +102,20 @@ Status OrgRepository::insert(storage::Session& s, const Unit& unit, const std::s
       s.execute("INSERT INTO org_unit (code, name, level, unit_type, urban_rural_code, valid_from, "
                 "created_at, updated_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, 1)",
                 unit_params));
+  const std::vector<Value> self{unit.code};
+  SHEQU_TRY(s.execute(
+      "INSERT INTO org_unit_ancestor (ancestor_code, code, depth) VALUES ($1, $1, 0)", self));
   if (unit.parent_code.empty()) return {};
   const std::vector<Value> link_params{unit.code, unit.parent_code, valid_from};
   SHEQU_TRY(
       s.execute("INSERT INTO org_unit_parent (code, parent_code, valid_from) VALUES ($1, $2, $3)",
                 link_params));
+  // The parent's ancestors, and the parent, one level further up.
+  const std::vector<Value> up{unit.code, unit.parent_code};
+  SHEQU_TRY(
+      s.execute("INSERT INTO org_unit_ancestor (ancestor_code, code, depth) "
+                "SELECT ancestor_code, $1, depth + 1 FROM org_unit_ancestor WHERE code = $2",
+                up));
   return {};
 }
 
@@ -144,6 +153,22 @@ Status OrgRepository::move(storage::Session& s, const std::string& code,
   SHEQU_TRY(
       s.execute("INSERT INTO org_unit_parent (code, parent_code, valid_from) VALUES ($1, $2, $3)",
                 open_params));
+  // The whole subtree leaves the old ancestors (the unit's own, above it) and joins the new
+  // parent's; the links within the subtree stay.
+  const std::vector<Value> unit{code};
+  SHEQU_TRY(
+      s.execute("DELETE FROM org_unit_ancestor"
+                " WHERE code IN (SELECT code FROM org_unit_ancestor WHERE ancestor_code = $1)"
+                " AND ancestor_code IN (SELECT ancestor_code FROM org_unit_ancestor WHERE code = $1"
+                " AND depth > 0)",
+                unit));
+  const std::vector<Value> repoint{code, new_parent};
+  SHEQU_TRY(s.execute(
+      "INSERT INTO org_unit_ancestor (ancestor_code, code, depth)"
+      " SELECT above.ancestor_code, below.code, above.depth + below.depth + 1"
+      " FROM org_unit_ancestor above JOIN org_unit_ancestor below ON below.ancestor_code = $1"
+      " WHERE above.code = $2",
+      repoint));
   return {};
 }
 
@@ -162,6 +187,8 @@ Status OrgRepository::retire(storage::Session& s, const std::string& code, int64
   SHEQU_TRY(
       s.execute("UPDATE org_unit_parent SET valid_to = $1 WHERE code = $2 AND valid_to IS NULL",
                 link_params));
+  const std::vector<Value> unit{code};
+  SHEQU_TRY(s.execute("DELETE FROM org_unit_ancestor WHERE code = $1 OR ancestor_code = $1", unit));
   return {};
 }
 

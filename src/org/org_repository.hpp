@@ -1,4 +1,7 @@
 // All SQL of the org module. Stateless: every call runs inside the caller's transaction.
+//
+// The writes keep org_unit_ancestor (every current ancestor of every current unit, the unit
+// itself at depth 0; storage/scope.hpp reads it) right in that same transaction.
 #pragma once
 
 #include <optional>
@@ -21,17 +24,20 @@ class OrgRepository {
   static Result<int64_t> count_current(storage::Session& s);
   static Result<std::optional<Unit>> find_current(storage::Session& s, const std::string& code);
 
-  // Inserts a unit and its parent link, both valid from `valid_from`.
+  // Inserts a unit and its parent link, both valid from `valid_from`. The parent must be a
+  // current unit (an import inserts parents before children).
   static Status insert(storage::Session& s, const Unit& unit, const std::string& valid_from,
                        const std::string& now);
   // Updates name, type and urban-rural code; bumps the version. Fails with conflict when the
   // stored version is not `expected_version`.
   static Status update_attributes(storage::Session& s, const Unit& unit, int64_t expected_version,
                                   const std::string& now);
-  // Closes the current parent link on `as_of` and opens one to `new_parent`.
+  // Closes the current parent link on `as_of` and opens one to `new_parent` (a current unit
+  // outside the unit's subtree); the whole subtree now answers to the new parent's ancestors.
   static Status move(storage::Session& s, const std::string& code, const std::string& new_parent,
                      const std::string& as_of);
-  // Ends a unit's existence on `as_of` (its parent link closes the same day).
+  // Ends a unit's existence on `as_of` (its parent link closes the same day). Precondition: it
+  // has no current children (only grids are retired).
   static Status retire(storage::Session& s, const std::string& code, int64_t expected_version,
                        const std::string& as_of, const std::string& now);
 

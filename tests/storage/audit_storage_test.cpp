@@ -239,6 +239,7 @@ TEST_P(AuditStorageTest, DaysAreChinaDays) {
   };
   for (const Case& c : cases) {
     Filter filter;
+    filter.every_unit = true;
     filter.from = c.from;
     filter.to = c.to;
     filter.action = std::nullopt;

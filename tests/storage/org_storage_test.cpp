@@ -1,11 +1,16 @@
-// The org module against real storage on every backend: imports are all-or-nothing, and changes
-// to the hierarchy keep their history.
+// The org module against real storage on every backend: imports are all-or-nothing, changes
+// to the hierarchy keep their history, and the ancestor table follows every change.
 #include <gtest/gtest.h>
 
+#include <map>
+#include <set>
 #include <sstream>
+#include <tuple>
 
 #include "app/app.hpp"
+#include "modules/modules.hpp"
 #include "org/org_repository.hpp"
+#include "storage/migrations.hpp"
 #include "support/test_database.hpp"
 #include "support/test_services.hpp"
 
@@ -26,6 +31,54 @@ const std::string kBase = kHeader +
                           "620102001000,酒泉路街道,4,乡级,620102000000,街道,,\n"
                           "620102002000,张掖路街道,4,乡级,620102000000,街道,,\n"
                           "620102001001,畅家巷社区居委会,5,村级,620102001000,居委会,111,主城区\n";
+
+// (ancestor_code, code, depth) rows of org_unit_ancestor.
+using Closure = std::set<std::tuple<std::string, std::string, int64_t>>;
+
+Closure stored_closure(storage::Database& db) {
+  Closure closure;
+  EXPECT_TRUE(db.read([&](storage::Session& s) -> Status {
+    return s.for_each("SELECT ancestor_code, code, depth FROM org_unit_ancestor", {},
+                      [&](const storage::Row& row) -> Status {
+                        closure.emplace(row.text(0), row.text(1), row.integer(2));
+                        return {};
+                      });
+  }));
+  return closure;
+}
+
+// The closure worked out here from the current units and their current parent links: what the
+// table must hold.
+Closure expected_closure(storage::Database& db) {
+  std::map<std::string, std::string> parent_of;  // current units; "" for the root
+  EXPECT_TRUE(db.read([&](storage::Session& s) -> Status {
+    return s.for_each(
+        "SELECT u.code, p.parent_code FROM org_unit u LEFT JOIN org_unit_parent p"
+        " ON p.code = u.code AND p.valid_to IS NULL WHERE u.valid_to IS NULL",
+        {}, [&](const storage::Row& row) -> Status {
+          parent_of[row.text(0)] = row.optional_text(1).value_or("");
+          return {};
+        });
+  }));
+  Closure closure;
+  for (const auto& [code, parent] : parent_of) {
+    std::string at = code;
+    for (int64_t depth = 0; parent_of.contains(at); ++depth) {
+      closure.emplace(at, code, depth);
+      at = parent_of[at];
+    }
+  }
+  return closure;
+}
+
+// The units whose ancestors (or themselves) include `ancestor`, by the table.
+std::set<std::string> subtree(storage::Database& db, const std::string& ancestor) {
+  std::set<std::string> codes;
+  for (const auto& [above, code, depth] : stored_closure(db)) {
+    if (above == ancestor) codes.insert(code);
+  }
+  return codes;
+}
 
 class OrgStorageTest : public ::testing::TestWithParam<Backend> {
  protected:
@@ -118,6 +171,121 @@ TEST_P(OrgStorageTest, RetiredGridsStayInStorage) {
   ASSERT_TRUE(services_->org().load());
   EXPECT_FALSE(services_->org().tree().find("620102001001001"));
   EXPECT_EQ(services_->org().tree().size(), 6u);
+}
+
+TEST_P(OrgStorageTest, TheAncestorTableFollowsImportsMovesAndGrids) {
+  const std::string two_counties =
+      kBase +
+      "620103000000,七里河区,3,县级,620100000000,市辖区,,\n"
+      "620102001002,雁园社区居委会,5,村级,620102001000,居委会,111,主城区\n"
+      "620102002001,张掖路社区居委会,5,村级,620102002000,居委会,111,主城区\n";
+  ASSERT_TRUE(import(two_counties, "2022-10-31"));
+  storage::Database& db = services_->database();
+  // Each unit itself, its parent, its grandparent...
+  EXPECT_EQ(stored_closure(db).size(), 9u + 8u + 7u + 5u + 3u);
+  EXPECT_EQ(stored_closure(db), expected_closure(db));
+
+  const Actor actor = services_->operator_actor();
+  auto grid = services_->org().create_grid(actor, "620102001001", {std::string("第一网格"), {}});
+  ASSERT_TRUE(grid) << grid.error().message.en;
+  auto other = services_->org().create_grid(actor, "620102001001", {std::string("第二网格"), {}});
+  ASSERT_TRUE(other) << other.error().message.en;
+  EXPECT_EQ(stored_closure(db), expected_closure(db));
+  EXPECT_TRUE(stored_closure(db).contains({"620000000000", "620102001001001", 5}));
+
+  // The street 酒泉路 moves from 城关区 to 七里河区 with its two communities and their grids.
+  std::string moved = two_counties;
+  const std::string street = "620102001000,酒泉路街道,4,乡级,620102000000,街道,,\n";
+  moved.replace(moved.find(street), street.size(),
+                "620102001000,酒泉路街道,4,乡级,620103000000,街道,,\n");
+  const auto report = import(moved, "2025-12-31");
+  ASSERT_TRUE(report) << report.error().message.en;
+  EXPECT_EQ(report->moved, 1);
+  EXPECT_EQ(stored_closure(db), expected_closure(db));
+  const std::set<std::string> street_and_below{"620102001000", "620102001001", "620102001002",
+                                               "620102001001001", "620102001001002"};
+  std::set<std::string> qilihe = street_and_below;
+  qilihe.insert("620103000000");
+  EXPECT_EQ(subtree(db, "620103000000"), qilihe);
+  EXPECT_EQ(subtree(db, "620102000000"),
+            (std::set<std::string>{"620102000000", "620102002000", "620102002001"}));
+  EXPECT_TRUE(stored_closure(db).contains({"620103000000", "620102001001001", 3}));
+  EXPECT_EQ(subtree(db, "620100000000").size(), 10u);  // the city keeps the whole street
+
+  // A whole county moves to another city: everything below it answers to that city.
+  const std::string jiayuguan = "620200000000,嘉峪关市,2,地级,620000000000,地级市,,\n";
+  std::string county_moved = moved + jiayuguan;
+  const std::string qilihe_row = "620103000000,七里河区,3,县级,620100000000,市辖区,,\n";
+  county_moved.replace(county_moved.find(qilihe_row), qilihe_row.size(),
+                       "620103000000,七里河区,3,县级,620200000000,市辖区,,\n");
+  ASSERT_TRUE(import(county_moved, "2026-01-01"));
+  EXPECT_EQ(stored_closure(db), expected_closure(db));
+  std::set<std::string> jiayuguan_subtree = qilihe;
+  jiayuguan_subtree.insert("620200000000");
+  EXPECT_EQ(subtree(db, "620200000000"), jiayuguan_subtree);
+  EXPECT_EQ(subtree(db, "620100000000").size(), 4u);
+
+  // A retired grid leaves the table, as a unit and as an ancestor.
+  ASSERT_TRUE(services_->org().retire_grid(actor, grid->unit.code, grid->unit.version));
+  EXPECT_EQ(stored_closure(db), expected_closure(db));
+  for (const auto& [above, code, depth] : stored_closure(db)) {
+    EXPECT_NE(code, grid->unit.code);
+    EXPECT_NE(above, grid->unit.code);
+  }
+  EXPECT_TRUE(subtree(db, "620200000000").contains("620102001001002"));
+}
+
+// A database that had units before the table existed gets it filled by the migration, from the
+// current links only: a closed link and a retired unit leave no rows.
+TEST_P(OrgStorageTest, TheMigrationFillsTheAncestorTableFromTheCurrentLinks) {
+  auto fresh = TestDatabase::create(GetParam());
+  storage::Database& db = fresh->db();
+  const auto registry = app::make_registry(modules::all());
+  std::vector<storage::Migration> before;
+  std::vector<storage::Migration> with_table;
+  for (const storage::Migration& m : registry->migrations()) {
+    (m.version < 9 ? before : with_table).push_back(m);
+  }
+  ASSERT_TRUE(storage::migrate(db, before));
+  ASSERT_TRUE(db.write([](storage::Session& s) -> Status {
+    const char* units[][2] = {{"620000000000", "1"},   {"620100000000", "2"}, {"620102000000", "3"},
+                              {"620103000000", "3"},   {"620102001000", "4"}, {"620102001001", "5"},
+                              {"620102001001001", "6"}};
+    for (const auto& [code, level] : units) {
+      const std::vector<storage::Value> params{std::string(code), int64_t{std::stoi(level)}};
+      SHEQU_TRY(
+          s.execute("INSERT INTO org_unit (code, name, level, unit_type, valid_from, "
+                    "created_at, updated_at) VALUES ($1, 'x', $2, 't', '2022-10-31', "
+                    "'2022-10-31T00:00:00.000Z', '2022-10-31T00:00:00.000Z')",
+                    params));
+    }
+    SHEQU_TRY(
+        s.execute("UPDATE org_unit SET valid_to = '2024-01-01' WHERE code = '620102001001001'"));
+    const char* links[][4] = {
+        {"620100000000", "620000000000", "2022-10-31", ""},
+        {"620102000000", "620100000000", "2022-10-31", ""},
+        {"620103000000", "620100000000", "2022-10-31", ""},
+        {"620102001000", "620102000000", "2022-10-31", "2024-06-30"},  // moved away
+        {"620102001000", "620103000000", "2024-06-30", ""},
+        {"620102001001", "620102001000", "2022-10-31", ""},
+        {"620102001001001", "620102001001", "2022-10-31", "2024-01-01"}};  // a retired grid
+    for (const auto& [code, parent, from, to] : links) {
+      const std::vector<storage::Value> params{
+          std::string(code), std::string(parent), std::string(from),
+          std::string(to).empty() ? storage::Value{nullptr} : storage::Value{std::string(to)}};
+      SHEQU_TRY(
+          s.execute("INSERT INTO org_unit_parent (code, parent_code, valid_from, valid_to) "
+                    "VALUES ($1, $2, $3, $4)",
+                    params));
+    }
+    return {};
+  }));
+  ASSERT_TRUE(storage::migrate(db, registry->migrations()));
+  const Closure closure = stored_closure(db);
+  EXPECT_EQ(closure, expected_closure(db));
+  EXPECT_EQ(closure.size(), 6u + 5u + 4u + 2u + 1u);
+  EXPECT_TRUE(closure.contains({"620103000000", "620102001001", 2}));
+  EXPECT_FALSE(closure.contains({"620102000000", "620102001001", 2}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, OrgStorageTest, ::testing::ValuesIn(all_backends()),

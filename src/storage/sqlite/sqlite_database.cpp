@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <mutex>
 #include <unordered_map>
@@ -82,6 +84,19 @@ class Connection {
   std::unordered_map<std::string, sqlite3_stmt*> statements_;
 };
 
+// The "C" collation: byte order, as PostgreSQL's collation of that name. Portable SQL names it
+// where an answer must not depend on PostgreSQL's locale (storage/like.hpp folds case with
+// lower(column COLLATE "C")); SQLite knows no collation by that name of itself.
+int compare_bytes(void*, int left_size, const void* left, int right_size, const void* right) {
+  const int shorter = std::min(left_size, right_size);
+  // memcmp is not to be given a null pointer, which an empty value may be.
+  if (shorter > 0) {
+    if (const int order = std::memcmp(left, right, static_cast<std::size_t>(shorter)); order != 0)
+      return order;
+  }
+  return left_size < right_size ? -1 : left_size > right_size ? 1 : 0;
+}
+
 Result<std::unique_ptr<Connection>> open_connection(const std::string& path, bool read_only) {
   sqlite3* db = nullptr;
   const int flags =
@@ -94,6 +109,12 @@ Result<std::unique_ptr<Connection>> open_connection(const std::string& path, boo
   }
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  if (const int collation =
+          sqlite3_create_collation_v2(db, "C", SQLITE_UTF8, nullptr, compare_bytes, nullptr);
+      collation != SQLITE_OK) {
+    return Error::unavailable(
+        fmt::format("sqlite: cannot add the C collation: {}", sqlite3_errstr(collation)));
+  }
   if (read_only) {
     SHEQU_TRY(connection->exec("PRAGMA query_only = ON"));
   } else {
