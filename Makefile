@@ -16,9 +16,11 @@ build: bootstrap
 	@cmake --preset $(PRESET) >/dev/null
 	@cmake --build --preset $(PRESET)
 
+# The release tree defines the tests and benchmarks too (`make bench` uses it), but `make run`
+# needs only the server: building just that target spares a first run most of its compile time.
 build-release: bootstrap
 	@cmake --preset $(RUN_PRESET) >/dev/null
-	@cmake --build --preset $(RUN_PRESET)
+	@cmake --build --preset $(RUN_PRESET) --target shequ
 
 # The web console (web/dist): npm ci and vite build, each only when something changed.
 web: bootstrap
@@ -33,6 +35,7 @@ test: build web
 	@scripts/web-test build/$(PRESET)/src/cli/shequ
 
 bench: build-release
+	@cmake --build --preset $(RUN_PRESET) --target circle-bench
 	@bench/run build/$(RUN_PRESET)
 
 format:

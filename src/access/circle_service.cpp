@@ -60,7 +60,11 @@ uint32_t basic_reached(const ReachTable& reach, std::size_t residence, uint32_t 
   return count;
 }
 
-// The residences under a unit, and for each the row (child unit) it is counted in.
+// The residences under a unit, and for each the row (child unit) it is counted in. Homes that
+// were never put on the walking network (farther than the import's snapping limit from every
+// walkable way) are left out here, and so out of every figure built on a selection: coverage,
+// the map, gaps, siting, exports and circle_share. Nobody can say whether they are served, so
+// counting them as unserved would lower every share.
 struct Selection {
   std::vector<uint32_t> residences;
   std::vector<uint32_t> row_of;  // parallel to residences
@@ -95,6 +99,7 @@ Selection select(const org::OrgTree& tree, const Network& network, const org::Un
     return row;
   };
   for (uint32_t r = 0; r < network.residences.size(); ++r) {
+    if (network.residences[r].node == kNotSnapped) continue;
     if (const auto row = row_for(network.residences[r].unit_code)) {
       selection.residences.push_back(r);
       selection.row_of.push_back(*row);

@@ -57,7 +57,10 @@ PasswordPolicy::PasswordPolicy(const std::string& dictionary_path) {
   }
   std::ifstream in(dictionary_path);
   if (!in) {
-    spdlog::warn("password dictionary {} not found; using the built-in list only", dictionary_path);
+    spdlog::warn(
+        "password dictionary {} not found (Debian package cracklib-runtime); using the built-in "
+        "list only",
+        dictionary_path);
     return;
   }
   std::string word;

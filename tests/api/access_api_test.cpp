@@ -81,7 +81,11 @@ TEST_P(AccessApiTest, CoverageEqualsThePerHomeReferenceAtEveryTier) {
     // Expected figures per community from the reference table.
     std::map<std::string, std::pair<uint32_t, std::vector<uint32_t>>> expected;
     std::map<std::string, uint32_t> all_basic;
+    uint32_t on_network = 0;
     for (std::size_t r = 0; r < network.residences.size(); ++r) {
+      // A home the import could not put on the walking network counts nowhere.
+      if (network.residences[r].node == access::kNotSnapped) continue;
+      ++on_network;
       auto& [homes, reached] = expected[network.residences[r].unit_code];
       reached.resize(access::service_types().size());
       ++homes;
@@ -113,7 +117,9 @@ TEST_P(AccessApiTest, CoverageEqualsThePerHomeReferenceAtEveryTier) {
       total += row["residences"].get<uint32_t>();
     }
     EXPECT_EQ(body["total"]["residences"], total);
-    EXPECT_EQ(total, network.residences.size());
+    EXPECT_EQ(total, on_network);
+    // Not vacuous: the sample holds homes off the network, which the figures leave out.
+    EXPECT_LT(on_network, network.residences.size());
     // The indicator engine's call gives the same totals.
     const auto share = services_->service<access::CircleService>().circle_share(kStreet, tier);
     ASSERT_TRUE(share);
@@ -190,6 +196,73 @@ TEST_P(AccessApiTest, MapGapsAndExportsDescribeTheSameHomes) {
   EXPECT_EQ(residences, homes);
 }
 
+// A home farther than the snapping limit from every walkable way was never put on the walking
+// network (the import reports it): whether it is served is unknown, so, as the user guide says,
+// it is left out of every figure instead of counting as a home that reaches nothing.
+TEST_P(AccessApiTest, AHomeOffTheWalkingNetworkChangesNoFigure) {
+  auto admin = as("admin");
+  const std::string query = "?unit=" + kCommunity + "&tier=10";
+  struct Figures {
+    Json total, rows, bounds, gaps;
+    std::size_t map_homes = 0, exported_homes = 0;
+    std::string csv;
+    access::CircleShare share;
+    access::SitingResult siting;
+  };
+  const auto figures = [&] {
+    Figures f;
+    const Json coverage = admin->get("/api/v1/access/coverage" + query).json();
+    f.total = coverage["total"];
+    f.rows = coverage["rows"];
+    const Json map = admin->get("/api/v1/access/map" + query).json();
+    f.bounds = map["bounds"];
+    f.map_homes = map["residences"].size();
+    const Json gaps = admin->get("/api/v1/access/gaps" + query + "&type=pharmacy").json();
+    f.gaps = {gaps["uncovered"], gaps["clusters"].size()};
+    f.csv = admin->get("/api/v1/access/coverage.csv" + query).body;
+    const Json exported = Json::parse(admin->get("/api/v1/access/residences.geojson" + query).body);
+    for (const Json& feature : exported["features"])
+      f.exported_homes += feature["properties"]["kind"] == "residence";
+    const auto share = services_->circle().circle_share(kCommunity, 10);
+    EXPECT_TRUE(share);
+    if (share) f.share = *share;
+    const auto siting = services_->circle().site(
+        services_->operator_actor(),
+        {.unit_code = kCommunity, .type = "pharmacy", .k = 1, .tier_minutes = 10});
+    EXPECT_TRUE(siting) << siting.error().message.en;
+    if (siting) f.siting = *siting;
+    return f;
+  };
+  const Figures before = figures();
+  ASSERT_GT(before.total["residences"], 0);
+  ASSERT_GT(before.gaps[0], 0);  // some homes of the community lack a pharmacy
+
+  // A house in the sea south of Monaco, kilometres from every way, in the community.
+  access::Network network = monaco();
+  const int32_t lat = 436'000'000, lon = 74'200'000;
+  network.residences.push_back(
+      {lat, lon, access::kNotSnapped, 0, 1, kCommunity, access::OsmType::way});
+  access::snap_places(network, 250'000);  // as the import does: it stays off the network
+  ASSERT_EQ(network.residences.back().node, access::kNotSnapped);
+  services_->circle().use(std::move(network));
+
+  const Figures after = figures();
+  EXPECT_EQ(after.total, before.total);
+  EXPECT_EQ(after.rows, before.rows);
+  EXPECT_EQ(after.map_homes, before.map_homes);
+  EXPECT_EQ(after.bounds, before.bounds);
+  EXPECT_EQ(after.gaps, before.gaps);
+  EXPECT_EQ(after.csv, before.csv);
+  EXPECT_EQ(after.exported_homes, before.exported_homes);
+  EXPECT_EQ(after.share.residences, before.share.residences);
+  EXPECT_EQ(after.share.reached_all_basic, before.share.reached_all_basic);
+  EXPECT_EQ(after.share.reached_fitness, before.share.reached_fitness);
+  EXPECT_EQ(after.siting.uncovered_before, before.siting.uncovered_before);
+  EXPECT_EQ(after.siting.candidates, before.siting.candidates);
+  ASSERT_EQ(after.siting.sites.size(), 1u);
+  EXPECT_EQ(after.siting.sites[0].gained, before.siting.sites.at(0).gained);
+}
+
 TEST_P(AccessApiTest, TheCoverageCsvStartsWithOneByteOrderMarkThenTheHeader) {
   auto admin = as("admin");
   const std::string bom = "\xEF\xBB\xBF";
@@ -236,8 +309,11 @@ TEST_P(AccessApiTest, ASitingJobsSitesReallyBringTheHomesItPromises) {
       access::compute_reach(with_sites, access::tier_limit_mm(10, 4000));
   uint32_t uncovered = 0;
   const auto laundry = access::service_type_id(*access::find_service_type("laundry"));
-  for (std::size_t r = 0; r < with_sites.residences.size(); ++r)
-    uncovered += after.at(r, laundry) > access::tier_limit_mm(10, 4000);
+  for (std::size_t r = 0; r < with_sites.residences.size(); ++r) {
+    // Homes off the walking network are in no figure, served or not.
+    uncovered += with_sites.residences[r].node != access::kNotSnapped &&
+                 after.at(r, laundry) > access::tier_limit_mm(10, 4000);
+  }
   EXPECT_EQ(uncovered, result["uncoveredAfter"]);
 
   // It is listed for the street and the units above it, not for a community below.

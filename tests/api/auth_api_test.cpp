@@ -189,6 +189,7 @@ TEST_P(AuthApiTest, PasswordChangeFollowsThePolicyAndEndsEverySession) {
       {kPassword, "Short1!", "newPassword"},
       {kPassword, "alllowercaseletters", "newPassword"},
       {kPassword, "Password2024!", "newPassword"},        // common once digits go
+      {kPassword, "Sunshine#2026", "newPassword"},        // a word of Debian's cracklib list
       {kPassword, "changjiaxiang@2026X", "newPassword"},  // holds the user name
       {kPassword, kPassword, "newPassword"},              // unchanged
       {"Wrong@Password1", "Gansu@Shequ#2026x", "currentPassword"},

@@ -81,7 +81,7 @@ export function logout(): Promise<void> {
   return http.post<void>('/api/v1/auth/logout', undefined, { skipAuthRedirect: true })
 }
 
-/** The signed-in user. 401 when nobody is signed in; 404 on a server without authentication. */
+/** The signed-in user. 401 when nobody is signed in. */
 export function me(): Promise<Me> {
   return http.get<Me>('/api/v1/auth/me', { skipAuthRedirect: true })
 }

@@ -23,7 +23,7 @@ export function createResidentRouter(): Router {
         return true
       }
     }
-    if (to.meta.public) return user.status === 'signedIn' || user.status === 'open' ? { name: 'h5-home' } : true
+    if (to.meta.public) return user.status === 'signedIn' ? { name: 'h5-home' } : true
     if (user.status === 'anonymous' || user.status === 'mustChange') return { name: 'h5-login' }
     return true
   })

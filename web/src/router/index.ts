@@ -34,7 +34,7 @@ export function createConsoleRouter(): Router {
     }
 
     if (to.meta.public) {
-      if (to.name === 'login' && (user.status === 'open' || user.status === 'signedIn')) {
+      if (to.name === 'login' && user.status === 'signedIn') {
         return typeof to.query.redirect === 'string' ? to.query.redirect : '/'
       }
       return true
@@ -50,7 +50,7 @@ export function createConsoleRouter(): Router {
     }
     if (to.name === 'password' || to.name === 'totp') return user.status === 'signedIn' ? true : '/'
 
-    // Signed in (or an open server): the working unit comes first, every org page uses it.
+    // Signed in: the working unit comes first, every org page uses it.
     // Users who may not read the org tree (the audit administrator) have none.
     if (user.can('org:unit:read') && !unit.current && !unit.loading) {
       try {

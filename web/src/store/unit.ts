@@ -20,7 +20,7 @@ export const useUnitStore = defineStore('unit', {
     loading: false,
     error: null,
     roots: [],
-    settingsKey: 'open',
+    settingsKey: 'anonymous',
   }),
 
   getters: {

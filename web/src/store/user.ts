@@ -2,7 +2,6 @@
 //
 // status:
 //   unknown     — not asked yet
-//   open        — the server has no authentication (GET /auth/me answers 404); org pages only
 //   anonymous   — nobody is signed in (401)
 //   mustChange  — signed in with a password that must be changed before anything else
 //   mustSetUpTotp — signed in, but the server holds this administrator to setting up a second
@@ -12,11 +11,10 @@ import { defineStore } from 'pinia'
 import * as authApi from '@/api/auth'
 import type { LoginInput, Me, RoleGrant, User } from '@/api/auth'
 import { ApiError, setCsrfToken } from '@/utils/request'
-import { OPEN_SERVER_PERMISSIONS, allows } from '@/utils/permission'
-import { PROVINCE_CODE } from '@/api/org'
+import { allows } from '@/utils/permission'
 import { scopeRoots } from '@/utils/codes'
 
-export type AuthStatus = 'unknown' | 'open' | 'anonymous' | 'mustChange' | 'mustSetUpTotp' | 'signedIn'
+export type AuthStatus = 'unknown' | 'anonymous' | 'mustChange' | 'mustSetUpTotp' | 'signedIn'
 
 interface UserState {
   status: AuthStatus
@@ -43,19 +41,16 @@ export const useUserStore = defineStore('user', {
   }),
 
   getters: {
-    authEnabled: (state) => state.status !== 'open' && state.status !== 'unknown',
-    /** Permissions in force: the open server's org permissions, or the user's. */
-    effectivePermissions: (state): readonly string[] =>
-      state.status === 'open' ? OPEN_SERVER_PERMISSIONS : state.status === 'signedIn' ? state.permissions : [],
-    /** The units whose subtrees the user may work in (the province on an open server). */
+    /** Permissions in force: the user's, once signed in with nothing left to do first. */
+    effectivePermissions: (state): readonly string[] => (state.status === 'signedIn' ? state.permissions : []),
+    /** The units whose subtrees the user may work in. */
     scopeRoots(state): string[] {
-      if (state.status === 'open') return [PROVINCE_CODE]
       const codes = state.roles.map((r) => r.unitCode).filter(Boolean)
       if (codes.length === 0 && state.user?.unitCode) codes.push(state.user.unitCode)
       return scopeRoots(codes)
     },
     /** The key under which per-user settings are remembered. */
-    settingsKey: (state): string => (state.status === 'open' ? 'open' : (state.user?.username ?? 'anonymous')),
+    settingsKey: (state): string => state.user?.username ?? 'anonymous',
   },
 
   actions: {
@@ -73,27 +68,28 @@ export const useUserStore = defineStore('user', {
       this.noticeText = null
     },
 
-    clear(status: 'anonymous' | 'open', notice: UserState['notice'] = null, noticeText: string | null = null): void {
+    /** Nobody is signed in (any more); `notice` and `noticeText` say why on the login page. */
+    clear(notice: UserState['notice'] = null, noticeText: string | null = null): void {
       this.user = null
       this.roles = []
       this.permissions = []
-      this.status = status
+      this.status = 'anonymous'
       this.notice = notice
       this.noticeText = noticeText
       setCsrfToken(null)
     },
 
     /**
-     * Asks the server who is signed in. Throws only when the server cannot answer (network,
-     * 5xx); "nobody" and "no authentication on this server" are states.
+     * Asks the server who is signed in. "Nobody" (401) and "a password to change first" (403) are
+     * states; anything else the server answers, a missing /auth/me (404) included, is thrown like
+     * any other error, as is no answer at all.
      */
     async load(): Promise<AuthStatus> {
       try {
         this.applyMe(await authApi.me())
       } catch (error) {
         if (!(error instanceof ApiError)) throw error
-        if (error.status === 404) this.clear('open')
-        else if (error.status === 401) this.clear('anonymous', this.notice, this.noticeText)
+        if (error.status === 401) this.clear(this.notice, this.noticeText)
         else if (error.status === 403 && error.hasField('password')) this.status = 'mustChange'
         else throw error
       }
@@ -142,11 +138,11 @@ export const useUserStore = defineStore('user', {
         await authApi.changePassword(currentPassword, newPassword)
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) {
-          this.clear('anonymous', error.fromServer ? null : 'sessionEnded', error.fromServer ? error.message : null)
+          this.clear(error.fromServer ? null : 'sessionEnded', error.fromServer ? error.message : null)
         }
         throw error
       }
-      this.clear('anonymous', 'passwordChanged')
+      this.clear('passwordChanged')
     },
 
     async logout(): Promise<void> {
@@ -156,14 +152,13 @@ export const useUserStore = defineStore('user', {
         // Already signed out on the server (401): the result is the same.
         if (!(error instanceof ApiError) || error.status !== 401) throw error
       }
-      this.clear('anonymous')
+      this.clear()
     },
 
     /** A call answered 401: the session is gone (expired, or ended elsewhere). */
     sessionEnded(): void {
-      if (this.status === 'open') return
       const working = this.status === 'signedIn' || this.status === 'mustSetUpTotp'
-      this.clear('anonymous', working ? 'sessionEnded' : this.notice, working ? null : this.noticeText)
+      this.clear(working ? 'sessionEnded' : this.notice, working ? null : this.noticeText)
     },
   },
 })

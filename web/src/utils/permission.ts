@@ -20,18 +20,6 @@ export const PERMISSIONS = [
 
 export type Permission = (typeof PERMISSIONS)[number]
 
-/**
- * What a server without authentication lets anyone do: it answers the org endpoints openly and
- * has no users or audit endpoints. The console then shows the organisation pages only.
- */
-export const OPEN_SERVER_PERMISSIONS: readonly string[] = [
-  'org:unit:read',
-  'org:grid:read',
-  'org:grid:create',
-  'org:grid:update',
-  'org:grid:delete',
-]
-
 /** A route or button needs any one of `required` (none required: always allowed). */
 export function allows(held: readonly string[], required: string | readonly string[] | undefined): boolean {
   if (required === undefined) return true

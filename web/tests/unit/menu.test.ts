@@ -5,7 +5,6 @@ import orgRoutes from '@/router/modules/org'
 import accessRoutes from '@/router/modules/access'
 import systemRoutes from '@/router/modules/system'
 import { buildMenu, firstMenuPath } from '@/router/menu'
-import { OPEN_SERVER_PERMISSIONS } from '@/utils/permission'
 
 const page = { render: () => null }
 const routes: RouteRecordRaw[] = [
@@ -17,8 +16,8 @@ const routes: RouteRecordRaw[] = [
 ]
 
 describe('menu from permissions', () => {
-  it('shows the organisation pages on a server without authentication', () => {
-    const menu = buildMenu(routes, OPEN_SERVER_PERMISSIONS)
+  it('shows a grid worker the organisation pages only', () => {
+    const menu = buildMenu(routes, ['org:unit:read', 'org:grid:read'])
     expect(menu.map((m) => m.path)).toEqual(['/', '/org'])
     expect(menu[1]?.children?.map((c) => c.path)).toEqual(['/org/unit'])
   })

@@ -1,9 +1,8 @@
-// The user store against a server that speaks the access contract (and one that has no auth).
+// The user store against a server that speaks the access contract.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { useUserStore } from '@/store/user'
 import { ApiError, configureClient, http, setCsrfToken } from '@/utils/request'
-import { OPEN_SERVER_PERMISSIONS } from '@/utils/permission'
 import { errorBody, startServer, type Seen, type TestServer } from './helpers'
 
 let server: TestServer
@@ -44,22 +43,19 @@ beforeEach(() => {
 })
 
 describe('user store', () => {
-  it('runs open when the server has no authentication (404)', async () => {
+  it('treats a missing /auth/me (404) as an error, not as a server open to all', async () => {
     server.handle(() => ({ status: 404, body: errorBody('not_found', '请求的接口不存在') }))
     const user = useUserStore()
-    expect(await user.load()).toBe('open')
-    expect(user.authEnabled).toBe(false)
-    expect(user.effectivePermissions).toEqual(OPEN_SERVER_PERMISSIONS)
-    expect(user.can('org:grid:create')).toBe(true)
-    expect(user.can('audit:log:read')).toBe(false)
-    expect(user.scopeRoots).toEqual(['620000000000'])
+    await expect(user.load()).rejects.toMatchObject({ status: 404, message: '请求的接口不存在' })
+    expect(user.status).toBe('unknown')
+    expect(user.can('org:unit:read')).toBe(false)
+    expect(user.scopeRoots).toEqual([])
   })
 
   it('is anonymous on 401 and holds no permissions', async () => {
     server.handle(() => ({ status: 401, body: errorBody('unauthenticated', '请先登录') }))
     const user = useUserStore()
     expect(await user.load()).toBe('anonymous')
-    expect(user.authEnabled).toBe(true)
     expect(user.can('org:unit:read')).toBe(false)
     expect(user.scopeRoots).toEqual([])
   })
@@ -147,12 +143,9 @@ describe('user store', () => {
 
   it('does not hold someone who is not signed in to the one-time code', () => {
     const user = useUserStore()
-    user.clear('anonymous')
+    user.clear()
     user.totpSetUpRequired()
     expect(user.status).toBe('anonymous')
-    user.clear('open')
-    user.totpSetUpRequired()
-    expect(user.status).toBe('open')
   })
 
   it('says the session ended when it ends during the one-time code set-up', async () => {
