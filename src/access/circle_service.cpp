@@ -1,6 +1,7 @@
 #include "access/circle_service.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <filesystem>
 #include <random>
@@ -27,13 +28,6 @@ struct CircleService::Prepared {
   std::vector<Candidate> candidates;
   uint32_t limit_mm = 0;
   uint32_t k = 0;
-};
-
-struct CircleService::Job {
-  mutable std::mutex mutex;
-  SitingJob job;
-  std::string owner;  // the account that started it
-  std::unique_ptr<Prepared> prepared;
 };
 
 namespace {
@@ -141,40 +135,16 @@ std::vector<const Facility*> facilities_around(const Network& network, const Sel
   return around;
 }
 
-std::string new_job_id() {
-  std::random_device random;
-  const uint64_t value = (static_cast<uint64_t>(random()) << 32) | random();
-  return fmt::format("{:016x}", value);
-}
-
 }  // namespace
 
-std::string_view job_state_name(JobState state) {
-  switch (state) {
-    case JobState::queued:
-      return "queued";
-    case JobState::running:
-      return "running";
-    case JobState::done:
-      return "done";
-    case JobState::failed:
-      return "failed";
-  }
-  return "failed";
-}
-
 CircleService::CircleService(const org::OrgService& org, storage::Database& db,
-                             const audit::Log& audit, CircleOptions options)
-    : org_(org),
-      db_(db),
-      audit_(audit),
-      options_(std::move(options)),
-      worker_([this](std::stop_token stop) { work(stop); }) {}
-
-CircleService::~CircleService() {
-  worker_.request_stop();
-  wake_.notify_all();
+                             const audit::Log& audit, jobs::JobRunner& runner,
+                             CircleOptions options)
+    : org_(org), db_(db), audit_(audit), runner_(runner), options_(std::move(options)) {
+  runner_.handle(kSitingKind, [this](const jobs::JobContext& context) { return run_job(context); });
 }
+
+CircleService::~CircleService() = default;
 
 Status CircleService::load() {
   if (!std::filesystem::exists(options_.network_file)) return {};
@@ -370,6 +340,11 @@ Result<CircleService::Prepared> CircleService::prepare(const Actor& actor,
                                                        const SitingRequest& request) const {
   SHEQU_ASSIGN_OR_RETURN(org::UnitView unit, org_.unit(actor, request.unit_code));
   SHEQU_TRY(org_.in_scope(actor, kSitingRun, request.unit_code));
+  return prepare(unit.unit, request);
+}
+
+Result<CircleService::Prepared> CircleService::prepare(const org::Unit& unit,
+                                                       const SitingRequest& request) const {
   std::vector<FieldError> problems;
   const ServiceType* service = find_service_type(request.type);
   if (service == nullptr) problems.push_back(unknown_type().details.front());
@@ -394,7 +369,7 @@ Result<CircleService::Prepared> CircleService::prepare(const Actor& actor,
   prepared.limit_mm = tier_limit_mm(request.tier_minutes, options_.speed_metres_per_hour);
   prepared.k = static_cast<uint32_t>(request.k);
   const ServiceTypeId type = service_type_id(*service);
-  const Selection selection = select(org_.tree(), network, unit.unit);
+  const Selection selection = select(org_.tree(), network, unit);
   std::optional<Bounds> bounds;
   for (uint32_t r : selection.residences) {
     const Residence& residence = network.residences[r];
@@ -470,42 +445,104 @@ Result<SitingResult> CircleService::site(const Actor& actor, const SitingRequest
   return run(prepared, progress);
 }
 
-Result<SitingJob> CircleService::start_siting(const Actor& actor, SitingRequest request) {
-  SHEQU_ASSIGN_OR_RETURN(Prepared prepared, prepare(actor, request));
-  auto job = std::make_shared<Job>();
-  job->job.id = new_job_id();
-  job->job.request = std::move(request);
-  job->owner = actor.username;
-  job->prepared = std::make_unique<Prepared>(std::move(prepared));
-  SHEQU_TRY(reserve_place(job->owner));
-  const SitingRequest& r = job->job.request;
-  if (Status recorded = record(actor, kSitingRun,
-                               {"access.siting.start", "siting", job->job.id, "success",
-                                fmt::format("type {}, {} sites, {} minutes, {} candidates given",
-                                            r.type, r.k, r.tier_minutes, r.candidates.size()),
-                                r.unit_code});
-      !recorded) {
-    release_place(job->owner);
-    return std::move(recorded).error();
-  }
-  SitingJob snapshot;
-  {
-    std::lock_guard lock(mutex_);
-    job->job.sequence = ++started_;
-    snapshot = job->job;
-    jobs_.emplace(snapshot.id, job);
-    queue_.push_back(std::move(job));
-  }
-  wake_.notify_one();
-  return snapshot;
+namespace {
+
+Json siting_params(const SitingRequest& r) {
+  Json candidates = Json::array();
+  for (const auto& [lat, lon] : r.candidates) candidates.push_back({lat, lon});
+  return {{"unit", r.unit_code},
+          {"type", r.type},
+          {"k", r.k},
+          {"tierMinutes", r.tier_minutes},
+          {"candidates", std::move(candidates)}};
 }
 
-Status CircleService::reserve_place(const std::string& owner) {
-  std::lock_guard lock(mutex_);
-  std::size_t active = 0;
-  for (const auto& [who, count] : active_) active += count;
-  const auto mine = active_.find(owner);
-  if (mine != active_.end() && mine->second >= options_.jobs_per_account) {
+// The params this service wrote; a missing member reads as its default.
+SitingRequest siting_request(const Json& params) {
+  SitingRequest r;
+  r.unit_code = params.value("unit", std::string());
+  r.type = params.value("type", std::string());
+  r.k = params.value("k", int64_t{0});
+  r.tier_minutes = params.value("tierMinutes", 15);
+  for (const Json& c : params.value("candidates", Json::array())) {
+    if (c.is_array() && c.size() == 2 && c[0].is_number() && c[1].is_number())
+      r.candidates.push_back({c[0].get<double>(), c[1].get<double>()});
+  }
+  return r;
+}
+
+Json siting_result_json(const SitingResult& result) {
+  Json sites = Json::array();
+  for (const ProposedSite& site : result.sites)
+    sites.push_back({site.lat_e7, site.lon_e7, site.gained});
+  return {{"uncoveredBefore", result.uncovered_before},
+          {"uncoveredAfter", result.uncovered_after},
+          {"candidates", result.candidates},
+          {"sites", std::move(sites)}};
+}
+
+std::optional<SitingResult> siting_result(const std::optional<Json>& json) {
+  if (!json || !json->is_object()) return std::nullopt;
+  SitingResult result;
+  result.uncovered_before = json->value("uncoveredBefore", 0u);
+  result.uncovered_after = json->value("uncoveredAfter", 0u);
+  result.candidates = json->value("candidates", 0u);
+  for (const Json& s : json->value("sites", Json::array())) {
+    if (s.is_array() && s.size() == 3)
+      result.sites.push_back({s[0].get<int32_t>(), s[1].get<int32_t>(), s[2].get<uint32_t>()});
+  }
+  return result;
+}
+
+SitingJob siting_job(const jobs::Job& job) {
+  SitingJob out;
+  out.id = std::to_string(job.id);
+  out.request = siting_request(job.params);
+  out.state = job.state;
+  out.progress = job.progress;
+  out.result = siting_result(job.result);
+  if (job.error) {
+    Error error;
+    error.code = job.state == jobs::JobState::cancelled ? ErrorCode::conflict : ErrorCode::internal;
+    error.message = *job.error;
+    out.error = std::move(error);
+  }
+  return out;
+}
+
+const Error& missing_siting() {
+  static const Error missing = Error::not_found({"选址任务", "siting job"});
+  return missing;
+}
+
+}  // namespace
+
+Result<SitingJob> CircleService::start_siting(const Actor& actor, SitingRequest request) {
+  // Checked now, so that a bad request is refused at once rather than failing as a job.
+  if (auto prepared = prepare(actor, request); !prepared) return std::move(prepared).error();
+  const audit::Who who = audit::who(actor, kSitingRun);
+  return db_.write_value<SitingJob>([&](storage::Session& s) -> Result<SitingJob> {
+    SHEQU_TRY(check_room(s, actor));
+    SHEQU_ASSIGN_OR_RETURN(const jobs::Job job,
+                           runner_.submit(s, {.kind = std::string(kSitingKind),
+                                              .unit_code = request.unit_code,
+                                              .created_by = actor.user_id,
+                                              .created_by_name = actor.username,
+                                              .params = siting_params(request)}));
+    SHEQU_TRY(audit_.append(
+        s, who,
+        {"access.siting.start", "siting", std::to_string(job.id), "success",
+         fmt::format("type {}, {} sites, {} minutes, {} candidates given", request.type, request.k,
+                     request.tier_minutes, request.candidates.size()),
+         request.unit_code}));
+    return siting_job(job);
+  });
+}
+
+Status CircleService::check_room(storage::Session& s, const Actor& actor) const {
+  SHEQU_ASSIGN_OR_RETURN(const int64_t mine,
+                         jobs::store::count_active(s, kSitingKind, actor.user_id));
+  if (mine >= static_cast<int64_t>(options_.jobs_per_account)) {
     return Error::rate_limited(
         {fmt::format("您已有 {} 个选址任务在排队或运行，请等其完成后再提交",
                      options_.jobs_per_account),
@@ -513,95 +550,47 @@ Status CircleService::reserve_place(const std::string& owner) {
                      options_.jobs_per_account)},
         30);
   }
-  if (active >= options_.jobs_active) {
+  SHEQU_ASSIGN_OR_RETURN(const int64_t all,
+                         jobs::store::count_active(s, kSitingKind, std::nullopt));
+  if (all >= static_cast<int64_t>(options_.jobs_active)) {
     return Error::rate_limited({"服务器上排队的选址任务过多，请稍后再提交",
                                 "too many siting runs are queued on the server; try again later"},
                                60);
   }
-  ++active_[owner];
   return {};
 }
 
-void CircleService::release_place(const std::string& owner) {
-  std::lock_guard lock(mutex_);
-  if (auto it = active_.find(owner); it != active_.end() && --it->second == 0) active_.erase(it);
+Result<Json> CircleService::run_job(const jobs::JobContext& context) const {
+  const SitingRequest request = siting_request(context.job().params);
+  // Checked against the caller's scope when it was queued; the unit may have been retired since.
+  SHEQU_ASSIGN_OR_RETURN(org::UnitView unit, org_.unit(request.unit_code));
+  SHEQU_ASSIGN_OR_RETURN(const Prepared prepared, prepare(unit.unit, request));
+  const SitingResult result = run(prepared, [&](double share) { context.progress(share); });
+  return siting_result_json(result);
 }
 
 Result<SitingJob> CircleService::siting(const Actor& actor, std::string_view id) const {
-  std::shared_ptr<Job> job;
-  {
-    std::lock_guard lock(mutex_);
-    const auto it = jobs_.find(id);
-    if (it != jobs_.end()) job = it->second;
-  }
-  const Error missing = Error::not_found({"选址任务", "siting job"});
-  if (!job) return missing;
-  std::lock_guard lock(job->mutex);
-  if (!org_.covers(actor, kSitingRun, job->job.request.unit_code)) return missing;
-  return job->job;
+  int64_t number = 0;
+  const auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), number);
+  if (ec != std::errc() || end != id.data() + id.size()) return missing_siting();
+  SHEQU_ASSIGN_OR_RETURN(auto job, runner_.find(number));
+  if (!job || job->kind != kSitingKind || !org_.covers(actor, kSitingRun, job->unit_code))
+    return missing_siting();
+  return siting_job(*job);
 }
 
 Result<std::vector<SitingJob>> CircleService::sitings(const Actor& actor,
                                                       std::string_view unit_code) const {
   SHEQU_ASSIGN_OR_RETURN(org::UnitView unit, org_.unit(actor, unit_code));
   SHEQU_TRY(org_.in_scope(actor, kSitingRun, unit_code));
-  std::vector<std::shared_ptr<Job>> all;
-  {
-    std::lock_guard lock(mutex_);
-    for (const auto& [id, job] : jobs_) all.push_back(job);
-  }
+  jobs::JobFilter filter;
+  filter.kind = std::string(kSitingKind);
+  filter.roots = {unit.unit.code};
+  filter.limit = 100;
+  SHEQU_ASSIGN_OR_RETURN(const jobs::JobPage page, runner_.list(filter));
   std::vector<SitingJob> found;
-  for (const auto& job : all) {
-    std::lock_guard lock(job->mutex);
-    const std::string& code = job->job.request.unit_code;
-    if (org_.tree().contains(unit.unit.code, code) && org_.covers(actor, kSitingRun, code)) {
-      found.push_back(job->job);
-    }
-  }
-  std::sort(found.begin(), found.end(),
-            [](const SitingJob& a, const SitingJob& b) { return a.sequence > b.sequence; });
+  for (const jobs::Job& job : page.items) found.push_back(siting_job(job));
   return found;
-}
-
-void CircleService::work(std::stop_token stop) {
-  while (!stop.stop_requested()) {
-    std::shared_ptr<Job> job;
-    {
-      std::unique_lock lock(mutex_);
-      if (!wake_.wait(lock, stop, [&] { return !queue_.empty(); })) return;
-      job = std::move(queue_.front());
-      queue_.pop_front();
-    }
-    {
-      std::lock_guard lock(job->mutex);
-      job->job.state = JobState::running;
-    }
-    std::optional<SitingResult> result;
-    std::optional<Error> error;
-    try {
-      result = run(*job->prepared, [&](double share) {
-        std::lock_guard lock(job->mutex);
-        job->job.progress = share;
-      });
-    } catch (const std::exception& e) {  // out of memory on a huge run, above all
-      error = Error::internal(e.what());
-    }
-    {
-      std::lock_guard lock(job->mutex);
-      job->job.state = result ? JobState::done : JobState::failed;
-      job->job.progress = 1.0;
-      job->job.result = std::move(result);
-      job->job.error = std::move(error);
-      job->prepared.reset();
-    }
-    release_place(job->owner);
-    std::lock_guard lock(mutex_);
-    finished_.push_back(job->job.id);
-    while (finished_.size() > options_.jobs_kept) {
-      jobs_.erase(finished_.front());
-      finished_.pop_front();
-    }
-  }
 }
 
 Result<CircleShare> CircleService::circle_share(std::string_view unit_code,

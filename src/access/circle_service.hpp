@@ -3,10 +3,11 @@
 // not_found). The network file is loaded once; the reach table for the longest tier is computed
 // on first use and then answers every tier and unit.
 //
-// Siting runs are jobs: start_siting validates and queues, one worker thread runs them in turn,
-// and siting() reports progress and the result. Jobs live in memory: a restart forgets them
-// (they are computations, not data anyone entered; run again). Each account may have only a few
-// runs queued or running, and the server only so many in all: beyond that, rate_limited.
+// Siting runs are jobs of the job runner (jobs/job_runner.hpp, kind access.siting):
+// start_siting validates and queues, whichever server claims the job runs it, and siting()
+// reports progress and the result from the job table, so any server answers and a restart
+// loses nothing. Each account may have only a few runs queued or running, and all servers
+// together only so many: beyond that, rate_limited.
 //
 // Exports (the coverage table, homes with their distances) and siting runs are audited.
 //
@@ -14,9 +15,7 @@
 #pragma once
 
 #include <array>
-#include <condition_variable>
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -32,6 +31,7 @@
 #include "audit/audit_log.hpp"
 #include "common/actor.hpp"
 #include "common/result.hpp"
+#include "jobs/job_runner.hpp"
 #include "org/org_service.hpp"
 #include "storage/database.hpp"
 
@@ -44,9 +44,8 @@ struct CircleOptions {
   uint32_t gap_radius_mm = 250'000;  // a gap cluster gathers unserved homes within this radius
   unsigned threads = 0;              // 0: one per core
   std::size_t map_residence_limit = 50'000;
-  std::size_t jobs_kept = 100;       // finished jobs remembered for their results
   std::size_t jobs_per_account = 3;  // queued or running siting runs of one account
-  std::size_t jobs_active = 20;      // queued or running siting runs of the whole server
+  std::size_t jobs_active = 20;      // queued or running siting runs of all servers together
 };
 
 struct CoverageRow {
@@ -118,14 +117,11 @@ struct SitingResult {
   std::vector<ProposedSite> sites;
 };
 
-enum class JobState { queued, running, done, failed };
-std::string_view job_state_name(JobState state);
-
+// A siting run as a job of the job runner (kind access.siting).
 struct SitingJob {
-  std::string id;
-  uint64_t sequence = 0;  // order of starting, within this server's run
+  std::string id;  // the job's id, in decimal
   SitingRequest request;
-  JobState state = JobState::queued;
+  jobs::JobState state = jobs::JobState::queued;
   double progress = 0;
   std::optional<SitingResult> result;
   std::optional<Error> error;
@@ -141,9 +137,10 @@ struct CircleShare {
 
 class CircleService {
  public:
-  // `org`, `db` and `audit` must outlive the service; `db` receives the audit rows.
+  // `org`, `db`, `audit` and `runner` must outlive the service; `db` receives the audit rows.
+  // Registers the siting handler with the runner, which must not have started yet.
   CircleService(const org::OrgService& org, storage::Database& db, const audit::Log& audit,
-                CircleOptions options);
+                jobs::JobRunner& runner, CircleOptions options);
   ~CircleService();
   CircleService(const CircleService&) = delete;
   CircleService& operator=(const CircleService&) = delete;
@@ -171,13 +168,14 @@ class CircleService {
   Result<GapReport> gaps(const Actor& actor, std::string_view unit_code, int tier_minutes,
                          std::string_view type) const;
 
-  // Validates (every field at once), then queues the run, audited. Needs access:siting:run on
-  // the unit. rate_limited when the caller or the server has too many runs queued or running.
+  // Validates (every field at once), then queues the run with the job runner, audited in the
+  // same transaction. Needs access:siting:run on the unit. rate_limited when the caller, or all
+  // servers together, have too many runs queued or running.
   Result<SitingJob> start_siting(const Actor& actor, SitingRequest request);
-  // A job started by anyone holding access:siting:run over its unit; others get not_found.
+  // A run started by anyone holding access:siting:run over its unit; others get not_found.
   Result<SitingJob> siting(const Actor& actor, std::string_view id) const;
-  // The jobs remembered whose unit lies under `unit_code` (in the actor's scope for
-  // access:siting:run), newest first: for coming back to a result.
+  // The runs kept by the job runner whose unit lies under `unit_code` (in the actor's scope
+  // for access:siting:run), newest first: for coming back to a result.
   Result<std::vector<SitingJob>> sitings(const Actor& actor, std::string_view unit_code) const;
   // The same run, in the caller's thread (the CLI), reporting progress.
   Result<SitingResult> site(const Actor& actor, const SitingRequest& request,
@@ -188,7 +186,6 @@ class CircleService {
 
  private:
   struct Loaded;
-  struct Job;
   struct Prepared;
   struct Readable {
     org::UnitView unit;
@@ -203,27 +200,22 @@ class CircleService {
   std::shared_ptr<const Loaded> loaded() const;
   Result<std::shared_ptr<const Loaded>> ready() const;
   Result<Prepared> prepare(const Actor& actor, const SitingRequest& request) const;
+  Result<Prepared> prepare(const org::Unit& unit, const SitingRequest& request) const;
   SitingResult run(const Prepared& prepared, const Progress& progress) const;
-  void work(std::stop_token stop);
+  // The runner's handler of access.siting.
+  Result<Json> run_job(const jobs::JobContext& context) const;
 
   Status record(const Actor& actor, std::string_view permission, audit::Event event) const;
-  // A place for one more queued or running run of `owner`, or rate_limited.
-  Status reserve_place(const std::string& owner);
-  void release_place(const std::string& owner);
+  // rate_limited when `actor`, or everyone, has as many runs queued or running as allowed.
+  Status check_room(storage::Session& s, const Actor& actor) const;
 
   const org::OrgService& org_;
   storage::Database& db_;
   const audit::Log& audit_;
+  jobs::JobRunner& runner_;
   CircleOptions options_;
   mutable std::mutex mutex_;
   std::shared_ptr<Loaded> loaded_;  // replaced whole; readers keep the one they took
-  std::map<std::string, std::shared_ptr<Job>, std::less<>> jobs_;
-  std::deque<std::shared_ptr<Job>> queue_;
-  std::deque<std::string> finished_;                        // oldest first, trimmed to jobs_kept
-  uint64_t started_ = 0;                                    // jobs started so far
-  std::map<std::string, std::size_t, std::less<>> active_;  // queued or running, per account
-  std::condition_variable_any wake_;
-  std::jthread worker_;
   std::jthread warm_up_;  // last: joined first on destruction, while everything it uses exists
 };
 

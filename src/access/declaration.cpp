@@ -18,6 +18,8 @@ const kit::ModuleDeclaration& declaration() {
                  {"community_worker", {kCoverageRead}}},
       .audit_actions = {{"access.export", {"导出生活圈数据", "Export circle data"}},
                         {"access.siting.start", {"新增点位选址", "Start a siting run"}}},
+      // A pure computation: run again from the start when its server stopped.
+      .jobs = {{kSitingKind, {"新增点位选址", "Facility siting"}, std::chrono::seconds(0), 3}},
   };
   return module;
 }

@@ -9,6 +9,8 @@ namespace shequ::access {
 
 inline constexpr std::string_view kCoverageRead = "access:coverage:read";
 inline constexpr std::string_view kSitingRun = "access:siting:run";
+// A siting run, as a job of the job runner.
+inline constexpr std::string_view kSitingKind = "access.siting";
 
 const kit::ModuleDeclaration& declaration();
 

@@ -10,6 +10,7 @@
 #include "access/routes.hpp"
 #include "app/app.hpp"
 #include "common/strings.hpp"
+#include "jobs/job_runner.hpp"
 
 namespace shequ::access {
 
@@ -18,7 +19,8 @@ namespace {
 class Runtime final : public app::ModuleRuntime {
  public:
   Runtime(app::Services& services, CircleOptions options)
-      : service_(services.org(), services.database(), services.audit(), std::move(options)) {}
+      : service_(services.org(), services.database(), services.audit(),
+                 services.service<jobs::JobRunner>(), std::move(options)) {}
   void add_routes(http::Router& router, const app::RouteOptions&) override {
     access::add_routes(router, service_);
   }

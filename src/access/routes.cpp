@@ -118,7 +118,7 @@ Json job_json(const SitingJob& job, Locale locale) {
               {"sites", std::move(sites)}};
   }
   return {{"id", job.id},
-          {"state", job_state_name(job.state)},
+          {"state", jobs::state_name(job.state)},
           {"progress", job.progress},
           {"unit", job.request.unit_code},
           {"type", job.request.type},

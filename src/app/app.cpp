@@ -83,7 +83,9 @@ Services::Services(std::unique_ptr<kit::Registry> registry, std::unique_ptr<stor
       auth_(std::make_unique<auth::AuthService>(*db_, *org_, clock_, keyring_, *audit_, *roles_,
                                                 std::move(options.auth))) {}
 
-Services::~Services() = default;
+Services::~Services() {
+  for (auto it = runtimes_.rbegin(); it != runtimes_.rend(); ++it) (*it)->stop();
+}
 
 std::unique_ptr<kit::Registry> make_registry(std::span<const ModuleEntry> modules) {
   std::vector<const kit::ModuleDeclaration*> declarations{&system_declaration()};
@@ -128,6 +130,12 @@ Result<int64_t> Services::reseal_personal_data() {
                               "success", fmt::format("{} values re-sealed", changed)}));
     return changed;
   });
+}
+
+void Services::start_background() {
+  if (background_started_) return;
+  background_started_ = true;
+  for (const auto& runtime : runtimes_) runtime->start();
 }
 
 Status Services::prepare_to_serve() {
@@ -307,10 +315,11 @@ class SessionAuthenticator final : public http::Authenticator {
 };
 
 struct WebApp::Parts {
-  explicit Parts(const kit::Registry& registry)
-      : router([&registry](std::string_view permission) {
+  Parts(Services& services, const kit::Registry& registry)
+      : services(services), router([&registry](std::string_view permission) {
           return registry.declares_permission(permission);
         }) {}
+  Services& services;
   std::unique_ptr<Maintenance> maintenance;
   std::unique_ptr<SessionAuthenticator> authenticator;
   http::Router router;
@@ -328,7 +337,7 @@ WebApp::~WebApp() {
 Result<std::unique_ptr<WebApp>> WebApp::create(Services& services, const WebOptions& options) {
   SHEQU_TRY(check_web_options(options));
   SHEQU_ASSIGN_OR_RETURN(auto listen, parse_listen_address(options.listen));
-  auto parts = std::make_unique<Parts>(services.registry());
+  auto parts = std::make_unique<Parts>(services, services.registry());
   Parts* p = parts.get();
   if (options.web_dir) {
     SHEQU_ASSIGN_OR_RETURN(http::StaticFiles files, http::StaticFiles::open(*options.web_dir));
@@ -366,6 +375,9 @@ Result<std::unique_ptr<WebApp>> WebApp::create(Services& services, const WebOpti
 Status WebApp::start() {
   SHEQU_TRY(parts_->server->start());
   parts_->maintenance->start();
+  // The modules' background work (the job runner) runs while the server serves; it stops with
+  // the services.
+  parts_->services.start_background();
   return {};
 }
 uint16_t WebApp::port() const {

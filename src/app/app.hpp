@@ -96,6 +96,9 @@ class Services {
   const std::vector<std::unique_ptr<ModuleRuntime>>& runtimes() const { return runtimes_; }
   // Every module's work before serving (ModuleRuntime::prepare_to_serve), in order.
   Status prepare_to_serve();
+  // Starts every module's background threads (ModuleRuntime::start), once; the destructor
+  // stops them before anything is destroyed.
+  void start_background();
 
   // Re-seals every value of every declared sealed field with the keyring's current key (after
   // `shequ keys rotate`), in one transaction; returns how many changed. Audited as the operator.
@@ -124,6 +127,7 @@ class Services {
   std::unique_ptr<org::OrgService> org_;
   std::unique_ptr<auth::AuthService> auth_;
   std::vector<std::unique_ptr<ModuleRuntime>> runtimes_;  // destroyed first (they use the above)
+  bool background_started_ = false;
 };
 
 struct InitOptions {

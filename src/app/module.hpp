@@ -40,6 +40,12 @@ class ModuleRuntime {
   virtual void add_routes(http::Router& router, const RouteOptions& options) = 0;
   // Work before serving that may fail (reading a file the module needs).
   virtual Status prepare_to_serve() { return {}; }
+  // Starts the module's background threads (a server; commands do not). Called once, after
+  // every module's runtime exists and prepare_to_serve succeeded.
+  virtual void start() {}
+  // Stops them and waits; called for every module, in reverse order, before any runtime is
+  // destroyed, so that no background thread runs into a module already gone. Idempotent.
+  virtual void stop() {}
   // The module's service of type `type`, for other modules, commands and tests; null when it has
   // none of that type.
   virtual void* service(const std::type_info& type) = 0;

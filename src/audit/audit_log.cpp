@@ -25,8 +25,6 @@ using storage::Value;
 
 namespace {
 
-// pg_advisory_xact_lock key of the sealer and of purges: one of them at a time, writers never.
-constexpr int64_t kChainLock = 7423162;
 constexpr int64_t kSealBatch = 1000;
 constexpr std::string_view kCheckpointTag = "shequ-audit-checkpoint/1";
 const Text kCheckpointFile{"审计检查点文件", "audit checkpoint file"};
@@ -278,13 +276,17 @@ Result<int64_t> Log::seal_batch(storage::Session& s) const {
   return static_cast<int64_t>(rows.size());
 }
 
-Result<int64_t> Log::seal(storage::Database& db) const {
+Result<int64_t> Log::seal(storage::Database& db, WhenBusy when_busy) const {
   int64_t total = 0;
   for (;;) {
     SHEQU_ASSIGN_OR_RETURN(
         int64_t sealed, db.write_value<int64_t>([&](storage::Session& s) -> Result<int64_t> {
           if (s.dialect() == storage::Dialect::postgres) {
-            const std::vector<Value> key{kChainLock};
+            const std::vector<Value> key{kSealerLock};
+            if (when_busy == WhenBusy::wait) {
+              SHEQU_TRY(s.query("SELECT pg_advisory_xact_lock($1)", key));
+              return seal_batch(s);
+            }
             SHEQU_ASSIGN_OR_RETURN(auto got,
                                    s.query_one("SELECT CASE WHEN pg_try_advisory_xact_lock($1) "
                                                "THEN 1 ELSE 0 END",
@@ -304,7 +306,7 @@ Result<Head> Log::head(storage::Database& db) const {
 }
 
 Result<Checkpoint> Log::checkpoint(storage::Database& db, const std::string& file) const {
-  SHEQU_TRY(seal(db));
+  SHEQU_TRY(seal(db, WhenBusy::wait));
   SHEQU_ASSIGN_OR_RETURN(Head current, head(db));
   Checkpoint checkpoint;
   checkpoint.head = current;
@@ -451,11 +453,11 @@ Result<Purge> Log::purge(storage::Database& db, const std::string& before, const
                                "and not after {}",
                                kMinimumRetentionDays, latest_allowed)});
   }
-  SHEQU_TRY(seal(db));
+  SHEQU_TRY(seal(db, WhenBusy::wait));
   const std::string cutoff = format_timestamp(china_day_start(before));
   return db.write_value<Purge>([&](storage::Session& s) -> Result<Purge> {
     if (s.dialect() == storage::Dialect::postgres) {
-      const std::vector<Value> key{kChainLock};
+      const std::vector<Value> key{kSealerLock};
       SHEQU_TRY(s.query("SELECT pg_advisory_xact_lock($1)", key));
     }
     // The longest run of sealed entries from the start that all occurred before the cutoff: an

@@ -109,9 +109,14 @@ class Log {
   // export, a reveal, a computation started).
   Status record(storage::Database& db, const Who& who, const Event& event) const;
 
-  // Chains every committed row that has no place yet; returns how many it sealed. Returns 0
-  // without waiting when another server is sealing.
-  Result<int64_t> seal(storage::Database& db) const;
+  // Chains every committed row that has no place yet; returns how many it sealed. The periodic
+  // sealer does not wait when another server is sealing (returns 0: that one seals them);
+  // a checkpoint waits, so that it vouches for every row committed before it.
+  enum class WhenBusy { skip, wait };
+  // The PostgreSQL advisory lock (pg_advisory_xact_lock) of the sealer and of purges: one of
+  // them at a time across servers, writers never.
+  static constexpr int64_t kSealerLock = 7423162;
+  Result<int64_t> seal(storage::Database& db, WhenBusy when_busy = WhenBusy::skip) const;
   // The last sealed entry.
   Result<Head> head(storage::Database& db) const;
   // Seals, then signs the head and appends it to `file` (created 0600, folders 0700, synced

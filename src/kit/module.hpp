@@ -1,13 +1,15 @@
 // What a module declares about itself, once: the permissions it defines (with labels), what each
-// built-in role gets of them, its schema migrations, its audit action codes and its sealed
-// personal-data fields. The composition root gathers the declarations of every module into a
-// Registry; the role table, the router, the migration runner, the audit log, key rotation and
-// the tests read them from there, so that adding a module edits no shared list.
+// built-in role gets of them, its schema migrations, its audit action codes, its sealed
+// personal-data fields and its kinds of background job. The composition root gathers the
+// declarations of every module into a Registry; the role table, the router, the migration runner,
+// the audit log, key rotation and the tests read them from there, so that adding a module edits no
+// shared list.
 //
 // Declarations are plain data with the lifetime of the program (each module defines one as a
 // function-local static); every string_view in them points at a string literal.
 #pragma once
 
+#include <chrono>
 #include <string_view>
 #include <vector>
 
@@ -53,6 +55,20 @@ struct SealedField {
   Text label;
 };
 
+// A kind of background job the module runs (jobs/job_runner.hpp): submitted by the module's
+// services, or put in the queue on a schedule. The module gives the runner its handler when it
+// starts.
+struct JobKind {
+  std::string_view kind;  // "access.siting": the module's name first
+  Text label;
+  // Submitted by the runner once per period, by exactly one server (periods are counted from
+  // midnight China time, so a day's period starts at 00:00 in Gansu). Zero: not scheduled.
+  std::chrono::seconds every{0};
+  // Runs in all, counting the first: a run whose server stopped (crash, kill, lost database)
+  // is put back in the queue until this many have begun, then failed with the reason.
+  int max_attempts = 2;
+};
+
 struct ModuleDeclaration {
   std::string_view name;  // "org": the first part of its permissions
   Text label;
@@ -61,6 +77,7 @@ struct ModuleDeclaration {
   std::vector<storage::Migration> migrations;
   std::vector<AuditAction> audit_actions;
   std::vector<SealedField> sealed_fields;
+  std::vector<JobKind> jobs;
 };
 
 }  // namespace shequ::kit

@@ -46,6 +46,15 @@ Registry::Registry(std::vector<const ModuleDeclaration*> modules) : modules_(std
         refuse(fmt::format("sealed field {} twice", f.context));
       sealed_fields_.push_back(&f);
     }
+    for (const JobKind& j : module->jobs) {
+      if (!j.kind.starts_with(std::string(module->name) + "."))
+        refuse(fmt::format("job kind {} of module {} is not {}.name", j.kind, module->name,
+                           module->name));
+      if (find_job_kind(j.kind) != nullptr) refuse(fmt::format("job kind {} twice", j.kind));
+      if (j.max_attempts < 1 || j.every.count() < 0)
+        refuse(fmt::format("job kind {}: attempts or period out of range", j.kind));
+      job_kinds_.push_back(&j);
+    }
   }
   std::sort(permissions_.begin(), permissions_.end(),
             [](const Permission* a, const Permission* b) { return a->key < b->key; });
@@ -100,6 +109,12 @@ const SealedField* Registry::find_sealed_field(std::string_view context) const {
     if (f->context == context) return f;
   }
   return nullptr;
+}
+
+const JobKind* Registry::find_job_kind(std::string_view kind) const {
+  const auto it = std::find_if(job_kinds_.begin(), job_kinds_.end(),
+                               [&](const JobKind* j) { return j->kind == kind; });
+  return it != job_kinds_.end() ? *it : nullptr;
 }
 
 }  // namespace shequ::kit

@@ -1,7 +1,7 @@
-// Every module's declaration, checked together: a permission, an audit action, a sealed field or
-// a migration version declared twice, a permission outside its module's name space, or a grant
-// of a permission nobody declared is a programming error, refused when the registry is built
-// (std::logic_error), so that the binary does not start with it.
+// Every module's declaration, checked together: a permission, an audit action, a sealed field, a
+// job kind or a migration version declared twice, a permission outside its module's name space, or
+// a grant of a permission nobody declared is a programming error, refused when the registry is
+// built (std::logic_error), so that the binary does not start with it.
 //
 // Immutable after construction, thread-safe to read. The declarations must outlive it.
 #pragma once
@@ -43,6 +43,9 @@ class Registry {
   const std::vector<const SealedField*>& sealed_fields() const { return sealed_fields_; }
   const SealedField* find_sealed_field(std::string_view context) const;
 
+  const std::vector<const JobKind*>& job_kinds() const { return job_kinds_; }
+  const JobKind* find_job_kind(std::string_view kind) const;
+
  private:
   std::vector<const ModuleDeclaration*> modules_;
   std::vector<const Permission*> permissions_;
@@ -51,6 +54,7 @@ class Registry {
   std::vector<const AuditAction*> audit_actions_;
   std::set<std::string_view, std::less<>> audit_action_keys_;
   std::vector<const SealedField*> sealed_fields_;
+  std::vector<const JobKind*> job_kinds_;
 };
 
 }  // namespace shequ::kit

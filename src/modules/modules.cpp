@@ -5,15 +5,15 @@
 #include "access/module.hpp"
 #include "audit/module.hpp"
 #include "auth/module.hpp"
+#include "jobs/module.hpp"
 #include "org/module.hpp"
 
 namespace shequ::modules {
 
 std::span<const app::ModuleEntry> all() {
   static const std::vector<app::ModuleEntry> modules{
-      org::module(),
-      auth::module(),
-      audit::module(),
+      org::module(),    auth::module(), audit::module(),
+      jobs::module(),  // before the modules that run jobs
       access::module(),
   };
   return modules;

@@ -10,6 +10,7 @@
 #include "access/areas.hpp"
 #include "access/module.hpp"
 #include "api/small_stack.hpp"
+#include "jobs/job_runner.hpp"
 #include "support/access_reference.hpp"
 
 namespace shequ::testing {
@@ -223,10 +224,10 @@ TEST_P(AccessApiTest, AHomeOffTheWalkingNetworkChangesNoFigure) {
     const Json exported = Json::parse(admin->get("/api/v1/access/residences.geojson" + query).body);
     for (const Json& feature : exported["features"])
       f.exported_homes += feature["properties"]["kind"] == "residence";
-    const auto share = services_->circle().circle_share(kCommunity, 10);
+    const auto share = services_->service<access::CircleService>().circle_share(kCommunity, 10);
     EXPECT_TRUE(share);
     if (share) f.share = *share;
-    const auto siting = services_->circle().site(
+    const auto siting = services_->service<access::CircleService>().site(
         services_->operator_actor(),
         {.unit_code = kCommunity, .type = "pharmacy", .k = 1, .tier_minutes = 10});
     EXPECT_TRUE(siting) << siting.error().message.en;
@@ -244,7 +245,7 @@ TEST_P(AccessApiTest, AHomeOffTheWalkingNetworkChangesNoFigure) {
       {lat, lon, access::kNotSnapped, 0, 1, kCommunity, access::OsmType::way});
   access::snap_places(network, 250'000);  // as the import does: it stays off the network
   ASSERT_EQ(network.residences.back().node, access::kNotSnapped);
-  services_->circle().use(std::move(network));
+  services_->service<access::CircleService>().use(std::move(network));
 
   const Figures after = figures();
   EXPECT_EQ(after.total, before.total);
@@ -465,7 +466,8 @@ TEST_P(AccessApiTest, BadInputIsRefusedWithEveryProblemAtOnce) {
 
 TEST_P(AccessApiTest, WithoutANetworkTheAnswerSaysWhatToDo) {
   auto admin = as("admin");
-  access::CircleService empty(services_->org(), services_->database(), services_->audit(),
+  jobs::JobRunner runner(services_->database(), services_->clock(), services_->registry());
+  access::CircleService empty(services_->org(), services_->database(), services_->audit(), runner,
                               {.network_file = "/nonexistent/walk.graph"});
   ASSERT_TRUE(empty.load());
   const auto report = empty.coverage(services_->operator_actor(), kStreet, 15);

@@ -9,6 +9,7 @@
 #include "api/small_stack.hpp"
 #include "auth/declaration.hpp"
 #include "auth/roles.hpp"
+#include "jobs/job_runner.hpp"
 #include "support/access_reference.hpp"
 
 namespace shequ::testing {
@@ -45,6 +46,7 @@ struct Targets {
   std::map<Relation, std::string> unit;  // any unit in the relation
   std::map<Relation, std::string> grid;  // a grid in the relation
   std::map<Relation, int64_t> user;      // an account whose unit is in the relation
+  std::map<Relation, int64_t> job;       // a queued background job of a unit in the relation
 };
 
 struct Request {
@@ -120,10 +122,20 @@ class AuthorizationMatrixTest : public SmallStackTest {
            {R::other_branch, jiayuguan_grid}},
           {{R::own, grid}, {R::sibling, sibling_grid}, {R::other_branch, jiayuguan_grid}}}},
     };
-    // One account without roles per unit a relation names: the objects of the account routes.
+    // One account without roles per unit a relation names: the objects of the account routes;
+    // one queued job per such unit: the objects of the job routes (the runner is not started,
+    // so they stay queued).
     std::map<std::string, int64_t> accounts;
+    std::map<std::string, int64_t> jobs;
     for (auto& [level, targets] : homes_) {
       for (const auto& [relation, unit] : targets.unit) {
+        if (!jobs.contains(unit)) {
+          auto job = services_->service<jobs::JobRunner>().submit(
+              {.kind = "jobs.purge", .unit_code = unit, .created_by_name = "matrix"});
+          ASSERT_TRUE(job) << job.error().message.en;
+          jobs[unit] = job->id;
+        }
+        targets.job[relation] = jobs[unit];
         if (!accounts.contains(unit)) {
           const auto n = accounts.size() + 1;
           auth::NewUser user{
@@ -180,6 +192,7 @@ class AuthorizationMatrixTest : public SmallStackTest {
     auto unit = t.unit.count(r) ? std::optional(t.unit.at(r)) : std::nullopt;
     auto grid = t.grid.count(r) ? std::optional(t.grid.at(r)) : std::nullopt;
     auto user = t.user.count(r) ? std::optional(std::to_string(t.user.at(r))) : std::nullopt;
+    auto job = t.job.count(r) ? std::optional(std::to_string(t.job.at(r))) : std::nullopt;
     const std::string units = "/api/v1/org/units/";
     if (key == "GET /api/v1/org/units/{code}" && unit) return Request{"GET", units + *unit, ""};
     if (key == "GET /api/v1/org/units/{code}/children" && unit)
@@ -242,6 +255,11 @@ class AuthorizationMatrixTest : public SmallStackTest {
       return Request{"POST", "/api/v1/access/sitings",
                      R"({"unit":")" + *unit + R"(","type":"pharmacy","k":1})"};
     }
+    if (key == "GET /api/v1/jobs/{id}" && job) return Request{"GET", "/api/v1/jobs/" + *job, ""};
+    // Cancelling in scope really cancels (a second cell on the same job gets 409, still past
+    // access control).
+    if (key == "POST /api/v1/jobs/{id}/cancel" && job)
+      return Request{"POST", "/api/v1/jobs/" + *job + "/cancel", ""};
     // Resetting a password in scope really resets it: the target accounts are the matrix's own
     // (never a role_ account that later cells log in with).
     if (key == "POST /api/v1/users/{id}/password-reset" && user)
@@ -258,7 +276,7 @@ class AuthorizationMatrixTest : public SmallStackTest {
     if (key == "GET /healthz" || key == "GET /readyz" || key == "GET /metrics" ||
         key == "GET /api/openapi.json" || key == "GET /api/v1/auth/me" ||
         key == "GET /api/v1/auth/roles" || key == "GET /api/v1/audit" ||
-        key == "GET /api/v1/api-keys") {
+        key == "GET /api/v1/api-keys" || key == "GET /api/v1/jobs") {
       return Request{"GET", route.pattern, ""};
     }
     // Logging in, out and changing the password are exercised by the auth tests; here only the

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <future>
 #include <sstream>
+#include <thread>
 
 #include "audit/audit_log.hpp"
 #include "privacy/keyring.hpp"
@@ -287,6 +288,42 @@ TEST(AuditWritersTest, AnOpenTransactionDoesNotHoldUpAnotherWriterOnPostgres) {
   ASSERT_TRUE(services->checkpoint_audit());
   EXPECT_TRUE(
       services->audit().verify(services->database(), services->audit_checkpoints())->intact());
+}
+
+// A checkpoint vouches for every row committed before it, even while another server holds the
+// sealer's lock: it waits for its turn rather than signing an older head (it once skipped, and
+// a truncated tail then went unnoticed).
+TEST(AuditCheckpointTest, ACheckpointWaitsForAnotherSealerAndVouchesForEveryRow) {
+  auto database = TestDatabase::create(Backend::postgres);
+  ManualClock clock{parse_date("2026-01-01")};
+  auto services = shequ::testing::open_test_services(database->url(), clock);
+  ASSERT_TRUE(services);
+  const Who who{std::nullopt, "tester", "", "", "", ""};
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(services->audit().record(
+        services->database(), who, {"org.grid.create", "grid", std::to_string(i), "success"}));
+  }
+  std::promise<void> locked;
+  std::promise<void> release;
+  auto other_sealer = std::async(std::launch::async, [&] {
+    return services->database().write([&](storage::Session& s) -> Status {
+      const std::vector<Value> key{Log::kSealerLock};
+      SHEQU_TRY(s.query("SELECT pg_advisory_xact_lock($1)", key));
+      locked.set_value();
+      release.get_future().wait_for(std::chrono::seconds(2));
+      return {};
+    });
+  });
+  locked.get_future().wait();
+  auto checkpoint = std::async(std::launch::async, [&] { return services->checkpoint_audit(); });
+  // Long enough for the checkpoint to reach the lock while it is held; it must then wait.
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  release.set_value();
+  ASSERT_TRUE(other_sealer.get());
+  const auto signed_head = checkpoint.get();
+  ASSERT_TRUE(signed_head) << signed_head.error().message.en;
+  EXPECT_EQ(signed_head->head.seq,
+            shequ::testing::scalar(services->database(), "SELECT COUNT(*) FROM audit_log"));
 }
 
 }  // namespace
