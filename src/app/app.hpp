@@ -14,6 +14,7 @@
 #include "auth/auth_service.hpp"
 #include "common/actor.hpp"
 #include "common/clock.hpp"
+#include "common/json.hpp"
 #include "common/result.hpp"
 #include "http/router.hpp"
 #include "org/org_service.hpp"
@@ -125,6 +126,9 @@ struct WebOptions {
   // The reverse proxies in front (TrustedProxies::parse: "127.0.0.1,10.0.0.0/8,::1"), whose
   // X-Forwarded-For names the client in the audit log. Empty: the TCP peer is the client.
   std::string trusted_proxies;
+  // Check every answer against its route's contract; a mismatch becomes a 500 with the mismatch
+  // logged (http::Dispatcher). On in every API test, off in production.
+  bool check_replies = false;
 };
 
 // Checks the options a person gives `shequ serve`, naming every bad one at once (field "listen",
@@ -151,6 +155,11 @@ class WebApp {
   explicit WebApp(std::unique_ptr<Parts> parts);
   std::unique_ptr<Parts> parts_;
 };
+
+// This build's API description (OpenAPI 3.1, see http/openapi.hpp). The route table is built
+// over a throwaway database in a private temporary folder, removed afterwards, so that the
+// description needs no installation, no server and no network (`shequ openapi`).
+Result<Json> api_description();
 
 // Splits "HOST:PORT" ("127.0.0.1:8080", "[::1]:8080"); field "listen" on error.
 Result<std::pair<std::string, uint16_t>> parse_listen_address(std::string_view text);
