@@ -61,5 +61,6 @@ void add_user_command(CLI::App& app, Context& context);
 void add_audit_command(CLI::App& app, Context& context);
 void add_keys_command(CLI::App& app, Context& context);
 void add_access_command(CLI::App& app, Context& context);
+void add_openapi_command(CLI::App& app, Context& context);
 
 }  // namespace shequ::cli

@@ -153,6 +153,7 @@ int main(int argc, char** argv) {
   shequ::cli::add_audit_command(app, context);
   shequ::cli::add_keys_command(app, context);
   shequ::cli::add_access_command(app, context);
+  shequ::cli::add_openapi_command(app, context);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
