@@ -1,9 +1,10 @@
-# Writes a C++ source that holds every migration file as a string, in file-name order.
-# Invoked in script mode: cmake -DOUT=... -DFILES="a.sql|b.sql" -P EmbedMigrations.cmake
-set(body "// Generated from src/storage/migrations/*.sql by cmake/EmbedMigrations.cmake.\n")
-string(APPEND body "#include \"storage/migrations.hpp\"\n\nnamespace shequ::storage {\n\n")
-string(APPEND body "const std::vector<Migration>& embedded_migrations() {\n")
-string(APPEND body "  static const std::vector<Migration> migrations = {\n")
+# Writes a C++ source that holds a module's migration files as strings, in file-name order, as
+# NAMESPACE::migrations(). Invoked in script mode:
+#   cmake -DOUT=... -DNAMESPACE=shequ::org -DFILES="a.sql|b.sql" -P EmbedMigrations.cmake
+set(body "// Generated from the module's migrations/*.sql by cmake/EmbedMigrations.cmake.\n")
+string(APPEND body "#include \"storage/migrations.hpp\"\n\nnamespace ${NAMESPACE} {\n\n")
+string(APPEND body "const std::vector<storage::Migration>& migrations() {\n")
+string(APPEND body "  static const std::vector<storage::Migration> migrations = {\n")
 string(REPLACE "|" ";" FILES "${FILES}")
 list(SORT FILES)
 foreach(file IN LISTS FILES)
@@ -14,6 +15,6 @@ foreach(file IN LISTS FILES)
   file(READ "${file}" sql)
   string(APPEND body "      {${number}, \"${name}\", R\"shequ_sql(${sql})shequ_sql\"},\n")
 endforeach()
-string(APPEND body "  };\n  return migrations;\n}\n\n}  // namespace shequ::storage\n")
+string(APPEND body "  };\n  return migrations;\n}\n\n}  // namespace ${NAMESPACE}\n")
 file(WRITE "${OUT}.tmp" "${body}")
 file(COPY_FILE "${OUT}.tmp" "${OUT}" ONLY_IF_DIFFERENT)

@@ -180,21 +180,21 @@ Status CircleService::load() {
 
 void CircleService::use(Network network) {
   auto loaded = std::make_shared<Loaded>(std::move(network));
-  {
-    std::lock_guard lock(mutex_);
-    loaded_ = std::move(loaded);
-  }
-  if (options_.compute_on_load) {
-    warm_up_ = std::jthread([this] {
-      const auto started = std::chrono::steady_clock::now();
-      if (auto table = ready()) {
-        spdlog::info(
-            "fifteen-minute circle ready: {} homes × {} service types in {:.1f} s",
-            (*table)->network.residences.size(), service_types().size(),
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-      }
-    });
-  }
+  std::lock_guard lock(mutex_);
+  loaded_ = std::move(loaded);
+}
+
+void CircleService::warm_up() {
+  if (!loaded()) return;
+  warm_up_ = std::jthread([this] {
+    const auto started = std::chrono::steady_clock::now();
+    if (auto table = ready()) {
+      spdlog::info(
+          "fifteen-minute circle ready: {} homes × {} service types in {:.1f} s",
+          (*table)->network.residences.size(), service_types().size(),
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    }
+  });
 }
 
 std::shared_ptr<const CircleService::Loaded> CircleService::loaded() const {

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "access/coverage.hpp"
+#include "access/declaration.hpp"
 #include "access/network.hpp"
 #include "access/siting.hpp"
 #include "audit/audit_log.hpp"
@@ -35,9 +36,6 @@
 #include "storage/database.hpp"
 
 namespace shequ::access {
-
-inline constexpr std::string_view kCoverageRead = "access:coverage:read";
-inline constexpr std::string_view kSitingRun = "access:siting:run";
 
 struct CircleOptions {
   std::string network_file = "var/walk-network.graph";
@@ -49,9 +47,6 @@ struct CircleOptions {
   std::size_t jobs_kept = 100;       // finished jobs remembered for their results
   std::size_t jobs_per_account = 3;  // queued or running siting runs of one account
   std::size_t jobs_active = 20;      // queued or running siting runs of the whole server
-  // Compute the reach table in the background as soon as a network is loaded (shequ serve), so
-  // that the first request does not wait for it; otherwise on first use (CLI commands).
-  bool compute_on_load = false;
 };
 
 struct CoverageRow {
@@ -158,6 +153,9 @@ class CircleService {
   Status load();
   // Replaces the network (tests, and `shequ access` commands working on a file of their own).
   void use(Network network);
+  // Computes the reach table of the loaded network in the background (shequ serve), so that the
+  // first request does not wait for it; otherwise it is computed on first use. Call at most once.
+  void warm_up();
 
   const CircleOptions& options() const { return options_; }
 

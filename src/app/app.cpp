@@ -10,17 +10,17 @@
 #include <spdlog/spdlog.h>
 
 #include "app/maintenance.hpp"
-#include "auth/roles.hpp"
 #include "common/strings.hpp"
 #include "http/browser_policy.hpp"
 #include "http/client_address.hpp"
 #include "http/dispatcher.hpp"
-#include "http/handlers/handlers.hpp"
 #include "http/metrics.hpp"
 #include "http/openapi.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
+#include "http/system_routes.hpp"
 #include "org/org_repository.hpp"
+#include "privacy/sealed_store.hpp"
 #include "storage/migrations.hpp"
 
 namespace shequ::app {
@@ -61,31 +61,82 @@ Status create_accounts(Services& services, const InitOptions& options, InitRepor
 
 }  // namespace
 
-Services::Services(std::unique_ptr<storage::Database> db, const Clock& clock,
-                   privacy::Keyring keyring, ServiceOptions options)
-    : db_(std::move(db)),
+const kit::ModuleDeclaration& system_declaration() {
+  static const kit::ModuleDeclaration module{
+      .name = "system",
+      .label = {"系统", "System"},
+      .permissions = {{"system:metrics:read", {"查看运行指标", "Read server metrics"}}},
+      .grants = {{"system_admin", {"system:metrics:read"}}},
+      .audit_actions = {{"pii.rekey", {"个人信息重新加密", "Re-seal personal data"}}},
+  };
+  return module;
+}
+
+Services::Services(std::unique_ptr<kit::Registry> registry, std::unique_ptr<storage::Database> db,
+                   const Clock& clock, privacy::Keyring keyring, ServiceOptions options)
+    : registry_(std::move(registry)),
+      roles_(std::make_unique<auth::RoleTable>(*registry_)),
+      db_(std::move(db)),
       clock_(clock),
       keyring_(std::move(keyring)),
       audit_checkpoints_(std::move(options.audit_checkpoints)),
       audit_(std::make_unique<audit::Log>(
-          clock_, audit::ChainKeys{keyring_.audit_chain_key(), keyring_.audit_signing_seed()})),
+          clock_, audit::ChainKeys{keyring_.audit_chain_key(), keyring_.audit_signing_seed()},
+          *registry_)),
       org_(std::make_unique<org::OrgService>(*db_, clock_, *audit_)),
-      auth_(std::make_unique<auth::AuthService>(*db_, *org_, clock_, keyring_, *audit_,
-                                                std::move(options.auth))),
-      circle_(std::make_unique<access::CircleService>(*org_, *db_, *audit_,
-                                                      std::move(options.circle))) {}
+      auth_(std::make_unique<auth::AuthService>(*db_, *org_, clock_, keyring_, *audit_, *roles_,
+                                                std::move(options.auth))) {}
+
+Services::~Services() = default;
+
+std::unique_ptr<kit::Registry> make_registry(std::span<const ModuleEntry> modules) {
+  std::vector<const kit::ModuleDeclaration*> declarations{&system_declaration()};
+  for (const ModuleEntry& module : modules) declarations.push_back(&module.declaration());
+  return std::make_unique<kit::Registry>(std::move(declarations));
+}
 
 Result<std::unique_ptr<Services>> Services::open(const std::string& database_url,
-                                                 const Clock& clock, ServiceOptions options) {
+                                                 const Clock& clock, ServiceOptions options,
+                                                 std::span<const ModuleEntry> modules) {
+  auto registry = make_registry(modules);
   SHEQU_ASSIGN_OR_RETURN(privacy::Keyring keyring, options.create_keys
                                                        ? privacy::Keyring::create(options.keys_file)
                                                        : privacy::Keyring::load(options.keys_file));
   SHEQU_ASSIGN_OR_RETURN(auto db, storage::open_database(database_url));
-  SHEQU_TRY(storage::migrate(*db, storage::embedded_migrations()));
-  std::unique_ptr<Services> services(
-      new Services(std::move(db), clock, std::move(keyring), std::move(options)));
+  SHEQU_TRY(storage::migrate(*db, registry->migrations()));
+  const auto settings = options.settings;
+  std::unique_ptr<Services> services(new Services(std::move(registry), std::move(db), clock,
+                                                  std::move(keyring), std::move(options)));
   SHEQU_TRY(services->org().load());
+  for (const ModuleEntry& module : modules) {
+    if (module.create) services->runtimes_.push_back(module.create(*services, settings));
+  }
   return services;
+}
+
+Result<int64_t> Services::reseal_personal_data() {
+  return db_->write_value<int64_t>([&](storage::Session& s) -> Result<int64_t> {
+    int64_t changed = 0;
+    for (const kit::SealedField* field : registry_->sealed_fields()) {
+      SHEQU_ASSIGN_OR_RETURN(auto values, privacy::sealed_values(s, *field));
+      for (const privacy::StoredValue& value : values) {
+        if (privacy::Keyring::key_of(value.sealed) == keyring_.current_key()) continue;
+        SHEQU_ASSIGN_OR_RETURN(std::string clear, keyring_.open(value.sealed, field->context));
+        SHEQU_TRY(privacy::replace_sealed_value(s, *field, value.key,
+                                                keyring_.seal(clear, field->context)));
+        ++changed;
+      }
+    }
+    SHEQU_TRY(audit_->append(s, audit::operator_who(),
+                             {"pii.rekey", "keyring", std::to_string(keyring_.current_key()),
+                              "success", fmt::format("{} values re-sealed", changed)}));
+    return changed;
+  });
+}
+
+Status Services::prepare_to_serve() {
+  for (const auto& runtime : runtimes_) SHEQU_TRY(runtime->prepare_to_serve());
+  return {};
 }
 
 Result<audit::Checkpoint> Services::checkpoint_audit() {
@@ -93,11 +144,10 @@ Result<audit::Checkpoint> Services::checkpoint_audit() {
 }
 
 Actor Services::operator_actor() const {
-  static const std::vector<std::string_view> every_permission = auth::all_permissions();
   Actor actor;
   actor.username = "system";
   for (const org::UnitView& root : org_->tree().roots()) {
-    actor.grants.push_back(Grant{"operator", root.unit.code, every_permission});
+    actor.grants.push_back(Grant{"operator", root.unit.code, roles_->all_permissions()});
   }
   return actor;
 }
@@ -261,6 +311,10 @@ class SessionAuthenticator final : public http::Authenticator {
 };
 
 struct WebApp::Parts {
+  explicit Parts(const kit::Registry& registry)
+      : router([&registry](std::string_view permission) {
+          return registry.declares_permission(permission);
+        }) {}
   std::unique_ptr<Maintenance> maintenance;
   std::unique_ptr<SessionAuthenticator> authenticator;
   http::Router router;
@@ -278,7 +332,7 @@ WebApp::~WebApp() {
 Result<std::unique_ptr<WebApp>> WebApp::create(Services& services, const WebOptions& options) {
   SHEQU_TRY(check_web_options(options));
   SHEQU_ASSIGN_OR_RETURN(auto listen, parse_listen_address(options.listen));
-  auto parts = std::make_unique<Parts>();
+  auto parts = std::make_unique<Parts>(services.registry());
   Parts* p = parts.get();
   if (options.web_dir) {
     SHEQU_ASSIGN_OR_RETURN(http::StaticFiles files, http::StaticFiles::open(*options.web_dir));
@@ -288,10 +342,8 @@ Result<std::unique_ptr<WebApp>> WebApp::create(Services& services, const WebOpti
       parts->router,
       {services.database(), parts->router, [p]() -> const http::Metrics& { return *p->metrics; },
        std::string(kVersion)});
-  http::register_org_routes(parts->router, services.org());
-  http::register_access_routes(parts->router, services.circle());
-  http::register_auth_routes(parts->router, services.auth(), services.org().tree(),
-                             services.database(), options.secure_cookies);
+  const RouteOptions route_options{.secure_cookies = options.secure_cookies};
+  for (const auto& runtime : services.runtimes()) runtime->add_routes(parts->router, route_options);
   parts->authenticator = std::make_unique<SessionAuthenticator>(services.auth());
   std::vector<http::Metrics::RouteLabel> labels;
   for (const http::Route& route : parts->router.routes())
@@ -315,7 +367,7 @@ Result<std::unique_ptr<WebApp>> WebApp::create(Services& services, const WebOpti
   return std::unique_ptr<WebApp>(new WebApp(std::move(parts)));
 }
 
-Result<Json> api_description() {
+Result<Json> api_description(std::span<const ModuleEntry> modules) {
   std::string pattern = (std::filesystem::temp_directory_path() / "shequ-openapi-XXXXXX").string();
   if (::mkdtemp(pattern.data()) == nullptr) {
     return Error::internal("cannot create a temporary folder in " + pattern);
@@ -332,9 +384,9 @@ Result<Json> api_description() {
   ServiceOptions options{.keys_file = (folder.path / "keys").string(),
                          .create_keys = true,
                          .audit_checkpoints = (folder.path / "checkpoints.log").string()};
-  options.circle.network_file = (folder.path / "no-network.graph").string();
-  SHEQU_ASSIGN_OR_RETURN(
-      auto services, Services::open("sqlite:" + (folder.path / "api.db").string(), clock, options));
+  SHEQU_ASSIGN_OR_RETURN(auto services,
+                         Services::open("sqlite:" + (folder.path / "api.db").string(), clock,
+                                        std::move(options), modules));
   SHEQU_ASSIGN_OR_RETURN(auto web,
                          WebApp::create(*services, {.listen = "127.0.0.1:0", .access_log = false}));
   return http::openapi_document(web->router(), kVersion);

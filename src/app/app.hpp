@@ -9,14 +9,19 @@
 #include <string>
 #include <string_view>
 
-#include "access/circle_service.hpp"
+#include <span>
+#include <typeinfo>
+
+#include "app/module.hpp"
 #include "audit/audit_log.hpp"
 #include "auth/auth_service.hpp"
+#include "auth/roles.hpp"
 #include "common/actor.hpp"
 #include "common/clock.hpp"
 #include "common/json.hpp"
 #include "common/result.hpp"
 #include "http/router.hpp"
+#include "kit/registry.hpp"
 #include "org/org_service.hpp"
 #include "storage/database.hpp"
 
@@ -45,26 +50,57 @@ struct ServiceOptions {
   // Create a new key file (`shequ init`): refused when one exists. Otherwise it must exist.
   bool create_keys = false;
   std::string audit_checkpoints{kDefaultCheckpointsFile};
-  access::CircleOptions circle;
+  // The modules' own settings by name ("access.network"); see each module's runtime.
+  std::map<std::string, std::string> settings;
 };
 
-// Every service over one open database. Not copyable; owns the database.
+// The platform's own declaration: the system routes (health, metrics, the API description).
+const kit::ModuleDeclaration& system_declaration();
+
+// The platform's and the modules' declarations, checked together (std::logic_error on an
+// inconsistent set).
+std::unique_ptr<kit::Registry> make_registry(std::span<const ModuleEntry> modules);
+
+// Every service over one open database: the platform's (storage, keys, audit log, org tree,
+// accounts) and every module's. Not copyable; owns the database and the modules' runtimes.
 class Services {
  public:
-  // Opens the database and applies pending migrations; then loads the org tree. The walking
-  // network is not read here (most commands never use it): call circle().load() where it is.
+  // Gathers the modules' declarations (refusing inconsistent ones, std::logic_error), opens the
+  // database and applies their pending migrations, loads the org tree, then creates each
+  // module's runtime. Work a module needs before serving (reading a file) is not done here:
+  // see prepare_to_serve().
   // Fails when the personal-data key file is missing, unless options.create_keys (shequ init):
   // silently making a new key would leave the data sealed with the old one unreadable. Fails
   // too when the key file may be read by others, or when create_keys finds one already there.
   static Result<std::unique_ptr<Services>> open(const std::string& database_url, const Clock& clock,
-                                                ServiceOptions options = {});
+                                                ServiceOptions options,
+                                                std::span<const ModuleEntry> modules);
+  ~Services();
 
   storage::Database& database() { return *db_; }
   org::OrgService& org() { return *org_; }
   auth::AuthService& auth() { return *auth_; }
-  access::CircleService& circle() { return *circle_; }
   const audit::Log& audit() const { return *audit_; }
   const Clock& clock() const { return clock_; }
+  const kit::Registry& registry() const { return *registry_; }
+  const auth::RoleTable& roles() const { return *roles_; }
+
+  // A module's service by type (access::CircleService, …). Throws std::logic_error when no
+  // module provides one: a programming error.
+  template <class T>
+  T& service() {
+    for (const auto& runtime : runtimes_) {
+      if (void* found = runtime->service(typeid(T))) return *static_cast<T*>(found);
+    }
+    throw std::logic_error(std::string("no module provides ") + typeid(T).name());
+  }
+  const std::vector<std::unique_ptr<ModuleRuntime>>& runtimes() const { return runtimes_; }
+  // Every module's work before serving (ModuleRuntime::prepare_to_serve), in order.
+  Status prepare_to_serve();
+
+  // Re-seals every value of every declared sealed field with the keyring's current key (after
+  // `shequ keys rotate`), in one transaction; returns how many changed. Audited as the operator.
+  Result<int64_t> reseal_personal_data();
 
   // Seals the audit rows written so far and appends a signed checkpoint of the chain's head to
   // the checkpoint file. Every command that wrote something calls it before it ends.
@@ -76,9 +112,11 @@ class Services {
   Actor operator_actor() const;
 
  private:
-  Services(std::unique_ptr<storage::Database> db, const Clock& clock, privacy::Keyring keyring,
-           ServiceOptions options);
+  Services(std::unique_ptr<kit::Registry> registry, std::unique_ptr<storage::Database> db,
+           const Clock& clock, privacy::Keyring keyring, ServiceOptions options);
 
+  std::unique_ptr<kit::Registry> registry_;
+  std::unique_ptr<auth::RoleTable> roles_;
   std::unique_ptr<storage::Database> db_;
   const Clock& clock_;
   privacy::Keyring keyring_;
@@ -86,7 +124,7 @@ class Services {
   std::unique_ptr<audit::Log> audit_;
   std::unique_ptr<org::OrgService> org_;
   std::unique_ptr<auth::AuthService> auth_;
-  std::unique_ptr<access::CircleService> circle_;
+  std::vector<std::unique_ptr<ModuleRuntime>> runtimes_;  // destroyed first (they use the above)
 };
 
 struct InitOptions {
@@ -156,10 +194,12 @@ class WebApp {
   std::unique_ptr<Parts> parts_;
 };
 
-// This build's API description (OpenAPI 3.1, see http/openapi.hpp). The route table is built
-// over a throwaway database in a private temporary folder, removed afterwards, so that the
-// description needs no installation, no server and no network (`shequ openapi`).
-Result<Json> api_description();
+// This build's API description (OpenAPI 3.1, see http/openapi.hpp): the routes of the platform
+// and of `modules`. The route table is built the way `shequ serve` builds it (Services, each
+// module's runtime, WebApp), but over a throwaway database in a private temporary folder,
+// removed afterwards, so that the description needs no installation, no server and no network
+// (`shequ openapi`), and cannot differ from what a server of this build serves.
+Result<Json> api_description(std::span<const ModuleEntry> modules);
 
 // Splits "HOST:PORT" ("127.0.0.1:8080", "[::1]:8080"); field "listen" on error.
 Result<std::pair<std::string, uint16_t>> parse_listen_address(std::string_view text);

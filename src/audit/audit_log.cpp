@@ -171,7 +171,8 @@ Who who(const Actor& actor, std::string_view permission) {
              actor.unit_code, actor.source_ip, actor.request_id};
 }
 
-Log::Log(const Clock& clock, ChainKeys keys) : clock_(clock), keys_(keys) {
+Log::Log(const Clock& clock, ChainKeys keys, const kit::Registry& registry)
+    : clock_(clock), keys_(keys), registry_(registry) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
 }
 
@@ -207,6 +208,9 @@ std::string Log::genesis() const {
 }
 
 Status Log::append(storage::Session& s, const Who& who, const Event& event) const {
+  if (!registry_.declares_audit_action(event.action)) {
+    return Error::internal("audit action " + event.action + " is declared by no module");
+  }
   const std::string uid = random_uid();
   const std::string occurred_at = format_timestamp(clock_.now());
   const std::vector<Value> params{occurred_at,

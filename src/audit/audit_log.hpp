@@ -27,6 +27,7 @@
 #include "common/actor.hpp"
 #include "common/clock.hpp"
 #include "common/result.hpp"
+#include "kit/registry.hpp"
 #include "storage/database.hpp"
 
 namespace shequ::audit {
@@ -98,10 +99,11 @@ struct Purge {
 
 class Log {
  public:
-  // `clock` must outlive the log.
-  Log(const Clock& clock, ChainKeys keys);
+  // `clock` and `registry` must outlive the log. Only actions some module declares are written.
+  Log(const Clock& clock, ChainKeys keys, const kit::Registry& registry);
 
-  // Appends one row within the caller's write transaction.
+  // Appends one row within the caller's write transaction. An action no module declares is a
+  // programming error, refused (internal).
   Status append(storage::Session& s, const Who& who, const Event& event) const;
   // Appends one row in a transaction of its own: for actions that change nothing else (an
   // export, a reveal, a computation started).
@@ -138,6 +140,7 @@ class Log {
 
   const Clock& clock_;
   ChainKeys keys_;
+  const kit::Registry& registry_;
 };
 
 struct Entry {

@@ -283,22 +283,6 @@ Status AuthRepository::delete_sessions_of(storage::Session& s, int64_t user_id) 
   return {};
 }
 
-Result<std::vector<std::pair<int64_t, std::string>>> AuthRepository::sealed_phones(
-    storage::Session& s) {
-  SHEQU_ASSIGN_OR_RETURN(
-      auto rows, s.query("SELECT id, phone_sealed FROM app_user WHERE phone_sealed IS NOT NULL"));
-  std::vector<std::pair<int64_t, std::string>> out;
-  for (const Row& row : rows) out.emplace_back(row.integer(0), row.text(1));
-  return out;
-}
-
-Status AuthRepository::set_phone_sealed(storage::Session& s, int64_t id,
-                                        const std::string& sealed) {
-  const std::vector<Value> params{sealed, id};
-  SHEQU_TRY(s.execute("UPDATE app_user SET phone_sealed = $1 WHERE id = $2", params));
-  return {};
-}
-
 Status AuthRepository::set_totp_secret(storage::Session& s, int64_t id, const std::string& sealed) {
   const std::vector<Value> params{sealed, id};
   SHEQU_TRY(

@@ -27,9 +27,6 @@ class AuthRepository {
                                      const std::string& hash, const std::string& now,
                                      const std::string& phone_sealed,
                                      const std::string& phone_index);
-  // Every sealed phone, for re-sealing with a new key.
-  static Result<std::vector<std::pair<int64_t, std::string>>> sealed_phones(storage::Session& s);
-  static Status set_phone_sealed(storage::Session& s, int64_t id, const std::string& sealed);
   static Result<std::optional<User>> find_user(storage::Session& s, int64_t id);
   static Result<std::optional<User>> find_user_by_name(storage::Session& s,
                                                        const std::string& username);

@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "auth/auth_repository.hpp"
+#include "auth/declaration.hpp"
 #include "auth/roles.hpp"
 #include "auth/totp.hpp"
 #include "common/strings.hpp"
@@ -42,9 +43,6 @@ Error separated_duty_refused(const RoleDefinition& role) {
 
 constexpr std::chrono::seconds kTouchInterval{60};
 constexpr std::size_t kSessionCachePruneAt = 4096;
-// The field a sealed phone belongs to: a value copied into another field does not open.
-constexpr std::string_view kPhoneContext = "app_user.phone";
-constexpr std::string_view kTotpContext = "app_user.totp";
 
 std::string sha256_hex(std::string_view data) {
   unsigned char digest[crypto_hash_sha256_BYTES];
@@ -82,9 +80,10 @@ bool valid_username(std::string_view name) {
 
 AuthService::AuthService(storage::Database& db, org::OrgService& org, const Clock& clock,
                          const privacy::Keyring& keyring, const audit::Log& audit,
-                         AuthOptions options)
+                         const RoleTable& roles, AuthOptions options)
     : db_(db),
       org_(org),
+      roles_(roles),
       clock_(clock),
       keyring_(keyring),
       audit_(audit),
@@ -322,8 +321,8 @@ Actor AuthService::actor_for(const User& user, const std::string& csrf,
   actor.must_enroll_totp =
       options_.require_totp_for_administrators && is_administrator(user) && !user.totp_enabled;
   for (const RoleGrant& g : user.roles) {
-    if (const RoleDefinition* role = find_role(g.role)) {
-      actor.grants.push_back(Grant{g.role, g.unit_code, role->permissions});
+    if (find_role(g.role) != nullptr) {
+      actor.grants.push_back(Grant{g.role, g.unit_code, roles_.permissions(g.role)});
     }
   }
   return actor;
@@ -487,13 +486,13 @@ Result<std::string> AuthService::reset_password(const Actor& actor, int64_t id, 
     return Error::invalid("id", {"不能重置自己的密码，请使用修改密码",
                                  "you cannot reset your own password; change it instead"});
   }
-  SHEQU_TRY(ensure_manageable(actor, "auth:user:update", user, "auth.password.reset"));
+  SHEQU_TRY(ensure_manageable(actor, kUserUpdate, user, "auth.password.reset"));
   for (const RoleGrant& g : user.roles) {
     if (const RoleDefinition* role = find_role(g.role); role != nullptr && role->separated_duty) {
       return separated_duty_refused(*role);
     }
   }
-  return store_reset_password(user, audit::who(actor, "auth:user:update"), forget_totp);
+  return store_reset_password(user, audit::who(actor, kUserUpdate), forget_totp);
 }
 
 Result<std::string> AuthService::reset_password_as_operator(const std::string& username,
@@ -574,7 +573,7 @@ Result<User> AuthService::user(const Actor& actor, int64_t id) {
   }));
   if (!found)
     return Error::not_found({fmt::format("未找到账号 {}", id), fmt::format("no account {}", id)});
-  SHEQU_TRY(ensure_user_in_scope(actor, "auth:user:read", *found));
+  SHEQU_TRY(ensure_user_in_scope(actor, kUserRead, *found));
   return presented(std::move(*found));
 }
 
@@ -585,10 +584,10 @@ Result<std::pair<std::vector<User>, int64_t>> AuthService::users(const Actor& ac
                                                                  int64_t offset, int64_t limit) {
   if (!phone.empty()) SHEQU_TRY(privacy::validate_mobile(phone, "phone"));
   const std::string phone_index = phone.empty() ? "" : keyring_.blind_index(phone, kPhoneContext);
-  std::vector<std::string> roots = actor.roots_for("auth:user:read");
+  std::vector<std::string> roots = actor.roots_for(kUserRead);
   if (!unit.empty()) {
     SHEQU_TRY(org_.unit(unit));
-    SHEQU_TRY(org_.in_scope(actor, "auth:user:read", unit));
+    SHEQU_TRY(org_.in_scope(actor, kUserRead, unit));
     roots = {unit};
   }
   using UserPage = std::pair<std::vector<User>, int64_t>;
@@ -651,8 +650,8 @@ Status AuthService::check_grants(const Actor& actor, const std::vector<RoleGrant
       return org_.covers(actor, permission, g.unit_code);
     };
     // Grant only within one's scope, and never a permission one does not hold there.
-    if (!covers("auth:role:assign") ||
-        !std::all_of(role->permissions.begin(), role->permissions.end(), covers)) {
+    const auto carried = roles_.permissions(g.role);
+    if (!covers(kRoleAssign) || !std::all_of(carried.begin(), carried.end(), covers)) {
       Error error = Error::forbidden(kNoPermission);
       error.details.push_back({"roles",
                                {fmt::format("不能授予角色 {}（{}）", role->name.zh, g.unit_code),
@@ -691,14 +690,14 @@ Result<User> AuthService::insert_user(const NewUser& user, const audit::Who& who
 
 Result<User> AuthService::create_user(const Actor& actor, const NewUser& user) {
   SHEQU_TRY(validate_new_user(user));
-  if (!org_.covers(actor, "auth:user:create", user.unit_code)) {
+  if (!org_.covers(actor, kUserCreate, user.unit_code)) {
     Error error = Error::forbidden(kNoPermission);
     error.details.push_back(
         {"unitCode", {"只能在本辖区内创建账号", "accounts can only be created within your scope"}});
     return error;
   }
   SHEQU_TRY(check_grants(actor, user.roles));
-  return insert_user(user, audit::who(actor, "auth:user:create"));
+  return insert_user(user, audit::who(actor, kUserCreate));
 }
 
 Result<User> AuthService::create_user_as_operator(const NewUser& user) {
@@ -710,7 +709,7 @@ Result<User> AuthService::update_user(const Actor& actor, int64_t id, int64_t ve
                                       const std::optional<std::string>& display_name,
                                       const std::optional<std::string>& status) {
   SHEQU_ASSIGN_OR_RETURN(User user, this->user(actor, id));
-  SHEQU_TRY(ensure_manageable(actor, "auth:user:update", user, "auth.user.update"));
+  SHEQU_TRY(ensure_manageable(actor, kUserUpdate, user, "auth.user.update"));
   std::vector<FieldError> problems;
   std::optional<std::string> new_display_name;
   if (display_name) {
@@ -732,7 +731,7 @@ Result<User> AuthService::update_user(const Actor& actor, int64_t id, int64_t ve
   if (!problems.empty()) return Error::invalid(std::move(problems));
   if (new_display_name) user.display_name = *new_display_name;
   if (status) user.status = *status;
-  const audit::Who who = audit::who(actor, "auth:user:update");
+  const audit::Who who = audit::who(actor, kUserUpdate);
   const std::string now = format_timestamp(clock_.now());
   SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
     SHEQU_TRY(AuthRepository::update_user(s, user, version, now));
@@ -763,7 +762,7 @@ Result<User> AuthService::set_roles(const Actor& actor, int64_t id, int64_t vers
                               "you cannot change your own roles: another administrator must"}});
     return error;
   }
-  SHEQU_TRY(ensure_manageable(actor, "auth:role:assign", user, "auth.role.grant"));
+  SHEQU_TRY(ensure_manageable(actor, kRoleAssign, user, "auth.role.grant"));
   NewUser probe{user.username, user.display_name, user.unit_code, "", roles, false};
   if (Status valid = validate_new_user(probe); !valid) {
     // Only the role problems matter here; the password of an existing account is not re-checked.
@@ -787,8 +786,7 @@ Result<User> AuthService::set_roles(const Actor& actor, int64_t id, int64_t vers
     if (const RoleDefinition* role = find_role(g.role); role != nullptr && role->separated_duty) {
       return separated_duty_refused(*role);
     }
-    if (!org_.covers(actor, "auth:role:assign", g.unit_code))
-      return Error::forbidden(kNoPermission);
+    if (!org_.covers(actor, kRoleAssign, g.unit_code)) return Error::forbidden(kNoPermission);
   }
   std::vector<RoleGrant> changed = added;
   changed.insert(changed.end(), removed.begin(), removed.end());
@@ -798,7 +796,7 @@ Result<User> AuthService::set_roles(const Actor& actor, int64_t id, int64_t vers
     for (const RoleGrant& g : changed) {
       const bool added = std::find(roles.begin(), roles.end(), g) != roles.end();
       SHEQU_TRY(audit_.append(
-          s, audit::who(actor, "auth:role:assign"),
+          s, audit::who(actor, kRoleAssign),
           {added ? "auth.role.grant" : "auth.role.revoke", "user",
            fmt::format("{}:{}@{}", id, g.role, g.unit_code), "success", "", g.unit_code}));
     }
@@ -831,34 +829,17 @@ Result<std::string> AuthService::unmask_phone(const Actor& actor, int64_t id,
   }));
   if (!found)
     return Error::not_found({fmt::format("未找到账号 {}", id), fmt::format("no account {}", id)});
-  SHEQU_TRY(ensure_manageable(actor, "auth:user:unmask", *found, "pii.unmask"));
+  SHEQU_TRY(ensure_manageable(actor, kUserUnmask, *found, "pii.unmask"));
   if (found->phone_sealed.empty()) {
     return Error::not_found({"该账号没有登记手机号码", "the account has no phone number"});
   }
   SHEQU_ASSIGN_OR_RETURN(std::string phone, keyring_.open(found->phone_sealed, kPhoneContext));
   SHEQU_TRY(db_.write([&](storage::Session& s) {
     return audit_.append(
-        s, audit::who(actor, "auth:user:unmask"),
+        s, audit::who(actor, kUserUnmask),
         {"pii.unmask", "user.phone", std::to_string(id), "success", trimmed, found->unit_code});
   }));
   return phone;
-}
-
-Result<int64_t> AuthService::reseal_personal_data() {
-  return db_.write_value<int64_t>([&](storage::Session& s) -> Result<int64_t> {
-    SHEQU_ASSIGN_OR_RETURN(auto phones, AuthRepository::sealed_phones(s));
-    int64_t changed = 0;
-    for (const auto& [id, sealed] : phones) {
-      if (privacy::Keyring::key_of(sealed) == keyring_.current_key()) continue;
-      SHEQU_ASSIGN_OR_RETURN(std::string phone, keyring_.open(sealed, kPhoneContext));
-      SHEQU_TRY(AuthRepository::set_phone_sealed(s, id, keyring_.seal(phone, kPhoneContext)));
-      ++changed;
-    }
-    SHEQU_TRY(audit_.append(s, audit::operator_who(),
-                            {"pii.rekey", "keyring", std::to_string(keyring_.current_key()),
-                             "success", fmt::format("{} values re-sealed", changed)}));
-    return changed;
-  });
 }
 
 Result<AuthService::TotpSetup> AuthService::setup_totp(const Actor& actor) {
@@ -924,7 +905,7 @@ Result<std::pair<ApiKey, std::string>> AuthService::create_api_key(
     problems.push_back({"name", {"名称为 1-50 个字符", "must be 1-50 characters"}});
   }
   if (!org_.tree().find(unit)) problems.push_back({"unitCode", {"单位不存在", "no such unit"}});
-  const auto known = all_permissions();
+  const auto known = roles_.all_permissions();
   if (permissions.empty())
     problems.push_back({"permissions", {"至少一项权限", "at least one permission"}});
   for (std::size_t i = 0; i < permissions.size(); ++i) {
@@ -942,7 +923,7 @@ Result<std::pair<ApiKey, std::string>> AuthService::create_api_key(
   auto held_at_unit = [&](std::string_view permission) {
     return org_.covers(actor, permission, unit);
   };
-  if (!held_at_unit("auth:apikey:manage") ||
+  if (!held_at_unit(kApiKeyManage) ||
       !std::all_of(permissions.begin(), permissions.end(),
                    [&](const std::string& p) { return held_at_unit(p); })) {
     Error error = Error::forbidden(kNoPermission);
@@ -957,7 +938,7 @@ Result<std::pair<ApiKey, std::string>> AuthService::create_api_key(
     SHEQU_ASSIGN_OR_RETURN(
         key.id, AuthRepository::insert_api_key(s, key, sha256_hex(token), actor.user_id));
     return audit_.append(
-        s, audit::who(actor, "auth:apikey:manage"),
+        s, audit::who(actor, kApiKeyManage),
         {"auth.apikey.create", "api_key", std::to_string(key.id), "success", "", unit});
   }));
   return std::pair{std::move(key), token};
@@ -967,9 +948,8 @@ Result<std::vector<ApiKey>> AuthService::api_keys(const Actor& actor) {
   SHEQU_ASSIGN_OR_RETURN(auto all, db_.read_value<std::vector<ApiKey>>([](storage::Session& s) {
     return AuthRepository::list_api_keys(s);
   }));
-  std::erase_if(all, [&](const ApiKey& key) {
-    return !org_.covers(actor, "auth:apikey:manage", key.unit_code);
-  });
+  std::erase_if(
+      all, [&](const ApiKey& key) { return !org_.covers(actor, kApiKeyManage, key.unit_code); });
   return all;
 }
 
@@ -977,13 +957,13 @@ Status AuthService::revoke_api_key(const Actor& actor, int64_t id) {
   SHEQU_ASSIGN_OR_RETURN(auto key, db_.read_value<std::optional<ApiKey>>([&](storage::Session& s) {
     return AuthRepository::find_api_key_by_id(s, id);
   }));
-  if (!key || !org_.covers(actor, "auth:apikey:manage", key->unit_code)) {
+  if (!key || !org_.covers(actor, kApiKeyManage, key->unit_code)) {
     return Error::not_found({fmt::format("未找到密钥 {}", id), fmt::format("no API key {}", id)});
   }
   SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
     SHEQU_TRY(AuthRepository::revoke_api_key(s, id, format_timestamp(clock_.now())));
     return audit_.append(
-        s, audit::who(actor, "auth:apikey:manage"),
+        s, audit::who(actor, kApiKeyManage),
         {"auth.apikey.revoke", "api_key", std::to_string(id), "success", "", key->unit_code});
   }));
   std::lock_guard lock(cache_mutex_);
@@ -1026,7 +1006,7 @@ Result<Actor> AuthService::authenticate_api_key(const std::string& token,
   actor.via_api_key = true;
   actor.source_ip = client.source_ip;
   actor.request_id = client.request_id;
-  actor.grants.push_back(Grant{"api_key", found.key->unit_code, intern_permissions(permissions)});
+  actor.grants.push_back(Grant{"api_key", found.key->unit_code, roles_.intern(permissions)});
   return actor;
 }
 

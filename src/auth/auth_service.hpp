@@ -30,6 +30,7 @@
 #include "auth/model.hpp"
 #include "auth/password.hpp"
 #include "auth/password_gate.hpp"
+#include "auth/roles.hpp"
 #include "common/actor.hpp"
 #include "common/clock.hpp"
 #include "common/result.hpp"
@@ -84,9 +85,10 @@ struct LoginResult {
 
 class AuthService {
  public:
-  // `keyring` seals personal data (phones); it and `audit` must outlive the service.
+  // `keyring` seals personal data (phones); it, `audit` and `roles` must outlive the service.
   AuthService(storage::Database& db, org::OrgService& org, const Clock& clock,
-              const privacy::Keyring& keyring, const audit::Log& audit, AuthOptions options);
+              const privacy::Keyring& keyring, const audit::Log& audit, const RoleTable& roles,
+              AuthOptions options);
 
   // `totp_code` is required (6 digits) once the account has a second factor enabled; a missing
   // or wrong code is 401 with details[0].field "totpCode", and counts as a failed attempt.
@@ -162,11 +164,9 @@ class AuthService {
   // The account's phone in clear, for a caller holding auth:user:unmask over the account, who
   // states why (2-200 characters). The reveal is audited with the reason.
   Result<std::string> unmask_phone(const Actor& actor, int64_t id, const std::string& reason);
-  // Re-seals every stored phone with the keyring's current key (after `shequ keys rotate`);
-  // returns how many changed. Audited as the operator.
-  Result<int64_t> reseal_personal_data();
 
   const PasswordPolicy& policy() const { return policy_; }
+  const RoleTable& roles() const { return roles_; }
   const PasswordGate& password_gate() const { return gate_; }
   PasswordGate& password_gate() { return gate_; }
 
@@ -210,6 +210,7 @@ class AuthService {
 
   storage::Database& db_;
   org::OrgService& org_;
+  const RoleTable& roles_;
   const Clock& clock_;
   const privacy::Keyring& keyring_;
   const audit::Log& audit_;

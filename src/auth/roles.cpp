@@ -1,96 +1,38 @@
 #include "auth/roles.hpp"
 
 #include <algorithm>
-#include <array>
-#include <mutex>
-#include <set>
+#include <stdexcept>
 
 namespace shequ::auth {
 
 namespace {
 
-using P = std::string_view;
-
-// Officials of a region: read the hierarchy, manage grids and the accounts below them.
-// They also issue API keys for machine clients in their subtree (holding what a key may carry).
-// They also see the fifteen-minute circle and run siting studies for their region.
-constexpr std::array<P, 13> kRegionAdmin{
-    "org:unit:read",     "org:grid:read",    "org:grid:create",    "org:grid:update",
-    "org:grid:delete",   "auth:user:read",   "auth:user:create",   "auth:user:update",
-    "auth:user:unmask",  "auth:role:assign", "auth:apikey:manage", "access:coverage:read",
-    "access:siting:run",
-};
-constexpr std::array<P, 6> kCommunityWorker{
-    "org:unit:read",   "org:grid:read",   "org:grid:create",
-    "org:grid:update", "org:grid:delete", "access:coverage:read",
-};
-constexpr std::array<P, 2> kGridWorker{"org:unit:read", "org:grid:read"};
-// Residents and volunteers see their community and its grids (the resident pages list them).
-constexpr std::array<P, 2> kSelfOnly{"org:unit:read", "org:grid:read"};
-// MLPS separation of duties: accounts and configuration; roles and policies; the audit log.
-constexpr std::array<P, 6> kSystemAdmin{"org:unit:read",    "auth:user:read",
-                                        "auth:user:create", "auth:user:update",
-                                        "auth:user:unmask", "system:metrics:read"};
-// The security administrator assigns roles but may grant only what it holds itself (no role
-// grants more than it has): the read-only roles (resident, volunteer, grid worker). Roles that
-// change data are granted by the region administrators, within their subtree.
-constexpr std::array<P, 4> kSecurityAdmin{"org:unit:read", "org:grid:read", "auth:user:read",
-                                          "auth:role:assign"};
-constexpr std::array<P, 1> kAuditAdmin{"audit:log:read"};
-
 using L = org::Level;
 
+// Which permissions each role carries is declared by the modules that define the permissions
+// (see each module's declaration.cpp).
 // The separated administrators work for a province, city or county platform, not lower down.
 const std::vector<RoleDefinition> kRoles{
-    {"province_admin",
-     {"省级管理员", "Province administrator"},
-     kRegionAdmin,
-     true,
-     L::province,
-     L::province},
-    {"city_admin", {"市级管理员", "City administrator"}, kRegionAdmin, true, L::city, L::city},
-    {"county_admin",
-     {"县级管理员", "County administrator"},
-     kRegionAdmin,
-     true,
-     L::county,
-     L::county},
+    {"province_admin", {"省级管理员", "Province administrator"}, true, L::province, L::province},
+    {"city_admin", {"市级管理员", "City administrator"}, true, L::city, L::city},
+    {"county_admin", {"县级管理员", "County administrator"}, true, L::county, L::county},
     {"township_admin",
      {"乡镇（街道）管理员", "Township administrator"},
-     kRegionAdmin,
      true,
      L::township,
      L::township},
-    {"community_worker",
-     {"村（社区）工作者", "Community worker"},
-     kCommunityWorker,
-     false,
-     L::village,
-     L::village},
-    {"grid_worker", {"网格员", "Grid worker"}, kGridWorker, false, L::grid, L::grid},
-    {"volunteer", {"志愿者", "Volunteer"}, kSelfOnly, false, L::village, L::grid},
-    {"resident", {"居民", "Resident"}, kSelfOnly, false, L::village, L::grid},
-    {"system_admin",
-     {"系统管理员", "System administrator"},
-     kSystemAdmin,
-     true,
-     L::province,
-     L::county,
-     true},
+    {"community_worker", {"村（社区）工作者", "Community worker"}, false, L::village, L::village},
+    {"grid_worker", {"网格员", "Grid worker"}, false, L::grid, L::grid},
+    {"volunteer", {"志愿者", "Volunteer"}, false, L::village, L::grid},
+    {"resident", {"居民", "Resident"}, false, L::village, L::grid},
+    {"system_admin", {"系统管理员", "System administrator"}, true, L::province, L::county, true},
     {"security_admin",
      {"安全管理员", "Security administrator"},
-     kSecurityAdmin,
      true,
      L::province,
      L::county,
      true},
-    {"audit_admin",
-     {"审计管理员", "Audit administrator"},
-     kAuditAdmin,
-     true,
-     L::province,
-     L::county,
-     true},
+    {"audit_admin", {"审计管理员", "Audit administrator"}, true, L::province, L::county, true},
 };
 
 Text level_name(org::Level level) {
@@ -124,21 +66,6 @@ const RoleDefinition* find_role(std::string_view key) {
   return nullptr;
 }
 
-std::span<const std::string_view> intern_permissions(const std::vector<std::string>& permissions) {
-  static std::mutex mutex;
-  static std::set<std::vector<std::string_view>> sets;  // nodes never move: spans stay valid
-  static const std::vector<std::string_view> known = all_permissions();
-  std::vector<std::string_view> wanted;
-  for (const std::string& p : permissions) {
-    const auto it = std::lower_bound(known.begin(), known.end(), p);
-    if (it != known.end() && *it == p) wanted.push_back(*it);
-  }
-  std::sort(wanted.begin(), wanted.end());
-  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
-  std::lock_guard lock(mutex);
-  return *sets.insert(std::move(wanted)).first;
-}
-
 bool held_at(const RoleDefinition& role, org::Level level) {
   return level >= role.highest_level && level <= role.lowest_level;
 }
@@ -159,13 +86,35 @@ bool api_key_may_carry(std::string_view permission) {
   return !permission.starts_with("auth:");
 }
 
-std::vector<std::string_view> all_permissions() {
-  std::vector<std::string_view> out;
-  for (const RoleDefinition& role : kRoles)
-    out.insert(out.end(), role.permissions.begin(), role.permissions.end());
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
+RoleTable::RoleTable(const kit::Registry& registry) : registry_(registry) {
+  for (std::string_view role : registry_.roles()) {
+    if (find_role(role) == nullptr) {
+      throw std::logic_error("module declarations grant permissions to " + std::string(role) +
+                             ", which is not a built-in role");
+    }
+  }
+  for (const kit::Permission* p : registry_.permissions()) all_.push_back(p->key);
+}
+
+std::span<const std::string_view> RoleTable::permissions(std::string_view role) const {
+  return registry_.granted_to(role);
+}
+
+bool RoleTable::declares(std::string_view permission) const {
+  return std::binary_search(all_.begin(), all_.end(), permission);
+}
+
+std::span<const std::string_view> RoleTable::intern(
+    const std::vector<std::string>& permissions) const {
+  std::vector<std::string_view> wanted;
+  for (const std::string& p : permissions) {
+    const auto it = std::lower_bound(all_.begin(), all_.end(), p);
+    if (it != all_.end() && *it == p) wanted.push_back(*it);
+  }
+  std::sort(wanted.begin(), wanted.end());
+  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+  std::lock_guard lock(mutex_);
+  return *interned_.insert(std::move(wanted)).first;
 }
 
 }  // namespace shequ::auth

@@ -30,16 +30,11 @@ void add_init_command(CLI::App& app, Context& context) {
                     "makes a new one, and refuses when one exists)");
   command->callback([&context, options, reuse_keys] {
     begin(context);
-    SystemClock clock;
     const bool keys_exist = std::filesystem::exists(context.keys_file);
-    auto services = app::Services::open(context.database_url, clock,
-                                        {.keys_file = context.keys_file,
-                                         .create_keys = !keys_exist,
-                                         .audit_checkpoints = context.audit_checkpoints});
-    if (!services) fail(context, services.error());
+    auto services = open_services(context, {.create_keys = !keys_exist});
     // An initialised database keeps the keys it was made with. A new one gets new keys unless
     // the operator says to keep a file found there: it may be a copied or published one.
-    if (keys_exist && !*reuse_keys && (*services)->org().tree().size() == 0) {
+    if (keys_exist && !*reuse_keys && services->org().tree().size() == 0) {
       fail(context,
            Error::conflict(
                {fmt::format("个人信息密钥文件 {} 已存在，而数据库是新的：若确要沿用该文件，请加 "
@@ -49,17 +44,17 @@ void add_init_command(CLI::App& app, Context& context) {
                             "new: give --reuse-keys to keep using the file, or move it away",
                             context.keys_file)}));
     }
-    auto report = app::initialise(**services, *options);
+    auto report = app::initialise(*services, *options);
     if (!report) fail(context, report.error());
-    checkpoint_audit(context, **services);
+    checkpoint_audit(context, *services);
     const bool en = context.locale == Locale::en;
     if (report->divisions_loaded) {
       fmt::print(fmt::runtime(en ? "Loaded {} units into {}\n" : "已载入 {} 个单位：{}\n"),
-                 report->units, (*services)->database().describe());
+                 report->units, services->database().describe());
     } else {
       fmt::print(fmt::runtime(en ? "{} already holds {} units; left as it is\n"
                                  : "{} 已有 {} 个单位，未改动\n"),
-                 (*services)->database().describe(), report->units);
+                 services->database().describe(), report->units);
     }
     if (report->admin_created) {
       if (!report->generated_admin_password.empty()) {

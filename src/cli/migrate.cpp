@@ -13,7 +13,7 @@ void add_migrate_command(CLI::App& app, Context& context) {
     begin(context);
     auto db = storage::open_database(context.database_url);
     if (!db) fail(context, db.error());
-    auto report = storage::migrate(**db, storage::embedded_migrations());
+    auto report = storage::migrate(**db, app::make_registry(context.modules)->migrations());
     if (!report) fail(context, report.error());
     const bool en = context.locale == Locale::en;
     if (report->applied.empty()) {

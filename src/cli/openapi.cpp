@@ -12,7 +12,7 @@ void add_openapi_command(CLI::App& app, Context& context) {
       "needs no database");
   command->callback([&context] {
     begin(context);
-    auto description = app::api_description();
+    auto description = app::api_description(context.modules);
     if (!description) fail(context, description.error());
     fmt::print("{}\n", description->dump(2));
   });

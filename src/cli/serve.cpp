@@ -9,11 +9,9 @@
 
 namespace shequ::cli {
 
-void add_serve_command(CLI::App& app, Context& context) {
+CLI::App& add_serve_command(CLI::App& app, Context& context) {
   auto* command = app.add_subcommand("serve", "Serve the web console and the HTTP API");
   add_database_option(*command, context);
-  add_network_option(*command, context);
-  add_walk_speed_option(*command, context);
   auto options = std::make_shared<app::WebOptions>();
   auto web_dir = std::make_shared<std::string>();
   auto access_log = std::make_shared<bool>(true);
@@ -69,29 +67,23 @@ void add_serve_command(CLI::App& app, Context& context) {
            Error::invalid("database", {"数据库文件不存在，请先运行 shequ init",
                                        "the database file does not exist; run shequ init first"}));
     }
-    SystemClock clock;
-    app::ServiceOptions service_options{.auth = {.require_totp_for_administrators = *require_totp},
-                                        .keys_file = context.keys_file,
-                                        .audit_checkpoints = context.audit_checkpoints};
-    service_options.circle.network_file = context.network_file;
-    service_options.circle.compute_on_load = true;
-    service_options.circle.speed_metres_per_hour = walk_speed_metres_per_hour(context);
-    auto services = app::Services::open(context.database_url, clock, service_options);
-    if (!services) fail(context, services.error());
-    if (auto loaded = (*services)->circle().load(); !loaded) fail(context, loaded.error());
-    if ((*services)->org().tree().size() == 0) {
+    auto services =
+        open_services(context, {.auth = {.require_totp_for_administrators = *require_totp}});
+    if (auto prepared = services->prepare_to_serve(); !prepared) fail(context, prepared.error());
+    if (services->org().tree().size() == 0) {
       fail(context, Error::invalid("database", {"数据库尚未初始化，请先运行 shequ init",
                                                 "the database is empty; run shequ init first"}));
     }
-    auto web = app::WebApp::create(**services, *options);
+    auto web = app::WebApp::create(*services, *options);
     if (!web) fail(context, web.error());
     if (auto started = (*web)->start(); !started) fail(context, started.error());
-    spdlog::info("serving {} on port {} ({} units{})", (*services)->database().describe(),
-                 (*web)->port(), (*services)->org().tree().size(),
+    spdlog::info("serving {} on port {} ({} units{})", services->database().describe(),
+                 (*web)->port(), services->org().tree().size(),
                  options->web_dir ? ", console from " + *options->web_dir : ", API only");
     (*web)->run_until_signal();
     spdlog::info("stopped");
   });
+  return *command;
 }
 
 }  // namespace shequ::cli

@@ -24,6 +24,11 @@ void Router::add(Route route) {
   if (route.permission.empty()) {
     throw std::logic_error("route declares no permission: " + where);
   }
+  if (route.permission != kPublic && route.permission != kAuthenticated &&
+      !declared_(route.permission)) {
+    throw std::logic_error("route needs permission " + route.permission +
+                           ", which no module declares: " + where);
+  }
   if (route.summary.empty() || !route.handler) {
     throw std::logic_error("route needs a summary and a handler: " + where);
   }

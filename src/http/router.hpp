@@ -58,9 +58,14 @@ struct Route {
 
 class Router {
  public:
-  // Throws std::logic_error for a route without permission, summary or handler, a malformed
-  // pattern, a method+pattern already present, a contract check_contract() refuses, or a
-  // component named like another of a different shape: programming errors, refused at start-up.
+  // Tells whether some module declares a permission (kit::Registry::declares_permission).
+  using PermissionCheck = std::function<bool(std::string_view)>;
+  explicit Router(PermissionCheck declared) : declared_(std::move(declared)) {}
+
+  // Throws std::logic_error for a route without permission, summary or handler, a permission no
+  // module declares (other than kPublic and kAuthenticated), a malformed pattern, a method+pattern
+  // already present, a contract check_contract() refuses, or a component named like another of a
+  // different shape: programming errors, refused at start-up.
   void add(Route route);
 
   struct Match {
@@ -81,6 +86,7 @@ class Router {
     std::string text;
     bool is_param = false;
   };
+  PermissionCheck declared_;
   std::vector<Route> routes_;
   std::vector<std::vector<Segment>> patterns_;
   std::map<std::string, Json> components_;

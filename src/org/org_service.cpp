@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "common/strings.hpp"
+#include "org/declaration.hpp"
 #include "org/division_import.hpp"
 #include "org/org_repository.hpp"
 #include "org/unit_codes.hpp"
@@ -84,7 +85,7 @@ Status OrgService::in_scope(const Actor& actor, std::string_view permission,
 
 Result<UnitView> OrgService::unit(const Actor& actor, std::string_view code) const {
   SHEQU_ASSIGN_OR_RETURN(UnitView view, existing(code));
-  SHEQU_TRY(in_scope(actor, "org:unit:read", code));
+  SHEQU_TRY(in_scope(actor, kUnitRead, code));
   return view;
 }
 
@@ -103,7 +104,7 @@ Result<Page<UnitView>> OrgService::children(const Actor& actor, std::string_view
 Result<Page<UnitView>> OrgService::search(const Actor& actor,
                                           const std::optional<std::string>& given_root,
                                           std::string_view query, const PageRequest& page) const {
-  const auto roots = actor.roots_for("org:unit:read");
+  const auto roots = actor.roots_for(kUnitRead);
   const std::string root = given_root.value_or(roots.empty() ? std::string() : roots.front());
   std::vector<FieldError> problems;
   if (!level_of_code(root)) {
@@ -121,7 +122,7 @@ Result<Page<UnitView>> OrgService::search(const Actor& actor,
   }
   if (!problems.empty()) return Error::invalid(std::move(problems));
   SHEQU_TRY(existing(root, "root"));
-  SHEQU_TRY(in_scope(actor, "org:unit:read", root));
+  SHEQU_TRY(in_scope(actor, kUnitRead, root));
   return *tree_.search(root, *needle, page);
 }
 
@@ -216,7 +217,7 @@ Result<GridChange> OrgService::validated_grid_change(const GridChange& input, bo
 Result<std::vector<Grid>> OrgService::grids(const Actor& actor,
                                             std::string_view village_code) const {
   SHEQU_ASSIGN_OR_RETURN(UnitView village, existing(village_code));
-  SHEQU_TRY(in_scope(actor, "org:grid:read", village_code));
+  SHEQU_TRY(in_scope(actor, kGridRead, village_code));
   if (village.unit.level != Level::village) {
     return Error::invalid("code",
                           {"只有村（社区）下设网格", "only villages and communities have grids"});
@@ -228,7 +229,7 @@ Result<std::vector<Grid>> OrgService::grids(const Actor& actor,
 
 Result<Grid> OrgService::grid(const Actor& actor, std::string_view code) const {
   SHEQU_TRY(existing(code));
-  SHEQU_TRY(in_scope(actor, "org:grid:read", code));
+  SHEQU_TRY(in_scope(actor, kGridRead, code));
   return stored_grid(code);
 }
 
@@ -246,7 +247,7 @@ Result<Grid> OrgService::stored_grid(std::string_view code) const {
 Result<Grid> OrgService::create_grid(const Actor& actor, std::string_view village_code,
                                      const GridChange& input) {
   SHEQU_ASSIGN_OR_RETURN(UnitView village, existing(village_code));
-  SHEQU_TRY(in_scope(actor, "org:grid:create", village_code));
+  SHEQU_TRY(in_scope(actor, kGridCreate, village_code));
   if (village.unit.level != Level::village) {
     return Error::invalid("code",
                           {"只有村（社区）下设网格", "only villages and communities have grids"});
@@ -273,7 +274,7 @@ Result<Grid> OrgService::create_grid(const Actor& actor, std::string_view villag
     SHEQU_TRY(OrgRepository::insert(s, unit, today, now));
     SHEQU_TRY(OrgRepository::insert_grid_details(s, unit.code, unit.parent_code, serial,
                                                  change.description.value_or("")));
-    return audit_.append(s, audit::who(actor, "org:grid:create"),
+    return audit_.append(s, audit::who(actor, kGridCreate),
                          {"org.grid.create", "grid", unit.code, "success", "", unit.code});
   }));
   tree_.upsert(unit);
@@ -283,7 +284,7 @@ Result<Grid> OrgService::create_grid(const Actor& actor, std::string_view villag
 Result<Grid> OrgService::update_grid(const Actor& actor, std::string_view code,
                                      int64_t expected_version, const GridChange& input) {
   SHEQU_TRY(existing(code));
-  SHEQU_TRY(in_scope(actor, "org:grid:update", code));
+  SHEQU_TRY(in_scope(actor, kGridUpdate, code));
   SHEQU_ASSIGN_OR_RETURN(Grid current, stored_grid(code));
   SHEQU_ASSIGN_OR_RETURN(const GridChange change, validated_grid_change(input, /*creating=*/false));
   if (current.unit.version != expected_version) {
@@ -307,7 +308,7 @@ Result<Grid> OrgService::update_grid(const Actor& actor, std::string_view code,
     if (change.description) {
       SHEQU_TRY(OrgRepository::update_grid_description(s, unit.code, *change.description));
     }
-    return audit_.append(s, audit::who(actor, "org:grid:update"),
+    return audit_.append(s, audit::who(actor, kGridUpdate),
                          {"org.grid.update", "grid", unit.code, "success", "", unit.code});
   }));
   unit.version = expected_version + 1;
@@ -318,14 +319,14 @@ Result<Grid> OrgService::update_grid(const Actor& actor, std::string_view code,
 Status OrgService::retire_grid(const Actor& actor, std::string_view code,
                                int64_t expected_version) {
   SHEQU_TRY(existing(code));
-  SHEQU_TRY(in_scope(actor, "org:grid:delete", code));
+  SHEQU_TRY(in_scope(actor, kGridDelete, code));
   SHEQU_ASSIGN_OR_RETURN(Grid current, stored_grid(code));
   const std::string now = format_timestamp(clock_.now());
   const std::string today = china_date(clock_.now());
   SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
     SHEQU_TRY(OrgRepository::retire(s, current.unit.code, expected_version, today, now));
     return audit_.append(
-        s, audit::who(actor, "org:grid:delete"),
+        s, audit::who(actor, kGridDelete),
         {"org.grid.retire", "grid", current.unit.code, "success", "", current.unit.code});
   }));
   tree_.remove(code);

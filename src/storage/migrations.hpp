@@ -1,5 +1,7 @@
-// Schema migrations: numbered .sql files under src/storage/migrations/, embedded in the binary
-// at build time, applied in order and recorded in the schema_migration table.
+// Schema migrations: numbered .sql files in each module's migrations/ folder, embedded in the
+// binary at build time (cmake/ShequModule.cmake), declared by their module (kit/module.hpp),
+// applied in order and recorded in the schema_migration table. Versions are one sequence across
+// all modules.
 //
 // Migration SQL is portable except for two placeholders, replaced per backend:
 //   @AUTO_ID@  an auto-incrementing 64-bit primary key column type
@@ -19,9 +21,6 @@ struct Migration {
   std::string name;
   std::string sql;
 };
-
-// All migrations shipped in this binary, ordered by version.
-const std::vector<Migration>& embedded_migrations();
 
 // The migration's SQL with the placeholders replaced for `dialect`.
 std::string render_migration_sql(const std::string& sql, Dialect dialect);

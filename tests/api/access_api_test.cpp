@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "access/areas.hpp"
+#include "access/module.hpp"
 #include "api/small_stack.hpp"
 #include "support/access_reference.hpp"
 
@@ -53,7 +54,7 @@ class AccessApiTest : public SmallStackTest {
   void SetUp() override {
     SmallStackTest::SetUp();
     if (HasFatalFailure()) return;
-    services_->circle().use(monaco());
+    services_->service<access::CircleService>().use(monaco());
   }
 
   // Waits for a siting job to finish (the worker is real; the wait is bounded).
@@ -114,7 +115,7 @@ TEST_P(AccessApiTest, CoverageEqualsThePerHomeReferenceAtEveryTier) {
     EXPECT_EQ(body["total"]["residences"], total);
     EXPECT_EQ(total, network.residences.size());
     // The indicator engine's call gives the same totals.
-    const auto share = services_->circle().circle_share(kStreet, tier);
+    const auto share = services_->service<access::CircleService>().circle_share(kStreet, tier);
     ASSERT_TRUE(share);
     EXPECT_EQ(share->residences, total);
     EXPECT_EQ(share->reached_all_basic, body["total"]["reachedAllBasic"]);
@@ -284,7 +285,7 @@ TEST_P(AccessApiTest, ExportsAndSitingRunsAreAudited) {
 // the server six here (twenty by default); past that, 429 with Retry-After.
 class SitingCapTest : public AccessApiTest {
  public:
-  SitingCapTest() { circle_options_.jobs_active = 6; }
+  SitingCapTest() { settings_.emplace(access::kJobsActiveSetting, "6"); }
 };
 
 TEST_P(SitingCapTest, RunsAreCappedPerAccountAndOverall) {
@@ -330,7 +331,7 @@ TEST_P(AccessApiTest, WhereEveryHomeIsServedASitingRunProposesNothing) {
   for (uint32_t n = 0; n < town.graph.node_count(); ++n)
     town.facilities.push_back({pharmacy, town.graph.lat_e7[n], town.graph.lon_e7[n], n, 0, 0, ""});
   for (access::Residence& home : town.residences) home.unit_code = kCommunity;
-  services_->circle().use(std::move(town));
+  services_->service<access::CircleService>().use(std::move(town));
   auto admin = as("admin");
   const auto started =
       admin->send_json("POST", "/api/v1/access/sitings",

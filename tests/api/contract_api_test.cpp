@@ -4,6 +4,7 @@
 
 #include "api/api_fixture.hpp"
 #include "http/openapi.hpp"
+#include "modules/modules.hpp"
 
 namespace shequ::testing {
 namespace {
@@ -94,7 +95,7 @@ TEST_P(ApiTest, TheApiDescriptionIsGeneratedFromTheContracts) {
   ASSERT_EQ(served.status, 200);
   const Json doc = served.json();
   // What `shequ openapi` prints is what the server serves.
-  const auto printed = app::api_description();
+  const auto printed = app::api_description(modules::all());
   ASSERT_TRUE(printed) << printed.error().internal_detail;
   EXPECT_EQ(*printed, doc);
   EXPECT_EQ(doc["openapi"], "3.1.0");

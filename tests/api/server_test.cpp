@@ -84,7 +84,7 @@ class ServerTest : public ::testing::Test {
 
   std::filesystem::path web;
   std::optional<StaticFiles> static_files;
-  Router router;
+  Router router{[](std::string_view) { return false; }};  // public routes only
   std::promise<void> entered;
   std::unique_ptr<Metrics> metrics;
   std::unique_ptr<Dispatcher> dispatcher;
@@ -330,7 +330,7 @@ TEST_F(ServerTest, EveryAnswerCarriesTheBrowserProtectionHeaders) {
 }
 
 TEST(ServerMapTiles, TheConfiguredTileServerMayServeImages) {
-  Router router;
+  Router router{[](std::string_view) { return false; }};  // public routes only
   Metrics metrics(std::vector<Metrics::RouteLabel>{});
   Dispatcher dispatcher(router, metrics, nullptr, false);
   Server server(dispatcher, ServerOptions{

@@ -20,8 +20,8 @@ class SmallStackTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
     database_ = TestDatabase::create(GetParam());
-    services_ = open_test_services(database_->url(), clock_, auth_options_, cheap_passwords_,
-                                   circle_options_);
+    services_ =
+        open_test_services(database_->url(), clock_, auth_options_, cheap_passwords_, settings_);
     ASSERT_TRUE(services_);
     divisions_ = std::filesystem::temp_directory_path() /
                  ("shequ-small-" + std::to_string(reinterpret_cast<uintptr_t>(this)) + ".csv");
@@ -57,7 +57,7 @@ class SmallStackTest : public ::testing::TestWithParam<Backend> {
   // A derived fixture may change these in its constructor.
   auth::AuthOptions auth_options_;
   bool cheap_passwords_ = true;
-  access::CircleOptions circle_options_;
+  std::map<std::string, std::string> settings_;  // the modules' settings
   app::WebOptions web_options_{.listen = "127.0.0.1:0", .access_log = true, .check_replies = true};
   std::unique_ptr<TestDatabase> database_;
   std::unique_ptr<app::Services> services_;

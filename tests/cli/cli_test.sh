@@ -138,6 +138,8 @@ expect "a faster walk reaches farther" 0 "15 minutes on foot \\(1200 m\\)" -- \
   "$shequ" access coverage --unit 620102001000 --walk-speed 4.8
 expect "an implausible walking speed is refused" 105 "walk-speed" -- \
   "$shequ" access coverage --unit 620102001000 --walk-speed 40
+expect "an implausible walking speed from the environment is refused by name" 105 "walk_speed" -- \
+  env SHEQU_WALK_SPEED=40 "$shequ" access coverage --unit 620102001000
 expect "access coverage exports CSV" 0 "code,name,residences" -- \
   "$shequ" access coverage --unit 620102001000 --format csv
 expect "the CSV starts with a byte-order mark for spreadsheets" 0 "^efbbbf$" -- \

@@ -56,7 +56,7 @@ class AuditStorageTest : public ::testing::TestWithParam<Backend> {
   void recompute_chain(const std::array<unsigned char, 32>& key) {
     sql("UPDATE audit_log SET seq = NULL, chain_mac = NULL, row_mac = ''");
     sql("UPDATE audit_legacy SET up_to_id = (SELECT MAX(id) FROM audit_log)");
-    const Log attacker(clock_, ChainKeys{key, {}});
+    const Log attacker(clock_, ChainKeys{key, {}}, services_->registry());
     ASSERT_TRUE(attacker.seal(db()));
   }
 
@@ -80,10 +80,10 @@ class AuditStorageTest : public ::testing::TestWithParam<Backend> {
 };
 
 TEST_P(AuditStorageTest, AnIntactChainVerifiesAndNamesItsHead) {
-  record("thing.done", 5);
+  record("org.grid.create", 5);
   const auto checkpoint = services_->checkpoint_audit();
   ASSERT_TRUE(checkpoint) << checkpoint.error().internal_detail;
-  record("thing.after", 2);  // written after the checkpoint, sealed or not
+  record("org.grid.update", 2);  // written after the checkpoint, sealed or not
   const Verification v = verified();
   EXPECT_TRUE(v.intact()) << v.problem.en;
   EXPECT_EQ(v.entries + v.pending, count("SELECT COUNT(*) FROM audit_log"));
@@ -136,7 +136,7 @@ TEST_P(AuditStorageTest, EveryKindOfTamperingIsCaught) {
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
     SetUp();
-    record("thing.done", 10);
+    record("org.grid.create", 10);
     ASSERT_TRUE(services_->checkpoint_audit());
     ASSERT_TRUE(verified().intact());
     c.tamper(*this);
@@ -147,7 +147,7 @@ TEST_P(AuditStorageTest, EveryKindOfTamperingIsCaught) {
 }
 
 TEST_P(AuditStorageTest, WithoutACheckpointTheTailCannotBeVouchedFor) {
-  record("thing.done", 3);
+  record("org.grid.create", 3);
   ASSERT_TRUE(log().seal(db()));
   const Verification v = verified();
   EXPECT_FALSE(v.intact());
@@ -177,10 +177,21 @@ TEST_P(AuditStorageTest, RowsNameTheUnitOfTheObjectSoItsAuditorsSeeThem) {
   EXPECT_EQ(page->items[0].unit_code, "620102000000");
 }
 
+// An action code no module declared is a programming error: it is refused rather than written,
+// so the audit log never holds codes the console cannot name.
+TEST_P(AuditStorageTest, AnUndeclaredActionIsRefused) {
+  const int64_t before = count("SELECT COUNT(*) FROM audit_log");
+  const auto written = log().record(db(), Who{std::nullopt, "tester", "", "", "127.0.0.1", "r"},
+                                    {"org.grid.launder", "grid", "1", "success"});
+  ASSERT_FALSE(written);
+  EXPECT_EQ(written.error().code, ErrorCode::internal);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log"), before);
+}
+
 TEST_P(AuditStorageTest, PurgeKeepsTheRetentionPeriodAuditsItselfAndTheChainHolds) {
-  record("old.action", 5);
+  record("org.grid.create", 5);
   clock_.advance(std::chrono::days(200));
-  record("new.action", 3);
+  record("org.grid.update", 3);
   const Who operator_who = audit::operator_who();
 
   // Younger than 184 days may not go.
@@ -192,7 +203,7 @@ TEST_P(AuditStorageTest, PurgeKeepsTheRetentionPeriodAuditsItselfAndTheChainHold
   const auto purged = log().purge(db(), "2026-01-15", operator_who);
   ASSERT_TRUE(purged) << purged.error().message.en;
   EXPECT_EQ(purged->removed, before_purge - 3);  // everything before the 200 days
-  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'old.action'"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'org.grid.create'"), 0);
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'audit.purge'"), 1);
   ASSERT_TRUE(services_->checkpoint_audit());
   Verification chain = verified();
@@ -200,9 +211,11 @@ TEST_P(AuditStorageTest, PurgeKeepsTheRetentionPeriodAuditsItselfAndTheChainHold
   EXPECT_EQ(chain.entries, 4);
 
   // An edit after the purge is still caught, and so is a forged anchor hiding more removals.
-  sql("UPDATE audit_log SET username = 'someone' WHERE action = 'new.action' AND object_id = '1'");
+  sql("UPDATE audit_log SET username = 'someone' WHERE action = 'org.grid.update' AND object_id = "
+      "'1'");
   EXPECT_FALSE(verified().intact());
-  sql("UPDATE audit_log SET username = 'tester' WHERE action = 'new.action' AND object_id = '1'");
+  sql("UPDATE audit_log SET username = 'tester' WHERE action = 'org.grid.update' AND object_id = "
+      "'1'");
   EXPECT_TRUE(verified().intact());
   sql("UPDATE audit_anchor SET last_seq = last_seq + 1");
   EXPECT_FALSE(verified().intact());
@@ -211,18 +224,18 @@ TEST_P(AuditStorageTest, PurgeKeepsTheRetentionPeriodAuditsItselfAndTheChainHold
 TEST_P(AuditStorageTest, DaysAreChinaDays) {
   // 2025-12-31 23:30 UTC is 2026-01-01 07:30 in Beijing: a user looking for 1 January finds it.
   clock_.set(parse_date("2025-12-31") + std::chrono::minutes(23 * 60 + 30));
-  record("early.morning", 1);
+  record("org.grid.create", 1);
   clock_.set(parse_date("2026-01-01") + std::chrono::hours(16));  // 2 January, 00:00 in Beijing
-  record("next.day", 1);
+  record("org.grid.update", 1);
   struct Case {
     std::string from, to;
     std::vector<std::string> actions;  // newest first
   };
   const Case cases[] = {
-      {"2026-01-01", "2026-01-01", {"early.morning"}},
+      {"2026-01-01", "2026-01-01", {"org.grid.create"}},
       {"2025-12-31", "2025-12-31", {}},
-      {"2026-01-02", "2026-01-02", {"next.day"}},
-      {"2026-01-01", "2026-01-02", {"next.day", "early.morning"}},
+      {"2026-01-02", "2026-01-02", {"org.grid.update"}},
+      {"2026-01-01", "2026-01-02", {"org.grid.update", "org.grid.create"}},
   };
   for (const Case& c : cases) {
     Filter filter;
@@ -256,7 +269,7 @@ TEST(AuditWritersTest, AnOpenTransactionDoesNotHoldUpAnotherWriterOnPostgres) {
   bool second_finished_first = false;
   auto first = std::async(std::launch::async, [&] {
     return services->database().write([&](storage::Session& s) -> Status {
-      SHEQU_TRY(services->audit().append(s, who, {"first", "thing", "1", "success"}));
+      SHEQU_TRY(services->audit().append(s, who, {"org.grid.create", "grid", "1", "success"}));
       first_wrote.set_value();
       // Held open until the second writer has committed (or long enough to tell it could not).
       second_finished_first =
@@ -265,8 +278,8 @@ TEST(AuditWritersTest, AnOpenTransactionDoesNotHoldUpAnotherWriterOnPostgres) {
     });
   });
   first_wrote.get_future().wait();
-  ASSERT_TRUE(
-      services->audit().record(services->database(), who, {"second", "thing", "2", "success"}));
+  ASSERT_TRUE(services->audit().record(services->database(), who,
+                                       {"org.grid.update", "grid", "2", "success"}));
   second_done.set_value();
   ASSERT_TRUE(first.get());
   EXPECT_TRUE(second_finished_first);

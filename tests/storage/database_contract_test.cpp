@@ -13,6 +13,8 @@
 
 #include <fmt/format.h>
 
+#include "app/app.hpp"
+#include "modules/modules.hpp"
 #include "storage/database.hpp"
 #include "storage/like.hpp"
 #include "storage/migrations.hpp"
@@ -338,7 +340,8 @@ TEST_P(DatabaseContractTest, ContainsSearchesMatchWildcardsAsThemselves) {
 }
 
 TEST_P(DatabaseContractTest, MigrateAppliesTheShippedMigrationsOnce) {
-  const std::vector<Migration>& shipped = embedded_migrations();
+  const auto registry = app::make_registry(modules::all());
+  const std::vector<Migration>& shipped = registry->migrations();
   ASSERT_FALSE(shipped.empty());
   std::vector<int> versions;
   for (const Migration& m : shipped) versions.push_back(m.version);
@@ -360,10 +363,11 @@ TEST_P(DatabaseContractTest, MigrateAppliesTheShippedMigrationsOnce) {
 }
 
 TEST_P(DatabaseContractTest, MigrateRefusesADatabaseNewerThanTheBinary) {
-  ASSERT_TRUE(migrate(db(), embedded_migrations()));
+  const auto registry = app::make_registry(modules::all());
+  ASSERT_TRUE(migrate(db(), registry->migrations()));
   ASSERT_TRUE(write("INSERT INTO schema_migration (version, name, applied_at) VALUES ($1, $2, $3)",
                     {int64_t{9999}, "9999_from_the_future"s, "2030-01-01T00:00:00.000Z"s}));
-  auto refused = migrate(db(), embedded_migrations());
+  auto refused = migrate(db(), registry->migrations());
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::conflict);
 }

@@ -7,12 +7,15 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "access/module.hpp"
 #include "app/app.hpp"
+#include "modules/modules.hpp"
 #include "storage/database.hpp"
 
 namespace shequ::testing {
@@ -45,20 +48,19 @@ inline std::filesystem::path private_temp_folder(const std::string& prefix) {
 // Services over `url` with a personal-data key file and audit checkpoint file of their own in a
 // private temporary folder. Unless `cheap_passwords` is false, passwords are hashed at the
 // cheapest Argon2id cost, so that logins take microseconds.
-inline std::unique_ptr<app::Services> open_test_services(const std::string& url, const Clock& clock,
-                                                         auth::AuthOptions auth_options = {},
-                                                         bool cheap_passwords = true,
-                                                         access::CircleOptions circle = {}) {
+inline std::unique_ptr<app::Services> open_test_services(
+    const std::string& url, const Clock& clock, auth::AuthOptions auth_options = {},
+    bool cheap_passwords = true, std::map<std::string, std::string> settings = {}) {
   const auto folder = private_temp_folder("shequ-keys-");
   if (cheap_passwords) auth_options.password_cost = auth::minimal_password_cost();
   app::ServiceOptions options{.auth = auth_options,
                               .keys_file = (folder / "personal-data.keys").string(),
                               .create_keys = true,
                               .audit_checkpoints = (folder / "checkpoints.log").string(),
-                              .circle = std::move(circle)};
+                              .settings = std::move(settings)};
   // No walking network unless a test gives one (never the working copy's var/ file).
-  options.circle.network_file = (folder / "no-network.graph").string();
-  auto services = app::Services::open(url, clock, options);
+  options.settings.emplace(access::kNetworkSetting, (folder / "no-network.graph").string());
+  auto services = app::Services::open(url, clock, options, modules::all());
   EXPECT_TRUE(services) << (services ? "" : services.error().internal_detail);
   return services ? std::move(services).value() : nullptr;
 }

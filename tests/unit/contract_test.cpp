@@ -254,7 +254,7 @@ Route contracted(std::string method, std::string pattern, Contract contract, Han
 }
 
 TEST(ContractRouter, ARouteStatesItsShapesInOnePlace) {
-  Router router;
+  Router router([](std::string_view) { return false; });
   Route legacy =
       contracted("GET", "/a", {.replies = {{.status = 204}}},
                  [](const Request&) -> Result<Response> { return Response::no_content(); });
@@ -310,7 +310,7 @@ class ContractDispatch : public ::testing::Test {
     return dispatcher.handle(request);
   }
 
-  Router router;
+  Router router{[](std::string_view permission) { return permission == "test:secret:write"; }};
   Metrics metrics{std::vector<Metrics::RouteLabel>{
       {"POST", "/things/{id}"}, {"POST", "/secret"}, {"GET", "/legacy"}}};
   int calls = 0;

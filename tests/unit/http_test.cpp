@@ -16,6 +16,11 @@
 namespace shequ::http {
 namespace {
 
+// A router whose only declared permission is the one these tests use.
+Router test_router() {
+  return Router([](std::string_view permission) { return permission == "test:thing:read"; });
+}
+
 Route route(std::string method, std::string pattern, std::string permission = "test:thing:read") {
   return Route{.method = std::move(method),
                .pattern = std::move(pattern),
@@ -30,8 +35,9 @@ Route route(std::string method, std::string pattern, std::string permission = "t
 }
 
 TEST(Router, RefusesRoutesWithoutPermissionOrMalformed) {
-  Router router;
+  Router router = test_router();
   EXPECT_THROW(router.add(route("GET", "/a", "")), std::logic_error);
+  EXPECT_THROW(router.add(route("GET", "/b", "test:thing:write")), std::logic_error);
   EXPECT_THROW(router.add(route("GET", "a")), std::logic_error);
   EXPECT_THROW(router.add(route("GET", "/a/{b")), std::logic_error);
   router.add(route("GET", "/a"));
@@ -39,7 +45,7 @@ TEST(Router, RefusesRoutesWithoutPermissionOrMalformed) {
 }
 
 TEST(Router, MatchesPatternsAndReportsAllowedMethods) {
-  Router router;
+  Router router = test_router();
   router.add(route("GET", "/units/{code}"));
   router.add(route("GET", "/units/{code}/children"));
   router.add(route("POST", "/units/{code}/grids"));
@@ -184,7 +190,7 @@ TEST_F(StaticFilesTest, NothingOutsideTheFolder) {
 }
 
 TEST(Dispatcher, RefusesWrongContentTypeAndUnknownPaths) {
-  Router router;
+  Router router = test_router();
   Route create = route("POST", "/things", std::string(kPublic));
   create.json_body = true;
   router.add(create);
@@ -239,7 +245,7 @@ TEST(Authorize, WritesFromAnotherOriginOrAHiddenOneAreRefused) {
 }
 
 TEST(Dispatcher, ExceptionsBecomeInternalErrorsWithoutDetail) {
-  Router router;
+  Router router = test_router();
   Route boom = route("GET", "/boom", std::string(kPublic));
   boom.handler = [](const Request&) -> Result<Response> {
     throw std::runtime_error("db password=x");

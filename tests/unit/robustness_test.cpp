@@ -4,9 +4,11 @@
 
 #include <random>
 
+#include "app/app.hpp"
 #include "common/json.hpp"
 #include "common/strings.hpp"
 #include "http/query.hpp"
+#include "modules/modules.hpp"
 #include "storage/migrations.hpp"
 
 namespace shequ {
@@ -63,7 +65,8 @@ TEST(Fuzz, JsonParserRefusesOrAcceptsButNeverCrashes) {
 
 TEST(Migrations, VersionsFollowTheFileNumbersInOrder) {
   int previous = 0;
-  for (const auto& m : storage::embedded_migrations()) {
+  const auto registry = app::make_registry(modules::all());
+  for (const auto& m : registry->migrations()) {
     EXPECT_EQ(m.version, std::stoi(m.name.substr(0, m.name.find('_')))) << m.name;
     EXPECT_GT(m.version, previous) << m.name;
     previous = m.version;

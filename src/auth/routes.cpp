@@ -1,20 +1,23 @@
+#include "auth/routes.hpp"
+
 #include <fmt/format.h>
 
-#include "audit/audit_log.hpp"
+#include "auth/declaration.hpp"
 #include "auth/roles.hpp"
-#include "common/clock.hpp"
 #include "common/strings.hpp"
 #include "http/dispatcher.hpp"
-#include "http/handlers/handlers.hpp"
 #include "http/query.hpp"
 #include "org/unit_codes.hpp"
 
-namespace shequ::http {
+namespace shequ::auth {
 
 namespace {
 
-using auth::RoleGrant;
-using auth::User;
+using http::Execution;
+using http::kSessionCookie;
+using http::QueryReader;
+using http::Request;
+using http::Response;
 
 std::string session_cookie(const std::string& token, bool secure) {
   return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200{}", kSessionCookie,
@@ -26,12 +29,12 @@ std::string expired_cookie(bool secure) {
                      secure ? "; Secure" : "");
 }
 
-auth::ClientInfo client(const Request& request) {
+ClientInfo client(const Request& request) {
   return {request.remote_address, request.request_id};
 }
 
 Json grant_json(const RoleGrant& grant, const org::OrgTree& tree, Locale locale) {
-  const auth::RoleDefinition* role = auth::find_role(grant.role);
+  const RoleDefinition* role = find_role(grant.role);
   const auto unit = tree.find(grant.unit_code);
   return {{"role", grant.role},
           {"roleName", role ? role->name.in(locale) : grant.role},
@@ -55,7 +58,7 @@ Json user_json(const User& user, const org::OrgTree& tree, Locale locale) {
           {"version", user.version}};
 }
 
-Json api_key_json(const auth::ApiKey& key) {
+Json api_key_json(const ApiKey& key) {
   return {{"id", key.id},
           {"name", key.name},
           {"unitCode", key.unit_code},
@@ -79,8 +82,8 @@ struct UserSearch {
   int64_t page_size = 20;
 };
 
-Result<Response> user_page(auth::AuthService& auth, const org::OrgTree& tree,
-                           const Request& request, const UserSearch& search) {
+Result<Response> user_page(AuthService& auth, const org::OrgTree& tree, const Request& request,
+                           const UserSearch& search) {
   SHEQU_ASSIGN_OR_RETURN(
       auto found, auth.users(*request.actor, search.unit.value_or(""), search.q.value_or(""),
                              search.phone, (search.page - 1) * search.page_size, search.page_size));
@@ -101,12 +104,12 @@ std::vector<RoleGrant> read_roles(JsonObjectReader& reader) {
 
 }  // namespace
 
-void register_auth_routes(Router& router, auth::AuthService& auth, const org::OrgTree& tree,
-                          storage::Database& db, bool secure_cookies) {
+void add_routes(http::Router& router, AuthService& auth, const org::OrgTree& tree,
+                bool secure_cookies) {
   router.add(
       {.method = "POST",
        .pattern = "/api/v1/auth/login",
-       .permission = std::string(kPublic),
+       .permission = std::string(http::kPublic),
        .summary = "Log in: {username, password}; sets the session cookie, returns the CSRF token",
        .tag = "auth",
        .handler = [&auth, &tree, secure_cookies](const Request& request) -> Result<Response> {
@@ -128,7 +131,7 @@ void register_auth_routes(Router& router, auth::AuthService& auth, const org::Or
        .json_body = true});
   router.add({.method = "POST",
               .pattern = "/api/v1/auth/logout",
-              .permission = std::string(kAuthenticated),
+              .permission = std::string(http::kAuthenticated),
               .summary = "Log out: ends this session",
               .tag = "auth",
               .handler = [&auth, secure_cookies](const Request& request) -> Result<Response> {
@@ -142,7 +145,7 @@ void register_auth_routes(Router& router, auth::AuthService& auth, const org::Or
   router.add(
       {.method = "GET",
        .pattern = "/api/v1/auth/me",
-       .permission = std::string(kAuthenticated),
+       .permission = std::string(http::kAuthenticated),
        .summary = "The current user: account, roles with their units, permissions, CSRF token",
        .tag = "auth",
        .handler = [&auth, &tree](const Request& request) -> Result<Response> {
@@ -152,7 +155,7 @@ void register_auth_routes(Router& router, auth::AuthService& auth, const org::Or
          for (const RoleGrant& grant : user.roles)
            roles.push_back(grant_json(grant, tree, request.locale));
          Json permissions = Json::array();
-         for (std::string_view p : auth::all_permissions()) {
+         for (std::string_view p : auth.roles().all_permissions()) {
            if (actor.has(p)) permissions.push_back(p);
          }
          return Response::json(200, {{"user", user_json(user, tree, request.locale)},
@@ -165,7 +168,7 @@ void register_auth_routes(Router& router, auth::AuthService& auth, const org::Or
   router.add(
       {.method = "POST",
        .pattern = "/api/v1/auth/password",
-       .permission = std::string(kAuthenticated),
+       .permission = std::string(http::kAuthenticated),
        .summary = "Change one's password: {currentPassword, newPassword}; ends every session",
        .tag = "auth",
        .handler = [&auth, secure_cookies](const Request& request) -> Result<Response> {
@@ -185,7 +188,7 @@ void register_auth_routes(Router& router, auth::AuthService& auth, const org::Or
   router.add(
       {.method = "POST",
        .pattern = "/api/v1/auth/totp/setup",
-       .permission = std::string(kAuthenticated),
+       .permission = std::string(http::kAuthenticated),
        .summary = "Start setting up a second factor (TOTP): returns the secret and an otpauth URI",
        .tag = "auth",
        .handler = [&auth](const Request& request) -> Result<Response> {
@@ -195,7 +198,7 @@ void register_auth_routes(Router& router, auth::AuthService& auth, const org::Or
        .allowed_with_expired_password = true});
   router.add({.method = "POST",
               .pattern = "/api/v1/auth/totp/enable",
-              .permission = std::string(kAuthenticated),
+              .permission = std::string(http::kAuthenticated),
               .summary = "Put the second factor in force by confirming a code from it: {code}",
               .tag = "auth",
               .handler = [&auth](const Request& request) -> Result<Response> {
@@ -211,15 +214,15 @@ void register_auth_routes(Router& router, auth::AuthService& auth, const org::Or
               .allowed_with_expired_password = true});
   router.add({.method = "GET",
               .pattern = "/api/v1/auth/roles",
-              .permission = std::string(kAuthenticated),
+              .permission = std::string(http::kAuthenticated),
               .summary = "The built-in roles, their permissions and the unit levels (1 province "
                          "... 6 grid) each may be held at",
               .tag = "auth",
-              .handler = [](const Request& request) -> Result<Response> {
+              .handler = [&auth](const Request& request) -> Result<Response> {
                 Json items = Json::array();
-                for (const auto& role : auth::built_in_roles()) {
-                  Json permissions(
-                      std::vector<std::string>(role.permissions.begin(), role.permissions.end()));
+                for (const auto& role : built_in_roles()) {
+                  const auto carried = auth.roles().permissions(role.key);
+                  Json permissions(std::vector<std::string>(carried.begin(), carried.end()));
                   Json levels = Json::array();
                   for (int level = static_cast<int>(role.highest_level);
                        level <= static_cast<int>(role.lowest_level); ++level) {
@@ -236,7 +239,7 @@ void register_auth_routes(Router& router, auth::AuthService& auth, const org::Or
               .execution = Execution::io});
   router.add({.method = "GET",
               .pattern = "/api/v1/users",
-              .permission = "auth:user:read",
+              .permission = std::string(kUserRead),
               .summary = "Accounts within the caller's scope (or within ?unit=), by name",
               .tag = "auth",
               .handler = [&auth, &tree](const Request& request) -> Result<Response> {
@@ -257,7 +260,7 @@ void register_auth_routes(Router& router, auth::AuthService& auth, const org::Or
   // the URL.
   router.add({.method = "POST",
               .pattern = "/api/v1/users/search",
-              .permission = "auth:user:read",
+              .permission = std::string(kUserRead),
               .summary =
                   "Accounts within the caller's scope by exact mobile number (matched through its "
                   "blind index): {phone, unit?, q?, page?, pageSize?}",
@@ -277,13 +280,13 @@ void register_auth_routes(Router& router, auth::AuthService& auth, const org::Or
               .json_body = true});
   router.add({.method = "POST",
               .pattern = "/api/v1/users",
-              .permission = "auth:user:create",
+              .permission = std::string(kUserCreate),
               .summary = "Create an account: {username, displayName, password, unitCode, roles?}",
               .tag = "auth",
               .handler = [&auth, &tree](const Request& request) -> Result<Response> {
                 SHEQU_ASSIGN_OR_RETURN(Json body, parse_json_object(request.body));
                 JsonObjectReader reader(body);
-                auth::NewUser user;
+                NewUser user;
                 user.username = reader.required_text("username", 32).value_or("");
                 user.display_name = reader.required_text("displayName", 50).value_or("");
                 user.password = reader.required_secret("password", 128).value_or("");
@@ -298,7 +301,7 @@ void register_auth_routes(Router& router, auth::AuthService& auth, const org::Or
               .success_status = 201});
   router.add({.method = "GET",
               .pattern = "/api/v1/users/{id}",
-              .permission = "auth:user:read",
+              .permission = std::string(kUserRead),
               .summary = "One account within the caller's scope",
               .tag = "auth",
               .handler = [&auth, &tree](const Request& request) -> Result<Response> {
@@ -308,7 +311,7 @@ void register_auth_routes(Router& router, auth::AuthService& auth, const org::Or
               }});
   router.add({.method = "PATCH",
               .pattern = "/api/v1/users/{id}",
-              .permission = "auth:user:update",
+              .permission = std::string(kUserUpdate),
               .summary = "Rename, disable or enable an account: {version, displayName?, status?}",
               .tag = "auth",
               .handler = [&auth, &tree](const Request& request) -> Result<Response> {
@@ -326,7 +329,7 @@ void register_auth_routes(Router& router, auth::AuthService& auth, const org::Or
               .json_body = true});
   router.add({.method = "PUT",
               .pattern = "/api/v1/users/{id}/roles",
-              .permission = "auth:role:assign",
+              .permission = std::string(kRoleAssign),
               .summary = "Replace an account's roles: {version, roles:[{role, unitCode}]}",
               .tag = "auth",
               .handler = [&auth, &tree](const Request& request) -> Result<Response> {
@@ -345,7 +348,7 @@ void register_auth_routes(Router& router, auth::AuthService& auth, const org::Or
   router.add(
       {.method = "POST",
        .pattern = "/api/v1/users/{id}/unmask",
-       .permission = "auth:user:unmask",
+       .permission = std::string(kUserUnmask),
        .summary =
            "Reveal an account's phone in clear, stating why: {field: \"phone\", reason}; audited",
        .tag = "auth",
@@ -364,7 +367,7 @@ void register_auth_routes(Router& router, auth::AuthService& auth, const org::Or
        .json_body = true});
   router.add({.method = "POST",
               .pattern = "/api/v1/users/{id}/password-reset",
-              .permission = "auth:user:update",
+              .permission = std::string(kUserUpdate),
               .summary = "Give an account a new generated password, shown once, to be changed at "
                          "its next login; lifts a lockout and ends its sessions; {forgetTotp?} "
                          "also removes a lost second factor; audited",
@@ -382,19 +385,19 @@ void register_auth_routes(Router& router, auth::AuthService& auth, const org::Or
               .json_body = true});
   router.add({.method = "GET",
               .pattern = "/api/v1/api-keys",
-              .permission = "auth:apikey:manage",
+              .permission = std::string(kApiKeyManage),
               .summary = "API keys for machine clients within the caller's scope",
               .tag = "auth",
               .handler = [&auth](const Request& request) -> Result<Response> {
                 SHEQU_ASSIGN_OR_RETURN(auto keys, auth.api_keys(*request.actor));
                 Json items = Json::array();
-                for (const auth::ApiKey& key : keys) items.push_back(api_key_json(key));
+                for (const ApiKey& key : keys) items.push_back(api_key_json(key));
                 return Response::json(200, {{"items", std::move(items)}});
               }});
   router.add(
       {.method = "POST",
        .pattern = "/api/v1/api-keys",
-       .permission = "auth:apikey:manage",
+       .permission = std::string(kApiKeyManage),
        .summary = "Issue an API key: {name, unitCode, permissions:[...]}; the token is shown once",
        .tag = "auth",
        .handler = [&auth](const Request& request) -> Result<Response> {
@@ -413,7 +416,7 @@ void register_auth_routes(Router& router, auth::AuthService& auth, const org::Or
        .success_status = 201});
   router.add({.method = "DELETE",
               .pattern = "/api/v1/api-keys/{id}",
-              .permission = "auth:apikey:manage",
+              .permission = std::string(kApiKeyManage),
               .summary = "Revoke an API key",
               .tag = "auth",
               .handler = [&auth](const Request& request) -> Result<Response> {
@@ -422,67 +425,6 @@ void register_auth_routes(Router& router, auth::AuthService& auth, const org::Or
                 return Response::no_content();
               },
               .success_status = 204});
-  router.add({.method = "GET",
-              .pattern = "/api/v1/audit",
-              .permission = "audit:log:read",
-              .summary = "The audit log within the caller's scope (entries whose actor's unit or "
-                         "object's unit is in it), newest first",
-              .tag = "audit",
-              .handler = [&db, &tree](const Request& request) -> Result<Response> {
-                SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
-                audit::Filter filter;
-                filter.from = query.text("from", 10);
-                filter.to = query.text("to", 10);
-                filter.username = query.text("username", 64);
-                filter.action = query.text("action", 64);
-                const int64_t page = query.integer("page", 1, 1, 1'000'000);
-                filter.limit = query.integer("pageSize", 20, 1, 200);
-                filter.offset = (page - 1) * filter.limit;
-                SHEQU_TRY(query.finish());
-                std::vector<FieldError> problems;
-                for (const auto& [name, value] :
-                     {std::pair{"from", filter.from}, std::pair{"to", filter.to}}) {
-                  if (value && !is_valid_date(*value)) {
-                    problems.push_back(
-                        {name, {"日期格式必须是 YYYY-MM-DD", "the date must be YYYY-MM-DD"}});
-                  }
-                }
-                if (!problems.empty()) return Error::invalid(std::move(problems));
-                // An auditor at the province sees every entry (failed logins of unknown names
-                // have no unit); one lower down sees the entries of their subtree.
-                for (const std::string& root : request.actor->roots_for("audit:log:read")) {
-                  const auto unit = tree.find(root);
-                  if (unit && unit->unit.parent_code.empty()) {
-                    filter.scope_roots.clear();
-                    break;
-                  }
-                  filter.scope_roots.push_back(root);
-                }
-                SHEQU_ASSIGN_OR_RETURN(auto entries, audit::query(db, filter));
-                Json items = Json::array();
-                for (const audit::Entry& e : entries.items) {
-                  items.push_back({{"id", e.id},
-                                   {"time", e.occurred_at},
-                                   {"username", e.username},
-                                   {"role", e.role},
-                                   {"unitCode", e.unit_code},
-                                   {"objectUnit", e.object_unit},
-                                   {"action", e.action},
-                                   {"objectType", e.object_type},
-                                   {"objectId", e.object_id},
-                                   {"result", e.result},
-                                   {"sourceIp", e.source_ip},
-                                   {"requestId", e.request_id},
-                                   {"detail", e.detail}});
-                }
-                return Response::json(200, {{"items", std::move(items)}, {"total", entries.total}});
-              },
-              .query = {{"from", "string", "YYYY-MM-DD"},
-                        {"to", "string", "YYYY-MM-DD"},
-                        {"username", "string", "exact user name"},
-                        {"action", "string", "exact action, e.g. auth.login"},
-                        {"page", "integer", "1-based page"},
-                        {"pageSize", "integer", "1-200"}}});
 }
 
-}  // namespace shequ::http
+}  // namespace shequ::auth

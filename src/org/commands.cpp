@@ -2,13 +2,19 @@
 
 #include <fmt/format.h>
 
-#include "app/app.hpp"
 #include "cli/cli.hpp"
 #include "common/clock.hpp"
+#include "org/commands.hpp"
 
-namespace shequ::cli {
+namespace shequ::org {
 
-void add_org_command(CLI::App& app, Context& context) {
+using cli::begin;
+using cli::checkpoint_audit;
+using cli::Context;
+using cli::fail;
+using cli::open_services;
+
+void add_commands(CLI::App& app, CLI::App&, app::CommandContext& context) {
   auto* org = app.add_subcommand("org", "The administrative hierarchy");
   org->require_subcommand(1);
   auto* import_command = org->add_subcommand(
@@ -16,7 +22,7 @@ void add_org_command(CLI::App& app, Context& context) {
       "Import a division CSV (code,name,level,level_name,parent_code,unit_type,urban_rural_code,"
       "urban_rural_name). All rows are checked first; nothing is stored unless every row is "
       "valid.");
-  add_database_option(*import_command, context);
+  cli::add_database_option(*import_command, context);
   auto file = std::make_shared<std::string>();
   auto as_of = std::make_shared<std::string>();
   import_command->add_option("FILE", *file, "UTF-8 CSV file")->required()->check(CLI::ExistingFile);
@@ -38,4 +44,4 @@ void add_org_command(CLI::App& app, Context& context) {
   });
 }
 
-}  // namespace shequ::cli
+}  // namespace shequ::org

@@ -1,4 +1,4 @@
-#include "http/handlers/handlers.hpp"
+#include "http/system_routes.hpp"
 #include "http/openapi.hpp"
 
 namespace shequ::http {

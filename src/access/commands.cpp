@@ -8,15 +8,46 @@
 #include <fmt/format.h>
 
 #include "access/areas.hpp"
+#include "access/commands.hpp"
 #include "access/export.hpp"
+#include "access/module.hpp"
 #include "access/network.hpp"
 #include "app/app.hpp"
 #include "cli/cli.hpp"
 #include "common/clock.hpp"
 
-namespace shequ::cli {
+namespace shequ::access {
 
 namespace {
+
+using cli::begin;
+using cli::checkpoint_audit;
+using cli::Context;
+using cli::fail;
+using cli::open_services;
+
+std::string& network_file(Context& context) {
+  return context.settings[std::string(kNetworkSetting)];
+}
+
+// Adds --network: the walking-network file of the fifteen-minute circle.
+void add_network_option(CLI::App& command, Context& context) {
+  command
+      .add_option("--network", network_file(context),
+                  "Walking-network file written by `shequ access import-osm` (env "
+                  "SHEQU_NETWORK)")
+      ->capture_default_str();
+}
+
+// Adds --walk-speed: km/h on foot, which sets the tiers' distances.
+void add_walk_speed_option(CLI::App& command, Context& context) {
+  command
+      .add_option("--walk-speed", context.settings[std::string(kWalkSpeedSetting)],
+                  "Walking speed in km/h for the 5/10/15-minute tiers; at 4, fifteen minutes are "
+                  "1,000 m (env SHEQU_WALK_SPEED)")
+      ->check(CLI::Range(2.0, 7.0))
+      ->capture_default_str();
+}
 
 // A progress bar on stderr when it is a terminal; nothing otherwise (logs stay clean).
 class ProgressBar {
@@ -43,8 +74,10 @@ class ProgressBar {
 
 // The services with the walking network loaded: a damaged network file stops the command.
 std::unique_ptr<app::Services> open_with_network(const Context& context) {
+  if (auto options = circle_options(context.settings); !options) fail(context, options.error());
   auto services = open_services(context);
-  if (auto loaded = services->circle().load(); !loaded) fail(context, loaded.error());
+  if (auto loaded = services->service<CircleService>().load(); !loaded)
+    fail(context, loaded.error());
   return services;
 }
 
@@ -58,7 +91,7 @@ void add_import(CLI::App& access, Context& context) {
       "import-osm",
       "Read the walking network, facilities and homes from an OpenStreetMap extract (.osm.pbf) "
       "into the network file; a failed import leaves no partial file");
-  add_database_option(*command, context);
+  cli::add_database_option(*command, context);
   add_network_option(*command, context);
   struct Input {
     std::string file, areas, unit;
@@ -88,13 +121,13 @@ void add_import(CLI::App& access, Context& context) {
     }
     if (!problems.empty()) fail(context, Error::invalid(std::move(problems)));
     auto services = open_services(context);
-    std::vector<access::Area> areas;
+    std::vector<Area> areas;
     if (!input->areas.empty()) {
       std::ifstream in(input->areas, std::ios::binary);
       if (!in) fail(context, read_error("--areas", input->areas));
       std::stringstream text;
       text << in.rdbuf();
-      auto parsed = access::parse_areas(text.str());
+      auto parsed = parse_areas(text.str());
       if (!parsed) fail(context, parsed.error());
       areas = std::move(*parsed);
     }
@@ -111,12 +144,12 @@ void add_import(CLI::App& access, Context& context) {
     if (!problems.empty()) fail(context, Error::invalid(std::move(problems)));
 
     const auto started = std::chrono::steady_clock::now();
-    access::ImportStats stats;
+    ImportStats stats;
     const auto snap_max_mm = static_cast<uint32_t>(input->snap_max_metres * 1000);
-    auto network = access::import_network(input->file, {.snap_max_mm = snap_max_mm}, &stats);
+    auto network = import_network(input->file, {.snap_max_mm = snap_max_mm}, &stats);
     if (!network) fail(context, network.error());
-    const std::size_t outside = access::assign_units(network->residences, areas, input->unit);
-    if (auto saved = access::save_network(*network, context.network_file); !saved)
+    const std::size_t outside = assign_units(network->residences, areas, input->unit);
+    if (auto saved = save_network(*network, network_file(context)); !saved)
       fail(context, saved.error());
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -132,12 +165,11 @@ void add_import(CLI::App& access, Context& context) {
     // Name the facilities left out, so that the map (or the registry) can be put right.
     constexpr std::size_t kListed = 10;
     std::size_t unused = 0;
-    for (const access::Facility& f : network->facilities) {
-      if (f.node != access::kNotSnapped || ++unused > kListed) continue;
+    for (const Facility& f : network->facilities) {
+      if (f.node != kNotSnapped || ++unused > kListed) continue;
       fmt::print("  {}{} {} {}/{} ({:.6f},{:.6f})\n", en ? "not used: " : "未计入：",
-                 access::service_types()[f.type].name.in(context.locale),
-                 f.name.empty() ? "-" : f.name, access::osm_type_name(f.osm_type), f.osm_id,
-                 f.lat_e7 * 1e-7, f.lon_e7 * 1e-7);
+                 service_types()[f.type].name.in(context.locale), f.name.empty() ? "-" : f.name,
+                 osm_type_name(f.osm_type), f.osm_id, f.lat_e7 * 1e-7, f.lon_e7 * 1e-7);
     }
     if (unused > kListed) {
       fmt::print(fmt::runtime(en ? "  … and {} more\n" : "  ……另有 {} 处\n"), unused - kListed);
@@ -152,14 +184,14 @@ void add_import(CLI::App& access, Context& context) {
     }
     fmt::print(fmt::runtime(en ? "written to {} in {:.1f} s; restart `shequ serve` to use it\n"
                                : "已写入 {}（用时 {:.1f} 秒）；重启 shequ serve 后生效\n"),
-               context.network_file, seconds);
+               network_file(context), seconds);
   });
 }
 
 void add_coverage(CLI::App& access, Context& context) {
   auto* command = access.add_subcommand(
       "coverage", "Share of homes under a unit reaching each service type on foot");
-  add_database_option(*command, context);
+  cli::add_database_option(*command, context);
   add_network_option(*command, context);
   add_walk_speed_option(*command, context);
   struct Input {
@@ -184,19 +216,21 @@ void add_coverage(CLI::App& access, Context& context) {
     }
     std::ostream& out = input->out.empty() ? std::cout : file;
     if (input->format == "geojson") {
-      auto data = services->circle().export_residences(actor, input->unit, input->tier);
+      auto data =
+          services->service<CircleService>().export_residences(actor, input->unit, input->tier);
       if (!data) fail(context, data.error());
       checkpoint_audit(context, *services);
-      access::write_geojson(*data, out);
+      write_geojson(*data, out);
       return;
     }
-    auto report = input->format == "csv"
-                      ? services->circle().export_coverage(actor, input->unit, input->tier)
-                      : services->circle().coverage(actor, input->unit, input->tier);
+    auto report =
+        input->format == "csv"
+            ? services->service<CircleService>().export_coverage(actor, input->unit, input->tier)
+            : services->service<CircleService>().coverage(actor, input->unit, input->tier);
     if (!report) fail(context, report.error());
     if (input->format == "csv") {
       checkpoint_audit(context, *services);
-      out << access::coverage_csv(*report, context.locale);
+      out << coverage_csv(*report, context.locale);
       return;
     }
     const bool en = context.locale == Locale::en;
@@ -209,10 +243,10 @@ void add_coverage(CLI::App& access, Context& context) {
                        report->limit_mm / 1000);
     out << fmt::format("{:<14} {:>8} {:>8}", en ? "unit" : "单位", en ? "homes" : "住宅",
                        en ? "all" : "全部");
-    for (const auto& type : access::service_types()) out << fmt::format(" {:>8.8}", type.key);
+    for (const auto& type : service_types()) out << fmt::format(" {:>8.8}", type.key);
     out << "\n";
-    for (const access::CoverageRow* row : [&] {
-           std::vector<const access::CoverageRow*> rows{&report->total};
+    for (const CoverageRow* row : [&] {
+           std::vector<const CoverageRow*> rows{&report->total};
            for (const auto& r : report->rows) rows.push_back(&r);
            return rows;
          }()) {
@@ -228,7 +262,7 @@ void add_coverage(CLI::App& access, Context& context) {
 void add_gaps(CLI::App& access, Context& context) {
   auto* command = access.add_subcommand(
       "gaps", "Where the homes a service type does not reach are, as clusters (largest first)");
-  add_database_option(*command, context);
+  cli::add_database_option(*command, context);
   add_network_option(*command, context);
   add_walk_speed_option(*command, context);
   struct Input {
@@ -246,13 +280,13 @@ void add_gaps(CLI::App& access, Context& context) {
   command->callback([&context, input] {
     begin(context);
     auto services = open_with_network(context);
-    auto report =
-        services->circle().gaps(services->operator_actor(), input->unit, input->tier, input->type);
+    auto report = services->service<CircleService>().gaps(services->operator_actor(), input->unit,
+                                                          input->tier, input->type);
     if (!report) fail(context, report.error());
     const bool en = context.locale == Locale::en;
     fmt::print(fmt::runtime(en ? "{} homes do not reach a {} within {} minutes, in {} clusters\n"
                                : "{0} 处住宅步行 {2} 分钟内到不了{1}，分布在 {3} 个缺口片区\n"),
-               report->uncovered, access::service_types()[report->type].name.in(context.locale),
+               report->uncovered, service_types()[report->type].name.in(context.locale),
                report->tier_minutes, report->clusters.size());
     for (std::size_t i = 0; i < std::min(input->top, report->clusters.size()); ++i) {
       const auto& c = report->clusters[i];
@@ -266,10 +300,10 @@ void add_gaps(CLI::App& access, Context& context) {
 void add_site(CLI::App& access, Context& context) {
   auto* command = access.add_subcommand(
       "site", "Where k new facilities of a type would bring the most homes within reach");
-  add_database_option(*command, context);
+  cli::add_database_option(*command, context);
   add_network_option(*command, context);
   add_walk_speed_option(*command, context);
-  auto request = std::make_shared<access::SitingRequest>();
+  auto request = std::make_shared<SitingRequest>();
   auto candidates_file = std::make_shared<std::string>();
   command->add_option("--unit", request->unit_code, "Unit code")->required();
   command->add_option("--type", request->type, "Service type key, e.g. pharmacy")->required();
@@ -302,8 +336,8 @@ void add_site(CLI::App& access, Context& context) {
     auto services = open_with_network(context);
     const bool en = context.locale == Locale::en;
     ProgressBar bar(en ? "siting" : "选址");
-    auto result = services->circle().site(services->operator_actor(), *request,
-                                          [&bar](double share) { bar(share); });
+    auto result = services->service<CircleService>().site(services->operator_actor(), *request,
+                                                          [&bar](double share) { bar(share); });
     if (!result) fail(context, result.error());
     fmt::print(fmt::runtime(en ? "{} homes out of reach before, {} after; {} candidates\n"
                                : "选址前 {} 处住宅不可达，选址后 {} 处；候选点位 {} 个\n"),
@@ -318,7 +352,21 @@ void add_site(CLI::App& access, Context& context) {
 
 }  // namespace
 
-void add_access_command(CLI::App& app, Context& context) {
+void add_commands(CLI::App& app, CLI::App& serve, app::CommandContext& context) {
+  // Defaults, then the environment; a flag given on the command line wins over both.
+  network_file(context) = "var/walk-network.graph";
+  context.settings[std::string(kWalkSpeedSetting)] = "4";
+  for (auto [variable, setting] : {std::pair{"SHEQU_NETWORK", kNetworkSetting},
+                                   std::pair{"SHEQU_WALK_SPEED", kWalkSpeedSetting}}) {
+    if (const char* value = std::getenv(variable); value != nullptr && *value != '\0')
+      context.settings[std::string(setting)] = value;
+  }
+  if (auto options = circle_options(context.settings); !options) {
+    throw CLI::ValidationError(std::string(options.error().details.front().field),
+                               options.error().details.front().reason.en);
+  }
+  add_network_option(serve, context);
+  add_walk_speed_option(serve, context);
   auto* access =
       app.add_subcommand("access", "The fifteen-minute service circle (一刻钟便民生活圈)");
   access->require_subcommand(1);
@@ -328,4 +376,4 @@ void add_access_command(CLI::App& app, Context& context) {
   add_site(*access, context);
 }
 
-}  // namespace shequ::cli
+}  // namespace shequ::access

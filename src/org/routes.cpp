@@ -1,18 +1,20 @@
 #include <fmt/format.h>
 
-#include "http/handlers/handlers.hpp"
+#include "org/routes.hpp"
+
 #include "http/query.hpp"
+#include "org/declaration.hpp"
 #include "org/unit_codes.hpp"
 
-namespace shequ::http {
+namespace shequ::org {
 
 namespace {
 
-using org::Grid;
-using org::GridChange;
-using org::Page;
-using org::PageRequest;
-using org::UnitView;
+using http::Execution;
+using http::QueryParameter;
+using http::QueryReader;
+using http::Request;
+using http::Response;
 
 constexpr int64_t kMaxPageSize = 200;
 
@@ -29,13 +31,13 @@ PageRequest read_page(QueryReader& query) {
 }
 
 Json unit_json(const UnitView& view) {
-  const org::Unit& u = view.unit;
+  const Unit& u = view.unit;
   Json out{{"code", u.code},
            {"name", u.name},
            {"level", static_cast<int>(u.level)},
-           {"levelName", org::level_name(u.level)},
-           {"unitType", org::unit_type_key(u.type)},
-           {"unitTypeName", org::unit_type_label(u.type)},
+           {"levelName", level_name(u.level)},
+           {"unitType", unit_type_key(u.type)},
+           {"unitTypeName", unit_type_label(u.type)},
            {"parentCode", u.parent_code.empty() ? Json(nullptr) : Json(u.parent_code)},
            {"childCount", view.child_count},
            {"version", u.version}};
@@ -43,8 +45,8 @@ Json unit_json(const UnitView& view) {
     out["urbanRural"] = nullptr;
   } else {
     out["urbanRural"] = {{"code", u.urban_rural_code},
-                         {"name", *org::urban_rural_name(u.urban_rural_code)},
-                         {"urban", org::is_urban(u.urban_rural_code)}};
+                         {"name", *urban_rural_name(u.urban_rural_code)},
+                         {"urban", is_urban(u.urban_rural_code)}};
   }
   return out;
 }
@@ -62,19 +64,19 @@ Json grid_json(const Grid& grid) {
           {"updatedAt", grid.updated_at}};
 }
 
-Json summary_json(const org::SubtreeSummary& summary) {
+Json summary_json(const SubtreeSummary& summary) {
   Json by_type = Json::array();
   for (const auto& t : summary.descendants_by_type) {
-    by_type.push_back({{"unitType", org::unit_type_key(t.type)},
-                       {"unitTypeName", org::unit_type_label(t.type)},
-                       {"level", static_cast<int>(org::level_of_type(t.type))},
+    by_type.push_back({{"unitType", unit_type_key(t.type)},
+                       {"unitTypeName", unit_type_label(t.type)},
+                       {"level", static_cast<int>(level_of_type(t.type))},
                        {"count", t.count}});
   }
   Json urban_rural = Json::array();
   for (const auto& c : summary.urban_rural) {
     urban_rural.push_back({{"code", c.code},
-                           {"name", *org::urban_rural_name(c.code)},
-                           {"urban", org::is_urban(c.code)},
+                           {"name", *urban_rural_name(c.code)},
+                           {"urban", is_urban(c.code)},
                            {"count", c.count}});
   }
   return {{"descendantsByType", std::move(by_type)},
@@ -98,10 +100,10 @@ Result<std::pair<GridChange, int64_t>> read_grid_body(const Request& request, bo
 
 }  // namespace
 
-void register_org_routes(Router& router, org::OrgService& service) {
+void add_routes(http::Router& router, OrgService& service) {
   router.add({.method = "GET",
               .pattern = "/api/v1/org/units/{code}",
-              .permission = "org:unit:read",
+              .permission = std::string(kUnitRead),
               .summary = "One unit: level, type, urban-rural code, parent, number of children",
               .tag = "org",
               .handler = [&service](const Request& request) -> Result<Response> {
@@ -114,7 +116,7 @@ void register_org_routes(Router& router, org::OrgService& service) {
               .execution = Execution::io});
   router.add({.method = "GET",
               .pattern = "/api/v1/org/units/{code}/children",
-              .permission = "org:unit:read",
+              .permission = std::string(kUnitRead),
               .summary = "A unit's children, ordered by code, paged",
               .tag = "org",
               .handler = [&service](const Request& request) -> Result<Response> {
@@ -129,7 +131,7 @@ void register_org_routes(Router& router, org::OrgService& service) {
               .query = kPaging});
   router.add({.method = "GET",
               .pattern = "/api/v1/org/units/{code}/ancestors",
-              .permission = "org:unit:read",
+              .permission = std::string(kUnitRead),
               .summary = "A unit's ancestors from the province down to its parent",
               .tag = "org",
               .handler = [&service](const Request& request) -> Result<Response> {
@@ -145,7 +147,7 @@ void register_org_routes(Router& router, org::OrgService& service) {
   router.add(
       {.method = "GET",
        .pattern = "/api/v1/org/units/{code}/summary",
-       .permission = "org:unit:read",
+       .permission = std::string(kUnitRead),
        .summary = "Counts below a unit: units by type, villages/communities by urban-rural code",
        .tag = "org",
        .handler = [&service](const Request& request) -> Result<Response> {
@@ -159,7 +161,7 @@ void register_org_routes(Router& router, org::OrgService& service) {
   router.add(
       {.method = "GET",
        .pattern = "/api/v1/org/units",
-       .permission = "org:unit:read",
+       .permission = std::string(kUnitRead),
        .summary = "Find units by name within a subtree (root defaults to the province)",
        .tag = "org",
        .handler = [&service](const Request& request) -> Result<Response> {
@@ -183,7 +185,7 @@ void register_org_routes(Router& router, org::OrgService& service) {
            }()});
   router.add({.method = "GET",
               .pattern = "/api/v1/org/units/{code}/grids",
-              .permission = "org:grid:read",
+              .permission = std::string(kGridRead),
               .summary = "The grids of a village or community",
               .tag = "org",
               .handler = [&service](const Request& request) -> Result<Response> {
@@ -198,7 +200,7 @@ void register_org_routes(Router& router, org::OrgService& service) {
               }});
   router.add({.method = "POST",
               .pattern = "/api/v1/org/units/{code}/grids",
-              .permission = "org:grid:create",
+              .permission = std::string(kGridCreate),
               .summary = "Create a grid under a village or community: {name, description?}",
               .tag = "org",
               .handler = [&service](const Request& request) -> Result<Response> {
@@ -214,7 +216,7 @@ void register_org_routes(Router& router, org::OrgService& service) {
               .success_status = 201});
   router.add({.method = "GET",
               .pattern = "/api/v1/org/grids/{code}",
-              .permission = "org:grid:read",
+              .permission = std::string(kGridRead),
               .summary = "One grid",
               .tag = "org",
               .handler = [&service](const Request& request) -> Result<Response> {
@@ -226,7 +228,7 @@ void register_org_routes(Router& router, org::OrgService& service) {
               }});
   router.add({.method = "PATCH",
               .pattern = "/api/v1/org/grids/{code}",
-              .permission = "org:grid:update",
+              .permission = std::string(kGridUpdate),
               .summary = "Rename or describe a grid: {version, name?, description?}",
               .tag = "org",
               .handler = [&service](const Request& request) -> Result<Response> {
@@ -239,7 +241,7 @@ void register_org_routes(Router& router, org::OrgService& service) {
               .json_body = true});
   router.add({.method = "DELETE",
               .pattern = "/api/v1/org/grids/{code}",
-              .permission = "org:grid:delete",
+              .permission = std::string(kGridDelete),
               .summary = "Retire a grid (kept as history): ?version=N",
               .tag = "org",
               .handler = [&service](const Request& request) -> Result<Response> {
@@ -253,4 +255,4 @@ void register_org_routes(Router& router, org::OrgService& service) {
               .success_status = 204});
 }
 
-}  // namespace shequ::http
+}  // namespace shequ::org

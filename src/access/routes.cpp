@@ -1,17 +1,23 @@
+#include "access/routes.hpp"
+
 #include <sstream>
 
 #include <fmt/format.h>
 
 #include "access/export.hpp"
 #include "http/error_mapping.hpp"
-#include "http/handlers/handlers.hpp"
 #include "http/query.hpp"
 
-namespace shequ::http {
+namespace shequ::access {
 
 namespace {
 
-using access::CircleService;
+using http::error_body;
+using http::Execution;
+using http::QueryParameter;
+using http::QueryReader;
+using http::Request;
+using http::Response;
 
 const std::vector<QueryParameter> kUnitAndTier{
     {"unit", "string", "code of the unit (required)"},
@@ -38,9 +44,9 @@ double degrees(int32_t e7) {
   return e7 * 1e-7;
 }
 
-Json row_json(const access::CoverageRow& row) {
+Json row_json(const CoverageRow& row) {
   Json reached = Json::object();
-  const auto types = access::service_types();
+  const auto types = service_types();
   for (std::size_t t = 0; t < types.size(); ++t)
     reached[std::string(types[t].key)] = row.reached[t];
   return {{"code", row.unit.code},
@@ -51,9 +57,9 @@ Json row_json(const access::CoverageRow& row) {
           {"reachedAllBasic", row.reached_all_basic}};
 }
 
-Json coverage_json(const access::CoverageReport& report, Locale locale) {
+Json coverage_json(const CoverageReport& report, Locale locale) {
   Json types = Json::array();
-  const auto all = access::service_types();
+  const auto all = service_types();
   for (std::size_t t = 0; t < all.size(); ++t) {
     types.push_back({{"key", all[t].key},
                      {"name", all[t].name.in(locale)},
@@ -73,18 +79,18 @@ Json coverage_json(const access::CoverageReport& report, Locale locale) {
           {"rows", std::move(rows)}};
 }
 
-Json map_json(const access::MapLayer& layer) {
+Json map_json(const MapLayer& layer) {
   Json residences = Json::array();
   for (const auto& r : layer.residences) {
     residences.push_back({degrees(r.lat_e7), degrees(r.lon_e7), r.basic_reached});
   }
   Json facilities = Json::array();
-  for (const access::Facility& f : layer.facilities) {
-    facilities.push_back({{"type", access::service_types()[f.type].key},
+  for (const Facility& f : layer.facilities) {
+    facilities.push_back({{"type", service_types()[f.type].key},
                           {"lat", degrees(f.lat_e7)},
                           {"lon", degrees(f.lon_e7)},
                           {"name", f.name},
-                          {"onNetwork", f.node != access::kNotSnapped}});
+                          {"onNetwork", f.node != kNotSnapped}});
   }
   Json bounds = nullptr;
   if (layer.bounds) {
@@ -92,13 +98,13 @@ Json map_json(const access::MapLayer& layer) {
     bounds = {{degrees(b[0]), degrees(b[1])}, {degrees(b[2]), degrees(b[3])}};
   }
   return {{"bounds", std::move(bounds)},
-          {"basicTypes", access::basic_service_types().size()},
+          {"basicTypes", basic_service_types().size()},
           {"residences", std::move(residences)},
           {"truncated", layer.truncated},
           {"facilities", std::move(facilities)}};
 }
 
-Json job_json(const access::SitingJob& job, Locale locale) {
+Json job_json(const SitingJob& job, Locale locale) {
   Json result = nullptr;
   if (job.result) {
     Json sites = Json::array();
@@ -112,7 +118,7 @@ Json job_json(const access::SitingJob& job, Locale locale) {
               {"sites", std::move(sites)}};
   }
   return {{"id", job.id},
-          {"state", access::job_state_name(job.state)},
+          {"state", job_state_name(job.state)},
           {"progress", job.progress},
           {"unit", job.request.unit_code},
           {"type", job.request.type},
@@ -122,10 +128,10 @@ Json job_json(const access::SitingJob& job, Locale locale) {
           {"error", job.error ? error_body(*job.error, locale, job.id) : Json(nullptr)}};
 }
 
-Result<access::SitingRequest> read_siting_body(const Request& request) {
+Result<SitingRequest> read_siting_body(const Request& request) {
   SHEQU_ASSIGN_OR_RETURN(Json body, parse_json_object(request.body));
   JsonObjectReader reader(body);
-  access::SitingRequest siting;
+  SitingRequest siting;
   siting.unit_code = reader.required_text("unit", 15).value_or("");
   siting.type = reader.required_text("type", 40).value_or("");
   // Ranges are the service's to check, together with the type and the candidates.
@@ -143,10 +149,10 @@ Result<access::SitingRequest> read_siting_body(const Request& request) {
 
 }  // namespace
 
-void register_access_routes(Router& router, access::CircleService& service) {
+void add_routes(http::Router& router, CircleService& service) {
   router.add({.method = "GET",
               .pattern = "/api/v1/access/coverage",
-              .permission = std::string(access::kCoverageRead),
+              .permission = std::string(kCoverageRead),
               .summary = "Share of homes under a unit reaching each service type on foot, per "
                          "child unit (一刻钟便民生活圈)",
               .tag = "access",
@@ -159,30 +165,30 @@ void register_access_routes(Router& router, access::CircleService& service) {
                 return Response::json(200, coverage_json(report, request.locale));
               },
               .query = kUnitAndTier});
-  router.add({.method = "GET",
-              .pattern = "/api/v1/access/coverage.csv",
-              .permission = std::string(access::kCoverageRead),
-              .summary = "The coverage table as CSV",
-              .tag = "access",
-              .handler = [&service](const Request& request) -> Result<Response> {
-                SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
-                const UnitAndTier in = read_unit_and_tier(query);
-                SHEQU_TRY(query.finish());
-                SHEQU_ASSIGN_OR_RETURN(auto report,
-                                       service.export_coverage(*request.actor, in.unit, in.tier));
-                Response response = Response::text(
-                    200, access::coverage_csv(report, request.locale), "text/csv; charset=utf-8");
-                response.headers.emplace_back(
-                    "content-disposition",
-                    fmt::format("attachment; filename=\"coverage-{}-{}min.csv\"", report.unit.code,
-                                report.tier_minutes));
-                return response;
-              },
-              .query = kUnitAndTier});
+  router.add(
+      {.method = "GET",
+       .pattern = "/api/v1/access/coverage.csv",
+       .permission = std::string(kCoverageRead),
+       .summary = "The coverage table as CSV",
+       .tag = "access",
+       .handler = [&service](const Request& request) -> Result<Response> {
+         SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
+         const UnitAndTier in = read_unit_and_tier(query);
+         SHEQU_TRY(query.finish());
+         SHEQU_ASSIGN_OR_RETURN(auto report,
+                                service.export_coverage(*request.actor, in.unit, in.tier));
+         Response response =
+             Response::text(200, coverage_csv(report, request.locale), "text/csv; charset=utf-8");
+         response.headers.emplace_back("content-disposition",
+                                       fmt::format("attachment; filename=\"coverage-{}-{}min.csv\"",
+                                                   report.unit.code, report.tier_minutes));
+         return response;
+       },
+       .query = kUnitAndTier});
   router.add(
       {.method = "GET",
        .pattern = "/api/v1/access/residences.geojson",
-       .permission = std::string(access::kCoverageRead),
+       .permission = std::string(kCoverageRead),
        .summary = "Homes with their walking distance to each service type, and the "
                   "facilities around them, as GeoJSON",
        .tag = "access",
@@ -193,7 +199,7 @@ void register_access_routes(Router& router, access::CircleService& service) {
          SHEQU_ASSIGN_OR_RETURN(auto data,
                                 service.export_residences(*request.actor, in.unit, in.tier));
          std::ostringstream out;
-         access::write_geojson(data, out);
+         write_geojson(data, out);
          Response response = Response::text(200, out.str(), "application/geo+json");
          response.headers.emplace_back(
              "content-disposition",
@@ -203,7 +209,7 @@ void register_access_routes(Router& router, access::CircleService& service) {
        .query = kUnitAndTier});
   router.add({.method = "GET",
               .pattern = "/api/v1/access/map",
-              .permission = std::string(access::kCoverageRead),
+              .permission = std::string(kCoverageRead),
               .summary = "Map layers of a unit: homes with the number of basic types in reach, "
                          "facilities around them",
               .tag = "access",
@@ -217,7 +223,7 @@ void register_access_routes(Router& router, access::CircleService& service) {
               .query = kUnitAndTier});
   router.add({.method = "GET",
               .pattern = "/api/v1/access/gaps",
-              .permission = std::string(access::kCoverageRead),
+              .permission = std::string(kCoverageRead),
               .summary = "Homes a service type does not reach, grouped into clusters",
               .tag = "access",
               .handler = [&service](const Request& request) -> Result<Response> {
@@ -248,7 +254,7 @@ void register_access_routes(Router& router, access::CircleService& service) {
   router.add(
       {.method = "POST",
        .pattern = "/api/v1/access/sitings",
-       .permission = std::string(access::kSitingRun),
+       .permission = std::string(kSitingRun),
        .summary =
            "Start a siting run: {unit, type, k, tierMinutes?, candidates?: [{lat, lon}]} → 202 "
            "with the job; poll GET /api/v1/access/sitings/{id}",
@@ -264,7 +270,7 @@ void register_access_routes(Router& router, access::CircleService& service) {
        .success_status = 202});
   router.add({.method = "GET",
               .pattern = "/api/v1/access/sitings",
-              .permission = std::string(access::kSitingRun),
+              .permission = std::string(kSitingRun),
               .summary = "The siting runs this server remembers for a unit and the units below it, "
                          "newest first",
               .tag = "access",
@@ -282,7 +288,7 @@ void register_access_routes(Router& router, access::CircleService& service) {
               .query = {{"unit", "string", "code of the unit (required)"}}});
   router.add({.method = "GET",
               .pattern = "/api/v1/access/sitings/{id}",
-              .permission = std::string(access::kSitingRun),
+              .permission = std::string(kSitingRun),
               .summary = "A siting run: state, progress and, when done, the sites",
               .tag = "access",
               .handler = [&service](const Request& request) -> Result<Response> {
@@ -295,4 +301,4 @@ void register_access_routes(Router& router, access::CircleService& service) {
               .execution = Execution::io});
 }
 
-}  // namespace shequ::http
+}  // namespace shequ::access

@@ -1,0 +1,72 @@
+// How a module plugs into the program: its declaration (kit/module.hpp), what it creates over the
+// platform's services when the program starts (ModuleRuntime: its own services, its routes), and
+// the command-line commands and options it adds. The list of modules is the only place that names
+// them all (src/modules/); adding a module adds one line there and touches nothing else shared.
+//
+// Entries are plain values with the lifetime of the program.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <span>
+#include <string>
+#include <typeinfo>
+
+#include "common/error.hpp"
+#include "common/result.hpp"
+#include "http/router.hpp"
+#include "kit/module.hpp"
+
+namespace shequ::app {
+
+class Services;
+
+struct CommandContext;
+
+// What the server tells the modules' routes about how it serves.
+struct RouteOptions {
+  bool secure_cookies = false;  // cookies marked Secure (behind a TLS proxy)
+};
+
+// A module's part of a running program, created once the platform's services exist. Not
+// copyable; lives as long as the Services that created it.
+class ModuleRuntime {
+ public:
+  virtual ~ModuleRuntime() = default;
+  // Adds the module's HTTP routes.
+  virtual void add_routes(http::Router& router, const RouteOptions& options) = 0;
+  // Work before serving that may fail (reading a file the module needs).
+  virtual Status prepare_to_serve() { return {}; }
+  // The module's service of type `type`, for other modules, commands and tests; null when it has
+  // none of that type.
+  virtual void* service(const std::type_info& type) = 0;
+};
+
+struct ModuleEntry {
+  const kit::ModuleDeclaration& (*declaration)();
+  // Creates the module's runtime over the platform's services and the modules' settings.
+  std::function<std::unique_ptr<ModuleRuntime>(Services&,
+                                               const std::map<std::string, std::string>&)>
+      create;
+  // Adds the module's commands to the program and its options to `serve`, binding them to the
+  // context. Null: the module has no commands.
+  std::function<void(CLI::App& program, CLI::App& serve, CommandContext& context)> commands;
+};
+
+// What a command line carries to the commands: the shared options, and the modules' own
+// settings by name ("access.network"), which modules add options for and read back.
+struct CommandContext {
+  std::string database_url;
+  std::string keys_file;
+  std::string audit_checkpoints;
+  std::string log_level = "info";
+  Locale locale = Locale::zh_CN;
+  std::map<std::string, std::string> settings;
+  // Every module of the program, for the commands that open the services.
+  std::span<const ModuleEntry> modules;
+};
+
+}  // namespace shequ::app

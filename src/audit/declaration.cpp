@@ -1,0 +1,18 @@
+#include "audit/declaration.hpp"
+
+namespace shequ::audit {
+
+const kit::ModuleDeclaration& declaration() {
+  static const kit::ModuleDeclaration module{
+      .name = "audit",
+      .label = {"审计", "Audit"},
+      .permissions = {{kLogRead, {"查看审计日志", "Read the audit log"}}},
+      // Only the audit administrator reads it (MLPS separation of duties).
+      .grants = {{"audit_admin", {kLogRead}}},
+      .migrations = migrations(),
+      .audit_actions = {{"audit.purge", {"清理审计日志", "Purge the audit log"}}},
+  };
+  return module;
+}
+
+}  // namespace shequ::audit

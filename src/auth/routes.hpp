@@ -1,0 +1,15 @@
+// The accounts module's HTTP routes: login and sessions, one's own account and second factor,
+// accounts and their roles within scope, reveals of phone numbers, API keys.
+#pragma once
+
+#include "auth/auth_service.hpp"
+#include "http/router.hpp"
+#include "org/org_tree.hpp"
+
+namespace shequ::auth {
+
+// `auth` and `tree` must outlive the router. `secure_cookies` marks the session cookie Secure.
+void add_routes(http::Router& router, AuthService& auth, const org::OrgTree& tree,
+                bool secure_cookies);
+
+}  // namespace shequ::auth

@@ -1,0 +1,66 @@
+// What a module declares about itself, once: the permissions it defines (with labels), what each
+// built-in role gets of them, its schema migrations, its audit action codes and its sealed
+// personal-data fields. The composition root gathers the declarations of every module into a
+// Registry; the role table, the router, the migration runner, the audit log, key rotation and
+// the tests read them from there, so that adding a module edits no shared list.
+//
+// Declarations are plain data with the lifetime of the program (each module defines one as a
+// function-local static); every string_view in them points at a string literal.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "common/error.hpp"
+#include "storage/migrations.hpp"
+
+namespace shequ::kit {
+
+// A permission, "module:object:action"; its first part is the declaring module's name.
+struct Permission {
+  std::string_view key;
+  Text label;
+};
+
+// The permissions of this module a built-in role carries (role keys: auth/roles.hpp).
+struct RoleGrants {
+  std::string_view role;
+  std::vector<std::string_view> permissions;
+};
+
+// An action code the module writes to the audit log ("org.grid.create").
+struct AuditAction {
+  std::string_view action;
+  Text label;
+};
+
+// How a sealed value is shown in answers.
+enum class Masking {
+  mobile,       // 138****5678
+  resident_id,  // 620***********123X
+  hidden,       // never shown at all (secrets)
+};
+
+// A personal-data field stored sealed (privacy::Keyring): where it lives, so that key rotation
+// re-seals every one of them, and how it is masked. Table and columns are identifiers from this
+// declaration, never from input.
+struct SealedField {
+  std::string_view context;     // the keyring context, "app_user.phone"
+  std::string_view table;       // "app_user"
+  std::string_view key_column;  // "id"
+  std::string_view column;      // "phone_sealed"
+  Masking masking;
+  Text label;
+};
+
+struct ModuleDeclaration {
+  std::string_view name;  // "org": the first part of its permissions
+  Text label;
+  std::vector<Permission> permissions;
+  std::vector<RoleGrants> grants;
+  std::vector<storage::Migration> migrations;
+  std::vector<AuditAction> audit_actions;
+  std::vector<SealedField> sealed_fields;
+};
+
+}  // namespace shequ::kit

@@ -1,0 +1,38 @@
+#include "org/module.hpp"
+
+#include "app/app.hpp"
+#include "org/commands.hpp"
+#include "org/declaration.hpp"
+#include "org/routes.hpp"
+
+namespace shequ::org {
+
+namespace {
+
+// The org service belongs to the platform (every module reads the tree); the module adds its
+// routes and commands.
+class Runtime final : public app::ModuleRuntime {
+ public:
+  explicit Runtime(OrgService& service) : service_(service) {}
+  void add_routes(http::Router& router, const app::RouteOptions&) override {
+    org::add_routes(router, service_);
+  }
+  void* service(const std::type_info&) override { return nullptr; }
+
+ private:
+  OrgService& service_;
+};
+
+}  // namespace
+
+const app::ModuleEntry& module() {
+  static const app::ModuleEntry entry{
+      &declaration,
+      [](app::Services& services, const std::map<std::string, std::string>&) {
+        return std::make_unique<Runtime>(services.org());
+      },
+      &add_commands};
+  return entry;
+}
+
+}  // namespace shequ::org
