@@ -1,5 +1,8 @@
 #include "app/app.hpp"
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -12,6 +15,7 @@
 #include "http/client_address.hpp"
 #include "http/dispatcher.hpp"
 #include "http/metrics.hpp"
+#include "http/openapi.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "http/system_routes.hpp"
@@ -356,7 +360,7 @@ Result<std::unique_ptr<WebApp>> WebApp::create(Services& services, const WebOpti
   parts->metrics = std::make_unique<http::Metrics>(labels);
   parts->dispatcher = std::make_unique<http::Dispatcher>(
       parts->router, *parts->metrics, parts->static_files ? &*parts->static_files : nullptr,
-      options.access_log, parts->authenticator.get());
+      options.access_log, parts->authenticator.get(), options.check_replies);
   http::ServerOptions server_options;
   server_options.address = listen.first;
   server_options.port = listen.second;
@@ -370,6 +374,31 @@ Result<std::unique_ptr<WebApp>> WebApp::create(Services& services, const WebOpti
   parts->server = std::make_unique<http::Server>(*parts->dispatcher, server_options);
   parts->maintenance = std::make_unique<Maintenance>(maintenance_tasks(services, options));
   return std::unique_ptr<WebApp>(new WebApp(std::move(parts)));
+}
+
+Result<Json> api_description(std::span<const ModuleEntry> modules) {
+  std::string pattern = (std::filesystem::temp_directory_path() / "shequ-openapi-XXXXXX").string();
+  if (::mkdtemp(pattern.data()) == nullptr) {
+    return Error::internal("cannot create a temporary folder in " + pattern);
+  }
+  // Declared first, so removed last: after the services closed their files.
+  struct Folder {
+    std::filesystem::path path;
+    ~Folder() {
+      std::error_code ignored;
+      std::filesystem::remove_all(path, ignored);
+    }
+  } folder{pattern};
+  SystemClock clock;
+  ServiceOptions options{.keys_file = (folder.path / "keys").string(),
+                         .create_keys = true,
+                         .audit_checkpoints = (folder.path / "checkpoints.log").string()};
+  SHEQU_ASSIGN_OR_RETURN(auto services,
+                         Services::open("sqlite:" + (folder.path / "api.db").string(), clock,
+                                        std::move(options), modules));
+  SHEQU_ASSIGN_OR_RETURN(auto web,
+                         WebApp::create(*services, {.listen = "127.0.0.1:0", .access_log = false}));
+  return http::openapi_document(web->router(), kVersion);
 }
 
 Status WebApp::start() {

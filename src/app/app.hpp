@@ -18,6 +18,7 @@
 #include "auth/roles.hpp"
 #include "common/actor.hpp"
 #include "common/clock.hpp"
+#include "common/json.hpp"
 #include "common/result.hpp"
 #include "http/router.hpp"
 #include "kit/registry.hpp"
@@ -167,6 +168,9 @@ struct WebOptions {
   // The reverse proxies in front (TrustedProxies::parse: "127.0.0.1,10.0.0.0/8,::1"), whose
   // X-Forwarded-For names the client in the audit log. Empty: the TCP peer is the client.
   std::string trusted_proxies;
+  // Check every answer against its route's contract; a mismatch becomes a 500 with the mismatch
+  // logged (http::Dispatcher). On in every API test, off in production.
+  bool check_replies = false;
 };
 
 // Checks the options a person gives `shequ serve`, naming every bad one at once (field "listen",
@@ -193,6 +197,13 @@ class WebApp {
   explicit WebApp(std::unique_ptr<Parts> parts);
   std::unique_ptr<Parts> parts_;
 };
+
+// This build's API description (OpenAPI 3.1, see http/openapi.hpp): the routes of the platform
+// and of `modules`. The route table is built the way `shequ serve` builds it (Services, each
+// module's runtime, WebApp), but over a throwaway database in a private temporary folder,
+// removed afterwards, so that the description needs no installation, no server and no network
+// (`shequ openapi`), and cannot differ from what a server of this build serves.
+Result<Json> api_description(std::span<const ModuleEntry> modules);
 
 // Splits "HOST:PORT" ("127.0.0.1:8080", "[::1]:8080"); field "listen" on error.
 Result<std::pair<std::string, uint16_t>> parse_listen_address(std::string_view text);

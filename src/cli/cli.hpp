@@ -42,5 +42,6 @@ void add_init_command(CLI::App& app, Context& context);
 CLI::App& add_serve_command(CLI::App& app, Context& context);
 void add_migrate_command(CLI::App& app, Context& context);
 void add_keys_command(CLI::App& app, Context& context);
+void add_openapi_command(CLI::App& app, Context& context);
 
 }  // namespace shequ::cli

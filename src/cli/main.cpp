@@ -58,6 +58,7 @@ int main(int argc, char** argv) {
   CLI::App& serve = shequ::cli::add_serve_command(app, context);
   shequ::cli::add_migrate_command(app, context);
   shequ::cli::add_keys_command(app, context);
+  shequ::cli::add_openapi_command(app, context);
   try {
     // A module reads its environment variables here and refuses a bad one before parsing.
     for (const shequ::app::ModuleEntry& module : context.modules) {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "common/reasons.hpp"
 #include "common/strings.hpp"
 
 namespace shequ {
@@ -9,11 +10,6 @@ namespace shequ {
 namespace {
 
 const Text kNotJson{"请求体不是有效的 JSON", "the body is not valid JSON"};
-
-Text too_long(std::size_t max_chars) {
-  return {fmt::format("长度不能超过 {} 个字符", max_chars),
-          fmt::format("must be at most {} characters", max_chars)};
-}
 
 }  // namespace
 
@@ -68,7 +64,7 @@ Result<Json> parse_json_strict(std::string_view text, int max_depth) {
   if (too_deep)
     return Error::invalid("body", {"JSON 嵌套层数过多", "the JSON is nested too deeply"});
   if (duplicate) {
-    return Error::invalid(duplicate_key, {"字段重复出现", "the field appears more than once"});
+    return Error::invalid(duplicate_key, reason::repeated_field());
   }
   return result;
 }
@@ -76,7 +72,7 @@ Result<Json> parse_json_strict(std::string_view text, int max_depth) {
 Result<Json> parse_json_object(std::string_view body) {
   SHEQU_ASSIGN_OR_RETURN(Json parsed, parse_json_strict(body));
   if (!parsed.is_object()) {
-    return Error::invalid("body", {"请求体必须是 JSON 对象", "the body must be a JSON object"});
+    return Error::invalid("body", reason::body_not_an_object());
   }
   return parsed;
 }
@@ -104,12 +100,12 @@ std::optional<std::string> JsonObjectReader::optional_text(const std::string& fi
   const Json* value = find(field);
   if (value == nullptr) return std::nullopt;
   if (!value->is_string()) {
-    add_error(field, {"必须是字符串", "must be a string"});
+    add_error(field, reason::not_a_string());
     return std::nullopt;
   }
   const std::string_view trimmed = trim(value->get_ref<const std::string&>());
   if (trimmed.empty()) {
-    add_error(field, {"不能为空", "must not be empty"});
+    add_error(field, reason::empty());
     return std::nullopt;
   }
   auto text = normalise_text(trimmed, path(field));
@@ -118,7 +114,7 @@ std::optional<std::string> JsonObjectReader::optional_text(const std::string& fi
     return std::nullopt;
   }
   if (utf8_length(*text) > max_chars) {
-    add_error(field, too_long(max_chars));
+    add_error(field, reason::too_long(max_chars));
     return std::nullopt;
   }
   return std::move(text).value();
@@ -137,7 +133,7 @@ std::optional<std::string> JsonObjectReader::optional_text_or_empty(const std::s
 std::optional<std::string> JsonObjectReader::required_text(const std::string& field,
                                                            std::size_t max_chars) {
   if (find(field) == nullptr) {
-    add_error(field, {"必填", "is required"});
+    add_error(field, reason::required());
     return std::nullopt;
   }
   return optional_text(field, max_chars);
@@ -147,12 +143,12 @@ std::optional<std::string> JsonObjectReader::required_secret(const std::string& 
                                                              std::size_t max_chars) {
   const Json* value = find(field);
   if (value == nullptr || !value->is_string() || value->get_ref<const std::string&>().empty()) {
-    add_error(field, {"必填", "is required"});
+    add_error(field, reason::required());
     return std::nullopt;
   }
   const std::string& text = value->get_ref<const std::string&>();
   if (utf8_length(text) > max_chars) {
-    add_error(field, too_long(max_chars));
+    add_error(field, reason::too_long(max_chars));
     return std::nullopt;
   }
   return text;
@@ -164,14 +160,13 @@ std::optional<std::size_t> JsonObjectReader::optional_array(
   const Json* value = find(field);
   if (value == nullptr) return std::nullopt;
   if (!value->is_array() || value->size() > max_items) {
-    add_error(field, {fmt::format("必须是最多 {} 项的数组", max_items),
-                      fmt::format("must be an array of at most {} items", max_items)});
+    add_error(field, reason::array_too_long(max_items));
     return std::nullopt;
   }
   for (std::size_t i = 0; i < value->size(); ++i) {
     const std::string prefix = fmt::format("{}{}[{}].", prefix_, field, i);
     if (!(*value)[i].is_object()) {
-      errors_.push_back({prefix.substr(0, prefix.size() - 1), {"必须是对象", "must be an object"}});
+      errors_.push_back({prefix.substr(0, prefix.size() - 1), reason::not_an_object()});
       continue;
     }
     JsonObjectReader item((*value)[i], prefix);
@@ -187,7 +182,7 @@ std::optional<std::vector<std::string>> JsonObjectReader::required_string_array(
   const Text wrong{fmt::format("必须是最多 {} 项的字符串数组", max_items),
                    fmt::format("must be an array of at most {} strings", max_items)};
   if (value == nullptr || !value->is_array() || value->size() > max_items) {
-    add_error(field, value == nullptr ? Text{"必填", "is required"} : wrong);
+    add_error(field, value == nullptr ? reason::required() : wrong);
     return std::nullopt;
   }
   std::vector<std::string> out;
@@ -218,18 +213,16 @@ std::optional<int64_t> JsonObjectReader::optional_int(const std::string& field, 
   const Json* value = find(field);
   if (value == nullptr) return std::nullopt;
   if (!value->is_number_integer()) {
-    add_error(field, {"必须是整数", "must be an integer"});
+    add_error(field, reason::not_an_integer());
     return std::nullopt;
   }
   if (value->is_number_unsigned() && value->get<uint64_t>() > static_cast<uint64_t>(max)) {
-    add_error(field, {fmt::format("必须在 {} 到 {} 之间", min, max),
-                      fmt::format("must be between {} and {}", min, max)});
+    add_error(field, reason::out_of_range(min, max));
     return std::nullopt;
   }
   const auto number = value->get<int64_t>();
   if (number < min || number > max) {
-    add_error(field, {fmt::format("必须在 {} 到 {} 之间", min, max),
-                      fmt::format("must be between {} and {}", min, max)});
+    add_error(field, reason::out_of_range(min, max));
     return std::nullopt;
   }
   return number;
@@ -238,7 +231,7 @@ std::optional<int64_t> JsonObjectReader::optional_int(const std::string& field, 
 std::optional<int64_t> JsonObjectReader::required_int(const std::string& field, int64_t min,
                                                       int64_t max) {
   if (find(field) == nullptr) {
-    add_error(field, {"必填", "is required"});
+    add_error(field, reason::required());
     return std::nullopt;
   }
   return optional_int(field, min, max);
@@ -248,7 +241,7 @@ std::optional<bool> JsonObjectReader::optional_bool(const std::string& field) {
   const Json* value = find(field);
   if (value == nullptr) return std::nullopt;
   if (!value->is_boolean()) {
-    add_error(field, {"必须是 true 或 false", "must be true or false"});
+    add_error(field, reason::not_a_boolean());
     return std::nullopt;
   }
   return value->get<bool>();
@@ -257,11 +250,11 @@ std::optional<bool> JsonObjectReader::optional_bool(const std::string& field) {
 std::optional<double> JsonObjectReader::required_number(const std::string& field) {
   const Json* value = find(field);
   if (value == nullptr) {
-    add_error(field, {"必填", "is required"});
+    add_error(field, reason::required());
     return std::nullopt;
   }
   if (!value->is_number()) {
-    add_error(field, {"必须是数字", "must be a number"});
+    add_error(field, reason::not_a_number());
     return std::nullopt;
   }
   return value->get<double>();
@@ -269,7 +262,7 @@ std::optional<double> JsonObjectReader::required_number(const std::string& field
 
 Status JsonObjectReader::finish() {
   for (const auto& [key, value] : object_.items()) {
-    if (!seen_.contains(key)) add_error(key, {"不支持的字段", "unknown field"});
+    if (!seen_.contains(key)) add_error(key, reason::unknown_field());
   }
   if (errors_.empty()) return {};
   return Error::invalid(std::move(errors_));

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "http/contract.hpp"
 #include "http/error_mapping.hpp"
 
 namespace shequ::http {
@@ -25,12 +26,13 @@ bool is_json_content_type(std::string_view value) {
 }  // namespace
 
 Dispatcher::Dispatcher(const Router& router, Metrics& metrics, const StaticFiles* static_files,
-                       bool access_log, Authenticator* authenticator)
+                       bool access_log, Authenticator* authenticator, bool check_replies)
     : router_(router),
       metrics_(metrics),
       static_files_(static_files),
       access_log_(access_log),
-      authenticator_(authenticator) {}
+      authenticator_(authenticator),
+      check_replies_(check_replies) {}
 
 Status authorize(const Route& route, Request& request, Authenticator* authenticator) {
   const bool writes = request.method != "GET" && request.method != "HEAD";
@@ -116,7 +118,8 @@ Dispatcher::Prepared Dispatcher::prepare(Request& request) const {
   }
   prepared.series = match.index;
   request.path_params = std::move(match.params);
-  if (match.route->json_body && !is_json_content_type(request.header("content-type"))) {
+  const bool json_body = match.route->json_body || match.route->contract.body.has_value();
+  if (json_body && !is_json_content_type(request.header("content-type"))) {
     prepared.response =
         error_response(Error{ErrorCode::unsupported_media_type,
                              {"请求体必须是 JSON（Content-Type: application/json）",
@@ -131,9 +134,32 @@ Dispatcher::Prepared Dispatcher::prepare(Request& request) const {
 }
 
 Response Dispatcher::invoke(const Route& route, Request& request) const {
+  Response response = run(route, request);
+  if (!check_replies_) return response;
+  const std::vector<std::string> problems = check_reply(route.contract, response);
+  if (problems.empty()) return response;
+  spdlog::error("request {} {} {}: the answer ({}) does not match the route's contract: {}",
+                request.request_id, route.method, route.pattern, response.status,
+                fmt::join(problems, "; "));
+  return error_response(Error::internal(""), request.locale, request.request_id);
+}
+
+Response Dispatcher::run(const Route& route, Request& request) const {
   try {
     if (Status allowed = authorize(route, request, authenticator_); !allowed) {
       return error_response(allowed.error(), request.locale, request.request_id);
+    }
+    if (route.contract.declared()) {
+      auto inputs =
+          validate_request(route.contract, request.path_params, request.query, request.body);
+      if (!inputs) return error_response(inputs.error(), request.locale, request.request_id);
+      request.path_json = std::move(inputs->path);
+      request.query_json = std::move(inputs->query);
+      request.body_json = std::move(inputs->body);
+    } else if (route.query.empty()) {
+      if (Status none = refuse_query_parameters(request.query); !none) {
+        return error_response(none.error(), request.locale, request.request_id);
+      }
     }
     Result<Response> result = route.handler(request);
     if (result) return std::move(result).value();

@@ -32,8 +32,11 @@ class Dispatcher {
  public:
   // `router`, `metrics`, `static_files` (may be null: no console) and `authenticator` must
   // outlive the dispatcher. Without an authenticator every route that is not public is refused.
+  // With `check_replies` (the tests; never in production) every answer of a route is checked
+  // against its contract, and one that does not match becomes a 500 with the mismatch logged:
+  // a handler that drifts from its declared shape fails the suite instead of the console.
   Dispatcher(const Router& router, Metrics& metrics, const StaticFiles* static_files,
-             bool access_log, Authenticator* authenticator = nullptr);
+             bool access_log, Authenticator* authenticator = nullptr, bool check_replies = false);
 
   struct Prepared {
     const Route* route = nullptr;      // the handler to run, or null with `response` set
@@ -44,8 +47,9 @@ class Dispatcher {
   Prepared prepare(Request& request) const;
   // Decides access (deny by default): a public route passes; any other needs a session whose
   // actor holds the route's permission, and a write needs the session's CSRF token and no
-  // foreign or hidden ("null") Origin. Then runs the handler. Errors and exceptions become error
-  // bodies.
+  // foreign or hidden ("null") Origin. Then validates the request against the route's contract
+  // (every problem at once; a route without one that documents no query parameter takes none)
+  // and runs the handler. Errors and exceptions become error bodies.
   Response invoke(const Route& route, Request& request) const;
   // Records metrics and writes one access-log line (no bodies, no personal data).
   void complete(const Request& request, const Response& response, std::size_t series,
@@ -58,11 +62,14 @@ class Dispatcher {
   Response handle(Request& request) const;
 
  private:
+  Response run(const Route& route, Request& request) const;
+
   const Router& router_;
   Metrics& metrics_;
   const StaticFiles* static_files_;
   bool access_log_;
   Authenticator* authenticator_;
+  bool check_replies_;
 };
 
 // Checks that the request may run `route`, and sets request.actor. Exposed for tests.

@@ -29,6 +29,12 @@ struct Request {
   std::string request_id;
   Locale locale = Locale::zh_CN;
   std::vector<std::pair<std::string, std::string>> path_params;  // filled by the router
+  // For a route with a contract, its inputs as the dispatcher validated them (contract.hpp):
+  // path and query values as their types with defaults filled in, text normalised. The body is
+  // null when the route takes none.
+  Json path_json = Json::object();
+  Json query_json = Json::object();
+  Json body_json;
   std::optional<Actor> actor;  // set by the dispatcher for every route that is not public
 
   // The first header with this lower-case name, or "" when absent.

@@ -11,10 +11,95 @@ std::string lower(std::string text) {
   return text;
 }
 
-Json error_response_doc(const char* description) {
-  return {
-      {"description", description},
-      {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
+Json error_reply(const char* description) {
+  return {{"description", description},
+          {"content", {{"application/json", {{"schema", schema::error().json_schema()}}}}}};
+}
+
+std::string status_name(int status) {
+  switch (status) {
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 202:
+      return "Accepted";
+    case 204:
+      return "No Content";
+    default:
+      return "success";
+  }
+}
+
+// A path or query parameter: its description moves from the schema to the parameter.
+Json parameter(const Property& p, const char* in) {
+  Json schema = p.schema.json_schema();
+  Json out = {{"name", p.name},
+              {"in", in},
+              {"required", std::string_view(in) == "path" || !p.schema.is_optional()}};
+  if (schema.contains("description")) {
+    out["description"] = schema["description"];
+    schema.erase("description");
+  }
+  out["schema"] = std::move(schema);
+  return out;
+}
+
+Json contracted_operation(const Route& route) {
+  const Contract& contract = route.contract;
+  Json parameters = Json::array();
+  for (const Property& p : contract.path) parameters.push_back(parameter(p, "path"));
+  for (const Property& p : contract.query) parameters.push_back(parameter(p, "query"));
+  Json responses = Json::object();
+  for (const Reply& reply : contract.replies) {
+    Json out = {
+        {"description", reply.description.empty() ? status_name(reply.status) : reply.description}};
+    if (reply.json) {
+      out["content"] = {{"application/json", {{"schema", reply.json->json_schema()}}}};
+    } else if (!reply.media_type.empty()) {
+      out["content"] = {{reply.media_type, Json::object()}};
+    }
+    responses[std::to_string(reply.status)] = std::move(out);
+  }
+  responses["4XX"] = error_reply("refused: the error says why");
+  responses["5XX"] = error_reply("failed on the server");
+  Json operation = {{"parameters", std::move(parameters)}, {"responses", std::move(responses)}};
+  if (contract.body) {
+    operation["requestBody"] = {
+        {"required", true},
+        {"content", {{"application/json", {{"schema", contract.body->json_schema()}}}}}};
+  }
+  return operation;
+}
+
+// A route without a contract yet: what it documents by hand.
+Json legacy_operation(const Route& route) {
+  Json parameters = Json::array();
+  for (std::string_view segment : split_path(route.pattern)) {
+    if (segment.size() > 2 && segment.front() == '{') {
+      parameters.push_back({{"name", std::string(segment.substr(1, segment.size() - 2))},
+                            {"in", "path"},
+                            {"required", true},
+                            {"schema", {{"type", "string"}}}});
+    }
+  }
+  for (const QueryParameter& q : route.query) {
+    parameters.push_back({{"name", q.name},
+                          {"in", "query"},
+                          {"required", q.required},
+                          {"description", q.description},
+                          {"schema", {{"type", q.type}}}});
+  }
+  Json responses = {{std::to_string(route.success_status), {{"description", "success"}}},
+                    {"4XX", error_reply("refused: the error says why")},
+                    {"5XX", error_reply("failed on the server")}};
+  Json operation = {{"parameters", std::move(parameters)}, {"responses", std::move(responses)}};
+  if (route.json_body) {
+    operation["requestBody"] = {
+        {"required", true},
+        {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
+  }
+  return operation;
 }
 
 }  // namespace
@@ -22,56 +107,26 @@ Json error_response_doc(const char* description) {
 Json openapi_document(const Router& router, std::string_view version) {
   Json paths = Json::object();
   for (const Route& route : router.routes()) {
-    Json parameters = Json::array();
-    for (std::string_view segment : split_path(route.pattern)) {
-      if (segment.size() > 2 && segment.front() == '{') {
-        parameters.push_back({{"name", std::string(segment.substr(1, segment.size() - 2))},
-                              {"in", "path"},
-                              {"required", true},
-                              {"schema", {{"type", "string"}}}});
-      }
-    }
-    for (const QueryParameter& q : route.query) {
-      parameters.push_back({{"name", q.name},
-                            {"in", "query"},
-                            {"required", q.required},
-                            {"description", q.description},
-                            {"schema", {{"type", q.type}}}});
-    }
-    Json responses = {{std::to_string(route.success_status), {{"description", "success"}}},
-                      {"400", error_response_doc("invalid input")},
-                      {"default", error_response_doc("error")}};
-    Json operation = {{"summary", route.summary},
-                      {"tags", Json::array({route.tag})},
-                      {"x-permission", route.permission},
-                      {"parameters", std::move(parameters)},
-                      {"responses", std::move(responses)}};
-    if (route.json_body) {
-      operation["requestBody"] = {
-          {"required", true},
-          {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
-    }
+    Json operation =
+        route.contract.declared() ? contracted_operation(route) : legacy_operation(route);
+    operation["summary"] = route.summary;
+    operation["tags"] = Json::array({route.tag});
+    operation["x-permission"] = route.permission;
     paths[route.pattern][lower(route.method)] = std::move(operation);
   }
-  Json field_error = {{"type", "object"},
-                      {"required", {"field", "reason"}},
-                      {"properties",
-                       {{"field", {{"type", "string"}}},
-                        {"reason", {{"type", "string"}}},
-                        {"line", {{"type", "integer"}}}}}};
-  Json error_codes = Json::array();
-  for (ErrorCode code : kAllErrorCodes) error_codes.push_back(error_code_name(code));
-  Json error = {{"type", "object"},
-                {"required", {"code", "message", "details", "requestId"}},
-                {"properties",
-                 {{"code", {{"type", "string"}, {"enum", error_codes}}},
-                  {"message", {{"type", "string"}}},
-                  {"details", {{"type", "array"}, {"items", std::move(field_error)}}},
-                  {"requestId", {{"type", "string"}}}}}};
-  return {{"openapi", "3.0.3"},
-          {"info", {{"title", "shequ API"}, {"version", version}}},
+  std::map<std::string, Json> components = router.components();
+  collect_components(schema::error(), components);
+  Json schemas = Json::object();
+  for (auto& [name, definition] : components) schemas[name] = std::move(definition);
+  return {{"openapi", "3.1.0"},
+          {"info",
+           {{"title", "shequ API"},
+            {"version", version},
+            {"description",
+             "Generated from the contracts of the route table. x-permission names the "
+             "permission each operation needs (public: anyone; authenticated: any session)."}}},
           {"paths", std::move(paths)},
-          {"components", {{"schemas", {{"Error", std::move(error)}}}}}};
+          {"components", {{"schemas", std::move(schemas)}}}};
 }
 
 }  // namespace shequ::http

@@ -1,7 +1,6 @@
 #include "http/query.hpp"
 
-#include <fmt/format.h>
-
+#include "common/reasons.hpp"
 #include "common/strings.hpp"
 
 namespace shequ::http {
@@ -82,9 +81,7 @@ int64_t QueryReader::integer(const std::string& name, int64_t fallback, int64_t 
   if (!raw) return fallback;
   const auto value = parse_decimal(*raw);
   if (!value || *value < min || *value > max) {
-    errors_.push_back({name,
-                       {fmt::format("必须是 {} 到 {} 之间的整数", min, max),
-                        fmt::format("must be an integer from {} to {}", min, max)}});
+    errors_.push_back({name, reason::not_an_integer_from(min, max)});
     return fallback;
   }
   return *value;
@@ -95,7 +92,7 @@ std::optional<int64_t> QueryReader::required_integer(const std::string& name, in
   const std::size_t errors_before = errors_.size();
   const int64_t value = integer(name, min - 1, min, max);
   if (value >= min) return value;
-  if (errors_.size() == errors_before) errors_.push_back({name, {"必填", "is required"}});
+  if (errors_.size() == errors_before) errors_.push_back({name, reason::required()});
   return std::nullopt;
 }
 
@@ -103,7 +100,7 @@ std::optional<std::string> QueryReader::required_text(const std::string& name,
                                                       std::size_t max_chars) {
   const std::size_t errors_before = errors_.size();
   auto value = text(name, max_chars);
-  if (!value && errors_.size() == errors_before) errors_.push_back({name, {"必填", "is required"}});
+  if (!value && errors_.size() == errors_before) errors_.push_back({name, reason::required()});
   return value;
 }
 
@@ -116,9 +113,7 @@ std::optional<std::string> QueryReader::text(const std::string& name, std::size_
     return std::nullopt;
   }
   if (utf8_length(*text) > max_chars) {
-    errors_.push_back({name,
-                       {fmt::format("长度不能超过 {} 个字符", max_chars),
-                        fmt::format("must be at most {} characters", max_chars)}});
+    errors_.push_back({name, reason::too_long(max_chars)});
     return std::nullopt;
   }
   return std::move(text).value();
@@ -128,12 +123,11 @@ Status QueryReader::finish() {
   std::set<std::string, std::less<>> seen;
   for (const auto& [key, value] : pairs_) {
     if (!asked_.contains(key)) {
-      if (seen.insert(key).second)
-        errors_.push_back({key, {"不支持的查询参数", "unknown query parameter"}});
+      if (seen.insert(key).second) errors_.push_back({key, reason::unknown_query_parameter()});
       continue;
     }
     if (!seen.insert(key).second) {
-      errors_.push_back({key, {"查询参数重复出现", "the parameter appears more than once"}});
+      errors_.push_back({key, reason::repeated_query_parameter()});
     }
   }
   if (errors_.empty()) return {};

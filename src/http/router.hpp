@@ -1,16 +1,18 @@
 // The route table: method + path pattern -> handler, each route declaring the permission it
-// needs. A route without a declared permission is refused when it is added, so no endpoint can
-// be served by accident without an access decision.
+// needs and the contract of what it takes and answers. A route without a declared permission is
+// refused when it is added, so no endpoint can be served by accident without an access decision.
 #pragma once
 
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "common/result.hpp"
+#include "http/contract.hpp"
 #include "http/message.hpp"
 
 namespace shequ::http {
@@ -26,6 +28,7 @@ using Handler = std::function<Result<Response>(const Request&)>;
 // or on the worker pool (anything that touches storage or files).
 enum class Execution { io, worker };
 
+// A query parameter of a route without a contract, for the API description only.
 struct QueryParameter {
   std::string name;
   std::string type;  // OpenAPI type: "integer", "string"
@@ -41,6 +44,11 @@ struct Route {
   std::string tag;         // group in the API description
   Handler handler;
   Execution execution = Execution::worker;
+  // What the route takes and answers (contract.hpp). With one, the dispatcher validates the
+  // request before the handler runs and hands it request.path_json, query_json and body_json.
+  Contract contract;
+  // Routes without a contract yet describe themselves with these three; a route with a contract
+  // leaves them alone (refused by add()). They go when every route has its contract.
   std::vector<QueryParameter> query;  // documented query parameters
   bool json_body = false;             // takes a JSON request body
   int success_status = 200;
@@ -55,8 +63,9 @@ class Router {
   explicit Router(PermissionCheck declared) : declared_(std::move(declared)) {}
 
   // Throws std::logic_error for a route without permission, summary or handler, a permission no
-  // module declares (other than kPublic and kAuthenticated), a malformed pattern, or a
-  // method+pattern already present: programming errors, refused at start-up.
+  // module declares (other than kPublic and kAuthenticated), a malformed pattern, a method+pattern
+  // already present, a contract check_contract() refuses, or a component named like another of a
+  // different shape: programming errors, refused at start-up.
   void add(Route route);
 
   struct Match {
@@ -69,6 +78,8 @@ class Router {
   Match match(std::string_view method, std::string_view path) const;
 
   const std::vector<Route>& routes() const { return routes_; }
+  // The named schemas the contracts refer to, by name, as JSON Schema.
+  const std::map<std::string, Json>& components() const { return components_; }
 
  private:
   struct Segment {
@@ -78,6 +89,7 @@ class Router {
   PermissionCheck declared_;
   std::vector<Route> routes_;
   std::vector<std::vector<Segment>> patterns_;
+  std::map<std::string, Json> components_;
 };
 
 // Splits "/a/b/c" into {"a","b","c"}; a trailing slash yields an empty last segment.

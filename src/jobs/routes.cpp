@@ -1,26 +1,40 @@
 #include "jobs/routes.hpp"
 
-#include <charconv>
-
-#include "http/query.hpp"
+#include "http/contract.hpp"
 #include "jobs/declaration.hpp"
 
 namespace shequ::jobs {
 
 namespace {
 
-using http::QueryReader;
 using http::Request;
 using http::Response;
 
-// Job ids are positive 64-bit integers; anything else names no job.
-Result<int64_t> job_id(const Request& request) {
-  const std::string& text = request.param("id");
-  int64_t id = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id <= 0)
-    return Error::not_found({"后台任务", "job"});
-  return id;
+const http::Schema& job_schema() {
+  using namespace http::schema;
+  static const http::Schema job = component(
+      "Job",
+      object({{"id", integer(1, kMaxInt)},
+              {"kind", string().describe("declared by a module, e.g. access.siting")},
+              {"kindLabel", string()},
+              {"unitCode", unit_code()},
+              {"createdBy", string().describe("the account's user name; system for the schedule")},
+              {"state", enum_of({"queued", "running", "done", "failed", "cancelled"})},
+              {"progress", number(0, 1)},
+              {"attempts", integer(0, kMaxInt)},
+              {"maxAttempts", integer(1, kMaxInt)},
+              {"server", string().describe("the server that runs or ran it")},
+              {"cancelRequested", boolean()},
+              {"createdAt", string()},
+              {"startedAt", string()},
+              {"finishedAt", string()},
+              {"error", string().nullable().describe("why it failed or was cancelled")},
+              {"result", any().nullable().optional().describe("the kind's result, when done")}}));
+  return job;
+}
+
+std::vector<http::Property> job_path() {
+  return {{"id", http::schema::integer(1, http::schema::kMaxInt)}};
 }
 
 }  // namespace
@@ -46,6 +60,19 @@ Json job_json(const Job& job, const kit::Registry& registry, Locale locale, bool
   return out;
 }
 
+namespace {
+
+std::vector<http::Property> list_query() {
+  using namespace http::schema;
+  std::vector<http::Property> query = paging();
+  query.push_back({"kind", text(64).optional().describe("e.g. access.siting")});
+  query.push_back(
+      {"state", enum_of({"queued", "running", "done", "failed", "cancelled"}).optional()});
+  return query;
+}
+
+}  // namespace
+
 void add_routes(http::Router& router, const JobService& service, const kit::Registry& registry) {
   router.add({.method = "GET",
               .pattern = "/api/v1/jobs",
@@ -53,52 +80,43 @@ void add_routes(http::Router& router, const JobService& service, const kit::Regi
               .summary = "Background jobs whose unit is in the caller's scope, newest first",
               .tag = "jobs",
               .handler = [&service, &registry](const Request& request) -> Result<Response> {
-                SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
+                const Json& query = request.query_json;
                 JobFilter filter;
-                filter.kind = query.text("kind", 64);
-                const auto state = query.text("state", 16);
-                const int64_t page = query.integer("page", 1, 1, 1'000'000);
-                filter.limit = query.integer("pageSize", 20, 1, 200);
-                filter.offset = (page - 1) * filter.limit;
-                SHEQU_TRY(query.finish());
-                if (state) {
-                  filter.state = parse_state(*state);
-                  if (!filter.state) {
-                    return Error::invalid("state",
-                                          {"应为 queued、running、done、failed 或 cancelled",
-                                           "must be queued, running, done, failed or cancelled"});
-                  }
-                }
+                if (query.contains("kind")) filter.kind = query["kind"].get<std::string>();
+                if (query.contains("state"))
+                  filter.state = parse_state(query["state"].get<std::string>());
+                filter.limit = query["pageSize"].get<int64_t>();
+                filter.offset = (query["page"].get<int64_t>() - 1) * filter.limit;
                 SHEQU_ASSIGN_OR_RETURN(auto jobs, service.list(*request.actor, filter));
                 Json items = Json::array();
                 for (const Job& job : jobs.items)
                   items.push_back(job_json(job, registry, request.locale, false));
                 return Response::json(200, {{"items", std::move(items)}, {"total", jobs.total}});
               },
-              .query = {{"kind", "string", "exact kind, e.g. access.siting"},
-                        {"state", "string", "queued, running, done, failed or cancelled"},
-                        {"page", "integer", "1-based page"},
-                        {"pageSize", "integer", "1-200"}}});
+              .contract = {.query = list_query(),
+                           .replies = {{.json = http::schema::page_of(job_schema())}}}});
   router.add({.method = "GET",
               .pattern = "/api/v1/jobs/{id}",
               .permission = std::string(kJobRead),
               .summary = "A background job: its state, progress and result",
               .tag = "jobs",
               .handler = [&service, &registry](const Request& request) -> Result<Response> {
-                SHEQU_ASSIGN_OR_RETURN(const int64_t id, job_id(request));
+                const int64_t id = request.path_json["id"].get<int64_t>();
                 SHEQU_ASSIGN_OR_RETURN(const Job job, service.show(*request.actor, id));
                 return Response::json(200, job_json(job, registry, request.locale, true));
-              }});
+              },
+              .contract = {.path = job_path(), .replies = {{.json = job_schema()}}}});
   router.add({.method = "POST",
               .pattern = "/api/v1/jobs/{id}/cancel",
               .permission = std::string(kJobCancel),
               .summary = "Cancel a queued job, or ask the server running it to stop",
               .tag = "jobs",
               .handler = [&service, &registry](const Request& request) -> Result<Response> {
-                SHEQU_ASSIGN_OR_RETURN(const int64_t id, job_id(request));
+                const int64_t id = request.path_json["id"].get<int64_t>();
                 SHEQU_ASSIGN_OR_RETURN(const Job job, service.cancel(*request.actor, id));
                 return Response::json(200, job_json(job, registry, request.locale, false));
-              }});
+              },
+              .contract = {.path = job_path(), .replies = {{.json = job_schema()}}}});
 }
 
 }  // namespace shequ::jobs

@@ -56,11 +56,7 @@ Status OrgService::load() {
 }
 
 Result<UnitView> OrgService::existing(std::string_view code, std::string_view field) const {
-  if (!level_of_code(code)) {
-    return Error::invalid(std::string(field),
-                          {"必须是 12 位数字的区划代码或 15 位数字的网格编码",
-                           "must be a 12-digit division code or a 15-digit grid code"});
-  }
+  SHEQU_TRY(check_code(code, std::string(field)));
   auto found = tree_.find(code);
   if (!found) {
     return Error::not_found(

@@ -84,6 +84,12 @@ std::optional<Level> level_of_code(std::string_view code) {
   return Level::village;
 }
 
+Status check_code(std::string_view code, const std::string& field) {
+  if (level_of_code(code)) return {};
+  return Error::invalid(field, {"必须是 12 位数字的区划代码或 15 位数字的网格编码",
+                                "must be a 12-digit division code or a 15-digit grid code"});
+}
+
 std::string implied_parent_code(std::string_view code) {
   std::string parent(code);
   switch (*level_of_code(code)) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/result.hpp"
 #include "org/model.hpp"
 
 namespace shequ::org {
@@ -16,6 +17,10 @@ bool is_well_formed_code(std::string_view code);
 // The level a code's shape implies: trailing zero groups mark the higher levels.
 // nullopt when the code is not well formed or not a valid shape (e.g. "000000000000").
 std::optional<Level> level_of_code(std::string_view code);
+
+// ok when level_of_code(code) has a value; otherwise an invalid_argument error naming `field`.
+// The one wording for a malformed code, wherever one arrives.
+Status check_code(std::string_view code, const std::string& field);
 
 // The parent code the shape implies ("620102001001" -> "620102001000"); empty for a province.
 // Precondition: level_of_code(code) has a value.

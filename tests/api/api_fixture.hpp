@@ -41,8 +41,8 @@ class ApiTest : public ::testing::TestWithParam<Backend> {
       ASSERT_TRUE(stack->services);
       auto init = app::initialise(*stack->services, {.demo = true});
       ASSERT_TRUE(init) << init.error().message.en;
-      auto web =
-          app::WebApp::create(*stack->services, {.listen = "127.0.0.1:0", .access_log = false});
+      auto web = app::WebApp::create(
+          *stack->services, {.listen = "127.0.0.1:0", .access_log = false, .check_replies = true});
       ASSERT_TRUE(web);
       stack->web = std::move(web).value();
       ASSERT_TRUE(stack->web->start());

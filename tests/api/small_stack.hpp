@@ -58,7 +58,7 @@ class SmallStackTest : public ::testing::TestWithParam<Backend> {
   auth::AuthOptions auth_options_;
   bool cheap_passwords_ = true;
   std::map<std::string, std::string> settings_;  // the modules' settings
-  app::WebOptions web_options_{.listen = "127.0.0.1:0", .access_log = true};
+  app::WebOptions web_options_{.listen = "127.0.0.1:0", .access_log = true, .check_replies = true};
   std::unique_ptr<TestDatabase> database_;
   std::unique_ptr<app::Services> services_;
   std::unique_ptr<app::WebApp> web_;

@@ -26,7 +26,7 @@ expect() {  # expect NAME STATUS PATTERN -- COMMAND...
   fi
 }
 
-for command in init serve migrate org user audit keys access; do
+for command in init serve migrate org user audit keys access openapi; do
   expect "help names $command" 0 "$command" -- "$shequ" --help
 done
 expect "serve refuses a missing database" 1 "does not exist" -- "$shequ" serve
@@ -41,6 +41,10 @@ expect "serve names a range with host bits and what was meant" 1 'did you mean 1
   env SHEQU_TRUSTED_PROXIES=10.1.0.0/8 "$shequ" serve
 expect "serve names every bad option at once, the last one too" 1 'trusted-proxies: "y"' -- \
   "$shequ" serve --map-tile-origin x --trusted-proxies y
+for route in /healthz /api/v1/org/units /api/v1/auth/login /api/v1/audit /api/v1/access/coverage; do
+  expect "openapi describes $route before any database exists" 0 "\"$route\": \\{" -- "$shequ" openapi
+done
+expect "openapi leaves no database behind" 1 "" -- test -e "$work/shequ.db"
 expect "init loads the province" 0 "Loaded 19190 units" -- "$shequ" init --admin-password 'Gansu#Chief2026x'
 expect "the key file is private" 0 "^600$" -- stat -c %a "$SHEQU_KEYS"
 expect "so is its folder" 0 "^700$" -- stat -c %a "$work/keys"

@@ -7,17 +7,16 @@
 // server's message through the notifier the application installed (Element Plus in the console, a
 // toast in /h5/).
 
-export interface FieldError {
-  field: string
-  reason: string
-}
+import type { Schema } from '@/api/types'
 
-export interface ErrorBody {
-  code: string
-  message: string
-  details: FieldError[]
-  requestId?: string
-}
+/** One refused input and why: `field` names it as the form does ("name", "roles[0].unitCode"). */
+export type FieldError = Schema<'Error'>['details'][number]
+
+/**
+ * The server's error body (the API description's Error shape). The client makes one itself when
+ * there was no answer, or an answer of another kind; that one has no requestId.
+ */
+export type ErrorBody = Omit<Schema<'Error'>, 'requestId'> & { requestId?: string }
 
 /** An answer that was not 2xx, or no answer at all (status 0). */
 export class ApiError extends Error {

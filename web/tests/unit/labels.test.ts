@@ -1,6 +1,7 @@
-// The console names what the server names: every permission of the built-in roles, the roles by
-// the server's own names (src/auth/roles.cpp is the reference), and every audit action, result
-// and object type the server writes — in Chinese and in English, never as a raw code.
+// The console names what the server names: every permission the modules declare (each
+// src/<module>/declaration.hpp, and the platform's in src/app/app.cpp), the roles by the server's
+// own names (src/auth/roles.cpp is the reference), and every audit action, result and object type
+// the server writes — in Chinese and in English, never as a raw code.
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -11,12 +12,16 @@ import { auditActionLabel, auditDetail, auditObjectTypeLabel, auditResult, permi
 
 const serverDir = fileURLToPath(new URL('../../../src', import.meta.url))
 
-function cppSources(dir: string): string[] {
+function sources(dir: string, wanted: (name: string) => boolean): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name)
-    if (statSync(path).isDirectory()) return cppSources(path)
-    return name.endsWith('.cpp') ? [path] : []
+    if (statSync(path).isDirectory()) return sources(path, wanted)
+    return wanted(name) ? [path] : []
   })
+}
+
+function cppSources(dir: string): string[] {
+  return sources(dir, (name) => name.endsWith('.cpp'))
 }
 
 const rolesCpp = readFileSync(join(serverDir, 'auth/roles.cpp'), 'utf8')
@@ -28,7 +33,11 @@ const serverRoles = [...rolesCpp.matchAll(/\{"([a-z_]+)",\s*\{"([^"]+)", "([^"]+
   en: m[3]!,
 }))
 
-const serverPermissions = [...new Set([...rolesCpp.matchAll(/"([a-z]+:[a-z]+:[a-z]+)"/g)].map((m) => m[1]!))]
+/** kUserRead = "auth:user:read" in a module's declaration; "system:metrics:read" in the platform's. */
+const declarations = [...sources(serverDir, (name) => name === 'declaration.hpp'), join(serverDir, 'app/app.cpp')]
+const serverPermissions = [
+  ...new Set(declarations.flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/"([a-z]+:[a-z]+:[a-z]+)"/g)].map((m) => m[1]!))),
+]
 
 /**
  * The events of audit::append: {"action", "objectType", id, "result"…}, where the action and the
@@ -65,7 +74,9 @@ afterEach(() => {
 describe('labels of what the server names', () => {
   it('read the server sources', () => {
     expect(serverRoles).toHaveLength(11)
-    expect(serverPermissions).toEqual(expect.arrayContaining(['auth:user:unmask', 'auth:apikey:manage', 'access:siting:run']))
+    expect(serverPermissions).toEqual(
+      expect.arrayContaining(['auth:user:unmask', 'auth:apikey:manage', 'access:siting:run', 'org:unit:read', 'system:metrics:read']),
+    )
     expect(actions).toEqual(
       expect.arrayContaining([
         'auth.role.revoke',
