@@ -1,4 +1,4 @@
-// One runner for every background job of every module (ADR 0021). Jobs live in the job table
+// One runner for every background job of every module (ADR 0022). Jobs live in the job table
 // (job_store.hpp), so that a restart loses none and several servers on one PostgreSQL share one
 // queue: each job is claimed by exactly one server, which reports its progress by heartbeats;
 // a job whose server falls silent (killed, cut off) is put back in the queue by any other

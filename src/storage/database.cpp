@@ -61,6 +61,30 @@ Result<std::optional<Row>> Session::query_one(std::string_view sql, std::span<co
   return std::optional<Row>{std::move(rows.front())};
 }
 
+thread_local const Database::UnitOfWorkScope* Database::UnitOfWorkScope::innermost_ = nullptr;
+
+Database::UnitOfWorkScope::UnitOfWorkScope(const Database& db) : db_(&db), outer_(innermost_) {
+  innermost_ = this;
+}
+
+Database::UnitOfWorkScope::~UnitOfWorkScope() {
+  innermost_ = outer_;
+}
+
+bool Database::inside_unit_of_work() const {
+  for (const UnitOfWorkScope* scope = UnitOfWorkScope::innermost_; scope != nullptr;
+       scope = scope->outer_) {
+    if (scope->db_ == this) return true;
+  }
+  return false;
+}
+
+Error Database::reentrant_write_error() {
+  return Error::internal(
+      "storage: write() called from inside a unit of work of the same database; it would wait "
+      "for its own transaction");
+}
+
 Result<std::unique_ptr<Database>> open_database(const std::string& url) {
   if (url.starts_with("sqlite:")) {
     const std::string path = url.substr(7);

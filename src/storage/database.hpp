@@ -48,6 +48,14 @@ using Rows = std::vector<Row>;
 
 enum class Dialect { sqlite, postgres };
 
+// What write() has done since the database was opened, for monitoring (units per commit is
+// the batching that group commit achieves) and for tests.
+struct WriteStats {
+  int64_t units = 0;    // units of work settled, whatever their outcome
+  int64_t commits = 0;  // COMMITs that succeeded: each is one durable flush
+  int64_t waiting = 0;  // callers queued for the next batch right now (0 where none queue)
+};
+
 // A connection lent for the duration of one transaction. Not thread-safe; never stored.
 class Session {
  public:
@@ -80,10 +88,28 @@ class Database {
   // "sqlite:var/shequ.db" or "postgresql://user@host:port/db" with any password removed.
   virtual std::string describe() const = 0;
 
-  // Runs `work` in a write transaction. Commits when it returns ok (the commit is durable
-  // before write() returns) and rolls back when it returns an error, which is passed on.
+  // Runs `work` (a unit of work) as one atomic write and blocks until it is settled:
+  // - ok: everything `work` did is committed, durably (it survives a crash or power loss),
+  //   before write() returns; a read() that starts afterwards sees it.
+  // - `work` returns an error: nothing it did stays; the error is returned unchanged.
+  // - `work` throws: nothing it did stays; the exception propagates from write().
+  // - the commit fails: nothing stays; the backend's error is returned.
+  // Units of work from concurrent callers may share one transaction and one commit (group
+  // commit, docs/adr/0021): they run one after the other, each inside a savepoint, so a unit
+  // sees the effects of those that ran before it, exactly as if each had its own serial
+  // transaction, and a unit that fails or throws rolls back alone. Its caller is answered only
+  // after the shared commit, with its own outcome. Hence, for `work`:
+  // - it may run on another thread, a caller of write() that leads the batch, while its own
+  //   caller waits: it must not rely on thread-local state or the caller's thread identity;
+  // - it must not call write() on the same database (directly or through a service): that is
+  //   refused with ErrorCode::internal on every backend, because on SQLite it would wait for
+  //   itself; nor wait for another thread that does;
+  // - what it captures by reference stays valid, as its caller is blocked until it has run.
+  // read() inside `work` is allowed and sees the last commit, not the unit's own changes.
   virtual Status write(const std::function<Status(Session&)>& work) = 0;
-  // Runs `work` in a read-only transaction that sees one consistent snapshot.
+  virtual WriteStats write_stats() const = 0;
+  // Runs `work` in a read-only transaction that sees one consistent snapshot. It runs on the
+  // calling thread and may call write(); `work` that fails or throws is passed on as above.
   virtual Status read(const std::function<Status(Session&)>& work) = 0;
 
   // Typed helpers over write()/read() for work that produces a value.
@@ -91,6 +117,28 @@ class Database {
   Result<T> write_value(const std::function<Result<T>(Session&)>& work);
   template <class T>
   Result<T> read_value(const std::function<Result<T>(Session&)>& work);
+
+ protected:
+  // For backends: while one lives, the calling thread is running units of work of this
+  // database, and inside_unit_of_work() says so. Scopes nest (a unit of one database may write
+  // to another). Not copyable; lives on the stack of the thread it marks.
+  class UnitOfWorkScope {
+   public:
+    explicit UnitOfWorkScope(const Database& db);
+    ~UnitOfWorkScope();
+    UnitOfWorkScope(const UnitOfWorkScope&) = delete;
+    UnitOfWorkScope& operator=(const UnitOfWorkScope&) = delete;
+
+   private:
+    friend class Database;
+    static thread_local const UnitOfWorkScope* innermost_;  // on this thread
+    const Database* db_;
+    const UnitOfWorkScope* outer_;  // the scope this one is nested in
+  };
+  // True on a thread that is inside a UnitOfWorkScope of this database.
+  bool inside_unit_of_work() const;
+  // The error write() returns when called from inside one of its own units of work.
+  static Error reentrant_write_error();
 };
 
 // Opens a database by URL: "sqlite:PATH" (the file and its folder are created when missing)

@@ -1,4 +1,4 @@
--- Background jobs (jobs/job_runner.hpp, ADR 0021): one queue for every module, shared by every
+-- Background jobs (jobs/job_runner.hpp, ADR 0022): one queue for every module, shared by every
 -- server on the database. A job is claimed by exactly one server, reports its progress through
 -- heartbeats, and is put back in the queue (or failed) when its server stops answering.
 CREATE TABLE job (

@@ -3,9 +3,14 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
+#include <exception>
 #include <filesystem>
 #include <mutex>
+#include <span>
 #include <unordered_map>
 #include <utility>
 
@@ -66,6 +71,15 @@ class Connection {
     if (stmt == nullptr) return Error::internal("sqlite: empty statement");
     statements_.emplace(std::move(key), stmt);
     return stmt;
+  }
+
+  // Runs one statement without parameters or rows (BEGIN, SAVEPOINT ...), prepared once.
+  Status step(std::string_view sql) {
+    SHEQU_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, prepare(sql));
+    const int rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    if (rc == SQLITE_DONE) return {};
+    return sqlite_error(db_, rc, sql);
   }
 
   Status exec(std::string_view sql) {
@@ -230,46 +244,225 @@ class SqliteSession final : public Session {
   Connection& connection_;
 };
 
+// Group commit (docs/adr/0021). Callers of write() queue their units of work; the caller at
+// the front leads: it opens one transaction, runs queued units one after the other, each in a
+// savepoint, until the queue is empty or the batch reaches its bounds (SqliteOptions), commits
+// once, answers every unit of the batch, and hands the lead to the caller now at the front.
+// N concurrent writes thus cost one fsync instead of N; a lone write costs what it did.
 class SqliteDatabase final : public Database {
  public:
-  SqliteDatabase(std::string path, std::unique_ptr<Connection> writer)
-      : path_(std::move(path)), writer_(std::move(writer)) {}
+  SqliteDatabase(std::string path, std::unique_ptr<Connection> writer, SqliteOptions options)
+      : path_(std::move(path)), options_(options), writer_(std::move(writer)) {
+    batch_.reserve(options_.max_batch_units);
+    if (options_.fail_commit) {
+      // A non-zero answer from the hook turns the COMMIT into a rollback.
+      sqlite3_commit_hook(
+          writer_->handle(),
+          [](void* fail) -> int { return (*static_cast<const std::function<bool()>*>(fail))(); },
+          const_cast<std::function<bool()>*>(&options_.fail_commit));
+    }
+  }
 
   Dialect dialect() const override { return Dialect::sqlite; }
   std::string describe() const override { return "sqlite:" + path_; }
 
   Status write(const std::function<Status(Session&)>& work) override {
-    std::lock_guard lock(write_mutex_);
-    // IMMEDIATE takes the write lock up front, so a transaction never fails half-way on it.
-    return run_transaction(*writer_, "BEGIN IMMEDIATE", work);
+    if (inside_unit_of_work()) return reentrant_write_error();
+    Unit unit{&work};
+    bool settled = false;
+    {
+      std::unique_lock lock(queue_mutex_);
+      queue_.push_back(&unit);
+      if (leading_) {
+        unit.wake.wait(lock, [&] { return unit.settled || unit.leads; });
+        settled = unit.settled;
+      }
+      // No one led, or the last leader chose this caller; a settled caller leaves the lead to
+      // whoever holds it, if anyone.
+      if (!settled) leading_ = true;
+    }
+    if (!settled) lead();
+    if (unit.fault) std::rethrow_exception(unit.fault);
+    return std::move(unit.status);
+  }
+
+  WriteStats write_stats() const override {
+    std::lock_guard lock(queue_mutex_);
+    return {units_, commits_, static_cast<int64_t>(queue_.size())};
   }
 
   Status read(const std::function<Status(Session&)>& work) override {
     SHEQU_ASSIGN_OR_RETURN(std::unique_ptr<Connection> reader, take_reader());
-    Status status = run_transaction(*reader, "BEGIN", work);
+    Status status = run_read(*reader, work);
     give_back(std::move(reader));
     return status;
   }
 
  private:
-  static Status run_transaction(Connection& connection, std::string_view begin,
-                                const std::function<Status(Session&)>& work) {
-    SHEQU_TRY(connection.exec(begin));
+  // One caller's unit of work and its outcome. Lives on the caller's stack until it is settled;
+  // every field but `work` is guarded by queue_mutex_ until then.
+  struct Unit {
+    const std::function<Status(Session&)>* work;
+    Status status;
+    std::exception_ptr fault;  // what `work` threw, rethrown on the caller's thread
+    bool settled = false;      // status and fault are final
+    bool leads = false;        // the caller is to lead the next batch
+    std::condition_variable wake;
+  };
+
+  // Runs one batch, beginning with the unit at the front of the queue, then settles its units
+  // and passes the lead on. Called with leading_ set and the queue not empty.
+  void lead() {
+    batch_.clear();
+    bool committed = false;
+    try {
+      UnitOfWorkScope scope(*this);
+      const Status begun = writer_->step("BEGIN IMMEDIATE");
+      const auto started = std::chrono::steady_clock::now();
+      // The transaction stays open while units succeed (or fail alone); it may end early only
+      // when SQLite rolled it back under a failing statement (a full disk, an I/O error).
+      bool open = begun.ok();
+      while (batch_.size() < options_.max_batch_units) {
+        Unit* unit = nullptr;
+        {
+          std::lock_guard lock(queue_mutex_);
+          if (queue_.empty() || (!batch_.empty() && std::chrono::steady_clock::now() - started >=
+                                                        options_.max_batch_time)) {
+            break;
+          }
+          unit = queue_.front();
+          queue_.pop_front();
+        }
+        batch_.push_back(unit);
+        if (!open) {
+          // BEGIN failed (another process holds the write lock past the busy timeout): this
+          // unit gets that error and the batch ends, so the next leader tries again.
+          unit->status = begun;
+          break;
+        }
+        open = run_unit(*unit);
+        if (!open) {
+          lose(std::span(batch_.data(), batch_.size() - 1), unit->status);
+          break;
+        }
+      }
+      if (open) committed = commit();
+    } catch (...) {
+      // Units' exceptions are caught in run_unit(); only the batch's own bookkeeping can throw
+      // here (std::bad_alloc). Nothing of the batch is kept and no caller is left waiting.
+      if (!transaction_ended()) (void)writer_->exec("ROLLBACK");
+      for (Unit* unit : batch_) {
+        if (!unit->fault) unit->fault = std::current_exception();
+      }
+    }
+    std::lock_guard lock(queue_mutex_);
+    units_ += static_cast<int64_t>(batch_.size());
+    if (committed) ++commits_;
+    for (Unit* unit : batch_) {
+      unit->settled = true;
+      unit->wake.notify_one();
+    }
+    if (queue_.empty()) {
+      leading_ = false;
+    } else {
+      queue_.front()->leads = true;
+      queue_.front()->wake.notify_one();
+    }
+  }
+
+  // Runs one unit in a savepoint of the open transaction and records its outcome in it.
+  // Returns whether the transaction is still open.
+  bool run_unit(Unit& unit) {
+    if (Status status = writer_->step("SAVEPOINT unit"); !status) {
+      unit.status = std::move(status);
+      return !transaction_ended();
+    }
+    SqliteSession session(*writer_);
+    try {
+      unit.status = (*unit.work)(session);
+    } catch (...) {
+      unit.fault = std::current_exception();
+    }
+    // A serial transaction would fail at its COMMIT on a deferred foreign key it left
+    // unresolved; in a shared one that would fail the whole batch, so the unit fails here, alone.
+    // Every unit starts with none unresolved, as this check ran for the units before it.
+    if (unit.status && !unit.fault && unresolved_deferred_keys()) {
+      Error unresolved =
+          Error::conflict({"数据与已有记录冲突", "the data conflicts with an existing record"});
+      unresolved.internal_detail = "sqlite: a deferred foreign key is left unresolved";
+      unit.status = std::move(unresolved);
+    }
+    if (unit.status && !unit.fault) {
+      if (Status released = writer_->step("RELEASE unit"); !released) {
+        unit.status = std::move(released);
+      } else {
+        return true;
+      }
+    }
+    // Only this unit's changes go; those of the units before it stay in the transaction.
+    // SQLite may have rolled back the whole transaction under the failing statement already.
+    if (transaction_ended()) return false;
+    if (!writer_->step("ROLLBACK TO unit") || !writer_->step("RELEASE unit")) {
+      (void)writer_->exec("ROLLBACK");
+      return false;
+    }
+    return true;
+  }
+
+  // Ends the open transaction of the batch: commits it, or rolls it back when none of its units
+  // succeeded. A failed commit fails every unit that had succeeded. Returns whether it committed.
+  bool commit() {
+    const bool any = std::any_of(batch_.begin(), batch_.end(),
+                                 [](const Unit* unit) { return unit->status && !unit->fault; });
+    if (!any) {
+      (void)writer_->step("ROLLBACK");
+      return false;
+    }
+    Status committed = writer_->step("COMMIT");
+    if (committed) return true;
+    // Nothing of the batch stays; a failed rollback means the connection is unusable, which
+    // the next BEGIN reports.
+    if (!transaction_ended()) (void)writer_->exec("ROLLBACK");
+    for (Unit* unit : batch_) {
+      if (unit->status && !unit->fault) unit->status = committed;
+    }
+    return false;
+  }
+
+  // The transaction ended under a failing unit: the units before it, which had succeeded, lost
+  // their changes with it and fail too.
+  static void lose(std::span<Unit*> before, const Status& cause) {
+    Error lost = Error::unavailable(
+        "sqlite: the shared transaction was rolled back under another unit of work");
+    if (!cause) lost.internal_detail = cause.error().internal_detail;
+    for (Unit* unit : before) {
+      if (unit->status && !unit->fault) unit->status = lost;
+    }
+  }
+
+  bool transaction_ended() const { return sqlite3_get_autocommit(writer_->handle()) != 0; }
+
+  bool unresolved_deferred_keys() const {
+    int current = 0;
+    int highest = 0;
+    sqlite3_db_status(writer_->handle(), SQLITE_DBSTATUS_DEFERRED_FKS, &current, &highest, 0);
+    return current != 0;
+  }
+
+  static Status run_read(Connection& connection, const std::function<Status(Session&)>& work) {
+    SHEQU_TRY(connection.step("BEGIN"));
     SqliteSession session(connection);
     Status status;
     try {
       status = work(session);
     } catch (...) {
-      // The writer connection outlives this call: never leave it inside a transaction.
+      // The reader goes back to the pool: never leave it inside a transaction.
       (void)connection.exec("ROLLBACK");
       throw;
     }
-    if (status) status = connection.exec("COMMIT");
-    if (!status) {
-      // Nothing of a failed unit of work stays; a failed rollback means the connection is
-      // unusable, which the next BEGIN reports.
-      (void)connection.exec("ROLLBACK");
-    }
+    // A read transaction has nothing to keep: COMMIT and ROLLBACK both just end it.
+    if (status) status = connection.step("COMMIT");
+    if (!status) (void)connection.exec("ROLLBACK");
     return status;
   }
 
@@ -290,21 +483,31 @@ class SqliteDatabase final : public Database {
     idle_readers_.push_back(std::move(reader));
   }
 
-  std::string path_;
-  std::mutex write_mutex_;
+  const std::string path_;
+  const SqliteOptions options_;
+  // Used only by the leader of the current batch.
   std::unique_ptr<Connection> writer_;
+  std::vector<Unit*> batch_;
+  mutable std::mutex queue_mutex_;
+  std::deque<Unit*> queue_;  // waiting to be taken into a batch, first come first
+  bool leading_ = false;     // a caller is leading a batch; false only when queue_ is empty
+  int64_t units_ = 0;
+  int64_t commits_ = 0;
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<Connection>> idle_readers_;
 };
 
 }  // namespace
 
-Result<std::unique_ptr<Database>> open_sqlite_database(const std::string& path) {
+Result<std::unique_ptr<Database>> open_sqlite_database(const std::string& path,
+                                                       const SqliteOptions& options) {
+  if (options.max_batch_units < 1) return Error::internal("sqlite: max_batch_units must be >= 1");
   // A new database is readable by this account only (SQLite gives its -wal and -shm files the
   // database file's mode), in folders made 0700.
   SHEQU_TRY(create_private_file(path));
   SHEQU_ASSIGN_OR_RETURN(auto writer, open_connection(path, /*read_only=*/false));
-  return std::unique_ptr<Database>(std::make_unique<SqliteDatabase>(path, std::move(writer)));
+  return std::unique_ptr<Database>(
+      std::make_unique<SqliteDatabase>(path, std::move(writer), options));
 }
 
 }  // namespace shequ::storage
