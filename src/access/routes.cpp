@@ -271,7 +271,7 @@ void add_routes(http::Router& router, CircleService& service) {
   router.add({.method = "GET",
               .pattern = "/api/v1/access/sitings",
               .permission = std::string(kSitingRun),
-              .summary = "The siting runs this server remembers for a unit and the units below it, "
+              .summary = "The siting runs kept for a unit and the units below it, "
                          "newest first",
               .tag = "access",
               .handler = [&service](const Request& request) -> Result<Response> {
@@ -284,7 +284,6 @@ void add_routes(http::Router& router, CircleService& service) {
                 const auto total = static_cast<int64_t>(items.size());
                 return Response::json(200, {{"items", std::move(items)}, {"total", total}});
               },
-              .execution = Execution::io,
               .query = {{"unit", "string", "code of the unit (required)"}}});
   router.add({.method = "GET",
               .pattern = "/api/v1/access/sitings/{id}",
@@ -297,8 +296,7 @@ void add_routes(http::Router& router, CircleService& service) {
                 SHEQU_ASSIGN_OR_RETURN(auto job,
                                        service.siting(*request.actor, request.param("id")));
                 return Response::json(200, job_json(job, request.locale));
-              },
-              .execution = Execution::io});
+              }});
 }
 
 }  // namespace shequ::access
