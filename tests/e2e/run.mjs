@@ -803,6 +803,22 @@ async function main() {
       }
     })
 
+    // 11b. The siting run is a background job: the system administrator finds it on the jobs page
+    //      under system management, by its Chinese kind label, ended, with nothing left to cancel.
+    await step('background jobs list the siting run', async () => {
+      await page.goto(`${base}/`)
+      await openMenuItem(page, '系统管理', '后台任务')
+      await page.waitForURL((url) => url.pathname === '/system/jobs')
+      const row = page.locator('[data-test=jobs-table] .el-table__row', { hasText: '新增点位选址' }).first()
+      await row.waitFor()
+      const state = (await row.locator('[data-test=job-state]').textContent())?.trim()
+      expect(state === '已完成', `the siting run's state: ${state}`)
+      expect((await row.textContent())?.includes(CIRCLE_UNIT.code), 'the run is listed with its unit')
+      expect(!(await row.locator('[data-test=job-cancel]').count()), 'an ended job has no cancel button')
+      expect(!(await page.locator('[data-test=jobs-auto-refresh]').count()), 'no refresh once every job has ended')
+      await screenshot(page, 'jobs')
+    })
+
     // 12. A city administrator turns on one-time codes (动态口令) from the user menu: scans (here:
     //     reads) the secret, confirms with the code an authenticator would show, and from then on
     //     signs in with a fresh code; the code used to turn it on is refused at the sign-in.

@@ -23,4 +23,5 @@ export {
   Download,
   Iphone,
   CircleCheckFilled,
+  Timer,
 } from '@element-plus/icons-vue'

@@ -16,6 +16,8 @@ export const PERMISSIONS = [
   'system:metrics:read',
   'access:coverage:read',
   'access:siting:run',
+  'jobs:job:read',
+  'jobs:job:cancel',
 ] as const
 
 export type Permission = (typeof PERMISSIONS)[number]

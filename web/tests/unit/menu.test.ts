@@ -41,6 +41,20 @@ describe('menu from permissions', () => {
     expect(paths).toEqual(['/', '/org/unit', '/system/users', '/system/roles'])
   })
 
+  it('lists the background jobs under system management for those who may see them', () => {
+    const menu = buildMenu(routes, ['org:unit:read', 'auth:user:read', 'jobs:job:read'])
+    expect(menu.map((m) => m.path)).toEqual(['/', '/org', '/system'])
+    expect(menu[2]?.children?.map((c) => c.path)).toEqual(['/system/users', '/system/roles', '/system/jobs'])
+    expect(buildMenu(routes, ['jobs:job:read'])).toEqual([
+      {
+        path: '/system',
+        title: 'menu.system',
+        icon: 'Setting',
+        children: [{ path: '/system/jobs', title: 'menu.jobs', icon: 'Timer' }],
+      },
+    ])
+  })
+
   it('shows nothing without permissions', () => {
     expect(buildMenu(routes, [])).toEqual([])
     expect(firstMenuPath([])).toBeNull()

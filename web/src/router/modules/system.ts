@@ -1,5 +1,7 @@
-// System administration: users and roles within the caller's scope, and the audit log.
+// System administration: users and roles within the caller's scope, the audit log, and the
+// background jobs (router/modules/jobs.ts).
 import type { RouteRecordRaw } from 'vue-router'
+import jobsRoutes, { JOB_READ_PERMISSION } from './jobs'
 
 const systemRoutes: RouteRecordRaw[] = [
   {
@@ -8,7 +10,7 @@ const systemRoutes: RouteRecordRaw[] = [
       title: 'menu.system',
       icon: 'Setting',
       menu: true,
-      permission: ['auth:user:read', 'auth:role:assign', 'audit:log:read'],
+      permission: ['auth:user:read', 'auth:role:assign', 'audit:log:read', JOB_READ_PERMISSION],
     },
     redirect: '/system/users',
     children: [
@@ -30,6 +32,7 @@ const systemRoutes: RouteRecordRaw[] = [
         component: () => import('@/views/system/audit/AuditLog.vue'),
         meta: { title: 'menu.audit', icon: 'Document', menu: true, permission: 'audit:log:read' },
       },
+      ...jobsRoutes,
     ],
   },
 ]
