@@ -34,9 +34,11 @@ struct JobRunner::Running {
 };
 
 std::string default_server_name() {
+  // Runners of one process (tests, or a command beside a server) are servers of their own too.
+  static std::atomic<int> runners{0};
   char host[256] = {};
   if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
-  return fmt::format("{}:{}", host, getpid());
+  return fmt::format("{}:{}:{}", host, getpid(), ++runners);
 }
 
 JobRunner::JobRunner(storage::Database& db, const Clock& clock, const kit::Registry& registry,

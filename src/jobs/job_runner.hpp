@@ -55,7 +55,7 @@ class JobContext {
 using JobHandler = std::function<Result<Json>(const JobContext&)>;
 
 struct RunnerOptions {
-  std::string server;       // names this server in the job table; default: host name and process id
+  std::string server;       // names this server in the job table; default: host, process, runner
   std::size_t workers = 1;  // jobs run at once by this server
   std::chrono::milliseconds poll{1000};       // how often the queue is looked at
   std::chrono::milliseconds heartbeat{1000};  // how often progress is written
@@ -124,7 +124,7 @@ class JobRunner {
   std::vector<std::jthread> threads_;
 };
 
-// "host:pid", the default server name.
+// "host:pid:n", the default server name: n counts the runners of this process.
 std::string default_server_name();
 
 }  // namespace shequ::jobs

@@ -1,5 +1,11 @@
 #include "org/module.hpp"
 
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
 #include "app/app.hpp"
 #include "org/commands.hpp"
 #include "org/declaration.hpp"
@@ -17,10 +23,29 @@ class Runtime final : public app::ModuleRuntime {
   void add_routes(http::Router& router, const app::RouteOptions&) override {
     org::add_routes(router, service_);
   }
+  // Every second, the tree takes up other servers' changes, so that the scope checks of every
+  // module follow them within a second (the org routes do not wait for it: they sync first).
+  void start() override {
+    syncing_ = std::jthread([this](std::stop_token stop) {
+      std::mutex mutex;
+      std::condition_variable_any tick;
+      while (!stop.stop_requested()) {
+        if (auto synced = service_.sync(); !synced)
+          spdlog::warn("org: could not check the tree for changes: {}", synced.error().message.en);
+        std::unique_lock lock(mutex);
+        tick.wait_for(lock, stop, std::chrono::seconds(1), [] { return false; });
+      }
+    });
+  }
+  void stop() override {
+    syncing_.request_stop();
+    if (syncing_.joinable()) syncing_.join();
+  }
   void* service(const std::type_info&) override { return nullptr; }
 
  private:
   OrgService& service_;
+  std::jthread syncing_;
 };
 
 }  // namespace

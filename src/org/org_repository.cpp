@@ -89,6 +89,22 @@ Result<std::optional<Unit>> OrgRepository::find_current(storage::Session& s,
   return std::optional<Unit>{std::move(unit)};
 }
 
+namespace {
+
+Status record_change(storage::Session& s, const std::string& code) {
+  const std::vector<Value> params{code};
+  SHEQU_TRY(s.execute("INSERT INTO org_change (code) VALUES ($1)", params));
+  return {};
+}
+
+}  // namespace
+
+Result<ChangeMark> OrgRepository::change_mark(storage::Session& s) {
+  SHEQU_ASSIGN_OR_RETURN(auto row, s.query_one("SELECT COUNT(*), MAX(id) FROM org_change"));
+  if (!row) return ChangeMark{};
+  return ChangeMark{row->integer(0), row->optional_integer(1).value_or(0)};
+}
+
 Status OrgRepository::insert(storage::Session& s, const Unit& unit, const std::string& valid_from,
                              const std::string& now) {
   const std::vector<Value> unit_params{unit.code,
@@ -116,6 +132,7 @@ Status OrgRepository::insert(storage::Session& s, const Unit& unit, const std::s
       s.execute("INSERT INTO org_unit_ancestor (ancestor_code, code, depth) "
                 "SELECT ancestor_code, $1, depth + 1 FROM org_unit_ancestor WHERE code = $2",
                 up));
+  SHEQU_TRY(record_change(s, unit.code));
   return {};
 }
 
@@ -135,6 +152,7 @@ Status OrgRepository::update_attributes(storage::Session& s, const Unit& unit,
   if (changed != 1) {
     return stale_version_error();
   }
+  SHEQU_TRY(record_change(s, unit.code));
   return {};
 }
 
@@ -169,6 +187,7 @@ Status OrgRepository::move(storage::Session& s, const std::string& code,
       " FROM org_unit_ancestor above JOIN org_unit_ancestor below ON below.ancestor_code = $1"
       " WHERE above.code = $2",
       repoint));
+  SHEQU_TRY(record_change(s, code));
   return {};
 }
 
@@ -189,6 +208,7 @@ Status OrgRepository::retire(storage::Session& s, const std::string& code, int64
                 link_params));
   const std::vector<Value> unit{code};
   SHEQU_TRY(s.execute("DELETE FROM org_unit_ancestor WHERE code = $1 OR ancestor_code = $1", unit));
+  SHEQU_TRY(record_change(s, code));
   return {};
 }
 

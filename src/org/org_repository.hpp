@@ -17,8 +17,19 @@ namespace shequ::org {
 // The answer when a write names a version that is no longer the stored one.
 Error stale_version_error();
 
+// Where the log of tree changes (org_change) stands: two servers that see the same mark hold the
+// same tree. The count catches a change committed late under a lower id.
+struct ChangeMark {
+  int64_t count = 0;
+  int64_t last_id = 0;
+  bool operator==(const ChangeMark&) const = default;
+};
+
 class OrgRepository {
  public:
+  // The insert, update_attributes, move and retire below each append the unit to org_change.
+  static Result<ChangeMark> change_mark(storage::Session& s);
+
   // Every unit that exists now, each with its current parent.
   static Result<std::vector<Unit>> load_current(storage::Session& s);
   static Result<int64_t> count_current(storage::Session& s);

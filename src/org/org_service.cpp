@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "common/strings.hpp"
 #include "org/declaration.hpp"
@@ -46,13 +47,40 @@ OrgService::OrgService(storage::Database& db, const Clock& clock, const audit::L
     : db_(db), clock_(clock), audit_(audit) {}
 
 Status OrgService::load() {
-  SHEQU_ASSIGN_OR_RETURN(std::vector<Unit> units,
-                         db_.read_value<std::vector<Unit>>(
-                             [](storage::Session& s) { return OrgRepository::load_current(s); }));
+  std::lock_guard lock(sync_mutex_);
+  std::vector<Unit> units;
+  ChangeMark mark;
+  SHEQU_TRY(db_.read([&](storage::Session& s) -> Status {
+    SHEQU_ASSIGN_OR_RETURN(mark, OrgRepository::change_mark(s));
+    SHEQU_ASSIGN_OR_RETURN(units, OrgRepository::load_current(s));
+    return {};
+  }));
   if (const std::size_t orphans = tree_.reset(std::move(units)); orphans > 0) {
     return Error::internal(fmt::format("{} units have no current parent", orphans));
   }
+  loaded_mark_ = mark;
   return {};
+}
+
+Status OrgService::sync() {
+  SHEQU_ASSIGN_OR_RETURN(const ChangeMark stored,
+                         db_.read_value<ChangeMark>(
+                             [](storage::Session& s) { return OrgRepository::change_mark(s); }));
+  {
+    std::lock_guard lock(sync_mutex_);
+    if (stored == loaded_mark_) return {};
+  }
+  spdlog::info("org: the tree changed on another server; reloading it");
+  return load();
+}
+
+void OrgService::adopt(const ChangeMark& before, const ChangeMark& after, int64_t ours,
+                       const std::function<void()>& apply) {
+  // Under the lock a reload holds from its read to its reset: a reload that read the database
+  // before this change committed cannot then wipe it from the tree.
+  std::lock_guard lock(sync_mutex_);
+  apply();
+  if (loaded_mark_ == before && after.count == before.count + ours) loaded_mark_ = after;
 }
 
 Result<UnitView> OrgService::existing(std::string_view code, std::string_view field) const {
@@ -260,8 +288,11 @@ Result<Grid> OrgService::create_grid(const Actor& actor, std::string_view villag
   unit.level = Level::grid;
   unit.type = UnitType::grid;
   unit.parent_code = village.unit.code;
+  ChangeMark before;
+  ChangeMark after;
   SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
     SHEQU_TRY(OrgRepository::lock(s, unit.parent_code));
+    SHEQU_ASSIGN_OR_RETURN(before, OrgRepository::change_mark(s));
     SHEQU_ASSIGN_OR_RETURN(bool taken,
                            OrgRepository::grid_name_taken(s, unit.parent_code, unit.name, ""));
     if (taken) return grid_name_taken_error();
@@ -274,10 +305,11 @@ Result<Grid> OrgService::create_grid(const Actor& actor, std::string_view villag
     SHEQU_TRY(OrgRepository::insert(s, unit, today, now));
     SHEQU_TRY(OrgRepository::insert_grid_details(s, unit.code, unit.parent_code, serial,
                                                  change.description.value_or("")));
+    SHEQU_ASSIGN_OR_RETURN(after, OrgRepository::change_mark(s));
     return audit_.append(s, audit::who(actor, kGridCreate),
                          {"org.grid.create", "grid", unit.code, "success", "", unit.code});
   }));
-  tree_.upsert(unit);
+  adopt(before, after, 1, [&] { tree_.upsert(unit); });
   return stored_grid(unit.code);
 }
 
@@ -297,8 +329,11 @@ Result<Grid> OrgService::update_grid(const Actor& actor, std::string_view code,
   Unit unit = current.unit;
   if (change.name) unit.name = *change.name;
   const std::string now = format_timestamp(clock_.now());
+  ChangeMark before;
+  ChangeMark after;
   SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
     SHEQU_TRY(OrgRepository::lock(s, unit.parent_code));
+    SHEQU_ASSIGN_OR_RETURN(before, OrgRepository::change_mark(s));
     if (change.name) {
       SHEQU_ASSIGN_OR_RETURN(
           bool taken, OrgRepository::grid_name_taken(s, unit.parent_code, unit.name, unit.code));
@@ -308,11 +343,12 @@ Result<Grid> OrgService::update_grid(const Actor& actor, std::string_view code,
     if (change.description) {
       SHEQU_TRY(OrgRepository::update_grid_description(s, unit.code, *change.description));
     }
+    SHEQU_ASSIGN_OR_RETURN(after, OrgRepository::change_mark(s));
     return audit_.append(s, audit::who(actor, kGridUpdate),
                          {"org.grid.update", "grid", unit.code, "success", "", unit.code});
   }));
   unit.version = expected_version + 1;
-  tree_.upsert(unit);
+  adopt(before, after, 1, [&] { tree_.upsert(unit); });
   return stored_grid(code);
 }
 
@@ -323,13 +359,17 @@ Status OrgService::retire_grid(const Actor& actor, std::string_view code,
   SHEQU_ASSIGN_OR_RETURN(Grid current, stored_grid(code));
   const std::string now = format_timestamp(clock_.now());
   const std::string today = china_date(clock_.now());
+  ChangeMark before;
+  ChangeMark after;
   SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
+    SHEQU_ASSIGN_OR_RETURN(before, OrgRepository::change_mark(s));
     SHEQU_TRY(OrgRepository::retire(s, current.unit.code, expected_version, today, now));
+    SHEQU_ASSIGN_OR_RETURN(after, OrgRepository::change_mark(s));
     return audit_.append(
         s, audit::who(actor, kGridDelete),
         {"org.grid.retire", "grid", current.unit.code, "success", "", current.unit.code});
   }));
-  tree_.remove(code);
+  adopt(before, after, 1, [&] { tree_.remove(code); });
   return {};
 }
 

@@ -5,7 +5,9 @@
 // Thread-safe. Holds references to the database, clock and audit log, which must outlive it.
 #pragma once
 
+#include <functional>
 #include <istream>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +18,7 @@
 #include "common/clock.hpp"
 #include "common/result.hpp"
 #include "org/model.hpp"
+#include "org/org_repository.hpp"
 #include "org/org_tree.hpp"
 #include "storage/database.hpp"
 
@@ -40,6 +43,10 @@ class OrgService {
 
   // Loads the current tree from storage; call once after migrations and after bulk changes.
   Status load();
+  // Brings the tree up to date with changes other servers committed (the log org_change): one
+  // small query when nothing changed, a reload when something did. The org routes call it
+  // before answering, and the server every second (ModuleRuntime::start).
+  Status sync();
   const OrgTree& tree() const { return tree_; }
 
   // Code checks answer invalid_argument (field "code") for a malformed code and not_found for
@@ -87,10 +94,18 @@ class OrgService {
   Result<GridChange> validated_grid_change(const GridChange& input, bool creating) const;
   Result<Grid> stored_grid(std::string_view code) const;
 
+  // After this server's own change (`ours` rows of org_change) committed: applies it to the tree
+  // (`apply`); the tree then stands at `after` when it stood at `before` and nobody else's
+  // change came in between, so the next sync need not reload.
+  void adopt(const ChangeMark& before, const ChangeMark& after, int64_t ours,
+             const std::function<void()>& apply);
+
   storage::Database& db_;
   const Clock& clock_;
   const audit::Log& audit_;
   OrgTree tree_;
+  mutable std::mutex sync_mutex_;  // one reload at a time; guards loaded_mark_
+  ChangeMark loaded_mark_;
 };
 
 }  // namespace shequ::org

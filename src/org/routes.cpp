@@ -101,51 +101,59 @@ Result<std::pair<GridChange, int64_t>> read_grid_body(const Request& request, bo
 }  // namespace
 
 void add_routes(http::Router& router, OrgService& service) {
-  router.add({.method = "GET",
-              .pattern = "/api/v1/org/units/{code}",
-              .permission = std::string(kUnitRead),
-              .summary = "One unit: level, type, urban-rural code, parent, number of children",
-              .tag = "org",
-              .handler = [&service](const Request& request) -> Result<Response> {
-                SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
-                SHEQU_TRY(query.finish());
-                SHEQU_ASSIGN_OR_RETURN(UnitView unit,
-                                       service.unit(*request.actor, request.param("code")));
-                return Response::json(200, unit_json(unit));
-              },
-              .execution = Execution::io});
-  router.add({.method = "GET",
-              .pattern = "/api/v1/org/units/{code}/children",
-              .permission = std::string(kUnitRead),
-              .summary = "A unit's children, ordered by code, paged",
-              .tag = "org",
-              .handler = [&service](const Request& request) -> Result<Response> {
-                SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
-                const PageRequest page = read_page(query);
-                SHEQU_TRY(query.finish());
-                SHEQU_ASSIGN_OR_RETURN(
-                    auto children, service.children(*request.actor, request.param("code"), page));
-                return Response::json(200, page_json(children));
-              },
-              .execution = Execution::io,
-              .query = kPaging});
-  router.add({.method = "GET",
-              .pattern = "/api/v1/org/units/{code}/ancestors",
-              .permission = std::string(kUnitRead),
-              .summary = "A unit's ancestors from the province down to its parent",
-              .tag = "org",
-              .handler = [&service](const Request& request) -> Result<Response> {
-                SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
-                SHEQU_TRY(query.finish());
-                SHEQU_ASSIGN_OR_RETURN(auto ancestors,
-                                       service.ancestors(*request.actor, request.param("code")));
-                Json items = Json::array();
-                for (const UnitView& view : ancestors) items.push_back(unit_json(view));
-                return Response::json(200, {{"items", std::move(items)}});
-              },
-              .execution = Execution::io});
-  router.add(
-      {.method = "GET",
+  // The tree is this server's copy: bring it up to date with other servers' changes first, so
+  // that a grid created through one server is found through another at once.
+  const auto add = [&router, &service](http::Route route) {
+    route.handler = [&service, handler = std::move(route.handler)](
+                        const http::Request& request) -> Result<http::Response> {
+      SHEQU_TRY(service.sync());
+      return handler(request);
+    };
+    router.add(std::move(route));
+  };
+  add({.method = "GET",
+       .pattern = "/api/v1/org/units/{code}",
+       .permission = std::string(kUnitRead),
+       .summary = "One unit: level, type, urban-rural code, parent, number of children",
+       .tag = "org",
+       .handler = [&service](const Request& request) -> Result<Response> {
+         SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
+         SHEQU_TRY(query.finish());
+         SHEQU_ASSIGN_OR_RETURN(UnitView unit, service.unit(*request.actor, request.param("code")));
+         return Response::json(200, unit_json(unit));
+       },
+       .execution = Execution::io});
+  add({.method = "GET",
+       .pattern = "/api/v1/org/units/{code}/children",
+       .permission = std::string(kUnitRead),
+       .summary = "A unit's children, ordered by code, paged",
+       .tag = "org",
+       .handler = [&service](const Request& request) -> Result<Response> {
+         SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
+         const PageRequest page = read_page(query);
+         SHEQU_TRY(query.finish());
+         SHEQU_ASSIGN_OR_RETURN(auto children,
+                                service.children(*request.actor, request.param("code"), page));
+         return Response::json(200, page_json(children));
+       },
+       .execution = Execution::io,
+       .query = kPaging});
+  add({.method = "GET",
+       .pattern = "/api/v1/org/units/{code}/ancestors",
+       .permission = std::string(kUnitRead),
+       .summary = "A unit's ancestors from the province down to its parent",
+       .tag = "org",
+       .handler = [&service](const Request& request) -> Result<Response> {
+         SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
+         SHEQU_TRY(query.finish());
+         SHEQU_ASSIGN_OR_RETURN(auto ancestors,
+                                service.ancestors(*request.actor, request.param("code")));
+         Json items = Json::array();
+         for (const UnitView& view : ancestors) items.push_back(unit_json(view));
+         return Response::json(200, {{"items", std::move(items)}});
+       },
+       .execution = Execution::io});
+  add({.method = "GET",
        .pattern = "/api/v1/org/units/{code}/summary",
        .permission = std::string(kUnitRead),
        .summary = "Counts below a unit: units by type, villages/communities by urban-rural code",
@@ -158,8 +166,7 @@ void add_routes(http::Router& router, OrgService& service) {
          return Response::json(200, summary_json(summary));
        },
        .execution = Execution::io});
-  router.add(
-      {.method = "GET",
+  add({.method = "GET",
        .pattern = "/api/v1/org/units",
        .permission = std::string(kUnitRead),
        .summary = "Find units by name within a subtree (root defaults to the province)",
@@ -183,76 +190,73 @@ void add_routes(http::Router& router, OrgService& service) {
                  {"root", "string", "code of the subtree to search (default: the caller's scope)"});
              return params;
            }()});
-  router.add({.method = "GET",
-              .pattern = "/api/v1/org/units/{code}/grids",
-              .permission = std::string(kGridRead),
-              .summary = "The grids of a village or community",
-              .tag = "org",
-              .handler = [&service](const Request& request) -> Result<Response> {
-                SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
-                SHEQU_TRY(query.finish());
-                SHEQU_ASSIGN_OR_RETURN(auto grids,
-                                       service.grids(*request.actor, request.param("code")));
-                Json items = Json::array();
-                for (const Grid& grid : grids) items.push_back(grid_json(grid));
-                const auto total = static_cast<int64_t>(items.size());
-                return Response::json(200, {{"items", std::move(items)}, {"total", total}});
-              }});
-  router.add({.method = "POST",
-              .pattern = "/api/v1/org/units/{code}/grids",
-              .permission = std::string(kGridCreate),
-              .summary = "Create a grid under a village or community: {name, description?}",
-              .tag = "org",
-              .handler = [&service](const Request& request) -> Result<Response> {
-                SHEQU_ASSIGN_OR_RETURN(auto input, read_grid_body(request, /*with_version=*/false));
-                SHEQU_ASSIGN_OR_RETURN(
-                    Grid grid,
-                    service.create_grid(*request.actor, request.param("code"), input.first));
-                Response response = Response::json(201, grid_json(grid));
-                response.headers.emplace_back("location", "/api/v1/org/grids/" + grid.unit.code);
-                return response;
-              },
-              .json_body = true,
-              .success_status = 201});
-  router.add({.method = "GET",
-              .pattern = "/api/v1/org/grids/{code}",
-              .permission = std::string(kGridRead),
-              .summary = "One grid",
-              .tag = "org",
-              .handler = [&service](const Request& request) -> Result<Response> {
-                SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
-                SHEQU_TRY(query.finish());
-                SHEQU_ASSIGN_OR_RETURN(Grid grid,
-                                       service.grid(*request.actor, request.param("code")));
-                return Response::json(200, grid_json(grid));
-              }});
-  router.add({.method = "PATCH",
-              .pattern = "/api/v1/org/grids/{code}",
-              .permission = std::string(kGridUpdate),
-              .summary = "Rename or describe a grid: {version, name?, description?}",
-              .tag = "org",
-              .handler = [&service](const Request& request) -> Result<Response> {
-                SHEQU_ASSIGN_OR_RETURN(auto input, read_grid_body(request, /*with_version=*/true));
-                SHEQU_ASSIGN_OR_RETURN(Grid grid,
-                                       service.update_grid(*request.actor, request.param("code"),
-                                                           input.second, input.first));
-                return Response::json(200, grid_json(grid));
-              },
-              .json_body = true});
-  router.add({.method = "DELETE",
-              .pattern = "/api/v1/org/grids/{code}",
-              .permission = std::string(kGridDelete),
-              .summary = "Retire a grid (kept as history): ?version=N",
-              .tag = "org",
-              .handler = [&service](const Request& request) -> Result<Response> {
-                SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
-                const auto version = query.required_integer("version", 1, INT64_MAX);
-                SHEQU_TRY(query.finish());
-                SHEQU_TRY(service.retire_grid(*request.actor, request.param("code"), *version));
-                return Response::no_content();
-              },
-              .query = {{"version", "integer", "the version the caller last saw", true}},
-              .success_status = 204});
+  add({.method = "GET",
+       .pattern = "/api/v1/org/units/{code}/grids",
+       .permission = std::string(kGridRead),
+       .summary = "The grids of a village or community",
+       .tag = "org",
+       .handler = [&service](const Request& request) -> Result<Response> {
+         SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
+         SHEQU_TRY(query.finish());
+         SHEQU_ASSIGN_OR_RETURN(auto grids, service.grids(*request.actor, request.param("code")));
+         Json items = Json::array();
+         for (const Grid& grid : grids) items.push_back(grid_json(grid));
+         const auto total = static_cast<int64_t>(items.size());
+         return Response::json(200, {{"items", std::move(items)}, {"total", total}});
+       }});
+  add({.method = "POST",
+       .pattern = "/api/v1/org/units/{code}/grids",
+       .permission = std::string(kGridCreate),
+       .summary = "Create a grid under a village or community: {name, description?}",
+       .tag = "org",
+       .handler = [&service](const Request& request) -> Result<Response> {
+         SHEQU_ASSIGN_OR_RETURN(auto input, read_grid_body(request, /*with_version=*/false));
+         SHEQU_ASSIGN_OR_RETURN(
+             Grid grid, service.create_grid(*request.actor, request.param("code"), input.first));
+         Response response = Response::json(201, grid_json(grid));
+         response.headers.emplace_back("location", "/api/v1/org/grids/" + grid.unit.code);
+         return response;
+       },
+       .json_body = true,
+       .success_status = 201});
+  add({.method = "GET",
+       .pattern = "/api/v1/org/grids/{code}",
+       .permission = std::string(kGridRead),
+       .summary = "One grid",
+       .tag = "org",
+       .handler = [&service](const Request& request) -> Result<Response> {
+         SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
+         SHEQU_TRY(query.finish());
+         SHEQU_ASSIGN_OR_RETURN(Grid grid, service.grid(*request.actor, request.param("code")));
+         return Response::json(200, grid_json(grid));
+       }});
+  add({.method = "PATCH",
+       .pattern = "/api/v1/org/grids/{code}",
+       .permission = std::string(kGridUpdate),
+       .summary = "Rename or describe a grid: {version, name?, description?}",
+       .tag = "org",
+       .handler = [&service](const Request& request) -> Result<Response> {
+         SHEQU_ASSIGN_OR_RETURN(auto input, read_grid_body(request, /*with_version=*/true));
+         SHEQU_ASSIGN_OR_RETURN(
+             Grid grid,
+             service.update_grid(*request.actor, request.param("code"), input.second, input.first));
+         return Response::json(200, grid_json(grid));
+       },
+       .json_body = true});
+  add({.method = "DELETE",
+       .pattern = "/api/v1/org/grids/{code}",
+       .permission = std::string(kGridDelete),
+       .summary = "Retire a grid (kept as history): ?version=N",
+       .tag = "org",
+       .handler = [&service](const Request& request) -> Result<Response> {
+         SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
+         const auto version = query.required_integer("version", 1, INT64_MAX);
+         SHEQU_TRY(query.finish());
+         SHEQU_TRY(service.retire_grid(*request.actor, request.param("code"), *version));
+         return Response::no_content();
+       },
+       .query = {{"version", "integer", "the version the caller last saw", true}},
+       .success_status = 204});
 }
 
 }  // namespace shequ::org

@@ -1,0 +1,123 @@
+// Two `shequ serve` on one database, as a province runs them behind a proxy: what one changes,
+// the other sees (at once for the tree through the org routes, within the session-trust window
+// for accounts), and a job is run by exactly one of them.
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "api/small_stack.hpp"
+#include "jobs/job_runner.hpp"
+
+namespace shequ::testing {
+namespace {
+
+using Json = nlohmann::json;
+
+class TwoServersTest : public SmallStackTest {
+ protected:
+  void SetUp() override {
+    SmallStackTest::SetUp();
+    if (HasFatalFailure()) return;
+    // The second server shares the first one's key file, as servers of one province do.
+    const auto keys = std::filesystem::path(services_->audit_checkpoints()).parent_path();
+    const auto own = private_temp_folder("shequ-second-");
+    auth::AuthOptions auth = auth_options_;
+    auth.password_cost = auth::minimal_password_cost();
+    app::ServiceOptions options{
+        .auth = auth,
+        .keys_file = (keys / "personal-data.keys").string(),
+        .audit_checkpoints = (own / "checkpoints.log").string(),
+        .settings = {{std::string(access::kNetworkSetting), (own / "no-network.graph").string()}}};
+    auto second = app::Services::open(database_->url(), clock_, options, modules::all());
+    ASSERT_TRUE(second) << second.error().internal_detail;
+    second_services_ = std::move(second).value();
+    auto web = app::WebApp::create(*second_services_, web_options_);
+    ASSERT_TRUE(web);
+    second_web_ = std::move(web).value();
+    ASSERT_TRUE(second_web_->start());
+  }
+  void TearDown() override {
+    if (second_web_) second_web_->stop();
+    SmallStackTest::TearDown();
+  }
+
+  std::unique_ptr<HttpClient> on_second(const std::string& username) {
+    auto client = std::make_unique<HttpClient>(second_web_->port());
+    const auto login = client->login(username, std::string(app::kDemoPassword));
+    EXPECT_EQ(login.status, 200) << username << ": " << login.body;
+    return client;
+  }
+
+  std::unique_ptr<app::Services> second_services_;
+  std::unique_ptr<app::WebApp> second_web_;
+};
+
+TEST_P(TwoServersTest, AGridMadeOnOneIsFoundOnTheOtherAtOnce) {
+  auto first = as("chengguan");
+  auto second = on_second("chengguan");
+  const auto created = first->send_json("POST", "/api/v1/org/units/620102001001/grids",
+                                        R"({"name":"跨服务器网格","description":"一号楼"})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string code = created.json()["code"];
+  const auto seen = second->get("/api/v1/org/grids/" + code);
+  ASSERT_EQ(seen.status, 200) << seen.body;
+  EXPECT_EQ(seen.json()["name"], "跨服务器网格");
+  // Renamed on the second, read on the first.
+  const auto renamed =
+      second->send_json("PATCH", "/api/v1/org/grids/" + code,
+                        Json{{"version", seen.json()["version"]}, {"name", "改名网格"}}.dump());
+  ASSERT_EQ(renamed.status, 200) << renamed.body;
+  EXPECT_EQ(first->get("/api/v1/org/units/" + code).json()["name"], "改名网格");
+  // Retired on the first, gone on the second.
+  const auto retired = first->request("DELETE",
+                                      "/api/v1/org/grids/" + code + "?version=" +
+                                          std::to_string(renamed.json()["version"].get<int>()),
+                                      "");
+  ASSERT_EQ(retired.status, 204) << retired.body;
+  EXPECT_EQ(second->get("/api/v1/org/grids/" + code).status, 404);
+  EXPECT_EQ(second->get("/api/v1/org/units/" + code).status, 404);
+}
+
+TEST_P(TwoServersTest, AnAccountDisabledOnOneIsRefusedOnTheOtherWithinTheTrustWindow) {
+  auto worker = on_second("changjiaxiang");
+  ASSERT_EQ(worker->get("/api/v1/auth/me").status, 200);
+  auto county = as("chengguan");
+  const int64_t id = count("SELECT id FROM app_user WHERE username = 'changjiaxiang'");
+  const auto account = county->get("/api/v1/users/" + std::to_string(id)).json();
+  const auto disabled =
+      county->send_json("PATCH", "/api/v1/users/" + std::to_string(id),
+                        Json{{"version", account["version"]}, {"status", "disabled"}}.dump());
+  ASSERT_EQ(disabled.status, 200) << disabled.body;
+  clock_.advance(std::chrono::seconds(6));  // past the 5 s a server trusts a checked session
+  EXPECT_EQ(worker->get("/api/v1/auth/me").status, 401);
+}
+
+// Both servers' runners pull from the one queue: the job is run once, by one of them, and both
+// show it.
+TEST_P(TwoServersTest, AJobIsRunOnceAndShownByBoth) {
+  auto first = as("chengguan");
+  auto second = on_second("chengguan");
+  const auto job = services_->service<jobs::JobRunner>().submit(
+      {.kind = "jobs.purge", .unit_code = "620102000000", .created_by_name = "chengguan"});
+  ASSERT_TRUE(job);
+  const std::string path = "/api/v1/jobs/" + std::to_string(job->id);
+  Json shown;
+  for (int i = 0; i < 500; ++i) {
+    shown = second->get(path).json();
+    if (shown["state"] == "done") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(shown["state"], "done");
+  EXPECT_EQ(shown["attempts"], 1);
+  const std::string ran_on = shown["server"];
+  EXPECT_TRUE(ran_on == services_->service<jobs::JobRunner>().server() ||
+              ran_on == second_services_->service<jobs::JobRunner>().server())
+      << ran_on;
+  EXPECT_EQ(first->get(path).json(), shown);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, TwoServersTest, ::testing::ValuesIn(all_backends()),
+                         [](const auto& info) { return backend_name(info.param); });
+
+}  // namespace
+}  // namespace shequ::testing
