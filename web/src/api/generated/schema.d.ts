@@ -365,7 +365,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The siting runs this server remembers for a unit and the units below it, newest first */
+        /** The siting runs kept for a unit and the units below it, newest first */
         get: {
             parameters: {
                 query?: {
