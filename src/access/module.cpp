@@ -1,14 +1,12 @@
 #include "access/module.hpp"
 
 #include <cmath>
-#include <cstdlib>
-
-#include <fmt/format.h>
 
 #include "access/commands.hpp"
 #include "access/declaration.hpp"
 #include "access/routes.hpp"
 #include "app/app.hpp"
+#include "app/settings.hpp"
 #include "common/strings.hpp"
 #include "jobs/job_runner.hpp"
 
@@ -39,35 +37,22 @@ class Runtime final : public app::ModuleRuntime {
   CircleService service_;
 };
 
-Result<double> number_setting(const std::map<std::string, std::string>& settings,
-                              std::string_view name, double fallback, double min, double max) {
-  const auto it = settings.find(std::string(name));
-  if (it == settings.end()) return fallback;
-  char* end = nullptr;
-  const double value = std::strtod(it->second.c_str(), &end);
-  if (it->second.empty() || *end != '\0' || !(value >= min && value <= max)) {
-    return Error::invalid(
-        std::string(name),
-        {fmt::format("应为 {} 到 {} 之间的数：{}", min, max, it->second),
-         fmt::format("must be a number from {} to {}: {}", min, max, it->second)});
-  }
-  return value;
-}
-
 }  // namespace
 
 Result<CircleOptions> circle_options(const std::map<std::string, std::string>& settings) {
   CircleOptions options;
   if (auto network = settings.find(std::string(kNetworkSetting)); network != settings.end())
     options.network_file = network->second;
-  SHEQU_ASSIGN_OR_RETURN(const double kmh, number_setting(settings, kWalkSpeedSetting, 4, 2, 7));
+  SHEQU_ASSIGN_OR_RETURN(const double kmh,
+                         app::number_setting(settings, kWalkSpeedSetting, 4, 2, 7));
   options.speed_metres_per_hour = static_cast<uint32_t>(std::lround(kmh * 1000));
-  SHEQU_ASSIGN_OR_RETURN(const double per_account,
-                         number_setting(settings, kJobsPerAccountSetting,
-                                        static_cast<double>(options.jobs_per_account), 0, 1000));
+  SHEQU_ASSIGN_OR_RETURN(
+      const double per_account,
+      app::number_setting(settings, kJobsPerAccountSetting,
+                          static_cast<double>(options.jobs_per_account), 0, 1000));
   SHEQU_ASSIGN_OR_RETURN(const double active,
-                         number_setting(settings, kJobsActiveSetting,
-                                        static_cast<double>(options.jobs_active), 0, 10000));
+                         app::number_setting(settings, kJobsActiveSetting,
+                                             static_cast<double>(options.jobs_active), 0, 10000));
   options.jobs_per_account = static_cast<std::size_t>(per_account);
   options.jobs_active = static_cast<std::size_t>(active);
   return options;

@@ -1,10 +1,11 @@
 // Work every server does in the background at intervals: sealing the audit chain, signing its
-// checkpoints, summarising failed sign-ins. Each task runs on one thread of its own, in turn; a
-// failure is logged and the task runs again at its next turn. stop() runs every task once more,
-// so that what happened up to the shutdown is sealed and checkpointed.
+// checkpoints, summarising failed sign-ins, taking up other servers' changes to the org tree. Each
+// task runs on one thread of its own, in turn; a failure is logged and the task runs again at its
+// next turn. stop() runs every task once more, so that what happened up to the shutdown is sealed
+// and checkpointed.
 //
-// (The platform's durable job runner will take over scheduled work that must survive a crash;
-// these tasks need not: each picks up whatever the last run left.)
+// (Scheduled work that must survive a crash, or run on one server only, is a job of the job runner
+// (jobs/job_runner.hpp); these tasks need not: each picks up whatever the last run left.)
 //
 // Thread-safe: start() and stop() may be called from any thread; stop() is idempotent.
 #pragma once

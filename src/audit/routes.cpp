@@ -40,14 +40,8 @@ void add_routes(http::Router& router, storage::Database& db, const org::OrgTree&
                 if (!problems.empty()) return Error::invalid(std::move(problems));
                 // An auditor at the province sees every entry (failed logins of unknown names
                 // have no unit); one lower down sees the entries of their subtree.
-                for (const std::string& root : request.actor->roots_for("audit:log:read")) {
-                  const auto unit = tree.find(root);
-                  if (unit && unit->unit.parent_code.empty()) {
-                    filter.every_unit = true;
-                    break;
-                  }
-                  filter.scope_roots.push_back(root);
-                }
+                filter.scope_roots = request.actor->roots_for(kLogRead);
+                filter.every_unit = tree.includes_root(filter.scope_roots);
                 SHEQU_ASSIGN_OR_RETURN(auto entries, audit::query(db, filter));
                 Json items = Json::array();
                 for (const Entry& e : entries.items) {

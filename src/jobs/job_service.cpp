@@ -7,10 +7,7 @@ namespace shequ::jobs {
 Result<JobPage> JobService::list(const Actor& actor, JobFilter filter) const {
   filter.roots = actor.roots_for(kJobRead);
   // Whoever holds the permission at the root sees every job, the scheduled ones too.
-  for (const std::string& root : filter.roots) {
-    const auto unit = org_.tree().find(root);
-    if (unit && unit->unit.parent_code.empty()) filter.everywhere = true;
-  }
+  filter.everywhere = org_.tree().includes_root(filter.roots);
   return runner_.list(filter);
 }
 

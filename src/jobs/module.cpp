@@ -1,10 +1,7 @@
 #include "jobs/module.hpp"
 
-#include <charconv>
-
-#include <fmt/format.h>
-
 #include "app/app.hpp"
+#include "app/settings.hpp"
 #include "jobs/declaration.hpp"
 #include "jobs/job_service.hpp"
 #include "jobs/routes.hpp"
@@ -44,29 +41,13 @@ class Runtime final : public app::ModuleRuntime {
   JobService service_;
 };
 
-// A whole number from `min` to `max` in the settings, or `fallback` when absent.
-Result<int64_t> whole_setting(const std::map<std::string, std::string>& settings,
-                              std::string_view name, int64_t fallback, int64_t min, int64_t max) {
-  const auto it = settings.find(std::string(name));
-  if (it == settings.end()) return fallback;
-  int64_t value = 0;
-  const std::string& text = it->second;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max) {
-    return Error::invalid(
-        std::string(name),
-        {fmt::format("应为 {} 到 {} 之间的整数：{}", min, max, text),
-         fmt::format("must be a whole number from {} to {}: {}", min, max, text)});
-  }
-  return value;
-}
-
 Result<RunnerOptions> runner_options(const std::map<std::string, std::string>& settings,
                                      const std::string& root) {
   RunnerOptions options;
-  SHEQU_ASSIGN_OR_RETURN(const int64_t workers, whole_setting(settings, kWorkersSetting, 1, 1, 64));
+  SHEQU_ASSIGN_OR_RETURN(const int64_t workers,
+                         app::whole_number_setting(settings, kWorkersSetting, 1, 1, 64));
   SHEQU_ASSIGN_OR_RETURN(const int64_t silence,
-                         whole_setting(settings, kSilenceSetting, 30, 3, 3600));
+                         app::whole_number_setting(settings, kSilenceSetting, 30, 3, 3600));
   options.workers = static_cast<std::size_t>(workers);
   options.silence = std::chrono::seconds(silence);
   options.schedule_unit = root;

@@ -1,12 +1,7 @@
 #include "org/module.hpp"
 
-#include <condition_variable>
-#include <mutex>
-#include <thread>
-
-#include <spdlog/spdlog.h>
-
 #include "app/app.hpp"
+#include "app/maintenance.hpp"
 #include "org/commands.hpp"
 #include "org/declaration.hpp"
 #include "org/routes.hpp"
@@ -25,27 +20,14 @@ class Runtime final : public app::ModuleRuntime {
   }
   // Every second, the tree takes up other servers' changes, so that the scope checks of every
   // module follow them within a second (the org routes do not wait for it: they sync first).
-  void start() override {
-    syncing_ = std::jthread([this](std::stop_token stop) {
-      std::mutex mutex;
-      std::condition_variable_any tick;
-      while (!stop.stop_requested()) {
-        if (auto synced = service_.sync(); !synced)
-          spdlog::warn("org: could not check the tree for changes: {}", synced.error().message.en);
-        std::unique_lock lock(mutex);
-        tick.wait_for(lock, stop, std::chrono::seconds(1), [] { return false; });
-      }
-    });
-  }
-  void stop() override {
-    syncing_.request_stop();
-    if (syncing_.joinable()) syncing_.join();
-  }
+  void start() override { syncing_.start(); }
+  void stop() override { syncing_.stop(); }
   void* service(const std::type_info&) override { return nullptr; }
 
  private:
   OrgService& service_;
-  std::jthread syncing_;
+  app::Maintenance syncing_{
+      {{"org tree sync", std::chrono::seconds(1), [this] { return service_.sync(); }}}};
 };
 
 }  // namespace

@@ -114,6 +114,15 @@ std::optional<UnitView> OrgTree::find(std::string_view code) const {
   return view(*i);
 }
 
+bool OrgTree::includes_root(std::span<const std::string> codes) const {
+  std::shared_lock lock(mutex_);
+  for (const std::string& code : codes) {
+    const auto i = index_of(code);
+    if (i && nodes_[*i].unit.parent_code.empty()) return true;
+  }
+  return false;
+}
+
 std::vector<UnitView> OrgTree::ancestors(std::string_view code) const {
   std::shared_lock lock(mutex_);
   std::vector<UnitView> out;

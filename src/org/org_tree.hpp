@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <shared_mutex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -44,6 +45,9 @@ class OrgTree {
                                        const PageRequest& page) const;
   // True when `code` is `ancestor` or lies below it.
   bool contains(std::string_view ancestor, std::string_view code) const;
+  // True when one of `codes` is a unit without a parent (the province): someone whose scope these
+  // are sees every unit, and rows that name no unit too.
+  bool includes_root(std::span<const std::string> codes) const;
   // Counts over the subtree below `root`. nullopt when the root is unknown.
   std::optional<SubtreeSummary> summarize(std::string_view root) const;
 
