@@ -209,7 +209,8 @@ class CircleService {
   Result<std::shared_ptr<const Loaded>> ready() const;
   Result<Prepared> prepare(const Actor& actor, const SitingRequest& request) const;
   Result<Prepared> prepare(const org::Unit& unit, const SitingRequest& request) const;
-  SitingResult run(const Prepared& prepared, const Progress& progress) const;
+  // unavailable when `progress` asked it to stop.
+  Result<SitingResult> run(const Prepared& prepared, const Progress& progress) const;
   // The runner's handler of access.siting.
   Result<Json> run_job(const jobs::JobContext& context) const;
 

@@ -338,7 +338,10 @@ void add_site(CLI::App& access, Context& context) {
     const bool en = context.locale == Locale::en;
     ProgressBar bar(en ? "siting" : "选址");
     auto result = services->service<CircleService>().site(services->operator_actor(), *request,
-                                                          [&bar](double share) { bar(share); });
+                                                          [&bar](double share) {
+                                                            bar(share);
+                                                            return true;
+                                                          });
     if (!result) fail(context, result.error());
     fmt::print(fmt::runtime(en ? "{} homes out of reach before, {} after; {} candidates\n"
                                : "选址前 {} 处住宅不可达，选址后 {} 处；候选点位 {} 个\n"),

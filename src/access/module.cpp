@@ -40,10 +40,11 @@ class Runtime final : public app::ModuleRuntime {
 
  private:
   CircleService service_;
-  app::Maintenance watching_{{{"walking network reload", std::chrono::seconds(5), [this]() -> Status {
-                                 SHEQU_TRY(service_.reload_if_changed());
-                                 return {};
-                               }}}};
+  app::Maintenance watching_{
+      {{"walking network reload", std::chrono::seconds(5), [this]() -> Status {
+          SHEQU_TRY(service_.reload_if_changed());
+          return {};
+        }}}};
 };
 
 }  // namespace
