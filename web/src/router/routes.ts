@@ -4,6 +4,7 @@ import type { RouteRecordRaw } from 'vue-router'
 import { HomeFilled } from '@element-plus/icons-vue'
 import Layout from '@/layout/Layout.vue'
 import { moduleRoutes } from '@/modules/registry'
+import { WORKING_UNIT_PERMISSION } from '@/store/unit'
 
 /** Routes inside the console frame; the menu is built from these. */
 export const layoutChildren: RouteRecordRaw[] = [
@@ -11,7 +12,7 @@ export const layoutChildren: RouteRecordRaw[] = [
     path: '',
     name: 'home',
     component: () => import('@/views/home/HomePage.vue'),
-    meta: { title: 'menu.home', icon: HomeFilled, menu: { order: 0 }, permission: 'org:unit:read' },
+    meta: { title: 'menu.home', icon: HomeFilled, menu: { order: 0 }, permission: WORKING_UNIT_PERMISSION },
   },
   ...moduleRoutes,
   {
