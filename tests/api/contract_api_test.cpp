@@ -15,16 +15,6 @@ namespace {
 // success_status, QueryParameter, refuse_query_parameters and the branches for such routes in
 // Dispatcher::run and openapi.cpp.
 const std::set<std::string> kWithoutContract{
-    "GET /api/v1/org/units/{code}",
-    "GET /api/v1/org/units/{code}/children",
-    "GET /api/v1/org/units/{code}/ancestors",
-    "GET /api/v1/org/units/{code}/summary",
-    "GET /api/v1/org/units",
-    "GET /api/v1/org/units/{code}/grids",
-    "POST /api/v1/org/units/{code}/grids",
-    "GET /api/v1/org/grids/{code}",
-    "PATCH /api/v1/org/grids/{code}",
-    "DELETE /api/v1/org/grids/{code}",
     "POST /api/v1/auth/login",
     "POST /api/v1/auth/logout",
     "GET /api/v1/auth/me",
