@@ -33,7 +33,6 @@ const std::set<std::string> kWithoutContract{
     "GET /api/v1/api-keys",
     "POST /api/v1/api-keys",
     "DELETE /api/v1/api-keys/{id}",
-    "GET /api/v1/audit",
     "GET /api/v1/access/coverage",
     "GET /api/v1/access/coverage.csv",
     "GET /api/v1/access/residences.geojson",
