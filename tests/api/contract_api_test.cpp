@@ -33,14 +33,6 @@ const std::set<std::string> kWithoutContract{
     "GET /api/v1/api-keys",
     "POST /api/v1/api-keys",
     "DELETE /api/v1/api-keys/{id}",
-    "GET /api/v1/access/coverage",
-    "GET /api/v1/access/coverage.csv",
-    "GET /api/v1/access/residences.geojson",
-    "GET /api/v1/access/map",
-    "GET /api/v1/access/gaps",
-    "POST /api/v1/access/sitings",
-    "GET /api/v1/access/sitings",
-    "GET /api/v1/access/sitings/{id}",
 };
 
 TEST_P(ApiTest, EveryRouteHasAContractOrIsOnTheShrinkingList) {
