@@ -3,12 +3,13 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
-#include <filesystem>
 #include <random>
 #include <unordered_map>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+
+#include <sys/stat.h>
 
 #include "access/snap.hpp"
 
@@ -146,11 +147,47 @@ CircleService::CircleService(const org::OrgService& org, storage::Database& db,
 
 CircleService::~CircleService() = default;
 
+std::optional<CircleService::FileStamp> CircleService::stamp_of(const std::string& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) return std::nullopt;
+  return FileStamp{
+      static_cast<uint64_t>(info.st_ino), static_cast<int64_t>(info.st_size),
+      static_cast<int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec};
+}
+
 Status CircleService::load() {
-  if (!std::filesystem::exists(options_.network_file)) return {};
+  const auto stamp = stamp_of(options_.network_file);
+  if (!stamp) return {};
   SHEQU_ASSIGN_OR_RETURN(Network network, load_network(options_.network_file));
+  read_stamp_ = *stamp;
   use(std::move(network));
   return {};
+}
+
+Result<bool> CircleService::reload_if_changed() {
+  // The file is replaced by a rename (save_network), so a changed stamp is a whole new file.
+  const auto stamp = stamp_of(options_.network_file);
+  if (!stamp || *stamp == read_stamp_ || *stamp == refused_stamp_) return false;
+  const auto started = std::chrono::steady_clock::now();
+  auto network = load_network(options_.network_file);
+  if (!network) {
+    refused_stamp_ = *stamp;
+    return std::move(network).error();
+  }
+  auto replacement = std::make_shared<Loaded>(std::move(*network));
+  replacement->reach = compute_reach(
+      replacement->network, tier_limit_mm(15, options_.speed_metres_per_hour), options_.threads);
+  std::call_once(replacement->reach_once, [] {});  // computed above, before anyone could ask
+  {
+    std::lock_guard lock(mutex_);
+    loaded_ = replacement;
+  }
+  read_stamp_ = *stamp;
+  spdlog::info("walking network {} taken up: {} homes, {} facilities, ready in {:.1f} s",
+               options_.network_file, replacement->network.residences.size(),
+               replacement->network.facilities.size(),
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  return true;
 }
 
 void CircleService::use(Network network) {
@@ -418,16 +455,21 @@ Result<CircleService::Prepared> CircleService::prepare(const org::Unit& unit,
   return prepared;
 }
 
-SitingResult CircleService::run(const Prepared& prepared, const Progress& progress) const {
+Result<SitingResult> CircleService::run(const Prepared& prepared, const Progress& progress) const {
   // Building the sets is most of the work; the greedy part reports the last tenth.
-  const CoverageSets sets =
-      build_coverage_sets(prepared.loaded->network.graph, prepared.uncovered, prepared.candidates,
-                          prepared.limit_mm, options_.threads, [&](double share) {
-                            if (progress) progress(share * 0.9);
-                          });
-  const std::vector<SiteChoice> choices = greedy_lazy(sets, prepared.k, nullptr, [&](double share) {
-    if (progress) progress(0.9 + share * 0.1);
-  });
+  bool stopped = false;
+  const auto report = [&](double share) {
+    stopped = stopped || (progress && !progress(share));
+    return !stopped;
+  };
+  const CoverageSets sets = build_coverage_sets(
+      prepared.loaded->network.graph, prepared.uncovered, prepared.candidates, prepared.limit_mm,
+      options_.threads, [&](double share) { return report(share * 0.9); });
+  const std::vector<SiteChoice> choices =
+      stopped ? std::vector<SiteChoice>{}
+              : greedy_lazy(sets, prepared.k, nullptr,
+                            [&](double share) { return report(0.9 + share * 0.1); });
+  if (stopped) return Error::unavailable({"选址计算已中止", "the siting run was stopped"});
   SitingResult result;
   result.uncovered_before = static_cast<uint32_t>(prepared.uncovered.size());
   result.uncovered_after = result.uncovered_before;
@@ -567,7 +609,9 @@ Result<Json> CircleService::run_job(const jobs::JobContext& context) const {
   // Checked against the caller's scope when it was queued; the unit may have been retired since.
   SHEQU_ASSIGN_OR_RETURN(org::UnitView unit, org_.unit(request.unit_code));
   SHEQU_ASSIGN_OR_RETURN(const Prepared prepared, prepare(unit.unit, request));
-  const SitingResult result = run(prepared, [&](double share) { context.progress(share); });
+  // Stops within a percent of the work once the job is cancelled or the server stops.
+  SHEQU_ASSIGN_OR_RETURN(const SitingResult result,
+                         run(prepared, [&](double share) { return context.progress(share); }));
   return siting_result_json(result);
 }
 

@@ -1,7 +1,8 @@
 // The fifteen-minute service circle for people: coverage of a unit, its gaps, and siting runs,
 // each checked against the caller's scope like every other service (a unit outside it is
-// not_found). The network file is loaded once; the reach table for the longest tier is computed
-// on first use and then answers every tier and unit.
+// not_found). The network file is loaded at start and again whenever it is replaced (an
+// import: reload_if_changed); the reach table for the longest tier is computed once per network
+// and then answers every tier and unit.
 //
 // Siting runs are jobs of the job runner (jobs/job_runner.hpp, kind access.siting):
 // start_siting validates and queues, whichever server claims the job runs it, and siting()
@@ -11,7 +12,8 @@
 //
 // Exports (the coverage table, homes with their distances) and siting runs are audited.
 //
-// Thread-safe: every method may be called from any thread.
+// Thread-safe: every method may be called from any thread, except load() and
+// reload_if_changed(), which one thread calls (the server's start, then its maintenance).
 #pragma once
 
 #include <array>
@@ -151,6 +153,12 @@ class CircleService {
   // Loads the network file when it exists; without one, every call answers that no network has
   // been imported. A file that exists but cannot be read is an error.
   Status load();
+  // Takes up a network file written since the last load (an import, on this machine or another
+  // one sharing the path): reads and checks it and computes its reach table while the network in
+  // use keeps answering, then swaps them. Returns whether it did. A file that cannot be read
+  // leaves the network in use and is reported once, not at every check; a removed file leaves
+  // it too. `shequ serve` calls it every few seconds. Not concurrently with load().
+  Result<bool> reload_if_changed();
   // Replaces the network (tests, and `shequ access` commands working on a file of their own).
   void use(Network network);
   // Computes the reach table of the loaded network in the background (shequ serve), so that the
@@ -204,7 +212,8 @@ class CircleService {
   Result<std::shared_ptr<const Loaded>> ready() const;
   Result<Prepared> prepare(const Actor& actor, const SitingRequest& request) const;
   Result<Prepared> prepare(const org::Unit& unit, const SitingRequest& request) const;
-  SitingResult run(const Prepared& prepared, const Progress& progress) const;
+  // unavailable when `progress` asked it to stop.
+  Result<SitingResult> run(const Prepared& prepared, const Progress& progress) const;
   // The runner's handler of access.siting.
   Result<Json> run_job(const jobs::JobContext& context) const;
 
@@ -219,6 +228,16 @@ class CircleService {
   CircleOptions options_;
   mutable std::mutex mutex_;
   std::shared_ptr<Loaded> loaded_;  // replaced whole; readers keep the one they took
+  // What the network file was when it was last read, or refused: inode, size, modification time.
+  struct FileStamp {
+    uint64_t inode = 0;
+    int64_t size = -1;
+    int64_t modified_ns = 0;
+    bool operator==(const FileStamp&) const = default;
+  };
+  static std::optional<FileStamp> stamp_of(const std::string& path);
+  FileStamp read_stamp_;
+  FileStamp refused_stamp_;
   std::jthread warm_up_;  // last: joined first on destruction, while everything it uses exists
 };
 

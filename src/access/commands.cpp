@@ -182,8 +182,9 @@ void add_import(CLI::App& access, Context& context) {
               ? std::string(en ? " and belong to no unit" : "，不属于任何单位")
               : fmt::format(fmt::runtime(en ? "; they belong to {}" : "，归入 {}"), input->unit));
     }
-    fmt::print(fmt::runtime(en ? "written to {} in {:.1f} s; restart `shequ serve` to use it\n"
-                               : "已写入 {}（用时 {:.1f} 秒）；重启 shequ serve 后生效\n"),
+    fmt::print(fmt::runtime(en ? "written to {} in {:.1f} s; running servers take it up within "
+                                 "seconds\n"
+                               : "已写入 {}（用时 {:.1f} 秒）；运行中的服务将在数秒内自动启用\n"),
                network_file(context), seconds);
   });
 }
@@ -337,7 +338,10 @@ void add_site(CLI::App& access, Context& context) {
     const bool en = context.locale == Locale::en;
     ProgressBar bar(en ? "siting" : "选址");
     auto result = services->service<CircleService>().site(services->operator_actor(), *request,
-                                                          [&bar](double share) { bar(share); });
+                                                          [&bar](double share) {
+                                                            bar(share);
+                                                            return true;
+                                                          });
     if (!result) fail(context, result.error());
     fmt::print(fmt::runtime(en ? "{} homes out of reach before, {} after; {} candidates\n"
                                : "选址前 {} 处住宅不可达，选址后 {} 处；候选点位 {} 个\n"),

@@ -6,6 +6,7 @@
 #include "access/declaration.hpp"
 #include "access/routes.hpp"
 #include "app/app.hpp"
+#include "app/maintenance.hpp"
 #include "app/settings.hpp"
 #include "common/strings.hpp"
 #include "jobs/job_runner.hpp"
@@ -29,12 +30,21 @@ class Runtime final : public app::ModuleRuntime {
     service_.warm_up();
     return {};
   }
+  // Every server watches the network file (a shared path in a province deployment): an import
+  // is taken up by all of them within seconds, without a restart.
+  void start() override { watching_.start(); }
+  void stop() override { watching_.stop(); }
   void* service(const std::type_info& type) override {
     return type == typeid(CircleService) ? &service_ : nullptr;
   }
 
  private:
   CircleService service_;
+  app::Maintenance watching_{
+      {{"walking network reload", std::chrono::seconds(5), [this]() -> Status {
+          SHEQU_TRY(service_.reload_if_changed());
+          return {};
+        }}}};
 };
 
 }  // namespace

@@ -121,7 +121,7 @@ CoverageSets build_coverage_sets(const WalkGraph& graph, const std::vector<Resid
       const uint32_t finished = ++done;
       if (progress && (finished % step == 0 || finished == total)) {
         std::lock_guard lock(progress_mutex);
-        progress(static_cast<double>(finished) / total);
+        if (!progress(static_cast<double>(finished) / total)) next = total;  // no more work
       }
     }
   };
@@ -205,7 +205,7 @@ std::vector<SiteChoice> greedy_lazy(const CoverageSets& sets, uint32_t k, uint64
     if (top.gain == 0) break;
     mark_covered(sets, top.candidate, covered);
     choices.push_back({top.candidate, top.gain});
-    if (progress) progress(static_cast<double>(choices.size()) / k);
+    if (progress && !progress(static_cast<double>(choices.size()) / k)) break;
   }
   if (evaluations != nullptr) *evaluations = evaluated;
   return choices;

@@ -84,8 +84,8 @@ Services::Services(std::unique_ptr<kit::Registry> registry, std::unique_ptr<stor
           clock_, audit::ChainKeys{keyring_.audit_chain_key(), keyring_.audit_signing_seed()},
           *registry_)),
       org_(std::make_unique<org::OrgService>(*db_, clock_, *audit_)),
-      auth_(std::make_unique<auth::AuthService>(*db_, *org_, clock_, keyring_, *audit_, *roles_,
-                                                std::move(options.auth))) {}
+      auth_(std::make_unique<auth::Auth>(*db_, *org_, clock_, keyring_, *audit_, *roles_,
+                                         std::move(options.auth))) {}
 
 Services::~Services() {
   for (auto it = runtimes_.rbegin(); it != runtimes_.rend(); ++it) (*it)->stop();
@@ -204,7 +204,7 @@ Result<InitReport> initialise(Services& services, const InitOptions& options) {
 namespace {
 
 Status create_accounts(Services& services, const InitOptions& options, InitReport& report) {
-  SHEQU_ASSIGN_OR_RETURN(int64_t users, services.auth().count_users());
+  SHEQU_ASSIGN_OR_RETURN(int64_t users, services.auth().accounts().count_users());
   const auto roots = services.org().tree().roots();
   if (users == 0 && !roots.empty()) {
     const std::string root = roots.front().unit.code;
@@ -219,7 +219,7 @@ Status create_accounts(Services& services, const InitOptions& options, InitRepor
       admin.password = report.generated_admin_password = auth::generate_password();
       admin.must_change_password = true;
     }
-    SHEQU_TRY(services.auth().create_user_as_operator(admin));
+    SHEQU_TRY(services.auth().accounts().create_user_as_operator(admin));
     report.admin_created = true;
   }
   if (!options.demo) return {};
@@ -231,7 +231,7 @@ Status create_accounts(Services& services, const InitOptions& options, InitRepor
                        std::string(kDemoPassword),
                        {{std::string(demo.role), std::string(demo.unit)}},
                        false};
-    auto created = services.auth().create_user_as_operator(user);
+    auto created = services.auth().accounts().create_user_as_operator(user);
     if (!created && created.error().code == ErrorCode::conflict) continue;  // already there
     if (!created) return std::move(created).error();
     report.demo_accounts_created.push_back(user.username);
@@ -277,7 +277,7 @@ std::vector<Maintenance::Task> maintenance_tasks(Services& services, const WebOp
        }},
       {"login failure summaries", std::chrono::seconds(60),
        [&services]() -> Status {
-         SHEQU_TRY(services.auth().summarise_login_failures());
+         SHEQU_TRY(services.auth().sessions().summarise_login_failures());
          return {};
        }},
   };
@@ -305,17 +305,17 @@ Status check_web_options(const WebOptions& options) {
 // Sessions are resolved by the auth service.
 class SessionAuthenticator final : public http::Authenticator {
  public:
-  explicit SessionAuthenticator(auth::AuthService& auth) : auth_(auth) {}
+  explicit SessionAuthenticator(auth::Auth& auth) : auth_(auth) {}
   Result<Actor> authenticate(const std::string& token, const http::Request& request) override {
-    return auth_.authenticate(token, {request.remote_address, request.request_id});
+    return auth_.sessions().authenticate(token, {request.remote_address, request.request_id});
   }
   Result<Actor> authenticate_api_key(const std::string& key,
                                      const http::Request& request) override {
-    return auth_.authenticate_api_key(key, {request.remote_address, request.request_id});
+    return auth_.api_keys().authenticate(key, {request.remote_address, request.request_id});
   }
 
  private:
-  auth::AuthService& auth_;
+  auth::Auth& auth_;
 };
 
 struct WebApp::Parts {

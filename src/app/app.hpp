@@ -14,7 +14,7 @@
 
 #include "app/module.hpp"
 #include "audit/audit_log.hpp"
-#include "auth/auth_service.hpp"
+#include "auth/auth.hpp"
 #include "auth/roles.hpp"
 #include "common/actor.hpp"
 #include "common/clock.hpp"
@@ -79,7 +79,7 @@ class Services {
 
   storage::Database& database() { return *db_; }
   org::OrgService& org() { return *org_; }
-  auth::AuthService& auth() { return *auth_; }
+  auth::Auth& auth() { return *auth_; }
   const audit::Log& audit() const { return *audit_; }
   const Clock& clock() const { return clock_; }
   const kit::Registry& registry() const { return *registry_; }
@@ -126,7 +126,7 @@ class Services {
   std::string audit_checkpoints_;
   std::unique_ptr<audit::Log> audit_;
   std::unique_ptr<org::OrgService> org_;
-  std::unique_ptr<auth::AuthService> auth_;
+  std::unique_ptr<auth::Auth> auth_;
   std::vector<std::unique_ptr<ModuleRuntime>> runtimes_;  // destroyed first (they use the above)
   bool background_started_ = false;
 };

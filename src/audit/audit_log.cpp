@@ -505,8 +505,8 @@ Result<EntryPage> query(storage::Database& db, const Filter& filter) {
       " FROM audit_log WHERE ($1 = '' OR occurred_at >= $1) AND ($2 = '' OR occurred_at <= $2)"
       " AND ($3 = '' OR username = $3) AND ($4 = '' OR action = $4)";
   if (!filter.every_unit) {
-    where +=
-        " AND " + storage::in_subtrees({"unit_code", "object_unit"}, filter.scope_roots, params);
+    where += " AND " + storage::in_subtrees(db.dialect(), {"unit_code", "object_unit"},
+                                            filter.scope_roots, params);
   }
   const std::size_t filters = params.size();
   params.push_back(filter.limit);

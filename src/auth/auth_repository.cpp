@@ -140,7 +140,7 @@ Result<std::pair<std::vector<User>, int64_t>> AuthRepository::list_users(
   std::vector<Value> params{phone_index};
   std::string where = " FROM app_user WHERE ($1 = '' OR phone_index = $1)";
   where += " AND " + storage::contains_text({"username", "display_name"}, name_filter, params);
-  where += " AND " + storage::in_subtrees({"unit_code"}, roots, params);
+  where += " AND " + storage::in_subtrees(s.dialect(), {"unit_code"}, roots, params);
   SHEQU_ASSIGN_OR_RETURN(auto count, s.query_one("SELECT COUNT(*)" + where, params));
   const std::size_t filters = params.size();
   params.push_back(limit);

@@ -28,7 +28,7 @@ void add_user_reset_password(CLI::App& user, Context& context) {
   reset->callback([&context, username, forget_totp] {
     begin(context);
     auto services = open_services(context);
-    auto password = services->auth().reset_password_as_operator(*username, *forget_totp);
+    auto password = services->auth().accounts().reset_password_as_operator(*username, *forget_totp);
     if (!password) fail(context, password.error());
     checkpoint_audit(context, *services);
     fmt::print(fmt::runtime(context.locale == Locale::en
@@ -75,7 +75,7 @@ void add_commands(CLI::App& app, CLI::App&, app::CommandContext& context) {
       user.roles.push_back(
           {spec.substr(0, at), at == std::string::npos ? input->unit : spec.substr(at + 1)});
     }
-    auto created = services->auth().create_user_as_operator(user);
+    auto created = services->auth().accounts().create_user_as_operator(user);
     if (!created) fail(context, created.error());
     checkpoint_audit(context, *services);
     const bool en = context.locale == Locale::en;

@@ -13,14 +13,14 @@ namespace {
 // module adds its routes and commands.
 class Runtime final : public app::ModuleRuntime {
  public:
-  Runtime(AuthService& service, const org::OrgTree& tree) : service_(service), tree_(tree) {}
+  Runtime(Auth& service, const org::OrgTree& tree) : service_(service), tree_(tree) {}
   void add_routes(http::Router& router, const app::RouteOptions& options) override {
     auth::add_routes(router, service_, tree_, options.secure_cookies);
   }
   void* service(const std::type_info&) override { return nullptr; }
 
  private:
-  AuthService& service_;
+  Auth& service_;
   const org::OrgTree& tree_;
 };
 

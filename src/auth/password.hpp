@@ -19,7 +19,7 @@ struct PasswordCost {
 PasswordCost production_password_cost();
 PasswordCost minimal_password_cost();
 
-// Thread-safe. Precondition: libsodium initialised (AuthService does it).
+// Thread-safe. Precondition: libsodium initialised (auth::AuthContext does it).
 std::string hash_password(std::string_view password, PasswordCost cost);
 bool verify_password(std::string_view stored_hash, std::string_view password);
 

@@ -4,7 +4,7 @@
 // once with rate_limited (Retry-After 1 s) before any work is done for them.
 //
 // The gate is per process on purpose: it protects this server's cores. (Attempts per account
-// and per source address are limited across servers, in storage: see AuthService.)
+// and per source address are limited across servers, in storage: see auth::Sessions.)
 //
 // Thread-safe.
 #pragma once

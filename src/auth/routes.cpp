@@ -82,11 +82,12 @@ struct UserSearch {
   int64_t page_size = 20;
 };
 
-Result<Response> user_page(AuthService& auth, const org::OrgTree& tree, const Request& request,
+Result<Response> user_page(Auth& auth, const org::OrgTree& tree, const Request& request,
                            const UserSearch& search) {
   SHEQU_ASSIGN_OR_RETURN(
-      auto found, auth.users(*request.actor, search.unit.value_or(""), search.q.value_or(""),
-                             search.phone, (search.page - 1) * search.page_size, search.page_size));
+      auto found,
+      auth.accounts().users(*request.actor, search.unit.value_or(""), search.q.value_or(""),
+                            search.phone, (search.page - 1) * search.page_size, search.page_size));
   Json items = Json::array();
   for (const User& user : found.first) items.push_back(user_json(user, tree, request.locale));
   return Response::json(200, {{"items", std::move(items)}, {"total", found.second}});
@@ -104,8 +105,7 @@ std::vector<RoleGrant> read_roles(JsonObjectReader& reader) {
 
 }  // namespace
 
-void add_routes(http::Router& router, AuthService& auth, const org::OrgTree& tree,
-                bool secure_cookies) {
+void add_routes(http::Router& router, Auth& auth, const org::OrgTree& tree, bool secure_cookies) {
   router.add(
       {.method = "POST",
        .pattern = "/api/v1/auth/login",
@@ -120,7 +120,8 @@ void add_routes(http::Router& router, AuthService& auth, const org::OrgTree& tre
          const auto totp_code = reader.optional_text("totpCode", 6);
          SHEQU_TRY(reader.finish());
          SHEQU_ASSIGN_OR_RETURN(
-             auto login, auth.login(*username, *password, totp_code.value_or(""), client(request)));
+             auto login,
+             auth.sessions().login(*username, *password, totp_code.value_or(""), client(request)));
          Response response =
              Response::json(200, {{"user", user_json(login.user, tree, request.locale)},
                                   {"csrfToken", login.csrf_token},
@@ -135,7 +136,7 @@ void add_routes(http::Router& router, AuthService& auth, const org::OrgTree& tre
               .summary = "Log out: ends this session",
               .tag = "auth",
               .handler = [&auth, secure_cookies](const Request& request) -> Result<Response> {
-                SHEQU_TRY(auth.logout(*request.actor, request.cookie(kSessionCookie)));
+                SHEQU_TRY(auth.sessions().logout(*request.actor, request.cookie(kSessionCookie)));
                 Response response = Response::no_content();
                 response.headers.emplace_back("set-cookie", expired_cookie(secure_cookies));
                 return response;
@@ -150,7 +151,7 @@ void add_routes(http::Router& router, AuthService& auth, const org::OrgTree& tre
        .tag = "auth",
        .handler = [&auth, &tree](const Request& request) -> Result<Response> {
          const Actor& actor = *request.actor;
-         SHEQU_ASSIGN_OR_RETURN(User user, auth.me(actor));
+         SHEQU_ASSIGN_OR_RETURN(User user, auth.accounts().me(actor));
          Json roles = Json::array();
          for (const RoleGrant& grant : user.roles)
            roles.push_back(grant_json(grant, tree, request.locale));
@@ -177,7 +178,7 @@ void add_routes(http::Router& router, AuthService& auth, const org::OrgTree& tre
          auto current = reader.required_secret("currentPassword", 256);
          auto replacement = reader.required_secret("newPassword", 256);
          SHEQU_TRY(reader.finish());
-         SHEQU_TRY(auth.change_password(*request.actor, *current, *replacement));
+         SHEQU_TRY(auth.sessions().change_password(*request.actor, *current, *replacement));
          Response response = Response::no_content();
          response.headers.emplace_back("set-cookie", expired_cookie(secure_cookies));
          return response;
@@ -192,7 +193,7 @@ void add_routes(http::Router& router, AuthService& auth, const org::OrgTree& tre
        .summary = "Start setting up a second factor (TOTP): returns the secret and an otpauth URI",
        .tag = "auth",
        .handler = [&auth](const Request& request) -> Result<Response> {
-         SHEQU_ASSIGN_OR_RETURN(auto setup, auth.setup_totp(*request.actor));
+         SHEQU_ASSIGN_OR_RETURN(auto setup, auth.second_factor().setup(*request.actor));
          return Response::json(200, {{"secret", setup.secret}, {"uri", setup.uri}});
        },
        .allowed_with_expired_password = true});
@@ -206,7 +207,7 @@ void add_routes(http::Router& router, AuthService& auth, const org::OrgTree& tre
                 JsonObjectReader reader(body);
                 const auto code = reader.required_text("code", 6);
                 SHEQU_TRY(reader.finish());
-                SHEQU_TRY(auth.enable_totp(*request.actor, *code));
+                SHEQU_TRY(auth.second_factor().enable(*request.actor, *code));
                 return Response::no_content();
               },
               .json_body = true,
@@ -294,7 +295,8 @@ void add_routes(http::Router& router, AuthService& auth, const org::OrgTree& tre
                 user.phone = reader.optional_text("phone", 11).value_or("");
                 user.roles = read_roles(reader);
                 SHEQU_TRY(reader.finish());
-                SHEQU_ASSIGN_OR_RETURN(User created, auth.create_user(*request.actor, user));
+                SHEQU_ASSIGN_OR_RETURN(User created,
+                                       auth.accounts().create_user(*request.actor, user));
                 return Response::json(201, user_json(created, tree, request.locale));
               },
               .json_body = true,
@@ -306,7 +308,7 @@ void add_routes(http::Router& router, AuthService& auth, const org::OrgTree& tre
               .tag = "auth",
               .handler = [&auth, &tree](const Request& request) -> Result<Response> {
                 SHEQU_ASSIGN_OR_RETURN(int64_t id, user_id_param(request));
-                SHEQU_ASSIGN_OR_RETURN(User user, auth.user(*request.actor, id));
+                SHEQU_ASSIGN_OR_RETURN(User user, auth.accounts().user(*request.actor, id));
                 return Response::json(200, user_json(user, tree, request.locale));
               }});
   router.add({.method = "PATCH",
@@ -322,7 +324,8 @@ void add_routes(http::Router& router, AuthService& auth, const org::OrgTree& tre
                 const auto display_name = reader.optional_text("displayName", 50);
                 const auto status = reader.optional_text("status", 16);
                 SHEQU_TRY(reader.finish());
-                SHEQU_ASSIGN_OR_RETURN(User user, auth.update_user(*request.actor, id, *version,
+                SHEQU_ASSIGN_OR_RETURN(User user,
+                                       auth.accounts().update_user(*request.actor, id, *version,
                                                                    display_name, status));
                 return Response::json(200, user_json(user, tree, request.locale));
               },
@@ -340,8 +343,8 @@ void add_routes(http::Router& router, AuthService& auth, const org::OrgTree& tre
                 if (!body.contains("roles")) reader.add_error("roles", {"必填", "is required"});
                 auto roles = read_roles(reader);
                 SHEQU_TRY(reader.finish());
-                SHEQU_ASSIGN_OR_RETURN(User user,
-                                       auth.set_roles(*request.actor, id, *version, roles));
+                SHEQU_ASSIGN_OR_RETURN(
+                    User user, auth.accounts().set_roles(*request.actor, id, *version, roles));
                 return Response::json(200, user_json(user, tree, request.locale));
               },
               .json_body = true});
@@ -361,7 +364,8 @@ void add_routes(http::Router& router, AuthService& auth, const org::OrgTree& tre
          if (field && *field != "phone")
            reader.add_error("field", {"只能是 phone", "must be phone"});
          SHEQU_TRY(reader.finish());
-         SHEQU_ASSIGN_OR_RETURN(std::string phone, auth.unmask_phone(*request.actor, id, *reason));
+         SHEQU_ASSIGN_OR_RETURN(std::string phone,
+                                auth.reveal().unmask_phone(*request.actor, id, *reason));
          return Response::json(200, {{"field", "phone"}, {"value", phone}});
        },
        .json_body = true});
@@ -378,8 +382,8 @@ void add_routes(http::Router& router, AuthService& auth, const org::OrgTree& tre
                 JsonObjectReader reader(body);
                 const bool forget_totp = reader.optional_bool("forgetTotp").value_or(false);
                 SHEQU_TRY(reader.finish());
-                SHEQU_ASSIGN_OR_RETURN(std::string password,
-                                       auth.reset_password(*request.actor, id, forget_totp));
+                SHEQU_ASSIGN_OR_RETURN(std::string password, auth.accounts().reset_password(
+                                                                 *request.actor, id, forget_totp));
                 return Response::json(200, {{"temporaryPassword", password}});
               },
               .json_body = true});
@@ -389,7 +393,7 @@ void add_routes(http::Router& router, AuthService& auth, const org::OrgTree& tre
               .summary = "API keys for machine clients within the caller's scope",
               .tag = "auth",
               .handler = [&auth](const Request& request) -> Result<Response> {
-                SHEQU_ASSIGN_OR_RETURN(auto keys, auth.api_keys(*request.actor));
+                SHEQU_ASSIGN_OR_RETURN(auto keys, auth.api_keys().list(*request.actor));
                 Json items = Json::array();
                 for (const ApiKey& key : keys) items.push_back(api_key_json(key));
                 return Response::json(200, {{"items", std::move(items)}});
@@ -408,7 +412,7 @@ void add_routes(http::Router& router, AuthService& auth, const org::OrgTree& tre
          const auto permissions = reader.required_string_array("permissions", 50, 64);
          SHEQU_TRY(reader.finish());
          SHEQU_ASSIGN_OR_RETURN(auto created,
-                                auth.create_api_key(*request.actor, *name, *unit, *permissions));
+                                auth.api_keys().create(*request.actor, *name, *unit, *permissions));
          Json key = api_key_json(created.first);
          return Response::json(201, {{"key", std::move(key)}, {"token", created.second}});
        },
@@ -421,7 +425,7 @@ void add_routes(http::Router& router, AuthService& auth, const org::OrgTree& tre
               .tag = "auth",
               .handler = [&auth](const Request& request) -> Result<Response> {
                 SHEQU_ASSIGN_OR_RETURN(int64_t id, user_id_param(request));
-                SHEQU_TRY(auth.revoke_api_key(*request.actor, id));
+                SHEQU_TRY(auth.api_keys().revoke(*request.actor, id));
                 return Response::no_content();
               },
               .success_status = 204});

@@ -2,14 +2,13 @@
 // accounts and their roles within scope, reveals of phone numbers, API keys.
 #pragma once
 
-#include "auth/auth_service.hpp"
+#include "auth/auth.hpp"
 #include "http/router.hpp"
 #include "org/org_tree.hpp"
 
 namespace shequ::auth {
 
 // `auth` and `tree` must outlive the router. `secure_cookies` marks the session cookie Secure.
-void add_routes(http::Router& router, AuthService& auth, const org::OrgTree& tree,
-                bool secure_cookies);
+void add_routes(http::Router& router, Auth& auth, const org::OrgTree& tree, bool secure_cookies);
 
 }  // namespace shequ::auth

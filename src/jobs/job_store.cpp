@@ -136,7 +136,7 @@ Result<JobPage> list(storage::Session& s, const JobFilter& filter) {
     where += fmt::format(" AND created_by = ${}", params.size());
   }
   if (!filter.everywhere) {
-    where += " AND " + storage::in_subtrees({"unit_code"}, filter.roots, params);
+    where += " AND " + storage::in_subtrees(s.dialect(), {"unit_code"}, filter.roots, params);
   }
   JobPage page;
   SHEQU_ASSIGN_OR_RETURN(auto count,

@@ -33,6 +33,9 @@ const kit::ModuleDeclaration& declaration() {
                         {"org.grid.create", {"新建网格", "Create a grid"}},
                         {"org.grid.update", {"修改网格", "Edit a grid"}},
                         {"org.grid.retire", {"撤销网格", "Retire a grid"}}},
+      .jobs = {{kTrimChangesKind,
+                {"清理组织机构变更记录", "Trim the log of organisation changes"},
+                std::chrono::hours(24)}},
   };
   return module;
 }

@@ -15,6 +15,9 @@ inline constexpr std::string_view kGridCreate = "org:grid:create";
 inline constexpr std::string_view kGridUpdate = "org:grid:update";
 inline constexpr std::string_view kGridDelete = "org:grid:delete";
 
+// The nightly job that trims the log of tree changes (OrgService::trim_changes).
+inline constexpr std::string_view kTrimChangesKind = "org.changes.trim";
+
 const kit::ModuleDeclaration& declaration();
 
 // This module's schema migrations (generated from migrations/*.sql).

@@ -2,6 +2,7 @@
 
 #include "app/app.hpp"
 #include "app/maintenance.hpp"
+#include "jobs/job_runner.hpp"
 #include "org/commands.hpp"
 #include "org/declaration.hpp"
 #include "org/routes.hpp"
@@ -11,10 +12,16 @@ namespace shequ::org {
 namespace {
 
 // The org service belongs to the platform (every module reads the tree); the module adds its
-// routes and commands.
+// routes and commands, keeps the tree in step with other servers, and trims the change log
+// nightly.
 class Runtime final : public app::ModuleRuntime {
  public:
-  explicit Runtime(OrgService& service) : service_(service) {}
+  Runtime(OrgService& service, jobs::JobRunner& runner) : service_(service) {
+    runner.handle(kTrimChangesKind, [this](const jobs::JobContext&) -> Result<Json> {
+      SHEQU_ASSIGN_OR_RETURN(const int64_t deleted, service_.trim_changes());
+      return Json{{"deleted", deleted}};
+    });
+  }
   void add_routes(http::Router& router, const app::RouteOptions&) override {
     org::add_routes(router, service_);
   }
@@ -36,7 +43,7 @@ const app::ModuleEntry& module() {
   static const app::ModuleEntry entry{
       &declaration,
       [](app::Services& services, const std::map<std::string, std::string>&) {
-        return std::make_unique<Runtime>(services.org());
+        return std::make_unique<Runtime>(services.org(), services.service<jobs::JobRunner>());
       },
       &add_commands};
   return entry;

@@ -105,6 +105,12 @@ Result<ChangeMark> OrgRepository::change_mark(storage::Session& s) {
   return ChangeMark{row->integer(0), row->optional_integer(1).value_or(0)};
 }
 
+Result<int64_t> OrgRepository::trim_changes(storage::Session& s, int64_t keep) {
+  const std::vector<Value> params{keep};
+  return s.execute("DELETE FROM org_change WHERE id <= (SELECT MAX(id) FROM org_change) - $1",
+                   params);
+}
+
 Status OrgRepository::insert(storage::Session& s, const Unit& unit, const std::string& valid_from,
                              const std::string& now) {
   const std::vector<Value> unit_params{unit.code,

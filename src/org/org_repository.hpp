@@ -29,6 +29,8 @@ class OrgRepository {
  public:
   // The insert, update_attributes, move and retire below each append the unit to org_change.
   static Result<ChangeMark> change_mark(storage::Session& s);
+  // Deletes all but the newest `keep` rows of org_change; returns how many it deleted.
+  static Result<int64_t> trim_changes(storage::Session& s, int64_t keep);
 
   // Every unit that exists now, each with its current parent.
   static Result<std::vector<Unit>> load_current(storage::Session& s);

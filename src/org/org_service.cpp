@@ -74,6 +74,11 @@ Status OrgService::sync() {
   return load();
 }
 
+Result<int64_t> OrgService::trim_changes(int64_t keep) {
+  return db_.write_value<int64_t>(
+      [&](storage::Session& s) { return OrgRepository::trim_changes(s, keep); });
+}
+
 void OrgService::adopt(const ChangeMark& before, const ChangeMark& after, int64_t ours,
                        const std::function<void()>& apply) {
   // Under the lock a reload holds from its read to its reset: a reload that read the database

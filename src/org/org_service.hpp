@@ -47,6 +47,10 @@ class OrgService {
   // small query when nothing changed, a reload when something did. The org routes call it
   // before answering, and the server every second (ModuleRuntime::start).
   Status sync();
+  // Keeps the log of changes short, so that sync() reads little: deletes all but the newest
+  // `keep` entries. Every server then reloads its tree once (the count changed). Run nightly as
+  // the job org.changes.trim, by one server. Returns how many entries it deleted.
+  Result<int64_t> trim_changes(int64_t keep = 1000);
   const OrgTree& tree() const { return tree_; }
 
   // Code checks answer invalid_argument (field "code") for a malformed code and not_found for

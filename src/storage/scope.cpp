@@ -4,8 +4,8 @@
 
 namespace shequ::storage {
 
-std::string in_subtrees(std::initializer_list<Column> columns, std::span<const std::string> roots,
-                        std::vector<Value>& params) {
+std::string in_subtrees(Dialect dialect, std::initializer_list<Column> columns,
+                        std::span<const std::string> roots, std::vector<Value>& params) {
   if (roots.empty() || columns.size() == 0) return "1 = 0";
   std::string placeholders;
   for (const std::string& root : roots) {
@@ -19,7 +19,9 @@ std::string in_subtrees(std::initializer_list<Column> columns, std::span<const s
   std::string condition;
   for (const Column& column : columns) {
     condition += condition.empty() ? "(" : " OR ";
-    condition += fmt::format("{} IN {}", column.name(), subtree);
+    condition += dialect == Dialect::postgres
+                     ? fmt::format("{} = ANY(ARRAY{})", column.name(), subtree)
+                     : fmt::format("{} IN {}", column.name(), subtree);
   }
   return condition + ")";
 }

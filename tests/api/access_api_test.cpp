@@ -3,6 +3,7 @@
 // the per-home reference at every tier, scope, exports, gaps, and siting jobs whose proposed
 // sites, once built, really bring the promised homes within reach.
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -477,6 +478,36 @@ TEST_P(AccessApiTest, WithoutANetworkTheAnswerSaysWhatToDo) {
   ASSERT_FALSE(report);
   EXPECT_EQ(report.error().code, ErrorCode::conflict);
   EXPECT_NE(report.error().message.zh.find("shequ access import-osm"), std::string::npos);
+}
+
+// An import writes the file that every server watches: the next check takes it up, while the
+// network in use (none here) answers until the new one is ready. A damaged replacement is
+// refused once and the network in use stays.
+TEST_P(AccessApiTest, AnImportedNetworkIsTakenUpWithoutARestart) {
+  const std::string path = (private_temp_folder("shequ-network-") / "walk.graph").string();
+  jobs::JobRunner runner(services_->database(), services_->clock(), services_->registry());
+  access::CircleService watching(services_->org(), services_->database(), services_->audit(),
+                                 runner, {.network_file = path});
+  ASSERT_TRUE(watching.load());
+  const Actor& operator_actor = services_->operator_actor();
+  EXPECT_EQ(watching.coverage(operator_actor, kStreet, 15).error().code, ErrorCode::conflict);
+  EXPECT_FALSE(watching.reload_if_changed().value());
+
+  ASSERT_TRUE(access::save_network(monaco(), path));
+  EXPECT_TRUE(watching.reload_if_changed().value());
+  EXPECT_FALSE(watching.reload_if_changed().value()) << "the same file is read once";
+  const auto taken_up = watching.coverage(operator_actor, kStreet, 15);
+  ASSERT_TRUE(taken_up);
+  EXPECT_GT(taken_up->total.residences, 0u);
+
+  const std::string damaged = path + ".new";
+  std::ofstream(damaged) << "not a graph";
+  std::filesystem::rename(damaged, path);
+  EXPECT_FALSE(watching.reload_if_changed()) << "a damaged file is reported";
+  EXPECT_FALSE(watching.reload_if_changed().value()) << "once";
+  const auto still = watching.coverage(operator_actor, kStreet, 15);
+  ASSERT_TRUE(still);
+  EXPECT_EQ(still->total.residences, taken_up->total.residences);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AccessApiTest, ::testing::ValuesIn(all_backends()),

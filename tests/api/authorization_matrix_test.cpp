@@ -141,7 +141,7 @@ class AuthorizationMatrixTest : public SmallStackTest {
           auth::NewUser user{
               "matrix" + std::to_string(n),         "矩阵", unit, "Matrix#Shequ2026x", {}, false,
               "1380000000" + std::to_string(n % 10)};
-          auto created = services_->auth().create_user_as_operator(user);
+          auto created = services_->auth().accounts().create_user_as_operator(user);
           ASSERT_TRUE(created) << created.error().message.en;
           accounts[unit] = created->id;
         }
@@ -159,7 +159,7 @@ class AuthorizationMatrixTest : public SmallStackTest {
                             {{role_above, parent->second}},
                             false,
                             "13900000000"};
-      auto created = services_->auth().create_user_as_operator(climber);
+      auto created = services_->auth().accounts().create_user_as_operator(climber);
       ASSERT_TRUE(created) << created.error().message.en;
       targets.user[R::holds_role_above] = created->id;
     }
@@ -181,7 +181,7 @@ class AuthorizationMatrixTest : public SmallStackTest {
                          "Matrix#Shequ2026x",
                          {{std::string(role.key), home}},
                          false};
-      ASSERT_TRUE(services_->auth().create_user_as_operator(user)) << role.key;
+      ASSERT_TRUE(services_->auth().accounts().create_user_as_operator(user)) << role.key;
     }
   }
 

@@ -23,7 +23,7 @@ class SecurityTest : public SmallStackTest {
   int64_t account(const std::string& username, const std::string& unit,
                   std::vector<auth::RoleGrant> roles, const std::string& phone = "") {
     auth::NewUser user{username, "测试", unit, kPassword, std::move(roles), false, phone};
-    auto created = services_->auth().create_user_as_operator(user);
+    auto created = services_->auth().accounts().create_user_as_operator(user);
     EXPECT_TRUE(created) << created.error().message.en;
     return created ? created->id : 0;
   }
@@ -332,8 +332,8 @@ TEST_P(LoginThrottleTest, RepeatedFailuresAreRefusedUntilTheWindowEnds) {
   // those of "someone" and "anyone" (five unrecorded failures each) and of "idle".
   for (int i = 0; i < 7; ++i) client.login("idle", "Wrong#Shequ2026");
   clock_.advance(11min);
-  EXPECT_EQ(services_->auth().summarise_login_failures().value(), 3);
-  EXPECT_EQ(services_->auth().summarise_login_failures().value(), 0);
+  EXPECT_EQ(services_->auth().sessions().summarise_login_failures().value(), 3);
+  EXPECT_EQ(services_->auth().sessions().summarise_login_failures().value(), 0);
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE object_id = 'idle' AND result = "
                   "'summary' AND detail LIKE '2 failed or refused sign-ins%'"),
             1);

@@ -151,7 +151,10 @@ TEST(Reach, EqualsOneSearchPerResidenceOnGeneratedCities) {
 TEST(Reach, ReportsProgressToTheEnd) {
   const Network city = reference::generated_city(20, 50, 12, 2, 5);
   std::vector<double> seen;
-  compute_reach(city, 1'000'000, 2, [&](double share) { seen.push_back(share); });
+  compute_reach(city, 1'000'000, 2, [&](double share) {
+    seen.push_back(share);
+    return true;
+  });
   ASSERT_EQ(seen.size(), service_types().size());
   EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
   EXPECT_DOUBLE_EQ(seen.back(), 1.0);
@@ -177,6 +180,37 @@ TEST(Siting, CoverageSetsEqualOneSearchPerCandidate) {
   EXPECT_TRUE(fast ==
               reference::coverage_sets_per_candidate(network.graph, homes, candidates, 333'333));
   EXPECT_GT(fast.members.size(), homes.size());
+}
+
+// A cancelled siting job stops within a percent of the work: once progress says stop, the
+// workers take no more homes and the greedy part no more sites.
+TEST(Siting, StopsEarlyWhenProgressSaysSo) {
+  const Network& network = monaco();
+  const std::vector<Residence> homes = uncovered(network, type_id("pharmacy"), 666'667);
+  ASSERT_GT(homes.size(), 500u);
+  int whole_calls = 0;
+  const CoverageSets whole = build_coverage_sets(
+      network.graph, homes, node_candidates(network.graph), 666'667, 2, [&](double) {
+        ++whole_calls;
+        return true;
+      });
+  int stopped_calls = 0;
+  const CoverageSets stopped = build_coverage_sets(
+      network.graph, homes, node_candidates(network.graph), 666'667, 2, [&](double) {
+        ++stopped_calls;
+        return false;
+      });
+  EXPECT_GE(whole_calls, 100);
+  EXPECT_LE(stopped_calls, 3) << "each of the 2 workers finishes at most the home it has";
+  EXPECT_LT(stopped.members.size() * 10, whole.members.size());
+
+  int greedy_calls = 0;
+  const auto choices = greedy_lazy(whole, 10, nullptr, [&](double) {
+    ++greedy_calls;
+    return false;
+  });
+  EXPECT_EQ(choices.size(), 1u);
+  EXPECT_EQ(greedy_calls, 1);
 }
 
 TEST(Siting, LazyGreedyChoosesTheNaiveGreedysSitesWithFewerEvaluations) {

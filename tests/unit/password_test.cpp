@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "auth/auth_service.hpp"
+#include "auth/auth.hpp"
 #include "auth/password.hpp"
 
 namespace shequ::auth {

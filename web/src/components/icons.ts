@@ -1,20 +1,16 @@
-// The Element Plus icons the console uses, registered by name (the menu names them in route meta).
-// Listed once: console.ts registers every export of this module.
+// The Element Plus icons the templates name (icon="Search"), registered by name: console.ts
+// registers every export of this module. Menu icons are components in the route meta instead
+// (each module imports its own).
 export {
   ArrowDown,
   ArrowRight,
-  Connection,
-  Document,
   Expand,
   Fold,
-  HomeFilled,
-  Location,
   Lock,
   OfficeBuilding,
   Plus,
   Refresh,
   Search,
-  Setting,
   Switch,
   User,
   SwitchButton,
@@ -23,5 +19,4 @@ export {
   Download,
   Iphone,
   CircleCheckFilled,
-  Timer,
 } from '@element-plus/icons-vue'

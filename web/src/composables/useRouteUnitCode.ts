@@ -1,4 +1,4 @@
-// The unit a unit page is about: the code in its route (/org/unit/:code?, /access/circle/:code?)
+// The unit a unit page (meta.followsUnit) is about: the optional code in its route (…/:code?)
 // or, when the menu opened the page without one, the working unit. Empty while neither is known,
 // so a page can wait for the working unit instead of asking the server about no unit.
 import { computed, type ComputedRef } from 'vue'

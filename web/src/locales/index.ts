@@ -1,7 +1,9 @@
 // vue-i18n set-up shared by the console and the resident pages: zh-CN by default, English too.
+// The shared strings (./zh-CN, ./en) and, each under its name, every module's (src/modules/).
 import { createI18n } from 'vue-i18n'
-import zhCN, { type MessageSchema } from './zh-CN'
+import zhCN, { type SharedMessages } from './zh-CN'
 import en from './en'
+import { moduleMessages, type ModuleMessageSchema } from '@/modules/registry'
 import { readSetting, writeSetting } from '@/utils/storage'
 import { setRequestLanguage } from '@/utils/request'
 
@@ -18,11 +20,19 @@ export function initialLocale(): Locale {
   return isLocale(saved) ? saved : 'zh-CN'
 }
 
+export type MessageSchema = SharedMessages & ModuleMessageSchema
+
+/** Every string of the console and the resident pages, by language. */
+export const messages: Record<Locale, MessageSchema> = {
+  'zh-CN': { ...zhCN, ...moduleMessages('zh-CN') },
+  en: { ...en, ...moduleMessages('en') },
+}
+
 export const i18n = createI18n<[MessageSchema], Locale, false>({
   legacy: false,
   locale: initialLocale(),
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zhCN, en },
+  messages,
 })
 
 /** Switches the language everywhere: texts, API messages, the page's lang attribute. */

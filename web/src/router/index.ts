@@ -7,7 +7,7 @@ import './types'
 import { routes, layoutChildren } from './routes'
 import { buildMenu, firstMenuPath } from './menu'
 import { useUserStore } from '@/store/user'
-import { useUnitStore } from '@/store/unit'
+import { useUnitStore, WORKING_UNIT_PERMISSION } from '@/store/unit'
 import { i18n } from '@/locales'
 import { errorMessage } from '@/utils/request'
 
@@ -52,7 +52,7 @@ export function createConsoleRouter(): Router {
 
     // Signed in: the working unit comes first, every org page uses it.
     // Users who may not read the org tree (the audit administrator) have none.
-    if (user.can('org:unit:read') && !unit.current && !unit.loading) {
+    if (user.can(WORKING_UNIT_PERMISSION) && !unit.current && !unit.loading) {
       try {
         await unit.init(user.scopeRoots, user.settingsKey)
       } catch {

@@ -1,48 +1,73 @@
-// The left menu, built from the route table and the permissions the user holds.
+// The left menu, built from the route table and the permissions the user holds: pages without a
+// group at the top, then the groups (by task) that hold a page the user may open.
+import type { Component } from 'vue'
 import type { RouteRecordRaw } from 'vue-router'
+import { DataLine, OfficeBuilding, Service, Setting } from '@element-plus/icons-vue'
 import { allows } from '@/utils/permission'
+
+export const MENU_GROUPS = ['governance', 'services', 'monitoring', 'system'] as const
+export type MenuGroup = (typeof MENU_GROUPS)[number]
+
+const GROUP_ICONS: Record<MenuGroup, Component> = {
+  governance: OfficeBuilding,
+  services: Service,
+  monitoring: DataLine,
+  system: Setting,
+}
+
+/** The message key of a group's title. */
+export function menuGroupTitle(group: MenuGroup): string {
+  return `menu.groups.${group}`
+}
 
 export interface MenuItem {
   path: string
   title: string
-  icon?: string
-  children?: MenuItem[]
+  icon?: Component
 }
 
-function join(base: string, path: string): string {
-  if (path.startsWith('/')) return path
-  const joined = `${base.replace(/\/$/, '')}/${path}`
-  // Optional parameters are not part of a menu link: "/org/unit/:code?" → "/org/unit".
-  return joined.replace(/\/:[^/]+\?$/, '') || '/'
+export interface MenuGroupItem {
+  group: MenuGroup
+  title: string
+  icon: Component
+  children: MenuItem[]
 }
 
-export function buildMenu(routes: readonly RouteRecordRaw[], permissions: readonly string[], base = '/'): MenuItem[] {
-  const items: MenuItem[] = []
+export type MenuEntry = MenuItem | MenuGroupItem
+
+/** A page's link: "org/unit/:code?" → "/org/unit" (optional parameters are not part of it). */
+function link(path: string): string {
+  const absolute = path.startsWith('/') ? path : `/${path}`
+  return absolute.replace(/\/:[^/]+\?$/, '') || '/'
+}
+
+export function buildMenu(routes: readonly RouteRecordRaw[], permissions: readonly string[]): MenuEntry[] {
+  const top: { order: number; item: MenuItem }[] = []
+  const grouped = new Map<MenuGroup, { order: number; item: MenuItem }[]>()
   for (const route of routes) {
     const meta = route.meta
     if (!meta?.menu || !meta.title) continue
     if (!allows(permissions, meta.permission)) continue
-    const path = join(base, route.path)
-    if (route.children?.length) {
-      const children = buildMenu(route.children, permissions, path)
-      if (children.length === 0) continue
-      items.push({ path, title: meta.title, icon: meta.icon, children })
-    } else {
-      items.push({ path, title: meta.title, icon: meta.icon })
-    }
+    const entry = { order: meta.menu.order, item: { path: link(route.path), title: meta.title, icon: meta.icon } }
+    const group = meta.menu.group
+    if (group) grouped.set(group, [...(grouped.get(group) ?? []), entry])
+    else top.push(entry)
   }
-  return items
+  const sorted = (entries: { order: number; item: MenuItem }[]) => entries.sort((a, b) => a.order - b.order).map((e) => e.item)
+  return [
+    ...sorted(top),
+    ...MENU_GROUPS.filter((g) => grouped.has(g)).map((group) => ({
+      group,
+      title: menuGroupTitle(group),
+      icon: GROUP_ICONS[group],
+      children: sorted(grouped.get(group)!),
+    })),
+  ]
 }
 
 /** The first page of the menu (where a user lands when they may not see the home page). */
-export function firstMenuPath(items: readonly MenuItem[]): string | null {
-  for (const item of items) {
-    if (item.children?.length) {
-      const child = firstMenuPath(item.children)
-      if (child) return child
-    } else {
-      return item.path
-    }
-  }
-  return null
+export function firstMenuPath(entries: readonly MenuEntry[]): string | null {
+  const first = entries[0]
+  if (!first) return null
+  return 'group' in first ? (first.children[0]?.path ?? null) : first.path
 }

@@ -1,9 +1,10 @@
-// The console's route table. Pages of one module live in router/modules/<module>.ts.
+// The console's route table: the frame's own pages (home, sign-in, errors) and every module's
+// (src/modules/<name>/index.ts).
 import type { RouteRecordRaw } from 'vue-router'
+import { HomeFilled } from '@element-plus/icons-vue'
 import Layout from '@/layout/Layout.vue'
-import orgRoutes from './modules/org'
-import accessRoutes from './modules/access'
-import systemRoutes from './modules/system'
+import { moduleRoutes } from '@/modules/registry'
+import { WORKING_UNIT_PERMISSION } from '@/store/unit'
 
 /** Routes inside the console frame; the menu is built from these. */
 export const layoutChildren: RouteRecordRaw[] = [
@@ -11,11 +12,9 @@ export const layoutChildren: RouteRecordRaw[] = [
     path: '',
     name: 'home',
     component: () => import('@/views/home/HomePage.vue'),
-    meta: { title: 'menu.home', icon: 'HomeFilled', menu: true, permission: 'org:unit:read' },
+    meta: { title: 'menu.home', icon: HomeFilled, menu: { order: 0 }, permission: WORKING_UNIT_PERMISSION },
   },
-  ...orgRoutes,
-  ...accessRoutes,
-  ...systemRoutes,
+  ...moduleRoutes,
   {
     path: '403',
     name: 'forbidden',

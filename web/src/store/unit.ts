@@ -5,6 +5,12 @@ import { getUnit, type Unit } from '@/api/org'
 import { isWithin } from '@/utils/codes'
 import { readSetting, writeSetting } from '@/utils/storage'
 
+/**
+ * Reading the org tree: whoever may has a working unit (the unit switcher, the home page); whoever
+ * may not (the audit administrator) has none.
+ */
+export const WORKING_UNIT_PERMISSION = 'org:unit:read'
+
 interface UnitState {
   current: Unit | null
   loading: boolean

@@ -1,14 +1,16 @@
 // The console names what the server names: every permission the modules declare (each
 // src/<module>/declaration.hpp, and the platform's in src/app/app.cpp), the roles by the server's
 // own names (src/auth/roles.cpp is the reference), and every audit action, result and object type
-// the server writes — in Chinese and in English, never as a raw code.
+// the server writes — in Chinese and in English, never as a raw code. A module's permissions and
+// audit actions are labelled by the console module of the same name.
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { i18n } from '@/locales'
-import { PERMISSIONS } from '@/utils/permission'
-import { auditActionLabel, auditDetail, auditObjectTypeLabel, auditResult, permissionLabel, roleLabel } from '@/utils/labels'
+import { consoleModules, PERMISSIONS } from '@/modules/registry'
+import { permissionLabel, roleLabel } from '@/utils/labels'
+import { auditActionLabel, auditDetail, auditObjectTypeLabel, auditResult } from '@/views/system/audit/labels'
 
 const serverDir = fileURLToPath(new URL('../../../src', import.meta.url))
 
@@ -38,6 +40,19 @@ const declarations = [...sources(serverDir, (name) => name === 'declaration.hpp'
 const serverPermissions = [
   ...new Set(declarations.flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/"([a-z]+:[a-z]+:[a-z]+)"/g)].map((m) => m[1]!))),
 ]
+
+/**
+ * Each server module's name and the audit actions it declares: .name = "org", .audit_actions =
+ * {{"org.grid.create", {"新建网格", …}}, … in src/<module>/declaration.cpp, and the platform's in
+ * src/app/app.cpp.
+ */
+const declaredActions = [...sources(serverDir, (name) => name === 'declaration.cpp'), join(serverDir, 'app/app.cpp')].map((file) => {
+  const text = readFileSync(file, 'utf8')
+  return {
+    module: /\.name = "([a-z]+)"/.exec(text)?.[1] ?? file,
+    actions: [...text.matchAll(/\{"([a-z]+(?:\.[a-z]+)+)", \{"/g)].map((m) => m[1]!),
+  }
+})
 
 /**
  * The events of audit::append: {"action", "objectType", id, "result"…}, where the action and the
@@ -93,6 +108,18 @@ describe('labels of what the server names', () => {
     )
     expect(objectTypes).toEqual(expect.arrayContaining(['user', 'grid', 'user.phone', 'source', 'siting', 'coverage.csv']))
     expect(results).toEqual(expect.arrayContaining(['success', 'failure', 'totp_failure', 'locked_out', 'summary']))
+  })
+
+  it('find the labels in the module that declares the code', () => {
+    expect(declaredActions.map((d) => d.module)).toEqual(expect.arrayContaining(['org', 'auth', 'audit', 'jobs', 'access', 'system']))
+    const byName = new Map(consoleModules.map((m) => [m.name, m.messages['zh-CN']]))
+    for (const p of serverPermissions) {
+      const module = p.split(':')[0]!
+      expect(Object.keys(byName.get(module)?.permissions ?? {}), p).toContain(p)
+    }
+    for (const { module, actions } of declaredActions) {
+      for (const a of actions) expect(Object.keys(byName.get(module)?.auditActions ?? {}), `${module}: ${a}`).toContain(a)
+    }
   })
 
   for (const locale of ['zh-CN', 'en'] as const) {

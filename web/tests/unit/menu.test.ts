@@ -1,35 +1,34 @@
 import { describe, expect, it } from 'vitest'
 import type { RouteRecordRaw } from 'vue-router'
 import '@/router/types'
-import orgRoutes from '@/router/modules/org'
-import accessRoutes from '@/router/modules/access'
-import systemRoutes from '@/router/modules/system'
-import { buildMenu, firstMenuPath } from '@/router/menu'
+import { moduleRoutes } from '@/modules/registry'
+import { buildMenu, firstMenuPath, type MenuEntry } from '@/router/menu'
 
 const page = { render: () => null }
 const routes: RouteRecordRaw[] = [
-  { path: '', component: page, meta: { title: 'menu.home', menu: true, permission: 'org:unit:read' } },
-  ...orgRoutes,
-  ...accessRoutes,
-  ...systemRoutes,
+  { path: '', component: page, meta: { title: 'menu.home', menu: { order: 0 }, permission: 'org:unit:read' } },
+  ...moduleRoutes,
   { path: '403', component: page, meta: { title: 'menu.forbidden' } },
 ]
 
+/** The menu as text: "/path" for a page, "group: /a /b" for a group. */
+function outline(menu: MenuEntry[]): string[] {
+  return menu.map((e) => ('group' in e ? `${e.group}: ${e.children.map((c) => c.path).join(' ')}` : e.path))
+}
+
 describe('menu from permissions', () => {
   it('shows a grid worker the organisation pages only', () => {
-    const menu = buildMenu(routes, ['org:unit:read', 'org:grid:read'])
-    expect(menu.map((m) => m.path)).toEqual(['/', '/org'])
-    expect(menu[1]?.children?.map((c) => c.path)).toEqual(['/org/unit'])
+    expect(outline(buildMenu(routes, ['org:unit:read', 'org:grid:read']))).toEqual(['/', 'governance: /org/unit'])
   })
 
   it('gives the audit administrator the audit log only', () => {
     const menu = buildMenu(routes, ['audit:log:read'])
     expect(menu).toEqual([
       {
-        path: '/system',
-        title: 'menu.system',
-        icon: 'Setting',
-        children: [{ path: '/system/audit', title: 'menu.audit', icon: 'Document' }],
+        group: 'system',
+        title: 'menu.groups.system',
+        icon: expect.anything(),
+        children: [{ path: '/system/audit', title: 'audit.title', icon: expect.anything() }],
       },
     ])
     expect(firstMenuPath(menu)).toBe('/system/audit')
@@ -37,22 +36,17 @@ describe('menu from permissions', () => {
 
   it('gives a county administrator the org pages, users and roles', () => {
     const menu = buildMenu(routes, ['org:unit:read', 'org:grid:read', 'auth:user:read', 'auth:role:assign'])
-    const paths = menu.flatMap((m) => (m.children ? m.children.map((c) => c.path) : [m.path]))
-    expect(paths).toEqual(['/', '/org/unit', '/system/users', '/system/roles'])
+    expect(outline(menu)).toEqual(['/', 'governance: /org/unit', 'system: /system/users /system/roles'])
+    expect(firstMenuPath(menu)).toBe('/')
   })
 
   it('lists the background jobs under system management for those who may see them', () => {
-    const menu = buildMenu(routes, ['org:unit:read', 'auth:user:read', 'jobs:job:read'])
-    expect(menu.map((m) => m.path)).toEqual(['/', '/org', '/system'])
-    expect(menu[2]?.children?.map((c) => c.path)).toEqual(['/system/users', '/system/roles', '/system/jobs'])
-    expect(buildMenu(routes, ['jobs:job:read'])).toEqual([
-      {
-        path: '/system',
-        title: 'menu.system',
-        icon: 'Setting',
-        children: [{ path: '/system/jobs', title: 'menu.jobs', icon: 'Timer' }],
-      },
+    expect(outline(buildMenu(routes, ['org:unit:read', 'auth:user:read', 'jobs:job:read']))).toEqual([
+      '/',
+      'governance: /org/unit',
+      'system: /system/users /system/roles /system/jobs',
     ])
+    expect(outline(buildMenu(routes, ['jobs:job:read']))).toEqual(['system: /system/jobs'])
   })
 
   it('shows nothing without permissions', () => {
@@ -60,15 +54,33 @@ describe('menu from permissions', () => {
     expect(firstMenuPath([])).toBeNull()
   })
 
-  it('shows the service circle to those who may read coverage, under its own group', () => {
+  it('shows the service circle to those who may read coverage, under monitoring', () => {
     const menu = buildMenu(routes, ['org:unit:read', 'access:coverage:read', 'access:siting:run'])
-    expect(menu.map((m) => m.path)).toEqual(['/', '/org', '/access'])
-    expect(menu[2]).toEqual({
-      path: '/access',
-      title: 'menu.access',
-      icon: 'Connection',
-      children: [{ path: '/access/circle', title: 'menu.accessCircle', icon: 'Aim' }],
-    })
-    expect(buildMenu(routes, ['org:unit:read', 'access:siting:run']).map((m) => m.path)).toEqual(['/', '/org'])
+    expect(outline(menu)).toEqual(['/', 'governance: /org/unit', 'monitoring: /access/circle'])
+    expect(menu[2]).toMatchObject({ title: 'menu.groups.monitoring', children: [{ path: '/access/circle', title: 'access.circle' }] })
+    expect(outline(buildMenu(routes, ['org:unit:read', 'access:siting:run']))).toEqual(['/', 'governance: /org/unit'])
+  })
+
+  it('orders the groups by task and the pages by their order, whatever the order of the module list', () => {
+    const all = ['org:unit:read', 'auth:user:read', 'audit:log:read', 'jobs:job:read', 'access:coverage:read']
+    const expected = ['/', 'governance: /org/unit', 'monitoring: /access/circle', 'system: /system/users /system/roles /system/audit /system/jobs']
+    expect(outline(buildMenu(routes, all))).toEqual(expected)
+    expect(outline(buildMenu([...routes].reverse(), all))).toEqual(expected)
+  })
+})
+
+describe('module pages', () => {
+  it('are named, titled, guarded by a permission, and listed in their module group', () => {
+    for (const route of moduleRoutes) {
+      expect(route.name, route.path).toBeTruthy()
+      expect(route.meta?.title, route.path).toBeTruthy()
+      expect(route.meta?.permission, route.path).toBeTruthy()
+      if (route.meta?.menu) expect(route.meta.menu.group, route.path).toBeTruthy()
+    }
+  })
+
+  it('that show one unit take its code from the route', () => {
+    for (const route of moduleRoutes.filter((r) => r.meta?.followsUnit)) expect(route.path, String(route.name)).toMatch(/\/:code\?$/)
+    expect(moduleRoutes.filter((r) => r.meta?.followsUnit).map((r) => String(r.name)).sort()).toEqual(['accessCircle', 'unit'])
   })
 })

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Two real `shequ serve` processes on one PostgreSQL database: a siting job runs on the first,
+# the first is killed with SIGKILL in the middle of it (no hand-back, no last heartbeat), and the
+# second takes the job back once its heartbeat has been silent and finishes it. The test run's
+# throwaway cluster (scripts/run-tests) provides SHEQU_TEST_POSTGRES_URL; without it this test
+# fails rather than pass untried.
+set -uo pipefail
+shequ=${1:?usage: job_takeover_test.sh SHEQU_BINARY}
+cluster=${SHEQU_TEST_POSTGRES_URL:?SHEQU_TEST_POSTGRES_URL is not set: run through scripts/run-tests}
+here=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d /tmp/shequ-takeover.XXXXXX)
+database_name="shequ_takeover_$$"
+database="${cluster%/*}/$database_name"
+pids=()
+
+cleanup() {
+  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null; done
+  wait 2>/dev/null
+  psql -q "$cluster" -c "DROP DATABASE IF EXISTS $database_name" >/dev/null 2>&1
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+fail() {
+  echo "FAILED: $*"
+  for log in "$work"/*.log; do
+    echo "--- $log"
+    grep -v "applied migration" "$log" | tail -15 | sed 's/^/    /'
+  done
+  exit 1
+}
+
+export SHEQU_DATABASE="$database" SHEQU_KEYS="$work/keys/personal-data.keys" SHEQU_LANG=en
+export SHEQU_AUDIT_CHECKPOINTS="$work/checkpoints.log" SHEQU_NETWORK="$work/walk.graph"
+password='Gansu#Chief2026x'
+
+psql -q "$cluster" -c "CREATE DATABASE $database_name" >/dev/null || fail "cannot create $database_name"
+"$shequ" init --admin-password "$password" >"$work/init.log" 2>&1 || fail "init"
+"$shequ" access import-osm "$here/data/monaco.osm.pbf" \
+  --areas "$here/../data/demo/monaco-areas.geojson" >"$work/import.log" 2>&1 || fail "import-osm"
+
+# Starts a server on a free port; sets `port` and `server_pid`.
+start_server() {
+  local name=$1 log="$work/$1.log"
+  "$shequ" serve --listen 127.0.0.1:0 --job-silence 3 >"$log" 2>&1 &
+  server_pid=$!
+  pids+=("$server_pid")
+  port=""
+  for _ in $(seq 1 600); do
+    port=$(grep -o 'on port [0-9]*' "$log" | grep -o '[0-9]*$')
+    [[ -n $port ]] && return 0
+    kill -0 "$server_pid" 2>/dev/null || fail "server $name exited"
+    sleep 0.1
+  done
+  fail "server $name did not start"
+}
+
+# Signs in as the administrator on `port`; sets `csrf` and the cookie jar.
+sign_in() {
+  csrf=$(curl -sf -c "$work/cookies" -H 'content-type: application/json' \
+    -d "{\"username\":\"admin\",\"password\":\"$password\"}" \
+    "http://127.0.0.1:$port/api/v1/auth/login" | jq -r .csrfToken)
+  [[ -n $csrf && $csrf != null ]] || fail "sign-in on port $port"
+}
+
+job() { curl -sf -b "$work/cookies" "http://127.0.0.1:$port/api/v1/jobs/$job_id"; }
+
+start_server first
+first_port=$port
+first_pid=$server_pid
+sign_in
+job_id=$(curl -sf -b "$work/cookies" -H "x-csrf-token: $csrf" -H 'content-type: application/json' \
+  -d '{"unit":"620102000000","type":"laundry","k":20}' \
+  "http://127.0.0.1:$port/api/v1/access/sitings" | jq -r .id)
+[[ $job_id =~ ^[0-9]+$ ]] || fail "the siting was not accepted"
+
+# Killed while the job is under way on the first server.
+running=""
+for _ in $(seq 1 600); do
+  running=$(job | jq -r 'select(.state == "running" and .progress > 0) | .server')
+  [[ -n $running ]] && break
+  sleep 0.1
+done
+[[ -n $running ]] || fail "the job never ran on the first server: $(job)"
+kill -9 "$first_pid"
+wait "$first_pid" 2>/dev/null
+after_kill=$(curl -s -o /dev/null -w "%{http_code}" "http://127.0.0.1:$first_port/healthz")
+[[ $after_kill == 000 ]] || fail "the first server still answers after SIGKILL"
+
+start_server second
+sign_in
+final=""
+for _ in $(seq 1 1800); do
+  final=$(job | jq -c 'select(.state != "queued" and .state != "running")')
+  [[ -n $final ]] && break
+  sleep 0.1
+done
+[[ -n $final ]] || fail "the second server did not finish the job: $(job)"
+
+jq -e '.state == "done"' <<<"$final" >/dev/null || fail "the job did not end done: $final"
+jq -e '.attempts == 2' <<<"$final" >/dev/null || fail "the job was not run exactly twice: $final"
+jq -e --arg first "$running" '.server != $first' <<<"$final" >/dev/null ||
+  fail "the job did not move to the second server: $final"
+jq -e '.result.sites | length == 20' <<<"$final" >/dev/null || fail "the result lacks its sites: $final"
+grep -q "had a silent server; queued again" "$work/second.log" ||
+  fail "the second server did not say it took the job back"
+"$shequ" audit verify >"$work/verify.log" 2>&1 || fail "the audit chain does not verify after the kill"
+echo "job takeover: job $job_id started on $running, killed, finished on $(jq -r .server <<<"$final")"

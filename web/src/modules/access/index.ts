@@ -1,0 +1,30 @@
+// The fifteen-minute service circle (src/access, 一刻钟便民生活圈): coverage of a unit, its gaps,
+// and siting new facilities.
+import { Aim } from '@element-plus/icons-vue'
+import { defineModule } from '../types'
+import zhCN from './locales/zh-CN'
+import en from './locales/en'
+
+export default defineModule({
+  name: 'access',
+  group: 'monitoring',
+  routes: [
+    {
+      // Without a code: the working unit.
+      path: 'access/circle/:code?',
+      name: 'accessCircle',
+      component: () => import('@/views/access/CirclePage.vue'),
+      meta: { title: 'access.circle', icon: Aim, permission: 'access:coverage:read', menu: { order: 10 }, followsUnit: true },
+    },
+  ],
+  messages: { 'zh-CN': zhCN, en },
+  auditDetailRules: [
+    { action: 'access.export', pattern: /^(\d+) minutes$/, message: 'minutes', params: (m) => ({ n: m[1]! }) },
+    {
+      action: 'access.siting.start',
+      pattern: /^type (\S+), (\d+) sites, (\d+) minutes, (\d+) candidates given$/,
+      message: 'siting',
+      params: (m) => ({ type: m[1]!, k: m[2]!, m: m[3]!, c: m[4]! }),
+    },
+  ],
+})

@@ -1,0 +1,27 @@
+// The audit log (src/audit), for the audit administrator only.
+import { Document } from '@element-plus/icons-vue'
+import { defineModule } from '../types'
+import zhCN from './locales/zh-CN'
+import en from './locales/en'
+
+export default defineModule({
+  name: 'audit',
+  group: 'system',
+  routes: [
+    {
+      path: 'system/audit',
+      name: 'audit',
+      component: () => import('@/views/system/audit/AuditLog.vue'),
+      meta: { title: 'audit.title', icon: Document, permission: 'audit:log:read', menu: { order: 30 } },
+    },
+  ],
+  messages: { 'zh-CN': zhCN, en },
+  auditDetailRules: [
+    {
+      action: 'audit.purge',
+      pattern: /^removed (\d+) entries that occurred before (\S+)$/,
+      message: 'purged',
+      params: (m) => ({ n: m[1]!, before: m[2]! }),
+    },
+  ],
+})

@@ -1,0 +1,47 @@
+// The audit module's strings in Simplified Chinese (审计): its pages, and the labels of
+// what it declares on the server. Reached as t('audit.…').
+const zhCN = {
+  title: '审计日志',
+  dateRange: '时间范围',
+  from: '开始日期',
+  to: '结束日期',
+  username: '用户名',
+  action: '操作',
+  time: '时间（北京时间）',
+  role: '角色',
+  unit: '操作人单位',
+  objectUnit: '对象所属单位',
+  object: '操作对象',
+  result: '结果',
+  sourceIp: '来源地址',
+  requestId: '请求编号',
+  detail: '说明',
+  empty: '所选时间范围内没有审计记录',
+  results: {
+    success: '成功',
+    failure: '失败',
+    denied: '拒绝',
+    locked: '账号已锁定',
+    locked_out: '失败并锁定',
+    disabled: '账号已停用',
+    unknown_user: '用户不存在',
+    totp_failure: '动态口令错误',
+    summary: '多次失败汇总',
+    refused: '越权被拒',
+  },
+  permissions: {
+    'audit:log:read': '查看审计日志',
+  },
+  auditActions: {
+    'audit.purge': '清理审计日志',
+  },
+  auditObjects: {
+    audit_log: '审计日志',
+  },
+  auditDetails: {
+    purged: '清理了 {before} 之前的 {n} 条记录',
+  },
+}
+
+export type AuditMessages = typeof zhCN
+export default zhCN

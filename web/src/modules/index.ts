@@ -1,0 +1,10 @@
+// The console's modules, one line each, named as on the server (SHEQU_MODULES in
+// src/CMakeLists.txt, plus the platform's own "system" declaration in src/app/app.cpp). The order
+// does not matter: the menu is ordered by each module's group and each page's order. See
+// web/README.md.
+export { default as org } from './org'
+export { default as auth } from './auth'
+export { default as audit } from './audit'
+export { default as jobs } from './jobs'
+export { default as access } from './access'
+export { default as system } from './system'
