@@ -463,7 +463,8 @@ TEST_P(AccessApiTest, BadInputIsRefusedWithEveryProblemAtOnce) {
   const auto all = admin->get("/api/v1/access/gaps?tier=7");
   ASSERT_EQ(all.status, 400);
   std::vector<std::string> fields;
-  for (const Json& f : all.json()["details"]) fields.push_back(f["field"]);
+  const Json refused = all.json();
+  for (const Json& f : refused["details"]) fields.push_back(f["field"]);
   std::sort(fields.begin(), fields.end());
   EXPECT_EQ(fields, (std::vector<std::string>{"tier", "type", "unit"}));  // two missing, one wrong
 }

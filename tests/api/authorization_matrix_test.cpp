@@ -507,7 +507,7 @@ TEST_P(AuthorizationMatrixTest, WithoutASessionOnlyPublicRoutesAnswer) {
       if (const auto at = path.find(placeholder); at != std::string::npos)
         path.replace(at, std::string(placeholder).size(), value);
     }
-    const auto r = anonymous.request(route.method, path, route.json_body ? "{}" : "",
+    const auto r = anonymous.request(route.method, path, route.contract.body ? "{}" : "",
                                      {{"content-type", "application/json"}});
     EXPECT_EQ(r.status, 401) << route.method << " " << route.pattern;
   }
