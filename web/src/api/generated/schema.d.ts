@@ -552,12 +552,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description success */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ApiKey"][];
+                        };
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -580,7 +584,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Issue an API key: {name, unitCode, permissions:[...]}; the token is shown once */
+        /** Issue an API key; the token is shown once */
         post: {
             parameters: {
                 query?: never;
@@ -590,16 +594,31 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        name: string;
+                        permissions: string[];
+                        /**
+                         * Format: unit-code
+                         * @description the subtree it may act in
+                         * @example 620102001001
+                         */
+                        unitCode: string;
+                    };
                 };
             };
             responses: {
-                /** @description success */
+                /** @description Created */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            key: components["schemas"]["ApiKey"];
+                            /** @description shown this once: the client sends it as a Bearer token */
+                            token: string;
+                        };
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -643,13 +662,14 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    /** @description the key's id */
+                    id: number;
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description success */
+                /** @description No Content */
                 204: {
                     headers: {
                         [name: string]: unknown;
@@ -757,7 +777,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log in: {username, password}; sets the session cookie, returns the CSRF token */
+        /** Log in; sets the session cookie, returns the CSRF token */
         post: {
             parameters: {
                 query?: never;
@@ -767,16 +787,24 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** Format: password */
+                        password: string;
+                        /** @description the one-time code, when a second factor is in force */
+                        totpCode?: string;
+                        username: string;
+                    };
                 };
             };
             responses: {
-                /** @description success */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Login"];
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -823,7 +851,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description success */
+                /** @description No Content */
                 204: {
                     headers: {
                         [name: string]: unknown;
@@ -873,12 +901,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description success */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Me"];
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -917,7 +947,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change one's password: {currentPassword, newPassword}; ends every session */
+        /** Change one's password; ends every session */
         post: {
             parameters: {
                 query?: never;
@@ -927,11 +957,16 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** Format: password */
+                        currentPassword: string;
+                        /** Format: password */
+                        newPassword: string;
+                    };
                 };
             };
             responses: {
-                /** @description success */
+                /** @description No Content */
                 204: {
                     headers: {
                         [name: string]: unknown;
@@ -981,12 +1016,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description success */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["RoleDefinition"][];
+                        };
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -1025,7 +1064,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Put the second factor in force by confirming a code from it: {code} */
+        /** Put the second factor in force by confirming a code from it */
         post: {
             parameters: {
                 query?: never;
@@ -1035,11 +1074,13 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        code: string;
+                    };
                 };
             };
             responses: {
-                /** @description success */
+                /** @description No Content */
                 204: {
                     headers: {
                         [name: string]: unknown;
@@ -1091,12 +1132,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description success */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["TotpSetup"];
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -1863,14 +1906,14 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description items per page */
+                    pageSize?: number;
                     /** @description only accounts of this unit's subtree */
                     unit?: string;
                     /** @description part of the user name or display name */
                     q?: string;
-                    /** @description 1-based page */
-                    page?: number;
-                    /** @description 1-200 */
-                    pageSize?: number;
                 };
                 header?: never;
                 path?: never;
@@ -1878,12 +1921,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description success */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["UserPage"];
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -1906,7 +1951,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create an account: {username, displayName, password, unitCode, roles?} */
+        /** Create an account */
         post: {
             parameters: {
                 query?: never;
@@ -1916,16 +1961,37 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        displayName: string;
+                        /** Format: password */
+                        password: string;
+                        /**
+                         * Format: mobile
+                         * @description a mainland mobile number: 11 digits starting 13-19
+                         * @example 13800000001
+                         */
+                        phone?: string;
+                        /** @description none: roles are assigned later */
+                        roles?: components["schemas"]["RoleAssignment"][];
+                        /**
+                         * Format: unit-code
+                         * @description its home unit
+                         * @example 620102001001
+                         */
+                        unitCode: string;
+                        username: string;
+                    };
                 };
             };
             responses: {
-                /** @description success */
+                /** @description Created */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -1962,7 +2028,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accounts within the caller's scope by exact mobile number (matched through its blind index): {phone, unit?, q?, page?, pageSize?} */
+        /** Accounts within the caller's scope by exact mobile number (matched through its blind index) */
         post: {
             parameters: {
                 query?: never;
@@ -1972,16 +2038,43 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /**
+                         * @description 1-based page number
+                         * @default 1
+                         */
+                        page?: number;
+                        /**
+                         * @description items per page
+                         * @default 20
+                         */
+                        pageSize?: number;
+                        /**
+                         * Format: mobile
+                         * @description the whole number
+                         * @example 13800000001
+                         */
+                        phone: string;
+                        /** @description part of the user name or display name */
+                        q?: string;
+                        /**
+                         * Format: unit-code
+                         * @description only accounts of this unit's subtree
+                         * @example 620102001001
+                         */
+                        unit?: string;
+                    };
                 };
             };
             responses: {
-                /** @description success */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["UserPage"];
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -2022,18 +2115,21 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    /** @description the account's id */
+                    id: number;
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description success */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -2060,28 +2156,37 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Rename, disable or enable an account: {version, displayName?, status?} */
+        /** Rename, disable or enable an account */
         patch: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    /** @description the account's id */
+                    id: number;
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        displayName?: string;
+                        /** @enum {string} */
+                        status?: "active" | "disabled";
+                        /** @description the version the caller last saw */
+                        version: number;
+                    };
                 };
             };
             responses: {
-                /** @description success */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -2114,28 +2219,39 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Give an account a new generated password, shown once, to be changed at its next login; lifts a lockout and ends its sessions; {forgetTotp?} also removes a lost second factor; audited */
+        /** Give an account a new generated password, shown once, to be changed at its next login; lifts a lockout and ends its sessions; audited */
         post: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    /** @description the account's id */
+                    id: number;
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /**
+                         * @description also remove a lost second factor
+                         * @default false
+                         */
+                        forgetTotp?: boolean;
+                    };
                 };
             };
             responses: {
-                /** @description success */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            temporaryPassword: string;
+                        };
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -2171,28 +2287,35 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Replace an account's roles: {version, roles:[{role, unitCode}]} */
+        /** Replace an account's roles */
         put: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    /** @description the account's id */
+                    id: number;
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        roles: components["schemas"]["RoleAssignment"][];
+                        /** @description the version the caller last saw */
+                        version: number;
+                    };
                 };
             };
             responses: {
-                /** @description success */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -2230,28 +2353,40 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reveal an account's phone in clear, stating why: {field: "phone", reason}; audited */
+        /** Reveal an account's phone in clear, stating why; audited */
         post: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    /** @description the account's id */
+                    id: number;
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** @enum {string} */
+                        field: "phone";
+                        /** @description kept in the audit log */
+                        reason: string;
+                    };
                 };
             };
             responses: {
-                /** @description success */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            field: "phone";
+                            value: string;
+                        };
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -2482,6 +2617,19 @@ export interface components {
             /** @description more homes than the map carries */
             truncated: boolean;
         };
+        ApiKey: {
+            createdAt: string;
+            id: number;
+            name: string;
+            permissions: string[];
+            revoked: boolean;
+            /**
+             * Format: unit-code
+             * @description the subtree it may act in
+             * @example 620102001001
+             */
+            unitCode: string;
+        };
         AuditEntry: {
             /** @description e.g. auth.login, org.grid.create */
             action: string;
@@ -2631,6 +2779,54 @@ export interface components {
             items: components["schemas"]["Job"][];
             total: number;
         };
+        Login: {
+            csrfToken: string;
+            mustChangePassword: boolean;
+            user: components["schemas"]["User"];
+        };
+        Me: {
+            csrfToken: string;
+            mustChangePassword: boolean;
+            /** @description every permission the user holds somewhere */
+            permissions: string[];
+            roles: components["schemas"]["RoleGrant"][];
+            user: components["schemas"]["User"];
+        };
+        RoleAssignment: {
+            /** @description a role's key */
+            role: string;
+            /**
+             * Format: unit-code
+             * @description a 12-digit statistical division code or a 15-digit grid code
+             * @example 620102001001
+             */
+            unitCode: string;
+        };
+        RoleDefinition: {
+            /** @description the unit levels it may be held at: 1 province ... 6 grid */
+            levels: number[];
+            permissions: string[];
+            role: components["schemas"]["RoleKey"];
+            /** @description in the language asked for */
+            roleName: string;
+            /** @description one of the three separated administrators: granted only by the operator on the server */
+            separatedDuty: boolean;
+        };
+        RoleGrant: {
+            /** @description the role's key (RoleKey) */
+            role: string;
+            /** @description in the language asked for */
+            roleName: string;
+            /**
+             * Format: unit-code
+             * @description where the role is held: that unit's subtree
+             * @example 620102001001
+             */
+            unitCode: string;
+            unitName: string;
+        };
+        /** @enum {string} */
+        RoleKey: "province_admin" | "city_admin" | "county_admin" | "township_admin" | "community_worker" | "grid_worker" | "volunteer" | "resident" | "system_admin" | "security_admin" | "audit_admin";
         ServiceType: {
             /** @description one every home should reach */
             basic: boolean;
@@ -2686,6 +2882,12 @@ export interface components {
          * @enum {integer}
          */
         Tier: 5 | 10 | 15;
+        TotpSetup: {
+            /** @description base32 */
+            secret: string;
+            /** @description otpauth://, for the QR code */
+            uri: string;
+        };
         Unit: {
             childCount: number;
             /**
@@ -2745,6 +2947,30 @@ export interface components {
             code: string;
             name: string;
             urban: boolean;
+        };
+        User: {
+            displayName: string;
+            id: number;
+            /** @description masked (138****5678); null when none */
+            phone: string | null;
+            roles: components["schemas"]["RoleGrant"][];
+            /** @enum {string} */
+            status: "active" | "disabled";
+            /** @description a second factor (TOTP) is in force */
+            totpEnabled: boolean;
+            /**
+             * Format: unit-code
+             * @description the account's home unit
+             * @example 620102001001
+             */
+            unitCode: string;
+            unitName: string;
+            username: string;
+            version: number;
+        };
+        UserPage: {
+            items: components["schemas"]["User"][];
+            total: number;
         };
     };
     responses: never;
