@@ -4,6 +4,7 @@
 #include <sodium.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -509,13 +510,20 @@ Result<EntryPage> query(storage::Database& db, const Filter& filter) {
                                             filter.scope_roots, params);
   }
   const std::size_t filters = params.size();
+  const int64_t horizon = filter.offset + filter.limit + kCountAhead;
+  std::vector<Value> count_params(params.begin(), params.end());
+  count_params.emplace_back(horizon + 1);
   params.push_back(filter.limit);
   params.push_back(filter.offset);
   return db.read_value<EntryPage>([&](storage::Session& s) -> Result<EntryPage> {
     EntryPage page;
-    SHEQU_ASSIGN_OR_RETURN(auto count, s.query_one("SELECT COUNT(*)" + where,
-                                                   std::span<const Value>(params.data(), filters)));
-    page.total = count->integer(0);
+    SHEQU_ASSIGN_OR_RETURN(
+        auto count, s.query_one(fmt::format("SELECT COUNT(*) FROM (SELECT 1{} LIMIT ${}) counted",
+                                            where, filters + 1),
+                                count_params));
+    const int64_t counted = count->integer(0);
+    page.total = std::min(counted, horizon);
+    page.total_exact = counted <= horizon;
     SHEQU_ASSIGN_OR_RETURN(auto rows,
                            s.query(fmt::format("SELECT {}{} ORDER BY id DESC LIMIT ${} OFFSET ${}",
                                                kEntryColumns, where, filters + 1, filters + 2),

@@ -91,10 +91,11 @@ Result<std::optional<Unit>> OrgRepository::find_current(storage::Session& s,
 
 namespace {
 
-Status record_change(storage::Session& s, const std::string& code) {
+Result<int64_t> record_change(storage::Session& s, const std::string& code) {
   const std::vector<Value> params{code};
-  SHEQU_TRY(s.execute("INSERT INTO org_change (code) VALUES ($1)", params));
-  return {};
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row, s.query_one("INSERT INTO org_change (code) VALUES ($1) RETURNING id", params));
+  return row->integer(0);
 }
 
 }  // namespace
@@ -105,14 +106,23 @@ Result<ChangeMark> OrgRepository::change_mark(storage::Session& s) {
   return ChangeMark{row->integer(0), row->optional_integer(1).value_or(0)};
 }
 
+Result<std::vector<std::pair<int64_t, std::string>>> OrgRepository::changes(storage::Session& s) {
+  std::vector<std::pair<int64_t, std::string>> changes;
+  SHEQU_TRY(s.for_each("SELECT id, code FROM org_change", {}, [&](const Row& row) -> Status {
+    changes.emplace_back(row.integer(0), row.text(1));
+    return {};
+  }));
+  return changes;
+}
+
 Result<int64_t> OrgRepository::trim_changes(storage::Session& s, int64_t keep) {
   const std::vector<Value> params{keep};
   return s.execute("DELETE FROM org_change WHERE id <= (SELECT MAX(id) FROM org_change) - $1",
                    params);
 }
 
-Status OrgRepository::insert(storage::Session& s, const Unit& unit, const std::string& valid_from,
-                             const std::string& now) {
+Result<int64_t> OrgRepository::insert(storage::Session& s, const Unit& unit,
+                                      const std::string& valid_from, const std::string& now) {
   const std::vector<Value> unit_params{unit.code,
                                        unit.name,
                                        int64_t{static_cast<int>(unit.level)},
@@ -127,7 +137,7 @@ Status OrgRepository::insert(storage::Session& s, const Unit& unit, const std::s
   const std::vector<Value> self{unit.code};
   SHEQU_TRY(s.execute(
       "INSERT INTO org_unit_ancestor (ancestor_code, code, depth) VALUES ($1, $1, 0)", self));
-  if (unit.parent_code.empty()) return {};
+  if (unit.parent_code.empty()) return record_change(s, unit.code);
   const std::vector<Value> link_params{unit.code, unit.parent_code, valid_from};
   SHEQU_TRY(
       s.execute("INSERT INTO org_unit_parent (code, parent_code, valid_from) VALUES ($1, $2, $3)",
@@ -138,12 +148,11 @@ Status OrgRepository::insert(storage::Session& s, const Unit& unit, const std::s
       s.execute("INSERT INTO org_unit_ancestor (ancestor_code, code, depth) "
                 "SELECT ancestor_code, $1, depth + 1 FROM org_unit_ancestor WHERE code = $2",
                 up));
-  SHEQU_TRY(record_change(s, unit.code));
-  return {};
+  return record_change(s, unit.code);
 }
 
-Status OrgRepository::update_attributes(storage::Session& s, const Unit& unit,
-                                        int64_t expected_version, const std::string& now) {
+Result<int64_t> OrgRepository::update_attributes(storage::Session& s, const Unit& unit,
+                                                 int64_t expected_version, const std::string& now) {
   const std::vector<Value> params{unit.name,
                                   std::string(unit_type_key(unit.type)),
                                   nullable(unit.urban_rural_code),
@@ -158,12 +167,11 @@ Status OrgRepository::update_attributes(storage::Session& s, const Unit& unit,
   if (changed != 1) {
     return stale_version_error();
   }
-  SHEQU_TRY(record_change(s, unit.code));
-  return {};
+  return record_change(s, unit.code);
 }
 
-Status OrgRepository::move(storage::Session& s, const std::string& code,
-                           const std::string& new_parent, const std::string& as_of) {
+Result<int64_t> OrgRepository::move(storage::Session& s, const std::string& code,
+                                    const std::string& new_parent, const std::string& as_of) {
   const std::vector<Value> close_params{as_of, code};
   SHEQU_TRY(
       s.execute("UPDATE org_unit_parent SET valid_to = $1 WHERE code = $2 AND valid_to IS NULL",
@@ -193,12 +201,12 @@ Status OrgRepository::move(storage::Session& s, const std::string& code,
       " FROM org_unit_ancestor above JOIN org_unit_ancestor below ON below.ancestor_code = $1"
       " WHERE above.code = $2",
       repoint));
-  SHEQU_TRY(record_change(s, code));
-  return {};
+  return record_change(s, code);
 }
 
-Status OrgRepository::retire(storage::Session& s, const std::string& code, int64_t expected_version,
-                             const std::string& as_of, const std::string& now) {
+Result<int64_t> OrgRepository::retire(storage::Session& s, const std::string& code,
+                                      int64_t expected_version, const std::string& as_of,
+                                      const std::string& now) {
   const std::vector<Value> params{as_of, now, code, expected_version};
   SHEQU_ASSIGN_OR_RETURN(
       int64_t changed,
@@ -214,8 +222,7 @@ Status OrgRepository::retire(storage::Session& s, const std::string& code, int64
                 link_params));
   const std::vector<Value> unit{code};
   SHEQU_TRY(s.execute("DELETE FROM org_unit_ancestor WHERE code = $1 OR ancestor_code = $1", unit));
-  SHEQU_TRY(record_change(s, code));
-  return {};
+  return record_change(s, code);
 }
 
 Status OrgRepository::lock(storage::Session& s, const std::string& code) {

@@ -27,8 +27,11 @@ struct ChangeMark {
 
 class OrgRepository {
  public:
-  // The insert, update_attributes, move and retire below each append the unit to org_change.
+  // The insert, update_attributes, move and retire below each append the unit to org_change and
+  // return the id of that entry.
   static Result<ChangeMark> change_mark(storage::Session& s);
+  // Every entry of org_change: its id and the unit it names.
+  static Result<std::vector<std::pair<int64_t, std::string>>> changes(storage::Session& s);
   // Deletes all but the newest `keep` rows of org_change; returns how many it deleted.
   static Result<int64_t> trim_changes(storage::Session& s, int64_t keep);
 
@@ -39,20 +42,21 @@ class OrgRepository {
 
   // Inserts a unit and its parent link, both valid from `valid_from`. The parent must be a
   // current unit (an import inserts parents before children).
-  static Status insert(storage::Session& s, const Unit& unit, const std::string& valid_from,
-                       const std::string& now);
+  static Result<int64_t> insert(storage::Session& s, const Unit& unit,
+                                const std::string& valid_from, const std::string& now);
   // Updates name, type and urban-rural code; bumps the version. Fails with conflict when the
   // stored version is not `expected_version`.
-  static Status update_attributes(storage::Session& s, const Unit& unit, int64_t expected_version,
-                                  const std::string& now);
+  static Result<int64_t> update_attributes(storage::Session& s, const Unit& unit,
+                                           int64_t expected_version, const std::string& now);
   // Closes the current parent link on `as_of` and opens one to `new_parent` (a current unit
   // outside the unit's subtree); the whole subtree now answers to the new parent's ancestors.
-  static Status move(storage::Session& s, const std::string& code, const std::string& new_parent,
-                     const std::string& as_of);
+  static Result<int64_t> move(storage::Session& s, const std::string& code,
+                              const std::string& new_parent, const std::string& as_of);
   // Ends a unit's existence on `as_of` (its parent link closes the same day). Precondition: it
   // has no current children (only grids are retired).
-  static Status retire(storage::Session& s, const std::string& code, int64_t expected_version,
-                       const std::string& as_of, const std::string& now);
+  static Result<int64_t> retire(storage::Session& s, const std::string& code,
+                                int64_t expected_version, const std::string& as_of,
+                                const std::string& now);
 
   // Holds the unit's row lock until the transaction ends, so that writers that derive values
   // from its children (the next grid serial) take turns. SQLite serialises writers anyway.

@@ -48,30 +48,86 @@ OrgService::OrgService(storage::Database& db, const Clock& clock, const audit::L
 
 Status OrgService::load() {
   std::lock_guard lock(sync_mutex_);
+  return load_locked();
+}
+
+Status OrgService::load_locked() {
   std::vector<Unit> units;
-  ChangeMark mark;
+  std::vector<std::pair<int64_t, std::string>> changes;
   SHEQU_TRY(db_.read([&](storage::Session& s) -> Status {
-    SHEQU_ASSIGN_OR_RETURN(mark, OrgRepository::change_mark(s));
+    SHEQU_ASSIGN_OR_RETURN(changes, OrgRepository::changes(s));
     SHEQU_ASSIGN_OR_RETURN(units, OrgRepository::load_current(s));
     return {};
   }));
   if (const std::size_t orphans = tree_.reset(std::move(units)); orphans > 0) {
     return Error::internal(fmt::format("{} units have no current parent", orphans));
   }
-  loaded_mark_ = mark;
+  taken_up_.clear();
+  for (const auto& change : changes) taken_up_.insert(change.first);
+  ++stats_.loads;
   return {};
+}
+
+OrgService::SyncStats OrgService::sync_stats() const {
+  std::lock_guard lock(sync_mutex_);
+  return stats_;
+}
+
+ChangeMark OrgService::known_mark_locked() const {
+  return {static_cast<int64_t>(taken_up_.size()), taken_up_.empty() ? 0 : *taken_up_.rbegin()};
 }
 
 Status OrgService::sync() {
   SHEQU_ASSIGN_OR_RETURN(const ChangeMark stored,
                          db_.read_value<ChangeMark>(
                              [](storage::Session& s) { return OrgRepository::change_mark(s); }));
-  {
-    std::lock_guard lock(sync_mutex_);
-    if (stored == loaded_mark_) return {};
+  std::lock_guard lock(sync_mutex_);
+  if (stored == known_mark_locked()) return {};
+  return catch_up_locked();
+}
+
+Status OrgService::catch_up_locked() {
+  // Beyond this many units changed elsewhere (an import) one full read is cheaper.
+  constexpr std::size_t kUnitByUnit = 200;
+  struct Found {
+    std::vector<std::pair<int64_t, std::string>> changes;
+    std::vector<std::string> codes;  // changed elsewhere, each once
+    std::vector<Unit> current;       // those of them that exist now
+  };
+  SHEQU_ASSIGN_OR_RETURN(
+      Found found, db_.read_value<Found>([&](storage::Session& s) -> Result<Found> {
+        Found f;
+        SHEQU_ASSIGN_OR_RETURN(f.changes, OrgRepository::changes(s));
+        std::set<std::string> codes;
+        for (const auto& [id, code] : f.changes) {
+          if (!taken_up_.contains(id)) codes.insert(code);
+        }
+        f.codes.assign(codes.begin(), codes.end());
+        if (f.codes.size() > kUnitByUnit) return f;
+        for (const std::string& code : f.codes) {
+          SHEQU_ASSIGN_OR_RETURN(auto unit, OrgRepository::find_current(s, code));
+          if (unit) f.current.push_back(std::move(*unit));
+        }
+        return f;
+      }));
+  if (found.codes.size() > kUnitByUnit) {
+    spdlog::info("org: {} units changed on other servers; reloading the tree", found.codes.size());
+    return load_locked();
   }
-  spdlog::info("org: the tree changed on another server; reloading it");
-  return load();
+  // Parents before children; then what no longer exists goes, children before parents.
+  std::sort(found.current.begin(), found.current.end(),
+            [](const Unit& a, const Unit& b) { return a.level < b.level; });
+  stats_.units_caught_up += static_cast<int64_t>(found.codes.size());
+  std::set<std::string> gone(found.codes.begin(), found.codes.end());
+  for (Unit& unit : found.current) {
+    gone.erase(unit.code);
+    tree_.upsert(std::move(unit));
+  }
+  for (auto it = gone.rbegin(); it != gone.rend(); ++it) tree_.remove(*it);
+  // The log as read: entries trimmed away are forgotten, this server's own included.
+  taken_up_.clear();
+  for (const auto& change : found.changes) taken_up_.insert(change.first);
+  return {};
 }
 
 Result<int64_t> OrgService::trim_changes(int64_t keep) {
@@ -79,13 +135,12 @@ Result<int64_t> OrgService::trim_changes(int64_t keep) {
       [&](storage::Session& s) { return OrgRepository::trim_changes(s, keep); });
 }
 
-void OrgService::adopt(const ChangeMark& before, const ChangeMark& after, int64_t ours,
-                       const std::function<void()>& apply) {
-  // Under the lock a reload holds from its read to its reset: a reload that read the database
-  // before this change committed cannot then wipe it from the tree.
+void OrgService::adopt(int64_t change, const std::function<void()>& apply) {
+  // Under the lock a load or catch-up holds from its read to its last change of the tree: one
+  // that read the database before this change committed cannot then undo it in the tree.
   std::lock_guard lock(sync_mutex_);
   apply();
-  if (loaded_mark_ == before && after.count == before.count + ours) loaded_mark_ = after;
+  taken_up_.insert(change);
 }
 
 Result<UnitView> OrgService::existing(std::string_view code, std::string_view field) const {
@@ -293,11 +348,9 @@ Result<Grid> OrgService::create_grid(const Actor& actor, std::string_view villag
   unit.level = Level::grid;
   unit.type = UnitType::grid;
   unit.parent_code = village.unit.code;
-  ChangeMark before;
-  ChangeMark after;
+  int64_t logged = 0;
   SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
     SHEQU_TRY(OrgRepository::lock(s, unit.parent_code));
-    SHEQU_ASSIGN_OR_RETURN(before, OrgRepository::change_mark(s));
     SHEQU_ASSIGN_OR_RETURN(bool taken,
                            OrgRepository::grid_name_taken(s, unit.parent_code, unit.name, ""));
     if (taken) return grid_name_taken_error();
@@ -307,14 +360,13 @@ Result<Grid> OrgService::create_grid(const Actor& actor, std::string_view villag
                               "this village/community has used all 999 grid numbers"});
     }
     unit.code = fmt::format("{}{:03}", unit.parent_code, serial);
-    SHEQU_TRY(OrgRepository::insert(s, unit, today, now));
+    SHEQU_ASSIGN_OR_RETURN(logged, OrgRepository::insert(s, unit, today, now));
     SHEQU_TRY(OrgRepository::insert_grid_details(s, unit.code, unit.parent_code, serial,
                                                  change.description.value_or("")));
-    SHEQU_ASSIGN_OR_RETURN(after, OrgRepository::change_mark(s));
     return audit_.append(s, audit::who(actor, kGridCreate),
                          {"org.grid.create", "grid", unit.code, "success", "", unit.code});
   }));
-  adopt(before, after, 1, [&] { tree_.upsert(unit); });
+  adopt(logged, [&] { tree_.upsert(unit); });
   return stored_grid(unit.code);
 }
 
@@ -334,26 +386,24 @@ Result<Grid> OrgService::update_grid(const Actor& actor, std::string_view code,
   Unit unit = current.unit;
   if (change.name) unit.name = *change.name;
   const std::string now = format_timestamp(clock_.now());
-  ChangeMark before;
-  ChangeMark after;
+  int64_t logged = 0;
   SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
     SHEQU_TRY(OrgRepository::lock(s, unit.parent_code));
-    SHEQU_ASSIGN_OR_RETURN(before, OrgRepository::change_mark(s));
     if (change.name) {
       SHEQU_ASSIGN_OR_RETURN(
           bool taken, OrgRepository::grid_name_taken(s, unit.parent_code, unit.name, unit.code));
       if (taken) return grid_name_taken_error();
     }
-    SHEQU_TRY(OrgRepository::update_attributes(s, unit, expected_version, now));
+    SHEQU_ASSIGN_OR_RETURN(logged,
+                           OrgRepository::update_attributes(s, unit, expected_version, now));
     if (change.description) {
       SHEQU_TRY(OrgRepository::update_grid_description(s, unit.code, *change.description));
     }
-    SHEQU_ASSIGN_OR_RETURN(after, OrgRepository::change_mark(s));
     return audit_.append(s, audit::who(actor, kGridUpdate),
                          {"org.grid.update", "grid", unit.code, "success", "", unit.code});
   }));
   unit.version = expected_version + 1;
-  adopt(before, after, 1, [&] { tree_.upsert(unit); });
+  adopt(logged, [&] { tree_.upsert(unit); });
   return stored_grid(code);
 }
 
@@ -364,17 +414,15 @@ Status OrgService::retire_grid(const Actor& actor, std::string_view code,
   SHEQU_ASSIGN_OR_RETURN(Grid current, stored_grid(code));
   const std::string now = format_timestamp(clock_.now());
   const std::string today = china_date(clock_.now());
-  ChangeMark before;
-  ChangeMark after;
+  int64_t logged = 0;
   SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
-    SHEQU_ASSIGN_OR_RETURN(before, OrgRepository::change_mark(s));
-    SHEQU_TRY(OrgRepository::retire(s, current.unit.code, expected_version, today, now));
-    SHEQU_ASSIGN_OR_RETURN(after, OrgRepository::change_mark(s));
+    SHEQU_ASSIGN_OR_RETURN(
+        logged, OrgRepository::retire(s, current.unit.code, expected_version, today, now));
     return audit_.append(
         s, audit::who(actor, kGridDelete),
         {"org.grid.retire", "grid", current.unit.code, "success", "", current.unit.code});
   }));
-  adopt(before, after, 1, [&] { tree_.remove(code); });
+  adopt(logged, [&] { tree_.remove(code); });
   return {};
 }
 

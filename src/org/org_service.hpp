@@ -9,6 +9,7 @@
 #include <istream>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,14 +45,23 @@ class OrgService {
   // Loads the current tree from storage; call once after migrations and after bulk changes.
   Status load();
   // Brings the tree up to date with changes other servers committed (the log org_change): one
-  // small query when nothing changed, a reload when something did. The org routes call it
-  // before answering, and the server every second (ModuleRuntime::start).
+  // small query when nothing changed; when something did, the changed units are read again one
+  // by one (the whole tree after an import). This server's own changes are in the tree the
+  // moment they commit and are not read again. The org routes call it before answering, and the
+  // server every second (ModuleRuntime::start).
   Status sync();
   // Keeps the log of changes short, so that sync() reads little: deletes all but the newest
-  // `keep` entries. Every server then reloads its tree once (the count changed). Run nightly as
+  // `keep` entries (every server then reads the log once more, and no unit). Run nightly as
   // the job org.changes.trim, by one server. Returns how many entries it deleted.
   Result<int64_t> trim_changes(int64_t keep = 1000);
   const OrgTree& tree() const { return tree_; }
+  // How the tree has kept in step, for monitoring and tests: full reads of the tree, and units
+  // read one by one because another server changed them.
+  struct SyncStats {
+    int64_t loads = 0;
+    int64_t units_caught_up = 0;
+  };
+  SyncStats sync_stats() const;
 
   // Code checks answer invalid_argument (field "code") for a malformed code and not_found for
   // a well-formed code that names no current unit.
@@ -98,18 +108,25 @@ class OrgService {
   Result<GridChange> validated_grid_change(const GridChange& input, bool creating) const;
   Result<Grid> stored_grid(std::string_view code) const;
 
-  // After this server's own change (`ours` rows of org_change) committed: applies it to the tree
-  // (`apply`); the tree then stands at `after` when it stood at `before` and nobody else's
-  // change came in between, so the next sync need not reload.
-  void adopt(const ChangeMark& before, const ChangeMark& after, int64_t ours,
-             const std::function<void()>& apply);
+  // After this server's own change (the entry `change` of org_change) committed: applies it to
+  // the tree (`apply`) and counts the entry as taken up, so that sync() need not read it again.
+  void adopt(int64_t change, const std::function<void()>& apply);
+  // Under sync_mutex_: reads the whole tree and every entry of the change log.
+  Status load_locked();
+  // Under sync_mutex_: takes up the entries of the change log not yet taken up, unit by unit
+  // (a full load when there are many, as after an import).
+  Status catch_up_locked();
+  ChangeMark known_mark_locked() const;
 
   storage::Database& db_;
   const Clock& clock_;
   const audit::Log& audit_;
   OrgTree tree_;
-  mutable std::mutex sync_mutex_;  // one reload at a time; guards loaded_mark_
-  ChangeMark loaded_mark_;
+  mutable std::mutex sync_mutex_;  // one reload at a time; guards taken_up_
+  // The ids of the change log's entries that the tree reflects: those read at the last load or
+  // catch-up, and this server's own since. Compared by count and highest id with the log.
+  std::set<int64_t> taken_up_;
+  SyncStats stats_;
 };
 
 }  // namespace shequ::org

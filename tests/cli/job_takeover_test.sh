@@ -74,14 +74,21 @@ job_id=$(curl -sf -b "$work/cookies" -H "x-csrf-token: $csrf" -H 'content-type: 
   "http://127.0.0.1:$port/api/v1/access/sitings" | jq -r .id)
 [[ $job_id =~ ^[0-9]+$ ]] || fail "the siting was not accepted"
 
+# Polls the job every 0.1 s, at most TRIES times, until the jq FILTER yields it; prints it.
+await_job() {
+  local filter=$1 tries=$2 found
+  for _ in $(seq 1 "$tries"); do
+    found=$(job | jq -c "$filter")
+    [[ -n $found ]] && echo "$found" && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
 # Killed while the job is under way on the first server.
-running=""
-for _ in $(seq 1 600); do
-  running=$(job | jq -r 'select(.state == "running" and .progress > 0) | .server')
-  [[ -n $running ]] && break
-  sleep 0.1
-done
-[[ -n $running ]] || fail "the job never ran on the first server: $(job)"
+started=$(await_job 'select(.state == "running" and .progress > 0)' 600) ||
+  fail "the job never ran on the first server: $(job)"
+running=$(jq -r .server <<<"$started")
 kill -9 "$first_pid"
 wait "$first_pid" 2>/dev/null
 after_kill=$(curl -s -o /dev/null -w "%{http_code}" "http://127.0.0.1:$first_port/healthz")
@@ -89,13 +96,8 @@ after_kill=$(curl -s -o /dev/null -w "%{http_code}" "http://127.0.0.1:$first_por
 
 start_server second
 sign_in
-final=""
-for _ in $(seq 1 1800); do
-  final=$(job | jq -c 'select(.state != "queued" and .state != "running")')
-  [[ -n $final ]] && break
-  sleep 0.1
-done
-[[ -n $final ]] || fail "the second server did not finish the job: $(job)"
+final=$(await_job 'select(.state != "queued" and .state != "running")' 1800) ||
+  fail "the second server did not finish the job: $(job)"
 
 jq -e '.state == "done"' <<<"$final" >/dev/null || fail "the job did not end done: $final"
 jq -e '.attempts == 2' <<<"$final" >/dev/null || fail "the job was not run exactly twice: $final"

@@ -178,6 +178,33 @@ TEST_P(AuditStorageTest, RowsNameTheUnitOfTheObjectSoItsAuditorsSeeThem) {
   EXPECT_EQ(page->items[0].unit_code, "620102000000");
 }
 
+// The total is counted to a horizon a thousand entries past the page: beyond it the answer says
+// "at least", and a page further on moves the horizon with it.
+TEST_P(AuditStorageTest, TheTotalIsCountedAThousandPastThePage) {
+  const int64_t entries = kCountAhead + 30;
+  ASSERT_TRUE(db().write([&](storage::Session& s) -> Status {
+    for (int64_t i = 0; i < entries; ++i) {
+      SHEQU_TRY(log().append(s, Who{std::nullopt, "tester", "", "", "127.0.0.1", "r"},
+                             {"org.grid.update", "grid", std::to_string(i), "success"}));
+    }
+    return {};
+  }));
+  Filter filter;
+  filter.every_unit = true;
+  filter.action = "org.grid.update";
+  const auto first = query(db(), filter);
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->items.size(), 20u);
+  EXPECT_EQ(first->total, 20 + kCountAhead);
+  EXPECT_FALSE(first->total_exact);
+  filter.offset = 20;
+  const auto second = query(db(), filter);
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->total, entries);
+  EXPECT_TRUE(second->total_exact);
+  EXPECT_EQ(second->items.front().object_id, std::to_string(entries - 21));
+}
+
 // An action code no module declared is a programming error: it is refused rather than written,
 // so the audit log never holds codes the console cannot name.
 TEST_P(AuditStorageTest, AnUndeclaredActionIsRefused) {

@@ -55,6 +55,23 @@ const declaredActions = [...sources(serverDir, (name) => name === 'declaration.c
 })
 
 /**
+ * The labels the server declares for permissions and audit actions, by code: {kUnitRead, {"查看…",
+ * "View …"}} (the constant resolved through declaration.hpp) and {"org.grid.create", {"新建网格",
+ * "Create a grid"}} in src/<module>/declaration.cpp and src/app/app.cpp.
+ */
+const constants = new Map(
+  declarations.flatMap((file) =>
+    [...readFileSync(file, 'utf8').matchAll(/(k[A-Za-z]+) = "([a-z]+:[a-z]+:[a-z]+)"/g)].map((m) => [m[1]!, m[2]!] as const),
+  ),
+)
+const declaredLabels = [...sources(serverDir, (name) => name === 'declaration.cpp'), join(serverDir, 'app/app.cpp')].flatMap((file) =>
+  [...readFileSync(file, 'utf8').matchAll(/\{(k[A-Za-z]+|"[a-z.:]+"),\s*\{"([^"]+)",\s*"([^"]+)"\}\}/g)].map((m) => {
+    const code = m[1]!.startsWith('"') ? m[1]!.slice(1, -1) : (constants.get(m[1]!) ?? m[1]!)
+    return { code, zh: m[2]!, en: m[3]! }
+  }),
+)
+
+/**
  * The events of audit::append: {"action", "objectType", id, "result"…}, where the action and the
  * object type may be `cond ? "a.b" : "a.c"` and the result a literal, a `cond ? "x" : "y"`, or
  * "success: …" text.
@@ -74,7 +91,7 @@ const actions = [...new Set(events.flatMap((e) => e.actions))]
 const objectTypes = [...new Set(events.flatMap((e) => e.objectTypes))]
 
 /** A failed sign-in's result is chosen in code and passed on, not written into the event. */
-const authCpp = readFileSync(join(serverDir, 'auth/auth_service.cpp'), 'utf8')
+const authCpp = readFileSync(join(serverDir, 'auth/sessions.cpp'), 'utf8')
 const signInResults = [
   ...authCpp.matchAll(/refused_as = "([a-z_]+)"/g),
   ...authCpp.matchAll(/record_failed_login\([^;]*?"([a-z_]+)"/g),
@@ -122,6 +139,17 @@ describe('labels of what the server names', () => {
     }
   })
 
+  it("use the server's own words for permissions and audit actions", () => {
+    expect(declaredLabels.map((l) => l.code)).toEqual(expect.arrayContaining(['org:unit:read', 'pii.unmask', 'system:metrics:read']))
+    for (const { code, zh, en } of declaredLabels) {
+      const module = consoleModules.find((m) => m.name === code.split(/[:.]/)[0])
+      const table = code.includes(':') ? 'permissions' : 'auditActions'
+      const module_ = module ?? consoleModules.find((m) => Object.keys(m.messages['zh-CN'][table] ?? {}).includes(code))
+      expect(module_?.messages['zh-CN'][table]?.[code], code).toBe(zh)
+      expect(module_?.messages.en[table]?.[code], code).toBe(en)
+    }
+  })
+
   for (const locale of ['zh-CN', 'en'] as const) {
     it(`call the roles by the server's names (${locale})`, () => {
       i18n.global.locale.value = locale
@@ -148,7 +176,7 @@ describe('labels of what the server names', () => {
 
   it('show them in the language chosen', () => {
     expect(permissionLabel('auth:user:unmask')).toBe('查看完整手机号')
-    expect(auditActionLabel('pii.unmask')).toBe('查看完整手机号')
+    expect(auditActionLabel('pii.unmask')).toBe('查看完整个人信息')
     expect(auditObjectTypeLabel('user.phone')).toBe('账号手机号')
     expect(auditResult('totp_failure').label).toBe('动态口令错误')
     i18n.global.locale.value = 'en'

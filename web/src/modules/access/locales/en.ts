@@ -74,8 +74,8 @@ const en: AccessMessages = {
     'access:siting:run': 'Run facility siting',
   },
   auditActions: {
-    'access.export': 'Export service-circle data',
-    'access.siting.start': 'Run facility siting',
+    'access.export': 'Export circle data',
+    'access.siting.start': 'Start a siting run',
   },
   auditObjects: {
     siting: 'Siting run',

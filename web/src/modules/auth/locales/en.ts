@@ -71,10 +71,10 @@ const en: AuthMessages = {
     'auth.user.create': 'Create user',
     'auth.user.update': 'Edit user',
     'auth.totp.setup': 'Set up one-time codes',
-    'auth.totp.enable': 'Switch on one-time codes',
-    'auth.apikey.create': 'Create API key',
+    'auth.totp.enable': 'Enable one-time codes',
+    'auth.apikey.create': 'Issue API key',
     'auth.apikey.revoke': 'Revoke API key',
-    'pii.unmask': 'Reveal phone number',
+    'pii.unmask': 'Reveal personal data',
   },
   auditObjects: {
     user: 'Account',

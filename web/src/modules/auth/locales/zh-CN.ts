@@ -73,7 +73,7 @@ const zhCN = {
     'auth.totp.enable': '启用动态口令',
     'auth.apikey.create': '新建 API 密钥',
     'auth.apikey.revoke': '撤销 API 密钥',
-    'pii.unmask': '查看完整手机号',
+    'pii.unmask': '查看完整个人信息',
   },
   auditObjects: {
     user: '账号',

@@ -58,9 +58,9 @@ const en: OrgMessages = {
   },
   auditActions: {
     'org.divisions.import': 'Import divisions',
-    'org.grid.create': 'Create grid',
-    'org.grid.update': 'Edit grid',
-    'org.grid.retire': 'Retire grid',
+    'org.grid.create': 'Create a grid',
+    'org.grid.update': 'Edit a grid',
+    'org.grid.retire': 'Retire a grid',
   },
   auditObjects: {
     grid: 'Grid',
