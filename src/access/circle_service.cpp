@@ -388,8 +388,10 @@ Result<CircleService::Prepared> CircleService::prepare(const org::Unit& unit,
   if (!is_tier(request.tier_minutes)) {
     problems.push_back({"tierMinutes", bad_tier().details.front().reason});
   }
-  if (request.k < 1 || request.k > 50) {
-    problems.push_back({"k", {"应为 1 到 50 之间的整数", "must be a whole number from 1 to 50"}});
+  if (request.k < 1 || request.k > kMaxSites) {
+    problems.push_back({"k",
+                        {fmt::format("应为 1 到 {} 之间的整数", kMaxSites),
+                         fmt::format("must be a whole number from 1 to {}", kMaxSites)}});
   }
   for (std::size_t i = 0; i < request.candidates.size(); ++i) {
     const auto& [lat, lon] = request.candidates[i];

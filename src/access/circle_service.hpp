@@ -97,10 +97,13 @@ struct GapReport {
   std::vector<GapCluster> clusters;
 };
 
+// The most sites one siting run proposes.
+inline constexpr int64_t kMaxSites = 50;
+
 struct SitingRequest {
   std::string unit_code;
   std::string type;
-  int64_t k = 0;
+  int64_t k = 0;  // sites to propose, 1 to kMaxSites
   int tier_minutes = 15;
   // Where sites may go, [latitude, longitude] in degrees; empty: any network node near the unit.
   std::vector<std::array<double, 2>> candidates;

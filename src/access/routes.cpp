@@ -5,8 +5,8 @@
 #include <fmt/format.h>
 
 #include "access/export.hpp"
+#include "http/contract.hpp"
 #include "http/error_mapping.hpp"
-#include "http/query.hpp"
 
 namespace shequ::access {
 
@@ -14,31 +14,10 @@ namespace {
 
 using http::error_body;
 using http::Execution;
-using http::QueryParameter;
-using http::QueryReader;
 using http::Request;
 using http::Response;
 
-const std::vector<QueryParameter> kUnitAndTier{
-    {"unit", "string", "code of the unit (required)"},
-    {"tier", "integer", "minutes on foot: 5, 10 or 15 (default 15)"},
-};
-
 constexpr std::size_t kMaxCandidates = 10'000;
-
-struct UnitAndTier {
-  std::string unit;
-  int tier = 15;
-};
-
-// unit (required) and tier; both problems reported together. A tier other than 5/10/15 is left
-// to the service, which says so in the same words for every caller.
-UnitAndTier read_unit_and_tier(QueryReader& query) {
-  UnitAndTier out;
-  out.unit = query.required_text("unit", 15).value_or("");
-  out.tier = static_cast<int>(query.integer("tier", 15, 1, 60));
-  return out;
-}
 
 double degrees(int32_t e7) {
   return e7 * 1e-7;
@@ -128,28 +107,187 @@ Json job_json(const SitingJob& job, Locale locale) {
           {"error", job.error ? error_body(*job.error, locale, job.id) : Json(nullptr)}};
 }
 
-Result<SitingRequest> read_siting_body(const Request& request) {
-  SHEQU_ASSIGN_OR_RETURN(Json body, parse_json_object(request.body));
-  JsonObjectReader reader(body);
-  SitingRequest siting;
-  siting.unit_code = reader.required_text("unit", 15).value_or("");
-  siting.type = reader.required_text("type", 40).value_or("");
-  // Ranges are the service's to check, together with the type and the candidates.
-  siting.k = reader.required_int("k", INT32_MIN, INT32_MAX).value_or(1);
-  siting.tier_minutes =
-      static_cast<int>(reader.optional_int("tierMinutes", INT32_MIN, INT32_MAX).value_or(15));
-  reader.optional_array("candidates", kMaxCandidates, [&](JsonObjectReader& item) {
-    const auto lat = item.required_number("lat");
-    const auto lon = item.required_number("lon");
-    if (lat && lon) siting.candidates.push_back({*lat, *lon});
-  });
-  SHEQU_TRY(reader.finish());
+// The shapes of the answers ------------------------------------------------------------------
+
+http::Schema count() {
+  return http::schema::integer(0, http::schema::kMaxInt);
+}
+
+const http::Schema& tier() {
+  static const http::Schema tier = http::schema::component(
+      "Tier", http::schema::integer_enum(std::vector<int64_t>(std::begin(kTiers), std::end(kTiers)))
+                  .describe("a walking time in minutes: the 5-, 10- and 15-minute circles"));
+  return tier;
+}
+
+const http::Schema& service_type_key() {
+  static const http::Schema key = [] {
+    std::vector<std::string> keys;
+    for (const ServiceType& type : service_types()) keys.emplace_back(type.key);
+    return http::schema::component(
+        "ServiceTypeKey",
+        http::schema::enum_of(std::move(keys)).describe("a type of service facility"));
+  }();
+  return key;
+}
+
+http::Schema latitude() {
+  return http::schema::number(-90, 90);
+}
+
+http::Schema longitude() {
+  return http::schema::number(-180, 180);
+}
+
+http::Schema lat_lon() {
+  return http::schema::tuple({latitude(), longitude()});
+}
+
+const http::Schema& coverage_row_schema() {
+  using namespace http::schema;
+  static const http::Schema row = component(
+      "CoverageRow",
+      object({{"code", unit_code()},
+              {"name", string()},
+              {"level", integer(1, 6)},
+              {"residences", count()},
+              {"reached", map_of(count()).describe("homes within the tier of each type, by key")},
+              {"reachedAllBasic", count().describe("homes within the tier of every basic type")}}));
+  return row;
+}
+
+const http::Schema& coverage_schema() {
+  using namespace http::schema;
+  static const http::Schema coverage = component(
+      "Coverage",
+      object(
+          {{"unit", object({{"code", unit_code()}, {"name", string()}, {"level", integer(1, 6)}})},
+           {"tierMinutes", tier()},
+           {"limitMeters", number(0, 1e9).describe("the distance walked in the tier")},
+           {"types",
+            array(component("ServiceType",
+                            object({{"key", service_type_key()},
+                                    {"name", string().describe("in the language asked for")},
+                                    {"basic", boolean().describe("one every home should reach")},
+                                    {"facilities", count().describe("of this type around the "
+                                                                    "unit")}})))},
+           {"total", coverage_row_schema()},
+           {"rows", array(coverage_row_schema())
+                        .describe("the child units with homes; the unit itself for a village "
+                                  "or community")}}));
+  return coverage;
+}
+
+const http::Schema& map_schema() {
+  using namespace http::schema;
+  static const http::Schema map = component(
+      "AccessMap",
+      object({{"bounds", tuple({lat_lon(), lat_lon()})
+                             .nullable()
+                             .describe("[[south, west], [north, east]]; null without homes")},
+              {"basicTypes", count().describe("how many basic types there are")},
+              {"residences",
+               array(tuple({latitude(), longitude(), count()}))
+                   .describe("[lat, lon, number of basic types within the tier] of each home")},
+              {"truncated", boolean().describe("more homes than the map carries")},
+              {"facilities", array(object({{"type", service_type_key()},
+                                           {"lat", latitude()},
+                                           {"lon", longitude()},
+                                           {"name", string().describe("\"\" when unnamed")},
+                                           {"onNetwork", boolean()}}))}}));
+  return map;
+}
+
+const http::Schema& gaps_schema() {
+  using namespace http::schema;
+  static const http::Schema gaps =
+      component("Gaps", object({{"type", service_type_key()},
+                                {"tierMinutes", tier()},
+                                {"uncovered", count().describe("homes the type does not reach")},
+                                {"clusters", array(object({{"lat", latitude()},
+                                                           {"lon", longitude()},
+                                                           {"residences", count()},
+                                                           {"radiusMeters", number(0, 1e9)}}))}}));
+  return gaps;
+}
+
+const http::Schema& siting_schema() {
+  using namespace http::schema;
+  static const http::Schema siting = [] {
+    std::vector<std::string> states;
+    for (auto state = jobs::JobState::queued; state <= jobs::JobState::cancelled;
+         state = static_cast<jobs::JobState>(static_cast<int>(state) + 1)) {
+      states.emplace_back(jobs::state_name(state));
+    }
+    const http::Schema result = component(
+        "SitingResult",
+        object({{"uncoveredBefore", count()},
+                {"uncoveredAfter", count()},
+                {"candidates", count().describe("the places considered")},
+                {"sites", array(object({{"lat", latitude()},
+                                        {"lon", longitude()},
+                                        {"gained", count().describe("homes newly in reach")}}))}}));
+    return component("SitingJob",
+                     object({{"id", string().describe("the run's job id, in decimal")},
+                             {"state", enum_of(std::move(states))},
+                             {"progress", number(0, 1)},
+                             {"unit", unit_code()},
+                             {"type", service_type_key()},
+                             {"k", integer(1, kMaxSites)},
+                             {"tierMinutes", tier()},
+                             {"result", result.nullable().describe("when done")},
+                             {"error", error().nullable().describe("why it failed")}}));
+  }();
+  return siting;
+}
+
+// What the routes take ------------------------------------------------------------------------
+
+std::vector<http::Property> unit_and_tier() {
+  using namespace http::schema;
+  return {{"unit", unit_code()}, {"tier", tier().default_to(15)}};
+}
+
+struct UnitAndTier {
+  std::string unit;
+  int tier = 15;
+};
+
+UnitAndTier unit_and_tier_of(const Request& request) {
+  return {request.query_json["unit"].get<std::string>(), request.query_json["tier"].get<int>()};
+}
+
+http::Schema siting_body() {
+  using namespace http::schema;
+  return object(
+      {{"unit", unit_code()},
+       {"type", service_type_key()},
+       {"k", integer(1, kMaxSites).describe("how many sites to propose")},
+       {"tierMinutes", tier().default_to(15)},
+       {"candidates",
+        array(object({{"lat", latitude()}, {"lon", longitude()}}))
+            .max_items(kMaxCandidates)
+            .optional()
+            .describe("where sites may go; default: any network node near the unit's homes")}});
+}
+
+SitingRequest siting_request(const Json& body) {
+  SitingRequest siting{.unit_code = body["unit"].get<std::string>(),
+                       .type = body["type"].get<std::string>(),
+                       .k = body["k"].get<int64_t>(),
+                       .tier_minutes = body["tierMinutes"].get<int>()};
+  if (body.contains("candidates")) {
+    for (const Json& c : body["candidates"]) {
+      siting.candidates.push_back({c["lat"].get<double>(), c["lon"].get<double>()});
+    }
+  }
   return siting;
 }
 
 }  // namespace
 
 void add_routes(http::Router& router, CircleService& service) {
+  using namespace http::schema;
   router.add({.method = "GET",
               .pattern = "/api/v1/access/coverage",
               .permission = std::string(kCoverageRead),
@@ -157,14 +295,12 @@ void add_routes(http::Router& router, CircleService& service) {
                          "child unit (一刻钟便民生活圈)",
               .tag = "access",
               .handler = [&service](const Request& request) -> Result<Response> {
-                SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
-                const UnitAndTier in = read_unit_and_tier(query);
-                SHEQU_TRY(query.finish());
+                const UnitAndTier in = unit_and_tier_of(request);
                 SHEQU_ASSIGN_OR_RETURN(auto report,
                                        service.coverage(*request.actor, in.unit, in.tier));
                 return Response::json(200, coverage_json(report, request.locale));
               },
-              .query = kUnitAndTier});
+              .contract = {.query = unit_and_tier(), .replies = {{.json = coverage_schema()}}}});
   router.add(
       {.method = "GET",
        .pattern = "/api/v1/access/coverage.csv",
@@ -172,9 +308,7 @@ void add_routes(http::Router& router, CircleService& service) {
        .summary = "The coverage table as CSV",
        .tag = "access",
        .handler = [&service](const Request& request) -> Result<Response> {
-         SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
-         const UnitAndTier in = read_unit_and_tier(query);
-         SHEQU_TRY(query.finish());
+         const UnitAndTier in = unit_and_tier_of(request);
          SHEQU_ASSIGN_OR_RETURN(auto report,
                                 service.export_coverage(*request.actor, in.unit, in.tier));
          Response response =
@@ -184,7 +318,8 @@ void add_routes(http::Router& router, CircleService& service) {
                                                    report.unit.code, report.tier_minutes));
          return response;
        },
-       .query = kUnitAndTier});
+       .contract = {.query = unit_and_tier(),
+                    .replies = {{.media_type = "text/csv", .description = "the table, UTF-8"}}}});
   router.add(
       {.method = "GET",
        .pattern = "/api/v1/access/residences.geojson",
@@ -193,9 +328,7 @@ void add_routes(http::Router& router, CircleService& service) {
                   "facilities around them, as GeoJSON",
        .tag = "access",
        .handler = [&service](const Request& request) -> Result<Response> {
-         SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
-         const UnitAndTier in = read_unit_and_tier(query);
-         SHEQU_TRY(query.finish());
+         const UnitAndTier in = unit_and_tier_of(request);
          SHEQU_ASSIGN_OR_RETURN(auto data,
                                 service.export_residences(*request.actor, in.unit, in.tier));
          std::ostringstream out;
@@ -206,7 +339,9 @@ void add_routes(http::Router& router, CircleService& service) {
              fmt::format("attachment; filename=\"residences-{}-{}min.geojson\"", in.unit, in.tier));
          return response;
        },
-       .query = kUnitAndTier});
+       .contract = {.query = unit_and_tier(),
+                    .replies = {{.media_type = "application/geo+json",
+                                 .description = "a FeatureCollection of homes and facilities"}}}});
   router.add({.method = "GET",
               .pattern = "/api/v1/access/map",
               .permission = std::string(kCoverageRead),
@@ -214,23 +349,19 @@ void add_routes(http::Router& router, CircleService& service) {
                          "facilities around them",
               .tag = "access",
               .handler = [&service](const Request& request) -> Result<Response> {
-                SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
-                const UnitAndTier in = read_unit_and_tier(query);
-                SHEQU_TRY(query.finish());
+                const UnitAndTier in = unit_and_tier_of(request);
                 SHEQU_ASSIGN_OR_RETURN(auto layer, service.map(*request.actor, in.unit, in.tier));
                 return Response::json(200, map_json(layer));
               },
-              .query = kUnitAndTier});
+              .contract = {.query = unit_and_tier(), .replies = {{.json = map_schema()}}}});
   router.add({.method = "GET",
               .pattern = "/api/v1/access/gaps",
               .permission = std::string(kCoverageRead),
               .summary = "Homes a service type does not reach, grouped into clusters",
               .tag = "access",
               .handler = [&service](const Request& request) -> Result<Response> {
-                SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
-                const UnitAndTier in = read_unit_and_tier(query);
-                const std::string type = query.required_text("type", 40).value_or("");
-                SHEQU_TRY(query.finish());
+                const UnitAndTier in = unit_and_tier_of(request);
+                const std::string type = request.query_json["type"].get<std::string>();
                 SHEQU_ASSIGN_OR_RETURN(auto report,
                                        service.gaps(*request.actor, in.unit, in.tier, type));
                 Json clusters = Json::array();
@@ -245,29 +376,27 @@ void add_routes(http::Router& router, CircleService& service) {
                                             {"uncovered", report.uncovered},
                                             {"clusters", std::move(clusters)}});
               },
-              .query =
-                  [] {
-                    auto params = kUnitAndTier;
-                    params.push_back({"type", "string", "service type key (required)"});
-                    return params;
-                  }()});
+              .contract = {.query =
+                               [] {
+                                 auto query = unit_and_tier();
+                                 query.push_back({"type", service_type_key()});
+                                 return query;
+                               }(),
+                           .replies = {{.json = gaps_schema()}}}});
   router.add(
       {.method = "POST",
        .pattern = "/api/v1/access/sitings",
        .permission = std::string(kSitingRun),
-       .summary =
-           "Start a siting run: {unit, type, k, tierMinutes?, candidates?: [{lat, lon}]} → 202 "
-           "with the job; poll GET /api/v1/access/sitings/{id}",
+       .summary = "Start a siting run; poll GET /api/v1/access/sitings/{id}",
        .tag = "access",
        .handler = [&service](const Request& request) -> Result<Response> {
-         SHEQU_ASSIGN_OR_RETURN(auto siting, read_siting_body(request));
-         SHEQU_ASSIGN_OR_RETURN(auto job, service.start_siting(*request.actor, std::move(siting)));
+         SHEQU_ASSIGN_OR_RETURN(
+             auto job, service.start_siting(*request.actor, siting_request(request.body_json)));
          Response response = Response::json(202, job_json(job, request.locale));
          response.headers.emplace_back("location", "/api/v1/access/sitings/" + job.id);
          return response;
        },
-       .json_body = true,
-       .success_status = 202});
+       .contract = {.body = siting_body(), .replies = {{.status = 202, .json = siting_schema()}}}});
   router.add({.method = "GET",
               .pattern = "/api/v1/access/sitings",
               .permission = std::string(kSitingRun),
@@ -275,28 +404,30 @@ void add_routes(http::Router& router, CircleService& service) {
                          "newest first",
               .tag = "access",
               .handler = [&service](const Request& request) -> Result<Response> {
-                SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
-                const std::string unit = query.required_text("unit", 15).value_or("");
-                SHEQU_TRY(query.finish());
-                SHEQU_ASSIGN_OR_RETURN(auto jobs, service.sitings(*request.actor, unit));
+                SHEQU_ASSIGN_OR_RETURN(
+                    auto jobs,
+                    service.sitings(*request.actor, request.query_json["unit"].get<std::string>()));
                 Json items = Json::array();
                 for (const auto& job : jobs) items.push_back(job_json(job, request.locale));
                 const auto total = static_cast<int64_t>(items.size());
                 return Response::json(200, {{"items", std::move(items)}, {"total", total}});
               },
-              .query = {{"unit", "string", "code of the unit (required)"}}});
+              .contract = {.query = {{"unit", unit_code()}},
+                           .replies = {{.json = page_of(siting_schema())}}}});
   router.add({.method = "GET",
               .pattern = "/api/v1/access/sitings/{id}",
               .permission = std::string(kSitingRun),
               .summary = "A siting run: state, progress and, when done, the sites",
               .tag = "access",
               .handler = [&service](const Request& request) -> Result<Response> {
-                SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
-                SHEQU_TRY(query.finish());
-                SHEQU_ASSIGN_OR_RETURN(auto job,
-                                       service.siting(*request.actor, request.param("id")));
+                SHEQU_ASSIGN_OR_RETURN(
+                    auto job,
+                    service.siting(*request.actor,
+                                   std::to_string(request.path_json["id"].get<int64_t>())));
                 return Response::json(200, job_json(job, request.locale));
-              }});
+              },
+              .contract = {.path = {{"id", integer(1, kMaxInt).describe("the run's id")}},
+                           .replies = {{.json = siting_schema()}}}});
 }
 
 }  // namespace shequ::access

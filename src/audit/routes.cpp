@@ -2,14 +2,56 @@
 
 #include "audit/audit_log.hpp"
 #include "audit/declaration.hpp"
-#include "common/clock.hpp"
-#include "http/query.hpp"
+#include "http/contract.hpp"
 
 namespace shequ::audit {
 
-using http::QueryReader;
+namespace {
+
 using http::Request;
 using http::Response;
+
+const http::Schema& entry_schema() {
+  using namespace http::schema;
+  static const http::Schema entry = component(
+      "AuditEntry",
+      object({{"id", integer(1, kMaxInt)},
+              {"time", string().describe("when it happened (UTC, ISO 8601)")},
+              {"username", string().describe("who acted; the name tried for a failed login")},
+              {"role", string().describe("the role acted in; \"\" when none")},
+              {"unitCode", string().describe("the actor's home unit; \"\" when unknown")},
+              {"objectUnit",
+               string().describe("the unit of the object acted on; \"\" when it has none")},
+              {"action", string().describe("e.g. auth.login, org.grid.create")},
+              {"objectType", string()},
+              {"objectId", string()},
+              {"result", string()},
+              {"sourceIp", string()},
+              {"requestId", string()},
+              {"detail", string().describe("what some actions add, e.g. the reason for a "
+                                           "reveal; \"\" when none")}}));
+  return entry;
+}
+
+std::vector<http::Property> list_query() {
+  using namespace http::schema;
+  std::vector<http::Property> query = paging();
+  query.push_back({"from", date().optional().describe("the first day, in China time (UTC+8)")});
+  query.push_back({"to", date().optional().describe("the last day (included), in China time")});
+  query.push_back({"username", text(64).optional().describe("exact user name")});
+  query.push_back({"action", text(64).optional().describe("exact action, e.g. auth.login")});
+  return query;
+}
+
+Json entry_json(const Entry& e) {
+  return {{"id", e.id},         {"time", e.occurred_at},       {"username", e.username},
+          {"role", e.role},     {"unitCode", e.unit_code},     {"objectUnit", e.object_unit},
+          {"action", e.action}, {"objectType", e.object_type}, {"objectId", e.object_id},
+          {"result", e.result}, {"sourceIp", e.source_ip},     {"requestId", e.request_id},
+          {"detail", e.detail}};
+}
+
+}  // namespace
 
 void add_routes(http::Router& router, storage::Database& db, const org::OrgTree& tree) {
   router.add({.method = "GET",
@@ -19,54 +61,25 @@ void add_routes(http::Router& router, storage::Database& db, const org::OrgTree&
                          "object's unit is in it), newest first",
               .tag = "audit",
               .handler = [&db, &tree](const Request& request) -> Result<Response> {
-                SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
+                const Json& query = request.query_json;
                 Filter filter;
-                filter.from = query.text("from", 10);
-                filter.to = query.text("to", 10);
-                filter.username = query.text("username", 64);
-                filter.action = query.text("action", 64);
-                const int64_t page = query.integer("page", 1, 1, 1'000'000);
-                filter.limit = query.integer("pageSize", 20, 1, 200);
-                filter.offset = (page - 1) * filter.limit;
-                SHEQU_TRY(query.finish());
-                std::vector<FieldError> problems;
-                for (const auto& [name, value] :
-                     {std::pair{"from", filter.from}, std::pair{"to", filter.to}}) {
-                  if (value && !is_valid_date(*value)) {
-                    problems.push_back(
-                        {name, {"日期格式必须是 YYYY-MM-DD", "the date must be YYYY-MM-DD"}});
-                  }
-                }
-                if (!problems.empty()) return Error::invalid(std::move(problems));
+                filter.from = http::field<std::string>(query, "from");
+                filter.to = http::field<std::string>(query, "to");
+                filter.username = http::field<std::string>(query, "username");
+                filter.action = http::field<std::string>(query, "action");
+                filter.limit = query["pageSize"].get<int64_t>();
+                filter.offset = (query["page"].get<int64_t>() - 1) * filter.limit;
                 // An auditor at the province sees every entry (failed logins of unknown names
                 // have no unit); one lower down sees the entries of their subtree.
                 filter.scope_roots = request.actor->roots_for(kLogRead);
                 filter.every_unit = tree.includes_root(filter.scope_roots);
                 SHEQU_ASSIGN_OR_RETURN(auto entries, audit::query(db, filter));
                 Json items = Json::array();
-                for (const Entry& e : entries.items) {
-                  items.push_back({{"id", e.id},
-                                   {"time", e.occurred_at},
-                                   {"username", e.username},
-                                   {"role", e.role},
-                                   {"unitCode", e.unit_code},
-                                   {"objectUnit", e.object_unit},
-                                   {"action", e.action},
-                                   {"objectType", e.object_type},
-                                   {"objectId", e.object_id},
-                                   {"result", e.result},
-                                   {"sourceIp", e.source_ip},
-                                   {"requestId", e.request_id},
-                                   {"detail", e.detail}});
-                }
+                for (const Entry& e : entries.items) items.push_back(entry_json(e));
                 return Response::json(200, {{"items", std::move(items)}, {"total", entries.total}});
               },
-              .query = {{"from", "string", "YYYY-MM-DD"},
-                        {"to", "string", "YYYY-MM-DD"},
-                        {"username", "string", "exact user name"},
-                        {"action", "string", "exact action, e.g. auth.login"},
-                        {"page", "integer", "1-based page"},
-                        {"pageSize", "integer", "1-200"}}});
+              .contract = {.query = list_query(),
+                           .replies = {{.json = http::schema::page_of(entry_schema())}}}});
 }
 
 }  // namespace shequ::audit

@@ -103,8 +103,8 @@ struct Reply {
   std::string description;     // for the API description; by default the status's name
 };
 
-// Everything a route takes and answers. A route whose contract declares no reply has no contract
-// yet (routes are being converted): it is served as before, its handler reading the raw request.
+// Everything a route takes and answers. Every route has one: the router refuses a route whose
+// contract declares no reply.
 struct Contract {
   std::vector<Property> path;   // one per {name} of the pattern
   std::vector<Property> query;  // the query parameters it takes: no other is accepted
@@ -190,10 +190,6 @@ struct Inputs {
 Result<Inputs> validate_request(const Contract& contract,
                                 const std::vector<std::pair<std::string, std::string>>& path,
                                 std::string_view raw_query, std::string_view body);
-
-// Validates the query string of a route that states no contract and documents no query
-// parameter: it takes none. (Routes without contracts only; goes when they are converted.)
-Status refuse_query_parameters(std::string_view raw_query);
 
 // What is wrong with `response` as an answer of a route with `contract`: a success status it
 // does not declare, a body of another media type or shape than declared, an error body that is

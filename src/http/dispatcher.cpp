@@ -118,8 +118,7 @@ Dispatcher::Prepared Dispatcher::prepare(Request& request) const {
   }
   prepared.series = match.index;
   request.path_params = std::move(match.params);
-  const bool json_body = match.route->json_body || match.route->contract.body.has_value();
-  if (json_body && !is_json_content_type(request.header("content-type"))) {
+  if (match.route->contract.body && !is_json_content_type(request.header("content-type"))) {
     prepared.response =
         error_response(Error{ErrorCode::unsupported_media_type,
                              {"请求体必须是 JSON（Content-Type: application/json）",
@@ -149,18 +148,12 @@ Response Dispatcher::run(const Route& route, Request& request) const {
     if (Status allowed = authorize(route, request, authenticator_); !allowed) {
       return error_response(allowed.error(), request.locale, request.request_id);
     }
-    if (route.contract.declared()) {
-      auto inputs =
-          validate_request(route.contract, request.path_params, request.query, request.body);
-      if (!inputs) return error_response(inputs.error(), request.locale, request.request_id);
-      request.path_json = std::move(inputs->path);
-      request.query_json = std::move(inputs->query);
-      request.body_json = std::move(inputs->body);
-    } else if (route.query.empty()) {
-      if (Status none = refuse_query_parameters(request.query); !none) {
-        return error_response(none.error(), request.locale, request.request_id);
-      }
-    }
+    auto inputs =
+        validate_request(route.contract, request.path_params, request.query, request.body);
+    if (!inputs) return error_response(inputs.error(), request.locale, request.request_id);
+    request.path_json = std::move(inputs->path);
+    request.query_json = std::move(inputs->query);
+    request.body_json = std::move(inputs->body);
     Result<Response> result = route.handler(request);
     if (result) return std::move(result).value();
     const Error& error = result.error();

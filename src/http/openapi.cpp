@@ -45,7 +45,7 @@ Json parameter(const Property& p, const char* in) {
   return out;
 }
 
-Json contracted_operation(const Route& route) {
+Json operation_of(const Route& route) {
   const Contract& contract = route.contract;
   Json parameters = Json::array();
   for (const Property& p : contract.path) parameters.push_back(parameter(p, "path"));
@@ -72,43 +72,12 @@ Json contracted_operation(const Route& route) {
   return operation;
 }
 
-// A route without a contract yet: what it documents by hand.
-Json legacy_operation(const Route& route) {
-  Json parameters = Json::array();
-  for (std::string_view segment : split_path(route.pattern)) {
-    if (segment.size() > 2 && segment.front() == '{') {
-      parameters.push_back({{"name", std::string(segment.substr(1, segment.size() - 2))},
-                            {"in", "path"},
-                            {"required", true},
-                            {"schema", {{"type", "string"}}}});
-    }
-  }
-  for (const QueryParameter& q : route.query) {
-    parameters.push_back({{"name", q.name},
-                          {"in", "query"},
-                          {"required", q.required},
-                          {"description", q.description},
-                          {"schema", {{"type", q.type}}}});
-  }
-  Json responses = {{std::to_string(route.success_status), {{"description", "success"}}},
-                    {"4XX", error_reply("refused: the error says why")},
-                    {"5XX", error_reply("failed on the server")}};
-  Json operation = {{"parameters", std::move(parameters)}, {"responses", std::move(responses)}};
-  if (route.json_body) {
-    operation["requestBody"] = {
-        {"required", true},
-        {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
-  }
-  return operation;
-}
-
 }  // namespace
 
 Json openapi_document(const Router& router, std::string_view version) {
   Json paths = Json::object();
   for (const Route& route : router.routes()) {
-    Json operation =
-        route.contract.declared() ? contracted_operation(route) : legacy_operation(route);
+    Json operation = operation_of(route);
     operation["summary"] = route.summary;
     operation["tags"] = Json::array({route.tag});
     operation["x-permission"] = route.permission;

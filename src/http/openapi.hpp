@@ -1,8 +1,7 @@
 // The OpenAPI 3.1 description of the API, generated from the route table and its contracts so
 // that it cannot drift: every operation with its parameters, body and replies, the permission it
 // needs (x-permission), the named shapes under components/schemas, and the shared Error shape
-// for every 4xx and 5xx answer. Routes without a contract yet are described by what they
-// document by hand.
+// for every 4xx and 5xx answer.
 #pragma once
 
 #include <string_view>

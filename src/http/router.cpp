@@ -50,26 +50,24 @@ void Router::add(Route route) {
       throw std::logic_error("route added twice: " + where);
     }
   }
-  if (const Contract& contract = route.contract; contract.declared()) {
-    if (!route.query.empty() || route.json_body || route.success_status != 200) {
-      throw std::logic_error("a route with a contract states its query, body and status there: " +
-                             where);
-    }
-    std::vector<std::string> names;
-    for (const Segment& segment : segments) {
-      if (segment.is_param) names.push_back(segment.text);
-    }
-    check_contract(contract, names, where);
-    // Into a copy first: a refused route leaves the table as it was.
-    std::map<std::string, Json> components = components_;
-    for (const Property& p : contract.path) collect_components(p.schema, components);
-    for (const Property& p : contract.query) collect_components(p.schema, components);
-    if (contract.body) collect_components(*contract.body, components);
-    for (const Reply& reply : contract.replies) {
-      if (reply.json) collect_components(*reply.json, components);
-    }
-    components_ = std::move(components);
+  const Contract& contract = route.contract;
+  if (!contract.declared()) {
+    throw std::logic_error("route states no contract (it declares no reply): " + where);
   }
+  std::vector<std::string> names;
+  for (const Segment& segment : segments) {
+    if (segment.is_param) names.push_back(segment.text);
+  }
+  check_contract(contract, names, where);
+  // Into a copy first: a refused route leaves the table as it was.
+  std::map<std::string, Json> components = components_;
+  for (const Property& p : contract.path) collect_components(p.schema, components);
+  for (const Property& p : contract.query) collect_components(p.schema, components);
+  if (contract.body) collect_components(*contract.body, components);
+  for (const Reply& reply : contract.replies) {
+    if (reply.json) collect_components(*reply.json, components);
+  }
+  components_ = std::move(components);
   routes_.push_back(std::move(route));
   patterns_.push_back(std::move(segments));
 }

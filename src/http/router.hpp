@@ -28,14 +28,6 @@ using Handler = std::function<Result<Response>(const Request&)>;
 // or on the worker pool (anything that touches storage or files).
 enum class Execution { io, worker };
 
-// A query parameter of a route without a contract, for the API description only.
-struct QueryParameter {
-  std::string name;
-  std::string type;  // OpenAPI type: "integer", "string"
-  std::string description;
-  bool required = false;
-};
-
 struct Route {
   std::string method;      // GET, POST, PATCH, PUT, DELETE
   std::string pattern;     // "/api/v1/org/units/{code}/children"
@@ -44,14 +36,9 @@ struct Route {
   std::string tag;         // group in the API description
   Handler handler;
   Execution execution = Execution::worker;
-  // What the route takes and answers (contract.hpp). With one, the dispatcher validates the
-  // request before the handler runs and hands it request.path_json, query_json and body_json.
+  // What the route takes and answers (contract.hpp): the dispatcher validates the request
+  // against it before the handler runs and hands it request.path_json, query_json and body_json.
   Contract contract;
-  // Routes without a contract yet describe themselves with these three; a route with a contract
-  // leaves them alone (refused by add()). They go when every route has its contract.
-  std::vector<QueryParameter> query;  // documented query parameters
-  bool json_body = false;             // takes a JSON request body
-  int success_status = 200;
   // Served while the caller must still change an expired password (me, logout, password).
   bool allowed_with_expired_password = false;
 };
@@ -62,10 +49,11 @@ class Router {
   using PermissionCheck = std::function<bool(std::string_view)>;
   explicit Router(PermissionCheck declared) : declared_(std::move(declared)) {}
 
-  // Throws std::logic_error for a route without permission, summary or handler, a permission no
-  // module declares (other than kPublic and kAuthenticated), a malformed pattern, a method+pattern
-  // already present, a contract check_contract() refuses, or a component named like another of a
-  // different shape: programming errors, refused at start-up.
+  // Throws std::logic_error for a route without permission, summary, handler or contract (one
+  // that declares no reply), a permission no module declares (other than kPublic and
+  // kAuthenticated), a malformed pattern, a method+pattern already present, a contract
+  // check_contract() refuses, or a component named like another of a different shape:
+  // programming errors, refused at start-up.
   void add(Route route);
 
   struct Match {

@@ -1,8 +1,6 @@
-#include <fmt/format.h>
-
 #include "org/routes.hpp"
 
-#include "http/query.hpp"
+#include "http/contract.hpp"
 #include "org/declaration.hpp"
 #include "org/unit_codes.hpp"
 
@@ -11,24 +9,8 @@ namespace shequ::org {
 namespace {
 
 using http::Execution;
-using http::QueryParameter;
-using http::QueryReader;
 using http::Request;
 using http::Response;
-
-constexpr int64_t kMaxPageSize = 200;
-
-const std::vector<QueryParameter> kPaging{
-    {"page", "integer", "1-based page number (default 1)"},
-    {"pageSize", "integer", "items per page, 1-200 (default 20)"},
-};
-
-PageRequest read_page(QueryReader& query) {
-  PageRequest page;
-  page.page = query.integer("page", 1, 1, 1'000'000);
-  page.page_size = query.integer("pageSize", 20, 1, kMaxPageSize);
-  return page;
-}
 
 Json unit_json(const UnitView& view) {
   const Unit& u = view.unit;
@@ -85,22 +67,117 @@ Json summary_json(const SubtreeSummary& summary) {
           {"ruralCount", summary.rural_villages_and_communities}};
 }
 
-// Reads a grid body: name and description, and `version` when `with_version`.
-Result<std::pair<GridChange, int64_t>> read_grid_body(const Request& request, bool with_version) {
-  SHEQU_ASSIGN_OR_RETURN(Json body, parse_json_object(request.body));
-  JsonObjectReader reader(body);
-  GridChange change;
-  change.name = with_version ? reader.optional_text("name", 50) : reader.required_text("name", 50);
-  change.description = reader.optional_text_or_empty("description", 500);
-  int64_t version = 0;
-  if (with_version) version = reader.required_int("version", 1, INT64_MAX).value_or(0);
-  SHEQU_TRY(reader.finish());
-  return std::pair{std::move(change), version};
+// The shapes of the answers ------------------------------------------------------------------
+
+const http::Schema& level() {
+  static const http::Schema level = http::schema::component(
+      "UnitLevel",
+      http::schema::integer_enum({1, 2, 3, 4, 5, 6})
+          .describe("1 province, 2 city, 3 county, 4 township, 5 village or community, 6 grid"));
+  return level;
+}
+
+const http::Schema& unit_type() {
+  static const http::Schema type = [] {
+    std::vector<std::string> keys;
+    for (int t = 0; t <= static_cast<int>(UnitType::grid); ++t) {
+      keys.emplace_back(unit_type_key(static_cast<UnitType>(t)));
+    }
+    return http::schema::component("UnitType", http::schema::enum_of(std::move(keys)));
+  }();
+  return type;
+}
+
+http::Schema count() {
+  return http::schema::integer(0, http::schema::kMaxInt);
+}
+
+// What an urban-rural classification code (城乡分类代码) is, with `extra` fields.
+http::Schema urban_rural(std::vector<http::Property> extra = {}) {
+  using namespace http::schema;
+  std::vector<http::Property> fields{
+      {"code", string().describe("城乡分类代码: 111-123 urban, 210-220 rural")},
+      {"name", string()},
+      {"urban", boolean()}};
+  for (http::Property& p : extra) fields.push_back(std::move(p));
+  return object(std::move(fields));
+}
+
+const http::Schema& unit_schema() {
+  using namespace http::schema;
+  static const http::Schema unit = component(
+      "Unit",
+      object({{"code", unit_code()},
+              {"name", string()},
+              {"level", level()},
+              {"levelName", string().describe("the NBS level name: 省, 地级, 县级, 乡级, 村级")},
+              {"unitType", unit_type()},
+              {"unitTypeName", string()},
+              {"parentCode", unit_code().nullable().describe("null for the province")},
+              {"childCount", count()},
+              {"urbanRural", component("UrbanRural", urban_rural())
+                                 .nullable()
+                                 .describe("villages and communities only")},
+              {"version", integer(1, kMaxInt)}}));
+  return unit;
+}
+
+const http::Schema& summary_schema() {
+  using namespace http::schema;
+  static const http::Schema summary = component(
+      "UnitSummary",
+      object({{"descendantsByType", array(object({{"unitType", unit_type()},
+                                                  {"unitTypeName", string()},
+                                                  {"level", level()},
+                                                  {"count", count()}}))
+                                        .describe("every type present below the unit")},
+              {"urbanRural", array(urban_rural({{"count", count()}}))
+                                 .describe("villages and communities per urban-rural code")},
+              {"urbanCount", count()},
+              {"ruralCount", count()}}));
+  return summary;
+}
+
+const http::Schema& grid_schema() {
+  using namespace http::schema;
+  static const http::Schema grid =
+      component("Grid", object({{"code", unit_code()},
+                                {"name", string()},
+                                {"description", string().describe("\"\" when none")},
+                                {"villageCode", unit_code()},
+                                {"version", integer(1, kMaxInt)},
+                                {"createdAt", string()},
+                                {"updatedAt", string()}}));
+  return grid;
+}
+
+// What the routes take ------------------------------------------------------------------------
+
+std::vector<http::Property> code_path() {
+  return {{"code", http::schema::unit_code()}};
+}
+
+http::Schema grid_description() {
+  return http::schema::text(500).min_length(0).optional().describe("\"\" clears it");
+}
+
+PageRequest page_request(const Json& query) {
+  return {.page = query["page"].get<int64_t>(), .page_size = query["pageSize"].get<int64_t>()};
+}
+
+const std::string& code_of(const Request& request) {
+  return request.path_json["code"].get_ref<const std::string&>();
+}
+
+GridChange grid_change(const Json& body) {
+  return {.name = http::field<std::string>(body, "name"),
+          .description = http::field<std::string>(body, "description")};
 }
 
 }  // namespace
 
 void add_routes(http::Router& router, OrgService& service) {
+  using namespace http::schema;
   // The tree is this server's copy: bring it up to date with other servers' changes first, so
   // that a grid created through one server is found through another at once.
   const auto add = [&router, &service](http::Route route) {
@@ -117,146 +194,144 @@ void add_routes(http::Router& router, OrgService& service) {
        .summary = "One unit: level, type, urban-rural code, parent, number of children",
        .tag = "org",
        .handler = [&service](const Request& request) -> Result<Response> {
-         SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
-         SHEQU_TRY(query.finish());
-         SHEQU_ASSIGN_OR_RETURN(UnitView unit, service.unit(*request.actor, request.param("code")));
+         SHEQU_ASSIGN_OR_RETURN(UnitView unit, service.unit(*request.actor, code_of(request)));
          return Response::json(200, unit_json(unit));
        },
-       .execution = Execution::io});
+       .execution = Execution::io,
+       .contract = {.path = code_path(), .replies = {{.json = unit_schema()}}}});
   add({.method = "GET",
        .pattern = "/api/v1/org/units/{code}/children",
        .permission = std::string(kUnitRead),
        .summary = "A unit's children, ordered by code, paged",
        .tag = "org",
        .handler = [&service](const Request& request) -> Result<Response> {
-         SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
-         const PageRequest page = read_page(query);
-         SHEQU_TRY(query.finish());
-         SHEQU_ASSIGN_OR_RETURN(auto children,
-                                service.children(*request.actor, request.param("code"), page));
+         SHEQU_ASSIGN_OR_RETURN(auto children, service.children(*request.actor, code_of(request),
+                                                                page_request(request.query_json)));
          return Response::json(200, page_json(children));
        },
        .execution = Execution::io,
-       .query = kPaging});
+       .contract = {
+           .path = code_path(), .query = paging(), .replies = {{.json = page_of(unit_schema())}}}});
   add({.method = "GET",
        .pattern = "/api/v1/org/units/{code}/ancestors",
        .permission = std::string(kUnitRead),
        .summary = "A unit's ancestors from the province down to its parent",
        .tag = "org",
        .handler = [&service](const Request& request) -> Result<Response> {
-         SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
-         SHEQU_TRY(query.finish());
          SHEQU_ASSIGN_OR_RETURN(auto ancestors,
-                                service.ancestors(*request.actor, request.param("code")));
+                                service.ancestors(*request.actor, code_of(request)));
          Json items = Json::array();
          for (const UnitView& view : ancestors) items.push_back(unit_json(view));
          return Response::json(200, {{"items", std::move(items)}});
        },
-       .execution = Execution::io});
+       .execution = Execution::io,
+       .contract = {.path = code_path(),
+                    .replies = {{.json = object({{"items", array(unit_schema())}})}}}});
   add({.method = "GET",
        .pattern = "/api/v1/org/units/{code}/summary",
        .permission = std::string(kUnitRead),
        .summary = "Counts below a unit: units by type, villages/communities by urban-rural code",
        .tag = "org",
        .handler = [&service](const Request& request) -> Result<Response> {
-         SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
-         SHEQU_TRY(query.finish());
-         SHEQU_ASSIGN_OR_RETURN(auto summary,
-                                service.summary(*request.actor, request.param("code")));
+         SHEQU_ASSIGN_OR_RETURN(auto summary, service.summary(*request.actor, code_of(request)));
          return Response::json(200, summary_json(summary));
        },
-       .execution = Execution::io});
+       .execution = Execution::io,
+       .contract = {.path = code_path(), .replies = {{.json = summary_schema()}}}});
   add({.method = "GET",
        .pattern = "/api/v1/org/units",
        .permission = std::string(kUnitRead),
        .summary = "Find units by name within a subtree (root defaults to the province)",
        .tag = "org",
        .handler = [&service](const Request& request) -> Result<Response> {
-         SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
-         const auto q = query.text("q", 50);
-         const auto root = query.text("root", 15);
-         const PageRequest page = read_page(query);
-         SHEQU_TRY(query.finish());
-         SHEQU_ASSIGN_OR_RETURN(auto found,
-                                service.search(*request.actor, root, q.value_or(""), page));
+         const Json& query = request.query_json;
+         SHEQU_ASSIGN_OR_RETURN(
+             auto found, service.search(*request.actor, http::field<std::string>(query, "root"),
+                                        query["q"].get<std::string>(), page_request(query)));
          return Response::json(200, page_json(found));
        },
        .execution = Execution::io,
-       .query =
-           [] {
-             auto params = kPaging;
-             params.push_back({"q", "string", "part of the unit's name (1-50 characters)"});
-             params.push_back(
-                 {"root", "string", "code of the subtree to search (default: the caller's scope)"});
-             return params;
-           }()});
+       .contract = {.query =
+                        [] {
+                          auto query = paging();
+                          query.push_back({"q", text(50).describe("part of the unit's name")});
+                          query.push_back(
+                              {"root", unit_code().optional().describe(
+                                           "the subtree to search (default: the caller's scope)")});
+                          return query;
+                        }(),
+                    .replies = {{.json = page_of(unit_schema())}}}});
   add({.method = "GET",
        .pattern = "/api/v1/org/units/{code}/grids",
        .permission = std::string(kGridRead),
        .summary = "The grids of a village or community",
        .tag = "org",
        .handler = [&service](const Request& request) -> Result<Response> {
-         SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
-         SHEQU_TRY(query.finish());
-         SHEQU_ASSIGN_OR_RETURN(auto grids, service.grids(*request.actor, request.param("code")));
+         SHEQU_ASSIGN_OR_RETURN(auto grids, service.grids(*request.actor, code_of(request)));
          Json items = Json::array();
          for (const Grid& grid : grids) items.push_back(grid_json(grid));
          const auto total = static_cast<int64_t>(items.size());
          return Response::json(200, {{"items", std::move(items)}, {"total", total}});
-       }});
+       },
+       .contract = {.path = code_path(), .replies = {{.json = page_of(grid_schema())}}}});
   add({.method = "POST",
        .pattern = "/api/v1/org/units/{code}/grids",
        .permission = std::string(kGridCreate),
-       .summary = "Create a grid under a village or community: {name, description?}",
+       .summary = "Create a grid under a village or community",
        .tag = "org",
        .handler = [&service](const Request& request) -> Result<Response> {
-         SHEQU_ASSIGN_OR_RETURN(auto input, read_grid_body(request, /*with_version=*/false));
-         SHEQU_ASSIGN_OR_RETURN(
-             Grid grid, service.create_grid(*request.actor, request.param("code"), input.first));
+         SHEQU_ASSIGN_OR_RETURN(Grid grid, service.create_grid(*request.actor, code_of(request),
+                                                               grid_change(request.body_json)));
          Response response = Response::json(201, grid_json(grid));
          response.headers.emplace_back("location", "/api/v1/org/grids/" + grid.unit.code);
          return response;
        },
-       .json_body = true,
-       .success_status = 201});
+       .contract = {.path = code_path(),
+                    .body = object({{"name", text(50)}, {"description", grid_description()}}),
+                    .replies = {{.status = 201, .json = grid_schema()}}}});
   add({.method = "GET",
        .pattern = "/api/v1/org/grids/{code}",
        .permission = std::string(kGridRead),
        .summary = "One grid",
        .tag = "org",
        .handler = [&service](const Request& request) -> Result<Response> {
-         SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
-         SHEQU_TRY(query.finish());
-         SHEQU_ASSIGN_OR_RETURN(Grid grid, service.grid(*request.actor, request.param("code")));
+         SHEQU_ASSIGN_OR_RETURN(Grid grid, service.grid(*request.actor, code_of(request)));
          return Response::json(200, grid_json(grid));
-       }});
+       },
+       .contract = {.path = code_path(), .replies = {{.json = grid_schema()}}}});
   add({.method = "PATCH",
        .pattern = "/api/v1/org/grids/{code}",
        .permission = std::string(kGridUpdate),
-       .summary = "Rename or describe a grid: {version, name?, description?}",
+       .summary = "Rename or describe a grid",
        .tag = "org",
        .handler = [&service](const Request& request) -> Result<Response> {
-         SHEQU_ASSIGN_OR_RETURN(auto input, read_grid_body(request, /*with_version=*/true));
+         const Json& body = request.body_json;
          SHEQU_ASSIGN_OR_RETURN(
-             Grid grid,
-             service.update_grid(*request.actor, request.param("code"), input.second, input.first));
+             Grid grid, service.update_grid(*request.actor, code_of(request),
+                                            body["version"].get<int64_t>(), grid_change(body)));
          return Response::json(200, grid_json(grid));
        },
-       .json_body = true});
+       .contract = {
+           .path = code_path(),
+           .body =
+               object({{"version", integer(1, kMaxInt).describe("the version the caller last saw")},
+                       {"name", text(50).optional()},
+                       {"description", grid_description()}}),
+           .replies = {{.json = grid_schema()}}}});
   add({.method = "DELETE",
        .pattern = "/api/v1/org/grids/{code}",
        .permission = std::string(kGridDelete),
-       .summary = "Retire a grid (kept as history): ?version=N",
+       .summary = "Retire a grid (kept as history)",
        .tag = "org",
        .handler = [&service](const Request& request) -> Result<Response> {
-         SHEQU_ASSIGN_OR_RETURN(QueryReader query, QueryReader::parse(request.query));
-         const auto version = query.required_integer("version", 1, INT64_MAX);
-         SHEQU_TRY(query.finish());
-         SHEQU_TRY(service.retire_grid(*request.actor, request.param("code"), *version));
+         SHEQU_TRY(service.retire_grid(*request.actor, code_of(request),
+                                       request.query_json["version"].get<int64_t>()));
          return Response::no_content();
        },
-       .query = {{"version", "integer", "the version the caller last saw", true}},
-       .success_status = 204});
+       .contract = {
+           .path = code_path(),
+           .query = {{"version", integer(1, kMaxInt).describe("the version the caller last saw")}},
+           .replies = {{.status = 204}}}});
 }
 
 }  // namespace shequ::org

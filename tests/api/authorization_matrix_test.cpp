@@ -298,7 +298,7 @@ class AuthorizationMatrixTest : public SmallStackTest {
     // A job id nobody started: past access control it is 404 for everyone; the access API tests
     // check that jobs are scoped.
     if (key == "GET /api/v1/access/sitings/{id}")
-      return Request{"GET", "/api/v1/access/sitings/0000000000000000", ""};
+      return Request{"GET", "/api/v1/access/sitings/999999999", ""};
     if (key == "POST /api/v1/auth/totp/enable")
       return Request{"POST", route.pattern, R"({"code":"000000"})"};
     return std::nullopt;
@@ -507,7 +507,7 @@ TEST_P(AuthorizationMatrixTest, WithoutASessionOnlyPublicRoutesAnswer) {
       if (const auto at = path.find(placeholder); at != std::string::npos)
         path.replace(at, std::string(placeholder).size(), value);
     }
-    const auto r = anonymous.request(route.method, path, route.json_body ? "{}" : "",
+    const auto r = anonymous.request(route.method, path, route.contract.body ? "{}" : "",
                                      {{"content-type", "application/json"}});
     EXPECT_EQ(r.status, 401) << route.method << " " << route.pattern;
   }

@@ -1,8 +1,8 @@
 // The fuzz step: every route of the table, sent malformed, oversized, wrong-typed, unknown and
 // missing inputs over real sockets to a real stack, on SQLite and on PostgreSQL, by a caller the
-// route lets in. A route with a contract is attacked from its contract as /api/openapi.json
-// publishes it: from one valid request, one thing changed at a time. A route without one gets
-// garbage bodies, unknown and bad query parameters, bad path segments and bad encodings.
+// route lets in. Each route is attacked from its contract as /api/openapi.json publishes it:
+// from one valid request, one thing changed at a time, and garbage bodies, unknown and bad query
+// parameters, bad path segments and bad encodings.
 //
 // Every request must be answered, never with a 5xx, and every refusal must be the error body
 // ({code, message, details, requestId}). A request its route's contract forbids must be refused
@@ -351,15 +351,8 @@ class FuzzTest : public SmallStackTest {
   std::string caller_name_;
 };
 
-// A value for a path parameter of a route without a contract: a community that exists, an id
-// nobody has.
-std::string legacy_path_value(const std::string& name) {
-  return name == "code" ? "620102001001" : "999999";
-}
-
 std::vector<Case> cases_for(const http::Route& route, const Json& operation,
                             const Published& published, Random& random) {
-  const bool contracted = route.contract.declared();
   // The parts of a valid request: path values and query pairs (encoded), and the body.
   std::map<std::string, std::string> path;
   std::vector<std::pair<std::string, std::string>> query;
@@ -367,16 +360,15 @@ std::vector<Case> cases_for(const http::Route& route, const Json& operation,
   for (const Json& p : operation["parameters"]) {
     const std::string name = p["name"];
     if (p["in"] == "path") {
-      path[name] =
-          contracted ? encode(plain(published.example(p["schema"]))) : legacy_path_value(name);
-    } else if (contracted ? p["required"].get<bool>() : false) {
+      path[name] = encode(plain(published.example(p["schema"])));
+    } else if (p["required"].get<bool>()) {
       query.emplace_back(name, encode(plain(published.example(p["schema"]))));
     }
   }
   const bool takes_body = operation.contains("requestBody");
   const Json body_schema =
       takes_body ? operation["requestBody"]["content"]["application/json"]["schema"] : Json();
-  const Json body = contracted && takes_body ? published.example(body_schema) : Json();
+  const Json body = takes_body ? published.example(body_schema) : Json();
   const auto target = [&](const std::map<std::string, std::string>& p,
                           const std::vector<std::pair<std::string, std::string>>& q) {
     std::string out;
@@ -397,7 +389,7 @@ std::vector<Case> cases_for(const http::Route& route, const Json& operation,
   const auto add = [&](std::string what, std::string t, std::string b, bool forbidden) {
     cases.push_back({std::move(what), std::move(t), std::move(b), "application/json", forbidden});
   };
-  // Query parameters nobody declared are refused by every route, with or without a contract.
+  // Query parameters nobody declared are refused by every route.
   {
     auto q = query;
     q.emplace_back("zzUnknown", "1");
@@ -406,36 +398,24 @@ std::vector<Case> cases_for(const http::Route& route, const Json& operation,
     add("an empty query parameter name", target(path, q), base_body, true);
   }
   add("a bad escape in the query", base_target + (query.empty() ? "?" : "&") + "q=%E7%9", base_body,
-      contracted);
+      true);
   add("a query of random bytes", target(path, {}) + "?" + encode(random.bytes(40)), base_body,
       false);
   // Each parameter: bad values, and for the query missing and repeated ones.
   for (const Json& p : operation["parameters"]) {
     const std::string name = p["name"];
     const bool in_path = p["in"] == "path";
-    std::vector<std::string> values = published.bad_parameters(p["schema"]);
-    if (!contracted) {
-      values = {"%FF",
-                "%00",
-                "-1",
-                "0",
-                "1e309",
-                "abc",
-                "%E2%80%AE",
-                std::string(3000, '9'),
-                "%E7%94%98%E8%82%83"};
-    }
-    for (const std::string& value : values) {
+    for (const std::string& value : published.bad_parameters(p["schema"])) {
       std::string what = name + " = " + value.substr(0, 30);
       if (in_path) {
         auto p2 = path;
         p2[name] = value;
-        add(what, target(p2, query), base_body, contracted);
+        add(what, target(p2, query), base_body, true);
       } else {
         auto q = query;
         std::erase_if(q, [&](const auto& pair) { return pair.first == name; });
         q.emplace_back(name, value);
-        add(what, target(path, q), base_body, contracted);
+        add(what, target(path, q), base_body, true);
       }
     }
     if (in_path) {
@@ -444,13 +424,13 @@ std::vector<Case> cases_for(const http::Route& route, const Json& operation,
       add(name + " of 6000 characters", target(p2, query), base_body, false);
       continue;
     }
-    if (contracted && p["required"].get<bool>()) {
+    if (p["required"].get<bool>()) {
       auto q = query;
       std::erase_if(q, [&](const auto& pair) { return pair.first == name; });
       add(name + " missing", target(path, q), base_body, true);
     }
     auto q = query;
-    const std::string value = contracted ? encode(plain(published.example(p["schema"]))) : "1";
+    const std::string value = encode(plain(published.example(p["schema"])));
     q.emplace_back(name, value);
     q.emplace_back(name, value);
     add(name + " twice", target(path, q), base_body, true);
@@ -458,16 +438,16 @@ std::vector<Case> cases_for(const http::Route& route, const Json& operation,
   // Bodies.
   for (auto& [what, bytes] : garbage_bodies(random)) {
     // None of these is a body a contract accepts (random bytes could, in theory, be one).
-    add("body: " + what, base_target, bytes, contracted && what != "random bytes");
+    add("body: " + what, base_target, bytes, what != "random bytes");
   }
   if (takes_body) {
     cases.push_back({"a body that is not JSON by its type", base_target, base_body, "text/plain"});
-    add("an empty body", base_target, "", contracted);
+    add("an empty body", base_target, "", true);
     add("an empty object", base_target, "{}", false);
     add("a body over the limit", base_target, "{\"a\":\"" + std::string(1 << 20, 'a') + "\"}",
         false);
   }
-  if (contracted && takes_body) {
+  if (takes_body) {
     std::vector<std::pair<std::string, Json>> mutations;
     published.body_mutations(body_schema, body, Json::json_pointer(), mutations);
     for (auto& [what, changed] : mutations) add(what, base_target, changed.dump(), true);
@@ -528,7 +508,7 @@ TEST_P(FuzzTest, EveryRouteRefusesBadInputInTheErrorFormatAndNeverFails) {
 }
 
 // The cases drawn from contracts, on a route whose contract has every kind of field the kit
-// builds (the routes of the table will have them as they are converted): the request the fuzz
+// builds: the request the fuzz
 // starts from passes, and every one it changes is refused with 400.
 TEST(FuzzContracts, EveryKindOfFieldIsChangedAndRefused) {
   using namespace http::schema;

@@ -31,33 +31,39 @@ class ServerTest : public ::testing::Test {
     auto files = StaticFiles::open(web);
     ASSERT_TRUE(files);
     static_files.emplace(std::move(files).value());
-    router.add({.method = "GET",
-                .pattern = "/slow",
-                .permission = std::string(kPublic),
-                .summary = "answers after a while",
-                .tag = "test",
-                .handler = [this](const Request&) -> Result<Response> {
-                  entered.set_value();
-                  std::this_thread::sleep_for(std::chrono::milliseconds(300));
-                  return Response::json(200, {{"done", true}});
-                }});
     router.add(
         {.method = "GET",
-         .pattern = "/fast",
+         .pattern = "/slow",
          .permission = std::string(kPublic),
-         .summary = "answers at once",
+         .summary = "answers after a while",
          .tag = "test",
-         .handler = [](const Request&) -> Result<Response> { return Response::json(200, {}); },
-         .execution = Execution::io});
+         .handler = [this](const Request&) -> Result<Response> {
+           entered.set_value();
+           std::this_thread::sleep_for(std::chrono::milliseconds(300));
+           return Response::json(200, {{"done", true}});
+         },
+         .contract = {.replies = {{.json = schema::object({{"done", schema::boolean()}})}}}});
+    router.add({.method = "GET",
+                .pattern = "/fast",
+                .permission = std::string(kPublic),
+                .summary = "answers at once",
+                .tag = "test",
+                .handler = [](const Request&) -> Result<Response> {
+                  return Response::json(200, Json::object());
+                },
+                .execution = Execution::io,
+                .contract = {.replies = {{.json = schema::object({})}}}});
     router.add({.method = "POST",
                 .pattern = "/echo",
                 .permission = std::string(kPublic),
-                .summary = "answers with the body it was sent",
+                .summary = "answers with the body it was sent, a JSON string",
                 .tag = "test",
                 .handler = [](const Request& request) -> Result<Response> {
-                  return Response::json(200, {{"body", request.body}});
+                  return Response::json(200, {{"body", request.body_json}});
                 },
-                .execution = Execution::io});
+                .execution = Execution::io,
+                .contract = {.body = schema::text(10),
+                             .replies = {{.json = schema::object({{"body", schema::string()}})}}}});
     router.add({.method = "GET",
                 .pattern = "/framed",
                 .permission = std::string(kPublic),
@@ -69,7 +75,8 @@ class ServerTest : public ::testing::Test {
                   response.headers.emplace_back("x-frame-options", "ALLOWALL");
                   return response;
                 },
-                .execution = Execution::io});
+                .execution = Execution::io,
+                .contract = {.replies = {{.media_type = "text/html"}}}});
     metrics = std::make_unique<Metrics>(std::vector<Metrics::RouteLabel>{
         {"GET", "/slow"}, {"GET", "/fast"}, {"POST", "/echo"}, {"GET", "/framed"}});
     dispatcher = std::make_unique<Dispatcher>(router, *metrics, &*static_files, false);
@@ -230,23 +237,23 @@ TEST_F(ServerTest, FramingRefusalsSpeakTheClientsLanguage) {
 // What honest clients send still works, pipelining included.
 TEST_F(ServerTest, WellFramedRequestsAreServedOneAfterAnother) {
   const std::string next = "GET /fast HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  const std::string json = "Content-Type: application/json\r\n";
   const struct {
     const char* client;
     std::string request;
   } cases[] = {
-      {"a length", "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"},
-      {"chunked",
-       "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "
-       "chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"},
-      {"chunked in capitals",
-       "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "
-       "Chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"},
-      {"the same length twice",
-       "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 5\r\n\r\nhello"},
-      {"HTTP/1.0 without Host",
-       "POST /echo HTTP/1.0\r\nConnection: keep-alive\r\nContent-Length: 5\r\n\r\nhello"},
+      {"a length",
+       "POST /echo HTTP/1.1\r\nHost: x\r\n" + json + "Content-Length: 7\r\n\r\n\"hello\""},
+      {"chunked", "POST /echo HTTP/1.1\r\nHost: x\r\n" + json +
+                      "Transfer-Encoding: chunked\r\n\r\n7\r\n\"hello\"\r\n0\r\n\r\n"},
+      {"chunked in capitals", "POST /echo HTTP/1.1\r\nHost: x\r\n" + json +
+                                  "Transfer-Encoding: Chunked\r\n\r\n7\r\n\"hello\"\r\n0\r\n\r\n"},
+      {"the same length twice", "POST /echo HTTP/1.1\r\nHost: x\r\n" + json +
+                                    "Content-Length: 7\r\nContent-Length: 7\r\n\r\n\"hello\""},
+      {"HTTP/1.0 without Host", "POST /echo HTTP/1.0\r\nConnection: keep-alive\r\n" + json +
+                                    "Content-Length: 7\r\n\r\n\"hello\""},
       {"an IPv6 Host with a port",
-       "POST /echo HTTP/1.1\r\nHost: [::1]:8080\r\nContent-Length: 5\r\n\r\nhello"},
+       "POST /echo HTTP/1.1\r\nHost: [::1]:8080\r\n" + json + "Content-Length: 7\r\n\r\n\"hello\""},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.client);

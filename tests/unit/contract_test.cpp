@@ -155,13 +155,6 @@ TEST(ContractRequest, BodiesTheRouteDoesNotTakeOrCannotRead) {
             (std::vector<std::string>{"query", "a"}));
 }
 
-TEST(ContractRequest, RouteWithoutContractAndWithoutQueryTakesNoParameters) {
-  EXPECT_TRUE(refuse_query_parameters(""));
-  const auto refused = refuse_query_parameters("x=1&x=2&y");
-  ASSERT_FALSE(refused);
-  EXPECT_EQ(fields(refused.error()), (std::vector<std::string>{"x", "y"}));
-}
-
 TEST(ContractReply, MismatchesAreNamed) {
   const Contract contract{.replies = {{.json = object({{"code", unit_code()},
                                                        {"parent", unit_code().nullable()},
@@ -184,14 +177,16 @@ TEST(ContractReply, MismatchesAreNamed) {
   EXPECT_TRUE(check_reply(contract, Response::no_content()).empty());
   EXPECT_EQ(check_reply(contract, Response::text(202, "a,b", "text/plain")).size(), 1u);
   EXPECT_TRUE(check_reply(contract, Response::text(202, "a,b", "text/csv; charset=utf-8")).empty());
-  // Every error has the Error shape, with or without a contract.
+  // Every error has the Error shape.
   EXPECT_TRUE(check_reply({}, Response::json(404, {{"code", "not_found"},
                                                    {"message", "x"},
                                                    {"details", Json::array()},
                                                    {"requestId", "r"}}))
                   .empty());
   EXPECT_FALSE(check_reply({}, Response::json(404, {{"error", "x"}})).empty());
-  EXPECT_TRUE(check_reply({}, Response::json(200, {{"anything", 1}})).empty());
+  // A success the contract does not declare is a drift too.
+  EXPECT_EQ(check_reply({}, Response::json(200, {{"anything", 1}})),
+            std::vector<std::string>{"status 200 is not declared"});
 }
 
 TEST(ContractSchema, JsonSchemaOfOpenApi31) {
@@ -253,13 +248,12 @@ Route contracted(std::string method, std::string pattern, Contract contract, Han
                .contract = std::move(contract)};
 }
 
-TEST(ContractRouter, ARouteStatesItsShapesInOnePlace) {
+TEST(ContractRouter, EveryRouteStatesItsContract) {
   Router router([](std::string_view) { return false; });
-  Route legacy =
-      contracted("GET", "/a", {.replies = {{.status = 204}}},
-                 [](const Request&) -> Result<Response> { return Response::no_content(); });
-  legacy.json_body = true;
-  EXPECT_THROW(router.add(legacy), std::logic_error);
+  EXPECT_THROW(router.add(contracted(
+                   "GET", "/a", {},
+                   [](const Request&) -> Result<Response> { return Response::no_content(); })),
+               std::logic_error);
   EXPECT_THROW(router.add(contracted(
                    "GET", "/b/{id}", {.replies = {{.status = 204}}},
                    [](const Request&) -> Result<Response> { return Response::no_content(); })),
@@ -288,14 +282,6 @@ class ContractDispatch : public ::testing::Test {
         [](const Request&) -> Result<Response> { return Response::no_content(); });
     secret.permission = "test:secret:write";
     router.add(secret);
-    router.add({.method = "GET",
-                .pattern = "/legacy",
-                .permission = std::string(kPublic),
-                .summary = "no contract yet",
-                .tag = "test",
-                .handler = [](const Request&) -> Result<Response> {
-                  return Response::json(200, {{"free", "form"}});
-                }});
   }
 
   Response send(Dispatcher& dispatcher, std::string method, std::string target,
@@ -311,8 +297,7 @@ class ContractDispatch : public ::testing::Test {
   }
 
   Router router{[](std::string_view permission) { return permission == "test:secret:write"; }};
-  Metrics metrics{std::vector<Metrics::RouteLabel>{
-      {"POST", "/things/{id}"}, {"POST", "/secret"}, {"GET", "/legacy"}}};
+  Metrics metrics{std::vector<Metrics::RouteLabel>{{"POST", "/things/{id}"}, {"POST", "/secret"}}};
   int calls = 0;
   std::vector<Json> seen;
 };
@@ -337,12 +322,6 @@ TEST_F(ContractDispatch, AccessIsDecidedBeforeInputIsRead) {
   EXPECT_EQ(send(dispatcher, "POST", "/secret?x=1", "not json").status, 401);
 }
 
-TEST_F(ContractDispatch, RoutesWithoutContractsTakeNoUndocumentedQuery) {
-  Dispatcher dispatcher(router, metrics, nullptr, false);
-  EXPECT_EQ(send(dispatcher, "GET", "/legacy").status, 200);
-  EXPECT_EQ(send(dispatcher, "GET", "/legacy?x=1").status, 400);
-}
-
 TEST_F(ContractDispatch, ADriftingReplyFailsLoudlyOnlyWhenChecked) {
   Dispatcher unchecked(router, metrics, nullptr, false);
   EXPECT_EQ(send(unchecked, "POST", "/things/1", R"({"name":"drift"})").status, 201);
@@ -351,7 +330,6 @@ TEST_F(ContractDispatch, ADriftingReplyFailsLoudlyOnlyWhenChecked) {
   EXPECT_EQ(drifted.status, 500);
   EXPECT_EQ(Json::parse(drifted.body)["code"], "internal");
   EXPECT_EQ(send(checked, "POST", "/things/1", R"({"name":"ok"})").status, 201);
-  EXPECT_EQ(send(checked, "GET", "/legacy").status, 200);  // nothing declared to check
 }
 
 TEST_F(ContractDispatch, TheApiDescriptionComesFromTheContracts) {
@@ -375,7 +353,6 @@ TEST_F(ContractDispatch, TheApiDescriptionComesFromTheContracts) {
   EXPECT_EQ(op["responses"]["4XX"]["content"]["application/json"]["schema"]["$ref"],
             "#/components/schemas/Error");
   EXPECT_TRUE(doc["components"]["schemas"].contains("Error"));
-  EXPECT_EQ(doc["paths"]["/legacy"]["get"]["responses"]["200"]["description"], "success");
 }
 
 }  // namespace

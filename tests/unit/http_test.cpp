@@ -21,7 +21,14 @@ Router test_router() {
   return Router([](std::string_view permission) { return permission == "test:thing:read"; });
 }
 
+// A route that answers its path parameters, with the contract that says so.
 Route route(std::string method, std::string pattern, std::string permission = "test:thing:read") {
+  std::vector<Property> path;
+  for (std::string_view part : split_path(pattern)) {
+    if (part.size() > 2 && part.front() == '{' && part.back() == '}') {
+      path.push_back({std::string(part.substr(1, part.size() - 2)), schema::text(64)});
+    }
+  }
   return Route{.method = std::move(method),
                .pattern = std::move(pattern),
                .permission = std::move(permission),
@@ -31,12 +38,17 @@ Route route(std::string method, std::string pattern, std::string permission = "t
                  Json params = Json::object();
                  for (const auto& [k, v] : r.path_params) params[k] = v;
                  return Response::json(200, params);
-               }};
+               },
+               .contract = {.path = std::move(path),
+                            .replies = {{.json = schema::map_of(schema::string())}}}};
 }
 
-TEST(Router, RefusesRoutesWithoutPermissionOrMalformed) {
+TEST(Router, RefusesRoutesWithoutPermissionOrContractOrMalformed) {
   Router router = test_router();
   EXPECT_THROW(router.add(route("GET", "/a", "")), std::logic_error);
+  Route unstated = route("GET", "/a");
+  unstated.contract = {};
+  EXPECT_THROW(router.add(unstated), std::logic_error);
   EXPECT_THROW(router.add(route("GET", "/b", "test:thing:write")), std::logic_error);
   EXPECT_THROW(router.add(route("GET", "a")), std::logic_error);
   EXPECT_THROW(router.add(route("GET", "/a/{b")), std::logic_error);
@@ -192,7 +204,7 @@ TEST_F(StaticFilesTest, NothingOutsideTheFolder) {
 TEST(Dispatcher, RefusesWrongContentTypeAndUnknownPaths) {
   Router router = test_router();
   Route create = route("POST", "/things", std::string(kPublic));
-  create.json_body = true;
+  create.contract.body = schema::object({});
   router.add(create);
   Metrics metrics(std::vector<Metrics::RouteLabel>{{"POST", "/things"}});
   Dispatcher dispatcher(router, metrics, nullptr, false);
@@ -200,6 +212,7 @@ TEST(Dispatcher, RefusesWrongContentTypeAndUnknownPaths) {
   request.method = "POST";
   request.path = "/things";
   request.headers = {{"content-type", "text/plain"}};
+  request.body = "{}";
   EXPECT_EQ(dispatcher.handle(request).status, 415);
   request.headers = {{"content-type", "Application/JSON; charset=utf-8"}};
   EXPECT_EQ(dispatcher.handle(request).status, 200);

@@ -4,10 +4,11 @@
 // points, the gaps for one type, and the siting runs that propose new facility locations.
 import { http } from '@/utils/request'
 import type { FieldError } from '@/utils/request'
+import type { QueryOf, RequestBody, Schema } from './types'
 
-/** Walking-time tiers the server computes, in minutes. */
-export const TIERS = [5, 10, 15] as const
-export type Tier = (typeof TIERS)[number]
+/** Walking times the server computes, in minutes: the 5-, 10- and 15-minute circles. */
+export type Tier = Schema<'Tier'>
+export const TIERS = [5, 10, 15] as const satisfies readonly Tier[]
 export const DEFAULT_TIER: Tier = 15
 
 export function isTier(value: unknown): value is Tier {
@@ -18,95 +19,41 @@ export function isTier(value: unknown): value is Tier {
 export const SITING_K_MIN = 1
 export const SITING_K_MAX = 50
 
-export interface ServiceType {
-  key: string
-  /** Localised by the server (Accept-Language). */
-  name: string
-  /** One of the basic types (基本保障类) every residence should reach. */
-  basic: boolean
-  /** Facilities of this type in the unit. */
-  facilities: number
-}
+/** A service type of the unit's coverage; `name` is localised by the server (Accept-Language). */
+export type ServiceType = Schema<'ServiceType'>
+/** A unit's row of the coverage table: homes, and how many reach each type (by key). */
+export type CoverageRow = Schema<'CoverageRow'>
+/** `rows`: the child units with homes (the unit itself for a village or community). */
+export type Coverage = Schema<'Coverage'>
 
-export interface CoverageRow {
-  code: string
-  name: string
-  residences: number
-  /** Residences that reach a facility of each type within the tier, by type key. */
-  reached: Record<string, number>
-  /** Residences that reach every basic type within the tier. */
-  reachedAllBasic: number
-}
-
-export interface Coverage {
-  unit: { code: string; name: string; level: number }
-  tierMinutes: Tier
-  limitMeters: number
-  types: ServiceType[]
-  total: CoverageRow
-  /** Child units with residences (the unit itself for a village or community). */
-  rows: CoverageRow[]
-}
-
+/**
+ * The map layers of a unit. `bounds`: [[south, west], [north, east]] of its homes, null when it has
+ * none; `truncated`: it has more homes than the map carries (the tables count them all).
+ */
+export type AccessMap = Schema<'AccessMap'>
 /** [lat, lon] */
-export type LatLon = [number, number]
-
+export type LatLon = NonNullable<AccessMap['bounds']>[number]
 /** [lat, lon, number of basic types within reach] */
-export type ResidencePoint = [number, number, number]
+export type ResidencePoint = AccessMap['residences'][number]
+export type Facility = AccessMap['facilities'][number]
 
-export interface Facility {
-  type: string
-  lat: number
-  lon: number
-  name: string | null
-}
+export type Gaps = Schema<'Gaps'>
+export type GapCluster = Gaps['clusters'][number]
 
-export interface AccessMap {
-  /** [[south, west], [north, east]]; null when the unit has no residences. */
-  bounds: [LatLon, LatLon] | null
-  /** How many basic types there are (the top of the residences' colour scale). */
-  basicTypes: number
-  residences: ResidencePoint[]
-  /** True when the unit has more residences than the map carries (the tables count them all). */
-  truncated: boolean
-  facilities: Facility[]
-}
+/**
+ * A service type's key as the page holds it (from the address or the list of types): the server
+ * refuses a key it does not know.
+ */
+type WithTypeKey<T> = Omit<T, 'type'> & { type: string }
 
-export interface GapCluster {
-  lat: number
-  lon: number
-  residences: number
-  radiusMeters: number
-}
+export type SitingInput = WithTypeKey<RequestBody<'/api/v1/access/sitings', 'post'>>
 
-export interface Gaps {
-  type: string
-  tierMinutes: Tier
-  uncovered: number
-  clusters: GapCluster[]
-}
-
-export interface SitingInput {
-  unit: string
-  type: string
-  k: number
-  tierMinutes: Tier
-}
-
-export type SitingState = 'queued' | 'running' | 'done' | 'failed'
-
-export interface ProposedSite {
-  lat: number
-  lon: number
-  /** Residences that newly reach this type thanks to the site. */
-  gained: number
-}
-
-export interface SitingResult {
-  uncoveredBefore: number
-  uncoveredAfter: number
-  sites: ProposedSite[]
-}
+/** A siting run; `result` when done, `error` (the server's error body) when it failed. */
+export type SitingJob = Schema<'SitingJob'>
+export type SitingState = SitingJob['state']
+export type SitingResult = Schema<'SitingResult'>
+/** A proposed site; `gained`: residences that newly reach the type thanks to it. */
+export type ProposedSite = SitingResult['sites'][number]
 
 /** Why a run failed: the server's error body (its field list may be called details or fields). */
 export interface SitingError {
@@ -116,23 +63,8 @@ export interface SitingError {
   fields?: FieldError[] | Record<string, string>
 }
 
-export interface SitingJob {
-  id: string
-  state: SitingState
-  /** 0 to 1. */
-  progress: number
-  unit?: string
-  type?: string
-  k?: number
-  tierMinutes?: Tier
-  result?: SitingResult | null
-  error?: SitingError | null
-}
-
-interface UnitTier {
-  unit: string
-  tier: Tier
-}
+/** What the coverage, map and exports of a unit are asked for by. */
+type UnitTier = Required<QueryOf<'/api/v1/access/coverage', 'get'>>
 
 /**
  * Where the browser downloads the coverage table (CSV, opens in Excel) or the homes with their
@@ -151,7 +83,7 @@ export function getAccessMap({ unit, tier }: UnitTier, signal?: AbortSignal): Pr
   return http.get<AccessMap>('/api/v1/access/map', { query: { unit, tier }, signal })
 }
 
-export function getGaps({ unit, tier, type }: UnitTier & { type: string }, signal?: AbortSignal): Promise<Gaps> {
+export function getGaps({ unit, tier, type }: WithTypeKey<UnitTier>, signal?: AbortSignal): Promise<Gaps> {
   return http.get<Gaps>('/api/v1/access/gaps', { query: { unit, tier, type }, signal })
 }
 
@@ -161,8 +93,8 @@ export function startSiting(input: SitingInput): Promise<SitingJob> {
 }
 
 /** The runs the server remembers for a unit and the units below it, newest first. */
-export function listSitings(unit: string, signal?: AbortSignal): Promise<{ items: SitingJob[]; total: number }> {
-  return http.get<{ items: SitingJob[]; total: number }>('/api/v1/access/sitings', { query: { unit }, signal })
+export function listSitings(unit: string, signal?: AbortSignal): Promise<Schema<'SitingJobPage'>> {
+  return http.get<Schema<'SitingJobPage'>>('/api/v1/access/sitings', { query: { unit }, signal })
 }
 
 /** Earlier finished runs worth reopening on the page: of this tier, newest first, at most `n`. */

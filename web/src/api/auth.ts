@@ -1,76 +1,26 @@
 // Sessions, the signed-in user, passwords and the second factor: /api/v1/auth/…
 import { http } from '@/utils/request'
+import type { Reply, RequestBody, Schema } from './types'
 
-export type RoleKey =
-  | 'province_admin'
-  | 'city_admin'
-  | 'county_admin'
-  | 'township_admin'
-  | 'community_worker'
-  | 'grid_worker'
-  | 'volunteer'
-  | 'resident'
-  | 'system_admin'
-  | 'security_admin'
-  | 'audit_admin'
-
-export interface RoleGrant {
-  role: RoleKey | string
-  roleName: string
-  unitCode: string
-  unitName: string
-}
-
-export interface User {
-  id: number | string
-  username: string
-  displayName: string
-  /** Masked ("138****5678") or null. */
-  phone: string | null
-  status: 'active' | 'disabled'
-  unitCode: string
-  unitName: string
-  roles: RoleGrant[]
-  /** A second factor (动态口令, TOTP) is in force: signing in needs a one-time code too. */
-  totpEnabled: boolean
-  version: number
-}
-
-export interface LoginInput {
-  username: string
-  password: string
-  totpCode?: string
-}
-
-export interface LoginResult {
-  user: User
-  csrfToken: string
-  mustChangePassword: boolean
-}
-
-export interface Me {
-  user: User
-  roles: RoleGrant[]
-  permissions: string[]
-  csrfToken: string
-  mustChangePassword: boolean
-}
-
+/** A built-in role's key. */
+export type RoleKey = Schema<'RoleKey'>
+/** A role held at a unit: its subtree is where the role applies. */
+export type RoleGrant = Schema<'RoleGrant'>
+/**
+ * An account: `phone` is masked ("138****5678") or null; `totpEnabled`: a second factor (动态口令,
+ * TOTP) is in force, so signing in needs a one-time code too.
+ */
+export type User = Schema<'User'>
+export type LoginInput = RequestBody<'/api/v1/auth/login', 'post'>
+export type LoginResult = Schema<'Login'>
+export type Me = Schema<'Me'>
 /** A second factor being set up: the secret (base32) and the otpauth:// URI for the QR code. */
-export interface TotpSetup {
-  secret: string
-  uri: string
-}
-
-export interface RoleDefinition {
-  role: RoleKey | string
-  roleName: string
-  permissions: string[]
-  /** One of the three separated administrators: granted only on the server (403 through the API). */
-  separatedDuty: boolean
-  /** The unit levels the role may be held at: 1 province, 2 city, 3 county, 4 township, 5 village, 6 grid. */
-  levels: number[]
-}
+export type TotpSetup = Schema<'TotpSetup'>
+/**
+ * A built-in role: `separatedDuty` for the three separated administrators, granted only on the
+ * server (403 through the API); `levels` the unit levels it may be held at (1 province … 6 grid).
+ */
+export type RoleDefinition = Schema<'RoleDefinition'>
 
 export function login(input: LoginInput): Promise<LoginResult> {
   // A wrong password answers 401: the login form shows it, no redirect.
@@ -109,6 +59,6 @@ export function enableTotp(code: string): Promise<void> {
 }
 
 export async function listRoles(signal?: AbortSignal): Promise<RoleDefinition[]> {
-  const result = await http.get<{ items: RoleDefinition[] }>('/api/v1/auth/roles', { signal })
+  const result = await http.get<Reply<'/api/v1/auth/roles', 'get'>>('/api/v1/auth/roles', { signal })
   return result.items
 }

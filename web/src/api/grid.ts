@@ -1,30 +1,14 @@
 // Grids of a village or community: /api/v1/org/units/{code}/grids and /api/v1/org/grids/{code}.
 import { http } from '@/utils/request'
-import type { PageResult } from './types'
+import type { RequestBody, Schema } from './types'
 
-export interface Grid {
-  code: string
-  name: string
-  description: string
-  villageCode: string
-  version: number
-  createdAt: string
-  updatedAt: string
-}
+export type Grid = Schema<'Grid'>
+export type GridInput = RequestBody<'/api/v1/org/units/{code}/grids', 'post'>
+export type GridChange = RequestBody<'/api/v1/org/grids/{code}', 'patch'>
+type GridPage = Schema<'GridPage'>
 
-export interface GridInput {
-  name: string
-  description?: string
-}
-
-export interface GridChange {
-  version: number
-  name?: string
-  description?: string
-}
-
-export function listGrids(villageCode: string, signal?: AbortSignal): Promise<PageResult<Grid>> {
-  return http.get<PageResult<Grid>>(`/api/v1/org/units/${encodeURIComponent(villageCode)}/grids`, { signal })
+export function listGrids(villageCode: string, signal?: AbortSignal): Promise<GridPage> {
+  return http.get<GridPage>(`/api/v1/org/units/${encodeURIComponent(villageCode)}/grids`, { signal })
 }
 
 export function getGrid(code: string, signal?: AbortSignal): Promise<Grid> {

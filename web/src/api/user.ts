@@ -1,52 +1,31 @@
 // Accounts within the caller's scope: /api/v1/users…
 import { http } from '@/utils/request'
 import type { User } from './auth'
-import type { PageQuery, PageResult } from './types'
+import type { QueryOf, Reply, RequestBody, Schema } from './types'
 
-export interface RoleAssignment {
-  role: string
-  unitCode: string
-}
+export type RoleAssignment = Schema<'RoleAssignment'>
+export type UserQuery = QueryOf<'/api/v1/users', 'get'>
+/** `roles` optional: an account may start with none and get them later (PUT …/roles). */
+export type NewUser = RequestBody<'/api/v1/users', 'post'>
+export type UserChange = RequestBody<'/api/v1/users/{id}', 'patch'>
+type UserPage = Schema<'UserPage'>
 
-export interface UserQuery extends PageQuery {
-  unit?: string
-  q?: string
-}
-
-export interface NewUser {
-  username: string
-  displayName: string
-  phone?: string
-  password: string
-  unitCode: string
-  /** Optional: an account may start with no roles and get them later (PUT …/roles). */
-  roles?: RoleAssignment[]
-}
-
-export interface UserChange {
-  version: number
-  displayName?: string
-  status?: 'active' | 'disabled'
-}
-
-export function listUsers(query: UserQuery, signal?: AbortSignal): Promise<PageResult<User>> {
-  return http.get<PageResult<User>>('/api/v1/users', {
+export function listUsers(query: UserQuery, signal?: AbortSignal): Promise<UserPage> {
+  return http.get<UserPage>('/api/v1/users', {
     query: { unit: query.unit, q: query.q, page: query.page, pageSize: query.pageSize },
     signal,
   })
 }
 
-export interface PhoneSearch extends UserQuery {
-  /** The whole mobile number, 11 digits: matched exactly. */
-  phone: string
-}
+/** `phone`: the whole mobile number, 11 digits, matched exactly. */
+export type PhoneSearch = RequestBody<'/api/v1/users/search', 'post'>
 
 /**
  * Accounts with this mobile number. A POST, so that the number travels in the body: a URL is
  * written to proxies' access logs and the browser's history (GET …?phone= is refused).
  */
-export function searchUsersByPhone(query: PhoneSearch, signal?: AbortSignal): Promise<PageResult<User>> {
-  return http.post<PageResult<User>>(
+export function searchUsersByPhone(query: PhoneSearch, signal?: AbortSignal): Promise<UserPage> {
+  return http.post<UserPage>(
     '/api/v1/users/search',
     { phone: query.phone, unit: query.unit, q: query.q || undefined, page: query.page, pageSize: query.pageSize },
     { signal, notify: false },
@@ -66,10 +45,12 @@ export function assignRoles(id: User['id'], version: number, roles: RoleAssignme
   return http.put<User>(`/api/v1/users/${encodeURIComponent(String(id))}/roles`, { version, roles }, options)
 }
 
+type PasswordReset = Reply<'/api/v1/users/{id}/password-reset', 'post'>
+
 /**
  * A new generated password for someone who forgot theirs or is locked out (shown once; to be
  * changed at their next login). `forgetTotp` also removes a lost second factor.
  */
-export function resetPassword(id: User['id'], forgetTotp: boolean): Promise<{ temporaryPassword: string }> {
-  return http.post<{ temporaryPassword: string }>(`/api/v1/users/${encodeURIComponent(String(id))}/password-reset`, { forgetTotp })
+export function resetPassword(id: User['id'], forgetTotp: boolean): Promise<PasswordReset> {
+  return http.post<PasswordReset>(`/api/v1/users/${encodeURIComponent(String(id))}/password-reset`, { forgetTotp })
 }

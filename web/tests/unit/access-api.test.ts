@@ -43,9 +43,12 @@ describe('access API', () => {
       id,
       state,
       progress: 1,
+      unit: '620102001000',
       type: 'pharmacy',
       k: 2,
       tierMinutes: tier,
+      result: null,
+      error: null,
     })
     const runs = [run('a', 'done', 15), run('b', 'running', 15), run('c', 'done', 10), run('d', 'done', 15), run('e', 'failed', 15)]
     expect(reopenableRuns(runs, 15, undefined).map((r) => r.id)).toEqual(['a', 'd'])

@@ -32,6 +32,7 @@ function makeEntries(): AuditEntry[] {
     result: 'success',
     sourceIp: '127.0.0.1',
     requestId: `r${i + 1}`,
+    detail: '',
   }))
 }
 

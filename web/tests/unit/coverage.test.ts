@@ -12,18 +12,19 @@ import {
 } from '@/utils/coverage'
 
 const types: ServiceType[] = [
-  { key: 'park', name: '公园', basic: false, facilities: 2 },
+  { key: 'fitness', name: '健身场所', basic: false, facilities: 2 },
   { key: 'pharmacy', name: '药店', basic: true, facilities: 12 },
-  { key: 'market', name: '菜市场', basic: true, facilities: 3 },
-  { key: 'library', name: '图书馆', basic: false, facilities: 1 },
-  { key: 'clinic', name: '社区卫生服务站', basic: true, facilities: 4 },
+  { key: 'fresh_market', name: '菜市场', basic: true, facilities: 3 },
+  { key: 'childcare', name: '托育', basic: false, facilities: 1 },
+  { key: 'health', name: '社区卫生服务站', basic: true, facilities: 4 },
 ]
 
 const total: CoverageRow = {
   code: '620102001000',
   name: '酒泉路街道',
+  level: 4,
   residences: 1234,
-  reached: { pharmacy: 1000, market: 600, clinic: 900, park: 100 },
+  reached: { pharmacy: 1000, fresh_market: 600, health: 900, fitness: 100 },
   reachedAllBasic: 500,
 }
 
@@ -43,8 +44,8 @@ describe('shares', () => {
   })
 
   it('count a type the row does not list as not reached', () => {
-    expect(reachedOf(total, 'library')).toBe(0)
-    expect(typeShare(total, 'library')).toBe(0)
+    expect(reachedOf(total, 'childcare')).toBe(0)
+    expect(typeShare(total, 'childcare')).toBe(0)
     expect(typeShare(total, 'pharmacy')).toBeCloseTo(1000 / 1234)
     expect(allBasicShare(total)).toBeCloseTo(500 / 1234)
     expect(allBasicShare({ ...total, residences: 0 })).toBeNull()
@@ -53,16 +54,16 @@ describe('shares', () => {
 
 describe('types', () => {
   it('put basic types first, keeping the server order within each group', () => {
-    expect(orderTypes(types).map((t) => t.key)).toEqual(['pharmacy', 'market', 'clinic', 'park', 'library'])
+    expect(orderTypes(types).map((t) => t.key)).toEqual(['pharmacy', 'fresh_market', 'health', 'fitness', 'childcare'])
     expect(orderTypes([])).toEqual([])
   })
 
   it('start with the basic type the fewest residences reach', () => {
-    expect(weakestType({ types, total })).toBe('market')
+    expect(weakestType({ types, total })).toBe('fresh_market')
     // A basic type no row lists is reached by nobody.
-    expect(weakestType({ types: [...types, { key: 'post', name: '快递', basic: true, facilities: 0 }], total })).toBe('post')
+    expect(weakestType({ types: [...types, { key: 'parcel_post', name: '快递', basic: true, facilities: 0 }], total })).toBe('parcel_post')
     // No basic types: the first one; no types: none.
-    expect(weakestType({ types: types.filter((t) => !t.basic), total })).toBe('park')
+    expect(weakestType({ types: types.filter((t) => !t.basic), total })).toBe('fitness')
     expect(weakestType({ types: [], total })).toBeNull()
   })
 

@@ -69,11 +69,13 @@ describe('locales', () => {
   })
 
   it('label every unit type, level, urban-rural code, role, permission and menu group', () => {
-    const types = readFileSync(join(srcDir, 'api/org.ts'), 'utf8')
-    const unitTypes = [...(/export type UnitType =([^;]+?)\n\n/s.exec(types)?.[1] ?? '').matchAll(/'([a-z_]+)'/g)].map((m) => m[1]!)
+    // The server's API description names the unit types (and roles) it answers with.
+    const api = JSON.parse(readFileSync(join(srcDir, 'api/generated/openapi.json'), 'utf8')) as {
+      components: { schemas: Record<string, { enum?: string[] }> }
+    }
+    const unitTypes = api.components.schemas.UnitType?.enum ?? []
     expect(unitTypes).toHaveLength(16)
-    const roles = readFileSync(join(srcDir, 'api/auth.ts'), 'utf8')
-    const roleKeys = [...(/export type RoleKey =([^;]+?)\n\n/s.exec(roles)?.[1] ?? '').matchAll(/'([a-z_]+)'/g)].map((m) => m[1]!)
+    const roleKeys = api.components.schemas.RoleKey?.enum ?? []
     expect(roleKeys).toHaveLength(11)
     const wanted = [
       ...unitTypes.map((k) => `unitType.${k}`),

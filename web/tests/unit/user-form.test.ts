@@ -5,7 +5,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { createUser } from '@/api/user'
 import { useUserStore } from '@/store/user'
 import { configureClient, setCsrfToken } from '@/utils/request'
-import type { RoleDefinition } from '@/api/auth'
+import type { RoleDefinition, RoleKey } from '@/api/auth'
 import { completeRoles, newUserInput, roleRowErrors, rolesForUnit, unitLevel, type NewUserForm } from '@/utils/user-form'
 import { startServer, type TestServer } from './helpers'
 
@@ -99,10 +99,10 @@ describe('new account form', () => {
   })
 })
 
-// GET /api/v1/auth/roles as src/http/handlers/auth.cpp answers it (src/auth/roles.cpp: levels).
+// GET /api/v1/auth/roles as src/auth/routes.cpp answers it (src/auth/roles.cpp: levels).
 const REGION = ['org:unit:read', 'org:grid:read', 'org:grid:create', 'org:grid:update', 'org:grid:delete', 'auth:user:read', 'auth:user:create', 'auth:user:update', 'auth:user:unmask', 'auth:role:assign', 'auth:apikey:manage', 'access:coverage:read', 'access:siting:run']
 const SECURITY_ADMIN = ['org:unit:read', 'org:grid:read', 'auth:user:read', 'auth:role:assign']
-const role = (key: string, permissions: string[], levels: number[], separatedDuty = false): RoleDefinition => ({
+const role = (key: RoleKey, permissions: string[], levels: number[], separatedDuty = false): RoleDefinition => ({
   role: key,
   roleName: key,
   permissions,

@@ -81,11 +81,10 @@ export interface paths {
         /** Share of homes under a unit reaching each service type on foot, per child unit (一刻钟便民生活圈) */
         get: {
             parameters: {
-                query?: {
-                    /** @description code of the unit (required) */
-                    unit?: string;
-                    /** @description minutes on foot: 5, 10 or 15 (default 15) */
-                    tier?: number;
+                query: {
+                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    unit: string;
+                    tier?: components["schemas"]["Tier"];
                 };
                 header?: never;
                 path?: never;
@@ -93,12 +92,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description success */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Coverage"];
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -138,11 +139,10 @@ export interface paths {
         /** The coverage table as CSV */
         get: {
             parameters: {
-                query?: {
-                    /** @description code of the unit (required) */
-                    unit?: string;
-                    /** @description minutes on foot: 5, 10 or 15 (default 15) */
-                    tier?: number;
+                query: {
+                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    unit: string;
+                    tier?: components["schemas"]["Tier"];
                 };
                 header?: never;
                 path?: never;
@@ -150,12 +150,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description success */
+                /** @description the table, UTF-8 */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/csv": unknown;
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -195,13 +197,11 @@ export interface paths {
         /** Homes a service type does not reach, grouped into clusters */
         get: {
             parameters: {
-                query?: {
-                    /** @description code of the unit (required) */
-                    unit?: string;
-                    /** @description minutes on foot: 5, 10 or 15 (default 15) */
-                    tier?: number;
-                    /** @description service type key (required) */
-                    type?: string;
+                query: {
+                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    unit: string;
+                    tier?: components["schemas"]["Tier"];
+                    type: components["schemas"]["ServiceTypeKey"];
                 };
                 header?: never;
                 path?: never;
@@ -209,12 +209,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description success */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Gaps"];
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -254,11 +256,10 @@ export interface paths {
         /** Map layers of a unit: homes with the number of basic types in reach, facilities around them */
         get: {
             parameters: {
-                query?: {
-                    /** @description code of the unit (required) */
-                    unit?: string;
-                    /** @description minutes on foot: 5, 10 or 15 (default 15) */
-                    tier?: number;
+                query: {
+                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    unit: string;
+                    tier?: components["schemas"]["Tier"];
                 };
                 header?: never;
                 path?: never;
@@ -266,12 +267,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description success */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["AccessMap"];
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -311,11 +314,10 @@ export interface paths {
         /** Homes with their walking distance to each service type, and the facilities around them, as GeoJSON */
         get: {
             parameters: {
-                query?: {
-                    /** @description code of the unit (required) */
-                    unit?: string;
-                    /** @description minutes on foot: 5, 10 or 15 (default 15) */
-                    tier?: number;
+                query: {
+                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    unit: string;
+                    tier?: components["schemas"]["Tier"];
                 };
                 header?: never;
                 path?: never;
@@ -323,12 +325,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description success */
+                /** @description a FeatureCollection of homes and facilities */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/geo+json": unknown;
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -368,9 +372,9 @@ export interface paths {
         /** The siting runs kept for a unit and the units below it, newest first */
         get: {
             parameters: {
-                query?: {
-                    /** @description code of the unit (required) */
-                    unit?: string;
+                query: {
+                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    unit: string;
                 };
                 header?: never;
                 path?: never;
@@ -378,12 +382,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description success */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["SitingJobPage"];
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -406,7 +412,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Start a siting run: {unit, type, k, tierMinutes?, candidates?: [{lat, lon}]} → 202 with the job; poll GET /api/v1/access/sitings/{id} */
+        /** Start a siting run; poll GET /api/v1/access/sitings/{id} */
         post: {
             parameters: {
                 query?: never;
@@ -416,16 +422,35 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** @description where sites may go; default: any network node near the unit's homes */
+                        candidates?: {
+                            lat: number;
+                            lon: number;
+                        }[];
+                        /** @description how many sites to propose */
+                        k: number;
+                        /** @default 15 */
+                        tierMinutes?: components["schemas"]["Tier"];
+                        type: components["schemas"]["ServiceTypeKey"];
+                        /**
+                         * Format: unit-code
+                         * @description a 12-digit statistical division code or a 15-digit grid code
+                         * @example 620102001001
+                         */
+                        unit: string;
+                    };
                 };
             };
             responses: {
-                /** @description success */
+                /** @description Accepted */
                 202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["SitingJob"];
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -466,18 +491,21 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    /** @description the run's id */
+                    id: number;
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description success */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["SitingJob"];
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -524,12 +552,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description success */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ApiKey"][];
+                        };
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -552,7 +584,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Issue an API key: {name, unitCode, permissions:[...]}; the token is shown once */
+        /** Issue an API key; the token is shown once */
         post: {
             parameters: {
                 query?: never;
@@ -562,16 +594,31 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        name: string;
+                        permissions: string[];
+                        /**
+                         * Format: unit-code
+                         * @description the subtree it may act in
+                         * @example 620102001001
+                         */
+                        unitCode: string;
+                    };
                 };
             };
             responses: {
-                /** @description success */
+                /** @description Created */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            key: components["schemas"]["ApiKey"];
+                            /** @description shown this once: the client sends it as a Bearer token */
+                            token: string;
+                        };
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -615,13 +662,14 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    /** @description the key's id */
+                    id: number;
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description success */
+                /** @description No Content */
                 204: {
                     headers: {
                         [name: string]: unknown;
@@ -664,18 +712,18 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description YYYY-MM-DD */
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description items per page */
+                    pageSize?: number;
+                    /** @description the first day, in China time (UTC+8) */
                     from?: string;
-                    /** @description YYYY-MM-DD */
+                    /** @description the last day (included), in China time */
                     to?: string;
                     /** @description exact user name */
                     username?: string;
                     /** @description exact action, e.g. auth.login */
                     action?: string;
-                    /** @description 1-based page */
-                    page?: number;
-                    /** @description 1-200 */
-                    pageSize?: number;
                 };
                 header?: never;
                 path?: never;
@@ -683,12 +731,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description success */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["AuditEntryPage"];
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -727,7 +777,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log in: {username, password}; sets the session cookie, returns the CSRF token */
+        /** Log in; sets the session cookie, returns the CSRF token */
         post: {
             parameters: {
                 query?: never;
@@ -737,16 +787,24 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** Format: password */
+                        password: string;
+                        /** @description the one-time code, when a second factor is in force */
+                        totpCode?: string;
+                        username: string;
+                    };
                 };
             };
             responses: {
-                /** @description success */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Login"];
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -793,7 +851,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description success */
+                /** @description No Content */
                 204: {
                     headers: {
                         [name: string]: unknown;
@@ -843,12 +901,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description success */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Me"];
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -887,7 +947,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change one's password: {currentPassword, newPassword}; ends every session */
+        /** Change one's password; ends every session */
         post: {
             parameters: {
                 query?: never;
@@ -897,11 +957,16 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** Format: password */
+                        currentPassword: string;
+                        /** Format: password */
+                        newPassword: string;
+                    };
                 };
             };
             responses: {
-                /** @description success */
+                /** @description No Content */
                 204: {
                     headers: {
                         [name: string]: unknown;
@@ -951,12 +1016,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description success */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["RoleDefinition"][];
+                        };
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -995,7 +1064,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Put the second factor in force by confirming a code from it: {code} */
+        /** Put the second factor in force by confirming a code from it */
         post: {
             parameters: {
                 query?: never;
@@ -1005,11 +1074,13 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        code: string;
+                    };
                 };
             };
             responses: {
-                /** @description success */
+                /** @description No Content */
                 204: {
                     headers: {
                         [name: string]: unknown;
@@ -1061,12 +1132,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description success */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["TotpSetup"];
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -1281,18 +1354,21 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description a 12-digit statistical division code or a 15-digit grid code */
                     code: string;
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description success */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Grid"];
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -1316,7 +1392,7 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** Retire a grid (kept as history): ?version=N */
+        /** Retire a grid (kept as history) */
         delete: {
             parameters: {
                 query: {
@@ -1325,13 +1401,14 @@ export interface paths {
                 };
                 header?: never;
                 path: {
+                    /** @description a 12-digit statistical division code or a 15-digit grid code */
                     code: string;
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description success */
+                /** @description No Content */
                 204: {
                     headers: {
                         [name: string]: unknown;
@@ -1360,28 +1437,37 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Rename or describe a grid: {version, name?, description?} */
+        /** Rename or describe a grid */
         patch: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description a 12-digit statistical division code or a 15-digit grid code */
                     code: string;
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** @description "" clears it */
+                        description?: string;
+                        name?: string;
+                        /** @description the version the caller last saw */
+                        version: number;
+                    };
                 };
             };
             responses: {
-                /** @description success */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Grid"];
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -1415,14 +1501,14 @@ export interface paths {
         /** Find units by name within a subtree (root defaults to the province) */
         get: {
             parameters: {
-                query?: {
-                    /** @description 1-based page number (default 1) */
+                query: {
+                    /** @description 1-based page number */
                     page?: number;
-                    /** @description items per page, 1-200 (default 20) */
+                    /** @description items per page */
                     pageSize?: number;
-                    /** @description part of the unit's name (1-50 characters) */
-                    q?: string;
-                    /** @description code of the subtree to search (default: the caller's scope) */
+                    /** @description part of the unit's name */
+                    q: string;
+                    /** @description the subtree to search (default: the caller's scope) */
                     root?: string;
                 };
                 header?: never;
@@ -1431,12 +1517,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description success */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["UnitPage"];
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -1479,18 +1567,21 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description a 12-digit statistical division code or a 15-digit grid code */
                     code: string;
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description success */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Unit"];
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -1533,18 +1624,23 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description a 12-digit statistical division code or a 15-digit grid code */
                     code: string;
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description success */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Unit"][];
+                        };
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -1585,25 +1681,28 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description 1-based page number (default 1) */
+                    /** @description 1-based page number */
                     page?: number;
-                    /** @description items per page, 1-200 (default 20) */
+                    /** @description items per page */
                     pageSize?: number;
                 };
                 header?: never;
                 path: {
+                    /** @description a 12-digit statistical division code or a 15-digit grid code */
                     code: string;
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description success */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["UnitPage"];
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -1646,18 +1745,21 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description a 12-digit statistical division code or a 15-digit grid code */
                     code: string;
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description success */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["GridPage"];
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -1680,28 +1782,35 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a grid under a village or community: {name, description?} */
+        /** Create a grid under a village or community */
         post: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description a 12-digit statistical division code or a 15-digit grid code */
                     code: string;
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** @description "" clears it */
+                        description?: string;
+                        name: string;
+                    };
                 };
             };
             responses: {
-                /** @description success */
+                /** @description Created */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Grid"];
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -1742,18 +1851,21 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description a 12-digit statistical division code or a 15-digit grid code */
                     code: string;
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description success */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["UnitSummary"];
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -1794,14 +1906,14 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description items per page */
+                    pageSize?: number;
                     /** @description only accounts of this unit's subtree */
                     unit?: string;
                     /** @description part of the user name or display name */
                     q?: string;
-                    /** @description 1-based page */
-                    page?: number;
-                    /** @description 1-200 */
-                    pageSize?: number;
                 };
                 header?: never;
                 path?: never;
@@ -1809,12 +1921,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description success */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["UserPage"];
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -1837,7 +1951,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create an account: {username, displayName, password, unitCode, roles?} */
+        /** Create an account */
         post: {
             parameters: {
                 query?: never;
@@ -1847,16 +1961,37 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        displayName: string;
+                        /** Format: password */
+                        password: string;
+                        /**
+                         * Format: mobile
+                         * @description a mainland mobile number: 11 digits starting 13-19
+                         * @example 13800000001
+                         */
+                        phone?: string;
+                        /** @description none: roles are assigned later */
+                        roles?: components["schemas"]["RoleAssignment"][];
+                        /**
+                         * Format: unit-code
+                         * @description its home unit
+                         * @example 620102001001
+                         */
+                        unitCode: string;
+                        username: string;
+                    };
                 };
             };
             responses: {
-                /** @description success */
+                /** @description Created */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -1893,7 +2028,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accounts within the caller's scope by exact mobile number (matched through its blind index): {phone, unit?, q?, page?, pageSize?} */
+        /** Accounts within the caller's scope by exact mobile number (matched through its blind index) */
         post: {
             parameters: {
                 query?: never;
@@ -1903,16 +2038,43 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /**
+                         * @description 1-based page number
+                         * @default 1
+                         */
+                        page?: number;
+                        /**
+                         * @description items per page
+                         * @default 20
+                         */
+                        pageSize?: number;
+                        /**
+                         * Format: mobile
+                         * @description the whole number
+                         * @example 13800000001
+                         */
+                        phone: string;
+                        /** @description part of the user name or display name */
+                        q?: string;
+                        /**
+                         * Format: unit-code
+                         * @description only accounts of this unit's subtree
+                         * @example 620102001001
+                         */
+                        unit?: string;
+                    };
                 };
             };
             responses: {
-                /** @description success */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["UserPage"];
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -1953,18 +2115,21 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    /** @description the account's id */
+                    id: number;
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description success */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -1991,28 +2156,37 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Rename, disable or enable an account: {version, displayName?, status?} */
+        /** Rename, disable or enable an account */
         patch: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    /** @description the account's id */
+                    id: number;
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        displayName?: string;
+                        /** @enum {string} */
+                        status?: "active" | "disabled";
+                        /** @description the version the caller last saw */
+                        version: number;
+                    };
                 };
             };
             responses: {
-                /** @description success */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -2045,28 +2219,39 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Give an account a new generated password, shown once, to be changed at its next login; lifts a lockout and ends its sessions; {forgetTotp?} also removes a lost second factor; audited */
+        /** Give an account a new generated password, shown once, to be changed at its next login; lifts a lockout and ends its sessions; audited */
         post: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    /** @description the account's id */
+                    id: number;
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /**
+                         * @description also remove a lost second factor
+                         * @default false
+                         */
+                        forgetTotp?: boolean;
+                    };
                 };
             };
             responses: {
-                /** @description success */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            temporaryPassword: string;
+                        };
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -2102,28 +2287,35 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Replace an account's roles: {version, roles:[{role, unitCode}]} */
+        /** Replace an account's roles */
         put: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    /** @description the account's id */
+                    id: number;
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        roles: components["schemas"]["RoleAssignment"][];
+                        /** @description the version the caller last saw */
+                        version: number;
+                    };
                 };
             };
             responses: {
-                /** @description success */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -2161,28 +2353,40 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reveal an account's phone in clear, stating why: {field: "phone", reason}; audited */
+        /** Reveal an account's phone in clear, stating why; audited */
         post: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    /** @description the account's id */
+                    id: number;
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** @enum {string} */
+                        field: "phone";
+                        /** @description kept in the audit log */
+                        reason: string;
+                    };
                 };
             };
             responses: {
-                /** @description success */
+                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            field: "phone";
+                            value: string;
+                        };
+                    };
                 };
                 /** @description refused: the error says why */
                 "4XX": {
@@ -2382,6 +2586,112 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccessMap: {
+            /** @description how many basic types there are */
+            basicTypes: number;
+            /** @description [[south, west], [north, east]]; null without homes */
+            bounds: [
+                [
+                    number,
+                    number
+                ],
+                [
+                    number,
+                    number
+                ]
+            ] | null;
+            facilities: {
+                lat: number;
+                lon: number;
+                /** @description "" when unnamed */
+                name: string;
+                onNetwork: boolean;
+                type: components["schemas"]["ServiceTypeKey"];
+            }[];
+            /** @description [lat, lon, number of basic types within the tier] of each home */
+            residences: [
+                number,
+                number,
+                number
+            ][];
+            /** @description more homes than the map carries */
+            truncated: boolean;
+        };
+        ApiKey: {
+            createdAt: string;
+            id: number;
+            name: string;
+            permissions: string[];
+            revoked: boolean;
+            /**
+             * Format: unit-code
+             * @description the subtree it may act in
+             * @example 620102001001
+             */
+            unitCode: string;
+        };
+        AuditEntry: {
+            /** @description e.g. auth.login, org.grid.create */
+            action: string;
+            /** @description what some actions add, e.g. the reason for a reveal; "" when none */
+            detail: string;
+            id: number;
+            objectId: string;
+            objectType: string;
+            /** @description the unit of the object acted on; "" when it has none */
+            objectUnit: string;
+            requestId: string;
+            result: string;
+            /** @description the role acted in; "" when none */
+            role: string;
+            sourceIp: string;
+            /** @description when it happened (UTC, ISO 8601) */
+            time: string;
+            /** @description the actor's home unit; "" when unknown */
+            unitCode: string;
+            /** @description who acted; the name tried for a failed login */
+            username: string;
+        };
+        AuditEntryPage: {
+            items: components["schemas"]["AuditEntry"][];
+            total: number;
+        };
+        Coverage: {
+            /** @description the distance walked in the tier */
+            limitMeters: number;
+            /** @description the child units with homes; the unit itself for a village or community */
+            rows: components["schemas"]["CoverageRow"][];
+            tierMinutes: components["schemas"]["Tier"];
+            total: components["schemas"]["CoverageRow"];
+            types: components["schemas"]["ServiceType"][];
+            unit: {
+                /**
+                 * Format: unit-code
+                 * @description a 12-digit statistical division code or a 15-digit grid code
+                 * @example 620102001001
+                 */
+                code: string;
+                level: number;
+                name: string;
+            };
+        };
+        CoverageRow: {
+            /**
+             * Format: unit-code
+             * @description a 12-digit statistical division code or a 15-digit grid code
+             * @example 620102001001
+             */
+            code: string;
+            level: number;
+            name: string;
+            /** @description homes within the tier of each type, by key */
+            reached: {
+                [key: string]: number;
+            };
+            /** @description homes within the tier of every basic type */
+            reachedAllBasic: number;
+            residences: number;
+        };
         /** @description Every refusal: one stable code, a message for people, every wrong input */
         Error: {
             /**
@@ -2399,6 +2709,42 @@ export interface components {
             /** @description for people, in the language asked for */
             message: string;
             requestId: string;
+        };
+        Gaps: {
+            clusters: {
+                lat: number;
+                lon: number;
+                radiusMeters: number;
+                residences: number;
+            }[];
+            tierMinutes: components["schemas"]["Tier"];
+            type: components["schemas"]["ServiceTypeKey"];
+            /** @description homes the type does not reach */
+            uncovered: number;
+        };
+        Grid: {
+            /**
+             * Format: unit-code
+             * @description a 12-digit statistical division code or a 15-digit grid code
+             * @example 620102001001
+             */
+            code: string;
+            createdAt: string;
+            /** @description "" when none */
+            description: string;
+            name: string;
+            updatedAt: string;
+            version: number;
+            /**
+             * Format: unit-code
+             * @description a 12-digit statistical division code or a 15-digit grid code
+             * @example 620102001001
+             */
+            villageCode: string;
+        };
+        GridPage: {
+            items: components["schemas"]["Grid"][];
+            total: number;
         };
         Job: {
             attempts: number;
@@ -2431,6 +2777,199 @@ export interface components {
         };
         JobPage: {
             items: components["schemas"]["Job"][];
+            total: number;
+        };
+        Login: {
+            csrfToken: string;
+            mustChangePassword: boolean;
+            user: components["schemas"]["User"];
+        };
+        Me: {
+            csrfToken: string;
+            mustChangePassword: boolean;
+            /** @description every permission the user holds somewhere */
+            permissions: string[];
+            roles: components["schemas"]["RoleGrant"][];
+            user: components["schemas"]["User"];
+        };
+        RoleAssignment: {
+            /** @description a role's key */
+            role: string;
+            /**
+             * Format: unit-code
+             * @description a 12-digit statistical division code or a 15-digit grid code
+             * @example 620102001001
+             */
+            unitCode: string;
+        };
+        RoleDefinition: {
+            /** @description the unit levels it may be held at: 1 province ... 6 grid */
+            levels: number[];
+            permissions: string[];
+            role: components["schemas"]["RoleKey"];
+            /** @description in the language asked for */
+            roleName: string;
+            /** @description one of the three separated administrators: granted only by the operator on the server */
+            separatedDuty: boolean;
+        };
+        RoleGrant: {
+            /** @description the role's key (RoleKey) */
+            role: string;
+            /** @description in the language asked for */
+            roleName: string;
+            /**
+             * Format: unit-code
+             * @description where the role is held: that unit's subtree
+             * @example 620102001001
+             */
+            unitCode: string;
+            unitName: string;
+        };
+        /** @enum {string} */
+        RoleKey: "province_admin" | "city_admin" | "county_admin" | "township_admin" | "community_worker" | "grid_worker" | "volunteer" | "resident" | "system_admin" | "security_admin" | "audit_admin";
+        ServiceType: {
+            /** @description one every home should reach */
+            basic: boolean;
+            /** @description of this type around the unit */
+            facilities: number;
+            key: components["schemas"]["ServiceTypeKey"];
+            /** @description in the language asked for */
+            name: string;
+        };
+        /**
+         * @description a type of service facility
+         * @enum {string}
+         */
+        ServiceTypeKey: "convenience_store" | "supermarket" | "fresh_market" | "breakfast" | "laundry" | "hairdresser" | "print_shop" | "housekeeping" | "repair" | "pharmacy" | "parcel_post" | "fitness" | "health" | "elderly_care" | "childcare" | "community_service";
+        SitingJob: {
+            /** @description why it failed */
+            error: components["schemas"]["Error"] | null;
+            /** @description the run's job id, in decimal */
+            id: string;
+            k: number;
+            progress: number;
+            /** @description when done */
+            result: components["schemas"]["SitingResult"] | null;
+            /** @enum {string} */
+            state: "queued" | "running" | "done" | "failed" | "cancelled";
+            tierMinutes: components["schemas"]["Tier"];
+            type: components["schemas"]["ServiceTypeKey"];
+            /**
+             * Format: unit-code
+             * @description a 12-digit statistical division code or a 15-digit grid code
+             * @example 620102001001
+             */
+            unit: string;
+        };
+        SitingJobPage: {
+            items: components["schemas"]["SitingJob"][];
+            total: number;
+        };
+        SitingResult: {
+            /** @description the places considered */
+            candidates: number;
+            sites: {
+                /** @description homes newly in reach */
+                gained: number;
+                lat: number;
+                lon: number;
+            }[];
+            uncoveredAfter: number;
+            uncoveredBefore: number;
+        };
+        /**
+         * @description a walking time in minutes: the 5-, 10- and 15-minute circles
+         * @enum {integer}
+         */
+        Tier: 5 | 10 | 15;
+        TotpSetup: {
+            /** @description base32 */
+            secret: string;
+            /** @description otpauth://, for the QR code */
+            uri: string;
+        };
+        Unit: {
+            childCount: number;
+            /**
+             * Format: unit-code
+             * @description a 12-digit statistical division code or a 15-digit grid code
+             * @example 620102001001
+             */
+            code: string;
+            level: components["schemas"]["UnitLevel"];
+            /** @description the NBS level name: 省, 地级, 县级, 乡级, 村级 */
+            levelName: string;
+            name: string;
+            /**
+             * Format: unit-code
+             * @description null for the province
+             * @example 620102001001
+             */
+            parentCode: string | null;
+            unitType: components["schemas"]["UnitType"];
+            unitTypeName: string;
+            /** @description villages and communities only */
+            urbanRural: components["schemas"]["UrbanRural"] | null;
+            version: number;
+        };
+        /**
+         * @description 1 province, 2 city, 3 county, 4 township, 5 village or community, 6 grid
+         * @enum {integer}
+         */
+        UnitLevel: 1 | 2 | 3 | 4 | 5 | 6;
+        UnitPage: {
+            items: components["schemas"]["Unit"][];
+            total: number;
+        };
+        UnitSummary: {
+            /** @description every type present below the unit */
+            descendantsByType: {
+                count: number;
+                level: components["schemas"]["UnitLevel"];
+                unitType: components["schemas"]["UnitType"];
+                unitTypeName: string;
+            }[];
+            ruralCount: number;
+            urbanCount: number;
+            /** @description villages and communities per urban-rural code */
+            urbanRural: {
+                /** @description 城乡分类代码: 111-123 urban, 210-220 rural */
+                code: string;
+                count: number;
+                name: string;
+                urban: boolean;
+            }[];
+        };
+        /** @enum {string} */
+        UnitType: "province" | "prefecture_city" | "autonomous_prefecture" | "district" | "county" | "county_level_city" | "county_like" | "subdistrict" | "town" | "township" | "township_like" | "residents_committee" | "villagers_committee" | "residents_committee_like" | "villagers_committee_like" | "grid";
+        UrbanRural: {
+            /** @description 城乡分类代码: 111-123 urban, 210-220 rural */
+            code: string;
+            name: string;
+            urban: boolean;
+        };
+        User: {
+            displayName: string;
+            id: number;
+            /** @description masked (138****5678); null when none */
+            phone: string | null;
+            roles: components["schemas"]["RoleGrant"][];
+            /** @enum {string} */
+            status: "active" | "disabled";
+            /** @description a second factor (TOTP) is in force */
+            totpEnabled: boolean;
+            /**
+             * Format: unit-code
+             * @description the account's home unit
+             * @example 620102001001
+             */
+            unitCode: string;
+            unitName: string;
+            username: string;
+            version: number;
+        };
+        UserPage: {
+            items: components["schemas"]["User"][];
             total: number;
         };
     };
