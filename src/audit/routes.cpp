@@ -76,10 +76,12 @@ void add_routes(http::Router& router, storage::Database& db, const org::OrgTree&
                 SHEQU_ASSIGN_OR_RETURN(auto entries, audit::query(db, filter));
                 Json items = Json::array();
                 for (const Entry& e : entries.items) items.push_back(entry_json(e));
-                return Response::json(200, {{"items", std::move(items)}, {"total", entries.total}});
+                return Response::json(200, {{"items", std::move(items)},
+                                            {"total", entries.total},
+                                            {"totalExact", entries.total_exact}});
               },
               .contract = {.query = list_query(),
-                           .replies = {{.json = http::schema::page_of(entry_schema())}}}});
+                           .replies = {{.json = http::schema::page_of(entry_schema(), true)}}}});
 }
 
 }  // namespace shequ::audit

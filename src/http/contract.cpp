@@ -335,11 +335,15 @@ Schema component(std::string name, Schema definition) {
                .target = std::make_shared<const SchemaNode>(definition.node())});
 }
 
-Schema page_of(const Schema& item) {
+Schema page_of(const Schema& item, bool bounded_total) {
   const SchemaNode& n = item.node();
   if (!n.target) throw std::logic_error("page_of needs a component");
-  return component(n.component + "Page",
-                   object({{"items", array(item)}, {"total", integer(0, kMaxInt)}}));
+  std::vector<Property> properties{{"items", array(item)}, {"total", integer(0, kMaxInt)}};
+  if (bounded_total) {
+    properties.push_back(
+        {"totalExact", boolean().describe("false: counted only this far, there are more")});
+  }
+  return component(n.component + "Page", object(std::move(properties)));
 }
 
 Schema error() {

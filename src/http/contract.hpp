@@ -153,9 +153,11 @@ Schema any();
 // A named shape that repeats: described once under components/schemas/`name` and referred to
 // by $ref wherever it is used. Build each component once (a function-local static) and reuse it.
 Schema component(std::string name, Schema definition);
-// {items: [item...], total}: a page of `item`, a component of its own named "<Item>Page".
+// {items: [item...], total}: a page of `item`, a component of its own named "<Item>Page". A list
+// whose total is counted only up to a horizon past the page (audit::kCountAhead) has
+// `bounded_total`: its page also says totalExact, false when there are more than `total`.
 // Precondition: `item` is a component.
-Schema page_of(const Schema& item);
+Schema page_of(const Schema& item, bool bounded_total = false);
 // The error body every refusal has ({code, message, details, requestId}): component "Error".
 Schema error();
 // The paging parameters every list takes: page (1-based, default 1) and pageSize (1 to

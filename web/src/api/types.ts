@@ -37,6 +37,8 @@ export type QueryOf<P extends keyof paths, M extends Method> =
 export interface PageResult<T> {
   items: T[]
   total: number
+  /** false: the server counted only this far past the page (a list of millions); there are more. */
+  totalExact?: boolean
 }
 
 export interface PageQuery {

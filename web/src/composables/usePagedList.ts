@@ -29,6 +29,8 @@ export interface PagedList<T, F> {
   data: Readonly<Ref<PageResult<T> | null>>
   rows: ComputedRef<T[]>
   total: ComputedRef<number>
+  /** False when the server counted the total only up to a horizon and there are more. */
+  totalExact: ComputedRef<boolean>
   loading: Readonly<Ref<boolean>>
   error: Readonly<Ref<unknown>>
   /** Loaded, and nothing matches: the page shows its empty text rather than an empty table. */
@@ -60,6 +62,7 @@ export function usePagedList<T, F>(
 
   const rows = computed(() => loader.data.value?.items ?? [])
   const total = computed(() => loader.data.value?.total ?? 0)
+  const totalExact = computed(() => loader.data.value?.totalExact !== false)
   const empty = computed(() => !loader.error.value && loader.data.value !== null && rows.value.length === 0)
 
   return {
@@ -69,6 +72,7 @@ export function usePagedList<T, F>(
     data: loader.data,
     rows,
     total,
+    totalExact,
     loading: loader.loading,
     error: loader.error,
     empty,

@@ -4,7 +4,7 @@ import type { SitingError, SitingJob, SitingState } from '@/api/access'
 import { ApiError, errorMessage, type FieldError } from './request'
 
 export function isFinalState(state: SitingState): boolean {
-  return state === 'done' || state === 'failed'
+  return state === 'done' || state === 'failed' || state === 'cancelled'
 }
 
 export function isFinalJob(job: Pick<SitingJob, 'state'>): boolean {

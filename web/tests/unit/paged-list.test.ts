@@ -63,6 +63,20 @@ describe('usePagedList', () => {
     expect(list.empty.value).toBe(false)
   })
 
+  it('says whether the total is exact or the server counted only so far (the audit log)', async () => {
+    const { server, list } = mount()
+    expect(list.totalExact.value).toBe(true)
+    server.last().answer({ items: ['a'], total: 1020, totalExact: false })
+    await settle()
+    expect(list.total.value).toBe(1020)
+    expect(list.totalExact.value).toBe(false)
+    list.setPage(2)
+    await settle()
+    server.last().answer({ items: ['b'], total: 1037, totalExact: true })
+    await settle()
+    expect(list.totalExact.value).toBe(true)
+  })
+
   it('asks again when the user turns the page or changes the page size', async () => {
     const { server, list } = await mountShowing(['a'], 60)
     list.setPage(3)

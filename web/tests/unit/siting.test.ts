@@ -3,11 +3,12 @@ import { formErrors, isFinalJob, isFinalState, progressPercent, sitingErrorField
 import { ApiError } from '@/utils/request'
 
 describe('siting runs', () => {
-  it('end when done or failed', () => {
+  it('end when done, failed or cancelled (from the jobs page): the panel stops asking', () => {
     expect(isFinalState('queued')).toBe(false)
     expect(isFinalState('running')).toBe(false)
     expect(isFinalState('done')).toBe(true)
     expect(isFinalJob({ state: 'failed' })).toBe(true)
+    expect(isFinalJob({ state: 'cancelled' })).toBe(true)
   })
 
   it('show progress as a whole percentage', () => {

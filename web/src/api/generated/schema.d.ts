@@ -2655,6 +2655,8 @@ export interface components {
         AuditEntryPage: {
             items: components["schemas"]["AuditEntry"][];
             total: number;
+            /** @description false: counted only this far, there are more */
+            totalExact: boolean;
         };
         Coverage: {
             /** @description the distance walked in the tier */

@@ -9,6 +9,7 @@ const en: SharedMessages = {
   },
   common: {
     loading: 'Loading…',
+    totalAtLeast: 'Total {count}+',
     retry: 'Retry',
     search: 'Search',
     reset: 'Reset',

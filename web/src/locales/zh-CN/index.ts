@@ -9,6 +9,7 @@ const zhCN = {
   },
   common: {
     loading: '正在加载…',
+    totalAtLeast: '共 {count}+ 条',
     retry: '重试',
     search: '查询',
     reset: '重置',
