@@ -663,7 +663,7 @@ class Checker {
 };
 
 // Query parameters: every declared one converted (or its default), then the ones not declared
-// and the repeated ones refused, as QueryReader does.
+// and the repeated ones refused.
 Json check_query(Checker& checker, const std::vector<Property>& declared,
                  std::string_view raw_query) {
   Json out = Json::object();

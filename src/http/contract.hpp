@@ -18,7 +18,7 @@
 //                .body = object({{"name", text(50)}, {"note", text(200).optional()}}),
 //                .replies = {{.status = 201, .json = grid}}}
 //
-// Rules the validator applies (the same texts as JsonObjectReader and QueryReader):
+// Rules the validator applies:
 //   * objects refuse fields they do not declare; declared fields are required unless optional()
 //     or given a default_to(); null only where nullable();
 //   * strings that people type are text: surrounding spaces trimmed, refused with control or

@@ -1,6 +1,5 @@
 #include "http/message.hpp"
 
-#include <cassert>
 #include <cctype>
 
 namespace shequ::http {
@@ -10,15 +9,6 @@ std::string_view Request::header(std::string_view name) const {
     if (key == name) return value;
   }
   return {};
-}
-
-const std::string& Request::param(std::string_view name) const {
-  for (const auto& [key, value] : path_params) {
-    if (key == name) return value;
-  }
-  assert(false && "route pattern does not declare this parameter");
-  static const std::string empty;
-  return empty;
 }
 
 std::string Request::cookie(std::string_view name) const {

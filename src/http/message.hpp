@@ -39,8 +39,6 @@ struct Request {
 
   // The first header with this lower-case name, or "" when absent.
   std::string_view header(std::string_view name) const;
-  // The path parameter of this name. Precondition: the route's pattern declares it.
-  const std::string& param(std::string_view name) const;
   // The value of one cookie, or "" when absent.
   std::string cookie(std::string_view name) const;
 };

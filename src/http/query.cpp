@@ -1,6 +1,5 @@
 #include "http/query.hpp"
 
-#include "common/reasons.hpp"
 #include "common/strings.hpp"
 
 namespace shequ::http {
@@ -59,79 +58,6 @@ Result<std::vector<std::pair<std::string, std::string>>> parse_query(std::string
     pairs.emplace_back(std::move(*name), std::move(*value));
   }
   return pairs;
-}
-
-Result<QueryReader> QueryReader::parse(std::string_view raw_query) {
-  SHEQU_ASSIGN_OR_RETURN(auto pairs, parse_query(raw_query));
-  QueryReader reader;
-  reader.pairs_ = std::move(pairs);
-  return reader;
-}
-
-std::optional<std::string> QueryReader::take(const std::string& name) {
-  asked_.insert(name);
-  for (const auto& [key, value] : pairs_) {
-    if (key == name) return value;
-  }
-  return std::nullopt;
-}
-
-int64_t QueryReader::integer(const std::string& name, int64_t fallback, int64_t min, int64_t max) {
-  const auto raw = take(name);
-  if (!raw) return fallback;
-  const auto value = parse_decimal(*raw);
-  if (!value || *value < min || *value > max) {
-    errors_.push_back({name, reason::not_an_integer_from(min, max)});
-    return fallback;
-  }
-  return *value;
-}
-
-std::optional<int64_t> QueryReader::required_integer(const std::string& name, int64_t min,
-                                                     int64_t max) {
-  const std::size_t errors_before = errors_.size();
-  const int64_t value = integer(name, min - 1, min, max);
-  if (value >= min) return value;
-  if (errors_.size() == errors_before) errors_.push_back({name, reason::required()});
-  return std::nullopt;
-}
-
-std::optional<std::string> QueryReader::required_text(const std::string& name,
-                                                      std::size_t max_chars) {
-  const std::size_t errors_before = errors_.size();
-  auto value = text(name, max_chars);
-  if (!value && errors_.size() == errors_before) errors_.push_back({name, reason::required()});
-  return value;
-}
-
-std::optional<std::string> QueryReader::text(const std::string& name, std::size_t max_chars) {
-  const auto raw = take(name);
-  if (!raw) return std::nullopt;
-  auto text = normalise_text(*raw, name);
-  if (!text) {
-    for (FieldError& e : std::move(text).error().details) errors_.push_back(std::move(e));
-    return std::nullopt;
-  }
-  if (utf8_length(*text) > max_chars) {
-    errors_.push_back({name, reason::too_long(max_chars)});
-    return std::nullopt;
-  }
-  return std::move(text).value();
-}
-
-Status QueryReader::finish() {
-  std::set<std::string, std::less<>> seen;
-  for (const auto& [key, value] : pairs_) {
-    if (!asked_.contains(key)) {
-      if (seen.insert(key).second) errors_.push_back({key, reason::unknown_query_parameter()});
-      continue;
-    }
-    if (!seen.insert(key).second) {
-      errors_.push_back({key, reason::repeated_query_parameter()});
-    }
-  }
-  if (errors_.empty()) return {};
-  return Error::invalid(std::move(errors_));
 }
 
 }  // namespace shequ::http

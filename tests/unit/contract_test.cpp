@@ -69,7 +69,7 @@ TEST(ContractRequest, AValidBodyComesBackNormalisedWithDefaults) {
   EXPECT_EQ(field<std::string>(inputs->body, "phone"), std::nullopt);
 }
 
-TEST(ContractRequest, EveryProblemAtOnceNamedAsJsonObjectReaderAndQueryReaderName) {
+TEST(ContractRequest, EveryProblemAtOnceEachNamedByItsField) {
   const auto refused =
       validate(account_contract(),
                R"({"password":"","phone":"12345","note":null,"born":"2026-02-30","admin":"yes",)"

@@ -86,47 +86,6 @@ TEST(Query, PercentDecodingIsStrict) {
   EXPECT_FALSE(percent_decode("%B8%CA", true));                // GBK bytes
 }
 
-TEST(Query, ReaderCollectsUnknownRepeatedAndBadValues) {
-  auto reader = QueryReader::parse("page=2&pageSize=1e3&page=3&x=1&q=%E7%94%98");
-  ASSERT_TRUE(reader);
-  EXPECT_EQ(reader->integer("page", 1, 1, 10), 2);
-  EXPECT_EQ(reader->integer("pageSize", 20, 1, 200), 20);
-  EXPECT_EQ(reader->text("q", 5), "甘");
-  const Status status = reader->finish();
-  ASSERT_FALSE(status);
-  std::vector<std::string> fields;
-  for (const auto& d : status.error().details) fields.push_back(d.field);
-  EXPECT_EQ(fields, (std::vector<std::string>{"pageSize", "page", "x"}));
-}
-
-TEST(Query, TextIsComposedAndInvisibleCharactersAreRefused) {
-  // "Cafe" + U+0301 COMBINING ACUTE ACCENT, and a name with U+200B ZERO WIDTH SPACE inside.
-  auto reader = QueryReader::parse("q=Cafe%CC%81&unit=62%E2%80%8B01&name=%C2%85");
-  ASSERT_TRUE(reader);
-  EXPECT_EQ(reader->text("q", 4), "Café");
-  EXPECT_FALSE(reader->required_text("unit", 15));
-  EXPECT_FALSE(reader->text("name", 15));  // U+0085 NEXT LINE, a C1 control
-  const Status status = reader->finish();
-  ASSERT_FALSE(status);
-  std::vector<std::string> fields;
-  for (const auto& d : status.error().details) fields.push_back(d.field);
-  EXPECT_EQ(fields, (std::vector<std::string>{"unit", "name"}));
-  EXPECT_EQ(status.error().details[0].reason.en,
-            "must not contain control or invisible characters (U+200B at character 3)");
-}
-
-TEST(Query, RequiredInteger) {
-  auto missing = QueryReader::parse("");
-  EXPECT_FALSE(missing->required_integer("version", 1, 100));
-  EXPECT_EQ(missing->finish().error().details.at(0).reason.en, "is required");
-  auto bad = QueryReader::parse("version=0");
-  EXPECT_FALSE(bad->required_integer("version", 1, 100));
-  EXPECT_EQ(bad->finish().error().details.size(), 1u);
-  auto good = QueryReader::parse("version=7");
-  EXPECT_EQ(good->required_integer("version", 1, 100), 7);
-  EXPECT_TRUE(good->finish());
-}
-
 TEST(ErrorMapping, EveryCodeHasAStatusAndTheBodyShape) {
   for (ErrorCode code : kAllErrorCodes) {
     const int status = http_status(code);
