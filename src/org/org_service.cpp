@@ -98,9 +98,16 @@ Status OrgService::catch_up_locked() {
       Found found, db_.read_value<Found>([&](storage::Session& s) -> Result<Found> {
         Found f;
         SHEQU_ASSIGN_OR_RETURN(f.changes, OrgRepository::changes(s));
+        // This server's own writes that committed but are not yet in the tree get there by
+        // adopt(), which waits for this catch-up: their units need no reading.
+        std::set<int64_t> own;
+        {
+          std::lock_guard lock(own_mutex_);
+          own = own_in_flight_;
+        }
         std::set<std::string> codes;
         for (const auto& [id, code] : f.changes) {
-          if (!taken_up_.contains(id)) codes.insert(code);
+          if (!taken_up_.contains(id) && !own.contains(id)) codes.insert(code);
         }
         f.codes.assign(codes.begin(), codes.end());
         if (f.codes.size() > kUnitByUnit) return f;
@@ -135,12 +142,26 @@ Result<int64_t> OrgService::trim_changes(int64_t keep) {
       [&](storage::Session& s) { return OrgRepository::trim_changes(s, keep); });
 }
 
-void OrgService::adopt(int64_t change, const std::function<void()>& apply) {
-  // Under the lock a load or catch-up holds from its read to its last change of the tree: one
-  // that read the database before this change committed cannot then undo it in the tree.
-  std::lock_guard lock(sync_mutex_);
-  apply();
-  taken_up_.insert(change);
+void OrgService::note_own(std::vector<int64_t>& own, int64_t change) {
+  own.push_back(change);
+  std::lock_guard lock(own_mutex_);
+  own_in_flight_.insert(change);
+}
+
+Status OrgService::adopt(const std::vector<int64_t>& own, Status written,
+                         const std::function<void()>& apply) {
+  if (written) {
+    // Under the lock a load or catch-up holds from its read to its last change of the tree:
+    // one that read the database before this change committed cannot then undo it in the tree.
+    std::lock_guard lock(sync_mutex_);
+    apply();
+    taken_up_.insert(own.back());
+  }
+  // Every entry the write noted, also those of a run that was rolled back (SQLite may give
+  // their ids to the next insert, which must not pass for ours).
+  std::lock_guard lock(own_mutex_);
+  for (const int64_t change : own) own_in_flight_.erase(change);
+  return written;
 }
 
 Result<UnitView> OrgService::existing(std::string_view code, std::string_view field) const {
@@ -348,8 +369,8 @@ Result<Grid> OrgService::create_grid(const Actor& actor, std::string_view villag
   unit.level = Level::grid;
   unit.type = UnitType::grid;
   unit.parent_code = village.unit.code;
-  int64_t logged = 0;
-  SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
+  std::vector<int64_t> own;
+  const Status written = db_.write([&](storage::Session& s) -> Status {
     SHEQU_TRY(OrgRepository::lock(s, unit.parent_code));
     SHEQU_ASSIGN_OR_RETURN(bool taken,
                            OrgRepository::grid_name_taken(s, unit.parent_code, unit.name, ""));
@@ -360,13 +381,14 @@ Result<Grid> OrgService::create_grid(const Actor& actor, std::string_view villag
                               "this village/community has used all 999 grid numbers"});
     }
     unit.code = fmt::format("{}{:03}", unit.parent_code, serial);
-    SHEQU_ASSIGN_OR_RETURN(logged, OrgRepository::insert(s, unit, today, now));
+    SHEQU_ASSIGN_OR_RETURN(const int64_t logged, OrgRepository::insert(s, unit, today, now));
+    note_own(own, logged);
     SHEQU_TRY(OrgRepository::insert_grid_details(s, unit.code, unit.parent_code, serial,
                                                  change.description.value_or("")));
     return audit_.append(s, audit::who(actor, kGridCreate),
                          {"org.grid.create", "grid", unit.code, "success", "", unit.code});
-  }));
-  adopt(logged, [&] { tree_.upsert(unit); });
+  });
+  SHEQU_TRY(adopt(own, written, [&] { tree_.upsert(unit); }));
   return stored_grid(unit.code);
 }
 
@@ -386,24 +408,25 @@ Result<Grid> OrgService::update_grid(const Actor& actor, std::string_view code,
   Unit unit = current.unit;
   if (change.name) unit.name = *change.name;
   const std::string now = format_timestamp(clock_.now());
-  int64_t logged = 0;
-  SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
+  std::vector<int64_t> own;
+  const Status written = db_.write([&](storage::Session& s) -> Status {
     SHEQU_TRY(OrgRepository::lock(s, unit.parent_code));
     if (change.name) {
       SHEQU_ASSIGN_OR_RETURN(
           bool taken, OrgRepository::grid_name_taken(s, unit.parent_code, unit.name, unit.code));
       if (taken) return grid_name_taken_error();
     }
-    SHEQU_ASSIGN_OR_RETURN(logged,
+    SHEQU_ASSIGN_OR_RETURN(const int64_t logged,
                            OrgRepository::update_attributes(s, unit, expected_version, now));
+    note_own(own, logged);
     if (change.description) {
       SHEQU_TRY(OrgRepository::update_grid_description(s, unit.code, *change.description));
     }
     return audit_.append(s, audit::who(actor, kGridUpdate),
                          {"org.grid.update", "grid", unit.code, "success", "", unit.code});
-  }));
+  });
   unit.version = expected_version + 1;
-  adopt(logged, [&] { tree_.upsert(unit); });
+  SHEQU_TRY(adopt(own, written, [&] { tree_.upsert(unit); }));
   return stored_grid(code);
 }
 
@@ -414,15 +437,17 @@ Status OrgService::retire_grid(const Actor& actor, std::string_view code,
   SHEQU_ASSIGN_OR_RETURN(Grid current, stored_grid(code));
   const std::string now = format_timestamp(clock_.now());
   const std::string today = china_date(clock_.now());
-  int64_t logged = 0;
-  SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
+  std::vector<int64_t> own;
+  const Status written = db_.write([&](storage::Session& s) -> Status {
     SHEQU_ASSIGN_OR_RETURN(
-        logged, OrgRepository::retire(s, current.unit.code, expected_version, today, now));
+        const int64_t logged,
+        OrgRepository::retire(s, current.unit.code, expected_version, today, now));
+    note_own(own, logged);
     return audit_.append(
         s, audit::who(actor, kGridDelete),
         {"org.grid.retire", "grid", current.unit.code, "success", "", current.unit.code});
-  }));
-  adopt(logged, [&] { tree_.remove(code); });
+  });
+  SHEQU_TRY(adopt(own, written, [&] { tree_.remove(code); }));
   return {};
 }
 

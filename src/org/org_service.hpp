@@ -108,9 +108,13 @@ class OrgService {
   Result<GridChange> validated_grid_change(const GridChange& input, bool creating) const;
   Result<Grid> stored_grid(std::string_view code) const;
 
-  // After this server's own change (the entry `change` of org_change) committed: applies it to
-  // the tree (`apply`) and counts the entry as taken up, so that sync() need not read it again.
-  void adopt(int64_t change, const std::function<void()>& apply);
+  // Inside a write, after it appended `change` to org_change: notes the entry as this server's
+  // own (in `own`, which collects them however often the write runs), so that a check racing
+  // the commit does not read the unit back.
+  void note_own(std::vector<int64_t>& own, int64_t change);
+  // After the write: when it committed (`written` ok), applies it to the tree (`apply`) and
+  // counts its entry as taken up; in any case forgets the notes. Returns `written`.
+  Status adopt(const std::vector<int64_t>& own, Status written, const std::function<void()>& apply);
   // Under sync_mutex_: reads the whole tree and every entry of the change log.
   Status load_locked();
   // Under sync_mutex_: takes up the entries of the change log not yet taken up, unit by unit
@@ -126,6 +130,9 @@ class OrgService {
   // The ids of the change log's entries that the tree reflects: those read at the last load or
   // catch-up, and this server's own since. Compared by count and highest id with the log.
   std::set<int64_t> taken_up_;
+  // Entries this server's writes appended and have not yet adopted (note_own, adopt).
+  std::mutex own_mutex_;  // never held while waiting for the database or sync_mutex_
+  std::set<int64_t> own_in_flight_;
   SyncStats stats_;
 };
 
