@@ -824,6 +824,70 @@ TEST(PostgresDatabaseTest, ReplacesAPooledConnectionTheServerClosed) {
   EXPECT_NE(*after, *before);
 }
 
+// BEGIN travels with a transaction's first statement: when that statement fails, the error is
+// the statement's, nothing stays, and the connection serves the next transaction.
+TEST(PostgresDatabaseTest, AFailingFirstStatementFailsItsTransactionAlone) {
+  auto test = TestDatabase::create(Backend::postgres);
+  Database& db = test->db();
+  ASSERT_TRUE(db.write([](Session& s) {
+    return s.execute_script("CREATE TABLE t (id BIGINT PRIMARY KEY); INSERT INTO t VALUES (1)");
+  }));
+  const struct {
+    const char* sql;
+    ErrorCode expected;
+  } cases[] = {{"INSERT INTO t (id) VALUES (1)", ErrorCode::conflict},
+               {"INSERT INTO no_such_table (id) VALUES (2)", ErrorCode::internal},
+               {"INSERT INTO t (id) VALUES ('two')", ErrorCode::internal}};
+  for (const auto& c : cases) {
+    const Status status = db.write([&](Session& s) -> Status {
+      SHEQU_TRY(s.execute(c.sql));
+      SHEQU_TRY(s.execute("INSERT INTO t (id) VALUES (3)"));
+      return {};
+    });
+    ASSERT_FALSE(status) << c.sql;
+    EXPECT_EQ(status.error().code, c.expected) << c.sql << ": " << explain(status);
+    const Status read = db.read([&](Session& s) -> Status {
+      SHEQU_ASSIGN_OR_RETURN(std::optional<Row> row, s.query_one("SELECT count(*) FROM t"));
+      EXPECT_EQ(row.value().integer(0), 1) << c.sql;
+      return {};
+    });
+    EXPECT_TRUE(read) << c.sql << ": " << explain(read);
+  }
+  // A transaction that runs nothing commits nothing and costs nothing.
+  EXPECT_TRUE(db.write([](Session&) -> Status { return {}; }));
+  EXPECT_TRUE(db.read([](Session&) -> Status { return {}; }));
+}
+
+// A write's first statement on a pooled connection that the server closed meanwhile runs once,
+// on a new connection.
+TEST(PostgresDatabaseTest, AWriteOnAConnectionTheServerClosedRunsOnceOnANewOne) {
+  auto test = TestDatabase::create(Backend::postgres);
+  Database& db = test->db();
+  ASSERT_TRUE(db.write([](Session& s) { return s.execute_script("CREATE TABLE t (id BIGINT)"); }));
+  auto pid = db.read_value<int64_t>([](Session& s) -> Result<int64_t> {
+    SHEQU_ASSIGN_OR_RETURN(std::optional<Row> row, s.query_one("SELECT pg_backend_pid()"));
+    return row.value().integer(0);
+  });
+  ASSERT_TRUE(pid) << explain(pid);
+  auto admin = open_database(test->url());
+  ASSERT_TRUE(admin) << explain(admin);
+  ASSERT_TRUE((*admin)->write([&](Session& s) -> Status {
+    SHEQU_TRY(s.query_one("SELECT pg_terminate_backend($1, 5000)", std::vector<Value>{*pid}));
+    return {};
+  }));
+  const Status written = db.write([](Session& s) -> Status {
+    SHEQU_TRY(s.execute("INSERT INTO t (id) VALUES (1)"));
+    return {};
+  });
+  ASSERT_TRUE(written) << explain(written);
+  auto count = db.read_value<int64_t>([](Session& s) -> Result<int64_t> {
+    SHEQU_ASSIGN_OR_RETURN(std::optional<Row> row, s.query_one("SELECT count(*) FROM t"));
+    return row.value().integer(0);
+  });
+  ASSERT_TRUE(count) << explain(count);
+  EXPECT_EQ(*count, 1);
+}
+
 TEST(PostgresDatabaseTest, ReportsALostConnectionAsUnavailableAndRecovers) {
   auto test = TestDatabase::create(Backend::postgres);
   const Status lost = test->db().write([](Session& s) -> Status {

@@ -8,6 +8,10 @@
 //   LEVEL REPEATABLE READ READ ONLY ... COMMIT; an error from the work rolls back. After a failed
 //   statement the server aborts the whole transaction, so work must pass errors on; a COMMIT that
 //   the server turned into a rollback is reported as an error, never as success.
+//   Round trips are what a request waits for, so a transaction costs none of its own: BEGIN goes
+//   out in one pipeline with the first statement (a transaction that runs none is never begun),
+//   and a read's COMMIT is sent without waiting for its answer, which the connection's next use
+//   reads first. A write waits for its COMMIT: that answer is the durability its caller awaits.
 // - Statements: prepared once per connection (s0, s1, ...) and run with PQexecPrepared.
 //   Parameters go as text: int64 in decimal, double as its shortest round-trip form, strings as
 //   they are (a NUL byte is refused), NULL as NULL. A string bound to a bytea parameter goes in
@@ -159,17 +163,77 @@ class Connection {
 
   PGconn* handle() const { return conn_; }
 
-  // Connected and outside any transaction, so another unit of work may use it.
+  // Connected and outside any transaction (a read's COMMIT may still be on its way: settle()
+  // reads its answer), so another unit of work may use it.
   bool reusable() const {
-    return PQstatus(conn_) == CONNECTION_OK && PQtransactionStatus(conn_) == PQTRANS_IDLE;
+    if (PQstatus(conn_) != CONNECTION_OK || PQpipelineStatus(conn_) != PQ_PIPELINE_OFF) {
+      return false;
+    }
+    return PQtransactionStatus(conn_) == (commit_in_flight_ ? PQTRANS_ACTIVE : PQTRANS_IDLE);
+  }
+
+  // Reads the answer to a read's COMMIT sent by end_read(), if any. An error means the
+  // connection is of no further use.
+  Status settle() {
+    if (!commit_in_flight_) return {};
+    commit_in_flight_ = false;
+    PgResult last;
+    while (PgResult result{PQgetResult(conn_)}) last = std::move(result);
+    SHEQU_TRY(check(std::move(last), "COMMIT"));
+    return {};
+  }
+
+  // Opens a transaction with `begin`, which goes out with the first statement run in it.
+  void begin(std::string_view begin) { pending_begin_ = begin; }
+
+  // Ends a write's transaction and waits for the answer.
+  Status commit() {
+    if (!pending_begin_.empty()) {  // nothing ran: nothing to commit
+      pending_begin_.clear();
+      return {};
+    }
+    SHEQU_ASSIGN_OR_RETURN(PgResult result, exec("COMMIT"));
+    // The server answers COMMIT of a transaction it has already aborted with a ROLLBACK.
+    if (std::string_view(PQcmdStatus(result.get())) != "COMMIT") {
+      return Error::internal(
+          "postgres: the transaction was rolled back at COMMIT after a failed statement");
+    }
+    return {};
+  }
+
+  // Ends a read-only transaction without waiting: what it read stands whatever COMMIT answers.
+  Status end_read() {
+    if (!pending_begin_.empty()) {
+      pending_begin_.clear();
+      return {};
+    }
+    if (!PQsendQuery(conn_, "COMMIT")) return pg_error(conn_, nullptr, "COMMIT");
+    commit_in_flight_ = true;
+    return {};
+  }
+
+  void rollback() {
+    if (!pending_begin_.empty()) {
+      pending_begin_.clear();
+      return;
+    }
+    (void)exec("ROLLBACK");
   }
 
   // Runs SQL without parameters: one statement or several separated by ';'.
   Result<PgResult> exec(std::string_view sql) {
+    SHEQU_TRY(send_pending_begin());
     return check(PgResult(PQexec(conn_, std::string(sql).c_str())), sql);
   }
 
   Result<PgResult> exec_prepared(std::string_view sql, std::span<const Value> params) {
+    if (!pending_begin_.empty()) {
+      return on_live_connection<PgResult>([&]() -> Result<PgResult> {
+        Bound bound;
+        SHEQU_ASSIGN_OR_RETURN(const Statement* statement, prepare(sql, params, bound));
+        return begin_and_run(*statement, bound, sql);
+      });
+    }
     Bound bound;
     SHEQU_ASSIGN_OR_RETURN(const Statement* statement, prepare(sql, params, bound));
     return check(
@@ -180,6 +244,7 @@ class Connection {
 
   Status stream(std::string_view sql, std::span<const Value> params,
                 const std::function<Status(const Row&)>& on_row) {
+    SHEQU_TRY(send_pending_begin());
     Bound bound;
     SHEQU_ASSIGN_OR_RETURN(const Statement* statement, prepare(sql, params, bound));
     if (!PQsendQueryPrepared(conn_, statement->name.c_str(), bound.size(), bound.values.data(),
@@ -218,6 +283,60 @@ class Connection {
     std::vector<int> formats;
     int size() const { return static_cast<int>(values.size()); }
   };
+
+  // Runs `attempt` once more on a new connection to the same server when it failed because
+  // this one had died while pooled: it is the transaction's first contact with the server, so
+  // nothing ran in it yet.
+  template <class T>
+  Result<T> on_live_connection(const std::function<Result<T>()>& attempt) {
+    Result<T> result = attempt();
+    if (result || PQstatus(conn_) == CONNECTION_OK) return result;
+    spdlog::info("postgres: a pooled connection had closed; connecting again");
+    PQreset(conn_);
+    if (PQstatus(conn_) != CONNECTION_OK) return result;
+    statements_.clear();  // they died with the old connection
+    return attempt();
+  }
+
+  Status send_pending_begin() {
+    if (pending_begin_.empty()) return {};
+    SHEQU_TRY(on_live_connection<PgResult>(
+        [&] { return check(PgResult(PQexec(conn_, pending_begin_.c_str())), pending_begin_); }));
+    pending_begin_.clear();
+    return {};
+  }
+
+  // BEGIN and the transaction's first statement in one pipeline: one round trip for both.
+  Result<PgResult> begin_and_run(const Statement& statement, const Bound& bound,
+                                 std::string_view sql) {
+    if (!PQenterPipelineMode(conn_)) return pg_error(conn_, nullptr, sql);
+    PgResult begun;
+    PgResult ran;
+    if (PQsendQueryParams(conn_, pending_begin_.c_str(), 0, nullptr, nullptr, nullptr, nullptr,
+                          0) &&
+        PQsendQueryPrepared(conn_, statement.name.c_str(), bound.size(), bound.values.data(),
+                            bound.lengths.data(), bound.formats.data(), /*resultFormat=*/0) &&
+        PQpipelineSync(conn_)) {
+      begun = next_in_pipeline();
+      ran = next_in_pipeline();
+      PgResult synced(PQgetResult(conn_));  // PGRES_PIPELINE_SYNC
+    }
+    // Fails only on a broken connection, which is then not reused.
+    PQexitPipelineMode(conn_);
+    if (!begun) return pg_error(conn_, nullptr, sql);
+    SHEQU_TRY(check(std::move(begun), pending_begin_));
+    pending_begin_.clear();
+    return check(std::move(ran), sql);
+  }
+
+  // The result of the pipeline's next command, past the NULL that ends its results.
+  PgResult next_in_pipeline() {
+    PgResult result(PQgetResult(conn_));
+    if (result) {
+      while (PgResult more{PQgetResult(conn_)}) result = std::move(more);
+    }
+    return result;
+  }
 
   Result<PgResult> check(PgResult result, std::string_view sql) {
     const ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
@@ -276,6 +395,8 @@ class Connection {
   PGconn* conn_;
   std::unordered_map<std::string, Statement> statements_;
   int next_statement_ = 0;
+  std::string pending_begin_;      // the transaction's BEGIN, until its first statement
+  bool commit_in_flight_ = false;  // a read's COMMIT, answer not read yet
 };
 
 Result<std::unique_ptr<Connection>> connect(const std::string& url) {
@@ -351,7 +472,7 @@ class PostgresDatabase final : public Database {
     UnitOfWorkScope scope(*this);
     Status status;
     try {
-      status = run_transaction("BEGIN", work);
+      status = run_transaction(/*read_only=*/false, work);
     } catch (...) {
       ++units_;
       throw;
@@ -364,39 +485,35 @@ class PostgresDatabase final : public Database {
   WriteStats write_stats() const override { return {units_.load(), commits_.load(), 0}; }
 
   Status read(const std::function<Status(Session&)>& work) override {
-    return run_transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", work);
+    return run_transaction(/*read_only=*/true, work);
   }
 
  private:
-  Status run_transaction(std::string_view begin, const std::function<Status(Session&)>& work) {
-    SHEQU_ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection, begin_transaction(begin));
+  Status run_transaction(bool read_only, const std::function<Status(Session&)>& work) {
+    SHEQU_ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection, take_connection());
+    connection->begin(read_only ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN");
     PostgresSession session(*connection);
-    Status status = work(session);
-    if (status) status = commit(*connection);
-    if (!status) (void)connection->exec("ROLLBACK");
+    Status status;
+    try {
+      status = work(session);
+    } catch (...) {
+      connection->rollback();
+      give_back(std::move(connection));
+      throw;
+    }
+    if (status) status = read_only ? connection->end_read() : connection->commit();
+    if (!status) connection->rollback();
     give_back(std::move(connection));
     return status;
   }
 
-  // A connection on which `begin` succeeded. A pooled connection that fails it has died while
-  // idle; nothing ran on it yet, so a new connection is safe to use instead.
-  Result<std::unique_ptr<Connection>> begin_transaction(std::string_view begin) {
-    if (std::unique_ptr<Connection> pooled = take_idle(); pooled && pooled->exec(begin)) {
-      return pooled;
+  // A pooled connection whose last read has been answered, or a new one. One that died while
+  // pooled may still be handed out: the transaction's first statement replaces it.
+  Result<std::unique_ptr<Connection>> take_connection() {
+    while (std::unique_ptr<Connection> pooled = take_idle()) {
+      if (pooled->settle()) return pooled;
     }
-    SHEQU_ASSIGN_OR_RETURN(std::unique_ptr<Connection> fresh, connect(url_));
-    SHEQU_TRY(fresh->exec(begin));
-    return fresh;
-  }
-
-  static Status commit(Connection& connection) {
-    SHEQU_ASSIGN_OR_RETURN(PgResult result, connection.exec("COMMIT"));
-    // The server answers COMMIT of a transaction it has already aborted with a ROLLBACK.
-    if (std::string_view(PQcmdStatus(result.get())) != "COMMIT") {
-      return Error::internal(
-          "postgres: the transaction was rolled back at COMMIT after a failed statement");
-    }
-    return {};
+    return connect(url_);
   }
 
   std::unique_ptr<Connection> take_idle() {
