@@ -26,7 +26,8 @@ class Runtime final : public app::ModuleRuntime {
     org::add_routes(router, service_);
   }
   // Every second, the tree takes up other servers' changes, so that the scope checks of every
-  // module follow them within a second (the org routes do not wait for it: they sync first).
+  // module follow them within a second (the org routes do not wait for it: they sync first);
+  // every five minutes it compares the whole change log (OrgService::sync_all).
   void start() override { syncing_.start(); }
   void stop() override { syncing_.stop(); }
   void* service(const std::type_info&) override { return nullptr; }
@@ -34,7 +35,8 @@ class Runtime final : public app::ModuleRuntime {
  private:
   OrgService& service_;
   app::Maintenance syncing_{
-      {{"org tree sync", std::chrono::seconds(1), [this] { return service_.sync(); }}}};
+      {{"org tree sync", std::chrono::seconds(1), [this] { return service_.sync(); }},
+       {"org tree full check", std::chrono::minutes(5), [this] { return service_.sync_all(); }}}};
 };
 
 }  // namespace

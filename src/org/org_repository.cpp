@@ -100,18 +100,23 @@ Result<int64_t> record_change(storage::Session& s, const std::string& code) {
 
 }  // namespace
 
-Result<ChangeMark> OrgRepository::change_mark(storage::Session& s) {
-  SHEQU_ASSIGN_OR_RETURN(auto row, s.query_one("SELECT COUNT(*), MAX(id) FROM org_change"));
+Result<ChangeMark> OrgRepository::change_mark(storage::Session& s, int64_t after) {
+  const std::vector<Value> params{after};
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row, s.query_one("SELECT COUNT(*), MAX(id) FROM org_change WHERE id > $1", params));
   if (!row) return ChangeMark{};
   return ChangeMark{row->integer(0), row->optional_integer(1).value_or(0)};
 }
 
-Result<std::vector<std::pair<int64_t, std::string>>> OrgRepository::changes(storage::Session& s) {
+Result<std::vector<std::pair<int64_t, std::string>>> OrgRepository::changes(storage::Session& s,
+                                                                            int64_t after) {
   std::vector<std::pair<int64_t, std::string>> changes;
-  SHEQU_TRY(s.for_each("SELECT id, code FROM org_change", {}, [&](const Row& row) -> Status {
-    changes.emplace_back(row.integer(0), row.text(1));
-    return {};
-  }));
+  const std::vector<Value> params{after};
+  SHEQU_TRY(s.for_each("SELECT id, code FROM org_change WHERE id > $1 ORDER BY id", params,
+                       [&](const Row& row) -> Status {
+                         changes.emplace_back(row.integer(0), row.text(1));
+                         return {};
+                       }));
   return changes;
 }
 

@@ -17,8 +17,8 @@ namespace shequ::org {
 // The answer when a write names a version that is no longer the stored one.
 Error stale_version_error();
 
-// Where the log of tree changes (org_change) stands: two servers that see the same mark hold the
-// same tree. The count catches a change committed late under a lower id.
+// Where the log of tree changes (org_change) stands above some id: two servers that see the same
+// mark hold the same tree. The count catches a change committed late under a lower id.
 struct ChangeMark {
   int64_t count = 0;
   int64_t last_id = 0;
@@ -29,9 +29,11 @@ class OrgRepository {
  public:
   // The insert, update_attributes, move and retire below each append the unit to org_change and
   // return the id of that entry.
-  static Result<ChangeMark> change_mark(storage::Session& s);
-  // Every entry of org_change: its id and the unit it names.
-  static Result<std::vector<std::pair<int64_t, std::string>>> changes(storage::Session& s);
+  // Count and highest id of the entries above `after` (0: of the whole log).
+  static Result<ChangeMark> change_mark(storage::Session& s, int64_t after);
+  // The entries of org_change with an id above `after`, in id order: id and the unit named.
+  static Result<std::vector<std::pair<int64_t, std::string>>> changes(storage::Session& s,
+                                                                      int64_t after);
   // Deletes all but the newest `keep` rows of org_change; returns how many it deleted.
   static Result<int64_t> trim_changes(storage::Session& s, int64_t keep);
 

@@ -55,7 +55,7 @@ Status OrgService::load_locked() {
   std::vector<Unit> units;
   std::vector<std::pair<int64_t, std::string>> changes;
   SHEQU_TRY(db_.read([&](storage::Session& s) -> Status {
-    SHEQU_ASSIGN_OR_RETURN(changes, OrgRepository::changes(s));
+    SHEQU_ASSIGN_OR_RETURN(changes, OrgRepository::changes(s, 0));
     SHEQU_ASSIGN_OR_RETURN(units, OrgRepository::load_current(s));
     return {};
   }));
@@ -64,29 +64,63 @@ Status OrgService::load_locked() {
   }
   taken_up_.clear();
   for (const auto& change : changes) taken_up_.insert(change.first);
+  settled_ = 0;
+  gap_.reset();
+  settle_locked();
   ++stats_.loads;
   return {};
 }
 
 OrgService::SyncStats OrgService::sync_stats() const {
   std::lock_guard lock(sync_mutex_);
-  return stats_;
+  SyncStats stats = stats_;
+  stats.settled_line = settled_;
+  return stats;
 }
 
-ChangeMark OrgService::known_mark_locked() const {
-  return {static_cast<int64_t>(taken_up_.size()), taken_up_.empty() ? 0 : *taken_up_.rbegin()};
+ChangeMark OrgService::known_mark_locked(int64_t after) const {
+  const auto first = taken_up_.upper_bound(after);
+  if (first == taken_up_.end()) return {};
+  return {static_cast<int64_t>(std::distance(first, taken_up_.end())), *taken_up_.rbegin()};
+}
+
+void OrgService::settle_locked() {
+  for (auto next = taken_up_.upper_bound(settled_); next != taken_up_.end(); ++next) {
+    if (*next != settled_ + 1) {
+      const TimePoint now = clock_.now();
+      if (!gap_ || gap_->first != settled_) gap_.emplace(settled_, now);
+      if (now - gap_->second < kGapPatience) return;
+      spdlog::info("org: change log entries {} to {} never committed; no longer waiting for them",
+                   settled_ + 1, *next - 1);
+    }
+    settled_ = *next;
+  }
 }
 
 Status OrgService::sync() {
-  SHEQU_ASSIGN_OR_RETURN(const ChangeMark stored,
-                         db_.read_value<ChangeMark>(
-                             [](storage::Session& s) { return OrgRepository::change_mark(s); }));
-  std::lock_guard lock(sync_mutex_);
-  if (stored == known_mark_locked()) return {};
-  return catch_up_locked();
+  int64_t after = 0;
+  {
+    std::lock_guard lock(sync_mutex_);
+    after = settled_;
+  }
+  return sync_above(after);
 }
 
-Status OrgService::catch_up_locked() {
+Status OrgService::sync_all() {
+  return sync_above(0);
+}
+
+Status OrgService::sync_above(int64_t after) {
+  SHEQU_ASSIGN_OR_RETURN(const ChangeMark stored,
+                         db_.read_value<ChangeMark>([after](storage::Session& s) {
+                           return OrgRepository::change_mark(s, after);
+                         }));
+  std::lock_guard lock(sync_mutex_);
+  if (stored == known_mark_locked(after)) return {};
+  return catch_up_locked(after);
+}
+
+Status OrgService::catch_up_locked(int64_t after) {
   // Beyond this many units changed elsewhere (an import) one full read is cheaper.
   constexpr std::size_t kUnitByUnit = 200;
   struct Found {
@@ -97,7 +131,7 @@ Status OrgService::catch_up_locked() {
   SHEQU_ASSIGN_OR_RETURN(
       Found found, db_.read_value<Found>([&](storage::Session& s) -> Result<Found> {
         Found f;
-        SHEQU_ASSIGN_OR_RETURN(f.changes, OrgRepository::changes(s));
+        SHEQU_ASSIGN_OR_RETURN(f.changes, OrgRepository::changes(s, after));
         // This server's own writes that committed but are not yet in the tree get there by
         // adopt(), which waits for this catch-up: their units need no reading.
         std::set<int64_t> own;
@@ -131,9 +165,10 @@ Status OrgService::catch_up_locked() {
     tree_.upsert(std::move(unit));
   }
   for (auto it = gone.rbegin(); it != gone.rend(); ++it) tree_.remove(*it);
-  // The log as read: entries trimmed away are forgotten, this server's own included.
-  taken_up_.clear();
+  // The log as read above `after`: entries trimmed away are forgotten, this server's own too.
+  taken_up_.erase(taken_up_.upper_bound(after), taken_up_.end());
   for (const auto& change : found.changes) taken_up_.insert(change.first);
+  settle_locked();
   return {};
 }
 
@@ -156,6 +191,7 @@ Status OrgService::adopt(const std::vector<int64_t>& own, Status written,
     std::lock_guard lock(sync_mutex_);
     apply();
     taken_up_.insert(own.back());
+    settle_locked();
   }
   // Every entry the write noted, also those of a run that was rolled back (SQLite may give
   // their ids to the next insert, which must not pass for ours).
@@ -389,7 +425,8 @@ Result<Grid> OrgService::create_grid(const Actor& actor, std::string_view villag
                          {"org.grid.create", "grid", unit.code, "success", "", unit.code});
   });
   SHEQU_TRY(adopt(own, written, [&] { tree_.upsert(unit); }));
-  return stored_grid(unit.code);
+  // Everything the grid's rows hold was written just now from these values: nothing to read back.
+  return Grid{std::move(unit), change.description.value_or(""), now, now};
 }
 
 Result<Grid> OrgService::update_grid(const Actor& actor, std::string_view code,

@@ -5,6 +5,7 @@
 // Thread-safe. Holds references to the database, clock and audit log, which must outlive it.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <istream>
 #include <mutex>
@@ -12,6 +13,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "audit/audit_log.hpp"
@@ -45,11 +47,19 @@ class OrgService {
   // Loads the current tree from storage; call once after migrations and after bulk changes.
   Status load();
   // Brings the tree up to date with changes other servers committed (the log org_change): one
-  // small query when nothing changed; when something did, the changed units are read again one
-  // by one (the whole tree after an import). This server's own changes are in the tree the
-  // moment they commit and are not read again. The org routes call it before answering, and the
-  // server every second (ModuleRuntime::start).
+  // small query over the entries above the settled line when nothing changed; when something
+  // did, the changed units are read again one by one (the whole tree after an import). This
+  // server's own changes are in the tree the moment they commit and are not read again. The org
+  // routes call it before answering, and the server every second (ModuleRuntime::start).
+  // The settled line is the highest id up to which every entry is taken up. It stops below an
+  // id that is missing while later ones are there (its write rolled back, or has not committed
+  // yet) and passes it once kGapPatience has gone by, so that the query stays small.
   Status sync();
+  // The same over the whole log: takes up a change that committed after the settled line had
+  // passed its id, i.e. from a write that ran longer than kGapPatience. The server runs it
+  // every five minutes.
+  Status sync_all();
+  static constexpr std::chrono::seconds kGapPatience{60};
   // Keeps the log of changes short, so that sync() reads little: deletes all but the newest
   // `keep` entries (every server then reads the log once more, and no unit). Run nightly as
   // the job org.changes.trim, by one server. Returns how many entries it deleted.
@@ -60,6 +70,7 @@ class OrgService {
   struct SyncStats {
     int64_t loads = 0;
     int64_t units_caught_up = 0;
+    int64_t settled_line = 0;
   };
   SyncStats sync_stats() const;
 
@@ -115,21 +126,29 @@ class OrgService {
   // After the write: when it committed (`written` ok), applies it to the tree (`apply`) and
   // counts its entry as taken up; in any case forgets the notes. Returns `written`.
   Status adopt(const std::vector<int64_t>& own, Status written, const std::function<void()>& apply);
+  // Compares the log above `after` with what the tree has taken up; catches up on a difference.
+  Status sync_above(int64_t after);
   // Under sync_mutex_: reads the whole tree and every entry of the change log.
   Status load_locked();
-  // Under sync_mutex_: takes up the entries of the change log not yet taken up, unit by unit
-  // (a full load when there are many, as after an import).
-  Status catch_up_locked();
-  ChangeMark known_mark_locked() const;
+  // Under sync_mutex_: takes up the entries above `after` not yet taken up, unit by unit (a full
+  // load when there are many, as after an import).
+  Status catch_up_locked(int64_t after);
+  ChangeMark known_mark_locked(int64_t after) const;
+  // Under sync_mutex_: moves the settled line up over what is taken up, and over a gap that has
+  // been open for kGapPatience.
+  void settle_locked();
 
   storage::Database& db_;
   const Clock& clock_;
   const audit::Log& audit_;
   OrgTree tree_;
-  mutable std::mutex sync_mutex_;  // one reload at a time; guards taken_up_
+  mutable std::mutex sync_mutex_;  // one reload at a time; guards what follows up to own_mutex_
   // The ids of the change log's entries that the tree reflects: those read at the last load or
   // catch-up, and this server's own since. Compared by count and highest id with the log.
   std::set<int64_t> taken_up_;
+  int64_t settled_ = 0;
+  // Where the settled line stopped at a gap, and when it first did.
+  std::optional<std::pair<int64_t, TimePoint>> gap_;
   // Entries this server's writes appended and have not yet adopted (note_own, adopt).
   std::mutex own_mutex_;  // never held while waiting for the database or sync_mutex_
   std::set<int64_t> own_in_flight_;

@@ -4,10 +4,13 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <future>
 #include <thread>
 
 #include "api/small_stack.hpp"
 #include "jobs/job_runner.hpp"
+#include "org/org_repository.hpp"
+#include "org/org_service.hpp"
 
 namespace shequ::testing {
 namespace {
@@ -112,6 +115,73 @@ TEST_P(TwoServersTest, ChangesAreTakenUpUnitByUnitAndOwnOnesNotAtAll) {
   EXPECT_EQ(other_after.loads, other_before.loads) << "no full read for 20 new grids";
   EXPECT_EQ(other_after.units_caught_up, other_before.units_caught_up + 20);
   EXPECT_TRUE(second_services_->org().tree().find("620102001001020"));
+  // With every entry taken up, each check reads only what comes after the last one.
+  const int64_t last = count("SELECT MAX(id) FROM org_change");
+  EXPECT_EQ(own_after.settled_line, last);
+  EXPECT_EQ(other_after.settled_line, last);
+}
+
+// A tree change whose write is still running when later ones commit leaves a gap in the log. The
+// other server's settled line waits below it, so the change is taken up when it commits; after
+// kGapPatience the line passes the gap, and the five-minute full check still takes up a change
+// that commits even later. Only PostgreSQL commits writers side by side: SQLite's one writer
+// commits the log's ids in order and cannot leave such a gap.
+TEST_P(TwoServersTest, AChangeCommittedLateUnderALowerIdIsTakenUp) {
+  if (GetParam() == Backend::sqlite) GTEST_SKIP() << "one writer at a time: ids commit in order";
+  auto first = as("chengguan");
+  const std::string grids = "/api/v1/org/units/620102001001/grids";
+  org::OrgService& second = second_services_->org();
+  // A write that appends unit `code` to the log and stays open until `release` is set.
+  struct HeldWrite {
+    std::promise<void> appended, release;
+    std::thread thread;
+  };
+  const auto hold = [&](const std::string& code, HeldWrite& held) {
+    held.thread = std::thread([&held, code, this] {
+      const org::Unit unit{.code = code,
+                           .name = "迟到的网格",
+                           .level = org::Level::grid,
+                           .type = org::UnitType::grid,
+                           .parent_code = "620102001001"};
+      std::future<void> release = held.release.get_future();
+      const Status written = database_->db().write([&](storage::Session& s) -> Status {
+        SHEQU_TRY(org::OrgRepository::insert(s, unit, "2026-11-30", "2026-11-30T01:00:00.000Z"));
+        held.appended.set_value();
+        release.wait();
+        return {};
+      });
+      EXPECT_TRUE(written) << written.error().internal_detail;
+    });
+    held.appended.get_future().wait();
+  };
+  const auto commit = [](HeldWrite& held) {
+    held.release.set_value();
+    held.thread.join();
+  };
+
+  HeldWrite late;
+  hold("620102001001901", late);
+  ASSERT_EQ(first->send_json("POST", grids, R"({"name":"后来先到"})").status, 201);
+  ASSERT_TRUE(second.sync());
+  const int64_t after_gap = count("SELECT MAX(id) FROM org_change");
+  EXPECT_EQ(second.sync_stats().settled_line, after_gap - 2) << "waits below the open write";
+  commit(late);
+  ASSERT_TRUE(second.sync());
+  EXPECT_TRUE(second.tree().find("620102001001901"));
+  EXPECT_EQ(second.sync_stats().settled_line, after_gap);
+
+  HeldWrite later;
+  hold("620102001001902", later);
+  ASSERT_EQ(first->send_json("POST", grids, R"({"name":"越过空缺"})").status, 201);
+  ASSERT_TRUE(second.sync());
+  clock_.advance(org::OrgService::kGapPatience + std::chrono::seconds(1));
+  ASSERT_EQ(first->send_json("POST", grids, R"({"name":"不再等待"})").status, 201);
+  ASSERT_TRUE(second.sync());
+  EXPECT_EQ(second.sync_stats().settled_line, count("SELECT MAX(id) FROM org_change"))
+      << "passed the gap";
+  commit(later);
+  ASSERT_TRUE(second.sync_all());
+  EXPECT_TRUE(second.tree().find("620102001001902"));
 }
 
 // The nightly trim of the change log (org.changes.trim) keeps the log short without losing a
