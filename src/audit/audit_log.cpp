@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -32,7 +33,7 @@ const Text kCheckpointFile{"审计检查点文件", "audit checkpoint file"};
 
 constexpr std::string_view kEntryColumns =
     "id, occurred_at, username, role, unit_code, object_unit, action, object_type, object_id, "
-    "result, source_ip, request_id, detail";
+    "result, source_ip, request_id, detail, user_id";
 // Everything row_mac covers, then what sealing added.
 constexpr std::string_view kChainColumns =
     "id, entry_uid, occurred_at, user_id, username, role, unit_code, object_unit, action, "
@@ -72,9 +73,40 @@ ChainRow chain_row(const Row& row) {
 }
 
 Entry entry_from_row(const Row& row) {
-  return Entry{row.integer(0), row.text(1),  row.text(2), row.text(3), row.text(4),
-               row.text(5),    row.text(6),  row.text(7), row.text(8), row.text(9),
-               row.text(10),   row.text(11), row.text(12)};
+  return Entry{row.integer(0), row.text(1),
+               row.text(2),    row.text(3),
+               row.text(4),    row.text(5),
+               row.text(6),    row.text(7),
+               row.text(8),    row.text(9),
+               row.text(10),   row.text(11),
+               row.text(12),   row.optional_integer(13),
+               std::nullopt};
+}
+
+// Reads the display names of the entries' accounts, in one query for the page. The accounts are
+// the auth module's (app_user), which depends on this one, so the name is looked up here rather
+// than asked of it; an entry keeps naming its account by user name even after the account goes.
+Status add_display_names(storage::Session& s, std::vector<Entry>& entries) {
+  std::vector<Value> ids;
+  std::string placeholders;
+  for (const Entry& e : entries) {
+    if (!e.user_id || std::find(ids.begin(), ids.end(), Value{*e.user_id}) != ids.end()) continue;
+    ids.emplace_back(*e.user_id);
+    placeholders += fmt::format("{}${}", placeholders.empty() ? "" : ", ", ids.size());
+  }
+  if (ids.empty()) return {};
+  std::map<int64_t, std::string> names;
+  SHEQU_TRY(s.for_each(
+      fmt::format("SELECT id, display_name FROM app_user WHERE id IN ({})", placeholders), ids,
+      [&](const Row& row) -> Status {
+        names.emplace(row.integer(0), row.text(1));
+        return {};
+      }));
+  for (Entry& e : entries) {
+    if (!e.user_id) continue;
+    if (auto it = names.find(*e.user_id); it != names.end()) e.display_name = it->second;
+  }
+  return {};
 }
 
 std::string random_uid() {
@@ -529,6 +561,7 @@ Result<EntryPage> query(storage::Database& db, const Filter& filter) {
                                                kEntryColumns, where, filters + 1, filters + 2),
                                    params));
     for (const Row& row : rows) page.items.push_back(entry_from_row(row));
+    SHEQU_TRY(add_display_names(s, page.items));
     return page;
   });
 }

@@ -162,6 +162,9 @@ struct Entry {
   std::string source_ip;
   std::string request_id;
   std::string detail;
+  std::optional<int64_t> user_id;  // none for the system and for failed logins of unknown names
+  // The account's display name now (query() reads it), none when the account is gone.
+  std::optional<std::string> display_name;
 };
 
 struct Filter {

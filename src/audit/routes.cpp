@@ -18,8 +18,12 @@ const http::Schema& entry_schema() {
       object({{"id", integer(1, kMaxInt)},
               {"time", string().describe("when it happened (UTC, ISO 8601)")},
               {"username", string().describe("who acted; the name tried for a failed login")},
+              {"displayName", string().nullable().describe(
+                                  "the account's display name now; null when there is no account")},
               {"role", string().describe("the role acted in; \"\" when none")},
               {"unitCode", string().describe("the actor's home unit; \"\" when unknown")},
+              {"unitName",
+               string().nullable().describe("the name of that unit; null when it is none now")},
               {"objectUnit",
                string().describe("the unit of the object acted on; \"\" when it has none")},
               {"action", string().describe("e.g. auth.login, org.grid.create")},
@@ -43,11 +47,22 @@ std::vector<http::Property> list_query() {
   return query;
 }
 
-Json entry_json(const Entry& e) {
-  return {{"id", e.id},         {"time", e.occurred_at},       {"username", e.username},
-          {"role", e.role},     {"unitCode", e.unit_code},     {"objectUnit", e.object_unit},
-          {"action", e.action}, {"objectType", e.object_type}, {"objectId", e.object_id},
-          {"result", e.result}, {"sourceIp", e.source_ip},     {"requestId", e.request_id},
+Json entry_json(const Entry& e, const org::OrgTree& tree) {
+  const auto unit = e.unit_code.empty() ? std::nullopt : tree.find(e.unit_code);
+  return {{"id", e.id},
+          {"time", e.occurred_at},
+          {"username", e.username},
+          {"displayName", e.display_name ? Json(*e.display_name) : Json(nullptr)},
+          {"role", e.role},
+          {"unitCode", e.unit_code},
+          {"unitName", unit ? Json(unit->unit.name) : Json(nullptr)},
+          {"objectUnit", e.object_unit},
+          {"action", e.action},
+          {"objectType", e.object_type},
+          {"objectId", e.object_id},
+          {"result", e.result},
+          {"sourceIp", e.source_ip},
+          {"requestId", e.request_id},
           {"detail", e.detail}};
 }
 
@@ -75,7 +90,7 @@ void add_routes(http::Router& router, storage::Database& db, const org::OrgTree&
                 filter.every_unit = tree.includes_root(filter.scope_roots);
                 SHEQU_ASSIGN_OR_RETURN(auto entries, audit::query(db, filter));
                 Json items = Json::array();
-                for (const Entry& e : entries.items) items.push_back(entry_json(e));
+                for (const Entry& e : entries.items) items.push_back(entry_json(e, tree));
                 return Response::json(200, {{"items", std::move(items)},
                                             {"total", entries.total},
                                             {"totalExact", entries.total_exact}});

@@ -42,10 +42,19 @@ struct Unit {
   int64_t version = 1;
 };
 
+// A unit named by code and name, as in a path.
+struct UnitRef {
+  std::string code;
+  std::string name;
+};
+
 // A unit with what the tree knows about it, as answered to readers.
 struct UnitView {
   Unit unit;
   int64_t child_count = 0;
+  // The units above it from the level below the root (the cities) down to its parent, so that
+  // readers can tell 城关区 › 酒泉路街道 › 畅家巷社区 from a namesake elsewhere.
+  std::vector<UnitRef> path;
 };
 
 template <class T>

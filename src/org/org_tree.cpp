@@ -88,7 +88,13 @@ std::optional<uint32_t> OrgTree::index_of(std::string_view code) const {
 }
 
 UnitView OrgTree::view(uint32_t i) const {
-  return UnitView{nodes_[i].unit, static_cast<int64_t>(nodes_[i].children.size())};
+  UnitView out{nodes_[i].unit, static_cast<int64_t>(nodes_[i].children.size()), {}};
+  for (uint32_t up = nodes_[i].parent; up != kNone && nodes_[up].parent != kNone;
+       up = nodes_[up].parent) {
+    out.path.push_back({nodes_[up].unit.code, nodes_[up].unit.name});
+  }
+  std::reverse(out.path.begin(), out.path.end());
+  return out;
 }
 
 std::size_t OrgTree::size() const {

@@ -12,6 +12,12 @@ using http::Execution;
 using http::Request;
 using http::Response;
 
+Json path_json(const std::vector<UnitRef>& path) {
+  Json out = Json::array();
+  for (const UnitRef& up : path) out.push_back({{"code", up.code}, {"name", up.name}});
+  return out;
+}
+
 Json unit_json(const UnitView& view) {
   const Unit& u = view.unit;
   Json out{{"code", u.code},
@@ -22,6 +28,7 @@ Json unit_json(const UnitView& view) {
            {"unitTypeName", unit_type_label(u.type)},
            {"parentCode", u.parent_code.empty() ? Json(nullptr) : Json(u.parent_code)},
            {"childCount", view.child_count},
+           {"path", path_json(view.path)},
            {"version", u.version}};
   if (u.urban_rural_code.empty()) {
     out["urbanRural"] = nullptr;
@@ -103,6 +110,16 @@ http::Schema urban_rural(std::vector<http::Property> extra = {}) {
   return object(std::move(fields));
 }
 
+const http::Schema& path_schema() {
+  using namespace http::schema;
+  static const http::Schema path = component(
+      "UnitPath",
+      array(object({{"code", unit_code()}, {"name", string()}}))
+          .describe("the units above, from the cities down to the parent; empty for the province "
+                    "and the cities"));
+  return path;
+}
+
 const http::Schema& unit_schema() {
   using namespace http::schema;
   static const http::Schema unit = component(
@@ -115,6 +132,7 @@ const http::Schema& unit_schema() {
               {"unitTypeName", string()},
               {"parentCode", unit_code().nullable().describe("null for the province")},
               {"childCount", count()},
+              {"path", path_schema()},
               {"urbanRural", component("UrbanRural", urban_rural())
                                  .nullable()
                                  .describe("villages and communities only")},

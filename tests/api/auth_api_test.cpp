@@ -423,6 +423,16 @@ TEST_P(AuthApiTest, OnlyTheAuditAdministratorReadsTheAuditLog) {
   ASSERT_EQ(log.status, 200) << log.body;
   EXPECT_GE(log.json()["total"], 2);
   EXPECT_EQ(log.json()["items"][0]["result"], "success");
+  // Each entry names a person and a unit, not an account and a code.
+  bool community_worker_seen = false;
+  const auto entries = log.json()["items"];
+  for (const auto& entry : entries) {
+    if (entry["username"] != "changjiaxiang") continue;
+    community_worker_seen = true;
+    EXPECT_EQ(entry["displayName"], "畅家巷社区 张丽");
+    EXPECT_EQ(entry["unitName"], "畅家巷社区居委会");
+  }
+  EXPECT_TRUE(community_worker_seen) << log.body;
   EXPECT_EQ(auditor->get(kUnit + "620000000000").status, 403);
   EXPECT_EQ(as("admin")->get("/api/v1/audit").status, 403);
   EXPECT_EQ(auditor->get("/api/v1/audit?from=2026-13-01").status, 400);

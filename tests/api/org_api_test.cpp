@@ -54,6 +54,15 @@ TEST_P(ApiTest, AncestorsAndPagingAndSearch) {
   ASSERT_EQ(found.status, 200);
   ASSERT_GE(found.json()["total"], 1);
   EXPECT_EQ(found.json()["items"][0]["code"], "620102001001");
+  // A community is told from its namesakes by the units above it, from the city down.
+  const auto path = found.json()["items"][0]["path"];
+  ASSERT_EQ(path.size(), 3u) << path;
+  EXPECT_EQ(path[0]["name"], "兰州市");
+  EXPECT_EQ(path[1]["name"], "城关区");
+  EXPECT_EQ(path[2]["code"], "620102001000");
+  EXPECT_EQ(path[2]["name"], "酒泉路街道");
+  EXPECT_EQ(client().get("/api/v1/org/units/620000000000").json()["path"], nlohmann::json::array());
+  EXPECT_EQ(client().get("/api/v1/org/units/620100000000").json()["path"], nlohmann::json::array());
 
   // LIKE's wildcards are letters here: no unit name holds '%', '_' or '\'.
   for (const char* wildcard : {"%25", "_", "%5C", "%25%25"}) {

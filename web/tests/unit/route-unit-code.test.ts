@@ -9,7 +9,7 @@ import { useUnitStore } from '@/store/unit'
 import { mountComposable } from './helpers'
 
 function unit(code: string, name: string): Unit {
-  return { code, name, level: 3, levelName: '县级', unitType: 'district', unitTypeName: '市辖区', parentCode: null, childCount: 1, urbanRural: null, version: 1 }
+  return { code, name, level: 3, levelName: '县级', unitType: 'district', unitTypeName: '市辖区', parentCode: null, childCount: 1, path: [], urbanRural: null, version: 1 }
 }
 
 const Blank = { render: () => null }

@@ -2635,6 +2635,8 @@ export interface components {
             action: string;
             /** @description what some actions add, e.g. the reason for a reveal; "" when none */
             detail: string;
+            /** @description the account's display name now; null when there is no account */
+            displayName: string | null;
             id: number;
             objectId: string;
             objectType: string;
@@ -2649,6 +2651,8 @@ export interface components {
             time: string;
             /** @description the actor's home unit; "" when unknown */
             unitCode: string;
+            /** @description the name of that unit; null when it is none now */
+            unitName: string | null;
             /** @description who acted; the name tried for a failed login */
             username: string;
         };
@@ -2908,6 +2912,7 @@ export interface components {
              * @example 620102001001
              */
             parentCode: string | null;
+            path: components["schemas"]["UnitPath"];
             unitType: components["schemas"]["UnitType"];
             unitTypeName: string;
             /** @description villages and communities only */
@@ -2923,6 +2928,16 @@ export interface components {
             items: components["schemas"]["Unit"][];
             total: number;
         };
+        /** @description the units above, from the cities down to the parent; empty for the province and the cities */
+        UnitPath: {
+            /**
+             * Format: unit-code
+             * @description a 12-digit statistical division code or a 15-digit grid code
+             * @example 620102001001
+             */
+            code: string;
+            name: string;
+        }[];
         UnitSummary: {
             /** @description every type present below the unit */
             descendantsByType: {
