@@ -10,6 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/maintenance.hpp"
+#include "app/workbench.hpp"
 #include "common/strings.hpp"
 #include "http/browser_policy.hpp"
 #include "http/client_address.hpp"
@@ -53,11 +54,21 @@ constexpr DemoAccount kDemoAccounts[] = {
     {"chengguan", "城关区民政局 王强", "620102000000", "county_admin"},
     {"changjiaxiang", "畅家巷社区 张丽", "620102001001", "community_worker"},
     {"wangge1", "第一网格网格员 赵军", "620102001001001", "grid_worker"},
+    {"jumin1", "居民 刘芳", "620102001001001", "resident"},
     {"security", "安全管理员 周平", "620000000000", "security_admin"},
     {"audit", "审计管理员 陈静", "620000000000", "audit_admin"},
 };
 
+// The demo community's office and who serves its first grid, as the resident pages show them.
+constexpr std::string_view kDemoCommunity = "620102001001";
+constexpr std::string_view kDemoGrid = "620102001001001";
+constexpr std::string_view kDemoGridWorker = "wangge1";
+const org::Office kDemoOffice{"城关区酒泉路街道畅家巷 12 号", "0931-8451234",
+                              "周一至周五 8:30-12:00 14:30-18:00", ""};
+constexpr std::string_view kDemoWorkPhone = "0931-8451235";
+
 Status create_accounts(Services& services, const InitOptions& options, InitReport& report);
+Status fill_demo_community(Services& services);
 
 }  // namespace
 
@@ -111,9 +122,21 @@ Result<std::unique_ptr<Services>> Services::open(const std::string& database_url
                                                   std::move(keyring), std::move(options)));
   SHEQU_TRY(services->org().load());
   for (const ModuleEntry& module : modules) {
-    if (module.create) services->runtimes_.push_back(module.create(*services, settings));
+    if (!module.create) continue;
+    services->runtimes_.push_back(module.create(*services, settings));
+    services->runtime_by_module_.emplace(module.declaration().name,
+                                         services->runtimes_.back().get());
   }
   return services;
+}
+
+const ModuleRuntime* Services::runtime_of(std::string_view module) const {
+  const auto it = runtime_by_module_.find(module);
+  return it != runtime_by_module_.end() ? it->second : nullptr;
+}
+
+Result<int64_t> ModuleRuntime::count_todo(std::string_view code, const Actor&) const {
+  return Error::internal(fmt::format("the module declares the to-do {} and counts none", code));
 }
 
 Result<int64_t> Services::reseal_personal_data() {
@@ -198,6 +221,7 @@ Result<InitReport> initialise(Services& services, const InitOptions& options) {
     }
   }
   SHEQU_TRY(create_accounts(services, options, report));
+  if (options.demo) SHEQU_TRY(fill_demo_community(services));
   return report;
 }
 
@@ -235,6 +259,22 @@ Status create_accounts(Services& services, const InitOptions& options, InitRepor
     if (!created && created.error().code == ErrorCode::conflict) continue;  // already there
     if (!created) return std::move(created).error();
     report.demo_accounts_created.push_back(user.username);
+  }
+  return {};
+}
+
+Status fill_demo_community(Services& services) {
+  const Actor& operator_actor = services.operator_actor();
+  if (!services.org().tree().find(kDemoGrid)) return {};  // a custom division list without it
+  SHEQU_ASSIGN_OR_RETURN(auto office, services.org().office(kDemoCommunity));
+  if (!office) SHEQU_TRY(services.org().set_office(operator_actor, kDemoCommunity, kDemoOffice));
+  auth::GridWorkers& workers = services.auth().grid_workers();
+  SHEQU_ASSIGN_OR_RETURN(auto assigned, workers.of_village(operator_actor, kDemoCommunity));
+  if (!assigned.empty()) return {};
+  SHEQU_ASSIGN_OR_RETURN(auto candidates, workers.candidates(operator_actor, kDemoGrid));
+  for (const auth::User& candidate : candidates) {
+    if (candidate.username != kDemoGridWorker) continue;
+    SHEQU_TRY(workers.assign(operator_actor, kDemoGrid, candidate.id, std::string(kDemoWorkPhone)));
   }
   return {};
 }
@@ -352,6 +392,7 @@ Result<std::unique_ptr<WebApp>> WebApp::create(Services& services, const WebOpti
       {services.database(), parts->router, [p]() -> const http::Metrics& { return *p->metrics; },
        std::string(kVersion)});
   const RouteOptions route_options{.secure_cookies = options.secure_cookies};
+  add_workbench_routes(parts->router, services);
   for (const auto& runtime : services.runtimes()) runtime->add_routes(parts->router, route_options);
   parts->authenticator = std::make_unique<SessionAuthenticator>(services.auth());
   std::vector<http::Metrics::RouteLabel> labels;

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -95,6 +96,8 @@ class Services {
     throw std::logic_error(std::string("no module provides ") + typeid(T).name());
   }
   const std::vector<std::unique_ptr<ModuleRuntime>>& runtimes() const { return runtimes_; }
+  // The runtime of the module named `module` ("auth"); null for one without a runtime.
+  const ModuleRuntime* runtime_of(std::string_view module) const;
   // Every module's work before serving (ModuleRuntime::prepare_to_serve), in order.
   Status prepare_to_serve();
   // Starts every module's background threads (ModuleRuntime::start), once; the destructor
@@ -119,6 +122,7 @@ class Services {
            const Clock& clock, privacy::Keyring keyring, ServiceOptions options);
 
   std::unique_ptr<kit::Registry> registry_;
+  std::map<std::string, const ModuleRuntime*, std::less<>> runtime_by_module_;
   std::unique_ptr<auth::RoleTable> roles_;
   std::unique_ptr<storage::Database> db_;
   const Clock& clock_;

@@ -15,6 +15,7 @@
 #include <string>
 #include <typeinfo>
 
+#include "common/actor.hpp"
 #include "common/error.hpp"
 #include "common/result.hpp"
 #include "http/router.hpp"
@@ -49,6 +50,10 @@ class ModuleRuntime {
   // The module's service of type `type`, for other modules, commands and tests; null when it has
   // none of that type.
   virtual void* service(const std::type_info& type) = 0;
+  // Counts one of the to-dos the module declares (kit::TodoKind) for the actor, over its scope.
+  // Called only for the module's own codes, for actors holding the kind's permission; from any
+  // thread.
+  virtual Result<int64_t> count_todo(std::string_view code, const Actor& actor) const;
 };
 
 struct ModuleEntry {

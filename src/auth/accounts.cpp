@@ -319,4 +319,11 @@ Result<int64_t> Accounts::count_users() {
       [](storage::Session& s) { return AuthRepository::count_users(s); });
 }
 
+Result<int64_t> Accounts::count_roleless(const Actor& actor) const {
+  const std::vector<std::string> roots = actor.roots_for(kRoleAssign);
+  if (roots.empty()) return int64_t{0};
+  return context_.db.read_value<int64_t>(
+      [&](storage::Session& s) { return AuthRepository::count_roleless_users(s, roots); });
+}
+
 }  // namespace shequ::auth

@@ -51,6 +51,9 @@ class Accounts {
   // audited as the system.
   Result<User> create_user_as_operator(const NewUser& user);
   Result<int64_t> count_users();
+  // Active accounts in the caller's scope for auth:role:assign that hold no role yet: made by
+  // the system administrator, waiting for the security administrator. A to-do.
+  Result<int64_t> count_roleless(const Actor& actor) const;
 
  private:
   Status validate_new_user(const NewUser& user) const;

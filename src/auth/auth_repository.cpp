@@ -495,4 +495,105 @@ Result<int64_t> AuthRepository::count_users(storage::Session& s) {
   return row->integer(0);
 }
 
+namespace {
+
+constexpr std::string_view kAssignmentSelect =
+    "SELECT w.grid_code, w.work_phone, w.assigned_at, u.id, u.username, u.display_name, "
+    "u.unit_code, u.status, u.must_change_password, u.password_changed_at, u.version, "
+    "u.phone_sealed, u.totp_enabled FROM grid_worker w JOIN app_user u ON u.id = w.user_id ";
+
+Result<std::vector<GridAssignment>> assignments(storage::Session& s, std::string_view where,
+                                                const std::string& key) {
+  std::vector<GridAssignment> out;
+  const std::vector<Value> params{key};
+  SHEQU_TRY(s.for_each(
+      fmt::format("{}{} ORDER BY w.grid_code, w.assigned_at, u.id", kAssignmentSelect, where),
+      params, [&](const Row& row) -> Status {
+        std::vector<Value> user;
+        for (std::size_t c = 3; c < row.size(); ++c) user.push_back(row.value(c));
+        out.push_back({row.text(0), user_from_row(Row(std::move(user))),
+                       row.optional_text(1).value_or(""), row.text(2)});
+        return {};
+      }));
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<GridAssignment>> AuthRepository::grid_assignments(
+    storage::Session& s, const std::string& village_code) {
+  return assignments(s, "WHERE w.grid_code IN (SELECT code FROM org_grid WHERE village_code = $1)",
+                     village_code);
+}
+
+Result<std::vector<GridAssignment>> AuthRepository::grid_assignments_of_grid(
+    storage::Session& s, const std::string& grid_code) {
+  return assignments(s, "WHERE w.grid_code = $1", grid_code);
+}
+
+Result<std::vector<User>> AuthRepository::grid_worker_candidates(storage::Session& s,
+                                                                 const std::string& village_code) {
+  std::vector<User> out;
+  const std::vector<Value> params{village_code};
+  SHEQU_TRY(s.for_each(
+      fmt::format("SELECT {} FROM app_user WHERE status = 'active' AND id IN (SELECT user_id "
+                  "FROM user_role WHERE role = 'grid_worker' AND (unit_code = $1 OR unit_code IN "
+                  "(SELECT code FROM org_grid WHERE village_code = $1))) ORDER BY display_name, id",
+                  kUserColumns),
+      params, [&](const Row& row) -> Status {
+        out.push_back(user_from_row(row));
+        return {};
+      }));
+  return out;
+}
+
+Status AuthRepository::put_grid_assignment(storage::Session& s, const std::string& grid_code,
+                                           int64_t user_id, const std::string& work_phone,
+                                           const std::string& now) {
+  const std::vector<Value> params{grid_code, user_id,
+                                  work_phone.empty() ? Value{nullptr} : Value{work_phone}, now};
+  SHEQU_TRY(
+      s.execute("INSERT INTO grid_worker (grid_code, user_id, work_phone, assigned_at) "
+                "VALUES ($1, $2, $3, $4) ON CONFLICT (grid_code, user_id) DO UPDATE SET "
+                "work_phone = excluded.work_phone",
+                params));
+  return {};
+}
+
+Result<bool> AuthRepository::delete_grid_assignment(storage::Session& s,
+                                                    const std::string& grid_code, int64_t user_id) {
+  const std::vector<Value> params{grid_code, user_id};
+  SHEQU_ASSIGN_OR_RETURN(
+      int64_t deleted,
+      s.execute("DELETE FROM grid_worker WHERE grid_code = $1 AND user_id = $2", params));
+  return deleted > 0;
+}
+
+Result<int64_t> AuthRepository::count_roleless_users(storage::Session& s,
+                                                     const std::vector<std::string>& roots) {
+  std::vector<Value> params;
+  const std::string scope = storage::in_subtrees(s.dialect(), {"u.unit_code"}, roots, params);
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row, s.query_one(fmt::format("SELECT COUNT(*) FROM app_user u WHERE u.status = 'active' "
+                                        "AND {} AND NOT EXISTS (SELECT 1 FROM user_role r WHERE "
+                                        "r.user_id = u.id)",
+                                        scope),
+                            params));
+  return row->integer(0);
+}
+
+Result<int64_t> AuthRepository::count_unstaffed_grids(storage::Session& s,
+                                                      const std::vector<std::string>& roots) {
+  std::vector<Value> params;
+  const std::string scope = storage::in_subtrees(s.dialect(), {"g.code"}, roots, params);
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row,
+      s.query_one(fmt::format("SELECT COUNT(*) FROM org_grid g JOIN org_unit u ON u.code = g.code "
+                              "AND u.valid_to IS NULL WHERE {} AND NOT EXISTS (SELECT 1 FROM "
+                              "grid_worker w WHERE w.grid_code = g.code)",
+                              scope),
+                  params));
+  return row->integer(0);
+}
+
 }  // namespace shequ::auth

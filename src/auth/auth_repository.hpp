@@ -28,6 +28,30 @@ class AuthRepository {
                                      const std::string& phone_sealed,
                                      const std::string& phone_index);
   static Result<std::optional<User>> find_user(storage::Session& s, int64_t id);
+
+  // Grid workers. The accounts come without their roles.
+  // Every assignment to a grid of the village or community, by grid, oldest first.
+  static Result<std::vector<GridAssignment>> grid_assignments(storage::Session& s,
+                                                              const std::string& village_code);
+  // Those of one grid.
+  static Result<std::vector<GridAssignment>> grid_assignments_of_grid(storage::Session& s,
+                                                                      const std::string& grid_code);
+  // Active accounts holding the grid-worker role on the village or on one of its grids.
+  static Result<std::vector<User>> grid_worker_candidates(storage::Session& s,
+                                                          const std::string& village_code);
+  // Inserts the assignment or replaces its work phone.
+  static Status put_grid_assignment(storage::Session& s, const std::string& grid_code,
+                                    int64_t user_id, const std::string& work_phone,
+                                    const std::string& now);
+  // Returns whether there was one to delete.
+  static Result<bool> delete_grid_assignment(storage::Session& s, const std::string& grid_code,
+                                             int64_t user_id);
+  // Active accounts whose unit lies under `roots` (storage::in_subtrees) holding no role.
+  static Result<int64_t> count_roleless_users(storage::Session& s,
+                                              const std::vector<std::string>& roots);
+  // Current grids under `roots` (storage::in_subtrees) that nobody is assigned to.
+  static Result<int64_t> count_unstaffed_grids(storage::Session& s,
+                                               const std::vector<std::string>& roots);
   static Result<std::optional<User>> find_user_by_name(storage::Session& s,
                                                        const std::string& username);
   // Users whose unit lies in the current subtree of one of `roots` (storage::in_subtrees; none:

@@ -7,8 +7,9 @@ const kit::ModuleDeclaration& declaration() {
   // clients in their subtree (holding what a key may carry). Of the separated administrators,
   // the system administrator keeps accounts, the security administrator assigns roles (and may
   // grant only what it holds itself: the read-only roles), the audit administrator nothing here.
-  static const std::vector<std::string_view> kRegion{kUserRead,   kUserCreate, kUserUpdate,
-                                                     kUserUnmask, kRoleAssign, kApiKeyManage};
+  static const std::vector<std::string_view> kRegion{kUserRead,        kUserCreate, kUserUpdate,
+                                                     kUserUnmask,      kRoleAssign, kApiKeyManage,
+                                                     kGridWorkerAssign};
   static const kit::ModuleDeclaration module{
       .name = "auth",
       .label = {"用户与权限", "Accounts and access"},
@@ -17,11 +18,14 @@ const kit::ModuleDeclaration& declaration() {
                       {kUserUpdate, {"修改用户", "Edit users"}},
                       {kUserUnmask, {"查看完整手机号", "Reveal phone numbers"}},
                       {kRoleAssign, {"分配角色", "Assign roles"}},
+                      {kGridWorkerAssign, {"指派网格员", "Assign grid workers"}},
                       {kApiKeyManage, {"管理 API 密钥", "Manage API keys"}}},
       .grants = {{"province_admin", kRegion},
                  {"city_admin", kRegion},
                  {"county_admin", kRegion},
                  {"township_admin", kRegion},
+                 // The community's staff say which of its grid workers serves which grid.
+                 {"community_worker", {kGridWorkerAssign}},
                  {"system_admin", {kUserRead, kUserCreate, kUserUpdate, kUserUnmask}},
                  {"security_admin", {kUserRead, kRoleAssign}}},
       .migrations = migrations(),
@@ -37,6 +41,8 @@ const kit::ModuleDeclaration& declaration() {
                         {"auth.totp.enable", {"启用动态口令", "Enable one-time codes"}},
                         {"auth.apikey.create", {"新建 API 密钥", "Issue API key"}},
                         {"auth.apikey.revoke", {"撤销 API 密钥", "Revoke API key"}},
+                        {"auth.gridworker.assign", {"指派网格员", "Assign a grid worker"}},
+                        {"auth.gridworker.unassign", {"取消指派网格员", "Remove a grid worker"}},
                         {"pii.unmask", {"查看完整个人信息", "Reveal personal data"}}},
       .sealed_fields = {{kPhoneContext,
                          "app_user",
@@ -50,6 +56,12 @@ const kit::ModuleDeclaration& declaration() {
                          "totp_sealed",
                          kit::Masking::hidden,
                          {"动态口令密钥", "One-time-code secret"}}},
+      .todos = {{kTodoUnstaffedGrids,
+                 {"未指派网格员的网格", "Grids nobody serves"},
+                 kGridWorkerAssign},
+                {kTodoRolelessAccounts,
+                 {"待分配角色的账号", "Accounts waiting for a role"},
+                 kRoleAssign}},
   };
   return module;
 }

@@ -29,6 +29,14 @@ struct User {
   bool totp_enabled = false;
 };
 
+// An account serving a grid (网格员).
+struct GridAssignment {
+  std::string grid_code;
+  User worker;             // as stored: the service presents it (phone masked)
+  std::string work_phone;  // a public work number; empty when none was given
+  std::string assigned_at;
+};
+
 // What login needs of a stored account.
 struct Credentials {
   int64_t user_id = 0;

@@ -16,8 +16,14 @@ class Runtime final : public app::ModuleRuntime {
   Runtime(Auth& service, const org::OrgTree& tree) : service_(service), tree_(tree) {}
   void add_routes(http::Router& router, const app::RouteOptions& options) override {
     auth::add_routes(router, service_, tree_, options.secure_cookies);
+    auth::add_grid_worker_routes(router, service_, tree_);
   }
   void* service(const std::type_info&) override { return nullptr; }
+  Result<int64_t> count_todo(std::string_view code, const Actor& actor) const override {
+    if (code == kTodoUnstaffedGrids) return service_.grid_workers().count_unstaffed(actor);
+    if (code == kTodoRolelessAccounts) return service_.accounts().count_roleless(actor);
+    return app::ModuleRuntime::count_todo(code, actor);
+  }
 
  private:
   Auth& service_;

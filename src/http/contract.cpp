@@ -301,6 +301,12 @@ Schema mobile() {
   return formatted(format).min_length(11).max_length(11);
 }
 
+Schema work_phone() {
+  static const Format format{"work-phone", "a work number as dialled: 3-30 digits, spaces, - + ( )",
+                             "0931-8888001", privacy::validate_work_phone};
+  return formatted(format).min_length(3).max_length(30);
+}
+
 Schema integer() {
   return make({.type = Type::integer});
 }

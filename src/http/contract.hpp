@@ -138,9 +138,10 @@ Schema string();
 Schema enum_of(std::vector<std::string> values);
 // A string that must pass `format`.
 Schema formatted(Format format);
-Schema date();       // YYYY-MM-DD, a real calendar date
-Schema unit_code();  // a 12-digit division code or a 15-digit grid code
-Schema mobile();     // a mainland mobile number: 11 digits starting 13-19
+Schema date();        // YYYY-MM-DD, a real calendar date
+Schema unit_code();   // a 12-digit division code or a 15-digit grid code
+Schema mobile();      // a mainland mobile number: 11 digits starting 13-19
+Schema work_phone();  // a work number as dialled: privacy::validate_work_phone
 Schema integer();
 Schema integer(int64_t min, int64_t max);
 // One of these integers (shown to TypeScript as a union of literals).

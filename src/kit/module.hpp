@@ -1,6 +1,6 @@
 // What a module declares about itself, once: the permissions it defines (with labels), what each
 // built-in role gets of them, its schema migrations, its audit action codes, its sealed
-// personal-data fields and its kinds of background job. The composition root gathers the
+// personal-data fields, its kinds of background job and of to-do. The composition root gathers the
 // declarations of every module into a Registry; the role table, the router, the migration runner,
 // the audit log, key rotation and the tests read them from there, so that adding a module edits no
 // shared list.
@@ -69,6 +69,15 @@ struct JobKind {
   int max_attempts = 2;
 };
 
+// A kind of to-do (待办) the module counts for the workbench: things waiting for the signed-in
+// account (grids nobody serves, cases to accept, visits overdue). The count itself comes from the
+// module's runtime (app::ModuleRuntime::todo_counts) over the caller's scope.
+struct TodoKind {
+  std::string_view code;        // "org.grids.unstaffed": the module's name first
+  Text label;                   // what the count counts
+  std::string_view permission;  // shown to holders of this permission (any module's)
+};
+
 struct ModuleDeclaration {
   std::string_view name;  // "org": the first part of its permissions
   Text label;
@@ -78,6 +87,7 @@ struct ModuleDeclaration {
   std::vector<AuditAction> audit_actions;
   std::vector<SealedField> sealed_fields;
   std::vector<JobKind> jobs;
+  std::vector<TodoKind> todos;
 };
 
 }  // namespace shequ::kit

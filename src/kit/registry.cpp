@@ -58,6 +58,19 @@ Registry::Registry(std::vector<const ModuleDeclaration*> modules) : modules_(std
   }
   std::sort(permissions_.begin(), permissions_.end(),
             [](const Permission* a, const Permission* b) { return a->key < b->key; });
+  std::set<std::string_view> todo_codes;
+  for (const ModuleDeclaration* module : modules_) {
+    for (const TodoKind& t : module->todos) {
+      if (!t.code.starts_with(std::string(module->name) + "."))
+        refuse(fmt::format("to-do {} of module {} is not {}.name", t.code, module->name,
+                           module->name));
+      if (!todo_codes.insert(t.code).second) refuse(fmt::format("to-do {} twice", t.code));
+      if (!declares_permission(t.permission))
+        refuse(
+            fmt::format("to-do {} is shown for {}, and nobody declares it", t.code, t.permission));
+      todo_kinds_.push_back(&t);
+    }
+  }
   // Grants may name permissions of modules declared after the granting one: checked once all
   // are known.
   for (const ModuleDeclaration* module : modules_) {

@@ -46,8 +46,12 @@ class Registry {
   const std::vector<const JobKind*>& job_kinds() const { return job_kinds_; }
   const JobKind* find_job_kind(std::string_view kind) const;
 
+  // Every module's kinds of to-do, in module order.
+  const std::vector<const TodoKind*>& todo_kinds() const { return todo_kinds_; }
+
  private:
   std::vector<const ModuleDeclaration*> modules_;
+  std::vector<const TodoKind*> todo_kinds_;
   std::vector<const Permission*> permissions_;
   std::map<std::string_view, std::vector<std::string_view>, std::less<>> grants_;
   std::vector<storage::Migration> migrations_;

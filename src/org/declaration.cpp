@@ -3,8 +3,8 @@
 namespace shequ::org {
 
 const kit::ModuleDeclaration& declaration() {
-  static const std::vector<std::string_view> kManage{kUnitRead, kGridRead, kGridCreate, kGridUpdate,
-                                                     kGridDelete};
+  static const std::vector<std::string_view> kManage{kUnitRead,   kGridRead,   kGridCreate,
+                                                     kGridUpdate, kGridDelete, kOfficeUpdate};
   static const std::vector<std::string_view> kRead{kUnitRead, kGridRead};
   static const kit::ModuleDeclaration module{
       .name = "org",
@@ -13,7 +13,8 @@ const kit::ModuleDeclaration& declaration() {
                       {kGridRead, {"查看网格", "View grids"}},
                       {kGridCreate, {"新建网格", "Create grids"}},
                       {kGridUpdate, {"修改网格", "Edit grids"}},
-                      {kGridDelete, {"撤销网格", "Retire grids"}}},
+                      {kGridDelete, {"撤销网格", "Retire grids"}},
+                      {kOfficeUpdate, {"维护办公地点信息", "Edit office details"}}},
       // Officials of a region and community workers manage grids; grid workers, residents and
       // volunteers see their community and its grids (the resident pages list them); of the
       // separated administrators, the system administrator sees units (to place accounts) and
@@ -32,7 +33,8 @@ const kit::ModuleDeclaration& declaration() {
       .audit_actions = {{"org.divisions.import", {"导入区划", "Import divisions"}},
                         {"org.grid.create", {"新建网格", "Create a grid"}},
                         {"org.grid.update", {"修改网格", "Edit a grid"}},
-                        {"org.grid.retire", {"撤销网格", "Retire a grid"}}},
+                        {"org.grid.retire", {"撤销网格", "Retire a grid"}},
+                        {"org.office.update", {"修改办公地点信息", "Edit office details"}}},
       .jobs = {{kTrimChangesKind,
                 {"清理组织机构变更记录", "Trim the log of organisation changes"},
                 std::chrono::hours(24)}},

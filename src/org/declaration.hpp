@@ -14,6 +14,7 @@ inline constexpr std::string_view kGridRead = "org:grid:read";
 inline constexpr std::string_view kGridCreate = "org:grid:create";
 inline constexpr std::string_view kGridUpdate = "org:grid:update";
 inline constexpr std::string_view kGridDelete = "org:grid:delete";
+inline constexpr std::string_view kOfficeUpdate = "org:office:update";
 
 // The nightly job that trims the log of tree changes (OrgService::trim_changes).
 inline constexpr std::string_view kTrimChangesKind = "org.changes.trim";

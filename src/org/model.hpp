@@ -72,6 +72,14 @@ struct PageRequest {
 
 // A grid (网格) under a village or community. Grids are units of level 6; this adds what only
 // grids have.
+// Where residents find a township's, village's or community's office.
+struct Office {
+  std::string address;  // at most 200 characters
+  std::string phone;    // a public work number (privacy::validate_work_phone)
+  std::string hours;    // at most 100 characters, e.g. 周一至周五 8:30-12:00 14:30-18:00
+  std::string updated_at;
+};
+
 struct Grid {
   Unit unit;
   std::string description;

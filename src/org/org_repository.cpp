@@ -282,6 +282,30 @@ Result<std::vector<Grid>> OrgRepository::list_grids(storage::Session& s,
   return grids;
 }
 
+Result<std::optional<Office>> OrgRepository::find_office(storage::Session& s,
+                                                         const std::string& code) {
+  const std::vector<Value> params{code};
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row,
+      s.query_one("SELECT address, phone, hours, updated_at FROM org_unit_office WHERE code = $1",
+                  params));
+  if (!row) return std::optional<Office>{};
+  return std::optional<Office>{Office{row->text(0), row->text(1), row->text(2), row->text(3)}};
+}
+
+Status OrgRepository::put_office(storage::Session& s, const std::string& code,
+                                 const Office& office) {
+  const std::vector<Value> params{code, office.address, office.phone, office.hours,
+                                  office.updated_at};
+  SHEQU_TRY(
+      s.execute("INSERT INTO org_unit_office (code, address, phone, hours, updated_at) "
+                "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (code) DO UPDATE SET "
+                "address = excluded.address, phone = excluded.phone, "
+                "hours = excluded.hours, updated_at = excluded.updated_at",
+                params));
+  return {};
+}
+
 Result<bool> OrgRepository::grid_name_taken(storage::Session& s, const std::string& village_code,
                                             const std::string& name,
                                             const std::string& except_code) {

@@ -73,6 +73,10 @@ class OrgRepository {
                                         const std::string& description);
   // The current grid with its details; nullopt when absent or retired.
   static Result<std::optional<Grid>> find_grid(storage::Session& s, const std::string& code);
+
+  static Result<std::optional<Office>> find_office(storage::Session& s, const std::string& code);
+  // Inserts or replaces the unit's office details.
+  static Status put_office(storage::Session& s, const std::string& code, const Office& office);
   // Current grids of a village/community, ordered by code.
   static Result<std::vector<Grid>> list_grids(storage::Session& s, const std::string& village_code);
   // True when a current grid of the village already has this name (other than `except_code`).

@@ -11,6 +11,7 @@
 #include "org/division_import.hpp"
 #include "org/org_repository.hpp"
 #include "org/unit_codes.hpp"
+#include "privacy/validators.hpp"
 
 namespace shequ::org {
 
@@ -30,6 +31,8 @@ constexpr std::size_t kMaxGridName = 50;
 constexpr std::size_t kMaxGridDescription = 500;
 constexpr std::size_t kMaxSearchChars = 50;
 constexpr int kMaxGridSerial = 999;
+constexpr std::size_t kMaxOfficeAddress = 200;
+constexpr std::size_t kMaxOfficeHours = 100;
 
 Text text_length_reason(std::size_t max) {
   return {fmt::format("长度不能超过 {} 个字符", max),
@@ -486,6 +489,53 @@ Status OrgService::retire_grid(const Actor& actor, std::string_view code,
   });
   SHEQU_TRY(adopt(own, written, [&] { tree_.remove(code); }));
   return {};
+}
+
+Result<std::optional<Office>> OrgService::office(std::string_view code) const {
+  return db_.read_value<std::optional<Office>>(
+      [&](storage::Session& s) { return OrgRepository::find_office(s, std::string(code)); });
+}
+
+Result<std::optional<Office>> OrgService::office(const Actor& actor, std::string_view code) const {
+  SHEQU_TRY(existing(code));
+  SHEQU_TRY(in_scope(actor, kUnitRead, code));
+  return office(code);
+}
+
+Result<Office> OrgService::set_office(const Actor& actor, std::string_view code, Office office) {
+  SHEQU_ASSIGN_OR_RETURN(const UnitView unit, existing(code));
+  SHEQU_TRY(in_scope(actor, kOfficeUpdate, code));
+  if (unit.unit.level != Level::township && unit.unit.level != Level::village) {
+    return Error::invalid("code", {"只有乡镇（街道）和村（社区）登记办公地点",
+                                   "only townships, villages and communities keep office details"});
+  }
+  std::vector<FieldError> problems;
+  const auto take = [&problems](std::string& value, const char* field, std::size_t max_chars) {
+    auto normalised = normalise_text(value, field);
+    if (!normalised) {
+      for (FieldError& e : std::move(normalised).error().details) problems.push_back(std::move(e));
+    } else if (normalised->empty()) {
+      problems.push_back({field, {"不能为空", "must not be empty"}});
+    } else if (utf8_length(*normalised) > max_chars) {
+      problems.push_back({field, text_length_reason(max_chars)});
+    } else {
+      value = std::move(normalised).value();
+    }
+  };
+  take(office.address, "address", kMaxOfficeAddress);
+  take(office.hours, "hours", kMaxOfficeHours);
+  if (auto phone = privacy::validate_work_phone(office.phone, "phone"); !phone) {
+    for (FieldError& e : std::move(phone).error().details) problems.push_back(std::move(e));
+  }
+  if (!problems.empty()) return Error::invalid(std::move(problems));
+  office.updated_at = format_timestamp(clock_.now());
+  SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
+    SHEQU_TRY(OrgRepository::put_office(s, std::string(code), office));
+    return audit_.append(
+        s, audit::who(actor, kOfficeUpdate),
+        {"org.office.update", "unit", std::string(code), "success", "", std::string(code)});
+  }));
+  return office;
 }
 
 }  // namespace shequ::org

@@ -113,6 +113,13 @@ class OrgService {
   // Retires the grid: it disappears from the tree, its history stays in storage.
   Status retire_grid(const Actor& actor, std::string_view code, int64_t expected_version);
 
+  // The office details of a township, village or community; none when none are kept.
+  // Without an actor: for services that have checked scope themselves (the resident pages).
+  Result<std::optional<Office>> office(std::string_view code) const;
+  Result<std::optional<Office>> office(const Actor& actor, std::string_view code) const;
+  // Sets them (org:office:update in scope); every field is required. Audited.
+  Result<Office> set_office(const Actor& actor, std::string_view code, Office office);
+
  private:
   Result<UnitView> existing(std::string_view code, std::string_view field = "code") const;
   // The change with its texts through normalise_text, or every problem with it at once.

@@ -53,6 +53,13 @@ Json grid_json(const Grid& grid) {
           {"updatedAt", grid.updated_at}};
 }
 
+Json office_json(const Office& office) {
+  return {{"address", office.address},
+          {"phone", office.phone},
+          {"hours", office.hours},
+          {"updatedAt", office.updated_at}};
+}
+
 Json summary_json(const SubtreeSummary& summary) {
   Json by_type = Json::array();
   for (const auto& t : summary.descendants_by_type) {
@@ -138,6 +145,15 @@ const http::Schema& unit_schema() {
                                  .describe("villages and communities only")},
               {"version", integer(1, kMaxInt)}}));
   return unit;
+}
+
+// Not a component: the read answers it or null, which a reference cannot say.
+http::Schema office_schema() {
+  using namespace http::schema;
+  return object({{"address", string()},
+                 {"phone", string().describe("a public work number, shown to residents")},
+                 {"hours", string().describe("opening hours as the office states them")},
+                 {"updatedAt", string()}});
 }
 
 const http::Schema& summary_schema() {
@@ -307,6 +323,36 @@ void add_routes(http::Router& router, OrgService& service) {
        .contract = {.path = code_path(),
                     .body = object({{"name", text(50)}, {"description", grid_description()}}),
                     .replies = {{.status = 201, .json = grid_schema()}}}});
+  add({.method = "GET",
+       .pattern = "/api/v1/org/units/{code}/office",
+       .permission = std::string(kUnitRead),
+       .summary = "Where residents find a township's, village's or community's office",
+       .tag = "org",
+       .handler = [&service](const Request& request) -> Result<Response> {
+         SHEQU_ASSIGN_OR_RETURN(auto office, service.office(*request.actor, code_of(request)));
+         return Response::json(200, office ? office_json(*office) : Json(nullptr));
+       },
+       .contract = {.path = code_path(),
+                    .replies = {{.json = office_schema().nullable().describe(
+                                     "null until the unit's staff enter them")}}}});
+  add({.method = "PUT",
+       .pattern = "/api/v1/org/units/{code}/office",
+       .permission = std::string(kOfficeUpdate),
+       .summary = "Set the office details of a township, village or community",
+       .tag = "org",
+       .handler = [&service](const Request& request) -> Result<Response> {
+         const Json& body = request.body_json;
+         SHEQU_ASSIGN_OR_RETURN(Office office,
+                                service.set_office(*request.actor, code_of(request),
+                                                   Office{body["address"].get<std::string>(),
+                                                          body["phone"].get<std::string>(),
+                                                          body["hours"].get<std::string>(), ""}));
+         return Response::json(200, office_json(office));
+       },
+       .contract = {
+           .path = code_path(),
+           .body = object({{"address", text(200)}, {"phone", work_phone()}, {"hours", text(100)}}),
+           .replies = {{.json = office_schema()}}}});
   add({.method = "GET",
        .pattern = "/api/v1/org/grids/{code}",
        .permission = std::string(kGridRead),

@@ -1,5 +1,7 @@
 #include "privacy/validators.hpp"
 
+#include <algorithm>
+
 #include <array>
 
 #include "common/clock.hpp"
@@ -62,6 +64,19 @@ Status validate_mobile(std::string_view mobile, const std::string& field) {
   if (mobile.size() != 11 || !is_digits(mobile) || mobile[0] != '1' || mobile[1] < '3') {
     return Error::invalid(
         field, {"手机号码应为 11 位数字，以 13-19 开头", "must be 11 digits starting 13-19"});
+  }
+  return {};
+}
+
+Status validate_work_phone(std::string_view phone, const std::string& field) {
+  const auto digits =
+      std::count_if(phone.begin(), phone.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const bool allowed = std::all_of(phone.begin(), phone.end(), [](char c) {
+    return (c >= '0' && c <= '9') || c == ' ' || c == '-' || c == '+' || c == '(' || c == ')';
+  });
+  if (phone.size() < 3 || phone.size() > 30 || !allowed || digits < 3) {
+    return Error::invalid(field, {"电话号码应为 3 至 30 位数字，可含 - + ( ) 和空格",
+                                  "must be 3-30 digits, optionally with - + ( ) and spaces"});
   }
   return {};
 }

@@ -17,6 +17,9 @@ Status validate_resident_id(std::string_view id, std::string_view today, const s
 
 // A mainland mobile number: 11 digits starting 13-19.
 Status validate_mobile(std::string_view mobile, const std::string& field);
+// A public work number as dialled (an office line "0931-8888001", a mobile, a short number
+// "12345"): 3-30 characters of digits, spaces, '-', '+', '(' and ')', with at least 3 digits.
+Status validate_work_phone(std::string_view phone, const std::string& field);
 
 // "620102199001011234" -> "620***********1234": the first 3 and last 4 characters shown.
 std::string mask_resident_id(std::string_view id);

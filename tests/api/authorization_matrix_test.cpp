@@ -217,6 +217,24 @@ class AuthorizationMatrixTest : public SmallStackTest {
       return Request{"PATCH", "/api/v1/org/grids/" + *grid, R"({"version":999,"name":"x"})"};
     if (key == "DELETE /api/v1/org/grids/{code}" && grid)
       return Request{"DELETE", "/api/v1/org/grids/" + *grid + "?version=999", ""};
+    if (key == "GET /api/v1/org/units/{code}/office" && unit)
+      return Request{"GET", units + *unit + "/office", ""};
+    // In scope: stored (villages, townships) or refused as the wrong level (400).
+    if (key == "PUT /api/v1/org/units/{code}/office" && unit) {
+      return Request{"PUT", units + *unit + "/office",
+                     R"({"address":"矩阵路 1 号","phone":"0931-1234567","hours":"每天"})"};
+    }
+    // In scope: the village's assignments, or refused as the wrong level (400).
+    if (key == "GET /api/v1/org/units/{code}/grid-workers" && unit)
+      return Request{"GET", units + *unit + "/grid-workers", ""};
+    if (key == "GET /api/v1/org/grids/{code}/worker-candidates" && grid)
+      return Request{"GET", "/api/v1/org/grids/" + *grid + "/worker-candidates", ""};
+    // An account that is no grid worker there: in scope it is refused as a field (400).
+    if (key == "PUT /api/v1/org/grids/{code}/workers/{userId}" && grid)
+      return Request{"PUT", "/api/v1/org/grids/" + *grid + "/workers/999999", "{}"};
+    // Nobody to remove: in scope that is done already (204).
+    if (key == "DELETE /api/v1/org/grids/{code}/workers/{userId}" && grid)
+      return Request{"DELETE", "/api/v1/org/grids/" + *grid + "/workers/999999", ""};
     if (key == "GET /api/v1/users" && unit)
       return Request{"GET", "/api/v1/users?pageSize=200&unit=" + *unit, ""};
     if (key == "POST /api/v1/users/search" && unit) {
@@ -276,7 +294,8 @@ class AuthorizationMatrixTest : public SmallStackTest {
     if (key == "GET /healthz" || key == "GET /readyz" || key == "GET /metrics" ||
         key == "GET /api/openapi.json" || key == "GET /api/v1/auth/me" ||
         key == "GET /api/v1/auth/roles" || key == "GET /api/v1/audit" ||
-        key == "GET /api/v1/api-keys" || key == "GET /api/v1/jobs") {
+        key == "GET /api/v1/api-keys" || key == "GET /api/v1/jobs" ||
+        key == "GET /api/v1/workbench/todos" || key == "GET /api/v1/me/community") {
       return Request{"GET", route.pattern, ""};
     }
     // Logging in, out and changing the password are exercised by the auth tests; here only the

@@ -1341,6 +1341,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/community": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own community: its office, the caller's grid and who serves it (the resident pages' 我的社区) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResidentCommunity"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/org/grids/{code}": {
         parameters: {
             query?: never;
@@ -1489,6 +1543,176 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/org/grids/{code}/worker-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounts that may be assigned to a grid: the grid workers of its village */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the grid's 15-digit code */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["GridWorkerCandidate"][];
+                        };
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/org/grids/{code}/workers/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Assign a grid worker to a grid, or change the work phone shown to residents */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the grid's 15-digit code */
+                    code: string;
+                    /** @description the grid worker's account */
+                    userId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: work-phone
+                         * @description a public work number residents may call
+                         * @example 0931-8888001
+                         */
+                        workPhone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GridAssignment"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a grid worker from a grid */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the grid's 15-digit code */
+                    code: string;
+                    /** @description the grid worker's account */
+                    userId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/org/units": {
@@ -1732,6 +1956,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/org/units/{code}/grid-workers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who serves each grid of a village or community */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a village's or community's code */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["GridAssignment"][];
+                        };
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/org/units/{code}/grids": {
         parameters: {
             query?: never;
@@ -1832,6 +2115,131 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/org/units/{code}/office": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where residents find a township's, village's or community's office */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string;
+                            /** @description opening hours as the office states them */
+                            hours: string;
+                            /** @description a public work number, shown to residents */
+                            phone: string;
+                            updatedAt: string;
+                        } | null;
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Set the office details of a township, village or community */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address: string;
+                        hours: string;
+                        /**
+                         * Format: work-phone
+                         * @description a work number as dialled: 3-30 digits, spaces, - + ( )
+                         * @example 0931-8888001
+                         */
+                        phone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string;
+                            /** @description opening hours as the office states them */
+                            hours: string;
+                            /** @description a public work number, shown to residents */
+                            phone: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2414,6 +2822,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workbench/todos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's to-dos: every kind the modules declare that the caller's permissions show, counted over the caller's scope (zeros included) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Todo"][];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -2748,9 +3213,39 @@ export interface components {
              */
             villageCode: string;
         };
+        GridAssignment: {
+            assignedAt: string;
+            displayName: string;
+            /**
+             * Format: unit-code
+             * @description a 12-digit statistical division code or a 15-digit grid code
+             * @example 620102001001
+             */
+            gridCode: string;
+            /** @description the account's phone, masked; null when none */
+            phone: string | null;
+            userId: number;
+            username: string;
+            /** @description a public work number; null when none */
+            workPhone: string | null;
+        };
         GridPage: {
             items: components["schemas"]["Grid"][];
             total: number;
+        };
+        GridWorkerCandidate: {
+            displayName: string;
+            /** @description masked; null when none */
+            phone: string | null;
+            /**
+             * Format: unit-code
+             * @description a 12-digit statistical division code or a 15-digit grid code
+             * @example 620102001001
+             */
+            unitCode: string;
+            unitName: string;
+            userId: number;
+            username: string;
         };
         Job: {
             attempts: number;
@@ -2797,6 +3292,47 @@ export interface components {
             permissions: string[];
             roles: components["schemas"]["RoleGrant"][];
             user: components["schemas"]["User"];
+        };
+        ResidentCommunity: {
+            community: {
+                /**
+                 * Format: unit-code
+                 * @description a 12-digit statistical division code or a 15-digit grid code
+                 * @example 620102001001
+                 */
+                code: string;
+                name: string;
+                path: {
+                    /**
+                     * Format: unit-code
+                     * @description a 12-digit statistical division code or a 15-digit grid code
+                     * @example 620102001001
+                     */
+                    code: string;
+                    name: string;
+                }[];
+            };
+            /** @description the resident's grid; null for an account of the community */
+            grid: {
+                /**
+                 * Format: unit-code
+                 * @description a 12-digit statistical division code or a 15-digit grid code
+                 * @example 620102001001
+                 */
+                code: string;
+                description: string;
+                name: string;
+            } | null;
+            gridWorkers: {
+                displayName: string;
+                workPhone: string | null;
+            }[];
+            /** @description null until the community enters it */
+            office: {
+                address: string;
+                hours: string;
+                phone: string;
+            } | null;
         };
         RoleAssignment: {
             /** @description a role's key */
@@ -2888,6 +3424,13 @@ export interface components {
          * @enum {integer}
          */
         Tier: 5 | 10 | 15;
+        Todo: {
+            /** @description the kind of to-do: its module's name first */
+            code: string;
+            count: number;
+            /** @description what it counts, in the language asked for */
+            label: string;
+        };
         TotpSetup: {
             /** @description base32 */
             secret: string;
