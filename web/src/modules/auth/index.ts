@@ -23,6 +23,8 @@ export default defineModule({
     },
   ],
   messages: { 'zh-CN': zhCN, en },
+  // Locked accounts are found in the user list of the working unit.
+  todos: { 'auth.accounts.locked': { to: { name: 'users' } } },
   auditDetailRules: [
     {
       action: 'auth.apikey.revoke',
