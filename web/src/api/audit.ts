@@ -1,13 +1,17 @@
 // The audit trail, for the audit administrator: /api/v1/audit
 import { http } from '@/utils/request'
-import type { QueryOf, Schema } from './types'
+import type { PageResult, QueryOf, Schema } from './types'
 
 /**
  * One entry: `unitCode` is the actor's home unit, `objectUnit` the unit of the object acted on
  * (the account's home unit, the grid, the unit exported…), `detail` the free text some actions
  * carry (the reason given for revealing a phone number).
  */
-export type AuditEntry = Schema<'AuditEntry'>
+export type AuditEntry = Schema<'AuditEntry'> & {
+  /** The actor's display name and unit name (issue 11 contract, item 4); null when gone or "system". */
+  displayName?: string | null
+  unitName?: string | null
+}
 
 /** `from` and `to` are days (YYYY-MM-DD) in China time (UTC+8); `to` is included. */
 export type AuditQuery = QueryOf<'/api/v1/audit', 'get'>
@@ -16,8 +20,8 @@ export type AuditQuery = QueryOf<'/api/v1/audit', 'get'>
  * One page of the entries from the start of China day `from` to the end of China day `to`
  * (the server reads the dates as days in China time, UTC+8, as users mean them).
  */
-export function listAudit(query: AuditQuery, signal?: AbortSignal): Promise<Schema<'AuditEntryPage'>> {
-  return http.get<Schema<'AuditEntryPage'>>('/api/v1/audit', {
+export function listAudit(query: AuditQuery, signal?: AbortSignal): Promise<PageResult<AuditEntry>> {
+  return http.get<PageResult<AuditEntry>>('/api/v1/audit', {
     query: {
       from: query.from,
       to: query.to,

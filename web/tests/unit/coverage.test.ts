@@ -75,7 +75,7 @@ describe('types', () => {
 })
 
 describe('busiestType', () => {
-  const type = (key: string, facilities: number, basic = true) => ({ key, name: key, basic, facilities })
+  const type = (key: string, facilities: number, basic = true): ServiceType => ({ key: key as ServiceType['key'], name: key, basic, facilities })
   it('opens on the type with the most facilities, basic first on a tie', () => {
     expect(busiestType([type('print', 0), type('shop', 12, false), type('clinic', 3)])?.key).toBe('shop')
     expect(busiestType([type('shop', 3, false), type('clinic', 3)])?.key).toBe('clinic')

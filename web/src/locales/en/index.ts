@@ -190,6 +190,18 @@ const en: SharedMessages = {
     security_admin: 'Security administrator',
     audit_admin: 'Audit administrator',
   },
+  list: {
+    from: 'From',
+    to: 'To',
+    rangeSeparator: 'to',
+    shortcuts: {
+      today: 'Today',
+      yesterday: 'Yesterday',
+      thisWeek: 'This week',
+      thisMonth: 'This month',
+      lastMonth: 'Last month',
+    },
+  },
   workbench: {
     title: 'Workbench',
     empty: 'Your roles have nothing on the workbench; open a task from the menu on the left',

@@ -190,6 +190,18 @@ const zhCN = {
     security_admin: '安全管理员',
     audit_admin: '审计管理员',
   },
+  list: {
+    from: '开始日期',
+    to: '结束日期',
+    rangeSeparator: '至',
+    shortcuts: {
+      today: '今天',
+      yesterday: '昨天',
+      thisWeek: '本周',
+      thisMonth: '本月',
+      lastMonth: '上月',
+    },
+  },
   workbench: {
     title: '工作台',
     empty: '您的角色在工作台上暂无内容，请从左侧菜单进入各功能',

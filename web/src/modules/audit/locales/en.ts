@@ -7,6 +7,7 @@ const en: AuditMessages = {
   from: 'From',
   to: 'To',
   username: 'User name',
+  actor: 'Actor',
   action: 'Action',
   time: 'Time (China, UTC+8)',
   role: 'Role',

@@ -6,6 +6,7 @@ const zhCN = {
   from: '开始日期',
   to: '结束日期',
   username: '用户名',
+  actor: '操作人',
   action: '操作',
   time: '时间（北京时间）',
   role: '角色',
