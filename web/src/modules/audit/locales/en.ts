@@ -31,6 +31,11 @@ const en: AuditMessages = {
     summary: 'Repeated failures',
     refused: 'Refused: beyond the actor\'s scope',
   },
+  cards: {
+    today: 'Audit entries today',
+    open: 'Open the audit log',
+    count: '{n} today',
+  },
   permissions: {
     'audit:log:read': 'Read the audit log',
   },

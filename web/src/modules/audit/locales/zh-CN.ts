@@ -30,6 +30,11 @@ const zhCN = {
     summary: '多次失败汇总',
     refused: '越权被拒',
   },
+  cards: {
+    today: '今日审计记录',
+    open: '查看审计日志',
+    count: '今日共 {n} 条',
+  },
   permissions: {
     'audit:log:read': '查看审计日志',
   },
