@@ -254,14 +254,21 @@ async function checkNames(page, where) {
       if (!CODE.test(text)) continue
       const el = node.parentElement
       if (!visible(el) || el.closest('[data-raw], script, style, .el-tree, [data-test=unit-tree]')) continue
-      const box = el.closest('td, th, li, dd, dt, p, h1, h2, h3, h4, a, button, label, .el-tag, .el-breadcrumb__item, .el-select__selected-item, .unit-label, .el-form-item__content') ?? el
+      // Its line: the nearest cell, item, tag, link or button, else the nearest element that is
+      // not laid out inline (a label such as 区划代码： beside it makes it a code, not a name).
+      let box = el.closest('td, th, li, dd, dt, p, h1, h2, h3, h4, a, button, label, .el-tag, .el-breadcrumb__item, .el-select__selected-item, .unit-label')
+      if (!box) {
+        box = el
+        while (box.parentElement && getComputedStyle(box).display.startsWith('inline')) box = box.parentElement
+      }
       if (box.innerText.trim() !== text) continue
       const cell = box.closest('td')
       if (cell) {
-        const table = cell.closest('.el-table')
-        const index = [...cell.parentElement.children].indexOf(cell)
-        const header = table?.querySelectorAll('.el-table__header th')[index]?.innerText.trim() ?? ''
-        if (CODE_COLUMN.test(header)) continue
+        // A descriptions list labels its value in the cell before; a table in its header.
+        const label = cell.classList.contains('el-descriptions__content')
+          ? (cell.previousElementSibling?.innerText.trim() ?? '')
+          : (cell.closest('.el-table')?.querySelectorAll('.el-table__header th')[[...cell.parentElement.children].indexOf(cell)]?.innerText.trim() ?? '')
+        if (CODE_COLUMN.test(label)) continue
       }
       out.push(`bare unit code ${text} in <${box.tagName.toLowerCase()} class="${box.className}">`)
     }
@@ -505,6 +512,8 @@ async function main() {
       await page.goto(`${base}/`)
       await page.locator('[data-test=home-unit-name]', { hasText: '甘肃省' }).waitFor()
       await page.locator('[data-test=chart-by-type] canvas').waitFor()
+      // The map loads when it scrolls into view.
+      await page.locator('[data-test=overview-map]').scrollIntoViewIfNeeded()
       await page.locator('[data-test=map] path.leaflet-interactive').first().waitFor()
       expect((await page.getAttribute('html', 'lang')) === 'zh-CN', 'the page language is zh-CN')
       const villages = await page.textContent('[data-test=stat-villages]')

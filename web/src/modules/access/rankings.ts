@@ -1,6 +1,6 @@
 // What the fifteen-minute circle lets the workbench rank the units below the working unit by: the
 // share of their residences within a 15-minute walk of the service type with the most facilities.
-import { DEFAULT_TIER, getCoverage } from '@/api/access'
+import { DEFAULT_TIER, getCoverageShared } from '@/api/access'
 import type { RankingMeasure } from '../types'
 import { busiestType, typeShare } from '@/utils/coverage'
 
@@ -12,8 +12,8 @@ export const coverageShare: RankingMeasure = {
   order: 10,
   kind: 'share',
   weakIs: 'low',
-  async load(code, signal) {
-    const coverage = await getCoverage({ unit: code, tier: DEFAULT_TIER }, signal)
+  async load(code) {
+    const coverage = await getCoverageShared({ unit: code, tier: DEFAULT_TIER })
     const type = busiestType(coverage.types)
     // The unit itself is its only row when it has no units below with homes: nothing to rank.
     const rows = coverage.rows

@@ -14,6 +14,8 @@ const en: AccessMessages = {
   residencesNote: 'homes on the walking network',
   allBasicShare: 'Reach every basic service',
   allBasicNote: '{reached} of {total} residences',
+  headlineShare: 'Reach {type} within {m} min',
+  headlineNone: 'No service facilities yet',
   facilities: 'Service facilities',
   facilitiesNote: '{n} of them of basic types',
   map: 'Accessibility map',

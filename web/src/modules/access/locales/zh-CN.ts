@@ -13,6 +13,8 @@ const zhCN = {
   residencesNote: '处住宅建筑，已接入步行路网',
   allBasicShare: '全部基本保障类可达',
   allBasicNote: '{reached} / {total} 处',
+  headlineShare: '{m} 分钟内可到达{type}',
+  headlineNone: '尚无服务设施数据',
   facilities: '服务设施',
   facilitiesNote: '其中基本保障类 {n} 处',
   map: '可达性地图',
