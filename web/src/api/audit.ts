@@ -7,11 +7,7 @@ import type { PageResult, QueryOf, Schema } from './types'
  * (the account's home unit, the grid, the unit exported…), `detail` the free text some actions
  * carry (the reason given for revealing a phone number).
  */
-export type AuditEntry = Schema<'AuditEntry'> & {
-  /** The actor's display name and unit name (issue 11 contract, item 4); null when gone or "system". */
-  displayName?: string | null
-  unitName?: string | null
-}
+export type AuditEntry = Schema<'AuditEntry'>
 
 /** `from` and `to` are days (YYYY-MM-DD) in China time (UTC+8); `to` is included. */
 export type AuditQuery = QueryOf<'/api/v1/audit', 'get'>
