@@ -26,6 +26,7 @@ const en: OrgMessages = {
     notFound: 'No such unit',
   },
   grid: {
+    workers: 'Grid workers',
     title: 'Grids',
     onlyVillages: 'Only villages and communities have grids',
     create: 'New grid',

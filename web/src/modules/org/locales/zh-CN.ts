@@ -25,6 +25,7 @@ const zhCN = {
     notFound: '单位不存在',
   },
   grid: {
+    workers: '网格员',
     title: '网格管理',
     onlyVillages: '只有村（社区）下设网格',
     create: '新建网格',
