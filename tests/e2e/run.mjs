@@ -649,7 +649,8 @@ async function main() {
           await page.click('[data-test=todo-bell]')
           const listed = await page.locator('[data-test=todo-item]').count()
           expect(listed === todos.items.length, `to-do sources listed: ${listed} of ${todos.items.length}`)
-          await page.keyboard.press('Escape')
+          await page.click('[data-test=todo-bell]')
+          await page.locator('[data-test=todo-list]').waitFor({ state: 'hidden' })
         } else {
           expect(!(await page.locator('[data-test=todo-bell]').count()), 'no to-do counter without the server\'s to-dos')
         }
