@@ -130,7 +130,13 @@ function allow(status, urlPart) {
   current?.allowed.push({ status, url: urlPart })
 }
 
+// Routes of the issue 11 contract the server under test does not answer yet (probed at start):
+// their 404s are expected in every step, and the steps check what depends on them only when the
+// server has them. Printed at the start of the run, so that a gap never passes unnoticed.
+const serverGaps = []
+
 function isAllowed(status, url) {
+  if (serverGaps.some((g) => status === 404 && url.includes(g))) return true
   return current?.allowed.some((a) => a.status === status && url.includes(a.url)) ?? false
 }
 
@@ -195,12 +201,13 @@ function watch(page, label) {
   }
   page.on('console', (msg) => {
     if (msg.text().includes('Content Security Policy')) return cspViolation(label, msg.text())
-    if (msg.type() !== 'error') return
+    // Warnings fail a step as errors do (Vue's and Element Plus's warnings among them).
+    if (msg.type() !== 'error' && msg.type() !== 'warning') return
     const url = msg.location()?.url ?? ''
     const status = /status of (\d{3})/.exec(msg.text())?.[1]
     // Chromium logs every 4xx/5xx answer as a console error; the step may have expected it.
     if (status && isAllowed(Number(status), url)) return
-    problem(`${label} console error: ${msg.text()} ${url}`)
+    problem(`${label} console ${msg.type()}: ${msg.text()} ${url}`)
   })
   page.on('pageerror', (error) => problem(`${label} page error: ${error.message}`))
   page.on('requestfailed', (request) => {
@@ -222,10 +229,66 @@ let shotNumber = 0
 async function screenshot(page, name) {
   // Wait for loading masks to go, so that the picture shows the page, not a spinner.
   await page.waitForFunction(() => ![...document.querySelectorAll('.el-loading-mask')].some((m) => m.offsetParent !== null))
+  await checkNames(page, name)
   shotNumber += 1
   const file = path.join(args.out, `${String(shotNumber).padStart(2, '0')}-${name}.png`)
   await page.screenshot({ path: file, fullPage: true })
   return file
+}
+
+// Units and people are shown by name. In the visible text of a page (every page a step takes a
+// screenshot of): a 12-digit division code or a 15-digit grid code standing alone where a name
+// belongs, i.e. alone in its line, cell, tag, link or button, unless the cell is in a code column
+// (区划代码, 网格编码) or the element says it shows a raw identifier on purpose (data-raw); and an
+// account shown as a bare number in a column of people (操作人, 用户, 发起人…) or a person label.
+async function checkNames(page, where) {
+  const found = await page.evaluate(() => {
+    const CODE = /^\d{12}(\d{3})?$/
+    const CODE_COLUMN = /代码|编码|code/i
+    const PERSON_COLUMN = /^(操作人|用户|用户名|发起人|网格员|姓名|Actor|User|User name|Started by|Name)$/i
+    const visible = (el) => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden'
+    const out = []
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent.trim()
+      if (!CODE.test(text)) continue
+      const el = node.parentElement
+      if (!visible(el) || el.closest('[data-raw], script, style, .el-tree, [data-test=unit-tree]')) continue
+      // Its line: the nearest cell, item, tag, link or button, else the nearest element that is
+      // not laid out inline (a label such as 区划代码： beside it makes it a code, not a name).
+      let box = el.closest('td, th, li, dd, dt, p, h1, h2, h3, h4, a, button, label, .el-tag, .el-breadcrumb__item, .el-select__selected-item, .unit-label')
+      if (!box) {
+        box = el
+        while (box.parentElement && getComputedStyle(box).display.startsWith('inline')) box = box.parentElement
+      }
+      if (box.innerText.trim() !== text) continue
+      const cell = box.closest('td')
+      if (cell) {
+        // A descriptions list labels its value in the cell before; a table in its header.
+        const label = cell.classList.contains('el-descriptions__content')
+          ? (cell.previousElementSibling?.innerText.trim() ?? '')
+          : (cell.closest('.el-table')?.querySelectorAll('.el-table__header th')[[...cell.parentElement.children].indexOf(cell)]?.innerText.trim() ?? '')
+        if (CODE_COLUMN.test(label)) continue
+      }
+      out.push(`bare unit code ${text} in <${box.tagName.toLowerCase()} class="${box.className}">`)
+    }
+    for (const table of document.querySelectorAll('.el-table')) {
+      if (!visible(table)) continue
+      const headers = [...table.querySelectorAll('.el-table__header th')].map((th) => th.innerText.trim())
+      headers.forEach((h, i) => {
+        if (!PERSON_COLUMN.test(h)) return
+        for (const row of table.querySelectorAll('.el-table__body tr')) {
+          const text = row.children[i]?.innerText.trim() ?? ''
+          if (/^\d+$/.test(text)) out.push(`bare account number ${text} in the column ${h}`)
+        }
+      })
+    }
+    for (const label of document.querySelectorAll('[data-test=person-label]')) {
+      if (visible(label) && /^\d+$/.test(label.innerText.trim())) out.push(`bare account number ${label.innerText.trim()} as a person`)
+    }
+    return out
+  })
+  for (const f of found) problem(`${where}: ${f}`)
 }
 
 async function step(name, fn) {
@@ -333,6 +396,44 @@ function totpCode(secret, step) {
   return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0')
 }
 
+// ---- what the server under test answers of the issue 11 contract -------------------------------
+const serverHas = { todos: false, gridWorkers: false, unitPath: false }
+
+async function probeServer(base) {
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'changjiaxiang', password: DEMO_PASSWORD }),
+  })
+  if (!login.ok) throw new Error(`probe: sign-in as changjiaxiang answered ${login.status}`)
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]
+  const get = (p) => fetch(`${base}${p}`, { headers: { cookie } })
+  const todos = await get('/api/v1/workbench/todos')
+  const workers = await get('/api/v1/org/units/620102001001/grid-workers')
+  const unit = await get('/api/v1/org/units/620102001001')
+  const has = {
+    todos: todos.status === 200,
+    gridWorkers: workers.status === 200,
+    unitPath: unit.ok && Array.isArray((await unit.json()).path),
+  }
+  if (!has.todos) serverGaps.push('/api/v1/workbench/todos')
+  if (!has.gridWorkers) serverGaps.push('/grid-workers')
+  for (const [what, yes] of Object.entries(has)) if (!yes) console.log(`e2e: NOTE the server does not provide ${what} yet (issue 11 contract); its checks are left out`)
+  return has
+}
+
+// What each demo role's workbench shows, in order (src/modules/*/index.ts, `workbench`).
+const OFFICIAL_CARDS = ['org.ranking', 'access.circle', 'org.overview']
+const WORKBENCHES = [
+  { username: 'admin', unit: '甘肃省', cards: [...OFFICIAL_CARDS, 'auth.accounts'] },
+  { username: 'lanzhou', unit: '兰州市', cards: OFFICIAL_CARDS },
+  { username: 'chengguan', unit: '城关区', cards: OFFICIAL_CARDS },
+  { username: 'changjiaxiang', unit: '畅家巷', cards: ['org.myGrids', 'access.circle'] },
+  { username: 'wangge1', unit: '第一网格', cards: ['org.myGrid'], phone: true },
+  { username: 'security', unit: '甘肃省', cards: ['auth.accounts'] },
+  { username: 'audit', unit: null, cards: ['audit.today'] },
+]
+
 // ---- the run -----------------------------------------------------------------------------------------------
 async function main() {
   mkdirSync(args.out, { recursive: true })
@@ -371,6 +472,7 @@ async function main() {
   try {
     await waitForServer(base, server, logFile)
     console.log(`e2e: shequ serve on ${base}; screenshots in ${args.out}`)
+    Object.assign(serverHas, await probeServer(base))
 
     context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
       executablePath: args.chromium,
@@ -410,11 +512,13 @@ async function main() {
       await page.goto(`${base}/`)
       await page.locator('[data-test=home-unit-name]', { hasText: '甘肃省' }).waitFor()
       await page.locator('[data-test=chart-by-type] canvas').waitFor()
+      // The map loads when it scrolls into view.
+      await page.locator('[data-test=overview-map]').scrollIntoViewIfNeeded()
       await page.locator('[data-test=map] path.leaflet-interactive').first().waitFor()
       expect((await page.getAttribute('html', 'lang')) === 'zh-CN', 'the page language is zh-CN')
       const villages = await page.textContent('[data-test=stat-villages]')
       expect(villages?.includes('17,684'), `villages and communities of Gansu: ${villages}`)
-      expect((await page.textContent('[data-test=side-menu]'))?.includes('首页'), 'the menu is in Chinese')
+      expect((await page.textContent('[data-test=side-menu]'))?.includes('工作台'), 'the menu is in Chinese')
       // A chart's tooltip must pass the policy too (ECharts' HTML tooltips would not).
       const chart = await page.locator('[data-test=chart-by-type] canvas').first().boundingBox()
       await page.mouse.move(chart.x + chart.width / 2, chart.y + chart.height / 2, { steps: 5 })
@@ -470,6 +574,116 @@ async function main() {
       } finally {
         await framer.close()
       }
+    })
+
+    // 1b. Each demo role lands on its own workbench (工作台): its cards, in its order, filled in,
+    //     and the to-do count the server gives it, at 1,366×768 (the grid worker also on a phone).
+    const timings = []
+    const signOutFirst = async () => {
+      await page.goto(`${base}/login`)
+      await page.locator('[data-test=login-username], [data-test=user-menu]').first().waitFor()
+      if (await page.locator('[data-test=user-menu]').isVisible()) {
+        await page.click('[data-test=user-menu]')
+        await page.click('[data-test=logout]')
+        await page.waitForURL((url) => url.pathname === '/login')
+      }
+      await settle(page)
+    }
+    const workbenchLoaded = async (cards) => {
+      await page.locator('[data-test=workbench]').waitFor()
+      await page.waitForFunction(
+        (n) =>
+          document.querySelectorAll('[data-test=workbench-cards] > [data-card]').length === n &&
+          document.querySelectorAll('[data-test=workbench-cards] .el-card').length >= n &&
+          ![...document.querySelectorAll('.el-loading-mask')].some((m) => m.offsetParent !== null),
+        cards.length,
+      )
+    }
+    for (const wb of WORKBENCHES) {
+      await step(`workbench of ${wb.username}`, async () => {
+        allow(401, '/api/v1/auth/')
+        await signOutFirst()
+        await page.setViewportSize({ width: 1366, height: 768 })
+        await consoleLogin(page, base, wb.username)
+        expect(new URL(page.url()).pathname === '/', `${wb.username} lands on the workbench: ${page.url()}`)
+        await workbenchLoaded(wb.cards)
+        await settle(page)
+        // Timed again from a fresh load of the page, as a user coming back to it.
+        const started = Date.now()
+        await page.goto(`${base}/`)
+        await workbenchLoaded(wb.cards)
+        timings.push([wb.username, Date.now() - started])
+        const shown = await page.$$eval('[data-test=workbench-cards] > [data-card]', (els) => els.map((e) => e.dataset.card))
+        expect(JSON.stringify(shown) === JSON.stringify(wb.cards), `cards of ${wb.username}: ${shown.join(', ')}`)
+        if (wb.unit) await page.locator('[data-test=home-unit-name]', { hasText: wb.unit }).waitFor()
+        else expect(!(await page.locator('[data-test=home-unit-name]').count()), 'no working unit')
+        // Each card shows what it is for.
+        if (wb.cards.includes('org.ranking')) {
+          const ranked = await page.locator('[data-test=ranking-table] .el-table__row').count()
+          expect(ranked > 0, `units ranked for ${wb.username}: ${ranked}`)
+          const first = (await page.locator('[data-test=ranking-table] .el-table__row').first().textContent())?.trim()
+          expect(first?.startsWith('1'), `the weakest unit comes first: ${first}`)
+        }
+        if (wb.cards.includes('access.circle')) await page.locator('[data-test=circle-headline], [data-test=card-access-circle] .el-empty').first().waitFor()
+        if (wb.cards.includes('org.overview')) await page.locator('[data-test=chart-by-type] canvas').waitFor()
+        if (wb.cards.includes('org.myGrid')) {
+          const description = await page.textContent('[data-test=my-grid-description]')
+          expect(description?.includes('畅家巷 1-20 号楼'), `the grid's area: ${description}`)
+        }
+        if (wb.cards.includes('org.myGrids') && serverHas.gridWorkers) {
+          const grids = await page.locator('[data-test=my-grid-row]').allTextContents()
+          expect(grids.length === 3, `the community's grids: ${grids.length}`)
+          expect(grids[0].includes('第一网格') && grids[0].includes('赵军'), `the first grid's worker: ${grids[0]}`)
+          expect(!/1[3-9]\d{9}/.test(grids.join(' ')), 'mobile numbers are masked')
+        }
+        if (wb.cards.includes('auth.accounts')) {
+          const total = Number((await page.textContent('[data-test=accounts-total]'))?.replace(/,/g, ''))
+          expect(total > 0, `accounts in scope: ${total}`)
+        }
+        if (wb.cards.includes('audit.today')) await page.locator('[data-test=audit-today-count]').waitFor()
+        // The to-do counter: the server's total for this account, and its list.
+        if (serverHas.todos) {
+          const todos = await page.evaluate(async () => (await fetch('/api/v1/workbench/todos')).json())
+          const count = (await page.textContent('[data-test=todo-count]'))?.trim().replace(/,/g, '')
+          expect(count === String(todos.total), `to-dos of ${wb.username}: ${count}, the server says ${todos.total}`)
+          await page.click('[data-test=todo-bell]')
+          const listed = await page.locator('[data-test=todo-item]').count()
+          expect(listed === todos.items.length, `to-do sources listed: ${listed} of ${todos.items.length}`)
+          await page.click('[data-test=todo-bell]')
+          await page.locator('[data-test=todo-list]').waitFor({ state: 'hidden' })
+        } else {
+          expect(!(await page.locator('[data-test=todo-bell]').count()), 'no to-do counter without the server\'s to-dos')
+        }
+        // The top bar keeps its height.
+        const bar = await page.locator('.topbar').boundingBox()
+        expect(Math.round(bar.height) === 50, `the top bar is ${bar.height} px high`)
+        await screenshot(page, `workbench-${wb.username}`)
+        if (wb.phone) {
+          await page.setViewportSize({ width: 360, height: 740 })
+          await page.waitForTimeout(300)
+          await workbenchLoaded(wb.cards)
+          const width = await page.evaluate(() => document.documentElement.scrollWidth)
+          expect(width <= 360, `no sideways scrolling at 360 px (content is ${width} px wide)`)
+          await screenshot(page, `workbench-${wb.username}-360`)
+        }
+        await page.setViewportSize({ width: 1366, height: 860 })
+      })
+    }
+    console.log(`e2e: workbench load times (ms): ${timings.map(([u, ms]) => `${u} ${ms}`).join(', ')}`)
+
+    // The breadcrumb's 工作台 leads home; the admin works on from there.
+    await step('the breadcrumb leads to the workbench', async () => {
+      allow(401, '/api/v1/auth/')
+      await signOutFirst()
+      await consoleLogin(page, base, 'admin')
+      await workbenchLoaded(WORKBENCHES[0].cards)
+      await settle(page)
+      await openMenuItem(page, '系统管理', 'API 密钥')
+      await page.waitForURL((url) => url.pathname === '/system/api-keys')
+      await page.click('[data-test=breadcrumb-home]')
+      await page.waitForURL((url) => url.pathname === '/')
+      await workbenchLoaded(WORKBENCHES[0].cards)
+      await settle(page)
     })
 
     // 2. Walk the org tree down to a village and work in it.
@@ -696,10 +910,15 @@ async function main() {
     await step('audit log for the audit administrator only', async () => {
       allow(401, '/api/v1/auth/me')
       await consoleLogin(page, base, 'audit')
+      await page.locator('[data-card="audit.today"]').waitFor()
+      await openMenuItem(page, '系统管理', '审计日志')
       await page.waitForURL((url) => url.pathname === '/system/audit')
       await page.locator('[data-test=audit-table] .el-table__row', { hasText: 'auth.login' }).first().waitFor()
       const menu = await page.textContent('[data-test=side-menu]')
-      expect(menu?.includes('审计日志') && !menu.includes('首页') && !menu.includes('用户管理'), `audit menu: ${menu}`)
+      expect(menu?.includes('审计日志') && menu.includes('工作台') && !menu.includes('用户管理'), `audit menu: ${menu}`)
+      // The table fits the page: no sideways scrolling at 1,366 px.
+      const fits = await page.$eval('[data-test=audit-table] .el-scrollbar__wrap', (w) => w.scrollWidth <= w.clientWidth + 1)
+      expect(fits, 'the audit table fits its area')
       expect(!(await page.locator('[data-test=unit-switcher]').count()), 'no working unit for the audit administrator')
       await screenshot(page, 'audit-log')
       await page.click('[data-test=user-menu]')
@@ -1026,6 +1245,8 @@ async function main() {
     await step("the audit log shows the object's unit", async () => {
       allow(401, '/api/v1/auth/me')
       await consoleLogin(page, base, 'audit')
+      await page.locator('[data-card="audit.today"]').waitFor()
+      await openMenuItem(page, '系统管理', '审计日志')
       await page.waitForURL((url) => url.pathname === '/system/audit')
       const table = page.locator('[data-test=audit-table]')
       await table.locator('.el-table__row', { hasText: 'auth.login' }).first().waitFor()

@@ -79,6 +79,24 @@ export function getCoverage({ unit, tier }: UnitTier, signal?: AbortSignal): Pro
   return http.get<Coverage>('/api/v1/access/coverage', { query: { unit, tier }, signal })
 }
 
+const shared = new Map<string, { at: number; coverage: Promise<Coverage> }>()
+const SHARED_MS = 30_000
+
+/**
+ * The coverage of a unit as the workbench's cards read it: one request for all the cards that
+ * show it at once (the ranking and the circle card), kept for half a minute.
+ */
+export function getCoverageShared(query: UnitTier): Promise<Coverage> {
+  const key = `${query.unit}/${query.tier}`
+  const now = Date.now()
+  const hit = shared.get(key)
+  if (hit && now - hit.at < SHARED_MS) return hit.coverage
+  const coverage = getCoverage(query)
+  coverage.catch(() => shared.delete(key))
+  shared.set(key, { at: now, coverage })
+  return coverage
+}
+
 export function getAccessMap({ unit, tier }: UnitTier, signal?: AbortSignal): Promise<AccessMap> {
   return http.get<AccessMap>('/api/v1/access/map', { query: { unit, tier }, signal })
 }

@@ -1,6 +1,6 @@
 // The audit trail, for the audit administrator: /api/v1/audit
 import { http } from '@/utils/request'
-import type { QueryOf, Schema } from './types'
+import type { PageResult, QueryOf, Schema } from './types'
 
 /**
  * One entry: `unitCode` is the actor's home unit, `objectUnit` the unit of the object acted on
@@ -16,8 +16,8 @@ export type AuditQuery = QueryOf<'/api/v1/audit', 'get'>
  * One page of the entries from the start of China day `from` to the end of China day `to`
  * (the server reads the dates as days in China time, UTC+8, as users mean them).
  */
-export function listAudit(query: AuditQuery, signal?: AbortSignal): Promise<Schema<'AuditEntryPage'>> {
-  return http.get<Schema<'AuditEntryPage'>>('/api/v1/audit', {
+export function listAudit(query: AuditQuery, signal?: AbortSignal): Promise<PageResult<AuditEntry>> {
+  return http.get<PageResult<AuditEntry>>('/api/v1/audit', {
     query: {
       from: query.from,
       to: query.to,

@@ -19,4 +19,5 @@ export {
   Download,
   Iphone,
   CircleCheckFilled,
+  Bell,
 } from '@element-plus/icons-vue'

@@ -3,7 +3,7 @@
 import type { RouteRecordRaw } from 'vue-router'
 import type { Locale } from '@/locales'
 import * as listed from './index'
-import type { CodeLabels, ConsoleModule } from './types'
+import type { CodeLabels, ConsoleModule, RankingMeasure, TodoTarget, WorkbenchCard } from './types'
 
 type Listed = typeof listed
 
@@ -35,3 +35,14 @@ export function moduleLabels(section: LabelSection, locale: Locale): Readonly<Co
 
 /** Every permission the modules declare. */
 export const PERMISSIONS: readonly string[] = Object.keys(moduleLabels('permissions', 'zh-CN'))
+
+/** Every module's workbench cards (src/utils/workbench.ts picks and orders them per account). */
+export const workbenchCards: readonly WorkbenchCard[] = consoleModules.flatMap((m) => m.workbench ?? [])
+
+/** Where each to-do code leads, from every module's declaration. */
+export const todoTargets: Readonly<Record<string, TodoTarget>> = Object.assign({}, ...consoleModules.map((m) => m.todos ?? {}))
+
+/** Every module's measures for the ranking of units, by order. */
+export const rankingMeasures: readonly RankingMeasure[] = consoleModules
+  .flatMap((m) => m.rankings ?? [])
+  .sort((a, b) => a.order - b.order || a.key.localeCompare(b.key))

@@ -4,7 +4,8 @@
 // actions and audit object types its server module declares), and how the audit log reads the
 // details its server module writes. The router, the menu, vue-i18n and the audit log read the
 // list; no shared file names a module's page or string.
-import type { RouteRecordRaw } from 'vue-router'
+import type { Component } from 'vue'
+import type { RouteLocationRaw, RouteRecordRaw } from 'vue-router'
 import type { Locale } from '@/locales'
 import type { MenuGroup } from '@/router/menu'
 
@@ -49,6 +50,55 @@ export interface AuditDetailRule<Message extends string = string> {
 
 type DetailMessageOf<M extends ModuleMessages> = Extract<keyof NonNullable<M['auditDetails']>, string>
 
+/**
+ * A card a module puts on the workbench (工作台, the home page). It is shown to a signed-in account
+ * that holds one of `permission` and one of the roles `order` names; among the cards of all
+ * modules, by the smallest order of the account's roles (then by name). Its component reads the
+ * working unit from the unit store, like a page.
+ */
+export interface WorkbenchCard {
+  /** Unique across modules: "<module>.<card>". */
+  name: string
+  component: () => Promise<{ default: Component }>
+  /** Any one of these shows the card. */
+  permission: string | readonly string[]
+  /** Its place per built-in role ("county_admin": 10); a role not named does not get the card. */
+  order: Readonly<Partial<Record<string, number>>>
+  /** Spans the workbench's width (a map, a wide table); otherwise half of it on a wide screen. */
+  wide?: boolean
+}
+
+/** Where a to-do (待办) of the server's GET /workbench/todos leads, by its code. */
+export interface TodoTarget {
+  to: RouteLocationRaw
+}
+
+/** A measure the workbench's ranking card can rank the units below the working unit by. */
+export interface RankingMeasure {
+  /** Unique across modules: "<module>.<measure>". */
+  key: string
+  /** Message key of its name in the measure selector. */
+  label: string
+  /** Any one of these offers the measure. */
+  permission: string | readonly string[]
+  /** Levels of the working unit (1 province … 4 township/street) for which it means something. */
+  levels: readonly number[]
+  /** Its place among the measures (the smallest is chosen first). */
+  order: number
+  /** Percentages (0..1, shown as 45.7%) or counts. */
+  kind: 'share' | 'count'
+  /** Lower is weaker (coverage) or higher is weaker (grids without a worker). */
+  weakIs: 'low' | 'high'
+  /** The value of every unit below `code` (null: nothing to measure there), and an optional note. */
+  load: (code: string, signal?: AbortSignal) => Promise<RankingResult>
+}
+
+export interface RankingResult {
+  rows: { code: string; name: string; value: number | null }[]
+  /** A message under the ranking (what exactly is measured): its key and parameters. */
+  note?: { key: string; params?: Record<string, string> }
+}
+
 export interface ConsoleModule<
   Name extends string = string,
   Messages extends ModuleMessages = ModuleMessages,
@@ -66,6 +116,12 @@ export interface ConsoleModule<
   /** Its strings: English has the same keys as Chinese (the type says so). */
   messages: Record<Locale, Messages>
   auditDetailRules?: readonly AuditDetailRule<DetailMessage>[]
+  /** Its cards on the workbench. */
+  workbench?: readonly WorkbenchCard[]
+  /** Where each of its to-do codes (the server's, "org.grids.unstaffed") leads. */
+  todos?: Readonly<Record<string, TodoTarget>>
+  /** Measures it offers to the workbench's ranking of units. */
+  rankings?: readonly RankingMeasure[]
 }
 
 /** Declares a module; its strings stay typed, and a detail rule names a message it has. */

@@ -10,6 +10,14 @@ import { useUserStore } from '@/store/user'
 import { useUnitStore, WORKING_UNIT_PERMISSION } from '@/store/unit'
 import { i18n } from '@/locales'
 import { errorMessage } from '@/utils/request'
+import { workbenchCards } from '@/modules/registry'
+import { cardsFor } from '@/utils/workbench'
+
+function prefetchWorkbench(roles: readonly string[], permissions: readonly string[]): void {
+  const quiet = (p: Promise<unknown>) => void p.catch(() => {})
+  quiet(import('@/views/home/WorkbenchPage.vue'))
+  for (const card of cardsFor(workbenchCards, roles, permissions)) quiet(card.component())
+}
 
 /** The error that kept the console from starting (server unreachable), shown on /unavailable. */
 export let startupError = ''
@@ -49,6 +57,9 @@ export function createConsoleRouter(): Router {
       return to.name === 'totp' ? true : { name: 'totp' }
     }
     if (to.name === 'password' || to.name === 'totp') return user.status === 'signedIn' ? true : '/'
+
+    // The workbench's page and cards load while the working unit does (not one after the other).
+    if (to.name === 'home') prefetchWorkbench(user.roles.map((r) => r.role), user.effectivePermissions)
 
     // Signed in: the working unit comes first, every org page uses it.
     // Users who may not read the org tree (the audit administrator) have none.

@@ -4,15 +4,15 @@ import type { RouteRecordRaw } from 'vue-router'
 import { HomeFilled } from '@element-plus/icons-vue'
 import Layout from '@/layout/Layout.vue'
 import { moduleRoutes } from '@/modules/registry'
-import { WORKING_UNIT_PERMISSION } from '@/store/unit'
 
 /** Routes inside the console frame; the menu is built from these. */
 export const layoutChildren: RouteRecordRaw[] = [
   {
     path: '',
     name: 'home',
-    component: () => import('@/views/home/HomePage.vue'),
-    meta: { title: 'menu.home', icon: HomeFilled, menu: { order: 0 }, permission: WORKING_UNIT_PERMISSION },
+    // The workbench: every signed-in account has one, with the cards its roles get.
+    component: () => import('@/views/home/WorkbenchPage.vue'),
+    meta: { title: 'menu.home', icon: HomeFilled, menu: { order: 0 } },
   },
   ...moduleRoutes,
   {

@@ -51,3 +51,16 @@ export function weakestType(coverage: Pick<Coverage, 'types' | 'total'>): string
 export function facilityCount(types: readonly ServiceType[], basicOnly = false): number {
   return types.filter((t) => !basicOnly || t.basic).reduce((n, t) => n + t.facilities, 0)
 }
+
+/**
+ * The type a page opens on and headlines: the one with the most facilities in the unit (a type
+ * with none would show an all-red map), basic types first on a tie, else the server's order; null
+ * when no type has a facility.
+ */
+export function busiestType(types: readonly ServiceType[]): ServiceType | null {
+  let best: ServiceType | null = null
+  for (const t of orderTypes(types)) {
+    if (t.facilities > 0 && (!best || t.facilities > best.facilities)) best = t
+  }
+  return best
+}

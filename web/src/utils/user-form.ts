@@ -83,3 +83,41 @@ export function roleRowErrors(rows: readonly RoleAssignment[], details: readonly
   }
   return errors
 }
+
+/** A row of the user list, as far as the buttons it offers depend on it. */
+export interface ManagedAccount {
+  id: number
+  roles: readonly { role: string }[]
+}
+
+/**
+ * 重置密码 is offered for another account that holds none of the three separated administrators'
+ * roles: the server refuses one's own (change it instead) and theirs (only the operator resets
+ * them, `shequ user reset-password`).
+ */
+export function mayResetPassword(account: ManagedAccount, myId: number | undefined, roles: readonly RoleDefinition[]): boolean {
+  if (account.id === myId) return false
+  const separated = new Set<string>(roles.filter((r) => r.separatedDuty).map((r) => r.role))
+  return !account.roles.some((g) => separated.has(g.role))
+}
+
+/** 停用 is not offered on one's own row (the server refuses it); 启用 cannot concern oneself. */
+export function mayChangeStatus(account: ManagedAccount, myId: number | undefined): boolean {
+  return account.id !== myId
+}
+
+/**
+ * The roles a row of the role dialog offers: those the granter may grant at the row's unit
+ * (rolesForUnit); a role the account holds there that the granter could not grant is still shown,
+ * but cannot be chosen again (`disabled`).
+ */
+export function roleChoices(
+  roles: readonly RoleDefinition[],
+  row: RoleAssignment,
+  granterPermissions: readonly string[],
+): { def: RoleDefinition; disabled: boolean }[] {
+  const offered = rolesForUnit(roles, row.unitCode, granterPermissions)
+  const held = roles.find((r) => r.role === row.role)
+  const choices = offered.map((def) => ({ def, disabled: false }))
+  return held && !offered.includes(held) ? [...choices, { def: held, disabled: true }] : choices
+}

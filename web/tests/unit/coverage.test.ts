@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { CoverageRow, ServiceType } from '@/api/access'
 import {
   allBasicShare,
+  busiestType,
   facilityCount,
   formatShare,
   orderTypes,
@@ -70,5 +71,14 @@ describe('types', () => {
   it('count facilities, all or the basic ones', () => {
     expect(facilityCount(types)).toBe(22)
     expect(facilityCount(types, true)).toBe(19)
+  })
+})
+
+describe('busiestType', () => {
+  const type = (key: string, facilities: number, basic = true): ServiceType => ({ key: key as ServiceType['key'], name: key, basic, facilities })
+  it('opens on the type with the most facilities, basic first on a tie', () => {
+    expect(busiestType([type('print', 0), type('shop', 12, false), type('clinic', 3)])?.key).toBe('shop')
+    expect(busiestType([type('shop', 3, false), type('clinic', 3)])?.key).toBe('clinic')
+    expect(busiestType([type('print', 0)])).toBeNull()
   })
 })

@@ -6,7 +6,17 @@ import { createUser } from '@/api/user'
 import { useUserStore } from '@/store/user'
 import { configureClient, setCsrfToken } from '@/utils/request'
 import type { RoleDefinition, RoleKey } from '@/api/auth'
-import { completeRoles, newUserInput, roleRowErrors, rolesForUnit, unitLevel, type NewUserForm } from '@/utils/user-form'
+import {
+  completeRoles,
+  mayChangeStatus,
+  mayResetPassword,
+  newUserInput,
+  roleChoices,
+  roleRowErrors,
+  rolesForUnit,
+  unitLevel,
+  type NewUserForm,
+} from '@/utils/user-form'
 import { startServer, type TestServer } from './helpers'
 
 let server: TestServer
@@ -161,5 +171,34 @@ describe("the server's reasons per role row", () => {
     ]
     expect(roleRowErrors(rows, details)).toEqual({ 2: '网格员只能在网格任职' })
     expect(roleRowErrors(rows, [])).toEqual({})
+  })
+})
+
+describe('what the user list offers on a row', () => {
+  const def = (role: string, separatedDuty: boolean, permissions: string[] = []) =>
+    ({ role, roleName: role, separatedDuty, permissions, levels: [1, 2, 3, 4, 5, 6] }) as unknown as RoleDefinition
+  const roles = [def('county_admin', false, ['auth:user:read']), def('security_admin', true), def('grid_worker', false)]
+
+  it('offers no password reset for oneself or a separated administrator', () => {
+    expect(mayResetPassword({ id: 2, roles: [{ role: 'grid_worker' }] }, 1, roles)).toBe(true)
+    expect(mayResetPassword({ id: 1, roles: [{ role: 'grid_worker' }] }, 1, roles)).toBe(false)
+    expect(mayResetPassword({ id: 3, roles: [{ role: 'security_admin' }] }, 1, roles)).toBe(false)
+  })
+
+  it('offers no 停用 on one\'s own row', () => {
+    expect(mayChangeStatus({ id: 1, roles: [] }, 1)).toBe(false)
+    expect(mayChangeStatus({ id: 2, roles: [] }, 1)).toBe(true)
+  })
+
+  it('offers only grantable roles; a held one beyond them shows disabled', () => {
+    const choices = roleChoices(roles, { role: 'county_admin', unitCode: '620102000000' }, [])
+    expect(choices.map((c) => [c.def.role, c.disabled])).toEqual([
+      ['grid_worker', false],
+      ['county_admin', true],
+    ])
+    expect(roleChoices(roles, { role: '', unitCode: '620102000000' }, ['auth:user:read']).map((c) => c.def.role)).toEqual([
+      'county_admin',
+      'grid_worker',
+    ])
   })
 })

@@ -4,6 +4,7 @@ import { Aim } from '@element-plus/icons-vue'
 import { defineModule } from '../types'
 import zhCN from './locales/zh-CN'
 import en from './locales/en'
+import { coverageShare } from './rankings'
 
 export default defineModule({
   name: 'access',
@@ -18,6 +19,17 @@ export default defineModule({
     },
   ],
   messages: { 'zh-CN': zhCN, en },
+  // On the workbench: the headline of the working unit's circle for officials and community
+  // workers, and the coverage measure in the ranking of the units below.
+  workbench: [
+    {
+      name: 'access.circle',
+      component: () => import('@/views/access/cards/CircleCard.vue'),
+      permission: 'access:coverage:read',
+      order: { province_admin: 20, city_admin: 20, county_admin: 20, township_admin: 20, community_worker: 20 },
+    },
+  ],
+  rankings: [coverageShare],
   auditDetailRules: [
     { action: 'access.export', pattern: /^(\d+) minutes$/, message: 'minutes', params: (m) => ({ n: m[1]! }) },
     {

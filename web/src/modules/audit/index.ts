@@ -16,6 +16,15 @@ export default defineModule({
     },
   ],
   messages: { 'zh-CN': zhCN, en },
+  workbench: [
+    {
+      name: 'audit.today',
+      component: () => import('@/views/system/cards/AuditTodayCard.vue'),
+      permission: 'audit:log:read',
+      order: { audit_admin: 10 },
+      wide: true,
+    },
+  ],
   auditDetailRules: [
     {
       action: 'audit.purge',

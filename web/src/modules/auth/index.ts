@@ -1,5 +1,5 @@
 // Accounts and access (src/auth): the users within the caller's scope and the built-in roles.
-import { Lock, User } from '@element-plus/icons-vue'
+import { Key, Lock, User } from '@element-plus/icons-vue'
 import { formatChinaDateTime } from '@/utils/format'
 import { defineModule } from '../types'
 import zhCN from './locales/zh-CN'
@@ -21,8 +21,24 @@ export default defineModule({
       component: () => import('@/views/system/roles/RoleList.vue'),
       meta: { title: 'auth.role.title', icon: Lock, permission: ['auth:user:read', 'auth:role:assign'], menu: { order: 20 } },
     },
+    {
+      path: 'system/api-keys',
+      name: 'apiKeys',
+      component: () => import('@/views/system/apikeys/ApiKeyList.vue'),
+      meta: { title: 'auth.apiKey.title', icon: Key, permission: 'auth:apikey:manage', menu: { order: 25 } },
+    },
   ],
   messages: { 'zh-CN': zhCN, en },
+  // Locked accounts are found in the user list of the working unit.
+  todos: { 'auth.accounts.locked': { to: { name: 'users' } } },
+  workbench: [
+    {
+      name: 'auth.accounts',
+      component: () => import('@/views/system/cards/AccountsCard.vue'),
+      permission: 'auth:user:read',
+      order: { security_admin: 10, system_admin: 40 },
+    },
+  ],
   auditDetailRules: [
     {
       action: 'auth.apikey.revoke',

@@ -14,6 +14,8 @@ const en: AccessMessages = {
   residencesNote: 'homes on the walking network',
   allBasicShare: 'Reach every basic service',
   allBasicNote: '{reached} of {total} residences',
+  headlineShare: 'Reach {type} within {m} min',
+  headlineNone: 'No service facilities yet',
   facilities: 'Service facilities',
   facilitiesNote: '{n} of them of basic types',
   map: 'Accessibility map',
@@ -69,6 +71,17 @@ const en: AccessMessages = {
   focusHint: 'Click a row to find the site on the map',
   earlierRuns: 'Recent siting results for this unit (click to view)',
   earlierRun: '{type}: {k} new sites, {gained} more residences reached',
+  cards: {
+    title: 'Fifteen-minute service circle',
+    open: 'Open the circle',
+    headline: 'of the {n} residences reach {type} (the type with the most facilities here) within a {m}-minute walk',
+    share: 'Within {m} min',
+  },
+  rankings: {
+    coverage: '15-minute circle coverage',
+    coverageNote: 'Coverage: the share of residences within a {minutes}-minute walk of {type} (the type with the most facilities here); units without residence data are not ranked',
+    noFacilities: 'There are no service facilities in this unit yet',
+  },
   permissions: {
     'access:coverage:read': 'View the service circle',
     'access:siting:run': 'Run facility siting',

@@ -13,6 +13,8 @@ const zhCN = {
   residencesNote: '处住宅建筑，已接入步行路网',
   allBasicShare: '全部基本保障类可达',
   allBasicNote: '{reached} / {total} 处',
+  headlineShare: '{m} 分钟内可到达{type}',
+  headlineNone: '尚无服务设施数据',
   facilities: '服务设施',
   facilitiesNote: '其中基本保障类 {n} 处',
   map: '可达性地图',
@@ -68,6 +70,17 @@ const zhCN = {
   focusHint: '点击一行可在地图上定位',
   earlierRuns: '本单位最近的选址结果（点击查看）',
   earlierRun: '{type}，新增 {k} 处，新增覆盖 {gained} 处居住点',
+  cards: {
+    title: '一刻钟便民生活圈',
+    open: '查看生活圈',
+    headline: '的居住点（共 {n} 处）步行 {m} 分钟内可到达{type}（本单位设施最多的服务类型）',
+    share: '{m} 分钟可达',
+  },
+  rankings: {
+    coverage: '15 分钟生活圈覆盖率',
+    coverageNote: '覆盖率：步行 {minutes} 分钟内可到达“{type}”（本单位设施最多的服务类型）的居住点占比；无居住点数据的单位不参与排名',
+    noFacilities: '本单位范围内还没有服务设施数据',
+  },
   permissions: {
     'access:coverage:read': '查看便民生活圈覆盖',
     'access:siting:run': '新增点位选址',

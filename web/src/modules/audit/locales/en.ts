@@ -7,6 +7,7 @@ const en: AuditMessages = {
   from: 'From',
   to: 'To',
   username: 'User name',
+  actor: 'Actor',
   action: 'Action',
   time: 'Time (China, UTC+8)',
   role: 'Role',
@@ -29,6 +30,11 @@ const en: AuditMessages = {
     totp_failure: 'Wrong one-time code',
     summary: 'Repeated failures',
     refused: 'Refused: beyond the actor\'s scope',
+  },
+  cards: {
+    today: 'Audit entries today',
+    open: 'Open the audit log',
+    count: '{n} today',
   },
   permissions: {
     'audit:log:read': 'Read the audit log',

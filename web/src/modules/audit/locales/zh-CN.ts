@@ -6,6 +6,7 @@ const zhCN = {
   from: '开始日期',
   to: '结束日期',
   username: '用户名',
+  actor: '操作人',
   action: '操作',
   time: '时间（北京时间）',
   role: '角色',
@@ -28,6 +29,11 @@ const zhCN = {
     totp_failure: '动态口令错误',
     summary: '多次失败汇总',
     refused: '越权被拒',
+  },
+  cards: {
+    today: '今日审计记录',
+    open: '查看审计日志',
+    count: '今日共 {n} 条',
   },
   permissions: {
     'audit:log:read': '查看审计日志',

@@ -26,6 +26,7 @@ const en: OrgMessages = {
     notFound: 'No such unit',
   },
   grid: {
+    workers: 'Grid workers',
     title: 'Grids',
     onlyVillages: 'Only villages and communities have grids',
     create: 'New grid',
@@ -48,6 +49,21 @@ const en: OrgMessages = {
     editTitle: 'Edit grid',
     createTitle: 'New grid',
     conflictReloaded: 'Someone else changed this data; the list has been reloaded, please try again',
+  },
+  cards: {
+    myGrids: 'Grids and grid workers of this community',
+    myGrid: 'My grid',
+    notVillage: 'The current unit is not a village or community; switch to yours in the top bar',
+    notGrid: 'The current unit is not a grid; switch to yours in the top bar',
+    workPhone: 'Work phone',
+    mobile: 'Mobile',
+    unstaffed: 'No grid worker',
+    noDescription: 'No area description yet',
+  },
+  rankings: {
+    grids: 'Number of grids',
+    unstaffed: 'Grids without a grid worker',
+    unstaffedNote: 'The more grids without a grid worker, the higher the rank; villages and communities without grids are not ranked',
   },
   permissions: {
     'org:unit:read': 'View organisation',

@@ -25,6 +25,7 @@ const zhCN = {
     notFound: '单位不存在',
   },
   grid: {
+    workers: '网格员',
     title: '网格管理',
     onlyVillages: '只有村（社区）下设网格',
     create: '新建网格',
@@ -47,6 +48,21 @@ const zhCN = {
     editTitle: '修改网格',
     createTitle: '新建网格',
     conflictReloaded: '数据已被他人修改，列表已刷新，请重新操作',
+  },
+  cards: {
+    myGrids: '本社区的网格与网格员',
+    myGrid: '我的网格',
+    notVillage: '当前单位不是村（社区），请在顶栏切换到所在村（社区）',
+    notGrid: '当前单位不是网格，请在顶栏切换到所在网格',
+    workPhone: '工作电话',
+    mobile: '手机',
+    unstaffed: '未指派网格员',
+    noDescription: '尚未填写范围说明',
+  },
+  rankings: {
+    grids: '网格数',
+    unstaffed: '未指派网格员的网格数',
+    unstaffedNote: '未指派网格员的网格越多，排名越靠前；没有网格的村（社区）不参与排名',
   },
   permissions: {
     'org:unit:read': '查看组织机构',
