@@ -4,9 +4,9 @@
 // violation of WCAG 2.1 A/AA (GB/T 37668-2019) and of axe's best practices.
 //
 // run.mjs calls residentSteps() near the end of its run with its harness. Steps that need a
-// server endpoint of issue 11 that the binary under test does not have yet (its `shequ openapi`
-// lacks the path) say so on a NOTE line and are left out; they run as soon as the server has it.
-import { spawnSync } from 'node:child_process'
+// server endpoint of issue 11 that the server under test does not answer yet (404 without a
+// session, where it would answer 401) say so on a NOTE line and are left out; they run as soon as
+// the server has it.
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
@@ -21,11 +21,13 @@ const COMMUNITY = { code: '620102001001', name: '畅家巷' }
 const GRID_ONE = { code: '620102001001001', name: '第一网格' }
 const GRID_TWO_NAME = '第二网格'
 
-/** The API paths the server under test offers, from its OpenAPI document. */
-function serverPaths(shequ) {
-  const out = spawnSync(shequ, ['openapi'], { encoding: 'utf8', env: { ...process.env, SHEQU_LOG_LEVEL: 'warn' } })
-  if (out.status !== 0) throw new Error(`shequ openapi failed: ${out.stderr}`)
-  return new Set(Object.keys(JSON.parse(out.stdout).paths ?? {}))
+/**
+ * Whether the server under test answers a route of issue 11 yet: without a session, a route it
+ * has answers 401 (or 403), one it lacks 404.
+ */
+async function hasRoute(base, route) {
+  const response = await fetch(`${base}${route}`)
+  return response.status !== 404
 }
 
 /**
@@ -89,12 +91,12 @@ async function checkPhoneLayout(phone, expect, what) {
 
 export async function residentSteps(h) {
   const { context, page, base, step, screenshot, watch, allow, expect, settle, consoleLogin, passwords, demoPassword } = h
-  const paths = serverPaths(h.shequ)
-  const has = (p, what) => {
-    if (paths.has(p)) return true
-    console.log(`NOTE  left out until the server has ${p}: ${what}`)
-    return false
+  const routes = {
+    myCommunity: await hasRoute(base, '/api/v1/me/community'),
+    gridWorkers: await hasRoute(base, `/api/v1/org/units/${COMMUNITY.code}/grid-workers`),
+    office: await hasRoute(base, `/api/v1/org/units/${COMMUNITY.code}/office`),
   }
+  const note = (route, what) => console.log(`NOTE  left out until the server has ${route}: ${what}`)
   const password = (user) => passwords.get(user) ?? demoPassword
 
   async function phoneLogin(phone, username) {
@@ -130,7 +132,7 @@ export async function residentSteps(h) {
   await step('resident pages at 360 px: tabs, 我的社区, 我的, accessible', async () => {
     // Until the server has GET /api/v1/me/community, its 404 is expected; a community without an
     // office recorded answers 404 on /office (contract of issue 11, item 5).
-    if (!paths.has('/api/v1/me/community')) allow(404, '/api/v1/me/community')
+    if (!routes.myCommunity) allow(404, '/api/v1/me/community')
     allow(404, '/office')
     await withPhone(async (phone) => {
       allow(401, '/api/v1/auth/me')
@@ -238,7 +240,8 @@ export async function residentSteps(h) {
   })
 
   // 3. The demo resident: the office to call, their grid worker to call.
-  if (has('/api/v1/me/community', 'the demo resident sees the office and the grid worker')) {
+  if (!routes.myCommunity) note('GET /api/v1/me/community', 'the demo resident sees the office and the grid worker')
+  else {
     await step('the demo resident sees the office and the grid worker', async () => {
       await withPhone(async (phone) => {
         await phoneLogin(phone, 'jumin1')
@@ -267,16 +270,14 @@ export async function residentSteps(h) {
 
   // 4. The console's grid page: grid workers and the office, for the community worker; accessible.
   await step('grid page: grid workers, the community office, accessible', async () => {
-    const workersLanded = paths.has('/api/v1/org/units/{code}/grid-workers')
-    const officeLanded = paths.has('/api/v1/org/units/{code}/office')
+    const workersLanded = routes.gridWorkers
+    const officeLanded = routes.office
     if (!workersLanded) {
       allow(404, '/grid-workers')
-      console.log('NOTE  left out until the server has /api/v1/org/units/{code}/grid-workers: assigning, revealing, removing')
+      note('/api/v1/org/units/{code}/grid-workers', 'assigning, revealing, removing grid workers')
     }
     allow(404, '/office') // none recorded yet, or no such route yet
-    if (!officeLanded) {
-      console.log('NOTE  left out until the server has /api/v1/org/units/{code}/office: editing the office')
-    }
+    if (!officeLanded) note('/api/v1/org/units/{code}/office', 'editing the office')
     allow(401, '/api/v1/auth/me')
     await consoleLogin(page, base, 'changjiaxiang')
     await page.goto(`${base}/org/unit/${COMMUNITY.code}`)
@@ -329,7 +330,7 @@ export async function residentSteps(h) {
   })
 
   // 5. Revealing a worker's mobile with a reason, as an account that holds auth:user:unmask.
-  if (paths.has('/api/v1/org/units/{code}/grid-workers')) {
+  if (routes.gridWorkers) {
     await step('grid page: a grid worker’s mobile revealed with a reason', async () => {
       allow(401, '/api/v1/auth/me')
       await consoleLogin(page, base, 'admin')

@@ -1004,7 +1004,7 @@ async function main() {
     // 17. The resident pages (tests/e2e/resident.mjs): tabs, 我的社区, care mode, accessibility;
     //     grid workers and the community office on the console's grid page.
     await residentSteps({
-      context, page, base, shequ: args.shequ, step, screenshot, watch, allow, expect, settle, consoleLogin, passwords,
+      context, page, base, step, screenshot, watch, allow, expect, settle, consoleLogin, passwords,
       demoPassword: DEMO_PASSWORD, village: VILLAGE, street: { code: PATH_TO_VILLAGE[2][0], name: PATH_TO_VILLAGE[2][1] },
       grids: { renamed: NEW_GRID.renamed, retired: TEMP_GRID },
     })
