@@ -352,7 +352,8 @@ export async function residentSteps(h) {
         const user = await created.json()
         if (!created.ok) return `create: ${created.status} ${JSON.stringify(user)}`
         const put = await fetch(`/api/v1/org/grids/${grid}/workers/${user.id}`, { method: 'PUT', headers, body: '{}' })
-        return put.ok ? '' : `assign: ${put.status} ${await put.text()}`
+        const answer = await put.text() // read whole, so that leaving the page aborts nothing
+        return put.ok ? '' : `assign: ${put.status} ${answer}`
       }, { grid: GRID_THREE.code, worker: REVEAL_WORKER })
       expect(assigned === '', `the worker with a mobile: ${assigned}`)
       await page.goto(`${base}/org/unit/${COMMUNITY.code}`)
