@@ -10,6 +10,7 @@ import { applyLocale, i18n } from '@/locales'
 import { configureClient } from '@/utils/request'
 import { useUserStore } from '@/store/user'
 import { showToast } from './toast'
+import { applyCareMode } from './care'
 
 const app = createApp(H5App)
 const pinia = createPinia()
@@ -18,6 +19,7 @@ app.use(i18n)
 const router = createResidentRouter()
 app.use(router)
 applyLocale(i18n.global.locale.value)
+applyCareMode()
 
 configureClient({
   hooks: {

@@ -1,16 +1,26 @@
-// The resident pages' router, under /h5/.
-import { createRouter, createWebHistory, type Router } from 'vue-router'
+// The resident pages' router, under /h5/: the bottom tabs (./tabs.ts), the street browser under
+// 我的社区, and the sign-in page.
+import { createRouter, createWebHistory, type Router, type RouterHistory } from 'vue-router'
 import { useUserStore } from '@/store/user'
 import { i18n } from '@/locales'
+import { tabRoutes } from './tabs'
 
-export function createResidentRouter(): Router {
+export function createResidentRouter(history: RouterHistory = createWebHistory('/h5/')): Router {
   const router = createRouter({
-    history: createWebHistory('/h5/'),
+    history,
     routes: [
-      { path: '/', name: 'h5-home', component: () => import('./views/CommunityHome.vue'), meta: { title: 'h5.title' } },
+      ...tabRoutes(),
+      {
+        path: '/units/:code',
+        name: 'h5-unit',
+        component: () => import('./views/UnitBrowse.vue'),
+        props: true,
+        meta: { title: 'h5.browse.title', tab: 'h5-home' },
+      },
       { path: '/login', name: 'h5-login', component: () => import('./views/ResidentLogin.vue'), meta: { title: 'h5.login', public: true } },
       { path: '/:pathMatch(.*)*', redirect: '/' },
     ],
+    scrollBehavior: () => ({ top: 0 }),
   })
 
   router.beforeEach(async (to) => {

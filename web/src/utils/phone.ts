@@ -17,3 +17,29 @@ export function phoneDigits(input: string): string {
 export function isMobile(phone: string): boolean {
   return /^1[3-9]\d{9}$/.test(phone)
 }
+
+/**
+ * A phone number as a `tel:` link: what a phone dials when the number is tapped. Digits only
+ * (full-width made plain, separators dropped), a leading + kept; null when there is nothing to
+ * dial or the number is masked (138****5678 cannot be called).
+ */
+export function telHref(phone: string | null | undefined): string | null {
+  if (!phone || phone.includes('*')) return null
+  const plain = phone.trim().replace(/[\uFF10-\uFF19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+  const digits = plain.replace(/\D/g, '')
+  if (digits.length < 3) return null
+  return `tel:${plain.startsWith('+') ? '+' : ''}${digits}`
+}
+
+/**
+ * A phone number as shown to people: an 11-digit mobile in groups of 3-4-4 (138 1234 5678, easier
+ * to read aloud and to copy onto a keypad), anything else (a landline 0931-8888001, a masked
+ * 138****5678) as given; an em dash when there is none.
+ */
+export function phoneText(phone: string | null | undefined): string {
+  const value = phone?.trim()
+  if (!value) return '—'
+  const mobile = phoneDigits(value)
+  if (isMobile(mobile)) return `${mobile.slice(0, 3)} ${mobile.slice(3, 7)} ${mobile.slice(7)}`
+  return value
+}

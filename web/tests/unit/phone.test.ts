@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { listUsers, searchUsersByPhone } from '@/api/user'
 import { configureClient, setCsrfToken } from '@/utils/request'
-import { isMobile, phoneDigits } from '@/utils/phone'
+import { isMobile, phoneDigits, phoneText, telHref } from '@/utils/phone'
 import { startServer, type TestServer } from './helpers'
 
 let server: TestServer
@@ -58,5 +58,32 @@ describe('the phone search', () => {
     await listUsers({ unit: '620102000000', q: '张', page: 1, pageSize: 20 })
     expect(server.seen[0]?.method).toBe('GET')
     expect(server.seen[0]?.url).toBe('/api/v1/users?unit=620102000000&q=%E5%BC%A0&page=1&pageSize=20')
+  })
+})
+
+describe('phone numbers shown to residents', () => {
+  it('dial as tel: links with the separators dropped', () => {
+    expect(telHref('0931-8888001')).toBe('tel:09318888001')
+    expect(telHref(' 138 1234 5678 ')).toBe('tel:13812345678')
+    expect(telHref('(0931) 8123456')).toBe('tel:09318123456')
+    expect(telHref('+86 138 1234 5678')).toBe('tel:+8613812345678')
+    expect(telHref('０９３１-８８８８００１')).toBe('tel:09318888001')
+  })
+
+  it('give no link for a masked number or none', () => {
+    expect(telHref('138****5678')).toBeNull()
+    expect(telHref(null)).toBeNull()
+    expect(telHref(undefined)).toBeNull()
+    expect(telHref('')).toBeNull()
+    expect(telHref('无')).toBeNull()
+  })
+
+  it('read a mobile in groups of 3-4-4, anything else as given', () => {
+    expect(phoneText('13812345678')).toBe('138 1234 5678')
+    expect(phoneText('+86 138-1234-5678')).toBe('138 1234 5678')
+    expect(phoneText('0931-8888001')).toBe('0931-8888001')
+    expect(phoneText('138****5678')).toBe('138****5678')
+    expect(phoneText(null)).toBe('—')
+    expect(phoneText('  ')).toBe('—')
   })
 })
