@@ -91,6 +91,7 @@ const en: AuthMessages = {
     'auth:user:update': 'Edit users',
     'auth:user:unmask': 'Reveal phone numbers',
     'auth:role:assign': 'Assign roles',
+    'auth:gridworker:assign': 'Assign grid workers',
     'auth:apikey:manage': 'Manage API keys',
   },
   auditActions: {
@@ -100,6 +101,8 @@ const en: AuthMessages = {
     'auth.password.reset': 'Reset password',
     'auth.role.grant': 'Grant role',
     'auth.role.revoke': 'Revoke role',
+    'auth.gridworker.assign': 'Assign a grid worker',
+    'auth.gridworker.unassign': 'Remove a grid worker',
     'auth.user.create': 'Create user',
     'auth.user.update': 'Edit user',
     'auth.totp.setup': 'Set up one-time codes',

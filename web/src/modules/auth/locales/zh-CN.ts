@@ -90,6 +90,7 @@ const zhCN = {
     'auth:user:update': '修改用户',
     'auth:user:unmask': '查看完整手机号',
     'auth:role:assign': '分配角色',
+    'auth:gridworker:assign': '指派网格员',
     'auth:apikey:manage': '管理 API 密钥',
   },
   auditActions: {
@@ -99,6 +100,8 @@ const zhCN = {
     'auth.password.reset': '重置密码',
     'auth.role.grant': '授予角色',
     'auth.role.revoke': '收回角色',
+    'auth.gridworker.assign': '指派网格员',
+    'auth.gridworker.unassign': '取消指派网格员',
     'auth.user.create': '新建用户',
     'auth.user.update': '修改用户',
     'auth.totp.setup': '设置动态口令',

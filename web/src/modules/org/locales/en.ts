@@ -118,16 +118,19 @@ const en: OrgMessages = {
     'org:grid:create': 'Create grids',
     'org:grid:update': 'Edit grids',
     'org:grid:delete': 'Retire grids',
+    'org:office:update': 'Edit office details',
   },
   auditActions: {
     'org.divisions.import': 'Import divisions',
     'org.grid.create': 'Create a grid',
     'org.grid.update': 'Edit a grid',
     'org.grid.retire': 'Retire a grid',
+    'org.office.update': 'Edit office details',
   },
   auditObjects: {
     grid: 'Grid',
     divisions: 'Divisions',
+    unit: 'Unit',
   },
 }
 

@@ -117,16 +117,19 @@ const zhCN = {
     'org:grid:create': '新建网格',
     'org:grid:update': '修改网格',
     'org:grid:delete': '撤销网格',
+    'org:office:update': '维护办公地点信息',
   },
   auditActions: {
     'org.divisions.import': '导入区划',
     'org.grid.create': '新建网格',
     'org.grid.update': '修改网格',
     'org.grid.retire': '撤销网格',
+    'org.office.update': '修改办公地点信息',
   },
   auditObjects: {
     grid: '网格',
     divisions: '区划',
+    unit: '单位',
   },
 }
 
