@@ -27,22 +27,3 @@ export function updateGrid(code: string, change: GridChange): Promise<Grid> {
 export function retireGrid(code: string, version: number): Promise<void> {
   return http.delete<void>(`/api/v1/org/grids/${encodeURIComponent(code)}`, { query: { version } })
 }
-
-/**
- * A grid worker assigned to a grid of a village or community (GET …/units/{village}/grid-workers):
- * one row per (grid, worker); `phone` masked (138****5678), `workPhone` the public work number.
- * Written by hand from the issue 11 contract until the server's description carries it.
- */
-export interface GridWorker {
-  gridCode: string
-  userId: number
-  username: string
-  displayName: string
-  phone: string | null
-  workPhone: string | null
-  assignedAt: string
-}
-
-export function listGridWorkers(villageCode: string, signal?: AbortSignal): Promise<{ items: GridWorker[] }> {
-  return http.get<{ items: GridWorker[] }>(`/api/v1/org/units/${encodeURIComponent(villageCode)}/grid-workers`, { signal })
-}

@@ -1,28 +1,12 @@
 // Grid workers (网格员) on the grids of a village/community, and a community office's contact
-// details. Written from the contract of issue 11 (items 2 and 5) while the server endpoints are
-// being built; when they land, these types come from generated/ through Schema<>.
+// details.
 import { ApiError, http } from '@/utils/request'
 import type { CommunityOffice } from './me'
+import type { Schema } from './types'
 
-export interface GridWorker {
-  gridCode: string
-  userId: number
-  username: string
-  displayName: string
-  /** Masked ("138****5678") unless revealed; null when the account has no phone. */
-  phone: string | null
-  /** A public work number shown to residents. */
-  workPhone: string | null
-  assignedAt: string
-}
-
-export interface WorkerCandidate {
-  userId: number
-  username: string
-  displayName: string
-  unitCode: string
-  phone: string | null
-}
+/** One (grid, worker); `phone` is masked ("138****5678"), `workPhone` public. */
+export type GridWorker = Schema<'GridAssignment'>
+export type WorkerCandidate = Schema<'GridWorkerCandidate'>
 
 const enc = encodeURIComponent
 

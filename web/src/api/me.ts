@@ -1,25 +1,10 @@
 // The signed-in resident's own community (我的社区): GET /api/v1/me/community.
-// Written from the contract of issue 11 (item 5) while the server endpoint is being built; when it
-// lands, these types come from generated/ through Schema<> like the other calls.
 import { ApiError, http } from '@/utils/request'
+import type { Schema } from './types'
 
-export interface UnitRef {
-  code: string
-  name: string
-}
-
-export interface CommunityOffice {
-  address: string
-  phone: string
-  hours: string
-}
-
-export interface MyCommunity {
-  community: UnitRef & { path: UnitRef[] }
-  office: CommunityOffice | null
-  grid: (UnitRef & { description: string }) | null
-  gridWorkers: { displayName: string; workPhone: string | null }[]
-}
+export type MyCommunity = Schema<'ResidentCommunity'>
+export type UnitRef = MyCommunity['community']['path'][number]
+export type CommunityOffice = NonNullable<MyCommunity['office']>
 
 /**
  * The community of the account's working unit, or null when the account's unit is not a

@@ -1,13 +1,9 @@
 // The workbench's to-dos (待办): GET /api/v1/workbench/todos, counted by the server over the
-// caller's scope for the sources whose permission the caller holds. Written by hand from the
-// issue 11 contract until the server's description carries it.
+// caller's scope for the kinds whose permission the caller holds.
 import { http } from '@/utils/request'
-import type { TodoItem } from '@/utils/workbench'
+import type { Reply } from './types'
 
-export interface Todos {
-  items: TodoItem[]
-  total: number
-}
+export type Todos = Reply<'/api/v1/workbench/todos', 'get'>
 
 export function getTodos(signal?: AbortSignal): Promise<Todos> {
   return http.get<Todos>('/api/v1/workbench/todos', { signal, notify: false })

@@ -88,14 +88,14 @@ describe('to-dos', () => {
   it('lead where the modules declared, and nowhere for a code no module knows', () => {
     const links = todoLinks(
       [
-        { code: 'org.grids.unstaffed', label: '未指派网格员的网格', count: 2 },
+        { code: 'auth.grids.unstaffed', label: '未指派网格员的网格', count: 2 },
         { code: 'later.module', label: '?', count: 1 },
       ],
       todoTargets,
     )
     expect(links[0]!.to).toEqual({ name: 'unit' })
     expect(links[1]!.to).toBeNull()
-    expect(todoTargets['auth.accounts.locked']).toEqual({ to: { name: 'users' } })
+    expect(todoTargets['auth.accounts.roleless']).toEqual({ to: { name: 'users' } })
   })
 })
 

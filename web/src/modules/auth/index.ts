@@ -29,8 +29,12 @@ export default defineModule({
     },
   ],
   messages: { 'zh-CN': zhCN, en },
-  // Locked accounts are found in the user list of the working unit.
-  todos: { 'auth.accounts.locked': { to: { name: 'users' } } },
+  // Accounts waiting for a role lead to the users list; grids nobody serves to the working unit's
+  // page, where its grids and their workers are.
+  todos: {
+    'auth.accounts.roleless': { to: { name: 'users' } },
+    'auth.grids.unstaffed': { to: { name: 'unit' } },
+  },
   workbench: [
     {
       name: 'auth.accounts',

@@ -49,6 +49,5 @@ export default defineModule({
     },
   ],
   // The unit page of the working unit lists its grids (and, for a street, its communities).
-  todos: { 'org.grids.unstaffed': { to: { name: 'unit' } } },
   rankings: [gridCount, unstaffedGrids],
 })

@@ -1,7 +1,7 @@
 // What the organisation module lets the workbench rank the units below the working unit by: how
 // many grids each has, and how many of its grids have no grid worker.
 import { getAllChildren, getSummary } from '@/api/org'
-import { listGridWorkers } from '@/api/grid'
+import { listGridWorkers } from '@/api/gridworker'
 import type { RankingMeasure } from '../types'
 import { mapLimited } from '@/utils/workbench'
 
@@ -45,7 +45,7 @@ export const unstaffedGrids: RankingMeasure = {
     const rows = await mapLimited(children, PARALLEL, async (child) => {
       if (child.level !== VILLAGE || child.childCount === 0) return { code: child.code, name: child.name, value: null }
       const workers = await listGridWorkers(child.code, signal)
-      const staffed = new Set(workers.items.map((w) => w.gridCode)).size
+      const staffed = new Set(workers.map((w) => w.gridCode)).size
       return { code: child.code, name: child.name, value: Math.max(0, child.childCount - staffed) }
     })
     return { rows, note: { key: 'org.rankings.unstaffedNote' } }
