@@ -3,10 +3,9 @@
 // accessibility check (axe-core, run in the page) that fails a step on any serious or critical
 // violation of WCAG 2.1 A/AA (GB/T 37668-2019) and of axe's best practices.
 //
-// run.mjs calls residentSteps() near the end of its run with its harness. Steps that need a
-// server endpoint of issue 11 that the server under test does not answer yet (404 without a
-// session, where it would answer 401) say so on a NOTE line and are left out; they run as soon as
-// the server has it.
+// run.mjs calls residentSteps() near the end of its run with its harness. The server under test
+// must answer every endpoint the steps need (a route it lacks answers 404 without a session, where
+// it would answer 401): a missing one fails the run.
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
@@ -98,7 +97,11 @@ export async function residentSteps(h) {
     gridWorkers: await hasRoute(base, `/api/v1/org/units/${COMMUNITY.code}/grid-workers`),
     office: await hasRoute(base, `/api/v1/org/units/${COMMUNITY.code}/office`),
   }
-  const note = (route, what) => console.log(`NOTE  left out until the server has ${route}: ${what}`)
+  // The server under test must answer every route these steps need: a missing one fails the run
+  // rather than leaving steps out.
+  for (const [what, present] of Object.entries(routes)) {
+    if (!present) throw new Error(`e2e: the server under test does not answer ${what}`)
+  }
   const password = (user) => passwords.get(user) ?? demoPassword
 
   async function phoneLogin(phone, username) {
@@ -132,10 +135,6 @@ export async function residentSteps(h) {
 
   // 1. A community worker on the resident pages: 我的社区, the tabs, 即将开通, 我的, care mode.
   await step('resident pages at 360 px: tabs, 我的社区, 我的, accessible', async () => {
-    // Until the server has GET /api/v1/me/community, its 404 is expected; a community without an
-    // office recorded answers 404 on /office (contract of issue 11, item 5).
-    if (!routes.myCommunity) allow(404, '/api/v1/me/community')
-    allow(404, '/office')
     await withPhone(async (phone) => {
       allow(401, '/api/v1/auth/me')
       await phone.goto(`${base}/h5/`)
@@ -220,7 +219,6 @@ export async function residentSteps(h) {
 
   // 2. An official chooses a community by searching a street: the street opens its communities.
   await step('resident pages: a street found opens its communities', async () => {
-    allow(404, '/office') // the village has no office recorded
     await withPhone(async (phone) => {
       await phoneLogin(phone, 'admin')
       await phone.locator('[data-test=h5-chooser]').waitFor()
@@ -242,8 +240,7 @@ export async function residentSteps(h) {
   })
 
   // 3. The demo resident: the office to call, their grid worker to call.
-  if (!routes.myCommunity) note('GET /api/v1/me/community', 'the demo resident sees the office and the grid worker')
-  else {
+  {
     await step('the demo resident sees the office and the grid worker', async () => {
       await withPhone(async (phone) => {
         await phoneLogin(phone, 'jumin1')
@@ -272,14 +269,6 @@ export async function residentSteps(h) {
 
   // 4. The console's grid page: grid workers and the office, for the community worker; accessible.
   await step('grid page: grid workers, the community office, accessible', async () => {
-    const workersLanded = routes.gridWorkers
-    const officeLanded = routes.office
-    if (!workersLanded) {
-      allow(404, '/grid-workers')
-      note('/api/v1/org/units/{code}/grid-workers', 'assigning, revealing, removing grid workers')
-    }
-    allow(404, '/office') // none recorded yet, or no such route yet
-    if (!officeLanded) note('/api/v1/org/units/{code}/office', 'editing the office')
     allow(401, '/api/v1/auth/me')
     await consoleLogin(page, base, 'changjiaxiang')
     await page.goto(`${base}/org/unit/${COMMUNITY.code}`)
@@ -289,7 +278,7 @@ export async function residentSteps(h) {
     await settle(page)
     await checkAccessibility(page, 'the grid page', '[data-test=unit-detail]')
 
-    if (workersLanded) {
+    {
       const rowOne = table.locator('.el-table__row', { hasText: GRID_ONE.name })
       await rowOne.locator('[data-test=grid-worker]', { hasText: '赵军' }).waitFor()
       const masked = (await rowOne.locator('[data-test=grid-worker-phone]').first().textContent())?.trim()
@@ -318,7 +307,7 @@ export async function residentSteps(h) {
       expect((await reveal.count()) === (mayReveal && masked !== '—' ? 1 : 0), `查看 is offered exactly when the account may reveal a mobile on record (${mayReveal}, ${masked})`)
     }
 
-    if (officeLanded) {
+    {
       await page.click('[data-test=office-edit]')
       const dialog = page.locator('.el-dialog[data-test=office-dialog]')
       await dialog.waitFor()
@@ -334,7 +323,7 @@ export async function residentSteps(h) {
   })
 
   // 5. Revealing a worker's mobile with a reason, as an account that holds auth:user:unmask.
-  if (routes.gridWorkers) {
+  {
     await step('grid page: a grid worker’s mobile revealed with a reason', async () => {
       allow(401, '/api/v1/auth/me')
       await consoleLogin(page, base, 'admin')

@@ -131,13 +131,7 @@ function allow(status, urlPart) {
   current?.allowed.push({ status, url: urlPart })
 }
 
-// Routes of the issue 11 contract the server under test does not answer yet (probed at start):
-// their 404s are expected in every step, and the steps check what depends on them only when the
-// server has them. Printed at the start of the run, so that a gap never passes unnoticed.
-const serverGaps = []
-
 function isAllowed(status, url) {
-  if (serverGaps.some((g) => status === 404 && url.includes(g))) return true
   return current?.allowed.some((a) => a.status === status && url.includes(a.url)) ?? false
 }
 
@@ -397,8 +391,7 @@ function totpCode(secret, step) {
   return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0')
 }
 
-// ---- what the server under test answers of the issue 11 contract -------------------------------
-const serverHas = { todos: false, gridWorkers: false, unitPath: false }
+// ---- the server under test answers the routes of issue 11 the steps rely on, or the run fails --
 
 async function probeServer(base) {
   const login = await fetch(`${base}/api/v1/auth/login`, {
@@ -417,10 +410,9 @@ async function probeServer(base) {
     gridWorkers: workers.status === 200,
     unitPath: unit.ok && Array.isArray((await unit.json()).path),
   }
-  if (!has.todos) serverGaps.push('/api/v1/workbench/todos')
-  if (!has.gridWorkers) serverGaps.push('/grid-workers')
-  for (const [what, yes] of Object.entries(has)) if (!yes) console.log(`e2e: NOTE the server does not provide ${what} yet (issue 11 contract); its checks are left out`)
-  return has
+  for (const [what, yes] of Object.entries(has)) {
+    if (!yes) throw new Error(`e2e: the server under test does not provide ${what} (issue 11)`)
+  }
 }
 
 // What each demo role's workbench shows, in order (src/modules/*/index.ts, `workbench`).
@@ -473,7 +465,7 @@ async function main() {
   try {
     await waitForServer(base, server, logFile)
     console.log(`e2e: shequ serve on ${base}; screenshots in ${args.out}`)
-    Object.assign(serverHas, await probeServer(base))
+    await probeServer(base)
 
     context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
       executablePath: args.chromium,
@@ -631,7 +623,7 @@ async function main() {
           const description = await page.textContent('[data-test=my-grid-description]')
           expect(description?.includes('畅家巷 1-20 号楼'), `the grid's area: ${description}`)
         }
-        if (wb.cards.includes('org.myGrids') && serverHas.gridWorkers) {
+        if (wb.cards.includes('org.myGrids')) {
           const grids = await page.locator('[data-test=my-grid-row]').allTextContents()
           expect(grids.length === 3, `the community's grids: ${grids.length}`)
           expect(grids[0].includes('第一网格') && grids[0].includes('赵军'), `the first grid's worker: ${grids[0]}`)
@@ -643,7 +635,7 @@ async function main() {
         }
         if (wb.cards.includes('audit.today')) await page.locator('[data-test=audit-today-count]').waitFor()
         // The to-do counter: the server's total for this account, and its list.
-        if (serverHas.todos) {
+        {
           const todos = await page.evaluate(async () => (await fetch('/api/v1/workbench/todos')).json())
           const count = (await page.textContent('[data-test=todo-count]'))?.trim().replace(/,/g, '')
           expect(count === String(todos.total), `to-dos of ${wb.username}: ${count}, the server says ${todos.total}`)
@@ -652,8 +644,6 @@ async function main() {
           expect(listed === todos.items.length, `to-do sources listed: ${listed} of ${todos.items.length}`)
           await page.click('[data-test=todo-bell]')
           await page.locator('[data-test=todo-list]').waitFor({ state: 'hidden' })
-        } else {
-          expect(!(await page.locator('[data-test=todo-bell]').count()), 'no to-do counter without the server\'s to-dos')
         }
         // The top bar keeps its height.
         const bar = await page.locator('.topbar').boundingBox()
@@ -690,8 +680,6 @@ async function main() {
     // 2. Walk the org tree down to a village and work in it.
     await step('navigate the tree to a village', async () => {
       // The village's office: none recorded (404); its grid workers: until the server has them.
-      allow(404, '/office')
-      allow(404, '/grid-workers')
       await page.click('[data-test=unit-switcher]')
       for (const [code] of PATH_TO_VILLAGE) await expandTreeNode(page, code)
       const village = page.locator(`[data-test=unit-tree] [data-code="${VILLAGE.code}"]`)
@@ -711,8 +699,6 @@ async function main() {
     // 3. Create a grid in it; a second grid of the same name is refused with the server's message.
     await step('create a grid', async () => {
       // The village's office: none recorded (404); its grid workers: until the server has them.
-      allow(404, '/office')
-      allow(404, '/grid-workers')
       await page.click('[data-test=grid-create]')
       await page.fill('[data-test=grid-name]', NEW_GRID.name)
       await page.fill('[data-test=grid-description]', NEW_GRID.description)
