@@ -572,7 +572,8 @@ async function main() {
     // 1b. Each demo role lands on its own workbench (工作台): its cards, in its order, filled in,
     //     and the to-do count the server gives it, at 1,366×768 (the grid worker also on a phone).
     const timings = []
-    const signOutFirst = async () => {
+    // Signs out whoever is signed in, from wherever the page is.
+    const signOut = async () => {
       await page.goto(`${base}/login`)
       await page.locator('[data-test=login-username], [data-test=user-menu]').first().waitFor()
       if (await page.locator('[data-test=user-menu]').isVisible()) {
@@ -595,7 +596,7 @@ async function main() {
     for (const wb of WORKBENCHES) {
       await step(`workbench of ${wb.username}`, async () => {
         allow(401, '/api/v1/auth/')
-        await signOutFirst()
+        await signOut()
         await page.setViewportSize({ width: 1366, height: 768 })
         await consoleLogin(page, base, wb.username)
         expect(new URL(page.url()).pathname === '/', `${wb.username} lands on the workbench: ${page.url()}`)
@@ -665,7 +666,7 @@ async function main() {
     // The breadcrumb's 工作台 leads home; the admin works on from there.
     await step('the breadcrumb leads to the workbench', async () => {
       allow(401, '/api/v1/auth/')
-      await signOutFirst()
+      await signOut()
       await consoleLogin(page, base, 'admin')
       await workbenchLoaded(WORKBENCHES[0].cards)
       await settle(page)
@@ -1059,16 +1060,6 @@ async function main() {
 
     // 13. Roles are held only at units of their level: on a grid the role-edit dialog offers the
     //     grid-level roles only, and nobody is offered to edit their own roles.
-    const signOut = async () => {
-      await page.goto(`${base}/login`)
-      await page.locator('[data-test=login-username], [data-test=user-menu]').first().waitFor()
-      if (await page.locator('[data-test=user-menu]').isVisible()) {
-        await page.click('[data-test=user-menu]')
-        await page.click('[data-test=logout]')
-        await page.waitForURL((url) => url.pathname === '/login')
-      }
-      await settle(page)
-    }
     const openUsersInProvince = async () => {
       await openMenuItem(page, '系统管理', '用户管理')
       await page.click('[data-test=unit-switcher]')
