@@ -295,7 +295,8 @@ class AuthorizationMatrixTest : public SmallStackTest {
         key == "GET /api/openapi.json" || key == "GET /api/v1/auth/me" ||
         key == "GET /api/v1/auth/roles" || key == "GET /api/v1/audit" ||
         key == "GET /api/v1/api-keys" || key == "GET /api/v1/jobs" ||
-        key == "GET /api/v1/workbench/todos" || key == "GET /api/v1/me/community") {
+        key == "GET /api/v1/workbench/todos" || key == "GET /api/v1/me/community" ||
+        key == "GET /api/v1/me/nearby" || key == "GET /api/v1/map/settings") {
       return Request{"GET", route.pattern, ""};
     }
     // Logging in, out and changing the password are exercised by the auth tests; here only the

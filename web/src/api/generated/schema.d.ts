@@ -1451,6 +1451,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/nearby": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The facilities of each service type within a walk of the caller's own village or community, nearest first */
+        get: {
+            parameters: {
+                query?: {
+                    tier?: components["schemas"]["Tier"];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NearbyServices"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/org/grids/{code}": {
         parameters: {
             query?: never;
@@ -1464,7 +1520,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    /** @description a unit's 12-digit code, or a grid's 15 */
                     code: string;
                 };
                 cookie?: never;
@@ -1511,7 +1567,7 @@ export interface paths {
                 };
                 header?: never;
                 path: {
-                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    /** @description a unit's 12-digit code, or a grid's 15 */
                     code: string;
                 };
                 cookie?: never;
@@ -1553,7 +1609,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    /** @description a unit's 12-digit code, or a grid's 15 */
                     code: string;
                 };
                 cookie?: never;
@@ -1847,7 +1903,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    /** @description a unit's 12-digit code, or a grid's 15 */
                     code: string;
                 };
                 cookie?: never;
@@ -1904,7 +1960,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    /** @description a unit's 12-digit code, or a grid's 15 */
                     code: string;
                 };
                 cookie?: never;
@@ -1968,7 +2024,7 @@ export interface paths {
                 };
                 header?: never;
                 path: {
-                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    /** @description a unit's 12-digit code, or a grid's 15 */
                     code: string;
                 };
                 cookie?: never;
@@ -2084,7 +2140,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    /** @description a unit's 12-digit code, or a grid's 15 */
                     code: string;
                 };
                 cookie?: never;
@@ -2127,7 +2183,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    /** @description a unit's 12-digit code, or a grid's 15 */
                     code: string;
                 };
                 cookie?: never;
@@ -2190,7 +2246,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    /** @description a unit's 12-digit code, or a grid's 15 */
                     code: string;
                 };
                 cookie?: never;
@@ -2239,7 +2295,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    /** @description a unit's 12-digit code, or a grid's 15 */
                     code: string;
                 };
                 cookie?: never;
@@ -2315,7 +2371,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    /** @description a unit's 12-digit code, or a grid's 15 */
                     code: string;
                 };
                 cookie?: never;
@@ -3121,12 +3177,16 @@ export interface components {
                     number
                 ]
             ] | null;
+            /** @description drawn from a walking network imported as demonstration data (shequ access import-osm --demo): say so wherever it is shown */
+            demo: boolean;
             facilities: {
                 lat: number;
                 lon: number;
                 /** @description "" when unnamed */
                 name: string;
                 onNetwork: boolean;
+                /** @description the place named by its nearest named street, in the language asked for; null when no named street is within 300 m */
+                place: string | null;
                 type: components["schemas"]["ServiceTypeKey"];
             }[];
             /** @description [lat, lon, number of basic types within the tier] of each home */
@@ -3186,6 +3246,8 @@ export interface components {
             totalExact: boolean;
         };
         Coverage: {
+            /** @description drawn from a walking network imported as demonstration data (shequ access import-osm --demo): say so wherever it is shown */
+            demo: boolean;
             /** @description the distance walked in the tier */
             limitMeters: number;
             /** @description the child units with homes; the unit itself for a village or community */
@@ -3243,6 +3305,8 @@ export interface components {
             clusters: {
                 lat: number;
                 lon: number;
+                /** @description the place named by its nearest named street, in the language asked for; null when no named street is within 300 m */
+                place: string | null;
                 radiusMeters: number;
                 residences: number;
             }[];
@@ -3359,25 +3423,34 @@ export interface components {
             roles: components["schemas"]["RoleGrant"][];
             user: components["schemas"]["User"];
         };
-        ResidentCommunity: {
-            community: {
-                /**
-                 * Format: unit-code
-                 * @description a 12-digit statistical division code or a 15-digit grid code
-                 * @example 620102001001
-                 */
-                code: string;
-                name: string;
-                path: {
-                    /**
-                     * Format: unit-code
-                     * @description a 12-digit statistical division code or a 15-digit grid code
-                     * @example 620102001001
-                     */
-                    code: string;
+        NearbyServices: {
+            community: components["schemas"]["UnitRef"];
+            /** @description drawn from a walking network imported as demonstration data (shequ access import-osm --demo): say so wherever it is shown */
+            demo: boolean;
+            /** @description whether the walking network knows the community's homes; without them there is nothing to walk from and types is empty */
+            located: boolean;
+            tierMinutes: components["schemas"]["Tier"];
+            /** @description every service type, in the catalogue's order */
+            types: {
+                /** @description one every home should reach */
+                basic: boolean;
+                /** @description the nearest within the walk, nearest first */
+                facilities: {
+                    distanceMetres: number;
+                    /** @description walking from the community's nearest home, rounded up */
+                    minutes: number;
+                    /** @description "" when unnamed */
                     name: string;
+                    /** @description the place named by its nearest named street, in the language asked for; null when no named street is within 300 m */
+                    place: string | null;
                 }[];
-            };
+                /** @description in the language asked for */
+                label: string;
+                type: components["schemas"]["ServiceTypeKey"];
+            }[];
+        };
+        ResidentCommunity: {
+            community: components["schemas"]["UnitRef"];
             /** @description the resident's grid; null for an account of the community */
             grid: {
                 /**
@@ -3481,6 +3554,8 @@ export interface components {
                 gained: number;
                 lat: number;
                 lon: number;
+                /** @description the place named by its nearest named street, in the language asked for; null when no named street is within 300 m */
+                place: string | null;
             }[];
             uncoveredAfter: number;
             uncoveredBefore: number;
@@ -3547,6 +3622,16 @@ export interface components {
             code: string;
             name: string;
         }[];
+        UnitRef: {
+            /**
+             * Format: unit-code
+             * @description a 12-digit statistical division code or a 15-digit grid code
+             * @example 620102001001
+             */
+            code: string;
+            name: string;
+            path: components["schemas"]["UnitPath"];
+        };
         UnitSummary: {
             /** @description every type present below the unit */
             descendantsByType: {
