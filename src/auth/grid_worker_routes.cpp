@@ -113,21 +113,34 @@ std::vector<http::Property> grid_and_user_path() {
 void add_grid_worker_routes(http::Router& router, Auth& auth, const org::OrgTree& tree) {
   using namespace http::schema;
   GridWorkers& workers = auth.grid_workers();
-  router.add(
-      {.method = "GET",
-       .pattern = "/api/v1/org/units/{code}/grid-workers",
-       .permission = std::string(org::kGridRead),
-       .summary = "Who serves each grid of a village or community",
-       .tag = "org",
-       .handler = [&workers](const Request& request) -> Result<Response> {
-         SHEQU_ASSIGN_OR_RETURN(auto found,
-                                workers.of_village(*request.actor, org::code_of(request)));
-         Json items = Json::array();
-         for (const GridAssignment& a : found) items.push_back(assignment_json(a));
-         return Response::json(200, {{"items", std::move(items)}});
-       },
-       .contract = {.path = org::code_path("a village's or community's code"),
-                    .replies = {{.json = object({{"items", array(assignment_schema())}})}}}});
+  router.add({.method = "GET",
+              .pattern = "/api/v1/org/units/{code}/grid-workers",
+              .permission = std::string(org::kGridRead),
+              .summary = "Who serves each grid of a village or community",
+              .tag = "org",
+              .handler = [&workers](const Request& request) -> Result<Response> {
+                SHEQU_ASSIGN_OR_RETURN(auto found,
+                                       workers.of_village(*request.actor, org::code_of(request)));
+                Json items = Json::array();
+                for (const GridAssignment& a : found) items.push_back(assignment_json(a));
+                return Response::json(200, {{"items", std::move(items)}});
+              },
+              .contract = {.path = org::code_path("a village's or community's code"),
+                           .replies = {{.json = object({{"items", array(assignment_schema())}})}}},
+              .exports = http::ListExport{
+                  .title = {"网格员", "Grid workers"},
+                  .columns = {{.field = "gridCode",
+                               .label = {"网格", "Grid"},
+                               .format = http::ExportFormat::unit,
+                               .width = 40},
+                              {.field = "displayName", .label = {"姓名", "Name"}, .width = 22},
+                              {.field = "username", .label = {"用户名", "User name"}},
+                              {.field = "phone", .label = {"手机号（已脱敏）", "Mobile (masked)"}},
+                              {.field = "workPhone", .label = {"工作电话", "Work phone"}},
+                              {.field = "assignedAt",
+                               .label = {"指派时间", "Assigned"},
+                               .format = http::ExportFormat::time,
+                               .width = 20}}}});
   router.add({.method = "GET",
               .pattern = "/api/v1/org/grids/{code}/worker-candidates",
               .permission = std::string(kGridWorkerAssign),

@@ -221,8 +221,17 @@ void add_routes(http::Router& router, OrgService& service) {
          return Response::json(200, page_json(children));
        },
        .execution = Execution::io,
-       .contract = {
-           .path = code_path(), .query = paging(), .replies = {{.json = page_of(unit_schema())}}}});
+       .contract = {.path = code_path(),
+                    .query = paging(),
+                    .replies = {{.json = page_of(unit_schema())}}},
+       .exports = http::ListExport{
+           .title = {"下级单位", "Sub-units"},
+           .columns = {{.field = "code", .label = {"代码", "Code"}, .width = 18},
+                       {.field = "name", .label = {"名称", "Name"}, .width = 28},
+                       {.field = "levelName", .label = {"层级", "Level"}, .width = 10},
+                       {.field = "unitTypeName", .label = {"类型", "Type"}, .width = 14},
+                       {.field = "urbanRural.name", .label = {"城乡分类", "Urban/rural"}},
+                       {.field = "childCount", .label = {"下级数", "Sub-units"}, .width = 10}}}});
   add({.method = "GET",
        .pattern = "/api/v1/org/units/{code}/ancestors",
        .permission = std::string(kUnitRead),
@@ -284,7 +293,16 @@ void add_routes(http::Router& router, OrgService& service) {
          const auto total = static_cast<int64_t>(items.size());
          return Response::json(200, {{"items", std::move(items)}, {"total", total}});
        },
-       .contract = {.path = code_path(), .replies = {{.json = page_of(grid_schema())}}}});
+       .contract = {.path = code_path(), .replies = {{.json = page_of(grid_schema())}}},
+       .exports = http::ListExport{
+           .title = {"网格", "Grids"},
+           .columns = {{.field = "code", .label = {"网格代码", "Grid code"}, .width = 18},
+                       {.field = "name", .label = {"名称", "Name"}, .width = 20},
+                       {.field = "description", .label = {"范围说明", "Area"}, .width = 40},
+                       {.field = "createdAt",
+                        .label = {"建立时间", "Created"},
+                        .format = http::ExportFormat::time,
+                        .width = 20}}}});
   add({.method = "POST",
        .pattern = "/api/v1/org/units/{code}/grids",
        .permission = std::string(kGridCreate),
