@@ -37,6 +37,9 @@ struct CircleService::Loaded {
   };
   mutable std::mutex nearby_mutex;
   mutable std::map<NearbyKey, NearbyFound> nearby;
+  // The codes of the communities short of a common service (count_short_communities).
+  mutable std::once_flag short_once;
+  mutable std::vector<std::string> short_communities;
 };
 
 struct CircleService::Prepared {
@@ -754,6 +757,57 @@ Result<NearbyServices> CircleService::nearby(const Actor& actor, int tier_minute
   std::lock_guard lock(loaded->nearby_mutex);
   loaded->nearby.emplace(key, Loaded::NearbyFound{out.located, out.by_type});
   return out;
+}
+
+Result<int64_t> CircleService::count_short_communities(const Actor& actor) const {
+  if (!loaded()) return 0;
+  SHEQU_ASSIGN_OR_RETURN(auto loaded, ready());
+  std::call_once(loaded->short_once, [&] {
+    const Network& network = loaded->network;
+    const uint32_t limit_mm = tier_limit_mm(15, options_.speed_metres_per_hour);
+    const std::vector<ServiceTypeId> basic = basic_service_types();
+    struct Tally {
+      uint32_t homes = 0;
+      std::vector<uint32_t> reached;
+    };
+    std::map<std::string_view, Tally> by_community;
+    Tally everyone{0, std::vector<uint32_t>(basic.size(), 0)};
+    for (uint32_t r = 0; r < network.residences.size(); ++r) {
+      const Residence& home = network.residences[r];
+      if (home.node == kNotSnapped || home.unit_code.empty()) continue;
+      Tally& tally = by_community[home.unit_code];
+      if (tally.reached.empty()) tally.reached.assign(basic.size(), 0);
+      ++tally.homes;
+      ++everyone.homes;
+      for (std::size_t b = 0; b < basic.size(); ++b) {
+        const bool reached = loaded->reach.at(r, basic[b]) <= limit_mm;
+        tally.reached[b] += reached;
+        everyone.reached[b] += reached;
+      }
+    }
+    for (const auto& [code, tally] : by_community) {
+      const auto unit = org_.tree().find(code);
+      if (!unit || unit->unit.level != org::Level::village) continue;
+      for (std::size_t b = 0; b < basic.size(); ++b) {
+        const bool common = 2 * everyone.reached[b] >= everyone.homes;
+        if (common && 2 * tally.reached[b] < tally.homes) {
+          loaded->short_communities.emplace_back(code);
+          break;
+        }
+      }
+    }
+  });
+  const std::vector<std::string> roots = actor.roots_for(kCoverageRead);
+  int64_t count = 0;
+  for (const std::string& code : loaded->short_communities) {
+    for (const std::string& root : roots) {
+      if (org_.tree().contains(root, code)) {
+        ++count;
+        break;
+      }
+    }
+  }
+  return count;
 }
 
 }  // namespace shequ::access

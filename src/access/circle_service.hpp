@@ -223,6 +223,12 @@ class CircleService {
   // any map of the place shows. not_found when the actor's home unit is above village level.
   Result<NearbyServices> nearby(const Actor& actor, int tier_minutes, std::size_t per_type) const;
 
+  // How many villages and communities in the actor's scope for access:coverage:read are short of
+  // a common service: a basic type that reaches fewer than half of their homes within 15 minutes
+  // while it reaches at least half of all homes on the network (a type hardly mapped anywhere,
+  // such as print shops, marks no community). 0 without a network. Worked out once per network.
+  Result<int64_t> count_short_communities(const Actor& actor) const;
+
   // The name of the named street nearest to a point (within 300 m), "" when none is or the
   // network keeps no street names: how places are named instead of by their coordinates.
   std::string street_near(int32_t lat_e7, int32_t lon_e7) const;

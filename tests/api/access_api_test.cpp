@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <thread>
 
@@ -268,6 +269,41 @@ TEST_P(AccessApiTest, AResidentSeesTheServicesWithinAWalkOfItsCommunity) {
   // Someone whose account is above a community has no community to be near.
   EXPECT_EQ(as("chengguan")->get("/api/v1/me/nearby").status, 404);
   EXPECT_EQ(as("")->get("/api/v1/me/nearby").status, 401);
+}
+
+// The circle's to-do on the workbench: communities short of a service most homes reach, counted
+// from the coverage tables the same people read.
+TEST_P(AccessApiTest, TheWorkbenchCountsCommunitiesShortOfACommonService) {
+  auto admin = as("admin");
+  const Json province = admin->get("/api/v1/access/coverage?unit=620000000000&tier=15").json();
+  const Json& all = province["total"];
+  std::vector<std::string> common;
+  for (const Json& type : province["types"]) {
+    const std::string key = type["key"];
+    if (type["basic"] && 2 * all["reached"][key].get<int64_t>() >= all["residences"].get<int64_t>())
+      common.push_back(key);
+  }
+  ASSERT_FALSE(common.empty());
+  std::map<std::string, bool> short_of;
+  for (const std::string community : {"620102001001", "620102001002"}) {
+    const Json total =
+        admin->get("/api/v1/access/coverage?unit=" + community + "&tier=15").json()["total"];
+    for (const std::string& key : common) {
+      if (2 * total["reached"][key].get<int64_t>() < total["residences"].get<int64_t>())
+        short_of[community] = true;
+    }
+  }
+  const auto todo = [](HttpClient& client) -> int64_t {
+    const Json items = client.get("/api/v1/workbench/todos").json()["items"];
+    for (const Json& item : items) {
+      if (item["code"] == "access.communities.short") return item["count"];
+    }
+    return -1;
+  };
+  EXPECT_EQ(todo(*as("chengguan")), static_cast<int64_t>(short_of.size()));
+  EXPECT_EQ(todo(*as("changjiaxiang")), short_of.count(kCommunity) ? 1 : 0);
+  EXPECT_EQ(todo(*as("wangge1")), -1) << "a grid worker does not read coverage";
+  EXPECT_GE(short_of.size(), 1u) << "the demo data must exercise the count";
 }
 
 TEST_P(AccessApiTest, MapGapsAndExportsDescribeTheSameHomes) {
