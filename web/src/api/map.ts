@@ -2,19 +2,12 @@
 // (`shequ serve --map-tiles …`), or none (offline boundaries only). A setting of the server, so
 // that one build of the console serves every deployment.
 import { http } from '@/utils/request'
+import type { Reply, Schema } from './types'
 
 /** A tile server: URL template with {z}, {x}, {y} (and {s}), attribution, datum, deepest zoom. */
-export interface MapTiles {
-  url: string
-  attribution: string
-  /** "wgs84" or "gcj02": the coordinates the tiles are drawn in. */
-  datum: string
-  maxZoom: number
-}
-
-export interface MapSettings {
-  tiles: MapTiles | null
-}
+export type MapTiles = Schema<'MapTiles'>
+/** `tiles`: null when the maps draw offline boundaries only. */
+export type MapSettings = Reply<'/api/v1/map/settings', 'get'>
 
 export function getMapSettings(signal?: AbortSignal): Promise<MapSettings> {
   return http.get<MapSettings>('/api/v1/map/settings', { signal })
