@@ -24,23 +24,20 @@ export type ServiceType = Schema<'ServiceType'>
 /** A unit's row of the coverage table: homes, and how many reach each type (by key). */
 export type CoverageRow = Schema<'CoverageRow'>
 /** `rows`: the child units with homes (the unit itself for a village or community). */
-export type Coverage = Schema<'Coverage'> & { demo?: boolean }
+export type Coverage = Schema<'Coverage'>
 
 /**
  * The map layers of a unit. `bounds`: [[south, west], [north, east]] of its homes, null when it has
  * none; `truncated`: it has more homes than the map carries (the tables count them all).
  */
-export type AccessMap = Omit<Schema<'AccessMap'>, 'facilities'> & {
-  demo?: boolean
-  facilities: (Schema<'AccessMap'>['facilities'][number] & { place?: string | null })[]
-}
+export type AccessMap = Schema<'AccessMap'>
 /** [lat, lon] */
 export type LatLon = NonNullable<AccessMap['bounds']>[number]
 /** [lat, lon, number of basic types within reach] */
 export type ResidencePoint = AccessMap['residences'][number]
 export type Facility = AccessMap['facilities'][number]
 
-export type Gaps = Omit<Schema<'Gaps'>, 'clusters'> & { clusters: (Schema<'Gaps'>['clusters'][number] & { place?: string | null })[] }
+export type Gaps = Schema<'Gaps'>
 export type GapCluster = Gaps['clusters'][number]
 
 /**
@@ -54,7 +51,7 @@ export type SitingInput = WithTypeKey<RequestBody<'/api/v1/access/sitings', 'pos
 /** A siting run; `result` when done, `error` (the server's error body) when it failed. */
 export type SitingJob = Schema<'SitingJob'>
 export type SitingState = SitingJob['state']
-export type SitingResult = Omit<Schema<'SitingResult'>, 'sites'> & { sites: (Schema<'SitingResult'>['sites'][number] & { place?: string | null })[] }
+export type SitingResult = Schema<'SitingResult'>
 /** A proposed site; `gained`: residences that newly reach the type thanks to it. */
 export type ProposedSite = SitingResult['sites'][number]
 
