@@ -4,7 +4,6 @@
 // (data/demo/monaco-areas.geojson, `shequ access import-osm --areas`), each named by the Lanzhou
 // community its homes were given to. They are drawn only where the server says the data shown is
 // demonstration data.
-import demoAreasUrl from '@data/demo/monaco-areas.geojson?url'
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import type { UnitArea } from './base'
 
@@ -18,13 +17,14 @@ export function parseAreas(collection: FeatureCollection): UnitArea[] {
   }) as UnitArea[]
 }
 
-/** The demonstration's community areas (WGS-84), fetched once. */
+/**
+ * The demonstration's community areas (WGS-84), loaded once, as a chunk of their own that only a
+ * page showing demonstration data asks for (a few kB: fetched as a data: URL, the policy's
+ * connect-src would refuse it).
+ */
 export function loadDemoAreas(): Promise<UnitArea[]> {
   if (!demo) {
-    const pending = fetch(demoAreasUrl).then(async (response) => {
-      if (!response.ok) throw new Error(`HTTP ${response.status}: ${demoAreasUrl}`)
-      return parseAreas((await response.json()) as FeatureCollection<Polygon | MultiPolygon>)
-    })
+    const pending = import('@data/demo/monaco-areas.geojson?raw').then(({ default: text }) => parseAreas(JSON.parse(text) as FeatureCollection<Polygon | MultiPolygon>))
     demo = pending
     pending.catch(() => (demo = null))
   }

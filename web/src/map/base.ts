@@ -108,3 +108,13 @@ export function areaPlan(code: string, areas: readonly UnitArea[]): AreaPart[] {
   return parts.sort((a, b) => order[a.role] - order[b.role])
 }
 
+
+/**
+ * A unit's name as a map writes it: without the committee that the statistical name ends in
+ * (畅家巷社区居委会 → 畅家巷社区; 红沟村民委员会 and 忠和村委会, where the village's 村 and the
+ * committee's share one character, → 红沟村, 忠和村), so that neighbours' names fit side by side.
+ */
+export function mapLabel(name: string): string {
+  const short = name.replace(/村(民委员|委)会$/, '村').replace(/(居民委员会|居委会)$/, '')
+  return short || name
+}
