@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Polygon } from 'geojson'
-import { areaPlan, basePlan, type UnitArea } from '@/map/base'
+import { areaPlan, basePlan, mapLabel, type UnitArea } from '@/map/base'
 import { parseAreas } from '@/map/areas'
 import { convertGeometry, gcj02ToWgs84, outsideChina, wgs84ToGcj02 } from '@/map/datum'
 import { nbsAdcode, type Boundaries } from '@/map/geo'
@@ -17,6 +17,8 @@ import {
   legendMaxWidth,
   rememberLegendFolded,
 } from '@/map/legend'
+import { groupByColor, mercator } from '@/map/dots'
+import { spreadLabels } from '@/map/labels'
 import { formatCoordinates, placeLabel } from '@/map/place'
 import { displayDatum, forgetTileSetup, loadTileSetup, tileSetup } from '@/map/tiles'
 import { configureClient } from '@/utils/request'
@@ -271,5 +273,70 @@ describe('the base map', () => {
     expect(demo.map((a) => a.properties.code)).toEqual(['620102001001', '620102001002', '620102001003', '620102001004', '620102001005'])
     expect(areaPlan('620102001000', demo).every((p) => p.role === 'member')).toBe(true)
     expect(parseAreas({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [0, 0] } }] })).toEqual([])
+  })
+})
+
+describe('names on the map', () => {
+  it('leaves out the committee a unit’s statistical name ends in', () => {
+    expect(mapLabel('畅家巷社区居委会')).toBe('畅家巷社区')
+    expect(mapLabel('红沟村民委员会')).toBe('红沟村')
+    expect(mapLabel('某某社区居民委员会')).toBe('某某社区')
+    expect(mapLabel('忠和村委会')).toBe('忠和村')
+    expect(mapLabel('城关区')).toBe('城关区')
+    expect(mapLabel('居委会')).toBe('居委会')
+  })
+})
+
+describe('names that would overlap', () => {
+  const box = (x: number, y = 100) => ({ x, y, width: 60, height: 18 })
+
+  it('stay where they are when they do not', () => {
+    expect(spreadLabels([box(0), box(100), box(200)])).toEqual([0, 0, 0])
+  })
+
+  it('move up and down by whole label heights, the first in order staying put', () => {
+    // Five names 30 px apart, as the demo's narrow communities side by side.
+    const shifts = spreadLabels([box(0), box(30), box(60), box(90), box(120)])
+    expect(shifts[0]).toBe(0)
+    expect(shifts[1]).toBe(20)
+    expect(shifts[2]).toBe(-20)
+    const moved = [0, 30, 60, 90, 120].map((x, i) => ({ ...box(x), y: 100 + shifts[i]! }))
+    for (let i = 0; i < moved.length; i++) {
+      for (let j = i + 1; j < moved.length; j++) {
+        const [a, b] = [moved[i]!, moved[j]!]
+        const apart = Math.abs(a.x - b.x) >= 60 || Math.abs(a.y - b.y) >= 18
+        expect(apart, `${i} and ${j}`).toBe(true)
+      }
+    }
+  })
+
+  it('gives up after a few tries rather than wander off', () => {
+    const crowd = Array.from({ length: 10 }, () => box(0))
+    const shifts = spreadLabels(crowd, 2, 2)
+    expect(shifts.slice(0, 5)).toEqual([0, 20, -20, 40, -40])
+    expect(shifts.slice(5)).toEqual([0, 0, 0, 0, 0])
+  })
+})
+
+describe('many dots on one canvas', () => {
+  it('projects as Leaflet does (Web Mercator, 256 pixels at zoom 0)', () => {
+    expect(mercator(0, 0)).toEqual([0.5, 0.5])
+    expect(mercator(0, -180)[0]).toBe(0)
+    // Leaflet: L.CRS.EPSG3857.latLngToPoint([43.7384, 7.4246], 15) = (2.15725e6, 1.49555e6) roughly.
+    const [x, y] = mercator(43.7384, 7.4246)
+    const scale = 256 * 2 ** 15
+    expect(x * scale).toBeCloseTo(((7.4246 + 180) / 360) * scale, 6)
+    const phi = (43.7384 * Math.PI) / 180
+    expect(y * scale).toBeCloseTo(scale / 2 - (scale / (2 * Math.PI)) * Math.log(Math.tan(Math.PI / 4 + phi / 2)), 4)
+    expect(mercator(90, 0)[1]).toBeCloseTo(0, 6)
+  })
+
+  it('draws them by colour, in the order asked, the last colour on top', () => {
+    const dot = (color: string, lat = 0) => ({ lat, lon: 0, color })
+    const dots = [dot('red', 1), dot('green', 2), dot('red', 3), dot('amber', 4), dot('blue', 5)]
+    const groups = groupByColor(dots, ['green', 'amber', 'red', 'grey'])
+    expect(groups.map((g) => g.color)).toEqual(['green', 'amber', 'red', 'blue'])
+    expect(groups.find((g) => g.color === 'red')?.dots.map((d) => d.lat)).toEqual([1, 3])
+    expect(groups.reduce((n, g) => n + g.dots.length, 0)).toBe(dots.length)
   })
 })
