@@ -241,7 +241,7 @@ const en: SharedMessages = {
   },
   map: {
     offline: 'Offline map: administrative boundaries only',
-    source: 'Boundaries: DataV.GeoAtlas (GCJ-02), for development only; published maps need an approved base map (e.g. Tianditu)',
+    source: "Boundaries: DataV.GeoAtlas (GCJ-02, converted to the base map's datum), for development only; published maps need an approved base map (e.g. Tianditu)",
     loadFailed: 'Could not load the map data: {message}',
     province: 'Gansu Province',
     region: 'Map',

@@ -241,7 +241,7 @@ const zhCN = {
   },
   map: {
     offline: '离线底图：仅绘制行政区边界',
-    source: '边界：DataV.GeoAtlas（GCJ-02），仅供开发演示；正式地图须使用审图号底图（如天地图）',
+    source: '边界：DataV.GeoAtlas（GCJ-02，已换算到底图的坐标系），仅供开发演示；正式地图须使用审图号底图（如天地图）',
     loadFailed: '地图数据加载失败：{message}',
     province: '甘肃省',
     region: '地图',
