@@ -3,7 +3,7 @@
 // The points are projected once (Web Mercator, as Leaflet's default CRS), so that a redraw is a
 // multiplication and an addition per point.
 import L from 'leaflet'
-import { groupByColor, mercator, type Dot } from './dots'
+import { discMask, groupByColor, mercator, parseColor, stampDots, type Dot } from './dots'
 
 export interface DotLayerOptions extends L.LayerOptions {
   pane: string
@@ -22,6 +22,7 @@ export class DotLayer extends L.Layer {
   declare options: DotLayerOptions
   private canvas: HTMLCanvasElement | null = null
   private groups: Group[] = []
+  private frame = 0
 
   constructor(options: DotLayerOptions) {
     super(options)
@@ -47,18 +48,29 @@ export class DotLayer extends L.Layer {
     this.canvas = L.DomUtil.create('canvas', 'leaflet-zoom-hide map-dots')
     map.getPane(this.options.pane)?.appendChild(this.canvas)
     map.on('moveend zoomend resize viewreset', this.redraw, this)
-    this.redraw()
+    this.draw()
     return this
   }
 
   override onRemove(map: L.Map): this {
     map.off('moveend zoomend resize viewreset', this.redraw, this)
+    cancelAnimationFrame(this.frame)
+    this.frame = 0
     this.canvas?.remove()
     this.canvas = null
     return this
   }
 
+  /** Draws again at the next frame: one fitting of the view fires three events. */
   redraw(): void {
+    if (this.frame || !this.canvas) return
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0
+      this.draw()
+    })
+  }
+
+  private draw(): void {
     const map = this._map as L.Map | undefined
     const canvas = this.canvas
     if (!map || !canvas) return
@@ -73,26 +85,18 @@ export class DotLayer extends L.Layer {
     canvas.style.height = `${size.y}px`
     const ctx = canvas.getContext('2d')
     if (!ctx) return
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0)
-    ctx.globalAlpha = this.options.opacity
-    // A container point = the point's pixel at this zoom − the pixel origin − the corner's offset.
-    const scale = map.options.crs?.scale(map.getZoom()) ?? 256 * 2 ** map.getZoom()
+    // A container point = the point's pixel at this zoom − the pixel origin − the corner's offset;
+    // in device pixels, the dots stamped into the canvas's pixels directly (paths of tens of
+    // thousands of arcs, or as many drawImage calls, take hundreds of milliseconds in software).
+    const scale = (map.options.crs?.scale(map.getZoom()) ?? 256 * 2 ** map.getZoom()) * ratio
     const origin = map.getPixelOrigin()
-    const dx = origin.x + corner.x
-    const dy = origin.y + corner.y
-    const r = this.options.radius
-    const [w, h] = [size.x + r, size.y + r]
+    const dx = (origin.x + corner.x) * ratio
+    const dy = (origin.y + corner.y) * ratio
+    const image = ctx.createImageData(canvas.width, canvas.height)
+    const mask = discMask(this.options.radius * ratio)
     for (const { color, xy } of this.groups) {
-      ctx.fillStyle = color
-      ctx.beginPath()
-      for (let i = 0; i < xy.length; i += 2) {
-        const x = (xy[i] as number) * scale - dx
-        const y = (xy[i + 1] as number) * scale - dy
-        if (x < -r || y < -r || x > w || y > h) continue
-        ctx.moveTo(x + r, y)
-        ctx.arc(x, y, r, 0, Math.PI * 2)
-      }
-      ctx.fill()
+      stampDots(image, xy, scale, dx, dy, mask, parseColor(color), this.options.opacity)
     }
+    ctx.putImageData(image, 0, 0)
   }
 }

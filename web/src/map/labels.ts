@@ -34,3 +34,14 @@ export function spreadLabels(boxes: readonly LabelBox[], gap = 2, steps = 3): nu
     return 0
   })
 }
+
+/**
+ * How wide a label's text is, in CSS pixels, without asking the page (reading an element's size
+ * makes the browser lay the whole page out, once per label): Chinese characters are as wide as
+ * the font is high, other characters about 0.6 of it; plus the label's padding.
+ */
+export function labelWidth(text: string, fontSize = 12, padding = 4): number {
+  let width = 0
+  for (const ch of text) width += /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(ch) ? fontSize : fontSize * 0.6
+  return Math.ceil(width + 2 * padding)
+}

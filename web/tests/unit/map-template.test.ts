@@ -17,8 +17,8 @@ import {
   legendMaxWidth,
   rememberLegendFolded,
 } from '@/map/legend'
-import { groupByColor, mercator } from '@/map/dots'
-import { spreadLabels } from '@/map/labels'
+import { discMask, groupByColor, mercator, parseColor, stampDots } from '@/map/dots'
+import { labelWidth, spreadLabels } from '@/map/labels'
 import { formatCoordinates, placeLabel } from '@/map/place'
 import { displayDatum, forgetTileSetup, loadTileSetup, tileSetup } from '@/map/tiles'
 import { configureClient } from '@/utils/request'
@@ -310,6 +310,11 @@ describe('names that would overlap', () => {
     }
   })
 
+  it('measures a name by its characters, without the page', () => {
+    expect(labelWidth('畅家巷社区')).toBe(5 * 12 + 8)
+    expect(labelWidth('308 处')).toBe(Math.ceil(4 * 7.2 + 12 + 8))
+  })
+
   it('gives up after a few tries rather than wander off', () => {
     const crowd = Array.from({ length: 10 }, () => box(0))
     const shifts = spreadLabels(crowd, 2, 2)
@@ -319,6 +324,38 @@ describe('names that would overlap', () => {
 })
 
 describe('many dots on one canvas', () => {
+  const blank = (width: number, height: number) => ({ width, height, data: new Uint8ClampedArray(width * height * 4) })
+  const at = (img: ReturnType<typeof blank>, x: number, y: number) => [...img.data.slice((y * img.width + x) * 4, (y * img.width + x) * 4 + 4)]
+
+  it('stamps a round dot of the colour and opacity asked, smooth at its edge', () => {
+    const mask = discMask(3)
+    expect(mask.size).toBe(6)
+    expect(mask.coverage[0]).toBe(0) // a corner lies outside the disc
+    expect(mask.coverage[2 * 6 + 2]).toBe(1)
+    const img = blank(20, 20)
+    // One dot at pixel (10, 10): x = 10 / scale with scale 100 and no offset.
+    stampDots(img, new Float64Array([0.1, 0.1]), 100, 0, 0, mask, parseColor('#d73027'), 0.85)
+    expect(at(img, 10, 10)).toEqual([215, 48, 39, Math.round(0.85 * 255)])
+    expect(at(img, 0, 0)).toEqual([0, 0, 0, 0])
+    expect(at(img, 7, 7)[3]).toBe(0)
+  })
+
+  it('paints a later dot over an earlier one, and leaves out those off the canvas', () => {
+    const mask = discMask(3)
+    const img = blank(20, 20)
+    stampDots(img, new Float64Array([0.1, 0.1, 5, 5, -1, 0.1]), 100, 0, 0, mask, parseColor('#1a9850'), 0.85)
+    stampDots(img, new Float64Array([0.1, 0.1]), 100, 0, 0, mask, parseColor('#d73027'), 0.85)
+    const [r, g, , a] = at(img, 10, 10)
+    expect(r).toBeGreaterThan(180) // mostly red, a little green through it
+    expect(g).toBeGreaterThan(48)
+    expect(a).toBeGreaterThan(Math.round(0.85 * 255))
+  })
+
+  it('reads the palette’s colours', () => {
+    expect(parseColor('#1a9850')).toEqual([26, 152, 80])
+    expect(parseColor('nonsense')).toEqual([0, 0, 0])
+  })
+
   it('projects as Leaflet does (Web Mercator, 256 pixels at zoom 0)', () => {
     expect(mercator(0, 0)).toEqual([0.5, 0.5])
     expect(mercator(0, -180)[0]).toBe(0)
