@@ -276,7 +276,22 @@ export async function residentSteps(h) {
     await table.locator('.el-table__row', { hasText: GRID_ONE.name }).waitFor()
     await page.locator('[data-test=office-card]').waitFor()
     await settle(page)
-    await checkAccessibility(page, 'the grid page', '[data-test=unit-detail]')
+    await checkAccessibility(page, 'the grid page')
+    // The grid list is a list page: sorted by a clicked header, fitting its area at 1,366 px.
+    {
+      const names = async () => (await table.locator('.el-table__body tr td:first-child').allTextContents()).map((n) => n.trim())
+      const header = table.locator('.el-table__header th', { hasText: '网格名称' })
+      await header.click()
+      expect((await names()).join(',') === '第二网格,第三网格,第一网格', `grids by name (pinyin): ${await names()}`)
+      await header.click()
+      expect((await names()).join(',') === '第一网格,第三网格,第二网格', `grids by name, descending: ${await names()}`)
+      await table.locator('.el-table__header th', { hasText: '网格员' }).click()
+      expect((await names())[2] === GRID_ONE.name, `the grid with a worker comes last by number of workers: ${await names()}`)
+      await table.locator('.el-table__header th', { hasText: '网格员' }).click()
+      await table.locator('.el-table__header th', { hasText: '网格员' }).click()
+      const fits = await table.locator('.el-scrollbar__wrap').first().evaluate((w) => w.scrollWidth <= w.clientWidth + 1)
+      expect(fits, 'the grid table fits its area')
+    }
 
     {
       const rowOne = table.locator('.el-table__row', { hasText: GRID_ONE.name })
