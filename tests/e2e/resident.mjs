@@ -34,19 +34,20 @@ async function hasRoute(base, route) {
 /**
  * Runs axe-core in the page (injected through the DevTools protocol, so the page's
  * Content-Security-Policy is not loosened) and fails on any serious or critical violation.
- * `include`: a selector to check only part of the page.
+ * `part`: a selector to check only part of the page, or { exclude: selector } to leave one out.
  */
-export async function checkAccessibility(page, what, include) {
+export async function checkAccessibility(page, what, part) {
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE)
-  const violations = await page.evaluate(async (selector) => {
-    const result = await window.axe.run(selector ? { include: [[selector]] } : document, { resultTypes: ['violations'] })
+  const violations = await page.evaluate(async (part) => {
+    const context = typeof part === 'string' ? { include: [[part]] } : part?.exclude ? { exclude: [[part.exclude]] } : document
+    const result = await window.axe.run(context, { resultTypes: ['violations'] })
     return result.violations.map((v) => ({
       id: v.id,
       impact: v.impact,
       help: v.help,
       nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1, 3).join(' ').trim()}`),
     }))
-  }, include ?? null)
+  }, part ?? null)
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
   if (serious.length) {
     const text = serious.map((v) => `${v.impact} ${v.id} (${v.help}):\n        ${v.nodes.join('\n        ')}`).join('\n      ')

@@ -19,7 +19,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { residentSteps } from './resident.mjs'
+import { checkAccessibility, residentSteps } from './resident.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const root = path.resolve(here, '../..')
@@ -643,12 +643,15 @@ async function main() {
           await page.click('[data-test=todo-bell]')
           const listed = await page.locator('[data-test=todo-item]').count()
           expect(listed === todos.items.length, `to-do sources listed: ${listed} of ${todos.items.length}`)
+          await checkAccessibility(page, `the to-do list of ${wb.username}`, '[data-test=todo-list]')
           await page.click('[data-test=todo-bell]')
           await page.locator('[data-test=todo-list]').waitFor({ state: 'hidden' })
         }
         // The top bar keeps its height.
         const bar = await page.locator('.topbar').boundingBox()
         expect(Math.round(bar.height) === 50, `the top bar is ${bar.height} px high`)
+        // The whole page, the frame included (top bar, side menu, to-do bell, breadcrumb).
+        await checkAccessibility(page, `the workbench of ${wb.username}`)
         await screenshot(page, `workbench-${wb.username}`)
         if (wb.phone) {
           await page.setViewportSize({ width: 360, height: 740 })
@@ -656,6 +659,7 @@ async function main() {
           await workbenchLoaded(wb.cards)
           const width = await page.evaluate(() => document.documentElement.scrollWidth)
           expect(width <= 360, `no sideways scrolling at 360 px (content is ${width} px wide)`)
+          await checkAccessibility(page, `the workbench of ${wb.username} at 360 px`)
           await screenshot(page, `workbench-${wb.username}-360`)
         }
         await page.setViewportSize({ width: 1366, height: 860 })
@@ -672,6 +676,8 @@ async function main() {
       await settle(page)
       await openMenuItem(page, '系统管理', 'API 密钥')
       await page.waitForURL((url) => url.pathname === '/system/api-keys')
+      await page.locator('[data-test=api-key-table], [data-test=api-keys] .el-empty').first().waitFor()
+      await checkAccessibility(page, 'the API keys')
       await page.click('[data-test=breadcrumb-home]')
       await page.waitForURL((url) => url.pathname === '/')
       await workbenchLoaded(WORKBENCHES[0].cards)
@@ -694,6 +700,8 @@ async function main() {
       expect(ancestors?.includes('城关区') && ancestors.includes('伏龙坪街道'), `ancestors: ${ancestors}`)
       await page.locator('[data-test=map] path.leaflet-interactive').first().waitFor()
       await page.locator('[data-test=grids]').waitFor()
+      await settle(page)
+      await checkAccessibility(page, "a village's page with its grids")
       await screenshot(page, 'village')
     })
 
@@ -783,6 +791,8 @@ async function main() {
       await page.locator('[data-test=unit-tree] [data-code="620000000000"]').click()
       await table.locator('.el-table__row', { hasText: 'chengguan' }).waitFor()
       await table.locator('.el-table__row', { hasText: NEW_USER.username }).waitFor()
+      await settle(page)
+      await checkAccessibility(page, 'the users list')
       await screenshot(page, 'users')
     })
 
@@ -868,6 +878,7 @@ async function main() {
       const fits = await page.$eval('[data-test=audit-table] .el-scrollbar__wrap', (w) => w.scrollWidth <= w.clientWidth + 1)
       expect(fits, 'the audit table fits its area')
       expect(!(await page.locator('[data-test=unit-switcher]').count()), 'no working unit for the audit administrator')
+      await checkAccessibility(page, 'the audit log')
       await screenshot(page, 'audit-log')
       await page.click('[data-test=user-menu]')
       await page.click('[data-test=logout]')
@@ -938,6 +949,8 @@ async function main() {
         await page.click('[data-test=access-type]')
         await page.locator(`.el-select-dropdown__item:visible:has([data-type="${type.key}"])`).click()
         await page.locator(`[data-test=access-gaps][data-type="${type.key}"]`).waitFor()
+        // The page with its coverage list, but for the map (the map template's, checked there).
+        await checkAccessibility(page, 'the circle page', { exclude: '[data-test=access-map]' })
         await screenshot(page, 'circle')
 
         // Two new sites: the progress shows, then the result lists two numbered sites on the map.
@@ -983,6 +996,7 @@ async function main() {
       expect((await row.textContent())?.includes(CIRCLE_UNIT.code), 'the run is listed with its unit')
       expect(!(await row.locator('[data-test=job-cancel]').count()), 'an ended job has no cancel button')
       expect(!(await page.locator('[data-test=jobs-auto-refresh]').count()), 'no refresh once every job has ended')
+      await checkAccessibility(page, 'the jobs list')
       await screenshot(page, 'jobs')
     })
 

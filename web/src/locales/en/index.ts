@@ -33,6 +33,9 @@ const en: SharedMessages = {
     keyword: 'Keyword',
     colon: ': ',
     paren: ' ({x})',
+    listSeparator: ', ',
+    pageSize: 'Rows per page',
+    perPage: '{n} / page',
   },
   lang: {
     label: 'Language',
@@ -53,6 +56,8 @@ const en: SharedMessages = {
     },
   },
   layout: {
+    menu: 'Main menu',
+    breadcrumb: 'You are here',
     collapse: 'Collapse menu',
     expand: 'Expand menu',
     currentUnit: 'Current unit',

@@ -33,6 +33,9 @@ const zhCN = {
     keyword: '关键字',
     colon: '：',
     paren: '（{x}）',
+    listSeparator: '，',
+    pageSize: '每页条数',
+    perPage: '{n} 条/页',
   },
   lang: {
     label: '语言',
@@ -53,6 +56,8 @@ const zhCN = {
     },
   },
   layout: {
+    menu: '主菜单',
+    breadcrumb: '当前位置',
     collapse: '收起菜单',
     expand: '展开菜单',
     currentUnit: '当前单位',

@@ -24,6 +24,7 @@ const en: OrgMessages = {
     map: 'On the map',
     mapEnclosing: 'This unit has no boundary of its own; the map highlights {name}, where it lies',
     notFound: 'No such unit',
+    ancestors: 'Where the unit lies',
   },
   grid: {
     workers: 'Grid workers',

@@ -23,6 +23,7 @@ const zhCN = {
     map: '地图位置',
     mapEnclosing: '该单位无单独边界，图中高亮为所在的{name}',
     notFound: '单位不存在',
+    ancestors: '所属上级单位',
   },
   grid: {
     workers: '网格员',
