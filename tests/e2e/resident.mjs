@@ -92,7 +92,7 @@ async function checkPhoneLayout(phone, expect, what) {
 }
 
 export async function residentSteps(h) {
-  const { context, page, base, step, screenshot, watch, allow, expect, settle, consoleLogin, passwords, demoPassword } = h
+  const { context, page, base, step, screenshot, watch, expect, settle, consoleLogin, passwords, demoPassword } = h
   const routes = {
     myCommunity: await hasRoute(base, '/api/v1/me/community'),
     gridWorkers: await hasRoute(base, `/api/v1/org/units/${COMMUNITY.code}/grid-workers`),
@@ -106,7 +106,6 @@ export async function residentSteps(h) {
   const password = (user) => passwords.get(user) ?? demoPassword
 
   async function phoneLogin(phone, username) {
-    allow(401, '/api/v1/auth/me')
     await phone.goto(`${base}/h5/`)
     await phone.waitForURL((url) => url.pathname === '/h5/login')
     await phone.fill('[data-test=h5-username]', username)
@@ -137,8 +136,7 @@ export async function residentSteps(h) {
   // 1. A community worker on the resident pages: 我的社区, the tabs, 即将开通, 我的, care mode.
   await step('resident pages at 360 px: tabs, 我的社区, 我的, accessible', async () => {
     await withPhone(async (phone) => {
-      allow(401, '/api/v1/auth/me')
-      await phone.goto(`${base}/h5/`)
+        await phone.goto(`${base}/h5/`)
       await phone.waitForURL((url) => url.pathname === '/h5/login')
       expect((await phone.getAttribute('html', 'lang')) === 'zh-CN', 'the resident pages are in Chinese')
       await checkAccessibility(phone, 'the resident sign-in page')
@@ -270,7 +268,6 @@ export async function residentSteps(h) {
 
   // 4. The console's grid page: grid workers and the office, for the community worker; accessible.
   await step('grid page: grid workers, the community office, accessible', async () => {
-    allow(401, '/api/v1/auth/me')
     await consoleLogin(page, base, 'changjiaxiang')
     await page.goto(`${base}/org/unit/${COMMUNITY.code}`)
     const table = page.locator('[data-test=grid-table]')
@@ -341,8 +338,7 @@ export async function residentSteps(h) {
   // 5. Revealing a worker's mobile with a reason, as an account that holds auth:user:unmask.
   {
     await step('grid page: a grid worker’s mobile revealed with a reason', async () => {
-      allow(401, '/api/v1/auth/me')
-      await consoleLogin(page, base, 'admin')
+        await consoleLogin(page, base, 'admin')
       await page.goto(`${base}/org/unit/${COMMUNITY.code}`)
       // A grid worker with a mobile on record: a new account holding the role on the third grid,
       // assigned to it through the API.
