@@ -10,6 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/maintenance.hpp"
+#include "app/map_settings.hpp"
 #include "app/workbench.hpp"
 #include "common/strings.hpp"
 #include "http/browser_policy.hpp"
@@ -330,10 +331,21 @@ Status check_web_options(const WebOptions& options) {
   if (auto listen = parse_listen_address(options.listen); !listen) {
     problems.insert(problems.end(), listen.error().details.begin(), listen.error().details.end());
   }
-  if (!options.map_tile_origin.empty()) {
-    if (auto origin = http::parse_map_tile_origin(options.map_tile_origin); !origin) {
+  if (!options.map_tiles.empty()) {
+    if (auto origin = http::parse_map_tiles(options.map_tiles); !origin) {
       problems.insert(problems.end(), origin.error().details.begin(), origin.error().details.end());
     }
+  }
+  if (options.map_tile_datum != "wgs84" && options.map_tile_datum != "gcj02") {
+    problems.push_back(
+        {"map-tile-datum",
+         {fmt::format("“{}” 不是坐标系（wgs84 或 gcj02）", options.map_tile_datum),
+          fmt::format("\"{}\" is not a datum (wgs84 or gcj02)", options.map_tile_datum)}});
+  }
+  if (options.map_tile_attribution.find_first_of("<>") != std::string::npos) {
+    problems.push_back({"map-tile-attribution",
+                        {"地图瓦片版权说明是纯文本，不能含 < 或 >",
+                         "the map tile attribution is plain text, without < or >"}});
   }
   if (auto proxies = http::TrustedProxies::parse(options.trusted_proxies); !proxies) {
     problems.insert(problems.end(), proxies.error().details.begin(), proxies.error().details.end());
@@ -393,6 +405,7 @@ Result<std::unique_ptr<WebApp>> WebApp::create(Services& services, const WebOpti
        std::string(kVersion)});
   const RouteOptions route_options{.secure_cookies = options.secure_cookies};
   add_workbench_routes(parts->router, services);
+  add_map_settings_route(parts->router, options);
   for (const auto& runtime : services.runtimes()) runtime->add_routes(parts->router, route_options);
   parts->authenticator = std::make_unique<SessionAuthenticator>(services.auth());
   std::vector<http::Metrics::RouteLabel> labels;
@@ -406,9 +419,9 @@ Result<std::unique_ptr<WebApp>> WebApp::create(Services& services, const WebOpti
   server_options.address = listen.first;
   server_options.port = listen.second;
   server_options.io_threads = options.io_threads;
-  if (!options.map_tile_origin.empty()) {
+  if (!options.map_tiles.empty()) {
     SHEQU_ASSIGN_OR_RETURN(server_options.map_tile_origin,
-                           http::parse_map_tile_origin(options.map_tile_origin));
+                           http::parse_map_tiles(options.map_tiles));
   }
   SHEQU_ASSIGN_OR_RETURN(server_options.trusted_proxies,
                          http::TrustedProxies::parse(options.trusted_proxies));

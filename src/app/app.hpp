@@ -165,10 +165,13 @@ struct WebOptions {
   // How often the audit chain's head is signed into the checkpoint file when it moved (and
   // always at shutdown); new rows are sealed every few seconds in any case.
   std::chrono::seconds audit_checkpoint_every{60};
-  // The origin of the map tile server the console was built to draw from (VITE_MAP_TILE_URL),
-  // e.g. "https://tiles.example.org": the only other place pages may load images from. Empty:
-  // none.
-  std::string map_tile_origin;
+  // The map tile server the console's maps draw on (http::parse_map_tiles: a URL template like
+  // "https://tiles.example.org/{z}/{x}/{y}.png"); its origin is the only other place pages may
+  // load images from. Empty: the maps draw offline boundaries only.
+  std::string map_tiles;
+  std::string map_tile_attribution;      // shown on the map, as the tile licence asks
+  std::string map_tile_datum = "wgs84";  // "wgs84" (天地图, OpenStreetMap) or "gcj02" (高德 …)
+  int map_tile_max_zoom = 18;
   // The reverse proxies in front (TrustedProxies::parse: "127.0.0.1,10.0.0.0/8,::1"), whose
   // X-Forwarded-For names the client in the audit log. Empty: the TCP peer is the client.
   std::string trusted_proxies;

@@ -26,6 +26,8 @@ const http::Schema& entry_schema() {
                string().nullable().describe("the name of that unit; null when it is none now")},
               {"objectUnit",
                string().describe("the unit of the object acted on; \"\" when it has none")},
+              {"objectUnitName",
+               string().nullable().describe("the name of that unit; null when it is none now")},
               {"action", string().describe("e.g. auth.login, org.grid.create")},
               {"objectType", string()},
               {"objectId", string()},
@@ -48,15 +50,19 @@ std::vector<http::Property> list_query() {
 }
 
 Json entry_json(const Entry& e, const org::OrgTree& tree) {
-  const auto unit = e.unit_code.empty() ? std::nullopt : tree.find(e.unit_code);
+  const auto name_of = [&tree](const std::string& code) -> Json {
+    const auto unit = code.empty() ? std::nullopt : tree.find(code);
+    return unit ? Json(unit->unit.name) : Json(nullptr);
+  };
   return {{"id", e.id},
           {"time", e.occurred_at},
           {"username", e.username},
           {"displayName", e.display_name ? Json(*e.display_name) : Json(nullptr)},
           {"role", e.role},
           {"unitCode", e.unit_code},
-          {"unitName", unit ? Json(unit->unit.name) : Json(nullptr)},
+          {"unitName", name_of(e.unit_code)},
           {"objectUnit", e.object_unit},
+          {"objectUnitName", name_of(e.object_unit)},
           {"action", e.action},
           {"objectType", e.object_type},
           {"objectId", e.object_id},

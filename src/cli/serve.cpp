@@ -38,10 +38,23 @@ CLI::App& add_serve_command(CLI::App& app, Context& context) {
       ->check(CLI::Range(1, 86400))
       ->capture_default_str();
   command
-      ->add_option("--map-tile-origin", options->map_tile_origin,
-                   "Origin of the map tile server the console was built with (VITE_MAP_TILE_URL), "
-                   "e.g. https://tiles.example.org: pages may load images from it")
-      ->envname("SHEQU_MAP_TILE_ORIGIN");
+      ->add_option("--map-tiles", options->map_tiles,
+                   "URL template of the map tile server the console's maps draw on, e.g. "
+                   "https://tiles.example.org/{z}/{x}/{y}.png (default: offline boundaries only)")
+      ->envname("SHEQU_MAP_TILES");
+  command
+      ->add_option("--map-tile-attribution", options->map_tile_attribution,
+                   "The tile server's attribution, shown on every map as its licence asks")
+      ->envname("SHEQU_MAP_TILE_ATTRIBUTION");
+  command
+      ->add_option("--map-tile-datum", options->map_tile_datum,
+                   "Coordinates the tiles are drawn in: wgs84 (天地图, OpenStreetMap) or gcj02")
+      ->envname("SHEQU_MAP_TILE_DATUM")
+      ->capture_default_str();
+  command->add_option("--map-tile-max-zoom", options->map_tile_max_zoom, "The tiles' deepest zoom")
+      ->envname("SHEQU_MAP_TILE_MAX_ZOOM")
+      ->check(CLI::Range(1, 22))
+      ->capture_default_str();
   command
       ->add_option("--trusted-proxies", options->trusted_proxies,
                    "Reverse proxies whose X-Forwarded-For names the client, as addresses and "

@@ -84,4 +84,42 @@ Result<std::string> parse_map_tile_origin(std::string_view text) {
   return origin;
 }
 
+Result<std::string> parse_map_tiles(std::string_view url_template) {
+  const auto refused = [url_template] {
+    return Error::invalid(
+        "map-tiles",
+        {fmt::format(
+             "“{}” 不是地图瓦片地址模板（形如 https://tiles.example.org/{{z}}/{{x}}/{{y}}.png）",
+             url_template),
+         fmt::format("\"{}\" is not the URL template of a map tile server (like "
+                     "https://tiles.example.org/{{z}}/{{x}}/{{y}}.png)",
+                     url_template)});
+  };
+  const auto scheme_end = url_template.find("://");
+  if (scheme_end == std::string_view::npos) return refused();
+  const auto path_begin = url_template.find('/', scheme_end + 3);
+  if (path_begin == std::string_view::npos) return refused();
+  // "{s}" before the host spreads the requests over the server's subdomains (a., b., c.): all of
+  // them may serve images.
+  const std::string_view scheme = url_template.substr(0, scheme_end + 3);
+  const bool spread = url_template.substr(scheme.size()).starts_with("{s}.");
+  std::string authority(url_template.substr(0, path_begin));
+  if (spread) authority = std::string(scheme) + "*." + authority.substr(scheme.size() + 4);
+  auto origin = parse_map_tile_origin(authority);
+  if (!origin) return refused();
+  // A literal "*" is no host a browser could ask.
+  if (!spread && origin->find("://*.") != std::string::npos) return refused();
+  const std::string_view path = url_template.substr(path_begin);
+  constexpr std::string_view kAllowed =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/{}%?=&@:+!$*()";
+  if (path.find_first_not_of(kAllowed) != std::string_view::npos) return refused();
+  for (std::string_view placeholder : {"{z}", "{x}", "{y}"}) {
+    const auto at = path.find(placeholder);
+    if (at == std::string_view::npos || path.find(placeholder, at + 1) != std::string_view::npos) {
+      return refused();
+    }
+  }
+  return origin;
+}
+
 }  // namespace shequ::http

@@ -27,4 +27,11 @@ Headers browser_protection_headers(std::string_view map_tile_origin);
 // in lower case. Fails with invalid_argument on the field "map-tile-origin", quoting the value.
 Result<std::string> parse_map_tile_origin(std::string_view text);
 
+// Checks the URL template of a map tile server given by configuration
+// ("https://tiles.example.org/{z}/{x}/{y}.png"): an origin parse_map_tile_origin() accepts, then a
+// path holding {z}, {x} and {y} once each and only URL characters (no quotes, spaces, commas or
+// semicolons, which would reach the Content-Security-Policy). Returns the origin, for the policy.
+// Fails with invalid_argument on the field "map-tiles", quoting the value.
+Result<std::string> parse_map_tiles(std::string_view url_template);
+
 }  // namespace shequ::http

@@ -438,6 +438,18 @@ TEST_P(AuthApiTest, OnlyTheAuditAdministratorReadsTheAuditLog) {
   EXPECT_EQ(auditor->get("/api/v1/audit?from=2026-13-01").status, 400);
 }
 
+TEST_P(AuthApiTest, AnAuditEntryNamesTheUnitOfItsObject) {
+  auto worker = as("changjiaxiang");
+  ASSERT_EQ(
+      worker->send_json("POST", kUnit + "620102001001/grids", R"({"name":"对象网格"})").status,
+      201);
+  const Json log = as("audit")->get("/api/v1/audit?action=org.grid.create").json();
+  ASSERT_FALSE(log["items"].empty()) << log.dump();
+  // The object of a grid's creation is the new grid.
+  EXPECT_TRUE(log["items"][0]["objectUnit"].get<std::string>().starts_with("620102001001"));
+  EXPECT_EQ(log["items"][0]["objectUnitName"], "对象网格");
+}
+
 TEST_P(AuthApiTest, TheAuditChainRevealsAnEditOrARemovedRow) {
   auto worker = as("changjiaxiang");
   ASSERT_EQ(

@@ -2,6 +2,7 @@
 // community's office, a resident's own community, and the to-dos counted over each one's scope.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "api/small_stack.hpp"
@@ -160,6 +161,44 @@ TEST_P(WorkbenchApiTest, EachRoleSeesItsOwnToDos) {
   EXPECT_EQ(none.json()["total"], 0);
   EXPECT_EQ(as("")->get("/api/v1/workbench/todos").status, 401);
 }
+
+TEST_P(WorkbenchApiTest, MapsDrawOfflineBoundariesUnlessATileServerIsConfigured) {
+  EXPECT_EQ(as("")->get("/api/v1/map/settings").status, 401);
+  const auto settings = as("jumin1")->get("/api/v1/map/settings");
+  ASSERT_EQ(settings.status, 200) << settings.body;
+  EXPECT_TRUE(settings.json()["tiles"].is_null()) << settings.body;
+}
+
+class ConfiguredTilesTest : public SmallStackTest {
+ protected:
+  ConfiguredTilesTest() {
+    web_options_.map_tiles = "https://{s}.tiles.example.org/vec/{z}/{x}/{y}.png";
+    web_options_.map_tile_attribution = "© 示例测绘";
+    web_options_.map_tile_datum = "gcj02";
+    web_options_.map_tile_max_zoom = 17;
+  }
+};
+
+TEST_P(ConfiguredTilesTest, TheConsoleIsToldTheTileServerAndPagesMayLoadItsImages) {
+  const auto settings = as("changjiaxiang")->get("/api/v1/map/settings");
+  ASSERT_EQ(settings.status, 200) << settings.body;
+  EXPECT_EQ(settings.json()["tiles"],
+            Json({{"url", "https://{s}.tiles.example.org/vec/{z}/{x}/{y}.png"},
+                  {"attribution", "© 示例测绘"},
+                  {"datum", "gcj02"},
+                  {"maxZoom", 17}}));
+  const auto& headers = settings.headers;
+  const auto policy = std::find_if(headers.begin(), headers.end(), [](const auto& header) {
+    return header.first == "content-security-policy";
+  });
+  ASSERT_NE(policy, headers.end());
+  EXPECT_NE(policy->second.find("img-src 'self' data: blob: https://*.tiles.example.org"),
+            std::string::npos)
+      << policy->second;
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ConfiguredTilesTest, ::testing::ValuesIn(all_backends()),
+                         [](const auto& info) { return backend_name(info.param); });
 
 INSTANTIATE_TEST_SUITE_P(Backends, WorkbenchApiTest, ::testing::ValuesIn(all_backends()),
                          [](const auto& info) { return backend_name(info.param); });

@@ -30,17 +30,19 @@ for command in init serve migrate org user audit keys access openapi; do
   expect "help names $command" 0 "$command" -- "$shequ" --help
 done
 expect "serve refuses a missing database" 1 "does not exist" -- "$shequ" serve
-expect "serve names a tile URL given for the tile server's origin" 1 \
-  'map-tile-origin: "https://tiles.example.org/\{z\}/\{x\}/\{y\}.png" is not the origin' -- \
-  "$shequ" serve --map-tile-origin 'https://tiles.example.org/{z}/{x}/{y}.png'
-expect "serve reads the tile server's origin from the environment" 1 'map-tile-origin: "ftp://x"' -- \
-  env SHEQU_MAP_TILE_ORIGIN=ftp://x "$shequ" serve
+expect "serve names an origin given for the tile server's URL template" 1 \
+  'map-tiles: "https://tiles.example.org" is not the URL template' -- \
+  "$shequ" serve --map-tiles 'https://tiles.example.org'
+expect "serve reads the tile server from the environment" 1 'map-tiles: "ftp://x/\{z\}/\{x\}/\{y\}"' -- \
+  env 'SHEQU_MAP_TILES=ftp://x/{z}/{x}/{y}' "$shequ" serve
+expect "serve names a datum it does not know" 1 'map-tile-datum: "bd09" is not a datum' -- \
+  "$shequ" serve --map-tile-datum bd09
 expect "serve names a bad trusted proxy entry" 1 'trusted-proxies: "10.0.0.0/33" is not an IP address' -- \
   "$shequ" serve --trusted-proxies '127.0.0.1, 10.0.0.0/33'
 expect "serve names a range with host bits and what was meant" 1 'did you mean 10.0.0.0/8' -- \
   env SHEQU_TRUSTED_PROXIES=10.1.0.0/8 "$shequ" serve
 expect "serve names every bad option at once, the last one too" 1 'trusted-proxies: "y"' -- \
-  "$shequ" serve --map-tile-origin x --trusted-proxies y
+  "$shequ" serve --map-tiles x --trusted-proxies y
 for route in /healthz /api/v1/org/units /api/v1/auth/login /api/v1/audit /api/v1/access/coverage; do
   expect "openapi describes $route before any database exists" 0 "\"$route\": \\{" -- "$shequ" openapi
 done

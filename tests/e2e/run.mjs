@@ -75,7 +75,7 @@ const CIRCLE_COMMUNITIES = [
 
 // ---- server -------------------------------------------------------------------------------------
 // A stand-in map tile server: a 1×1 PNG for any path. The console may show images from it when
-// `shequ serve --map-tile-origin` names it, and from nowhere else.
+// `shequ serve --map-tiles` names it, and from nowhere else.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
 
 function startTileServer() {
@@ -455,7 +455,7 @@ async function main() {
   const logFile = path.join(tmp, 'serve.log')
   const log = createWriteStream(logFile)
   const server = spawn(args.shequ, ['serve', '--database', database, '--network', network, '--listen', `127.0.0.1:${port}`, '--web', args.web,
-    '--map-tile-origin', tiles.allowed], {
+    '--map-tiles', `${tiles.allowed}/{z}/{x}/{y}.png`], {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   server.stdout.pipe(log)

@@ -359,6 +359,38 @@ TEST(BrowserPolicy, MapTileOriginsAreOriginsAndNothingElse) {
   }
 }
 
+TEST(BrowserPolicy, MapTileTemplatesNameTheOriginThePolicyAllows) {
+  for (const auto& [given, origin] : std::vector<std::pair<std::string, std::string>>{
+           {"https://tiles.example.org/{z}/{x}/{y}.png", "https://tiles.example.org"},
+           {"http://10.1.2.3:8080/wmts?l=vec&z={z}&x={x}&y={y}", "http://10.1.2.3:8080"},
+           {"https://{s}.tile.example.org/{z}/{x}/{y}.png", "https://*.tile.example.org"},
+           {"HTTPS://Tiles.Example.ORG/{z}/{y}/{x}", "https://tiles.example.org"},
+       }) {
+    const auto parsed = parse_map_tiles(given);
+    ASSERT_TRUE(parsed) << given;
+    EXPECT_EQ(*parsed, origin);
+  }
+  for (const char* bad : {
+           "",
+           "https://tiles.example.org",                                // no path
+           "https://tiles.example.org/",                               // no placeholders
+           "https://tiles.example.org/{z}/{x}.png",                    // no {y}
+           "https://tiles.example.org/{z}/{x}/{y}/{z}.png",            // {z} twice
+           "https://*.tiles.example.org/{z}/{x}/{y}.png",              // "*" is no host
+           "ftp://tiles.example.org/{z}/{x}/{y}.png",                  // not http
+           "https://tiles.example.org/{z}/{x}/{y}.png; script-src *",  // a second directive
+           "https://tiles.example.org/{z}/{x}/{y}.png 'unsafe-inline'",
+           "https://tiles.example.org/{z}/{x}/{y}.png,https://evil.org",
+           "https://tiles.example.org/{z}/{x}/{y}.png\r\nSet-Cookie: x=1",
+           "https://user@tiles.example.org/{z}/{x}/{y}.png",  // credentials
+       }) {
+    const auto parsed = parse_map_tiles(bad);
+    ASSERT_FALSE(parsed) << bad;
+    EXPECT_EQ(parsed.error().details.at(0).field, "map-tiles");
+    EXPECT_NE(parsed.error().details.at(0).reason.en.find(bad), std::string::npos) << bad;
+  }
+}
+
 TEST(BrowserPolicy, TheTileServerIsTheOnlyOtherSourceAndOnlyForImages) {
   const auto policy = [](const Headers& headers) {
     for (const auto& [name, value] : headers) {

@@ -1341,6 +1341,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/map/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The map tile server the console's maps draw on; null when they draw offline boundaries only */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tiles: components["schemas"]["MapTiles"] | null;
+                        };
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/community": {
         parameters: {
             query?: never;
@@ -3107,6 +3163,8 @@ export interface components {
             objectType: string;
             /** @description the unit of the object acted on; "" when it has none */
             objectUnit: string;
+            /** @description the name of that unit; null when it is none now */
+            objectUnitName: string | null;
             requestId: string;
             result: string;
             /** @description the role acted in; "" when none */
@@ -3284,6 +3342,14 @@ export interface components {
             csrfToken: string;
             mustChangePassword: boolean;
             user: components["schemas"]["User"];
+        };
+        MapTiles: {
+            attribution: string;
+            /** @description wgs84 or gcj02: the coordinates the tiles are drawn in */
+            datum: string;
+            maxZoom: number;
+            /** @description URL template with {z}, {x}, {y} (and {s} for subdomains) */
+            url: string;
         };
         Me: {
             csrfToken: string;
