@@ -28,6 +28,7 @@ function makeEntries(): AuditEntry[] {
     unitCode: '620102000000',
     unitName: '城关区',
     objectUnit: '620102000000',
+    objectUnitName: '城关区',
     action: i % 5 === 0 ? 'auth.logout' : 'auth.login',
     objectType: 'user',
     objectId: 'admin',

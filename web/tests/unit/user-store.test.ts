@@ -307,7 +307,7 @@ describe('user store and the session hint', () => {
   it('clears the hint when a call finds the session gone', async () => {
     setCookieJar(cookieJar({ shequ_signed_in: '1' }))
     const user = useUserStore()
-    user.applyMe(me())
+    user.applyMe(me() as Parameters<typeof user.applyMe>[0])
     user.sessionEnded()
     expect(mayHaveSession()).toBe(false)
   })
