@@ -223,7 +223,7 @@ function watch(page, label) {
 let shotNumber = 0
 async function screenshot(page, name) {
   // Wait for loading masks to go, so that the picture shows the page, not a spinner.
-  await page.waitForFunction(() => ![...document.querySelectorAll('.el-loading-mask')].some((m) => m.offsetParent !== null))
+  await page.waitForFunction(() => ![...document.querySelectorAll('.el-loading-mask, [data-test=loading-mask]')].some((m) => m.offsetParent !== null))
   await checkNames(page, name)
   shotNumber += 1
   const file = path.join(args.out, `${String(shotNumber).padStart(2, '0')}-${name}.png`)
@@ -242,6 +242,9 @@ async function checkNames(page, where) {
     const CODE_COLUMN = /代码|编码|code/i
     const PERSON_COLUMN = /^(操作人|用户|用户名|发起人|网格员|姓名|Actor|User|User name|Started by|Name)$/i
     const visible = (el) => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden'
+    // The column titles of an Element Plus table or of a workbench card's plain table.
+    const headersOf = (table) =>
+      table ? [...table.querySelectorAll(table.matches('.card-table') ? 'thead th' : '.el-table__header th')].map((th) => th.innerText.trim()) : []
     const out = []
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -262,17 +265,17 @@ async function checkNames(page, where) {
         // A descriptions list labels its value in the cell before; a table in its header.
         const label = cell.classList.contains('el-descriptions__content')
           ? (cell.previousElementSibling?.innerText.trim() ?? '')
-          : (cell.closest('.el-table')?.querySelectorAll('.el-table__header th')[[...cell.parentElement.children].indexOf(cell)]?.innerText.trim() ?? '')
+          : (headersOf(cell.closest('.el-table, .card-table'))[[...cell.parentElement.children].indexOf(cell)] ?? '')
         if (CODE_COLUMN.test(label)) continue
       }
       out.push(`bare unit code ${text} in <${box.tagName.toLowerCase()} class="${box.className}">`)
     }
-    for (const table of document.querySelectorAll('.el-table')) {
+    for (const table of document.querySelectorAll('.el-table, .card-table')) {
       if (!visible(table)) continue
-      const headers = [...table.querySelectorAll('.el-table__header th')].map((th) => th.innerText.trim())
+      const headers = headersOf(table)
       headers.forEach((h, i) => {
         if (!PERSON_COLUMN.test(h)) return
-        for (const row of table.querySelectorAll('.el-table__body tr')) {
+        for (const row of table.querySelectorAll(table.matches('.card-table') ? 'tbody tr' : '.el-table__body tr')) {
           const text = row.children[i]?.innerText.trim() ?? ''
           if (/^\d+$/.test(text)) out.push(`bare account number ${text} in the column ${h}`)
         }
@@ -510,8 +513,9 @@ async function main() {
     await step('console opens in Chinese with the unit summary', async () => {
       await page.goto(`${base}/`)
       await page.locator('[data-test=home-unit-name]', { hasText: '甘肃省' }).waitFor()
+      // The charts and the map load when they scroll into view.
+      await page.locator('[data-test=overview-charts]').scrollIntoViewIfNeeded()
       await page.locator('[data-test=chart-by-type] canvas').waitFor()
-      // The map loads when it scrolls into view.
       await page.locator('[data-test=overview-map]').scrollIntoViewIfNeeded()
       await page.locator('[data-test=map] path.leaflet-interactive').first().waitFor()
       expect((await page.getAttribute('html', 'lang')) === 'zh-CN', 'the page language is zh-CN')
@@ -595,7 +599,7 @@ async function main() {
         (n) =>
           document.querySelectorAll('[data-test=workbench-cards] > [data-card]').length === n &&
           document.querySelectorAll('[data-test=workbench-cards] .el-card').length >= n &&
-          ![...document.querySelectorAll('.el-loading-mask')].some((m) => m.offsetParent !== null),
+          ![...document.querySelectorAll('.el-loading-mask, [data-test=loading-mask]')].some((m) => m.offsetParent !== null),
         cards.length,
       )
     }
@@ -618,13 +622,20 @@ async function main() {
         else expect(!(await page.locator('[data-test=home-unit-name]').count()), 'no working unit')
         // Each card shows what it is for.
         if (wb.cards.includes('org.ranking')) {
-          const ranked = await page.locator('[data-test=ranking-table] .el-table__row').count()
+          const ranked = await page.locator('[data-test=ranking-table] [data-test=ranking-row]').count()
           expect(ranked > 0, `units ranked for ${wb.username}: ${ranked}`)
-          const first = (await page.locator('[data-test=ranking-table] .el-table__row').first().textContent())?.trim()
+          const first = (await page.locator('[data-test=ranking-table] [data-test=ranking-row]').first().textContent())?.trim()
           expect(first?.startsWith('1'), `the weakest unit comes first: ${first}`)
         }
         if (wb.cards.includes('access.circle')) await page.locator('[data-test=circle-headline], [data-test=card-access-circle] .el-empty').first().waitFor()
-        if (wb.cards.includes('org.overview')) await page.locator('[data-test=chart-by-type] canvas').waitFor()
+        if (wb.cards.includes('org.overview')) {
+          // Below the fold at 1,366×768, the charts are drawn once scrolled to, and named for
+          // screen readers by their figures.
+          await page.locator('[data-test=overview-charts]').scrollIntoViewIfNeeded()
+          await page.locator('[data-test=chart-by-type] canvas').waitFor()
+          const named = await page.getAttribute('[data-test=chart-by-type]', 'aria-label')
+          expect(named?.startsWith('下辖单位构成：') && /\d/.test(named), `the chart's name: ${named}`)
+        }
         if (wb.cards.includes('org.myGrid')) {
           const description = await page.textContent('[data-test=my-grid-description]')
           expect(description?.includes('畅家巷 1-20 号楼'), `the grid's area: ${description}`)

@@ -14,6 +14,7 @@ import { ApiError, setCsrfToken } from '@/utils/request'
 import { allows } from '@/utils/permission'
 import { scopeRoots } from '@/utils/codes'
 import { mayHaveSession, noteSignedIn, noteSignedOut } from '@/utils/session-hint'
+import { forgetSharedRequests } from '@/utils/shared-request'
 
 export type AuthStatus = 'unknown' | 'anonymous' | 'mustChange' | 'mustSetUpTotp' | 'signedIn'
 
@@ -79,6 +80,7 @@ export const useUserStore = defineStore('user', {
       this.noticeText = noticeText
       setCsrfToken(null)
       noteSignedOut()
+      forgetSharedRequests()
     },
 
     /**
@@ -107,6 +109,7 @@ export const useUserStore = defineStore('user', {
     async login(input: LoginInput): Promise<AuthStatus> {
       const result = await authApi.login(input)
       noteSignedIn()
+      forgetSharedRequests()
       setCsrfToken(result.csrfToken)
       this.user = result.user
       this.roles = result.user.roles ?? []
