@@ -888,6 +888,23 @@ async function main() {
       expect(!(await page.locator('[data-test=unit-switcher]').count()), 'no working unit for the audit administrator')
       await checkAccessibility(page, 'the audit log')
       await screenshot(page, 'audit-log')
+      // The date filter: its picker is built once the page is idle, or at once when reached for.
+      // 今天 from the shortcuts, then 查询: today's entries only, as China days.
+      const asked = []
+      const record = (request) => request.url().includes('/api/v1/audit?') && asked.push(new URL(request.url()).searchParams)
+      page.on('request', record)
+      try {
+        await page.locator('[data-test=date-range-standin], [data-test=date-range]').first().click()
+        await page.locator('.el-picker-panel__shortcut', { hasText: '今天' }).click()
+        await page.click('[data-test=list-search]')
+        await page.waitForFunction(() => !document.querySelector('[data-test=loading-mask]'))
+        await page.locator('[data-test=audit-table] .el-table__row').first().waitFor()
+        const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
+        const last = asked[asked.length - 1]
+        expect(last?.get('from') === today && last?.get('to') === today, `the audit log asked for ${last}`)
+      } finally {
+        page.off('request', record)
+      }
       await page.click('[data-test=user-menu]')
       await page.click('[data-test=logout]')
       await page.waitForURL((url) => url.pathname === '/login')

@@ -199,6 +199,7 @@ const en: SharedMessages = {
     from: 'From',
     to: 'To',
     rangeSeparator: 'to',
+    dateRange: 'Date range',
     shortcuts: {
       today: 'Today',
       yesterday: 'Yesterday',

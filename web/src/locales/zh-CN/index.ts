@@ -199,6 +199,7 @@ const zhCN = {
     from: '开始日期',
     to: '结束日期',
     rangeSeparator: '至',
+    dateRange: '日期范围',
     shortcuts: {
       today: '今天',
       yesterday: '昨天',
