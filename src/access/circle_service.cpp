@@ -4,6 +4,8 @@
 #include <charconv>
 #include <chrono>
 #include <random>
+#include <span>
+#include <tuple>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -11,16 +13,33 @@
 
 #include <sys/stat.h>
 
+#include "access/reach.hpp"
 #include "access/snap.hpp"
 
 namespace shequ::access {
 
 struct CircleService::Loaded {
-  explicit Loaded(Network n) : network(std::move(n)), snap(network.graph) {}
+  explicit Loaded(Network n)
+      : network(std::move(n)), snap(network.graph), streets(network.graph, [this](uint32_t node) {
+          return !network.node_street.empty() && network.node_street[node] != kNoStreet;
+        }) {}
   Network network;
   SnapIndex snap;
+  SnapIndex streets;  // over the nodes on a named street
   mutable std::once_flag reach_once;
   mutable ReachTable reach;  // written once, under reach_once
+  // What nearby() found, by community, tier and count: the same for every resident of a
+  // community, so worked out once per network.
+  using NearbyKey = std::tuple<std::string, int, std::size_t>;
+  struct NearbyFound {
+    bool located = false;
+    std::vector<std::vector<NearbyFacility>> by_type;
+  };
+  mutable std::mutex nearby_mutex;
+  mutable std::map<NearbyKey, NearbyFound> nearby;
+  // The codes of the communities short of a common service (count_short_communities).
+  mutable std::once_flag short_once;
+  mutable std::vector<std::string> short_communities;
 };
 
 struct CircleService::Prepared {
@@ -245,6 +264,7 @@ Result<CoverageReport> CircleService::coverage(const Actor& actor, std::string_v
   const std::vector<ServiceTypeId> basic = basic_service_types();
 
   CoverageReport report;
+  report.demo = network.demo;
   report.unit = unit.unit;
   report.tier_minutes = tier_minutes;
   report.limit_mm = tier_limit_mm(tier_minutes, options_.speed_metres_per_hour);
@@ -291,6 +311,7 @@ Result<MapLayer> CircleService::map(const Actor& actor, std::string_view unit_co
   const Selection selection = select(org_.tree(), network, unit.unit);
 
   MapLayer layer;
+  layer.demo = network.demo;
   for (uint32_t r : selection.residences) {
     const Residence& residence = network.residences[r];
     extend(layer.bounds, residence.lat_e7, residence.lon_e7);
@@ -654,6 +675,139 @@ Result<CircleShare> CircleService::circle_share(std::string_view unit_code,
     share.reached_fitness += loaded->reach.at(r, fitness) <= limit_mm;
   }
   return share;
+}
+
+namespace {
+
+// Streets name places up to this far away; farther, a name would mislead.
+constexpr uint32_t kStreetReachMm = 300'000;
+
+std::string street_of(const Network& network, const SnapIndex& streets, int32_t lat_e7,
+                      int32_t lon_e7) {
+  if (network.node_street.empty()) return {};
+  const auto found = streets.nearest(lat_e7, lon_e7, kStreetReachMm);
+  return found ? network.street_names[network.node_street[found->node]] : std::string();
+}
+
+}  // namespace
+
+std::string CircleService::street_near(int32_t lat_e7, int32_t lon_e7) const {
+  const auto loaded = this->loaded();
+  return loaded ? street_of(loaded->network, loaded->streets, lat_e7, lon_e7) : std::string();
+}
+
+Result<NearbyServices> CircleService::nearby(const Actor& actor, int tier_minutes,
+                                             std::size_t per_type) const {
+  const Error none = Error::not_found(
+      {"您的账号不属于某个村（社区）", "your account does not belong to a village or community"});
+  auto own = org_.unit(actor.unit_code);
+  if (!own) return none;
+  NearbyServices out;
+  if (own->unit.level == org::Level::grid) {
+    SHEQU_ASSIGN_OR_RETURN(out.community, org_.unit(own->unit.parent_code));
+  } else if (own->unit.level == org::Level::village) {
+    out.community = std::move(*own);
+  } else {
+    return none;
+  }
+  if (!is_tier(tier_minutes)) return bad_tier();
+  out.tier_minutes = tier_minutes;
+  const auto loaded = this->loaded();
+  if (!loaded) return out;
+  const Network& network = loaded->network;
+  out.demo = network.demo;
+  out.keep_alive = loaded;
+  const Loaded::NearbyKey key{out.community.unit.code, tier_minutes, per_type};
+  {
+    std::lock_guard lock(loaded->nearby_mutex);
+    if (const auto cached = loaded->nearby.find(key); cached != loaded->nearby.end()) {
+      out.located = cached->second.located;
+      out.by_type = cached->second.by_type;
+      return out;
+    }
+  }
+  // Walked from every home of the community at once: a facility's distance is the walk from the
+  // nearest of them.
+  std::vector<Source> homes;
+  for (uint32_t r : select(org_.tree(), network, out.community.unit).residences) {
+    const Residence& home = network.residences[r];
+    if (home.node != kNotSnapped) homes.push_back({home.node, home.snap_mm});
+  }
+  if (!homes.empty()) {
+    const uint32_t limit_mm = tier_limit_mm(tier_minutes, options_.speed_metres_per_hour);
+    const std::vector<uint32_t> walk = nearest_within(network.graph, homes, limit_mm);
+    out.located = true;
+    out.by_type.resize(service_types().size());
+    for (const Facility& f : network.facilities) {
+      if (f.node == kNotSnapped || walk[f.node] == kUnreached) continue;
+      const uint64_t total = uint64_t{walk[f.node]} + f.snap_mm;
+      if (total <= limit_mm) out.by_type[f.type].push_back({&f, static_cast<uint32_t>(total), {}});
+    }
+    for (auto& facilities : out.by_type) {
+      std::sort(facilities.begin(), facilities.end(), [](const auto& a, const auto& b) {
+        return a.walk_mm != b.walk_mm ? a.walk_mm < b.walk_mm
+                                      : a.facility->osm_id < b.facility->osm_id;
+      });
+      if (facilities.size() > per_type) facilities.resize(per_type);
+      for (NearbyFacility& n : facilities) {
+        n.street = street_of(network, loaded->streets, n.facility->lat_e7, n.facility->lon_e7);
+      }
+    }
+  }
+  std::lock_guard lock(loaded->nearby_mutex);
+  loaded->nearby.emplace(key, Loaded::NearbyFound{out.located, out.by_type});
+  return out;
+}
+
+Result<int64_t> CircleService::count_short_communities(const Actor& actor) const {
+  if (!loaded()) return 0;
+  SHEQU_ASSIGN_OR_RETURN(auto loaded, ready());
+  std::call_once(loaded->short_once, [&] {
+    const Network& network = loaded->network;
+    const uint32_t limit_mm = tier_limit_mm(15, options_.speed_metres_per_hour);
+    const std::vector<ServiceTypeId> basic = basic_service_types();
+    struct Tally {
+      uint32_t homes = 0;
+      std::vector<uint32_t> reached;
+    };
+    std::map<std::string_view, Tally> by_community;
+    Tally everyone{0, std::vector<uint32_t>(basic.size(), 0)};
+    for (uint32_t r = 0; r < network.residences.size(); ++r) {
+      const Residence& home = network.residences[r];
+      if (home.node == kNotSnapped || home.unit_code.empty()) continue;
+      Tally& tally = by_community[home.unit_code];
+      if (tally.reached.empty()) tally.reached.assign(basic.size(), 0);
+      ++tally.homes;
+      ++everyone.homes;
+      for (std::size_t b = 0; b < basic.size(); ++b) {
+        const bool reached = loaded->reach.at(r, basic[b]) <= limit_mm;
+        tally.reached[b] += reached;
+        everyone.reached[b] += reached;
+      }
+    }
+    for (const auto& [code, tally] : by_community) {
+      const auto unit = org_.tree().find(code);
+      if (!unit || unit->unit.level != org::Level::village) continue;
+      for (std::size_t b = 0; b < basic.size(); ++b) {
+        const bool common = 2 * everyone.reached[b] >= everyone.homes;
+        if (common && 2 * tally.reached[b] < tally.homes) {
+          loaded->short_communities.emplace_back(code);
+          break;
+        }
+      }
+    }
+  });
+  const std::vector<std::string> roots = actor.roots_for(kCoverageRead);
+  int64_t count = 0;
+  for (const std::string& code : loaded->short_communities) {
+    for (const std::string& root : roots) {
+      if (org_.tree().contains(root, code)) {
+        ++count;
+        break;
+      }
+    }
+  }
+  return count;
 }
 
 }  // namespace shequ::access

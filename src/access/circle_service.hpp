@@ -59,6 +59,7 @@ struct CoverageRow {
 
 struct CoverageReport {
   org::Unit unit;
+  bool demo = false;  // drawn from a network imported as demonstration data
   int tier_minutes = 15;
   uint32_t limit_mm = 0;
   // Per service type: facilities on the network within walking reach of the unit's homes.
@@ -75,6 +76,7 @@ struct MapResidence {
 };
 
 struct MapLayer {
+  bool demo = false;  // drawn from a network imported as demonstration data
   std::optional<std::array<int32_t, 4>> bounds;  // south, west, north, east (degrees × 10^7)
   std::vector<MapResidence> residences;
   bool truncated = false;            // more residences than map_residence_limit
@@ -130,6 +132,26 @@ struct SitingJob {
   double progress = 0;
   std::optional<SitingResult> result;
   std::optional<Error> error;
+};
+
+// A facility within a walk of a community, and how far.
+struct NearbyFacility {
+  const Facility* facility = nullptr;  // in the network the answer holds on to
+  uint32_t walk_mm = 0;  // from the nearest of the community's homes, the snaps included
+  std::string street;    // the named street nearest to it; "" when none is near
+};
+
+// The services within a walk of a resident's community (我的社区 "services nearby").
+struct NearbyServices {
+  org::UnitView community;
+  int tier_minutes = 15;
+  bool demo = false;
+  // Whether the network knows homes of the community (otherwise there is nowhere to walk from and
+  // `by_type` is empty).
+  bool located = false;
+  // Per service type (service_types() order), the nearest facilities, nearest first.
+  std::vector<std::vector<NearbyFacility>> by_type;
+  std::shared_ptr<const void> keep_alive;  // the network the facilities point into
 };
 
 // What indicator 29 (一刻钟便民生活圈 / 健身圈) reads: residences under a unit, and how many reach
@@ -194,6 +216,22 @@ class CircleService {
 
   // For the indicator engine, which runs as the system: no scope check.
   Result<CircleShare> circle_share(std::string_view unit_code, int tier_minutes) const;
+
+  // The facilities of each service type within a walk of `tier_minutes` from the homes of the
+  // actor's own village or community (of its grid, for a grid's account; walked from the nearest
+  // home), at most `per_type` of each, nearest first. Needs no permission: it tells a resident what
+  // any map of the place shows. not_found when the actor's home unit is above village level.
+  Result<NearbyServices> nearby(const Actor& actor, int tier_minutes, std::size_t per_type) const;
+
+  // How many villages and communities in the actor's scope for access:coverage:read are short of
+  // a common service: a basic type that reaches fewer than half of their homes within 15 minutes
+  // while it reaches at least half of all homes on the network (a type hardly mapped anywhere,
+  // such as print shops, marks no community). 0 without a network. Worked out once per network.
+  Result<int64_t> count_short_communities(const Actor& actor) const;
+
+  // The name of the named street nearest to a point (within 300 m), "" when none is or the
+  // network keeps no street names: how places are named instead of by their coordinates.
+  std::string street_near(int32_t lat_e7, int32_t lon_e7) const;
 
  private:
   struct Loaded;

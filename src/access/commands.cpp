@@ -96,6 +96,7 @@ void add_import(CLI::App& access, Context& context) {
   struct Input {
     std::string file, areas, unit;
     double snap_max_metres = 250;
+    bool demo = false;
   };
   auto input = std::make_shared<Input>();
   command->add_option("FILE", input->file, "OpenStreetMap extract (.osm.pbf)")->required();
@@ -107,6 +108,9 @@ void add_import(CLI::App& access, Context& context) {
       ->add_option("--snap-max", input->snap_max_metres,
                    "Metres: places farther from every walkable way are reported, not used")
       ->capture_default_str();
+  command->add_flag("--demo", input->demo,
+                    "The extract is demonstration data (another place's streets laid on these "
+                    "units): every map drawn from it says so");
   command->callback([&context, input] {
     begin(context);
     const bool en = context.locale == Locale::en;
@@ -146,7 +150,8 @@ void add_import(CLI::App& access, Context& context) {
     const auto started = std::chrono::steady_clock::now();
     ImportStats stats;
     const auto snap_max_mm = static_cast<uint32_t>(input->snap_max_metres * 1000);
-    auto network = import_network(input->file, {.snap_max_mm = snap_max_mm}, &stats);
+    auto network =
+        import_network(input->file, {.snap_max_mm = snap_max_mm, .demo = input->demo}, &stats);
     if (!network) fail(context, network.error());
     const std::size_t outside = assign_units(network->residences, areas, input->unit);
     if (auto saved = save_network(*network, network_file(context)); !saved)
@@ -155,13 +160,14 @@ void add_import(CLI::App& access, Context& context) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     fmt::print(fmt::runtime(en ? "{} of {} ways are walkable: {} nodes, {} directed edges\n"
                                  "{} facilities ({} farther than {} m from a walkable way, not "
-                                 "used), {} homes ({} not used)\n"
+                                 "used), {} homes ({} not used), {} named streets\n"
                                : "{1} 条道路中 {0} 条可步行：{2} 个节点，{3} 条有向边\n"
                                  "设施 {4} 处（{5} 处距可步行道路超过 {6} 米，未计入），"
-                                 "住宅 {7} 处（{8} 处未计入）\n"),
+                                 "住宅 {7} 处（{8} 处未计入），有名称的道路 {9} 条\n"),
                stats.walkable_ways, stats.ways_read, network->graph.node_count(),
                network->graph.edge_count(), stats.facilities, stats.facilities_not_snapped,
-               input->snap_max_metres, stats.residences, stats.residences_not_snapped);
+               input->snap_max_metres, stats.residences, stats.residences_not_snapped,
+               network->street_names.size());
     // Name the facilities left out, so that the map (or the registry) can be put right.
     constexpr std::size_t kListed = 10;
     std::size_t unused = 0;

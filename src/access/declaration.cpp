@@ -20,6 +20,9 @@ const kit::ModuleDeclaration& declaration() {
                         {"access.siting.start", {"新增点位选址", "Start a siting run"}}},
       // A pure computation: run again from the start when its server stopped.
       .jobs = {{kSitingKind, {"新增点位选址", "Facility siting"}, std::chrono::seconds(0), 3}},
+      .todos = {{kTodoShortCommunities,
+                 {"存在服务短板的村（社区）", "Communities short of a common service"},
+                 kCoverageRead}},
   };
   return module;
 }

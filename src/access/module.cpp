@@ -37,6 +37,10 @@ class Runtime final : public app::ModuleRuntime {
   void* service(const std::type_info& type) override {
     return type == typeid(CircleService) ? &service_ : nullptr;
   }
+  Result<int64_t> count_todo(std::string_view code, const Actor& actor) const override {
+    if (code == kTodoShortCommunities) return service_.count_short_communities(actor);
+    return app::ModuleRuntime::count_todo(code, actor);
+  }
 
  private:
   CircleService service_;

@@ -49,7 +49,9 @@ std::string_view tag(std::span<const std::pair<std::string_view, std::string_vie
 // The binary format: magic, version, counts, then the arrays in order, little-endian as stored
 // by this machine (x86-64 and arm64 alike).
 constexpr std::array<char, 8> kMagic{'S', 'H', 'Q', 'W', 'A', 'L', 'K', '\0'};
-constexpr uint32_t kFormatVersion = 3;
+// Version 4 added the street names and the demo flag at the end; version 3 files are still read.
+constexpr uint32_t kFormatVersion = 4;
+constexpr uint32_t kUnnamedFormatVersion = 3;
 
 Error file_error(const std::string& path, std::string_view why_zh, std::string_view why_en) {
   return Error::invalid("file",
@@ -80,6 +82,7 @@ class NetworkCollector : public osmium::handler::Handler {
     if (!is_walkable(tags)) return;
     ++stats_.walkable_ways;
     if (way.is_closed() && tag(tags, "area") == "yes") add_crossings(way);
+    const uint32_t street = street_of(tags);
     uint32_t previous = UINT32_MAX;
     osmium::Location previous_location;
     for (const osmium::NodeRef& ref : way.nodes()) {
@@ -89,6 +92,7 @@ class NetworkCollector : public osmium::handler::Handler {
         continue;
       }
       const uint32_t node = index_of(ref);
+      if (street != kNoStreet) node_streets_.emplace_back(node, street);
       if (previous != UINT32_MAX && previous != node) {
         const double metres = osmium::geom::haversine::distance(previous_location, ref.location());
         const auto mm = static_cast<uint32_t>(std::llround(metres * 1000.0));
@@ -124,6 +128,12 @@ class NetworkCollector : public osmium::handler::Handler {
     graph.lon_e7 = std::move(lon_);
     network.facilities = std::move(facilities_);
     network.residences = std::move(residences_);
+    // The first named way read through a node names it: the same on every run.
+    network.node_street.assign(graph.node_count(), kNoStreet);
+    for (const auto& [node, street] : node_streets_) {
+      if (network.node_street[node] == kNoStreet) network.node_street[node] = street;
+    }
+    network.street_names = std::move(street_names_);
     return network;
   }
 
@@ -226,6 +236,16 @@ class NetworkCollector : public osmium::handler::Handler {
   }
 
  private:
+  // The index of a walkable way's name in street_names_, or kNoStreet for a way without one.
+  uint32_t street_of(const TagList& tags) {
+    std::string name = osm_facility_name(tags);
+    if (name.empty()) return kNoStreet;
+    const auto [it, added] =
+        street_index_.emplace(std::move(name), static_cast<uint32_t>(street_names_.size()));
+    if (added) street_names_.push_back(it->first);
+    return it->second;
+  }
+
   uint32_t index_of(const osmium::NodeRef& ref) {
     const auto [it, added] = index_.emplace(ref.ref(), static_cast<uint32_t>(lat_.size()));
     if (added) {
@@ -242,6 +262,9 @@ class NetworkCollector : public osmium::handler::Handler {
   std::vector<Edge> edges_;
   std::vector<Facility> facilities_;
   std::vector<Residence> residences_;
+  std::unordered_map<std::string, uint32_t> street_index_;
+  std::vector<std::string> street_names_;
+  std::vector<std::pair<uint32_t, uint32_t>> node_streets_;  // (node, street) in reading order
 };
 
 // Buildings and facilities mapped as multipolygon relations: their outer member ways are kept
@@ -382,6 +405,17 @@ bool read_place_columns(std::ifstream& in, std::vector<Place>& places, uint64_t 
                      [](const Place& p) { return p.osm_type <= OsmType::relation; });
 }
 
+bool read_streets(std::ifstream& in, Network& network, uint64_t max_count) {
+  uint8_t demo = 0;
+  if (!read_array(in, network.node_street, max_count) ||
+      !read_strings(in, network.street_names, max_count) ||
+      !in.read(reinterpret_cast<char*>(&demo), sizeof demo) || demo > 1) {
+    return false;
+  }
+  network.demo = demo == 1;
+  return true;
+}
+
 template <class Place>
 bool nodes_valid(const std::vector<Place>& places, std::size_t node_count) {
   return std::all_of(places.begin(), places.end(),
@@ -443,6 +477,7 @@ Result<Network> import_network(const std::string& pbf_path, const ImportOptions&
     return file_error(pbf_path, "没有可步行的道路", "holds no walkable way");
   }
   Network network = collector.build();
+  network.demo = options.demo;
   snap_places(network, options.snap_max_mm);
   for (const Facility& f : network.facilities)
     stats.facilities_not_snapped += f.node == kNotSnapped;
@@ -487,6 +522,12 @@ Status save_network(const Network& network, const std::string& path) {
     std::vector<const std::string*> units;
     for (const Residence& r : network.residences) units.push_back(&r.unit_code);
     write_strings(out, units);
+    write_array(out, network.node_street);
+    std::vector<const std::string*> streets;
+    for (const std::string& street : network.street_names) streets.push_back(&street);
+    write_strings(out, streets);
+    const uint8_t demo = network.demo ? 1 : 0;
+    out.write(reinterpret_cast<const char*>(&demo), sizeof demo);
     out.flush();
     if (!out) {
       std::filesystem::remove(temporary, ec);
@@ -508,7 +549,8 @@ Result<Network> load_network(const std::string& path) {
   if (!in.read(magic.data(), magic.size()) || magic != kMagic) {
     return file_error(path, "不是步行路网文件", "not a walking-network file");
   }
-  if (!in.read(reinterpret_cast<char*>(&version), sizeof version) || version != kFormatVersion) {
+  if (!in.read(reinterpret_cast<char*>(&version), sizeof version) ||
+      (version != kFormatVersion && version != kUnnamedFormatVersion)) {
     return file_error(path, "路网文件版本不受支持，请重新导入",
                       "unsupported format version; import the network again");
   }
@@ -525,6 +567,7 @@ Result<Network> load_network(const std::string& path) {
       read_array(in, graph.lon_e7, limit) && read_place_columns(in, network.facilities, limit) &&
       read_array(in, types, limit) && read_strings(in, names, limit) &&
       read_place_columns(in, network.residences, limit) && read_strings(in, units, limit) &&
+      (version == kUnnamedFormatVersion || read_streets(in, network, limit)) &&
       in.peek() == std::ifstream::traits_type::eof();
   const std::size_t nodes = graph.lat_e7.size();
   const bool consistent =
@@ -538,7 +581,11 @@ Result<Network> load_network(const std::string& path) {
       units.size() == network.residences.size() &&
       std::all_of(types.begin(), types.end(),
                   [](ServiceTypeId t) { return t < service_types().size(); }) &&
-      nodes_valid(network.facilities, nodes) && nodes_valid(network.residences, nodes);
+      nodes_valid(network.facilities, nodes) && nodes_valid(network.residences, nodes) &&
+      (network.node_street.empty() || network.node_street.size() == nodes) &&
+      std::all_of(network.node_street.begin(), network.node_street.end(), [&](uint32_t street) {
+        return street == kNoStreet || street < network.street_names.size();
+      });
   if (!consistent)
     return file_error(path, "路网文件不完整或已损坏", "the file is truncated or corrupt");
   for (std::size_t i = 0; i < types.size(); ++i) {

@@ -21,6 +21,7 @@
 namespace shequ::access {
 
 inline constexpr uint32_t kNotSnapped = std::numeric_limits<uint32_t>::max();
+inline constexpr uint32_t kNoStreet = std::numeric_limits<uint32_t>::max();
 
 // What kind of OpenStreetMap object a place was read from (ids of different kinds overlap).
 enum class OsmType : uint8_t { node, way, relation };
@@ -53,11 +54,20 @@ struct Network {
   WalkGraph graph;
   std::vector<Facility> facilities;
   std::vector<Residence> residences;
+  // The names of the walkable ways (name:zh, else name), and for each graph node the first named
+  // way through it (an index into street_names, or kNoStreet): what places are named by. Empty
+  // for a file written before names were kept.
+  std::vector<std::string> street_names;
+  std::vector<uint32_t> node_street;
+  // Imported as demonstration data (another place's streets laid on these units): every map and
+  // list drawn from it says so.
+  bool demo = false;
   bool operator==(const Network&) const = default;
 };
 
 struct ImportOptions {
   uint32_t snap_max_mm = 250'000;  // a place farther than this from every walkable way is reported
+  bool demo = false;               // the extract is demonstration data (Network::demo)
 };
 
 struct ImportStats {
@@ -87,7 +97,8 @@ void snap_places(Network& network, uint32_t snap_max_mm);
 // Writes the network to `path` atomically (a temporary file renamed into place): a failure
 // leaves no partial file behind.
 Status save_network(const Network& network, const std::string& path);
-// Reads a network file, refusing one of another format version or with inconsistent contents.
+// Reads a network file, refusing one of an unknown format version or with inconsistent contents.
+// A file of the version before street names (3) is read with none.
 Result<Network> load_network(const std::string& path);
 
 }  // namespace shequ::access

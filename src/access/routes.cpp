@@ -7,6 +7,7 @@
 #include "access/export.hpp"
 #include "http/contract.hpp"
 #include "http/error_mapping.hpp"
+#include "org/unit_json.hpp"
 
 namespace shequ::access {
 
@@ -21,6 +22,17 @@ constexpr std::size_t kMaxCandidates = 10'000;
 
 double degrees(int32_t e7) {
   return e7 * 1e-7;
+}
+
+// A place named by its street ("Boulevard des Moulins 附近"), or null when no named street is
+// near: what people recognise, where coordinates mean nothing to them.
+Json place_json(const std::string& street, Locale locale) {
+  if (street.empty()) return nullptr;
+  return locale == Locale::en ? fmt::format("near {}", street) : fmt::format("{} 附近", street);
+}
+
+Json place_near(const CircleService& service, int32_t lat_e7, int32_t lon_e7, Locale locale) {
+  return place_json(service.street_near(lat_e7, lon_e7), locale);
 }
 
 Json row_json(const CoverageRow& row) {
@@ -51,6 +63,7 @@ Json coverage_json(const CoverageReport& report, Locale locale) {
            {{"code", report.unit.code},
             {"name", report.unit.name},
             {"level", static_cast<int>(report.unit.level)}}},
+          {"demo", report.demo},
           {"tierMinutes", report.tier_minutes},
           {"limitMeters", report.limit_mm / 1000.0},
           {"types", std::move(types)},
@@ -58,7 +71,7 @@ Json coverage_json(const CoverageReport& report, Locale locale) {
           {"rows", std::move(rows)}};
 }
 
-Json map_json(const MapLayer& layer) {
+Json map_json(const MapLayer& layer, const CircleService& service, Locale locale) {
   Json residences = Json::array();
   for (const auto& r : layer.residences) {
     residences.push_back({degrees(r.lat_e7), degrees(r.lon_e7), r.basic_reached});
@@ -69,6 +82,7 @@ Json map_json(const MapLayer& layer) {
                           {"lat", degrees(f.lat_e7)},
                           {"lon", degrees(f.lon_e7)},
                           {"name", f.name},
+                          {"place", place_near(service, f.lat_e7, f.lon_e7, locale)},
                           {"onNetwork", f.node != kNotSnapped}});
   }
   Json bounds = nullptr;
@@ -76,20 +90,23 @@ Json map_json(const MapLayer& layer) {
     const auto& b = *layer.bounds;
     bounds = {{degrees(b[0]), degrees(b[1])}, {degrees(b[2]), degrees(b[3])}};
   }
-  return {{"bounds", std::move(bounds)},
+  return {{"demo", layer.demo},
+          {"bounds", std::move(bounds)},
           {"basicTypes", basic_service_types().size()},
           {"residences", std::move(residences)},
           {"truncated", layer.truncated},
           {"facilities", std::move(facilities)}};
 }
 
-Json job_json(const SitingJob& job, Locale locale) {
+Json job_json(const SitingJob& job, const CircleService& service, Locale locale) {
   Json result = nullptr;
   if (job.result) {
     Json sites = Json::array();
     for (const auto& s : job.result->sites) {
-      sites.push_back(
-          {{"lat", degrees(s.lat_e7)}, {"lon", degrees(s.lon_e7)}, {"gained", s.gained}});
+      sites.push_back({{"lat", degrees(s.lat_e7)},
+                       {"lon", degrees(s.lon_e7)},
+                       {"place", place_near(service, s.lat_e7, s.lon_e7, locale)},
+                       {"gained", s.gained}});
     }
     result = {{"uncoveredBefore", job.result->uncovered_before},
               {"uncoveredAfter", job.result->uncovered_after},
@@ -143,6 +160,18 @@ http::Schema lat_lon() {
   return http::schema::tuple({latitude(), longitude()});
 }
 
+http::Schema place() {
+  return http::schema::string().nullable().describe(
+      "the place named by its nearest named street, in the language asked for; null when no "
+      "named street is within 300 m");
+}
+
+http::Schema demo() {
+  return http::schema::boolean().describe(
+      "drawn from a walking network imported as demonstration data (shequ access import-osm "
+      "--demo): say so wherever it is shown");
+}
+
 const http::Schema& coverage_row_schema() {
   using namespace http::schema;
   static const http::Schema row = component(
@@ -162,6 +191,7 @@ const http::Schema& coverage_schema() {
       "Coverage",
       object(
           {{"unit", object({{"code", unit_code()}, {"name", string()}, {"level", integer(1, 6)}})},
+           {"demo", demo()},
            {"tierMinutes", tier()},
            {"limitMeters", number(0, 1e9).describe("the distance walked in the tier")},
            {"types",
@@ -182,7 +212,8 @@ const http::Schema& map_schema() {
   using namespace http::schema;
   static const http::Schema map = component(
       "AccessMap",
-      object({{"bounds", tuple({lat_lon(), lat_lon()})
+      object({{"demo", demo()},
+              {"bounds", tuple({lat_lon(), lat_lon()})
                              .nullable()
                              .describe("[[south, west], [north, east]]; null without homes")},
               {"basicTypes", count().describe("how many basic types there are")},
@@ -194,6 +225,7 @@ const http::Schema& map_schema() {
                                            {"lat", latitude()},
                                            {"lon", longitude()},
                                            {"name", string().describe("\"\" when unnamed")},
+                                           {"place", place()},
                                            {"onNetwork", boolean()}}))}}));
   return map;
 }
@@ -206,6 +238,7 @@ const http::Schema& gaps_schema() {
                                 {"uncovered", count().describe("homes the type does not reach")},
                                 {"clusters", array(object({{"lat", latitude()},
                                                            {"lon", longitude()},
+                                                           {"place", place()},
                                                            {"residences", count()},
                                                            {"radiusMeters", number(0, 1e9)}}))}}));
   return gaps;
@@ -226,6 +259,7 @@ const http::Schema& siting_schema() {
                 {"candidates", count().describe("the places considered")},
                 {"sites", array(object({{"lat", latitude()},
                                         {"lon", longitude()},
+                                        {"place", place()},
                                         {"gained", count().describe("homes newly in reach")}}))}}));
     return component("SitingJob",
                      object({{"id", string().describe("the run's job id, in decimal")},
@@ -239,6 +273,59 @@ const http::Schema& siting_schema() {
                              {"error", error().nullable().describe("why it failed")}}));
   }();
   return siting;
+}
+
+const http::Schema& nearby_schema() {
+  using namespace http::schema;
+  static const http::Schema nearby = component(
+      "NearbyServices",
+      object(
+          {{"community", org::unit_ref_schema()},
+           {"tierMinutes", tier()},
+           {"demo", demo()},
+           {"located",
+            boolean().describe("whether the walking network knows the community's homes; "
+                               "without them there is nothing to walk from and types is empty")},
+           {"types",
+            array(
+                object({{"type", service_type_key()},
+                        {"label", string().describe("in the language asked for")},
+                        {"basic", boolean().describe("one every home should reach")},
+                        {"facilities",
+                         array(object({{"name", string().describe("\"\" when unnamed")},
+                                       {"minutes", integer(0, 60).describe(
+                                                       "walking from the community's nearest home, "
+                                                       "rounded up")},
+                                       {"distanceMetres", integer(0, kMaxInt)},
+                                       {"place", place()}}))
+                             .describe("the nearest within the walk, nearest first")}}))
+                .describe("every service type, in the catalogue's order")}}));
+  return nearby;
+}
+
+Json nearby_json(const NearbyServices& nearby, uint32_t speed_metres_per_hour, Locale locale) {
+  Json types = Json::array();
+  const auto all = service_types();
+  for (std::size_t t = 0; t < all.size() && nearby.located; ++t) {
+    Json facilities = Json::array();
+    for (const NearbyFacility& n : nearby.by_type[t]) {
+      const uint64_t metres_per_minute = std::max<uint32_t>(speed_metres_per_hour / 60, 1);
+      const uint64_t metres = (n.walk_mm + 500) / 1000;
+      facilities.push_back({{"name", n.facility->name},
+                            {"minutes", (metres + metres_per_minute - 1) / metres_per_minute},
+                            {"distanceMetres", metres},
+                            {"place", place_json(n.street, locale)}});
+    }
+    types.push_back({{"type", all[t].key},
+                     {"label", all[t].name.in(locale)},
+                     {"basic", all[t].basic},
+                     {"facilities", std::move(facilities)}});
+  }
+  return {{"community", org::unit_ref_json(nearby.community)},
+          {"tierMinutes", nearby.tier_minutes},
+          {"demo", nearby.demo},
+          {"located", nearby.located},
+          {"types", std::move(types)}};
 }
 
 // What the routes take ------------------------------------------------------------------------
@@ -351,38 +438,39 @@ void add_routes(http::Router& router, CircleService& service) {
               .handler = [&service](const Request& request) -> Result<Response> {
                 const UnitAndTier in = unit_and_tier_of(request);
                 SHEQU_ASSIGN_OR_RETURN(auto layer, service.map(*request.actor, in.unit, in.tier));
-                return Response::json(200, map_json(layer));
+                return Response::json(200, map_json(layer, service, request.locale));
               },
               .contract = {.query = unit_and_tier(), .replies = {{.json = map_schema()}}}});
-  router.add({.method = "GET",
-              .pattern = "/api/v1/access/gaps",
-              .permission = std::string(kCoverageRead),
-              .summary = "Homes a service type does not reach, grouped into clusters",
-              .tag = "access",
-              .handler = [&service](const Request& request) -> Result<Response> {
-                const UnitAndTier in = unit_and_tier_of(request);
-                const std::string type = request.query_json["type"].get<std::string>();
-                SHEQU_ASSIGN_OR_RETURN(auto report,
-                                       service.gaps(*request.actor, in.unit, in.tier, type));
-                Json clusters = Json::array();
-                for (const auto& c : report.clusters) {
-                  clusters.push_back({{"lat", degrees(c.lat_e7)},
-                                      {"lon", degrees(c.lon_e7)},
-                                      {"residences", c.residences},
-                                      {"radiusMeters", c.radius_mm / 1000.0}});
-                }
-                return Response::json(200, {{"type", type},
-                                            {"tierMinutes", report.tier_minutes},
-                                            {"uncovered", report.uncovered},
-                                            {"clusters", std::move(clusters)}});
-              },
-              .contract = {.query =
-                               [] {
-                                 auto query = unit_and_tier();
-                                 query.push_back({"type", service_type_key()});
-                                 return query;
-                               }(),
-                           .replies = {{.json = gaps_schema()}}}});
+  router.add(
+      {.method = "GET",
+       .pattern = "/api/v1/access/gaps",
+       .permission = std::string(kCoverageRead),
+       .summary = "Homes a service type does not reach, grouped into clusters",
+       .tag = "access",
+       .handler = [&service](const Request& request) -> Result<Response> {
+         const UnitAndTier in = unit_and_tier_of(request);
+         const std::string type = request.query_json["type"].get<std::string>();
+         SHEQU_ASSIGN_OR_RETURN(auto report, service.gaps(*request.actor, in.unit, in.tier, type));
+         Json clusters = Json::array();
+         for (const auto& c : report.clusters) {
+           clusters.push_back({{"lat", degrees(c.lat_e7)},
+                               {"lon", degrees(c.lon_e7)},
+                               {"place", place_near(service, c.lat_e7, c.lon_e7, request.locale)},
+                               {"residences", c.residences},
+                               {"radiusMeters", c.radius_mm / 1000.0}});
+         }
+         return Response::json(200, {{"type", type},
+                                     {"tierMinutes", report.tier_minutes},
+                                     {"uncovered", report.uncovered},
+                                     {"clusters", std::move(clusters)}});
+       },
+       .contract = {.query =
+                        [] {
+                          auto query = unit_and_tier();
+                          query.push_back({"type", service_type_key()});
+                          return query;
+                        }(),
+                    .replies = {{.json = gaps_schema()}}}});
   router.add(
       {.method = "POST",
        .pattern = "/api/v1/access/sitings",
@@ -392,7 +480,7 @@ void add_routes(http::Router& router, CircleService& service) {
        .handler = [&service](const Request& request) -> Result<Response> {
          SHEQU_ASSIGN_OR_RETURN(
              auto job, service.start_siting(*request.actor, siting_request(request.body_json)));
-         Response response = Response::json(202, job_json(job, request.locale));
+         Response response = Response::json(202, job_json(job, service, request.locale));
          response.headers.emplace_back("location", "/api/v1/access/sitings/" + job.id);
          return response;
        },
@@ -408,12 +496,30 @@ void add_routes(http::Router& router, CircleService& service) {
                     auto jobs,
                     service.sitings(*request.actor, request.query_json["unit"].get<std::string>()));
                 Json items = Json::array();
-                for (const auto& job : jobs) items.push_back(job_json(job, request.locale));
+                for (const auto& job : jobs)
+                  items.push_back(job_json(job, service, request.locale));
                 const auto total = static_cast<int64_t>(items.size());
                 return Response::json(200, {{"items", std::move(items)}, {"total", total}});
               },
               .contract = {.query = {{"unit", unit_code()}},
                            .replies = {{.json = page_of(siting_schema())}}}});
+  // What the resident pages show under 我的社区: no permission needed beyond being signed in, as
+  // it is what any map of the place shows; the account's own community only.
+  router.add(
+      {.method = "GET",
+       .pattern = "/api/v1/me/nearby",
+       .permission = std::string(http::kAuthenticated),
+       .summary = "The facilities of each service type within a walk of the caller's own "
+                  "village or community, nearest first",
+       .tag = "access",
+       .handler = [&service](const Request& request) -> Result<Response> {
+         SHEQU_ASSIGN_OR_RETURN(
+             auto nearby, service.nearby(*request.actor, request.query_json["tier"].get<int>(), 3));
+         return Response::json(
+             200, nearby_json(nearby, service.options().speed_metres_per_hour, request.locale));
+       },
+       .contract = {.query = {{"tier", tier().default_to(15)}},
+                    .replies = {{.json = nearby_schema()}}}});
   router.add({.method = "GET",
               .pattern = "/api/v1/access/sitings/{id}",
               .permission = std::string(kSitingRun),
@@ -424,7 +530,7 @@ void add_routes(http::Router& router, CircleService& service) {
                     auto job,
                     service.siting(*request.actor,
                                    std::to_string(request.path_json["id"].get<int64_t>())));
-                return Response::json(200, job_json(job, request.locale));
+                return Response::json(200, job_json(job, service, request.locale));
               },
               .contract = {.path = {{"id", integer(1, kMaxInt).describe("the run's id")}},
                            .replies = {{.json = siting_schema()}}}});

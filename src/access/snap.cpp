@@ -30,10 +30,14 @@ uint64_t SnapIndex::key(int32_t cell_y, int32_t cell_x) {
          static_cast<uint32_t>(cell_x);
 }
 
-SnapIndex::SnapIndex(const WalkGraph& graph) : graph_(graph) {
+SnapIndex::SnapIndex(const WalkGraph& graph) : SnapIndex(graph, [](uint32_t) { return true; }) {}
+
+SnapIndex::SnapIndex(const WalkGraph& graph, const std::function<bool(uint32_t)>& include)
+    : graph_(graph) {
   std::vector<std::pair<uint64_t, uint32_t>> keyed;
   keyed.reserve(graph.node_count());
   for (uint32_t n = 0; n < graph.node_count(); ++n) {
+    if (!include(n)) continue;
     keyed.emplace_back(key(cell_of(graph.lat_e7[n]), cell_of(graph.lon_e7[n])), n);
   }
   std::sort(keyed.begin(), keyed.end());

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <unordered_map>
 #include <vector>
@@ -29,6 +30,8 @@ uint32_t straight_distance_mm(int32_t lat_a, int32_t lon_a, int32_t lat_b, int32
 class SnapIndex {
  public:
   explicit SnapIndex(const WalkGraph& graph);
+  // Over the nodes `include` keeps only (the nodes on a named street, for naming places).
+  SnapIndex(const WalkGraph& graph, const std::function<bool(uint32_t)>& include);
 
   // The nearest node within `max_mm`, or nullopt when none is that close.
   std::optional<Snap> nearest(int32_t lat_e7, int32_t lon_e7, uint32_t max_mm) const;

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "app/list_export.hpp"
 #include "app/maintenance.hpp"
 #include "app/map_settings.hpp"
 #include "app/workbench.hpp"
@@ -407,6 +408,7 @@ Result<std::unique_ptr<WebApp>> WebApp::create(Services& services, const WebOpti
   add_workbench_routes(parts->router, services);
   add_map_settings_route(parts->router, options);
   for (const auto& runtime : services.runtimes()) runtime->add_routes(parts->router, route_options);
+  add_list_exports(parts->router, services, options.max_export_rows);
   parts->authenticator = std::make_unique<SessionAuthenticator>(services.auth());
   std::vector<http::Metrics::RouteLabel> labels;
   for (const http::Route& route : parts->router.routes())

@@ -178,6 +178,9 @@ struct WebOptions {
   // Check every answer against its route's contract; a mismatch becomes a 500 with the mismatch
   // logged (http::Dispatcher). On in every API test, off in production.
   bool check_replies = false;
+  // The most rows one Excel download of a list holds (app/list_export.hpp): a longer list is
+  // refused with a request to narrow the filters.
+  int64_t max_export_rows = 50'000;
 };
 
 // Checks the options a person gives `shequ serve`, naming every bad one at once (field "listen",

@@ -10,7 +10,9 @@ const kit::ModuleDeclaration& declaration() {
       // Only the audit administrator reads it (MLPS separation of duties).
       .grants = {{"audit_admin", {kLogRead}}},
       .migrations = migrations(),
-      .audit_actions = {{"audit.purge", {"清理审计日志", "Purge the audit log"}}},
+      .audit_actions = {{"audit.purge", {"清理审计日志", "Purge the audit log"}},
+                        // Every list's Excel download (app/list_export.hpp): a bulk read.
+                        {"audit.list.export", {"导出列表", "Export a list"}}},
   };
   return module;
 }

@@ -4,6 +4,7 @@
 
 #include "auth/declaration.hpp"
 #include "org/declaration.hpp"
+#include "org/unit_json.hpp"
 
 namespace shequ::auth {
 
@@ -33,12 +34,6 @@ Json candidate_json(const User& u, const org::OrgTree& tree) {
           {"phone", u.phone_masked.empty() ? Json(nullptr) : Json(u.phone_masked)}};
 }
 
-Json path_json(const std::vector<org::UnitRef>& path) {
-  Json out = Json::array();
-  for (const org::UnitRef& up : path) out.push_back({{"code", up.code}, {"name", up.name}});
-  return out;
-}
-
 Json community_json(const ResidentCommunity& c) {
   Json workers = Json::array();
   for (const GridAssignment& a : c.grid_workers) {
@@ -56,10 +51,7 @@ Json community_json(const ResidentCommunity& c) {
             {"name", c.grid->unit.name},
             {"description", c.grid->description}};
   }
-  return {{"community",
-           {{"code", c.community.unit.code},
-            {"name", c.community.unit.name},
-            {"path", path_json(c.community.path)}}},
+  return {{"community", org::unit_ref_json(c.community)},
           {"office", std::move(office)},
           {"grid", std::move(grid)},
           {"gridWorkers", std::move(workers)}};
@@ -98,10 +90,7 @@ const http::Schema& community_schema() {
   static const http::Schema community = component(
       "ResidentCommunity",
       object(
-          {{"community",
-            object({{"code", unit_code()},
-                    {"name", string()},
-                    {"path", array(object({{"code", unit_code()}, {"name", string()}}))}})},
+          {{"community", org::unit_ref_schema()},
            {"office", object({{"address", string()}, {"phone", string()}, {"hours", string()}})
                           .nullable()
                           .describe("null until the community enters it")},
@@ -113,18 +102,10 @@ const http::Schema& community_schema() {
   return community;
 }
 
-std::vector<http::Property> code_path(const char* what) {
-  return {{"code", http::schema::unit_code().describe(what)}};
-}
-
 std::vector<http::Property> grid_and_user_path() {
   using namespace http::schema;
   return {{"code", unit_code().describe("the grid's 15-digit code")},
           {"userId", integer(1, kMaxInt).describe("the grid worker's account")}};
-}
-
-std::string code_of(const Request& request) {
-  return request.path_json["code"].get<std::string>();
 }
 
 }  // namespace
@@ -132,20 +113,34 @@ std::string code_of(const Request& request) {
 void add_grid_worker_routes(http::Router& router, Auth& auth, const org::OrgTree& tree) {
   using namespace http::schema;
   GridWorkers& workers = auth.grid_workers();
-  router.add(
-      {.method = "GET",
-       .pattern = "/api/v1/org/units/{code}/grid-workers",
-       .permission = std::string(org::kGridRead),
-       .summary = "Who serves each grid of a village or community",
-       .tag = "org",
-       .handler = [&workers](const Request& request) -> Result<Response> {
-         SHEQU_ASSIGN_OR_RETURN(auto found, workers.of_village(*request.actor, code_of(request)));
-         Json items = Json::array();
-         for (const GridAssignment& a : found) items.push_back(assignment_json(a));
-         return Response::json(200, {{"items", std::move(items)}});
-       },
-       .contract = {.path = code_path("a village's or community's code"),
-                    .replies = {{.json = object({{"items", array(assignment_schema())}})}}}});
+  router.add({.method = "GET",
+              .pattern = "/api/v1/org/units/{code}/grid-workers",
+              .permission = std::string(org::kGridRead),
+              .summary = "Who serves each grid of a village or community",
+              .tag = "org",
+              .handler = [&workers](const Request& request) -> Result<Response> {
+                SHEQU_ASSIGN_OR_RETURN(auto found,
+                                       workers.of_village(*request.actor, org::code_of(request)));
+                Json items = Json::array();
+                for (const GridAssignment& a : found) items.push_back(assignment_json(a));
+                return Response::json(200, {{"items", std::move(items)}});
+              },
+              .contract = {.path = org::code_path("a village's or community's code"),
+                           .replies = {{.json = object({{"items", array(assignment_schema())}})}}},
+              .exports = http::ListExport{
+                  .title = {"网格员", "Grid workers"},
+                  .columns = {{.field = "gridCode",
+                               .label = {"网格", "Grid"},
+                               .format = http::ExportFormat::unit,
+                               .width = 40},
+                              {.field = "displayName", .label = {"姓名", "Name"}, .width = 22},
+                              {.field = "username", .label = {"用户名", "User name"}},
+                              {.field = "phone", .label = {"手机号（已脱敏）", "Mobile (masked)"}},
+                              {.field = "workPhone", .label = {"工作电话", "Work phone"}},
+                              {.field = "assignedAt",
+                               .label = {"指派时间", "Assigned"},
+                               .format = http::ExportFormat::time,
+                               .width = 20}}}});
   router.add({.method = "GET",
               .pattern = "/api/v1/org/grids/{code}/worker-candidates",
               .permission = std::string(kGridWorkerAssign),
@@ -153,12 +148,12 @@ void add_grid_worker_routes(http::Router& router, Auth& auth, const org::OrgTree
               .tag = "org",
               .handler = [&workers, &tree](const Request& request) -> Result<Response> {
                 SHEQU_ASSIGN_OR_RETURN(auto users,
-                                       workers.candidates(*request.actor, code_of(request)));
+                                       workers.candidates(*request.actor, org::code_of(request)));
                 Json items = Json::array();
                 for (const User& u : users) items.push_back(candidate_json(u, tree));
                 return Response::json(200, {{"items", std::move(items)}});
               },
-              .contract = {.path = code_path("the grid's 15-digit code"),
+              .contract = {.path = org::code_path("the grid's 15-digit code"),
                            .replies = {{.json = object({{"items", array(candidate_schema())}})}}}});
   router.add(
       {.method = "PUT",
@@ -171,7 +166,7 @@ void add_grid_worker_routes(http::Router& router, Auth& auth, const org::OrgTree
          SHEQU_ASSIGN_OR_RETURN(
              GridAssignment assigned,
              workers.assign(
-                 *request.actor, code_of(request), request.path_json["userId"].get<int64_t>(),
+                 *request.actor, org::code_of(request), request.path_json["userId"].get<int64_t>(),
                  body.contains("workPhone") ? body["workPhone"].get<std::string>() : ""));
          return Response::json(200, assignment_json(assigned));
        },
@@ -185,7 +180,7 @@ void add_grid_worker_routes(http::Router& router, Auth& auth, const org::OrgTree
               .summary = "Remove a grid worker from a grid",
               .tag = "org",
               .handler = [&workers](const Request& request) -> Result<Response> {
-                SHEQU_TRY(workers.unassign(*request.actor, code_of(request),
+                SHEQU_TRY(workers.unassign(*request.actor, org::code_of(request),
                                            request.path_json["userId"].get<int64_t>()));
                 return Response::no_content();
               },

@@ -336,7 +336,23 @@ void add_routes(http::Router& router, Auth& auth, const org::OrgTree& tree, bool
        .handler = [&auth, &tree](const Request& request) -> Result<Response> {
          return user_page(auth, tree, request, request.query_json);
        },
-       .contract = {.query = user_filters(), .replies = {{.json = page_of(user_schema())}}}});
+       .contract = {.query = user_filters(), .replies = {{.json = page_of(user_schema())}}},
+       .exports = http::ListExport{
+           .title = {"账号", "Accounts"},
+           .columns = {
+               {.field = "username", .label = {"用户名", "User name"}},
+               {.field = "displayName", .label = {"姓名", "Name"}, .width = 22},
+               {.field = "phone", .label = {"手机号（已脱敏）", "Mobile (masked)"}},
+               {.field = "status",
+                .label = {"状态", "Status"},
+                .width = 8,
+                .values = {{"active", {"启用", "Active"}}, {"disabled", {"停用", "Disabled"}}}},
+               {.field = "unitCode",
+                .label = {"所属单位", "Unit"},
+                .format = http::ExportFormat::unit,
+                .width = 40},
+               {.field = "roles", .label = {"角色", "Roles"}, .width = 30, .each = "roleName"},
+               {.field = "totpEnabled", .label = {"双因素认证", "Second factor"}, .width = 10}}}});
   // A phone number is personal data: it travels in a body, which proxies do not log, never in
   // the URL.
   router.add({.method = "POST",
@@ -466,18 +482,32 @@ void add_routes(http::Router& router, Auth& auth, const org::OrgTree& tree, bool
                     .body = object({{"forgetTotp", boolean().default_to(false).describe(
                                                        "also remove a lost second factor")}}),
                     .replies = {{.json = object({{"temporaryPassword", string()}})}}}});
-  router.add({.method = "GET",
-              .pattern = "/api/v1/api-keys",
-              .permission = std::string(kApiKeyManage),
-              .summary = "API keys for machine clients within the caller's scope",
-              .tag = "auth",
-              .handler = [&auth](const Request& request) -> Result<Response> {
-                SHEQU_ASSIGN_OR_RETURN(auto keys, auth.api_keys().list(*request.actor));
-                Json items = Json::array();
-                for (const ApiKey& key : keys) items.push_back(api_key_json(key));
-                return Response::json(200, {{"items", std::move(items)}});
-              },
-              .contract = {.replies = {{.json = object({{"items", array(api_key_schema())}})}}}});
+  router.add(
+      {.method = "GET",
+       .pattern = "/api/v1/api-keys",
+       .permission = std::string(kApiKeyManage),
+       .summary = "API keys for machine clients within the caller's scope",
+       .tag = "auth",
+       .handler = [&auth](const Request& request) -> Result<Response> {
+         SHEQU_ASSIGN_OR_RETURN(auto keys, auth.api_keys().list(*request.actor));
+         Json items = Json::array();
+         for (const ApiKey& key : keys) items.push_back(api_key_json(key));
+         return Response::json(200, {{"items", std::move(items)}});
+       },
+       .contract = {.replies = {{.json = object({{"items", array(api_key_schema())}})}}},
+       .exports = http::ListExport{
+           .title = {"API 密钥", "API keys"},
+           .columns = {{.field = "name", .label = {"名称", "Name"}, .width = 24},
+                       {.field = "unitCode",
+                        .label = {"适用范围", "Scope"},
+                        .format = http::ExportFormat::unit,
+                        .width = 40},
+                       {.field = "permissions", .label = {"权限", "Permissions"}, .width = 40},
+                       {.field = "createdAt",
+                        .label = {"签发时间", "Issued"},
+                        .format = http::ExportFormat::time,
+                        .width = 20},
+                       {.field = "revoked", .label = {"已吊销", "Revoked"}, .width = 8}}}});
   router.add(
       {.method = "POST",
        .pattern = "/api/v1/api-keys",

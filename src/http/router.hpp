@@ -24,6 +24,33 @@ inline constexpr std::string_view kAuthenticated = "authenticated";
 
 using Handler = std::function<Result<Response>(const Request&)>;
 
+// How a value of a list's items is written into a cell of its Excel download.
+enum class ExportFormat {
+  text,  // strings as they are, numbers as numbers, true/false as 是/否, arrays joined by 、
+  time,  // an ISO 8601 UTC time, shown in China time (UTC+8)
+  unit,  // a unit code, shown as the unit's name under its path (城关区 › 酒泉路街道 › 畅家巷社区)
+  action,  // an audit action code, shown as the label its module declares
+};
+
+// One column of a list's Excel download: a field of each item.
+struct ExportColumn {
+  std::string field;  // "name"; "urbanRural.name" for a field of an object
+  Text label;
+  ExportFormat format = ExportFormat::text;
+  double width = 16;  // characters
+  // For an array of objects: the field of each that is shown ("roleName" of every role).
+  std::string each;
+  // Words for coded values ("active" → 启用): the value itself when it has none.
+  std::vector<std::pair<std::string, Text>> values;
+};
+
+// What a list route's Excel download holds (app::add_list_exports serves it as the twin route
+// "<pattern>.xlsx", with the route's filters, its permission and scope, audited as an export).
+struct ListExport {
+  Text title;  // the sheet's and the file's name: 账号, 审计日志 …
+  std::vector<ExportColumn> columns;
+};
+
 // Where a handler runs: on the I/O threads (only for work that never blocks: memory reads),
 // or on the worker pool (anything that touches storage or files).
 enum class Execution { io, worker };
@@ -41,6 +68,8 @@ struct Route {
   Contract contract;
   // Served while the caller must still change an expired password (me, logout, password).
   bool allowed_with_expired_password = false;
+  // A list route (reply {items, total}) whose items may be downloaded as an Excel workbook.
+  std::optional<ListExport> exports;
 };
 
 class Router {

@@ -50,7 +50,9 @@ Result<RunnerOptions> runner_options(const std::map<std::string, std::string>& s
                          app::whole_number_setting(settings, kSilenceSetting, 30, 3, 3600));
   options.workers = static_cast<std::size_t>(workers);
   options.silence = std::chrono::seconds(silence);
-  options.schedule_unit = root;
+  // A server started on a database not yet initialised has no tree: its scheduled jobs are the
+  // province's all the same (an empty unit would be no unit anyone's scope holds).
+  if (!root.empty()) options.schedule_unit = root;
   return options;
 }
 

@@ -3,6 +3,7 @@
 #include "http/contract.hpp"
 #include "org/declaration.hpp"
 #include "org/unit_codes.hpp"
+#include "org/unit_json.hpp"
 
 namespace shequ::org {
 
@@ -11,12 +12,6 @@ namespace {
 using http::Execution;
 using http::Request;
 using http::Response;
-
-Json path_json(const std::vector<UnitRef>& path) {
-  Json out = Json::array();
-  for (const UnitRef& up : path) out.push_back({{"code", up.code}, {"name", up.name}});
-  return out;
-}
 
 Json unit_json(const UnitView& view) {
   const Unit& u = view.unit;
@@ -117,16 +112,6 @@ http::Schema urban_rural(std::vector<http::Property> extra = {}) {
   return object(std::move(fields));
 }
 
-const http::Schema& path_schema() {
-  using namespace http::schema;
-  static const http::Schema path = component(
-      "UnitPath",
-      array(object({{"code", unit_code()}, {"name", string()}}))
-          .describe("the units above, from the cities down to the parent; empty for the province "
-                    "and the cities"));
-  return path;
-}
-
 const http::Schema& unit_schema() {
   using namespace http::schema;
   static const http::Schema unit = component(
@@ -187,20 +172,12 @@ const http::Schema& grid_schema() {
 
 // What the routes take ------------------------------------------------------------------------
 
-std::vector<http::Property> code_path() {
-  return {{"code", http::schema::unit_code()}};
-}
-
 http::Schema grid_description() {
   return http::schema::text(500).min_length(0).optional().describe("\"\" clears it");
 }
 
 PageRequest page_request(const Json& query) {
   return {.page = query["page"].get<int64_t>(), .page_size = query["pageSize"].get<int64_t>()};
-}
-
-const std::string& code_of(const Request& request) {
-  return request.path_json["code"].get_ref<const std::string&>();
 }
 
 GridChange grid_change(const Json& body) {
@@ -244,8 +221,17 @@ void add_routes(http::Router& router, OrgService& service) {
          return Response::json(200, page_json(children));
        },
        .execution = Execution::io,
-       .contract = {
-           .path = code_path(), .query = paging(), .replies = {{.json = page_of(unit_schema())}}}});
+       .contract = {.path = code_path(),
+                    .query = paging(),
+                    .replies = {{.json = page_of(unit_schema())}}},
+       .exports = http::ListExport{
+           .title = {"下级单位", "Sub-units"},
+           .columns = {{.field = "code", .label = {"代码", "Code"}, .width = 18},
+                       {.field = "name", .label = {"名称", "Name"}, .width = 28},
+                       {.field = "levelName", .label = {"层级", "Level"}, .width = 10},
+                       {.field = "unitTypeName", .label = {"类型", "Type"}, .width = 14},
+                       {.field = "urbanRural.name", .label = {"城乡分类", "Urban/rural"}},
+                       {.field = "childCount", .label = {"下级数", "Sub-units"}, .width = 10}}}});
   add({.method = "GET",
        .pattern = "/api/v1/org/units/{code}/ancestors",
        .permission = std::string(kUnitRead),
@@ -307,7 +293,16 @@ void add_routes(http::Router& router, OrgService& service) {
          const auto total = static_cast<int64_t>(items.size());
          return Response::json(200, {{"items", std::move(items)}, {"total", total}});
        },
-       .contract = {.path = code_path(), .replies = {{.json = page_of(grid_schema())}}}});
+       .contract = {.path = code_path(), .replies = {{.json = page_of(grid_schema())}}},
+       .exports = http::ListExport{
+           .title = {"网格", "Grids"},
+           .columns = {{.field = "code", .label = {"网格代码", "Grid code"}, .width = 18},
+                       {.field = "name", .label = {"名称", "Name"}, .width = 20},
+                       {.field = "description", .label = {"范围说明", "Area"}, .width = 40},
+                       {.field = "createdAt",
+                        .label = {"建立时间", "Created"},
+                        .format = http::ExportFormat::time,
+                        .width = 20}}}});
   add({.method = "POST",
        .pattern = "/api/v1/org/units/{code}/grids",
        .permission = std::string(kGridCreate),

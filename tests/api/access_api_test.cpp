@@ -3,8 +3,10 @@
 // the per-home reference at every tier, scope, exports, gaps, and siting jobs whose proposed
 // sites, once built, really bring the promised homes within reach.
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <thread>
 
@@ -49,6 +51,27 @@ const access::Network& monaco() {
     return sampled;
   }();
   return network;
+}
+
+// The street that names a point, by scanning every named node (the answer the server's index
+// must give): "" when none is within 300 m.
+std::string street_by_scan(const access::Network& network, double lat, double lon) {
+  const auto lat_e7 = static_cast<int32_t>(std::llround(lat * 1e7));
+  const auto lon_e7 = static_cast<int32_t>(std::llround(lon * 1e7));
+  std::optional<std::pair<uint32_t, uint32_t>> best;  // distance, node
+  for (uint32_t n = 0; n < network.graph.node_count(); ++n) {
+    if (network.node_street[n] == access::kNoStreet) continue;
+    const uint32_t d = access::straight_distance_mm(lat_e7, lon_e7, network.graph.lat_e7[n],
+                                                    network.graph.lon_e7[n]);
+    if (d <= 300'000 && (!best || std::pair(d, n) < *best)) best = std::pair(d, n);
+  }
+  return best ? network.street_names[network.node_street[best->second]] : "";
+}
+
+// What the answers say for a place: "<street> 附近", or null.
+Json place_of(const access::Network& network, double lat, double lon) {
+  const std::string street = street_by_scan(network, lat, lon);
+  return street.empty() ? Json(nullptr) : Json(street + " 附近");
 }
 
 class AccessApiTest : public SmallStackTest {
@@ -151,6 +174,136 @@ TEST_P(AccessApiTest, ACommunityWorkerSeesOnlyTheirCommunity) {
                             R"({"unit":")" + kCommunity + R"(","type":"pharmacy","k":1})")
                 .status,
             403);
+}
+
+TEST_P(AccessApiTest, PlacesAreNamedByTheirNearestStreet) {
+  auto admin = as("admin");
+  const Json map = admin->get("/api/v1/access/map?unit=" + kCommunity).json();
+  std::size_t named = 0;
+  for (const Json& f : map["facilities"]) {
+    // Coordinates travel as doubles of the stored e7 integers: rounding gives them back.
+    EXPECT_EQ(f["place"], place_of(monaco(), f["lat"], f["lon"])) << f.dump();
+    named += f["place"].is_string();
+  }
+  EXPECT_GT(named, map["facilities"].size() * 9 / 10) << "Monaco's streets are named";
+  const Json gaps =
+      admin->get("/api/v1/access/gaps?unit=" + kCommunity + "&tier=5&type=pharmacy").json();
+  ASSERT_FALSE(gaps["clusters"].empty());
+  for (const Json& c : gaps["clusters"]) {
+    EXPECT_EQ(c["place"], place_of(monaco(), c["lat"], c["lon"])) << c.dump();
+  }
+  const Json in_english =
+      admin->get("/api/v1/access/map?unit=" + kCommunity, {{"accept-language", "en"}}).json();
+  std::size_t named_in_english = 0;
+  for (const Json& f : in_english["facilities"]) {
+    if (!f["place"].is_string()) continue;
+    EXPECT_TRUE(f["place"].get<std::string>().starts_with("near ")) << f.dump();
+    ++named_in_english;
+  }
+  EXPECT_EQ(named_in_english, named);
+}
+
+TEST_P(AccessApiTest, AnswersFromADemonstrationNetworkSaySo) {
+  auto admin = as("admin");
+  const std::string query = "?unit=" + kCommunity;
+  EXPECT_EQ(admin->get("/api/v1/access/map" + query).json()["demo"], false);
+  EXPECT_EQ(admin->get("/api/v1/access/coverage" + query).json()["demo"], false);
+  access::Network demo = monaco();
+  demo.demo = true;
+  services_->service<access::CircleService>().use(std::move(demo));
+  EXPECT_EQ(admin->get("/api/v1/access/map" + query).json()["demo"], true);
+  EXPECT_EQ(admin->get("/api/v1/access/coverage" + query).json()["demo"], true);
+  EXPECT_EQ(as("jumin1")->get("/api/v1/me/nearby").json()["demo"], true);
+}
+
+// 我的社区: what a resident can walk to from its community's homes, checked against a plain
+// Dijkstra from each facility.
+TEST_P(AccessApiTest, AResidentSeesTheServicesWithinAWalkOfItsCommunity) {
+  auto resident = as("jumin1");
+  const auto reply = resident->get("/api/v1/me/nearby");
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  const Json nearby = reply.json();
+  EXPECT_EQ(nearby["community"]["code"], kCommunity);
+  EXPECT_EQ(nearby["community"]["path"].back()["code"], kStreet);
+  EXPECT_EQ(nearby["tierMinutes"], 15);
+  ASSERT_EQ(nearby["located"], true);
+  ASSERT_EQ(nearby["types"].size(), access::service_types().size());
+
+  const access::Network& network = monaco();
+  const uint64_t limit_mm = 1'000'000;  // 15 minutes at 4 km/h
+  // The walk from the community's nearest home to a facility, by one plain Dijkstra from the
+  // facility (walking is symmetric); UINT64_MAX beyond the limit.
+  const auto walk_to = [&](const access::Facility& f) {
+    const auto walk = access::reference::distances_from(network.graph, f.node, limit_mm);
+    uint64_t best = UINT64_MAX;
+    for (const access::Residence& r : network.residences) {
+      if (r.unit_code != kCommunity || r.node == access::kNotSnapped) continue;
+      if (walk[r.node] != UINT64_MAX) best = std::min(best, walk[r.node] + r.snap_mm + f.snap_mm);
+    }
+    return best;
+  };
+  std::size_t listed = 0;
+  for (std::size_t t = 0; t < nearby["types"].size(); ++t) {
+    const Json& type = nearby["types"][t];
+    EXPECT_EQ(type["type"], access::service_types()[t].key);
+    // The reference: every facility of the type within the walk, nearest first.
+    std::vector<std::pair<uint64_t, std::string>> expected;
+    for (const access::Facility& f : network.facilities) {
+      if (f.type != t || f.node == access::kNotSnapped) continue;
+      const uint64_t mm = walk_to(f);
+      if (mm <= limit_mm) expected.emplace_back(mm, f.name);
+    }
+    std::sort(expected.begin(), expected.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    const Json& facilities = type["facilities"];
+    ASSERT_EQ(facilities.size(), std::min<std::size_t>(expected.size(), 3)) << type.dump();
+    for (std::size_t i = 0; i < facilities.size(); ++i) {
+      EXPECT_EQ(facilities[i]["distanceMetres"], (expected[i].first + 500) / 1000) << type.dump();
+      EXPECT_LE(facilities[i]["minutes"].get<int>(), 16);
+      EXPECT_GE(facilities[i]["minutes"].get<int>() * 66, facilities[i]["distanceMetres"]);
+      ++listed;
+    }
+  }
+  EXPECT_GT(listed, 5u);
+
+  // Someone whose account is above a community has no community to be near.
+  EXPECT_EQ(as("chengguan")->get("/api/v1/me/nearby").status, 404);
+  EXPECT_EQ(as("")->get("/api/v1/me/nearby").status, 401);
+}
+
+// The circle's to-do on the workbench: communities short of a service most homes reach, counted
+// from the coverage tables the same people read.
+TEST_P(AccessApiTest, TheWorkbenchCountsCommunitiesShortOfACommonService) {
+  auto admin = as("admin");
+  const Json province = admin->get("/api/v1/access/coverage?unit=620000000000&tier=15").json();
+  const Json& all = province["total"];
+  std::vector<std::string> common;
+  for (const Json& type : province["types"]) {
+    const std::string key = type["key"];
+    if (type["basic"] && 2 * all["reached"][key].get<int64_t>() >= all["residences"].get<int64_t>())
+      common.push_back(key);
+  }
+  ASSERT_FALSE(common.empty());
+  std::map<std::string, bool> short_of;
+  for (const std::string community : {"620102001001", "620102001002"}) {
+    const Json total =
+        admin->get("/api/v1/access/coverage?unit=" + community + "&tier=15").json()["total"];
+    for (const std::string& key : common) {
+      if (2 * total["reached"][key].get<int64_t>() < total["residences"].get<int64_t>())
+        short_of[community] = true;
+    }
+  }
+  const auto todo = [](HttpClient& client) -> int64_t {
+    const Json items = client.get("/api/v1/workbench/todos").json()["items"];
+    for (const Json& item : items) {
+      if (item["code"] == "access.communities.short") return item["count"];
+    }
+    return -1;
+  };
+  EXPECT_EQ(todo(*as("chengguan")), static_cast<int64_t>(short_of.size()));
+  EXPECT_EQ(todo(*as("changjiaxiang")), short_of.count(kCommunity) ? 1 : 0);
+  EXPECT_EQ(todo(*as("wangge1")), -1) << "a grid worker does not read coverage";
+  EXPECT_GE(short_of.size(), 1u) << "the demo data must exercise the count";
 }
 
 TEST_P(AccessApiTest, MapGapsAndExportsDescribeTheSameHomes) {
@@ -291,6 +444,9 @@ TEST_P(AccessApiTest, ASitingJobsSitesReallyBringTheHomesItPromises) {
   EXPECT_EQ(job["progress"], 1.0);
   const Json& result = job["result"];
   ASSERT_EQ(result["sites"].size(), 3u);
+  for (const Json& site : result["sites"]) {
+    EXPECT_EQ(site["place"], place_of(monaco(), site["lat"], site["lon"])) << site.dump();
+  }
   uint32_t gained = 0;
   for (const Json& site : result["sites"]) gained += site["gained"].get<uint32_t>();
   EXPECT_EQ(result["uncoveredBefore"].get<uint32_t>() - gained, result["uncoveredAfter"]);

@@ -124,7 +124,7 @@ mv "$work/moved.keys" "$SHEQU_KEYS"
 export SHEQU_NETWORK="$work/walk.graph"
 expect "access import-osm needs to know whose homes they are" 1 "give --areas or --unit" -- \
   "$shequ" access import-osm "$here/data/monaco.osm.pbf"
-expect "access import-osm reads Monaco" 0 "23229 homes" -- \
+expect "access import-osm reads Monaco and its street names" 0 "23229 homes .*549 named streets" -- \
   "$shequ" access import-osm "$here/data/monaco.osm.pbf" --areas "$here/../data/demo/monaco-areas.geojson"
 head -c 300000 "$here/data/monaco.osm.pbf" >"$work/cut.osm.pbf"
 expect "access import-osm refuses a truncated extract" 1 "not a valid OpenStreetMap PBF" -- \

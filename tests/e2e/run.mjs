@@ -445,7 +445,7 @@ async function main() {
   if (init.status !== 0) throw new Error(`shequ init failed: ${init.error?.message ?? `exit ${init.status}`}\n${init.stdout ?? ''}\n${init.stderr ?? ''}`)
   // The demo walking network: Monaco's streets, shops and homes on the demo street's communities.
   const network = path.join(tmp, 'walk-network.graph')
-  const imported = spawnSync(args.shequ, ['access', 'import-osm', path.join(root, 'tests/data/monaco.osm.pbf'),
+  const imported = spawnSync(args.shequ, ['access', 'import-osm', path.join(root, 'tests/data/monaco.osm.pbf'), '--demo',
     '--areas', path.join(root, 'data/demo/monaco-areas.geojson'), '--database', database, '--network', network], { encoding: 'utf8' })
   if (imported.status !== 0) throw new Error(`shequ access import-osm failed:\n${imported.stdout ?? ''}\n${imported.stderr ?? ''}`)
 

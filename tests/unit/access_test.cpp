@@ -62,7 +62,8 @@ TEST(Walkability, WhoMayWalkWhere) {
   }
 }
 
-// Writes nodes 1..9 and a few ways to a PBF: a footway 1-2-3 and a street 4-2-5 crossing at 2,
+// Writes nodes 1..9 and a few ways to a PBF: a footway 1-2-3 (庆阳路) and a street 4-2-5 (酒泉路)
+// crossing at 2,
 // a motorway 6-7, a footway 8-9 closed to walkers, a building far from any walkable way, a
 // pharmacy beside the crossing, a shop 8 km away, and an apartment block mapped as a multipolygon
 // relation (its outline way 15 carries no tags).
@@ -86,11 +87,12 @@ void write_small_extract(const std::string& path) {
     osmium::builder::add_node(buffer, _id(30 + i), _version(1), _location(ring[i][0], ring[i][1]));
   }
   osmium::builder::add_way(buffer, _id(10), _version(1), _nodes({1, 2, 3}),
-                           _tag("highway", "footway"));
+                           _tag("highway", "footway"), _tag("name", "Qingyang Lu"),
+                           _tag("name:zh", "庆阳路"));
   osmium::builder::add_way(buffer, _id(11), _version(1), _nodes({4, 2, 5}),
-                           _tag("highway", "residential"));
+                           _tag("highway", "residential"), _tag("name", "酒泉路"));
   osmium::builder::add_way(buffer, _id(12), _version(1), _nodes({6, 7}),
-                           _tag("highway", "motorway"));
+                           _tag("highway", "motorway"), _tag("name", "Autoroute"));
   osmium::builder::add_way(buffer, _id(13), _version(1), _nodes({8, 9}), _tag("highway", "footway"),
                            _tag("foot", "no"));
   osmium::builder::add_way(buffer, _id(14), _version(1), _nodes({6, 8, 9, 6}),
@@ -126,6 +128,11 @@ TEST_F(WalkGraphTest, WaysAreSplitWhereTheyMeetAndOnlyWalkableOnesCount) {
                                                             osmium::Location(7.4210, 43.7300));
   EXPECT_NEAR(expected, 80.4, 0.2);
   EXPECT_EQ(graph->graph.lengths_mm[0], static_cast<uint32_t>(std::llround(expected * 1000)));
+  // Streets: the Chinese name first; the crossing is named by the first way read through it; the
+  // motorway is not walked, so it names nothing.
+  EXPECT_EQ(graph->street_names, (std::vector<std::string>{"庆阳路", "酒泉路"}));
+  EXPECT_EQ(graph->node_street, (std::vector<uint32_t>{0, 0, 0, 1, 1}));  // nodes 1, 2, 3, 4, 5
+  EXPECT_FALSE(graph->demo);
 
   // Places: the pharmacy snaps to the crossing (node 2, the second vertex seen); the far shop
   // and the building, over 250 m from any walkable way, are reported and kept off the network.
@@ -211,6 +218,13 @@ TEST_F(WalkGraphTest, MonacoImportsSymmetricallyAndTheSameEveryTime) {
   EXPECT_EQ(stats.residences, 23229);
   EXPECT_EQ(stats.places_from_relations, 1);  // one apartment block is a multipolygon
   EXPECT_EQ(stats.residences_not_snapped, 58);
+  EXPECT_EQ(graph->street_names.size(), 549u);
+  EXPECT_NE(
+      std::find(graph->street_names.begin(), graph->street_names.end(), "Boulevard des Moulins"),
+      graph->street_names.end());
+  EXPECT_EQ(graph->node_street.size(), graph->graph.node_count());
+  // Unnamed footways, steps and service roads: about half the nodes lie on no named way.
+  EXPECT_EQ(std::count(graph->node_street.begin(), graph->node_street.end(), kNoStreet), 12796);
   std::map<std::pair<uint32_t, uint32_t>, uint32_t> length;
   uint64_t total_mm = 0;
   for (uint32_t from = 0; from < graph->graph.node_count(); ++from) {
@@ -244,6 +258,12 @@ TEST_F(WalkGraphTest, TheGraphFileRoundTripsAndRefusesDamage) {
   auto loaded = load_network(path);
   ASSERT_TRUE(loaded);
   EXPECT_TRUE(*loaded == *graph);
+  graph->demo = true;
+  ASSERT_TRUE(save_network(*graph, path));
+  loaded = load_network(path);
+  ASSERT_TRUE(loaded);
+  EXPECT_TRUE(loaded->demo);
+  EXPECT_TRUE(*loaded == *graph);
 
   const auto size = std::filesystem::file_size(path);
   std::filesystem::copy_file(path, file("cut.graph"));
@@ -258,6 +278,28 @@ TEST_F(WalkGraphTest, TheGraphFileRoundTripsAndRefusesDamage) {
     ASSERT_FALSE(bad) << name;
     EXPECT_EQ(bad.error().details.at(0).field, "file") << name;
   }
+}
+
+TEST_F(WalkGraphTest, AFileFromBeforeStreetNamesStillLoads) {
+  write_small_extract(file("small.osm.pbf"));
+  auto graph = import_network(file("small.osm.pbf"), {});
+  ASSERT_TRUE(graph);
+  graph->street_names.clear();
+  graph->node_street.clear();
+  const std::string path = file("unnamed.graph");
+  ASSERT_TRUE(save_network(*graph, path));
+  // Version 3 ended where version 4 adds the (here empty) street columns and the demo flag: two
+  // counts of no street, two of no name bytes, and one byte.
+  const auto size = std::filesystem::file_size(path);
+  std::string bytes(size - (8 + 8 + 8 + 1), '\0');
+  std::ifstream(path, std::ios::binary)
+      .read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  bytes[8] = 3;
+  std::ofstream(file("v3.graph"), std::ios::binary) << bytes;
+  auto loaded = load_network(file("v3.graph"));
+  ASSERT_TRUE(loaded) << loaded.error().message.en;
+  EXPECT_TRUE(*loaded == *graph);
+  EXPECT_TRUE(loaded->street_names.empty());
 }
 
 TEST_F(WalkGraphTest, BadExtractsAreRefusedClearly) {

@@ -646,6 +646,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/api-keys.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** API keys for machine clients within the caller's scope, as an Excel workbook with the same filters (at most 50000 rows; audited as audit.list.export) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the list as an Excel workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-keys/{id}": {
         parameters: {
             query?: never;
@@ -738,6 +792,69 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["AuditEntryPage"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log within the caller's scope (entries whose actor's unit or object's unit is in it), newest first, as an Excel workbook with the same filters (at most 50000 rows; audited as audit.list.export) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the first day, in China time (UTC+8) */
+                    from?: string;
+                    /** @description the last day (included), in China time */
+                    to?: string;
+                    /** @description exact user name */
+                    username?: string;
+                    /** @description exact action, e.g. auth.login */
+                    action?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the list as an Excel workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                     };
                 };
                 /** @description refused: the error says why */
@@ -1229,6 +1346,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/jobs.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Background jobs whose unit is in the caller's scope, newest first, as an Excel workbook with the same filters (at most 50000 rows; audited as audit.list.export) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description e.g. access.siting */
+                    kind?: string;
+                    state?: "queued" | "running" | "done" | "failed" | "cancelled";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the list as an Excel workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jobs/{id}": {
         parameters: {
             query?: never;
@@ -1451,6 +1626,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/nearby": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The facilities of each service type within a walk of the caller's own village or community, nearest first */
+        get: {
+            parameters: {
+                query?: {
+                    tier?: components["schemas"]["Tier"];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NearbyServices"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/org/grids/{code}": {
         parameters: {
             query?: never;
@@ -1464,7 +1695,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    /** @description a unit's 12-digit code, or a grid's 15 */
                     code: string;
                 };
                 cookie?: never;
@@ -1511,7 +1742,7 @@ export interface paths {
                 };
                 header?: never;
                 path: {
-                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    /** @description a unit's 12-digit code, or a grid's 15 */
                     code: string;
                 };
                 cookie?: never;
@@ -1553,7 +1784,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    /** @description a unit's 12-digit code, or a grid's 15 */
                     code: string;
                 };
                 cookie?: never;
@@ -1847,7 +2078,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    /** @description a unit's 12-digit code, or a grid's 15 */
                     code: string;
                 };
                 cookie?: never;
@@ -1904,7 +2135,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    /** @description a unit's 12-digit code, or a grid's 15 */
                     code: string;
                 };
                 cookie?: never;
@@ -1968,7 +2199,7 @@ export interface paths {
                 };
                 header?: never;
                 path: {
-                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    /** @description a unit's 12-digit code, or a grid's 15 */
                     code: string;
                 };
                 cookie?: never;
@@ -1982,6 +2213,63 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["UnitPage"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/org/units/{code}/children.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A unit's children, ordered by code, paged, as an Excel workbook with the same filters (at most 50000 rows; audited as audit.list.export) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a unit's 12-digit code, or a grid's 15 */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the list as an Excel workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                     };
                 };
                 /** @description refused: the error says why */
@@ -2071,6 +2359,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/org/units/{code}/grid-workers.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who serves each grid of a village or community, as an Excel workbook with the same filters (at most 50000 rows; audited as audit.list.export) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a village's or community's code */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the list as an Excel workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/org/units/{code}/grids": {
         parameters: {
             query?: never;
@@ -2084,7 +2429,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    /** @description a unit's 12-digit code, or a grid's 15 */
                     code: string;
                 };
                 cookie?: never;
@@ -2127,7 +2472,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    /** @description a unit's 12-digit code, or a grid's 15 */
                     code: string;
                 };
                 cookie?: never;
@@ -2177,6 +2522,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/org/units/{code}/grids.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The grids of a village or community, as an Excel workbook with the same filters (at most 50000 rows; audited as audit.list.export) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a unit's 12-digit code, or a grid's 15 */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the list as an Excel workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/org/units/{code}/office": {
         parameters: {
             query?: never;
@@ -2190,7 +2592,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    /** @description a unit's 12-digit code, or a grid's 15 */
                     code: string;
                 };
                 cookie?: never;
@@ -2239,7 +2641,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    /** @description a unit's 12-digit code, or a grid's 15 */
                     code: string;
                 };
                 cookie?: never;
@@ -2315,7 +2717,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    /** @description a unit's 12-digit code, or a grid's 15 */
                     code: string;
                 };
                 cookie?: never;
@@ -2477,6 +2879,65 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounts within the caller's scope (or within ?unit=), by name, as an Excel workbook with the same filters (at most 50000 rows; audited as audit.list.export) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description only accounts of this unit's subtree */
+                    unit?: string;
+                    /** @description part of the user name or display name */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the list as an Excel workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3121,12 +3582,16 @@ export interface components {
                     number
                 ]
             ] | null;
+            /** @description drawn from a walking network imported as demonstration data (shequ access import-osm --demo): say so wherever it is shown */
+            demo: boolean;
             facilities: {
                 lat: number;
                 lon: number;
                 /** @description "" when unnamed */
                 name: string;
                 onNetwork: boolean;
+                /** @description the place named by its nearest named street, in the language asked for; null when no named street is within 300 m */
+                place: string | null;
                 type: components["schemas"]["ServiceTypeKey"];
             }[];
             /** @description [lat, lon, number of basic types within the tier] of each home */
@@ -3186,6 +3651,8 @@ export interface components {
             totalExact: boolean;
         };
         Coverage: {
+            /** @description drawn from a walking network imported as demonstration data (shequ access import-osm --demo): say so wherever it is shown */
+            demo: boolean;
             /** @description the distance walked in the tier */
             limitMeters: number;
             /** @description the child units with homes; the unit itself for a village or community */
@@ -3243,6 +3710,8 @@ export interface components {
             clusters: {
                 lat: number;
                 lon: number;
+                /** @description the place named by its nearest named street, in the language asked for; null when no named street is within 300 m */
+                place: string | null;
                 radiusMeters: number;
                 residences: number;
             }[];
@@ -3359,25 +3828,34 @@ export interface components {
             roles: components["schemas"]["RoleGrant"][];
             user: components["schemas"]["User"];
         };
-        ResidentCommunity: {
-            community: {
-                /**
-                 * Format: unit-code
-                 * @description a 12-digit statistical division code or a 15-digit grid code
-                 * @example 620102001001
-                 */
-                code: string;
-                name: string;
-                path: {
-                    /**
-                     * Format: unit-code
-                     * @description a 12-digit statistical division code or a 15-digit grid code
-                     * @example 620102001001
-                     */
-                    code: string;
+        NearbyServices: {
+            community: components["schemas"]["UnitRef"];
+            /** @description drawn from a walking network imported as demonstration data (shequ access import-osm --demo): say so wherever it is shown */
+            demo: boolean;
+            /** @description whether the walking network knows the community's homes; without them there is nothing to walk from and types is empty */
+            located: boolean;
+            tierMinutes: components["schemas"]["Tier"];
+            /** @description every service type, in the catalogue's order */
+            types: {
+                /** @description one every home should reach */
+                basic: boolean;
+                /** @description the nearest within the walk, nearest first */
+                facilities: {
+                    distanceMetres: number;
+                    /** @description walking from the community's nearest home, rounded up */
+                    minutes: number;
+                    /** @description "" when unnamed */
                     name: string;
+                    /** @description the place named by its nearest named street, in the language asked for; null when no named street is within 300 m */
+                    place: string | null;
                 }[];
-            };
+                /** @description in the language asked for */
+                label: string;
+                type: components["schemas"]["ServiceTypeKey"];
+            }[];
+        };
+        ResidentCommunity: {
+            community: components["schemas"]["UnitRef"];
             /** @description the resident's grid; null for an account of the community */
             grid: {
                 /**
@@ -3481,6 +3959,8 @@ export interface components {
                 gained: number;
                 lat: number;
                 lon: number;
+                /** @description the place named by its nearest named street, in the language asked for; null when no named street is within 300 m */
+                place: string | null;
             }[];
             uncoveredAfter: number;
             uncoveredBefore: number;
@@ -3547,6 +4027,16 @@ export interface components {
             code: string;
             name: string;
         }[];
+        UnitRef: {
+            /**
+             * Format: unit-code
+             * @description a 12-digit statistical division code or a 15-digit grid code
+             * @example 620102001001
+             */
+            code: string;
+            name: string;
+            path: components["schemas"]["UnitPath"];
+        };
         UnitSummary: {
             /** @description every type present below the unit */
             descendantsByType: {

@@ -32,6 +32,10 @@ export default defineModule({
     },
   ],
   rankings: [coverageShare],
+  // Communities short of a service most homes reach: the circle page shows which and where.
+  todos: {
+    'access.communities.short': { to: { name: 'accessCircle' } },
+  },
   auditDetailRules: [
     { action: 'access.export', pattern: /^(\d+) minutes$/, message: 'minutes', params: (m) => ({ n: m[1]! }) },
     {

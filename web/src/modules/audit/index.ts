@@ -32,5 +32,17 @@ export default defineModule({
       message: 'purged',
       params: (m) => ({ n: m[1]!, before: m[2]! }),
     },
+    {
+      action: 'audit.list.export',
+      pattern: /^(\d+) rows$/,
+      message: 'exported',
+      params: (m) => ({ n: m[1]! }),
+    },
+    {
+      action: 'audit.list.export',
+      pattern: /^(\d+) rows; (.+)$/,
+      message: 'exportedFiltered',
+      params: (m) => ({ n: m[1]!, filters: m[2]! }),
+    },
   ],
 })

@@ -42,12 +42,16 @@ const en: AuditMessages = {
   },
   auditActions: {
     'audit.purge': 'Purge the audit log',
+    'audit.list.export': 'Export a list',
   },
   auditObjects: {
     audit_log: 'Audit log',
+    list: 'List',
   },
   auditDetails: {
     purged: 'removed {n} entries from before {before}',
+    exported: 'exported {n} rows',
+    exportedFiltered: 'exported {n} rows (filters: {filters})',
   },
 }
 

@@ -41,12 +41,16 @@ const zhCN = {
   },
   auditActions: {
     'audit.purge': '清理审计日志',
+    'audit.list.export': '导出列表',
   },
   auditObjects: {
     audit_log: '审计日志',
+    list: '列表',
   },
   auditDetails: {
     purged: '清理了 {before} 之前的 {n} 条记录',
+    exported: '导出 {n} 行',
+    exportedFiltered: '导出 {n} 行（条件：{filters}）',
   },
 }
 
