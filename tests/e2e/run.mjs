@@ -362,6 +362,9 @@ async function consoleLogin(page, base, username, onPasswordPage = async () => {
     await page.click('[data-test=login-submit]')
     await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 15_000 })
   }
+  // The page a sign-in lands on asks for its data at once: let it come before the step moves on
+  // (leaving mid-request aborts it).
+  await settle(page)
 }
 
 // ---- one-time codes (动态口令): what an authenticator app computes ------------------------------------
@@ -659,6 +662,11 @@ async function main() {
           await page.click('[data-test=todo-bell]')
           const listed = await page.locator('[data-test=todo-item]').count()
           expect(listed === todos.items.length, `to-do sources listed: ${listed} of ${todos.items.length}`)
+          // Built when opened: checked once it has faded in.
+          await page.waitForFunction(() => {
+            const popper = document.querySelector('[data-test=todo-list]')?.closest('.el-popper')
+            return popper && getComputedStyle(popper).opacity === '1' && popper.getAnimations().length === 0
+          })
           await checkAccessibility(page, `the to-do list of ${wb.username}`, '[data-test=todo-list]')
           await page.click('[data-test=todo-bell]')
           await page.locator('[data-test=todo-list]').waitFor({ state: 'hidden' })
