@@ -902,7 +902,7 @@ async function main() {
       const record = (request) => request.url().includes('/api/v1/audit?') && asked.push(new URL(request.url()).searchParams)
       page.on('request', record)
       try {
-        await page.locator('[data-test=date-range-standin], [data-test=date-range]').first().click()
+        await page.locator('[data-test=date-range] input').first().click()
         await page.locator('.el-picker-panel__shortcut', { hasText: '今天' }).click()
         await page.click('[data-test=list-search]')
         await page.waitForFunction(() => !document.querySelector('[data-test=loading-mask]'))
