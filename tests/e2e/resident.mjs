@@ -92,7 +92,7 @@ async function checkPhoneLayout(phone, expect, what) {
 }
 
 export async function residentSteps(h) {
-  const { context, page, base, step, screenshot, watch, expect, settle, consoleLogin, passwords, demoPassword } = h
+  const { context, page, base, step, screenshot, watch, expect, settle, consoleLogin, passwords, demoPassword, exportedFile } = h
   const routes = {
     myCommunity: await hasRoute(base, '/api/v1/me/community'),
     gridWorkers: await hasRoute(base, `/api/v1/org/units/${COMMUNITY.code}/grid-workers`),
@@ -289,6 +289,11 @@ export async function residentSteps(h) {
       await table.locator('.el-table__header th', { hasText: '网格员' }).click()
       const fits = await table.locator('.el-scrollbar__wrap').first().evaluate((w) => w.scrollWidth <= w.clientWidth + 1)
       expect(fits, 'the grid table fits its area')
+      // The grids and their workers download as workbooks.
+      for (const selector of ['[data-test=grids] [data-test=list-export]', '[data-test=grid-workers-export]']) {
+        const file = await exportedFile(page, selector)
+        expect(file.isXlsx, `${selector}: ${file.name}, ${file.bytes.subarray(0, 4).toString('hex')}`)
+      }
     }
 
     {

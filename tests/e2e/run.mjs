@@ -289,6 +289,17 @@ async function checkNames(page, where) {
   for (const f of found) problem(`${where}: ${f}`)
 }
 
+/**
+ * Clicks an export button and returns the file the browser saved: its suggested name and its
+ * first bytes. An .xlsx workbook is a zip file: it starts with the signature PK\\x03\\x04.
+ */
+async function exportedFile(page, selector = '[data-test=list-export]') {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), page.click(selector)])
+  const file = await download.path()
+  const bytes = readFileSync(file)
+  return { name: download.suggestedFilename(), bytes, isXlsx: bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) }
+}
+
 async function step(name, fn) {
   current = { name, allowed: [], problems: [] }
   const started = Date.now()
@@ -701,6 +712,8 @@ async function main() {
       await page.waitForURL((url) => url.pathname === '/system/api-keys')
       await page.locator('[data-test=api-key-table], [data-test=api-keys] .el-empty').first().waitFor()
       await checkAccessibility(page, 'the API keys')
+      const keys = await exportedFile(page)
+      expect(keys.isXlsx, `the API keys export: ${keys.name}`)
       await page.click('[data-test=breadcrumb-home]')
       await page.waitForURL((url) => url.pathname === '/')
       await workbenchLoaded(WORKBENCHES[0].cards)
@@ -709,7 +722,12 @@ async function main() {
 
     // 2. Walk the org tree down to a village and work in it.
     await step('navigate the tree to a village', async () => {
-      // The village's office: none recorded (404); its grid workers: until the server has them.
+      // A street's page lists its villages and communities, which download as a workbook.
+      await page.goto(`${base}/org/unit/${PATH_TO_VILLAGE[2][0]}`)
+      await page.locator('[data-test=children-table] .el-table__row').first().waitFor()
+      await settle(page)
+      const children = await exportedFile(page, '[data-test=children] [data-test=list-export]')
+      expect(children.isXlsx, `the units below, exported: ${children.name}`)
       await page.click('[data-test=unit-switcher]')
       for (const [code] of PATH_TO_VILLAGE) await expandTreeNode(page, code)
       const village = page.locator(`[data-test=unit-tree] [data-code="${VILLAGE.code}"]`)
@@ -817,6 +835,9 @@ async function main() {
       await settle(page)
       await checkAccessibility(page, 'the users list')
       await screenshot(page, 'users')
+      // 导出 Excel: the accounts of the working unit's subtree as a workbook.
+      const users = await exportedFile(page)
+      expect(users.isXlsx && users.name.endsWith('.xlsx'), `the users export: ${users.name}, ${users.bytes.subarray(0, 4).toString('hex')}`)
     })
 
     // 6. Sign out.
@@ -893,6 +914,17 @@ async function main() {
       // The table fits the page: no sideways scrolling at 1,366 px.
       const fits = await page.$eval('[data-test=audit-table] .el-scrollbar__wrap', (w) => w.scrollWidth <= w.clientWidth + 1)
       expect(fits, 'the audit table fits its area')
+      // 导出 Excel: the log as filtered, as a workbook; the export is itself audited, under the
+      // auditor's name, and shows in the log at once.
+      const log = await exportedFile(page)
+      expect(log.isXlsx && log.name.endsWith('.xlsx'), `the audit log export: ${log.name}, ${log.bytes.subarray(0, 4).toString('hex')}`)
+      await page.click('[data-test=list-search]')
+      const exported = page.locator('[data-test=audit-table] .el-table__row', { hasText: 'audit.list.export' }).filter({ hasText: '审计管理员' })
+      await exported.first().waitFor()
+      expect((await exported.first().textContent())?.includes('导出列表'), `the export entry: ${await exported.first().textContent()}`)
+      // So did the users export of the province administrator.
+      const byAdmin = page.locator('[data-test=audit-table] .el-table__row', { hasText: 'audit.list.export' }).filter({ hasText: 'admin' })
+      await byAdmin.first().waitFor()
       expect(!(await page.locator('[data-test=unit-switcher]').count()), 'no working unit for the audit administrator')
       await checkAccessibility(page, 'the audit log')
       await screenshot(page, 'audit-log')
@@ -1030,6 +1062,8 @@ async function main() {
       expect(!(await page.locator('[data-test=jobs-auto-refresh]').count()), 'no refresh once every job has ended')
       await checkAccessibility(page, 'the jobs list')
       await screenshot(page, 'jobs')
+      const jobs = await exportedFile(page)
+      expect(jobs.isXlsx, `the jobs export: ${jobs.name}`)
     })
 
     // 12. A city administrator turns on one-time codes (动态口令) from the user menu: scans (here:
@@ -1248,7 +1282,7 @@ async function main() {
     // 17. The resident pages (tests/e2e/resident.mjs): tabs, 我的社区, care mode, accessibility;
     //     grid workers and the community office on the console's grid page.
     await residentSteps({
-      context, page, base, step, screenshot, watch, allow, expect, settle, consoleLogin, passwords,
+      context, page, base, step, screenshot, watch, allow, expect, settle, consoleLogin, passwords, exportedFile,
       demoPassword: DEMO_PASSWORD, village: VILLAGE, street: { code: PATH_TO_VILLAGE[2][0], name: PATH_TO_VILLAGE[2][1] },
       grids: { renamed: NEW_GRID.renamed, retired: TEMP_GRID },
     })

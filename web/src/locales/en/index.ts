@@ -34,6 +34,7 @@ const en: SharedMessages = {
     colon: ': ',
     paren: ' ({x})',
     listSeparator: ', ',
+    exportExcel: 'Export to Excel',
     pageSize: 'Rows per page',
     perPage: '{n} / page',
   },

@@ -34,6 +34,7 @@ const zhCN = {
     colon: '：',
     paren: '（{x}）',
     listSeparator: '，',
+    exportExcel: '导出 Excel',
     pageSize: '每页条数',
     perPage: '{n} 条/页',
   },

@@ -18,6 +18,7 @@ const zhCN = {
     childrenSearch: '在本单位范围内按名称查找',
     searchResults: '“{q}”的查找结果',
     clearSearch: '清除查找',
+    exportSearch: '查找结果不能导出，清除查找后可导出下级单位',
     noChildren: '该单位没有下级单位',
     open: '查看',
     map: '地图位置',
@@ -95,6 +96,7 @@ const zhCN = {
     removeConfirm: '确定把 {name} 从“{grid}”移除吗？其账号和角色保留。',
     removed: '已将 {name} 从“{grid}”移除',
     loadFailed: '网格员加载失败：{message}',
+    export: '导出网格员',
     areaTitle: '本网格',
   },
   office: {
