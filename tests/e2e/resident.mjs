@@ -253,6 +253,24 @@ export async function residentSteps(h) {
         expect((await worker.textContent())?.includes('赵军'), `the grid worker: ${await worker.textContent()}`)
         expect(((await worker.locator('a').getAttribute('href')) ?? '').startsWith('tel:'), 'the grid worker’s work phone is a tel: link')
         expect((await phone.locator('[data-test=h5-grids]').count()) === 0, 'a resident is not shown the grid list')
+        // 身边的服务: the nearest places of each kind within 15 minutes' walk, as the server
+        // finds them; the demo network says it is demo data.
+        const nearby = await phone.evaluate(async () => (await fetch('/api/v1/me/nearby')).json())
+        const reached = nearby.types.filter((t) => t.facilities.length > 0)
+        expect(nearby.located && reached.length > 0, `the server finds services near the community: ${JSON.stringify(nearby).slice(0, 200)}`)
+        const section = phone.locator('[data-test=h5-nearby]')
+        await section.waitFor()
+        expect((await section.getAttribute('data-demo')) === String(nearby.demo), 'the section knows whether the data is demo data')
+        expect(nearby.demo === true, 'the e2e network is imported as demo data')
+        expect((await phone.locator('[data-test=h5-nearby-demo]').textContent())?.includes('演示数据'), 'the demo-data notice')
+        const shown = await phone.locator('[data-test=h5-nearby-types] > li').evaluateAll((lis) => lis.map((li) => li.dataset.type))
+        expect(JSON.stringify(shown) === JSON.stringify(reached.map((t) => t.type)), `the kinds listed: ${shown}`)
+        const first = reached[0]
+        const nearest = (await phone.locator(`[data-test=h5-nearby-types] > li[data-type="${first.type}"] [data-test=h5-nearby-nearest]`).textContent()) ?? ''
+        expect(nearest.includes(first.facilities[0].name || first.label) && /步行(约 \d+ 分钟|\s*1 分钟以内)/.test(nearest), `the nearest ${first.label}: ${nearest}`)
+        const missing = nearby.types.filter((t) => t.facilities.length === 0)
+        expect(missing.length > 0, 'the demo network lacks some kinds (print shops are rarely mapped)')
+        expect((await phone.textContent('[data-test=h5-nearby-missing]'))?.includes(missing[0].label), 'the kinds with none nearby')
         await checkPhoneLayout(phone, expect, 'the resident’s 我的社区')
         await checkAccessibility(phone, 'the resident’s 我的社区')
         await screenshot(phone, 'resident-jumin1')
