@@ -34,19 +34,20 @@ async function hasRoute(base, route) {
 /**
  * Runs axe-core in the page (injected through the DevTools protocol, so the page's
  * Content-Security-Policy is not loosened) and fails on any serious or critical violation.
- * `include`: a selector to check only part of the page.
+ * `part`: a selector to check only part of the page, or { exclude: selector } to leave one out.
  */
-export async function checkAccessibility(page, what, include) {
+export async function checkAccessibility(page, what, part) {
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE)
-  const violations = await page.evaluate(async (selector) => {
-    const result = await window.axe.run(selector ? { include: [[selector]] } : document, { resultTypes: ['violations'] })
+  const violations = await page.evaluate(async (part) => {
+    const context = typeof part === 'string' ? { include: [[part]] } : part?.exclude ? { exclude: [[part.exclude]] } : document
+    const result = await window.axe.run(context, { resultTypes: ['violations'] })
     return result.violations.map((v) => ({
       id: v.id,
       impact: v.impact,
       help: v.help,
       nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1, 3).join(' ').trim()}`),
     }))
-  }, include ?? null)
+  }, part ?? null)
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
   if (serious.length) {
     const text = serious.map((v) => `${v.impact} ${v.id} (${v.help}):\n        ${v.nodes.join('\n        ')}`).join('\n      ')
@@ -91,7 +92,7 @@ async function checkPhoneLayout(phone, expect, what) {
 }
 
 export async function residentSteps(h) {
-  const { context, page, base, step, screenshot, watch, allow, expect, settle, consoleLogin, passwords, demoPassword } = h
+  const { context, page, base, step, screenshot, watch, expect, settle, consoleLogin, passwords, demoPassword, exportedFile } = h
   const routes = {
     myCommunity: await hasRoute(base, '/api/v1/me/community'),
     gridWorkers: await hasRoute(base, `/api/v1/org/units/${COMMUNITY.code}/grid-workers`),
@@ -105,7 +106,6 @@ export async function residentSteps(h) {
   const password = (user) => passwords.get(user) ?? demoPassword
 
   async function phoneLogin(phone, username) {
-    allow(401, '/api/v1/auth/me')
     await phone.goto(`${base}/h5/`)
     await phone.waitForURL((url) => url.pathname === '/h5/login')
     await phone.fill('[data-test=h5-username]', username)
@@ -136,8 +136,7 @@ export async function residentSteps(h) {
   // 1. A community worker on the resident pages: 我的社区, the tabs, 即将开通, 我的, care mode.
   await step('resident pages at 360 px: tabs, 我的社区, 我的, accessible', async () => {
     await withPhone(async (phone) => {
-      allow(401, '/api/v1/auth/me')
-      await phone.goto(`${base}/h5/`)
+        await phone.goto(`${base}/h5/`)
       await phone.waitForURL((url) => url.pathname === '/h5/login')
       expect((await phone.getAttribute('html', 'lang')) === 'zh-CN', 'the resident pages are in Chinese')
       await checkAccessibility(phone, 'the resident sign-in page')
@@ -254,6 +253,24 @@ export async function residentSteps(h) {
         expect((await worker.textContent())?.includes('赵军'), `the grid worker: ${await worker.textContent()}`)
         expect(((await worker.locator('a').getAttribute('href')) ?? '').startsWith('tel:'), 'the grid worker’s work phone is a tel: link')
         expect((await phone.locator('[data-test=h5-grids]').count()) === 0, 'a resident is not shown the grid list')
+        // 身边的服务: the nearest places of each kind within 15 minutes' walk, as the server
+        // finds them; the demo network says it is demo data.
+        const nearby = await phone.evaluate(async () => (await fetch('/api/v1/me/nearby')).json())
+        const reached = nearby.types.filter((t) => t.facilities.length > 0)
+        expect(nearby.located && reached.length > 0, `the server finds services near the community: ${JSON.stringify(nearby).slice(0, 200)}`)
+        const section = phone.locator('[data-test=h5-nearby]')
+        await section.waitFor()
+        expect((await section.getAttribute('data-demo')) === String(nearby.demo), 'the section knows whether the data is demo data')
+        expect(nearby.demo === true, 'the e2e network is imported as demo data')
+        expect((await phone.locator('[data-test=h5-nearby-demo]').textContent())?.includes('演示数据'), 'the demo-data notice')
+        const shown = await phone.locator('[data-test=h5-nearby-types] > li').evaluateAll((lis) => lis.map((li) => li.dataset.type))
+        expect(JSON.stringify(shown) === JSON.stringify(reached.map((t) => t.type)), `the kinds listed: ${shown}`)
+        const first = reached[0]
+        const nearest = (await phone.locator(`[data-test=h5-nearby-types] > li[data-type="${first.type}"] [data-test=h5-nearby-nearest]`).textContent()) ?? ''
+        expect(nearest.includes(first.facilities[0].name || first.label) && /步行(约 \d+ 分钟|\s*1 分钟以内)/.test(nearest), `the nearest ${first.label}: ${nearest}`)
+        const missing = nearby.types.filter((t) => t.facilities.length === 0)
+        expect(missing.length > 0, 'the demo network lacks some kinds (print shops are rarely mapped)')
+        expect((await phone.textContent('[data-test=h5-nearby-missing]'))?.includes(missing[0].label), 'the kinds with none nearby')
         await checkPhoneLayout(phone, expect, 'the resident’s 我的社区')
         await checkAccessibility(phone, 'the resident’s 我的社区')
         await screenshot(phone, 'resident-jumin1')
@@ -269,14 +286,33 @@ export async function residentSteps(h) {
 
   // 4. The console's grid page: grid workers and the office, for the community worker; accessible.
   await step('grid page: grid workers, the community office, accessible', async () => {
-    allow(401, '/api/v1/auth/me')
     await consoleLogin(page, base, 'changjiaxiang')
     await page.goto(`${base}/org/unit/${COMMUNITY.code}`)
     const table = page.locator('[data-test=grid-table]')
     await table.locator('.el-table__row', { hasText: GRID_ONE.name }).waitFor()
     await page.locator('[data-test=office-card]').waitFor()
     await settle(page)
-    await checkAccessibility(page, 'the grid page', '[data-test=unit-detail]')
+    await checkAccessibility(page, 'the grid page')
+    // The grid list is a list page: sorted by a clicked header, fitting its area at 1,366 px.
+    {
+      const names = async () => (await table.locator('.el-table__body tr td:first-child').allTextContents()).map((n) => n.trim())
+      const header = table.locator('.el-table__header th', { hasText: '网格名称' })
+      await header.click()
+      expect((await names()).join(',') === '第二网格,第三网格,第一网格', `grids by name (pinyin): ${await names()}`)
+      await header.click()
+      expect((await names()).join(',') === '第一网格,第三网格,第二网格', `grids by name, descending: ${await names()}`)
+      await table.locator('.el-table__header th', { hasText: '网格员' }).click()
+      expect((await names())[2] === GRID_ONE.name, `the grid with a worker comes last by number of workers: ${await names()}`)
+      await table.locator('.el-table__header th', { hasText: '网格员' }).click()
+      await table.locator('.el-table__header th', { hasText: '网格员' }).click()
+      const fits = await table.locator('.el-scrollbar__wrap').first().evaluate((w) => w.scrollWidth <= w.clientWidth + 1)
+      expect(fits, 'the grid table fits its area')
+      // The grids and their workers download as workbooks.
+      for (const selector of ['[data-test=grids] [data-test=list-export]', '[data-test=grid-workers-export]']) {
+        const file = await exportedFile(page, selector)
+        expect(file.isXlsx, `${selector}: ${file.name}, ${file.bytes.subarray(0, 4).toString('hex')}`)
+      }
+    }
 
     {
       const rowOne = table.locator('.el-table__row', { hasText: GRID_ONE.name })
@@ -325,8 +361,7 @@ export async function residentSteps(h) {
   // 5. Revealing a worker's mobile with a reason, as an account that holds auth:user:unmask.
   {
     await step('grid page: a grid worker’s mobile revealed with a reason', async () => {
-      allow(401, '/api/v1/auth/me')
-      await consoleLogin(page, base, 'admin')
+        await consoleLogin(page, base, 'admin')
       await page.goto(`${base}/org/unit/${COMMUNITY.code}`)
       // A grid worker with a mobile on record: a new account holding the role on the third grid,
       // assigned to it through the API.

@@ -3,6 +3,7 @@
 // Coverage of a unit's residences by walking time to each type of service facility, the map's
 // points, the gaps for one type, and the siting runs that propose new facility locations.
 import { http } from '@/utils/request'
+import { shareRequest } from '@/utils/shared-request'
 import type { FieldError } from '@/utils/request'
 import type { QueryOf, RequestBody, Schema } from './types'
 
@@ -79,22 +80,12 @@ export function getCoverage({ unit, tier }: UnitTier, signal?: AbortSignal): Pro
   return http.get<Coverage>('/api/v1/access/coverage', { query: { unit, tier }, signal })
 }
 
-const shared = new Map<string, { at: number; coverage: Promise<Coverage> }>()
-const SHARED_MS = 30_000
-
 /**
  * The coverage of a unit as the workbench's cards read it: one request for all the cards that
  * show it at once (the ranking and the circle card), kept for half a minute.
  */
 export function getCoverageShared(query: UnitTier): Promise<Coverage> {
-  const key = `${query.unit}/${query.tier}`
-  const now = Date.now()
-  const hit = shared.get(key)
-  if (hit && now - hit.at < SHARED_MS) return hit.coverage
-  const coverage = getCoverage(query)
-  coverage.catch(() => shared.delete(key))
-  shared.set(key, { at: now, coverage })
-  return coverage
+  return shareRequest(`access.coverage/${query.unit}/${query.tier}`, () => getCoverage(query), 30_000)
 }
 
 export function getAccessMap({ unit, tier }: UnitTier, signal?: AbortSignal): Promise<AccessMap> {

@@ -1,5 +1,6 @@
 // Organisation units: /api/v1/org/units…
 import { http } from '@/utils/request'
+import { shareRequest } from '@/utils/shared-request'
 import type { QueryOf, Reply, Schema } from './types'
 
 /** A unit of the hierarchy, as every org route answers it. */
@@ -47,6 +48,11 @@ export async function getAncestors(code: string, signal?: AbortSignal): Promise<
 
 export function getSummary(code: string, signal?: AbortSignal): Promise<UnitSummary> {
   return http.get<UnitSummary>(`/api/v1/org/units/${encodeURIComponent(code)}/summary`, { signal })
+}
+
+/** The summary as the workbench reads it: asked for once the working unit is known, read by its card. */
+export function getSummaryShared(code: string): Promise<UnitSummary> {
+  return shareRequest(`org.summary/${code}`, () => getSummary(code), 10_000)
 }
 
 /** q: part of the name; root: the subtree to search (the server defaults to the caller's scope). */

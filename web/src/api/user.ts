@@ -1,5 +1,6 @@
 // Accounts within the caller's scope: /api/v1/users…
 import { http } from '@/utils/request'
+import { shareRequest } from '@/utils/shared-request'
 import type { User } from './auth'
 import type { QueryOf, Reply, RequestBody, Schema } from './types'
 
@@ -15,6 +16,11 @@ export function listUsers(query: UserQuery, signal?: AbortSignal): Promise<UserP
     query: { unit: query.unit, q: query.q, page: query.page, pageSize: query.pageSize },
     signal,
   })
+}
+
+/** How many accounts the subtree of `unit` holds (the workbench's card), asked for once the unit is known. */
+export async function countUsersShared(unit: string | undefined): Promise<UserPage> {
+  return shareRequest(`auth.users.count/${unit ?? ''}`, () => listUsers({ unit, page: 1, pageSize: 1 }), 10_000)
 }
 
 /** `phone`: the whole mobile number, 11 digits, matched exactly. */

@@ -36,6 +36,7 @@ export interface PagedList<T, F> {
   /** Loaded, and nothing matches: the page shows its empty text rather than an empty table. */
   empty: ComputedRef<boolean>
   setPage: (page: number) => void
+  /** A new page size, on the page that holds the first row shown before. */
   setPageSize: (pageSize: number) => void
   /** Applies a new filter from the first page, since the old page number means nothing for it. */
   search: (filter: F) => void
@@ -77,7 +78,12 @@ export function usePagedList<T, F>(
     error: loader.error,
     empty,
     setPage: (next) => (page.value = next),
-    setPageSize: (next) => (pageSize.value = next),
+    setPageSize: (next) => {
+      if (next === pageSize.value) return
+      const first = (page.value - 1) * pageSize.value
+      pageSize.value = next
+      page.value = Math.floor(first / next) + 1
+    },
     search: (next) => {
       page.value = 1
       filter.value = next

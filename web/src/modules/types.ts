@@ -66,6 +66,12 @@ export interface WorkbenchCard {
   order: Readonly<Partial<Record<string, number>>>
   /** Spans the workbench's width (a map, a wide table); otherwise half of it on a wide screen. */
   wide?: boolean
+  /**
+   * Asks for the card's data as soon as the router knows the working unit (null: the account has
+   * none), while the page and the card's code still load; the card then reads the same answer
+   * (src/utils/shared-request.ts) instead of asking after it has been drawn.
+   */
+  prefetch?: (unitCode: string | null) => unknown
 }
 
 /** Where a to-do (待办) of the server's GET /workbench/todos leads, by its code. */

@@ -12,11 +12,21 @@ import { i18n } from '@/locales'
 import { errorMessage } from '@/utils/request'
 import { workbenchCards } from '@/modules/registry'
 import { cardsFor } from '@/utils/workbench'
+import { getTodosShared } from '@/api/workbench'
 
-function prefetchWorkbench(roles: readonly string[], permissions: readonly string[]): void {
-  const quiet = (p: Promise<unknown>) => void p.catch(() => {})
+/**
+ * Everything the workbench needs, asked for at once rather than each part after the one before:
+ * the page's and the cards' code, the cards' data for the working unit (`unitCode`, known before
+ * the unit's own record has come) and the to-do count.
+ */
+function prefetchWorkbench(roles: readonly string[], permissions: readonly string[], unitCode: string | null): void {
+  const quiet = (p: unknown) => void Promise.resolve(p).catch(() => {})
   quiet(import('@/views/home/WorkbenchPage.vue'))
-  for (const card of cardsFor(workbenchCards, roles, permissions)) quiet(card.component())
+  quiet(getTodosShared())
+  for (const card of cardsFor(workbenchCards, roles, permissions)) {
+    quiet(card.component())
+    if (card.prefetch) quiet(card.prefetch(unitCode))
+  }
 }
 
 /** The error that kept the console from starting (server unreachable), shown on /unavailable. */
@@ -58,8 +68,12 @@ export function createConsoleRouter(): Router {
     }
     if (to.name === 'password' || to.name === 'totp') return user.status === 'signedIn' ? true : '/'
 
-    // The workbench's page and cards load while the working unit does (not one after the other).
-    if (to.name === 'home') prefetchWorkbench(user.roles.map((r) => r.role), user.effectivePermissions)
+    // The workbench's page, cards and data load while the working unit does (not one after the other).
+    if (to.name === 'home') {
+      const hasUnit = user.can(WORKING_UNIT_PERMISSION)
+      const code = hasUnit ? (unit.code ?? unit.startCode(user.scopeRoots, user.settingsKey)) : null
+      prefetchWorkbench(user.roles.map((r) => r.role), user.effectivePermissions, code)
+    }
 
     // Signed in: the working unit comes first, every org page uses it.
     // Users who may not read the org tree (the audit administrator) have none.

@@ -38,6 +38,12 @@ export const useUnitStore = defineStore('unit', {
       return this.roots.some((root) => isWithin(code, root))
     },
 
+    /** The unit init() starts from: the remembered one if it is still in scope, else the first root. */
+    startCode(roots: string[], settingsKey: string): string | null {
+      const saved = readSetting(`unit.${settingsKey}`)
+      return (saved && roots.some((root) => isWithin(saved, root)) ? saved : roots[0]) ?? null
+    },
+
     /**
      * Starts from the remembered unit if it is still in scope, else the first scope root.
      * `roots` are the user's scope; `settingsKey` keeps one memory per user.
@@ -45,8 +51,7 @@ export const useUnitStore = defineStore('unit', {
     async init(roots: string[], settingsKey: string): Promise<void> {
       this.roots = roots
       this.settingsKey = settingsKey
-      const saved = readSetting(`unit.${settingsKey}`)
-      const start = saved && this.inScope(saved) ? saved : roots[0]
+      const start = this.startCode(roots, settingsKey)
       if (!start) {
         this.current = null
         return

@@ -13,6 +13,8 @@ import type { LoginInput, Me, RoleGrant, User } from '@/api/auth'
 import { ApiError, setCsrfToken } from '@/utils/request'
 import { allows } from '@/utils/permission'
 import { scopeRoots } from '@/utils/codes'
+import { mayHaveSession, noteSignedIn, noteSignedOut } from '@/utils/session-hint'
+import { forgetSharedRequests } from '@/utils/shared-request'
 
 export type AuthStatus = 'unknown' | 'anonymous' | 'mustChange' | 'mustSetUpTotp' | 'signedIn'
 
@@ -77,14 +79,21 @@ export const useUserStore = defineStore('user', {
       this.notice = notice
       this.noticeText = noticeText
       setCsrfToken(null)
+      noteSignedOut()
+      forgetSharedRequests()
     },
 
     /**
      * Asks the server who is signed in. "Nobody" (401) and "a password to change first" (403) are
      * states; anything else the server answers, a missing /auth/me (404) included, is thrown like
-     * any other error, as is no answer at all.
+     * any other error, as is no answer at all. A browser that holds no session (no sign-in since
+     * the last sign-out, utils/session-hint.ts) is anonymous without asking.
      */
     async load(): Promise<AuthStatus> {
+      if (!mayHaveSession()) {
+        this.clear(this.notice, this.noticeText)
+        return this.status
+      }
       try {
         this.applyMe(await authApi.me())
       } catch (error) {
@@ -99,6 +108,8 @@ export const useUserStore = defineStore('user', {
     /** Signs in; on success the full profile (roles, permissions) is loaded. */
     async login(input: LoginInput): Promise<AuthStatus> {
       const result = await authApi.login(input)
+      noteSignedIn()
+      forgetSharedRequests()
       setCsrfToken(result.csrfToken)
       this.user = result.user
       this.roles = result.user.roles ?? []

@@ -179,9 +179,10 @@ async function readError(response: Response): Promise<ApiError> {
   return new ApiError(response.status, { code: 'internal', message, details: [], requestId }, false, retryAfter)
 }
 
-export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+/** Sends a call; the answer when it is 2xx, else the ApiError thrown after the hooks have run. */
+async function send(method: Method, path: string, options: RequestOptions, accept: string): Promise<Response> {
   const headers: Record<string, string> = {
-    Accept: 'application/json',
+    Accept: accept,
     'Accept-Language': state.language,
   }
   const write = WRITE_METHODS.has(method)
@@ -209,11 +210,7 @@ export async function request<T>(method: Method, path: string, options: RequestO
     throw error
   }
 
-  if (response.ok) {
-    if (response.status === 204 || response.headers.get('content-length') === '0') return undefined as T
-    const text = await response.text()
-    return (text ? JSON.parse(text) : undefined) as T
-  }
+  if (response.ok) return response
 
   const error = await readError(response)
   if (response.status === 401 && !options.skipAuthRedirect) {
@@ -231,6 +228,49 @@ export async function request<T>(method: Method, path: string, options: RequestO
   }
   if (notify) state.hooks.notify?.(errorMessage(error))
   throw error
+}
+
+export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(method, path, options, 'application/json')
+  if (response.status === 204 || response.headers.get('content-length') === '0') return undefined as T
+  const text = await response.text()
+  return (text ? JSON.parse(text) : undefined) as T
+}
+
+/** A file the server sends as an attachment: its content and the name it gives it. */
+export interface Download {
+  blob: Blob
+  filename: string
+}
+
+/**
+ * The file name of a Content-Disposition header: the UTF-8 `filename*` (RFC 6266/5987) when
+ * given, else `filename`; `fallback` when neither is.
+ */
+export function dispositionFilename(header: string | null, fallback: string): string {
+  if (!header) return fallback
+  const extended = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(header)
+  if (extended) {
+    try {
+      return decodeURIComponent(extended[2]!.trim().replace(/^"|"$/g, ''))
+    } catch {
+      // A malformed escape: fall back to the plain name.
+    }
+  }
+  const plain = /filename\s*=\s*("((?:[^"\\]|\\.)*)"|[^;]+)/i.exec(header)
+  if (plain) return (plain[2] !== undefined ? plain[2].replace(/\\(.)/g, '$1') : plain[1]!.trim()) || fallback
+  return fallback
+}
+
+/**
+ * Downloads a file with GET (the session cookie, the language), as a list's export: a refusal
+ * (too many rows, no right) is an ApiError with the server's message, as for any other call, and
+ * is not shown by the client (the caller shows it once).
+ */
+export async function download(path: string, query: Record<string, QueryValue>, accept: string, fallbackName: string): Promise<Download> {
+  const response = await send('GET', path, { query, notify: false }, `${accept}, application/json`)
+  const blob = await response.blob()
+  return { blob, filename: dispositionFilename(response.headers.get('content-disposition'), fallbackName) }
 }
 
 export const http = {

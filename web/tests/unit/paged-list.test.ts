@@ -84,9 +84,25 @@ describe('usePagedList', () => {
     expect(server.last()).toMatchObject({ page: 3, pageSize: 20 })
     list.setPageSize(50)
     await settle()
-    expect(server.last()).toMatchObject({ page: 3, pageSize: 50 })
-    expect(list.page.value).toBe(3)
+    // Rows 41–60 were shown: the page of 50 that holds row 41 is the first, asked for once.
+    expect(server.last()).toMatchObject({ page: 1, pageSize: 50 })
+    expect(list.page.value).toBe(1)
     expect(server.load).toHaveBeenCalledTimes(3)
+  })
+
+  it('keeps the first row shown on screen when the page size changes', async () => {
+    const { server, list } = await mountShowing(['a'], 500)
+    list.setPage(6) // rows 101–120
+    await settle()
+    list.setPageSize(50)
+    await settle()
+    expect(server.last()).toMatchObject({ page: 3, pageSize: 50 }) // rows 101–150
+    list.setPageSize(100)
+    await settle()
+    expect(server.last()).toMatchObject({ page: 2, pageSize: 100 })
+    list.setPageSize(100)
+    await settle()
+    expect(server.load).toHaveBeenCalledTimes(4)
   })
 
   it('searches from the first page, with one request for both changes', async () => {

@@ -57,6 +57,17 @@ describe('unit store', () => {
     expect(store.code).toBe('620102000000')
   })
 
+  it('tells the unit it will start from before asking the server (the workbench asks for its data at once)', () => {
+    const store = useUnitStore()
+    const asked = server.seen.length
+    expect(store.startCode(['620102000000'], 'u')).toBe('620102000000')
+    localStorage.setItem('shequ.unit.u', '620102001001')
+    expect(store.startCode(['620102000000'], 'u')).toBe('620102001001')
+    expect(store.startCode(['620200000000'], 'u')).toBe('620200000000')
+    expect(store.startCode([], 'u')).toBeNull()
+    expect(server.seen).toHaveLength(asked)
+  })
+
   it('refuses units outside the scope', async () => {
     const store = useUnitStore()
     await store.init(['620102000000'], 'u')

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { useUserStore } from '@/store/user'
 import { ApiError, configureClient, http, setCsrfToken } from '@/utils/request'
+import { mayHaveSession, setCookieJar, type CookieJar } from '@/utils/session-hint'
 import { errorBody, startServer, type Seen, type TestServer } from './helpers'
 
 let server: TestServer
@@ -40,6 +41,8 @@ beforeEach(() => {
   server.seen.length = 0
   setCsrfToken(null)
   configureClient({ baseUrl: server.url, hooks: {} })
+  // No cookies (as outside a browser): every visit asks the server.
+  setCookieJar(null)
 })
 
 describe('user store', () => {
@@ -243,5 +246,69 @@ describe('user store', () => {
     const user = useUserStore()
     await expect(user.load()).rejects.toMatchObject({ status: 503 })
     expect(user.status).toBe('unknown')
+  })
+})
+
+/** A browser's cookies as document.cookie reads and writes them (name=value; attributes). */
+function cookieJar(initial: Record<string, string> = {}): CookieJar & { cookies: Map<string, string> } {
+  const cookies = new Map(Object.entries(initial))
+  return {
+    cookies,
+    read: () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+    write: (cookie) => {
+      const [pair, ...attributes] = cookie.split(';').map((p) => p.trim())
+      const [name, value] = pair!.split('=') as [string, string]
+      if (attributes.some((a) => a.toLowerCase() === 'max-age=0')) cookies.delete(name)
+      else cookies.set(name, value)
+    },
+  }
+}
+
+describe('user store and the session hint', () => {
+  it('does not ask who is signed in when this browser has not signed in (no 401 on the login page)', async () => {
+    setCookieJar(cookieJar({ other: 'x' }))
+    server.handle(() => ({ status: 401, body: errorBody('unauthenticated', '请先登录') }))
+    const user = useUserStore()
+    expect(await user.load()).toBe('anonymous')
+    expect(server.seen).toEqual([])
+  })
+
+  it('asks when it has signed in, and forgets the hint when the session has ended meanwhile', async () => {
+    const jar = cookieJar({ shequ_signed_in: '1' })
+    setCookieJar(jar)
+    server.handle(() => ({ status: 401, body: errorBody('unauthenticated', '请先登录') }))
+    const user = useUserStore()
+    expect(await user.load()).toBe('anonymous')
+    expect(server.seen.map((s) => s.url)).toEqual(['/api/v1/auth/me'])
+    expect(mayHaveSession()).toBe(false)
+  })
+
+  it('sets the hint on a sign-in, for the session lifetime, and clears it on sign-out', async () => {
+    const jar = cookieJar()
+    const written: string[] = []
+    setCookieJar({ read: jar.read, write: (c) => (written.push(c), jar.write(c)) })
+    server.handle((req: Seen) => {
+      if (req.url === '/api/v1/auth/login') return { status: 200, body: { user: chengguan, csrfToken: 'csrf-login', mustChangePassword: false } }
+      if (req.url === '/api/v1/auth/logout') return { status: 204 }
+      return { status: 200, body: me() }
+    })
+    const user = useUserStore()
+    expect(mayHaveSession()).toBe(false)
+    expect(await user.login({ username: 'chengguan', password: 'pw' })).toBe('signedIn')
+    expect(mayHaveSession()).toBe(true)
+    expect(written[0]).toBe('shequ_signed_in=1; Path=/; Max-Age=43200; SameSite=Strict')
+    // A reload asks the server, and is signed in.
+    setActivePinia(createPinia())
+    expect(await useUserStore().load()).toBe('signedIn')
+    await useUserStore().logout()
+    expect(mayHaveSession()).toBe(false)
+  })
+
+  it('clears the hint when a call finds the session gone', async () => {
+    setCookieJar(cookieJar({ shequ_signed_in: '1' }))
+    const user = useUserStore()
+    user.applyMe(me() as Parameters<typeof user.applyMe>[0])
+    user.sessionEnded()
+    expect(mayHaveSession()).toBe(false)
   })
 })

@@ -33,6 +33,10 @@ const en: SharedMessages = {
     keyword: 'Keyword',
     colon: ': ',
     paren: ' ({x})',
+    listSeparator: ', ',
+    exportExcel: 'Export to Excel',
+    pageSize: 'Rows per page',
+    perPage: '{n} / page',
   },
   lang: {
     label: 'Language',
@@ -53,6 +57,8 @@ const en: SharedMessages = {
     },
   },
   layout: {
+    menu: 'Main menu',
+    breadcrumb: 'You are here',
     collapse: 'Collapse menu',
     expand: 'Expand menu',
     currentUnit: 'Current unit',
@@ -194,6 +200,7 @@ const en: SharedMessages = {
     from: 'From',
     to: 'To',
     rangeSeparator: 'to',
+    dateRange: 'Date range',
     shortcuts: {
       today: 'Today',
       yesterday: 'Yesterday',
@@ -308,6 +315,19 @@ const en: SharedMessages = {
       noPhone: 'No work phone recorded yet',
       none: 'Your grid has no grid worker yet; please contact the community office.',
       noGrid: 'Your account is not registered in a grid; please contact the community office.',
+    },
+    nearby: {
+      title: 'Services nearby',
+      within: 'Within a {m}-minute walk of the community; the nearest few of each kind',
+      demo: "Demonstration data: these places come from another city's streets and shops, for demonstration only; they are not what is around this community.",
+      notLocated: 'There is no walking network for this community yet, so the services nearby cannot be listed.',
+      walk: 'About {n} min on foot',
+      walkUnder: 'Under 1 min on foot',
+      unnamed: 'Unnamed {type}',
+      basic: 'Basic',
+      more: '{n} more',
+      none: 'None within a {m}-minute walk: {types}',
+      loadFailed: 'The services nearby could not be loaded: {message}',
     },
     browse: {
       title: 'Choose a community',

@@ -33,6 +33,10 @@ const zhCN = {
     keyword: '关键字',
     colon: '：',
     paren: '（{x}）',
+    listSeparator: '，',
+    exportExcel: '导出 Excel',
+    pageSize: '每页条数',
+    perPage: '{n} 条/页',
   },
   lang: {
     label: '语言',
@@ -53,6 +57,8 @@ const zhCN = {
     },
   },
   layout: {
+    menu: '主菜单',
+    breadcrumb: '当前位置',
     collapse: '收起菜单',
     expand: '展开菜单',
     currentUnit: '当前单位',
@@ -194,6 +200,7 @@ const zhCN = {
     from: '开始日期',
     to: '结束日期',
     rangeSeparator: '至',
+    dateRange: '日期范围',
     shortcuts: {
       today: '今天',
       yesterday: '昨天',
@@ -308,6 +315,19 @@ const zhCN = {
       noPhone: '暂未登记工作电话',
       none: '您的网格尚未指派网格员，请联系社区办公室。',
       noGrid: '您的账号没有登记所在网格，请联系社区办公室。',
+    },
+    nearby: {
+      title: '身边的服务',
+      within: '从本社区步行 {m} 分钟以内，每类列出最近的几处',
+      demo: '演示数据：以下设施来自另一座城市的街道和店铺数据，仅用于演示，并非本社区周边的真实情况。',
+      notLocated: '暂时没有本社区的步行路网数据，无法列出身边的服务。',
+      walk: '步行约 {n} 分钟',
+      walkUnder: '步行 1 分钟以内',
+      unnamed: '未标注名称的{type}',
+      basic: '基本保障',
+      more: '另外 {n} 处',
+      none: '步行 {m} 分钟以内暂无：{types}',
+      loadFailed: '身边的服务加载失败：{message}',
     },
     browse: {
       title: '选择社区',

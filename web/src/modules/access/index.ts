@@ -1,6 +1,7 @@
 // The fifteen-minute service circle (src/access, 一刻钟便民生活圈): coverage of a unit, its gaps,
 // and siting new facilities.
 import { Aim } from '@element-plus/icons-vue'
+import { DEFAULT_TIER, getCoverageShared } from '@/api/access'
 import { defineModule } from '../types'
 import zhCN from './locales/zh-CN'
 import en from './locales/en'
@@ -25,6 +26,7 @@ export default defineModule({
     {
       name: 'access.circle',
       component: () => import('@/views/access/cards/CircleCard.vue'),
+      prefetch: (code) => code && getCoverageShared({ unit: code, tier: DEFAULT_TIER }),
       permission: 'access:coverage:read',
       order: { province_admin: 20, city_admin: 20, county_admin: 20, township_admin: 20, community_worker: 20 },
     },

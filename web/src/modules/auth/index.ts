@@ -1,6 +1,7 @@
 // Accounts and access (src/auth): the users within the caller's scope and the built-in roles.
 import { Key, Lock, User } from '@element-plus/icons-vue'
 import { formatChinaDateTime } from '@/utils/format'
+import { countUsersShared } from '@/api/user'
 import { defineModule } from '../types'
 import zhCN from './locales/zh-CN'
 import en from './locales/en'
@@ -39,6 +40,7 @@ export default defineModule({
     {
       name: 'auth.accounts',
       component: () => import('@/views/system/cards/AccountsCard.vue'),
+      prefetch: (code) => countUsersShared(code ?? undefined),
       permission: 'auth:user:read',
       order: { security_admin: 10, system_admin: 40 },
     },

@@ -1,5 +1,6 @@
 // Organisation (src/org): a unit's details, its units below and, in a village or community, its grids.
 import { Location } from '@element-plus/icons-vue'
+import { getSummaryShared } from '@/api/org'
 import { defineModule } from '../types'
 import zhCN from './locales/zh-CN'
 import en from './locales/en'
@@ -31,6 +32,7 @@ export default defineModule({
     {
       name: 'org.overview',
       component: () => import('@/views/org/cards/UnitOverviewCard.vue'),
+      prefetch: (code) => code && getSummaryShared(code),
       permission: 'org:unit:read',
       order: { province_admin: 30, city_admin: 30, county_admin: 30, township_admin: 30, system_admin: 30 },
       wide: true,

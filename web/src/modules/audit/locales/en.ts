@@ -13,6 +13,7 @@ const en: AuditMessages = {
   role: 'Role',
   unit: "Actor's unit",
   objectUnit: "Object's unit",
+  unitGone: 'This unit no longer exists; only its code is recorded',
   object: 'Object',
   result: 'Result',
   sourceIp: 'Source address',

@@ -12,6 +12,7 @@ const zhCN = {
   role: '角色',
   unit: '操作人单位',
   objectUnit: '对象所属单位',
+  unitGone: '该单位现已不存在，仅记有代码',
   object: '操作对象',
   result: '结果',
   sourceIp: '来源地址',

@@ -44,6 +44,7 @@ const en: AuthMessages = {
     phoneSearchPlaceholder: 'Find by mobile (11 digits)',
     phoneInvalid: 'Enter all 11 digits of the number',
     phoneEmpty: 'No user within this unit has the mobile number {phone}',
+    exportPhoneSearch: 'A search by mobile number cannot be exported; empty the number to export the list',
     noRoleOffered: 'No role to choose',
     noRoleFits: 'There is no role you may grant at this unit ({level}); choose another unit',
     roleLevelMismatch: '{role} is held only at units of level: {levels}. Change the role or the unit',

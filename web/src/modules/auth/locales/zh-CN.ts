@@ -43,6 +43,7 @@ const zhCN = {
     phoneSearchPlaceholder: '按手机号查找（11 位）',
     phoneInvalid: '请输入完整的 11 位手机号',
     phoneEmpty: '该单位范围内没有手机号为 {phone} 的用户',
+    exportPhoneSearch: '按手机号查找的结果不能导出，清空手机号后可导出列表',
     noRoleOffered: '没有可选的角色',
     noRoleFits: '此单位（{level}）没有您可授予的角色，请选择其他任职单位',
     roleLevelMismatch: '{role}只能在{levels}单位任职，请更换角色或任职单位',

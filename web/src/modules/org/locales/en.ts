@@ -19,11 +19,13 @@ const en: OrgMessages = {
     childrenSearch: 'Find by name within this unit',
     searchResults: 'Results for “{q}”',
     clearSearch: 'Clear search',
+    exportSearch: 'Search results cannot be exported; clear the search to export the units below',
     noChildren: 'This unit has no units below it',
     open: 'Open',
     map: 'On the map',
     mapEnclosing: 'This unit has no boundary of its own; the map highlights {name}, where it lies',
     notFound: 'No such unit',
+    ancestors: 'Where the unit lies',
   },
   grid: {
     workers: 'Grid workers',
@@ -95,6 +97,7 @@ const en: OrgMessages = {
     removeConfirm: 'Remove {name} from “{grid}”? The account and its roles stay.',
     removed: '{name} removed from “{grid}”',
     loadFailed: 'Could not load the grid workers: {message}',
+    export: 'Export grid workers',
     areaTitle: 'This grid',
   },
   office: {

@@ -18,11 +18,13 @@ const zhCN = {
     childrenSearch: '在本单位范围内按名称查找',
     searchResults: '“{q}”的查找结果',
     clearSearch: '清除查找',
+    exportSearch: '查找结果不能导出，清除查找后可导出下级单位',
     noChildren: '该单位没有下级单位',
     open: '查看',
     map: '地图位置',
     mapEnclosing: '该单位无单独边界，图中高亮为所在的{name}',
     notFound: '单位不存在',
+    ancestors: '所属上级单位',
   },
   grid: {
     workers: '网格员',
@@ -94,6 +96,7 @@ const zhCN = {
     removeConfirm: '确定把 {name} 从“{grid}”移除吗？其账号和角色保留。',
     removed: '已将 {name} 从“{grid}”移除',
     loadFailed: '网格员加载失败：{message}',
+    export: '导出网格员',
     areaTitle: '本网格',
   },
   office: {
