@@ -678,6 +678,8 @@ async function main() {
           const count = (await page.textContent('[data-test=todo-count]'))?.trim().replace(/,/g, '')
           expect(count === String(todos.total), `to-dos of ${wb.username}: ${count}, the server says ${todos.total}`)
           await page.click('[data-test=todo-bell]')
+          // The list is built when the popover opens: count once it is there.
+          await page.locator('[data-test=todo-list]').waitFor()
           const listed = await page.locator('[data-test=todo-item]').count()
           expect(listed === todos.items.length, `to-do sources listed: ${listed} of ${todos.items.length}`)
           // Built when opened: checked once it has faded in.
