@@ -187,7 +187,13 @@ function watch(page, label) {
   labels.set(page, label)
   const pending = new Set()
   inFlight.set(page, pending)
-  page.on('request', (r) => pending.add(r))
+  // Requests still in flight when the page was left: the browser aborts them, which says
+  // nothing about the application, so their ERR_ABORTED is not reported.
+  const leftBehind = new WeakSet()
+  page.on('request', (r) => {
+    if (r.isNavigationRequest() && r.frame() === page.mainFrame()) for (const p of pending) leftBehind.add(p)
+    pending.add(r)
+  })
   page.on('requestfinished', (r) => pending.delete(r))
   page.on('requestfailed', (r) => pending.delete(r))
   if (process.env.E2E_TRACE) {
@@ -213,6 +219,7 @@ function watch(page, label) {
     if (reason.includes('BLOCKED_BY_RESPONSE')) return cspViolation(label, `${request.url()} refused by frame-ancestors / X-Frame-Options`)
     // A map drops the tiles still loading when its view moves on or the page is left.
     if (reason === 'net::ERR_ABORTED' && request.resourceType() === 'image') return
+    if (reason === 'net::ERR_ABORTED' && leftBehind.has(request)) return
     problem(`${label} request failed: ${request.method()} ${request.url()} ${reason}`)
   })
   page.on('response', (response) => {
