@@ -1267,6 +1267,13 @@ async function main() {
       const table = page.locator('[data-test=audit-table]')
       await table.locator('.el-table__row', { hasText: 'auth.login' }).first().waitFor()
       expect((await table.locator('thead').textContent())?.includes('对象所属单位'), 'the column of the object unit')
+      // The accounts made: the action filter, by the action's name.
+      const action = page.locator('input[aria-label="操作"]')
+      await action.click()
+      await action.fill('新建用户')
+      await page.locator('.el-select-dropdown__item:visible', { hasText: '新建用户' }).first().click()
+      await page.click('[data-test=list-search]')
+      await page.waitForFunction(() => [...document.querySelectorAll('[data-test=audit-table] .el-table__row')].every((r) => r.textContent.includes('auth.user.create')))
       const created = table.locator('.el-table__row', { hasText: 'auth.user.create' }).filter({ hasText: VILLAGE.name })
       await created.first().waitFor()
       // By its name (the shared unit label), not its code.
