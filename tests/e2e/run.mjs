@@ -220,6 +220,18 @@ function watch(page, label) {
   })
 }
 
+// Page load times of a fresh visit (a user coming back to the page), printed at the end.
+const pageTimes = []
+
+/** Loads `url` afresh and returns the milliseconds until `ready` (a function of the page) holds. */
+async function timeLoad(page, url, ready) {
+  const started = Date.now()
+  await page.goto(url)
+  await ready()
+  await page.waitForFunction(() => ![...document.querySelectorAll('.el-loading-mask, [data-test=loading-mask]')].some((m) => m.offsetParent !== null))
+  return Date.now() - started
+}
+
 let shotNumber = 0
 async function screenshot(page, name) {
   // Wait for loading masks to go, so that the picture shows the page, not a spinner.
@@ -671,6 +683,8 @@ async function main() {
           const count = (await page.textContent('[data-test=todo-count]'))?.trim().replace(/,/g, '')
           expect(count === String(todos.total), `to-dos of ${wb.username}: ${count}, the server says ${todos.total}`)
           await page.click('[data-test=todo-bell]')
+          // The list is built when it opens.
+          await page.locator('[data-test=todo-list]').waitFor()
           const listed = await page.locator('[data-test=todo-item]').count()
           expect(listed === todos.items.length, `to-do sources listed: ${listed} of ${todos.items.length}`)
           // Built when opened: checked once it has faded in.
@@ -926,6 +940,9 @@ async function main() {
       const byAdmin = page.locator('[data-test=audit-table] .el-table__row', { hasText: 'audit.list.export' }).filter({ hasText: 'admin' })
       await byAdmin.first().waitFor()
       expect(!(await page.locator('[data-test=unit-switcher]').count()), 'no working unit for the audit administrator')
+      await settle(page)
+      pageTimes.push(['audit log', await timeLoad(page, `${base}/system/audit`, () => page.locator('[data-test=audit-table] .el-table__row').first().waitFor())])
+      await settle(page)
       await checkAccessibility(page, 'the audit log')
       await screenshot(page, 'audit-log')
       // The date filter: its picker is built once the page is idle, or at once when reached for.
@@ -1032,6 +1049,18 @@ async function main() {
         const uncovered = await page.textContent('[data-test=siting-uncovered]')
         expect(uncovered?.includes('→'), `uncovered before and after: ${uncovered}`)
         await screenshot(page, 'circle-siting')
+
+        // Timed from a fresh load: the figures and the table, then the map with its residences.
+        await settle(page)
+        let tableShown = 0
+        const started = Date.now()
+        pageTimes.push(['circle page, map drawn', await timeLoad(page, `${base}/access/circle/${CIRCLE_UNIT.code}`, async () => {
+          await page.locator('[data-test=coverage-table] .el-table__row').first().waitFor()
+          tableShown = Date.now() - started
+          await page.waitForFunction(() => Number(document.querySelector('[data-test=access-map]')?.getAttribute('data-residences')) > 0)
+        })])
+        pageTimes.push(['circle page, table shown', tableShown])
+        await settle(page)
 
         // Coming back later, the result can be reopened.
         await page.reload()
@@ -1299,6 +1328,7 @@ async function main() {
     tileServer.close()
     server.kill('SIGTERM')
     await new Promise((r) => (server.exitCode !== null ? r() : server.once('exit', r)))
+    if (pageTimes.length) console.log(`e2e: page load times (ms): ${pageTimes.map(([p, ms]) => `${p} ${ms}`).join(', ')}`)
     const failed = results.some((r) => r.status === 'failed')
     if (failed) console.log(`e2e: shequ serve log (last lines):\n${tail(logFile)}`)
     rmSync(tmp, { recursive: true, force: true })
