@@ -12,13 +12,14 @@
 //                          [--chromium /usr/bin/chromium]
 import { spawn, spawnSync } from 'node:child_process'
 import { createHmac } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, createWriteStream } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, createWriteStream } from 'node:fs'
 import { createRequire } from 'node:module'
 import http from 'node:http'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { mapSteps } from './map.mjs'
 import { checkAccessibility, residentSteps } from './resident.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -210,6 +211,8 @@ function watch(page, label) {
     if (reason === 'csp' || reason.includes('BLOCKED_BY_CSP')) return cspViolation(label, `${request.url()} refused by the policy`)
     // How Chromium reports a frame that frame-ancestors or X-Frame-Options kept out.
     if (reason.includes('BLOCKED_BY_RESPONSE')) return cspViolation(label, `${request.url()} refused by frame-ancestors / X-Frame-Options`)
+    // A map drops the tiles still loading when its view moves on or the page is left.
+    if (reason === 'net::ERR_ABORTED' && request.resourceType() === 'image') return
     problem(`${label} request failed: ${request.method()} ${request.url()} ${reason}`)
   })
   page.on('response', (response) => {
@@ -474,6 +477,10 @@ async function main() {
   const imported = spawnSync(args.shequ, ['access', 'import-osm', path.join(root, 'tests/data/monaco.osm.pbf'), '--demo',
     '--areas', path.join(root, 'data/demo/monaco-areas.geojson'), '--database', database, '--network', network], { encoding: 'utf8' })
   if (imported.status !== 0) throw new Error(`shequ access import-osm failed:\n${imported.stdout ?? ''}\n${imported.stderr ?? ''}`)
+  // The same demo for a second server without a tile server (tests/e2e/map.mjs), copied while no
+  // server has the database open.
+  const offline = { database: `sqlite:${path.join(tmp, 'offline.db')}`, network }
+  copyFileSync(path.join(tmp, 'shequ.db'), path.join(tmp, 'offline.db'))
 
   const tileServer = await startTileServer()
   const tilePort = tileServer.address().port
@@ -683,7 +690,7 @@ async function main() {
           const count = (await page.textContent('[data-test=todo-count]'))?.trim().replace(/,/g, '')
           expect(count === String(todos.total), `to-dos of ${wb.username}: ${count}, the server says ${todos.total}`)
           await page.click('[data-test=todo-bell]')
-          // The list is built when it opens.
+          // The list is built when the popover opens: count once it is there.
           await page.locator('[data-test=todo-list]').waitFor()
           const listed = await page.locator('[data-test=todo-item]').count()
           expect(listed === todos.items.length, `to-do sources listed: ${listed} of ${todos.items.length}`)
@@ -1313,6 +1320,13 @@ async function main() {
       await page.click('[data-test=user-menu]')
       await page.click('[data-test=logout]')
       await page.waitForURL((url) => url.pathname === '/login')
+    })
+
+    // 16b. The map template on the circle page (tests/e2e/map.mjs): the base map with and without
+    //      tiles, the legend, places in words, the demonstration banner.
+    await mapSteps({
+      context, page, base, step, screenshot, watch, allow, expect, settle, consoleLogin, tiles, offline, tmp,
+      shequ: args.shequ, web: args.web, demoPassword: DEMO_PASSWORD,
     })
 
     // 17. The resident pages (tests/e2e/resident.mjs): tabs, 我的社区, care mode, accessibility;

@@ -248,9 +248,16 @@ const en: SharedMessages = {
   },
   map: {
     offline: 'Offline map: administrative boundaries only',
-    source: 'Boundaries: DataV.GeoAtlas (GCJ-02), for development only; published maps need an approved base map (e.g. Tianditu)',
+    source: "Boundaries: DataV.GeoAtlas (GCJ-02, converted to the base map's datum), for development only; published maps need an approved base map (e.g. Tianditu)",
     loadFailed: 'Could not load the map data: {message}',
     province: 'Gansu Province',
+    region: 'Map',
+    legend: 'Legend',
+    legendShow: 'Show the legend',
+    legendHide: 'Hide the legend',
+    demoTitle: 'Demonstration data',
+    demoText: "The walking network, homes and facilities behind this map and its figures are demonstration data (another city's OpenStreetMap streets, laid onto local communities); they do not describe this unit and must not guide decisions.",
+    coordinates: 'Coordinates',
   },
   error: {
     forbidden: 'You may not open this page',

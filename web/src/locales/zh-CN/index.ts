@@ -248,9 +248,16 @@ const zhCN = {
   },
   map: {
     offline: '离线底图：仅绘制行政区边界',
-    source: '边界：DataV.GeoAtlas（GCJ-02），仅供开发演示；正式地图须使用审图号底图（如天地图）',
+    source: '边界：DataV.GeoAtlas（GCJ-02，已换算到底图的坐标系），仅供开发演示；正式地图须使用审图号底图（如天地图）',
     loadFailed: '地图数据加载失败：{message}',
     province: '甘肃省',
+    region: '地图',
+    legend: '图例',
+    legendShow: '展开图例',
+    legendHide: '收起图例',
+    demoTitle: '演示数据',
+    demoText: '地图和统计所用的步行路网、居住点和设施是演示数据（其他城市的 OpenStreetMap 街道，对应到本地社区），不反映本单位的实际情况，不能用于决策。',
+    coordinates: '坐标',
   },
   error: {
     forbidden: '您没有访问此页面的权限',
