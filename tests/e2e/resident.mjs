@@ -361,8 +361,10 @@ export async function residentSteps(h) {
   // 5. Revealing a worker's mobile with a reason, as an account that holds auth:user:unmask.
   {
     await step('grid page: a grid worker’s mobile revealed with a reason', async () => {
-        await consoleLogin(page, base, 'admin')
+      await consoleLogin(page, base, 'admin')
       await page.goto(`${base}/org/unit/${COMMUNITY.code}`)
+      // The page (its map's boundaries among it) loads whole before the next visit replaces it.
+      await settle(page)
       // A grid worker with a mobile on record: a new account holding the role on the third grid,
       // assigned to it through the API.
       const assigned = await page.evaluate(async ({ grid, worker }) => {

@@ -230,6 +230,18 @@ function watch(page, label) {
   })
 }
 
+// Page load times of a fresh visit (a user coming back to the page), printed at the end.
+const pageTimes = []
+
+/** Loads `url` afresh and returns the milliseconds until `ready` (a function of the page) holds. */
+async function timeLoad(page, url, ready) {
+  const started = Date.now()
+  await page.goto(url)
+  await ready()
+  await page.waitForFunction(() => ![...document.querySelectorAll('.el-loading-mask, [data-test=loading-mask]')].some((m) => m.offsetParent !== null))
+  return Date.now() - started
+}
+
 let shotNumber = 0
 async function screenshot(page, name) {
   // Wait for loading masks to go, so that the picture shows the page, not a spinner.
@@ -730,6 +742,10 @@ async function main() {
       await checkAccessibility(page, 'the API keys')
       const keys = await exportedFile(page)
       expect(keys.isXlsx, `the API keys export: ${keys.name}`)
+      await openMenuItem(page, '系统管理', '角色权限')
+      await page.locator('[data-test=roles] .el-table__row').first().waitFor()
+      await settle(page)
+      await checkAccessibility(page, 'the roles')
       await page.click('[data-test=breadcrumb-home]')
       await page.waitForURL((url) => url.pathname === '/')
       await workbenchLoaded(WORKBENCHES[0].cards)
@@ -742,6 +758,7 @@ async function main() {
       await page.goto(`${base}/org/unit/${PATH_TO_VILLAGE[2][0]}`)
       await page.locator('[data-test=children-table] .el-table__row').first().waitFor()
       await settle(page)
+      await checkAccessibility(page, "a street's units below")
       const children = await exportedFile(page, '[data-test=children] [data-test=list-export]')
       expect(children.isXlsx, `the units below, exported: ${children.name}`)
       await page.click('[data-test=unit-switcher]')
@@ -942,6 +959,9 @@ async function main() {
       const byAdmin = page.locator('[data-test=audit-table] .el-table__row', { hasText: 'audit.list.export' }).filter({ hasText: 'admin' })
       await byAdmin.first().waitFor()
       expect(!(await page.locator('[data-test=unit-switcher]').count()), 'no working unit for the audit administrator')
+      await settle(page)
+      pageTimes.push(['audit log', await timeLoad(page, `${base}/system/audit`, () => page.locator('[data-test=audit-table] .el-table__row').first().waitFor())])
+      await settle(page)
       await checkAccessibility(page, 'the audit log')
       await screenshot(page, 'audit-log')
       // The date filter: its picker is built once the page is idle, or at once when reached for.
@@ -1048,6 +1068,18 @@ async function main() {
         const uncovered = await page.textContent('[data-test=siting-uncovered]')
         expect(uncovered?.includes('→'), `uncovered before and after: ${uncovered}`)
         await screenshot(page, 'circle-siting')
+
+        // Timed from a fresh load: the figures and the table, then the map with its residences.
+        await settle(page)
+        let tableShown = 0
+        const started = Date.now()
+        pageTimes.push(['circle page, map drawn', await timeLoad(page, `${base}/access/circle/${CIRCLE_UNIT.code}`, async () => {
+          await page.locator('[data-test=coverage-table] .el-table__row').first().waitFor()
+          tableShown = Date.now() - started
+          await page.waitForFunction(() => Number(document.querySelector('[data-test=access-map]')?.getAttribute('data-residences')) > 0)
+        })])
+        pageTimes.push(['circle page, table shown', tableShown])
+        await settle(page)
 
         // Coming back later, the result can be reopened.
         await page.reload()
@@ -1283,6 +1315,13 @@ async function main() {
       const table = page.locator('[data-test=audit-table]')
       await table.locator('.el-table__row', { hasText: 'auth.login' }).first().waitFor()
       expect((await table.locator('thead').textContent())?.includes('对象所属单位'), 'the column of the object unit')
+      // The accounts made: the action filter, by the action's name.
+      const action = page.locator('input[aria-label="操作"]')
+      await action.click()
+      await action.fill('新建用户')
+      await page.locator('.el-select-dropdown__item:visible', { hasText: '新建用户' }).first().click()
+      await page.click('[data-test=list-search]')
+      await page.waitForFunction(() => [...document.querySelectorAll('[data-test=audit-table] .el-table__row')].every((r) => r.textContent.includes('auth.user.create')))
       const created = table.locator('.el-table__row', { hasText: 'auth.user.create' }).filter({ hasText: VILLAGE.name })
       await created.first().waitFor()
       // By its name (the shared unit label), not its code.
@@ -1315,6 +1354,7 @@ async function main() {
     tileServer.close()
     server.kill('SIGTERM')
     await new Promise((r) => (server.exitCode !== null ? r() : server.once('exit', r)))
+    if (pageTimes.length) console.log(`e2e: page load times (ms): ${pageTimes.map(([p, ms]) => `${p} ${ms}`).join(', ')}`)
     const failed = results.some((r) => r.status === 'failed')
     if (failed) console.log(`e2e: shequ serve log (last lines):\n${tail(logFile)}`)
     rmSync(tmp, { recursive: true, force: true })

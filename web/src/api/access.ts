@@ -92,6 +92,11 @@ export function getAccessMap({ unit, tier }: UnitTier, signal?: AbortSignal): Pr
   return http.get<AccessMap>('/api/v1/access/map', { query: { unit, tier }, signal })
 }
 
+/** The map's data as the circle page first reads it: asked for as the route is entered. */
+export function getAccessMapShared(query: UnitTier): Promise<AccessMap> {
+  return shareRequest(`access.map/${query.unit}/${query.tier}`, () => getAccessMap(query), 30_000)
+}
+
 export function getGaps({ unit, tier, type }: WithTypeKey<UnitTier>, signal?: AbortSignal): Promise<Gaps> {
   return http.get<Gaps>('/api/v1/access/gaps', { query: { unit, tier, type }, signal })
 }

@@ -5,6 +5,7 @@
 import { computed, shallowRef, watch, type ComputedRef, type Ref, type WatchSource } from 'vue'
 import type { PageResult } from '@/api/types'
 import { useLoader } from './useLoader'
+import { readSetting, writeSetting } from '@/utils/storage'
 
 export interface Paging {
   page: number
@@ -19,6 +20,15 @@ export interface PagedListOptions<F> {
   dependsOn?: WatchSource[]
   /** Asked before each automatic load; false waits (e.g. until the working unit is known). */
   when?: () => boolean
+  /** A settings key under which the page size the user chooses is remembered (per user). */
+  rememberPageSize?: string
+}
+
+/** The page size remembered under `key`, if it is one the list offers. */
+function rememberedPageSize(key: string | undefined): number | null {
+  if (!key) return null
+  const n = Number(readSetting(key))
+  return Number.isInteger(n) && n > 0 && n <= 1000 ? n : null
 }
 
 export interface PagedList<T, F> {
@@ -49,7 +59,7 @@ export function usePagedList<T, F>(
   options: PagedListOptions<F>,
 ): PagedList<T, F> {
   const page = shallowRef(1)
-  const pageSize = shallowRef(options.pageSize)
+  const pageSize = shallowRef(rememberedPageSize(options.rememberPageSize) ?? options.pageSize)
   const filter = shallowRef(options.filter)
   const loader = useLoader(() => load(filter.value, { page: page.value, pageSize: pageSize.value }), { keepData: true })
 
@@ -83,6 +93,7 @@ export function usePagedList<T, F>(
       const first = (page.value - 1) * pageSize.value
       pageSize.value = next
       page.value = Math.floor(first / next) + 1
+      if (options.rememberPageSize) writeSetting(options.rememberPageSize, String(next))
     },
     search: (next) => {
       page.value = 1

@@ -110,6 +110,11 @@ export function setRequestLanguage(language: string): void {
   state.language = language
 }
 
+/** The language calls ask the server to answer in. */
+export function requestLanguage(): string {
+  return state.language
+}
+
 /** Builds "path?a=1&b=x", leaving out empty values. */
 export function buildUrl(path: string, query?: Record<string, QueryValue>): string {
   const params = new URLSearchParams()

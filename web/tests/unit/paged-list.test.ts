@@ -4,7 +4,7 @@ import { nextTick, ref } from 'vue'
 import type { PageResult } from '@/api/types'
 import { usePagedList, type Paging, type PagedListOptions } from '@/composables/usePagedList'
 import { ApiError } from '@/utils/request'
-import { mountComposable } from './helpers'
+import { MemoryStorage, mountComposable } from './helpers'
 
 interface Request extends Paging {
   filter: string
@@ -88,6 +88,19 @@ describe('usePagedList', () => {
     expect(server.last()).toMatchObject({ page: 1, pageSize: 50 })
     expect(list.page.value).toBe(1)
     expect(server.load).toHaveBeenCalledTimes(3)
+  })
+
+  it('remembers the page size the user chose, under its key', async () => {
+    globalThis.localStorage = new MemoryStorage()
+    const first = mount({ rememberPageSize: 'list.audit.pageSize.audit' })
+    expect(first.server.last()).toMatchObject({ page: 1, pageSize: 20 })
+    first.list.setPageSize(100)
+    first.unmount()
+    const again = mount({ rememberPageSize: 'list.audit.pageSize.audit' })
+    expect(again.server.last()).toMatchObject({ page: 1, pageSize: 100 })
+    expect(mount({ rememberPageSize: 'list.audit.pageSize.other' }).server.last()).toMatchObject({ pageSize: 20 })
+    localStorage.setItem('shequ.list.audit.pageSize.audit', 'lots')
+    expect(mount({ rememberPageSize: 'list.audit.pageSize.audit' }).server.last()).toMatchObject({ pageSize: 20 })
   })
 
   it('keeps the first row shown on screen when the page size changes', async () => {

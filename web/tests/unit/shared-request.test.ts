@@ -2,8 +2,12 @@
 // router's prefetch), never kept past its time, after a failure, or across a sign-in.
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { forgetSharedRequests, shareRequest } from '@/utils/shared-request'
+import { setRequestLanguage } from '@/utils/request'
 
-beforeEach(() => forgetSharedRequests())
+beforeEach(() => {
+  forgetSharedRequests()
+  setRequestLanguage('zh-CN')
+})
 
 describe('shareRequest', () => {
   it('answers every reader within its time from one request', async () => {
@@ -17,6 +21,14 @@ describe('shareRequest', () => {
     expect(load).toHaveBeenCalledTimes(2)
     await shareRequest('other', load, 10_000, 11_000)
     expect(load).toHaveBeenCalledTimes(3)
+  })
+
+  it('keeps answers in another language apart', async () => {
+    const load = vi.fn(async () => 'x')
+    await shareRequest('k', load, 10_000, 0)
+    setRequestLanguage('en')
+    await shareRequest('k', load, 10_000, 1)
+    expect(load).toHaveBeenCalledTimes(2)
   })
 
   it('does not keep a failure', async () => {

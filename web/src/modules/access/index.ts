@@ -1,7 +1,8 @@
 // The fifteen-minute service circle (src/access, 一刻钟便民生活圈): coverage of a unit, its gaps,
 // and siting new facilities.
 import { Aim } from '@element-plus/icons-vue'
-import { DEFAULT_TIER, getCoverageShared } from '@/api/access'
+import { DEFAULT_TIER, getAccessMapShared, getCoverageShared, isTier } from '@/api/access'
+import { useUnitStore } from '@/store/unit'
 import { defineModule } from '../types'
 import zhCN from './locales/zh-CN'
 import en from './locales/en'
@@ -16,6 +17,14 @@ export default defineModule({
       path: 'access/circle/:code?',
       name: 'accessCircle',
       component: () => import('@/views/access/CirclePage.vue'),
+      // The coverage and the map's data are asked for while the page's code loads, not after.
+      beforeEnter: (to) => {
+        const param = Array.isArray(to.params.code) ? to.params.code[0] : to.params.code
+        const unit = param || useUnitStore().code
+        const tier = Number(to.query.tier)
+        const query = { unit: unit ?? '', tier: isTier(tier) ? tier : DEFAULT_TIER }
+        if (unit) for (const p of [getCoverageShared(query), getAccessMapShared(query)]) p.catch(() => {})
+      },
       meta: { title: 'access.circle', icon: Aim, permission: 'access:coverage:read', menu: { order: 10 }, followsUnit: true },
     },
   ],

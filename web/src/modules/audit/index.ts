@@ -1,5 +1,8 @@
 // The audit log (src/audit), for the audit administrator only.
 import { Document } from '@element-plus/icons-vue'
+import { listAuditShared } from '@/api/audit'
+import { useUserStore } from '@/store/user'
+import { openingQuery } from '@/views/system/audit/query'
 import { defineModule } from '../types'
 import zhCN from './locales/zh-CN'
 import en from './locales/en'
@@ -12,6 +15,10 @@ export default defineModule({
       path: 'system/audit',
       name: 'audit',
       component: () => import('@/views/system/audit/AuditLog.vue'),
+      // The first page is asked for while the page's code loads, not after it has mounted.
+      beforeEnter: () => {
+        listAuditShared(openingQuery(useUserStore().settingsKey)).catch(() => {})
+      },
       meta: { title: 'audit.title', icon: Document, permission: 'audit:log:read', menu: { order: 30 } },
     },
   ],
