@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstdlib>
 #include <mutex>
 #include <numeric>
 #include <queue>
@@ -214,32 +215,84 @@ std::vector<SiteChoice> greedy_lazy(const CoverageSets& sets, uint32_t k, uint64
 std::vector<GapCluster> cluster_residences(const std::vector<Residence>& residences,
                                            uint32_t radius_mm) {
   const auto n = static_cast<uint32_t>(residences.size());
-  // Cells at least radius_mm wide (below 60° of latitude), so that everything within the radius
-  // of a home lies in its cell or the eight around it.
-  const double cell_degrees = std::max(1.0, radius_mm / 1000.0) / 111'195.0 * 2.0;
-  const auto cell_e7 = static_cast<int64_t>(std::ceil(cell_degrees * 1e7));
-  auto cell_of = [&](int32_t e7) {
-    return static_cast<int64_t>(std::floor(static_cast<double>(e7) / static_cast<double>(cell_e7)));
+  if (n == 0) return {};
+  // Cells a radius tall, and a radius wide where a degree of longitude is shortest (the highest
+  // latitude among the homes), so that every home within the radius of another lies in its cell
+  // or one of the eight around it. Tighter cells than that would miss neighbours; wider ones
+  // cost distance checks, which are the whole cost of a city's gaps.
+  int32_t highest_lat = 0;
+  for (const Residence& r : residences) highest_lat = std::max(highest_lat, std::abs(r.lat_e7));
+  const double reach_degrees = (radius_mm + 1.0) / 1000.0 / kMetresPerDegree;
+  const double narrowest = cos_latitude(highest_lat);
+  const double lon_degrees = narrowest * 360.0 > reach_degrees ? reach_degrees / narrowest : 360.0;
+  const auto cell_lat = static_cast<int64_t>(std::ceil(reach_degrees * 1e7));
+  const auto cell_lon = static_cast<int64_t>(std::ceil(lon_degrees * 1e7));
+  auto floor_div = [](int64_t value, int64_t step) {
+    return value >= 0 ? value / step : -((-value + step - 1) / step);
   };
-  auto cell_key = [](int64_t y, int64_t x) {
-    return (static_cast<uint64_t>(y) << 32) ^ static_cast<uint32_t>(x);
-  };
-  std::unordered_map<uint64_t, std::vector<uint32_t>> cells;
+  std::vector<std::pair<int64_t, int64_t>> cell(n);
   for (uint32_t i = 0; i < n; ++i) {
-    cells[cell_key(cell_of(residences[i].lat_e7), cell_of(residences[i].lon_e7))].push_back(i);
+    cell[i] = {floor_div(residences[i].lat_e7, cell_lat),
+               floor_div(residences[i].lon_e7, cell_lon)};
   }
-  auto for_each_within = [&](uint32_t i, auto&& visit) {
-    const int64_t cy = cell_of(residences[i].lat_e7);
-    const int64_t cx = cell_of(residences[i].lon_e7);
+  // The homes sorted by cell: each cell a range of `by_cell`.
+  std::vector<uint32_t> by_cell(n);
+  std::iota(by_cell.begin(), by_cell.end(), 0);
+  std::sort(by_cell.begin(), by_cell.end(),
+            [&](uint32_t a, uint32_t b) { return std::pair(cell[a], a) < std::pair(cell[b], b); });
+  auto cell_key = [](std::pair<int64_t, int64_t> c) {
+    return (static_cast<uint64_t>(c.first) << 32) ^ static_cast<uint32_t>(c.second);
+  };
+  std::vector<std::pair<uint32_t, uint32_t>> ranges;  // per cell: [begin, end) in by_cell
+  std::vector<uint32_t> cell_of_home(n);
+  std::unordered_map<uint64_t, uint32_t> cell_ids;
+  for (uint32_t k = 0; k < n; ++k) {
+    const uint32_t i = by_cell[k];
+    if (k == 0 || cell[i] != cell[by_cell[k - 1]]) {
+      cell_ids.emplace(cell_key(cell[i]), static_cast<uint32_t>(ranges.size()));
+      ranges.emplace_back(k, k);
+    }
+    ranges.back().second = k + 1;
+    cell_of_home[i] = static_cast<uint32_t>(ranges.size() - 1);
+  }
+  // Per cell, the cells around it (itself among them) that hold homes.
+  std::vector<std::vector<uint32_t>> around(ranges.size());
+  for (uint32_t c = 0; c < ranges.size(); ++c) {
+    const auto [cy, cx] = cell[by_cell[ranges[c].first]];
     for (int64_t dy = -1; dy <= 1; ++dy) {
       for (int64_t dx = -1; dx <= 1; ++dx) {
-        const auto it = cells.find(cell_key(cy + dy, cx + dx));
-        if (it == cells.end()) continue;
-        for (uint32_t j : it->second) {
-          if (straight_distance_mm(residences[i].lat_e7, residences[i].lon_e7, residences[j].lat_e7,
-                                   residences[j].lon_e7) <= radius_mm) {
-            visit(j);
-          }
+        const auto it = cell_ids.find(cell_key({cy + dy, cx + dx}));
+        if (it != cell_ids.end()) around[c].push_back(it->second);
+      }
+    }
+  }
+  std::vector<double> cosines(n);
+  for (uint32_t i = 0; i < n; ++i) cosines[i] = cos_latitude(residences[i].lat_e7);
+  std::vector<std::pair<int32_t, int32_t>> sorted_at(n);  // positions in by_cell order
+  for (uint32_t k = 0; k < n; ++k) {
+    sorted_at[k] = {residences[by_cell[k]].lat_e7, residences[by_cell[k]].lon_e7};
+  }
+  // straight_distance_mm(…) <= radius_mm, i.e. a distance below radius_mm + 0.5 before rounding,
+  // told from the squared distance without a square root or rounding except within a micrometre
+  // of the edge, where the exact test decides: the same answer at a fraction of the cost.
+  const double edge_mm = radius_mm + 0.5;
+  const double surely_in = (edge_mm - 1e-3) * (edge_mm - 1e-3) * 1e-6;
+  const double surely_out = (edge_mm + 1e-3) * (edge_mm + 1e-3) * 1e-6;
+  auto within = [&](int32_t lat_a, int32_t lon_a, double cos_a, int32_t lat_b, int32_t lon_b) {
+    const double dy = (lat_b - lat_a) * 1e-7 * kMetresPerDegree;
+    const double dx = (lon_b - lon_a) * 1e-7 * kMetresPerDegree * cos_a;
+    const double square_m = dx * dx + dy * dy;
+    if (square_m < surely_in) return true;
+    if (square_m > surely_out) return false;
+    return straight_distance_mm(lat_a, lon_a, cos_a, lat_b, lon_b) <= radius_mm;
+  };
+  auto for_each_within = [&](uint32_t i, auto&& visit) {
+    const Residence& home = residences[i];
+    for (uint32_t c : around[cell_of_home[i]]) {
+      for (uint32_t k = ranges[c].first; k < ranges[c].second; ++k) {
+        const auto [lat, lon] = sorted_at[k];
+        if (within(home.lat_e7, home.lon_e7, cosines[i], lat, lon)) {
+          visit(by_cell[k]);
         }
       }
     }

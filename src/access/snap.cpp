@@ -8,21 +8,18 @@ namespace shequ::access {
 
 namespace {
 
-constexpr double kMetresPerDegree = 111'195.0;
-
 int32_t cell_of(int32_t e7) {
   return static_cast<int32_t>(std::floor(static_cast<double>(e7) / 20'000.0));
 }
 
 }  // namespace
 
+double cos_latitude(int32_t lat_e7) {
+  return std::cos(lat_e7 * 1e-7 * M_PI / 180.0);
+}
+
 uint32_t straight_distance_mm(int32_t lat_a, int32_t lon_a, int32_t lat_b, int32_t lon_b) {
-  const double cos_lat = std::cos(lat_a * 1e-7 * M_PI / 180.0);
-  const double dy = (lat_b - lat_a) * 1e-7 * kMetresPerDegree;
-  const double dx = (lon_b - lon_a) * 1e-7 * kMetresPerDegree * cos_lat;
-  const double mm = std::sqrt(dx * dx + dy * dy) * 1000.0;
-  return mm >= 4e9 ? std::numeric_limits<uint32_t>::max() - 1
-                   : static_cast<uint32_t>(std::llround(mm));
+  return straight_distance_mm(lat_a, lon_a, cos_latitude(lat_a), lat_b, lon_b);
 }
 
 uint64_t SnapIndex::key(int32_t cell_y, int32_t cell_x) {

@@ -9,8 +9,10 @@
 // Thread-safe: immutable after construction. Holds a reference to the graph, which must outlive it.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <unordered_map>
 #include <vector>
@@ -24,8 +26,22 @@ struct Snap {
   uint32_t distance_mm;
 };
 
+// Metres along a meridian per degree of latitude (and along the equator per degree of longitude).
+inline constexpr double kMetresPerDegree = 111'195.0;
+
 // Straight-line distance in millimetres between two points given in degrees × 10^7.
 uint32_t straight_distance_mm(int32_t lat_a, int32_t lon_a, int32_t lat_b, int32_t lon_b);
+// The same, with `cos_lat_a` = cos_latitude(lat_a) worked out once by a caller that measures
+// from one point many times (the result is identical).
+inline uint32_t straight_distance_mm(int32_t lat_a, int32_t lon_a, double cos_lat_a, int32_t lat_b,
+                                     int32_t lon_b) {
+  const double dy = (lat_b - lat_a) * 1e-7 * kMetresPerDegree;
+  const double dx = (lon_b - lon_a) * 1e-7 * kMetresPerDegree * cos_lat_a;
+  const double mm = std::sqrt(dx * dx + dy * dy) * 1000.0;
+  return mm >= 4e9 ? std::numeric_limits<uint32_t>::max() - 1
+                   : static_cast<uint32_t>(std::llround(mm));
+}
+double cos_latitude(int32_t lat_e7);
 
 class SnapIndex {
  public:

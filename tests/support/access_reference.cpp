@@ -1,5 +1,7 @@
 #include "support/access_reference.hpp"
 
+#include <algorithm>
+#include <numeric>
 #include <queue>
 #include <random>
 #include <tuple>
@@ -138,6 +140,50 @@ Network generated_city(uint32_t side, uint32_t residences, uint32_t types,
     }
   }
   return city;
+}
+
+std::vector<GapCluster> clusters_by_all_pairs(const std::vector<Residence>& homes,
+                                              uint32_t radius_mm) {
+  const auto n = static_cast<uint32_t>(homes.size());
+  auto near = [&](uint32_t i, uint32_t j) {
+    return straight_distance_mm(homes[i].lat_e7, homes[i].lon_e7, homes[j].lat_e7,
+                                homes[j].lon_e7) <= radius_mm;
+  };
+  std::vector<uint32_t> neighbours(n, 0);
+  for (uint32_t i = 0; i < n; ++i)
+    for (uint32_t j = 0; j < n; ++j) neighbours[i] += near(i, j) ? 1 : 0;
+  std::vector<uint32_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t a, uint32_t b) { return neighbours[a] > neighbours[b]; });
+  std::vector<bool> assigned(n, false);
+  std::vector<GapCluster> clusters;
+  for (uint32_t seed : order) {
+    if (assigned[seed]) continue;
+    GapCluster c{};
+    int64_t lat = 0;
+    int64_t lon = 0;
+    for (uint32_t j = 0; j < n; ++j) {
+      if (assigned[j] || !near(seed, j)) continue;
+      assigned[j] = true;
+      c.members.push_back(j);
+      lat += homes[j].lat_e7;
+      lon += homes[j].lon_e7;
+    }
+    c.residences = static_cast<uint32_t>(c.members.size());
+    c.lat_e7 = static_cast<int32_t>(lat / c.residences);
+    c.lon_e7 = static_cast<int32_t>(lon / c.residences);
+    for (uint32_t m : c.members) {
+      c.radius_mm = std::max(
+          c.radius_mm, straight_distance_mm(c.lat_e7, c.lon_e7, homes[m].lat_e7, homes[m].lon_e7));
+    }
+    clusters.push_back(std::move(c));
+  }
+  std::sort(clusters.begin(), clusters.end(), [](const GapCluster& a, const GapCluster& b) {
+    if (a.residences != b.residences) return a.residences > b.residences;
+    return std::pair(a.lat_e7, a.lon_e7) < std::pair(b.lat_e7, b.lon_e7);
+  });
+  return clusters;
 }
 
 }  // namespace shequ::access::reference

@@ -32,6 +32,10 @@ CoverageSets coverage_sets_per_candidate(const WalkGraph& graph,
 std::optional<Snap> nearest_by_scan(const WalkGraph& graph, int32_t lat_e7, int32_t lon_e7,
                                     uint32_t max_mm);
 
+// Gap clusters (cluster_residences) by their definition: every pair of homes measured.
+std::vector<GapCluster> clusters_by_all_pairs(const std::vector<Residence>& homes,
+                                              uint32_t radius_mm);
+
 // A generated city for tests and benchmarks: a side × side street grid near Lanzhou, junctions
 // about 80 m apart with jittered lengths and one street in ten missing; `residences` homes and,
 // for each of the first `types` service types, `facilities_per_type` facilities, at random

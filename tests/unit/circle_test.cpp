@@ -4,6 +4,7 @@
 // lazy greedy choosing exactly the naive greedy's sites.
 #include <gtest/gtest.h>
 
+#include <numeric>
 #include <random>
 
 #include "access/areas.hpp"
@@ -293,6 +294,73 @@ TEST(Gaps, AStreetOfHomesIsCutIntoCompactClusters) {
   }
   EXPECT_EQ(total, 40u);
   EXPECT_EQ(clusters, cluster_residences(homes, 250'000));  // deterministic
+}
+
+TEST(Gaps, ClustersAreThoseOfMeasuringEveryPair) {
+  // Homes scattered around a few centres, in Lanzhou, near the equator and the dateline's west,
+  // south of the equator, and far north (where a degree of longitude is short): the indexed
+  // clustering must find exactly the neighbours that measuring every pair finds.
+  struct Place {
+    const char* name;
+    double lat;
+    double lon;
+  };
+  const Place places[] = {{"Lanzhou", 36.06, 103.83},
+                          {"equator", 0.0005, 10.0},
+                          {"south", -33.9, 18.4},
+                          {"far north", 78.2, 15.6},
+                          {"west", 40.7, -74.0}};
+  std::mt19937 random(20261202);
+  for (const Place& place : places) {
+    for (const uint32_t radius_mm : {0u, 40'000u, 250'000u, 1'000'000u}) {
+      std::vector<Residence> homes;
+      std::normal_distribution<double> spread(0.0, 0.004);  // about 450 m
+      for (int centre = 0; centre < 4; ++centre) {
+        const double lat = place.lat + centre * 0.01;
+        const double lon = place.lon - centre * 0.007;
+        for (int i = 0; i < 150; ++i) {
+          homes.push_back({static_cast<int32_t>(std::lround((lat + spread(random)) * 1e7)),
+                           static_cast<int32_t>(std::lround((lon + spread(random)) * 1e7)),
+                           0,
+                           0,
+                           0,
+                           {}});
+        }
+      }
+      homes.push_back(homes.front());  // two homes at one address
+      EXPECT_EQ(cluster_residences(homes, radius_mm),
+                reference::clusters_by_all_pairs(homes, radius_mm))
+          << place.name << ", radius " << radius_mm << " mm";
+    }
+  }
+  EXPECT_TRUE(cluster_residences({}, 250'000).empty());
+}
+
+TEST(Gaps, HomesNearTheRadiusAreJudgedAsTheirDistanceIsRounded) {
+  // Pairs whose distance is a quarter, a hair under or over a half, or three quarters of a
+  // millimetre past a whole one: the rounded distance decides, at the radius just below, at and
+  // just above it.
+  const Residence home{360000000, 1037000000, 0, 0, 0, {}};
+  const double cos_lat = cos_latitude(home.lat_e7);
+  for (const double fraction : {0.25, 0.4995, 0.5005, 0.75}) {
+    int found = 0;
+    for (int32_t step = 1; step < 400'000 && found < 3; ++step) {
+      // On one parallel, so that the distance is the same measured from either home.
+      const Residence other{home.lat_e7, home.lon_e7 + step, 0, 0, 1, {}};
+      const double mm = (other.lon_e7 - home.lon_e7) * 1e-7 * kMetresPerDegree * cos_lat * 1000.0;
+      if (std::abs(mm - std::floor(mm) - fraction) > 2e-4) continue;
+      ++found;
+      const uint32_t rounded =
+          straight_distance_mm(home.lat_e7, home.lon_e7, other.lat_e7, other.lon_e7);
+      EXPECT_EQ(rounded, static_cast<uint32_t>(std::floor(mm)) + (fraction > 0.5 ? 1 : 0));
+      const std::vector<Residence> pair{home, other};
+      for (const uint32_t radius : {rounded - 1, rounded, rounded + 1}) {
+        EXPECT_EQ(cluster_residences(pair, radius).size(), radius >= rounded ? 1u : 2u)
+            << mm << " mm, radius " << radius;
+      }
+    }
+    EXPECT_EQ(found, 3) << fraction;
+  }
 }
 
 TEST(Areas, HomesTakeTheCodeOfTheAreaTheyStandIn) {
