@@ -9,6 +9,7 @@
 #include "api/small_stack.hpp"
 #include "auth/declaration.hpp"
 #include "auth/roles.hpp"
+#include "facility/facility_service.hpp"
 #include "jobs/job_runner.hpp"
 #include "support/access_reference.hpp"
 
@@ -47,6 +48,9 @@ struct Targets {
   std::map<Relation, std::string> grid;  // a grid in the relation
   std::map<Relation, int64_t> user;      // an account whose unit is in the relation
   std::map<Relation, int64_t> job;       // a queued background job of a unit in the relation
+  // A facility in the relation's subtree (and, for relations in scope, in the caller's), with
+  // its unit.
+  std::map<Relation, std::pair<int64_t, std::string>> facility;
 };
 
 struct Request {
@@ -73,6 +77,32 @@ std::optional<Request> as_download(std::optional<Request> list) {
   if (target.ends_with("?")) target.pop_back();
   target.insert(std::min(target.find('?'), target.size()), ".xlsx");
   return list;
+}
+
+// A comprehensive facility of `unit` as the service takes it, and as a request body (with a
+// stale `version` when given one).
+facility::FacilityFields matrix_facility_fields(const std::string& unit) {
+  facility::FacilityFields f;
+  f.unit_code = unit;
+  f.type = "comprehensive";
+  f.name = "矩阵设施";
+  f.floor_area = 500;
+  f.activity_area = 320;
+  f.office_area = 80;
+  f.service_area = 50;
+  f.status = "open";
+  f.opened_on = "2020-01-01";
+  return f;
+}
+std::string matrix_facility_body(const std::string& unit, int version) {
+  Json body{{"unitCode", unit},        {"type", "comprehensive"},   {"name", "矩阵设施"},
+            {"floorArea", 500},        {"activityArea", 320},       {"officeArea", 80},
+            {"serviceArea", 50},       {"services", Json::array()}, {"status", "open"},
+            {"openedOn", "2020-01-01"}};
+  for (const char* day : {"mon", "tue", "wed", "thu", "fri", "sat", "sun"})
+    body["hours"][day] = Json::array();
+  if (version > 0) body["version"] = version;
+  return body.dump();
 }
 
 class AuthorizationMatrixTest : public SmallStackTest {
@@ -185,6 +215,27 @@ class AuthorizationMatrixTest : public SmallStackTest {
       ASSERT_TRUE(created) << created.error().message.en;
       targets.user[R::holds_role_above] = created->id;
     }
+    // One facility per village of the small tree; each relation names one in its subtree that is
+    // inside the caller's subtree exactly when the relation is in scope.
+    std::vector<std::pair<int64_t, std::string>> facilities;
+    for (const char* village : {"620102001001", "620102001002", "620201001001"}) {
+      auto made = services_->service<facility::FacilityService>().create(
+          op, matrix_facility_fields(village));
+      ASSERT_TRUE(made) << made.error().message.en;
+      facilities.emplace_back(made->id, village);
+    }
+    const auto& tree = services_->org().tree();
+    for (auto& [level, targets] : homes_) {
+      for (const auto& [relation, unit] : targets.unit) {
+        for (const auto& f : facilities) {
+          const bool inside = relation == R::own || relation == R::descendant;
+          if (tree.contains(unit, f.second) && tree.contains(targets.home, f.second) == inside) {
+            targets.facility[relation] = f;
+            break;
+          }
+        }
+      }
+    }
     // A walking network whose homes stand in every relation's unit, so that the circle's routes
     // answer inside scope rather than stopping at "no network".
     access::Network city = access::reference::generated_city(12, 120, 12, 2, 9);
@@ -296,6 +347,19 @@ class AuthorizationMatrixTest : public SmallStackTest {
       return Request{"POST", "/api/v1/access/sitings",
                      R"({"unit":")" + *unit + R"(","type":"pharmacy","k":1})"};
     }
+    const auto facility = t.facility.count(r) ? std::optional(t.facility.at(r)) : std::nullopt;
+    const std::string facility_path =
+        facility ? "/api/v1/facilities/" + std::to_string(facility->first) : "";
+    if (key == "GET /api/v1/facilities" && unit)
+      return Request{"GET", "/api/v1/facilities?pageSize=200&unit=" + *unit, ""};
+    // In scope: registered (a village) or refused as the wrong level (400).
+    if (key == "POST /api/v1/facilities" && unit)
+      return Request{"POST", "/api/v1/facilities", matrix_facility_body(*unit, 0)};
+    if (key == "GET /api/v1/facilities/{id}" && facility) return Request{"GET", facility_path, ""};
+    if (key == "GET /api/v1/facilities/{id}/history" && facility)
+      return Request{"GET", facility_path + "/history", ""};
+    if (key == "PUT /api/v1/facilities/{id}" && facility)
+      return Request{"PUT", facility_path, matrix_facility_body(facility->second, 999)};
     if (key == "GET /api/v1/jobs/{id}" && job) return Request{"GET", "/api/v1/jobs/" + *job, ""};
     // Cancelling in scope really cancels (a second cell on the same job gets 409, still past
     // access control).
@@ -320,7 +384,8 @@ class AuthorizationMatrixTest : public SmallStackTest {
         key == "GET /api/v1/auth/roles" || key == "GET /api/v1/audit" ||
         key == "GET /api/v1/api-keys" || key == "GET /api/v1/jobs" ||
         key == "GET /api/v1/workbench/todos" || key == "GET /api/v1/me/community" ||
-        key == "GET /api/v1/me/nearby" || key == "GET /api/v1/map/settings") {
+        key == "GET /api/v1/me/nearby" || key == "GET /api/v1/map/settings" ||
+        key == "GET /api/v1/facilities/catalogue") {
       return Request{"GET", route.pattern, ""};
     }
     // Logging in, out and changing the password are exercised by the auth tests; here only the

@@ -1284,6 +1284,487 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/facilities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Facilities in scope, by unit subtree, kind, status and name */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description items per page */
+                    pageSize?: number;
+                    /** @description a subtree (default: the caller's scope) */
+                    unit?: string;
+                    type?: components["schemas"]["FacilityType"];
+                    status?: components["schemas"]["FacilityStatus"];
+                    /** @description part of the name */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FacilityPage"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a facility */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 居民活动区域面积, m² */
+                        activityArea: number;
+                        /**
+                         * Format: date
+                         * @description a calendar date, YYYY-MM-DD
+                         * @default null
+                         * @example 2026-11-30
+                         */
+                        closedOn?: string | null;
+                        /** @description 总建筑面积, m² */
+                        floorArea: number;
+                        hours: components["schemas"]["OpeningHours"];
+                        /**
+                         * @description 占地面积, m²
+                         * @default null
+                         */
+                        landArea?: number | null;
+                        /**
+                         * @description WGS 84
+                         * @default null
+                         */
+                        lat?: number | null;
+                        /**
+                         * @description WGS 84
+                         * @default null
+                         */
+                        lon?: number | null;
+                        name: string;
+                        /** @description 办公区域面积, m² */
+                        officeArea: number;
+                        /**
+                         * Format: date
+                         * @description a calendar date, YYYY-MM-DD
+                         * @default null
+                         * @example 2026-11-30
+                         */
+                        openedOn?: string | null;
+                        /** @description 商业和服务区域面积, m² */
+                        serviceArea: number;
+                        services: components["schemas"]["FacilityService"][];
+                        status: components["schemas"]["FacilityStatus"];
+                        type: components["schemas"]["FacilityType"];
+                        /**
+                         * Format: unit-code
+                         * @description its village or community (township-level kinds: township)
+                         * @example 620102001001
+                         */
+                        unitCode: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Facility"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/facilities.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Facilities in scope, by unit subtree, kind, status and name, as an Excel workbook with the same filters (at most 50000 rows; audited as audit.list.export) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description a subtree (default: the caller's scope) */
+                    unit?: string;
+                    type?: components["schemas"]["FacilityType"];
+                    status?: components["schemas"]["FacilityStatus"];
+                    /** @description part of the name */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the list as an Excel workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/facilities/catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The kinds of facility and the services one may offer, with their labels */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FacilityCatalogue"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/facilities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One facility with its standards checks */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the facility's id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FacilityDetail"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Change a facility (every field; kept in its history) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the facility's id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 居民活动区域面积, m² */
+                        activityArea: number;
+                        /**
+                         * Format: date
+                         * @description a calendar date, YYYY-MM-DD
+                         * @default null
+                         * @example 2026-11-30
+                         */
+                        closedOn?: string | null;
+                        /** @description 总建筑面积, m² */
+                        floorArea: number;
+                        hours: components["schemas"]["OpeningHours"];
+                        /**
+                         * @description 占地面积, m²
+                         * @default null
+                         */
+                        landArea?: number | null;
+                        /**
+                         * @description WGS 84
+                         * @default null
+                         */
+                        lat?: number | null;
+                        /**
+                         * @description WGS 84
+                         * @default null
+                         */
+                        lon?: number | null;
+                        name: string;
+                        /** @description 办公区域面积, m² */
+                        officeArea: number;
+                        /**
+                         * Format: date
+                         * @description a calendar date, YYYY-MM-DD
+                         * @default null
+                         * @example 2026-11-30
+                         */
+                        openedOn?: string | null;
+                        /** @description 商业和服务区域面积, m² */
+                        serviceArea: number;
+                        services: components["schemas"]["FacilityService"][];
+                        status: components["schemas"]["FacilityStatus"];
+                        type: components["schemas"]["FacilityType"];
+                        /**
+                         * Format: unit-code
+                         * @description its village or community (township-level kinds: township)
+                         * @example 620102001001
+                         */
+                        unitCode: string;
+                        /** @description the version the caller last saw */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Facility"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/facilities/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every change of a facility, newest first: who, when, before and after */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the facility's id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FacilityChangePage"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jobs": {
         parameters: {
             query?: never;
@@ -3706,6 +4187,114 @@ export interface components {
             message: string;
             requestId: string;
         };
+        Facility: {
+            /** @description 居民活动区域面积, m² */
+            activityArea: number;
+            /**
+             * Format: date
+             * @description a calendar date, YYYY-MM-DD
+             * @default null
+             * @example 2026-11-30
+             */
+            closedOn?: string | null;
+            createdAt: string;
+            /** @description 总建筑面积, m² */
+            floorArea: number;
+            hours: components["schemas"]["OpeningHours"];
+            id: number;
+            /**
+             * @description 占地面积, m²
+             * @default null
+             */
+            landArea?: number | null;
+            /**
+             * @description WGS 84
+             * @default null
+             */
+            lat?: number | null;
+            /**
+             * @description WGS 84
+             * @default null
+             */
+            lon?: number | null;
+            name: string;
+            /** @description 办公区域面积, m² */
+            officeArea: number;
+            /**
+             * Format: date
+             * @description a calendar date, YYYY-MM-DD
+             * @default null
+             * @example 2026-11-30
+             */
+            openedOn?: string | null;
+            /** @description 商业和服务区域面积, m² */
+            serviceArea: number;
+            services: components["schemas"]["FacilityService"][];
+            status: components["schemas"]["FacilityStatus"];
+            type: components["schemas"]["FacilityType"];
+            unit: components["schemas"]["UnitRef"];
+            /**
+             * Format: unit-code
+             * @description its village or community (township-level kinds: township)
+             * @example 620102001001
+             */
+            unitCode: string;
+            updatedAt: string;
+            version: number;
+        };
+        FacilityCatalogue: {
+            services: {
+                key: components["schemas"]["FacilityService"];
+                label: string;
+            }[];
+            types: {
+                key: components["schemas"]["FacilityType"];
+                label: string;
+                /** @enum {integer} */
+                level: 4 | 5;
+            }[];
+        };
+        FacilityChange: {
+            after: unknown;
+            /** @description null for the registration */
+            before: unknown;
+            changedAt: string;
+            id: number;
+            userId: number | null;
+            username: string;
+        };
+        FacilityChangePage: {
+            items: components["schemas"]["FacilityChange"][];
+            total: number;
+        };
+        FacilityDetail: {
+            facility: components["schemas"]["Facility"];
+            /** @description the plan's standards (comprehensive facilities) */
+            standards: components["schemas"]["FacilityStandard"][];
+        };
+        FacilityPage: {
+            items: components["schemas"]["Facility"][];
+            total: number;
+        };
+        /** @enum {string} */
+        FacilityService: "volunteer_station" | "meal_aid" | "home_care" | "gov_self_service" | "gov_proxy" | "legal_house" | "childcare" | "health" | "culture_sport" | "employment";
+        FacilityStandard: {
+            key: string;
+            label: string;
+            note: string;
+            /** @enum {string} */
+            result: "pass" | "fail" | "no_data";
+            threshold: number;
+            unit: string;
+            value: number | null;
+        };
+        /**
+         * @description building 在建, open 运营, closed 停用
+         * @enum {string}
+         */
+        FacilityStatus: "building" | "open" | "closed";
+        /** @enum {string} */
+        FacilityType: "comprehensive" | "elderly_care_centre" | "day_care" | "elderly_canteen" | "childcare" | "clinic" | "legal_house" | "volunteer_station" | "social_work_room" | "culture_centre" | "fitness_ground" | "emergency_shelter" | "micro_fire_station" | "police_room" | "gov_kiosk" | "parcel_station" | "social_work_station" | "elderly_institution" | "minors_protection_station";
         Gaps: {
             clusters: {
                 lat: number;
@@ -3853,6 +4442,16 @@ export interface components {
                 label: string;
                 type: components["schemas"]["ServiceTypeKey"];
             }[];
+        };
+        /** @description ranges open each day, Monday (mon) first */
+        OpeningHours: {
+            fri: string[];
+            mon: string[];
+            sat: string[];
+            sun: string[];
+            thu: string[];
+            tue: string[];
+            wed: string[];
         };
         ResidentCommunity: {
             community: components["schemas"]["UnitRef"];

@@ -1,0 +1,212 @@
+#include "facility/facility_repository.hpp"
+
+#include <fmt/format.h>
+
+#include "storage/like.hpp"
+#include "storage/scope.hpp"
+
+namespace shequ::facility {
+
+namespace {
+
+using storage::Row;
+using storage::Rows;
+using storage::Value;
+
+const std::string kColumns =
+    "id, unit_code, type, name, floor_area, activity_area, office_area, service_area, land_area, "
+    "hours, services, lat_e7, lon_e7, status, opened_on, closed_on, created_at, updated_at, "
+    "version";
+
+Value optional_value(const std::optional<double>& v) {
+  return v ? Value(*v) : Value(nullptr);
+}
+Value optional_value(const std::optional<int32_t>& v) {
+  return v ? Value(static_cast<int64_t>(*v)) : Value(nullptr);
+}
+Value optional_value(const std::optional<std::string>& v) {
+  return v ? Value(*v) : Value(nullptr);
+}
+
+std::string hours_text(const WeekHours& hours) {
+  Json out = Json::array();
+  for (const auto& day : hours) {
+    Json ranges = Json::array();
+    for (const TimeRange& r : day) ranges.push_back(format_time_range(r));
+    out.push_back(std::move(ranges));
+  }
+  return out.dump();
+}
+
+Result<WeekHours> hours_of(const std::string& text) {
+  SHEQU_ASSIGN_OR_RETURN(Json json, parse_json_strict(text));
+  WeekHours hours;
+  if (!json.is_array() || json.size() != hours.size()) {
+    return Error::internal("facility.hours is not an array of seven days");
+  }
+  for (std::size_t d = 0; d < hours.size(); ++d) {
+    for (const Json& r : json[d]) {
+      const auto range = r.is_string() ? parse_time_range(r.get<std::string>()) : std::nullopt;
+      if (!range) return Error::internal("facility.hours holds a malformed range");
+      hours[d].push_back(*range);
+    }
+  }
+  return hours;
+}
+
+// The columns of `fields`, in kColumns order from unit_code to closed_on.
+std::vector<Value> field_values(const FacilityFields& f) {
+  return {f.unit_code,
+          f.type,
+          f.name,
+          f.floor_area,
+          f.activity_area,
+          f.office_area,
+          f.service_area,
+          optional_value(f.land_area),
+          hours_text(f.hours),
+          Json(f.services).dump(),
+          optional_value(f.lat_e7),
+          optional_value(f.lon_e7),
+          f.status,
+          optional_value(f.opened_on),
+          optional_value(f.closed_on)};
+}
+
+Result<Facility> facility_from_row(const Row& row) {
+  Facility out;
+  out.id = row.integer(0);
+  FacilityFields& f = out.fields;
+  f.unit_code = row.text(1);
+  f.type = row.text(2);
+  f.name = row.text(3);
+  f.floor_area = row.real(4);
+  f.activity_area = row.real(5);
+  f.office_area = row.real(6);
+  f.service_area = row.real(7);
+  if (!row.is_null(8)) f.land_area = row.real(8);
+  SHEQU_ASSIGN_OR_RETURN(f.hours, hours_of(row.text(9)));
+  SHEQU_ASSIGN_OR_RETURN(Json services, parse_json_strict(row.text(10)));
+  for (const Json& s : services) f.services.push_back(s.get<std::string>());
+  if (!row.is_null(11)) f.lat_e7 = static_cast<int32_t>(row.integer(11));
+  if (!row.is_null(12)) f.lon_e7 = static_cast<int32_t>(row.integer(12));
+  f.status = row.text(13);
+  f.opened_on = row.optional_text(14);
+  f.closed_on = row.optional_text(15);
+  out.created_at = row.text(16);
+  out.updated_at = row.text(17);
+  out.version = row.integer(18);
+  return out;
+}
+
+}  // namespace
+
+Result<int64_t> FacilityRepository::insert(storage::Session& s, const FacilityFields& fields,
+                                           const std::string& now) {
+  std::vector<Value> params = field_values(fields);
+  params.push_back(now);
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row,
+      s.query_one("INSERT INTO facility (unit_code, type, name, floor_area, activity_area, "
+                  "office_area, service_area, land_area, hours, services, lat_e7, lon_e7, status, "
+                  "opened_on, closed_on, created_at, updated_at, version) VALUES ($1, $2, $3, $4, "
+                  "$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, 1) RETURNING id",
+                  params));
+  return row->integer(0);
+}
+
+Status FacilityRepository::update(storage::Session& s, int64_t id, const FacilityFields& fields,
+                                  int64_t expected_version, const std::string& now) {
+  std::vector<Value> params = field_values(fields);
+  params.push_back(now);
+  params.push_back(id);
+  params.push_back(expected_version);
+  SHEQU_ASSIGN_OR_RETURN(
+      int64_t changed,
+      s.execute("UPDATE facility SET unit_code = $1, type = $2, name = $3, floor_area = $4, "
+                "activity_area = $5, office_area = $6, service_area = $7, land_area = $8, "
+                "hours = $9, services = $10, lat_e7 = $11, lon_e7 = $12, status = $13, "
+                "opened_on = $14, closed_on = $15, updated_at = $16, version = version + 1 "
+                "WHERE id = $17 AND version = $18",
+                params));
+  if (changed != 1) {
+    return Error::conflict({"该设施已被他人修改，请刷新后重试",
+                            "someone else changed this facility: reload and try again"});
+  }
+  return {};
+}
+
+Result<std::optional<Facility>> FacilityRepository::find(storage::Session& s, int64_t id) {
+  const std::vector<Value> params{id};
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row, s.query_one("SELECT " + kColumns + " FROM facility WHERE id = $1", params));
+  if (!row) return std::optional<Facility>();
+  SHEQU_ASSIGN_OR_RETURN(Facility facility, facility_from_row(*row));
+  return std::optional<Facility>(std::move(facility));
+}
+
+Result<org::Page<Facility>> FacilityRepository::list(storage::Session& s,
+                                                     const FacilityFilter& filter,
+                                                     const org::PageRequest& page) {
+  std::vector<Value> params{filter.type, filter.status};
+  std::string where = " FROM facility WHERE ($1 = '' OR type = $1) AND ($2 = '' OR status = $2)";
+  where += " AND " + storage::contains_text({"name"}, filter.name, params);
+  where += " AND " + storage::in_subtrees(s.dialect(), {"unit_code"}, filter.roots, params);
+  SHEQU_ASSIGN_OR_RETURN(auto count, s.query_one("SELECT COUNT(*)" + where, params));
+  const std::size_t filters = params.size();
+  params.push_back(page.page_size);
+  params.push_back(page.offset());
+  SHEQU_ASSIGN_OR_RETURN(
+      Rows rows,
+      s.query(fmt::format("SELECT {}{} ORDER BY unit_code, type, id LIMIT ${} OFFSET ${}", kColumns,
+                          where, filters + 1, filters + 2),
+              params));
+  org::Page<Facility> out;
+  out.total = count->integer(0);
+  for (const Row& row : rows) {
+    SHEQU_ASSIGN_OR_RETURN(Facility facility, facility_from_row(row));
+    out.items.push_back(std::move(facility));
+  }
+  return out;
+}
+
+Status FacilityRepository::add_change(storage::Session& s, int64_t facility_id,
+                                      const FacilityChange& change) {
+  const std::vector<Value> params{
+      facility_id,
+      change.changed_at,
+      change.user_id ? Value(*change.user_id) : Value(nullptr),
+      change.username,
+      change.before.is_null() ? Value(nullptr) : Value(change.before.dump()),
+      change.after.dump()};
+  SHEQU_TRY(
+      s.execute("INSERT INTO facility_change (facility_id, changed_at, user_id, username, "
+                "before_json, after_json) VALUES ($1, $2, $3, $4, $5, $6)",
+                params));
+  return {};
+}
+
+Result<std::vector<FacilityChange>> FacilityRepository::changes(storage::Session& s,
+                                                                int64_t facility_id) {
+  const std::vector<Value> params{facility_id};
+  SHEQU_ASSIGN_OR_RETURN(
+      Rows rows, s.query("SELECT id, changed_at, user_id, username, before_json, after_json FROM "
+                         "facility_change WHERE facility_id = $1 ORDER BY id DESC",
+                         params));
+  std::vector<FacilityChange> out;
+  for (const Row& row : rows) {
+    FacilityChange change;
+    change.id = row.integer(0);
+    change.changed_at = row.text(1);
+    change.user_id = row.optional_integer(2);
+    change.username = row.text(3);
+    if (!row.is_null(4)) {
+      SHEQU_ASSIGN_OR_RETURN(change.before, parse_json_strict(row.text(4)));
+    }
+    SHEQU_ASSIGN_OR_RETURN(change.after, parse_json_strict(row.text(5)));
+    out.push_back(std::move(change));
+  }
+  return out;
+}
+
+}  // namespace shequ::facility

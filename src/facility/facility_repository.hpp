@@ -1,0 +1,43 @@
+// The facility registry's SQL (facility, facility_change), portable across SQLite and
+// PostgreSQL, parameters bound.
+//
+// Stateless: every function works in the session it is given (thread-safe as the session is).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "facility/facility.hpp"
+#include "org/model.hpp"
+#include "storage/database.hpp"
+
+namespace shequ::facility {
+
+// What a list asks for: facilities under one of `roots` (the caller's scope, or the unit asked
+// for once checked), optionally of one type and status, whose name contains `name`.
+struct FacilityFilter {
+  std::vector<std::string> roots;
+  std::string type;
+  std::string status;
+  std::string name;
+};
+
+class FacilityRepository {
+ public:
+  // The new facility's id.
+  static Result<int64_t> insert(storage::Session& s, const FacilityFields& fields,
+                                const std::string& now);
+  // conflict when the facility is no longer at `expected_version`.
+  static Status update(storage::Session& s, int64_t id, const FacilityFields& fields,
+                       int64_t expected_version, const std::string& now);
+  static Result<std::optional<Facility>> find(storage::Session& s, int64_t id);
+  static Result<org::Page<Facility>> list(storage::Session& s, const FacilityFilter& filter,
+                                          const org::PageRequest& page);
+
+  static Status add_change(storage::Session& s, int64_t facility_id, const FacilityChange& change);
+  // Newest first.
+  static Result<std::vector<FacilityChange>> changes(storage::Session& s, int64_t facility_id);
+};
+
+}  // namespace shequ::facility

@@ -1,0 +1,128 @@
+#include "facility/facility_service.hpp"
+
+#include <fmt/format.h>
+
+#include "facility/catalogue.hpp"
+#include "facility/declaration.hpp"
+
+namespace shequ::facility {
+
+namespace {
+
+Error no_facility(int64_t id) {
+  return Error::not_found(
+      {fmt::format("未找到编号为 {} 的设施", id), fmt::format("no facility with id {}", id)});
+}
+
+FacilityChange change_by(const Actor& actor, std::string now, Json before, Json after) {
+  // The operator at the console has no account (user id 0).
+  const auto user = actor.user_id > 0 ? std::optional(actor.user_id) : std::nullopt;
+  return {0, std::move(now), user, actor.username, std::move(before), std::move(after)};
+}
+
+}  // namespace
+
+Result<org::Page<Facility>> FacilityService::list(const Actor& actor,
+                                                  const FacilityQuery& query) const {
+  FacilityFilter filter{{}, query.type, query.status, query.name};
+  if (query.unit) {
+    SHEQU_TRY(org_.unit(actor, *query.unit));
+    SHEQU_TRY(org_.in_scope(actor, kRegistryRead, *query.unit));
+    filter.roots = {*query.unit};
+  } else {
+    filter.roots = actor.roots_for(kRegistryRead);
+  }
+  return db_.read_value<org::Page<Facility>>(
+      [&](storage::Session& s) { return FacilityRepository::list(s, filter, query.page); });
+}
+
+Result<Facility> FacilityService::visible(storage::Session& s, const Actor& actor,
+                                          std::string_view permission, int64_t id) const {
+  SHEQU_ASSIGN_OR_RETURN(auto found, FacilityRepository::find(s, id));
+  if (!found || !org_.covers(actor, permission, found->fields.unit_code)) return no_facility(id);
+  return std::move(*found);
+}
+
+Result<FacilityDetail> FacilityService::get(const Actor& actor, int64_t id) const {
+  SHEQU_ASSIGN_OR_RETURN(Facility facility, db_.read_value<Facility>([&](storage::Session& s) {
+    return visible(s, actor, kRegistryRead, id);
+  }));
+  FacilityDetail detail{std::move(facility), {}};
+  // The households of its unit come with the unit's base figures (a later part of the
+  // registry); until then the per-household standard says it has no data, and why.
+  detail.standards = check_standards(detail.facility.fields, std::nullopt);
+  return detail;
+}
+
+Status FacilityService::check(const Actor& actor, FacilityFields& fields) const {
+  std::vector<FieldError> problems = check_fields(fields);
+  const FacilityType* type = find_facility_type(fields.type);
+  auto unit = org_.unit(fields.unit_code);
+  if (!unit) {
+    problems.push_back({"unitCode", {"没有这个单位", "no such unit"}});
+  } else if (!org_.covers(actor, kRegistryWrite, fields.unit_code)) {
+    Error error =
+        Error::forbidden({"无权在该单位登记设施", "you may not register facilities of this unit"});
+    error.details.push_back(
+        {"unitCode", {"不在您的管辖范围内", "outside the units you look after"}});
+    return error;
+  } else if (type != nullptr && unit->unit.level != type->level) {
+    problems.push_back(
+        {"unitCode", type->level == org::Level::township
+                         ? Text{"该类设施属于乡镇（街道）", "this kind belongs to a township"}
+                         : Text{"该类设施属于村（社区）",
+                                "this kind belongs to a village or "
+                                "community"}});
+  }
+  if (!problems.empty()) return Error::invalid(std::move(problems));
+  return {};
+}
+
+Result<Facility> FacilityService::create(const Actor& actor, FacilityFields fields) const {
+  SHEQU_TRY(check(actor, fields));
+  const std::string now = format_timestamp(clock_.now());
+  return db_.write_value<Facility>([&](storage::Session& s) -> Result<Facility> {
+    SHEQU_ASSIGN_OR_RETURN(const int64_t id, FacilityRepository::insert(s, fields, now));
+    const Facility facility{id, fields, now, now, 1};
+    SHEQU_TRY(
+        FacilityRepository::add_change(s, id, change_by(actor, now, nullptr, to_json(facility))));
+    SHEQU_TRY(audit_.append(
+        s, audit::who(actor, kRegistryWrite),
+        {"facility.create", "facility", std::to_string(id), "success", "", fields.unit_code}));
+    return facility;
+  });
+}
+
+Result<Facility> FacilityService::update(const Actor& actor, int64_t id, int64_t expected_version,
+                                         FacilityFields fields) const {
+  // Unknown or out of scope first (404), before the fields are judged (400).
+  SHEQU_TRY(db_.read([&](storage::Session& s) -> Status {
+    SHEQU_TRY(visible(s, actor, kRegistryWrite, id));
+    return {};
+  }));
+  SHEQU_TRY(check(actor, fields));
+  const std::string now = format_timestamp(clock_.now());
+  return db_.write_value<Facility>([&](storage::Session& s) -> Result<Facility> {
+    // Read again in the writing transaction: what the history keeps as "before" is what the
+    // version check below replaces.
+    SHEQU_ASSIGN_OR_RETURN(const Facility before, visible(s, actor, kRegistryWrite, id));
+    SHEQU_TRY(FacilityRepository::update(s, id, fields, expected_version, now));
+    const Facility after{id, fields, before.created_at, now, expected_version + 1};
+    SHEQU_TRY(FacilityRepository::add_change(
+        s, id, change_by(actor, now, to_json(before), to_json(after))));
+    SHEQU_TRY(audit_.append(
+        s, audit::who(actor, kRegistryWrite),
+        {"facility.update", "facility", std::to_string(id), "success", "", fields.unit_code}));
+    return after;
+  });
+}
+
+Result<std::vector<FacilityChange>> FacilityService::history(const Actor& actor, int64_t id) const {
+  return db_.read_value<std::vector<FacilityChange>>(
+      [&](storage::Session& s) -> Result<std::vector<FacilityChange>> {
+        SHEQU_TRY(visible(s, actor, kRegistryRead, id));
+        return FacilityRepository::changes(s, id);
+      });
+}
+
+}  // namespace shequ::facility

@@ -1,0 +1,202 @@
+// The facility registry through the API, as a community worker and a county official use it:
+// registration with the plan's standards, every rule broken at once, changes kept in history,
+// scope, and the list with its Excel download.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "api/small_stack.hpp"
+#include "support/xlsx_reader.hpp"
+
+namespace shequ::testing {
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr const char* kCommunity = "620102001001";         // 畅家巷社区 (changjiaxiang)
+constexpr const char* kSiblingCommunity = "620102001002";  // the same street's other community
+constexpr const char* kStreet = "620102001000";            // 酒泉路街道
+
+// A comprehensive facility of `unit` that meets the activity standard, open 08:00-18:00 on
+// weekdays and 09:00-12:00 at weekends (short of eight hours).
+Json facility(const std::string& unit) {
+  Json week = Json::object();
+  for (const char* day : {"mon", "tue", "wed", "thu", "fri"}) week[day] = {"08:00-18:00"};
+  week["sat"] = {"09:00-12:00"};
+  week["sun"] = Json::array();
+  return {{"unitCode", unit},
+          {"type", "comprehensive"},
+          {"name", "  畅家巷社区党群服务中心 "},
+          {"floorArea", 620.5},
+          {"activityArea", 420},
+          {"officeArea", 90},
+          {"serviceArea", 60},
+          {"hours", week},
+          {"services", {"meal_aid", "volunteer_station"}},
+          {"lat", 36.0612},
+          {"lon", 103.8343},
+          {"status", "open"},
+          {"openedOn", "2019-06-01"}};
+}
+
+class FacilityApiTest : public SmallStackTest {};
+
+TEST_P(FacilityApiTest, ACommunityRegistersItsFacilityAndSeesTheStandards) {
+  auto worker = as("changjiaxiang");
+  const auto made = worker->send_json("POST", "/api/v1/facilities", facility(kCommunity).dump());
+  ASSERT_EQ(made.status, 201) << made.body;
+  const Json created = made.json();
+  EXPECT_EQ(created["name"], "畅家巷社区党群服务中心") << "trimmed";
+  EXPECT_EQ(created["unit"]["name"], "畅家巷社区居委会");
+  EXPECT_EQ(created["services"], Json({"meal_aid", "volunteer_station"}));
+  EXPECT_EQ(created["version"], 1);
+  const std::string self = "/api/v1/facilities/" + std::to_string(created["id"].get<int64_t>());
+  EXPECT_EQ(made.header("location"), self);
+
+  const auto read = worker->get(self);
+  ASSERT_EQ(read.status, 200) << read.body;
+  const Json standards = read.json()["standards"];
+  ASSERT_EQ(standards.size(), 3u) << standards;
+  EXPECT_EQ(standards[0]["key"], "areaPer100Households");
+  EXPECT_EQ(standards[0]["result"], "no_data");
+  EXPECT_EQ(standards[1]["key"], "activityShare");
+  EXPECT_EQ(standards[1]["result"], "pass");
+  EXPECT_NEAR(standards[1]["value"].get<double>(), 420 / 620.5 * 100, 1e-9);
+  EXPECT_EQ(standards[2]["key"], "openHours");
+  EXPECT_EQ(standards[2]["result"], "fail");
+  EXPECT_EQ(standards[2]["value"], 0.0) << "closed on Sunday";
+  EXPECT_EQ(standards[2]["note"], "周日开放 0.0 小时");
+
+  const auto history = worker->get(self + "/history");
+  ASSERT_EQ(history.status, 200) << history.body;
+  ASSERT_EQ(history.json()["items"].size(), 1u);
+  EXPECT_TRUE(history.json()["items"][0]["before"].is_null());
+  EXPECT_EQ(history.json()["items"][0]["username"], "changjiaxiang");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'facility.create' AND "
+                  "object_id = $1 AND object_unit = $2",
+                  {std::to_string(created["id"].get<int64_t>()), std::string(kCommunity)}),
+            1);
+}
+
+TEST_P(FacilityApiTest, EveryBrokenRuleIsNamedAtOnceAndNothingIsWritten) {
+  auto worker = as("changjiaxiang");
+  Json bad = facility(kCommunity);
+  bad["type"] = "social_work_station";  // a township's kind, at a community
+  bad["activityArea"] = 700;            // more than the floor area
+  bad["hours"]["mon"] = {"08:00-12:00", "11:00-14:00"};
+  bad["services"] = {"meal_aid", "meal_aid"};
+  bad["lat"] = 43.73;  // Monaco's latitude, Gansu's longitude: outside the province
+  bad["lon"] = 7.42;
+  bad["status"] = "closed";  // without a closing date
+  const auto refused = worker->send_json("POST", "/api/v1/facilities", bad.dump());
+  ASSERT_EQ(refused.status, 400) << refused.body;
+  std::set<std::string> fields;
+  const Json answer = refused.json();
+  for (const Json& d : answer["details"]) fields.insert(d["field"].get<std::string>());
+  EXPECT_EQ(fields, (std::set<std::string>{"activityArea", "hours.mon", "services[1]", "lat",
+                                           "closedOn", "unitCode"}))
+      << refused.body;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM facility"), 0);
+
+  // What the contract itself refuses: a range that ends before it starts, a negative area.
+  Json malformed = facility(kCommunity);
+  malformed["hours"]["tue"] = {"18:00-08:00"};
+  malformed["officeArea"] = -5;
+  const auto contract = worker->send_json("POST", "/api/v1/facilities", malformed.dump());
+  ASSERT_EQ(contract.status, 400) << contract.body;
+  EXPECT_EQ(contract.json()["details"].size(), 2u) << contract.body;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM facility"), 0);
+}
+
+TEST_P(FacilityApiTest, ChangesAreKeptWithBeforeAndAfterAndStaleOnesRefused) {
+  auto worker = as("changjiaxiang");
+  const auto made = worker->send_json("POST", "/api/v1/facilities", facility(kCommunity).dump());
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string self = "/api/v1/facilities/" + std::to_string(made.json()["id"].get<int64_t>());
+  Json change = facility(kCommunity);
+  change["name"] = "畅家巷社区综合服务中心";
+  change["hours"]["sun"] = {"08:00-16:30"};
+  change["hours"]["sat"] = {"08:00-16:30"};
+  change["version"] = 1;
+  const auto changed = worker->send_json("PUT", self, change.dump());
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(changed.json()["version"], 2);
+  EXPECT_EQ(worker->get(self).json()["standards"][2]["result"], "pass");
+
+  const auto stale = worker->send_json("PUT", self, change.dump());
+  EXPECT_EQ(stale.status, 409) << stale.body;
+
+  const Json history = worker->get(self + "/history").json()["items"];
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0]["before"]["name"], "畅家巷社区党群服务中心");
+  EXPECT_EQ(history[0]["after"]["name"], "畅家巷社区综合服务中心");
+  EXPECT_EQ(history[0]["after"]["hours"]["sun"], Json({"08:00-16:30"}));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'facility.update'"), 1);
+}
+
+TEST_P(FacilityApiTest, OthersFacilitiesDoNotExistAndOthersUnitsAreRefused) {
+  auto county = as("chengguan");
+  const auto sibling =
+      county->send_json("POST", "/api/v1/facilities", facility(kSiblingCommunity).dump());
+  ASSERT_EQ(sibling.status, 201) << sibling.body;
+  const std::string theirs =
+      "/api/v1/facilities/" + std::to_string(sibling.json()["id"].get<int64_t>());
+
+  auto worker = as("changjiaxiang");
+  EXPECT_EQ(worker->get(theirs).status, 404);
+  EXPECT_EQ(worker->get(theirs + "/history").status, 404);
+  Json change = facility(kCommunity);
+  change["version"] = 1;
+  EXPECT_EQ(worker->send_json("PUT", theirs, change.dump()).status, 404);
+  const auto elsewhere =
+      worker->send_json("POST", "/api/v1/facilities", facility(kSiblingCommunity).dump());
+  ASSERT_EQ(elsewhere.status, 403) << elsewhere.body;
+  EXPECT_EQ(elsewhere.json()["details"][0]["field"], "unitCode");
+  // Moving one's own facility to another community is refused the same way.
+  const auto own = worker->send_json("POST", "/api/v1/facilities", facility(kCommunity).dump());
+  ASSERT_EQ(own.status, 201);
+  Json move = facility(kSiblingCommunity);
+  move["version"] = 1;
+  const auto moved = worker->send_json(
+      "PUT", "/api/v1/facilities/" + std::to_string(own.json()["id"].get<int64_t>()), move.dump());
+  EXPECT_EQ(moved.status, 403) << moved.body;
+  // A grid worker's scope is a grid: the registry is not theirs.
+  EXPECT_EQ(as("wangge1")->get("/api/v1/facilities").status, 403);
+}
+
+TEST_P(FacilityApiTest, TheListFollowsScopeAndFiltersAndDownloads) {
+  auto county = as("chengguan");
+  for (const char* unit : {kCommunity, kSiblingCommunity}) {
+    ASSERT_EQ(county->send_json("POST", "/api/v1/facilities", facility(unit).dump()).status, 201);
+  }
+  Json clinic = facility(kCommunity);
+  clinic["type"] = "clinic";
+  clinic["name"] = "畅家巷社区卫生服务站";
+  ASSERT_EQ(county->send_json("POST", "/api/v1/facilities", clinic.dump()).status, 201);
+
+  EXPECT_EQ(county->get("/api/v1/facilities").json()["total"], 3);
+  EXPECT_EQ(county->get("/api/v1/facilities?type=clinic").json()["total"], 1);
+  EXPECT_EQ(county->get("/api/v1/facilities?q=%E5%8D%AB%E7%94%9F").json()["total"], 1);  // 卫生
+  EXPECT_EQ(
+      county->get(std::string("/api/v1/facilities?unit=") + kSiblingCommunity).json()["total"], 1);
+  const auto worker_list = as("changjiaxiang")->get("/api/v1/facilities");
+  ASSERT_EQ(worker_list.status, 200);
+  EXPECT_EQ(worker_list.json()["total"], 2) << "its own community's two";
+  EXPECT_EQ(as("changjiaxiang")->get(std::string("/api/v1/facilities?unit=") + kStreet).status,
+            404);
+
+  const auto download = county->get("/api/v1/facilities.xlsx?type=comprehensive");
+  ASSERT_EQ(download.status, 200) << download.body;
+  const auto sheet = read_first_sheet(download.body);
+  ASSERT_TRUE(sheet);
+  ASSERT_EQ(sheet->size(), 3u) << "header and two facilities";
+  EXPECT_EQ((*sheet)[0][1], "类型");
+  EXPECT_EQ((*sheet)[1][1], "社区综合服务设施");
+  EXPECT_NE((*sheet)[1][0].find("畅家巷社区居委会"), std::string::npos) << (*sheet)[1][0];
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, FacilityApiTest, ::testing::ValuesIn(all_backends()),
+                         [](const auto& info) { return backend_name(info.param); });
+
+}  // namespace
+}  // namespace shequ::testing

@@ -1,0 +1,11 @@
+// The facility registry (src/facility, 服务设施): comprehensive service facilities and special
+// facilities. Its pages come with the registry's console; for now it names what the server declares.
+import { defineModule } from '../types'
+import zhCN from './locales/zh-CN'
+import en from './locales/en'
+
+export default defineModule({
+  name: 'facility',
+  group: 'services',
+  messages: { 'zh-CN': zhCN, en },
+})
