@@ -18,7 +18,8 @@ const kit::ModuleDeclaration& declaration() {
                  {"community_worker", kKeep}},
       .migrations = migrations(),
       .audit_actions = {{"facility.create", {"登记服务设施", "Register a facility"}},
-                        {"facility.update", {"修改服务设施", "Change a facility"}}},
+                        {"facility.update", {"修改服务设施", "Change a facility"}},
+                        {"facility.import", {"导入服务设施", "Import facilities"}}},
   };
   return module;
 }

@@ -4,6 +4,7 @@
 
 #include "facility/catalogue.hpp"
 #include "facility/declaration.hpp"
+#include "facility/facility_import.hpp"
 
 namespace shequ::facility {
 
@@ -54,25 +55,36 @@ Result<FacilityDetail> FacilityService::get(const Actor& actor, int64_t id) cons
   return detail;
 }
 
+std::optional<FacilityService::UnitProblem> FacilityService::unit_problem(
+    const Actor& actor, const FacilityFields& fields) const {
+  auto unit = org_.unit(fields.unit_code);
+  if (!unit) return UnitProblem{{"unitCode", {"没有这个单位", "no such unit"}}, false};
+  if (!org_.covers(actor, kRegistryWrite, fields.unit_code)) {
+    return UnitProblem{{"unitCode", {"不在您的管辖范围内", "outside the units you look after"}},
+                       true};
+  }
+  const FacilityType* type = find_facility_type(fields.type);
+  if (type != nullptr && unit->unit.level != type->level) {
+    return UnitProblem{
+        {"unitCode",
+         type->level == org::Level::township
+             ? Text{"该类设施属于乡镇（街道）", "this kind belongs to a township"}
+             : Text{"该类设施属于村（社区）", "this kind belongs to a village or community"}},
+        false};
+  }
+  return std::nullopt;
+}
+
 Status FacilityService::check(const Actor& actor, FacilityFields& fields) const {
   std::vector<FieldError> problems = check_fields(fields);
-  const FacilityType* type = find_facility_type(fields.type);
-  auto unit = org_.unit(fields.unit_code);
-  if (!unit) {
-    problems.push_back({"unitCode", {"没有这个单位", "no such unit"}});
-  } else if (!org_.covers(actor, kRegistryWrite, fields.unit_code)) {
-    Error error =
-        Error::forbidden({"无权在该单位登记设施", "you may not register facilities of this unit"});
-    error.details.push_back(
-        {"unitCode", {"不在您的管辖范围内", "outside the units you look after"}});
-    return error;
-  } else if (type != nullptr && unit->unit.level != type->level) {
-    problems.push_back(
-        {"unitCode", type->level == org::Level::township
-                         ? Text{"该类设施属于乡镇（街道）", "this kind belongs to a township"}
-                         : Text{"该类设施属于村（社区）",
-                                "this kind belongs to a village or "
-                                "community"}});
+  if (auto unit = unit_problem(actor, fields)) {
+    if (unit->outside_scope) {
+      Error error = Error::forbidden(
+          {"无权在该单位登记设施", "you may not register facilities of this unit"});
+      error.details.push_back(std::move(unit->error));
+      return error;
+    }
+    problems.push_back(std::move(unit->error));
   }
   if (!problems.empty()) return Error::invalid(std::move(problems));
   return {};
@@ -115,6 +127,32 @@ Result<Facility> FacilityService::update(const Actor& actor, int64_t id, int64_t
         {"facility.update", "facility", std::to_string(id), "success", "", fields.unit_code}));
     return after;
   });
+}
+
+Result<std::size_t> FacilityService::import(const Actor& actor, TableReader& table) const {
+  SHEQU_ASSIGN_OR_RETURN(std::vector<ImportedRow> rows, read_facilities(table));
+  std::vector<FieldError> problems;
+  for (const ImportedRow& row : rows) {
+    if (auto unit = unit_problem(actor, row.fields)) {
+      unit->error.field = std::string(template_columns().front().heading.zh);
+      unit->error.line = row.line;
+      if (problems.size() < kMaxReportedProblems) problems.push_back(std::move(unit->error));
+    }
+  }
+  if (!problems.empty()) return Error::invalid(std::move(problems));
+  const std::string now = format_timestamp(clock_.now());
+  SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
+    for (const ImportedRow& row : rows) {
+      SHEQU_ASSIGN_OR_RETURN(const int64_t id, FacilityRepository::insert(s, row.fields, now));
+      const Facility facility{id, row.fields, now, now, 1};
+      SHEQU_TRY(
+          FacilityRepository::add_change(s, id, change_by(actor, now, nullptr, to_json(facility))));
+    }
+    return audit_.append(s, audit::who(actor, kRegistryWrite),
+                         {"facility.import", "facility", "", "success",
+                          fmt::format("{} facilities", rows.size()), actor.unit_code});
+  }));
+  return rows.size();
 }
 
 Result<std::vector<FacilityChange>> FacilityService::history(const Actor& actor, int64_t id) const {

@@ -16,6 +16,7 @@
 #include "audit/audit_log.hpp"
 #include "common/actor.hpp"
 #include "common/clock.hpp"
+#include "common/table_reader.hpp"
 #include "facility/facility.hpp"
 #include "facility/facility_repository.hpp"
 #include "org/org_service.hpp"
@@ -55,8 +56,19 @@ class FacilityService {
                           FacilityFields fields) const;
   // Newest first.
   Result<std::vector<FacilityChange>> history(const Actor& actor, int64_t id) const;
+  // Registers every facility of a filled-in template (facility_import.hpp), all or nothing:
+  // every problem of every row, units outside write scope among them, is reported with its line
+  // and nothing is written; otherwise all are written in one transaction, each with its first
+  // history entry, and the import is audited once (facility.import). The count registered.
+  Result<std::size_t> import(const Actor& actor, TableReader& table) const;
 
  private:
+  struct UnitProblem {
+    FieldError error;    // on "unitCode"
+    bool outside_scope;  // the unit exists but is not the actor's to write
+  };
+  // What is wrong with the unit of `fields`: unknown, outside write scope, the wrong level.
+  std::optional<UnitProblem> unit_problem(const Actor& actor, const FacilityFields& fields) const;
   // The facility when it is in the actor's scope for `permission`, else not_found.
   Result<Facility> visible(storage::Session& s, const Actor& actor, std::string_view permission,
                            int64_t id) const;

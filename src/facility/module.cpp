@@ -1,6 +1,7 @@
 #include "facility/module.hpp"
 
 #include "app/app.hpp"
+#include "facility/commands.hpp"
 #include "facility/declaration.hpp"
 #include "facility/facility_service.hpp"
 #include "facility/routes.hpp"
@@ -34,7 +35,7 @@ const app::ModuleEntry& module() {
       [](app::Services& services, const std::map<std::string, std::string>&) {
         return std::make_unique<Runtime>(services);
       },
-      nullptr};
+      &add_commands};
   return entry;
 }
 

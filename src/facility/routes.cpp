@@ -4,6 +4,7 @@
 
 #include "facility/catalogue.hpp"
 #include "facility/declaration.hpp"
+#include "facility/facility_import.hpp"
 #include "org/unit_json.hpp"
 
 namespace shequ::facility {
@@ -233,6 +234,28 @@ void add_routes(http::Router& router, const FacilityService& service, const org:
       },
       .execution = http::Execution::io,
       .contract = {.replies = {{.json = catalogue_schema()}}},
+  });
+  router.add({
+      .method = "GET",
+      .pattern = "/api/v1/facilities/import-template.xlsx",
+      .permission = std::string(kRegistryWrite),
+      .summary = "The Excel template that facility imports read",
+      .tag = "facility",
+      .handler = [](const Request& request) -> Result<Response> {
+        SHEQU_ASSIGN_OR_RETURN(std::string workbook, template_workbook(request.locale));
+        Response response =
+            Response::text(200, std::move(workbook),
+                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.headers.emplace_back("content-disposition",
+                                      "attachment; filename=\"facilities-template.xlsx\"; "
+                                      "filename*=UTF-8''%E6%9C%8D%E5%8A%A1%E8%AE%BE%E6%96%BD%E5%AF%"
+                                      "BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx");
+        return response;
+      },
+      .contract =
+          {.replies = {{.media_type =
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        .description = "the header row of the template (服务设施导入模板)"}}},
   });
   router.add({
       .method = "GET",

@@ -6,6 +6,9 @@
 #include <set>
 
 #include "api/small_stack.hpp"
+#include "common/table_reader.hpp"
+#include "facility/facility_import.hpp"
+#include "facility/facility_service.hpp"
 #include "support/xlsx_reader.hpp"
 
 namespace shequ::testing {
@@ -193,6 +196,106 @@ TEST_P(FacilityApiTest, TheListFollowsScopeAndFiltersAndDownloads) {
   EXPECT_EQ((*sheet)[0][1], "类型");
   EXPECT_EQ((*sheet)[1][1], "社区综合服务设施");
   EXPECT_NE((*sheet)[1][0].find("畅家巷社区居委会"), std::string::npos) << (*sheet)[1][0];
+}
+
+// The template's header as the console offers it, and rows below it.
+std::string template_csv(const std::vector<std::string>& rows) {
+  std::string csv;
+  for (const facility::TemplateColumn& c : facility::template_columns()) {
+    csv += (csv.empty() ? "" : ",") + std::string(c.heading.zh);
+  }
+  csv += "\r\n";
+  for (const std::string& row : rows) csv += row + "\r\n";
+  return csv;
+}
+
+// 单位代码,设施类型,名称,总建筑面积,居民活动区域面积,办公区域面积,商业和服务区域面积,占地面积,
+// 周一..周日,服务项目,纬度,经度,状态,启用日期,停用日期
+const std::string kGoodRow =
+    "620102001001,社区综合服务设施,畅家巷社区党群服务中心,620.5,420,90,60,,"
+    "\"08:00-12:00, 14:00-18:00\",08:00-18:00,08:00-18:00,08:00-18:00,08:00-18:00,"
+    "09:00-17:00,09:00-17:00,老年助餐、志愿服务站点,36.0612,103.8343,运营,2019-06-01,";
+const std::string kClinicRow =
+    "620102001002,clinic,酒泉路社区卫生服务站,180,0,40,0,,08:00-20:00,08:00-20:00,08:00-20:00,"
+    "08:00-20:00,08:00-20:00,08:00-20:00,08:00-20:00,卫生健康,,,在建,,";
+
+TEST_P(FacilityApiTest, AFilledInTemplateIsRegisteredWhole) {
+  auto table = TableReader::open(template_csv({kGoodRow, kClinicRow}));
+  ASSERT_TRUE(table);
+  auto& service = services_->service<facility::FacilityService>();
+  const auto imported = service.import(services_->operator_actor(), **table);
+  ASSERT_TRUE(imported) << imported.error().details.at(0).reason.en;
+  EXPECT_EQ(*imported, 2u);
+  auto county = as("chengguan");
+  const Json items =
+      county->get("/api/v1/facilities?q=%E7%A4%BE%E5%8C%BA").json()["items"];  // 社区
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0]["hours"]["mon"], Json({"08:00-12:00", "14:00-18:00"}));
+  EXPECT_EQ(items[0]["services"], Json({"meal_aid", "volunteer_station"}));
+  EXPECT_EQ(items[1]["type"], "clinic");
+  EXPECT_EQ(items[1]["status"], "building");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM facility_change"), 2);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'facility.import' AND "
+                  "detail = '2 facilities'"),
+            1);
+}
+
+TEST_P(FacilityApiTest, EveryBadRowIsReportedWithItsLineAndNothingIsWritten) {
+  std::string bad_hours = kGoodRow;
+  bad_hours.replace(bad_hours.find("09:00-17:00"), 11, "9点到5点");
+  std::string bad_area = kClinicRow;
+  bad_area.replace(bad_area.find(",180,0,40,"), 10, ",180,200,0,");  // activity above the floor
+  std::string unknown_unit = kClinicRow;
+  unknown_unit.replace(0, 12, "620999999999");
+  auto table =
+      TableReader::open(template_csv({kGoodRow, bad_hours, kClinicRow, bad_area, unknown_unit}));
+  ASSERT_TRUE(table);
+  const auto refused =
+      services_->service<facility::FacilityService>().import(services_->operator_actor(), **table);
+  ASSERT_FALSE(refused);
+  std::vector<std::pair<int64_t, std::string>> where;
+  for (const FieldError& e : refused.error().details) where.emplace_back(e.line, e.field);
+  EXPECT_EQ(where,
+            (std::vector<std::pair<int64_t, std::string>>{{3, "周六"}, {5, "居民活动区域面积"}}))
+      << "the unit is checked once the cells are right";
+  EXPECT_EQ(count("SELECT COUNT(*) FROM facility"), 0);
+
+  auto units = TableReader::open(template_csv({kGoodRow, unknown_unit}));
+  ASSERT_TRUE(units);
+  const auto unknown =
+      services_->service<facility::FacilityService>().import(services_->operator_actor(), **units);
+  ASSERT_FALSE(unknown);
+  ASSERT_EQ(unknown.error().details.size(), 1u);
+  EXPECT_EQ(unknown.error().details[0].line, 3);
+  EXPECT_EQ(unknown.error().details[0].field, "单位代码");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM facility"), 0);
+
+  auto header = TableReader::open("名称,面积\n畅家巷,100\n");
+  ASSERT_TRUE(header);
+  const auto wrong =
+      services_->service<facility::FacilityService>().import(services_->operator_actor(), **header);
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().details.at(0).field, "file");
+  EXPECT_EQ(wrong.error().details.at(0).line, 1);
+}
+
+TEST_P(FacilityApiTest, TheTemplateDownloadsAndReadsBack) {
+  auto worker = as("changjiaxiang");
+  const auto download = worker->get("/api/v1/facilities/import-template.xlsx");
+  ASSERT_EQ(download.status, 200) << download.body;
+  const auto sheet = read_first_sheet(download.body);
+  ASSERT_TRUE(sheet);
+  ASSERT_EQ(sheet->size(), 1u);
+  EXPECT_EQ((*sheet)[0].front(), "单位代码");
+  EXPECT_EQ((*sheet)[0].size(), facility::template_columns().size());
+  // The template itself, read by the importer: a header and no facilities.
+  auto table = TableReader::open(download.body);
+  ASSERT_TRUE(table);
+  const auto empty =
+      services_->service<facility::FacilityService>().import(services_->operator_actor(), **table);
+  ASSERT_FALSE(empty);
+  EXPECT_EQ(empty.error().details.at(0).reason.en, "the file holds no facilities");
+  EXPECT_EQ(as("wangge1")->get("/api/v1/facilities/import-template.xlsx").status, 403);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, FacilityApiTest, ::testing::ValuesIn(all_backends()),

@@ -157,5 +157,21 @@ expect "access site proposes sites" 0 "2\\. [0-9.]+,[0-9.]+ +\\+[0-9]+" -- \
   "$shequ" access site --unit 620102001000 --type laundry --k 2
 expect "access site refuses an unknown type and a bad k" 1 "unknown service type.*|k:" -- \
   "$shequ" access site --unit 620102001000 --type bakery --k 99
+expect "facility template writes the import template" 0 "" -- \
+  "$shequ" facility template --out "$work/facilities.xlsx"
+expect "facility import refuses the empty template by its reason" 1 "the file holds no facilities" -- \
+  "$shequ" facility import "$work/facilities.xlsx"
+header=$(printf '%s' '单位代码,设施类型,名称,总建筑面积,居民活动区域面积,办公区域面积,商业和服务区域面积,' \
+  '占地面积,周一,周二,周三,周四,周五,周六,周日,服务项目,纬度,经度,状态,启用日期,停用日期')
+printf '%s\n%s\n' "$header" \
+  '620102001001,社区综合服务设施,畅家巷社区服务中心,400,260,80,20,,08:00-18:00,08:00-18:00,08:00-18:00,08:00-18:00,08:00-18:00,,,政务代办,,,运营,2020-05-01,' \
+  >"$work/facilities.csv"
+expect "facility import registers a filled-in CSV" 0 "registered 1 facilities" -- \
+  "$shequ" facility import "$work/facilities.csv"
+printf '%s\n%s\n' "$header" \
+  '620102001001,社区综合服务设施,畅家巷社区服务中心,400,500,80,20,,08:00-18:00,,,,,,,,,,运营,2020-05-01,' \
+  >"$work/bad-facilities.csv"
+expect "facility import names the line and column of a bad cell" 1 "line 2.*居民活动区域面积|居民活动区域面积.*line 2" -- \
+  "$shequ" facility import "$work/bad-facilities.csv"
 echo "cli: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -8,4 +8,5 @@ export default defineModule({
   name: 'facility',
   group: 'services',
   messages: { 'zh-CN': zhCN, en },
+  auditDetailRules: [{ action: 'facility.import', pattern: /^(\d+) facilities$/, message: 'imported', params: (m) => ({ n: m[1]! }) }],
 })

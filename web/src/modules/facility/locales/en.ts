@@ -9,6 +9,10 @@ const en: FacilityMessages = {
   auditActions: {
     'facility.create': 'Register a facility',
     'facility.update': 'Change a facility',
+    'facility.import': 'Import facilities',
+  },
+  auditDetails: {
+    imported: '{n} facilities',
   },
   auditObjects: {
     facility: 'Service facility',

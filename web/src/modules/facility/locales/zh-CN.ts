@@ -8,6 +8,10 @@ const zhCN = {
   auditActions: {
     'facility.create': '登记服务设施',
     'facility.update': '修改服务设施',
+    'facility.import': '导入服务设施',
+  },
+  auditDetails: {
+    imported: '共 {n} 处设施',
   },
   auditObjects: {
     facility: '服务设施',

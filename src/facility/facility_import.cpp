@@ -1,0 +1,286 @@
+#include "facility/facility_import.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "common/strings.hpp"
+#include "common/xlsx.hpp"
+#include "facility/catalogue.hpp"
+
+namespace shequ::facility {
+
+namespace {
+
+const std::map<std::string_view, std::string_view> kStatusWords{
+    {"在建", "building"},     {"运营", "open"}, {"停用", "closed"},
+    {"building", "building"}, {"open", "open"}, {"closed", "closed"}};
+
+// Splits "a、b, c" on commas (ASCII and full-width), 、, semicolons and spaces.
+std::vector<std::string> split_list(std::string_view text) {
+  std::vector<std::string> out;
+  std::string current;
+  auto flush = [&] {
+    if (!current.empty()) out.push_back(std::move(current));
+    current.clear();
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    bool separator = false;
+    for (std::string_view sep : {",", ";", " ", "，", "、", "；", "　"}) {
+      if (text.substr(i, sep.size()) == sep) {
+        flush();
+        i += sep.size();
+        separator = true;
+        break;
+      }
+    }
+    if (separator) continue;
+    current.push_back(text[i]);
+    ++i;
+  }
+  flush();
+  return out;
+}
+
+std::optional<double> parse_number(std::string_view text) {
+  double value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+// YYYY-MM-DD, or an Excel day number (days since 1899-12-30) when the cell holds a date.
+std::optional<std::string> parse_day(std::string_view text) {
+  using namespace std::chrono;
+  if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
+    const auto y = parse_decimal(text.substr(0, 4));
+    const auto m = parse_decimal(text.substr(5, 2));
+    const auto d = parse_decimal(text.substr(8, 2));
+    if (!y || !m || !d) return std::nullopt;
+    const year_month_day day{year(static_cast<int>(*y)), month(static_cast<unsigned>(*m)),
+                             std::chrono::day(static_cast<unsigned>(*d))};
+    if (!day.ok()) return std::nullopt;
+    return std::string(text);
+  }
+  const auto serial = parse_number(text);
+  if (!serial || *serial < 1 || *serial > 2'958'465 || std::floor(*serial) != *serial) {
+    return std::nullopt;
+  }
+  const year_month_day day{sys_days(1899y / December / 30) + days(static_cast<int>(*serial))};
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(day.year()),
+                     static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
+}
+
+template <class Catalogue>
+const auto* find_by_label_or_key(Catalogue all, std::string_view text) {
+  const auto it = std::find_if(all.begin(), all.end(), [&](const auto& entry) {
+    return entry.key == text || entry.label.zh == text || entry.label.en == text;
+  });
+  return it == all.end() ? nullptr : &*it;
+}
+
+class RowReader {
+ public:
+  RowReader(int64_t line, std::vector<FieldError>& problems) : line_(line), problems_(problems) {}
+
+  void problem(const TemplateColumn& column, Text reason) {
+    problems_.push_back({std::string(column.heading.zh), std::move(reason), line_});
+  }
+
+  std::optional<double> number(const TemplateColumn& column, std::string_view cell, bool required) {
+    if (cell.empty()) {
+      if (required) problem(column, {"不能为空", "must not be empty"});
+      return std::nullopt;
+    }
+    auto value = parse_number(cell);
+    if (!value) problem(column, {"应为数字", "must be a number"});
+    return value;
+  }
+
+  std::optional<std::string> day(const TemplateColumn& column, std::string_view cell) {
+    if (cell.empty()) return std::nullopt;
+    auto value = parse_day(cell);
+    if (!value) problem(column, {"应为“2021-06-01”这样的日期", "must be a date like 2021-06-01"});
+    return value;
+  }
+
+ private:
+  int64_t line_;
+  std::vector<FieldError>& problems_;
+};
+
+std::string heading_list() {
+  std::string out;
+  for (const TemplateColumn& c : template_columns()) {
+    if (!out.empty()) out += ",";
+    out += c.heading.zh;
+  }
+  return out;
+}
+
+}  // namespace
+
+const std::vector<TemplateColumn>& template_columns() {
+  static const std::vector<TemplateColumn> columns{
+      {"unitCode", {"单位代码", "Unit code"}, 16},
+      {"type", {"设施类型", "Kind"}, 26},
+      {"name", {"名称", "Name"}, 28},
+      {"floorArea", {"总建筑面积", "Floor area"}},
+      {"activityArea", {"居民活动区域面积", "Resident-activity area"}},
+      {"officeArea", {"办公区域面积", "Office area"}},
+      {"serviceArea", {"商业和服务区域面积", "Commercial and service area"}},
+      {"landArea", {"占地面积", "Land area"}},
+      {"mon", {"周一", "Monday"}, 24},
+      {"tue", {"周二", "Tuesday"}, 24},
+      {"wed", {"周三", "Wednesday"}, 24},
+      {"thu", {"周四", "Thursday"}, 24},
+      {"fri", {"周五", "Friday"}, 24},
+      {"sat", {"周六", "Saturday"}, 24},
+      {"sun", {"周日", "Sunday"}, 24},
+      {"services", {"服务项目", "Services"}, 30},
+      {"lat", {"纬度", "Latitude"}, 12},
+      {"lon", {"经度", "Longitude"}, 12},
+      {"status", {"状态", "Status"}, 10},
+      {"openedOn", {"启用日期", "Opened on"}, 12},
+      {"closedOn", {"停用日期", "Closed on"}, 12},
+  };
+  return columns;
+}
+
+Result<std::string> template_workbook(Locale locale) {
+  std::vector<std::string> header;
+  std::vector<double> widths;
+  for (const TemplateColumn& c : template_columns()) {
+    header.push_back(c.heading.in(locale));
+    widths.push_back(c.width);
+  }
+  SHEQU_ASSIGN_OR_RETURN(
+      auto writer,
+      XlsxWriter::create(locale == Locale::en ? "Facilities" : "服务设施", header, widths));
+  return writer->finish();
+}
+
+Result<std::vector<ImportedRow>> read_facilities(TableReader& table) {
+  const auto& columns = template_columns();
+  std::vector<ImportedRow> rows;
+  std::vector<FieldError> problems;
+  std::size_t problem_count = 0;
+  bool header_seen = false;
+  for (;;) {
+    SHEQU_ASSIGN_OR_RETURN(auto row, table.next());
+    if (!row) break;
+    std::vector<std::string>& cells = row->cells;
+    for (std::string& cell : cells) cell = std::string(trim(cell));
+    if (!header_seen) {
+      header_seen = true;
+      bool matches = cells.size() == columns.size();
+      for (std::size_t i = 0; matches && i < columns.size(); ++i) {
+        matches = cells[i] == columns[i].heading.zh || cells[i] == columns[i].heading.en;
+      }
+      if (!matches) {
+        return Error::invalid(
+            {FieldError{"file",
+                        {"表头应为模板的各列：" + heading_list(),
+                         "the header must be the template's columns: " + heading_list()},
+                        row->line}});
+      }
+      continue;
+    }
+    if (rows.size() >= kMaxImportRows) {
+      return Error::too_large({fmt::format("一次最多导入 {} 条", kMaxImportRows),
+                               fmt::format("at most {} rows at a time", kMaxImportRows)});
+    }
+    cells.resize(std::max(cells.size(), columns.size()));
+    if (cells.size() > columns.size()) {
+      problems.push_back({"file",
+                          {fmt::format("多出 {} 列", cells.size() - columns.size()),
+                           fmt::format("{} columns too many", cells.size() - columns.size())},
+                          row->line});
+    }
+    std::vector<FieldError> row_problems;
+    RowReader read(row->line, row_problems);
+    auto cell = [&](std::size_t i) -> std::string_view { return cells[i]; };
+    FacilityFields f;
+    f.unit_code = std::string(cell(0));
+    if (const FacilityType* type = find_by_label_or_key(facility_types(), cell(1))) {
+      f.type = std::string(type->key);
+    } else {
+      read.problem(columns[1], {"没有这种设施类型", "no such kind of facility"});
+    }
+    f.name = std::string(cell(2));
+    f.floor_area = read.number(columns[3], cell(3), true).value_or(1);
+    f.activity_area = read.number(columns[4], cell(4), true).value_or(0);
+    f.office_area = read.number(columns[5], cell(5), true).value_or(0);
+    f.service_area = read.number(columns[6], cell(6), true).value_or(0);
+    f.land_area = read.number(columns[7], cell(7), false);
+    for (std::size_t d = 0; d < kDays.size(); ++d) {
+      for (const std::string& text : split_list(cell(8 + d))) {
+        if (auto range = parse_time_range(text)) {
+          f.hours[d].push_back(*range);
+        } else {
+          read.problem(columns[8 + d],
+                       {fmt::format("“{}”应为“08:00-12:00”这样的时段", text),
+                        fmt::format("\"{}\" must be a range like 08:00-12:00", text)});
+        }
+      }
+    }
+    for (const std::string& text : split_list(cell(15))) {
+      if (const ServiceKind* service = find_by_label_or_key(service_kinds(), text)) {
+        f.services.emplace_back(service->key);
+      } else {
+        read.problem(columns[15], {fmt::format("没有“{}”这项服务", text),
+                                   fmt::format("no service \"{}\"", text)});
+      }
+    }
+    const auto lat = read.number(columns[16], cell(16), false);
+    const auto lon = read.number(columns[17], cell(17), false);
+    if (lat) f.lat_e7 = static_cast<int32_t>(std::lround(std::clamp(*lat, -90.0, 90.0) * 1e7));
+    if (lon) f.lon_e7 = static_cast<int32_t>(std::lround(std::clamp(*lon, -180.0, 180.0) * 1e7));
+    if (const auto status = kStatusWords.find(cell(18)); status != kStatusWords.end()) {
+      f.status = std::string(status->second);
+    } else {
+      read.problem(columns[18], {"应为在建、运营或停用", "must be 在建, 运营 or 停用"});
+    }
+    f.opened_on = read.day(columns[19], cell(19));
+    f.closed_on = read.day(columns[20], cell(20));
+    // The rules of every facility, named by the template's headings. A rule on a cell that could
+    // not be read is left out: the reading problem says it already.
+    if (row_problems.empty()) {
+      for (FieldError& e : check_fields(f)) {
+        const std::string api_field = e.field.substr(0, e.field.find_first_of(".["));
+        const std::string day = e.field.starts_with("hours.") ? e.field.substr(6) : "";
+        const auto column = std::find_if(columns.begin(), columns.end(), [&](const auto& c) {
+          return c.key == api_field || (!day.empty() && c.key == day);
+        });
+        e.field = column == columns.end() ? std::string("file") : std::string(column->heading.zh);
+        e.line = row->line;
+        row_problems.push_back(std::move(e));
+      }
+    }
+    problem_count += row_problems.size();
+    for (FieldError& e : row_problems) {
+      if (problems.size() < kMaxReportedProblems) problems.push_back(std::move(e));
+    }
+    rows.push_back({row->line, std::move(f)});
+  }
+  if (!header_seen || (rows.empty() && problems.empty())) {
+    return Error::invalid("file", {"文件中没有设施", "the file holds no facilities"});
+  }
+  if (problem_count > problems.size()) {
+    problems.push_back(
+        {"file",
+         {fmt::format("共 {} 处问题，只列出前 {} 处", problem_count, problems.size()),
+          fmt::format("{} problems in all; the first {} are listed", problem_count,
+                      problems.size())}});
+  }
+  if (!problems.empty()) return Error::invalid(std::move(problems));
+  return rows;
+}
+
+}  // namespace shequ::facility
