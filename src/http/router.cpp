@@ -76,12 +76,20 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
   Match result;
   const std::string_view wanted = method == "HEAD" ? std::string_view("GET") : method;
   const auto parts = split_path(path);
+  // The patterns that match the path, most specific first: a fixed segment beats a parameter at
+  // the first place they differ, whatever order the routes were added in (so that
+  // /facilities/figures is not taken for /facilities/{id}). Only the most specific shape is
+  // considered; its methods are what the path allows.
+  std::vector<bool> best;
+  std::vector<std::pair<std::size_t, std::vector<std::pair<std::string, std::string>>>> candidates;
   for (std::size_t r = 0; r < routes_.size(); ++r) {
     const auto& segments = patterns_[r];
     if (segments.size() != parts.size()) continue;
     std::vector<std::pair<std::string, std::string>> params;
+    std::vector<bool> fixed(parts.size());
     bool matched = true;
     for (std::size_t i = 0; i < parts.size() && matched; ++i) {
+      fixed[i] = !segments[i].is_param;
       if (segments[i].is_param) {
         if (parts[i].empty())
           matched = false;
@@ -92,6 +100,13 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
       }
     }
     if (!matched) continue;
+    if (candidates.empty() || fixed > best) {
+      best = fixed;
+      candidates.clear();
+    }
+    if (fixed == best) candidates.emplace_back(r, std::move(params));
+  }
+  for (auto& [r, params] : candidates) {
     if (routes_[r].method != wanted) {
       result.allowed_methods.push_back(routes_[r].method);
       if (routes_[r].method == "GET") result.allowed_methods.push_back("HEAD");

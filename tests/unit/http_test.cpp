@@ -74,6 +74,26 @@ TEST(Router, MatchesPatternsAndReportsAllowedMethods) {
   EXPECT_EQ(router.match("GET", "/nope").allowed_methods.size(), 0u);
 }
 
+TEST(Router, AFixedSegmentWinsOverAParameterWhateverTheOrder) {
+  // /things/figures was once taken for /things/{id} because {id} was added first.
+  Router router = test_router();
+  router.add(route("GET", "/things/{id}"));
+  router.add(route("PUT", "/things/{id}"));
+  router.add(route("GET", "/things/figures"));
+  router.add(route("GET", "/things/{id}/history"));
+  router.add(route("GET", "/things/figures/{code}"));
+  EXPECT_EQ(router.match("GET", "/things/figures").route->pattern, "/things/figures");
+  EXPECT_EQ(router.match("GET", "/things/12").route->pattern, "/things/{id}");
+  EXPECT_EQ(router.match("PUT", "/things/12").route->pattern, "/things/{id}");
+  EXPECT_EQ(router.match("GET", "/things/figures/history").route->pattern,
+            "/things/figures/{code}");
+  EXPECT_EQ(router.match("GET", "/things/12/history").route->pattern, "/things/{id}/history");
+  // The fixed path allows only its own methods.
+  const auto put = router.match("PUT", "/things/figures");
+  EXPECT_EQ(put.route, nullptr);
+  EXPECT_EQ(put.allowed_methods, (std::vector<std::string>{"GET", "HEAD"}));
+}
+
 TEST(Query, PercentDecodingIsStrict) {
   EXPECT_EQ(percent_decode("a%20b+c", true), "a b c");
   EXPECT_EQ(percent_decode("a+b", false), "a+b");
