@@ -19,7 +19,9 @@ const kit::ModuleDeclaration& declaration() {
       .migrations = migrations(),
       .audit_actions = {{"facility.create", {"登记服务设施", "Register a facility"}},
                         {"facility.update", {"修改服务设施", "Change a facility"}},
-                        {"facility.import", {"导入服务设施", "Import facilities"}}},
+                        {"facility.import", {"导入服务设施", "Import facilities"}},
+                        {"facility.figures.update",
+                         {"修改村（社区）基础数据", "Change a community's base figures"}}},
   };
   return module;
 }

@@ -281,4 +281,57 @@ Json to_json(const Facility& facility) {
           {"version", facility.version}};
 }
 
+std::vector<FieldError> check_figures(UnitFigures& f) {
+  std::vector<FieldError> problems;
+  constexpr int64_t kMaxCount = 10'000'000;
+  auto count = [&](int64_t value, const char* field) {
+    if (value < 0 || value > kMaxCount) {
+      problems.push_back({field,
+                          {fmt::format("应为 0 到 {} 之间的整数", kMaxCount),
+                           fmt::format("must be a whole number from 0 to {}", kMaxCount)}});
+      return false;
+    }
+    return true;
+  };
+  if (f.year < kFirstYear || f.year > kLastYear) {
+    problems.push_back({"year",
+                        {fmt::format("年份应在 {} 到 {} 之间", kFirstYear, kLastYear),
+                         fmt::format("the year must be from {} to {}", kFirstYear, kLastYear)}});
+  }
+  count(f.households, "households");
+  const bool residents_ok = count(f.residents, "residents");
+  if (count(f.urban_residents, "urbanResidents") && residents_ok &&
+      f.urban_residents > f.residents) {
+    problems.push_back({"urbanResidents",
+                        {"城镇常住人口不能多于常住人口", "more urban residents than residents"}});
+  }
+  const bool places_ok = count(f.childcare_places, "childcarePlaces");
+  if (count(f.childcare_affordable, "childcareAffordable") && places_ok &&
+      f.childcare_affordable > f.childcare_places) {
+    problems.push_back({"childcareAffordable",
+                        {"普惠托位不能多于托位总数", "more affordable places than places"}});
+  }
+  if (!std::isfinite(f.building_area) || f.building_area < 0 || f.building_area > 1e8) {
+    problems.push_back(
+        {"buildingArea",
+         {"应为 0 到 100,000,000 平方米的面积", "must be an area from 0 to 100,000,000 m²"}});
+  } else {
+    f.building_area = to_centimetres(f.building_area);
+  }
+  return problems;
+}
+
+Json to_json(const UnitFigures& f) {
+  return {{"unitCode", f.unit_code},
+          {"year", f.year},
+          {"households", f.households},
+          {"residents", f.residents},
+          {"urbanResidents", f.urban_residents},
+          {"buildingArea", f.building_area},
+          {"childcarePlaces", f.childcare_places},
+          {"childcareAffordable", f.childcare_affordable},
+          {"updatedAt", f.updated_at},
+          {"version", f.version}};
+}
+
 }  // namespace shequ::facility

@@ -100,4 +100,29 @@ std::vector<StandardCheck> check_standards(const FacilityFields& fields,
 // The facility as the API shows it (no unit names: the routes add them).
 Json to_json(const Facility& facility);
 
+// The base figures of a village or community for one year, which indicators divide by.
+struct UnitFigures {
+  std::string unit_code;
+  int64_t year = 0;
+  int64_t households = 0;
+  int64_t residents = 0;        // 常住人口
+  int64_t urban_residents = 0;  // 城镇常住人口
+  double building_area = 0;     // 社区总建筑面积, m²
+  int64_t childcare_places = 0;
+  int64_t childcare_affordable = 0;  // 普惠托位
+  std::string updated_at;
+  int64_t version = 0;  // 0 before it is first saved
+  bool operator==(const UnitFigures&) const = default;
+};
+
+inline constexpr int64_t kFirstYear = 2015;
+inline constexpr int64_t kLastYear = 2035;
+
+// Checks the figures (all problems at once, on the API's field names) and rounds the area to the
+// square centimetre: counts from 0 to 10,000,000, urban residents at most the residents,
+// affordable places at most the places, a year from kFirstYear to kLastYear.
+std::vector<FieldError> check_figures(UnitFigures& figures);
+
+Json to_json(const UnitFigures& figures);
+
 }  // namespace shequ::facility

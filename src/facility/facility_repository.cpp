@@ -99,6 +99,33 @@ Result<Facility> facility_from_row(const Row& row) {
   return out;
 }
 
+// id, changed_at, user_id, username, before_json, after_json.
+Result<std::vector<FacilityChange>> changes_from_rows(const Rows& rows) {
+  std::vector<FacilityChange> out;
+  for (const Row& row : rows) {
+    FacilityChange change;
+    change.id = row.integer(0);
+    change.changed_at = row.text(1);
+    change.user_id = row.optional_integer(2);
+    change.username = row.text(3);
+    if (!row.is_null(4)) {
+      SHEQU_ASSIGN_OR_RETURN(change.before, parse_json_strict(row.text(4)));
+    }
+    SHEQU_ASSIGN_OR_RETURN(change.after, parse_json_strict(row.text(5)));
+    out.push_back(std::move(change));
+  }
+  return out;
+}
+
+const std::string kFigureColumns =
+    "unit_code, year, households, residents, urban_residents, building_area, childcare_places, "
+    "childcare_affordable, updated_at, version";
+
+UnitFigures figures_from_row(const Row& row) {
+  return {row.text(0), row.integer(1), row.integer(2), row.integer(3), row.integer(4),
+          row.real(5), row.integer(6), row.integer(7), row.text(8),    row.integer(9)};
+}
+
 }  // namespace
 
 Result<int64_t> FacilityRepository::insert(storage::Session& s, const FacilityFields& fields,
@@ -193,20 +220,98 @@ Result<std::vector<FacilityChange>> FacilityRepository::changes(storage::Session
       Rows rows, s.query("SELECT id, changed_at, user_id, username, before_json, after_json FROM "
                          "facility_change WHERE facility_id = $1 ORDER BY id DESC",
                          params));
-  std::vector<FacilityChange> out;
-  for (const Row& row : rows) {
-    FacilityChange change;
-    change.id = row.integer(0);
-    change.changed_at = row.text(1);
-    change.user_id = row.optional_integer(2);
-    change.username = row.text(3);
-    if (!row.is_null(4)) {
-      SHEQU_ASSIGN_OR_RETURN(change.before, parse_json_strict(row.text(4)));
-    }
-    SHEQU_ASSIGN_OR_RETURN(change.after, parse_json_strict(row.text(5)));
-    out.push_back(std::move(change));
-  }
+  return changes_from_rows(rows);
+}
+
+Result<std::vector<UnitFigures>> FacilityRepository::figures(storage::Session& s,
+                                                             const std::string& unit) {
+  const std::vector<Value> params{unit};
+  SHEQU_ASSIGN_OR_RETURN(Rows rows,
+                         s.query("SELECT " + kFigureColumns +
+                                     " FROM unit_figure WHERE unit_code = $1 ORDER BY year DESC",
+                                 params));
+  std::vector<UnitFigures> out;
+  for (const Row& row : rows) out.push_back(figures_from_row(row));
   return out;
+}
+
+Result<std::optional<UnitFigures>> FacilityRepository::figures_up_to(storage::Session& s,
+                                                                     const std::string& unit,
+                                                                     int64_t year) {
+  const std::vector<Value> params{unit, year};
+  SHEQU_ASSIGN_OR_RETURN(auto row, s.query_one("SELECT " + kFigureColumns +
+                                                   " FROM unit_figure WHERE unit_code = $1 AND "
+                                                   "year <= $2 ORDER BY year DESC LIMIT 1",
+                                               params));
+  if (!row) return std::optional<UnitFigures>();
+  return std::optional<UnitFigures>(figures_from_row(*row));
+}
+
+Result<std::optional<UnitFigures>> FacilityRepository::find_figures(storage::Session& s,
+                                                                    const std::string& unit,
+                                                                    int64_t year) {
+  const std::vector<Value> params{unit, year};
+  SHEQU_ASSIGN_OR_RETURN(auto row,
+                         s.query_one("SELECT " + kFigureColumns +
+                                         " FROM unit_figure WHERE unit_code = $1 AND year = $2",
+                                     params));
+  if (!row) return std::optional<UnitFigures>();
+  return std::optional<UnitFigures>(figures_from_row(*row));
+}
+
+Status FacilityRepository::put_figures(storage::Session& s, const UnitFigures& f,
+                                       int64_t expected_version) {
+  const std::vector<Value> params{
+      f.unit_code,       f.year,          f.households,       f.residents,
+      f.urban_residents, f.building_area, f.childcare_places, f.childcare_affordable,
+      f.updated_at,      expected_version};
+  int64_t changed = 0;
+  if (expected_version == 0) {
+    SHEQU_ASSIGN_OR_RETURN(
+        changed,
+        s.execute("INSERT INTO unit_figure (unit_code, year, households, residents, "
+                  "urban_residents, building_area, childcare_places, childcare_affordable, "
+                  "updated_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10 + 1) "
+                  "ON CONFLICT (unit_code, year) DO NOTHING",
+                  params));
+  } else {
+    SHEQU_ASSIGN_OR_RETURN(
+        changed, s.execute("UPDATE unit_figure SET households = $3, residents = $4, "
+                           "urban_residents = $5, building_area = $6, childcare_places = $7, "
+                           "childcare_affordable = $8, updated_at = $9, version = version + 1 "
+                           "WHERE unit_code = $1 AND year = $2 AND version = $10",
+                           params));
+  }
+  if (changed != 1) {
+    return Error::conflict({"该年度的基础数据已被他人保存或修改，请刷新后重试",
+                            "someone else saved these figures since: reload and try again"});
+  }
+  return {};
+}
+
+Status FacilityRepository::add_figure_change(storage::Session& s, const UnitFigures& figures,
+                                             const FacilityChange& change) {
+  const std::vector<Value> params{
+      figures.unit_code,  figures.year,
+      change.changed_at,  change.user_id ? Value(*change.user_id) : Value(nullptr),
+      change.username,    change.before.is_null() ? Value(nullptr) : Value(change.before.dump()),
+      change.after.dump()};
+  SHEQU_TRY(
+      s.execute("INSERT INTO unit_figure_change (unit_code, year, changed_at, user_id, "
+                "username, before_json, after_json) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                params));
+  return {};
+}
+
+Result<std::vector<FacilityChange>> FacilityRepository::figure_changes(storage::Session& s,
+                                                                       const std::string& unit,
+                                                                       int64_t year) {
+  const std::vector<Value> params{unit, year};
+  SHEQU_ASSIGN_OR_RETURN(
+      Rows rows, s.query("SELECT id, changed_at, user_id, username, before_json, after_json FROM "
+                         "unit_figure_change WHERE unit_code = $1 AND year = $2 ORDER BY id DESC",
+                         params));
+  return changes_from_rows(rows);
 }
 
 }  // namespace shequ::facility

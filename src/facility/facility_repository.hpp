@@ -38,6 +38,23 @@ class FacilityRepository {
   static Status add_change(storage::Session& s, int64_t facility_id, const FacilityChange& change);
   // Newest first.
   static Result<std::vector<FacilityChange>> changes(storage::Session& s, int64_t facility_id);
+
+  // A unit's figures for every year it has them, the latest first.
+  static Result<std::vector<UnitFigures>> figures(storage::Session& s, const std::string& unit);
+  // Its latest figures of a year up to `year`.
+  static Result<std::optional<UnitFigures>> figures_up_to(storage::Session& s,
+                                                          const std::string& unit, int64_t year);
+  static Result<std::optional<UnitFigures>> find_figures(storage::Session& s,
+                                                         const std::string& unit, int64_t year);
+  // Inserts (expected_version 0) or replaces the figures at `expected_version`; conflict when
+  // they were saved, or changed, since the caller read them.
+  static Status put_figures(storage::Session& s, const UnitFigures& figures,
+                            int64_t expected_version);
+  static Status add_figure_change(storage::Session& s, const UnitFigures& figures,
+                                  const FacilityChange& change);
+  // Newest first.
+  static Result<std::vector<FacilityChange>> figure_changes(storage::Session& s,
+                                                            const std::string& unit, int64_t year);
 };
 
 }  // namespace shequ::facility

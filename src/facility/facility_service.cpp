@@ -1,5 +1,7 @@
 #include "facility/facility_service.hpp"
 
+#include <chrono>
+
 #include <fmt/format.h>
 
 #include "facility/catalogue.hpp"
@@ -48,10 +50,16 @@ Result<FacilityDetail> FacilityService::get(const Actor& actor, int64_t id) cons
   SHEQU_ASSIGN_OR_RETURN(Facility facility, db_.read_value<Facility>([&](storage::Session& s) {
     return visible(s, actor, kRegistryRead, id);
   }));
+  // The households of its unit: the latest year entered up to this one.
+  const int64_t year = static_cast<int>(
+      std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(clock_.now())).year());
+  SHEQU_ASSIGN_OR_RETURN(
+      auto figures, db_.read_value<std::optional<UnitFigures>>([&](storage::Session& s) {
+        return FacilityRepository::figures_up_to(s, facility.fields.unit_code, year);
+      }));
   FacilityDetail detail{std::move(facility), {}};
-  // The households of its unit come with the unit's base figures (a later part of the
-  // registry); until then the per-household standard says it has no data, and why.
-  detail.standards = check_standards(detail.facility.fields, std::nullopt);
+  detail.standards = check_standards(detail.facility.fields,
+                                     figures ? std::optional(figures->households) : std::nullopt);
   return detail;
 }
 
@@ -153,6 +161,51 @@ Result<std::size_t> FacilityService::import(const Actor& actor, TableReader& tab
                           fmt::format("{} facilities", rows.size()), actor.unit_code});
   }));
   return rows.size();
+}
+
+Result<std::vector<UnitFigures>> FacilityService::figures(const Actor& actor,
+                                                          const std::string& unit) const {
+  SHEQU_TRY(org_.unit(actor, unit));
+  SHEQU_TRY(org_.in_scope(actor, kRegistryRead, unit));
+  return db_.read_value<std::vector<UnitFigures>>(
+      [&](storage::Session& s) { return FacilityRepository::figures(s, unit); });
+}
+
+Result<UnitFigures> FacilityService::set_figures(const Actor& actor, UnitFigures figures,
+                                                 int64_t expected_version) const {
+  SHEQU_ASSIGN_OR_RETURN(const org::UnitView unit, org_.unit(actor, figures.unit_code));
+  SHEQU_TRY(org_.in_scope(actor, kRegistryWrite, figures.unit_code));
+  std::vector<FieldError> problems = check_figures(figures);
+  if (unit.unit.level != org::Level::village) {
+    problems.push_back(
+        {"code",
+         {"只有村（社区）登记基础数据", "only villages and communities keep these figures"}});
+  }
+  if (!problems.empty()) return Error::invalid(std::move(problems));
+  const std::string now = format_timestamp(clock_.now());
+  figures.updated_at = now;
+  figures.version = expected_version + 1;
+  return db_.write_value<UnitFigures>([&](storage::Session& s) -> Result<UnitFigures> {
+    SHEQU_ASSIGN_OR_RETURN(auto before,
+                           FacilityRepository::find_figures(s, figures.unit_code, figures.year));
+    SHEQU_TRY(FacilityRepository::put_figures(s, figures, expected_version));
+    SHEQU_TRY(FacilityRepository::add_figure_change(
+        s, figures,
+        change_by(actor, now, before ? to_json(*before) : Json(nullptr), to_json(figures))));
+    SHEQU_TRY(audit_.append(s, audit::who(actor, kRegistryWrite),
+                            {"facility.figures.update", "unit", figures.unit_code, "success",
+                             fmt::format("{}", figures.year), figures.unit_code}));
+    return figures;
+  });
+}
+
+Result<std::vector<FacilityChange>> FacilityService::figure_history(const Actor& actor,
+                                                                    const std::string& unit,
+                                                                    int64_t year) const {
+  SHEQU_TRY(org_.unit(actor, unit));
+  SHEQU_TRY(org_.in_scope(actor, kRegistryRead, unit));
+  return db_.read_value<std::vector<FacilityChange>>(
+      [&](storage::Session& s) { return FacilityRepository::figure_changes(s, unit, year); });
 }
 
 Result<std::vector<FacilityChange>> FacilityService::history(const Actor& actor, int64_t id) const {

@@ -62,6 +62,17 @@ class FacilityService {
   // history entry, and the import is audited once (facility.import). The count registered.
   Result<std::size_t> import(const Actor& actor, TableReader& table) const;
 
+  // The base figures of a village or community (in read scope), every year it has, latest first.
+  Result<std::vector<UnitFigures>> figures(const Actor& actor, const std::string& unit) const;
+  // Saves one year's figures (write scope; a village or community only): expected_version 0 for
+  // a year not yet saved, else the version last read (conflict otherwise). Every field checked
+  // at once; kept in their history and audited (facility.figures.update).
+  Result<UnitFigures> set_figures(const Actor& actor, UnitFigures figures,
+                                  int64_t expected_version) const;
+  // Newest first.
+  Result<std::vector<FacilityChange>> figure_history(const Actor& actor, const std::string& unit,
+                                                     int64_t year) const;
+
  private:
   struct UnitProblem {
     FieldError error;    // on "unitCode"

@@ -153,6 +153,42 @@ const http::Schema& catalogue_schema() {
   return schema;
 }
 
+const http::Schema& figures_schema() {
+  using namespace http::schema;
+  static const http::Schema schema =
+      component("UnitFigures", object({{"unitCode", unit_code()},
+                                       {"year", integer()},
+                                       {"households", integer()},
+                                       {"residents", integer()},
+                                       {"urbanResidents", integer()},
+                                       {"buildingArea", number()},
+                                       {"childcarePlaces", integer()},
+                                       {"childcareAffordable", integer()},
+                                       {"updatedAt", string()},
+                                       {"version", integer(1, kMaxInt)}}));
+  return schema;
+}
+
+std::vector<http::Property> figures_path() {
+  auto path = org::code_path("a village's or community's 12-digit code");
+  path.push_back({"year", http::schema::integer(kFirstYear, kLastYear)});
+  return path;
+}
+
+Json changes_json(const std::vector<FacilityChange>& changes) {
+  Json items = Json::array();
+  for (const FacilityChange& c : changes) {
+    items.push_back({{"id", c.id},
+                     {"changedAt", c.changed_at},
+                     {"userId", c.user_id ? Json(*c.user_id) : Json(nullptr)},
+                     {"username", c.username},
+                     {"before", c.before},
+                     {"after", c.after}});
+  }
+  const auto total = static_cast<int64_t>(items.size());
+  return {{"items", std::move(items)}, {"total", total}};
+}
+
 std::vector<http::Property> id_path() {
   return {{"id", http::schema::integer(1, http::schema::kMaxInt).describe("the facility's id")}};
 }
@@ -389,19 +425,76 @@ void add_routes(http::Router& router, const FacilityService& service, const org:
       .tag = "facility",
       .handler = [&service](const Request& request) -> Result<Response> {
         SHEQU_ASSIGN_OR_RETURN(auto changes, service.history(*request.actor, id_of(request)));
+        return Response::json(200, changes_json(changes));
+      },
+      .contract = {.path = id_path(), .replies = {{.json = page_of(change_schema())}}},
+  });
+  router.add({
+      .method = "GET",
+      .pattern = "/api/v1/facilities/figures",
+      .permission = std::string(kRegistryRead),
+      .summary = "The base figures of a village or community, every year it has, latest first",
+      .tag = "facility",
+      .handler = [&service](const Request& request) -> Result<Response> {
+        SHEQU_ASSIGN_OR_RETURN(
+            auto figures,
+            service.figures(*request.actor, request.query_json["unit"].get<std::string>()));
         Json items = Json::array();
-        for (const FacilityChange& c : changes) {
-          items.push_back({{"id", c.id},
-                           {"changedAt", c.changed_at},
-                           {"userId", c.user_id ? Json(*c.user_id) : Json(nullptr)},
-                           {"username", c.username},
-                           {"before", c.before},
-                           {"after", c.after}});
-        }
+        for (const UnitFigures& f : figures) items.push_back(to_json(f));
         const auto total = static_cast<int64_t>(items.size());
         return Response::json(200, {{"items", std::move(items)}, {"total", total}});
       },
-      .contract = {.path = id_path(), .replies = {{.json = page_of(change_schema())}}},
+      .contract = {.query = {{"unit", unit_code()}},
+                   .replies = {{.json = page_of(figures_schema())}}},
+  });
+  router.add({
+      .method = "PUT",
+      .pattern = "/api/v1/facilities/figures/{code}/{year}",
+      .permission = std::string(kRegistryWrite),
+      .summary = "Save a village's or community's base figures for a year",
+      .tag = "facility",
+      .handler = [&service](const Request& request) -> Result<Response> {
+        const Json& body = request.body_json;
+        UnitFigures figures{org::code_of(request),
+                            request.path_json["year"].get<int64_t>(),
+                            body["households"].get<int64_t>(),
+                            body["residents"].get<int64_t>(),
+                            body["urbanResidents"].get<int64_t>(),
+                            body["buildingArea"].get<double>(),
+                            body["childcarePlaces"].get<int64_t>(),
+                            body["childcareAffordable"].get<int64_t>(),
+                            "",
+                            0};
+        SHEQU_ASSIGN_OR_RETURN(UnitFigures saved,
+                               service.set_figures(*request.actor, std::move(figures),
+                                                   body["version"].get<int64_t>()));
+        return Response::json(200, to_json(saved));
+      },
+      .contract = {.path = figures_path(),
+                   .body = object(
+                       {{"households", integer(0, kMaxInt)},
+                        {"residents", integer(0, kMaxInt)},
+                        {"urbanResidents", integer(0, kMaxInt)},
+                        {"buildingArea", number(0, 1e8).describe("社区总建筑面积, m²")},
+                        {"childcarePlaces", integer(0, kMaxInt)},
+                        {"childcareAffordable", integer(0, kMaxInt)},
+                        {"version",
+                         integer(0, kMaxInt).describe("the version last read; 0 for a new year")}}),
+                   .replies = {{.json = figures_schema()}}},
+  });
+  router.add({
+      .method = "GET",
+      .pattern = "/api/v1/facilities/figures/{code}/{year}/history",
+      .permission = std::string(kRegistryRead),
+      .summary = "Every change of a year's base figures, newest first",
+      .tag = "facility",
+      .handler = [&service](const Request& request) -> Result<Response> {
+        SHEQU_ASSIGN_OR_RETURN(auto changes,
+                               service.figure_history(*request.actor, org::code_of(request),
+                                                      request.path_json["year"].get<int64_t>()));
+        return Response::json(200, changes_json(changes));
+      },
+      .contract = {.path = figures_path(), .replies = {{.json = page_of(change_schema())}}},
   });
 }
 

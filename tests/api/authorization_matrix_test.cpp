@@ -356,6 +356,16 @@ class AuthorizationMatrixTest : public SmallStackTest {
     if (key == "POST /api/v1/facilities" && unit)
       return Request{"POST", "/api/v1/facilities", matrix_facility_body(*unit, 0)};
     if (key == "GET /api/v1/facilities/{id}" && facility) return Request{"GET", facility_path, ""};
+    if (key == "GET /api/v1/facilities/figures" && unit)
+      return Request{"GET", "/api/v1/facilities/figures?unit=" + *unit, ""};
+    // In scope: a stale version on a year never saved (409), or the wrong level (400).
+    if (key == "PUT /api/v1/facilities/figures/{code}/{year}" && unit) {
+      return Request{"PUT", "/api/v1/facilities/figures/" + *unit + "/2025",
+                     R"({"households":1,"residents":1,"urbanResidents":0,"buildingArea":1,)"
+                     R"("childcarePlaces":0,"childcareAffordable":0,"version":999})"};
+    }
+    if (key == "GET /api/v1/facilities/figures/{code}/{year}/history" && unit)
+      return Request{"GET", "/api/v1/facilities/figures/" + *unit + "/2025/history", ""};
     if (key == "GET /api/v1/facilities/{id}/history" && facility)
       return Request{"GET", facility_path + "/history", ""};
     if (key == "PUT /api/v1/facilities/{id}" && facility)

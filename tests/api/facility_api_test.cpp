@@ -198,6 +198,64 @@ TEST_P(FacilityApiTest, TheListFollowsScopeAndFiltersAndDownloads) {
   EXPECT_NE((*sheet)[1][0].find("畅家巷社区居委会"), std::string::npos) << (*sheet)[1][0];
 }
 
+TEST_P(FacilityApiTest, BaseFiguresByYearFeedTheHouseholdStandardAndKeepTheirHistory) {
+  auto worker = as("changjiaxiang");
+  const auto made = worker->send_json("POST", "/api/v1/facilities", facility(kCommunity).dump());
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string self = "/api/v1/facilities/" + std::to_string(made.json()["id"].get<int64_t>());
+  const std::string year = std::string("/api/v1/facilities/figures/") + kCommunity + "/2025";
+  const std::string figures =
+      R"({"households":2400,"residents":7100,"urbanResidents":7100,"buildingArea":68000.5,)"
+      R"("childcarePlaces":60,"childcareAffordable":40,"version":0})";
+  const auto saved = worker->request("PUT", year, figures, {{"content-type", "application/json"}});
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  EXPECT_EQ(saved.json()["version"], 1);
+  // 620.5 m² for 2,400 households: 25.9 m² per 100, short of 30.
+  Json standard = worker->get(self).json()["standards"][0];
+  EXPECT_EQ(standard["result"], "fail");
+  EXPECT_NEAR(standard["value"].get<double>(), 620.5 / 2400 * 100, 1e-9);
+
+  EXPECT_EQ(worker->request("PUT", year, figures, {{"content-type", "application/json"}}).status,
+            409)
+      << "saved already: the version read must be given";
+  std::string fewer = figures;
+  fewer.replace(fewer.find("2400"), 4, "2000");
+  fewer.replace(fewer.find(R"("version":0)"), 11, R"("version":1)");
+  ASSERT_EQ(worker->request("PUT", year, fewer, {{"content-type", "application/json"}}).status,
+            200);
+  standard = worker->get(self).json()["standards"][0];
+  EXPECT_EQ(standard["result"], "pass");  // 31.0 m² per 100 households
+
+  const Json listed =
+      worker->get(std::string("/api/v1/facilities/figures?unit=") + kCommunity).json();
+  ASSERT_EQ(listed["total"], 1);
+  EXPECT_EQ(listed["items"][0]["households"], 2000);
+  const Json history = worker->get(year + "/history").json()["items"];
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0]["before"]["households"], 2400);
+  EXPECT_EQ(history[0]["after"]["households"], 2000);
+  EXPECT_TRUE(history[1]["before"].is_null());
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'facility.figures.update'"), 2);
+
+  // More urban residents than residents, more affordable places than places; a street; another
+  // county's community.
+  const auto bad =
+      worker->request("PUT", std::string("/api/v1/facilities/figures/") + kCommunity + "/2024",
+                      R"({"households":1,"residents":10,"urbanResidents":11,"buildingArea":1,)"
+                      R"("childcarePlaces":1,"childcareAffordable":2,"version":0})",
+                      {{"content-type", "application/json"}});
+  ASSERT_EQ(bad.status, 400) << bad.body;
+  EXPECT_EQ(bad.json()["details"].size(), 2u) << bad.body;
+  auto county = as("chengguan");
+  EXPECT_EQ(county
+                ->request("PUT", std::string("/api/v1/facilities/figures/") + kStreet + "/2025",
+                          figures, {{"content-type", "application/json"}})
+                .status,
+            400);
+  EXPECT_EQ(worker->get(std::string("/api/v1/facilities/figures?unit=") + kSiblingCommunity).status,
+            404);
+}
+
 // The template's header as the console offers it, and rows below it.
 std::string template_csv(const std::vector<std::string>& rows) {
   std::string csv;

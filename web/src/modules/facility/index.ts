@@ -8,5 +8,8 @@ export default defineModule({
   name: 'facility',
   group: 'services',
   messages: { 'zh-CN': zhCN, en },
-  auditDetailRules: [{ action: 'facility.import', pattern: /^(\d+) facilities$/, message: 'imported', params: (m) => ({ n: m[1]! }) }],
+  auditDetailRules: [
+    { action: 'facility.import', pattern: /^(\d+) facilities$/, message: 'imported', params: (m) => ({ n: m[1]! }) },
+    { action: 'facility.figures.update', pattern: /^(\d{4})$/, message: 'year', params: (m) => ({ year: m[1]! }) },
+  ],
 })

@@ -10,8 +10,10 @@ const en: FacilityMessages = {
     'facility.create': 'Register a facility',
     'facility.update': 'Change a facility',
     'facility.import': 'Import facilities',
+    'facility.figures.update': "Change a community's base figures",
   },
   auditDetails: {
+    year: 'year {year}',
     imported: '{n} facilities',
   },
   auditObjects: {

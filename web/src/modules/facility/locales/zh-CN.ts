@@ -9,8 +9,10 @@ const zhCN = {
     'facility.create': '登记服务设施',
     'facility.update': '修改服务设施',
     'facility.import': '导入服务设施',
+    'facility.figures.update': '修改村（社区）基础数据',
   },
   auditDetails: {
+    year: '{year} 年',
     imported: '共 {n} 处设施',
   },
   auditObjects: {
