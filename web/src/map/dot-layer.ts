@@ -3,7 +3,7 @@
 // The points are projected once (Web Mercator, as Leaflet's default CRS), so that a redraw is a
 // multiplication and an addition per point.
 import L from 'leaflet'
-import { discMask, groupByColor, mercator, parseColor, stampDots, type Dot } from './dots'
+import { discMask, parseColor, stampDots } from './dots'
 
 export interface DotLayerOptions extends L.LayerOptions {
   pane: string
@@ -11,17 +11,17 @@ export interface DotLayerOptions extends L.LayerOptions {
   opacity: number
 }
 
-interface Group {
+export interface DotGroup {
   color: string
-  /** x and y of each dot in the unit square of Web Mercator, interleaved. */
+  /** x and y of each dot in the unit square of Web Mercator, interleaved (projectGroups). */
   xy: Float64Array
 }
 
-/** A layer of dots in their own canvas; `setDots` replaces them (in drawing order by colour). */
+/** A layer of dots in their own canvas; `setDots` replaces them (groups in drawing order, one colour each). */
 export class DotLayer extends L.Layer {
   declare options: DotLayerOptions
   private canvas: HTMLCanvasElement | null = null
-  private groups: Group[] = []
+  private groups: readonly DotGroup[] = []
   private frame = 0
 
   constructor(options: DotLayerOptions) {
@@ -29,16 +29,8 @@ export class DotLayer extends L.Layer {
     L.Util.setOptions(this, options)
   }
 
-  setDots(dots: readonly Dot[], colorOrder: readonly string[]): this {
-    this.groups = groupByColor(dots, colorOrder).map(({ color, dots: ds }) => {
-      const xy = new Float64Array(ds.length * 2)
-      ds.forEach((d, i) => {
-        const [x, y] = mercator(d.lat, d.lon)
-        xy[2 * i] = x
-        xy[2 * i + 1] = y
-      })
-      return { color, xy }
-    })
+  setDots(groups: readonly DotGroup[]): this {
+    this.groups = groups.filter((g) => g.xy.length > 0)
     this.redraw()
     return this
   }

@@ -1,41 +1,49 @@
 // Many points on a map (thousands of residences), drawn by DotLayer (./dot-layer.ts) on one canvas:
-// what to draw, in which order.
-
-export interface Dot {
-  lat: number
-  lon: number
-  color: string
-}
-
-/**
- * The dots by colour, in the order given (later groups are drawn over earlier ones), so that the
- * canvas switches its fill colour once per colour, not once per dot.
- */
-export function groupByColor(dots: readonly Dot[], order: readonly string[]): { color: string; dots: Dot[] }[] {
-  const groups = new Map<string, Dot[]>(order.map((c) => [c, []]))
-  for (const d of dots) {
-    let g = groups.get(d.color)
-    if (!g) {
-      g = []
-      groups.set(d.color, g)
-    }
-    g.push(d)
-  }
-  return [...groups].filter(([, g]) => g.length > 0).map(([color, g]) => ({ color, dots: g }))
-}
-
+// where each lands, and how a dot is painted.
 
 const MAX_LATITUDE = 85.0511287798
+
+function mercatorY(lat: number): number {
+  // ln(tan φ + sec φ) = ½ ln((1 + sin φ) / (1 − sin φ)): one sine and one logarithm a point.
+  const s = Math.sin((Math.max(-MAX_LATITUDE, Math.min(MAX_LATITUDE, lat)) * Math.PI) / 180)
+  return 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)
+}
 
 /**
  * A point in the unit square of Web Mercator (EPSG:3857, Leaflet's default): x from 0 at 180° W to 1
  * at 180° E, y from 0 at the north edge to 1 at the south. Times 256 · 2^zoom, Leaflet's pixel.
  */
 export function mercator(lat: number, lon: number): [number, number] {
-  const phi = (Math.max(-MAX_LATITUDE, Math.min(MAX_LATITUDE, lat)) * Math.PI) / 180
-  const x = (lon + 180) / 360
-  const y = (1 - Math.log(Math.tan(phi) + 1 / Math.cos(phi)) / Math.PI) / 2
-  return [x, y]
+  return [(lon + 180) / 360, mercatorY(lat)]
+}
+
+/**
+ * Points given as [lat, lon, group] (a residence and the number of types it reaches), projected
+ * into the unit square of Web Mercator by group: for each group from 0 to `groups` − 1 its points'
+ * x and y, interleaved, after `toMap` has taken them into the map's datum. Tens of thousands of
+ * points, so no object is made per point (objects, then grouped by colour, then projected, took
+ * three times as long). A group out of range counts as the nearest one.
+ */
+export function projectGroups(
+  points: readonly (readonly number[])[],
+  groups: number,
+  toMap: (lat: number, lon: number) => readonly [number, number, number?],
+): Float64Array[] {
+  const groupOf = (p: readonly number[]) => Math.min(groups - 1, Math.max(0, Math.round(p[2] ?? 0)))
+  const counts = new Int32Array(groups)
+  for (const p of points) counts[groupOf(p)]! += 1
+  const xy = Array.from(counts, (n) => new Float64Array(2 * n))
+  const filled = new Int32Array(groups)
+  for (const p of points) {
+    const g = groupOf(p)
+    const at = filled[g]!
+    filled[g] = at + 2
+    const [lat, lon] = toMap(p[0] ?? 0, p[1] ?? 0)
+    const out = xy[g]!
+    out[at] = (lon + 180) / 360
+    out[at + 1] = mercatorY(lat)
+  }
+  return xy
 }
 
 /** A disc's coverage of each pixel of its square (4×4 samples a pixel), for smooth edges. */
@@ -96,28 +104,46 @@ export function stampDots(
   const { width, height, data } = image
   const { size, coverage } = mask
   const half = size / 2
+  // The pixels of the mask a disc touches, with their opacity: worked out once, not per dot.
+  const px: number[] = []
+  const py: number[] = []
+  const alpha: number[] = []
+  for (let my = 0; my < size; my++) {
+    for (let mx = 0; mx < size; mx++) {
+      const a = (coverage[my * size + mx] as number) * opacity
+      if (a <= 0) continue
+      px.push(mx)
+      py.push(my)
+      alpha.push(a)
+    }
+  }
   for (let i = 0; i < xy.length; i += 2) {
     const left = Math.round((xy[i] as number) * scale - dx - half)
     const top = Math.round((xy[i + 1] as number) * scale - dy - half)
     if (left >= width || top >= height || left + size <= 0 || top + size <= 0) continue
-    for (let my = 0; my < size; my++) {
-      const y = top + my
-      if (y < 0 || y >= height) continue
-      for (let mx = 0; mx < size; mx++) {
-        const x = left + mx
-        if (x < 0 || x >= width) continue
-        const a = (coverage[my * size + mx] as number) * opacity
-        if (a <= 0) continue
-        const o = (y * width + x) * 4
-        const da = (data[o + 3] as number) / 255
-        const outA = a + da * (1 - a)
-        const keep = (da * (1 - a)) / outA
-        const put = a / outA
-        data[o] = r * put + (data[o] as number) * keep
-        data[o + 1] = g * put + (data[o + 1] as number) * keep
-        data[o + 2] = b * put + (data[o + 2] as number) * keep
-        data[o + 3] = outA * 255
+    const whole = left >= 0 && top >= 0 && left + size <= width && top + size <= height
+    for (let k = 0; k < alpha.length; k++) {
+      const x = left + (px[k] as number)
+      const y = top + (py[k] as number)
+      if (!whole && (x < 0 || x >= width || y < 0 || y >= height)) continue
+      const a = alpha[k] as number
+      const o = (y * width + x) * 4
+      const da = (data[o + 3] as number) / 255
+      if (da === 0) {
+        // Nothing painted here yet (most pixels): the dot's colour as it is.
+        data[o] = r
+        data[o + 1] = g
+        data[o + 2] = b
+        data[o + 3] = a * 255
+        continue
       }
+      const outA = a + da * (1 - a)
+      const keep = (da * (1 - a)) / outA
+      const put = a / outA
+      data[o] = r * put + (data[o] as number) * keep
+      data[o + 1] = g * put + (data[o + 1] as number) * keep
+      data[o + 2] = b * put + (data[o + 2] as number) * keep
+      data[o + 3] = outA * 255
     }
   }
 }

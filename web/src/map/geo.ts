@@ -97,6 +97,15 @@ export function loadCentroids(): Promise<Centroid[]> {
   return fetchOnce(centroidsUrl, async (r) => parseCentroids(await r.text()))
 }
 
+/**
+ * What the base map around the unit with this code is drawn from: the cities, the counties (not
+ * for the province, 1 MB) and the centroids. A page with a map asks for them as its route is
+ * entered, so that they arrive alongside its data rather than once the map has been made.
+ */
+export function loadBaseData(code: string): Promise<[Boundaries, Boundaries | null, Centroid[]]> {
+  return Promise.all([loadCities(), codeLevel(code) >= 2 ? loadCounties() : Promise.resolve(null), loadCentroids()])
+}
+
 /** What the map shows for a unit: which polygons, which one is highlighted, and why. */
 export interface MapFocus {
   /** Draw these layers: the city layer alone (province), or the counties of one city. */

@@ -17,7 +17,7 @@ import {
   legendMaxWidth,
   rememberLegendFolded,
 } from '@/map/legend'
-import { discMask, groupByColor, mercator, parseColor, stampDots } from '@/map/dots'
+import { discMask, mercator, parseColor, projectGroups, stampDots } from '@/map/dots'
 import { labelWidth, spreadLabels } from '@/map/labels'
 import { formatCoordinates, placeLabel } from '@/map/place'
 import { displayDatum, forgetTileSetup, loadTileSetup, tileSetup } from '@/map/tiles'
@@ -368,12 +368,37 @@ describe('many dots on one canvas', () => {
     expect(mercator(90, 0)[1]).toBeCloseTo(0, 6)
   })
 
-  it('draws them by colour, in the order asked, the last colour on top', () => {
-    const dot = (color: string, lat = 0) => ({ lat, lon: 0, color })
-    const dots = [dot('red', 1), dot('green', 2), dot('red', 3), dot('amber', 4), dot('blue', 5)]
-    const groups = groupByColor(dots, ['green', 'amber', 'red', 'grey'])
-    expect(groups.map((g) => g.color)).toEqual(['green', 'amber', 'red', 'blue'])
-    expect(groups.find((g) => g.color === 'red')?.dots.map((d) => d.lat)).toEqual([1, 3])
-    expect(groups.reduce((n, g) => n + g.dots.length, 0)).toBe(dots.length)
+  it('groups the points by their third number, each projected after the datum conversion', () => {
+    // [lat, lon, types reached]; 5 is out of range (3 groups) and counts as the last group.
+    const points = [
+      [43.73, 7.42, 2],
+      [43.74, 7.41, 0],
+      [43.75, 7.43, 2],
+      [43.76, 7.44, 5],
+    ]
+    const shifted: [number, number][] = []
+    const groups = projectGroups(points, 3, (lat, lon) => {
+      shifted.push([lat, lon])
+      return [lat + 1, lon + 2]
+    })
+    expect(shifted).toHaveLength(4)
+    expect(groups.map((g) => g.length)).toEqual([2, 0, 6])
+    const projected = (lat: number, lon: number) => mercator(lat + 1, lon + 2)
+    expect([...groups[0]!]).toEqual(projected(43.74, 7.41))
+    expect([...groups[2]!]).toEqual([...projected(43.73, 7.42), ...projected(43.75, 7.43), ...projected(43.76, 7.44)])
+  })
+
+  it('paints a dot over empty pixels as over painted ones (the shortcut for empty pixels agrees)', () => {
+    const mask = discMask(3)
+    const empty = blank(20, 20)
+    stampDots(empty, new Float64Array([0.1, 0.1]), 100, 0, 0, mask, parseColor('#d73027'), 0.85)
+    // Over a fully transparent but "painted" pixel the general formula gives the same colour.
+    const faint = blank(20, 20)
+    for (let i = 3; i < faint.data.length; i += 4) faint.data[i] = 1
+    stampDots(faint, new Float64Array([0.1, 0.1]), 100, 0, 0, mask, parseColor('#d73027'), 0.85)
+    for (const [x, y] of [[10, 10], [8, 10], [10, 12]] as const) {
+      at(empty, x, y).forEach((v, i) => expect(Math.abs(v - at(faint, x, y)[i]!)).toBeLessThanOrEqual(1))
+    }
+    expect(at(empty, 10, 10)).toEqual([215, 48, 39, Math.round(0.85 * 255)])
   })
 })

@@ -2,6 +2,8 @@
 // and siting new facilities.
 import { Aim } from '@element-plus/icons-vue'
 import { DEFAULT_TIER, getAccessMapShared, getCoverageShared, isTier } from '@/api/access'
+import { loadBaseData } from '@/map/geo'
+import { loadTileSetup } from '@/map/tiles'
 import { useUnitStore } from '@/store/unit'
 import { defineModule } from '../types'
 import zhCN from './locales/zh-CN'
@@ -17,13 +19,15 @@ export default defineModule({
       path: 'access/circle/:code?',
       name: 'accessCircle',
       component: () => import('@/views/access/CirclePage.vue'),
-      // The coverage and the map's data are asked for while the page's code loads, not after.
+      // The coverage, the map's data, its tile setting and its base map are asked for while the
+      // page's code loads, not after (the base map waited for the map to be made: 0.3 s later).
       beforeEnter: (to) => {
         const param = Array.isArray(to.params.code) ? to.params.code[0] : to.params.code
         const unit = param || useUnitStore().code
         const tier = Number(to.query.tier)
         const query = { unit: unit ?? '', tier: isTier(tier) ? tier : DEFAULT_TIER }
-        if (unit) for (const p of [getCoverageShared(query), getAccessMapShared(query)]) p.catch(() => {})
+        void loadTileSetup()
+        if (unit) for (const p of [getCoverageShared(query), getAccessMapShared(query), loadBaseData(unit)]) p.catch(() => {})
       },
       meta: { title: 'access.circle', icon: Aim, permission: 'access:coverage:read', menu: { order: 10 }, followsUnit: true },
     },
