@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "common/table_reader.hpp"
 #include "facility/catalogue.hpp"
 #include "facility/declaration.hpp"
 #include "facility/facility_import.hpp"
@@ -13,6 +14,11 @@ namespace {
 
 using http::Request;
 using http::Response;
+
+constexpr std::string_view kXlsxMediaType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+// An import file: a province's facilities fit many times over.
+constexpr std::size_t kMaxUploadBytes = 32u << 20;
 
 // ---- shapes ----------------------------------------------------------------------------------
 
@@ -279,19 +285,39 @@ void add_routes(http::Router& router, const FacilityService& service, const org:
       .tag = "facility",
       .handler = [](const Request& request) -> Result<Response> {
         SHEQU_ASSIGN_OR_RETURN(std::string workbook, template_workbook(request.locale));
-        Response response =
-            Response::text(200, std::move(workbook),
-                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        Response response = Response::text(200, std::move(workbook), std::string(kXlsxMediaType));
         response.headers.emplace_back("content-disposition",
                                       "attachment; filename=\"facilities-template.xlsx\"; "
                                       "filename*=UTF-8''%E6%9C%8D%E5%8A%A1%E8%AE%BE%E6%96%BD%E5%AF%"
                                       "BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx");
         return response;
       },
-      .contract =
-          {.replies = {{.media_type =
-                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        .description = "the header row of the template (服务设施导入模板)"}}},
+      .contract = {.replies = {{.media_type = std::string(kXlsxMediaType),
+                                .description =
+                                    "the header row of the template (服务设施导入模板)"}}},
+  });
+  router.add({
+      .method = "POST",
+      .pattern = "/api/v1/facilities/import",
+      .permission = std::string(kRegistryWrite),
+      .summary = "Register every facility of a filled-in template (.xlsx or CSV), all or none",
+      .tag = "facility",
+      .handler = [&service](const Request& request) -> Result<Response> {
+        SHEQU_ASSIGN_OR_RETURN(auto table, TableReader::open(request.body));
+        SHEQU_ASSIGN_OR_RETURN(const std::size_t registered,
+                               service.import(*request.actor, *table));
+        return Response::json(200, {{"registered", registered}});
+      },
+      .contract = {.upload =
+                       http::Upload{
+                           .media_types = {std::string(kXlsxMediaType), "text/csv",
+                                           // What browsers on Windows call a CSV file.
+                                           "application/vnd.ms-excel", "application/octet-stream"},
+                           .max_bytes = kMaxUploadBytes,
+                           .description = "the template filled in (shequ facility template)"},
+                   .replies = {{.json = object(
+                                    {{"registered",
+                                      integer(1, kMaxInt).describe("facilities registered")}})}}},
   });
   router.add({
       .method = "GET",

@@ -450,6 +450,12 @@ void check_contract(const Contract& contract, const std::vector<std::string>& pa
     check_parameter(p, false, where);
   }
   if (contract.body) check_input(*contract.body, "", where);
+  if (contract.upload) {
+    if (contract.body) throw std::logic_error(where + ": a JSON body and an upload");
+    if (contract.upload->media_types.empty() || contract.upload->max_bytes == 0) {
+      throw std::logic_error(where + ": an upload needs its media types and a size limit");
+    }
+  }
   std::set<int> statuses;
   for (const Reply& reply : contract.replies) {
     if (reply.status < 200 || reply.status >= 400 || !statuses.insert(reply.status).second) {
@@ -734,6 +740,8 @@ Result<Inputs> validate_request(const Contract& contract,
     } else {
       inputs.body = checker.check(*contract.body, *parsed, "");
     }
+  } else if (contract.upload) {
+    if (body.empty()) checker.add("body", {"请选择要上传的文件", "the file is empty or missing"});
   } else if (!body.empty()) {
     checker.add("body", reason::no_body());
   }

@@ -103,13 +103,23 @@ struct Reply {
   std::string description;     // for the API description; by default the status's name
 };
 
+// A file a route takes as the request's body, as it was sent (an import): of one of
+// `media_types` (the Content-Type, parameters aside), at most `max_bytes`, not empty. The server
+// reads up to `max_bytes` of body for such a route instead of its usual limit.
+struct Upload {
+  std::vector<std::string> media_types;
+  std::size_t max_bytes = 0;
+  std::string description;  // for the API description
+};
+
 // Everything a route takes and answers. Every route has one: the router refuses a route whose
 // contract declares no reply.
 struct Contract {
-  std::vector<Property> path;   // one per {name} of the pattern
-  std::vector<Property> query;  // the query parameters it takes: no other is accepted
-  std::optional<Schema> body;   // the JSON body it takes; none: a request with a body is refused
-  std::vector<Reply> replies;   // every success status it answers with
+  std::vector<Property> path;    // one per {name} of the pattern
+  std::vector<Property> query;   // the query parameters it takes: no other is accepted
+  std::optional<Schema> body;    // the JSON body it takes; none: a request with a body is refused
+  std::optional<Upload> upload;  // or the file it takes (never both)
+  std::vector<Reply> replies;    // every success status it answers with
 
   bool declared() const { return !replies.empty(); }
 };
@@ -176,7 +186,8 @@ void collect_components(const Schema& schema, std::map<std::string, Json>& into)
 // {names}; path and query parameters are scalars, path ones required; every string a request
 // may carry has a maximum length (or an enum or a format), every array a maximum number of
 // items; nothing a request carries is any() or map_of(); reply statuses are 2xx or 3xx and
-// distinct. Throws std::logic_error naming `where` otherwise: a programming error.
+// distinct; an upload names its media types and a size, and comes without a JSON body. Throws
+// std::logic_error naming `where` otherwise: a programming error.
 void check_contract(const Contract& contract, const std::vector<std::string>& path_names,
                     const std::string& where);
 
@@ -185,7 +196,7 @@ void check_contract(const Contract& contract, const std::vector<std::string>& pa
 struct Inputs {
   Json path = Json::object();
   Json query = Json::object();
-  Json body;  // null when the route takes no body
+  Json body;  // null when the route takes no JSON body (an upload stays in the request's body)
 };
 
 // Validates path parameters (decoded), the raw query string and the raw body against

@@ -1,5 +1,6 @@
 #include "http/dispatcher.hpp"
 
+#include <algorithm>
 #include <exception>
 
 #include <fmt/format.h>
@@ -11,6 +12,18 @@
 namespace shequ::http {
 
 namespace {
+
+// "text/csv; charset=utf-8" → "text/csv", lower case.
+std::string media_type_of(std::string_view value) {
+  std::string type(value.substr(0, value.find(';')));
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return type;
+}
+
+bool is_one_of(const std::string& type, const std::vector<std::string>& types) {
+  return std::find(types.begin(), types.end(), type) != types.end();
+}
 
 bool is_json_content_type(std::string_view value) {
   const auto semicolon = value.find(';');
@@ -118,6 +131,18 @@ Dispatcher::Prepared Dispatcher::prepare(Request& request) const {
   }
   prepared.series = match.index;
   request.path_params = std::move(match.params);
+  if (const auto& upload = match.route->contract.upload;
+      upload && !is_one_of(media_type_of(request.header("content-type")), upload->media_types)) {
+    prepared.response = error_response(
+        Error{ErrorCode::unsupported_media_type,
+              {fmt::format("文件类型不受支持（应为 {}）", fmt::join(upload->media_types, "、")),
+               fmt::format("the file's type is not accepted (one of {})",
+                           fmt::join(upload->media_types, ", "))},
+              {},
+              {}},
+        request.locale, request.request_id);
+    return prepared;
+  }
   if (match.route->contract.body && !is_json_content_type(request.header("content-type"))) {
     prepared.response =
         error_response(Error{ErrorCode::unsupported_media_type,
@@ -130,6 +155,21 @@ Dispatcher::Prepared Dispatcher::prepare(Request& request) const {
   }
   prepared.route = match.route;
   return prepared;
+}
+
+std::optional<std::size_t> Dispatcher::upload_limit(std::string_view method,
+                                                    std::string_view target) const {
+  const Router::Match match = router_.match(method, target.substr(0, target.find('?')));
+  if (match.route == nullptr || !match.route->contract.upload) return std::nullopt;
+  return match.route->contract.upload->max_bytes;
+}
+
+std::size_t Dispatcher::largest_upload() const {
+  std::size_t largest = 0;
+  for (const Route& route : router_.routes()) {
+    if (route.contract.upload) largest = std::max(largest, route.contract.upload->max_bytes);
+  }
+  return largest;
 }
 
 Response Dispatcher::invoke(const Route& route, Request& request) const {

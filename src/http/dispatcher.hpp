@@ -45,6 +45,11 @@ class Dispatcher {
   };
   // Routes the request and fills its path parameters.
   Prepared prepare(Request& request) const;
+  // The body size a request for `target` (path and query as sent) may have when it goes to a
+  // route that takes an upload; nullopt: the server's usual limit. Read before the body is.
+  std::optional<std::size_t> upload_limit(std::string_view method, std::string_view target) const;
+  // The largest body any route takes as an upload (0 when none does).
+  std::size_t largest_upload() const;
   // Decides access (deny by default): a public route passes; any other needs a session whose
   // actor holds the route's permission, and a write needs the session's CSRF token and no
   // foreign or hidden ("null") Origin. Then validates the request against the route's contract

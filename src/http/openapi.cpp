@@ -1,5 +1,7 @@
 #include "http/openapi.hpp"
 
+#include <fmt/format.h>
+
 #include <cctype>
 
 namespace shequ::http {
@@ -68,6 +70,17 @@ Json operation_of(const Route& route) {
     operation["requestBody"] = {
         {"required", true},
         {"content", {{"application/json", {{"schema", contract.body->json_schema()}}}}}};
+  }
+  if (contract.upload) {
+    Json content = Json::object();
+    for (const std::string& type : contract.upload->media_types) {
+      content[type] = {{"schema", {{"type", "string"}, {"contentMediaType", type}}}};
+    }
+    operation["requestBody"] = {
+        {"required", true},
+        {"description", fmt::format("{} (at most {} bytes)", contract.upload->description,
+                                    contract.upload->max_bytes)},
+        {"content", std::move(content)}};
   }
   return operation;
 }

@@ -297,7 +297,9 @@ class Server::Impl {
       connection->idle = false;
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(options_.header_limit));
-      parser.body_limit(options_.body_limit);
+      // The parser weighs a Content-Length against its limit as it reads the header, before the
+      // route is known: it gets the largest any route takes, and the route's own limit below.
+      parser.body_limit(std::max(options_.body_limit, dispatcher_.largest_upload()));
       stream.expires_after(options_.request_timeout);
       // The header first: whether the body can be framed without doubt is decided before any of
       // it is read, so that a doubtful request never lets its body be taken for the next request.
@@ -316,8 +318,21 @@ class Server::Impl {
           break;
         }
         if (!parser.is_done()) {
-          co_await bhttp::async_read(stream, buffer, parser,
-                                     asio::redirect_error(asio::use_awaitable, ec));
+          // A file for an import may be larger than a JSON body: its route says how large.
+          const auto& header = parser.get();
+          const std::size_t limit =
+              dispatcher_
+                  .upload_limit(std::string_view(header.method_string().data(),
+                                                 header.method_string().size()),
+                                std::string_view(header.target().data(), header.target().size()))
+                  .value_or(options_.body_limit);
+          if (parser.content_length() && *parser.content_length() > limit) {
+            ec = bhttp::error::body_limit;
+          } else {
+            parser.body_limit(limit);
+            co_await bhttp::async_read(stream, buffer, parser,
+                                       asio::redirect_error(asio::use_awaitable, ec));
+          }
         }
       }
       if (ec) {

@@ -9,6 +9,7 @@
 #include "api/small_stack.hpp"
 #include "auth/declaration.hpp"
 #include "auth/roles.hpp"
+#include "facility/facility_import.hpp"
 #include "facility/facility_service.hpp"
 #include "jobs/job_runner.hpp"
 #include "support/access_reference.hpp"
@@ -55,6 +56,7 @@ struct Targets {
 
 struct Request {
   std::string method, target, body;
+  std::string content_type = "application/json";
 };
 
 // A list's Excel download (the twin "<pattern>.xlsx") is asked like the list, without its page.
@@ -391,6 +393,14 @@ class AuthorizationMatrixTest : public SmallStackTest {
     // A download of its own, not a list's twin.
     if (key == "GET /api/v1/facilities/import-template.xlsx")
       return Request{"GET", route.pattern, ""};
+    // The template with no facility in it: past access control it is refused as empty (400);
+    // the API tests import files whose units stand in and out of scope.
+    if (key == "POST /api/v1/facilities/import") {
+      std::string header;
+      for (const auto& c : facility::template_columns())
+        header += (header.empty() ? "" : ",") + std::string(c.heading.zh);
+      return Request{"POST", route.pattern, header + "\n", "text/csv"};
+    }
     if (is_download(route)) return as_download(unscoped(list_of(route), role));
     if (key == "GET /healthz" || key == "GET /readyz" || key == "GET /metrics" ||
         key == "GET /api/openapi.json" || key == "GET /api/v1/auth/me" ||
@@ -467,7 +477,7 @@ TEST_P(AuthorizationMatrixTest, EveryRouteEveryRoleEveryRelation) {
               services_->roles().permissions(role.key).end();
       if (auto request = unscoped(route, role.key)) {
         const auto r = client->request(request->method, request->target, request->body,
-                                       {{"content-type", "application/json"}});
+                                       {{"content-type", request->content_type}});
         ++checked;
         if (permitted) {
           EXPECT_NE(r.status, 401) << where;
@@ -485,7 +495,7 @@ TEST_P(AuthorizationMatrixTest, EveryRouteEveryRoleEveryRelation) {
         any = true;
         ++checked;
         const auto r = client->request(request->method, request->target, request->body,
-                                       {{"content-type", "application/json"}});
+                                       {{"content-type", request->content_type}});
         const std::string cell_name = where + " [" + name(relation) + "] " + request->target;
         if (!permitted) {
           EXPECT_EQ(r.status, 403) << cell_name << ": " << r.body;
@@ -629,8 +639,10 @@ TEST_P(AuthorizationMatrixTest, WithoutASessionOnlyPublicRoutesAnswer) {
       if (const auto at = path.find(placeholder); at != std::string::npos)
         path.replace(at, std::string(placeholder).size(), value);
     }
-    const auto r = anonymous.request(route.method, path, route.contract.body ? "{}" : "",
-                                     {{"content-type", "application/json"}});
+    const auto& upload = route.contract.upload;
+    const auto r = anonymous.request(
+        route.method, path, route.contract.body ? "{}" : (upload ? "a,b\n" : ""),
+        {{"content-type", upload ? upload->media_types.front() : "application/json"}});
     EXPECT_EQ(r.status, 401) << route.method << " " << route.pattern;
   }
 }

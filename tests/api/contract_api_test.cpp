@@ -26,8 +26,13 @@ TEST_P(ApiTest, EveryRouteStatesItsContractWithTheFieldsOfItsBodies) {
   for (const auto& [path, operations] : doc["paths"].items()) {
     for (const auto& [method, op] : operations.items()) {
       std::vector<std::pair<std::string, Json>> bodies;
-      if (op.contains("requestBody")) {
+      // A JSON body is described by its fields; an upload (a file) by its media types.
+      if (op.contains("requestBody") && op["requestBody"]["content"].contains("application/json")) {
         bodies.emplace_back("request", op["requestBody"]["content"]["application/json"]["schema"]);
+      } else if (op.contains("requestBody")) {
+        for (const auto& [type, content] : op["requestBody"]["content"].items()) {
+          EXPECT_EQ(content["schema"]["contentMediaType"], type) << method << " " << path;
+        }
       }
       for (const auto& [status, reply] : op["responses"].items()) {
         if (status.starts_with('2') && reply.contains("content") &&

@@ -337,6 +337,56 @@ TEST_P(FacilityApiTest, EveryBadRowIsReportedWithItsLineAndNothingIsWritten) {
   EXPECT_EQ(wrong.error().details.at(0).line, 1);
 }
 
+TEST_P(FacilityApiTest, AFileUploadedFromTheConsoleIsImportedWithinTheUploadersScope) {
+  auto worker = as("changjiaxiang");
+  const std::vector<std::pair<std::string, std::string>> csv{{"content-type", "text/csv"}};
+  // The sibling community's clinic is not this worker's to register: nothing is written.
+  const auto refused = worker->request("POST", "/api/v1/facilities/import",
+                                       template_csv({kGoodRow, kClinicRow}), csv);
+  ASSERT_EQ(refused.status, 400) << refused.body;
+  const Json details = refused.json()["details"];
+  ASSERT_EQ(details.size(), 1u) << refused.body;
+  EXPECT_EQ(details[0]["field"], "单位代码");
+  EXPECT_EQ(details[0]["line"], 3);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM facility"), 0);
+
+  const auto imported =
+      worker->request("POST", "/api/v1/facilities/import", template_csv({kGoodRow}), csv);
+  ASSERT_EQ(imported.status, 200) << imported.body;
+  EXPECT_EQ(imported.json()["registered"], 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'facility.import' AND "
+                  "username = 'changjiaxiang'"),
+            1);
+
+  // The file's kind by its Content-Type, its content by what it holds, its size by the route.
+  EXPECT_EQ(worker
+                ->request("POST", "/api/v1/facilities/import", template_csv({kGoodRow}),
+                          {{"content-type", "application/json"}})
+                .status,
+            415);
+  const auto empty = worker->request("POST", "/api/v1/facilities/import", "", csv);
+  EXPECT_EQ(empty.status, 400) << empty.body;
+  const auto pretend = worker->request(
+      "POST", "/api/v1/facilities/import", std::string("PK\x03\x04garbage", 11),
+      {{"content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}});
+  EXPECT_EQ(pretend.status, 400) << pretend.body;
+  // A file over 32 MB is refused as its header arrives, before its bytes are read.
+  const auto huge = worker->raw(
+      "POST /api/v1/facilities/import HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\n"
+      "Content-Length: " +
+      std::to_string((32u << 20) + 1) + "\r\n\r\nunit,");
+  EXPECT_EQ(huge.status, 413) << huge.body;
+  // Bodies larger than a JSON body (1 MB) but within the upload's limit are read whole.
+  std::vector<std::string> many(5000, kGoodRow);
+  const auto big = worker->request("POST", "/api/v1/facilities/import", template_csv(many), csv);
+  EXPECT_EQ(big.status, 200) << big.body.substr(0, 300);
+  EXPECT_EQ(big.json()["registered"], 5000);
+  EXPECT_EQ(as("wangge1")
+                ->request("POST", "/api/v1/facilities/import", template_csv({kGoodRow}), csv)
+                .status,
+            403);
+}
+
 TEST_P(FacilityApiTest, TheTemplateDownloadsAndReadsBack) {
   auto worker = as("changjiaxiang");
   const auto download = worker->get("/api/v1/facilities/import-template.xlsx");

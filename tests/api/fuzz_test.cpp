@@ -365,7 +365,14 @@ std::vector<Case> cases_for(const http::Route& route, const Json& operation,
       query.emplace_back(name, encode(plain(published.example(p["schema"]))));
     }
   }
-  const bool takes_body = operation.contains("requestBody");
+  // A JSON body, or a file (an upload: its first media type, with a few bytes that are no
+  // file the route can read).
+  const bool takes_body = operation.contains("requestBody") &&
+                          operation["requestBody"]["content"].contains("application/json");
+  const std::string upload_type = operation.contains("requestBody") && !takes_body
+                                      ? operation["requestBody"]["content"].begin().key()
+                                      : std::string();
+  const std::string content_type = upload_type.empty() ? "application/json" : upload_type;
   const Json body_schema =
       takes_body ? operation["requestBody"]["content"]["application/json"]["schema"] : Json();
   const Json body = takes_body ? published.example(body_schema) : Json();
@@ -383,11 +390,13 @@ std::vector<Case> cases_for(const http::Route& route, const Json& operation,
     return out;
   };
   const std::string base_target = target(path, query);
-  const std::string base_body = body.is_null() ? (takes_body ? "{}" : "") : body.dump();
+  const std::string base_body = !upload_type.empty() ? "a,b\n1,2\n"
+                                : body.is_null()     ? (takes_body ? "{}" : "")
+                                                     : body.dump();
 
   std::vector<Case> cases;
   const auto add = [&](std::string what, std::string t, std::string b, bool forbidden) {
-    cases.push_back({std::move(what), std::move(t), std::move(b), "application/json", forbidden});
+    cases.push_back({std::move(what), std::move(t), std::move(b), content_type, forbidden});
   };
   // Query parameters nobody declared are refused by every route.
   {
@@ -439,6 +448,11 @@ std::vector<Case> cases_for(const http::Route& route, const Json& operation,
   for (auto& [what, bytes] : garbage_bodies(random)) {
     // None of these is a body a contract accepts (random bytes could, in theory, be one).
     add("body: " + what, base_target, bytes, what != "random bytes");
+  }
+  if (!upload_type.empty()) {
+    cases.push_back(
+        {"a file of a type the route does not take", base_target, base_body, "application/json"});
+    add("an empty file", base_target, "", true);
   }
   if (takes_body) {
     cases.push_back({"a body that is not JSON by its type", base_target, base_body, "text/plain"});

@@ -155,6 +155,16 @@ TEST(ContractRequest, BodiesTheRouteDoesNotTakeOrCannotRead) {
             (std::vector<std::string>{"query", "a"}));
 }
 
+TEST(ContractRequest, AnUploadIsTakenAsSentAndMustNotBeEmpty) {
+  const Contract upload{.upload = Upload{{"text/csv"}, 100, "a table"},
+                        .replies = {{.status = 204}}};
+  const auto taken = validate_request(upload, {}, "", "a,b\n1,2\n");
+  ASSERT_TRUE(taken);
+  EXPECT_TRUE(taken->body.is_null()) << "the file stays in the request's body";
+  EXPECT_EQ(reason(validate_request(upload, {}, "", "").error(), "body"),
+            "the file is empty or missing");
+}
+
 TEST(ContractReply, MismatchesAreNamed) {
   const Contract contract{.replies = {{.json = object({{"code", unit_code()},
                                                        {"parent", unit_code().nullable()},
@@ -233,6 +243,13 @@ TEST(ContractSchema, ContractsThatCannotBeEnforcedAreRefusedAtStartUp) {
   EXPECT_THROW(check({.body = object({{"a", array(text(3))}}), .replies = ok}), std::logic_error);
   EXPECT_THROW(check({.body = object({{"a", any()}}), .replies = ok}), std::logic_error);
   EXPECT_THROW(check({.body = map_of(integer()), .replies = ok}), std::logic_error);
+  EXPECT_THROW(check({.body = object({{"a", boolean()}}),
+                      .upload = Upload{{"text/csv"}, 10, ""},
+                      .replies = ok}),
+               std::logic_error);
+  EXPECT_THROW(check({.upload = Upload{{}, 10, ""}, .replies = ok}), std::logic_error);
+  EXPECT_THROW(check({.upload = Upload{{"text/csv"}, 0, ""}, .replies = ok}), std::logic_error);
+  EXPECT_NO_THROW(check({.upload = Upload{{"text/csv"}, 10, ""}, .replies = ok}));
   EXPECT_THROW(check({.replies = {{.status = 400}}}), std::logic_error);
   EXPECT_THROW(check({.replies = {{.status = 200}, {.status = 200}}}), std::logic_error);
   EXPECT_THROW(object({{"a", text(1)}, {"a", text(1)}}), std::logic_error);
