@@ -1,9 +1,8 @@
 #include "facility/facility_service.hpp"
 
-#include <chrono>
-
 #include <fmt/format.h>
 
+#include "common/strings.hpp"
 #include "facility/catalogue.hpp"
 #include "facility/declaration.hpp"
 #include "facility/facility_import.hpp"
@@ -50,9 +49,8 @@ Result<FacilityDetail> FacilityService::get(const Actor& actor, int64_t id) cons
   SHEQU_ASSIGN_OR_RETURN(Facility facility, db_.read_value<Facility>([&](storage::Session& s) {
     return visible(s, actor, kRegistryRead, id);
   }));
-  // The households of its unit: the latest year entered up to this one.
-  const int64_t year = static_cast<int>(
-      std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(clock_.now())).year());
+  // The households of its unit: the latest year entered up to this one (the year in China).
+  const int64_t year = *parse_decimal(china_date(clock_.now()).substr(0, 4));
   SHEQU_ASSIGN_OR_RETURN(
       auto figures, db_.read_value<std::optional<UnitFigures>>([&](storage::Session& s) {
         return FacilityRepository::figures_up_to(s, facility.fields.unit_code, year);
