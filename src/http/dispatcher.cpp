@@ -26,14 +26,7 @@ bool is_one_of(const std::string& type, const std::vector<std::string>& types) {
 }
 
 bool is_json_content_type(std::string_view value) {
-  const auto semicolon = value.find(';');
-  std::string_view type = value.substr(0, semicolon);
-  while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
-  if (type.size() != 16) return false;
-  for (std::size_t i = 0; i < type.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(type[i])) != "application/json"[i]) return false;
-  }
-  return true;
+  return media_type_of(value) == "application/json";
 }
 
 }  // namespace

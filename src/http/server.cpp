@@ -137,6 +137,8 @@ class Server::Impl {
   ~Impl() { stop(); }
 
   Status start() {
+    // The routes are all added before the server starts: their largest upload is known now.
+    header_body_limit_ = std::max(options_.body_limit, dispatcher_.largest_upload());
     beast::error_code ec;
     const auto address = asio::ip::make_address(options_.address, ec);
     if (ec) return Error::invalid("listen", {"监听地址无效", "the listen address is invalid"});
@@ -299,7 +301,7 @@ class Server::Impl {
       parser.header_limit(static_cast<std::uint32_t>(options_.header_limit));
       // The parser weighs a Content-Length against its limit as it reads the header, before the
       // route is known: it gets the largest any route takes, and the route's own limit below.
-      parser.body_limit(std::max(options_.body_limit, dispatcher_.largest_upload()));
+      parser.body_limit(header_body_limit_);
       stream.expires_after(options_.request_timeout);
       // The header first: whether the body can be framed without doubt is decided before any of
       // it is read, so that a doubtful request never lets its body be taken for the next request.
@@ -410,6 +412,7 @@ class Server::Impl {
   std::unique_ptr<asio::thread_pool> workers_;
   std::vector<std::thread> threads_;
   uint16_t port_ = 0;
+  std::size_t header_body_limit_ = 0;  // see start()
 
   std::mutex mutex_;
   std::condition_variable drained_;
