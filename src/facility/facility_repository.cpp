@@ -314,4 +314,68 @@ Result<std::vector<FacilityChange>> FacilityRepository::figure_changes(storage::
   return changes_from_rows(rows);
 }
 
+Result<std::vector<Facility>> FacilityRepository::all(storage::Session& s) {
+  std::vector<Facility> out;
+  SHEQU_TRY(s.for_each("SELECT " + kColumns + " FROM facility ORDER BY id", {},
+                       [&](const Row& row) -> Status {
+                         SHEQU_ASSIGN_OR_RETURN(Facility facility, facility_from_row(row));
+                         out.push_back(std::move(facility));
+                         return {};
+                       }));
+  return out;
+}
+
+Result<std::vector<UnitFigures>> FacilityRepository::all_figures(storage::Session& s) {
+  std::vector<UnitFigures> out;
+  SHEQU_TRY(s.for_each("SELECT " + kFigureColumns + " FROM unit_figure ORDER BY unit_code, year",
+                       {}, [&](const Row& row) -> Status {
+                         out.push_back(figures_from_row(row));
+                         return {};
+                       }));
+  return out;
+}
+
+namespace {
+
+Result<org::ChangeMark> mark_of(storage::Session& s, std::string_view table, int64_t after) {
+  const std::vector<Value> params{after};
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row,
+      s.query_one(fmt::format("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM {} WHERE id > $1", table),
+                  params));
+  return org::ChangeMark{row->integer(0), row->integer(1)};
+}
+
+}  // namespace
+
+Result<org::ChangeMark> FacilityRepository::facility_change_mark(storage::Session& s,
+                                                                 int64_t after) {
+  return mark_of(s, "facility_change", after);
+}
+
+Result<org::ChangeMark> FacilityRepository::figure_change_mark(storage::Session& s, int64_t after) {
+  return mark_of(s, "unit_figure_change", after);
+}
+
+Result<std::vector<int64_t>> FacilityRepository::facilities_changed_after(storage::Session& s,
+                                                                          int64_t after) {
+  const std::vector<Value> params{after};
+  SHEQU_ASSIGN_OR_RETURN(
+      Rows rows, s.query("SELECT DISTINCT facility_id FROM facility_change WHERE id > $1", params));
+  std::vector<int64_t> out;
+  for (const Row& row : rows) out.push_back(row.integer(0));
+  return out;
+}
+
+Result<std::vector<std::string>> FacilityRepository::figure_units_changed_after(storage::Session& s,
+                                                                                int64_t after) {
+  const std::vector<Value> params{after};
+  SHEQU_ASSIGN_OR_RETURN(
+      Rows rows,
+      s.query("SELECT DISTINCT unit_code FROM unit_figure_change WHERE id > $1", params));
+  std::vector<std::string> out;
+  for (const Row& row : rows) out.push_back(row.text(0));
+  return out;
+}
+
 }  // namespace shequ::facility

@@ -10,6 +10,7 @@
 
 #include "facility/facility.hpp"
 #include "org/model.hpp"
+#include "org/org_repository.hpp"
 #include "storage/database.hpp"
 
 namespace shequ::facility {
@@ -55,6 +56,18 @@ class FacilityRepository {
   // Newest first.
   static Result<std::vector<FacilityChange>> figure_changes(storage::Session& s,
                                                             const std::string& unit, int64_t year);
+
+  // For the indicator engine, which counts every facility and figure once and then follows the
+  // two change logs (facility_change, unit_figure_change).
+  static Result<std::vector<Facility>> all(storage::Session& s);
+  static Result<std::vector<UnitFigures>> all_figures(storage::Session& s);
+  // Count and highest id of each log's entries above `after` (0: of the whole log).
+  static Result<org::ChangeMark> facility_change_mark(storage::Session& s, int64_t after);
+  static Result<org::ChangeMark> figure_change_mark(storage::Session& s, int64_t after);
+  // The facilities, and the units whose figures, changed in entries above `after`, each once.
+  static Result<std::vector<int64_t>> facilities_changed_after(storage::Session& s, int64_t after);
+  static Result<std::vector<std::string>> figure_units_changed_after(storage::Session& s,
+                                                                     int64_t after);
 };
 
 }  // namespace shequ::facility

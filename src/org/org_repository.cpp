@@ -72,6 +72,26 @@ Result<std::vector<Unit>> OrgRepository::load_current(storage::Session& s) {
   return units;
 }
 
+Result<std::vector<Unit>> OrgRepository::load_on(storage::Session& s, const std::string& day) {
+  SHEQU_ASSIGN_OR_RETURN(auto first, s.query_one("SELECT MIN(valid_from) FROM org_unit"));
+  const std::string first_recorded = first->optional_text(0).value_or("");
+  const std::vector<Value> params{day, first_recorded};
+  std::vector<Unit> units;
+  SHEQU_TRY(s.for_each(
+      fmt::format("SELECT {} FROM org_unit u LEFT JOIN org_unit_parent p ON p.code = u.code"
+                  " AND (p.valid_from <= $1 OR p.valid_from = $2)"
+                  " AND (p.valid_to IS NULL OR p.valid_to > $1)"
+                  " WHERE u.level <= 5 AND (u.valid_from <= $1 OR u.valid_from = $2)"
+                  " AND (u.valid_to IS NULL OR u.valid_to > $1)",
+                  kUnitColumns),
+      params, [&](const Row& row) -> Status {
+        SHEQU_ASSIGN_OR_RETURN(Unit unit, unit_from_row(row));
+        units.push_back(std::move(unit));
+        return {};
+      }));
+  return units;
+}
+
 Result<int64_t> OrgRepository::count_current(storage::Session& s) {
   SHEQU_ASSIGN_OR_RETURN(auto row,
                          s.query_one("SELECT COUNT(*) FROM org_unit WHERE valid_to IS NULL"));

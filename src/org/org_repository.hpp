@@ -40,6 +40,10 @@ class OrgRepository {
   // Every unit that exists now, each with its current parent.
   static Result<std::vector<Unit>> load_current(storage::Session& s);
   static Result<int64_t> count_current(storage::Session& s);
+  // The units of levels 1 to 5 that stood on `day` (YYYY-MM-DD), each with the parent it had
+  // then. The first division list loaded records when units were first recorded, not when they
+  // came into being, so what it loaded is taken to have stood before it too.
+  static Result<std::vector<Unit>> load_on(storage::Session& s, const std::string& day);
   static Result<std::optional<Unit>> find_current(storage::Session& s, const std::string& code);
 
   // Inserts a unit and its parent link, both valid from `valid_from`. The parent must be a

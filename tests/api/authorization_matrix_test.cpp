@@ -11,6 +11,7 @@
 #include "auth/roles.hpp"
 #include "facility/facility_import.hpp"
 #include "facility/facility_service.hpp"
+#include "indicator/indicator_service.hpp"
 #include "jobs/job_runner.hpp"
 #include "support/access_reference.hpp"
 
@@ -225,6 +226,10 @@ class AuthorizationMatrixTest : public SmallStackTest {
           op, matrix_facility_fields(village));
       ASSERT_TRUE(made) << made.error().message.en;
       facilities.emplace_back(made->id, village);
+      // And a value entered for it, so that approving names one (the relation's facility's).
+      auto entered = services_->service<indicator::IndicatorService>().enter(
+          op, {"12", village, "202510", 1, 2, 0});
+      ASSERT_TRUE(entered) << entered.error().message.en;
     }
     const auto& tree = services_->org().tree();
     for (auto& [level, targets] : homes_) {
@@ -368,6 +373,24 @@ class AuthorizationMatrixTest : public SmallStackTest {
     }
     if (key == "GET /api/v1/facilities/figures/{code}/{year}/history" && unit)
       return Request{"GET", "/api/v1/facilities/figures/" + *unit + "/2025/history", ""};
+    // Indicators: analytics of the unit, the entry list of a monthly indicator under it, and
+    // a value entered for the relation's facility's village (stale versions stop at 409).
+    if (key == "GET /api/v1/analytics" && unit) {
+      return Request{"GET",
+                     "/api/v1/analytics?indicators=1,4,12&periods=2025,202510&units=" + *unit, ""};
+    }
+    if (key == "GET /api/v1/indicators/{id}/entries" && unit)
+      return Request{"GET", "/api/v1/indicators/12/entries?period=202510&unit=" + *unit, ""};
+    const std::string value_path =
+        facility ? "/api/v1/indicators/12/values/" + facility->second + "/202510" : "";
+    if (key == "PUT /api/v1/indicators/{id}/values/{code}/{period}" && facility)
+      return Request{"PUT", value_path, R"({"numerator":1,"denominator":2,"version":999})"};
+    if (key == "POST /api/v1/indicators/{id}/values/{code}/{period}/approve" && facility)
+      return Request{"POST", value_path + "/approve", R"({"version":999})"};
+    if (key == "POST /api/v1/indicators/{id}/values/{code}/{period}/unapprove" && facility)
+      return Request{"POST", value_path + "/unapprove", R"({"version":999})"};
+    if (key == "GET /api/v1/indicators/{id}/values/{code}/{period}/history" && facility)
+      return Request{"GET", value_path + "/history", ""};
     if (key == "GET /api/v1/facilities/{id}/history" && facility)
       return Request{"GET", facility_path + "/history", ""};
     if (key == "PUT /api/v1/facilities/{id}" && facility)
@@ -408,7 +431,7 @@ class AuthorizationMatrixTest : public SmallStackTest {
         key == "GET /api/v1/api-keys" || key == "GET /api/v1/jobs" ||
         key == "GET /api/v1/workbench/todos" || key == "GET /api/v1/me/community" ||
         key == "GET /api/v1/me/nearby" || key == "GET /api/v1/map/settings" ||
-        key == "GET /api/v1/facilities/catalogue") {
+        key == "GET /api/v1/facilities/catalogue" || key == "GET /api/v1/indicators") {
       return Request{"GET", route.pattern, ""};
     }
     // Logging in, out and changing the password are exercised by the auth tests; here only the
@@ -521,9 +544,11 @@ TEST_P(AuthorizationMatrixTest, EveryRouteEveryRoleEveryRelation) {
             r.header("content-type").starts_with("application/json")) {
           const auto body = r.json();
           for (const auto& row : body.contains("rows") ? body["rows"] : Json::array()) {
-            EXPECT_TRUE(
-                services_->org().tree().contains(targets.home, row["code"].get<std::string>()))
-                << cell_name << " leaked " << row["code"];
+            const std::string unit = row.contains("code")   ? row["code"].get<std::string>()
+                                     : row.contains("unit") ? row["unit"].get<std::string>()
+                                                            : std::string();
+            EXPECT_TRUE(services_->org().tree().contains(targets.home, unit))
+                << cell_name << " leaked " << unit;
           }
           if (body.contains("items") && body["items"].is_array()) {
             for (const auto& item : body["items"]) {

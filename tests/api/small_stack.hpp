@@ -25,7 +25,7 @@ class SmallStackTest : public ::testing::TestWithParam<Backend> {
     ASSERT_TRUE(services_);
     divisions_ = std::filesystem::temp_directory_path() /
                  ("shequ-small-" + std::to_string(reinterpret_cast<uintptr_t>(this)) + ".csv");
-    std::ofstream(divisions_) << kSmallDivisions;
+    std::ofstream(divisions_) << divisions_csv_;
     auto init = app::initialise(*services_, {.demo = true, .divisions_file = divisions_.string()});
     ASSERT_TRUE(init) << init.error().message.en;
     auto web = app::WebApp::create(*services_, web_options_);
@@ -58,6 +58,7 @@ class SmallStackTest : public ::testing::TestWithParam<Backend> {
   auth::AuthOptions auth_options_;
   bool cheap_passwords_ = true;
   std::map<std::string, std::string> settings_;  // the modules' settings
+  std::string divisions_csv_ = kSmallDivisions;  // the hierarchy loaded
   app::WebOptions web_options_{.listen = "127.0.0.1:0", .access_log = true, .check_replies = true};
   std::unique_ptr<TestDatabase> database_;
   std::unique_ptr<app::Services> services_;

@@ -535,6 +535,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Indicator values for units and periods (DHIS2's analytics) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description indicator ids: 1,4,19 */
+                    indicators: string;
+                    /** @description unit codes, LEVEL-n (the units of level n under them) and CHILDREN (their children) */
+                    units: string;
+                    /** @description years (2025), quarters (2025Q1), months (202511) */
+                    periods: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            metaData: {
+                                indicators: {
+                                    [key: string]: components["schemas"]["Indicator"];
+                                };
+                                units: {
+                                    [key: string]: components["schemas"]["UnitRef"];
+                                };
+                            };
+                            rows: components["schemas"]["AnalyticsRow"][];
+                        };
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -2065,6 +2136,390 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The plan's indicators: formula, unit, 2020 baseline, 2025 target */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IndicatorPage"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/{id}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The units under a unit that enter an indicator, with their values for a period */
+        get: {
+            parameters: {
+                query: {
+                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    unit: string;
+                    /** @description a year (2025), quarter (2025Q1) or month (202511) */
+                    period: string;
+                };
+                header?: never;
+                path: {
+                    /** @description an indicator's row in the plan: 1..30, 19.1 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IndicatorEntryPage"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/{id}/values/{code}/{period}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Enter (or correct, until approved) a value for a unit and period */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description an indicator's row in the plan: 1..30, 19.1 */
+                    id: string;
+                    /** @description the unit the value is entered for */
+                    code: string;
+                    /** @description a year (2025), quarter (2025Q1) or month (202511) */
+                    period: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default null */
+                        denominator?: number | null;
+                        numerator: number;
+                        /** @description the version last read; 0 for a first entry */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IndicatorValue"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/{id}/values/{code}/{period}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a value from the level above: it is locked */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description an indicator's row in the plan: 1..30, 19.1 */
+                    id: string;
+                    /** @description the unit the value is entered for */
+                    code: string;
+                    /** @description a year (2025), quarter (2025Q1) or month (202511) */
+                    period: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the version last read */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IndicatorValue"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/{id}/values/{code}/{period}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every entry, approval and unapproval of a value, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description an indicator's row in the plan: 1..30, 19.1 */
+                    id: string;
+                    /** @description the unit the value is entered for */
+                    code: string;
+                    /** @description a year (2025), quarter (2025Q1) or month (202511) */
+                    period: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IndicatorValueChangePage"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/{id}/values/{code}/{period}/unapprove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unapprove a value: it can be corrected again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description an indicator's row in the plan: 1..30, 19.1 */
+                    id: string;
+                    /** @description the unit the value is entered for */
+                    code: string;
+                    /** @description a year (2025), quarter (2025Q1) or month (202511) */
+                    period: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the version last read */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IndicatorValue"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -4390,6 +4845,26 @@ export interface components {
             /** @description more homes than the map carries */
             truncated: boolean;
         };
+        AnalyticsRow: {
+            denominator: number | null;
+            indicator: string;
+            numerator: number | null;
+            period: string;
+            /** @description share of the target reached, 0-100 */
+            progress: number | null;
+            /** @description among the parent's children, best first */
+            rank: number | null;
+            /** @description children of the parent with data */
+            ranked: number;
+            /** @enum {string} */
+            source: "computed" | "entered";
+            /** @enum {string} */
+            status: "met" | "on_track" | "at_risk" | "no_data";
+            target: number;
+            unit: string;
+            /** @description in the indicator's measure; null: no data */
+            value: number | null;
+        };
         ApiKey: {
             createdAt: string;
             id: number;
@@ -4668,6 +5143,71 @@ export interface components {
             unitName: string;
             userId: number;
             username: string;
+        };
+        Indicator: {
+            /** @enum {string} */
+            attribute: "expected" | "binding" | "not_stated";
+            baseline2020: number | null;
+            /** @enum {string} */
+            comparator: ">=" | "<=" | "=";
+            enteredDenominator: boolean;
+            entryLevel: number | null;
+            /** @enum {string|null} */
+            entryPeriod: "year" | "month" | null;
+            /** @description the plan's row: 1..30 (19.1, 19.2, 29.1, 29.2) */
+            id: string;
+            measure: string;
+            name: string;
+            /** @enum {string} */
+            source: "computed" | "entered" | "circle";
+            target: number;
+            unit: string;
+        };
+        IndicatorEntry: {
+            /** @description what the system counts as the denominator */
+            denominatorFact: number | null;
+            unit: {
+                code: string;
+                name: string;
+            };
+            value: components["schemas"]["IndicatorValue"] | null;
+        };
+        IndicatorEntryPage: {
+            items: components["schemas"]["IndicatorEntry"][];
+            total: number;
+        };
+        IndicatorPage: {
+            items: components["schemas"]["Indicator"][];
+            total: number;
+        };
+        IndicatorValue: {
+            approvedAt: string | null;
+            approvedBy: string | null;
+            denominator: number | null;
+            enteredAt: string;
+            enteredBy: string;
+            indicator: string;
+            numerator: number;
+            period: string;
+            /** @enum {string} */
+            state: "entered" | "approved";
+            unitCode: string;
+            version: number;
+        };
+        IndicatorValueChange: {
+            /** @enum {string} */
+            action: "enter" | "approve" | "unapprove";
+            after: unknown;
+            /** @description null for the first entry */
+            before: unknown;
+            changedAt: string;
+            id: number;
+            userId: number | null;
+            username: string;
+        };
+        IndicatorValueChangePage: {
+            items: components["schemas"]["IndicatorValueChange"][];
+            total: number;
         };
         Job: {
             attempts: number;

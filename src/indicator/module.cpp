@@ -1,0 +1,60 @@
+#include "indicator/module.hpp"
+
+#include "access/circle_service.hpp"
+#include "access/coverage.hpp"
+#include "app/app.hpp"
+#include "indicator/declaration.hpp"
+#include "indicator/engine.hpp"
+#include "indicator/indicator_service.hpp"
+#include "indicator/routes.hpp"
+
+namespace shequ::indicator {
+
+namespace {
+
+// Indicator 29 reads the fifteen-minute circle: the residences under a unit reaching every
+// basic service type, and a fitness ground, within fifteen minutes' walk.
+CircleSource circle_of(app::Services& services) {
+  access::CircleService& circle = services.service<access::CircleService>();
+  return [&circle](const std::string& unit) -> Result<CircleFigures> {
+    SHEQU_ASSIGN_OR_RETURN(access::CircleShare share, circle.circle_share(unit, 15));
+    return CircleFigures{static_cast<double>(share.residences),
+                         static_cast<double>(share.reached_all_basic),
+                         static_cast<double>(share.reached_fitness)};
+  };
+}
+
+class Runtime final : public app::ModuleRuntime {
+ public:
+  explicit Runtime(app::Services& services)
+      : org_(services.org()),
+        engine_(services.database()),
+        service_(services.org(), services.database(), services.audit(), services.clock(), engine_,
+                 circle_of(services)) {}
+  void add_routes(http::Router& router, const app::RouteOptions&) override {
+    indicator::add_routes(router, service_, org_);
+  }
+  void* service(const std::type_info& type) override {
+    if (type == typeid(IndicatorService)) return &service_;
+    return type == typeid(Engine) ? &engine_ : nullptr;
+  }
+
+ private:
+  const org::OrgService& org_;
+  Engine engine_;
+  IndicatorService service_;
+};
+
+}  // namespace
+
+const app::ModuleEntry& module() {
+  static const app::ModuleEntry entry{
+      &declaration,
+      [](app::Services& services, const std::map<std::string, std::string>&) {
+        return std::make_unique<Runtime>(services);
+      },
+      nullptr};
+  return entry;
+}
+
+}  // namespace shequ::indicator
