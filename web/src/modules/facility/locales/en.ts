@@ -100,7 +100,6 @@ const en: FacilityMessages = {
     unitRequired: 'Choose its unit',
     landAreaHint: 'optional',
     hoursHint: 'At most 4 ranges a day, such as “08:00-12:00, 14:00-18:00”, separated by commas or spaces; leave a day empty when it is closed; “24:00” ends a day',
-    hoursPlaceholder: 'Closed',
     copyWeekdays: 'Use Monday’s hours Tuesday to Friday',
     copyWeek: 'Use Monday’s hours every day',
     locationHint: 'WGS-84, within Gansu; both latitude and longitude, or neither',

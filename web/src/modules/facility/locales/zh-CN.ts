@@ -99,7 +99,6 @@ const zhCN = {
     unitRequired: '请选择所属单位',
     landAreaHint: '可不填',
     hoursHint: '每天最多 4 个时段，如“08:00-12:00, 14:00-18:00”，用逗号、空格或顿号分隔；不开放的日子留空；“24:00”表示当天结束',
-    hoursPlaceholder: '不开放',
     copyWeekdays: '周一时段应用到周二至周五',
     copyWeek: '周一时段应用到每一天',
     locationHint: 'WGS-84 坐标，须在甘肃省内；纬度、经度同时填写或都不填',
