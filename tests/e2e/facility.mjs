@@ -176,6 +176,47 @@ export async function facilitySteps(h) {
     await screenshot(page, 'facility-history')
   })
 
+  await step('facility: a change saved by someone else first keeps what was typed', async () => {
+    await page.goto(`${base}${detailPath}/edit`)
+    const form = page.locator('[data-test=facility-form]')
+    await page.locator('[data-test=facility-name-input]').waitFor()
+    await settle(page)
+    // Opened afresh: its kind by name, not by key.
+    const kind = await form.locator('[data-field=type] .el-select__wrapper').textContent()
+    expect(kind?.trim() === '社区综合服务设施', `the kind on a fresh edit page: ${kind}`)
+    // Meanwhile the facility is changed elsewhere (the same account in another tab): its land area.
+    await page.evaluate(async (id) => {
+      const me = await (await fetch('/api/v1/auth/me')).json()
+      const { facility } = await (await fetch(`/api/v1/facilities/${id}`)).json()
+      const { id: _id, unit: _unit, createdAt: _created, updatedAt: _updated, ...fields } = facility
+      const saved = await fetch(`/api/v1/facilities/${id}`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken },
+        body: JSON.stringify({ ...fields, landArea: 1200 }),
+      })
+      if (!saved.ok) throw new Error(`the change elsewhere: HTTP ${saved.status}`)
+    }, detailPath.split('/').pop())
+    await number(form, 'officeArea', 120)
+    allow(409, '/api/v1/facilities/')
+    await page.click('[data-test=facility-save]')
+    await page.locator('[data-test=facility-form-error]', { hasText: '已被他人修改' }).waitFor()
+    expect((await form.locator('[data-field=officeArea] input').inputValue()) === '120.00', 'the office area typed is kept')
+    await screenshot(page, 'facility-conflict')
+    // The latest version replaces the form; the change is made again on it.
+    await page.click('[data-test=facility-reload]')
+    await page.waitForFunction(() => document.querySelector('[data-test=facility-form] [data-field=landArea] input')?.value === '1200.00')
+    expect((await form.locator('[data-field=officeArea] input').inputValue()) === '100.00', 'the latest office area')
+    await number(form, 'officeArea', 120)
+    await page.click('[data-test=facility-save]')
+    await page.waitForURL((url) => url.pathname === detailPath)
+    const entries = page.locator('[data-test=change-entry]')
+    await entries.nth(3).waitFor()
+    const office = entries.first().locator('[data-test=change-field][data-field=officeArea]')
+    expect((await office.textContent())?.includes('100 平方米') && (await office.textContent())?.includes('120 平方米'), `the office area: ${await office.textContent()}`)
+    const land = entries.nth(1).locator('[data-test=change-field][data-field=landArea]')
+    expect((await land.textContent())?.includes('1,200 平方米'), `the land area changed elsewhere: ${await land.textContent()}`)
+  })
+
   await step('facility: an import with a bad row says where and why, then a good one registers', async () => {
     await openMenu('导入设施')
     await page.waitForURL((url) => url.pathname === '/facility/import')
