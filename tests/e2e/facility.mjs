@@ -80,7 +80,7 @@ export async function facilitySteps(h) {
     // Nothing is registered in the demo yet: the list says so.
     await page.locator('[data-test=facility-list] .el-empty', { hasText: '尚未登记服务设施' }).waitFor()
     await page.click('[data-test=facility-create]')
-    await page.waitForURL((url) => url.pathname === '/facility/new')
+    await page.waitForURL((url) => url.pathname === '/facility/list/new')
     const form = page.locator('[data-test=facility-form]')
     // A new facility belongs to the working unit, shown with its path.
     await form.locator('[data-field=unitCode]', { hasText: COMMUNITY.name.slice(0, 3) }).waitFor()
@@ -113,7 +113,7 @@ export async function facilitySteps(h) {
     await screenshot(page, 'facility-form-error')
     await number(form, 'activityArea', 560)
     await page.click('[data-test=facility-save]')
-    await page.waitForURL((url) => /^\/facility\/item\/\d+$/.test(url.pathname))
+    await page.waitForURL((url) => /^\/facility\/list\/\d+$/.test(url.pathname))
     detailPath = new URL(page.url()).pathname
     await page.locator('[data-test=facility-detail-name]', { hasText: FACILITY.name }).waitFor()
   })
@@ -129,6 +129,8 @@ export async function facilitySteps(h) {
     // No households entered yet for the community.
     const households = await standard('areaPer100Households')
     expect(households.result === 'no_data' && households.row.includes('缺少数据'), `area per 100 households: ${JSON.stringify(households)}`)
+    // The menu shows where the page belongs.
+    expect((await page.locator('[data-test=side-menu] .el-menu-item.is-active').textContent())?.includes('设施列表'), 'the list is the active menu entry')
     const sunday = await page.textContent('[data-test=facility-hours-day][data-day=sun]')
     expect(sunday?.trim() === '不开放', `Sunday: ${sunday}`)
     const monday = await page.textContent('[data-test=facility-hours-day][data-day=mon]')

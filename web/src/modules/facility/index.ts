@@ -20,20 +20,21 @@ export default defineModule({
       component: () => import('@/views/facility/FacilityList.vue'),
       meta: { title: 'facility.list.title', icon: House, permission: READ, menu: { order: 10 } },
     },
+    // A facility's pages sit under the list's path, so that the menu shows where they belong.
     {
-      path: 'facility/new',
+      path: 'facility/list/new',
       name: 'facilityCreate',
       component: () => import('@/views/facility/FacilityForm.vue'),
       meta: { title: 'facility.form.create', permission: WRITE },
     },
     {
-      path: 'facility/item/:id(\\d+)',
+      path: 'facility/list/:id(\\d+)',
       name: 'facilityDetail',
       component: () => import('@/views/facility/FacilityDetail.vue'),
       meta: { title: 'facility.detail.title', permission: READ },
     },
     {
-      path: 'facility/item/:id(\\d+)/edit',
+      path: 'facility/list/:id(\\d+)/edit',
       name: 'facilityEdit',
       component: () => import('@/views/facility/FacilityForm.vue'),
       meta: { title: 'facility.form.edit', permission: WRITE },
