@@ -19,6 +19,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { facilitySteps } from './facility.mjs'
 import { mapSteps } from './map.mjs'
 import { checkAccessibility, residentSteps } from './resident.mjs'
 
@@ -1348,6 +1349,11 @@ async function main() {
       demoPassword: DEMO_PASSWORD, village: VILLAGE, street: { code: PATH_TO_VILLAGE[2][0], name: PATH_TO_VILLAGE[2][1] },
       grids: { renamed: NEW_GRID.renamed, retired: TEMP_GRID },
     })
+
+    // 18. The facility registry (tests/e2e/facility.mjs): the form with a refused field, the
+    //     standards and the history, an import with a bad row then a good one, the list's filters
+    //     and export, the base figures; a grid worker is offered none of it.
+    await facilitySteps({ page, base, step, screenshot, allow, expect, settle, consoleLogin, exportedFile })
   } finally {
     current = null
     await context?.close().catch(() => {})

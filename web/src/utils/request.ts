@@ -64,6 +64,8 @@ export interface RequestOptions {
   notify?: boolean
   /** Do not treat 401 as "session ended" (the login call itself answers 401 on a wrong password). */
   skipAuthRedirect?: boolean
+  /** A file sent as it is (an import), with its media type, instead of a JSON `body`. */
+  file?: { content: Blob; type: string }
 }
 
 export interface ClientHooks {
@@ -192,8 +194,11 @@ async function send(method: Method, path: string, options: RequestOptions, accep
   }
   const write = WRITE_METHODS.has(method)
   if (write && state.csrfToken) headers['X-CSRF-Token'] = state.csrfToken
-  let body: string | undefined
-  if (options.body !== undefined) {
+  let body: string | Blob | undefined
+  if (options.file) {
+    headers['Content-Type'] = options.file.type
+    body = options.file.content
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json'
     body = JSON.stringify(options.body)
   }
@@ -284,6 +289,9 @@ export const http = {
   put: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('PUT', path, { ...options, body }),
   patch: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('PATCH', path, { ...options, body }),
   delete: <T>(path: string, options?: RequestOptions) => request<T>('DELETE', path, options),
+  /** POSTs a file as the request body (an upload route: the server reads the file as sent). */
+  upload: <T>(path: string, content: Blob, type: string, options?: Omit<RequestOptions, 'body' | 'file'>) =>
+    request<T>('POST', path, { ...options, file: { content, type } }),
 }
 
 // 403 details that signal where to send the user (a password to change, a second factor to set

@@ -49,6 +49,21 @@ describe('menu from permissions', () => {
     expect(outline(buildMenu(routes, ['jobs:job:read']))).toEqual(['system: /system/jobs'])
   })
 
+  it('lists the facility pages under community services, the import only for those who may write', () => {
+    const worker = ['org:unit:read', 'org:grid:read', 'access:coverage:read', 'facility:registry:read', 'facility:registry:write']
+    expect(outline(buildMenu(routes, worker))).toEqual([
+      '/',
+      'governance: /org/unit',
+      'services: /facility/list /facility/import /facility/figures',
+      'monitoring: /access/circle',
+    ])
+    expect(outline(buildMenu(routes, ['org:unit:read', 'facility:registry:read']))).toEqual([
+      '/',
+      'governance: /org/unit',
+      'services: /facility/list /facility/figures',
+    ])
+  })
+
   it('shows nothing without permissions', () => {
     expect(buildMenu(routes, [])).toEqual([])
     expect(firstMenuPath([])).toBeNull()
@@ -81,6 +96,6 @@ describe('module pages', () => {
 
   it('that show one unit take its code from the route', () => {
     for (const route of moduleRoutes.filter((r) => r.meta?.followsUnit)) expect(route.path, String(route.name)).toMatch(/\/:code\?$/)
-    expect(moduleRoutes.filter((r) => r.meta?.followsUnit).map((r) => String(r.name)).sort()).toEqual(['accessCircle', 'unit'])
+    expect(moduleRoutes.filter((r) => r.meta?.followsUnit).map((r) => String(r.name)).sort()).toEqual(['accessCircle', 'facilityFigures', 'unit'])
   })
 })
