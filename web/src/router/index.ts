@@ -13,6 +13,7 @@ import { errorMessage } from '@/utils/request'
 import { workbenchCards } from '@/modules/registry'
 import { cardsFor } from '@/utils/workbench'
 import { getTodosShared } from '@/api/workbench'
+import { mayHaveSession } from '@/utils/session-hint'
 
 /**
  * Everything the workbench needs, asked for at once rather than each part after the one before:
@@ -35,6 +36,8 @@ function prefetchWorkbench(roles: readonly string[], permissions: readonly strin
  * guards have passed: two requests later). vue-router's own load then finds the module loaded.
  */
 function prefetchPage(to: RouteLocationNormalized): void {
+  // A visitor without a session is sent to the sign-in page: its code, not this page's.
+  if (!to.meta.public && !mayHaveSession()) return
   for (const record of to.matched) {
     for (const component of Object.values(record.components ?? {})) {
       // A lazily loaded component is a function returning the module (`() => import(…)`).
