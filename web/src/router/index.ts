@@ -2,7 +2,7 @@
 // server who is signed in, sends anonymous users to /login, a user with an expired password to
 // /password, an administrator the server holds to a second factor to /totp, and checks each page's
 // permission.
-import { createRouter, createWebHistory, type RouteLocationNormalized, type Router } from 'vue-router'
+import { START_LOCATION, createRouter, createWebHistory, type RouteLocationNormalized, type Router } from 'vue-router'
 import './types'
 import { routes, layoutChildren } from './routes'
 import { buildMenu, firstMenuPath } from './menu'
@@ -53,7 +53,9 @@ export function createConsoleRouter(): Router {
   const router = createRouter({
     history: createWebHistory('/'),
     routes,
-    scrollBehavior: () => ({ top: 0 }),
+    // Each page opens at its top. Not on the first: a fresh load is there already, and scrolling
+    // would lay the page out at once, in the middle of its first render.
+    scrollBehavior: (_to, from) => (from === START_LOCATION ? false : { top: 0 }),
   })
 
   router.beforeEach(async (to: RouteLocationNormalized) => {
