@@ -364,6 +364,9 @@ async function expandTreeNode(page, code) {
 }
 
 async function openMenuItem(page, groupTitle, itemTitle) {
+  // The menu as drawn first (its groups open), not the empty page before the console has started:
+  // a group taken for closed would be closed by the click meant to open it.
+  await page.locator('[data-test=side-menu] .el-menu-item').first().waitFor()
   const item = page.locator('[data-test=side-menu] .el-menu-item', { hasText: itemTitle })
   if (!(await item.isVisible())) {
     await page.locator('[data-test=side-menu] .el-sub-menu__title', { hasText: groupTitle }).click()

@@ -1,8 +1,14 @@
 // The console application: Element Plus, the router with its guard, Pinia, vue-i18n.
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
-import ElementPlus, { ElMessage } from 'element-plus'
-import 'element-plus/dist/index.css'
+import { ElMessage } from 'element-plus'
+// Element Plus's components are imported by the templates that name them, each with its styles
+// (vite.config.ts). Here: its variables and base styles first, so that console.css comes after
+// them and its accessible colours win, and the styles of the message and message box services
+// the code calls (they are not named in templates).
+import 'element-plus/theme-chalk/base.css'
+import 'element-plus/es/components/message/style/css'
+import 'element-plus/es/components/message-box/style/css'
 import 'leaflet/dist/leaflet.css'
 import './styles/console.css'
 import App from './App.vue'
@@ -19,7 +25,6 @@ app.use(pinia)
 app.use(i18n)
 const router = createConsoleRouter()
 app.use(router)
-app.use(ElementPlus)
 for (const [name, component] of Object.entries(icons)) app.component(name, component)
 
 applyLocale(i18n.global.locale.value)

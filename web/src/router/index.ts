@@ -2,7 +2,7 @@
 // server who is signed in, sends anonymous users to /login, a user with an expired password to
 // /password, an administrator the server holds to a second factor to /totp, and checks each page's
 // permission.
-import { createRouter, createWebHistory, type RouteLocationNormalized, type Router } from 'vue-router'
+import { START_LOCATION, createRouter, createWebHistory, type RouteLocationNormalized, type Router } from 'vue-router'
 import './types'
 import { routes, layoutChildren } from './routes'
 import { buildMenu, firstMenuPath } from './menu'
@@ -13,6 +13,7 @@ import { errorMessage } from '@/utils/request'
 import { workbenchCards } from '@/modules/registry'
 import { cardsFor } from '@/utils/workbench'
 import { getTodosShared } from '@/api/workbench'
+import { mayHaveSession } from '@/utils/session-hint'
 
 /**
  * Everything the workbench needs, asked for at once rather than each part after the one before:
@@ -29,6 +30,22 @@ function prefetchWorkbench(roles: readonly string[], permissions: readonly strin
   }
 }
 
+/**
+ * The code of the page a fresh load opens, asked for while the server says who is signed in and
+ * the working unit loads, rather than after both (vue-router loads a route's components once its
+ * guards have passed: two requests later). vue-router's own load then finds the module loaded.
+ */
+function prefetchPage(to: RouteLocationNormalized): void {
+  // A visitor without a session is sent to the sign-in page: its code, not this page's.
+  if (!to.meta.public && !mayHaveSession()) return
+  for (const record of to.matched) {
+    for (const component of Object.values(record.components ?? {})) {
+      // A lazily loaded component is a function returning the module (`() => import(…)`).
+      if (typeof component === 'function') void Promise.resolve((component as () => unknown)()).catch(() => {})
+    }
+  }
+}
+
 /** The error that kept the console from starting (server unreachable), shown on /unavailable. */
 export let startupError = ''
 
@@ -36,13 +53,16 @@ export function createConsoleRouter(): Router {
   const router = createRouter({
     history: createWebHistory('/'),
     routes,
-    scrollBehavior: () => ({ top: 0 }),
+    // Each page opens at its top. Not on the first: a fresh load is there already, and scrolling
+    // would lay the page out at once, in the middle of its first render.
+    scrollBehavior: (_to, from) => (from === START_LOCATION ? false : { top: 0 }),
   })
 
   router.beforeEach(async (to: RouteLocationNormalized) => {
     const user = useUserStore()
     const unit = useUnitStore()
     if (user.status === 'unknown') {
+      prefetchPage(to)
       try {
         await user.load()
       } catch (error) {

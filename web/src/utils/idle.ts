@@ -1,6 +1,11 @@
 // Work that may wait for the page: done when the browser is idle, in slices short enough that
 // whatever the user (or the page) does next is not held up behind it.
 
+/** Resolves after the browser has painted the next frame. */
+export function afterPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
+}
+
 /** Resolves once the browser is idle, at the latest after `timeoutMs`. */
 export function whenIdle(timeoutMs = 1000): Promise<void> {
   return new Promise((resolve) => {
