@@ -141,6 +141,10 @@ Result<int64_t> ModuleRuntime::count_todo(std::string_view code, const Actor&) c
   return Error::internal(fmt::format("the module declares the to-do {} and counts none", code));
 }
 
+Result<Text> ModuleRuntime::add_demo_data(uint64_t) {
+  return Text{};
+}
+
 Result<int64_t> Services::reseal_personal_data() {
   return db_->write_value<int64_t>([&](storage::Session& s) -> Result<int64_t> {
     int64_t changed = 0;
@@ -224,6 +228,12 @@ Result<InitReport> initialise(Services& services, const InitOptions& options) {
   }
   SHEQU_TRY(create_accounts(services, options, report));
   if (options.demo) SHEQU_TRY(fill_demo_community(services));
+  if (options.demo && options.demo_province) {
+    for (const auto& runtime : services.runtimes()) {
+      SHEQU_ASSIGN_OR_RETURN(Text added, runtime->add_demo_data(options.seed));
+      if (!added.zh.empty()) report.demo_data.push_back(std::move(added));
+    }
+  }
   return report;
 }
 

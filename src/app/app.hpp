@@ -137,6 +137,10 @@ class Services {
 
 struct InitOptions {
   bool demo = false;
+  // With demo: the modules' demonstration data too (a synthetic province of facilities, figures
+  // and indicator values), made from `seed`. Off for tests that build their own.
+  bool demo_province = false;
+  uint64_t seed = 2025;
   std::optional<std::string>
       admin_password;  // default: the demo password with demo, else generated
   std::optional<std::string> divisions_file;  // default: the shipped list
@@ -150,6 +154,7 @@ struct InitReport {
   bool admin_created = false;
   std::string generated_admin_password;  // set when one was generated: shown once, then gone
   std::vector<std::string> demo_accounts_created;
+  std::vector<Text> demo_data;  // what each module added
 };
 
 // Loads the division list into an empty database and, with demo, adds demonstration data.

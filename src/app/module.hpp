@@ -50,6 +50,10 @@ class ModuleRuntime {
   // The module's service of type `type`, for other modules, commands and tests; null when it has
   // none of that type.
   virtual void* service(const std::type_info& type) = 0;
+  // Adds the module's part of the demonstration data (`shequ init --demo`) to a database that has
+  // the divisions and the demo accounts, deterministically for `seed`; says what it added, in
+  // both languages (empty: nothing). Called once per init, before any server starts.
+  virtual Result<Text> add_demo_data(uint64_t seed);
   // Counts one of the to-dos the module declares (kit::TodoKind) for the actor, over its scope.
   // Called only for the module's own codes, for actors holding the kind's permission; from any
   // thread.

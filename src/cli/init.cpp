@@ -15,7 +15,10 @@ void add_init_command(CLI::App& app, Context& context) {
   add_database_option(*command, context);
   auto options = std::make_shared<app::InitOptions>();
   command->add_flag("--demo", options->demo,
-                    "Add demonstration data: grids in Lanzhou and one account per kind of user");
+                    "Add demonstration data: grids in Lanzhou, one account per kind of user, and "
+                    "a synthetic province of facilities, base figures and indicator values");
+  command->add_option("--seed", options->seed, "Seed of the demo province (same seed, same data)")
+      ->capture_default_str();
   command
       ->add_option("--admin-password", options->admin_password,
                    "Password of the first account, admin (default: generated and shown once)")
@@ -44,6 +47,7 @@ void add_init_command(CLI::App& app, Context& context) {
                             "new: give --reuse-keys to keep using the file, or move it away",
                             context.keys_file)}));
     }
+    options->demo_province = options->demo;
     auto report = app::initialise(*services, *options);
     if (!report) fail(context, report.error());
     checkpoint_audit(context, *services);
@@ -75,6 +79,7 @@ void add_init_command(CLI::App& app, Context& context) {
       fmt::print(fmt::runtime(en ? "Demo data: {} grids added\n" : "演示数据：新增 {} 个网格\n"),
                  report->demo_grids_created);
     }
+    for (const Text& added : report->demo_data) fmt::print("{}\n", added.in(context.locale));
   });
 }
 

@@ -106,6 +106,26 @@ Status IndicatorRepository::put(storage::Session& s, const EnteredValue& v,
   return {};
 }
 
+Status IndicatorRepository::insert(storage::Session& s, const EnteredValue& v) {
+  const std::vector<Value> params{v.key.indicator,
+                                  v.key.unit_code,
+                                  v.key.period,
+                                  v.numerator,
+                                  v.denominator ? Value(*v.denominator) : Value(nullptr),
+                                  v.state,
+                                  v.entered_at,
+                                  v.entered_by,
+                                  optional_value(v.approved_at),
+                                  optional_value(v.approved_by),
+                                  v.version};
+  SHEQU_TRY(
+      s.execute("INSERT INTO indicator_value (indicator, unit_code, period, numerator, "
+                "denominator, state, entered_at, entered_by, approved_at, approved_by, "
+                "version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                params));
+  return {};
+}
+
 Status IndicatorRepository::set_approval(storage::Session& s, const ValueKey& key,
                                          int64_t expected_version,
                                          const std::optional<std::string>& approved_by,

@@ -26,6 +26,8 @@ class IndicatorRepository {
   // Inserts (expected_version 0) or replaces the numbers of a value still in the entered state
   // at `expected_version`; conflict when it was saved, changed or approved since.
   static Status put(storage::Session& s, const EnteredValue& value, int64_t expected_version);
+  // Inserts a value as it is, approved or not (the demo province's import).
+  static Status insert(storage::Session& s, const EnteredValue& value);
   // Approves (approved_by set) or unapproves (approved_by unset) the value at `expected_version`;
   // conflict otherwise.
   static Status set_approval(storage::Session& s, const ValueKey& key, int64_t expected_version,

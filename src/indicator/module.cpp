@@ -1,9 +1,12 @@
 #include "indicator/module.hpp"
 
+#include <fmt/format.h>
+
 #include "access/circle_service.hpp"
 #include "access/coverage.hpp"
 #include "app/app.hpp"
 #include "indicator/declaration.hpp"
+#include "indicator/demo_province.hpp"
 #include "indicator/engine.hpp"
 #include "indicator/indicator_service.hpp"
 #include "indicator/routes.hpp"
@@ -28,11 +31,27 @@ class Runtime final : public app::ModuleRuntime {
  public:
   explicit Runtime(app::Services& services)
       : org_(services.org()),
+        database_(services.database()),
+        audit_(services.audit()),
+        clock_(services.clock()),
         engine_(services.database()),
         service_(services.org(), services.database(), services.audit(), services.clock(), engine_,
                  circle_of(services)) {}
   void add_routes(http::Router& router, const app::RouteOptions&) override {
     indicator::add_routes(router, service_, org_);
+  }
+  Result<Text> add_demo_data(uint64_t seed) override {
+    SHEQU_ASSIGN_OR_RETURN(
+        DemoProvinceReport added,
+        build_demo_province(database_, org_.tree(), audit_, clock_, shipped_census_csv(), seed));
+    if (added.facilities == 0) return Text{};
+    return Text{
+        fmt::format(
+            "演示省份：{} 个村（社区）的 2020—2025 年基础数据，{} 处服务设施，{} 个指标填报值",
+            added.units_with_figures, added.facilities, added.entered_values),
+        fmt::format("Demo province: base figures 2020-2025 of {} villages and communities, "
+                    "{} facilities, {} entered indicator values",
+                    added.units_with_figures, added.facilities, added.entered_values)};
   }
   void* service(const std::type_info& type) override {
     if (type == typeid(IndicatorService)) return &service_;
@@ -41,6 +60,9 @@ class Runtime final : public app::ModuleRuntime {
 
  private:
   const org::OrgService& org_;
+  storage::Database& database_;
+  const audit::Log& audit_;
+  const Clock& clock_;
   Engine engine_;
   IndicatorService service_;
 };

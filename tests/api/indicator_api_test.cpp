@@ -469,6 +469,51 @@ TEST_P(IndicatorApiTest, AnalyticsRefuseBadQueriesAndUnitsOutOfScope) {
   EXPECT_EQ(own.size(), 1u);
 }
 
+// The demo province (`shequ init --demo`) on the shipped divisions reproduces the plan's 2020
+// column from its data.
+class DemoProvinceTest : public SmallStackTest {
+ protected:
+  DemoProvinceTest() {
+    divisions_csv_ = std::string(app::shipped_divisions_csv());
+    demo_province_ = true;
+  }
+};
+
+TEST_P(DemoProvinceTest, ReproducesThePlansColumnFor2020AndSpreadsBy2025) {
+  auto admin = as("admin");
+  const auto answer =
+      admin->get("/api/v1/analytics?indicators=1,2,4,7&units=620000000000&periods=2020,2025");
+  ASSERT_EQ(answer.status, 200) << answer.body;
+  const Json body = answer.json();
+  std::map<std::string, Json> rows;
+  for (const Json& row : body["rows"]) {
+    rows[row["indicator"].get<std::string>() + "@" + row["period"].get<std::string>()] = row;
+  }
+  // 50 %, 100 %, 26 m², 15: exactly what the plan printed, to its precision and beyond.
+  EXPECT_NEAR(rows.at("1@2020")["value"].get<double>(), 50.0, 1e-9);
+  EXPECT_EQ(rows.at("1@2020")["denominator"], 15512) << "the 2022 list's villagers' committees";
+  EXPECT_NEAR(rows.at("2@2020")["value"].get<double>(), 100.0, 1e-9);
+  EXPECT_EQ(rows.at("2@2020")["denominator"], 2065);
+  EXPECT_NEAR(rows.at("4@2020")["value"].get<double>(), 26.0, 1e-6);
+  EXPECT_NEAR(rows.at("7@2020")["value"].get<double>(), 15.0, 0.001);
+  // By 2025 the province has moved towards its targets.
+  EXPECT_GT(rows.at("1@2025")["value"].get<double>(), 60.0);
+  EXPECT_GT(rows.at("7@2025")["value"].get<double>(), 15.5);
+
+  // Some counties meet the rural target by 2025 and others lag.
+  const auto counties =
+      admin->get("/api/v1/analytics?indicators=1&units=620000000000,LEVEL-3&periods=2025");
+  ASSERT_EQ(counties.status, 200) << counties.body;
+  std::map<std::string, int> statuses;
+  const Json county_rows = counties.json()["rows"];
+  for (const Json& row : county_rows) ++statuses[row["status"].get<std::string>()];
+  EXPECT_GT(statuses["met"], 5) << county_rows.dump();
+  EXPECT_GT(statuses["at_risk"], 5) << county_rows.dump();
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, DemoProvinceTest, ::testing::ValuesIn(all_backends()),
+                         [](const auto& info) { return backend_name(info.param); });
+
 INSTANTIATE_TEST_SUITE_P(Backends, IndicatorApiTest, ::testing::ValuesIn(all_backends()),
                          [](const auto& info) { return backend_name(info.param); });
 

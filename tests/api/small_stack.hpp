@@ -26,7 +26,9 @@ class SmallStackTest : public ::testing::TestWithParam<Backend> {
     divisions_ = std::filesystem::temp_directory_path() /
                  ("shequ-small-" + std::to_string(reinterpret_cast<uintptr_t>(this)) + ".csv");
     std::ofstream(divisions_) << divisions_csv_;
-    auto init = app::initialise(*services_, {.demo = true, .divisions_file = divisions_.string()});
+    auto init = app::initialise(
+        *services_,
+        {.demo = true, .demo_province = demo_province_, .divisions_file = divisions_.string()});
     ASSERT_TRUE(init) << init.error().message.en;
     auto web = app::WebApp::create(*services_, web_options_);
     ASSERT_TRUE(web);
@@ -59,6 +61,7 @@ class SmallStackTest : public ::testing::TestWithParam<Backend> {
   bool cheap_passwords_ = true;
   std::map<std::string, std::string> settings_;  // the modules' settings
   std::string divisions_csv_ = kSmallDivisions;  // the hierarchy loaded
+  bool demo_province_ = false;                   // the modules' demo data too
   app::WebOptions web_options_{.listen = "127.0.0.1:0", .access_log = true, .check_replies = true};
   std::unique_ptr<TestDatabase> database_;
   std::unique_ptr<app::Services> services_;
