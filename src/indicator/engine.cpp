@@ -117,25 +117,57 @@ Status Engine::read(std::span<const PeriodId> periods,
   return read(views);
 }
 
-Status Engine::catch_up(storage::Session& s) {
-  Marks now;
-  SHEQU_ASSIGN_OR_RETURN(now.org, OrgRepository::change_mark(s, 0));
-  SHEQU_ASSIGN_OR_RETURN(now.facilities, FacilityRepository::facility_change_mark(s, 0));
-  SHEQU_ASSIGN_OR_RETURN(now.figures, FacilityRepository::figure_change_mark(s, 0));
-  SHEQU_ASSIGN_OR_RETURN(now.values, IndicatorRepository::change_mark(s, 0));
-  if (!loaded_ || now.org != marks_.org) return load_everything(s, now);
+namespace {
 
-  // A log that grew by exactly the entries above the last id seen holds nothing else new; one
-  // that did not had an entry committed late under a lower id, and is read again whole.
-  const auto only_appended = [](const org::ChangeMark& before, const org::ChangeMark& since,
-                                const org::ChangeMark& total) {
-    return before.count + since.count == total.count;
-  };
+// How far below its last id the engine watches a log for entries committed late. Transactions
+// take their ids when they write and commit moments later: a late entry lands a few ids below.
+constexpr int64_t kLateWindow = 10'000;
+
+using MarkOf = Result<org::ChangeMark> (*)(storage::Session&, int64_t after);
+
+enum class LogState { unchanged, appended, rewritten };
+
+// Whether a log only grew above `known.last_id` since; `next` is where it stands now. Each check
+// counts a window of the log's latest ids (its primary key), never the whole log.
+Result<LogState> follow(storage::Session& s, MarkOf mark, const Engine::LogMark& known,
+                        Engine::LogMark& next) {
+  SHEQU_ASSIGN_OR_RETURN(auto recent, mark(s, std::max<int64_t>(0, known.last_id - kLateWindow)));
+  if (recent.last_id == known.last_id && recent.count == known.window) {
+    next = known;
+    return LogState::unchanged;
+  }
+  SHEQU_ASSIGN_OR_RETURN(auto since, mark(s, known.last_id));
+  SHEQU_ASSIGN_OR_RETURN(auto window, mark(s, std::max<int64_t>(0, recent.last_id - kLateWindow)));
+  next = {recent.last_id, window.count};
+  return known.window + since.count == recent.count ? LogState::appended : LogState::rewritten;
+}
+
+Result<Engine::LogMark> mark_now(storage::Session& s, MarkOf mark) {
+  SHEQU_ASSIGN_OR_RETURN(auto all, mark(s, 0));
+  SHEQU_ASSIGN_OR_RETURN(auto window, mark(s, std::max<int64_t>(0, all.last_id - kLateWindow)));
+  return Engine::LogMark{all.last_id, window.count};
+}
+
+}  // namespace
+
+Status Engine::catch_up(storage::Session& s) {
+  SHEQU_ASSIGN_OR_RETURN(const org::ChangeMark org, OrgRepository::change_mark(s, 0));
+  if (!loaded_ || org != marks_.org) return load_everything(s);
+  Marks now{org, {}, {}, {}};
+  SHEQU_ASSIGN_OR_RETURN(
+      const LogState facilities,
+      follow(s, &FacilityRepository::facility_change_mark, marks_.facilities, now.facilities));
+  SHEQU_ASSIGN_OR_RETURN(const LogState figures, follow(s, &FacilityRepository::figure_change_mark,
+                                                        marks_.figures, now.figures));
+  SHEQU_ASSIGN_OR_RETURN(const LogState values,
+                         follow(s, &IndicatorRepository::change_mark, marks_.values, now.values));
+  if (facilities == LogState::rewritten || figures == LogState::rewritten ||
+      values == LogState::rewritten) {
+    return load_everything(s);
+  }
+
   std::vector<std::string> units;
-  if (now.facilities != marks_.facilities) {
-    SHEQU_ASSIGN_OR_RETURN(auto since,
-                           FacilityRepository::facility_change_mark(s, marks_.facilities.last_id));
-    if (!only_appended(marks_.facilities, since, now.facilities)) return load_everything(s, now);
+  if (facilities == LogState::appended) {
     SHEQU_ASSIGN_OR_RETURN(
         auto ids, FacilityRepository::facilities_changed_after(s, marks_.facilities.last_id));
     for (int64_t id : ids) {
@@ -153,10 +185,7 @@ Status Engine::catch_up(storage::Session& s) {
       }
     }
   }
-  if (now.figures != marks_.figures) {
-    SHEQU_ASSIGN_OR_RETURN(auto since,
-                           FacilityRepository::figure_change_mark(s, marks_.figures.last_id));
-    if (!only_appended(marks_.figures, since, now.figures)) return load_everything(s, now);
+  if (figures == LogState::appended) {
     SHEQU_ASSIGN_OR_RETURN(
         auto changed, FacilityRepository::figure_units_changed_after(s, marks_.figures.last_id));
     for (const std::string& unit : changed) {
@@ -166,9 +195,7 @@ Status Engine::catch_up(storage::Session& s) {
       units.push_back(unit);
     }
   }
-  if (now.values != marks_.values) {
-    SHEQU_ASSIGN_OR_RETURN(auto since, IndicatorRepository::change_mark(s, marks_.values.last_id));
-    if (!only_appended(marks_.values, since, now.values)) return load_everything(s, now);
+  if (values == LogState::appended) {
     SHEQU_ASSIGN_OR_RETURN(auto keys, IndicatorRepository::changed_after(s, marks_.values.last_id));
     for (const ValueKey& key : keys) {
       SHEQU_ASSIGN_OR_RETURN(auto found, IndicatorRepository::find(s, key));
@@ -183,7 +210,13 @@ Status Engine::catch_up(storage::Session& s) {
   return {};
 }
 
-Status Engine::load_everything(storage::Session& s, const Marks& marks) {
+Status Engine::load_everything(storage::Session& s) {
+  // The marks first: what changes while the rows are read is read again at the next catch-up.
+  Marks marks;
+  SHEQU_ASSIGN_OR_RETURN(marks.org, OrgRepository::change_mark(s, 0));
+  SHEQU_ASSIGN_OR_RETURN(marks.facilities, mark_now(s, &FacilityRepository::facility_change_mark));
+  SHEQU_ASSIGN_OR_RETURN(marks.figures, mark_now(s, &FacilityRepository::figure_change_mark));
+  SHEQU_ASSIGN_OR_RETURN(marks.values, mark_now(s, &IndicatorRepository::change_mark));
   facilities_.clear();
   facilities_by_unit_.clear();
   figures_.clear();

@@ -80,12 +80,20 @@ class Engine {
   };
   Counters counters() const;
 
+  // Where the engine stands in a change log: its last id, and how many entries it saw in the
+  // window of ids just below (a late commit lands there, under an id already passed).
+  struct LogMark {
+    int64_t last_id = 0;
+    int64_t window = 0;
+  };
+
  private:
   struct Marks {
-    org::ChangeMark org, facilities, figures, values;
+    org::ChangeMark org;
+    LogMark facilities, figures, values;
   };
   Status catch_up(storage::Session& s);
-  Status load_everything(storage::Session& s, const Marks& marks);
+  Status load_everything(storage::Session& s);
   void recount(const std::vector<std::string>& units);
   Result<std::shared_ptr<Snapshot>> count_period(storage::Session& s, const PeriodId& period);
   void own_facts(const Snapshot& snapshot, uint32_t node, std::span<int64_t> out) const;
