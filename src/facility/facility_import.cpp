@@ -197,13 +197,13 @@ Result<std::vector<ImportedRow>> read_facilities(TableReader& table) {
                                fmt::format("at most {} rows at a time", kMaxImportRows)});
     }
     cells.resize(std::max(cells.size(), columns.size()));
-    if (cells.size() > columns.size()) {
-      problems.push_back({"file",
-                          {fmt::format("多出 {} 列", cells.size() - columns.size()),
-                           fmt::format("{} columns too many", cells.size() - columns.size())},
-                          row->line});
-    }
     std::vector<FieldError> row_problems;
+    if (cells.size() > columns.size()) {
+      row_problems.push_back({"file",
+                              {fmt::format("多出 {} 列", cells.size() - columns.size()),
+                               fmt::format("{} columns too many", cells.size() - columns.size())},
+                              row->line});
+    }
     RowReader read(row->line, row_problems);
     auto cell = [&](std::size_t i) -> std::string_view { return cells[i]; };
     FacilityFields f;
@@ -214,7 +214,9 @@ Result<std::vector<ImportedRow>> read_facilities(TableReader& table) {
       read.problem(columns[1], {"没有这种设施类型", "no such kind of facility"});
     }
     f.name = std::string(cell(2));
-    f.floor_area = read.number(columns[3], cell(3), true).value_or(1);
+    // A cell that cannot be read takes a value no rule refuses (the reading problem says it),
+    // so that the rules still judge the row's other cells.
+    f.floor_area = read.number(columns[3], cell(3), true).value_or(kMaxArea);
     f.activity_area = read.number(columns[4], cell(4), true).value_or(0);
     f.office_area = read.number(columns[5], cell(5), true).value_or(0);
     f.service_area = read.number(columns[6], cell(6), true).value_or(0);
@@ -249,19 +251,20 @@ Result<std::vector<ImportedRow>> read_facilities(TableReader& table) {
     }
     f.opened_on = read.day(columns[19], cell(19));
     f.closed_on = read.day(columns[20], cell(20));
-    // The rules of every facility, named by the template's headings. A rule on a cell that could
-    // not be read is left out: the reading problem says it already.
-    if (row_problems.empty()) {
-      for (FieldError& e : check_fields(f)) {
-        const std::string api_field = e.field.substr(0, e.field.find_first_of(".["));
-        const std::string day = e.field.starts_with("hours.") ? e.field.substr(6) : "";
-        const auto column = std::find_if(columns.begin(), columns.end(), [&](const auto& c) {
-          return c.key == api_field || (!day.empty() && c.key == day);
-        });
-        e.field = column == columns.end() ? std::string("file") : std::string(column->heading.zh);
-        e.line = row->line;
-        row_problems.push_back(std::move(e));
-      }
+    // The rules of every facility, named by the template's headings, on every row: a rule on a
+    // cell that could not be read is left out, the reading problem says it already.
+    std::vector<std::string> unreadable;
+    for (const FieldError& e : row_problems) unreadable.push_back(e.field);
+    for (FieldError& e : check_fields(f)) {
+      const std::string api_field = e.field.substr(0, e.field.find_first_of(".["));
+      const std::string day = e.field.starts_with("hours.") ? e.field.substr(6) : "";
+      const auto column = std::find_if(columns.begin(), columns.end(), [&](const auto& c) {
+        return c.key == api_field || (!day.empty() && c.key == day);
+      });
+      e.field = column == columns.end() ? std::string("file") : std::string(column->heading.zh);
+      if (std::find(unreadable.begin(), unreadable.end(), e.field) != unreadable.end()) continue;
+      e.line = row->line;
+      row_problems.push_back(std::move(e));
     }
     problem_count += row_problems.size();
     for (FieldError& e : row_problems) {

@@ -459,8 +459,8 @@ Result<DemoProvinceReport> build_demo_province(storage::Database& db, const org:
       ++report.units_with_figures;
     }
     return audit.append(s, audit::operator_who(),
-                        {"facility.import", "facility", "demo", "success",
-                         fmt::format("{} facilities", report.facilities), ""});
+                        {"facility.import", "facility", fmt::format("demo seed {}", seed),
+                         "success", fmt::format("{} facilities", report.facilities), ""});
   }));
   return report;
 }

@@ -318,6 +318,19 @@ TEST_P(FacilityApiTest, EveryBadRowIsReportedWithItsLineAndNothingIsWritten) {
       << "the unit is checked once the cells are right";
   EXPECT_EQ(count("SELECT COUNT(*) FROM facility"), 0);
 
+  // A row with an unknown kind is still judged on its other cells: all of its problems at once.
+  const std::string several =
+      "620102001002,不明设施,某设施,-5,0,0,0,,08:00-20:00,08:00-20:00,08:00-20:00,08:00-20:00,"
+      "08:00-20:00,08:00-20:00,08:00-20:00,,,,运营,,";
+  auto mixed = TableReader::open(template_csv({several}));
+  ASSERT_TRUE(mixed);
+  const auto all_at_once =
+      services_->service<facility::FacilityService>().import(services_->operator_actor(), **mixed);
+  ASSERT_FALSE(all_at_once);
+  std::set<std::string> fields;
+  for (const FieldError& e : all_at_once.error().details) fields.insert(e.field);
+  EXPECT_EQ(fields, (std::set<std::string>{"设施类型", "总建筑面积", "启用日期"}));
+
   auto units = TableReader::open(template_csv({kGoodRow, unknown_unit}));
   ASSERT_TRUE(units);
   const auto unknown =
