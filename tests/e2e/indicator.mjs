@@ -144,7 +144,8 @@ export async function indicatorSteps(h) {
     await communityRow().locator('[data-test=entry-unapprove]').click()
     await page.locator('.el-message', { hasText: '已撤销审核' }).first().waitFor()
     await communityRow().locator('[data-test=entry-state][data-state=entered]').waitFor()
-    expect(!(await communityRow().locator('[data-test=entry-locked]').count()), 'no longer locked')
+    // No longer locked: the tag leaves (after its fade) and the save is offered again.
+    await communityRow().locator('[data-test=entry-locked]').waitFor({ state: 'detached' })
   })
 
   await step('indicator: the worker corrects it and reads its history', async () => {
@@ -196,5 +197,7 @@ export async function indicatorSteps(h) {
     await page.waitForURL((url) => /^\/indicator\/dashboard\/6201\d{2}000000$/.test(url.pathname))
     await page.locator('[data-test=indicator-unit-name]', { hasText: name }).waitFor()
     await settle(page)
+    // The steps after these start signed out.
+    await signOut()
   })
 }
