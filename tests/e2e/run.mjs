@@ -20,6 +20,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { facilitySteps } from './facility.mjs'
+import { indicatorSteps } from './indicator.mjs'
 import { mapSteps } from './map.mjs'
 import { checkAccessibility, residentSteps } from './resident.mjs'
 
@@ -459,12 +460,12 @@ async function probeServer(base) {
 }
 
 // What each demo role's workbench shows, in order (src/modules/*/index.ts, `workbench`).
-const OFFICIAL_CARDS = ['org.ranking', 'access.circle', 'org.overview']
+const OFFICIAL_CARDS = ['org.ranking', 'access.circle', 'indicator.headline', 'org.overview']
 const WORKBENCHES = [
   { username: 'admin', unit: '甘肃省', cards: [...OFFICIAL_CARDS, 'auth.accounts'] },
   { username: 'lanzhou', unit: '兰州市', cards: OFFICIAL_CARDS },
   { username: 'chengguan', unit: '城关区', cards: OFFICIAL_CARDS },
-  { username: 'changjiaxiang', unit: '畅家巷', cards: ['org.myGrids', 'access.circle'] },
+  { username: 'changjiaxiang', unit: '畅家巷', cards: ['org.myGrids', 'access.circle', 'indicator.headline'] },
   { username: 'wangge1', unit: '第一网格', cards: ['org.myGrid'], phone: true },
   { username: 'security', unit: '甘肃省', cards: ['auth.accounts'] },
   { username: 'audit', unit: null, cards: ['audit.today'] },
@@ -989,6 +990,11 @@ async function main() {
       await page.click('[data-test=logout]')
       await page.waitForURL((url) => url.pathname === '/login')
     })
+
+    // The plan's indicators (tests/e2e/indicator.mjs): a value entered by a community worker,
+    // approved and unapproved by the county, locked meanwhile, corrected; the city's dashboard.
+    // Before the lockout below, which locks the county official out.
+    await indicatorSteps({ page, base, step, screenshot, allow, expect, settle, consoleLogin })
 
     // 10. Five wrong passwords lock the account: the right one is then refused with the message.
     await step('lockout message after 5 wrong passwords', async () => {
