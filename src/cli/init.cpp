@@ -17,6 +17,10 @@ void add_init_command(CLI::App& app, Context& context) {
   command->add_flag("--demo", options->demo,
                     "Add demonstration data: grids in Lanzhou, one account per kind of user, and "
                     "a synthetic province of facilities, base figures and indicator values");
+  auto no_province = std::make_shared<bool>(false);
+  command->add_flag("--no-demo-province", *no_province,
+                    "With --demo: the grids and accounts only, without the synthetic province "
+                    "(for tests that register their own facilities)");
   command->add_option("--seed", options->seed, "Seed of the demo province (same seed, same data)")
       ->capture_default_str();
   command
@@ -31,7 +35,7 @@ void add_init_command(CLI::App& app, Context& context) {
   command->add_flag("--reuse-keys", *reuse_keys,
                     "Keep the personal-data key file found for a new database (by default init "
                     "makes a new one, and refuses when one exists)");
-  command->callback([&context, options, reuse_keys] {
+  command->callback([&context, options, reuse_keys, no_province] {
     begin(context);
     const bool keys_exist = std::filesystem::exists(context.keys_file);
     auto services = open_services(context, {.create_keys = !keys_exist});
@@ -47,7 +51,7 @@ void add_init_command(CLI::App& app, Context& context) {
                             "new: give --reuse-keys to keep using the file, or move it away",
                             context.keys_file)}));
     }
-    options->demo_province = options->demo;
+    options->demo_province = options->demo && !*no_province;
     auto report = app::initialise(*services, *options);
     if (!report) fail(context, report.error());
     checkpoint_audit(context, *services);
