@@ -317,7 +317,8 @@ Result<DemoProvinceReport> build_demo_province(storage::Database& db, const org:
   double weight_2020 = 0;
   for (const PlannedFacility& p : planned) weight_2020 += p.by_2020 ? p.weight : 0;
   const double target_area = kAreaPerHousehold2020 * static_cast<double>(households_2020);
-  const double scale = target_area / weight_2020;
+  // A division list without villages or communities before 2020 has nothing to scale.
+  const double scale = weight_2020 > 0 ? target_area / weight_2020 : 1;
   double area_2020 = 0;
   PlannedFacility* largest = nullptr;
   for (PlannedFacility& p : planned) {
@@ -327,8 +328,10 @@ Result<DemoProvinceReport> build_demo_province(storage::Database& db, const org:
       if (!largest || p.fields.floor_area > largest->fields.floor_area) largest = &p;
     }
   }
-  largest->fields.floor_area =
-      std::round((largest->fields.floor_area + target_area - area_2020) * 100) / 100;
+  if (largest != nullptr) {
+    largest->fields.floor_area =
+        std::round((largest->fields.floor_area + target_area - area_2020) * 100) / 100;
+  }
   for (PlannedFacility& p : planned) set_areas(p.fields, random);
 
   // Special facilities: clinics in villages, childcare and elderly-care in communities, and
