@@ -272,6 +272,20 @@ export function dispositionFilename(header: string | null, fallback: string): st
   return fallback
 }
 
+/** The types the server sends files as (the Accept of a download). */
+export const FILE_TYPES = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+} as const
+
+/** A file to ask for: its route, its query, its type, and its name if the server gives none. */
+export interface FileRequest {
+  path: string
+  query?: Record<string, QueryValue>
+  accept: string
+  fallbackName: string
+}
+
 /**
  * Downloads a file with GET (the session cookie, the language), as a list's export: a refusal
  * (too many rows, no right) is an ApiError with the server's message, as for any other call, and
