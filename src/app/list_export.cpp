@@ -128,18 +128,6 @@ std::string ascii_stem(std::string_view pattern) {
   return std::string(pattern.substr(pattern.rfind('/') + 1));
 }
 
-std::string percent_encoded(std::string_view text) {
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
-      out += static_cast<char>(c);
-    } else {
-      out += fmt::format("%{:02X}", c);
-    }
-  }
-  return out;
-}
-
 Error too_many_rows(int64_t max_rows) {
   return Error::too_large(
       {fmt::format("列表超过 {} 行，无法一次导出，请缩小查询条件（如日期范围、单位）后再导出",
@@ -237,13 +225,8 @@ void add_list_exports(http::Router& router, Services& services, int64_t max_rows
            SHEQU_TRY(services.audit().record(
                services.database(), audit::who(*request.actor, permission),
                {"audit.list.export", "list", request.path, "success", detail, unit_of(request)}));
-           http::Response response =
-               http::Response::text(200, std::move(bytes), std::string(kXlsx));
-           response.headers.emplace_back(
-               "content-disposition",
-               fmt::format("attachment; filename=\"{}.xlsx\"; filename*=UTF-8''{}.xlsx", stem,
-                           percent_encoded(title)));
-           return response;
+           return http::Response::attachment(std::move(bytes), std::string(kXlsx), stem + ".xlsx",
+                                             title + ".xlsx");
          },
          .contract = {.path = list.contract.path,
                       .query = filters_of(list),

@@ -285,12 +285,8 @@ void add_routes(http::Router& router, const FacilityService& service, const org:
       .tag = "facility",
       .handler = [](const Request& request) -> Result<Response> {
         SHEQU_ASSIGN_OR_RETURN(std::string workbook, template_workbook(request.locale));
-        Response response = Response::text(200, std::move(workbook), std::string(kXlsxMediaType));
-        response.headers.emplace_back("content-disposition",
-                                      "attachment; filename=\"facilities-template.xlsx\"; "
-                                      "filename*=UTF-8''%E6%9C%8D%E5%8A%A1%E8%AE%BE%E6%96%BD%E5%AF%"
-                                      "BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx");
-        return response;
+        return Response::attachment(std::move(workbook), std::string(kXlsxMediaType),
+                                    "facilities-template.xlsx", "服务设施导入模板.xlsx");
       },
       .contract = {.replies = {{.media_type = std::string(kXlsxMediaType),
                                 .description =

@@ -41,6 +41,24 @@ Response Response::text(int status, std::string body, std::string content_type) 
   return response;
 }
 
+Response Response::attachment(std::string body, std::string content_type,
+                              std::string_view ascii_name, std::string_view name) {
+  std::string encoded;
+  for (const unsigned char c : name) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
+      encoded += static_cast<char>(c);
+    } else {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      encoded += {'%', kHex[c >> 4], kHex[c & 0xF]};
+    }
+  }
+  Response response = text(200, std::move(body), std::move(content_type));
+  response.headers.emplace_back(
+      "content-disposition",
+      "attachment; filename=\"" + std::string(ascii_name) + "\"; filename*=UTF-8''" + encoded);
+  return response;
+}
+
 Response Response::no_content() {
   Response response;
   response.status = 204;

@@ -51,6 +51,10 @@ struct Response {
 
   static Response json(int status, const Json& body);
   static Response text(int status, std::string body, std::string content_type);
+  // A file to save (200, Content-Disposition: attachment): `ascii_name` for clients that read
+  // only the plain name, `name` (UTF-8, percent-encoded as RFC 6266 asks) for the others.
+  static Response attachment(std::string body, std::string content_type,
+                             std::string_view ascii_name, std::string_view name);
   static Response no_content();
 };
 

@@ -60,9 +60,15 @@ struct Request {
   std::string content_type = "application/json";
 };
 
-// A list's Excel download (the twin "<pattern>.xlsx") is asked like the list, without its page.
-bool is_download(const http::Route& route) {
-  return route.pattern.ends_with(".xlsx");
+// A list's Excel download (the twin "<pattern>.xlsx" of a route that declares `exports`) is asked
+// like the list, without its page. Other .xlsx routes (a template, a report) are downloads of
+// their own.
+bool is_download(const http::Route& route, const std::vector<http::Route>& routes) {
+  if (!route.pattern.ends_with(".xlsx")) return false;
+  const std::string list = route.pattern.substr(0, route.pattern.size() - 5);
+  return std::any_of(routes.begin(), routes.end(), [&](const http::Route& other) {
+    return other.method == route.method && other.pattern == list && other.exports.has_value();
+  });
 }
 http::Route list_of(const http::Route& download) {
   http::Route list = download;
@@ -268,7 +274,8 @@ class AuthorizationMatrixTest : public SmallStackTest {
   // The request a route gets for a target in `relation`, or nullopt when the relation has no
   // object of the kind the route names (a grid has no descendants).
   std::optional<Request> recipe(const http::Route& route, const Targets& t, Relation r, int cell) {
-    if (is_download(route)) return as_download(recipe(list_of(route), t, r, cell));
+    if (is_download(route, web_->router().routes()))
+      return as_download(recipe(list_of(route), t, r, cell));
     const std::string key = route.method + " " + route.pattern;
     auto unit = t.unit.count(r) ? std::optional(t.unit.at(r)) : std::nullopt;
     auto grid = t.grid.count(r) ? std::optional(t.grid.at(r)) : std::nullopt;
@@ -379,6 +386,12 @@ class AuthorizationMatrixTest : public SmallStackTest {
       return Request{"GET",
                      "/api/v1/analytics?indicators=1,4,12&periods=2025,202510&units=" + *unit, ""};
     }
+    for (const std::string format : {"xlsx", "pdf"}) {
+      if (key == "GET /api/v1/reports/evaluation." + format && unit) {
+        return Request{"GET", "/api/v1/reports/evaluation." + format + "?year=2025&unit=" + *unit,
+                       ""};
+      }
+    }
     if (key == "GET /api/v1/indicators/{id}/entries" && unit)
       return Request{"GET", "/api/v1/indicators/12/entries?period=202510&unit=" + *unit, ""};
     const std::string value_path =
@@ -424,7 +437,8 @@ class AuthorizationMatrixTest : public SmallStackTest {
         header += (header.empty() ? "" : ",") + std::string(c.heading.zh);
       return Request{"POST", route.pattern, header + "\n", "text/csv"};
     }
-    if (is_download(route)) return as_download(unscoped(list_of(route), role));
+    if (is_download(route, web_->router().routes()))
+      return as_download(unscoped(list_of(route), role));
     if (key == "GET /healthz" || key == "GET /readyz" || key == "GET /metrics" ||
         key == "GET /api/openapi.json" || key == "GET /api/v1/auth/me" ||
         key == "GET /api/v1/auth/roles" || key == "GET /api/v1/audit" ||

@@ -26,7 +26,7 @@ expect() {  # expect NAME STATUS PATTERN -- COMMAND...
   fi
 }
 
-for command in init serve migrate org user audit keys access openapi; do
+for command in init serve migrate org user audit keys access openapi facility report; do
   expect "help names $command" 0 "$command" -- "$shequ" --help
 done
 expect "serve refuses a missing database" 1 "does not exist" -- "$shequ" serve
@@ -173,5 +173,21 @@ printf '%s\n%s\n' "$header" \
   >"$work/bad-facilities.csv"
 expect "facility import names the line and column of a bad cell" 1 "line 2.*居民活动区域面积|居民活动区域面积.*line 2" -- \
   "$shequ" facility import "$work/bad-facilities.csv"
+expect "report evaluation writes the workbook" 0 "wrote .*evaluation.xlsx" -- \
+  "$shequ" report evaluation --unit 620102000000 --year 2025 --out "$work/evaluation.xlsx"
+expect "the workbook holds the summary and a sheet per indicator" 0 "^Summary 33$" -- \
+  /usr/bin/python3 -c 'import openpyxl, sys; b = openpyxl.load_workbook(sys.argv[1]); print(b.sheetnames[0], len(b.sheetnames))' \
+  "$work/evaluation.xlsx"
+expect "report evaluation writes the PDF" 0 "wrote .*evaluation.pdf" -- \
+  "$shequ" report evaluation --unit 620102000000 --year 2025 --out "$work/evaluation.pdf"
+expect "the PDF is an A4 document" 0 "A4" -- pdfinfo "$work/evaluation.pdf"
+expect "report evaluation names a file it cannot tell the format of" 1 "\\.xlsx or \\.pdf" -- \
+  "$shequ" report evaluation --unit 620102000000 --year 2025 --out "$work/evaluation.doc"
+expect "report evaluation refuses a year before the plan" 1 "year.*2020" -- \
+  "$shequ" report evaluation --unit 620102000000 --year 2019 --out "$work/old.xlsx"
+expect "report evaluation refuses an unknown unit" 1 "no unit with code 629999999999" -- \
+  "$shequ" report evaluation --unit 629999999999 --year 2025 --out "$work/none.xlsx"
+expect "each report written is audited" 0 "^2$" -- \
+  sqlite3 "$work/shequ.db" "SELECT COUNT(*) FROM audit_log WHERE action = 'report.evaluation.export'"
 echo "cli: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

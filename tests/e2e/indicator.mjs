@@ -4,7 +4,8 @@
 // official of 城关区 approves it on the entry page; the worker finds it locked (no save offered,
 // a change refused by the server); the official withdraws the approval and the worker corrects
 // it, the history telling each step. The city official's dashboard shows the headline cards and
-// ranks the counties, and a county opens on a click. Nothing here depends on the demo's figures.
+// ranks the counties, downloads the city's evaluation report as Excel and as PDF, and a county
+// opens on a click. Nothing here depends on the demo's figures.
 //
 // run.mjs calls indicatorSteps() with its harness.
 const COMMUNITY = { code: '620102001001', name: '畅家巷社区居委会' }
@@ -19,7 +20,7 @@ function lastMonth() {
 }
 
 export async function indicatorSteps(h) {
-  const { page, base, step, screenshot, allow, expect, settle, consoleLogin } = h
+  const { page, base, step, screenshot, allow, expect, settle, consoleLogin, exportedFile } = h
   const period = lastMonth()
   const valueUrl = `/api/v1/indicators/${VISITS}/values/${COMMUNITY.code}/${period}`
 
@@ -190,6 +191,17 @@ export async function indicatorSteps(h) {
     await page.locator('[data-test=indicator-trend] canvas').waitFor()
     await settle(page)
     await screenshot(page, 'indicator-dashboard-city')
+    // The city's evaluation report downloads as a workbook and as a PDF for printing.
+    for (const [format, check] of [
+      ['xlsx', (file) => file.isXlsx],
+      ['pdf', (file) => file.bytes.subarray(0, 5).toString('latin1') === '%PDF-'],
+    ]) {
+      await page.click('[data-test=evaluation-report]')
+      const file = await exportedFile(page, `[data-test=evaluation-report-${format}]:visible`)
+      expect(file.name.endsWith(`.${format}`) && file.name.includes('兰州市'), `the report's name: ${file.name}`)
+      expect(check(file), `the report is a ${format} file (${file.bytes.length} bytes)`)
+      await settle(page)
+    }
     // A county opens its own dashboard.
     const first = rows.first().locator('[data-test=indicator-child]')
     const name = (await first.textContent())?.trim() ?? ''

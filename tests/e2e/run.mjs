@@ -996,7 +996,7 @@ async function main() {
     // The plan's indicators (tests/e2e/indicator.mjs): a value entered by a community worker,
     // approved and unapproved by the county, locked meanwhile, corrected; the city's dashboard.
     // Before the lockout below, which locks the county official out.
-    await indicatorSteps({ page, base, step, screenshot, allow, expect, settle, consoleLogin })
+    await indicatorSteps({ page, base, step, screenshot, allow, expect, settle, consoleLogin, exportedFile })
 
     // 10. Five wrong passwords lock the account: the right one is then refused with the message.
     await step('lockout message after 5 wrong passwords', async () => {
