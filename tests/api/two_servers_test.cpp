@@ -1,12 +1,13 @@
 // Two `shequ serve` on one database, as a province runs them behind a proxy: what one changes,
-// the other sees (at once for the tree through the org routes, within the session-trust window
-// for accounts), and a job is run by exactly one of them.
+// the other sees (at once for the tree through the org routes and for the indicators' facts and
+// values, within the session-trust window for accounts), and a job is run by exactly one of them.
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <future>
 #include <thread>
 
+#include "api/hand_made_province.hpp"
 #include "api/small_stack.hpp"
 #include "jobs/job_runner.hpp"
 #include "org/org_repository.hpp"
@@ -199,6 +200,66 @@ TEST_P(TwoServersTest, TheTrimmedChangeLogStillCarriesEveryChange) {
   const auto seen = second->get("/api/v1/org/grids/" + created.json()["code"].get<std::string>());
   EXPECT_EQ(seen.status, 200) << seen.body;
   EXPECT_EQ(second_services_->org().trim_changes(2).value(), 1);
+}
+
+// Each server counts the indicators in its own memory: a facility registered, a figure
+// changed or a value entered or approved on one is in the other's next answer, which counts
+// again only the units changed.
+TEST_P(TwoServersTest, AFactOrValueChangedOnOneIsInTheOthersIndicatorsAtOnce) {
+  auto first = as("chengguan");
+  auto second = on_second("chengguan");
+  const auto urban = [](HttpClient& client) {
+    const auto answer =
+        client.get("/api/v1/analytics?indicators=2,4&units=620102001000&periods=2026");
+    EXPECT_EQ(answer.status, 200) << answer.body;
+    std::map<std::string, Json> rows;
+    const Json body = answer.json();
+    for (const Json& row : body["rows"]) rows[row["indicator"].get<std::string>()] = row;
+    EXPECT_EQ(rows.size(), 2u) << answer.body;
+    return rows;
+  };
+  const auto before = urban(*second);  // the second's engine counts everything once
+  const auto counted_before = second_services_->service<indicator::Engine>().counters();
+  ASSERT_EQ(first
+                ->send_json("POST", "/api/v1/facilities",
+                            facility(kC1, "comprehensive", 600, 400, 60, week("08:00-18:00", true),
+                                     Json::array())
+                                .dump())
+                .status,
+            201);
+  ASSERT_EQ(first
+                ->send_json("PUT", std::string("/api/v1/facilities/figures/") + kC1 + "/2026",
+                            R"({"households":2000,"residents":5000,"urbanResidents":5000,)"
+                            R"("buildingArea":100000,"childcarePlaces":0,)"
+                            R"("childcareAffordable":0,"version":0})")
+                .status,
+            200);
+  const auto after = urban(*second);
+  EXPECT_EQ(after.at("2")["numerator"], before.at("2")["numerator"].get<double>() + 1);
+  EXPECT_EQ(after.at("4")["numerator"], 600) << "m² of comprehensive facilities";
+  EXPECT_EQ(after.at("4")["denominator"], 2000) << "households of the year's figures";
+  EXPECT_EQ(after.at("4")["value"], 30.0);
+  const auto counted = second_services_->service<indicator::Engine>().counters();
+  EXPECT_EQ(counted.full_counts, counted_before.full_counts) << "no full count for two changes";
+  EXPECT_GE(counted.units_recounted, counted_before.units_recounted + 1);
+
+  // A community worker enters on the second; the county approves on the first; each sees it.
+  auto worker = on_second("changjiaxiang");
+  const std::string value = std::string("/api/v1/indicators/12/values/") + kC1 + "/202610";
+  const auto entered =
+      worker->send_json("PUT", value, R"({"numerator":9,"denominator":10,"version":0})");
+  ASSERT_EQ(entered.status, 200) << entered.body;
+  const auto visits =
+      first->get(std::string("/api/v1/analytics?indicators=12&units=") + kC1 + "&periods=202610");
+  ASSERT_EQ(visits.status, 200) << visits.body;
+  EXPECT_EQ(visits.json()["rows"][0]["value"], 90.0) << visits.body;
+  const auto approved = first->send_json("POST", value + "/approve",
+                                         Json{{"version", entered.json()["version"]}}.dump());
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  const auto locked = worker->send_json(
+      "PUT", value,
+      Json{{"numerator", 10}, {"denominator", 10}, {"version", approved.json()["version"]}}.dump());
+  EXPECT_EQ(locked.status, 409) << "approved on the first, locked on the second: " << locked.body;
 }
 
 TEST_P(TwoServersTest, AnAccountDisabledOnOneIsRefusedOnTheOtherWithinTheTrustWindow) {
