@@ -15,6 +15,7 @@
 
 #include "access/reach.hpp"
 #include "access/snap.hpp"
+#include "facility/facility_repository.hpp"
 
 namespace shequ::access {
 
@@ -28,6 +29,11 @@ struct CircleService::Loaded {
   SnapIndex streets;  // over the nodes on a named street
   mutable std::once_flag reach_once;
   mutable ReachTable reach;  // written once, under reach_once
+  // What of the facility registry's change log the network's registry facilities reflect: the
+  // entries from `registry_from` on (a window below the last id, where a change committed late
+  // under an id already passed lands). Empty until the registry was read.
+  int64_t registry_from = 0;
+  std::optional<org::ChangeMark> registry_mark;
   // What nearby() found, by community, tier and count: the same for every resident of a
   // community, so worked out once per network.
   using NearbyKey = std::tuple<std::string, int, std::size_t>;
@@ -58,6 +64,18 @@ Error no_network() {
        "No walking network has been imported yet; ask the operators to import one (shequ access "
        "import-osm)"});
 }
+
+// The ids of the registry's change log watched below the last: as many as could commit late.
+constexpr int64_t kRegistryWindow = 10'000;
+// A registry facility farther than this from every walkable way is left out of the searches, as
+// an OSM facility is on import (ImportOptions::snap_max_mm).
+constexpr uint32_t kRegistrySnapMm = 250'000;
+
+struct RegistryRead {
+  int64_t from = 0;
+  org::ChangeMark mark;
+  std::vector<facility::Facility> facilities;
+};
 
 Error bad_tier() {
   return Error::invalid("tier", {"应为 5、10 或 15（分钟）", "must be 5, 10 or 15 (minutes)"});
@@ -186,7 +204,10 @@ Status CircleService::load() {
 Result<bool> CircleService::reload_if_changed() {
   // The file is replaced by a rename (save_network), so a changed stamp is a whole new file.
   const auto stamp = stamp_of(options_.network_file);
-  if (!stamp || *stamp == read_stamp_ || *stamp == refused_stamp_) return false;
+  if (!stamp || *stamp == read_stamp_ || *stamp == refused_stamp_) {
+    SHEQU_TRY(sync_registry());
+    return false;
+  }
   const auto started = std::chrono::steady_clock::now();
   auto network = load_network(options_.network_file);
   if (!network) {
@@ -194,6 +215,7 @@ Result<bool> CircleService::reload_if_changed() {
     return std::move(network).error();
   }
   auto replacement = std::make_shared<Loaded>(std::move(*network));
+  SHEQU_TRY(take_up_registry(*replacement));
   replacement->reach = compute_reach(
       replacement->network, tier_limit_mm(15, options_.speed_metres_per_hour), options_.threads);
   std::call_once(replacement->reach_once, [] {});  // computed above, before anyone could ask
@@ -211,15 +233,84 @@ Result<bool> CircleService::reload_if_changed() {
 
 void CircleService::use(Network network) {
   auto loaded = std::make_shared<Loaded>(std::move(network));
+  if (Status taken = take_up_registry(*loaded); !taken) {
+    spdlog::warn("the facility registry was not read into the circle (retried later): {}",
+                 taken.error().internal_detail);
+  }
   std::lock_guard lock(mutex_);
   loaded_ = std::move(loaded);
+}
+
+Status CircleService::take_up_registry(Loaded& loaded) const {
+  // The mark first: facilities read after it hold at least what it marks, so a change between
+  // the two reads is taken up again rather than missed.
+  SHEQU_ASSIGN_OR_RETURN(
+      RegistryRead read,
+      db_.read_value<RegistryRead>([](storage::Session& s) -> Result<RegistryRead> {
+        RegistryRead r;
+        SHEQU_ASSIGN_OR_RETURN(org::ChangeMark all,
+                               facility::FacilityRepository::facility_change_mark(s, 0));
+        r.from = std::max<int64_t>(0, all.last_id - kRegistryWindow);
+        SHEQU_ASSIGN_OR_RETURN(r.mark,
+                               facility::FacilityRepository::facility_change_mark(s, r.from));
+        SHEQU_ASSIGN_OR_RETURN(r.facilities, facility::FacilityRepository::all(s));
+        return r;
+      }));
+  std::vector<Facility>& places = loaded.network.facilities;
+  std::erase_if(places, [](const Facility& f) { return f.osm_type == OsmType::registry; });
+  for (const facility::Facility& registered : read.facilities) {
+    const facility::FacilityFields& f = registered.fields;
+    if (f.status != "open" || !f.lat_e7 || !f.lon_e7) continue;
+    const auto snapped = loaded.snap.nearest(*f.lat_e7, *f.lon_e7, kRegistrySnapMm);
+    for (const ServiceTypeId type : classify_registry_facility(f.type, f.services)) {
+      places.push_back(Facility{.type = type,
+                                .lat_e7 = *f.lat_e7,
+                                .lon_e7 = *f.lon_e7,
+                                .node = snapped ? snapped->node : kNotSnapped,
+                                .snap_mm = snapped ? snapped->distance_mm : 0,
+                                .osm_id = registered.id,
+                                .name = f.name,
+                                .osm_type = OsmType::registry});
+    }
+  }
+  loaded.registry_from = read.from;
+  loaded.registry_mark = read.mark;
+  return {};
+}
+
+Status CircleService::sync_registry() const {
+  const auto current = loaded();
+  if (!current) return {};
+  if (current->registry_mark) {
+    SHEQU_ASSIGN_OR_RETURN(
+        const org::ChangeMark now, db_.read_value<org::ChangeMark>([&](storage::Session& s) {
+          return facility::FacilityRepository::facility_change_mark(s, current->registry_from);
+        }));
+    if (now == *current->registry_mark) return {};
+  }
+  std::lock_guard rebuilding(rebuild_mutex_);
+  if (loaded() != current) return {};  // rebuilt by another caller meanwhile
+  const auto started = std::chrono::steady_clock::now();
+  auto replacement = std::make_shared<Loaded>(current->network);
+  SHEQU_TRY(take_up_registry(*replacement));
+  replacement->reach = compute_reach(
+      replacement->network, tier_limit_mm(15, options_.speed_metres_per_hour), options_.threads);
+  std::call_once(replacement->reach_once, [] {});  // computed above, before anyone could ask
+  {
+    std::lock_guard lock(mutex_);
+    if (loaded_ == current) loaded_ = replacement;  // a new network file read meanwhile wins
+  }
+  spdlog::info("facility registry taken up into the circle: {} facilities in {:.2f} s",
+               replacement->network.facilities.size(),
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  return {};
 }
 
 void CircleService::warm_up() {
   if (!loaded()) return;
   warm_up_ = std::jthread([this] {
     const auto started = std::chrono::steady_clock::now();
-    if (auto table = ready()) {
+    if (auto table = ready_as_loaded()) {
       spdlog::info(
           "fifteen-minute circle ready: {} homes × {} service types in {:.1f} s",
           (*table)->network.residences.size(), service_types().size(),
@@ -234,6 +325,11 @@ std::shared_ptr<const CircleService::Loaded> CircleService::loaded() const {
 }
 
 Result<std::shared_ptr<const CircleService::Loaded>> CircleService::ready() const {
+  SHEQU_TRY(sync_registry());
+  return ready_as_loaded();
+}
+
+Result<std::shared_ptr<const CircleService::Loaded>> CircleService::ready_as_loaded() const {
   auto loaded = this->loaded();
   if (!loaded) return no_network();
   std::call_once(loaded->reach_once, [&] {
@@ -664,7 +760,9 @@ Result<CircleShare> CircleService::circle_share(std::string_view unit_code,
                                                 int tier_minutes) const {
   SHEQU_ASSIGN_OR_RETURN(org::UnitView unit, org_.unit(unit_code));
   if (!is_tier(tier_minutes)) return bad_tier();
-  SHEQU_ASSIGN_OR_RETURN(auto loaded, ready());
+  // Called once per unit of an analytics answer: the registry is taken up by the maintenance
+  // round every few seconds rather than asked about for each unit.
+  SHEQU_ASSIGN_OR_RETURN(auto loaded, ready_as_loaded());
   const uint32_t limit_mm = tier_limit_mm(tier_minutes, options_.speed_metres_per_hour);
   const std::vector<ServiceTypeId> basic = basic_service_types();
   const ServiceTypeId fitness = service_type_id(*find_service_type("fitness"));

@@ -1,8 +1,10 @@
 // The fifteen-minute service circle for people: coverage of a unit, its gaps, and siting runs,
 // each checked against the caller's scope like every other service (a unit outside it is
 // not_found). The network file is loaded at start and again whenever it is replaced (an
-// import: reload_if_changed); the reach table for the longest tier is computed once per network
-// and then answers every tier and unit.
+// import: reload_if_changed); the open, located facilities of shequ's registry join the file's
+// (sync_registry), so that a centre registered today is in today's coverage. The reach table for
+// the longest tier is computed once per network and registry state and then answers every tier
+// and unit.
 //
 // Siting runs are jobs of the job runner (jobs/job_runner.hpp, kind access.siting):
 // start_siting validates and queues, whichever server claims the job runs it, and siting()
@@ -179,10 +181,19 @@ class CircleService {
   // one sharing the path): reads and checks it and computes its reach table while the network in
   // use keeps answering, then swaps them. Returns whether it did. A file that cannot be read
   // leaves the network in use and is reported once, not at every check; a removed file leaves
-  // it too. `shequ serve` calls it every few seconds. Not concurrently with load().
+  // it too. `shequ serve` calls it every few seconds. Not concurrently with load(). When the file
+  // is unchanged, takes up the registry's changes instead (sync_registry).
   Result<bool> reload_if_changed();
   // Replaces the network (tests, and `shequ access` commands working on a file of their own).
+  // The registry's facilities are added to it; when the registry cannot be read, the network is
+  // used without them until the next sync_registry.
   void use(Network network);
+  // Takes up facilities registered, changed or closed in the registry (on any server) since the
+  // network in use read it: puts them in a copy of the network and swaps it in with its reach
+  // table recomputed. Every request to the circle calls it first (one indexed count of the
+  // registry's change log when nothing changed); indicator 29 (circle_share) does not, and sees
+  // a change after the maintenance round's call, within seconds.
+  Status sync_registry() const;
   // Computes the reach table of the loaded network in the background (shequ serve), so that the
   // first request does not wait for it; otherwise it is computed on first use. Call at most once.
   void warm_up();
@@ -247,7 +258,14 @@ class CircleService {
                                     int tier_minutes) const;
 
   std::shared_ptr<const Loaded> loaded() const;
+  // The loaded network with the registry taken up (sync_registry) and its reach table.
   Result<std::shared_ptr<const Loaded>> ready() const;
+  // The same without asking the registry.
+  Result<std::shared_ptr<const Loaded>> ready_as_loaded() const;
+  // Puts the registry's open, located facilities of the circle's types into `loaded`'s network
+  // (in place of those it had), snapped to the nearest walkable way, and notes the mark of the
+  // registry's change log they reflect.
+  Status take_up_registry(Loaded& loaded) const;
   Result<Prepared> prepare(const Actor& actor, const SitingRequest& request) const;
   Result<Prepared> prepare(const org::Unit& unit, const SitingRequest& request) const;
   // unavailable when `progress` asked it to stop.
@@ -265,7 +283,9 @@ class CircleService {
   jobs::JobRunner& runner_;
   CircleOptions options_;
   mutable std::mutex mutex_;
-  std::shared_ptr<Loaded> loaded_;  // replaced whole; readers keep the one they took
+  // Replaced whole (a new network file, a registry change); readers keep the one they took.
+  mutable std::shared_ptr<Loaded> loaded_;
+  mutable std::mutex rebuild_mutex_;  // one registry rebuild at a time
   // What the network file was when it was last read, or refused: inode, size, modification time.
   struct FileStamp {
     uint64_t inode = 0;

@@ -432,6 +432,8 @@ std::string_view osm_type_name(OsmType type) {
       return "way";
     case OsmType::relation:
       return "relation";
+    case OsmType::registry:
+      return "registry";
   }
   return "node";
 }

@@ -23,9 +23,11 @@ namespace shequ::access {
 inline constexpr uint32_t kNotSnapped = std::numeric_limits<uint32_t>::max();
 inline constexpr uint32_t kNoStreet = std::numeric_limits<uint32_t>::max();
 
-// What kind of OpenStreetMap object a place was read from (ids of different kinds overlap).
-enum class OsmType : uint8_t { node, way, relation };
-std::string_view osm_type_name(OsmType type);  // "node", "way", "relation"
+// What kind of OpenStreetMap object a place was read from (ids of different kinds overlap), or
+// `registry` for a facility of shequ's own registry (its id is the registry's), which the circle
+// adds to the network it loaded and which no network file holds.
+enum class OsmType : uint8_t { node, way, relation, registry };
+std::string_view osm_type_name(OsmType type);  // "node", "way", "relation", "registry"
 
 struct Facility {
   ServiceTypeId type = 0;

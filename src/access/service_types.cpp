@@ -130,6 +130,41 @@ std::vector<ServiceTypeId> classify_osm_facility(OsmTags tags) {
   return ids;
 }
 
+std::vector<ServiceTypeId> classify_registry_facility(std::string_view kind,
+                                                      std::span<const std::string> services) {
+  // The registry's kinds and services that are places of a circle's service type; the others
+  // (a legal house, a police room, a fire station) serve, but are no type of the circle.
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kKinds{{
+      {"comprehensive", "community_service"},
+      {"elderly_care_centre", "elderly_care"},
+      {"day_care", "elderly_care"},
+      {"elderly_canteen", "elderly_care"},
+      {"elderly_institution", "elderly_care"},
+      {"childcare", "childcare"},
+      {"clinic", "health"},
+      {"fitness_ground", "fitness"},
+      {"parcel_station", "parcel_post"},
+  }};
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kServices{{
+      {"meal_aid", "elderly_care"},
+      {"home_care", "elderly_care"},
+      {"childcare", "childcare"},
+      {"health", "health"},
+  }};
+  std::vector<ServiceTypeId> ids;
+  for (const auto& [key, type] : kKinds) {
+    if (key == kind) ids.push_back(service_type_id(*find_service_type(type)));
+  }
+  for (const std::string& service : services) {
+    for (const auto& [key, type] : kServices) {
+      if (key == service) ids.push_back(service_type_id(*find_service_type(type)));
+    }
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
 bool is_osm_residence(OsmTags tags) {
   std::string_view building;
   for (const auto& [key, value] : tags) {

@@ -40,6 +40,11 @@ std::vector<ServiceTypeId> basic_service_types();
 
 // The service types an OSM object with these tags offers (none, one or several).
 std::vector<ServiceTypeId> classify_osm_facility(OsmTags tags);
+// The service types a facility of shequ's registry offers: by its kind (facility/catalogue.hpp:
+// a comprehensive facility is a community service centre, a canteen for the elderly is elderly
+// care, ...) and by the services it lists (meal aid, home care, childcare, health care).
+std::vector<ServiceTypeId> classify_registry_facility(std::string_view kind,
+                                                      std::span<const std::string> services);
 // Whether an OSM object with these tags is a dwelling: a building tagged as residential
 // (residential, apartments, house, detached, terrace, dormitory, …), or a plain building=yes
 // with no tag of another use (shop, amenity, office, tourism, …).

@@ -12,6 +12,7 @@
 
 #include "access/areas.hpp"
 #include "access/module.hpp"
+#include "api/hand_made_province.hpp"
 #include "api/small_stack.hpp"
 #include "jobs/job_runner.hpp"
 #include "support/access_reference.hpp"
@@ -575,6 +576,67 @@ TEST_P(AccessApiTest, WhereEveryHomeIsServedASitingRunProposesNothing) {
   ASSERT_EQ(job["state"], "done") << job.dump();
   EXPECT_EQ(job["result"]["uncoveredBefore"], 0);
   EXPECT_EQ(job["result"]["sites"].size(), 0u);
+}
+
+// The registry's facilities are places of the circle beside the network file's: a childcare
+// centre registered at a junction of a town with none reaches the homes around it at once, and
+// closing it takes them out again. A legal house is no type of the circle and changes nothing.
+TEST_P(AccessApiTest, RegistryFacilitiesJoinTheCircleAsTheyOpenAndClose) {
+  // Streets 80 m apart over 2.4 km: from a corner, fifteen minutes' walk reaches part of it.
+  access::Network town = access::reference::generated_city(30, 200, 0, 0, 3);
+  for (access::Residence& home : town.residences) home.unit_code = kCommunity;
+  const double lat = town.graph.lat_e7[0] * 1e-7, lon = town.graph.lon_e7[0] * 1e-7;
+  services_->service<access::CircleService>().use(std::move(town));
+  auto admin = as("chengguan");
+  const auto reached = [&](const std::string& type) {
+    const auto coverage = admin->get("/api/v1/access/coverage?tier=15&unit=" + kCommunity);
+    EXPECT_EQ(coverage.status, 200) << coverage.body;
+    return coverage.json()["total"]["reached"][type].get<int>();
+  };
+  ASSERT_EQ(reached("childcare"), 0);
+  ASSERT_EQ(reached("elderly_care"), 0);
+  const auto centre = [&](const std::string& type, const Json& services, const char* status) {
+    return Json{{"unitCode", kCommunity},
+                {"type", type},
+                {"name", "登记的" + type},
+                {"floorArea", 300},
+                {"activityArea", 200},
+                {"officeArea", 20},
+                {"serviceArea", 20},
+                {"landArea", nullptr},
+                {"hours", week("08:00-18:00", true)},
+                {"services", services},
+                {"lat", lat},
+                {"lon", lon},
+                {"status", status},
+                {"openedOn", "2024-01-01"},
+                {"closedOn", std::string(status) == "closed" ? Json("2026-11-01") : Json(nullptr)}};
+  };
+  const auto legal = admin->send_json("POST", "/api/v1/facilities",
+                                      centre("legal_house", Json::array(), "open").dump());
+  ASSERT_EQ(legal.status, 201) << legal.body;
+  EXPECT_EQ(reached("childcare"), 0);
+
+  // A childcare centre offering meal aid: two of the circle's types at one place.
+  const auto made = admin->send_json("POST", "/api/v1/facilities",
+                                     centre("childcare", Json::array({"meal_aid"}), "open").dump());
+  ASSERT_EQ(made.status, 201) << made.body;
+  const int children = reached("childcare");
+  EXPECT_GT(children, 0) << "homes within fifteen minutes of the centre";
+  EXPECT_LT(children, 200) << "not the whole town";
+  EXPECT_EQ(reached("elderly_care"), children);
+  const Json map = admin->get("/api/v1/access/map?tier=15&unit=" + kCommunity).json()["facilities"];
+  EXPECT_NE(map.dump().find("登记的childcare"), std::string::npos) << map.dump();
+
+  const Json closing = centre("childcare", Json::array({"meal_aid"}), "closed");
+  Json update = closing;
+  update["version"] = made.json()["version"];
+  const auto closed = admin->send_json(
+      "PUT", "/api/v1/facilities/" + std::to_string(made.json()["id"].get<int64_t>()),
+      update.dump());
+  ASSERT_EQ(closed.status, 200) << closed.body;
+  EXPECT_EQ(reached("childcare"), 0);
+  EXPECT_EQ(reached("elderly_care"), 0);
 }
 
 TEST_P(AccessApiTest, BadInputIsRefusedWithEveryProblemAtOnce) {
