@@ -23,6 +23,9 @@ const kit::ModuleDeclaration& declaration() {
                         {"indicator.value.approve", {"审核指标数值", "Approve an indicator value"}},
                         {"indicator.value.unapprove",
                          {"撤销指标数值审核", "Unapprove an indicator value"}}},
+      .jobs = {{kRecountKind,
+                {"重新计算规划指标并核对", "Recount the plan's indicators and check them"},
+                std::chrono::hours(24)}},
   };
   return module;
 }

@@ -13,6 +13,8 @@ namespace shequ::indicator {
 inline constexpr std::string_view kValueRead = "indicator:value:read";
 inline constexpr std::string_view kValueEnter = "indicator:value:enter";
 inline constexpr std::string_view kValueApprove = "indicator:value:approve";
+// The nightly recount that checks the in-memory counts against the database (Engine::verify).
+inline constexpr std::string_view kRecountKind = "indicator.recount";
 
 const kit::ModuleDeclaration& declaration();
 

@@ -92,20 +92,7 @@ Status Engine::read(std::span<const PeriodId> periods,
       SHEQU_TRY(catch_up(s));
       ++reads_;
       for (const PeriodId& period : periods) {
-        auto cached = std::find_if(cache_.begin(), cache_.end(),
-                                   [&](const Cached& c) { return c.snapshot->period == period; });
-        if (cached != cache_.end()) {
-          cached->last_read = reads_;
-          held.push_back(cached->snapshot);
-          continue;
-        }
-        if (cache_.size() >= max_periods_) {
-          cache_.erase(std::min_element(
-              cache_.begin(), cache_.end(),
-              [](const Cached& a, const Cached& b) { return a.last_read < b.last_read; }));
-        }
-        SHEQU_ASSIGN_OR_RETURN(auto snapshot, count_period(s, period));
-        cache_.push_back({snapshot, reads_});
+        SHEQU_ASSIGN_OR_RETURN(auto snapshot, snapshot_for(s, period));
         held.push_back(std::move(snapshot));
       }
       return {};
@@ -208,6 +195,63 @@ Status Engine::catch_up(storage::Session& s) {
   marks_ = now;
   recount(units);
   return {};
+}
+
+Result<std::shared_ptr<Snapshot>> Engine::snapshot_for(storage::Session& s,
+                                                       const PeriodId& period) {
+  auto cached = std::find_if(cache_.begin(), cache_.end(),
+                             [&](const Cached& c) { return c.snapshot->period == period; });
+  if (cached != cache_.end()) {
+    cached->last_read = reads_;
+    return cached->snapshot;
+  }
+  if (cache_.size() >= max_periods_) {
+    cache_.erase(std::min_element(
+        cache_.begin(), cache_.end(),
+        [](const Cached& a, const Cached& b) { return a.last_read < b.last_read; }));
+  }
+  SHEQU_ASSIGN_OR_RETURN(auto snapshot, count_period(s, period));
+  cache_.push_back({snapshot, reads_});
+  return snapshot;
+}
+
+Result<Engine::Verification> Engine::verify(std::span<const PeriodId> periods) {
+  // Both counts from one snapshot of the database, with no catch-up in between: a write
+  // committed meanwhile is in neither, so only what the logs did not carry differs.
+  Engine fresh(db_, periods.size());
+  Verification result;
+  std::unique_lock lock(mutex_);
+  SHEQU_TRY(db_.read([&](storage::Session& s) -> Status {
+    SHEQU_TRY(catch_up(s));
+    SHEQU_TRY(fresh.load_everything(s));
+    for (const PeriodId& period : periods) {
+      SHEQU_ASSIGN_OR_RETURN(const auto truth, fresh.count_period(s, period));
+      // A period held is compared as held; another is counted from what this engine keeps,
+      // without holding it (the check changes nothing a reader would notice).
+      const auto held = std::find_if(cache_.begin(), cache_.end(),
+                                     [&](const Cached& c) { return c.snapshot->period == period; });
+      std::shared_ptr<Snapshot> kept;
+      if (held != cache_.end()) {
+        kept = held->snapshot;
+      } else {
+        SHEQU_ASSIGN_OR_RETURN(kept, count_period(s, period));
+      }
+      for (uint32_t node = 0; node < truth->hierarchy.size(); ++node) {
+        ++result.units;
+        const uint32_t there = kept->hierarchy.index_of(truth->hierarchy.node(node).unit.code);
+        if (there == Hierarchy::kNone ||
+            !std::ranges::equal(truth->rollup.total(node), kept->rollup.total(there))) {
+          ++result.differing;
+        }
+      }
+      if (kept->hierarchy.size() > truth->hierarchy.size()) {
+        result.differing += kept->hierarchy.size() - truth->hierarchy.size();
+      }
+    }
+    return {};
+  }));
+  if (result.differing > 0) loaded_ = false;
+  return result;
 }
 
 Status Engine::load_everything(storage::Session& s) {

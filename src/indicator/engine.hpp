@@ -80,6 +80,17 @@ class Engine {
   };
   Counters counters() const;
 
+  // The check the nightly job runs (indicator.recount): counts `periods` afresh in an engine of
+  // its own and compares every unit's totals with this engine's, caught up from the same snapshot
+  // of the database. When any differ (a change the logs did not carry, say a row mended by hand
+  // in the database), this engine counts everything again at its next read. Reads wait while it
+  // runs (about a second for the province, release build).
+  struct Verification {
+    std::size_t units = 0;      // units compared, over all periods
+    std::size_t differing = 0;  // of them, with other totals (or on one side only)
+  };
+  Result<Verification> verify(std::span<const PeriodId> periods);
+
   // Where the engine stands in a change log: its last id, and how many entries it saw in the
   // window of ids just below (a late commit lands there, under an id already passed).
   struct LogMark {
@@ -96,6 +107,9 @@ class Engine {
   Status load_everything(storage::Session& s);
   void recount(const std::vector<std::string>& units);
   Result<std::shared_ptr<Snapshot>> count_period(storage::Session& s, const PeriodId& period);
+  // The cached snapshot of `period`, or a new count of it cached in place of the least recently
+  // read. Under the unique lock.
+  Result<std::shared_ptr<Snapshot>> snapshot_for(storage::Session& s, const PeriodId& period);
   void own_facts(const Snapshot& snapshot, uint32_t node, std::span<int64_t> out) const;
 
   storage::Database& db_;

@@ -1,6 +1,7 @@
 #include "indicator/module.hpp"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "access/circle_service.hpp"
 #include "access/coverage.hpp"
@@ -9,7 +10,9 @@
 #include "indicator/demo_province.hpp"
 #include "indicator/engine.hpp"
 #include "indicator/indicator_service.hpp"
+#include "indicator/period.hpp"
 #include "indicator/routes.hpp"
+#include "jobs/job_runner.hpp"
 
 namespace shequ::indicator {
 
@@ -36,7 +39,10 @@ class Runtime final : public app::ModuleRuntime {
         clock_(services.clock()),
         engine_(services.database()),
         service_(services.org(), services.database(), services.audit(), services.clock(), engine_,
-                 circle_of(services)) {}
+                 circle_of(services)) {
+    services.service<jobs::JobRunner>().handle(
+        kRecountKind, [this](const jobs::JobContext&) { return recount(); });
+  }
   void add_routes(http::Router& router, const app::RouteOptions&) override {
     indicator::add_routes(router, service_, org_);
   }
@@ -59,6 +65,23 @@ class Runtime final : public app::ModuleRuntime {
   }
 
  private:
+  // The nightly check of this year and the last (the years officials read and report on).
+  Result<Json> recount() {
+    const int year = std::stoi(china_date(clock_.now()).substr(0, 4));
+    const std::vector<PeriodId> periods{*parse_period(std::to_string(year - 1)),
+                                        *parse_period(std::to_string(year))};
+    SHEQU_ASSIGN_OR_RETURN(const Engine::Verification checked, engine_.verify(periods));
+    if (checked.differing > 0) {
+      spdlog::warn(
+          "indicator recount: {} of {} unit totals differed from the database; the "
+          "engine counts everything again",
+          checked.differing, checked.units);
+    }
+    return Json{{"periods", {to_string(periods[0]), to_string(periods[1])}},
+                {"units", checked.units},
+                {"differing", checked.differing}};
+  }
+
   const org::OrgService& org_;
   storage::Database& database_;
   const audit::Log& audit_;
