@@ -17,3 +17,12 @@ function(shequ_embed_migrations target namespace)
     VERBATIM)
   target_sources(${target} PRIVATE ${out})
 endfunction()
+
+# shequ_embed_file(SOURCE MACRO FILE): lets SOURCE (a .cpp of the current folder using
+# SHEQU_EMBED_FILE, src/common/embed.hpp) name FILE as MACRO, and compiles it again when FILE
+# changes.
+function(shequ_embed_file source macro file)
+  set_source_files_properties(${source} PROPERTIES
+    COMPILE_DEFINITIONS "${macro}=${file}"
+    OBJECT_DEPENDS ${file})
+endfunction()

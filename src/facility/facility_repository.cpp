@@ -335,26 +335,13 @@ Result<std::vector<UnitFigures>> FacilityRepository::all_figures(storage::Sessio
   return out;
 }
 
-namespace {
-
-Result<org::ChangeMark> mark_of(storage::Session& s, std::string_view table, int64_t after) {
-  const std::vector<Value> params{after};
-  SHEQU_ASSIGN_OR_RETURN(
-      auto row,
-      s.query_one(fmt::format("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM {} WHERE id > $1", table),
-                  params));
-  return org::ChangeMark{row->integer(0), row->integer(1)};
-}
-
-}  // namespace
-
 Result<org::ChangeMark> FacilityRepository::facility_change_mark(storage::Session& s,
                                                                  int64_t after) {
-  return mark_of(s, "facility_change", after);
+  return storage::change_mark(s, "facility_change", after);
 }
 
 Result<org::ChangeMark> FacilityRepository::figure_change_mark(storage::Session& s, int64_t after) {
-  return mark_of(s, "unit_figure_change", after);
+  return storage::change_mark(s, "unit_figure_change", after);
 }
 
 Result<std::vector<int64_t>> FacilityRepository::facilities_changed_after(storage::Session& s,

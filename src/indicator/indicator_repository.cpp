@@ -192,11 +192,7 @@ Result<std::vector<ValueChange>> IndicatorRepository::changes(storage::Session& 
 }
 
 Result<org::ChangeMark> IndicatorRepository::change_mark(storage::Session& s, int64_t after) {
-  const std::vector<Value> params{after};
-  SHEQU_ASSIGN_OR_RETURN(auto row, s.query_one("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM "
-                                               "indicator_value_change WHERE id > $1",
-                                               params));
-  return org::ChangeMark{row->integer(0), row->integer(1)};
+  return storage::change_mark(s, "indicator_value_change", after);
 }
 
 Result<std::vector<ValueKey>> IndicatorRepository::changed_after(storage::Session& s,

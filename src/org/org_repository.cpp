@@ -121,11 +121,7 @@ Result<int64_t> record_change(storage::Session& s, const std::string& code) {
 }  // namespace
 
 Result<ChangeMark> OrgRepository::change_mark(storage::Session& s, int64_t after) {
-  const std::vector<Value> params{after};
-  SHEQU_ASSIGN_OR_RETURN(
-      auto row, s.query_one("SELECT COUNT(*), MAX(id) FROM org_change WHERE id > $1", params));
-  if (!row) return ChangeMark{};
-  return ChangeMark{row->integer(0), row->optional_integer(1).value_or(0)};
+  return storage::change_mark(s, "org_change", after);
 }
 
 Result<std::vector<std::pair<int64_t, std::string>>> OrgRepository::changes(storage::Session& s,

@@ -10,6 +10,7 @@
 
 #include "common/result.hpp"
 #include "org/model.hpp"
+#include "storage/change_log.hpp"
 #include "storage/database.hpp"
 
 namespace shequ::org {
@@ -19,11 +20,7 @@ Error stale_version_error();
 
 // Where the log of tree changes (org_change) stands above some id: two servers that see the same
 // mark hold the same tree. The count catches a change committed late under a lower id.
-struct ChangeMark {
-  int64_t count = 0;
-  int64_t last_id = 0;
-  bool operator==(const ChangeMark&) const = default;
-};
+using ChangeMark = storage::ChangeMark;
 
 class OrgRepository {
  public:
