@@ -21,18 +21,7 @@ function csv(...rows) {
 }
 
 export async function facilitySteps(h) {
-  const { page, base, step, screenshot, allow, expect, settle, consoleLogin, exportedFile } = h
-
-  async function signOut() {
-    await page.goto(`${base}/login`)
-    await page.locator('[data-test=login-username], [data-test=user-menu]').first().waitFor()
-    if (await page.locator('[data-test=user-menu]').isVisible()) {
-      await page.click('[data-test=user-menu]')
-      await page.click('[data-test=logout]')
-      await page.waitForURL((url) => url.pathname === '/login')
-    }
-    await settle(page)
-  }
+  const { page, base, step, screenshot, allow, expect, settle, consoleLogin, signOut, exportedFile } = h
 
   /** Opens a page of the 社区服务 group from the side menu. */
   async function openMenu(title) {

@@ -20,20 +20,9 @@ function lastMonth() {
 }
 
 export async function indicatorSteps(h) {
-  const { page, base, step, screenshot, allow, expect, settle, consoleLogin, exportedFile } = h
+  const { page, base, step, screenshot, allow, expect, settle, consoleLogin, signOut, exportedFile } = h
   const period = lastMonth()
   const valueUrl = `/api/v1/indicators/${VISITS}/values/${COMMUNITY.code}/${period}`
-
-  async function signOut() {
-    await page.goto(`${base}/login`)
-    await page.locator('[data-test=login-username], [data-test=user-menu]').first().waitFor()
-    if (await page.locator('[data-test=user-menu]').isVisible()) {
-      await page.click('[data-test=user-menu]')
-      await page.click('[data-test=logout]')
-      await page.waitForURL((url) => url.pathname === '/login')
-    }
-    await settle(page)
-  }
 
   async function signInAs(username) {
     await signOut()

@@ -378,6 +378,18 @@ async function openMenuItem(page, groupTitle, itemTitle) {
 const passwords = new Map()
 
 /** Signs in on the console's login page; changes the password when the server asks for it. */
+/** Signs out whoever is signed in, from wherever the page is, and waits on the login page. */
+async function signOutOf(page, base) {
+  await page.goto(`${base}/login`)
+  await page.locator('[data-test=login-username], [data-test=user-menu]').first().waitFor()
+  if (await page.locator('[data-test=user-menu]').isVisible()) {
+    await page.click('[data-test=user-menu]')
+    await page.click('[data-test=logout]')
+    await page.waitForURL((url) => url.pathname === '/login')
+  }
+  await settle(page)
+}
+
 async function consoleLogin(page, base, username, onPasswordPage = async () => {}) {
   await page.goto(`${base}/login`)
   const password = passwords.get(username) ?? DEMO_PASSWORD
@@ -629,17 +641,7 @@ async function main() {
     // 1b. Each demo role lands on its own workbench (工作台): its cards, in its order, filled in,
     //     and the to-do count the server gives it, at 1,366×768 (the grid worker also on a phone).
     const timings = []
-    // Signs out whoever is signed in, from wherever the page is.
-    const signOut = async () => {
-      await page.goto(`${base}/login`)
-      await page.locator('[data-test=login-username], [data-test=user-menu]').first().waitFor()
-      if (await page.locator('[data-test=user-menu]').isVisible()) {
-        await page.click('[data-test=user-menu]')
-        await page.click('[data-test=logout]')
-        await page.waitForURL((url) => url.pathname === '/login')
-      }
-      await settle(page)
-    }
+    const signOut = () => signOutOf(page, base)
     const workbenchLoaded = async (cards) => {
       await page.locator('[data-test=workbench]').waitFor()
       await page.waitForFunction(
@@ -996,7 +998,7 @@ async function main() {
     // The plan's indicators (tests/e2e/indicator.mjs): a value entered by a community worker,
     // approved and unapproved by the county, locked meanwhile, corrected; the city's dashboard.
     // Before the lockout below, which locks the county official out.
-    await indicatorSteps({ page, base, step, screenshot, allow, expect, settle, consoleLogin, exportedFile })
+    await indicatorSteps({ page, base, step, screenshot, allow, expect, settle, consoleLogin, signOut, exportedFile })
 
     // 10. Five wrong passwords lock the account: the right one is then refused with the message.
     await step('lockout message after 5 wrong passwords', async () => {
@@ -1364,7 +1366,7 @@ async function main() {
     // 18. The facility registry (tests/e2e/facility.mjs): the form with a refused field, the
     //     standards and the history, an import with a bad row then a good one, the list's filters
     //     and export, the base figures; a grid worker is offered none of it.
-    await facilitySteps({ page, base, step, screenshot, allow, expect, settle, consoleLogin, exportedFile })
+    await facilitySteps({ page, base, step, screenshot, allow, expect, settle, consoleLogin, signOut, exportedFile })
   } finally {
     current = null
     await context?.close().catch(() => {})
