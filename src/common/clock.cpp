@@ -51,6 +51,12 @@ std::string china_date(TimePoint t) {
   return format_date(t + std::chrono::hours(8));
 }
 
+int china_year(TimePoint t) {
+  const std::chrono::year_month_day day{
+      std::chrono::floor<std::chrono::days>(t + std::chrono::hours(8))};
+  return static_cast<int>(day.year());
+}
+
 TimePoint china_day_start(std::string_view date) {
   return parse_date(date) - std::chrono::hours(8);
 }

@@ -43,6 +43,8 @@ std::string format_date(TimePoint t);
 // The calendar date in China (UTC+8, no daylight saving): what "today" means to every user of
 // a province's system, e.g. the day a grid is created or an import takes effect.
 std::string china_date(TimePoint t);
+// The year of that date (2026): the year officials report on today.
+int china_year(TimePoint t);
 // Parses "YYYY-MM-DD" strictly (real calendar date); false when malformed.
 bool is_valid_date(std::string_view text);
 // Builds a time point at midnight UTC of the given date. Precondition: is_valid_date.

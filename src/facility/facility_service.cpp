@@ -50,7 +50,7 @@ Result<FacilityDetail> FacilityService::get(const Actor& actor, int64_t id) cons
     return visible(s, actor, kRegistryRead, id);
   }));
   // The households of its unit: the latest year entered up to this one (the year in China).
-  const int64_t year = *parse_decimal(china_date(clock_.now()).substr(0, 4));
+  const int64_t year = china_year(clock_.now());
   SHEQU_ASSIGN_OR_RETURN(
       auto figures, db_.read_value<std::optional<UnitFigures>>([&](storage::Session& s) {
         return FacilityRepository::figures_up_to(s, facility.fields.unit_code, year);

@@ -101,7 +101,7 @@ IndicatorService::IndicatorService(const org::OrgService& org, storage::Database
       circle_(std::move(circle)) {}
 
 int IndicatorService::current_year() const {
-  return static_cast<int>(*parse_decimal(china_date(clock_.now()).substr(0, 4)));
+  return china_year(clock_.now());
 }
 
 Result<AnalyticsResult> IndicatorService::analytics(const Actor& actor,

@@ -67,7 +67,7 @@ class Runtime final : public app::ModuleRuntime {
  private:
   // The nightly check of this year and the last (the years officials read and report on).
   Result<Json> recount() {
-    const int year = std::stoi(china_date(clock_.now()).substr(0, 4));
+    const int year = china_year(clock_.now());
     const std::vector<PeriodId> periods{*parse_period(std::to_string(year - 1)),
                                         *parse_period(std::to_string(year))};
     SHEQU_ASSIGN_OR_RETURN(const Engine::Verification checked, engine_.verify(periods));

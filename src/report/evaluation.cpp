@@ -5,7 +5,6 @@
 
 #include <fmt/format.h>
 
-#include "common/strings.hpp"
 #include "indicator/catalogue.hpp"
 #include "report/declaration.hpp"
 
@@ -41,8 +40,9 @@ EvaluationService::EvaluationService(const org::OrgService& org,
 
 Result<Evaluation> EvaluationService::evaluate(const Actor& actor, const std::string& unit,
                                                int year) const {
-  const std::string today = china_date(clock_.now());
-  const int this_year = static_cast<int>(*parse_decimal(std::string_view(today).substr(0, 4)));
+  const TimePoint now = clock_.now();
+  const std::string today = china_date(now);
+  const int this_year = china_year(now);
   if (year < kFirstYear || year > this_year) {
     return Error::invalid("year",
                           {fmt::format("年度应在 {} 至 {} 年之间", kFirstYear, this_year),

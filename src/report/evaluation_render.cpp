@@ -152,6 +152,17 @@ std::string rank_text(const AnalyticsRow& row) {
   return row.rank ? fmt::format("{}/{}", *row.rank, row.ranked) : "—";
 }
 
+// Under an indicator's heading: its measure, its target, and where the unit stands.
+std::string standing_of(const Evaluation& e, const EvaluationLine& line, const Words& w) {
+  const Indicator& i = *line.indicator;
+  const std::string& measure = i.measure.unit.in(w.locale);
+  const std::string status = status_text(line.current.status, w);
+  return w(fmt::format("计量单位：{}；2025年目标：{}；{}{}年：{}（{}）", measure, target_text(i),
+                       e.unit.name, e.year, value_text(line.current), status),
+           fmt::format("Measure: {}; 2025 target: {}; {} in {}: {} ({})", measure, target_text(i),
+                       e.unit.name, e.year, value_text(line.current), status));
+}
+
 }  // namespace
 
 Result<std::string> evaluation_xlsx(const Evaluation& e, Locale locale) {
@@ -183,14 +194,8 @@ Result<std::string> evaluation_xlsx(const Evaluation& e, Locale locale) {
   }
   for (const EvaluationLine& line : e.lines) {
     const Indicator& i = *line.indicator;
-    std::vector<std::string> lines{
-        fmt::format("{} {}", i.id, i.name.in(locale)),
-        w(fmt::format("计量单位：{}；2025年目标：{}；{}{}年：{}（{}）", i.measure.unit.in(locale),
-                      target_text(i), e.unit.name, e.year, value_text(line.current),
-                      status_text(line.current.status, w)),
-          fmt::format("Measure: {}; 2025 target: {}; {} in {}: {} ({})", i.measure.unit.in(locale),
-                      target_text(i), e.unit.name, e.year, value_text(line.current),
-                      status_text(line.current.status, w)))};
+    std::vector<std::string> lines{fmt::format("{} {}", i.id, i.name.in(locale)),
+                                   standing_of(e, line, w)};
     if (e.children.empty()) lines.push_back(w("本单位没有下级单位。", "The unit has no children."));
     SHEQU_TRY(writer->add_sheet(
         XlsxSheet{sheet_name(i, w),
@@ -248,13 +253,7 @@ Result<std::string> evaluation_pdf(const Evaluation& e, Locale locale) {
   for (const EvaluationLine& line : e.lines) {
     const Indicator& i = *line.indicator;
     document->heading(fmt::format("{} {}", i.id, i.name.in(locale)));
-    document->paragraph(
-        w(fmt::format("计量单位：{}；2025年目标：{}；{}{}年：{}（{}）", i.measure.unit.in(locale),
-                      target_text(i), e.unit.name, e.year, value_text(line.current),
-                      status_text(line.current.status, w)),
-          fmt::format("Measure: {}; 2025 target: {}; {} in {}: {} ({})", i.measure.unit.in(locale),
-                      target_text(i), e.unit.name, e.year, value_text(line.current),
-                      status_text(line.current.status, w))));
+    document->paragraph(standing_of(e, line, w));
     if (line.children.empty()) {
       document->paragraph(w("本单位没有下级单位。", "The unit has no children."));
       continue;

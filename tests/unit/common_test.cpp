@@ -174,6 +174,10 @@ TEST(Dates, StrictCalendarDates) {
   const TimePoint evening = parse_date("2026-11-29") + std::chrono::hours(20);
   EXPECT_EQ(format_date(evening), "2026-11-29");
   EXPECT_EQ(china_date(evening), "2026-11-30");
+  // 16:00 UTC on New Year's Eve is already the new year in Gansu.
+  const TimePoint new_year = parse_date("2025-12-31") + std::chrono::hours(16);
+  EXPECT_EQ(china_year(new_year - std::chrono::seconds(1)), 2025);
+  EXPECT_EQ(china_year(new_year), 2026);
 }
 
 TEST(JsonStrict, RefusesDuplicateKeysAndBadText) {
