@@ -85,6 +85,8 @@ class Services {
   const Clock& clock() const { return clock_; }
   const kit::Registry& registry() const { return *registry_; }
   const auth::RoleTable& roles() const { return *roles_; }
+  // The personal-data keys, for the modules that seal fields of their own.
+  const privacy::Keyring& keyring() const { return keyring_; }
 
   // A module's service by type (access::CircleService, …). Throws std::logic_error when no
   // module provides one: a programming error.

@@ -40,6 +40,7 @@ struct AuditAction {
 enum class Masking {
   mobile,       // 138****5678
   resident_id,  // 620***********123X
+  name,         // 张*三
   hidden,       // never shown at all (secrets)
 };
 

@@ -1,8 +1,8 @@
 #include "privacy/validators.hpp"
 
 #include <algorithm>
-
 #include <array>
+#include <vector>
 
 #include "common/clock.hpp"
 #include "common/strings.hpp"
@@ -91,6 +91,22 @@ std::string mask_mobile(std::string_view mobile) {
   if (mobile.size() <= 7) return std::string(mobile.size(), '*');
   return std::string(mobile.substr(0, 3)) + std::string(mobile.size() - 7, '*') +
          std::string(mobile.substr(mobile.size() - 4));
+}
+
+std::string mask_name(std::string_view name) {
+  std::vector<std::string_view> characters;
+  for (std::size_t i = 0; i < name.size();) {
+    std::size_t n = 1;
+    while (i + n < name.size() && (static_cast<unsigned char>(name[i + n]) & 0xC0) == 0x80) ++n;
+    characters.push_back(name.substr(i, n));
+    i += n;
+  }
+  if (characters.size() <= 1) return std::string(characters.size(), '*');
+  std::string out(characters.front());
+  const std::size_t hidden = characters.size() == 2 ? 1 : characters.size() - 2;
+  out += std::string(hidden, '*');
+  if (characters.size() > 2) out += characters.back();
+  return out;
 }
 
 }  // namespace shequ::privacy

@@ -25,6 +25,9 @@ Status validate_work_phone(std::string_view phone, const std::string& field);
 std::string mask_resident_id(std::string_view id);
 // "13812345678" -> "138****5678".
 std::string mask_mobile(std::string_view mobile);
+// A person's name: "张三丰" -> "张*丰", "张三" -> "张*", "欧阳娜娜" -> "欧**娜"; one star for each
+// hidden character. Precondition: valid UTF-8.
+std::string mask_name(std::string_view name);
 
 // The MOD 11-2 check character for the first 17 digits. Precondition: 17 ASCII digits.
 char resident_id_check_character(std::string_view first17);

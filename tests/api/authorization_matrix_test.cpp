@@ -13,6 +13,7 @@
 #include "facility/facility_service.hpp"
 #include "indicator/indicator_service.hpp"
 #include "jobs/job_runner.hpp"
+#include "requests/request_service.hpp"
 #include "support/access_reference.hpp"
 
 namespace shequ::testing {
@@ -53,6 +54,8 @@ struct Targets {
   // A facility in the relation's subtree (and, for relations in scope, in the caller's), with
   // its unit.
   std::map<Relation, std::pair<int64_t, std::string>> facility;
+  // A request (诉求) led by the unit of the relation's facility.
+  std::map<Relation, int64_t> request;
 };
 
 struct Request {
@@ -227,7 +230,16 @@ class AuthorizationMatrixTest : public SmallStackTest {
     // One facility per village of the small tree; each relation names one in its subtree that is
     // inside the caller's subtree exactly when the relation is in scope.
     std::vector<std::pair<int64_t, std::string>> facilities;
+    std::map<std::string, int64_t> request_of;
     for (const char* village : {"620102001001", "620102001002", "620201001001"}) {
+      requests::NewRequest request;
+      request.category = "municipal.streetlight";
+      request.unit = village;
+      request.description = "路灯不亮";
+      request.channel = "hotline";
+      auto taken = services_->service<requests::RequestService>().submit(op, request);
+      ASSERT_TRUE(taken) << taken.error().message.en;
+      request_of[village] = taken->view.value.id;
       auto made = services_->service<facility::FacilityService>().create(
           op, matrix_facility_fields(village));
       ASSERT_TRUE(made) << made.error().message.en;
@@ -244,6 +256,7 @@ class AuthorizationMatrixTest : public SmallStackTest {
           const bool inside = relation == R::own || relation == R::descendant;
           if (tree.contains(unit, f.second) && tree.contains(targets.home, f.second) == inside) {
             targets.facility[relation] = f;
+            targets.request[relation] = request_of.at(f.second);
             break;
           }
         }
@@ -404,6 +417,25 @@ class AuthorizationMatrixTest : public SmallStackTest {
       return Request{"POST", value_path + "/unapprove", R"({"version":999})"};
     if (key == "GET /api/v1/indicators/{id}/values/{code}/{period}/history" && facility)
       return Request{"GET", value_path + "/history", ""};
+    const auto request = t.request.count(r) ? std::optional(t.request.at(r)) : std::nullopt;
+    const std::string request_path = request ? "/api/v1/requests/" + std::to_string(*request) : "";
+    if (key == "POST /api/v1/requests" && unit) {
+      return Request{"POST", "/api/v1/requests",
+                     R"({"categoryCode":"municipal.streetlight","unitCode":")" + *unit +
+                         R"(","description":"矩阵路灯不亮","channel":"hotline"})"};
+    }
+    if (key == "POST /api/v1/requests/mine" && unit) {
+      return Request{"POST", "/api/v1/requests/mine",
+                     R"({"categoryCode":"municipal.streetlight","unitCode":")" + *unit +
+                         R"(","description":"矩阵路灯不亮"})"};
+    }
+    if (key == "GET /api/v1/requests" && unit)
+      return Request{"GET", "/api/v1/requests?pageSize=200&unit=" + *unit, ""};
+    if (key == "GET /api/v1/requests/{id}" && request) return Request{"GET", request_path, ""};
+    // A stale version: inside scope it passes access control and stops at the version.
+    if (key == "POST /api/v1/requests/{id}/steps" && request) {
+      return Request{"POST", request_path + "/steps", R"({"action":"accept","version":999999})"};
+    }
     if (key == "GET /api/v1/facilities/{id}/history" && facility)
       return Request{"GET", facility_path + "/history", ""};
     if (key == "PUT /api/v1/facilities/{id}" && facility)
@@ -445,8 +477,22 @@ class AuthorizationMatrixTest : public SmallStackTest {
         key == "GET /api/v1/api-keys" || key == "GET /api/v1/jobs" ||
         key == "GET /api/v1/workbench/todos" || key == "GET /api/v1/me/community" ||
         key == "GET /api/v1/me/nearby" || key == "GET /api/v1/map/settings" ||
-        key == "GET /api/v1/facilities/catalogue" || key == "GET /api/v1/indicators") {
+        key == "GET /api/v1/facilities/catalogue" || key == "GET /api/v1/indicators" ||
+        key == "GET /api/v1/requests/categories" || key == "GET /api/v1/requests/mine") {
       return Request{"GET", route.pattern, ""};
+    }
+    if (key == "GET /api/v1/requests/calendar/{year}")
+      return Request{"GET", "/api/v1/requests/calendar/2026", ""};
+    // A year nobody uses, so that the province's calendar is left as it is.
+    if (key == "PUT /api/v1/requests/calendar/{year}")
+      return Request{"PUT", "/api/v1/requests/calendar/2099", R"({"days":[]})"};
+    // A resident's own requests: an id nobody submitted is 404 for everyone past access control;
+    // the requests API tests check that residents see only their own.
+    if (key == "GET /api/v1/requests/mine/{id}")
+      return Request{"GET", "/api/v1/requests/mine/999999999", ""};
+    if (key == "POST /api/v1/requests/mine/{id}/withdraw") {
+      return Request{"POST", "/api/v1/requests/mine/999999999/withdraw",
+                     R"({"version":1,"note":"不需要了"})"};
     }
     // Logging in, out and changing the password are exercised by the auth tests; here only the
     // access decision around them: they must not need a permission beyond a session.

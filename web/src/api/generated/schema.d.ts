@@ -4121,6 +4121,694 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Requests led by, falling in or co-handled by units in scope, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description items per page */
+                    pageSize?: number;
+                    /** @description a subtree (default: the caller's scope) */
+                    unit?: string;
+                    status?: components["schemas"]["RequestState"];
+                    /** @description a category or a group */
+                    category?: string;
+                    /** @description only open requests past a deadline */
+                    overdue?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RequestCasePage"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a request taken on the phone (hotline) or on patrol */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        address?: string;
+                        /** @default [] */
+                        attributes?: components["schemas"]["RequestAnswer"][];
+                        /** @description a leaf of the catalogue */
+                        categoryCode: string;
+                        /** @enum {string} */
+                        channel: "hotline" | "patrol";
+                        /** @default  */
+                        contactName?: string;
+                        /**
+                         * Format: work-phone
+                         * @description a work number as dialled: 3-30 digits, spaces, - + ( )
+                         * @example 0931-8888001
+                         */
+                        contactPhone?: string;
+                        description: string;
+                        /** @description the hotline platform's own case number (12345) */
+                        externalId?: string;
+                        /**
+                         * @description WGS 84
+                         * @default null
+                         */
+                        lat?: number | null;
+                        /**
+                         * @description WGS 84
+                         * @default null
+                         */
+                        lon?: number | null;
+                        /**
+                         * Format: unit-code
+                         * @description where it happened: a village, community or grid
+                         * @example 620102001001
+                         */
+                        unitCode: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RequestDetail"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/calendar/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The days of a year that differ from Monday to Friday: holidays and the weekend days worked in exchange */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CalendarDayPage"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Set a year's holidays and worked weekend days, as the State Council publishes them */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        days: components["schemas"]["CalendarDay"][];
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CalendarDayPage"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The catalogue of requests: groups and their categories, with time limits and the questions each asks */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RequestCategoryPage"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A resident's own requests, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description items per page */
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RequestCasePage"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A resident submits a request in their own community */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        address?: string;
+                        /** @default [] */
+                        attributes?: components["schemas"]["RequestAnswer"][];
+                        /** @description a leaf of the catalogue */
+                        categoryCode: string;
+                        /** @default  */
+                        contactName?: string;
+                        /**
+                         * Format: work-phone
+                         * @description a work number as dialled: 3-30 digits, spaces, - + ( )
+                         * @example 0931-8888001
+                         */
+                        contactPhone?: string;
+                        description: string;
+                        /**
+                         * @description WGS 84
+                         * @default null
+                         */
+                        lat?: number | null;
+                        /**
+                         * @description WGS 84
+                         * @default null
+                         */
+                        lon?: number | null;
+                        /**
+                         * Format: unit-code
+                         * @description default: the resident's community
+                         * @example 620102001001
+                         */
+                        unitCode?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RequestDetail"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/mine/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the resident's own requests with its timeline */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the request's id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RequestDetail"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/mine/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A resident withdraws a request nobody has accepted yet */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the request's id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description why */
+                        note: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RequestDetail"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One request with its timeline and what the caller may do next */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the request's id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RequestDetail"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a step on a request: accept, start, resolve, close, transfer, return, add a co-handling unit, report as co-handler, supervise, reopen */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the request's id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        action: components["schemas"]["RequestAction"];
+                        /**
+                         * @description required to resolve (the result), return, transfer, supervise, report and reopen (the reason)
+                         * @default
+                         */
+                        note?: string;
+                        /**
+                         * Format: unit-code
+                         * @description transfer, add_co_handler: the unit
+                         * @example 620102001001
+                         */
+                        targetUnit?: string;
+                        /** @description the version last read */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RequestDetail"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -5030,6 +5718,22 @@ export interface components {
             /** @description false: counted only this far, there are more */
             totalExact: boolean;
         };
+        CalendarDay: {
+            /**
+             * Format: date
+             * @description a calendar date, YYYY-MM-DD
+             * @example 2026-11-30
+             */
+            date: string;
+            /** @description the holiday: 春节 */
+            name: string;
+            /** @description true: a weekend day worked in exchange; false: a holiday */
+            working: boolean;
+        };
+        CalendarDayPage: {
+            items: components["schemas"]["CalendarDay"][];
+            total: number;
+        };
         Coverage: {
             /** @description drawn from a walking network imported as demonstration data (shequ access import-osm --demo): say so wherever it is shown */
             demo: boolean;
@@ -5417,6 +6121,118 @@ export interface components {
             tue: string[];
             wed: string[];
         };
+        /** @enum {string} */
+        RequestAction: "accept" | "start" | "resolve" | "close" | "transfer" | "return" | "add_co_handler" | "co_report" | "supervise" | "reopen";
+        /** @description one answer, in the field of the question's type */
+        RequestAnswer: {
+            boolean?: boolean;
+            key: string;
+            number?: number;
+            text?: string;
+        };
+        RequestAttribute: {
+            choices: string[];
+            key: string;
+            label: string;
+            required: boolean;
+            /** @enum {string} */
+            type: "text" | "number" | "boolean" | "choice";
+        };
+        RequestCase: {
+            acceptDue: string;
+            acceptedAt: string | null;
+            address: string;
+            /** @description what the caller may do next */
+            allowedActions: string[];
+            attributes: {
+                [key: string]: unknown;
+            };
+            category: {
+                code: string;
+                name: string;
+            };
+            /** @enum {string} */
+            channel: "resident" | "hotline" | "patrol" | "open311";
+            closedAt: string | null;
+            coHandlers: components["schemas"]["UnitRef"][];
+            /** @description masked: 张*三 */
+            contactName: string;
+            /** @description masked: 139****5678 */
+            contactPhone: string;
+            description: string;
+            escalated: {
+                accept: boolean;
+                resolve: boolean;
+            };
+            externalId: string | null;
+            grid: components["schemas"]["UnitRef"] | null;
+            id: number;
+            lat: number | null;
+            lon: number | null;
+            /** @description open and past a deadline now */
+            overdue: boolean;
+            receivedAt: string;
+            resolveDue: string;
+            resolvedAt: string | null;
+            /**
+             * @description the caller's part in the case
+             * @enum {string|null}
+             */
+            role: "resident" | "handler" | "co_handler" | "supervisor" | "system" | null;
+            status: components["schemas"]["RequestState"];
+            trackingCode: string;
+            /** @description the lead unit (承办单位) */
+            unit: components["schemas"]["UnitRef"];
+            version: number;
+        };
+        RequestCasePage: {
+            items: components["schemas"]["RequestCase"][];
+            total: number;
+        };
+        RequestCategory: {
+            attributes: components["schemas"]["RequestAttribute"][];
+            code: string;
+            /** @description the level that handles it: 5 village or community, 4 township, 3 county */
+            level: number;
+            name: string;
+            names: components["schemas"]["TextLabel"];
+            /** @description null for a group */
+            parent: string | null;
+            /** @enum {string} */
+            timeLimit: "emergency" | "utility" | "general" | "complex";
+            timeLimitLabel: string;
+        };
+        RequestCategoryPage: {
+            items: components["schemas"]["RequestCategory"][];
+            total: number;
+        };
+        RequestDetail: {
+            case: components["schemas"]["RequestCase"];
+            timeline: components["schemas"]["RequestEvent"][];
+        };
+        RequestEvent: {
+            /** @description submit, or an action; escalate: by the platform */
+            action: string;
+            actor: components["schemas"]["RequestPerson"] | null;
+            at: string;
+            fromStatus: components["schemas"]["RequestState"] | null;
+            id: number;
+            /** @description escalate: the deadline passed, accept_due or resolve_due */
+            note: string;
+            targetUnit: components["schemas"]["UnitRef"] | null;
+            toStatus: components["schemas"]["RequestState"];
+            unit: components["schemas"]["UnitRef"];
+        };
+        RequestPerson: {
+            displayName: string;
+            id: number;
+            username: string;
+        };
+        /**
+         * @description submitted 待签收, accepted 已签收, in_progress 办理中, resolved 已办结, closed 已结案
+         * @enum {string}
+         */
+        RequestState: "submitted" | "accepted" | "in_progress" | "resolved" | "closed";
         ResidentCommunity: {
             community: components["schemas"]["UnitRef"];
             /** @description the resident's grid; null for an account of the community */
@@ -5527,6 +6343,10 @@ export interface components {
             }[];
             uncoveredAfter: number;
             uncoveredBefore: number;
+        };
+        TextLabel: {
+            en: string;
+            zh: string;
         };
         /**
          * @description a walking time in minutes: the 5-, 10- and 15-minute circles

@@ -1,0 +1,78 @@
+// What the requests module stores: cases (诉求) and the steps of their timelines. Plain data.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/json.hpp"
+#include "requests/workflow.hpp"
+
+namespace shequ::requests {
+
+// Where a request came in.
+inline constexpr std::string_view kChannels[] = {
+    "resident",  // the resident pages
+    "hotline",   // a staff desk taking a call (12345 and the community's own line)
+    "patrol",    // a grid worker's patrol (巡查上报)
+    "open311",   // an Open311 client
+};
+
+struct Case {
+  int64_t id = 0;
+  std::string tracking_code;  // what the resident is given: "SQ7K3M9XQ2AB"
+  std::string category;
+  std::string unit;                 // the lead unit (承办单位)
+  std::optional<std::string> grid;  // the grid it falls in, when known
+  State status = State::submitted;
+  std::string channel;
+  std::optional<std::string> external_id;  // the hotline's own case number
+  std::string description;
+  std::string address;
+  std::optional<int32_t> lat_e7;  // WGS 84, degrees x 10^7
+  std::optional<int32_t> lon_e7;
+  Json attributes = Json::object();  // the category's questions answered
+  std::optional<std::string> contact_name_sealed;
+  std::optional<std::string> contact_phone_sealed;
+  std::optional<std::string> contact_phone_index;
+  std::optional<int64_t> submitted_by;
+  std::string received_at;
+  std::string accept_due;
+  std::string resolve_due;
+  std::optional<std::string> accepted_at;
+  std::optional<std::string> resolved_at;
+  std::optional<std::string> closed_at;
+  bool accept_escalated = false;
+  bool resolve_escalated = false;
+  std::vector<std::string> co_handlers;  // co-handling units, in the order added
+  std::string updated_at;
+  int64_t version = 1;
+};
+
+// One step of a case's timeline, as stored (never changed).
+struct CaseEvent {
+  int64_t id = 0;
+  std::string at;
+  std::string action;  // an action_key, or "submit"
+  std::optional<int64_t> user_id;
+  std::string username;  // empty for the platform's own steps
+  std::string display_name;
+  std::optional<std::string> from_status;
+  std::string to_status;
+  std::string unit;  // the lead unit after the step
+  std::optional<std::string> target_unit;
+  std::string note;
+};
+
+// A list's filter, within the caller's scope.
+struct CaseFilter {
+  std::vector<std::string> roots;         // units whose subtrees the caller may read
+  std::optional<std::string> unit;        // a unit in scope: its subtree only
+  std::string status;                     // a state key, or "" for every state
+  std::string category;                   // a leaf, a group (its leaves), or ""
+  std::optional<std::string> overdue_at;  // open and past a deadline at this time
+  std::optional<int64_t> submitted_by;    // a resident's own
+};
+
+}  // namespace shequ::requests

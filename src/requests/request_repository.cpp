@@ -1,0 +1,279 @@
+#include "requests/request_repository.hpp"
+
+#include <fmt/format.h>
+
+#include "storage/scope.hpp"
+
+namespace shequ::requests::repository {
+
+namespace {
+
+using storage::Row;
+using storage::Rows;
+using storage::Value;
+
+template <class T>
+Value optional_value(const std::optional<T>& v) {
+  if (!v) return Value(nullptr);
+  if constexpr (std::is_integral_v<T>) {
+    return Value(static_cast<int64_t>(*v));
+  } else {
+    return Value(*v);
+  }
+}
+
+const std::string kCategoryColumns =
+    "code, parent_code, name_zh, name_en, time_limit, handling_level, attributes, active, sort, "
+    "version";
+
+Result<Category> category_from_row(const Row& row) {
+  Category c;
+  c.code = row.text(0);
+  c.parent = row.optional_text(1).value_or("");
+  c.name = {row.text(2), row.text(3)};
+  c.time_limit = row.text(4);
+  c.level = static_cast<org::Level>(row.integer(5));
+  SHEQU_ASSIGN_OR_RETURN(Json stored, parse_json_strict(row.text(6)));
+  SHEQU_ASSIGN_OR_RETURN(c.attributes, attributes_of(stored));
+  c.active = row.integer(7) != 0;
+  c.sort = static_cast<int>(row.integer(8));
+  c.version = row.integer(9);
+  return c;
+}
+
+const std::string kCaseColumns =
+    "id, tracking_code, category_code, unit_code, grid_code, status, channel, external_id, "
+    "description, address, lat_e7, lon_e7, attributes, contact_name_sealed, "
+    "contact_phone_sealed, contact_phone_index, submitted_by, received_at, accept_due, "
+    "resolve_due, accepted_at, resolved_at, closed_at, accept_escalated, resolve_escalated, "
+    "updated_at, version";
+
+Result<Case> case_from_row(const Row& row) {
+  Case c;
+  c.id = row.integer(0);
+  c.tracking_code = row.text(1);
+  c.category = row.text(2);
+  c.unit = row.text(3);
+  c.grid = row.optional_text(4);
+  const auto state = parse_state(row.text(5));
+  if (!state) return Error::internal("request_case.status holds an unknown state");
+  c.status = *state;
+  c.channel = row.text(6);
+  c.external_id = row.optional_text(7);
+  c.description = row.text(8);
+  c.address = row.text(9);
+  if (!row.is_null(10)) c.lat_e7 = static_cast<int32_t>(row.integer(10));
+  if (!row.is_null(11)) c.lon_e7 = static_cast<int32_t>(row.integer(11));
+  SHEQU_ASSIGN_OR_RETURN(c.attributes, parse_json_strict(row.text(12)));
+  c.contact_name_sealed = row.optional_text(13);
+  c.contact_phone_sealed = row.optional_text(14);
+  c.contact_phone_index = row.optional_text(15);
+  c.submitted_by = row.optional_integer(16);
+  c.received_at = row.text(17);
+  c.accept_due = row.text(18);
+  c.resolve_due = row.text(19);
+  c.accepted_at = row.optional_text(20);
+  c.resolved_at = row.optional_text(21);
+  c.closed_at = row.optional_text(22);
+  c.accept_escalated = row.integer(23) != 0;
+  c.resolve_escalated = row.integer(24) != 0;
+  c.updated_at = row.text(25);
+  c.version = row.integer(26);
+  return c;
+}
+
+Result<std::vector<Case>> cases_from_rows(const Rows& rows) {
+  std::vector<Case> out;
+  for (const Row& row : rows) {
+    SHEQU_ASSIGN_OR_RETURN(Case c, case_from_row(row));
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+Status load_co_handlers(storage::Session& s, Case& c) {
+  SHEQU_ASSIGN_OR_RETURN(Rows rows,
+                         s.query("SELECT unit_code FROM request_co_handler WHERE case_id = $1 "
+                                 "ORDER BY added_at, unit_code",
+                                 std::vector<Value>{c.id}));
+  for (const Row& row : rows) c.co_handlers.push_back(row.text(0));
+  return {};
+}
+
+}  // namespace
+
+Result<std::vector<Category>> categories(storage::Session& s) {
+  SHEQU_ASSIGN_OR_RETURN(Rows rows, s.query("SELECT " + kCategoryColumns +
+                                            " FROM request_category ORDER BY sort, code"));
+  std::vector<Category> out;
+  for (const Row& row : rows) {
+    SHEQU_ASSIGN_OR_RETURN(Category c, category_from_row(row));
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+Result<std::optional<Category>> category(storage::Session& s, const std::string& code) {
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row, s.query_one("SELECT " + kCategoryColumns + " FROM request_category WHERE code = $1",
+                            std::vector<Value>{code}));
+  if (!row) return std::optional<Category>();
+  SHEQU_ASSIGN_OR_RETURN(Category c, category_from_row(*row));
+  return std::optional<Category>(std::move(c));
+}
+
+Result<std::vector<CalendarDay>> calendar_days(storage::Session& s) {
+  SHEQU_ASSIGN_OR_RETURN(
+      Rows rows, s.query("SELECT day, working, name FROM request_calendar_day ORDER BY day"));
+  std::vector<CalendarDay> out;
+  for (const Row& row : rows) out.push_back({row.text(0), row.integer(1) != 0, row.text(2)});
+  return out;
+}
+
+Status replace_calendar_year(storage::Session& s, int year, const std::vector<CalendarDay>& days) {
+  const std::vector<Value> bounds{fmt::format("{}-01-01", year), fmt::format("{}-12-31", year)};
+  SHEQU_TRY(s.execute("DELETE FROM request_calendar_day WHERE day >= $1 AND day <= $2", bounds));
+  for (const CalendarDay& day : days) {
+    SHEQU_TRY(s.execute("INSERT INTO request_calendar_day (day, working, name) VALUES ($1, $2, $3)",
+                        std::vector<Value>{day.date, int64_t{day.working ? 1 : 0}, day.name}));
+  }
+  return {};
+}
+
+Result<int64_t> insert_case(storage::Session& s, const Case& c) {
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row,
+      s.query_one(
+          "INSERT INTO request_case (tracking_code, category_code, unit_code, grid_code, status, "
+          "channel, external_id, description, address, lat_e7, lon_e7, attributes, "
+          "contact_name_sealed, contact_phone_sealed, contact_phone_index, submitted_by, "
+          "received_at, accept_due, resolve_due, updated_at, version) VALUES ($1, $2, $3, $4, "
+          "$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $17, 1) "
+          "RETURNING id",
+          std::vector<Value>{
+              c.tracking_code, c.category, c.unit, optional_value(c.grid),
+              std::string(state_key(c.status)), c.channel, optional_value(c.external_id),
+              c.description, c.address, optional_value(c.lat_e7), optional_value(c.lon_e7),
+              c.attributes.dump(), optional_value(c.contact_name_sealed),
+              optional_value(c.contact_phone_sealed), optional_value(c.contact_phone_index),
+              optional_value(c.submitted_by), c.received_at, c.accept_due, c.resolve_due}));
+  if (!row) return Error::internal("INSERT INTO request_case returned no id");
+  return row->integer(0);
+}
+
+Result<std::optional<Case>> find_case(storage::Session& s, int64_t id) {
+  SHEQU_ASSIGN_OR_RETURN(auto row,
+                         s.query_one("SELECT " + kCaseColumns + " FROM request_case WHERE id = $1",
+                                     std::vector<Value>{id}));
+  if (!row) return std::optional<Case>();
+  SHEQU_ASSIGN_OR_RETURN(Case c, case_from_row(*row));
+  SHEQU_TRY(load_co_handlers(s, c));
+  return std::optional<Case>(std::move(c));
+}
+
+Result<bool> update_case(storage::Session& s, const Case& c, int64_t expected_version) {
+  SHEQU_ASSIGN_OR_RETURN(
+      const int64_t changed,
+      s.execute("UPDATE request_case SET status = $1, unit_code = $2, grid_code = $3, "
+                "accepted_at = $4, resolved_at = $5, closed_at = $6, accept_escalated = $7, "
+                "resolve_escalated = $8, updated_at = $9, version = version + 1 "
+                "WHERE id = $10 AND version = $11",
+                std::vector<Value>{std::string(state_key(c.status)), c.unit, optional_value(c.grid),
+                                   optional_value(c.accepted_at), optional_value(c.resolved_at),
+                                   optional_value(c.closed_at), int64_t{c.accept_escalated ? 1 : 0},
+                                   int64_t{c.resolve_escalated ? 1 : 0}, c.updated_at, c.id,
+                                   expected_version}));
+  return changed == 1;
+}
+
+Status add_co_handler(storage::Session& s, int64_t case_id, const std::string& unit,
+                      const std::string& at) {
+  SHEQU_TRY(
+      s.execute("INSERT INTO request_co_handler (case_id, unit_code, added_at) VALUES ($1, $2, $3)",
+                std::vector<Value>{case_id, unit, at}));
+  return {};
+}
+
+Status append_event(storage::Session& s, int64_t case_id, const CaseEvent& e) {
+  SHEQU_TRY(
+      s.execute("INSERT INTO request_event (case_id, at, action, user_id, from_status, to_status, "
+                "unit_code, target_unit, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                std::vector<Value>{case_id, e.at, e.action, optional_value(e.user_id),
+                                   optional_value(e.from_status), e.to_status, e.unit,
+                                   optional_value(e.target_unit), e.note}));
+  return {};
+}
+
+Result<std::vector<CaseEvent>> events(storage::Session& s, int64_t case_id) {
+  SHEQU_ASSIGN_OR_RETURN(
+      Rows rows,
+      s.query("SELECT e.id, e.at, e.action, e.user_id, COALESCE(u.username, ''), "
+              "COALESCE(u.display_name, ''), e.from_status, e.to_status, e.unit_code, "
+              "e.target_unit, e.note FROM request_event e LEFT JOIN app_user u ON u.id = e.user_id "
+              "WHERE e.case_id = $1 ORDER BY e.id",
+              std::vector<Value>{case_id}));
+  std::vector<CaseEvent> out;
+  for (const Row& row : rows) {
+    out.push_back({row.integer(0), row.text(1), row.text(2), row.optional_integer(3), row.text(4),
+                   row.text(5), row.optional_text(6), row.text(7), row.text(8),
+                   row.optional_text(9), row.text(10)});
+  }
+  return out;
+}
+
+Result<org::Page<Case>> list_cases(storage::Session& s, const CaseFilter& filter,
+                                   const org::PageRequest& page) {
+  std::vector<Value> params{filter.status, filter.category};
+  std::string where =
+      " FROM request_case WHERE ($1 = '' OR status = $1) AND ($2 = '' OR category_code = $2 OR "
+      "category_code IN (SELECT code FROM request_category WHERE parent_code = $2))";
+  if (filter.overdue_at) {
+    params.push_back(*filter.overdue_at);
+    where += fmt::format(
+        " AND ((status = 'submitted' AND accept_due < ${0}) OR (status IN ('submitted', "
+        "'accepted', 'in_progress') AND resolve_due < ${0}))",
+        params.size());
+  }
+  if (filter.submitted_by) {
+    params.push_back(*filter.submitted_by);
+    where += fmt::format(" AND submitted_by = ${}", params.size());
+  } else {
+    // Staff read the cases led by, falling in, or co-handled by a unit in scope.
+    const std::vector<std::string> unit{filter.unit.value_or("")};
+    const auto& roots = filter.unit ? unit : filter.roots;
+    where +=
+        " AND (" + storage::in_subtrees(s.dialect(), {"unit_code", "grid_code"}, roots, params);
+    where += " OR id IN (SELECT case_id FROM request_co_handler WHERE " +
+             storage::in_subtrees(s.dialect(), {"unit_code"}, roots, params) + "))";
+  }
+  SHEQU_ASSIGN_OR_RETURN(auto count, s.query_one("SELECT COUNT(*)" + where, params));
+  const std::size_t filters = params.size();
+  params.push_back(page.page_size);
+  params.push_back(page.offset());
+  SHEQU_ASSIGN_OR_RETURN(Rows rows,
+                         s.query(fmt::format("SELECT {}{} ORDER BY received_at DESC, id DESC "
+                                             "LIMIT ${} OFFSET ${}",
+                                             kCaseColumns, where, filters + 1, filters + 2),
+                                 params));
+  org::Page<Case> out;
+  out.total = count->integer(0);
+  SHEQU_ASSIGN_OR_RETURN(out.items, cases_from_rows(rows));
+  for (Case& c : out.items) SHEQU_TRY(load_co_handlers(s, c));
+  return out;
+}
+
+Result<std::vector<Case>> overdue_unescalated(storage::Session& s, const std::string& now,
+                                              int64_t limit) {
+  SHEQU_ASSIGN_OR_RETURN(
+      Rows rows,
+      s.query("SELECT " + kCaseColumns +
+                  " FROM request_case WHERE (status = 'submitted' AND accept_escalated = 0 AND "
+                  "accept_due < $1) OR (status IN ('submitted', 'accepted', 'in_progress') AND "
+                  "resolve_escalated = 0 AND resolve_due < $1) ORDER BY accept_due, id LIMIT $2",
+              std::vector<Value>{now, limit}));
+  SHEQU_ASSIGN_OR_RETURN(std::vector<Case> out, cases_from_rows(rows));
+  for (Case& c : out) SHEQU_TRY(load_co_handlers(s, c));
+  return out;
+}
+
+}  // namespace shequ::requests::repository

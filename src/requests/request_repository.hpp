@@ -1,0 +1,50 @@
+// SQL of the requests module: the catalogue, the calendar, cases, co-handlers and timelines.
+// Stateless: every function runs inside the caller's transaction (Session), with parameters
+// bound, portable across SQLite and PostgreSQL.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "org/model.hpp"
+#include "requests/calendar.hpp"
+#include "requests/catalogue.hpp"
+#include "requests/model.hpp"
+#include "storage/database.hpp"
+
+namespace shequ::requests::repository {
+
+// Every category, groups and leaves, by sort order.
+Result<std::vector<Category>> categories(storage::Session& s);
+Result<std::optional<Category>> category(storage::Session& s, const std::string& code);
+
+// Every day of the calendar table, by date.
+Result<std::vector<CalendarDay>> calendar_days(storage::Session& s);
+// Replaces the days of `year` with `days` (all of that year).
+Status replace_calendar_year(storage::Session& s, int year, const std::vector<CalendarDay>& days);
+
+// Inserts a case (its id and version are ignored); its id. conflict when its tracking code, or
+// its channel's external id, is taken.
+Result<int64_t> insert_case(storage::Session& s, const Case& c);
+Result<std::optional<Case>> find_case(storage::Session& s, int64_t id);
+// Writes the case's changing fields (status, unit, grid, step times, escalation flags) when it
+// is still at `expected_version`, and bumps the version; false when someone changed it since.
+Result<bool> update_case(storage::Session& s, const Case& c, int64_t expected_version);
+Status add_co_handler(storage::Session& s, int64_t case_id, const std::string& unit,
+                      const std::string& at);
+
+Status append_event(storage::Session& s, int64_t case_id, const CaseEvent& event);
+// Oldest first, with the names of the accounts that took each step.
+Result<std::vector<CaseEvent>> events(storage::Session& s, int64_t case_id);
+
+// Newest first.
+Result<org::Page<Case>> list_cases(storage::Session& s, const CaseFilter& filter,
+                                   const org::PageRequest& page);
+
+// Open cases past their acceptance deadline (still submitted) or their resolution deadline
+// (not yet resolved) at `now`, not yet escalated for it; at most `limit`, oldest deadline first.
+Result<std::vector<Case>> overdue_unescalated(storage::Session& s, const std::string& now,
+                                              int64_t limit);
+
+}  // namespace shequ::requests::repository

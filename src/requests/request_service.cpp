@@ -1,0 +1,584 @@
+#include "requests/request_service.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "common/strings.hpp"
+#include "privacy/validators.hpp"
+#include "requests/declaration.hpp"
+#include "requests/request_repository.hpp"
+
+namespace shequ::requests {
+
+namespace {
+
+// How many overdue cases one run of the escalation job takes on; the next run takes the rest.
+constexpr int64_t kEscalationBatch = 500;
+
+Error no_case(int64_t id) {
+  return Error::not_found(
+      {fmt::format("诉求 {} 不存在", id), fmt::format("request {} not found", id)});
+}
+
+// "SQ" and ten characters that cannot be mistaken for one another when read out on the phone
+// (no 0, 1, I or O): 32^10 codes, not guessable from one another.
+std::string new_tracking_code() {
+  static constexpr std::string_view kAlphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+  std::string code = "SQ";
+  for (int i = 0; i < 10; ++i) code += kAlphabet[randombytes_uniform(kAlphabet.size())];
+  return code;
+}
+
+// Entered text normalised (common/strings.hpp) and measured; the problem on `field`, if any.
+std::optional<std::string> checked_text(std::string_view text, const std::string& field,
+                                        std::size_t min, std::size_t max,
+                                        std::vector<FieldError>& errors) {
+  auto normal = normalise_text(trim(text), field);
+  if (!normal) {
+    for (const FieldError& e : normal.error().details) errors.push_back(e);
+    return std::nullopt;
+  }
+  const std::size_t length = utf8_length(*normal);
+  if (length < min || length > max) {
+    errors.push_back({field, min > 0 ? Text{fmt::format("应为 {} 至 {} 个字", min, max),
+                                            fmt::format("must be {} to {} characters", min, max)}
+                                     : Text{fmt::format("不能超过 {} 个字", max),
+                                            fmt::format("must be at most {} characters", max)}});
+    return std::nullopt;
+  }
+  return std::move(*normal);
+}
+
+bool needs_note(Action action) {
+  switch (action) {
+    case Action::resolve:
+    case Action::return_to_sender:
+    case Action::transfer:
+    case Action::supervise:
+    case Action::co_report:
+    case Action::reopen:
+    case Action::withdraw:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool names_unit(Action action) {
+  return action == Action::transfer || action == Action::add_co_handler;
+}
+
+}  // namespace
+
+Result<std::vector<Category>> RequestService::categories() const {
+  return db_.read_value<std::vector<Category>>(
+      [](storage::Session& s) -> Result<std::vector<Category>> {
+        SHEQU_ASSIGN_OR_RETURN(std::vector<Category> all, repository::categories(s));
+        std::erase_if(all, [](const Category& c) { return !c.active; });
+        return all;
+      });
+}
+
+Result<std::vector<CalendarDay>> RequestService::calendar(int year) const {
+  return db_.read_value<std::vector<CalendarDay>>(
+      [&](storage::Session& s) -> Result<std::vector<CalendarDay>> {
+        SHEQU_ASSIGN_OR_RETURN(std::vector<CalendarDay> days, repository::calendar_days(s));
+        std::erase_if(days, [&](const CalendarDay& d) {
+          return d.date.substr(0, 4) != std::to_string(year);
+        });
+        return days;
+      });
+}
+
+Result<std::vector<CalendarDay>> RequestService::set_calendar(
+    const Actor& actor, int year, const std::vector<CalendarDay>& days) const {
+  const auto roots = org_.tree().roots();
+  if (roots.empty() || !org_.covers(actor, kCatalogueManage, roots.front().unit.code)) {
+    return Error::forbidden(
+        {"工作日历由省级管理员维护", "the working calendar is kept by the province"});
+  }
+  std::vector<FieldError> errors;
+  std::vector<CalendarDay> clean;
+  for (std::size_t i = 0; i < days.size(); ++i) {
+    const std::string prefix = fmt::format("days[{}].", i);
+    CalendarDay day{days[i].date, days[i].working, std::string(trim(days[i].name))};
+    if (Status checked = check_calendar_day(day, prefix); !checked) {
+      for (const FieldError& e : checked.error().details) errors.push_back(e);
+      continue;
+    }
+    if (day.date.substr(0, 4) != std::to_string(year)) {
+      errors.push_back(
+          {prefix + "date",
+           {fmt::format("应为 {} 年的日期", year), fmt::format("must be a date in {}", year)}});
+      continue;
+    }
+    if (std::ranges::any_of(clean, [&](const CalendarDay& d) { return d.date == day.date; })) {
+      errors.push_back({prefix + "date", {"日期重复", "this date is listed twice"}});
+      continue;
+    }
+    clean.push_back(std::move(day));
+  }
+  if (!errors.empty()) return Error::invalid(std::move(errors));
+  std::ranges::sort(clean, {}, &CalendarDay::date);
+  SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
+    SHEQU_TRY(repository::replace_calendar_year(s, year, clean));
+    return audit_.append(s, audit::who(actor, kCatalogueManage),
+                         {std::string(kAuditCalendar), "calendar", std::to_string(year), "success",
+                          fmt::format("{} days", clean.size()), roots.front().unit.code});
+  }));
+  return clean;
+}
+
+Result<Case> RequestService::checked_new(const Actor& actor, NewRequest& r,
+                                         std::string_view permission, storage::Session& s) const {
+  std::vector<FieldError> errors;
+  Case c;
+  // The category: an active leaf, with its questions answered.
+  SHEQU_ASSIGN_OR_RETURN(auto category, repository::category(s, r.category));
+  if (!category || category->parent.empty() || !category->active) {
+    errors.push_back(
+        {"categoryCode", {"请选择诉求分类中的一项", "must be a category of the catalogue"}});
+  } else {
+    c.category = category->code;
+    auto answers = check_answers(category->attributes, r.attributes);
+    if (answers) {
+      c.attributes = std::move(*answers);
+    } else {
+      for (const FieldError& e : answers.error().details) errors.push_back(e);
+    }
+  }
+  // Where: a village or community, or a grid under one.
+  bool outside = false;
+  const auto place = org_.tree().find(r.unit);
+  if (place && !org_.covers(actor, permission, r.unit)) {
+    outside = true;
+    errors.push_back({"unitCode", {"不在您的管辖范围内", "outside the units you look after"}});
+  } else if (!place ||
+             (place->unit.level != org::Level::village && place->unit.level != org::Level::grid)) {
+    errors.push_back(
+        {"unitCode", {"应为村（社区）或网格", "must be a village, community or grid"}});
+  } else if (place->unit.level == org::Level::grid) {
+    c.grid = place->unit.code;
+    c.unit = place->unit.parent_code;
+  } else {
+    c.unit = place->unit.code;
+  }
+  // Handled at the category's level: the unit above the village when it says so.
+  if (category && !c.unit.empty() && category->level != org::Level::village) {
+    for (const org::UnitView& above : org_.tree().ancestors(c.unit)) {
+      if (above.unit.level == category->level) c.unit = above.unit.code;
+    }
+  }
+  if (auto text = checked_text(r.description, "description", 1, kMaxDescription, errors)) {
+    c.description = std::move(*text);
+  }
+  if (auto text = checked_text(r.address, "address", 0, kMaxAddress, errors)) {
+    c.address = std::move(*text);
+  }
+  if (r.lat.has_value() != r.lon.has_value()) {
+    errors.push_back(
+        {r.lat ? "lon" : "lat", {"经纬度应同时填写", "give both latitude and longitude"}});
+  } else if (r.lat) {
+    if (!std::isfinite(*r.lat) || !std::isfinite(*r.lon) || *r.lat < kMinLat || *r.lat > kMaxLat ||
+        *r.lon < kMinLon || *r.lon > kMaxLon) {
+      errors.push_back({"lat", {"位置不在甘肃省内", "the place is outside Gansu"}});
+    } else {
+      c.lat_e7 = static_cast<int32_t>(std::lround(*r.lat * 1e7));
+      c.lon_e7 = static_cast<int32_t>(std::lround(*r.lon * 1e7));
+    }
+  }
+  if (auto name = checked_text(r.contact_name, "contactName", 0, kMaxContactName, errors);
+      name && !name->empty()) {
+    c.contact_name_sealed = keyring_.seal(*name, kContactNameContext);
+  }
+  const std::string phone(trim(r.contact_phone));
+  if (!phone.empty()) {
+    if (Status ok = privacy::validate_work_phone(phone, "contactPhone"); !ok) {
+      for (const FieldError& e : ok.error().details) errors.push_back(e);
+    } else {
+      c.contact_phone_sealed = keyring_.seal(phone, kContactPhoneContext);
+      c.contact_phone_index = keyring_.blind_index(phone, kContactPhoneContext);
+    }
+  }
+  if (r.external_id) {
+    const std::string id(trim(*r.external_id));
+    const bool plain = std::ranges::all_of(id, [](char ch) {
+      return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_';
+    });
+    if (id.empty() || id.size() > kMaxExternalId || !plain) {
+      errors.push_back(
+          {"externalId",
+           {fmt::format("应为 1 至 {} 位字母、数字、“-”或“_”", kMaxExternalId),
+            fmt::format("must be 1 to {} letters, digits, '-' or '_'", kMaxExternalId)}});
+    } else {
+      c.external_id = id;
+    }
+  }
+  if (!errors.empty()) {
+    Error error = Error::invalid(std::move(errors));
+    if (outside) error.code = ErrorCode::forbidden;
+    return error;
+  }
+  c.channel = r.channel;
+  c.submitted_by = actor.user_id > 0 ? std::optional(actor.user_id) : std::nullopt;
+  const TimePoint now = clock_.now();
+  SHEQU_ASSIGN_OR_RETURN(std::vector<CalendarDay> days, repository::calendar_days(s));
+  const WorkCalendar calendar(days);
+  const TimeLimitClass* limits = find_time_limit_class(category->time_limit);
+  if (!limits) return Error::internal("request_category.time_limit names no class");
+  c.received_at = format_timestamp(now);
+  c.accept_due = format_timestamp(deadline_after(now, limits->accept, calendar));
+  c.resolve_due = format_timestamp(deadline_after(now, limits->resolve, calendar));
+  c.updated_at = c.received_at;
+  c.tracking_code = new_tracking_code();
+  return c;
+}
+
+Result<CaseDetail> RequestService::submit(const Actor& actor, NewRequest request) const {
+  if (request.channel != "hotline" && request.channel != "patrol") {
+    return Error::invalid("channel",
+                          {"应为热线（hotline）或巡查（patrol）", "must be hotline or patrol"});
+  }
+  SHEQU_ASSIGN_OR_RETURN(Case c, db_.read_value<Case>([&](storage::Session& s) {
+    return checked_new(actor, request, kCaseIntake, s);
+  }));
+  return insert(actor, std::move(c), kCaseIntake);
+}
+
+Result<CaseDetail> RequestService::submit_own(const Actor& actor, NewRequest request) const {
+  if (request.unit.empty()) {
+    const auto roots = actor.roots_for(kCaseSubmit);
+    if (!roots.empty()) request.unit = roots.front();
+  }
+  request.channel = "resident";
+  request.external_id.reset();
+  SHEQU_ASSIGN_OR_RETURN(Case c, db_.read_value<Case>([&](storage::Session& s) {
+    return checked_new(actor, request, kCaseSubmit, s);
+  }));
+  return insert(actor, std::move(c), kCaseSubmit);
+}
+
+Result<CaseDetail> RequestService::insert(const Actor& actor, Case c,
+                                          std::string_view permission) const {
+  return db_.write_value<CaseDetail>([&](storage::Session& s) -> Result<CaseDetail> {
+    auto id = repository::insert_case(s, c);
+    if (!id && id.error().code == ErrorCode::conflict && c.external_id) {
+      return Error::conflict({fmt::format("热线工单 {} 已经登记过", *c.external_id),
+                              fmt::format("case {} is already registered", *c.external_id)});
+    }
+    SHEQU_TRY(id);
+    c.id = *id;
+    SHEQU_TRY(repository::append_event(
+        s, c.id,
+        {0, c.received_at, "submit", c.submitted_by, "", "", std::nullopt,
+         std::string(state_key(State::submitted)), c.unit, std::nullopt, ""}));
+    SHEQU_TRY(audit_.append(s, audit::who(actor, permission),
+                            {std::string(kAuditSubmit), "request", std::to_string(c.id), "success",
+                             fmt::format("{} {}", c.channel, c.category), c.unit}));
+    return detail(s, actor, std::move(c));
+  });
+}
+
+std::optional<Role> RequestService::role_in(const Actor& actor, const Case& c) const {
+  const std::vector<std::string> handles = actor.roots_for(kCaseHandle);
+  for (const std::string& root : handles) {
+    if (root == c.unit || (c.grid && root == *c.grid)) return Role::handler;
+  }
+  for (const std::string& root : handles) {
+    if (std::ranges::find(c.co_handlers, root) != c.co_handlers.end()) return Role::co_handler;
+  }
+  for (const std::string& root : actor.roots_for(kCaseSupervise)) {
+    if (root != c.unit && org_.tree().contains(root, c.unit)) return Role::supervisor;
+  }
+  if (c.submitted_by && actor.user_id == *c.submitted_by && actor.has(kCaseSubmit)) {
+    return Role::resident;
+  }
+  return std::nullopt;
+}
+
+bool RequestService::readable(const Actor& actor, const Case& c) const {
+  if (org_.covers(actor, kCaseRead, c.unit)) return true;
+  if (c.grid && org_.covers(actor, kCaseRead, *c.grid)) return true;
+  return std::ranges::any_of(
+      c.co_handlers, [&](const std::string& u) { return org_.covers(actor, kCaseRead, u); });
+}
+
+CaseView RequestService::view_of(const Actor& actor, Case c, TimePoint now) const {
+  CaseView view;
+  const auto opened = [&](const std::optional<std::string>& sealed, std::string_view context,
+                          auto mask) -> std::string {
+    if (!sealed) return "";
+    auto clear = keyring_.open(*sealed, context);
+    return clear ? mask(*clear) : "";
+  };
+  view.contact_name = opened(c.contact_name_sealed, kContactNameContext, privacy::mask_name);
+  view.contact_phone = opened(c.contact_phone_sealed, kContactPhoneContext, privacy::mask_mobile);
+  view.role = role_in(actor, c);
+  if (view.role) {
+    for (Action action : all_actions()) {
+      if (action == Action::escalate) continue;
+      if (next_state(c.status, action, *view.role)) view.allowed.push_back(action);
+    }
+  }
+  const std::string at = format_timestamp(now);
+  view.overdue = (c.status == State::submitted && c.accept_due < at) ||
+                 (is_open(c.status) && c.resolve_due < at);
+  view.value = std::move(c);
+  return view;
+}
+
+Result<CaseDetail> RequestService::detail(storage::Session& s, const Actor& actor, Case c) const {
+  SHEQU_ASSIGN_OR_RETURN(std::vector<CaseEvent> timeline, repository::events(s, c.id));
+  return CaseDetail{view_of(actor, std::move(c), clock_.now()), std::move(timeline)};
+}
+
+Result<org::Page<CaseView>> RequestService::list(const Actor& actor, const CaseQuery& query) const {
+  CaseFilter filter{actor.roots_for(kCaseRead),
+                    std::nullopt,
+                    query.status,
+                    query.category,
+                    std::nullopt,
+                    std::nullopt};
+  if (query.unit) {
+    SHEQU_TRY(org_.unit(actor, *query.unit));
+    SHEQU_TRY(org_.in_scope(actor, kCaseRead, *query.unit));
+    filter.unit = query.unit;
+  }
+  const TimePoint now = clock_.now();
+  if (query.overdue) filter.overdue_at = format_timestamp(now);
+  SHEQU_ASSIGN_OR_RETURN(auto page, db_.read_value<org::Page<Case>>([&](storage::Session& s) {
+    return repository::list_cases(s, filter, query.page);
+  }));
+  org::Page<CaseView> out{{}, page.total};
+  for (Case& c : page.items) out.items.push_back(view_of(actor, std::move(c), now));
+  return out;
+}
+
+Result<org::Page<CaseView>> RequestService::list_own(const Actor& actor,
+                                                     const org::PageRequest& page) const {
+  const CaseFilter filter{{}, std::nullopt, "", "", std::nullopt, actor.user_id};
+  SHEQU_ASSIGN_OR_RETURN(auto cases, db_.read_value<org::Page<Case>>([&](storage::Session& s) {
+    return repository::list_cases(s, filter, page);
+  }));
+  const TimePoint now = clock_.now();
+  org::Page<CaseView> out{{}, cases.total};
+  for (Case& c : cases.items) out.items.push_back(view_of(actor, std::move(c), now));
+  return out;
+}
+
+Result<CaseDetail> RequestService::get(const Actor& actor, int64_t id) const {
+  return db_.read_value<CaseDetail>([&](storage::Session& s) -> Result<CaseDetail> {
+    SHEQU_ASSIGN_OR_RETURN(auto found, repository::find_case(s, id));
+    if (!found || !readable(actor, *found)) return no_case(id);
+    return detail(s, actor, std::move(*found));
+  });
+}
+
+Result<CaseDetail> RequestService::get_own(const Actor& actor, int64_t id) const {
+  return db_.read_value<CaseDetail>([&](storage::Session& s) -> Result<CaseDetail> {
+    SHEQU_ASSIGN_OR_RETURN(auto found, repository::find_case(s, id));
+    if (!found || found->submitted_by != actor.user_id) return no_case(id);
+    return detail(s, actor, std::move(*found));
+  });
+}
+
+Status RequestService::check_target(const Actor& actor, Role role, const Case& c,
+                                    const Step& step) const {
+  const std::string& code = *step.target_unit;
+  const auto target = org_.tree().find(code);
+  if (!target || target->unit.level < org::Level::county ||
+      target->unit.level > org::Level::village) {
+    return Error::invalid("targetUnit", {"应为县、乡镇（街道）或村（社区）",
+                                         "must be a county, township or village/community"});
+  }
+  if (code == c.unit || std::ranges::find(c.co_handlers, code) != c.co_handlers.end()) {
+    return Error::invalid("targetUnit", {"该单位已在办理此诉求", "that unit already has the case"});
+  }
+  // A lead unit passes a case among its neighbours under the unit above it; a unit above
+  // passes it anywhere in its own scope.
+  const auto lead = org_.tree().find(c.unit);
+  const bool reachable = role == Role::supervisor
+                             ? org_.covers(actor, kCaseSupervise, code)
+                             : lead && !lead->unit.parent_code.empty() &&
+                                   org_.tree().contains(lead->unit.parent_code, code);
+  if (!reachable) {
+    Error error = Error::invalid(
+        "targetUnit", {"不在您可转办的范围内", "outside the units you may pass the case to"});
+    error.code = ErrorCode::forbidden;
+    return error;
+  }
+  return {};
+}
+
+Result<CaseDetail> RequestService::act(const Actor& actor, int64_t id, const Step& step) const {
+  if (step.action == Action::escalate || step.action == Action::withdraw) {
+    return Error::invalid("action", {"不能由此执行该操作", "this action is not taken here"});
+  }
+  std::vector<FieldError> errors;
+  std::string note;
+  if (auto text =
+          checked_text(step.note, "note", needs_note(step.action) ? 1 : 0, kMaxNote, errors)) {
+    note = std::move(*text);
+  }
+  if (names_unit(step.action) && !step.target_unit) {
+    errors.push_back({"targetUnit", {"请选择单位", "name the unit"}});
+  }
+  if (!errors.empty()) return Error::invalid(std::move(errors));
+  return db_.write_value<CaseDetail>([&](storage::Session& s) -> Result<CaseDetail> {
+    SHEQU_ASSIGN_OR_RETURN(auto found, repository::find_case(s, id));
+    if (!found || !readable(actor, *found)) return no_case(id);
+    Case c = std::move(*found);
+    // A stale view first: what the caller may do is judged on the case as it is now.
+    if (step.version != c.version) {
+      return Error::conflict({"诉求已被他人更新，请刷新后重试",
+                              "someone changed the request meanwhile: reload and try again"});
+    }
+    const std::optional<Role> role = role_in(actor, c);
+    if (!role || *role == Role::resident) {
+      return Error::forbidden({"您不是此诉求的承办、协办或上级单位",
+                               "you are not with a unit handling or above this request"});
+    }
+    SHEQU_ASSIGN_OR_RETURN(const State next, next_state(c.status, step.action, *role));
+    if (names_unit(step.action)) SHEQU_TRY(check_target(actor, *role, c, step));
+    const std::string now = format_timestamp(clock_.now());
+    const State before = c.status;
+    std::optional<std::string> target = step.target_unit;
+    switch (step.action) {
+      case Action::accept:
+        c.accepted_at = now;
+        break;
+      case Action::resolve:
+        c.resolved_at = now;
+        break;
+      case Action::close:
+        c.closed_at = now;
+        break;
+      case Action::reopen:
+        c.resolved_at.reset();
+        c.closed_at.reset();
+        break;
+      case Action::transfer:
+      case Action::return_to_sender: {
+        if (step.action == Action::return_to_sender) {
+          const auto lead = org_.tree().find(c.unit);
+          if (!lead || lead->unit.parent_code.empty()) {
+            return Error::conflict(
+                {"没有可退回的上级单位", "there is no unit above to return it to"});
+          }
+          target = lead->unit.parent_code;
+        }
+        c.unit = *target;
+        c.accepted_at.reset();
+        if (c.grid && !org_.tree().contains(c.unit, *c.grid)) c.grid.reset();
+        break;
+      }
+      case Action::add_co_handler:
+        SHEQU_TRY(repository::add_co_handler(s, c.id, *target, now));
+        c.co_handlers.push_back(*target);
+        break;
+      default:
+        break;
+    }
+    if (!names_unit(step.action) && step.action != Action::return_to_sender) target.reset();
+    c.status = next;
+    c.updated_at = now;
+    SHEQU_ASSIGN_OR_RETURN(const bool updated, repository::update_case(s, c, step.version));
+    if (!updated) {
+      return Error::conflict({"诉求已被他人更新，请刷新后重试",
+                              "someone changed the request meanwhile: reload and try again"});
+    }
+    c.version = step.version + 1;
+    SHEQU_TRY(repository::append_event(
+        s, c.id,
+        {0, now, std::string(action_key(step.action)),
+         actor.user_id > 0 ? std::optional(actor.user_id) : std::nullopt, "", "",
+         std::string(state_key(before)), std::string(state_key(c.status)), c.unit, target, note}));
+    SHEQU_TRY(audit_.append(
+        s, audit::who(actor, *role == Role::supervisor ? kCaseSupervise : kCaseHandle),
+        {std::string(kAuditStep), "request", std::to_string(c.id), "success",
+         std::string(action_key(step.action)), c.unit}));
+    return detail(s, actor, std::move(c));
+  });
+}
+
+Result<CaseDetail> RequestService::withdraw(const Actor& actor, int64_t id, int64_t version,
+                                            const std::string& note) const {
+  std::vector<FieldError> errors;
+  auto text = checked_text(note, "note", 1, kMaxNote, errors);
+  if (!errors.empty()) return Error::invalid(std::move(errors));
+  return db_.write_value<CaseDetail>([&](storage::Session& s) -> Result<CaseDetail> {
+    SHEQU_ASSIGN_OR_RETURN(auto found, repository::find_case(s, id));
+    if (!found || found->submitted_by != actor.user_id) return no_case(id);
+    Case c = std::move(*found);
+    SHEQU_ASSIGN_OR_RETURN(const State next,
+                           next_state(c.status, Action::withdraw, Role::resident));
+    if (version != c.version) {
+      return Error::conflict(
+          {"诉求已被更新，请刷新后重试", "the request changed meanwhile: reload and try again"});
+    }
+    const std::string now = format_timestamp(clock_.now());
+    const State before = c.status;
+    c.status = next;
+    c.closed_at = now;
+    c.updated_at = now;
+    SHEQU_ASSIGN_OR_RETURN(const bool updated, repository::update_case(s, c, version));
+    if (!updated) {
+      return Error::conflict(
+          {"诉求已被更新，请刷新后重试", "the request changed meanwhile: reload and try again"});
+    }
+    c.version = version + 1;
+    SHEQU_TRY(
+        repository::append_event(s, c.id,
+                                 {0, now, std::string(action_key(Action::withdraw)), actor.user_id,
+                                  "", "", std::string(state_key(before)),
+                                  std::string(state_key(c.status)), c.unit, std::nullopt, *text}));
+    SHEQU_TRY(audit_.append(s, audit::who(actor, kCaseSubmit),
+                            {std::string(kAuditStep), "request", std::to_string(c.id), "success",
+                             std::string(action_key(Action::withdraw)), c.unit}));
+    return detail(s, actor, std::move(c));
+  });
+}
+
+Result<int64_t> RequestService::escalate_overdue() const {
+  const std::string now = format_timestamp(clock_.now());
+  SHEQU_ASSIGN_OR_RETURN(auto overdue, db_.read_value<std::vector<Case>>([&](storage::Session& s) {
+    return repository::overdue_unescalated(s, now, kEscalationBatch);
+  }));
+  int64_t escalated = 0;
+  for (Case& c : overdue) {
+    const bool acceptance =
+        c.status == State::submitted && !c.accept_escalated && c.accept_due < now;
+    const bool resolution = !c.resolve_escalated && c.resolve_due < now;
+    const auto lead = org_.tree().find(c.unit);
+    const std::optional<std::string> above = lead && !lead->unit.parent_code.empty()
+                                                 ? std::optional(lead->unit.parent_code)
+                                                 : std::nullopt;
+    const int64_t version = c.version;
+    if (acceptance) c.accept_escalated = true;
+    if (resolution) c.resolve_escalated = true;
+    c.updated_at = now;
+    SHEQU_ASSIGN_OR_RETURN(
+        const bool done, db_.write_value<bool>([&](storage::Session& s) -> Result<bool> {
+          // Changed since it was read (someone acted, or another run got there): the next run
+          // looks at it again.
+          SHEQU_ASSIGN_OR_RETURN(const bool updated, repository::update_case(s, c, version));
+          if (!updated) return false;
+          // The note names the deadline passed (docs/api.md).
+          const std::string note = resolution ? "resolve_due" : "accept_due";
+          SHEQU_TRY(
+              repository::append_event(s, c.id,
+                                       {0, now, std::string(action_key(Action::escalate)),
+                                        std::nullopt, "", "", std::string(state_key(c.status)),
+                                        std::string(state_key(c.status)), c.unit, above, note}));
+          return true;
+        }));
+    if (done) ++escalated;
+  }
+  return escalated;
+}
+
+}  // namespace shequ::requests

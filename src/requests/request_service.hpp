@@ -1,0 +1,147 @@
+// Requests handled on receipt (接诉即办) for people: residents submit and follow their own;
+// staff take requests on a caller's behalf or from patrol, and the units act on them step by
+// step (workflow.hpp), each step on the case's timeline and in the audit log; a scheduled job
+// escalates what is overdue.
+//
+// Scope: staff read a case when its lead unit, its grid or a co-handling unit is in their scope
+// for requests:case:read; outside it the case does not exist (not_found). What a caller may do
+// to a case follows from their part in it (workflow.hpp's Role): the lead unit's staff (or the
+// grid's) handle it, a co-handling unit's staff report on it, staff of the units above
+// supervise it. A resident sees only the cases they submitted.
+//
+// Writes carry the version the caller last read: two people acting at once, one wins and the
+// other gets conflict. Thread-safe: holds references only; every call runs in its own
+// transaction.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "audit/audit_log.hpp"
+#include "common/actor.hpp"
+#include "common/clock.hpp"
+#include "org/org_service.hpp"
+#include "privacy/keyring.hpp"
+#include "requests/calendar.hpp"
+#include "requests/catalogue.hpp"
+#include "requests/model.hpp"
+#include "requests/workflow.hpp"
+#include "storage/database.hpp"
+
+namespace shequ::requests {
+
+// Gansu with a margin: a place outside it is not one of the province's requests.
+inline constexpr double kMinLat = 32.0, kMaxLat = 43.0, kMinLon = 92.0, kMaxLon = 109.0;
+inline constexpr std::size_t kMaxDescription = 2000;
+inline constexpr std::size_t kMaxAddress = 200;
+inline constexpr std::size_t kMaxNote = 1000;
+inline constexpr std::size_t kMaxContactName = 30;
+inline constexpr std::size_t kMaxExternalId = 64;
+
+struct NewRequest {
+  std::string category;  // a leaf of the catalogue
+  // Where it happened: a village or community, or a grid (whose community then leads). A
+  // resident's default: the unit of their resident role.
+  std::string unit;
+  std::string description;
+  std::string address;
+  std::optional<double> lat;  // WGS 84; both or neither
+  std::optional<double> lon;
+  Json attributes = Json::object();
+  std::string contact_name;
+  std::string contact_phone;
+  std::string channel;  // staff: hotline or patrol
+  std::optional<std::string> external_id;
+};
+
+struct CaseQuery {
+  std::optional<std::string> unit;
+  std::string status;
+  std::string category;
+  bool overdue = false;
+  org::PageRequest page;
+};
+
+// A step someone takes: the action, the version they last saw, a note (required for a
+// resolution, a return, a transfer, supervision, a co-handler's report and a reopening) and,
+// for a transfer or a co-handling unit, the unit it names.
+struct Step {
+  Action action = Action::accept;
+  int64_t version = 0;
+  std::string note;
+  std::optional<std::string> target_unit;
+};
+
+// A case as its reader may see it: contact details masked, and what the reader may do next.
+struct CaseView {
+  Case value;
+  std::string contact_name;   // masked
+  std::string contact_phone;  // masked
+  std::optional<Role> role;   // the reader's part in it
+  std::vector<Action> allowed;
+  bool overdue = false;
+};
+
+struct CaseDetail {
+  CaseView view;
+  std::vector<CaseEvent> timeline;
+};
+
+class RequestService {
+ public:
+  // Every reference must outlive the service.
+  RequestService(const org::OrgService& org, storage::Database& db, const audit::Log& audit,
+                 const Clock& clock, const privacy::Keyring& keyring)
+      : org_(org), db_(db), audit_(audit), clock_(clock), keyring_(keyring) {}
+
+  // The catalogue: active groups and leaves, by sort order.
+  Result<std::vector<Category>> categories() const;
+
+  // The days of `year` that differ from Monday to Friday.
+  Result<std::vector<CalendarDay>> calendar(int year) const;
+  // Replaces the year's days (requests:catalogue:manage over the whole province). Every day
+  // checked at once, each in `year`. Deadlines set before keep their time. Audited.
+  Result<std::vector<CalendarDay>> set_calendar(const Actor& actor, int year,
+                                                const std::vector<CalendarDay>& days) const;
+
+  // Staff intake (hotline, patrol): the unit in the actor's scope for requests:case:intake.
+  Result<CaseDetail> submit(const Actor& actor, NewRequest request) const;
+  // A resident's own request, in the unit of their resident role (or below it).
+  Result<CaseDetail> submit_own(const Actor& actor, NewRequest request) const;
+
+  // Newest first.
+  Result<org::Page<CaseView>> list(const Actor& actor, const CaseQuery& query) const;
+  Result<org::Page<CaseView>> list_own(const Actor& actor, const org::PageRequest& page) const;
+  Result<CaseDetail> get(const Actor& actor, int64_t id) const;
+  Result<CaseDetail> get_own(const Actor& actor, int64_t id) const;
+
+  // Takes a step on a case the actor can read, as their part in it allows.
+  Result<CaseDetail> act(const Actor& actor, int64_t id, const Step& step) const;
+  // The resident withdraws a request nobody has accepted yet.
+  Result<CaseDetail> withdraw(const Actor& actor, int64_t id, int64_t version,
+                              const std::string& note) const;
+
+  // The escalation job: every open case past a deadline it was not escalated for gets an
+  // escalation step naming the unit above its lead unit; how many. Running it again at once
+  // finds nothing more (idempotent).
+  Result<int64_t> escalate_overdue() const;
+
+ private:
+  std::optional<Role> role_in(const Actor& actor, const Case& c) const;
+  bool readable(const Actor& actor, const Case& c) const;
+  CaseView view_of(const Actor& actor, Case c, TimePoint now) const;
+  Result<Case> checked_new(const Actor& actor, NewRequest& request, std::string_view permission,
+                           storage::Session& s) const;
+  Result<CaseDetail> insert(const Actor& actor, Case c, std::string_view permission) const;
+  Result<CaseDetail> detail(storage::Session& s, const Actor& actor, Case c) const;
+  Status check_target(const Actor& actor, Role role, const Case& c, const Step& step) const;
+
+  const org::OrgService& org_;
+  storage::Database& db_;
+  const audit::Log& audit_;
+  const Clock& clock_;
+  const privacy::Keyring& keyring_;
+};
+
+}  // namespace shequ::requests

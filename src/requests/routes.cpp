@@ -1,0 +1,581 @@
+#include "requests/routes.hpp"
+
+#include <cmath>
+
+#include "org/unit_json.hpp"
+#include "requests/declaration.hpp"
+
+namespace shequ::requests {
+
+namespace {
+
+using http::Request;
+using http::Response;
+
+constexpr std::size_t kMaxCategoryCode = 64;
+constexpr std::size_t kMaxAttributes = 20;
+constexpr std::size_t kMaxCalendarDays = 60;
+
+// ---- shapes ----------------------------------------------------------------------------------
+
+std::vector<std::string> keys_of(auto&& items, auto key) {
+  std::vector<std::string> out;
+  for (const auto& item : items) out.emplace_back(key(item));
+  return out;
+}
+
+const http::Schema& state_schema() {
+  static const http::Schema schema = http::schema::component(
+      "RequestState",
+      http::schema::enum_of(keys_of(all_states(), [](State s) { return state_key(s); }))
+          .describe("submitted 待签收, accepted 已签收, in_progress 办理中, resolved 已办结, "
+                    "closed 已结案"));
+  return schema;
+}
+
+// The actions staff take through POST /requests/{id}/steps.
+const http::Schema& action_schema() {
+  static const http::Schema schema =
+      http::schema::component("RequestAction", http::schema::enum_of([] {
+                                std::vector<std::string> keys;
+                                for (Action a : all_actions()) {
+                                  if (a != Action::escalate && a != Action::withdraw)
+                                    keys.emplace_back(action_key(a));
+                                }
+                                return keys;
+                              }()));
+  return schema;
+}
+
+const http::Schema& text_label_schema() {
+  using namespace http::schema;
+  static const http::Schema schema =
+      component("TextLabel", object({{"zh", string()}, {"en", string()}}));
+  return schema;
+}
+
+const http::Schema& category_schema() {
+  using namespace http::schema;
+  static const http::Schema attribute =
+      component("RequestAttribute",
+                object({{"key", string()},
+                        {"label", string()},
+                        {"type", enum_of({std::begin(kAttributeTypes), std::end(kAttributeTypes)})},
+                        {"required", boolean()},
+                        {"choices", array(string())}}));
+  static const http::Schema schema = component(
+      "RequestCategory",
+      object({{"code", string()},
+              {"parent", string().nullable().describe("null for a group")},
+              {"name", string()},
+              {"names", text_label_schema()},
+              {"timeLimit", enum_of(keys_of(time_limit_classes(),
+                                            [](const TimeLimitClass& c) { return c.key; }))},
+              {"timeLimitLabel", string()},
+              {"level", integer(3, 5).describe("the level that handles it: 5 village or "
+                                               "community, 4 township, 3 county")},
+              {"attributes", array(attribute)}}));
+  return schema;
+}
+
+const http::Schema& calendar_day_schema() {
+  using namespace http::schema;
+  static const http::Schema schema = component(
+      "CalendarDay", object({{"date", date()},
+                             {"working", boolean().describe("true: a weekend day worked in "
+                                                            "exchange; false: a holiday")},
+                             {"name", text(20).describe("the holiday: 春节")}}));
+  return schema;
+}
+
+const http::Schema& person_schema() {
+  using namespace http::schema;
+  static const http::Schema schema = component(
+      "RequestPerson",
+      object({{"id", integer(1, kMaxInt)}, {"username", string()}, {"displayName", string()}}));
+  return schema;
+}
+
+const http::Schema& case_schema() {
+  using namespace http::schema;
+  static const http::Schema schema =
+      component("RequestCase",
+                object({{"id", integer(1, kMaxInt)},
+                        {"trackingCode", string()},
+                        {"category", object({{"code", string()}, {"name", string()}})},
+                        {"unit", org::unit_ref_schema().describe("the lead unit (承办单位)")},
+                        {"grid", org::unit_ref_schema().nullable()},
+                        {"status", state_schema()},
+                        {"channel", enum_of({std::begin(kChannels), std::end(kChannels)})},
+                        {"externalId", string().nullable()},
+                        {"description", string()},
+                        {"address", string()},
+                        {"lat", number().nullable()},
+                        {"lon", number().nullable()},
+                        {"attributes", map_of(any())},
+                        {"contactName", string().describe("masked: 张*三")},
+                        {"contactPhone", string().describe("masked: 139****5678")},
+                        {"receivedAt", string()},
+                        {"acceptDue", string()},
+                        {"resolveDue", string()},
+                        {"acceptedAt", string().nullable()},
+                        {"resolvedAt", string().nullable()},
+                        {"closedAt", string().nullable()},
+                        {"overdue", boolean().describe("open and past a deadline now")},
+                        {"escalated", object({{"accept", boolean()}, {"resolve", boolean()}})},
+                        {"coHandlers", array(org::unit_ref_schema())},
+                        {"role", enum_of(keys_of(all_roles(), [](Role r) { return role_key(r); }))
+                                     .nullable()
+                                     .describe("the caller's part in the case")},
+                        {"allowedActions", array(string()).describe("what the caller may do next")},
+                        {"version", integer(1, kMaxInt)}}));
+  return schema;
+}
+
+const http::Schema& event_schema() {
+  using namespace http::schema;
+  static const http::Schema schema = component(
+      "RequestEvent",
+      object({{"id", integer(1, kMaxInt)},
+              {"at", string()},
+              {"action", string().describe("submit, or an action; escalate: by the platform")},
+              {"actor", person_schema().nullable()},
+              {"fromStatus", state_schema().nullable()},
+              {"toStatus", state_schema()},
+              {"unit", org::unit_ref_schema()},
+              {"targetUnit", org::unit_ref_schema().nullable()},
+              {"note", string().describe("escalate: the deadline passed, accept_due or "
+                                         "resolve_due")}}));
+  return schema;
+}
+
+const http::Schema& detail_schema() {
+  using namespace http::schema;
+  static const http::Schema schema = component(
+      "RequestDetail", object({{"case", case_schema()}, {"timeline", array(event_schema())}}));
+  return schema;
+}
+
+std::vector<http::Property> id_path() {
+  return {{"id", http::schema::integer(1, http::schema::kMaxInt).describe("the request's id")}};
+}
+
+int64_t id_of(const Request& request) {
+  return request.path_json["id"].get<int64_t>();
+}
+
+// The fields of a new request, staff's and residents' alike.
+std::vector<http::Property> request_properties() {
+  using namespace http::schema;
+  static const http::Schema answer =
+      component("RequestAnswer", object({{"key", text(40)},
+                                         {"text", text(kMaxAnswerLength).optional()},
+                                         {"number", number(-1e9, 1e9).optional()},
+                                         {"boolean", boolean().optional()}})
+                                     .describe("one answer, in the field of the question's type"));
+  return {{"categoryCode", text(kMaxCategoryCode).describe("a leaf of the catalogue")},
+          {"description", text(kMaxDescription)},
+          {"address", text(kMaxAddress).min_length(0).default_to("")},
+          {"lat", number(-90, 90).nullable().default_to(nullptr).describe("WGS 84")},
+          {"lon", number(-180, 180).nullable().default_to(nullptr).describe("WGS 84")},
+          {"attributes", array(answer).max_items(kMaxAttributes).default_to(Json::array())},
+          {"contactName", text(kMaxContactName).min_length(0).default_to("")},
+          {"contactPhone", work_phone().optional()}};
+}
+
+// Reads a new request's body; the answers, given as [{key, text|number|boolean}], become the
+// object the catalogue checks.
+Result<NewRequest> new_request_of(const Json& body) {
+  NewRequest r;
+  r.category = body["categoryCode"].get<std::string>();
+  r.description = body["description"].get<std::string>();
+  r.address = body["address"].get<std::string>();
+  r.lat = http::field<double>(body, "lat");
+  r.lon = http::field<double>(body, "lon");
+  r.contact_name = body["contactName"].get<std::string>();
+  r.contact_phone = http::field<std::string>(body, "contactPhone").value_or("");
+  std::vector<FieldError> errors;
+  const Json& answers = body["attributes"];
+  for (std::size_t i = 0; i < answers.size(); ++i) {
+    const Json& a = answers[i];
+    const std::string key = a["key"].get<std::string>();
+    int given = 0;
+    for (const char* type : {"text", "number", "boolean"}) {
+      if (a.contains(type)) {
+        r.attributes[key] = a[type];
+        ++given;
+      }
+    }
+    if (given != 1 || r.attributes.size() != i + 1) {
+      errors.push_back({"attributes[" + std::to_string(i) + "]",
+                        {"每一项应只给一个答案且不重复", "give one answer per question, once"}});
+    }
+  }
+  if (!errors.empty()) return Error::invalid(std::move(errors));
+  return r;
+}
+
+// ---- conversions -----------------------------------------------------------------------------
+
+Json unit_json(const org::OrgService& org, const std::string& code) {
+  auto unit = org.unit(code);
+  return unit ? org::unit_ref_json(*unit)
+              : Json{{"code", code}, {"name", ""}, {"path", Json::array()}};
+}
+
+std::string category_name(const std::vector<Category>& catalogue, const std::string& code,
+                          Locale locale) {
+  for (const Category& c : catalogue) {
+    if (c.code == code) return c.name.in(locale);
+  }
+  return code;
+}
+
+Json category_json(const Category& c, Locale locale) {
+  Json attributes = Json::array();
+  for (const Attribute& a : c.attributes) {
+    attributes.push_back({{"key", a.key},
+                          {"label", a.label.in(locale)},
+                          {"type", a.type},
+                          {"required", a.required},
+                          {"choices", a.choices}});
+  }
+  const TimeLimitClass* limit = find_time_limit_class(c.time_limit);
+  return {{"code", c.code},
+          {"parent", c.parent.empty() ? Json(nullptr) : Json(c.parent)},
+          {"name", c.name.in(locale)},
+          {"names", {{"zh", c.name.zh}, {"en", c.name.en}}},
+          {"timeLimit", c.time_limit},
+          {"timeLimitLabel", limit ? limit->label.in(locale) : c.time_limit},
+          {"level", static_cast<int>(c.level)},
+          {"attributes", std::move(attributes)}};
+}
+
+Json optional_text(const std::optional<std::string>& v) {
+  return v ? Json(*v) : Json(nullptr);
+}
+
+Json case_json(const org::OrgService& org, const std::vector<Category>& catalogue,
+               const CaseView& view, Locale locale) {
+  const Case& c = view.value;
+  Json co = Json::array();
+  for (const std::string& unit : c.co_handlers) co.push_back(unit_json(org, unit));
+  Json allowed = Json::array();
+  for (Action a : view.allowed) allowed.push_back(action_key(a));
+  const auto degrees = [](const std::optional<int32_t>& e7) {
+    return e7 ? Json(*e7 / 1e7) : Json(nullptr);
+  };
+  return {
+      {"id", c.id},
+      {"trackingCode", c.tracking_code},
+      {"category", {{"code", c.category}, {"name", category_name(catalogue, c.category, locale)}}},
+      {"unit", unit_json(org, c.unit)},
+      {"grid", c.grid ? unit_json(org, *c.grid) : Json(nullptr)},
+      {"status", state_key(c.status)},
+      {"channel", c.channel},
+      {"externalId", optional_text(c.external_id)},
+      {"description", c.description},
+      {"address", c.address},
+      {"lat", degrees(c.lat_e7)},
+      {"lon", degrees(c.lon_e7)},
+      {"attributes", c.attributes},
+      {"contactName", view.contact_name},
+      {"contactPhone", view.contact_phone},
+      {"receivedAt", c.received_at},
+      {"acceptDue", c.accept_due},
+      {"resolveDue", c.resolve_due},
+      {"acceptedAt", optional_text(c.accepted_at)},
+      {"resolvedAt", optional_text(c.resolved_at)},
+      {"closedAt", optional_text(c.closed_at)},
+      {"overdue", view.overdue},
+      {"escalated", {{"accept", c.accept_escalated}, {"resolve", c.resolve_escalated}}},
+      {"coHandlers", std::move(co)},
+      {"role", view.role ? Json(role_key(*view.role)) : Json(nullptr)},
+      {"allowedActions", std::move(allowed)},
+      {"version", c.version}};
+}
+
+Json detail_json(const org::OrgService& org, const std::vector<Category>& catalogue,
+                 const CaseDetail& detail, Locale locale) {
+  Json timeline = Json::array();
+  for (const CaseEvent& e : detail.timeline) {
+    timeline.push_back(
+        {{"id", e.id},
+         {"at", e.at},
+         {"action", e.action},
+         {"actor",
+          e.user_id
+              ? Json{{"id", *e.user_id}, {"username", e.username}, {"displayName", e.display_name}}
+              : Json(nullptr)},
+         {"fromStatus", optional_text(e.from_status)},
+         {"toStatus", e.to_status},
+         {"unit", unit_json(org, e.unit)},
+         {"targetUnit", e.target_unit ? unit_json(org, *e.target_unit) : Json(nullptr)},
+         {"note", e.note}});
+  }
+  return {{"case", case_json(org, catalogue, detail.view, locale)},
+          {"timeline", std::move(timeline)}};
+}
+
+}  // namespace
+
+void add_routes(http::Router& router, const RequestService& service, const org::OrgService& org) {
+  using namespace http::schema;
+  // The names of categories in answers: read per request (a small table), so that every server
+  // shows an administrator's change at once.
+  const auto catalogue = [&service]() -> Result<std::vector<Category>> {
+    return service.categories();
+  };
+  const auto detail_reply = [&org, catalogue](const CaseDetail& detail, Locale locale,
+                                              int status) -> Result<Response> {
+    SHEQU_ASSIGN_OR_RETURN(auto categories, catalogue());
+    return Response::json(status, detail_json(org, categories, detail, locale));
+  };
+  const auto page_reply = [&org, catalogue](const org::Page<CaseView>& page,
+                                            Locale locale) -> Result<Response> {
+    SHEQU_ASSIGN_OR_RETURN(auto categories, catalogue());
+    Json items = Json::array();
+    for (const CaseView& v : page.items) items.push_back(case_json(org, categories, v, locale));
+    return Response::json(200, {{"items", std::move(items)}, {"total", page.total}});
+  };
+
+  router.add({
+      .method = "GET",
+      .pattern = "/api/v1/requests/categories",
+      .permission = std::string(kCatalogueRead),
+      .summary = "The catalogue of requests: groups and their categories, with time limits and "
+                 "the questions each asks",
+      .tag = "requests",
+      .handler = [catalogue](const Request& request) -> Result<Response> {
+        SHEQU_ASSIGN_OR_RETURN(auto categories, catalogue());
+        Json items = Json::array();
+        for (const Category& c : categories) items.push_back(category_json(c, request.locale));
+        const auto total = static_cast<int64_t>(items.size());
+        return Response::json(200, {{"items", std::move(items)}, {"total", total}});
+      },
+      .contract = {.replies = {{.json = page_of(category_schema())}}},
+  });
+  router.add({
+      .method = "GET",
+      .pattern = "/api/v1/requests/calendar/{year}",
+      .permission = std::string(kCatalogueRead),
+      .summary = "The days of a year that differ from Monday to Friday: holidays and the weekend "
+                 "days worked in exchange",
+      .tag = "requests",
+      .handler = [&service](const Request& request) -> Result<Response> {
+        SHEQU_ASSIGN_OR_RETURN(
+            auto days,
+            service.calendar(static_cast<int>(request.path_json["year"].get<int64_t>())));
+        Json items = Json::array();
+        for (const CalendarDay& d : days) {
+          items.push_back({{"date", d.date}, {"working", d.working}, {"name", d.name}});
+        }
+        const auto total = static_cast<int64_t>(items.size());
+        return Response::json(200, {{"items", std::move(items)}, {"total", total}});
+      },
+      .contract = {.path = {{"year", integer(2000, 2100)}},
+                   .replies = {{.json = page_of(calendar_day_schema())}}},
+  });
+  router.add({
+      .method = "PUT",
+      .pattern = "/api/v1/requests/calendar/{year}",
+      .permission = std::string(kCatalogueManage),
+      .summary = "Set a year's holidays and worked weekend days, as the State Council publishes "
+                 "them",
+      .tag = "requests",
+      .handler = [&service](const Request& request) -> Result<Response> {
+        std::vector<CalendarDay> days;
+        for (const Json& d : request.body_json["days"]) {
+          days.push_back({d["date"].get<std::string>(), d["working"].get<bool>(),
+                          d["name"].get<std::string>()});
+        }
+        SHEQU_ASSIGN_OR_RETURN(
+            auto saved,
+            service.set_calendar(*request.actor,
+                                 static_cast<int>(request.path_json["year"].get<int64_t>()), days));
+        Json items = Json::array();
+        for (const CalendarDay& d : saved) {
+          items.push_back({{"date", d.date}, {"working", d.working}, {"name", d.name}});
+        }
+        const auto total = static_cast<int64_t>(items.size());
+        return Response::json(200, {{"items", std::move(items)}, {"total", total}});
+      },
+      .contract = {.path = {{"year", integer(2000, 2100)}},
+                   .body =
+                       object({{"days", array(calendar_day_schema()).max_items(kMaxCalendarDays)}}),
+                   .replies = {{.json = page_of(calendar_day_schema())}}},
+  });
+  router.add({
+      .method = "POST",
+      .pattern = "/api/v1/requests",
+      .permission = std::string(kCaseIntake),
+      .summary = "Register a request taken on the phone (hotline) or on patrol",
+      .tag = "requests",
+      .handler = [&service, detail_reply](const Request& request) -> Result<Response> {
+        const Json& body = request.body_json;
+        SHEQU_ASSIGN_OR_RETURN(NewRequest r, new_request_of(body));
+        r.unit = body["unitCode"].get<std::string>();
+        r.channel = body["channel"].get<std::string>();
+        r.external_id = http::field<std::string>(body, "externalId");
+        SHEQU_ASSIGN_OR_RETURN(CaseDetail created, service.submit(*request.actor, std::move(r)));
+        return detail_reply(created, request.locale, 201);
+      },
+      .contract = {.body =
+                       [] {
+                         auto fields = request_properties();
+                         fields.push_back(
+                             {"unitCode", unit_code().describe(
+                                              "where it happened: a village, community or grid")});
+                         fields.push_back({"channel", enum_of({"hotline", "patrol"})});
+                         fields.push_back(
+                             {"externalId",
+                              text(kMaxExternalId)
+                                  .optional()
+                                  .describe("the hotline platform's own case number (12345)")});
+                         return object(std::move(fields));
+                       }(),
+                   .replies = {{.status = 201, .json = detail_schema()}}},
+  });
+  router.add({
+      .method = "GET",
+      .pattern = "/api/v1/requests",
+      .permission = std::string(kCaseRead),
+      .summary = "Requests led by, falling in or co-handled by units in scope, newest first",
+      .tag = "requests",
+      .handler = [&service, page_reply](const Request& request) -> Result<Response> {
+        const Json& q = request.query_json;
+        CaseQuery query{http::field<std::string>(q, "unit"),
+                        http::field<std::string>(q, "status").value_or(""),
+                        q["category"].get<std::string>(),
+                        q["overdue"].get<bool>(),
+                        {q["page"].get<int64_t>(), q["pageSize"].get<int64_t>()}};
+        SHEQU_ASSIGN_OR_RETURN(auto page, service.list(*request.actor, query));
+        return page_reply(page, request.locale);
+      },
+      .contract = {.query =
+                       [] {
+                         auto query = paging();
+                         query.push_back({"unit", unit_code().optional().describe(
+                                                      "a subtree (default: the caller's scope)")});
+                         query.push_back({"status", state_schema().optional()});
+                         query.push_back({"category", text(kMaxCategoryCode)
+                                                          .min_length(0)
+                                                          .default_to("")
+                                                          .describe("a category or a group")});
+                         query.push_back({"overdue", boolean().default_to(false).describe(
+                                                         "only open requests past a deadline")});
+                         return query;
+                       }(),
+                   .replies = {{.json = page_of(case_schema())}}},
+  });
+  router.add({
+      .method = "GET",
+      .pattern = "/api/v1/requests/{id}",
+      .permission = std::string(kCaseRead),
+      .summary = "One request with its timeline and what the caller may do next",
+      .tag = "requests",
+      .handler = [&service, detail_reply](const Request& request) -> Result<Response> {
+        SHEQU_ASSIGN_OR_RETURN(CaseDetail detail, service.get(*request.actor, id_of(request)));
+        return detail_reply(detail, request.locale, 200);
+      },
+      .contract = {.path = id_path(), .replies = {{.json = detail_schema()}}},
+  });
+  router.add({
+      .method = "POST",
+      .pattern = "/api/v1/requests/{id}/steps",
+      .permission = std::string(kCaseHandle),
+      .summary = "Take a step on a request: accept, start, resolve, close, transfer, return, add "
+                 "a co-handling unit, report as co-handler, supervise, reopen",
+      .tag = "requests",
+      .handler = [&service, detail_reply](const Request& request) -> Result<Response> {
+        const Json& body = request.body_json;
+        const Step step{*parse_action(body["action"].get<std::string>()),
+                        body["version"].get<int64_t>(), body["note"].get<std::string>(),
+                        http::field<std::string>(body, "targetUnit")};
+        SHEQU_ASSIGN_OR_RETURN(CaseDetail detail,
+                               service.act(*request.actor, id_of(request), step));
+        return detail_reply(detail, request.locale, 200);
+      },
+      .contract = {.path = id_path(),
+                   .body = object(
+                       {{"action", action_schema()},
+                        {"version", integer(1, kMaxInt).describe("the version last read")},
+                        {"note", text(kMaxNote).min_length(0).default_to("").describe(
+                                     "required to resolve (the result), return, transfer, "
+                                     "supervise, report and reopen (the reason)")},
+                        {"targetUnit",
+                         unit_code().optional().describe("transfer, add_co_handler: the unit")}}),
+                   .replies = {{.json = detail_schema()}}},
+  });
+  router.add({
+      .method = "POST",
+      .pattern = "/api/v1/requests/mine",
+      .permission = std::string(kCaseSubmit),
+      .summary = "A resident submits a request in their own community",
+      .tag = "requests",
+      .handler = [&service, detail_reply](const Request& request) -> Result<Response> {
+        const Json& body = request.body_json;
+        SHEQU_ASSIGN_OR_RETURN(NewRequest r, new_request_of(body));
+        r.unit = http::field<std::string>(body, "unitCode").value_or("");
+        SHEQU_ASSIGN_OR_RETURN(CaseDetail created,
+                               service.submit_own(*request.actor, std::move(r)));
+        return detail_reply(created, request.locale, 201);
+      },
+      .contract = {.body =
+                       [] {
+                         auto fields = request_properties();
+                         fields.push_back({"unitCode", unit_code().optional().describe(
+                                                           "default: the resident's community")});
+                         return object(std::move(fields));
+                       }(),
+                   .replies = {{.status = 201, .json = detail_schema()}}},
+  });
+  router.add({
+      .method = "GET",
+      .pattern = "/api/v1/requests/mine",
+      .permission = std::string(kCaseSubmit),
+      .summary = "A resident's own requests, newest first",
+      .tag = "requests",
+      .handler = [&service, page_reply](const Request& request) -> Result<Response> {
+        const Json& q = request.query_json;
+        SHEQU_ASSIGN_OR_RETURN(
+            auto page, service.list_own(*request.actor,
+                                        {q["page"].get<int64_t>(), q["pageSize"].get<int64_t>()}));
+        return page_reply(page, request.locale);
+      },
+      .contract = {.query = paging(), .replies = {{.json = page_of(case_schema())}}},
+  });
+  router.add({
+      .method = "GET",
+      .pattern = "/api/v1/requests/mine/{id}",
+      .permission = std::string(kCaseSubmit),
+      .summary = "One of the resident's own requests with its timeline",
+      .tag = "requests",
+      .handler = [&service, detail_reply](const Request& request) -> Result<Response> {
+        SHEQU_ASSIGN_OR_RETURN(CaseDetail detail, service.get_own(*request.actor, id_of(request)));
+        return detail_reply(detail, request.locale, 200);
+      },
+      .contract = {.path = id_path(), .replies = {{.json = detail_schema()}}},
+  });
+  router.add({
+      .method = "POST",
+      .pattern = "/api/v1/requests/mine/{id}/withdraw",
+      .permission = std::string(kCaseSubmit),
+      .summary = "A resident withdraws a request nobody has accepted yet",
+      .tag = "requests",
+      .handler = [&service, detail_reply](const Request& request) -> Result<Response> {
+        const Json& body = request.body_json;
+        SHEQU_ASSIGN_OR_RETURN(
+            CaseDetail detail,
+            service.withdraw(*request.actor, id_of(request), body["version"].get<int64_t>(),
+                             body["note"].get<std::string>()));
+        return detail_reply(detail, request.locale, 200);
+      },
+      .contract = {.path = id_path(),
+                   .body = object({{"version", integer(1, kMaxInt)},
+                                   {"note", text(kMaxNote).describe("why")}}),
+                   .replies = {{.json = detail_schema()}}},
+  });
+}
+
+}  // namespace shequ::requests

@@ -1,0 +1,359 @@
+// Requests handled on receipt (接诉即办) through the API, as a hotline desk, a community, the
+// street above it and a resident use them: intake with every bad field at once, the steps of a
+// case and who may take them, stale writes, scope, deadlines on the working-day calendar, and the
+// escalation job's idempotence under an injected clock.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "api/small_stack.hpp"
+#include "requests/request_service.hpp"
+
+namespace shequ::testing {
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr const char* kCommunity = "620102001001";  // 畅家巷社区 (changjiaxiang)
+constexpr const char* kGrid = "620102001001001";    // its first grid (wangge1, jumin1)
+constexpr const char* kSiblingCommunity = "620102001002";
+constexpr const char* kStreet = "620102001000";  // 酒泉路街道 (the street above)
+
+Json hotline_call(const std::string& unit, const std::string& category = "municipal.streetlight") {
+  return {{"categoryCode", category},
+          {"unitCode", unit},
+          {"description", "  3号楼前的路灯不亮，晚上看不清路 "},
+          {"address", "畅家巷12号"},
+          {"lat", 36.0612},
+          {"lon", 103.8343},
+          {"channel", "hotline"},
+          {"contactName", "张三丰"},
+          {"contactPhone", "13912345678"},
+          {"attributes", {{{"key", "pole"}, {"text", "LD-0321"}}}}};
+}
+
+// The fields an error answer names.
+std::set<std::string> fields_of(const HttpResult& refused) {
+  const Json body = refused.json();
+  std::set<std::string> fields;
+  for (const Json& d : body["details"]) fields.insert(d["field"].get<std::string>());
+  return fields;
+}
+
+class RequestsApiTest : public SmallStackTest {
+ protected:
+  // Takes a step; the answer.
+  HttpResult step(HttpClient& client, int64_t id, const std::string& action, int64_t version,
+                  const std::string& note = "", const std::string& target = "") {
+    Json body{{"action", action}, {"version", version}, {"note", note}};
+    if (!target.empty()) body["targetUnit"] = target;
+    return client.send_json("POST", "/api/v1/requests/" + std::to_string(id) + "/steps",
+                            body.dump());
+  }
+  requests::RequestService& service() { return services_->service<requests::RequestService>(); }
+};
+
+TEST_P(RequestsApiTest, AHotlineCallIsTakenAcceptedResolvedAndClosedWithEveryStepOnTheTimeline) {
+  auto desk = as("chengguan");  // the county's hotline desk
+  const auto taken = desk->send_json("POST", "/api/v1/requests", hotline_call(kCommunity).dump());
+  ASSERT_EQ(taken.status, 201) << taken.body;
+  const Json c = taken.json()["case"];
+  EXPECT_EQ(c["status"], "submitted");
+  EXPECT_EQ(c["unit"]["name"], "畅家巷社区居委会");
+  EXPECT_EQ(c["description"], "3号楼前的路灯不亮，晚上看不清路") << "trimmed";
+  EXPECT_EQ(c["contactName"], "张*丰");
+  EXPECT_EQ(c["contactPhone"], "139****5678");
+  EXPECT_EQ(c["attributes"], Json({{"pole", "LD-0321"}}));
+  EXPECT_TRUE(c["trackingCode"].get<std::string>().starts_with("SQ"));
+  EXPECT_EQ(c["trackingCode"].get<std::string>().size(), 12u);
+  // Monday 09:00 in China: acceptance within a working day (by Tuesday's end), feedback within
+  // 7 working days (by the next Tuesday's end), 24:00 China time being 16:00 UTC.
+  EXPECT_EQ(c["acceptDue"], "2026-12-01T16:00:00.000Z");
+  EXPECT_EQ(c["resolveDue"], "2026-12-09T16:00:00.000Z");
+  EXPECT_EQ(c["role"], "supervisor") << "the county is above the community";
+  const int64_t id = c["id"].get<int64_t>();
+  // Sealed in the database, not in clear.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM request_case WHERE contact_phone_sealed LIKE 's1.%'"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM request_case WHERE contact_phone_sealed LIKE "
+                  "'%13912345678%' OR contact_name_sealed LIKE '%张三丰%'"),
+            0);
+
+  auto community = as("changjiaxiang");
+  const Json seen = community->get("/api/v1/requests/" + std::to_string(id)).json()["case"];
+  EXPECT_EQ(seen["role"], "handler");
+  EXPECT_EQ(seen["allowedActions"], Json({"accept", "transfer", "return"}));
+  // The county cannot accept for the community; the community cannot supervise itself.
+  EXPECT_EQ(step(*desk, id, "accept", 1).status, 403);
+  EXPECT_EQ(step(*community, id, "supervise", 1, "抓紧办理").status, 403);
+  // Resolving before accepting is out of order.
+  EXPECT_EQ(step(*community, id, "resolve", 1, "已修好").status, 409);
+
+  const auto accepted = step(*community, id, "accept", 1);
+  ASSERT_EQ(accepted.status, 200) << accepted.body;
+  EXPECT_EQ(accepted.json()["case"]["status"], "accepted");
+  EXPECT_EQ(accepted.json()["case"]["version"], 2);
+  // Two people at once: the one with the old version is told to reload, and nothing changes.
+  const auto stale = step(*community, id, "start", 1);
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_EQ(stale.json()["code"], "conflict");
+  const auto supervised = step(*desk, id, "supervise", 2, "请两日内修复");
+  ASSERT_EQ(supervised.status, 200) << supervised.body;
+  EXPECT_EQ(supervised.json()["case"]["status"], "accepted") << "supervision keeps the state";
+  ASSERT_EQ(step(*community, id, "start", 3).status, 200);
+  const auto missing_result = step(*community, id, "resolve", 4);
+  EXPECT_EQ(missing_result.status, 400);
+  EXPECT_EQ(missing_result.json()["details"][0]["field"], "note");
+  ASSERT_EQ(step(*community, id, "resolve", 4, "已更换灯泡，恢复照明").status, 200);
+  const auto closed = step(*desk, id, "close", 5);
+  ASSERT_EQ(closed.status, 200) << closed.body;
+  const Json done = closed.json();
+  EXPECT_EQ(done["case"]["status"], "closed");
+  std::vector<std::string> actions;
+  for (const Json& e : done["timeline"]) actions.push_back(e["action"].get<std::string>());
+  EXPECT_EQ(actions, (std::vector<std::string>{"submit", "accept", "supervise", "start", "resolve",
+                                               "close"}));
+  EXPECT_EQ(done["timeline"][4]["note"], "已更换灯泡，恢复照明");
+  EXPECT_EQ(done["timeline"][4]["actor"]["username"], "changjiaxiang");
+  EXPECT_EQ(done["timeline"][2]["actor"]["username"], "chengguan");
+  // Reopened from above, it is in progress again.
+  const auto reopened = step(*desk, id, "reopen", 6, "居民反映仍不亮");
+  ASSERT_EQ(reopened.status, 200) << reopened.body;
+  EXPECT_EQ(reopened.json()["case"]["status"], "in_progress");
+  EXPECT_TRUE(reopened.json()["case"]["closedAt"].is_null());
+  // Every step is in the audit log.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'requests.case.step' AND "
+                  "object_id = $1",
+                  {std::to_string(id)}),
+            6);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'requests.case.submit'"), 1);
+}
+
+TEST_P(RequestsApiTest, EveryBadFieldOfAnIntakeIsNamedAtOnceAndNothingIsWritten) {
+  auto desk = as("chengguan");
+  Json bad = hotline_call(kCommunity, "property.elevator");
+  bad["description"] = std::string(5000, 'x');
+  bad["lat"] = 48.85;  // Paris
+  bad["lon"] = 2.35;
+  bad["contactPhone"] = "12";
+  bad["attributes"] =
+      Json::array({{{"key", "trapped"}, {"text", "yes"}}, {{"key", "floor"}, {"number", 5}}});
+  const auto refused = desk->send_json("POST", "/api/v1/requests", bad.dump());
+  ASSERT_EQ(refused.status, 400) << refused.body;
+  std::set<std::string> fields = fields_of(refused);
+  // The contract refuses the description and the phone before the service sees the body.
+  EXPECT_TRUE(fields.contains("description")) << refused.body;
+  EXPECT_TRUE(fields.contains("contactPhone")) << refused.body;
+
+  bad["description"] = "电梯停在5楼";
+  bad.erase("contactPhone");
+  const auto judged = desk->send_json("POST", "/api/v1/requests", bad.dump());
+  ASSERT_EQ(judged.status, 400) << judged.body;
+  EXPECT_EQ(fields_of(judged),
+            (std::set<std::string>{"lat", "attributes.trapped", "attributes.floor"}))
+      << judged.body;
+
+  Json unknown = hotline_call(kCommunity, "no.such");
+  unknown["unitCode"] = kStreet;  // a street is not where something happens
+  const auto wrong = desk->send_json("POST", "/api/v1/requests", unknown.dump());
+  ASSERT_EQ(wrong.status, 400) << wrong.body;
+  EXPECT_EQ(fields_of(wrong), (std::set<std::string>{"categoryCode", "unitCode"}));
+  // A group is not a category to file under.
+  EXPECT_EQ(
+      desk->send_json("POST", "/api/v1/requests", hotline_call(kCommunity, "municipal").dump())
+          .status,
+      400);
+  // Outside the desk's county: refused on its field.
+  const auto outside =
+      as("changjiaxiang")
+          ->send_json("POST", "/api/v1/requests", hotline_call(kSiblingCommunity).dump());
+  EXPECT_EQ(outside.status, 403);
+  EXPECT_EQ(outside.json()["details"][0]["field"], "unitCode");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM request_case"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM request_event"), 0);
+}
+
+TEST_P(RequestsApiTest, TheHotlinesOwnCaseNumberIsKeptAndNotRegisteredTwice) {
+  auto desk = as("chengguan");
+  Json call = hotline_call(kCommunity);
+  call["externalId"] = "BJ12345-20261130-0001";
+  const auto first = desk->send_json("POST", "/api/v1/requests", call.dump());
+  ASSERT_EQ(first.status, 201) << first.body;
+  EXPECT_EQ(first.json()["case"]["externalId"], "BJ12345-20261130-0001");
+  const auto again = desk->send_json("POST", "/api/v1/requests", call.dump());
+  EXPECT_EQ(again.status, 409) << again.body;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM request_case"), 1);
+}
+
+TEST_P(RequestsApiTest, ACaseIsSeenByItsUnitsAndThoseAboveAndNotFoundElsewhere) {
+  auto desk = as("chengguan");
+  const int64_t id = desk->send_json("POST", "/api/v1/requests", hotline_call(kCommunity).dump())
+                         .json()["case"]["id"]
+                         .get<int64_t>();
+  const std::string path = "/api/v1/requests/" + std::to_string(id);
+  EXPECT_EQ(as("changjiaxiang")->get(path).status, 200);
+  EXPECT_EQ(as("lanzhou")->get(path).status, 200);
+  EXPECT_EQ(as("wangge1")->get(path).status, 404) << "no grid named: not the grid's";
+  EXPECT_EQ(as("jumin1")->get(path).status, 403) << "residents read their own elsewhere";
+  // The street's own list holds it; a list of the other street does not exist for the community.
+  const Json listed = as("lanzhou")->get("/api/v1/requests?unit=" + std::string(kStreet)).json();
+  EXPECT_EQ(listed["total"], 1);
+  EXPECT_EQ(
+      as("changjiaxiang")->get("/api/v1/requests?unit=" + std::string(kSiblingCommunity)).status,
+      404);
+  // Transferred to the sibling community by the street above: the first community no longer
+  // sees it, the sibling does.
+  auto street_chief = as("chengguan");
+  const auto moved = step(*street_chief, id, "transfer", 1, "属于隔壁社区", kSiblingCommunity);
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(moved.json()["case"]["unit"]["code"], kSiblingCommunity);
+  EXPECT_EQ(moved.json()["timeline"][1]["targetUnit"]["code"], kSiblingCommunity);
+  EXPECT_EQ(as("changjiaxiang")->get(path).status, 404);
+}
+
+TEST_P(RequestsApiTest, AGridWorkersPatrolReportIsTheirsAndACommunityCanReturnOrPassIt) {
+  auto patrol = as("wangge1");
+  Json report = hotline_call(kGrid);
+  report["channel"] = "patrol";
+  const auto taken = patrol->send_json("POST", "/api/v1/requests", report.dump());
+  ASSERT_EQ(taken.status, 201) << taken.body;
+  const Json c = taken.json()["case"];
+  EXPECT_EQ(c["unit"]["code"], kCommunity) << "the grid's community leads";
+  EXPECT_EQ(c["grid"]["code"], kGrid);
+  EXPECT_EQ(c["role"], "handler") << "the grid worker handles what falls in the grid";
+  const int64_t id = c["id"].get<int64_t>();
+  auto community = as("changjiaxiang");
+  // Passing it to a community of another street is beyond a community's reach.
+  const auto far = step(*community, id, "transfer", 1, "不归我们", "620201001001");
+  EXPECT_EQ(far.status, 403) << far.body;
+  // Returned up to the street with a reason: the street leads it, awaiting acceptance.
+  EXPECT_EQ(step(*community, id, "return", 1).status, 400) << "a return needs a reason";
+  const auto returned = step(*community, id, "return", 1, "不属于社区职责");
+  ASSERT_EQ(returned.status, 200) << returned.body;
+  EXPECT_EQ(returned.json()["case"]["unit"]["code"], kStreet);
+  EXPECT_EQ(returned.json()["case"]["status"], "submitted");
+  EXPECT_TRUE(returned.json()["case"]["grid"].is_object()) << "the grid is under the street";
+}
+
+TEST_P(RequestsApiTest, AResidentSubmitsFollowsAndWithdrawsOnlyTheirOwn) {
+  auto resident = as("jumin1");
+  Json own = hotline_call("");
+  own.erase("unitCode");
+  own.erase("channel");
+  const auto sent = resident->send_json("POST", "/api/v1/requests/mine", own.dump());
+  ASSERT_EQ(sent.status, 201) << sent.body;
+  const Json c = sent.json()["case"];
+  EXPECT_EQ(c["channel"], "resident");
+  EXPECT_EQ(c["grid"]["code"], kGrid) << "the resident's grid by default";
+  EXPECT_EQ(c["role"], "resident");
+  const int64_t id = c["id"].get<int64_t>();
+  EXPECT_EQ(resident->get("/api/v1/requests/mine").json()["total"], 1);
+  // Another resident's request is not there for them.
+  own["unitCode"] = kSiblingCommunity;
+  EXPECT_EQ(resident->send_json("POST", "/api/v1/requests/mine", own.dump()).status, 403);
+  const std::string mine = "/api/v1/requests/mine/" + std::to_string(id);
+  EXPECT_EQ(resident->get(mine).status, 200);
+  EXPECT_EQ(as("changjiaxiang")->get(mine).status, 403);
+  const auto withdrawn =
+      resident->send_json("POST", mine + "/withdraw", R"({"version":1,"note":"灯已经亮了"})");
+  ASSERT_EQ(withdrawn.status, 200) << withdrawn.body;
+  EXPECT_EQ(withdrawn.json()["case"]["status"], "closed");
+  EXPECT_EQ(
+      resident->send_json("POST", mine + "/withdraw", R"({"version":2,"note":"再次"})").status,
+      409);
+}
+
+TEST_P(RequestsApiTest, OverdueCasesAreEscalatedOnceWithWorkingDaysAndHolidaysCounted) {
+  auto desk = as("chengguan");
+  // An emergency: accepted within 30 minutes, fed back within 2 hours, weekends or not.
+  const auto hazard =
+      desk->send_json("POST", "/api/v1/requests",
+                      [] {
+                        Json call = hotline_call(kCommunity, "safety.hazard");
+                        call["attributes"] = Json::array({{{"key", "kind"}, {"text", "用气"}}});
+                        return call;
+                      }()
+                          .dump());
+  ASSERT_EQ(hazard.status, 201) << hazard.body;
+  EXPECT_EQ(hazard.json()["case"]["acceptDue"], "2026-11-30T01:30:00.000Z");
+  EXPECT_EQ(hazard.json()["case"]["resolveDue"], "2026-11-30T03:00:00.000Z");
+  const int64_t emergency = hazard.json()["case"]["id"].get<int64_t>();
+  const int64_t general =
+      desk->send_json("POST", "/api/v1/requests", hotline_call(kCommunity).dump())
+          .json()["case"]["id"]
+          .get<int64_t>();
+  EXPECT_EQ(service().escalate_overdue().value(), 0) << "nothing overdue yet";
+
+  clock_.advance(std::chrono::minutes(31));
+  ASSERT_EQ(service().escalate_overdue().value(), 1);
+  EXPECT_EQ(service().escalate_overdue().value(), 0) << "once per deadline";
+  desk = as("chengguan");  // the clock moved past the session's idle limit
+  const Json late = desk->get("/api/v1/requests/" + std::to_string(emergency)).json();
+  EXPECT_TRUE(late["case"]["overdue"].get<bool>());
+  EXPECT_TRUE(late["case"]["escalated"]["accept"].get<bool>());
+  EXPECT_FALSE(late["case"]["escalated"]["resolve"].get<bool>());
+  const Json raised = late["timeline"].back();
+  EXPECT_EQ(raised["action"], "escalate");
+  EXPECT_TRUE(raised["actor"].is_null());
+  EXPECT_EQ(raised["targetUnit"]["code"], kStreet) << "raised to the unit above";
+  EXPECT_EQ(raised["note"], "accept_due");
+  // The overdue list of the county holds it.
+  const Json overdue = desk->get("/api/v1/requests?overdue=true").json();
+  ASSERT_EQ(overdue["total"], 1);
+  EXPECT_EQ(overdue["items"][0]["id"], emergency);
+
+  // Accepted late, then the 2 hours pass: escalated again for the feedback deadline.
+  auto community = as("changjiaxiang");
+  ASSERT_EQ(step(*community, emergency, "accept", 2).status, 200);
+  clock_.advance(std::chrono::hours(2));
+  ASSERT_EQ(service().escalate_overdue().value(), 1);
+  EXPECT_EQ(service().escalate_overdue().value(), 0);
+
+  // The general case: due at the end of Tuesday 1 December for acceptance. On Wednesday it is
+  // escalated for that, and for feedback only after Wednesday 9 December.
+  clock_.set(parse_date("2026-12-02") + std::chrono::hours(1));
+  ASSERT_EQ(service().escalate_overdue().value(), 1);
+  clock_.set(parse_date("2026-12-09") + std::chrono::hours(15));
+  EXPECT_EQ(service().escalate_overdue().value(), 0);
+  clock_.set(parse_date("2026-12-09") + std::chrono::hours(16) + std::chrono::seconds(1));
+  ASSERT_EQ(service().escalate_overdue().value(), 1);
+  desk = as("chengguan");
+  const Json general_case = desk->get("/api/v1/requests/" + std::to_string(general)).json();
+  EXPECT_TRUE(general_case["case"]["escalated"]["resolve"].get<bool>());
+}
+
+TEST_P(RequestsApiTest, TheProvinceKeepsTheWorkingCalendarAndDeadlinesFollowIt) {
+  auto province = as("admin");
+  const Json known = province->get("/api/v1/requests/calendar/2026").json();
+  EXPECT_EQ(known["total"], 39) << "33 days off and 6 weekend days worked, as published";
+  // 2027 is not published yet: a county cannot set it; the province can, every bad day named.
+  const Json days{{"days",
+                   {{{"date", "2027-01-01"}, {"working", false}, {"name", "元旦"}},
+                    {{"date", "2027-01-04"}, {"working", true}, {"name", "元旦"}},
+                    {{"date", "2026-12-31"}, {"working", false}, {"name", "元旦"}}}}};
+  EXPECT_EQ(as("chengguan")->send_json("PUT", "/api/v1/requests/calendar/2027", days.dump()).status,
+            403);
+  const auto refused = province->send_json("PUT", "/api/v1/requests/calendar/2027", days.dump());
+  ASSERT_EQ(refused.status, 400) << refused.body;
+  EXPECT_EQ(fields_of(refused), (std::set<std::string>{"days[1].working", "days[2].date"}));
+  // With New Year 2027 off on Friday 1 and Monday 4 January, a general request taken on Monday
+  // 28 December 2026...
+  const Json holiday{{"days",
+                      {{{"date", "2027-01-01"}, {"working", false}, {"name", "元旦"}},
+                       {{"date", "2027-01-04"}, {"working", false}, {"name", "元旦"}}}}};
+  ASSERT_EQ(province->send_json("PUT", "/api/v1/requests/calendar/2027", holiday.dump()).status,
+            200);
+  clock_.set(parse_date("2026-12-28") + std::chrono::hours(1));
+  const Json c = as("chengguan")
+                     ->send_json("POST", "/api/v1/requests", hotline_call(kCommunity).dump())
+                     .json()["case"];
+  // ...counts Tue 29, Wed 30, Thu 31 December, then Tue 5 (Fri 1 and Mon 4 off), Wed 6,
+  // Thu 7, Fri 8 January: due at the end of Friday 8 January.
+  EXPECT_EQ(c["resolveDue"], "2027-01-08T16:00:00.000Z");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'requests.calendar.update'"), 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, RequestsApiTest, ::testing::ValuesIn(all_backends()),
+                         [](const auto& info) { return backend_name(info.param); });
+
+}  // namespace
+}  // namespace shequ::testing
