@@ -6,11 +6,14 @@ namespace shequ::requests {
 
 const kit::ModuleDeclaration& declaration() {
   // Officials of a region take calls for it, supervise its units and handle what is raised to
-  // them; community workers and grid workers take and handle their own; residents submit.
-  static const std::vector<std::string_view> kRegion{kCaseRead, kCaseIntake, kCaseHandle,
-                                                     kCaseSupervise, kCatalogueRead};
-  static const std::vector<std::string_view> kProvince{
-      kCaseRead, kCaseIntake, kCaseHandle, kCaseSupervise, kCatalogueRead, kCatalogueManage};
+  // them; community workers and grid workers take and handle their own; residents submit. Those
+  // who grant the resident role (officials, the security administrator) hold its permission too:
+  // nobody grants a permission they do not hold.
+  static const std::vector<std::string_view> kRegion{kCaseRead,      kCaseIntake,    kCaseHandle,
+                                                     kCaseSupervise, kCatalogueRead, kCaseSubmit};
+  static const std::vector<std::string_view> kProvince{kCaseRead,       kCaseIntake,    kCaseHandle,
+                                                       kCaseSupervise,  kCatalogueRead, kCaseSubmit,
+                                                       kCatalogueManage};
   static const std::vector<std::string_view> kWorker{kCaseRead, kCaseIntake, kCaseHandle,
                                                      kCatalogueRead};
   static const std::vector<std::string_view> kResident{kCaseSubmit, kCatalogueRead};
@@ -32,14 +35,15 @@ const kit::ModuleDeclaration& declaration() {
                  {"township_admin", kRegion},
                  {"community_worker", kWorker},
                  {"grid_worker", kWorker},
-                 {"resident", kResident}},
+                 {"resident", kResident},
+                 {"security_admin", kResident}},
       .migrations = migrations(),
       // Literal codes (the console's label test reads them here); the service writes them
       // through the constants of the header, and the audit log refuses any it does not know.
       .audit_actions = {{"requests.case.submit", {"登记诉求", "Register a request"}},
                         {"requests.case.step", {"办理诉求", "Act on a request"}},
-                        {"requests.calendar.update",
-                         {"修改工作日历", "Change the working calendar"}}},
+                        {"requests.calendar.update", {"修改工作日历", "Change the calendar"}},
+                        {"requests.rating.appeal", {"差评申诉", "Appeal a rating"}}},
       .sealed_fields = {{kContactNameContext,
                          "request_case",
                          "id",
@@ -57,6 +61,8 @@ const kit::ModuleDeclaration& declaration() {
                 {"超时诉求升级", "Escalate overdue requests"},
                 std::chrono::minutes(5),
                 2}},
+      .todos = {{kTodoToAccept, {"待签收的诉求", "Requests to accept"}, kCaseHandle},
+                {kTodoOverdue, {"超时的诉求", "Overdue requests"}, kCaseRead}},
   };
   return module;
 }

@@ -25,6 +25,11 @@ inline constexpr std::string_view kCatalogueRead = "requests:catalogue:read";
 // The working-day calendar (and, to come, the categories) for the whole province.
 inline constexpr std::string_view kCatalogueManage = "requests:catalogue:manage";
 
+// To-dos (kit::TodoKind): cases waiting for the caller's unit (or grid) to accept them, and open
+// cases past a deadline in the caller's scope.
+inline constexpr std::string_view kTodoToAccept = "requests.cases.to_accept";
+inline constexpr std::string_view kTodoOverdue = "requests.cases.overdue";
+
 // The scheduled job that escalates overdue cases.
 inline constexpr std::string_view kEscalateKind = "requests.escalate";
 
@@ -32,6 +37,7 @@ inline constexpr std::string_view kEscalateKind = "requests.escalate";
 inline constexpr std::string_view kAuditSubmit = "requests.case.submit";
 inline constexpr std::string_view kAuditStep = "requests.case.step";
 inline constexpr std::string_view kAuditCalendar = "requests.calendar.update";
+inline constexpr std::string_view kAuditAppeal = "requests.rating.appeal";
 
 // Keyring contexts of the sealed contact fields.
 inline constexpr std::string_view kContactNameContext = "request_case.contact_name";

@@ -65,6 +65,47 @@ struct CaseEvent {
   std::string note;
 };
 
+// How a resident rates a case (好差评), best first; the last two are bad ratings.
+inline constexpr std::string_view kScores[] = {"very_satisfied", "satisfied", "basic",
+                                               "dissatisfied", "very_dissatisfied"};
+inline bool is_bad_score(std::string_view score) {
+  return score == "dissatisfied" || score == "very_dissatisfied";
+}
+
+// The appeal of a rating: none, pending, upheld (the rating no longer counts) or rejected.
+struct Rating {
+  std::string score;
+  std::string comment;
+  std::optional<int64_t> rated_by;
+  std::string rated_at;
+  std::string appeal_status = "none";
+  std::optional<std::string> appeal_reason;
+  std::optional<int64_t> appealed_by;
+  std::optional<std::string> appealed_at;
+  std::optional<std::string> decision_note;
+  std::optional<int64_t> decided_by;
+  std::optional<std::string> decided_at;
+};
+
+// What a bad rating opens: the case put right by `due`.
+struct Rectification {
+  int64_t id = 0;
+  std::string opened_at;
+  std::string due;
+  std::optional<std::string> done_at;
+};
+
+// The counts behind the three rates (三率) of one unit's subtree, or one category, in a period.
+struct RateCounts {
+  std::string key;               // the unit's code, or the category's
+  int64_t received = 0;          // cases received (withdrawn ones aside)
+  int64_t accepted_in_time = 0;  // accepted by the acceptance deadline
+  int64_t resolution_due = 0;    // resolved, or past the feedback deadline
+  int64_t resolved_in_time = 0;  // resolved by the feedback deadline
+  int64_t rated = 0;             // rated, upheld appeals aside
+  int64_t satisfied = 0;         // of those: very satisfied, satisfied or basically satisfied
+};
+
 // A list's filter, within the caller's scope.
 struct CaseFilter {
   std::vector<std::string> roots;         // units whose subtrees the caller may read

@@ -28,6 +28,11 @@ class Runtime final : public app::ModuleRuntime {
   void* service(const std::type_info& type) override {
     return type == typeid(RequestService) ? &service_ : nullptr;
   }
+  Result<int64_t> count_todo(std::string_view code, const Actor& actor) const override {
+    if (code == kTodoToAccept) return service_.count_to_accept(actor);
+    if (code == kTodoOverdue) return service_.count_overdue(actor);
+    return app::ModuleRuntime::count_todo(code, actor);
+  }
 
  private:
   const org::OrgService& org_;

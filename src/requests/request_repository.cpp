@@ -262,6 +262,141 @@ Result<org::Page<Case>> list_cases(storage::Session& s, const CaseFilter& filter
   return out;
 }
 
+Result<std::optional<Rating>> find_rating(storage::Session& s, int64_t case_id) {
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row, s.query_one("SELECT score, comment, rated_by, rated_at, appeal_status, "
+                            "appeal_reason, appealed_by, appealed_at, decision_note, decided_by, "
+                            "decided_at FROM request_rating WHERE case_id = $1",
+                            std::vector<Value>{case_id}));
+  if (!row) return std::optional<Rating>();
+  return std::optional<Rating>(
+      Rating{row->text(0), row->text(1), row->optional_integer(2), row->text(3), row->text(4),
+             row->optional_text(5), row->optional_integer(6), row->optional_text(7),
+             row->optional_text(8), row->optional_integer(9), row->optional_text(10)});
+}
+
+Status insert_rating(storage::Session& s, int64_t case_id, const Rating& r) {
+  SHEQU_TRY(
+      s.execute("INSERT INTO request_rating (case_id, score, comment, rated_by, rated_at, "
+                "appeal_status) VALUES ($1, $2, $3, $4, $5, $6)",
+                std::vector<Value>{case_id, r.score, r.comment, optional_value(r.rated_by),
+                                   r.rated_at, r.appeal_status}));
+  return {};
+}
+
+Status update_appeal(storage::Session& s, int64_t case_id, const Rating& r) {
+  SHEQU_TRY(s.execute(
+      "UPDATE request_rating SET appeal_status = $1, appeal_reason = $2, appealed_by = $3, "
+      "appealed_at = $4, decision_note = $5, decided_by = $6, decided_at = $7 WHERE case_id = $8",
+      std::vector<Value>{r.appeal_status, optional_value(r.appeal_reason),
+                         optional_value(r.appealed_by), optional_value(r.appealed_at),
+                         optional_value(r.decision_note), optional_value(r.decided_by),
+                         optional_value(r.decided_at), case_id}));
+  return {};
+}
+
+Result<std::optional<Rectification>> latest_rectification(storage::Session& s, int64_t case_id) {
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row, s.query_one("SELECT id, opened_at, due, done_at FROM request_rectification WHERE "
+                            "case_id = $1 ORDER BY id DESC LIMIT 1",
+                            std::vector<Value>{case_id}));
+  if (!row) return std::optional<Rectification>();
+  return std::optional<Rectification>(
+      Rectification{row->integer(0), row->text(1), row->text(2), row->optional_text(3)});
+}
+
+Status open_rectification(storage::Session& s, int64_t case_id, const std::string& at,
+                          const std::string& due) {
+  SHEQU_TRY(
+      s.execute("INSERT INTO request_rectification (case_id, opened_at, due) VALUES ($1, $2, $3)",
+                std::vector<Value>{case_id, at, due}));
+  return {};
+}
+
+Status finish_rectification(storage::Session& s, int64_t case_id, const std::string& at) {
+  SHEQU_TRY(
+      s.execute("UPDATE request_rectification SET done_at = $1 WHERE case_id = $2 AND "
+                "done_at IS NULL",
+                std::vector<Value>{at, case_id}));
+  return {};
+}
+
+namespace {
+
+// The sums behind the rates over request_case c (with its rating r), for a GROUP BY. $1 is now.
+const std::string kRateSums =
+    "COUNT(*), "
+    "SUM(CASE WHEN c.accepted_at IS NOT NULL AND c.accepted_at <= c.accept_due THEN 1 ELSE 0 "
+    "END), "
+    "SUM(CASE WHEN c.resolved_at IS NOT NULL OR c.resolve_due < $1 THEN 1 ELSE 0 END), "
+    "SUM(CASE WHEN c.resolved_at IS NOT NULL AND c.resolved_at <= c.resolve_due THEN 1 ELSE 0 "
+    "END), "
+    "SUM(CASE WHEN r.score IS NOT NULL AND r.appeal_status <> 'upheld' THEN 1 ELSE 0 END), "
+    "SUM(CASE WHEN r.score IN ('very_satisfied', 'satisfied', 'basic') AND r.appeal_status <> "
+    "'upheld' THEN 1 ELSE 0 END)";
+
+// Cases received in [$2, $3), withdrawn ones aside.
+const std::string kRatedCases =
+    " FROM request_case c LEFT JOIN request_rating r ON r.case_id = c.id WHERE c.received_at >= "
+    "$2 AND c.received_at < $3 AND NOT EXISTS (SELECT 1 FROM request_event w WHERE w.case_id = "
+    "c.id AND w.action = 'withdraw')";
+
+// The six sums from column `first` on (a SUM over no rows is NULL: 0).
+RateCounts counts_from_row(std::string key, const Row& row, std::size_t first) {
+  const auto n = [&](std::size_t i) { return row.is_null(first + i) ? 0 : row.integer(first + i); };
+  return {std::move(key), n(0), n(1), n(2), n(3), n(4), n(5)};
+}
+
+}  // namespace
+
+Result<std::vector<RateCounts>> rates_by_unit(storage::Session& s,
+                                              const std::vector<std::string>& units,
+                                              const std::string& from, const std::string& to,
+                                              const std::string& now) {
+  std::vector<RateCounts> out;
+  for (const std::string& unit : units) {
+    SHEQU_ASSIGN_OR_RETURN(
+        auto row, s.query_one("SELECT " + kRateSums + kRatedCases +
+                                  " AND c.unit_code IN (SELECT code FROM org_unit_ancestor WHERE "
+                                  "ancestor_code = $4)",
+                              std::vector<Value>{now, from, to, unit}));
+    if (!row) return Error::internal("a count returned no row");
+    out.push_back(counts_from_row(unit, *row, 0));
+  }
+  return out;
+}
+
+Result<std::vector<RateCounts>> rates_by_category(storage::Session& s, const std::string& unit,
+                                                  const std::string& from, const std::string& to,
+                                                  const std::string& now) {
+  SHEQU_ASSIGN_OR_RETURN(
+      Rows rows, s.query("SELECT c.category_code, " + kRateSums + kRatedCases +
+                             " AND c.unit_code IN (SELECT code FROM org_unit_ancestor WHERE "
+                             "ancestor_code = $4) GROUP BY c.category_code ORDER BY "
+                             "c.category_code",
+                         std::vector<Value>{now, from, to, unit}));
+  std::vector<RateCounts> out;
+  for (const Row& row : rows) out.push_back(counts_from_row(row.text(0), row, 1));
+  return out;
+}
+
+Result<int64_t> count_to_accept(storage::Session& s, const std::vector<std::string>& units) {
+  if (units.empty()) return int64_t{0};
+  std::vector<Value> params;
+  std::string list;
+  for (const std::string& unit : units) {
+    params.push_back(unit);
+    list += fmt::format("{}${}", list.empty() ? "" : ", ", params.size());
+  }
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row,
+      s.query_one(fmt::format("SELECT COUNT(*) FROM request_case WHERE status = "
+                              "'submitted' AND (unit_code IN ({0}) OR grid_code IN ({0}))",
+                              list),
+                  params));
+  return row ? row->integer(0) : 0;
+}
+
 Result<std::vector<Case>> overdue_unescalated(storage::Session& s, const std::string& now,
                                               int64_t limit) {
   SHEQU_ASSIGN_OR_RETURN(

@@ -42,6 +42,33 @@ Result<std::vector<CaseEvent>> events(storage::Session& s, int64_t case_id);
 Result<org::Page<Case>> list_cases(storage::Session& s, const CaseFilter& filter,
                                    const org::PageRequest& page);
 
+Result<std::optional<Rating>> find_rating(storage::Session& s, int64_t case_id);
+// conflict when the case already has one.
+Status insert_rating(storage::Session& s, int64_t case_id, const Rating& rating);
+// Writes the appeal fields of the case's rating.
+Status update_appeal(storage::Session& s, int64_t case_id, const Rating& rating);
+
+// The case's latest rectification, if any.
+Result<std::optional<Rectification>> latest_rectification(storage::Session& s, int64_t case_id);
+Status open_rectification(storage::Session& s, int64_t case_id, const std::string& at,
+                          const std::string& due);
+// Marks the case's open rectification done at `at` (none open: nothing).
+Status finish_rectification(storage::Session& s, int64_t case_id, const std::string& at);
+
+// The counts of the three rates for cases received in [from, to): one row per unit of `units`
+// (over its subtree, by lead unit), in that order.
+Result<std::vector<RateCounts>> rates_by_unit(storage::Session& s,
+                                              const std::vector<std::string>& units,
+                                              const std::string& from, const std::string& to,
+                                              const std::string& now);
+// The same for the subtree of `unit`, one row per category with cases, by category code.
+Result<std::vector<RateCounts>> rates_by_category(storage::Session& s, const std::string& unit,
+                                                  const std::string& from, const std::string& to,
+                                                  const std::string& now);
+
+// Cases awaiting acceptance led by one of `units`, or falling in one of them (grids).
+Result<int64_t> count_to_accept(storage::Session& s, const std::vector<std::string>& units);
+
 // Open cases past their acceptance deadline (still submitted) or their resolution deadline
 // (not yet resolved) at `now`, not yet escalated for it; at most `limit`, oldest deadline first.
 Result<std::vector<Case>> overdue_unescalated(storage::Session& s, const std::string& now,

@@ -333,7 +333,13 @@ CaseView RequestService::view_of(const Actor& actor, Case c, TimePoint now) cons
 
 Result<CaseDetail> RequestService::detail(storage::Session& s, const Actor& actor, Case c) const {
   SHEQU_ASSIGN_OR_RETURN(std::vector<CaseEvent> timeline, repository::events(s, c.id));
-  return CaseDetail{view_of(actor, std::move(c), clock_.now()), std::move(timeline)};
+  SHEQU_ASSIGN_OR_RETURN(auto rating, repository::find_rating(s, c.id));
+  SHEQU_ASSIGN_OR_RETURN(auto rectification, repository::latest_rectification(s, c.id));
+  CaseDetail out{view_of(actor, std::move(c), clock_.now()), std::move(timeline), std::move(rating),
+                 std::move(rectification)};
+  // Rated once: the resident is not offered it again.
+  if (out.rating) std::erase(out.view.allowed, Action::rate);
+  return out;
 }
 
 Result<org::Page<CaseView>> RequestService::list(const Actor& actor, const CaseQuery& query) const {
@@ -415,7 +421,8 @@ Status RequestService::check_target(const Actor& actor, Role role, const Case& c
 }
 
 Result<CaseDetail> RequestService::act(const Actor& actor, int64_t id, const Step& step) const {
-  if (step.action == Action::escalate || step.action == Action::withdraw) {
+  if (step.action == Action::escalate || step.action == Action::withdraw ||
+      step.action == Action::rate) {
     return Error::invalid("action", {"不能由此执行该操作", "this action is not taken here"});
   }
   std::vector<FieldError> errors;
@@ -453,6 +460,7 @@ Result<CaseDetail> RequestService::act(const Actor& actor, int64_t id, const Ste
         break;
       case Action::resolve:
         c.resolved_at = now;
+        SHEQU_TRY(repository::finish_rectification(s, c.id, now));
         break;
       case Action::close:
         c.closed_at = now;
@@ -541,6 +549,178 @@ Result<CaseDetail> RequestService::withdraw(const Actor& actor, int64_t id, int6
                              std::string(action_key(Action::withdraw)), c.unit}));
     return detail(s, actor, std::move(c));
   });
+}
+
+Result<CaseDetail> RequestService::rate(const Actor& actor, int64_t id, int64_t version,
+                                        const std::string& score,
+                                        const std::string& comment) const {
+  std::vector<FieldError> errors;
+  if (std::ranges::find(kScores, score) == std::end(kScores)) {
+    errors.push_back({"score", {"请选择评价等级", "choose a rating"}});
+  }
+  auto text = checked_text(comment, "comment", 0, kMaxComment, errors);
+  if (!errors.empty()) return Error::invalid(std::move(errors));
+  return db_.write_value<CaseDetail>([&](storage::Session& s) -> Result<CaseDetail> {
+    SHEQU_ASSIGN_OR_RETURN(auto found, repository::find_case(s, id));
+    if (!found || found->submitted_by != actor.user_id) return no_case(id);
+    Case c = std::move(*found);
+    if (version != c.version) {
+      return Error::conflict(
+          {"诉求已被更新，请刷新后重试", "the request changed meanwhile: reload and try again"});
+    }
+    SHEQU_ASSIGN_OR_RETURN(auto earlier, repository::find_rating(s, id));
+    if (earlier) return Error::conflict({"您已经评价过这件诉求", "you have rated this request"});
+    SHEQU_ASSIGN_OR_RETURN(State next, next_state(c.status, Action::rate, Role::resident));
+    const TimePoint at = clock_.now();
+    const std::string now = format_timestamp(at);
+    const State before = c.status;
+    SHEQU_TRY(repository::insert_rating(s, id, {score, *text, actor.user_id, now}));
+    std::vector<CaseEvent> steps{{0, now, std::string(action_key(Action::rate)), actor.user_id, "",
+                                  "", std::string(state_key(before)), std::string(state_key(next)),
+                                  c.unit, std::nullopt, *text}};
+    c.closed_at = c.closed_at.value_or(now);
+    if (is_bad_score(score)) {
+      // Reopened for rectification, by the platform, due in 15 working days.
+      SHEQU_ASSIGN_OR_RETURN(const State reopened, next_state(next, Action::reopen, Role::system));
+      SHEQU_ASSIGN_OR_RETURN(std::vector<CalendarDay> days, repository::calendar_days(s));
+      const std::string due =
+          format_timestamp(WorkCalendar(days).after_working_days(at, kRectificationWorkingDays));
+      SHEQU_TRY(repository::open_rectification(s, id, now, due));
+      steps.push_back({0, now, std::string(action_key(Action::reopen)), std::nullopt, "", "",
+                       std::string(state_key(next)), std::string(state_key(reopened)), c.unit,
+                       std::nullopt, "rectification"});
+      next = reopened;
+      c.resolved_at.reset();
+      c.closed_at.reset();
+    }
+    c.status = next;
+    c.updated_at = now;
+    SHEQU_ASSIGN_OR_RETURN(const bool updated, repository::update_case(s, c, version));
+    if (!updated) {
+      return Error::conflict(
+          {"诉求已被更新，请刷新后重试", "the request changed meanwhile: reload and try again"});
+    }
+    c.version = version + 1;
+    for (const CaseEvent& e : steps) SHEQU_TRY(repository::append_event(s, id, e));
+    SHEQU_TRY(audit_.append(s, audit::who(actor, kCaseSubmit),
+                            {std::string(kAuditStep), "request", std::to_string(id), "success",
+                             fmt::format("rate {}", score), c.unit}));
+    return detail(s, actor, std::move(c));
+  });
+}
+
+Result<CaseDetail> RequestService::change_appeal(
+    const Actor& actor, int64_t id, Role needed, std::string_view permission,
+    const std::function<Result<std::string>(Rating&)>& change) const {
+  return db_.write_value<CaseDetail>([&](storage::Session& s) -> Result<CaseDetail> {
+    SHEQU_ASSIGN_OR_RETURN(auto found, repository::find_case(s, id));
+    if (!found || !readable(actor, *found)) return no_case(id);
+    Case c = std::move(*found);
+    SHEQU_ASSIGN_OR_RETURN(auto rating, repository::find_rating(s, id));
+    if (!rating) return Error::conflict({"这件诉求还没有评价", "the request has not been rated"});
+    if (role_in(actor, c) != needed) {
+      return Error::forbidden(
+          needed == Role::handler
+              ? Text{"只有承办单位可以申诉评价", "only the lead unit may appeal"}
+              : Text{"申诉由承办单位的上级单位裁定",
+                     "the unit above the lead unit decides appeals"});
+    }
+    SHEQU_ASSIGN_OR_RETURN(const std::string action, change(*rating));
+    SHEQU_TRY(repository::update_appeal(s, id, *rating));
+    const std::string now = format_timestamp(clock_.now());
+    const std::string state(state_key(c.status));
+    SHEQU_TRY(repository::append_event(
+        s, id,
+        {0, now, action, actor.user_id > 0 ? std::optional(actor.user_id) : std::nullopt, "", "",
+         state, state, c.unit, std::nullopt,
+         action == "appeal" ? rating->appeal_reason.value_or("")
+                            : rating->decision_note.value_or("")}));
+    SHEQU_TRY(audit_.append(
+        s, audit::who(actor, permission),
+        {std::string(kAuditAppeal), "request", std::to_string(id), "success", action, c.unit}));
+    return detail(s, actor, std::move(c));
+  });
+}
+
+Result<CaseDetail> RequestService::appeal(const Actor& actor, int64_t id,
+                                          const std::string& reason) const {
+  std::vector<FieldError> errors;
+  auto text = checked_text(reason, "reason", 1, kMaxNote, errors);
+  if (!errors.empty()) return Error::invalid(std::move(errors));
+  const std::string now = format_timestamp(clock_.now());
+  return change_appeal(
+      actor, id, Role::handler, kCaseHandle, [&](Rating& r) -> Result<std::string> {
+        if (!is_bad_score(r.score) || r.appeal_status != "none") {
+          return Error::conflict(
+              {"只能对未申诉过的差评申诉一次", "only a bad rating is appealed, once"});
+        }
+        r.appeal_status = "pending";
+        r.appeal_reason = *text;
+        r.appealed_by = actor.user_id;
+        r.appealed_at = now;
+        return std::string("appeal");
+      });
+}
+
+Result<CaseDetail> RequestService::decide_appeal(const Actor& actor, int64_t id, bool upheld,
+                                                 const std::string& note) const {
+  std::vector<FieldError> errors;
+  auto text = checked_text(note, "note", 1, kMaxNote, errors);
+  if (!errors.empty()) return Error::invalid(std::move(errors));
+  const std::string now = format_timestamp(clock_.now());
+  return change_appeal(
+      actor, id, Role::supervisor, kCaseSupervise, [&](Rating& r) -> Result<std::string> {
+        if (r.appeal_status != "pending") {
+          return Error::conflict({"没有待裁定的申诉", "there is no appeal waiting for a decision"});
+        }
+        r.appeal_status = upheld ? "upheld" : "rejected";
+        r.decision_note = *text;
+        r.decided_by = actor.user_id;
+        r.decided_at = now;
+        return std::string(upheld ? "appeal_upheld" : "appeal_rejected");
+      });
+}
+
+Result<RatesReport> RequestService::rates(const Actor& actor, const RatesQuery& query) const {
+  SHEQU_TRY(org_.unit(actor, query.unit));
+  SHEQU_TRY(org_.in_scope(actor, kCaseRead, query.unit));
+  if (query.to < query.from) {
+    return Error::invalid("to", {"结束日期不能早于开始日期", "must not be before from"});
+  }
+  const std::string from = format_timestamp(china_day_start(query.from));
+  const std::string to = format_timestamp(china_day_end(query.to));
+  const std::string now = format_timestamp(clock_.now());
+  std::vector<std::string> children;
+  if (!query.by_category) {
+    if (auto below = org_.tree().children(query.unit, {1, 100000})) {
+      for (const org::UnitView& v : below->items) children.push_back(v.unit.code);
+    }
+  }
+  return db_.read_value<RatesReport>([&](storage::Session& s) -> Result<RatesReport> {
+    SHEQU_ASSIGN_OR_RETURN(auto total, repository::rates_by_unit(s, {query.unit}, from, to, now));
+    RatesReport report{std::move(total.front()), {}};
+    if (query.by_category) {
+      SHEQU_ASSIGN_OR_RETURN(report.rows,
+                             repository::rates_by_category(s, query.unit, from, to, now));
+    } else {
+      SHEQU_ASSIGN_OR_RETURN(report.rows, repository::rates_by_unit(s, children, from, to, now));
+    }
+    return report;
+  });
+}
+
+Result<int64_t> RequestService::count_to_accept(const Actor& actor) const {
+  const std::vector<std::string> units = actor.roots_for(kCaseHandle);
+  return db_.read_value<int64_t>(
+      [&](storage::Session& s) { return repository::count_to_accept(s, units); });
+}
+
+Result<int64_t> RequestService::count_overdue(const Actor& actor) const {
+  CaseQuery query;
+  query.overdue = true;
+  query.page = {1, 1};
+  SHEQU_ASSIGN_OR_RETURN(auto page, list(actor, query));
+  return page.total;
 }
 
 Result<int64_t> RequestService::escalate_overdue() const {

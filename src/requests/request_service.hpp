@@ -14,6 +14,7 @@
 // transaction.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +39,9 @@ inline constexpr std::size_t kMaxAddress = 200;
 inline constexpr std::size_t kMaxNote = 1000;
 inline constexpr std::size_t kMaxContactName = 30;
 inline constexpr std::size_t kMaxExternalId = 64;
+inline constexpr std::size_t kMaxComment = 500;
+// A bad rating's rectification is due within this many working days.
+inline constexpr int kRectificationWorkingDays = 15;
 
 struct NewRequest {
   std::string category;  // a leaf of the catalogue
@@ -86,6 +90,22 @@ struct CaseView {
 struct CaseDetail {
   CaseView view;
   std::vector<CaseEvent> timeline;
+  std::optional<Rating> rating;
+  std::optional<Rectification> rectification;  // the latest
+};
+
+// The three rates (三率) of a unit over China dates [from, to], by the units right below it or
+// by category. docs/requests.md gives the formulas.
+struct RatesQuery {
+  std::string unit;
+  std::string from;  // YYYY-MM-DD
+  std::string to;
+  bool by_category = false;
+};
+
+struct RatesReport {
+  RateCounts total;  // the unit's whole subtree
+  std::vector<RateCounts> rows;
 };
 
 class RequestService {
@@ -122,6 +142,24 @@ class RequestService {
   Result<CaseDetail> withdraw(const Actor& actor, int64_t id, int64_t version,
                               const std::string& note) const;
 
+  // The resident rates their resolved (or closed) case, once: it is closed; a bad rating
+  // (不满意, 非常不满意) reopens it for a rectification due in kRectificationWorkingDays.
+  Result<CaseDetail> rate(const Actor& actor, int64_t id, int64_t version, const std::string& score,
+                          const std::string& comment) const;
+  // The lead unit appeals a bad rating as mistaken or malicious, with a reason.
+  Result<CaseDetail> appeal(const Actor& actor, int64_t id, const std::string& reason) const;
+  // A unit above the lead unit decides a pending appeal; upheld, the rating no longer counts.
+  Result<CaseDetail> decide_appeal(const Actor& actor, int64_t id, bool upheld,
+                                   const std::string& note) const;
+
+  // The three rates of a unit in the actor's scope for requests:case:read.
+  Result<RatesReport> rates(const Actor& actor, const RatesQuery& query) const;
+
+  // The to-dos (declaration.hpp): cases the actor's units must accept; open cases past a
+  // deadline in the actor's scope.
+  Result<int64_t> count_to_accept(const Actor& actor) const;
+  Result<int64_t> count_overdue(const Actor& actor) const;
+
   // The escalation job: every open case past a deadline it was not escalated for gets an
   // escalation step naming the unit above its lead unit; how many. Running it again at once
   // finds nothing more (idempotent).
@@ -136,6 +174,11 @@ class RequestService {
   Result<CaseDetail> insert(const Actor& actor, Case c, std::string_view permission) const;
   Result<CaseDetail> detail(storage::Session& s, const Actor& actor, Case c) const;
   Status check_target(const Actor& actor, Role role, const Case& c, const Step& step) const;
+  // The rating step shared by appeal and decide_appeal: the case's rating as `change` leaves it,
+  // with its timeline entry and audit row.
+  Result<CaseDetail> change_appeal(const Actor& actor, int64_t id, Role needed,
+                                   std::string_view permission,
+                                   const std::function<Result<std::string>(Rating&)>& change) const;
 
   const org::OrgService& org_;
   storage::Database& db_;

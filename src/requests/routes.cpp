@@ -35,15 +35,15 @@ const http::Schema& state_schema() {
 
 // The actions staff take through POST /requests/{id}/steps.
 const http::Schema& action_schema() {
-  static const http::Schema schema =
-      http::schema::component("RequestAction", http::schema::enum_of([] {
-                                std::vector<std::string> keys;
-                                for (Action a : all_actions()) {
-                                  if (a != Action::escalate && a != Action::withdraw)
-                                    keys.emplace_back(action_key(a));
-                                }
-                                return keys;
-                              }()));
+  static const http::Schema schema = http::schema::component(
+      "RequestAction", http::schema::enum_of([] {
+        std::vector<std::string> keys;
+        for (Action a : all_actions()) {
+          if (a != Action::escalate && a != Action::withdraw && a != Action::rate)
+            keys.emplace_back(action_key(a));
+        }
+        return keys;
+      }()));
   return schema;
 }
 
@@ -149,10 +149,56 @@ const http::Schema& event_schema() {
   return schema;
 }
 
+const http::Schema& score_schema() {
+  static const http::Schema schema = http::schema::component(
+      "RequestScore", http::schema::enum_of({std::begin(kScores), std::end(kScores)})
+                          .describe("非常满意, 满意, 基本满意, 不满意, 非常不满意"));
+  return schema;
+}
+
+const http::Schema& rating_schema() {
+  using namespace http::schema;
+  static const http::Schema schema = component(
+      "RequestRating", object({{"score", score_schema()},
+                               {"comment", string()},
+                               {"ratedAt", string()},
+                               {"appeal", enum_of({"none", "pending", "upheld", "rejected"})
+                                              .describe("upheld: the rating no longer counts")},
+                               {"appealReason", string().nullable()},
+                               {"decisionNote", string().nullable()}}));
+  return schema;
+}
+
 const http::Schema& detail_schema() {
   using namespace http::schema;
   static const http::Schema schema = component(
-      "RequestDetail", object({{"case", case_schema()}, {"timeline", array(event_schema())}}));
+      "RequestDetail",
+      object({{"case", case_schema()},
+              {"timeline", array(event_schema())},
+              {"rating", rating_schema().nullable()},
+              {"rectification",
+               object({{"openedAt", string()}, {"due", string()}, {"doneAt", string().nullable()}})
+                   .nullable()
+                   .describe("what the latest bad rating opened")}}));
+  return schema;
+}
+
+const http::Schema& rate_counts_schema() {
+  using namespace http::schema;
+  static const http::Schema schema = component(
+      "RequestRates",
+      object(
+          {{"code", string().describe("the unit's or the category's")},
+           {"name", string()},
+           {"received", integer(0, kMaxInt)},
+           {"acceptedInTime", integer(0, kMaxInt)},
+           {"resolutionDue", integer(0, kMaxInt)},
+           {"resolvedInTime", integer(0, kMaxInt)},
+           {"rated", integer(0, kMaxInt)},
+           {"satisfied", integer(0, kMaxInt)},
+           {"responseRate", number(0, 1).nullable().describe("acceptedInTime / received")},
+           {"resolutionRate", number(0, 1).nullable().describe("resolvedInTime / resolutionDue")},
+           {"satisfactionRate", number(0, 1).nullable().describe("satisfied / rated")}}));
   return schema;
 }
 
@@ -313,8 +359,43 @@ Json detail_json(const org::OrgService& org, const std::vector<Category>& catalo
          {"targetUnit", e.target_unit ? unit_json(org, *e.target_unit) : Json(nullptr)},
          {"note", e.note}});
   }
+  Json rating = nullptr;
+  if (detail.rating) {
+    const Rating& r = *detail.rating;
+    rating = {{"score", r.score},
+              {"comment", r.comment},
+              {"ratedAt", r.rated_at},
+              {"appeal", r.appeal_status},
+              {"appealReason", optional_text(r.appeal_reason)},
+              {"decisionNote", optional_text(r.decision_note)}};
+  }
+  Json rectification = nullptr;
+  if (detail.rectification) {
+    rectification = {{"openedAt", detail.rectification->opened_at},
+                     {"due", detail.rectification->due},
+                     {"doneAt", optional_text(detail.rectification->done_at)}};
+  }
   return {{"case", case_json(org, catalogue, detail.view, locale)},
-          {"timeline", std::move(timeline)}};
+          {"timeline", std::move(timeline)},
+          {"rating", std::move(rating)},
+          {"rectification", std::move(rectification)}};
+}
+
+Json rate_json(const RateCounts& c, std::string name) {
+  const auto share = [](int64_t part, int64_t whole) {
+    return whole > 0 ? Json(static_cast<double>(part) / static_cast<double>(whole)) : Json(nullptr);
+  };
+  return {{"code", c.key},
+          {"name", std::move(name)},
+          {"received", c.received},
+          {"acceptedInTime", c.accepted_in_time},
+          {"resolutionDue", c.resolution_due},
+          {"resolvedInTime", c.resolved_in_time},
+          {"rated", c.rated},
+          {"satisfied", c.satisfied},
+          {"responseRate", share(c.accepted_in_time, c.received)},
+          {"resolutionRate", share(c.resolved_in_time, c.resolution_due)},
+          {"satisfactionRate", share(c.satisfied, c.rated)}};
 }
 
 }  // namespace
@@ -556,6 +637,95 @@ void add_routes(http::Router& router, const RequestService& service, const org::
         return detail_reply(detail, request.locale, 200);
       },
       .contract = {.path = id_path(), .replies = {{.json = detail_schema()}}},
+  });
+  router.add({
+      .method = "POST",
+      .pattern = "/api/v1/requests/mine/{id}/rating",
+      .permission = std::string(kCaseSubmit),
+      .summary = "A resident rates their request once its result is fed back (好差评); a bad "
+                 "rating reopens it for rectification",
+      .tag = "requests",
+      .handler = [&service, detail_reply](const Request& request) -> Result<Response> {
+        const Json& body = request.body_json;
+        SHEQU_ASSIGN_OR_RETURN(
+            CaseDetail detail,
+            service.rate(*request.actor, id_of(request), body["version"].get<int64_t>(),
+                         body["score"].get<std::string>(), body["comment"].get<std::string>()));
+        return detail_reply(detail, request.locale, 200);
+      },
+      .contract = {.path = id_path(),
+                   .body = object({{"version", integer(1, kMaxInt)},
+                                   {"score", score_schema()},
+                                   {"comment", text(kMaxComment).min_length(0).default_to("")}}),
+                   .replies = {{.json = detail_schema()}}},
+  });
+  router.add({
+      .method = "POST",
+      .pattern = "/api/v1/requests/{id}/rating/appeal",
+      .permission = std::string(kCaseHandle),
+      .summary = "The lead unit appeals a bad rating as mistaken or malicious",
+      .tag = "requests",
+      .handler = [&service, detail_reply](const Request& request) -> Result<Response> {
+        SHEQU_ASSIGN_OR_RETURN(CaseDetail detail,
+                               service.appeal(*request.actor, id_of(request),
+                                              request.body_json["reason"].get<std::string>()));
+        return detail_reply(detail, request.locale, 200);
+      },
+      .contract = {.path = id_path(),
+                   .body = object({{"reason", text(kMaxNote)}}),
+                   .replies = {{.json = detail_schema()}}},
+  });
+  router.add({
+      .method = "POST",
+      .pattern = "/api/v1/requests/{id}/rating/decision",
+      .permission = std::string(kCaseSupervise),
+      .summary = "The unit above the lead unit decides an appeal of a rating",
+      .tag = "requests",
+      .handler = [&service, detail_reply](const Request& request) -> Result<Response> {
+        const Json& body = request.body_json;
+        SHEQU_ASSIGN_OR_RETURN(
+            CaseDetail detail,
+            service.decide_appeal(*request.actor, id_of(request), body["upheld"].get<bool>(),
+                                  body["note"].get<std::string>()));
+        return detail_reply(detail, request.locale, 200);
+      },
+      .contract = {.path = id_path(),
+                   .body =
+                       object({{"upheld", boolean().describe("true: the rating no longer counts")},
+                               {"note", text(kMaxNote)}}),
+                   .replies = {{.json = detail_schema()}}},
+  });
+  router.add({
+      .method = "GET",
+      .pattern = "/api/v1/requests/rates",
+      .permission = std::string(kCaseRead),
+      .summary = "The three rates (response, resolution, satisfaction) of a unit over a period, "
+                 "by the units below it or by category",
+      .tag = "requests",
+      .handler = [&service, &org, catalogue](const Request& request) -> Result<Response> {
+        const Json& q = request.query_json;
+        const RatesQuery query{q["unit"].get<std::string>(), q["from"].get<std::string>(),
+                               q["to"].get<std::string>(),
+                               q["by"].get<std::string>() == "category"};
+        SHEQU_ASSIGN_OR_RETURN(RatesReport report, service.rates(*request.actor, query));
+        SHEQU_ASSIGN_OR_RETURN(auto categories, catalogue());
+        const auto name = [&](const std::string& key) {
+          if (query.by_category) return category_name(categories, key, request.locale);
+          auto unit = org.unit(key);
+          return unit ? unit->unit.name : key;
+        };
+        Json rows = Json::array();
+        for (const RateCounts& c : report.rows) rows.push_back(rate_json(c, name(c.key)));
+        auto unit = org.unit(query.unit);
+        return Response::json(200, {{"total", rate_json(report.total, unit ? unit->unit.name : "")},
+                                    {"rows", std::move(rows)}});
+      },
+      .contract = {.query = {{"unit", unit_code()},
+                             {"from", date()},
+                             {"to", date()},
+                             {"by", enum_of({"unit", "category"}).default_to("unit")}},
+                   .replies = {{.json = object({{"total", rate_counts_schema()},
+                                                {"rows", array(rate_counts_schema())}})}}},
   });
   router.add({
       .method = "POST",

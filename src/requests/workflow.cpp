@@ -11,10 +11,19 @@ namespace {
 
 constexpr std::array kStates{State::submitted, State::accepted, State::in_progress, State::resolved,
                              State::closed};
-constexpr std::array kActions{Action::accept,         Action::start,     Action::resolve,
-                              Action::close,          Action::transfer,  Action::return_to_sender,
-                              Action::add_co_handler, Action::co_report, Action::supervise,
-                              Action::escalate,       Action::reopen,    Action::withdraw};
+constexpr std::array kActions{Action::accept,
+                              Action::start,
+                              Action::resolve,
+                              Action::close,
+                              Action::transfer,
+                              Action::return_to_sender,
+                              Action::add_co_handler,
+                              Action::co_report,
+                              Action::supervise,
+                              Action::escalate,
+                              Action::reopen,
+                              Action::withdraw,
+                              Action::rate};
 constexpr std::array kRoles{Role::resident, Role::handler, Role::co_handler, Role::supervisor,
                             Role::system};
 
@@ -95,10 +104,11 @@ const std::vector<Rule>& rules() {
       {Action::reopen,
        "reopen",
        {"重新办理", "Reopen"},
-       {R::supervisor},
+       {R::supervisor, R::system},
        {resolved, closed},
        in_progress},
       {Action::withdraw, "withdraw", {"撤回", "Withdraw"}, {R::resident}, {submitted}, closed},
+      {Action::rate, "rate", {"评价", "Rate"}, {R::resident}, {resolved, closed}, closed},
   };
   return table;
 }

@@ -7,7 +7,9 @@
 //       │  └──transfer/return─┘ (back to submitted at another unit)        │  └───reopen─────┘
 //       └──withdraw (the resident, before acceptance)──▶ closed            └──reopen──▶ in_progress
 //
-// Supervision (督办), escalation, co-handling and notes leave the state as it is.
+// The resident rates a resolved (or closed) case, which closes it; a bad rating reopens it for
+// rectification (the platform's reopen). Supervision (督办), escalation and co-handling leave the
+// state as it is.
 //
 // Thread-safe: pure functions.
 #pragma once
@@ -36,6 +38,7 @@ enum class Action {
   escalate,          // 超时升级 (the scheduled job)
   reopen,            // 重新办理
   withdraw,          // 撤回 (the resident)
+  rate,              // 评价 (the resident, once the result is fed back)
 };
 
 // A caller's part in one case.

@@ -436,6 +436,18 @@ class AuthorizationMatrixTest : public SmallStackTest {
     if (key == "POST /api/v1/requests/{id}/steps" && request) {
       return Request{"POST", request_path + "/steps", R"({"action":"accept","version":999999})"};
     }
+    // Nobody has rated these: inside scope they pass access control and stop there.
+    if (key == "POST /api/v1/requests/{id}/rating/appeal" && request) {
+      return Request{"POST", request_path + "/rating/appeal", R"({"reason":"恶意差评"})"};
+    }
+    if (key == "POST /api/v1/requests/{id}/rating/decision" && request) {
+      return Request{"POST", request_path + "/rating/decision",
+                     R"({"upheld":false,"note":"评价属实"})"};
+    }
+    if (key == "GET /api/v1/requests/rates" && unit) {
+      return Request{"GET", "/api/v1/requests/rates?from=2026-01-01&to=2026-12-31&unit=" + *unit,
+                     ""};
+    }
     if (key == "GET /api/v1/facilities/{id}/history" && facility)
       return Request{"GET", facility_path + "/history", ""};
     if (key == "PUT /api/v1/facilities/{id}" && facility)
@@ -490,6 +502,10 @@ class AuthorizationMatrixTest : public SmallStackTest {
     // the requests API tests check that residents see only their own.
     if (key == "GET /api/v1/requests/mine/{id}")
       return Request{"GET", "/api/v1/requests/mine/999999999", ""};
+    if (key == "POST /api/v1/requests/mine/{id}/rating") {
+      return Request{"POST", "/api/v1/requests/mine/999999999/rating",
+                     R"({"version":1,"score":"satisfied"})"};
+    }
     if (key == "POST /api/v1/requests/mine/{id}/withdraw") {
       return Request{"POST", "/api/v1/requests/mine/999999999/withdraw",
                      R"({"version":1,"note":"不需要了"})"};

@@ -51,6 +51,14 @@ class RequestsApiTest : public SmallStackTest {
                             body.dump());
   }
   requests::RequestService& service() { return services_->service<requests::RequestService>(); }
+  // The count of a to-do kind on the caller's workbench; -1 when it is not shown to them.
+  int64_t todo(HttpClient& client, const std::string& code) {
+    const Json items = client.get("/api/v1/workbench/todos").json()["items"];
+    for (const Json& item : items) {
+      if (item["code"] == code) return item["count"].get<int64_t>();
+    }
+    return -1;
+  }
 };
 
 TEST_P(RequestsApiTest, AHotlineCallIsTakenAcceptedResolvedAndClosedWithEveryStepOnTheTimeline) {
@@ -350,6 +358,184 @@ TEST_P(RequestsApiTest, TheProvinceKeepsTheWorkingCalendarAndDeadlinesFollowIt) 
   // Thu 7, Fri 8 January: due at the end of Friday 8 January.
   EXPECT_EQ(c["resolveDue"], "2027-01-08T16:00:00.000Z");
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'requests.calendar.update'"), 1);
+}
+
+TEST_P(RequestsApiTest, AResidentRatesOnceAndABadRatingReopensItForRectificationThatCanBeAppealed) {
+  auto resident = as("jumin1");
+  Json own = hotline_call("");
+  own.erase("unitCode");
+  own.erase("channel");
+  const int64_t id = resident->send_json("POST", "/api/v1/requests/mine", own.dump())
+                         .json()["case"]["id"]
+                         .get<int64_t>();
+  const std::string mine = "/api/v1/requests/mine/" + std::to_string(id);
+  const auto rate = [&](int64_t version, const std::string& score) {
+    return resident->send_json(
+        "POST", mine + "/rating",
+        Json{{"version", version}, {"score", score}, {"comment", "灯还是不亮"}}.dump());
+  };
+  EXPECT_EQ(rate(1, "satisfied").status, 409) << "nothing fed back yet";
+  auto community = as("changjiaxiang");
+  ASSERT_EQ(step(*community, id, "accept", 1).status, 200);
+  ASSERT_EQ(step(*community, id, "start", 2).status, 200);
+  ASSERT_EQ(step(*community, id, "resolve", 3, "已更换灯泡").status, 200);
+  // Someone else's request is not there to rate.
+  const int64_t others =
+      as("chengguan")
+          ->send_json("POST", "/api/v1/requests", hotline_call(kCommunity).dump())
+          .json()["case"]["id"]
+          .get<int64_t>();
+  EXPECT_EQ(resident
+                ->send_json("POST", "/api/v1/requests/mine/" + std::to_string(others) + "/rating",
+                            R"({"version":1,"score":"satisfied"})")
+                .status,
+            404);
+  EXPECT_EQ(
+      resident->send_json("POST", mine + "/rating", R"({"version":4,"score":"great"})").status,
+      400);
+
+  const auto rated = rate(4, "dissatisfied");
+  ASSERT_EQ(rated.status, 200) << rated.body;
+  const Json after = rated.json();
+  EXPECT_EQ(after["case"]["status"], "in_progress") << "reopened for rectification";
+  EXPECT_EQ(after["rating"]["score"], "dissatisfied");
+  EXPECT_EQ(after["rating"]["appeal"], "none");
+  // Monday 30 November: 15 working days end on Monday 21 December.
+  EXPECT_EQ(after["rectification"]["due"], "2026-12-21T16:00:00.000Z");
+  EXPECT_TRUE(after["rectification"]["doneAt"].is_null());
+  const Json& timeline = after["timeline"];
+  EXPECT_EQ(timeline[timeline.size() - 2]["action"], "rate");
+  EXPECT_EQ(timeline.back()["action"], "reopen");
+  EXPECT_TRUE(timeline.back()["actor"].is_null());
+  EXPECT_EQ(rate(5, "satisfied").status, 409) << "rated once";
+
+  // Put right and fed back again: the rectification is done.
+  const auto again = step(*community, id, "resolve", 5, "已更换整套灯具");
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_FALSE(again.json()["rectification"]["doneAt"].is_null());
+
+  // The community appeals; the county above decides. Only they may.
+  const std::string appeal = "/api/v1/requests/" + std::to_string(id) + "/rating/appeal";
+  const std::string decision = "/api/v1/requests/" + std::to_string(id) + "/rating/decision";
+  EXPECT_EQ(as("chengguan")->send_json("POST", appeal, R"({"reason":"评价与事实不符"})").status,
+            403);
+  const auto appealed =
+      community->send_json("POST", appeal, R"({"reason":"居民误将其他路灯当作本处"})");
+  ASSERT_EQ(appealed.status, 200) << appealed.body;
+  EXPECT_EQ(appealed.json()["rating"]["appeal"], "pending");
+  EXPECT_EQ(community->send_json("POST", appeal, R"({"reason":"再次申诉"})").status, 409);
+  EXPECT_EQ(community->send_json("POST", decision, R"({"upheld":true,"note":"自己裁定"})").status,
+            403);
+  const auto decided =
+      as("chengguan")->send_json("POST", decision, R"({"upheld":true,"note":"经回访核实为误评"})");
+  ASSERT_EQ(decided.status, 200) << decided.body;
+  EXPECT_EQ(decided.json()["rating"]["appeal"], "upheld");
+  EXPECT_EQ(decided.json()["timeline"].back()["action"], "appeal_upheld");
+  // An upheld appeal takes the rating out of the satisfaction rate.
+  const Json rates = as("chengguan")
+                         ->get("/api/v1/requests/rates?unit=" + std::string(kCommunity) +
+                               "&from=2026-11-30&to=2026-11-30")
+                         .json();
+  EXPECT_EQ(rates["total"]["received"], 2);
+  EXPECT_EQ(rates["total"]["rated"], 0);
+  EXPECT_TRUE(rates["total"]["satisfactionRate"].is_null());
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'requests.rating.appeal'"), 2);
+}
+
+TEST_P(RequestsApiTest, TheThreeRatesCountTimelyAcceptanceResolutionAndSatisfaction) {
+  // A: the resident's, accepted and resolved at once, rated satisfied.
+  auto resident = as("jumin1");
+  Json own = hotline_call("");
+  own.erase("unitCode");
+  own.erase("channel");
+  const int64_t a = resident->send_json("POST", "/api/v1/requests/mine", own.dump())
+                        .json()["case"]["id"]
+                        .get<int64_t>();
+  auto community = as("changjiaxiang");
+  ASSERT_EQ(step(*community, a, "accept", 1).status, 200);
+  ASSERT_EQ(step(*community, a, "resolve", 2, "已修好").status, 200);
+  ASSERT_EQ(resident
+                ->send_json("POST", "/api/v1/requests/mine/" + std::to_string(a) + "/rating",
+                            R"({"version":3,"score":"satisfied"})")
+                .status,
+            200);
+  // B: taken the same day for the same community, accepted only on Wednesday (late).
+  const int64_t b = as("chengguan")
+                        ->send_json("POST", "/api/v1/requests", hotline_call(kCommunity).dump())
+                        .json()["case"]["id"]
+                        .get<int64_t>();
+  // C: withdrawn by the resident: not counted.
+  const int64_t c = resident->send_json("POST", "/api/v1/requests/mine", own.dump())
+                        .json()["case"]["id"]
+                        .get<int64_t>();
+  ASSERT_EQ(resident
+                ->send_json("POST", "/api/v1/requests/mine/" + std::to_string(c) + "/withdraw",
+                            R"({"version":1,"note":"已自行解决"})")
+                .status,
+            200);
+  clock_.set(parse_date("2026-12-02") + std::chrono::hours(2));
+  ASSERT_EQ(step(*as("changjiaxiang"), b, "accept", 1).status, 200);
+  auto county = as("chengguan");
+  const Json street = county
+                          ->get("/api/v1/requests/rates?unit=" + std::string(kStreet) +
+                                "&from=2026-11-30&to=2026-11-30")
+                          .json();
+  const Json& total = street["total"];
+  EXPECT_EQ(total["name"], "酒泉路街道");
+  EXPECT_EQ(total["received"], 2);
+  EXPECT_EQ(total["acceptedInTime"], 1);
+  EXPECT_DOUBLE_EQ(total["responseRate"].get<double>(), 0.5);
+  EXPECT_EQ(total["resolutionDue"], 1) << "B's feedback is not due until 9 December";
+  EXPECT_DOUBLE_EQ(total["resolutionRate"].get<double>(), 1.0);
+  EXPECT_DOUBLE_EQ(total["satisfactionRate"].get<double>(), 1.0);
+  ASSERT_EQ(street["rows"].size(), 2u) << "the street's two communities";
+  EXPECT_EQ(street["rows"][0]["code"], kCommunity);
+  EXPECT_EQ(street["rows"][0]["received"], 2);
+  EXPECT_EQ(street["rows"][1]["code"], kSiblingCommunity);
+  EXPECT_EQ(street["rows"][1]["received"], 0);
+  EXPECT_TRUE(street["rows"][1]["responseRate"].is_null());
+  // By category: both are street lights.
+  const Json by_category =
+      county
+          ->get("/api/v1/requests/rates?by=category&unit=" + std::string(kStreet) +
+                "&from=2026-11-01&to=2026-12-31")
+          .json();
+  ASSERT_EQ(by_category["rows"].size(), 1u);
+  EXPECT_EQ(by_category["rows"][0]["name"], "路灯");
+  EXPECT_EQ(by_category["rows"][0]["received"], 2);
+  // A period before anything: no rates, not zeros.
+  const Json empty = county
+                         ->get("/api/v1/requests/rates?unit=" + std::string(kStreet) +
+                               "&from=2026-01-01&to=2026-01-31")
+                         .json();
+  EXPECT_EQ(empty["total"]["received"], 0);
+  EXPECT_TRUE(empty["total"]["responseRate"].is_null());
+  EXPECT_EQ(
+      county->get("/api/v1/requests/rates?unit=620201000000&from=2026-01-01&to=2026-01-31").status,
+      404)
+      << "another city";
+  EXPECT_EQ(county
+                ->get("/api/v1/requests/rates?unit=" + std::string(kStreet) +
+                      "&from=2026-12-31&to=2026-01-01")
+                .status,
+            400);
+}
+
+TEST_P(RequestsApiTest, TheWorkbenchCountsRequestsToAcceptAndOverdue) {
+  ASSERT_EQ(as("chengguan")
+                ->send_json("POST", "/api/v1/requests", hotline_call(kCommunity).dump())
+                .status,
+            201);
+  EXPECT_EQ(todo(*as("changjiaxiang"), "requests.cases.to_accept"), 1);
+  EXPECT_EQ(todo(*as("chengguan"), "requests.cases.to_accept"), 0) << "the community accepts";
+  EXPECT_EQ(todo(*as("wangge1"), "requests.cases.to_accept"), 0) << "not in the grid";
+  EXPECT_EQ(todo(*as("jumin1"), "requests.cases.to_accept"), -1);
+  EXPECT_EQ(todo(*as("chengguan"), "requests.cases.overdue"), 0);
+  // Wednesday: the acceptance deadline (the end of Tuesday) has passed.
+  clock_.set(parse_date("2026-12-02") + std::chrono::hours(1));
+  EXPECT_EQ(todo(*as("chengguan"), "requests.cases.overdue"), 1);
+  EXPECT_EQ(todo(*as("changjiaxiang"), "requests.cases.overdue"), 1);
+  EXPECT_EQ(todo(*as("lanzhou"), "requests.cases.overdue"), 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RequestsApiTest, ::testing::ValuesIn(all_backends()),

@@ -38,8 +38,9 @@ const std::map<std::string, Allowed>& specification() {
       {"co_report", {{R::co_handler}, {accepted, in_progress}, "="}},
       {"supervise", {{R::supervisor}, {submitted, accepted, in_progress}, "="}},
       {"escalate", {{R::system}, {submitted, accepted, in_progress}, "="}},
-      {"reopen", {{R::supervisor}, {resolved, closed}, "in_progress"}},
+      {"reopen", {{R::supervisor, R::system}, {resolved, closed}, "in_progress"}},
       {"withdraw", {{R::resident}, {submitted}, "closed"}},
+      {"rate", {{R::resident}, {resolved, closed}, "closed"}},
   };
   return spec;
 }
@@ -71,7 +72,7 @@ TEST(RequestWorkflow, EveryStateActionAndPartyAnswersAsSpecified) {
       }
     }
   }
-  EXPECT_EQ(cells, 5 * 12 * 5);
+  EXPECT_EQ(cells, 5 * 13 * 5);
 }
 
 TEST(RequestWorkflow, KeysReadBackAndOnlyTheFirstThreeStatesAreOpen) {

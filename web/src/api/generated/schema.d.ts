@@ -4611,6 +4611,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/requests/mine/{id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A resident rates their request once its result is fed back (好差评); a bad rating reopens it for rectification */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the request's id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        comment?: string;
+                        score: components["schemas"]["RequestScore"];
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RequestDetail"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/requests/mine/{id}/withdraw": {
         parameters: {
             query?: never;
@@ -4676,6 +4742,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/requests/rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The three rates (response, resolution, satisfaction) of a unit over a period, by the units below it or by category */
+        get: {
+            parameters: {
+                query: {
+                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    unit: string;
+                    /** @description a calendar date, YYYY-MM-DD */
+                    from: string;
+                    /** @description a calendar date, YYYY-MM-DD */
+                    to: string;
+                    by?: "unit" | "category";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rows: components["schemas"]["RequestRates"][];
+                            total: components["schemas"]["RequestRates"];
+                        };
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/requests/{id}": {
         parameters: {
             query?: never;
@@ -4727,6 +4858,134 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/rating/appeal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The lead unit appeals a bad rating as mistaken or malicious */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the request's id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RequestDetail"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/rating/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The unit above the lead unit decides an appeal of a rating */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the request's id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                        /** @description true: the rating no longer counts */
+                        upheld: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RequestDetail"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -6208,6 +6467,13 @@ export interface components {
         };
         RequestDetail: {
             case: components["schemas"]["RequestCase"];
+            rating: components["schemas"]["RequestRating"] | null;
+            /** @description what the latest bad rating opened */
+            rectification: {
+                doneAt: string | null;
+                due: string;
+                openedAt: string;
+            } | null;
             timeline: components["schemas"]["RequestEvent"][];
         };
         RequestEvent: {
@@ -6228,6 +6494,40 @@ export interface components {
             id: number;
             username: string;
         };
+        RequestRates: {
+            acceptedInTime: number;
+            /** @description the unit's or the category's */
+            code: string;
+            name: string;
+            rated: number;
+            received: number;
+            resolutionDue: number;
+            /** @description resolvedInTime / resolutionDue */
+            resolutionRate: number | null;
+            resolvedInTime: number;
+            /** @description acceptedInTime / received */
+            responseRate: number | null;
+            /** @description satisfied / rated */
+            satisfactionRate: number | null;
+            satisfied: number;
+        };
+        RequestRating: {
+            /**
+             * @description upheld: the rating no longer counts
+             * @enum {string}
+             */
+            appeal: "none" | "pending" | "upheld" | "rejected";
+            appealReason: string | null;
+            comment: string;
+            decisionNote: string | null;
+            ratedAt: string;
+            score: components["schemas"]["RequestScore"];
+        };
+        /**
+         * @description 非常满意, 满意, 基本满意, 不满意, 非常不满意
+         * @enum {string}
+         */
+        RequestScore: "very_satisfied" | "satisfied" | "basic" | "dissatisfied" | "very_dissatisfied";
         /**
          * @description submitted 待签收, accepted 已签收, in_progress 办理中, resolved 已办结, closed 已结案
          * @enum {string}

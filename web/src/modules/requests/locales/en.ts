@@ -14,7 +14,8 @@ const en: RequestsMessages = {
   auditActions: {
     'requests.case.submit': 'Register a request',
     'requests.case.step': 'Act on a request',
-    'requests.calendar.update': 'Change the working calendar',
+    'requests.calendar.update': 'Change the calendar',
+    'requests.rating.appeal': 'Appeal a rating',
   },
   auditObjects: {
     request: 'Request',

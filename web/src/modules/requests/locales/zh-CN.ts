@@ -14,6 +14,7 @@ const zhCN = {
     'requests.case.submit': '登记诉求',
     'requests.case.step': '办理诉求',
     'requests.calendar.update': '修改工作日历',
+    'requests.rating.appeal': '差评申诉',
   },
   auditObjects: {
     request: '诉求',
