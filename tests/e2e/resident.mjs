@@ -153,8 +153,8 @@ export async function residentSteps(h) {
       await checkAccessibility(phone, '我的社区')
       await screenshot(phone, 'resident-360')
 
-      // Tabs whose module has not landed say so honestly.
-      for (const [tab, title] of [['h5-services', '办事'], ['h5-requests', '诉求']]) {
+      // A tab whose module has not landed says so honestly (诉求: tests/e2e/requests.mjs).
+      for (const [tab, title] of [['h5-services', '办事']]) {
         await phone.click(`[data-test=h5-tab-${tab}]`)
         await phone.locator('[data-test=h5-soon]', { hasText: '即将开通' }).waitFor()
         expect((await phone.textContent('[data-test=h5-title]'))?.trim() === title, `the title of ${title}`)
