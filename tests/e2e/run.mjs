@@ -20,6 +20,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { facilitySteps } from './facility.mjs'
+import { requestsSteps } from './requests.mjs'
 import { indicatorSteps } from './indicator.mjs'
 import { mapSteps } from './map.mjs'
 import { checkAccessibility, residentSteps } from './resident.mjs'
@@ -1367,6 +1368,13 @@ async function main() {
     //     standards and the history, an import with a bad row then a good one, the list's filters
     //     and export, the base figures; a grid worker is offered none of it.
     await facilitySteps({ page, base, step, screenshot, allow, expect, settle, consoleLogin, signOut, exportedFile })
+
+    // 19. Requests handled on receipt (tests/e2e/requests.mjs): the county desk registers a hotline
+    //     request, the community accepts, starts and resolves it; a resident submits one on the
+    //     phone, in care mode too, and withdraws it.
+    await requestsSteps({
+      context, page, base, step, screenshot, watch, allow, expect, settle, consoleLogin, signOut, passwords, demoPassword: DEMO_PASSWORD,
+    })
   } finally {
     current = null
     await context?.close().catch(() => {})

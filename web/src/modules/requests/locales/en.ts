@@ -115,7 +115,6 @@ const en: RequestsMessages = {
     newTitle: 'Tell your community',
     empty: 'You have not submitted any request yet.',
     code: 'Tracking code',
-    open: 'Open {code}',
     category: 'Kind of problem',
     categoryChoose: 'Choose the kind of problem',
     description: 'What happened',

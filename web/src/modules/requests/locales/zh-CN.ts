@@ -114,7 +114,6 @@ const zhCN = {
     newTitle: '向社区反映问题',
     empty: '您还没有提交过诉求。',
     code: '受理编号',
-    open: '查看 {code}',
     category: '问题分类',
     categoryChoose: '请选择问题分类',
     description: '具体情况',
