@@ -1001,6 +1001,13 @@ async function main() {
     // Before the lockout below, which locks the county official out.
     await indicatorSteps({ page, base, step, screenshot, allow, expect, settle, consoleLogin, signOut, exportedFile })
 
+    // Requests handled on receipt (tests/e2e/requests.mjs): the county desk registers a hotline
+    // request, the community accepts, starts and resolves it; a resident submits one on the phone,
+    // in care mode too, and withdraws it. Before the lockout below too: the desk is the county's.
+    await requestsSteps({
+      context, page, base, step, screenshot, watch, allow, expect, settle, consoleLogin, signOut, passwords, demoPassword: DEMO_PASSWORD,
+    })
+
     // 10. Five wrong passwords lock the account: the right one is then refused with the message.
     await step('lockout message after 5 wrong passwords', async () => {
       allow(401, '/api/v1/auth/login')
@@ -1368,13 +1375,6 @@ async function main() {
     //     standards and the history, an import with a bad row then a good one, the list's filters
     //     and export, the base figures; a grid worker is offered none of it.
     await facilitySteps({ page, base, step, screenshot, allow, expect, settle, consoleLogin, signOut, exportedFile })
-
-    // 19. Requests handled on receipt (tests/e2e/requests.mjs): the county desk registers a hotline
-    //     request, the community accepts, starts and resolves it; a resident submits one on the
-    //     phone, in care mode too, and withdraws it.
-    await requestsSteps({
-      context, page, base, step, screenshot, watch, allow, expect, settle, consoleLogin, signOut, passwords, demoPassword: DEMO_PASSWORD,
-    })
   } finally {
     current = null
     await context?.close().catch(() => {})
