@@ -57,7 +57,7 @@ export async function checkAccessibility(page, what, part) {
 }
 
 /** Care mode: body text ≥ 18 px everywhere on the page, every touch target ≥ 48 px high and wide. */
-async function checkCareMode(page, what) {
+export async function checkCareMode(page, what) {
   const report = await page.evaluate(() => {
     const small = []
     const tiny = []
@@ -84,7 +84,7 @@ async function checkCareMode(page, what) {
 }
 
 /** A phone page at 360×740 that has not scrolled sideways and uses no console UI library. */
-async function checkPhoneLayout(phone, expect, what) {
+export async function checkPhoneLayout(phone, expect, what) {
   const width = await phone.evaluate(() => document.documentElement.scrollWidth)
   expect(width <= PHONE.width, `${what}: no sideways scrolling at 360 px (content is ${width} px wide)`)
   const elementPlus = await phone.evaluate(() => document.querySelectorAll('[class^="el-"]').length)
@@ -153,8 +153,8 @@ export async function residentSteps(h) {
       await checkAccessibility(phone, '我的社区')
       await screenshot(phone, 'resident-360')
 
-      // Tabs whose module has not landed say so honestly.
-      for (const [tab, title] of [['h5-services', '办事'], ['h5-requests', '诉求']]) {
+      // A tab whose module has not landed says so honestly (诉求: tests/e2e/requests.mjs).
+      for (const [tab, title] of [['h5-services', '办事']]) {
         await phone.click(`[data-test=h5-tab-${tab}]`)
         await phone.locator('[data-test=h5-soon]', { hasText: '即将开通' }).waitFor()
         expect((await phone.textContent('[data-test=h5-title]'))?.trim() === title, `the title of ${title}`)

@@ -20,6 +20,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { facilitySteps } from './facility.mjs'
+import { requestsSteps } from './requests.mjs'
 import { indicatorSteps } from './indicator.mjs'
 import { mapSteps } from './map.mjs'
 import { checkAccessibility, residentSteps } from './resident.mjs'
@@ -999,6 +1000,13 @@ async function main() {
     // approved and unapproved by the county, locked meanwhile, corrected; the city's dashboard.
     // Before the lockout below, which locks the county official out.
     await indicatorSteps({ page, base, step, screenshot, allow, expect, settle, consoleLogin, signOut, exportedFile })
+
+    // Requests handled on receipt (tests/e2e/requests.mjs): the county desk registers a hotline
+    // request, the community accepts, starts and resolves it; a resident submits one on the phone,
+    // in care mode too, and withdraws it. Before the lockout below too: the desk is the county's.
+    await requestsSteps({
+      context, page, base, step, screenshot, watch, allow, expect, settle, consoleLogin, signOut, passwords, demoPassword: DEMO_PASSWORD,
+    })
 
     // 10. Five wrong passwords lock the account: the right one is then refused with the message.
     await step('lockout message after 5 wrong passwords', async () => {

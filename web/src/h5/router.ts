@@ -1,5 +1,5 @@
 // The resident pages' router, under /h5/: the bottom tabs (./tabs.ts), the street browser under
-// 我的社区, and the sign-in page.
+// 我的社区, a request's form and its page under 诉求, and the sign-in page.
 import { createRouter, createWebHistory, type Router, type RouterHistory } from 'vue-router'
 import { useUserStore } from '@/store/user'
 import { i18n } from '@/locales'
@@ -16,6 +16,19 @@ export function createResidentRouter(history: RouterHistory = createWebHistory('
         component: () => import('./views/UnitBrowse.vue'),
         props: true,
         meta: { title: 'h5.browse.title', tab: 'h5-home' },
+      },
+      {
+        path: '/requests/new',
+        name: 'h5-request-new',
+        component: () => import('./views/requests/RequestSubmit.vue'),
+        meta: { title: 'requests.mine.new', tab: 'h5-requests' },
+      },
+      {
+        path: '/requests/:id(\\d+)',
+        name: 'h5-request',
+        component: () => import('./views/requests/MyRequest.vue'),
+        props: true,
+        meta: { title: 'requests.mine.title', tab: 'h5-requests' },
       },
       { path: '/login', name: 'h5-login', component: () => import('./views/ResidentLogin.vue'), meta: { title: 'h5.login', public: true } },
       { path: '/:pathMatch(.*)*', redirect: '/' },

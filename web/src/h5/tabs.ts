@@ -22,7 +22,7 @@ export interface ResidentTab {
 export const RESIDENT_TABS: readonly ResidentTab[] = [
   { name: 'h5-home', path: '/', title: 'h5.tabs.community', icon: 'home', page: () => import('./views/CommunityHome.vue') },
   { name: 'h5-services', path: '/services', title: 'h5.tabs.services', icon: 'services', soon: 'h5.soon.services' },
-  { name: 'h5-requests', path: '/requests', title: 'h5.tabs.requests', icon: 'requests', soon: 'h5.soon.requests' },
+  { name: 'h5-requests', path: '/requests', title: 'h5.tabs.requests', icon: 'requests', page: () => import('./views/requests/MyRequests.vue') },
   { name: 'h5-me', path: '/me', title: 'h5.tabs.me', icon: 'me', page: () => import('./views/MePage.vue') },
 ]
 

@@ -34,7 +34,7 @@ describe('resident tabs', () => {
       else expect(props).toEqual({ title: tab.title, what: tab.soon })
     }
     expect(router.resolve('/services').name).toBe('h5-services')
-    expect(router.resolve('/requests').meta.soon).toBe(true)
+    expect(router.resolve('/requests').meta.soon).toBe(false)
     expect(router.resolve('/me').meta.soon).toBe(false)
   })
 

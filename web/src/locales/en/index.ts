@@ -282,7 +282,6 @@ const en: SharedMessages = {
       meanwhile: 'Until then, please contact your community office or your grid worker.',
       toCommunity: 'See how to contact your community',
       services: 'Community matters on your phone: certificates, appointments, progress of your applications.',
-      requests: 'Tell your community about problems and needs, and follow how they are handled.',
     },
     chooseCommunity: 'Choose my community',
     chooseHint: 'Type the name of your community, village, street or township, e.g. 畅家巷 or 酒泉路',

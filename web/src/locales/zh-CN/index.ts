@@ -282,7 +282,6 @@ const zhCN = {
       meanwhile: '在此之前，请联系社区办公室或您的网格员。',
       toCommunity: '查看社区联系方式',
       services: '在手机上办理社区事项：开具证明、预约办事、查看办理进度。',
-      requests: '向社区反映问题和需求，并查看处理结果。',
     },
     chooseCommunity: '选择我的社区',
     chooseHint: '输入您所在社区、村或街道、乡镇的名称，如“畅家巷”“酒泉路”',

@@ -1,12 +1,38 @@
 // Requests handled on receipt (src/requests, 接诉即办): the catalogue, the working calendar, cases
-// and their timelines. The server's routes are in place; the console's pages (the queues, a
-// case with its timeline, the resident's form) come with the module's next part. Declared here
-// for its strings and the labels of its permissions, audit actions and object types.
+// and their timelines. Staff pages under 社区服务: the cases of the working unit's subtree, one
+// case with its timeline and the steps the caller may take, and the hotline desk's intake. The
+// resident's pages are the 诉求 tab of /h5/ (src/h5/views/requests).
+import { ChatLineSquare, EditPen } from '@element-plus/icons-vue'
 import { defineModule } from '../types'
 import zhCN from './locales/zh-CN'
 import en from './locales/en'
 
+const READ = 'requests:case:read'
+const INTAKE = 'requests:case:intake'
+
 export default defineModule({
   name: 'requests',
+  group: 'services',
+  routes: [
+    {
+      path: 'requests/list',
+      name: 'requestList',
+      component: () => import('@/views/requests/RequestList.vue'),
+      meta: { title: 'requests.list.title', icon: ChatLineSquare, permission: READ, menu: { order: 40 } },
+    },
+    // A case sits under the list's path, so that the menu shows where it belongs.
+    {
+      path: 'requests/list/:id(\\d+)',
+      name: 'requestDetail',
+      component: () => import('@/views/requests/RequestDetail.vue'),
+      meta: { title: 'requests.detail.title', permission: READ },
+    },
+    {
+      path: 'requests/intake',
+      name: 'requestIntake',
+      component: () => import('@/views/requests/RequestIntake.vue'),
+      meta: { title: 'requests.intake.title', icon: EditPen, permission: INTAKE, menu: { order: 50 } },
+    },
+  ],
   messages: { 'zh-CN': zhCN, en },
 })

@@ -1,0 +1,195 @@
+// Browser tests of the requests pages (接诉即办; web/src/views/requests, web/src/h5/views/requests):
+// the county desk (chengguan) registers a hotline request for 畅家巷社区 with the intake form (a
+// phone the server refuses first, shown at its field, nothing typed lost); the community worker
+// (changjiaxiang) finds it in the list, accepts, starts and resolves it with a note, and reads the
+// timeline; the resident (jumin1), on a phone at 360×740, submits one from the 诉求 tab, in care
+// mode too, sees its tracking code, and withdraws it with a reason.
+//
+// run.mjs calls requestsSteps() with its harness.
+import { checkAccessibility, checkCareMode, checkPhoneLayout } from './resident.mjs'
+
+const COMMUNITY = { code: '620102001001', name: '畅家巷社区居委会' }
+const PHONE = { width: 360, height: 740 }
+const HOTLINE = { description: '3号楼电梯停在六楼不动，已有两天', building: '3号楼', externalId: 'RX-20261202-0001', result: '已联系维保单位更换控制板，电梯恢复运行' }
+
+export async function requestsSteps(h) {
+  const { context, page, base, step, screenshot, watch, allow, expect, settle, consoleLogin, signOut, passwords, demoPassword } = h
+
+  async function openMenu(title) {
+    await page.locator('[data-test=side-menu] .el-menu-item').first().waitFor()
+    const item = page.locator('[data-test=side-menu] .el-menu-item', { hasText: title })
+    if (!(await item.isVisible())) await page.locator('[data-test=side-menu] .el-sub-menu__title', { hasText: '社区服务' }).click()
+    await item.click()
+  }
+
+  async function fieldError(scope, field) {
+    const error = scope.locator(`[data-field="${field}"] .el-form-item__error`)
+    await error.waitFor()
+    return (await error.textContent())?.trim() ?? ''
+  }
+
+  let trackingCode = ''
+  let detailPath = ''
+
+  await step('requests: the county desk registers a hotline request', async () => {
+    await signOut()
+    await consoleLogin(page, base, 'chengguan')
+    await openMenu('诉求登记')
+    await page.waitForURL((url) => url.pathname === '/requests/intake')
+    const form = page.locator('[data-test=request-intake-form]')
+    // The category: a group, then its category; its questions appear.
+    await page.click('[data-field=categoryCode] .el-cascader')
+    await page.locator('.el-cascader-node:visible', { hasText: '物业管理' }).click()
+    await page.locator('.el-cascader-node:visible', { hasText: '电梯故障' }).click()
+    await form.locator('[data-field="attributes.trapped"]', { hasText: '是否有人被困' }).waitFor()
+    await form.locator('[data-field="attributes.building"] input').fill(HOTLINE.building)
+    // Where: the community, found by part of its name.
+    const unit = form.locator('[data-field=unitCode] .el-select__wrapper')
+    await unit.click()
+    await page.keyboard.type('畅家巷')
+    await page.locator('.el-select-dropdown__item:visible', { hasText: COMMUNITY.name }).first().click()
+    await page.fill('[data-test=request-description-input]', HOTLINE.description)
+    await page.fill('[data-test=request-address]', '畅家巷3号楼')
+    await page.fill('[data-test=request-contact-name]', '王建国')
+    // A phone that is no number: the server refuses it at its field.
+    await page.fill('[data-test=request-contact-phone]', '没有电话')
+    await page.fill('[data-test=request-external-id]', HOTLINE.externalId)
+    allow(400, '/api/v1/requests')
+    await page.click('[data-test=request-intake-submit]')
+    const reason = await fieldError(form, 'contactPhone')
+    expect(reason.length > 0, 'the phone is refused at its field')
+    await page.locator('[data-test=request-intake-error]').waitFor()
+    expect((await page.inputValue('[data-test=request-description-input]')) === HOTLINE.description, 'the description is kept')
+    expect((await form.locator('[data-field="attributes.building"] input').inputValue()) === HOTLINE.building, 'the answer is kept')
+    await screenshot(page, 'requests-intake-error')
+    await page.fill('[data-test=request-contact-phone]', '13912345678')
+    await page.click('[data-test=request-intake-submit]')
+    await page.waitForURL((url) => /^\/requests\/list\/\d+$/.test(url.pathname))
+    detailPath = new URL(page.url()).pathname
+    await page.locator('[data-test=request-detail-status]', { hasText: '待签收' }).waitFor()
+    trackingCode = (await page.textContent('[data-test=request-detail-code]'))?.trim() ?? ''
+    expect(trackingCode.length > 0, 'a tracking code')
+    const answers = (await page.textContent('[data-test=request-answers]')) ?? ''
+    expect(answers.includes('是否有人被困：否') && answers.includes(`楼栋：${HOTLINE.building}`), `the answers with their labels: ${answers}`)
+    const fields = (await page.textContent('[data-test=request-fields]')) ?? ''
+    expect(fields.includes('139****5678') && !fields.includes('13912345678'), 'the contact phone is masked')
+    expect(fields.includes(HOTLINE.externalId), 'the hotline case number')
+    const unitLabel = (await page.locator('[data-test=request-fields] [data-test=unit-label]').first().textContent()) ?? ''
+    expect(unitLabel.includes(COMMUNITY.name), `the lead unit by name: ${unitLabel}`)
+    // The county above may supervise or transfer, not accept.
+    expect((await page.locator('[data-test=request-step-accept]').count()) === 0, 'the county does not accept')
+    await page.locator('[data-test=request-step-supervise]').waitFor()
+    await settle(page)
+    await screenshot(page, 'requests-registered')
+  })
+
+  await step('requests: the community accepts, starts and resolves it', async () => {
+    await signOut()
+    await consoleLogin(page, base, 'changjiaxiang')
+    await openMenu('诉求办理')
+    await page.waitForURL((url) => url.pathname === '/requests/list')
+    const row = page.locator('[data-test=request-table] .el-table__row', { hasText: trackingCode })
+    await row.waitFor()
+    expect((await row.textContent())?.includes('待签收'), 'the list shows its state')
+    expect((await row.textContent())?.includes('139****5678'), 'the list shows the contact masked')
+    // Filtered by its state and by its group.
+    await page.click('[data-test=request-filter-status]')
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '待签收' }).click()
+    await page.click('[data-test=request-list] .list-filters .el-cascader')
+    await page.locator('.el-cascader-node:visible', { hasText: '物业管理' }).locator('.el-radio').click()
+    await page.keyboard.press('Escape')
+    await page.click('[data-test=list-search]')
+    await settle(page)
+    await row.waitFor()
+    await screenshot(page, 'requests-list')
+    await row.locator('td').nth(1).click()
+    await page.waitForURL((url) => url.pathname === detailPath)
+    await page.locator('[data-test=request-detail-status]', { hasText: '待签收' }).waitFor()
+    await page.click('[data-test=request-step-accept]')
+    await page.locator('[data-test=request-detail-status]', { hasText: '已签收' }).waitFor()
+    await page.click('[data-test=request-step-start]')
+    await page.locator('[data-test=request-detail-status]', { hasText: '办理中' }).waitFor()
+    await page.click('[data-test=request-step-resolve]')
+    const dialog = page.locator('[data-test=request-step-dialog]')
+    await dialog.locator('[data-test=request-step-note]').waitFor()
+    // A result is needed.
+    await dialog.locator('[data-test=request-step-confirm]').click()
+    await dialog.locator('.el-form-item__error', { hasText: '办理结果' }).waitFor()
+    await dialog.locator('[data-test=request-step-note]').fill(HOTLINE.result)
+    await dialog.locator('[data-test=request-step-confirm]').click()
+    await page.locator('[data-test=request-detail-status]', { hasText: '已办结' }).waitFor()
+    const actions = await page.locator('[data-test=request-event]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))
+    expect(actions.join(',') === 'submit,accept,start,resolve', `the timeline: ${actions}`)
+    const last = page.locator('[data-test=request-event]').last()
+    expect((await last.textContent())?.includes('办结'), 'the step is labelled in Chinese')
+    expect((await last.locator('[data-test=request-event-note]').textContent())?.trim() === HOTLINE.result, 'the result note')
+    expect((await last.locator('[data-test=person-label]').textContent())?.includes('changjiaxiang'), 'who resolved it')
+    await settle(page)
+    await screenshot(page, 'requests-resolved')
+  })
+
+  await step('requests: a resident submits one on the phone and withdraws it', async () => {
+    await signOut()
+    const phone = await context.newPage()
+    watch(phone, 'h5')
+    try {
+      await phone.setViewportSize(PHONE)
+      await phone.goto(`${base}/h5/`)
+      await phone.waitForURL((url) => url.pathname === '/h5/login')
+      await phone.fill('[data-test=h5-username]', 'jumin1')
+      await phone.fill('[data-test=h5-password]', passwords.get('jumin1') ?? demoPassword)
+      await phone.click('[data-test=h5-login-submit]')
+      await phone.waitForURL((url) => url.pathname === '/h5/')
+      await phone.click('[data-test=h5-tab-h5-requests]')
+      await phone.locator('[data-test=h5-requests]').waitFor()
+      await settle(phone)
+      await checkAccessibility(phone, 'my requests')
+      await phone.click('[data-test=h5-request-new]')
+      await phone.locator('[data-test=h5-request-form] form').waitFor()
+      // Nothing chosen: the form says what is missing, at its fields.
+      await phone.click('[data-test=h5-request-submit]')
+      await phone.locator('[data-test=h5-request-error]').waitFor()
+      await phone.selectOption('[data-test=h5-request-category]', 'living.repair')
+      await phone.fill('[data-test=h5-request-description]', '楼道灯坏了，晚上看不见台阶')
+      await phone.fill('[data-test=h5-request-address]', '畅家巷5号楼2单元')
+      await phone.fill('[data-test=h5-request-phone]', '13987654321')
+      await checkPhoneLayout(phone, expect, 'the request form')
+      await checkAccessibility(phone, 'the request form')
+      // Care mode (长辈版): large text and touch targets, one column.
+      const care = phone.locator('[data-test=h5-care-toggle]')
+      const wasCare = (await care.getAttribute('aria-pressed')) === 'true'
+      if (!wasCare) await care.click()
+      await checkCareMode(phone, 'the request form in care mode')
+      await checkPhoneLayout(phone, expect, 'the request form in care mode')
+      await checkAccessibility(phone, 'the request form in care mode')
+      await screenshot(phone, 'requests-h5-form-care')
+      if (!wasCare) await care.click()
+      // Submitted with the keyboard.
+      await phone.focus('[data-test=h5-request-phone]')
+      await phone.keyboard.press('Enter')
+      const code = (await phone.locator('[data-test=h5-request-code]').textContent())?.trim() ?? ''
+      expect(/^[A-Z0-9]{6,}$/.test(code), `the tracking code shown: ${code}`)
+      await screenshot(phone, 'requests-h5-submitted')
+      await phone.click('[data-test=h5-request-follow]')
+      await phone.locator('[data-test=h5-request-detail-code]', { hasText: code }).waitFor()
+      expect((await phone.locator('[data-test=h5-request-progress] [aria-current=step]').getAttribute('data-stage')) === 'submitted', 'at the first stage')
+      await checkAccessibility(phone, 'my request')
+      // Withdrawn with a reason.
+      await phone.click('[data-test=h5-withdraw-submit]')
+      await phone.locator('#h5-withdraw-reason-error').waitFor()
+      await phone.fill('[data-test=h5-withdraw-reason]', '已自行修好')
+      await phone.click('[data-test=h5-withdraw-submit]')
+      await phone.locator('[data-test=h5-request-state]', { hasText: '已结案' }).waitFor()
+      expect((await phone.locator('[data-test=h5-request-withdraw]').count()) === 0, 'no withdrawing once closed')
+      await checkPhoneLayout(phone, expect, 'my withdrawn request')
+      await screenshot(phone, 'requests-h5-withdrawn')
+      await phone.click('[data-test=h5-tab-h5-requests]')
+      const item = phone.locator(`[data-test=h5-request-item][data-code="${code}"]`)
+      await item.waitFor()
+      expect((await item.locator('[data-test=h5-request-status]').textContent())?.trim() === '已结案', 'the list shows it closed')
+    } finally {
+      await phone.close()
+      await context.clearCookies()
+    }
+  })
+}

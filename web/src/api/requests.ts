@@ -1,0 +1,74 @@
+// Requests handled on receipt (接诉即办): /api/v1/requests…
+//
+// The catalogue of categories with the questions each asks, the cases of the caller's scope, one
+// case with its timeline, the steps taken on it (with the version last read), the hotline desk's
+// intake, and a resident's own requests.
+import { http } from '@/utils/request'
+import { shareRequest } from '@/utils/shared-request'
+import type { QueryOf, RequestBody, Schema } from './types'
+
+export type RequestCase = Schema<'RequestCase'>
+export type RequestDetail = Schema<'RequestDetail'>
+export type RequestCategory = Schema<'RequestCategory'>
+export type RequestAttribute = Schema<'RequestAttribute'>
+export type RequestAnswer = Schema<'RequestAnswer'>
+export type RequestEvent = Schema<'RequestEvent'>
+export type RequestState = Schema<'RequestState'>
+export type RequestAction = Schema<'RequestAction'>
+export type RequestQuery = QueryOf<'/api/v1/requests', 'get'>
+export type IntakeFields = RequestBody<'/api/v1/requests', 'post'>
+export type ResidentFields = RequestBody<'/api/v1/requests/mine', 'post'>
+export type StepFields = RequestBody<'/api/v1/requests/{id}/steps', 'post'>
+type CasePage = Schema<'RequestCasePage'>
+type CategoryPage = Schema<'RequestCategoryPage'>
+
+export const REQUEST_STATES = ['submitted', 'accepted', 'in_progress', 'resolved', 'closed'] as const satisfies readonly RequestState[]
+
+/** The catalogue in the language asked for; the same for a while. */
+export function getCategories(): Promise<CategoryPage> {
+  return shareRequest('requests.categories', () => http.get<CategoryPage>('/api/v1/requests/categories'), 10 * 60_000)
+}
+
+export function listRequests(query: RequestQuery, signal?: AbortSignal): Promise<CasePage> {
+  return http.get<CasePage>('/api/v1/requests', {
+    query: {
+      unit: query.unit,
+      status: query.status,
+      category: query.category,
+      overdue: query.overdue,
+      page: query.page,
+      pageSize: query.pageSize,
+    },
+    signal,
+  })
+}
+
+export function getRequest(id: number, signal?: AbortSignal): Promise<RequestDetail> {
+  return http.get<RequestDetail>(`/api/v1/requests/${id}`, { signal })
+}
+
+/** `notify: false`: the form shows the refusal at its fields. */
+export function registerRequest(fields: IntakeFields): Promise<RequestDetail> {
+  return http.post<RequestDetail>('/api/v1/requests', fields, { notify: false })
+}
+
+/** `notify: false`: the dialog shows the refusal (a conflict reloads the case). */
+export function takeStep(id: number, fields: StepFields): Promise<RequestDetail> {
+  return http.post<RequestDetail>(`/api/v1/requests/${id}/steps`, fields, { notify: false })
+}
+
+export function listMyRequests(query: QueryOf<'/api/v1/requests/mine', 'get'>, signal?: AbortSignal): Promise<CasePage> {
+  return http.get<CasePage>('/api/v1/requests/mine', { query: { page: query.page, pageSize: query.pageSize }, signal })
+}
+
+export function getMyRequest(id: number, signal?: AbortSignal): Promise<RequestDetail> {
+  return http.get<RequestDetail>(`/api/v1/requests/mine/${id}`, { signal })
+}
+
+export function submitMyRequest(fields: ResidentFields): Promise<RequestDetail> {
+  return http.post<RequestDetail>('/api/v1/requests/mine', fields, { notify: false })
+}
+
+export function withdrawMyRequest(id: number, version: number, note: string): Promise<RequestDetail> {
+  return http.post<RequestDetail>(`/api/v1/requests/mine/${id}/withdraw`, { version, note }, { notify: false })
+}
