@@ -3,7 +3,8 @@
 // phone the server refuses first, shown at its field, nothing typed lost); the community worker
 // (changjiaxiang) finds it in the list, accepts, starts and resolves it with a note, and reads the
 // timeline; the resident (jumin1), on a phone at 360×740, submits one from the 诉求 tab, in care
-// mode too, sees its tracking code, and withdraws it with a reason.
+// mode too, sees its tracking code, and withdraws it with a reason; then rates another, resolved,
+// as 不满意, which reopens it with a rectification deadline, and the community appeals the rating.
 //
 // run.mjs calls requestsSteps() with its harness.
 import { checkAccessibility, checkCareMode, checkPhoneLayout } from './resident.mjs'
@@ -191,5 +192,80 @@ export async function requestsSteps(h) {
       await phone.close()
       await context.clearCookies()
     }
+  })
+
+  // Set up through the API (the steps above went through the pages): the resident's request,
+  // accepted and resolved by the community.
+  async function apiAs(username) {
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username, password: passwords.get(username) ?? demoPassword }),
+    })
+    expect(login.ok, `${username} signs in through the API: ${login.status}`)
+    const { csrfToken } = await login.json()
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]
+    return async (method, path, body) => {
+      const r = await fetch(`${base}${path}`, {
+        method,
+        headers: { cookie, 'X-CSRF-Token': csrfToken, 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+      const text = await r.text()
+      expect(r.ok, `${method} ${path} as ${username}: ${r.status} ${text}`)
+      return JSON.parse(text)
+    }
+  }
+
+  await step('requests: a bad rating reopens the request and the community appeals it', async () => {
+    await signOut()
+    const resident = await apiAs('jumin1')
+    const made = await resident('POST', '/api/v1/requests/mine', { categoryCode: 'living.repair', description: '单元门禁坏了，老人进不了门' })
+    const id = made.case.id
+    const community = await apiAs('changjiaxiang')
+    await community('POST', `/api/v1/requests/${id}/steps`, { action: 'accept', version: 1 })
+    await community('POST', `/api/v1/requests/${id}/steps`, { action: 'resolve', version: 2, note: '已更换门禁电源' })
+    const phone = await context.newPage()
+    watch(phone, 'h5')
+    try {
+      await phone.setViewportSize(PHONE)
+      await phone.goto(`${base}/h5/`)
+      await phone.waitForURL((url) => url.pathname === '/h5/login')
+      await phone.fill('[data-test=h5-username]', 'jumin1')
+      await phone.fill('[data-test=h5-password]', passwords.get('jumin1') ?? demoPassword)
+      await phone.click('[data-test=h5-login-submit]')
+      await phone.waitForURL((url) => url.pathname === '/h5/')
+      await phone.goto(`${base}/h5/requests/${id}`)
+      await phone.locator('[data-test=h5-request-rate]').waitFor()
+      await phone.locator('[data-test=h5-request-result]', { hasText: '已更换门禁电源' }).waitFor()
+      // No rating chosen: said, nothing sent.
+      await phone.click('[data-test=h5-rate-submit]')
+      await phone.locator('[data-test=h5-request-rate] [role=alert]').waitFor()
+      await phone.check('[data-score=dissatisfied] input')
+      await phone.fill('[data-test=h5-rate-comment]', '门禁还是时好时坏')
+      await checkPhoneLayout(phone, expect, 'rating a request')
+      await checkAccessibility(phone, 'rating a request')
+      await phone.click('[data-test=h5-rate-submit]')
+      await phone.locator('[data-test=h5-rating-score]', { hasText: '不满意' }).waitFor()
+      await phone.locator('[data-test=h5-rectification]').waitFor()
+      await phone.locator('[data-test=h5-request-state]', { hasText: '办理中' }).waitFor()
+      expect((await phone.locator('[data-test=h5-request-rate]').count()) === 0, 'rated once: no second form')
+      await screenshot(phone, 'requests-h5-rated')
+    } finally {
+      await phone.close()
+      await context.clearCookies()
+    }
+    // The community sees the rating and appeals it; the county above will decide.
+    await consoleLogin(page, base, 'changjiaxiang')
+    await page.goto(`${base}/requests/list/${id}`)
+    await page.locator('[data-test=request-rating-score]', { hasText: '不满意' }).waitFor()
+    await page.click('[data-test=request-appeal]')
+    await page.locator('.el-message-box input').fill('居民反映的是另一栋楼的门禁')
+    await page.click('.el-message-box .el-button--primary')
+    await page.locator('[data-test=request-rating]', { hasText: '待裁定' }).waitFor()
+    expect((await page.locator('[data-test=request-appeal]').count()) === 0, 'appealed once')
+    await page.locator('[data-test=request-event][data-action=appeal]').waitFor()
+    await screenshot(page, 'requests-rating-appealed')
+    await signOut()
   })
 }

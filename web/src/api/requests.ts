@@ -72,3 +72,20 @@ export function submitMyRequest(fields: ResidentFields): Promise<RequestDetail> 
 export function withdrawMyRequest(id: number, version: number, note: string): Promise<RequestDetail> {
   return http.post<RequestDetail>(`/api/v1/requests/mine/${id}/withdraw`, { version, note }, { notify: false })
 }
+
+/** The resident's one rating of a request whose result was fed back (a bad one reopens it). */
+export function rateMyRequest(id: number, version: number, score: Schema<'RequestScore'>, comment: string): Promise<RequestDetail> {
+  return http.post<RequestDetail>(`/api/v1/requests/mine/${id}/rating`, { version, score, comment }, { notify: false })
+}
+
+export const REQUEST_SCORES = ['very_satisfied', 'satisfied', 'basic', 'dissatisfied', 'very_dissatisfied'] as const satisfies readonly Schema<'RequestScore'>[]
+
+/** The lead unit appeals a bad rating as mistaken or malicious. */
+export function appealRating(id: number, reason: string): Promise<RequestDetail> {
+  return http.post<RequestDetail>(`/api/v1/requests/${id}/rating/appeal`, { reason }, { notify: false })
+}
+
+/** The unit above decides a pending appeal; upheld, the rating no longer counts. */
+export function decideAppeal(id: number, upheld: boolean, note: string): Promise<RequestDetail> {
+  return http.post<RequestDetail>(`/api/v1/requests/${id}/rating/decision`, { upheld, note }, { notify: false })
+}

@@ -35,4 +35,9 @@ export default defineModule({
     },
   ],
   messages: { 'zh-CN': zhCN, en },
+  // The workbench's to-dos open the list filtered to what they count.
+  todos: {
+    'requests.cases.to_accept': { to: { name: 'requestList', query: { status: 'submitted' } } },
+    'requests.cases.overdue': { to: { name: 'requestList', query: { overdue: '1' } } },
+  },
 })
