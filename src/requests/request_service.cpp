@@ -62,6 +62,7 @@ bool needs_note(Action action) {
     case Action::co_report:
     case Action::reopen:
     case Action::withdraw:
+    case Action::follow_up:
       return true;
     default:
       return false;

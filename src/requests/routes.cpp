@@ -566,7 +566,8 @@ void add_routes(http::Router& router, const RequestService& service, const org::
       .pattern = "/api/v1/requests/{id}/steps",
       .permission = std::string(kCaseHandle),
       .summary = "Take a step on a request: accept, start, resolve, close, transfer, return, add "
-                 "a co-handling unit, report as co-handler, supervise, reopen",
+                 "a co-handling unit, report as co-handler, supervise, reopen, record a "
+                 "follow-up call",
       .tag = "requests",
       .handler = [&service, detail_reply](const Request& request) -> Result<Response> {
         const Json& body = request.body_json;
@@ -582,8 +583,9 @@ void add_routes(http::Router& router, const RequestService& service, const org::
                        {{"action", action_schema()},
                         {"version", integer(1, kMaxInt).describe("the version last read")},
                         {"note", text(kMaxNote).min_length(0).default_to("").describe(
-                                     "required to resolve (the result), return, transfer, "
-                                     "supervise, report and reopen (the reason)")},
+                                     "required to resolve (the result), follow up (the call's "
+                                     "outcome), return, transfer, supervise, report and reopen "
+                                     "(the reason)")},
                         {"targetUnit",
                          unit_code().optional().describe("transfer, add_co_handler: the unit")}}),
                    .replies = {{.json = detail_schema()}}},

@@ -11,19 +11,11 @@ namespace {
 
 constexpr std::array kStates{State::submitted, State::accepted, State::in_progress, State::resolved,
                              State::closed};
-constexpr std::array kActions{Action::accept,
-                              Action::start,
-                              Action::resolve,
-                              Action::close,
-                              Action::transfer,
-                              Action::return_to_sender,
-                              Action::add_co_handler,
-                              Action::co_report,
-                              Action::supervise,
-                              Action::escalate,
-                              Action::reopen,
-                              Action::withdraw,
-                              Action::rate};
+constexpr std::array kActions{Action::accept,         Action::start,     Action::resolve,
+                              Action::close,          Action::transfer,  Action::return_to_sender,
+                              Action::add_co_handler, Action::co_report, Action::supervise,
+                              Action::escalate,       Action::reopen,    Action::withdraw,
+                              Action::rate,           Action::follow_up};
 constexpr std::array kRoles{Role::resident, Role::handler, Role::co_handler, Role::supervisor,
                             Role::system};
 
@@ -109,6 +101,12 @@ const std::vector<Rule>& rules() {
        in_progress},
       {Action::withdraw, "withdraw", {"撤回", "Withdraw"}, {R::resident}, {submitted}, closed},
       {Action::rate, "rate", {"评价", "Rate"}, {R::resident}, {resolved, closed}, closed},
+      {Action::follow_up,
+       "follow_up",
+       {"回访", "Follow-up call"},
+       {R::handler, R::supervisor},
+       {resolved, closed},
+       std::nullopt},
   };
   return table;
 }

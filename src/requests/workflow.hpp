@@ -39,6 +39,7 @@ enum class Action {
   reopen,            // 重新办理
   withdraw,          // 撤回 (the resident)
   rate,              // 评价 (the resident, once the result is fed back)
+  follow_up,         // 回访: a call to the resident after the result, its outcome noted
 };
 
 // A caller's part in one case.

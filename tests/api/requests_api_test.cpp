@@ -123,8 +123,14 @@ TEST_P(RequestsApiTest, AHotlineCallIsTakenAcceptedResolvedAndClosedWithEverySte
   EXPECT_EQ(done["timeline"][4]["note"], "已更换灯泡，恢复照明");
   EXPECT_EQ(done["timeline"][4]["actor"]["username"], "changjiaxiang");
   EXPECT_EQ(done["timeline"][2]["actor"]["username"], "chengguan");
+  // A follow-up call is noted on the timeline and leaves the case closed; it needs its outcome.
+  EXPECT_EQ(step(*desk, id, "follow_up", 6).status, 400);
+  const auto called = step(*desk, id, "follow_up", 6, "电话回访，居民表示晚上仍偶尔不亮");
+  ASSERT_EQ(called.status, 200) << called.body;
+  EXPECT_EQ(called.json()["case"]["status"], "closed");
+  EXPECT_EQ(called.json()["timeline"].back()["action"], "follow_up");
   // Reopened from above, it is in progress again.
-  const auto reopened = step(*desk, id, "reopen", 6, "居民反映仍不亮");
+  const auto reopened = step(*desk, id, "reopen", 7, "居民反映仍不亮");
   ASSERT_EQ(reopened.status, 200) << reopened.body;
   EXPECT_EQ(reopened.json()["case"]["status"], "in_progress");
   EXPECT_TRUE(reopened.json()["case"]["closedAt"].is_null());
@@ -132,7 +138,7 @@ TEST_P(RequestsApiTest, AHotlineCallIsTakenAcceptedResolvedAndClosedWithEverySte
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'requests.case.step' AND "
                   "object_id = $1",
                   {std::to_string(id)}),
-            6);
+            7);
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'requests.case.submit'"), 1);
 }
 

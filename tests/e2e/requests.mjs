@@ -235,7 +235,11 @@ export async function requestsSteps(h) {
       await phone.fill('[data-test=h5-password]', passwords.get('jumin1') ?? demoPassword)
       await phone.click('[data-test=h5-login-submit]')
       await phone.waitForURL((url) => url.pathname === '/h5/')
-      await phone.goto(`${base}/h5/requests/${id}`)
+      // Within the app, once the home page has its answers (leaving earlier would cut them off).
+      await settle(phone)
+      await phone.click('[data-test=h5-tab-h5-requests]')
+      await phone.click(`[data-test=h5-request-item][data-code="${made.case.trackingCode}"]`)
+      await phone.waitForURL((url) => url.pathname === `/h5/requests/${id}`)
       await phone.locator('[data-test=h5-request-rate]').waitFor()
       await phone.locator('[data-test=h5-request-result]', { hasText: '已更换门禁电源' }).waitFor()
       // No rating chosen: said, nothing sent.

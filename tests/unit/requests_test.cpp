@@ -41,6 +41,7 @@ const std::map<std::string, Allowed>& specification() {
       {"reopen", {{R::supervisor, R::system}, {resolved, closed}, "in_progress"}},
       {"withdraw", {{R::resident}, {submitted}, "closed"}},
       {"rate", {{R::resident}, {resolved, closed}, "closed"}},
+      {"follow_up", {{R::handler, R::supervisor}, {resolved, closed}, "="}},
   };
   return spec;
 }
@@ -72,7 +73,7 @@ TEST(RequestWorkflow, EveryStateActionAndPartyAnswersAsSpecified) {
       }
     }
   }
-  EXPECT_EQ(cells, 5 * 13 * 5);
+  EXPECT_EQ(cells, 5 * 14 * 5);
 }
 
 TEST(RequestWorkflow, KeysReadBackAndOnlyTheFirstThreeStatesAreOpen) {

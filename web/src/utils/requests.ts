@@ -4,12 +4,12 @@
 import type { RequestAction, RequestAnswer, RequestAttribute, RequestCategory, RequestEvent, RequestState } from '@/api/requests'
 
 /** The steps the server asks a note for (docs/requests.md): the result, or the reason. */
-export const NOTE_REQUIRED: ReadonlySet<string> = new Set(['resolve', 'transfer', 'return', 'co_report', 'supervise', 'reopen'])
+export const NOTE_REQUIRED: ReadonlySet<string> = new Set(['resolve', 'transfer', 'return', 'co_report', 'supervise', 'reopen', 'follow_up'])
 /** The steps that name a unit. */
 export const UNIT_REQUIRED: ReadonlySet<string> = new Set(['transfer', 'add_co_handler'])
 
 export function isStepAction(action: string): action is RequestAction {
-  return ['accept', 'start', 'resolve', 'close', 'transfer', 'return', 'add_co_handler', 'co_report', 'supervise', 'reopen'].includes(action)
+  return ['accept', 'start', 'resolve', 'close', 'transfer', 'return', 'add_co_handler', 'co_report', 'supervise', 'reopen', 'follow_up'].includes(action)
 }
 
 export interface CategoryOption {

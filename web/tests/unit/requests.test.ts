@@ -102,7 +102,7 @@ describe('request answers', () => {
 
 describe('request steps', () => {
   it('ask a note or a unit where docs/requests.md says so', () => {
-    expect([...NOTE_REQUIRED].sort()).toEqual(['co_report', 'reopen', 'resolve', 'return', 'supervise', 'transfer'])
+    expect([...NOTE_REQUIRED].sort()).toEqual(['co_report', 'follow_up', 'reopen', 'resolve', 'return', 'supervise', 'transfer'])
     expect([...UNIT_REQUIRED].sort()).toEqual(['add_co_handler', 'transfer'])
     expect(isStepAction('accept')).toBe(true)
     expect(isStepAction('withdraw')).toBe(false)

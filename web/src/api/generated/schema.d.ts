@@ -5001,7 +5001,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Take a step on a request: accept, start, resolve, close, transfer, return, add a co-handling unit, report as co-handler, supervise, reopen */
+        /** Take a step on a request: accept, start, resolve, close, transfer, return, add a co-handling unit, report as co-handler, supervise, reopen, record a follow-up call */
         post: {
             parameters: {
                 query?: never;
@@ -5017,7 +5017,7 @@ export interface paths {
                     "application/json": {
                         action: components["schemas"]["RequestAction"];
                         /**
-                         * @description required to resolve (the result), return, transfer, supervise, report and reopen (the reason)
+                         * @description required to resolve (the result), follow up (the call's outcome), return, transfer, supervise, report and reopen (the reason)
                          * @default
                          */
                         note?: string;
@@ -6381,7 +6381,7 @@ export interface components {
             wed: string[];
         };
         /** @enum {string} */
-        RequestAction: "accept" | "start" | "resolve" | "close" | "transfer" | "return" | "add_co_handler" | "co_report" | "supervise" | "reopen";
+        RequestAction: "accept" | "start" | "resolve" | "close" | "transfer" | "return" | "add_co_handler" | "co_report" | "supervise" | "reopen" | "follow_up";
         /** @description one answer, in the field of the question's type */
         RequestAnswer: {
             boolean?: boolean;

@@ -23,6 +23,11 @@ const en: RequestsMessages = {
     escalate: 'Escalated (overdue)',
     reopen: 'Reopen',
     withdraw: 'Withdraw',
+    rate: 'Rating',
+    follow_up: 'Follow-up call',
+    appeal: 'Rating appealed',
+    appeal_upheld: 'Appeal upheld',
+    appeal_rejected: 'Appeal rejected',
   },
   channels: {
     resident: 'Resident',
@@ -84,6 +89,7 @@ const en: RequestsMessages = {
   step: {
     title: '{action}: {code}',
     note: 'Note',
+    followUpNote: 'Outcome of the call',
     resolveNote: 'Result',
     reason: 'Reason',
     notePlaceholder: 'Enter the {label}',
