@@ -113,7 +113,7 @@ struct CaseFilter {
   std::string status;                     // a state key, or "" for every state
   std::string category;                   // a leaf, a group (its leaves), or ""
   std::optional<std::string> overdue_at;  // open and past a deadline at this time
-  std::optional<int64_t> submitted_by;    // a resident's own
+  std::optional<int64_t> submitted_by;    // a resident's own (submitted on the resident pages)
 };
 
 }  // namespace shequ::requests

@@ -236,7 +236,7 @@ Result<org::Page<Case>> list_cases(storage::Session& s, const CaseFilter& filter
   }
   if (filter.submitted_by) {
     params.push_back(*filter.submitted_by);
-    where += fmt::format(" AND submitted_by = ${}", params.size());
+    where += fmt::format(" AND submitted_by = ${} AND channel = 'resident'", params.size());
   } else {
     // Staff read the cases led by, falling in, or co-handled by a unit in scope.
     const std::vector<std::string> unit{filter.unit.value_or("")};

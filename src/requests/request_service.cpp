@@ -69,6 +69,12 @@ bool needs_note(Action action) {
   }
 }
 
+// A resident's own request: one they submitted themselves on the resident pages (not one staff
+// registered on someone's behalf, which its registrar does not follow or rate as a resident).
+bool own_case(const Case& c, const Actor& actor) {
+  return c.channel == "resident" && c.submitted_by == actor.user_id;
+}
+
 bool names_unit(Action action) {
   return action == Action::transfer || action == Action::add_co_handler;
 }
@@ -295,9 +301,7 @@ std::optional<Role> RequestService::role_in(const Actor& actor, const Case& c) c
   for (const std::string& root : actor.roots_for(kCaseSupervise)) {
     if (root != c.unit && org_.tree().contains(root, c.unit)) return Role::supervisor;
   }
-  if (c.submitted_by && actor.user_id == *c.submitted_by && actor.has(kCaseSubmit)) {
-    return Role::resident;
-  }
+  if (own_case(c, actor) && actor.has(kCaseSubmit)) return Role::resident;
   return std::nullopt;
 }
 
@@ -388,7 +392,7 @@ Result<CaseDetail> RequestService::get(const Actor& actor, int64_t id) const {
 Result<CaseDetail> RequestService::get_own(const Actor& actor, int64_t id) const {
   return db_.read_value<CaseDetail>([&](storage::Session& s) -> Result<CaseDetail> {
     SHEQU_ASSIGN_OR_RETURN(auto found, repository::find_case(s, id));
-    if (!found || found->submitted_by != actor.user_id) return no_case(id);
+    if (!found || !own_case(*found, actor)) return no_case(id);
     return detail(s, actor, std::move(*found));
   });
 }
@@ -521,7 +525,7 @@ Result<CaseDetail> RequestService::withdraw(const Actor& actor, int64_t id, int6
   if (!errors.empty()) return Error::invalid(std::move(errors));
   return db_.write_value<CaseDetail>([&](storage::Session& s) -> Result<CaseDetail> {
     SHEQU_ASSIGN_OR_RETURN(auto found, repository::find_case(s, id));
-    if (!found || found->submitted_by != actor.user_id) return no_case(id);
+    if (!found || !own_case(*found, actor)) return no_case(id);
     Case c = std::move(*found);
     SHEQU_ASSIGN_OR_RETURN(const State next,
                            next_state(c.status, Action::withdraw, Role::resident));
@@ -563,7 +567,7 @@ Result<CaseDetail> RequestService::rate(const Actor& actor, int64_t id, int64_t 
   if (!errors.empty()) return Error::invalid(std::move(errors));
   return db_.write_value<CaseDetail>([&](storage::Session& s) -> Result<CaseDetail> {
     SHEQU_ASSIGN_OR_RETURN(auto found, repository::find_case(s, id));
-    if (!found || found->submitted_by != actor.user_id) return no_case(id);
+    if (!found || !own_case(*found, actor)) return no_case(id);
     Case c = std::move(*found);
     if (version != c.version) {
       return Error::conflict(

@@ -396,6 +396,15 @@ TEST_P(RequestsApiTest, AResidentRatesOnceAndABadRatingReopensItForRectification
                             R"({"version":1,"score":"satisfied"})")
                 .status,
             404);
+  // Nor is a request staff registered on someone's behalf theirs to rate as a resident.
+  auto registrar = as("chengguan");
+  const std::string desk_case = "/api/v1/requests/mine/" + std::to_string(others);
+  EXPECT_EQ(registrar->get(desk_case).status, 404);
+  EXPECT_EQ(
+      registrar->send_json("POST", desk_case + "/rating", R"({"version":1,"score":"satisfied"})")
+          .status,
+      404);
+  EXPECT_EQ(registrar->get("/api/v1/requests/mine").json()["total"], 0);
   EXPECT_EQ(
       resident->send_json("POST", mine + "/rating", R"({"version":4,"score":"great"})").status,
       400);
