@@ -24,6 +24,12 @@ Error no_case(int64_t id) {
       {fmt::format("诉求 {} 不存在", id), fmt::format("request {} not found", id)});
 }
 
+// A write carrying a version someone else's write has replaced.
+Error stale_case() {
+  return Error::conflict({"诉求已被他人更新，请刷新后重试",
+                          "someone changed the request meanwhile: reload and try again"});
+}
+
 // "SQ" and ten characters that cannot be mistaken for one another when read out on the phone
 // (no 0, 1, I or O): 32^10 codes, not guessable from one another.
 std::string new_tracking_code() {
@@ -446,8 +452,7 @@ Result<CaseDetail> RequestService::act(const Actor& actor, int64_t id, const Ste
     Case c = std::move(*found);
     // A stale view first: what the caller may do is judged on the case as it is now.
     if (step.version != c.version) {
-      return Error::conflict({"诉求已被他人更新，请刷新后重试",
-                              "someone changed the request meanwhile: reload and try again"});
+      return stale_case();
     }
     const std::optional<Role> role = role_in(actor, c);
     if (!role || *role == Role::resident) {
@@ -501,8 +506,7 @@ Result<CaseDetail> RequestService::act(const Actor& actor, int64_t id, const Ste
     c.updated_at = now;
     SHEQU_ASSIGN_OR_RETURN(const bool updated, repository::update_case(s, c, step.version));
     if (!updated) {
-      return Error::conflict({"诉求已被他人更新，请刷新后重试",
-                              "someone changed the request meanwhile: reload and try again"});
+      return stale_case();
     }
     c.version = step.version + 1;
     SHEQU_TRY(repository::append_event(
@@ -530,8 +534,7 @@ Result<CaseDetail> RequestService::withdraw(const Actor& actor, int64_t id, int6
     SHEQU_ASSIGN_OR_RETURN(const State next,
                            next_state(c.status, Action::withdraw, Role::resident));
     if (version != c.version) {
-      return Error::conflict(
-          {"诉求已被更新，请刷新后重试", "the request changed meanwhile: reload and try again"});
+      return stale_case();
     }
     const std::string now = format_timestamp(clock_.now());
     const State before = c.status;
@@ -540,8 +543,7 @@ Result<CaseDetail> RequestService::withdraw(const Actor& actor, int64_t id, int6
     c.updated_at = now;
     SHEQU_ASSIGN_OR_RETURN(const bool updated, repository::update_case(s, c, version));
     if (!updated) {
-      return Error::conflict(
-          {"诉求已被更新，请刷新后重试", "the request changed meanwhile: reload and try again"});
+      return stale_case();
     }
     c.version = version + 1;
     SHEQU_TRY(
@@ -570,8 +572,7 @@ Result<CaseDetail> RequestService::rate(const Actor& actor, int64_t id, int64_t 
     if (!found || !own_case(*found, actor)) return no_case(id);
     Case c = std::move(*found);
     if (version != c.version) {
-      return Error::conflict(
-          {"诉求已被更新，请刷新后重试", "the request changed meanwhile: reload and try again"});
+      return stale_case();
     }
     SHEQU_ASSIGN_OR_RETURN(auto earlier, repository::find_rating(s, id));
     if (earlier) return Error::conflict({"您已经评价过这件诉求", "you have rated this request"});
@@ -602,8 +603,7 @@ Result<CaseDetail> RequestService::rate(const Actor& actor, int64_t id, int64_t 
     c.updated_at = now;
     SHEQU_ASSIGN_OR_RETURN(const bool updated, repository::update_case(s, c, version));
     if (!updated) {
-      return Error::conflict(
-          {"诉求已被更新，请刷新后重试", "the request changed meanwhile: reload and try again"});
+      return stale_case();
     }
     c.version = version + 1;
     for (const CaseEvent& e : steps) SHEQU_TRY(repository::append_event(s, id, e));

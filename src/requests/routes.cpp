@@ -297,6 +297,16 @@ Json category_json(const Category& c, Locale locale) {
           {"attributes", std::move(attributes)}};
 }
 
+// {items, total}: a year's days, as both calendar routes answer.
+Json calendar_json(const std::vector<CalendarDay>& days) {
+  Json items = Json::array();
+  for (const CalendarDay& d : days) {
+    items.push_back({{"date", d.date}, {"working", d.working}, {"name", d.name}});
+  }
+  const auto total = static_cast<int64_t>(items.size());
+  return {{"items", std::move(items)}, {"total", total}};
+}
+
 Json optional_text(const std::optional<std::string>& v) {
   return v ? Json(*v) : Json(nullptr);
 }
@@ -447,12 +457,7 @@ void add_routes(http::Router& router, const RequestService& service, const org::
         SHEQU_ASSIGN_OR_RETURN(
             auto days,
             service.calendar(static_cast<int>(request.path_json["year"].get<int64_t>())));
-        Json items = Json::array();
-        for (const CalendarDay& d : days) {
-          items.push_back({{"date", d.date}, {"working", d.working}, {"name", d.name}});
-        }
-        const auto total = static_cast<int64_t>(items.size());
-        return Response::json(200, {{"items", std::move(items)}, {"total", total}});
+        return Response::json(200, calendar_json(days));
       },
       .contract = {.path = {{"year", integer(2000, 2100)}},
                    .replies = {{.json = page_of(calendar_day_schema())}}},
@@ -474,12 +479,7 @@ void add_routes(http::Router& router, const RequestService& service, const org::
             auto saved,
             service.set_calendar(*request.actor,
                                  static_cast<int>(request.path_json["year"].get<int64_t>()), days));
-        Json items = Json::array();
-        for (const CalendarDay& d : saved) {
-          items.push_back({{"date", d.date}, {"working", d.working}, {"name", d.name}});
-        }
-        const auto total = static_cast<int64_t>(items.size());
-        return Response::json(200, {{"items", std::move(items)}, {"total", total}});
+        return Response::json(200, calendar_json(saved));
       },
       .contract = {.path = {{"year", integer(2000, 2100)}},
                    .body =
