@@ -92,10 +92,17 @@ class Services {
   // module provides one: a programming error.
   template <class T>
   T& service() {
-    for (const auto& runtime : runtimes_) {
-      if (void* found = runtime->service(typeid(T))) return *static_cast<T*>(found);
-    }
+    if (T* found = find_service<T>()) return *found;
     throw std::logic_error(std::string("no module provides ") + typeid(T).name());
+  }
+  // The same, or null when no module (yet) provides one: for a module that reads another
+  // module's service when it is there, looked up at use since modules are made in order.
+  template <class T>
+  T* find_service() {
+    for (const auto& runtime : runtimes_) {
+      if (void* found = runtime->service(typeid(T))) return static_cast<T*>(found);
+    }
+    return nullptr;
   }
   const std::vector<std::unique_ptr<ModuleRuntime>>& runtimes() const { return runtimes_; }
   // The runtime of the module named `module` ("auth"); null for one without a runtime.

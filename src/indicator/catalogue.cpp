@@ -62,6 +62,16 @@ Indicator circle(std::string_view id, Text name, bool fitness) {
   return i;
 }
 
+Indicator request_rate(std::string_view id, Text name, RequestRate rate, double target) {
+  Indicator i;
+  i.id = id;
+  i.name = std::move(name);
+  i.measure = kPercent;
+  i.target = target;
+  i.from_requests = rate;
+  return i;
+}
+
 std::vector<Indicator> make_indicators() {
   constexpr auto kExpected = Attribute::expected;
   std::vector<Indicator> all{
@@ -163,6 +173,14 @@ std::vector<Indicator> make_indicators() {
              {"一刻钟健身圈覆盖率", "Residents within a 15-minute walk of a fitness ground"}, true),
       computed("30", {"养老服务设施人均用地", "Elderly-care facility land per resident"},
                kM2PerResident, std::nullopt, 0.1, Fact::elderly_care_land, Fact::residents),
+      // The plan's "居民一旦有需求、社区立即能响应": every case answered within its time limit.
+      // It states no figure for resolution and satisfaction; 90 % is the platform's bar.
+      request_rate("R1", {"接诉即办响应率", "Requests accepted in time"}, RequestRate::response,
+                   100),
+      request_rate("R2", {"接诉即办解决率", "Requests resolved in time"}, RequestRate::resolution,
+                   90),
+      request_rate("R3", {"接诉即办满意率", "Residents satisfied with requests"},
+                   RequestRate::satisfaction, 90),
   };
   for (Indicator& i : all) {
     if (i.id == "12") i.entry_period = Period::month;  // visited *this month*

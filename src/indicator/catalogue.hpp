@@ -64,6 +64,8 @@ enum class Comparator { at_least, at_most, equal };
 enum class Attribute { expected, binding, not_stated };  // 预期性, 约束性, (special columns)
 enum class Source { computed, entered };
 enum class Period { year, month };  // the period an entered indicator is entered for
+// The three rates of requests handled on receipt (接诉即办三率, src/requests).
+enum class RequestRate { response, resolution, satisfaction };
 
 // What the value is measured in; the scale turns numerator / denominator into it.
 struct Measure {
@@ -92,9 +94,14 @@ struct Indicator {
   // Computed from the fifteen-minute circle rather than from facts (row 29).
   bool from_circle = false;
   bool fitness = false;  // row 29's fitness circle (健身圈) rather than everyday services
+  // Read from requests handled on receipt (rows R1 to R3): the plan asks for the response but
+  // states no figure, so these are not rows of the plan's table.
+  std::optional<RequestRate> from_requests;
+
+  bool in_plan() const { return !from_requests; }
 };
 
-// Every indicator in the plan's order.
+// Every indicator: the plan's 30 rows in its order (in_plan()), then the rates of requests.
 std::span<const Indicator> indicators();
 const Indicator* find_indicator(std::string_view id);
 // An id as a request names it: "19" is both "19.1" and "19.2". Empty when unknown.

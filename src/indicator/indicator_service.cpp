@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 #include <unordered_set>
@@ -84,6 +85,31 @@ Text entered_by(org::Level level) {
   }
 }
 
+// The columns of the requests' counts as the roll-up sums them (RequestCounts' order).
+constexpr std::size_t kRequestColumns = 6;
+
+Figure request_figure(RequestRate rate, std::span<const int64_t> totals) {
+  const auto [numerator, denominator] = [&]() -> std::pair<int64_t, int64_t> {
+    switch (rate) {
+      case RequestRate::response:
+        return {totals[1], totals[0]};
+      case RequestRate::resolution:
+        return {totals[3], totals[2]};
+      case RequestRate::satisfaction:
+        return {totals[5], totals[4]};
+    }
+    return {0, 0};
+  }();
+  Figure figure;
+  figure.numerator = static_cast<double>(numerator);
+  figure.denominator = static_cast<double>(denominator);
+  if (denominator > 0) {
+    figure.has_data = true;
+    figure.value = figure.numerator / static_cast<double>(denominator) * 100;
+  }
+  return figure;
+}
+
 bool better(const Indicator& indicator, double a, double b) {
   return indicator.comparator == Comparator::at_most ? a < b : a > b;
 }
@@ -92,13 +118,14 @@ bool better(const Indicator& indicator, double a, double b) {
 
 IndicatorService::IndicatorService(const org::OrgService& org, storage::Database& db,
                                    const audit::Log& audit, const Clock& clock, Engine& engine,
-                                   CircleSource circle)
+                                   CircleSource circle, RequestSource requests)
     : org_(org),
       db_(db),
       audit_(audit),
       clock_(clock),
       engine_(engine),
-      circle_(std::move(circle)) {}
+      circle_(std::move(circle)),
+      requests_(std::move(requests)) {}
 
 int IndicatorService::current_year() const {
   return china_year(clock_.now());
@@ -214,13 +241,40 @@ Result<AnalyticsResult> IndicatorService::analytics(const Actor& actor,
         return Error::invalid("units", {fmt::format("结果超过 {} 行，请缩小范围", kMaxRows),
                                         fmt::format("more than {} rows: ask for less", kMaxRows)});
       }
+      // The requests' counts of the period summed up its tree, when a row reads them.
+      std::optional<Rollup> requested;
+      const bool reads_requests =
+          std::any_of(result.indicators.begin(), result.indicators.end(),
+                      [](const Indicator* i) { return i->from_requests.has_value(); });
+      if (requests_ && reads_requests) {
+        SHEQU_ASSIGN_OR_RETURN(const std::vector<RequestCounts> counts,
+                               requests_(first_day(period), last_day(period)));
+        requested.emplace(tree, kRequestColumns);
+        for (const RequestCounts& c : counts) {
+          const uint32_t at = tree.index_of(c.unit);
+          if (at == Hierarchy::kNone) continue;  // no longer a unit on the period's last day
+          const std::array<int64_t, kRequestColumns> own{c.received,       c.accepted_in_time,
+                                                         c.resolution_due, c.resolved_in_time,
+                                                         c.rated,          c.satisfied};
+          requested->set_own(at, own);
+        }
+        requested->sum_all();
+      }
+      // A unit's figure of an indicator counted on the tree (every row but the circle's).
+      const auto figure_at = [&](const Indicator& indicator, uint32_t node) -> Figure {
+        if (indicator.from_requests) {
+          return requested ? request_figure(*indicator.from_requests, requested->total(node))
+                           : Figure{};
+        }
+        return figure_of(indicator, now.rollup.total(node));
+      };
       // The values of a parent's children, best first, per indicator: the rank of each.
       std::map<std::pair<uint32_t, const Indicator*>, std::vector<double>> ranked;
       const auto siblings = [&](uint32_t parent, const Indicator& indicator) -> const auto& {
         auto [it, added] = ranked.try_emplace({parent, &indicator});
         if (added) {
           for (uint32_t child : tree.node(parent).children) {
-            const Figure f = figure_of(indicator, now.rollup.total(child));
+            const Figure f = figure_at(indicator, child);
             if (f.has_data) it->second.push_back(f.value);
           }
           std::sort(it->second.begin(), it->second.end(),
@@ -245,9 +299,10 @@ Result<AnalyticsResult> IndicatorService::analytics(const Actor& actor,
             }
             row.status = status_of(*indicator, row.figure, period, std::nullopt);
           } else {
-            row.figure = figure_of(*indicator, now.rollup.total(node));
+            row.figure = figure_at(*indicator, node);
             std::optional<Figure> earlier;
-            if (before) {
+            // A rate of requests has no trend: this year's cases say nothing of 2025's.
+            if (before && !indicator->from_requests) {
               const uint32_t then = before->hierarchy.index_of(unit.code);
               if (then != Hierarchy::kNone) {
                 earlier = figure_of(*indicator, before->rollup.total(then));

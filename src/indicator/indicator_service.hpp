@@ -60,6 +60,22 @@ struct CircleFigures {
 };
 using CircleSource = std::function<Result<CircleFigures>(const std::string& unit)>;
 
+// The counts behind the three rates of requests handled on receipt (rows R1 to R3) of one lead
+// unit's own cases, as docs/requests.md defines them: response = accepted in time / received,
+// resolution = resolved in time / due for resolution, satisfaction = satisfied / rated.
+struct RequestCounts {
+  std::string unit;
+  int64_t received = 0;
+  int64_t accepted_in_time = 0;
+  int64_t resolution_due = 0;
+  int64_t resolved_in_time = 0;
+  int64_t rated = 0;
+  int64_t satisfied = 0;
+};
+// Every lead unit's counts for the cases received over China dates [first_day, last_day].
+using RequestSource = std::function<Result<std::vector<RequestCounts>>(
+    const std::string& first_day, const std::string& last_day)>;
+
 // One entry-level unit on the entry page: its value when entered, and the fact an indicator
 // divides by when the system has it.
 struct EntryRow {
@@ -79,9 +95,10 @@ struct EntryRequest {
 
 class IndicatorService {
  public:
-  // Every reference must outlive the service. `circle` may be empty (no circle module).
+  // Every reference must outlive the service. `circle` and `requests` may be empty (no such
+  // module): their rows have no data.
   IndicatorService(const org::OrgService& org, storage::Database& db, const audit::Log& audit,
-                   const Clock& clock, Engine& engine, CircleSource circle);
+                   const Clock& clock, Engine& engine, CircleSource circle, RequestSource requests);
 
   // Every field checked at once; units outside scope are not_found. At most kMaxRows rows.
   Result<AnalyticsResult> analytics(const Actor& actor, const AnalyticsQuery& query) const;
@@ -115,6 +132,7 @@ class IndicatorService {
   const Clock& clock_;
   Engine& engine_;
   CircleSource circle_;
+  RequestSource requests_;
 };
 
 }  // namespace shequ::indicator

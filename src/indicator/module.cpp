@@ -13,6 +13,7 @@
 #include "indicator/period.hpp"
 #include "indicator/routes.hpp"
 #include "jobs/job_runner.hpp"
+#include "requests/request_service.hpp"
 
 namespace shequ::indicator {
 
@@ -30,6 +31,24 @@ CircleSource circle_of(app::Services& services) {
   };
 }
 
+// Rows R1 to R3 read requests handled on receipt. The requests module is made after this one,
+// so its service is looked up when the rows are first asked for.
+RequestSource requests_of(app::Services& services) {
+  return [&services](const std::string& first_day,
+                     const std::string& last_day) -> Result<std::vector<RequestCounts>> {
+    const auto* requests = services.find_service<requests::RequestService>();
+    if (!requests) return std::vector<RequestCounts>{};
+    SHEQU_ASSIGN_OR_RETURN(auto rates, requests->rates_by_lead_unit(first_day, last_day));
+    std::vector<RequestCounts> counts;
+    counts.reserve(rates.size());
+    for (requests::RateCounts& r : rates) {
+      counts.push_back({std::move(r.key), r.received, r.accepted_in_time, r.resolution_due,
+                        r.resolved_in_time, r.rated, r.satisfied});
+    }
+    return counts;
+  };
+}
+
 class Runtime final : public app::ModuleRuntime {
  public:
   explicit Runtime(app::Services& services)
@@ -39,7 +58,7 @@ class Runtime final : public app::ModuleRuntime {
         clock_(services.clock()),
         engine_(services.database()),
         service_(services.org(), services.database(), services.audit(), services.clock(), engine_,
-                 circle_of(services)) {
+                 circle_of(services), requests_of(services)) {
     services.service<jobs::JobRunner>().handle(
         kRecountKind, [this](const jobs::JobContext&) { return recount(); });
   }

@@ -97,7 +97,8 @@ const http::Schema& indicator_schema() {
   using namespace http::schema;
   static const http::Schema schema =
       component("Indicator",
-                object({{"id", string().describe("the plan's row: 1..30 (19.1, 19.2, 29.1, 29.2)")},
+                object({{"id", string().describe("the plan's row: 1..30 (19.1, 19.2, 29.1, 29.2); "
+                                                 "R1..R3: the rates of requests")},
                         {"name", string()},
                         {"measure", string()},
                         {"unit", string()},
@@ -105,7 +106,7 @@ const http::Schema& indicator_schema() {
                         {"target", number()},
                         {"comparator", enum_of({">=", "<=", "="})},
                         {"attribute", enum_of({"expected", "binding", "not_stated"})},
-                        {"source", enum_of({"computed", "entered", "circle"})},
+                        {"source", enum_of({"computed", "entered", "circle", "requests"})},
                         {"entryLevel", integer(1, 5).nullable()},
                         {"entryPeriod", enum_of({"year", "month"}).nullable()},
                         {"enteredDenominator", boolean()}}));
@@ -122,9 +123,10 @@ Json indicator_json(const Indicator& i, Locale locale) {
           {"target", i.target},
           {"comparator", comparator_key(i.comparator)},
           {"attribute", attribute_key(i.attribute)},
-          {"source", i.from_circle ? "circle"
-                     : entered     ? "entered"
-                                   : "computed"},
+          {"source", i.from_circle     ? "circle"
+                     : i.from_requests ? "requests"
+                     : entered         ? "entered"
+                                       : "computed"},
           {"entryLevel", entered ? Json(static_cast<int>(i.entry_level)) : Json(nullptr)},
           {"entryPeriod",
            entered ? Json(i.entry_period == Period::month ? "month" : "year") : Json(nullptr)},

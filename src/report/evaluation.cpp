@@ -58,7 +58,9 @@ Result<Evaluation> EvaluationService::evaluate(const Actor& actor, const std::st
   evaluation.as_of = today;
 
   std::vector<std::string> ids;
-  for (const indicator::Indicator& i : indicator::indicators()) ids.emplace_back(i.id);
+  for (const indicator::Indicator& i : indicator::indicators()) {
+    if (i.in_plan()) ids.emplace_back(i.id);
+  }
   const std::string year_text = std::to_string(year);
   SHEQU_ASSIGN_OR_RETURN(
       AnalyticsResult own,
@@ -79,6 +81,7 @@ Result<Evaluation> EvaluationService::evaluate(const Actor& actor, const std::st
   }
   for (AnalyticsRow& row : below.rows) lines[row.indicator].children.push_back(std::move(row));
   for (const indicator::Indicator& i : indicator::indicators()) {
+    if (!i.in_plan()) continue;
     EvaluationLine& line = lines[&i];
     line.indicator = &i;
     // A unit that did not yet (or no longer) exist in a year has no row for it.

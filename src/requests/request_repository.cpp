@@ -366,6 +366,16 @@ Result<std::vector<RateCounts>> rates_by_unit(storage::Session& s,
   return out;
 }
 
+Result<std::vector<RateCounts>> rates_by_lead_unit(storage::Session& s, const std::string& from,
+                                                   const std::string& to, const std::string& now) {
+  SHEQU_ASSIGN_OR_RETURN(Rows rows, s.query("SELECT c.unit_code, " + kRateSums + kRatedCases +
+                                                " GROUP BY c.unit_code ORDER BY c.unit_code",
+                                            std::vector<Value>{now, from, to}));
+  std::vector<RateCounts> out;
+  for (const Row& row : rows) out.push_back(counts_from_row(row.text(0), row, 1));
+  return out;
+}
+
 Result<std::vector<RateCounts>> rates_by_category(storage::Session& s, const std::string& unit,
                                                   const std::string& from, const std::string& to,
                                                   const std::string& now) {

@@ -61,6 +61,10 @@ Result<std::vector<RateCounts>> rates_by_unit(storage::Session& s,
                                               const std::vector<std::string>& units,
                                               const std::string& from, const std::string& to,
                                               const std::string& now);
+// The same for the whole province, one row per lead unit with cases (its own cases, not its
+// subtree's), by code: what the indicator engine rolls up its own tree.
+Result<std::vector<RateCounts>> rates_by_lead_unit(storage::Session& s, const std::string& from,
+                                                   const std::string& to, const std::string& now);
 // The same for the subtree of `unit`, one row per category with cases, by category code.
 Result<std::vector<RateCounts>> rates_by_category(storage::Session& s, const std::string& unit,
                                                   const std::string& from, const std::string& to,

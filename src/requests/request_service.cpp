@@ -714,6 +714,15 @@ Result<RatesReport> RequestService::rates(const Actor& actor, const RatesQuery& 
   });
 }
 
+Result<std::vector<RateCounts>> RequestService::rates_by_lead_unit(const std::string& from,
+                                                                   const std::string& to) const {
+  const std::string first = format_timestamp(china_day_start(from));
+  const std::string end = format_timestamp(china_day_end(to));
+  const std::string now = format_timestamp(clock_.now());
+  return db_.read_value<std::vector<RateCounts>>(
+      [&](storage::Session& s) { return repository::rates_by_lead_unit(s, first, end, now); });
+}
+
 Result<int64_t> RequestService::count_to_accept(const Actor& actor) const {
   const std::vector<std::string> units = actor.roots_for(kCaseHandle);
   return db_.read_value<int64_t>(

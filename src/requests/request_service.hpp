@@ -154,6 +154,11 @@ class RequestService {
 
   // The three rates of a unit in the actor's scope for requests:case:read.
   Result<RatesReport> rates(const Actor& actor, const RatesQuery& query) const;
+  // The counts of the three rates of every lead unit with cases received over China dates
+  // [from, to] (YYYY-MM-DD), by code. No scope: for the indicator engine, which rolls them up
+  // its dated tree and answers only units in its caller's scope.
+  Result<std::vector<RateCounts>> rates_by_lead_unit(const std::string& from,
+                                                     const std::string& to) const;
 
   // The to-dos (declaration.hpp): cases the actor's units must accept; open cases past a
   // deadline in the actor's scope.

@@ -4,6 +4,7 @@
 // escalation job's idempotence under an injected clock.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 #include "api/small_stack.hpp"
@@ -534,6 +535,33 @@ TEST_P(RequestsApiTest, TheThreeRatesCountTimelyAcceptanceResolutionAndSatisfact
                       "&from=2026-12-31&to=2026-01-01")
                 .status,
             400);
+
+  // The indicator engine reads the same rates (rows R1 to R3), rolled up the tree and ranked.
+  const Json analytics =
+      county
+          ->get("/api/v1/analytics?indicators=R1,R2,R3&periods=202611,202610&units=620102000000," +
+                std::string(kStreet) + ",CHILDREN")
+          .json();
+  std::map<std::string, Json> cell;
+  for (const Json& row : analytics["rows"]) {
+    cell[row["indicator"].get<std::string>() + "@" + row["unit"].get<std::string>() + "@" +
+         row["period"].get<std::string>()] = row;
+  }
+  // The district's streets and the street's communities (CHILDREN of each unit named).
+  for (const std::string& unit : {std::string(kStreet), std::string(kCommunity)}) {
+    const Json& response = cell.at("R1@" + unit + "@202611");
+    EXPECT_DOUBLE_EQ(response["value"].get<double>(), 50) << unit;
+    EXPECT_EQ(response["numerator"], 1) << unit;
+    EXPECT_EQ(response["denominator"], 2) << unit;
+    EXPECT_EQ(response["status"], "at_risk") << unit << ": every case is to be accepted in time";
+    EXPECT_DOUBLE_EQ(cell.at("R2@" + unit + "@202611")["value"].get<double>(), 100) << unit;
+    EXPECT_EQ(cell.at("R3@" + unit + "@202611")["status"], "met") << unit;
+    EXPECT_EQ(cell.at("R1@" + unit + "@202610")["status"], "no_data") << unit << ": October";
+  }
+  EXPECT_EQ(cell.at("R1@" + std::string(kCommunity) + "@202611")["rank"], 1);
+  EXPECT_EQ(cell.at("R1@" + std::string(kCommunity) + "@202611")["ranked"], 1)
+      << "its sibling received nothing";
+  EXPECT_TRUE(cell.at("R1@" + std::string(kSiblingCommunity) + "@202611")["value"].is_null());
 }
 
 TEST_P(RequestsApiTest, TheWorkbenchCountsRequestsToAcceptAndOverdue) {

@@ -4,7 +4,8 @@
 // (changjiaxiang) finds it in the list, accepts, starts and resolves it with a note, and reads the
 // timeline; the resident (jumin1), on a phone at 360×740, submits one from the 诉求 tab, in care
 // mode too, sees its tracking code, and withdraws it with a reason; then rates another, resolved,
-// as 不满意, which reopens it with a rectification deadline, and the community appeals the rating.
+// as 不满意, which reopens it with a rectification deadline, and the community appeals the rating;
+// the rating counts in the community's satisfaction rate (R3) on its indicator dashboard.
 //
 // run.mjs calls requestsSteps() with its harness.
 import { checkAccessibility, checkCareMode, checkPhoneLayout } from './resident.mjs'
@@ -223,6 +224,13 @@ export async function requestsSteps(h) {
     const made = await resident('POST', '/api/v1/requests/mine', { categoryCode: 'living.repair', description: '单元门禁坏了，老人进不了门' })
     const id = made.case.id
     const community = await apiAs('changjiaxiang')
+    // The community's satisfaction rate (R3) this year, as the indicator engine reads it.
+    const year = new Date().getFullYear()
+    const satisfaction = async () => {
+      const answer = await community('GET', `/api/v1/analytics?indicators=R3&periods=${year}&units=${COMMUNITY.code}`)
+      return answer.rows[0]
+    }
+    const ratedBefore = (await satisfaction()).denominator ?? 0
     await community('POST', `/api/v1/requests/${id}/steps`, { action: 'accept', version: 1 })
     await community('POST', `/api/v1/requests/${id}/steps`, { action: 'resolve', version: 2, note: '已更换门禁电源' })
     const phone = await context.newPage()
@@ -270,6 +278,16 @@ export async function requestsSteps(h) {
     expect((await page.locator('[data-test=request-appeal]').count()) === 0, 'appealed once')
     await page.locator('[data-test=request-event][data-action=appeal]').waitFor()
     await screenshot(page, 'requests-rating-appealed')
+    // The rates change: the rating counts in the community's satisfaction rate on its dashboard.
+    const after = await satisfaction()
+    expect(after.denominator === ratedBefore + 1, `one more rating counted: ${ratedBefore} → ${after.denominator}`)
+    expect(after.numerator < after.denominator, 'a dissatisfied rating is not satisfied')
+    await settle(page)
+    await page.goto(`${base}/indicator/dashboard?indicator=R3`)
+    const card = page.locator('[data-test=indicator-card-R3]')
+    await card.locator('[data-test=indicator-card-value]', { hasText: '%' }).waitFor()
+    expect((await card.getAttribute('data-status')) === after.status, `the card's status is the engine's: ${after.status}`)
+    await settle(page)
     await signOut()
   })
 }

@@ -17,8 +17,14 @@ namespace {
 TEST(IndicatorCatalogue, HoldsThePlansThirtyRowsEachOnce) {
   std::set<std::string> rows;
   std::set<std::string_view> ids;
+  std::vector<std::string_view> rates;
   for (const Indicator& i : indicators()) {
     EXPECT_TRUE(ids.insert(i.id).second) << i.id;
+    if (!i.in_plan()) {
+      rates.push_back(i.id);
+      continue;
+    }
+    EXPECT_TRUE(rates.empty()) << "the plan's rows come first, " << i.id;
     rows.insert(std::string(i.id.substr(0, i.id.find('.'))));
     if (i.source == Source::computed && !i.from_circle) {
       EXPECT_TRUE(i.numerator && i.denominator) << i.id;
@@ -26,6 +32,7 @@ TEST(IndicatorCatalogue, HoldsThePlansThirtyRowsEachOnce) {
     EXPECT_FALSE(i.name.zh.empty() || i.name.en.empty()) << i.id;
   }
   EXPECT_EQ(rows.size(), 30u);
+  EXPECT_EQ(rates, (std::vector<std::string_view>{"R1", "R2", "R3"}));
   EXPECT_EQ(indicators_for("19").size(), 2u);
   EXPECT_EQ(indicators_for("1").size(), 1u) << "1 is not 19.1's prefix";
   EXPECT_TRUE(indicators_for("31").empty());

@@ -9,6 +9,10 @@ export const TARGET_YEAR = 2025
 
 /** The rows the dashboard shows as cards: coverage of the plan's headline services. */
 export const HEADLINE_INDICATORS = ['1', '2', '4', '7', '10', '12', '16', '18'] as const
+/** The three rates of requests handled on receipt (接诉即办): not the plan's rows, read from cases. */
+export const REQUEST_RATE_INDICATORS = ['R1', 'R2', 'R3'] as const
+/** The dashboard's cards: the plan's headline rows, then the rates of requests. */
+export const DASHBOARD_INDICATORS = [...HEADLINE_INDICATORS, ...REQUEST_RATE_INDICATORS] as const
 
 export const STATUSES = ['met', 'on_track', 'at_risk', 'no_data'] as const satisfies readonly IndicatorStatus[]
 

@@ -6235,12 +6235,12 @@ export interface components {
             entryLevel: number | null;
             /** @enum {string|null} */
             entryPeriod: "year" | "month" | null;
-            /** @description the plan's row: 1..30 (19.1, 19.2, 29.1, 29.2) */
+            /** @description the plan's row: 1..30 (19.1, 19.2, 29.1, 29.2); R1..R3: the rates of requests */
             id: string;
             measure: string;
             name: string;
             /** @enum {string} */
-            source: "computed" | "entered" | "circle";
+            source: "computed" | "entered" | "circle" | "requests";
             target: number;
             unit: string;
         };
