@@ -7,6 +7,7 @@
 #include "auth/auth_repository.hpp"
 #include "auth/declaration.hpp"
 #include "common/strings.hpp"
+#include "storage/file_store.hpp"
 
 namespace shequ::auth {
 
@@ -63,7 +64,7 @@ Result<std::pair<ApiKey, std::string>> ApiKeys::create(
   const std::string token = "shq_" + random_token(32);
   SHEQU_TRY(context_.db.write([&](storage::Session& s) -> Status {
     SHEQU_ASSIGN_OR_RETURN(
-        key.id, AuthRepository::insert_api_key(s, key, sha256_hex(token), actor.user_id));
+        key.id, AuthRepository::insert_api_key(s, key, storage::sha256_hex(token), actor.user_id));
     return context_.audit.append(
         s, audit::who(actor, kApiKeyManage),
         {"auth.apikey.create", "api_key", std::to_string(key.id), "success", "", unit});
@@ -108,7 +109,7 @@ Result<Actor> ApiKeys::authenticate(const std::string& token, const ClientInfo& 
   SHEQU_ASSIGN_OR_RETURN(
       Found found, context_.db.read_value<Found>([&](storage::Session& s) -> Result<Found> {
         Found f;
-        SHEQU_ASSIGN_OR_RETURN(f.key, AuthRepository::find_api_key(s, sha256_hex(token)));
+        SHEQU_ASSIGN_OR_RETURN(f.key, AuthRepository::find_api_key(s, storage::sha256_hex(token)));
         if (f.key && f.key->created_by != 0) {
           SHEQU_ASSIGN_OR_RETURN(f.issuer, AuthRepository::find_user(s, f.key->created_by));
         }

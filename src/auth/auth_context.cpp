@@ -19,14 +19,6 @@ namespace shequ::auth {
 const Text kSessionEnded{"登录已失效，请重新登录", "your session has ended; please log in again"};
 const Text kNoPermission{"没有权限执行此操作", "you do not have permission for this"};
 
-std::string sha256_hex(std::string_view data) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return hex;
-}
-
 std::string random_token(std::size_t bytes) {
   std::vector<unsigned char> raw(bytes);
   randombytes_buf(raw.data(), raw.size());

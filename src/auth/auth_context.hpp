@@ -66,8 +66,6 @@ struct ClientInfo {
 extern const Text kSessionEnded;
 extern const Text kNoPermission;
 
-// SHA-256 in hex: how session tokens and API keys are stored.
-std::string sha256_hex(std::string_view data);
 // `bytes` random bytes, URL-safe base64 without padding.
 std::string random_token(std::size_t bytes);
 bool is_administrator(const User& user);

@@ -8,6 +8,7 @@
 #include "auth/auth_repository.hpp"
 #include "auth/declaration.hpp"
 #include "auth/totp.hpp"
+#include "storage/file_store.hpp"
 
 namespace shequ::auth {
 
@@ -120,7 +121,7 @@ Result<LoginResult> Sessions::login(const std::string& username, const std::stri
     const auto idle = is_administrator(result.user) ? context_.options.admin_idle_timeout
                                                     : context_.options.idle_timeout;
     SHEQU_TRY(AuthRepository::insert_session(
-        s, sha256_hex(result.token), user_id, result.csrf_token, now_text,
+        s, storage::sha256_hex(result.token), user_id, result.csrf_token, now_text,
         format_timestamp(now + context_.options.absolute_timeout),
         std::chrono::duration_cast<std::chrono::seconds>(idle).count()));
     if (!result.user.roles.empty()) who.role = result.user.roles.front().role;
@@ -228,7 +229,7 @@ Result<int64_t> Sessions::summarise_login_failures() {
 }
 
 Status Sessions::logout(const Actor& actor, const std::string& token) {
-  const std::string hash = sha256_hex(token);
+  const std::string hash = storage::sha256_hex(token);
   SHEQU_TRY(context_.db.write([&](storage::Session& s) -> Status {
     SHEQU_TRY(AuthRepository::delete_session(s, hash));
     return context_.audit.append(
@@ -242,7 +243,7 @@ Status Sessions::logout(const Actor& actor, const std::string& token) {
 
 Result<Actor> Sessions::authenticate(const std::string& token, const ClientInfo& client) {
   if (token.empty() || token.size() > 128) return Error::unauthenticated(kSessionEnded);
-  const std::string hash = sha256_hex(token);
+  const std::string hash = storage::sha256_hex(token);
   const TimePoint now = context_.clock.now();
   {
     std::lock_guard lock(cache_mutex_);

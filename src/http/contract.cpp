@@ -771,7 +771,12 @@ std::vector<std::string> check_reply(const Contract& contract, const Response& r
   }
   if (reply->json) return check_body(*reply->json);
   if (!reply->media_type.empty()) {
-    if (response.content_type.starts_with(reply->media_type)) return {};
+    // "image/*" is a range: any image type.
+    const std::string_view declared =
+        reply->media_type.ends_with("/*")
+            ? std::string_view(reply->media_type).substr(0, reply->media_type.size() - 1)
+            : std::string_view(reply->media_type);
+    if (response.content_type.starts_with(declared)) return {};
     return {
         fmt::format("the content type is {}, not {}", response.content_type, reply->media_type)};
   }

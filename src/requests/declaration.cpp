@@ -42,6 +42,7 @@ const kit::ModuleDeclaration& declaration() {
       // through the constants of the header, and the audit log refuses any it does not know.
       .audit_actions = {{"requests.case.submit", {"登记诉求", "Register a request"}},
                         {"requests.case.step", {"办理诉求", "Act on a request"}},
+                        {"requests.case.photo", {"上传诉求照片", "Add a photo to a request"}},
                         {"requests.calendar.update", {"修改工作日历", "Change the calendar"}},
                         {"requests.rating.appeal", {"差评申诉", "Appeal a rating"}}},
       .sealed_fields = {{kContactNameContext,

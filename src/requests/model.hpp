@@ -95,6 +95,18 @@ struct Rectification {
   std::optional<std::string> done_at;
 };
 
+// A photo of a case; its bytes are in the photo folder under `sha256`.
+struct Photo {
+  int64_t id = 0;
+  std::string sha256;
+  std::string media_type;
+  int width = 0;
+  int height = 0;
+  int64_t size_bytes = 0;
+  std::optional<int64_t> uploaded_by;
+  std::string uploaded_at;
+};
+
 // The counts behind the three rates (三率) of one unit's subtree, or one category, in a period.
 struct RateCounts {
   std::string key;               // the unit's code, or the category's

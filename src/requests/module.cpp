@@ -1,5 +1,9 @@
 #include "requests/module.hpp"
 
+#include <cstdlib>
+
+#include <CLI/CLI.hpp>
+
 #include "app/app.hpp"
 #include "jobs/job_runner.hpp"
 #include "requests/declaration.hpp"
@@ -10,12 +14,19 @@ namespace shequ::requests {
 
 namespace {
 
+std::string photos_folder(const std::map<std::string, std::string>& settings) {
+  const auto set = settings.find(std::string(kPhotosSetting));
+  return set != settings.end() && !set->second.empty() ? set->second
+                                                       : std::string(kDefaultPhotosFolder);
+}
+
 class Runtime final : public app::ModuleRuntime {
  public:
-  explicit Runtime(app::Services& services)
+  Runtime(app::Services& services, const std::map<std::string, std::string>& settings)
       : org_(services.org()),
+        photos_(photos_folder(settings)),
         service_(services.org(), services.database(), services.audit(), services.clock(),
-                 services.keyring()) {
+                 services.keyring(), photos_) {
     services.service<jobs::JobRunner>().handle(
         kEscalateKind, [this](const jobs::JobContext&) -> Result<Json> {
           SHEQU_ASSIGN_OR_RETURN(const int64_t escalated, service_.escalate_overdue());
@@ -36,6 +47,7 @@ class Runtime final : public app::ModuleRuntime {
 
  private:
   const org::OrgService& org_;
+  storage::FileStore photos_;
   RequestService service_;
 };
 
@@ -44,10 +56,22 @@ class Runtime final : public app::ModuleRuntime {
 const app::ModuleEntry& module() {
   static const app::ModuleEntry entry{
       &declaration,
-      [](app::Services& services, const std::map<std::string, std::string>&) {
-        return std::make_unique<Runtime>(services);
+      [](app::Services& services, const std::map<std::string, std::string>& settings) {
+        return std::make_unique<Runtime>(services, settings);
       },
-      nullptr};
+      // serve --photos, after the environment's SHEQU_PHOTOS.
+      [](CLI::App&, CLI::App& serve, app::CommandContext& context) {
+        std::string& folder = context.settings[std::string(kPhotosSetting)];
+        folder = std::string(kDefaultPhotosFolder);
+        if (const char* value = std::getenv("SHEQU_PHOTOS"); value != nullptr && *value != '\0') {
+          folder = value;
+        }
+        serve
+            .add_option("--photos", folder,
+                        "Folder of the requests' photos, shared by every server of a "
+                        "deployment (env SHEQU_PHOTOS)")
+            ->capture_default_str();
+      }};
   return entry;
 }
 

@@ -275,6 +275,56 @@ Result<std::optional<Rating>> find_rating(storage::Session& s, int64_t case_id) 
              row->optional_text(8), row->optional_integer(9), row->optional_text(10)});
 }
 
+namespace {
+
+const std::string kPhotoColumns =
+    "id, sha256, media_type, width, height, size_bytes, uploaded_by, uploaded_at";
+
+Photo photo_from_row(const Row& row) {
+  return {row.integer(0),
+          row.text(1),
+          row.text(2),
+          static_cast<int>(row.integer(3)),
+          static_cast<int>(row.integer(4)),
+          row.integer(5),
+          row.is_null(6) ? std::nullopt : std::optional(row.integer(6)),
+          row.text(7)};
+}
+
+}  // namespace
+
+Result<std::vector<Photo>> photos(storage::Session& s, int64_t case_id) {
+  SHEQU_ASSIGN_OR_RETURN(
+      Rows rows,
+      s.query("SELECT " + kPhotoColumns + " FROM request_photo WHERE case_id = $1 ORDER BY id",
+              std::vector<Value>{case_id}));
+  std::vector<Photo> out;
+  for (const Row& row : rows) out.push_back(photo_from_row(row));
+  return out;
+}
+
+Result<std::optional<Photo>> photo(storage::Session& s, int64_t case_id, int64_t photo_id) {
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row,
+      s.query_one("SELECT " + kPhotoColumns + " FROM request_photo WHERE case_id = $1 AND id = $2",
+                  std::vector<Value>{case_id, photo_id}));
+  if (!row) return std::optional<Photo>{};
+  return std::optional(photo_from_row(*row));
+}
+
+Result<int64_t> insert_photo(storage::Session& s, int64_t case_id, const Photo& p) {
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row,
+      s.query_one(
+          "INSERT INTO request_photo (case_id, sha256, media_type, width, height, "
+          "size_bytes, uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+          "RETURNING id",
+          std::vector<Value>{case_id, p.sha256, p.media_type, int64_t{p.width}, int64_t{p.height},
+                             p.size_bytes, optional_value(p.uploaded_by), p.uploaded_at}));
+  if (!row) return Error::internal("an insert returned no id");
+  return row->integer(0);
+}
+
 Status insert_rating(storage::Session& s, int64_t case_id, const Rating& r) {
   SHEQU_TRY(
       s.execute("INSERT INTO request_rating (case_id, score, comment, rated_by, rated_at, "

@@ -48,6 +48,11 @@ Status insert_rating(storage::Session& s, int64_t case_id, const Rating& rating)
 // Writes the appeal fields of the case's rating.
 Status update_appeal(storage::Session& s, int64_t case_id, const Rating& rating);
 
+// A case's photos, oldest first; one of them by id (nullopt unless it shows that case).
+Result<std::vector<Photo>> photos(storage::Session& s, int64_t case_id);
+Result<std::optional<Photo>> photo(storage::Session& s, int64_t case_id, int64_t photo_id);
+Result<int64_t> insert_photo(storage::Session& s, int64_t case_id, const Photo& p);
+
 // The case's latest rectification, if any.
 Result<std::optional<Rectification>> latest_rectification(storage::Session& s, int64_t case_id);
 Status open_rectification(storage::Session& s, int64_t case_id, const std::string& at,

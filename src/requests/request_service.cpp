@@ -10,6 +10,7 @@
 #include "common/strings.hpp"
 #include "privacy/validators.hpp"
 #include "requests/declaration.hpp"
+#include "requests/photo.hpp"
 #include "requests/request_repository.hpp"
 
 namespace shequ::requests {
@@ -346,8 +347,9 @@ Result<CaseDetail> RequestService::detail(storage::Session& s, const Actor& acto
   SHEQU_ASSIGN_OR_RETURN(std::vector<CaseEvent> timeline, repository::events(s, c.id));
   SHEQU_ASSIGN_OR_RETURN(auto rating, repository::find_rating(s, c.id));
   SHEQU_ASSIGN_OR_RETURN(auto rectification, repository::latest_rectification(s, c.id));
-  CaseDetail out{view_of(actor, std::move(c), clock_.now()), std::move(timeline), std::move(rating),
-                 std::move(rectification)};
+  SHEQU_ASSIGN_OR_RETURN(std::vector<Photo> photos, repository::photos(s, c.id));
+  CaseDetail out{view_of(actor, std::move(c), clock_.now()), std::move(timeline), std::move(photos),
+                 std::move(rating), std::move(rectification)};
   // Rated once: the resident is not offered it again.
   if (out.rating) std::erase(out.view.allowed, Action::rate);
   return out;
@@ -401,6 +403,85 @@ Result<CaseDetail> RequestService::get_own(const Actor& actor, int64_t id) const
     if (!found || !own_case(*found, actor)) return no_case(id);
     return detail(s, actor, std::move(*found));
   });
+}
+
+Result<Photo> RequestService::store_photo(const Actor& actor, int64_t id, std::string_view upload,
+                                          std::string_view permission,
+                                          const std::function<bool(const Case&)>& may) const {
+  // The case first, so that nobody learns from the answer about a photo of a case they cannot
+  // see; the photo's checks come before anything is kept.
+  const auto allowed = [&](storage::Session& s) -> Result<Case> {
+    SHEQU_ASSIGN_OR_RETURN(auto found, repository::find_case(s, id));
+    if (!found || !may(*found)) return no_case(id);
+    if (found->status == State::closed) {
+      return Error::conflict(
+          {"诉求已办结，不能再添加照片", "the request is closed: no more photos"});
+    }
+    SHEQU_ASSIGN_OR_RETURN(const std::vector<Photo> shown, repository::photos(s, id));
+    if (static_cast<int64_t>(shown.size()) >= kMaxPhotosPerCase) {
+      return Error::conflict({fmt::format("每件诉求最多 {} 张照片", kMaxPhotosPerCase),
+                              fmt::format("at most {} photos per request", kMaxPhotosPerCase)});
+    }
+    return std::move(*found);
+  };
+  SHEQU_TRY(db_.read_value<Case>(allowed));
+  SHEQU_ASSIGN_OR_RETURN(CleanPhoto clean, clean_photo(upload));
+  // On disk before the row that names it commits: a row never names a missing file. A crash in
+  // between leaves a file no row names, which costs space and nothing else.
+  SHEQU_ASSIGN_OR_RETURN(const std::string sha256, photos_.put(clean.bytes));
+  Photo photo{0,
+              sha256,
+              std::move(clean.media_type),
+              clean.width,
+              clean.height,
+              static_cast<int64_t>(clean.bytes.size()),
+              actor.user_id > 0 ? std::optional(actor.user_id) : std::nullopt,
+              format_timestamp(clock_.now())};
+  return db_.write_value<Photo>([&](storage::Session& s) -> Result<Photo> {
+    SHEQU_ASSIGN_OR_RETURN(const Case c, allowed(s));
+    SHEQU_ASSIGN_OR_RETURN(photo.id, repository::insert_photo(s, id, photo));
+    SHEQU_TRY(audit_.append(s, audit::who(actor, permission),
+                            {std::string(kAuditPhoto), "request", std::to_string(id), "success",
+                             std::to_string(photo.id), c.unit}));
+    return photo;
+  });
+}
+
+Result<Photo> RequestService::add_photo(const Actor& actor, int64_t id,
+                                        std::string_view upload) const {
+  return store_photo(actor, id, upload, kCaseHandle, [&](const Case& c) {
+    const auto role = readable(actor, c) ? role_in(actor, c) : std::nullopt;
+    return role && *role != Role::resident;
+  });
+}
+
+Result<Photo> RequestService::add_own_photo(const Actor& actor, int64_t id,
+                                            std::string_view upload) const {
+  return store_photo(actor, id, upload, kCaseSubmit,
+                     [&](const Case& c) { return own_case(c, actor); });
+}
+
+Result<PhotoFile> RequestService::read_photo(int64_t id, int64_t photo_id,
+                                             const std::function<bool(const Case&)>& may) const {
+  SHEQU_ASSIGN_OR_RETURN(const Photo found,
+                         db_.read_value<Photo>([&](storage::Session& s) -> Result<Photo> {
+                           SHEQU_ASSIGN_OR_RETURN(auto c, repository::find_case(s, id));
+                           if (!c || !may(*c)) return no_case(id);
+                           SHEQU_ASSIGN_OR_RETURN(auto p, repository::photo(s, id, photo_id));
+                           if (!p) return Error::not_found({"没有这张照片", "no such photo"});
+                           return std::move(*p);
+                         }));
+  SHEQU_ASSIGN_OR_RETURN(std::string bytes, photos_.get(found.sha256));
+  return PhotoFile{std::move(bytes), found.media_type};
+}
+
+Result<PhotoFile> RequestService::photo(const Actor& actor, int64_t id, int64_t photo_id) const {
+  return read_photo(id, photo_id, [&](const Case& c) { return readable(actor, c); });
+}
+
+Result<PhotoFile> RequestService::own_photo(const Actor& actor, int64_t id,
+                                            int64_t photo_id) const {
+  return read_photo(id, photo_id, [&](const Case& c) { return own_case(c, actor); });
 }
 
 Status RequestService::check_target(const Actor& actor, Role role, const Case& c,

@@ -29,6 +29,7 @@
 #include "requests/model.hpp"
 #include "requests/workflow.hpp"
 #include "storage/database.hpp"
+#include "storage/file_store.hpp"
 
 namespace shequ::requests {
 
@@ -90,6 +91,7 @@ struct CaseView {
 struct CaseDetail {
   CaseView view;
   std::vector<CaseEvent> timeline;
+  std::vector<Photo> photos;  // oldest first
   std::optional<Rating> rating;
   std::optional<Rectification> rectification;  // the latest
 };
@@ -103,6 +105,15 @@ struct RatesQuery {
   bool by_category = false;
 };
 
+// A photo as it is served: its bytes and their media type.
+struct PhotoFile {
+  std::string bytes;
+  std::string media_type;
+};
+
+// At most this many photos per case, from everyone together.
+inline constexpr int64_t kMaxPhotosPerCase = 9;
+
 struct RatesReport {
   RateCounts total;  // the unit's whole subtree
   std::vector<RateCounts> rows;
@@ -112,8 +123,9 @@ class RequestService {
  public:
   // Every reference must outlive the service.
   RequestService(const org::OrgService& org, storage::Database& db, const audit::Log& audit,
-                 const Clock& clock, const privacy::Keyring& keyring)
-      : org_(org), db_(db), audit_(audit), clock_(clock), keyring_(keyring) {}
+                 const Clock& clock, const privacy::Keyring& keyring,
+                 const storage::FileStore& photos)
+      : org_(org), db_(db), audit_(audit), clock_(clock), keyring_(keyring), photos_(photos) {}
 
   // The catalogue: active groups and leaves, by sort order.
   Result<std::vector<Category>> categories() const;
@@ -141,6 +153,17 @@ class RequestService {
   // The resident withdraws a request nobody has accepted yet.
   Result<CaseDetail> withdraw(const Actor& actor, int64_t id, int64_t version,
                               const std::string& note) const;
+
+  // Adds a photo (photo.hpp: JPEG or PNG, encoded again without metadata) to a case that is not
+  // closed, up to kMaxPhotosPerCase: staff with a part in the case (add_photo), or the resident
+  // whose own request it is (add_own_photo). The bytes are in the photo folder before the row
+  // that names them commits. Audited.
+  Result<Photo> add_photo(const Actor& actor, int64_t id, std::string_view upload) const;
+  Result<Photo> add_own_photo(const Actor& actor, int64_t id, std::string_view upload) const;
+  // A photo of a case, to those who may read the case (photo) or whose own request it is
+  // (own_photo); not_found otherwise, as for the case.
+  Result<PhotoFile> photo(const Actor& actor, int64_t id, int64_t photo_id) const;
+  Result<PhotoFile> own_photo(const Actor& actor, int64_t id, int64_t photo_id) const;
 
   // The resident rates their resolved (or closed) case, once: it is closed; a bad rating
   // (不满意, 非常不满意) reopens it for a rectification due in kRectificationWorkingDays.
@@ -178,6 +201,13 @@ class RequestService {
                            storage::Session& s) const;
   Result<CaseDetail> insert(const Actor& actor, Case c, std::string_view permission) const;
   Result<CaseDetail> detail(storage::Session& s, const Actor& actor, Case c) const;
+  // The photo steps shared by staff and residents; `may` says whether the actor may add to, or
+  // see, the case.
+  Result<Photo> store_photo(const Actor& actor, int64_t id, std::string_view upload,
+                            std::string_view permission,
+                            const std::function<bool(const Case&)>& may) const;
+  Result<PhotoFile> read_photo(int64_t id, int64_t photo_id,
+                               const std::function<bool(const Case&)>& may) const;
   Status check_target(const Actor& actor, Role role, const Case& c, const Step& step) const;
   // The rating step shared by appeal and decide_appeal: the case's rating as `change` leaves it,
   // with its timeline entry and audit row.
@@ -190,6 +220,7 @@ class RequestService {
   const audit::Log& audit_;
   const Clock& clock_;
   const privacy::Keyring& keyring_;
+  const storage::FileStore& photos_;
 };
 
 }  // namespace shequ::requests

@@ -4,6 +4,7 @@
 
 #include "org/unit_json.hpp"
 #include "requests/declaration.hpp"
+#include "requests/photo.hpp"
 
 namespace shequ::requests {
 
@@ -169,12 +170,26 @@ const http::Schema& rating_schema() {
   return schema;
 }
 
+const http::Schema& photo_schema() {
+  using namespace http::schema;
+  static const http::Schema schema = component(
+      "RequestPhoto", object({{"id", integer()},
+                              {"mediaType", enum_of({"image/jpeg", "image/png"})},
+                              {"width", integer()},
+                              {"height", integer()},
+                              {"sizeBytes", integer()},
+                              {"uploadedAt", string()}})
+                          .describe("served at .../photos/{id} under the request's own path"));
+  return schema;
+}
+
 const http::Schema& detail_schema() {
   using namespace http::schema;
   static const http::Schema schema = component(
       "RequestDetail",
       object({{"case", case_schema()},
               {"timeline", array(event_schema())},
+              {"photos", array(photo_schema()).describe("oldest first")},
               {"rating", rating_schema().nullable()},
               {"rectification",
                object({{"openedAt", string()}, {"due", string()}, {"doneAt", string().nullable()}})
@@ -351,6 +366,33 @@ Json case_json(const org::OrgService& org, const std::vector<Category>& catalogu
       {"version", c.version}};
 }
 
+Json photo_json(const Photo& p) {
+  return {{"id", p.id},         {"mediaType", p.media_type}, {"width", p.width},
+          {"height", p.height}, {"sizeBytes", p.size_bytes}, {"uploadedAt", p.uploaded_at}};
+}
+
+// A photo's bytes as served: kept content never changes, so a browser may keep it; private,
+// since it is shown only to those allowed.
+Response photo_response(PhotoFile file) {
+  Response response = Response::text(200, std::move(file.bytes), std::move(file.media_type));
+  response.headers.emplace_back("cache-control", "private, max-age=86400");
+  response.headers.emplace_back("content-disposition", "inline");
+  return response;
+}
+
+std::vector<http::Property> photo_path() {
+  auto path = id_path();
+  path.push_back(
+      {"photo", http::schema::integer(1, http::schema::kMaxInt).describe("the photo's id")});
+  return path;
+}
+
+http::Upload photo_upload() {
+  return {.media_types = {std::string(kJpegMediaType), std::string(kPngMediaType)},
+          .max_bytes = kMaxPhotoBytes,
+          .description = "a JPEG or PNG photo; kept encoded again without its metadata"};
+}
+
 Json detail_json(const org::OrgService& org, const std::vector<Category>& catalogue,
                  const CaseDetail& detail, Locale locale) {
   Json timeline = Json::array();
@@ -385,8 +427,11 @@ Json detail_json(const org::OrgService& org, const std::vector<Category>& catalo
                      {"due", detail.rectification->due},
                      {"doneAt", optional_text(detail.rectification->done_at)}};
   }
+  Json photos = Json::array();
+  for (const Photo& p : detail.photos) photos.push_back(photo_json(p));
   return {{"case", case_json(org, catalogue, detail.view, locale)},
           {"timeline", std::move(timeline)},
+          {"photos", std::move(photos)},
           {"rating", std::move(rating)},
           {"rectification", std::move(rectification)}};
 }
@@ -747,6 +792,66 @@ void add_routes(http::Router& router, const RequestService& service, const org::
                    .body = object({{"version", integer(1, kMaxInt)},
                                    {"note", text(kMaxNote).describe("why")}}),
                    .replies = {{.json = detail_schema()}}},
+  });
+  router.add({
+      .method = "POST",
+      .pattern = "/api/v1/requests/{id}/photos",
+      .permission = std::string(kCaseHandle),
+      .summary = "Add a photo to a request one handles, co-handles or supervises",
+      .tag = "requests",
+      .handler = [&service](const Request& request) -> Result<Response> {
+        SHEQU_ASSIGN_OR_RETURN(Photo added,
+                               service.add_photo(*request.actor, id_of(request), request.body));
+        return Response::json(201, photo_json(added));
+      },
+      .contract = {.path = id_path(),
+                   .upload = photo_upload(),
+                   .replies = {{.status = 201, .json = photo_schema()}}},
+  });
+  router.add({
+      .method = "GET",
+      .pattern = "/api/v1/requests/{id}/photos/{photo}",
+      .permission = std::string(kCaseRead),
+      .summary = "A photo of a request in scope",
+      .tag = "requests",
+      .handler = [&service](const Request& request) -> Result<Response> {
+        SHEQU_ASSIGN_OR_RETURN(PhotoFile file,
+                               service.photo(*request.actor, id_of(request),
+                                             request.path_json["photo"].get<int64_t>()));
+        return photo_response(std::move(file));
+      },
+      .contract = {.path = photo_path(),
+                   .replies = {{.media_type = "image/*", .description = "the photo"}}},
+  });
+  router.add({
+      .method = "POST",
+      .pattern = "/api/v1/requests/mine/{id}/photos",
+      .permission = std::string(kCaseSubmit),
+      .summary = "A resident adds a photo to their own request",
+      .tag = "requests",
+      .handler = [&service](const Request& request) -> Result<Response> {
+        SHEQU_ASSIGN_OR_RETURN(Photo added,
+                               service.add_own_photo(*request.actor, id_of(request), request.body));
+        return Response::json(201, photo_json(added));
+      },
+      .contract = {.path = id_path(),
+                   .upload = photo_upload(),
+                   .replies = {{.status = 201, .json = photo_schema()}}},
+  });
+  router.add({
+      .method = "GET",
+      .pattern = "/api/v1/requests/mine/{id}/photos/{photo}",
+      .permission = std::string(kCaseSubmit),
+      .summary = "A photo of the resident's own request",
+      .tag = "requests",
+      .handler = [&service](const Request& request) -> Result<Response> {
+        SHEQU_ASSIGN_OR_RETURN(PhotoFile file,
+                               service.own_photo(*request.actor, id_of(request),
+                                                 request.path_json["photo"].get<int64_t>()));
+        return photo_response(std::move(file));
+      },
+      .contract = {.path = photo_path(),
+                   .replies = {{.media_type = "image/*", .description = "the photo"}}},
   });
 }
 

@@ -9,6 +9,7 @@
 
 #include "api/small_stack.hpp"
 #include "requests/request_service.hpp"
+#include "support/test_images.hpp"
 
 namespace shequ::testing {
 namespace {
@@ -562,6 +563,108 @@ TEST_P(RequestsApiTest, TheThreeRatesCountTimelyAcceptanceResolutionAndSatisfact
   EXPECT_EQ(cell.at("R1@" + std::string(kCommunity) + "@202611")["ranked"], 1)
       << "its sibling received nothing";
   EXPECT_TRUE(cell.at("R1@" + std::string(kSiblingCommunity) + "@202611")["value"].is_null());
+}
+
+TEST_P(RequestsApiTest, PhotosAreKeptWithoutMetadataAndShownOnlyToThoseWhoSeeTheCase) {
+  auto desk = as("chengguan");
+  const int64_t id = desk->send_json("POST", "/api/v1/requests", hotline_call(kCommunity).dump())
+                         .json()["case"]["id"]
+                         .get<int64_t>();
+  const std::string path = "/api/v1/requests/" + std::to_string(id) + "/photos";
+  const std::vector<std::pair<std::string, std::string>> as_jpeg{{"content-type", "image/jpeg"}};
+  auto community = as("changjiaxiang");
+  const std::string upload = testing::jpeg_with_metadata({32, 16}, 6, "<script>x</script>");
+  const auto added = community->request("POST", path, upload, as_jpeg);
+  ASSERT_EQ(added.status, 201) << added.body;
+  const Json photo = added.json();
+  EXPECT_EQ(photo["mediaType"], "image/jpeg");
+  EXPECT_EQ(photo["width"], 16) << "turned upright as its EXIF says";
+  EXPECT_EQ(photo["height"], 32);
+  const std::string one = path + "/" + std::to_string(photo["id"].get<int64_t>());
+  const auto served = community->get(one);
+  ASSERT_EQ(served.status, 200);
+  EXPECT_EQ(served.header("content-type"), "image/jpeg");
+  EXPECT_EQ(served.header("x-content-type-options"), "nosniff");
+  EXPECT_EQ(served.body.find("ZHANG SAN"), std::string::npos) << "the EXIF artist is gone";
+  EXPECT_EQ(served.body.find("<script>"), std::string::npos);
+  EXPECT_EQ(testing::read_image(served.body).width, 16);
+  // The case's detail lists it; the county above sees it too; the audit log has the upload.
+  const Json detail = desk->get("/api/v1/requests/" + std::to_string(id)).json();
+  ASSERT_EQ(detail["photos"].size(), 1u);
+  EXPECT_EQ(detail["photos"][0]["id"], photo["id"]);
+  EXPECT_EQ(desk->get(one).status, 200);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'requests.case.photo' AND "
+                  "object_id = $1",
+                  {std::to_string(id)}),
+            1);
+
+  // What is not a photo is refused by its content, whatever it is called; nothing is kept.
+  const auto svg = community->request(
+      "POST", path, "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>",
+      as_jpeg);
+  EXPECT_EQ(svg.status, 400);
+  EXPECT_EQ(fields_of(svg), std::set<std::string>{"photo"});
+  EXPECT_EQ(community
+                ->request("POST", path, testing::png_declaring(20000, 20000),
+                          {{"content-type", "image/png"}})
+                .status,
+            400);
+  EXPECT_EQ(community->request("POST", path, upload, {{"content-type", "text/plain"}}).status, 415);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM request_photo WHERE case_id = $1", {id}), 1);
+
+  // A case in the neighbouring community: not found for this community, its photos neither.
+  const int64_t other =
+      desk->send_json("POST", "/api/v1/requests", hotline_call(kSiblingCommunity).dump())
+          .json()["case"]["id"]
+          .get<int64_t>();
+  const std::string other_path = "/api/v1/requests/" + std::to_string(other) + "/photos";
+  const auto theirs = desk->request("POST", other_path, upload, as_jpeg);
+  ASSERT_EQ(theirs.status, 201) << "the county supervises it";
+  EXPECT_EQ(community->request("POST", other_path, upload, as_jpeg).status, 404);
+  EXPECT_EQ(
+      community->get(other_path + "/" + std::to_string(theirs.json()["id"].get<int64_t>())).status,
+      404);
+  EXPECT_EQ(community->get(path + "/" + std::to_string(theirs.json()["id"].get<int64_t>())).status,
+            404)
+      << "a photo of another case under this case's path";
+
+  // A resident adds photos to their own request and sees only those.
+  auto resident = as("jumin1");
+  Json own = hotline_call("");
+  own.erase("unitCode");
+  own.erase("channel");
+  const int64_t mine = resident->send_json("POST", "/api/v1/requests/mine", own.dump())
+                           .json()["case"]["id"]
+                           .get<int64_t>();
+  const std::string my_path = "/api/v1/requests/mine/" + std::to_string(mine) + "/photos";
+  const auto png = resident->request("POST", my_path, testing::png_with_metadata({32, 16}),
+                                     {{"content-type", "image/png"}});
+  ASSERT_EQ(png.status, 201) << png.body;
+  const auto my_photo =
+      resident->get(my_path + "/" + std::to_string(png.json()["id"].get<int64_t>()));
+  EXPECT_EQ(my_photo.status, 200);
+  EXPECT_EQ(my_photo.header("content-type"), "image/png");
+  EXPECT_EQ(my_photo.body.find("ZHANG SAN"), std::string::npos);
+  EXPECT_EQ(resident
+                ->request("POST", "/api/v1/requests/mine/" + std::to_string(id) + "/photos", upload,
+                          as_jpeg)
+                .status,
+            404)
+      << "not the resident's own";
+  EXPECT_EQ(resident
+                ->get("/api/v1/requests/mine/" + std::to_string(id) + "/photos/" +
+                      std::to_string(photo["id"].get<int64_t>()))
+                .status,
+            404);
+  EXPECT_EQ(resident->request("POST", path, upload, as_jpeg).status, 403) << "staff only";
+
+  // At most nine to a case.
+  for (int64_t n = 2; n <= requests::kMaxPhotosPerCase; ++n) {
+    ASSERT_EQ(community->request("POST", path, upload, as_jpeg).status, 201) << n;
+  }
+  EXPECT_EQ(community->request("POST", path, upload, as_jpeg).status, 409);
+  EXPECT_EQ(count("SELECT COUNT(DISTINCT sha256) FROM request_photo WHERE case_id = $1", {id}), 1)
+      << "the same photo is kept once";
 }
 
 TEST_P(RequestsApiTest, TheWorkbenchCountsRequestsToAcceptAndOverdue) {

@@ -32,7 +32,9 @@ class TwoServersTest : public SmallStackTest {
         .auth = auth,
         .keys_file = (keys / "personal-data.keys").string(),
         .audit_checkpoints = (own / "checkpoints.log").string(),
-        .settings = {{std::string(access::kNetworkSetting), (own / "no-network.graph").string()}}};
+        .settings = {{std::string(access::kNetworkSetting), (own / "no-network.graph").string()},
+                     // The photo folder is shared, as a deployment's mount is.
+                     {std::string(requests::kPhotosSetting), (keys / "photos").string()}}};
     auto second = app::Services::open(database_->url(), clock_, options, modules::all());
     ASSERT_TRUE(second) << second.error().internal_detail;
     second_services_ = std::move(second).value();

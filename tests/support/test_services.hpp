@@ -16,6 +16,7 @@
 #include "access/module.hpp"
 #include "app/app.hpp"
 #include "modules/modules.hpp"
+#include "requests/module.hpp"
 #include "storage/database.hpp"
 
 namespace shequ::testing {
@@ -60,6 +61,7 @@ inline std::unique_ptr<app::Services> open_test_services(
                               .settings = std::move(settings)};
   // No walking network unless a test gives one (never the working copy's var/ file).
   options.settings.emplace(access::kNetworkSetting, (folder / "no-network.graph").string());
+  options.settings.emplace(requests::kPhotosSetting, (folder / "photos").string());
   auto services = app::Services::open(url, clock, options, modules::all());
   EXPECT_TRUE(services) << (services ? "" : services.error().internal_detail);
   return services ? std::move(services).value() : nullptr;
