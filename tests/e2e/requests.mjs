@@ -5,12 +5,17 @@
 // timeline; the resident (jumin1), on a phone at 360×740, submits one from the 诉求 tab, in care
 // mode too, sees its tracking code, and withdraws it with a reason; then rates another, resolved,
 // as 不满意, which reopens it with a rectification deadline, and the community appeals the rating;
-// the rating counts in the community's satisfaction rate (R3) on its indicator dashboard.
+// the rating counts in the community's satisfaction rate (R3) on its indicator dashboard;
+// last, the county (chengguan) reads the three rates those cases make on the statistics page.
 //
 // run.mjs calls requestsSteps() with its harness.
 import { checkAccessibility, checkCareMode, checkPhoneLayout } from './resident.mjs'
 
 const COMMUNITY = { code: '620102001001', name: '畅家巷社区居委会' }
+const COUNTY = { code: '620102000000', name: '城关区' }
+const STREET = { code: '620102001000', name: '酒泉路街道' }
+// A street of the county where no step above makes a case.
+const QUIET_STREET = { code: '620102002000', name: '张掖路街道' }
 const PHONE = { width: 360, height: 740 }
 const HOTLINE = { description: '3号楼电梯停在六楼不动，已有两天', building: '3号楼', externalId: 'RX-20261202-0001', result: '已联系维保单位更换控制板，电梯恢复运行' }
 
@@ -287,6 +292,69 @@ export async function requestsSteps(h) {
     const card = page.locator('[data-test=indicator-card-R3]')
     await card.locator('[data-test=indicator-card-value]', { hasText: '%' }).waitFor()
     expect((await card.getAttribute('data-status')) === after.status, `the card's status is the engine's: ${after.status}`)
+    await settle(page)
+    await signOut()
+  })
+
+  // The cases above, all received this month in 畅家巷社区 (酒泉路街道): the hotline one, accepted
+  // and resolved; the withdrawn one, not counted; the one rated 不满意 (its appeal pending), accepted
+  // in time. So the street's response rate is all it received, its satisfaction rate a real 0%.
+  await step('requests: the county reads the three rates and drills down', async () => {
+    await signOut()
+    await consoleLogin(page, base, 'chengguan')
+    await openMenu('诉求统计')
+    await page.waitForURL((url) => url.pathname === '/requests/stats')
+    await page.locator('[data-test=request-stats-unit-name]', { hasText: COUNTY.name }).waitFor()
+    const table = page.locator('[data-test=request-stats-table][data-by=unit]')
+    const rowOf = (code) => table.locator('.el-table__row', { has: page.locator(`[data-test=unit-label][data-code="${code}"]`) })
+    const street = rowOf(STREET.code)
+    await street.waitFor()
+    await settle(page)
+    const received = Number((await street.locator('[data-test=request-stats-received]').textContent())?.trim())
+    expect(received >= 2, `the street received the cases above, the withdrawn one aside: ${received}`)
+    const response = street.locator('[data-test=request-stats-response]')
+    expect((await response.textContent())?.trim() === '100%', `all accepted in time: ${await response.textContent()}`)
+    const responseCell = (await street.locator('td', { has: page.locator('[data-test=request-stats-response]') }).textContent()) ?? ''
+    expect(responseCell.includes(`${received} / ${received}`), `the counts behind it: ${responseCell}`)
+    // The one rating, 不满意 with its appeal pending, counts: a real 0%, not "—".
+    const satisfaction = street.locator('[data-test=request-stats-satisfaction]')
+    expect((await satisfaction.textContent())?.trim() === '0%', `the 不满意 rating: ${await satisfaction.textContent()}`)
+    const satisfactionCell = (await street.locator('td', { has: page.locator('[data-test=request-stats-satisfaction]') }).textContent()) ?? ''
+    expect(satisfactionCell.includes('0 / 1'), `the counts behind it: ${satisfactionCell}`)
+    // A street without cases has nothing to count: "—", never 0%.
+    const quiet = rowOf(QUIET_STREET.code)
+    expect((await quiet.locator('[data-test=request-stats-received]').textContent())?.trim() === '0', 'the quiet street received none')
+    for (const rate of ['response', 'resolution', 'satisfaction']) {
+      const shown = (await quiet.locator(`[data-test=request-stats-${rate}]`).textContent())?.trim()
+      expect(shown === '—', `${rate} of a street without cases: ${shown}`)
+    }
+    // Weakest first: rows with a response rate come before those without.
+    const firstCode = await table.locator('.el-table__row').first().locator('[data-test=unit-label]').getAttribute('data-code')
+    expect(firstCode === STREET.code, `the only street with a rate first: ${firstCode}`)
+    // The county's own figures, with the counts behind them.
+    const total = (await page.textContent('[data-test=request-stats-total-response]')) ?? ''
+    expect(total.includes('100%') && total.includes(`${received} / ${received}`), `the county's response rate: ${total}`)
+    await screenshot(page, 'requests-stats-county')
+
+    // Down into the street: its communities, the same period.
+    await street.locator('[data-test=request-stats-drill]').click()
+    await page.waitForURL((url) => url.pathname === `/requests/stats/${STREET.code}`)
+    await page.locator('[data-test=request-stats-unit-name]', { hasText: STREET.name }).waitFor()
+    const community = rowOf(COMMUNITY.code)
+    await community.waitFor()
+    await settle(page)
+    expect(Number((await community.locator('[data-test=request-stats-received]').textContent())?.trim()) === received, 'the community received them all')
+    // By category: the elevator case of the hotline desk is there.
+    await page.click('[data-test=request-stats-by] [data-by=category]')
+    await page.locator('[data-test=request-stats-table][data-by=category] [data-test=request-stats-category][data-code="property.elevator"]').waitFor()
+    expect(new URL(page.url()).searchParams.get('by') === 'category', 'the breakdown is kept in the address')
+    await settle(page)
+    await screenshot(page, 'requests-stats-street-categories')
+    // Back up to the county, still by category.
+    await page.click('[data-test=request-stats-up]')
+    await page.waitForURL((url) => url.pathname === `/requests/stats/${COUNTY.code}` && url.searchParams.get('by') === 'category')
+    await page.locator('[data-test=request-stats-unit-name]', { hasText: COUNTY.name }).waitFor()
+    await page.locator('[data-test=request-stats-table][data-by=category] [data-test=request-stats-category]').first().waitFor()
     await settle(page)
     await signOut()
   })

@@ -5,7 +5,7 @@
 // intake, and a resident's own requests.
 import { http } from '@/utils/request'
 import { shareRequest } from '@/utils/shared-request'
-import type { QueryOf, RequestBody, Schema } from './types'
+import type { QueryOf, Reply, RequestBody, Schema } from './types'
 
 export type RequestCase = Schema<'RequestCase'>
 export type RequestDetail = Schema<'RequestDetail'>
@@ -19,6 +19,9 @@ export type RequestQuery = QueryOf<'/api/v1/requests', 'get'>
 export type IntakeFields = RequestBody<'/api/v1/requests', 'post'>
 export type ResidentFields = RequestBody<'/api/v1/requests/mine', 'post'>
 export type StepFields = RequestBody<'/api/v1/requests/{id}/steps', 'post'>
+export type RequestRates = Schema<'RequestRates'>
+export type RatesQuery = QueryOf<'/api/v1/requests/rates', 'get'>
+export type RatesReport = Reply<'/api/v1/requests/rates', 'get'>
 type CasePage = Schema<'RequestCasePage'>
 type CategoryPage = Schema<'RequestCategoryPage'>
 
@@ -88,4 +91,16 @@ export function appealRating(id: number, reason: string): Promise<RequestDetail>
 /** The unit above decides a pending appeal; upheld, the rating no longer counts. */
 export function decideAppeal(id: number, upheld: boolean, note: string): Promise<RequestDetail> {
   return http.post<RequestDetail>(`/api/v1/requests/${id}/rating/decision`, { upheld, note }, { notify: false })
+}
+
+/**
+ * The three rates (响应率, 解决率, 满意率) of the cases received from `from` to `to` (both days
+ * included, China time) in a unit's subtree: the unit's own, and a row per unit right below it or
+ * per category. A rate is a share (0–1), null when there is nothing to count.
+ */
+export function getRequestRates(query: RatesQuery, signal?: AbortSignal): Promise<RatesReport> {
+  return http.get<RatesReport>('/api/v1/requests/rates', {
+    query: { unit: query.unit, from: query.from, to: query.to, by: query.by },
+    signal,
+  })
 }

@@ -64,6 +64,15 @@ describe('menu from permissions', () => {
     ])
   })
 
+  it('lists the request statistics after the cases, for whoever may read them', () => {
+    expect(outline(buildMenu(routes, ['org:unit:read', 'requests:case:read', 'requests:case:intake']))).toEqual([
+      '/',
+      'governance: /org/unit',
+      'services: /requests/list /requests/stats /requests/intake',
+    ])
+    expect(outline(buildMenu(routes, ['requests:case:read']))).toEqual(['services: /requests/list /requests/stats'])
+  })
+
   it('shows nothing without permissions', () => {
     expect(buildMenu(routes, [])).toEqual([])
     expect(firstMenuPath([])).toBeNull()
@@ -96,6 +105,6 @@ describe('module pages', () => {
 
   it('that show one unit take its code from the route', () => {
     for (const route of moduleRoutes.filter((r) => r.meta?.followsUnit)) expect(route.path, String(route.name)).toMatch(/\/:code\?$/)
-    expect(moduleRoutes.filter((r) => r.meta?.followsUnit).map((r) => String(r.name)).sort()).toEqual(['accessCircle', 'facilityFigures', 'indicatorDashboard', 'unit'])
+    expect(moduleRoutes.filter((r) => r.meta?.followsUnit).map((r) => String(r.name)).sort()).toEqual(['accessCircle', 'facilityFigures', 'indicatorDashboard', 'requestStats', 'unit'])
   })
 })

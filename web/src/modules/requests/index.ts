@@ -1,8 +1,8 @@
 // Requests handled on receipt (src/requests, 接诉即办): the catalogue, the working calendar, cases
 // and their timelines. Staff pages under 社区服务: the cases of the working unit's subtree, one
-// case with its timeline and the steps the caller may take, and the hotline desk's intake. The
-// resident's pages are the 诉求 tab of /h5/ (src/h5/views/requests).
-import { ChatLineSquare, EditPen } from '@element-plus/icons-vue'
+// case with its timeline and the steps the caller may take, the three rates of a unit (统计), and
+// the hotline desk's intake. The resident's pages are the 诉求 tab of /h5/ (src/h5/views/requests).
+import { ChatLineSquare, EditPen, Histogram } from '@element-plus/icons-vue'
 import { defineModule } from '../types'
 import zhCN from './locales/zh-CN'
 import en from './locales/en'
@@ -26,6 +26,14 @@ export default defineModule({
       name: 'requestDetail',
       component: () => import('@/views/requests/RequestDetail.vue'),
       meta: { title: 'requests.detail.title', permission: READ },
+    },
+    // The three rates of a unit (the working unit without a code), by the units below it or by
+    // category; a unit below is opened by its code.
+    {
+      path: 'requests/stats/:code?',
+      name: 'requestStats',
+      component: () => import('@/views/requests/RequestStats.vue'),
+      meta: { title: 'requests.stats.title', icon: Histogram, permission: READ, menu: { order: 45 }, followsUnit: true },
     },
     {
       path: 'requests/intake',
