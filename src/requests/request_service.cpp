@@ -407,13 +407,20 @@ Result<CaseDetail> RequestService::get_own(const Actor& actor, int64_t id) const
 
 Result<Photo> RequestService::store_photo(const Actor& actor, int64_t id, std::string_view upload,
                                           std::string_view permission,
-                                          const std::function<bool(const Case&)>& may) const {
-  // The case first, so that nobody learns from the answer about a photo of a case they cannot
-  // see; the photo's checks come before anything is kept.
-  const auto allowed = [&](storage::Session& s) -> Result<Case> {
+                                          const std::function<bool(const Case&)>& sees,
+                                          const std::function<bool(const Case&)>& adds) const {
+  const auto visible = [&](storage::Session& s) -> Result<Case> {
     SHEQU_ASSIGN_OR_RETURN(auto found, repository::find_case(s, id));
-    if (!found || !may(*found)) return no_case(id);
-    if (found->status == State::closed) {
+    if (!found || !sees(*found)) return no_case(id);
+    return std::move(*found);
+  };
+  const auto open_to_photos = [&](storage::Session& s) -> Result<Case> {
+    SHEQU_ASSIGN_OR_RETURN(Case c, visible(s));
+    if (!adds(c)) {
+      return Error::forbidden(
+          {"您在此诉求中没有办理职责，不能添加照片", "you have no part in this request"});
+    }
+    if (c.status == State::closed) {
       return Error::conflict(
           {"诉求已办结，不能再添加照片", "the request is closed: no more photos"});
     }
@@ -422,10 +429,12 @@ Result<Photo> RequestService::store_photo(const Actor& actor, int64_t id, std::s
       return Error::conflict({fmt::format("每件诉求最多 {} 张照片", kMaxPhotosPerCase),
                               fmt::format("at most {} photos per request", kMaxPhotosPerCase)});
     }
-    return std::move(*found);
+    return c;
   };
-  SHEQU_TRY(db_.read_value<Case>(allowed));
+  // What is not a photo is refused first: that says nothing of any case. Then a case the
+  // caller cannot see is not found, and one that is not theirs to add to is forbidden.
   SHEQU_ASSIGN_OR_RETURN(CleanPhoto clean, clean_photo(upload));
+  SHEQU_TRY(db_.read_value<Case>(open_to_photos));
   // On disk before the row that names it commits: a row never names a missing file. A crash in
   // between leaves a file no row names, which costs space and nothing else.
   SHEQU_ASSIGN_OR_RETURN(const std::string sha256, photos_.put(clean.bytes));
@@ -438,7 +447,7 @@ Result<Photo> RequestService::store_photo(const Actor& actor, int64_t id, std::s
               actor.user_id > 0 ? std::optional(actor.user_id) : std::nullopt,
               format_timestamp(clock_.now())};
   return db_.write_value<Photo>([&](storage::Session& s) -> Result<Photo> {
-    SHEQU_ASSIGN_OR_RETURN(const Case c, allowed(s));
+    SHEQU_ASSIGN_OR_RETURN(const Case c, open_to_photos(s));
     SHEQU_ASSIGN_OR_RETURN(photo.id, repository::insert_photo(s, id, photo));
     SHEQU_TRY(audit_.append(s, audit::who(actor, permission),
                             {std::string(kAuditPhoto), "request", std::to_string(id), "success",
@@ -449,16 +458,18 @@ Result<Photo> RequestService::store_photo(const Actor& actor, int64_t id, std::s
 
 Result<Photo> RequestService::add_photo(const Actor& actor, int64_t id,
                                         std::string_view upload) const {
-  return store_photo(actor, id, upload, kCaseHandle, [&](const Case& c) {
-    const auto role = readable(actor, c) ? role_in(actor, c) : std::nullopt;
-    return role && *role != Role::resident;
-  });
+  return store_photo(
+      actor, id, upload, kCaseHandle, [&](const Case& c) { return readable(actor, c); },
+      [&](const Case& c) {
+        const auto role = role_in(actor, c);
+        return role && *role != Role::resident;
+      });
 }
 
 Result<Photo> RequestService::add_own_photo(const Actor& actor, int64_t id,
                                             std::string_view upload) const {
-  return store_photo(actor, id, upload, kCaseSubmit,
-                     [&](const Case& c) { return own_case(c, actor); });
+  const auto own = [&](const Case& c) { return own_case(c, actor); };
+  return store_photo(actor, id, upload, kCaseSubmit, own, own);
 }
 
 Result<PhotoFile> RequestService::read_photo(int64_t id, int64_t photo_id,

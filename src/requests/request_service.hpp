@@ -155,9 +155,10 @@ class RequestService {
                               const std::string& note) const;
 
   // Adds a photo (photo.hpp: JPEG or PNG, encoded again without metadata) to a case that is not
-  // closed, up to kMaxPhotosPerCase: staff with a part in the case (add_photo), or the resident
-  // whose own request it is (add_own_photo). The bytes are in the photo folder before the row
-  // that names them commits. Audited.
+  // closed, up to kMaxPhotosPerCase: staff with a part in the case (add_photo; staff who only
+  // read it are forbidden), or the resident whose own request it is (add_own_photo). What is not
+  // a photo is refused first; then a case the actor cannot see is not_found. The bytes are in
+  // the photo folder before the row that names them commits. Audited.
   Result<Photo> add_photo(const Actor& actor, int64_t id, std::string_view upload) const;
   Result<Photo> add_own_photo(const Actor& actor, int64_t id, std::string_view upload) const;
   // A photo of a case, to those who may read the case (photo) or whose own request it is
@@ -201,11 +202,13 @@ class RequestService {
                            storage::Session& s) const;
   Result<CaseDetail> insert(const Actor& actor, Case c, std::string_view permission) const;
   Result<CaseDetail> detail(storage::Session& s, const Actor& actor, Case c) const;
-  // The photo steps shared by staff and residents; `may` says whether the actor may add to, or
-  // see, the case.
+  // The photo steps shared by staff and residents: whether the actor `sees` the case (else it is
+  // not found) and whether it is theirs to add to (`adds`, else forbidden).
   Result<Photo> store_photo(const Actor& actor, int64_t id, std::string_view upload,
                             std::string_view permission,
-                            const std::function<bool(const Case&)>& may) const;
+                            const std::function<bool(const Case&)>& sees,
+                            const std::function<bool(const Case&)>& adds) const;
+  // `may`: whether the actor sees the case.
   Result<PhotoFile> read_photo(int64_t id, int64_t photo_id,
                                const std::function<bool(const Case&)>& may) const;
   Status check_target(const Actor& actor, Role role, const Case& c, const Step& step) const;

@@ -15,6 +15,7 @@
 #include "jobs/job_runner.hpp"
 #include "requests/request_service.hpp"
 #include "support/access_reference.hpp"
+#include "support/test_images.hpp"
 
 namespace shequ::testing {
 namespace {
@@ -240,6 +241,11 @@ class AuthorizationMatrixTest : public SmallStackTest {
       auto taken = services_->service<requests::RequestService>().submit(op, request);
       ASSERT_TRUE(taken) << taken.error().message.en;
       request_of[village] = taken->view.value.id;
+      // A photo of it, which its readers may see.
+      auto photo = services_->service<requests::RequestService>().add_photo(
+          op, taken->view.value.id, testing::jpeg_with_metadata({32, 16}, 1));
+      ASSERT_TRUE(photo) << photo.error().message.en;
+      photo_of_request_[taken->view.value.id] = photo->id;
       auto made = services_->service<facility::FacilityService>().create(
           op, matrix_facility_fields(village));
       ASSERT_TRUE(made) << made.error().message.en;
@@ -444,6 +450,15 @@ class AuthorizationMatrixTest : public SmallStackTest {
       return Request{"POST", request_path + "/rating/decision",
                      R"({"upheld":false,"note":"评价属实"})"};
     }
+    // A photo (the tenth and later are refused as one too many, still past access control).
+    if (key == "POST /api/v1/requests/{id}/photos" && request) {
+      return Request{"POST", request_path + "/photos", testing::jpeg_with_metadata({32, 16}, 1),
+                     "image/jpeg"};
+    }
+    if (key == "GET /api/v1/requests/{id}/photos/{photo}" && request) {
+      return Request{
+          "GET", request_path + "/photos/" + std::to_string(photo_of_request_.at(*request)), ""};
+    }
     if (key == "GET /api/v1/requests/rates" && unit) {
       return Request{"GET", "/api/v1/requests/rates?from=2026-01-01&to=2026-12-31&unit=" + *unit,
                      ""};
@@ -506,6 +521,12 @@ class AuthorizationMatrixTest : public SmallStackTest {
       return Request{"POST", "/api/v1/requests/mine/999999999/rating",
                      R"({"version":1,"score":"satisfied"})"};
     }
+    if (key == "POST /api/v1/requests/mine/{id}/photos") {
+      return Request{"POST", "/api/v1/requests/mine/999999999/photos",
+                     testing::jpeg_with_metadata({32, 16}, 1), "image/jpeg"};
+    }
+    if (key == "GET /api/v1/requests/mine/{id}/photos/{photo}")
+      return Request{"GET", "/api/v1/requests/mine/999999999/photos/1", ""};
     if (key == "POST /api/v1/requests/mine/{id}/withdraw") {
       return Request{"POST", "/api/v1/requests/mine/999999999/withdraw",
                      R"({"version":1,"note":"不需要了"})"};
@@ -556,6 +577,7 @@ class AuthorizationMatrixTest : public SmallStackTest {
   }
 
   std::map<org::Level, Targets> homes_;
+  std::map<int64_t, int64_t> photo_of_request_;  // the photo of each request made in SetUp
 };
 
 bool in_scope(Relation r) {
@@ -711,7 +733,7 @@ TEST_P(AuthorizationMatrixTest, KeysFollowTheirIssuerOnEveryRoute) {
         const auto request = recipe(route, targets, Relation::own, ++cell);
         if (!request) continue;
         const auto r = key.request(request->method, request->target, request->body,
-                                   {{"content-type", "application/json"}});
+                                   {{"content-type", request->content_type}});
         const std::string where = std::string(role.key) + " key " + route.method + " " +
                                   route.pattern + " stage " +
                                   std::to_string(static_cast<int>(stage));
