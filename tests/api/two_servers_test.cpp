@@ -12,6 +12,7 @@
 #include "jobs/job_runner.hpp"
 #include "org/org_repository.hpp"
 #include "org/org_service.hpp"
+#include "support/test_images.hpp"
 
 namespace shequ::testing {
 namespace {
@@ -300,6 +301,33 @@ TEST_P(TwoServersTest, AJobIsRunOnceAndShownByBoth) {
               ran_on == second_services_->service<jobs::JobRunner>().server())
       << ran_on;
   EXPECT_EQ(first->get(path).json(), shown);
+}
+
+// A request registered on one server is handled on the other; a photo taken in through one is
+// served by the other from the shared photo folder, as a deployment's servers share a mount.
+TEST_P(TwoServersTest, ARequestAndItsPhotoTakenOnOneAreHandledAndServedOnTheOther) {
+  auto desk = as("chengguan");
+  auto community = on_second("changjiaxiang");
+  const auto taken = desk->send_json(
+      "POST", "/api/v1/requests",
+      R"({"categoryCode":"municipal.streetlight","unitCode":"620102001001","channel":"hotline",)"
+      R"("description":"路灯不亮","attributes":[{"key":"pole","text":"LD-1"}]})");
+  ASSERT_EQ(taken.status, 201) << taken.body;
+  const std::string path =
+      "/api/v1/requests/" + std::to_string(taken.json()["case"]["id"].get<int64_t>());
+  const auto photo = desk->request("POST", path + "/photos", jpeg_with_metadata({32, 16}, 1),
+                                   {{"content-type", "image/jpeg"}});
+  ASSERT_EQ(photo.status, 201) << photo.body;
+  const auto accepted =
+      community->send_json("POST", path + "/steps", R"({"action":"accept","version":1})");
+  ASSERT_EQ(accepted.status, 200) << accepted.body;
+  ASSERT_EQ(accepted.json()["photos"].size(), 1u);
+  const auto served =
+      community->get(path + "/photos/" + std::to_string(photo.json()["id"].get<int64_t>()));
+  ASSERT_EQ(served.status, 200) << served.body;
+  EXPECT_EQ(read_image(served.body).width, 32);
+  // The first server sees the second's step at once.
+  EXPECT_EQ(desk->get(path).json()["case"]["status"], "accepted");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, TwoServersTest, ::testing::ValuesIn(all_backends()),
