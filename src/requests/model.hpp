@@ -46,6 +46,7 @@ struct Case {
   bool accept_escalated = false;
   bool resolve_escalated = false;
   std::vector<std::string> co_handlers;  // co-handling units, in the order added
+  std::optional<int64_t> merged_into;    // closed as a duplicate of this case
   std::string updated_at;
   int64_t version = 1;
 };
@@ -93,6 +94,16 @@ struct Rectification {
   std::string opened_at;
   std::string due;
   std::optional<std::string> done_at;
+};
+
+// An open case like another (the same category, received lately, close by): a duplicate hint.
+struct NearbyCase {
+  int64_t id = 0;
+  std::string tracking_code;
+  State status = State::submitted;
+  std::string received_at;
+  std::string unit;
+  double distance_m = 0;
 };
 
 // A photo of a case; its bytes are in the photo folder under `sha256`.

@@ -46,7 +46,7 @@ const std::string kCaseColumns =
     "description, address, lat_e7, lon_e7, attributes, contact_name_sealed, "
     "contact_phone_sealed, contact_phone_index, submitted_by, received_at, accept_due, "
     "resolve_due, accepted_at, resolved_at, closed_at, accept_escalated, resolve_escalated, "
-    "updated_at, version";
+    "updated_at, version, merged_into";
 
 Result<Case> case_from_row(const Row& row) {
   Case c;
@@ -79,6 +79,7 @@ Result<Case> case_from_row(const Row& row) {
   c.resolve_escalated = row.integer(24) != 0;
   c.updated_at = row.text(25);
   c.version = row.integer(26);
+  c.merged_into = row.optional_integer(27);
   return c;
 }
 
@@ -176,13 +177,13 @@ Result<bool> update_case(storage::Session& s, const Case& c, int64_t expected_ve
       const int64_t changed,
       s.execute("UPDATE request_case SET status = $1, unit_code = $2, grid_code = $3, "
                 "accepted_at = $4, resolved_at = $5, closed_at = $6, accept_escalated = $7, "
-                "resolve_escalated = $8, updated_at = $9, version = version + 1 "
+                "resolve_escalated = $8, updated_at = $9, merged_into = $12, version = version + 1 "
                 "WHERE id = $10 AND version = $11",
                 std::vector<Value>{std::string(state_key(c.status)), c.unit, optional_value(c.grid),
                                    optional_value(c.accepted_at), optional_value(c.resolved_at),
                                    optional_value(c.closed_at), int64_t{c.accept_escalated ? 1 : 0},
                                    int64_t{c.resolve_escalated ? 1 : 0}, c.updated_at, c.id,
-                                   expected_version}));
+                                   expected_version, optional_value(c.merged_into)}));
   return changed == 1;
 }
 
@@ -385,11 +386,11 @@ const std::string kRateSums =
     "SUM(CASE WHEN r.score IN ('very_satisfied', 'satisfied', 'basic') AND r.appeal_status <> "
     "'upheld' THEN 1 ELSE 0 END)";
 
-// Cases received in [$2, $3), withdrawn ones aside.
+// Cases received in [$2, $3), withdrawn and merged ones aside.
 const std::string kRatedCases =
     " FROM request_case c LEFT JOIN request_rating r ON r.case_id = c.id WHERE c.received_at >= "
-    "$2 AND c.received_at < $3 AND NOT EXISTS (SELECT 1 FROM request_event w WHERE w.case_id = "
-    "c.id AND w.action = 'withdraw')";
+    "$2 AND c.received_at < $3 AND c.merged_into IS NULL AND NOT EXISTS (SELECT 1 FROM "
+    "request_event w WHERE w.case_id = c.id AND w.action = 'withdraw')";
 
 // The six sums from column `first` on (a SUM over no rows is NULL: 0).
 RateCounts counts_from_row(std::string key, const Row& row, std::size_t first) {
@@ -398,6 +399,20 @@ RateCounts counts_from_row(std::string key, const Row& row, std::size_t first) {
 }
 
 }  // namespace
+
+Result<std::vector<Case>> open_near(storage::Session& s, const std::string& category,
+                                    const Area& area, const std::string& since, int64_t except) {
+  SHEQU_ASSIGN_OR_RETURN(
+      Rows rows,
+      s.query("SELECT " + kCaseColumns +
+                  " FROM request_case WHERE category_code = $1 AND received_at >= $2 AND status "
+                  "IN ('submitted', 'accepted', 'in_progress') AND id <> $3 AND lat_e7 BETWEEN $4 "
+                  "AND $5 AND lon_e7 BETWEEN $6 AND $7 ORDER BY received_at DESC LIMIT 50",
+              std::vector<Value>{category, since, except, int64_t{area.lat_min_e7},
+                                 int64_t{area.lat_max_e7}, int64_t{area.lon_min_e7},
+                                 int64_t{area.lon_max_e7}}));
+  return cases_from_rows(rows);
+}
 
 Result<std::vector<RateCounts>> rates_by_unit(storage::Session& s,
                                               const std::vector<std::string>& units,

@@ -48,6 +48,15 @@ Status insert_rating(storage::Session& s, int64_t case_id, const Rating& rating)
 // Writes the appeal fields of the case's rating.
 Status update_appeal(storage::Session& s, int64_t case_id, const Rating& rating);
 
+// A box of latitude and longitude, degrees × 10^7, bounds included.
+struct Area {
+  int32_t lat_min_e7 = 0, lat_max_e7 = 0, lon_min_e7 = 0, lon_max_e7 = 0;
+};
+// Open cases of `category` received at or after `since` located in `area`, `except` aside; the
+// newest fifty.
+Result<std::vector<Case>> open_near(storage::Session& s, const std::string& category,
+                                    const Area& area, const std::string& since, int64_t except);
+
 // A case's photos, oldest first; one of them by id (nullopt unless it shows that case).
 Result<std::vector<Photo>> photos(storage::Session& s, int64_t case_id);
 Result<std::optional<Photo>> photo(storage::Session& s, int64_t case_id, int64_t photo_id);

@@ -3,7 +3,9 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <numbers>
 
 #include <fmt/format.h>
 
@@ -26,6 +28,10 @@ Error no_case(int64_t id) {
 }
 
 // A write carrying a version someone else's write has replaced.
+Error merged_case() {
+  return Error::conflict({"该诉求已并入另一诉求办理", "this request was merged into another"});
+}
+
 Error stale_case() {
   return Error::conflict({"诉求已被他人更新，请刷新后重试",
                           "someone changed the request meanwhile: reload and try again"});
@@ -84,6 +90,19 @@ bool own_case(const Case& c, const Actor& actor) {
 
 bool names_unit(Action action) {
   return action == Action::transfer || action == Action::add_co_handler;
+}
+
+constexpr double kMetresPerDegree = 111'195;  // of a great circle of the mean Earth radius
+
+// Great-circle distance in metres (haversine, mean Earth radius): exact enough at 50 m.
+double metres_between(double lat1, double lon1, double lat2, double lon2) {
+  constexpr double kRadians = std::numbers::pi / 180;
+  const double dlat = (lat2 - lat1) * kRadians;
+  const double dlon = (lon2 - lon1) * kRadians;
+  const double a = std::pow(std::sin(dlat / 2), 2) + std::cos(lat1 * kRadians) *
+                                                         std::cos(lat2 * kRadians) *
+                                                         std::pow(std::sin(dlon / 2), 2);
+  return 2 * 6'371'008.8 * std::asin(std::min(1.0, std::sqrt(a)));
 }
 
 }  // namespace
@@ -330,7 +349,8 @@ CaseView RequestService::view_of(const Actor& actor, Case c, TimePoint now) cons
   view.contact_name = opened(c.contact_name_sealed, kContactNameContext, privacy::mask_name);
   view.contact_phone = opened(c.contact_phone_sealed, kContactPhoneContext, privacy::mask_mobile);
   view.role = role_in(actor, c);
-  if (view.role) {
+  // A merged case lives on in the one it joined: nothing more is done to it.
+  if (view.role && !c.merged_into) {
     for (Action action : all_actions()) {
       if (action == Action::escalate) continue;
       if (next_state(c.status, action, *view.role)) view.allowed.push_back(action);
@@ -343,13 +363,49 @@ CaseView RequestService::view_of(const Actor& actor, Case c, TimePoint now) cons
   return view;
 }
 
+Result<std::vector<NearbyCase>> RequestService::duplicates_of(storage::Session& s,
+                                                              const Actor& actor,
+                                                              const Case& c) const {
+  std::vector<NearbyCase> out;
+  if (!is_open(c.status) || !c.lat_e7 || !c.lon_e7) return out;
+  const double lat = *c.lat_e7 * 1e-7;
+  const double lon = *c.lon_e7 * 1e-7;
+  // The box around the point, a little wider than the circle; the circle is then exact.
+  const double lat_span = kDuplicateMetres / kMetresPerDegree * 1.01;
+  const double lon_span = lat_span / std::max(std::cos(lat * std::numbers::pi / 180), 0.01);
+  const auto e7 = [](double degrees) { return static_cast<int32_t>(std::lround(degrees * 1e7)); };
+  const repository::Area area{e7(lat - lat_span), e7(lat + lat_span), e7(lon - lon_span),
+                              e7(lon + lon_span)};
+  const std::string since =
+      format_timestamp(clock_.now() - std::chrono::hours(24 * kDuplicateDays));
+  SHEQU_ASSIGN_OR_RETURN(std::vector<Case> near,
+                         repository::open_near(s, c.category, area, since, c.id));
+  const bool resident = own_case(c, actor);
+  for (const Case& other : near) {
+    if (!other.lat_e7 || !other.lon_e7) continue;
+    const double metres = metres_between(lat, lon, *other.lat_e7 * 1e-7, *other.lon_e7 * 1e-7);
+    if (metres > kDuplicateMetres) continue;
+    if (!resident && !readable(actor, other)) continue;
+    out.push_back(
+        {other.id, other.tracking_code, other.status, other.received_at, other.unit, metres});
+  }
+  std::ranges::sort(out, {}, &NearbyCase::distance_m);
+  if (out.size() > kMaxDuplicates) out.resize(kMaxDuplicates);
+  return out;
+}
+
 Result<CaseDetail> RequestService::detail(storage::Session& s, const Actor& actor, Case c) const {
   SHEQU_ASSIGN_OR_RETURN(std::vector<CaseEvent> timeline, repository::events(s, c.id));
   SHEQU_ASSIGN_OR_RETURN(auto rating, repository::find_rating(s, c.id));
   SHEQU_ASSIGN_OR_RETURN(auto rectification, repository::latest_rectification(s, c.id));
   SHEQU_ASSIGN_OR_RETURN(std::vector<Photo> photos, repository::photos(s, c.id));
-  CaseDetail out{view_of(actor, std::move(c), clock_.now()), std::move(timeline), std::move(photos),
-                 std::move(rating), std::move(rectification)};
+  SHEQU_ASSIGN_OR_RETURN(std::vector<NearbyCase> duplicates, duplicates_of(s, actor, c));
+  CaseDetail out{view_of(actor, std::move(c), clock_.now()),
+                 std::move(timeline),
+                 std::move(photos),
+                 std::move(duplicates),
+                 std::move(rating),
+                 std::move(rectification)};
   // Rated once: the resident is not offered it again.
   if (out.rating) std::erase(out.view.allowed, Action::rate);
   return out;
@@ -537,6 +593,9 @@ Result<CaseDetail> RequestService::act(const Actor& actor, int64_t id, const Ste
   if (names_unit(step.action) && !step.target_unit) {
     errors.push_back({"targetUnit", {"请选择单位", "name the unit"}});
   }
+  if (step.action == Action::merge && !step.target_case) {
+    errors.push_back({"targetCase", {"请选择要并入的诉求", "name the request to merge into"}});
+  }
   if (!errors.empty()) return Error::invalid(std::move(errors));
   return db_.write_value<CaseDetail>([&](storage::Session& s) -> Result<CaseDetail> {
     SHEQU_ASSIGN_OR_RETURN(auto found, repository::find_case(s, id));
@@ -551,8 +610,22 @@ Result<CaseDetail> RequestService::act(const Actor& actor, int64_t id, const Ste
       return Error::forbidden({"您不是此诉求的承办、协办或上级单位",
                                "you are not with a unit handling or above this request"});
     }
+    if (c.merged_into) return merged_case();
     SHEQU_ASSIGN_OR_RETURN(const State next, next_state(c.status, step.action, *role));
     if (names_unit(step.action)) SHEQU_TRY(check_target(actor, *role, c, step));
+    std::optional<Case> kept;  // merge: the case that carries on
+    if (step.action == Action::merge) {
+      SHEQU_ASSIGN_OR_RETURN(auto found_target, repository::find_case(s, *step.target_case));
+      if (!found_target || !readable(actor, *found_target) || found_target->id == c.id) {
+        return Error::invalid("targetCase",
+                              {"没有可并入的这件诉求", "no such request to merge into"});
+      }
+      if (!is_open(found_target->status)) {
+        return Error::conflict(
+            {"只能并入尚在办理的诉求", "a request can only be merged into an open one"});
+      }
+      kept = std::move(*found_target);
+    }
     const std::string now = format_timestamp(clock_.now());
     const State before = c.status;
     std::optional<std::string> target = step.target_unit;
@@ -590,6 +663,10 @@ Result<CaseDetail> RequestService::act(const Actor& actor, int64_t id, const Ste
         SHEQU_TRY(repository::add_co_handler(s, c.id, *target, now));
         c.co_handlers.push_back(*target);
         break;
+      case Action::merge:
+        c.merged_into = kept->id;
+        c.closed_at = now;
+        break;
       default:
         break;
     }
@@ -606,6 +683,16 @@ Result<CaseDetail> RequestService::act(const Actor& actor, int64_t id, const Ste
         {0, now, std::string(action_key(step.action)),
          actor.user_id > 0 ? std::optional(actor.user_id) : std::nullopt, "", "",
          std::string(state_key(before)), std::string(state_key(c.status)), c.unit, target, note}));
+    if (kept) {
+      // The case that carries on says what joined it, in its own timeline.
+      SHEQU_TRY(repository::append_event(
+          s, kept->id,
+          {0, now, std::string(action_key(Action::merge)),
+           actor.user_id > 0 ? std::optional(actor.user_id) : std::nullopt, "", "",
+           std::string(state_key(kept->status)), std::string(state_key(kept->status)), kept->unit,
+           std::nullopt,
+           fmt::format("并入诉求 {}（{} merged into this）", c.tracking_code, c.tracking_code)}));
+    }
     SHEQU_TRY(audit_.append(
         s, audit::who(actor, *role == Role::supervisor ? kCaseSupervise : kCaseHandle),
         {std::string(kAuditStep), "request", std::to_string(c.id), "success",
@@ -668,6 +755,7 @@ Result<CaseDetail> RequestService::rate(const Actor& actor, int64_t id, int64_t 
     }
     SHEQU_ASSIGN_OR_RETURN(auto earlier, repository::find_rating(s, id));
     if (earlier) return Error::conflict({"您已经评价过这件诉求", "you have rated this request"});
+    if (c.merged_into) return merged_case();
     SHEQU_ASSIGN_OR_RETURN(State next, next_state(c.status, Action::rate, Role::resident));
     const TimePoint at = clock_.now();
     const std::string now = format_timestamp(at);

@@ -76,7 +76,14 @@ struct Step {
   int64_t version = 0;
   std::string note;
   std::optional<std::string> target_unit;
+  std::optional<int64_t> target_case;  // merge: the open case it is merged into
 };
+
+// The duplicate hint: open cases of the same category received in the last kDuplicateDays within
+// kDuplicateMetres of a case, nearest first, at most kMaxDuplicates.
+inline constexpr int kDuplicateDays = 7;
+inline constexpr double kDuplicateMetres = 50;
+inline constexpr std::size_t kMaxDuplicates = 10;
 
 // A case as its reader may see it: contact details masked, and what the reader may do next.
 struct CaseView {
@@ -92,6 +99,9 @@ struct CaseDetail {
   CaseView view;
   std::vector<CaseEvent> timeline;
   std::vector<Photo> photos;  // oldest first
+  // While it is open: the duplicate hint, the cases the reader may read (a resident is told of
+  // any, without which).
+  std::vector<NearbyCase> duplicates;
   std::optional<Rating> rating;
   std::optional<Rectification> rectification;  // the latest
 };
@@ -202,6 +212,9 @@ class RequestService {
                            storage::Session& s) const;
   Result<CaseDetail> insert(const Actor& actor, Case c, std::string_view permission) const;
   Result<CaseDetail> detail(storage::Session& s, const Actor& actor, Case c) const;
+  // The duplicate hint of `c` for `actor` (CaseDetail::duplicates).
+  Result<std::vector<NearbyCase>> duplicates_of(storage::Session& s, const Actor& actor,
+                                                const Case& c) const;
   // The photo steps shared by staff and residents: whether the actor `sees` the case (else it is
   // not found) and whether it is theirs to add to (`adds`, else forbidden).
   Result<Photo> store_photo(const Actor& actor, int64_t id, std::string_view upload,

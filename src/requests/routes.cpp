@@ -99,37 +99,39 @@ const http::Schema& person_schema() {
 
 const http::Schema& case_schema() {
   using namespace http::schema;
-  static const http::Schema schema =
-      component("RequestCase",
-                object({{"id", integer(1, kMaxInt)},
-                        {"trackingCode", string()},
-                        {"category", object({{"code", string()}, {"name", string()}})},
-                        {"unit", org::unit_ref_schema().describe("the lead unit (承办单位)")},
-                        {"grid", org::unit_ref_schema().nullable()},
-                        {"status", state_schema()},
-                        {"channel", enum_of({std::begin(kChannels), std::end(kChannels)})},
-                        {"externalId", string().nullable()},
-                        {"description", string()},
-                        {"address", string()},
-                        {"lat", number().nullable()},
-                        {"lon", number().nullable()},
-                        {"attributes", map_of(any())},
-                        {"contactName", string().describe("masked: 张*三")},
-                        {"contactPhone", string().describe("masked: 139****5678")},
-                        {"receivedAt", string()},
-                        {"acceptDue", string()},
-                        {"resolveDue", string()},
-                        {"acceptedAt", string().nullable()},
-                        {"resolvedAt", string().nullable()},
-                        {"closedAt", string().nullable()},
-                        {"overdue", boolean().describe("open and past a deadline now")},
-                        {"escalated", object({{"accept", boolean()}, {"resolve", boolean()}})},
-                        {"coHandlers", array(org::unit_ref_schema())},
-                        {"role", enum_of(keys_of(all_roles(), [](Role r) { return role_key(r); }))
-                                     .nullable()
-                                     .describe("the caller's part in the case")},
-                        {"allowedActions", array(string()).describe("what the caller may do next")},
-                        {"version", integer(1, kMaxInt)}}));
+  static const http::Schema schema = component(
+      "RequestCase",
+      object({{"id", integer(1, kMaxInt)},
+              {"trackingCode", string()},
+              {"category", object({{"code", string()}, {"name", string()}})},
+              {"unit", org::unit_ref_schema().describe("the lead unit (承办单位)")},
+              {"grid", org::unit_ref_schema().nullable()},
+              {"status", state_schema()},
+              {"channel", enum_of({std::begin(kChannels), std::end(kChannels)})},
+              {"externalId", string().nullable()},
+              {"description", string()},
+              {"address", string()},
+              {"lat", number().nullable()},
+              {"lon", number().nullable()},
+              {"attributes", map_of(any())},
+              {"contactName", string().describe("masked: 张*三")},
+              {"contactPhone", string().describe("masked: 139****5678")},
+              {"receivedAt", string()},
+              {"acceptDue", string()},
+              {"resolveDue", string()},
+              {"acceptedAt", string().nullable()},
+              {"resolvedAt", string().nullable()},
+              {"closedAt", string().nullable()},
+              {"overdue", boolean().describe("open and past a deadline now")},
+              {"escalated", object({{"accept", boolean()}, {"resolve", boolean()}})},
+              {"coHandlers", array(org::unit_ref_schema())},
+              {"role", enum_of(keys_of(all_roles(), [](Role r) { return role_key(r); }))
+                           .nullable()
+                           .describe("the caller's part in the case")},
+              {"allowedActions", array(string()).describe("what the caller may do next")},
+              {"mergedInto",
+               integer(1, kMaxInt).nullable().describe("closed as a duplicate of this request")},
+              {"version", integer(1, kMaxInt)}}));
   return schema;
 }
 
@@ -190,6 +192,16 @@ const http::Schema& detail_schema() {
       object({{"case", case_schema()},
               {"timeline", array(event_schema())},
               {"photos", array(photo_schema()).describe("oldest first")},
+              {"duplicates",
+               array(object({{"id", integer().nullable()},
+                             {"trackingCode", string().nullable()},
+                             {"status", state_schema()},
+                             {"receivedAt", string()},
+                             {"unit", org::unit_ref_schema().nullable()},
+                             {"distanceMetres", number()}}))
+                   .describe("open requests of the same category received in the last 7 days "
+                             "within 50 m, nearest first; a resident is told only that they "
+                             "exist (id, trackingCode and unit null)")},
               {"rating", rating_schema().nullable()},
               {"rectification",
                object({{"openedAt", string()}, {"due", string()}, {"doneAt", string().nullable()}})
@@ -363,6 +375,7 @@ Json case_json(const org::OrgService& org, const std::vector<Category>& catalogu
       {"coHandlers", std::move(co)},
       {"role", view.role ? Json(role_key(*view.role)) : Json(nullptr)},
       {"allowedActions", std::move(allowed)},
+      {"mergedInto", c.merged_into ? Json(*c.merged_into) : Json(nullptr)},
       {"version", c.version}};
 }
 
@@ -429,9 +442,21 @@ Json detail_json(const org::OrgService& org, const std::vector<Category>& catalo
   }
   Json photos = Json::array();
   for (const Photo& p : detail.photos) photos.push_back(photo_json(p));
+  // A resident learns that the same problem is already being handled nearby, not whose it is.
+  const bool resident = detail.view.role == Role::resident;
+  Json duplicates = Json::array();
+  for (const NearbyCase& n : detail.duplicates) {
+    duplicates.push_back({{"id", resident ? Json(nullptr) : Json(n.id)},
+                          {"trackingCode", resident ? Json(nullptr) : Json(n.tracking_code)},
+                          {"status", state_key(n.status)},
+                          {"receivedAt", n.received_at},
+                          {"unit", resident ? Json(nullptr) : unit_json(org, n.unit)},
+                          {"distanceMetres", std::round(n.distance_m)}});
+  }
   return {{"case", case_json(org, catalogue, detail.view, locale)},
           {"timeline", std::move(timeline)},
           {"photos", std::move(photos)},
+          {"duplicates", std::move(duplicates)},
           {"rating", std::move(rating)},
           {"rectification", std::move(rectification)}};
 }
@@ -610,15 +635,17 @@ void add_routes(http::Router& router, const RequestService& service, const org::
       .method = "POST",
       .pattern = "/api/v1/requests/{id}/steps",
       .permission = std::string(kCaseHandle),
-      .summary = "Take a step on a request: accept, start, resolve, close, transfer, return, add "
-                 "a co-handling unit, report as co-handler, supervise, reopen, record a "
-                 "follow-up call",
+      .summary =
+          "Take a step on a request: accept, start, resolve, close, transfer, return, merge, add "
+          "a co-handling unit, report as co-handler, supervise, reopen, record a "
+          "follow-up call",
       .tag = "requests",
       .handler = [&service, detail_reply](const Request& request) -> Result<Response> {
         const Json& body = request.body_json;
         const Step step{*parse_action(body["action"].get<std::string>()),
                         body["version"].get<int64_t>(), body["note"].get<std::string>(),
-                        http::field<std::string>(body, "targetUnit")};
+                        http::field<std::string>(body, "targetUnit"),
+                        http::field<int64_t>(body, "targetCase")};
         SHEQU_ASSIGN_OR_RETURN(CaseDetail detail,
                                service.act(*request.actor, id_of(request), step));
         return detail_reply(detail, request.locale, 200);
@@ -632,7 +659,10 @@ void add_routes(http::Router& router, const RequestService& service, const org::
                                      "outcome), return, transfer, supervise, report and reopen "
                                      "(the reason)")},
                         {"targetUnit",
-                         unit_code().optional().describe("transfer, add_co_handler: the unit")}}),
+                         unit_code().optional().describe("transfer, add_co_handler: the unit")},
+                        {"targetCase", integer(1, kMaxInt)
+                                           .optional()
+                                           .describe("merge: the open request it duplicates")}}),
                    .replies = {{.json = detail_schema()}}},
   });
   router.add({

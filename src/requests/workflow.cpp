@@ -15,7 +15,7 @@ constexpr std::array kActions{Action::accept,         Action::start,     Action:
                               Action::close,          Action::transfer,  Action::return_to_sender,
                               Action::add_co_handler, Action::co_report, Action::supervise,
                               Action::escalate,       Action::reopen,    Action::withdraw,
-                              Action::rate,           Action::follow_up};
+                              Action::rate,           Action::follow_up, Action::merge};
 constexpr std::array kRoles{Role::resident, Role::handler, Role::co_handler, Role::supervisor,
                             Role::system};
 
@@ -107,6 +107,12 @@ const std::vector<Rule>& rules() {
        {R::handler, R::supervisor},
        {resolved, closed},
        std::nullopt},
+      {Action::merge,
+       "merge",
+       {"合并", "Merge into another"},
+       {R::handler, R::supervisor},
+       {submitted, accepted, in_progress},
+       closed},
   };
   return table;
 }

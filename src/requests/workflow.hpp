@@ -8,8 +8,8 @@
 //       └──withdraw (the resident, before acceptance)──▶ closed            └──reopen──▶ in_progress
 //
 // The resident rates a resolved (or closed) case, which closes it; a bad rating reopens it for
-// rectification (the platform's reopen). Supervision (督办), escalation and co-handling leave the
-// state as it is.
+// rectification (the platform's reopen). A duplicate is merged (closed) into an open case.
+// Supervision (督办), escalation and co-handling leave the state as it is.
 //
 // Thread-safe: pure functions.
 #pragma once
@@ -40,6 +40,7 @@ enum class Action {
   withdraw,          // 撤回 (the resident)
   rate,              // 评价 (the resident, once the result is fed back)
   follow_up,         // 回访: a call to the resident after the result, its outcome noted
+  merge,             // 合并: a duplicate closed into another open case, which carries on
 };
 
 // A caller's part in one case.

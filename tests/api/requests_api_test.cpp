@@ -91,7 +91,7 @@ TEST_P(RequestsApiTest, AHotlineCallIsTakenAcceptedResolvedAndClosedWithEverySte
   auto community = as("changjiaxiang");
   const Json seen = community->get("/api/v1/requests/" + std::to_string(id)).json()["case"];
   EXPECT_EQ(seen["role"], "handler");
-  EXPECT_EQ(seen["allowedActions"], Json({"accept", "transfer", "return"}));
+  EXPECT_EQ(seen["allowedActions"], Json({"accept", "transfer", "return", "merge"}));
   // The county cannot accept for the community; the community cannot supervise itself.
   EXPECT_EQ(step(*desk, id, "accept", 1).status, 403);
   EXPECT_EQ(step(*community, id, "supervise", 1, "抓紧办理").status, 403);
@@ -665,6 +665,102 @@ TEST_P(RequestsApiTest, PhotosAreKeptWithoutMetadataAndShownOnlyToThoseWhoSeeThe
   EXPECT_EQ(community->request("POST", path, upload, as_jpeg).status, 409);
   EXPECT_EQ(count("SELECT COUNT(DISTINCT sha256) FROM request_photo WHERE case_id = $1", {id}), 1)
       << "the same photo is kept once";
+}
+
+TEST_P(RequestsApiTest, AnOpenRequestOfTheSameKindNearbyIsHintedAndADuplicateMergedIntoIt) {
+  auto desk = as("chengguan");
+  const auto at = [&](double lat, const std::string& category = "municipal.streetlight") {
+    Json call = hotline_call(kCommunity, category);
+    call["lat"] = lat;
+    if (category != "municipal.streetlight") call["attributes"] = Json::array();
+    const auto taken = desk->send_json("POST", "/api/v1/requests", call.dump());
+    EXPECT_EQ(taken.status, 201) << taken.body;
+    return taken.json()["case"]["id"].get<int64_t>();
+  };
+  const int64_t a = at(36.0612);
+  const int64_t b = at(36.0612 + 0.00027);  // 30 m north
+  at(36.0612 + 0.00072);                    // 80 m north: not a duplicate
+  at(36.0612, "living.repair");             // another kind of problem
+  auto community = as("changjiaxiang");
+  const Json seen = community->get("/api/v1/requests/" + std::to_string(b)).json();
+  ASSERT_EQ(seen["duplicates"].size(), 1u) << seen["duplicates"].dump();
+  EXPECT_EQ(seen["duplicates"][0]["id"], a);
+  EXPECT_NEAR(seen["duplicates"][0]["distanceMetres"].get<double>(), 30, 1);
+  EXPECT_EQ(seen["duplicates"][0]["unit"]["code"], kCommunity);
+
+  // The resident is told the same problem is being handled nearby, not whose it is.
+  auto resident = as("jumin1");
+  Json own = hotline_call("");
+  own.erase("unitCode");
+  own.erase("channel");
+  const auto submitted = resident->send_json("POST", "/api/v1/requests/mine", own.dump());
+  ASSERT_EQ(submitted.status, 201);
+  const Json hint = submitted.json()["duplicates"];
+  ASSERT_EQ(hint.size(), 2u) << "a at 0 m, b at 30 m: " << hint.dump();
+  EXPECT_TRUE(hint[0]["id"].is_null() && hint[0]["trackingCode"].is_null() &&
+              hint[0]["unit"].is_null());
+  const int64_t e = submitted.json()["case"]["id"].get<int64_t>();
+
+  // Merged: closed into the one that carries on, which says so in its timeline.
+  const std::string steps = "/api/v1/requests/" + std::to_string(b) + "/steps";
+  const auto merged = community->send_json(
+      "POST", steps, Json{{"action", "merge"}, {"version", 1}, {"targetCase", a}}.dump());
+  ASSERT_EQ(merged.status, 200) << merged.body;
+  EXPECT_EQ(merged.json()["case"]["status"], "closed");
+  EXPECT_EQ(merged.json()["case"]["mergedInto"], a);
+  EXPECT_EQ(merged.json()["case"]["allowedActions"], Json::array());
+  const Json kept = community->get("/api/v1/requests/" + std::to_string(a)).json();
+  EXPECT_EQ(kept["case"]["status"], "submitted");
+  EXPECT_EQ(kept["timeline"].back()["action"], "merge");
+  EXPECT_NE(kept["timeline"].back()["note"].get<std::string>().find(
+                merged.json()["case"]["trackingCode"].get<std::string>()),
+            std::string::npos);
+  EXPECT_EQ(
+      community->send_json("POST", steps, R"({"action":"reopen","version":2,"note":"x"})").status,
+      409)
+      << "nothing more is done to a merged case";
+  // Bad merges: no target, itself, a closed one.
+  const std::string a_steps = "/api/v1/requests/" + std::to_string(a) + "/steps";
+  const auto untargeted =
+      community->send_json("POST", a_steps, R"({"action":"merge","version":1})");
+  EXPECT_EQ(untargeted.status, 400);
+  EXPECT_EQ(fields_of(untargeted), std::set<std::string>{"targetCase"});
+  EXPECT_EQ(community
+                ->send_json("POST", a_steps,
+                            Json{{"action", "merge"}, {"version", 1}, {"targetCase", a}}.dump())
+                .status,
+            400);
+  EXPECT_EQ(community
+                ->send_json("POST", a_steps,
+                            Json{{"action", "merge"}, {"version", 1}, {"targetCase", b}}.dump())
+                .status,
+            409)
+      << "b is closed";
+  // The resident's merged request is not rated and not counted in the rates.
+  ASSERT_EQ(community
+                ->send_json("POST", "/api/v1/requests/" + std::to_string(e) + "/steps",
+                            Json{{"action", "merge"}, {"version", 1}, {"targetCase", a}}.dump())
+                .status,
+            200);
+  EXPECT_EQ(resident
+                ->send_json("POST", "/api/v1/requests/mine/" + std::to_string(e) + "/rating",
+                            R"({"version":2,"score":"satisfied"})")
+                .status,
+            409);
+  EXPECT_EQ(desk->get("/api/v1/requests/rates?unit=" + std::string(kCommunity) +
+                      "&from=2026-11-30&to=2026-11-30")
+                .json()["total"]["received"],
+            3)
+      << "five received, two merged";
+
+  // A week and a day later the open one is no longer a duplicate's hint.
+  clock_.set(parse_date("2026-12-08") + std::chrono::hours(2));
+  auto later = as("changjiaxiang");
+  const int64_t fresh = as("chengguan")
+                            ->send_json("POST", "/api/v1/requests", hotline_call(kCommunity).dump())
+                            .json()["case"]["id"]
+                            .get<int64_t>();
+  EXPECT_TRUE(later->get("/api/v1/requests/" + std::to_string(fresh)).json()["duplicates"].empty());
 }
 
 TEST_P(RequestsApiTest, TheWorkbenchCountsRequestsToAcceptAndOverdue) {

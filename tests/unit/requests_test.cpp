@@ -38,6 +38,7 @@ const std::map<std::string, Allowed>& specification() {
       {"co_report", {{R::co_handler}, {accepted, in_progress}, "="}},
       {"supervise", {{R::supervisor}, {submitted, accepted, in_progress}, "="}},
       {"escalate", {{R::system}, {submitted, accepted, in_progress}, "="}},
+      {"merge", {{R::handler, R::supervisor}, {submitted, accepted, in_progress}, "closed"}},
       {"reopen", {{R::supervisor, R::system}, {resolved, closed}, "in_progress"}},
       {"withdraw", {{R::resident}, {submitted}, "closed"}},
       {"rate", {{R::resident}, {resolved, closed}, "closed"}},
@@ -73,7 +74,7 @@ TEST(RequestWorkflow, EveryStateActionAndPartyAnswersAsSpecified) {
       }
     }
   }
-  EXPECT_EQ(cells, 5 * 14 * 5);
+  EXPECT_EQ(cells, 5 * 15 * 5);
 }
 
 TEST(RequestWorkflow, KeysReadBackAndOnlyTheFirstThreeStatesAreOpen) {

@@ -5245,7 +5245,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Take a step on a request: accept, start, resolve, close, transfer, return, add a co-handling unit, report as co-handler, supervise, reopen, record a follow-up call */
+        /** Take a step on a request: accept, start, resolve, close, transfer, return, merge, add a co-handling unit, report as co-handler, supervise, reopen, record a follow-up call */
         post: {
             parameters: {
                 query?: never;
@@ -5265,6 +5265,8 @@ export interface paths {
                          * @default
                          */
                         note?: string;
+                        /** @description merge: the open request it duplicates */
+                        targetCase?: number;
                         /**
                          * Format: unit-code
                          * @description transfer, add_co_handler: the unit
@@ -6625,7 +6627,7 @@ export interface components {
             wed: string[];
         };
         /** @enum {string} */
-        RequestAction: "accept" | "start" | "resolve" | "close" | "transfer" | "return" | "add_co_handler" | "co_report" | "supervise" | "reopen" | "follow_up";
+        RequestAction: "accept" | "start" | "resolve" | "close" | "transfer" | "return" | "add_co_handler" | "co_report" | "supervise" | "reopen" | "follow_up" | "merge";
         /** @description one answer, in the field of the question's type */
         RequestAnswer: {
             boolean?: boolean;
@@ -6672,6 +6674,8 @@ export interface components {
             id: number;
             lat: number | null;
             lon: number | null;
+            /** @description closed as a duplicate of this request */
+            mergedInto: number | null;
             /** @description open and past a deadline now */
             overdue: boolean;
             receivedAt: string;
@@ -6711,6 +6715,15 @@ export interface components {
         };
         RequestDetail: {
             case: components["schemas"]["RequestCase"];
+            /** @description open requests of the same category received in the last 7 days within 50 m, nearest first; a resident is told only that they exist (id, trackingCode and unit null) */
+            duplicates: {
+                distanceMetres: number;
+                id: number | null;
+                receivedAt: string;
+                status: components["schemas"]["RequestState"];
+                trackingCode: string | null;
+                unit: components["schemas"]["UnitRef"] | null;
+            }[];
             /** @description oldest first */
             photos: components["schemas"]["RequestPhoto"][];
             rating: components["schemas"]["RequestRating"] | null;
