@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -53,6 +54,94 @@ const TimeLimitClass* find_time_limit_class(std::string_view key) {
 TimePoint deadline_after(TimePoint from, const Limit& limit, const WorkCalendar& calendar) {
   if (limit.working_days > 0) return calendar.after_working_days(from, limit.working_days);
   return from + limit.clock;
+}
+
+namespace {
+
+bool is_word(std::string_view text, std::size_t min, std::size_t max, bool digits) {
+  if (text.size() < min || text.size() > max || text.front() < 'a' || text.front() > 'z') {
+    return false;
+  }
+  return std::ranges::all_of(text, [&](char c) {
+    return (c >= 'a' && c <= 'z') || (digits && ((c >= '0' && c <= '9') || c == '_'));
+  });
+}
+
+void check_name(std::string_view text, std::size_t max, const std::string& field,
+                std::vector<FieldError>& errors) {
+  const std::size_t length = utf8_length(trim(text));
+  if (length == 0 || length > max) {
+    errors.push_back(
+        {field, {fmt::format("应为 1 至 {} 个字", max), fmt::format("1 to {} characters", max)}});
+  }
+}
+
+}  // namespace
+
+Status check_category(const Category& c, bool is_new) {
+  std::vector<FieldError> errors;
+  if (is_new) {
+    const bool group = c.parent.empty();
+    const bool well_formed =
+        group ? is_word(c.code, 2, 20, false)
+              : c.code.starts_with(c.parent + ".") &&
+                    is_word(std::string_view(c.code).substr(c.parent.size() + 1), 2, 30, true);
+    if (!well_formed) {
+      errors.push_back(
+          {"code",
+           {group ? "分组代码应为 2 至 20 个小写字母"
+                  : "分类代码应为“分组代码.名称”，名称为 2 至 30 个小写字母、数字或下划线",
+            group ? "a group's code is 2 to 20 lower-case letters"
+                  : "a category's code is <group>.<2 to 30 of a-z, 0-9, _>"}});
+    }
+  }
+  check_name(c.name.zh, 30, "names.zh", errors);
+  check_name(c.name.en, 60, "names.en", errors);
+  if (!find_time_limit_class(c.time_limit)) {
+    errors.push_back({"timeLimit", {"没有这种时限类别", "no such time-limit class"}});
+  }
+  if (std::ranges::find(kHandlingLevels, c.level) == std::end(kHandlingLevels)) {
+    errors.push_back({"level", {"应为村（社区）、乡镇（街道）或县级", "must be 5, 4 or 3"}});
+  }
+  if (c.attributes.size() > kMaxAttributes) {
+    errors.push_back({"attributes",
+                      {fmt::format("最多 {} 个问题", kMaxAttributes),
+                       fmt::format("at most {} questions", kMaxAttributes)}});
+  }
+  for (std::size_t i = 0; i < c.attributes.size(); ++i) {
+    const Attribute& a = c.attributes[i];
+    const std::string at = fmt::format("attributes[{}].", i);
+    if (!is_word(a.key, 1, 30, true)) {
+      errors.push_back({at + "key",
+                        {"应为 1 至 30 个小写字母、数字或下划线，以字母开头",
+                         "1 to 30 of a-z, 0-9, _, starting with a letter"}});
+    } else if (std::any_of(c.attributes.begin(), c.attributes.begin() + static_cast<long>(i),
+                           [&](const Attribute& earlier) { return earlier.key == a.key; })) {
+      errors.push_back({at + "key", {"问题代码与前面的重复", "an earlier question has this key"}});
+    }
+    check_name(a.label.zh, 30, at + "labels.zh", errors);
+    check_name(a.label.en, 60, at + "labels.en", errors);
+    if (std::ranges::find(kAttributeTypes, a.type) == std::end(kAttributeTypes)) {
+      errors.push_back({at + "type", {"没有这种问题类型", "no such type"}});
+    }
+    if (a.type == "choice") {
+      std::set<std::string> seen;
+      bool fine = a.choices.size() >= 2 && a.choices.size() <= 20;
+      for (const std::string& choice : a.choices) {
+        const std::size_t length = utf8_length(choice);
+        fine = fine && length > 0 && length <= 30 && seen.insert(choice).second;
+      }
+      if (!fine) {
+        errors.push_back({at + "choices",
+                          {"选项应为 2 至 20 个不重复、不超过 30 字的选项",
+                           "2 to 20 distinct choices of at most 30 characters"}});
+      }
+    } else if (!a.choices.empty()) {
+      errors.push_back({at + "choices", {"只有选择题有选项", "only a choice has choices"}});
+    }
+  }
+  if (!errors.empty()) return Error::invalid(std::move(errors));
+  return {};
 }
 
 Json attributes_json(const std::vector<Attribute>& attributes) {

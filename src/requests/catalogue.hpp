@@ -76,6 +76,12 @@ struct Category {
   int64_t version = 1;
 };
 
+// What an administrator may set on a category: every problem at once, on its field ("names.zh",
+// "timeLimit", "level", "attributes[2].choices", ...). `is_new` also checks the code: a group is
+// 2 to 20 lower-case letters, a category under one "<group>.<2 to 30 of a-z, 0-9, _>".
+inline constexpr std::size_t kMaxAttributes = 10;
+Status check_category(const Category& category, bool is_new);
+
 // The attributes as stored (a JSON array), and back; internal for malformed stored text.
 Json attributes_json(const std::vector<Attribute>& attributes);
 Result<std::vector<Attribute>> attributes_of(const Json& stored);

@@ -44,6 +44,7 @@ const kit::ModuleDeclaration& declaration() {
                         {"requests.case.step", {"办理诉求", "Act on a request"}},
                         {"requests.case.photo", {"上传诉求照片", "Add a photo to a request"}},
                         {"requests.calendar.update", {"修改工作日历", "Change the calendar"}},
+                        {"requests.catalogue.update", {"维护诉求分类", "Change the catalogue"}},
                         {"requests.rating.appeal", {"差评申诉", "Appeal a rating"}}},
       .sealed_fields = {{kContactNameContext,
                          "request_case",

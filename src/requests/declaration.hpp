@@ -37,6 +37,7 @@ inline constexpr std::string_view kEscalateKind = "requests.escalate";
 inline constexpr std::string_view kAuditSubmit = "requests.case.submit";
 inline constexpr std::string_view kAuditStep = "requests.case.step";
 inline constexpr std::string_view kAuditPhoto = "requests.case.photo";
+inline constexpr std::string_view kAuditCatalogue = "requests.catalogue.update";
 inline constexpr std::string_view kAuditCalendar = "requests.calendar.update";
 inline constexpr std::string_view kAuditAppeal = "requests.rating.appeal";
 

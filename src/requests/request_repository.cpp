@@ -400,6 +400,37 @@ RateCounts counts_from_row(std::string key, const Row& row, std::size_t first) {
 
 }  // namespace
 
+Result<bool> update_category(storage::Session& s, const Category& c, int64_t expected_version) {
+  SHEQU_ASSIGN_OR_RETURN(
+      const int64_t changed,
+      s.execute(
+          "UPDATE request_category SET name_zh = $1, name_en = $2, time_limit = $3, "
+          "handling_level = $4, attributes = $5, active = $6, version = version + 1 "
+          "WHERE code = $7 AND version = $8",
+          std::vector<Value>{c.name.zh, c.name.en, c.time_limit, int64_t{static_cast<int>(c.level)},
+                             attributes_json(c.attributes).dump(), int64_t{c.active ? 1 : 0},
+                             c.code, expected_version}));
+  return changed == 1;
+}
+
+Status insert_category(storage::Session& s, const Category& c) {
+  SHEQU_ASSIGN_OR_RETURN(
+      auto last,
+      c.parent.empty()
+          ? s.query_one("SELECT MAX(sort) FROM request_category WHERE parent_code IS NULL", {})
+          : s.query_one(
+                "SELECT MAX(sort) FROM request_category WHERE parent_code = $1 OR code = $1",
+                std::vector<Value>{c.parent}));
+  const int64_t sort = last && !last->is_null(0) ? last->integer(0) + 1 : 1;
+  SHEQU_TRY(s.execute(
+      "INSERT INTO request_category (code, parent_code, name_zh, name_en, time_limit, "
+      "handling_level, attributes, active, sort) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+      std::vector<Value>{c.code, c.parent.empty() ? Value{} : Value{c.parent}, c.name.zh, c.name.en,
+                         c.time_limit, int64_t{static_cast<int>(c.level)},
+                         attributes_json(c.attributes).dump(), int64_t{c.active ? 1 : 0}, sort}));
+  return {};
+}
+
 Result<std::vector<Case>> open_near(storage::Session& s, const std::string& category,
                                     const Area& area, const std::string& since, int64_t except) {
   SHEQU_ASSIGN_OR_RETURN(

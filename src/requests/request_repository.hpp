@@ -48,6 +48,11 @@ Status insert_rating(storage::Session& s, int64_t case_id, const Rating& rating)
 // Writes the appeal fields of the case's rating.
 Status update_appeal(storage::Session& s, int64_t case_id, const Rating& rating);
 
+// A category changed when it is still at `expected_version` (false: it was not); a new one, after
+// the last of its group (or of the groups).
+Result<bool> update_category(storage::Session& s, const Category& c, int64_t expected_version);
+Status insert_category(storage::Session& s, const Category& c);
+
 // A box of latitude and longitude, degrees × 10^7, bounds included.
 struct Area {
   int32_t lat_min_e7 = 0, lat_max_e7 = 0, lon_min_e7 = 0, lon_max_e7 = 0;

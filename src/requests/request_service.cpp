@@ -28,6 +28,10 @@ Error no_case(int64_t id) {
 }
 
 // A write carrying a version someone else's write has replaced.
+Error unresolved_case() {
+  return Error::conflict({"诉求没有办理结果，无需评价", "the request has no result to rate"});
+}
+
 Error merged_case() {
   return Error::conflict({"该诉求已并入另一诉求办理", "this request was merged into another"});
 }
@@ -107,13 +111,70 @@ double metres_between(double lat1, double lon1, double lat2, double lon2) {
 
 }  // namespace
 
-Result<std::vector<Category>> RequestService::categories() const {
+Result<std::vector<Category>> RequestService::categories(bool include_inactive) const {
   return db_.read_value<std::vector<Category>>(
-      [](storage::Session& s) -> Result<std::vector<Category>> {
+      [&](storage::Session& s) -> Result<std::vector<Category>> {
         SHEQU_ASSIGN_OR_RETURN(std::vector<Category> all, repository::categories(s));
-        std::erase_if(all, [](const Category& c) { return !c.active; });
+        if (!include_inactive) std::erase_if(all, [](const Category& c) { return !c.active; });
         return all;
       });
+}
+
+Result<std::string> RequestService::check_province_keeper(const Actor& actor,
+                                                          const Text& what) const {
+  const auto roots = org_.tree().roots();
+  if (roots.empty() || !org_.covers(actor, kCatalogueManage, roots.front().unit.code)) {
+    return Error::forbidden(what);
+  }
+  return roots.front().unit.code;
+}
+
+Result<Category> RequestService::change_category(const Actor& actor, Category change,
+                                                 int64_t expected_version) const {
+  SHEQU_ASSIGN_OR_RETURN(const std::string province,
+                         check_province_keeper(actor, {"诉求分类由省级管理员维护",
+                                                       "the catalogue is kept by the province"}));
+  change.name = {std::string(trim(change.name.zh)), std::string(trim(change.name.en))};
+  SHEQU_TRY(check_category(change, false));
+  return db_.write_value<Category>([&](storage::Session& s) -> Result<Category> {
+    SHEQU_ASSIGN_OR_RETURN(auto found, repository::category(s, change.code));
+    if (!found) return Error::not_found({"没有这个诉求分类", "no such category"});
+    if (found->version != expected_version) return stale_case();
+    SHEQU_ASSIGN_OR_RETURN(const bool changed,
+                           repository::update_category(s, change, expected_version));
+    if (!changed) return stale_case();
+    SHEQU_TRY(
+        audit_.append(s, audit::who(actor, kCatalogueManage),
+                      {std::string(kAuditCatalogue), "request_category", change.code, "success",
+                       found->active && !change.active ? "deactivate" : "change", province}));
+    SHEQU_ASSIGN_OR_RETURN(auto saved, repository::category(s, change.code));
+    return std::move(*saved);
+  });
+}
+
+Result<Category> RequestService::add_category(const Actor& actor, Category category) const {
+  SHEQU_ASSIGN_OR_RETURN(const std::string province,
+                         check_province_keeper(actor, {"诉求分类由省级管理员维护",
+                                                       "the catalogue is kept by the province"}));
+  category.name = {std::string(trim(category.name.zh)), std::string(trim(category.name.en))};
+  category.active = true;
+  SHEQU_TRY(check_category(category, true));
+  return db_.write_value<Category>([&](storage::Session& s) -> Result<Category> {
+    if (!category.parent.empty()) {
+      SHEQU_ASSIGN_OR_RETURN(auto group, repository::category(s, category.parent));
+      if (!group || !group->parent.empty()) {
+        return Error::invalid("parent", {"没有这个分组", "no such group"});
+      }
+    }
+    SHEQU_ASSIGN_OR_RETURN(auto taken, repository::category(s, category.code));
+    if (taken) return Error::conflict({"分类代码已被使用", "this code is taken"});
+    SHEQU_TRY(repository::insert_category(s, category));
+    SHEQU_TRY(audit_.append(s, audit::who(actor, kCatalogueManage),
+                            {std::string(kAuditCatalogue), "request_category", category.code,
+                             "success", "add", province}));
+    SHEQU_ASSIGN_OR_RETURN(auto saved, repository::category(s, category.code));
+    return std::move(*saved);
+  });
 }
 
 Result<std::vector<CalendarDay>> RequestService::calendar(int year) const {
@@ -129,11 +190,10 @@ Result<std::vector<CalendarDay>> RequestService::calendar(int year) const {
 
 Result<std::vector<CalendarDay>> RequestService::set_calendar(
     const Actor& actor, int year, const std::vector<CalendarDay>& days) const {
-  const auto roots = org_.tree().roots();
-  if (roots.empty() || !org_.covers(actor, kCatalogueManage, roots.front().unit.code)) {
-    return Error::forbidden(
-        {"工作日历由省级管理员维护", "the working calendar is kept by the province"});
-  }
+  SHEQU_ASSIGN_OR_RETURN(
+      const std::string province,
+      check_province_keeper(
+          actor, {"工作日历由省级管理员维护", "the working calendar is kept by the province"}));
   std::vector<FieldError> errors;
   std::vector<CalendarDay> clean;
   for (std::size_t i = 0; i < days.size(); ++i) {
@@ -161,7 +221,7 @@ Result<std::vector<CalendarDay>> RequestService::set_calendar(
     SHEQU_TRY(repository::replace_calendar_year(s, year, clean));
     return audit_.append(s, audit::who(actor, kCatalogueManage),
                          {std::string(kAuditCalendar), "calendar", std::to_string(year), "success",
-                          fmt::format("{} days", clean.size()), roots.front().unit.code});
+                          fmt::format("{} days", clean.size()), province});
   }));
   return clean;
 }
@@ -355,6 +415,8 @@ CaseView RequestService::view_of(const Actor& actor, Case c, TimePoint now) cons
       if (action == Action::escalate) continue;
       if (next_state(c.status, action, *view.role)) view.allowed.push_back(action);
     }
+    // Closed without a result (withdrawn): there is nothing to rate.
+    if (!c.resolved_at) std::erase(view.allowed, Action::rate);
   }
   const std::string at = format_timestamp(now);
   view.overdue = (c.status == State::submitted && c.accept_due < at) ||
@@ -757,6 +819,8 @@ Result<CaseDetail> RequestService::rate(const Actor& actor, int64_t id, int64_t 
     if (earlier) return Error::conflict({"您已经评价过这件诉求", "you have rated this request"});
     if (c.merged_into) return merged_case();
     SHEQU_ASSIGN_OR_RETURN(State next, next_state(c.status, Action::rate, Role::resident));
+    // Closed without a result (withdrawn): there is nothing to rate.
+    if (!c.resolved_at) return unresolved_case();
     const TimePoint at = clock_.now();
     const std::string now = format_timestamp(at);
     const State before = c.status;

@@ -137,8 +137,16 @@ class RequestService {
                  const storage::FileStore& photos)
       : org_(org), db_(db), audit_(audit), clock_(clock), keyring_(keyring), photos_(photos) {}
 
-  // The catalogue: active groups and leaves, by sort order.
-  Result<std::vector<Category>> categories() const;
+  // The catalogue: active groups and leaves (and the inactive ones too when asked), by sort
+  // order.
+  Result<std::vector<Category>> categories(bool include_inactive = false) const;
+  // The province administrator (requests:catalogue:manage over the whole province) changes a
+  // category or group (names, time-limit class, handling level, questions, active) or adds one;
+  // every field checked at once (check_category), a stale version a conflict, audited. Cases
+  // already received keep their deadlines and answers.
+  Result<Category> change_category(const Actor& actor, Category change,
+                                   int64_t expected_version) const;
+  Result<Category> add_category(const Actor& actor, Category category) const;
 
   // The days of `year` that differ from Monday to Friday.
   Result<std::vector<CalendarDay>> calendar(int year) const;
@@ -211,6 +219,9 @@ class RequestService {
   Result<Case> checked_new(const Actor& actor, NewRequest& request, std::string_view permission,
                            storage::Session& s) const;
   Result<CaseDetail> insert(const Actor& actor, Case c, std::string_view permission) const;
+  // The province's code, or forbidden (saying `what`) unless the actor keeps the catalogue of
+  // the whole province.
+  Result<std::string> check_province_keeper(const Actor& actor, const Text& what) const;
   Result<CaseDetail> detail(storage::Session& s, const Actor& actor, Case c) const;
   // The duplicate hint of `c` for `actor` (CaseDetail::duplicates).
   Result<std::vector<NearbyCase>> duplicates_of(storage::Session& s, const Actor& actor,

@@ -61,6 +61,7 @@ const http::Schema& category_schema() {
       component("RequestAttribute",
                 object({{"key", string()},
                         {"label", string()},
+                        {"labels", text_label_schema()},
                         {"type", enum_of({std::begin(kAttributeTypes), std::end(kAttributeTypes)})},
                         {"required", boolean()},
                         {"choices", array(string())}}));
@@ -75,8 +76,47 @@ const http::Schema& category_schema() {
               {"timeLimitLabel", string()},
               {"level", integer(3, 5).describe("the level that handles it: 5 village or "
                                                "community, 4 township, 3 county")},
-              {"attributes", array(attribute)}}));
+              {"attributes", array(attribute)},
+              {"active", boolean().describe("offered at intake")},
+              {"version", integer(1, kMaxInt)}}));
   return schema;
+}
+
+// What an administrator sends to change or add a category (check_category checks the rest).
+std::vector<http::Property> category_change_properties() {
+  using namespace http::schema;
+  const auto name = [](std::size_t max) { return text(max).min_length(0); };
+  return {{"names", object({{"zh", name(30)}, {"en", name(60)}})},
+          {"timeLimit", text(20)},
+          {"level", integer(3, 5)},
+          {"attributes",
+           array(object({{"key", text(30).min_length(0)},
+                         {"labels", object({{"zh", name(30)}, {"en", name(60)}})},
+                         {"type", text(10)},
+                         {"required", boolean().default_to(false)},
+                         {"choices",
+                          array(text(30).min_length(0)).max_items(20).default_to(Json::array())}}))
+               .max_items(kMaxAttributes)}};
+}
+
+// The category a change or an addition describes.
+Category category_of(const Json& body, std::string code) {
+  Category c;
+  c.code = std::move(code);
+  c.parent = http::field<std::string>(body, "parent").value_or("");
+  c.name = {body["names"]["zh"].get<std::string>(), body["names"]["en"].get<std::string>()};
+  c.time_limit = body["timeLimit"].get<std::string>();
+  c.level = static_cast<org::Level>(body["level"].get<int64_t>());
+  c.active = body.value("active", true);
+  for (const Json& a : body["attributes"]) {
+    c.attributes.push_back(
+        {a["key"].get<std::string>(),
+         {a["labels"]["zh"].get<std::string>(), a["labels"]["en"].get<std::string>()},
+         a["type"].get<std::string>(),
+         a["required"].get<bool>(),
+         a["choices"].get<std::vector<std::string>>()});
+  }
+  return c;
 }
 
 const http::Schema& calendar_day_schema() {
@@ -309,6 +349,7 @@ Json category_json(const Category& c, Locale locale) {
   for (const Attribute& a : c.attributes) {
     attributes.push_back({{"key", a.key},
                           {"label", a.label.in(locale)},
+                          {"labels", {{"zh", a.label.zh}, {"en", a.label.en}}},
                           {"type", a.type},
                           {"required", a.required},
                           {"choices", a.choices}});
@@ -321,7 +362,9 @@ Json category_json(const Category& c, Locale locale) {
           {"timeLimit", c.time_limit},
           {"timeLimitLabel", limit ? limit->label.in(locale) : c.time_limit},
           {"level", static_cast<int>(c.level)},
-          {"attributes", std::move(attributes)}};
+          {"attributes", std::move(attributes)},
+          {"active", c.active},
+          {"version", c.version}};
 }
 
 // {items, total}: a year's days, as both calendar routes answer.
@@ -507,14 +550,67 @@ void add_routes(http::Router& router, const RequestService& service, const org::
       .summary = "The catalogue of requests: groups and their categories, with time limits and "
                  "the questions each asks",
       .tag = "requests",
-      .handler = [catalogue](const Request& request) -> Result<Response> {
-        SHEQU_ASSIGN_OR_RETURN(auto categories, catalogue());
+      .handler = [&service](const Request& request) -> Result<Response> {
+        SHEQU_ASSIGN_OR_RETURN(
+            auto categories, service.categories(request.query_json["includeInactive"].get<bool>()));
         Json items = Json::array();
         for (const Category& c : categories) items.push_back(category_json(c, request.locale));
         const auto total = static_cast<int64_t>(items.size());
         return Response::json(200, {{"items", std::move(items)}, {"total", total}});
       },
-      .contract = {.replies = {{.json = page_of(category_schema())}}},
+      .contract = {.query = {{"includeInactive", boolean().default_to(false).describe(
+                                                     "also those withdrawn from intake")}},
+                   .replies = {{.json = page_of(category_schema())}}},
+  });
+  router.add({
+      .method = "PUT",
+      .pattern = "/api/v1/requests/categories/{code}",
+      .permission = std::string(kCatalogueManage),
+      .summary = "The province changes a category or group: names, time limit, handling level, "
+                 "questions, whether it is offered",
+      .tag = "requests",
+      .handler = [&service](const Request& request) -> Result<Response> {
+        const Json& body = request.body_json;
+        SHEQU_ASSIGN_OR_RETURN(
+            Category saved,
+            service.change_category(*request.actor,
+                                    category_of(body, request.path_json["code"].get<std::string>()),
+                                    body["version"].get<int64_t>()));
+        return Response::json(200, category_json(saved, request.locale));
+      },
+      .contract = {.path = {{"code", text(51).describe("municipal.streetlight")}},
+                   .body =
+                       [] {
+                         auto fields = category_change_properties();
+                         fields.push_back({"active", boolean()});
+                         fields.push_back({"version", integer(1, kMaxInt)});
+                         return object(std::move(fields));
+                       }(),
+                   .replies = {{.json = category_schema()}}},
+  });
+  router.add({
+      .method = "POST",
+      .pattern = "/api/v1/requests/categories",
+      .permission = std::string(kCatalogueManage),
+      .summary = "The province adds a category under a group, or a group",
+      .tag = "requests",
+      .handler = [&service](const Request& request) -> Result<Response> {
+        const Json& body = request.body_json;
+        SHEQU_ASSIGN_OR_RETURN(
+            Category saved,
+            service.add_category(*request.actor,
+                                 category_of(body, body["code"].get<std::string>())));
+        return Response::json(201, category_json(saved, request.locale));
+      },
+      .contract = {.body =
+                       [] {
+                         auto fields = category_change_properties();
+                         fields.push_back({"code", text(51)});
+                         fields.push_back({"parent", text(20).optional().describe(
+                                                         "the group; none: a new group")});
+                         return object(std::move(fields));
+                       }(),
+                   .replies = {{.status = 201, .json = category_schema()}}},
   });
   router.add({
       .method = "GET",

@@ -511,6 +511,17 @@ class AuthorizationMatrixTest : public SmallStackTest {
     if (key == "GET /api/v1/requests/calendar/{year}")
       return Request{"GET", "/api/v1/requests/calendar/2026", ""};
     // A year nobody uses, so that the province's calendar is left as it is.
+    // The province's catalogue: a stale version, a group that does not exist (nothing written).
+    if (key == "PUT /api/v1/requests/categories/{code}") {
+      return Request{"PUT", "/api/v1/requests/categories/municipal.streetlight",
+                     R"({"names":{"zh":"路灯","en":"Street lights"},"timeLimit":"general",)"
+                     R"("level":5,"attributes":[],"active":true,"version":999})"};
+    }
+    if (key == "POST /api/v1/requests/categories") {
+      return Request{"POST", "/api/v1/requests/categories",
+                     R"({"code":"nosuchgroup.bench","parent":"nosuchgroup","names":{"zh":"座椅",)"
+                     R"("en":"Benches"},"timeLimit":"general","level":5,"attributes":[]})"};
+    }
     if (key == "PUT /api/v1/requests/calendar/{year}")
       return Request{"PUT", "/api/v1/requests/calendar/2099", R"({"days":[]})"};
     // A resident's own requests: an id nobody submitted is 404 for everyone past access control;

@@ -276,6 +276,11 @@ TEST_P(RequestsApiTest, AResidentSubmitsFollowsAndWithdrawsOnlyTheirOwn) {
   EXPECT_EQ(
       resident->send_json("POST", mine + "/withdraw", R"({"version":2,"note":"再次"})").status,
       409);
+  // Withdrawn, it has no result: nothing to rate, and no rating offered.
+  EXPECT_EQ(withdrawn.json()["case"]["allowedActions"], Json::array());
+  EXPECT_EQ(
+      resident->send_json("POST", mine + "/rating", R"({"version":2,"score":"satisfied"})").status,
+      409);
 }
 
 TEST_P(RequestsApiTest, OverdueCasesAreEscalatedOnceWithWorkingDaysAndHolidaysCounted) {
@@ -761,6 +766,91 @@ TEST_P(RequestsApiTest, AnOpenRequestOfTheSameKindNearbyIsHintedAndADuplicateMer
                             .json()["case"]["id"]
                             .get<int64_t>();
   EXPECT_TRUE(later->get("/api/v1/requests/" + std::to_string(fresh)).json()["duplicates"].empty());
+}
+
+TEST_P(RequestsApiTest, TheProvinceKeepsTheCatalogueAndNewRequestsFollowIt) {
+  auto province = as("admin");
+  const std::string lamp = "/api/v1/requests/categories/municipal.streetlight";
+  Json change{
+      {"names", {{"zh", " 路灯照明 "}, {"en", "Street lighting"}}},
+      {"timeLimit", "utility"},
+      {"level", 5},
+      {"active", true},
+      {"version", 1},
+      {"attributes",
+       {{{"key", "pole"}, {"labels", {{"zh", "灯杆编号"}, {"en", "Pole"}}}, {"type", "text"}},
+        {{"key", "how_many"},
+         {"labels", {{"zh", "不亮几盏"}, {"en", "How many are out"}}},
+         {"type", "choice"},
+         {"required", true},
+         {"choices", {"一盏", "多盏"}}}}}};
+  const auto changed = province->send_json("PUT", lamp, change.dump());
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(changed.json()["names"]["zh"], "路灯照明") << "trimmed";
+  EXPECT_EQ(changed.json()["version"], 2);
+  EXPECT_EQ(province->send_json("PUT", lamp, change.dump()).status, 409) << "stale";
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'requests.catalogue.update'"), 1);
+
+  // A new request follows it: the 24-hour limit of utilities, the new required question.
+  auto desk = as("chengguan");
+  const auto unanswered =
+      desk->send_json("POST", "/api/v1/requests", hotline_call(kCommunity).dump());
+  EXPECT_EQ(unanswered.status, 400);
+  EXPECT_EQ(fields_of(unanswered), std::set<std::string>{"attributes.how_many"});
+  Json call = hotline_call(kCommunity);
+  call["attributes"] = {{{"key", "how_many"}, {"text", "多盏"}}};
+  const auto taken = desk->send_json("POST", "/api/v1/requests", call.dump());
+  ASSERT_EQ(taken.status, 201) << taken.body;
+  EXPECT_EQ(taken.json()["case"]["resolveDue"], "2026-12-01T01:00:00.000Z");
+
+  // Every bad field at once; a county is not the province.
+  Json bad = change;
+  bad["version"] = 2;
+  bad["names"]["zh"] = "";
+  bad["timeLimit"] = "someday";
+  bad["attributes"][0]["type"] = "photo";
+  bad["attributes"][1]["key"] = "pole";
+  bad["attributes"][1]["choices"] = {"一盏"};
+  const auto refused = province->send_json("PUT", lamp, bad.dump());
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_EQ(fields_of(refused),
+            (std::set<std::string>{"names.zh", "timeLimit", "attributes[0].type",
+                                   "attributes[1].key", "attributes[1].choices"}));
+  Json fine = change;
+  fine["version"] = 2;
+  EXPECT_EQ(desk->send_json("PUT", lamp, fine.dump()).status, 403);
+
+  // Withdrawn from intake: not offered, not taken; listed when asked for.
+  fine["active"] = false;
+  ASSERT_EQ(province->send_json("PUT", lamp, fine.dump()).status, 200);
+  const auto offered = [&](const std::string& query) {
+    std::set<std::string> codes;
+    const Json listed = desk->get("/api/v1/requests/categories" + query).json();
+    for (const Json& c : listed["items"]) codes.insert(c["code"].get<std::string>());
+    return codes.contains("municipal.streetlight");
+  };
+  EXPECT_FALSE(offered(""));
+  EXPECT_TRUE(offered("?includeInactive=true"));
+  EXPECT_EQ(desk->send_json("POST", "/api/v1/requests", call.dump()).status, 400);
+
+  // A new category under a group, offered at once; a code that does not fit is refused.
+  const Json added{{"code", "municipal.bench"},
+                   {"parent", "municipal"},
+                   {"names", {{"zh", "公共座椅"}, {"en", "Public benches"}}},
+                   {"timeLimit", "general"},
+                   {"level", 5},
+                   {"attributes", Json::array()}};
+  const auto made = province->send_json("POST", "/api/v1/requests/categories", added.dump());
+  ASSERT_EQ(made.status, 201) << made.body;
+  EXPECT_EQ(made.json()["parent"], "municipal");
+  EXPECT_EQ(province->send_json("POST", "/api/v1/requests/categories", added.dump()).status, 409);
+  Json stray = added;
+  stray["code"] = "property.bench";
+  EXPECT_EQ(fields_of(province->send_json("POST", "/api/v1/requests/categories", stray.dump())),
+            std::set<std::string>{"code"});
+  Json bench = hotline_call(kCommunity, "municipal.bench");
+  bench["attributes"] = Json::array();
+  EXPECT_EQ(desk->send_json("POST", "/api/v1/requests", bench.dump()).status, 201);
 }
 
 TEST_P(RequestsApiTest, TheWorkbenchCountsRequestsToAcceptAndOverdue) {

@@ -4377,7 +4377,10 @@ export interface paths {
         /** The catalogue of requests: groups and their categories, with time limits and the questions each asks */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description also those withdrawn from intake */
+                    includeInactive?: boolean;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -4414,6 +4417,152 @@ export interface paths {
             };
         };
         put?: never;
+        /** The province adds a category under a group, or a group */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        attributes: {
+                            /** @default [] */
+                            choices?: string[];
+                            key: string;
+                            labels: {
+                                en: string;
+                                zh: string;
+                            };
+                            /** @default false */
+                            required?: boolean;
+                            type: string;
+                        }[];
+                        code: string;
+                        level: number;
+                        names: {
+                            en: string;
+                            zh: string;
+                        };
+                        /** @description the group; none: a new group */
+                        parent?: string;
+                        timeLimit: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RequestCategory"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/categories/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The province changes a category or group: names, time limit, handling level, questions, whether it is offered */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description municipal.streetlight */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        attributes: {
+                            /** @default [] */
+                            choices?: string[];
+                            key: string;
+                            labels: {
+                                en: string;
+                                zh: string;
+                            };
+                            /** @default false */
+                            required?: boolean;
+                            type: string;
+                        }[];
+                        level: number;
+                        names: {
+                            en: string;
+                            zh: string;
+                        };
+                        timeLimit: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RequestCategory"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -6639,6 +6788,7 @@ export interface components {
             choices: string[];
             key: string;
             label: string;
+            labels: components["schemas"]["TextLabel"];
             required: boolean;
             /** @enum {string} */
             type: "text" | "number" | "boolean" | "choice";
@@ -6697,6 +6847,8 @@ export interface components {
             total: number;
         };
         RequestCategory: {
+            /** @description offered at intake */
+            active: boolean;
             attributes: components["schemas"]["RequestAttribute"][];
             code: string;
             /** @description the level that handles it: 5 village or community, 4 township, 3 county */
@@ -6708,6 +6860,7 @@ export interface components {
             /** @enum {string} */
             timeLimit: "emergency" | "utility" | "general" | "complex";
             timeLimitLabel: string;
+            version: number;
         };
         RequestCategoryPage: {
             items: components["schemas"]["RequestCategory"][];
