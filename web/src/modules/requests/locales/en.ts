@@ -269,6 +269,7 @@ const en: RequestsMessages = {
     'requests.case.submit': 'Register a request',
     'requests.case.step': 'Act on a request',
     'requests.calendar.update': 'Change the calendar',
+    'requests.case.photo': 'Add a photo to a request',
     'requests.rating.appeal': 'Appeal a rating',
   },
   auditObjects: {

@@ -268,6 +268,7 @@ const zhCN = {
     'requests.case.submit': '登记诉求',
     'requests.case.step': '办理诉求',
     'requests.calendar.update': '修改工作日历',
+    'requests.case.photo': '上传诉求照片',
     'requests.rating.appeal': '差评申诉',
   },
   auditObjects: {
