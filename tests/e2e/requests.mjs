@@ -7,8 +7,13 @@
 // as 不满意, which reopens it with a rectification deadline, and the community appeals the rating;
 // the rating counts in the community's satisfaction rate (R3) on its indicator dashboard;
 // last, the county (chengguan) reads the three rates those cases make on the statistics page.
+// Photos: the community adds one to the hotline request on its page (and an SVG named x.jpg, which
+// the server refuses with its reason, shown at the photo section); the resident attaches a PNG
+// and that SVG on the phone: the PNG shows in her request and on the community's page of it, the
+// SVG is named as not uploaded, with the server's reason, and the request stands.
 //
 // run.mjs calls requestsSteps() with its harness.
+import { deflateSync } from 'node:zlib'
 import { checkAccessibility, checkCareMode, checkPhoneLayout } from './resident.mjs'
 
 const COMMUNITY = { code: '620102001001', name: '畅家巷社区居委会' }
@@ -17,6 +22,54 @@ const STREET = { code: '620102001000', name: '酒泉路街道' }
 // A street of the county where no step above makes a case.
 const QUIET_STREET = { code: '620102002000', name: '张掖路街道' }
 const PHONE = { width: 360, height: 740 }
+// A small PNG made here (w×h, RGB, a gradient), and an SVG that claims to be a JPEG by its name.
+function crc32(bytes) {
+  let crc = 0xffffffff
+  for (const b of bytes) {
+    crc ^= b
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1
+  }
+  return (crc ^ 0xffffffff) >>> 0
+}
+function pngChunk(type, data) {
+  const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
+  const length = Buffer.alloc(4)
+  length.writeUInt32BE(data.length)
+  const crc = Buffer.alloc(4)
+  crc.writeUInt32BE(crc32(body))
+  return Buffer.concat([length, body, crc])
+}
+function makePng(width, height) {
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(width, 0)
+  header.writeUInt32BE(height, 4)
+  header[8] = 8 // bits per sample
+  header[9] = 2 // RGB
+  const rows = []
+  for (let y = 0; y < height; y++) {
+    const row = Buffer.alloc(1 + width * 3)
+    for (let x = 0; x < width; x++) row.set([200, (x * 5) & 255, (y * 7) & 255], 1 + x * 3)
+    rows.push(row)
+  }
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+  return Buffer.concat([signature, pngChunk('IHDR', header), pngChunk('IDAT', deflateSync(Buffer.concat(rows))), pngChunk('IEND', Buffer.alloc(0))])
+}
+const PHOTO = { width: 48, height: 32 }
+const PNG = { name: 'lamp.png', mimeType: 'image/png', buffer: makePng(PHOTO.width, PHOTO.height) }
+const FAKE_JPEG = { name: 'x.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>') }
+const NOT_A_PHOTO = '只接受 JPEG 或 PNG 格式的照片'
+
+/** Waits until the image `selector` names has loaded; its natural size. */
+async function loadedImage(page, selector) {
+  const image = page.locator(selector).first()
+  await image.scrollIntoViewIfNeeded()
+  await page.waitForFunction((s) => {
+    const img = document.querySelector(s)
+    return img instanceof HTMLImageElement && img.complete && img.naturalWidth > 0
+  }, selector)
+  return image.evaluate((img) => ({ width: img.naturalWidth, height: img.naturalHeight }))
+}
+
 const HOTLINE = { description: '3号楼电梯停在六楼不动，已有两天', building: '3号楼', externalId: 'RX-20261202-0001', result: '已联系维保单位更换控制板，电梯恢复运行' }
 
 export async function requestsSteps(h) {
@@ -37,6 +90,7 @@ export async function requestsSteps(h) {
 
   let trackingCode = ''
   let detailPath = ''
+  let myRequestId = 0
 
   await step('requests: the county desk registers a hotline request', async () => {
     await signOut()
@@ -131,6 +185,23 @@ export async function requestsSteps(h) {
     expect((await last.textContent())?.includes('办结'), 'the step is labelled in Chinese')
     expect((await last.locator('[data-test=request-event-note]').textContent())?.trim() === HOTLINE.result, 'the result note')
     expect((await last.locator('[data-test=person-label]').textContent())?.includes('changjiaxiang'), 'who resolved it')
+    // Photos: the handler adds one; an SVG named x.jpg is refused, with the server's reason shown
+    // at the photo section.
+    const photos = page.locator('[data-test=request-photos]')
+    expect((await photos.locator('[data-test=request-photo-count]').textContent())?.trim() === '0/9', 'no photos yet')
+    allow(400, '/photos')
+    await photos.locator('[data-test=request-photo-input]').setInputFiles([PNG, FAKE_JPEG])
+    const refused = photos.locator('[data-test=request-photo-errors]')
+    await refused.waitFor()
+    const refusal = (await refused.textContent()) ?? ''
+    expect(refusal.includes('x.jpg') && refusal.includes(NOT_A_PHOTO) && !refusal.includes('lamp.png'), `the refusal, with the server's reason: ${refusal}`)
+    await photos.locator('[data-test=request-photo-count]', { hasText: '1/9' }).waitFor()
+    const size = await loadedImage(page, '[data-test=request-photos] [data-test=request-photo] img')
+    expect(size.width === PHOTO.width && size.height === PHOTO.height, `the photo as uploaded: ${size.width}×${size.height}`)
+    await photos.locator('[data-test=request-photo]').click()
+    await page.locator('.el-image-viewer__wrapper').waitFor()
+    await page.keyboard.press('Escape')
+    await page.locator('.el-image-viewer__wrapper').waitFor({ state: 'detached' })
     await settle(page)
     await screenshot(page, 'requests-resolved')
   })
@@ -160,6 +231,10 @@ export async function requestsSteps(h) {
       await phone.fill('[data-test=h5-request-description]', '楼道灯坏了，晚上看不见台阶')
       await phone.fill('[data-test=h5-request-address]', '畅家巷5号楼2单元')
       await phone.fill('[data-test=h5-request-phone]', '13987654321')
+      // Two photos: a PNG, and an SVG named x.jpg that only the server can tell apart.
+      await phone.setInputFiles('[data-test=h5-photo-input]', [PNG, FAKE_JPEG])
+      await phone.locator('[data-test=h5-photo-preview]').nth(1).waitFor()
+      expect((await phone.textContent('[data-test=h5-photo-add]'))?.includes('2/9'), 'two of nine chosen')
       await checkPhoneLayout(phone, expect, 'the request form')
       await checkAccessibility(phone, 'the request form')
       // Care mode (长辈版): large text and touch targets, one column.
@@ -171,14 +246,23 @@ export async function requestsSteps(h) {
       await checkAccessibility(phone, 'the request form in care mode')
       await screenshot(phone, 'requests-h5-form-care')
       if (!wasCare) await care.click()
-      // Submitted with the keyboard.
+      // Submitted with the keyboard; the photos go after it, and the SVG is refused.
+      allow(400, '/photos')
       await phone.focus('[data-test=h5-request-phone]')
       await phone.keyboard.press('Enter')
       const code = (await phone.locator('[data-test=h5-request-code]').textContent())?.trim() ?? ''
       expect(/^[A-Z0-9]{6,}$/.test(code), `the tracking code shown: ${code}`)
+      const failed = (await phone.textContent('[data-test=h5-photo-failures]')) ?? ''
+      expect(failed.includes('x.jpg') && failed.includes(NOT_A_PHOTO) && !failed.includes('lamp.png'), `the refused photo, with the server's reason: ${failed}`)
+      await checkAccessibility(phone, 'the submitted request with a refused photo')
       await screenshot(phone, 'requests-h5-submitted')
       await phone.click('[data-test=h5-request-follow]')
       await phone.locator('[data-test=h5-request-detail-code]', { hasText: code }).waitFor()
+      myRequestId = Number(new URL(phone.url()).pathname.split('/').pop())
+      expect((await phone.locator('[data-test=h5-request-photo]').count()) === 1, 'the one photo taken shows in the request')
+      const mine = await loadedImage(phone, '[data-test=h5-request-photo] img')
+      expect(mine.width === PHOTO.width && mine.height === PHOTO.height, `the photo as uploaded: ${mine.width}×${mine.height}`)
+      await checkPhoneLayout(phone, expect, 'my request with a photo')
       expect((await phone.locator('[data-test=h5-request-progress] [aria-current=step]').getAttribute('data-stage')) === 'submitted', 'at the first stage')
       await checkAccessibility(phone, 'my request')
       // Withdrawn with a reason.
@@ -194,10 +278,22 @@ export async function requestsSteps(h) {
       const item = phone.locator(`[data-test=h5-request-item][data-code="${code}"]`)
       await item.waitFor()
       expect((await item.locator('[data-test=h5-request-status]').textContent())?.trim() === '已结案', 'the list shows it closed')
+      await settle(phone)
     } finally {
       await phone.close()
       await context.clearCookies()
     }
+    // The community sees the resident's photo on its page of the request; closed, no more are added.
+    await consoleLogin(page, base, 'changjiaxiang')
+    await settle(page)
+    await page.goto(`${base}/requests/list/${myRequestId}`)
+    const photos = page.locator('[data-test=request-photos]')
+    await photos.locator('[data-test=request-photo-count]', { hasText: '1/9' }).waitFor()
+    const size = await loadedImage(page, '[data-test=request-photos] [data-test=request-photo] img')
+    expect(size.width === PHOTO.width && size.height === PHOTO.height, `the resident's photo: ${size.width}×${size.height}`)
+    expect((await photos.locator('[data-test=request-photo-add]').count()) === 0, 'no photos added to a closed request')
+    await settle(page)
+    await signOut()
   })
 
   // Set up through the API (the steps above went through the pages): the resident's request,

@@ -2,8 +2,8 @@
 //
 // The catalogue of categories with the questions each asks, the cases of the caller's scope, one
 // case with its timeline, the steps taken on it (with the version last read), the hotline desk's
-// intake, and a resident's own requests.
-import { http } from '@/utils/request'
+// intake, a resident's own requests, and the photos of a request.
+import { apiUrl, http } from '@/utils/request'
 import { shareRequest } from '@/utils/shared-request'
 import type { QueryOf, Reply, RequestBody, Schema } from './types'
 
@@ -13,6 +13,7 @@ export type RequestCategory = Schema<'RequestCategory'>
 export type RequestAttribute = Schema<'RequestAttribute'>
 export type RequestAnswer = Schema<'RequestAnswer'>
 export type RequestEvent = Schema<'RequestEvent'>
+export type RequestPhoto = Schema<'RequestPhoto'>
 export type RequestState = Schema<'RequestState'>
 export type RequestAction = Schema<'RequestAction'>
 export type RequestQuery = QueryOf<'/api/v1/requests', 'get'>
@@ -103,4 +104,29 @@ export function getRequestRates(query: RatesQuery, signal?: AbortSignal): Promis
     query: { unit: query.unit, from: query.from, to: query.to, by: query.by },
     signal,
   })
+}
+
+// ---- photos (诉求照片) ---------------------------------------------------------------------------
+// The file goes as it was chosen, with its media type: the server recognises JPEG and PNG by their
+// content, decodes them and encodes them again (no EXIF, no GPS position, orientation applied), and
+// says why when it refuses one (400, details field "photo").
+
+/** Staff with a part in the case (handler, co-handler, supervisor) add a photo; not once closed. */
+export function uploadPhoto(id: number, file: Blob, type: string): Promise<RequestPhoto> {
+  return http.upload<RequestPhoto>(`/api/v1/requests/${id}/photos`, file, type, { notify: false })
+}
+
+/** The resident adds a photo to their own request. */
+export function uploadMyPhoto(id: number, file: Blob, type: string): Promise<RequestPhoto> {
+  return http.upload<RequestPhoto>(`/api/v1/requests/mine/${id}/photos`, file, type, { notify: false })
+}
+
+/** A photo of a case in the caller's scope, as an `<img src>` (the session cookie goes with it). */
+export function photoUrl(id: number, photo: number): string {
+  return apiUrl(`/api/v1/requests/${id}/photos/${photo}`)
+}
+
+/** A photo of the resident's own request. */
+export function myPhotoUrl(id: number, photo: number): string {
+  return apiUrl(`/api/v1/requests/mine/${id}/photos/${photo}`)
 }

@@ -117,6 +117,11 @@ export function requestLanguage(): string {
   return state.language
 }
 
+/** The address of an API path as the browser loads it itself (an `<img src>`, a link). */
+export function apiUrl(path: string): string {
+  return state.baseUrl + path
+}
+
 /** Builds "path?a=1&b=x", leaving out empty values. */
 export function buildUrl(path: string, query?: Record<string, QueryValue>): string {
   const params = new URLSearchParams()
