@@ -6,7 +6,8 @@
 // mode too, sees its tracking code, and withdraws it with a reason; then rates another, resolved,
 // as 不满意, which reopens it with a rectification deadline, and the community appeals the rating;
 // the rating counts in the community's satisfaction rate (R3) on its indicator dashboard;
-// last, the county (chengguan) reads the three rates those cases make on the statistics page.
+// the county (chengguan) reads the three rates those cases make on the statistics page; last, a
+// duplicate reported 17 m away is merged into the open request by the community.
 // Photos: the community adds one to the hotline request on its page (and an SVG named x.jpg, which
 // the server refuses with its reason, shown at the photo section); the resident attaches a PNG
 // and that SVG on the phone: the PNG shows in her request and on the community's page of it, the
@@ -451,6 +452,34 @@ export async function requestsSteps(h) {
     await page.waitForURL((url) => url.pathname === `/requests/stats/${COUNTY.code}` && url.searchParams.get('by') === 'category')
     await page.locator('[data-test=request-stats-unit-name]', { hasText: COUNTY.name }).waitFor()
     await page.locator('[data-test=request-stats-table][data-by=category] [data-test=request-stats-category]').first().waitFor()
+    await settle(page)
+    await signOut()
+  })
+
+  // After the rates above: these two stay open (not accepted in time would change them).
+  await step('requests: a duplicate 17 m away is merged into the open request', async () => {
+    await signOut()
+    const desk = await apiAs('chengguan')
+    const reported = (description, lat) =>
+      desk('POST', '/api/v1/requests', { categoryCode: 'municipal.streetlight', unitCode: COMMUNITY.code, channel: 'hotline', description, lat, lon: 103.8343, attributes: [] })
+    const first = await reported('巷口路灯不亮', 36.0612)
+    const second = await reported('巷口那盏路灯坏了，晚上很黑', 36.06135)
+    await consoleLogin(page, base, 'changjiaxiang')
+    await settle(page)
+    await page.goto(`${base}/requests/list/${second.case.id}`)
+    const duplicate = page.locator('[data-test=request-duplicates] .el-table__row', { hasText: first.case.trackingCode })
+    await duplicate.waitFor()
+    expect((await duplicate.textContent())?.includes('约 17 米'), `the distance: ${await duplicate.textContent()}`)
+    await screenshot(page, 'requests-duplicate-hint')
+    await duplicate.locator('[data-test=request-merge]').click()
+    await page.locator('.el-message-box .el-button--primary').click()
+    await page.locator('[data-test=request-merged-into]').waitFor()
+    await page.locator('[data-test=request-detail-status]', { hasText: '已结案' }).waitFor()
+    expect((await page.locator('[data-test=request-actions] [data-test^=request-step-]').count()) === 0, 'nothing more is done to a merged request')
+    await page.click('[data-test=request-merged-into-link]')
+    await page.waitForURL((url) => url.pathname === `/requests/list/${first.case.id}`)
+    const joined = page.locator('[data-test=request-event][data-action=merge] [data-test=request-event-note]')
+    expect((await joined.textContent())?.includes(second.case.trackingCode), 'the open one names what joined it')
     await settle(page)
     await signOut()
   })

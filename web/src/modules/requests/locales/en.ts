@@ -25,6 +25,7 @@ const en: RequestsMessages = {
     withdraw: 'Withdraw',
     rate: 'Rating',
     follow_up: 'Follow-up call',
+    merge: 'Merge',
     appeal: 'Rating appealed',
     appeal_upheld: 'Appeal upheld',
     appeal_rejected: 'Appeal rejected',
@@ -85,6 +86,17 @@ const en: RequestsMessages = {
     names: 'Unit named',
     noAnswers: 'None',
     none: 'None',
+  },
+  duplicates: {
+    title: 'Possible duplicates',
+    hint: 'Open requests of the same kind received in the last 7 days within 50 m. If one is the same problem, merge this request into it.',
+    distance: 'about {metres} m',
+    merge: 'Merge into this one',
+    mergeTitle: 'Merge the request',
+    mergeConfirm: 'Merge this request {code} into {target}? This one is closed and no longer accepted, handled or rated on its own.',
+    merged: 'Merged into {code}',
+    mergedInto: 'This request was merged into another, which carries on:',
+    open: 'Open',
   },
   step: {
     title: '{action}: {code}',
@@ -253,7 +265,7 @@ const en: RequestsMessages = {
       response: 'Response rate = requests accepted within the acceptance time limit ÷ requests received.',
       resolution: 'Resolution rate = requests resolved within the feedback time limit ÷ requests resolved or past that limit (one still within its time is not counted yet).',
       satisfaction: 'Satisfaction rate = ratings of very satisfied, satisfied or basically satisfied ÷ all ratings (a rating whose appeal was upheld is left out).',
-      scope: 'Counted: requests received in the period (China time, both days included) whose lead unit is within this unit, those the resident withdrew aside. A request counts under the unit that leads it now, after any transfer, which answers for its response. A rate with nothing to count shows “—”, not 0.',
+      scope: 'Counted: requests received in the period (China time, both days included) whose lead unit is within this unit, those the resident withdrew and those merged into another aside. A request counts under the unit that leads it now, after any transfer, which answers for its response. A rate with nothing to count shows “—”, not 0.',
     },
   },
   permissions: {
@@ -270,11 +282,13 @@ const en: RequestsMessages = {
     'requests.case.step': 'Act on a request',
     'requests.calendar.update': 'Change the calendar',
     'requests.case.photo': 'Add a photo to a request',
+    'requests.catalogue.update': 'Change the catalogue',
     'requests.rating.appeal': 'Appeal a rating',
   },
   auditObjects: {
     request: 'Request',
     calendar: 'Working calendar',
+    request_category: 'Request category',
   },
 }
 

@@ -24,6 +24,7 @@ const zhCN = {
     withdraw: '撤回',
     rate: '评价',
     follow_up: '回访',
+    merge: '合并',
     appeal: '申诉',
     appeal_upheld: '申诉成立',
     appeal_rejected: '申诉不成立',
@@ -84,6 +85,17 @@ const zhCN = {
     names: '指定单位',
     noAnswers: '无',
     none: '无',
+  },
+  duplicates: {
+    title: '可能重复的诉求',
+    hint: '50 米内、7 天内受理的同类诉求，尚未办结。确认是同一问题的，可将本诉求合并到其中一件办理。',
+    distance: '约 {metres} 米',
+    merge: '合并到此件',
+    mergeTitle: '合并诉求',
+    mergeConfirm: '将本诉求 {code} 合并到 {target} 办理？本诉求将结案，不再单独签收、办理和评价。',
+    merged: '已合并到 {code}',
+    mergedInto: '本诉求已合并到另一件诉求办理：',
+    open: '查看',
   },
   step: {
     title: '{action}：{code}',
@@ -252,7 +264,7 @@ const zhCN = {
       response: '响应率 = 在签收时限内签收的诉求 ÷ 受理的诉求。',
       resolution: '解决率 = 在反馈时限内办结的诉求 ÷ 已办结或已过反馈时限的诉求（仍在时限内、尚未办结的暂不计入）。',
       satisfaction: '满意率 = 评价为非常满意、满意或基本满意的 ÷ 全部评价（申诉成立的评价不计入）。',
-      scope: '统计的是期间内（北京时间，首尾两天都算）受理、当前承办单位在本单位范围内的诉求，居民撤回的不计。诉求按转办后的承办单位计算，由它对响应负责。没有可计算的诉求时显示“—”，不是 0。',
+      scope: '统计的是期间内（北京时间，首尾两天都算）受理、当前承办单位在本单位范围内的诉求，居民撤回的和合并到其他诉求的不计。诉求按转办后的承办单位计算，由它对响应负责。没有可计算的诉求时显示“—”，不是 0。',
     },
   },
   permissions: {
@@ -269,11 +281,13 @@ const zhCN = {
     'requests.case.step': '办理诉求',
     'requests.calendar.update': '修改工作日历',
     'requests.case.photo': '上传诉求照片',
+    'requests.catalogue.update': '维护诉求分类',
     'requests.rating.appeal': '差评申诉',
   },
   auditObjects: {
     request: '诉求',
     calendar: '工作日历',
+    request_category: '诉求分类',
   },
 }
 
