@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <numbers>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -28,6 +29,11 @@ Error no_case(int64_t id) {
 }
 
 // A write carrying a version someone else's write has replaced.
+Error stale_category() {
+  return Error::conflict(
+      {"该分类已被他人修改，请刷新后再改", "someone else changed this category: reload it"});
+}
+
 Error unresolved_case() {
   return Error::conflict({"诉求没有办理结果，无需评价", "the request has no result to rate"});
 }
@@ -115,7 +121,15 @@ Result<std::vector<Category>> RequestService::categories(bool include_inactive) 
   return db_.read_value<std::vector<Category>>(
       [&](storage::Session& s) -> Result<std::vector<Category>> {
         SHEQU_ASSIGN_OR_RETURN(std::vector<Category> all, repository::categories(s));
-        if (!include_inactive) std::erase_if(all, [](const Category& c) { return !c.active; });
+        if (include_inactive) return all;
+        // A withdrawn group withdraws its categories too.
+        std::set<std::string> withdrawn;
+        for (const Category& c : all) {
+          if (!c.active) withdrawn.insert(c.code);
+        }
+        std::erase_if(all, [&](const Category& c) {
+          return withdrawn.contains(c.code) || withdrawn.contains(c.parent);
+        });
         return all;
       });
 }
@@ -139,10 +153,10 @@ Result<Category> RequestService::change_category(const Actor& actor, Category ch
   return db_.write_value<Category>([&](storage::Session& s) -> Result<Category> {
     SHEQU_ASSIGN_OR_RETURN(auto found, repository::category(s, change.code));
     if (!found) return Error::not_found({"没有这个诉求分类", "no such category"});
-    if (found->version != expected_version) return stale_case();
+    if (found->version != expected_version) return stale_category();
     SHEQU_ASSIGN_OR_RETURN(const bool changed,
                            repository::update_category(s, change, expected_version));
-    if (!changed) return stale_case();
+    if (!changed) return stale_category();
     SHEQU_TRY(
         audit_.append(s, audit::who(actor, kCatalogueManage),
                       {std::string(kAuditCatalogue), "request_category", change.code, "success",
@@ -230,9 +244,13 @@ Result<Case> RequestService::checked_new(const Actor& actor, NewRequest& r,
                                          std::string_view permission, storage::Session& s) const {
   std::vector<FieldError> errors;
   Case c;
-  // The category: an active leaf, with its questions answered.
+  // The category: an active leaf of an active group, with its questions answered.
   SHEQU_ASSIGN_OR_RETURN(auto category, repository::category(s, r.category));
-  if (!category || category->parent.empty() || !category->active) {
+  std::optional<Category> group;
+  if (category && !category->parent.empty()) {
+    SHEQU_ASSIGN_OR_RETURN(group, repository::category(s, category->parent));
+  }
+  if (!category || !group || !category->active || !group->active) {
     errors.push_back(
         {"categoryCode", {"请选择诉求分类中的一项", "must be a category of the catalogue"}});
   } else {

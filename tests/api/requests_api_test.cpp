@@ -832,6 +832,29 @@ TEST_P(RequestsApiTest, TheProvinceKeepsTheCatalogueAndNewRequestsFollowIt) {
   EXPECT_FALSE(offered(""));
   EXPECT_TRUE(offered("?includeInactive=true"));
   EXPECT_EQ(desk->send_json("POST", "/api/v1/requests", call.dump()).status, 400);
+  // A withdrawn group withdraws its categories.
+  const Json group = province->get("/api/v1/requests/categories?includeInactive=true").json();
+  Json property;
+  for (const Json& c : group["items"]) {
+    if (c["code"] == "property") property = c;
+  }
+  ASSERT_FALSE(property.is_null());
+  const auto group_off = province->send_json("PUT", "/api/v1/requests/categories/property",
+                                             Json{{"names", property["names"]},
+                                                  {"timeLimit", property["timeLimit"]},
+                                                  {"level", property["level"]},
+                                                  {"attributes", Json::array()},
+                                                  {"active", false},
+                                                  {"version", property["version"]}}
+                                                 .dump());
+  ASSERT_EQ(group_off.status, 200) << group_off.body;
+  const Json listed = desk->get("/api/v1/requests/categories").json();
+  for (const Json& c : listed["items"]) {
+    EXPECT_FALSE(c["code"].get<std::string>().starts_with("property")) << c["code"];
+  }
+  const auto elevator = desk->send_json("POST", "/api/v1/requests",
+                                        hotline_call(kCommunity, "property.elevator").dump());
+  EXPECT_EQ(fields_of(elevator), std::set<std::string>{"categoryCode"}) << elevator.body;
 
   // A new category under a group, offered at once; a code that does not fit is refused.
   const Json added{{"code", "municipal.bench"},

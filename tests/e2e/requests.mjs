@@ -483,4 +483,66 @@ export async function requestsSteps(h) {
     await settle(page)
     await signOut()
   })
+
+  // 诉求分类管理: the province administrator adds a question to 心理援助 (a category no other step
+  // uses); a refusal shows every reason at its field and the question's at its row, and keeps what
+  // was typed; saved, the list shows it; then the question is removed again.
+  await step('requests: the province keeps the catalogue of categories', async () => {
+    allow(400, '/api/v1/requests/categories')
+    await consoleLogin(page, base, 'admin')
+    await openMenu('诉求分类')
+    await page.waitForURL((url) => url.pathname === '/requests/catalogue')
+    const row = page.locator('[data-test=catalogue-table] .el-table__row', { has: page.locator('[data-code="health.mental"]') })
+    await row.waitFor()
+    expect((await row.locator('[data-test=catalogue-questions]').textContent())?.trim() === '0', '心理援助 asks nothing yet')
+    await settle(page)
+
+    await row.locator('[data-test=catalogue-edit]').click()
+    const form = page.locator('[data-test=catalogue-form]')
+    await form.waitFor()
+    expect((await form.locator('[data-test=catalogue-name-zh]').inputValue()) === '心理援助', 'the dialog opens with the category')
+    // A bad change: no Chinese name, and a choice question with one choice.
+    await form.locator('[data-test=catalogue-name-zh]').fill('')
+    await page.click('[data-test=catalogue-question-add]')
+    const question = form.locator('[data-test=catalogue-question]').first()
+    await question.locator('[data-test=catalogue-question-key]').fill('visit')
+    await question.locator('[data-test=catalogue-question-zh]').fill('是否需要上门')
+    await question.locator('[data-test=catalogue-question-en]').fill('Home visit')
+    await question.locator('[data-field=type] .el-select__wrapper').click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '选择' }).click()
+    const choices = question.locator('[data-field=choices] input')
+    await choices.fill('需要')
+    await choices.press('Enter')
+    await page.click('[data-test=catalogue-save]')
+    expect((await fieldError(form, 'names.zh')).includes('应为 1 至 30 个字'), 'the empty Chinese name is refused at its field')
+    const choicesError = await fieldError(question, 'choices')
+    expect(choicesError.includes('2 至 20'), `one choice is refused at its question: ${choicesError}`)
+    await page.locator('[data-test=catalogue-form-error]').waitFor()
+    // Nothing typed is lost.
+    expect((await question.locator('[data-test=catalogue-question-zh]').inputValue()) === '是否需要上门', 'the question is kept')
+    await settle(page)
+    await screenshot(page, 'requests-catalogue-refused')
+
+    // Put right, it is saved and the list shows the question.
+    await form.locator('[data-test=catalogue-name-zh]').fill('心理援助')
+    await choices.fill('不需要')
+    await choices.press('Enter')
+    await page.click('[data-test=catalogue-save]')
+    await page.locator('.el-message', { hasText: '已保存“心理援助”' }).first().waitFor()
+    await form.waitFor({ state: 'hidden' })
+    await row.locator('[data-test=catalogue-questions]', { hasText: '1' }).waitFor()
+    await settle(page)
+    await screenshot(page, 'requests-catalogue-saved')
+
+    // The question is removed again: the catalogue as it was.
+    await row.locator('[data-test=catalogue-edit]').click()
+    await form.waitFor()
+    expect((await form.locator('[data-test=catalogue-question] [data-field=choices]').count()) === 1, 'the saved question is there')
+    await form.locator('[data-test=catalogue-question-remove]').click()
+    await page.click('[data-test=catalogue-save]')
+    await form.waitFor({ state: 'hidden' })
+    await row.locator('[data-test=catalogue-questions]', { hasText: '0' }).waitFor()
+    await settle(page)
+    await signOut()
+  })
 }

@@ -23,6 +23,9 @@ export type StepFields = RequestBody<'/api/v1/requests/{id}/steps', 'post'>
 export type RequestRates = Schema<'RequestRates'>
 export type RatesQuery = QueryOf<'/api/v1/requests/rates', 'get'>
 export type RatesReport = Reply<'/api/v1/requests/rates', 'get'>
+export type CategoryChange = RequestBody<'/api/v1/requests/categories/{code}', 'put'>
+export type CategoryAddition = RequestBody<'/api/v1/requests/categories', 'post'>
+export type TimeLimitClass = RequestCategory['timeLimit']
 type CasePage = Schema<'RequestCasePage'>
 type CategoryPage = Schema<'RequestCategoryPage'>
 
@@ -31,6 +34,28 @@ export const REQUEST_STATES = ['submitted', 'accepted', 'in_progress', 'resolved
 /** The catalogue in the language asked for; the same for a while. */
 export function getCategories(): Promise<CategoryPage> {
   return shareRequest('requests.categories', () => http.get<CategoryPage>('/api/v1/requests/categories'), 10 * 60_000)
+}
+
+// ---- the catalogue kept by the province (诉求分类管理) -------------------------------------------
+
+export const TIME_LIMIT_CLASSES = ['emergency', 'utility', 'general', 'complex'] as const satisfies readonly TimeLimitClass[]
+/** The levels that handle a category: 5 村（社区）, 4 乡镇（街道）, 3 县. */
+export const HANDLING_LEVELS = [5, 4, 3] as const
+export const ATTRIBUTE_TYPES = ['text', 'number', 'boolean', 'choice'] as const satisfies readonly RequestAttribute['type'][]
+
+/** Every group and category, those withdrawn from intake too, fresh (not the shared copy). */
+export function getAllCategories(signal?: AbortSignal): Promise<CategoryPage> {
+  return http.get<CategoryPage>('/api/v1/requests/categories', { query: { includeInactive: true }, signal })
+}
+
+/** `notify: false`: the dialog shows the refusal at its fields (409: someone else changed it). */
+export function changeCategory(code: string, fields: CategoryChange): Promise<RequestCategory> {
+  return http.put<RequestCategory>(`/api/v1/requests/categories/${encodeURIComponent(code)}`, fields, { notify: false })
+}
+
+/** A category under a group (`parent`), or a group (no parent). */
+export function addCategory(fields: CategoryAddition): Promise<RequestCategory> {
+  return http.post<RequestCategory>('/api/v1/requests/categories', fields, { notify: false })
 }
 
 export function listRequests(query: RequestQuery, signal?: AbortSignal): Promise<CasePage> {

@@ -21,14 +21,14 @@ import {
 import { messages } from '@/locales'
 
 function category(code: string, parent: string | null, name: string, attributes: RequestAttribute[] = []): RequestCategory {
-  return { code, parent, name, names: { 'zh-CN': name, en: name } as never, level: 5, timeLimit: 'general', timeLimitLabel: '一般', attributes }
+  return { code, parent, name, names: { 'zh-CN': name, en: name } as never, level: 5, timeLimit: 'general', timeLimitLabel: '一般', attributes, active: true, version: 1 }
 }
 
 const ELEVATOR: RequestAttribute[] = [
-  { key: 'trapped', label: '是否有人被困', type: 'boolean', required: true, choices: [] },
-  { key: 'building', label: '楼栋', type: 'text', required: false, choices: [] },
-  { key: 'households', label: '影响户数', type: 'number', required: false, choices: [] },
-  { key: 'kind', label: '隐患类型', type: 'choice', required: false, choices: ['用电', '用气'] },
+  { key: 'trapped', label: '是否有人被困', labels: { zh: '是否有人被困', en: 'trapped' }, type: 'boolean', required: true, choices: [] },
+  { key: 'building', label: '楼栋', labels: { zh: '楼栋', en: 'building' }, type: 'text', required: false, choices: [] },
+  { key: 'households', label: '影响户数', labels: { zh: '影响户数', en: 'households' }, type: 'number', required: false, choices: [] },
+  { key: 'kind', label: '隐患类型', labels: { zh: '隐患类型', en: 'kind' }, type: 'choice', required: false, choices: ['用电', '用气'] },
 ]
 
 const CATALOGUE = [

@@ -2,13 +2,14 @@
 // and their timelines. Staff pages under 社区服务: the cases of the working unit's subtree, one
 // case with its timeline and the steps the caller may take, the three rates of a unit (统计), and
 // the hotline desk's intake. The resident's pages are the 诉求 tab of /h5/ (src/h5/views/requests).
-import { ChatLineSquare, EditPen, Histogram } from '@element-plus/icons-vue'
+import { ChatLineSquare, Collection, EditPen, Histogram } from '@element-plus/icons-vue'
 import { defineModule } from '../types'
 import zhCN from './locales/zh-CN'
 import en from './locales/en'
 
 const READ = 'requests:case:read'
 const INTAKE = 'requests:case:intake'
+const MANAGE_CATALOGUE = 'requests:catalogue:manage'
 
 export default defineModule({
   name: 'requests',
@@ -40,6 +41,13 @@ export default defineModule({
       name: 'requestIntake',
       component: () => import('@/views/requests/RequestIntake.vue'),
       meta: { title: 'requests.intake.title', icon: EditPen, permission: INTAKE, menu: { order: 50 } },
+    },
+    // The province keeps the catalogue: names, time limits, handling levels and the questions asked.
+    {
+      path: 'requests/catalogue',
+      name: 'requestCatalogue',
+      component: () => import('@/views/requests/RequestCatalogue.vue'),
+      meta: { title: 'requests.catalogue.title', icon: Collection, permission: MANAGE_CATALOGUE, menu: { order: 55 } },
     },
   ],
   messages: { 'zh-CN': zhCN, en },
