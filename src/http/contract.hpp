@@ -31,6 +31,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -121,6 +122,10 @@ struct Contract {
   std::optional<Schema> body;    // the JSON body it takes; none: a request with a body is refused
   std::optional<Upload> upload;  // or the file it takes (never both)
   std::vector<Reply> replies;    // every success status it answers with
+  // How the route writes a refusal, for a protocol with an error form of its own (Open311):
+  // unset, the error body every other route answers with (http::error_response). Refusals
+  // written so are not checked against the Error shape.
+  std::function<Response(const Error&, Locale, std::string_view request_id)> errors;
 
   bool declared() const { return !replies.empty(); }
 };

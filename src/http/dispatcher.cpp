@@ -8,6 +8,7 @@
 
 #include "http/contract.hpp"
 #include "http/error_mapping.hpp"
+#include "http/query.hpp"
 
 namespace shequ::http {
 
@@ -27,6 +28,33 @@ bool is_one_of(const std::string& type, const std::vector<std::string>& types) {
 
 bool is_json_content_type(std::string_view value) {
   return media_type_of(value) == "application/json";
+}
+
+// A refusal as `route` writes them (Contract::errors), or the usual error body.
+Response refusal(const Route* route, const Error& error, const Request& request) {
+  if (route != nullptr && route->contract.errors) {
+    return route->contract.errors(error, request.locale, request.request_id);
+  }
+  return error_response(error, request.locale, request.request_id);
+}
+
+// The value of `name` in the query string, or else in a form-encoded body; "" when absent or
+// when neither can be read (the contract then says what is wrong with them).
+std::string parameter(const Request& request, const std::string& name) {
+  const auto find = [&](std::string_view text) -> std::string {
+    auto pairs = parse_query(text);
+    if (!pairs) return "";
+    for (auto& [key, value] : *pairs) {
+      if (key == name) return std::move(value);
+    }
+    return "";
+  };
+  std::string value = find(request.query);
+  if (value.empty() &&
+      media_type_of(request.header("content-type")) == "application/x-www-form-urlencoded") {
+    value = find(request.body);
+  }
+  return value;
 }
 
 }  // namespace
@@ -53,15 +81,20 @@ Status authorize(const Route& route, Request& request, Authenticator* authentica
     if (!same) return Error::forbidden({"拒绝跨站请求", "cross-site request refused"});
   }
   if (route.permission == kPublic) return {};
-  // A machine client sends an API key; a person's browser sends the session cookie.
+  // A machine client sends an API key (in the header, or where the route's protocol puts it); a
+  // person's browser sends the session cookie.
   const std::string_view authorization = request.header("authorization");
+  std::string key =
+      authorization.starts_with("Bearer ") ? std::string(authorization.substr(7)) : "";
+  if (key.empty() && !route.api_key_parameter.empty()) {
+    key = parameter(request, route.api_key_parameter);
+  }
   const std::string token = request.cookie(kSessionCookie);
-  if (authenticator == nullptr || (token.empty() && !authorization.starts_with("Bearer "))) {
+  if (authenticator == nullptr || (token.empty() && key.empty())) {
     return Error::unauthenticated({"请先登录", "please log in"});
   }
-  SHEQU_ASSIGN_OR_RETURN(Actor actor, authorization.starts_with("Bearer ")
-                                          ? authenticator->authenticate_api_key(
-                                                std::string(authorization.substr(7)), request)
+  SHEQU_ASSIGN_OR_RETURN(Actor actor, !key.empty()
+                                          ? authenticator->authenticate_api_key(key, request)
                                           : authenticator->authenticate(token, request));
   if (actor.must_change_password && !route.allowed_with_expired_password) {
     Error error = Error::forbidden(
@@ -126,24 +159,25 @@ Dispatcher::Prepared Dispatcher::prepare(Request& request) const {
   request.path_params = std::move(match.params);
   if (const auto& upload = match.route->contract.upload;
       upload && !is_one_of(media_type_of(request.header("content-type")), upload->media_types)) {
-    prepared.response = error_response(
+    prepared.response = refusal(
+        match.route,
         Error{ErrorCode::unsupported_media_type,
               {fmt::format("文件类型不受支持（应为 {}）", fmt::join(upload->media_types, "、")),
                fmt::format("the file's type is not accepted (one of {})",
                            fmt::join(upload->media_types, ", "))},
               {},
               {}},
-        request.locale, request.request_id);
+        request);
     return prepared;
   }
   if (match.route->contract.body && !is_json_content_type(request.header("content-type"))) {
-    prepared.response =
-        error_response(Error{ErrorCode::unsupported_media_type,
-                             {"请求体必须是 JSON（Content-Type: application/json）",
-                              "the body must be JSON (Content-Type: application/json)"},
-                             {},
-                             {}},
-                       request.locale, request.request_id);
+    prepared.response = refusal(match.route,
+                                Error{ErrorCode::unsupported_media_type,
+                                      {"请求体必须是 JSON（Content-Type: application/json）",
+                                       "the body must be JSON (Content-Type: application/json)"},
+                                      {},
+                                      {}},
+                                request);
     return prepared;
   }
   prepared.route = match.route;
@@ -155,6 +189,12 @@ std::optional<std::size_t> Dispatcher::upload_limit(std::string_view method,
   const Router::Match match = router_.match(method, target.substr(0, target.find('?')));
   if (match.route == nullptr || !match.route->contract.upload) return std::nullopt;
   return match.route->contract.upload->max_bytes;
+}
+
+Response Dispatcher::refuse(std::string_view method, std::string_view target, const Error& error,
+                            const Request& request) const {
+  const Router::Match match = router_.match(method, target.substr(0, target.find('?')));
+  return refusal(match.route, error, request);
 }
 
 std::size_t Dispatcher::largest_upload() const {
@@ -173,17 +213,17 @@ Response Dispatcher::invoke(const Route& route, Request& request) const {
   spdlog::error("request {} {} {}: the answer ({}) does not match the route's contract: {}",
                 request.request_id, route.method, route.pattern, response.status,
                 fmt::join(problems, "; "));
-  return error_response(Error::internal(""), request.locale, request.request_id);
+  return refusal(&route, Error::internal(""), request);
 }
 
 Response Dispatcher::run(const Route& route, Request& request) const {
   try {
     if (Status allowed = authorize(route, request, authenticator_); !allowed) {
-      return error_response(allowed.error(), request.locale, request.request_id);
+      return refusal(&route, allowed.error(), request);
     }
     auto inputs =
         validate_request(route.contract, request.path_params, request.query, request.body);
-    if (!inputs) return error_response(inputs.error(), request.locale, request.request_id);
+    if (!inputs) return refusal(&route, inputs.error(), request);
     request.path_json = std::move(inputs->path);
     request.query_json = std::move(inputs->query);
     request.body_json = std::move(inputs->body);
@@ -194,7 +234,7 @@ Response Dispatcher::run(const Route& route, Request& request) const {
       spdlog::error("request {} {} {}: {}", request.request_id, route.method, route.pattern,
                     error.internal_detail);
     }
-    return error_response(error, request.locale, request.request_id);
+    return refusal(&route, error, request);
   } catch (const std::exception& e) {
     spdlog::error("request {} {} {} failed: {}", request.request_id, route.method, route.pattern,
                   e.what());
@@ -202,7 +242,7 @@ Response Dispatcher::run(const Route& route, Request& request) const {
     spdlog::error("request {} {} {} failed with an unknown exception", request.request_id,
                   route.method, route.pattern);
   }
-  return error_response(Error::internal(""), request.locale, request.request_id);
+  return refusal(&route, Error::internal(""), request);
 }
 
 void Dispatcher::complete(const Request& request, const Response& response, std::size_t series,

@@ -56,6 +56,11 @@ class Dispatcher {
   // (every problem at once; a route without one that documents no query parameter takes none)
   // and runs the handler. Errors and exceptions become error bodies.
   Response invoke(const Route& route, Request& request) const;
+  // An error found before the request could reach its route (a body over the route's limit, a
+  // path that does not decode), written as the route `target` (as sent) names writes its
+  // refusals when one does (Contract::errors), else as the usual error body.
+  Response refuse(std::string_view method, std::string_view target, const Error& error,
+                  const Request& request) const;
   // Records metrics and writes one access-log line (no bodies, no personal data).
   void complete(const Request& request, const Response& response, std::size_t series,
                 std::chrono::nanoseconds elapsed) const;

@@ -37,8 +37,12 @@ void Router::add(Route route) {
   }
   std::vector<Segment> segments;
   for (std::string_view part : split_path(route.pattern)) {
-    if (part.size() > 2 && part.front() == '{' && part.back() == '}') {
-      segments.push_back({std::string(part.substr(1, part.size() - 2)), true});
+    const auto close = part.find('}');
+    if (part.size() > 2 && part.front() == '{' && close != std::string_view::npos && close > 1 &&
+        part.find_first_of("{}", close + 1) == std::string_view::npos &&
+        part.find('{', 1) == std::string_view::npos) {
+      segments.push_back(
+          {std::string(part.substr(1, close - 1)), true, std::string(part.substr(close + 1))});
     } else if (part.find_first_of("{}") != std::string_view::npos) {
       throw std::logic_error("malformed parameter in route pattern: " + where);
     } else {
@@ -91,10 +95,12 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
     for (std::size_t i = 0; i < parts.size() && matched; ++i) {
       fixed[i] = !segments[i].is_param;
       if (segments[i].is_param) {
-        if (parts[i].empty())
+        const std::string& suffix = segments[i].suffix;
+        if (parts[i].size() <= suffix.size() || !parts[i].ends_with(suffix))
           matched = false;
         else
-          params.emplace_back(segments[i].text, std::string(parts[i]));
+          params.emplace_back(segments[i].text,
+                              std::string(parts[i].substr(0, parts[i].size() - suffix.size())));
       } else {
         matched = segments[i].text == parts[i];
       }

@@ -56,8 +56,9 @@ struct ListExport {
 enum class Execution { io, worker };
 
 struct Route {
-  std::string method;      // GET, POST, PATCH, PUT, DELETE
-  std::string pattern;     // "/api/v1/org/units/{code}/children"
+  std::string method;  // GET, POST, PATCH, PUT, DELETE
+  // "/api/v1/org/units/{code}/children"; a parameter may end in fixed text ("{code}.json").
+  std::string pattern;
   std::string permission;  // "module:object:action", or kPublic
   std::string summary;     // one line for the API description
   std::string tag;         // group in the API description
@@ -68,6 +69,10 @@ struct Route {
   Contract contract;
   // Served while the caller must still change an expired password (me, logout, password).
   bool allowed_with_expired_password = false;
+  // A query parameter (or, in a form-encoded body, a form field) that may carry the caller's API
+  // key when no Authorization header does: for protocols whose clients send it so (Open311's
+  // api_key). Empty: the header only.
+  std::string api_key_parameter;
   // A list route (reply {items, total}) whose items may be downloaded as an Excel workbook.
   std::optional<ListExport> exports;
 };
@@ -100,8 +105,9 @@ class Router {
 
  private:
   struct Segment {
-    std::string text;
+    std::string text;  // the fixed text, or the parameter's name
     bool is_param = false;
+    std::string suffix;  // a parameter's fixed ending: ".json" of "{code}.json"
   };
   PermissionCheck declared_;
   std::vector<Route> routes_;

@@ -244,15 +244,16 @@ class Server::Impl {
 
   // Answers a request Beast could not parse (malformed, over a limit), counted and logged as
   // unmatched since no route was reached. `request` is what is known of it: the header when that
-  // was read, else nothing but the client's address.
-  Response protocol_error_response(const beast::error_code& ec, const Request& request) {
+  // was read (and `target` as sent), else nothing but the client's address.
+  Response protocol_error_response(const beast::error_code& ec, const Request& request,
+                                   std::string_view target) {
     Error error = Error::invalid("request", {"HTTP 请求格式错误", "malformed HTTP request"});
     if (ec == bhttp::error::body_limit) {
       error = Error::too_large({"请求体过大", "the request body is too large"});
     } else if (ec == bhttp::error::header_limit) {
       error = Error::too_large({"请求头过大", "the request headers are too large"});
     }
-    Response response = error_response(error, request.locale, request.request_id);
+    Response response = dispatcher_.refuse(request.method, target, error, request);
     dispatcher_.complete(request, response, dispatcher_.unmatched_series(), {});
     return response;
   }
@@ -348,7 +349,9 @@ class Server::Impl {
             received->peer_address = remote;
             received->request_id = new_request_id();
           }
-          Response response = protocol_error_response(ec, *received);
+          const auto& sent = parser.get().target();
+          Response response =
+              protocol_error_response(ec, *received, std::string_view(sent.data(), sent.size()));
           co_await refuse_and_close(stream, response, *received);
         }
         break;
@@ -364,9 +367,9 @@ class Server::Impl {
       Response response;
       std::size_t series = dispatcher_.unmatched_series();
       if (!target_ok) {
-        response =
-            error_response(Error::invalid("path", {"请求路径无效", "the request path is invalid"}),
-                           request.locale, request.request_id);
+        response = dispatcher_.refuse(
+            request.method, std::string_view(in.target().data(), in.target().size()),
+            Error::invalid("path", {"请求路径无效", "the request path is invalid"}), request);
         keep_alive = false;
       } else {
         Dispatcher::Prepared prepared = dispatcher_.prepare(request);

@@ -25,8 +25,8 @@ Router test_router() {
 Route route(std::string method, std::string pattern, std::string permission = "test:thing:read") {
   std::vector<Property> path;
   for (std::string_view part : split_path(pattern)) {
-    if (part.size() > 2 && part.front() == '{' && part.back() == '}') {
-      path.push_back({std::string(part.substr(1, part.size() - 2)), schema::text(64)});
+    if (part.size() > 2 && part.front() == '{' && part.find('}') != std::string_view::npos) {
+      path.push_back({std::string(part.substr(1, part.find('}') - 1)), schema::text(64)});
     }
   }
   return Route{.method = std::move(method),
@@ -92,6 +92,26 @@ TEST(Router, AFixedSegmentWinsOverAParameterWhateverTheOrder) {
   const auto put = router.match("PUT", "/things/figures");
   EXPECT_EQ(put.route, nullptr);
   EXPECT_EQ(put.allowed_methods, (std::vector<std::string>{"GET", "HEAD"}));
+}
+
+TEST(Router, AParameterMayEndInFixedText) {
+  // Open311's resources name their format: /services/{code}.json and .xml.
+  Router router = test_router();
+  router.add(route("GET", "/services/{code}.json"));
+  router.add(route("GET", "/services/{code}.xml"));
+  router.add(route("GET", "/services.json"));
+  const auto json = router.match("GET", "/services/property.elevator.json");
+  ASSERT_NE(json.route, nullptr);
+  EXPECT_EQ(json.route->pattern, "/services/{code}.json");
+  EXPECT_EQ(json.params,
+            (std::vector<std::pair<std::string, std::string>>{{"code", "property.elevator"}}));
+  EXPECT_EQ(router.match("GET", "/services/a.b.xml").params.front().second, "a.b");
+  EXPECT_EQ(router.match("GET", "/services/.json").route, nullptr);  // nothing before it
+  EXPECT_EQ(router.match("GET", "/services/elevator").route, nullptr);
+  EXPECT_EQ(router.match("GET", "/services/elevator.csv").route, nullptr);
+  EXPECT_EQ(router.match("GET", "/services.json").route->pattern, "/services.json");
+  EXPECT_THROW(router.add(route("GET", "/x/{a}{b}")), std::logic_error);
+  EXPECT_THROW(router.add(route("GET", "/x/a{b}")), std::logic_error);
 }
 
 TEST(Query, PercentDecodingIsStrict) {
