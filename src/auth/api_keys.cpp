@@ -17,12 +17,8 @@ const Text kKeyInvalid{"API 密钥无效或已撤销", "the API key is unknown o
 
 }  // namespace
 
-Result<std::pair<ApiKey, std::string>> ApiKeys::create(
-    const Actor& actor, const std::string& name, const std::string& unit,
-    const std::vector<std::string>& permissions) {
-  if (actor.via_api_key) {
-    return Error::forbidden({"API 密钥不能签发密钥", "an API key cannot issue keys"});
-  }
+Result<std::string> ApiKeys::check_new(const std::string& name, const std::string& unit,
+                                       const std::vector<std::string>& permissions) const {
   std::vector<FieldError> problems;
   auto key_name = normalise_text(name, "name");
   if (!key_name) {
@@ -47,6 +43,28 @@ Result<std::pair<ApiKey, std::string>> ApiKeys::create(
     }
   }
   if (!problems.empty()) return Error::invalid(std::move(problems));
+  return std::move(*key_name);
+}
+
+Result<std::pair<ApiKey, std::string>> ApiKeys::store(ApiKey key, const audit::Who& who) {
+  const std::string token = "shq_" + random_token(32);
+  SHEQU_TRY(context_.db.write([&](storage::Session& s) -> Status {
+    SHEQU_ASSIGN_OR_RETURN(
+        key.id, AuthRepository::insert_api_key(s, key, storage::sha256_hex(token), key.created_by));
+    return context_.audit.append(
+        s, who,
+        {"auth.apikey.create", "api_key", std::to_string(key.id), "success", "", key.unit_code});
+  }));
+  return std::pair{std::move(key), token};
+}
+
+Result<std::pair<ApiKey, std::string>> ApiKeys::create(
+    const Actor& actor, const std::string& name, const std::string& unit,
+    const std::vector<std::string>& permissions) {
+  if (actor.via_api_key) {
+    return Error::forbidden({"API 密钥不能签发密钥", "an API key cannot issue keys"});
+  }
+  SHEQU_ASSIGN_OR_RETURN(std::string key_name, check_new(name, unit, permissions));
   auto held_at_unit = [&](std::string_view permission) {
     return context_.org.covers(actor, permission, unit);
   };
@@ -59,17 +77,17 @@ Result<std::pair<ApiKey, std::string>> ApiKeys::create(
                               "a key cannot carry permissions you do not hold there"}});
     return error;
   }
-  ApiKey key{0,     *key_name,    unit, permissions, format_timestamp(context_.clock.now()),
-             false, actor.user_id};
-  const std::string token = "shq_" + random_token(32);
-  SHEQU_TRY(context_.db.write([&](storage::Session& s) -> Status {
-    SHEQU_ASSIGN_OR_RETURN(
-        key.id, AuthRepository::insert_api_key(s, key, storage::sha256_hex(token), actor.user_id));
-    return context_.audit.append(
-        s, audit::who(actor, kApiKeyManage),
-        {"auth.apikey.create", "api_key", std::to_string(key.id), "success", "", unit});
-  }));
-  return std::pair{std::move(key), token};
+  return store({0, std::move(key_name), unit, permissions, format_timestamp(context_.clock.now()),
+                false, actor.user_id},
+               audit::who(actor, kApiKeyManage));
+}
+
+Result<std::pair<ApiKey, std::string>> ApiKeys::create_as_operator(
+    const std::string& name, const std::string& unit, const std::vector<std::string>& permissions) {
+  SHEQU_ASSIGN_OR_RETURN(std::string key_name, check_new(name, unit, permissions));
+  return store(
+      {0, std::move(key_name), unit, permissions, format_timestamp(context_.clock.now()), false, 0},
+      audit::operator_who());
 }
 
 Result<std::vector<ApiKey>> ApiKeys::list(const Actor& actor) {
@@ -116,15 +134,18 @@ Result<Actor> ApiKeys::authenticate(const std::string& token, const ClientInfo& 
         return f;
       }));
   if (!found.key) return Error::unauthenticated(kKeyInvalid);
-  if (!found.issuer || found.issuer->status != "active") {
+  const bool from_operator = found.key->created_by == 0;
+  if (!from_operator && (!found.issuer || found.issuer->status != "active")) {
     return Error::unauthenticated({"API 密钥的签发人已停用，密钥随之失效",
                                    "the key's issuer is disabled, and the key with it"});
   }
   // Evaluated at every use: a key never does more than its issuer may do now.
-  const Actor issuer = context_.actor_for(*found.issuer, "", client);
+  std::optional<Actor> issuer;
+  if (!from_operator) issuer = context_.actor_for(*found.issuer, "", client);
   std::vector<std::string> permissions;
   for (const std::string& p : found.key->permissions) {
-    if (api_key_may_carry(p) && context_.org.covers(issuer, p, found.key->unit_code))
+    if (api_key_may_carry(p) &&
+        (from_operator || context_.org.covers(*issuer, p, found.key->unit_code)))
       permissions.push_back(p);
   }
   Actor actor;

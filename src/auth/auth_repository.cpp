@@ -355,8 +355,13 @@ Result<int64_t> AuthRepository::insert_api_key(storage::Session& s, const ApiKey
                                                const std::string& key_hash, int64_t created_by) {
   std::string permissions;
   for (const std::string& p : key.permissions) permissions += (permissions.empty() ? "" : " ") + p;
-  const std::vector<Value> params{key.name,    key_hash,   key.unit_code,
-                                  permissions, created_by, key.created_at};
+  // The operator at the command line is no account: no issuer.
+  const std::vector<Value> params{key.name,
+                                  key_hash,
+                                  key.unit_code,
+                                  permissions,
+                                  created_by != 0 ? Value(created_by) : Value(nullptr),
+                                  key.created_at};
   SHEQU_ASSIGN_OR_RETURN(auto row,
                          s.query_one("INSERT INTO api_key (name, key_hash, unit_code, permissions, "
                                      "created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) "

@@ -38,6 +38,47 @@ void add_user_reset_password(CLI::App& user, Context& context) {
                *username, *password);
   });
 }
+void add_apikey(CLI::App& app, Context& context) {
+  auto* apikey = app.add_subcommand("apikey", "API keys of machine clients (Open311, 12345)");
+  apikey->require_subcommand(1);
+  auto* create = apikey->add_subcommand(
+      "create",
+      "Issue an API key as the operator, shown once: it acts for the unit's subtree with the "
+      "permissions given (default: what the modules' machine clients need)");
+  cli::add_database_option(*create, context);
+  struct Input {
+    std::string name, unit;
+    std::vector<std::string> permissions;
+  };
+  auto input = std::make_shared<Input>();
+  create->add_option("--name", input->name, "What the key is for (1-50 characters)")->required();
+  create->add_option("--unit", input->unit, "Code of the unit whose subtree the key serves")
+      ->required();
+  create->add_option("--permission", input->permissions, "A permission; repeat for several");
+  create->callback([&context, input] {
+    begin(context);
+    auto services = open_services(context);
+    std::vector<std::string> permissions = input->permissions;
+    if (permissions.empty()) {
+      for (std::string_view p : services->registry().client_key_permissions()) {
+        permissions.emplace_back(p);
+      }
+    }
+    auto created =
+        services->auth().api_keys().create_as_operator(input->name, input->unit, permissions);
+    if (!created) fail(context, created.error());
+    checkpoint_audit(context, *services);
+    const bool en = context.locale == Locale::en;
+    // The token alone on the last line, for scripts.
+    fmt::print(
+        fmt::runtime(en ? "API key {} ({}) issued for unit {}, carrying {}; the key, shown "
+                          "once:\n{}\n"
+                        : "已签发 API 密钥 {}（{}），单位 {}，权限 {}；密钥只显示这一次：\n{}\n"),
+        created->first.id, created->first.name, created->first.unit_code,
+        fmt::join(created->first.permissions, " "), created->second);
+  });
+}
+
 }  // namespace
 
 void add_commands(CLI::App& app, CLI::App&, app::CommandContext& context) {
@@ -88,6 +129,7 @@ void add_commands(CLI::App& app, CLI::App&, app::CommandContext& context) {
     }
   });
   add_user_reset_password(*user, context);
+  add_apikey(app, context);
 }
 
 }  // namespace shequ::auth

@@ -65,7 +65,9 @@ struct ApiKey {
   std::vector<std::string> permissions;
   std::string created_at;
   bool revoked = false;
-  int64_t created_by = 0;  // the issuer: the key never does more than this account may now
+  // The issuer: the key never does more than this account may now. 0: the operator at the
+  // command line (`shequ apikey create`), whose key carries its permissions as issued.
+  int64_t created_by = 0;
 };
 
 // Failed sign-ins of one account name or one source address in the current window.

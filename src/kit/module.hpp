@@ -89,6 +89,9 @@ struct ModuleDeclaration {
   std::vector<SealedField> sealed_fields;
   std::vector<JobKind> jobs;
   std::vector<TodoKind> todos;
+  // What the module's machine clients need (its own permissions): a key the operator issues at
+  // the command line (`shequ apikey create`) carries these of every module unless told otherwise.
+  std::vector<std::string_view> client_key_permissions;
 };
 
 }  // namespace shequ::kit

@@ -130,4 +130,13 @@ const JobKind* Registry::find_job_kind(std::string_view kind) const {
   return it != job_kinds_.end() ? *it : nullptr;
 }
 
+std::vector<std::string_view> Registry::client_key_permissions() const {
+  std::vector<std::string_view> out;
+  for (const ModuleDeclaration* module : modules_) {
+    out.insert(out.end(), module->client_key_permissions.begin(),
+               module->client_key_permissions.end());
+  }
+  return out;
+}
+
 }  // namespace shequ::kit

@@ -46,6 +46,9 @@ class Registry {
   const std::vector<const JobKind*>& job_kinds() const { return job_kinds_; }
   const JobKind* find_job_kind(std::string_view kind) const;
 
+  // Every module's client_key_permissions, in module order.
+  std::vector<std::string_view> client_key_permissions() const;
+
   // Every module's kinds of to-do, in module order.
   const std::vector<const TodoKind*>& todo_kinds() const { return todo_kinds_; }
 

@@ -26,7 +26,7 @@ expect() {  # expect NAME STATUS PATTERN -- COMMAND...
   fi
 }
 
-for command in init serve migrate org user audit keys access openapi facility report; do
+for command in init serve migrate org user apikey audit keys access openapi facility report; do
   expect "help names $command" 0 "$command" -- "$shequ" --help
 done
 expect "serve refuses a missing database" 1 "does not exist" -- "$shequ" serve
@@ -81,6 +81,16 @@ expect "user add refuses a right-to-left override in the name" 1 "displayName.*U
   --unit 620102001001 --role resident
 expect "user add refuses a taken name" 1 "taken" -- \
   "$shequ" user add --username wang --display-name x --unit 620102001001 --role community_worker
+expect "apikey create issues an Open311 client's key with what such a client needs" 0 \
+  "carrying requests:case:intake requests:case:read requests:catalogue:read; the key" -- \
+  "$shequ" apikey create --name '12345 热线平台' --unit 620102001001
+expect "the key alone on the last line, for scripts" 0 "^shq_[A-Za-z0-9_-]{40,}$" -- \
+  bash -c '"$0" apikey create --name kiosk --unit 620102001001 | tail -1' "$shequ"
+expect "apikey create takes the permissions asked for" 0 "carrying requests:case:read;" -- \
+  "$shequ" apikey create --name reader --unit 620102001001 --permission requests:case:read
+expect "apikey create names every bad field at once" 0 "^3$" -- \
+  bash -c '"$0" apikey create --name "" --unit 999 --permission auth:user:manage 2>&1 |
+    grep -c -E "^ +(name: must be|unitCode: no such unit|permissions\[0\]: no such)"' "$shequ"
 printf 'code,name\n1,2\n' >"$work/bad.csv"
 expect "org import reports the header" 1 "line 1: header" -- "$shequ" org import "$work/bad.csv"
 expect "audit verify passes and names the head" 0 "intact: [0-9]+ entries, head [0-9]+ [0-9a-f]{16}" -- \
