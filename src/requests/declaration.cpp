@@ -45,7 +45,9 @@ const kit::ModuleDeclaration& declaration() {
                         {"requests.case.photo", {"上传诉求照片", "Add a photo to a request"}},
                         {"requests.calendar.update", {"修改工作日历", "Change the calendar"}},
                         {"requests.catalogue.update", {"维护诉求分类", "Change the catalogue"}},
-                        {"requests.rating.appeal", {"差评申诉", "Appeal a rating"}}},
+                        {"requests.rating.appeal", {"差评申诉", "Appeal a rating"}},
+                        {"requests.case.bulk_read",
+                         {"批量读取诉求（Open311）", "Read requests in bulk (Open311)"}}},
       .sealed_fields = {{kContactNameContext,
                          "request_case",
                          "id",
@@ -65,6 +67,8 @@ const kit::ModuleDeclaration& declaration() {
                 2}},
       .todos = {{kTodoToAccept, {"待签收的诉求", "Requests to accept"}, kCaseHandle},
                 {kTodoOverdue, {"超时的诉求", "Overdue requests"}, kCaseRead}},
+      // An Open311 client (open311.hpp): submits, follows, reads the catalogue.
+      .client_key_permissions = {kCaseIntake, kCaseRead, kCatalogueRead},
   };
   return module;
 }

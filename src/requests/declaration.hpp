@@ -40,6 +40,8 @@ inline constexpr std::string_view kAuditPhoto = "requests.case.photo";
 inline constexpr std::string_view kAuditCatalogue = "requests.catalogue.update";
 inline constexpr std::string_view kAuditCalendar = "requests.calendar.update";
 inline constexpr std::string_view kAuditAppeal = "requests.rating.appeal";
+// A machine client (Open311) read many cases, or their steps, at once.
+inline constexpr std::string_view kAuditBulkRead = "requests.case.bulk_read";
 
 // Keyring contexts of the sealed contact fields.
 inline constexpr std::string_view kContactNameContext = "request_case.contact_name";

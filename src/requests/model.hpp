@@ -129,6 +129,26 @@ struct RateCounts {
   int64_t satisfied = 0;         // of those: very satisfied, satisfied or basically satisfied
 };
 
+// What an Open311 client asks for (GET requests), within the caller's scope: the cases `ids`
+// when given (and then no other filter applies), or else those received over [received_from,
+// received_to] (timestamps), of `categories` (leaves; empty: every one), open or not, newest
+// first, at most `limit`.
+struct CaseSearch {
+  std::vector<std::string> roots;  // units whose subtrees the caller may read
+  std::vector<int64_t> ids;
+  std::vector<std::string> categories;
+  std::string received_from;
+  std::string received_to;
+  std::optional<bool> open;  // true: submitted, accepted or in progress; false: resolved or closed
+  int64_t limit = 1000;
+};
+
+// A step of a case's timeline with the case it belongs to (Open311's service request updates).
+struct CaseUpdate {
+  int64_t case_id = 0;
+  CaseEvent event;
+};
+
 // A list's filter, within the caller's scope.
 struct CaseFilter {
   std::vector<std::string> roots;         // units whose subtrees the caller may read

@@ -7,6 +7,7 @@
 #include "app/app.hpp"
 #include "jobs/job_runner.hpp"
 #include "requests/declaration.hpp"
+#include "requests/open311.hpp"
 #include "requests/request_service.hpp"
 #include "requests/routes.hpp"
 
@@ -24,6 +25,7 @@ class Runtime final : public app::ModuleRuntime {
  public:
   Runtime(app::Services& services, const std::map<std::string, std::string>& settings)
       : org_(services.org()),
+        clock_(services.clock()),
         photos_(photos_folder(settings)),
         service_(services.org(), services.database(), services.audit(), services.clock(),
                  services.keyring(), photos_) {
@@ -35,6 +37,7 @@ class Runtime final : public app::ModuleRuntime {
   }
   void add_routes(http::Router& router, const app::RouteOptions&) override {
     requests::add_routes(router, service_, org_);
+    open311::add_routes(router, service_, org_, clock_);
   }
   void* service(const std::type_info& type) override {
     return type == typeid(RequestService) ? &service_ : nullptr;
@@ -47,6 +50,7 @@ class Runtime final : public app::ModuleRuntime {
 
  private:
   const org::OrgService& org_;
+  const Clock& clock_;
   storage::FileStore photos_;
   RequestService service_;
 };

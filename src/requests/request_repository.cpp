@@ -172,6 +172,25 @@ Result<std::optional<Case>> find_case(storage::Session& s, int64_t id) {
   return std::optional<Case>(std::move(c));
 }
 
+Result<std::optional<Case>> find_case_by_tracking_code(storage::Session& s,
+                                                       const std::string& tracking_code) {
+  SHEQU_ASSIGN_OR_RETURN(auto row,
+                         s.query_one("SELECT id FROM request_case WHERE tracking_code = $1",
+                                     std::vector<Value>{tracking_code}));
+  if (!row) return std::optional<Case>();
+  return find_case(s, row->integer(0));
+}
+
+Result<std::optional<Case>> find_case_by_external_id(storage::Session& s,
+                                                     const std::string& channel,
+                                                     const std::string& external_id) {
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row, s.query_one("SELECT id FROM request_case WHERE channel = $1 AND external_id = $2",
+                            std::vector<Value>{channel, external_id}));
+  if (!row) return std::optional<Case>();
+  return find_case(s, row->integer(0));
+}
+
 Result<bool> update_case(storage::Session& s, const Case& c, int64_t expected_version) {
   SHEQU_ASSIGN_OR_RETURN(
       const int64_t changed,
@@ -222,6 +241,26 @@ Result<std::vector<CaseEvent>> events(storage::Session& s, int64_t case_id) {
   return out;
 }
 
+// Staff read the cases led by, falling in, or co-handled by a unit under `roots`: the condition
+// on request_case's columns, its values added to `params`.
+std::string readable_from(storage::Session& s, const std::vector<std::string>& roots,
+                          std::vector<Value>& params) {
+  return "(" + storage::in_subtrees(s.dialect(), {"unit_code", "grid_code"}, roots, params) +
+         " OR id IN (SELECT case_id FROM request_co_handler WHERE " +
+         storage::in_subtrees(s.dialect(), {"unit_code"}, roots, params) + "))";
+}
+
+// "$3, $4, $5": a placeholder for each of `values`, added to `params`.
+template <class T>
+std::string placeholders(const std::vector<T>& values, std::vector<Value>& params) {
+  std::string out;
+  for (const T& v : values) {
+    params.push_back(v);
+    out += fmt::format("{}${}", out.empty() ? "" : ", ", params.size());
+  }
+  return out;
+}
+
 Result<org::Page<Case>> list_cases(storage::Session& s, const CaseFilter& filter,
                                    const org::PageRequest& page) {
   std::vector<Value> params{filter.status, filter.category};
@@ -239,13 +278,8 @@ Result<org::Page<Case>> list_cases(storage::Session& s, const CaseFilter& filter
     params.push_back(*filter.submitted_by);
     where += fmt::format(" AND submitted_by = ${} AND channel = 'resident'", params.size());
   } else {
-    // Staff read the cases led by, falling in, or co-handled by a unit in scope.
     const std::vector<std::string> unit{filter.unit.value_or("")};
-    const auto& roots = filter.unit ? unit : filter.roots;
-    where +=
-        " AND (" + storage::in_subtrees(s.dialect(), {"unit_code", "grid_code"}, roots, params);
-    where += " OR id IN (SELECT case_id FROM request_co_handler WHERE " +
-             storage::in_subtrees(s.dialect(), {"unit_code"}, roots, params) + "))";
+    where += " AND " + readable_from(s, filter.unit ? unit : filter.roots, params);
   }
   SHEQU_ASSIGN_OR_RETURN(auto count, s.query_one("SELECT COUNT(*)" + where, params));
   const std::size_t filters = params.size();
@@ -260,6 +294,72 @@ Result<org::Page<Case>> list_cases(storage::Session& s, const CaseFilter& filter
   out.total = count->integer(0);
   SHEQU_ASSIGN_OR_RETURN(out.items, cases_from_rows(rows));
   for (Case& c : out.items) SHEQU_TRY(load_co_handlers(s, c));
+  return out;
+}
+
+Result<std::vector<Case>> search_cases(storage::Session& s, const CaseSearch& search) {
+  std::vector<Value> params;
+  std::string where = " FROM request_case WHERE " + readable_from(s, search.roots, params);
+  if (!search.ids.empty()) {
+    where += " AND id IN (" + placeholders(search.ids, params) + ")";
+  } else {
+    params.push_back(search.received_from);
+    params.push_back(search.received_to);
+    where += fmt::format(" AND received_at >= ${} AND received_at <= ${}", params.size() - 1,
+                         params.size());
+    if (!search.categories.empty()) {
+      where += " AND category_code IN (" + placeholders(search.categories, params) + ")";
+    }
+    if (search.open) {
+      where += *search.open ? " AND status IN ('submitted', 'accepted', 'in_progress')"
+                            : " AND status IN ('resolved', 'closed')";
+    }
+  }
+  params.push_back(search.limit);
+  SHEQU_ASSIGN_OR_RETURN(
+      Rows rows, s.query(fmt::format("SELECT {}{} ORDER BY received_at DESC, id DESC LIMIT ${}",
+                                     kCaseColumns, where, params.size()),
+                         params));
+  SHEQU_ASSIGN_OR_RETURN(std::vector<Case> out, cases_from_rows(rows));
+  for (Case& c : out) SHEQU_TRY(load_co_handlers(s, c));
+  return out;
+}
+
+Result<std::vector<CaseUpdate>> updates(storage::Session& s, const std::vector<std::string>& roots,
+                                        const std::string& from, const std::string& to,
+                                        int64_t limit) {
+  std::vector<Value> params{from, to};
+  const std::string readable = readable_from(s, roots, params);
+  params.push_back(limit);
+  SHEQU_ASSIGN_OR_RETURN(
+      Rows rows,
+      s.query(fmt::format("SELECT e.case_id, e.id, e.at, e.action, e.user_id, e.from_status, "
+                          "e.to_status, e.unit_code, e.target_unit, e.note FROM request_event e "
+                          "WHERE e.at >= $1 AND e.at <= $2 AND e.case_id IN (SELECT id FROM "
+                          "request_case WHERE {}) ORDER BY e.at, e.id LIMIT ${}",
+                          readable, params.size()),
+              params));
+  std::vector<CaseUpdate> out;
+  for (const Row& row : rows) {
+    out.push_back(
+        {row.integer(0),
+         {row.integer(1), row.text(2), row.text(3), row.optional_integer(4), "", "",
+          row.optional_text(5), row.text(6), row.text(7), row.optional_text(8), row.text(9)}});
+  }
+  return out;
+}
+
+Result<std::map<int64_t, std::string>> latest_notes(storage::Session& s,
+                                                    const std::vector<int64_t>& case_ids,
+                                                    const std::string& action) {
+  std::map<int64_t, std::string> out;
+  if (case_ids.empty()) return out;
+  std::vector<Value> params{action};
+  const std::string sql =
+      "SELECT case_id, note FROM request_event WHERE action = $1 AND note <> '' AND case_id IN (" +
+      placeholders(case_ids, params) + ") ORDER BY id";
+  SHEQU_ASSIGN_OR_RETURN(Rows rows, s.query(sql, params));
+  for (const Row& row : rows) out[row.integer(0)] = row.text(1);
   return out;
 }
 

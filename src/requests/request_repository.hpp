@@ -3,6 +3,7 @@
 // bound, portable across SQLite and PostgreSQL.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +29,22 @@ Status replace_calendar_year(storage::Session& s, int year, const std::vector<Ca
 // its channel's external id, is taken.
 Result<int64_t> insert_case(storage::Session& s, const Case& c);
 Result<std::optional<Case>> find_case(storage::Session& s, int64_t id);
+Result<std::optional<Case>> find_case_by_tracking_code(storage::Session& s,
+                                                       const std::string& tracking_code);
+Result<std::optional<Case>> find_case_by_external_id(storage::Session& s,
+                                                     const std::string& channel,
+                                                     const std::string& external_id);
+// CaseSearch's cases, newest first.
+Result<std::vector<Case>> search_cases(storage::Session& s, const CaseSearch& search);
+// The steps taken over [from, to] (timestamps) on the cases read from `roots` (as list_cases
+// reads them), oldest first, at most `limit`.
+Result<std::vector<CaseUpdate>> updates(storage::Session& s, const std::vector<std::string>& roots,
+                                        const std::string& from, const std::string& to,
+                                        int64_t limit);
+// The note of the latest step of `action` on each of `case_ids` that has one, by case.
+Result<std::map<int64_t, std::string>> latest_notes(storage::Session& s,
+                                                    const std::vector<int64_t>& case_ids,
+                                                    const std::string& action);
 // Writes the case's changing fields (status, unit, grid, step times, escalation flags) when it
 // is still at `expected_version`, and bumps the version; false when someone changed it since.
 Result<bool> update_case(storage::Session& s, const Case& c, int64_t expected_version);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <map>
 #include <numbers>
 #include <set>
 
@@ -350,9 +351,9 @@ Result<Case> RequestService::checked_new(const Actor& actor, NewRequest& r,
 }
 
 Result<CaseDetail> RequestService::submit(const Actor& actor, NewRequest request) const {
-  if (request.channel != "hotline" && request.channel != "patrol") {
-    return Error::invalid("channel",
-                          {"应为热线（hotline）或巡查（patrol）", "must be hotline or patrol"});
+  if (request.channel != "hotline" && request.channel != "patrol" && request.channel != "open311") {
+    return Error::invalid("channel", {"应为热线（hotline）、巡查（patrol）或 Open311（open311）",
+                                      "must be hotline, patrol or open311"});
   }
   SHEQU_ASSIGN_OR_RETURN(Case c, db_.read_value<Case>([&](storage::Session& s) {
     return checked_new(actor, request, kCaseIntake, s);
@@ -511,6 +512,71 @@ Result<org::Page<CaseView>> RequestService::list(const Actor& actor, const CaseQ
   org::Page<CaseView> out{{}, page.total};
   for (Case& c : page.items) out.items.push_back(view_of(actor, std::move(c), now));
   return out;
+}
+
+Result<std::vector<FoundCase>> RequestService::search(const Actor& actor, CaseSearch search) const {
+  search.roots = actor.roots_for(kCaseRead);
+  struct Found {
+    std::vector<Case> cases;
+    std::map<int64_t, std::string> resolutions;
+  };
+  SHEQU_ASSIGN_OR_RETURN(
+      Found found, db_.write_value<Found>([&](storage::Session& s) -> Result<Found> {
+        Found f;
+        SHEQU_ASSIGN_OR_RETURN(f.cases, repository::search_cases(s, search));
+        std::vector<int64_t> ids;
+        for (const Case& c : f.cases) ids.push_back(c.id);
+        SHEQU_ASSIGN_OR_RETURN(
+            f.resolutions,
+            repository::latest_notes(s, ids, std::string(action_key(Action::resolve))));
+        SHEQU_TRY(audit_.append(s, audit::who(actor, kCaseRead),
+                                {std::string(kAuditBulkRead), "request", "", "success",
+                                 fmt::format("cases {}", f.cases.size()), actor.unit_code}));
+        return f;
+      }));
+  const TimePoint now = clock_.now();
+  std::vector<FoundCase> out;
+  for (Case& c : found.cases) {
+    const auto note = found.resolutions.find(c.id);
+    std::string resolution = note != found.resolutions.end() ? note->second : "";
+    out.push_back({view_of(actor, std::move(c), now), std::move(resolution)});
+  }
+  return out;
+}
+
+Result<std::vector<CaseUpdate>> RequestService::updates(const Actor& actor, const std::string& from,
+                                                        const std::string& to,
+                                                        int64_t limit) const {
+  return db_.write_value<std::vector<CaseUpdate>>(
+      [&](storage::Session& s) -> Result<std::vector<CaseUpdate>> {
+        SHEQU_ASSIGN_OR_RETURN(auto found,
+                               repository::updates(s, actor.roots_for(kCaseRead), from, to, limit));
+        SHEQU_TRY(audit_.append(s, audit::who(actor, kCaseRead),
+                                {std::string(kAuditBulkRead), "request", "", "success",
+                                 fmt::format("updates {}", found.size()), actor.unit_code}));
+        return found;
+      });
+}
+
+Result<CaseView> RequestService::find_by_tracking_code(const Actor& actor,
+                                                       const std::string& code) const {
+  SHEQU_ASSIGN_OR_RETURN(auto found, db_.read_value<std::optional<Case>>([&](storage::Session& s) {
+    return repository::find_case_by_tracking_code(s, code);
+  }));
+  if (!found || !readable(actor, *found)) {
+    return Error::not_found(
+        {fmt::format("未找到诉求 {}", code), fmt::format("no request {}", code)});
+  }
+  return view_of(actor, std::move(*found), clock_.now());
+}
+
+Result<std::optional<CaseView>> RequestService::find_external(
+    const Actor& actor, const std::string& channel, const std::string& external_id) const {
+  SHEQU_ASSIGN_OR_RETURN(auto found, db_.read_value<std::optional<Case>>([&](storage::Session& s) {
+    return repository::find_case_by_external_id(s, channel, external_id);
+  }));
+  if (!found || !readable(actor, *found)) return std::optional<CaseView>();
+  return std::optional(view_of(actor, std::move(*found), clock_.now()));
 }
 
 Result<org::Page<CaseView>> RequestService::list_own(const Actor& actor,

@@ -124,6 +124,13 @@ struct PhotoFile {
 // At most this many photos per case, from everyone together.
 inline constexpr int64_t kMaxPhotosPerCase = 9;
 
+// A case an Open311 client finds, with the note of its latest resolution (what the lead unit fed
+// back), "" when there is none.
+struct FoundCase {
+  CaseView view;
+  std::string resolution;
+};
+
 struct RatesReport {
   RateCounts total;  // the unit's whole subtree
   std::vector<RateCounts> rows;
@@ -155,13 +162,29 @@ class RequestService {
   Result<std::vector<CalendarDay>> set_calendar(const Actor& actor, int year,
                                                 const std::vector<CalendarDay>& days) const;
 
-  // Staff intake (hotline, patrol): the unit in the actor's scope for requests:case:intake.
+  // Staff intake (hotline, patrol; open311 for machine clients): the unit in the actor's scope
+  // for requests:case:intake. A second case under a channel's external id is a conflict.
   Result<CaseDetail> submit(const Actor& actor, NewRequest request) const;
   // A resident's own request, in the unit of their resident role (or below it).
   Result<CaseDetail> submit_own(const Actor& actor, NewRequest request) const;
 
   // Newest first.
   Result<org::Page<CaseView>> list(const Actor& actor, const CaseQuery& query) const;
+
+  // For machine clients (Open311, open311.hpp). The cases the actor reads (requests:case:read)
+  // that match `search` (whose roots are set here), newest first; a bulk read, audited
+  // (kAuditBulkRead) with how many were answered.
+  Result<std::vector<FoundCase>> search(const Actor& actor, CaseSearch search) const;
+  // The steps taken over [from, to] (timestamps) on the cases the actor reads, oldest first, at
+  // most `limit`; audited likewise.
+  Result<std::vector<CaseUpdate>> updates(const Actor& actor, const std::string& from,
+                                          const std::string& to, int64_t limit) const;
+  // The case the actor reads with this tracking code; not_found otherwise.
+  Result<CaseView> find_by_tracking_code(const Actor& actor, const std::string& code) const;
+  // The case the actor reads that `channel` registered under `external_id`; nullopt when there is
+  // none or the actor cannot read it.
+  Result<std::optional<CaseView>> find_external(const Actor& actor, const std::string& channel,
+                                                const std::string& external_id) const;
   Result<org::Page<CaseView>> list_own(const Actor& actor, const org::PageRequest& page) const;
   Result<CaseDetail> get(const Actor& actor, int64_t id) const;
   Result<CaseDetail> get_own(const Actor& actor, int64_t id) const;

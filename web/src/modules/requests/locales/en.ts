@@ -352,6 +352,7 @@ const en: RequestsMessages = {
     'requests.case.photo': 'Add a photo to a request',
     'requests.catalogue.update': 'Change the catalogue',
     'requests.rating.appeal': 'Appeal a rating',
+    'requests.case.bulk_read': 'Read requests in bulk (Open311)',
   },
   auditObjects: {
     request: 'Request',

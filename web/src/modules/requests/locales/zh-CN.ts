@@ -351,6 +351,7 @@ const zhCN = {
     'requests.case.photo': '上传诉求照片',
     'requests.catalogue.update': '维护诉求分类',
     'requests.rating.appeal': '差评申诉',
+    'requests.case.bulk_read': '批量读取诉求（Open311）',
   },
   auditObjects: {
     request: '诉求',
