@@ -7,7 +7,10 @@
 // as 不满意, which reopens it with a rectification deadline, and the community appeals the rating;
 // the rating counts in the community's satisfaction rate (R3) on its indicator dashboard;
 // the county (chengguan) reads the three rates those cases make on the statistics page; last, a
-// duplicate reported 17 m away is merged into the open request by the community.
+// duplicate reported 17 m away (registered at the intake form with the desk's own position) shows
+// the duplicate hint to the desk and is merged into the open request by the community.
+// Location: the resident marks her request's point on the form's map (a tap, cleared, the phone's
+// position outside Gansu refused, another tap), and the community sees that point on its page.
 // Photos: the community adds one to the hotline request on its page (and an SVG named x.jpg, which
 // the server refuses with its reason, shown at the photo section); the resident attaches a PNG
 // and that SVG on the phone: the PNG shows in her request and on the community's page of it, the
@@ -92,6 +95,7 @@ export async function requestsSteps(h) {
   let trackingCode = ''
   let detailPath = ''
   let myRequestId = 0
+  let pickedPoint = ''
 
   await step('requests: the county desk registers a hotline request', async () => {
     await signOut()
@@ -231,6 +235,32 @@ export async function requestsSteps(h) {
       await phone.selectOption('[data-test=h5-request-category]', 'living.repair')
       await phone.fill('[data-test=h5-request-description]', '楼道灯坏了，晚上看不见台阶')
       await phone.fill('[data-test=h5-request-address]', '畅家巷5号楼2单元')
+      // Where, on the map: a tap marks the point (its coordinates written under the map); "clear"
+      // takes it away; the phone's own position, here in 北京, is refused with the reason; a second
+      // tap marks the point sent.
+      const where = phone.locator('[data-test=h5-request-location]')
+      const map = where.locator('[data-test=location-map][data-state=ready]')
+      await map.waitFor()
+      await settle(phone)
+      const size = await map.boundingBox()
+      const coordinates = where.locator('[data-test=location-coordinates]')
+      await map.click({ position: { x: size.width * 0.4, y: size.height * 0.5 } })
+      const tapped = (await coordinates.textContent())?.trim() ?? ''
+      expect(/^\d{2}\.\d{6}, \d{3}\.\d{6}$/.test(tapped), `the point tapped, six decimals: ${tapped}`)
+      await where.locator('[data-test=location-clear]').click()
+      await coordinates.waitFor({ state: 'detached' })
+      await context.grantPermissions(['geolocation'], { origin: base })
+      await context.setGeolocation({ latitude: 39.9042, longitude: 116.4074, accuracy: 20 })
+      try {
+        await where.locator('[data-test=location-locate]', { hasText: '使用我的位置' }).click()
+        await where.locator('[data-test=location-error]', { hasText: '不在甘肃省范围内' }).waitFor()
+      } finally {
+        await context.clearPermissions()
+      }
+      await map.click({ position: { x: size.width * 0.6, y: size.height * 0.5 } })
+      await where.locator('[data-test=location-error]').waitFor({ state: 'detached' })
+      pickedPoint = (await coordinates.textContent())?.trim() ?? ''
+      expect(/^\d{2}\.\d{6}, \d{3}\.\d{6}$/.test(pickedPoint) && pickedPoint !== tapped, `the point moved: ${tapped} → ${pickedPoint}`)
       await phone.fill('[data-test=h5-request-phone]', '13987654321')
       // Two photos: a PNG, and an SVG named x.jpg that only the server can tell apart.
       await phone.setInputFiles('[data-test=h5-photo-input]', [PNG, FAKE_JPEG])
@@ -288,6 +318,12 @@ export async function requestsSteps(h) {
     await consoleLogin(page, base, 'changjiaxiang')
     await settle(page)
     await page.goto(`${base}/requests/list/${myRequestId}`)
+    // The point the resident picked, on the case's map.
+    const located = page.locator('[data-test=request-location]')
+    await located.locator('[data-test=location-map][data-state=ready]').waitFor()
+    const shown = (await located.locator('[data-test=location-coordinates]').textContent())?.trim()
+    expect(shown === pickedPoint, `the resident's point: ${shown}, picked ${pickedPoint}`)
+    expect((await located.locator('[data-test=location-locate], [data-test=location-clear]').count()) === 0, 'the point is shown, not picked')
     const photos = page.locator('[data-test=request-photos]')
     await photos.locator('[data-test=request-photo-count]', { hasText: '1/9' }).waitFor()
     const size = await loadedImage(page, '[data-test=request-photos] [data-test=request-photo] img')
@@ -456,14 +492,53 @@ export async function requestsSteps(h) {
     await signOut()
   })
 
-  // After the rates above: these two stay open (not accepted in time would change them).
+  // After the rates above: these two stay open (not accepted in time would change them). The first
+  // is registered through the API with its point; the second by the desk at the intake form, on a
+  // patrol: the point is the desk's own position ("use my location"), 17 m north of the first. The
+  // desk sees the duplicate hint at once; the community merges it.
   await step('requests: a duplicate 17 m away is merged into the open request', async () => {
     await signOut()
     const desk = await apiAs('chengguan')
-    const reported = (description, lat) =>
-      desk('POST', '/api/v1/requests', { categoryCode: 'municipal.streetlight', unitCode: COMMUNITY.code, channel: 'hotline', description, lat, lon: 103.8343, attributes: [] })
-    const first = await reported('巷口路灯不亮', 36.0612)
-    const second = await reported('巷口那盏路灯坏了，晚上很黑', 36.06135)
+    const first = await desk('POST', '/api/v1/requests', {
+      categoryCode: 'municipal.streetlight', unitCode: COMMUNITY.code, channel: 'hotline', description: '巷口路灯不亮', lat: 36.0612, lon: 103.8343, attributes: [],
+    })
+    const detail = await desk('GET', `/api/v1/requests/${first.case.id}`)
+    expect(detail.case.lat === 36.0612 && detail.case.lon === 103.8343, `the first case's point: ${detail.case.lat}, ${detail.case.lon}`)
+    await consoleLogin(page, base, 'chengguan')
+    await openMenu('诉求登记')
+    await page.waitForURL((url) => url.pathname === '/requests/intake')
+    const form = page.locator('[data-test=request-intake-form]')
+    await page.click('[data-test=request-channel] label:has-text("巡查")')
+    await page.click('[data-field=categoryCode] .el-cascader')
+    await page.locator('.el-cascader-node:visible', { hasText: '市政设施' }).click()
+    await page.locator('.el-cascader-node:visible', { hasText: '路灯' }).click()
+    const unit = form.locator('[data-field=unitCode] .el-select__wrapper')
+    await unit.click()
+    await page.keyboard.type('畅家巷')
+    await page.locator('.el-select-dropdown__item:visible', { hasText: COMMUNITY.name }).first().click()
+    await page.fill('[data-test=request-description-input]', '巷口那盏路灯坏了，晚上很黑')
+    const where = form.locator('[data-test=request-intake-location]')
+    await where.locator('[data-test=location-map][data-state=ready]').waitFor()
+    await context.grantPermissions(['geolocation'], { origin: base })
+    await context.setGeolocation({ latitude: 36.06135, longitude: 103.8343, accuracy: 10 })
+    try {
+      await where.locator('[data-test=location-locate]').click()
+      await where.locator('[data-test=location-coordinates]', { hasText: '36.061350, 103.834300' }).waitFor()
+    } finally {
+      await context.clearPermissions()
+    }
+    await settle(page)
+    await screenshot(page, 'requests-intake-location')
+    await page.click('[data-test=request-intake-submit]')
+    await page.waitForURL((url) => /^\/requests\/list\/\d+$/.test(url.pathname))
+    const second = { case: { id: Number(new URL(page.url()).pathname.split('/').pop()), trackingCode: '' } }
+    second.case.trackingCode = (await page.locator('[data-test=request-detail-code]').textContent())?.trim() ?? ''
+    await page.locator('[data-test=request-location] [data-test=location-coordinates]', { hasText: '36.061350, 103.834300' }).waitFor()
+    const hint = page.locator('[data-test=request-duplicates] .el-table__row', { hasText: first.case.trackingCode })
+    await hint.waitFor()
+    expect((await hint.textContent())?.includes('约 17 米'), `the desk sees the duplicate at once: ${await hint.textContent()}`)
+    await settle(page)
+    await signOut()
     await consoleLogin(page, base, 'changjiaxiang')
     await settle(page)
     await page.goto(`${base}/requests/list/${second.case.id}`)
