@@ -1,0 +1,29 @@
+# Shared by the shell benchmarks (sourced): a free port, wrk's latencies in milliseconds, and a
+# server's wait until it answers.
+
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 40000))
+    ss -ltn "sport = :$port" | grep -q LISTEN || { echo "$port"; return; }
+  done
+}
+
+# "1.23ms", "812.00us", "1.02s" -> milliseconds.
+to_ms() {
+  awk -v v="$1" 'BEGIN {
+    if (v ~ /us$/) { sub(/us$/, "", v); printf "%.2f", v / 1000 }
+    else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.2f", v }
+    else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.2f", v * 1000 }
+    else printf "%s", v }'
+}
+
+# wait_healthy PORT: until the server on PORT answers /healthz (20 s at most).
+wait_healthy() {
+  for _ in $(seq 200); do
+    curl -sf -o /dev/null "http://127.0.0.1:$1/healthz" && return 0
+    sleep 0.1
+  done
+  echo "bench: the server on port $1 did not start" >&2
+  return 1
+}
