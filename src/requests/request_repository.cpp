@@ -254,8 +254,9 @@ std::string readable_from(storage::Session& s, const std::vector<std::string>& r
 template <class T>
 std::string placeholders(const std::vector<T>& values, std::vector<Value>& params) {
   std::string out;
+  params.reserve(params.size() + values.size());
   for (const T& v : values) {
-    params.push_back(v);
+    params.emplace_back(v);
     out += fmt::format("{}${}", out.empty() ? "" : ", ", params.size());
   }
   return out;
