@@ -538,14 +538,25 @@ Result<Answer> submit(const Request& request, const RequestService& service,
                          "in unit_code"}});
     }
   }
-  if (!errors.empty()) return Error::invalid(std::move(errors));
   r.description = get("description");
   // Chinese names put the family name first.
   r.contact_name = get("last_name") + get("first_name");
   r.contact_phone = get("phone");
   r.channel = "open311";
-  if (fields.contains("external_id")) {
-    r.external_id = get("external_id");
+  if (fields.contains("external_id")) r.external_id = get("external_id");
+  if (!errors.empty()) {
+    // And what the service would refuse besides, so that every problem is named at once.
+    if (Status more = service.check_new(*request.actor, r); !more) {
+      for (const FieldError& e : more.error().details) {
+        const bool named = std::ranges::any_of(errors, [&](const FieldError& known) {
+          return spec_field(known.field) == spec_field(e.field);
+        });
+        if (!named) errors.push_back(e);
+      }
+    }
+    return Error::invalid(std::move(errors));
+  }
+  if (r.external_id) {
     SHEQU_ASSIGN_OR_RETURN(auto known, service.find_external(*request.actor, "open311",
                                                              std::string(trim(*r.external_id))));
     if (known) return Answer{200, created_json(known->value, locale)};

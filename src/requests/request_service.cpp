@@ -361,6 +361,12 @@ Result<CaseDetail> RequestService::submit(const Actor& actor, NewRequest request
   return insert(actor, std::move(c), kCaseIntake);
 }
 
+Status RequestService::check_new(const Actor& actor, NewRequest request) const {
+  SHEQU_TRY(db_.read_value<Case>(
+      [&](storage::Session& s) { return checked_new(actor, request, kCaseIntake, s); }));
+  return {};
+}
+
 Result<CaseDetail> RequestService::submit_own(const Actor& actor, NewRequest request) const {
   if (request.unit.empty()) {
     const auto roots = actor.roots_for(kCaseSubmit);

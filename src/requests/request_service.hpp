@@ -165,6 +165,9 @@ class RequestService {
   // Staff intake (hotline, patrol; open311 for machine clients): the unit in the actor's scope
   // for requests:case:intake. A second case under a channel's external id is a conflict.
   Result<CaseDetail> submit(const Actor& actor, NewRequest request) const;
+  // The problems submit() would find in `request`, every one at once, registering nothing: for a
+  // protocol adapter that finds problems of its own first (Open311) and names them all together.
+  Status check_new(const Actor& actor, NewRequest request) const;
   // A resident's own request, in the unit of their resident role (or below it).
   Result<CaseDetail> submit_own(const Actor& actor, NewRequest request) const;
 

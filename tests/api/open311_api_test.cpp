@@ -348,6 +348,15 @@ TEST_P(Open311ApiTest, EveryKindOfBadInputGetsTheSpecsErrorsAndWritesNothing) {
   const auto many =
       post("json", with({{"service_code", "property.nothing"}, {"lat", "x"}, {"bogus", "1"}}));
   EXPECT_EQ(errors_of(many).size(), 3u) << many.body;
+  // Those the form shows and those the request's checks find, together, each once.
+  const auto both =
+      post("json", with({{"bogus", "1"}, {"phone", "12"}, {"lat", "10"}}, {"description"}));
+  EXPECT_EQ(both.status, 400);
+  const auto all = errors_of(both);
+  EXPECT_EQ(all.size(), 4u) << both.body;
+  for (const char* field : {"bogus", "phone", "description", "lat"}) {
+    EXPECT_TRUE(names(all, field)) << field << ": " << both.body;
+  }
   EXPECT_EQ(cases(), before);
   EXPECT_EQ(count("SELECT COUNT(*) FROM request_case WHERE channel = 'open311'"), 0);
 }
