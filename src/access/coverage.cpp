@@ -33,7 +33,7 @@ ReachTable compute_reach(const Network& network, uint32_t limit_mm, unsigned thr
   threads = std::min<unsigned>(threads, table.type_count);
 
   std::atomic<uint32_t> next_type{0};
-  std::atomic<uint32_t> done{0};
+  uint32_t done = 0;  // guarded by progress_mutex
   std::mutex progress_mutex;
   auto work = [&] {
     for (uint32_t type = next_type++; type < table.type_count; type = next_type++) {
@@ -51,10 +51,10 @@ ReachTable compute_reach(const Network& network, uint32_t limit_mm, unsigned thr
           }
         }
       }
-      const uint32_t finished = ++done;
       if (progress) {
+        // Counted under the lock so that the shares reported never go backwards.
         std::lock_guard lock(progress_mutex);
-        progress(static_cast<double>(finished) / table.type_count);
+        progress(static_cast<double>(++done) / table.type_count);
       }
     }
   };

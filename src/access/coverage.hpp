@@ -39,9 +39,9 @@ struct ReachTable {
   bool operator==(const ReachTable&) const = default;
 };
 
-// Called with the share done (0..1), from any worker thread, one call at a time. Returns false
-// to ask the work to stop early: build_coverage_sets and greedy_lazy then return what they have,
-// which the caller discards; compute_reach always runs to the end.
+// Called with the share done (0..1), from any worker thread, one call at a time, with shares that
+// never decrease. Returns false to ask the work to stop early: build_coverage_sets and greedy_lazy
+// then return what they have, which the caller discards; compute_reach always runs to the end.
 using Progress = std::function<bool(double)>;
 
 // `threads` 0 means one per core.

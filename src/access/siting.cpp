@@ -103,6 +103,7 @@ CoverageSets build_coverage_sets(const WalkGraph& graph, const std::vector<Resid
   std::atomic<uint32_t> next{0};
   std::atomic<uint32_t> done{0};
   std::mutex progress_mutex;
+  uint32_t reported = 0;  // guarded by progress_mutex
   const auto total = static_cast<uint32_t>(residences.size());
   const uint32_t step = std::max<uint32_t>(1, total / 100);
   auto work = [&](unsigned worker) {
@@ -122,7 +123,11 @@ CoverageSets build_coverage_sets(const WalkGraph& graph, const std::vector<Resid
       const uint32_t finished = ++done;
       if (progress && (finished % step == 0 || finished == total)) {
         std::lock_guard lock(progress_mutex);
-        if (!progress(static_cast<double>(finished) / total)) next = total;  // no more work
+        // Another worker may have reported a later count while this one waited for the lock.
+        if (finished > reported) {
+          reported = finished;
+          if (!progress(static_cast<double>(finished) / total)) next = total;  // no more work
+        }
       }
     }
   };

@@ -189,10 +189,10 @@ TEST(Siting, StopsEarlyWhenProgressSaysSo) {
   const Network& network = monaco();
   const std::vector<Residence> homes = uncovered(network, type_id("pharmacy"), 666'667);
   ASSERT_GT(homes.size(), 500u);
-  int whole_calls = 0;
+  std::vector<double> whole_shares;
   const CoverageSets whole = build_coverage_sets(
-      network.graph, homes, node_candidates(network.graph), 666'667, 2, [&](double) {
-        ++whole_calls;
+      network.graph, homes, node_candidates(network.graph), 666'667, 2, [&](double share) {
+        whole_shares.push_back(share);
         return true;
       });
   int stopped_calls = 0;
@@ -201,7 +201,9 @@ TEST(Siting, StopsEarlyWhenProgressSaysSo) {
         ++stopped_calls;
         return false;
       });
-  EXPECT_GE(whole_calls, 100);
+  EXPECT_GE(whole_shares.size(), 50u) << "about one call per percent";
+  EXPECT_TRUE(std::is_sorted(whole_shares.begin(), whole_shares.end()));
+  EXPECT_DOUBLE_EQ(whole_shares.back(), 1.0);
   EXPECT_LE(stopped_calls, 3) << "each of the 2 workers finishes at most the home it has";
   EXPECT_LT(stopped.members.size() * 10, whole.members.size());
 
