@@ -1,45 +1,13 @@
 #include "access/areas.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
+#include "common/geo.hpp"
 #include "common/json.hpp"
 
 namespace shequ::access {
-
-namespace {
-
-using Ring = std::vector<std::array<double, 2>>;
-using Polygon = std::vector<Ring>;
-
-bool read_polygon(const Json& rings, Polygon& polygon) {
-  if (!rings.is_array() || rings.empty()) return false;
-  for (const Json& ring : rings) {
-    if (!ring.is_array() || ring.size() < 4) return false;
-    Ring points;
-    for (const Json& point : ring) {
-      if (!point.is_array() || point.size() < 2 || !point[0].is_number() || !point[1].is_number())
-        return false;
-      points.push_back({point[0].get<double>(), point[1].get<double>()});
-    }
-    polygon.push_back(std::move(points));
-  }
-  return true;
-}
-
-// Even–odd rule over one ring.
-bool ring_contains(const Ring& ring, double x, double y) {
-  bool inside = false;
-  for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
-    const auto& a = ring[i];
-    const auto& b = ring[j];
-    if ((a[1] > y) != (b[1] > y) && x < (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]) + a[0]) {
-      inside = !inside;
-    }
-  }
-  return inside;
-}
-
-}  // namespace
 
 Result<std::vector<Area>> parse_areas(std::string_view geojson) {
   auto parsed = parse_json_strict(geojson);
@@ -73,13 +41,13 @@ Result<std::vector<Area>> parse_areas(std::string_view geojson) {
       const std::string type = geometry->value("type", "");
       const Json& coordinates = (*geometry)["coordinates"];
       if (type == "Polygon") {
-        Polygon polygon;
-        shape_ok = read_polygon(coordinates, polygon);
+        geo::Polygon polygon;
+        shape_ok = geo::read_polygon(coordinates, polygon);
         area.polygons.push_back(std::move(polygon));
       } else if (type == "MultiPolygon" && coordinates.is_array()) {
         for (const Json& rings : coordinates) {
-          Polygon polygon;
-          shape_ok = shape_ok && read_polygon(rings, polygon);
+          geo::Polygon polygon;
+          shape_ok = shape_ok && geo::read_polygon(rings, polygon);
           area.polygons.push_back(std::move(polygon));
         }
       } else {
@@ -97,15 +65,9 @@ Result<std::vector<Area>> parse_areas(std::string_view geojson) {
 }
 
 bool area_contains(const Area& area, double lon, double lat) {
-  for (const Polygon& polygon : area.polygons) {
-    if (!ring_contains(polygon.front(), lon, lat)) continue;
-    bool in_hole = false;
-    for (std::size_t h = 1; h < polygon.size() && !in_hole; ++h) {
-      in_hole = ring_contains(polygon[h], lon, lat);
-    }
-    if (!in_hole) return true;
-  }
-  return false;
+  return std::ranges::any_of(area.polygons, [&](const geo::Polygon& polygon) {
+    return geo::polygon_contains(polygon, lon, lat);
+  });
 }
 
 std::size_t assign_units(std::vector<Residence>& residences, const std::vector<Area>& areas,

@@ -5,20 +5,19 @@
 // Thread-safe: pure functions.
 #pragma once
 
-#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "access/network.hpp"
+#include "common/geo.hpp"
 #include "common/result.hpp"
 
 namespace shequ::access {
 
 struct Area {
   std::string code;
-  // polygons → rings (the first the outer boundary, the others holes) → [longitude, latitude]
-  std::vector<std::vector<std::vector<std::array<double, 2>>>> polygons;
+  std::vector<geo::Polygon> polygons;
 };
 
 // Errors (field "areas", or "areas[i].…" for feature i): not JSON, not a FeatureCollection, a

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -13,6 +14,7 @@
 #include "app/maintenance.hpp"
 #include "app/map_settings.hpp"
 #include "app/workbench.hpp"
+#include "common/geo.hpp"
 #include "common/strings.hpp"
 #include "http/browser_policy.hpp"
 #include "http/client_address.hpp"
@@ -31,15 +33,18 @@ namespace shequ::app {
 namespace {
 
 // Demonstration grids: a city community in Lanzhou and a village on its outskirts.
+// The community's grids have boundaries drawn (west, south, east, north), so that a request made
+// on the map reaches the grid's worker; the village's are left for a newcomer to draw.
 struct DemoGrid {
   std::string_view village;
   std::string_view name;
   std::string_view description;
+  std::array<double, 4> box{};
 };
 constexpr DemoGrid kDemoGrids[] = {
-    {"620102001001", "第一网格", "畅家巷 1-20 号楼"},
-    {"620102001001", "第二网格", "畅家巷 21-40 号楼"},
-    {"620102001001", "第三网格", "沿街商铺及周边平房"},
+    {"620102001001", "第一网格", "畅家巷 1-20 号楼", {103.8330, 36.0605, 103.8350, 36.0620}},
+    {"620102001001", "第二网格", "畅家巷 21-40 号楼", {103.8350, 36.0605, 103.8370, 36.0620}},
+    {"620102001001", "第三网格", "沿街商铺及周边平房", {103.8330, 36.0595, 103.8370, 36.0605}},
     {"620102010201", "红沟村一组", "村委会以东农户"},
     {"620102010201", "红沟村二组", "村委会以西农户"},
 };
@@ -220,9 +225,13 @@ Result<InitReport> initialise(Services& services, const InitOptions& options) {
       const bool present = std::any_of(
           grids.begin(), grids.end(), [&](const org::Grid& g) { return g.unit.name == demo.name; });
       if (present) continue;
-      SHEQU_TRY(
-          services.org().create_grid(services.operator_actor(), demo.village,
-                                     {std::string(demo.name), std::string(demo.description)}));
+      org::GridChange grid{std::string(demo.name), std::string(demo.description)};
+      if (demo.box[0] != 0) {
+        const auto [west, south, east, north] = demo.box;
+        grid.boundary = geo::Polygon{
+            {{west, south}, {east, south}, {east, north}, {west, north}, {west, south}}};
+      }
+      SHEQU_TRY(services.org().create_grid(services.operator_actor(), demo.village, grid));
       ++report.demo_grids_created;
     }
   }

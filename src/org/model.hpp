@@ -1,10 +1,12 @@
-// Plain data of the administrative hierarchy. No behaviour, no dependencies.
+// Plain data of the administrative hierarchy. No behaviour; only common's geometry types.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "common/geo.hpp"
 
 namespace shequ::org {
 
@@ -70,8 +72,6 @@ struct PageRequest {
   int64_t offset() const { return (page - 1) * page_size; }
 };
 
-// A grid (网格) under a village or community. Grids are units of level 6; this adds what only
-// grids have.
 // Where residents find a township's, village's or community's office.
 struct Office {
   std::string address;  // at most 200 characters
@@ -80,11 +80,14 @@ struct Office {
   std::string updated_at;
 };
 
+// A grid (网格) under a village or community. Grids are units of level 6; this adds what only
+// grids have.
 struct Grid {
   Unit unit;
   std::string description;
   std::string created_at;
   std::string updated_at;
+  std::optional<geo::Polygon> boundary;  // none until someone draws it
 };
 
 // Counts over a unit's subtree for the console's summary page.

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "common/json.hpp"
 #include "org/unit_codes.hpp"
 
 namespace shequ::org {
@@ -43,7 +44,7 @@ Value nullable(const std::string& text) {
 }
 
 const std::string kGridSelect = fmt::format(
-    "SELECT {}, g.description, u.created_at, u.updated_at"
+    "SELECT {}, g.description, u.created_at, u.updated_at, g.boundary"
     " FROM org_unit u JOIN org_grid g ON g.code = u.code"
     " LEFT JOIN org_unit_parent p ON p.code = u.code AND p.valid_to IS NULL"
     " WHERE u.valid_to IS NULL",
@@ -51,7 +52,22 @@ const std::string kGridSelect = fmt::format(
 
 Result<Grid> grid_from_row(const Row& row) {
   SHEQU_ASSIGN_OR_RETURN(Unit unit, unit_from_row(row));
-  return Grid{std::move(unit), row.text(7), row.text(8), row.text(9)};
+  Grid grid{std::move(unit), row.text(7), row.text(8), row.text(9), std::nullopt};
+  if (!row.is_null(10)) {
+    // Written by boundary_text from a checked polygon: anything else is a damaged row.
+    const auto parsed = parse_json_strict(row.text(10));
+    geo::Polygon polygon;
+    if (!parsed || !geo::read_polygon(*parsed, polygon)) {
+      return Error::internal(fmt::format("grid {} has a damaged boundary", grid.unit.code));
+    }
+    grid.boundary = std::move(polygon);
+  }
+  return grid;
+}
+
+Value boundary_text(const std::optional<geo::Polygon>& boundary) {
+  if (!boundary) return nullptr;
+  return geo::polygon_coordinates(*boundary).dump();
 }
 
 }  // namespace
@@ -262,11 +278,14 @@ Result<int> OrgRepository::next_grid_serial(storage::Session& s, const std::stri
 
 Status OrgRepository::insert_grid_details(storage::Session& s, const std::string& code,
                                           const std::string& village_code, int serial,
-                                          const std::string& description) {
-  const std::vector<Value> params{code, village_code, int64_t{serial}, description};
-  SHEQU_TRY(s.execute(
-      "INSERT INTO org_grid (code, village_code, serial, description) VALUES ($1, $2, $3, $4)",
-      params));
+                                          const std::string& description,
+                                          const std::optional<geo::Polygon>& boundary) {
+  const std::vector<Value> params{code, village_code, int64_t{serial}, description,
+                                  boundary_text(boundary)};
+  SHEQU_TRY(
+      s.execute("INSERT INTO org_grid (code, village_code, serial, description, boundary)"
+                " VALUES ($1, $2, $3, $4, $5)",
+                params));
   return {};
 }
 
@@ -274,6 +293,13 @@ Status OrgRepository::update_grid_description(storage::Session& s, const std::st
                                               const std::string& description) {
   const std::vector<Value> params{description, code};
   SHEQU_TRY(s.execute("UPDATE org_grid SET description = $1 WHERE code = $2", params));
+  return {};
+}
+
+Status OrgRepository::update_grid_boundary(storage::Session& s, const std::string& code,
+                                           const std::optional<geo::Polygon>& boundary) {
+  const std::vector<Value> params{boundary_text(boundary), code};
+  SHEQU_TRY(s.execute("UPDATE org_grid SET boundary = $1 WHERE code = $2", params));
   return {};
 }
 

@@ -69,9 +69,13 @@ class OrgRepository {
   static Result<int> next_grid_serial(storage::Session& s, const std::string& village_code);
   static Status insert_grid_details(storage::Session& s, const std::string& code,
                                     const std::string& village_code, int serial,
-                                    const std::string& description);
+                                    const std::string& description,
+                                    const std::optional<geo::Polygon>& boundary);
   static Status update_grid_description(storage::Session& s, const std::string& code,
                                         const std::string& description);
+  // Sets the grid's boundary; nullopt removes it.
+  static Status update_grid_boundary(storage::Session& s, const std::string& code,
+                                     const std::optional<geo::Polygon>& boundary);
   // The current grid with its details; nullopt when absent or retired.
   static Result<std::optional<Grid>> find_grid(storage::Session& s, const std::string& code);
 

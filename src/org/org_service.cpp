@@ -358,6 +358,13 @@ Result<GridChange> OrgService::validated_grid_change(const GridChange& input, bo
     problems.push_back({"name", {"不能为空", "must not be empty"}});
   take(input.name, "name", kMaxGridName, change.name);
   take(input.description, "description", kMaxGridDescription, change.description);
+  if (input.boundary && *input.boundary) {
+    for (FieldError& e :
+         geo::polygon_problems(**input.boundary, "boundary.coordinates", kMaxGridBoundaryPoints)) {
+      problems.push_back(std::move(e));
+    }
+  }
+  change.boundary = input.boundary;
   if (!problems.empty()) return Error::invalid(std::move(problems));
   return change;
 }
@@ -408,6 +415,8 @@ Result<Grid> OrgService::create_grid(const Actor& actor, std::string_view villag
   unit.level = Level::grid;
   unit.type = UnitType::grid;
   unit.parent_code = village.unit.code;
+  const std::optional<geo::Polygon> boundary =
+      change.boundary ? *change.boundary : std::optional<geo::Polygon>{};
   std::vector<int64_t> own;
   const Status written = db_.write([&](storage::Session& s) -> Status {
     SHEQU_TRY(OrgRepository::lock(s, unit.parent_code));
@@ -423,13 +432,13 @@ Result<Grid> OrgService::create_grid(const Actor& actor, std::string_view villag
     SHEQU_ASSIGN_OR_RETURN(const int64_t logged, OrgRepository::insert(s, unit, today, now));
     note_own(own, logged);
     SHEQU_TRY(OrgRepository::insert_grid_details(s, unit.code, unit.parent_code, serial,
-                                                 change.description.value_or("")));
+                                                 change.description.value_or(""), boundary));
     return audit_.append(s, audit::who(actor, kGridCreate),
                          {"org.grid.create", "grid", unit.code, "success", "", unit.code});
   });
   SHEQU_TRY(adopt(own, written, [&] { tree_.upsert(unit); }));
   // Everything the grid's rows hold was written just now from these values: nothing to read back.
-  return Grid{std::move(unit), change.description.value_or(""), now, now};
+  return Grid{std::move(unit), change.description.value_or(""), now, now, boundary};
 }
 
 Result<Grid> OrgService::update_grid(const Actor& actor, std::string_view code,
@@ -442,7 +451,8 @@ Result<Grid> OrgService::update_grid(const Actor& actor, std::string_view code,
     return stale_version_error();
   }
   if ((!change.name || *change.name == current.unit.name) &&
-      (!change.description || *change.description == current.description)) {
+      (!change.description || *change.description == current.description) &&
+      (!change.boundary || *change.boundary == current.boundary)) {
     return current;  // nothing to change: no new version
   }
   Unit unit = current.unit;
@@ -462,12 +472,35 @@ Result<Grid> OrgService::update_grid(const Actor& actor, std::string_view code,
     if (change.description) {
       SHEQU_TRY(OrgRepository::update_grid_description(s, unit.code, *change.description));
     }
+    if (change.boundary) {
+      SHEQU_TRY(OrgRepository::update_grid_boundary(s, unit.code, *change.boundary));
+    }
+    std::string what;
+    if (change.boundary) what = *change.boundary ? "boundary drawn" : "boundary removed";
     return audit_.append(s, audit::who(actor, kGridUpdate),
-                         {"org.grid.update", "grid", unit.code, "success", "", unit.code});
+                         {"org.grid.update", "grid", unit.code, "success", what, unit.code});
   });
   unit.version = expected_version + 1;
   SHEQU_TRY(adopt(own, written, [&] { tree_.upsert(unit); }));
   return stored_grid(code);
+}
+
+Result<std::optional<std::string>> OrgService::grid_at(storage::Session& s,
+                                                       std::string_view village_code, double lon,
+                                                       double lat) const {
+  // The children of a village or community are its grids.
+  const auto village = tree_.find(village_code);
+  if (!village || village->unit.level != Level::village || village->child_count == 0) {
+    return std::optional<std::string>{};
+  }
+  SHEQU_ASSIGN_OR_RETURN(std::vector<Grid> grids,
+                         OrgRepository::list_grids(s, std::string(village_code)));
+  for (const Grid& grid : grids) {
+    if (grid.boundary && geo::polygon_contains(*grid.boundary, lon, lat)) {
+      return std::optional<std::string>{grid.unit.code};
+    }
+  }
+  return std::optional<std::string>{};
 }
 
 Status OrgService::retire_grid(const Actor& actor, std::string_view code,

@@ -38,7 +38,11 @@ struct ImportReport {
 struct GridChange {
   std::optional<std::string> name;         // at most 50 characters
   std::optional<std::string> description;  // at most 500 characters
+  // Absent: unchanged. Present but empty: removed. Otherwise a closed polygon in Gansu of at
+  // most kMaxGridBoundaryPoints points (geo::polygon_problems, field "boundary.coordinates").
+  std::optional<std::optional<geo::Polygon>> boundary;
 };
+inline constexpr std::size_t kMaxGridBoundaryPoints = 2000;
 
 class OrgService {
  public:
@@ -112,6 +116,12 @@ class OrgService {
                            const GridChange& input);
   // Retires the grid: it disappears from the tree, its history stays in storage.
   Status retire_grid(const Actor& actor, std::string_view code, int64_t expected_version);
+  // The current grid of a village or community whose boundary holds the point, for routing a
+  // request made there; none when no drawn grid does. Where drawn grids overlap, the one with
+  // the lowest code. Reads inside the caller's transaction `s`; asks storage only when the
+  // village has grids at all.
+  Result<std::optional<std::string>> grid_at(storage::Session& s, std::string_view village_code,
+                                             double lon, double lat) const;
 
   // The office details of a township, village or community; none when none are kept.
   // Without an actor: for services that have checked scope themselves (the resident pages).

@@ -42,10 +42,14 @@ Json page_json(const Page<UnitView>& page) {
 }
 
 Json grid_json(const Grid& grid) {
+  Json boundary = nullptr;
+  if (grid.boundary) {
+    boundary = {{"type", "Polygon"}, {"coordinates", geo::polygon_coordinates(*grid.boundary)}};
+  }
   return {{"code", grid.unit.code},          {"name", grid.unit.name},
           {"description", grid.description}, {"villageCode", grid.unit.parent_code},
           {"version", grid.unit.version},    {"createdAt", grid.created_at},
-          {"updatedAt", grid.updated_at}};
+          {"updatedAt", grid.updated_at},    {"boundary", std::move(boundary)}};
 }
 
 Json office_json(const Office& office) {
@@ -157,16 +161,34 @@ const http::Schema& summary_schema() {
   return summary;
 }
 
+// A GeoJSON Polygon (WGS 84 longitude, latitude): the outer ring, then any holes; each ring
+// closed. Requests made at a point inside reach the grid.
+const http::Schema& grid_boundary_schema() {
+  using namespace http::schema;
+  static const http::Schema boundary =
+      component("GridBoundary",
+                object({{"type", enum_of({"Polygon"})},
+                        {"coordinates",
+                         array(array(tuple({number(), number()}).describe("[longitude, latitude]"))
+                                   .max_items(kMaxGridBoundaryPoints))
+                             .min_items(1)
+                             .max_items(20)
+                             .describe("rings: the boundary, then holes")}}));
+  return boundary;
+}
+
 const http::Schema& grid_schema() {
   using namespace http::schema;
-  static const http::Schema grid =
-      component("Grid", object({{"code", unit_code()},
-                                {"name", string()},
-                                {"description", string().describe("\"\" when none")},
-                                {"villageCode", unit_code()},
-                                {"version", integer(1, kMaxInt)},
-                                {"createdAt", string()},
-                                {"updatedAt", string()}}));
+  static const http::Schema grid = component(
+      "Grid",
+      object({{"code", unit_code()},
+              {"name", string()},
+              {"description", string().describe("\"\" when none")},
+              {"villageCode", unit_code()},
+              {"version", integer(1, kMaxInt)},
+              {"createdAt", string()},
+              {"updatedAt", string()},
+              {"boundary", grid_boundary_schema().nullable().describe("null until drawn")}}));
   return grid;
 }
 
@@ -176,13 +198,34 @@ http::Schema grid_description() {
   return http::schema::text(500).min_length(0).optional().describe("\"\" clears it");
 }
 
+http::Schema grid_boundary() {
+  return grid_boundary_schema().nullable().describe("null removes it");
+}
+
 PageRequest page_request(const Json& query) {
   return {.page = query["page"].get<int64_t>(), .page_size = query["pageSize"].get<int64_t>()};
 }
 
 GridChange grid_change(const Json& body) {
-  return {.name = http::field<std::string>(body, "name"),
-          .description = http::field<std::string>(body, "description")};
+  GridChange change{.name = http::field<std::string>(body, "name"),
+                    .description = http::field<std::string>(body, "description")};
+  if (body.contains("boundary")) {
+    const Json& boundary = body["boundary"];
+    change.boundary.emplace();
+    if (!boundary.is_null()) {
+      geo::Polygon polygon;
+      // The contract has checked the shape: rings of [number, number].
+      for (const Json& ring : boundary["coordinates"]) {
+        geo::Ring points;
+        for (const Json& point : ring) {
+          points.push_back({point[0].get<double>(), point[1].get<double>()});
+        }
+        polygon.push_back(std::move(points));
+      }
+      *change.boundary = std::move(polygon);
+    }
+  }
+  return change;
 }
 
 }  // namespace
@@ -316,7 +359,9 @@ void add_routes(http::Router& router, OrgService& service) {
          return response;
        },
        .contract = {.path = code_path(),
-                    .body = object({{"name", text(50)}, {"description", grid_description()}}),
+                    .body = object({{"name", text(50)},
+                                    {"description", grid_description()},
+                                    {"boundary", grid_boundary().optional()}}),
                     .replies = {{.status = 201, .json = grid_schema()}}}});
   add({.method = "GET",
        .pattern = "/api/v1/org/units/{code}/office",
@@ -361,7 +406,7 @@ void add_routes(http::Router& router, OrgService& service) {
   add({.method = "PATCH",
        .pattern = "/api/v1/org/grids/{code}",
        .permission = std::string(kGridUpdate),
-       .summary = "Rename or describe a grid",
+       .summary = "Rename, describe or draw a grid",
        .tag = "org",
        .handler = [&service](const Request& request) -> Result<Response> {
          const Json& body = request.body_json;
@@ -375,7 +420,8 @@ void add_routes(http::Router& router, OrgService& service) {
            .body =
                object({{"version", integer(1, kMaxInt).describe("the version the caller last saw")},
                        {"name", text(50).optional()},
-                       {"description", grid_description()}}),
+                       {"description", grid_description()},
+                       {"boundary", grid_boundary().optional()}}),
            .replies = {{.json = grid_schema()}}}});
   add({.method = "DELETE",
        .pattern = "/api/v1/org/grids/{code}",

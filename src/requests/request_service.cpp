@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "common/geo.hpp"
 #include "common/strings.hpp"
 #include "privacy/validators.hpp"
 #include "requests/declaration.hpp"
@@ -295,13 +296,16 @@ Result<Case> RequestService::checked_new(const Actor& actor, NewRequest& r,
     errors.push_back(
         {r.lat ? "lon" : "lat", {"经纬度应同时填写", "give both latitude and longitude"}});
   } else if (r.lat) {
-    if (!std::isfinite(*r.lat) || !std::isfinite(*r.lon) || *r.lat < kMinLat || *r.lat > kMaxLat ||
-        *r.lon < kMinLon || *r.lon > kMaxLon) {
+    if (!geo::in_gansu(*r.lon, *r.lat)) {
       errors.push_back({"lat", {"位置不在甘肃省内", "the place is outside Gansu"}});
     } else {
       c.lat_e7 = static_cast<int32_t>(std::lround(*r.lat * 1e7));
       c.lon_e7 = static_cast<int32_t>(std::lround(*r.lon * 1e7));
     }
+  }
+  // A place inside a grid someone drew reaches that grid's worker, when the community handles it.
+  if (!c.grid && c.lat_e7 && !c.unit.empty() && c.unit == r.unit) {
+    SHEQU_ASSIGN_OR_RETURN(c.grid, org_.grid_at(s, c.unit, *r.lon, *r.lat));
   }
   if (auto name = checked_text(r.contact_name, "contactName", 0, kMaxContactName, errors);
       name && !name->empty()) {

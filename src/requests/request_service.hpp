@@ -33,8 +33,6 @@
 
 namespace shequ::requests {
 
-// Gansu with a margin: a place outside it is not one of the province's requests.
-inline constexpr double kMinLat = 32.0, kMaxLat = 43.0, kMinLon = 92.0, kMaxLon = 109.0;
 inline constexpr std::size_t kMaxDescription = 2000;
 inline constexpr std::size_t kMaxAddress = 200;
 inline constexpr std::size_t kMaxNote = 1000;

@@ -1,4 +1,5 @@
 // The org endpoints over real sockets, on SQLite and PostgreSQL.
+#include <set>
 #include <thread>
 
 #include "api/api_fixture.hpp"
@@ -271,6 +272,73 @@ TEST_P(ApiTest, GridLifecycle) {
   EXPECT_EQ(next.json()["code"], village + "004");
   EXPECT_EQ(client().request("DELETE", "/api/v1/org/grids/" + village + "004?version=1").status,
             204);
+}
+
+TEST_P(ApiTest, AGridsBoundaryIsDrawnCheckedAndRemoved) {
+  const std::string village = "620102010201";  // 红沟村: its demo grids are not drawn
+  const std::string path = "/api/v1/org/grids/" + village + "001";
+  const auto before = client().get(path);
+  ASSERT_EQ(before.status, 200) << before.body;
+  EXPECT_TRUE(before.json()["boundary"].is_null());
+  const int64_t version = before.json()["version"];
+
+  // Every problem at once, each ring named; nothing changes.
+  const auto refused = client().send_json(
+      "PATCH", path,
+      Json{{"version", version},
+           {"boundary",
+            {{"type", "Polygon"},
+             {"coordinates",
+              {{{103.80, 36.10}, {103.81, 36.10}, {103.81, 36.11}, {103.80, 36.11}},
+               {{116.3, 39.9}, {116.4, 39.9}, {116.4, 40.0}, {116.3, 39.9}}}}}}}
+          .dump());
+  ASSERT_EQ(refused.status, 400) << refused.body;
+  const Json problems = refused.json()["details"];
+  std::set<std::string> fields;
+  for (const Json& d : problems) fields.insert(d["field"].get<std::string>());
+  EXPECT_EQ(fields, (std::set<std::string>{"boundary.coordinates[0]", "boundary.coordinates[1]"}))
+      << refused.body;
+  EXPECT_EQ(client().get(path).json()["version"], version);
+  // Not a polygon at all: the contract names it.
+  const auto line = client().send_json(
+      "PATCH", path,
+      R"({"version":)" + std::to_string(version) +
+          R"(,"boundary":{"type":"LineString","coordinates":[[[103.8,36.1]]]}})");
+  EXPECT_EQ(line.status, 400) << line.body;
+
+  const Json square = {
+      {"type", "Polygon"},
+      {"coordinates",
+       {{{103.80, 36.10}, {103.81, 36.10}, {103.81, 36.11}, {103.80, 36.11}, {103.80, 36.10}}}}};
+  const auto drawn =
+      client().send_json("PATCH", path, Json{{"version", version}, {"boundary", square}}.dump());
+  ASSERT_EQ(drawn.status, 200) << drawn.body;
+  EXPECT_EQ(drawn.json()["version"], version + 1);
+  EXPECT_EQ(drawn.json()["boundary"], square);
+  EXPECT_EQ(client().get("/api/v1/org/units/" + village + "/grids").json()["items"][0]["boundary"],
+            square);
+  // The same boundary again is no change: no new version.
+  EXPECT_EQ(
+      client()
+          .send_json("PATCH", path, Json{{"version", version + 1}, {"boundary", square}}.dump())
+          .json()["version"],
+      version + 1);
+
+  const auto removed = client().send_json(
+      "PATCH", path, Json{{"version", version + 1}, {"boundary", nullptr}}.dump());
+  ASSERT_EQ(removed.status, 200) << removed.body;
+  EXPECT_TRUE(removed.json()["boundary"].is_null());
+  EXPECT_EQ(removed.json()["version"], version + 2);
+
+  // A new grid may come with its boundary.
+  const auto created =
+      client().send_json("POST", "/api/v1/org/units/" + village + "/grids",
+                         Json{{"name", "红沟村边界组"}, {"boundary", square}}.dump());
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.json()["boundary"], square);
+  const std::string code = created.json()["code"];
+  EXPECT_EQ(client().get("/api/v1/org/grids/" + code).json()["boundary"], square);
+  EXPECT_EQ(client().request("DELETE", "/api/v1/org/grids/" + code + "?version=1").status, 204);
 }
 
 TEST_P(ApiTest, ConcurrentGridCreationGivesDistinctCodes) {

@@ -26,7 +26,7 @@ Json hotline_call(const std::string& unit, const std::string& category = "munici
           {"unitCode", unit},
           {"description", "  3号楼前的路灯不亮，晚上看不清路 "},
           {"address", "畅家巷12号"},
-          {"lat", 36.0612},
+          {"lat", 36.0630},  // north of the demo's drawn grids: the community's alone
           {"lon", 103.8343},
           {"channel", "hotline"},
           {"contactName", "张三丰"},
@@ -248,6 +248,58 @@ TEST_P(RequestsApiTest, AGridWorkersPatrolReportIsTheirsAndACommunityCanReturnOr
   EXPECT_EQ(returned.json()["case"]["unit"]["code"], kStreet);
   EXPECT_EQ(returned.json()["case"]["status"], "submitted");
   EXPECT_TRUE(returned.json()["case"]["grid"].is_object()) << "the grid is under the street";
+}
+
+TEST_P(RequestsApiTest, APlaceInsideADrawnGridReachesThatGridsWorker) {
+  auto desk = as("changjiaxiang");
+  // The demo draws the community's three grids as blocks side by side.
+  struct Case {
+    double lat, lon;
+    const char* grid;  // "" when the place lies in no drawn grid
+  };
+  const Case cases[] = {
+      {36.0612, 103.8343, "620102001001001"},
+      {36.0612, 103.8360, "620102001001002"},
+      {36.0600, 103.8340, "620102001001003"},
+      {36.0700, 103.8400, ""},
+  };
+  for (const Case& c : cases) {
+    Json call = hotline_call(kCommunity);
+    call["lat"] = c.lat;
+    call["lon"] = c.lon;
+    const auto taken = desk->send_json("POST", "/api/v1/requests", call.dump());
+    ASSERT_EQ(taken.status, 201) << taken.body;
+    const Json grid = taken.json()["case"]["grid"];
+    if (*c.grid == '\0') {
+      EXPECT_TRUE(grid.is_null()) << c.lat << "," << c.lon << ": " << grid;
+    } else {
+      EXPECT_EQ(grid["code"], c.grid) << c.lat << "," << c.lon;
+    }
+  }
+  // The grid worker of the first grid handles what was made there, not the others' cases.
+  const auto mine = as("wangge1")->get("/api/v1/requests?pageSize=50");
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  int64_t in_first_grid = 0;
+  const Json items = mine.json()["items"];
+  for (const Json& item : items) {
+    ASSERT_TRUE(item["grid"].is_object()) << item;
+    in_first_grid += item["grid"]["code"] == kGrid;
+  }
+  EXPECT_EQ(in_first_grid, 1) << mine.body;
+  EXPECT_EQ(mine.json()["total"], 1);
+
+  // A grid chosen by the desk is kept, wherever the point lies.
+  Json chosen = hotline_call("620102001001002");
+  const auto kept = desk->send_json("POST", "/api/v1/requests", chosen.dump());
+  ASSERT_EQ(kept.status, 201) << kept.body;
+  EXPECT_EQ(kept.json()["case"]["grid"]["code"], "620102001001002");
+  // A category the street handles (damaged roads) is not the grid worker's to handle.
+  Json road = hotline_call(kCommunity, "municipal.road");
+  road["attributes"] = Json::array();
+  const auto above = desk->send_json("POST", "/api/v1/requests", road.dump());
+  ASSERT_EQ(above.status, 201) << above.body;
+  EXPECT_EQ(above.json()["case"]["unit"]["code"], kStreet);
+  EXPECT_TRUE(above.json()["case"]["grid"].is_null()) << above.body;
 }
 
 TEST_P(RequestsApiTest, AResidentSubmitsFollowsAndWithdrawsOnlyTheirOwn) {
@@ -698,6 +750,7 @@ TEST_P(RequestsApiTest, AnOpenRequestOfTheSameKindNearbyIsHintedAndADuplicateMer
   Json own = hotline_call("");
   own.erase("unitCode");
   own.erase("channel");
+  own["lat"] = 36.0612;  // where a is
   const auto submitted = resident->send_json("POST", "/api/v1/requests/mine", own.dump());
   ASSERT_EQ(submitted.status, 201);
   const Json hint = submitted.json()["duplicates"];

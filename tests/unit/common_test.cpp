@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "common/clock.hpp"
+#include "common/geo.hpp"
 #include "common/json.hpp"
 #include "common/strings.hpp"
 
@@ -202,6 +203,84 @@ TEST(JsonStrict, RefusesDuplicateKeysAndBadText) {
     EXPECT_EQ(parsed.error().details[0].field, c.field) << c.text;
     EXPECT_EQ(parsed.error().code, ErrorCode::invalid_argument);
   }
+}
+
+// A block of 畅家巷 with a courtyard cut out of it, as a grid's boundary is drawn.
+geo::Polygon block_with_courtyard() {
+  return {{{103.833, 36.0605},
+           {103.835, 36.0605},
+           {103.835, 36.062},
+           {103.833, 36.062},
+           {103.833, 36.0605}},
+          {{103.8338, 36.061},
+           {103.8342, 36.061},
+           {103.8342, 36.0614},
+           {103.8338, 36.0614},
+           {103.8338, 36.061}}};
+}
+
+TEST(Geo, APointIsInsideTheBoundaryAndOutsideItsHoles) {
+  const geo::Polygon block = block_with_courtyard();
+  struct Case {
+    double lon, lat;
+    bool inside;
+  };
+  const Case cases[] = {
+      {103.8343, 36.0612, true},   // in the block, east of the courtyard
+      {103.8340, 36.0612, false},  // in the courtyard
+      {103.8355, 36.0612, false},  // east of the block
+      {103.8340, 36.0600, false},  // south of it
+      {103.8331, 36.0619, true},   // a corner
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(geo::polygon_contains(block, c.lon, c.lat), c.inside) << c.lon << "," << c.lat;
+  }
+  EXPECT_FALSE(geo::polygon_contains({}, 103.834, 36.061));
+}
+
+TEST(Geo, ABoundaryThatCannotBeUsedIsRefusedWithEveryProblemNamed) {
+  EXPECT_TRUE(geo::polygon_problems(block_with_courtyard(), "b", 100).empty());
+  const geo::Ring open{{103.83, 36.06}, {103.84, 36.06}, {103.84, 36.07}, {103.83, 36.07}};
+  const geo::Ring flat{{103.83, 36.06}, {103.84, 36.06}, {103.85, 36.06}, {103.83, 36.06}};
+  const geo::Ring abroad{{116.3, 39.9}, {116.4, 39.9}, {116.4, 40.0}, {116.3, 39.9}};
+  const geo::Ring two_corners{{103.83, 36.06}, {103.84, 36.06}, {103.83, 36.06}, {103.83, 36.06}};
+  const geo::Ring speck{
+      {103.83, 36.06}, {103.830001, 36.06}, {103.830001, 36.060001}, {103.83, 36.06}};
+  struct Case {
+    const char* name;
+    geo::Polygon polygon;
+    std::size_t max_points;
+    std::vector<std::string> fields;
+  };
+  const Case cases[] = {
+      {"open ring", {open}, 100, {"b[0]"}},
+      {"a line", {flat}, 100, {"b[0]"}},
+      {"in Beijing", {abroad}, 100, {"b[0]"}},
+      {"two corners", {two_corners}, 100, {"b[0]"}},
+      {"a square decimetre", {speck}, 100, {"b[0]"}},
+      {"bad hole", {block_with_courtyard()[0], open}, 100, {"b[1]"}},
+      {"too many points", block_with_courtyard(), 9, {"b"}},
+      {"all at once", {flat, abroad}, 5, {"b[0]", "b[1]", "b"}},
+  };
+  for (const Case& c : cases) {
+    std::vector<std::string> fields;
+    for (const FieldError& e : geo::polygon_problems(c.polygon, "b", c.max_points)) {
+      fields.push_back(e.field);
+      EXPECT_FALSE(e.reason.zh.empty());
+    }
+    EXPECT_EQ(fields, c.fields) << c.name;
+  }
+}
+
+TEST(Geo, PolygonsGoToGeoJsonAndBack) {
+  const geo::Polygon block = block_with_courtyard();
+  geo::Polygon read;
+  ASSERT_TRUE(geo::read_polygon(geo::polygon_coordinates(block), read));
+  EXPECT_EQ(read, block);
+  geo::Polygon ignored;
+  EXPECT_FALSE(geo::read_polygon(Json::parse("[[[1,2],[3,4],[5,6]]]"), ignored)) << "3 points";
+  EXPECT_FALSE(geo::read_polygon(Json::parse(R"([[[1,"2"],[3,4],[5,6],[1,2]]])"), ignored));
+  EXPECT_FALSE(geo::read_polygon(Json::parse("[]"), ignored));
 }
 
 }  // namespace

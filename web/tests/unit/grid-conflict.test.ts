@@ -16,6 +16,7 @@ const grid: Grid = {
   version: 1,
   createdAt: '2026-11-30T00:48:32.800Z',
   updatedAt: '2026-11-30T00:48:32.800Z',
+  boundary: null,
 }
 
 // The two 409s of PATCH /api/v1/org/grids/{code} (src/org/org_service.cpp, org_repository.cpp).

@@ -3020,7 +3020,7 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Rename or describe a grid */
+        /** Rename, describe or draw a grid */
         patch: {
             parameters: {
                 query?: never;
@@ -3034,6 +3034,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description null removes it */
+                        boundary?: components["schemas"]["GridBoundary"] | null;
                         /** @description "" clears it */
                         description?: string;
                         name?: string;
@@ -3722,6 +3724,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description null removes it */
+                        boundary?: components["schemas"]["GridBoundary"] | null;
                         /** @description "" clears it */
                         description?: string;
                         name: string;
@@ -7537,6 +7541,8 @@ export interface components {
             uncovered: number;
         };
         Grid: {
+            /** @description null until drawn */
+            boundary: components["schemas"]["GridBoundary"] | null;
             /**
              * Format: unit-code
              * @description a 12-digit statistical division code or a 15-digit grid code
@@ -7571,6 +7577,15 @@ export interface components {
             username: string;
             /** @description a public work number; null when none */
             workPhone: string | null;
+        };
+        GridBoundary: {
+            /** @description rings: the boundary, then holes */
+            coordinates: [
+                number,
+                number
+            ][][];
+            /** @enum {string} */
+            type: "Polygon";
         };
         GridPage: {
             items: components["schemas"]["Grid"][];
