@@ -10,7 +10,8 @@
 // duplicate reported 17 m away (registered at the intake form with the desk's own position) shows
 // the duplicate hint to the desk and is merged into the open request by the community.
 // Location: the resident marks her request's point on the form's map (a tap, cleared, the phone's
-// position outside Gansu refused, another tap), and the community sees that point on its page.
+// position outside Gansu refused, another tap), sees it on her request's page, and the community
+// sees that point on its page.
 // Photos: the community adds one to the hotline request on its page (and an SVG named x.jpg, which
 // the server refuses with its reason, shown at the photo section); the resident attaches a PNG
 // and that SVG on the phone: the PNG shows in her request and on the community's page of it, the
@@ -290,6 +291,23 @@ export async function requestsSteps(h) {
       await phone.click('[data-test=h5-request-follow]')
       await phone.locator('[data-test=h5-request-detail-code]', { hasText: code }).waitFor()
       myRequestId = Number(new URL(phone.url()).pathname.split('/').pop())
+      // The point she picked, on a small map of her request: shown, not picked, within the phone's
+      // width, in care mode too.
+      const point = phone.locator('[data-test=h5-request-point]')
+      await point.locator('[data-test=location-map][data-state=ready]').waitFor()
+      await point.locator('.leaflet-overlay-pane path').first().waitFor()
+      const pointShown = (await point.locator('[data-test=location-coordinates]').textContent())?.trim()
+      expect(pointShown === pickedPoint, `her request's point: ${pointShown}, picked ${pickedPoint}`)
+      expect((await point.locator('[data-test=location-locate], [data-test=location-clear]').count()) === 0, 'her point is shown, not picked')
+      const pointBox = await point.locator('[data-test=location-map]').boundingBox()
+      expect(pointBox && pointBox.width <= PHONE.width && pointBox.height >= 150, `the map of her point: ${JSON.stringify(pointBox)}`)
+      const careToggle = phone.locator('[data-test=h5-care-toggle]')
+      const careBefore = (await careToggle.getAttribute('aria-pressed')) === 'true'
+      if (!careBefore) await careToggle.click()
+      await checkCareMode(phone, 'my request with its point in care mode')
+      await checkPhoneLayout(phone, expect, 'my request with its point in care mode')
+      await screenshot(phone, 'requests-h5-point-care')
+      if (!careBefore) await careToggle.click()
       expect((await phone.locator('[data-test=h5-request-photo]').count()) === 1, 'the one photo taken shows in the request')
       const mine = await loadedImage(phone, '[data-test=h5-request-photo] img')
       expect(mine.width === PHOTO.width && mine.height === PHOTO.height, `the photo as uploaded: ${mine.width}×${mine.height}`)
