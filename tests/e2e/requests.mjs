@@ -16,6 +16,8 @@
 // the server refuses with its reason, shown at the photo section); the resident attaches a PNG
 // and that SVG on the phone: the PNG shows in her request and on the community's page of it, the
 // SVG is named as not uploaded, with the server's reason, and the request stands.
+// The working calendar deadlines are counted on: the province marks a day, saves, finds it after a
+// reload and takes it off again; a community worker reads it only.
 //
 // run.mjs calls requestsSteps() with its harness.
 import { deflateSync } from 'node:zlib'
@@ -635,6 +637,133 @@ export async function requestsSteps(h) {
     await page.click('[data-test=catalogue-save]')
     await form.waitFor({ state: 'hidden' })
     await row.locator('[data-test=catalogue-questions]', { hasText: '0' }).waitFor()
+    await settle(page)
+    await signOut()
+  })
+
+  // 工作日历: the province administrator opens 2026 (seeded with the State Council's plan), marks
+  // 2026-03-10, a Tuesday no other day is near, as a holiday; is asked before leaving it unsaved;
+  // sees a reason the server gives at its day; saves and finds it after a reload; then takes it off
+  // again, so that later deadlines count as before. A community worker reads the calendar only.
+  await step('requests: the province keeps the working calendar', async () => {
+    const DAY = '2026-03-10'
+    const NAME = '测试假日'
+    const URL_2026 = '/api/v1/requests/calendar/2026'
+    const day = (date) => page.locator(`[data-test=calendar-day][data-date="${date}"]`)
+    const listRow = (date) => page.locator('[data-test=calendar-list] .el-table__row', { has: page.locator(`[data-test=calendar-row][data-date="${date}"]`) })
+    const kindOf = (date) => day(date).getAttribute('data-kind')
+    const year = page.locator('[data-test=calendar-year] input')
+    async function pickYear(y) {
+      await year.fill(String(y))
+      await year.press('Tab')
+      await page.locator(`[data-test=calendar-months][data-year="${y}"]`).waitFor()
+      await settle(page)
+    }
+
+    await consoleLogin(page, base, 'admin')
+    await openMenu('工作日历')
+    await page.waitForURL((url) => url.pathname === '/requests/calendar')
+    // Another year, then 2026, by the year field (today's year is where the page opens).
+    await pickYear(2025)
+    expect((await kindOf('2025-01-28')) === 'holiday', '2025: 春节 from 1-28')
+    await pickYear(2026)
+    expect(new URL(page.url()).searchParams.get('year') === '2026', `the year is in the address: ${page.url()}`)
+    // As seeded: 春节 off, 2-14 and 2-28 worked in exchange, ordinary weekends grey, weekdays plain.
+    expect((await kindOf('2026-02-16')) === 'holiday', '2-16 is a holiday')
+    expect((await day('2026-02-16').getAttribute('title'))?.includes('春节'), 'its name on hover')
+    expect((await kindOf('2026-02-14')) === 'worked', '2-14 is worked')
+    expect((await kindOf('2026-03-07')) === 'weekend', '3-7 is an ordinary Saturday')
+    expect((await kindOf(DAY)) === 'workday', `${DAY} is an ordinary Tuesday`)
+    expect((await listRow('2026-02-16').locator('[data-test=calendar-row-name]').textContent())?.trim() === '春节', 'the list names it')
+    const seeded = await page.locator('[data-test=calendar-row]').count()
+
+    // Marked a holiday: a name is asked for, then the day and the list show it, not saved yet.
+    await day(DAY).click()
+    const form = page.locator('[data-test=calendar-form]')
+    await form.waitFor()
+    await form.locator('[data-test=calendar-kind] [data-kind=holiday]').click()
+    await page.click('[data-test=calendar-apply]')
+    expect((await fieldError(form, 'name')).includes('请填写节日名称'), 'a holiday needs a name')
+    await form.locator('[data-test=calendar-name]').fill(NAME)
+    await page.click('[data-test=calendar-apply]')
+    await form.waitFor({ state: 'hidden' })
+    await page.locator(`[data-test=calendar-day][data-date="${DAY}"][data-kind=holiday][data-changed]`).waitFor()
+    expect((await page.textContent('[data-test=calendar-changes]'))?.includes('新增 1 天'), 'one day added, not saved')
+    expect((await listRow(DAY).locator('[data-test=calendar-row-state]').textContent())?.trim() === '新增', 'the list marks it new')
+
+    // Leaving with it unsaved asks first; staying keeps it.
+    await openMenu('诉求分类')
+    const ask = page.locator('.el-message-box', { hasText: '放弃未保存的修改' })
+    await ask.waitFor()
+    await ask.locator('button', { hasText: '继续编辑' }).click()
+    await ask.waitFor({ state: 'hidden' })
+    expect(new URL(page.url()).pathname === '/requests/calendar', `still on the calendar: ${page.url()}`)
+    await page.locator(`[data-test=calendar-day][data-date="${DAY}"][data-changed]`).waitFor()
+
+    // The server's reasons stand at the days they name. The page offers no day the server would
+    // refuse (a worked weekday, another year's date, a name over 20 characters), so its answer to
+    // such a list is stood in for, in the server's error shape, naming the new day by its place.
+    const sentAt = (await page.locator('[data-test=calendar-row]:not([data-state=removed])').evaluateAll((els) => els.map((e) => e.dataset.date))).indexOf(DAY)
+    const refuse = (route) =>
+      route.request().method() === 'PUT'
+        ? route.fulfill({
+            status: 400,
+            contentType: 'application/json',
+            body: JSON.stringify({ code: 'invalid_argument', message: '请求参数有误', details: [{ field: `days[${sentAt}].name`, reason: '应为 1 至 20 个字的节日名称' }], requestId: 'e2e' }),
+          })
+        : route.continue()
+    allow(400, URL_2026)
+    await page.route(`**${URL_2026}`, refuse)
+    try {
+      await page.click('[data-test=calendar-save]')
+      await page.locator('[data-test=calendar-error]', { hasText: '请按提示修改标出的日子' }).waitFor()
+      const reason = listRow(DAY).locator('[data-test=calendar-row-error][data-field=name]')
+      expect((await reason.textContent())?.includes('应为 1 至 20 个字'), 'the reason stands at its row')
+      await day(DAY).and(page.locator('.invalid')).waitFor()
+      await settle(page)
+      await reason.scrollIntoViewIfNeeded()
+      await screenshot(page, 'requests-calendar-refused')
+    } finally {
+      await page.unroute(`**${URL_2026}`, refuse)
+    }
+    // Opened again, the day's dialog says why; put right, the reason goes.
+    await day(DAY).click()
+    expect((await fieldError(form, 'name')).includes('应为 1 至 20 个字'), 'the dialog says why')
+    await form.locator('[data-test=calendar-name]').fill(NAME)
+    await page.click('[data-test=calendar-apply]')
+    await form.waitFor({ state: 'hidden' })
+    expect((await listRow(DAY).locator('[data-test=calendar-row-error]').count()) === 0, 'no reason left at the row')
+
+    // Saved, and there after a reload.
+    await page.click('[data-test=calendar-save]')
+    await page.locator('.el-message', { hasText: '2026 年工作日历已保存' }).first().waitFor()
+    expect((await page.locator('[data-test=calendar-changes]').count()) === 0, 'nothing left unsaved')
+    await page.reload()
+    await page.locator(`[data-test=calendar-day][data-date="${DAY}"][data-kind=holiday]:not([data-changed])`).waitFor()
+    expect((await day(DAY).getAttribute('title'))?.includes(NAME), 'its name on hover after a reload')
+    expect((await listRow(DAY).locator('[data-test=calendar-row-name]').textContent())?.trim() === NAME, 'the list names it after a reload')
+    expect((await page.locator('[data-test=calendar-row]').count()) === seeded + 1, 'one day more than seeded')
+    await settle(page)
+    await screenshot(page, 'requests-calendar-saved')
+
+    // Taken off again (the list's remove): the calendar as seeded.
+    await listRow(DAY).locator('[data-test=calendar-row-remove]').click()
+    await page.locator(`[data-test=calendar-day][data-date="${DAY}"][data-kind=workday][data-changed]`).waitFor()
+    await page.click('[data-test=calendar-save]')
+    await page.locator('.el-message', { hasText: '2026 年工作日历已保存' }).first().waitFor()
+    await page.reload()
+    await page.locator(`[data-test=calendar-day][data-date="${DAY}"][data-kind=workday]`).waitFor()
+    expect((await page.locator('[data-test=calendar-row]').count()) === seeded, 'as many days as seeded')
+    await settle(page)
+    await signOut()
+
+    // A community worker reads it: no save, and a day is not a button.
+    await consoleLogin(page, base, 'changjiaxiang')
+    await openMenu('工作日历')
+    await page.locator('[data-test=calendar-read-only]').waitFor()
+    await page.locator('[data-test=calendar-day]').first().waitFor()
+    expect((await page.locator('[data-test=calendar-save], [data-test=calendar-row-remove]').count()) === 0, 'nothing to change')
+    expect((await page.locator('button[data-test=calendar-day]').count()) === 0, 'the days are not buttons')
     await settle(page)
     await signOut()
   })
