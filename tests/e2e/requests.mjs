@@ -10,11 +10,14 @@
 // duplicate reported 17 m away (registered at the intake form with the desk's own position) shows
 // the duplicate hint to the desk and is merged into the open request by the community.
 // Location: the resident marks her request's point on the form's map (a tap, cleared, the phone's
-// position outside Gansu refused, another tap), and the community sees that point on its page.
+// position outside Gansu refused, another tap), sees it on her request's page, and the community
+// sees that point on its page.
 // Photos: the community adds one to the hotline request on its page (and an SVG named x.jpg, which
 // the server refuses with its reason, shown at the photo section); the resident attaches a PNG
 // and that SVG on the phone: the PNG shows in her request and on the community's page of it, the
 // SVG is named as not uploaded, with the server's reason, and the request stands.
+// The working calendar deadlines are counted on: the province marks a day, saves, finds it after a
+// reload and takes it off again; a community worker reads it only.
 //
 // run.mjs calls requestsSteps() with its harness.
 import { deflateSync } from 'node:zlib'
@@ -290,6 +293,23 @@ export async function requestsSteps(h) {
       await phone.click('[data-test=h5-request-follow]')
       await phone.locator('[data-test=h5-request-detail-code]', { hasText: code }).waitFor()
       myRequestId = Number(new URL(phone.url()).pathname.split('/').pop())
+      // The point she picked, on a small map of her request: shown, not picked, within the phone's
+      // width, in care mode too.
+      const point = phone.locator('[data-test=h5-request-point]')
+      await point.locator('[data-test=location-map][data-state=ready]').waitFor()
+      await point.locator('.leaflet-overlay-pane path').first().waitFor()
+      const pointShown = (await point.locator('[data-test=location-coordinates]').textContent())?.trim()
+      expect(pointShown === pickedPoint, `her request's point: ${pointShown}, picked ${pickedPoint}`)
+      expect((await point.locator('[data-test=location-locate], [data-test=location-clear]').count()) === 0, 'her point is shown, not picked')
+      const pointBox = await point.locator('[data-test=location-map]').boundingBox()
+      expect(pointBox && pointBox.width <= PHONE.width && pointBox.height >= 150, `the map of her point: ${JSON.stringify(pointBox)}`)
+      const careToggle = phone.locator('[data-test=h5-care-toggle]')
+      const careBefore = (await careToggle.getAttribute('aria-pressed')) === 'true'
+      if (!careBefore) await careToggle.click()
+      await checkCareMode(phone, 'my request with its point in care mode')
+      await checkPhoneLayout(phone, expect, 'my request with its point in care mode')
+      await screenshot(phone, 'requests-h5-point-care')
+      if (!careBefore) await careToggle.click()
       expect((await phone.locator('[data-test=h5-request-photo]').count()) === 1, 'the one photo taken shows in the request')
       const mine = await loadedImage(phone, '[data-test=h5-request-photo] img')
       expect(mine.width === PHOTO.width && mine.height === PHOTO.height, `the photo as uploaded: ${mine.width}×${mine.height}`)
@@ -617,6 +637,98 @@ export async function requestsSteps(h) {
     await page.click('[data-test=catalogue-save]')
     await form.waitFor({ state: 'hidden' })
     await row.locator('[data-test=catalogue-questions]', { hasText: '0' }).waitFor()
+    await settle(page)
+    await signOut()
+  })
+
+  // 工作日历: the province administrator opens 2026 (seeded with the State Council's plan), marks
+  // 2026-03-10, a Tuesday no other day is near, as a holiday; is asked before leaving it unsaved;
+  // saves and finds it after a reload; then takes it off
+  // again, so that later deadlines count as before. A community worker reads the calendar only.
+  await step('requests: the province keeps the working calendar', async () => {
+    const DAY = '2026-03-10'
+    const NAME = '测试假日'
+    const day = (date) => page.locator(`[data-test=calendar-day][data-date="${date}"]`)
+    const listRow = (date) => page.locator('[data-test=calendar-list] .el-table__row', { has: page.locator(`[data-test=calendar-row][data-date="${date}"]`) })
+    const kindOf = (date) => day(date).getAttribute('data-kind')
+    const year = page.locator('[data-test=calendar-year] input')
+    async function pickYear(y) {
+      await year.fill(String(y))
+      await year.press('Tab')
+      await page.locator(`[data-test=calendar-months][data-year="${y}"]`).waitFor()
+      await settle(page)
+    }
+
+    await consoleLogin(page, base, 'admin')
+    await openMenu('工作日历')
+    await page.waitForURL((url) => url.pathname === '/requests/calendar')
+    // Another year, then 2026, by the year field (today's year is where the page opens).
+    await pickYear(2025)
+    expect((await kindOf('2025-01-28')) === 'holiday', '2025: 春节 from 1-28')
+    await pickYear(2026)
+    expect(new URL(page.url()).searchParams.get('year') === '2026', `the year is in the address: ${page.url()}`)
+    // As seeded: 春节 off, 2-14 and 2-28 worked in exchange, ordinary weekends grey, weekdays plain.
+    expect((await kindOf('2026-02-16')) === 'holiday', '2-16 is a holiday')
+    expect((await day('2026-02-16').getAttribute('title'))?.includes('春节'), 'its name on hover')
+    expect((await kindOf('2026-02-14')) === 'worked', '2-14 is worked')
+    expect((await kindOf('2026-03-07')) === 'weekend', '3-7 is an ordinary Saturday')
+    expect((await kindOf(DAY)) === 'workday', `${DAY} is an ordinary Tuesday`)
+    expect((await listRow('2026-02-16').locator('[data-test=calendar-row-name]').textContent())?.trim() === '春节', 'the list names it')
+    const seeded = await page.locator('[data-test=calendar-row]').count()
+
+    // Marked a holiday: a name is asked for, then the day and the list show it, not saved yet.
+    await day(DAY).click()
+    const form = page.locator('[data-test=calendar-form]')
+    await form.waitFor()
+    await form.locator('[data-test=calendar-kind] [data-kind=holiday]').click()
+    await page.click('[data-test=calendar-apply]')
+    expect((await fieldError(form, 'name')).includes('请填写节日名称'), 'a holiday needs a name')
+    await form.locator('[data-test=calendar-name]').fill(NAME)
+    await page.click('[data-test=calendar-apply]')
+    await form.waitFor({ state: 'hidden' })
+    await page.locator(`[data-test=calendar-day][data-date="${DAY}"][data-kind=holiday][data-changed]`).waitFor()
+    expect((await page.textContent('[data-test=calendar-changes]'))?.includes('新增 1 天'), 'one day added, not saved')
+    expect((await listRow(DAY).locator('[data-test=calendar-row-state]').textContent())?.trim() === '新增', 'the list marks it new')
+
+    // Leaving with it unsaved asks first; staying keeps it.
+    await openMenu('诉求分类')
+    const ask = page.locator('.el-message-box', { hasText: '放弃未保存的修改' })
+    await ask.waitFor()
+    await ask.locator('button', { hasText: '继续编辑' }).click()
+    await ask.waitFor({ state: 'hidden' })
+    expect(new URL(page.url()).pathname === '/requests/calendar', `still on the calendar: ${page.url()}`)
+    await page.locator(`[data-test=calendar-day][data-date="${DAY}"][data-changed]`).waitFor()
+
+    // Saved, and there after a reload.
+    await page.click('[data-test=calendar-save]')
+    await page.locator('.el-message', { hasText: '2026 年工作日历已保存' }).first().waitFor()
+    expect((await page.locator('[data-test=calendar-changes]').count()) === 0, 'nothing left unsaved')
+    await page.reload()
+    await page.locator(`[data-test=calendar-day][data-date="${DAY}"][data-kind=holiday]:not([data-changed])`).waitFor()
+    expect((await day(DAY).getAttribute('title'))?.includes(NAME), 'its name on hover after a reload')
+    expect((await listRow(DAY).locator('[data-test=calendar-row-name]').textContent())?.trim() === NAME, 'the list names it after a reload')
+    expect((await page.locator('[data-test=calendar-row]').count()) === seeded + 1, 'one day more than seeded')
+    await settle(page)
+    await screenshot(page, 'requests-calendar-saved')
+
+    // Taken off again (the list's remove): the calendar as seeded.
+    await listRow(DAY).locator('[data-test=calendar-row-remove]').click()
+    await page.locator(`[data-test=calendar-day][data-date="${DAY}"][data-kind=workday][data-changed]`).waitFor()
+    await page.click('[data-test=calendar-save]')
+    await page.locator('.el-message', { hasText: '2026 年工作日历已保存' }).first().waitFor()
+    await page.reload()
+    await page.locator(`[data-test=calendar-day][data-date="${DAY}"][data-kind=workday]`).waitFor()
+    expect((await page.locator('[data-test=calendar-row]').count()) === seeded, 'as many days as seeded')
+    await settle(page)
+    await signOut()
+
+    // A community worker reads it: no save, and a day is not a button.
+    await consoleLogin(page, base, 'changjiaxiang')
+    await openMenu('工作日历')
+    await page.locator('[data-test=calendar-read-only]').waitFor()
+    await page.locator('[data-test=calendar-day]').first().waitFor()
+    expect((await page.locator('[data-test=calendar-save], [data-test=calendar-row-remove]').count()) === 0, 'nothing to change')
+    expect((await page.locator('button[data-test=calendar-day]').count()) === 0, 'the days are not buttons')
     await settle(page)
     await signOut()
   })

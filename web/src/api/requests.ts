@@ -2,7 +2,8 @@
 //
 // The catalogue of categories with the questions each asks, the cases of the caller's scope, one
 // case with its timeline, the steps taken on it (with the version last read), the hotline desk's
-// intake, a resident's own requests, and the photos of a request.
+// intake, a resident's own requests, the photos of a request, and the working calendar deadlines
+// are counted on.
 import { apiUrl, http } from '@/utils/request'
 import { shareRequest } from '@/utils/shared-request'
 import type { QueryOf, Reply, RequestBody, Schema } from './types'
@@ -26,6 +27,9 @@ export type RatesReport = Reply<'/api/v1/requests/rates', 'get'>
 export type CategoryChange = RequestBody<'/api/v1/requests/categories/{code}', 'put'>
 export type CategoryAddition = RequestBody<'/api/v1/requests/categories', 'post'>
 export type TimeLimitClass = RequestCategory['timeLimit']
+export type CalendarDay = Schema<'CalendarDay'>
+export type CalendarPage = Schema<'CalendarDayPage'>
+type CalendarChange = RequestBody<'/api/v1/requests/calendar/{year}', 'put'>
 type CasePage = Schema<'RequestCasePage'>
 type CategoryPage = Schema<'RequestCategoryPage'>
 
@@ -56,6 +60,25 @@ export function changeCategory(code: string, fields: CategoryChange): Promise<Re
 /** A category under a group (`parent`), or a group (no parent). */
 export function addCategory(fields: CategoryAddition): Promise<RequestCategory> {
   return http.post<RequestCategory>('/api/v1/requests/categories', fields, { notify: false })
+}
+
+// ---- the working calendar (工作日历) ------------------------------------------------------------
+// The days of a year that differ from Monday to Friday: holidays (working: false) and weekend days
+// worked in exchange (working: true). Deadlines in working days are counted on it.
+
+/** The years the server keeps a calendar for (the path's bounds in the API description). */
+export const CALENDAR_YEARS = { min: 2000, max: 2100 } as const
+/** At most this many days a year (the body's maxItems). */
+export const MAX_CALENDAR_DAYS = 60
+
+export function getCalendar(year: number, signal?: AbortSignal): Promise<CalendarPage> {
+  return http.get<CalendarPage>(`/api/v1/requests/calendar/${year}`, { signal })
+}
+
+/** Replaces the year's days. `notify: false`: the page shows the refusal at its rows ("days[3].name"). */
+export function setCalendar(year: number, days: CalendarDay[]): Promise<CalendarPage> {
+  const body: CalendarChange = { days }
+  return http.put<CalendarPage>(`/api/v1/requests/calendar/${year}`, body, { notify: false })
 }
 
 export function listRequests(query: RequestQuery, signal?: AbortSignal): Promise<CasePage> {

@@ -38,6 +38,11 @@ export function pointText(point: LatLon): string {
   return `${point.lat.toFixed(6)}, ${point.lon.toFixed(6)}`
 }
 
+/** The point of a request as the server answers it (lat and lon, both or neither), or null. */
+export function pointOf(place: { lat: number | null; lon: number | null }): LatLon | null {
+  return place.lat !== null && place.lon !== null ? { lat: place.lat, lon: place.lon } : null
+}
+
 /** The fields of a request's body: both or neither. */
 export function pointFields(point: LatLon | null): { lat: number; lon: number } | Record<string, never> {
   return point ? roundPoint(point) : {}

@@ -3,7 +3,7 @@
 // refused, too slow, never answered, and outside Gansu.
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ref } from 'vue'
-import { canLocate, inGansu, locate, pointFields, pointText, roundCoordinate, roundPoint, type GeolocationHost, type LatLon } from '@/map/location'
+import { canLocate, inGansu, locate, pointFields, pointOf, pointText, roundCoordinate, roundPoint, type GeolocationHost, type LatLon } from '@/map/location'
 import { usePointPicker } from '@/composables/usePointPicker'
 import { mountComposable } from './helpers'
 
@@ -58,6 +58,14 @@ describe('rounding', () => {
     expect(pointText({ lat: 36.0612, lon: 103.8343 })).toBe('36.061200, 103.834300')
     expect(pointFields(null)).toEqual({})
     expect(pointFields({ lat: 36.06123456, lon: 103.83434444 })).toEqual({ lat: 36.061235, lon: 103.834344 })
+  })
+
+  it("reads a request's point as the server answers it: both or none", () => {
+    expect(pointOf({ lat: 36.0612, lon: 103.8343 })).toEqual({ lat: 36.0612, lon: 103.8343 })
+    expect(pointOf({ lat: null, lon: null })).toBeNull()
+    expect(pointOf({ lat: 36.0612, lon: null })).toBeNull()
+    // 0 is a coordinate, not a missing one (the server would not send it for Gansu, but still).
+    expect(pointOf({ lat: 0, lon: 0 })).toEqual({ lat: 0, lon: 0 })
   })
 })
 

@@ -68,9 +68,19 @@ describe('menu from permissions', () => {
     expect(outline(buildMenu(routes, ['org:unit:read', 'requests:case:read', 'requests:case:intake']))).toEqual([
       '/',
       'governance: /org/unit',
-      'services: /requests/list /requests/stats /requests/intake',
+      'services: /requests/list /requests/stats /requests/intake /requests/calendar',
     ])
-    expect(outline(buildMenu(routes, ['requests:case:read']))).toEqual(['services: /requests/list /requests/stats'])
+    expect(outline(buildMenu(routes, ['requests:case:read']))).toEqual(['services: /requests/list /requests/stats /requests/calendar'])
+  })
+
+  it('lists the working calendar for those who follow deadlines or keep it, not for whoever reads the catalogue', () => {
+    const province = ['requests:case:read', 'requests:catalogue:read', 'requests:catalogue:manage']
+    expect(outline(buildMenu(routes, province))).toEqual([
+      'services: /requests/list /requests/stats /requests/catalogue /requests/calendar',
+    ])
+    expect(outline(buildMenu(routes, ['requests:catalogue:manage']))).toEqual(['services: /requests/catalogue /requests/calendar'])
+    // A resident, or the security administrator who grants that role: no deadlines to follow.
+    expect(outline(buildMenu(routes, ['requests:case:submit', 'requests:catalogue:read']))).toEqual([])
   })
 
   it('shows nothing without permissions', () => {

@@ -1,8 +1,9 @@
 // Requests handled on receipt (src/requests, 接诉即办): the catalogue, the working calendar, cases
 // and their timelines. Staff pages under 社区服务: the cases of the working unit's subtree, one
-// case with its timeline and the steps the caller may take, the three rates of a unit (统计), and
-// the hotline desk's intake. The resident's pages are the 诉求 tab of /h5/ (src/h5/views/requests).
-import { ChatLineSquare, Collection, EditPen, Histogram } from '@element-plus/icons-vue'
+// case with its timeline and the steps the caller may take, the three rates of a unit (统计), the
+// hotline desk's intake, the catalogue and the working calendar. The resident's pages are the 诉求
+// tab of /h5/ (src/h5/views/requests).
+import { Calendar, ChatLineSquare, Collection, EditPen, Histogram } from '@element-plus/icons-vue'
 import { defineModule } from '../types'
 import zhCN from './locales/zh-CN'
 import en from './locales/en'
@@ -48,6 +49,17 @@ export default defineModule({
       name: 'requestCatalogue',
       component: () => import('@/views/requests/RequestCatalogue.vue'),
       meta: { title: 'requests.catalogue.title', icon: Collection, permission: MANAGE_CATALOGUE, menu: { order: 55 } },
+    },
+    // The working days deadlines are counted on: kept by the province, read by those whose cases
+    // run on it. Not by requests:catalogue:read alone: residents and the security administrator
+    // hold that one (to submit, and to grant the resident role) and have no deadlines to follow.
+    // Every built-in role holding requests:case:read holds requests:catalogue:read, which the page's
+    // GET needs.
+    {
+      path: 'requests/calendar',
+      name: 'requestCalendar',
+      component: () => import('@/views/requests/WorkingCalendar.vue'),
+      meta: { title: 'requests.calendar.title', icon: Calendar, permission: [READ, MANAGE_CATALOGUE], menu: { order: 60 } },
     },
   ],
   messages: { 'zh-CN': zhCN, en },
