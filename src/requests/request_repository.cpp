@@ -414,6 +414,12 @@ Result<std::optional<Photo>> photo(storage::Session& s, int64_t case_id, int64_t
   return std::optional(photo_from_row(*row));
 }
 
+Status lock_case(storage::Session& s, int64_t id) {
+  const std::vector<Value> params{id};
+  SHEQU_TRY(s.execute("UPDATE request_case SET version = version WHERE id = $1", params));
+  return {};
+}
+
 Result<int64_t> insert_photo(storage::Session& s, int64_t case_id, const Photo& p) {
   SHEQU_ASSIGN_OR_RETURN(
       auto row,

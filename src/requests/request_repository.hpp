@@ -82,6 +82,9 @@ Result<std::vector<Case>> open_near(storage::Session& s, const std::string& cate
 // A case's photos, oldest first; one of them by id (nullopt unless it shows that case).
 Result<std::vector<Photo>> photos(storage::Session& s, int64_t case_id);
 Result<std::optional<Photo>> photo(storage::Session& s, int64_t case_id, int64_t photo_id);
+// Holds the case's row lock until the transaction ends, so that writers that count its rows
+// (photos, at most nine) take turns on PostgreSQL. SQLite serialises writers anyway.
+Status lock_case(storage::Session& s, int64_t id);
 Result<int64_t> insert_photo(storage::Session& s, int64_t case_id, const Photo& p);
 
 // The case's latest rectification, if any.

@@ -663,6 +663,8 @@ Result<Photo> RequestService::store_photo(const Actor& actor, int64_t id, std::s
               actor.user_id > 0 ? std::optional(actor.user_id) : std::nullopt,
               format_timestamp(clock_.now())};
   return db_.write_value<Photo>([&](storage::Session& s) -> Result<Photo> {
+    // Counted under the case's lock: two uploads at once cannot both be the ninth.
+    SHEQU_TRY(repository::lock_case(s, id));
     SHEQU_ASSIGN_OR_RETURN(const Case c, open_to_photos(s));
     SHEQU_ASSIGN_OR_RETURN(photo.id, repository::insert_photo(s, id, photo));
     SHEQU_TRY(audit_.append(s, audit::who(actor, permission),

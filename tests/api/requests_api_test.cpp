@@ -4,8 +4,10 @@
 // escalation job's idempotence under an injected clock.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
+#include <thread>
 
 #include "api/small_stack.hpp"
 #include "requests/request_service.hpp"
@@ -722,6 +724,32 @@ TEST_P(RequestsApiTest, PhotosAreKeptWithoutMetadataAndShownOnlyToThoseWhoSeeThe
   EXPECT_EQ(community->request("POST", path, upload, as_jpeg).status, 409);
   EXPECT_EQ(count("SELECT COUNT(DISTINCT sha256) FROM request_photo WHERE case_id = $1", {id}), 1)
       << "the same photo is kept once";
+}
+
+TEST_P(RequestsApiTest, PhotosSentAtOnceStillStopAtNine) {
+  auto desk = as("chengguan");
+  const int64_t id = desk->send_json("POST", "/api/v1/requests", hotline_call(kCommunity).dump())
+                         .json()["case"]["id"]
+                         .get<int64_t>();
+  const std::string path = "/api/v1/requests/" + std::to_string(id) + "/photos";
+  const std::string upload = testing::jpeg_with_metadata({32, 16}, 1, "");
+  auto community = as("changjiaxiang");
+  constexpr int kSenders = 14;
+  std::vector<int> statuses(kSenders);
+  {
+    std::vector<std::jthread> senders;
+    for (int i = 0; i < kSenders; ++i) {
+      senders.emplace_back([&, i] {
+        HttpClient own(web_->port());
+        own.share_session_of(*community);
+        statuses[i] = own.request("POST", path, upload, {{"content-type", "image/jpeg"}}).status;
+      });
+    }
+  }
+  EXPECT_EQ(std::ranges::count(statuses, 201), requests::kMaxPhotosPerCase);
+  EXPECT_EQ(std::ranges::count(statuses, 409), kSenders - requests::kMaxPhotosPerCase);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM request_photo WHERE case_id = $1", {id}),
+            requests::kMaxPhotosPerCase);
 }
 
 TEST_P(RequestsApiTest, AnOpenRequestOfTheSameKindNearbyIsHintedAndADuplicateMergedIntoIt) {
