@@ -183,7 +183,12 @@ Result<Category> RequestService::add_category(const Actor& actor, Category categ
       }
     }
     SHEQU_ASSIGN_OR_RETURN(auto taken, repository::category(s, category.code));
-    if (taken) return Error::conflict({"分类代码已被使用", "this code is taken"});
+    if (taken) {
+      // A conflict that a form shows at its field.
+      Error error = Error::conflict({"分类代码已被使用", "this code is taken"});
+      error.details.push_back({"code", {"已被其他分类使用", "already used by another category"}});
+      return error;
+    }
     SHEQU_TRY(repository::insert_category(s, category));
     SHEQU_TRY(audit_.append(s, audit::who(actor, kCatalogueManage),
                             {std::string(kAuditCatalogue), "request_category", category.code,
@@ -392,8 +397,12 @@ Result<CaseDetail> RequestService::insert(const Actor& actor, Case c,
       c.id, db_.write_value<int64_t>([&](storage::Session& s) -> Result<int64_t> {
         auto id = repository::insert_case(s, c);
         if (!id && id.error().code == ErrorCode::conflict && c.external_id) {
-          return Error::conflict({fmt::format("热线工单 {} 已经登记过", *c.external_id),
-                                  fmt::format("case {} is already registered", *c.external_id)});
+          Error error =
+              Error::conflict({fmt::format("热线工单 {} 已经登记过", *c.external_id),
+                               fmt::format("case {} is already registered", *c.external_id)});
+          error.details.push_back(
+              {"externalId", {"该工单号已经登记过", "this case number is already registered"}});
+          return error;
         }
         SHEQU_TRY(id);
         SHEQU_TRY(repository::append_event(

@@ -199,6 +199,7 @@ TEST_P(RequestsApiTest, TheHotlinesOwnCaseNumberIsKeptAndNotRegisteredTwice) {
   EXPECT_EQ(first.json()["case"]["externalId"], "BJ12345-20261130-0001");
   const auto again = desk->send_json("POST", "/api/v1/requests", call.dump());
   EXPECT_EQ(again.status, 409) << again.body;
+  EXPECT_EQ(fields_of(again), std::set<std::string>{"externalId"}) << "a form shows it there";
   EXPECT_EQ(count("SELECT COUNT(*) FROM request_case"), 1);
 }
 
@@ -947,7 +948,9 @@ TEST_P(RequestsApiTest, TheProvinceKeepsTheCatalogueAndNewRequestsFollowIt) {
   const auto made = province->send_json("POST", "/api/v1/requests/categories", added.dump());
   ASSERT_EQ(made.status, 201) << made.body;
   EXPECT_EQ(made.json()["parent"], "municipal");
-  EXPECT_EQ(province->send_json("POST", "/api/v1/requests/categories", added.dump()).status, 409);
+  const auto code_taken = province->send_json("POST", "/api/v1/requests/categories", added.dump());
+  EXPECT_EQ(code_taken.status, 409) << code_taken.body;
+  EXPECT_EQ(fields_of(code_taken), std::set<std::string>{"code"}) << "a form shows it there";
   Json stray = added;
   stray["code"] = "property.bench";
   EXPECT_EQ(fields_of(province->send_json("POST", "/api/v1/requests/categories", stray.dump())),
