@@ -561,7 +561,7 @@ Result<Answer> submit(const Request& request, const RequestService& service,
                                                              std::string(trim(*r.external_id))));
     if (known) return Answer{200, created_json(known->value, locale)};
   }
-  auto created = service.submit(*request.actor, r);
+  auto created = service.submit_brief(*request.actor, r);
   if (!created && created.error().code == ErrorCode::conflict && r.external_id) {
     // Sent twice at once: the other one registered it.
     SHEQU_ASSIGN_OR_RETURN(auto known, service.find_external(*request.actor, "open311",
@@ -569,7 +569,7 @@ Result<Answer> submit(const Request& request, const RequestService& service,
     if (known) return Answer{200, created_json(known->value, locale)};
   }
   SHEQU_TRY(created);
-  return Answer{201, created_json(created->view.value, locale)};
+  return Answer{201, created_json(created->value, locale)};
 }
 
 // ---- GET requests ---------------------------------------------------------------------------

@@ -123,6 +123,24 @@ Result<std::optional<Category>> category(storage::Session& s, const std::string&
   return std::optional<Category>(std::move(c));
 }
 
+Result<CategoryInGroup> category_in_group(storage::Session& s, const std::string& code) {
+  SHEQU_ASSIGN_OR_RETURN(Rows rows,
+                         s.query("SELECT " + kCategoryColumns +
+                                     " FROM request_category WHERE code = $1 OR code = "
+                                     "(SELECT parent_code FROM request_category WHERE code = $1)",
+                                 std::vector<Value>{code}));
+  CategoryInGroup out;
+  for (const Row& row : rows) {
+    SHEQU_ASSIGN_OR_RETURN(Category c, category_from_row(row));
+    if (c.code == code) {
+      out.category = std::move(c);
+    } else {
+      out.group = std::move(c);
+    }
+  }
+  return out;
+}
+
 Result<std::vector<CalendarDay>> calendar_days(storage::Session& s) {
   SHEQU_ASSIGN_OR_RETURN(
       Rows rows, s.query("SELECT day, working, name FROM request_calendar_day ORDER BY day"));

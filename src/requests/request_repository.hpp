@@ -19,6 +19,13 @@ namespace shequ::requests::repository {
 // Every category, groups and leaves, by sort order.
 Result<std::vector<Category>> categories(storage::Session& s);
 Result<std::optional<Category>> category(storage::Session& s, const std::string& code);
+// A category and the group above it (none for a group, or a code that names nothing), in one
+// round trip: intake asks for both.
+struct CategoryInGroup {
+  std::optional<Category> category;
+  std::optional<Category> group;
+};
+Result<CategoryInGroup> category_in_group(storage::Session& s, const std::string& code);
 
 // Every day of the calendar table, by date.
 Result<std::vector<CalendarDay>> calendar_days(storage::Session& s);

@@ -252,11 +252,9 @@ Result<Case> RequestService::checked_new(const Actor& actor, NewRequest& r,
   std::vector<FieldError> errors;
   Case c;
   // The category: an active leaf of an active group, with its questions answered.
-  SHEQU_ASSIGN_OR_RETURN(auto category, repository::category(s, r.category));
-  std::optional<Category> group;
-  if (category && !category->parent.empty()) {
-    SHEQU_ASSIGN_OR_RETURN(group, repository::category(s, category->parent));
-  }
+  SHEQU_ASSIGN_OR_RETURN(auto found, repository::category_in_group(s, r.category));
+  const std::optional<Category>& category = found.category;
+  const std::optional<Category>& group = found.group;
   if (!category || !group || !category->active || !group->active) {
     errors.push_back(
         {"categoryCode", {"请选择诉求分类中的一项", "must be a category of the catalogue"}});
@@ -359,15 +357,34 @@ Result<Case> RequestService::checked_new(const Actor& actor, NewRequest& r,
   return c;
 }
 
-Result<CaseDetail> RequestService::submit(const Actor& actor, NewRequest request) const {
+Result<Case> RequestService::register_new(const Actor& actor, NewRequest& request,
+                                          std::string_view permission) const {
+  SHEQU_ASSIGN_OR_RETURN(Case c, db_.read_value<Case>([&](storage::Session& s) {
+    return checked_new(actor, request, permission, s);
+  }));
+  SHEQU_ASSIGN_OR_RETURN(c.id, insert(actor, c, permission));
+  return c;
+}
+
+Result<Case> RequestService::staff_intake(const Actor& actor, NewRequest& request) const {
   if (request.channel != "hotline" && request.channel != "patrol" && request.channel != "open311") {
     return Error::invalid("channel", {"应为热线（hotline）、巡查（patrol）或 Open311（open311）",
                                       "must be hotline, patrol or open311"});
   }
-  SHEQU_ASSIGN_OR_RETURN(Case c, db_.read_value<Case>([&](storage::Session& s) {
-    return checked_new(actor, request, kCaseIntake, s);
-  }));
-  return insert(actor, std::move(c), kCaseIntake);
+  return register_new(actor, request, kCaseIntake);
+}
+
+Result<CaseDetail> RequestService::submit(const Actor& actor, NewRequest request) const {
+  SHEQU_ASSIGN_OR_RETURN(Case c, staff_intake(actor, request));
+  // What the answer shows is read after the commit: a PostgreSQL deployment's writers queue on
+  // the audit chain's head, and the write holds only the rows of the case.
+  return db_.read_value<CaseDetail>(
+      [&](storage::Session& s) { return detail(s, actor, std::move(c)); });
+}
+
+Result<CaseView> RequestService::submit_brief(const Actor& actor, NewRequest request) const {
+  SHEQU_ASSIGN_OR_RETURN(Case c, staff_intake(actor, request));
+  return view_of(actor, std::move(c), clock_.now());
 }
 
 Status RequestService::check_new(const Actor& actor, NewRequest request) const {
@@ -383,39 +400,32 @@ Result<CaseDetail> RequestService::submit_own(const Actor& actor, NewRequest req
   }
   request.channel = "resident";
   request.external_id.reset();
-  SHEQU_ASSIGN_OR_RETURN(Case c, db_.read_value<Case>([&](storage::Session& s) {
-    return checked_new(actor, request, kCaseSubmit, s);
-  }));
-  return insert(actor, std::move(c), kCaseSubmit);
-}
-
-Result<CaseDetail> RequestService::insert(const Actor& actor, Case c,
-                                          std::string_view permission) const {
-  // The write holds only the rows of the case: a PostgreSQL deployment's writers queue on the
-  // audit chain's head, so what the answer shows is read after the commit.
-  SHEQU_ASSIGN_OR_RETURN(
-      c.id, db_.write_value<int64_t>([&](storage::Session& s) -> Result<int64_t> {
-        auto id = repository::insert_case(s, c);
-        if (!id && id.error().code == ErrorCode::conflict && c.external_id) {
-          Error error =
-              Error::conflict({fmt::format("热线工单 {} 已经登记过", *c.external_id),
-                               fmt::format("case {} is already registered", *c.external_id)});
-          error.details.push_back(
-              {"externalId", {"该工单号已经登记过", "this case number is already registered"}});
-          return error;
-        }
-        SHEQU_TRY(id);
-        SHEQU_TRY(repository::append_event(
-            s, *id,
-            {0, c.received_at, "submit", c.submitted_by, "", "", std::nullopt,
-             std::string(state_key(State::submitted)), c.unit, std::nullopt, ""}));
-        SHEQU_TRY(audit_.append(s, audit::who(actor, permission),
-                                {std::string(kAuditSubmit), "request", std::to_string(*id),
-                                 "success", fmt::format("{} {}", c.channel, c.category), c.unit}));
-        return *id;
-      }));
+  SHEQU_ASSIGN_OR_RETURN(Case c, register_new(actor, request, kCaseSubmit));
   return db_.read_value<CaseDetail>(
       [&](storage::Session& s) { return detail(s, actor, std::move(c)); });
+}
+
+Result<int64_t> RequestService::insert(const Actor& actor, const Case& c,
+                                       std::string_view permission) const {
+  return db_.write_value<int64_t>([&](storage::Session& s) -> Result<int64_t> {
+    auto id = repository::insert_case(s, c);
+    if (!id && id.error().code == ErrorCode::conflict && c.external_id) {
+      Error error = Error::conflict({fmt::format("热线工单 {} 已经登记过", *c.external_id),
+                                     fmt::format("case {} is already registered", *c.external_id)});
+      error.details.push_back(
+          {"externalId", {"该工单号已经登记过", "this case number is already registered"}});
+      return error;
+    }
+    SHEQU_TRY(id);
+    SHEQU_TRY(repository::append_event(
+        s, *id,
+        {0, c.received_at, "submit", c.submitted_by, "", "", std::nullopt,
+         std::string(state_key(State::submitted)), c.unit, std::nullopt, ""}));
+    SHEQU_TRY(audit_.append(s, audit::who(actor, permission),
+                            {std::string(kAuditSubmit), "request", std::to_string(*id), "success",
+                             fmt::format("{} {}", c.channel, c.category), c.unit}));
+    return *id;
+  });
 }
 
 std::optional<Role> RequestService::role_in(const Actor& actor, const Case& c) const {
