@@ -1,5 +1,5 @@
 # Shared by the shell benchmarks (sourced): a free port, wrk's latencies in milliseconds, and a
-# server's wait until it answers.
+# wait until a server answers.
 
 free_port() {
   local port
@@ -18,12 +18,15 @@ to_ms() {
     else printf "%s", v }'
 }
 
-# wait_healthy PORT: until the server on PORT answers /healthz (20 s at most).
-wait_healthy() {
+# wait_for URL: until URL answers 2xx (20 s at most).
+wait_for() {
   for _ in $(seq 200); do
-    curl -sf -o /dev/null "http://127.0.0.1:$1/healthz" && return 0
+    curl -sf -o /dev/null "$1" && return 0
     sleep 0.1
   done
-  echo "bench: the server on port $1 did not start" >&2
+  echo "bench: $1 did not answer" >&2
   return 1
 }
+
+# wait_healthy PORT: until the server on PORT answers /healthz.
+wait_healthy() { wait_for "http://127.0.0.1:$1/healthz"; }

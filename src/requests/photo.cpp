@@ -102,6 +102,15 @@ struct JpegErrors {
 
 void ignore_message(j_common_ptr) {}
 
+// Points `err` at `errors`, which jump back instead of exiting and keep their messages to
+// themselves.
+jpeg_error_mgr* install_errors(JpegErrors& errors) {
+  jpeg_error_mgr* manager = jpeg_std_error(&errors.manager);
+  manager->error_exit = jump_back;
+  manager->output_message = ignore_message;
+  return manager;
+}
+
 // What the decoder found: the pixels, or why there are none.
 struct Decoded {
   Pixels pixels;
@@ -116,9 +125,7 @@ struct Decoded {
 void decode_jpeg(std::string_view bytes, Decoded& out) {
   jpeg_decompress_struct info{};
   JpegErrors errors{};
-  info.err = jpeg_std_error(&errors.manager);
-  errors.manager.error_exit = jump_back;
-  errors.manager.output_message = ignore_message;
+  info.err = install_errors(errors);
   if (setjmp(errors.jump)) {
     jpeg_destroy_decompress(&info);
     if (out.problem == Decoded::Problem::none) out.problem = Decoded::Problem::damaged;
@@ -178,9 +185,7 @@ void decode_jpeg(std::string_view bytes, Decoded& out) {
 void encode_jpeg(const Pixels& pixels, std::string& out) {
   jpeg_compress_struct info{};
   JpegErrors errors{};
-  info.err = jpeg_std_error(&errors.manager);
-  errors.manager.error_exit = jump_back;
-  errors.manager.output_message = ignore_message;
+  info.err = install_errors(errors);
   unsigned char* buffer = nullptr;
   unsigned long size = 0;
   if (setjmp(errors.jump)) {

@@ -426,7 +426,8 @@ class AuthorizationMatrixTest : public SmallStackTest {
     if (key == "GET /api/v1/indicators/{id}/values/{code}/{period}/history" && facility)
       return Request{"GET", value_path + "/history", ""};
     const auto request = t.request.count(r) ? std::optional(t.request.at(r)) : std::nullopt;
-    const std::string request_path = request ? "/api/v1/requests/" + std::to_string(*request) : "";
+    const std::string request_id = request ? std::to_string(*request) : "";
+    const std::string request_path = "/api/v1/requests/" + request_id;
     if (key == "POST /api/v1/requests" && unit) {
       return Request{"POST", "/api/v1/requests",
                      R"({"categoryCode":"municipal.streetlight","unitCode":")" + *unit +
@@ -443,7 +444,7 @@ class AuthorizationMatrixTest : public SmallStackTest {
     // Open311 (requests/open311.hpp), in both formats.
     for (const char* format : {"json", "xml"}) {
       if (key == fmt::format("GET /open311/v2/requests/{{id}}.{}", format) && request) {
-        return Request{"GET", fmt::format("/open311/v2/requests/{}.{}", *request, format), ""};
+        return Request{"GET", fmt::format("/open311/v2/requests/{}.{}", request_id, format), ""};
       }
       // A whole request placed in the relation's grid (or unit): in scope it is registered.
       if (key == fmt::format("POST /open311/v2/requests.{}", format) && (grid || unit)) {

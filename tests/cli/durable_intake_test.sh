@@ -14,51 +14,10 @@ database_name="shequ_durable_$$"
 clients=16
 acknowledged_before_kill=150
 community=620102001001 # 畅家巷社区
-pids=()
-
-cleanup() {
-  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null; done
-  wait 2>/dev/null
-  psql -q "$cluster" -c "DROP DATABASE IF EXISTS $database_name" >/dev/null 2>&1
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-fail() {
-  echo "FAILED ($backend): $*"
-  for log in "$work"/*.log; do
-    echo "--- $log"
-    grep -v "applied migration\|access id=" "$log" | tail -15 | sed 's/^/    /'
-  done
-  exit 1
-}
-
 password='Gansu#Chief2026x'
+quiet_log_lines="applied migration\|access id="
 export SHEQU_LANG=en
-
-# Starts a server on a free port; sets `port` and `server_pid`.
-start_server() {
-  local log="$work/$1.log"
-  "$shequ" serve --listen 127.0.0.1:0 >"$log" 2>&1 &
-  server_pid=$!
-  pids+=("$server_pid")
-  port=""
-  for _ in $(seq 1 600); do
-    port=$(grep -o 'on port [0-9]*' "$log" | grep -o '[0-9]*$')
-    [[ -n $port ]] && return 0
-    kill -0 "$server_pid" 2>/dev/null || fail "server $1 exited"
-    sleep 0.1
-  done
-  fail "server $1 did not start"
-}
-
-# Signs in as the administrator; sets `csrf` and the cookie jar.
-sign_in() {
-  csrf=$(curl -sf -c "$work/cookies" -H 'content-type: application/json' \
-    -d "{\"username\":\"admin\",\"password\":\"$password\"}" \
-    "http://127.0.0.1:$port/api/v1/auth/login" | jq -r .csrfToken)
-  [[ -n $csrf && $csrf != null ]] || fail "sign-in on port $port"
-}
+source "$(dirname "$0")/servers.sh"
 
 # One client: registers requests one after another until the server stops answering; after
 # each 201 it appends "id description" to its file, so the file holds exactly what was
@@ -81,6 +40,7 @@ client() {
 acknowledged() { cat "$work"/acked.* 2>/dev/null | wc -l; }
 
 for backend in sqlite postgres; do
+  failure_label=$backend
   rm -rf "${work:?}"/*
   if [[ $backend == sqlite ]]; then
     export SHEQU_DATABASE="sqlite:$work/shequ.db"

@@ -11,61 +11,19 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d /tmp/shequ-takeover.XXXXXX)
 database_name="shequ_takeover_$$"
 database="${cluster%/*}/$database_name"
-pids=()
-
-cleanup() {
-  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null; done
-  wait 2>/dev/null
-  psql -q "$cluster" -c "DROP DATABASE IF EXISTS $database_name" >/dev/null 2>&1
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-fail() {
-  echo "FAILED: $*"
-  for log in "$work"/*.log; do
-    echo "--- $log"
-    grep -v "applied migration" "$log" | tail -15 | sed 's/^/    /'
-  done
-  exit 1
-}
-
 export SHEQU_DATABASE="$database" SHEQU_KEYS="$work/keys/personal-data.keys" SHEQU_LANG=en
 export SHEQU_AUDIT_CHECKPOINTS="$work/checkpoints.log" SHEQU_NETWORK="$work/walk.graph"
 password='Gansu#Chief2026x'
+source "$here/cli/servers.sh"
 
 psql -q "$cluster" -c "CREATE DATABASE $database_name" >/dev/null || fail "cannot create $database_name"
 "$shequ" init --admin-password "$password" >"$work/init.log" 2>&1 || fail "init"
 "$shequ" access import-osm "$here/data/monaco.osm.pbf" \
   --areas "$here/../data/demo/monaco-areas.geojson" >"$work/import.log" 2>&1 || fail "import-osm"
 
-# Starts a server on a free port; sets `port` and `server_pid`.
-start_server() {
-  local name=$1 log="$work/$1.log"
-  "$shequ" serve --listen 127.0.0.1:0 --job-silence 3 >"$log" 2>&1 &
-  server_pid=$!
-  pids+=("$server_pid")
-  port=""
-  for _ in $(seq 1 600); do
-    port=$(grep -o 'on port [0-9]*' "$log" | grep -o '[0-9]*$')
-    [[ -n $port ]] && return 0
-    kill -0 "$server_pid" 2>/dev/null || fail "server $name exited"
-    sleep 0.1
-  done
-  fail "server $name did not start"
-}
-
-# Signs in as the administrator on `port`; sets `csrf` and the cookie jar.
-sign_in() {
-  csrf=$(curl -sf -c "$work/cookies" -H 'content-type: application/json' \
-    -d "{\"username\":\"admin\",\"password\":\"$password\"}" \
-    "http://127.0.0.1:$port/api/v1/auth/login" | jq -r .csrfToken)
-  [[ -n $csrf && $csrf != null ]] || fail "sign-in on port $port"
-}
-
 job() { curl -sf -b "$work/cookies" "http://127.0.0.1:$port/api/v1/jobs/$job_id"; }
 
-start_server first
+start_server first --job-silence 3
 first_port=$port
 first_pid=$server_pid
 sign_in
@@ -94,7 +52,7 @@ wait "$first_pid" 2>/dev/null
 after_kill=$(curl -s -o /dev/null -w "%{http_code}" "http://127.0.0.1:$first_port/healthz")
 [[ $after_kill == 000 ]] || fail "the first server still answers after SIGKILL"
 
-start_server second
+start_server second --job-silence 3
 sign_in
 final=$(await_job 'select(.state != "queued" and .state != "running")' 1800) ||
   fail "the second server did not finish the job: $(job)"
