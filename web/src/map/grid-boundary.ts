@@ -35,15 +35,19 @@ export function closedRing(corners: readonly LatLon[]): Position[] {
   return ring
 }
 
-/** The boundary to send for these corners: one closed outer ring. */
-export function boundaryOf(corners: readonly LatLon[]): GridBoundary {
-  return { type: 'Polygon', coordinates: [closedRing(corners)] }
+/**
+ * The boundary to send for these corners: their closed ring as the outer one, with the holes of
+ * the boundary being edited kept as they were (the page draws holes but does not edit them, and
+ * a save must not drop what someone gave through the API).
+ */
+export function boundaryOf(corners: readonly LatLon[], editing?: GridBoundary | null): GridBoundary {
+  const holes = (editing?.coordinates ?? []).slice(1).map((ring) => ring.map(([lon, lat]) => [lon, lat] as Position))
+  return { type: 'Polygon', coordinates: [closedRing(corners), ...holes] }
 }
 
 /**
  * The corners of a boundary's outer ring, to edit: without the closing repeat. Holes are not
- * drawn on the page (the server takes them; nobody draws them by hand), and editing keeps the
- * outer ring alone.
+ * edited on the page (the server takes them; nobody draws them by hand); boundaryOf keeps them.
  */
 export function cornersOf(boundary: GridBoundary | null | undefined): LatLon[] {
   const ring = boundary?.coordinates[0] ?? []

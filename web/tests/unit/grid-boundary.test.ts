@@ -55,6 +55,22 @@ describe('GeoJSON order', () => {
     expect(boundaryOf([A, B, C, D])).toEqual(FIRST_GRID)
     expect(boundaryOf(cornersOf(FIRST_GRID))).toEqual(FIRST_GRID)
   })
+
+  it('keeps the holes of the boundary being edited when its outer ring moves', () => {
+    const hole: [number, number][] = [
+      [103.8338, 36.061],
+      [103.8342, 36.061],
+      [103.8342, 36.0614],
+      [103.8338, 36.061],
+    ]
+    const holed = { type: 'Polygon' as const, coordinates: [...FIRST_GRID.coordinates, hole] }
+    const moved = { ...A, lat: 36.06 }
+    const saved = boundaryOf([moved, B, C, D], holed)
+    expect(saved.coordinates).toHaveLength(2)
+    expect(saved.coordinates[0]?.[0]).toEqual([103.833, 36.06])
+    expect(saved.coordinates[1]).toEqual(hole)
+    expect(boundaryOf([A, B, C, D], null)).toEqual(FIRST_GRID)
+  })
 })
 
 describe('closing the ring', () => {
