@@ -554,6 +554,8 @@ export async function requestsSteps(h) {
     const second = { case: { id: Number(new URL(page.url()).pathname.split('/').pop()), trackingCode: '' } }
     second.case.trackingCode = (await page.locator('[data-test=request-detail-code]').textContent())?.trim() ?? ''
     await page.locator('[data-test=request-location] [data-test=location-coordinates]', { hasText: '36.061350, 103.834300' }).waitFor()
+    // The point lies inside the boundary the demo draws for 第一网格: the case reaches that grid.
+    await page.locator('[data-test=request-fields] [data-test=unit-label]', { hasText: '第一网格' }).waitFor()
     const hint = page.locator('[data-test=request-duplicates] .el-table__row', { hasText: first.case.trackingCode })
     await hint.waitFor()
     expect((await hint.textContent())?.includes('约 17 米'), `the desk sees the duplicate at once: ${await hint.textContent()}`)

@@ -66,6 +66,8 @@ const PATH_TO_VILLAGE = [
 const VILLAGE = { code: '620102010201', name: '红沟村民委员会' }
 const NEW_GRID = { name: '红沟村第一网格', renamed: '红沟村网格一', description: '红沟村一组、二组' }
 const TEMP_GRID = '红沟村临时网格'
+// A demo grid of the village without a boundary (src/app/app.cpp).
+const BOUNDARY_GRID = '红沟村一组'
 const NEW_USER = { username: 'honggou-e2e', displayName: '红沟村 网格联络员', password: 'Hg@Worker-2025!' }
 // The demo maps the Monaco walking network (OpenStreetMap) onto the five communities of 酒泉路街道.
 const CIRCLE_UNIT = { code: '620102001000', name: '酒泉路街道' }
@@ -689,6 +691,8 @@ async function main() {
         if (wb.cards.includes('org.myGrid')) {
           const description = await page.textContent('[data-test=my-grid-description]')
           expect(description?.includes('畅家巷 1-20 号楼'), `the grid's area: ${description}`)
+          // The demo draws the first grid's boundary: the card shows it on a small map.
+          await page.locator('[data-test=card-org-my-grid] [data-test=grid-map][data-drawn="1"] path.grid-outline-620102001001001').waitFor()
         }
         if (wb.cards.includes('org.myGrids')) {
           const grids = await page.locator('[data-test=my-grid-row]').allTextContents()
@@ -829,6 +833,68 @@ async function main() {
       await page.locator('.el-message-box').getByRole('button', { name: '撤销' }).click()
       await elMessage(page, `已撤销网格“${TEMP_GRID}”`)
       await row(TEMP_GRID).waitFor({ state: 'detached' })
+    })
+
+    // 3b. A grid's boundary, drawn on the map corner by corner: too few corners cannot be saved, the
+    //     last one is undone, the ring is sent closed in [longitude, latitude]; after a reload the
+    //     grid is outlined on the map and selected by a click on its outline; its boundary is
+    //     removed again (the village's grids have none in the demo).
+    await step('draw a grid boundary on the map, then remove it', async () => {
+      const grids = await page.evaluate(async (code) => (await fetch(`/api/v1/org/units/${code}/grids`)).json(), VILLAGE.code)
+      const grid = grids.items.find((g) => g.name === BOUNDARY_GRID)
+      expect(grid && grid.boundary === null, `${BOUNDARY_GRID} has no boundary yet: ${JSON.stringify(grid?.boundary)}`)
+      const card = page.locator('[data-test=grid-boundaries]')
+      const row = card.locator(`[data-test=boundary-row][data-code="${grid.code}"]`)
+      await row.locator('[data-test=boundary-none]', { hasText: '未绘制边界' }).waitFor()
+      await row.locator('[data-test=boundary-draw]').click()
+      await card.locator('[data-test=boundary-drawing]', { hasText: BOUNDARY_GRID }).waitFor()
+      const map = card.locator('[data-test=map-panel-map]')
+      await card.locator('.map-panel-body:not([data-state=loading])').waitFor()
+      const { width, height } = await map.boundingBox()
+      const corners = async (n) => card.locator(`[data-test=grid-map][data-corners="${n}"]`).waitFor()
+      const place = async (x, y, n) => {
+        await map.click({ position: { x: width * x, y: height * y } })
+        await corners(n)
+      }
+      const save = card.locator('[data-test=boundary-save]')
+      await place(0.4, 0.35, 1)
+      await place(0.6, 0.35, 2)
+      expect(await save.isDisabled(), 'two corners cannot be saved')
+      await place(0.6, 0.65, 3)
+      expect(await save.isEnabled(), 'three corners can be saved')
+      await place(0.4, 0.65, 4)
+      await place(0.5, 0.8, 5)
+      await card.locator('[data-test=boundary-undo]').click()
+      await corners(4)
+      await screenshot(page, 'grid-boundary-drawing')
+      await save.click()
+      await elMessage(page, `已保存网格“${BOUNDARY_GRID}”的边界`)
+      const stored = await page.evaluate(async (code) => (await fetch(`/api/v1/org/grids/${code}`)).json(), grid.code)
+      const ring = stored.boundary?.coordinates?.[0] ?? []
+      expect(ring.length === 5 && JSON.stringify(ring[0]) === JSON.stringify(ring[4]), `a closed ring of four corners: ${JSON.stringify(ring)}`)
+      // Longitude first: Lanzhou lies at about 103.8° E, 36° N.
+      expect(ring.every(([lon, lat]) => lon > 102 && lon < 105 && lat > 35 && lat < 37.5), `[longitude, latitude] around Lanzhou: ${JSON.stringify(ring)}`)
+      expect(stored.version === grid.version + 1, `the version after drawing: ${stored.version}`)
+
+      await page.reload()
+      await card.locator(`[data-test=grid-map][data-drawn="1"]`).waitFor()
+      await card.locator(`path.grid-outline-${grid.code}`).waitFor()
+      expect(!(await row.locator('[data-test=boundary-none]').count()), 'the grid is listed as drawn')
+      // Its outline clicked selects it, in the list beside the map and in the table.
+      await card.locator(`path.grid-outline-${grid.code}`).click()
+      await card.locator(`path.grid-outline-${grid.code}.selected`).waitFor()
+      await row.locator('.boundary-name[aria-pressed=true]').waitFor()
+      await page.locator('[data-test=grid-table] .el-table__row.current-row', { hasText: BOUNDARY_GRID }).waitFor()
+      await settle(page)
+      await screenshot(page, 'grid-boundary-drawn')
+
+      await row.locator('[data-test=boundary-remove]').click()
+      await page.locator('.el-message-box').getByRole('button', { name: '删除边界' }).click()
+      await elMessage(page, `已删除网格“${BOUNDARY_GRID}”的边界`)
+      await row.locator('[data-test=boundary-none]').waitFor()
+      await card.locator(`[data-test=grid-map][data-drawn="0"]`).waitFor()
+      const removed = await page.evaluate(async (code) => (await fetch(`/api/v1/org/grids/${code}`)).json(), grid.code)
+      expect(removed.boundary === null, `the boundary is removed: ${JSON.stringify(removed.boundary)}`)
     })
 
     // 4. English and back: the console's texts and the server's messages follow the language.
