@@ -124,10 +124,8 @@ CoverageSets build_coverage_sets(const WalkGraph& graph, const std::vector<Resid
       if (progress && (finished % step == 0 || finished == total)) {
         std::lock_guard lock(progress_mutex);
         // Another worker may have reported a later count while this one waited for the lock.
-        if (finished > reported) {
-          reported = finished;
-          if (!progress(static_cast<double>(finished) / total)) next = total;  // no more work
-        }
+        reported = std::max(reported, finished);
+        if (!progress(static_cast<double>(reported) / total)) next = total;  // no more work
       }
     }
   };

@@ -201,7 +201,7 @@ TEST(Siting, StopsEarlyWhenProgressSaysSo) {
         ++stopped_calls;
         return false;
       });
-  EXPECT_GE(whole_shares.size(), 50u) << "about one call per percent";
+  EXPECT_GE(whole_shares.size(), 100u) << "one call per percent at least";
   EXPECT_TRUE(std::is_sorted(whole_shares.begin(), whole_shares.end()));
   EXPECT_DOUBLE_EQ(whole_shares.back(), 1.0);
   EXPECT_LE(stopped_calls, 3) << "each of the 2 workers finishes at most the home it has";
