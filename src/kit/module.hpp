@@ -41,6 +41,7 @@ enum class Masking {
   mobile,       // 138****5678
   resident_id,  // 620***********123X
   name,         // 张*三
+  address,      // 兰州市城关区畅家巷****: the street, not the door
   hidden,       // never shown at all (secrets)
 };
 

@@ -109,4 +109,28 @@ std::string mask_name(std::string_view name) {
   return out;
 }
 
+std::string mask_address(std::string_view address) {
+  constexpr std::size_t kMaxShown = 12;
+  std::vector<std::string_view> characters;
+  std::size_t before_digit = std::string_view::npos;
+  for (std::size_t i = 0; i < address.size();) {
+    std::size_t n = 1;
+    while (i + n < address.size() && (static_cast<unsigned char>(address[i + n]) & 0xC0) == 0x80) {
+      ++n;
+    }
+    const std::string_view c = address.substr(i, n);
+    const bool digit = (n == 1 && c[0] >= '0' && c[0] <= '9') ||
+                       (n == 3 && c >= "\xEF\xBC\x90" && c <= "\xEF\xBC\x99");  // ０-９
+    if (digit && before_digit == std::string_view::npos) before_digit = characters.size();
+    characters.push_back(c);
+    i += n;
+  }
+  if (characters.empty()) return "";
+  const std::size_t shown = std::min(
+      kMaxShown, before_digit != std::string_view::npos ? before_digit : characters.size() / 2);
+  std::string out;
+  for (std::size_t i = 0; i < shown; ++i) out += characters[i];
+  return out + "****";
+}
+
 }  // namespace shequ::privacy

@@ -28,6 +28,11 @@ std::string mask_mobile(std::string_view mobile);
 // A person's name: "张三丰" -> "张*丰", "张三" -> "张*", "欧阳娜娜" -> "欧**娜"; one star for each
 // hidden character. Precondition: valid UTF-8.
 std::string mask_name(std::string_view name);
+// An address down to its street: what comes before the first digit (the door, building and room
+// numbers), at most 12 characters, then "****"; an address without digits keeps its first half.
+// "城关区畅家巷12号3单元" -> "城关区畅家巷****"; "红沟村一组" -> "红沟****"; "" -> "".
+// Precondition: valid UTF-8.
+std::string mask_address(std::string_view address);
 
 // The MOD 11-2 check character for the first 17 digits. Precondition: 17 ASCII digits.
 char resident_id_check_character(std::string_view first17);

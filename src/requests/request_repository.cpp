@@ -8,19 +8,10 @@ namespace shequ::requests::repository {
 
 namespace {
 
+using storage::optional_value;
 using storage::Row;
 using storage::Rows;
 using storage::Value;
-
-template <class T>
-Value optional_value(const std::optional<T>& v) {
-  if (!v) return Value(nullptr);
-  if constexpr (std::is_integral_v<T>) {
-    return Value(static_cast<int64_t>(*v));
-  } else {
-    return Value(*v);
-  }
-}
 
 const std::string kCategoryColumns =
     "code, parent_code, name_zh, name_en, time_limit, handling_level, attributes, active, sort, "

@@ -12,6 +12,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -45,6 +46,17 @@ class Row {
 };
 
 using Rows = std::vector<Row>;
+
+// A parameter from an optional: NULL when it is empty; integers of any width as int64_t.
+template <class T>
+Value optional_value(const std::optional<T>& v) {
+  if (!v) return Value(nullptr);
+  if constexpr (std::is_integral_v<T>) {
+    return Value(static_cast<int64_t>(*v));
+  } else {
+    return Value(*v);
+  }
+}
 
 enum class Dialect { sqlite, postgres };
 

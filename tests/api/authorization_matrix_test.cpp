@@ -15,7 +15,9 @@
 #include "facility/facility_service.hpp"
 #include "indicator/indicator_service.hpp"
 #include "jobs/job_runner.hpp"
+#include "privacy/validators.hpp"
 #include "requests/request_service.hpp"
+#include "residents/resident_service.hpp"
 #include "support/access_reference.hpp"
 #include "support/test_images.hpp"
 
@@ -59,6 +61,9 @@ struct Targets {
   std::map<Relation, std::pair<int64_t, std::string>> facility;
   // A request (诉求) led by the unit of the relation's facility.
   std::map<Relation, int64_t> request;
+  // A household of the relation's grid, and a person living in it.
+  std::map<Relation, int64_t> household;
+  std::map<Relation, int64_t> person;
 };
 
 struct Request {
@@ -270,6 +275,32 @@ class AuthorizationMatrixTest : public SmallStackTest {
         }
       }
     }
+    // A household with one person in every grid a relation names.
+    std::map<std::string, std::pair<int64_t, int64_t>> residents_of;
+    for (auto& [level, targets] : homes_) {
+      for (const auto& [relation, grid] : targets.grid) {
+        if (!residents_of.contains(grid)) {
+          auto& service = services_->service<residents::ResidentService>();
+          auto household = service.create_household(op, {grid, "矩阵路 1 号", {}, {}, "family"});
+          ASSERT_TRUE(household) << household.error().message.en;
+          const std::string first17 = fmt::format("62010219800101{:03}", residents_of.size() + 1);
+          auto person =
+              service.register_person(op, {household->value.id,
+                                           "head",
+                                           "矩阵居民",
+                                           first17 + privacy::resident_id_check_character(first17),
+                                           "",
+                                           "汉族",
+                                           "registered",
+                                           "2020-01-01",
+                                           {}});
+          ASSERT_TRUE(person) << person.error().message.en;
+          residents_of[grid] = {household->value.id, person->view.value.id};
+        }
+        targets.household[relation] = residents_of[grid].first;
+        targets.person[relation] = residents_of[grid].second;
+      }
+    }
     // A walking network whose homes stand in every relation's unit, so that the circle's routes
     // answer inside scope rather than stopping at "no network".
     access::Network city = access::reference::generated_city(12, 120, 12, 2, 9);
@@ -425,6 +456,44 @@ class AuthorizationMatrixTest : public SmallStackTest {
       return Request{"POST", value_path + "/unapprove", R"({"version":999})"};
     if (key == "GET /api/v1/indicators/{id}/values/{code}/{period}/history" && facility)
       return Request{"GET", value_path + "/history", ""};
+    // Residents: writes to existing records carry a stale version (409 inside scope); a new
+    // person is refused as invalid inside scope (400), a new household is registered.
+    const auto household =
+        t.household.count(r) ? std::optional(std::to_string(t.household.at(r))) : std::nullopt;
+    const auto person =
+        t.person.count(r) ? std::optional(std::to_string(t.person.at(r))) : std::nullopt;
+    const std::string households = "/api/v1/residents/households",
+                      persons = "/api/v1/residents/persons";
+    if (key == "POST /api/v1/residents/households" && grid) {
+      return Request{"POST", households,
+                     R"({"gridCode":")" + *grid + R"(","address":"矩阵路 2 号"})"};
+    }
+    if (key == "GET /api/v1/residents/households" && unit)
+      return Request{"GET", households + "?pageSize=200&unit=" + *unit, ""};
+    if (key == "GET /api/v1/residents/households/{id}" && household)
+      return Request{"GET", households + "/" + *household, ""};
+    if (key == "POST /api/v1/residents/persons" && household) {
+      return Request{"POST", persons,
+                     R"({"householdId":)" + *household +
+                         R"(,"relation":"other","name":"","idNumber":"1","movedIn":"2020-01-01"})"};
+    }
+    if (key == "GET /api/v1/residents/persons" && unit)
+      return Request{"GET", persons + "?pageSize=200&unit=" + *unit, ""};
+    if (key == "GET /api/v1/residents/persons/{id}" && person)
+      return Request{"GET", persons + "/" + *person, ""};
+    if (key == "PATCH /api/v1/residents/persons/{id}" && person)
+      return Request{"PATCH", persons + "/" + *person, R"({"version":999,"ethnicity":"回族"})"};
+    if (key == "POST /api/v1/residents/persons/{id}/move" && person) {
+      return Request{"POST", persons + "/" + *person + "/move",
+                     R"({"version":999,"date":"2024-01-01"})"};
+    }
+    if (key == "POST /api/v1/residents/persons/{id}/reveal" && person) {
+      return Request{"POST", persons + "/" + *person + "/reveal",
+                     R"({"field":"name","reason":"核实身份"})"};
+    }
+    if (key == "POST /api/v1/residents/persons/{id}/export" && person) {
+      return Request{"POST", persons + "/" + *person + "/export", R"({"reason":"本人申请查阅"})"};
+    }
     const auto request = t.request.count(r) ? std::optional(t.request.at(r)) : std::nullopt;
     const std::string request_id = request ? std::to_string(*request) : "";
     const std::string request_path = "/api/v1/requests/" + request_id;
@@ -525,6 +594,9 @@ class AuthorizationMatrixTest : public SmallStackTest {
         key == "GET /api/v1/requests/categories" || key == "GET /api/v1/requests/mine") {
       return Request{"GET", route.pattern, ""};
     }
+    // Exact search answers within the caller's scope: a number registered nowhere finds nobody.
+    if (key == "POST /api/v1/residents/persons/search")
+      return Request{"POST", route.pattern, R"({"idNumber":"11010519491231002X"})"};
     if (key == "GET /api/v1/requests/calendar/{year}")
       return Request{"GET", "/api/v1/requests/calendar/2026", ""};
     // Open311's lists answer the caller's scope; a token nobody has is not found.
@@ -694,7 +766,9 @@ TEST_P(AuthorizationMatrixTest, EveryRouteEveryRoleEveryRelation) {
               const std::string unit = item.contains("unitCode")
                                            ? item["unitCode"].get<std::string>()
                                        : item.contains("code") ? item["code"].get<std::string>()
-                                                               : std::string();
+                                       : item.contains("grid") && item["grid"].is_object()
+                                           ? item["grid"]["code"].get<std::string>()
+                                           : std::string();
               if (unit.empty() || route.pattern.ends_with("/ancestors")) continue;
               EXPECT_TRUE(services_->org().tree().contains(targets.home, unit))
                   << cell_name << " leaked " << unit;

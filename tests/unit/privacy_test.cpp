@@ -64,6 +64,18 @@ TEST(Masking, ShowsOnlyTheEnds) {
   EXPECT_EQ(mask_mobile("123"), "***");
 }
 
+TEST(Masking, AnAddressKeepsItsStreetAndHidesTheDoor) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"畅家巷12号楼3单元502室", "畅家巷****"},
+      {"城关区酒泉路街道畅家巷３号", "城关区酒泉路街道畅家巷****"},  // a full-width digit
+      {"甘肃省兰州市城关区酒泉路街道畅家巷社区12号", "甘肃省兰州市城关区酒泉路****"},  // 12 at most
+      {"红沟村一组", "红沟****"},  // no digits: the first half
+      {"村", "****"},
+      {"", ""},
+  };
+  for (const auto& [address, masked] : cases) EXPECT_EQ(mask_address(address), masked) << address;
+}
+
 class KeyringTest : public ::testing::Test {
  protected:
   void SetUp() override {

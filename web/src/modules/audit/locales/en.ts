@@ -31,6 +31,7 @@ const en: AuditMessages = {
     totp_failure: 'Wrong one-time code',
     summary: 'Repeated failures',
     refused: 'Refused: beyond the actor\'s scope',
+    not_found: 'Nothing found',
   },
   cards: {
     today: 'Audit entries today',

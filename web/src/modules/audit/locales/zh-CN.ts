@@ -30,6 +30,7 @@ const zhCN = {
     totp_failure: '动态口令错误',
     summary: '多次失败汇总',
     refused: '越权被拒',
+    not_found: '未找到',
   },
   cards: {
     today: '今日审计记录',

@@ -1,0 +1,78 @@
+#include "residents/model.hpp"
+
+#include <algorithm>
+
+namespace shequ::residents {
+
+const std::vector<Choice>& household_types() {
+  static const std::vector<Choice> choices{{"family", {"家庭户", "Family household"}},
+                                           {"collective", {"集体户", "Collective household"}}};
+  return choices;
+}
+
+const std::vector<Choice>& relations() {
+  static const std::vector<Choice> choices{{"head", {"户主", "Head"}},
+                                           {"spouse", {"配偶", "Spouse"}},
+                                           {"child", {"子女", "Child"}},
+                                           {"parent", {"父母", "Parent"}},
+                                           {"grandchild", {"孙子女", "Grandchild"}},
+                                           {"grandparent", {"祖父母", "Grandparent"}},
+                                           {"sibling", {"兄弟姐妹", "Sibling"}},
+                                           {"other", {"其他", "Other"}}};
+  return choices;
+}
+
+const std::vector<Choice>& registrations() {
+  static const std::vector<Choice> choices{
+      {"registered", {"户籍人口", "Registered here"}},
+      {"resident", {"常住人口（户籍在外）", "Living here, registered elsewhere"}},
+      {"floating", {"流动人口", "Staying for a while"}}};
+  return choices;
+}
+
+const std::vector<Choice>& disability_kinds() {
+  static const std::vector<Choice> choices{{"visual", {"视力残疾", "Visual"}},
+                                           {"hearing", {"听力残疾", "Hearing"}},
+                                           {"speech", {"言语残疾", "Speech"}},
+                                           {"physical", {"肢体残疾", "Physical"}},
+                                           {"intellectual", {"智力残疾", "Intellectual"}},
+                                           {"mental", {"精神残疾", "Mental"}},
+                                           {"multiple", {"多重残疾", "Multiple"}}};
+  return choices;
+}
+
+const std::vector<TagKind>& tag_kinds() {
+  static const std::vector<TagKind> kinds{
+      {"special_hardship_elderly", {"特困老人", "Older person in special hardship"}},
+      {"living_alone", {"独居老人", "Older person living alone"}},
+      {"empty_nest", {"空巢老人", "Older person whose children live away"}},
+      {"left_behind_child", {"留守儿童", "Left-behind child"}},
+      {"disability", {"残疾人", "Person with a disability"}, false, true},
+      {"subsistence", {"低保对象", "Subsistence allowance"}},
+      {"special_hardship", {"特困供养人员", "Special-hardship support"}},
+      {"mental_disorder",
+       {"严重精神障碍患者（社区康复）", "Mental disorder, in community rehabilitation"},
+       true},
+      {"community_correction", {"社区矫正对象", "Community-correction subject"}, true}};
+  return kinds;
+}
+
+const TagKind* find_tag_kind(std::string_view key) {
+  for (const TagKind& kind : tag_kinds()) {
+    if (kind.key == key) return &kind;
+  }
+  return nullptr;
+}
+
+bool is_choice(const std::vector<Choice>& choices, std::string_view key) {
+  return std::any_of(choices.begin(), choices.end(), [&](const Choice& c) { return c.key == key; });
+}
+
+std::string choice_label(const std::vector<Choice>& choices, std::string_view key, Locale locale) {
+  for (const Choice& c : choices) {
+    if (c.key == key) return c.label.in(locale);
+  }
+  return std::string(key);
+}
+
+}  // namespace shequ::residents

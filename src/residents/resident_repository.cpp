@@ -1,0 +1,313 @@
+#include "residents/resident_repository.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+
+#include "storage/scope.hpp"
+
+namespace shequ::residents::repository {
+
+namespace {
+
+using storage::optional_value;
+using storage::Row;
+using storage::Rows;
+using storage::Value;
+
+const std::string kHouseholdColumns =
+    "id, unit_code, grid_code, address_sealed, lat_e7, lon_e7, household_type, created_at, "
+    "updated_at, version";
+
+Household household_from_row(const Row& row) {
+  Household h;
+  h.id = row.integer(0);
+  h.unit_code = row.text(1);
+  h.grid_code = row.text(2);
+  h.address_sealed = row.text(3);
+  if (auto lat = row.optional_integer(4)) h.lat_e7 = static_cast<int32_t>(*lat);
+  if (auto lon = row.optional_integer(5)) h.lon_e7 = static_cast<int32_t>(*lon);
+  h.type = row.text(6);
+  h.created_at = row.text(7);
+  h.updated_at = row.text(8);
+  h.version = row.integer(9);
+  return h;
+}
+
+const std::string kPersonColumns =
+    "id, unit_code, grid_code, household_id, name_sealed, id_number_sealed, id_number_index, "
+    "phone_sealed, phone_index, sex, birth_date, ethnicity, registration, moved_out, "
+    "anonymised_at, created_at, updated_at, version, (SELECT m.relation FROM resident_membership "
+    "m WHERE m.person_id = resident_person.id AND m.moved_out IS NULL)";
+
+Person person_from_row(const Row& row) {
+  Person p;
+  p.id = row.integer(0);
+  p.unit_code = row.text(1);
+  p.grid_code = row.text(2);
+  p.household_id = row.optional_integer(3);
+  p.name_sealed = row.optional_text(4);
+  p.id_number_sealed = row.optional_text(5);
+  p.id_number_index = row.optional_text(6);
+  p.phone_sealed = row.optional_text(7);
+  p.phone_index = row.optional_text(8);
+  p.sex = row.text(9);
+  p.birth_date = row.text(10);
+  p.ethnicity = row.text(11);
+  p.registration = row.text(12);
+  p.moved_out = row.optional_text(13);
+  p.anonymised_at = row.optional_text(14);
+  p.created_at = row.text(15);
+  p.updated_at = row.text(16);
+  p.version = row.integer(17);
+  p.relation = row.optional_text(18).value_or("");
+  return p;
+}
+
+// The people of `rows` with their tags, read in one query.
+Result<std::vector<Person>> people_with_tags(storage::Session& s, const Rows& rows) {
+  std::vector<Person> people;
+  people.reserve(rows.size());
+  if (rows.empty()) return people;
+  std::vector<Value> ids;
+  std::string placeholders;
+  std::map<int64_t, std::size_t> at;
+  for (const Row& row : rows) {
+    people.push_back(person_from_row(row));
+    at[people.back().id] = people.size() - 1;
+    ids.emplace_back(people.back().id);
+    placeholders += (placeholders.empty() ? "$" : ", $") + std::to_string(ids.size());
+  }
+  SHEQU_ASSIGN_OR_RETURN(
+      Rows tags, s.query("SELECT person_id, tag, detail FROM resident_tag WHERE person_id IN (" +
+                             placeholders + ") ORDER BY person_id, tag",
+                         ids));
+  for (const Row& row : tags) {
+    people[at.at(row.integer(0))].tags.push_back({row.text(1), row.text(2)});
+  }
+  return people;
+}
+
+Status insert_tags(storage::Session& s, int64_t person_id, const std::vector<Tag>& tags) {
+  for (const Tag& t : tags) {
+    SHEQU_TRY(s.execute("INSERT INTO resident_tag (person_id, tag, detail) VALUES ($1, $2, $3)",
+                        std::vector<Value>{person_id, t.key, t.detail}));
+  }
+  return {};
+}
+
+// " WHERE …" over the filter's scope (on grid_code) and unit.
+std::string scoped(storage::Session& s, const Filter& filter, std::vector<Value>& params) {
+  std::string where =
+      " WHERE " + storage::in_subtrees(s.dialect(), {"grid_code"}, filter.roots, params);
+  if (filter.unit) {
+    const std::vector<std::string> unit{*filter.unit};
+    where += " AND " + storage::in_subtrees(s.dialect(), {"grid_code"}, unit, params);
+  }
+  return where;
+}
+
+}  // namespace
+
+Result<int64_t> insert_household(storage::Session& s, const Household& h) {
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row,
+      s.query_one(
+          "INSERT INTO resident_household (unit_code, grid_code, address_sealed, lat_e7, "
+          "lon_e7, household_type, created_at, updated_at, version) VALUES ($1, $2, $3, "
+          "$4, $5, $6, $7, $7, 1) RETURNING id",
+          std::vector<Value>{h.unit_code, h.grid_code, h.address_sealed, optional_value(h.lat_e7),
+                             optional_value(h.lon_e7), h.type, h.created_at}));
+  if (!row) return Error::internal("INSERT INTO resident_household returned no id");
+  return row->integer(0);
+}
+
+Result<std::optional<Household>> find_household(storage::Session& s, int64_t id) {
+  SHEQU_ASSIGN_OR_RETURN(auto row, s.query_one("SELECT " + kHouseholdColumns +
+                                                   " FROM resident_household WHERE id = $1",
+                                               std::vector<Value>{id}));
+  if (!row) return std::optional<Household>();
+  return std::optional<Household>(household_from_row(*row));
+}
+
+Result<org::Page<std::pair<Household, int64_t>>> list_households(storage::Session& s,
+                                                                 const Filter& filter,
+                                                                 const org::PageRequest& page) {
+  std::vector<Value> params;
+  const std::string where = " FROM resident_household" + scoped(s, filter, params);
+  SHEQU_ASSIGN_OR_RETURN(auto count, s.query_one("SELECT COUNT(*)" + where, params));
+  const std::size_t filters = params.size();
+  params.push_back(page.page_size);
+  params.push_back(page.offset());
+  SHEQU_ASSIGN_OR_RETURN(
+      Rows rows,
+      s.query(fmt::format("SELECT {}, (SELECT COUNT(*) FROM resident_person p WHERE "
+                          "p.household_id = resident_household.id){} ORDER BY id DESC LIMIT ${} "
+                          "OFFSET ${}",
+                          kHouseholdColumns, where, filters + 1, filters + 2),
+              params));
+  org::Page<std::pair<Household, int64_t>> out;
+  out.total = count->integer(0);
+  for (const Row& row : rows) out.items.emplace_back(household_from_row(row), row.integer(10));
+  return out;
+}
+
+Result<int64_t> insert_person(storage::Session& s, const Person& p) {
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row,
+      s.query_one(
+          "INSERT INTO resident_person (unit_code, grid_code, household_id, name_sealed, "
+          "id_number_sealed, id_number_index, phone_sealed, phone_index, sex, birth_date, "
+          "ethnicity, registration, moved_out, created_at, updated_at, version) VALUES ($1, $2, "
+          "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, 1) RETURNING id",
+          std::vector<Value>{p.unit_code, p.grid_code, optional_value(p.household_id),
+                             optional_value(p.name_sealed), optional_value(p.id_number_sealed),
+                             optional_value(p.id_number_index), optional_value(p.phone_sealed),
+                             optional_value(p.phone_index), p.sex, p.birth_date, p.ethnicity,
+                             p.registration, optional_value(p.moved_out), p.created_at}));
+  if (!row) return Error::internal("INSERT INTO resident_person returned no id");
+  const int64_t id = row->integer(0);
+  SHEQU_TRY(insert_tags(s, id, p.tags));
+  return id;
+}
+
+Result<std::optional<Person>> find_person(storage::Session& s, int64_t id) {
+  SHEQU_ASSIGN_OR_RETURN(Rows rows,
+                         s.query("SELECT " + kPersonColumns + " FROM resident_person WHERE id = $1",
+                                 std::vector<Value>{id}));
+  SHEQU_ASSIGN_OR_RETURN(auto people, people_with_tags(s, rows));
+  if (people.empty()) return std::optional<Person>();
+  return std::optional<Person>(std::move(people.front()));
+}
+
+Result<std::optional<Person>> find_person_by_id_number(storage::Session& s,
+                                                       const std::string& index) {
+  SHEQU_ASSIGN_OR_RETURN(Rows rows, s.query("SELECT " + kPersonColumns +
+                                                " FROM resident_person WHERE id_number_index = $1",
+                                            std::vector<Value>{index}));
+  SHEQU_ASSIGN_OR_RETURN(auto people, people_with_tags(s, rows));
+  if (people.empty()) return std::optional<Person>();
+  return std::optional<Person>(std::move(people.front()));
+}
+
+Result<std::vector<Person>> find_people_by_phone(storage::Session& s, const std::string& index,
+                                                 const std::vector<std::string>& roots) {
+  std::vector<Value> params{index};
+  const std::string scope = storage::in_subtrees(s.dialect(), {"grid_code"}, roots, params);
+  SHEQU_ASSIGN_OR_RETURN(Rows rows, s.query("SELECT " + kPersonColumns +
+                                                " FROM resident_person WHERE phone_index = $1 "
+                                                "AND " +
+                                                scope + " ORDER BY id LIMIT 20",
+                                            params));
+  return people_with_tags(s, rows);
+}
+
+Result<org::Page<Person>> list_people(storage::Session& s, const Filter& filter,
+                                      const org::PageRequest& page) {
+  std::vector<Value> params;
+  std::string where = " FROM resident_person" + scoped(s, filter, params);
+  if (!filter.include_moved_out) where += " AND moved_out IS NULL";
+  if (!filter.tag.empty()) {
+    params.emplace_back(filter.tag);
+    where += fmt::format(" AND id IN (SELECT person_id FROM resident_tag WHERE tag = ${})",
+                         params.size());
+  }
+  SHEQU_ASSIGN_OR_RETURN(auto count, s.query_one("SELECT COUNT(*)" + where, params));
+  const std::size_t filters = params.size();
+  params.push_back(page.page_size);
+  params.push_back(page.offset());
+  SHEQU_ASSIGN_OR_RETURN(Rows rows,
+                         s.query(fmt::format("SELECT {}{} ORDER BY id DESC LIMIT ${} OFFSET ${}",
+                                             kPersonColumns, where, filters + 1, filters + 2),
+                                 params));
+  org::Page<Person> out;
+  out.total = count->integer(0);
+  SHEQU_ASSIGN_OR_RETURN(out.items, people_with_tags(s, rows));
+  return out;
+}
+
+Result<std::vector<Person>> members(storage::Session& s, int64_t household_id) {
+  SHEQU_ASSIGN_OR_RETURN(Rows rows,
+                         s.query("SELECT " + kPersonColumns +
+                                     " FROM resident_person WHERE household_id = $1 ORDER BY id",
+                                 std::vector<Value>{household_id}));
+  return people_with_tags(s, rows);
+}
+
+Result<bool> update_person(storage::Session& s, const Person& p, int64_t expected_version) {
+  SHEQU_ASSIGN_OR_RETURN(
+      int64_t changed,
+      s.execute(
+          "UPDATE resident_person SET unit_code = $1, grid_code = $2, household_id = $3, "
+          "name_sealed = $4, id_number_sealed = $5, id_number_index = $6, phone_sealed = $7, "
+          "phone_index = $8, ethnicity = $9, registration = $10, moved_out = $11, "
+          "anonymised_at = $12, updated_at = $13, version = version + 1 WHERE id = $14 AND "
+          "version = $15",
+          std::vector<Value>{p.unit_code, p.grid_code, optional_value(p.household_id),
+                             optional_value(p.name_sealed), optional_value(p.id_number_sealed),
+                             optional_value(p.id_number_index), optional_value(p.phone_sealed),
+                             optional_value(p.phone_index), p.ethnicity, p.registration,
+                             optional_value(p.moved_out), optional_value(p.anonymised_at),
+                             p.updated_at, p.id, expected_version}));
+  if (changed == 0) return false;
+  SHEQU_TRY(s.execute("DELETE FROM resident_tag WHERE person_id = $1", std::vector<Value>{p.id}));
+  SHEQU_TRY(insert_tags(s, p.id, p.tags));
+  return true;
+}
+
+Status insert_membership(storage::Session& s, const Membership& m) {
+  SHEQU_TRY(
+      s.execute("INSERT INTO resident_membership (person_id, household_id, relation, moved_in, "
+                "moved_out) VALUES ($1, $2, $3, $4, $5)",
+                std::vector<Value>{m.person_id, m.household_id, m.relation, m.moved_in,
+                                   optional_value(m.moved_out)}));
+  return {};
+}
+
+namespace {
+
+Membership membership_from_row(const Row& row) {
+  return {row.integer(0), row.integer(1), row.integer(2),
+          row.text(3),    row.text(4),    row.optional_text(5)};
+}
+
+const std::string kMembershipColumns = "id, person_id, household_id, relation, moved_in, moved_out";
+
+}  // namespace
+
+Result<std::optional<Membership>> current_membership(storage::Session& s, int64_t person_id) {
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row, s.query_one("SELECT " + kMembershipColumns +
+                                " FROM resident_membership WHERE person_id = $1 AND moved_out "
+                                "IS NULL",
+                            std::vector<Value>{person_id}));
+  if (!row) return std::optional<Membership>();
+  return std::optional<Membership>(membership_from_row(*row));
+}
+
+Status close_membership(storage::Session& s, int64_t membership_id, const std::string& moved_out) {
+  SHEQU_TRY(s.execute("UPDATE resident_membership SET moved_out = $1 WHERE id = $2",
+                      std::vector<Value>{moved_out, membership_id}));
+  return {};
+}
+
+Result<std::vector<Membership>> memberships(storage::Session& s, int64_t person_id) {
+  SHEQU_ASSIGN_OR_RETURN(
+      Rows rows, s.query("SELECT " + kMembershipColumns +
+                             " FROM resident_membership WHERE person_id = $1 ORDER BY moved_in, id",
+                         std::vector<Value>{person_id}));
+  std::vector<Membership> out;
+  for (const Row& row : rows) out.push_back(membership_from_row(row));
+  return out;
+}
+
+Result<std::optional<int64_t>> current_head(storage::Session& s, int64_t household_id) {
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row, s.query_one("SELECT person_id FROM resident_membership WHERE household_id = $1 "
+                            "AND relation = 'head' AND moved_out IS NULL",
+                            std::vector<Value>{household_id}));
+  if (!row) return std::optional<int64_t>();
+  return std::optional<int64_t>(row->integer(0));
+}
+
+}  // namespace shequ::residents::repository

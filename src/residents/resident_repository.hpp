@@ -1,0 +1,59 @@
+// SQL of the residents module: households, people, their stays and tags. Stateless: every
+// function runs inside the caller's transaction (Session), with parameters bound, portable across
+// SQLite and PostgreSQL.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "org/model.hpp"
+#include "residents/model.hpp"
+#include "storage/database.hpp"
+
+namespace shequ::residents::repository {
+
+// Which households or people a list holds: those whose grid lies in the subtree of one of
+// `roots` (none: nothing), optionally within one `unit` subtree as well.
+struct Filter {
+  std::vector<std::string> roots;
+  std::optional<std::string> unit;
+  std::string tag;                 // people only: "" any
+  bool include_moved_out = false;  // people only
+};
+
+Result<int64_t> insert_household(storage::Session& s, const Household& h);
+Result<std::optional<Household>> find_household(storage::Session& s, int64_t id);
+// Newest first, each with how many people live in it now.
+Result<org::Page<std::pair<Household, int64_t>>> list_households(storage::Session& s,
+                                                                 const Filter& filter,
+                                                                 const org::PageRequest& page);
+
+// Inserts a person and their tags (id and version ignored); its id. conflict when the ID
+// number's blind index is taken.
+Result<int64_t> insert_person(storage::Session& s, const Person& p);
+Result<std::optional<Person>> find_person(storage::Session& s, int64_t id);
+Result<std::optional<Person>> find_person_by_id_number(storage::Session& s,
+                                                       const std::string& index);
+// People with this phone's blind index in `roots`' subtrees, at most 20.
+Result<std::vector<Person>> find_people_by_phone(storage::Session& s, const std::string& index,
+                                                 const std::vector<std::string>& roots);
+// Newest first.
+Result<org::Page<Person>> list_people(storage::Session& s, const Filter& filter,
+                                      const org::PageRequest& page);
+// The people living in the household now, by id.
+Result<std::vector<Person>> members(storage::Session& s, int64_t household_id);
+// Writes the person's fields and tags when the person is still at `expected_version` and bumps
+// the version; false when someone changed them since.
+Result<bool> update_person(storage::Session& s, const Person& p, int64_t expected_version);
+
+Status insert_membership(storage::Session& s, const Membership& m);
+// The person's open stay, if any.
+Result<std::optional<Membership>> current_membership(storage::Session& s, int64_t person_id);
+Status close_membership(storage::Session& s, int64_t membership_id, const std::string& moved_out);
+// Oldest first.
+Result<std::vector<Membership>> memberships(storage::Session& s, int64_t person_id);
+// The person living in the household now as its head, if any.
+Result<std::optional<int64_t>> current_head(storage::Session& s, int64_t household_id);
+
+}  // namespace shequ::residents::repository

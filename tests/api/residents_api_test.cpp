@@ -1,0 +1,333 @@
+// Residents and households (实有人口) through the API, as a community, its grid worker, the
+// street above it and a neighbouring community use them: registration with every bad field at
+// once, ID numbers found exactly and never twice, masked lists, audited reads, reveals and
+// exports, the sensitive tags kept from those without their permission, moves with their history,
+// and nothing in clear in the database file.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <iterator>
+#include <set>
+
+#include "api/small_stack.hpp"
+#include "auth/accounts.hpp"
+#include "privacy/validators.hpp"
+
+namespace shequ::testing {
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr const char* kGrid = "620102001001001";         // 畅家巷社区's first grid (wangge1)
+constexpr const char* kSecondGrid = "620102001001002";   // its second grid
+constexpr const char* kSiblingGrid = "620102001002001";  // a grid of the neighbouring community
+
+// A valid ID number (GB 11643) of 城关区 for a birth date and a sequence number.
+std::string id_number(const std::string& birth, int sequence) {
+  const std::string first17 = "620102" + birth + fmt::format("{:03}", sequence);
+  return first17 + privacy::resident_id_check_character(first17);
+}
+
+std::set<std::string> fields_of(const HttpResult& refused) {
+  const Json body = refused.json();
+  std::set<std::string> fields;
+  for (const Json& d : body["details"]) fields.insert(d["field"].get<std::string>());
+  return fields;
+}
+
+class ResidentsApiTest : public SmallStackTest {
+ protected:
+  void SetUp() override {
+    SmallStackTest::SetUp();
+    if (HasFatalFailure()) return;
+    // A grid beside the demo ones, in the neighbouring community.
+    ASSERT_TRUE(services_->org().create_grid(services_->operator_actor(), "620102001002",
+                                             {std::string("邻居网格"), std::nullopt}));
+    // A worker of the neighbouring community.
+    auth::NewUser neighbour{"neighbour",
+                            "邻居社区 工作者",
+                            "620102001002",
+                            kNeighbourPassword,
+                            {{"community_worker", "620102001002"}},
+                            false};
+    auto created = services_->auth().accounts().create_user_as_operator(neighbour);
+    ASSERT_TRUE(created) << created.error().message.en;
+  }
+  static constexpr const char* kNeighbourPassword = "Matrix#Shequ2026x";
+  int64_t household(HttpClient& client, const std::string& grid,
+                    const std::string& address = "畅家巷12号楼3单元502室") {
+    const auto made = client.send_json(
+        "POST", "/api/v1/residents/households",
+        Json{{"gridCode", grid}, {"address", address}, {"lat", 36.0612}, {"lon", 103.8343}}.dump());
+    EXPECT_EQ(made.status, 201) << made.body;
+    return made.status == 201 ? made.json()["id"].get<int64_t>() : 0;
+  }
+  HttpResult add_person(HttpClient& client, int64_t household, const std::string& name,
+                        const std::string& id, const std::string& relation = "head",
+                        const Json& tags = Json::array(), const std::string& phone = "") {
+    return client.send_json("POST", "/api/v1/residents/persons",
+                            Json{{"householdId", household},
+                                 {"relation", relation},
+                                 {"name", name},
+                                 {"idNumber", id},
+                                 {"phone", phone},
+                                 {"ethnicity", "回族"},
+                                 {"movedIn", "2018-05-01"},
+                                 {"tags", tags}}
+                                .dump());
+  }
+  int64_t audited(const std::string& action) {
+    return count("SELECT COUNT(*) FROM audit_log WHERE action = '" + action + "'");
+  }
+};
+
+TEST_P(ResidentsApiTest, APersonIsRegisteredMaskedAndFoundExactlyByIdNumberOrPhone) {
+  auto community = as("changjiaxiang");
+  const int64_t home = household(*community, kGrid);
+  const std::string id = id_number("19410312", 124);  // a woman (even sequence)
+  const auto made = add_person(*community, home, "马秀英", id, "head",
+                               Json::array({{{"key", "special_hardship_elderly"}},
+                                            {{"key", "disability"}, {"detail", "physical:2"}}}),
+                               "13993100101");
+  ASSERT_EQ(made.status, 201) << made.body;
+  const Json person = made.json()["person"];
+  EXPECT_EQ(person["name"], "马*英");
+  EXPECT_EQ(person["idNumber"], "620***********" + id.substr(14));
+  EXPECT_EQ(person["phone"], "139****0101");
+  EXPECT_EQ(person["sex"], "female");
+  EXPECT_EQ(person["birthDate"], "1941-03-12");
+  EXPECT_EQ(person["relation"], "head");
+  EXPECT_EQ(person["grid"]["code"], kGrid);
+  EXPECT_EQ(person["unit"]["name"], "畅家巷社区居委会");
+  EXPECT_EQ(person["tags"].size(), 2u);
+  EXPECT_EQ(made.json()["household"]["address"], "畅家巷****");
+  const std::string person_id = std::to_string(person["id"].get<int64_t>());
+
+  // Found by ID number and by phone, exactly; the search is audited, the answer masked.
+  const auto by_id = community->send_json("POST", "/api/v1/residents/persons/search",
+                                          Json{{"idNumber", id}}.dump());
+  ASSERT_EQ(by_id.status, 200) << by_id.body;
+  ASSERT_EQ(by_id.json()["items"].size(), 1u);
+  EXPECT_EQ(by_id.json()["items"][0]["name"], "马*英");
+  const auto by_phone = community->send_json("POST", "/api/v1/residents/persons/search",
+                                             Json{{"phone", "13993100101"}}.dump());
+  ASSERT_EQ(by_phone.json()["items"].size(), 1u);
+  EXPECT_EQ(audited("residents.person.search"), 2);
+  // The neighbouring community does not find a person outside its scope.
+  auto neighbour = as("neighbour", kNeighbourPassword);
+  const auto not_theirs = neighbour->send_json("POST", "/api/v1/residents/persons/search",
+                                               Json{{"idNumber", id}}.dump());
+  ASSERT_EQ(not_theirs.status, 200) << not_theirs.body;
+  EXPECT_EQ(not_theirs.json()["items"].size(), 0u);
+  EXPECT_EQ(neighbour->get("/api/v1/residents/persons/" + person_id).status, 404);
+
+  // The list, by tag: masked, within scope.
+  const auto listed = community->get("/api/v1/residents/persons?tag=special_hardship_elderly");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  EXPECT_EQ(listed.json()["total"], 1);
+  EXPECT_EQ(listed.json()["items"][0]["idNumber"], person["idNumber"]);
+
+  // Opening the record is audited; so is a reveal, with its reason, which returns the clear value.
+  ASSERT_EQ(community->get("/api/v1/residents/persons/" + person_id).status, 200);
+  EXPECT_EQ(audited("residents.person.read"), 1);
+  const auto no_reason =
+      community->send_json("POST", "/api/v1/residents/persons/" + person_id + "/reveal",
+                           Json{{"field", "idNumber"}, {"reason", ""}}.dump());
+  EXPECT_EQ(no_reason.status, 400);
+  const auto revealed =
+      community->send_json("POST", "/api/v1/residents/persons/" + person_id + "/reveal",
+                           Json{{"field", "idNumber"}, {"reason", "办理高龄津贴"}}.dump());
+  ASSERT_EQ(revealed.status, 200) << revealed.body;
+  EXPECT_EQ(revealed.json()["value"], id);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'residents.person.reveal' AND "
+                  "detail = 'idNumber: 办理高龄津贴'"),
+            1);
+
+  // Nothing in clear in the database: not the name, the ID number, the phone or the address.
+  for (const char* clear : {"马秀英", "13993100101", "畅家巷12号楼"}) {
+    EXPECT_EQ(count(std::string("SELECT COUNT(*) FROM resident_person WHERE name_sealed LIKE '%") +
+                    clear + "%' OR phone_sealed LIKE '%" + clear + "%'"),
+              0);
+  }
+  if (GetParam() == Backend::sqlite) {
+    const std::string file = database_->url().substr(7);
+    for (const std::string& part : {file, file + "-wal"}) {
+      std::ifstream in(part, std::ios::binary);
+      const std::string bytes((std::istreambuf_iterator<char>(in)),
+                              std::istreambuf_iterator<char>());
+      for (const std::string& clear :
+           {std::string("马秀英"), id, std::string("13993100101"), std::string("畅家巷12号楼")}) {
+        EXPECT_EQ(bytes.find(clear), std::string::npos) << part << " holds " << clear;
+      }
+    }
+  }
+}
+
+TEST_P(ResidentsApiTest, BadInputIsRefusedWithEveryFieldAtOnceAndNothingIsWritten) {
+  auto community = as("changjiaxiang");
+  const int64_t home = household(*community, kGrid);
+  ASSERT_EQ(add_person(*community, home, "王建国", id_number("19480705", 131)).status, 201);
+  const int64_t people = count("SELECT COUNT(*) FROM resident_person");
+
+  std::string wrong_check = id_number("19800101", 201);
+  wrong_check.back() = wrong_check.back() == '0' ? '1' : '0';
+  struct Case {
+    const char* what;
+    Json body;
+    std::set<std::string> fields;
+  };
+  const std::vector<Case> cases{
+      {"a wrong check character", {{"idNumber", wrong_check}}, {"idNumber"}},
+      {"a birth date in the future", {{"idNumber", id_number("20301201", 202)}}, {"idNumber"}},
+      {"a birth date before 1900", {{"idNumber", id_number("18991231", 203)}}, {"idNumber"}},
+      {"a region code of no province",
+       {{"idNumber",
+         [] {
+           const std::string first17 = "99010219800101204";
+           return first17 + privacy::resident_id_check_character(first17);
+         }()}},
+       {"idNumber"}},
+      {"a mobile number of 10 digits", {{"phone", "1399310010"}}, {"phone"}},
+      {"a second head", {{"relation", "head"}}, {"relation"}},
+      {"moved in before being born", {{"movedIn", "1949-01-01"}}, {"movedIn"}},
+      {"moved in tomorrow", {{"movedIn", "2026-12-01"}}, {"movedIn"}},
+      {"an unknown tag and a disability without a grade",
+       {{"tags", Json::array({{{"key", "vip"}}, {{"key", "disability"}, {"detail", "physical"}}})}},
+       {"tags[0]", "tags[1].detail"}},
+      {"everything at once",
+       {{"name", ""}, {"phone", "12"}, {"relation", "boss"}, {"registration", "alien"}},
+       {"name", "phone", "relation", "registration"}},
+  };
+  for (const Case& c : cases) {
+    Json body{{"householdId", home},     {"relation", "spouse"},
+              {"name", "李桂兰"},        {"idNumber", id_number("19500118", 206)},
+              {"movedIn", "2018-05-01"}, {"tags", Json::array()}};
+    for (const auto& [key, value] : c.body.items()) body[key] = value;
+    const auto refused = community->send_json("POST", "/api/v1/residents/persons", body.dump());
+    EXPECT_EQ(refused.status, 400) << c.what << ": " << refused.body;
+    EXPECT_EQ(fields_of(refused), c.fields) << c.what << ": " << refused.body;
+  }
+  EXPECT_EQ(count("SELECT COUNT(*) FROM resident_person"), people) << "nothing half-written";
+
+  // The same ID number in a second household is named, not merged.
+  const int64_t second = household(*community, kSecondGrid, "畅家巷23号楼1单元301室");
+  const auto twice = add_person(*community, second, "王建国", id_number("19480705", 131));
+  EXPECT_EQ(twice.status, 409) << twice.body;
+  EXPECT_EQ(fields_of(twice), std::set<std::string>{"idNumber"});
+  EXPECT_NE(twice.json()["message"].get<std::string>().find("畅家巷社区"), std::string::npos)
+      << twice.body;
+
+  // A household in a grid out of scope, or at a point outside Gansu.
+  const auto outside =
+      community->send_json("POST", "/api/v1/residents/households",
+                           Json{{"gridCode", kSiblingGrid}, {"address", "雁南路 1 号"}}.dump());
+  EXPECT_EQ(outside.status, 404) << outside.body;
+  const auto abroad = community->send_json(
+      "POST", "/api/v1/residents/households",
+      Json{{"gridCode", kGrid}, {"address", "x"}, {"lat", 43.73}, {"lon", 7.42}}.dump());
+  EXPECT_EQ(abroad.status, 400);
+  EXPECT_EQ(fields_of(abroad), (std::set<std::string>{"address", "lat"}));
+}
+
+TEST_P(ResidentsApiTest, SensitiveTagsAreSeenAndKeptOnlyByThoseWhoNeedThem) {
+  auto community = as("changjiaxiang");
+  const int64_t home = household(*community, kGrid);
+  const auto made =
+      add_person(*community, home, "孙立新", id_number("19790130", 311), "head",
+                 Json::array({{{"key", "mental_disorder"}}, {{"key", "living_alone"}}}));
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string id = std::to_string(made.json()["person"]["id"].get<int64_t>());
+  EXPECT_EQ(made.json()["person"]["tags"].size(), 2u);
+
+  // The grid worker keeps the grid's records but does not see the sensitive tag…
+  auto grid_worker = as("wangge1");
+  const Json seen = grid_worker->get("/api/v1/residents/persons/" + id).json()["person"];
+  ASSERT_EQ(seen["tags"].size(), 1u);
+  EXPECT_EQ(seen["tags"][0]["key"], "living_alone");
+  // …cannot filter by it, nor set it…
+  EXPECT_EQ(grid_worker->get("/api/v1/residents/persons?tag=mental_disorder").status, 400);
+  const auto set = grid_worker->send_json(
+      "PATCH", "/api/v1/residents/persons/" + id,
+      Json{{"version", seen["version"]}, {"tags", Json::array({{{"key", "community_correction"}}})}}
+          .dump());
+  EXPECT_EQ(set.status, 400) << set.body;
+  // …and correcting the tags it sees leaves the sensitive one in place.
+  const auto corrected = grid_worker->send_json(
+      "PATCH", "/api/v1/residents/persons/" + id,
+      Json{{"version", seen["version"]}, {"tags", Json::array({{{"key", "empty_nest"}}})}}.dump());
+  ASSERT_EQ(corrected.status, 200) << corrected.body;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM resident_tag WHERE tag = 'mental_disorder'"), 1);
+  const Json again = community->get("/api/v1/residents/persons/" + id).json()["person"];
+  std::set<std::string> keys;
+  for (const Json& t : again["tags"]) keys.insert(t["key"].get<std::string>());
+  EXPECT_EQ(keys, (std::set<std::string>{"empty_nest", "mental_disorder"}));
+
+  // The county above reads masked lists, without the sensitive tag, and may not reveal.
+  auto county = as("chengguan");
+  const auto listed = county->get("/api/v1/residents/persons");
+  ASSERT_EQ(listed.status, 200);
+  ASSERT_EQ(listed.json()["total"], 1);
+  EXPECT_EQ(listed.json()["items"][0]["tags"],
+            Json::array({{{"key", "empty_nest"}, {"label", "空巢老人"}, {"detail", ""}}}));
+  EXPECT_EQ(county
+                ->send_json("POST", "/api/v1/residents/persons/" + id + "/reveal",
+                            Json{{"field", "name"}, {"reason", "核实"}}.dump())
+                .status,
+            403);
+}
+
+TEST_P(ResidentsApiTest, AMoveKeepsTheHistoryAndAStaleVersionChangesNothing) {
+  auto community = as("changjiaxiang");
+  const int64_t first = household(*community, kGrid);
+  const int64_t second = household(*community, kSecondGrid, "畅家巷23号楼1单元301室");
+  const auto made = add_person(*community, first, "张志强", id_number("19820923", 411));
+  ASSERT_EQ(made.status, 201);
+  const std::string id = std::to_string(made.json()["person"]["id"].get<int64_t>());
+  const std::string move = "/api/v1/residents/persons/" + id + "/move";
+
+  const auto backwards = community->send_json(
+      "POST", move, Json{{"version", 1}, {"householdId", second}, {"date", "2017-01-01"}}.dump());
+  EXPECT_EQ(backwards.status, 400) << "moved out before moving in: " << backwards.body;
+  EXPECT_EQ(fields_of(backwards), std::set<std::string>{"date"});
+  const auto moved = community->send_json(
+      "POST", move,
+      Json{{"version", 1}, {"householdId", second}, {"relation", "head"}, {"date", "2024-03-01"}}
+          .dump());
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  const Json history = moved.json()["history"];
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0]["movedOut"], "2024-03-01");
+  EXPECT_EQ(history[1]["movedIn"], "2024-03-01");
+  EXPECT_TRUE(history[1]["movedOut"].is_null());
+  EXPECT_EQ(moved.json()["person"]["grid"]["code"], kSecondGrid);
+  const auto stale =
+      community->send_json("POST", move, Json{{"version", 1}, {"date", "2025-01-01"}}.dump());
+  EXPECT_EQ(stale.status, 409);
+  const auto away =
+      community->send_json("POST", move, Json{{"version", 2}, {"date", "2025-01-01"}}.dump());
+  ASSERT_EQ(away.status, 200) << away.body;
+  EXPECT_EQ(away.json()["person"]["movedOut"], "2025-01-01");
+  EXPECT_TRUE(away.json()["household"].is_null());
+  // Moved away: out of the default list, still found with includeMovedOut.
+  EXPECT_EQ(community->get("/api/v1/residents/persons").json()["total"], 0);
+  EXPECT_EQ(community->get("/api/v1/residents/persons?includeMovedOut=true").json()["total"], 1);
+
+  // The subject-access export: everything in clear, audited with the reason.
+  const auto exported = community->send_json("POST", "/api/v1/residents/persons/" + id + "/export",
+                                             Json{{"reason", "本人申请查阅个人信息"}}.dump());
+  ASSERT_EQ(exported.status, 200) << exported.body;
+  EXPECT_EQ(exported.json()["person"]["name"], "张志强");
+  EXPECT_EQ(exported.json()["history"][0]["household"]["address"], "畅家巷12号楼3单元502室");
+  EXPECT_EQ(audited("residents.person.export"), 1);
+  // Outside the community's scope, the record does not exist.
+  auto neighbour_worker = as("wangge1");
+  const auto elsewhere = neighbour_worker->get("/api/v1/residents/persons/" + id);
+  EXPECT_EQ(elsewhere.status, 404) << "moved away from the grid worker's grid";
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ResidentsApiTest, ::testing::ValuesIn(all_backends()),
+                         [](const auto& info) { return backend_name(info.param); });
+
+}  // namespace
+}  // namespace shequ::testing

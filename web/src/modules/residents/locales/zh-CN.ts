@@ -1,0 +1,29 @@
+// The residents module's strings in Simplified Chinese (实有人口): the labels of what it declares
+// on the server. Reached as t('residents.…').
+const zhCN = {
+  title: '实有人口',
+  permissions: {
+    'residents:person:read': '查看实有人口（脱敏）',
+    'residents:person:write': '登记和更正实有人口',
+    'residents:person:reveal': '查看居民个人信息明文并导出个人信息',
+    'residents:person:sensitive': '查看和标注特殊人群标签（精神障碍、社区矫正）',
+  },
+  auditActions: {
+    'residents.household.create': '登记户',
+    'residents.household.read': '查看户信息',
+    'residents.person.create': '登记居民',
+    'residents.person.read': '查看居民信息',
+    'residents.person.update': '更正居民信息',
+    'residents.person.move': '居民迁入迁出',
+    'residents.person.search': '按身份证号或电话查找居民',
+    'residents.person.reveal': '查看居民个人信息明文',
+    'residents.person.export': '导出居民个人信息',
+  },
+  auditObjects: {
+    household: '户',
+    resident: '居民',
+  },
+}
+
+export type ResidentsMessages = typeof zhCN
+export default zhCN
