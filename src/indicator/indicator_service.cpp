@@ -118,14 +118,15 @@ bool better(const Indicator& indicator, double a, double b) {
 
 IndicatorService::IndicatorService(const org::OrgService& org, storage::Database& db,
                                    const audit::Log& audit, const Clock& clock, Engine& engine,
-                                   CircleSource circle, RequestSource requests)
+                                   CircleSource circle, RequestSource requests, VisitSource visits)
     : org_(org),
       db_(db),
       audit_(audit),
       clock_(clock),
       engine_(engine),
       circle_(std::move(circle)),
-      requests_(std::move(requests)) {}
+      requests_(std::move(requests)),
+      visits_(std::move(visits)) {}
 
 int IndicatorService::current_year() const {
   return china_year(clock_.now());
@@ -260,11 +261,37 @@ Result<AnalyticsResult> IndicatorService::analytics(const Actor& actor,
         }
         requested->sum_all();
       }
+      // The visits of the month summed up its tree (row 12), {targets, visited} per unit.
+      std::optional<Rollup> visited;
+      const bool reads_visits = std::any_of(result.indicators.begin(), result.indicators.end(),
+                                            [](const Indicator* i) { return i->from_visits; });
+      if (visits_ && reads_visits && period.kind == PeriodId::Kind::month) {
+        SHEQU_ASSIGN_OR_RETURN(const std::vector<VisitCounts> counts,
+                               visits_(first_day(period), last_day(period)));
+        visited.emplace(tree, 2);
+        for (const VisitCounts& c : counts) {
+          const uint32_t at = tree.index_of(c.unit);
+          if (at == Hierarchy::kNone) continue;
+          const std::array<int64_t, 2> own{c.targets, c.visited};
+          visited->set_own(at, own);
+        }
+        visited->sum_all();
+      }
       // A unit's figure of an indicator counted on the tree (every row but the circle's).
       const auto figure_at = [&](const Indicator& indicator, uint32_t node) -> Figure {
         if (indicator.from_requests) {
           return requested ? request_figure(*indicator.from_requests, requested->total(node))
                            : Figure{};
+        }
+        // Where the unit keeps its care targets in the system, the visits say it; not entered.
+        if (indicator.from_visits && visited && visited->total(node)[0] > 0) {
+          const auto totals = visited->total(node);
+          Figure figure;
+          figure.has_data = true;
+          figure.numerator = static_cast<double>(totals[1]);
+          figure.denominator = static_cast<double>(totals[0]);
+          figure.value = figure.numerator / static_cast<double>(totals[0]) * 100;
+          return figure;
         }
         return figure_of(indicator, now.rollup.total(node));
       };

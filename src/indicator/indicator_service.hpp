@@ -76,6 +76,16 @@ struct RequestCounts {
 using RequestSource = std::function<Result<std::vector<RequestCounts>>(
     const std::string& first_day, const std::string& last_day)>;
 
+// The home visits behind row 12 of one village or community over a month: the special-hardship
+// elderly living there in that month, and how many of them were visited in it.
+struct VisitCounts {
+  std::string unit;
+  int64_t targets = 0;
+  int64_t visited = 0;
+};
+using VisitSource = std::function<Result<std::vector<VisitCounts>>(const std::string& first_day,
+                                                                   const std::string& last_day)>;
+
 // One entry-level unit on the entry page: its value when entered, and the fact an indicator
 // divides by when the system has it.
 struct EntryRow {
@@ -95,10 +105,11 @@ struct EntryRequest {
 
 class IndicatorService {
  public:
-  // Every reference must outlive the service. `circle` and `requests` may be empty (no such
-  // module): their rows have no data.
+  // Every reference must outlive the service. `circle`, `requests` and `visits` may be empty (no
+  // such module): their rows have no data (row 12 then has its entered values only).
   IndicatorService(const org::OrgService& org, storage::Database& db, const audit::Log& audit,
-                   const Clock& clock, Engine& engine, CircleSource circle, RequestSource requests);
+                   const Clock& clock, Engine& engine, CircleSource circle, RequestSource requests,
+                   VisitSource visits = {});
 
   // Every field checked at once; units outside scope are not_found. At most kMaxRows rows.
   Result<AnalyticsResult> analytics(const Actor& actor, const AnalyticsQuery& query) const;
@@ -133,6 +144,7 @@ class IndicatorService {
   Engine& engine_;
   CircleSource circle_;
   RequestSource requests_;
+  VisitSource visits_;
 };
 
 }  // namespace shequ::indicator

@@ -20,6 +20,16 @@ inline constexpr std::string_view kPersonReveal = "residents:person:reveal";
 // The most sensitive tags (a mental disorder in community rehabilitation, community correction):
 // seen and set only by those who need them.
 inline constexpr std::string_view kSensitiveTags = "residents:person:sensitive";
+// Recording home visits (and reading their notes).
+inline constexpr std::string_view kVisitRecord = "residents:visit:record";
+// The township deciding the assessments that visits refer to it (低保, 特困).
+inline constexpr std::string_view kReferralDecide = "residents:referral:decide";
+// The province and the cities setting who is visited how often.
+inline constexpr std::string_view kRulesManage = "residents:rules:manage";
+
+// To-dos (kit::TodoKind): care targets not visited this period, referrals awaiting a decision.
+inline constexpr std::string_view kTodoOverdue = "residents.visits.overdue";
+inline constexpr std::string_view kTodoReferrals = "residents.referrals.open";
 
 // Audit actions.
 inline constexpr std::string_view kAuditHouseholdCreate = "residents.household.create";
@@ -31,12 +41,18 @@ inline constexpr std::string_view kAuditPersonMove = "residents.person.move";
 inline constexpr std::string_view kAuditPersonSearch = "residents.person.search";
 inline constexpr std::string_view kAuditPersonReveal = "residents.person.reveal";
 inline constexpr std::string_view kAuditPersonExport = "residents.person.export";
+inline constexpr std::string_view kAuditVisitRecord = "residents.visit.record";
+inline constexpr std::string_view kAuditVisitRead = "residents.visit.read";
+inline constexpr std::string_view kAuditReferralCreate = "residents.referral.create";
+inline constexpr std::string_view kAuditReferralDecide = "residents.referral.decide";
+inline constexpr std::string_view kAuditRulesUpdate = "residents.rules.update";
 
 // Keyring contexts of the sealed fields.
 inline constexpr std::string_view kAddressContext = "resident_household.address";
 inline constexpr std::string_view kNameContext = "resident_person.name";
 inline constexpr std::string_view kIdNumberContext = "resident_person.id_number";
 inline constexpr std::string_view kPhoneContext = "resident_person.phone";
+inline constexpr std::string_view kVisitNoteContext = "resident_visit.note";
 
 const kit::ModuleDeclaration& declaration();
 

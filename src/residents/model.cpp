@@ -41,6 +41,51 @@ const std::vector<Choice>& disability_kinds() {
   return choices;
 }
 
+const std::vector<Choice>& visit_met() {
+  static const std::vector<Choice> choices{{"person", {"本人", "The person"}},
+                                           {"family", {"家属", "Family"}},
+                                           {"nobody", {"未见到人", "Nobody"}}};
+  return choices;
+}
+
+const std::vector<Choice>& visit_conditions() {
+  static const std::vector<Choice> choices{
+      {"good", {"良好", "Good"}}, {"fair", {"一般", "Fair"}}, {"poor", {"较差", "Poor"}}};
+  return choices;
+}
+
+const std::vector<Choice>& visit_safety() {
+  static const std::vector<Choice> choices{{"none", {"无安全隐患", "No hazard"}},
+                                           {"found", {"存在安全隐患", "A hazard found"}}};
+  return choices;
+}
+
+const std::vector<Choice>& visit_needs() {
+  static const std::vector<Choice> choices{{"meals", {"助餐", "Meals"}},
+                                           {"medical", {"就医", "Medical care"}},
+                                           {"care", {"照料", "Personal care"}},
+                                           {"repair", {"维修", "Repairs"}},
+                                           {"psychological", {"心理疏导", "Someone to talk to"}},
+                                           {"assistance", {"社会救助", "Social assistance"}},
+                                           {"other", {"其他", "Other"}}};
+  return choices;
+}
+
+const std::vector<Choice>& referral_kinds() {
+  static const std::vector<Choice> choices{
+      {"subsistence", {"低保审核", "Subsistence allowance"}},
+      {"special_hardship", {"特困供养审核", "Special-hardship support"}}};
+  return choices;
+}
+
+const std::vector<Choice>& referral_statuses() {
+  static const std::vector<Choice> choices{{"referred", {"已转介", "Referred"}},
+                                           {"under_assessment", {"审核中", "Under assessment"}},
+                                           {"granted", {"已纳入", "Granted"}},
+                                           {"refused", {"未纳入", "Refused"}}};
+  return choices;
+}
+
 const std::vector<TagKind>& tag_kinds() {
   static const std::vector<TagKind> kinds{
       {"special_hardship_elderly", {"特困老人", "Older person in special hardship"}},

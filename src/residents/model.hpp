@@ -98,4 +98,57 @@ struct Membership {
   std::optional<std::string> moved_out;
 };
 
+// A visit's findings: whom the visitor met (本人, 家属, 未见到人), health and living conditions
+// (良好, 一般, 较差), safety hazards (无, 有), and needs.
+const std::vector<Choice>& visit_met();
+const std::vector<Choice>& visit_conditions();
+const std::vector<Choice>& visit_safety();
+const std::vector<Choice>& visit_needs();
+// The assessments a referral asks the township for (低保, 特困) and where one stands.
+const std::vector<Choice>& referral_kinds();
+const std::vector<Choice>& referral_statuses();
+
+struct Visit {
+  int64_t id = 0;
+  int64_t person_id = 0;
+  std::string grid_code;
+  std::string visited_on;  // YYYY-MM-DD
+  int64_t visitor_id = 0;
+  std::string visitor_username;      // read, not written
+  std::string visitor_display_name;  // read, not written
+  std::string met;
+  std::string health;
+  std::string living;
+  std::string safety;
+  std::vector<std::string> needs;
+  std::optional<std::string> note_sealed;
+  std::optional<int32_t> lat_e7;
+  std::optional<int32_t> lon_e7;
+  std::string client_key;
+  std::string recorded_at;
+};
+
+struct Referral {
+  int64_t id = 0;
+  int64_t person_id = 0;
+  std::optional<int64_t> visit_id;
+  std::string township_code;
+  std::string grid_code;
+  std::string kind;
+  std::string status;  // referred, under_assessment, granted, refused
+  std::string reason;  // the visit's finding, then the township's decision
+  std::string created_at;
+  std::optional<std::string> decided_at;
+  std::optional<int64_t> decided_by;
+  int64_t version = 1;
+};
+
+// Indicator 12 of one village or community over a month: how many of its people with a tag
+// were visited.
+struct VisitRate {
+  std::string unit;
+  int64_t targets = 0;  // living there at some time in the month
+  int64_t visited = 0;  // of them, visited in the month
+};
+
 }  // namespace shequ::residents

@@ -3,10 +3,12 @@
 #include <fmt/format.h>
 
 #include "app/app.hpp"
+#include "auth/auth_repository.hpp"
 #include "privacy/validators.hpp"
 #include "residents/declaration.hpp"
 #include "residents/resident_service.hpp"
 #include "residents/routes.hpp"
+#include "residents/visit_service.hpp"
 
 namespace shequ::residents {
 
@@ -125,12 +127,80 @@ class Runtime final : public app::ModuleRuntime {
       : services_(services),
         org_(services.org()),
         service_(services.org(), services.database(), services.audit(), services.clock(),
-                 services.keyring()) {}
+                 services.keyring()),
+        visits_(services.org(), services.database(), services.audit(), services.clock(),
+                services.keyring(), service_) {}
   void add_routes(http::Router& router, const app::RouteOptions&) override {
-    residents::add_routes(router, service_, org_);
+    residents::add_routes(router, service_, visits_, org_);
+  }
+  // Visits to the care targets over the last three months, by the grid worker of the first grid
+  // and the community's worker elsewhere; half of them not yet visited this month, and one
+  // hardship referred to the township.
+  Result<int> add_demo_visits(const Actor& op) {
+    const auto account = [&](const std::string& name) -> Result<int64_t> {
+      return services_.database().read_value<int64_t>([&](storage::Session& s) -> Result<int64_t> {
+        SHEQU_ASSIGN_OR_RETURN(auto user, auth::AuthRepository::find_user_by_name(s, name));
+        return user ? user->id : int64_t{0};
+      });
+    };
+    SHEQU_ASSIGN_OR_RETURN(const int64_t grid_worker, account("wangge1"));
+    SHEQU_ASSIGN_OR_RETURN(const int64_t community_worker, account("changjiaxiang"));
+    if (grid_worker == 0 || community_worker == 0) return 0;
+    SHEQU_ASSIGN_OR_RETURN(auto targets,
+                           visits_.overdue(op, std::string("620102001001"), {1, 200}));
+    const auto now = services_.clock().now();
+    const auto day = [&](int days_ago) { return china_date(now - std::chrono::days(days_ago)); };
+    int recorded = 0;
+    for (std::size_t i = 0; i < targets.items.size(); ++i) {
+      const Person& p = targets.items[i].person.value;
+      Actor visitor = op;
+      visitor.user_id = p.grid_code == "620102001001001" ? grid_worker : community_worker;
+      const auto offset = static_cast<int>(i);
+      std::vector<std::string> dates{day(62 + offset), day(31 + offset)};
+      if (i % 2 == 0) dates.push_back(day(1));
+      for (const std::string& on : dates) {
+        NewVisit v{.client_key = fmt::format("demo-{}-{}", p.id, on),
+                   .visited_on = on,
+                   .met = i % 3 == 2 ? "family" : "person",
+                   .health = i % 4 == 1 ? "poor" : "fair",
+                   .living = "good",
+                   .safety = "none",
+                   .needs = {i % 2 == 0 ? "meals" : "medical"}};
+        SHEQU_TRY(visits_.record(visitor, p.id, v));
+        ++recorded;
+      }
+    }
+    // 马海军's household lost its income: referred for a subsistence assessment.
+    SHEQU_ASSIGN_OR_RETURN(
+        auto found,
+        service_.people(op, {std::string("620102001001003"), "subsistence", false, {1, 20}}));
+    for (const PersonView& p : found.items) {
+      if (p.value.relation != "head") continue;
+      Actor visitor = op;
+      visitor.user_id = community_worker;
+      NewVisit v{.client_key = fmt::format("demo-referral-{}", p.value.id),
+                 .visited_on = day(3),
+                 .met = "person",
+                 .health = "fair",
+                 .living = "poor",
+                 .safety = "none",
+                 .needs = {"assistance"},
+                 .refer = "special_hardship",
+                 .refer_reason = "户主因病失去劳动能力，家庭无稳定收入"};
+      SHEQU_TRY(visits_.record(visitor, p.value.id, v));
+      ++recorded;
+      break;
+    }
+    return recorded;
   }
   void* service(const std::type_info& type) override {
-    return type == typeid(ResidentService) ? &service_ : nullptr;
+    if (type == typeid(ResidentService)) return &service_;
+    return type == typeid(VisitService) ? &visits_ : nullptr;
+  }
+  Result<int64_t> count_todo(std::string_view code, const Actor& actor) const override {
+    if (code == kTodoOverdue) return visits_.count_overdue(actor);
+    if (code == kTodoReferrals) return visits_.count_open_referrals(actor);
+    return app::ModuleRuntime::count_todo(code, actor);
   }
   Result<Text> add_demo_data(uint64_t) override {
     const Actor op = services_.operator_actor();
@@ -157,15 +227,19 @@ class Runtime final : public app::ModuleRuntime {
       }
     }
     if (people == 0) return Text{};
-    return Text{fmt::format("实有人口：畅家巷社区 {} 户 {} 人", demo_households().size(), people),
-                fmt::format("Residents: {} households, {} people in 畅家巷社区",
-                            demo_households().size(), people)};
+    SHEQU_ASSIGN_OR_RETURN(const int visits, add_demo_visits(op));
+    return Text{fmt::format("实有人口：畅家巷社区 {} 户 {} 人，近三个月入户走访 {} 次",
+                            demo_households().size(), people, visits),
+                fmt::format("Residents: {} households, {} people in 畅家巷社区, {} home visits "
+                            "in the last three months",
+                            demo_households().size(), people, visits)};
   }
 
  private:
   app::Services& services_;
   const org::OrgService& org_;
   ResidentService service_;
+  VisitService visits_;
 };
 
 }  // namespace

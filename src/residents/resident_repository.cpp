@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 #include "storage/scope.hpp"
@@ -64,26 +65,31 @@ Person person_from_row(const Row& row) {
   return p;
 }
 
-// The people of `rows` with their tags, read in one query.
+// The people of `rows` with their tags, read a slice of people at a time (so that no statement
+// carries more parameters than a backend takes).
 Result<std::vector<Person>> people_with_tags(storage::Session& s, const Rows& rows) {
+  constexpr std::size_t kSlice = 500;
   std::vector<Person> people;
   people.reserve(rows.size());
-  if (rows.empty()) return people;
-  std::vector<Value> ids;
-  std::string placeholders;
   std::map<int64_t, std::size_t> at;
   for (const Row& row : rows) {
     people.push_back(person_from_row(row));
     at[people.back().id] = people.size() - 1;
-    ids.emplace_back(people.back().id);
-    placeholders += (placeholders.empty() ? "$" : ", $") + std::to_string(ids.size());
   }
-  SHEQU_ASSIGN_OR_RETURN(
-      Rows tags, s.query("SELECT person_id, tag, detail FROM resident_tag WHERE person_id IN (" +
-                             placeholders + ") ORDER BY person_id, tag",
-                         ids));
-  for (const Row& row : tags) {
-    people[at.at(row.integer(0))].tags.push_back({row.text(1), row.text(2)});
+  for (std::size_t from = 0; from < people.size(); from += kSlice) {
+    std::vector<Value> ids;
+    std::string placeholders;
+    for (std::size_t i = from; i < std::min(people.size(), from + kSlice); ++i) {
+      ids.emplace_back(people[i].id);
+      placeholders += (placeholders.empty() ? "$" : ", $") + std::to_string(ids.size());
+    }
+    SHEQU_ASSIGN_OR_RETURN(
+        Rows tags, s.query("SELECT person_id, tag, detail FROM resident_tag WHERE person_id IN (" +
+                               placeholders + ") ORDER BY person_id, tag",
+                           ids));
+    for (const Row& row : tags) {
+      people[at.at(row.integer(0))].tags.push_back({row.text(1), row.text(2)});
+    }
   }
   return people;
 }
@@ -224,6 +230,22 @@ Result<org::Page<Person>> list_people(storage::Session& s, const Filter& filter,
   out.total = count->integer(0);
   SHEQU_ASSIGN_OR_RETURN(out.items, people_with_tags(s, rows));
   return out;
+}
+
+Result<std::vector<Person>> people_with_any_tag(storage::Session& s, const Filter& filter,
+                                                const std::vector<std::string>& tags) {
+  if (tags.empty()) return std::vector<Person>();
+  std::vector<Value> params;
+  std::string where = " FROM resident_person" + scoped(s, filter, params) +
+                      " AND moved_out IS NULL AND anonymised_at IS NULL AND id IN (SELECT "
+                      "person_id FROM resident_tag WHERE tag IN (";
+  for (std::size_t i = 0; i < tags.size(); ++i) {
+    params.emplace_back(tags[i]);
+    where += fmt::format("{}${}", i == 0 ? "" : ", ", params.size());
+  }
+  SHEQU_ASSIGN_OR_RETURN(Rows rows,
+                         s.query("SELECT " + kPersonColumns + where + ")) ORDER BY id", params));
+  return people_with_tags(s, rows);
 }
 
 Result<std::vector<Person>> members(storage::Session& s, int64_t household_id) {

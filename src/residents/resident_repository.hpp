@@ -41,6 +41,10 @@ Result<std::vector<Person>> find_people_by_phone(storage::Session& s, const std:
 // Newest first.
 Result<org::Page<Person>> list_people(storage::Session& s, const Filter& filter,
                                       const org::PageRequest& page);
+// The people living in `filter`'s scope now (not moved away, not anonymised) who carry one of
+// `tags`, by id: the candidates for care targets.
+Result<std::vector<Person>> people_with_any_tag(storage::Session& s, const Filter& filter,
+                                                const std::vector<std::string>& tags);
 // The people living in the household now, by id.
 Result<std::vector<Person>> members(storage::Session& s, int64_t household_id);
 // Writes the person's fields and tags when the person is still at `expected_version` and bumps

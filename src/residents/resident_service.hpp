@@ -148,10 +148,12 @@ class ResidentService {
   Result<PersonRecord> export_person(const Actor& actor, int64_t id,
                                      const std::string& reason) const;
 
+  // The person as the actor may see them: masked, without the tags they may not see.
+  PersonView view_of(const Actor& actor, Person person) const;
+
  private:
   Result<std::string> open(const std::optional<std::string>& sealed,
                            std::string_view context) const;
-  PersonView view_of(const Actor& actor, Person person) const;
   Result<HouseholdView> household_view(storage::Session& s, const Household& h) const;
   Result<PersonDetail> detail(storage::Session& s, const Actor& actor, int64_t id) const;
   // The person when the actor holds `permission` over them; not_found otherwise.

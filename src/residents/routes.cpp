@@ -185,8 +185,320 @@ int64_t id_of(const Request& request) {
 
 }  // namespace
 
-void add_routes(http::Router& router, const ResidentService& service, const org::OrgService& org) {
+namespace {
+
+Json choice_json(const std::vector<Choice>& choices, const std::string& key, Locale locale) {
+  return choice_label(choices, key, locale);
+}
+
+const http::Schema& referral_schema() {
   using namespace http::schema;
+  static const http::Schema schema = component(
+      "ResidentReferral",
+      object({{"id", integer(1, kMaxInt)},
+              {"person", person_schema()},
+              {"visitId", integer(1, kMaxInt).nullable()},
+              {"township", org::unit_ref_schema()},
+              {"grid", org::unit_ref_schema()},
+              {"kind", enum_of(keys_of(referral_kinds()))},
+              {"kindLabel", string()},
+              {"status", enum_of(keys_of(referral_statuses()))},
+              {"statusLabel", string()},
+              {"reason", string().describe("the hardship found, then the decision's grounds")},
+              {"createdAt", string()},
+              {"decidedAt", string().nullable()},
+              {"version", integer(1, kMaxInt)}}));
+  return schema;
+}
+
+const http::Schema& visit_schema() {
+  using namespace http::schema;
+  static const http::Schema schema = component(
+      "ResidentVisit",
+      object({{"id", integer(1, kMaxInt)},
+              {"personId", integer(1, kMaxInt)},
+              {"grid", org::unit_ref_schema()},
+              {"visitedOn", date()},
+              {"visitor",
+               object({{"id", integer()}, {"username", string()}, {"displayName", string()}})},
+              {"met", enum_of(keys_of(visit_met()))},
+              {"metLabel", string()},
+              {"health", enum_of(keys_of(visit_conditions()))},
+              {"living", enum_of(keys_of(visit_conditions()))},
+              {"safety", enum_of(keys_of(visit_safety()))},
+              {"needs", array(enum_of(keys_of(visit_needs())))},
+              {"note", string().describe("\"\" unless the caller records visits there")},
+              {"lat", number().nullable()},
+              {"lon", number().nullable()},
+              {"recordedAt", string()},
+              {"replayed", boolean().describe("sent before: nothing new was written")},
+              {"referral", referral_schema().nullable()}}));
+  return schema;
+}
+
+Json referral_json(const org::OrgService& org, const ReferralView& v, Locale locale) {
+  const Referral& r = v.value;
+  return {{"id", r.id},
+          {"person", person_json(org, v.person, locale)},
+          {"visitId", r.visit_id ? Json(*r.visit_id) : Json(nullptr)},
+          {"township", unit_json(org, r.township_code)},
+          {"grid", unit_json(org, r.grid_code)},
+          {"kind", r.kind},
+          {"kindLabel", choice_json(referral_kinds(), r.kind, locale)},
+          {"status", r.status},
+          {"statusLabel", choice_json(referral_statuses(), r.status, locale)},
+          {"reason", r.reason},
+          {"createdAt", r.created_at},
+          {"decidedAt", r.decided_at ? Json(*r.decided_at) : Json(nullptr)},
+          {"version", r.version}};
+}
+
+Json visit_json(const org::OrgService& org, const VisitView& v, Locale locale) {
+  const Visit& visit = v.value;
+  const Json referral = v.referral ? referral_json(org, *v.referral, locale) : Json(nullptr);
+  return {{"id", visit.id},
+          {"personId", visit.person_id},
+          {"grid", unit_json(org, visit.grid_code)},
+          {"visitedOn", visit.visited_on},
+          {"visitor",
+           {{"id", visit.visitor_id},
+            {"username", visit.visitor_username},
+            {"displayName", visit.visitor_display_name}}},
+          {"met", visit.met},
+          {"metLabel", choice_json(visit_met(), visit.met, locale)},
+          {"health", visit.health},
+          {"living", visit.living},
+          {"safety", visit.safety},
+          {"needs", visit.needs},
+          {"note", v.note},
+          {"lat", degrees(visit.lat_e7)},
+          {"lon", degrees(visit.lon_e7)},
+          {"recordedAt", visit.recorded_at},
+          {"replayed", v.replayed},
+          {"referral", referral}};
+}
+
+Json rules_json(const std::vector<EffectiveRule>& rules, Locale locale) {
+  Json items = Json::array();
+  for (const EffectiveRule& r : rules) {
+    const TagKind* kind = find_tag_kind(r.tag);
+    items.push_back({{"tag", r.tag},
+                     {"label", kind != nullptr ? kind->label.in(locale) : r.tag},
+                     {"everyMonths", r.every_months},
+                     {"setAt", r.set_at.empty() ? Json(nullptr) : Json(r.set_at)}});
+  }
+  const auto total = static_cast<int64_t>(items.size());
+  return {{"items", std::move(items)}, {"total", total}};
+}
+
+const http::Schema& rule_schema() {
+  using namespace http::schema;
+  static const http::Schema schema = component(
+      "ResidentCareRule",
+      object({{"tag", enum_of(tag_keys())},
+              {"label", string()},
+              {"everyMonths", integer_enum({0, 1, 3}).describe("0 not visited, 1 monthly, "
+                                                               "3 quarterly")},
+              {"setAt", string().nullable().describe("the unit whose rule holds; null: the "
+                                                     "default")}}));
+  return schema;
+}
+
+void add_visit_routes(http::Router& router, const VisitService& visits,
+                      const org::OrgService& org) {
+  using namespace http::schema;
+  router.add({
+      .method = "POST",
+      .pattern = "/api/v1/residents/persons/{id}/visits",
+      .permission = std::string(kVisitRecord),
+      .summary = "Record a home visit; sent again with the same key (from a phone that was "
+                 "offline), the visit already kept is answered (200) and nothing is written",
+      .tag = "residents",
+      .handler = [&visits, &org](const Request& request) -> Result<Response> {
+        const Json& body = request.body_json;
+        NewVisit input;
+        input.client_key = body["key"].get<std::string>();
+        input.visited_on = body["visitedOn"].get<std::string>();
+        input.met = body["met"].get<std::string>();
+        input.health = body["health"].get<std::string>();
+        input.living = body["living"].get<std::string>();
+        input.safety = body["safety"].get<std::string>();
+        input.needs = body["needs"].get<std::vector<std::string>>();
+        input.note = body["note"].get<std::string>();
+        input.lat = http::field<double>(body, "lat");
+        input.lon = http::field<double>(body, "lon");
+        input.refer = http::field<std::string>(body, "refer");
+        input.refer_reason = body["referReason"].get<std::string>();
+        SHEQU_ASSIGN_OR_RETURN(VisitView v, visits.record(*request.actor, id_of(request), input));
+        return Response::json(v.replayed ? 200 : 201, visit_json(org, v, request.locale));
+      },
+      .contract = {.path = id_path(),
+                   .body = object(
+                       {{"key", text(64).describe("chosen by the recording device, 8-64 "
+                                                  "letters, digits, - or _")},
+                        {"visitedOn", text(10).describe("YYYY-MM-DD")},
+                        {"met", text(20)},
+                        {"health", text(20)},
+                        {"living", text(20)},
+                        {"safety", text(20)},
+                        {"needs", array(text(20)).max_items(10).default_to(Json::array())},
+                        {"note", text(kMaxVisitNote).min_length(0).default_to("")},
+                        {"lat", number(-90, 90).optional()},
+                        {"lon", number(-180, 180).optional()},
+                        {"refer", text(20).optional().describe(
+                                      "a hardship found: the assessment to ask the township for")},
+                        {"referReason", text(200).min_length(0).default_to("")}}),
+                   .replies = {{.status = 201, .json = visit_schema()},
+                               {.status = 200, .json = visit_schema()}}},
+  });
+  router.add({
+      .method = "GET",
+      .pattern = "/api/v1/residents/persons/{id}/visits",
+      .permission = std::string(kPersonRead),
+      .summary = "A person's visits, newest first (at most 100); the read is audited",
+      .tag = "residents",
+      .handler = [&visits, &org](const Request& request) -> Result<Response> {
+        SHEQU_ASSIGN_OR_RETURN(auto found, visits.visits(*request.actor, id_of(request)));
+        Json items = Json::array();
+        for (const VisitView& v : found) items.push_back(visit_json(org, v, request.locale));
+        const auto total = static_cast<int64_t>(items.size());
+        return Response::json(200, {{"items", std::move(items)}, {"total", total}});
+      },
+      .contract = {.path = id_path(), .replies = {{.json = page_of(visit_schema())}}},
+  });
+  router.add({
+      .method = "GET",
+      .pattern = "/api/v1/residents/visits/overdue",
+      .permission = std::string(kPersonRead),
+      .summary = "Care targets in scope not visited in the period holding today, never visited "
+                 "first, then the longest since",
+      .tag = "residents",
+      .handler = [&visits, &org](const Request& request) -> Result<Response> {
+        const Json& q = request.query_json;
+        SHEQU_ASSIGN_OR_RETURN(
+            auto page, visits.overdue(*request.actor, http::field<std::string>(q, "unit"),
+                                      {q["page"].get<int64_t>(), q["pageSize"].get<int64_t>()}));
+        Json items = Json::array();
+        for (const OverdueTarget& t : page.items) {
+          items.push_back({{"person", person_json(org, t.person, request.locale)},
+                           {"everyMonths", t.every_months},
+                           {"periodStart", t.period_start},
+                           {"lastVisit", t.last_visit ? Json(*t.last_visit) : Json(nullptr)},
+                           {"daysSince", t.days_since}});
+        }
+        return Response::json(200, {{"items", std::move(items)}, {"total", page.total}});
+      },
+      .contract = {.query =
+                       [] {
+                         auto query = paging();
+                         query.push_back({"unit", unit_code().optional().describe(
+                                                      "a subtree (default: the caller's scope)")});
+                         return query;
+                       }(),
+                   .replies = {{.json = page_of(component(
+                                    "ResidentOverdueTarget",
+                                    object({{"person", person_schema()},
+                                            {"everyMonths", integer_enum({1, 3})},
+                                            {"periodStart", date()},
+                                            {"lastVisit",
+                                             date().nullable().describe("null: never visited")},
+                                            {"daysSince", integer(0, kMaxInt)
+                                                              .describe(
+                                                                  "since the last visit, or since "
+                                                                  "the period began")}})))}}},
+  });
+  router.add({
+      .method = "GET",
+      .pattern = "/api/v1/residents/care-rules/{code}",
+      .permission = std::string(kPersonRead),
+      .summary = "Who is visited how often at a unit: per tag, the rule that holds and where "
+                 "it was set",
+      .tag = "residents",
+      .handler = [&visits](const Request& request) -> Result<Response> {
+        SHEQU_ASSIGN_OR_RETURN(
+            auto rules,
+            visits.care_rules(*request.actor, request.path_json["code"].get<std::string>()));
+        return Response::json(200, rules_json(rules, request.locale));
+      },
+      .contract = {.path = {{"code", unit_code()}}, .replies = {{.json = page_of(rule_schema())}}},
+  });
+  router.add({
+      .method = "PUT",
+      .pattern = "/api/v1/residents/care-rules/{code}",
+      .permission = std::string(kRulesManage),
+      .summary = "The province or a city sets who is visited how often (its own rules, all of "
+                 "them; a tag left out follows the level above)",
+      .tag = "residents",
+      .handler = [&visits](const Request& request) -> Result<Response> {
+        std::vector<CareRule> rules;
+        for (const Json& r : request.body_json["rules"]) {
+          rules.push_back(
+              {"", r["tag"].get<std::string>(), static_cast<int>(r["everyMonths"].get<int64_t>())});
+        }
+        SHEQU_ASSIGN_OR_RETURN(
+            auto saved, visits.set_care_rules(*request.actor,
+                                              request.path_json["code"].get<std::string>(), rules));
+        return Response::json(200, rules_json(saved, request.locale));
+      },
+      .contract = {.path = {{"code", unit_code()}},
+                   .body = object({{"rules", array(object({{"tag", text(40)},
+                                                           {"everyMonths", integer(0, 12)}}))
+                                                 .max_items(20)}}),
+                   .replies = {{.json = page_of(rule_schema())}}},
+  });
+  router.add({
+      .method = "GET",
+      .pattern = "/api/v1/residents/referrals",
+      .permission = std::string(kPersonRead),
+      .summary = "Referrals for a 低保 or 特困 assessment raised by visits in scope, newest first",
+      .tag = "residents",
+      .handler = [&visits, &org](const Request& request) -> Result<Response> {
+        const Json& q = request.query_json;
+        SHEQU_ASSIGN_OR_RETURN(
+            auto page, visits.referrals(*request.actor, q["status"].get<std::string>(),
+                                        {q["page"].get<int64_t>(), q["pageSize"].get<int64_t>()}));
+        Json items = Json::array();
+        for (const ReferralView& r : page.items)
+          items.push_back(referral_json(org, r, request.locale));
+        return Response::json(200, {{"items", std::move(items)}, {"total", page.total}});
+      },
+      .contract = {.query =
+                       [] {
+                         auto query = paging();
+                         query.push_back({"status", text(20).min_length(0).default_to("")});
+                         return query;
+                       }(),
+                   .replies = {{.json = page_of(referral_schema())}}},
+  });
+  router.add({
+      .method = "POST",
+      .pattern = "/api/v1/residents/referrals/{id}/decision",
+      .permission = std::string(kReferralDecide),
+      .summary = "The township takes a referral up (under_assessment) or decides it (granted, "
+                 "refused, with the grounds)",
+      .tag = "residents",
+      .handler = [&visits, &org](const Request& request) -> Result<Response> {
+        const Json& body = request.body_json;
+        SHEQU_ASSIGN_OR_RETURN(
+            ReferralView r,
+            visits.decide(*request.actor, id_of(request), body["version"].get<int64_t>(),
+                          body["status"].get<std::string>(), body["reason"].get<std::string>()));
+        return Response::json(200, referral_json(org, r, request.locale));
+      },
+      .contract = {.path = id_path(),
+                   .body = object({{"version", integer(1, kMaxInt)},
+                                   {"status", text(20)},
+                                   {"reason", text(200).min_length(0).default_to("")}}),
+                   .replies = {{.json = referral_schema()}}},
+  });
+}
+
+}  // namespace
+
+void add_routes(http::Router& router, const ResidentService& service, const VisitService& visits,
+                const org::OrgService& org) {
+  using namespace http::schema;
+  add_visit_routes(router, visits, org);
   router.add({
       .method = "POST",
       .pattern = "/api/v1/residents/households",

@@ -18,6 +18,7 @@
 #include "privacy/validators.hpp"
 #include "requests/request_service.hpp"
 #include "residents/resident_service.hpp"
+#include "residents/visit_service.hpp"
 #include "support/access_reference.hpp"
 #include "support/test_images.hpp"
 
@@ -61,9 +62,11 @@ struct Targets {
   std::map<Relation, std::pair<int64_t, std::string>> facility;
   // A request (诉求) led by the unit of the relation's facility.
   std::map<Relation, int64_t> request;
-  // A household of the relation's grid, and a person living in it.
+  // A household of the relation's grid, a person living in it, and a referral a visit to them
+  // raised.
   std::map<Relation, int64_t> household;
   std::map<Relation, int64_t> person;
+  std::map<Relation, int64_t> referral;
 };
 
 struct Request {
@@ -277,6 +280,7 @@ class AuthorizationMatrixTest : public SmallStackTest {
     }
     // A household with one person in every grid a relation names.
     std::map<std::string, std::pair<int64_t, int64_t>> residents_of;
+    std::map<std::string, int64_t> referral_of;
     for (auto& [level, targets] : homes_) {
       for (const auto& [relation, grid] : targets.grid) {
         if (!residents_of.contains(grid)) {
@@ -296,9 +300,25 @@ class AuthorizationMatrixTest : public SmallStackTest {
                                            {}});
           ASSERT_TRUE(person) << person.error().message.en;
           residents_of[grid] = {household->value.id, person->view.value.id};
+          // A visit by one of the matrix's accounts, raising a referral to the township.
+          Actor visitor = op;
+          visitor.user_id = accounts.begin()->second;
+          residents::NewVisit visit{.client_key = "matrix-" + grid,
+                                    .visited_on = "2026-11-20",
+                                    .met = "person",
+                                    .health = "fair",
+                                    .living = "poor",
+                                    .safety = "none",
+                                    .refer = "subsistence",
+                                    .refer_reason = "收入骤降"};
+          auto visited = services_->service<residents::VisitService>().record(
+              visitor, person->view.value.id, visit);
+          ASSERT_TRUE(visited && visited->referral) << visited.error().message.en;
+          referral_of[grid] = visited->referral->value.id;
         }
         targets.household[relation] = residents_of[grid].first;
         targets.person[relation] = residents_of[grid].second;
+        targets.referral[relation] = referral_of[grid];
       }
     }
     // A walking network whose homes stand in every relation's unit, so that the circle's routes
@@ -494,6 +514,29 @@ class AuthorizationMatrixTest : public SmallStackTest {
     if (key == "POST /api/v1/residents/persons/{id}/export" && person) {
       return Request{"POST", persons + "/" + *person + "/export", R"({"reason":"本人申请查阅"})"};
     }
+    // Visits: inside scope a visit with nothing valid in it is refused (400); the rules of a
+    // unit refused as invalid (400) or at the wrong level; a decision on a stale version (409).
+    if (key == "POST /api/v1/residents/persons/{id}/visits" && person) {
+      return Request{"POST", persons + "/" + *person + "/visits",
+                     R"({"key":"matrix","visitedOn":"2026-13-01","met":"x","health":"x",)"
+                     R"("living":"x","safety":"x"})"};
+    }
+    if (key == "GET /api/v1/residents/persons/{id}/visits" && person)
+      return Request{"GET", persons + "/" + *person + "/visits", ""};
+    if (key == "GET /api/v1/residents/visits/overdue" && unit)
+      return Request{"GET", "/api/v1/residents/visits/overdue?pageSize=200&unit=" + *unit, ""};
+    if (key == "GET /api/v1/residents/care-rules/{code}" && unit)
+      return Request{"GET", "/api/v1/residents/care-rules/" + *unit, ""};
+    if (key == "PUT /api/v1/residents/care-rules/{code}" && unit) {
+      return Request{"PUT", "/api/v1/residents/care-rules/" + *unit,
+                     R"({"rules":[{"tag":"matrix","everyMonths":5}]})"};
+    }
+    const auto referral =
+        t.referral.count(r) ? std::optional(std::to_string(t.referral.at(r))) : std::nullopt;
+    if (key == "POST /api/v1/residents/referrals/{id}/decision" && referral) {
+      return Request{"POST", "/api/v1/residents/referrals/" + *referral + "/decision",
+                     R"({"version":999,"status":"granted","reason":"矩阵"})"};
+    }
     const auto request = t.request.count(r) ? std::optional(t.request.at(r)) : std::nullopt;
     const std::string request_id = request ? std::to_string(*request) : "";
     const std::string request_path = "/api/v1/requests/" + request_id;
@@ -591,7 +634,8 @@ class AuthorizationMatrixTest : public SmallStackTest {
         key == "GET /api/v1/workbench/todos" || key == "GET /api/v1/me/community" ||
         key == "GET /api/v1/me/nearby" || key == "GET /api/v1/map/settings" ||
         key == "GET /api/v1/facilities/catalogue" || key == "GET /api/v1/indicators" ||
-        key == "GET /api/v1/requests/categories" || key == "GET /api/v1/requests/mine") {
+        key == "GET /api/v1/requests/categories" || key == "GET /api/v1/requests/mine" ||
+        key == "GET /api/v1/residents/referrals") {
       return Request{"GET", route.pattern, ""};
     }
     // Exact search answers within the caller's scope: a number registered nowhere finds nobody.
@@ -768,6 +812,8 @@ TEST_P(AuthorizationMatrixTest, EveryRouteEveryRoleEveryRelation) {
                                        : item.contains("code") ? item["code"].get<std::string>()
                                        : item.contains("grid") && item["grid"].is_object()
                                            ? item["grid"]["code"].get<std::string>()
+                                       : item.contains("person") && item["person"].is_object()
+                                           ? item["person"]["grid"]["code"].get<std::string>()
                                            : std::string();
               if (unit.empty() || route.pattern.ends_with("/ancestors")) continue;
               EXPECT_TRUE(services_->org().tree().contains(targets.home, unit))

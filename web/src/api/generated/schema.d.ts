@@ -5467,6 +5467,113 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/residents/care-rules/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is visited how often at a unit: per tag, the rule that holds and where it was set */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResidentCareRulePage"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** The province or a city sets who is visited how often (its own rules, all of them; a tag left out follows the level above) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rules: {
+                            everyMonths: number;
+                            tag: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResidentCareRulePage"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/residents/households": {
         parameters: {
             query?: never;
@@ -6138,6 +6245,320 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/residents/persons/{id}/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person's visits, newest first (at most 100); the read is audited */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResidentVisitPage"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a home visit; sent again with the same key (from a phone that was offline), the visit already kept is answered (200) and nothing is written */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        health: string;
+                        /** @description chosen by the recording device, 8-64 letters, digits, - or _ */
+                        key: string;
+                        lat?: number;
+                        living: string;
+                        lon?: number;
+                        met: string;
+                        /** @default [] */
+                        needs?: string[];
+                        /** @default  */
+                        note?: string;
+                        /** @description a hardship found: the assessment to ask the township for */
+                        refer?: string;
+                        /** @default  */
+                        referReason?: string;
+                        safety: string;
+                        /** @description YYYY-MM-DD */
+                        visitedOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResidentVisit"];
+                    };
+                };
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResidentVisit"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/residents/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Referrals for a 低保 or 特困 assessment raised by visits in scope, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description items per page */
+                    pageSize?: number;
+                    status?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResidentReferralPage"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/residents/referrals/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The township takes a referral up (under_assessment) or decides it (granted, refused, with the grounds) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        reason?: string;
+                        status: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResidentReferral"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/residents/visits/overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Care targets in scope not visited in the period holding today, never visited first, then the longest since */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description items per page */
+                    pageSize?: number;
+                    /** @description a subtree (default: the caller's scope) */
+                    unit?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResidentOverdueTargetPage"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -8699,6 +9120,22 @@ export interface components {
          * @enum {string}
          */
         RequestState: "submitted" | "accepted" | "in_progress" | "resolved" | "closed";
+        ResidentCareRule: {
+            /**
+             * @description 0 not visited, 1 monthly, 3 quarterly
+             * @enum {integer}
+             */
+            everyMonths: 0 | 1 | 3;
+            label: string;
+            /** @description the unit whose rule holds; null: the default */
+            setAt: string | null;
+            /** @enum {string} */
+            tag: "special_hardship_elderly" | "living_alone" | "empty_nest" | "left_behind_child" | "disability" | "subsistence" | "special_hardship" | "mental_disorder" | "community_correction";
+        };
+        ResidentCareRulePage: {
+            items: components["schemas"]["ResidentCareRule"][];
+            total: number;
+        };
         ResidentCommunity: {
             community: components["schemas"]["UnitRef"];
             /** @description the resident's grid; null for an account of the community */
@@ -8745,6 +9182,29 @@ export interface components {
         };
         ResidentHouseholdPage: {
             items: components["schemas"]["ResidentHousehold"][];
+            total: number;
+        };
+        ResidentOverdueTarget: {
+            /** @description since the last visit, or since the period began */
+            daysSince: number;
+            /** @enum {integer} */
+            everyMonths: 1 | 3;
+            /**
+             * Format: date
+             * @description null: never visited
+             * @example 2026-11-30
+             */
+            lastVisit: string | null;
+            /**
+             * Format: date
+             * @description a calendar date, YYYY-MM-DD
+             * @example 2026-11-30
+             */
+            periodStart: string;
+            person: components["schemas"]["ResidentPerson"];
+        };
+        ResidentOverdueTargetPage: {
+            items: components["schemas"]["ResidentOverdueTarget"][];
             total: number;
         };
         ResidentPerson: {
@@ -8795,6 +9255,28 @@ export interface components {
             items: components["schemas"]["ResidentPerson"][];
             total: number;
         };
+        ResidentReferral: {
+            createdAt: string;
+            decidedAt: string | null;
+            grid: components["schemas"]["UnitRef"];
+            id: number;
+            /** @enum {string} */
+            kind: "subsistence" | "special_hardship";
+            kindLabel: string;
+            person: components["schemas"]["ResidentPerson"];
+            /** @description the hardship found, then the decision's grounds */
+            reason: string;
+            /** @enum {string} */
+            status: "referred" | "under_assessment" | "granted" | "refused";
+            statusLabel: string;
+            township: components["schemas"]["UnitRef"];
+            version: number;
+            visitId: number | null;
+        };
+        ResidentReferralPage: {
+            items: components["schemas"]["ResidentReferral"][];
+            total: number;
+        };
         ResidentRevealed: {
             field: string;
             value: string;
@@ -8822,6 +9304,44 @@ export interface components {
             /** @enum {string} */
             key: "special_hardship_elderly" | "living_alone" | "empty_nest" | "left_behind_child" | "disability" | "subsistence" | "special_hardship" | "mental_disorder" | "community_correction";
             label: string;
+        };
+        ResidentVisit: {
+            grid: components["schemas"]["UnitRef"];
+            /** @enum {string} */
+            health: "good" | "fair" | "poor";
+            id: number;
+            lat: number | null;
+            /** @enum {string} */
+            living: "good" | "fair" | "poor";
+            lon: number | null;
+            /** @enum {string} */
+            met: "person" | "family" | "nobody";
+            metLabel: string;
+            needs: ("meals" | "medical" | "care" | "repair" | "psychological" | "assistance" | "other")[];
+            /** @description "" unless the caller records visits there */
+            note: string;
+            personId: number;
+            recordedAt: string;
+            referral: components["schemas"]["ResidentReferral"] | null;
+            /** @description sent before: nothing new was written */
+            replayed: boolean;
+            /** @enum {string} */
+            safety: "none" | "found";
+            /**
+             * Format: date
+             * @description a calendar date, YYYY-MM-DD
+             * @example 2026-11-30
+             */
+            visitedOn: string;
+            visitor: {
+                displayName: string;
+                id: number;
+                username: string;
+            };
+        };
+        ResidentVisitPage: {
+            items: components["schemas"]["ResidentVisit"][];
+            total: number;
         };
         RoleAssignment: {
             /** @description a role's key */

@@ -8,6 +8,9 @@ const en: ResidentsMessages = {
     'residents:person:write': 'Register and correct residents',
     'residents:person:reveal': "Reveal a resident's personal data and export it",
     'residents:person:sensitive': 'See and set the sensitive tags (mental disorder, community correction)',
+    'residents:visit:record': 'Record home visits',
+    'residents:referral:decide': 'Decide the assessments visits refer',
+    'residents:rules:manage': 'Set who is visited how often',
   },
   auditActions: {
     'residents.household.create': 'Register a household',
@@ -19,10 +22,18 @@ const en: ResidentsMessages = {
     'residents.person.search': 'Find a resident by ID or phone',
     'residents.person.reveal': "Reveal a resident's personal data",
     'residents.person.export': "Export a resident's personal data",
+    'residents.visit.record': 'Record a home visit',
+    'residents.visit.read': "Read a person's visits",
+    'residents.referral.create': 'Refer a person for an assessment',
+    'residents.referral.decide': 'Decide a referred assessment',
+    'residents.rules.update': 'Set who is visited how often',
   },
   auditObjects: {
     household: 'Household',
     resident: 'Resident',
+    visit: 'Home visit',
+    referral: 'Referral',
+    care_rules: 'Visit rules',
   },
 }
 
