@@ -1,5 +1,7 @@
 #include "residents/declaration.hpp"
 
+#include <chrono>
+
 namespace shequ::residents {
 
 const kit::ModuleDeclaration& declaration() {
@@ -52,6 +54,8 @@ const kit::ModuleDeclaration& declaration() {
            {"residents.person.reveal",
             {"查看居民个人信息明文", "Reveal a resident's personal data"}},
            {"residents.person.export", {"导出居民个人信息", "Export a resident's personal data"}},
+           {"residents.person.anonymise",
+            {"匿名化迁出居民信息", "Anonymise a resident who moved away"}},
            {"residents.visit.record", {"记录入户走访", "Record a home visit"}},
            {"residents.visit.read", {"查看走访记录", "Read a person's visits"}},
            {"residents.referral.create",
@@ -88,6 +92,10 @@ const kit::ModuleDeclaration& declaration() {
                          "note_sealed",
                          kit::Masking::hidden,
                          {"走访记录备注", "Note of a home visit"}}},
+      .jobs = {{kAnonymiseKind,
+                {"匿名化迁出超过保存期限的居民", "Anonymise residents who moved away long ago"},
+                std::chrono::hours(24),
+                2}},
       .todos = {{kTodoOverdue,
                  {"本期未走访的关爱对象", "Care targets not visited this period"},
                  kVisitRecord},

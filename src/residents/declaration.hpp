@@ -31,6 +31,11 @@ inline constexpr std::string_view kRulesManage = "residents:rules:manage";
 inline constexpr std::string_view kTodoOverdue = "residents.visits.overdue";
 inline constexpr std::string_view kTodoReferrals = "residents.referrals.open";
 
+// The daily job that anonymises people who moved away longer than kRetentionYears ago.
+inline constexpr std::string_view kAnonymiseKind = "residents.anonymise";
+// How long the identity of a person who moved away is kept (docs/security.md).
+inline constexpr int kRetentionYears = 3;
+
 // Audit actions.
 inline constexpr std::string_view kAuditHouseholdCreate = "residents.household.create";
 inline constexpr std::string_view kAuditHouseholdRead = "residents.household.read";
@@ -41,6 +46,7 @@ inline constexpr std::string_view kAuditPersonMove = "residents.person.move";
 inline constexpr std::string_view kAuditPersonSearch = "residents.person.search";
 inline constexpr std::string_view kAuditPersonReveal = "residents.person.reveal";
 inline constexpr std::string_view kAuditPersonExport = "residents.person.export";
+inline constexpr std::string_view kAuditPersonAnonymise = "residents.person.anonymise";
 inline constexpr std::string_view kAuditVisitRecord = "residents.visit.record";
 inline constexpr std::string_view kAuditVisitRead = "residents.visit.read";
 inline constexpr std::string_view kAuditReferralCreate = "residents.referral.create";

@@ -4,6 +4,7 @@
 
 #include "app/app.hpp"
 #include "auth/auth_repository.hpp"
+#include "jobs/job_runner.hpp"
 #include "privacy/validators.hpp"
 #include "residents/declaration.hpp"
 #include "residents/resident_service.hpp"
@@ -129,7 +130,13 @@ class Runtime final : public app::ModuleRuntime {
         service_(services.org(), services.database(), services.audit(), services.clock(),
                  services.keyring()),
         visits_(services.org(), services.database(), services.audit(), services.clock(),
-                services.keyring(), service_) {}
+                services.keyring(), service_) {
+    services.service<jobs::JobRunner>().handle(
+        kAnonymiseKind, [this](const jobs::JobContext&) -> Result<Json> {
+          SHEQU_ASSIGN_OR_RETURN(const int64_t anonymised, service_.anonymise_moved_away());
+          return Json{{"anonymised", anonymised}};
+        });
+  }
   void add_routes(http::Router& router, const app::RouteOptions&) override {
     residents::add_routes(router, service_, visits_, org_);
   }

@@ -277,6 +277,28 @@ Result<bool> update_person(storage::Session& s, const Person& p, int64_t expecte
   return true;
 }
 
+Result<std::vector<int64_t>> moved_away_before(storage::Session& s, const std::string& date,
+                                               int64_t limit) {
+  SHEQU_ASSIGN_OR_RETURN(Rows rows,
+                         s.query("SELECT id FROM resident_person WHERE moved_out IS NOT NULL AND "
+                                 "moved_out < $1 AND anonymised_at IS NULL ORDER BY id LIMIT $2",
+                                 std::vector<Value>{date, limit}));
+  std::vector<int64_t> out;
+  for (const Row& row : rows) out.push_back(row.integer(0));
+  return out;
+}
+
+Status anonymise(storage::Session& s, int64_t person_id, const std::string& at) {
+  SHEQU_TRY(s.execute(
+      "UPDATE resident_person SET name_sealed = NULL, id_number_sealed = NULL, id_number_index = "
+      "NULL, phone_sealed = NULL, phone_index = NULL, birth_date = SUBSTR(birth_date, 1, 4) || "
+      "'-01-01', anonymised_at = $1, updated_at = $1, version = version + 1 WHERE id = $2",
+      std::vector<Value>{at, person_id}));
+  SHEQU_TRY(s.execute("UPDATE resident_visit SET note_sealed = NULL WHERE person_id = $1",
+                      std::vector<Value>{person_id}));
+  return {};
+}
+
 Status insert_membership(storage::Session& s, const Membership& m) {
   SHEQU_TRY(
       s.execute("INSERT INTO resident_membership (person_id, household_id, relation, moved_in, "

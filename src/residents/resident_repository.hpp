@@ -51,6 +51,13 @@ Result<std::vector<Person>> members(storage::Session& s, int64_t household_id);
 // the version; false when someone changed them since.
 Result<bool> update_person(storage::Session& s, const Person& p, int64_t expected_version);
 
+// People who moved away before `date` and are not yet anonymised, by id, at most `limit`.
+Result<std::vector<int64_t>> moved_away_before(storage::Session& s, const std::string& date,
+                                               int64_t limit);
+// Drops the person's identity (name, ID number, phone, their indexes; the birth date down to its
+// year; their visits' notes) and marks them anonymised at `at`; counts and tags stay.
+Status anonymise(storage::Session& s, int64_t person_id, const std::string& at);
+
 Status insert_membership(storage::Session& s, const Membership& m);
 // The person's open stay, if any.
 Result<std::optional<Membership>> current_membership(storage::Session& s, int64_t person_id);

@@ -605,4 +605,33 @@ Result<PersonRecord> ResidentService::export_person(const Actor& actor, int64_t 
   });
 }
 
+Result<int64_t> ResidentService::anonymise_moved_away() const {
+  const std::string now_date = today();
+  const std::string before = fmt::format(
+      "{:04}{}", *parse_decimal(std::string_view(now_date).substr(0, 4)) - kRetentionYears,
+      now_date.substr(4));
+  int64_t done = 0;
+  // In batches, each its own transaction: a province's backlog does not hold one lock for long.
+  constexpr int64_t kBatch = 500;
+  for (;;) {
+    SHEQU_ASSIGN_OR_RETURN(
+        const int64_t batch, db_.write_value<int64_t>([&](storage::Session& s) -> Result<int64_t> {
+          SHEQU_ASSIGN_OR_RETURN(auto ids, repository::moved_away_before(s, before, kBatch));
+          const std::string at = format_timestamp(clock_.now());
+          for (int64_t id : ids) {
+            SHEQU_ASSIGN_OR_RETURN(auto p, repository::find_person(s, id));
+            SHEQU_TRY(repository::anonymise(s, id, at));
+            SHEQU_TRY(audit_.append(
+                s, audit::operator_who(),
+                {std::string(kAuditPersonAnonymise), "resident", std::to_string(id), "success",
+                 fmt::format("moved away on {}", p ? p->moved_out.value_or("") : std::string()),
+                 p ? p->grid_code : std::string()}));
+          }
+          return static_cast<int64_t>(ids.size());
+        }));
+    done += batch;
+    if (batch < kBatch) return done;
+  }
+}
+
 }  // namespace shequ::residents

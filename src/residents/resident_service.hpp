@@ -148,6 +148,11 @@ class ResidentService {
   Result<PersonRecord> export_person(const Actor& actor, int64_t id,
                                      const std::string& reason) const;
 
+  // Anonymises everyone who moved away more than kRetentionYears before today (PIPL art. 47:
+  // nothing kept longer than its purpose needs): identity dropped, counts kept; each audited as
+  // done by the system. How many it anonymised.
+  Result<int64_t> anonymise_moved_away() const;
+
   // The person as the actor may see them: masked, without the tags they may not see.
   PersonView view_of(const Actor& actor, Person person) const;
 

@@ -16,6 +16,7 @@
 #include "api/small_stack.hpp"
 #include "auth/accounts.hpp"
 #include "privacy/validators.hpp"
+#include "residents/resident_service.hpp"
 
 namespace shequ::testing {
 namespace {
@@ -555,6 +556,62 @@ TEST_P(ResidentsApiTest, Indicator12IsTheShareOfSpecialHardshipElderlyVisitedTha
     EXPECT_EQ(october["numerator"], 1) << unit;
     EXPECT_EQ(october["denominator"], 2) << unit;
   }
+}
+
+// PIPL: three years after moving away a person's identity goes; their record still counts.
+TEST_P(ResidentsApiTest, SomeoneWhoMovedAwayLongAgoIsAnonymisedAndStillCounted) {
+  auto community = as("changjiaxiang");
+  const int64_t home = household(*community, kGrid);
+  const std::string id = id_number("19900716", 811);
+  const auto long_ago = add_person(*community, home, "周明", id, "head",
+                                   Json::array({{{"key", "living_alone"}}}), "13993100108");
+  const auto recently =
+      add_person(*community, home, "孙立新", id_number("19790130", 821), "spouse");
+  ASSERT_EQ(long_ago.status, 201);
+  ASSERT_EQ(recently.status, 201);
+  const std::string gone = std::to_string(long_ago.json()["person"]["id"].get<int64_t>());
+  const std::string still = std::to_string(recently.json()["person"]["id"].get<int64_t>());
+  ASSERT_EQ(as("wangge1")
+                ->send_json("POST", "/api/v1/residents/persons/" + gone + "/visits",
+                            visit("anonymise-0001", "2026-11-10").dump())
+                .status,
+            201);
+  for (const auto& [who, on] : {std::pair{gone, "2023-06-30"}, std::pair{still, "2024-12-01"}}) {
+    ASSERT_EQ(community
+                  ->send_json("POST", "/api/v1/residents/persons/" + who + "/move",
+                              Json{{"version", 1}, {"date", on}}.dump())
+                  .status,
+              200);
+  }
+  auto& residents = services_->service<residents::ResidentService>();
+  const auto anonymised = residents.anonymise_moved_away();
+  ASSERT_TRUE(anonymised) << anonymised.error().message.en << anonymised.error().internal_detail;
+  EXPECT_EQ(*anonymised, 1) << "only the one gone more than three years";
+  EXPECT_EQ(*residents.anonymise_moved_away(), 0) << "once";
+
+  const Json person = community->get("/api/v1/residents/persons/" + gone).json()["person"];
+  EXPECT_TRUE(person["anonymised"].get<bool>());
+  EXPECT_EQ(person["name"], "");
+  EXPECT_EQ(person["idNumber"], "");
+  EXPECT_EQ(person["phone"], "");
+  EXPECT_EQ(person["birthDate"], "1990-01-01") << "the year only";
+  EXPECT_EQ(person["tags"].size(), 1u) << "counts and tags stay";
+  EXPECT_EQ(
+      community
+          ->send_json("POST", "/api/v1/residents/persons/search", Json{{"idNumber", id}}.dump())
+          .json()["items"]
+          .size(),
+      0u);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM resident_person WHERE id = " + gone +
+                  " AND (name_sealed IS NOT NULL OR id_number_sealed IS NOT NULL OR "
+                  "id_number_index IS NOT NULL OR phone_sealed IS NOT NULL OR phone_index IS NOT "
+                  "NULL)"),
+            0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM resident_visit WHERE note_sealed IS NOT NULL"), 0);
+  EXPECT_EQ(community->get("/api/v1/residents/persons?includeMovedOut=true").json()["total"], 2);
+  EXPECT_EQ(audited("residents.person.anonymise"), 1);
+  // The one who left recently keeps their name.
+  EXPECT_EQ(community->get("/api/v1/residents/persons/" + still).json()["person"]["name"], "孙*新");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ResidentsApiTest, ::testing::ValuesIn(all_backends()),

@@ -22,6 +22,7 @@ const en: ResidentsMessages = {
     'residents.person.search': 'Find a resident by ID or phone',
     'residents.person.reveal': "Reveal a resident's personal data",
     'residents.person.export': "Export a resident's personal data",
+    'residents.person.anonymise': 'Anonymise a resident who moved away',
     'residents.visit.record': 'Record a home visit',
     'residents.visit.read': "Read a person's visits",
     'residents.referral.create': 'Refer a person for an assessment',

@@ -21,6 +21,7 @@ const zhCN = {
     'residents.person.search': '按身份证号或电话查找居民',
     'residents.person.reveal': '查看居民个人信息明文',
     'residents.person.export': '导出居民个人信息',
+    'residents.person.anonymise': '匿名化迁出居民信息',
     'residents.visit.record': '记录入户走访',
     'residents.visit.read': '查看走访记录',
     'residents.referral.create': '走访转介低保特困审核',
