@@ -3,8 +3,9 @@
 // description; an ID number or a phone searched for travels in a POST body, never in a URL.
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { HOUSEHOLD_TYPES, REGISTRATIONS, REVEAL_FIELDS, TAG_KEYS, SENSITIVE_TAGS, listPersons, searchPersons } from '@/api/residents'
+import { i18n } from '@/locales'
 import { configureClient, setCsrfToken } from '@/utils/request'
 import {
   ageOn,
@@ -21,6 +22,7 @@ import {
   sameTags,
   visibleTagKeys,
 } from '@/utils/residents'
+import { auditDetail } from '@/views/system/audit/labels'
 import { startServer, type TestServer } from './helpers'
 
 const TODAY = '2026-12-03'
@@ -178,5 +180,25 @@ describe('the calls', () => {
       '/api/v1/residents/persons?unit=620102001001&page=1&pageSize=20',
       '/api/v1/residents/persons?unit=620102001001&tag=living_alone&includeMovedOut=true&page=2&pageSize=50',
     ])
+  })
+})
+
+describe('the audit log', () => {
+  afterEach(() => {
+    i18n.global.locale.value = 'zh-CN'
+  })
+
+  it("reads the residents module's details in the reader's language, a reason as typed", () => {
+    expect(auditDetail('residents.household.read', '3 members')).toBe('该户现有 3 人')
+    expect(auditDetail('residents.person.create', 'household 12')).toBe('登记在户 12')
+    expect(auditDetail('residents.person.move', 'to household 3 on 2026-11-30')).toBe('2026-11-30 迁入户 3')
+    expect(auditDetail('residents.person.move', 'moved away on 2026-11-30')).toBe('2026-11-30 迁出本辖区')
+    expect(auditDetail('residents.person.search', 'by ID number, 1 found')).toBe('按身份证号查找，找到 1 人')
+    expect(auditDetail('residents.person.search', 'by phone, 0 found')).toBe('按电话查找，找到 0 人')
+    expect(auditDetail('residents.person.reveal', 'idNumber: 核实身份: 办理高龄津贴')).toBe('身份证号明文，原因：核实身份: 办理高龄津贴')
+    // An export's detail is the reason alone: whatever it says, it stays as typed.
+    expect(auditDetail('residents.person.export', 'moved away on 2026-11-30')).toBe('moved away on 2026-11-30')
+    i18n.global.locale.value = 'en'
+    expect(auditDetail('residents.person.reveal', 'phone: to call about the allowance')).toBe('Phone in clear, because: to call about the allowance')
   })
 })

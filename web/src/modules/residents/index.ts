@@ -42,4 +42,23 @@ export default defineModule({
     },
   ],
   messages: { 'zh-CN': zhCN, en },
+  // The fixed shapes of the details src/residents/resident_service.cpp writes. The reason given to
+  // reveal a field follows its name and is kept as typed; an export's detail is its reason alone.
+  auditDetailRules: [
+    { action: 'residents.household.read', pattern: /^(\d+) members$/, message: 'members', params: (m) => ({ n: m[1]! }) },
+    { action: 'residents.person.create', pattern: /^household (\d+)$/, message: 'registeredIn', params: (m) => ({ id: m[1]! }) },
+    {
+      action: 'residents.person.move',
+      pattern: /^to household (\d+) on (\d{4}-\d{2}-\d{2})$/,
+      message: 'movedTo',
+      params: (m) => ({ id: m[1]!, date: m[2]! }),
+    },
+    { action: 'residents.person.move', pattern: /^moved away on (\d{4}-\d{2}-\d{2})$/, message: 'movedAway', params: (m) => ({ date: m[1]! }) },
+    { action: 'residents.person.search', pattern: /^by ID number, (\d+) found$/, message: 'searchedById', params: (m) => ({ n: m[1]! }) },
+    { action: 'residents.person.search', pattern: /^by phone, (\d+) found$/, message: 'searchedByPhone', params: (m) => ({ n: m[1]! }) },
+    { action: 'residents.person.reveal', pattern: /^name: ([\s\S]*)$/, message: 'revealedName', params: (m) => ({ reason: m[1]! }) },
+    { action: 'residents.person.reveal', pattern: /^idNumber: ([\s\S]*)$/, message: 'revealedIdNumber', params: (m) => ({ reason: m[1]! }) },
+    { action: 'residents.person.reveal', pattern: /^phone: ([\s\S]*)$/, message: 'revealedPhone', params: (m) => ({ reason: m[1]! }) },
+    { action: 'residents.person.reveal', pattern: /^address: ([\s\S]*)$/, message: 'revealedAddress', params: (m) => ({ reason: m[1]! }) },
+  ],
 })

@@ -227,6 +227,18 @@ const en: ResidentsMessages = {
     household: 'Household',
     resident: 'Resident',
   },
+  auditDetails: {
+    members: '{n} living in it',
+    registeredIn: 'Into household {id}',
+    movedTo: 'Into household {id} on {date}',
+    movedAway: 'Away from the area on {date}',
+    searchedById: 'By ID number, {n} found',
+    searchedByPhone: 'By phone, {n} found',
+    revealedName: 'Name in clear, because: {reason}',
+    revealedIdNumber: 'ID number in clear, because: {reason}',
+    revealedPhone: 'Phone in clear, because: {reason}',
+    revealedAddress: 'Address in clear, because: {reason}',
+  },
 }
 
 export default en

@@ -226,6 +226,18 @@ const zhCN = {
     household: '户',
     resident: '居民',
   },
+  auditDetails: {
+    members: '该户现有 {n} 人',
+    registeredIn: '登记在户 {id}',
+    movedTo: '{date} 迁入户 {id}',
+    movedAway: '{date} 迁出本辖区',
+    searchedById: '按身份证号查找，找到 {n} 人',
+    searchedByPhone: '按电话查找，找到 {n} 人',
+    revealedName: '姓名明文，原因：{reason}',
+    revealedIdNumber: '身份证号明文，原因：{reason}',
+    revealedPhone: '电话明文，原因：{reason}',
+    revealedAddress: '地址明文，原因：{reason}',
+  },
 }
 
 export type ResidentsMessages = typeof zhCN
