@@ -1,11 +1,64 @@
-// Residents and households (src/residents, 实有人口): the labels of what the server declares. Its
-// pages (lists, the household and person pages, visits) come with the next part of the module.
+// Residents and households (src/residents, 实有人口): the people and households of the working
+// unit's subtree under 基层治理, masked as the server sends them; one household with its members;
+// one person with their history, fields shown in clear for a stated reason, corrections, moves and
+// the export of everything held about them. Officials at every level read (masked); the township,
+// the community and the grid worker register and correct; the two sensitive groups are offered
+// only to those who hold residents:person:sensitive.
+import { Avatar, HomeFilled } from '@element-plus/icons-vue'
 import { defineModule } from '../types'
 import zhCN from './locales/zh-CN'
 import en from './locales/en'
 
+const READ = 'residents:person:read'
+
 export default defineModule({
   name: 'residents',
   group: 'governance',
+  routes: [
+    {
+      path: 'residents/persons',
+      name: 'residentPersons',
+      component: () => import('@/views/residents/PersonList.vue'),
+      meta: { title: 'residents.persons.title', icon: Avatar, permission: READ, menu: { order: 30 } },
+    },
+    // A person and a household sit under their list's path, so that the menu shows where they belong.
+    {
+      path: 'residents/persons/:id(\\d+)',
+      name: 'residentPerson',
+      component: () => import('@/views/residents/PersonDetail.vue'),
+      meta: { title: 'residents.person.title', permission: READ },
+    },
+    {
+      path: 'residents/households',
+      name: 'residentHouseholds',
+      component: () => import('@/views/residents/HouseholdList.vue'),
+      meta: { title: 'residents.households.title', icon: HomeFilled, permission: READ, menu: { order: 35 } },
+    },
+    {
+      path: 'residents/households/:id(\\d+)',
+      name: 'residentHousehold',
+      component: () => import('@/views/residents/HouseholdDetail.vue'),
+      meta: { title: 'residents.household.title', permission: READ },
+    },
+  ],
   messages: { 'zh-CN': zhCN, en },
+  // The fixed shapes of the details src/residents/resident_service.cpp writes. The reason given to
+  // reveal a field follows its name and is kept as typed; an export's detail is its reason alone.
+  auditDetailRules: [
+    { action: 'residents.household.read', pattern: /^(\d+) members$/, message: 'members', params: (m) => ({ n: m[1]! }) },
+    { action: 'residents.person.create', pattern: /^household (\d+)$/, message: 'registeredIn', params: (m) => ({ id: m[1]! }) },
+    {
+      action: 'residents.person.move',
+      pattern: /^to household (\d+) on (\d{4}-\d{2}-\d{2})$/,
+      message: 'movedTo',
+      params: (m) => ({ id: m[1]!, date: m[2]! }),
+    },
+    { action: 'residents.person.move', pattern: /^moved away on (\d{4}-\d{2}-\d{2})$/, message: 'movedAway', params: (m) => ({ date: m[1]! }) },
+    { action: 'residents.person.search', pattern: /^by ID number, (\d+) found$/, message: 'searchedById', params: (m) => ({ n: m[1]! }) },
+    { action: 'residents.person.search', pattern: /^by phone, (\d+) found$/, message: 'searchedByPhone', params: (m) => ({ n: m[1]! }) },
+    { action: 'residents.person.reveal', pattern: /^name: ([\s\S]*)$/, message: 'revealedName', params: (m) => ({ reason: m[1]! }) },
+    { action: 'residents.person.reveal', pattern: /^idNumber: ([\s\S]*)$/, message: 'revealedIdNumber', params: (m) => ({ reason: m[1]! }) },
+    { action: 'residents.person.reveal', pattern: /^phone: ([\s\S]*)$/, message: 'revealedPhone', params: (m) => ({ reason: m[1]! }) },
+    { action: 'residents.person.reveal', pattern: /^address: ([\s\S]*)$/, message: 'revealedAddress', params: (m) => ({ reason: m[1]! }) },
+  ],
 })
