@@ -8,6 +8,7 @@
 
 #include "common/geo.hpp"
 #include "common/strings.hpp"
+#include "residents/checks.hpp"
 #include "residents/declaration.hpp"
 #include "residents/resident_repository.hpp"
 #include "residents/visit_repository.hpp"
@@ -15,10 +16,6 @@
 namespace shequ::residents {
 
 namespace {
-
-Error person_not_found() {
-  return Error::not_found({"未找到该居民", "no such resident"});
-}
 
 Error referral_not_found() {
   return Error::not_found({"未找到该转介", "no such referral"});
@@ -29,20 +26,6 @@ bool is_key(std::string_view key) {
            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                   c == '-' || c == '_';
          });
-}
-
-void check_choice(std::vector<FieldError>& errors, const std::string& field,
-                  const std::vector<Choice>& choices, const std::string& value) {
-  if (!is_choice(choices, value)) {
-    std::string keys;
-    for (const Choice& c : choices) keys += (keys.empty() ? "" : ", ") + std::string(c.key);
-    errors.push_back({field, {"应为以下之一：" + keys, "must be one of " + keys}});
-  }
-}
-
-std::optional<int32_t> e7(const std::optional<double>& degrees) {
-  if (!degrees) return std::nullopt;
-  return static_cast<int32_t>(std::lround(*degrees * 1e7));
 }
 
 std::string code_prefix(std::string_view code, std::size_t kept) {
