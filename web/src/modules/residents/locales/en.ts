@@ -223,7 +223,6 @@ const en: ResidentsMessages = {
       needs: 'Needs',
       note: 'Note',
       point: 'Location',
-      referral: 'Referral',
     },
     every: {
       none: 'Not visited',
@@ -397,7 +396,8 @@ const en: ResidentsMessages = {
     setAt: 'Set by',
     setDefault: 'Default',
     setHere: 'Set here',
-    setAbove: 'Set by {unit}',
+    setProvince: 'Set by the province',
+    setCity: 'Set by the city',
     follow: 'Follow the province',
     followDefault: 'Back to the default',
     followHint: 'Follows the level above once saved',

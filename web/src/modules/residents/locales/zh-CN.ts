@@ -222,7 +222,6 @@ const zhCN = {
       needs: '需求',
       note: '备注',
       point: '位置',
-      referral: '转介',
     },
     every: {
       none: '不走访',
@@ -396,7 +395,8 @@ const zhCN = {
     setAt: '设置来源',
     setDefault: '系统默认',
     setHere: '本级设置',
-    setAbove: '{unit}设置',
+    setProvince: '省级设置',
+    setCity: '市级设置',
     follow: '沿用省级设置',
     followDefault: '恢复默认',
     followHint: '保存后按上一级的设置',
