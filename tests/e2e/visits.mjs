@@ -254,7 +254,7 @@ export async function visitsSteps(h) {
     await row.locator('[data-test=referral-status]', { hasText: '已纳入' }).waitFor()
     expect(!(await page.locator('[data-test=referral-accept], [data-test=referral-decide]').count()), 'the community does not decide')
     // Filtered by state.
-    await page.locator('[data-test=referral-filter-status]').click()
+    await page.locator('[data-test=referral-filter-status] .el-select__wrapper').click()
     await page.locator('.el-select-dropdown__item:visible', { hasText: '审核中' }).click()
     await page.click('[data-test=list-search]')
     await page.locator('[data-test=referral-list] .el-empty', { hasText: '没有该状态的转介' }).waitFor()
