@@ -12,7 +12,7 @@
 // - a township account of 酒泉路街道 (made through the API by the province administrator) follows
 //   its to-do to 走访转介, takes the referral up (受理) and grants it (办结, 已纳入);
 // - the community worker sees it granted, and cannot decide it;
-// - the city (lanzhou) sets a group's visits to quarterly on 走访频次.
+// - the province sets a group's visits to quarterly on 走访频次, and a city follows it.
 //
 // run.mjs calls visitsSteps() with its harness after residentsSteps().
 import { checkAccessibility } from './resident.mjs'
@@ -20,6 +20,7 @@ import { checkAccessibility } from './resident.mjs'
 const PERSON = { masked: '张*三' }
 const COMMUNITY = '620102001001'
 const TOWNSHIP = { code: '620102001000', name: '酒泉路街道' }
+const PROVINCE = { code: '620000000000', name: '甘肃省' }
 const TOWNSHIP_USER = { username: 'jiuquanlu-e2e', displayName: '酒泉路街道 民政助理', password: 'Jql@Township-2025!' }
 const REFER_REASON = '老人住院，家中无人照料，收入低于低保标准'
 const GRANT_REASON = '经入户核查，家庭人均收入低于当地低保标准，予以纳入'
@@ -70,6 +71,16 @@ export async function visitsSteps(h) {
     expect(width <= 360, `${what}: no sideways scrolling at 360 px (content is ${width} px wide)`)
   }
 
+  /**
+   * Checks accessibility once the page is still: the pointer away and no transition running (a
+   * choice just made fades to its colours, and axe would measure it half way).
+   */
+  async function accessibleWhenStill(what) {
+    await page.mouse.move(0, 0)
+    await page.waitForFunction(() => document.getAnimations().every((a) => !(a instanceof CSSTransition) || a.playState !== 'running'))
+    await checkAccessibility(page, what)
+  }
+
   /** Answers the four questions of the visit form. */
   async function answer(form) {
     for (const [group, choice] of [
@@ -113,7 +124,7 @@ export async function visitsSteps(h) {
     expect(text.includes('每月') && text.includes('从未走访') && text.includes('独居老人') && text.includes('第一网格'), `the card: ${text}`)
     await settle(page)
     await fitsPhone('the visits due')
-    await checkAccessibility(page, 'the visits due at 360 px')
+    await accessibleWhenStill('the visits due at 360 px')
     await screenshot(page, 'visits-overdue-360')
 
     await card.locator('[data-test=overdue-record]').click()
@@ -164,6 +175,7 @@ export async function visitsSteps(h) {
     expect(row.includes('本人') && row.includes('助餐') && row.includes('灶具老化'), `the visit: ${row}`)
     const visits = await api('GET', `/api/v1/residents/persons/${personId}/visits`)
     expect(visits.body?.total === 1, `the server keeps 1 visit: ${JSON.stringify(visits.body)}`)
+    await page.locator('[data-test=person-visits]').scrollIntoViewIfNeeded()
     await screenshot(page, 'person-visits-360')
 
     // Visited this month: no longer due.
@@ -182,7 +194,7 @@ export async function visitsSteps(h) {
     await form.locator('[data-test=visit-refer-kind] .el-radio-button', { hasText: '低保审核' }).click()
     await form.locator('[data-test=visit-refer-reason]').fill(REFER_REASON)
     await fitsPhone('the visit form with a referral')
-    await checkAccessibility(page, 'the visit form at 360 px')
+    await accessibleWhenStill('the visit form at 360 px')
     await screenshot(page, 'visit-referral-360')
     await page.click('[data-test=visit-submit]')
     await elMessage('已记录走访，并转介乡镇（街道）审核')
@@ -215,7 +227,7 @@ export async function visitsSteps(h) {
     expect((await row.locator('[data-test=referral-kind]').textContent())?.trim() === '低保审核', 'a 低保 assessment')
     expect((await row.textContent())?.includes(REFER_REASON), 'the hardship found')
     await settle(page)
-    await checkAccessibility(page, 'the referrals of the township')
+    await accessibleWhenStill('the referrals of the township')
     await screenshot(page, 'referrals-township')
 
     // 受理: under assessment.
@@ -262,23 +274,30 @@ export async function visitsSteps(h) {
     await screenshot(page, 'referrals-community')
   })
 
-  await step('visits: the city sets who is visited how often', async () => {
+  await step('visits: the province sets who is visited how often', async () => {
     await signOut()
-    await consoleLogin(page, base, 'lanzhou')
-    await openMenu('走访频次')
-    await page.waitForURL((url) => url.pathname.startsWith('/residents/care-rules'))
-    await page.locator('[data-test=care-rules-unit]', { hasText: '兰州市' }).waitFor()
+    await consoleLogin(page, base, 'admin')
+    // The menu leads to the working unit's rules; the province's own are at its code.
+    await page.locator('[data-test=side-menu] .el-menu-item').first().waitFor()
+    expect(await page.locator('[data-test=side-menu] .el-menu-item', { hasText: '走访频次' }).count(), 'the menu offers 走访频次')
+    await page.goto(`${base}/residents/care-rules/${PROVINCE.code}`)
+    await page.locator('[data-test=care-rules-unit]', { hasText: PROVINCE.name }).waitFor()
     const setAt = page.locator('[data-test=care-rule-set-at-empty_nest]')
+    await setAt.waitFor()
     expect((await setAt.textContent())?.trim() === '系统默认', `空巢老人 by default: ${await setAt.textContent()}`)
     await page.locator('[data-test=care-rule-empty_nest] .el-radio-button', { hasText: '每季度' }).click()
     await page.click('[data-test=care-rules-save]')
     await elMessage('已保存走访频次')
     await page.locator('[data-test=care-rule-set-at-empty_nest]', { hasText: '本级设置' }).waitFor()
-    const rules = await api('GET', '/api/v1/residents/care-rules/620100000000')
+    const rules = await api('GET', `/api/v1/residents/care-rules/${PROVINCE.code}`)
     const emptyNest = rules.body?.items?.find((r) => r.tag === 'empty_nest')
-    expect(emptyNest?.everyMonths === 3 && emptyNest.setAt === '620100000000', `the city's rule: ${JSON.stringify(emptyNest)}`)
+    expect(emptyNest?.everyMonths === 3 && emptyNest.setAt === PROVINCE.code, `the province's rule: ${JSON.stringify(emptyNest)}`)
+    // A city follows it where it sets nothing of its own.
+    const city = await api('GET', '/api/v1/residents/care-rules/620100000000')
+    const inCity = city.body?.items?.find((r) => r.tag === 'empty_nest')
+    expect(inCity?.everyMonths === 3 && inCity.setAt === PROVINCE.code, `the city follows the province: ${JSON.stringify(inCity)}`)
     await settle(page)
-    await checkAccessibility(page, 'the visit frequency')
-    await screenshot(page, 'care-rules-city')
+    await accessibleWhenStill('the visit frequency')
+    await screenshot(page, 'care-rules-province')
   })
 }
