@@ -4,12 +4,19 @@
 // the export of everything held about them. Officials at every level read (masked); the township,
 // the community and the grid worker register and correct; the two sensitive groups are offered
 // only to those who hold residents:person:sensitive.
-import { Avatar, HomeFilled } from '@element-plus/icons-vue'
+//
+// Home visits (入户走访): the care targets not visited this period (本期待走访), the visit form a
+// grid worker fills in on a phone (kept on the device until sent), a person's visits on their page,
+// the referrals visits raise to the township (走访转介), and who is visited how often (走访频次).
+import { AlarmClock, Avatar, HomeFilled, Promotion, SetUp } from '@element-plus/icons-vue'
 import { defineModule } from '../types'
 import zhCN from './locales/zh-CN'
 import en from './locales/en'
 
 const READ = 'residents:person:read'
+const VISIT = 'residents:visit:record'
+const DECIDE = 'residents:referral:decide'
+const RULES = 'residents:rules:manage'
 
 export default defineModule({
   name: 'residents',
@@ -40,8 +47,40 @@ export default defineModule({
       component: () => import('@/views/residents/HouseholdDetail.vue'),
       meta: { title: 'residents.household.title', permission: READ },
     },
+    {
+      path: 'residents/visits/overdue',
+      name: 'residentVisitsOverdue',
+      component: () => import('@/views/residents/VisitOverdue.vue'),
+      meta: { title: 'residents.visits.overdue.title', icon: AlarmClock, permission: VISIT, menu: { order: 36 } },
+    },
+    // The visit form sits under the person it is about.
+    {
+      path: 'residents/persons/:id(\\d+)/visit',
+      name: 'residentVisit',
+      component: () => import('@/views/residents/VisitForm.vue'),
+      meta: { title: 'residents.visits.form.title', permission: VISIT },
+    },
+    // Those who visit follow their referrals; the township decides them.
+    {
+      path: 'residents/referrals',
+      name: 'residentReferrals',
+      component: () => import('@/views/residents/ReferralList.vue'),
+      meta: { title: 'residents.referrals.title', icon: Promotion, permission: [VISIT, DECIDE], menu: { order: 37 } },
+    },
+    {
+      path: 'residents/care-rules/:code?',
+      name: 'residentCareRules',
+      component: () => import('@/views/residents/CareRules.vue'),
+      meta: { title: 'residents.careRules.title', icon: SetUp, permission: RULES, menu: { order: 38 }, followsUnit: true },
+    },
   ],
   messages: { 'zh-CN': zhCN, en },
+  // The workbench's to-dos: the care targets not visited this period; the referrals the township
+  // has still to take up or decide (referred and under assessment: the list unfiltered, newest first).
+  todos: {
+    'residents.visits.overdue': { to: { name: 'residentVisitsOverdue' } },
+    'residents.referrals.open': { to: { name: 'residentReferrals' } },
+  },
   // The fixed shapes of the details src/residents/resident_service.cpp writes. The reason given to
   // reveal a field follows its name and is kept as typed; an export's detail is its reason alone.
   auditDetailRules: [
@@ -60,5 +99,24 @@ export default defineModule({
     { action: 'residents.person.reveal', pattern: /^idNumber: ([\s\S]*)$/, message: 'revealedIdNumber', params: (m) => ({ reason: m[1]! }) },
     { action: 'residents.person.reveal', pattern: /^phone: ([\s\S]*)$/, message: 'revealedPhone', params: (m) => ({ reason: m[1]! }) },
     { action: 'residents.person.reveal', pattern: /^address: ([\s\S]*)$/, message: 'revealedAddress', params: (m) => ({ reason: m[1]! }) },
+    // src/residents/visit_service.cpp.
+    {
+      action: 'residents.visit.record',
+      pattern: /^resident (\d+) on (\d{4}-\d{2}-\d{2})$/,
+      message: 'visitRecorded',
+      params: (m) => ({ id: m[1]!, date: m[2]! }),
+    },
+    { action: 'residents.visit.read', pattern: /^(\d+) visits$/, message: 'visitsRead', params: (m) => ({ n: m[1]! }) },
+    { action: 'residents.referral.create', pattern: /^subsistence for resident (\d+)$/, message: 'referredSubsistence', params: (m) => ({ id: m[1]! }) },
+    {
+      action: 'residents.referral.create',
+      pattern: /^special_hardship for resident (\d+)$/,
+      message: 'referredSpecialHardship',
+      params: (m) => ({ id: m[1]! }),
+    },
+    { action: 'residents.referral.decide', pattern: /^under_assessment$/, message: 'referralUnderAssessment', params: () => ({}) },
+    { action: 'residents.referral.decide', pattern: /^granted$/, message: 'referralGranted', params: () => ({}) },
+    { action: 'residents.referral.decide', pattern: /^refused$/, message: 'referralRefused', params: () => ({}) },
+    { action: 'residents.rules.update', pattern: /^defaults$/, message: 'rulesDefaults', params: () => ({}) },
   ],
 })

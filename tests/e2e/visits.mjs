@@ -1,0 +1,303 @@
+// Browser tests of home visits (入户走访; web/src/views/residents/Visit*.vue, ReferralList.vue,
+// CareRules.vue), after the residents steps (tests/e2e/residents.mjs) registered 张小三 in 第一网格
+// of 畅家巷社区:
+//
+// - the community worker (changjiaxiang) marks him 独居老人 (living alone: visited every month)
+//   through the API;
+// - the grid worker of 第一网格 (wangge1), on a phone (360×740), follows the to-do 本期未走访的关爱对象
+//   to the visits due, opens the visit form from his card, loses the network (the browser is set
+//   offline), submits: the visit is kept on the phone (待上传 1 条); the network back, it is sent by
+//   itself and shows once in his 走访记录 (the API says 1 visit too), and he is no longer due;
+// - the grid worker records a second visit that refers him for a 低保 assessment;
+// - a township account of 酒泉路街道 (made through the API by the province administrator) follows
+//   its to-do to 走访转介, takes the referral up (受理) and grants it (办结, 已纳入);
+// - the community worker sees it granted, and cannot decide it;
+// - the province sets a group's visits to quarterly on 走访频次, and a city follows it.
+//
+// run.mjs calls visitsSteps() with its harness after residentsSteps().
+import { checkAccessibility } from './resident.mjs'
+
+const PERSON = { masked: '张*三' }
+const COMMUNITY = '620102001001'
+const TOWNSHIP = { code: '620102001000', name: '酒泉路街道' }
+const PROVINCE = { code: '620000000000', name: '甘肃省' }
+const TOWNSHIP_USER = { username: 'jiuquanlu-e2e', displayName: '酒泉路街道 民政助理', password: 'Jql@Township-2025!' }
+const REFER_REASON = '老人住院，家中无人照料，收入低于低保标准'
+const GRANT_REASON = '经入户核查，家庭人均收入低于当地低保标准，予以纳入'
+
+export async function visitsSteps(h) {
+  const { page, base, step, screenshot, allow, expect, settle, consoleLogin, signOut, passwords } = h
+
+  /** A call of the signed-in account from the page (its session and CSRF token). */
+  async function api(method, path, body) {
+    return page.evaluate(
+      async ({ method, path, body }) => {
+        const me = await (await fetch('/api/v1/auth/me')).json()
+        const response = await fetch(path, {
+          method,
+          headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        })
+        const text = await response.text()
+        return { status: response.status, body: text ? JSON.parse(text) : null }
+      },
+      { method, path, body },
+    )
+  }
+
+  async function elMessage(text) {
+    await page.locator('.el-message', { hasText: text }).first().waitFor({ timeout: 10_000 })
+  }
+
+  /** Opens a page of the 基层治理 group from the side menu (a wide window). */
+  async function openMenu(title) {
+    await page.locator('[data-test=side-menu] .el-menu-item').first().waitFor()
+    const item = page.locator('[data-test=side-menu] .el-menu-item', { hasText: title })
+    if (!(await item.isVisible())) await page.locator('[data-test=side-menu] .el-sub-menu__title', { hasText: '基层治理' }).click()
+    await item.click()
+  }
+
+  /** Follows a to-do of the top bar's bell to its page. */
+  async function followTodo(code) {
+    await page.click('[data-test=todo-bell]')
+    const item = page.locator(`[data-test=todo-item][data-todo="${code}"]`)
+    await item.waitFor()
+    await item.locator('button').click()
+  }
+
+  /** No sideways scrolling of the whole page at a phone's width. */
+  async function fitsPhone(what) {
+    const width = await page.evaluate(() => document.documentElement.scrollWidth)
+    expect(width <= 360, `${what}: no sideways scrolling at 360 px (content is ${width} px wide)`)
+  }
+
+  /**
+   * Checks accessibility once the page is still: the pointer away and no transition running (a
+   * choice just made fades to its colours, and axe would measure it half way).
+   */
+  async function accessibleWhenStill(what) {
+    await page.mouse.move(0, 0)
+    await page.waitForFunction(() => document.getAnimations().every((a) => !(a instanceof CSSTransition) || a.playState !== 'running'))
+    await checkAccessibility(page, what)
+  }
+
+  /** Answers the four questions of the visit form. */
+  async function answer(form) {
+    for (const [group, choice] of [
+      ['visit-met', '本人'],
+      ['visit-health', '一般'],
+      ['visit-living', '较差'],
+      ['visit-safety', '无'],
+    ]) {
+      await form.locator(`[data-test=${group}] .el-radio-button`, { hasText: choice }).click()
+    }
+  }
+
+  let personId = 0
+
+  await step('visits: the community worker marks 张小三 as living alone', async () => {
+    await signOut()
+    await page.setViewportSize({ width: 1366, height: 860 })
+    await consoleLogin(page, base, 'changjiaxiang')
+    const people = await api('GET', `/api/v1/residents/persons?unit=${COMMUNITY}&page=1&pageSize=50`)
+    const person = people.body?.items?.find((p) => p.name === PERSON.masked)
+    expect(person, `张小三 registered by the residents steps: ${JSON.stringify(people.body)}`)
+    personId = person.id
+    const tags = [...person.tags.map((t) => ({ key: t.key, detail: t.detail })), { key: 'living_alone' }]
+    const patched = await api('PATCH', `/api/v1/residents/persons/${personId}`, { version: person.version, tags })
+    expect(patched.status === 200, `tagged: ${patched.status} ${JSON.stringify(patched.body)}`)
+    // Never visited: due this month.
+    const due = await api('GET', `/api/v1/residents/visits/overdue?unit=${COMMUNITY}`)
+    const target = due.body?.items?.find((t) => t.person.id === personId)
+    expect(target?.everyMonths === 1 && target.lastVisit === null, `due: ${JSON.stringify(due.body)}`)
+  })
+
+  await step('visits: a visit recorded offline on a phone is sent once back online', async () => {
+    await signOut()
+    await page.setViewportSize({ width: 360, height: 740 })
+    await consoleLogin(page, base, 'wangge1')
+    await followTodo('residents.visits.overdue')
+    await page.waitForURL((url) => url.pathname === '/residents/visits/overdue')
+    const card = page.locator('[data-test=overdue-cards] [data-test=overdue-row]', { hasText: PERSON.masked })
+    await card.waitFor()
+    const text = (await card.textContent()) ?? ''
+    expect(text.includes('每月') && text.includes('从未走访') && text.includes('独居老人') && text.includes('第一网格'), `the card: ${text}`)
+    await settle(page)
+    await fitsPhone('the visits due')
+    await accessibleWhenStill('the visits due at 360 px')
+    await screenshot(page, 'visits-overdue-360')
+
+    await card.locator('[data-test=overdue-record]').click()
+    await page.waitForURL((url) => url.pathname === `/residents/persons/${personId}/visit`)
+    const form = page.locator('[data-test=visit-form]')
+    await form.waitFor()
+    await page.locator('[data-test=visit-heading]', { hasText: PERSON.masked }).waitFor()
+    await settle(page)
+    // Large enough for a thumb: every choice at least 44 px high.
+    const heights = await form.locator('.el-radio-button__inner').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height))
+    expect(heights.length === 11 && heights.every((px) => px >= 44), `the choices' heights: ${heights.join(', ')}`)
+    // Nothing submitted without the four answers.
+    await page.click('[data-test=visit-submit]')
+    await page.locator('[data-test=visit-form-error]').waitFor()
+    expect((await page.locator('[data-field=met] .el-form-item__error').textContent())?.trim() === '请选择', 'whom the visit met is asked for')
+
+    // The network goes: the visit is kept on the phone.
+    await page.context().setOffline(true)
+    // Should the browser not know it is offline, the one failed call is expected.
+    allow(0, `/api/v1/residents/persons/${personId}/visits`)
+    try {
+      await answer(form)
+      await form.locator('[data-test=visit-needs] .el-checkbox', { hasText: '助餐' }).click()
+      await form.locator('[data-test=visit-note]').fill('老人独居，身体一般，厨房灶具老化')
+      await page.click('[data-test=visit-submit]')
+      await page.locator('[data-test=visit-queued]').waitFor()
+      await page.locator('[data-test=visit-queue-pending]', { hasText: '待上传 1 条' }).waitFor()
+      const kept = await page.evaluate(() => JSON.parse(localStorage.getItem('shequ.residents.visits.queue.wangge1') ?? '[]'))
+      expect(kept.length === 1 && kept[0].personId === personId && /^[0-9a-f]{32}$/.test(kept[0].key), `kept on the phone: ${JSON.stringify(kept)}`)
+      await fitsPhone('the visit kept offline')
+      await screenshot(page, 'visit-offline-360')
+    } finally {
+      await page.context().setOffline(false)
+    }
+    // Back online: sent by itself.
+    await page.locator('[data-test=visit-uploaded]').waitFor({ timeout: 40_000 })
+    await elMessage('已上传 1 条走访记录')
+    await page.locator('[data-test=visit-queue]').waitFor({ state: 'detached' })
+    expect((await page.evaluate(() => localStorage.getItem('shequ.residents.visits.queue.wangge1'))) === null, 'nothing left on the phone')
+
+    await page.click('[data-test=visit-to-person]')
+    await page.waitForURL((url) => url.pathname === `/residents/persons/${personId}`)
+    const rows = page.locator('[data-test=visit-list] .visit-row')
+    await rows.first().waitFor()
+    await settle(page)
+    expect((await rows.count()) === 1, `visits shown: ${await rows.count()}`)
+    const row = (await rows.first().textContent()) ?? ''
+    expect(row.includes('本人') && row.includes('助餐') && row.includes('灶具老化'), `the visit: ${row}`)
+    const visits = await api('GET', `/api/v1/residents/persons/${personId}/visits`)
+    expect(visits.body?.total === 1, `the server keeps 1 visit: ${JSON.stringify(visits.body)}`)
+    await page.locator('[data-test=person-visits]').scrollIntoViewIfNeeded()
+    await screenshot(page, 'person-visits-360')
+
+    // Visited this month: no longer due.
+    const due = await api('GET', '/api/v1/residents/visits/overdue')
+    expect(!due.body?.items?.some((t) => t.person.id === personId), `still due: ${JSON.stringify(due.body)}`)
+  })
+
+  await step('visits: a visit refers 张小三 for a 低保 assessment', async () => {
+    await page.click('[data-test=person-record-visit]')
+    await page.waitForURL((url) => url.pathname === `/residents/persons/${personId}/visit`)
+    const form = page.locator('[data-test=visit-form]')
+    await form.waitFor()
+    await page.locator('[data-test=visit-heading]', { hasText: PERSON.masked }).waitFor()
+    await answer(form)
+    await form.locator('[data-test=visit-refer-switch]').click()
+    await form.locator('[data-test=visit-refer-kind] .el-radio-button', { hasText: '低保审核' }).click()
+    await form.locator('[data-test=visit-refer-reason]').fill(REFER_REASON)
+    await fitsPhone('the visit form with a referral')
+    await accessibleWhenStill('the visit form at 360 px')
+    await screenshot(page, 'visit-referral-360')
+    await page.click('[data-test=visit-submit]')
+    await elMessage('已记录走访，并转介乡镇（街道）审核')
+    await page.waitForURL((url) => url.pathname === `/residents/persons/${personId}`)
+    const rows = page.locator('[data-test=visit-list] .visit-row')
+    await page.waitForFunction(() => document.querySelectorAll('[data-test=visit-list] .visit-row').length === 2)
+    expect((await rows.count()) === 2, 'two visits')
+    await settle(page)
+  })
+
+  await step('visits: the township takes the referral up and grants it', async () => {
+    await signOut()
+    await page.setViewportSize({ width: 1366, height: 860 })
+    await consoleLogin(page, base, 'admin')
+    const created = await api('POST', '/api/v1/users', {
+      ...TOWNSHIP_USER,
+      unitCode: TOWNSHIP.code,
+      roles: [{ role: 'township_admin', unitCode: TOWNSHIP.code }],
+    })
+    expect(created.status === 201 || created.status === 200, `the township account: ${created.status} ${JSON.stringify(created.body)}`)
+    passwords.set(TOWNSHIP_USER.username, TOWNSHIP_USER.password)
+    await settle(page)
+
+    await signOut()
+    await consoleLogin(page, base, TOWNSHIP_USER.username)
+    await followTodo('residents.referrals.open')
+    await page.waitForURL((url) => url.pathname === '/residents/referrals')
+    const row = page.locator('[data-test=referral-table] .el-table__body-wrapper tbody tr', { hasText: PERSON.masked }).first()
+    await row.locator('[data-test=referral-status]', { hasText: '已转介' }).waitFor()
+    expect((await row.locator('[data-test=referral-kind]').textContent())?.trim() === '低保审核', 'a 低保 assessment')
+    expect((await row.textContent())?.includes(REFER_REASON), 'the hardship found')
+    await settle(page)
+    await accessibleWhenStill('the referrals of the township')
+    await screenshot(page, 'referrals-township')
+
+    // 受理: under assessment.
+    await page.locator('[data-test=referral-table] [data-test=referral-accept]').first().click()
+    const dialog = page.locator('.el-dialog[data-test=referral-dialog]')
+    await dialog.waitFor()
+    await dialog.locator('[data-test=referral-confirm]').click()
+    await elMessage('已受理，转入审核')
+    await dialog.waitFor({ state: 'hidden' })
+    await row.locator('[data-test=referral-status]', { hasText: '审核中' }).waitFor()
+    await settle(page)
+
+    // 办结: granted, with the grounds (none given first: asked for).
+    await page.locator('[data-test=referral-table] [data-test=referral-decide]').first().click()
+    await dialog.waitFor()
+    await dialog.locator('[data-test=referral-status] .el-radio-button', { hasText: '已纳入' }).click()
+    await dialog.locator('[data-test=referral-confirm]').click()
+    await dialog.locator('[data-field=reason] .el-form-item__error', { hasText: '请说明结果和理由' }).waitFor()
+    await dialog.locator('[data-test=referral-reason]').fill(GRANT_REASON)
+    await screenshot(page, 'referral-decide')
+    await dialog.locator('[data-test=referral-confirm]').click()
+    await elMessage('已办结：已纳入')
+    await dialog.waitFor({ state: 'hidden' })
+    await row.locator('[data-test=referral-status]', { hasText: '已纳入' }).waitFor()
+    expect((await row.textContent())?.includes(GRANT_REASON), 'the grounds shown')
+    expect(!(await page.locator('[data-test=referral-table] [data-test=referral-decide]').count()), 'nothing left to decide')
+    await settle(page)
+  })
+
+  await step('visits: the community worker sees the referral granted', async () => {
+    await signOut()
+    await consoleLogin(page, base, 'changjiaxiang')
+    await openMenu('走访转介')
+    await page.waitForURL((url) => url.pathname === '/residents/referrals')
+    const row = page.locator('[data-test=referral-table] .el-table__body-wrapper tbody tr', { hasText: PERSON.masked }).first()
+    await row.locator('[data-test=referral-status]', { hasText: '已纳入' }).waitFor()
+    expect(!(await page.locator('[data-test=referral-accept], [data-test=referral-decide]').count()), 'the community does not decide')
+    // Filtered by state.
+    await page.locator('[data-test=referral-filter-status] .el-select__wrapper').click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '审核中' }).click()
+    await page.click('[data-test=list-search]')
+    await page.locator('[data-test=referral-list] .el-empty', { hasText: '没有该状态的转介' }).waitFor()
+    await settle(page)
+    await screenshot(page, 'referrals-community')
+  })
+
+  await step('visits: the province sets who is visited how often', async () => {
+    await signOut()
+    await consoleLogin(page, base, 'admin')
+    // The menu leads to the working unit's rules; the province's own are at its code.
+    await page.locator('[data-test=side-menu] .el-menu-item').first().waitFor()
+    expect(await page.locator('[data-test=side-menu] .el-menu-item', { hasText: '走访频次' }).count(), 'the menu offers 走访频次')
+    await page.goto(`${base}/residents/care-rules/${PROVINCE.code}`)
+    await page.locator('[data-test=care-rules-unit]', { hasText: PROVINCE.name }).waitFor()
+    const setAt = page.locator('[data-test=care-rule-set-at-empty_nest]')
+    await setAt.waitFor()
+    expect((await setAt.textContent())?.trim() === '系统默认', `空巢老人 by default: ${await setAt.textContent()}`)
+    await page.locator('[data-test=care-rule-empty_nest] .el-radio-button', { hasText: '每季度' }).click()
+    await page.click('[data-test=care-rules-save]')
+    await elMessage('已保存走访频次')
+    await page.locator('[data-test=care-rule-set-at-empty_nest]', { hasText: '本级设置' }).waitFor()
+    const rules = await api('GET', `/api/v1/residents/care-rules/${PROVINCE.code}`)
+    const emptyNest = rules.body?.items?.find((r) => r.tag === 'empty_nest')
+    expect(emptyNest?.everyMonths === 3 && emptyNest.setAt === PROVINCE.code, `the province's rule: ${JSON.stringify(emptyNest)}`)
+    // A city follows it where it sets nothing of its own.
+    const city = await api('GET', '/api/v1/residents/care-rules/620100000000')
+    const inCity = city.body?.items?.find((r) => r.tag === 'empty_nest')
+    expect(inCity?.everyMonths === 3 && inCity.setAt === PROVINCE.code, `the city follows the province: ${JSON.stringify(inCity)}`)
+    await settle(page)
+    await accessibleWhenStill('the visit frequency')
+    await screenshot(page, 'care-rules-province')
+  })
+}
