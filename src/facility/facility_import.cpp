@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 
 #include "common/strings.hpp"
-#include "common/xlsx.hpp"
+#include "common/table_import.hpp"
 #include "facility/catalogue.hpp"
 
 namespace shequ::facility {
@@ -19,63 +19,6 @@ namespace {
 const std::map<std::string_view, std::string_view> kStatusWords{
     {"在建", "building"},     {"运营", "open"}, {"停用", "closed"},
     {"building", "building"}, {"open", "open"}, {"closed", "closed"}};
-
-// Splits "a、b, c" on commas (ASCII and full-width), 、, semicolons and spaces.
-std::vector<std::string> split_list(std::string_view text) {
-  std::vector<std::string> out;
-  std::string current;
-  auto flush = [&] {
-    if (!current.empty()) out.push_back(std::move(current));
-    current.clear();
-  };
-  for (std::size_t i = 0; i < text.size();) {
-    bool separator = false;
-    for (std::string_view sep : {",", ";", " ", "，", "、", "；", "　"}) {
-      if (text.substr(i, sep.size()) == sep) {
-        flush();
-        i += sep.size();
-        separator = true;
-        break;
-      }
-    }
-    if (separator) continue;
-    current.push_back(text[i]);
-    ++i;
-  }
-  flush();
-  return out;
-}
-
-std::optional<double> parse_number(std::string_view text) {
-  double value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
-    return std::nullopt;
-  }
-  return value;
-}
-
-// YYYY-MM-DD, or an Excel day number (days since 1899-12-30) when the cell holds a date.
-std::optional<std::string> parse_day(std::string_view text) {
-  using namespace std::chrono;
-  if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
-    const auto y = parse_decimal(text.substr(0, 4));
-    const auto m = parse_decimal(text.substr(5, 2));
-    const auto d = parse_decimal(text.substr(8, 2));
-    if (!y || !m || !d) return std::nullopt;
-    const year_month_day day{year(static_cast<int>(*y)), month(static_cast<unsigned>(*m)),
-                             std::chrono::day(static_cast<unsigned>(*d))};
-    if (!day.ok()) return std::nullopt;
-    return std::string(text);
-  }
-  const auto serial = parse_number(text);
-  if (!serial || *serial < 1 || *serial > 2'958'465 || std::floor(*serial) != *serial) {
-    return std::nullopt;
-  }
-  const year_month_day day{sys_days(1899y / December / 30) + days(static_cast<int>(*serial))};
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(day.year()),
-                     static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
-}
 
 template <class Catalogue>
 const auto* find_by_label_or_key(Catalogue all, std::string_view text) {
@@ -115,15 +58,6 @@ class RowReader {
   std::vector<FieldError>& problems_;
 };
 
-std::string heading_list() {
-  std::string out;
-  for (const TemplateColumn& c : template_columns()) {
-    if (!out.empty()) out += ",";
-    out += c.heading.zh;
-  }
-  return out;
-}
-
 }  // namespace
 
 const std::vector<TemplateColumn>& template_columns() {
@@ -154,23 +88,13 @@ const std::vector<TemplateColumn>& template_columns() {
 }
 
 Result<std::string> template_workbook(Locale locale) {
-  std::vector<std::string> header;
-  std::vector<double> widths;
-  for (const TemplateColumn& c : template_columns()) {
-    header.push_back(c.heading.in(locale));
-    widths.push_back(c.width);
-  }
-  SHEQU_ASSIGN_OR_RETURN(
-      auto writer,
-      XlsxWriter::create(locale == Locale::en ? "Facilities" : "服务设施", header, widths));
-  return writer->finish();
+  return shequ::template_workbook({"服务设施", "Facilities"}, template_columns(), locale);
 }
 
 Result<std::vector<ImportedRow>> read_facilities(TableReader& table) {
   const auto& columns = template_columns();
   std::vector<ImportedRow> rows;
-  std::vector<FieldError> problems;
-  std::size_t problem_count = 0;
+  ProblemList problems(kMaxReportedProblems);
   bool header_seen = false;
   for (;;) {
     SHEQU_ASSIGN_OR_RETURN(auto row, table.next());
@@ -179,17 +103,7 @@ Result<std::vector<ImportedRow>> read_facilities(TableReader& table) {
     for (std::string& cell : cells) cell = std::string(trim(cell));
     if (!header_seen) {
       header_seen = true;
-      bool matches = cells.size() == columns.size();
-      for (std::size_t i = 0; matches && i < columns.size(); ++i) {
-        matches = cells[i] == columns[i].heading.zh || cells[i] == columns[i].heading.en;
-      }
-      if (!matches) {
-        return Error::invalid(
-            {FieldError{"file",
-                        {"表头应为模板的各列：" + heading_list(),
-                         "the header must be the template's columns: " + heading_list()},
-                        row->line}});
-      }
+      SHEQU_TRY(check_header(cells, columns, row->line));
       continue;
     }
     if (rows.size() >= kMaxImportRows) {
@@ -266,23 +180,13 @@ Result<std::vector<ImportedRow>> read_facilities(TableReader& table) {
       e.line = row->line;
       row_problems.push_back(std::move(e));
     }
-    problem_count += row_problems.size();
-    for (FieldError& e : row_problems) {
-      if (problems.size() < kMaxReportedProblems) problems.push_back(std::move(e));
-    }
+    for (FieldError& e : row_problems) problems.add(std::move(e));
     rows.push_back({row->line, std::move(f)});
   }
   if (!header_seen || (rows.empty() && problems.empty())) {
     return Error::invalid("file", {"文件中没有设施", "the file holds no facilities"});
   }
-  if (problem_count > problems.size()) {
-    problems.push_back(
-        {"file",
-         {fmt::format("共 {} 处问题，只列出前 {} 处", problem_count, problems.size()),
-          fmt::format("{} problems in all; the first {} are listed", problem_count,
-                      problems.size())}});
-  }
-  if (!problems.empty()) return Error::invalid(std::move(problems));
+  if (!problems.empty()) return Error::invalid(std::move(problems).finish());
   return rows;
 }
 

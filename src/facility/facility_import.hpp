@@ -13,16 +13,11 @@
 #include <string_view>
 #include <vector>
 
+#include "common/table_import.hpp"
 #include "common/table_reader.hpp"
 #include "facility/facility.hpp"
 
 namespace shequ::facility {
-
-struct TemplateColumn {
-  std::string_view key;  // the API's field ("floorArea"), or the day ("mon")
-  Text heading;          // the header cell: zh in the template, en accepted too
-  double width = 14;     // characters, for the template
-};
 
 // The template's columns, in order.
 const std::vector<TemplateColumn>& template_columns();

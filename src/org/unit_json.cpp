@@ -12,6 +12,11 @@ Json unit_ref_json(const UnitView& view) {
   return {{"code", view.unit.code}, {"name", view.unit.name}, {"path", path_json(view.path)}};
 }
 
+Json unit_ref_json(const OrgService& org, const std::string& code) {
+  auto unit = org.unit(code);
+  return unit ? unit_ref_json(*unit) : Json{{"code", code}, {"name", ""}, {"path", Json::array()}};
+}
+
 const http::Schema& path_schema() {
   using namespace http::schema;
   static const http::Schema path = component(

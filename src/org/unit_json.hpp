@@ -11,6 +11,7 @@
 
 #include "http/contract.hpp"
 #include "http/message.hpp"
+#include "org/org_service.hpp"
 #include "org/org_tree.hpp"
 
 namespace shequ::org {
@@ -19,6 +20,8 @@ namespace shequ::org {
 Json path_json(const std::vector<UnitRef>& path);
 // {code, name, path}.
 Json unit_ref_json(const UnitView& view);
+// The same for a current unit's code; a retired or unknown one as {code, name: "", path: []}.
+Json unit_ref_json(const OrgService& org, const std::string& code);
 
 // The component "UnitPath" that path_json answers.
 const http::Schema& path_schema();

@@ -330,12 +330,6 @@ Result<NewRequest> new_request_of(const Json& body) {
 
 // ---- conversions -----------------------------------------------------------------------------
 
-Json unit_json(const org::OrgService& org, const std::string& code) {
-  auto unit = org.unit(code);
-  return unit ? org::unit_ref_json(*unit)
-              : Json{{"code", code}, {"name", ""}, {"path", Json::array()}};
-}
-
 std::string category_name(const std::vector<Category>& catalogue, const std::string& code,
                           Locale locale) {
   for (const Category& c : catalogue) {
@@ -385,7 +379,7 @@ Json case_json(const org::OrgService& org, const std::vector<Category>& catalogu
                const CaseView& view, Locale locale) {
   const Case& c = view.value;
   Json co = Json::array();
-  for (const std::string& unit : c.co_handlers) co.push_back(unit_json(org, unit));
+  for (const std::string& unit : c.co_handlers) co.push_back(org::unit_ref_json(org, unit));
   Json allowed = Json::array();
   for (Action a : view.allowed) allowed.push_back(action_key(a));
   const auto degrees = [](const std::optional<int32_t>& e7) {
@@ -395,8 +389,8 @@ Json case_json(const org::OrgService& org, const std::vector<Category>& catalogu
       {"id", c.id},
       {"trackingCode", c.tracking_code},
       {"category", {{"code", c.category}, {"name", category_name(catalogue, c.category, locale)}}},
-      {"unit", unit_json(org, c.unit)},
-      {"grid", c.grid ? unit_json(org, *c.grid) : Json(nullptr)},
+      {"unit", org::unit_ref_json(org, c.unit)},
+      {"grid", c.grid ? org::unit_ref_json(org, *c.grid) : Json(nullptr)},
       {"status", state_key(c.status)},
       {"channel", c.channel},
       {"externalId", optional_text(c.external_id)},
@@ -463,8 +457,8 @@ Json detail_json(const org::OrgService& org, const std::vector<Category>& catalo
               : Json(nullptr)},
          {"fromStatus", optional_text(e.from_status)},
          {"toStatus", e.to_status},
-         {"unit", unit_json(org, e.unit)},
-         {"targetUnit", e.target_unit ? unit_json(org, *e.target_unit) : Json(nullptr)},
+         {"unit", org::unit_ref_json(org, e.unit)},
+         {"targetUnit", e.target_unit ? org::unit_ref_json(org, *e.target_unit) : Json(nullptr)},
          {"note", e.note}});
   }
   Json rating = nullptr;
@@ -493,7 +487,7 @@ Json detail_json(const org::OrgService& org, const std::vector<Category>& catalo
                           {"trackingCode", resident ? Json(nullptr) : Json(n.tracking_code)},
                           {"status", state_key(n.status)},
                           {"receivedAt", n.received_at},
-                          {"unit", resident ? Json(nullptr) : unit_json(org, n.unit)},
+                          {"unit", resident ? Json(nullptr) : org::unit_ref_json(org, n.unit)},
                           {"distanceMetres", std::round(n.distance_m)}});
   }
   return {{"case", case_json(org, catalogue, detail.view, locale)},

@@ -33,6 +33,8 @@ inline constexpr std::string_view kTodoReferrals = "residents.referrals.open";
 
 // The daily job that anonymises people who moved away longer than kRetentionYears ago.
 inline constexpr std::string_view kAnonymiseKind = "residents.anonymise";
+// The job that reads an uploaded register and writes it, all or nothing (import_service.hpp).
+inline constexpr std::string_view kImportKind = "residents.import";
 // How long the identity of a person who moved away is kept (docs/security.md).
 inline constexpr int kRetentionYears = 3;
 
@@ -52,6 +54,8 @@ inline constexpr std::string_view kAuditVisitRead = "residents.visit.read";
 inline constexpr std::string_view kAuditReferralCreate = "residents.referral.create";
 inline constexpr std::string_view kAuditReferralDecide = "residents.referral.decide";
 inline constexpr std::string_view kAuditRulesUpdate = "residents.rules.update";
+inline constexpr std::string_view kAuditImportSubmit = "residents.import.submit";
+inline constexpr std::string_view kAuditImport = "residents.import";
 
 // Keyring contexts of the sealed fields.
 inline constexpr std::string_view kAddressContext = "resident_household.address";
@@ -59,6 +63,7 @@ inline constexpr std::string_view kNameContext = "resident_person.name";
 inline constexpr std::string_view kIdNumberContext = "resident_person.id_number";
 inline constexpr std::string_view kPhoneContext = "resident_person.phone";
 inline constexpr std::string_view kVisitNoteContext = "resident_visit.note";
+inline constexpr std::string_view kImportFileContext = "resident_import.file";
 
 const kit::ModuleDeclaration& declaration();
 

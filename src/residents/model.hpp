@@ -88,6 +88,33 @@ struct Person {
   std::string relation;
 };
 
+inline constexpr std::size_t kMaxAddress = 200;
+inline constexpr std::size_t kMaxName = 30;
+inline constexpr std::size_t kMaxEthnicity = 10;
+inline constexpr std::size_t kMaxReason = 200;
+
+// A household to register.
+struct NewHousehold {
+  std::string grid;  // the grid's code
+  std::string address;
+  std::optional<double> lat;  // WGS 84; both or neither, in Gansu
+  std::optional<double> lon;
+  std::string type;  // household_types()
+};
+
+// A person to register into a household.
+struct NewPerson {
+  int64_t household = 0;
+  std::string relation;  // relations()
+  std::string name;
+  std::string id_number;
+  std::string phone;  // "" none
+  std::string ethnicity;
+  std::string registration;  // registrations()
+  std::string moved_in;      // YYYY-MM-DD
+  std::vector<Tag> tags;
+};
+
 // A stay in a household: from moved_in to moved_out (none: still there).
 struct Membership {
   int64_t id = 0;

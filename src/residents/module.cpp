@@ -7,6 +7,7 @@
 #include "jobs/job_runner.hpp"
 #include "privacy/validators.hpp"
 #include "residents/declaration.hpp"
+#include "residents/import_service.hpp"
 #include "residents/resident_service.hpp"
 #include "residents/routes.hpp"
 #include "residents/visit_service.hpp"
@@ -130,15 +131,21 @@ class Runtime final : public app::ModuleRuntime {
         service_(services.org(), services.database(), services.audit(), services.clock(),
                  services.keyring()),
         visits_(services.org(), services.database(), services.audit(), services.clock(),
-                services.keyring(), service_) {
-    services.service<jobs::JobRunner>().handle(
-        kAnonymiseKind, [this](const jobs::JobContext&) -> Result<Json> {
-          SHEQU_ASSIGN_OR_RETURN(const int64_t anonymised, service_.anonymise_moved_away());
-          return Json{{"anonymised", anonymised}};
-        });
+                services.keyring(), service_),
+        imports_(services.org(), services.database(), services.audit(), services.clock(),
+                 services.keyring(), services.service<jobs::JobRunner>()) {
+    auto& runner = services.service<jobs::JobRunner>();
+    runner.handle(kAnonymiseKind, [this](const jobs::JobContext&) -> Result<Json> {
+      SHEQU_ASSIGN_OR_RETURN(const int64_t anonymised, service_.anonymise_moved_away());
+      SHEQU_ASSIGN_OR_RETURN(const int64_t files, imports_.drop_abandoned_files());
+      return Json{{"anonymised", anonymised}, {"importFilesDropped", files}};
+    });
+    runner.handle(kImportKind, [this](const jobs::JobContext& context) -> Result<Json> {
+      return imports_.run(context);
+    });
   }
   void add_routes(http::Router& router, const app::RouteOptions&) override {
-    residents::add_routes(router, service_, visits_, org_);
+    residents::add_routes(router, service_, visits_, imports_, org_);
   }
   // Visits to the care targets over the last three months, by the grid worker of the first grid
   // and the community's worker elsewhere; half of them not yet visited this month, and one
@@ -247,6 +254,7 @@ class Runtime final : public app::ModuleRuntime {
   const org::OrgService& org_;
   ResidentService service_;
   VisitService visits_;
+  ImportService imports_;
 };
 
 }  // namespace

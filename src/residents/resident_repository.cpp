@@ -354,4 +354,42 @@ Result<std::optional<int64_t>> current_head(storage::Session& s, int64_t househo
   return std::optional<int64_t>(row->integer(0));
 }
 
+Result<int64_t> insert_import(storage::Session& s, const ImportFile& f) {
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row,
+      s.query_one("INSERT INTO resident_import (unit_code, file_sealed, file_bytes, "
+                  "outcome, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                  std::vector<Value>{f.unit_code, optional_value(f.file_sealed), f.file_bytes,
+                                     optional_value(f.outcome), f.created_at}));
+  if (!row) return Error::internal("INSERT INTO resident_import returned no id");
+  return row->integer(0);
+}
+
+Result<std::optional<ImportFile>> find_import(storage::Session& s, int64_t id) {
+  SHEQU_ASSIGN_OR_RETURN(auto row, s.query_one("SELECT id, unit_code, file_sealed, file_bytes, "
+                                               "outcome, created_at FROM resident_import "
+                                               "WHERE id = $1",
+                                               std::vector<Value>{id}));
+  if (!row) return std::optional<ImportFile>();
+  return std::optional<ImportFile>(ImportFile{row->integer(0), row->text(1), row->optional_text(2),
+                                              row->integer(3), row->optional_text(4),
+                                              row->text(5)});
+}
+
+Status finish_import(storage::Session& s, int64_t id, const std::string& outcome) {
+  SHEQU_ASSIGN_OR_RETURN(
+      const int64_t changed,
+      s.execute("UPDATE resident_import SET file_sealed = NULL, outcome = $2 WHERE id = $1",
+                std::vector<Value>{id, outcome}));
+  if (changed != 1) return Error::internal(fmt::format("no import {}", id));
+  return {};
+}
+
+Result<int64_t> drop_import_files(storage::Session& s, const std::string& created_before) {
+  return s.execute(
+      "UPDATE resident_import SET file_sealed = NULL WHERE created_at < $1 AND file_sealed IS "
+      "NOT NULL",
+      std::vector<Value>{created_before});
+}
+
 }  // namespace shequ::residents::repository

@@ -67,4 +67,20 @@ Result<std::vector<Membership>> memberships(storage::Session& s, int64_t person_
 // The person living in the household now as its head, if any.
 Result<std::optional<int64_t>> current_head(storage::Session& s, int64_t household_id);
 
+// An uploaded register (migration 0025): its file sealed until read, then its outcome (JSON).
+struct ImportFile {
+  int64_t id = 0;
+  std::string unit_code;
+  std::optional<std::string> file_sealed;
+  int64_t file_bytes = 0;
+  std::optional<std::string> outcome;
+  std::string created_at;
+};
+Result<int64_t> insert_import(storage::Session& s, const ImportFile& f);
+Result<std::optional<ImportFile>> find_import(storage::Session& s, int64_t id);
+// Records the outcome and drops the file.
+Status finish_import(storage::Session& s, int64_t id, const std::string& outcome);
+// Drops the files of imports made before `created_before` (a timestamp) that still hold one.
+Result<int64_t> drop_import_files(storage::Session& s, const std::string& created_before);
+
 }  // namespace shequ::residents::repository

@@ -117,28 +117,15 @@ Result<PersonDetail> ResidentService::detail(storage::Session& s, const Actor& a
 Result<HouseholdView> ResidentService::create_household(const Actor& actor,
                                                         const NewHousehold& input) const {
   std::vector<FieldError> errors;
-  check_length(errors, "address", input.address, 2, kMaxAddress);
-  check_choice(errors, "type", household_types(), input.type);
-  if (input.lat.has_value() != input.lon.has_value()) {
-    errors.push_back({"lat", {"经纬度应同时给出", "give both latitude and longitude, or neither"}});
-  } else if (input.lat && !geo::in_gansu(*input.lon, *input.lat)) {
-    errors.push_back({"lat", {"位置不在甘肃省内", "the point is not in Gansu"}});
-  }
+  check_household(errors, input);
   const auto grid = org_.unit(input.grid);
   if (!grid || grid->unit.level != org::Level::grid) {
     errors.push_back({"gridCode", {"应为一个网格的编码", "must be the code of a grid"}});
   }
   if (!errors.empty()) return Error::invalid(std::move(errors));
   SHEQU_TRY(org_.in_scope(actor, kPersonWrite, input.grid));
-  Household h;
-  h.grid_code = input.grid;
-  h.unit_code = grid->unit.parent_code;
-  h.address_sealed = keyring_.seal(input.address, kAddressContext);
-  h.lat_e7 = e7(input.lat);
-  h.lon_e7 = e7(input.lon);
-  h.type = input.type;
-  h.created_at = format_timestamp(clock_.now());
-  h.updated_at = h.created_at;
+  Household h =
+      sealed_household(keyring_, input, grid->unit.parent_code, format_timestamp(clock_.now()));
   return db_.write_value<HouseholdView>([&](storage::Session& s) -> Result<HouseholdView> {
     SHEQU_ASSIGN_OR_RETURN(h.id, repository::insert_household(s, h));
     SHEQU_TRY(audit_.append(s, audit::who(actor, kPersonWrite),
@@ -186,71 +173,16 @@ Result<HouseholdDetail> ResidentService::household(const Actor& actor, int64_t i
 
 // ---- people ----------------------------------------------------------------------------------
 
-namespace {
-
-// The tags as given: known kinds, each once, a detail where the kind has one (a disability's
-// "<kind>:<grade 1-4>") and none elsewhere; sensitive ones only for those allowed.
-void check_tags(std::vector<FieldError>& errors, const std::vector<Tag>& tags,
-                bool may_set_sensitive) {
-  std::set<std::string> seen;
-  for (std::size_t i = 0; i < tags.size(); ++i) {
-    const std::string field = fmt::format("tags[{}]", i);
-    const Tag& t = tags[i];
-    const TagKind* kind = find_tag_kind(t.key);
-    if (kind == nullptr) {
-      errors.push_back({field, {"未知的标签", "unknown tag"}});
-      continue;
-    }
-    if (!seen.insert(t.key).second) {
-      errors.push_back({field, {"标签重复", "the tag is given twice"}});
-    }
-    if (kind->sensitive && !may_set_sensitive) {
-      errors.push_back({field, {"无权标注该类人群", "you may not set this tag"}});
-    }
-    if (kind->detail) {
-      const auto colon = t.detail.find(':');
-      const std::string disability = t.detail.substr(0, colon);
-      const std::string grade = colon == std::string::npos ? "" : t.detail.substr(colon + 1);
-      if (!is_choice(disability_kinds(), disability) || grade.size() != 1 || grade[0] < '1' ||
-          grade[0] > '4') {
-        errors.push_back({field + ".detail",
-                          {"应为残疾类别和等级，如 physical:2",
-                           "must be a kind and a grade "
-                           "1-4, as physical:2"}});
-      }
-    } else if (!t.detail.empty()) {
-      errors.push_back({field + ".detail", {"该标签没有详情", "this tag has no detail"}});
-    }
-  }
-}
-
-}  // namespace
-
 Result<PersonDetail> ResidentService::register_person(const Actor& actor,
                                                       const NewPerson& input) const {
   const std::string now_date = today();
   std::vector<FieldError> errors;
-  check_length(errors, "name", input.name, 1, kMaxName);
-  std::string compact_today = now_date;
-  std::erase(compact_today, '-');
-  const Status id_checked =
-      privacy::validate_resident_id(input.id_number, compact_today, "idNumber");
-  append_problems(errors, id_checked);
-  if (!input.phone.empty()) append_problems(errors, privacy::validate_mobile(input.phone, "phone"));
-  check_length(errors, "ethnicity", input.ethnicity, 0, kMaxEthnicity);
-  check_choice(errors, "relation", relations(), input.relation);
-  check_choice(errors, "registration", registrations(), input.registration);
-  // Moved in on or after the birth date the ID number gives (a bad number is its own error).
-  const std::string birth =
-      id_checked ? fmt::format("{}-{}-{}", input.id_number.substr(6, 4),
-                               input.id_number.substr(10, 2), input.id_number.substr(12, 2))
-                 : "1900-01-01";
-  check_date(errors, "movedIn", input.moved_in, now_date, birth);
   return db_.write_value<PersonDetail>([&](storage::Session& s) -> Result<PersonDetail> {
     // A household out of scope is not there: not_found, as for every object out of scope.
     SHEQU_ASSIGN_OR_RETURN(Household household, readable_household(s, actor, input.household,
                                                                    kPersonWrite, "householdId"));
-    check_tags(errors, input.tags, org_.covers(actor, kSensitiveTags, household.grid_code));
+    const std::string birth = check_person(errors, input, now_date,
+                                           org_.covers(actor, kSensitiveTags, household.grid_code));
     if (input.relation == kHead) {
       SHEQU_ASSIGN_OR_RETURN(auto head, repository::current_head(s, household.id));
       if (head) errors.push_back({"relation", {"该户已有户主", "the household has a head"}});
@@ -271,26 +203,8 @@ Result<PersonDetail> ResidentService::register_person(const Actor& actor,
       error.details.push_back({"idNumber", error.message});
       return error;
     }
-    Person p;
-    p.unit_code = household.unit_code;
-    p.grid_code = household.grid_code;
-    p.household_id = household.id;
-    p.name_sealed = keyring_.seal(input.name, kNameContext);
-    p.id_number_sealed = keyring_.seal(input.id_number, kIdNumberContext);
-    p.id_number_index = index;
-    if (!input.phone.empty()) {
-      p.phone_sealed = keyring_.seal(input.phone, kPhoneContext);
-      p.phone_index = keyring_.blind_index(input.phone, kPhoneContext);
-    }
-    p.sex = (input.id_number[16] - '0') % 2 == 1 ? "male" : "female";
-    p.birth_date = birth;
-    p.ethnicity = input.ethnicity;
-    p.registration = input.registration;
-    p.created_at = format_timestamp(clock_.now());
-    p.updated_at = p.created_at;
-    p.tags = input.tags;
-    std::sort(p.tags.begin(), p.tags.end(),
-              [](const Tag& a, const Tag& b) { return a.key < b.key; });
+    Person p =
+        sealed_person(keyring_, input, household, index, birth, format_timestamp(clock_.now()));
     SHEQU_ASSIGN_OR_RETURN(p.id, repository::insert_person(s, p));
     SHEQU_TRY(repository::insert_membership(
         s, {0, p.id, household.id, input.relation, input.moved_in, std::nullopt}));

@@ -27,19 +27,6 @@
 
 namespace shequ::residents {
 
-inline constexpr std::size_t kMaxAddress = 200;
-inline constexpr std::size_t kMaxName = 30;
-inline constexpr std::size_t kMaxEthnicity = 10;
-inline constexpr std::size_t kMaxReason = 200;
-
-struct NewHousehold {
-  std::string grid;  // the grid's code
-  std::string address;
-  std::optional<double> lat;  // WGS 84; both or neither, in Gansu
-  std::optional<double> lon;
-  std::string type;  // household_types()
-};
-
 struct HouseholdView {
   Household value;
   std::string address;  // masked
@@ -56,18 +43,6 @@ struct PersonView {
 struct HouseholdDetail {
   HouseholdView household;
   std::vector<PersonView> members;
-};
-
-struct NewPerson {
-  int64_t household = 0;
-  std::string relation;  // relations()
-  std::string name;
-  std::string id_number;
-  std::string phone;  // "" none
-  std::string ethnicity;
-  std::string registration;  // registrations()
-  std::string moved_in;      // YYYY-MM-DD
-  std::vector<Tag> tags;
 };
 
 // A correction: what is given changes.

@@ -2,6 +2,7 @@
 
 #include "org/unit_json.hpp"
 #include "residents/declaration.hpp"
+#include "residents/resident_import.hpp"
 
 namespace shequ::residents {
 
@@ -92,12 +93,6 @@ const http::Schema& person_detail_schema() {
   return schema;
 }
 
-Json unit_json(const org::OrgService& org, const std::string& code) {
-  auto unit = org.unit(code);
-  return unit ? org::unit_ref_json(*unit)
-              : Json{{"code", code}, {"name", ""}, {"path", Json::array()}};
-}
-
 Json degrees(const std::optional<int32_t>& e7) {
   return e7 ? Json(*e7 / 1e7) : Json(nullptr);
 }
@@ -105,8 +100,8 @@ Json degrees(const std::optional<int32_t>& e7) {
 Json household_json(const org::OrgService& org, const HouseholdView& v, Locale locale) {
   const Household& h = v.value;
   return {{"id", h.id},
-          {"unit", unit_json(org, h.unit_code)},
-          {"grid", unit_json(org, h.grid_code)},
+          {"unit", org::unit_ref_json(org, h.unit_code)},
+          {"grid", org::unit_ref_json(org, h.grid_code)},
           {"address", v.address},
           {"lat", degrees(h.lat_e7)},
           {"lon", degrees(h.lon_e7)},
@@ -135,8 +130,8 @@ Json person_json(const org::OrgService& org, const PersonView& v, Locale locale)
       {"ethnicity", p.ethnicity},
       {"registration", p.registration},
       {"registrationLabel", choice_label(registrations(), p.registration, locale)},
-      {"unit", unit_json(org, p.unit_code)},
-      {"grid", unit_json(org, p.grid_code)},
+      {"unit", org::unit_ref_json(org, p.unit_code)},
+      {"grid", org::unit_ref_json(org, p.grid_code)},
       {"householdId", p.household_id ? Json(*p.household_id) : Json(nullptr)},
       {"relation", p.relation},
       {"relationLabel", p.relation.empty() ? "" : choice_label(relations(), p.relation, locale)},
@@ -241,8 +236,8 @@ Json referral_json(const org::OrgService& org, const ReferralView& v, Locale loc
   return {{"id", r.id},
           {"person", person_json(org, v.person, locale)},
           {"visitId", r.visit_id ? Json(*r.visit_id) : Json(nullptr)},
-          {"township", unit_json(org, r.township_code)},
-          {"grid", unit_json(org, r.grid_code)},
+          {"township", org::unit_ref_json(org, r.township_code)},
+          {"grid", org::unit_ref_json(org, r.grid_code)},
           {"kind", r.kind},
           {"kindLabel", choice_json(referral_kinds(), r.kind, locale)},
           {"status", r.status},
@@ -258,7 +253,7 @@ Json visit_json(const org::OrgService& org, const VisitView& v, Locale locale) {
   const Json referral = v.referral ? referral_json(org, *v.referral, locale) : Json(nullptr);
   return {{"id", visit.id},
           {"personId", visit.person_id},
-          {"grid", unit_json(org, visit.grid_code)},
+          {"grid", org::unit_ref_json(org, visit.grid_code)},
           {"visitedOn", visit.visited_on},
           {"visitor",
            {{"id", visit.visitor_id},
@@ -493,12 +488,147 @@ void add_visit_routes(http::Router& router, const VisitService& visits,
   });
 }
 
+// ---- imports ---------------------------------------------------------------------------------
+
+constexpr std::string_view kXlsxMediaType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+Json import_json(const org::OrgService& org, const ImportView& v, Locale locale) {
+  Json problems = Json::array();
+  for (const FieldError& p : v.problems) {
+    problems.push_back({{"field", p.field}, {"line", p.line}, {"reason", p.reason.in(locale)}});
+  }
+  return {{"id", v.id},
+          {"unit", org::unit_ref_json(org, v.unit_code)},
+          {"fileName", v.file_name},
+          {"state", import_state_name(v.state)},
+          {"progress", v.progress},
+          {"households", v.households},
+          {"persons", v.persons},
+          {"problemCount", v.problem_count},
+          {"problems", std::move(problems)},
+          {"createdByName", v.created_by_name},
+          {"createdAt", v.created_at},
+          {"finishedAt", v.finished_at ? Json(*v.finished_at) : Json(nullptr)}};
+}
+
+http::Schema import_schema() {
+  using namespace http::schema;
+  static const http::Schema schema = component(
+      "ResidentImport",
+      object({{"id", integer(1, kMaxInt).describe("the import's job")},
+              {"unit", org::unit_ref_schema().describe("every row's grid lies in it")},
+              {"fileName", string()},
+              {"state", enum_of({"queued", "running", "imported", "refused", "failed"})
+                            .describe("refused: bad rows, nothing written; failed: the server "
+                                      "could not finish")},
+              {"progress", number(0, 1)},
+              {"households", integer(0, kMaxInt).describe("written, once imported")},
+              {"persons", integer(0, kMaxInt)},
+              {"problemCount", integer(0, kMaxInt)},
+              {"problems",
+               array(object({{"field", string().describe("the column's heading, or file")},
+                             {"line", integer(0, kMaxInt).describe("the file's row or line")},
+                             {"reason", string()}}))
+                   .describe("every bad cell (refused) or why it failed; empty in lists")},
+              {"createdByName", string()},
+              {"createdAt", string()},
+              {"finishedAt", string().nullable()}}));
+  return schema;
+}
+
+void add_import_routes(http::Router& router, const ImportService& imports,
+                       const org::OrgService& org) {
+  using namespace http::schema;
+  router.add({
+      .method = "GET",
+      .pattern = "/api/v1/residents/import-template.xlsx",
+      .permission = std::string(kPersonWrite),
+      .summary = "The Excel template that imports of household registers read",
+      .tag = "residents",
+      .handler = [](const Request& request) -> Result<Response> {
+        SHEQU_ASSIGN_OR_RETURN(std::string workbook, import_template(request.locale));
+        return Response::attachment(std::move(workbook), std::string(kXlsxMediaType),
+                                    "residents-template.xlsx", "居民导入模板.xlsx");
+      },
+      .contract = {.replies = {{.media_type = std::string(kXlsxMediaType),
+                                .description = "the header row of the template (居民导入模板)"}}},
+  });
+  router.add({
+      .method = "POST",
+      .pattern = "/api/v1/residents/imports",
+      .permission = std::string(kPersonWrite),
+      .summary = "Import a household register (.xlsx or CSV) into a unit, all or nothing, as a "
+                 "job; poll GET /api/v1/residents/imports/{id}",
+      .tag = "residents",
+      .handler = [&imports, &org](const Request& request) -> Result<Response> {
+        const Json& q = request.query_json;
+        SHEQU_ASSIGN_OR_RETURN(
+            ImportView view,
+            imports.submit(*request.actor, q["unit"].get<std::string>(),
+                           http::field<std::string>(q, "fileName").value_or(""), request.body));
+        Response response = Response::json(202, import_json(org, view, request.locale));
+        response.headers.emplace_back("location",
+                                      "/api/v1/residents/imports/" + std::to_string(view.id));
+        return response;
+      },
+      .contract = {.query = {{"unit", unit_code().describe("the unit every row's grid lies in")},
+                             {"fileName", string().max_length(kMaxImportFileName).optional()}},
+                   .upload =
+                       http::Upload{
+                           .media_types = {std::string(kXlsxMediaType), "text/csv",
+                                           "application/vnd.ms-excel", "application/octet-stream"},
+                           .max_bytes = kMaxImportBytes,
+                           .description = "the template filled in: .xlsx, or CSV in UTF-8 or "
+                                          "GB18030"},
+                   .replies = {{.status = 202, .json = import_schema()}}},
+  });
+  router.add({
+      .method = "GET",
+      .pattern = "/api/v1/residents/imports",
+      .permission = std::string(kPersonWrite),
+      .summary = "The imports within a unit (default: the caller's scope), newest first",
+      .tag = "residents",
+      .handler = [&imports, &org](const Request& request) -> Result<Response> {
+        const Json& q = request.query_json;
+        SHEQU_ASSIGN_OR_RETURN(
+            ImportList found, imports.list(*request.actor, http::field<std::string>(q, "unit"),
+                                           q["page"].get<int64_t>(), q["pageSize"].get<int64_t>()));
+        Json items = Json::array();
+        for (const ImportView& v : found.items)
+          items.push_back(import_json(org, v, request.locale));
+        return Response::json(200, {{"items", std::move(items)}, {"total", found.total}});
+      },
+      .contract = {.query =
+                       [] {
+                         auto query = paging();
+                         query.push_back({"unit", unit_code().optional().describe(
+                                                      "a subtree (default: the caller's scope)")});
+                         return query;
+                       }(),
+                   .replies = {{.json = page_of(import_schema())}}},
+  });
+  router.add({
+      .method = "GET",
+      .pattern = "/api/v1/residents/imports/{id}",
+      .permission = std::string(kPersonWrite),
+      .summary = "An import: its progress, and what it wrote or every problem of its file",
+      .tag = "residents",
+      .handler = [&imports, &org](const Request& request) -> Result<Response> {
+        SHEQU_ASSIGN_OR_RETURN(ImportView view, imports.find(*request.actor, id_of(request)));
+        return Response::json(200, import_json(org, view, request.locale));
+      },
+      .contract = {.path = id_path(), .replies = {{.json = import_schema()}}},
+  });
+}
+
 }  // namespace
 
 void add_routes(http::Router& router, const ResidentService& service, const VisitService& visits,
-                const org::OrgService& org) {
+                const ImportService& imports, const org::OrgService& org) {
   using namespace http::schema;
   add_visit_routes(router, visits, org);
+  add_import_routes(router, imports, org);
   router.add({
       .method = "POST",
       .pattern = "/api/v1/residents/households",

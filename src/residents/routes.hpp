@@ -6,6 +6,7 @@
 
 #include "http/router.hpp"
 #include "org/org_service.hpp"
+#include "residents/import_service.hpp"
 #include "residents/resident_service.hpp"
 #include "residents/visit_service.hpp"
 
@@ -13,6 +14,6 @@ namespace shequ::residents {
 
 // `service`, `visits` and `org` (which names the units) must outlive the router.
 void add_routes(http::Router& router, const ResidentService& service, const VisitService& visits,
-                const org::OrgService& org);
+                const ImportService& imports, const org::OrgService& org);
 
 }  // namespace shequ::residents

@@ -17,6 +17,7 @@
 #include "jobs/job_runner.hpp"
 #include "privacy/validators.hpp"
 #include "requests/request_service.hpp"
+#include "residents/resident_import.hpp"
 #include "residents/resident_service.hpp"
 #include "residents/visit_service.hpp"
 #include "support/access_reference.hpp"
@@ -490,6 +491,15 @@ class AuthorizationMatrixTest : public SmallStackTest {
     }
     if (key == "GET /api/v1/residents/households" && unit)
       return Request{"GET", households + "?pageSize=200&unit=" + *unit, ""};
+    // A register of nobody: accepted inside scope (202), refused by its job afterwards.
+    if (key == "POST /api/v1/residents/imports" && unit) {
+      std::string header;
+      for (const auto& c : residents::import_columns())
+        header += (header.empty() ? "" : ",") + std::string(c.heading.zh);
+      return Request{"POST", "/api/v1/residents/imports?unit=" + *unit, header + "\n", "text/csv"};
+    }
+    if (key == "GET /api/v1/residents/imports" && unit)
+      return Request{"GET", "/api/v1/residents/imports?unit=" + *unit, ""};
     if (key == "GET /api/v1/residents/households/{id}" && household)
       return Request{"GET", households + "/" + *household, ""};
     if (key == "POST /api/v1/residents/persons" && household) {
@@ -615,7 +625,8 @@ class AuthorizationMatrixTest : public SmallStackTest {
   std::optional<Request> unscoped(const http::Route& route, std::string_view role) {
     const std::string key = route.method + " " + route.pattern;
     // A download of its own, not a list's twin.
-    if (key == "GET /api/v1/facilities/import-template.xlsx")
+    if (key == "GET /api/v1/facilities/import-template.xlsx" ||
+        key == "GET /api/v1/residents/import-template.xlsx")
       return Request{"GET", route.pattern, ""};
     // The template with no facility in it: past access control it is refused as empty (400);
     // the API tests import files whose units stand in and out of scope.
@@ -708,6 +719,9 @@ class AuthorizationMatrixTest : public SmallStackTest {
     // check that jobs are scoped.
     if (key == "GET /api/v1/access/sitings/{id}")
       return Request{"GET", "/api/v1/access/sitings/999999999", ""};
+    // Likewise an import nobody made; the residents import API tests check their scope.
+    if (key == "GET /api/v1/residents/imports/{id}")
+      return Request{"GET", "/api/v1/residents/imports/999999999", ""};
     if (key == "POST /api/v1/auth/totp/enable")
       return Request{"POST", route.pattern, R"({"code":"000000"})"};
     return std::nullopt;

@@ -259,7 +259,7 @@ TEST_P(FacilityApiTest, BaseFiguresByYearFeedTheHouseholdStandardAndKeepTheirHis
 // The template's header as the console offers it, and rows below it.
 std::string template_csv(const std::vector<std::string>& rows) {
   std::string csv;
-  for (const facility::TemplateColumn& c : facility::template_columns()) {
+  for (const TemplateColumn& c : facility::template_columns()) {
     csv += (csv.empty() ? "" : ",") + std::string(c.heading.zh);
   }
   csv += "\r\n";

@@ -81,9 +81,23 @@ export default defineModule({
     'residents.visits.overdue': { to: { name: 'residentVisitsOverdue' } },
     'residents.referrals.open': { to: { name: 'residentReferrals' } },
   },
-  // The fixed shapes of the details src/residents/resident_service.cpp writes. The reason given to
-  // reveal a field follows its name and is kept as typed; an export's detail is its reason alone.
+  // The fixed shapes of the details src/residents/resident_service.cpp (and import_service.cpp)
+  // writes. The reason given to reveal a field follows its name and is kept as typed; an export's
+  // detail is its reason alone.
   auditDetailRules: [
+    {
+      action: 'residents.import.submit',
+      pattern: /^(\d+) bytes into ([\s\S]+)$/,
+      message: 'importUploaded',
+      params: (m) => ({ bytes: m[1]!, unit: m[2]! }),
+    },
+    {
+      action: 'residents.import',
+      pattern: /^(\d+) households, (\d+) people$/,
+      message: 'imported',
+      params: (m) => ({ households: m[1]!, persons: m[2]! }),
+    },
+    { action: 'residents.import', pattern: /^(\d+) problems$/, message: 'importRefused', params: (m) => ({ n: m[1]! }) },
     { action: 'residents.household.read', pattern: /^(\d+) members$/, message: 'members', params: (m) => ({ n: m[1]! }) },
     { action: 'residents.person.create', pattern: /^household (\d+)$/, message: 'registeredIn', params: (m) => ({ id: m[1]! }) },
     {

@@ -432,6 +432,8 @@ const en: ResidentsMessages = {
     'residents.referral.create': 'Refer a person for an assessment',
     'residents.referral.decide': 'Decide a referred assessment',
     'residents.rules.update': 'Set who is visited how often',
+    'residents.import.submit': 'Upload a household register',
+    'residents.import': 'Import a household register',
   },
   auditObjects: {
     household: 'Household',
@@ -439,8 +441,12 @@ const en: ResidentsMessages = {
     visit: 'Home visit',
     referral: 'Referral',
     care_rules: 'Visit rules',
+    import: 'Import',
   },
   auditDetails: {
+    importUploaded: '{bytes} bytes uploaded into {unit}',
+    imported: '{households} households, {persons} people imported',
+    importRefused: '{n} problems in the file, nothing imported',
     members: '{n} living in it',
     registeredIn: 'Into household {id}',
     movedTo: 'Into household {id} on {date}',

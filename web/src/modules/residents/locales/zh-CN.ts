@@ -431,6 +431,8 @@ const zhCN = {
     'residents.referral.create': '走访转介低保特困审核',
     'residents.referral.decide': '办理转介审核',
     'residents.rules.update': '设置走访对象和频次',
+    'residents.import.submit': '上传居民登记表',
+    'residents.import': '导入居民登记表',
   },
   auditObjects: {
     household: '户',
@@ -438,8 +440,12 @@ const zhCN = {
     visit: '入户走访',
     referral: '走访转介',
     care_rules: '走访频次规则',
+    import: '居民导入',
   },
   auditDetails: {
+    importUploaded: '上传 {bytes} 字节，导入到{unit}',
+    imported: '导入 {households} 户 {persons} 人',
+    importRefused: '文件有 {n} 处问题，未导入',
     members: '该户现有 {n} 人',
     registeredIn: '登记在户 {id}',
     movedTo: '{date} 迁入户 {id}',
