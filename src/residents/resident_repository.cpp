@@ -128,6 +128,108 @@ Result<int64_t> insert_household(storage::Session& s, const Household& h) {
   return row->integer(0);
 }
 
+Status insert_households(storage::Session& s, std::vector<HouseholdRows>& rows) {
+  // Rows per statement: well under every backend's limit on parameters.
+  constexpr std::size_t kBatch = 50;
+  // Each row comes back with a column that is unique among the rows sent (a sealed value carries
+  // a random IV; an ID number's index is unique), so that ids are matched whatever the order.
+  for (std::size_t from = 0; from < rows.size(); from += kBatch) {
+    const std::size_t to = std::min(rows.size(), from + kBatch);
+    std::vector<Value> params;
+    std::string values;
+    std::map<std::string, std::size_t, std::less<>> by_address;
+    for (std::size_t i = from; i < to; ++i) {
+      const Household& h = rows[i].household;
+      values += (values.empty() ? "(" : ", (") +
+                storage::bind_all(
+                    params, {h.unit_code, h.grid_code, h.address_sealed, optional_value(h.lat_e7),
+                             optional_value(h.lon_e7), h.type, h.created_at, h.updated_at}) +
+                ", 1)";
+      by_address.emplace(h.address_sealed, i);
+    }
+    SHEQU_ASSIGN_OR_RETURN(
+        Rows made, s.query("INSERT INTO resident_household (unit_code, grid_code, address_sealed, "
+                           "lat_e7, lon_e7, household_type, created_at, updated_at, version) "
+                           "VALUES " +
+                               values + " RETURNING id, address_sealed",
+                           params));
+    for (const Row& row : made) rows[by_address.at(row.text(1))].household.id = row.integer(0);
+  }
+  std::vector<std::pair<std::size_t, std::size_t>> people;  // (household, member)
+  for (std::size_t h = 0; h < rows.size(); ++h) {
+    for (std::size_t m = 0; m < rows[h].people.size(); ++m) {
+      Person& p = rows[h].people[m];
+      p.household_id = rows[h].household.id;
+      people.emplace_back(h, m);
+    }
+  }
+  for (std::size_t from = 0; from < people.size(); from += kBatch) {
+    const std::size_t to = std::min(people.size(), from + kBatch);
+    std::vector<Value> params;
+    std::string values;
+    std::map<std::string, std::pair<std::size_t, std::size_t>, std::less<>> by_index;
+    for (std::size_t i = from; i < to; ++i) {
+      const Person& p = rows[people[i].first].people[people[i].second];
+      values += (values.empty() ? "(" : ", (") +
+                storage::bind_all(
+                    params, {p.unit_code, p.grid_code, optional_value(p.household_id),
+                             optional_value(p.name_sealed), optional_value(p.id_number_sealed),
+                             optional_value(p.id_number_index), optional_value(p.phone_sealed),
+                             optional_value(p.phone_index), p.sex, p.birth_date, p.ethnicity,
+                             p.registration, p.created_at, p.updated_at}) +
+                ", 1)";
+      by_index.emplace(p.id_number_index.value_or(""), people[i]);
+    }
+    SHEQU_ASSIGN_OR_RETURN(
+        Rows made,
+        s.query("INSERT INTO resident_person (unit_code, grid_code, household_id, name_sealed, "
+                "id_number_sealed, id_number_index, phone_sealed, phone_index, sex, birth_date, "
+                "ethnicity, registration, created_at, updated_at, version) VALUES " +
+                    values + " RETURNING id, id_number_index",
+                params));
+    for (const Row& row : made) {
+      const auto [h, m] = by_index.at(row.text(1));
+      rows[h].people[m].id = row.integer(0);
+      rows[h].stays[m].person_id = row.integer(0);
+      rows[h].stays[m].household_id = rows[h].household.id;
+    }
+  }
+  // Stays and tags, many rows a statement.
+  std::vector<Value> params;
+  std::string values;
+  const auto flush = [&](const char* head) -> Status {
+    if (values.empty()) return {};
+    SHEQU_TRY(s.execute(std::string(head) + values, params));
+    params.clear();
+    values.clear();
+    return {};
+  };
+  constexpr const char* kStays =
+      "INSERT INTO resident_membership (person_id, household_id, relation, moved_in, moved_out) "
+      "VALUES ";
+  std::size_t in_batch = 0;
+  for (const auto& [h, m] : people) {
+    const Membership& stay = rows[h].stays[m];
+    values += (values.empty() ? "(" : ", (") +
+              storage::bind_all(params, {stay.person_id, stay.household_id, stay.relation,
+                                         stay.moved_in, optional_value(stay.moved_out)}) +
+              ")";
+    if (++in_batch % kBatch == 0) SHEQU_TRY(flush(kStays));
+  }
+  SHEQU_TRY(flush(kStays));
+  constexpr const char* kTags = "INSERT INTO resident_tag (person_id, tag, detail) VALUES ";
+  in_batch = 0;
+  for (const auto& [h, m] : people) {
+    const Person& p = rows[h].people[m];
+    for (const Tag& t : p.tags) {
+      values +=
+          (values.empty() ? "(" : ", (") + storage::bind_all(params, {p.id, t.key, t.detail}) + ")";
+      if (++in_batch % kBatch == 0) SHEQU_TRY(flush(kTags));
+    }
+  }
+  return flush(kTags);
+}
+
 Result<std::optional<Household>> find_household(storage::Session& s, int64_t id) {
   SHEQU_ASSIGN_OR_RETURN(auto row, s.query_one("SELECT " + kHouseholdColumns +
                                                    " FROM resident_household WHERE id = $1",
@@ -232,20 +334,32 @@ Result<org::Page<Person>> list_people(storage::Session& s, const Filter& filter,
   return out;
 }
 
-Result<std::vector<Person>> people_with_any_tag(storage::Session& s, const Filter& filter,
-                                                const std::vector<std::string>& tags) {
-  if (tags.empty()) return std::vector<Person>();
+Result<std::vector<CareCandidate>> care_candidates(storage::Session& s, const Filter& filter,
+                                                   const std::vector<std::string>& tags) {
+  std::vector<CareCandidate> out;
+  if (tags.empty()) return out;
   std::vector<Value> params;
-  std::string where = " FROM resident_person" + scoped(s, filter, params) +
-                      " AND moved_out IS NULL AND anonymised_at IS NULL AND id IN (SELECT "
-                      "person_id FROM resident_tag WHERE tag IN (";
+  // One pass over the tag index: a person appears once per target tag, in id order.
+  std::string sql =
+      "SELECT p.id, p.grid_code, t.tag, t.detail, (SELECT MAX(v.visited_on) FROM resident_visit "
+      "v WHERE v.person_id = p.id) FROM resident_tag t JOIN resident_person p ON p.id = "
+      "t.person_id" +
+      scoped(s, filter, params) +
+      " AND p.moved_out IS NULL AND p.anonymised_at IS NULL AND t.tag IN (";
   for (std::size_t i = 0; i < tags.size(); ++i) {
     params.emplace_back(tags[i]);
-    where += fmt::format("{}${}", i == 0 ? "" : ", ", params.size());
+    sql += fmt::format("{}${}", i == 0 ? "" : ", ", params.size());
   }
-  SHEQU_ASSIGN_OR_RETURN(Rows rows,
-                         s.query("SELECT " + kPersonColumns + where + ")) ORDER BY id", params));
-  return people_with_tags(s, rows);
+  sql += ") ORDER BY p.id";
+  SHEQU_TRY(s.for_each(sql, params, [&](const Row& row) -> Status {
+    const int64_t id = row.integer(0);
+    if (out.empty() || out.back().person_id != id) {
+      out.push_back({id, row.text(1), {}, row.optional_text(4)});
+    }
+    out.back().tags.push_back({row.text(2), row.text(3)});
+    return {};
+  }));
+  return out;
 }
 
 Result<std::vector<Person>> members(storage::Session& s, int64_t household_id) {

@@ -23,6 +23,15 @@ struct Filter {
 };
 
 Result<int64_t> insert_household(storage::Session& s, const Household& h);
+// A household registered with its members at once (an import).
+struct HouseholdRows {
+  Household household;
+  std::vector<Person> people;
+  std::vector<Membership> stays;  // one per person, in its order; ids filled in here
+};
+// Inserts them with several rows per statement; sets every household's, person's and stay's
+// household and person ids.
+Status insert_households(storage::Session& s, std::vector<HouseholdRows>& rows);
 Result<std::optional<Household>> find_household(storage::Session& s, int64_t id);
 // Newest first, each with how many people live in it now.
 Result<org::Page<std::pair<Household, int64_t>>> list_households(storage::Session& s,
@@ -41,10 +50,17 @@ Result<std::vector<Person>> find_people_by_phone(storage::Session& s, const std:
 // Newest first.
 Result<org::Page<Person>> list_people(storage::Session& s, const Filter& filter,
                                       const org::PageRequest& page);
-// The people living in `filter`'s scope now (not moved away, not anonymised) who carry one of
-// `tags`, by id: the candidates for care targets.
-Result<std::vector<Person>> people_with_any_tag(storage::Session& s, const Filter& filter,
-                                                const std::vector<std::string>& tags);
+// The people living in the filter's scope now (not moved away, not anonymised) who carry one of
+// `tags`: the candidates for care targets, lean (id, grid, those of their tags among `tags`, the
+// day of their last visit), by id.
+struct CareCandidate {
+  int64_t person_id = 0;
+  std::string grid_code;
+  std::vector<Tag> tags;
+  std::optional<std::string> last_visit;
+};
+Result<std::vector<CareCandidate>> care_candidates(storage::Session& s, const Filter& filter,
+                                                   const std::vector<std::string>& tags);
 // The people living in the household now, by id.
 Result<std::vector<Person>> members(storage::Session& s, int64_t household_id);
 // Writes the person's fields and tags when the person is still at `expected_version` and bumps

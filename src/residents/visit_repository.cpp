@@ -145,28 +145,6 @@ Result<std::vector<Visit>> visits_of(storage::Session& s, int64_t person_id, int
   return out;
 }
 
-Result<std::map<int64_t, std::string>> last_visits(storage::Session& s,
-                                                   const std::vector<int64_t>& people) {
-  std::map<int64_t, std::string> out;
-  // In slices, so that no statement carries more parameters than a backend takes.
-  constexpr std::size_t kSlice = 500;
-  for (std::size_t from = 0; from < people.size(); from += kSlice) {
-    std::vector<Value> params;
-    std::string list;
-    for (std::size_t i = from; i < std::min(people.size(), from + kSlice); ++i) {
-      params.emplace_back(people[i]);
-      list += fmt::format("{}${}", list.empty() ? "" : ", ", params.size());
-    }
-    SHEQU_ASSIGN_OR_RETURN(
-        Rows rows, s.query("SELECT person_id, MAX(visited_on) FROM resident_visit WHERE person_id "
-                           "IN (" +
-                               list + ") GROUP BY person_id",
-                           params));
-    for (const Row& row : rows) out[row.integer(0)] = row.text(1);
-  }
-  return out;
-}
-
 Result<std::vector<VisitRate>> visit_rates(storage::Session& s, const std::string& tag,
                                            const std::string& first, const std::string& last) {
   SHEQU_ASSIGN_OR_RETURN(

@@ -27,9 +27,6 @@ Result<std::optional<Visit>> find_visit_by_key(storage::Session& s, const std::s
 Result<std::optional<Visit>> find_visit(storage::Session& s, int64_t id);
 // A person's visits, newest first, at most `limit`.
 Result<std::vector<Visit>> visits_of(storage::Session& s, int64_t person_id, int64_t limit);
-// The latest visit date of each of `people` that has one.
-Result<std::map<int64_t, std::string>> last_visits(storage::Session& s,
-                                                   const std::vector<int64_t>& people);
 
 // Per village or community: the people with `tag` living there at some time in [first, last]
 // (by their stays), and how many of them were visited in it. Units without any are left out.

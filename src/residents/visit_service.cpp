@@ -230,32 +230,32 @@ Result<std::vector<OverdueTarget>> VisitService::all_overdue(
       if (r.every_months > 0) target_tags.insert(r.tag);
     }
     repository::Filter filter{actor.roots_for(kPersonRead), unit};
-    SHEQU_ASSIGN_OR_RETURN(auto people, repository::people_with_any_tag(
-                                            s, filter, {target_tags.begin(), target_tags.end()}));
-    std::vector<int64_t> ids;
-    for (const Person& p : people) ids.push_back(p.id);
-    SHEQU_ASSIGN_OR_RETURN(auto last, repository::last_visits(s, ids));
+    SHEQU_ASSIGN_OR_RETURN(
+        auto candidates,
+        repository::care_candidates(s, filter, {target_tags.begin(), target_tags.end()}));
     std::map<std::string, std::map<std::string, int>> rules_of_city;
     std::vector<OverdueTarget> out;
-    for (Person& p : people) {
-      const std::string city = city_of(p.grid_code);
+    for (repository::CareCandidate& c : candidates) {
+      const std::string city = city_of(c.grid_code);
       auto known = rules_of_city.find(city);
       if (known == rules_of_city.end()) {
         known =
             rules_of_city.emplace(city, effective_care_rules(rules, province_of(city), city)).first;
       }
-      const int every = care_interval(p.tags, known->second);
+      const int every = care_interval(c.tags, known->second);
       if (every == 0) continue;
       OverdueTarget t;
       t.every_months = every;
       t.period_start = period_start(now_date, every);
-      if (const auto visited = last.find(p.id); visited != last.end()) {
-        if (visited->second >= t.period_start) continue;
-        t.last_visit = visited->second;
+      if (c.last_visit) {
+        if (*c.last_visit >= t.period_start) continue;
+        t.last_visit = c.last_visit;
       }
       t.days_since = days_between(t.last_visit.value_or(t.period_start), now_date);
-      // Masked for the page shown only (overdue()): a county's targets are not all opened.
-      t.person.value = std::move(p);
+      // Only the id: the page shown (overdue()) reads and masks its people; a county's targets
+      // are not all opened.
+      t.person.value.id = c.person_id;
+      t.person.value.grid_code = std::move(c.grid_code);
       out.push_back(std::move(t));
     }
     // Never visited first, then the longest since; ties by person.
@@ -276,11 +276,16 @@ Result<org::Page<OverdueTarget>> VisitService::overdue(const Actor& actor,
   out.total = static_cast<int64_t>(all.size());
   const auto from = std::min(all.size(), static_cast<std::size_t>(page.offset()));
   const auto to = std::min(all.size(), from + static_cast<std::size_t>(page.page_size));
-  for (std::size_t i = from; i < to; ++i) {
-    OverdueTarget& t = all[i];
-    t.person = residents_.view_of(actor, std::move(t.person.value));
-    out.items.push_back(std::move(t));
-  }
+  SHEQU_TRY(db_.read([&](storage::Session& s) -> Status {
+    for (std::size_t i = from; i < to; ++i) {
+      OverdueTarget& t = all[i];
+      SHEQU_ASSIGN_OR_RETURN(auto person, repository::find_person(s, t.person.value.id));
+      if (!person) return Error::internal(fmt::format("target {} vanished", t.person.value.id));
+      t.person = residents_.view_of(actor, std::move(*person));
+      out.items.push_back(std::move(t));
+    }
+    return {};
+  }));
   return out;
 }
 

@@ -100,4 +100,13 @@ Result<std::unique_ptr<Database>> open_database(const std::string& url) {
                                      "the database URL must start with sqlite: or postgresql://"});
 }
 
+std::string bind_all(std::vector<Value>& params, std::initializer_list<Value> values) {
+  std::string out;
+  for (const Value& v : values) {
+    params.push_back(v);
+    out += (out.empty() ? "$" : ", $") + std::to_string(params.size());
+  }
+  return out;
+}
+
 }  // namespace shequ::storage

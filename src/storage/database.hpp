@@ -47,6 +47,10 @@ class Row {
 
 using Rows = std::vector<Row>;
 
+// Appends `values` to `params` and returns their placeholders ("$4, $5, $6"): an IN list, or one
+// row of a multi-row VALUES.
+std::string bind_all(std::vector<Value>& params, std::initializer_list<Value> values);
+
 // A parameter from an optional: NULL when it is empty; integers of any width as int64_t.
 template <class T>
 Value optional_value(const std::optional<T>& v) {
