@@ -191,8 +191,7 @@ Result<org::Page<Referral>> list_referrals(storage::Session& s,
                             storage::in_subtrees(s.dialect(), {"grid_code"}, roots, params);
   SHEQU_ASSIGN_OR_RETURN(auto count, s.query_one("SELECT COUNT(*)" + where, params));
   const std::size_t filters = params.size();
-  params.push_back(page.page_size);
-  params.push_back(page.offset());
+  params.insert(params.end(), {Value(page.page_size), Value(page.offset())});
   SHEQU_ASSIGN_OR_RETURN(Rows rows,
                          s.query(fmt::format("SELECT {}{} ORDER BY id DESC LIMIT ${} OFFSET ${}",
                                              kReferralColumns, where, filters + 1, filters + 2),

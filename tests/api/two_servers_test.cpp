@@ -12,6 +12,7 @@
 #include "jobs/job_runner.hpp"
 #include "org/org_repository.hpp"
 #include "org/org_service.hpp"
+#include "privacy/validators.hpp"
 #include "support/test_images.hpp"
 
 namespace shequ::testing {
@@ -301,6 +302,48 @@ TEST_P(TwoServersTest, AJobIsRunOnceAndShownByBoth) {
               ran_on == second_services_->service<jobs::JobRunner>().server())
       << ran_on;
   EXPECT_EQ(first->get(path).json(), shown);
+}
+
+// A household register uploaded to one server is imported once, by whichever server claims its
+// job, and its people are found through the other; a visit sent to one and sent again to the
+// other (its first answer lost) is kept once.
+TEST_P(TwoServersTest, ARegisterUploadedToOneIsImportedOnceAndItsPeopleVisitedThroughEither) {
+  auto first = as("changjiaxiang");
+  auto second = on_second("changjiaxiang");
+  const std::string first17 = "62010219410312513";
+  const std::string id = first17 + privacy::resident_id_check_character(first17);
+  const std::string csv =
+      "户编号,网格编码,住址,户类型,经度,纬度,姓名,公民身份号码,与户主关系,联系电话,民族,户籍类型,"
+      "迁入日期,人群标签,残疾类别,残疾等级\r\n1,620102001001001,畅家巷3号楼1单元201室,家庭户,,,"
+      "马秀英," +
+      id + ",户主,,回族,户籍人口,1990-05-01,独居老人,,\r\n";
+  const auto accepted = first->request("POST", "/api/v1/residents/imports?unit=620102001001", csv,
+                                       {{"content-type", "text/csv"}});
+  ASSERT_EQ(accepted.status, 202) << accepted.body;
+  const std::string path =
+      "/api/v1/residents/imports/" + std::to_string(accepted.json()["id"].get<int64_t>());
+  Json shown;
+  for (int i = 0; i < 1000; ++i) {
+    shown = second->get(path).json();
+    if (shown["state"] != "queued" && shown["state"] != "running") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_EQ(shown["state"], "imported") << shown.dump();
+  EXPECT_EQ(count("SELECT COUNT(*) FROM resident_person WHERE birth_date = '1941-03-12'"), 1);
+  const auto found =
+      second->send_json("POST", "/api/v1/residents/persons/search", Json{{"idNumber", id}}.dump());
+  ASSERT_EQ(found.json()["items"].size(), 1u) << found.body;
+  const std::string visits = "/api/v1/residents/persons/" +
+                             std::to_string(found.json()["items"][0]["id"].get<int64_t>()) +
+                             "/visits";
+  const std::string visit = Json{{"key", "two-servers-0001"}, {"visitedOn", "2026-11-29"},
+                                 {"met", "person"},           {"health", "fair"},
+                                 {"living", "good"},          {"safety", "none"},
+                                 {"needs", Json::array()},    {"note", ""}}
+                                .dump();
+  EXPECT_EQ(first->send_json("POST", visits, visit).status, 201);
+  EXPECT_EQ(second->send_json("POST", visits, visit).status, 200);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM resident_visit WHERE client_key = 'two-servers-0001'"), 1);
 }
 
 // A request registered on one server is handled on the other; a photo taken in through one is
