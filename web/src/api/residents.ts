@@ -5,7 +5,8 @@
 // held about one person (a subject-access request under PIPL). An ID number or a phone is searched
 // for in a POST body, never in a URL, so that neither lands in an access log.
 import { http } from '@/utils/request'
-import type { QueryOf, RequestBody, Schema } from './types'
+import { uploadType } from '@/utils/upload'
+import type { PageResult, QueryOf, RequestBody, Schema } from './types'
 
 export type ResidentHousehold = Schema<'ResidentHousehold'>
 export type ResidentHouseholdDetail = Schema<'ResidentHouseholdDetail'>
@@ -125,4 +126,73 @@ export async function revealPerson(id: number, field: RevealField, reason: strin
 /** Everything held about a person, in clear (name, ID number, phone, addresses); audited with the reason. */
 export function exportPerson(id: number, reason: string): Promise<ResidentPersonDetail> {
   return http.post<ResidentPersonDetail>(`/api/v1/residents/persons/${id}/export`, { reason }, { notify: false })
+}
+
+// ---- imports of household registers (居民导入) ----------------------------------------------------
+// A filled-in template (.xlsx or CSV) sent as it is; the server reads it in a background job and
+// writes every household and person in it, or nothing (refused, with every bad cell listed).
+// TODO(types): hand-written from the route's contract until the API description has them.
+
+export type ResidentImportState = 'queued' | 'running' | 'imported' | 'refused' | 'failed'
+
+/** A bad cell: `line` is the file's row (Excel row number, CSV line), `field` its column's Chinese heading or "file". */
+export interface ResidentImportProblem {
+  field: string
+  reason: string
+  line?: number
+}
+
+export interface ResidentImport {
+  id: number
+  unitCode: string
+  unitName: string
+  fileName: string
+  state: ResidentImportState
+  /** 0 to 1 while running. */
+  progress: number
+  households: number
+  persons: number
+  problemCount: number
+  /** Every bad cell (at most 1,000, then one saying how many there were); empty in a list. */
+  problems: ResidentImportProblem[]
+  createdByName: string
+  createdAt: string
+  finishedAt: string | null
+  jobId: number
+}
+
+export interface ResidentImportQuery {
+  unit: string
+  page?: number
+  pageSize?: number
+}
+
+type ResidentImportPage = PageResult<ResidentImport>
+
+/** The template, an Excel workbook (居民导入模板.xlsx). */
+export const RESIDENT_IMPORT_TEMPLATE = '/api/v1/residents/import-template.xlsx'
+
+/**
+ * Sends a filled-in template for `unit` (a township or a village/community every row's grid lies
+ * in); the server answers 202 with the import queued. `notify: false`: the page shows a refusal of
+ * the file (400, field "file") at the file chooser.
+ */
+export function startResidentImport(unit: string, file: File): Promise<ResidentImport> {
+  return http.upload<ResidentImport>('/api/v1/residents/imports', file, uploadType(file), {
+    query: { unit, fileName: file.name },
+    notify: false,
+  })
+}
+
+/** The imports for a unit, newest first (without their problems). */
+export function listResidentImports(query: ResidentImportQuery, signal?: AbortSignal): Promise<ResidentImportPage> {
+  return http.get<ResidentImportPage>('/api/v1/residents/imports', {
+    query: { unit: query.unit, page: query.page, pageSize: query.pageSize },
+    signal,
+  })
+}
+
+/** One import with its problems. */
+export function getResidentImport(id: number, signal?: AbortSignal): Promise<ResidentImport> {
+  return http.get<ResidentImport>(`/api/v1/residents/imports/${id}`, { signal })
 }
