@@ -3,17 +3,19 @@
 // one person with their history, fields shown in clear for a stated reason, corrections, moves and
 // the export of everything held about them. Officials at every level read (masked); the township,
 // the community and the grid worker register and correct; the two sensitive groups are offered
-// only to those who hold residents:person:sensitive.
+// only to those who hold residents:person:sensitive. Those who register also import households and
+// their people from a filled-in template (居民导入), read by the server in a background job.
 //
 // Home visits (入户走访): the care targets not visited this period (本期待走访), the visit form a
 // grid worker fills in on a phone (kept on the device until sent), a person's visits on their page,
 // the referrals visits raise to the township (走访转介), and who is visited how often (走访频次).
-import { AlarmClock, Avatar, HomeFilled, Promotion, SetUp } from '@element-plus/icons-vue'
+import { AlarmClock, Avatar, HomeFilled, Promotion, SetUp, Upload } from '@element-plus/icons-vue'
 import { defineModule } from '../types'
 import zhCN from './locales/zh-CN'
 import en from './locales/en'
 
 const READ = 'residents:person:read'
+const WRITE = 'residents:person:write'
 const VISIT = 'residents:visit:record'
 const DECIDE = 'residents:referral:decide'
 const RULES = 'residents:rules:manage'
@@ -72,6 +74,13 @@ export default defineModule({
       name: 'residentCareRules',
       component: () => import('@/views/residents/CareRules.vue'),
       meta: { title: 'residents.careRules.title', icon: SetUp, permission: RULES, menu: { order: 38 }, followsUnit: true },
+    },
+    // `?import=ID` shows that import's result (the page puts it there, so that a reload keeps it).
+    {
+      path: 'residents/import',
+      name: 'residentImport',
+      component: () => import('@/views/residents/ResidentImport.vue'),
+      meta: { title: 'residents.import.title', icon: Upload, permission: WRITE, menu: { order: 39 } },
     },
   ],
   messages: { 'zh-CN': zhCN, en },
