@@ -467,7 +467,7 @@ const en: ResidentsMessages = {
     counts: '{households} households / {persons} people',
     problemsN: '{n} problems',
     view: 'See the result',
-    viewOf: 'See the result of importing {file}',
+    viewOf: 'See the result: {file}',
   },
   permissions: {
     'residents:person:read': 'View residents (masked)',

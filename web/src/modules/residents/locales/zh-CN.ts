@@ -466,7 +466,7 @@ const zhCN = {
     counts: '{households} 户 / {persons} 人',
     problemsN: '{n} 处问题',
     view: '查看结果',
-    viewOf: '查看 {file} 的导入结果',
+    viewOf: '查看结果：{file}',
   },
   permissions: {
     'residents:person:read': '查看实有人口（脱敏）',
