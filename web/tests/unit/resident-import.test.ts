@@ -19,6 +19,7 @@ import {
   problemsByLine,
 } from '@/utils/resident-import'
 import { IMPORT_MAX_BYTES, importFileProblem, uploadType } from '@/utils/upload'
+import { auditActionLabel, auditDetail } from '@/views/system/audit/labels'
 
 function anImport(state: ResidentImportState, more: Partial<ResidentImport> = {}): ResidentImport {
   return {
@@ -213,5 +214,22 @@ describe('the problems of a refused file', () => {
 
   it('read in the banner as the server counted them', () => {
     expect(i18n.global.t('residents.import.refused', { n: 2 }, { locale: 'zh-CN' })).toBe('文件有 2 处问题，未导入任何数据，请修改后重新导入')
+  })
+})
+
+describe('the audit log', () => {
+  afterEach(() => {
+    i18n.global.locale.value = 'zh-CN'
+  })
+
+  it("reads an import's upload and outcome in the reader's language", () => {
+    expect(auditActionLabel('residents.import.submit')).toBe('上传居民登记表')
+    expect(auditActionLabel('residents.import')).toBe('导入居民登记表')
+    expect(auditDetail('residents.import.submit', '2048 bytes into 畅家巷社区居委会')).toBe('2048 字节，导入到畅家巷社区居委会')
+    expect(auditDetail('residents.import', '2 households, 5 people')).toBe('2 户 5 人')
+    expect(auditDetail('residents.import', '2 problems')).toBe('2 处问题，未导入')
+    i18n.global.locale.value = 'en'
+    expect(auditDetail('residents.import', '2 households, 5 people')).toBe('2 households, 5 people')
+    expect(auditDetail('residents.import', '2 problems')).toBe('2 problems, nothing imported')
   })
 })

@@ -127,5 +127,19 @@ export default defineModule({
     { action: 'residents.referral.decide', pattern: /^granted$/, message: 'referralGranted', params: () => ({}) },
     { action: 'residents.referral.decide', pattern: /^refused$/, message: 'referralRefused', params: () => ({}) },
     { action: 'residents.rules.update', pattern: /^defaults$/, message: 'rulesDefaults', params: () => ({}) },
+    // src/residents/import_service.cpp: the upload, then its outcome.
+    {
+      action: 'residents.import.submit',
+      pattern: /^(\d+) bytes into ([\s\S]+)$/,
+      message: 'importSubmitted',
+      params: (m) => ({ bytes: m[1]!, unit: m[2]! }),
+    },
+    {
+      action: 'residents.import',
+      pattern: /^(\d+) households, (\d+) people$/,
+      message: 'importDone',
+      params: (m) => ({ households: m[1]!, persons: m[2]! }),
+    },
+    { action: 'residents.import', pattern: /^(\d+) problems$/, message: 'importRefused', params: (m) => ({ n: m[1]! }) },
   ],
 })

@@ -494,6 +494,8 @@ const en: ResidentsMessages = {
     'residents.referral.create': 'Refer a person for an assessment',
     'residents.referral.decide': 'Decide a referred assessment',
     'residents.rules.update': 'Set who is visited how often',
+    'residents.import.submit': 'Upload a household register',
+    'residents.import': 'Import a household register',
   },
   auditObjects: {
     household: 'Household',
@@ -501,6 +503,7 @@ const en: ResidentsMessages = {
     visit: 'Home visit',
     referral: 'Referral',
     care_rules: 'Visit rules',
+    import: 'Household register import',
   },
   auditDetails: {
     members: '{n} living in it',
@@ -521,6 +524,9 @@ const en: ResidentsMessages = {
     referralGranted: 'Decided: granted',
     referralRefused: 'Decided: refused',
     rulesDefaults: 'Back to the level above',
+    importSubmitted: '{bytes} bytes, into {unit}',
+    importDone: '{households} households, {persons} people',
+    importRefused: '{n} problems, nothing imported',
   },
 }
 

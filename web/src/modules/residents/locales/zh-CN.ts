@@ -493,6 +493,8 @@ const zhCN = {
     'residents.referral.create': '走访转介低保特困审核',
     'residents.referral.decide': '办理转介审核',
     'residents.rules.update': '设置走访对象和频次',
+    'residents.import.submit': '上传居民登记表',
+    'residents.import': '导入居民登记表',
   },
   auditObjects: {
     household: '户',
@@ -500,6 +502,7 @@ const zhCN = {
     visit: '入户走访',
     referral: '走访转介',
     care_rules: '走访频次规则',
+    import: '居民登记表导入',
   },
   auditDetails: {
     members: '该户现有 {n} 人',
@@ -520,6 +523,9 @@ const zhCN = {
     referralGranted: '办结：已纳入',
     referralRefused: '办结：未纳入',
     rulesDefaults: '恢复为上一级的设置',
+    importSubmitted: '{bytes} 字节，导入到{unit}',
+    importDone: '{households} 户 {persons} 人',
+    importRefused: '{n} 处问题，未导入',
   },
 }
 
