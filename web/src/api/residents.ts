@@ -6,7 +6,7 @@
 // for in a POST body, never in a URL, so that neither lands in an access log.
 import { http } from '@/utils/request'
 import { uploadType } from '@/utils/upload'
-import type { PageResult, QueryOf, RequestBody, Schema } from './types'
+import type { QueryOf, RequestBody, Schema } from './types'
 
 export type ResidentHousehold = Schema<'ResidentHousehold'>
 export type ResidentHouseholdDetail = Schema<'ResidentHouseholdDetail'>
@@ -129,45 +129,16 @@ export function exportPerson(id: number, reason: string): Promise<ResidentPerson
 }
 
 // ---- imports of household registers (居民导入) ----------------------------------------------------
-// A filled-in template (.xlsx or CSV) sent as it is; the server reads it in a background job and
-// writes every household and person in it, or nothing (refused, with every bad cell listed).
-// TODO(types): hand-written from the route's contract until the API description has them.
+// A filled-in template (.xlsx or CSV) sent as it is; the server reads it in a background job (the
+// import's id is the job's) and writes every household and person in it, or nothing (refused, with
+// every bad cell listed).
 
-export type ResidentImportState = 'queued' | 'running' | 'imported' | 'refused' | 'failed'
-
-/** A bad cell: `line` is the file's row (Excel row number, CSV line), `field` its column's Chinese heading or "file". */
-export interface ResidentImportProblem {
-  field: string
-  reason: string
-  line?: number
-}
-
-export interface ResidentImport {
-  id: number
-  unitCode: string
-  unitName: string
-  fileName: string
-  state: ResidentImportState
-  /** 0 to 1 while running. */
-  progress: number
-  households: number
-  persons: number
-  problemCount: number
-  /** Every bad cell (at most 1,000, then one saying how many there were); empty in a list. */
-  problems: ResidentImportProblem[]
-  createdByName: string
-  createdAt: string
-  finishedAt: string | null
-  jobId: number
-}
-
-export interface ResidentImportQuery {
-  unit: string
-  page?: number
-  pageSize?: number
-}
-
-type ResidentImportPage = PageResult<ResidentImport>
+export type ResidentImport = Schema<'ResidentImport'>
+export type ResidentImportState = ResidentImport['state']
+/** A bad cell: `line` is the file's row (Excel row number, CSV line), 0 for the file as a whole; `field` the column's Chinese heading or "file". */
+export type ResidentImportProblem = ResidentImport['problems'][number]
+export type ResidentImportQuery = QueryOf<'/api/v1/residents/imports', 'get'>
+type ResidentImportPage = Schema<'ResidentImportPage'>
 
 /** The template, an Excel workbook (居民导入模板.xlsx). */
 export const RESIDENT_IMPORT_TEMPLATE = '/api/v1/residents/import-template.xlsx'
@@ -184,7 +155,7 @@ export function startResidentImport(unit: string, file: File): Promise<ResidentI
   })
 }
 
-/** The imports for a unit, newest first (without their problems). */
+/** The imports into a unit and the units below it, newest first (without their problems). */
 export function listResidentImports(query: ResidentImportQuery, signal?: AbortSignal): Promise<ResidentImportPage> {
   return http.get<ResidentImportPage>('/api/v1/residents/imports', {
     query: { unit: query.unit, page: query.page, pageSize: query.pageSize },

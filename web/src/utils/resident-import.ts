@@ -110,7 +110,7 @@ export function defaultImportUnit(own: string | null | undefined, working: strin
 // ---- the problems of a refused file ------------------------------------------------------------
 
 export interface ImportProblems {
-  /** About the file as a whole (no line): what the server said, in its order. */
+  /** About the file as a whole (line 0): what the server said, in its order. */
   file: ResidentImportProblem[]
   /** Each bad cell, by line, then in the template's column order. */
   cells: ResidentImportProblem[]
@@ -132,10 +132,10 @@ export function importProblems(imp: Pick<ResidentImport, 'problems' | 'problemCo
   const file: ResidentImportProblem[] = []
   const cells: ResidentImportProblem[] = []
   for (const p of imp.problems) {
-    if (typeof p.line === 'number' && p.line > 0 && p.field !== FILE_FIELD) cells.push(p)
+    if (p.line > 0 && p.field !== FILE_FIELD) cells.push(p)
     else file.push(p)
   }
-  cells.sort((a, b) => a.line! - b.line! || columnIndex(a.field) - columnIndex(b.field))
+  cells.sort((a, b) => a.line - b.line || columnIndex(a.field) - columnIndex(b.field))
   const listed = cells.length + file.length
   const truncated = imp.problems.length > LISTED_PROBLEMS_MAX || imp.problemCount > listed
   // With the summary the server adds past 1,000, the listed ones are one more than the real ones.
@@ -154,7 +154,7 @@ export function problemsByLine(cells: readonly ResidentImportProblem[]): LinePro
   for (const p of cells) {
     const last = groups[groups.length - 1]
     if (last && last.line === p.line) last.problems.push(p)
-    else groups.push({ line: p.line!, problems: [p] })
+    else groups.push({ line: p.line, problems: [p] })
   }
   return groups
 }

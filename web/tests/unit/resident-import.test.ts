@@ -24,8 +24,7 @@ import { auditActionLabel, auditDetail } from '@/views/system/audit/labels'
 function anImport(state: ResidentImportState, more: Partial<ResidentImport> = {}): ResidentImport {
   return {
     id: 7,
-    unitCode: '620102001001',
-    unitName: '畅家巷社区居委会',
+    unit: { code: '620102001001', name: '畅家巷社区居委会', path: [] },
     fileName: '居民.csv',
     state,
     progress: 0,
@@ -36,7 +35,6 @@ function anImport(state: ResidentImportState, more: Partial<ResidentImport> = {}
     createdByName: '畅家巷社区 张丽',
     createdAt: '2026-12-03T01:00:00Z',
     finishedAt: null,
-    jobId: 3,
     ...more,
   }
 }
@@ -112,7 +110,7 @@ describe('an import', () => {
   })
 
   it("says why it failed in the server's words", () => {
-    expect(failureReason(anImport('failed', { problems: [{ field: 'file', reason: '数据库暂时不可用' }] }))).toBe('数据库暂时不可用')
+    expect(failureReason(anImport('failed', { problems: [{ field: 'file', line: 0, reason: '数据库暂时不可用' }] }))).toBe('数据库暂时不可用')
     expect(failureReason(anImport('failed'))).toBe('')
   })
 })
@@ -183,15 +181,16 @@ describe('the problems of a refused file', () => {
   })
 
   it('keep those about the whole file apart', () => {
-    const got = importProblems(anImport('refused', { problemCount: 1, problems: [{ field: 'file', reason: '不是 .xlsx 或 CSV 文件' }] }))
+    const got = importProblems(anImport('refused', { problemCount: 1, problems: [{ field: 'file', line: 0, reason: '表头与模板不符' }] }))
     expect(got.cells).toEqual([])
-    expect(got.file.map((f) => f.reason)).toEqual(['不是 .xlsx 或 CSV 文件'])
+    expect(got.file.map((f) => f.reason)).toEqual(['表头与模板不符'])
     expect(got.total).toBe(1)
   })
 
   it('count all of them when the server listed only the first 1,000', () => {
     const listed = Array.from({ length: 1000 }, (_, i) => p(i + 2, '公民身份号码'))
-    const summary = { field: 'file', reason: '共有 2,345 处问题，只列出前 1000 处' }
+    // As the server words it (src/common/table_import.cpp).
+    const summary = { field: 'file', line: 0, reason: '共 2345 处问题，只列出前 1000 处' }
     const got = importProblems(anImport('refused', { problemCount: 2345, problems: [...listed, summary] }))
     expect(got.total).toBe(2345)
     expect(got.truncated).toBe(true)
