@@ -5,6 +5,7 @@
 // a village or community by year.
 import { http } from '@/utils/request'
 import { shareRequest } from '@/utils/shared-request'
+import { uploadType } from '@/utils/upload'
 import type { QueryOf, RequestBody, Schema } from './types'
 
 export type Facility = Schema<'Facility'>
@@ -30,9 +31,6 @@ export const FACILITY_STATUSES = ['building', 'open', 'closed'] as const satisfi
 /** The years the server keeps base figures for. */
 export const FIGURES_FIRST_YEAR = 2015
 export const FIGURES_LAST_YEAR = 2035
-
-/** The largest file the import route reads (32 MB). */
-export const IMPORT_MAX_BYTES = 32 * 1024 * 1024
 
 /** The kinds and services with their labels in the language asked for; the same for a while. */
 export function getCatalogue(): Promise<FacilityCatalogue> {
@@ -63,24 +61,11 @@ export function updateFacility(id: number, fields: FacilityUpdate): Promise<Faci
   return http.put<Facility>(`/api/v1/facilities/${id}`, fields, { notify: false })
 }
 
+// The upload helpers every import shares, where the facility pages and tests have always found them.
+export { IMPORT_MAX_BYTES, uploadType } from '@/utils/upload'
+
 /** What an import registered. */
 export type ImportResult = { registered: number }
-
-const UPLOAD_TYPES: ReadonlySet<string> = new Set([
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'text/csv',
-  'application/vnd.ms-excel',
-  'application/octet-stream',
-])
-
-/**
- * The media type to send a chosen file with: the browser's own where the route takes it (a CSV is
- * text/csv here, application/vnd.ms-excel on Windows), else octet-stream: the server tells .xlsx
- * and CSV apart by their content.
- */
-export function uploadType(file: { type: string }): string {
-  return UPLOAD_TYPES.has(file.type) ? file.type : 'application/octet-stream'
-}
 
 /** Registers every row of a filled-in template, or none: a 400 lists every bad cell by line and column. */
 export function importFacilities(file: Blob & { type: string }): Promise<ImportResult> {

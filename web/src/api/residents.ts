@@ -5,6 +5,7 @@
 // held about one person (a subject-access request under PIPL). An ID number or a phone is searched
 // for in a POST body, never in a URL, so that neither lands in an access log.
 import { http } from '@/utils/request'
+import { uploadType } from '@/utils/upload'
 import type { QueryOf, RequestBody, Schema } from './types'
 
 export type ResidentHousehold = Schema<'ResidentHousehold'>
@@ -125,4 +126,44 @@ export async function revealPerson(id: number, field: RevealField, reason: strin
 /** Everything held about a person, in clear (name, ID number, phone, addresses); audited with the reason. */
 export function exportPerson(id: number, reason: string): Promise<ResidentPersonDetail> {
   return http.post<ResidentPersonDetail>(`/api/v1/residents/persons/${id}/export`, { reason }, { notify: false })
+}
+
+// ---- imports of household registers (居民导入) ----------------------------------------------------
+// A filled-in template (.xlsx or CSV) sent as it is; the server reads it in a background job (the
+// import's id is the job's) and writes every household and person in it, or nothing (refused, with
+// every bad cell listed).
+
+export type ResidentImport = Schema<'ResidentImport'>
+export type ResidentImportState = ResidentImport['state']
+/** A bad cell: `line` is the file's row (Excel row number, CSV line), 0 for the file as a whole; `field` the column's Chinese heading or "file". */
+export type ResidentImportProblem = ResidentImport['problems'][number]
+export type ResidentImportQuery = QueryOf<'/api/v1/residents/imports', 'get'>
+type ResidentImportPage = Schema<'ResidentImportPage'>
+
+/** The template, an Excel workbook (居民导入模板.xlsx). */
+export const RESIDENT_IMPORT_TEMPLATE = '/api/v1/residents/import-template.xlsx'
+
+/**
+ * Sends a filled-in template for `unit` (a township or a village/community every row's grid lies
+ * in); the server answers 202 with the import queued. `notify: false`: the page shows a refusal of
+ * the file (400, field "file") at the file chooser.
+ */
+export function startResidentImport(unit: string, file: File): Promise<ResidentImport> {
+  return http.upload<ResidentImport>('/api/v1/residents/imports', file, uploadType(file), {
+    query: { unit, fileName: file.name },
+    notify: false,
+  })
+}
+
+/** The imports into a unit and the units below it, newest first (without their problems). */
+export function listResidentImports(query: ResidentImportQuery, signal?: AbortSignal): Promise<ResidentImportPage> {
+  return http.get<ResidentImportPage>('/api/v1/residents/imports', {
+    query: { unit: query.unit, page: query.page, pageSize: query.pageSize },
+    signal,
+  })
+}
+
+/** One import with its problems. */
+export function getResidentImport(id: number, signal?: AbortSignal): Promise<ResidentImport> {
+  return http.get<ResidentImport>(`/api/v1/residents/imports/${id}`, { signal })
 }

@@ -3,17 +3,19 @@
 // one person with their history, fields shown in clear for a stated reason, corrections, moves and
 // the export of everything held about them. Officials at every level read (masked); the township,
 // the community and the grid worker register and correct; the two sensitive groups are offered
-// only to those who hold residents:person:sensitive.
+// only to those who hold residents:person:sensitive. Those who register also import households and
+// their people from a filled-in template (居民导入), read by the server in a background job.
 //
 // Home visits (入户走访): the care targets not visited this period (本期待走访), the visit form a
 // grid worker fills in on a phone (kept on the device until sent), a person's visits on their page,
 // the referrals visits raise to the township (走访转介), and who is visited how often (走访频次).
-import { AlarmClock, Avatar, HomeFilled, Promotion, SetUp } from '@element-plus/icons-vue'
+import { AlarmClock, Avatar, HomeFilled, Promotion, SetUp, Upload } from '@element-plus/icons-vue'
 import { defineModule } from '../types'
 import zhCN from './locales/zh-CN'
 import en from './locales/en'
 
 const READ = 'residents:person:read'
+const WRITE = 'residents:person:write'
 const VISIT = 'residents:visit:record'
 const DECIDE = 'residents:referral:decide'
 const RULES = 'residents:rules:manage'
@@ -73,6 +75,13 @@ export default defineModule({
       component: () => import('@/views/residents/CareRules.vue'),
       meta: { title: 'residents.careRules.title', icon: SetUp, permission: RULES, menu: { order: 38 }, followsUnit: true },
     },
+    // `?import=ID` shows that import's result (the page puts it there, so that a reload keeps it).
+    {
+      path: 'residents/import',
+      name: 'residentImport',
+      component: () => import('@/views/residents/ResidentImport.vue'),
+      meta: { title: 'residents.import.title', icon: Upload, permission: WRITE, menu: { order: 39 } },
+    },
   ],
   messages: { 'zh-CN': zhCN, en },
   // The workbench's to-dos: the care targets not visited this period; the referrals the township
@@ -81,23 +90,9 @@ export default defineModule({
     'residents.visits.overdue': { to: { name: 'residentVisitsOverdue' } },
     'residents.referrals.open': { to: { name: 'residentReferrals' } },
   },
-  // The fixed shapes of the details src/residents/resident_service.cpp (and import_service.cpp)
-  // writes. The reason given to reveal a field follows its name and is kept as typed; an export's
-  // detail is its reason alone.
+  // The fixed shapes of the details src/residents/resident_service.cpp writes. The reason given to
+  // reveal a field follows its name and is kept as typed; an export's detail is its reason alone.
   auditDetailRules: [
-    {
-      action: 'residents.import.submit',
-      pattern: /^(\d+) bytes into ([\s\S]+)$/,
-      message: 'importUploaded',
-      params: (m) => ({ bytes: m[1]!, unit: m[2]! }),
-    },
-    {
-      action: 'residents.import',
-      pattern: /^(\d+) households, (\d+) people$/,
-      message: 'imported',
-      params: (m) => ({ households: m[1]!, persons: m[2]! }),
-    },
-    { action: 'residents.import', pattern: /^(\d+) problems$/, message: 'importRefused', params: (m) => ({ n: m[1]! }) },
     { action: 'residents.household.read', pattern: /^(\d+) members$/, message: 'members', params: (m) => ({ n: m[1]! }) },
     { action: 'residents.person.create', pattern: /^household (\d+)$/, message: 'registeredIn', params: (m) => ({ id: m[1]! }) },
     {
@@ -132,5 +127,19 @@ export default defineModule({
     { action: 'residents.referral.decide', pattern: /^granted$/, message: 'referralGranted', params: () => ({}) },
     { action: 'residents.referral.decide', pattern: /^refused$/, message: 'referralRefused', params: () => ({}) },
     { action: 'residents.rules.update', pattern: /^defaults$/, message: 'rulesDefaults', params: () => ({}) },
+    // src/residents/import_service.cpp: the upload, then its outcome.
+    {
+      action: 'residents.import.submit',
+      pattern: /^(\d+) bytes into ([\s\S]+)$/,
+      message: 'importSubmitted',
+      params: (m) => ({ bytes: m[1]!, unit: m[2]! }),
+    },
+    {
+      action: 'residents.import',
+      pattern: /^(\d+) households, (\d+) people$/,
+      message: 'importDone',
+      params: (m) => ({ households: m[1]!, persons: m[2]! }),
+    },
+    { action: 'residents.import', pattern: /^(\d+) problems$/, message: 'importRefused', params: (m) => ({ n: m[1]! }) },
   ],
 })
