@@ -102,18 +102,19 @@ std::vector<std::string> district_grids(app::Services& services) {
 }
 
 std::string id_number(int64_t serial) {
-  // Birth dates spread over 1930-2019; 1,000 sequences a day keep every number distinct.
+  // Birth dates spread over 1930-2009 (before the registers' moving-in date); 1,000 sequences a
+  // day keep every number distinct.
   const int64_t day = serial / 1000;
-  const int year = 1930 + static_cast<int>(day % 90);
-  const int month = 1 + static_cast<int>((day / 90) % 12);
-  const int dom = 1 + static_cast<int>((day / 1080) % 28);
+  const int year = 1930 + static_cast<int>(day % 80);
+  const int month = 1 + static_cast<int>((day / 80) % 12);
+  const int dom = 1 + static_cast<int>((day / 960) % 28);
   const std::string first17 =
       fmt::format("620102{:04}{:02}{:02}{:03}", year, month, dom, serial % 1000);
   return first17 + privacy::resident_id_check_character(first17);
 }
 
-// Registers of kRowsPerRegister rows (CSV), households of one to four, one in ten people an
-// older person living alone or in special hardship (the care targets).
+// Registers of kRowsPerRegister rows (CSV), households of one to four; six in a hundred people
+// care targets (1 % older people in special hardship, 3 % living alone, 2 % left-behind children).
 std::vector<std::string> registers(const std::vector<std::string>& grids, int64_t people) {
   const char* header =
       "户编号,网格编码,住址,户类型,经度,纬度,姓名,公民身份号码,与户主关系,联系电话,民族,户籍类型,"
@@ -135,7 +136,11 @@ std::vector<std::string> registers(const std::vector<std::string>& grids, int64_
     }
     if (file.empty()) file = header;
     for (int m = 0; m < size && p < people; ++m, ++p) {
-      const char* tag = p % 10 == 0 ? "特困老人" : p % 10 == 5 ? "独居老人" : "";
+      const int64_t kind = p % 100;
+      const char* tag = kind == 0                  ? "特困老人"
+                        : kind >= 1 && kind <= 3   ? "独居老人"
+                        : kind == 50 || kind == 51 ? "留守儿童"
+                                                   : "";
       // The household's cells on its first row only, as communities fill them in.
       const std::string address =
           m == 0 ? fmt::format("畅家巷{}号楼1单元", household) : std::string();

@@ -261,7 +261,9 @@ void RegisterReader::read_row(const TableRow& row) {
   for (const std::string& word : split_list(cells[kTags])) {
     auto key = find_key(tag_kinds(), word, kTagAliases);
     if (!key) {
-      problem(kTags, {fmt::format("没有“{}”这类人群", word), fmt::format("no group \"{}\"", word)});
+      // Not echoed: a cell in the wrong column may hold a name, and problems are kept.
+      problem(kTags, {"人群标签应为特困老人、独居老人、空巢老人、留守儿童、低保对象等名称",
+                      "groups must be named as in the template, as 特困老人 or 独居老人"});
     } else if (*key == kDisability) {
       if (cells[kDisabilityKind].empty()) {
         problem(kDisabilityKind,

@@ -214,12 +214,11 @@ Result<std::vector<VisitView>> VisitService::visits(const Actor& actor, int64_t 
 
 // ---- care targets ----------------------------------------------------------------------------
 
-Result<std::vector<OverdueTarget>> VisitService::all_overdue(
+Result<std::vector<VisitService::Due>> VisitService::all_overdue(
     const Actor& actor, const std::optional<std::string>& unit) const {
   if (unit) SHEQU_TRY(org_.in_scope(actor, kPersonRead, *unit));
   const std::string now_date = today();
-  return db_.read_value<std::vector<OverdueTarget>>([&](storage::Session& s)
-                                                        -> Result<std::vector<OverdueTarget>> {
+  return db_.read_value<std::vector<Due>>([&](storage::Session& s) -> Result<std::vector<Due>> {
     SHEQU_ASSIGN_OR_RETURN(auto rules, repository::care_rules(s));
     // Every tag some rule (or a default) makes a target anywhere: the candidates' tags.
     std::set<std::string> target_tags;
@@ -234,8 +233,9 @@ Result<std::vector<OverdueTarget>> VisitService::all_overdue(
         auto candidates,
         repository::care_candidates(s, filter, {target_tags.begin(), target_tags.end()}));
     std::map<std::string, std::map<std::string, int>> rules_of_city;
-    std::vector<OverdueTarget> out;
-    for (repository::CareCandidate& c : candidates) {
+    std::map<int, std::string> periods;  // by interval: the same for every target
+    std::vector<Due> out;
+    for (const repository::CareCandidate& c : candidates) {
       const std::string city = city_of(c.grid_code);
       auto known = rules_of_city.find(city);
       if (known == rules_of_city.end()) {
@@ -244,25 +244,21 @@ Result<std::vector<OverdueTarget>> VisitService::all_overdue(
       }
       const int every = care_interval(c.tags, known->second);
       if (every == 0) continue;
-      OverdueTarget t;
-      t.every_months = every;
-      t.period_start = period_start(now_date, every);
+      auto period = periods.find(every);
+      if (period == periods.end())
+        period = periods.emplace(every, period_start(now_date, every)).first;
+      Due d{c.person_id, every, period->second, std::nullopt, 0};
       if (c.last_visit) {
-        if (*c.last_visit >= t.period_start) continue;
-        t.last_visit = c.last_visit;
+        if (*c.last_visit >= d.period_start) continue;
+        d.last_visit = c.last_visit;
       }
-      t.days_since = days_between(t.last_visit.value_or(t.period_start), now_date);
-      // Only the id: the page shown (overdue()) reads and masks its people; a county's targets
-      // are not all opened.
-      t.person.value.id = c.person_id;
-      t.person.value.grid_code = std::move(c.grid_code);
-      out.push_back(std::move(t));
+      d.days_since = days_between(d.last_visit.value_or(d.period_start), now_date);
+      out.push_back(std::move(d));
     }
-    // Never visited first, then the longest since; ties by person.
-    std::sort(out.begin(), out.end(), [](const OverdueTarget& a, const OverdueTarget& b) {
+    std::sort(out.begin(), out.end(), [](const Due& a, const Due& b) {
       if (a.last_visit.has_value() != b.last_visit.has_value()) return !a.last_visit;
       if (a.days_since != b.days_since) return a.days_since > b.days_since;
-      return a.person.value.id < b.person.value.id;
+      return a.person_id < b.person_id;
     });
     return out;
   });
@@ -276,13 +272,14 @@ Result<org::Page<OverdueTarget>> VisitService::overdue(const Actor& actor,
   out.total = static_cast<int64_t>(all.size());
   const auto from = std::min(all.size(), static_cast<std::size_t>(page.offset()));
   const auto to = std::min(all.size(), from + static_cast<std::size_t>(page.page_size));
+  // Only the page's people are read and masked: a county's targets are not all opened.
   SHEQU_TRY(db_.read([&](storage::Session& s) -> Status {
     for (std::size_t i = from; i < to; ++i) {
-      OverdueTarget& t = all[i];
-      SHEQU_ASSIGN_OR_RETURN(auto person, repository::find_person(s, t.person.value.id));
-      if (!person) return Error::internal(fmt::format("target {} vanished", t.person.value.id));
-      t.person = residents_.view_of(actor, std::move(*person));
-      out.items.push_back(std::move(t));
+      const Due& d = all[i];
+      SHEQU_ASSIGN_OR_RETURN(auto person, repository::find_person(s, d.person_id));
+      if (!person) return Error::internal(fmt::format("target {} vanished", d.person_id));
+      out.items.push_back({residents_.view_of(actor, std::move(*person)), d.every_months,
+                           d.period_start, d.last_visit, d.days_since});
     }
     return {};
   }));

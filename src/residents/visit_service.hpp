@@ -111,9 +111,18 @@ class VisitService {
 
  private:
   VisitView view_of(const Actor& actor, Visit visit) const;
-  // Every overdue target, sorted; person.value set, the masked fields not yet.
-  Result<std::vector<OverdueTarget>> all_overdue(const Actor& actor,
-                                                 const std::optional<std::string>& unit) const;
+  // An overdue target before its person is read: what the list is sorted by. Small, as a
+  // district has tens of thousands.
+  struct Due {
+    int64_t person_id = 0;
+    int every_months = 1;
+    std::string period_start;
+    std::optional<std::string> last_visit;
+    int days_since = 0;
+  };
+  // Every overdue target, sorted: never visited first, then the longest since; ties by person.
+  Result<std::vector<Due>> all_overdue(const Actor& actor,
+                                       const std::optional<std::string>& unit) const;
   std::string today() const;
 
   const org::OrgService& org_;

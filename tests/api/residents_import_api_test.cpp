@@ -155,6 +155,19 @@ TEST_P(ResidentsImportApiTest, ARegisterSavedByChineseExcelIsImportedWhole) {
                   "= 'changjiaxiang' AND result = 'success'"),
             1);
   EXPECT_EQ(count("SELECT COUNT(*) FROM resident_import WHERE file_sealed IS NOT NULL"), 0);
+  // Nothing of the register in clear in the database file, the upload included.
+  if (GetParam() == Backend::sqlite) {
+    const std::string file = database_->url().substr(7);
+    for (const std::string& part : {file, file + "-wal"}) {
+      std::ifstream in(part, std::ios::binary);
+      const std::string bytes((std::istreambuf_iterator<char>(in)), {});
+      for (const std::string& clear :
+           {std::string("马秀英"), id_number("19410312", 502), std::string("13993100101"),
+            std::string("畅家巷3号楼"), gb18030("马秀英"), gb18030("畅家巷3号楼")}) {
+        EXPECT_EQ(bytes.find(clear), std::string::npos) << part << " holds " << clear;
+      }
+    }
+  }
   // Listed for the community, without the problems.
   const auto listed = community->get(std::string("/api/v1/residents/imports?unit=") + kCommunity);
   ASSERT_EQ(listed.status, 200) << listed.body;
@@ -221,7 +234,7 @@ TEST_P(ResidentsImportApiTest, EveryBadRowIsNamedAndNothingIsWritten) {
       {"a household whose rows disagree",
        [&](auto& rows) { replace(rows[2], "2,,,", "2,,畅家巷9号,"); }, 4, "住址", "第 3 行"},
       {"an unknown group", [&](auto& rows) { replace(rows[0], "独居老人", "贫困户"); }, 2,
-       "人群标签", "贫困户"},
+       "人群标签", "特困老人"},
       {"a disability without its grade",
        [&](auto& rows) { replace(rows[0], "肢体残疾,二级", "肢体残疾,"); }, 2, "残疾等级", ""},
       {"a point outside Gansu",
