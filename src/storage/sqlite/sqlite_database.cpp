@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include "common/files.hpp"
+#include "common/strings.hpp"
 
 namespace shequ::storage {
 
@@ -51,7 +52,7 @@ class Connection {
  public:
   Connection(sqlite3* db) : db_(db) {}
   ~Connection() {
-    for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+    for (auto& [sql, prepared] : statements_) sqlite3_finalize(prepared.stmt);
     sqlite3_close_v2(db_);
   }
   Connection(const Connection&) = delete;
@@ -59,23 +60,40 @@ class Connection {
 
   sqlite3* handle() const { return db_; }
 
-  // Returns a reset statement from the cache, preparing it on first use.
-  Result<sqlite3_stmt*> prepare(std::string_view sql) {
-    std::string key(sql);
-    if (auto it = statements_.find(key); it != statements_.end()) return it->second;
+  // A prepared statement and where each of $1, $2, … binds: SQLite numbers "$N" names by first
+  // appearance, and finding a name among many is a linear scan, so it is done once.
+  struct Prepared {
     sqlite3_stmt* stmt = nullptr;
+    std::vector<int> index;  // index[i]: the parameter named $i+1; 0 when there is none
+  };
+
+  // Returns a reset statement from the cache, preparing it on first use.
+  Result<const Prepared*> prepare(std::string_view sql) {
+    std::string key(sql);
+    if (auto it = statements_.find(key); it != statements_.end()) return &it->second;
+    Prepared prepared;
     const char* tail = nullptr;
     const int rc = sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()),
-                                      SQLITE_PREPARE_PERSISTENT, &stmt, &tail);
+                                      SQLITE_PREPARE_PERSISTENT, &prepared.stmt, &tail);
     if (rc != SQLITE_OK) return sqlite_error(db_, rc, sql);
-    if (stmt == nullptr) return Error::internal("sqlite: empty statement");
-    statements_.emplace(std::move(key), stmt);
-    return stmt;
+    if (prepared.stmt == nullptr) return Error::internal("sqlite: empty statement");
+    const int count = sqlite3_bind_parameter_count(prepared.stmt);
+    prepared.index.assign(static_cast<std::size_t>(count), 0);
+    for (int i = 1; i <= count; ++i) {
+      const char* name = sqlite3_bind_parameter_name(prepared.stmt, i);
+      if (name == nullptr || name[0] != '$') continue;
+      const auto number = parse_decimal(name + 1);
+      if (number && *number >= 1 && *number <= count) {
+        prepared.index[static_cast<std::size_t>(*number - 1)] = i;
+      }
+    }
+    return &statements_.emplace(std::move(key), std::move(prepared)).first->second;
   }
 
   // Runs one statement without parameters or rows (BEGIN, SAVEPOINT ...), prepared once.
   Status step(std::string_view sql) {
-    SHEQU_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, prepare(sql));
+    SHEQU_ASSIGN_OR_RETURN(const Prepared* prepared, prepare(sql));
+    sqlite3_stmt* stmt = prepared->stmt;
     const int rc = sqlite3_step(stmt);
     sqlite3_reset(stmt);
     if (rc == SQLITE_DONE) return {};
@@ -95,7 +113,7 @@ class Connection {
 
  private:
   sqlite3* db_;
-  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+  std::unordered_map<std::string, Prepared> statements_;
 };
 
 // The "C" collation: byte order, as PostgreSQL's collation of that name. Portable SQL names it
@@ -200,7 +218,8 @@ class SqliteSession final : public Session {
 
   template <class OnRow>
   Status run(std::string_view sql, std::span<const Value> params, OnRow&& on_row) {
-    SHEQU_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, connection_.prepare(sql));
+    SHEQU_ASSIGN_OR_RETURN(const Connection::Prepared* prepared, connection_.prepare(sql));
+    sqlite3_stmt* stmt = prepared->stmt;
     // Leave the cached statement reset and unbound whatever happens below.
     struct Reset {
       sqlite3_stmt* stmt;
@@ -215,11 +234,10 @@ class SqliteSession final : public Session {
                                          sql.substr(0, 200)));
     }
     for (std::size_t i = 0; i < params.size(); ++i) {
-      const std::string name = fmt::format("${}", i + 1);
-      const int index = sqlite3_bind_parameter_index(stmt, name.c_str());
+      const int index = prepared->index[i];
       if (index == 0) {
         return Error::internal(
-            fmt::format("sqlite: no parameter {} in: {}", name, sql.substr(0, 200)));
+            fmt::format("sqlite: no parameter ${} in: {}", i + 1, sql.substr(0, 200)));
       }
       int rc = SQLITE_OK;
       if (const auto* i64 = std::get_if<int64_t>(&params[i])) {
