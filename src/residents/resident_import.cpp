@@ -204,11 +204,14 @@ void RegisterReader::read_row(const TableRow& row) {
     const ImportedHousehold& h = households_[at->second];
     for (const std::size_t column : kHouseholdColumns) {
       if (cells[column].empty()) continue;
-      // The first row's cell as written: compare the words, not what they were read as.
+      // Compared with the household as its first row gave it: a type by its key, a point by
+      // its value, so that 家庭户 and family agree.
       const bool same = [&] {
         switch (column) {
           case kGrid:
             return cells[column] == h.household.grid;
+          case kAddress:
+            return cells[column] == h.household.address;
           case kType:
             return find_key(household_types(), cells[column]) == h.household.type;
           case kLon:
@@ -223,10 +226,6 @@ void RegisterReader::read_row(const TableRow& row) {
         problem(column, {fmt::format("与本户第 {} 行不一致", h.line),
                          fmt::format("differs from the household's line {}", h.line)});
       }
-    }
-    if (!cells[kAddress].empty() && cells[kAddress] != h.household.address) {
-      problem(kAddress, {fmt::format("与本户第 {} 行不一致", h.line),
-                         fmt::format("differs from the household's line {}", h.line)});
     }
   }
   ImportedHousehold& household = households_[at->second];
