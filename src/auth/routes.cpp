@@ -288,7 +288,8 @@ void add_routes(http::Router& router, Auth& auth, const org::OrgTree& tree, bool
                                      object({{"secret", string().describe("base32")},
                                              {"uri", string().describe("otpauth://, for the "
                                                                        "QR code")}}))}}},
-       .allowed_with_expired_password = true});
+       .allowed_with_expired_password = true,
+       .reveals_personal_data = true});
   router.add({.method = "POST",
               .pattern = "/api/v1/auth/totp/enable",
               .permission = std::string(http::kAuthenticated),
@@ -459,11 +460,12 @@ void add_routes(http::Router& router, Auth& auth, const org::OrgTree& tree, bool
                                                            request.body_json["reason"]));
          return Response::json(200, {{"field", "phone"}, {"value", phone}});
        },
-       .contract = {
-           .path = id_path("the account's id"),
-           .body = object({{"field", enum_of({"phone"})},
-                           {"reason", text(200).describe("kept in the audit log")}}),
-           .replies = {{.json = object({{"field", enum_of({"phone"})}, {"value", string()}})}}}});
+       .contract = {.path = id_path("the account's id"),
+                    .body = object({{"field", enum_of({"phone"})},
+                                    {"reason", text(200).describe("kept in the audit log")}}),
+                    .replies = {{.json = object(
+                                     {{"field", enum_of({"phone"})}, {"value", string()}})}}},
+       .reveals_personal_data = true});
   router.add(
       {.method = "POST",
        .pattern = "/api/v1/users/{id}/password-reset",

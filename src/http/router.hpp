@@ -75,6 +75,11 @@ struct Route {
   std::string api_key_parameter;
   // A list route (reply {items, total}) whose items may be downloaded as an Excel workbook.
   std::optional<ListExport> exports;
+  // Answers personal data in clear on purpose: a reveal with its stated reason, a subject-access
+  // export, a secret shown once at its setup. Each call is audited. No other answer may hold a
+  // sealed value in clear; the personal-data scan (tests/api/personal_data_scan_test.cpp) holds
+  // every other route to that.
+  bool reveals_personal_data = false;
 };
 
 class Router {

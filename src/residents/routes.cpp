@@ -869,6 +869,7 @@ void add_routes(http::Router& router, const ResidentService& service, const Visi
                    .replies = {{.json = component(
                                     "ResidentRevealed",
                                     object({{"field", string()}, {"value", string()}}))}}},
+      .reveals_personal_data = true,
   });
   router.add({
       .method = "POST",
@@ -902,6 +903,7 @@ void add_routes(http::Router& router, const ResidentService& service, const Visi
                    .body = object({{"reason", text(kMaxReason).min_length(0)}}),
                    .replies = {{.json = person_detail_schema().describe(
                                     "in clear: name, ID number, phone and addresses")}}},
+      .reveals_personal_data = true,
   });
 }
 

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "http/asio.hpp"
+#include "support/xlsx_reader.hpp"
 
 namespace shequ::testing {
 
@@ -35,6 +36,17 @@ HttpResult to_result(const bhttp::response<bhttp::string_body>& response) {
 
 nlohmann::json HttpResult::json() const {
   return nlohmann::json::parse(body);
+}
+
+std::string HttpResult::shown_text() const {
+  if (!header("content-type").starts_with("application/vnd.openxmlformats")) return body;
+  const auto sheet = read_first_sheet(body);
+  if (!sheet) return body;
+  std::string cells;
+  for (const auto& row : *sheet) {
+    for (const std::string& cell : row) cells += cell + "\n";
+  }
+  return cells;
 }
 
 std::string HttpResult::header(const std::string& name) const {

@@ -19,6 +19,9 @@ struct HttpResult {
 
   nlohmann::json json() const;
   std::string header(const std::string& name) const;
+  // What the answer shows a person: the cells of an Excel download, one per line; otherwise the
+  // body as it is.
+  std::string shown_text() const;
 };
 
 // What a server answered to bytes written on one connection.
