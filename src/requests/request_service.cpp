@@ -366,12 +366,32 @@ Result<Case> RequestService::register_new(const Actor& actor, NewRequest& reques
   return c;
 }
 
-Result<Case> RequestService::staff_intake(const Actor& actor, NewRequest& request) const {
+Status RequestService::check_staff_channel(const NewRequest& request) {
   if (request.channel != "hotline" && request.channel != "patrol" && request.channel != "open311") {
     return Error::invalid("channel", {"应为热线（hotline）、巡查（patrol）或 Open311（open311）",
                                       "must be hotline, patrol or open311"});
   }
+  return {};
+}
+
+Result<Case> RequestService::staff_intake(const Actor& actor, NewRequest& request) const {
+  SHEQU_TRY(check_staff_channel(request));
   return register_new(actor, request, kCaseIntake);
+}
+
+Result<Case> RequestService::open_within(storage::Session& s, const Actor& actor,
+                                         NewRequest request) const {
+  SHEQU_TRY(check_staff_channel(request));
+  SHEQU_ASSIGN_OR_RETURN(Case c, checked_new(actor, request, kCaseIntake, s));
+  SHEQU_ASSIGN_OR_RETURN(c.id, insert_in(s, actor, c, kCaseIntake));
+  return c;
+}
+
+Status RequestService::check_within(storage::Session& s, const Actor& actor,
+                                    NewRequest request) const {
+  SHEQU_TRY(check_staff_channel(request));
+  SHEQU_TRY(checked_new(actor, request, kCaseIntake, s));
+  return {};
 }
 
 Result<CaseDetail> RequestService::submit(const Actor& actor, NewRequest request) const {
@@ -407,25 +427,29 @@ Result<CaseDetail> RequestService::submit_own(const Actor& actor, NewRequest req
 
 Result<int64_t> RequestService::insert(const Actor& actor, const Case& c,
                                        std::string_view permission) const {
-  return db_.write_value<int64_t>([&](storage::Session& s) -> Result<int64_t> {
-    auto id = repository::insert_case(s, c);
-    if (!id && id.error().code == ErrorCode::conflict && c.external_id) {
-      Error error = Error::conflict({fmt::format("热线工单 {} 已经登记过", *c.external_id),
-                                     fmt::format("case {} is already registered", *c.external_id)});
-      error.details.push_back(
-          {"externalId", {"该工单号已经登记过", "this case number is already registered"}});
-      return error;
-    }
-    SHEQU_TRY(id);
-    SHEQU_TRY(repository::append_event(
-        s, *id,
-        {0, c.received_at, "submit", c.submitted_by, "", "", std::nullopt,
-         std::string(state_key(State::submitted)), c.unit, std::nullopt, ""}));
-    SHEQU_TRY(audit_.append(s, audit::who(actor, permission),
-                            {std::string(kAuditSubmit), "request", std::to_string(*id), "success",
-                             fmt::format("{} {}", c.channel, c.category), c.unit}));
-    return *id;
-  });
+  return db_.write_value<int64_t>(
+      [&](storage::Session& s) { return insert_in(s, actor, c, permission); });
+}
+
+Result<int64_t> RequestService::insert_in(storage::Session& s, const Actor& actor, const Case& c,
+                                          std::string_view permission) const {
+  auto id = repository::insert_case(s, c);
+  if (!id && id.error().code == ErrorCode::conflict && c.external_id) {
+    Error error = Error::conflict({fmt::format("热线工单 {} 已经登记过", *c.external_id),
+                                   fmt::format("case {} is already registered", *c.external_id)});
+    error.details.push_back(
+        {"externalId", {"该工单号已经登记过", "this case number is already registered"}});
+    return error;
+  }
+  SHEQU_TRY(id);
+  SHEQU_TRY(repository::append_event(
+      s, *id,
+      {0, c.received_at, "submit", c.submitted_by, "", "", std::nullopt,
+       std::string(state_key(State::submitted)), c.unit, std::nullopt, ""}));
+  SHEQU_TRY(audit_.append(s, audit::who(actor, permission),
+                          {std::string(kAuditSubmit), "request", std::to_string(*id), "success",
+                           fmt::format("{} {}", c.channel, c.category), c.unit}));
+  return *id;
 }
 
 std::optional<Role> RequestService::role_in(const Actor& actor, const Case& c) const {

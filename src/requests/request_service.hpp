@@ -170,6 +170,13 @@ class RequestService {
   // The problems submit() would find in `request`, every one at once, registering nothing: for a
   // protocol adapter that finds problems of its own first (Open311) and names them all together.
   Status check_new(const Actor& actor, NewRequest request) const;
+  // A case another module opens inside its own unit of work `s`, so that it commits or rolls
+  // back with that module's rows (a home visit's finding): staff intake as submit() checks it,
+  // registered in `s` with its timeline and audit entries. A second case under the channel's
+  // external id is a conflict. `s` must be a session of this service's database inside write().
+  Result<Case> open_within(storage::Session& s, const Actor& actor, NewRequest request) const;
+  // The problems open_within() would find in `request`, every one at once, registering nothing.
+  Status check_within(storage::Session& s, const Actor& actor, NewRequest request) const;
   // A resident's own request, in the unit of their resident role (or below it).
   Result<CaseDetail> submit_own(const Actor& actor, NewRequest request) const;
 
@@ -248,6 +255,10 @@ class RequestService {
                            storage::Session& s) const;
   // Registers a checked new case (its row, the first timeline entry, the audit entry); its id.
   Result<int64_t> insert(const Actor& actor, const Case& c, std::string_view permission) const;
+  Result<int64_t> insert_in(storage::Session& s, const Actor& actor, const Case& c,
+                            std::string_view permission) const;
+  // The channels staff intake takes, or invalid.
+  static Status check_staff_channel(const NewRequest& request);
   // submit()'s checks of the channel and the request, and the case registered.
   Result<Case> staff_intake(const Actor& actor, NewRequest& request) const;
   // Checks and registers a new case; it with its id.

@@ -153,6 +153,7 @@ struct Visit {
   std::optional<int32_t> lon_e7;
   std::string client_key;
   std::string recorded_at;
+  std::optional<int64_t> request_id;  // the request (诉求) a finding opened
 };
 
 struct Referral {

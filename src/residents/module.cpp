@@ -131,7 +131,7 @@ class Runtime final : public app::ModuleRuntime {
         service_(services.org(), services.database(), services.audit(), services.clock(),
                  services.keyring()),
         visits_(services.org(), services.database(), services.audit(), services.clock(),
-                services.keyring(), service_),
+                services.keyring(), service_, services.service<requests::RequestService>()),
         imports_(services.org(), services.database(), services.audit(), services.clock(),
                  services.keyring(), services.service<jobs::JobRunner>()) {
     auto& runner = services.service<jobs::JobRunner>();

@@ -210,24 +210,26 @@ const http::Schema& visit_schema() {
   using namespace http::schema;
   static const http::Schema schema = component(
       "ResidentVisit",
-      object({{"id", integer(1, kMaxInt)},
-              {"personId", integer(1, kMaxInt)},
-              {"grid", org::unit_ref_schema()},
-              {"visitedOn", date()},
-              {"visitor",
-               object({{"id", integer()}, {"username", string()}, {"displayName", string()}})},
-              {"met", enum_of(keys_of(visit_met()))},
-              {"metLabel", string()},
-              {"health", enum_of(keys_of(visit_conditions()))},
-              {"living", enum_of(keys_of(visit_conditions()))},
-              {"safety", enum_of(keys_of(visit_safety()))},
-              {"needs", array(enum_of(keys_of(visit_needs())))},
-              {"note", string().describe("\"\" unless the caller records visits there")},
-              {"lat", number().nullable()},
-              {"lon", number().nullable()},
-              {"recordedAt", string()},
-              {"replayed", boolean().describe("sent before: nothing new was written")},
-              {"referral", referral_schema().nullable()}}));
+      object(
+          {{"id", integer(1, kMaxInt)},
+           {"personId", integer(1, kMaxInt)},
+           {"grid", org::unit_ref_schema()},
+           {"visitedOn", date()},
+           {"visitor",
+            object({{"id", integer()}, {"username", string()}, {"displayName", string()}})},
+           {"met", enum_of(keys_of(visit_met()))},
+           {"metLabel", string()},
+           {"health", enum_of(keys_of(visit_conditions()))},
+           {"living", enum_of(keys_of(visit_conditions()))},
+           {"safety", enum_of(keys_of(visit_safety()))},
+           {"needs", array(enum_of(keys_of(visit_needs())))},
+           {"note", string().describe("\"\" unless the caller records visits there")},
+           {"lat", number().nullable()},
+           {"lon", number().nullable()},
+           {"recordedAt", string()},
+           {"replayed", boolean().describe("sent before: nothing new was written")},
+           {"referral", referral_schema().nullable()},
+           {"requestId", integer().nullable().describe("the request (诉求) a finding opened")}}));
   return schema;
 }
 
@@ -270,7 +272,8 @@ Json visit_json(const org::OrgService& org, const VisitView& v, Locale locale) {
           {"lon", degrees(visit.lon_e7)},
           {"recordedAt", visit.recorded_at},
           {"replayed", v.replayed},
-          {"referral", referral}};
+          {"referral", referral},
+          {"requestId", visit.request_id ? Json(*visit.request_id) : Json(nullptr)}};
 }
 
 Json rules_json(const std::vector<EffectiveRule>& rules, Locale locale) {
@@ -324,6 +327,10 @@ void add_visit_routes(http::Router& router, const VisitService& visits,
         input.lon = http::field<double>(body, "lon");
         input.refer = http::field<std::string>(body, "refer");
         input.refer_reason = body["referReason"].get<std::string>();
+        if (body.contains("request")) {
+          input.request = NewVisit::Request{body["request"]["categoryCode"].get<std::string>(),
+                                            body["request"]["description"].get<std::string>()};
+        }
         SHEQU_ASSIGN_OR_RETURN(VisitView v, visits.record(*request.actor, id_of(request), input));
         return Response::json(v.replayed ? 200 : 201, visit_json(org, v, request.locale));
       },
@@ -342,7 +349,13 @@ void add_visit_routes(http::Router& router, const VisitService& visits,
                         {"lon", number(-180, 180).optional()},
                         {"refer", text(20).optional().describe(
                                       "a hardship found: the assessment to ask the township for")},
-                        {"referReason", text(200).min_length(0).default_to("")}}),
+                        {"referReason", text(200).min_length(0).default_to("")},
+                        {"request",
+                         object({{"categoryCode", text(64).describe("a leaf of the catalogue")},
+                                 {"description", text(requests::kMaxDescription)}})
+                             .optional()
+                             .describe("a finding that needs action: the request (诉求) to open "
+                                       "with the visit, in the person's grid")}}),
                    .replies = {{.status = 201, .json = visit_schema()},
                                {.status = 200, .json = visit_schema()}}},
   });

@@ -16,7 +16,7 @@ using storage::Value;
 const std::string kVisitColumns =
     "v.id, v.person_id, v.grid_code, v.visited_on, v.visitor_id, u.username, u.display_name, "
     "v.met, v.health, v.living, v.safety, v.needs, v.note_sealed, v.lat_e7, v.lon_e7, "
-    "v.client_key, v.recorded_at";
+    "v.client_key, v.recorded_at, v.request_id";
 const std::string kVisitFrom = " FROM resident_visit v JOIN app_user u ON u.id = v.visitor_id";
 
 // Needs are stored as one comma-separated text of keys (visit_needs()).
@@ -50,6 +50,7 @@ Visit visit_from_row(const Row& row) {
   if (auto lon = row.optional_integer(14)) v.lon_e7 = static_cast<int32_t>(*lon);
   v.client_key = row.text(15);
   v.recorded_at = row.text(16);
+  v.request_id = row.optional_integer(17);
   return v;
 }
 
@@ -108,12 +109,13 @@ Result<int64_t> insert_visit(storage::Session& s, const Visit& v) {
       auto row,
       s.query_one(
           "INSERT INTO resident_visit (person_id, grid_code, visited_on, visitor_id, met, health, "
-          "living, safety, needs, note_sealed, lat_e7, lon_e7, client_key, recorded_at) VALUES "
-          "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+          "living, safety, needs, note_sealed, lat_e7, lon_e7, client_key, recorded_at, "
+          "request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) "
+          "RETURNING id",
           std::vector<Value>{v.person_id, v.grid_code, v.visited_on, v.visitor_id, v.met, v.health,
                              v.living, v.safety, needs, optional_value(v.note_sealed),
                              optional_value(v.lat_e7), optional_value(v.lon_e7), v.client_key,
-                             v.recorded_at}));
+                             v.recorded_at, optional_value(v.request_id)}));
   if (!row) return Error::internal("INSERT INTO resident_visit returned no id");
   return row->integer(0);
 }

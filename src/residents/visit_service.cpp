@@ -50,8 +50,15 @@ std::string township_of(std::string_view code) {
 
 VisitService::VisitService(const org::OrgService& org, storage::Database& db,
                            const audit::Log& audit, const Clock& clock,
-                           const privacy::Keyring& keyring, const ResidentService& residents)
-    : org_(org), db_(db), audit_(audit), clock_(clock), keyring_(keyring), residents_(residents) {}
+                           const privacy::Keyring& keyring, const ResidentService& residents,
+                           const requests::RequestService& requests)
+    : org_(org),
+      db_(db),
+      audit_(audit),
+      clock_(clock),
+      keyring_(keyring),
+      residents_(residents),
+      requests_(requests) {}
 
 std::string VisitService::today() const {
   return china_date(clock_.now());
@@ -138,6 +145,30 @@ Result<VisitView> VisitService::record(const Actor& actor, int64_t person,
     if (again) return std::move(*again);
     SHEQU_ASSIGN_OR_RETURN(auto found, repository::find_person(s, person));
     if (!found || !org_.covers(actor, kVisitRecord, found->grid_code)) return person_not_found();
+    std::optional<requests::NewRequest> request;
+    if (input.request) {
+      request = requests::NewRequest{.category = input.request->category,
+                                     .unit = found->grid_code,
+                                     .description = input.request->description,
+                                     .lat = input.lat,
+                                     .lon = input.lon,
+                                     .channel = "patrol",
+                                     .external_id = input.client_key};
+      // Named as the request's fields, with the visit's own problems, all at once. The key,
+      // which is the external id, the visit checks itself.
+      if (Status checked = requests_.check_within(s, actor, *request); !checked) {
+        Error error = checked.error();
+        std::vector<FieldError> named;
+        for (const FieldError& e : error.details) {
+          if (e.field != "externalId") named.push_back({"request." + e.field, e.reason});
+        }
+        if (error.code != ErrorCode::invalid_argument) {
+          error.details = std::move(named);
+          return error;
+        }
+        errors.insert(errors.end(), named.begin(), named.end());
+      }
+    }
     if (!errors.empty()) return Error::invalid(errors);
     if (found->moved_out || found->anonymised_at) {
       return Error::conflict({"该居民已迁出，不能记录走访", "the person has moved away"});
@@ -158,6 +189,10 @@ Result<VisitView> VisitService::record(const Actor& actor, int64_t person,
     v.lon_e7 = e7(input.lon);
     v.client_key = input.client_key;
     v.recorded_at = format_timestamp(clock_.now());
+    if (request) {
+      SHEQU_ASSIGN_OR_RETURN(requests::Case opened, requests_.open_within(s, actor, *request));
+      v.request_id = opened.id;
+    }
     SHEQU_ASSIGN_OR_RETURN(v.id, repository::insert_visit(s, v));
     SHEQU_TRY(
         audit_.append(s, audit::who(actor, kVisitRecord),

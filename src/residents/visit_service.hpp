@@ -17,6 +17,7 @@
 #include "common/clock.hpp"
 #include "org/org_service.hpp"
 #include "privacy/keyring.hpp"
+#include "requests/request_service.hpp"
 #include "residents/care.hpp"
 #include "residents/model.hpp"
 #include "residents/resident_service.hpp"
@@ -42,6 +43,15 @@ struct NewVisit {
   // A hardship found: the assessment to ask the township for (referral_kinds()), and why.
   std::optional<std::string> refer;
   std::string refer_reason;
+  // A finding that needs action (a broken stair rail, a blocked lane): a request (诉求) of the
+  // requests module to open, in the person's grid, on the patrol channel, with its category (a
+  // leaf of the catalogue whose questions are all optional) and description. Opened with the
+  // visit or not at all; the person is not named in it.
+  struct Request {
+    std::string category;
+    std::string description;
+  };
+  std::optional<Request> request;
 };
 
 struct ReferralView {
@@ -76,10 +86,12 @@ class VisitService {
   // Every reference must outlive the service.
   VisitService(const org::OrgService& org, storage::Database& db, const audit::Log& audit,
                const Clock& clock, const privacy::Keyring& keyring,
-               const ResidentService& residents);
+               const ResidentService& residents, const requests::RequestService& requests);
 
   // A new visit; the same client key sent again for the same person and day answers the visit
-  // already kept (replayed); for another visit, conflict (field key).
+  // already kept (replayed); for another visit, conflict (field key). The request it opens, if
+  // any, is checked with the visit (its problems named request.<field>) and registered in the
+  // same transaction; opening one needs requests:case:intake over the person's grid.
   Result<VisitView> record(const Actor& actor, int64_t person, const NewVisit& input) const;
   // A person's visits, newest first (at most 100). Audited.
   Result<std::vector<VisitView>> visits(const Actor& actor, int64_t person) const;
@@ -131,6 +143,7 @@ class VisitService {
   const Clock& clock_;
   const privacy::Keyring& keyring_;
   const ResidentService& residents_;
+  const requests::RequestService& requests_;
 };
 
 // The province and the city of a unit by its code (GB/T 2260: 62…, 6201…).

@@ -499,6 +499,56 @@ TEST_P(ResidentsApiTest, AReferralReachesTheTownshipAndItsDecisionComesBack) {
   EXPECT_EQ(audited("residents.referral.decide"), 2);
 }
 
+// A finding that needs action opens a request (诉求) with the visit, in the person's grid: once
+// however often the phone sends it, and not at all when the visit or the request is refused.
+TEST_P(ResidentsApiTest, AFindingThatNeedsActionOpensARequestWithTheVisit) {
+  auto community = as("changjiaxiang");
+  const int64_t home = household(*community, kGrid);
+  const auto made = add_person(*community, home, "马海军", id_number("19750610", 611));
+  ASSERT_EQ(made.status, 201);
+  const std::string visits = "/api/v1/residents/persons/" +
+                             std::to_string(made.json()["person"]["id"].get<int64_t>()) + "/visits";
+  auto worker = as("wangge1");
+  const int64_t cases = count("SELECT COUNT(*) FROM request_case");
+
+  // Refused with the visit's own problems, all at once; nothing is written.
+  Json bad = visit("phone-3-0001", "2026-11-28");
+  bad["health"] = "splendid";
+  bad["request"] = {{"categoryCode", "no.such"}, {"description", "楼道堆放杂物"}};
+  const auto refused = worker->send_json("POST", visits, bad.dump());
+  ASSERT_EQ(refused.status, 400) << refused.body;
+  EXPECT_EQ(fields_of(refused), (std::set<std::string>{"health", "request.categoryCode"}));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM resident_visit"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM request_case"), cases);
+
+  Json body = visit("phone-3-0002", "2026-11-28");
+  body["lat"] = 36.0612;
+  body["lon"] = 103.8343;
+  body["request"] = {{"categoryCode", "municipal.streetlight"},
+                     {"description", "单元门口路灯不亮，老人夜间出入不便"}};
+  const auto recorded = worker->send_json("POST", visits, body.dump());
+  ASSERT_EQ(recorded.status, 201) << recorded.body;
+  ASSERT_TRUE(recorded.json()["requestId"].is_number()) << recorded.body;
+  const int64_t request = recorded.json()["requestId"].get<int64_t>();
+  const auto again = worker->send_json("POST", visits, body.dump());
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(again.json()["requestId"], request);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM request_case"), cases + 1) << "opened once";
+  EXPECT_EQ(count("SELECT COUNT(*) FROM request_case WHERE id = $1 AND channel = 'patrol' AND "
+                  "external_id = 'phone-3-0002' AND grid_code = $2",
+                  {request, std::string(kGrid)}),
+            1);
+
+  // The community leads it, as any request of its grid; it does not name the person.
+  const auto led = community->get("/api/v1/requests/" + std::to_string(request));
+  ASSERT_EQ(led.status, 200) << led.body;
+  EXPECT_EQ(led.json()["case"]["unit"]["code"], "620102001001");
+  EXPECT_EQ(led.json()["case"]["description"], "单元门口路灯不亮，老人夜间出入不便");
+  EXPECT_EQ(led.json()["case"]["contactName"], "");
+  // The person's visits show it.
+  EXPECT_EQ(community->get(visits).json()["items"][0]["requestId"], request);
+}
+
 // Indicator 12 (特殊困难老人月探访率) of a community made by hand, counted by hand: in November
 // three special-hardship elderly live there (one moved in on the 15th) and one of them was
 // visited (twice); in October two lived there and one was visited. A person living alone who was

@@ -96,6 +96,7 @@ function visit(personId: number, replayed = false): ResidentVisit {
     lon: null,
     recordedAt: '2026-12-03T02:00:00Z',
     referral: null,
+    requestId: null,
     replayed,
   }
 }

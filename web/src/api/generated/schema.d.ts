@@ -6549,6 +6549,12 @@ export interface paths {
                         refer?: string;
                         /** @default  */
                         referReason?: string;
+                        /** @description a finding that needs action: the request (诉求) to open with the visit, in the person's grid */
+                        request?: {
+                            /** @description a leaf of the catalogue */
+                            categoryCode: string;
+                            description: string;
+                        };
                         safety: string;
                         /** @description YYYY-MM-DD */
                         visitedOn: string;
@@ -9578,6 +9584,8 @@ export interface components {
             referral: components["schemas"]["ResidentReferral"] | null;
             /** @description sent before: nothing new was written */
             replayed: boolean;
+            /** @description the request (诉求) a finding opened */
+            requestId: number | null;
             /** @enum {string} */
             safety: "none" | "found";
             /**
