@@ -688,6 +688,18 @@ void add_routes(http::Router& router, const ResidentService& service, const Visi
                          return query;
                        }(),
                    .replies = {{.json = page_of(household_schema())}}},
+      .exports =
+          http::ListExport{
+              .title = {"户", "Households"},
+              .columns = {{.field = "address",
+                           .label = {"住址（已脱敏）", "Address (masked)"},
+                           .width = 30},
+                          {.field = "typeLabel", .label = {"户类型", "Type"}, .width = 10},
+                          {.field = "members", .label = {"人数", "People"}, .width = 8},
+                          {.field = "grid.name", .label = {"网格", "Grid"}, .width = 20},
+                          {.field = "unit.name",
+                           .label = {"村（社区）", "Village / community"},
+                           .width = 24}}},
   });
   router.add({
       .method = "GET",
@@ -771,6 +783,30 @@ void add_routes(http::Router& router, const ResidentService& service, const Visi
                          return query;
                        }(),
                    .replies = {{.json = page_of(person_schema())}}},
+      .exports =
+          http::ListExport{
+              .title = {"居民", "Residents"},
+              .columns =
+                  {{.field = "name", .label = {"姓名（已脱敏）", "Name (masked)"}, .width = 12},
+                   {.field = "idNumber",
+                    .label = {"身份证号（已脱敏）", "ID number (masked)"},
+                    .width = 22},
+                   {.field = "sex",
+                    .label = {"性别", "Sex"},
+                    .width = 6,
+                    .values = {{"male", {"男", "Male"}}, {"female", {"女", "Female"}}}},
+                   {.field = "birthDate", .label = {"出生日期", "Born"}, .width = 12},
+                   {.field = "ethnicity", .label = {"民族", "Ethnicity"}, .width = 8},
+                   {.field = "registrationLabel",
+                    .label = {"户籍类型", "Registration"},
+                    .width = 10},
+                   {.field = "relationLabel", .label = {"与户主关系", "Relation"}, .width = 10},
+                   {.field = "tags", .label = {"人群标签", "Tags"}, .width = 30, .each = "label"},
+                   {.field = "grid.name", .label = {"网格", "Grid"}, .width = 20},
+                   {.field = "unit.name",
+                    .label = {"村（社区）", "Village / community"},
+                    .width = 24},
+                   {.field = "movedOut", .label = {"迁出日期", "Moved out"}, .width = 12}}},
   });
   router.add({
       .method = "POST",

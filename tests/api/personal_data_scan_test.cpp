@@ -305,6 +305,8 @@ TEST_P(PersonalDataScanTest, NothingPlantedIsFoundInClearOutsideAReveal) {
         std::string("/api/v1/residents/persons?tag=") + "special_hardship_elderly",
         std::string("/api/v1/residents/persons?includeMovedOut=true"), at, at + "/visits",
         std::string("/api/v1/residents/households"), household,
+        std::string("/api/v1/residents/persons.xlsx"),
+        std::string("/api/v1/residents/households.xlsx"),
         std::string("/api/v1/residents/visits/overdue"), std::string("/api/v1/residents/referrals"),
         std::string("/api/v1/residents/imports"),
         "/api/v1/residents/imports/" + std::to_string(import_id),
@@ -355,6 +357,10 @@ TEST_P(PersonalDataScanTest, NothingPlantedIsFoundInClearOutsideAReveal) {
       answers_, [](const Answer& a) { return a.target == "/api/v1/users.xlsx"; });
   ASSERT_NE(users, answers_.end());
   EXPECT_NE(users->result.shown_text().find("saomiao"), std::string::npos);
+  const auto people = std::ranges::find_if(
+      answers_, [](const Answer& a) { return a.target == "/api/v1/residents/persons.xlsx"; });
+  ASSERT_NE(people, answers_.end());
+  EXPECT_NE(people->result.shown_text().find("扫*正"), std::string::npos) << "masked, listed";
   // No answer but a reveal holds a planted value in clear.
   int revealed = 0;
   for (const Answer& a : answers_) {
