@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# A household register is imported by a real `shequ serve` on PostgreSQL, which is killed with
+# SIGKILL while the import job reads it; a second server takes the job back once the first one's
+# heartbeat has been silent, reads the register again (kept sealed until the outcome commits)
+# and imports it whole: every person once, none from the first attempt, and the upload dropped.
+# The test run's throwaway cluster (scripts/run-tests) provides SHEQU_TEST_POSTGRES_URL; without
+# it this test fails rather than pass untried.
+set -uo pipefail
+shequ=${1:?usage: import_takeover_test.sh SHEQU_BINARY}
+cluster=${SHEQU_TEST_POSTGRES_URL:?SHEQU_TEST_POSTGRES_URL is not set: run through scripts/run-tests}
+work=$(mktemp -d /tmp/shequ-import-takeover.XXXXXX)
+database_name="shequ_import_takeover_$$"
+database="${cluster%/*}/$database_name"
+export SHEQU_DATABASE="$database" SHEQU_KEYS="$work/keys/personal-data.keys" SHEQU_LANG=en
+export SHEQU_AUDIT_CHECKPOINTS="$work/checkpoints.log"
+password='Gansu#Chief2026x'
+demo_password='Shequ@Demo2025!'
+community=620102001001 # 畅家巷社区, whose first grid is 620102001001001
+people=40000
+quiet_log_lines="applied migration\|access id="
+source "$(dirname "$0")/servers.sh"
+
+psql -q "$cluster" -c "CREATE DATABASE $database_name" >/dev/null || fail "cannot create $database_name"
+"$shequ" init --demo --no-demo-province --admin-password "$password" >"$work/init.log" 2>&1 ||
+  fail "init"
+
+# One person per household, each with a valid ID number (GB 11643: ISO 7064 MOD 11-2) of 城关区
+# born on 1980-01-01 plus n days, so that no two are the same.
+awk -v n="$people" 'BEGIN {
+  print "户编号,网格编码,住址,户类型,经度,纬度,姓名,公民身份号码,与户主关系,联系电话,民族,户籍类型," \
+        "迁入日期,人群标签,残疾类别,残疾等级"
+  split("7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2", weight, " ")
+  checks = "10X98765432"
+  split("31 28 31 30 31 30 31 31 30 31 30 31", month_days, " ")
+  for (i = 1; i <= n; i++) {
+    day = int((i - 1) / 999); sequence = (i - 1) % 999 + 1
+    y = 1980; m = 1; d = 1 + day
+    while (1) {
+      leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+      length_of_month = month_days[m] + (m == 2 && leap ? 1 : 0)
+      if (d <= length_of_month) break
+      d -= length_of_month; m++
+      if (m > 12) { m = 1; y++ }
+    }
+    first17 = sprintf("620102%04d%02d%02d%03d", y, m, d, sequence)
+    sum = 0
+    for (k = 1; k <= 17; k++) sum += substr(first17, k, 1) * weight[k]
+    printf "%d,620102001001001,畅家巷%d号,家庭户,,,居民%d,%s%s,户主,,汉族,户籍,2001-01-01,,,\r\n",
+      i, i, i, first17, substr(checks, sum % 11 + 1, 1)
+  }
+}' >"$work/register.csv"
+
+start_server first --job-silence 3
+first_port=$port
+first_pid=$server_pid
+csrf=$(curl -sf -c "$work/cookies" -H 'content-type: application/json' \
+  -d "{\"username\":\"changjiaxiang\",\"password\":\"$demo_password\"}" \
+  "http://127.0.0.1:$port/api/v1/auth/login" | jq -r .csrfToken)
+[[ -n $csrf && $csrf != null ]] || fail "sign-in as the community"
+api() { curl -sf -b "$work/cookies" -H "x-csrf-token: $csrf" "$@"; }
+# The job list is the administrators': the province's account reads the job.
+admin_csrf=$(curl -sf -c "$work/admin-cookies" -H 'content-type: application/json' \
+  -d "{\"username\":\"admin\",\"password\":\"$password\"}" \
+  "http://127.0.0.1:$port/api/v1/auth/login" | jq -r .csrfToken)
+[[ -n $admin_csrf && $admin_csrf != null ]] || fail "sign-in as the administrator"
+registered() {
+  api "http://127.0.0.1:$port/api/v1/residents/persons?unit=$community&pageSize=1" | jq .total
+}
+before=$(registered)
+[[ $before =~ ^[0-9]+$ ]] || fail "cannot count the community's people"
+
+import_id=$(api -H 'content-type: text/csv' --data-binary "@$work/register.csv" \
+  "http://127.0.0.1:$port/api/v1/residents/imports?unit=$community&fileName=register.csv" | jq -r .id)
+[[ $import_id =~ ^[0-9]+$ ]] || fail "the register was not accepted"
+job() { curl -sf -b "$work/admin-cookies" "http://127.0.0.1:$port/api/v1/jobs/$import_id"; }
+
+# Polls the job every 0.05 s, at most TRIES times, until the jq FILTER yields it; prints it.
+await_job() {
+  local filter=$1 tries=$2 found
+  for _ in $(seq 1 "$tries"); do
+    found=$(job | jq -c "$filter")
+    [[ -n $found ]] && echo "$found" && return 0
+    sleep 0.05
+  done
+  return 1
+}
+
+# Killed while the job reads the register on the first server.
+started=$(await_job 'select(.state == "running" and .progress > 0)' 1200) ||
+  fail "the import was never caught under way on the first server: $(job)"
+running=$(jq -r .server <<<"$started")
+kill -9 "$first_pid"
+wait "$first_pid" 2>/dev/null
+after_kill=$(curl -s -o /dev/null -w "%{http_code}" "http://127.0.0.1:$first_port/healthz")
+[[ $after_kill == 000 ]] || fail "the first server still answers after SIGKILL"
+
+start_server second --job-silence 3
+final=$(await_job 'select(.state != "queued" and .state != "running")' 3600) ||
+  fail "the second server did not finish the import: $(job)"
+jq -e '.state == "done" and .attempts == 2' <<<"$final" >/dev/null ||
+  fail "the import did not end done on its second attempt: $final"
+jq -e --arg first "$running" '.server != $first' <<<"$final" >/dev/null ||
+  fail "the import did not move to the second server: $final"
+
+shown=$(api "http://127.0.0.1:$port/api/v1/residents/imports/$import_id")
+jq -e --argjson n "$people" '.state == "imported" and .persons == $n and .households == $n' \
+  <<<"$shown" >/dev/null || fail "the import does not report $people people: $shown"
+after=$(registered)
+[[ $((after - before)) == "$people" ]] ||
+  fail "the community gained $((after - before)) people, not $people"
+duplicates=$(psql -tA "$database" -c "SELECT COUNT(*) FROM (SELECT id_number_index FROM
+  resident_person GROUP BY id_number_index HAVING COUNT(*) > 1) d")
+[[ $duplicates == 0 ]] || fail "$duplicates ID numbers are registered twice"
+kept=$(psql -tA "$database" -c "SELECT COUNT(*) FROM resident_import WHERE file_sealed IS NOT NULL")
+[[ $kept == 0 ]] || fail "the upload is still kept after the import"
+"$shequ" audit verify >"$work/verify.log" 2>&1 || fail "the audit chain does not verify after the kill"
+echo "import takeover: import $import_id of $people people started on $running, killed," \
+  "imported whole on $(jq -r .server <<<"$final")"
