@@ -24,6 +24,9 @@ namespace shequ::storage {
 namespace {
 
 constexpr int kBusyTimeoutMs = 10'000;
+// How much of the file a reader maps (virtual memory, not resident): a province's database of a
+// few million people. Beyond it, pages are read as without a map.
+constexpr int64_t kReaderMapBytes = int64_t{1} << 30;
 
 Error sqlite_error(sqlite3* db, int rc, std::string_view sql) {
   const std::string detail =
@@ -149,6 +152,12 @@ Result<std::unique_ptr<Connection>> open_connection(const std::string& path, boo
   }
   if (read_only) {
     SHEQU_TRY(connection->exec("PRAGMA query_only = ON"));
+    // Readers map the file: a page read is then a memory access instead of a system call, which
+    // halves lists that visit rows scattered over a large table (the overdue list reads one
+    // person row per care target; docs/performance.md). The cost, as SQLite documents it: a disk
+    // that fails under a mapped read stops the process (SIGBUS) instead of failing the query.
+    // The writer keeps to read() and write().
+    SHEQU_TRY(connection->exec(fmt::format("PRAGMA mmap_size = {}", kReaderMapBytes)));
   } else {
     // WAL lets readers run beside the writer; FULL syncs the WAL on every commit, so an
     // acknowledged write survives a crash or power loss.
