@@ -19,6 +19,7 @@ const en: ResidentsMessages = {
     view: 'View',
     movedOut: 'Moved away ({date})',
     maskedNote: "Personal data is shown masked; to see a field in clear, give a reason on the resident's page",
+    exportExact: 'An exact search cannot be exported; go back to the list to export it',
   },
   households: {
     title: 'Households',

@@ -18,6 +18,7 @@ const zhCN = {
     view: '查看',
     movedOut: '已迁出（{date}）',
     maskedNote: '个人信息已脱敏显示；查看明文须在居民详情页说明原因',
+    exportExact: '精确查找的结果不能导出，返回列表后可导出',
   },
   households: {
     title: '户信息',
