@@ -5,7 +5,9 @@
 // exactly by the ID number (sent in a POST body, never in a URL); show the ID number in clear on
 // the person's page for a reason (a reason too short refused at its field first), and export the
 // record as a file; then register the same ID number in a second household and see the server's
-// message, which names the community, at the ID-number field.
+// message, which names the community, at the ID-number field. The people list (filtered by a
+// group) and the households list download as workbooks with their filters; an exact search's result
+// does not.
 //
 // run.mjs calls residentsSteps() with its harness; the run starts without any resident
 // (`shequ init --demo --no-demo-province`).
@@ -153,11 +155,28 @@ export async function residentsSteps(h) {
       expect((await page.locator('[data-test=resident-list] [data-test=resident-table] .el-table__row').count()) === 1, 'one resident found')
       expect(urls.some((u) => u.endsWith('/api/v1/residents/persons/search')), `the search was asked: ${urls.join(', ')}`)
       expect(!urls.some((u) => u.includes(idNumber)), 'the ID number is in no URL')
+      // An exact search's result has no Excel twin.
+      expect(await page.locator('[data-test=resident-list] [data-test=list-export]').isDisabled(), 'no export of an exact search')
     } finally {
       page.off('request', record)
     }
     await page.click('[data-test=resident-exact-clear]')
     await page.locator('[data-test=resident-exact-notice]').waitFor({ state: 'detached' })
+    await settle(page)
+
+    // 导出 Excel: the list as filtered (a group), as a workbook; the server masks and audits it.
+    await page.locator('[data-test=resident-filter-tag] .el-select__wrapper').click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '低保对象' }).click()
+    await page.click('[data-test=resident-list] [data-test=list-search]')
+    await row.locator('[data-test=resident-name]', { hasText: PERSON.masked }).waitFor()
+    await settle(page)
+    const asked = page.waitForRequest((r) => r.url().includes('/api/v1/residents/persons.xlsx'))
+    const people = await exportedFile(page, '[data-test=resident-list] [data-test=list-export]')
+    const url = new URL((await asked).url())
+    expect(people.isXlsx && people.name.endsWith('.xlsx'), `the residents export: ${people.name}, ${people.bytes.subarray(0, 4).toString('hex')}`)
+    expect(url.searchParams.get('tag') === 'subsistence' && url.searchParams.get('unit') === COMMUNITY.code, `the export's filters: ${url.search}`)
+    expect(!url.search.includes('page'), `no paging in the export: ${url.search}`)
+    await page.click('[data-test=resident-list] [data-test=list-reset]')
     await settle(page)
   })
 
@@ -206,6 +225,10 @@ export async function residentsSteps(h) {
     await openMenu('户信息')
     await page.waitForURL((url) => url.pathname === '/residents/households')
     await page.locator('[data-test=household-table] .el-table__row').first().waitFor()
+    await settle(page)
+    // The households download as a workbook too.
+    const households = await exportedFile(page, '[data-test=household-list] [data-test=list-export]')
+    expect(households.isXlsx && households.name.endsWith('.xlsx'), `the households export: ${households.name}, ${households.bytes.subarray(0, 4).toString('hex')}`)
     await registerHousehold(HOUSEHOLDS[1])
     await page.click('[data-test=person-register]')
     const dialog = page.locator('[data-test=person-dialog]')

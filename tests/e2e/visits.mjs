@@ -9,6 +9,10 @@
 //   offline), submits: the visit is kept on the phone (待上传 1 条); the network back, it is sent by
 //   itself and shows once in his 走访记录 (the API says 1 visit too), and he is no longer due;
 // - the grid worker records a second visit that refers him for a 低保 assessment;
+// - the grid worker records a third visit whose finding needs action: it opens a request (诉求) of
+//   the category 路灯 (under 市政设施; the categories were kept on the phone, those asking a
+//   required question are not offered); the reply links to the request, which opens, and his
+//   走访记录 links to it too; the community worker (changjiaxiang) finds it in 诉求办理;
 // - a township account of 酒泉路街道 (made through the API by the province administrator) follows
 //   its to-do to 走访转介, takes the referral up (受理) and grants it (办结, 已纳入);
 // - the community worker sees it granted, and cannot decide it;
@@ -23,6 +27,7 @@ const TOWNSHIP = { code: '620102001000', name: '酒泉路街道' }
 const PROVINCE = { code: '620000000000', name: '甘肃省' }
 const TOWNSHIP_USER = { username: 'jiuquanlu-e2e', displayName: '酒泉路街道 民政助理', password: 'Jql@Township-2025!' }
 const REFER_REASON = '老人住院，家中无人照料，收入低于低保标准'
+const REQUEST_TEXT = '单元门口路灯不亮，老人夜间出入不便'
 const GRANT_REASON = '经入户核查，家庭人均收入低于当地低保标准，予以纳入'
 
 export async function visitsSteps(h) {
@@ -49,11 +54,11 @@ export async function visitsSteps(h) {
     await page.locator('.el-message', { hasText: text }).first().waitFor({ timeout: 10_000 })
   }
 
-  /** Opens a page of the 基层治理 group from the side menu (a wide window). */
-  async function openMenu(title) {
+  /** Opens a page of a group of the side menu (基层治理 unless told) (a wide window). */
+  async function openMenu(title, group = '基层治理') {
     await page.locator('[data-test=side-menu] .el-menu-item').first().waitFor()
     const item = page.locator('[data-test=side-menu] .el-menu-item', { hasText: title })
-    if (!(await item.isVisible())) await page.locator('[data-test=side-menu] .el-sub-menu__title', { hasText: '基层治理' }).click()
+    if (!(await item.isVisible())) await page.locator('[data-test=side-menu] .el-sub-menu__title', { hasText: group }).click()
     await item.click()
   }
 
@@ -202,6 +207,97 @@ export async function visitsSteps(h) {
     const rows = page.locator('[data-test=visit-list] .visit-row')
     await page.waitForFunction(() => document.querySelectorAll('[data-test=visit-list] .visit-row').length === 2)
     expect((await rows.count()) === 2, 'two visits')
+    await settle(page)
+  })
+
+  let requestId = 0
+  let trackingCode = ''
+
+  await step('visits: a finding that needs action opens a request (诉求) with the visit', async () => {
+    await page.click('[data-test=person-record-visit]')
+    await page.waitForURL((url) => url.pathname === `/residents/persons/${personId}/visit`)
+    const form = page.locator('[data-test=visit-form]')
+    await form.waitFor()
+    await page.locator('[data-test=visit-heading]', { hasText: PERSON.masked }).waitFor()
+    // The categories were kept on the phone (for this account) when the form opened online.
+    await page.waitForFunction(() => (localStorage.getItem('shequ.residents.visits.catalogue.wangge1') ?? '').includes('municipal.streetlight'))
+    await answer(form)
+    await form.locator('[data-test=visit-safety] .el-radio-button', { hasText: '发现隐患' }).click()
+    await form.locator('[data-test=visit-request-switch]').click()
+    // Nothing submitted without the category and what needs doing.
+    await page.click('[data-test=visit-submit]')
+    await page.locator('[data-test=visit-form-error]').waitFor()
+    const categoryError = (await form.locator('[data-field=requestCategory] .el-form-item__error').textContent())?.trim()
+    expect(categoryError === '请选择', `the category is asked for: ${categoryError}`)
+    const descriptionError = (await form.locator('[data-field=requestDescription] .el-form-item__error').textContent())?.trim() ?? ''
+    expect(descriptionError.includes('需要办理的事项'), `what needs doing is asked for: ${descriptionError}`)
+
+    // 路灯 under 市政设施; a category asking a required question (供暖不热, 电梯故障) is not offered.
+    await form.locator('[data-test=visit-request-category] .el-select__wrapper').click()
+    const dropdown = page.locator('.el-select-dropdown:visible')
+    await dropdown.locator('.el-select-group__title', { hasText: '市政设施' }).waitFor()
+    const offered = (await dropdown.locator('.el-select-dropdown__item').allTextContents()).map((s) => s.trim())
+    expect(offered.includes('路灯') && !offered.includes('供暖不热') && !offered.includes('电梯故障'), `the categories offered: ${offered.join(', ')}`)
+    await dropdown.locator('.el-select-dropdown__item').filter({ hasText: /^\s*路灯\s*$/ }).click()
+    await dropdown.waitFor({ state: 'hidden' })
+    await form.locator('[data-test=visit-request-description]').fill(REQUEST_TEXT)
+    await fitsPhone('the visit form with a request')
+    await accessibleWhenStill('the visit form with a request at 360 px')
+    await screenshot(page, 'visit-request-360')
+
+    await page.click('[data-test=visit-submit]')
+    await page.locator('[data-test=visit-recorded]').waitFor()
+    const link = page.locator('[data-test=visit-recorded] [data-test=visit-request-link]')
+    const href = (await link.getAttribute('href')) ?? ''
+    const match = /\/requests\/list\/(\d+)$/.exec(href)
+    expect(match, `the reply links to the request: ${href}`)
+    requestId = Number(match[1])
+    const visits = await api('GET', `/api/v1/residents/persons/${personId}/visits`)
+    expect(visits.body?.total === 3 && visits.body.items[0]?.requestId === requestId, `the visit names the request: ${JSON.stringify(visits.body?.items?.[0])}`)
+    const opened = await api('GET', `/api/v1/requests/${requestId}`)
+    const kase = opened.body?.case
+    expect(
+      opened.status === 200 && kase.category.code === 'municipal.streetlight' && kase.channel === 'patrol' && kase.description === REQUEST_TEXT && kase.grid?.code === '620102001001001',
+      `the request opened: ${opened.status} ${JSON.stringify(kase)}`,
+    )
+    expect(kase.contactName === '' && kase.contactPhone === '', 'the request does not name the person')
+    trackingCode = kase.trackingCode
+    await settle(page)
+    await fitsPhone('the visit recorded with a request')
+    await accessibleWhenStill('the visit recorded with a request at 360 px')
+    await screenshot(page, 'visit-request-recorded-360')
+
+    // The link opens the request.
+    await link.click()
+    await page.waitForURL((url) => url.pathname === `/requests/list/${requestId}`)
+    await page.locator('[data-test=request-description]', { hasText: REQUEST_TEXT }).waitFor()
+    await settle(page)
+
+    // The person's visits link to it.
+    await page.goto(`${base}/residents/persons/${personId}`)
+    const rowLink = page.locator('[data-test=visit-list] [data-test=visit-request-link]')
+    await rowLink.first().waitFor()
+    expect((await rowLink.count()) === 1, `one visit links to a request: ${await rowLink.count()}`)
+    expect((await rowLink.getAttribute('href'))?.endsWith(`/requests/list/${requestId}`), `the visit's link: ${await rowLink.getAttribute('href')}`)
+    await settle(page)
+  })
+
+  await step('visits: the community finds the request the visit opened', async () => {
+    await signOut()
+    await page.setViewportSize({ width: 1366, height: 860 })
+    await consoleLogin(page, base, 'changjiaxiang')
+    await openMenu('诉求办理', '社区服务')
+    await page.waitForURL((url) => url.pathname === '/requests/list')
+    const row = page.locator('[data-test=request-table] .el-table__row', { hasText: trackingCode })
+    await row.waitFor()
+    const text = (await row.textContent()) ?? ''
+    expect(text.includes('路灯'), `the request in the community's list: ${text}`)
+    await settle(page)
+    await screenshot(page, 'visit-request-community')
+    // Its page, from the community's side: the request of the visit, on the patrol channel.
+    await row.locator('[data-test=request-code]').click()
+    await page.waitForURL((url) => url.pathname === `/requests/list/${requestId}`)
+    await page.locator('[data-test=request-description]', { hasText: REQUEST_TEXT }).waitFor()
     await settle(page)
   })
 

@@ -4,8 +4,9 @@
 // sent again with the same key (the answer was lost on a weak signal), the server answers the
 // visit it kept (200, replayed) and writes nothing new, so a phone may send a queued visit as often
 // as it needs to. A visit that finds a hardship refers the person to the township for a 低保 or
-// 特困 assessment, which the township takes up and decides. The province and the cities set who is
-// visited how often.
+// 特困 assessment, which the township takes up and decides; one that finds something needing action
+// (a broken stair rail, a streetlight out) opens a request (诉求) with it, in the same transaction.
+// The province and the cities set who is visited how often.
 import { http } from '@/utils/request'
 import type { RequestBody, Schema } from './types'
 
@@ -38,8 +39,8 @@ export const CARE_INTERVALS = [0, 1, 3] as const satisfies readonly CareInterval
 /** A referral still waiting for the township. */
 export const OPEN_REFERRAL: ReadonlySet<ReferralStatus> = new Set<ReferralStatus>(['referred', 'under_assessment'])
 
-/** The server's bounds (src/residents/visit_service.cpp). */
-export const VISIT_LIMITS = { note: 1000, maxAgeDays: 90, reason: { min: 2, max: 200 }, key: { min: 8, max: 64 } } as const
+/** The server's bounds (src/residents/visit_service.cpp; a request's description: src/requests). */
+export const VISIT_LIMITS = { note: 1000, maxAgeDays: 90, reason: { min: 2, max: 200 }, key: { min: 8, max: 64 }, request: 2000 } as const
 
 /**
  * A visit as the form sends it: typed by the choices above (the API description types them as
@@ -56,6 +57,14 @@ export interface VisitFields extends RequestBody<'/api/v1/residents/persons/{id}
   note: string
   refer?: ReferralKind
   referReason?: string
+  /** A finding that needs action: the request (诉求) opened with the visit, in the person's grid. */
+  request?: VisitRequest
+}
+
+/** The request a visit opens: a category of the catalogue (a leaf) and what needs doing. */
+export interface VisitRequest {
+  categoryCode: string
+  description: string
 }
 
 export type ReferralDecision = RequestBody<'/api/v1/residents/referrals/{id}/decision', 'post'> & {

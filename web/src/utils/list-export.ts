@@ -26,6 +26,19 @@ export function jobsExportQuery(filter: JobFilter): ExportQuery {
   return { kind: filter.kind?.trim() || undefined, state: filter.state || undefined }
 }
 
+/**
+ * Residents (people): the unit chosen, else the working unit's subtree (as the list asks), the
+ * group and those moved away. (An exact search is a POST and has no twin.)
+ */
+export function personsExportQuery(filter: { unit: string; tag: string; includeMovedOut: boolean }, unitCode: string | null): ExportQuery {
+  return { unit: filter.unit || unitCode || undefined, tag: filter.tag || undefined, includeMovedOut: filter.includeMovedOut || undefined }
+}
+
+/** Households: the unit chosen, else the working unit's subtree. */
+export function householdsExportQuery(filter: { unit: string }, unitCode: string | null): ExportQuery {
+  return { unit: filter.unit || unitCode || undefined }
+}
+
 /** The Excel twin of a unit's list below it ("children", "grids", "grid-workers"). */
 export function unitListExportPath(code: string, list: 'children' | 'grids' | 'grid-workers'): string {
   return `/api/v1/org/units/${encodeURIComponent(code)}/${list}.xlsx`

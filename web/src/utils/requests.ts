@@ -19,7 +19,7 @@ export interface CategoryOption {
 }
 
 /** The catalogue as a cascader: each group, then its categories, in the server's order. */
-export function categoryOptions(categories: readonly RequestCategory[]): CategoryOption[] {
+export function categoryOptions(categories: readonly Pick<RequestCategory, 'code' | 'parent' | 'name'>[]): CategoryOption[] {
   return categories
     .filter((c) => c.parent === null)
     .map((g) => ({

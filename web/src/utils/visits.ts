@@ -1,7 +1,8 @@
 // Pure logic of the home-visit pages (入户走访): the key a device gives a visit, what the form
 // checks before a visit is kept (it may be sent much later, with nobody to correct it at once), the
 // visits queued on the device until they are sent, how an answer (or no answer) moves a queued
-// visit on, and the care rules as the rules page edits them.
+// visit on, the request catalogue kept on the device for the form to offer offline, and the care
+// rules as the rules page edits them.
 //
 // A visit is saved on the device first, then sent. No network: it stays queued and is sent again
 // when the device is back online or the user asks. The server keeps one visit per key, so a visit
@@ -20,8 +21,10 @@ import {
   type VisitNeed,
   type VisitSafety,
 } from '@/api/visits'
+import type { RequestCategory } from '@/api/requests'
 import { ApiError, type FieldError } from '@/utils/request'
 import { addDays } from '@/utils/format'
+import { categoryOptions, type CategoryOption } from '@/utils/requests'
 
 // ---- keys ------------------------------------------------------------------------------------------
 
@@ -64,10 +67,29 @@ export interface VisitDraft {
   referring: boolean
   refer: ReferralKind | ''
   referReason: string
+  /** Something needs action: a request (诉求) of the category `requestCategory` is opened with the visit. */
+  requesting: boolean
+  requestCategory: string
+  requestDescription: string
 }
 
 export function blankDraft(today: string): VisitDraft {
-  return { visitedOn: today, met: '', health: '', living: '', safety: '', needs: [], note: '', point: null, referring: false, refer: '', referReason: '' }
+  return {
+    visitedOn: today,
+    met: '',
+    health: '',
+    living: '',
+    safety: '',
+    needs: [],
+    note: '',
+    point: null,
+    referring: false,
+    refer: '',
+    referReason: '',
+    requesting: false,
+    requestCategory: '',
+    requestDescription: '',
+  }
 }
 
 /** The days a visit may be dated: up to 90 days back, not after today (China's dates, as the server's). */
@@ -75,8 +97,8 @@ export function visitDateBounds(today: string): { min: string; max: string } {
   return { min: addDays(today, -VISIT_LIMITS.maxAgeDays), max: today }
 }
 
-export type VisitField = 'visitedOn' | 'met' | 'health' | 'living' | 'safety' | 'note' | 'refer' | 'referReason'
-export type VisitProblem = 'required' | 'future' | 'tooOld' | 'tooLong' | 'reasonLength'
+export type VisitField = 'visitedOn' | 'met' | 'health' | 'living' | 'safety' | 'note' | 'refer' | 'referReason' | 'requestCategory' | 'requestDescription'
+export type VisitProblem = 'required' | 'future' | 'tooOld' | 'tooLong' | 'reasonLength' | 'descriptionLength'
 
 /** Characters as the server counts them (code points, not UTF-16 units). */
 function length(text: string): number {
@@ -100,6 +122,11 @@ export function visitProblems(draft: VisitDraft, today: string): Partial<Record<
     const n = length(draft.referReason.trim())
     if (n < VISIT_LIMITS.reason.min || n > VISIT_LIMITS.reason.max) out.referReason = 'reasonLength'
   }
+  if (draft.requesting) {
+    if (!draft.requestCategory) out.requestCategory = 'required'
+    const n = length(draft.requestDescription.trim())
+    if (n < 1 || n > VISIT_LIMITS.request) out.requestDescription = 'descriptionLength'
+  }
   return out
 }
 
@@ -118,6 +145,9 @@ export function visitFields(key: string, draft: VisitDraft): VisitFields {
   }
   if (draft.point) Object.assign(fields, { lat: draft.point.lat, lon: draft.point.lon })
   if (draft.referring && draft.refer) Object.assign(fields, { refer: draft.refer, referReason: draft.referReason.trim() })
+  if (draft.requesting && draft.requestCategory) {
+    fields.request = { categoryCode: draft.requestCategory, description: draft.requestDescription.trim() }
+  }
   return fields
 }
 
@@ -135,17 +165,34 @@ export function draftOf(fields: VisitFields): VisitDraft {
     referring: Boolean(fields.refer),
     refer: fields.refer ?? '',
     referReason: fields.referReason ?? '',
+    requesting: Boolean(fields.request),
+    requestCategory: fields.request?.categoryCode ?? '',
+    requestDescription: fields.request?.description ?? '',
   }
 }
 
 /**
- * The server's reasons by the form's fields: each need's ("needs[2]") under the needs, a point's
- * under the point, the key's (another visit has it) under the form; several for one field joined.
+ * The form's field a reason of the server belongs at: each need's ("needs[2]") under the needs, a
+ * point's under the point; the request's under its category (a question the category asks, which
+ * the form does not: the category is the thing to change) or its description, any other of the
+ * request's (its place) under the request as a whole; the key's (another visit has it) under the form.
  */
+export function visitErrorField(field: string): string {
+  if (/^needs\[\d+\]/.test(field)) return 'needs'
+  if (['lat', 'lon', 'request.lat', 'request.lon'].includes(field)) return 'point'
+  if (field === 'request.categoryCode' || field === 'request.attributes' || field.startsWith('request.attributes.') || field.startsWith('request.attributes[')) {
+    return 'requestCategory'
+  }
+  if (field === 'request.description') return 'requestDescription'
+  if (field.startsWith('request.')) return 'request'
+  return field
+}
+
+/** The server's reasons by the form's fields (visitErrorField); several for one field joined. */
 export function visitFormErrors(details: readonly FieldError[], separator = '; '): Record<string, string> {
   const out: Record<string, string> = {}
   for (const d of details) {
-    const field = /^needs\[\d+\]/.test(d.field) ? 'needs' : d.field === 'lat' || d.field === 'lon' ? 'point' : d.field
+    const field = visitErrorField(d.field)
     out[field] = out[field] ? `${out[field]}${separator}${d.reason}` : d.reason
   }
   return out
@@ -173,6 +220,13 @@ export interface QueuedVisit {
   refusal?: Refusal
 }
 
+function isVisitRequest(value: unknown): boolean {
+  if (value === undefined) return true
+  if (typeof value !== 'object' || value === null) return false
+  const r = value as Record<string, unknown>
+  return typeof r.categoryCode === 'string' && typeof r.description === 'string'
+}
+
 function isQueuedVisit(value: unknown): value is QueuedVisit {
   if (typeof value !== 'object' || value === null) return false
   const v = value as Record<string, unknown>
@@ -189,7 +243,8 @@ function isQueuedVisit(value: unknown): value is QueuedVisit {
     fields !== null &&
     fields.key === v.key &&
     typeof fields.visitedOn === 'string' &&
-    Array.isArray(fields.needs)
+    Array.isArray(fields.needs) &&
+    isVisitRequest(fields.request)
   )
 }
 
@@ -319,6 +374,78 @@ export async function flushQueue(store: QueueStore, send: SendVisit, online: () 
 /** Seconds before the next automatic try, growing with each round that found no network: 15 s to 5 min. */
 export function retryDelay(failedRounds: number): number {
   return Math.min(300, 15 * 2 ** Math.max(0, failedRounds - 1))
+}
+
+// ---- the request catalogue on the device ------------------------------------------------------------
+// A visit that finds something needing action opens a request (诉求) in a category of the catalogue.
+// The form may be filled without a network, so the categories it offers are kept on the device
+// (per account, as the queue) each time they are read from the server, and offered from there when
+// the server cannot be reached. Only what the form needs is kept: the categories a visit may open,
+// with their names in both languages.
+
+/** A category the visit form offers (a leaf), or the group it is listed under (parent null). */
+export interface VisitCategory {
+  code: string
+  parent: string | null
+  names: { zh: string; en: string }
+}
+
+/** The catalogue as kept on the device, and when it was read from the server (ISO). */
+export interface KeptCatalogue {
+  fetchedAt: string
+  items: VisitCategory[]
+}
+
+/**
+ * The categories a visit may open a request in, in the server's order: the active leaves of active
+ * groups whose questions are all optional (the form asks none: a category that requires an answer
+ * is registered at the hotline desk instead), with the groups that list them.
+ */
+export function visitCategories(all: readonly RequestCategory[]): VisitCategory[] {
+  const activeGroups = new Set(all.filter((c) => c.parent === null && c.active).map((c) => c.code))
+  const offered = (c: RequestCategory) => c.parent !== null && c.active && activeGroups.has(c.parent) && c.attributes.every((a) => !a.required)
+  const listed = new Set(all.filter(offered).map((c) => c.parent))
+  return all
+    .filter((c) => (c.parent === null ? listed.has(c.code) : offered(c)))
+    .map((c) => ({ code: c.code, parent: c.parent, names: { zh: c.names?.zh || c.name, en: c.names?.en || c.name } }))
+}
+
+function isVisitCategory(value: unknown): value is VisitCategory {
+  if (typeof value !== 'object' || value === null) return false
+  const c = value as Record<string, unknown>
+  const names = c.names as Record<string, unknown> | undefined
+  return (
+    typeof c.code === 'string' &&
+    (c.parent === null || typeof c.parent === 'string') &&
+    typeof names === 'object' &&
+    names !== null &&
+    typeof names.zh === 'string' &&
+    typeof names.en === 'string'
+  )
+}
+
+export function catalogueText(catalogue: KeptCatalogue): string {
+  return JSON.stringify(catalogue)
+}
+
+/** The catalogue as kept; null when there is none (never read online) or it cannot be read. */
+export function parseCatalogue(text: string | null): KeptCatalogue | null {
+  if (!text) return null
+  try {
+    const value = JSON.parse(text) as Record<string, unknown> | null
+    if (typeof value !== 'object' || value === null || typeof value.fetchedAt !== 'string' || !Array.isArray(value.items)) return null
+    return { fetchedAt: value.fetchedAt, items: value.items.filter(isVisitCategory) }
+  } catch {
+    return null
+  }
+}
+
+/** The kept categories as the form's choices (each group, then its categories), named in `language`. */
+export function visitCategoryOptions(items: readonly VisitCategory[], language: string): CategoryOption[] {
+  const english = language.toLowerCase().startsWith('en')
+  return categoryOptions(items.map((c) => ({ code: c.code, parent: c.parent, name: english ? c.names.en : c.names.zh }))).filter(
+    (g) => g.children?.length,
+  )
 }
 
 // ---- referrals ---------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // The filters each list hands to its Excel export: those applied, not paging, nothing empty; and
 // the file as the server sends it, saved under the name it gives.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { auditExportQuery, jobsExportQuery, unitListExportPath, usersExportQuery } from '@/utils/list-export'
+import { auditExportQuery, householdsExportQuery, jobsExportQuery, personsExportQuery, unitListExportPath, usersExportQuery } from '@/utils/list-export'
 import { ApiError, buildUrl, configureClient, dispositionFilename, download } from '@/utils/request'
 import { errorBody, startServer, type TestServer } from './helpers'
 
@@ -15,6 +15,19 @@ describe('export queries', () => {
     expect(buildUrl('/api/v1/audit.xlsx', auditExportQuery({ range: null, username: 'admin ', action: '' }))).toBe('/api/v1/audit.xlsx?username=admin')
     expect(buildUrl('/api/v1/jobs.xlsx', jobsExportQuery({ state: 'done', kind: '' }))).toBe('/api/v1/jobs.xlsx?state=done')
     expect(unitListExportPath('620102001001', 'grid-workers')).toBe('/api/v1/org/units/620102001001/grid-workers.xlsx')
+  })
+
+  it('carry the residents lists\' filters, the working unit when no unit is chosen', () => {
+    const none = { unit: '', tag: '', includeMovedOut: false }
+    expect(buildUrl('/api/v1/residents/persons.xlsx', personsExportQuery(none, '620102001001'))).toBe('/api/v1/residents/persons.xlsx?unit=620102001001')
+    expect(buildUrl('/api/v1/residents/persons.xlsx', personsExportQuery(none, null))).toBe('/api/v1/residents/persons.xlsx')
+    expect(
+      buildUrl('/api/v1/residents/persons.xlsx', personsExportQuery({ unit: '620102001001001', tag: 'living_alone', includeMovedOut: true }, '620102001001')),
+    ).toBe('/api/v1/residents/persons.xlsx?unit=620102001001001&tag=living_alone&includeMovedOut=true')
+    expect(buildUrl('/api/v1/residents/households.xlsx', householdsExportQuery({ unit: '' }, '620102001001'))).toBe('/api/v1/residents/households.xlsx?unit=620102001001')
+    expect(buildUrl('/api/v1/residents/households.xlsx', householdsExportQuery({ unit: '620102001001002' }, '620102001001'))).toBe(
+      '/api/v1/residents/households.xlsx?unit=620102001001002',
+    )
   })
 })
 

@@ -4,9 +4,11 @@
 // sending starts when the browser says it is online again, on a timer while visits wait (an
 // `online` event is not always fired, or fired while the network still fails), when a page that
 // shows the queue opens, and when the user taps 重新上传. A round sends the current account's
-// visits only, and nothing while nobody is signed in.
+// visits only, and nothing while nobody is signed in. The server's answers to the visits sent from
+// this tab are remembered while it is open, so that a page can show what a visit sent later opened
+// (its request).
 import { computed, ref, shallowRef } from 'vue'
-import { recordVisit } from '@/api/visits'
+import { recordVisit, type ResidentVisit } from '@/api/visits'
 import { useUserStore } from '@/store/user'
 import { readSetting, writeSetting } from '@/utils/storage'
 import {
@@ -23,6 +25,7 @@ import {
   type QueueStore,
   type QueuedVisit,
   type SendResult,
+  type SendVisit,
 } from '@/utils/visits'
 
 const SETTING = 'residents.visits.queue'
@@ -36,6 +39,15 @@ let rounds = 0
 let failedRounds = 0
 let timer: ReturnType<typeof setTimeout> | null = null
 let listening = false
+/** The server's answers to the visits sent from this tab, by key (the current account's). */
+const answers = shallowRef<Record<string, ResidentVisit>>({})
+
+/** Sends a visit and remembers the server's answer. */
+const send: SendVisit = async (personId, fields) => {
+  const visit = await recordVisit(personId, fields)
+  answers.value = { ...answers.value, [fields.key]: visit }
+  return visit
+}
 
 function settingKey(name: string): string {
   return `${SETTING}.${name}`
@@ -57,6 +69,7 @@ function follow(): boolean {
   if (name !== account.value) {
     account.value = name
     failedRounds = 0
+    answers.value = {}
   }
   items.value = store.read()
   return name !== ''
@@ -91,7 +104,7 @@ async function flush(): Promise<FlushResult | null> {
   if (sending.value || !follow()) return null
   sending.value = true
   try {
-    const result = await flushQueue(store, recordVisit, online)
+    const result = await flushQueue(store, send, online)
     failedRounds = result.waiting ? failedRounds + 1 : 0
     if (result.sent.length || result.refused.length || result.waiting) lastRound.value = { ...result, round: ++rounds }
     return result
@@ -114,7 +127,7 @@ async function save(item: QueuedVisit): Promise<SendResult> {
     schedule()
     return { outcome: 'waiting', error: null }
   }
-  const result = await sendVisit(item, recordVisit)
+  const result = await sendVisit(item, send)
   applyResult(store, item, result)
   items.value = store.read()
   if (result.outcome === 'waiting') failedRounds += 1
@@ -144,5 +157,7 @@ export function useVisitQueue() {
     save,
     discard,
     find: (key: string) => items.value.find((q) => q.key === key),
+    /** The server's answer to a visit sent from this tab (what it opened), if it was. */
+    answer: (key: string): ResidentVisit | undefined => answers.value[key],
   }
 }

@@ -19,6 +19,7 @@ const en: ResidentsMessages = {
     view: 'View',
     movedOut: 'Moved away ({date})',
     maskedNote: "Personal data is shown masked; to see a field in clear, give a reason on the resident's page",
+    exportExact: 'An exact search cannot be exported; go back to the list to export it',
   },
   households: {
     title: 'Households',
@@ -223,6 +224,7 @@ const en: ResidentsMessages = {
       needs: 'Needs',
       note: 'Note',
       point: 'Location',
+      request: 'Request',
     },
     every: {
       none: 'Not visited',
@@ -291,6 +293,16 @@ const en: ResidentsMessages = {
       referReason: 'Hardship found',
       referReasonPlaceholder: 'E.g. in hospital, nobody at home to care, income below the subsistence line',
       reasonHint: '{min} to {max} characters',
+      request: 'Something needs action: open a request',
+      requestHint:
+        "The request goes with the visit and is registered in the resident's grid (patrol channel), for the community, village or department concerned to handle; it does not name the resident or give their phone.",
+      requestCategory: 'Request category',
+      requestCategoryPlaceholder: 'Choose, or type to search',
+      requestDescription: 'What needs doing',
+      requestDescriptionPlaceholder: 'E.g. the street light at the door of building 3, entrance 2 is out; elderly people go in and out in the dark',
+      catalogueKept: 'The server cannot be reached: the request categories kept on this device are offered (updated {time})',
+      catalogueMissing:
+        'No request categories are kept on this device yet, so no request can be opened now. Open this page once while online and they are kept on the device.',
       submit: 'Submit',
       problems: {
         required: 'Choose one',
@@ -298,6 +310,7 @@ const en: ResidentsMessages = {
         tooOld: 'Only visits of the last {days} days can be recorded',
         tooLong: 'At most {n} characters',
         reasonLength: 'State the hardship ({min} to {max} characters)',
+        descriptionLength: 'Say what needs doing (at most {n} characters)',
       },
       dateRequired: 'Choose the date of the visit',
       fixFields: 'Correct the fields marked, then submit',
@@ -307,6 +320,10 @@ const en: ResidentsMessages = {
       queued: 'No network: the visit is kept on this device and sent once online.',
       uploadedTitle: 'Sent',
       uploaded: 'This visit has reached the server.',
+      recordedTitle: 'Visit recorded',
+      requestOpened: 'What was found is now a request, for the community, village or department concerned to handle.',
+      requestOpenedReferred: 'Referred to the township for an assessment; what was found is now a request, for the community, village or department concerned to handle.',
+      toRequest: 'Open the request',
       refused: 'The server did not accept this visit: correct the fields marked and submit again',
       keyTaken: 'Another visit has this record number; a new one is used when it is submitted again',
       another: 'Record another visit',
@@ -318,6 +335,7 @@ const en: ResidentsMessages = {
       note: 'Visits are kept on this device first (for this account only) and sent once online',
       retry: 'Send again',
       uploaded: '{n} visits sent',
+      uploadedRequests: '{n} visits sent; {m} of them opened a request',
       refusedN: '{n} visits sent back by the server: correct them',
       stillOffline: 'The server still cannot be reached; the visits stay on this device and are sent later',
       item: '{name} · {date}',
@@ -334,6 +352,8 @@ const en: ResidentsMessages = {
       empty: 'No visit recorded yet',
       total: '{n} visits',
       noteHidden: '—',
+      toRequest: 'Open the request',
+      requestOpened: 'Request opened',
     },
   },
   leave: {
