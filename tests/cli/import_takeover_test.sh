@@ -53,16 +53,11 @@ awk -v n="$people" 'BEGIN {
 start_server first --job-silence 3
 first_port=$port
 first_pid=$server_pid
-csrf=$(curl -sf -c "$work/cookies" -H 'content-type: application/json' \
-  -d "{\"username\":\"changjiaxiang\",\"password\":\"$demo_password\"}" \
-  "http://127.0.0.1:$port/api/v1/auth/login" | jq -r .csrfToken)
-[[ -n $csrf && $csrf != null ]] || fail "sign-in as the community"
-api() { curl -sf -b "$work/cookies" -H "x-csrf-token: $csrf" "$@"; }
-# The job list is the administrators': the province's account reads the job.
-admin_csrf=$(curl -sf -c "$work/admin-cookies" -H 'content-type: application/json' \
-  -d "{\"username\":\"admin\",\"password\":\"$password\"}" \
-  "http://127.0.0.1:$port/api/v1/auth/login" | jq -r .csrfToken)
-[[ -n $admin_csrf && $admin_csrf != null ]] || fail "sign-in as the administrator"
+# The job list is the administrators': the province's account reads the job (in $work/cookies);
+# the community uploads the register.
+sign_in
+sign_in changjiaxiang "$demo_password" "$work/community-cookies"
+api() { curl -sf -b "$work/community-cookies" -H "x-csrf-token: $csrf" "$@"; }
 registered() {
   api "http://127.0.0.1:$port/api/v1/residents/persons?unit=$community&pageSize=1" | jq .total
 }
@@ -72,30 +67,16 @@ before=$(registered)
 import_id=$(api -H 'content-type: text/csv' --data-binary "@$work/register.csv" \
   "http://127.0.0.1:$port/api/v1/residents/imports?unit=$community&fileName=register.csv" | jq -r .id)
 [[ $import_id =~ ^[0-9]+$ ]] || fail "the register was not accepted"
-job() { curl -sf -b "$work/admin-cookies" "http://127.0.0.1:$port/api/v1/jobs/$import_id"; }
-
-# Polls the job every 0.05 s, at most TRIES times, until the jq FILTER yields it; prints it.
-await_job() {
-  local filter=$1 tries=$2 found
-  for _ in $(seq 1 "$tries"); do
-    found=$(job | jq -c "$filter")
-    [[ -n $found ]] && echo "$found" && return 0
-    sleep 0.05
-  done
-  return 1
-}
+job() { curl -sf -b "$work/cookies" "http://127.0.0.1:$port/api/v1/jobs/$import_id"; }
 
 # Killed while the job reads the register on the first server.
-started=$(await_job 'select(.state == "running" and .progress > 0)' 1200) ||
+started=$(await_job 'select(.state == "running" and .progress > 0)' 1200 0.05) ||
   fail "the import was never caught under way on the first server: $(job)"
 running=$(jq -r .server <<<"$started")
-kill -9 "$first_pid"
-wait "$first_pid" 2>/dev/null
-after_kill=$(curl -s -o /dev/null -w "%{http_code}" "http://127.0.0.1:$first_port/healthz")
-[[ $after_kill == 000 ]] || fail "the first server still answers after SIGKILL"
+kill_server "$first_pid" "$first_port"
 
 start_server second --job-silence 3
-final=$(await_job 'select(.state != "queued" and .state != "running")' 3600) ||
+final=$(await_job 'select(.state != "queued" and .state != "running")' 3600 0.05) ||
   fail "the second server did not finish the import: $(job)"
 jq -e '.state == "done" and .attempts == 2' <<<"$final" >/dev/null ||
   fail "the import did not end done on its second attempt: $final"

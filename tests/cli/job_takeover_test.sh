@@ -32,25 +32,11 @@ job_id=$(curl -sf -b "$work/cookies" -H "x-csrf-token: $csrf" -H 'content-type: 
   "http://127.0.0.1:$port/api/v1/access/sitings" | jq -r .id)
 [[ $job_id =~ ^[0-9]+$ ]] || fail "the siting was not accepted"
 
-# Polls the job every 0.1 s, at most TRIES times, until the jq FILTER yields it; prints it.
-await_job() {
-  local filter=$1 tries=$2 found
-  for _ in $(seq 1 "$tries"); do
-    found=$(job | jq -c "$filter")
-    [[ -n $found ]] && echo "$found" && return 0
-    sleep 0.1
-  done
-  return 1
-}
-
 # Killed while the job is under way on the first server.
 started=$(await_job 'select(.state == "running" and .progress > 0)' 600) ||
   fail "the job never ran on the first server: $(job)"
 running=$(jq -r .server <<<"$started")
-kill -9 "$first_pid"
-wait "$first_pid" 2>/dev/null
-after_kill=$(curl -s -o /dev/null -w "%{http_code}" "http://127.0.0.1:$first_port/healthz")
-[[ $after_kill == 000 ]] || fail "the first server still answers after SIGKILL"
+kill_server "$first_pid" "$first_port"
 
 start_server second --job-silence 3
 sign_in

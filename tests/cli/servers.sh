@@ -46,10 +46,33 @@ start_server() {
   fail "server $name did not start"
 }
 
-# Signs in as the administrator on `port`; sets `csrf` and the cookie jar $work/cookies.
+# sign_in [USERNAME PASSWORD JAR]: signs in on `port` (by default as the administrator, into the
+# cookie jar $work/cookies); sets `csrf`.
 sign_in() {
-  csrf=$(curl -sf -c "$work/cookies" -H 'content-type: application/json' \
-    -d "{\"username\":\"admin\",\"password\":\"$password\"}" \
+  local username=${1:-admin} secret=${2:-$password} jar=${3:-$work/cookies}
+  csrf=$(curl -sf -c "$jar" -H 'content-type: application/json' \
+    -d "{\"username\":\"$username\",\"password\":\"$secret\"}" \
     "http://127.0.0.1:$port/api/v1/auth/login" | jq -r .csrfToken)
-  [[ -n $csrf && $csrf != null ]] || fail "sign-in on port $port"
+  [[ -n $csrf && $csrf != null ]] || fail "sign-in as $username on port $port"
+}
+
+# await_job FILTER TRIES [INTERVAL]: polls the sourcing script's `job` (which prints the job's
+# JSON) every INTERVAL seconds (0.1 by default), at most TRIES times, until the jq FILTER yields
+# it; prints it.
+await_job() {
+  local filter=$1 tries=$2 interval=${3:-0.1} found
+  for _ in $(seq 1 "$tries"); do
+    found=$(job | jq -c "$filter")
+    [[ -n $found ]] && echo "$found" && return 0
+    sleep "$interval"
+  done
+  return 1
+}
+
+# kill_server PID PORT: SIGKILL, no hand-back, no last heartbeat; fails unless the port is dead.
+kill_server() {
+  kill -9 "$1"
+  wait "$1" 2>/dev/null
+  [[ $(curl -s -o /dev/null -w "%{http_code}" "http://127.0.0.1:$2/healthz") == 000 ]] ||
+    fail "the server on port $2 still answers after SIGKILL"
 }
