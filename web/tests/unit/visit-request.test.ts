@@ -24,7 +24,6 @@ import {
   visitFields,
   visitFormErrors,
   visitProblems,
-  type QueueStore,
   type QueuedVisit,
   type VisitDraft,
 } from '@/utils/visits'
@@ -32,6 +31,7 @@ import { recordVisit } from '@/api/visits'
 import { catalogueSetting, refreshCatalogue, useVisitCatalogue } from '@/views/residents/useVisitCatalogue'
 import { useVisitQueue } from '@/views/residents/useVisitQueue'
 import { MemoryStorage, errorBody, startServer, type TestServer } from './helpers'
+import { memoryStore, residentVisit } from './visit-fixtures'
 
 const TODAY = '2026-12-03'
 const STREETLIGHT = { categoryCode: 'municipal.streetlight', description: '单元门口路灯不亮，老人夜间出入不便' }
@@ -48,32 +48,8 @@ function queued(key: string, draft: VisitDraft = requesting()): QueuedVisit {
   return { key, personId: 7, personName: '张*三', fields: visitFields(key, draft), savedAt: '2026-12-03T02:00:00.000Z', state: 'pending' }
 }
 
-function memoryStore(initial: QueuedVisit[] = []): QueueStore {
-  let text = queueText(initial)
-  return { read: () => parseQueue(text), write: (queue) => (text = queueText(queue)) }
-}
-
 function answer(personId: number, requestId: number | null, replayed = false): ResidentVisit {
-  return {
-    id: 11,
-    personId,
-    grid: { code: '620102001001001', name: '第一网格', path: [] },
-    visitedOn: TODAY,
-    visitor: { id: 5, username: 'wangge1', displayName: '赵军' },
-    met: 'person',
-    metLabel: '本人',
-    health: 'good',
-    living: 'fair',
-    safety: 'found',
-    needs: [],
-    note: '',
-    lat: null,
-    lon: null,
-    recordedAt: '2026-12-03T02:00:00Z',
-    referral: null,
-    requestId,
-    replayed,
-  }
+  return residentVisit(personId, TODAY, { id: 11, safety: 'found', requestId, replayed })
 }
 
 const POLE: RequestAttribute = { key: 'pole', label: '灯杆编号', labels: { zh: '灯杆编号', en: 'Pole number' }, type: 'text', required: false, choices: [] }

@@ -52,13 +52,13 @@ import {
   visitFields,
   visitFormErrors,
   visitProblems,
-  type QueueStore,
   type QueuedVisit,
   type VisitDraft,
 } from '@/utils/visits'
 import { useVisitQueue } from '@/views/residents/useVisitQueue'
 import { auditDetail } from '@/views/system/audit/labels'
 import { MemoryStorage, errorBody, startServer, type TestServer } from './helpers'
+import { memoryStore, residentVisit } from './visit-fixtures'
 
 const TODAY = '2026-12-03'
 
@@ -79,38 +79,7 @@ function queued(key: string, overrides: Partial<QueuedVisit> = {}): QueuedVisit 
 }
 
 function visit(personId: number, replayed = false): ResidentVisit {
-  return {
-    id: 1,
-    personId,
-    grid: { code: '620102001001001', name: '第一网格', path: [] },
-    visitedOn: TODAY,
-    visitor: { id: 5, username: 'wangge1', displayName: '赵军' },
-    met: 'person',
-    metLabel: '本人',
-    health: 'good',
-    living: 'fair',
-    safety: 'none',
-    needs: [],
-    note: '',
-    lat: null,
-    lon: null,
-    recordedAt: '2026-12-03T02:00:00Z',
-    referral: null,
-    requestId: null,
-    replayed,
-  }
-}
-
-/** A queue kept in memory, as localStorage keeps it (read afresh each time). */
-function memoryStore(initial: QueuedVisit[] = []): QueueStore & { text: string | null } {
-  const store = {
-    text: queueText(initial),
-    read: () => parseQueue(store.text),
-    write: (queue: QueuedVisit[]) => {
-      store.text = queueText(queue)
-    },
-  }
-  return store
+  return residentVisit(personId, TODAY, { replayed })
 }
 
 const network = () => new ApiError(0, { code: 'unavailable', message: '无法连接服务器', details: [] }, false)
