@@ -7,6 +7,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
 
 #include "app/app.hpp"
 #include "common/clock.hpp"
@@ -53,6 +56,23 @@ class SmallStackTest : public ::testing::TestWithParam<Backend> {
 
   int64_t count(const std::string& sql, const std::vector<storage::Value>& params = {}) {
     return scalar(services_->database(), sql, params);
+  }
+
+  // Where the SQLite database file or its write-ahead log holds one of `values` byte for byte,
+  // each as "PATH holds VALUE": for the tests that personal data is never stored in clear. Empty
+  // on PostgreSQL, whose files are the server's.
+  std::vector<std::string> files_holding(const std::vector<std::string>& values) const {
+    std::vector<std::string> found;
+    if (GetParam() != Backend::sqlite) return found;
+    const std::string file = database_->url().substr(7);
+    for (const std::string& part : {file, file + "-wal"}) {
+      std::ifstream in(part, std::ios::binary);
+      const std::string bytes((std::istreambuf_iterator<char>(in)), {});
+      for (const std::string& value : values) {
+        if (bytes.find(value) != std::string::npos) found.push_back(part + " holds " + value);
+      }
+    }
+    return found;
   }
 
   ManualClock clock_{parse_date("2026-11-30") + std::chrono::hours(1)};
