@@ -1,5 +1,7 @@
 #include "common/strings.hpp"
 
+#include <charconv>
+#include <cmath>
 #include <cstdlib>
 #include <memory>
 
@@ -49,6 +51,15 @@ std::optional<int64_t> parse_decimal(std::string_view text) {
   if (text.empty() || text.size() > 18 || !is_digits(text)) return std::nullopt;
   int64_t value = 0;
   for (char c : text) value = value * 10 + (c - '0');
+  return value;
+}
+
+std::optional<double> parse_number(std::string_view text) {
+  double value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
+    return std::nullopt;
+  }
   return value;
 }
 

@@ -14,6 +14,10 @@ namespace shequ {
 // spaces, no hex ("0x1"), no exponent ("1e3"); "+1" and "" are rejected. Leading zeros allowed.
 std::optional<int64_t> parse_decimal(std::string_view text);
 
+// A finite number written out whole as std::from_chars reads it ("30.5", "-2", "1e3"); nullopt
+// for anything else: spaces, a leading '+', trailing text, infinities, NaN.
+std::optional<double> parse_number(std::string_view text);
+
 // True when every byte is an ASCII digit and the text is not empty.
 bool is_digits(std::string_view text);
 

@@ -35,9 +35,6 @@ Status check_header(const std::vector<std::string>& cells,
 // Splits "a、b, c" on commas (ASCII and full-width), 、, semicolons and spaces.
 std::vector<std::string> split_list(std::string_view text);
 
-// A plain decimal number ("30.5", "-2"); nullopt for anything else, infinities included.
-std::optional<double> parse_number(std::string_view text);
-
 // YYYY-MM-DD, or an Excel day number (days since 1899-12-30) when the cell holds a date.
 std::optional<std::string> parse_day(std::string_view text);
 

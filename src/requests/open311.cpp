@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
-#include <cmath>
 #include <map>
 #include <set>
 
@@ -275,15 +274,6 @@ std::vector<std::string> split_commas(std::string_view text) {
     text.remove_prefix(comma + 1);
   }
   return out;
-}
-
-std::optional<double> parse_number(std::string_view text) {
-  double value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
-    return std::nullopt;
-  }
-  return value;
 }
 
 // The period a list covers: [start_date, end_date], by default the 90 days up to end_date (or
