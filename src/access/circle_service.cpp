@@ -4,6 +4,7 @@
 #include <charconv>
 #include <chrono>
 #include <random>
+#include <set>
 #include <span>
 #include <tuple>
 #include <unordered_map>
@@ -16,15 +17,24 @@
 #include "access/reach.hpp"
 #include "access/snap.hpp"
 #include "facility/facility_repository.hpp"
+#include "residents/resident_repository.hpp"
 
 namespace shequ::access {
 
 struct CircleService::Loaded {
-  explicit Loaded(Network n)
-      : network(std::move(n)), snap(network.graph), streets(network.graph, [this](uint32_t node) {
+  // `mapped`: the homes of the network file, of which the located households replace some.
+  Loaded(Network n, std::shared_ptr<const std::vector<Residence>> mapped)
+      : network(std::move(n)),
+        mapped_homes(std::move(mapped)),
+        snap(network.graph),
+        streets(network.graph, [this](uint32_t node) {
           return !network.node_street.empty() && network.node_street[node] != kNoStreet;
         }) {}
+  explicit Loaded(Network n) : Loaded(std::move(n), nullptr) {
+    mapped_homes = std::make_shared<const std::vector<Residence>>(network.residences);
+  }
   Network network;
+  std::shared_ptr<const std::vector<Residence>> mapped_homes;
   SnapIndex snap;
   SnapIndex streets;  // over the nodes on a named street
   mutable std::once_flag reach_once;
@@ -34,6 +44,9 @@ struct CircleService::Loaded {
   // under an id already passed lands). Empty until the registry was read.
   int64_t registry_from = 0;
   std::optional<org::ChangeMark> registry_mark;
+  // The same for the residents module's home change log and the located households.
+  int64_t homes_from = 0;
+  std::optional<org::ChangeMark> homes_mark;
   // What nearby() found, by community, tier and count: the same for every resident of a
   // community, so worked out once per network.
   using NearbyKey = std::tuple<std::string, int, std::size_t>;
@@ -65,8 +78,9 @@ Error no_network() {
        "import-osm)"});
 }
 
-// The ids of the registry's change log watched below the last: as many as could commit late.
-constexpr int64_t kRegistryWindow = 10'000;
+// The ids of a change log (the registry's, the homes') watched below the last: as many as could
+// commit late.
+constexpr int64_t kChangeWindow = 10'000;
 // A registry facility farther than this from every walkable way is left out of the searches, as
 // an OSM facility is on import (ImportOptions::snap_max_mm).
 constexpr uint32_t kRegistrySnapMm = 250'000;
@@ -76,6 +90,18 @@ struct RegistryRead {
   org::ChangeMark mark;
   std::vector<facility::Facility> facilities;
 };
+
+struct HomesRead {
+  int64_t from = 0;
+  org::ChangeMark mark;
+  std::vector<residents::repository::LocatedHome> homes;
+};
+
+// How much a home weighs where people are counted: its household's members, or one for a
+// building of the map.
+uint32_t weight(const Residence& home) {
+  return home.people == 0 ? 1 : home.people;
+}
 
 Error bad_tier() {
   return Error::invalid("tier", {"应为 5、10 或 15（分钟）", "must be 5, 10 or 15 (minutes)"});
@@ -205,7 +231,7 @@ Result<bool> CircleService::reload_if_changed() {
   // The file is replaced by a rename (save_network), so a changed stamp is a whole new file.
   const auto stamp = stamp_of(options_.network_file);
   if (!stamp || *stamp == read_stamp_ || *stamp == refused_stamp_) {
-    SHEQU_TRY(sync_registry());
+    SHEQU_TRY(sync_sources());
     return false;
   }
   const auto started = std::chrono::steady_clock::now();
@@ -216,6 +242,7 @@ Result<bool> CircleService::reload_if_changed() {
   }
   auto replacement = std::make_shared<Loaded>(std::move(*network));
   SHEQU_TRY(take_up_registry(*replacement));
+  SHEQU_TRY(take_up_homes(*replacement));
   replacement->reach = compute_reach(
       replacement->network, tier_limit_mm(15, options_.speed_metres_per_hour), options_.threads);
   std::call_once(replacement->reach_once, [] {});  // computed above, before anyone could ask
@@ -237,6 +264,10 @@ void CircleService::use(Network network) {
     spdlog::warn("the facility registry was not read into the circle (retried later): {}",
                  taken.error().internal_detail);
   }
+  if (Status taken = take_up_homes(*loaded); !taken) {
+    spdlog::warn("the located households were not read into the circle (retried later): {}",
+                 taken.error().internal_detail);
+  }
   std::lock_guard lock(mutex_);
   loaded_ = std::move(loaded);
 }
@@ -250,7 +281,7 @@ Status CircleService::take_up_registry(Loaded& loaded) const {
         RegistryRead r;
         SHEQU_ASSIGN_OR_RETURN(org::ChangeMark all,
                                facility::FacilityRepository::facility_change_mark(s, 0));
-        r.from = std::max<int64_t>(0, all.last_id - kRegistryWindow);
+        r.from = std::max<int64_t>(0, all.last_id - kChangeWindow);
         SHEQU_ASSIGN_OR_RETURN(r.mark,
                                facility::FacilityRepository::facility_change_mark(s, r.from));
         SHEQU_ASSIGN_OR_RETURN(r.facilities, facility::FacilityRepository::all(s));
@@ -278,30 +309,92 @@ Status CircleService::take_up_registry(Loaded& loaded) const {
   return {};
 }
 
-Status CircleService::sync_registry() const {
+Status CircleService::take_up_homes(Loaded& loaded) const {
+  // The mark first, as for the registry: a change between the two reads is taken up again.
+  SHEQU_ASSIGN_OR_RETURN(
+      HomesRead read, db_.read_value<HomesRead>([](storage::Session& s) -> Result<HomesRead> {
+        namespace repository = residents::repository;
+        HomesRead r;
+        SHEQU_ASSIGN_OR_RETURN(org::ChangeMark all, repository::home_change_mark(s, 0));
+        r.from = std::max<int64_t>(0, all.last_id - kChangeWindow);
+        SHEQU_ASSIGN_OR_RETURN(r.mark, repository::home_change_mark(s, r.from));
+        SHEQU_ASSIGN_OR_RETURN(r.homes, repository::located_homes(s));
+        return r;
+      }));
+  // A unit with a located household on the network is counted by its households; the others
+  // keep the homes of the map.
+  std::vector<Residence> households;
+  households.reserve(read.homes.size());
+  std::set<std::string, std::less<>> counted;
+  for (const residents::repository::LocatedHome& home : read.homes) {
+    const auto snapped = loaded.snap.nearest(home.lat_e7, home.lon_e7, kRegistrySnapMm);
+    if (!snapped) continue;
+    households.push_back(Residence{.lat_e7 = home.lat_e7,
+                                   .lon_e7 = home.lon_e7,
+                                   .node = snapped->node,
+                                   .snap_mm = snapped->distance_mm,
+                                   .osm_id = 0,
+                                   .unit_code = home.unit_code,
+                                   .osm_type = OsmType::household,
+                                   .people = static_cast<uint32_t>(home.people)});
+    counted.insert(home.unit_code);
+  }
+  std::vector<Residence>& residences = loaded.network.residences;
+  residences.clear();
+  for (const Residence& mapped : *loaded.mapped_homes) {
+    if (!counted.contains(mapped.unit_code)) residences.push_back(mapped);
+  }
+  residences.insert(residences.end(), households.begin(), households.end());
+  loaded.homes_from = read.from;
+  loaded.homes_mark = read.mark;
+  return {};
+}
+
+Status CircleService::sync_sources() const {
   const auto current = loaded();
   if (!current) return {};
-  if (current->registry_mark) {
-    SHEQU_ASSIGN_OR_RETURN(
-        const org::ChangeMark now, db_.read_value<org::ChangeMark>([&](storage::Session& s) {
-          return facility::FacilityRepository::facility_change_mark(s, current->registry_from);
-        }));
-    if (now == *current->registry_mark) return {};
-  }
+  struct Marks {
+    org::ChangeMark registry;
+    org::ChangeMark homes;
+  };
+  SHEQU_ASSIGN_OR_RETURN(
+      const Marks now, db_.read_value<Marks>([&](storage::Session& s) -> Result<Marks> {
+        Marks m;
+        SHEQU_ASSIGN_OR_RETURN(m.registry, facility::FacilityRepository::facility_change_mark(
+                                               s, current->registry_from));
+        SHEQU_ASSIGN_OR_RETURN(m.homes,
+                               residents::repository::home_change_mark(s, current->homes_from));
+        return m;
+      }));
+  const bool registry_changed = current->registry_mark != now.registry;
+  const bool homes_changed = current->homes_mark != now.homes;
+  if (!registry_changed && !homes_changed) return {};
   std::lock_guard rebuilding(rebuild_mutex_);
   if (loaded() != current) return {};  // rebuilt by another caller meanwhile
   const auto started = std::chrono::steady_clock::now();
-  auto replacement = std::make_shared<Loaded>(current->network);
-  SHEQU_TRY(take_up_registry(*replacement));
-  replacement->reach = compute_reach(
-      replacement->network, tier_limit_mm(15, options_.speed_metres_per_hour), options_.threads);
+  auto replacement = std::make_shared<Loaded>(current->network, current->mapped_homes);
+  replacement->registry_from = current->registry_from;
+  replacement->registry_mark = current->registry_mark;
+  replacement->homes_from = current->homes_from;
+  replacement->homes_mark = current->homes_mark;
+  if (registry_changed) SHEQU_TRY(take_up_registry(*replacement));
+  if (homes_changed) SHEQU_TRY(take_up_homes(*replacement));
+  const uint32_t limit_mm = tier_limit_mm(15, options_.speed_metres_per_hour);
+  // Homes alone changed: the rows of the homes that stayed are kept (extend_reach).
+  replacement->reach = registry_changed
+                           ? compute_reach(replacement->network, limit_mm, options_.threads)
+                           : extend_reach(replacement->network, current->network,
+                                          reach_of(*current), options_.threads);
   std::call_once(replacement->reach_once, [] {});  // computed above, before anyone could ask
   {
     std::lock_guard lock(mutex_);
     if (loaded_ == current) loaded_ = replacement;  // a new network file read meanwhile wins
   }
-  spdlog::info("facility registry taken up into the circle: {} facilities in {:.2f} s",
-               replacement->network.facilities.size(),
+  spdlog::info("{} taken up into the circle: {} facilities, {} homes in {:.2f} s",
+               registry_changed && homes_changed ? "facility registry and households"
+               : registry_changed                ? "facility registry"
+                                                 : "households",
+               replacement->network.facilities.size(), replacement->network.residences.size(),
                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   return {};
 }
@@ -325,17 +418,22 @@ std::shared_ptr<const CircleService::Loaded> CircleService::loaded() const {
 }
 
 Result<std::shared_ptr<const CircleService::Loaded>> CircleService::ready() const {
-  SHEQU_TRY(sync_registry());
+  SHEQU_TRY(sync_sources());
   return ready_as_loaded();
+}
+
+const ReachTable& CircleService::reach_of(const Loaded& loaded) const {
+  std::call_once(loaded.reach_once, [&] {
+    loaded.reach = compute_reach(loaded.network, tier_limit_mm(15, options_.speed_metres_per_hour),
+                                 options_.threads);
+  });
+  return loaded.reach;
 }
 
 Result<std::shared_ptr<const CircleService::Loaded>> CircleService::ready_as_loaded() const {
   auto loaded = this->loaded();
   if (!loaded) return no_network();
-  std::call_once(loaded->reach_once, [&] {
-    loaded->reach = compute_reach(
-        loaded->network, tier_limit_mm(15, options_.speed_metres_per_hour), options_.threads);
-  });
+  reach_of(*loaded);
   return std::shared_ptr<const Loaded>(loaded);
 }
 
@@ -373,23 +471,28 @@ Result<CoverageReport> CircleService::coverage(const Actor& actor, std::string_v
     CoverageRow row;
     row.unit = u;
     row.reached.assign(types, 0);
+    row.people_reached.assign(types, 0);
     return row;
   };
   report.total = empty_row(unit.unit);
   for (const org::Unit& u : selection.rows) report.rows.push_back(empty_row(u));
   for (std::size_t i = 0; i < selection.residences.size(); ++i) {
     const uint32_t r = selection.residences[i];
-    CoverageRow& row = report.rows[selection.row_of[i]];
-    ++row.residences;
-    ++report.total.residences;
-    for (std::size_t t = 0; t < types; ++t) {
-      const bool reached = reach.at(r, static_cast<ServiceTypeId>(t)) <= report.limit_mm;
-      row.reached[t] += reached;
-      report.total.reached[t] += reached;
-    }
+    const uint32_t people = network.residences[r].people;
+    const bool household = network.residences[r].osm_type == OsmType::household;
     const bool all = basic_reached(reach, r, report.limit_mm, basic) == basic.size();
-    row.reached_all_basic += all;
-    report.total.reached_all_basic += all;
+    for (CoverageRow* row : {&report.rows[selection.row_of[i]], &report.total}) {
+      ++row->residences;
+      row->households += household;
+      row->people += people;
+      for (std::size_t t = 0; t < types; ++t) {
+        const bool reached = reach.at(r, static_cast<ServiceTypeId>(t)) <= report.limit_mm;
+        row->reached[t] += reached;
+        row->people_reached[t] += reached ? people : 0;
+      }
+      row->reached_all_basic += all;
+      row->people_reached_all_basic += all ? people : 0;
+    }
   }
   std::sort(report.rows.begin(), report.rows.end(),
             [](const CoverageRow& a, const CoverageRow& b) { return a.unit.code < b.unit.code; });
@@ -412,8 +515,9 @@ Result<MapLayer> CircleService::map(const Actor& actor, std::string_view unit_co
     const Residence& residence = network.residences[r];
     extend(layer.bounds, residence.lat_e7, residence.lon_e7);
     if (layer.residences.size() < options_.map_residence_limit) {
-      layer.residences.push_back(
-          {residence.lat_e7, residence.lon_e7, basic_reached(loaded->reach, r, limit_mm, basic)});
+      layer.residences.push_back({residence.lat_e7, residence.lon_e7,
+                                  basic_reached(loaded->reach, r, limit_mm, basic),
+                                  residence.people});
     } else {
       layer.truncated = true;
     }
@@ -768,9 +872,12 @@ Result<CircleShare> CircleService::circle_share(std::string_view unit_code,
   const ServiceTypeId fitness = service_type_id(*find_service_type("fitness"));
   CircleShare share;
   for (uint32_t r : select(org_.tree(), loaded->network, unit.unit).residences) {
-    ++share.residences;
-    share.reached_all_basic += basic_reached(loaded->reach, r, limit_mm, basic) == basic.size();
-    share.reached_fitness += loaded->reach.at(r, fitness) <= limit_mm;
+    const uint32_t w = weight(loaded->network.residences[r]);
+    share.residents += w;
+    if (basic_reached(loaded->reach, r, limit_mm, basic) == basic.size()) {
+      share.reached_all_basic += w;
+    }
+    if (loaded->reach.at(r, fitness) <= limit_mm) share.reached_fitness += w;
   }
   return share;
 }
@@ -875,10 +982,11 @@ Result<int64_t> CircleService::count_short_communities(const Actor& actor) const
       if (home.node == kNotSnapped || home.unit_code.empty()) continue;
       Tally& tally = by_community[home.unit_code];
       if (tally.reached.empty()) tally.reached.assign(basic.size(), 0);
-      ++tally.homes;
-      ++everyone.homes;
+      const uint32_t w = weight(home);
+      tally.homes += w;
+      everyone.homes += w;
       for (std::size_t b = 0; b < basic.size(); ++b) {
-        const bool reached = loaded->reach.at(r, basic[b]) <= limit_mm;
+        const uint32_t reached = loaded->reach.at(r, basic[b]) <= limit_mm ? w : 0;
         tally.reached[b] += reached;
         everyone.reached[b] += reached;
       }

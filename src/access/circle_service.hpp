@@ -2,8 +2,11 @@
 // each checked against the caller's scope like every other service (a unit outside it is
 // not_found). The network file is loaded at start and again whenever it is replaced (an
 // import: reload_if_changed); the open, located facilities of shequ's registry join the file's
-// (sync_registry), so that a centre registered today is in today's coverage. The reach table for
-// the longest tier is computed once per network and registry state and then answers every tier
+// (sync_sources), so that a centre registered today is in today's coverage. The households of the
+// residents module that have a location and people living in them become the homes of their
+// village or community in place of the buildings of the map (sync_sources), so that its figures
+// count people: a home is a point with a unit and a count, never a name. The reach table for the
+// longest tier is computed once per network, registry and homes state and then answers every tier
 // and unit.
 //
 // Siting runs are jobs of the job runner (jobs/job_runner.hpp, kind access.siting):
@@ -52,11 +55,17 @@ struct CircleOptions {
   std::size_t jobs_active = 20;      // queued or running siting runs of all servers together
 };
 
+// Homes are points: the buildings of the map, or the located households where a village or
+// community has them. People are counted only in households (0: none located under the unit).
 struct CoverageRow {
   org::Unit unit;
   uint32_t residences = 0;
   std::vector<uint32_t> reached;  // per service type
   uint32_t reached_all_basic = 0;
+  uint32_t households = 0;               // of the residences
+  uint32_t people = 0;                   // living in those households
+  std::vector<uint32_t> people_reached;  // per service type
+  uint32_t people_reached_all_basic = 0;
 };
 
 struct CoverageReport {
@@ -75,6 +84,7 @@ struct MapResidence {
   int32_t lat_e7;
   int32_t lon_e7;
   uint32_t basic_reached;
+  uint32_t people;  // a household's members; 0 for a building of the map
 };
 
 struct MapLayer {
@@ -156,10 +166,11 @@ struct NearbyServices {
   std::shared_ptr<const void> keep_alive;  // the network the facilities point into
 };
 
-// What indicator 29 (一刻钟便民生活圈 / 健身圈) reads: residences under a unit, and how many reach
-// every basic type, and a fitness facility, within the tier.
+// What indicator 29 (一刻钟便民生活圈 / 健身圈) reads: the residents under a unit, and how many
+// reach every basic type, and a fitness facility, within the tier. A located household counts its
+// members; a building of the map, where no household is located, counts as one.
 struct CircleShare {
-  uint32_t residences = 0;
+  uint32_t residents = 0;
   uint32_t reached_all_basic = 0;
   uint32_t reached_fitness = 0;
 };
@@ -182,18 +193,20 @@ class CircleService {
   // use keeps answering, then swaps them. Returns whether it did. A file that cannot be read
   // leaves the network in use and is reported once, not at every check; a removed file leaves
   // it too. `shequ serve` calls it every few seconds. Not concurrently with load(). When the file
-  // is unchanged, takes up the registry's changes instead (sync_registry).
+  // is unchanged, takes up the registry's and the homes' changes instead (sync_sources).
   Result<bool> reload_if_changed();
   // Replaces the network (tests, and `shequ access` commands working on a file of their own).
   // The registry's facilities are added to it; when the registry cannot be read, the network is
-  // used without them until the next sync_registry.
+  // used without them until the next sync_sources; the same for the located households.
   void use(Network network);
-  // Takes up facilities registered, changed or closed in the registry (on any server) since the
-  // network in use read it: puts them in a copy of the network and swaps it in with its reach
-  // table recomputed. Every request to the circle calls it first (one indexed count of the
-  // registry's change log when nothing changed); indicator 29 (circle_share) does not, and sees
-  // a change after the maintenance round's call, within seconds.
-  Status sync_registry() const;
+  // Takes up facilities registered, changed or closed in the registry, and people moved into or
+  // out of located households (on any server), since the network in use read them: puts them in
+  // a copy of the network and swaps it in with its reach table brought up to date (recomputed
+  // for a registry change; for homes alone, only the homes not seen before are searched from).
+  // Every request to the circle calls it first (two indexed counts of the change logs when
+  // nothing changed); indicator 29 (circle_share) does not, and sees a change after the
+  // maintenance round's call, within seconds.
+  Status sync_sources() const;
   // Computes the reach table of the loaded network in the background (shequ serve), so that the
   // first request does not wait for it; otherwise it is computed on first use. Call at most once.
   void warm_up();
@@ -258,7 +271,8 @@ class CircleService {
                                     int tier_minutes) const;
 
   std::shared_ptr<const Loaded> loaded() const;
-  // The loaded network with the registry taken up (sync_registry) and its reach table.
+  // The loaded network with the registry and the homes taken up (sync_sources) and its reach
+  // table.
   Result<std::shared_ptr<const Loaded>> ready() const;
   // The same without asking the registry.
   Result<std::shared_ptr<const Loaded>> ready_as_loaded() const;
@@ -266,6 +280,12 @@ class CircleService {
   // (in place of those it had), snapped to the nearest walkable way, and notes the mark of the
   // registry's change log they reflect.
   Status take_up_registry(Loaded& loaded) const;
+  // Puts the located households with people living in them into `loaded`'s network, each snapped
+  // to the nearest walkable way, in place of the homes of the map of every unit that has one on
+  // the network, and notes the mark of the home change log they reflect.
+  Status take_up_homes(Loaded& loaded) const;
+  // The reach table of `loaded`, computed on first use.
+  const ReachTable& reach_of(const Loaded& loaded) const;
   Result<Prepared> prepare(const Actor& actor, const SitingRequest& request) const;
   Result<Prepared> prepare(const org::Unit& unit, const SitingRequest& request) const;
   // unavailable when `progress` asked it to stop.

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <map>
 #include <mutex>
+#include <queue>
 #include <thread>
+#include <unordered_map>
 
 namespace shequ::access {
 
@@ -62,6 +65,107 @@ ReachTable compute_reach(const Network& network, uint32_t limit_mm, unsigned thr
   for (unsigned i = 1; i < threads; ++i) pool.emplace_back(work);
   work();
   pool.clear();
+  return table;
+}
+
+namespace {
+
+// Per-residence searches cost about what the node's surroundings hold; one search per type costs
+// the whole graph per type. Beyond one new residence per this many nodes, the latter is quicker
+// (measured on Monaco and the generated grids: bench/circle).
+constexpr std::size_t kNodesPerSearchedResidence = 500;
+
+// Bounded searches from single nodes, sharing one distance array that each search resets.
+class SingleSearch {
+ public:
+  explicit SingleSearch(const Network& network)
+      : network_(network), distance_(network.graph.node_count(), kUnreached) {
+    for (const Facility& f : network.facilities) {
+      if (f.node != kNotSnapped) at_node_.emplace(f.node, &f);
+    }
+  }
+
+  // The residence's row: for every type, its walk to the nearest facility within `limit_mm`.
+  void row(const Residence& home, uint32_t limit_mm, uint32_t* out) {
+    if (home.node == kNotSnapped || home.snap_mm > limit_mm) return;
+    const WalkGraph& g = network_.graph;
+    const uint32_t bound = limit_mm - home.snap_mm;
+    using Item = std::pair<uint32_t, uint32_t>;  // (distance, node), smallest first
+    std::priority_queue<Item, std::vector<Item>, std::greater<>> queue;
+    distance_[home.node] = 0;
+    touched_.push_back(home.node);
+    queue.push({0, home.node});
+    while (!queue.empty()) {
+      const auto [d, node] = queue.top();
+      queue.pop();
+      if (d != distance_[node]) continue;
+      const auto [first, last] = at_node_.equal_range(node);
+      for (auto f = first; f != last; ++f) {
+        const uint64_t total = uint64_t{d} + f->second->snap_mm + home.snap_mm;
+        if (total <= limit_mm)
+          out[f->second->type] =
+              std::min<uint32_t>(out[f->second->type], static_cast<uint32_t>(total));
+      }
+      for (uint32_t e = g.offsets[node]; e < g.offsets[node + 1]; ++e) {
+        const uint64_t next = uint64_t{d} + g.lengths_mm[e];
+        const uint32_t target = g.targets[e];
+        if (next <= bound && next < distance_[target]) {
+          if (distance_[target] == kUnreached) touched_.push_back(target);
+          distance_[target] = static_cast<uint32_t>(next);
+          queue.push({static_cast<uint32_t>(next), target});
+        }
+      }
+    }
+    for (uint32_t node : touched_) distance_[node] = kUnreached;
+    touched_.clear();
+  }
+
+ private:
+  const Network& network_;
+  std::vector<uint32_t> distance_;
+  std::vector<uint32_t> touched_;
+  std::unordered_multimap<uint32_t, const Facility*> at_node_;
+};
+
+}  // namespace
+
+ReachTable extend_reach(const Network& network, const Network& before_network,
+                        const ReachTable& before, unsigned threads) {
+  const auto type_count = static_cast<uint32_t>(service_types().size());
+  if (before.type_count != type_count ||
+      before.distance_mm.size() != before_network.residences.size() * type_count) {
+    return compute_reach(network, before.limit_mm, threads);
+  }
+  std::map<std::pair<uint32_t, uint32_t>, std::size_t> known;  // (node, snap) → row of `before`
+  for (std::size_t r = 0; r < before_network.residences.size(); ++r) {
+    const Residence& home = before_network.residences[r];
+    known.emplace(std::pair{home.node, home.snap_mm}, r);
+  }
+  std::vector<std::size_t> searched;
+  for (std::size_t r = 0; r < network.residences.size(); ++r) {
+    const Residence& home = network.residences[r];
+    if (home.node != kNotSnapped && !known.contains({home.node, home.snap_mm}))
+      searched.push_back(r);
+  }
+  if (searched.size() * kNodesPerSearchedResidence > network.graph.node_count()) {
+    return compute_reach(network, before.limit_mm, threads);
+  }
+  ReachTable table;
+  table.type_count = type_count;
+  table.limit_mm = before.limit_mm;
+  table.distance_mm.assign(network.residences.size() * type_count, kUnreached);
+  for (std::size_t r = 0; r < network.residences.size(); ++r) {
+    const Residence& home = network.residences[r];
+    const auto found = known.find({home.node, home.snap_mm});
+    if (found == known.end()) continue;
+    std::copy_n(
+        before.distance_mm.begin() + static_cast<std::ptrdiff_t>(found->second * type_count),
+        type_count, table.distance_mm.begin() + static_cast<std::ptrdiff_t>(r * type_count));
+  }
+  SingleSearch search(network);
+  for (std::size_t r : searched) {
+    search.row(network.residences[r], table.limit_mm, &table.distance_mm[r * type_count]);
+  }
   return table;
 }
 

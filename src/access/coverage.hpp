@@ -48,6 +48,14 @@ using Progress = std::function<bool(double)>;
 ReachTable compute_reach(const Network& network, uint32_t limit_mm, unsigned threads = 0,
                          const Progress& progress = {});
 
+// The reach table of `network` when only its residences differ from `before_network`'s (the same
+// graph and facilities; `before` is that network's table): a residence at the same node with the
+// same walk to it takes its row from `before`, and each of the others is searched from on its own.
+// When those are many, one search per type is quicker, and compute_reach runs instead. Equal to
+// compute_reach(network, before.limit_mm) either way.
+ReachTable extend_reach(const Network& network, const Network& before_network,
+                        const ReachTable& before, unsigned threads = 0);
+
 // The sources of one type's search: its facilities on the network, with their walk to the road.
 std::vector<Source> facility_sources(const Network& network, ServiceTypeId type);
 

@@ -29,6 +29,8 @@ void csv_row(std::string& out, const CoverageRow& row) {
   for (uint32_t reached : row.reached) {
     out += fmt::format(",{},{}", reached, share(reached, row.residences));
   }
+  out += fmt::format(",{},{},{},{}", row.households, row.people, row.people_reached_all_basic,
+                     share(row.people_reached_all_basic, row.people));
   out += "\r\n";
 }
 
@@ -48,6 +50,8 @@ std::string coverage_csv(const CoverageReport& report, Locale locale) {
     out += fmt::format(fmt::runtime(en ? ",{0}_reached,{0}_share_pct" : ",{0}可达,{0}覆盖率(%)"),
                        csv_field(en ? std::string(type.key) : type.name.zh));
   }
+  out += en ? ",households,people,people_all_basic_reached,people_all_basic_share_pct"
+            : ",其中住户数,住户人口,可达全部基本保障类人口,人口覆盖率(%)";
   out += "\r\n";
   csv_row(out, report.total);
   for (const CoverageRow& row : report.rows) csv_row(out, row);
@@ -73,11 +77,16 @@ void write_geojson(const ResidenceExport& data, std::ostream& out) {
           d == kUnreached ? Json(nullptr) : Json(std::round(d / 100.0) / 10.0);
     }
     for (ServiceTypeId t : basic) basic_reached += data.distance_mm[r][t] != kUnreached;
+    // A household is a point and a count: nothing that leads back to it.
+    const bool household = home.osm_type == OsmType::household;
     feature({{"type", "Feature"},
              {"geometry", point(home.lat_e7, home.lon_e7)},
              {"properties",
-              {{"kind", "residence"},
-               {"osm", fmt::format("{}/{}", osm_type_name(home.osm_type), home.osm_id)},
+              {{"kind", household ? "household" : "residence"},
+               {"osm", household
+                           ? Json(nullptr)
+                           : Json(fmt::format("{}/{}", osm_type_name(home.osm_type), home.osm_id))},
+               {"people", home.people},
                {"unitCode", home.unit_code},
                {"tierMinutes", data.tier_minutes},
                {"basicReached", basic_reached},

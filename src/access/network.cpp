@@ -434,6 +434,8 @@ std::string_view osm_type_name(OsmType type) {
       return "relation";
     case OsmType::registry:
       return "registry";
+    case OsmType::household:
+      return "household";
   }
   return "node";
 }

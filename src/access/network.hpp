@@ -24,10 +24,12 @@ inline constexpr uint32_t kNotSnapped = std::numeric_limits<uint32_t>::max();
 inline constexpr uint32_t kNoStreet = std::numeric_limits<uint32_t>::max();
 
 // What kind of OpenStreetMap object a place was read from (ids of different kinds overlap), or
-// `registry` for a facility of shequ's own registry (its id is the registry's), which the circle
-// adds to the network it loaded and which no network file holds.
-enum class OsmType : uint8_t { node, way, relation, registry };
-std::string_view osm_type_name(OsmType type);  // "node", "way", "relation", "registry"
+// `registry` for a facility of shequ's own registry (its id is the registry's), or `household`
+// for a located household of the residents module (id 0: a home is never traced to its
+// household), which the circle adds to the network it loaded and which no network file holds.
+enum class OsmType : uint8_t { node, way, relation, registry, household };
+// "node", "way", "relation", "registry", "household"
+std::string_view osm_type_name(OsmType type);
 
 struct Facility {
   ServiceTypeId type = 0;
@@ -49,6 +51,9 @@ struct Residence {
   int64_t osm_id = 0;
   std::string unit_code;  // the village or community it belongs to; empty until assigned
   OsmType osm_type = OsmType::node;
+  // How many people live there: a household's members (OsmType::household); 0 for a building of
+  // the map, whose residents nobody counted (it weighs as one wherever people are counted).
+  uint32_t people = 0;
   bool operator==(const Residence&) const = default;
 };
 

@@ -37,15 +37,22 @@ Json place_near(const CircleService& service, int32_t lat_e7, int32_t lon_e7, Lo
 
 Json row_json(const CoverageRow& row) {
   Json reached = Json::object();
+  Json people_reached = Json::object();
   const auto types = service_types();
-  for (std::size_t t = 0; t < types.size(); ++t)
+  for (std::size_t t = 0; t < types.size(); ++t) {
     reached[std::string(types[t].key)] = row.reached[t];
+    people_reached[std::string(types[t].key)] = row.people_reached[t];
+  }
   return {{"code", row.unit.code},
           {"name", row.unit.name},
           {"level", static_cast<int>(row.unit.level)},
           {"residences", row.residences},
           {"reached", std::move(reached)},
-          {"reachedAllBasic", row.reached_all_basic}};
+          {"reachedAllBasic", row.reached_all_basic},
+          {"households", row.households},
+          {"people", row.people},
+          {"peopleReached", std::move(people_reached)},
+          {"peopleReachedAllBasic", row.people_reached_all_basic}};
 }
 
 Json coverage_json(const CoverageReport& report, Locale locale) {
@@ -74,7 +81,7 @@ Json coverage_json(const CoverageReport& report, Locale locale) {
 Json map_json(const MapLayer& layer, const CircleService& service, Locale locale) {
   Json residences = Json::array();
   for (const auto& r : layer.residences) {
-    residences.push_back({degrees(r.lat_e7), degrees(r.lon_e7), r.basic_reached});
+    residences.push_back({degrees(r.lat_e7), degrees(r.lon_e7), r.basic_reached, r.people});
   }
   Json facilities = Json::array();
   for (const Facility& f : layer.facilities) {
@@ -181,7 +188,15 @@ const http::Schema& coverage_row_schema() {
               {"level", integer(1, 6)},
               {"residences", count()},
               {"reached", map_of(count()).describe("homes within the tier of each type, by key")},
-              {"reachedAllBasic", count().describe("homes within the tier of every basic type")}}));
+              {"reachedAllBasic", count().describe("homes within the tier of every basic type")},
+              {"households", count().describe("of the homes, the located households of the "
+                                              "residents register (the others are buildings of "
+                                              "the map)")},
+              {"people", count().describe("living in those households; 0 when none is located")},
+              {"peopleReached",
+               map_of(count()).describe("of those people, within the tier of each type, by key")},
+              {"peopleReachedAllBasic",
+               count().describe("of those people, within the tier of every basic type")}}));
   return row;
 }
 
@@ -218,8 +233,10 @@ const http::Schema& map_schema() {
                              .describe("[[south, west], [north, east]]; null without homes")},
               {"basicTypes", count().describe("how many basic types there are")},
               {"residences",
-               array(tuple({latitude(), longitude(), count()}))
-                   .describe("[lat, lon, number of basic types within the tier] of each home")},
+               array(tuple({latitude(), longitude(), count(), count()}))
+                   .describe("[lat, lon, number of basic types within the tier, people] of each "
+                             "home; people is a located household's members, 0 for a building "
+                             "of the map")},
               {"truncated", boolean().describe("more homes than the map carries")},
               {"facilities", array(object({{"type", service_type_key()},
                                            {"lat", latitude()},
@@ -232,15 +249,18 @@ const http::Schema& map_schema() {
 
 const http::Schema& gaps_schema() {
   using namespace http::schema;
-  static const http::Schema gaps =
-      component("Gaps", object({{"type", service_type_key()},
-                                {"tierMinutes", tier()},
-                                {"uncovered", count().describe("homes the type does not reach")},
-                                {"clusters", array(object({{"lat", latitude()},
-                                                           {"lon", longitude()},
-                                                           {"place", place()},
-                                                           {"residences", count()},
-                                                           {"radiusMeters", number(0, 1e9)}}))}}));
+  static const http::Schema gaps = component(
+      "Gaps",
+      object({{"type", service_type_key()},
+              {"tierMinutes", tier()},
+              {"uncovered", count().describe("homes the type does not reach")},
+              {"clusters", array(object({{"lat", latitude()},
+                                         {"lon", longitude()},
+                                         {"place", place()},
+                                         {"residences", count()},
+                                         {"people", count().describe("living in the located "
+                                                                     "households among them")},
+                                         {"radiusMeters", number(0, 1e9)}}))}}));
   return gaps;
 }
 
@@ -457,6 +477,7 @@ void add_routes(http::Router& router, CircleService& service) {
                                {"lon", degrees(c.lon_e7)},
                                {"place", place_near(service, c.lat_e7, c.lon_e7, request.locale)},
                                {"residences", c.residences},
+                               {"people", c.people},
                                {"radiusMeters", c.radius_mm / 1000.0}});
          }
          return Response::json(200, {{"type", type},

@@ -324,6 +324,7 @@ std::vector<GapCluster> cluster_residences(const std::vector<Residence>& residen
     for (uint32_t m : cluster.members) {
       lat += residences[m].lat_e7;
       lon += residences[m].lon_e7;
+      cluster.people += residences[m].people;
     }
     cluster.residences = static_cast<uint32_t>(cluster.members.size());
     cluster.lat_e7 = static_cast<int32_t>(lat / cluster.residences);

@@ -57,6 +57,7 @@ struct GapCluster {
   int32_t lat_e7;  // centroid
   int32_t lon_e7;
   uint32_t residences;
+  uint32_t people;                // living in the members that are located households
   uint32_t radius_mm;             // farthest member from the centroid, straight line
   std::vector<uint32_t> members;  // indices into the residences given
   bool operator==(const GapCluster&) const = default;

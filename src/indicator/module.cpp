@@ -26,7 +26,7 @@ CircleSource circle_of(app::Services& services) {
   access::CircleService& circle = services.service<access::CircleService>();
   return [&circle](const std::string& unit) -> Result<CircleFigures> {
     SHEQU_ASSIGN_OR_RETURN(access::CircleShare share, circle.circle_share(unit, 15));
-    return CircleFigures{static_cast<double>(share.residences),
+    return CircleFigures{static_cast<double>(share.residents),
                          static_cast<double>(share.reached_all_basic),
                          static_cast<double>(share.reached_fitness)};
   };

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "storage/scope.hpp"
 
@@ -217,6 +218,12 @@ Status insert_households(storage::Session& s, std::vector<HouseholdRows>& rows) 
     if (++in_batch % kBatch == 0) SHEQU_TRY(flush(kStays));
   }
   SHEQU_TRY(flush(kStays));
+  std::set<std::string_view> units;
+  for (const HouseholdRows& r : rows) units.insert(r.household.unit_code);
+  for (std::string_view unit : units) {
+    SHEQU_TRY(s.execute("INSERT INTO resident_home_change (unit_code) VALUES ($1)",
+                        std::vector<Value>{std::string(unit)}));
+  }
   constexpr const char* kTags = "INSERT INTO resident_tag (person_id, tag, detail) VALUES ";
   in_batch = 0;
   for (const auto& [h, m] : people) {
@@ -413,13 +420,25 @@ Status anonymise(storage::Session& s, int64_t person_id, const std::string& at) 
   return {};
 }
 
+namespace {
+
+Status note_home_change(storage::Session& s, int64_t household_id) {
+  SHEQU_TRY(s.execute(
+      "INSERT INTO resident_home_change (unit_code) SELECT unit_code FROM resident_household "
+      "WHERE id = $1",
+      std::vector<Value>{household_id}));
+  return {};
+}
+
+}  // namespace
+
 Status insert_membership(storage::Session& s, const Membership& m) {
   SHEQU_TRY(
       s.execute("INSERT INTO resident_membership (person_id, household_id, relation, moved_in, "
                 "moved_out) VALUES ($1, $2, $3, $4, $5)",
                 std::vector<Value>{m.person_id, m.household_id, m.relation, m.moved_in,
                                    optional_value(m.moved_out)}));
-  return {};
+  return note_home_change(s, m.household_id);
 }
 
 namespace {
@@ -446,7 +465,31 @@ Result<std::optional<Membership>> current_membership(storage::Session& s, int64_
 Status close_membership(storage::Session& s, int64_t membership_id, const std::string& moved_out) {
   SHEQU_TRY(s.execute("UPDATE resident_membership SET moved_out = $1 WHERE id = $2",
                       std::vector<Value>{moved_out, membership_id}));
+  SHEQU_TRY(s.execute(
+      "INSERT INTO resident_home_change (unit_code) SELECT h.unit_code FROM resident_membership m "
+      "JOIN resident_household h ON h.id = m.household_id WHERE m.id = $1",
+      std::vector<Value>{membership_id}));
   return {};
+}
+
+Result<std::vector<LocatedHome>> located_homes(storage::Session& s) {
+  SHEQU_ASSIGN_OR_RETURN(
+      Rows rows,
+      s.query("SELECT h.unit_code, h.lat_e7, h.lon_e7, COUNT(*) FROM resident_household h JOIN "
+              "resident_membership m ON m.household_id = h.id AND m.moved_out IS NULL WHERE "
+              "h.lat_e7 IS NOT NULL AND h.lon_e7 IS NOT NULL GROUP BY h.id, h.unit_code, h.lat_e7, "
+              "h.lon_e7 ORDER BY h.id"));
+  std::vector<LocatedHome> homes;
+  homes.reserve(rows.size());
+  for (const Row& row : rows) {
+    homes.push_back({row.text(0), static_cast<int32_t>(row.integer(1)),
+                     static_cast<int32_t>(row.integer(2)), row.integer(3)});
+  }
+  return homes;
+}
+
+Result<storage::ChangeMark> home_change_mark(storage::Session& s, int64_t after) {
+  return storage::change_mark(s, "resident_home_change", after);
 }
 
 Result<std::vector<Membership>> memberships(storage::Session& s, int64_t person_id) {

@@ -9,6 +9,7 @@
 
 #include "org/model.hpp"
 #include "residents/model.hpp"
+#include "storage/change_log.hpp"
 #include "storage/database.hpp"
 
 namespace shequ::residents::repository {
@@ -74,6 +75,8 @@ Result<std::vector<int64_t>> moved_away_before(storage::Session& s, const std::s
 // year; their visits' notes) and marks them anonymised at `at`; counts and tags stay.
 Status anonymise(storage::Session& s, int64_t person_id, const std::string& at);
 
+// Opening and closing a stay note the household's unit in the home change log (migration
+// 0027), as insert_households notes each unit it registers into.
 Status insert_membership(storage::Session& s, const Membership& m);
 // The person's open stay, if any.
 Result<std::optional<Membership>> current_membership(storage::Session& s, int64_t person_id);
@@ -82,6 +85,19 @@ Status close_membership(storage::Session& s, int64_t membership_id, const std::s
 Result<std::vector<Membership>> memberships(storage::Session& s, int64_t person_id);
 // The person living in the household now as its head, if any.
 Result<std::optional<int64_t>> current_head(storage::Session& s, int64_t household_id);
+
+// A located household with people living in it now: a home of the fifteen-minute circle. Only
+// the point, the unit and the count leave the module: never a name or an address.
+struct LocatedHome {
+  std::string unit_code;
+  int32_t lat_e7 = 0;
+  int32_t lon_e7 = 0;
+  int64_t people = 0;
+};
+// Every located household someone lives in now, by household id.
+Result<std::vector<LocatedHome>> located_homes(storage::Session& s);
+// The mark of the home change log above `after`.
+Result<storage::ChangeMark> home_change_mark(storage::Session& s, int64_t after);
 
 // An uploaded register (migration 0025): its file sealed until read, then its outcome (JSON).
 struct ImportFile {

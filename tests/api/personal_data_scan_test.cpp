@@ -15,6 +15,7 @@
 #include <chrono>
 #include <thread>
 
+#include "api/resident_ids.hpp"
 #include "api/small_stack.hpp"
 #include "kit/registry.hpp"
 #include "privacy/validators.hpp"
@@ -26,11 +27,6 @@ using Json = nlohmann::json;
 
 constexpr const char* kCommunity = "620102001001";  // 畅家巷社区
 constexpr const char* kGrid = "620102001001001";    // its first grid (wangge1)
-
-std::string id_number(const std::string& birth, int sequence) {
-  const std::string first17 = "620102" + birth + fmt::format("{:03}", sequence);
-  return first17 + privacy::resident_id_check_character(first17);
-}
 
 // A value planted in a declared sealed field.
 struct Planted {

@@ -11,6 +11,7 @@
 #include <map>
 #include <set>
 
+#include "api/resident_ids.hpp"
 #include "api/small_stack.hpp"
 #include "auth/accounts.hpp"
 #include "privacy/validators.hpp"
@@ -24,12 +25,6 @@ using Json = nlohmann::json;
 constexpr const char* kGrid = "620102001001001";         // 畅家巷社区's first grid (wangge1)
 constexpr const char* kSecondGrid = "620102001001002";   // its second grid
 constexpr const char* kSiblingGrid = "620102001002001";  // a grid of the neighbouring community
-
-// A valid ID number (GB 11643) of 城关区 for a birth date and a sequence number.
-std::string id_number(const std::string& birth, int sequence) {
-  const std::string first17 = "620102" + birth + fmt::format("{:03}", sequence);
-  return first17 + privacy::resident_id_check_character(first17);
-}
 
 std::set<std::string> fields_of(const HttpResult& refused) {
   const Json body = refused.json();

@@ -13,6 +13,7 @@
 #include <sstream>
 #include <thread>
 
+#include "api/resident_ids.hpp"
 #include "api/small_stack.hpp"
 #include "common/table_reader.hpp"
 #include "privacy/validators.hpp"
@@ -28,11 +29,6 @@ constexpr const char* kHeader =
     "户编号,网格编码,住址,户类型,经度,纬度,姓名,公民身份号码,与户主关系,联系电话,民族,户籍类型,"
     "迁入日期,人群标签,残疾类别,残疾等级";
 const std::vector<std::pair<std::string, std::string>> kCsv{{"content-type", "text/csv"}};
-
-std::string id_number(const std::string& birth, int sequence) {
-  const std::string first17 = "620102" + birth + fmt::format("{:03}", sequence);
-  return first17 + privacy::resident_id_check_character(first17);
-}
 
 // The same ID number with a wrong check character.
 std::string bad_check(const std::string& id) {

@@ -149,6 +149,46 @@ TEST(Reach, EqualsOneSearchPerResidenceOnGeneratedCities) {
   }
 }
 
+// The circle's homes change when people move (located households): the reach table is brought up
+// to date without searching again from the homes that stayed.
+TEST(Reach, ExtendedForChangedHomesEqualsOneSearchPerResidence) {
+  const uint32_t limit = 1'000'000;
+  for (uint32_t seed = 1; seed <= 4; ++seed) {
+    const Network before = reference::generated_city(40, 300, 12, 2, seed);
+    const ReachTable before_reach = compute_reach(before, limit, 1);
+    for (const std::size_t added : {std::size_t{3}, std::size_t{60}}) {
+      // Every other home stays (in another order); some new ones, a few off the network.
+      Network after = before;
+      after.residences.clear();
+      for (std::size_t r = before.residences.size(); r-- > 0;) {
+        if (r % 2 == 0) after.residences.push_back(before.residences[r]);
+      }
+      for (std::size_t i = 0; i < added; ++i) {
+        const auto node = static_cast<uint32_t>((i * 211 + seed * 17) % after.graph.node_count());
+        Residence home{after.graph.lat_e7[node] + 900,
+                       after.graph.lon_e7[node],
+                       node,
+                       static_cast<uint32_t>(9'000 + i * 1'000),
+                       0,
+                       "",
+                       OsmType::household};
+        home.people = 2;
+        if (i % 7 == 6) home.node = kNotSnapped;
+        after.residences.push_back(home);
+      }
+      const ReachTable extended = extend_reach(after, before, before_reach, 1);
+      ASSERT_TRUE(extended == reference::reach_per_residence(after, limit))
+          << "seed " << seed << ", " << added << " added";
+    }
+  }
+  // With few new homes, the rows of the homes that stayed are those of the table before.
+  const Network before = reference::generated_city(40, 300, 12, 2, 9);
+  ReachTable marked = compute_reach(before, limit, 1);
+  marked.distance_mm[0] = 4'242;
+  const ReachTable extended = extend_reach(before, before, marked, 1);
+  EXPECT_EQ(extended.distance_mm[0], 4'242u);
+}
+
 TEST(Reach, ReportsProgressToTheEnd) {
   const Network city = reference::generated_city(20, 50, 12, 2, 5);
   std::vector<double> seen;

@@ -8711,8 +8711,9 @@ export interface components {
                 place: string | null;
                 type: components["schemas"]["ServiceTypeKey"];
             }[];
-            /** @description [lat, lon, number of basic types within the tier] of each home */
+            /** @description [lat, lon, number of basic types within the tier, people] of each home; people is a located household's members, 0 for a building of the map */
             residences: [
+                number,
                 number,
                 number,
                 number
@@ -8831,8 +8832,18 @@ export interface components {
              * @example 620102001001
              */
             code: string;
+            /** @description of the homes, the located households of the residents register (the others are buildings of the map) */
+            households: number;
             level: number;
             name: string;
+            /** @description living in those households; 0 when none is located */
+            people: number;
+            /** @description of those people, within the tier of each type, by key */
+            peopleReached: {
+                [key: string]: number;
+            };
+            /** @description of those people, within the tier of every basic type */
+            peopleReachedAllBasic: number;
             /** @description homes within the tier of each type, by key */
             reached: {
                 [key: string]: number;
@@ -8971,6 +8982,8 @@ export interface components {
             clusters: {
                 lat: number;
                 lon: number;
+                /** @description living in the located households among them */
+                people: number;
                 /** @description the place named by its nearest named street, in the language asked for; null when no named street is within 300 m */
                 place: string | null;
                 radiusMeters: number;
