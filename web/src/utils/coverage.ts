@@ -1,5 +1,5 @@
-// Table logic of the 15-minute circle: shares of residences that reach a service, the order of
-// the type columns, and the type a page starts with.
+// Table logic of the 15-minute circle: shares of residences (or of the residents living in them)
+// that reach a service, the order of the type columns, and the type a page starts with.
 import type { Coverage, CoverageRow, ServiceType } from '@/api/access'
 import { formatPercent } from './format'
 
@@ -14,17 +14,64 @@ export function reachedOf(row: CoverageRow, type: string): number {
   return row.reached[type] ?? 0
 }
 
+/** Residents (of the row's located households) who reach `type`; none when not listed. */
+export function peopleReachedOf(row: CoverageRow, type: string): number {
+  return row.peopleReached[type] ?? 0
+}
+
+/**
+ * What a row's shares are of. Where every home of the row is a located household of the residents
+ * register, its residents ('people'); where none is, its homes as now ('homes'); where some homes
+ * are households and the others buildings of the map (a township or county partly registered),
+ * its homes, the households among them counting one each as the buildings do ('mixed').
+ */
+export type CountBasis = 'people' | 'homes' | 'mixed'
+
+export function countBasis(row: Pick<CoverageRow, 'residences' | 'households' | 'people'>): CountBasis {
+  if (!(row.people > 0)) return 'homes'
+  return row.households >= row.residences ? 'people' : 'mixed'
+}
+
+/** A share's parts: how many reach, out of how many, and whether they are people or homes. */
+export interface Counted {
+  reached: number
+  of: number
+  byPeople: boolean
+}
+
+/** The parts of a row's share for `type`, by its count basis. */
+export function typeCount(row: CoverageRow, type: string): Counted {
+  return countBasis(row) === 'people'
+    ? { reached: peopleReachedOf(row, type), of: row.people, byPeople: true }
+    : { reached: reachedOf(row, type), of: row.residences, byPeople: false }
+}
+
+/** The parts of a row's share reaching every basic type, by its count basis. */
+export function allBasicCount(row: CoverageRow): Counted {
+  return countBasis(row) === 'people'
+    ? { reached: row.peopleReachedAllBasic, of: row.people, byPeople: true }
+    : { reached: row.reachedAllBasic, of: row.residences, byPeople: false }
+}
+
+/** The share of a row reaching `type`: of its residents where it is counted by people. */
 export function typeShare(row: CoverageRow, type: string): number | null {
-  return shareOf(reachedOf(row, type), row.residences)
+  const c = typeCount(row, type)
+  return shareOf(c.reached, c.of)
 }
 
 export function allBasicShare(row: CoverageRow): number | null {
-  return shareOf(row.reachedAllBasic, row.residences)
+  const c = allBasicCount(row)
+  return shareOf(c.reached, c.of)
 }
 
 /** "45.7%", or "—" without residences. */
 export function formatShare(reached: number, residences: number): string {
   return formatPercent(reached, residences)
+}
+
+/** A share's parts as shown: "45.7%", or "—" when there is nothing to count. */
+export function formatCounted(c: Counted): string {
+  return formatShare(c.reached, c.of)
 }
 
 /** Basic types first, the others after; the server's order within each group. */
@@ -33,7 +80,7 @@ export function orderTypes(types: readonly ServiceType[]): ServiceType[] {
 }
 
 /**
- * The type a page shows first: the basic type the fewest residences of the unit reach (where new
+ * The type a page shows first: the basic type the smallest share of the unit reaches (where new
  * facilities help most), else the first type; null when there are no types.
  */
 export function weakestType(coverage: Pick<Coverage, 'types' | 'total'>): string | null {
@@ -63,4 +110,19 @@ export function busiestType(types: readonly ServiceType[]): ServiceType | null {
     if (t.facilities > 0 && (!best || t.facilities > best.facilities)) best = t
   }
   return best
+}
+
+/**
+ * The mark beside a row counted otherwise than by homes alone, as message keys: `label` for the tag
+ * (按居民计, or for a mixed row 部分按住宅计), `hint` for its tooltip; null for a row of homes only.
+ */
+export function basisMark(row: Pick<CoverageRow, 'residences' | 'households' | 'people'>): { label: string; hint: string } | null {
+  switch (countBasis(row)) {
+    case 'people':
+      return { label: 'access.byPeople', hint: 'access.byPeopleHint' }
+    case 'mixed':
+      return { label: 'access.byHomesMixed', hint: 'access.byHomesMixedHint' }
+    default:
+      return null
+  }
 }

@@ -1,5 +1,6 @@
 // What the fifteen-minute circle lets the workbench rank the units below the working unit by: the
-// share of their residences within a 15-minute walk of the service type with the most facilities.
+// share of their residences within a 15-minute walk of the service type with the most facilities
+// (of their residents, where every home of a unit is a located household: typeShare).
 import { DEFAULT_TIER, getCoverageShared } from '@/api/access'
 import type { RankingMeasure } from '../types'
 import { busiestType, typeShare } from '@/utils/coverage'
