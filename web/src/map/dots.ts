@@ -18,9 +18,10 @@ export function mercator(lat: number, lon: number): [number, number] {
 }
 
 /**
- * Points given as [lat, lon, group] (a residence and the number of types it reaches), projected
- * into the unit square of Web Mercator by group: for each group from 0 to `groups` − 1 its points'
- * x and y, interleaved, after `toMap` has taken them into the map's datum. Tens of thousands of
+ * Points given as [lat, lon, group, …] (a residence and the number of types it reaches; any number
+ * after those is not read), projected into the unit square of Web Mercator by group: for each group
+ * from 0 to `groups` − 1 its points' x and y, interleaved, after `toMap` has taken them into the
+ * map's datum. Tens of thousands of
  * points, so no object is made per point (objects, then grouped by colour, then projected, took
  * three times as long). A group out of range counts as the nearest one.
  */
@@ -44,6 +45,61 @@ export function projectGroups(
     out[at + 1] = mercatorY(lat)
   }
   return xy
+}
+
+/** Points with a count of their own (located households and the people in them), projected. */
+export interface CountedDots {
+  /** x and y of each in the unit square of Web Mercator, interleaved (as projectGroups). */
+  xy: Float64Array
+  /** Its count (the fourth number of its point). */
+  count: Int32Array
+  /** Where it is in the points given. */
+  index: Int32Array
+}
+
+/**
+ * The points given as [lat, lon, group, count] whose count is above 0 (a located household and the
+ * people living in it; 0 for a building of the map), projected as projectGroups does: what a click
+ * on the map is matched against.
+ */
+export function projectCounted(
+  points: readonly (readonly number[])[],
+  toMap: (lat: number, lon: number) => readonly [number, number, number?],
+): CountedDots {
+  let n = 0
+  for (const p of points) if ((p[3] ?? 0) > 0) n += 1
+  const out: CountedDots = { xy: new Float64Array(2 * n), count: new Int32Array(n), index: new Int32Array(n) }
+  let k = 0
+  points.forEach((p, i) => {
+    const count = p[3] ?? 0
+    if (!(count > 0)) return
+    const [lat, lon] = toMap(p[0] ?? 0, p[1] ?? 0)
+    out.xy[2 * k] = (lon + 180) / 360
+    out.xy[2 * k + 1] = mercatorY(lat)
+    out.count[k] = Math.round(count)
+    out.index[k] = i
+    k += 1
+  })
+  return out
+}
+
+/**
+ * The dot nearest (x, y) (in the unit square of Web Mercator, as the dots) no farther than `within`
+ * (likewise: pixels divided by the scale of the zoom), or −1 when there is none that near.
+ */
+export function nearestDot(xy: Float64Array, x: number, y: number, within: number): number {
+  let best = -1
+  let bestD = within * within
+  for (let i = 0; i < xy.length; i += 2) {
+    const dx = (xy[i] as number) - x
+    const dy = (xy[i + 1] as number) - y
+    const d = dx * dx + dy * dy
+    if (d <= bestD) {
+      bestD = d
+      best = i / 2
+    }
+  }
+  return best
 }
 
 /** A disc's coverage of each pixel of its square (4×4 samples a pixel), for smooth edges. */

@@ -134,6 +134,8 @@ describe('rows of located households', () => {
     expect(zh('access.shareOfPeople', { reached: '1,200', total: '1,234' })).toBe('按居民计：1,200 / 1,234 人')
     expect(zh('access.peopleValue', { n: '1,234', h: '410' })).toBe('1,234 人（410 户）')
     expect(en('access.residentsCell', { p: '1,234', h: '410' })).toBe('1,234 · 410 households')
+    // A gap whose homes include located households names the people living in them.
+    expect(zh('access.gapTooltipPeople', { n: '12', type: '药店', p: '30' })).toBe('服务缺口：12 处居住点无法到达药店，其中登记住户居民 30 人')
   })
 
   it('pick the weakest type by the same measure', () => {

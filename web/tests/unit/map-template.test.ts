@@ -17,10 +17,11 @@ import {
   legendMaxWidth,
   rememberLegendFolded,
 } from '@/map/legend'
-import { discMask, mercator, parseColor, projectGroups, stampDots } from '@/map/dots'
+import { discMask, mercator, nearestDot, parseColor, projectCounted, projectGroups, stampDots } from '@/map/dots'
 import { labelWidth, spreadLabels } from '@/map/labels'
 import { formatCoordinates, placeLabel } from '@/map/place'
 import { displayDatum, forgetTileSetup, loadTileSetup, tileSetup } from '@/map/tiles'
+import { i18n } from '@/locales'
 import { configureClient } from '@/utils/request'
 import { MemoryStorage, errorBody, startServer, type TestServer } from './helpers'
 
@@ -386,6 +387,39 @@ describe('many dots on one canvas', () => {
     const projected = (lat: number, lon: number) => mercator(lat + 1, lon + 2)
     expect([...groups[0]!]).toEqual(projected(43.74, 7.41))
     expect([...groups[2]!]).toEqual([...projected(43.73, 7.42), ...projected(43.75, 7.43), ...projected(43.76, 7.44)])
+  })
+
+  it('reads the group of homes with a count of people as of any other home', () => {
+    // [lat, lon, types reached, people]: a household of 3, a building of the map (0).
+    const groups = projectGroups([[43.73, 7.42, 1, 3], [43.74, 7.41, 0, 0]], 2, (lat, lon) => [lat, lon])
+    expect([...groups[0]!]).toEqual(mercator(43.74, 7.41))
+    expect([...groups[1]!]).toEqual(mercator(43.73, 7.42))
+  })
+
+  it('finds the household a click lands on, with how many live there, and no building', () => {
+    const points = [
+      [43.73, 7.42, 1, 0],
+      [43.74, 7.41, 0, 3],
+      [43.75, 7.43, 2, 0],
+      [43.76, 7.44, 5, 1],
+    ]
+    const counted = projectCounted(points, (lat, lon) => [lat + 1, lon + 2])
+    expect([...counted.count]).toEqual([3, 1])
+    expect([...counted.index]).toEqual([1, 3])
+    expect([...counted.xy]).toEqual([...mercator(44.74, 9.41), ...mercator(44.76, 9.44)])
+    // At zoom 17 a pixel is 1 / (256 · 2^17) of the square: a click 4 px off the dot finds it,
+    // one 20 px off does not; a building under the click is never a household.
+    const scale = 256 * 2 ** 17
+    const [x, y] = mercator(44.74, 9.41)
+    expect(nearestDot(counted.xy, x + 4 / scale, y, 6 / scale)).toBe(0)
+    expect(nearestDot(counted.xy, x + 20 / scale, y, 6 / scale)).toBe(-1)
+    const [bx, by] = mercator(44.73, 9.42)
+    expect(nearestDot(counted.xy, bx, by, 6 / scale)).toBe(-1)
+    expect(nearestDot(new Float64Array(0), x, y, 1)).toBe(-1)
+    // What the popup of the first says: the count, nothing else.
+    const popup = (locale: 'zh-CN' | 'en') => i18n.global.t('access.householdPopup', { n: counted.count[0] }, { locale })
+    expect(popup('zh-CN')).toBe('登记住户：3 人')
+    expect(popup('en')).toBe('Registered household of 3')
   })
 
   it('paints a dot over empty pixels as over painted ones (the shortcut for empty pixels agrees)', () => {
