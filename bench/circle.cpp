@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <string>
 
 #include <fmt/format.h>
@@ -119,6 +120,43 @@ ReachFigures bench_reach(const std::string& name, const Network& network,
   return {fast_seconds, reference_seconds};
 }
 
+// People move: a few homes go, a few new ones come (located households). The table brought up to
+// date from the one before (extend_reach) against computing it again, on the same network. One
+// home per 10,000 nodes changes (a day's moves in a district): under extend_reach's threshold of
+// one per 5,000, so the rows are taken over and only the new homes searched from.
+void bench_homes_change(const std::string& name, const Network& network) {
+  const std::size_t changed = std::max<std::size_t>(2, network.graph.node_count() / 10'000);
+  const uint32_t limit = tier_limit_mm(15, kDefaultSpeedMetresPerHour);
+  const ReachTable before = compute_reach(network, limit);
+  Network after = network;
+  after.residences.resize(after.residences.size() - changed);
+  std::mt19937 random(7);
+  for (std::size_t i = 0; i < changed; ++i) {
+    const auto node = static_cast<uint32_t>(random() % after.graph.node_count());
+    Residence home{after.graph.lat_e7[node],
+                   after.graph.lon_e7[node],
+                   node,
+                   static_cast<uint32_t>(random() % 40'000),
+                   0,
+                   "",
+                   OsmType::household};
+    home.people = 3;
+    after.residences.push_back(home);
+  }
+  auto start = Clock::now();
+  const ReachTable extended = extend_reach(after, network, before);
+  const double extend_seconds = seconds_since(start);
+  start = Clock::now();
+  const ReachTable full = compute_reach(after, limit);
+  const double full_seconds = seconds_since(start);
+  check(extended == full, name + " homes change");
+  fmt::print(
+      "{:<10} homes change: {} of {} homes replaced; brought up to date {:.4f} s, computed again "
+      "{:.3f} s → {:.1f}× faster; identical: {}\n",
+      name, changed, network.residences.size(), extend_seconds, full_seconds,
+      full_seconds / extend_seconds, extended == full ? "yes" : "NO");
+}
+
 void bench_siting(const std::string& name, const Network& network, ServiceTypeId type, uint32_t k) {
   const uint32_t limit = tier_limit_mm(15, kDefaultSpeedMetresPerHour);
   const ReachTable reach = compute_reach(network, limit);
@@ -191,6 +229,7 @@ int main(int argc, char** argv) {
   // (CircleService); so does the benchmark, so that its homes and unserved homes are the page's.
   std::erase_if(monaco->residences, [](const Residence& r) { return r.node == kNotSnapped; });
   bench_reach("monaco", *monaco, 1);
+  bench_homes_change("monaco", *monaco);
   bench_siting("monaco", *monaco, service_type_id(*find_service_type("laundry")), 10);
   bench_gaps("monaco", *monaco, service_type_id(*find_service_type("breakfast")));
 
@@ -204,6 +243,7 @@ int main(int argc, char** argv) {
     bench_file(name, city);
     const ReachFigures figures = bench_reach(name, city, side >= 1000 ? 20 : 5);
     scaling.emplace_back(city.graph.node_count(), figures.fast_seconds);
+    bench_homes_change(name, city);
     // Siting is asked for a township or a county, not a whole city of a million junctions: its
     // coverage sets grow with unserved homes × candidates in reach.
     if (side <= 500) bench_siting(name, city, 0, 20);

@@ -81,9 +81,9 @@ Error no_network() {
 // The ids of a change log (the registry's, the homes') watched below the last: as many as could
 // commit late.
 constexpr int64_t kChangeWindow = 10'000;
-// A registry facility farther than this from every walkable way is left out of the searches, as
-// an OSM facility is on import (ImportOptions::snap_max_mm).
-constexpr uint32_t kRegistrySnapMm = 250'000;
+// A registry facility or a located household farther than this from every walkable way is left
+// out of the searches, as an OSM place is on import (ImportOptions::snap_max_mm).
+constexpr uint32_t kPlaceSnapMm = 250'000;
 
 struct RegistryRead {
   int64_t from = 0;
@@ -292,7 +292,7 @@ Status CircleService::take_up_registry(Loaded& loaded) const {
   for (const facility::Facility& registered : read.facilities) {
     const facility::FacilityFields& f = registered.fields;
     if (f.status != "open" || !f.lat_e7 || !f.lon_e7) continue;
-    const auto snapped = loaded.snap.nearest(*f.lat_e7, *f.lon_e7, kRegistrySnapMm);
+    const auto snapped = loaded.snap.nearest(*f.lat_e7, *f.lon_e7, kPlaceSnapMm);
     for (const ServiceTypeId type : classify_registry_facility(f.type, f.services)) {
       places.push_back(Facility{.type = type,
                                 .lat_e7 = *f.lat_e7,
@@ -327,7 +327,7 @@ Status CircleService::take_up_homes(Loaded& loaded) const {
   households.reserve(read.homes.size());
   std::set<std::string, std::less<>> counted;
   for (const residents::repository::LocatedHome& home : read.homes) {
-    const auto snapped = loaded.snap.nearest(home.lat_e7, home.lon_e7, kRegistrySnapMm);
+    const auto snapped = loaded.snap.nearest(home.lat_e7, home.lon_e7, kPlaceSnapMm);
     if (!snapped) continue;
     households.push_back(Residence{.lat_e7 = home.lat_e7,
                                    .lon_e7 = home.lon_e7,

@@ -290,21 +290,27 @@ Result<Json> ImportService::run(const jobs::JobContext& context) const {
       indexes[h].push_back(keyring_.blind_index(m.person.id_number, kIdNumberContext));
     }
   });
-  SHEQU_TRY(db_.read([&](storage::Session& s) -> Status {
-    for (std::size_t h = 0; h < households.size(); ++h) {
-      for (std::size_t i = 0; i < households[h].members.size(); ++i) {
-        SHEQU_ASSIGN_OR_RETURN(auto existing,
-                               repository::find_person_by_id_number(s, indexes[h][i]));
-        if (!existing) continue;
-        const auto unit = org_.unit(existing->unit_code);
-        const std::string where = unit ? unit->unit.name : existing->unit_code;
-        problems.add(id_column, households[h].members[i].line,
-                     {fmt::format("该公民身份号码已登记在{}", where),
-                      fmt::format("this ID number is registered in {}", where)});
-      }
+  std::vector<std::string> all_indexes;
+  all_indexes.reserve(people);
+  for (const auto& household : indexes) {
+    all_indexes.insert(all_indexes.end(), household.begin(), household.end());
+  }
+  using Registered = std::map<std::string, std::string>;  // index → unit
+  SHEQU_ASSIGN_OR_RETURN(const Registered registered,
+                         db_.read_value<Registered>([&](storage::Session& s) {
+                           return repository::registered_id_numbers(s, all_indexes);
+                         }));
+  for (std::size_t h = 0; h < households.size() && !registered.empty(); ++h) {
+    for (std::size_t i = 0; i < households[h].members.size(); ++i) {
+      const auto existing = registered.find(indexes[h][i]);
+      if (existing == registered.end()) continue;
+      const auto unit = org_.unit(existing->second);
+      const std::string where = unit ? unit->unit.name : existing->second;
+      problems.add(id_column, households[h].members[i].line,
+                   {fmt::format("该公民身份号码已登记在{}", where),
+                    fmt::format("this ID number is registered in {}", where)});
     }
-    return {};
-  }));
+  }
   if (!problems.empty()) {
     const std::size_t count = problems.count();
     return finish(refused(std::move(problems).finish(), count));

@@ -295,6 +295,29 @@ Result<std::optional<Person>> find_person(storage::Session& s, int64_t id) {
   return std::optional<Person>(std::move(people.front()));
 }
 
+Result<std::map<std::string, std::string>> registered_id_numbers(
+    storage::Session& s, const std::vector<std::string>& indexes) {
+  // Indexes per statement: well under every backend's limit on parameters.
+  constexpr std::size_t kBatch = 500;
+  std::map<std::string, std::string> registered;
+  for (std::size_t from = 0; from < indexes.size(); from += kBatch) {
+    const std::size_t to = std::min(indexes.size(), from + kBatch);
+    std::vector<Value> params;
+    std::string placeholders;
+    for (std::size_t i = from; i < to; ++i) {
+      params.emplace_back(indexes[i]);
+      placeholders += fmt::format("{}${}", placeholders.empty() ? "" : ", ", params.size());
+    }
+    SHEQU_ASSIGN_OR_RETURN(Rows rows,
+                           s.query("SELECT id_number_index, unit_code FROM resident_person WHERE "
+                                   "id_number_index IN (" +
+                                       placeholders + ")",
+                                   params));
+    for (const Row& row : rows) registered.emplace(row.text(0), row.text(1));
+  }
+  return registered;
+}
+
 Result<std::optional<Person>> find_person_by_id_number(storage::Session& s,
                                                        const std::string& index) {
   SHEQU_ASSIGN_OR_RETURN(Rows rows, s.query("SELECT " + kPersonColumns +

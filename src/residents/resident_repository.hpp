@@ -3,6 +3,7 @@
 // SQLite and PostgreSQL.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,6 +46,10 @@ Result<int64_t> insert_person(storage::Session& s, const Person& p);
 Result<std::optional<Person>> find_person(storage::Session& s, int64_t id);
 Result<std::optional<Person>> find_person_by_id_number(storage::Session& s,
                                                        const std::string& index);
+// Of these ID numbers' blind indexes, those registered already, each with its person's unit: an
+// import's duplicate check, many indexes a statement.
+Result<std::map<std::string, std::string>> registered_id_numbers(
+    storage::Session& s, const std::vector<std::string>& indexes);
 // People with this phone's blind index in `roots`' subtrees, at most 20.
 Result<std::vector<Person>> find_people_by_phone(storage::Session& s, const std::string& index,
                                                  const std::vector<std::string>& roots);

@@ -154,9 +154,10 @@ TEST(Reach, EqualsOneSearchPerResidenceOnGeneratedCities) {
 TEST(Reach, ExtendedForChangedHomesEqualsOneSearchPerResidence) {
   const uint32_t limit = 1'000'000;
   for (uint32_t seed = 1; seed <= 4; ++seed) {
-    const Network before = reference::generated_city(40, 300, 12, 2, seed);
+    // 10,000 nodes: a few new homes are searched from one by one, many make it compute again.
+    const Network before = reference::generated_city(100, 300, 12, 8, seed);
     const ReachTable before_reach = compute_reach(before, limit, 1);
-    for (const std::size_t added : {std::size_t{3}, std::size_t{60}}) {
+    for (const std::size_t added : {std::size_t{2}, std::size_t{60}}) {
       // Every other home stays (in another order); some new ones, a few off the network.
       Network after = before;
       after.residences.clear();
@@ -182,7 +183,7 @@ TEST(Reach, ExtendedForChangedHomesEqualsOneSearchPerResidence) {
     }
   }
   // With few new homes, the rows of the homes that stayed are those of the table before.
-  const Network before = reference::generated_city(40, 300, 12, 2, 9);
+  const Network before = reference::generated_city(100, 300, 12, 8, 9);
   ReachTable marked = compute_reach(before, limit, 1);
   marked.distance_mm[0] = 4'242;
   const ReachTable extended = extend_reach(before, before, marked, 1);
