@@ -4,8 +4,11 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include <pthread.h>
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -53,14 +56,56 @@ std::array<unsigned char, N> random_key() {
   return key;
 }
 
-// SM4-CTR: the same operation encrypts and decrypts.
+// Bumped in a forked child, whose pools of random bytes (random_iv) are then stale: the parent's
+// would hand out the same IVs.
+std::atomic<uint64_t> fork_generation{0};
+
+// An IV per sealed value, from a pool of OpenSSL's random bytes per thread refilled 4 KiB at a
+// time: asking OpenSSL for 16 bytes at every value costs more than the encryption (locks and a
+// fork check per call). Each byte of the pool is handed out once.
+std::array<unsigned char, kIv> random_iv() {
+  static const bool watching_forks = [] {
+    return pthread_atfork(nullptr, nullptr, [] { ++fork_generation; }) == 0;
+  }();
+  if (!watching_forks) return random_key<kIv>();
+  struct Pool {
+    std::array<unsigned char, 4096> bytes{};
+    std::size_t used = 4096;
+    uint64_t generation = 0;
+  };
+  thread_local Pool pool;
+  if (pool.used + kIv > pool.bytes.size() || pool.generation != fork_generation.load()) {
+    if (RAND_bytes(pool.bytes.data(), static_cast<int>(pool.bytes.size())) != 1) {
+      throw std::runtime_error("no randomness");
+    }
+    pool.used = 0;
+    pool.generation = fork_generation.load();
+  }
+  std::array<unsigned char, kIv> iv{};
+  std::copy_n(pool.bytes.begin() + static_cast<std::ptrdiff_t>(pool.used), kIv, iv.begin());
+  std::fill_n(pool.bytes.begin() + static_cast<std::ptrdiff_t>(pool.used), kIv, 0);
+  pool.used += kIv;
+  return iv;
+}
+
+// Fetched once, for the reason given at sm3() in crypto.cpp.
+const EVP_CIPHER* sm4_ctr_cipher() {
+  static EVP_CIPHER* const cipher = [] {
+    EVP_CIPHER* fetched = EVP_CIPHER_fetch(nullptr, "SM4-CTR", nullptr);
+    if (fetched == nullptr) throw std::runtime_error("SM4-CTR is not available");
+    return fetched;
+  }();
+  return cipher;
+}
+
+// SM4-CTR: the same operation encrypts and decrypts. One context per thread.
 std::string sm4_ctr(const std::array<unsigned char, 16>& key, const unsigned char* iv,
                     std::string_view in) {
-  std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)> ctx(EVP_CIPHER_CTX_new(),
-                                                                      EVP_CIPHER_CTX_free);
+  thread_local std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)> ctx(
+      EVP_CIPHER_CTX_new(), EVP_CIPHER_CTX_free);
   std::string out(in.size(), '\0');
   int length = 0;
-  if (!ctx || EVP_EncryptInit_ex(ctx.get(), EVP_sm4_ctr(), nullptr, key.data(), iv) != 1 ||
+  if (!ctx || EVP_EncryptInit_ex2(ctx.get(), sm4_ctr_cipher(), key.data(), iv, nullptr) != 1 ||
       EVP_EncryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), &length,
                         reinterpret_cast<const unsigned char*>(in.data()),
                         static_cast<int>(in.size())) != 1) {
@@ -236,7 +281,7 @@ Result<Keyring> Keyring::rotate(const std::string& path) {
 std::string Keyring::seal(std::string_view plaintext, std::string_view context) const {
   const int id = current_key();
   const Generation& g = generations_.at(id);
-  std::array<unsigned char, kIv> iv = random_key<kIv>();
+  const std::array<unsigned char, kIv> iv = random_iv();
   const std::string ciphertext = sm4_ctr(g.cipher_key, iv.data(), plaintext);
   std::string body(reinterpret_cast<const char*>(iv.data()), iv.size());
   body += ciphertext;

@@ -1,12 +1,19 @@
 // Personal data: the GB 11643 and mobile validators, masking, and sealing with the key ring.
 #include <gtest/gtest.h>
 
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+#include <set>
+#include <thread>
+#include <vector>
 
+#include "privacy/crypto.hpp"
 #include "privacy/keyring.hpp"
 #include "privacy/validators.hpp"
 
@@ -119,6 +126,71 @@ TEST_F(KeyringTest, SealsOpensAndRefusesTamperingOrTheWrongField) {
   EXPECT_NE(keyring->blind_index("13812345678", "app_user.phone"),
             keyring->blind_index("13812345679", "app_user.phone"));
   EXPECT_EQ(keyring->blind_index("13812345678", "app_user.phone").size(), 64u);
+}
+
+// HMAC-SM3 is computed over a digest fetched once; OpenSSL's own HMAC is the reference.
+TEST(HmacSm3, EqualsOpenSslsHmacForEveryKeyAndDataLength) {
+  for (const std::size_t key_length : {0, 1, 32, 63, 64, 65, 200}) {
+    for (const std::size_t data_length : {0, 3, 64, 1000}) {
+      std::vector<unsigned char> key(key_length);
+      for (std::size_t i = 0; i < key_length; ++i) key[i] = static_cast<unsigned char>(i * 7 + 1);
+      std::string data(data_length, '\0');
+      for (std::size_t i = 0; i < data_length; ++i) data[i] = static_cast<char>(i * 13 + 5);
+      Mac expected{};
+      unsigned int length = 0;
+      ASSERT_NE(HMAC(EVP_sm3(), key.data(), static_cast<int>(key.size()),
+                     reinterpret_cast<const unsigned char*>(data.data()), data.size(),
+                     expected.data(), &length),
+                nullptr);
+      EXPECT_EQ(hmac_sm3(key, data), expected) << key_length << " " << data_length;
+    }
+  }
+}
+
+// The IV of a sealed value: the first 15 bytes, as the first 20 characters of its base64.
+std::string iv_of(const std::string& sealed) {
+  return sealed.substr(5, 20);
+}
+
+TEST_F(KeyringTest, EveryValueIsSealedWithItsOwnIvOnEveryThreadAndAfterAFork) {
+  auto keyring = Keyring::create(path);
+  ASSERT_TRUE(keyring);
+  std::vector<std::string> ivs[2];
+  {
+    std::vector<std::jthread> threads;
+    for (auto& out : ivs) {
+      threads.emplace_back([&] {
+        for (int i = 0; i < 10'000; ++i) out.push_back(iv_of(keyring->seal("same", "t.v")));
+      });
+    }
+  }
+  std::set<std::string> distinct(ivs[0].begin(), ivs[0].end());
+  distinct.insert(ivs[1].begin(), ivs[1].end());
+  EXPECT_EQ(distinct.size(), 20'000u);
+
+  // A forked child must not hand out the IVs its parent still holds.
+  const std::string before = keyring->seal("same", "t.v");
+  int pipe_ends[2];
+  ASSERT_EQ(::pipe(pipe_ends), 0);
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    const std::string sealed = keyring->seal("same", "t.v");
+    const auto written = ::write(pipe_ends[1], sealed.data(), sealed.size());
+    ::_exit(written == static_cast<ssize_t>(sealed.size()) ? 0 : 1);
+  }
+  ::close(pipe_ends[1]);
+  std::string from_child(200, '\0');
+  const auto got = ::read(pipe_ends[0], from_child.data(), from_child.size());
+  ::close(pipe_ends[0]);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  ASSERT_GT(got, 20);
+  from_child.resize(static_cast<std::size_t>(got));
+  const std::string in_parent = keyring->seal("same", "t.v");
+  EXPECT_NE(iv_of(from_child), iv_of(in_parent));
+  EXPECT_NE(iv_of(from_child), iv_of(before));
+  EXPECT_EQ(keyring->open(from_child, "t.v").value(), "same");
 }
 
 TEST_F(KeyringTest, RotationKeepsEarlierValuesReadable) {
