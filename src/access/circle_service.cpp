@@ -94,6 +94,7 @@ struct RegistryRead {
 struct HomesRead {
   int64_t from = 0;
   org::ChangeMark mark;
+  std::vector<std::string> units;  // the units read again, when only those changed are
   std::vector<residents::repository::LocatedHome> homes;
 };
 
@@ -309,23 +310,33 @@ Status CircleService::take_up_registry(Loaded& loaded) const {
   return {};
 }
 
-Status CircleService::take_up_homes(Loaded& loaded) const {
+Status CircleService::take_up_homes(Loaded& loaded, std::optional<int64_t> changed_after) const {
   // The mark first, as for the registry: a change between the two reads is taken up again.
   SHEQU_ASSIGN_OR_RETURN(
-      HomesRead read, db_.read_value<HomesRead>([](storage::Session& s) -> Result<HomesRead> {
+      HomesRead read, db_.read_value<HomesRead>([&](storage::Session& s) -> Result<HomesRead> {
         namespace repository = residents::repository;
         HomesRead r;
         SHEQU_ASSIGN_OR_RETURN(org::ChangeMark all, repository::home_change_mark(s, 0));
         r.from = std::max<int64_t>(0, all.last_id - kChangeWindow);
         SHEQU_ASSIGN_OR_RETURN(r.mark, repository::home_change_mark(s, r.from));
-        SHEQU_ASSIGN_OR_RETURN(r.homes, repository::located_homes(s));
+        if (changed_after) {
+          SHEQU_ASSIGN_OR_RETURN(r.units, repository::home_change_units(s, *changed_after));
+        }
+        SHEQU_ASSIGN_OR_RETURN(r.homes, changed_after ? repository::located_homes(s, r.units)
+                                                      : repository::located_homes(s));
         return r;
       }));
-  // A unit with a located household on the network is counted by its households; the others
-  // keep the homes of the map.
+  // The located households: those of the units read again (all of them, without
+  // `changed_after`) and the others kept, in one order whichever way they came.
+  const std::set<std::string, std::less<>> reread(read.units.begin(), read.units.end());
   std::vector<Residence> households;
-  households.reserve(read.homes.size());
-  std::set<std::string, std::less<>> counted;
+  if (changed_after) {
+    for (const Residence& home : loaded.network.residences) {
+      if (home.osm_type == OsmType::household && !reread.contains(home.unit_code)) {
+        households.push_back(home);
+      }
+    }
+  }
   for (const residents::repository::LocatedHome& home : read.homes) {
     const auto snapped = loaded.snap.nearest(home.lat_e7, home.lon_e7, kPlaceSnapMm);
     if (!snapped) continue;
@@ -337,14 +348,23 @@ Status CircleService::take_up_homes(Loaded& loaded) const {
                                    .unit_code = home.unit_code,
                                    .osm_type = OsmType::household,
                                    .people = static_cast<uint32_t>(home.people)});
-    counted.insert(home.unit_code);
   }
-  std::vector<Residence>& residences = loaded.network.residences;
-  residences.clear();
+  std::sort(households.begin(), households.end(), [](const Residence& a, const Residence& b) {
+    return std::tie(a.unit_code, a.lat_e7, a.lon_e7, a.people) <
+           std::tie(b.unit_code, b.lat_e7, b.lon_e7, b.people);
+  });
+  // A unit with a located household on the network is counted by its households; the others
+  // keep the homes of the map, in the file's order.
+  std::set<std::string_view> counted;
+  for (const Residence& home : households) counted.insert(home.unit_code);
+  std::vector<Residence> residences;
+  residences.reserve(loaded.mapped_homes->size() + households.size());
   for (const Residence& mapped : *loaded.mapped_homes) {
     if (!counted.contains(mapped.unit_code)) residences.push_back(mapped);
   }
-  residences.insert(residences.end(), households.begin(), households.end());
+  residences.insert(residences.end(), std::make_move_iterator(households.begin()),
+                    std::make_move_iterator(households.end()));
+  loaded.network.residences = std::move(residences);
   loaded.homes_from = read.from;
   loaded.homes_mark = read.mark;
   return {};
@@ -378,7 +398,13 @@ Status CircleService::sync_sources() const {
   replacement->homes_from = current->homes_from;
   replacement->homes_mark = current->homes_mark;
   if (registry_changed) SHEQU_TRY(take_up_registry(*replacement));
-  if (homes_changed) SHEQU_TRY(take_up_homes(*replacement));
+  // Only the units the home change log names since the last read are read again (the window
+  // below its last entry included, where a late commit lands).
+  if (homes_changed) {
+    SHEQU_TRY(take_up_homes(*replacement, current->homes_mark
+                                              ? std::optional<int64_t>(current->homes_from)
+                                              : std::nullopt));
+  }
   const uint32_t limit_mm = tier_limit_mm(15, options_.speed_metres_per_hour);
   // Homes alone changed: the rows of the homes that stayed are kept (extend_reach).
   replacement->reach = registry_changed

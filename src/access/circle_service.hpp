@@ -282,8 +282,9 @@ class CircleService {
   Status take_up_registry(Loaded& loaded) const;
   // Puts the located households with people living in them into `loaded`'s network, each snapped
   // to the nearest walkable way, in place of the homes of the map of every unit that has one on
-  // the network, and notes the mark of the home change log they reflect.
-  Status take_up_homes(Loaded& loaded) const;
+  // the network, and notes the mark of the home change log they reflect. With `changed_after`,
+  // reads only the households of the units the log names above it and keeps the others.
+  Status take_up_homes(Loaded& loaded, std::optional<int64_t> changed_after = std::nullopt) const;
   // The reach table of `loaded`, computed on first use.
   const ReachTable& reach_of(const Loaded& loaded) const;
   Result<Prepared> prepare(const Actor& actor, const SitingRequest& request) const;

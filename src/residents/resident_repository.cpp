@@ -495,20 +495,48 @@ Status close_membership(storage::Session& s, int64_t membership_id, const std::s
   return {};
 }
 
-Result<std::vector<LocatedHome>> located_homes(storage::Session& s) {
-  SHEQU_ASSIGN_OR_RETURN(
-      Rows rows,
-      s.query("SELECT h.unit_code, h.lat_e7, h.lon_e7, COUNT(*) FROM resident_household h JOIN "
-              "resident_membership m ON m.household_id = h.id AND m.moved_out IS NULL WHERE "
-              "h.lat_e7 IS NOT NULL AND h.lon_e7 IS NOT NULL GROUP BY h.id, h.unit_code, h.lat_e7, "
-              "h.lon_e7 ORDER BY h.id"));
+Result<std::vector<LocatedHome>> located_homes(
+    storage::Session& s, const std::optional<std::vector<std::string>>& units) {
+  const std::string select =
+      "SELECT h.unit_code, h.lat_e7, h.lon_e7, COUNT(*) FROM resident_household h JOIN "
+      "resident_membership m ON m.household_id = h.id AND m.moved_out IS NULL WHERE "
+      "h.lat_e7 IS NOT NULL AND h.lon_e7 IS NOT NULL";
+  const std::string group = " GROUP BY h.id, h.unit_code, h.lat_e7, h.lon_e7 ORDER BY h.id";
   std::vector<LocatedHome> homes;
-  homes.reserve(rows.size());
-  for (const Row& row : rows) {
-    homes.push_back({row.text(0), static_cast<int32_t>(row.integer(1)),
-                     static_cast<int32_t>(row.integer(2)), row.integer(3)});
+  const auto read = [&](const std::string& sql, const std::vector<Value>& params) -> Status {
+    SHEQU_ASSIGN_OR_RETURN(Rows rows, s.query(sql, params));
+    for (const Row& row : rows) {
+      homes.push_back({row.text(0), static_cast<int32_t>(row.integer(1)),
+                       static_cast<int32_t>(row.integer(2)), row.integer(3)});
+    }
+    return {};
+  };
+  if (!units) {
+    SHEQU_TRY(read(select + group, {}));
+    return homes;
+  }
+  // Units per statement: well under every backend's limit on parameters.
+  constexpr std::size_t kBatch = 500;
+  for (std::size_t from = 0; from < units->size(); from += kBatch) {
+    std::vector<Value> params;
+    std::string placeholders;
+    for (std::size_t i = from; i < std::min(units->size(), from + kBatch); ++i) {
+      params.emplace_back((*units)[i]);
+      placeholders += fmt::format("{}${}", placeholders.empty() ? "" : ", ", params.size());
+    }
+    SHEQU_TRY(read(select + " AND h.unit_code IN (" + placeholders + ")" + group, params));
   }
   return homes;
+}
+
+Result<std::vector<std::string>> home_change_units(storage::Session& s, int64_t after) {
+  SHEQU_ASSIGN_OR_RETURN(
+      Rows rows, s.query("SELECT DISTINCT unit_code FROM resident_home_change WHERE id > $1",
+                         std::vector<Value>{after}));
+  std::vector<std::string> units;
+  units.reserve(rows.size());
+  for (const Row& row : rows) units.push_back(row.text(0));
+  return units;
 }
 
 Result<storage::ChangeMark> home_change_mark(storage::Session& s, int64_t after) {

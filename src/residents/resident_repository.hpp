@@ -99,10 +99,14 @@ struct LocatedHome {
   int32_t lon_e7 = 0;
   int64_t people = 0;
 };
-// Every located household someone lives in now, by household id.
-Result<std::vector<LocatedHome>> located_homes(storage::Session& s);
+// Every located household someone lives in now; with `units`, only those of these villages and
+// communities. By household id.
+Result<std::vector<LocatedHome>> located_homes(
+    storage::Session& s, const std::optional<std::vector<std::string>>& units = std::nullopt);
 // The mark of the home change log above `after`.
 Result<storage::ChangeMark> home_change_mark(storage::Session& s, int64_t after);
+// The units named by the home change log's entries above `after`, each once.
+Result<std::vector<std::string>> home_change_units(storage::Session& s, int64_t after);
 
 // An uploaded register (migration 0025): its file sealed until read, then its outcome (JSON).
 struct ImportFile {
