@@ -23,13 +23,15 @@ const EVP_MD* sm3() {
 
 using DigestContext = std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)>;
 
-void digest(EVP_MD_CTX* context, std::span<const unsigned char> first, std::string_view second,
-            unsigned char* out) {
+void digest(EVP_MD_CTX* context, std::span<const unsigned char> first,
+            std::initializer_list<std::string_view> rest, unsigned char* out) {
+  bool ok = EVP_DigestInit_ex2(context, sm3(), nullptr) == 1 &&
+            EVP_DigestUpdate(context, first.data(), first.size()) == 1;
+  for (std::string_view part : rest) {
+    ok = ok && EVP_DigestUpdate(context, part.data(), part.size()) == 1;
+  }
   unsigned int length = 0;
-  if (EVP_DigestInit_ex2(context, sm3(), nullptr) != 1 ||
-      EVP_DigestUpdate(context, first.data(), first.size()) != 1 ||
-      EVP_DigestUpdate(context, second.data(), second.size()) != 1 ||
-      EVP_DigestFinal_ex(context, out, &length) != 1 || length != Mac{}.size()) {
+  if (!ok || EVP_DigestFinal_ex(context, out, &length) != 1 || length != Mac{}.size()) {
     throw std::runtime_error("SM3 failed");
   }
 }
@@ -37,6 +39,10 @@ void digest(EVP_MD_CTX* context, std::span<const unsigned char> first, std::stri
 }  // namespace
 
 Mac hmac_sm3(std::span<const unsigned char> key, std::string_view data) {
+  return hmac_sm3(key, {data});
+}
+
+Mac hmac_sm3(std::span<const unsigned char> key, std::initializer_list<std::string_view> parts) {
   // RFC 2104 over the fetched digest, one context per thread.
   thread_local DigestContext context(EVP_MD_CTX_new(), EVP_MD_CTX_free);
   if (!context) throw std::runtime_error("HMAC-SM3: no digest context");
@@ -54,10 +60,10 @@ Mac hmac_sm3(std::span<const unsigned char> key, std::string_view data) {
     outer_pad[i] = padded[i] ^ 0x5c;
   }
   Mac inner{};
-  digest(context.get(), inner_pad, data, inner.data());
+  digest(context.get(), inner_pad, parts, inner.data());
   Mac out{};
   digest(context.get(), outer_pad,
-         std::string_view(reinterpret_cast<const char*>(inner.data()), inner.size()), out.data());
+         {std::string_view(reinterpret_cast<const char*>(inner.data()), inner.size())}, out.data());
   return out;
 }
 

@@ -98,29 +98,29 @@ const EVP_CIPHER* sm4_ctr_cipher() {
   return cipher;
 }
 
-// SM4-CTR: the same operation encrypts and decrypts. One context per thread.
-std::string sm4_ctr(const std::array<unsigned char, 16>& key, const unsigned char* iv,
-                    std::string_view in) {
+// SM4-CTR of `in` into `out` (in.size() bytes): the same operation encrypts and decrypts. One
+// context per thread.
+void sm4_ctr(const std::array<unsigned char, 16>& key, const unsigned char* iv, std::string_view in,
+             char* out) {
   thread_local std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)> ctx(
       EVP_CIPHER_CTX_new(), EVP_CIPHER_CTX_free);
-  std::string out(in.size(), '\0');
   int length = 0;
   if (!ctx || EVP_EncryptInit_ex2(ctx.get(), sm4_ctr_cipher(), key.data(), iv, nullptr) != 1 ||
-      EVP_EncryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), &length,
+      EVP_EncryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(out), &length,
                         reinterpret_cast<const unsigned char*>(in.data()),
                         static_cast<int>(in.size())) != 1) {
     throw std::runtime_error("SM4-CTR failed");
   }
-  return out;
 }
 
-std::string base64(std::string_view bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+// Appends the base64 of `bytes` to `out`.
+void append_base64(std::string& out, std::string_view bytes) {
+  const std::size_t at = out.size();
+  out.resize(at + 4 * ((bytes.size() + 2) / 3) + 1);
+  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data() + at),
                                 reinterpret_cast<const unsigned char*>(bytes.data()),
                                 static_cast<int>(bytes.size()));
-  out.resize(static_cast<std::size_t>(n));
-  return out;
+  out.resize(at + static_cast<std::size_t>(n));
 }
 
 std::optional<std::string> unbase64(std::string_view text) {
@@ -279,15 +279,19 @@ Result<Keyring> Keyring::rotate(const std::string& path) {
 }
 
 std::string Keyring::seal(std::string_view plaintext, std::string_view context) const {
+  // Written in place: a sealed register upload is megabytes, and each copy of it costs.
   const int id = current_key();
   const Generation& g = generations_.at(id);
   const std::array<unsigned char, kIv> iv = random_iv();
-  const std::string ciphertext = sm4_ctr(g.cipher_key, iv.data(), plaintext);
-  std::string body(reinterpret_cast<const char*>(iv.data()), iv.size());
-  body += ciphertext;
-  const auto tag = hmac_sm3(g.mac_key, fmt::format("{}|{}|", id, context) + body);
-  body.append(reinterpret_cast<const char*>(tag.data()), tag.size());
-  return fmt::format("s1.{}.{}", id, base64(body));
+  std::string body(kIv + plaintext.size() + kTag, '\0');
+  std::copy(iv.begin(), iv.end(), body.begin());
+  sm4_ctr(g.cipher_key, iv.data(), plaintext, body.data() + kIv);
+  const auto tag = hmac_sm3(g.mac_key, {fmt::format("{}|{}|", id, context),
+                                        std::string_view(body).substr(0, kIv + plaintext.size())});
+  std::copy(tag.begin(), tag.end(), body.end() - kTag);
+  std::string sealed = fmt::format("s1.{}.", id);
+  append_base64(sealed, body);
+  return sealed;
 }
 
 int Keyring::key_of(std::string_view sealed) {
@@ -306,14 +310,16 @@ Result<std::string> Keyring::open(std::string_view sealed, std::string_view cont
     return Error::internal("personal data: not a sealed value, or sealed with an unknown key");
   }
   const std::string_view data(*body);
-  const auto expected =
-      hmac_sm3(generation->second.mac_key, fmt::format("{}|{}|", id, context) +
-                                               std::string(data.substr(0, data.size() - kTag)));
+  const auto expected = hmac_sm3(generation->second.mac_key, {fmt::format("{}|{}|", id, context),
+                                                              data.substr(0, data.size() - kTag)});
   if (CRYPTO_memcmp(expected.data(), data.data() + data.size() - kTag, kTag) != 0) {
     return Error::internal("personal data: integrity check failed (tampered, or the wrong field)");
   }
-  return sm4_ctr(generation->second.cipher_key, reinterpret_cast<const unsigned char*>(data.data()),
-                 data.substr(kIv, data.size() - kIv - kTag));
+  const std::string_view ciphertext = data.substr(kIv, data.size() - kIv - kTag);
+  std::string plaintext(ciphertext.size(), '\0');
+  sm4_ctr(generation->second.cipher_key, reinterpret_cast<const unsigned char*>(data.data()),
+          ciphertext, plaintext.data());
+  return plaintext;
 }
 
 std::string Keyring::blind_index(std::string_view value, std::string_view context) const {

@@ -8,6 +8,7 @@
 #include <future>
 #include <thread>
 
+#include "common/compression.hpp"
 #include "common/strings.hpp"
 #include "common/table_reader.hpp"
 #include "residents/checks.hpp"
@@ -132,8 +133,9 @@ Result<ImportView> ImportService::submit(const Actor& actor, const std::string& 
   table.reset();
   const int64_t bytes = static_cast<int64_t>(file.size());
   repository::ImportFile stored{.unit_code = unit,
-                                .file_sealed = keyring_.seal(file, kImportFileContext),
+                                .file_sealed = keyring_.seal(compress(file), kImportFileContext),
                                 .file_bytes = bytes,
+                                .file_deflated = true,
                                 .created_at = format_timestamp(clock_.now())};
   file.clear();
   const audit::Who who = audit::who(actor, kPersonWrite);
@@ -256,6 +258,9 @@ Result<Json> ImportService::run(const jobs::JobContext& context) const {
   };
 
   SHEQU_ASSIGN_OR_RETURN(std::string file, keyring_.open(*stored->file_sealed, kImportFileContext));
+  if (stored->file_deflated) {
+    SHEQU_ASSIGN_OR_RETURN(file, decompress(file, static_cast<std::size_t>(stored->file_bytes)));
+  }
   auto table = TableReader::open(std::move(file));
   if (!table) return finish(refused(table.error()));
   const double expected = rows_expected((*table)->format(), stored->file_bytes);

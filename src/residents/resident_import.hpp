@@ -18,9 +18,9 @@
 
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "common/table_import.hpp"
@@ -82,8 +82,8 @@ class RegisterReader {
   RegisterRules rules_;
   ProblemList problems_{kMaxImportProblems};
   std::vector<ImportedHousehold> households_;
-  std::map<std::string, std::size_t, std::less<>> by_label_;  // 户编号 -> households_ index
-  std::map<std::string, int64_t, std::less<>> id_lines_;      // ID number -> its first line
+  std::unordered_map<std::string, std::size_t> by_label_;  // 户编号 -> households_ index
+  std::unordered_map<std::string, int64_t> id_lines_;      // ID number -> its first line
 };
 
 }  // namespace shequ::residents

@@ -563,25 +563,33 @@ Result<std::optional<int64_t>> current_head(storage::Session& s, int64_t househo
 }
 
 Result<int64_t> insert_import(storage::Session& s, const ImportFile& f) {
+  // Built in place: the sealed file is megabytes, and a braced list would copy it twice.
+  std::vector<Value> params;
+  params.reserve(6);
+  params.emplace_back(f.unit_code);
+  params.push_back(optional_value(f.file_sealed));
+  params.emplace_back(f.file_bytes);
+  params.emplace_back(int64_t{f.file_deflated});
+  params.push_back(optional_value(f.outcome));
+  params.emplace_back(f.created_at);
   SHEQU_ASSIGN_OR_RETURN(
-      auto row,
-      s.query_one("INSERT INTO resident_import (unit_code, file_sealed, file_bytes, "
-                  "outcome, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                  std::vector<Value>{f.unit_code, optional_value(f.file_sealed), f.file_bytes,
-                                     optional_value(f.outcome), f.created_at}));
+      auto row, s.query_one("INSERT INTO resident_import (unit_code, file_sealed, file_bytes, "
+                            "file_deflated, outcome, created_at) VALUES ($1, $2, $3, $4, $5, $6) "
+                            "RETURNING id",
+                            params));
   if (!row) return Error::internal("INSERT INTO resident_import returned no id");
   return row->integer(0);
 }
 
 Result<std::optional<ImportFile>> find_import(storage::Session& s, int64_t id) {
   SHEQU_ASSIGN_OR_RETURN(auto row, s.query_one("SELECT id, unit_code, file_sealed, file_bytes, "
-                                               "outcome, created_at FROM resident_import "
-                                               "WHERE id = $1",
+                                               "file_deflated, outcome, created_at "
+                                               "FROM resident_import WHERE id = $1",
                                                std::vector<Value>{id}));
   if (!row) return std::optional<ImportFile>();
   return std::optional<ImportFile>(ImportFile{row->integer(0), row->text(1), row->optional_text(2),
-                                              row->integer(3), row->optional_text(4),
-                                              row->text(5)});
+                                              row->integer(3), row->integer(4) != 0,
+                                              row->optional_text(5), row->text(6)});
 }
 
 Status finish_import(storage::Session& s, int64_t id, const std::string& outcome) {

@@ -108,12 +108,14 @@ Result<storage::ChangeMark> home_change_mark(storage::Session& s, int64_t after)
 // The units named by the home change log's entries above `after`, each once.
 Result<std::vector<std::string>> home_change_units(storage::Session& s, int64_t after);
 
-// An uploaded register (migration 0025): its file sealed until read, then its outcome (JSON).
+// An uploaded register (migrations 0025, 0028): its file sealed until read, then its outcome
+// (JSON).
 struct ImportFile {
   int64_t id = 0;
   std::string unit_code;
   std::optional<std::string> file_sealed;
-  int64_t file_bytes = 0;
+  int64_t file_bytes = 0;      // the file's length as uploaded
+  bool file_deflated = false;  // the sealed file is compressed (common/compression.hpp)
   std::optional<std::string> outcome;
   std::string created_at;
 };

@@ -16,7 +16,11 @@
 #include "api/resident_ids.hpp"
 #include "api/small_stack.hpp"
 #include "common/table_reader.hpp"
+#include "jobs/job_runner.hpp"
+#include "privacy/keyring.hpp"
 #include "privacy/validators.hpp"
+#include "residents/declaration.hpp"
+#include "residents/resident_repository.hpp"
 
 namespace shequ::testing {
 namespace {
@@ -308,6 +312,49 @@ TEST_P(ResidentsImportApiTest, AFileThatCannotBeAnImportIsRefusedWhole) {
       << huge["problems"].dump();
   EXPECT_EQ(people(), before);
   EXPECT_EQ(count("SELECT COUNT(*) FROM resident_import WHERE file_sealed IS NOT NULL"), 0);
+}
+
+// Registers are kept compressed once uploaded (migration 0028); one uploaded before, kept as it
+// came and still waiting for its job when the server was upgraded, is imported all the same.
+TEST_P(ResidentsImportApiTest, ARegisterUploadedBeforeRegistersWereKeptCompressedIsImported) {
+  auto community = as("changjiaxiang");
+  const int64_t before = people();
+  const std::string file = csv(good_rows());
+  const int64_t user = count("SELECT id FROM app_user WHERE username = 'changjiaxiang'");
+  auto& runner = services_->service<jobs::JobRunner>();
+  const auto job =
+      services_->database().write_value<jobs::Job>([&](storage::Session& s) -> Result<jobs::Job> {
+        SHEQU_ASSIGN_OR_RETURN(
+            const int64_t file_id,
+            residents::repository::insert_import(
+                s, {.unit_code = kCommunity,
+                    .file_sealed = services_->keyring().seal(file, residents::kImportFileContext),
+                    .file_bytes = static_cast<int64_t>(file.size()),
+                    .file_deflated = false,
+                    .created_at = "2026-11-30T08:00:00Z"}));
+        return runner.submit(s, {.kind = std::string(residents::kImportKind),
+                                 .unit_code = kCommunity,
+                                 .created_by = user,
+                                 .created_by_name = "changjiaxiang",
+                                 .params = {{"file", file_id},
+                                            {"fileName", "register.csv"},
+                                            {"sensitive", true},
+                                            {"role", "community_worker"},
+                                            {"home", kCommunity}}});
+      });
+  ASSERT_TRUE(job) << job.error().message.en;
+  const Json done = finished(*community, HttpResult{202, Json{{"id", job->id}}.dump(), {}});
+  ASSERT_EQ(done["state"], "imported") << done.dump();
+  EXPECT_EQ(done["persons"], 4);
+  EXPECT_EQ(people(), before + 4);
+  // And a register uploaded now is stored compressed.
+  const Json now = finished(
+      *community,
+      upload(*community, csv({fmt::format("9,{},畅家巷9号,家庭户,,,张立,{},户主,,汉族,户籍,"
+                                          "2001-01-01,,,",
+                                          kGrid, id_number("19700101", 541))})));
+  EXPECT_EQ(now["state"], "imported") << now.dump();
+  EXPECT_EQ(count("SELECT COUNT(*) FROM resident_import WHERE file_deflated = 1"), 1);
 }
 
 TEST_P(ResidentsImportApiTest, ImportsStayWithinScope) {

@@ -128,6 +128,23 @@ TEST_F(KeyringTest, SealsOpensAndRefusesTamperingOrTheWrongField) {
   EXPECT_EQ(keyring->blind_index("13812345678", "app_user.phone").size(), 64u);
 }
 
+// Values of every length, up to a register's megabytes, come back as they went in.
+TEST_F(KeyringTest, ValuesOfEveryLengthOpenAsTheyWereSealed) {
+  auto keyring = Keyring::create(path);
+  ASSERT_TRUE(keyring);
+  for (const std::size_t length : {0, 1, 15, 16, 17, 47, 48, 49, 4096, 3 << 20}) {
+    std::string value(length, '\0');
+    for (std::size_t i = 0; i < length; ++i) value[i] = static_cast<char>(i * 31 + length);
+    const std::string sealed = keyring->seal(value, "resident_import.file");
+    // "s1.<key>." and the base64 of IV, ciphertext and tag: nothing more, nothing less.
+    EXPECT_EQ(sealed.size(), 5 + 4 * ((16 + length + 32 + 2) / 3)) << length;
+    const auto opened = keyring->open(sealed, "resident_import.file");
+    ASSERT_TRUE(opened) << length;
+    EXPECT_EQ(*opened, value) << length;
+    EXPECT_FALSE(keyring->open(sealed, "resident_person.name")) << length;
+  }
+}
+
 // HMAC-SM3 is computed over a digest fetched once; OpenSSL's own HMAC is the reference.
 TEST(HmacSm3, EqualsOpenSslsHmacForEveryKeyAndDataLength) {
   for (const std::size_t key_length : {0, 1, 32, 63, 64, 65, 200}) {
@@ -143,6 +160,12 @@ TEST(HmacSm3, EqualsOpenSslsHmacForEveryKeyAndDataLength) {
                      expected.data(), &length),
                 nullptr);
       EXPECT_EQ(hmac_sm3(key, data), expected) << key_length << " " << data_length;
+      // In parts, as a megabyte value is MACed without joining its parts.
+      const std::string_view whole(data);
+      EXPECT_EQ(hmac_sm3(key, {whole.substr(0, data_length / 3), whole.substr(data_length / 3)}),
+                expected)
+          << key_length << " " << data_length;
+      EXPECT_EQ(hmac_sm3(key, {std::string_view(), whole, std::string_view()}), expected);
     }
   }
 }

@@ -1,5 +1,6 @@
 // Reading uploaded tables (CSV and .xlsx) for imports: rows, their lines, encodings, and every
 // kind of file that must be refused with the reason.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
@@ -10,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/compression.hpp"
 #include "common/table_reader.hpp"
 #include "common/xlsx.hpp"
 
@@ -252,6 +254,29 @@ TEST(TableReaderXlsx, DamagedWorkbooksAreRefused) {
   const Read too_big = read_all(bytes, tiny);
   ASSERT_TRUE(too_big.error);
   EXPECT_EQ(too_big.error->code, ErrorCode::too_large);
+}
+
+// A register is kept compressed until its import job reads it back (common/compression.hpp).
+TEST(Compression, WhatGoesInComesBackAndDamageIsNoticed) {
+  std::string register_text = "户编号,网格编码,住址\r\n";
+  for (int i = 0; i < 20'000; ++i)
+    register_text += fmt::format("{},620102001001001,畅家巷{}号\r\n", i, i);
+  for (const std::string& bytes : {std::string(), std::string("x"), register_text}) {
+    const std::string compressed = compress(bytes);
+    const auto back = decompress(compressed, bytes.size());
+    ASSERT_TRUE(back) << bytes.size();
+    EXPECT_EQ(*back, bytes);
+  }
+  const std::string compressed = compress(register_text);
+  EXPECT_LT(compressed.size() * 4, register_text.size());
+  // The wrong length, a damaged byte, or a cut end: an error, never other bytes.
+  EXPECT_FALSE(decompress(compressed, register_text.size() - 1));
+  EXPECT_FALSE(decompress(compressed, register_text.size() + 1));
+  std::string damaged = compressed;
+  damaged[damaged.size() / 2] = static_cast<char>(damaged[damaged.size() / 2] ^ 0x55);
+  EXPECT_FALSE(decompress(damaged, register_text.size()));
+  EXPECT_FALSE(decompress(compressed.substr(0, compressed.size() - 4), register_text.size()));
+  EXPECT_FALSE(decompress(compressed + "tail", register_text.size()));
 }
 
 }  // namespace
