@@ -326,4 +326,9 @@ std::string Keyring::blind_index(std::string_view value, std::string_view contex
   return to_hex(hmac_sm3(index_key_, std::string(context) + "|" + std::string(value)));
 }
 
+std::array<unsigned char, 32> Keyring::derived_key(std::string_view purpose) const {
+  // A prefix no blind-index context has, so that no stored index equals a derived key.
+  return hmac_sm3(index_key_, {"shequ.derived-key|", purpose});
+}
+
 }  // namespace shequ::privacy

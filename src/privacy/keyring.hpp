@@ -47,6 +47,9 @@ class Keyring {
   Result<std::string> open(std::string_view sealed, std::string_view context) const;
   // Keyed SM3-HMAC of a normalised value, for exact-match search without decrypting: 64 hex.
   std::string blind_index(std::string_view value, std::string_view context) const;
+  // A 32-byte key for `purpose` ("volunteer_hour.chain"), derived from the index key (kept
+  // across rotations), so that what it MACs stays verifiable for as long as the file is kept.
+  std::array<unsigned char, 32> derived_key(std::string_view purpose) const;
 
   int current_key() const { return generations_.rbegin()->first; }
   const std::array<unsigned char, 32>& audit_chain_key() const { return audit_key_; }

@@ -22,6 +22,7 @@
 #include "residents/visit_service.hpp"
 #include "support/access_reference.hpp"
 #include "support/test_images.hpp"
+#include "volunteer/volunteer_service.hpp"
 
 namespace shequ::testing {
 namespace {
@@ -68,6 +69,9 @@ struct Targets {
   std::map<Relation, int64_t> household;
   std::map<Relation, int64_t> person;
   std::map<Relation, int64_t> referral;
+  // A volunteer and an activity of the relation's facility's village.
+  std::map<Relation, int64_t> volunteer;
+  std::map<Relation, int64_t> activity;
 };
 
 struct Request {
@@ -272,6 +276,25 @@ class AuthorizationMatrixTest : public SmallStackTest {
           op, {"12", village, "202510", 1, 2, 0});
       ASSERT_TRUE(entered) << entered.error().message.en;
     }
+    // A volunteer of each village, and an activity it publishes for tomorrow (organised by one of
+    // the matrix's accounts).
+    std::map<std::string, std::pair<int64_t, int64_t>> volunteering_of;
+    for (const char* village : {"620102001001", "620102001002", "620201001001"}) {
+      auto& service = services_->service<volunteer::VolunteerService>();
+      const std::string name = fmt::format("矩阵志愿者{}", village[11]);
+      const std::string phone = fmt::format("1399317700{}", village[11]);
+      personal_.insert(personal_.end(), {name, phone});
+      auto registered = service.register_volunteer(op, village, {name, phone, ""});
+      ASSERT_TRUE(registered) << registered.error().message.en;
+      Actor organiser = op;
+      organiser.user_id = accounts.begin()->second;
+      const TimePoint tomorrow = clock_.now() + std::chrono::hours(24);
+      auto published =
+          service.publish(organiser, {village, "矩阵活动", "社区广场", format_timestamp(tomorrow),
+                                      format_timestamp(tomorrow + std::chrono::hours(2)), 10, ""});
+      ASSERT_TRUE(published) << published.error().message.en;
+      volunteering_of[village] = {registered->id, published->id};
+    }
     const auto& tree = services_->org().tree();
     for (auto& [level, targets] : homes_) {
       for (const auto& [relation, unit] : targets.unit) {
@@ -280,6 +303,8 @@ class AuthorizationMatrixTest : public SmallStackTest {
           if (tree.contains(unit, f.second) && tree.contains(targets.home, f.second) == inside) {
             targets.facility[relation] = f;
             targets.request[relation] = request_of.at(f.second);
+            targets.volunteer[relation] = volunteering_of.at(f.second).first;
+            targets.activity[relation] = volunteering_of.at(f.second).second;
             break;
           }
         }
@@ -611,6 +636,52 @@ class AuthorizationMatrixTest : public SmallStackTest {
       return Request{"GET", "/api/v1/requests/rates?from=2026-01-01&to=2026-12-31&unit=" + *unit,
                      ""};
     }
+    // Volunteers (volunteer/volunteer_service.hpp): the relation's village's volunteer and
+    // activity. A decision on one approved already, a confirmation before the end, a check-in by
+    // hand before the activity's time: inside scope they pass access control and stop there.
+    const auto volunteer =
+        t.volunteer.count(r) ? std::optional(std::to_string(t.volunteer.at(r))) : std::nullopt;
+    const auto activity =
+        t.activity.count(r) ? std::optional(std::to_string(t.activity.at(r))) : std::nullopt;
+    const std::string volunteers = "/api/v1/volunteer/volunteers";
+    const std::string activities = "/api/v1/volunteer/activities";
+    if (key == "GET /api/v1/volunteer/volunteers" && unit)
+      return Request{"GET", volunteers + "?pageSize=200&unit=" + *unit, ""};
+    if (key == "POST /api/v1/volunteer/volunteers" && unit) {
+      return Request{
+          "POST", volunteers,
+          R"({"unit":")" + *unit + R"(","name":"矩阵新志愿者)" + std::to_string(cell) + R"("})"};
+    }
+    if (key == "POST /api/v1/volunteer/volunteers/{id}/decision" && volunteer) {
+      return Request{"POST", volunteers + "/" + *volunteer + "/decision",
+                     R"({"approve":true,"version":999})"};
+    }
+    if (key == "GET /api/v1/volunteer/volunteers/{id}/hours" && volunteer)
+      return Request{"GET", volunteers + "/" + *volunteer + "/hours", ""};
+    if (key == "GET /api/v1/volunteer/activities" && unit)
+      return Request{"GET", activities + "?unit=" + *unit, ""};
+    if (key == "POST /api/v1/volunteer/activities" && unit) {
+      const TimePoint later = parse_date("2026-12-10");
+      return Request{"POST", activities,
+                     Json{{"unit", *unit},
+                          {"title", "矩阵新活动"},
+                          {"place", "社区广场"},
+                          {"startsAt", format_timestamp(later)},
+                          {"endsAt", format_timestamp(later + std::chrono::hours(1))},
+                          {"capacity", 5}}
+                         .dump()};
+    }
+    if (key == "GET /api/v1/volunteer/activities/{id}" && activity)
+      return Request{"GET", activities + "/" + *activity, ""};
+    if (key == "GET /api/v1/volunteer/activities/{id}/code" && activity)
+      return Request{"GET", activities + "/" + *activity + "/code?direction=in", ""};
+    if (key == "POST /api/v1/volunteer/activities/{id}/check-by-hand" && activity && volunteer) {
+      return Request{"POST", activities + "/" + *activity + "/check-by-hand",
+                     R"({"volunteer":)" + *volunteer + R"(,"direction":"in","at":")" +
+                         format_timestamp(clock_.now()) + R"("})"};
+    }
+    if (key == "POST /api/v1/volunteer/activities/{id}/confirm" && activity)
+      return Request{"POST", activities + "/" + *activity + "/confirm", ""};
     if (key == "GET /api/v1/facilities/{id}/history" && facility)
       return Request{"GET", facility_path + "/history", ""};
     if (key == "PUT /api/v1/facilities/{id}" && facility)
@@ -655,12 +726,25 @@ class AuthorizationMatrixTest : public SmallStackTest {
         key == "GET /api/v1/me/nearby" || key == "GET /api/v1/map/settings" ||
         key == "GET /api/v1/facilities/catalogue" || key == "GET /api/v1/indicators" ||
         key == "GET /api/v1/requests/categories" || key == "GET /api/v1/requests/mine" ||
-        key == "GET /api/v1/residents/referrals") {
+        key == "GET /api/v1/residents/referrals" || key == "GET /api/v1/volunteer/me" ||
+        key == "GET /api/v1/volunteer/me/hours" || key == "GET /api/v1/volunteer/me/activities") {
       return Request{"GET", route.pattern, ""};
     }
     // Exact search answers within the caller's scope: a number registered nowhere finds nobody.
     if (key == "POST /api/v1/residents/persons/search")
       return Request{"POST", route.pattern, R"({"idNumber":"11010519491231002X"})"};
+    // A resident volunteers in their own community (each role's account once); an activity
+    // nobody published is not found, a code that is none refused, past access control.
+    if (key == "POST /api/v1/volunteer/me")
+      return Request{"POST", route.pattern, R"({"name":"矩阵居民志愿者"})"};
+    if (key == "POST /api/v1/volunteer/me/activities/{id}/signup")
+      return Request{"POST", "/api/v1/volunteer/me/activities/999999999/signup", ""};
+    if (key == "DELETE /api/v1/volunteer/me/activities/{id}/signup")
+      return Request{"DELETE", "/api/v1/volunteer/me/activities/999999999/signup", ""};
+    if (key == "POST /api/v1/volunteer/me/activities/{id}/check") {
+      return Request{"POST", "/api/v1/volunteer/me/activities/999999999/check",
+                     R"({"direction":"in","code":"none"})"};
+    }
     if (key == "GET /api/v1/requests/calendar/{year}")
       return Request{"GET", "/api/v1/requests/calendar/2026", ""};
     // Open311's lists answer the caller's scope; a token nobody has is not found.

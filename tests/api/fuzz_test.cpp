@@ -344,8 +344,8 @@ class FuzzTest : public SmallStackTest {
  protected:
   // A demo account that holds `permission`, logged in.
   HttpClient* caller_for(const http::Route& route) {
-    for (const char* username :
-         {"admin", "security", "audit", "lanzhou", "chengguan", "changjiaxiang", "wangge1"}) {
+    for (const char* username : {"admin", "security", "audit", "lanzhou", "chengguan",
+                                 "changjiaxiang", "wangge1", "jumin1"}) {
       auto& client = callers_[username];
       if (!client) client = as(username);
       HttpResult answer = client->get("/api/v1/auth/me");

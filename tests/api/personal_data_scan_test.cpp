@@ -284,6 +284,19 @@ TEST_P(PersonalDataScanTest, NothingPlantedIsFoundInClearOutsideAReveal) {
   ASSERT_EQ(totp.status, 200) << totp.body;
   plant("app_user.totp", totp.json()["secret"].get<std::string>());
 
+  // Volunteers: a resident applies from their phone; the community registers someone without one.
+  plant("volunteer.name", "扫志愿");
+  plant("volunteer.phone", "13993199908");
+  const auto applied = call(*as("jumin1"), "POST", "/api/v1/volunteer/me",
+                            R"({"name":"扫志愿","phone":"13993199908","skills":"陪护"})");
+  ASSERT_EQ(applied.status, 201) << applied.body;
+  plant("volunteer.name", "扫登记");
+  plant("volunteer.phone", "13993199909");
+  const auto without_phone =
+      call(*community, "POST", "/api/v1/volunteer/volunteers",
+           R"({"unit":"620102001001","name":"扫登记","phone":"13993199909"})");
+  ASSERT_EQ(without_phone.status, 201) << without_phone.body;
+
   // Every sealed field a module declares got a value.
   for (const kit::SealedField* field : services_->registry().sealed_fields()) {
     EXPECT_TRUE(std::ranges::any_of(planted_,
@@ -318,6 +331,13 @@ TEST_P(PersonalDataScanTest, NothingPlantedIsFoundInClearOutsideAReveal) {
         std::string("/api/v1/users.xlsx")}) {
     EXPECT_EQ(get(*county, target).status, 200) << target;
   }
+  for (const std::string& target :
+       {std::string("/api/v1/volunteer/volunteers"),
+        "/api/v1/volunteer/volunteers/" +
+            std::to_string(without_phone.json()["id"].get<int64_t>()) + "/hours"}) {
+    EXPECT_EQ(get(*community, target).status, 200) << target;
+  }
+  EXPECT_EQ(get(*as("jumin1"), "/api/v1/volunteer/me").status, 200);
   for (const std::string target : {"/api/v1/jobs?pageSize=200", "/api/v1/jobs.xlsx"})
     EXPECT_EQ(get(*province, target).status, 200) << target;
   auto auditor = as("audit");

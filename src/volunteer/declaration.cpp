@@ -1,0 +1,53 @@
+#include "volunteer/declaration.hpp"
+
+namespace shequ::volunteer {
+
+const kit::ModuleDeclaration& declaration() {
+  // Villages, communities and townships keep their volunteers and run activities; the region
+  // administrators hold what the roles below them hold (docs/security.md); residents join.
+  static const std::vector<std::string_view> kKeeper{kRosterManage, kActivityManage, kHoursRead};
+  static const std::vector<std::string_view> kResident{kSelfJoin};
+  static const kit::ModuleDeclaration module{
+      .name = "volunteer",
+      .label = {"志愿服务", "Volunteers"},
+      .permissions = {{kSelfJoin,
+                       {"报名志愿者、参加活动、签到签退", "Volunteer, join activities, check in"}},
+                      {kRosterManage, {"审核和登记志愿者", "Approve and register volunteers"}},
+                      {kActivityManage,
+                       {"发布志愿活动、组织签到、确认时长",
+                        "Publish activities, run check-in, confirm hours"}},
+                      {kHoursRead,
+                       {"查看志愿者和志愿服务记录", "Read volunteers and their hour record"}}},
+      .grants = {{"province_admin", kKeeper},
+                 {"city_admin", kKeeper},
+                 {"county_admin", kKeeper},
+                 {"township_admin", kKeeper},
+                 {"community_worker", kKeeper},
+                 {"volunteer", kResident},
+                 {"resident", kResident}},
+      .migrations = migrations(),
+      .audit_actions = {{kAuditHoursRecord, {"记录志愿服务时长", "Record volunteer hours"}},
+                        {kAuditApply, {"申请成为志愿者", "Apply to volunteer"}},
+                        {kAuditRegister, {"登记志愿者", "Register a volunteer"}},
+                        {kAuditDecide, {"审核志愿者申请", "Decide a volunteer's application"}},
+                        {kAuditPublish, {"发布志愿活动", "Publish a volunteer activity"}},
+                        {kAuditSignup, {"志愿活动报名或取消", "Sign up for an activity or cancel"}},
+                        {kAuditCheck, {"志愿活动签到签退", "Check in or out of an activity"}},
+                        {kAuditConfirm, {"确认志愿活动时长", "Confirm an activity's hours"}}},
+      .sealed_fields = {{kNameContext,
+                         "volunteer",
+                         "id",
+                         "name_sealed",
+                         kit::Masking::name,
+                         {"志愿者姓名", "Name of a volunteer"}},
+                        {kPhoneContext,
+                         "volunteer",
+                         "id",
+                         "phone_sealed",
+                         kit::Masking::mobile,
+                         {"志愿者电话", "Phone of a volunteer"}}},
+  };
+  return module;
+}
+
+}  // namespace shequ::volunteer

@@ -1,0 +1,89 @@
+// The volunteer module's records (migration 0029), as services hand them out: personal fields
+// masked unless a reveal says otherwise.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "volunteer/hour_chain.hpp"
+
+namespace shequ::volunteer {
+
+enum class VolunteerState { applied, approved, refused };
+std::string_view state_key(VolunteerState state);
+std::optional<VolunteerState> parse_volunteer_state(std::string_view key);
+
+struct Volunteer {
+  int64_t id = 0;
+  std::string unit_code;  // the village or community
+  std::optional<int64_t> user_id;
+  std::string name;   // masked in answers: 张*三
+  std::string phone;  // masked: 138****5678; "" none
+  std::string skills;
+  VolunteerState state = VolunteerState::applied;
+  std::string state_reason;
+  std::string created_at;
+  int64_t version = 1;
+  int64_t minutes = 0;  // confirmed, corrections included
+};
+
+// What a person gives to become a volunteer.
+struct VolunteerInput {
+  std::string name;
+  std::string phone;  // "" none
+  std::string skills;
+};
+
+enum class ActivityState { published, ended };
+
+struct Activity {
+  int64_t id = 0;
+  std::string unit_code;
+  std::string title;
+  std::string place;
+  std::string starts_at;  // format_timestamp
+  std::string ends_at;
+  int64_t capacity = 0;
+  std::string skills;
+  ActivityState state = ActivityState::published;
+  int64_t organiser_id = 0;
+  int64_t signed_up = 0;  // places taken
+  int64_t waiting = 0;
+  int64_t version = 1;
+};
+
+struct ActivityInput {
+  std::string unit_code;
+  std::string title;
+  std::string place;
+  std::string starts_at;
+  std::string ends_at;
+  int64_t capacity = 0;
+  std::string skills;
+};
+
+enum class SignupState { signed_up, waiting, cancelled };
+std::string_view signup_key(SignupState state);
+
+struct Signup {
+  int64_t activity_id = 0;
+  int64_t volunteer_id = 0;
+  std::string volunteer_name;  // masked
+  SignupState state = SignupState::signed_up;
+  std::string signed_up_at;
+  std::optional<std::string> checked_in_at;
+  std::optional<std::string> checked_out_at;
+  bool by_organiser = false;
+};
+
+enum class Direction { in, out };
+
+// A check-in or check-out code as the organiser's screen shows it.
+struct CheckCode {
+  std::string code;
+  std::string expires_at;
+};
+
+}  // namespace shequ::volunteer

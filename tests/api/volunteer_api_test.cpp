@@ -1,0 +1,370 @@
+// Volunteers through the API, as a community runs them (ADR 0030): residents apply and are
+// approved, sign up with a waiting list, check in and out with the code shown at the activity
+// (an expired or foreign code refused), someone without a phone is checked in by hand, the
+// hours are confirmed into the chained record; then the record is edited and cut in the
+// database and `shequ volunteer verify` names what was done.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "api/small_stack.hpp"
+#include "auth/accounts.hpp"
+#include "volunteer/hour_record.hpp"
+
+namespace shequ::testing {
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr const char* kCommunity = "620102001001";  // 畅家巷社区
+constexpr const char* kVolunteers = "/api/v1/volunteer/volunteers";
+constexpr const char* kActivities = "/api/v1/volunteer/activities";
+const char* const kPassword = "Volunteer#Shequ2026";
+
+// The command's output and exit status.
+struct CommandRun {
+  std::string output;
+  int status = -1;
+};
+
+CommandRun run(const std::string& command) {
+  CommandRun r;
+  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+  if (pipe == nullptr) return r;
+  char buffer[4096];
+  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;)
+    r.output.append(buffer, n);
+  const int status = ::pclose(pipe);
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+class VolunteerApiTest : public SmallStackTest {
+ protected:
+  std::string at(std::chrono::minutes from_now) {
+    return format_timestamp(clock_.now() + from_now);
+  }
+  // A resident account of the community's second grid, signed in.
+  std::unique_ptr<HttpClient> new_resident(const std::string& username) {
+    auth::NewUser user{
+        username, username, "620102001001002", kPassword, {{"resident", "620102001001002"}}, false};
+    EXPECT_TRUE(services_->auth().accounts().create_user_as_operator(user)) << username;
+    return as(username, kPassword);
+  }
+  // Applies as `client` and has the community approve: the volunteer's id.
+  int64_t volunteer(HttpClient& client, HttpClient& community, const std::string& name) {
+    const auto applied = client.send_json("POST", "/api/v1/volunteer/me",
+                                          Json{{"name", name}, {"skills", "陪护"}}.dump());
+    EXPECT_EQ(applied.status, 201) << applied.body;
+    const int64_t id = applied.json()["id"];
+    const auto approved =
+        community.send_json("POST", fmt::format("{}/{}/decision", kVolunteers, id),
+                            Json{{"approve", true}, {"version", applied.json()["version"]}}.dump());
+    EXPECT_EQ(approved.status, 200) << approved.body;
+    EXPECT_EQ(approved.json()["state"], "approved");
+    return id;
+  }
+  std::string code(HttpClient& organiser, int64_t activity, const char* direction) {
+    const auto shown =
+        organiser.get(fmt::format("{}/{}/code?direction={}", kActivities, activity, direction));
+    EXPECT_EQ(shown.status, 200) << shown.body;
+    return shown.json()["code"];
+  }
+  HttpResult check(HttpClient& volunteer, int64_t activity, const char* direction,
+                   const std::string& code) {
+    return volunteer.send_json("POST",
+                               fmt::format("/api/v1/volunteer/me/activities/{}/check", activity),
+                               Json{{"direction", direction}, {"code", code}}.dump());
+  }
+  // `shequ volunteer verify` on this test's database and key file.
+  CommandRun verify() {
+    const std::filesystem::path folder =
+        std::filesystem::path(services_->audit_checkpoints()).parent_path();
+    return run(
+        fmt::format("SHEQU_LANG=en '{}' volunteer verify --database '{}' --keys '{}' "
+                    "--audit-checkpoints '{}'",
+                    SHEQU_BINARY, database_->url(), (folder / "personal-data.keys").string(),
+                    services_->audit_checkpoints()));
+  }
+};
+
+TEST_P(VolunteerApiTest, ResidentsVolunteerCheckInWithTheCodeAndTheirHoursAreChained) {
+  auto community = as("changjiaxiang");
+  auto liu = as("jumin1");
+  auto wang = new_resident("zhiyuan_wang");
+  auto zhao = new_resident("zhiyuan_zhao");
+  // Time passes beyond the sessions' idle limit: everyone signs in again.
+  const auto later = [&](auto by) {
+    clock_.advance(by);
+    community = as("changjiaxiang");
+    liu = as("jumin1");
+    wang = as("zhiyuan_wang", kPassword);
+    zhao = as("zhiyuan_zhao", kPassword);
+  };
+
+  // Applying: masked in every answer; not twice; nothing to sign up for until approved.
+  const auto applied = liu->send_json(
+      "POST", "/api/v1/volunteer/me",
+      Json{{"name", "刘芳芳"}, {"phone", "13993100120"}, {"skills", "陪护、理发"}}.dump());
+  ASSERT_EQ(applied.status, 201) << applied.body;
+  EXPECT_EQ(applied.json()["name"], "刘*芳");
+  EXPECT_EQ(applied.json()["phone"], "139****0120");
+  EXPECT_EQ(applied.json()["state"], "applied");
+  EXPECT_EQ(applied.json()["unit"]["code"], kCommunity);
+  EXPECT_EQ(liu->send_json("POST", "/api/v1/volunteer/me", Json{{"name", "刘芳芳"}}.dump()).status,
+            409);
+  const auto waiting_list = community->get(std::string(kVolunteers) + "?state=applied");
+  ASSERT_EQ(waiting_list.status, 200) << waiting_list.body;
+  ASSERT_EQ(waiting_list.json()["total"], 1);
+  const int64_t liu_id = waiting_list.json()["items"][0]["id"];
+  // A refusal says why.
+  EXPECT_EQ(community
+                ->send_json("POST", fmt::format("{}/{}/decision", kVolunteers, liu_id),
+                            Json{{"approve", false}, {"version", 1}}.dump())
+                .status,
+            400);
+  ASSERT_EQ(community
+                ->send_json("POST", fmt::format("{}/{}/decision", kVolunteers, liu_id),
+                            Json{{"approve", true}, {"version", 1}}.dump())
+                .status,
+            200);
+  const int64_t wang_id = volunteer(*wang, *community, "王建");
+  const int64_t zhao_id = volunteer(*zhao, *community, "赵敏");
+  // Someone without a phone, registered by the community: approved at once.
+  const auto registered = community->send_json(
+      "POST", kVolunteers, Json{{"unit", kCommunity}, {"name", "马大爷"}}.dump());
+  ASSERT_EQ(registered.status, 201) << registered.body;
+  EXPECT_EQ(registered.json()["state"], "approved");
+  const int64_t ma_id = registered.json()["id"];
+
+  // An activity for two, from an hour from now for three hours.
+  const auto published = community->send_json("POST", kActivities,
+                                              Json{{"unit", kCommunity},
+                                                   {"title", "敬老院陪护"},
+                                                   {"place", "畅家巷社区敬老院"},
+                                                   {"startsAt", at(std::chrono::minutes(60))},
+                                                   {"endsAt", at(std::chrono::minutes(240))},
+                                                   {"capacity", 2},
+                                                   {"skills", "陪护"}}
+                                                  .dump());
+  ASSERT_EQ(published.status, 201) << published.body;
+  const int64_t activity = published.json()["id"];
+  const std::string signup = fmt::format("/api/v1/volunteer/me/activities/{}/signup", activity);
+  ASSERT_EQ(liu->request("POST", signup).status, 201);
+  ASSERT_EQ(wang->request("POST", signup).status, 201);
+  const auto third = zhao->request("POST", signup);
+  ASSERT_EQ(third.status, 201) << third.body;
+  EXPECT_EQ(third.json()["state"], "waiting");
+  EXPECT_EQ(liu->request("POST", signup).status, 409);  // signed up already
+  // 刘 gives her place up: 赵, first waiting, takes it; 刘 signing again waits.
+  ASSERT_EQ(liu->request("DELETE", signup).status, 204);
+  const auto mine = zhao->get("/api/v1/volunteer/me/activities").json();
+  ASSERT_EQ(mine["total"], 1) << mine.dump();
+  EXPECT_EQ(mine["items"][0]["mine"]["state"], "signed_up");
+  EXPECT_EQ(liu->request("POST", signup).json()["state"], "waiting");
+  // An activity at the same time cannot be joined as well.
+  const auto overlapping = community->send_json("POST", kActivities,
+                                                Json{{"unit", kCommunity},
+                                                     {"title", "垃圾分类宣传"},
+                                                     {"place", "畅家巷口"},
+                                                     {"startsAt", at(std::chrono::minutes(120))},
+                                                     {"endsAt", at(std::chrono::minutes(180))},
+                                                     {"capacity", 10}}
+                                                    .dump());
+  ASSERT_EQ(overlapping.status, 201);
+  EXPECT_EQ(wang->request("POST", fmt::format("/api/v1/volunteer/me/activities/{}/signup",
+                                              overlapping.json()["id"].get<int64_t>()))
+                .status,
+            409);
+
+  // Check-in ten minutes before the start with the code on the organiser's screen.
+  later(std::chrono::minutes(50));
+  const std::string in_code = code(*community, activity, "in");
+  const auto checked_in = check(*wang, activity, "in", in_code);
+  ASSERT_EQ(checked_in.status, 200) << checked_in.body;
+  EXPECT_FALSE(checked_in.json()["checkedInAt"].is_null());
+  EXPECT_EQ(check(*wang, activity, "in", in_code).status, 409);  // once
+  EXPECT_EQ(check(*liu, activity, "in", in_code).status, 409);   // waiting: no place
+  // The code sent home and used a minute later has expired; another activity's, a changed one
+  // or an out code are not this activity's in code.
+  later(std::chrono::seconds(61));
+  const auto expired = check(*zhao, activity, "in", in_code);
+  EXPECT_EQ(expired.status, 400);
+  EXPECT_EQ(expired.json()["details"][0]["field"], "code");
+  const int64_t other = overlapping.json()["id"];
+  EXPECT_EQ(check(*zhao, activity, "in", code(*community, other, "in")).status, 400);
+  std::string changed = code(*community, activity, "in");
+  changed.back() = changed.back() == '0' ? '1' : '0';
+  EXPECT_EQ(check(*zhao, activity, "in", changed).status, 400);
+  EXPECT_EQ(check(*zhao, activity, "in", code(*community, activity, "out")).status, 400);
+  EXPECT_EQ(check(*zhao, activity, "out", code(*community, activity, "out")).status,
+            409);  // out before in
+  ASSERT_EQ(check(*zhao, activity, "in", code(*community, activity, "in")).status, 200);
+  // 马大爷 has no phone: the organiser checks him in by hand half an hour after the start.
+  const std::string by_hand = fmt::format("{}/{}/check-by-hand", kActivities, activity);
+  const auto ma_in = community->send_json(
+      "POST", by_hand,
+      Json{{"volunteer", ma_id}, {"direction", "in"}, {"at", at(std::chrono::minutes(9))}}.dump());
+  EXPECT_EQ(ma_in.status, 400);  // in the future
+  later(std::chrono::minutes(40));
+  ASSERT_EQ(
+      community
+          ->send_json(
+              "POST", by_hand,
+              Json{{"volunteer", ma_id}, {"direction", "in"}, {"at", at(std::chrono::minutes(-1))}}
+                  .dump())
+          .status,
+      200);
+
+  // Before the end the hours cannot be confirmed.
+  const std::string confirm = fmt::format("{}/{}/confirm", kActivities, activity);
+  EXPECT_EQ(community->request("POST", confirm).status, 409);
+  // Ten minutes after the end: 王 and 赵 check out on their phones, 马 by hand an hour earlier
+  // (a check-out before his check-in is refused).
+  later(std::chrono::minutes(160));
+  EXPECT_EQ(community
+                ->send_json("POST", by_hand,
+                            Json{{"volunteer", ma_id},
+                                 {"direction", "out"},
+                                 {"at", at(std::chrono::minutes(-200))}}
+                                .dump())
+                .status,
+            400);
+  ASSERT_EQ(community
+                ->send_json("POST", by_hand,
+                            Json{{"volunteer", ma_id},
+                                 {"direction", "out"},
+                                 {"at", at(std::chrono::minutes(-70))}}
+                                .dump())
+                .status,
+            200);
+  const std::string out_code = code(*community, activity, "out");
+  ASSERT_EQ(check(*wang, activity, "out", out_code).status, 200);
+  ASSERT_EQ(check(*zhao, activity, "out", out_code).status, 200);
+
+  // Confirmed: the minutes within the activity's three hours (赵 checked in before the start,
+  // 马 by hand from half an hour after it until 70 minutes before its end).
+  const auto confirmed = community->request("POST", confirm);
+  ASSERT_EQ(confirmed.status, 200) << confirmed.body;
+  std::map<int64_t, int64_t> minutes;
+  const Json entries = confirmed.json()["items"];
+  for (const Json& e : entries) minutes[e["volunteerId"]] = e["minutes"];
+  EXPECT_EQ(minutes, (std::map<int64_t, int64_t>{{wang_id, 180}, {zhao_id, 180}, {ma_id, 91}}));
+  EXPECT_EQ(community->request("POST", confirm).status, 409);  // once
+  EXPECT_EQ(wang->get("/api/v1/volunteer/me").json()["volunteer"]["minutes"], 180);
+  EXPECT_EQ(wang->get("/api/v1/volunteer/me/hours").json()["total"], 1);
+  const auto ma_hours = as("chengguan")->get(fmt::format("{}/{}/hours", kVolunteers, ma_id));
+  ASSERT_EQ(ma_hours.status, 200) << ma_hours.body;
+  EXPECT_EQ(ma_hours.json()["items"][0]["minutes"], 91);
+  EXPECT_EQ(liu->get(fmt::format("{}/{}/hours", kVolunteers, ma_id)).status, 403);
+  const auto detail = community->get(fmt::format("{}/{}", kActivities, activity)).json();
+  EXPECT_EQ(detail["activity"]["state"], "ended");
+  EXPECT_EQ(detail["signups"].size(), 4u);
+
+  // The record verifies; then an entry is edited and one removed in the database, and the
+  // command names both; then the newest is removed as well, which only the audit log shows.
+  const CommandRun intact = verify();
+  EXPECT_EQ(intact.status, 0) << intact.output;
+  EXPECT_NE(intact.output.find("intact: 3 entries"), std::string::npos) << intact.output;
+  ASSERT_EQ(count("SELECT COUNT(*) FROM volunteer_hour"), 3);
+  ASSERT_TRUE(services_->database().write([](storage::Session& s) -> Status {
+    SHEQU_TRY(s.execute("UPDATE volunteer_hour SET minutes = 600 WHERE seq = 1"));
+    SHEQU_TRY(s.execute("DELETE FROM volunteer_hour WHERE seq = 2"));
+    return {};
+  }));
+  const CommandRun broken = verify();
+  EXPECT_EQ(broken.status, 1) << broken.output;
+  EXPECT_NE(broken.output.find("entry 1 (volunteer"), std::string::npos) << broken.output;
+  EXPECT_NE(broken.output.find("was changed"), std::string::npos) << broken.output;
+  EXPECT_NE(broken.output.find("entries 2 to 2 were removed"), std::string::npos) << broken.output;
+  ASSERT_TRUE(services_->database().write([](storage::Session& s) -> Status {
+    SHEQU_TRY(s.execute("DELETE FROM volunteer_hour WHERE seq = 3"));
+    SHEQU_TRY(
+        s.execute("UPDATE volunteer_hour_head SET seq = 1, mac = (SELECT mac FROM "
+                  "volunteer_hour WHERE seq = 1)"));
+    return {};
+  }));
+  const auto cut = services_->service<volunteer::HourRecord>().verify();
+  ASSERT_TRUE(cut);
+  EXPECT_TRUE(cut->truncated());
+  EXPECT_EQ(cut->audited_seq, 3);
+  const CommandRun truncated = verify();
+  EXPECT_EQ(truncated.status, 1) << truncated.output;
+  EXPECT_NE(truncated.output.find("entries 2 to 3 were removed"), std::string::npos)
+      << truncated.output;
+  // Last, since reading the database's files drops this process's locks on them (POSIX), after
+  // which a command's closing connection would take the write-ahead log for its own.
+  EXPECT_TRUE(files_holding({"刘芳芳", "13993100120", "马大爷"}).empty());
+}
+
+// Bad input gets every reason at once, and nothing is written.
+TEST_P(VolunteerApiTest, BadActivitiesAndVolunteersAreRefusedWithTheirReasons) {
+  auto community = as("changjiaxiang");
+  const int64_t before = count("SELECT COUNT(*) FROM volunteer_activity");
+  struct Case {
+    const char* what;
+    Json body;
+    std::vector<std::string> fields;
+  };
+  const std::vector<Case> cases{
+      {"ends before it starts",
+       {{"unit", kCommunity},
+        {"title", "义诊"},
+        {"place", "社区卫生站"},
+        {"startsAt", at(std::chrono::minutes(120))},
+        {"endsAt", at(std::chrono::minutes(60))},
+        {"capacity", 5}},
+       {"endsAt"}},
+      {"longer than a day and in the past",
+       {{"unit", kCommunity},
+        {"title", "义诊"},
+        {"place", "社区卫生站"},
+        {"startsAt", at(std::chrono::minutes(-60))},
+        {"endsAt", at(std::chrono::minutes(1500))},
+        {"capacity", 5}},
+       {"startsAt", "endsAt"}},
+      {"a title of one character, a grid",
+       {{"unit", "620102001001001"},
+        {"title", "诊"},
+        {"place", "社区卫生站"},
+        {"startsAt", at(std::chrono::minutes(60))},
+        {"endsAt", at(std::chrono::minutes(90))},
+        {"capacity", 5}},
+       {"unit", "title"}},
+  };
+  for (const Case& c : cases) {
+    const auto refused = community->send_json("POST", kActivities, c.body.dump());
+    ASSERT_EQ(refused.status, 400) << c.what << ": " << refused.body;
+    std::set<std::string> fields;
+    const Json answer = refused.json();
+    for (const Json& d : answer["details"]) fields.insert(d["field"].get<std::string>());
+    EXPECT_EQ(fields, std::set<std::string>(c.fields.begin(), c.fields.end()))
+        << c.what << ": " << refused.body;
+  }
+  EXPECT_EQ(count("SELECT COUNT(*) FROM volunteer_activity"), before);
+  // A malformed time, nobody may come, a mobile of ten digits: refused by the contract.
+  auto nobody = cases[0].body;
+  nobody["capacity"] = 0;
+  EXPECT_EQ(community->send_json("POST", kActivities, nobody.dump()).json()["details"][0]["field"],
+            "capacity");
+  auto bad_time = cases[0].body;
+  bad_time["startsAt"] = "2026-12-05 09:00";
+  EXPECT_EQ(community->send_json("POST", kActivities, bad_time.dump()).status, 400);
+  const auto short_phone = as("jumin1")->send_json(
+      "POST", "/api/v1/volunteer/me", Json{{"name", "刘芳"}, {"phone", "1399310012"}}.dump());
+  EXPECT_EQ(short_phone.status, 400);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM volunteer"), 0);
+  // Staff outside the community's branch do not find it.
+  const auto elsewhere = as("changjiaxiang")
+                             ->send_json("POST", kVolunteers,
+                                         Json{{"unit", "620102001002"}, {"name", "马大爷"}}.dump());
+  EXPECT_EQ(elsewhere.status, 404);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, VolunteerApiTest, ::testing::ValuesIn(all_backends()),
+                         [](const auto& info) { return backend_name(info.param); });
+
+}  // namespace
+}  // namespace shequ::testing
