@@ -327,8 +327,14 @@ std::string Keyring::blind_index(std::string_view value, std::string_view contex
 }
 
 std::array<unsigned char, 32> Keyring::derived_key(std::string_view purpose) const {
-  // A prefix no blind-index context has, so that no stored index equals a derived key.
-  return hmac_sm3(index_key_, {"shequ.derived-key|", purpose});
+  // HKDF's shape (RFC 5869) over HMAC-SM3: a pseudo-random key extracted from the index key with
+  // a fixed salt, then one per purpose. The index key itself never MACs a purpose, so no blind
+  // index, whatever its context, equals a derived key.
+  static constexpr std::string_view kSalt = "shequ.derived-key";
+  const Mac extracted = hmac_sm3(
+      std::span(reinterpret_cast<const unsigned char*>(kSalt.data()), kSalt.size()),
+      std::string_view(reinterpret_cast<const char*>(index_key_.data()), index_key_.size()));
+  return hmac_sm3(extracted, {purpose, std::string_view("\x01", 1)});
 }
 
 }  // namespace shequ::privacy

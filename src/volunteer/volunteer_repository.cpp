@@ -63,6 +63,20 @@ SignupState signup_state_of(const std::string& key) {
   return SignupState::signed_up;
 }
 
+constexpr const char* kSignupSelect =
+    "SELECT activity_id, volunteer_id, state, signed_up_at, checked_in_at, checked_out_at, "
+    "by_organiser FROM volunteer_signup";
+
+Signup signup_of(const Row& row) {
+  return Signup{.activity_id = row.integer(0),
+                .volunteer_id = row.integer(1),
+                .state = signup_state_of(row.text(2)),
+                .signed_up_at = row.text(3),
+                .checked_in_at = row.optional_text(4),
+                .checked_out_at = row.optional_text(5),
+                .by_organiser = row.integer(6) != 0};
+}
+
 }  // namespace
 
 Result<int64_t> insert_volunteer(storage::Session& s, const VolunteerRow& row) {
@@ -116,6 +130,21 @@ Result<std::vector<VolunteerRow>> volunteers(storage::Session& s,
   std::vector<VolunteerRow> out;
   for (const Row& row : rows) out.push_back(volunteer_of(row));
   return out;
+}
+
+Result<bool> reopen_volunteer(storage::Session& s, int64_t id, int64_t expected_version,
+                              const VolunteerRow& row, const std::string& at) {
+  SHEQU_ASSIGN_OR_RETURN(
+      const int64_t changed,
+      s.execute(
+          "UPDATE volunteer SET unit_code = $1, name_sealed = $2, phone_sealed = $3, "
+          "phone_index = $4, skills = $5, state = 'applied', state_reason = NULL, "
+          "decided_by = NULL, decided_at = NULL, updated_at = $6, version = version + 1 "
+          "WHERE id = $7 AND version = $8",
+          std::vector<Value>{row.volunteer.unit_code, row.name_sealed,
+                             optional_value(row.phone_sealed), optional_value(row.phone_index),
+                             row.volunteer.skills, at, id, expected_version}));
+  return changed == 1;
 }
 
 Result<bool> decide_volunteer(storage::Session& s, int64_t id, int64_t expected_version,
@@ -185,31 +214,22 @@ Status end_activity(storage::Session& s, int64_t id, const std::string& at) {
 }
 
 Result<std::vector<Signup>> signups(storage::Session& s, int64_t activity_id) {
-  SHEQU_ASSIGN_OR_RETURN(
-      auto rows, s.query("SELECT activity_id, volunteer_id, state, signed_up_at, checked_in_at, "
-                         "checked_out_at, by_organiser FROM volunteer_signup "
-                         "WHERE activity_id = $1 ORDER BY signed_up_at, volunteer_id",
-                         std::vector<Value>{activity_id}));
+  SHEQU_ASSIGN_OR_RETURN(auto rows,
+                         s.query(std::string(kSignupSelect) + " WHERE activity_id = $1 "
+                                                              "ORDER BY signed_up_at, volunteer_id",
+                                 std::vector<Value>{activity_id}));
   std::vector<Signup> out;
-  for (const Row& row : rows) {
-    out.push_back(Signup{.activity_id = row.integer(0),
-                         .volunteer_id = row.integer(1),
-                         .state = signup_state_of(row.text(2)),
-                         .signed_up_at = row.text(3),
-                         .checked_in_at = row.optional_text(4),
-                         .checked_out_at = row.optional_text(5),
-                         .by_organiser = row.integer(6) != 0});
-  }
+  for (const Row& row : rows) out.push_back(signup_of(row));
   return out;
 }
 
 Result<std::optional<Signup>> find_signup(storage::Session& s, int64_t activity_id,
                                           int64_t volunteer_id) {
-  SHEQU_ASSIGN_OR_RETURN(auto all, signups(s, activity_id));
-  for (Signup& signup : all) {
-    if (signup.volunteer_id == volunteer_id) return std::optional<Signup>(std::move(signup));
-  }
-  return std::optional<Signup>();
+  SHEQU_ASSIGN_OR_RETURN(auto row, s.query_one(std::string(kSignupSelect) +
+                                                   " WHERE activity_id = $1 AND volunteer_id = $2",
+                                               std::vector<Value>{activity_id, volunteer_id}));
+  if (!row) return std::optional<Signup>();
+  return std::optional<Signup>(signup_of(*row));
 }
 
 Status put_signup(storage::Session& s, int64_t activity_id, int64_t volunteer_id, SignupState state,

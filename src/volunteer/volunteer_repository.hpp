@@ -29,6 +29,10 @@ Result<std::vector<VolunteerRow>> volunteers(storage::Session& s,
                                              const std::vector<std::string>& roots,
                                              std::optional<VolunteerState> state, int64_t offset,
                                              int64_t limit, int64_t& total);
+// Opens a refused application again with `row`'s fields, when its version is
+// `expected_version`; false when it is not.
+Result<bool> reopen_volunteer(storage::Session& s, int64_t id, int64_t expected_version,
+                              const VolunteerRow& row, const std::string& at);
 // Moves a volunteer to `state` when its version is `expected_version`; false when it is not.
 Result<bool> decide_volunteer(storage::Session& s, int64_t id, int64_t expected_version,
                               VolunteerState state, const std::string& reason, int64_t decided_by,

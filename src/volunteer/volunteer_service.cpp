@@ -149,16 +149,9 @@ Result<Volunteer> VolunteerService::apply(const Actor& actor, const VolunteerInp
     int64_t id = 0;
     if (existing) {
       // Applying again after a refusal: the same record, open again, with what was given now.
-      SHEQU_TRY(s.execute(
-          "UPDATE volunteer SET name_sealed = $1, phone_sealed = $2, "
-          "phone_index = $3, skills = $4, unit_code = $5 WHERE id = $6",
-          std::vector<storage::Value>{row.name_sealed, storage::optional_value(row.phone_sealed),
-                                      storage::optional_value(row.phone_index), input.skills, unit,
-                                      existing->volunteer.id}));
-      SHEQU_ASSIGN_OR_RETURN(
-          const bool reopened,
-          repository::decide_volunteer(s, existing->volunteer.id, existing->volunteer.version,
-                                       VolunteerState::applied, "", actor.user_id, now));
+      SHEQU_ASSIGN_OR_RETURN(const bool reopened,
+                             repository::reopen_volunteer(s, existing->volunteer.id,
+                                                          existing->volunteer.version, row, now));
       if (!reopened) return Error::conflict({"申请已变更，请刷新", "changed meanwhile; reload"});
       id = existing->volunteer.id;
     } else {
@@ -191,9 +184,8 @@ Result<Volunteer> VolunteerService::register_volunteer(const Actor& actor, const
   SHEQU_ASSIGN_OR_RETURN(const org::UnitView target, org_.unit(actor, unit));
   SHEQU_TRY(org_.in_scope(actor, kRosterManage, unit));
   if (target.unit.level != org::Level::village) {
-    return Error::invalid("unit", {"志愿者应登记在村（社区）",
-                                   "volunteers belong to a village "
-                                   "or community"});
+    return Error::invalid(
+        "unit", {"志愿者应登记在村（社区）", "volunteers belong to a village or community"});
   }
   SHEQU_TRY(check_volunteer(input));
   const std::string now = format_timestamp(clock_.now());

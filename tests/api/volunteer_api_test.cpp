@@ -299,6 +299,36 @@ TEST_P(VolunteerApiTest, ResidentsVolunteerCheckInWithTheCodeAndTheirHoursAreCha
   EXPECT_TRUE(files_holding({"刘芳芳", "13993100120", "马大爷"}).empty());
 }
 
+// A refused application says why, and the resident may apply again with what they give now.
+TEST_P(VolunteerApiTest, ARefusedResidentMayApplyAgain) {
+  auto community = as("changjiaxiang");
+  auto sun = new_resident("zhiyuan_sun");
+  const auto applied =
+      sun->send_json("POST", "/api/v1/volunteer/me", Json{{"name", "孙丽"}}.dump());
+  ASSERT_EQ(applied.status, 201) << applied.body;
+  const int64_t id = applied.json()["id"];
+  const auto refused = community->send_json(
+      "POST", fmt::format("{}/{}/decision", kVolunteers, id),
+      Json{{"approve", false}, {"reason", "请补充联系电话"}, {"version", 1}}.dump());
+  ASSERT_EQ(refused.status, 200) << refused.body;
+  const Json mine = sun->get("/api/v1/volunteer/me").json()["volunteer"];
+  EXPECT_EQ(mine["state"], "refused");
+  EXPECT_EQ(mine["stateReason"], "请补充联系电话");
+  const auto again = sun->send_json("POST", "/api/v1/volunteer/me",
+                                    Json{{"name", "孙丽"}, {"phone", "13993100121"}}.dump());
+  ASSERT_EQ(again.status, 201) << again.body;
+  EXPECT_EQ(again.json()["id"], id);
+  EXPECT_EQ(again.json()["state"], "applied");
+  EXPECT_EQ(again.json()["stateReason"], "");
+  EXPECT_EQ(again.json()["phone"], "139****0121");
+  // A decision made on what the community saw before the new application is refused.
+  EXPECT_EQ(community
+                ->send_json("POST", fmt::format("{}/{}/decision", kVolunteers, id),
+                            Json{{"approve", true}, {"version", 1}}.dump())
+                .status,
+            409);
+}
+
 // Bad input gets every reason at once, and nothing is written.
 TEST_P(VolunteerApiTest, BadActivitiesAndVolunteersAreRefusedWithTheirReasons) {
   auto community = as("changjiaxiang");

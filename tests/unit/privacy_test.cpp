@@ -145,6 +145,21 @@ TEST_F(KeyringTest, ValuesOfEveryLengthOpenAsTheyWereSealed) {
   }
 }
 
+// Derived keys (the volunteer hour chain, check-in codes) are stable for a key file, differ by
+// purpose and between key files, and equal no blind index.
+TEST_F(KeyringTest, DerivedKeysAreStablePerFileAndPurpose) {
+  auto keyring = Keyring::create(path);
+  ASSERT_TRUE(keyring);
+  const auto chain = keyring->derived_key("volunteer_hour.chain");
+  EXPECT_EQ(Keyring::load(path)->derived_key("volunteer_hour.chain"), chain);
+  EXPECT_NE(keyring->derived_key("volunteer.check_code"), chain);
+  EXPECT_NE(to_hex(chain), keyring->blind_index("volunteer_hour.chain", "shequ.derived-key"));
+  const auto other = folder / "other" / "personal-data.keys";
+  auto another = Keyring::create(other.string());
+  ASSERT_TRUE(another);
+  EXPECT_NE(another->derived_key("volunteer_hour.chain"), chain);
+}
+
 // HMAC-SM3 is computed over a digest fetched once; OpenSSL's own HMAC is the reference.
 TEST(HmacSm3, EqualsOpenSslsHmacForEveryKeyAndDataLength) {
   for (const std::size_t key_length : {0, 1, 32, 63, 64, 65, 200}) {
