@@ -5,7 +5,11 @@ namespace shequ::volunteer {
 const kit::ModuleDeclaration& declaration() {
   // Villages, communities and townships keep their volunteers and run activities; the region
   // administrators hold what the roles below them hold (docs/security.md); residents join.
+  // Those who grant the resident and volunteer roles (region administrators, the security
+  // administrator) hold their permission too: nobody grants a permission they do not hold.
   static const std::vector<std::string_view> kKeeper{kRosterManage, kActivityManage, kHoursRead};
+  static const std::vector<std::string_view> kRegion{kRosterManage, kActivityManage, kHoursRead,
+                                                     kSelfJoin};
   static const std::vector<std::string_view> kResident{kSelfJoin};
   static const kit::ModuleDeclaration module{
       .name = "volunteer",
@@ -18,13 +22,14 @@ const kit::ModuleDeclaration& declaration() {
                         "Publish activities, run check-in, confirm hours"}},
                       {kHoursRead,
                        {"查看志愿者和志愿服务记录", "Read volunteers and their hour record"}}},
-      .grants = {{"province_admin", kKeeper},
-                 {"city_admin", kKeeper},
-                 {"county_admin", kKeeper},
-                 {"township_admin", kKeeper},
+      .grants = {{"province_admin", kRegion},
+                 {"city_admin", kRegion},
+                 {"county_admin", kRegion},
+                 {"township_admin", kRegion},
                  {"community_worker", kKeeper},
                  {"volunteer", kResident},
-                 {"resident", kResident}},
+                 {"resident", kResident},
+                 {"security_admin", kResident}},
       .migrations = migrations(),
       .audit_actions = {{kAuditHoursRecord, {"记录志愿服务时长", "Record volunteer hours"}},
                         {kAuditApply, {"申请成为志愿者", "Apply to volunteer"}},

@@ -26,7 +26,7 @@ struct HourEntry {
   int64_t minutes = 0;
   std::optional<int64_t> corrects;  // the seq of the entry this one corrects
   std::string reason;               // why, for a correction; empty otherwise
-  int64_t recorded_by = 0;          // the account that confirmed the hours
+  int64_t recorded_by = 0;          // the account that confirmed the hours; 0 a machine client
   std::string recorded_at;          // format_timestamp
   std::string mac;                  // 64 hex digits
 };

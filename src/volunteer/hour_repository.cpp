@@ -12,6 +12,11 @@ constexpr const char* kColumns =
     "seq, volunteer_id, activity_id, unit_code, served_on, minutes, corrects, reason, "
     "recorded_by, recorded_at, mac";
 
+// An account's id as stored: NULL for 0, a machine client.
+Value account(int64_t id) {
+  return id == 0 ? Value(nullptr) : Value(id);
+}
+
 HourEntry entry_of(const Row& row) {
   return HourEntry{.seq = row.integer(0),
                    .volunteer_id = row.integer(1),
@@ -21,7 +26,7 @@ HourEntry entry_of(const Row& row) {
                    .minutes = row.integer(5),
                    .corrects = row.optional_integer(6),
                    .reason = row.text(7),
-                   .recorded_by = row.integer(8),
+                   .recorded_by = row.optional_integer(8).value_or(0),
                    .recorded_at = row.text(9),
                    .mac = row.text(10)};
 }
@@ -43,7 +48,7 @@ Result<HourEntry> append_hours(storage::Session& s, const ChainKey& key, HourEnt
                                   entry.minutes,
                                   optional_value(entry.corrects),
                                   entry.reason,
-                                  entry.recorded_by,
+                                  account(entry.recorded_by),
                                   entry.recorded_at,
                                   entry.mac};
   SHEQU_TRY(s.execute(std::string("INSERT INTO volunteer_hour (") + kColumns +

@@ -48,8 +48,8 @@ struct Activity {
   int64_t capacity = 0;
   std::string skills;
   ActivityState state = ActivityState::published;
-  int64_t organiser_id = 0;
-  int64_t signed_up = 0;  // places taken
+  int64_t organiser_id = 0;  // the account that published it; 0 a machine client
+  int64_t signed_up = 0;     // places taken
   int64_t waiting = 0;
   int64_t version = 1;
 };

@@ -70,19 +70,23 @@ Json volunteer_json(const org::OrgService& org, const Volunteer& v) {
 const http::Schema& activity_schema() {
   using namespace http::schema;
   static const http::Schema schema = component(
-      "VolunteerActivity", object({{"id", integer(1, kMaxInt)},
-                                   {"unit", org::unit_ref_schema()},
-                                   {"title", string()},
-                                   {"place", string()},
-                                   {"startsAt", string()},
-                                   {"endsAt", string()},
-                                   {"capacity", integer(1, kMaxCapacity)},
-                                   {"skills", string()},
-                                   {"state", enum_of({"published", "ended"})},
-                                   {"signedUp", integer(0, kMaxInt).describe("places taken")},
-                                   {"waiting", integer(0, kMaxInt)},
-                                   {"organiserId", integer(1, kMaxInt)},
-                                   {"version", integer(1, kMaxInt)}}));
+      "VolunteerActivity",
+      object(
+          {{"id", integer(1, kMaxInt)},
+           {"unit", org::unit_ref_schema()},
+           {"title", string()},
+           {"place", string()},
+           {"startsAt", string()},
+           {"endsAt", string()},
+           {"capacity", integer(1, kMaxCapacity)},
+           {"skills", string()},
+           {"state", enum_of({"published", "ended"})},
+           {"signedUp", integer(0, kMaxInt).describe("places taken")},
+           {"waiting", integer(0, kMaxInt)},
+           {"organiserId", integer(1, kMaxInt)
+                               .nullable()
+                               .describe("the account that published it; null: a machine client")},
+           {"version", integer(1, kMaxInt)}}));
   return schema;
 }
 
@@ -98,7 +102,7 @@ Json activity_json(const org::OrgService& org, const Activity& a) {
           {"state", a.state == ActivityState::ended ? "ended" : "published"},
           {"signedUp", a.signed_up},
           {"waiting", a.waiting},
-          {"organiserId", a.organiser_id},
+          {"organiserId", a.organiser_id != 0 ? Json(a.organiser_id) : Json(nullptr)},
           {"version", a.version}};
 }
 

@@ -15,6 +15,11 @@ constexpr const char* kVolunteerColumns =
     "id, unit_code, user_id, name_sealed, phone_sealed, skills, state, state_reason, created_at, "
     "version";
 
+// An account's id as stored: NULL for 0, a machine client.
+Value account(int64_t id) {
+  return id == 0 ? Value(nullptr) : Value(id);
+}
+
 VolunteerRow volunteer_of(const Row& row) {
   VolunteerRow out;
   Volunteer& v = out.volunteer;
@@ -51,7 +56,7 @@ Activity activity_of(const Row& row) {
                   .capacity = row.integer(6),
                   .skills = row.text(7),
                   .state = row.text(8) == "ended" ? ActivityState::ended : ActivityState::published,
-                  .organiser_id = row.integer(9),
+                  .organiser_id = row.optional_integer(9).value_or(0),
                   .signed_up = row.integer(11),
                   .waiting = row.integer(12),
                   .version = row.integer(10)};
@@ -156,8 +161,8 @@ Result<bool> decide_volunteer(storage::Session& s, int64_t id, int64_t expected_
                 "decided_at = $4, updated_at = $4, version = version + 1 "
                 "WHERE id = $5 AND version = $6",
                 std::vector<Value>{std::string(state_key(state)),
-                                   reason.empty() ? Value(nullptr) : Value(reason), decided_by, at,
-                                   id, expected_version}));
+                                   reason.empty() ? Value(nullptr) : Value(reason),
+                                   account(decided_by), at, id, expected_version}));
   return changed == 1;
 }
 
@@ -165,12 +170,12 @@ Result<int64_t> insert_activity(storage::Session& s, const ActivityInput& input,
                                 int64_t organiser_id, const std::string& at) {
   SHEQU_ASSIGN_OR_RETURN(
       auto made,
-      s.query_one(
-          "INSERT INTO volunteer_activity (unit_code, title, place, starts_at, ends_at, "
-          "capacity, skills, state, organiser_id, created_at, updated_at, version) "
-          "VALUES ($1, $2, $3, $4, $5, $6, $7, 'published', $8, $9, $9, 1) RETURNING id",
-          std::vector<Value>{input.unit_code, input.title, input.place, input.starts_at,
-                             input.ends_at, input.capacity, input.skills, organiser_id, at}));
+      s.query_one("INSERT INTO volunteer_activity (unit_code, title, place, starts_at, ends_at, "
+                  "capacity, skills, state, organiser_id, created_at, updated_at, version) "
+                  "VALUES ($1, $2, $3, $4, $5, $6, $7, 'published', $8, $9, $9, 1) RETURNING id",
+                  std::vector<Value>{input.unit_code, input.title, input.place, input.starts_at,
+                                     input.ends_at, input.capacity, input.skills,
+                                     account(organiser_id), at}));
   if (!made) return Error::internal("INSERT INTO volunteer_activity returned no id");
   return made->integer(0);
 }

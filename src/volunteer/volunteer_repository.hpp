@@ -38,6 +38,7 @@ Result<bool> decide_volunteer(storage::Session& s, int64_t id, int64_t expected_
                               VolunteerState state, const std::string& reason, int64_t decided_by,
                               const std::string& at);
 
+// Account ids below are 0 for a machine client (stored as NULL).
 Result<int64_t> insert_activity(storage::Session& s, const ActivityInput& input,
                                 int64_t organiser_id, const std::string& at);
 Result<std::optional<Activity>> find_activity(storage::Session& s, int64_t id);

@@ -95,14 +95,16 @@ VolunteerService::VolunteerService(const org::OrgService& org, storage::Database
       code_key_(keyring.derived_key(kCodeKeyPurpose)) {}
 
 Result<std::string> VolunteerService::community_of(const Actor& actor) const {
-  if (!actor.has(kSelfJoin)) {
+  // A machine client is no person: it cannot volunteer.
+  if (!actor.has(kSelfJoin) || actor.via_api_key) {
     return Error::forbidden({"只有居民可以报名志愿者", "only residents volunteer"});
   }
   SHEQU_ASSIGN_OR_RETURN(const org::UnitView home, org_.unit(actor.unit_code));
   if (home.unit.level == org::Level::grid) return home.unit.parent_code;
   if (home.unit.level == org::Level::village) return home.unit.code;
-  return Error::forbidden(
-      {"您的账号不属于某个村（社区）", "your account belongs to no village or community"});
+  return Error::conflict(
+      {"您的账号不属于某个村（社区），不能以居民身份参加志愿服务",
+       "your account belongs to no village or community, so it cannot volunteer as a resident"});
 }
 
 Result<Volunteer> VolunteerService::shown(const Volunteer& stored, const std::string& name_sealed,
@@ -166,7 +168,7 @@ Result<Volunteer> VolunteerService::apply(const Actor& actor, const VolunteerInp
 }
 
 Result<std::optional<Volunteer>> VolunteerService::mine(const Actor& actor) const {
-  if (!actor.has(kSelfJoin)) return not_a_volunteer();
+  if (!actor.has(kSelfJoin) || actor.via_api_key) return not_a_volunteer();
   return db_.read_value<std::optional<Volunteer>>(
       [&](storage::Session& s) -> Result<std::optional<Volunteer>> {
         SHEQU_ASSIGN_OR_RETURN(auto row, repository::volunteer_of_user(s, actor.user_id));
@@ -647,7 +649,7 @@ Result<std::vector<HourEntry>> VolunteerService::hours(const Actor& actor,
 }
 
 Result<std::vector<HourEntry>> VolunteerService::my_hours(const Actor& actor) const {
-  if (!actor.has(kSelfJoin)) return not_a_volunteer();
+  if (!actor.has(kSelfJoin) || actor.via_api_key) return not_a_volunteer();
   return db_.read_value<std::vector<HourEntry>>(
       [&](storage::Session& s) -> Result<std::vector<HourEntry>> {
         SHEQU_ASSIGN_OR_RETURN(auto row, repository::volunteer_of_user(s, actor.user_id));

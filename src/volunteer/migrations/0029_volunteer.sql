@@ -25,7 +25,7 @@ CREATE INDEX volunteer_unit ON volunteer (unit_code, state, id);
 CREATE INDEX volunteer_phone ON volunteer (phone_index);
 
 -- An activity published by a township, village or community (organiser_id: the account that
--- published it). state: published, or ended once its hours are confirmed.
+-- published it; NULL: a machine client). state: published, or ended once its hours are confirmed.
 CREATE TABLE volunteer_activity (
   id @AUTO_ID@,
   unit_code TEXT NOT NULL REFERENCES org_unit (code),
@@ -36,7 +36,7 @@ CREATE TABLE volunteer_activity (
   capacity INTEGER NOT NULL,
   skills TEXT NOT NULL,
   state TEXT NOT NULL,
-  organiser_id BIGINT NOT NULL REFERENCES app_user (id),
+  organiser_id BIGINT REFERENCES app_user (id),
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
   version INTEGER NOT NULL
@@ -59,7 +59,8 @@ CREATE INDEX volunteer_signup_volunteer ON volunteer_signup (volunteer_id, activ
 
 -- The hour record: append-only and chained (volunteer/hour_chain.hpp). seq is the place in the
 -- chain, given in the writing transaction from volunteer_hour_head, never reused; a correction
--- names the seq it corrects. Nothing here is ever updated or deleted.
+-- names the seq it corrects; recorded_by NULL: a machine client (0 in the chain's MAC). Nothing
+-- here is ever updated or deleted.
 CREATE TABLE volunteer_hour (
   seq BIGINT PRIMARY KEY,
   volunteer_id BIGINT NOT NULL REFERENCES volunteer (id),
@@ -69,7 +70,7 @@ CREATE TABLE volunteer_hour (
   minutes INTEGER NOT NULL,
   corrects BIGINT REFERENCES volunteer_hour (seq),
   reason TEXT NOT NULL,
-  recorded_by BIGINT NOT NULL REFERENCES app_user (id),
+  recorded_by BIGINT REFERENCES app_user (id),
   recorded_at TEXT NOT NULL,
   mac TEXT NOT NULL
 );

@@ -10976,7 +10976,8 @@ export interface components {
             capacity: number;
             endsAt: string;
             id: number;
-            organiserId: number;
+            /** @description the account that published it; null: a machine client */
+            organiserId: number | null;
             place: string;
             /** @description places taken */
             signedUp: number;
