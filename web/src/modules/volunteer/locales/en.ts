@@ -1,0 +1,28 @@
+// The volunteers' strings in English.
+import type { VolunteerMessages } from './zh-CN'
+
+const en: VolunteerMessages = {
+  permissions: {
+    'volunteer:self:join': 'Volunteer, join activities, check in',
+    'volunteer:roster:manage': 'Approve and register volunteers',
+    'volunteer:activity:manage': 'Publish activities, run check-in, confirm hours',
+    'volunteer:hours:read': 'Read volunteers and their hour record',
+  },
+  auditActions: {
+    'volunteer.hours.record': 'Record volunteer hours',
+    'volunteer.volunteer.apply': 'Apply to volunteer',
+    'volunteer.volunteer.register': 'Register a volunteer',
+    'volunteer.volunteer.decide': "Decide a volunteer's application",
+    'volunteer.activity.publish': 'Publish a volunteer activity',
+    'volunteer.activity.signup': 'Sign up for an activity or cancel',
+    'volunteer.activity.check': 'Check in or out of an activity',
+    'volunteer.activity.confirm': "Confirm an activity's hours",
+  },
+  auditObjects: {
+    volunteer: 'Volunteer',
+    volunteer_activity: 'Volunteer activity',
+    volunteer_hour: 'Volunteer hour entry',
+  },
+}
+
+export default en
