@@ -85,7 +85,9 @@ const kit::ModuleDeclaration& system_declaration() {
       .label = {"系统", "System"},
       .permissions = {{"system:metrics:read", {"查看运行指标", "Read server metrics"}}},
       .grants = {{"system_admin", {"system:metrics:read"}}},
-      .audit_actions = {{"pii.rekey", {"个人信息重新加密", "Re-seal personal data"}}},
+      .audit_actions = {{"pii.rekey", {"个人信息重新加密", "Re-seal personal data"}},
+                        {"certificate_key.rotate",
+                         {"更换证明签名密钥", "Rotate the certificate key"}}},
   };
   return module;
 }
@@ -119,9 +121,10 @@ Result<std::unique_ptr<Services>> Services::open(const std::string& database_url
                                                  const Clock& clock, ServiceOptions options,
                                                  std::span<const ModuleEntry> modules) {
   auto registry = make_registry(modules);
-  SHEQU_ASSIGN_OR_RETURN(privacy::Keyring keyring, options.create_keys
-                                                       ? privacy::Keyring::create(options.keys_file)
-                                                       : privacy::Keyring::load(options.keys_file));
+  SHEQU_ASSIGN_OR_RETURN(privacy::Keyring keyring,
+                         options.create_keys
+                             ? privacy::Keyring::create(options.keys_file, clock.now())
+                             : privacy::Keyring::load(options.keys_file));
   SHEQU_ASSIGN_OR_RETURN(auto db, storage::open_database(database_url));
   SHEQU_TRY(storage::migrate(*db, registry->migrations()));
   const auto settings = options.settings;
@@ -167,6 +170,16 @@ Result<int64_t> Services::reseal_personal_data() {
                              {"pii.rekey", "keyring", std::to_string(keyring_.current_key()),
                               "success", fmt::format("{} values re-sealed", changed)}));
     return changed;
+  });
+}
+
+Status Services::record_certificate_key_rotation() {
+  const auto& keys = keyring_.certificate_keys();
+  if (keys.empty()) return Error::internal("no certificate key to record");
+  return db_->write([&](storage::Session& s) -> Status {
+    return audit_->append(s, audit::operator_who(),
+                          {"certificate_key.rotate", "keyring", std::to_string(keys.back().id),
+                           "success", fmt::format("in use from {}", keys.back().since)});
   });
 }
 

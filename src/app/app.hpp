@@ -116,6 +116,8 @@ class Services {
   // Re-seals every value of every declared sealed field with the keyring's current key (after
   // `shequ keys rotate`), in one transaction; returns how many changed. Audited as the operator.
   Result<int64_t> reseal_personal_data();
+  // Audits that the key file's newest certificate key now signs (keys rotate-certificate).
+  Status record_certificate_key_rotation();
 
   // Seals the audit rows written so far and appends a signed checkpoint of the chain's head to
   // the checkpoint file. Every command that wrote something calls it before it ends.

@@ -1,6 +1,7 @@
 #include "privacy/crypto.hpp"
 
 #include <openssl/evp.h>
+#include <sodium.h>
 
 #include <algorithm>
 #include <memory>
@@ -34,6 +35,12 @@ void digest(EVP_MD_CTX* context, std::span<const unsigned char> first,
   if (!ok || EVP_DigestFinal_ex(context, out, &length) != 1 || length != Mac{}.size()) {
     throw std::runtime_error("SM3 failed");
   }
+}
+
+// libsodium picks its fastest implementations once; sodium_init is safe to call again.
+void ensure_sodium() {
+  static const bool ready = sodium_init() >= 0;
+  if (!ready) throw std::runtime_error("libsodium failed to initialise");
 }
 
 }  // namespace
@@ -76,6 +83,58 @@ std::string to_hex(std::span<const unsigned char> bytes) {
     out += kDigits[b & 0x0f];
   }
   return out;
+}
+
+std::string to_base64url(std::string_view bytes) {
+  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING),
+                  '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                    bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(out.size() - 1);  // the terminating NUL libsodium writes
+  return out;
+}
+
+std::optional<std::string> from_base64url(std::string_view text) {
+  std::string out(text.size() * 3 / 4 + 1, '\0');
+  std::size_t length = 0;
+  const char* end = nullptr;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
+                        text.size(), nullptr, &length, &end,
+                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+      end != text.data() + text.size()) {
+    return std::nullopt;
+  }
+  out.resize(length);
+  return out;
+}
+
+PublicKey ed25519_public_key(const SigningSeed& seed) {
+  ensure_sodium();
+  PublicKey key{};
+  std::array<unsigned char, crypto_sign_SECRETKEYBYTES> secret{};
+  crypto_sign_seed_keypair(key.data(), secret.data(), seed.data());
+  sodium_memzero(secret.data(), secret.size());
+  return key;
+}
+
+Signature ed25519_sign(const SigningSeed& seed, std::string_view message) {
+  ensure_sodium();
+  PublicKey key{};
+  std::array<unsigned char, crypto_sign_SECRETKEYBYTES> secret{};
+  crypto_sign_seed_keypair(key.data(), secret.data(), seed.data());
+  Signature signature{};
+  crypto_sign_detached(signature.data(), nullptr,
+                       reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                       secret.data());
+  sodium_memzero(secret.data(), secret.size());
+  return signature;
+}
+
+bool ed25519_verify(const PublicKey& key, std::string_view message, const Signature& signature) {
+  ensure_sodium();
+  return crypto_sign_verify_detached(signature.data(),
+                                     reinterpret_cast<const unsigned char*>(message.data()),
+                                     message.size(), key.data()) == 0;
 }
 
 }  // namespace shequ::privacy

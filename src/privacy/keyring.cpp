@@ -171,6 +171,19 @@ Result<Keyring> Keyring::parse(const std::string& text, const std::string& path,
       auto& key = kind == "audit" ? keyring.audit_key_ : keyring.signing_seed_;
       if (!from_hex(value, key)) return unreadable(path, "malformed " + kind + " key");
       (kind == "audit" ? has_audit : has_sign) = true;
+    } else if (kind == "certificate") {
+      std::string id, seed, since;
+      fields >> id >> seed >> since;
+      CertificateKey key;
+      const auto number = parse_decimal(id);
+      const int previous =
+          keyring.certificate_keys_.empty() ? 0 : keyring.certificate_keys_.back().id;
+      if (!number || *number <= previous || !from_hex(seed, key.seed) || !parse_timestamp(since)) {
+        return unreadable(path, "malformed certificate key line");
+      }
+      key.id = static_cast<int>(*number);
+      key.since = since;
+      keyring.certificate_keys_.push_back(key);
     } else if (kind == "key") {
       std::string id, cipher, mac;
       fields >> id >> cipher >> mac;
@@ -205,6 +218,9 @@ std::string Keyring::render(const Keyring& keyring) {
   for (const auto& [id, generation] : keyring.generations_) {
     text += fmt::format("key {} {} {}\n", id, to_hex(generation.cipher_key),
                         to_hex(generation.mac_key));
+  }
+  for (const CertificateKey& key : keyring.certificate_keys_) {
+    text += fmt::format("certificate {} {} {}\n", key.id, to_hex(key.seed), key.since);
   }
   return text;
 }
@@ -242,7 +258,7 @@ Result<Keyring> Keyring::load(const std::string& path) {
   return read(path, /*require_audit_keys=*/true);
 }
 
-Result<Keyring> Keyring::create(const std::string& path) {
+Result<Keyring> Keyring::create(const std::string& path, TimePoint now) {
   if (std::filesystem::exists(path)) {
     return Error::conflict(
         {fmt::format("个人信息密钥文件 {} 已存在：若确要沿用，请加 --reuse-keys；否则请移走它",
@@ -257,18 +273,34 @@ Result<Keyring> Keyring::create(const std::string& path) {
   keyring.audit_key_ = random_key<32>();
   keyring.signing_seed_ = random_key<32>();
   keyring.has_audit_keys_ = true;
+  keyring.certificate_keys_.push_back({1, random_key<32>(), format_timestamp(now)});
   SHEQU_TRY(write_file(path, render(keyring)));
   return keyring;
 }
 
-Result<bool> Keyring::add_missing_audit_keys(const std::string& path) {
+Result<std::vector<std::string>> Keyring::add_missing_keys(const std::string& path, TimePoint now) {
   SHEQU_ASSIGN_OR_RETURN(Keyring keyring, read(path, /*require_audit_keys=*/false));
-  if (keyring.has_audit_keys_) return false;
-  keyring.audit_key_ = random_key<32>();
-  keyring.signing_seed_ = random_key<32>();
-  keyring.has_audit_keys_ = true;
+  std::vector<std::string> added;
+  if (!keyring.has_audit_keys_) {
+    keyring.audit_key_ = random_key<32>();
+    keyring.signing_seed_ = random_key<32>();
+    keyring.has_audit_keys_ = true;
+    added.emplace_back("audit");
+  }
+  if (keyring.certificate_keys_.empty()) {
+    keyring.certificate_keys_.push_back({1, random_key<32>(), format_timestamp(now)});
+    added.emplace_back("certificate");
+  }
+  if (!added.empty()) SHEQU_TRY(write_file(path, render(keyring)));
+  return added;
+}
+
+Result<Keyring> Keyring::rotate_certificate_key(const std::string& path, TimePoint now) {
+  SHEQU_ASSIGN_OR_RETURN(Keyring keyring, load(path));
+  const int next = keyring.certificate_keys_.empty() ? 1 : keyring.certificate_keys_.back().id + 1;
+  keyring.certificate_keys_.push_back({next, random_key<32>(), format_timestamp(now)});
   SHEQU_TRY(write_file(path, render(keyring)));
-  return true;
+  return keyring;
 }
 
 Result<Keyring> Keyring::rotate(const std::string& path) {

@@ -5,8 +5,8 @@
 #include <fmt/format.h>
 
 #include "common/xlsx.hpp"
+#include "pdf/pdf_document.hpp"
 #include "report/evaluation.hpp"
-#include "report/pdf_document.hpp"
 
 namespace shequ::report {
 
@@ -14,6 +14,11 @@ namespace {
 
 using indicator::AnalyticsRow;
 using indicator::Indicator;
+using pdf::Align;
+using pdf::Orientation;
+using pdf::PdfDocument;
+using pdf::PdfTable;
+using pdf::Rgb;
 
 struct Words {
   Locale locale;

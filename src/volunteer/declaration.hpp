@@ -29,6 +29,7 @@ inline constexpr std::string_view kAuditPublish = "volunteer.activity.publish";
 inline constexpr std::string_view kAuditSignup = "volunteer.activity.signup";
 inline constexpr std::string_view kAuditCheck = "volunteer.activity.check";
 inline constexpr std::string_view kAuditConfirm = "volunteer.activity.confirm";
+inline constexpr std::string_view kAuditCertificateIssue = "volunteer.certificate.issue";
 
 // Keyring contexts of the sealed fields.
 inline constexpr std::string_view kNameContext = "volunteer.name";

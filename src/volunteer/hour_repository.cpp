@@ -1,5 +1,7 @@
 #include "volunteer/hour_repository.hpp"
 
+#include "volunteer/volunteer_repository.hpp"
+
 namespace shequ::volunteer::repository {
 
 using storage::optional_value;
@@ -11,11 +13,6 @@ namespace {
 constexpr const char* kColumns =
     "seq, volunteer_id, activity_id, unit_code, served_on, minutes, corrects, reason, "
     "recorded_by, recorded_at, mac";
-
-// An account's id as stored: NULL for 0, a machine client.
-Value account(int64_t id) {
-  return id == 0 ? Value(nullptr) : Value(id);
-}
 
 HourEntry entry_of(const Row& row) {
   return HourEntry{.seq = row.integer(0),
@@ -48,7 +45,7 @@ Result<HourEntry> append_hours(storage::Session& s, const ChainKey& key, HourEnt
                                   entry.minutes,
                                   optional_value(entry.corrects),
                                   entry.reason,
-                                  account(entry.recorded_by),
+                                  account_value(entry.recorded_by),
                                   entry.recorded_at,
                                   entry.mac};
   SHEQU_TRY(s.execute(std::string("INSERT INTO volunteer_hour (") + kColumns +

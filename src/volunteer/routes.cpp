@@ -181,9 +181,177 @@ Json hours_page(const org::OrgService& org, const std::vector<HourEntry>& entrie
   return {{"items", std::move(items)}, {"total", total}};
 }
 
+constexpr std::string_view kPdfMediaType = "application/pdf";
+// A certificate is a page or two; a file this large is no certificate of ours.
+constexpr std::size_t kMaxCertificateBytes = 4 * 1024 * 1024;
+
+Response certificate_file(IssuedCertificate certificate) {
+  return Response::attachment(std::move(certificate.pdf), std::string(kPdfMediaType),
+                              "certificate-" + certificate.number + ".pdf",
+                              "志愿服务记录证明-" + certificate.number + ".pdf");
+}
+
+const http::Schema& verification_schema() {
+  using namespace http::schema;
+  static const http::Schema schema = component(
+      "CertificateVerification",
+      object({{"genuine", boolean()},
+              {"reason", enum_of({"altered", "unknown_key", "retired_key"})
+                             .nullable()
+                             .describe("why it is not genuine; null when it is")},
+              {"message", string().nullable().describe("the reason in the caller's language")},
+              {"certificate", object({{"number", string()},
+                                      {"volunteer", string().describe("masked: 张*三")},
+                                      {"phoneTail", string().nullable()},
+                                      {"unit", string()},
+                                      {"unitPath", string()},
+                                      {"minutes", integer()},
+                                      {"entries", integer()},
+                                      {"firstDay", string()},
+                                      {"lastDay", string()},
+                                      {"seqFrom", integer()},
+                                      {"seqTo", integer()},
+                                      {"chainMac", string()},
+                                      {"issuedAt", string()}})
+                                  .nullable()
+                                  .describe("what the certificate states, only when genuine")},
+              {"key",
+               object({{"id", integer()}, {"since", string()}, {"retired", string().nullable()}})
+                   .nullable()
+                   .describe("the certificate key it names, when published")}}));
+  return schema;
+}
+
+Text verdict_message(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::genuine:
+      return {"证明真实，内容未被改动", "the certificate is genuine and unaltered"};
+    case Verdict::altered:
+      return {"证明内容已被改动或签名不符，不是真实有效的证明",
+              "the certificate was altered or its signature does not hold: it is not genuine"};
+    case Verdict::unknown_key:
+      return {"证明所用的签名密钥不是本系统公布的密钥",
+              "the certificate names a signing key this system never published"};
+    case Verdict::retired_key:
+      return {"证明签发时其签名密钥已停用，不是真实有效的证明",
+              "the certificate was issued after its signing key was retired: it is not genuine"};
+  }
+  return {};
+}
+
+Json verification_json(const Verification& v, Locale locale) {
+  const bool genuine = v.verdict == Verdict::genuine;
+  Json certificate = nullptr;
+  if (genuine && v.statement) {
+    certificate = to_json(*v.statement);
+    certificate.erase("kind");
+    certificate.erase("v");
+    certificate.erase("key");
+  }
+  Json key = nullptr;
+  if (v.key) {
+    key = {{"id", v.key->id},
+           {"since", v.key->since},
+           {"retired", v.key->retired ? Json(*v.key->retired) : Json(nullptr)}};
+  }
+  const Text message = verdict_message(v.verdict);
+  return {{"genuine", genuine},
+          {"reason", genuine ? Json(nullptr) : Json(verdict_code(v.verdict))},
+          {"message", locale == Locale::en ? message.en : message.zh},
+          {"certificate", certificate},
+          {"key", key}};
+}
+
+void add_certificate_routes(http::Router& router, const CertificateService& certificates) {
+  using namespace http::schema;
+  const auto pdf_reply = [] {
+    return http::Reply{.media_type = std::string(kPdfMediaType),
+                       .description = "the certificate (志愿服务记录证明), signed"};
+  };
+  router.add({
+      .method = "GET",
+      .pattern = "/api/v1/volunteer/me/certificate",
+      .permission = std::string(kSelfJoin),
+      .summary = "A certificate of the caller's confirmed hours (PDF), signed and verifiable by "
+                 "anyone",
+      .tag = "volunteer",
+      .handler = [&certificates](const Request& request) -> Result<Response> {
+        SHEQU_ASSIGN_OR_RETURN(auto certificate, certificates.mine(*request.actor));
+        return certificate_file(std::move(certificate));
+      },
+      .contract = {.replies = {pdf_reply()}},
+  });
+  router.add({
+      .method = "GET",
+      .pattern = "/api/v1/volunteer/volunteers/{id}/certificate",
+      .permission = std::string(kHoursRead),
+      .summary = "A certificate of a volunteer's confirmed hours (PDF), for the staff of their "
+                 "unit to print for one without a phone",
+      .tag = "volunteer",
+      .handler = [&certificates](const Request& request) -> Result<Response> {
+        SHEQU_ASSIGN_OR_RETURN(auto certificate,
+                               certificates.of_volunteer(*request.actor, id_of(request)));
+        return certificate_file(std::move(certificate));
+      },
+      .contract = {.path = id_path(), .replies = {pdf_reply()}},
+  });
+  router.add({
+      .method = "POST",
+      .pattern = "/api/v1/public/certificates/verify",
+      .permission = std::string(http::kPublic),
+      .summary = "Anyone checks a certificate by the payload of its QR code's link (what follows "
+                 "#): genuine, or why not; shows only what the certificate states",
+      .tag = "volunteer",
+      .handler = [&certificates](const Request& request) -> Result<Response> {
+        SHEQU_ASSIGN_OR_RETURN(auto checked, certificates.verify_payload(
+                                                 request.body_json["payload"].get<std::string>()));
+        return Response::json(200, verification_json(checked, request.locale));
+      },
+      .contract = {.body = object({{"payload", text(4000)}}),
+                   .replies = {{.json = verification_schema()}}},
+  });
+  router.add({
+      .method = "POST",
+      .pattern = "/api/v1/public/certificates/verify-file",
+      .permission = std::string(http::kPublic),
+      .summary = "Anyone checks a certificate's PDF file: every byte of it is signed",
+      .tag = "volunteer",
+      .handler = [&certificates](const Request& request) -> Result<Response> {
+        SHEQU_ASSIGN_OR_RETURN(auto checked, certificates.verify_document(request.body));
+        return Response::json(200, verification_json(checked, request.locale));
+      },
+      .contract = {.upload = http::Upload{.media_types = {std::string(kPdfMediaType),
+                                                          "application/octet-stream"},
+                                          .max_bytes = kMaxCertificateBytes,
+                                          .description = "the certificate's PDF as downloaded"},
+                   .replies = {{.json = verification_schema()}}},
+  });
+  router.add({
+      .method = "GET",
+      .pattern = "/.well-known/shequ-certificate-keys.json",
+      .permission = std::string(http::kPublic),
+      .summary = "Every key that ever signed certificates, with when it was retired: what "
+                 "anyone checks a certificate with, offline too",
+      .tag = "volunteer",
+      .handler = [&certificates](const Request&) -> Result<Response> {
+        return Response::json(200, published_keys_json(certificates.keys()));
+      },
+      .execution = http::Execution::io,
+      .contract = {.replies = {{.json =
+                                    object({{"algorithm", enum_of({"Ed25519"})},
+                                            {"keys", array(object({{"id", integer()},
+                                                                   {"publicKey", string()},
+                                                                   {"since", string()},
+                                                                   {"retired",
+                                                                    string().nullable()}}))}})}}},
+  });
+}
+
 }  // namespace
 
-void add_routes(http::Router& router, const VolunteerService& service, const org::OrgService& org) {
+void add_routes(http::Router& router, const VolunteerService& service,
+                const CertificateService& certificates, const org::OrgService& org) {
+  add_certificate_routes(router, certificates);
   using namespace http::schema;
   router.add({
       .method = "POST",

@@ -1,14 +1,17 @@
-// The volunteer module's HTTP routes (/api/v1/volunteer/...): thin handlers over
-// VolunteerService.
+// The volunteer module's HTTP routes (/api/v1/volunteer/...; the public check of certificates
+// under /api/v1/public/certificates and their keys at /.well-known/): thin handlers over
+// VolunteerService and CertificateService.
 #pragma once
 
 #include "http/router.hpp"
 #include "org/org_service.hpp"
+#include "volunteer/certificate_service.hpp"
 #include "volunteer/volunteer_service.hpp"
 
 namespace shequ::volunteer {
 
-// `service` and `org` must outlive the router.
-void add_routes(http::Router& router, const VolunteerService& service, const org::OrgService& org);
+// The services must outlive the router.
+void add_routes(http::Router& router, const VolunteerService& service,
+                const CertificateService& certificates, const org::OrgService& org);
 
 }  // namespace shequ::volunteer

@@ -15,11 +15,6 @@ constexpr const char* kVolunteerColumns =
     "id, unit_code, user_id, name_sealed, phone_sealed, skills, state, state_reason, created_at, "
     "version";
 
-// An account's id as stored: NULL for 0, a machine client.
-Value account(int64_t id) {
-  return id == 0 ? Value(nullptr) : Value(id);
-}
-
 VolunteerRow volunteer_of(const Row& row) {
   VolunteerRow out;
   Volunteer& v = out.volunteer;
@@ -83,6 +78,10 @@ Signup signup_of(const Row& row) {
 }
 
 }  // namespace
+
+Value account_value(int64_t id) {
+  return id == 0 ? Value(nullptr) : Value(id);
+}
 
 Result<int64_t> insert_volunteer(storage::Session& s, const VolunteerRow& row) {
   const Volunteer& v = row.volunteer;
@@ -162,7 +161,7 @@ Result<bool> decide_volunteer(storage::Session& s, int64_t id, int64_t expected_
                 "WHERE id = $5 AND version = $6",
                 std::vector<Value>{std::string(state_key(state)),
                                    reason.empty() ? Value(nullptr) : Value(reason),
-                                   account(decided_by), at, id, expected_version}));
+                                   account_value(decided_by), at, id, expected_version}));
   return changed == 1;
 }
 
@@ -175,7 +174,7 @@ Result<int64_t> insert_activity(storage::Session& s, const ActivityInput& input,
                   "VALUES ($1, $2, $3, $4, $5, $6, $7, 'published', $8, $9, $9, 1) RETURNING id",
                   std::vector<Value>{input.unit_code, input.title, input.place, input.starts_at,
                                      input.ends_at, input.capacity, input.skills,
-                                     account(organiser_id), at}));
+                                     account_value(organiser_id), at}));
   if (!made) return Error::internal("INSERT INTO volunteer_activity returned no id");
   return made->integer(0);
 }
@@ -316,6 +315,35 @@ Result<std::map<int64_t, int64_t>> minutes_of(storage::Session& s,
                                  params));
   for (const Row& row : rows) out[row.integer(0)] = row.integer(1);
   return out;
+}
+
+Result<std::map<int64_t, std::string>> activity_titles(storage::Session& s,
+                                                       const std::vector<int64_t>& ids) {
+  std::map<int64_t, std::string> titles;
+  if (ids.empty()) return titles;
+  std::vector<Value> params;
+  std::string list;
+  for (const int64_t id : ids) list += (list.empty() ? "" : ", ") + bind_all(params, {id});
+  const std::string sql = "SELECT id, title FROM volunteer_activity WHERE id IN (" + list + ")";
+  SHEQU_ASSIGN_OR_RETURN(auto rows, s.query(sql, params));
+  for (const Row& row : rows) titles[row.integer(0)] = row.text(1);
+  return titles;
+}
+
+Status insert_certificate(storage::Session& s, const CertificateRow& row) {
+  const std::vector<Value> params{row.number,
+                                  row.volunteer_id,
+                                  row.issued_at,
+                                  account_value(row.issued_by),
+                                  static_cast<int64_t>(row.key_id),
+                                  row.minutes,
+                                  row.seq_to,
+                                  row.payload};
+  SHEQU_TRY(s.execute(
+      "INSERT INTO volunteer_certificate (number, volunteer_id, issued_at, issued_by, key_id, "
+      "minutes, seq_to, payload) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+      params));
+  return {};
 }
 
 }  // namespace shequ::volunteer::repository

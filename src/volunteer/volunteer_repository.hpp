@@ -13,6 +13,9 @@
 
 namespace shequ::volunteer::repository {
 
+// An account's id as stored: NULL for 0, a machine client.
+storage::Value account_value(int64_t id);
+
 // A volunteer row with its sealed fields as stored.
 struct VolunteerRow {
   Volunteer volunteer;  // name and phone empty
@@ -69,5 +72,22 @@ Result<std::vector<int64_t>> overlapping(storage::Session& s, int64_t volunteer_
 Result<int64_t> minutes_on(storage::Session& s, int64_t volunteer_id, const std::string& date);
 // Minutes recorded per volunteer among `ids`.
 Result<std::map<int64_t, int64_t>> minutes_of(storage::Session& s, const std::vector<int64_t>& ids);
+
+// The titles of activities by id (those that exist).
+Result<std::map<int64_t, std::string>> activity_titles(storage::Session& s,
+                                                       const std::vector<int64_t>& ids);
+
+// A certificate as issued (migration 0030).
+struct CertificateRow {
+  std::string number;
+  int64_t volunteer_id = 0;
+  std::string issued_at;
+  int64_t issued_by = 0;  // 0: the volunteer themself
+  int key_id = 0;
+  int64_t minutes = 0;
+  int64_t seq_to = 0;
+  std::string payload;
+};
+Status insert_certificate(storage::Session& s, const CertificateRow& row);
 
 }  // namespace shequ::volunteer::repository

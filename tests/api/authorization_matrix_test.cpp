@@ -658,6 +658,9 @@ class AuthorizationMatrixTest : public SmallStackTest {
     }
     if (key == "GET /api/v1/volunteer/volunteers/{id}/hours" && volunteer)
       return Request{"GET", volunteers + "/" + *volunteer + "/hours", ""};
+    // No hours confirmed yet: inside scope refused as such (409), past access control.
+    if (key == "GET /api/v1/volunteer/volunteers/{id}/certificate" && volunteer)
+      return Request{"GET", volunteers + "/" + *volunteer + "/certificate", ""};
     if (key == "GET /api/v1/volunteer/activities" && unit)
       return Request{"GET", activities + "?unit=" + *unit, ""};
     if (key == "POST /api/v1/volunteer/activities" && unit) {
@@ -727,9 +730,16 @@ class AuthorizationMatrixTest : public SmallStackTest {
         key == "GET /api/v1/facilities/catalogue" || key == "GET /api/v1/indicators" ||
         key == "GET /api/v1/requests/categories" || key == "GET /api/v1/requests/mine" ||
         key == "GET /api/v1/residents/referrals" || key == "GET /api/v1/volunteer/me" ||
-        key == "GET /api/v1/volunteer/me/hours" || key == "GET /api/v1/volunteer/me/activities") {
+        key == "GET /api/v1/volunteer/me/hours" || key == "GET /api/v1/volunteer/me/activities" ||
+        key == "GET /api/v1/volunteer/me/certificate" ||
+        key == "GET /.well-known/shequ-certificate-keys.json") {
       return Request{"GET", route.pattern, ""};
     }
+    // Anyone checks a certificate; what is none is refused as such (400).
+    if (key == "POST /api/v1/public/certificates/verify")
+      return Request{"POST", route.pattern, R"({"payload":"none"})"};
+    if (key == "POST /api/v1/public/certificates/verify-file")
+      return Request{"POST", route.pattern, "%PDF-1.5\n%%EOF\n", "application/pdf"};
     // Exact search answers within the caller's scope: a number registered nowhere finds nobody.
     if (key == "POST /api/v1/residents/persons/search")
       return Request{"POST", route.pattern, R"({"idNumber":"11010519491231002X"})"};

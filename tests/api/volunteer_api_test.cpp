@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 
 #include "api/small_stack.hpp"
 #include "auth/accounts.hpp"
@@ -78,6 +79,116 @@ class VolunteerApiTest : public SmallStackTest {
                                fmt::format("/api/v1/volunteer/me/activities/{}/check", activity),
                                Json{{"direction", direction}, {"code", code}}.dump());
   }
+  std::string key_file() const {
+    return (std::filesystem::path(services_->audit_checkpoints()).parent_path() /
+            "personal-data.keys")
+        .string();
+  }
+  // `shequ volunteer verify-certificate` of `pdf` with this test's key file.
+  CommandRun verify_certificate(const std::string& pdf, const std::string& name) {
+    const std::string file =
+        (std::filesystem::path(services_->audit_checkpoints()).parent_path() / name).string();
+    std::ofstream(file, std::ios::binary) << pdf;
+    return run(fmt::format("SHEQU_LANG=en '{}' volunteer verify-certificate '{}' --keys '{}'",
+                           SHEQU_BINARY, file, key_file()));
+  }
+  Json verified_file(const std::string& pdf) {
+    const auto checked = as("")->request("POST", "/api/v1/public/certificates/verify-file", pdf,
+                                         {{"Content-Type", "application/pdf"}});
+    EXPECT_EQ(checked.status, 200) << checked.body;
+    return checked.json();
+  }
+  // After confirmation: `wang` has 180 minutes, `liu` none, `ma` (no account) 91.
+  void check_certificates(HttpClient& wang, HttpClient& liu, int64_t wang_id, int64_t ma_id) {
+    const auto none = liu.get("/api/v1/volunteer/me/certificate");
+    EXPECT_EQ(none.status, 409) << none.body;
+    const auto issued = wang.get("/api/v1/volunteer/me/certificate");
+    ASSERT_EQ(issued.status, 200) << issued.body;
+    EXPECT_EQ(issued.header("content-type"), "application/pdf");
+    EXPECT_NE(issued.header("content-disposition").find("attachment"), std::string::npos);
+    const std::string& pdf = issued.body;
+    ASSERT_TRUE(pdf.starts_with("%PDF-"));
+    // Anyone, without signing in, reads what it states and no more.
+    const Json genuine = verified_file(pdf);
+    EXPECT_EQ(genuine["genuine"], true) << genuine.dump();
+    EXPECT_EQ(genuine["certificate"]["minutes"], 180);
+    EXPECT_EQ(genuine["certificate"]["entries"], 1);
+    EXPECT_EQ(genuine["certificate"]["volunteer"], "王*");
+    EXPECT_TRUE(genuine["certificate"]["phoneTail"].is_null());
+    EXPECT_EQ(genuine["certificate"]["unit"], kCommunity);
+    EXPECT_NE(genuine["certificate"]["unitPath"].get<std::string>().find("畅家巷社区"),
+              std::string::npos);
+    EXPECT_EQ(genuine["key"]["id"], 1);
+    EXPECT_EQ(genuine.dump().find("王建"), std::string::npos);
+    // The QR code's payload checks too; the certificate is recorded and audited.
+    const std::size_t tag = pdf.find("shequ-certificate:v1:");
+    ASSERT_NE(tag, std::string::npos);
+    const std::size_t from = tag + 21;
+    const std::string payload = pdf.substr(from, pdf.find(':', from) - from);
+    const auto by_payload = as("")->send_json("POST", "/api/v1/public/certificates/verify",
+                                              Json{{"payload", payload}}.dump());
+    ASSERT_EQ(by_payload.status, 200) << by_payload.body;
+    EXPECT_EQ(by_payload.json()["genuine"], true);
+    EXPECT_EQ(by_payload.json()["certificate"]["number"], genuine["certificate"]["number"]);
+    EXPECT_EQ(count(fmt::format("SELECT COUNT(*) FROM volunteer_certificate WHERE volunteer_id = "
+                                "{} AND minutes = 180",
+                                wang_id)),
+              1);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'volunteer.certificate.issue'"),
+              1);
+    // One byte changed in the middle of the file: altered, and nothing of it shown.
+    std::string changed = pdf;
+    changed[changed.size() / 2] = static_cast<char>(changed[changed.size() / 2] ^ 0x20);
+    const Json altered = verified_file(changed);
+    EXPECT_EQ(altered["genuine"], false);
+    EXPECT_EQ(altered["reason"], "altered");
+    EXPECT_TRUE(altered["certificate"].is_null());
+    // Something that is no certificate: a clear error on the field.
+    const auto no_certificate =
+        as("")->request("POST", "/api/v1/public/certificates/verify-file", "%PDF-1.5\n%%EOF\n",
+                        {{"Content-Type", "application/pdf"}});
+    EXPECT_EQ(no_certificate.status, 400);
+    EXPECT_EQ(no_certificate.json()["details"][0]["field"], "file");
+    // The keys anyone checks with.
+    const auto keys = as("")->get("/.well-known/shequ-certificate-keys.json");
+    ASSERT_EQ(keys.status, 200) << keys.body;
+    EXPECT_EQ(keys.json()["keys"].size(), 1u);
+    EXPECT_TRUE(keys.json()["keys"][0]["retired"].is_null());
+    // Staff print the certificate of someone without a phone; a resident cannot.
+    EXPECT_EQ(as("chengguan")->get(fmt::format("{}/{}/certificate", kVolunteers, ma_id)).status,
+              200);
+    EXPECT_EQ(liu.get(fmt::format("{}/{}/certificate", kVolunteers, ma_id)).status, 403);
+
+    // Offline, with the key file; then after a rotation the old certificate still verifies.
+    const CommandRun offline = verify_certificate(pdf, "certificate.pdf");
+    EXPECT_EQ(offline.status, 0) << offline.output;
+    EXPECT_NE(offline.output.find("Genuine and unaltered"), std::string::npos) << offline.output;
+    EXPECT_NE(offline.output.find("180 minutes in 1 entries"), std::string::npos) << offline.output;
+    // The printed QR code, rendered as a printer would and scanned, is the verify link.
+    const std::string folder =
+        std::filesystem::path(services_->audit_checkpoints()).parent_path().string();
+    const CommandRun scanned =
+        run(fmt::format("(pdftoppm -r 150 -png -f 1 -l 1 '{0}/certificate.pdf' '{0}/page' && "
+                        "zbarimg -q --raw '{0}/page-1.png' 2>/dev/null)",
+                        folder));
+    ASSERT_EQ(scanned.status, 0) << scanned.output;
+    EXPECT_EQ(scanned.output,
+              fmt::format("http://127.0.0.1:8080/verify/{}#{}\n",
+                          genuine["certificate"]["number"].get<std::string>(), payload));
+    const CommandRun refused = verify_certificate(changed, "changed.pdf");
+    EXPECT_EQ(refused.status, 1) << refused.output;
+    EXPECT_NE(refused.output.find("altered"), std::string::npos) << refused.output;
+    const CommandRun rotated = run(
+        fmt::format("SHEQU_LANG=en '{}' keys rotate-certificate --keys '{}' --database '{}' "
+                    "--audit-checkpoints '{}'",
+                    SHEQU_BINARY, key_file(), database_->url(), services_->audit_checkpoints()));
+    ASSERT_EQ(rotated.status, 0) << rotated.output;
+    EXPECT_NE(rotated.output.find("Certificate key 2 now signs"), std::string::npos);
+    const CommandRun after_rotation = verify_certificate(pdf, "certificate.pdf");
+    EXPECT_EQ(after_rotation.status, 0) << after_rotation.output;
+    EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'certificate_key.rotate'"), 1);
+  }
+
   // `shequ volunteer verify` on this test's database and key file.
   CommandRun verify() {
     const std::filesystem::path folder =
@@ -262,6 +373,10 @@ TEST_P(VolunteerApiTest, ResidentsVolunteerCheckInWithTheCodeAndTheirHoursAreCha
   const auto detail = community->get(fmt::format("{}/{}", kActivities, activity)).json();
   EXPECT_EQ(detail["activity"]["state"], "ended");
   EXPECT_EQ(detail["signups"].size(), 4u);
+
+  // Certificates: 王 downloads his; anyone checks it, and refuses it with a byte changed; the
+  // command checks it offline, also after the certificate key was rotated.
+  check_certificates(*wang, *liu, wang_id, ma_id);
 
   // The record verifies; then an entry is edited and one removed in the database, and the
   // command names both; then the newest is removed as well, which only the audit log shows.

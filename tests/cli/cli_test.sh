@@ -26,7 +26,7 @@ expect() {  # expect NAME STATUS PATTERN -- COMMAND...
   fi
 }
 
-for command in init serve migrate org user apikey audit keys access openapi facility report; do
+for command in init serve migrate org user apikey audit keys access openapi facility report volunteer; do
   expect "help names $command" 0 "$command" -- "$shequ" --help
 done
 expect "serve refuses a missing database" 1 "does not exist" -- "$shequ" serve
@@ -100,6 +100,18 @@ expect "audit purge keeps the retention period" 0 "Removed 0 audit entries" -- "
 expect "audit purge refuses a recent date" 1 "at least 184 days" -- \
   "$shequ" audit purge --before "$(date -u -d '-10 days' +%F)"
 expect "keys rotate re-seals" 0 "generation 2" -- "$shequ" keys rotate
+expect "keys rotate-certificate adds a signing key" 0 "Certificate key 2 now signs" -- \
+  "$shequ" keys rotate-certificate
+printf '%%PDF-1.5\n%%%%EOF\n' >"$work/plain.pdf"
+expect "verify-certificate names a missing file" 1 "cannot read $work/nowhere.pdf" -- \
+  "$shequ" volunteer verify-certificate "$work/nowhere.pdf"
+expect "verify-certificate says a PDF without a certificate is none" 1 "not a certificate" -- \
+  "$shequ" volunteer verify-certificate "$work/plain.pdf"
+echo '{"algorithm":"RSA","keys":[]}' >"$work/keys.json"
+expect "verify-certificate refuses a key list that is none" 1 "not a list of certificate keys" -- \
+  "$shequ" volunteer verify-certificate "$work/plain.pdf" --published-keys "$work/keys.json"
+expect "serve names a public URL with a path" 1 'public-url: .*is not the public origin' -- \
+  "$shequ" serve --public-url 'https://shequ.example.gov.cn/app' --listen 127.0.0.1:0
 expect "the old generation stays in the key file" 0 "^key 1 " -- grep -E "^key 1 " "$SHEQU_KEYS"
 # Each way of tampering on a copy of the database, checked against the same checkpoints.
 tampered() {  # tampered NAME SQL: a copy of the database with SQL applied
@@ -116,13 +128,17 @@ expect "audit verify catches a removed tail" 1 "newest entries were removed" -- 
   "$shequ" audit verify --database "sqlite:$work/truncated.db"
 expect "audit verify wants the checkpoints" 1 "no checkpoint file" -- \
   "$shequ" audit verify --audit-checkpoints "$work/nowhere.log"
-grep -v -E '^(audit|sign) ' "$SHEQU_KEYS" >"$work/keys/old.keys"
+grep -v -E '^(audit|sign|certificate) ' "$SHEQU_KEYS" >"$work/keys/old.keys"
 chmod 600 "$work/keys/old.keys"
 expect "an older key file is refused with the way out" 1 "shequ keys upgrade" -- \
   "$shequ" audit verify --keys "$work/keys/old.keys"
 expect "keys upgrade adds the audit keys" 0 "Audit keys added" -- \
   "$shequ" keys upgrade --keys "$work/keys/old.keys"
-expect "once" 0 "already holds the audit keys" -- "$shequ" keys upgrade --keys "$work/keys/old.keys"
+expect "once" 0 "already holds every key" -- "$shequ" keys upgrade --keys "$work/keys/old.keys"
+grep -v -E '^certificate ' "$SHEQU_KEYS" >"$work/keys/no-certificate.keys"
+chmod 600 "$work/keys/no-certificate.keys"
+expect "keys upgrade adds a certificate key to a file from before certificates" 0 \
+  "A certificate key added" -- "$shequ" keys upgrade --keys "$work/keys/no-certificate.keys"
 expect "a --database flag wins over SHEQU_DATABASE" 0 "up to date" -- \
   env SHEQU_DATABASE="sqlite:$work/elsewhere.db" "$shequ" migrate --database "sqlite:$work/shequ.db"
 expect "and the other database was not touched" 1 "" -- test -e "$work/elsewhere.db"

@@ -20,6 +20,8 @@
 namespace shequ::privacy {
 namespace {
 
+const TimePoint kCreated = parse_timestamp("2026-12-03T08:00:00.000Z").value();
+
 // A valid number built from its first 17 digits, so the cases below stay readable.
 std::string with_check(const std::string& first17) {
   return first17 + resident_id_check_character(first17);
@@ -103,7 +105,7 @@ unsigned mode_of(const std::filesystem::path& path) {
 }
 
 TEST_F(KeyringTest, SealsOpensAndRefusesTamperingOrTheWrongField) {
-  auto keyring = Keyring::create(path);
+  auto keyring = Keyring::create(path, kCreated);
   ASSERT_TRUE(keyring);
   EXPECT_EQ(mode_of(path), 0600u);
   // Every folder it had to make is the owner's alone.
@@ -130,7 +132,7 @@ TEST_F(KeyringTest, SealsOpensAndRefusesTamperingOrTheWrongField) {
 
 // Values of every length, up to a register's megabytes, come back as they went in.
 TEST_F(KeyringTest, ValuesOfEveryLengthOpenAsTheyWereSealed) {
-  auto keyring = Keyring::create(path);
+  auto keyring = Keyring::create(path, kCreated);
   ASSERT_TRUE(keyring);
   for (const std::size_t length : {0, 1, 15, 16, 17, 47, 48, 49, 4096, 3 << 20}) {
     std::string value(length, '\0');
@@ -148,14 +150,14 @@ TEST_F(KeyringTest, ValuesOfEveryLengthOpenAsTheyWereSealed) {
 // Derived keys (the volunteer hour chain, check-in codes) are stable for a key file, differ by
 // purpose and between key files, and equal no blind index.
 TEST_F(KeyringTest, DerivedKeysAreStablePerFileAndPurpose) {
-  auto keyring = Keyring::create(path);
+  auto keyring = Keyring::create(path, kCreated);
   ASSERT_TRUE(keyring);
   const auto chain = keyring->derived_key("volunteer_hour.chain");
   EXPECT_EQ(Keyring::load(path)->derived_key("volunteer_hour.chain"), chain);
   EXPECT_NE(keyring->derived_key("volunteer.check_code"), chain);
   EXPECT_NE(to_hex(chain), keyring->blind_index("volunteer_hour.chain", "shequ.derived-key"));
   const auto other = folder / "other" / "personal-data.keys";
-  auto another = Keyring::create(other.string());
+  auto another = Keyring::create(other.string(), kCreated);
   ASSERT_TRUE(another);
   EXPECT_NE(another->derived_key("volunteer_hour.chain"), chain);
 }
@@ -191,7 +193,7 @@ std::string iv_of(const std::string& sealed) {
 }
 
 TEST_F(KeyringTest, EveryValueIsSealedWithItsOwnIvOnEveryThreadAndAfterAFork) {
-  auto keyring = Keyring::create(path);
+  auto keyring = Keyring::create(path, kCreated);
   ASSERT_TRUE(keyring);
   std::vector<std::string> ivs[2];
   {
@@ -232,7 +234,7 @@ TEST_F(KeyringTest, EveryValueIsSealedWithItsOwnIvOnEveryThreadAndAfterAFork) {
 }
 
 TEST_F(KeyringTest, RotationKeepsEarlierValuesReadable) {
-  auto first = Keyring::create(path);
+  auto first = Keyring::create(path, kCreated);
   ASSERT_TRUE(first);
   const std::string old_value = first->seal("13812345678", "ctx");
   auto rotated = Keyring::rotate(path);
@@ -250,7 +252,7 @@ TEST_F(KeyringTest, RotationKeepsEarlierValuesReadable) {
 
 TEST_F(KeyringTest, MissingOrDamagedFilesAreRefused) {
   EXPECT_EQ(Keyring::load(path).error().code, ErrorCode::unavailable);
-  ASSERT_TRUE(Keyring::create(path));
+  ASSERT_TRUE(Keyring::create(path, kCreated));
   for (const char* text : {"", "index 00\nkey 1 aa bb\n", "garbage\n", "index " /* no keys */}) {
     std::ofstream(path) << text;
     EXPECT_FALSE(Keyring::load(path)) << text;
@@ -258,8 +260,8 @@ TEST_F(KeyringTest, MissingOrDamagedFilesAreRefused) {
 }
 
 TEST_F(KeyringTest, AnExistingFileIsNeverTakenOverSilently) {
-  ASSERT_TRUE(Keyring::create(path));
-  const auto again = Keyring::create(path);
+  ASSERT_TRUE(Keyring::create(path, kCreated));
+  const auto again = Keyring::create(path, kCreated);
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, ErrorCode::conflict);
   EXPECT_NE(again.error().message.en.find("--reuse-keys"), std::string::npos);
@@ -267,7 +269,7 @@ TEST_F(KeyringTest, AnExistingFileIsNeverTakenOverSilently) {
 
 // As OpenSSH refuses a private key others can read.
 TEST_F(KeyringTest, AFileOrFolderOthersCanReadIsRefused) {
-  ASSERT_TRUE(Keyring::create(path));
+  ASSERT_TRUE(Keyring::create(path, kCreated));
   const std::filesystem::path keys_folder = std::filesystem::path(path).parent_path();
   struct Case {
     unsigned file_mode, folder_mode;
@@ -292,29 +294,122 @@ TEST_F(KeyringTest, AFileOrFolderOthersCanReadIsRefused) {
 }
 
 TEST_F(KeyringTest, AnOlderFileGainsTheAuditKeysOnlyWhenAskedTo) {
-  auto keyring = Keyring::create(path);
+  auto keyring = Keyring::create(path, kCreated);
   ASSERT_TRUE(keyring);
   const std::string sealed = keyring->seal("13812345678", "ctx");
-  // A file as an older shequ wrote it: no audit or sign lines.
+  // A file as an older shequ wrote it: no audit, sign or certificate lines.
   std::string text;
   {
     std::ifstream in(path);
     for (std::string line; std::getline(in, line);) {
-      if (!line.starts_with("audit ") && !line.starts_with("sign ")) text += line + "\n";
+      if (!line.starts_with("audit ") && !line.starts_with("sign ") &&
+          !line.starts_with("certificate ")) {
+        text += line + "\n";
+      }
     }
   }
   std::ofstream(path, std::ios::trunc) << text;
   const auto old = Keyring::load(path);
   ASSERT_FALSE(old);
   EXPECT_NE(old.error().message.en.find("shequ keys upgrade"), std::string::npos);
-  ASSERT_EQ(Keyring::add_missing_audit_keys(path).value(), true);
+  const TimePoint later = kCreated + std::chrono::hours(5);
+  EXPECT_EQ(Keyring::add_missing_keys(path, later).value(),
+            (std::vector<std::string>{"audit", "certificate"}));
   const auto upgraded = Keyring::load(path);
   ASSERT_TRUE(upgraded);
   EXPECT_EQ(upgraded->open(sealed, "ctx").value(), "13812345678");
   EXPECT_NE(upgraded->audit_chain_key(), keyring->audit_chain_key());  // new, not recovered
-  EXPECT_EQ(Keyring::add_missing_audit_keys(path).value(), false);     // once only
+  ASSERT_EQ(upgraded->certificate_keys().size(), 1u);
+  EXPECT_NE(upgraded->certificate_keys()[0].seed, keyring->certificate_keys()[0].seed);
+  EXPECT_EQ(upgraded->certificate_keys()[0].since, format_timestamp(later));
+  EXPECT_TRUE(Keyring::add_missing_keys(path, later).value().empty());  // once only
   EXPECT_EQ(Keyring::load(path)->audit_chain_key(), upgraded->audit_chain_key());
   EXPECT_EQ(mode_of(path), 0600u);
+}
+
+// A file from before certificates gains only a certificate key; its audit keys stay.
+TEST_F(KeyringTest, AFileWithoutACertificateKeyGainsOne) {
+  auto keyring = Keyring::create(path, kCreated);
+  ASSERT_TRUE(keyring);
+  std::string text;
+  {
+    std::ifstream in(path);
+    for (std::string line; std::getline(in, line);) {
+      if (!line.starts_with("certificate ")) text += line + "\n";
+    }
+  }
+  std::ofstream(path, std::ios::trunc) << text;
+  ASSERT_TRUE(Keyring::load(path)->certificate_keys().empty());  // still loads
+  EXPECT_EQ(Keyring::add_missing_keys(path, kCreated).value(),
+            std::vector<std::string>{"certificate"});
+  EXPECT_EQ(Keyring::load(path)->audit_chain_key(), keyring->audit_chain_key());
+}
+
+// Rotation adds a key; the earlier ones stay in the file, in order, so that what they signed
+// keeps verifying.
+TEST_F(KeyringTest, CertificateKeysRotateAndTheEarlierOnesStay) {
+  auto keyring = Keyring::create(path, kCreated);
+  ASSERT_TRUE(keyring);
+  ASSERT_EQ(keyring->certificate_keys().size(), 1u);
+  EXPECT_EQ(keyring->certificate_keys()[0].id, 1);
+  EXPECT_EQ(keyring->certificate_keys()[0].since, "2026-12-03T08:00:00.000Z");
+  const TimePoint later = kCreated + std::chrono::hours(24);
+  auto rotated = Keyring::rotate_certificate_key(path, later);
+  ASSERT_TRUE(rotated);
+  auto reloaded = Keyring::load(path);
+  ASSERT_TRUE(reloaded);
+  const auto& keys = reloaded->certificate_keys();
+  ASSERT_EQ(keys.size(), 2u);
+  EXPECT_EQ(keys[0].seed, keyring->certificate_keys()[0].seed);
+  EXPECT_EQ(keys[1].id, 2);
+  EXPECT_EQ(keys[1].since, "2026-12-04T08:00:00.000Z");
+  EXPECT_NE(keys[1].seed, keys[0].seed);
+  EXPECT_EQ(reloaded->current_key(), keyring->current_key());  // the sealing keys are untouched
+  // Lines out of order, or with a malformed seed or time, are refused.
+  const std::string good = [&] {
+    std::ifstream in(path);
+    std::ostringstream all;
+    all << in.rdbuf();
+    return all.str();
+  }();
+  const std::string seed = to_hex(keys[0].seed);
+  for (const std::string& bad : {"certificate 1 " + seed + " 2026-12-05T00:00:00.000Z\n",
+                                 "certificate 3 " + seed.substr(2) + " 2026-12-05T00:00:00.000Z\n",
+                                 "certificate 3 " + seed + " tomorrow\n"}) {
+    std::ofstream(path, std::ios::trunc) << good << bad;
+    EXPECT_FALSE(Keyring::load(path)) << bad;
+  }
+}
+
+// Ed25519 as libsodium computes it: RFC 8032's first test vector, then tampering.
+TEST(Ed25519, SignsAndVerifiesAsRfc8032) {
+  const std::string hex = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
+  SigningSeed seed{};
+  for (std::size_t i = 0; i < seed.size(); ++i) {
+    seed[i] = static_cast<unsigned char>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
+  }
+  const PublicKey key = ed25519_public_key(seed);
+  EXPECT_EQ(to_hex(key), "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
+  const Signature signature = ed25519_sign(seed, "");
+  EXPECT_EQ(to_hex(signature),
+            "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39"
+            "701cf9b46bd25bf5f0595bbe24655141438e7a100b");
+  EXPECT_TRUE(ed25519_verify(key, "", signature));
+  EXPECT_FALSE(ed25519_verify(key, "x", signature));
+  Signature changed = signature;
+  changed[10] ^= 1;
+  EXPECT_FALSE(ed25519_verify(key, "", changed));
+}
+
+TEST(Base64Url, RoundTripsAndRefusesOtherText) {
+  for (const std::string& value : {std::string(), std::string("f"), std::string("fo"),
+                                   std::string("foo"), std::string("\xff\xfe\x00?", 4)}) {
+    EXPECT_EQ(from_base64url(to_base64url(value)).value(), value);
+  }
+  EXPECT_EQ(to_base64url("\xfb\xff"), "-_8");
+  EXPECT_FALSE(from_base64url("a+b/"));   // standard base64, not URL-safe
+  EXPECT_FALSE(from_base64url("Zm9v="));  // padding
+  EXPECT_FALSE(from_base64url("Zm9v!"));
 }
 
 }  // namespace

@@ -7,6 +7,7 @@ const en: SystemMessages = {
   },
   auditActions: {
     'pii.rekey': 'Re-seal personal data',
+    'certificate_key.rotate': 'Rotate the certificate key',
   },
   auditObjects: {
     keyring: 'Encryption key',

@@ -6,6 +6,7 @@ const zhCN = {
   },
   auditActions: {
     'pii.rekey': '个人信息重新加密',
+    'certificate_key.rotate': '更换证明签名密钥',
   },
   auditObjects: {
     keyring: '加密密钥',

@@ -17,11 +17,13 @@ const en: VolunteerMessages = {
     'volunteer.activity.signup': 'Sign up for an activity or cancel',
     'volunteer.activity.check': 'Check in or out of an activity',
     'volunteer.activity.confirm': "Confirm an activity's hours",
+    'volunteer.certificate.issue': 'Issue a certificate of volunteer hours',
   },
   auditObjects: {
     volunteer: 'Volunteer',
     volunteer_activity: 'Volunteer activity',
     volunteer_hour: 'Volunteer hour entry',
+    volunteer_certificate: 'Certificate of volunteer hours',
   },
 }
 

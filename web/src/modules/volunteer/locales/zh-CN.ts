@@ -16,11 +16,13 @@ const zhCN = {
     'volunteer.activity.signup': '志愿活动报名或取消',
     'volunteer.activity.check': '志愿活动签到签退',
     'volunteer.activity.confirm': '确认志愿活动时长',
+    'volunteer.certificate.issue': '开具志愿服务记录证明',
   },
   auditObjects: {
     volunteer: '志愿者',
     volunteer_activity: '志愿活动',
     volunteer_hour: '志愿服务记录',
+    volunteer_certificate: '志愿服务记录证明',
   },
 }
 

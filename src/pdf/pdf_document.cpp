@@ -1,15 +1,16 @@
-#include "report/pdf_document.hpp"
+#include "pdf/pdf_document.hpp"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
+#include <qrencode.h>
 
 #include <algorithm>
 #include <numeric>
 
 #include <fmt/format.h>
 
-namespace shequ::report {
+namespace shequ::pdf {
 
 namespace {
 
@@ -236,6 +237,46 @@ void PdfDocument::table(const PdfTable& table) {
   c.y += 8;
 }
 
+Status PdfDocument::qr_code(std::string_view text, double side, std::string_view caption) {
+  struct CodeDeleter {
+    void operator()(QRcode* code) const { QRcode_free(code); }
+  };
+  const std::unique_ptr<QRcode, CodeDeleter> code(
+      QRcode_encodeData(static_cast<int>(text.size()),
+                        reinterpret_cast<const unsigned char*>(text.data()), 0, QR_ECLEVEL_M));
+  if (code == nullptr) {
+    return Error::invalid("qr", {"二维码内容过长", "too long for a QR code"});
+  }
+  Canvas& c = *canvas_;
+  Layout under = c.layout(caption, c.cell, c.content_width(), Align::center);
+  const double needed = side + 4 + Canvas::height_of(under.get());
+  if (c.y + needed > c.bottom() && c.y > kMargin) c.end_page();
+  // The quiet zone of four modules that readers need is part of the side.
+  const int modules = code->width;
+  const double module = side / (modules + 8);
+  const double left = kMargin + (c.content_width() - side) / 2 + 4 * module;
+  const double top = c.y + 4 * module;
+  cairo_set_source_rgb(c.cr, 0, 0, 0);
+  for (int row = 0; row < modules; ++row) {
+    for (int column = 0; column < modules; ++column) {
+      // The lowest bit of each byte says whether the module is dark.
+      if ((code->data[row * modules + column] & 1) != 0) {
+        cairo_rectangle(c.cr, left + column * module, top + row * module, module, module);
+      }
+    }
+  }
+  cairo_fill(c.cr);
+  c.y += side + 4;
+  c.draw(under.get(), kMargin, c.y, {0.35, 0.35, 0.35});
+  c.y += Canvas::height_of(under.get()) + 8;
+  return {};
+}
+
+void PdfDocument::keywords(std::string_view text) {
+  cairo_pdf_surface_set_metadata(canvas_->surface, CAIRO_PDF_METADATA_KEYWORDS,
+                                 std::string(text).c_str());
+}
+
 Result<std::string> PdfDocument::finish() {
   if (canvas_ == nullptr) return Error::internal("a PDF document finished twice");
   canvas_->end_page();
@@ -252,4 +293,4 @@ Result<std::string> PdfDocument::finish() {
   return bytes;
 }
 
-}  // namespace shequ::report
+}  // namespace shequ::pdf

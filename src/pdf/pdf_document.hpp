@@ -1,7 +1,8 @@
 // Printable documents (PDF, A4) laid out from the top down: a title, lines of text, and tables
 // whose header row repeats on every page. Text is set by Pango, so Chinese is shaped with a CJK
 // font from the system (fonts-wqy-microhei or fonts-noto-cjk, installed by scripts/bootstrap),
-// and Cairo embeds the glyphs used, so the file prints the same anywhere.
+// and Cairo embeds the glyphs used, so the file prints the same anywhere. QR codes are drawn as
+// vectors (libqrencode), so they scan at any print size.
 //
 // Not thread-safe: one document per thread. Content is added in reading order; finish() once.
 #pragma once
@@ -14,7 +15,7 @@
 
 #include "common/result.hpp"
 
-namespace shequ::report {
+namespace shequ::pdf {
 
 enum class Align { left, right, center };
 
@@ -63,8 +64,16 @@ class PdfDocument {
   void paragraph(std::string_view text);
   // A table as wide as the page; a row never splits across pages, the header repeats.
   void table(const PdfTable& table);
+  // A QR code of `text` (byte mode, error correction M) `side` points wide, centred, with
+  // `caption` under it; on the next page when this one has no room. invalid_argument when the
+  // text is too long for any QR code.
+  Status qr_code(std::string_view text, double side, std::string_view caption);
   // Ends the page; what follows starts on the next.
   void new_page();
+
+  // The file's Keywords entry (its Info dictionary), written as it is when it is printable ASCII
+  // without parentheses or backslashes; any time before finish().
+  void keywords(std::string_view text);
 
   // Closes the document and returns its bytes; the document is spent after it.
   Result<std::string> finish();
@@ -75,4 +84,4 @@ class PdfDocument {
   std::unique_ptr<Canvas> canvas_;
 };
 
-}  // namespace shequ::report
+}  // namespace shequ::pdf
