@@ -18,8 +18,9 @@ Result<HourEntry> HourRecord::append(storage::Session& s, const audit::Who& who,
   SHEQU_TRY(audit_.append(
       s, who,
       {std::string(kAuditHoursRecord), "volunteer_hour", std::to_string(stored.seq), "success",
-       fmt::format("mac {} volunteer {} activity {} minutes {}", stored.mac.substr(0, 16),
-                   stored.volunteer_id, stored.activity_id, stored.minutes),
+       fmt::format("mac {} volunteer {} activity {} minutes {}{}", stored.mac.substr(0, 16),
+                   stored.volunteer_id, stored.activity_id, stored.minutes,
+                   stored.corrects ? fmt::format(" corrects {}", *stored.corrects) : ""),
        stored.unit_code}));
   return stored;
 }

@@ -64,6 +64,21 @@ Status for_each_hour(storage::Session& s, const std::function<Status(const HourE
                     [&](const Row& row) { return on_entry(entry_of(row)); });
 }
 
+Result<std::optional<HourEntry>> find_hour(storage::Session& s, int64_t seq) {
+  SHEQU_ASSIGN_OR_RETURN(auto row, s.query_one(std::string("SELECT ") + kColumns +
+                                                   " FROM volunteer_hour WHERE seq = $1",
+                                               std::vector<Value>{seq}));
+  if (!row) return std::optional<HourEntry>();
+  return std::optional<HourEntry>(entry_of(*row));
+}
+
+Result<int64_t> corrected_minutes(storage::Session& s, int64_t seq) {
+  SHEQU_ASSIGN_OR_RETURN(auto row, s.query_one("SELECT COALESCE(SUM(minutes), 0) FROM "
+                                               "volunteer_hour WHERE corrects = $1",
+                                               std::vector<Value>{seq}));
+  return row ? row->integer(0) : 0;
+}
+
 Result<std::vector<HourEntry>> hours_of(storage::Session& s, int64_t volunteer_id) {
   SHEQU_ASSIGN_OR_RETURN(auto rows,
                          s.query(std::string("SELECT ") + kColumns +

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 
 #include "common/result.hpp"
 #include "storage/database.hpp"
@@ -17,6 +18,10 @@ Result<HourEntry> append_hours(storage::Session& s, const ChainKey& key, HourEnt
 
 // Every entry in seq order, streamed.
 Status for_each_hour(storage::Session& s, const std::function<Status(const HourEntry&)>& on_entry);
+
+// One entry, and the minutes of the corrections that name it (0 without any).
+Result<std::optional<HourEntry>> find_hour(storage::Session& s, int64_t seq);
+Result<int64_t> corrected_minutes(storage::Session& s, int64_t seq);
 
 // The entries of one volunteer, in seq order.
 Result<std::vector<HourEntry>> hours_of(storage::Session& s, int64_t volunteer_id);

@@ -461,6 +461,27 @@ void add_routes(http::Router& router, const VolunteerService& service,
       .contract = {.path = id_path(), .replies = {{.json = page_of(hour_schema())}}},
   });
   router.add({
+      .method = "POST",
+      .pattern = "/api/v1/volunteer/hours/{seq}/corrections",
+      .permission = std::string(kActivityManage),
+      .summary = "An organiser corrects an entry of the hour record: a new entry naming it, with "
+                 "the difference of minutes and the reason (the entry itself never changes)",
+      .tag = "volunteer",
+      .handler = [&service, &org](const Request& request) -> Result<Response> {
+        const Json& body = request.body_json;
+        SHEQU_ASSIGN_OR_RETURN(
+            HourEntry entry,
+            service.correct(*request.actor, request.path_json["seq"].get<int64_t>(),
+                            body["minutes"].get<int64_t>(), body["reason"].get<std::string>()));
+        return Response::json(201, hour_json(org, entry));
+      },
+      .contract = {.path = {{"seq", integer(1, kMaxInt)}},
+                   .body = object({{"minutes", integer(-kMinutesPerDay, kMinutesPerDay)
+                                                   .describe("the difference: negative removes")},
+                                   {"reason", text(200)}}),
+                   .replies = {{.status = 201, .json = hour_schema()}}},
+  });
+  router.add({
       .method = "GET",
       .pattern = "/api/v1/volunteer/me/hours",
       .permission = std::string(kSelfJoin),

@@ -636,6 +636,55 @@ Result<std::vector<HourEntry>> VolunteerService::confirm(const Actor& actor,
       });
 }
 
+Result<HourEntry> VolunteerService::correct(const Actor& actor, int64_t seq, int64_t difference,
+                                            const std::string& reason) const {
+  std::vector<FieldError> problems;
+  check_length(problems, "reason", reason, 2, kMaxReason);
+  if (difference == 0 || std::abs(difference) > kMinutesPerDay) {
+    problems.push_back(
+        {"minutes",
+         {"更正的分钟数不能为 0，且不超过 1440", "a correction changes 1 to 1440 minutes"}});
+  }
+  if (!problems.empty()) return Error::invalid(std::move(problems));
+  const TimePoint now = clock_.now();
+  return db_.write_value<HourEntry>([&](storage::Session& s) -> Result<HourEntry> {
+    SHEQU_ASSIGN_OR_RETURN(auto entry, repository::find_hour(s, seq));
+    if (!entry || !org_.covers(actor, kActivityManage, entry->unit_code)) {
+      return Error::not_found({"未找到该条志愿服务记录", "no such entry of the hour record"});
+    }
+    if (entry->corrects) {
+      return Error::conflict(
+          {fmt::format("第 {} 条本身是更正，请更正第 {} 条", seq, *entry->corrects),
+           fmt::format("entry {} is a correction itself: correct entry {}", seq,
+                       *entry->corrects)});
+    }
+    SHEQU_ASSIGN_OR_RETURN(const int64_t corrected, repository::corrected_minutes(s, seq));
+    const int64_t after = entry->minutes + corrected + difference;
+    if (after < 0) {
+      return Error::conflict({fmt::format("更正后第 {} 条将少于 0 分钟（现为 {} 分钟）", seq,
+                                          entry->minutes + corrected),
+                              fmt::format("entry {} would fall below nothing (it is {} minutes)",
+                                          seq, entry->minutes + corrected)});
+    }
+    SHEQU_ASSIGN_OR_RETURN(const int64_t that_day,
+                           repository::minutes_on(s, entry->volunteer_id, entry->served_on));
+    if (that_day + difference > kMinutesPerDay) {
+      return Error::conflict({fmt::format("更正后 {} 的服务时长将超过 24 小时", entry->served_on),
+                              fmt::format("the hours of {} would pass 24", entry->served_on)});
+    }
+    return hours_.append(s, audit::who(actor, kActivityManage),
+                         {.volunteer_id = entry->volunteer_id,
+                          .activity_id = entry->activity_id,
+                          .unit_code = entry->unit_code,
+                          .served_on = entry->served_on,
+                          .minutes = difference,
+                          .corrects = seq,
+                          .reason = reason,
+                          .recorded_by = actor.user_id,
+                          .recorded_at = format_timestamp(now)});
+  });
+}
+
 Result<std::vector<HourEntry>> VolunteerService::hours(const Actor& actor,
                                                        int64_t volunteer_id) const {
   return db_.read_value<std::vector<HourEntry>>(

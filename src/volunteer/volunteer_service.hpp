@@ -91,6 +91,12 @@ class VolunteerService {
 
   // A volunteer's entries in order, for the staff of their unit.
   Result<std::vector<HourEntry>> hours(const Actor& actor, int64_t volunteer_id) const;
+  // An organiser over an entry's unit corrects it: a new entry naming it, with the difference
+  // of minutes (negative when there were too many) and the reason; the entry itself stays.
+  // invalid without a reason or a difference; conflict for a correction of a correction, or when
+  // the entry would fall below nothing or the day pass 24 hours.
+  Result<HourEntry> correct(const Actor& actor, int64_t seq, int64_t difference,
+                            const std::string& reason) const;
   // The caller's own entries (none before they volunteer).
   Result<std::vector<HourEntry>> my_hours(const Actor& actor) const;
 

@@ -751,6 +751,11 @@ class AuthorizationMatrixTest : public SmallStackTest {
       return Request{"POST", "/api/v1/volunteer/me/activities/999999999/signup", ""};
     if (key == "DELETE /api/v1/volunteer/me/activities/{id}/signup")
       return Request{"DELETE", "/api/v1/volunteer/me/activities/999999999/signup", ""};
+    // An entry nobody wrote: not found, past access control.
+    if (key == "POST /api/v1/volunteer/hours/{seq}/corrections") {
+      return Request{"POST", "/api/v1/volunteer/hours/999999999/corrections",
+                     R"({"minutes":-30,"reason":"矩阵更正"})"};
+    }
     if (key == "POST /api/v1/volunteer/me/activities/{id}/check") {
       return Request{"POST", "/api/v1/volunteer/me/activities/999999999/check",
                      R"({"direction":"in","code":"none"})"};

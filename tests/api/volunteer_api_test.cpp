@@ -378,12 +378,34 @@ TEST_P(VolunteerApiTest, ResidentsVolunteerCheckInWithTheCodeAndTheirHoursAreCha
   // command checks it offline, also after the certificate key was rotated.
   check_certificates(*wang, *liu, wang_id, ma_id);
 
+  // 王 left half an hour early: his organiser corrects the entry with a new one naming it.
+  const int64_t wang_seq = wang->get("/api/v1/volunteer/me/hours").json()["items"][0]["seq"];
+  const auto correct = [&](HttpClient& who, int64_t seq, int minutes, const std::string& reason) {
+    return who.send_json("POST", fmt::format("/api/v1/volunteer/hours/{}/corrections", seq),
+                         Json{{"minutes", minutes}, {"reason", reason}}.dump());
+  };
+  const auto corrected = correct(*community, wang_seq, -30, "提前半小时离开");
+  ASSERT_EQ(corrected.status, 201) << corrected.body;
+  EXPECT_EQ(corrected.json()["corrects"], wang_seq);
+  EXPECT_EQ(corrected.json()["minutes"], -30);
+  EXPECT_EQ(wang->get("/api/v1/volunteer/me").json()["volunteer"]["minutes"], 150);
+  const int64_t correction_seq = corrected.json()["seq"];
+  // Refused with the reason, nothing written: no reason or difference, below nothing, a
+  // correction of a correction, an entry nobody wrote, a resident.
+  const auto unexplained = correct(*community, wang_seq, 0, "短");
+  EXPECT_EQ(unexplained.status, 400);
+  EXPECT_EQ(unexplained.json()["details"].size(), 2u) << unexplained.body;
+  EXPECT_EQ(correct(*community, wang_seq, -151, "多扣了").status, 409);
+  EXPECT_EQ(correct(*community, correction_seq, 10, "更正的更正").status, 409);
+  EXPECT_EQ(correct(*community, 999, 10, "不存在的记录").status, 404);
+  EXPECT_EQ(correct(*wang, wang_seq, 30, "自己改").status, 403);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM volunteer_hour"), 4);
+
   // The record verifies; then an entry is edited and one removed in the database, and the
   // command names both; then the newest is removed as well, which only the audit log shows.
   const CommandRun intact = verify();
   EXPECT_EQ(intact.status, 0) << intact.output;
-  EXPECT_NE(intact.output.find("intact: 3 entries"), std::string::npos) << intact.output;
-  ASSERT_EQ(count("SELECT COUNT(*) FROM volunteer_hour"), 3);
+  EXPECT_NE(intact.output.find("intact: 4 entries"), std::string::npos) << intact.output;
   ASSERT_TRUE(services_->database().write([](storage::Session& s) -> Status {
     SHEQU_TRY(s.execute("UPDATE volunteer_hour SET minutes = 600 WHERE seq = 1"));
     SHEQU_TRY(s.execute("DELETE FROM volunteer_hour WHERE seq = 2"));
@@ -395,7 +417,7 @@ TEST_P(VolunteerApiTest, ResidentsVolunteerCheckInWithTheCodeAndTheirHoursAreCha
   EXPECT_NE(broken.output.find("was changed"), std::string::npos) << broken.output;
   EXPECT_NE(broken.output.find("entries 2 to 2 were removed"), std::string::npos) << broken.output;
   ASSERT_TRUE(services_->database().write([](storage::Session& s) -> Status {
-    SHEQU_TRY(s.execute("DELETE FROM volunteer_hour WHERE seq = 3"));
+    SHEQU_TRY(s.execute("DELETE FROM volunteer_hour WHERE seq >= 3"));
     SHEQU_TRY(
         s.execute("UPDATE volunteer_hour_head SET seq = 1, mac = (SELECT mac FROM "
                   "volunteer_hour WHERE seq = 1)"));
@@ -404,10 +426,10 @@ TEST_P(VolunteerApiTest, ResidentsVolunteerCheckInWithTheCodeAndTheirHoursAreCha
   const auto cut = services_->service<volunteer::HourRecord>().verify();
   ASSERT_TRUE(cut);
   EXPECT_TRUE(cut->truncated());
-  EXPECT_EQ(cut->audited_seq, 3);
+  EXPECT_EQ(cut->audited_seq, 4);
   const CommandRun truncated = verify();
   EXPECT_EQ(truncated.status, 1) << truncated.output;
-  EXPECT_NE(truncated.output.find("entries 2 to 3 were removed"), std::string::npos)
+  EXPECT_NE(truncated.output.find("entries 2 to 4 were removed"), std::string::npos)
       << truncated.output;
   // Last, since reading the database's files drops this process's locks on them (POSIX), after
   // which a command's closing connection would take the write-ahead log for its own.
