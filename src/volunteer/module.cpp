@@ -10,6 +10,7 @@
 #include "cli/cli.hpp"
 #include "volunteer/certificate_service.hpp"
 #include "volunteer/declaration.hpp"
+#include "volunteer/demo.hpp"
 #include "volunteer/hour_record.hpp"
 #include "volunteer/routes.hpp"
 #include "volunteer/volunteer_service.hpp"
@@ -43,7 +44,8 @@ Status check_public_url(const std::string& url) {
 class Runtime final : public app::ModuleRuntime {
  public:
   Runtime(app::Services& services, const std::map<std::string, std::string>& settings)
-      : org_(services.org()),
+      : services_(services),
+        org_(services.org()),
         public_url_(public_url(settings)),
         record_(services.database(), services.audit(), services.keyring()),
         service_(services.org(), services.database(), services.audit(), services.clock(),
@@ -54,6 +56,9 @@ class Runtime final : public app::ModuleRuntime {
     volunteer::add_routes(router, service_, certificates_, org_);
   }
   Status prepare_to_serve() override { return check_public_url(public_url_); }
+  Result<Text> add_demo_data(uint64_t) override {
+    return add_demo_volunteering(services_, record_);
+  }
   void* service(const std::type_info& type) override {
     if (type == typeid(HourRecord)) return &record_;
     if (type == typeid(CertificateService)) return &certificates_;
@@ -61,6 +66,7 @@ class Runtime final : public app::ModuleRuntime {
   }
 
  private:
+  app::Services& services_;
   const org::OrgService& org_;
   std::string public_url_;
   HourRecord record_;

@@ -317,6 +317,11 @@ Result<std::map<int64_t, int64_t>> minutes_of(storage::Session& s,
   return out;
 }
 
+Result<int64_t> count_volunteers(storage::Session& s) {
+  SHEQU_ASSIGN_OR_RETURN(auto row, s.query_one("SELECT COUNT(*) FROM volunteer"));
+  return row ? row->integer(0) : 0;
+}
+
 Result<std::map<int64_t, std::string>> activity_titles(storage::Session& s,
                                                        const std::vector<int64_t>& ids) {
   std::map<int64_t, std::string> titles;

@@ -27,6 +27,7 @@ struct VolunteerRow {
 Result<int64_t> insert_volunteer(storage::Session& s, const VolunteerRow& row);
 Result<std::optional<VolunteerRow>> find_volunteer(storage::Session& s, int64_t id);
 Result<std::optional<VolunteerRow>> volunteer_of_user(storage::Session& s, int64_t user_id);
+Result<int64_t> count_volunteers(storage::Session& s);
 // Volunteers of the villages and communities under `roots` (storage::in_subtrees), newest first.
 Result<std::vector<VolunteerRow>> volunteers(storage::Session& s,
                                              const std::vector<std::string>& roots,
