@@ -68,6 +68,45 @@ Status validate_mobile(std::string_view mobile, const std::string& field) {
   return {};
 }
 
+namespace {
+
+constexpr std::string_view kCreditAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+
+}  // namespace
+
+char credit_code_check_character(std::string_view first17) {
+  static constexpr int kWeights[17] = {1,  3,  9,  27, 19, 26, 16, 17, 20,
+                                       29, 25, 13, 8,  24, 10, 30, 28};
+  int sum = 0;
+  for (std::size_t i = 0; i < 17; ++i) {
+    sum += static_cast<int>(kCreditAlphabet.find(first17[i])) * kWeights[i];
+  }
+  return kCreditAlphabet[(31 - sum % 31) % 31];
+}
+
+Status validate_credit_code(std::string_view code, const std::string& field) {
+  std::vector<FieldError> problems;
+  const auto reason = [&](std::string_view zh, std::string_view en) {
+    problems.push_back({field, {std::string(zh), std::string(en)}});
+  };
+  const bool alphabet = std::all_of(code.begin(), code.end(), [](char c) {
+    return kCreditAlphabet.find(c) != std::string_view::npos;
+  });
+  if (code.size() != 18 || !alphabet) {
+    reason("统一社会信用代码应为 18 位数字或大写字母（不含 I、O、Z、S、V）",
+           "must be 18 digits or capital letters (without I, O, Z, S, V)");
+  } else {
+    if (!is_digits(code.substr(2, 6))) {
+      reason("第 3 至 8 位应为行政区划代码", "characters 3 to 8 must be a region code");
+    }
+    if (credit_code_check_character(code.substr(0, 17)) != code[17]) {
+      reason("校验位不符", "the check character does not match");
+    }
+  }
+  if (!problems.empty()) return Error::invalid(std::move(problems));
+  return {};
+}
+
 Status validate_work_phone(std::string_view phone, const std::string& field) {
   const auto digits =
       std::count_if(phone.begin(), phone.end(), [](char c) { return c >= '0' && c <= '9'; });

@@ -21,6 +21,14 @@ Status validate_mobile(std::string_view mobile, const std::string& field);
 // "12345"): 3-30 characters of digits, spaces, '-', '+', '(' and ')', with at least 3 digits.
 Status validate_work_phone(std::string_view phone, const std::string& field);
 
+// A unified social credit code (统一社会信用代码, GB 32100-2015): 18 characters of
+// 0-9 and A-Z without I, O, Z, S and V; the 3rd to 8th a region code (digits); the last the
+// MOD 31 check character. Every failed rule is a reason on `field`.
+Status validate_credit_code(std::string_view code, const std::string& field);
+// The check character of a credit code's first 17 characters. Precondition: 17 characters of
+// the code's alphabet.
+char credit_code_check_character(std::string_view first17);
+
 // "620102199001011234" -> "620***********1234": the first 3 and last 4 characters shown.
 std::string mask_resident_id(std::string_view id);
 // "13812345678" -> "138****5678".

@@ -30,10 +30,16 @@ inline constexpr std::string_view kAuditSignup = "volunteer.activity.signup";
 inline constexpr std::string_view kAuditCheck = "volunteer.activity.check";
 inline constexpr std::string_view kAuditConfirm = "volunteer.activity.confirm";
 inline constexpr std::string_view kAuditCertificateIssue = "volunteer.certificate.issue";
+inline constexpr std::string_view kAuditOrganisationRegister = "volunteer.organisation.register";
+inline constexpr std::string_view kAuditOrganisationMember = "volunteer.organisation.member";
 
 // Keyring contexts of the sealed fields.
 inline constexpr std::string_view kNameContext = "volunteer.name";
 inline constexpr std::string_view kPhoneContext = "volunteer.phone";
+inline constexpr std::string_view kOrganisationContactNameContext =
+    "volunteer_organisation.contact_name";
+inline constexpr std::string_view kOrganisationContactPhoneContext =
+    "volunteer_organisation.contact_phone";
 
 // The keys the hour record is chained under and check-in codes are signed with
 // (privacy::Keyring::derived_key).

@@ -34,4 +34,30 @@ std::string_view signup_key(SignupState state) {
   return "signed_up";
 }
 
+std::string_view kind_key(OrganisationKind kind) {
+  switch (kind) {
+    case OrganisationKind::social_group:
+      return "social_group";
+    case OrganisationKind::private_non_enterprise:
+      return "private_non_enterprise";
+    case OrganisationKind::foundation:
+      return "foundation";
+    case OrganisationKind::community_organisation:
+      return "community_organisation";
+    case OrganisationKind::volunteer_team:
+      return "volunteer_team";
+  }
+  return "volunteer_team";
+}
+
+std::optional<OrganisationKind> parse_organisation_kind(std::string_view key) {
+  for (const OrganisationKind kind :
+       {OrganisationKind::social_group, OrganisationKind::private_non_enterprise,
+        OrganisationKind::foundation, OrganisationKind::community_organisation,
+        OrganisationKind::volunteer_team}) {
+    if (kind_key(kind) == key) return kind;
+  }
+  return std::nullopt;
+}
+
 }  // namespace shequ::volunteer

@@ -80,6 +80,54 @@ struct Signup {
 
 enum class Direction { in, out };
 
+// What kind of organisation: the three registered with civil affairs (a unified social credit
+// code whose first two characters say so: 51, 52, 53), a community organisation filed with its
+// township, and a volunteer team.
+enum class OrganisationKind {
+  social_group,            // 社会团体 (51)
+  private_non_enterprise,  // 民办非企业单位 / 社会服务机构 (52)
+  foundation,              // 基金会 (53)
+  community_organisation,  // 社区社会组织
+  volunteer_team,          // 志愿服务队
+};
+std::string_view kind_key(OrganisationKind kind);
+std::optional<OrganisationKind> parse_organisation_kind(std::string_view key);
+
+struct Organisation {
+  int64_t id = 0;
+  std::string name;
+  OrganisationKind kind = OrganisationKind::volunteer_team;
+  std::string credit_code;    // "" none
+  std::string area_code;      // the county, township, village or community it serves
+  std::string contact_name;   // masked in answers
+  std::string contact_phone;  // masked
+  std::string services;       // what it does
+  std::string created_at;
+  int64_t version = 1;
+  int64_t members = 0;  // current
+};
+
+struct OrganisationInput {
+  std::string name;
+  OrganisationKind kind = OrganisationKind::volunteer_team;
+  std::string credit_code;
+  std::string area_code;
+  std::string contact_name;
+  std::string contact_phone;
+  std::string services;
+};
+
+enum class MemberRole { leader, member };
+
+struct Membership {
+  int64_t organisation_id = 0;
+  int64_t volunteer_id = 0;
+  std::string volunteer_name;  // masked
+  MemberRole role = MemberRole::member;
+  std::string joined_on;
+  std::optional<std::string> left_on;
+};
+
 // A check-in or check-out code as the organiser's screen shows it.
 struct CheckCode {
   std::string code;

@@ -51,9 +51,11 @@ class Runtime final : public app::ModuleRuntime {
         service_(services.org(), services.database(), services.audit(), services.clock(),
                  services.keyring(), record_),
         certificates_(services.org(), services.database(), services.audit(), services.clock(),
-                      services.keyring(), public_url_) {}
+                      services.keyring(), public_url_),
+        organisations_(services.org(), services.database(), services.audit(), services.clock(),
+                       services.keyring()) {}
   void add_routes(http::Router& router, const app::RouteOptions&) override {
-    volunteer::add_routes(router, service_, certificates_, org_);
+    volunteer::add_routes(router, service_, certificates_, organisations_, org_);
   }
   Status prepare_to_serve() override { return check_public_url(public_url_); }
   Result<Text> add_demo_data(uint64_t) override {
@@ -62,6 +64,7 @@ class Runtime final : public app::ModuleRuntime {
   void* service(const std::type_info& type) override {
     if (type == typeid(HourRecord)) return &record_;
     if (type == typeid(CertificateService)) return &certificates_;
+    if (type == typeid(OrganisationService)) return &organisations_;
     return type == typeid(VolunteerService) ? &service_ : nullptr;
   }
 
@@ -72,6 +75,7 @@ class Runtime final : public app::ModuleRuntime {
   HourRecord record_;
   VolunteerService service_;
   CertificateService certificates_;
+  OrganisationService organisations_;
 };
 
 // The keys to check a certificate with: a published list given, or the key file's own.

@@ -347,11 +347,187 @@ void add_certificate_routes(http::Router& router, const CertificateService& cert
   });
 }
 
+constexpr std::initializer_list<const char*> kKinds{"social_group", "private_non_enterprise",
+                                                    "foundation", "community_organisation",
+                                                    "volunteer_team"};
+
+const http::Schema& organisation_schema() {
+  using namespace http::schema;
+  static const http::Schema schema = component(
+      "VolunteerOrganisation",
+      object({{"id", integer(1, kMaxInt)},
+              {"name", string()},
+              {"kind", enum_of({kKinds.begin(), kKinds.end()})},
+              {"creditCode", string().describe("统一社会信用代码; \"\" when it has none")},
+              {"area", org::unit_ref_schema().describe("the county, township, village or "
+                                                       "community it serves")},
+              {"contactName", string().describe("masked: 张*三")},
+              {"contactPhone", string().describe("masked when a mobile; an office line as is")},
+              {"services", string()},
+              {"members", integer(0, kMaxInt).describe("current members")},
+              {"createdAt", string()},
+              {"version", integer(1, kMaxInt)}}));
+  return schema;
+}
+
+Json organisation_json(const org::OrgService& org, const Organisation& o) {
+  return {{"id", o.id},
+          {"name", o.name},
+          {"kind", kind_key(o.kind)},
+          {"creditCode", o.credit_code},
+          {"area", org::unit_ref_json(org, o.area_code)},
+          {"contactName", o.contact_name},
+          {"contactPhone", o.contact_phone},
+          {"services", o.services},
+          {"members", o.members},
+          {"createdAt", o.created_at},
+          {"version", o.version}};
+}
+
+const http::Schema& membership_schema() {
+  using namespace http::schema;
+  static const http::Schema schema =
+      component("VolunteerMembership",
+                object({{"volunteerId", integer(1, kMaxInt)},
+                        {"volunteerName", string().describe("masked")},
+                        {"role", enum_of({"leader", "member"})},
+                        {"joinedOn", string()},
+                        {"leftOn", string().nullable().describe("null: still a member")}}));
+  return schema;
+}
+
+Json membership_json(const Membership& m) {
+  return {{"volunteerId", m.volunteer_id},
+          {"volunteerName", m.volunteer_name},
+          {"role", m.role == MemberRole::leader ? "leader" : "member"},
+          {"joinedOn", m.joined_on},
+          {"leftOn", m.left_on ? Json(*m.left_on) : Json(nullptr)}};
+}
+
+void add_organisation_routes(http::Router& router, const OrganisationService& organisations,
+                             const org::OrgService& org) {
+  using namespace http::schema;
+  router.add({
+      .method = "GET",
+      .pattern = "/api/v1/volunteer/organisations",
+      .permission = std::string(kHoursRead),
+      .summary = "Social organisations and volunteer teams whose area is in scope, newest first",
+      .tag = "volunteer",
+      .handler = [&organisations, &org](const Request& request) -> Result<Response> {
+        const Json& q = request.query_json;
+        const auto kind = http::field<std::string>(q, "kind");
+        SHEQU_ASSIGN_OR_RETURN(
+            auto page,
+            organisations.organisations(*request.actor, http::field<std::string>(q, "unit"),
+                                        kind ? parse_organisation_kind(*kind) : std::nullopt,
+                                        {q["page"].get<int64_t>(), q["pageSize"].get<int64_t>()}));
+        Json items = Json::array();
+        for (const Organisation& o : page.items) items.push_back(organisation_json(org, o));
+        return Response::json(200, {{"items", std::move(items)}, {"total", page.total}});
+      },
+      .contract =
+          {.query =
+               [] {
+                 auto query = paging();
+                 query.push_back({"unit", unit_code().optional().describe(
+                                              "a subtree (default: the caller's scope)")});
+                 query.push_back({"kind", enum_of({kKinds.begin(), kKinds.end()}).optional()});
+                 return query;
+               }(),
+           .replies = {{.json = page_of(organisation_schema())}}},
+  });
+  router.add({
+      .method = "POST",
+      .pattern = "/api/v1/volunteer/organisations",
+      .permission = std::string(kRosterManage),
+      .summary = "Register a social organisation or volunteer team of an area; every field's "
+                 "problem at once",
+      .tag = "volunteer",
+      .handler = [&organisations, &org](const Request& request) -> Result<Response> {
+        const Json& b = request.body_json;
+        SHEQU_ASSIGN_OR_RETURN(
+            Organisation o,
+            organisations.register_organisation(
+                *request.actor, {.name = b["name"].get<std::string>(),
+                                 .kind = *parse_organisation_kind(b["kind"].get<std::string>()),
+                                 .credit_code = b["creditCode"].get<std::string>(),
+                                 .area_code = b["area"].get<std::string>(),
+                                 .contact_name = b["contactName"].get<std::string>(),
+                                 .contact_phone = b["contactPhone"].get<std::string>(),
+                                 .services = b["services"].get<std::string>()}));
+        return Response::json(201, organisation_json(org, o));
+      },
+      .contract = {.body = object({{"name", text(60)},
+                                   {"kind", enum_of({kKinds.begin(), kKinds.end()})},
+                                   {"creditCode", text(18).default_to("").describe(
+                                                      "统一社会信用代码 (GB 32100)")},
+                                   {"area", unit_code()},
+                                   {"contactName", text(30)},
+                                   {"contactPhone", text(30)},
+                                   {"services", text(200).default_to("")}}),
+                   .replies = {{.status = 201, .json = organisation_schema()}}},
+  });
+  router.add({
+      .method = "GET",
+      .pattern = "/api/v1/volunteer/organisations/{id}",
+      .permission = std::string(kHoursRead),
+      .summary = "An organisation with its members past and present, names masked",
+      .tag = "volunteer",
+      .handler = [&organisations, &org](const Request& request) -> Result<Response> {
+        SHEQU_ASSIGN_OR_RETURN(auto detail,
+                               organisations.organisation(*request.actor, id_of(request)));
+        Json members = Json::array();
+        for (const Membership& m : detail.members) members.push_back(membership_json(m));
+        return Response::json(200, {{"organisation", organisation_json(org, detail.organisation)},
+                                    {"members", std::move(members)}});
+      },
+      .contract = {.path = id_path(),
+                   .replies = {{.json = object({{"organisation", organisation_schema()},
+                                                {"members", array(membership_schema())}})}}},
+  });
+  router.add({
+      .method = "POST",
+      .pattern = "/api/v1/volunteer/organisations/{id}/members",
+      .permission = std::string(kRosterManage),
+      .summary = "An approved volunteer of the organisation's area joins it",
+      .tag = "volunteer",
+      .handler = [&organisations](const Request& request) -> Result<Response> {
+        const Json& b = request.body_json;
+        SHEQU_ASSIGN_OR_RETURN(Membership m,
+                               organisations.add_member(
+                                   *request.actor, id_of(request), b["volunteer"].get<int64_t>(),
+                                   b["role"].get<std::string>() == "leader" ? MemberRole::leader
+                                                                            : MemberRole::member));
+        return Response::json(201, membership_json(m));
+      },
+      .contract = {.path = id_path(),
+                   .body = object({{"volunteer", integer(1, kMaxInt)},
+                                   {"role", enum_of({"leader", "member"}).default_to("member")}}),
+                   .replies = {{.status = 201, .json = membership_schema()}}},
+  });
+  router.add({
+      .method = "DELETE",
+      .pattern = "/api/v1/volunteer/organisations/{id}/members/{volunteer}",
+      .permission = std::string(kRosterManage),
+      .summary = "A member leaves the organisation today; the membership stays on record",
+      .tag = "volunteer",
+      .handler = [&organisations](const Request& request) -> Result<Response> {
+        SHEQU_TRY(organisations.remove_member(*request.actor, id_of(request),
+                                              request.path_json["volunteer"].get<int64_t>()));
+        return Response::no_content();
+      },
+      .contract = {.path = {{"id", integer(1, kMaxInt)}, {"volunteer", integer(1, kMaxInt)}},
+                   .replies = {{.status = 204}}},
+  });
+}
+
 }  // namespace
 
 void add_routes(http::Router& router, const VolunteerService& service,
-                const CertificateService& certificates, const org::OrgService& org) {
+                const CertificateService& certificates, const OrganisationService& organisations,
+                const org::OrgService& org) {
   add_certificate_routes(router, certificates);
+  add_organisation_routes(router, organisations, org);
   using namespace http::schema;
   router.add({
       .method = "POST",

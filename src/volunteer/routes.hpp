@@ -6,12 +6,14 @@
 #include "http/router.hpp"
 #include "org/org_service.hpp"
 #include "volunteer/certificate_service.hpp"
+#include "volunteer/organisation_service.hpp"
 #include "volunteer/volunteer_service.hpp"
 
 namespace shequ::volunteer {
 
 // The services must outlive the router.
 void add_routes(http::Router& router, const VolunteerService& service,
-                const CertificateService& certificates, const org::OrgService& org);
+                const CertificateService& certificates, const OrganisationService& organisations,
+                const org::OrgService& org);
 
 }  // namespace shequ::volunteer

@@ -6,6 +6,7 @@
 #include "common/strings.hpp"
 #include "privacy/crypto.hpp"
 #include "privacy/validators.hpp"
+#include "volunteer/checks.hpp"
 #include "volunteer/declaration.hpp"
 #include "volunteer/hour_repository.hpp"
 #include "volunteer/volunteer_repository.hpp"
@@ -31,16 +32,6 @@ Error volunteer_not_found() {
 
 Error not_a_volunteer() {
   return Error::forbidden({"您还不是已通过审核的志愿者", "you are not an approved volunteer yet"});
-}
-
-void check_length(std::vector<FieldError>& problems, const std::string& field,
-                  const std::string& value, std::size_t min, std::size_t max) {
-  const std::size_t length = utf8_length(value);
-  if (length < min || length > max) {
-    problems.push_back({field,
-                        {fmt::format("应为 {} 至 {} 个字", min, max),
-                         fmt::format("must be {} to {} characters", min, max)}});
-  }
 }
 
 Status check_volunteer(const VolunteerInput& input) {

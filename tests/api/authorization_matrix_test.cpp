@@ -22,6 +22,7 @@
 #include "residents/visit_service.hpp"
 #include "support/access_reference.hpp"
 #include "support/test_images.hpp"
+#include "volunteer/organisation_service.hpp"
 #include "volunteer/volunteer_service.hpp"
 
 namespace shequ::testing {
@@ -72,6 +73,7 @@ struct Targets {
   // A volunteer and an activity of the relation's facility's village.
   std::map<Relation, int64_t> volunteer;
   std::map<Relation, int64_t> activity;
+  std::map<Relation, int64_t> organisation;  // a volunteer team of that village
 };
 
 struct Request {
@@ -278,7 +280,10 @@ class AuthorizationMatrixTest : public SmallStackTest {
     }
     // A volunteer of each village, and an activity it publishes for tomorrow (organised by one of
     // the matrix's accounts).
-    std::map<std::string, std::pair<int64_t, int64_t>> volunteering_of;
+    struct Volunteering {
+      int64_t volunteer = 0, activity = 0, organisation = 0;
+    };
+    std::map<std::string, Volunteering> volunteering_of;
     for (const char* village : {"620102001001", "620102001002", "620201001001"}) {
       auto& service = services_->service<volunteer::VolunteerService>();
       const std::string name = fmt::format("矩阵志愿者{}", village[11]);
@@ -293,7 +298,17 @@ class AuthorizationMatrixTest : public SmallStackTest {
           service.publish(organiser, {village, "矩阵活动", "社区广场", format_timestamp(tomorrow),
                                       format_timestamp(tomorrow + std::chrono::hours(2)), 10, ""});
       ASSERT_TRUE(published) << published.error().message.en;
-      volunteering_of[village] = {registered->id, published->id};
+      const std::string contact = fmt::format("矩阵联系人{}", village[11]);
+      const std::string contact_phone = fmt::format("1399317701{}", village[11]);
+      personal_.insert(personal_.end(), {contact, contact_phone});
+      auto team = services_->service<volunteer::OrganisationService>().register_organisation(
+          op, {.name = "矩阵志愿服务队",
+               .kind = volunteer::OrganisationKind::volunteer_team,
+               .area_code = village,
+               .contact_name = contact,
+               .contact_phone = contact_phone});
+      ASSERT_TRUE(team) << team.error().message.en;
+      volunteering_of[village] = {registered->id, published->id, team->id};
     }
     const auto& tree = services_->org().tree();
     for (auto& [level, targets] : homes_) {
@@ -303,8 +318,9 @@ class AuthorizationMatrixTest : public SmallStackTest {
           if (tree.contains(unit, f.second) && tree.contains(targets.home, f.second) == inside) {
             targets.facility[relation] = f;
             targets.request[relation] = request_of.at(f.second);
-            targets.volunteer[relation] = volunteering_of.at(f.second).first;
-            targets.activity[relation] = volunteering_of.at(f.second).second;
+            targets.volunteer[relation] = volunteering_of.at(f.second).volunteer;
+            targets.activity[relation] = volunteering_of.at(f.second).activity;
+            targets.organisation[relation] = volunteering_of.at(f.second).organisation;
             break;
           }
         }
@@ -658,6 +674,33 @@ class AuthorizationMatrixTest : public SmallStackTest {
     }
     if (key == "GET /api/v1/volunteer/volunteers/{id}/hours" && volunteer)
       return Request{"GET", volunteers + "/" + *volunteer + "/hours", ""};
+    const auto organisation = t.organisation.count(r)
+                                  ? std::optional(std::to_string(t.organisation.at(r)))
+                                  : std::nullopt;
+    const std::string organisations = "/api/v1/volunteer/organisations";
+    if (key == "GET /api/v1/volunteer/organisations" && unit)
+      return Request{"GET", organisations + "?pageSize=200&unit=" + *unit, ""};
+    // A team of the relation's unit: registered in scope (a grid is no area: refused as such).
+    if (key == "POST /api/v1/volunteer/organisations" && unit) {
+      return Request{"POST", organisations,
+                     Json{{"name", fmt::format("矩阵新服务队{}", cell)},
+                          {"kind", "volunteer_team"},
+                          {"area", *unit},
+                          {"contactName", "矩阵新联系人"},
+                          {"contactPhone", "0931-8451299"}}
+                         .dump()};
+    }
+    if (key == "GET /api/v1/volunteer/organisations/{id}" && organisation)
+      return Request{"GET", organisations + "/" + *organisation, ""};
+    // The village's volunteer joins its team (a member already afterwards: 409) and leaves it.
+    if (key == "POST /api/v1/volunteer/organisations/{id}/members" && organisation && volunteer) {
+      return Request{"POST", organisations + "/" + *organisation + "/members",
+                     R"({"volunteer":)" + *volunteer + "}"};
+    }
+    if (key == "DELETE /api/v1/volunteer/organisations/{id}/members/{volunteer}" && organisation &&
+        volunteer) {
+      return Request{"DELETE", organisations + "/" + *organisation + "/members/" + *volunteer, ""};
+    }
     // No hours confirmed yet: inside scope refused as such (409), past access control.
     if (key == "GET /api/v1/volunteer/volunteers/{id}/certificate" && volunteer)
       return Request{"GET", volunteers + "/" + *volunteer + "/certificate", ""};

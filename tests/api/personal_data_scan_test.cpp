@@ -296,6 +296,13 @@ TEST_P(PersonalDataScanTest, NothingPlantedIsFoundInClearOutsideAReveal) {
       call(*community, "POST", "/api/v1/volunteer/volunteers",
            R"({"unit":"620102001001","name":"扫登记","phone":"13993199909"})");
   ASSERT_EQ(without_phone.status, 201) << without_phone.body;
+  // A volunteer team of the community with its contact person.
+  plant("volunteer_organisation.contact_name", "扫联系人");
+  plant("volunteer_organisation.contact_phone", "13993199910");
+  const auto team = call(*community, "POST", "/api/v1/volunteer/organisations",
+                         R"({"name":"扫描服务队","kind":"volunteer_team","area":"620102001001",)"
+                         R"("contactName":"扫联系人","contactPhone":"13993199910"})");
+  ASSERT_EQ(team.status, 201) << team.body;
 
   // Every sealed field a module declares got a value.
   for (const kit::SealedField* field : services_->registry().sealed_fields()) {
@@ -334,7 +341,9 @@ TEST_P(PersonalDataScanTest, NothingPlantedIsFoundInClearOutsideAReveal) {
   for (const std::string& target :
        {std::string("/api/v1/volunteer/volunteers"),
         "/api/v1/volunteer/volunteers/" +
-            std::to_string(without_phone.json()["id"].get<int64_t>()) + "/hours"}) {
+            std::to_string(without_phone.json()["id"].get<int64_t>()) + "/hours",
+        std::string("/api/v1/volunteer/organisations"),
+        "/api/v1/volunteer/organisations/" + std::to_string(team.json()["id"].get<int64_t>())}) {
     EXPECT_EQ(get(*community, target).status, 200) << target;
   }
   EXPECT_EQ(get(*as("jumin1"), "/api/v1/volunteer/me").status, 200);

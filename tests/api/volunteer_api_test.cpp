@@ -530,6 +530,128 @@ TEST_P(VolunteerApiTest, BadActivitiesAndVolunteersAreRefusedWithTheirReasons) {
   EXPECT_EQ(elsewhere.status, 404);
 }
 
+// Social organisations and teams: registered over the registrar's units with a checked credit
+// code, their contact masked; members are approved volunteers of their area, who leave on record.
+TEST_P(VolunteerApiTest, OrganisationsAndTeamsKeepTheirMembers) {
+  auto community = as("changjiaxiang");
+  auto county = as("chengguan");
+  constexpr const char* kOrganisations = "/api/v1/volunteer/organisations";
+  const auto registered = [&](HttpClient& who, const Json& body) {
+    return who.send_json("POST", kOrganisations, body.dump());
+  };
+  const auto team = registered(*community, {{"name", "畅家巷银龄志愿服务队"},
+                                            {"kind", "volunteer_team"},
+                                            {"area", kCommunity},
+                                            {"contactName", "王秀兰"},
+                                            {"contactPhone", "13919310021"},
+                                            {"services", "陪护、探访"}});
+  ASSERT_EQ(team.status, 201) << team.body;
+  EXPECT_EQ(team.json()["contactName"], "王*兰");
+  EXPECT_EQ(team.json()["contactPhone"], "139****0021");
+  EXPECT_EQ(team.json()["creditCode"], "");
+  const int64_t team_id = team.json()["id"];
+  // A social group registered with civil affairs: its code begins 51 and checks.
+  const Json group{{"name", "城关区社区公益协会"},
+                   {"kind", "social_group"},
+                   {"creditCode", "51620102MJY000001T"},
+                   {"area", "620102000000"},
+                   {"contactName", "李强"},
+                   {"contactPhone", "0931-8451235"}};
+  const auto made = registered(*county, group);
+  ASSERT_EQ(made.status, 201) << made.body;
+  EXPECT_EQ(made.json()["contactPhone"], "0931-8451235");  // an office line is public
+  EXPECT_EQ(registered(*county, group).status, 409);       // the code is taken
+  EXPECT_EQ(registered(*community, group).status, 404);    // the county is not the community's
+
+  // Every problem at once, each on its field.
+  struct Case {
+    std::string name;
+    Json body;
+    std::vector<std::string> fields;
+  };
+  const Case cases[] = {
+      {"short name, bad phone, wrong check character",
+       {{"name", "队"},
+        {"kind", "foundation"},
+        {"creditCode", "53620102MJY000001A"},
+        {"area", kCommunity},
+        {"contactName", "赵敏"},
+        {"contactPhone", "call me"}},
+       {"name", "contactPhone", "creditCode"}},
+      {"a registered kind without its code",
+       {{"name", "某某基金会"},
+        {"kind", "foundation"},
+        {"area", kCommunity},
+        {"contactName", "赵敏"},
+        {"contactPhone", "18693110043"}},
+       {"creditCode"}},
+      {"a social group's code that says private non-enterprise",
+       {{"name", "某某协会"},
+        {"kind", "social_group"},
+        {"creditCode", "52620102MJY000001P"},
+        {"area", kCommunity},
+        {"contactName", "赵敏"},
+        {"contactPhone", "18693110043"}},
+       {"creditCode"}},
+      {"a grid is no area",
+       {{"name", "网格服务队"},
+        {"kind", "volunteer_team"},
+        {"area", "620102001001001"},
+        {"contactName", "赵敏"},
+        {"contactPhone", "18693110043"}},
+       {"area"}},
+  };
+  for (const Case& c : cases) {
+    const auto refused = registered(*community, c.body);
+    ASSERT_EQ(refused.status, 400) << c.name << ": " << refused.body;
+    const Json details = refused.json()["details"];
+    std::vector<std::string> fields;
+    for (const Json& d : details) fields.push_back(d["field"]);
+    EXPECT_EQ(fields, c.fields) << c.name << ": " << refused.body;
+  }
+  EXPECT_EQ(count("SELECT COUNT(*) FROM volunteer_organisation"), 2);
+
+  // Members: approved volunteers of the area.
+  const auto local = community->send_json("POST", kVolunteers,
+                                          Json{{"unit", kCommunity}, {"name", "马建国"}}.dump());
+  ASSERT_EQ(local.status, 201);
+  const int64_t local_id = local.json()["id"];
+  const auto elsewhere = county->send_json(
+      "POST", kVolunteers, Json{{"unit", "620102001002"}, {"name", "陈晓东"}}.dump());
+  ASSERT_EQ(elsewhere.status, 201) << elsewhere.body;
+  const int64_t elsewhere_id = elsewhere.json()["id"];
+  const std::string members = fmt::format("{}/{}/members", kOrganisations, team_id);
+  const auto join = [&](HttpClient& who, int64_t volunteer, const char* role) {
+    return who.send_json("POST", members, Json{{"volunteer", volunteer}, {"role", role}}.dump());
+  };
+  const auto joined = join(*community, local_id, "leader");
+  ASSERT_EQ(joined.status, 201) << joined.body;
+  EXPECT_EQ(joined.json()["volunteerName"], "马*国");
+  EXPECT_EQ(join(*community, local_id, "member").status, 409);      // a member already
+  EXPECT_EQ(join(*community, elsewhere_id, "member").status, 400);  // not the community's
+  EXPECT_EQ(join(*county, elsewhere_id, "member").status, 409);     // outside the team's area
+  EXPECT_EQ(join(*as("jumin1"), local_id, "member").status, 403);
+  const auto detail = community->get(fmt::format("{}/{}", kOrganisations, team_id));
+  ASSERT_EQ(detail.status, 200) << detail.body;
+  EXPECT_EQ(detail.json()["organisation"]["members"], 1);
+  EXPECT_EQ(detail.json()["members"][0]["role"], "leader");
+  // Leaving keeps the membership on record; joining again opens it anew.
+  const std::string leave = fmt::format("{}/{}", members, local_id);
+  ASSERT_EQ(community->request("DELETE", leave).status, 204);
+  EXPECT_EQ(community->request("DELETE", leave).status, 409);
+  const Json left = community->get(fmt::format("{}/{}", kOrganisations, team_id)).json();
+  EXPECT_EQ(left["organisation"]["members"], 0);
+  EXPECT_FALSE(left["members"][0]["leftOn"].is_null());
+  EXPECT_EQ(join(*community, local_id, "member").status, 201);
+
+  // Lists stay in scope: the community sees its team, the county both.
+  EXPECT_EQ(community->get(kOrganisations).json()["total"], 1);
+  EXPECT_EQ(county->get(kOrganisations).json()["total"], 2);
+  EXPECT_EQ(county->get(std::string(kOrganisations) + "?kind=social_group").json()["total"], 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'volunteer.organisation.%'"),
+            5);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, VolunteerApiTest, ::testing::ValuesIn(all_backends()),
                          [](const auto& info) { return backend_name(info.param); });
 

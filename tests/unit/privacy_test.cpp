@@ -381,6 +381,27 @@ TEST_F(KeyringTest, CertificateKeysRotateAndTheEarlierOnesStay) {
   }
 }
 
+// Unified social credit codes (GB 32100-2015): real codes pass; each broken rule is named.
+TEST(CreditCode, Gb32100Rules) {
+  struct Case {
+    std::string code;
+    std::size_t reasons;  // 0: valid
+  };
+  const Case cases[] = {
+      {"91350100M000100Y43", 0},  {"91110108551385082Q", 0},  {"51620102MJY000001T", 0},
+      {"91350100M000100Y44", 1},  // check character
+      {"9135010OM000100Y43", 1},  // O is not in the alphabet
+      {"91350100m000100Y43", 1},  // lower case
+      {"913501", 1},              // length
+      {"91A50100M000100Y43", 2},  // region not digits, and so the check fails
+  };
+  for (const Case& c : cases) {
+    const Status status = validate_credit_code(c.code, "creditCode");
+    EXPECT_EQ(status ? 0u : status.error().details.size(), c.reasons) << c.code;
+  }
+  EXPECT_EQ(credit_code_check_character("91350100M000100Y4"), '3');
+}
+
 // Ed25519 as libsodium computes it: RFC 8032's first test vector, then tampering.
 TEST(Ed25519, SignsAndVerifiesAsRfc8032) {
   const std::string hex = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";

@@ -8530,6 +8530,310 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/volunteer/organisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Social organisations and volunteer teams whose area is in scope, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description items per page */
+                    pageSize?: number;
+                    /** @description a subtree (default: the caller's scope) */
+                    unit?: string;
+                    kind?: "social_group" | "private_non_enterprise" | "foundation" | "community_organisation" | "volunteer_team";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerOrganisationPage"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a social organisation or volunteer team of an area; every field's problem at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: unit-code
+                         * @description a 12-digit statistical division code or a 15-digit grid code
+                         * @example 620102001001
+                         */
+                        area: string;
+                        contactName: string;
+                        contactPhone: string;
+                        /**
+                         * @description 统一社会信用代码 (GB 32100)
+                         * @default
+                         */
+                        creditCode?: string;
+                        /** @enum {string} */
+                        kind: "social_group" | "private_non_enterprise" | "foundation" | "community_organisation" | "volunteer_team";
+                        name: string;
+                        /** @default  */
+                        services?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerOrganisation"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer/organisations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organisation with its members past and present, names masked */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            members: components["schemas"]["VolunteerMembership"][];
+                            organisation: components["schemas"]["VolunteerOrganisation"];
+                        };
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer/organisations/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An approved volunteer of the organisation's area joins it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default member
+                         * @enum {string}
+                         */
+                        role?: "leader" | "member";
+                        volunteer: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerMembership"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer/organisations/{id}/members/{volunteer}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** A member leaves the organisation today; the membership stays on record */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    volunteer: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/volunteer/volunteers": {
         parameters: {
             query?: never;
@@ -11414,6 +11718,39 @@ export interface components {
         };
         VolunteerHourEntryPage: {
             items: components["schemas"]["VolunteerHourEntry"][];
+            total: number;
+        };
+        VolunteerMembership: {
+            joinedOn: string;
+            /** @description null: still a member */
+            leftOn: string | null;
+            /** @enum {string} */
+            role: "leader" | "member";
+            volunteerId: number;
+            /** @description masked */
+            volunteerName: string;
+        };
+        VolunteerOrganisation: {
+            /** @description the county, township, village or community it serves */
+            area: components["schemas"]["UnitRef"];
+            /** @description masked: 张*三 */
+            contactName: string;
+            /** @description masked when a mobile; an office line as is */
+            contactPhone: string;
+            createdAt: string;
+            /** @description 统一社会信用代码; "" when it has none */
+            creditCode: string;
+            id: number;
+            /** @enum {string} */
+            kind: "social_group" | "private_non_enterprise" | "foundation" | "community_organisation" | "volunteer_team";
+            /** @description current members */
+            members: number;
+            name: string;
+            services: string;
+            version: number;
+        };
+        VolunteerOrganisationPage: {
+            items: components["schemas"]["VolunteerOrganisation"][];
             total: number;
         };
         VolunteerPage: {

@@ -18,12 +18,15 @@ const en: VolunteerMessages = {
     'volunteer.activity.check': 'Check in or out of an activity',
     'volunteer.activity.confirm': "Confirm an activity's hours",
     'volunteer.certificate.issue': 'Issue a certificate of volunteer hours',
+    'volunteer.organisation.register': 'Register an organisation or volunteer team',
+    'volunteer.organisation.member': 'A member joins or leaves an organisation',
   },
   auditObjects: {
     volunteer: 'Volunteer',
     volunteer_activity: 'Volunteer activity',
     volunteer_hour: 'Volunteer hour entry',
     volunteer_certificate: 'Certificate of volunteer hours',
+    volunteer_organisation: 'Organisation',
   },
 }
 

@@ -17,12 +17,15 @@ const zhCN = {
     'volunteer.activity.check': '志愿活动签到签退',
     'volunteer.activity.confirm': '确认志愿活动时长',
     'volunteer.certificate.issue': '开具志愿服务记录证明',
+    'volunteer.organisation.register': '登记社会组织或志愿服务队',
+    'volunteer.organisation.member': '社会组织成员加入或退出',
   },
   auditObjects: {
     volunteer: '志愿者',
     volunteer_activity: '志愿活动',
     volunteer_hour: '志愿服务记录',
     volunteer_certificate: '志愿服务记录证明',
+    volunteer_organisation: '社会组织',
   },
 }
 
