@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { withoutEmpty, type CheckCode, type OpenActivity, type VolunteerActivity, type VolunteerSignup } from '@/api/volunteer'
 import { ApiError } from '@/utils/request'
+import { auditDetail } from '@/views/system/audit/labels'
 import {
   CODE_WINDOW_MS,
   activityPhase,
@@ -318,5 +319,15 @@ describe('a certificate', () => {
     expect(isPdfFile({ name: '证明.PDF', type: '' })).toBe(true)
     expect(isPdfFile({ name: 'photo.jpg', type: 'image/jpeg' })).toBe(false)
     expect(isPdfFile({ name: 'a.pdf', type: 'image/jpeg' })).toBe(false)
+  })
+})
+
+describe('the audit log', () => {
+  it('reads the details the volunteer module writes', () => {
+    expect(auditDetail('volunteer.hours.record', 'mac 0123456789abcdef volunteer 2 activity 7 minutes 60')).toBe('志愿者 2，活动 7，60 分钟（校验码 0123456789abcdef）')
+    expect(auditDetail('volunteer.activity.check', 'volunteer 12')).toBe('志愿者 12')
+    expect(auditDetail('volunteer.activity.confirm', '2 entries')).toBe('记入 2 条服务时长')
+    // A shape it does not know stays as written.
+    expect(auditDetail('volunteer.activity.confirm', 'something else')).toBe('something else')
   })
 })
