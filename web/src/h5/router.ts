@@ -1,5 +1,7 @@
 // The resident pages' router, under /h5/: the bottom tabs (./tabs.ts), the street browser under
 // 我的社区, a request's form and its page under 诉求, 志愿服务 under 我的, and the sign-in page.
+// And the public check of a volunteer's certificate, /verify/<number>, outside /h5/ (its QR code
+// prints that link): a router of its own that asks nobody to sign in.
 import { createRouter, createWebHistory, type RouteLocationNormalized, type Router, type RouterHistory } from 'vue-router'
 import { useUserStore } from '@/store/user'
 import { i18n } from '@/locales'
@@ -87,3 +89,27 @@ function setTitle(to: RouteLocationNormalized): void {
   document.title = `${title} - ${i18n.global.t('app.title')}`
 }
 
+/** The public pages served by the resident application outside /h5/: /verify and /verify/<number>. */
+export function isPublicResidentPage(pathname: string): boolean {
+  return pathname === '/verify' || pathname.startsWith('/verify/')
+}
+
+/** The router of the public check of a certificate: one page, no sign-in, no tabs. */
+export function createVerifyRouter(history: RouterHistory = createWebHistory('/')): Router {
+  const router = createRouter({
+    history,
+    routes: [
+      {
+        path: '/verify/:number?',
+        name: 'h5-verify',
+        component: () => import('./views/verify/CertificateVerify.vue'),
+        props: true,
+        meta: { title: 'volunteer.verify.title', public: true },
+      },
+      { path: '/:pathMatch(.*)*', redirect: '/verify/' },
+    ],
+    scrollBehavior: () => ({ top: 0 }),
+  })
+  router.afterEach(setTitle)
+  return router
+}
