@@ -27,6 +27,7 @@ import { visitsSteps } from './visits.mjs'
 import { indicatorSteps } from './indicator.mjs'
 import { mapSteps } from './map.mjs'
 import { checkAccessibility, residentSteps } from './resident.mjs'
+import { volunteerSteps } from './volunteer.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const root = path.resolve(here, '../..')
@@ -1469,6 +1470,18 @@ async function main() {
     //     a visit that refers him for a 低保 assessment, taken up and granted by a township account;
     //     the community sees it granted; the city sets how often a group is visited.
     await visitsSteps({ page, base, step, screenshot, allow, expect, settle, consoleLogin, signOut, passwords })
+
+    // 21. Volunteers (tests/e2e/volunteer.mjs): the resident applies on the phone, is refused with
+    //     a reason, applies again and is approved; the community registers a volunteer without a
+    //     phone and publishes an activity starting in about two minutes (a past start and a 30-hour
+    //     span refused at their fields first); the resident signs up and checks in with the code of
+    //     the organiser's check-in screen, which renews it; the other volunteer is checked in by
+    //     hand; once the activity has ended (the steps wait for the real clock), both check out and
+    //     the hours are confirmed; the resident sees them. The public verify page. Last, in a step
+    //     of its own, the certificate: downloaded, genuine, refused once a byte is changed.
+    await volunteerSteps({
+      context, page, base, step, screenshot, watch, allow, expect, settle, consoleLogin, signOut, passwords, demoPassword: DEMO_PASSWORD,
+    })
   } finally {
     current = null
     await context?.close().catch(() => {})

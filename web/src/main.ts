@@ -1,7 +1,9 @@
 // One HTML page, two applications: the resident pages under /h5/ (mobile-first, small, without
-// Element Plus) and the console everywhere else. `shequ serve` answers every page path with the
+// Element Plus), with the public check of a volunteer's certificate (/verify/<number>, the link its
+// QR code prints), and the console everywhere else. `shequ serve` answers every page path with the
 // same index.html, so the choice is made here; each application is its own chunk.
-const isResidentPage = location.pathname === '/h5' || location.pathname.startsWith('/h5/')
+const { pathname } = location
+const isResidentPage = pathname === '/h5' || pathname.startsWith('/h5/') || pathname === '/verify' || pathname.startsWith('/verify/')
 
 const start = isResidentPage ? import('./h5/main') : import('./console')
 

@@ -5,18 +5,9 @@
 import { readonly, shallowRef, type Ref } from 'vue'
 import { ElMessage } from 'element-plus'
 import { download, errorMessage, type FileRequest } from '@/utils/request'
+import { saveFile } from '@/utils/save-file'
 
-/** Hands a downloaded file to the browser, which saves it as `filename`. */
-export function saveFile(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob)
-  const link = document.createElement('a')
-  link.href = url
-  link.download = filename
-  document.body.append(link)
-  link.click()
-  link.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
-}
+export { saveFile }
 
 export interface DownloadOptions {
   /** Where the file goes: saved by the browser unless told otherwise (the tests keep it). */

@@ -5,7 +5,7 @@ import { createPinia } from 'pinia'
 import '../router/types'
 import './h5.css'
 import H5App from './H5App.vue'
-import { createResidentRouter } from './router'
+import { createResidentRouter, createVerifyRouter, isPublicResidentPage } from './router'
 import { applyLocale, i18n } from '@/locales'
 import { configureClient } from '@/utils/request'
 import { useUserStore } from '@/store/user'
@@ -16,7 +16,8 @@ const app = createApp(H5App)
 const pinia = createPinia()
 app.use(pinia)
 app.use(i18n)
-const router = createResidentRouter()
+// The public check of a certificate (/verify/…) has a router of its own; everything else is under /h5/.
+const router = isPublicResidentPage(location.pathname) ? createVerifyRouter() : createResidentRouter()
 app.use(router)
 applyLocale(i18n.global.locale.value)
 applyCareMode()
@@ -24,13 +25,14 @@ applyCareMode()
 configureClient({
   hooks: {
     notify: (message) => showToast(message),
+    // The public check of a certificate has no sign-in page (and asks nothing that needs one).
     onUnauthenticated: () => {
       useUserStore(pinia).sessionEnded()
-      void router.push({ name: 'h5-login' })
+      if (router.hasRoute('h5-login')) void router.push({ name: 'h5-login' })
     },
     onPasswordChangeRequired: () => {
       useUserStore(pinia).status = 'mustChange'
-      void router.push({ name: 'h5-login' })
+      if (router.hasRoute('h5-login')) void router.push({ name: 'h5-login' })
     },
   },
 })

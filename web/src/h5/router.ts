@@ -1,6 +1,8 @@
 // The resident pages' router, under /h5/: the bottom tabs (./tabs.ts), the street browser under
-// 我的社区, a request's form and its page under 诉求, and the sign-in page.
-import { createRouter, createWebHistory, type Router, type RouterHistory } from 'vue-router'
+// 我的社区, a request's form and its page under 诉求, 志愿服务 under 我的, and the sign-in page.
+// And the public check of a volunteer's certificate, /verify/<number>, outside /h5/ (its QR code
+// prints that link): a router of its own that asks nobody to sign in.
+import { createRouter, createWebHistory, type RouteLocationNormalized, type Router, type RouterHistory } from 'vue-router'
 import { useUserStore } from '@/store/user'
 import { i18n } from '@/locales'
 import { tabRoutes } from './tabs'
@@ -30,6 +32,33 @@ export function createResidentRouter(history: RouterHistory = createWebHistory('
         props: true,
         meta: { title: 'requests.mine.title', tab: 'h5-requests' },
       },
+      // 志愿服务: where the resident stands, the activities open to them, checking in and out at one,
+      // their hours and certificate.
+      {
+        path: '/volunteer',
+        name: 'h5-volunteer',
+        component: () => import('./views/volunteer/VolunteerHome.vue'),
+        meta: { title: 'volunteer.mine.title', tab: 'h5-me' },
+      },
+      {
+        path: '/volunteer/activities',
+        name: 'h5-volunteer-activities',
+        component: () => import('./views/volunteer/MyActivities.vue'),
+        meta: { title: 'volunteer.mine.activities', tab: 'h5-me' },
+      },
+      {
+        path: '/volunteer/activities/:id(\\d+)/check',
+        name: 'h5-volunteer-check',
+        component: () => import('./views/volunteer/CheckIn.vue'),
+        props: true,
+        meta: { title: 'volunteer.check.title', tab: 'h5-me' },
+      },
+      {
+        path: '/volunteer/hours',
+        name: 'h5-volunteer-hours',
+        component: () => import('./views/volunteer/MyHours.vue'),
+        meta: { title: 'volunteer.mine.hours', tab: 'h5-me' },
+      },
       { path: '/login', name: 'h5-login', component: () => import('./views/ResidentLogin.vue'), meta: { title: 'h5.login', public: true } },
       { path: '/:pathMatch(.*)*', redirect: '/' },
     ],
@@ -51,9 +80,36 @@ export function createResidentRouter(history: RouterHistory = createWebHistory('
     return true
   })
 
-  router.afterEach((to) => {
-    const title = typeof to.meta.title === 'string' ? i18n.global.t(to.meta.title) : ''
-    document.title = `${title} - ${i18n.global.t('app.title')}`
+  router.afterEach(setTitle)
+  return router
+}
+
+function setTitle(to: RouteLocationNormalized): void {
+  const title = typeof to.meta.title === 'string' ? i18n.global.t(to.meta.title) : ''
+  document.title = `${title} - ${i18n.global.t('app.title')}`
+}
+
+/** The public pages served by the resident application outside /h5/: /verify and /verify/<number>. */
+export function isPublicResidentPage(pathname: string): boolean {
+  return pathname === '/verify' || pathname.startsWith('/verify/')
+}
+
+/** The router of the public check of a certificate: one page, no sign-in, no tabs. */
+export function createVerifyRouter(history: RouterHistory = createWebHistory('/')): Router {
+  const router = createRouter({
+    history,
+    routes: [
+      {
+        path: '/verify/:number?',
+        name: 'h5-verify',
+        component: () => import('./views/verify/CertificateVerify.vue'),
+        props: true,
+        meta: { title: 'volunteer.verify.title', public: true },
+      },
+      { path: '/:pathMatch(.*)*', redirect: '/verify/' },
+    ],
+    scrollBehavior: () => ({ top: 0 }),
   })
+  router.afterEach(setTitle)
   return router
 }

@@ -1,0 +1,197 @@
+// Volunteers (志愿服务, ADR 0030): /api/v1/volunteer…
+//
+// The staff's side: the volunteers of the villages and communities in scope (names and phones
+// masked) with their confirmed minutes, an application approved or refused with the version last
+// read, someone without a phone registered, a volunteer's entries of the chained hour record; the
+// activities of a unit's subtree, one with its sign-ups, the short-lived check-in code for the
+// screen at the activity, a check-in or -out by hand, and the confirmation once it has ended.
+// The resident's side (/h5/): their own record, applying, the activities open to them with their
+// own sign-up, taking and giving up a place, checking in and out with the code shown at the
+// activity, their hours and their certificate. The public check of a certificate needs no session.
+import { download, FILE_TYPES, http } from '@/utils/request'
+import type { QueryOf, Reply, RequestBody, Schema } from './types'
+
+export type Volunteer = Schema<'Volunteer'>
+export type VolunteerState = Volunteer['state']
+export type VolunteerActivity = Schema<'VolunteerActivity'>
+export type ActivityState = VolunteerActivity['state']
+export type VolunteerSignup = Schema<'VolunteerSignup'>
+export type SignupState = VolunteerSignup['state']
+export type HourEntry = Schema<'VolunteerHourEntry'>
+export type OpenActivity = Schema<'VolunteerActivityOpen'>
+export type ActivityDetail = Reply<'/api/v1/volunteer/activities/{id}', 'get'>
+export type CheckCode = Reply<'/api/v1/volunteer/activities/{id}/code', 'get'>
+export type Direction = QueryOf<'/api/v1/volunteer/activities/{id}/code', 'get'>['direction']
+export type VolunteerQuery = QueryOf<'/api/v1/volunteer/volunteers', 'get'>
+export type RegisterFields = RequestBody<'/api/v1/volunteer/volunteers', 'post'>
+export type ApplyFields = RequestBody<'/api/v1/volunteer/me', 'post'>
+export type PublishFields = RequestBody<'/api/v1/volunteer/activities', 'post'>
+export type ByHandFields = RequestBody<'/api/v1/volunteer/activities/{id}/check-by-hand', 'post'>
+type VolunteerPage = Schema<'VolunteerPage'>
+type ActivityPage = Schema<'VolunteerActivityPage'>
+type HourPage = Schema<'VolunteerHourEntryPage'>
+type OpenPage = Schema<'VolunteerActivityOpenPage'>
+type MyRecord = Reply<'/api/v1/volunteer/me', 'get'>
+
+export const VOLUNTEER_STATES = ['applied', 'approved', 'refused'] as const satisfies readonly VolunteerState[]
+export const DIRECTIONS = ['in', 'out'] as const satisfies readonly Direction[]
+/** The server's bounds (src/volunteer/volunteer_service.cpp). */
+export const LIMITS = {
+  name: { min: 2, max: 30 },
+  skills: 200,
+  title: { min: 2, max: 60 },
+  place: { min: 2, max: 100 },
+  reason: { min: 2, max: 200 },
+  capacity: { min: 1, max: 10_000 },
+  /** An activity lasts at most this long. */
+  hours: 24,
+} as const
+
+/**
+ * A body without its empty optional texts: the server refuses "" for a field it defaults to ""
+ * (skills, reason) — left out, it takes its default.
+ */
+export function withoutEmpty<T extends object>(body: T): T {
+  return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== '')) as T
+}
+
+// ---- volunteers (staff) ---------------------------------------------------------------------------
+
+export function listVolunteers(query: VolunteerQuery, signal?: AbortSignal): Promise<VolunteerPage> {
+  return http.get<VolunteerPage>('/api/v1/volunteer/volunteers', {
+    query: { unit: query.unit, state: query.state, page: query.page, pageSize: query.pageSize },
+    signal,
+  })
+}
+
+/** Someone without a phone (or an account), approved at once. `notify: false`: the dialog shows the refusal at its fields. */
+export function registerVolunteer(fields: RegisterFields): Promise<Volunteer> {
+  return http.post<Volunteer>('/api/v1/volunteer/volunteers', withoutEmpty(fields), { notify: false })
+}
+
+/**
+ * Approves, or refuses with a reason, an application as last read (409: decided meanwhile). An
+ * approval sends no reason.
+ */
+export function decideVolunteer(id: number, approve: boolean, reason: string, version: number): Promise<Volunteer> {
+  const body: RequestBody<'/api/v1/volunteer/volunteers/{id}/decision', 'post'> = approve ? { approve, version } : { approve, reason, version }
+  return http.post<Volunteer>(`/api/v1/volunteer/volunteers/${id}/decision`, withoutEmpty(body), { notify: false })
+}
+
+export function volunteerHours(id: number, signal?: AbortSignal): Promise<HourPage> {
+  return http.get<HourPage>(`/api/v1/volunteer/volunteers/${id}/hours`, { signal })
+}
+
+// ---- activities (staff) ----------------------------------------------------------------------------
+
+/** The activities of a unit's subtree (the caller's scope without one), newest start first, at most 200. */
+export function listActivities(unit: string | undefined, signal?: AbortSignal): Promise<ActivityPage> {
+  return http.get<ActivityPage>('/api/v1/volunteer/activities', { query: { unit }, signal })
+}
+
+/** `notify: false`: the form shows every refused field at once. */
+export function publishActivity(fields: PublishFields): Promise<VolunteerActivity> {
+  return http.post<VolunteerActivity>('/api/v1/volunteer/activities', withoutEmpty(fields), { notify: false })
+}
+
+export function getActivity(id: number, signal?: AbortSignal): Promise<ActivityDetail> {
+  return http.get<ActivityDetail>(`/api/v1/volunteer/activities/${id}`, { signal })
+}
+
+/** The code for the screen at the activity and when its window ends (valid one window more). */
+export function getCheckCode(id: number, direction: Direction, signal?: AbortSignal): Promise<CheckCode> {
+  return http.get<CheckCode>(`/api/v1/volunteer/activities/${id}/code`, { query: { direction }, signal, notify: false })
+}
+
+/** For a volunteer without a phone; `notify: false`: the dialog shows the refusal at its fields. */
+export function checkByHand(id: number, fields: ByHandFields): Promise<VolunteerSignup> {
+  return http.post<VolunteerSignup>(`/api/v1/volunteer/activities/${id}/check-by-hand`, fields, { notify: false })
+}
+
+/** Once ended: the entries written. `notify: false`: the page says why not (409). */
+export function confirmActivity(id: number): Promise<HourPage> {
+  return http.post<HourPage>(`/api/v1/volunteer/activities/${id}/confirm`, undefined, { notify: false })
+}
+
+// ---- the resident's own ------------------------------------------------------------------------------
+
+/** One's own record (null before applying), with confirmed minutes. */
+export async function getMyVolunteer(signal?: AbortSignal): Promise<Volunteer | null> {
+  const answer = await http.get<MyRecord>('/api/v1/volunteer/me', { signal })
+  return answer.volunteer
+}
+
+/** `notify: false`: the form shows the refusal at its fields. */
+export function applyToVolunteer(fields: ApplyFields): Promise<Volunteer> {
+  return http.post<Volunteer>('/api/v1/volunteer/me', withoutEmpty(fields), { notify: false })
+}
+
+export function myHours(signal?: AbortSignal): Promise<HourPage> {
+  return http.get<HourPage>('/api/v1/volunteer/me/hours', { signal })
+}
+
+export function myActivities(signal?: AbortSignal): Promise<OpenPage> {
+  return http.get<OpenPage>('/api/v1/volunteer/me/activities', { signal })
+}
+
+/** A place, or the waiting list when it is full. `notify: false`: the page shows why not. */
+export function signUp(id: number): Promise<VolunteerSignup> {
+  return http.post<VolunteerSignup>(`/api/v1/volunteer/me/activities/${id}/signup`, undefined, { notify: false })
+}
+
+/** Gives the place up before the start; the first waiting takes it. */
+export function giveUp(id: number): Promise<void> {
+  return http.delete<void>(`/api/v1/volunteer/me/activities/${id}/signup`, { notify: false })
+}
+
+/** With the code shown at the activity. `notify: false`: the page shows the server's reason. */
+export function checkMine(id: number, direction: Direction, code: string): Promise<VolunteerSignup> {
+  return http.post<VolunteerSignup>(`/api/v1/volunteer/me/activities/${id}/check`, { direction, code }, { notify: false })
+}
+
+/**
+ * One's certificate of confirmed hours (志愿服务记录证明) as a PDF, with the name the server gives
+ * it; 409 while there are none. Not in the API description yet (being built with ADR 0030).
+ */
+export function downloadCertificate(fallbackName: string): Promise<{ blob: Blob; filename: string }> {
+  return download('/api/v1/volunteer/me/certificate', {}, FILE_TYPES.pdf, fallbackName)
+}
+
+// ---- the public check of a certificate ------------------------------------------------------------------
+// POST /api/v1/public/certificates/verify, without a session: the statement and signature the
+// certificate's QR code carries after its "#", or the PDF itself. Written here from the contract
+// agreed for ADR 0030 until the server states it in its API description.
+
+export interface CertificateStatement {
+  number: string
+  /** Masked: 刘*. */
+  volunteer: string
+  /** The last digits of the volunteer's phone, or null when none was given. */
+  phoneTail: string | null
+  /** The issuing unit's code. */
+  unit: string
+  /** "城关区 › 酒泉路街道 › 畅家巷社区". */
+  unitPath: string
+  minutes: number
+  entries: number
+  /** YYYY-MM-DD. */
+  firstDay: string
+  lastDay: string
+  issuedAt: string
+}
+
+export type CertificateVerdict =
+  | { genuine: true; certificate: CertificateStatement; key: { id: string; retiredAt: string | null } }
+  | { genuine: false; reason: 'altered' | 'unknown_key' | (string & {}); message: string }
+
+const VERIFY_PATH = '/api/v1/public/certificates/verify'
+
+/** Checks the statement and signature of a certificate's QR code. */
+export function verifyPayload(payload: string): Promise<CertificateVerdict> {
+  return http.post<CertificateVerdict>(VERIFY_PATH, { payload }, { notify: false })
+}
+
+/** Checks a certificate's PDF, sent as it is. */
+export function verifyPdf(file: Blob): Promise<CertificateVerdict> {
+  return http.upload<CertificateVerdict>(VERIFY_PATH, file, FILE_TYPES.pdf, { notify: false })
+}
