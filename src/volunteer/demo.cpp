@@ -12,7 +12,6 @@ namespace shequ::volunteer {
 namespace {
 
 constexpr const char* kCommunity = "620102001001";  // 畅家巷社区
-constexpr const char* kResidentGrid = "620102001001001";
 
 struct DemoVolunteer {
   const char* name;
@@ -20,13 +19,12 @@ struct DemoVolunteer {
   const char* skills;
 };
 
-// Registered by the community: older residents and people without the resident pages.
+// Registered by the community: older residents and people without the resident pages. The demo
+// resident jumin1 is left to apply herself, from 我的 › 志愿服务.
 constexpr DemoVolunteer kRegistered[] = {
-    {"马建国", "", "陪护、修理"},
-    {"王秀兰", "13919310021", "陪护、文艺"},
-    {"李强", "13893120032", "宣传、摄影"},
-    {"赵敏", "18693110043", "宣传、垃圾分类"},
-    {"陈晓东", "13309310054", "理发、修理"},
+    {"刘桂英", "13993100101", "陪护、理发"},   {"马建国", "", "陪护、修理"},
+    {"王秀兰", "13919310021", "陪护、文艺"},   {"李强", "13893120032", "宣传、摄影"},
+    {"赵敏", "18693110043", "宣传、垃圾分类"}, {"陈晓东", "13309310054", "理发、修理"},
 };
 
 struct DemoActivity {
@@ -36,7 +34,7 @@ struct DemoActivity {
   int start_hour, minutes_long;  // China time
   int capacity;
   const char* skills;
-  std::vector<int> who;  // 0: the resident jumin1, 1.. kRegistered
+  std::vector<int> who;  // indexes of kRegistered
 };
 
 const std::vector<DemoActivity>& demo_activities() {
@@ -65,13 +63,8 @@ Result<Text> add_demo_volunteering(app::Services& services, const HourRecord& re
                          services.database().read_value<int64_t>(
                              [](storage::Session& s) { return repository::count_volunteers(s); }));
   if (present > 0) return Text{};
-  SHEQU_ASSIGN_OR_RETURN(const int64_t resident_id, account_id(services.database(), "jumin1"));
   SHEQU_ASSIGN_OR_RETURN(const int64_t worker_id, account_id(services.database(), "changjiaxiang"));
-  if (resident_id == 0 || worker_id == 0) return Text{};
-  Actor resident = op;
-  resident.user_id = resident_id;
-  resident.username = "jumin1";
-  resident.unit_code = kResidentGrid;
+  if (worker_id == 0) return Text{};
   Actor worker = op;
   worker.user_id = worker_id;
   worker.username = "changjiaxiang";
@@ -83,10 +76,6 @@ Result<Text> add_demo_volunteering(app::Services& services, const HourRecord& re
   const VolunteerService service(services.org(), services.database(), services.audit(), clock,
                                  services.keyring(), record);
   std::vector<int64_t> ids;
-  SHEQU_ASSIGN_OR_RETURN(Volunteer applied,
-                         service.apply(resident, {"刘芳", "13993100101", "陪护、理发"}));
-  SHEQU_TRY(service.decide(worker, applied.id, true, "", applied.version));
-  ids.push_back(applied.id);
   for (const DemoVolunteer& v : kRegistered) {
     SHEQU_ASSIGN_OR_RETURN(
         Volunteer registered,
@@ -121,11 +110,12 @@ Result<Text> add_demo_volunteering(app::Services& services, const HourRecord& re
     for (const HourEntry& e : entries) minutes += e.minutes;
     ++confirmed;
   }
-  return Text{fmt::format("志愿服务：畅家巷社区 {} 名志愿者（含居民 jumin1），{} 场已确认时长的活动"
-                          "共 {} 小时，1 场可报名的活动",
+  return Text{fmt::format("志愿服务：畅家巷社区 {} 名志愿者，{} 场已确认时长的活动共 {} 小时，"
+                          "1 场可报名的活动（居民 jumin1 可在“我的 › 志愿服务”申请）",
                           ids.size(), confirmed, minutes / 60),
-              fmt::format("Volunteers: {} in 畅家巷社区 (the resident jumin1 among them), {} "
-                          "activities with confirmed hours ({} hours in all), 1 open for sign-up",
+              fmt::format("Volunteers: {} in 畅家巷社区, {} activities with confirmed hours ({} "
+                          "hours in all), 1 open for sign-up (the resident jumin1 may apply from "
+                          "我的 › 志愿服务)",
                           ids.size(), confirmed, minutes / 60)};
 }
 

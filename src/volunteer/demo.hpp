@@ -1,6 +1,7 @@
 // The volunteer module's part of the demonstration data (`shequ init --demo`): volunteers of
-// 畅家巷社区 (the demo resident jumin1 among them), three activities of the past month with their
-// hours confirmed into the chained record, and one to come that residents may still join.
+// 畅家巷社区 registered by the community, three activities of the past month with their hours
+// confirmed into the chained record, and one to come that residents (jumin1, once she has applied
+// and been approved) may still join.
 #pragma once
 
 #include "app/app.hpp"

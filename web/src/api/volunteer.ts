@@ -158,40 +158,31 @@ export function downloadCertificate(fallbackName: string): Promise<{ blob: Blob;
 }
 
 // ---- the public check of a certificate ------------------------------------------------------------------
-// POST /api/v1/public/certificates/verify, without a session: the statement and signature the
-// certificate's QR code carries after its "#", or the PDF itself. Written here from the contract
-// agreed for ADR 0030 until the server states it in its API description.
+// Without a session: POST /api/v1/public/certificates/verify with the statement and signature the
+// certificate's QR code carries after its "#", or …/verify-file with the PDF itself. The server
+// answers one shape (CertificateVerification); the page reads it as genuine or refused.
 
-export interface CertificateStatement {
-  number: string
-  /** Masked: 刘*. */
-  volunteer: string
-  /** The last digits of the volunteer's phone, or null when none was given. */
-  phoneTail: string | null
-  /** The issuing unit's code. */
-  unit: string
-  /** "城关区 › 酒泉路街道 › 畅家巷社区". */
-  unitPath: string
-  minutes: number
-  entries: number
-  /** YYYY-MM-DD. */
-  firstDay: string
-  lastDay: string
-  issuedAt: string
-}
+type Verification = Schema<'CertificateVerification'>
+export type CertificateStatement = NonNullable<Verification['certificate']>
 
 export type CertificateVerdict =
-  | { genuine: true; certificate: CertificateStatement; key: { id: string; retiredAt: string | null } }
-  | { genuine: false; reason: 'altered' | 'unknown_key' | (string & {}); message: string }
+  | { genuine: true; certificate: CertificateStatement; key: { id: number; retiredAt: string | null } }
+  | { genuine: false; reason: NonNullable<Verification['reason']>; message: string }
 
-const VERIFY_PATH = '/api/v1/public/certificates/verify'
+/** What the server answered, as the page reads it: genuine with what it states, or why not. */
+export function verdictOf(answer: Verification): CertificateVerdict {
+  if (answer.genuine && answer.certificate && answer.key) {
+    return { genuine: true, certificate: answer.certificate, key: { id: answer.key.id, retiredAt: answer.key.retired } }
+  }
+  return { genuine: false, reason: answer.reason ?? 'altered', message: answer.message ?? '' }
+}
 
 /** Checks the statement and signature of a certificate's QR code. */
-export function verifyPayload(payload: string): Promise<CertificateVerdict> {
-  return http.post<CertificateVerdict>(VERIFY_PATH, { payload }, { notify: false })
+export async function verifyPayload(payload: string): Promise<CertificateVerdict> {
+  return verdictOf(await http.post<Verification>('/api/v1/public/certificates/verify', { payload }, { notify: false }))
 }
 
 /** Checks a certificate's PDF, sent as it is. */
-export function verifyPdf(file: Blob): Promise<CertificateVerdict> {
-  return http.upload<CertificateVerdict>(VERIFY_PATH, file, FILE_TYPES.pdf, { notify: false })
+export async function verifyPdf(file: Blob): Promise<CertificateVerdict> {
+  return verdictOf(await http.upload<Verification>('/api/v1/public/certificates/verify-file', file, FILE_TYPES.pdf, { notify: false }))
 }
