@@ -104,6 +104,8 @@ Schema Schema::nullable() const {
 }
 Schema Schema::default_to(Json value) const {
   return changed(*node_, [&](SchemaNode& n) {
+    // A text that may be left out as "" may also be sent as "": the same value either way.
+    if (value.is_string() && value.get_ref<const std::string&>().empty()) n.min_length = 0;
     n.default_value = std::move(value);
     n.optional = true;
   });

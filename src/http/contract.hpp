@@ -66,6 +66,7 @@ class Schema {
   // May be null. Null is refused everywhere else: absent and null are not the same.
   Schema nullable() const;
   // Filled in when absent from a request (implies optional()).
+  // A default of "" also accepts "" when sent.
   Schema default_to(Json value) const;
   // One line for the API description.
   Schema describe(std::string text) const;

@@ -69,6 +69,22 @@ TEST(ContractRequest, AValidBodyComesBackNormalisedWithDefaults) {
   EXPECT_EQ(field<std::string>(inputs->body, "phone"), std::nullopt);
 }
 
+// A text left out as "" may be sent as "" (a cleared form field); a required text may not.
+TEST(ContractRequest, ATextThatDefaultsToEmptyTakesEmpty) {
+  const Contract contract{
+      .body = object({{"title", text(20)}, {"skills", text(200).default_to("")}}),
+      .replies = {{.status = 201, .json = object({{"id", integer(1, kMaxInt)}})}}};
+  for (const char* body : {R"({"title":"陪护","skills":""})", R"({"title":"陪护"})"}) {
+    const auto inputs = validate_request(contract, {}, "", body);
+    ASSERT_TRUE(inputs) << body;
+    EXPECT_EQ(inputs->body["skills"], "") << body;
+  }
+  const auto refused = validate_request(contract, {}, "", R"({"title":"","skills":""})");
+  ASSERT_FALSE(refused);
+  ASSERT_EQ(refused.error().details.size(), 1u);
+  EXPECT_EQ(refused.error().details[0].field, "title");
+}
+
 TEST(ContractRequest, EveryProblemAtOnceEachNamedByItsField) {
   const auto refused =
       validate(account_contract(),
