@@ -129,7 +129,7 @@ Result<IssuedCertificate> CertificateService::mine(const Actor& actor) const {
   return db_.write_value<IssuedCertificate>([&](storage::Session& s) -> Result<IssuedCertificate> {
     SHEQU_ASSIGN_OR_RETURN(auto row, repository::volunteer_of_user(s, actor.user_id));
     if (!row) return no_hours();
-    return issue(actor, row->volunteer.id, 0, kSelfJoin, s);
+    return issue(actor, *row, 0, kSelfJoin, s);
   });
 }
 
@@ -140,34 +140,34 @@ Result<IssuedCertificate> CertificateService::of_volunteer(const Actor& actor,
     if (!row || !org_.covers(actor, kHoursRead, row->volunteer.unit_code)) {
       return volunteer_not_found();
     }
-    return issue(actor, volunteer_id, actor.user_id, kHoursRead, s);
+    return issue(actor, *row, actor.user_id, kHoursRead, s);
   });
 }
 
-Result<IssuedCertificate> CertificateService::issue(const Actor& actor, int64_t volunteer_id,
+Result<IssuedCertificate> CertificateService::issue(const Actor& actor,
+                                                    const repository::VolunteerRow& row,
                                                     int64_t issued_by, std::string_view permission,
                                                     storage::Session& s) const {
+  const int64_t volunteer_id = row.volunteer.id;
   if (keyring_.certificate_keys().empty()) {
     return Error::unavailable(
         "the key file has no certificate key: run shequ keys upgrade on the server holding it");
   }
   const privacy::CertificateKey& key = keyring_.certificate_keys().back();
-  SHEQU_ASSIGN_OR_RETURN(auto row, repository::find_volunteer(s, volunteer_id));
-  if (!row) return volunteer_not_found();
   SHEQU_ASSIGN_OR_RETURN(const std::vector<HourEntry> entries,
                          repository::hours_of(s, volunteer_id));
   if (entries.empty()) return no_hours();
-  SHEQU_ASSIGN_OR_RETURN(const std::string name, keyring_.open(row->name_sealed, kNameContext));
+  SHEQU_ASSIGN_OR_RETURN(const std::string name, keyring_.open(row.name_sealed, kNameContext));
   CertificateStatement statement;
   statement.volunteer = privacy::mask_name(name);
-  if (row->phone_sealed) {
+  if (row.phone_sealed) {
     SHEQU_ASSIGN_OR_RETURN(const std::string phone,
-                           keyring_.open(*row->phone_sealed, kPhoneContext));
+                           keyring_.open(*row.phone_sealed, kPhoneContext));
     if (phone.size() >= 4) statement.phone_tail = phone.substr(phone.size() - 4);
   }
   const TimePoint now = clock_.now();
   statement.number = new_certificate_number(now);
-  statement.unit = row->volunteer.unit_code;
+  statement.unit = row.volunteer.unit_code;
   statement.unit_path = unit_path(org_, statement.unit);
   std::vector<int64_t> activities;
   for (const HourEntry& e : entries) {

@@ -16,6 +16,7 @@
 #include "privacy/keyring.hpp"
 #include "storage/database.hpp"
 #include "volunteer/certificate.hpp"
+#include "volunteer/volunteer_repository.hpp"
 
 namespace shequ::volunteer {
 
@@ -45,8 +46,10 @@ class CertificateService {
   const std::vector<PublishedKey>& keys() const { return keys_; }
 
  private:
-  Result<IssuedCertificate> issue(const Actor& actor, int64_t volunteer_id, int64_t issued_by,
-                                  std::string_view permission, storage::Session& s) const;
+  // Issues the certificate of `row`'s volunteer, read in the caller's transaction `s`.
+  Result<IssuedCertificate> issue(const Actor& actor, const repository::VolunteerRow& row,
+                                  int64_t issued_by, std::string_view permission,
+                                  storage::Session& s) const;
 
   const org::OrgService& org_;
   storage::Database& db_;
