@@ -149,6 +149,13 @@ Result<int64_t> ModuleRuntime::count_todo(std::string_view code, const Actor&) c
   return Error::internal(fmt::format("the module declares the to-do {} and counts none", code));
 }
 
+Result<std::vector<kit::UnitCounts>> ModuleRuntime::count_indicator(std::string_view indicator,
+                                                                    const std::string&,
+                                                                    const std::string&) const {
+  return Error::internal(
+      fmt::format("the module declares the indicator {} and counts nothing", indicator));
+}
+
 Result<Text> ModuleRuntime::add_demo_data(uint64_t) {
   return Text{};
 }

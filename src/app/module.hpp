@@ -58,6 +58,13 @@ class ModuleRuntime {
   // Called only for the module's own codes, for actors holding the kind's permission; from any
   // thread.
   virtual Result<int64_t> count_todo(std::string_view code, const Actor& actor) const;
+  // Counts one of the indicator rows the module declares (kit::ModuleDeclaration::indicators)
+  // over China dates [first_day, last_day], a year or a month as the row is entered for: one
+  // entry per unit whose records say it; units without records are left out (their entered
+  // values stand). Called only for the module's own rows; from any thread.
+  virtual Result<std::vector<kit::UnitCounts>> count_indicator(std::string_view indicator,
+                                                               const std::string& first_day,
+                                                               const std::string& last_day) const;
 };
 
 struct ModuleEntry {

@@ -183,10 +183,7 @@ std::vector<Indicator> make_indicators() {
                    RequestRate::satisfaction, 90),
   };
   for (Indicator& i : all) {
-    if (i.id == "12") {
-      i.entry_period = Period::month;  // visited *this month*
-      i.from_visits = true;
-    }
+    if (i.id == "12") i.entry_period = Period::month;  // visited *this month*
     if (i.id == "26") i.no_denominator = true;
   }
   return all;

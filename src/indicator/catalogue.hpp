@@ -97,9 +97,6 @@ struct Indicator {
   // Read from requests handled on receipt (rows R1 to R3): the plan asks for the response but
   // states no figure, so these are not rows of the plan's table.
   std::optional<RequestRate> from_requests;
-  // Row 12, for a month: counted from the residents module's home visits where a unit has care
-  // targets of the kind (special-hardship elderly), the entered values elsewhere.
-  bool from_visits = false;
 
   bool in_plan() const { return !from_requests; }
 };

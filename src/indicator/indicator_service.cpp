@@ -110,6 +110,55 @@ Figure request_figure(RequestRate rate, std::span<const int64_t> totals) {
   return figure;
 }
 
+// Whether `period` is one the indicator is entered for (a year, or a month for row 12).
+bool entered_for(const Indicator& indicator, const PeriodId& period) {
+  return period.kind ==
+         (indicator.entry_period == Period::month ? PeriodId::Kind::month : PeriodId::Kind::year);
+}
+
+// An entered row that a module counts from its records, for one period: the counts summed up the
+// tree, and, at and above the row's entry level, each entry-level unit's counts in place of its
+// entered value where its subtree has any (its entered value elsewhere). Columns: numerator,
+// denominator, units counted, as the engine keeps an entered row's.
+class ModuleRollups {
+ public:
+  explicit ModuleRollups(const Hierarchy& tree) : counts_(tree, 3), mixed_(tree, 3) {}
+
+  void fill(const Indicator& indicator, const std::vector<kit::UnitCounts>& counts,
+            const Snapshot& now) {
+    const Hierarchy& tree = now.hierarchy;
+    for (const kit::UnitCounts& c : counts) {
+      const uint32_t at = tree.index_of(c.unit);
+      if (at == Hierarchy::kNone) continue;  // not a unit on the period's last day
+      const std::array<int64_t, 3> own{c.numerator, c.denominator, 1};
+      counts_.set_own(at, own);
+    }
+    counts_.sum_all();
+    const std::size_t column = numerator_column(indicator);
+    for (uint32_t node = 0; node < tree.size(); ++node) {
+      if (tree.node(node).unit.level != indicator.entry_level) continue;
+      const auto counted = counts_.total(node);
+      mixed_.set_own(node, counted[2] > 0 ? counted : now.rollup.own(node).subspan(column, 3));
+    }
+    mixed_.sum_all();
+  }
+
+  // Whether the unit's subtree has counts.
+  bool counted(uint32_t node) const { return counts_.total(node)[2] > 0; }
+
+  Figure figure(const Indicator& indicator, const Snapshot& now, uint32_t node) const {
+    const bool below = now.hierarchy.node(node).unit.level > indicator.entry_level;
+    const auto counted = (below ? counts_ : mixed_).total(node);
+    std::vector<int64_t> totals(now.rollup.total(node).begin(), now.rollup.total(node).end());
+    std::copy(counted.begin(), counted.end(), totals.begin() + numerator_column(indicator));
+    return figure_of(indicator, totals);
+  }
+
+ private:
+  Rollup counts_;
+  Rollup mixed_;
+};
+
 bool better(const Indicator& indicator, double a, double b) {
   return indicator.comparator == Comparator::at_most ? a < b : a > b;
 }
@@ -118,7 +167,8 @@ bool better(const Indicator& indicator, double a, double b) {
 
 IndicatorService::IndicatorService(const org::OrgService& org, storage::Database& db,
                                    const audit::Log& audit, const Clock& clock, Engine& engine,
-                                   CircleSource circle, RequestSource requests, VisitSource visits)
+                                   CircleSource circle, RequestSource requests,
+                                   ModuleSource modules)
     : org_(org),
       db_(db),
       audit_(audit),
@@ -126,7 +176,7 @@ IndicatorService::IndicatorService(const org::OrgService& org, storage::Database
       engine_(engine),
       circle_(std::move(circle)),
       requests_(std::move(requests)),
-      visits_(std::move(visits)) {}
+      modules_(std::move(modules)) {}
 
 int IndicatorService::current_year() const {
   return china_year(clock_.now());
@@ -261,21 +311,17 @@ Result<AnalyticsResult> IndicatorService::analytics(const Actor& actor,
         }
         requested->sum_all();
       }
-      // The visits of the month summed up its tree (row 12), {targets, visited} per unit.
-      std::optional<Rollup> visited;
-      const bool reads_visits = std::any_of(result.indicators.begin(), result.indicators.end(),
-                                            [](const Indicator* i) { return i->from_visits; });
-      if (visits_ && reads_visits && period.kind == PeriodId::Kind::month) {
-        SHEQU_ASSIGN_OR_RETURN(const std::vector<VisitCounts> counts,
-                               visits_(first_day(period), last_day(period)));
-        visited.emplace(tree, 2);
-        for (const VisitCounts& c : counts) {
-          const uint32_t at = tree.index_of(c.unit);
-          if (at == Hierarchy::kNone) continue;
-          const std::array<int64_t, 2> own{c.targets, c.visited};
-          visited->set_own(at, own);
+      // The rows modules count from their records, for the period they are entered for.
+      std::map<const Indicator*, ModuleRollups> from_modules;
+      for (const Indicator* indicator : result.indicators) {
+        if (!modules_ || indicator->source != Source::entered || !entered_for(*indicator, period)) {
+          continue;
         }
-        visited->sum_all();
+        SHEQU_ASSIGN_OR_RETURN(const auto counts,
+                               modules_(indicator->id, first_day(period), last_day(period)));
+        if (!counts) continue;
+        auto [at, added] = from_modules.try_emplace(indicator, tree);
+        at->second.fill(*indicator, *counts, now);
       }
       // A unit's figure of an indicator counted on the tree (every row but the circle's).
       const auto figure_at = [&](const Indicator& indicator, uint32_t node) -> Figure {
@@ -283,15 +329,8 @@ Result<AnalyticsResult> IndicatorService::analytics(const Actor& actor,
           return requested ? request_figure(*indicator.from_requests, requested->total(node))
                            : Figure{};
         }
-        // Where the unit keeps its care targets in the system, the visits say it; not entered.
-        if (indicator.from_visits && visited && visited->total(node)[0] > 0) {
-          const auto totals = visited->total(node);
-          Figure figure;
-          figure.has_data = true;
-          figure.numerator = static_cast<double>(totals[1]);
-          figure.denominator = static_cast<double>(totals[0]);
-          figure.value = figure.numerator / static_cast<double>(totals[0]) * 100;
-          return figure;
+        if (const auto m = from_modules.find(&indicator); m != from_modules.end()) {
+          return m->second.figure(indicator, now, node);
         }
         return figure_of(indicator, now.rollup.total(node));
       };
@@ -314,6 +353,9 @@ Result<AnalyticsResult> IndicatorService::analytics(const Actor& actor,
           const HierarchyUnit& unit = tree.node(node).unit;
           named.insert(unit.code);
           AnalyticsRow row{indicator, unit.code, to_string(period), {}, {}, {}, {}, 0};
+          if (const auto m = from_modules.find(indicator); m != from_modules.end()) {
+            row.from_records = m->second.counted(node);
+          }
           if (indicator->from_circle) {
             if (circle_ && period.year == this_year) {
               if (auto share = circle_(unit.code); share && share->residences > 0) {
@@ -329,7 +371,8 @@ Result<AnalyticsResult> IndicatorService::analytics(const Actor& actor,
             row.figure = figure_at(*indicator, node);
             std::optional<Figure> earlier;
             // A rate of requests has no trend: this year's cases say nothing of 2025's.
-            if (before && !indicator->from_requests) {
+            // Nor has a row counted from records: the year before was counted otherwise.
+            if (before && !indicator->from_requests && !from_modules.contains(indicator)) {
               const uint32_t then = before->hierarchy.index_of(unit.code);
               if (then != Hierarchy::kNone) {
                 earlier = figure_of(*indicator, before->rollup.total(then));

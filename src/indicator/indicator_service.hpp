@@ -21,6 +21,7 @@
 #include "indicator/declaration.hpp"
 #include "indicator/engine.hpp"
 #include "indicator/value.hpp"
+#include "kit/module.hpp"
 #include "org/org_service.hpp"
 #include "storage/database.hpp"
 
@@ -42,6 +43,7 @@ struct AnalyticsRow {
   std::optional<double> progress;  // the share of the target reached, 0 to 100
   std::optional<int> rank;         // among its parent's children with data, best first
   int ranked = 0;                  // how many of them there are
+  bool from_records = false;       // counted, wholly or partly, from a module's records
 };
 
 struct AnalyticsResult {
@@ -76,15 +78,12 @@ struct RequestCounts {
 using RequestSource = std::function<Result<std::vector<RequestCounts>>(
     const std::string& first_day, const std::string& last_day)>;
 
-// The home visits behind row 12 of one village or community over a month: the special-hardship
-// elderly living there in that month, and how many of them were visited in it.
-struct VisitCounts {
-  std::string unit;
-  int64_t targets = 0;
-  int64_t visited = 0;
-};
-using VisitSource = std::function<Result<std::vector<VisitCounts>>(const std::string& first_day,
-                                                                   const std::string& last_day)>;
+// What a module counts for an entered indicator row from its records (ADR 0030) over China
+// dates [first_day, last_day]: one entry per unit whose records say it. nullopt when no module
+// counts the row. Where a unit at the row's entry level has counts in its subtree, they replace
+// the value entered for it.
+using ModuleSource = std::function<Result<std::optional<std::vector<kit::UnitCounts>>>(
+    std::string_view indicator, const std::string& first_day, const std::string& last_day)>;
 
 // One entry-level unit on the entry page: its value when entered, and the fact an indicator
 // divides by when the system has it.
@@ -105,11 +104,11 @@ struct EntryRequest {
 
 class IndicatorService {
  public:
-  // Every reference must outlive the service. `circle`, `requests` and `visits` may be empty (no
-  // such module): their rows have no data (row 12 then has its entered values only).
+  // Every reference must outlive the service. `circle`, `requests` and `modules` may be empty
+  // (no such module): their rows have no data, or (modules) their entered values only.
   IndicatorService(const org::OrgService& org, storage::Database& db, const audit::Log& audit,
                    const Clock& clock, Engine& engine, CircleSource circle, RequestSource requests,
-                   VisitSource visits = {});
+                   ModuleSource modules = {});
 
   // Every field checked at once; units outside scope are not_found. At most kMaxRows rows.
   Result<AnalyticsResult> analytics(const Actor& actor, const AnalyticsQuery& query) const;
@@ -144,7 +143,7 @@ class IndicatorService {
   Engine& engine_;
   CircleSource circle_;
   RequestSource requests_;
-  VisitSource visits_;
+  ModuleSource modules_;
 };
 
 }  // namespace shequ::indicator

@@ -14,7 +14,6 @@
 #include "indicator/routes.hpp"
 #include "jobs/job_runner.hpp"
 #include "requests/request_service.hpp"
-#include "residents/visit_service.hpp"
 
 namespace shequ::indicator {
 
@@ -32,24 +31,23 @@ CircleSource circle_of(app::Services& services) {
   };
 }
 
-// Rows R1 to R3 read requests handled on receipt. The requests module is made after this one,
-// so its service is looked up when the rows are first asked for.
-// Row 12 reads the residents module's home visits, looked up when first asked for (the module is
-// made after this one).
-VisitSource visits_of(app::Services& services) {
-  return [&services](const std::string& first_day,
-                     const std::string& last_day) -> Result<std::vector<VisitCounts>> {
-    const auto* visits = services.find_service<residents::VisitService>();
-    if (!visits) return std::vector<VisitCounts>{};
-    SHEQU_ASSIGN_OR_RETURN(auto rates, visits->monthly_visits(first_day, last_day));
-    std::vector<VisitCounts> counts;
-    counts.reserve(rates.size());
-    for (residents::VisitRate& r : rates)
-      counts.push_back({std::move(r.unit), r.targets, r.visited});
-    return counts;
+// The rows other modules count from their records (ADR 0030: the residents module's home visits
+// for row 12, the workforce module's roster and training for rows 7, 14, 15, 20, 24, 25, 27 and
+// 28), asked of the module that declares each.
+ModuleSource modules_of(app::Services& services) {
+  return [&services](
+             std::string_view indicator, const std::string& first_day,
+             const std::string& last_day) -> Result<std::optional<std::vector<kit::UnitCounts>>> {
+    const auto module = services.registry().module_counting(indicator);
+    const app::ModuleRuntime* runtime = module ? services.runtime_of(*module) : nullptr;
+    if (!runtime) return std::optional<std::vector<kit::UnitCounts>>();
+    SHEQU_ASSIGN_OR_RETURN(auto counts, runtime->count_indicator(indicator, first_day, last_day));
+    return std::optional(std::move(counts));
   };
 }
 
+// Rows R1 to R3 read requests handled on receipt. The requests module is made after this one,
+// so its service is looked up when the rows are first asked for.
 RequestSource requests_of(app::Services& services) {
   return [&services](const std::string& first_day,
                      const std::string& last_day) -> Result<std::vector<RequestCounts>> {
@@ -75,7 +73,7 @@ class Runtime final : public app::ModuleRuntime {
         clock_(services.clock()),
         engine_(services.database()),
         service_(services.org(), services.database(), services.audit(), services.clock(), engine_,
-                 circle_of(services), requests_of(services), visits_of(services)) {
+                 circle_of(services), requests_of(services), modules_of(services)) {
     services.service<jobs::JobRunner>().handle(
         kRecountKind, [this](const jobs::JobContext&) { return recount(); });
   }

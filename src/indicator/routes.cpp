@@ -148,7 +148,9 @@ const http::Schema& row_schema() {
               {"progress", number().nullable().describe("share of the target reached, 0-100")},
               {"rank", integer().nullable().describe("among the parent's children, best first")},
               {"ranked", integer().describe("children of the parent with data")},
-              {"source", enum_of({"computed", "entered"})}}));
+              {"source", enum_of({"computed", "entered", "records"})
+                             .describe("records: counted, wholly or partly, from a module's "
+                                       "records (the roster, home visits) rather than entered")}}));
   return schema;
 }
 
@@ -165,7 +167,9 @@ Json row_json(const AnalyticsRow& row) {
           {"progress", row.progress ? Json(*row.progress) : Json(nullptr)},
           {"rank", row.rank ? Json(*row.rank) : Json(nullptr)},
           {"ranked", row.ranked},
-          {"source", row.indicator->source == Source::entered ? "entered" : "computed"}};
+          {"source", row.from_records                           ? "records"
+                     : row.indicator->source == Source::entered ? "entered"
+                                                                : "computed"}};
 }
 
 const http::Schema& value_schema() {

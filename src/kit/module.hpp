@@ -10,6 +10,8 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -80,6 +82,14 @@ struct TodoKind {
   std::string_view permission;  // shown to holders of this permission (any module's)
 };
 
+// What a module counts for one of the plan's indicators at one unit (ADR 0030): the numerator,
+// and the denominator when the indicator does not divide by one of the engine's facts.
+struct UnitCounts {
+  std::string unit;  // a unit code
+  int64_t numerator = 0;
+  int64_t denominator = 0;
+};
+
 struct ModuleDeclaration {
   std::string_view name;  // "org": the first part of its permissions
   Text label;
@@ -93,6 +103,10 @@ struct ModuleDeclaration {
   // What the module's machine clients need (its own permissions): a key the operator issues at
   // the command line (`shequ apikey create`) carries these of every module unless told otherwise.
   std::vector<std::string_view> client_key_permissions;
+  // The plan's indicator rows (indicator/catalogue.hpp ids, entered ones) the module counts from
+  // its own records (app::ModuleRuntime::count_indicator): where a unit has such records, they
+  // replace the values entered for it. At most one module counts a row.
+  std::vector<std::string_view> indicators;
 };
 
 }  // namespace shequ::kit

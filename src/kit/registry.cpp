@@ -55,6 +55,10 @@ Registry::Registry(std::vector<const ModuleDeclaration*> modules) : modules_(std
         refuse(fmt::format("job kind {}: attempts or period out of range", j.kind));
       job_kinds_.push_back(&j);
     }
+    for (std::string_view indicator : module->indicators) {
+      if (!counted_by_.emplace(indicator, module->name).second)
+        refuse(fmt::format("indicator {} counted by two modules", indicator));
+    }
   }
   std::sort(permissions_.begin(), permissions_.end(),
             [](const Permission* a, const Permission* b) { return a->key < b->key; });
@@ -137,6 +141,11 @@ std::vector<std::string_view> Registry::client_key_permissions() const {
                module->client_key_permissions.end());
   }
   return out;
+}
+
+std::optional<std::string_view> Registry::module_counting(std::string_view indicator) const {
+  const auto it = counted_by_.find(indicator);
+  return it != counted_by_.end() ? std::optional(it->second) : std::nullopt;
 }
 
 }  // namespace shequ::kit

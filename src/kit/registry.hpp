@@ -7,6 +7,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <set>
 #include <span>
 #include <string>
@@ -52,9 +53,13 @@ class Registry {
   // Every module's kinds of to-do, in module order.
   const std::vector<const TodoKind*>& todo_kinds() const { return todo_kinds_; }
 
+  // The module that counts an indicator row from its records (ModuleDeclaration::indicators).
+  std::optional<std::string_view> module_counting(std::string_view indicator) const;
+
  private:
   std::vector<const ModuleDeclaration*> modules_;
   std::vector<const TodoKind*> todo_kinds_;
+  std::map<std::string_view, std::string_view, std::less<>> counted_by_;  // indicator → module
   std::vector<const Permission*> permissions_;
   std::map<std::string_view, std::vector<std::string_view>, std::less<>> grants_;
   std::vector<storage::Migration> migrations_;

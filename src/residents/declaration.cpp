@@ -114,6 +114,7 @@ const kit::ModuleDeclaration& declaration() {
                 {kTodoReferrals,
                  {"待审核的走访转介", "Referrals awaiting a decision"},
                  kReferralDecide}},
+      .indicators = {"12"},
   };
   return module;
 }

@@ -216,6 +216,20 @@ class Runtime final : public app::ModuleRuntime {
     if (code == kTodoReferrals) return visits_.count_open_referrals(actor);
     return app::ModuleRuntime::count_todo(code, actor);
   }
+  // Row 12: the special-hardship elderly of a village or community in the month, and how many
+  // of them were visited in it.
+  Result<std::vector<kit::UnitCounts>> count_indicator(std::string_view indicator,
+                                                       const std::string& first_day,
+                                                       const std::string& last_day) const override {
+    if (indicator != "12")
+      return app::ModuleRuntime::count_indicator(indicator, first_day, last_day);
+    SHEQU_ASSIGN_OR_RETURN(auto rates, visits_.monthly_visits(first_day, last_day));
+    std::vector<kit::UnitCounts> counts;
+    for (VisitRate& r : rates) {
+      if (r.targets > 0) counts.push_back({std::move(r.unit), r.visited, r.targets});
+    }
+    return counts;
+  }
   Result<Text> add_demo_data(uint64_t) override {
     const Actor op = services_.operator_actor();
     SHEQU_ASSIGN_OR_RETURN(auto present, service_.households(op, std::nullopt, {1, 1}));
