@@ -379,6 +379,12 @@ std::vector<Property> paging(int64_t max_page_size) {
           {"pageSize", integer(1, max_page_size).default_to(20).describe("items per page")}};
 }
 
+std::vector<Property> ids_path(std::initializer_list<const char*> names) {
+  std::vector<Property> path;
+  for (const char* name : names) path.push_back({name, integer(1, kMaxInt)});
+  return path;
+}
+
 }  // namespace schema
 
 // Contract checks at start-up ---------------------------------------------------------------

@@ -181,6 +181,8 @@ Schema error();
 // The paging parameters every list takes: page (1-based, default 1) and pageSize (1 to
 // `max_page_size`, default 20).
 std::vector<Property> paging(int64_t max_page_size = 200);
+// Path parameters that are record ids (1 and up), by name: ids_path({"id", "post"}).
+std::vector<Property> ids_path(std::initializer_list<const char*> names = {"id"});
 
 }  // namespace schema
 
@@ -225,5 +227,9 @@ std::optional<T> field(const Json& object, const std::string& key) {
   if (it == object.end() || it->is_null()) return std::nullopt;
   return it->template get<T>();
 }
+
+// What a spreadsheet upload or download is (.xlsx).
+inline constexpr std::string_view kXlsxMediaType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 }  // namespace shequ::http

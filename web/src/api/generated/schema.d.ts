@@ -9188,6 +9188,904 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workforce/attendance-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The class list template to import a course's attendance from */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the header row of the template (参训记录) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workforce/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Courses run by the caller's units, under them or above them; newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description items per page */
+                    pageSize?: number;
+                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    unit?: string;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CoursePage"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a training course; every field's problem at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description a calendar date, YYYY-MM-DD
+                         * @example 2026-11-30
+                         */
+                        endsOn: string;
+                        /** @enum {string} */
+                        form: "on_site" | "online";
+                        hours: number;
+                        /** @enum {string} */
+                        level: "township" | "county" | "city" | "province";
+                        /**
+                         * Format: unit-code
+                         * @description a 12-digit statistical division code or a 15-digit grid code
+                         * @example 620102001001
+                         */
+                        organiser: string;
+                        /**
+                         * Format: date
+                         * @description a calendar date, YYYY-MM-DD
+                         * @example 2026-11-30
+                         */
+                        startsOn: string;
+                        title: string;
+                        /** @default  */
+                        topics?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Course"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workforce/courses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A course with the participants of the caller's units */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            course: components["schemas"]["Course"];
+                            participants: components["schemas"]["CourseAttendance"][];
+                        };
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workforce/courses/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that a worker completed a course, within its dates */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description a calendar date, YYYY-MM-DD
+                         * @example 2026-11-30
+                         */
+                        completedOn: string;
+                        /** @description default: the course's */
+                        hours?: number;
+                        worker: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CourseAttendance"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workforce/courses/{id}/attendance/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record every row of a filled-in class list (.xlsx or CSV), all or none */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            /** @description the class list filled in (attendance template) (at most 4194304 bytes) */
+            requestBody: {
+                content: {
+                    "application/octet-stream": string;
+                    "application/vnd.ms-excel": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            recorded: number;
+                        };
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workforce/courses/{id}/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enrol a worker on a course that has not ended */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        worker: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CourseAttendance"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workforce/training-needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Workers in post who still need training in a year, and why */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description items per page */
+                    pageSize?: number;
+                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    unit?: string;
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrainingNeedPage"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workforce/workers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Community workers of the caller's units or under a unit, masked, by id */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description items per page */
+                    pageSize?: number;
+                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    unit?: string;
+                    position?: "secretary" | "director" | "secretary_director" | "committee_member" | "full_time_worker" | "grid_worker" | "children_director" | "disaster_officer" | "minors_officer" | "reserve_secretary";
+                    /** @description exact, through the blind index */
+                    idNumber?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkerPage"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a community worker with their first post; every field's problem at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        certificateNumber?: string;
+                        idNumber: string;
+                        name: string;
+                        phone: string;
+                        /** @enum {string} */
+                        position: "secretary" | "director" | "secretary_director" | "committee_member" | "full_time_worker" | "grid_worker" | "children_director" | "disaster_officer" | "minors_officer" | "reserve_secretary";
+                        /**
+                         * @default none
+                         * @enum {string}
+                         */
+                        qualification?: "none" | "assistant" | "social_worker" | "senior";
+                        /** @default false */
+                        socialService?: boolean;
+                        /**
+                         * Format: date
+                         * @description a calendar date, YYYY-MM-DD
+                         * @example 2026-11-30
+                         */
+                        startedOn: string;
+                        /**
+                         * Format: unit-code
+                         * @description a 12-digit statistical division code or a 15-digit grid code
+                         * @example 620102001001
+                         */
+                        unit: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Worker"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workforce/workers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A worker with every post past and present and the training record */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description newest first */
+                            posts: components["schemas"]["WorkforcePost"][];
+                            /** @description newest first */
+                            training: {
+                                completedOn: string;
+                                course: components["schemas"]["Course"];
+                                hours: number;
+                            }[];
+                            worker: components["schemas"]["Worker"];
+                        };
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Change a worker's phone, qualification and social-service flag */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        certificateNumber?: string;
+                        phone: string;
+                        /** @enum {string} */
+                        qualification: "none" | "assistant" | "social_worker" | "senior";
+                        socialService: boolean;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Worker"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workforce/workers/{id}/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A worker takes up a post; a second main post at once is refused */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        position: "secretary" | "director" | "secretary_director" | "committee_member" | "full_time_worker" | "grid_worker" | "children_director" | "disaster_officer" | "minors_officer" | "reserve_secretary";
+                        /**
+                         * Format: date
+                         * @description a calendar date, YYYY-MM-DD
+                         * @example 2026-11-30
+                         */
+                        startedOn: string;
+                        /**
+                         * Format: unit-code
+                         * @description a 12-digit statistical division code or a 15-digit grid code
+                         * @example 620102001001
+                         */
+                        unit: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkforcePost"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workforce/workers/{id}/posts/{post}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A worker leaves a post; the post stays on record */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    post: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description a calendar date, YYYY-MM-DD
+                         * @example 2026-11-30
+                         */
+                        endedOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkforcePost"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -10377,8 +11275,11 @@ export interface components {
             rank: number | null;
             /** @description children of the parent with data */
             ranked: number;
-            /** @enum {string} */
-            source: "computed" | "entered";
+            /**
+             * @description records: counted, wholly or partly, from a module's records (the roster, home visits) rather than entered
+             * @enum {string}
+             */
+            source: "computed" | "entered" | "records";
             /** @enum {string} */
             status: "met" | "on_track" | "at_risk" | "no_data";
             target: number;
@@ -10481,6 +11382,37 @@ export interface components {
              * @enum {string|null}
              */
             reason: "altered" | "unknown_key" | "retired_key" | null;
+        };
+        Course: {
+            completed: number;
+            createdAt: string;
+            endsOn: string;
+            enrolled: number;
+            /** @enum {string} */
+            form: "on_site" | "online";
+            hours: number;
+            id: number;
+            /** @enum {string} */
+            level: "township" | "county" | "city" | "province";
+            organiser: components["schemas"]["UnitRef"];
+            startsOn: string;
+            title: string;
+            topics: string;
+        };
+        CourseAttendance: {
+            /** @description null: enrolled, not completed */
+            completedOn: string | null;
+            courseId: number;
+            enrolledAt: string;
+            hours: number | null;
+            workerId: number;
+            /** @description masked */
+            workerName: string;
+            workerUnit: components["schemas"]["UnitRef"];
+        };
+        CoursePage: {
+            items: components["schemas"]["Course"][];
+            total: number;
         };
         Coverage: {
             /** @description drawn from a walking network imported as demonstration data (shequ access import-osm --demo): say so wherever it is shown */
@@ -11520,6 +12452,21 @@ export interface components {
             /** @description otpauth://, for the QR code */
             uri: string;
         };
+        TrainingNeed: {
+            /** @description class hours up to the day counted */
+            hours: number;
+            lastTrainedOn: string | null;
+            needs: ("county_training" | "biennial_training" | "children_director" | "hours_120")[];
+            /** @description in force, main first */
+            positions: ("secretary" | "director" | "secretary_director" | "committee_member" | "full_time_worker" | "grid_worker" | "children_director" | "disaster_officer" | "minors_officer" | "reserve_secretary")[];
+            /** @description of the main post */
+            unit: components["schemas"]["UnitRef"];
+            worker: components["schemas"]["Worker"];
+        };
+        TrainingNeedPage: {
+            items: components["schemas"]["TrainingNeed"][];
+            total: number;
+        };
         Unit: {
             childCount: number;
             /**
@@ -11769,6 +12716,43 @@ export interface components {
             volunteerId: number;
             /** @description masked */
             volunteerName: string;
+        };
+        Worker: {
+            certificateNumber: string;
+            createdAt: string;
+            /** @description training hours completed, all time */
+            hours: number;
+            id: number;
+            /** @description masked: 620***********123X */
+            idNumber: string;
+            /** @description masked: 张*三 */
+            name: string;
+            /** @description masked: 138****5678 */
+            phone: string;
+            /** @description in force today, main post first */
+            posts: components["schemas"]["WorkforcePost"][];
+            /** @enum {string} */
+            qualification: "none" | "assistant" | "social_worker" | "senior";
+            /** @description works in social services (row 27) */
+            socialService: boolean;
+            /** @description the roster the worker is on */
+            unit: components["schemas"]["UnitRef"];
+            version: number;
+        };
+        WorkerPage: {
+            items: components["schemas"]["Worker"][];
+            total: number;
+        };
+        WorkforcePost: {
+            /** @description null: in post */
+            endedOn: string | null;
+            id: number;
+            /** @description a main post: one at a time */
+            main: boolean;
+            /** @enum {string} */
+            position: "secretary" | "director" | "secretary_director" | "committee_member" | "full_time_worker" | "grid_worker" | "children_director" | "disaster_officer" | "minors_officer" | "reserve_secretary";
+            startedOn: string;
+            unit: components["schemas"]["UnitRef"];
         };
     };
     responses: never;
