@@ -231,6 +231,13 @@ Status OrgService::in_scope(const Actor& actor, std::string_view permission,
       {fmt::format("未找到编码为 {} 的单位", code), fmt::format("no unit with code {}", code)});
 }
 
+Result<std::vector<std::string>> OrgService::list_roots(
+    const Actor& actor, std::string_view permission, const std::optional<std::string>& unit) const {
+  if (!unit) return actor.roots_for(permission);
+  SHEQU_TRY(in_scope(actor, permission, *unit));
+  return std::vector<std::string>{*unit};
+}
+
 Result<UnitView> OrgService::unit(const Actor& actor, std::string_view code) const {
   SHEQU_ASSIGN_OR_RETURN(UnitView view, existing(code));
   SHEQU_TRY(in_scope(actor, kUnitRead, code));

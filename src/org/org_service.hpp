@@ -90,6 +90,10 @@ class OrgService {
   bool covers(const Actor& actor, std::string_view permission, std::string_view code) const;
   Status in_scope(const Actor& actor, std::string_view permission, std::string_view code) const;
   Result<UnitView> unit(const Actor& actor, std::string_view code) const;
+  // The subtrees a scoped list reads (storage::in_subtrees): `unit` alone when given (not_found
+  // outside the actor's scope for `permission`), else every unit where the actor holds it.
+  Result<std::vector<std::string>> list_roots(const Actor& actor, std::string_view permission,
+                                              const std::optional<std::string>& unit) const;
   // The ancestors of a unit in scope, for the breadcrumb: names and codes of the units above.
   Result<std::vector<UnitView>> ancestors(const Actor& actor, std::string_view code) const;
   Result<Page<UnitView>> children(const Actor& actor, std::string_view code,

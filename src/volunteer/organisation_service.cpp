@@ -128,11 +128,8 @@ Result<Organisation> OrganisationService::register_organisation(
 Result<org::Page<Organisation>> OrganisationService::organisations(
     const Actor& actor, const std::optional<std::string>& unit,
     std::optional<OrganisationKind> kind, const org::PageRequest& page) const {
-  std::vector<std::string> roots = actor.roots_for(kHoursRead);
-  if (unit) {
-    SHEQU_TRY(org_.in_scope(actor, kHoursRead, *unit));
-    roots = {*unit};
-  }
+  SHEQU_ASSIGN_OR_RETURN(const std::vector<std::string> roots,
+                         org_.list_roots(actor, kHoursRead, unit));
   return db_.read_value<org::Page<Organisation>>(
       [&](storage::Session& s) -> Result<org::Page<Organisation>> {
         org::Page<Organisation> out;

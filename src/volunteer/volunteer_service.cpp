@@ -227,11 +227,8 @@ Result<org::Page<Volunteer>> VolunteerService::volunteers(const Actor& actor,
                                                           const std::optional<std::string>& unit,
                                                           std::optional<VolunteerState> state,
                                                           const org::PageRequest& page) const {
-  std::vector<std::string> roots = actor.roots_for(kHoursRead);
-  if (unit) {
-    SHEQU_TRY(org_.in_scope(actor, kHoursRead, *unit));
-    roots = {*unit};
-  }
+  SHEQU_ASSIGN_OR_RETURN(const std::vector<std::string> roots,
+                         org_.list_roots(actor, kHoursRead, unit));
   return db_.read_value<org::Page<Volunteer>>(
       [&](storage::Session& s) -> Result<org::Page<Volunteer>> {
         org::Page<Volunteer> out;
@@ -294,11 +291,8 @@ Result<Activity> VolunteerService::publish(const Actor& actor, const ActivityInp
 
 Result<std::vector<Activity>> VolunteerService::activities(
     const Actor& actor, const std::optional<std::string>& unit) const {
-  std::vector<std::string> roots = actor.roots_for(kHoursRead);
-  if (unit) {
-    SHEQU_TRY(org_.in_scope(actor, kHoursRead, *unit));
-    roots = {*unit};
-  }
+  SHEQU_ASSIGN_OR_RETURN(const std::vector<std::string> roots,
+                         org_.list_roots(actor, kHoursRead, unit));
   return db_.read_value<std::vector<Activity>>(
       [&](storage::Session& s) { return repository::activities(s, roots, false, kMaxActivities); });
 }
