@@ -107,16 +107,22 @@ Result<Course> TrainingService::visible(storage::Session& s, const Actor& actor,
   return course_not_found();
 }
 
+Result<repository::WorkerRow> TrainingService::trainee(storage::Session& s, const Actor& actor,
+                                                       int64_t worker_id) const {
+  SHEQU_ASSIGN_OR_RETURN(auto worker, repository::find_worker(s, worker_id));
+  SHEQU_ASSIGN_OR_RETURN(const auto posts, repository::posts_of(s, {worker_id}));
+  if (!worker || !roster_.reads(actor, kTrainingManage, *worker, posts)) {
+    return Error::not_found({"未找到该社区工作者", "no such community worker"});
+  }
+  return std::move(*worker);
+}
+
 Result<org::Page<Course>> TrainingService::courses(const Actor& actor,
                                                    const std::optional<std::string>& unit,
                                                    std::optional<int> year,
                                                    const org::PageRequest& page) const {
-  std::vector<std::string> roots = actor.roots_for(kRosterRead);
-  if (unit) {
-    SHEQU_TRY(org_.unit(actor, *unit));
-    SHEQU_TRY(org_.in_scope(actor, kRosterRead, *unit));
-    roots = {*unit};
-  }
+  SHEQU_ASSIGN_OR_RETURN(const std::vector<std::string> roots,
+                         org_.list_roots(actor, kRosterRead, unit));
   // The units above the caller's run courses for them too.
   std::set<std::string> above;
   for (const std::string& root : roots) {
@@ -174,11 +180,7 @@ Result<Attendance> TrainingService::enrol(const Actor& actor, int64_t course_id,
   const std::string now = format_timestamp(clock_.now());
   return db_.write_value<Attendance>([&](storage::Session& s) -> Result<Attendance> {
     SHEQU_ASSIGN_OR_RETURN(const Course course, visible(s, actor, course_id));
-    SHEQU_ASSIGN_OR_RETURN(auto worker, repository::find_worker(s, worker_id));
-    SHEQU_ASSIGN_OR_RETURN(const auto posts, repository::posts_of(s, {worker_id}));
-    if (!worker || !roster_.reads(actor, kTrainingManage, *worker, posts)) {
-      return Error::invalid("worker", {"未找到该社区工作者", "no such community worker"});
-    }
+    SHEQU_ASSIGN_OR_RETURN(const auto worker, trainee(s, actor, worker_id));
     if (course.ends_on < china_date(clock_.now())) {
       return Error::conflict({fmt::format("培训班已于 {} 结束，不能再报名", course.ends_on),
                               fmt::format("the course ended on {}", course.ends_on)});
@@ -189,8 +191,8 @@ Result<Attendance> TrainingService::enrol(const Actor& actor, int64_t course_id,
     SHEQU_TRY(
         audit_.append(s, audit::who(actor, kTrainingManage),
                       {std::string(kAuditEnrol), "workforce_course", std::to_string(course_id),
-                       "success", fmt::format("worker {}", worker_id), worker->worker.unit_code}));
-    SHEQU_ASSIGN_OR_RETURN(const Worker shown, roster_.shown(*worker, {}));
+                       "success", fmt::format("worker {}", worker_id), worker.worker.unit_code}));
+    SHEQU_ASSIGN_OR_RETURN(const Worker shown, roster_.shown(worker, {}));
     return Attendance{.course_id = course_id,
                       .worker_id = worker_id,
                       .worker_name = shown.name,
@@ -205,12 +207,8 @@ Result<Attendance> TrainingService::record(const Actor& actor, int64_t course_id
   const std::string now = format_timestamp(clock_.now());
   return db_.write_value<Attendance>([&](storage::Session& s) -> Result<Attendance> {
     SHEQU_ASSIGN_OR_RETURN(const Course course, visible(s, actor, course_id));
-    SHEQU_ASSIGN_OR_RETURN(auto worker, repository::find_worker(s, worker_id));
-    SHEQU_ASSIGN_OR_RETURN(const auto posts, repository::posts_of(s, {worker_id}));
+    SHEQU_ASSIGN_OR_RETURN(const auto worker, trainee(s, actor, worker_id));
     std::vector<FieldError> problems;
-    if (!worker || !roster_.reads(actor, kTrainingManage, *worker, posts)) {
-      problems.push_back({"worker", {"未找到该社区工作者", "no such community worker"}});
-    }
     for (FieldError& e : completion_problems(course, completed_on, hours)) {
       problems.push_back(std::move(e));
     }
@@ -229,8 +227,8 @@ Result<Attendance> TrainingService::record(const Actor& actor, int64_t course_id
         s, audit::who(actor, kTrainingManage),
         {std::string(kAuditAttendance), "workforce_course", std::to_string(course_id), "success",
          fmt::format("worker {} on {}, {} h", worker_id, completed_on, earned),
-         worker->worker.unit_code}));
-    SHEQU_ASSIGN_OR_RETURN(const Worker shown, roster_.shown(*worker, {}));
+         worker.worker.unit_code}));
+    SHEQU_ASSIGN_OR_RETURN(const Worker shown, roster_.shown(worker, {}));
     return Attendance{.course_id = course_id,
                       .worker_id = worker_id,
                       .worker_name = shown.name,
@@ -250,28 +248,37 @@ Result<int64_t> TrainingService::import(const Actor& actor, int64_t course_id,
   };
   const auto& columns = import_columns();
   const std::string now = format_timestamp(clock_.now());
+  // The file is read whole first (at most kMaxImportRows rows): a file that is no class list is
+  // refused as such, before the course or the rows are looked at.
+  std::vector<TableRow> read_rows;
+  bool header_seen = false;
+  for (;;) {
+    SHEQU_ASSIGN_OR_RETURN(auto read, table.next());
+    if (!read) break;
+    for (std::string& cell : read->cells) cell = std::string(trim(cell));
+    if (!header_seen) {
+      header_seen = true;
+      SHEQU_TRY(check_header(read->cells, columns, read->line));
+      continue;
+    }
+    if (read_rows.size() >= kMaxImportRows) {
+      return Error::too_large({fmt::format("一次最多导入 {} 条", kMaxImportRows),
+                               fmt::format("at most {} rows at a time", kMaxImportRows)});
+    }
+    read->cells.resize(std::max(read->cells.size(), columns.size()));
+    read_rows.push_back(std::move(*read));
+  }
+  if (read_rows.empty()) {
+    return Error::invalid("file", {"文件中没有参训记录", "the file has no rows"});
+  }
   return db_.write_value<int64_t>([&](storage::Session& s) -> Result<int64_t> {
     SHEQU_ASSIGN_OR_RETURN(const Course course, visible(s, actor, course_id));
     ProblemList problems;
     std::vector<Row> rows;
     std::map<int64_t, int64_t> lines;  // worker → the line naming them first
-    bool header_seen = false;
-    for (;;) {
-      SHEQU_ASSIGN_OR_RETURN(auto read, table.next());
-      if (!read) break;
-      std::vector<std::string>& cells = read->cells;
-      for (std::string& cell : cells) cell = std::string(trim(cell));
-      if (!header_seen) {
-        header_seen = true;
-        SHEQU_TRY(check_header(cells, columns, read->line));
-        continue;
-      }
-      if (rows.size() + problems.count() >= kMaxImportRows) {
-        return Error::too_large({fmt::format("一次最多导入 {} 条", kMaxImportRows),
-                                 fmt::format("at most {} rows at a time", kMaxImportRows)});
-      }
-      cells.resize(std::max(cells.size(), columns.size()));
-      const int64_t line = read->line;
+    for (const TableRow& read : read_rows) {
+      const std::vector<std::string>& cells = read.cells;
+      const int64_t line = read.line;
       const std::size_t before = problems.count();
       Row row;
       SHEQU_ASSIGN_OR_RETURN(auto worker, repository::worker_by_id_number(
@@ -324,9 +331,6 @@ Result<int64_t> TrainingService::import(const Actor& actor, int64_t course_id,
         row.hours = hours.value_or(course.hours);
         rows.push_back(std::move(row));
       }
-    }
-    if (!header_seen || (rows.empty() && problems.empty())) {
-      return Error::invalid("file", {"文件中没有参训记录", "the file has no rows"});
     }
     if (!problems.empty()) return Error::invalid(std::move(problems).finish());
     const auto by = actor.user_id > 0 ? std::optional(actor.user_id) : std::nullopt;

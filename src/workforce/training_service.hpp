@@ -5,7 +5,8 @@
 // Scope: courses are seen by those who read the roster under the organiser, and by the units
 // below the organiser (a county's course is its communities' too); creating one needs
 // workforce:training:manage over the organiser. Enrolling and recording a worker need it over
-// the worker (their roster or a post in force). Every write is audited.
+// the worker (their roster or a post in force); a worker outside it is not_found. Every write is
+// audited.
 //
 // Thread-safe: immutable after construction; every reference must outlive the service.
 #pragma once
@@ -58,6 +59,9 @@ class TrainingService {
   static Result<std::string> template_workbook(Locale locale);
 
  private:
+  // The worker when the caller trains them (workforce:training:manage over them), else not_found.
+  Result<repository::WorkerRow> trainee(storage::Session& s, const Actor& actor,
+                                        int64_t worker_id) const;
   // The course when the caller sees it, else not_found.
   Result<Course> visible(storage::Session& s, const Actor& actor, int64_t id) const;
   // Problems with recording `completed_on` and `hours` on the course, on the fields

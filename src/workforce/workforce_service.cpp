@@ -162,12 +162,8 @@ Result<org::Page<Worker>> RosterService::workers(const Actor& actor,
                                                  std::optional<Position> position,
                                                  const std::optional<std::string>& id_number,
                                                  const org::PageRequest& page) const {
-  std::vector<std::string> roots = actor.roots_for(kRosterRead);
-  if (unit) {
-    SHEQU_TRY(org_.unit(actor, *unit));
-    SHEQU_TRY(org_.in_scope(actor, kRosterRead, *unit));
-    roots = {*unit};
-  }
+  SHEQU_ASSIGN_OR_RETURN(const std::vector<std::string> roots,
+                         org_.list_roots(actor, kRosterRead, unit));
   const std::string day = today();
   return db_.read_value<org::Page<Worker>>([&](storage::Session& s) -> Result<org::Page<Worker>> {
     org::Page<Worker> out;
@@ -342,12 +338,8 @@ Result<RosterStanding> RosterService::standing(const std::vector<std::string>& r
 Result<org::Page<TrainingNeed>> RosterService::training_needs(
     const Actor& actor, const std::optional<std::string>& unit, int year,
     const org::PageRequest& page) const {
-  std::vector<std::string> roots = actor.roots_for(kRosterRead);
-  if (unit) {
-    SHEQU_TRY(org_.unit(actor, *unit));
-    SHEQU_TRY(org_.in_scope(actor, kRosterRead, *unit));
-    roots = {*unit};
-  }
+  SHEQU_ASSIGN_OR_RETURN(const std::vector<std::string> roots,
+                         org_.list_roots(actor, kRosterRead, unit));
   if (roots.empty()) return org::Page<TrainingNeed>{};
   SHEQU_ASSIGN_OR_RETURN(RosterStanding standing, this->standing(roots, year));
   std::vector<Standing> needing;

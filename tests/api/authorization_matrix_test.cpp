@@ -8,6 +8,7 @@
 
 #include <map>
 
+#include "api/resident_ids.hpp"
 #include "api/small_stack.hpp"
 #include "auth/declaration.hpp"
 #include "auth/roles.hpp"
@@ -24,6 +25,8 @@
 #include "support/test_images.hpp"
 #include "volunteer/organisation_service.hpp"
 #include "volunteer/volunteer_service.hpp"
+#include "workforce/training_service.hpp"
+#include "workforce/workforce_service.hpp"
 
 namespace shequ::testing {
 namespace {
@@ -74,6 +77,9 @@ struct Targets {
   std::map<Relation, int64_t> volunteer;
   std::map<Relation, int64_t> activity;
   std::map<Relation, int64_t> organisation;  // a volunteer team of that village
+  // A community worker on that village's roster, and their post.
+  std::map<Relation, int64_t> worker;
+  std::map<Relation, int64_t> worker_post;
 };
 
 struct Request {
@@ -281,7 +287,7 @@ class AuthorizationMatrixTest : public SmallStackTest {
     // A volunteer of each village, and an activity it publishes for tomorrow (organised by one of
     // the matrix's accounts).
     struct Volunteering {
-      int64_t volunteer = 0, activity = 0, organisation = 0;
+      int64_t volunteer = 0, activity = 0, organisation = 0, worker = 0, worker_post = 0;
     };
     std::map<std::string, Volunteering> volunteering_of;
     for (const char* village : {"620102001001", "620102001002", "620201001001"}) {
@@ -308,8 +314,33 @@ class AuthorizationMatrixTest : public SmallStackTest {
                .contact_name = contact,
                .contact_phone = contact_phone});
       ASSERT_TRUE(team) << team.error().message.en;
-      volunteering_of[village] = {registered->id, published->id, team->id};
+      // A community worker of the village's roster (a grid worker since 2020).
+      const std::string worker_name = fmt::format("矩阵工作者{}", village[11]);
+      const std::string worker_phone = fmt::format("1399317702{}", village[11]);
+      const std::string worker_id = id_number("19800101", 700 + 10 * (village[5] - '0') + (village[11] - '0'));
+      personal_.insert(personal_.end(), {worker_name, worker_phone, worker_id});
+      auto worker = services_->service<workforce::RosterService>().register_worker(
+          op, {.unit_code = village,
+               .name = worker_name,
+               .phone = worker_phone,
+               .id_number = worker_id,
+               .position = workforce::Position::grid_worker,
+               .started_on = "2020-01-01"});
+      ASSERT_TRUE(worker) << worker.error().message.en;
+      volunteering_of[village] = {registered->id, published->id, team->id, worker->id,
+                                  worker->posts.at(0).id};
     }
+    // A course of the province's, running this year: every reader of a roster sees it.
+    auto course = services_->service<workforce::TrainingService>().create_course(
+        op, {.organiser_code = "620000000000",
+             .title = "矩阵培训班",
+             .level = workforce::CourseLevel::province,
+             .form = workforce::CourseForm::online,
+             .hours = 8,
+             .starts_on = "2026-01-01",
+             .ends_on = "2026-12-31"});
+    ASSERT_TRUE(course) << course.error().message.en;
+    course_ = course->id;
     const auto& tree = services_->org().tree();
     for (auto& [level, targets] : homes_) {
       for (const auto& [relation, unit] : targets.unit) {
@@ -321,6 +352,8 @@ class AuthorizationMatrixTest : public SmallStackTest {
             targets.volunteer[relation] = volunteering_of.at(f.second).volunteer;
             targets.activity[relation] = volunteering_of.at(f.second).activity;
             targets.organisation[relation] = volunteering_of.at(f.second).organisation;
+            targets.worker[relation] = volunteering_of.at(f.second).worker;
+            targets.worker_post[relation] = volunteering_of.at(f.second).worker_post;
             break;
           }
         }
@@ -728,6 +761,67 @@ class AuthorizationMatrixTest : public SmallStackTest {
     }
     if (key == "POST /api/v1/volunteer/activities/{id}/confirm" && activity)
       return Request{"POST", activities + "/" + *activity + "/confirm", ""};
+    // The roster (workforce/workforce_service.hpp): the relation's village's worker. A change on a
+    // stale version, a second main post, a post ended twice: inside scope they pass access
+    // control and stop there.
+    const auto worker =
+        t.worker.count(r) ? std::optional(std::to_string(t.worker.at(r))) : std::nullopt;
+    const std::string workers = "/api/v1/workforce/workers";
+    if (key == "GET /api/v1/workforce/workers" && unit)
+      return Request{"GET", workers + "?pageSize=200&unit=" + *unit, ""};
+    if (key == "POST /api/v1/workforce/workers" && unit) {
+      return Request{"POST", workers,
+                     Json{{"unit", *unit},
+                          {"name", "矩阵新工作者"},
+                          {"phone", "13993177099"},
+                          {"idNumber", id_number("19810101", cell % 1000)},
+                          {"position", "full_time_worker"},
+                          {"startedOn", "2026-01-01"}}
+                         .dump()};
+    }
+    if (key == "GET /api/v1/workforce/workers/{id}" && worker)
+      return Request{"GET", workers + "/" + *worker, ""};
+    if (key == "PUT /api/v1/workforce/workers/{id}" && worker) {
+      return Request{"PUT", workers + "/" + *worker,
+                     R"({"phone":"13993177098","qualification":"none","socialService":false,)"
+                     R"("version":999})"};
+    }
+    if (key == "POST /api/v1/workforce/workers/{id}/posts" && worker && unit) {
+      return Request{
+          "POST", workers + "/" + *worker + "/posts",
+          Json{{"unit", *unit}, {"position", "grid_worker"}, {"startedOn", "2026-01-01"}}.dump()};
+    }
+    if (key == "POST /api/v1/workforce/workers/{id}/posts/{post}/end" && worker) {
+      return Request{
+          "POST",
+          workers + "/" + *worker + "/posts/" + std::to_string(t.worker_post.at(r)) + "/end",
+          R"({"endedOn":"2026-11-01"})"};
+    }
+    if (key == "GET /api/v1/workforce/training-needs" && unit)
+      return Request{"GET", "/api/v1/workforce/training-needs?year=2026&unit=" + *unit, ""};
+    if (key == "GET /api/v1/workforce/courses" && unit)
+      return Request{"GET", "/api/v1/workforce/courses?unit=" + *unit, ""};
+    // A course of the relation's unit: created in scope where the unit may run one (a village
+    // may not: refused as such).
+    if (key == "POST /api/v1/workforce/courses" && unit) {
+      return Request{"POST", "/api/v1/workforce/courses",
+                     Json{{"organiser", *unit},
+                          {"title", "矩阵新培训"},
+                          {"level", "township"},
+                          {"form", "online"},
+                          {"hours", 4},
+                          {"startsOn", "2026-03-01"},
+                          {"endsOn", "2026-03-01"}}
+                         .dump()};
+    }
+    // The province's course, with the relation's worker enrolled and completing it.
+    const std::string course = "/api/v1/workforce/courses/" + std::to_string(course_);
+    if (key == "POST /api/v1/workforce/courses/{id}/participants" && worker)
+      return Request{"POST", course + "/participants", R"({"worker":)" + *worker + "}"};
+    if (key == "POST /api/v1/workforce/courses/{id}/attendance" && worker) {
+      return Request{"POST", course + "/attendance",
+                     R"({"worker":)" + *worker + R"(,"completedOn":"2026-06-01"})"};
+    }
     if (key == "GET /api/v1/facilities/{id}/history" && facility)
       return Request{"GET", facility_path + "/history", ""};
     if (key == "PUT /api/v1/facilities/{id}" && facility)
@@ -752,8 +846,17 @@ class AuthorizationMatrixTest : public SmallStackTest {
     const std::string key = route.method + " " + route.pattern;
     // A download of its own, not a list's twin.
     if (key == "GET /api/v1/facilities/import-template.xlsx" ||
-        key == "GET /api/v1/residents/import-template.xlsx")
+        key == "GET /api/v1/residents/import-template.xlsx" ||
+        key == "GET /api/v1/workforce/attendance-template")
       return Request{"GET", route.pattern, ""};
+    // The province's course: every reader of a roster sees it; a class list without rows is
+    // refused as such (400), past access control.
+    const std::string course = "/api/v1/workforce/courses/" + std::to_string(course_);
+    if (key == "GET /api/v1/workforce/courses/{id}") return Request{"GET", course, ""};
+    if (key == "POST /api/v1/workforce/courses/{id}/attendance/import") {
+      return Request{"POST", course + "/attendance/import", "身份证号,姓名,结业日期,学时\n",
+                     "text/csv"};
+    }
     // The template with no facility in it: past access control it is refused as empty (400);
     // the API tests import files whose units stand in and out of scope.
     if (key == "POST /api/v1/facilities/import") {
@@ -900,6 +1003,7 @@ class AuthorizationMatrixTest : public SmallStackTest {
 
   std::map<org::Level, Targets> homes_;
   std::map<int64_t, int64_t> photo_of_request_;  // the photo of each request made in SetUp
+  int64_t course_ = 0;                           // the province's course made in SetUp
   // The personal values planted in SetUp's sealed fields: only the routes that reveal on purpose
   // may answer them in clear (the personal-data scan, personal_data_scan_test.cpp, holds the
   // database and the logs to it).

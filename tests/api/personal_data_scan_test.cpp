@@ -304,6 +304,45 @@ TEST_P(PersonalDataScanTest, NothingPlantedIsFoundInClearOutsideAReveal) {
                          R"("contactName":"扫联系人","contactPhone":"13993199910"})");
   ASSERT_EQ(team.status, 201) << team.body;
 
+  // A community worker on the county's roster, their phone changed, a course and a class list
+  // that names them.
+  const std::string worker_id_number = id_number("19750505", 777);
+  plant("workforce_worker.name", "扫工作者");
+  plant("workforce_worker.phone", "13993199911");
+  plant("workforce_worker.id_number", worker_id_number);
+  const auto on_roster = call(*county, "POST", "/api/v1/workforce/workers",
+                              Json{{"unit", "620102001001"},
+                                   {"name", "扫工作者"},
+                                   {"phone", "13993199911"},
+                                   {"idNumber", worker_id_number},
+                                   {"position", "grid_worker"},
+                                   {"startedOn", "2025-01-01"}}
+                                  .dump());
+  ASSERT_EQ(on_roster.status, 201) << on_roster.body;
+  const std::string worker_path =
+      "/api/v1/workforce/workers/" + std::to_string(on_roster.json()["id"].get<int64_t>());
+  plant("workforce_worker.phone", "13993199912");
+  ASSERT_EQ(call(*county, "PUT", worker_path,
+                 R"({"phone":"13993199912","qualification":"none","socialService":true,)"
+                 R"("version":1})")
+                .status,
+            200);
+  const auto course = call(*county, "POST", "/api/v1/workforce/courses",
+                           R"({"organiser":"620102000000","title":"扫描培训","level":"county",)"
+                           R"("form":"online","hours":8,"startsOn":"2026-01-05",)"
+                           R"("endsOn":"2026-01-06"})");
+  ASSERT_EQ(course.status, 201) << course.body;
+  const std::string course_path =
+      "/api/v1/workforce/courses/" + std::to_string(course.json()["id"].get<int64_t>());
+  // A class list with the name misspelt is refused, its line named and nothing echoed; then kept.
+  for (const auto& [name, status] : {std::pair{"扫工作着", 400}, std::pair{"扫工作者", 200}}) {
+    const auto imported = county->request(
+        "POST", course_path + "/attendance/import",
+        fmt::format("身份证号,姓名,结业日期,学时\n{},{},2026-01-06,\n", worker_id_number, name),
+        {{"content-type", "text/csv"}});
+    EXPECT_EQ(imported.status, status) << imported.body;
+  }
+
   // Every sealed field a module declares got a value.
   for (const kit::SealedField* field : services_->registry().sealed_fields()) {
     EXPECT_TRUE(std::ranges::any_of(planted_,
@@ -347,6 +386,12 @@ TEST_P(PersonalDataScanTest, NothingPlantedIsFoundInClearOutsideAReveal) {
     EXPECT_EQ(get(*community, target).status, 200) << target;
   }
   EXPECT_EQ(get(*as("jumin1"), "/api/v1/volunteer/me").status, 200);
+  for (const std::string& target :
+       {std::string("/api/v1/workforce/workers"), worker_path,
+        "/api/v1/workforce/workers?idNumber=" + worker_id_number,
+        std::string("/api/v1/workforce/training-needs?year=2026"), course_path}) {
+    EXPECT_EQ(get(*county, target).status, 200) << target;
+  }
   for (const std::string target : {"/api/v1/jobs?pageSize=200", "/api/v1/jobs.xlsx"})
     EXPECT_EQ(get(*province, target).status, 200) << target;
   auto auditor = as("audit");
