@@ -1,10 +1,13 @@
 // Two `shequ serve` on one database, as a province runs them behind a proxy: what one changes,
 // the other sees (at once for the tree through the org routes and for the indicators' facts and
 // values, within the session-trust window for accounts), and a job is run by exactly one of them.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <future>
+#include <latch>
+#include <map>
 #include <thread>
 
 #include "api/hand_made_province.hpp"
@@ -302,6 +305,53 @@ TEST_P(TwoServersTest, AJobIsRunOnceAndShownByBoth) {
               ran_on == second_services_->service<jobs::JobRunner>().server())
       << ran_on;
   EXPECT_EQ(first->get(path).json(), shown);
+}
+
+// Two servers asked at once to give one community worker a main post each: one post is taken,
+// the others refused as a second main post (the worker's row is locked while posts are added),
+// and either server then shows the one, in the roster and in indicator 7.
+TEST_P(TwoServersTest, OneWorkerGetsOneMainPostWhenTwoServersAreAskedAtOnce) {
+  auto first = as("chengguan");
+  auto second = on_second("chengguan");
+  const auto made = first->send_json("POST", "/api/v1/workforce/workers",
+                                     Json{{"unit", "620102001001"},
+                                          {"name", "两台服务器"},
+                                          {"phone", "13993100777"},
+                                          {"idNumber", "620102198001010017"},
+                                          {"position", "children_director"},
+                                          {"startedOn", "2026-01-01"}}
+                                         .dump());
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string posts =
+      fmt::format("/api/v1/workforce/workers/{}/posts", made.json()["id"].get<int64_t>());
+  // Signed in first, then let go together, so that the requests overlap.
+  std::vector<std::unique_ptr<HttpClient>> clients;
+  for (int i = 0; i < 8; ++i)
+    clients.push_back(i % 2 == 0 ? as("chengguan") : on_second("chengguan"));
+  std::latch go(8);
+  std::vector<std::future<int>> asked;
+  for (int i = 0; i < 8; ++i) {
+    asked.push_back(std::async(std::launch::async, [&, i] {
+      go.arrive_and_wait();
+      return clients[i]
+          ->send_json("POST", posts,
+                      Json{{"unit", i % 3 == 0 ? "620102001001" : "620102001002"},
+                           {"position", "full_time_worker"},
+                           {"startedOn", "2026-02-01"}}
+                          .dump())
+          .status;
+    }));
+  }
+  std::map<int, int> statuses;
+  for (auto& status : asked) ++statuses[status.get()];
+  EXPECT_EQ(statuses, (std::map<int, int>{{201, 1}, {409, 7}}));
+  const auto shown =
+      second->get(fmt::format("/api/v1/workforce/workers/{}", made.json()["id"].get<int64_t>()));
+  ASSERT_EQ(shown.status, 200) << shown.body;
+  int main_posts = 0;
+  const Json body = shown.json();
+  for (const Json& p : body["posts"]) main_posts += p["main"].get<bool>() ? 1 : 0;
+  EXPECT_EQ(main_posts, 1) << shown.body;
 }
 
 // A household register uploaded to one server is imported once, by whichever server claims its
