@@ -52,6 +52,8 @@ struct Activity {
   int64_t signed_up = 0;     // places taken
   int64_t waiting = 0;
   int64_t version = 1;
+  std::optional<int64_t> organisation_id;  // run by a social organisation or team
+  std::string organisation_name;
 };
 
 struct ActivityInput {
@@ -62,6 +64,7 @@ struct ActivityInput {
   std::string ends_at;
   int64_t capacity = 0;
   std::string skills;
+  std::optional<int64_t> organisation_id;  // whose service area holds unit_code
 };
 
 enum class SignupState { signed_up, waiting, cancelled };

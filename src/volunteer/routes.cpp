@@ -86,6 +86,10 @@ const http::Schema& activity_schema() {
            {"organiserId", integer(1, kMaxInt)
                                .nullable()
                                .describe("the account that published it; null: a machine client")},
+           {"organisation",
+            object({{"id", integer(1, kMaxInt)}, {"name", string()}})
+                .nullable()
+                .describe("the social organisation or team running it; null: the unit's own")},
            {"version", integer(1, kMaxInt)}}));
   return schema;
 }
@@ -103,6 +107,9 @@ Json activity_json(const org::OrgService& org, const Activity& a) {
           {"signedUp", a.signed_up},
           {"waiting", a.waiting},
           {"organiserId", a.organiser_id != 0 ? Json(a.organiser_id) : Json(nullptr)},
+          {"organisation", a.organisation_id
+                               ? Json{{"id", *a.organisation_id}, {"name", a.organisation_name}}
+                               : Json(nullptr)},
           {"version", a.version}};
 }
 
@@ -679,20 +686,26 @@ void add_routes(http::Router& router, const VolunteerService& service,
         const Json& body = request.body_json;
         SHEQU_ASSIGN_OR_RETURN(
             Activity a,
-            service.publish(*request.actor,
-                            {body["unit"].get<std::string>(), body["title"].get<std::string>(),
-                             body["place"].get<std::string>(), body["startsAt"].get<std::string>(),
-                             body["endsAt"].get<std::string>(), body["capacity"].get<int64_t>(),
-                             body["skills"].get<std::string>()}));
+            service.publish(
+                *request.actor,
+                {body["unit"].get<std::string>(), body["title"].get<std::string>(),
+                 body["place"].get<std::string>(), body["startsAt"].get<std::string>(),
+                 body["endsAt"].get<std::string>(), body["capacity"].get<int64_t>(),
+                 body["skills"].get<std::string>(), http::field<int64_t>(body, "organisation")}));
         return Response::json(201, activity_json(org, a));
       },
-      .contract = {.body = object({{"unit", unit_code()},
-                                   {"title", text(60)},
-                                   {"place", text(100)},
-                                   {"startsAt", instant()},
-                                   {"endsAt", instant()},
-                                   {"capacity", integer(1, kMaxCapacity)},
-                                   {"skills", text(200).default_to("")}}),
+      .contract = {.body =
+                       object({{"unit", unit_code()},
+                               {"title", text(60)},
+                               {"place", text(100)},
+                               {"startsAt", instant()},
+                               {"endsAt", instant()},
+                               {"capacity", integer(1, kMaxCapacity)},
+                               {"skills", text(200).default_to("")},
+                               {"organisation", integer(1, kMaxInt)
+                                                    .optional()
+                                                    .describe("a social organisation or team whose "
+                                                              "area holds the unit runs it")}}),
                    .replies = {{.status = 201, .json = activity_schema()}}},
   });
   router.add({

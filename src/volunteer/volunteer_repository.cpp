@@ -38,7 +38,8 @@ constexpr const char* kActivitySelect =
     "(SELECT COUNT(*) FROM volunteer_signup s WHERE s.activity_id = a.id AND s.state = "
     "'signed_up'), "
     "(SELECT COUNT(*) FROM volunteer_signup s WHERE s.activity_id = a.id AND s.state = "
-    "'waiting') "
+    "'waiting'), a.organisation_id, "
+    "(SELECT o.name FROM volunteer_organisation o WHERE o.id = a.organisation_id) "
     "FROM volunteer_activity a";
 
 Activity activity_of(const Row& row) {
@@ -54,7 +55,9 @@ Activity activity_of(const Row& row) {
                   .organiser_id = row.optional_integer(9).value_or(0),
                   .signed_up = row.integer(11),
                   .waiting = row.integer(12),
-                  .version = row.integer(10)};
+                  .version = row.integer(10),
+                  .organisation_id = row.optional_integer(13),
+                  .organisation_name = row.optional_text(14).value_or("")};
 }
 
 SignupState signup_state_of(const std::string& key) {
@@ -170,11 +173,13 @@ Result<int64_t> insert_activity(storage::Session& s, const ActivityInput& input,
   SHEQU_ASSIGN_OR_RETURN(
       auto made,
       s.query_one("INSERT INTO volunteer_activity (unit_code, title, place, starts_at, ends_at, "
-                  "capacity, skills, state, organiser_id, created_at, updated_at, version) "
-                  "VALUES ($1, $2, $3, $4, $5, $6, $7, 'published', $8, $9, $9, 1) RETURNING id",
+                  "capacity, skills, state, organiser_id, created_at, updated_at, version, "
+                  "organisation_id) VALUES ($1, $2, $3, $4, $5, $6, $7, 'published', $8, $9, $9, "
+                  "1, $10) RETURNING id",
                   std::vector<Value>{input.unit_code, input.title, input.place, input.starts_at,
                                      input.ends_at, input.capacity, input.skills,
-                                     account_value(organiser_id), at}));
+                                     account_value(organiser_id), at,
+                                     storage::optional_value(input.organisation_id)}));
   if (!made) return Error::internal("INSERT INTO volunteer_activity returned no id");
   return made->integer(0);
 }

@@ -9,6 +9,7 @@
 #include "volunteer/checks.hpp"
 #include "volunteer/declaration.hpp"
 #include "volunteer/hour_repository.hpp"
+#include "volunteer/organisation_repository.hpp"
 #include "volunteer/volunteer_repository.hpp"
 
 namespace shequ::volunteer {
@@ -276,9 +277,22 @@ Result<Activity> VolunteerService::publish(const Actor& actor, const ActivityInp
         {"endsAt",
          {"结束时间应在开始之后的 24 小时内", "must be within 24 hours after the start"}});
   }
-  if (!problems.empty()) return Error::invalid(std::move(problems));
   const std::string now = format_timestamp(clock_.now());
   return db_.write_value<Activity>([&](storage::Session& s) -> Result<Activity> {
+    // Every field's problem at once, the organisation's with the others.
+    std::vector<FieldError> all = problems;
+    if (input.organisation_id) {
+      SHEQU_ASSIGN_OR_RETURN(auto runs, repository::find_organisation(s, *input.organisation_id));
+      if (!runs || !org_.covers(actor, kHoursRead, runs->organisation.area_code)) {
+        all.push_back(
+            {"organisation", {"未找到该社会组织或志愿服务队", "no such organisation or team"}});
+      } else if (!org_.tree().contains(runs->organisation.area_code, input.unit_code)) {
+        all.push_back({"organisation",
+                       {"活动地点不在该组织的服务区域内",
+                        "the activity's unit lies outside the organisation's area"}});
+      }
+    }
+    if (!all.empty()) return Error::invalid(std::move(all));
     SHEQU_ASSIGN_OR_RETURN(const int64_t id,
                            repository::insert_activity(s, input, actor.user_id, now));
     SHEQU_TRY(audit_.append(s, audit::who(actor, kActivityManage),

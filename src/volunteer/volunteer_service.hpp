@@ -56,7 +56,9 @@ class VolunteerService {
                                           const org::PageRequest& page) const;
 
   // Staff of a township, village or community publish an activity of their unit; they and the
-  // staff above it organise it (show its codes, check in by hand, confirm its hours).
+  // staff above it organise it (show its codes, check in by hand, confirm its hours). An activity
+  // run by a social organisation or team names it: one the caller reads, whose area holds the
+  // unit (else invalid on "organisation", with the other fields' problems).
   Result<Activity> publish(const Actor& actor, const ActivityInput& input) const;
   // Staff: the activities of their scope, or of `unit`'s subtree. Newest start first, at most
   // 200.

@@ -650,6 +650,36 @@ TEST_P(VolunteerApiTest, OrganisationsAndTeamsKeepTheirMembers) {
   EXPECT_EQ(county->get(std::string(kOrganisations) + "?kind=social_group").json()["total"], 1);
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'volunteer.organisation.%'"),
             5);
+
+  // An activity the team runs: in its area, named with it; outside its area, or with a county's
+  // organisation the community does not read, refused on the field with the others at once.
+  const auto activity = [&](HttpClient& who, const std::string& unit, int64_t organisation,
+                            const std::string& title) {
+    return who.send_json("POST", kActivities,
+                         Json{{"unit", unit},
+                              {"title", title},
+                              {"place", "畅家巷社区广场"},
+                              {"startsAt", at(std::chrono::minutes(60))},
+                              {"endsAt", at(std::chrono::minutes(120))},
+                              {"capacity", 10},
+                              {"organisation", organisation}}
+                             .dump());
+  };
+  const auto run = activity(*community, kCommunity, team_id, "银龄服务队陪护");
+  ASSERT_EQ(run.status, 201) << run.body;
+  EXPECT_EQ(run.json()["organisation"], (Json{{"id", team_id}, {"name", "畅家巷银龄志愿服务队"}}));
+  const auto listed = community->get(std::string(kActivities) + "?unit=" + kCommunity);
+  EXPECT_EQ(listed.json()["items"][0]["organisation"]["id"], team_id) << listed.body;
+  const auto outside = activity(*county, "620102001002", team_id, "x");
+  ASSERT_EQ(outside.status, 400) << outside.body;
+  std::vector<std::string> fields;
+  const Json outside_body = outside.json();
+  for (const Json& d : outside_body["details"]) fields.push_back(d["field"]);
+  EXPECT_EQ(fields, (std::vector<std::string>{"title", "organisation"})) << outside.body;
+  const auto unread =
+      activity(*community, kCommunity, made.json()["id"].get<int64_t>(), "协会活动");
+  EXPECT_EQ(unread.status, 400) << unread.body;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM volunteer_activity WHERE organisation_id IS NOT NULL"), 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, VolunteerApiTest, ::testing::ValuesIn(all_backends()),

@@ -7737,6 +7737,8 @@ export interface paths {
                          * @example 2026-12-05T01:00:00.000Z
                          */
                         endsAt: string;
+                        /** @description a social organisation or team whose area holds the unit runs it */
+                        organisation?: number;
                         place: string;
                         /** @default  */
                         skills?: string;
@@ -12617,6 +12619,11 @@ export interface components {
             capacity: number;
             endsAt: string;
             id: number;
+            /** @description the social organisation or team running it; null: the unit's own */
+            organisation: {
+                id: number;
+                name: string;
+            } | null;
             /** @description the account that published it; null: a machine client */
             organiserId: number | null;
             place: string;
