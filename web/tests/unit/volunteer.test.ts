@@ -54,6 +54,7 @@ function activity(fields: Partial<VolunteerActivity> = {}): VolunteerActivity {
     skills: '',
     state: 'published',
     organiserId: 3,
+    organisation: null,
     unit: { code: '620102001001', name: '畅家巷社区居委会', path: [] },
     version: 1,
     ...fields,
