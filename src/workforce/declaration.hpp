@@ -25,6 +25,7 @@ inline constexpr std::string_view kAuditCourseCreate = "workforce.course.create"
 inline constexpr std::string_view kAuditEnrol = "workforce.attendance.enrol";
 inline constexpr std::string_view kAuditAttendance = "workforce.attendance.record";
 inline constexpr std::string_view kAuditImport = "workforce.attendance.import";
+inline constexpr std::string_view kAuditWorkerSearch = "workforce.worker.search";
 
 // Keyring contexts of the sealed fields.
 inline constexpr std::string_view kNameContext = "workforce_worker.name";

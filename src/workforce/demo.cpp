@@ -48,8 +48,8 @@ std::string demo_id_number(int serial) {
 
 Result<Text> add_demo_workforce(const Actor& op, const Clock& clock, const RosterService& roster,
                                 const TrainingService& training) {
-  SHEQU_ASSIGN_OR_RETURN(
-      auto present, roster.workers(op, std::string(kStreet), std::nullopt, std::nullopt, {1, 1}));
+  SHEQU_ASSIGN_OR_RETURN(auto present,
+                         roster.workers(op, std::string(kStreet), std::nullopt, {1, 1}));
   if (present.total > 0) return Text{};
   const auto now = clock.now();
   const auto day = [&](int days_ago) { return china_date(now - std::chrono::days(days_ago)); };

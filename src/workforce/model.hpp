@@ -92,7 +92,7 @@ struct WorkerInput {
 };
 
 struct WorkerChange {
-  std::string phone;
+  std::optional<std::string> phone;  // absent: unchanged
   Qualification qualification = Qualification::none;
   std::string certificate_number;
   bool social_service = false;

@@ -61,6 +61,14 @@ bool in_force(const Post& p, const std::string& day) {
   return p.started_on <= day && (!p.ended_on || *p.ended_on >= day);
 }
 
+// An ID number is valid only for a birth day not after today, which its validator takes as
+// YYYYMMDD.
+void check_id_number(std::vector<FieldError>& problems, const std::string& id_number,
+                     std::string day) {
+  std::erase(day, '-');
+  add_problems(problems, privacy::validate_resident_id(id_number, day, "idNumber"));
+}
+
 }  // namespace
 
 RosterService::RosterService(const org::OrgService& org, storage::Database& db,
@@ -114,9 +122,7 @@ Result<Worker> RosterService::register_worker(const Actor& actor, const WorkerIn
   }
   check_name(problems, input.name);
   add_problems(problems, privacy::validate_mobile(input.phone, "phone"));
-  std::string compact_day = day;
-  std::erase(compact_day, '-');
-  add_problems(problems, privacy::validate_resident_id(input.id_number, compact_day, "idNumber"));
+  check_id_number(problems, input.id_number, day);
   check_qualification(problems, input.qualification, input.certificate_number);
   if (input.started_on > day) {
     problems.push_back({"startedOn", {"任职日期不能晚于今天", "a post cannot start after today"}});
@@ -160,42 +166,52 @@ Result<Worker> RosterService::register_worker(const Actor& actor, const WorkerIn
 Result<org::Page<Worker>> RosterService::workers(const Actor& actor,
                                                  const std::optional<std::string>& unit,
                                                  std::optional<Position> position,
-                                                 const std::optional<std::string>& id_number,
                                                  const org::PageRequest& page) const {
   SHEQU_ASSIGN_OR_RETURN(const std::vector<std::string> roots,
                          org_.list_roots(actor, kRosterRead, unit));
   const std::string day = today();
   return db_.read_value<org::Page<Worker>>([&](storage::Session& s) -> Result<org::Page<Worker>> {
     org::Page<Worker> out;
-    std::vector<repository::WorkerRow> rows;
-    if (id_number) {
-      SHEQU_ASSIGN_OR_RETURN(
-          auto found,
-          repository::worker_by_id_number(s, keyring_.blind_index(*id_number, kIdNumberContext)));
-      if (found) rows.push_back(std::move(*found));
-    } else {
-      SHEQU_ASSIGN_OR_RETURN(rows, repository::workers(s, roots, day, position, page.offset(),
-                                                       page.page_size, out.total));
-    }
+    SHEQU_ASSIGN_OR_RETURN(
+        const std::vector<repository::WorkerRow> rows,
+        repository::workers(s, roots, day, position, page.offset(), page.page_size, out.total));
     std::vector<int64_t> ids;
     for (const auto& row : rows) ids.push_back(row.worker.id);
     SHEQU_ASSIGN_OR_RETURN(const std::vector<Post> posts, repository::posts_of(s, ids));
     for (const auto& row : rows) {
       SHEQU_ASSIGN_OR_RETURN(Worker w, shown(row, posts));
-      // The exact search answers within scope only, as the list does.
-      if (id_number) {
-        const bool under = std::any_of(roots.begin(), roots.end(), [&](const std::string& r) {
-          if (org_.tree().contains(r, w.unit_code)) return true;
-          return std::any_of(w.posts.begin(), w.posts.end(),
-                             [&](const Post& p) { return org_.tree().contains(r, p.unit_code); });
-        });
-        if (!under) continue;
-        out.total = 1;
-      }
       out.items.push_back(std::move(w));
     }
     return out;
   });
+}
+
+Result<std::vector<Worker>> RosterService::find(const Actor& actor,
+                                                const std::string& id_number) const {
+  std::vector<FieldError> problems;
+  check_id_number(problems, id_number, today());
+  if (!problems.empty()) return Error::invalid(std::move(problems));
+  return db_.write_value<std::vector<Worker>>(
+      [&](storage::Session& s) -> Result<std::vector<Worker>> {
+        std::vector<Worker> out;
+        SHEQU_ASSIGN_OR_RETURN(auto row, repository::worker_by_id_number(
+                                             s, keyring_.blind_index(id_number, kIdNumberContext)));
+        if (row) {
+          SHEQU_ASSIGN_OR_RETURN(std::vector<Post> posts,
+                                 repository::posts_of(s, {row->worker.id}));
+          // Outside the caller's units the search finds no one, as the list would not show them.
+          if (reads(actor, kRosterRead, *row, posts)) {
+            SHEQU_ASSIGN_OR_RETURN(Worker w, shown(*row, std::move(posts)));
+            out.push_back(std::move(w));
+          }
+        }
+        SHEQU_TRY(audit_.append(s, audit::who(actor, kRosterRead),
+                                {std::string(kAuditWorkerSearch), "workforce_worker",
+                                 out.empty() ? "" : std::to_string(out.front().id),
+                                 out.empty() ? "not_found" : "success", "by ID number",
+                                 out.empty() ? actor.unit_code : out.front().unit_code}));
+        return out;
+      });
 }
 
 Result<WorkerDetail> RosterService::worker(const Actor& actor, int64_t id) const {
@@ -216,7 +232,7 @@ Result<WorkerDetail> RosterService::worker(const Actor& actor, int64_t id) const
 Result<Worker> RosterService::change(const Actor& actor, int64_t id,
                                      const WorkerChange& change) const {
   std::vector<FieldError> problems;
-  add_problems(problems, privacy::validate_mobile(change.phone, "phone"));
+  if (change.phone) add_problems(problems, privacy::validate_mobile(*change.phone, "phone"));
   check_qualification(problems, change.qualification, change.certificate_number);
   if (!problems.empty()) return Error::invalid(std::move(problems));
   const std::string now = format_timestamp(clock_.now());
@@ -228,7 +244,7 @@ Result<Worker> RosterService::change(const Actor& actor, int64_t id,
     row->worker.qualification = change.qualification;
     row->worker.certificate_number = change.certificate_number;
     row->worker.social_service = change.social_service;
-    row->phone_sealed = keyring_.seal(change.phone, kPhoneContext);
+    if (change.phone) row->phone_sealed = keyring_.seal(*change.phone, kPhoneContext);
     SHEQU_ASSIGN_OR_RETURN(const bool changed,
                            repository::update_worker(s, id, change.version, *row, now));
     if (!changed) {
@@ -267,11 +283,14 @@ Result<Post> RosterService::start_post(const Actor& actor, int64_t worker_id,
       if (!overlaps) continue;
       if (is_main_post(position) && is_main_post(p.position)) {
         const Text held = position_label(p.position);
+        // Named, not coded: the person reading it must know where to end the other post.
+        const auto where = org_.tree().find(p.unit_code);
+        const std::string place = where ? where->unit.name : p.unit_code;
         return Error::conflict(
-            {fmt::format("该工作者自 {} 起在 {} 担任{}，同一时间只能有一个专职岗位，请先办理离任",
-                         p.started_on, p.unit_code, held.zh),
+            {fmt::format("该工作者自 {} 起在{}担任{}，同一时间只能有一个专职岗位，请先办理离任",
+                         p.started_on, place, held.zh),
              fmt::format("the worker holds a full-time post ({}) at {} since {}: end it first",
-                         held.en, p.unit_code, p.started_on)});
+                         held.en, place, p.started_on)});
       }
       if (p.position == position && p.unit_code == unit_code) {
         return Error::conflict({"该工作者已在本单位担任此岗位", "the worker holds this post here"});

@@ -45,14 +45,15 @@ class RosterService {
   // start not after today. conflict when the ID number is on a roster already.
   Result<Worker> register_worker(const Actor& actor, const WorkerInput& input) const;
   // Workers of the caller's scope or under `unit`: on its rosters or in post there today; with a
-  // post of `position` in force today; or the one with `id_number` (exact, through the blind
-  // index). By id, masked.
+  // post of `position` in force today. By id, masked.
   Result<org::Page<Worker>> workers(const Actor& actor, const std::optional<std::string>& unit,
                                     std::optional<Position> position,
-                                    const std::optional<std::string>& id_number,
                                     const org::PageRequest& page) const;
+  // The worker with `id_number` (exact, through the blind index) if the caller reads them, masked;
+  // audited whether found or not. invalid when it is not a GB 11643 number.
+  Result<std::vector<Worker>> find(const Actor& actor, const std::string& id_number) const;
   Result<WorkerDetail> worker(const Actor& actor, int64_t id) const;
-  // conflict when the version moved on.
+  // conflict when the version moved on. A change without a phone keeps the one held.
   Result<Worker> change(const Actor& actor, int64_t id, const WorkerChange& change) const;
   // A new post from `started_on` (not after today). conflict when it would make a second main
   // post at once (end the other first), or the same post twice at one unit.

@@ -317,7 +317,8 @@ class AuthorizationMatrixTest : public SmallStackTest {
       // A community worker of the village's roster (a grid worker since 2020).
       const std::string worker_name = fmt::format("矩阵工作者{}", village[11]);
       const std::string worker_phone = fmt::format("1399317702{}", village[11]);
-      const std::string worker_id = id_number("19800101", 700 + 10 * (village[5] - '0') + (village[11] - '0'));
+      const std::string worker_id =
+          id_number("19800101", 700 + 10 * (village[5] - '0') + (village[11] - '0'));
       personal_.insert(personal_.end(), {worker_name, worker_phone, worker_id});
       auto worker = services_->service<workforce::RosterService>().register_worker(
           op, {.unit_code = village,
@@ -887,7 +888,8 @@ class AuthorizationMatrixTest : public SmallStackTest {
     if (key == "POST /api/v1/public/certificates/verify-file")
       return Request{"POST", route.pattern, "%PDF-1.5\n%%EOF\n", "application/pdf"};
     // Exact search answers within the caller's scope: a number registered nowhere finds nobody.
-    if (key == "POST /api/v1/residents/persons/search")
+    if (key == "POST /api/v1/residents/persons/search" ||
+        key == "POST /api/v1/workforce/workers/search")
       return Request{"POST", route.pattern, R"({"idNumber":"11010519491231002X"})"};
     // A resident volunteers in their own community (each role's account once); an activity
     // nobody published is not found, a code that is none refused, past access control.

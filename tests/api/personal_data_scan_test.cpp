@@ -388,10 +388,13 @@ TEST_P(PersonalDataScanTest, NothingPlantedIsFoundInClearOutsideAReveal) {
   EXPECT_EQ(get(*as("jumin1"), "/api/v1/volunteer/me").status, 200);
   for (const std::string& target :
        {std::string("/api/v1/workforce/workers"), worker_path,
-        "/api/v1/workforce/workers?idNumber=" + worker_id_number,
         std::string("/api/v1/workforce/training-needs?year=2026"), course_path}) {
     EXPECT_EQ(get(*county, target).status, 200) << target;
   }
+  EXPECT_EQ(call(*county, "POST", "/api/v1/workforce/workers/search",
+                 Json{{"idNumber", worker_id_number}}.dump())
+                .status,
+            200);
   for (const std::string target : {"/api/v1/jobs?pageSize=200", "/api/v1/jobs.xlsx"})
     EXPECT_EQ(get(*province, target).status, 200) << target;
   auto auditor = as("audit");

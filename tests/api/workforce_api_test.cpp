@@ -217,6 +217,10 @@ TEST_P(WorkforceApiTest, BadRostersAndAttendanceAreRefusedWithTheirReasonsAndNot
       Json{{"unit", kV1}, {"position", "grid_worker"}, {"startedOn", "2026-01-01"}}.dump());
   EXPECT_EQ(second.status, 409) << second.body;
   EXPECT_NE(second.body.find("同一时间只能有一个专职岗位"), std::string::npos) << second.body;
+  // It names where the other post is (kC4), so that the reader knows where to end it.
+  EXPECT_NE(second.json()["message"].get<std::string>().find("在城关镇社区居委会担任"),
+            std::string::npos)
+      << second.body;
   // Once ended, the next main post may begin after it.
   const auto posts = official_->get(fmt::format("{}/{}", kWorkers, w));
   const int64_t first = posts.json()["posts"][0]["id"];
@@ -347,6 +351,64 @@ TEST_P(WorkforceApiTest, ACommunityReadsItsOwnRosterOnlyAndKeepsNone) {
                   {"position", "grid_worker"},
                   {"startedOn", "2026-01-01"}};
   EXPECT_EQ(community->send_json("POST", kWorkers, body.dump()).status, 403);
+}
+
+TEST_P(WorkforceApiTest, AWorkerIsFoundExactlyByIdNumberWithinScopeAndEverySearchIsAudited) {
+  const int64_t here = worker(kC1, "full_time_worker", false);
+  const std::string here_id = id_number("19800101", 100 + serial_);
+  worker(kC2, "full_time_worker", false);
+  const std::string there_id = id_number("19800101", 100 + serial_);
+  const auto audited = [this] {
+    return count("SELECT COUNT(*) FROM audit_log WHERE action = 'workforce.worker.search'");
+  };
+  const std::string search = std::string(kWorkers) + "/search";
+  auto community = as("changjiaxiang");  // 畅家巷社区 (kC1)
+  const auto found = community->send_json("POST", search, Json{{"idNumber", here_id}}.dump());
+  ASSERT_EQ(found.status, 200) << found.body;
+  ASSERT_EQ(found.json()["items"].size(), 1u) << found.body;
+  EXPECT_EQ(found.json()["items"][0]["id"], here);
+  EXPECT_EQ(found.json()["items"][0]["idNumber"].get<std::string>().find("***"), 3u);
+  // Another community's worker is not found from here; the official over both finds them.
+  const auto elsewhere = community->send_json("POST", search, Json{{"idNumber", there_id}}.dump());
+  ASSERT_EQ(elsewhere.status, 200) << elsewhere.body;
+  EXPECT_EQ(elsewhere.json()["total"], 0);
+  EXPECT_EQ(
+      official_->send_json("POST", search, Json{{"idNumber", there_id}}.dump()).json()["total"], 1);
+  EXPECT_EQ(audited(), 3);
+  // Not an ID number: refused, and nothing looked up.
+  const auto bad = community->send_json("POST", search, R"({"idNumber":"620102198001011230"})");
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_NE(bad.body.find("idNumber"), std::string::npos);
+  EXPECT_EQ(audited(), 3);
+  // The list takes no ID number in its query, where an access log would keep it.
+  EXPECT_EQ(official_->get(std::string(kWorkers) + "?idNumber=" + here_id).status, 400);
+}
+
+TEST_P(WorkforceApiTest, AChangeWithoutAPhoneKeepsTheOneHeld) {
+  const int64_t w = worker(kC1, "full_time_worker", false);
+  const std::string path = fmt::format("{}/{}", kWorkers, w);
+  const auto before = official_->get(path);
+  ASSERT_EQ(before.status, 200) << before.body;
+  const Json held = before.json()["worker"];
+  const auto changed = official_->send_json("PUT", path,
+                                            Json{{"qualification", "assistant"},
+                                                 {"certificateNumber", "ZG2026001"},
+                                                 {"socialService", true},
+                                                 {"version", held["version"]}}
+                                                .dump());
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(changed.json()["phone"], held["phone"]);
+  EXPECT_EQ(changed.json()["qualification"], "assistant");
+  const auto phoned = official_->send_json("PUT", path,
+                                           Json{{"phone", "13800138000"},
+                                                {"qualification", "assistant"},
+                                                {"certificateNumber", "ZG2026001"},
+                                                {"socialService", true},
+                                                {"version", changed.json()["version"]}}
+                                               .dump());
+  ASSERT_EQ(phoned.status, 200) << phoned.body;
+  EXPECT_NE(phoned.json()["phone"], held["phone"]);
+  EXPECT_EQ(phoned.json()["phone"].get<std::string>().substr(7), "8000");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, WorkforceApiTest, ::testing::ValuesIn(all_backends()),

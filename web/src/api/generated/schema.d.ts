@@ -9712,8 +9712,6 @@ export interface paths {
                     /** @description a 12-digit statistical division code or a 15-digit grid code */
                     unit?: string;
                     position?: "secretary" | "director" | "secretary_director" | "committee_member" | "full_time_worker" | "grid_worker" | "children_director" | "disaster_officer" | "minors_officer" | "reserve_secretary";
-                    /** @description exact, through the blind index */
-                    idNumber?: string;
                 };
                 header?: never;
                 path?: never;
@@ -9827,6 +9825,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workforce/workers/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Find a worker by ID number, exactly (in the body, so that it lands in no access log), within the caller's units; audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        idNumber: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkerPage"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workforce/workers/{id}": {
         parameters: {
             query?: never;
@@ -9900,7 +9958,8 @@ export interface paths {
                     "application/json": {
                         /** @default  */
                         certificateNumber?: string;
-                        phone: string;
+                        /** @description a new mobile; absent: the one held stays */
+                        phone?: string;
                         /** @enum {string} */
                         qualification: "none" | "assistant" | "social_worker" | "senior";
                         socialService: boolean;
