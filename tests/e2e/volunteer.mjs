@@ -11,7 +11,10 @@
 // is refused with the server's reason. Once the activity has ended (the server's clock is the real
 // one: the steps wait for it), the resident checks out with the screen's check-out code, the
 // organiser checks the other volunteer out by hand and confirms: one minute each in the hour
-// record; the resident sees her hours, the worker sees them in the list.
+// record; the resident sees her hours, the worker sees them in the list. Before the activity, the
+// community registers its volunteer team (a social group without its credit code is asked for it,
+// one with a made-up code is refused at the field), the resident joins it as its leader, the other
+// volunteer joins and leaves; the activity is published as run by the team.
 // The public check of a certificate (/verify/…) opens without signing in at 360 px and refuses a
 // file that is not a PDF by itself. Last, in a step of its own that needs the server's certificate
 // endpoints (GET /volunteer/me/certificate, POST /public/certificates/verify): the resident
@@ -30,6 +33,7 @@ const RESIDENT = { username: 'jumin1', name: '刘芳', masked: '刘*', skills: '
 const NO_PHONE = { name: '王大爷', masked: '王*爷', skills: '修鞋' }
 const ACTIVITY = { title: '清扫楼道', place: '畅家巷5号楼前', capacity: 5 }
 const REFUSAL = '请填写真实姓名后重新申请'
+const TEAM = { name: '畅家巷社区邻里互助志愿服务队', contact: '赵敏', phone: '0931-8812345', services: '助老、楼道清扫' }
 const MINUTE = 60_000
 
 export async function volunteerSteps(h) {
@@ -217,6 +221,67 @@ export async function volunteerSteps(h) {
     await screenshot(page, 'volunteer-list')
   })
 
+  await step('volunteer: the community registers its volunteer team, and two volunteers join it', async () => {
+    await openMenu('社会组织')
+    await page.waitForURL((url) => url.pathname === '/volunteer/organisations')
+    await page.locator('[data-test=organisation-list]').waitFor()
+    await page.click('[data-test=organisation-register]')
+    const dialog = page.locator('[data-test=organisation-dialog]')
+    const form = dialog.locator('[data-test=organisation-form]')
+    await form.locator('[data-field=area] .el-select__selected-item', { hasText: '畅家巷' }).first().waitFor()
+    await dialog.locator('[data-test=organisation-name-input]').fill(TEAM.name)
+    await dialog.locator('[data-test=organisation-contact-name]').fill(TEAM.contact)
+    await dialog.locator('[data-test=organisation-contact-phone]').fill(TEAM.phone)
+    await dialog.locator('[data-test=organisation-services]').fill(TEAM.services)
+    // A social group must give its credit code, and a code that is not one is refused by the server
+    // at its field.
+    await dialog.locator('[data-test=organisation-kind]').click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '社会团体' }).first().click()
+    await dialog.locator('[data-test=organisation-save]').click()
+    expect((await fieldError(form, 'creditCode')).includes('统一社会信用代码'), 'the credit code is asked for')
+    allow(400, '/api/v1/volunteer/organisations')
+    await dialog.locator('[data-test=organisation-credit-code]').fill('516201000000000000')
+    await dialog.locator('[data-test=organisation-save]').click()
+    expect((await fieldError(form, 'creditCode')).length > 0, 'a code that is none is refused at its field')
+    await dialog.locator('[data-test=organisation-error]').waitFor()
+    // A volunteer team needs none.
+    await dialog.locator('[data-test=organisation-kind]').click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '志愿服务队' }).first().click()
+    await dialog.locator('[data-test=organisation-credit-code]').fill('')
+    await dialog.locator('[data-test=organisation-save]').click()
+    await elMessage(`已登记“${TEAM.name}”`)
+    await page.waitForURL((url) => /^\/volunteer\/organisations\/\d+$/.test(url.pathname))
+    await page.locator('[data-test=organisation-detail-name]', { hasText: TEAM.name }).waitFor()
+    expect(((await page.textContent('[data-test=organisation-fields]')) ?? '').includes('赵*'), 'the contact is masked')
+
+    async function join(masked, leader) {
+      await page.click('[data-test=organisation-add-member]')
+      const add = page.locator('[data-test=organisation-member-dialog]')
+      await add.locator('[data-test=organisation-member-volunteer]').click()
+      await page.locator('.el-select-dropdown__item:visible', { hasText: masked }).first().click()
+      if (leader) await add.locator('[data-test=organisation-member-role] .el-radio', { hasText: '负责人' }).click()
+      await add.locator('[data-test=organisation-member-save]').click()
+      await elMessage('已添加成员')
+      await add.waitFor({ state: 'hidden' })
+      await page.locator('[data-test=organisation-member-table] tr', { hasText: masked }).first().waitFor()
+    }
+    await join(RESIDENT.masked, true)
+    await join(NO_PHONE.masked, false)
+    await page.locator('[data-test=organisation-detail-members]', { hasText: '2' }).waitFor()
+    const leader = page.locator('[data-test=organisation-member-table] tr', { hasText: RESIDENT.masked }).first()
+    expect(((await leader.locator('[data-test=member-role]').textContent()) ?? '').includes('负责人'), 'the resident leads the team')
+    // One leaves: still on record, with the day.
+    const member = page.locator('[data-test=organisation-member-table] tr', { hasText: NO_PHONE.masked }).first()
+    await member.locator('[data-test=member-leave]').click()
+    await page.locator('.el-message-box__btns .el-button--primary').click()
+    await elMessage(`${NO_PHONE.masked} 已退出`)
+    await page.locator('[data-test=organisation-detail-members]', { hasText: '1' }).waitFor()
+    const left = page.locator('[data-test=organisation-member-table] tr', { hasText: NO_PHONE.masked }).first()
+    expect(/\d{4}-\d{2}-\d{2}/.test((await left.locator('[data-test=member-left]').textContent()) ?? ''), 'the day it left')
+    await settle(page)
+    await screenshot(page, 'volunteer-organisation')
+  })
+
   await step('volunteer: an activity is published; a past start and a 30-hour span are refused at their fields at once', async () => {
     await openMenu('志愿活动')
     await page.waitForURL((url) => url.pathname === '/volunteer/activities')
@@ -227,6 +292,9 @@ export async function volunteerSteps(h) {
     await dialog.locator('[data-test=activity-title-input]').fill(ACTIVITY.title)
     await dialog.locator('[data-test=activity-place-input]').fill(ACTIVITY.place)
     await dialog.locator('[data-test=activity-capacity] input').fill(String(ACTIVITY.capacity))
+    // Run by the team registered above, whose area holds the community.
+    await dialog.locator('[data-test=activity-organisation]').click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: TEAM.name }).first().click()
     const yesterday = Date.now() - 24 * 60 * MINUTE
     await fillTime(form, 'startsAt', yesterday)
     await fillTime(form, 'endsAt', yesterday + 30 * 60 * MINUTE)
@@ -248,6 +316,7 @@ export async function volunteerSteps(h) {
     activityId = Number(new URL(page.url()).pathname.split('/').pop())
     await page.locator('[data-test=activity-detail-phase]', { hasText: '未开始' }).waitFor()
     await page.locator('[data-test=activity-detail-places]', { hasText: `0/${ACTIVITY.capacity}` }).waitFor()
+    await page.locator('[data-test=activity-detail-organisation]', { hasText: TEAM.name }).waitFor()
   })
 
   await step('volunteer: the resident signs up, gives the place up and takes it again', async () => {

@@ -27,6 +27,14 @@ export type RegisterFields = RequestBody<'/api/v1/volunteer/volunteers', 'post'>
 export type ApplyFields = RequestBody<'/api/v1/volunteer/me', 'post'>
 export type PublishFields = RequestBody<'/api/v1/volunteer/activities', 'post'>
 export type ByHandFields = RequestBody<'/api/v1/volunteer/activities/{id}/check-by-hand', 'post'>
+export type Organisation = Schema<'VolunteerOrganisation'>
+export type OrganisationKind = Organisation['kind']
+export type Membership = Schema<'VolunteerMembership'>
+export type MemberRole = Membership['role']
+export type OrganisationDetail = Reply<'/api/v1/volunteer/organisations/{id}', 'get'>
+export type OrganisationQuery = QueryOf<'/api/v1/volunteer/organisations', 'get'>
+export type OrganisationFields = RequestBody<'/api/v1/volunteer/organisations', 'post'>
+type OrganisationPage = Schema<'VolunteerOrganisationPage'>
 type VolunteerPage = Schema<'VolunteerPage'>
 type ActivityPage = Schema<'VolunteerActivityPage'>
 type HourPage = Schema<'VolunteerHourEntryPage'>
@@ -35,6 +43,16 @@ type MyRecord = Reply<'/api/v1/volunteer/me', 'get'>
 
 export const VOLUNTEER_STATES = ['applied', 'approved', 'refused'] as const satisfies readonly VolunteerState[]
 export const DIRECTIONS = ['in', 'out'] as const satisfies readonly Direction[]
+export const ORGANISATION_KINDS = [
+  'social_group',
+  'private_non_enterprise',
+  'foundation',
+  'community_organisation',
+  'volunteer_team',
+] as const satisfies readonly OrganisationKind[]
+/** The kinds registered with civil affairs, which hold a 统一社会信用代码 (the server requires it). */
+export const REGISTERED_KINDS: readonly OrganisationKind[] = ['social_group', 'private_non_enterprise', 'foundation']
+export const MEMBER_ROLES = ['member', 'leader'] as const satisfies readonly MemberRole[]
 /** The server's bounds (src/volunteer/volunteer_service.cpp). */
 export const LIMITS = {
   name: { min: 2, max: 30 },
@@ -43,6 +61,8 @@ export const LIMITS = {
   place: { min: 2, max: 100 },
   reason: { min: 2, max: 200 },
   capacity: { min: 1, max: 10_000 },
+  organisationName: { min: 2, max: 60 },
+  services: 200,
   /** An activity lasts at most this long. */
   hours: 24,
 } as const
@@ -111,6 +131,35 @@ export function checkByHand(id: number, fields: ByHandFields): Promise<Volunteer
 /** Once ended: the entries written. `notify: false`: the page says why not (409). */
 export function confirmActivity(id: number): Promise<HourPage> {
   return http.post<HourPage>(`/api/v1/volunteer/activities/${id}/confirm`, undefined, { notify: false })
+}
+
+// ---- social organisations and volunteer teams (staff) ----------------------------------------------------
+
+/** Those whose area lies in the unit's subtree (the caller's scope without one), newest first. */
+export function listOrganisations(query: OrganisationQuery, signal?: AbortSignal): Promise<OrganisationPage> {
+  return http.get<OrganisationPage>('/api/v1/volunteer/organisations', {
+    query: { unit: query.unit, kind: query.kind, page: query.page, pageSize: query.pageSize },
+    signal,
+  })
+}
+
+/** `notify: false`: the dialog shows every refused field at once. */
+export function registerOrganisation(fields: OrganisationFields): Promise<Organisation> {
+  return http.post<Organisation>('/api/v1/volunteer/organisations', withoutEmpty(fields), { notify: false })
+}
+
+export function getOrganisation(id: number, signal?: AbortSignal): Promise<OrganisationDetail> {
+  return http.get<OrganisationDetail>(`/api/v1/volunteer/organisations/${id}`, { signal })
+}
+
+/** An approved volunteer of the area joins (409: outside it, not approved, a member already). */
+export function addMember(id: number, volunteer: number, role: MemberRole): Promise<Membership> {
+  return http.post<Membership>(`/api/v1/volunteer/organisations/${id}/members`, { volunteer, role }, { notify: false })
+}
+
+/** The member leaves today; the membership stays on record. */
+export function removeMember(id: number, volunteer: number): Promise<void> {
+  return http.delete<void>(`/api/v1/volunteer/organisations/${id}/members/${volunteer}`, { notify: false })
 }
 
 // ---- the resident's own ------------------------------------------------------------------------------

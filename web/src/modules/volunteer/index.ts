@@ -2,10 +2,11 @@
 // short-lived code and the chained hour record. Staff pages under 社区服务: the volunteers of the
 // working unit's villages and communities (applications approved or refused, someone without a
 // phone registered, a volunteer's hours), the activities (published here), one activity with its
-// sign-ups, check-in by hand and the confirmation of its hours, and the check-in screen with its
-// QR code for the projector at the activity. The resident's pages are under 我的 in /h5/
+// sign-ups, check-in by hand and the confirmation of its hours, the check-in screen with its QR
+// code for the projector at the activity, and the social organisations and teams (五社联动) with
+// their members. The resident's pages are under 我的 in /h5/
 // (src/h5/views/volunteer); the public check of a certificate is /verify/<number> (h5 too).
-import { Monitor, Present, UserFilled } from '@element-plus/icons-vue'
+import { Monitor, OfficeBuilding, Present, UserFilled } from '@element-plus/icons-vue'
 import { defineModule } from '../types'
 import zhCN from './locales/zh-CN'
 import en from './locales/en'
@@ -28,6 +29,18 @@ export default defineModule({
       name: 'volunteerActivities',
       component: () => import('@/views/volunteer/ActivityList.vue'),
       meta: { title: 'volunteer.activities.title', icon: Present, permission: READ, menu: { order: 75 } },
+    },
+    {
+      path: 'volunteer/organisations',
+      name: 'volunteerOrganisations',
+      component: () => import('@/views/volunteer/OrganisationList.vue'),
+      meta: { title: 'volunteer.organisations.title', icon: OfficeBuilding, permission: READ, menu: { order: 77 } },
+    },
+    {
+      path: 'volunteer/organisations/:id(\\d+)',
+      name: 'volunteerOrganisation',
+      component: () => import('@/views/volunteer/OrganisationDetail.vue'),
+      meta: { title: 'volunteer.organisations.title', permission: READ },
     },
     // An activity and its screen sit under the list's path, so that the menu shows where they belong.
     {
