@@ -5,6 +5,7 @@
 #include <array>
 #include <map>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "common/strings.hpp"
@@ -450,11 +451,32 @@ Result<std::vector<EntryRow>> IndicatorService::entries(const Actor& actor,
       auto values, db_.read_value<std::vector<EnteredValue>>([&](storage::Session& s) {
         return IndicatorRepository::under(s, indicator->id.data(), to_string(*period), unit_code);
       }));
+  std::unordered_map<std::string, std::size_t> row_of;
+  for (std::size_t i = 0; i < rows.size(); ++i) row_of.emplace(rows[i].unit.code, i);
   for (EnteredValue& v : values) {
-    const auto row = std::find_if(rows.begin(), rows.end(), [&](const EntryRow& r) {
-      return r.unit.code == v.key.unit_code;
-    });
-    if (row != rows.end()) row->value = std::move(v);
+    if (const auto row = row_of.find(v.key.unit_code); row != row_of.end()) {
+      rows[row->second].value = std::move(v);
+    }
+  }
+  // A unit whose records a module counts has that count in place of its entry (analytics does
+  // the same): say so, lest someone enters a value that never shows.
+  if (modules_ && entered_for(*indicator, *period)) {
+    SHEQU_ASSIGN_OR_RETURN(const auto counts,
+                           modules_(indicator->id, first_day(*period), last_day(*period)));
+    for (const kit::UnitCounts& c : counts ? *counts : std::vector<kit::UnitCounts>{}) {
+      auto row = row_of.find(c.unit);
+      if (row == row_of.end()) {
+        for (const org::UnitView& above : org_.tree().ancestors(c.unit)) {
+          row = row_of.find(above.unit.code);
+          if (row != row_of.end()) break;
+        }
+      }
+      if (row == row_of.end()) continue;  // outside the units asked for
+      std::optional<CountedValue>& counted = rows[row->second].counted;
+      if (!counted) counted.emplace();
+      counted->numerator += c.numerator;
+      counted->denominator += c.denominator;
+    }
   }
   if (indicator->denominator) {
     const PeriodId periods[] = {*period};

@@ -85,12 +85,20 @@ using RequestSource = std::function<Result<std::vector<RequestCounts>>(
 using ModuleSource = std::function<Result<std::optional<std::vector<kit::UnitCounts>>>(
     std::string_view indicator, const std::string& first_day, const std::string& last_day)>;
 
-// One entry-level unit on the entry page: its value when entered, and the fact an indicator
-// divides by when the system has it.
+// What a module counted from its records for one entry-level unit's subtree (ADR 0030): the
+// figure that replaces the entered value for the period.
+struct CountedValue {
+  int64_t numerator = 0;
+  int64_t denominator = 0;  // when the indicator does not divide by one of the engine's facts
+};
+
+// One entry-level unit on the entry page: its value when entered, the fact an indicator divides
+// by when the system has it, and the module's count when its records cover the unit.
 struct EntryRow {
   org::UnitRef unit;
   std::optional<EnteredValue> value;
   std::optional<double> denominator_fact;
+  std::optional<CountedValue> counted;
 };
 
 struct EntryRequest {

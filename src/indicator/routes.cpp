@@ -304,21 +304,32 @@ void add_routes(http::Router& router, const IndicatorService& service, const org
           items.push_back({{"unit", {{"code", row.unit.code}, {"name", row.unit.name}}},
                            {"value", row.value ? to_json(*row.value) : Json(nullptr)},
                            {"denominatorFact",
-                            row.denominator_fact ? Json(*row.denominator_fact) : Json(nullptr)}});
+                            row.denominator_fact ? Json(*row.denominator_fact) : Json(nullptr)},
+                           {"counted", row.counted ? Json{{"numerator", row.counted->numerator},
+                                                          {"denominator", row.counted->denominator}}
+                                                   : Json(nullptr)}});
         }
         const auto total = static_cast<int64_t>(items.size());
         return Response::json(200, {{"items", std::move(items)}, {"total", total}});
       },
-      .contract = {.path = {{"id", indicator_id()}},
-                   .query = {{"unit", unit_code()}, {"period", period()}},
-                   .replies = {{.json = page_of(component(
-                                    "IndicatorEntry",
-                                    object(
-                                        {{"unit", object({{"code", string()}, {"name", string()}})},
-                                         {"value", value_schema().nullable()},
-                                         {"denominatorFact",
-                                          number().nullable().describe(
-                                              "what the system counts as the denominator")}})))}}},
+      .contract =
+          {.path = {{"id", indicator_id()}},
+           .query = {{"unit", unit_code()}, {"period", period()}},
+           .replies =
+               {{.json = page_of(component(
+                     "IndicatorEntry",
+                     object({{"unit", object({{"code", string()}, {"name", string()}})},
+                             {"value", value_schema().nullable()},
+                             {"denominatorFact", number().nullable().describe(
+                                                     "what the system counts as the denominator")},
+                             {"counted", object(
+                                             {{"numerator", integer()}, {"denominator", integer()}})
+                                             .nullable()
+                                             .describe("what a module counts from its records "
+                                                       "in the unit for the period: the figure "
+                                                       "shown in place of the entered value "
+                                                       "(denominator 0 when the indicator "
+                                                       "divides by a fact)")}})))}}},
   });
   router.add({
       .method = "PUT",

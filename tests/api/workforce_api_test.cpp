@@ -183,6 +183,32 @@ TEST_P(WorkforceApiTest, TheWorkforceRowsOfACountyEqualTheCountsWorkedOutByHand)
   EXPECT_DOUBLE_EQ(rows.at(fmt::format("7@{}@2026", kYongdeng))["value"].get<double>(), 50.0);
   EXPECT_DOUBLE_EQ(rows.at(fmt::format("28@{}@2026", kYongdeng))["value"].get<double>(), 2.0 / 3.0);
 
+  // The entry page says which units' values come from the roster: V1's entry stays on record
+  // beside the count that replaces it; V2, without a roster, has its entry only.
+  const auto entries =
+      official_->get(fmt::format("/api/v1/indicators/24/entries?unit={}&period=2026", kYongdeng));
+  ASSERT_EQ(entries.status, 200) << entries.body;
+  std::map<std::string, Json> entry_of;
+  const Json entry_page = entries.json();
+  for (const Json& item : entry_page["items"]) {
+    entry_of[item["unit"]["code"].get<std::string>()] = item;
+  }
+  const std::map<std::string, std::optional<std::pair<int, int>>> counted{
+      {kC4, std::pair{1, 1}}, {kV1, std::pair{1, 2}}, {kV2, std::nullopt}, {kV3, std::pair{0, 1}}};
+  ASSERT_EQ(entry_of.size(), counted.size()) << entries.body;
+  for (const auto& [unit, expected] : counted) {
+    const Json& got = entry_of.at(unit)["counted"];
+    if (!expected) {
+      EXPECT_TRUE(got.is_null()) << unit << " " << got;
+      continue;
+    }
+    ASSERT_TRUE(got.is_object()) << unit << " " << entries.body;
+    EXPECT_EQ(got["numerator"], expected->first) << unit;
+    EXPECT_EQ(got["denominator"], expected->second) << unit;
+  }
+  EXPECT_EQ(entry_of.at(kV1)["value"]["numerator"], 2);
+  EXPECT_EQ(entry_of.at(kV2)["value"]["numerator"], 1);
+
   // Who still needs training in 永登县, and why.
   const auto needs =
       official_->get(fmt::format("/api/v1/workforce/training-needs?unit={}&year=2026", kYongdeng));

@@ -11750,6 +11750,11 @@ export interface components {
             unit: string;
         };
         IndicatorEntry: {
+            /** @description what a module counts from its records in the unit for the period: the figure shown in place of the entered value (denominator 0 when the indicator divides by a fact) */
+            counted: {
+                denominator: number;
+                numerator: number;
+            } | null;
             /** @description what the system counts as the denominator */
             denominatorFact: number | null;
             unit: {

@@ -59,6 +59,9 @@ const en: IndicatorMessages = {
     approvedBy: 'Approved by',
     monthly: 'Monthly',
     yearly: 'Yearly',
+    counted: 'Counted from records: {numerator}',
+    countedWithDenominator: 'Counted from records: {numerator} / {denominator}',
+    countedHint: "This unit keeps records (such as the workers' roster): the dashboard counts them, and an entered value is only kept on record",
   },
   historyDrawer: {
     title: 'History of {unit} · {period}',

@@ -59,6 +59,9 @@ const zhCN = {
     approvedBy: '审核人',
     monthly: '按月',
     yearly: '按年',
+    counted: '按记录统计：{numerator}',
+    countedWithDenominator: '按记录统计：{numerator} / {denominator}',
+    countedHint: '本单位已有业务记录（如社区工作者名册），看板按记录统计，填报值仅留存备查',
   },
   historyDrawer: {
     title: '{unit} · {period} 的历史',
