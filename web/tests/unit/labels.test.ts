@@ -4,7 +4,7 @@
 // the server writes — in Chinese and in English, never as a raw code. A module's permissions and
 // audit actions are labelled by the console module of the same name.
 import { readFileSync, readdirSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { i18n } from '@/locales'
@@ -59,17 +59,23 @@ const declaredActions = [...sources(serverDir, (name) => name === 'declaration.c
  * "View …"}} (the constant resolved through declaration.hpp) and {"org.grid.create", {"新建网格",
  * "Create a grid"}} in src/<module>/declaration.cpp and src/app/app.cpp.
  */
-const constants = new Map(
-  declarations.flatMap((file) =>
-    [...readFileSync(file, 'utf8').matchAll(/(k[A-Za-z]+) = "([a-z]+:[a-z]+:[a-z]+)"/g)].map((m) => [m[1]!, m[2]!] as const),
-  ),
-)
-const declaredLabels = [...sources(serverDir, (name) => name === 'declaration.cpp'), join(serverDir, 'app/app.cpp')].flatMap((file) =>
-  [...readFileSync(file, 'utf8').matchAll(/\{(k[A-Za-z]+|"[a-z.:]+"),\s*\{"([^"]+)",\s*"([^"]+)"\}\}/g)].map((m) => {
-    const code = m[1]!.startsWith('"') ? m[1]!.slice(1, -1) : (constants.get(m[1]!) ?? m[1]!)
+function constantsOf(files: readonly string[]): Map<string, string> {
+  return new Map(
+    files.flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/(k[A-Za-z]+) = "([a-z]+:[a-z]+:[a-z]+)"/g)].map((m) => [m[1]!, m[2]!] as const),
+    ),
+  )
+}
+// Two modules may name a constant alike (kRosterManage is the volunteers' and the workforce's): a
+// declaration.cpp reads its own module's declaration.hpp first.
+const constants = constantsOf(declarations)
+const declaredLabels = [...sources(serverDir, (name) => name === 'declaration.cpp'), join(serverDir, 'app/app.cpp')].flatMap((file) => {
+  const own = constantsOf(declarations.filter((d) => d === join(dirname(file), 'declaration.hpp')))
+  return [...readFileSync(file, 'utf8').matchAll(/\{(k[A-Za-z]+|"[a-z.:]+"),\s*\{"([^"]+)",\s*"([^"]+)"\}\}/g)].map((m) => {
+    const code = m[1]!.startsWith('"') ? m[1]!.slice(1, -1) : (own.get(m[1]!) ?? constants.get(m[1]!) ?? m[1]!)
     return { code, zh: m[2]!, en: m[3]! }
-  }),
-)
+  })
+})
 
 /**
  * The events of audit::append: {"action", "objectType", id, "result"…}, where the action and the
