@@ -8,7 +8,7 @@
 // The resident's side (/h5/): their own record, applying, the activities open to them with their
 // own sign-up, taking and giving up a place, checking in and out with the code shown at the
 // activity, their hours and their certificate. The public check of a certificate needs no session.
-import { download, FILE_TYPES, http } from '@/utils/request'
+import { download, FILE_TYPES, http, withoutEmpty } from '@/utils/request'
 import type { QueryOf, Reply, RequestBody, Schema } from './types'
 
 export type Volunteer = Schema<'Volunteer'>
@@ -67,13 +67,8 @@ export const LIMITS = {
   hours: 24,
 } as const
 
-/**
- * A body without its empty optional texts: the server refuses "" for a field it defaults to ""
- * (skills, reason) — left out, it takes its default.
- */
-export function withoutEmpty<T extends object>(body: T): T {
-  return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== '')) as T
-}
+// Shared with the other modules' forms; named here too, where the volunteer pages found it first.
+export { withoutEmpty }
 
 // ---- volunteers (staff) ---------------------------------------------------------------------------
 

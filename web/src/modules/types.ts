@@ -31,6 +31,8 @@ export interface ModuleMessages {
 /** Lookups a detail rule may use for the values it reads (passed in, so modules import no i18n). */
 export interface DetailLabels {
   role(key: string): string
+  /** A message of the console in the reader's language, by its full key ("workforce.positions.director"). */
+  message(key: string): string
 }
 
 /**

@@ -302,6 +302,15 @@ export async function download(path: string, query: Record<string, QueryValue>, 
   return { blob, filename: dispositionFilename(response.headers.get('content-disposition'), fallbackName) }
 }
 
+/**
+ * A body without its empty optional texts: the server refuses "" for a field it defaults to ""
+ * (a volunteer's skills, a refusal's reason, a worker's certificate number) — left out, it takes
+ * its default.
+ */
+export function withoutEmpty<T extends object>(body: T): T {
+  return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== '')) as T
+}
+
 export const http = {
   get: <T>(path: string, options?: Omit<RequestOptions, 'body'>) => request<T>('GET', path, options),
   post: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('POST', path, { ...options, body }),

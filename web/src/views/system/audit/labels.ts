@@ -29,7 +29,7 @@ export function auditResult(result: string): { key: string; label: string; note:
   return { key, label, note }
 }
 
-const LABELS: DetailLabels = { role: roleLabel }
+const LABELS: DetailLabels = { role: roleLabel, message: (key) => i18n.global.t(key) }
 
 /** Each module's rules, with the module whose messages they name. */
 const RULES: readonly { module: string; rule: AuditDetailRule }[] = consoleModules.flatMap((m) =>
