@@ -25,11 +25,6 @@ export function isMainPosition(position: Position): boolean {
   return MAIN_POSITIONS.has(position)
 }
 
-/** A post in force on `today` (YYYY-MM-DD), or ended. */
-export function postInForce(post: Pick<WorkforcePost, 'startedOn' | 'endedOn'>, today: string): boolean {
-  return post.startedOn <= today && (post.endedOn === null || post.endedOn >= today)
-}
-
 /**
  * The main post a worker holds today, which must end before another main post starts (the server
  * refuses a second one with 409): the start-post dialog says so rather than let it be refused.

@@ -13,7 +13,6 @@ import {
   idNumberSearch,
   isMainPosition,
   mainPostInForce,
-  postInForce,
   registerBody,
 } from '@/utils/workforce'
 
@@ -85,12 +84,6 @@ describe('posts', () => {
     expect(isMainPosition('grid_worker')).toBe(true)
     expect(isMainPosition('children_director')).toBe(false)
     expect(isMainPosition('reserve_secretary')).toBe(false)
-  })
-
-  it('are in force from their start to their end, both days included', () => {
-    expect(postInForce({ startedOn: TODAY, endedOn: null }, TODAY)).toBe(true)
-    expect(postInForce({ startedOn: '2026-01-01', endedOn: TODAY }, TODAY)).toBe(true)
-    expect(postInForce({ startedOn: '2026-01-01', endedOn: '2026-06-14' }, TODAY)).toBe(false)
   })
 
   it('find the main post that must end before another starts', () => {
