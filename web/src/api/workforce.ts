@@ -24,6 +24,7 @@ export type WorkerDetail = Reply<'/api/v1/workforce/workers/{id}', 'get'>
 export type TrainingRecord = WorkerDetail['training'][number]
 export type CourseDetail = Reply<'/api/v1/workforce/courses/{id}', 'get'>
 export type WorkerQuery = QueryOf<'/api/v1/workforce/workers', 'get'>
+type SearchFields = RequestBody<'/api/v1/workforce/workers/search', 'post'>
 export type RegisterFields = RequestBody<'/api/v1/workforce/workers', 'post'>
 export type ChangeFields = RequestBody<'/api/v1/workforce/workers/{id}', 'put'>
 export type PostFields = RequestBody<'/api/v1/workforce/workers/{id}/posts', 'post'>
@@ -82,7 +83,8 @@ export function listWorkers(query: WorkerQuery, signal?: AbortSignal): Promise<W
  * shows a refusal in its own state.
  */
 export function searchWorkers(idNumber: string, signal?: AbortSignal): Promise<WorkerPage> {
-  return http.post<WorkerPage>('/api/v1/workforce/workers/search', { idNumber }, { signal, notify: false })
+  const body: SearchFields = { idNumber }
+  return http.post<WorkerPage>('/api/v1/workforce/workers/search', body, { signal, notify: false })
 }
 
 /** `notify: false`: the dialog shows every refused field at once (409: the ID number is on a roster). */

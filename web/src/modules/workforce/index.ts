@@ -92,6 +92,6 @@ export default defineModule({
       params: (m) => ({ id: m[1]!, date: m[2]!, hours: m[3]! }),
     },
     { action: 'workforce.attendance.import', pattern: /^(\d+) rows$/, message: 'rowsImported', params: (m) => ({ n: m[1]! }) },
-    { action: 'workforce.worker.search', pattern: /^by ID number, (\d+) found$/, message: 'searchedById', params: (m) => ({ n: m[1]! }) },
+    { action: 'workforce.worker.search', pattern: /^by ID number$/, message: 'searchedById', params: () => ({}) },
   ],
 })

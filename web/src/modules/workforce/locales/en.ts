@@ -231,7 +231,7 @@ const en: WorkforceMessages = {
     workerNumber: 'Worker {id}',
     attendanceRecorded: 'Worker {id} completed on {date}, {hours} h',
     rowsImported: '{n} attendance rows imported',
-    searchedById: 'By ID number, {n} found',
+    searchedById: 'Exactly, by ID number',
   },
   permissions: {
     'workforce:roster:read': "Read the workers' roster and training",

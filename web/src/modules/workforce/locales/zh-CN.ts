@@ -231,7 +231,7 @@ const zhCN = {
     workerNumber: '社区工作者 {id}',
     attendanceRecorded: '社区工作者 {id}，{date} 结业，{hours} 学时',
     rowsImported: '导入 {n} 条参训记录',
-    searchedById: '按身份证号查找，找到 {n} 人',
+    searchedById: '按身份证号精确查找',
   },
   permissions: {
     'workforce:roster:read': '查看社区工作者名册和培训',
