@@ -135,7 +135,7 @@ export async function workforceSteps(h) {
     await row.locator('[data-test=post-state]', { hasText: '在任' }).waitFor()
     await row.locator('[data-test=post-end]').click()
     const end = page.locator('[data-test=post-end-dialog]')
-    expect((await end.locator('[data-test=post-end-date] input').inputValue()) === today, 'leaving today is offered')
+    expect((await end.locator('[data-field=endedOn] input').inputValue()) === today, 'leaving today is offered')
     await end.locator('[data-test=post-end-confirm]').click()
     await elMessage(`${SECRETARY.masked} 已离任“儿童主任”`)
     await row.locator('[data-test=post-state]', { hasText: '已离任' }).waitFor()
