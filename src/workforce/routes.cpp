@@ -81,6 +81,41 @@ Json worker_json(const org::OrgService& org, const Worker& w) {
           {"version", w.version}};
 }
 
+// The roster's Excel download (GET /workforce/workers.xlsx): what the list shows, masked, in words.
+http::ListExport worker_export() {
+  std::vector<std::pair<std::string, Text>> positions;
+  for (std::size_t i = 0; i < kPositionKeys.size(); ++i) {
+    positions.emplace_back(std::string(kPositionKeys[i]), position_label(static_cast<Position>(i)));
+  }
+  return {
+      .title = {"社区工作者", "Community workers"},
+      .columns = {
+          {.field = "name", .label = {"姓名（已脱敏）", "Name (masked)"}, .width = 12},
+          {.field = "phone", .label = {"手机号（已脱敏）", "Phone (masked)"}, .width = 14},
+          {.field = "idNumber", .label = {"身份证号（已脱敏）", "ID number (masked)"}, .width = 22},
+          {.field = "unit.code",
+           .label = {"所在名册", "Roster"},
+           .format = http::ExportFormat::unit,
+           .width = 36},
+          {.field = "posts",
+           .label = {"现任岗位", "Posts in force"},
+           .width = 30,
+           .each = "position",
+           .values = std::move(positions)},
+          {.field = "qualification",
+           .label = {"社会工作职业资格", "Social-work qualification"},
+           .width = 16,
+           .values = {{"none", {"无", "None"}},
+                      {"assistant", {"助理社会工作师", "Assistant social worker"}},
+                      {"social_worker", {"社会工作师", "Social worker"}},
+                      {"senior", {"高级社会工作师", "Senior social worker"}}}},
+          {.field = "certificateNumber",
+           .label = {"职业资格证书编号", "Certificate number"},
+           .width = 20},
+          {.field = "socialService", .label = {"从事社会服务", "In social services"}, .width = 10},
+          {.field = "hours", .label = {"累计培训学时", "Training hours"}, .width = 10}}};
+}
+
 const http::Schema& course_schema() {
   using namespace http::schema;
   static const http::Schema schema =
@@ -180,6 +215,7 @@ void add_roster_routes(http::Router& router, const RosterService& roster,
                          return query;
                        }(),
                    .replies = {{.json = page_of(worker_schema())}}},
+      .exports = worker_export(),
   });
   router.add({
       .method = "POST",

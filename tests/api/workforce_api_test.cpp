@@ -10,6 +10,7 @@
 
 #include "api/hand_made_province.hpp"
 #include "api/resident_ids.hpp"
+#include "support/xlsx_reader.hpp"
 
 namespace shequ::testing {
 namespace {
@@ -435,6 +436,39 @@ TEST_P(WorkforceApiTest, AChangeWithoutAPhoneKeepsTheOneHeld) {
   ASSERT_EQ(phoned.status, 200) << phoned.body;
   EXPECT_NE(phoned.json()["phone"], held["phone"]);
   EXPECT_EQ(phoned.json()["phone"].get<std::string>().substr(7), "8000");
+}
+
+TEST_P(WorkforceApiTest, TheRosterDownloadsAsTheListShowsItMaskedInWordsAndAudited) {
+  const int64_t w = worker(kC4, "secretary_director", true);
+  post(w, kC4, "disaster_officer");
+  worker(kV1, "grid_worker", false);
+  const auto list = official_->get(fmt::format("{}?unit={}&pageSize=200", kWorkers, kYongdeng));
+  ASSERT_EQ(list.status, 200) << list.body;
+  const Json items = list.json()["items"];
+  const auto reply = official_->get(fmt::format("{}.xlsx?unit={}", kWorkers, kYongdeng));
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  const auto sheet = read_first_sheet(reply.body);
+  ASSERT_TRUE(sheet) << "not a workbook";
+  ASSERT_EQ(sheet->size(), items.size() + 1);
+  EXPECT_EQ((*sheet)[0][0], "姓名（已脱敏）");
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const auto& row = (*sheet)[i + 1];
+    ASSERT_GE(row.size(), 5u) << i;
+    EXPECT_EQ(row[0], items[i]["name"]) << i;
+    EXPECT_EQ(row[2], items[i]["idNumber"]) << i;
+    EXPECT_NE(row[2].find("***"), std::string::npos) << row[2];
+    EXPECT_NE(row[3].find(" › "), std::string::npos) << row[3];
+  }
+  const auto& first = (*sheet)[1];
+  EXPECT_EQ(first[4], "书记、主任一肩挑、灾害信息员");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'audit.list.export' AND "
+                  "object_id = '/api/v1/workforce/workers.xlsx'"),
+            1);
+  // A community reads its own roster only; its download holds no other.
+  auto community = as("changjiaxiang");
+  const auto theirs = community->get(std::string(kWorkers) + ".xlsx");
+  ASSERT_EQ(theirs.status, 200);
+  EXPECT_EQ(read_first_sheet(theirs.body)->size(), 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, WorkforceApiTest, ::testing::ValuesIn(all_backends()),

@@ -9825,6 +9825,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workforce/workers.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Community workers of the caller's units or under a unit, masked, by id, as an Excel workbook with the same filters (at most 50000 rows; audited as audit.list.export) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    unit?: string;
+                    position?: "secretary" | "director" | "secretary_director" | "committee_member" | "full_time_worker" | "grid_worker" | "children_director" | "disaster_officer" | "minors_officer" | "reserve_secretary";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the list as an Excel workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workforce/workers/search": {
         parameters: {
             query?: never;

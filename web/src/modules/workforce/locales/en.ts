@@ -92,6 +92,7 @@ const en: WorkforceMessages = {
     exactPlaceholder: 'ID number (exact search)',
     exactSearch: 'Find exactly',
     exactShowing: 'Exact search result (recorded in the audit log)',
+    exportExact: 'An exact search is not exported: go back to the roster to export it',
     exactClear: 'Back to the roster',
     exactEmpty: 'No worker of your rosters has this ID number',
     idProblems: {

@@ -92,6 +92,7 @@ const zhCN = {
     exactPlaceholder: '身份证号（精确查找）',
     exactSearch: '精确查找',
     exactShowing: '精确查找结果（已记入审计日志）',
+    exportExact: '精确查找的结果不导出，请返回名册后导出',
     exactClear: '返回名册',
     exactEmpty: '您管辖的名册中没有该身份证号',
     idProblems: {
