@@ -59,6 +59,12 @@ Result<HourEntry> append_hours(storage::Session& s, const ChainKey& key, HourEnt
   return entry;
 }
 
+Status hold_hours(storage::Session& s) {
+  if (s.dialect() != storage::Dialect::postgres) return {};
+  SHEQU_TRY(s.query_one("SELECT seq FROM volunteer_hour_head WHERE id = 1 FOR UPDATE"));
+  return {};
+}
+
 Status for_each_hour(storage::Session& s, const std::function<Status(const HourEntry&)>& on_entry) {
   return s.for_each(std::string("SELECT ") + kColumns + " FROM volunteer_hour ORDER BY seq", {},
                     [&](const Row& row) { return on_entry(entry_of(row)); });

@@ -15,6 +15,10 @@ namespace shequ::volunteer::repository {
 // (locked until the commit on PostgreSQL; SQLite has one writer), gives the entry the next seq
 // and its MAC under `key`, inserts it and moves the head. Returns the entry as stored.
 Result<HourEntry> append_hours(storage::Session& s, const ChainKey& key, HourEntry entry);
+// Holds the record's head until the commit (on PostgreSQL; SQLite has one writer) before a
+// writer reads what its entries depend on (a day's minutes, an entry's corrections), so that
+// two servers writing at once cannot both pass the same check.
+Status hold_hours(storage::Session& s);
 
 // Every entry in seq order, streamed.
 Status for_each_hour(storage::Session& s, const std::function<Status(const HourEntry&)>& on_entry);

@@ -184,7 +184,11 @@ Result<int64_t> insert_activity(storage::Session& s, const ActivityInput& input,
   return made->integer(0);
 }
 
-Result<std::optional<Activity>> find_activity(storage::Session& s, int64_t id) {
+Result<std::optional<Activity>> find_activity(storage::Session& s, int64_t id, bool lock) {
+  if (lock && s.dialect() == storage::Dialect::postgres) {
+    SHEQU_TRY(s.query_one("SELECT id FROM volunteer_activity WHERE id = $1 FOR UPDATE",
+                          std::vector<Value>{id}));
+  }
   SHEQU_ASSIGN_OR_RETURN(auto row, s.query_one(std::string(kActivitySelect) + " WHERE a.id = $1",
                                                std::vector<Value>{id}));
   if (!row) return std::optional<Activity>();

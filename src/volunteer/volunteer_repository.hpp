@@ -45,7 +45,10 @@ Result<bool> decide_volunteer(storage::Session& s, int64_t id, int64_t expected_
 // Account ids below are 0 for a machine client (stored as NULL).
 Result<int64_t> insert_activity(storage::Session& s, const ActivityInput& input,
                                 int64_t organiser_id, const std::string& at);
-Result<std::optional<Activity>> find_activity(storage::Session& s, int64_t id);
+// With `lock`, the activity's row is held until the commit on PostgreSQL (SQLite has one writer),
+// so that what is read next (its state, its places, its sign-ups) cannot change under a write
+// another server makes at once.
+Result<std::optional<Activity>> find_activity(storage::Session& s, int64_t id, bool lock = false);
 // At most `limit` activities, newest start first: of the units under `roots` (staff), or, with
 // `exactly`, of exactly those units (a volunteer's community and the units above it).
 Result<std::vector<Activity>> activities(storage::Session& s, const std::vector<std::string>& units,

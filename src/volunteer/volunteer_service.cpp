@@ -359,7 +359,7 @@ Result<Signup> VolunteerService::sign_up(const Actor& actor, int64_t activity_id
   SHEQU_ASSIGN_OR_RETURN(const std::string community, community_of(actor));
   const TimePoint now = clock_.now();
   return db_.write_value<Signup>([&](storage::Session& s) -> Result<Signup> {
-    SHEQU_ASSIGN_OR_RETURN(auto found, repository::find_activity(s, activity_id));
+    SHEQU_ASSIGN_OR_RETURN(auto found, repository::find_activity(s, activity_id, true));
     if (!found || !org_.tree().contains(found->unit_code, community)) {
       return activity_not_found();
     }
@@ -399,7 +399,7 @@ Status VolunteerService::cancel(const Actor& actor, int64_t activity_id) const {
   SHEQU_ASSIGN_OR_RETURN(const std::string community, community_of(actor));
   const TimePoint now = clock_.now();
   return db_.write([&](storage::Session& s) -> Status {
-    SHEQU_ASSIGN_OR_RETURN(auto found, repository::find_activity(s, activity_id));
+    SHEQU_ASSIGN_OR_RETURN(auto found, repository::find_activity(s, activity_id, true));
     if (!found || !org_.tree().contains(found->unit_code, community)) {
       return activity_not_found();
     }
@@ -484,7 +484,7 @@ Result<Signup> VolunteerService::check(const Actor& actor, int64_t activity_id, 
   return db_.write_value<Signup>([&](storage::Session& s) -> Result<Signup> {
     SHEQU_ASSIGN_OR_RETURN(auto me, repository::volunteer_of_user(s, actor.user_id));
     if (!me || me->volunteer.state != VolunteerState::approved) return not_a_volunteer();
-    SHEQU_ASSIGN_OR_RETURN(auto found, repository::find_activity(s, activity_id));
+    SHEQU_ASSIGN_OR_RETURN(auto found, repository::find_activity(s, activity_id, true));
     if (!found || !org_.tree().contains(found->unit_code, community)) {
       return activity_not_found();
     }
@@ -527,7 +527,7 @@ Result<Signup> VolunteerService::check_by_hand(const Actor& actor, int64_t activ
   if (!when) return Error::invalid("at", {"时间格式不正确", "not a time"});
   if (*when > clock_.now()) return Error::invalid("at", {"时间不能晚于现在", "in the future"});
   return db_.write_value<Signup>([&](storage::Session& s) -> Result<Signup> {
-    SHEQU_ASSIGN_OR_RETURN(auto found, repository::find_activity(s, activity_id));
+    SHEQU_ASSIGN_OR_RETURN(auto found, repository::find_activity(s, activity_id, true));
     if (!found || !org_.covers(actor, kActivityManage, found->unit_code)) {
       return activity_not_found();
     }
@@ -581,7 +581,11 @@ Result<std::vector<HourEntry>> VolunteerService::confirm(const Actor& actor,
   const TimePoint now = clock_.now();
   return db_.write_value<std::vector<HourEntry>>(
       [&](storage::Session& s) -> Result<std::vector<HourEntry>> {
-        SHEQU_ASSIGN_OR_RETURN(auto found, repository::find_activity(s, activity_id));
+        // The head first, as every writer of hours takes it, then the activity: a confirmation
+        // made meanwhile by another server is seen as such, and a day's minutes cannot grow
+        // between their check and the entry.
+        SHEQU_TRY(repository::hold_hours(s));
+        SHEQU_ASSIGN_OR_RETURN(auto found, repository::find_activity(s, activity_id, true));
         if (!found || !org_.covers(actor, kActivityManage, found->unit_code)) {
           return activity_not_found();
         }
@@ -647,6 +651,8 @@ Result<HourEntry> VolunteerService::correct(const Actor& actor, int64_t seq, int
   if (!problems.empty()) return Error::invalid(std::move(problems));
   const TimePoint now = clock_.now();
   return db_.write_value<HourEntry>([&](storage::Session& s) -> Result<HourEntry> {
+    // Two corrections of one entry at once must not both find it with minutes to spare.
+    SHEQU_TRY(repository::hold_hours(s));
     SHEQU_ASSIGN_OR_RETURN(auto entry, repository::find_hour(s, seq));
     if (!entry || !org_.covers(actor, kActivityManage, entry->unit_code)) {
       return Error::not_found({"未找到该条志愿服务记录", "no such entry of the hour record"});
