@@ -35,6 +35,12 @@ inline constexpr std::string_view kTodoReferrals = "residents.referrals.open";
 inline constexpr std::string_view kAnonymiseKind = "residents.anonymise";
 // The job that reads an uploaded register and writes it, all or nothing (import_service.hpp).
 inline constexpr std::string_view kImportKind = "residents.import";
+// The daily job that reminds grid workers of the care targets not yet visited this period: from
+// the kReminderDay of each month, once a month (VisitService::remind_overdue), by a message of
+// kind kReminderMessage in their inbox.
+inline constexpr std::string_view kRemindKind = "residents.visits.remind";
+inline constexpr std::string_view kReminderMessage = "residents.visits.reminder";
+inline constexpr int kReminderDay = 20;
 // How long the identity of a person who moved away is kept (docs/security.md).
 inline constexpr int kRetentionYears = 3;
 

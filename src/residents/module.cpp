@@ -6,6 +6,7 @@
 #include "auth/auth_repository.hpp"
 #include "jobs/job_runner.hpp"
 #include "privacy/validators.hpp"
+#include "residents/commands.hpp"
 #include "residents/declaration.hpp"
 #include "residents/import_service.hpp"
 #include "residents/resident_service.hpp"
@@ -143,6 +144,13 @@ class Runtime final : public app::ModuleRuntime {
     runner.handle(kImportKind, [this](const jobs::JobContext& context) -> Result<Json> {
       return imports_.run(context);
     });
+    // Scheduled jobs are filed under the root of the tree: its targets are every target.
+    runner.handle(kRemindKind, [this](const jobs::JobContext& context) -> Result<Json> {
+      SHEQU_ASSIGN_OR_RETURN(
+          const ReminderRun run,
+          visits_.remind_overdue(context.job().unit_code, china_date(services_.clock().now())));
+      return Json{{"month", run.month}, {"reminded", run.reminded}, {"targets", run.targets}};
+    });
   }
   void add_routes(http::Router& router, const app::RouteOptions&) override {
     residents::add_routes(router, service_, visits_, imports_, org_);
@@ -279,7 +287,7 @@ const app::ModuleEntry& module() {
       [](app::Services& services, const std::map<std::string, std::string>&) {
         return std::make_unique<Runtime>(services);
       },
-      nullptr};
+      add_commands};
   return entry;
 }
 

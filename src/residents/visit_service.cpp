@@ -4,10 +4,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 
+#include "auth/auth_repository.hpp"
 #include "common/geo.hpp"
 #include "common/strings.hpp"
+#include "inbox/inbox.hpp"
 #include "residents/checks.hpp"
 #include "residents/declaration.hpp"
 #include "residents/resident_repository.hpp"
@@ -252,7 +255,11 @@ Result<std::vector<VisitView>> VisitService::visits(const Actor& actor, int64_t 
 Result<std::vector<VisitService::Due>> VisitService::all_overdue(
     const Actor& actor, const std::optional<std::string>& unit) const {
   if (unit) SHEQU_TRY(org_.in_scope(actor, kPersonRead, *unit));
-  const std::string now_date = today();
+  return overdue_under({actor.roots_for(kPersonRead), unit}, today());
+}
+
+Result<std::vector<VisitService::Due>> VisitService::overdue_under(
+    const repository::Filter& filter, const std::string& now_date) const {
   return db_.read_value<std::vector<Due>>([&](storage::Session& s) -> Result<std::vector<Due>> {
     SHEQU_ASSIGN_OR_RETURN(auto rules, repository::care_rules(s));
     // Every tag some rule (or a default) makes a target anywhere: the candidates' tags.
@@ -263,7 +270,6 @@ Result<std::vector<VisitService::Due>> VisitService::all_overdue(
     for (const CareRule& r : rules) {
       if (r.every_months > 0) target_tags.insert(r.tag);
     }
-    repository::Filter filter{actor.roots_for(kPersonRead), unit};
     SHEQU_ASSIGN_OR_RETURN(
         auto candidates,
         repository::care_candidates(s, filter, {target_tags.begin(), target_tags.end()}));
@@ -282,7 +288,7 @@ Result<std::vector<VisitService::Due>> VisitService::all_overdue(
       auto period = periods.find(every);
       if (period == periods.end())
         period = periods.emplace(every, period_start(now_date, every)).first;
-      Due d{c.person_id, every, period->second, std::nullopt, 0};
+      Due d{c.person_id, c.grid_code, every, period->second, std::nullopt, 0};
       if (c.last_visit) {
         if (*c.last_visit >= d.period_start) continue;
         d.last_visit = c.last_visit;
@@ -327,6 +333,60 @@ Result<int64_t> VisitService::count_overdue(const Actor& actor) const {
   std::erase_if(visitor.grants, [](const Grant& g) { return !g.allows(kVisitRecord); });
   SHEQU_ASSIGN_OR_RETURN(auto all, all_overdue(visitor, std::nullopt));
   return static_cast<int64_t>(all.size());
+}
+
+Result<ReminderRun> VisitService::remind_overdue(const std::string& root,
+                                                 const std::string& date) const {
+  ReminderRun run{date.substr(0, 7), 0, 0};
+  if (std::stoi(date.substr(8, 2)) < kReminderDay) return run;
+  SHEQU_ASSIGN_OR_RETURN(auto all, overdue_under({{root}, std::nullopt}, date));
+  // Each grid's targets, for each active account serving it: one message per account, summing
+  // its grids. A grid nobody serves is the community's to-do (org.grids.unstaffed) already.
+  std::map<std::string, std::pair<int64_t, int>> by_grid;  // count, longest days unvisited
+  for (const Due& d : all) {
+    auto& [count, longest] = by_grid[d.grid_code];
+    count += 1;
+    longest = std::max(longest, d.days_since);
+  }
+  const std::string now = format_timestamp(clock_.now());
+  SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
+    std::map<int64_t, std::pair<int64_t, int>> by_account;
+    for (const auto& [grid, due] : by_grid) {
+      SHEQU_ASSIGN_OR_RETURN(auto workers, auth::AuthRepository::grid_assignments_of_grid(s, grid));
+      for (const auth::GridAssignment& a : workers) {
+        if (a.worker.status != "active") continue;
+        auto& [count, longest] = by_account[a.worker.id];
+        count += due.first;
+        longest = std::max(longest, due.second);
+      }
+    }
+    for (const auto& [account, due] : by_account) {
+      const auto [count, longest] = due;
+      const inbox::Message message{
+          .account_id = account,
+          .kind = std::string(kReminderMessage),
+          .key = run.month,
+          .title = {fmt::format("走访提醒：本期还有 {} 位关爱对象未走访", count),
+                    fmt::format("Visit reminder: {} care targets not yet visited this period",
+                                count)},
+          .body = {fmt::format("您负责的网格中有 {} 位关爱对象本期尚未走访，最久的已 {} 天"
+                               "未走访。请在本期结束前完成入户走访。",
+                               count, longest),
+                   fmt::format("{} care targets of your grids have not been visited this period; "
+                               "the longest for {} days. Please visit them before the period "
+                               "ends.",
+                               count, longest)},
+          .link = "/residents/visits/overdue",
+          .created_at = now};
+      SHEQU_ASSIGN_OR_RETURN(const bool left, inbox::post(s, message));
+      if (left) {
+        run.reminded += 1;
+        run.targets += count;
+      }
+    }
+    return {};
+  }));
+  return run;
 }
 
 Result<std::vector<EffectiveRule>> VisitService::care_rules(const Actor& actor,

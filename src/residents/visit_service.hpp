@@ -20,6 +20,7 @@
 #include "requests/request_service.hpp"
 #include "residents/care.hpp"
 #include "residents/model.hpp"
+#include "residents/resident_repository.hpp"
 #include "residents/resident_service.hpp"
 #include "storage/database.hpp"
 
@@ -75,6 +76,13 @@ struct OverdueTarget {
   int days_since = 0;  // since the last visit, or since the period began when never visited
 };
 
+// What a run of the monthly reminder did.
+struct ReminderRun {
+  std::string month;     // YYYY-MM: a month's reminders are left once
+  int64_t reminded = 0;  // accounts left a reminder by this run
+  int64_t targets = 0;   // the targets those reminders count
+};
+
 struct EffectiveRule {
   std::string tag;
   int every_months = 0;
@@ -101,6 +109,11 @@ class VisitService {
                                            const std::optional<std::string>& unit,
                                            const org::PageRequest& page) const;
   Result<int64_t> count_overdue(const Actor& actor) const;
+  // The monthly reminder (a job, every day): from the kReminderDay of a month (China date `date`,
+  // YYYY-MM-DD) on, each active grid worker whose grids under `root` hold care targets not visited
+  // in the period holding `date` is left a message (inbox) saying how many, once a month; before
+  // that day nothing is left.
+  Result<ReminderRun> remind_overdue(const std::string& root, const std::string& date) const;
 
   // The rules that hold at a unit (for a unit below a city: its city's).
   Result<std::vector<EffectiveRule>> care_rules(const Actor& actor, const std::string& unit) const;
@@ -127,6 +140,7 @@ class VisitService {
   // district has tens of thousands.
   struct Due {
     int64_t person_id = 0;
+    std::string grid_code;
     int every_months = 1;
     std::string period_start;
     std::optional<std::string> last_visit;
@@ -135,6 +149,9 @@ class VisitService {
   // Every overdue target, sorted: never visited first, then the longest since; ties by person.
   Result<std::vector<Due>> all_overdue(const Actor& actor,
                                        const std::optional<std::string>& unit) const;
+  // The same over a filter's roots (and unit), on China date `now_date`.
+  Result<std::vector<Due>> overdue_under(const repository::Filter& filter,
+                                         const std::string& now_date) const;
   std::string today() const;
 
   const org::OrgService& org_;

@@ -10,12 +10,15 @@
 #include <chrono>
 #include <map>
 #include <set>
+#include <thread>
 
 #include "api/resident_ids.hpp"
 #include "api/small_stack.hpp"
 #include "auth/accounts.hpp"
+#include "jobs/job_runner.hpp"
 #include "privacy/validators.hpp"
 #include "residents/resident_service.hpp"
+#include "residents/visit_service.hpp"
 
 namespace shequ::testing {
 namespace {
@@ -592,6 +595,130 @@ TEST_P(ResidentsApiTest, Indicator12IsTheShareOfSpecialHardshipElderlyVisitedTha
 }
 
 // PIPL: three years after moving away a person's identity goes; their record still counts.
+// The monthly reminder: from the 20th, each grid worker whose grids keep care targets not yet
+// visited this period finds one message saying how many, once a month, in their own inbox only.
+TEST_P(ResidentsApiTest, GridWorkersAreRemindedOnceAMonthOfTargetsNotYetVisited) {
+  clock_.set(parse_date("2026-11-19") + std::chrono::hours(2));  // 10:00 in China
+  auto community = as("changjiaxiang");
+  const int64_t home = household(*community, kGrid);
+  const auto target = [&](int64_t in, const std::string& name, const std::string& birth,
+                          int sequence, const char* tag, const std::string& relation) {
+    const auto made = add_person(*community, in, name, id_number(birth, sequence), relation,
+                                 Json::array({{{"key", tag}}}));
+    EXPECT_EQ(made.status, 201) << made.body;
+    return made.json()["person"]["id"].get<int64_t>();
+  };
+  const int64_t visited =
+      target(home, "马秀英", "19410312", 602, "special_hardship_elderly", "head");
+  target(home, "赵小军", "20150909", 621, "left_behind_child", "grandchild");
+  // The second grid has a target too, and no grid worker: nobody is reminded of it.
+  target(household(*community, kSecondGrid, "畅家巷23号楼1单元301室"), "陈国华", "19560811", 611,
+         "living_alone", "head");
+  auto worker = as("wangge1");
+  ASSERT_EQ(
+      worker
+          ->send_json("POST", "/api/v1/residents/persons/" + std::to_string(visited) + "/visits",
+                      visit("remind-0001", "2026-11-10").dump())
+          .status,
+      201);
+
+  // The day's run of the scheduled job (once a day, whichever thread or server takes it), at
+  // 09:00 in China: what it reported.
+  auto& runner = services_->service<jobs::JobRunner>();
+  const auto remind_on = [&](const std::string& date) -> Json {
+    clock_.set(parse_date(date) + std::chrono::hours(1));
+    const int64_t slot = std::chrono::floor<std::chrono::days>(clock_.now().time_since_epoch() +
+                                                               std::chrono::hours(8))
+                             .count();
+    for (int attempt = 0; attempt < 500; ++attempt) {
+      std::optional<std::string> result;
+      EXPECT_TRUE(services_->database().read([&](storage::Session& s) -> Status {
+        const storage::Value params[] = {slot};
+        SHEQU_ASSIGN_OR_RETURN(
+            auto row, s.query_one("SELECT result FROM job WHERE kind = 'residents.visits.remind' "
+                                  "AND schedule_slot = $1 AND state = 'done'",
+                                  params));
+        if (row) result = row->text(0);
+        return {};
+      }));
+      if (result) return Json::parse(*result);
+      EXPECT_TRUE(runner.run_once());
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ADD_FAILURE() << "the reminder of " << date << " did not run";
+    return Json{{"month", ""}, {"reminded", -1}, {"targets", -1}};
+  };
+  // Each day's clients sign in afresh (a session of the day before has expired).
+  const auto inbox = [&](const std::string& user) {
+    const auto listed = as(user)->get("/api/v1/inbox");
+    EXPECT_EQ(listed.status, 200) << listed.body;
+    return listed.json();
+  };
+  const auto unread_todo = [&](const std::string& user) {
+    const Json todos = as(user)->get("/api/v1/workbench/todos").json()["items"];
+    for (const Json& t : todos) {
+      if (t["code"] == "inbox.unread") return t["count"].get<int64_t>();
+    }
+    ADD_FAILURE() << "no inbox.unread to-do";
+    return int64_t{-1};
+  };
+
+  // Before the 20th: nothing.
+  EXPECT_EQ(remind_on("2026-11-19")["reminded"], 0);
+  EXPECT_EQ(inbox("wangge1")["total"], 0);
+
+  // On the 20th: the grid worker, of the one target of their grid not yet seen this month.
+  const Json first = remind_on("2026-11-20");
+  EXPECT_EQ(first["month"], "2026-11");
+  EXPECT_EQ(first["reminded"], 1);
+  EXPECT_EQ(first["targets"], 1);
+  Json mine = inbox("wangge1");
+  ASSERT_EQ(mine["total"], 1) << mine.dump();
+  EXPECT_EQ(mine["unread"], 1);
+  const Json message = mine["items"][0];
+  EXPECT_EQ(message["kind"], "residents.visits.reminder");
+  EXPECT_EQ(message["title"], "走访提醒：本期还有 1 位关爱对象未走访");
+  EXPECT_NE(message["body"].get<std::string>().find("1 位关爱对象"), std::string::npos);
+  EXPECT_EQ(message["link"], "/residents/visits/overdue");
+  EXPECT_TRUE(message["readAt"].is_null());
+  EXPECT_EQ(unread_todo("wangge1"), 1);
+  // The next day's run, and the command an operator runs by hand: left once.
+  EXPECT_EQ(remind_on("2026-11-21")["reminded"], 0);
+  const auto by_hand =
+      services_->service<residents::VisitService>().remind_overdue("620000000000", "2026-11-21");
+  ASSERT_TRUE(by_hand);
+  EXPECT_EQ(by_hand->reminded, 0);
+  EXPECT_EQ(inbox("wangge1")["total"], 1);
+  // Only the grid worker's: the community's worker has none, and cannot read or mark theirs.
+  EXPECT_EQ(inbox("changjiaxiang")["total"], 0);
+  const std::string read_path =
+      "/api/v1/inbox/" + std::to_string(message["id"].get<int64_t>()) + "/read";
+  EXPECT_EQ(as("changjiaxiang")->send_json("POST", read_path, "").status, 404);
+  EXPECT_EQ(inbox("wangge1")["unread"], 1) << "still unread";
+  // A resident has no inbox here.
+  EXPECT_EQ(as("jumin1")->get("/api/v1/inbox").status, 403);
+
+  worker = as("wangge1");
+  const auto read = worker->send_json("POST", read_path, "");
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_FALSE(read.json()["readAt"].is_null());
+  EXPECT_EQ(inbox("wangge1")["unread"], 0);
+  EXPECT_EQ(unread_todo("wangge1"), 0);
+  EXPECT_EQ(worker->get("/api/v1/inbox?unread=true").json()["total"], 0);
+
+  // Next month both targets of the grid are due again: a new reminder, read with the rest.
+  const Json next = remind_on("2026-12-20");
+  EXPECT_EQ(next["reminded"], 1);
+  EXPECT_EQ(next["targets"], 2);
+  mine = inbox("wangge1");
+  ASSERT_EQ(mine["total"], 2);
+  EXPECT_EQ(mine["items"][0]["title"], "走访提醒：本期还有 2 位关爱对象未走访") << "newest first";
+  const auto all = as("wangge1")->send_json("POST", "/api/v1/inbox/read", "");
+  ASSERT_EQ(all.status, 200) << all.body;
+  EXPECT_EQ(all.json()["read"], 1);
+  EXPECT_EQ(inbox("wangge1")["unread"], 0);
+}
+
 TEST_P(ResidentsApiTest, SomeoneWhoMovedAwayLongAgoIsAnonymisedAndStillCounted) {
   auto community = as("changjiaxiang");
   const int64_t home = household(*community, kGrid);
