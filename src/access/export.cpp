@@ -35,7 +35,7 @@ void csv_row(std::string& out, const CoverageRow& row) {
 }
 
 Json point(int32_t lat_e7, int32_t lon_e7) {
-  return {{"type", "Point"}, {"coordinates", {lon_e7 * 1e-7, lat_e7 * 1e-7}}};
+  return {{"type", "Point"}, {"coordinates", {lon_e7 / 1e7, lat_e7 / 1e7}}};
 }
 
 }  // namespace

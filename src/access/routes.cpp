@@ -21,7 +21,7 @@ using http::Response;
 constexpr std::size_t kMaxCandidates = 10'000;
 
 double degrees(int32_t e7) {
-  return e7 * 1e-7;
+  return e7 / 1e7;
 }
 
 // A place named by its street ("Boulevard des Moulins 附近"), or null when no named street is

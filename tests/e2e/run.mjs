@@ -257,6 +257,45 @@ async function timeLoad(page, url, ready) {
   return Date.now() - started
 }
 
+/**
+ * Loads `url` in a page of its own, then again as a user coming back to it (as timeLoad's page has
+ * been used already), and returns, for each [name, selector, attribute?] of `parts`, the
+ * milliseconds from the second navigation's start to the frame that painted it: the first
+ * animation frame after an element matching `selector` (with `attribute` above 0 when given) went
+ * into the page. What a user sees, without timeLoad's round trips through the harness, which wait
+ * for the main thread to be free of the page's next tasks as well.
+ */
+async function timePaints(context, url, parts) {
+  const timed = await context.newPage()
+  watch(timed, 'timed')
+  try {
+    await timed.addInitScript((watched) => {
+      const painted = {}
+      window.__paintedAt = painted
+      new MutationObserver(() => {
+        for (const [name, selector, attribute] of watched) {
+          if (name in painted) continue
+          const element = document.querySelector(selector)
+          if (!element || (attribute && !(Number(element.getAttribute(attribute)) > 0))) continue
+          painted[name] = null
+          requestAnimationFrame(() => (painted[name] = Math.round(performance.now())))
+        }
+      }).observe(document, { subtree: true, childList: true, attributes: true })
+    }, parts)
+    const load = async () => {
+      await timed.goto(url)
+      await timed.waitForFunction((n) => Object.values(window.__paintedAt ?? {}).filter((v) => v !== null).length === n, parts.length)
+      const painted = await timed.evaluate(() => window.__paintedAt)
+      await settle(timed)
+      return painted
+    }
+    await load()
+    return await load()
+  } finally {
+    await timed.close()
+  }
+}
+
 let shotNumber = 0
 async function screenshot(page, name) {
   // Wait for loading masks to go, so that the picture shows the page, not a spinner.
@@ -1185,6 +1224,11 @@ async function main() {
         })])
         pageTimes.push(['circle page, table shown', tableShown])
         await settle(page)
+        const painted = await timePaints(context, `${base}/access/circle/${CIRCLE_UNIT.code}`, [
+          ['table', '[data-test=coverage-table] .el-table__row'],
+          ['map', '[data-test=access-map]', 'data-residences'],
+        ])
+        pageTimes.push(['circle page, table painted', painted.table], ['circle page, map painted', painted.map])
 
         // Coming back later, the result can be reopened.
         await page.reload()

@@ -88,13 +88,13 @@ export function getCoverageShared(query: UnitTier): Promise<Coverage> {
   return shareRequest(`access.coverage/${query.unit}/${query.tier}`, () => getCoverage(query), 30_000)
 }
 
-export function getAccessMap({ unit, tier }: UnitTier, signal?: AbortSignal): Promise<AccessMap> {
-  return http.get<AccessMap>('/api/v1/access/map', { query: { unit, tier }, signal })
-}
-
-/** The map's data as the circle page first reads it: asked for as the route is entered. */
-export function getAccessMapShared(query: UnitTier): Promise<AccessMap> {
-  return shareRequest(`access.map/${query.unit}/${query.tier}`, () => getAccessMap(query), 30_000)
+/**
+ * The map's data as the circle page first reads it: asked for as the route is entered, beside the
+ * coverage, and parsed (hundreds of kilobytes of homes) only when the page reads it, once its
+ * figures and table are painted.
+ */
+export function getAccessMapShared(query: UnitTier): Promise<() => AccessMap> {
+  return shareRequest(`access.map/${query.unit}/${query.tier}`, () => http.getUnparsed<AccessMap>('/api/v1/access/map', { query }), 30_000)
 }
 
 export function getGaps({ unit, tier, type }: WithTypeKey<UnitTier>, signal?: AbortSignal): Promise<Gaps> {

@@ -246,10 +246,23 @@ async function send(method: Method, path: string, options: RequestOptions, accep
 }
 
 export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+  return (await requestUnparsed<T>(method, path, options))()
+}
+
+/**
+ * The answer of a call as soon as its bytes have arrived, parsed only when the returned function is
+ * first called (then kept): a page can ask for a large answer early and pay for its parse once it
+ * has painted what it needs first. Errors are thrown as request() throws them, before any parse.
+ */
+export async function requestUnparsed<T>(method: Method, path: string, options: RequestOptions = {}): Promise<() => T> {
   const response = await send(method, path, options, 'application/json')
-  if (response.status === 204 || response.headers.get('content-length') === '0') return undefined as T
+  if (response.status === 204 || response.headers.get('content-length') === '0') return () => undefined as T
   const text = await response.text()
-  return (text ? JSON.parse(text) : undefined) as T
+  let parsed: { value: T } | null = null
+  return () => {
+    parsed ??= { value: (text ? JSON.parse(text) : undefined) as T }
+    return parsed.value
+  }
 }
 
 /** A file the server sends as an attachment: its content and the name it gives it. */
@@ -313,6 +326,8 @@ export function withoutEmpty<T extends object>(body: T): T {
 
 export const http = {
   get: <T>(path: string, options?: Omit<RequestOptions, 'body'>) => request<T>('GET', path, options),
+  /** GET whose answer is parsed when first read (see requestUnparsed). */
+  getUnparsed: <T>(path: string, options?: Omit<RequestOptions, 'body'>) => requestUnparsed<T>('GET', path, options),
   post: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('POST', path, { ...options, body }),
   put: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('PUT', path, { ...options, body }),
   patch: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('PATCH', path, { ...options, body }),

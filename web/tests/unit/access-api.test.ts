@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import {
   exportUrl,
-  getAccessMap,
+  getAccessMapShared,
   getCoverage,
   getGaps,
   getSiting,
@@ -67,7 +67,7 @@ describe('access API', () => {
   it('asks for coverage, map and gaps by unit and tier', async () => {
     server.handle(() => ({ status: 200, body: { ok: true } }))
     await getCoverage({ unit: '620102001000', tier: 15 })
-    await getAccessMap({ unit: '620102001000', tier: 10 })
+    expect((await getAccessMapShared({ unit: '620102001000', tier: 10 }))()).toEqual({ ok: true })
     await getGaps({ unit: '620102001000', tier: 5, type: 'pharmacy' })
     expect(server.seen.map((s) => s.url)).toEqual([
       '/api/v1/access/coverage?unit=620102001000&tier=15',

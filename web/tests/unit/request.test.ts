@@ -69,6 +69,23 @@ describe('request', () => {
     expect(server.seen[0]?.url).toBe('/api/v1/org/grids/1?version=3')
   })
 
+  it('hands an answer over unparsed, parses it once when read, and throws errors before', async () => {
+    server.handle(() => ({ status: 200, body: { homes: [[36.06, 103.83, 2, 3]] } }))
+    const read = await http.getUnparsed<{ homes: number[][] }>('/api/v1/access/map', { query: { unit: '620102001000' } })
+    const first = read()
+    expect(first.homes[0]).toEqual([36.06, 103.83, 2, 3])
+    expect(read()).toBe(first)
+
+    server.handle(() => ({ status: 409, body: errorBody('conflict', '尚未导入步行路网') }))
+    const error = await http.getUnparsed('/api/v1/access/map').catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ApiError)
+    expect((error as ApiError).message).toBe('尚未导入步行路网')
+    expect(notified).toEqual([])
+
+    server.handle(() => ({ status: 204 }))
+    expect((await http.getUnparsed('/api/v1/empty'))()).toBeUndefined()
+  })
+
   it('turns the error body into an ApiError and shows it for writes', async () => {
     server.handle(() => ({
       status: 400,

@@ -1,7 +1,7 @@
 // The fifteen-minute service circle (src/access, 一刻钟便民生活圈): coverage of a unit, its gaps,
 // and siting new facilities.
 import { Aim } from '@element-plus/icons-vue'
-import { DEFAULT_TIER, getCoverageShared, isTier } from '@/api/access'
+import { DEFAULT_TIER, getAccessMapShared, getCoverageShared, isTier } from '@/api/access'
 import { loadTileSetup } from '@/map/tiles'
 import { useUnitStore } from '@/store/unit'
 import { defineModule } from '../types'
@@ -18,16 +18,20 @@ export default defineModule({
       path: 'access/circle/:code?',
       name: 'accessCircle',
       component: () => import('@/views/access/CirclePage.vue'),
-      // The coverage and the tile setting are asked for while the page's code loads, not after.
-      // The map's homes (hundreds of kilobytes to parse) and its base map are asked for once the
-      // figures and the table are painted (CirclePage), so that they do not hold them up.
+      // The coverage, the map's homes and the tile setting are asked for while the page's code
+      // loads, not after. The homes (hundreds of kilobytes to parse) are parsed, and the base map
+      // asked for, once the figures and the table are painted (CirclePage), so that they do not
+      // hold them up.
       beforeEnter: (to) => {
         const param = Array.isArray(to.params.code) ? to.params.code[0] : to.params.code
         const unit = param || useUnitStore().code
         const tier = Number(to.query.tier)
         const query = { unit: unit ?? '', tier: isTier(tier) ? tier : DEFAULT_TIER }
         void loadTileSetup()
-        if (unit) getCoverageShared(query).catch(() => {})
+        if (unit) {
+          getCoverageShared(query).catch(() => {})
+          getAccessMapShared(query).catch(() => {})
+        }
       },
       meta: { title: 'access.circle', icon: Aim, permission: 'access:coverage:read', menu: { order: 10 }, followsUnit: true },
     },
