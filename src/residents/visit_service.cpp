@@ -341,7 +341,7 @@ Result<ReminderRun> VisitService::remind_overdue(const std::string& root,
   if (std::stoi(date.substr(8, 2)) < kReminderDay) return run;
   SHEQU_ASSIGN_OR_RETURN(auto all, overdue_under({{root}, std::nullopt}, date));
   // Each grid's targets, for each active account serving it: one message per account, summing
-  // its grids. A grid nobody serves is the community's to-do (org.grids.unstaffed) already.
+  // its grids. A grid nobody serves is the community's to-do (auth.grids.unstaffed) already.
   std::map<std::string, std::pair<int64_t, int>> by_grid;  // count, longest days unvisited
   for (const Due& d : all) {
     auto& [count, longest] = by_grid[d.grid_code];

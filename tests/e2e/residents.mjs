@@ -21,7 +21,7 @@ const HOUSEHOLDS = [
 ]
 
 /** The check character of a citizen ID number (GB 11643-1999, ISO 7064 MOD 11-2). */
-function checkCharacter(body) {
+export function checkCharacter(body) {
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
   const sum = [...body].reduce((s, d, i) => s + Number(d) * weights[i], 0)
   return '10X98765432'[sum % 11]

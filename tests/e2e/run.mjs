@@ -1521,7 +1521,7 @@ async function main() {
     //     the grid worker records a visit on a phone with the network cut, sent once back online;
     //     a visit that refers him for a 低保 assessment, taken up and granted by a township account;
     //     the community sees it granted; the city sets how often a group is visited.
-    await visitsSteps({ page, base, step, screenshot, allow, expect, settle, consoleLogin, signOut, passwords })
+    await visitsSteps({ page, base, step, screenshot, allow, expect, settle, consoleLogin, signOut, passwords, shequ: args.shequ, database })
 
     // 21. Volunteers (tests/e2e/volunteer.mjs): the resident applies on the phone, is refused with
     //     a reason, applies again and is approved; the community registers a volunteer without a

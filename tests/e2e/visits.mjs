@@ -16,13 +16,20 @@
 // - a township account of 酒泉路街道 (made through the API by the province administrator) follows
 //   its to-do to 走访转介, takes the referral up (受理) and grants it (办结, 已纳入);
 // - the community worker sees it granted, and cannot decide it;
-// - the province sets a group's visits to quarterly on 走访频次, and a city follows it.
+// - the province sets a group's visits to quarterly on 走访频次, and a city follows it;
+// - the community registers an elderly woman in special hardship in 第一网格, not yet visited; the
+//   monthly reminder runs as on the 20th (`shequ residents remind-visits`, as the daily job would),
+//   and the grid worker, on his phone, follows the to-do 未读消息 to 站内消息, opens the reminder and
+//   lands on the visits due, with nothing left unread.
 //
 // run.mjs calls visitsSteps() with its harness after residentsSteps().
+import { spawnSync } from 'node:child_process'
 import { checkAccessibility } from './resident.mjs'
+import { checkCharacter } from './residents.mjs'
 
 const PERSON = { masked: '张*三' }
 const COMMUNITY = '620102001001'
+const GRID = '620102001001001' // 第一网格, served by wangge1
 const TOWNSHIP = { code: '620102001000', name: '酒泉路街道' }
 const PROVINCE = { code: '620000000000', name: '甘肃省' }
 const TOWNSHIP_USER = { username: 'jiuquanlu-e2e', displayName: '酒泉路街道 民政助理', password: 'Jql@Township-2025!' }
@@ -31,7 +38,7 @@ const REQUEST_TEXT = '单元门口路灯不亮，老人夜间出入不便'
 const GRANT_REASON = '经入户核查，家庭人均收入低于当地低保标准，予以纳入'
 
 export async function visitsSteps(h) {
-  const { page, base, step, screenshot, allow, expect, settle, consoleLogin, signOut, passwords } = h
+  const { page, base, step, screenshot, allow, expect, settle, consoleLogin, signOut, passwords, shequ, database } = h
 
   /** A call of the signed-in account from the page (its session and CSRF token). */
   async function api(method, path, body) {
@@ -395,5 +402,53 @@ export async function visitsSteps(h) {
     await settle(page)
     await accessibleWhenStill('the visit frequency')
     await screenshot(page, 'care-rules-province')
+  })
+
+  await step('visits: the grid worker is reminded of a target not yet visited this month', async () => {
+    await signOut()
+    await page.setViewportSize({ width: 1366, height: 860 })
+    await consoleLogin(page, base, 'changjiaxiang')
+    const home = await api('POST', '/api/v1/residents/households', { gridCode: GRID, address: '城关区畅家巷 16 号楼 1 单元 101 室' })
+    expect(home.status === 201, `the household: ${home.status} ${JSON.stringify(home.body)}`)
+    const body = '62010219400214302'
+    const made = await api('POST', '/api/v1/residents/persons', {
+      householdId: home.body.id,
+      relation: 'head',
+      name: '孙桂英',
+      idNumber: body + checkCharacter(body),
+      ethnicity: '汉族',
+      movedIn: '2010-03-01',
+      tags: [{ key: 'special_hardship_elderly' }],
+    })
+    expect(made.status === 201, `the target: ${made.status} ${JSON.stringify(made.body)}`)
+
+    // As the daily job does from the 20th of the month.
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7)
+    const run = spawnSync(shequ, ['residents', 'remind-visits', '--database', database, '--date', `${today}-20`], {
+      encoding: 'utf8',
+      env: { ...process.env, LANG: 'en_US.UTF-8' },
+    })
+    expect(run.status === 0, `shequ residents remind-visits: exit ${run.status}\n${run.stdout}\n${run.stderr}`)
+    expect(/^reminded 1 accounts of 1 targets/.test(run.stdout), `the reminder: ${run.stdout}`)
+
+    await signOut()
+    await page.setViewportSize({ width: 360, height: 740 })
+    await consoleLogin(page, base, 'wangge1')
+    await followTodo('inbox.unread')
+    await page.waitForURL((url) => url.pathname === '/inbox')
+    const message = page.locator('[data-test=inbox-row][data-kind="residents.visits.reminder"]')
+    await message.waitFor()
+    const title = (await message.locator('[data-test=inbox-title]').textContent())?.trim()
+    expect(title === '走访提醒：本期还有 1 位关爱对象未走访', `the reminder: ${title}`)
+    await settle(page)
+    await fitsPhone('the messages')
+    await accessibleWhenStill('the messages at 360 px')
+    await screenshot(page, 'inbox-reminder-360')
+    await message.locator('[data-test=inbox-open]').click()
+    await page.waitForURL((url) => url.pathname === '/residents/visits/overdue')
+    await page.locator('[data-test=overdue-cards] [data-test=overdue-row]', { hasText: '孙*英' }).waitFor()
+    const inbox = await api('GET', '/api/v1/inbox')
+    expect(inbox.body?.total === 1 && inbox.body.unread === 0, `read: ${JSON.stringify(inbox.body)}`)
+    await settle(page)
   })
 }
