@@ -112,7 +112,7 @@ class VisitService {
   // The monthly reminder (a job, every day): from the kReminderDay of a month (China date `date`,
   // YYYY-MM-DD) on, each active grid worker whose grids under `root` hold care targets not visited
   // in the period holding `date` is left a message (inbox) saying how many, once a month; before
-  // that day nothing is left.
+  // that day nothing is left. Precondition: is_valid_date(date).
   Result<ReminderRun> remind_overdue(const std::string& root, const std::string& date) const;
 
   // The rules that hold at a unit (for a unit below a city: its city's).
