@@ -60,6 +60,24 @@ export function todoLinks(
   return items.map((item) => ({ ...item, to: targets[item.code]?.to ?? null }))
 }
 
+// The to-do counter of the top bar counts again when a page has just changed what it counts (a
+// message read, a request taken up): the page says so, the counter listens. Not a store: the counts
+// themselves stay the server's, asked for again.
+const todoListeners = new Set<() => void>()
+
+/** Says that what the to-dos count may have changed: every counter on screen asks again. */
+export function todosChanged(): void {
+  for (const listener of [...todoListeners]) listener()
+}
+
+/** Calls `listener` on each todosChanged(); the function returned stops it. */
+export function onTodosChanged(listener: () => void): () => void {
+  todoListeners.add(listener)
+  return () => {
+    todoListeners.delete(listener)
+  }
+}
+
 /** Runs `work` over `items`, at most `limit` at a time, keeping the order of the results. */
 export async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { consoleModules, rankingMeasures, todoTargets, workbenchCards } from '@/modules/registry'
 import type { WorkbenchCard } from '@/modules/types'
-import { cardsFor, mapLimited, measuresFor, rankWeakestFirst, todoLinks } from '@/utils/workbench'
+import { cardsFor, mapLimited, measuresFor, onTodosChanged, rankWeakestFirst, todoLinks, todosChanged } from '@/utils/workbench'
 
 const component = () => Promise.resolve({ default: { render: () => null } })
 const card = (name: string, permission: string, order: WorkbenchCard['order']): WorkbenchCard => ({ name, component, permission, order })
@@ -96,6 +96,33 @@ describe('to-dos', () => {
     expect(links[0]!.to).toEqual({ name: 'unit' })
     expect(links[1]!.to).toBeNull()
     expect(todoTargets['auth.accounts.roleless']).toEqual({ to: { name: 'users' } })
+  })
+
+  it('are counted again by every counter listening when a page changes them, until it stops', () => {
+    const heard: string[] = []
+    const stopA = onTodosChanged(() => heard.push('a'))
+    const stopB = onTodosChanged(() => heard.push('b'))
+    todosChanged()
+    expect(heard).toEqual(['a', 'b'])
+    stopA()
+    todosChanged()
+    expect(heard).toEqual(['a', 'b', 'b'])
+    stopB()
+    todosChanged()
+    expect(heard).toHaveLength(3)
+  })
+
+  it('are not missed by a counter that stops listening while being told', () => {
+    const heard: string[] = []
+    const stopFirst = onTodosChanged(() => {
+      heard.push('first')
+      stopFirst()
+    })
+    const stopSecond = onTodosChanged(() => heard.push('second'))
+    todosChanged()
+    todosChanged()
+    expect(heard).toEqual(['first', 'second', 'second'])
+    stopSecond()
   })
 })
 
