@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { listMessages, markAllRead, markRead, type InboxMessage } from '@/api/inbox'
 import { todoTargets } from '@/modules/registry'
+import { messageLink, unreadFromQuery } from '@/utils/inbox'
 import { ApiError, configureClient } from '@/utils/request'
 import { errorBody, startServer, type TestServer } from './helpers'
 
@@ -57,5 +58,26 @@ describe('the inbox', () => {
 
   it('leads the unread to-do to the unread messages', () => {
     expect(todoTargets['inbox.unread']).toEqual({ to: { name: 'inbox', query: { unread: '1' } } })
+  })
+})
+
+describe('a message on the page', () => {
+  it('is followed only to a path of the console', () => {
+    expect(messageLink('/residents/visits/overdue')).toBe('/residents/visits/overdue')
+    expect(messageLink('/requests/12?tab=log')).toBe('/requests/12?tab=log')
+    expect(messageLink('')).toBeNull()
+    expect(messageLink(null)).toBeNull()
+    expect(messageLink('https://example.com/')).toBeNull()
+    expect(messageLink('//example.com/x')).toBeNull()
+    expect(messageLink('residents/visits/overdue')).toBeNull()
+  })
+
+  it('is filtered to the unread ones as the address says', () => {
+    expect(unreadFromQuery('1')).toBe(true)
+    expect(unreadFromQuery('true')).toBe(true)
+    expect(unreadFromQuery(['1', '0'])).toBe(true)
+    expect(unreadFromQuery(undefined)).toBe(false)
+    expect(unreadFromQuery('0')).toBe(false)
+    expect(unreadFromQuery('')).toBe(false)
   })
 })
