@@ -18,9 +18,11 @@
 // - the community worker sees it granted, and cannot decide it;
 // - the province sets a group's visits to quarterly on 走访频次, and a city follows it;
 // - the community registers an elderly woman in special hardship in 第一网格, not yet visited; the
-//   monthly reminder runs as on the 20th (`shequ residents remind-visits`, as the daily job would),
-//   and the grid worker, on his phone, follows the to-do 未读消息 to 站内消息, opens the reminder and
-//   lands on the visits due, with nothing left unread.
+//   monthly reminder runs as on the 20th (`shequ residents remind-visits`, as the daily job would;
+//   on or after the 20th the server's own job may have reminded him already, and the command must
+//   then not remind him twice), and the grid worker, on his phone, follows the to-do 未读消息 to
+//   站内消息, finds the reminder counting his visits due, opens it and lands on the visits due; his
+//   unread messages are 0 and the top bar's to-do count follows by itself.
 //
 // run.mjs calls visitsSteps() with its harness after residentsSteps().
 import { spawnSync } from 'node:child_process'
@@ -30,6 +32,7 @@ import { checkCharacter } from './residents.mjs'
 const PERSON = { masked: '张*三' }
 const COMMUNITY = '620102001001'
 const GRID = '620102001001001' // 第一网格, served by wangge1
+const REMINDER = 'residents.visits.reminder' // the kind of the monthly visit reminder (站内消息)
 const TOWNSHIP = { code: '620102001000', name: '酒泉路街道' }
 const PROVINCE = { code: '620000000000', name: '甘肃省' }
 const TOWNSHIP_USER = { username: 'jiuquanlu-e2e', displayName: '酒泉路街道 民政助理', password: 'Jql@Township-2025!' }
@@ -422,33 +425,85 @@ export async function visitsSteps(h) {
     })
     expect(made.status === 201, `the target: ${made.status} ${JSON.stringify(made.body)}`)
 
-    // As the daily job does from the 20th of the month.
-    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7)
-    const run = spawnSync(shequ, ['residents', 'remind-visits', '--database', database, '--date', `${today}-20`], {
-      encoding: 'utf8',
-      env: { ...process.env, LANG: 'en_US.UTF-8' },
-    })
-    expect(run.status === 0, `shequ residents remind-visits: exit ${run.status}\n${run.stdout}\n${run.stderr}`)
-    expect(/^reminded 1 accounts of 1 targets/.test(run.stdout), `the reminder: ${run.stdout}`)
-
+    // What the grid worker has before the reminder runs: his targets due (孙桂英 at least, and
+    // whatever the demo and the steps above left unvisited this period), and whether this month's
+    // reminder is there already. The server's daily job reminds from the 20th: a run on or after
+    // the 20th may have left it when the server started.
     await signOut()
     await page.setViewportSize({ width: 360, height: 740 })
     await consoleLogin(page, base, 'wangge1')
-    await followTodo('inbox.unread')
+    const chinaMonth = (at) => new Date(new Date(at).getTime() + 8 * 3600_000).toISOString().slice(0, 7)
+    const now = new Date(Date.now() + 8 * 3600_000).toISOString()
+    const month = now.slice(0, 7)
+    const remindersOf = (reply) => (reply.body?.items ?? []).filter((m) => m.kind === REMINDER && chinaMonth(m.createdAt) === month)
+    const todosBefore = await api('GET', '/api/v1/workbench/todos')
+    const due = todosBefore.body?.items?.find((i) => i.code === 'residents.visits.overdue')?.count ?? 0
+    expect(due >= 1, `wangge1 has targets due, 孙桂英 among them: ${JSON.stringify(todosBefore.body)}`)
+    const inboxBefore = await api('GET', '/api/v1/inbox?page=1&pageSize=50')
+    expect(inboxBefore.status === 200, `wangge1's messages: ${inboxBefore.status} ${JSON.stringify(inboxBefore.body)}`)
+    const already = remindersOf(inboxBefore).length > 0
+
+    // As the daily job does from the 20th of the month.
+    const run = spawnSync(shequ, ['residents', 'remind-visits', '--database', database, '--date', `${month}-20`], {
+      encoding: 'utf8',
+      env: { ...process.env, SHEQU_LANG: 'en', LANG: 'en_US.UTF-8' },
+    })
+    expect(run.status === 0, `shequ residents remind-visits: exit ${run.status}\n${run.stdout}\n${run.stderr}`)
+    const said = /^reminded (\d+) accounts\b/m.exec(run.stdout ?? '')
+    expect(said, `the reminder says how many accounts it reminded: ${JSON.stringify(run.stdout)}`)
+    const reminded = Number(said[1])
+    // Once a month: a reminder already there is not left again; otherwise wangge1 is reminded now.
+    if (!already) expect(reminded >= 1, `wangge1 has ${due} targets due and no reminder this month, yet: ${run.stdout}`)
+    const inboxAfter = await api('GET', '/api/v1/inbox?page=1&pageSize=50')
+    const reminders = remindersOf(inboxAfter)
+    const by = already ? 'left by the daily job' : 'left by the command'
+    expect(reminders.length === 1, `one reminder this month for wangge1 (${by}): ${JSON.stringify(inboxAfter.body)}`)
+    expect(reminders[0].readAt === null && inboxAfter.body.unread >= 1, `the reminder is unread: ${JSON.stringify(inboxAfter.body)}`)
+    // Left now, as of the 20th not yet passed, it counts what his list of visits due counts.
+    const exact = !already && Number(now.slice(8, 10)) < 20
+    const expectedTitle = exact ? `走访提醒：本期还有 ${due} 位关爱对象未走访` : null
+
+    // The to-do list of the top bar leads to the messages.
+    await page.reload()
+    await settle(page)
+    await page.click('[data-test=todo-bell]')
+    const todo = page.locator('[data-test=todo-item][data-todo="inbox.unread"]')
+    await todo.waitFor()
+    const todoText = (await todo.textContent()) ?? ''
+    expect(todoText.includes('未读消息'), `the to-do is named 未读消息: ${todoText}`)
+    await todo.locator('button').click()
     await page.waitForURL((url) => url.pathname === '/inbox')
-    const message = page.locator('[data-test=inbox-row][data-kind="residents.visits.reminder"]')
+    const message = page.locator(`[data-test=inbox-row][data-kind="${REMINDER}"]`)
     await message.waitFor()
     const title = (await message.locator('[data-test=inbox-title]').textContent())?.trim()
-    expect(title === '走访提醒：本期还有 1 位关爱对象未走访', `the reminder: ${title}`)
+    if (expectedTitle) expect(title === expectedTitle, `the reminder: ${title}, expected ${expectedTitle}`)
+    else expect(/^走访提醒：本期还有 \d+ 位关爱对象未走访$/.test(title ?? ''), `the reminder: ${title}`)
+    expect((await message.getAttribute('data-read')) === '0', 'the reminder shows unread')
     await settle(page)
     await fitsPhone('the messages')
     await accessibleWhenStill('the messages at 360 px')
     await screenshot(page, 'inbox-reminder-360')
+
+    // Opening it marks it read and lands on the visits due, 孙桂英 among them.
     await message.locator('[data-test=inbox-open]').click()
     await page.waitForURL((url) => url.pathname === '/residents/visits/overdue')
     await page.locator('[data-test=overdue-cards] [data-test=overdue-row]', { hasText: '孙*英' }).waitFor()
-    const inbox = await api('GET', '/api/v1/inbox')
-    expect(inbox.body?.total === 1 && inbox.body.unread === 0, `read: ${JSON.stringify(inbox.body)}`)
     await settle(page)
+    const inbox = await api('GET', '/api/v1/inbox?page=1&pageSize=50')
+    expect(inbox.body?.unread === 0 && remindersOf(inbox)[0]?.readAt, `read: ${JSON.stringify(inbox.body)}`)
+    // The top bar counted again by itself (the page said what it changed), without the bell opened.
+    const todosAfter = await api('GET', '/api/v1/workbench/todos')
+    await page.waitForFunction(
+      (total) => document.querySelector('[data-test=todo-count]')?.textContent?.trim().replace(/,/g, '') === String(total),
+      todosAfter.body.total,
+    )
+    await page.click('[data-test=todo-bell]')
+    await page.waitForFunction(
+      () => document.querySelector('[data-test=todo-item][data-todo="inbox.unread"] .el-tag')?.textContent?.trim() === '0',
+    )
+    await settle(page)
+    await screenshot(page, 'inbox-read-todos-360')
+    await page.click('[data-test=todo-bell]')
+    await page.locator('[data-test=todo-list]').waitFor({ state: 'hidden' })
   })
 }
