@@ -627,6 +627,26 @@ class AuthorizationMatrixTest : public SmallStackTest {
     }
     const auto referral =
         t.referral.count(r) ? std::optional(std::to_string(t.referral.at(r))) : std::nullopt;
+    // Warnings: a draft of the unit, for all living there (201 where somebody does, else 400);
+    // the people it would reach; the threshold of the unit (set only for the units below).
+    const auto warning = [&](const std::string& issuer) {
+      return Json{{"unit", issuer},
+                  {"category", "heat"},
+                  {"level", "yellow"},
+                  {"title", "矩阵高温预警"},
+                  {"content", "矩阵"},
+                  {"validFrom", "2026-11-30T00:00:00.000Z"},
+                  {"validUntil", "2026-12-02T00:00:00.000Z"},
+                  {"target", {{"units", {issuer}}}}}
+          .dump();
+    };
+    if ((key == "POST /api/v1/alerts" || key == "POST /api/v1/alerts/count") && unit)
+      return Request{"POST", route.pattern, warning(*unit)};
+    if (key == "GET /api/v1/alerts/settings/{unit}" && unit)
+      return Request{"GET", "/api/v1/alerts/settings/" + *unit, ""};
+    if (key == "PUT /api/v1/alerts/settings/{unit}" && unit) {
+      return Request{"PUT", "/api/v1/alerts/settings/" + *unit, R"({"approvalFrom":"orange"})"};
+    }
     if (key == "POST /api/v1/residents/referrals/{id}/decision" && referral) {
       return Request{"POST", "/api/v1/residents/referrals/" + *referral + "/decision",
                      R"({"version":999,"status":"granted","reason":"矩阵"})"};
@@ -879,7 +899,8 @@ class AuthorizationMatrixTest : public SmallStackTest {
         key == "GET /api/v1/residents/referrals" || key == "GET /api/v1/volunteer/me" ||
         key == "GET /api/v1/volunteer/me/hours" || key == "GET /api/v1/volunteer/me/activities" ||
         key == "GET /api/v1/volunteer/me/certificate" || key == "GET /api/v1/inbox" ||
-        key == "GET /.well-known/shequ-certificate-keys.json") {
+        key == "GET /api/v1/alerts" || key == "GET /api/v1/alerts/tasks" ||
+        key == "GET /api/v1/alerts/mine" || key == "GET /.well-known/shequ-certificate-keys.json") {
       return Request{"GET", route.pattern, ""};
     }
     // Anyone checks a certificate; what is none is refused as such (400).
@@ -983,6 +1004,31 @@ class AuthorizationMatrixTest : public SmallStackTest {
     if (key == "POST /api/v1/inbox/{id}/read")
       return Request{"POST", "/api/v1/inbox/999999999/read", ""};
     if (key == "POST /api/v1/inbox/read") return Request{"POST", route.pattern, ""};
+    // Warnings and their tasks nobody made: 404 for everyone past access control; the alerts
+    // API tests check that another community's warning is not there for a caller.
+    const std::string no_alert = "/api/v1/alerts/999999999";
+    if (key == "GET /api/v1/alerts/{id}" || key == "GET /api/v1/alerts/{id}/board")
+      return Request{"GET", no_alert + (key.ends_with("board") ? "/board" : ""), ""};
+    if (key == "PUT /api/v1/alerts/{id}") {
+      const Json body =
+          Json::parse(R"({"unit":"620102001001","category":"heat","level":"yellow",)"
+                      R"("title":"矩阵","content":"矩阵","validFrom":"2026-11-30T00:00:00.000Z",)"
+                      R"("validUntil":"2026-12-02T00:00:00.000Z","target":{"units":[]},)"
+                      R"("version":1})");
+      return Request{"PUT", no_alert, body.dump()};
+    }
+    if (key == "POST /api/v1/alerts/{id}/issue" || key == "POST /api/v1/alerts/{id}/cancel")
+      return Request{"POST", no_alert + key.substr(key.rfind('/')), R"({"version":1})"};
+    if (key == "POST /api/v1/alerts/{id}/decision")
+      return Request{"POST", no_alert + "/decision", R"({"version":1,"approve":true})"};
+    if (key == "POST /api/v1/alerts/tasks/{id}/done")
+      return Request{"POST", "/api/v1/alerts/tasks/999999999/done",
+                     R"({"version":1,"outcome":"reached"})"};
+    if (key == "GET /api/v1/alerts/mine/{id}")
+      return Request{"GET", "/api/v1/alerts/mine/999999999", ""};
+    if (key == "POST /api/v1/alerts/mine/{id}/answer")
+      return Request{"POST", "/api/v1/alerts/mine/999999999/answer",
+                     R"({"answer":"acknowledged"})"};
     if (key == "POST /api/v1/auth/totp/enable")
       return Request{"POST", route.pattern, R"({"code":"000000"})"};
     return std::nullopt;

@@ -1,0 +1,563 @@
+#include "alerts/alert_repository.hpp"
+
+#include <fmt/format.h>
+
+#include "common/json.hpp"
+#include "storage/scope.hpp"
+
+namespace shequ::alerts::repository {
+
+namespace {
+
+using storage::optional_value;
+using storage::Row;
+using storage::Rows;
+using storage::Value;
+
+const std::string kAlertColumns =
+    "id, unit_code, category, level, title, content, guidance, valid_from, valid_until, "
+    "target_json, ack_minutes, status, created_by, created_by_name, approver_unit, decided_by, "
+    "decided_by_name, decided_at, decision_note, issued_at, delivered_at, job_id, recipients, "
+    "created_at, updated_at, version";
+
+Json target_json(const Target& t) {
+  return {{"units", t.units}, {"grids", t.grids}, {"tags", t.tags}};
+}
+
+Target target_from(const std::string& text) {
+  Target t;
+  const Json json = Json::parse(text, nullptr, false);
+  if (!json.is_object()) return t;
+  t.units = json.value("units", std::vector<std::string>());
+  t.grids = json.value("grids", std::vector<std::string>());
+  t.tags = json.value("tags", std::vector<std::string>());
+  return t;
+}
+
+Alert alert_from(const Row& row) {
+  Alert a;
+  a.id = row.integer(0);
+  a.unit_code = row.text(1);
+  a.category = row.text(2);
+  a.level = row.text(3);
+  a.title = row.text(4);
+  a.content = row.text(5);
+  a.guidance = row.text(6);
+  a.valid_from = row.text(7);
+  a.valid_until = row.text(8);
+  a.target = target_from(row.text(9));
+  a.ack_minutes = row.integer(10);
+  a.status = row.text(11);
+  a.created_by = row.optional_integer(12);
+  a.created_by_name = row.text(13);
+  a.approver_unit = row.optional_text(14);
+  a.decided_by = row.optional_integer(15);
+  a.decided_by_name = row.optional_text(16);
+  a.decided_at = row.optional_text(17);
+  a.decision_note = row.optional_text(18);
+  a.issued_at = row.optional_text(19);
+  a.delivered_at = row.optional_text(20);
+  a.job_id = row.optional_integer(21);
+  a.recipients = row.integer(22);
+  a.created_at = row.text(23);
+  a.updated_at = row.text(24);
+  a.version = row.integer(25);
+  return a;
+}
+
+const std::string kRecipientColumns =
+    "id, alert_id, person_id, unit_code, grid_code, vulnerable, account_id, channel, state, "
+    "delivered_at, read_at, answered_at";
+
+Recipient recipient_from(const Row& row, std::size_t at = 0) {
+  Recipient r;
+  r.id = row.integer(at + 0);
+  r.alert_id = row.integer(at + 1);
+  r.person_id = row.integer(at + 2);
+  r.unit_code = row.text(at + 3);
+  r.grid_code = row.text(at + 4);
+  r.vulnerable = row.integer(at + 5) != 0;
+  r.account_id = row.optional_integer(at + 6);
+  r.channel = row.text(at + 7);
+  r.state = row.text(at + 8);
+  r.delivered_at = row.text(at + 9);
+  r.read_at = row.optional_text(at + 10);
+  r.answered_at = row.optional_text(at + 11);
+  return r;
+}
+
+const std::string kTaskColumns =
+    "id, alert_id, recipient_id, unit_code, grid_code, reason, state, outcome, note, created_at, "
+    "done_at, done_by, done_by_name, version";
+
+Task task_from(const Row& row) {
+  Task t;
+  t.id = row.integer(0);
+  t.alert_id = row.integer(1);
+  t.recipient_id = row.integer(2);
+  t.unit_code = row.text(3);
+  t.grid_code = row.text(4);
+  t.reason = row.text(5);
+  t.state = row.text(6);
+  t.outcome = row.optional_text(7);
+  t.note = row.optional_text(8);
+  t.created_at = row.text(9);
+  t.done_at = row.optional_text(10);
+  t.done_by = row.optional_integer(11);
+  t.done_by_name = row.optional_text(12);
+  t.version = row.integer(13);
+  return t;
+}
+
+// The condition of `target`'s people on resident_person p: living in one of its units or grids
+// (a grid is a unit of the tree, so one subtree test covers both), with one of its tags when it
+// names any. Appends its parameters.
+std::string target_condition(storage::Session& s, const Target& target,
+                             std::vector<Value>& params) {
+  std::vector<std::string> roots = target.units;
+  roots.insert(roots.end(), target.grids.begin(), target.grids.end());
+  std::string where = "p.household_id IS NOT NULL AND p.anonymised_at IS NULL AND " +
+                      storage::in_subtrees(s.dialect(), {"p.grid_code"}, roots, params);
+  if (!target.tags.empty()) {
+    std::string tags;
+    for (const std::string& tag : target.tags) {
+      tags += (tags.empty() ? "" : ", ") + storage::bind_all(params, {tag});
+    }
+    where += " AND EXISTS (SELECT 1 FROM resident_tag t WHERE t.person_id = p.id AND t.tag IN (" +
+             tags + "))";
+  }
+  return where;
+}
+
+// "id, unit_code" as "a.id, a.unit_code".
+std::string qualified(std::string_view columns, std::string_view alias) {
+  std::string out;
+  while (!columns.empty()) {
+    const auto comma = columns.find(", ");
+    out += fmt::format("{}{}.{}", out.empty() ? "" : ", ", alias, columns.substr(0, comma));
+    columns = comma == std::string_view::npos ? "" : columns.substr(comma + 2);
+  }
+  return out;
+}
+
+std::string vulnerable_list() {
+  std::string out;
+  for (std::string_view tag : vulnerable_tags()) {
+    out += fmt::format("{}'{}'", out.empty() ? "" : ", ", tag);
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<int64_t> insert_alert(storage::Session& s, const Alert& a) {
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row,
+      s.query_one(
+          "INSERT INTO alert (unit_code, category, level, title, content, guidance, valid_from, "
+          "valid_until, target_json, ack_minutes, status, created_by, created_by_name, "
+          "approver_unit, decided_by, decided_by_name, decided_at, decision_note, issued_at, "
+          "delivered_at, job_id, recipients, created_at, updated_at, version) VALUES ($1, $2, "
+          "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, "
+          "$21, $22, $23, $24, 1) RETURNING id",
+          std::vector<Value>{a.unit_code,
+                             a.category,
+                             a.level,
+                             a.title,
+                             a.content,
+                             a.guidance,
+                             a.valid_from,
+                             a.valid_until,
+                             target_json(a.target).dump(),
+                             a.ack_minutes,
+                             a.status,
+                             optional_value(a.created_by),
+                             a.created_by_name,
+                             optional_value(a.approver_unit),
+                             optional_value(a.decided_by),
+                             optional_value(a.decided_by_name),
+                             optional_value(a.decided_at),
+                             optional_value(a.decision_note),
+                             optional_value(a.issued_at),
+                             optional_value(a.delivered_at),
+                             optional_value(a.job_id),
+                             a.recipients,
+                             a.created_at,
+                             a.updated_at}));
+  return row->integer(0);
+}
+
+Result<std::optional<Alert>> find_alert(storage::Session& s, int64_t id) {
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row,
+      s.query_one("SELECT " + kAlertColumns + " FROM alert WHERE id = $1", std::vector<Value>{id}));
+  if (!row) return std::optional<Alert>();
+  return std::optional<Alert>(alert_from(*row));
+}
+
+Result<bool> update_alert(storage::Session& s, const Alert& a, int64_t expected_version) {
+  SHEQU_ASSIGN_OR_RETURN(
+      const int64_t changed,
+      s.execute("UPDATE alert SET unit_code = $1, category = $2, level = $3, title = $4, "
+                "content = $5, guidance = $6, valid_from = $7, valid_until = $8, target_json = $9, "
+                "ack_minutes = $10, status = $11, approver_unit = $12, decided_by = $13, "
+                "decided_by_name = $14, decided_at = $15, decision_note = $16, issued_at = $17, "
+                "delivered_at = $18, job_id = $19, recipients = $20, updated_at = $21, "
+                "version = version + 1 WHERE id = $22 AND version = $23",
+                std::vector<Value>{a.unit_code,
+                                   a.category,
+                                   a.level,
+                                   a.title,
+                                   a.content,
+                                   a.guidance,
+                                   a.valid_from,
+                                   a.valid_until,
+                                   target_json(a.target).dump(),
+                                   a.ack_minutes,
+                                   a.status,
+                                   optional_value(a.approver_unit),
+                                   optional_value(a.decided_by),
+                                   optional_value(a.decided_by_name),
+                                   optional_value(a.decided_at),
+                                   optional_value(a.decision_note),
+                                   optional_value(a.issued_at),
+                                   optional_value(a.delivered_at),
+                                   optional_value(a.job_id),
+                                   a.recipients,
+                                   a.updated_at,
+                                   a.id,
+                                   expected_version}));
+  return changed > 0;
+}
+
+Result<org::Page<Alert>> list_alerts(storage::Session& s, const std::vector<std::string>& roots,
+                                     const std::vector<std::string>& approver_roots,
+                                     const std::string& status, const org::PageRequest& page) {
+  std::vector<Value> params{status};
+  const std::string issued = storage::in_subtrees(s.dialect(), {"unit_code"}, roots, params);
+  const std::string approving =
+      storage::in_subtrees(s.dialect(), {"approver_unit"}, approver_roots, params);
+  const std::string where = " FROM alert WHERE ($1 = '' OR status = $1) AND (" + issued +
+                            " OR (status = 'pending' AND " + approving + "))";
+  SHEQU_ASSIGN_OR_RETURN(auto count, s.query_one("SELECT COUNT(*)" + where, params));
+  const std::size_t filters = params.size();
+  params.insert(params.end(), {Value(page.page_size), Value(page.offset())});
+  SHEQU_ASSIGN_OR_RETURN(Rows rows,
+                         s.query(fmt::format("SELECT {}{} ORDER BY id DESC LIMIT ${} OFFSET ${}",
+                                             kAlertColumns, where, filters + 1, filters + 2),
+                                 params));
+  org::Page<Alert> out;
+  out.total = count->integer(0);
+  for (const Row& row : rows) out.items.push_back(alert_from(row));
+  return out;
+}
+
+Result<int64_t> count_pending(storage::Session& s, const std::vector<std::string>& roots) {
+  std::vector<Value> params;
+  const std::string scope = storage::in_subtrees(s.dialect(), {"approver_unit"}, roots, params);
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row,
+      s.query_one("SELECT COUNT(*) FROM alert WHERE status = 'pending' AND " + scope, params));
+  return row->integer(0);
+}
+
+Result<std::vector<Alert>> alerts_in_force(storage::Session& s, const std::string& now) {
+  SHEQU_ASSIGN_OR_RETURN(
+      Rows rows, s.query("SELECT " + kAlertColumns +
+                             " FROM alert WHERE status = 'sent' AND valid_until > $1 ORDER BY id",
+                         std::vector<Value>{now}));
+  std::vector<Alert> out;
+  for (const Row& row : rows) out.push_back(alert_from(row));
+  return out;
+}
+
+Result<std::vector<TargetPerson>> target_people(storage::Session& s, const Target& target,
+                                                int64_t after, int64_t limit) {
+  std::vector<Value> params;
+  const std::string where = target_condition(s, target, params);
+  params.insert(params.end(), {Value(after), Value(limit)});
+  SHEQU_ASSIGN_OR_RETURN(
+      Rows rows,
+      s.query(fmt::format("SELECT p.id, p.unit_code, p.grid_code, p.phone_sealed, CASE WHEN "
+                          "EXISTS (SELECT 1 FROM resident_tag v WHERE v.person_id = p.id AND "
+                          "v.tag IN ({})) THEN 1 ELSE 0 END FROM resident_person p WHERE {} AND "
+                          "p.id > ${} ORDER BY p.id LIMIT ${}",
+                          vulnerable_list(), where, params.size() - 1, params.size()),
+              params));
+  std::vector<TargetPerson> out;
+  out.reserve(rows.size());
+  for (const Row& row : rows) {
+    out.push_back(
+        {row.integer(0), row.text(1), row.text(2), row.optional_text(3), row.integer(4) != 0});
+  }
+  return out;
+}
+
+Result<int64_t> count_target(storage::Session& s, const Target& target) {
+  std::vector<Value> params;
+  const std::string where = target_condition(s, target, params);
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row, s.query_one("SELECT COUNT(*) FROM resident_person p WHERE " + where, params));
+  return row->integer(0);
+}
+
+Result<std::map<std::string, int64_t>> resident_accounts(storage::Session& s,
+                                                         const std::vector<std::string>& indexes) {
+  std::map<std::string, int64_t> out;
+  constexpr std::size_t kBatch = 500;
+  for (std::size_t from = 0; from < indexes.size(); from += kBatch) {
+    std::vector<Value> params;
+    std::string in;
+    for (std::size_t i = from; i < std::min(indexes.size(), from + kBatch); ++i) {
+      in += (in.empty() ? "" : ", ") + storage::bind_all(params, {indexes[i]});
+    }
+    SHEQU_ASSIGN_OR_RETURN(
+        Rows rows,
+        s.query("SELECT u.phone_index, MIN(u.id) FROM app_user u WHERE u.status = 'active' AND "
+                "u.phone_index IN (" +
+                    in +
+                    ") AND EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = u.id AND "
+                    "r.role = 'resident') GROUP BY u.phone_index",
+                params));
+    for (const Row& row : rows) out.emplace(row.text(0), row.integer(1));
+  }
+  return out;
+}
+
+Result<int64_t> insert_recipients(storage::Session& s, const std::vector<Recipient>& recipients) {
+  constexpr std::size_t kBatch = 50;
+  int64_t inserted = 0;
+  for (std::size_t from = 0; from < recipients.size(); from += kBatch) {
+    const std::size_t to = std::min(recipients.size(), from + kBatch);
+    std::vector<Value> params;
+    std::string values;
+    std::string people;
+    for (std::size_t i = from; i < to; ++i) {
+      const Recipient& r = recipients[i];
+      values +=
+          (values.empty() ? "(" : ", (") +
+          storage::bind_all(params, {r.alert_id, r.person_id, r.unit_code, r.grid_code,
+                                     int64_t{r.vulnerable ? 1 : 0}, optional_value(r.account_id),
+                                     r.channel, r.state, r.delivered_at}) +
+          ")";
+    }
+    SHEQU_ASSIGN_OR_RETURN(
+        const int64_t n,
+        s.execute("INSERT INTO alert_recipient (alert_id, person_id, unit_code, grid_code, "
+                  "vulnerable, account_id, channel, state, delivered_at) VALUES " +
+                      values + " ON CONFLICT (alert_id, person_id) DO NOTHING",
+                  params));
+    inserted += n;
+    // Nothing reaches them but a visit: the task is there from the start.
+    std::vector<Value> task_params{recipients[from].alert_id, recipients[from].delivered_at};
+    for (std::size_t i = from; i < to; ++i) {
+      if (recipients[i].vulnerable && recipients[i].channel == kChannelNone) {
+        people += (people.empty() ? "" : ", ") +
+                  storage::bind_all(task_params, {recipients[i].person_id});
+      }
+    }
+    if (people.empty()) continue;
+    SHEQU_TRY(s.execute(
+        "INSERT INTO alert_task (alert_id, recipient_id, unit_code, grid_code, reason, state, "
+        "created_at, version) SELECT r.alert_id, r.id, r.unit_code, r.grid_code, 'no_channel', "
+        "'open', $2, 1 FROM alert_recipient r WHERE r.alert_id = $1 AND r.person_id IN (" +
+            people + ") ON CONFLICT (recipient_id) DO NOTHING",
+        task_params));
+  }
+  return inserted;
+}
+
+Result<int64_t> count_recipients(storage::Session& s, int64_t alert_id) {
+  SHEQU_ASSIGN_OR_RETURN(auto row,
+                         s.query_one("SELECT COUNT(*) FROM alert_recipient WHERE alert_id = $1",
+                                     std::vector<Value>{alert_id}));
+  return row->integer(0);
+}
+
+Result<std::optional<Recipient>> find_recipient(storage::Session& s, int64_t id) {
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row, s.query_one("SELECT " + kRecipientColumns + " FROM alert_recipient WHERE id = $1",
+                            std::vector<Value>{id}));
+  if (!row) return std::optional<Recipient>();
+  return std::optional<Recipient>(recipient_from(*row));
+}
+
+Result<std::optional<Recipient>> recipient_of(storage::Session& s, int64_t alert_id,
+                                              int64_t account_id) {
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row, s.query_one("SELECT " + kRecipientColumns +
+                                " FROM alert_recipient WHERE alert_id = $1 AND account_id = $2 "
+                                "ORDER BY id LIMIT 1",
+                            std::vector<Value>{alert_id, account_id}));
+  if (!row) return std::optional<Recipient>();
+  return std::optional<Recipient>(recipient_from(*row));
+}
+
+Status update_recipient(storage::Session& s, const Recipient& r) {
+  SHEQU_TRY(s.execute(
+      "UPDATE alert_recipient SET state = $1, read_at = $2, answered_at = $3 WHERE id = $4",
+      std::vector<Value>{r.state, optional_value(r.read_at), optional_value(r.answered_at), r.id}));
+  return {};
+}
+
+Result<org::Page<std::pair<Alert, Recipient>>> alerts_of_account(storage::Session& s,
+                                                                 int64_t account_id,
+                                                                 const org::PageRequest& page) {
+  const std::vector<Value> count_params{account_id};
+  SHEQU_ASSIGN_OR_RETURN(
+      auto count,
+      s.query_one("SELECT COUNT(*) FROM alert_recipient WHERE account_id = $1", count_params));
+  SHEQU_ASSIGN_OR_RETURN(
+      Rows rows,
+      s.query("SELECT " + qualified(kAlertColumns, "a") + ", " + qualified(kRecipientColumns, "r") +
+                  " FROM alert_recipient r JOIN alert a ON a.id = r.alert_id WHERE "
+                  "r.account_id = $1 ORDER BY r.alert_id DESC LIMIT $2 OFFSET $3",
+              std::vector<Value>{account_id, page.page_size, page.offset()}));
+  org::Page<std::pair<Alert, Recipient>> out;
+  out.total = count->integer(0);
+  for (const Row& row : rows) out.items.emplace_back(alert_from(row), recipient_from(row, 26));
+  return out;
+}
+
+Result<int64_t> count_unanswered(storage::Session& s, int64_t account_id, const std::string& now) {
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row,
+      s.query_one("SELECT COUNT(*) FROM alert_recipient r JOIN alert a ON a.id = r.alert_id "
+                  "WHERE r.account_id = $1 AND r.state IN ('delivered', 'read') AND "
+                  "a.status = 'sent' AND a.valid_until > $2",
+                  std::vector<Value>{account_id, now}));
+  return row->integer(0);
+}
+
+Result<std::vector<Recipient>> silent_vulnerable(storage::Session& s, int64_t alert_id) {
+  SHEQU_ASSIGN_OR_RETURN(
+      Rows rows,
+      s.query("SELECT " + kRecipientColumns +
+                  " FROM alert_recipient WHERE alert_id = $1 AND vulnerable = 1 AND state IN "
+                  "('delivered', 'read') AND NOT EXISTS (SELECT 1 FROM alert_task t WHERE "
+                  "t.recipient_id = alert_recipient.id) ORDER BY id",
+              std::vector<Value>{alert_id}));
+  std::vector<Recipient> out;
+  out.reserve(rows.size());
+  for (const Row& row : rows) out.push_back(recipient_from(row));
+  return out;
+}
+
+Result<bool> insert_task(storage::Session& s, const Task& t) {
+  SHEQU_ASSIGN_OR_RETURN(
+      const int64_t n,
+      s.execute("INSERT INTO alert_task (alert_id, recipient_id, unit_code, grid_code, reason, "
+                "state, created_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, 1) "
+                "ON CONFLICT (recipient_id) DO NOTHING",
+                std::vector<Value>{t.alert_id, t.recipient_id, t.unit_code, t.grid_code, t.reason,
+                                   t.state, t.created_at}));
+  return n > 0;
+}
+
+Result<std::optional<Task>> find_task(storage::Session& s, int64_t id) {
+  SHEQU_ASSIGN_OR_RETURN(auto row,
+                         s.query_one("SELECT " + kTaskColumns + " FROM alert_task WHERE id = $1",
+                                     std::vector<Value>{id}));
+  if (!row) return std::optional<Task>();
+  return std::optional<Task>(task_from(*row));
+}
+
+Result<std::optional<Task>> task_of_recipient(storage::Session& s, int64_t recipient_id) {
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row, s.query_one("SELECT " + kTaskColumns + " FROM alert_task WHERE recipient_id = $1",
+                            std::vector<Value>{recipient_id}));
+  if (!row) return std::optional<Task>();
+  return std::optional<Task>(task_from(*row));
+}
+
+Result<bool> update_task(storage::Session& s, const Task& t, int64_t expected_version) {
+  SHEQU_ASSIGN_OR_RETURN(
+      const int64_t n,
+      s.execute(
+          "UPDATE alert_task SET reason = $1, state = $2, outcome = $3, note = $4, "
+          "done_at = $5, done_by = $6, done_by_name = $7, version = version + 1 "
+          "WHERE id = $8 AND version = $9",
+          std::vector<Value>{t.reason, t.state, optional_value(t.outcome), optional_value(t.note),
+                             optional_value(t.done_at), optional_value(t.done_by),
+                             optional_value(t.done_by_name), t.id, expected_version}));
+  return n > 0;
+}
+
+Result<org::Page<Task>> list_tasks(storage::Session& s, const std::vector<std::string>& roots,
+                                   const std::string& state, int64_t alert_id,
+                                   const org::PageRequest& page) {
+  std::vector<Value> params{state, alert_id};
+  const std::string where =
+      " FROM alert_task WHERE ($1 = '' OR state = $1) AND ($2 = 0 OR "
+      "alert_id = $2) AND " +
+      storage::in_subtrees(s.dialect(), {"grid_code"}, roots, params);
+  SHEQU_ASSIGN_OR_RETURN(auto count, s.query_one("SELECT COUNT(*)" + where, params));
+  const std::size_t filters = params.size();
+  params.insert(params.end(), {Value(page.page_size), Value(page.offset())});
+  SHEQU_ASSIGN_OR_RETURN(
+      Rows rows,
+      s.query(fmt::format("SELECT {}{} ORDER BY CASE WHEN state = 'open' THEN 0 ELSE 1 END, "
+                          "CASE WHEN reason = 'help' THEN 0 ELSE 1 END, id DESC "
+                          "LIMIT ${} OFFSET ${}",
+                          kTaskColumns, where, filters + 1, filters + 2),
+              params));
+  org::Page<Task> out;
+  out.total = count->integer(0);
+  for (const Row& row : rows) out.items.push_back(task_from(row));
+  return out;
+}
+
+Result<int64_t> count_open_tasks(storage::Session& s, const std::vector<std::string>& roots) {
+  std::vector<Value> params;
+  const std::string scope = storage::in_subtrees(s.dialect(), {"grid_code"}, roots, params);
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row,
+      s.query_one("SELECT COUNT(*) FROM alert_task WHERE state = 'open' AND " + scope, params));
+  return row->integer(0);
+}
+
+Result<std::vector<GridCounts>> board(storage::Session& s, int64_t alert_id,
+                                      const std::vector<std::string>& roots) {
+  std::vector<Value> params{alert_id};
+  const std::string scope = storage::in_subtrees(s.dialect(), {"r.grid_code"}, roots, params);
+  // Each recipient in one column: help first, then acknowledged (by them, or reached by their
+  // grid worker), then unreachable; the rest are pending.
+  SHEQU_ASSIGN_OR_RETURN(
+      Rows rows,
+      s.query("SELECT r.grid_code, COUNT(*), "
+              "SUM(CASE WHEN r.state = 'acknowledged' OR (r.state <> 'help' AND t.outcome IN "
+              "('reached', 'helped')) THEN 1 ELSE 0 END), "
+              "SUM(CASE WHEN r.state = 'help' THEN 1 ELSE 0 END), "
+              "SUM(CASE WHEN r.state IN ('delivered', 'read') AND t.outcome = 'unreachable' "
+              "THEN 1 ELSE 0 END) "
+              "FROM alert_recipient r LEFT JOIN alert_task t ON t.recipient_id = r.id "
+              "WHERE r.alert_id = $1 AND " +
+                  scope + " GROUP BY r.grid_code ORDER BY r.grid_code",
+              params));
+  std::vector<GridCounts> out;
+  for (const Row& row : rows) {
+    GridCounts c{row.text(0), row.integer(1), row.integer(2), 0, row.integer(3), row.integer(4)};
+    c.pending = c.recipients - c.acknowledged - c.helped - c.unreachable;
+    out.push_back(c);
+  }
+  return out;
+}
+
+Result<std::map<std::string, std::string>> settings(storage::Session& s) {
+  SHEQU_ASSIGN_OR_RETURN(Rows rows, s.query("SELECT unit_code, approval_from FROM alert_setting"));
+  std::map<std::string, std::string> out;
+  for (const Row& row : rows) out.emplace(row.text(0), row.text(1));
+  return out;
+}
+
+Status put_setting(storage::Session& s, const std::string& unit, const std::string& from,
+                   int64_t by, const std::string& at) {
+  SHEQU_TRY(s.execute(
+      "INSERT INTO alert_setting (unit_code, approval_from, updated_at, updated_by) VALUES ($1, "
+      "$2, $3, $4) ON CONFLICT (unit_code) DO UPDATE SET approval_from = excluded.approval_from, "
+      "updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+      std::vector<Value>{unit, from, at, by > 0 ? Value(by) : Value(nullptr)}));
+  return {};
+}
+
+}  // namespace shequ::alerts::repository

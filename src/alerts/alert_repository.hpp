@@ -1,0 +1,90 @@
+// SQL of warnings: the warnings, their recipients and tasks, the approval settings, and the
+// people a target holds. Stateless: every function runs inside the caller's transaction
+// (Session), parameters bound, portable across SQLite and PostgreSQL.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "alerts/model.hpp"
+#include "org/model.hpp"
+#include "storage/database.hpp"
+
+namespace shequ::alerts::repository {
+
+// Inserts a warning (its id ignored); its id.
+Result<int64_t> insert_alert(storage::Session& s, const Alert& alert);
+Result<std::optional<Alert>> find_alert(storage::Session& s, int64_t id);
+// Writes every field but id when the row is still at `expected_version`, and increments it;
+// false when it changed since.
+Result<bool> update_alert(storage::Session& s, const Alert& alert, int64_t expected_version);
+
+// Newest first: the warnings issued by units in `roots`' subtrees, and those awaiting approval
+// by a unit in `approver_roots`' subtrees; status "" any.
+Result<org::Page<Alert>> list_alerts(storage::Session& s, const std::vector<std::string>& roots,
+                                     const std::vector<std::string>& approver_roots,
+                                     const std::string& status, const org::PageRequest& page);
+// Pending warnings whose approving unit lies in `roots`' subtrees.
+Result<int64_t> count_pending(storage::Session& s, const std::vector<std::string>& roots);
+// Warnings sent and still valid at `now` (a timestamp), oldest first.
+Result<std::vector<Alert>> alerts_in_force(storage::Session& s, const std::string& now);
+
+// A person the target holds, as delivery needs them.
+struct TargetPerson {
+  int64_t person_id = 0;
+  std::string unit_code;
+  std::string grid_code;
+  std::optional<std::string> phone_sealed;
+  bool vulnerable = false;
+};
+// The living, identified people of `target`, by id after `after`, at most `limit`.
+Result<std::vector<TargetPerson>> target_people(storage::Session& s, const Target& target,
+                                                int64_t after, int64_t limit);
+Result<int64_t> count_target(storage::Session& s, const Target& target);
+
+// Active resident accounts by the blind index of their phone (auth's context): index → id.
+Result<std::map<std::string, int64_t>> resident_accounts(storage::Session& s,
+                                                         const std::vector<std::string>& indexes);
+
+// Inserts the recipients that are not there yet (one per warning and person) and, for those of
+// them that nothing reaches and that are vulnerable, their no_channel task; how many were new.
+Result<int64_t> insert_recipients(storage::Session& s, const std::vector<Recipient>& recipients);
+Result<int64_t> count_recipients(storage::Session& s, int64_t alert_id);
+Result<std::optional<Recipient>> find_recipient(storage::Session& s, int64_t id);
+// The account's recipient row of a warning.
+Result<std::optional<Recipient>> recipient_of(storage::Session& s, int64_t alert_id,
+                                              int64_t account_id);
+Status update_recipient(storage::Session& s, const Recipient& r);
+// The warnings that reached an account, newest first, with its row of each.
+Result<org::Page<std::pair<Alert, Recipient>>> alerts_of_account(storage::Session& s,
+                                                                 int64_t account_id,
+                                                                 const org::PageRequest& page);
+Result<int64_t> count_unanswered(storage::Session& s, int64_t account_id, const std::string& now);
+
+// Vulnerable recipients of a warning who have not answered and have no task yet.
+Result<std::vector<Recipient>> silent_vulnerable(storage::Session& s, int64_t alert_id);
+
+// Inserts a task; false when the recipient has one already.
+Result<bool> insert_task(storage::Session& s, const Task& task);
+Result<std::optional<Task>> find_task(storage::Session& s, int64_t id);
+Result<std::optional<Task>> task_of_recipient(storage::Session& s, int64_t recipient_id);
+Result<bool> update_task(storage::Session& s, const Task& task, int64_t expected_version);
+// Tasks whose grid lies in `roots`' subtrees, open ones first then newest; state "" any;
+// alert_id 0 any.
+Result<org::Page<Task>> list_tasks(storage::Session& s, const std::vector<std::string>& roots,
+                                   const std::string& state, int64_t alert_id,
+                                   const org::PageRequest& page);
+Result<int64_t> count_open_tasks(storage::Session& s, const std::vector<std::string>& roots);
+
+// A warning's board, one line per grid (by grid code), limited to `roots`' subtrees.
+Result<std::vector<GridCounts>> board(storage::Session& s, int64_t alert_id,
+                                      const std::vector<std::string>& roots);
+
+// Every unit's own setting: unit → approval_from.
+Result<std::map<std::string, std::string>> settings(storage::Session& s);
+Status put_setting(storage::Session& s, const std::string& unit, const std::string& from,
+                   int64_t by, const std::string& at);
+
+}  // namespace shequ::alerts::repository

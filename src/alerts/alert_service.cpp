@@ -1,0 +1,833 @@
+#include "alerts/alert_service.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "alerts/alert_repository.hpp"
+#include "alerts/declaration.hpp"
+#include "auth/auth_repository.hpp"
+#include "auth/declaration.hpp"
+#include "common/strings.hpp"
+#include "inbox/inbox.hpp"
+#include "privacy/validators.hpp"
+#include "residents/declaration.hpp"
+#include "residents/model.hpp"
+#include "residents/resident_repository.hpp"
+
+namespace shequ::alerts {
+
+namespace {
+
+Error alert_not_found() {
+  return Error::not_found({"预警信息", "warning"});
+}
+
+Error changed_since() {
+  return Error::conflict({"预警信息已被他人修改，请刷新后重试",
+                          "the warning was changed meanwhile; reload and try again"});
+}
+
+Text level_text(const std::string& level) {
+  const Choice* c = find_choice(levels(), level);
+  return c ? c->label : Text{level, level};
+}
+
+// The account behind the actor; none for a machine client (an API key).
+std::optional<int64_t> account_of(const Actor& actor) {
+  return actor.user_id > 0 ? std::optional(actor.user_id) : std::nullopt;
+}
+
+// The people a delivery writes at a time: a transaction each, so that progress moves and a
+// restart loses at most one batch of work (which it then does again, adding nobody twice).
+constexpr int64_t kDeliveryBatch = 1000;
+
+}  // namespace
+
+AlertService::AlertService(const org::OrgService& org, storage::Database& db,
+                           const audit::Log& audit, const Clock& clock,
+                           const privacy::Keyring& keyring, const jobs::JobRunner& runner)
+    : org_(org), db_(db), audit_(audit), clock_(clock), keyring_(keyring), runner_(runner) {}
+
+Result<AlertInput> AlertService::validated(const Actor& actor, const AlertInput& input) const {
+  // Outside the caller's scope the unit is not there (404), whatever else is wrong.
+  SHEQU_ASSIGN_OR_RETURN(const org::UnitView unit, org_.unit(actor, input.unit));
+  SHEQU_TRY(org_.in_scope(actor, kAlertWrite, input.unit));
+  std::vector<FieldError> errors;
+  AlertInput out = input;
+  const auto text = [&](std::string_view field, const std::string& value, std::size_t max,
+                        bool required) -> std::string {
+    auto normalised = normalise_text(value, field);
+    if (!normalised) {
+      errors.insert(errors.end(), normalised.error().details.begin(),
+                    normalised.error().details.end());
+      return value;
+    }
+    const std::string v(trim(*normalised));
+    if (required && v.empty()) {
+      errors.push_back({std::string(field), {"不能为空", "must not be empty"}});
+    } else if (utf8_length(v) > max) {
+      errors.push_back(
+          {std::string(field),
+           {fmt::format("最长 {} 个字", max), fmt::format("at most {} characters", max)}});
+    }
+    return v;
+  };
+  out.title = text("title", input.title, kMaxTitle, true);
+  out.content = text("content", input.content, kMaxContent, true);
+  out.guidance = text("guidance", input.guidance, kMaxGuidance, false);
+  if (!find_choice(categories(), input.category)) {
+    errors.push_back({"category", {"不是预警类别", "not a category of warning"}});
+  }
+  if (level_rank(input.level) < 0) {
+    errors.push_back({"level", {"预警级别应为蓝、黄、橙、红之一", "blue, yellow, orange or red"}});
+  }
+  if (input.ack_minutes < kMinAckMinutes || input.ack_minutes > kMaxAckMinutes) {
+    errors.push_back({"ackMinutes",
+                      {fmt::format("确认时限应为 {}–{} 分钟", kMinAckMinutes, kMaxAckMinutes),
+                       fmt::format("from {} to {} minutes", kMinAckMinutes, kMaxAckMinutes)}});
+  }
+  const auto from = parse_timestamp(input.valid_from);
+  const auto until = parse_timestamp(input.valid_until);
+  if (!from) errors.push_back({"validFrom", {"不是有效的时间", "not a time"}});
+  if (!until) {
+    errors.push_back({"validUntil", {"不是有效的时间", "not a time"}});
+  } else if (from && *until <= *from) {
+    errors.push_back({"validUntil", {"应晚于生效时间", "must be after the start"}});
+  } else if (*until <= clock_.now()) {
+    errors.push_back({"validUntil", {"有效期已过", "already over"}});
+  } else if (from && *until - *from > std::chrono::days(kMaxValidDays)) {
+    errors.push_back({"validUntil",
+                      {fmt::format("有效期最长 {} 天", kMaxValidDays),
+                       fmt::format("at most {} days", kMaxValidDays)}});
+  }
+
+  // The issuing unit: a county, township, village or community. (Its scope was checked first.)
+  const org::Level level = unit.unit.level;
+  const bool unit_ok = level >= org::Level::county && level <= org::Level::village;
+  if (!unit_ok) {
+    errors.push_back({"unit",
+                      {"预警由区县、乡镇（街道）或村（社区）发布",
+                       "warnings are issued by a county, township, village or community"}});
+  }
+  // The target: units and grids of the issuing unit's subtree, tags of residents.
+  const Target& t = input.target;
+  if (t.units.empty() && t.grids.empty()) {
+    errors.push_back({"target", {"请选择预警范围（单位或网格）", "choose the units or grids"}});
+  }
+  if (t.units.size() + t.grids.size() + t.tags.size() > kMaxTargetEntries) {
+    errors.push_back({"target",
+                      {fmt::format("范围最多 {} 项", kMaxTargetEntries),
+                       fmt::format("at most {} entries", kMaxTargetEntries)}});
+  }
+  const auto in_unit = [&](const std::string& code, bool grid, std::string_view field) {
+    const auto found = org_.unit(code);
+    if (!found || (grid != (found->unit.level == org::Level::grid)) ||
+        (unit_ok && !org_.tree().contains(input.unit, code))) {
+      errors.push_back(
+          {std::string(field),
+           {fmt::format("{} 不是发布单位下的{}", code, grid ? "网格" : "单位"),
+            fmt::format("{} is not a {} of the issuing unit", code, grid ? "grid" : "unit")}});
+    }
+  };
+  for (const std::string& code : t.units) in_unit(code, false, "target.units");
+  for (const std::string& code : t.grids) in_unit(code, true, "target.grids");
+  for (const std::string& tag : t.tags) {
+    const residents::TagKind* kind = residents::find_tag_kind(tag);
+    if (!kind || kind->sensitive) {
+      errors.push_back({"target.tags",
+                        {fmt::format("{} 不是可用于预警的人群标签", tag),
+                         fmt::format("{} is not a group warnings can target", tag)}});
+    }
+  }
+  if (!errors.empty()) return Error::invalid(std::move(errors));
+  // Sorted and without repeats, so that equal targets compare equal.
+  for (auto* list : {&out.target.units, &out.target.grids, &out.target.tags}) {
+    std::sort(list->begin(), list->end());
+    list->erase(std::unique(list->begin(), list->end()), list->end());
+  }
+  SHEQU_ASSIGN_OR_RETURN(const int64_t people, db_.read_value<int64_t>([&](storage::Session& s) {
+    return repository::count_target(s, out.target);
+  }));
+  if (people == 0) {
+    return Error::invalid("target", {"预警范围内没有登记的居民", "the target holds nobody"});
+  }
+  return out;
+}
+
+Result<std::string> AlertService::effective_approval_from(storage::Session& s,
+                                                          const std::string& unit) const {
+  SHEQU_ASSIGN_OR_RETURN(const auto all, repository::settings(s));
+  std::string code = unit;
+  while (!code.empty()) {
+    if (const auto found = all.find(code); found != all.end()) return found->second;
+    const auto view = org_.unit(code);
+    if (!view) break;
+    code = view->unit.parent_code;
+  }
+  return std::string(kDefaultApprovalFrom);
+}
+
+Result<AlertView> AlertService::view_of(storage::Session& s, Alert alert) const {
+  AlertView view;
+  const auto unit = org_.unit(alert.unit_code);
+  view.unit_name = unit ? unit->unit.name : alert.unit_code;
+  SHEQU_ASSIGN_OR_RETURN(const std::string from, effective_approval_from(s, alert.unit_code));
+  view.needs_approval = alert.level == "red" || level_rank(alert.level) >= level_rank(from);
+  view.alert = std::move(alert);
+  return view;
+}
+
+Result<Alert> AlertService::visible(storage::Session& s, const Actor& actor, int64_t id) const {
+  SHEQU_ASSIGN_OR_RETURN(auto alert, repository::find_alert(s, id));
+  if (!alert) return alert_not_found();
+  if (org_.covers(actor, kAlertRead, alert->unit_code)) return *alert;
+  if (alert->status == kPending && alert->approver_unit &&
+      org_.covers(actor, kAlertApprove, *alert->approver_unit)) {
+    return *alert;
+  }
+  // Those whose area it reached: a grid worker sees the warnings of the people of their grid.
+  const std::vector<std::string> roots = actor.roots_for(kAlertRead);
+  SHEQU_ASSIGN_OR_RETURN(const auto lines, repository::board(s, id, roots));
+  if (!lines.empty()) return *alert;
+  return alert_not_found();
+}
+
+Result<AlertView> AlertService::create(const Actor& actor, const AlertInput& input) const {
+  SHEQU_ASSIGN_OR_RETURN(const AlertInput in, validated(actor, input));
+  const std::string now = format_timestamp(clock_.now());
+  Alert a;
+  a.unit_code = in.unit;
+  a.category = in.category;
+  a.level = in.level;
+  a.title = in.title;
+  a.content = in.content;
+  a.guidance = in.guidance;
+  a.valid_from = in.valid_from;
+  a.valid_until = in.valid_until;
+  a.target = in.target;
+  a.ack_minutes = in.ack_minutes;
+  a.status = std::string(kDraft);
+  a.created_by = account_of(actor);
+  a.created_by_name = actor.username;
+  a.created_at = now;
+  a.updated_at = now;
+  return db_.write_value<AlertView>([&](storage::Session& s) -> Result<AlertView> {
+    SHEQU_ASSIGN_OR_RETURN(a.id, repository::insert_alert(s, a));
+    SHEQU_TRY(audit_.append(s, audit::who(actor, kAlertWrite),
+                            {std::string(kAuditCreate), "alert", std::to_string(a.id), "success",
+                             fmt::format("{} {}", a.level, a.category), a.unit_code}));
+    return view_of(s, a);
+  });
+}
+
+Result<AlertView> AlertService::update(const Actor& actor, int64_t id, int64_t version,
+                                       const AlertInput& input) const {
+  SHEQU_ASSIGN_OR_RETURN(const AlertInput in, validated(actor, input));
+  return db_.write_value<AlertView>([&](storage::Session& s) -> Result<AlertView> {
+    SHEQU_ASSIGN_OR_RETURN(Alert a, visible(s, actor, id));
+    SHEQU_TRY(org_.in_scope(actor, kAlertWrite, a.unit_code));
+    if (a.status != kDraft) {
+      return Error::conflict({"只能修改草稿", "only a draft can be changed"});
+    }
+    a.unit_code = in.unit;
+    a.category = in.category;
+    a.level = in.level;
+    a.title = in.title;
+    a.content = in.content;
+    a.guidance = in.guidance;
+    a.valid_from = in.valid_from;
+    a.valid_until = in.valid_until;
+    a.target = in.target;
+    a.ack_minutes = in.ack_minutes;
+    a.updated_at = format_timestamp(clock_.now());
+    SHEQU_ASSIGN_OR_RETURN(const bool changed, repository::update_alert(s, a, version));
+    if (!changed) return changed_since();
+    a.version = version + 1;
+    SHEQU_TRY(audit_.append(
+        s, audit::who(actor, kAlertWrite),
+        {std::string(kAuditUpdate), "alert", std::to_string(a.id), "success", "", a.unit_code}));
+    return view_of(s, a);
+  });
+}
+
+Status AlertService::send(storage::Session& s, Alert& alert, const std::string& now) const {
+  SHEQU_ASSIGN_OR_RETURN(const jobs::Job job,
+                         runner_.submit(s, {.kind = std::string(kDeliverKind),
+                                            .unit_code = alert.unit_code,
+                                            .created_by = alert.created_by,
+                                            .created_by_name = alert.created_by_name,
+                                            .params = {{"alert", alert.id}}}));
+  alert.status = std::string(kSending);
+  alert.issued_at = now;
+  alert.job_id = job.id;
+  return {};
+}
+
+Result<AlertView> AlertService::issue(const Actor& actor, int64_t id, int64_t version) const {
+  return db_.write_value<AlertView>([&](storage::Session& s) -> Result<AlertView> {
+    SHEQU_ASSIGN_OR_RETURN(Alert a, visible(s, actor, id));
+    SHEQU_TRY(org_.in_scope(actor, kAlertWrite, a.unit_code));
+    if (a.status != kDraft) {
+      return Error::conflict({"只能发布草稿", "only a draft can be issued"});
+    }
+    const auto now_point = clock_.now();
+    if (parse_timestamp(a.valid_until).value_or(now_point) <= now_point) {
+      return Error::invalid("validUntil",
+                            {"有效期已过，不能发布", "its validity is over; it cannot go out"});
+    }
+    SHEQU_ASSIGN_OR_RETURN(const int64_t people, repository::count_target(s, a.target));
+    if (people == 0) {
+      return Error::invalid("target", {"预警范围内没有登记的居民", "the target holds nobody"});
+    }
+    const std::string now = format_timestamp(now_point);
+    SHEQU_ASSIGN_OR_RETURN(AlertView view, view_of(s, a));
+    if (view.needs_approval) {
+      const auto unit = org_.unit(a.unit_code);
+      a.status = std::string(kPending);
+      a.approver_unit = unit ? unit->unit.parent_code : std::string();
+    } else {
+      SHEQU_TRY(send(s, a, now));
+    }
+    a.updated_at = now;
+    SHEQU_ASSIGN_OR_RETURN(const bool changed, repository::update_alert(s, a, version));
+    if (!changed) return changed_since();
+    a.version = version + 1;
+    SHEQU_TRY(audit_.append(s, audit::who(actor, kAlertWrite),
+                            {std::string(kAuditIssue), "alert", std::to_string(a.id), "success",
+                             a.status == kPending ? "for approval" : "out", a.unit_code}));
+    return view_of(s, a);
+  });
+}
+
+Result<AlertView> AlertService::decide(const Actor& actor, int64_t id, int64_t version,
+                                       bool approve, const std::string& note) const {
+  auto normalised = normalise_text(note, "note");
+  if (!normalised) return std::move(normalised).error();
+  const std::string reason(trim(*normalised));
+  if (!approve && reason.empty()) {
+    return Error::invalid("note", {"退回时请说明原因", "say why it is rejected"});
+  }
+  if (utf8_length(reason) > kMaxNote) {
+    return Error::invalid("note", {fmt::format("最长 {} 个字", kMaxNote),
+                                   fmt::format("at most {} characters", kMaxNote)});
+  }
+  return db_.write_value<AlertView>([&](storage::Session& s) -> Result<AlertView> {
+    SHEQU_ASSIGN_OR_RETURN(Alert a, visible(s, actor, id));
+    if (a.status != kPending || !a.approver_unit) {
+      return Error::conflict({"该预警不在待审批状态", "the warning is not awaiting approval"});
+    }
+    SHEQU_TRY(org_.in_scope(actor, kAlertApprove, *a.approver_unit));
+    if (a.created_by_name == actor.username ||
+        (a.created_by && a.created_by == account_of(actor))) {
+      return Error::forbidden({"不能审批本人编写的预警", "you cannot approve your own warning"});
+    }
+    const auto now_point = clock_.now();
+    if (approve && parse_timestamp(a.valid_until).value_or(now_point) <= now_point) {
+      return Error::conflict({"有效期已过，不能发布", "its validity is over; it cannot go out"});
+    }
+    const std::string now = format_timestamp(now_point);
+    a.decided_by = account_of(actor);
+    a.decided_by_name = actor.username;
+    a.decided_at = now;
+    a.decision_note = reason;
+    if (approve) {
+      SHEQU_TRY(send(s, a, now));
+    } else {
+      a.status = std::string(kRejected);
+    }
+    a.updated_at = now;
+    SHEQU_ASSIGN_OR_RETURN(const bool changed, repository::update_alert(s, a, version));
+    if (!changed) return changed_since();
+    a.version = version + 1;
+    SHEQU_TRY(audit_.append(s, audit::who(actor, kAlertApprove),
+                            {std::string(kAuditDecide), "alert", std::to_string(a.id),
+                             "success", approve ? "approved" : "rejected", a.unit_code}));
+    return view_of(s, a);
+  });
+}
+
+Result<AlertView> AlertService::cancel(const Actor& actor, int64_t id, int64_t version) const {
+  return db_.write_value<AlertView>([&](storage::Session& s) -> Result<AlertView> {
+    SHEQU_ASSIGN_OR_RETURN(Alert a, visible(s, actor, id));
+    SHEQU_TRY(org_.in_scope(actor, kAlertWrite, a.unit_code));
+    if (a.status == kCancelled || a.status == kRejected) {
+      return Error::conflict({"该预警已撤销或已退回", "the warning is cancelled or rejected"});
+    }
+    a.status = std::string(kCancelled);
+    a.updated_at = format_timestamp(clock_.now());
+    SHEQU_ASSIGN_OR_RETURN(const bool changed, repository::update_alert(s, a, version));
+    if (!changed) return changed_since();
+    a.version = version + 1;
+    SHEQU_TRY(audit_.append(
+        s, audit::who(actor, kAlertWrite),
+        {std::string(kAuditCancel), "alert", std::to_string(a.id), "success", "", a.unit_code}));
+    return view_of(s, a);
+  });
+}
+
+Result<AlertView> AlertService::find(const Actor& actor, int64_t id) const {
+  return db_.read_value<AlertView>([&](storage::Session& s) -> Result<AlertView> {
+    SHEQU_ASSIGN_OR_RETURN(Alert a, visible(s, actor, id));
+    return view_of(s, std::move(a));
+  });
+}
+
+Result<org::Page<AlertView>> AlertService::list(const Actor& actor, const std::string& status,
+                                                const org::PageRequest& page) const {
+  return db_.read_value<org::Page<AlertView>>(
+      [&](storage::Session& s) -> Result<org::Page<AlertView>> {
+        SHEQU_ASSIGN_OR_RETURN(
+            auto found, repository::list_alerts(s, actor.roots_for(kAlertRead),
+                                                actor.roots_for(kAlertApprove), status, page));
+        org::Page<AlertView> out;
+        out.total = found.total;
+        for (Alert& a : found.items) {
+          SHEQU_ASSIGN_OR_RETURN(AlertView view, view_of(s, std::move(a)));
+          out.items.push_back(std::move(view));
+        }
+        return out;
+      });
+}
+
+Result<int64_t> AlertService::count_target(const Actor& actor, const AlertInput& input) const {
+  auto checked = validated(actor, input);
+  if (!checked) {
+    // A target that holds nobody is an answer here, not a refusal.
+    const auto& d = checked.error().details;
+    if (d.size() == 1 && d.front().field == "target" &&
+        checked.error().code == ErrorCode::invalid_argument) {
+      return int64_t{0};
+    }
+    return std::move(checked).error();
+  }
+  return db_.read_value<int64_t>(
+      [&](storage::Session& s) { return repository::count_target(s, checked->target); });
+}
+
+Result<Board> AlertService::board(const Actor& actor, int64_t id) const {
+  return db_.read_value<Board>([&](storage::Session& s) -> Result<Board> {
+    SHEQU_ASSIGN_OR_RETURN(const Alert a, visible(s, actor, id));
+    Board out;
+    SHEQU_ASSIGN_OR_RETURN(out.grids, repository::board(s, a.id, actor.roots_for(kAlertRead)));
+    for (const GridCounts& g : out.grids) {
+      out.total.recipients += g.recipients;
+      out.total.acknowledged += g.acknowledged;
+      out.total.pending += g.pending;
+      out.total.helped += g.helped;
+      out.total.unreachable += g.unreachable;
+    }
+    return out;
+  });
+}
+
+Result<std::string> AlertService::approval_from(const Actor& actor, const std::string& unit) const {
+  SHEQU_TRY(org_.in_scope(actor, kAlertRead, unit));
+  return db_.read_value<std::string>(
+      [&](storage::Session& s) { return effective_approval_from(s, unit); });
+}
+
+Result<std::string> AlertService::set_approval_from(const Actor& actor, const std::string& unit,
+                                                    const std::string& from) const {
+  SHEQU_ASSIGN_OR_RETURN(const org::UnitView view, org_.unit(actor, unit));
+  SHEQU_TRY(org_.in_scope(actor, kAlertApprove, unit));
+  // Those who approve for a unit set its threshold: the staff of the units above it.
+  if (view.unit.parent_code.empty() || !org_.covers(actor, kAlertApprove, view.unit.parent_code)) {
+    return Error::invalid("unit", {"审批级别由上级单位为下级单位设置",
+                                   "the units above set it for the units below them"});
+  }
+  if (level_rank(from) < 1) {
+    return Error::invalid("approvalFrom", {"应为黄、橙、红之一", "yellow, orange or red"});
+  }
+  SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
+    SHEQU_TRY(
+        repository::put_setting(s, unit, from, actor.user_id, format_timestamp(clock_.now())));
+    return audit_.append(s, audit::who(actor, kAlertApprove),
+                         {std::string(kAuditSetting), "unit", unit, "success", from, unit});
+  }));
+  return from;
+}
+
+Status AlertService::tell_grid_workers(storage::Session& s, const std::vector<std::string>& grids,
+                                       std::string_view kind, const std::string& key,
+                                       const Text& title, const Text& body,
+                                       const std::string& link) const {
+  std::set<int64_t> accounts;
+  for (const std::string& grid : grids) {
+    SHEQU_ASSIGN_OR_RETURN(auto workers, auth::AuthRepository::grid_assignments_of_grid(s, grid));
+    for (const auth::GridAssignment& a : workers) {
+      if (a.worker.status == "active") accounts.insert(a.worker.id);
+    }
+  }
+  const std::string now = format_timestamp(clock_.now());
+  for (const int64_t account : accounts) {
+    SHEQU_TRY(inbox::post(s, {.account_id = account,
+                              .kind = std::string(kind),
+                              .key = key,
+                              .title = title,
+                              .body = body,
+                              .link = link,
+                              .created_at = now}));
+  }
+  return {};
+}
+
+Result<Json> AlertService::deliver(const jobs::JobContext& context) const {
+  const int64_t id = context.job().params.value("alert", int64_t{0});
+  SHEQU_ASSIGN_OR_RETURN(auto found, db_.read_value<std::optional<Alert>>([&](storage::Session& s) {
+    return repository::find_alert(s, id);
+  }));
+  if (!found) return Error::internal(fmt::format("no warning {}", id));
+  const Alert alert = *found;
+  // Cancelled before it was delivered, or delivered by a run that ended after its commit.
+  if (alert.status != kSending) return Json{{"state", alert.status}};
+
+  SHEQU_ASSIGN_OR_RETURN(const int64_t expected, db_.read_value<int64_t>([&](storage::Session& s) {
+    return repository::count_target(s, alert.target);
+  }));
+  const std::string now = format_timestamp(clock_.now());
+  int64_t after = 0;
+  int64_t seen = 0;
+  std::set<std::string> grids;
+  while (true) {
+    SHEQU_ASSIGN_OR_RETURN(
+        auto people,
+        db_.read_value<std::vector<repository::TargetPerson>>([&](storage::Session& s) {
+          return repository::target_people(s, alert.target, after, kDeliveryBatch);
+        }));
+    if (people.empty()) break;
+    after = people.back().person_id;
+    // Who has a resident account: the account's phone is the person's (auth's blind index).
+    std::vector<std::string> phone_index(people.size());
+    for (std::size_t i = 0; i < people.size(); ++i) {
+      if (!people[i].phone_sealed) continue;
+      auto phone = keyring_.open(*people[i].phone_sealed, residents::kPhoneContext);
+      if (phone) phone_index[i] = keyring_.blind_index(*phone, auth::kPhoneContext);
+    }
+    std::vector<std::string> lookups;
+    for (const std::string& index : phone_index) {
+      if (!index.empty()) lookups.push_back(index);
+    }
+    SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
+      SHEQU_ASSIGN_OR_RETURN(const auto accounts, repository::resident_accounts(s, lookups));
+      std::vector<Recipient> rows;
+      rows.reserve(people.size());
+      for (std::size_t i = 0; i < people.size(); ++i) {
+        const repository::TargetPerson& p = people[i];
+        Recipient r;
+        r.alert_id = alert.id;
+        r.person_id = p.person_id;
+        r.unit_code = p.unit_code;
+        r.grid_code = p.grid_code;
+        r.vulnerable = p.vulnerable;
+        if (const auto account = accounts.find(phone_index[i]); account != accounts.end()) {
+          r.account_id = account->second;
+          r.channel = std::string(kChannelH5);
+        } else {
+          r.channel = std::string(kChannelNone);
+        }
+        r.state = std::string(kDelivered);
+        r.delivered_at = now;
+        rows.push_back(std::move(r));
+      }
+      SHEQU_TRY(repository::insert_recipients(s, rows));
+      return {};
+    }));
+    for (const auto& p : people) grids.insert(p.grid_code);
+    seen += static_cast<int64_t>(people.size());
+    if (!context.progress(std::min(
+            0.99,
+            static_cast<double>(seen) / static_cast<double>(std::max<int64_t>(1, expected))))) {
+      return Error::conflict({"送达已中断", "the delivery was interrupted"});
+    }
+  }
+
+  const std::vector<std::string> grid_list(grids.begin(), grids.end());
+  int64_t recipients = 0;
+  SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
+    SHEQU_ASSIGN_OR_RETURN(auto current, repository::find_alert(s, id));
+    if (!current || current->status != kSending) return {};
+    SHEQU_ASSIGN_OR_RETURN(recipients, repository::count_recipients(s, id));
+    Alert a = *current;
+    a.status = std::string(kSent);
+    a.delivered_at = format_timestamp(clock_.now());
+    a.recipients = recipients;
+    a.updated_at = *a.delivered_at;
+    SHEQU_ASSIGN_OR_RETURN(const bool changed, repository::update_alert(s, a, current->version));
+    if (!changed) return changed_since();
+    const Text level = level_text(a.level);
+    SHEQU_TRY(tell_grid_workers(
+        s, grid_list, kAlertMessage, std::to_string(a.id),
+        {fmt::format("{}：{}", level.zh, a.title), fmt::format("{}: {}", level.en, a.title)},
+        {fmt::format("您负责的网格中有居民收到了这条预警。未确认的重点人群将在 {} 分钟后转为您的"
+                     "联系任务。",
+                     a.ack_minutes),
+         fmt::format("People of your grids received this warning. Vulnerable people who do not "
+                     "answer within {} minutes become calls or visits for you.",
+                     a.ack_minutes)},
+        fmt::format("/alerts/{}", a.id)));
+    return audit_.append(s, audit::operator_who(),
+                         {std::string(kAuditDeliver), "alert", std::to_string(a.id), "success",
+                          fmt::format("{} recipients", recipients), a.unit_code});
+  }));
+  return Json{{"state", "sent"}, {"recipients", recipients}};
+}
+
+Result<EscalationRun> AlertService::escalate() const {
+  const auto now_point = clock_.now();
+  const std::string now = format_timestamp(now_point);
+  SHEQU_ASSIGN_OR_RETURN(const auto alerts,
+                         db_.read_value<std::vector<Alert>>([&](storage::Session& s) {
+                           return repository::alerts_in_force(s, now);
+                         }));
+  EscalationRun run;
+  for (const Alert& a : alerts) {
+    const auto issued = parse_timestamp(a.issued_at.value_or(""));
+    if (!issued || *issued + std::chrono::minutes(a.ack_minutes) > now_point) continue;
+    int64_t raised = 0;
+    SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
+      raised = 0;
+      SHEQU_ASSIGN_OR_RETURN(const auto silent, repository::silent_vulnerable(s, a.id));
+      std::set<std::string> grids;
+      for (const Recipient& r : silent) {
+        SHEQU_ASSIGN_OR_RETURN(const bool made,
+                               repository::insert_task(s, {.alert_id = a.id,
+                                                           .recipient_id = r.id,
+                                                           .unit_code = r.unit_code,
+                                                           .grid_code = r.grid_code,
+                                                           .reason = std::string(kNoAnswer),
+                                                           .state = std::string(kOpen),
+                                                           .created_at = now}));
+        if (!made) continue;
+        raised += 1;
+        grids.insert(r.grid_code);
+      }
+      if (raised == 0) return {};
+      SHEQU_TRY(tell_grid_workers(
+          s, {grids.begin(), grids.end()}, kTaskMessage, fmt::format("{}:no_answer", a.id),
+          {fmt::format("预警联系任务：{}", a.title), fmt::format("Calls to make: {}", a.title)},
+          {"您网格中有重点人群在时限内未确认预警，请电话或上门联系，并记录结果。",
+           "Vulnerable people of your grids did not answer the warning in time: call or visit "
+           "them and record how it went."},
+          fmt::format("/alerts/tasks?alert={}", a.id)));
+      return audit_.append(s, audit::operator_who(),
+                           {std::string(kAuditEscalate), "alert", std::to_string(a.id), "success",
+                            fmt::format("{} tasks", raised), a.unit_code});
+    }));
+    if (raised > 0) {
+      run.alerts += 1;
+      run.tasks += raised;
+    }
+  }
+  return run;
+}
+
+Result<org::Page<std::pair<Alert, Recipient>>> AlertService::mine(
+    const Actor& actor, const org::PageRequest& page) const {
+  return db_.read_value<org::Page<std::pair<Alert, Recipient>>>(
+      [&](storage::Session& s) { return repository::alerts_of_account(s, actor.user_id, page); });
+}
+
+Result<std::pair<Alert, Recipient>> AlertService::open_mine(const Actor& actor, int64_t id) const {
+  return db_.write_value<std::pair<Alert, Recipient>>(
+      [&](storage::Session& s) -> Result<std::pair<Alert, Recipient>> {
+        SHEQU_ASSIGN_OR_RETURN(auto alert, repository::find_alert(s, id));
+        SHEQU_ASSIGN_OR_RETURN(auto mine, repository::recipient_of(s, id, actor.user_id));
+        if (!alert || !mine) return alert_not_found();
+        if (mine->state == kDelivered) {
+          mine->state = std::string(kRead);
+          mine->read_at = format_timestamp(clock_.now());
+          SHEQU_TRY(repository::update_recipient(s, *mine));
+        }
+        return std::pair(*alert, *mine);
+      });
+}
+
+Result<std::pair<Alert, Recipient>> AlertService::answer(const Actor& actor, int64_t id,
+                                                         const std::string& answer) const {
+  if (answer != kAcknowledged && answer != kHelp) {
+    return Error::invalid("answer", {"应为“我已知晓”或“需要帮助”", "acknowledged or help"});
+  }
+  return db_.write_value<std::pair<Alert, Recipient>>(
+      [&](storage::Session& s) -> Result<std::pair<Alert, Recipient>> {
+        SHEQU_ASSIGN_OR_RETURN(auto alert, repository::find_alert(s, id));
+        SHEQU_ASSIGN_OR_RETURN(auto mine, repository::recipient_of(s, id, actor.user_id));
+        if (!alert || !mine) return alert_not_found();
+        const auto now_point = clock_.now();
+        if (alert->status != kSent) {
+          return Error::conflict({"该预警已撤销", "the warning was withdrawn"});
+        }
+        if (parse_timestamp(alert->valid_until).value_or(now_point) <= now_point) {
+          return Error::conflict({"该预警已过有效期", "the warning is no longer in force"});
+        }
+        // Help once asked stays asked: a later "acknowledged" does not take it back.
+        if (mine->state == kHelp) return std::pair(*alert, *mine);
+        const std::string now = format_timestamp(now_point);
+        mine->state = answer;
+        mine->answered_at = now;
+        if (!mine->read_at) mine->read_at = now;
+        SHEQU_TRY(repository::update_recipient(s, *mine));
+        SHEQU_ASSIGN_OR_RETURN(auto task, repository::task_of_recipient(s, mine->id));
+        if (answer == kHelp) {
+          if (!task) {
+            SHEQU_TRY(repository::insert_task(s, {.alert_id = alert->id,
+                                                  .recipient_id = mine->id,
+                                                  .unit_code = mine->unit_code,
+                                                  .grid_code = mine->grid_code,
+                                                  .reason = std::string(kHelp),
+                                                  .state = std::string(kOpen),
+                                                  .created_at = now}));
+          } else {
+            Task t = *task;
+            t.reason = std::string(kHelp);
+            t.state = std::string(kOpen);
+            t.outcome.reset();
+            t.done_at.reset();
+            t.done_by.reset();
+            t.done_by_name.reset();
+            SHEQU_ASSIGN_OR_RETURN(const bool changed,
+                                   repository::update_task(s, t, task->version));
+            if (!changed) return changed_since();
+          }
+          SHEQU_TRY(tell_grid_workers(
+              s, {mine->grid_code}, kTaskMessage, fmt::format("{}:help:{}", alert->id, mine->id),
+              {fmt::format("居民请求帮助：{}", alert->title),
+               fmt::format("Asked for help: {}", alert->title)},
+              {"您网格中有居民收到预警后请求帮助，请尽快电话或上门联系。",
+               "Someone of your grid asked for help after the warning: call or visit them "
+               "now."},
+              fmt::format("/alerts/tasks?alert={}", alert->id)));
+        } else if (task && task->state == kOpen) {
+          // They answered themselves: the call asked for is no longer needed.
+          Task t = *task;
+          t.state = std::string(kDone);
+          t.outcome = "reached";
+          t.note = "居民已在线确认";
+          t.done_at = now;
+          SHEQU_ASSIGN_OR_RETURN(const bool changed, repository::update_task(s, t, task->version));
+          if (!changed) return changed_since();
+        }
+        SHEQU_TRY(audit_.append(s, audit::who(actor, kAlertAnswer),
+                                {std::string(kAuditAnswer), "alert", std::to_string(alert->id),
+                                 "success", answer, mine->grid_code}));
+        return std::pair(*alert, *mine);
+      });
+}
+
+Result<int64_t> AlertService::count_unanswered(const Actor& actor) const {
+  return db_.read_value<int64_t>([&](storage::Session& s) {
+    return repository::count_unanswered(s, actor.user_id, format_timestamp(clock_.now()));
+  });
+}
+
+Result<TaskView> AlertService::task_view(storage::Session& s, Task task) const {
+  TaskView view;
+  SHEQU_ASSIGN_OR_RETURN(auto alert, repository::find_alert(s, task.alert_id));
+  SHEQU_ASSIGN_OR_RETURN(auto recipient, repository::find_recipient(s, task.recipient_id));
+  if (alert) {
+    view.alert_title = alert->title;
+    view.alert_level = alert->level;
+  }
+  if (recipient) {
+    view.person_id = recipient->person_id;
+    SHEQU_ASSIGN_OR_RETURN(auto person,
+                           residents::repository::find_person(s, recipient->person_id));
+    if (person) {
+      if (person->name_sealed) {
+        auto name = keyring_.open(*person->name_sealed, residents::kNameContext);
+        if (name) view.person_name = privacy::mask_name(*name);
+      }
+      if (person->phone_sealed) {
+        auto phone = keyring_.open(*person->phone_sealed, residents::kPhoneContext);
+        if (phone) view.phone = privacy::mask_mobile(*phone);
+      }
+    }
+  }
+  const auto grid = org_.unit(task.grid_code);
+  view.grid_name = grid ? grid->unit.name : task.grid_code;
+  view.task = std::move(task);
+  return view;
+}
+
+Result<org::Page<TaskView>> AlertService::tasks(const Actor& actor, const std::string& state,
+                                                int64_t alert_id,
+                                                const org::PageRequest& page) const {
+  return db_.read_value<org::Page<TaskView>>(
+      [&](storage::Session& s) -> Result<org::Page<TaskView>> {
+        SHEQU_ASSIGN_OR_RETURN(auto found, repository::list_tasks(s, actor.roots_for(kTaskHandle),
+                                                                  state, alert_id, page));
+        org::Page<TaskView> out;
+        out.total = found.total;
+        for (Task& t : found.items) {
+          SHEQU_ASSIGN_OR_RETURN(TaskView view, task_view(s, std::move(t)));
+          out.items.push_back(std::move(view));
+        }
+        return out;
+      });
+}
+
+Result<TaskView> AlertService::finish_task(const Actor& actor, int64_t id, int64_t version,
+                                           const std::string& outcome,
+                                           const std::string& note) const {
+  std::vector<FieldError> errors;
+  if (!find_choice(task_outcomes(), outcome)) {
+    errors.push_back(
+        {"outcome", {"应为已联系、已帮助或无法联系", "reached, helped or unreachable"}});
+  }
+  auto normalised = normalise_text(note, "note");
+  std::string text;
+  if (!normalised) {
+    errors.insert(errors.end(), normalised.error().details.begin(),
+                  normalised.error().details.end());
+  } else {
+    text = std::string(trim(*normalised));
+    if (utf8_length(text) > kMaxNote) {
+      errors.push_back({"note",
+                        {fmt::format("最长 {} 个字", kMaxNote),
+                         fmt::format("at most {} characters", kMaxNote)}});
+    }
+  }
+  if (!errors.empty()) return Error::invalid(std::move(errors));
+  return db_.write_value<TaskView>([&](storage::Session& s) -> Result<TaskView> {
+    SHEQU_ASSIGN_OR_RETURN(auto task, repository::find_task(s, id));
+    if (!task || !org_.covers(actor, kTaskHandle, task->grid_code)) {
+      return Error::not_found({"联系任务", "task"});
+    }
+    if (task->state != kOpen) {
+      return Error::conflict({"该任务已完成", "the task is done already"});
+    }
+    Task t = *task;
+    t.state = std::string(kDone);
+    t.outcome = outcome;
+    t.note = text;
+    t.done_at = format_timestamp(clock_.now());
+    t.done_by = account_of(actor);
+    t.done_by_name = actor.username;
+    SHEQU_ASSIGN_OR_RETURN(const bool changed, repository::update_task(s, t, version));
+    if (!changed) {
+      return Error::conflict({"任务已被他人更新，请刷新后重试",
+                              "the task was changed meanwhile; reload and try again"});
+    }
+    t.version = version + 1;
+    SHEQU_TRY(audit_.append(s, audit::who(actor, kTaskHandle),
+                            {std::string(kAuditTaskDone), "alert_task", std::to_string(t.id),
+                             "success", outcome, t.grid_code}));
+    return task_view(s, std::move(t));
+  });
+}
+
+Result<int64_t> AlertService::count_pending_approvals(const Actor& actor) const {
+  return db_.read_value<int64_t>([&](storage::Session& s) {
+    return repository::count_pending(s, actor.roots_for(kAlertApprove));
+  });
+}
+
+Result<int64_t> AlertService::count_open_tasks(const Actor& actor) const {
+  return db_.read_value<int64_t>([&](storage::Session& s) {
+    return repository::count_open_tasks(s, actor.roots_for(kTaskHandle));
+  });
+}
+
+}  // namespace shequ::alerts

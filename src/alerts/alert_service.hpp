@@ -1,0 +1,161 @@
+// Warnings (预警信息): composed and issued by a unit's staff, approved one level up when their
+// level asks for it, delivered to the people of their target by a durable job, answered by
+// residents (我已知晓 / 需要帮助), and closed on the vulnerable: a vulnerable recipient who does
+// not answer in time, asks for help, or whom nothing reaches but a visit becomes a task for the
+// grid worker of their grid.
+//
+// Delivery (deliver()) and escalation (escalate()) are jobs: they may run again after a crash or
+// on another server, and write every recipient, task and message exactly once (unique rows).
+//
+// Every call checks the caller's scope on the server: a warning outside it is not_found.
+// Thread-safe; what the constructor takes outlives the service.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "alerts/model.hpp"
+#include "audit/audit_log.hpp"
+#include "common/actor.hpp"
+#include "common/clock.hpp"
+#include "common/json.hpp"
+#include "jobs/job_runner.hpp"
+#include "org/org_service.hpp"
+#include "privacy/keyring.hpp"
+#include "storage/database.hpp"
+
+namespace shequ::alerts {
+
+inline constexpr std::size_t kMaxTitle = 60;
+inline constexpr std::size_t kMaxContent = 1000;
+inline constexpr std::size_t kMaxGuidance = 500;
+inline constexpr std::size_t kMaxNote = 200;
+inline constexpr std::size_t kMaxTargetEntries = 200;
+inline constexpr int64_t kMinAckMinutes = 5;
+inline constexpr int64_t kMaxAckMinutes = 24 * 60;
+inline constexpr int64_t kMaxValidDays = 30;
+// Without a setting on the way up, warnings from orange up need approval; red always does.
+inline constexpr std::string_view kDefaultApprovalFrom = "orange";
+
+struct AlertInput {
+  std::string unit;  // the issuing unit: a county, township, village or community
+  std::string category;
+  std::string level;
+  std::string title;
+  std::string content;
+  std::string guidance;
+  std::string valid_from;   // format_timestamp
+  std::string valid_until;  // format_timestamp
+  Target target;
+  int64_t ack_minutes = 60;
+};
+
+struct AlertView {
+  Alert alert;
+  std::string unit_name;
+  bool needs_approval = false;  // issuing it now would send it for approval
+};
+
+struct TaskView {
+  Task task;
+  std::string alert_title;
+  std::string alert_level;
+  int64_t person_id = 0;
+  std::string person_name;  // masked
+  std::string phone;        // masked; "" none
+  std::string grid_name;
+};
+
+struct Board {
+  std::vector<GridCounts> grids;
+  GridCounts total;  // grid_code ""
+};
+
+struct EscalationRun {
+  int64_t alerts = 0;  // warnings that raised tasks
+  int64_t tasks = 0;
+};
+
+class AlertService {
+ public:
+  AlertService(const org::OrgService& org, storage::Database& db, const audit::Log& audit,
+               const Clock& clock, const privacy::Keyring& keyring, const jobs::JobRunner& runner);
+
+  // A draft. Every field is checked at once; a target that holds nobody is refused.
+  Result<AlertView> create(const Actor& actor, const AlertInput& input) const;
+  // Rewrites a draft at `version` (conflict when changed since or no longer a draft).
+  Result<AlertView> update(const Actor& actor, int64_t id, int64_t version,
+                           const AlertInput& input) const;
+  // Sends a draft: for approval one level up when its level asks for it, else out at once.
+  Result<AlertView> issue(const Actor& actor, int64_t id, int64_t version) const;
+  // The approving unit's staff (not the author) approve (out at once) or reject (note required).
+  Result<AlertView> decide(const Actor& actor, int64_t id, int64_t version, bool approve,
+                           const std::string& note) const;
+  // Withdraws a draft, a pending warning, or one sent (解除): residents see it cancelled.
+  Result<AlertView> cancel(const Actor& actor, int64_t id, int64_t version) const;
+
+  Result<AlertView> find(const Actor& actor, int64_t id) const;
+  // Warnings issued in scope, awaiting the caller's approval, or that reached people in scope.
+  Result<org::Page<AlertView>> list(const Actor& actor, const std::string& status,
+                                    const org::PageRequest& page) const;
+  // The people `input`'s target holds now (for the composer), checked as create() checks it.
+  Result<int64_t> count_target(const Actor& actor, const AlertInput& input) const;
+  // Per grid in the caller's scope: recipients, acknowledged, pending, helped, unreachable.
+  Result<Board> board(const Actor& actor, int64_t id) const;
+
+  // From which level the warnings of `unit` need approval (its own setting or its nearest
+  // ancestor's); set by those who approve for the unit above it.
+  Result<std::string> approval_from(const Actor& actor, const std::string& unit) const;
+  Result<std::string> set_approval_from(const Actor& actor, const std::string& unit,
+                                        const std::string& from) const;
+
+  // The delivery job of one warning (params: {"alert": id}).
+  Result<Json> deliver(const jobs::JobContext& context) const;
+  // Tasks for the vulnerable recipients of every warning in force whose deadline has passed.
+  Result<EscalationRun> escalate() const;
+
+  // The caller's own warnings (a resident), newest first.
+  Result<org::Page<std::pair<Alert, Recipient>>> mine(const Actor& actor,
+                                                      const org::PageRequest& page) const;
+  // One of them, marked read.
+  Result<std::pair<Alert, Recipient>> open_mine(const Actor& actor, int64_t id) const;
+  // "acknowledged" (我已知晓) or "help" (需要帮助); help becomes a task at once.
+  Result<std::pair<Alert, Recipient>> answer(const Actor& actor, int64_t id,
+                                             const std::string& answer) const;
+  Result<int64_t> count_unanswered(const Actor& actor) const;
+
+  // Calls and knocks in the caller's grids; state "" any, alert_id 0 any.
+  Result<org::Page<TaskView>> tasks(const Actor& actor, const std::string& state, int64_t alert_id,
+                                    const org::PageRequest& page) const;
+  // Records how a call or knock went (outcome reached, helped or unreachable).
+  Result<TaskView> finish_task(const Actor& actor, int64_t id, int64_t version,
+                               const std::string& outcome, const std::string& note) const;
+
+  Result<int64_t> count_pending_approvals(const Actor& actor) const;
+  Result<int64_t> count_open_tasks(const Actor& actor) const;
+
+ private:
+  Result<AlertInput> validated(const Actor& actor, const AlertInput& input) const;
+  Result<AlertView> view_of(storage::Session& s, Alert alert) const;
+  Result<Alert> visible(storage::Session& s, const Actor& actor, int64_t id) const;
+  Result<std::string> effective_approval_from(storage::Session& s, const std::string& unit) const;
+  Result<TaskView> task_view(storage::Session& s, Task task) const;
+  // Queues delivery in the caller's transaction; `alert` goes out now.
+  Status send(storage::Session& s, Alert& alert, const std::string& now) const;
+  // Tells the active grid workers of `grids` (inbox), once per kind and key.
+  Status tell_grid_workers(storage::Session& s, const std::vector<std::string>& grids,
+                           std::string_view kind, const std::string& key, const Text& title,
+                           const Text& body, const std::string& link) const;
+
+  const org::OrgService& org_;
+  storage::Database& db_;
+  const audit::Log& audit_;
+  const Clock& clock_;
+  const privacy::Keyring& keyring_;
+  const jobs::JobRunner& runner_;
+};
+
+}  // namespace shequ::alerts

@@ -1,0 +1,139 @@
+// Warnings as stored, their recipients and the tasks they raise. Plain data; the keys of the
+// choices are wire keys (labels: category_label(), level_label()).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/error.hpp"
+
+namespace shequ::alerts {
+
+struct Choice {
+  std::string_view key;
+  Text label;
+};
+
+// flood, earthquake, geological, heat, cold, gas, fire, public_health, other.
+const std::vector<Choice>& categories();
+// The national four colours, least severe first: blue, yellow, orange, red.
+const std::vector<Choice>& levels();
+// 0 for blue … 3 for red; -1 for a key that is not a level.
+int level_rank(std::string_view level);
+const Choice* find_choice(const std::vector<Choice>& choices, std::string_view key);
+
+// The residents' tags whose silence becomes a task (residents/model.hpp keys): older people in
+// special hardship, living alone or with their children away, left-behind children, people
+// with a disability, people in special-hardship support.
+const std::vector<std::string_view>& vulnerable_tags();
+
+// Whom a warning is for: the people living in `units` (each with its subtree) or in `grids`, and
+// when `tags` is not empty only those carrying one of them.
+struct Target {
+  std::vector<std::string> units;
+  std::vector<std::string> grids;
+  std::vector<std::string> tags;
+  bool operator==(const Target&) const = default;
+};
+
+// draft → (pending → approved as sending | rejected) → sending → sent; cancelled from draft,
+// pending or sent while valid.
+inline constexpr std::string_view kDraft = "draft";
+inline constexpr std::string_view kPending = "pending";
+inline constexpr std::string_view kRejected = "rejected";
+inline constexpr std::string_view kSending = "sending";
+inline constexpr std::string_view kSent = "sent";
+inline constexpr std::string_view kCancelled = "cancelled";
+
+struct Alert {
+  int64_t id = 0;
+  std::string unit_code;  // the issuing unit
+  std::string category;
+  std::string level;
+  std::string title;
+  std::string content;
+  std::string guidance;  // what to do
+  std::string valid_from;
+  std::string valid_until;
+  Target target;
+  int64_t ack_minutes = 0;
+  std::string status;
+  std::optional<int64_t> created_by;  // none: a machine client (an API key)
+  std::string created_by_name;
+  std::optional<std::string> approver_unit;  // set when it went for approval
+  std::optional<int64_t> decided_by;
+  std::optional<std::string> decided_by_name;
+  std::optional<std::string> decided_at;
+  std::optional<std::string> decision_note;
+  std::optional<std::string> issued_at;     // when it went out (approved, or issued directly)
+  std::optional<std::string> delivered_at;  // when every recipient was written
+  std::optional<int64_t> job_id;
+  int64_t recipients = 0;
+  std::string created_at;
+  std::string updated_at;
+  int64_t version = 1;
+};
+
+// What reached whom. channel "h5" (a resident account with the person's phone) or "none".
+// state: delivered, read, acknowledged, help.
+inline constexpr std::string_view kChannelH5 = "h5";
+inline constexpr std::string_view kChannelNone = "none";
+inline constexpr std::string_view kDelivered = "delivered";
+inline constexpr std::string_view kRead = "read";
+inline constexpr std::string_view kAcknowledged = "acknowledged";
+inline constexpr std::string_view kHelp = "help";
+
+struct Recipient {
+  int64_t id = 0;
+  int64_t alert_id = 0;
+  int64_t person_id = 0;
+  std::string unit_code;
+  std::string grid_code;
+  bool vulnerable = false;
+  std::optional<int64_t> account_id;
+  std::string channel;
+  std::string state;
+  std::string delivered_at;
+  std::optional<std::string> read_at;
+  std::optional<std::string> answered_at;
+};
+
+// reason: no_answer, help, no_channel. state: open, done. outcome: reached, helped, unreachable.
+inline constexpr std::string_view kNoAnswer = "no_answer";
+inline constexpr std::string_view kNoChannel = "no_channel";
+inline constexpr std::string_view kOpen = "open";
+inline constexpr std::string_view kDone = "done";
+const std::vector<Choice>& task_reasons();
+const std::vector<Choice>& task_outcomes();
+
+struct Task {
+  int64_t id = 0;
+  int64_t alert_id = 0;
+  int64_t recipient_id = 0;
+  std::string unit_code;
+  std::string grid_code;
+  std::string reason;
+  std::string state;
+  std::optional<std::string> outcome;
+  std::optional<std::string> note;
+  std::string created_at;
+  std::optional<std::string> done_at;
+  std::optional<int64_t> done_by;
+  std::optional<std::string> done_by_name;
+  int64_t version = 1;
+};
+
+// One grid's line of a warning's delivery board.
+struct GridCounts {
+  std::string grid_code;
+  int64_t recipients = 0;
+  int64_t acknowledged = 0;  // answered 我已知晓, or reached by their grid worker
+  int64_t pending = 0;       // neither answered nor reached yet
+  int64_t helped = 0;        // asked for help (需要帮助), whatever came of it
+  int64_t unreachable = 0;   // their grid worker could not reach them
+};
+
+}  // namespace shequ::alerts
