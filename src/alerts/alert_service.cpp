@@ -343,8 +343,8 @@ Result<AlertView> AlertService::decide(const Actor& actor, int64_t id, int64_t v
     if (!changed) return changed_since();
     a.version = version + 1;
     SHEQU_TRY(audit_.append(s, audit::who(actor, kAlertApprove),
-                            {std::string(kAuditDecide), "alert", std::to_string(a.id),
-                             "success", approve ? "approved" : "rejected", a.unit_code}));
+                            {std::string(kAuditDecide), "alert", std::to_string(a.id), "success",
+                             approve ? "approved" : "rejected", a.unit_code}));
     return view_of(s, a);
   });
 }

@@ -7,10 +7,11 @@ namespace shequ::alerts {
 const kit::ModuleDeclaration& declaration() {
   // Counties, townships, villages and communities write warnings; a unit one level up approves
   // those above its threshold (the township a community's, the county a township's, the city a
-  // county's). Grid workers call and knock; residents read and answer what reached them. The
-  // region administrators hold every permission of the roles below them, as they grant them.
+  // county's). Grid workers call and knock; residents read and answer what reached them. Those who
+  // grant the roles below them (the region administrators, and the security administrator the
+  // resident role) hold their permissions too: nobody grants a permission they do not hold.
   static const std::vector<std::string_view> kRegion{kAlertRead, kAlertWrite, kAlertApprove,
-                                                     kTaskHandle};
+                                                     kTaskHandle, kAlertAnswer};
   static const std::vector<std::string_view> kCommunity{kAlertRead, kAlertWrite, kTaskHandle};
   static const std::vector<std::string_view> kGridWorker{kAlertRead, kTaskHandle};
   static const std::vector<std::string_view> kResident{kAlertAnswer};

@@ -1,14 +1,40 @@
 #include "alerts/module.hpp"
 
+#include <fmt/format.h>
+
+#include <chrono>
+
 #include "alerts/alert_service.hpp"
+#include "alerts/commands.hpp"
 #include "alerts/declaration.hpp"
 #include "alerts/routes.hpp"
 #include "app/app.hpp"
+#include "auth/auth_repository.hpp"
 #include "jobs/job_runner.hpp"
 
 namespace shequ::alerts {
 
 namespace {
+
+constexpr const char* kDemoCommunity = "620102001001";  // 畅家巷社区
+constexpr const char* kDemoGrid = "620102001001001";
+
+// A demo account as the actor it signs in as: its role at its unit.
+Result<Actor> demo_actor(app::Services& services, const std::string& username,
+                         const std::string& role, const std::string& unit) {
+  SHEQU_ASSIGN_OR_RETURN(
+      auto user,
+      services.database().read_value<std::optional<auth::User>>([&](storage::Session& s) {
+        return auth::AuthRepository::find_user_by_name(s, username);
+      }));
+  if (!user) return Error::not_found({username, username});
+  Actor actor;
+  actor.user_id = user->id;
+  actor.username = username;
+  actor.unit_code = unit;
+  actor.grants.push_back(Grant{role, unit, services.roles().permissions(role)});
+  return actor;
+}
 
 class Runtime final : public app::ModuleRuntime {
  public:
@@ -31,6 +57,77 @@ class Runtime final : public app::ModuleRuntime {
   void* service(const std::type_info& type) override {
     return type == typeid(AlertService) ? &service_ : nullptr;
   }
+  // In 畅家巷社区: a heat warning out to the older people living alone (those nothing reaches
+  // but a visit are the grid worker's calls, one of them made), a gas-safety notice to the first
+  // grid that reaches the demo resident 刘芳's account, and a flood warning awaiting the street's
+  // approval.
+  Result<Text> add_demo_data(uint64_t) override {
+    if (!services_.org().tree().find(kDemoCommunity) || !services_.org().tree().find(kDemoGrid)) {
+      return Text{};
+    }
+    auto community = demo_actor(services_, "changjiaxiang", "community_worker", kDemoCommunity);
+    auto worker = demo_actor(services_, "wangge1", "grid_worker", kDemoGrid);
+    if (!community || !worker) return Text{};
+    const auto now = services_.clock().now();
+    const auto warning = [&](const char* category, const char* level, const char* title,
+                             const char* content, const char* guidance, Target target) {
+      AlertInput in;
+      in.unit = kDemoCommunity;
+      in.category = category;
+      in.level = level;
+      in.title = title;
+      in.content = content;
+      in.guidance = guidance;
+      in.valid_from = format_timestamp(now);
+      in.valid_until = format_timestamp(now + std::chrono::hours(72));
+      in.target = std::move(target);
+      return in;
+    };
+    const auto issue = [&](const AlertInput& in) -> Result<Alert> {
+      SHEQU_ASSIGN_OR_RETURN(const AlertView draft, service_.create(*community, in));
+      SHEQU_ASSIGN_OR_RETURN(const AlertView issued,
+                             service_.issue(*community, draft.alert.id, draft.alert.version));
+      if (issued.alert.status != kSending) return issued.alert;
+      // Delivered now, as the queued job will find when a server starts (it then does nothing).
+      jobs::Job job;
+      job.id = issued.alert.job_id.value_or(0);
+      job.params = {{"alert", issued.alert.id}};
+      std::atomic<double> progress{0};
+      std::atomic<bool> stop{false};
+      SHEQU_TRY(service_.deliver(jobs::JobContext(job, progress, stop)));
+      SHEQU_ASSIGN_OR_RETURN(const AlertView sent, service_.find(*community, issued.alert.id));
+      return sent.alert;
+    };
+    SHEQU_ASSIGN_OR_RETURN(
+        const Alert heat,
+        issue(warning("heat", "yellow", "高温黄色预警",
+                      "预计未来三天城关区最高气温将达 37℃ 以上，午后紫外线强。",
+                      "减少午后外出，多饮水，注意防暑；身体不适请拨打网格员电话。",
+                      {{kDemoCommunity}, {}, {"living_alone"}})));
+    SHEQU_ASSIGN_OR_RETURN(auto calls,
+                           service_.tasks(*worker, std::string(kOpen), heat.id, {1, 20}));
+    if (!calls.items.empty()) {
+      const Task& first = calls.items.front().task;
+      SHEQU_TRY(service_.finish_task(*worker, first.id, first.version, "reached",
+                                     "已上门告知防暑注意事项，老人身体无恙"));
+    }
+    SHEQU_ASSIGN_OR_RETURN(
+        const Alert gas,
+        issue(warning("gas", "blue", "冬季燃气安全提示",
+                      "近期气温下降，家庭用气量增加，请注意燃气使用安全。",
+                      "使用燃气时保持通风，离家关闭阀门；闻到异味请勿开关电器，立即开窗并报修。",
+                      {{}, {kDemoGrid}, {}})));
+    SHEQU_ASSIGN_OR_RETURN(
+        const Alert flood,
+        issue(warning(
+            "flood", "orange", "暴雨橙色预警", "预计今夜至明日城关区有大到暴雨，局地伴有雷电。",
+            "低洼院落和地下室住户请提前转移贵重物品，注意防范积水。", {{kDemoCommunity}, {}, {}})));
+    const bool waiting = flood.status == kPending;
+    return Text{fmt::format("3 条预警信息（送达 {} 人、{} 人{}）", heat.recipients, gas.recipients,
+                            waiting ? "，1 条待街道审批" : ""),
+                fmt::format("3 warnings (to {} and {} people{})", heat.recipients, gas.recipients,
+                            waiting ? ", one awaiting the street's approval" : "")};
+  }
   Result<int64_t> count_todo(std::string_view code, const Actor& actor) const override {
     if (code == kTodoApprovals) return service_.count_pending_approvals(actor);
     if (code == kTodoTasks) return service_.count_open_tasks(actor);
@@ -46,9 +143,11 @@ class Runtime final : public app::ModuleRuntime {
 
 const app::ModuleEntry& module() {
   static const app::ModuleEntry entry{
-      &declaration, [](app::Services& services, const std::map<std::string, std::string>&) {
+      &declaration,
+      [](app::Services& services, const std::map<std::string, std::string>&) {
         return std::make_unique<Runtime>(services);
-      }};
+      },
+      add_commands};
   return entry;
 }
 

@@ -55,13 +55,16 @@ struct DemoAccount {
   std::string_view display_name;
   std::string_view unit;
   std::string_view role;
+  // The account's own phone: the resident's is the one the demo register holds for 刘芳, so
+  // that what reaches her (a warning) reaches her account.
+  std::string_view phone = "";
 };
 constexpr DemoAccount kDemoAccounts[] = {
     {"lanzhou", "兰州市民政局 李敏", "620100000000", "city_admin"},
     {"chengguan", "城关区民政局 王强", "620102000000", "county_admin"},
     {"changjiaxiang", "畅家巷社区 张丽", "620102001001", "community_worker"},
     {"wangge1", "第一网格网格员 赵军", "620102001001001", "grid_worker"},
-    {"jumin1", "居民 刘芳", "620102001001001", "resident"},
+    {"jumin1", "居民 刘芳", "620102001001001", "resident", "13993100104"},
     {"security", "安全管理员 周平", "620000000000", "security_admin"},
     {"audit", "审计管理员 陈静", "620000000000", "audit_admin"},
 };
@@ -295,7 +298,8 @@ Status create_accounts(Services& services, const InitOptions& options, InitRepor
                        std::string(demo.unit),
                        std::string(kDemoPassword),
                        {{std::string(demo.role), std::string(demo.unit)}},
-                       false};
+                       false,
+                       std::string(demo.phone)};
     auto created = services.auth().accounts().create_user_as_operator(user);
     if (!created && created.error().code == ErrorCode::conflict) continue;  // already there
     if (!created) return std::move(created).error();

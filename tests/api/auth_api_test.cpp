@@ -528,7 +528,9 @@ TEST_P(AuthApiTest, PhonesAreSealedMaskedAndRevealedOnlyWithAReasonOnRecord) {
 
   // Stored sealed: neither the column nor the raw database file holds the number in clear.
   EXPECT_EQ(count("SELECT COUNT(*) FROM app_user WHERE phone_sealed LIKE '%13912345678%'"), 0);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM app_user WHERE phone_sealed LIKE 's1.%'"), 1);
+  EXPECT_EQ(
+      count("SELECT COUNT(*) FROM app_user WHERE username = 'zhaoli' AND phone_sealed LIKE 's1.%'"),
+      1);
   for (const std::string& found : files_holding({"13912345678"})) ADD_FAILURE() << found;
 
   // Unmasking needs its own permission, a reason, and leaves the reason in the audit log.

@@ -22,7 +22,7 @@
 //   on or after the 20th the server's own job may have reminded him already, and the command must
 //   then not remind him twice), and the grid worker, on his phone, follows the to-do 未读消息 to
 //   站内消息, finds the reminder counting his visits due, opens it and lands on the visits due; his
-//   unread messages are 0 and the top bar's to-do count follows by itself.
+//   unread messages are one fewer and the top bar's to-do count follows by itself.
 //
 // run.mjs calls visitsSteps() with its harness after residentsSteps().
 import { spawnSync } from 'node:child_process'
@@ -489,8 +489,9 @@ export async function visitsSteps(h) {
     await page.waitForURL((url) => url.pathname === '/residents/visits/overdue')
     await page.locator('[data-test=overdue-cards] [data-test=overdue-row]', { hasText: '孙*英' }).waitFor()
     await settle(page)
+    // (Other messages may wait for him, the demo's warnings among them: one fewer is unread.)
     const inbox = await api('GET', '/api/v1/inbox?page=1&pageSize=50')
-    expect(inbox.body?.unread === 0 && remindersOf(inbox)[0]?.readAt, `read: ${JSON.stringify(inbox.body)}`)
+    expect(inbox.body?.unread === inboxAfter.body.unread - 1 && remindersOf(inbox)[0]?.readAt, `read: ${JSON.stringify(inbox.body)}`)
     // The top bar counted again by itself (the page said what it changed), without the bell opened.
     const todosAfter = await api('GET', '/api/v1/workbench/todos')
     await page.waitForFunction(
@@ -499,7 +500,8 @@ export async function visitsSteps(h) {
     )
     await page.click('[data-test=todo-bell]')
     await page.waitForFunction(
-      () => document.querySelector('[data-test=todo-item][data-todo="inbox.unread"] .el-tag')?.textContent?.trim() === '0',
+      (unread) => document.querySelector('[data-test=todo-item][data-todo="inbox.unread"] .el-tag')?.textContent?.trim() === String(unread),
+      inbox.body.unread,
     )
     await settle(page)
     await screenshot(page, 'inbox-read-todos-360')

@@ -19,6 +19,20 @@ export function createResidentRouter(history: RouterHistory = createWebHistory('
         props: true,
         meta: { title: 'h5.browse.title', tab: 'h5-home' },
       },
+      // 预警信息, under 我的社区: the warnings that reached the resident, and one to answer.
+      {
+        path: '/alerts',
+        name: 'h5-alerts',
+        component: () => import('./views/alerts/MyAlerts.vue'),
+        meta: { title: 'h5.alerts.title', tab: 'h5-home' },
+      },
+      {
+        path: '/alerts/:id(\\d+)',
+        name: 'h5-alert',
+        component: () => import('./views/alerts/MyAlert.vue'),
+        props: true,
+        meta: { title: 'h5.alerts.one', tab: 'h5-home' },
+      },
       {
         path: '/requests/new',
         name: 'h5-request-new',

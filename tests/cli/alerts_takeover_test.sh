@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# A warning to 12,000 older people living alone is delivered by a real `shequ serve` on
+# PostgreSQL, which is killed with SIGKILL once part of them have been written; a second server
+# takes the delivery job back once the first one's heartbeat has been silent and finishes it:
+# every recipient is written exactly once, every one nothing reaches has exactly one visit asked
+# of their grid worker, the grid worker is told once, and the audit chain verifies.
+# The test run's throwaway cluster (scripts/run-tests) provides SHEQU_TEST_POSTGRES_URL; without
+# it this test fails rather than pass untried.
+set -uo pipefail
+shequ=${1:?usage: alerts_takeover_test.sh SHEQU_BINARY}
+cluster=${SHEQU_TEST_POSTGRES_URL:?SHEQU_TEST_POSTGRES_URL is not set: run through scripts/run-tests}
+work=$(mktemp -d /tmp/shequ-alerts-takeover.XXXXXX)
+database_name="shequ_alerts_takeover_$$"
+database="${cluster%/*}/$database_name"
+export SHEQU_DATABASE="$database" SHEQU_KEYS="$work/keys/personal-data.keys" SHEQU_LANG=en
+export SHEQU_AUDIT_CHECKPOINTS="$work/checkpoints.log"
+password='Gansu#Chief2026x'
+demo_password='Shequ@Demo2025!'
+community=620102001001 # 畅家巷社区, whose first grid (620102001001001) wangge1 serves
+people=12000
+quiet_log_lines="applied migration\|access id="
+source "$(dirname "$0")/servers.sh"
+
+psql -q "$cluster" -c "CREATE DATABASE $database_name" >/dev/null || fail "cannot create $database_name"
+"$shequ" init --demo --no-demo-province --admin-password "$password" >"$work/init.log" 2>&1 ||
+  fail "init"
+
+# One older person living alone per household, each with a valid ID number of 城关区 (born on
+# 1940-01-01 plus n days) and every other one with a phone.
+awk -v n="$people" 'BEGIN {
+  print "户编号,网格编码,住址,户类型,经度,纬度,姓名,公民身份号码,与户主关系,联系电话,民族,户籍类型," \
+        "迁入日期,人群标签,残疾类别,残疾等级"
+  split("7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2", weight, " ")
+  checks = "10X98765432"
+  split("31 28 31 30 31 30 31 31 30 31 30 31", month_days, " ")
+  for (i = 1; i <= n; i++) {
+    day = int((i - 1) / 999); sequence = (i - 1) % 999 + 1
+    y = 1940; m = 1; d = 1 + day
+    while (1) {
+      leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+      length_of_month = month_days[m] + (m == 2 && leap ? 1 : 0)
+      if (d <= length_of_month) break
+      d -= length_of_month; m++
+      if (m > 12) { m = 1; y++ }
+    }
+    first17 = sprintf("620102%04d%02d%02d%03d", y, m, d, sequence)
+    sum = 0
+    for (k = 1; k <= 17; k++) sum += substr(first17, k, 1) * weight[k]
+    phone = i % 2 == 0 ? sprintf("139%08d", i) : ""
+    printf "%d,620102001001001,畅家巷%d号,家庭户,,,居民%d,%s%s,户主,%s,汉族,户籍,2001-01-01,独居老人,,\r\n",
+      i, i, i, first17, substr(checks, sum % 11 + 1, 1), phone
+  }
+}' >"$work/register.csv"
+
+start_server first --job-silence 3
+first_port=$port
+first_pid=$server_pid
+sign_in
+sign_in changjiaxiang "$demo_password" "$work/community-cookies"
+community_csrf=$csrf
+api() { curl -sf -b "$work/community-cookies" -H "x-csrf-token: $community_csrf" "$@"; }
+job_id=""
+job() { curl -sf -b "$work/cookies" "http://127.0.0.1:$port/api/v1/jobs/$job_id"; }
+
+job_id=$(api -H 'content-type: text/csv' --data-binary "@$work/register.csv" \
+  "http://127.0.0.1:$port/api/v1/residents/imports?unit=$community&fileName=register.csv" | jq -r .id)
+[[ $job_id =~ ^[0-9]+$ ]] || fail "the register was not accepted"
+await_job 'select(.state == "done")' 3000 0.1 >/dev/null || fail "the register was not imported: $(job)"
+
+now=$(date -u +%Y-%m-%dT%H:%M:%S.000Z)
+until=$(date -u -d '+2 days' +%Y-%m-%dT%H:%M:%S.000Z)
+warning=$(jq -nc --arg from "$now" --arg until "$until" --arg unit "$community" '{unit: $unit,
+  category: "heat", level: "yellow", title: "高温黄色预警", content: "预计未来三天最高气温 37℃ 以上。",
+  validFrom: $from, validUntil: $until, target: {units: [$unit], tags: ["living_alone"]}}')
+expected=$(api -H 'content-type: application/json' -d "$warning" \
+  "http://127.0.0.1:$port/api/v1/alerts/count" | jq .people)
+((expected >= people)) || fail "the warning would reach $expected people, not the $people living alone"
+alert=$(api -H 'content-type: application/json' -d "$warning" "http://127.0.0.1:$port/api/v1/alerts" | jq .id)
+[[ $alert =~ ^[0-9]+$ ]] || fail "the warning was not composed"
+job_id=$(api -H 'content-type: application/json' -d '{"version":1}' \
+  "http://127.0.0.1:$port/api/v1/alerts/$alert/issue" | jq .jobId)
+[[ $job_id =~ ^[0-9]+$ ]] || fail "the warning did not go out"
+
+# Killed once part of the recipients are written, by the first server.
+written() { psql -tA "$database" -c "SELECT COUNT(*) FROM alert_recipient WHERE alert_id = $alert"; }
+caught=""
+for _ in $(seq 1 3000); do
+  count=$(written)
+  if ((count > 0 && count < expected)); then caught=$count; break; fi
+  ((count >= expected)) && break
+  sleep 0.02
+done
+[[ -n $caught ]] || fail "the delivery was never caught under way ($(written) of $expected written)"
+running=$(job | jq -r .server)
+kill_server "$first_pid" "$first_port"
+at_kill=$(written)
+
+start_server second --job-silence 3
+final=$(await_job 'select(.state != "queued" and .state != "running")' 3600 0.05) ||
+  fail "the second server did not finish the delivery: $(job)"
+jq -e '.state == "done" and .attempts == 2' <<<"$final" >/dev/null ||
+  fail "the delivery did not end done on its second attempt: $final"
+jq -e --arg first "$running" '.server != $first' <<<"$final" >/dev/null ||
+  fail "the delivery did not move to the second server: $final"
+
+sql() { psql -tA "$database" -c "$1"; }
+shown=$(api "http://127.0.0.1:$port/api/v1/alerts/$alert")
+jq -e --argjson n "$expected" '.status == "sent" and .recipients == $n' <<<"$shown" >/dev/null ||
+  fail "the warning does not say it reached $expected people: $shown"
+[[ $(written) == "$expected" ]] || fail "$(written) recipients written, not $expected"
+twice=$(sql "SELECT COUNT(*) FROM (SELECT person_id FROM alert_recipient WHERE alert_id = $alert
+  GROUP BY person_id HAVING COUNT(*) > 1) d")
+[[ $twice == 0 ]] || fail "$twice people were written twice"
+unreached=$(sql "SELECT COUNT(*) FROM alert_recipient WHERE alert_id = $alert AND channel = 'none'
+  AND vulnerable = 1")
+tasks=$(sql "SELECT COUNT(*) FROM alert_task WHERE alert_id = $alert AND reason = 'no_channel'")
+[[ $tasks == "$unreached" ]] || fail "$tasks visits asked for $unreached people nothing reaches"
+told=$(sql "SELECT COUNT(*) FROM inbox_message m JOIN app_user u ON u.id = m.account_id
+  WHERE u.username = 'wangge1' AND m.kind = 'alerts.alert' AND m.message_key = '$alert'")
+[[ $told == 1 ]] || fail "the grid worker was told $told times"
+delivered=$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'alerts.alert.deliver' AND object_id = '$alert'")
+[[ $delivered == 1 ]] || fail "the delivery is in the audit log $delivered times"
+"$shequ" audit verify >"$work/verify.log" 2>&1 || fail "the audit chain does not verify after the kill"
+echo "alerts takeover: warning $alert to $expected people, $at_kill written on $running when it" \
+  "was killed, delivered whole on $(jq -r .server <<<"$final"), nobody twice"
