@@ -35,6 +35,20 @@ Text level_text(const std::string& level) {
   return c ? c->label : Text{level, level};
 }
 
+// What a composer writes of a warning: everything but its status and history.
+void write_input(Alert& a, const AlertInput& in) {
+  a.unit_code = in.unit;
+  a.category = in.category;
+  a.level = in.level;
+  a.title = in.title;
+  a.content = in.content;
+  a.guidance = in.guidance;
+  a.valid_from = in.valid_from;
+  a.valid_until = in.valid_until;
+  a.target = in.target;
+  a.ack_minutes = in.ack_minutes;
+}
+
 // The account behind the actor; none for a machine client (an API key).
 std::optional<int64_t> account_of(const Actor& actor) {
   return actor.user_id > 0 ? std::optional(actor.user_id) : std::nullopt;
@@ -199,16 +213,7 @@ Result<AlertView> AlertService::create(const Actor& actor, const AlertInput& inp
   SHEQU_ASSIGN_OR_RETURN(const AlertInput in, validated(actor, input));
   const std::string now = format_timestamp(clock_.now());
   Alert a;
-  a.unit_code = in.unit;
-  a.category = in.category;
-  a.level = in.level;
-  a.title = in.title;
-  a.content = in.content;
-  a.guidance = in.guidance;
-  a.valid_from = in.valid_from;
-  a.valid_until = in.valid_until;
-  a.target = in.target;
-  a.ack_minutes = in.ack_minutes;
+  write_input(a, in);
   a.status = std::string(kDraft);
   a.created_by = account_of(actor);
   a.created_by_name = actor.username;
@@ -232,16 +237,7 @@ Result<AlertView> AlertService::update(const Actor& actor, int64_t id, int64_t v
     if (a.status != kDraft) {
       return Error::conflict({"只能修改草稿", "only a draft can be changed"});
     }
-    a.unit_code = in.unit;
-    a.category = in.category;
-    a.level = in.level;
-    a.title = in.title;
-    a.content = in.content;
-    a.guidance = in.guidance;
-    a.valid_from = in.valid_from;
-    a.valid_until = in.valid_until;
-    a.target = in.target;
-    a.ack_minutes = in.ack_minutes;
+    write_input(a, in);
     a.updated_at = format_timestamp(clock_.now());
     SHEQU_ASSIGN_OR_RETURN(const bool changed, repository::update_alert(s, a, version));
     if (!changed) return changed_since();

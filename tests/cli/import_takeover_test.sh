@@ -24,31 +24,8 @@ psql -q "$cluster" -c "CREATE DATABASE $database_name" >/dev/null || fail "canno
 "$shequ" init --demo --no-demo-province --admin-password "$password" >"$work/init.log" 2>&1 ||
   fail "init"
 
-# One person per household, each with a valid ID number (GB 11643: ISO 7064 MOD 11-2) of 城关区
-# born on 1980-01-01 plus n days, so that no two are the same.
-awk -v n="$people" 'BEGIN {
-  print "户编号,网格编码,住址,户类型,经度,纬度,姓名,公民身份号码,与户主关系,联系电话,民族,户籍类型," \
-        "迁入日期,人群标签,残疾类别,残疾等级"
-  split("7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2", weight, " ")
-  checks = "10X98765432"
-  split("31 28 31 30 31 30 31 31 30 31 30 31", month_days, " ")
-  for (i = 1; i <= n; i++) {
-    day = int((i - 1) / 999); sequence = (i - 1) % 999 + 1
-    y = 1980; m = 1; d = 1 + day
-    while (1) {
-      leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-      length_of_month = month_days[m] + (m == 2 && leap ? 1 : 0)
-      if (d <= length_of_month) break
-      d -= length_of_month; m++
-      if (m > 12) { m = 1; y++ }
-    }
-    first17 = sprintf("620102%04d%02d%02d%03d", y, m, d, sequence)
-    sum = 0
-    for (k = 1; k <= 17; k++) sum += substr(first17, k, 1) * weight[k]
-    printf "%d,620102001001001,畅家巷%d号,家庭户,,,居民%d,%s%s,户主,,汉族,户籍,2001-01-01,,,\r\n",
-      i, i, i, first17, substr(checks, sum % 11 + 1, 1)
-  }
-}' >"$work/register.csv"
+# One person per household, all born apart (write_register in servers.sh).
+write_register "$work/register.csv" "$people" 1980
 
 start_server first --job-silence 3
 first_port=$port
