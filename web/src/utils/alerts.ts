@@ -1,0 +1,318 @@
+// The warning pages' logic, apart from the pages (预警信息): the filters as the address carries
+// them, which actions a warning's status and the caller's permissions allow, whether a level needs
+// approval one level up, the composer's form to and from what the API takes, the delivery board's
+// total and shares, a warning's history, and the colours of the four levels.
+import {
+  ALERT_LEVELS,
+  ALERT_LIMITS,
+  ALERT_STATUSES,
+  TASK_STATES,
+  type Alert,
+  type AlertCategory,
+  type AlertFields,
+  type AlertGridCounts,
+  type AlertLevel,
+  type AlertStatus,
+  type TaskState,
+} from '@/api/alerts'
+import { codeLevel } from './codes'
+import { formatPercent } from './format'
+import { allows } from './permission'
+
+export const ALERT_READ = 'alerts:alert:read'
+export const ALERT_WRITE = 'alerts:alert:write'
+export const ALERT_APPROVE = 'alerts:alert:approve'
+export const TASK_HANDLE = 'alerts:task:handle'
+
+// ---- the address ---------------------------------------------------------------------------------
+
+function first(value: unknown): unknown {
+  return Array.isArray(value) ? value[0] : value
+}
+
+/** ?status=pending: a status the list filters by; '' for none or one the server does not know. */
+export function statusFromQuery(value: unknown): AlertStatus | '' {
+  const v = first(value)
+  return ALERT_STATUSES.find((s) => s === v) ?? ''
+}
+
+/** ?state=open: the tasks' state; '' (all, open first) for none or an unknown one. */
+export function taskStateFromQuery(value: unknown): TaskState | '' {
+  const v = first(value)
+  return TASK_STATES.find((s) => s === v) ?? ''
+}
+
+/** ?alert=12: the warning whose tasks alone are listed; null for none or anything but an ID. */
+export function alertIdFromQuery(value: unknown): number | null {
+  const v = first(value)
+  if (typeof v !== 'string' || !/^[1-9]\d{0,15}$/.test(v)) return null
+  const id = Number(v)
+  return Number.isSafeInteger(id) ? id : null
+}
+
+// ---- levels --------------------------------------------------------------------------------------
+
+export function isAlertLevel(level: string): level is AlertLevel {
+  return (ALERT_LEVELS as readonly string[]).includes(level)
+}
+
+/** 0 for blue … 3 for red; -1 for anything else (as the server's level_rank). */
+export function levelRank(level: string): number {
+  return (ALERT_LEVELS as readonly string[]).indexOf(level)
+}
+
+/**
+ * Whether issuing a warning of `level` sends it to the unit above for approval, when the issuing
+ * unit's setting is `approvalFrom` (orange unless set): from that level up, and red always. The
+ * server decides (a warning's needsApproval); this tells the composer before it is saved.
+ */
+export function needsApproval(level: string, approvalFrom: string): boolean {
+  if (level === 'red') return true
+  const rank = levelRank(level)
+  const from = levelRank(approvalFrom)
+  return rank >= 0 && from >= 0 && rank >= from
+}
+
+/**
+ * The national warning colours, each with the text colour that reads on it at 4.5:1 or more
+ * (WCAG 2.1 AA): white on blue and red, near-black on yellow and orange. The level's name is always
+ * written on the chip: the colour is never the only cue.
+ */
+export const LEVEL_COLOURS: Readonly<Record<AlertLevel, { background: string; text: string }>> = {
+  blue: { background: '#1f5fbf', text: '#ffffff' },
+  yellow: { background: '#f5c518', text: '#1f1f1f' },
+  orange: { background: '#f07c16', text: '#1f1f1f' },
+  red: { background: '#c0262d', text: '#ffffff' },
+}
+
+/** The groups whose silence (or whom nothing but a visit reaches) becomes a task (src/alerts/model.cpp). */
+export const VULNERABLE_TAGS: ReadonlySet<string> = new Set([
+  'special_hardship_elderly',
+  'living_alone',
+  'empty_nest',
+  'left_behind_child',
+  'disability',
+  'special_hardship',
+])
+
+// ---- actions -------------------------------------------------------------------------------------
+
+export type AlertAction = 'edit' | 'issue' | 'approve' | 'reject' | 'cancel'
+
+/**
+ * The buttons a warning of `status` offers to someone holding `permissions`: a writer edits and
+ * issues a draft and withdraws anything not already withdrawn or rejected; an approver decides a
+ * pending one. The server checks the rest (the unit's scope; the author may not approve their own).
+ */
+export function alertActions(status: AlertStatus, permissions: readonly string[]): AlertAction[] {
+  const write = allows(permissions, ALERT_WRITE)
+  const approve = allows(permissions, ALERT_APPROVE)
+  const out: AlertAction[] = []
+  if (write && status === 'draft') out.push('edit', 'issue')
+  if (approve && status === 'pending') out.push('approve', 'reject')
+  if (write && status !== 'cancelled' && status !== 'rejected') out.push('cancel')
+  return out
+}
+
+/** The colour of a status's tag: waiting for someone, going out, out, or over. */
+export function statusTag(status: AlertStatus): 'info' | 'warning' | 'primary' | 'success' | 'danger' {
+  switch (status) {
+    case 'pending':
+      return 'warning'
+    case 'sending':
+      return 'primary'
+    case 'sent':
+      return 'success'
+    case 'rejected':
+      return 'danger'
+    default:
+      return 'info'
+  }
+}
+
+// ---- the composer ----------------------------------------------------------------------------------
+
+/** The composer's fields as typed (times in this browser's time, sent as UTC). */
+export interface AlertForm {
+  unit: string
+  category: AlertCategory | ''
+  level: AlertLevel | ''
+  title: string
+  content: string
+  guidance: string
+  validFrom: Date | null
+  validUntil: Date | null
+  ackMinutes: number | null
+  units: string[]
+  grids: string[]
+  tags: string[]
+}
+
+/** The fields a server's reason is shown at (a target entry's "target.units[3]" at its list). */
+export const ALERT_FORM_FIELDS = [
+  'unit',
+  'category',
+  'level',
+  'title',
+  'content',
+  'guidance',
+  'validFrom',
+  'validUntil',
+  'ackMinutes',
+  'target',
+  'target.units',
+  'target.grids',
+  'target.tags',
+] as const
+
+/** The units that issue warnings: counties, townships, villages and communities. */
+export function mayIssueFrom(code: string): boolean {
+  const level = codeLevel(code)
+  return level >= 3 && level <= 5
+}
+
+/** A new warning: of `unit` when it may issue one, valid from now (to the minute) for a day. */
+export function emptyAlertForm(unit: string, now: Date): AlertForm {
+  const from = new Date(now)
+  from.setSeconds(0, 0)
+  return {
+    unit: unit && mayIssueFrom(unit) ? unit : '',
+    category: '',
+    level: '',
+    title: '',
+    content: '',
+    guidance: '',
+    validFrom: from,
+    validUntil: new Date(from.getTime() + 24 * 3_600_000),
+    ackMinutes: ALERT_LIMITS.ackMinutes.default,
+    units: [],
+    grids: [],
+    tags: [],
+  }
+}
+
+/** A saved draft in the composer. */
+export function alertFormOf(alert: Alert): AlertForm {
+  const time = (iso: string) => {
+    const d = new Date(iso)
+    return Number.isNaN(d.getTime()) ? null : d
+  }
+  return {
+    unit: alert.unit,
+    category: alert.category as AlertCategory,
+    level: isAlertLevel(alert.level) ? alert.level : '',
+    title: alert.title,
+    content: alert.content,
+    guidance: alert.guidance,
+    validFrom: time(alert.validFrom),
+    validUntil: time(alert.validUntil),
+    ackMinutes: alert.ackMinutes,
+    units: [...alert.target.units],
+    grids: [...alert.target.grids],
+    tags: [...alert.target.tags],
+  }
+}
+
+/**
+ * What the API takes: texts trimmed, times as UTC timestamps (2026-07-20T08:00:00.000Z). A field
+ * left empty goes as it is, for the server to say so at its field.
+ */
+export function alertBody(form: AlertForm): AlertFields {
+  return {
+    unit: form.unit,
+    category: form.category as AlertCategory,
+    level: form.level as AlertLevel,
+    title: form.title.trim(),
+    content: form.content.trim(),
+    guidance: form.guidance.trim(),
+    validFrom: form.validFrom ? form.validFrom.toISOString() : '',
+    validUntil: form.validUntil ? form.validUntil.toISOString() : '',
+    ackMinutes: form.ackMinutes ?? ALERT_LIMITS.ackMinutes.default,
+    target: { units: [...form.units], grids: [...form.grids], tags: [...form.tags] },
+  }
+}
+
+/**
+ * What the composer asks the count of ("将送达 N 人"): the server checks every field of a warning
+ * even there, and only the unit and the target change the count, so the rest is filled with what
+ * passes (whatever has been typed so far). null when there is nothing to count yet.
+ */
+export function countBody(form: AlertForm, now: Date): AlertFields | null {
+  if (!form.unit || (form.units.length === 0 && form.grids.length === 0)) return null
+  return {
+    unit: form.unit,
+    category: 'other',
+    level: 'blue',
+    title: '—',
+    content: '—',
+    guidance: '',
+    validFrom: now.toISOString(),
+    validUntil: new Date(now.getTime() + 3_600_000).toISOString(),
+    ackMinutes: ALERT_LIMITS.ackMinutes.default,
+    target: { units: [...form.units], grids: [...form.grids], tags: [...form.tags] },
+  }
+}
+
+// ---- the delivery board --------------------------------------------------------------------------
+
+export type BoardCounts = Omit<AlertGridCounts, 'grid' | 'gridName'>
+/** The columns after the recipients, each also as a share of them. */
+export const BOARD_COLUMNS = ['acknowledged', 'pending', 'helped', 'unreachable'] as const
+export type BoardColumn = (typeof BOARD_COLUMNS)[number]
+
+/** The total of some grids' lines. */
+export function sumCounts(lines: readonly BoardCounts[]): BoardCounts {
+  const total: BoardCounts = { recipients: 0, acknowledged: 0, pending: 0, helped: 0, unreachable: 0 }
+  for (const line of lines) {
+    total.recipients += line.recipients
+    for (const c of BOARD_COLUMNS) total[c] += line[c]
+  }
+  return total
+}
+
+/** "45.7%" of a line's recipients; "—" for a line without any. */
+export function boardShare(line: BoardCounts, column: BoardColumn): string {
+  return formatPercent(line[column], line.recipients)
+}
+
+/** The board's cells as text: "12（40.0%）" under each column, the recipients as a number. */
+export function boardCells(line: BoardCounts, number: (n: number) => string, paren: (x: string) => string): Record<'recipients' | BoardColumn, string> {
+  const cells = { recipients: number(line.recipients) } as Record<'recipients' | BoardColumn, string>
+  for (const c of BOARD_COLUMNS) cells[c] = line.recipients > 0 ? `${number(line[c])}${paren(boardShare(line, c))}` : number(line[c])
+  return cells
+}
+
+// ---- history ---------------------------------------------------------------------------------------
+
+export type AlertEventKind = 'created' | 'submitted' | 'approved' | 'rejected' | 'issued' | 'delivered' | 'cancelled'
+
+export interface AlertEvent {
+  kind: AlertEventKind
+  /** When (an ISO timestamp); null when the server keeps no time for it (sent for approval, later decided). */
+  at: string | null
+  by?: string | null
+  note?: string | null
+  /** Sent for approval: the unit that decides. */
+  unit?: string | null
+  /** Delivered: to how many people. */
+  recipients?: number
+}
+
+/**
+ * What happened to a warning, in order: written, sent for approval, approved or rejected, out,
+ * delivered to everyone, withdrawn. From the warning's own fields: the time it went for approval
+ * is kept only while it waits (its last change), and the time it was withdrawn is its last change.
+ */
+export function alertHistory(alert: Alert): AlertEvent[] {
+  const out: AlertEvent[] = [{ kind: 'created', at: alert.createdAt, by: alert.createdByName }]
+  if (alert.approverUnit) {
+    out.push({ kind: 'submitted', at: alert.status === 'pending' ? alert.updatedAt : null, unit: alert.approverUnit })
+  }
+  if (alert.decidedAt) {
+    out.push({ kind: alert.issuedAt ? 'approved' : 'rejected', at: alert.decidedAt, by: alert.decidedByName, note: alert.decisionNote || null })
+  }
+  if (alert.issuedAt) out.push({ kind: 'issued', at: alert.issuedAt })
+  if (alert.deliveredAt) out.push({ kind: 'delivered', at: alert.deliveredAt, recipients: alert.recipients })
+  if (alert.status === 'cancelled') out.push({ kind: 'cancelled', at: alert.updatedAt })
+  return out
+}
