@@ -237,8 +237,12 @@ Result<org::Page<Alert>> list_alerts(storage::Session& s, const std::vector<std:
   const std::string issued = storage::in_subtrees(s.dialect(), {"unit_code"}, roots, params);
   const std::string approving =
       storage::in_subtrees(s.dialect(), {"approver_unit"}, approver_roots, params);
-  const std::string where = " FROM alert WHERE ($1 = '' OR status = $1) AND (" + issued +
-                            " OR (status = 'pending' AND " + approving + "))";
+  // Those that reached people in scope: a grid worker's, issued by the community above them.
+  const std::string reached = storage::in_subtrees(s.dialect(), {"r.grid_code"}, roots, params);
+  const std::string where =
+      " FROM alert WHERE ($1 = '' OR status = $1) AND (" + issued + " OR (status = 'pending' AND " +
+      approving + ") OR EXISTS (SELECT 1 FROM alert_recipient r WHERE r.alert_id = alert.id AND " +
+      reached + "))";
   SHEQU_ASSIGN_OR_RETURN(auto count, s.query_one("SELECT COUNT(*)" + where, params));
   const std::size_t filters = params.size();
   params.insert(params.end(), {Value(page.page_size), Value(page.offset())});

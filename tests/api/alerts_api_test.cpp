@@ -270,6 +270,10 @@ TEST_P(AlertsApiTest, AHeatWarningReachesTheOlderPeopleLivingAloneAndSilenceBeco
   EXPECT_EQ(board["grids"][1]["pending"], 1);
   EXPECT_EQ(board["total"]["recipients"], 5);
   EXPECT_EQ(worker->get(path(id, "/board")).json()["grids"].size(), 1u);
+  // The grid worker's list holds the community's warning that reached his grid.
+  const Json listed = worker->get("/api/v1/alerts").json();
+  ASSERT_EQ(listed["total"], 1) << listed.dump();
+  EXPECT_EQ(listed["items"][0]["id"], id);
 
   // The grid worker records the calls: 王桂兰 reached, 赵淑珍 not at home.
   for (const Json& t : tasks["items"]) {

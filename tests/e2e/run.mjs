@@ -24,6 +24,7 @@ import { requestsSteps } from './requests.mjs'
 import { residentsSteps } from './residents.mjs'
 import { residentsImportSteps } from './residents-import.mjs'
 import { visitsSteps } from './visits.mjs'
+import { alertsFollowUpSteps, alertsSteps } from './alerts.mjs'
 import { indicatorSteps } from './indicator.mjs'
 import { mapSteps } from './map.mjs'
 import { checkAccessibility, residentSteps } from './resident.mjs'
@@ -1523,6 +1524,12 @@ async function main() {
     //     the community sees it granted; the city sets how often a group is visited.
     await visitsSteps({ page, base, step, screenshot, allow, expect, settle, consoleLogin, signOut, passwords, shequ: args.shequ, database })
 
+    // 20a. Warnings (tests/e2e/alerts.mjs): three older people living alone with resident accounts;
+    //      the community issues a yellow heat warning to the older people living alone on the
+    //      console (five minutes to answer); on phones one acknowledges, one asks for help, one is
+    //      silent. Their calls come at the end (20b), once the deadline has passed.
+    await alertsSteps({ context, page, base, step, screenshot, watch, expect, settle, consoleLogin, signOut, passwords })
+
     // 21. Volunteers (tests/e2e/volunteer.mjs): the resident applies on the phone, is refused with
     //     a reason, applies again and is approved; the community registers a volunteer without a
     //     phone and publishes an activity starting in about two minutes (a past start and a 30-hour
@@ -1534,6 +1541,11 @@ async function main() {
     await volunteerSteps({
       context, page, base, step, screenshot, watch, allow, expect, settle, consoleLogin, signOut, passwords, demoPassword: DEMO_PASSWORD,
     })
+
+    // 20b. The warning's deadline passed: `shequ alerts escalate`; the grid worker, on his phone,
+    //      follows the to-do to his calls (the help first, the silent one too), records them, and
+    //      the delivery board counts each of the three right.
+    await alertsFollowUpSteps({ page, base, step, screenshot, expect, settle, consoleLogin, signOut, shequ: args.shequ, database })
   } finally {
     current = null
     await context?.close().catch(() => {})

@@ -123,7 +123,7 @@ const en: AlertsMessages = {
     title: 'Cancel “{title}”',
     confirmDraft: 'The draft will not be issued. Cancel it?',
     confirmPending: 'It will no longer await approval and will not go out. Cancel it?',
-    confirmSent: 'Cancelling withdraws the warning: residents who received it see it withdrawn, and calls or visits not yet made are no longer needed. Cancel it?',
+    confirmSent: 'Cancelling withdraws the warning: residents who received it see it withdrawn, and nobody else becomes a call or visit (those asked for already stay on the grid workers’ lists). Cancel it?',
     done: 'Cancelled',
   },
   decision: {

@@ -1,0 +1,327 @@
+// Browser tests of warnings (预警信息; web/src/views/alerts, web/src/h5/views/alerts):
+//
+// - three older people living alone are registered in 第一网格 of 畅家巷社区 (through the API, as
+//   the community worker), each with a resident account on the phone the register holds (made by
+//   the province administrator);
+// - the community worker (changjiaxiang) composes a yellow heat warning to the older people living
+//   alone of the community on the console: the composer says how many it will reach, it goes out
+//   without approval, and the delivery board counts them;
+// - on a phone (360×740), one resident opens it from 我的社区 and answers 我已知晓, another presses
+//   需要帮助, the third never answers;
+// - later (alertsFollowUpSteps, once the deadline of five minutes has passed while the other steps
+//   ran), the escalation runs (`shequ alerts escalate`, as the server's job does every five
+//   minutes), and the grid worker of 第一网格 (wangge1), on his phone, follows the to-do 待联系的预警
+//   对象 to his calls: the help first, the silent one too; he records them, and the board counts
+//   each of the three right.
+//
+// run.mjs calls alertsSteps() early and alertsFollowUpSteps() at the end of its run.
+import { spawnSync } from 'node:child_process'
+import { checkAccessibility, checkPhoneLayout } from './resident.mjs'
+import { checkCharacter } from './residents.mjs'
+
+const PHONE = { width: 360, height: 740 }
+const COMMUNITY = '620102001001'
+const GRID = '620102001001001' // 第一网格, served by wangge1
+const TITLE = '高温黄色预警（浏览器测试）'
+const ACK_MINUTES = 5
+// Born in 1940-1944, living alone; sequence numbers no other step uses.
+const ELDERS = [
+  { key: 'ack', name: '王秀兰', body: '62010219400315782', phone: '13993100301', username: 'laowang-e2e', password: 'Lw@Resident-2025!', relation: 'head' },
+  { key: 'help', name: '李春生', body: '62010219420708783', phone: '13993100302', username: 'laoli-e2e', password: 'Ll@Resident-2025!', relation: 'head' },
+  { key: 'silent', name: '赵桂芝', body: '62010219441121784', phone: '13993100303', username: 'laozhao-e2e', password: 'Lz@Resident-2025!', relation: 'head' },
+]
+const masked = (name) => `${name[0]}*${name.slice(2)}`
+
+/** What the first part leaves for the second: the warning and when its answers are due. */
+const state = { alertId: 0, dueAt: 0, recipients: 0, boardBefore: null }
+
+function makeApi(page) {
+  return async function api(method, path, body) {
+    return page.evaluate(
+      async ({ method, path, body }) => {
+        const me = await (await fetch('/api/v1/auth/me')).json()
+        const response = await fetch(path, {
+          method,
+          headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        })
+        const text = await response.text()
+        return { status: response.status, body: text ? JSON.parse(text) : null }
+      },
+      { method, path, body },
+    )
+  }
+}
+
+/** The board's line of 第一网格. */
+async function gridLine(api) {
+  const board = await api('GET', `/api/v1/alerts/${state.alertId}/board`)
+  return board.body?.grids?.find((g) => g.grid === GRID) ?? null
+}
+
+export async function alertsSteps(h) {
+  const { context, page, base, step, screenshot, watch, expect, settle, consoleLogin, signOut, passwords } = h
+  const api = makeApi(page)
+
+  async function phoneLogin(phone, elder) {
+    await phone.goto(`${base}/h5/`)
+    await phone.waitForURL((url) => url.pathname === '/h5/login')
+    await phone.fill('[data-test=h5-username]', elder.username)
+    await phone.fill('[data-test=h5-password]', passwords.get(elder.username) ?? elder.password)
+    await phone.click('[data-test=h5-login-submit]')
+    // An account made by an administrator asks for a password of one's own first.
+    const change = phone.locator('form:has(input[autocomplete=new-password])')
+    await phone.waitForFunction(() => location.pathname === '/h5/' || document.querySelector('input[autocomplete=new-password]') !== null)
+    if (await change.isVisible()) {
+      const own = `${elder.password}x`
+      await change.locator('input[autocomplete=current-password]').fill(elder.password)
+      await change.locator('input[autocomplete=new-password]').fill(own)
+      await change.locator('button[type=submit]').click()
+      passwords.set(elder.username, own)
+      // Changing it ends the session: signed in again with the new one.
+      await phone.locator('[data-test=h5-username]').waitFor()
+      await phone.fill('[data-test=h5-username]', elder.username)
+      await phone.fill('[data-test=h5-password]', own)
+      await phone.click('[data-test=h5-login-submit]')
+      await phone.waitForURL((url) => url.pathname === '/h5/')
+    }
+  }
+
+  async function withPhone(fn) {
+    // Nobody signed in: the phone starts at the resident sign-in.
+    await context.clearCookies()
+    const phone = await context.newPage()
+    watch(phone, 'h5')
+    try {
+      await phone.setViewportSize(PHONE)
+      await fn(phone)
+    } finally {
+      await phone.close()
+      await context.clearCookies()
+    }
+  }
+
+  await step('alerts: three older people living alone, each with a resident account on their phone', async () => {
+    await signOut()
+    await consoleLogin(page, base, 'changjiaxiang')
+    const household = await api('POST', '/api/v1/residents/households', { gridCode: GRID, address: '畅家巷30号楼1单元101室', lat: 36.061, lon: 103.8342 })
+    expect(household.status === 201, `a household: ${household.status} ${JSON.stringify(household.body)}`)
+    for (const elder of ELDERS) {
+      const home =
+        elder.key === 'ack'
+          ? household.body.id
+          : (await api('POST', '/api/v1/residents/households', { gridCode: GRID, address: `畅家巷3${ELDERS.indexOf(elder) + 1}号楼2单元202室`, lat: 36.0611, lon: 103.8344 })).body.id
+      const person = await api('POST', '/api/v1/residents/persons', {
+        householdId: home,
+        relation: elder.relation,
+        name: elder.name,
+        idNumber: elder.body + checkCharacter(elder.body),
+        phone: elder.phone,
+        ethnicity: '汉族',
+        movedIn: '2001-06-01',
+        tags: [{ key: 'living_alone' }],
+      })
+      expect(person.status === 201, `${elder.name}: ${person.status} ${JSON.stringify(person.body)}`)
+    }
+    await signOut()
+    await consoleLogin(page, base, 'admin')
+    for (const elder of ELDERS) {
+      const account = await api('POST', '/api/v1/users', {
+        username: elder.username,
+        displayName: `居民 ${elder.name}`,
+        password: elder.password,
+        unitCode: GRID,
+        phone: elder.phone,
+        roles: [{ role: 'resident', unitCode: GRID }],
+      })
+      expect(account.status === 201, `${elder.username}: ${account.status} ${JSON.stringify(account.body)}`)
+    }
+    await signOut()
+  })
+
+  await step('alerts: the community issues a yellow heat warning to the older people living alone', async () => {
+    await page.setViewportSize({ width: 1366, height: 860 })
+    await consoleLogin(page, base, 'changjiaxiang')
+    await page.goto(`${base}/alerts/new`)
+    const form = page.locator('[data-test=alert-form]')
+    await form.waitFor()
+    await page.click('[data-test=alert-category]')
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '高温' }).click()
+    await form.locator('[data-test=alert-level-choice] label.el-radio[data-level=yellow]').click()
+    await page.fill('input[data-test=alert-title-input]', TITLE)
+    await page.fill('textarea[data-test=alert-content-input]', '预计未来三天最高气温将达 37℃ 以上，午后紫外线强。')
+    await page.fill('textarea[data-test=alert-guidance-input]', '减少午后外出，多饮水；身体不适请拨打网格员电话或点“需要帮助”。')
+    const minutes = page.locator('[data-test=alert-ack-minutes] input, input[data-test=alert-ack-minutes]')
+    await minutes.fill(String(ACK_MINUTES))
+    await minutes.blur()
+    // (Each box is checked once the page holds it: the units below load after the unit.)
+    for (const [group, label] of [
+      ['alert-target-units', '（全部）'],
+      ['alert-target-tags', '独居老人'],
+    ]) {
+      const box = page.locator(`[data-test=${group}] .el-checkbox`, { hasText: label })
+      await box.waitFor()
+      await settle(page)
+      if (!(await box.evaluate((el) => el.classList.contains('is-checked')))) await box.click()
+      await page.locator(`[data-test=${group}] .el-checkbox.is-checked`, { hasText: label }).waitFor()
+    }
+    // The composer counts whom it reaches as the target is chosen: what the server counts.
+    const count = page.locator('[data-test=alert-count][data-people]:not([data-people=""])')
+    await count.waitFor()
+    const people = Number(await count.getAttribute('data-people'))
+    const counted = await api('POST', '/api/v1/alerts/count', {
+      unit: COMMUNITY,
+      category: 'heat',
+      level: 'yellow',
+      title: TITLE,
+      content: '计数',
+      validFrom: new Date().toISOString(),
+      validUntil: new Date(Date.now() + 3_600_000).toISOString(),
+      target: { units: [COMMUNITY], tags: ['living_alone'] },
+    })
+    expect(people >= ELDERS.length && people === counted.body?.people, `the composer counts ${people}, the server ${JSON.stringify(counted.body)}`)
+    expect((await page.locator('[data-test=alert-needs-approval]').count()) === 0, 'a yellow warning goes out without approval')
+    await settle(page)
+    await checkAccessibility(page, 'the warning composer')
+    await screenshot(page, 'alert-composer')
+    await page.click('[data-test=alert-issue]')
+    await page.locator('.el-message-box__btns .el-button--primary').click()
+    await page.waitForURL((url) => /^\/alerts\/\d+$/.test(url.pathname))
+    state.alertId = Number(new URL(page.url()).pathname.split('/').pop())
+    // Delivered by the server's job; the board fills in by itself.
+    await page.locator('[data-test=alert-detail-status]', { hasText: '已发布' }).waitFor({ timeout: 30_000 })
+    const shown = await api('GET', `/api/v1/alerts/${state.alertId}`)
+    expect(shown.body?.status === 'sent' && shown.body.recipients === people, `sent to ${people}: ${JSON.stringify(shown.body)}`)
+    state.dueAt = Date.parse(shown.body.issuedAt) + ACK_MINUTES * 60_000
+    state.recipients = people
+    await page.locator('[data-test=alert-board-table] [data-test=alert-board-grid]').first().waitFor()
+    await settle(page)
+    const line = await gridLine(api)
+    expect(line && line.pending === line.recipients && line.recipients >= ELDERS.length, `nobody has answered yet: ${JSON.stringify(line)}`)
+    await checkAccessibility(page, 'a warning and its delivery board')
+    await screenshot(page, 'alert-board')
+    await signOut()
+  })
+
+  await step('alerts: at 360 px one resident acknowledges, one asks for help, one never answers', async () => {
+    const [ack, help] = ELDERS
+    await withPhone(async (phone) => {
+      await phoneLogin(phone, ack)
+      // 我的社区 says a warning waits for an answer, and leads to it.
+      const entry = phone.locator('[data-test=h5-alerts-entry]')
+      await entry.locator('[data-test=h5-alerts-unanswered]', { hasText: '1 条待确认' }).waitFor()
+      await entry.click()
+      await phone.waitForURL((url) => url.pathname === '/h5/alerts')
+      const item = phone.locator(`[data-test=h5-alert-item][data-id="${state.alertId}"]`)
+      await item.locator('[data-test=h5-alert-awaits]').waitFor()
+      await settle(phone)
+      await checkPhoneLayout(phone, expect, 'the warnings')
+      await checkAccessibility(phone, 'the warnings at 360 px')
+      await item.locator('a').click()
+      await phone.waitForURL((url) => url.pathname === `/h5/alerts/${state.alertId}`)
+      await phone.locator('[data-test=h5-alert-content]').waitFor()
+      const level = (await phone.textContent('[data-test=h5-alert] [data-test=h5-alert-level]'))?.trim()
+      expect(level === '黄色预警', `the level is written beside its colour: ${level}`)
+      await settle(phone)
+      await checkAccessibility(phone, 'a warning at 360 px')
+      await screenshot(phone, 'alert-resident-360')
+      await phone.click('[data-test=h5-alert-acknowledge]')
+      await phone.locator('[data-test=h5-alert-answered]', { hasText: '您已确认知晓' }).waitFor()
+      await phone.click('[data-test=h5-tab-h5-home]')
+      await phone.locator('[data-test=h5-alerts-entry]').waitFor()
+      await settle(phone)
+      expect((await phone.locator('[data-test=h5-alerts-unanswered]').count()) === 0, 'nothing waits for an answer any more')
+    })
+    await withPhone(async (phone) => {
+      await phoneLogin(phone, help)
+      await phone.click('[data-test=h5-alerts-entry]')
+      await phone.locator(`[data-test=h5-alert-item][data-id="${state.alertId}"] a`).click()
+      await phone.click('[data-test=h5-alert-help]')
+      await phone.locator('[data-test=h5-alert-answered]', { hasText: '您已请求帮助' }).waitFor()
+      await settle(phone)
+      await screenshot(phone, 'alert-help-360')
+    })
+    // The board: one acknowledged, one asking for help, the silent one and the others pending.
+    await consoleLogin(page, base, 'changjiaxiang')
+    const line = await gridLine(api)
+    expect(line && line.acknowledged === 1 && line.helped === 1 && line.pending === line.recipients - 2 && line.unreachable === 0, `the board of 第一网格: ${JSON.stringify(line)}`)
+    state.boardBefore = line
+    await signOut()
+  })
+}
+
+export async function alertsFollowUpSteps(h) {
+  const { page, base, step, screenshot, expect, settle, consoleLogin, signOut, shequ, database } = h
+  const api = makeApi(page)
+
+  await step('alerts: past the deadline the grid worker calls on the silent one and the one who asked for help', async () => {
+    expect(state.alertId > 0, 'the warning of the first part was issued')
+    // The deadline passes while the other steps run; what is left of it is waited for.
+    const left = state.dueAt - Date.now()
+    if (left > 0) await new Promise((r) => setTimeout(r, left + 1000))
+    const run = spawnSync(shequ, ['alerts', 'escalate', '--database', database], {
+      encoding: 'utf8',
+      env: { ...process.env, SHEQU_LANG: 'en', LANG: 'en_US.UTF-8' },
+    })
+    expect(run.status === 0, `shequ alerts escalate: exit ${run.status}\n${run.stdout}\n${run.stderr}`)
+    expect(/^\d+ new calls or visits for \d+ warnings$/m.test(run.stdout ?? ''), `it says what it did: ${JSON.stringify(run.stdout)}`)
+
+    await signOut()
+    await page.setViewportSize(PHONE)
+    await consoleLogin(page, base, 'wangge1')
+    // The to-do leads to his calls: the help first, the silent one among them.
+    await page.click('[data-test=todo-bell]')
+    const todo = page.locator('[data-test=todo-item][data-todo="alerts.tasks.open"]')
+    await todo.waitFor()
+    await todo.locator('button').click()
+    await page.waitForURL((url) => url.pathname === '/alerts/tasks')
+    const cards = page.locator('[data-test=alert-task-cards]')
+    await cards.waitFor()
+    const [ack, help, silent] = ELDERS
+    const card = (elder) => cards.locator('[data-test=alert-task-row]', { has: page.locator('[data-test=alert-task-person]', { hasText: masked(elder.name) }) })
+    await card(help).waitFor()
+    await card(silent).waitFor()
+    expect((await card(ack).count()) === 0, 'no call for the one who acknowledged')
+    const first = (await cards.locator('[data-test=alert-task-row]').first().locator('[data-test=alert-task-reason]').textContent())?.trim()
+    expect(first === '求助', `the help comes first: ${first}`)
+    const silentReason = (await card(silent).locator('[data-test=alert-task-reason]').textContent())?.trim()
+    expect(silentReason === '逾期未确认', `the silent one did not answer in time: ${silentReason}`)
+    const width = await page.evaluate(() => document.documentElement.scrollWidth)
+    expect(width <= PHONE.width, `the calls: no sideways scrolling at 360 px (content is ${width} px wide)`)
+    await settle(page)
+    await checkAccessibility(page, 'the calls at 360 px')
+    await screenshot(page, 'alert-tasks-360')
+
+    // He records both: the one who asked is helped, the silent one not at home.
+    for (const [elder, outcome] of [
+      [help, 'helped'],
+      [silent, 'unreachable'],
+    ]) {
+      await card(elder).locator('[data-test=alert-task-record]').click()
+      const dialog = page.locator('[data-test=task-done-dialog]')
+      await dialog.waitFor()
+      await dialog.locator(`.el-radio[data-outcome=${outcome}]`).click()
+      await dialog.locator('textarea[data-test=task-note], [data-test=task-note] textarea').fill('已电话联系并上门')
+      await dialog.locator('[data-test=task-done-confirm]').click()
+      await dialog.waitFor({ state: 'hidden' })
+    }
+    const line = await gridLine(api)
+    const before = state.boardBefore
+    expect(
+      line && line.recipients === before.recipients && line.acknowledged === before.acknowledged && line.helped === 1 && line.unreachable === 1 && line.pending === before.pending - 1,
+      `the board of 第一网格 after the calls: ${JSON.stringify(line)} (before ${JSON.stringify(before)})`,
+    )
+    // The warning's page counts the same.
+    await page.setViewportSize({ width: 1366, height: 860 })
+    await page.goto(`${base}/alerts/${state.alertId}`)
+    const row = page.locator('[data-test=alert-board-table] tr', { has: page.locator('[data-test=alert-board-grid]', { hasText: '第一网格' }) })
+    await row.waitFor()
+    for (const column of ['acknowledged', 'pending', 'helped', 'unreachable']) {
+      const shown = (await row.locator(`[data-test=alert-board-${column}]`).textContent())?.trim() ?? ''
+      expect(new RegExp(`^${line[column]}(\\D|$)`).test(shown), `the board's ${column}: ${shown}, the server says ${line[column]}`)
+    }
+    await settle(page)
+    await screenshot(page, 'alert-board-after')
+    await signOut()
+  })
+}
