@@ -71,27 +71,9 @@ Result<AlertInput> AlertService::validated(const Actor& actor, const AlertInput&
   SHEQU_TRY(org_.in_scope(actor, kAlertWrite, input.unit));
   std::vector<FieldError> errors;
   AlertInput out = input;
-  const auto text = [&](std::string_view field, const std::string& value, std::size_t max,
-                        bool required) -> std::string {
-    auto normalised = normalise_text(value, field);
-    if (!normalised) {
-      errors.insert(errors.end(), normalised.error().details.begin(),
-                    normalised.error().details.end());
-      return value;
-    }
-    const std::string v(trim(*normalised));
-    if (required && v.empty()) {
-      errors.push_back({std::string(field), {"不能为空", "must not be empty"}});
-    } else if (utf8_length(v) > max) {
-      errors.push_back(
-          {std::string(field),
-           {fmt::format("最长 {} 个字", max), fmt::format("at most {} characters", max)}});
-    }
-    return v;
-  };
-  out.title = text("title", input.title, kMaxTitle, true);
-  out.content = text("content", input.content, kMaxContent, true);
-  out.guidance = text("guidance", input.guidance, kMaxGuidance, false);
+  out.title = checked_text(input.title, "title", kMaxTitle, true, errors);
+  out.content = checked_text(input.content, "content", kMaxContent, true, errors);
+  out.guidance = checked_text(input.guidance, "guidance", kMaxGuidance, false, errors);
   if (!find_choice(categories(), input.category)) {
     errors.push_back({"category", {"不是预警类别", "not a category of warning"}});
   }

@@ -163,4 +163,23 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
+std::string checked_text(std::string_view value, const std::string& field, std::size_t max_chars,
+                         bool required, std::vector<FieldError>& errors) {
+  auto normalised = normalise_text(value, field);
+  if (!normalised) {
+    errors.insert(errors.end(), normalised.error().details.begin(),
+                  normalised.error().details.end());
+    return std::string(value);
+  }
+  std::string out(trim(*normalised));
+  if (required && out.empty()) {
+    errors.push_back({field, {"不能为空", "must not be empty"}});
+  } else if (utf8_length(out) > max_chars) {
+    errors.push_back({field,
+                      {fmt::format("最长 {} 个字", max_chars),
+                       fmt::format("at most {} characters", max_chars)}});
+  }
+  return out;
+}
+
 }  // namespace shequ

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/result.hpp"
 
@@ -40,6 +41,12 @@ bool is_valid_utf8(std::string_view text);
 // character and its position. Normalised text comes back unchanged. Length limits apply to the
 // result. Thread-safe.
 Result<std::string> normalise_text(std::string_view text, std::string_view field);
+
+// Text a person entered, for a service that checks a whole input at once: normalised and
+// trimmed; a refused character, an empty value when `required`, or more than `max_chars` code
+// points is appended to `errors` under `field` (and the value comes back as given).
+std::string checked_text(std::string_view value, const std::string& field, std::size_t max_chars,
+                         bool required, std::vector<FieldError>& errors);
 
 // Number of Unicode code points. Precondition: is_valid_utf8(text).
 std::size_t utf8_length(std::string_view text);

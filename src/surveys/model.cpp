@@ -21,28 +21,6 @@ bool is_choice(std::string_view kind) {
   return kind == kSingle || kind == kMultiple;
 }
 
-Text too_long(std::size_t max) {
-  return {fmt::format("最长 {} 个字", max), fmt::format("at most {} characters", max)};
-}
-
-// `value` normalised and trimmed; a problem goes to `errors` under `field`.
-std::string checked_text(const std::string& value, const std::string& field, std::size_t max,
-                         bool required, std::vector<FieldError>& errors) {
-  auto normalised = normalise_text(value, field);
-  if (!normalised) {
-    errors.insert(errors.end(), normalised.error().details.begin(),
-                  normalised.error().details.end());
-    return value;
-  }
-  std::string out(trim(*normalised));
-  if (required && out.empty()) {
-    errors.push_back({field, {"不能为空", "must not be empty"}});
-  } else if (utf8_length(out) > max) {
-    errors.push_back({field, too_long(max)});
-  }
-  return out;
-}
-
 }  // namespace
 
 Json questions_json(const std::vector<Question>& questions) {

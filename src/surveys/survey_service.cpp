@@ -134,26 +134,8 @@ Result<SurveyInput> SurveyService::validated(const Actor& actor, const SurveyInp
   SHEQU_TRY(org_.in_scope(actor, kSurveyWrite, input.unit));
   std::vector<FieldError> errors;
   SurveyInput out = input;
-  const auto text = [&](std::string_view field, const std::string& value, std::size_t max,
-                        bool required) -> std::string {
-    auto normalised = normalise_text(value, field);
-    if (!normalised) {
-      errors.insert(errors.end(), normalised.error().details.begin(),
-                    normalised.error().details.end());
-      return value;
-    }
-    const std::string v(trim(*normalised));
-    if (required && v.empty()) {
-      errors.push_back({std::string(field), {"不能为空", "must not be empty"}});
-    } else if (utf8_length(v) > max) {
-      errors.push_back(
-          {std::string(field),
-           {fmt::format("最长 {} 个字", max), fmt::format("at most {} characters", max)}});
-    }
-    return v;
-  };
-  out.title = text("title", input.title, kMaxTitle, true);
-  out.description = text("description", input.description, kMaxDescription, false);
+  out.title = checked_text(input.title, "title", kMaxTitle, true, errors);
+  out.description = checked_text(input.description, "description", kMaxDescription, false, errors);
   const org::Level level = unit.unit.level;
   if (level < org::Level::county || level > org::Level::village) {
     errors.push_back({"unit",

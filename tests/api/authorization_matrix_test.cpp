@@ -639,6 +639,12 @@ class AuthorizationMatrixTest : public SmallStackTest {
                   {"closesAt", "2026-12-20T00:00:00.000Z"},
                   {"questions", {{{"id", "q1"}, {"kind", "rating"}, {"title", "满意度"}}}}};
     };
+    const auto incident = [](const std::string& unit) {
+      return Json{{"unit", unit},    {"kind", "flood"}, {"occurredAt", "2026-11-29T00:00:00.000Z"},
+                  {"place", "矩阵"}, {"affected", 3},   {"injured", 0},
+                  {"dead", 0},       {"missing", 0},    {"housesDamaged", 0}}
+          .dump();
+    };
     const auto warning = [&](const std::string& issuer) {
       return Json{{"unit", issuer},
                   {"category", "heat"},
@@ -655,6 +661,9 @@ class AuthorizationMatrixTest : public SmallStackTest {
     // Surveys: a draft of the unit (201, or 400 for a unit that runs none).
     if (key == "POST /api/v1/surveys" && unit)
       return Request{"POST", route.pattern, survey(*unit).dump()};
+    // Incident reports: one of the unit (201, or 400 for a unit that reports none).
+    if (key == "POST /api/v1/readiness/incidents" && unit)
+      return Request{"POST", route.pattern, incident(*unit)};
     if (key == "GET /api/v1/alerts/settings/{unit}" && unit)
       return Request{"GET", "/api/v1/alerts/settings/" + *unit, ""};
     if (key == "PUT /api/v1/alerts/settings/{unit}" && unit) {
@@ -914,7 +923,8 @@ class AuthorizationMatrixTest : public SmallStackTest {
         key == "GET /api/v1/volunteer/me/certificate" || key == "GET /api/v1/inbox" ||
         key == "GET /api/v1/alerts" || key == "GET /api/v1/alerts/tasks" ||
         key == "GET /api/v1/alerts/mine" || key == "GET /api/v1/surveys" ||
-        key == "GET /api/v1/surveys/mine" ||
+        key == "GET /api/v1/surveys/mine" || key == "GET /api/v1/readiness/incidents" ||
+        key == "GET /api/v1/readiness/incidents/summary" ||
         key == "GET /.well-known/shequ-certificate-keys.json") {
       return Request{"GET", route.pattern, ""};
     }
@@ -1070,6 +1080,15 @@ class AuthorizationMatrixTest : public SmallStackTest {
       return Request{"GET", "/api/v1/surveys/mine/999999999", ""};
     if (key == "POST /api/v1/surveys/mine/{id}/answer")
       return Request{"POST", "/api/v1/surveys/mine/999999999/answer", answers};
+    // Incident reports nobody made: 404 for everyone past access control.
+    if (key == "GET /api/v1/readiness/incidents/{id}")
+      return Request{"GET", "/api/v1/readiness/incidents/999999999", ""};
+    if (key == "PUT /api/v1/readiness/incidents/{id}") {
+      return Request{"PUT", "/api/v1/readiness/incidents/999999999",
+                     R"({"unit":"620102001001","kind":"flood","occurredAt":)"
+                     R"("2026-11-29T00:00:00.000Z","place":"矩阵","affected":3,"injured":0,)"
+                     R"("dead":0,"missing":0,"housesDamaged":0,"version":1})"};
+    }
     if (key == "POST /api/v1/auth/totp/enable")
       return Request{"POST", route.pattern, R"({"code":"000000"})"};
     return std::nullopt;

@@ -5382,6 +5382,416 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/readiness/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Incident reports in scope, the latest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description items per page */
+                    pageSize?: number;
+                    /** @description a unit's subtree; none: the caller's scope */
+                    unit?: string;
+                    kind?: "drought" | "flood" | "hail" | "frost" | "snow" | "sandstorm" | "earthquake" | "geological" | "wildfire" | "other";
+                    /** @description China date, included */
+                    from?: string;
+                    /** @description China date, included */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IncidentPage"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Reports an incident (灾情报送) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description people affected */
+                        affected: number;
+                        /** @description among the affected */
+                        dead: number;
+                        housesDamaged: number;
+                        /** @description among the affected */
+                        injured: number;
+                        /** @enum {string} */
+                        kind: "drought" | "flood" | "hail" | "frost" | "snow" | "sandstorm" | "earthquake" | "geological" | "wildfire" | "other";
+                        /** @description among the affected */
+                        missing: number;
+                        /**
+                         * @description what is needed
+                         * @default
+                         */
+                        needs?: string;
+                        /** @description a UTC timestamp, 2026-07-20T06:30:00.000Z */
+                        occurredAt: string;
+                        place: string;
+                        /**
+                         * Format: unit-code
+                         * @description the reporting unit: a county, township, village or community
+                         * @example 620102001001
+                         */
+                        unit: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Incident"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/readiness/incidents.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Incident reports in scope, the latest first, as an Excel workbook with the same filters (at most 50000 rows; audited as audit.list.export) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description a unit's subtree; none: the caller's scope */
+                    unit?: string;
+                    kind?: "drought" | "flood" | "hail" | "frost" | "snow" | "sandstorm" | "earthquake" | "geological" | "wildfire" | "other";
+                    /** @description China date, included */
+                    from?: string;
+                    /** @description China date, included */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the list as an Excel workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/readiness/incidents/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Totals of a unit's subtree in a period: all, by kind, by child unit */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description default: the caller's own unit */
+                    unit?: string;
+                    /** @description China date, included; default: 1 January */
+                    from?: string;
+                    /** @description China date, included; default: today */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            children: {
+                                affected: number;
+                                dead: number;
+                                housesDamaged: number;
+                                incidents: number;
+                                injured: number;
+                                missing: number;
+                                unit: string;
+                                unitName: string;
+                            }[];
+                            from: string;
+                            kinds: {
+                                affected: number;
+                                dead: number;
+                                housesDamaged: number;
+                                incidents: number;
+                                injured: number;
+                                kind: string;
+                                kindLabel: string;
+                                missing: number;
+                            }[];
+                            to: string;
+                            total: components["schemas"]["IncidentToll"];
+                            unit: string;
+                            unitName: string;
+                        };
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/readiness/incidents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One incident report */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Incident"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** A later report of the same incident (续报) at `version` */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description people affected */
+                        affected: number;
+                        /** @description among the affected */
+                        dead: number;
+                        housesDamaged: number;
+                        /** @description among the affected */
+                        injured: number;
+                        /** @enum {string} */
+                        kind: "drought" | "flood" | "hail" | "frost" | "snow" | "sandstorm" | "earthquake" | "geological" | "wildfire" | "other";
+                        /** @description among the affected */
+                        missing: number;
+                        /**
+                         * @description what is needed
+                         * @default
+                         */
+                        needs?: string;
+                        /** @description a UTC timestamp, 2026-07-20T06:30:00.000Z */
+                        occurredAt: string;
+                        place: string;
+                        /**
+                         * Format: unit-code
+                         * @description the reporting unit: a county, township, village or community
+                         * @example 620102001001
+                         */
+                        unit: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Incident"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/evaluation.pdf": {
         parameters: {
             query?: never;
@@ -13890,6 +14300,37 @@ export interface components {
             readAt: string | null;
             /** @description in the language asked for */
             title: string;
+        };
+        Incident: {
+            affected: number;
+            createdAt: string;
+            dead: number;
+            housesDamaged: number;
+            id: number;
+            injured: number;
+            kind: string;
+            kindLabel: string;
+            missing: number;
+            needs: string;
+            occurredAt: string;
+            place: string;
+            reportedByName: string;
+            unit: string;
+            unitName: string;
+            updatedAt: string;
+            version: number;
+        };
+        IncidentPage: {
+            items: components["schemas"]["Incident"][];
+            total: number;
+        };
+        IncidentToll: {
+            affected: number;
+            dead: number;
+            housesDamaged: number;
+            incidents: number;
+            injured: number;
+            missing: number;
         };
         Indicator: {
             /** @enum {string} */
