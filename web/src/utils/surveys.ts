@@ -190,11 +190,10 @@ export function changeKind(questions: Question[], index: number, kind: QuestionK
   return tidyConditions(questions)
 }
 
-/** A new survey: of `unit` when it may own one, for the unit itself, open from the next hour for 30 days. */
+/** A new survey: of `unit` when it may own one, for the unit itself, open from now (to the minute) for 30 days. */
 export function emptySurveyForm(unit: string, now: Date): SurveyForm {
   const opens = new Date(now)
-  opens.setMinutes(0, 0, 0)
-  opens.setHours(opens.getHours() + 1)
+  opens.setSeconds(0, 0)
   const owner = unit && mayOwn(unit) ? unit : ''
   return {
     unit: owner,
@@ -277,7 +276,7 @@ const ID = /^[a-z0-9_]{1,20}$/
  * what is missing: by field, as the server names them ("questions[2].options"). The server checks
  * again and has the last word (the scope of the units, the target within the owner's area).
  */
-export function checkSurvey(form: SurveyForm): Record<string, Problem> {
+export function checkSurvey(form: SurveyForm, now: Date = new Date()): Record<string, Problem> {
   const out: Record<string, Problem> = {}
   if (!form.unit) out.unit = { key: 'unitRequired' }
   else if (!mayOwn(form.unit)) out.unit = { key: 'unitLevel' }
@@ -289,6 +288,7 @@ export function checkSurvey(form: SurveyForm): Record<string, Problem> {
   if (!form.opensAt) out.opensAt = { key: 'opensRequired' }
   if (!form.closesAt) out.closesAt = { key: 'closesRequired' }
   else if (form.opensAt && form.closesAt.getTime() <= form.opensAt.getTime()) out.closesAt = { key: 'closesBeforeOpens' }
+  else if (form.closesAt.getTime() <= now.getTime()) out.closesAt = { key: 'closesPast' }
   else if (form.opensAt && form.closesAt.getTime() - form.opensAt.getTime() > SURVEY_LIMITS.days * 86_400_000) {
     out.closesAt = { key: 'tooLongOpen', params: { days: SURVEY_LIMITS.days } }
   }

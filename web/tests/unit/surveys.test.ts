@@ -198,12 +198,13 @@ describe('the builder', () => {
   })
 
   it('checks what the server checks, named as the server names the fields', () => {
-    const now = new Date('2026-12-04T08:20:00.000Z')
+    const now = new Date('2026-12-04T08:20:31.400Z')
     const form = emptySurveyForm('620102001001', now)
     expect(form.target).toEqual(['620102001001'])
     expect(form.questions).toHaveLength(1)
+    expect(form.opensAt!.toISOString()).toBe('2026-12-04T08:20:00.000Z')
     expect(form.closesAt!.getTime() - form.opensAt!.getTime()).toBe(30 * 86_400_000)
-    expect(Object.keys(checkSurvey(form))).toEqual(['title', 'questions[0].title'])
+    expect(Object.keys(checkSurvey(form, now))).toEqual(['title', 'questions[0].title'])
 
     const bad: SurveyForm = {
       ...surveyFormOf(survey),
@@ -217,7 +218,7 @@ describe('the builder', () => {
     bad.questions[3]!.options[2]!.label = '老年餐桌'
     bad.questions[4]!.showIf = { question: 'q4', options: [] }
     bad.questions[2]!.showIf = { question: 'q5', options: ['x'] }
-    const problems = checkSurvey(bad)
+    const problems = checkSurvey(bad, now)
     expect(problems).toEqual({
       unit: { key: 'unitLevel' },
       title: { key: 'tooLong', params: { max: 100 } },
@@ -229,8 +230,10 @@ describe('the builder', () => {
       'questions[4].showIf': { key: 'showIfOptions' },
     })
     const long: SurveyForm = { ...surveyFormOf(survey), opensAt: new Date('2026-01-01T00:00:00Z'), closesAt: new Date('2027-01-03T00:00:00Z') }
-    expect(checkSurvey(long)).toEqual({ closesAt: { key: 'tooLongOpen', params: { days: 366 } } })
-    expect(checkSurvey(surveyFormOf(survey))).toEqual({})
+    expect(checkSurvey(long, new Date('2026-06-01T00:00:00Z'))).toEqual({ closesAt: { key: 'tooLongOpen', params: { days: 366 } } })
+    expect(checkSurvey(surveyFormOf(survey), now)).toEqual({})
+    // Closing in the past: refused (the server refuses it too).
+    expect(checkSurvey(surveyFormOf(survey), new Date('2027-01-01T00:00:00Z'))).toEqual({ closesAt: { key: 'closesPast' } })
   })
 
   it('sends what the API takes: texts trimmed, times in UTC, no options for a rating or text', () => {

@@ -123,6 +123,7 @@ const en: SurveysMessages = {
     opensRequired: 'Choose when it opens',
     closesRequired: 'Choose when it closes',
     closesBeforeOpens: 'It must close after it opens',
+    closesPast: 'The closing time has passed',
     tooLongOpen: 'At most {days} days from opening to closing',
     questionsRequired: 'Add at least one question',
     tooManyQuestions: 'At most {max} questions',
@@ -260,21 +261,20 @@ const en: SurveysMessages = {
     notYet: 'This survey opens at {time}; please come back then.',
   },
   permissions: {
-    'surveys:survey:read': 'View satisfaction surveys and their results',
-    'surveys:survey:write': 'Run satisfaction surveys',
-    'surveys:response:collect': 'Fill in surveys for residents during visits',
-    'surveys:survey:answer': 'Answer satisfaction surveys',
+    'surveys:survey:read': 'View surveys and their results',
+    'surveys:survey:write': 'Compose, publish and close surveys',
+    'surveys:response:collect': 'Fill surveys in with residents during visits',
+    'surveys:survey:answer': 'Answer the surveys that reach one',
   },
   auditActions: {
-    'surveys.survey.create': 'Create a satisfaction survey',
-    'surveys.survey.update': 'Change a satisfaction survey',
-    'surveys.survey.publish': 'Publish a satisfaction survey',
-    'surveys.survey.close': 'Close a satisfaction survey',
-    'surveys.response.submit': 'Submit survey answers',
+    'surveys.survey.create': 'Compose a survey',
+    'surveys.survey.update': 'Change a survey',
+    'surveys.survey.publish': 'Publish a survey',
+    'surveys.survey.close': 'Close a survey',
+    'surveys.response.submit': 'Submit a response',
   },
   auditObjects: {
     survey: 'Satisfaction survey',
-    survey_response: 'Survey response',
   },
 }
 

@@ -123,6 +123,7 @@ const zhCN = {
     opensRequired: '请选择开始时间',
     closesRequired: '请选择结束时间',
     closesBeforeOpens: '结束时间须晚于开始时间',
+    closesPast: '结束时间已过',
     tooLongOpen: '开始到结束不能超过 {days} 天',
     questionsRequired: '请至少添加一道题',
     tooManyQuestions: '最多 {max} 道题',
@@ -258,21 +259,20 @@ const zhCN = {
     notYet: '该问卷将于 {time} 开始，届时再来填写。',
   },
   permissions: {
-    'surveys:survey:read': '查看满意度调查及结果',
-    'surveys:survey:write': '发起和管理满意度调查',
-    'surveys:response:collect': '入户代填问卷',
-    'surveys:survey:answer': '填写满意度调查问卷',
+    'surveys:survey:read': '查看满意度调查及其结果',
+    'surveys:survey:write': '编写、发布和结束满意度调查',
+    'surveys:response:collect': '走访时代居民填写问卷',
+    'surveys:survey:answer': '填写收到的满意度调查',
   },
   auditActions: {
-    'surveys.survey.create': '新建满意度调查',
+    'surveys.survey.create': '编写满意度调查',
     'surveys.survey.update': '修改满意度调查',
     'surveys.survey.publish': '发布满意度调查',
     'surveys.survey.close': '结束满意度调查',
-    'surveys.response.submit': '提交问卷答卷',
+    'surveys.response.submit': '提交问卷',
   },
   auditObjects: {
     survey: '满意度调查',
-    survey_response: '问卷答卷',
   },
 }
 
