@@ -1,6 +1,8 @@
 // Browser tests of satisfaction surveys (满意度调查; web/src/views/surveys, web/src/h5/views/surveys,
 // the answer form they share in web/src/components/survey):
 //
+// - the demo resident's account is not linked to the register at first (the run has no demo
+//   register): her phone says so and whom to ask; the community then registers her and her husband;
 // - the community worker of 畅家巷社区 (changjiaxiang) composes a survey on the console: a rating,
 //   a single choice (是 / 否) and a text question shown only when 否 was chosen; a question left
 //   without its text is refused by the builder before anything is sent; then it is published;
@@ -9,12 +11,13 @@
 //   (nothing sent), choosing 否 brings the conditional question, whose answer is then required too;
 //   after sending, thanks; the survey is marked 已提交, its page says it was answered, and a second
 //   answer sent anyway is refused by the server;
-// - the community worker fills it in for another resident of the community during a visit (代填);
+// - the community worker fills it in for her husband during a visit (代填), found by his ID number;
 // - the results count both responses, read the mean rating with its 95% interval and say the
 //   sample is too small; the Excel download is a workbook.
 //
 // run.mjs calls surveysSteps() with its harness.
 import { checkAccessibility, checkPhoneLayout } from './resident.mjs'
+import { checkCharacter } from './residents.mjs'
 
 const PHONE = { width: 360, height: 740 }
 const TITLE = '社区服务满意度调查（浏览器测试）'
@@ -23,6 +26,14 @@ const QUESTIONS = {
   single: '您上次到社区办事是否一次办成？',
   text: '没有一次办成的原因是什么？',
 }
+
+const GRID = '620102001001001' // 第一网格 of 畅家巷社区
+// The run's database has no demo register (--no-demo-province): the demo resident's entry (the
+// phone of her account, jumin1) and her husband's are registered here, with sequence numbers no
+// other step uses.
+const LIU_FANG = { name: '刘芳', body: '62010219850214862', phone: '13993100104', relation: 'spouse' }
+const ZHANG = { name: '张志强', body: '62010219820923871', phone: '', relation: 'head' }
+const idOf = (person) => person.body + checkCharacter(person.body)
 
 const state = { surveyId: 0 }
 
@@ -69,6 +80,36 @@ export async function surveysSteps(h) {
       await context.clearCookies()
     }
   }
+
+  await step('surveys: a resident whose account the register does not know is told so, and whom to ask', async () => {
+    await withPhone(async (phone) => {
+      await phoneLogin(phone, 'jumin1')
+      await phone.click('[data-test=h5-surveys-entry]')
+      await phone.waitForURL((url) => url.pathname === '/h5/surveys')
+      await phone.locator('[data-test=h5-surveys-not-linked]', { hasText: '尚未与社区居民登记信息关联' }).waitFor()
+      await settle(phone)
+      await checkPhoneLayout(phone, expect, 'the surveys of an account not linked')
+      await screenshot(phone, 'survey-not-linked-360')
+    })
+    // The community registers her (with her account's phone) and her husband.
+    await signOut()
+    await consoleLogin(page, base, 'changjiaxiang')
+    const household = await api('POST', '/api/v1/residents/households', { gridCode: GRID, address: '畅家巷8号楼1单元101室', lat: 36.0615, lon: 103.8345 })
+    expect(household.status === 201, `a household: ${household.status} ${JSON.stringify(household.body)}`)
+    for (const person of [ZHANG, LIU_FANG]) {
+      const added = await api('POST', '/api/v1/residents/persons', {
+        householdId: household.body.id,
+        relation: person.relation,
+        name: person.name,
+        idNumber: idOf(person),
+        ...(person.phone ? { phone: person.phone } : {}),
+        ethnicity: '汉族',
+        movedIn: '2012-05-01',
+      })
+      expect(added.status === 201, `${person.name}: ${added.status} ${JSON.stringify(added.body)}`)
+    }
+    await signOut()
+  })
 
   /** The question card of the builder at `index` (0-based). */
   const editor = (index) => page.locator(`[data-test=survey-question-editor][data-index="${index}"]`)
@@ -216,14 +257,15 @@ export async function surveysSteps(h) {
     await page.locator('[data-test=survey-detail-responses][data-responses="1"]').waitFor()
     await page.click('[data-test=survey-collect]')
     const dialog = page.locator('[data-test=survey-collect-dialog]')
-    const rows = dialog.locator('[data-test=survey-collect-people] .el-table__body tr')
-    await rows.first().waitFor()
+    // The residents of the working unit are listed; her husband is found by his ID number.
+    await dialog.locator('[data-test=survey-collect-people] .el-table__body tr').first().waitFor()
     await settle(page)
-    // Anybody of the community but the demo resident, who answered already (刘芳, shown 刘*).
-    const names = await dialog.locator('[data-test=survey-collect-name]').allTextContents()
-    const index = names.findIndex((name) => !name.startsWith('刘'))
-    expect(index >= 0, `another resident to fill it in for: ${names.join(', ')}`)
-    await rows.nth(index).locator('[data-test=survey-collect-choose]').click()
+    await dialog.locator('input[data-test=survey-collect-exact-input]').fill(idOf(ZHANG))
+    await dialog.locator('[data-test=survey-collect-find]').click()
+    const found = dialog.locator('[data-test=survey-collect-people] .el-table__body tr', { hasText: '张*强' })
+    await found.waitFor()
+    expect((await dialog.locator('[data-test=survey-collect-people] .el-table__body tr').count()) === 1, 'exactly him')
+    await found.locator('[data-test=survey-collect-choose]').click()
     const form = dialog.locator('[data-test=survey-answer-form]')
     await form.waitFor()
     await form.locator('[data-test=survey-rating-5]').click()
