@@ -250,7 +250,7 @@ export async function surveysSteps(h) {
     })
   })
 
-  await step('surveys: the community fills it in for another resident during a visit (代填)', async () => {
+  await step('surveys: the community fills it in for her husband during a visit (代填)', async () => {
     await page.setViewportSize({ width: 1366, height: 860 })
     await consoleLogin(page, base, 'changjiaxiang')
     await page.goto(`${base}/surveys/${state.surveyId}`)
