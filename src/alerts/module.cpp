@@ -9,7 +9,6 @@
 #include "alerts/declaration.hpp"
 #include "alerts/routes.hpp"
 #include "app/app.hpp"
-#include "auth/auth_repository.hpp"
 #include "jobs/job_runner.hpp"
 
 namespace shequ::alerts {
@@ -18,23 +17,6 @@ namespace {
 
 constexpr const char* kDemoCommunity = "620102001001";  // 畅家巷社区
 constexpr const char* kDemoGrid = "620102001001001";
-
-// A demo account as the actor it signs in as: its role at its unit.
-Result<Actor> demo_actor(app::Services& services, const std::string& username,
-                         const std::string& role, const std::string& unit) {
-  SHEQU_ASSIGN_OR_RETURN(
-      auto user,
-      services.database().read_value<std::optional<auth::User>>([&](storage::Session& s) {
-        return auth::AuthRepository::find_user_by_name(s, username);
-      }));
-  if (!user) return Error::not_found({username, username});
-  Actor actor;
-  actor.user_id = user->id;
-  actor.username = username;
-  actor.unit_code = unit;
-  actor.grants.push_back(Grant{role, unit, services.roles().permissions(role)});
-  return actor;
-}
 
 class Runtime final : public app::ModuleRuntime {
  public:
@@ -65,8 +47,8 @@ class Runtime final : public app::ModuleRuntime {
     if (!services_.org().tree().find(kDemoCommunity) || !services_.org().tree().find(kDemoGrid)) {
       return Text{};
     }
-    auto community = demo_actor(services_, "changjiaxiang", "community_worker", kDemoCommunity);
-    auto worker = demo_actor(services_, "wangge1", "grid_worker", kDemoGrid);
+    auto community = services_.demo_actor("changjiaxiang", "community_worker", kDemoCommunity);
+    auto worker = services_.demo_actor("wangge1", "grid_worker", kDemoGrid);
     if (!community || !worker) return Text{};
     const auto now = services_.clock().now();
     const auto warning = [&](const char* category, const char* level, const char* title,

@@ -14,6 +14,7 @@
 #include "app/maintenance.hpp"
 #include "app/map_settings.hpp"
 #include "app/workbench.hpp"
+#include "auth/auth_repository.hpp"
 #include "common/geo.hpp"
 #include "common/strings.hpp"
 #include "http/browser_policy.hpp"
@@ -214,6 +215,21 @@ Actor Services::operator_actor() const {
   for (const org::UnitView& root : org_->tree().roots()) {
     actor.grants.push_back(Grant{"operator", root.unit.code, roles_->all_permissions()});
   }
+  return actor;
+}
+
+Result<Actor> Services::demo_actor(const std::string& username, const std::string& role,
+                                   const std::string& unit) {
+  SHEQU_ASSIGN_OR_RETURN(auto user,
+                         database().read_value<std::optional<auth::User>>([&](storage::Session& s) {
+                           return auth::AuthRepository::find_user_by_name(s, username);
+                         }));
+  if (!user) return Error::not_found({username, username});
+  Actor actor;
+  actor.user_id = user->id;
+  actor.username = username;
+  actor.unit_code = unit;
+  actor.grants.push_back(Grant{role, unit, roles().permissions(role)});
   return actor;
 }
 

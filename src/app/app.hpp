@@ -127,6 +127,10 @@ class Services {
   // The operator at the console (CLI commands): every permission over the whole tree. Its
   // actions are audited as "system".
   Actor operator_actor() const;
+  // A demo account (`shequ init --demo`) as the actor it signs in as: `role` at `unit`, with the
+  // role's permissions. not_found when no account has that name.
+  Result<Actor> demo_actor(const std::string& username, const std::string& role,
+                           const std::string& unit);
 
  private:
   Services(std::unique_ptr<kit::Registry> registry, std::unique_ptr<storage::Database> db,

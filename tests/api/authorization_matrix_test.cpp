@@ -629,6 +629,16 @@ class AuthorizationMatrixTest : public SmallStackTest {
         t.referral.count(r) ? std::optional(std::to_string(t.referral.at(r))) : std::nullopt;
     // Warnings: a draft of the unit, for all living there (201 where somebody does, else 400);
     // the people it would reach; the threshold of the unit (set only for the units below).
+    const auto survey = [](const std::string& unit) {
+      return Json{{"unit", unit},
+                  {"title", "矩阵满意度调查"},
+                  {"anonymous", true},
+                  {"per", "resident"},
+                  {"target", {unit}},
+                  {"opensAt", "2026-11-30T00:00:00.000Z"},
+                  {"closesAt", "2026-12-20T00:00:00.000Z"},
+                  {"questions", {{{"id", "q1"}, {"kind", "rating"}, {"title", "满意度"}}}}};
+    };
     const auto warning = [&](const std::string& issuer) {
       return Json{{"unit", issuer},
                   {"category", "heat"},
@@ -642,6 +652,9 @@ class AuthorizationMatrixTest : public SmallStackTest {
     };
     if ((key == "POST /api/v1/alerts" || key == "POST /api/v1/alerts/count") && unit)
       return Request{"POST", route.pattern, warning(*unit)};
+    // Surveys: a draft of the unit (201, or 400 for a unit that runs none).
+    if (key == "POST /api/v1/surveys" && unit)
+      return Request{"POST", route.pattern, survey(*unit).dump()};
     if (key == "GET /api/v1/alerts/settings/{unit}" && unit)
       return Request{"GET", "/api/v1/alerts/settings/" + *unit, ""};
     if (key == "PUT /api/v1/alerts/settings/{unit}" && unit) {
@@ -900,7 +913,9 @@ class AuthorizationMatrixTest : public SmallStackTest {
         key == "GET /api/v1/volunteer/me/hours" || key == "GET /api/v1/volunteer/me/activities" ||
         key == "GET /api/v1/volunteer/me/certificate" || key == "GET /api/v1/inbox" ||
         key == "GET /api/v1/alerts" || key == "GET /api/v1/alerts/tasks" ||
-        key == "GET /api/v1/alerts/mine" || key == "GET /.well-known/shequ-certificate-keys.json") {
+        key == "GET /api/v1/alerts/mine" || key == "GET /api/v1/surveys" ||
+        key == "GET /api/v1/surveys/mine" ||
+        key == "GET /.well-known/shequ-certificate-keys.json") {
       return Request{"GET", route.pattern, ""};
     }
     // Anyone checks a certificate; what is none is refused as such (400).
@@ -1029,6 +1044,32 @@ class AuthorizationMatrixTest : public SmallStackTest {
     if (key == "POST /api/v1/alerts/mine/{id}/answer")
       return Request{"POST", "/api/v1/alerts/mine/999999999/answer",
                      R"({"answer":"acknowledged"})"};
+    // Surveys nobody made: 404 for everyone past access control; the surveys API tests check
+    // that another community's survey is not there for a caller.
+    const std::string no_survey = "/api/v1/surveys/999999999";
+    const std::string answers = R"({"answers":[{"question":"q1","rating":3}]})";
+    if (key == "GET /api/v1/surveys/{id}" || key == "GET /api/v1/surveys/{id}/results" ||
+        key == "GET /api/v1/surveys/{id}/results/rows")
+      return Request{"GET", no_survey + key.substr(std::string("GET /api/v1/surveys/{id}").size()),
+                     ""};
+    if (key == "PUT /api/v1/surveys/{id}") {
+      Json body = Json::parse(R"({"unit":"620102001001","title":"矩阵","anonymous":true,)"
+                              R"("per":"resident","target":["620102001001"],)"
+                              R"("opensAt":"2026-11-30T00:00:00.000Z",)"
+                              R"("closesAt":"2026-12-20T00:00:00.000Z","version":1,)"
+                              R"("questions":[{"id":"q1","kind":"rating","title":"满意度"}]})");
+      return Request{"PUT", no_survey, body.dump()};
+    }
+    if (key == "POST /api/v1/surveys/{id}/publish" || key == "POST /api/v1/surveys/{id}/close")
+      return Request{"POST", no_survey + key.substr(key.rfind('/')), R"({"version":1})"};
+    if (key == "POST /api/v1/surveys/{id}/responses") {
+      return Request{"POST", no_survey + "/responses",
+                     R"({"person":1,"answers":[{"question":"q1","rating":3}]})"};
+    }
+    if (key == "GET /api/v1/surveys/mine/{id}")
+      return Request{"GET", "/api/v1/surveys/mine/999999999", ""};
+    if (key == "POST /api/v1/surveys/mine/{id}/answer")
+      return Request{"POST", "/api/v1/surveys/mine/999999999/answer", answers};
     if (key == "POST /api/v1/auth/totp/enable")
       return Request{"POST", route.pattern, R"({"code":"000000"})"};
     return std::nullopt;

@@ -8283,6 +8283,810 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Surveys run in the caller's scope or reaching into it; newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description items per page */
+                    pageSize?: number;
+                    status?: "draft" | "scheduled" | "open" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurveySummaryPage"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Composes a survey (a draft) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description keeps no link from a response to whoever gave it */
+                        anonymous: boolean;
+                        closesAt: string;
+                        /** @default  */
+                        description?: string;
+                        /** @description a UTC timestamp, 2026-07-20T00:00:00.000Z */
+                        opensAt: string;
+                        /**
+                         * @description one response per resident or per household
+                         * @enum {string}
+                         */
+                        per: "resident" | "household";
+                        questions: components["schemas"]["SurveyQuestion"][];
+                        /** @description the unit itself or townships, villages and communities below it, each with its subtree */
+                        target: string[];
+                        title: string;
+                        /**
+                         * Format: unit-code
+                         * @description the unit running it: a county, township, village or community
+                         * @example 620102001001
+                         */
+                        unit: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Survey"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The open and coming surveys that reach the caller (a resident) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MySurvey"][];
+                            /** @description the account's phone is a registered resident's */
+                            linked: boolean;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/mine/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One survey that reaches the caller, with its questions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MySurvey"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/mine/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answers a survey (once per resident or household) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answers: components["schemas"]["SurveyAnswer"][];
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            received: boolean;
+                        };
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One survey with its questions and versions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Survey"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Rewrites a survey; once published only its title, description, closing time and questions (a new version) change */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description keeps no link from a response to whoever gave it */
+                        anonymous: boolean;
+                        closesAt: string;
+                        /** @default  */
+                        description?: string;
+                        /** @description a UTC timestamp, 2026-07-20T00:00:00.000Z */
+                        opensAt: string;
+                        /**
+                         * @description one response per resident or per household
+                         * @enum {string}
+                         */
+                        per: "resident" | "household";
+                        questions: components["schemas"]["SurveyQuestion"][];
+                        /** @description the unit itself or townships, villages and communities below it, each with its subtree */
+                        target: string[];
+                        title: string;
+                        /**
+                         * Format: unit-code
+                         * @description the unit running it: a county, township, village or community
+                         * @example 620102001001
+                         */
+                        unit: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Survey"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Closes a published survey before its closing time */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Survey"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publishes a draft: its questions become version 1; its target must hold somebody */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Survey"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fills the survey in with a resident during a visit (staff) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answers: components["schemas"]["SurveyAnswer"][];
+                        person: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            received: boolean;
+                        };
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Results over a unit's part of the target: response rate, option shares and rating means with 95% intervals, per child unit */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description default: the survey's unit, or the caller's first unit it concerns */
+                    unit?: string;
+                    /** @description 0: the current one */
+                    questionsVersion?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurveyResults"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/results/rows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The results as table rows (their Excel download: …/rows.xlsx) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description items per page */
+                    pageSize?: number;
+                    /** @description default: the survey's unit, or the caller's first unit it concerns */
+                    unit?: string;
+                    /** @description 0: the current one */
+                    questionsVersion?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurveyResultRowPage"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/results/rows.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The results as table rows (their Excel download: …/rows.xlsx), as an Excel workbook with the same filters (at most 50000 rows; audited as audit.list.export) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description default: the survey's unit, or the caller's first unit it concerns */
+                    unit?: string;
+                    /** @description 0: the current one */
+                    questionsVersion?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the list as an Excel workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -13211,6 +14015,21 @@ export interface components {
             roles: components["schemas"]["RoleGrant"][];
             user: components["schemas"]["User"];
         };
+        MySurvey: {
+            anonymous: boolean;
+            answered: boolean;
+            closesAt: string;
+            description: string;
+            id: number;
+            opensAt: string;
+            /** @enum {string} */
+            per: "resident" | "household";
+            questions?: components["schemas"]["SurveyQuestion"][];
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "open" | "closed";
+            title: string;
+            unitName: string;
+        };
         NearbyServices: {
             community: components["schemas"]["UnitRef"];
             /** @description drawn from a walking network imported as demonstration data (shequ access import-osm --demo): say so wherever it is shown */
@@ -13873,6 +14692,159 @@ export interface components {
             }[];
             uncoveredAfter: number;
             uncoveredBefore: number;
+        };
+        Survey: {
+            anonymous: boolean;
+            closedAt: string | null;
+            closesAt: string;
+            createdAt: string;
+            createdByName: string;
+            description: string;
+            id: number;
+            opensAt: string;
+            /** @enum {string} */
+            per: "resident" | "household";
+            publishedAt: string | null;
+            questions: components["schemas"]["SurveyQuestion"][];
+            /** @description 0 while a draft */
+            questionsVersion: number;
+            responses: number;
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "open" | "closed";
+            target: string[];
+            title: string;
+            unit: string;
+            unitName: string;
+            updatedAt: string;
+            version: number;
+            versions: {
+                number: number;
+                publishedAt: string;
+                responses: number;
+            }[];
+        };
+        SurveyAnswer: {
+            /** @default [] */
+            choices?: string[];
+            question: string;
+            /** @default null */
+            rating?: number | null;
+            /** @default null */
+            text?: string | null;
+        };
+        SurveyQuestion: {
+            /** @description stable across versions: answers name it */
+            id: string;
+            /** @enum {string} */
+            kind: "single" | "multiple" | "rating" | "text";
+            /**
+             * @description 2 to 20 for single and multiple choices, none otherwise
+             * @default []
+             */
+            options?: {
+                /** @description a-z, 0-9 and _ */
+                id: string;
+                label: string;
+            }[];
+            /** @default true */
+            required?: boolean;
+            /**
+             * @description asked only when that question's answer includes one of these options
+             * @default null
+             */
+            showIf?: {
+                options: string[];
+                /** @description an earlier single or multiple choice */
+                question: string;
+            } | null;
+            title: string;
+        };
+        SurveyResultRow: {
+            answer: string;
+            count: number;
+            high: number | null;
+            low: number | null;
+            mean: number | null;
+            question: string;
+            questionTitle: string;
+            share: number | null;
+            unit: string;
+            unitName: string;
+        };
+        SurveyResultRowPage: {
+            items: components["schemas"]["SurveyResultRow"][];
+            total: number;
+        };
+        SurveyResults: {
+            /** @description residents (or households) living in the target within the unit now */
+            eligible: number;
+            questions: {
+                answered: number;
+                id: string;
+                kind: string;
+                options: {
+                    count: number;
+                    high: number;
+                    id: string;
+                    label: string;
+                    /** @description 95% Wilson interval */
+                    low: number;
+                    share: number;
+                }[];
+                rating: {
+                    counts: number[];
+                    high: number | null;
+                    /** @description 95% t interval; null below 2 answers */
+                    low: number | null;
+                    mean: number;
+                    n: number;
+                    sd: number;
+                } | null;
+                /** @description the newest 50 */
+                texts: string[];
+                textsTotal: number;
+                title: string;
+            }[];
+            questionsVersion: number;
+            responseRate: number | null;
+            responses: number;
+            survey: components["schemas"]["SurveySummary"];
+            unit: string;
+            unitName: string;
+            /** @description the unit's children that the target reaches */
+            units: {
+                eligible: number;
+                ratings: {
+                    high: number | null;
+                    low: number | null;
+                    mean: number;
+                    n: number;
+                    question: string;
+                }[];
+                responseRate: number | null;
+                responses: number;
+                unit: string;
+                unitName: string;
+            }[];
+        };
+        SurveySummary: {
+            anonymous: boolean;
+            closesAt: string;
+            id: number;
+            opensAt: string;
+            /** @enum {string} */
+            per: "resident" | "household";
+            questionsVersion: number;
+            responses: number;
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "open" | "closed";
+            title: string;
+            unit: string;
+            unitName: string;
+        };
+        SurveySummaryPage: {
+            items: components["schemas"]["SurveySummary"][];
+            total: number;
         };
         TextLabel: {
             en: string;
