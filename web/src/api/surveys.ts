@@ -10,24 +10,13 @@
 // version last read (409: someone else changed it since). Questions changed after publishing make
 // a new version; answers given stay with theirs.
 import { http } from '@/utils/request'
+import type { QueryOf, Reply, RequestBody, Schema } from './types'
 
-// The shapes as hand-written from the contract (the module's server side is not merged yet).
-export type SurveyStatus = 'draft' | 'scheduled' | 'open' | 'closed'
-export type QuestionKind = 'single' | 'multiple' | 'rating' | 'text'
-export type SurveyPer = 'resident' | 'household'
-
-export interface QuestionOption {
-  id: string
-  label: string
-}
-
-export interface ShowIf {
-  /** An earlier single or multiple choice question. */
-  question: string
-  /** Shown when that question's answer includes one of these. */
-  options: string[]
-}
-
+type SurveyQuestion = Schema<'SurveyQuestion'>
+export type QuestionKind = SurveyQuestion['kind']
+export type QuestionOption = NonNullable<SurveyQuestion['options']>[number]
+export type ShowIf = NonNullable<SurveyQuestion['showIf']>
+/** A question as the pages hold it: the API's, with its defaults filled in. */
 export interface Question {
   id: string
   kind: QuestionKind
@@ -37,158 +26,41 @@ export interface Question {
   showIf: ShowIf | null
 }
 
-export interface SurveyVersion {
-  number: number
-  publishedAt: string
-  responses: number
+export type Survey = Omit<Schema<'Survey'>, 'questions'> & { questions: Question[] }
+export type SurveySummary = Schema<'SurveySummary'>
+export type SurveyStatus = Survey['status']
+export type SurveyPer = Survey['per']
+export type SurveyVersion = Survey['versions'][number]
+export type SurveyFields = RequestBody<'/api/v1/surveys', 'post'>
+export type SurveyChange = RequestBody<'/api/v1/surveys/{id}', 'put'>
+export type Answer = Schema<'SurveyAnswer'>
+export type SurveyResults = Schema<'SurveyResults'>
+export type QuestionResult = SurveyResults['questions'][number]
+export type OptionResult = QuestionResult['options'][number]
+export type RatingResult = NonNullable<QuestionResult['rating']>
+export type UnitResult = SurveyResults['units'][number]
+export type UnitRating = UnitResult['ratings'][number]
+export type ResultsQuery = QueryOf<'/api/v1/surveys/{id}/results', 'get'>
+export type SurveyQuery = QueryOf<'/api/v1/surveys', 'get'>
+type SurveyPage = Schema<'SurveySummaryPage'>
+type Received = Reply<'/api/v1/surveys/mine/{id}/answer', 'post', 201>
+
+/** A question of the API with its defaults: required, no options, no condition. */
+export function questionOf(q: SurveyQuestion): Question {
+  return { id: q.id, kind: q.kind, title: q.title, required: q.required ?? true, options: q.options ?? [], showIf: q.showIf ?? null }
 }
 
-export interface Survey {
-  id: number
-  version: number
-  unit: string
-  unitName: string
-  title: string
-  description: string
-  anonymous: boolean
-  per: SurveyPer
-  target: string[]
-  opensAt: string
-  closesAt: string
-  status: SurveyStatus
-  questions: Question[]
-  questionsVersion: number
-  versions: SurveyVersion[]
-  responses: number
-  createdByName: string
-  createdAt: string
-  updatedAt: string
-  publishedAt: string | null
-  closedAt: string | null
+function surveyOf(s: Schema<'Survey'>): Survey {
+  return { ...s, questions: s.questions.map(questionOf) }
 }
 
-export interface SurveySummary {
-  id: number
-  unit: string
-  unitName: string
-  title: string
-  status: SurveyStatus
-  anonymous: boolean
-  per: SurveyPer
-  opensAt: string
-  closesAt: string
-  responses: number
-  questionsVersion: number
-}
-
-export interface SurveyFields {
-  unit: string
-  title: string
-  description: string
-  anonymous: boolean
-  per: SurveyPer
-  target: string[]
-  opensAt: string
-  closesAt: string
-  questions: Question[]
-}
-
-export type SurveyChange = SurveyFields & { version: number }
-
-export interface Answer {
-  question: string
-  choices?: string[]
-  rating?: number | null
-  text?: string | null
-}
-
-export interface OptionResult {
-  id: string
-  label: string
-  count: number
-  /** Of those who answered the question, 0..1. */
-  share: number
-  /** The 95% Wilson interval of the share. */
-  low: number
-  high: number
-}
-
-export interface RatingResult {
-  n: number
-  mean: number
-  sd: number
-  /** The 95% t interval of the mean; null when n < 2. */
-  low: number | null
-  high: number | null
-  /** How many gave 1, 2, 3, 4, 5. */
-  counts: number[]
-}
-
-export interface QuestionResult {
-  id: string
-  kind: QuestionKind
-  title: string
-  answered: number
-  options: OptionResult[]
-  rating: RatingResult | null
-  /** At most 50, newest first. */
-  texts: string[]
-  textsTotal: number
-}
-
-export interface UnitRating {
-  question: string
-  n: number
-  mean: number
-  low: number | null
-  high: number | null
-}
-
-export interface UnitResult {
-  unit: string
-  unitName: string
-  eligible: number
-  responses: number
-  responseRate: number | null
-  ratings: UnitRating[]
-}
-
-export interface SurveyResults {
-  survey: SurveySummary
-  unit: string
-  unitName: string
-  questionsVersion: number
-  eligible: number
-  responses: number
-  /** 0..1; null when nobody is eligible. */
-  responseRate: number | null
-  questions: QuestionResult[]
-  /** The unit's children within the target. */
-  units: UnitResult[]
-}
-
-export interface ResultsQuery {
-  unit?: string
-  questionsVersion?: number
-}
-
-export interface SurveyQuery {
-  status?: SurveyStatus
-  page?: number
-  pageSize?: number
-}
-
-interface SurveyPage {
-  items: SurveySummary[]
-  total: number
-}
-
-// The server's choices (the contract), in the order the pages offer them.
+// The server's choices (src/surveys/model.hpp), checked against the API description, in the order
+// the pages offer them.
 export const SURVEY_STATUSES = ['draft', 'scheduled', 'open', 'closed'] as const satisfies readonly SurveyStatus[]
 export const QUESTION_KINDS = ['single', 'multiple', 'rating', 'text'] as const satisfies readonly QuestionKind[]
 export const SURVEY_PERS = ['resident', 'household'] as const satisfies readonly SurveyPer[]
 
-/** The server's bounds. */
+/** The server's bounds (src/surveys/model.hpp, survey_service.hpp). */
 export const SURVEY_LIMITS = {
   title: 100,
   description: 1000,
@@ -211,27 +83,27 @@ export function listSurveys(query: SurveyQuery, signal?: AbortSignal): Promise<S
   })
 }
 
-export function getSurvey(id: number, signal?: AbortSignal): Promise<Survey> {
-  return http.get<Survey>(`/api/v1/surveys/${id}`, { signal })
+export async function getSurvey(id: number, signal?: AbortSignal): Promise<Survey> {
+  return surveyOf(await http.get<Schema<'Survey'>>(`/api/v1/surveys/${id}`, { signal }))
 }
 
 /** A draft. `notify: false`: the builder shows the refusal at its fields. */
-export function createSurvey(fields: SurveyFields): Promise<Survey> {
-  return http.post<Survey>('/api/v1/surveys', fields, { notify: false })
+export async function createSurvey(fields: SurveyFields): Promise<Survey> {
+  return surveyOf(await http.post<Schema<'Survey'>>('/api/v1/surveys', fields, { notify: false }))
 }
 
 /** At the version last read (409: changed since). Once published, questions changed make a new version. */
-export function updateSurvey(id: number, change: SurveyChange): Promise<Survey> {
-  return http.put<Survey>(`/api/v1/surveys/${id}`, change, { notify: false })
+export async function updateSurvey(id: number, change: SurveyChange): Promise<Survey> {
+  return surveyOf(await http.put<Schema<'Survey'>>(`/api/v1/surveys/${id}`, change, { notify: false }))
 }
 
 /** Draft → scheduled (before it opens) or open. */
-export function publishSurvey(id: number, version: number): Promise<Survey> {
-  return http.post<Survey>(`/api/v1/surveys/${id}/publish`, { version }, { notify: false })
+export async function publishSurvey(id: number, version: number): Promise<Survey> {
+  return surveyOf(await http.post<Schema<'Survey'>>(`/api/v1/surveys/${id}/publish`, { version }, { notify: false }))
 }
 
-export function closeSurvey(id: number, version: number): Promise<Survey> {
-  return http.post<Survey>(`/api/v1/surveys/${id}/close`, { version }, { notify: false })
+export async function closeSurvey(id: number, version: number): Promise<Survey> {
+  return surveyOf(await http.post<Schema<'Survey'>>(`/api/v1/surveys/${id}/close`, { version }, { notify: false }))
 }
 
 /** The results within `unit` (default: the caller's own unit within the target) for one version of the questions. */
@@ -248,6 +120,6 @@ export function resultsExportPath(id: number): string {
 }
 
 /** Staff fill it in on a resident's behalf (a person of the register, in scope and in the target). */
-export function collectResponse(id: number, person: number, answers: Answer[]): Promise<{ received: boolean }> {
-  return http.post<{ received: boolean }>(`/api/v1/surveys/${id}/responses`, { person, answers }, { notify: false })
+export function collectResponse(id: number, person: number, answers: Answer[]): Promise<Received> {
+  return http.post<Received>(`/api/v1/surveys/${id}/responses`, { person, answers }, { notify: false })
 }

@@ -4,43 +4,27 @@
 // response of the same resident (or household), one after closing or before opening, and answers
 // that do not fit the questions, all with their reasons.
 import { http } from '@/utils/request'
-import type { Answer, Question, SurveyPer, SurveyStatus } from '@/api/surveys'
+import { questionOf, type Answer, type Question } from '@/api/surveys'
+import type { Reply, Schema } from '@/api/types'
 
-export interface MySurvey {
-  id: number
-  title: string
-  description: string
-  unitName: string
-  anonymous: boolean
-  per: SurveyPer
-  opensAt: string
-  closesAt: string
-  status: SurveyStatus
-  /** This resident (or their household) has answered. */
-  answered: boolean
-}
-
+export type MySurvey = Omit<Schema<'MySurvey'>, 'questions'>
 export type MySurveyDetail = MySurvey & { questions: Question[] }
-
-export interface MySurveys {
-  items: MySurvey[]
-  total: number
-  /** false: the account's phone matches nobody in the residents register. */
-  linked: boolean
-}
+export type MySurveys = Reply<'/api/v1/surveys/mine', 'get'>
+type Received = Reply<'/api/v1/surveys/mine/{id}/answer', 'post', 201>
 
 export function listMySurveys(signal?: AbortSignal): Promise<MySurveys> {
   return http.get<MySurveys>('/api/v1/surveys/mine', { signal })
 }
 
 /** 404 when it does not reach the resident. */
-export function getMySurvey(id: number, signal?: AbortSignal): Promise<MySurveyDetail> {
-  return http.get<MySurveyDetail>(`/api/v1/surveys/mine/${id}`, { signal })
+export async function getMySurvey(id: number, signal?: AbortSignal): Promise<MySurveyDetail> {
+  const survey = await http.get<Schema<'MySurvey'>>(`/api/v1/surveys/mine/${id}`, { signal })
+  return { ...survey, questions: (survey.questions ?? []).map(questionOf) }
 }
 
 /** `notify: false`: the page shows the refusal (closed, answered already, a reason at a question). */
-export function answerMySurvey(id: number, answers: Answer[]): Promise<{ received: boolean }> {
-  return http.post<{ received: boolean }>(`/api/v1/surveys/mine/${id}/answer`, { answers }, { notify: false })
+export function answerMySurvey(id: number, answers: Answer[]): Promise<Received> {
+  return http.post<Received>(`/api/v1/surveys/mine/${id}/answer`, { answers }, { notify: false })
 }
 
 /** Open and not answered yet: the resident is asked to answer. */

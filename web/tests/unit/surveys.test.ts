@@ -245,7 +245,7 @@ describe('the builder', () => {
     expect(body.title).toBe('2026 年社区服务满意度调查')
     expect(body.opensAt).toBe('2026-12-05T00:00:00.000Z')
     expect(body.questions[0]!.options).toEqual([])
-    expect(body.questions[1]!.options[0]).toEqual({ id: 'yes', label: '是' })
+    expect(body.questions[1]!.options?.[0]).toEqual({ id: 'yes', label: '是' })
     expect(body.questions[2]!.showIf).toEqual({ question: 'q2', options: ['no'] })
     // A copy: the form is not changed by what is sent.
     expect(form.questions[1]!.options[0]!.label).toBe(' 是 ')
