@@ -16,7 +16,7 @@
 //   sample is too small; the Excel download is a workbook.
 //
 // run.mjs calls surveysSteps() with its harness.
-import { checkAccessibility, checkPhoneLayout } from './resident.mjs'
+import { checkAccessibility, checkCareMode, checkPhoneLayout } from './resident.mjs'
 import { checkCharacter } from './residents.mjs'
 
 const PHONE = { width: 360, height: 740 }
@@ -199,6 +199,10 @@ export async function surveysSteps(h) {
       await form.waitFor()
       const shown = () => form.locator('[data-test=survey-question]').evaluateAll((els) => els.map((e) => e.dataset.kind).join())
       expect((await shown()) === 'rating,single', `the conditional question is hidden at first: ${await shown()}`)
+      // In care mode (长辈版) too: large text and large targets.
+      await phone.click('[data-test=h5-care-toggle]')
+      await checkCareMode(phone, 'a survey in care mode')
+      await phone.click('[data-test=h5-care-toggle]')
 
       // Sending with the required questions skipped: refused on the page, nothing sent.
       const sent = []
