@@ -33,12 +33,6 @@ int level_rank(std::string_view level) {
   return -1;
 }
 
-const Choice* find_choice(const std::vector<Choice>& choices, std::string_view key) {
-  const auto found =
-      std::find_if(choices.begin(), choices.end(), [&](const Choice& c) { return c.key == key; });
-  return found == choices.end() ? nullptr : &*found;
-}
-
 const std::vector<std::string_view>& vulnerable_tags() {
   static const std::vector<std::string_view> tags{
       "special_hardship_elderly", "living_alone", "empty_nest",

@@ -8,14 +8,10 @@
 #include <string_view>
 #include <vector>
 
+#include "common/choice.hpp"
 #include "common/error.hpp"
 
 namespace shequ::alerts {
-
-struct Choice {
-  std::string_view key;
-  Text label;
-};
 
 // flood, earthquake, geological, heat, cold, gas, fire, public_health, other.
 const std::vector<Choice>& categories();
@@ -23,7 +19,6 @@ const std::vector<Choice>& categories();
 const std::vector<Choice>& levels();
 // 0 for blue … 3 for red; -1 for a key that is not a level.
 int level_rank(std::string_view level);
-const Choice* find_choice(const std::vector<Choice>& choices, std::string_view key);
 
 // The residents' tags whose silence becomes a task (residents/model.hpp keys): older people in
 // special hardship, living alone or with their children away, left-behind children, people

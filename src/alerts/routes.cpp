@@ -16,11 +16,6 @@ std::vector<std::string> keys_of(const std::vector<Choice>& choices) {
   return out;
 }
 
-std::string label(const std::vector<Choice>& choices, const std::string& key, Locale locale) {
-  const Choice* c = find_choice(choices, key);
-  return c ? c->label.in(locale) : key;
-}
-
 const http::Schema& target_schema() {
   using namespace http::schema;
   static const http::Schema schema = component(
@@ -125,9 +120,9 @@ Json alert_json(const Alert& a, Locale locale) {
       {"unit", a.unit_code},
       {"unitName", ""},
       {"category", a.category},
-      {"categoryLabel", label(categories(), a.category, locale)},
+      {"categoryLabel", choice_label(categories(), a.category, locale)},
       {"level", a.level},
-      {"levelLabel", label(levels(), a.level, locale)},
+      {"levelLabel", choice_label(levels(), a.level, locale)},
       {"title", a.title},
       {"content", a.content},
       {"guidance", a.guidance},
@@ -217,10 +212,11 @@ Json task_json(const TaskView& v, Locale locale) {
           {"grid", t.grid_code},
           {"gridName", v.grid_name},
           {"reason", t.reason},
-          {"reasonLabel", label(task_reasons(), t.reason, locale)},
+          {"reasonLabel", choice_label(task_reasons(), t.reason, locale)},
           {"state", t.state},
           {"outcome", optional_json(t.outcome)},
-          {"outcomeLabel", t.outcome ? Json(label(task_outcomes(), *t.outcome, locale)) : Json()},
+          {"outcomeLabel",
+           t.outcome ? Json(choice_label(task_outcomes(), *t.outcome, locale)) : Json()},
           {"note", optional_json(t.note)},
           {"createdAt", t.created_at},
           {"doneAt", optional_json(t.done_at)},
@@ -266,9 +262,9 @@ void add_routes(http::Router& router, const AlertService& service, const org::Or
     Json out{{"id", a.id},
              {"unitName", unit_name(a.unit_code)},
              {"category", a.category},
-             {"categoryLabel", label(categories(), a.category, locale)},
+             {"categoryLabel", choice_label(categories(), a.category, locale)},
              {"level", a.level},
-             {"levelLabel", label(levels(), a.level, locale)},
+             {"levelLabel", choice_label(levels(), a.level, locale)},
              {"title", a.title},
              {"content", a.content},
              {"guidance", a.guidance},

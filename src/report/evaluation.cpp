@@ -35,8 +35,13 @@ std::string Evaluation::name_of(const std::string& code) const {
 EvaluationService::EvaluationService(const org::OrgService& org,
                                      const indicator::IndicatorService& indicators,
                                      storage::Database& db, const audit::Log& audit,
-                                     const Clock& clock)
-    : org_(org), indicators_(indicators), db_(db), audit_(audit), clock_(clock) {}
+                                     const Clock& clock, SatisfactionSource satisfaction)
+    : org_(org),
+      indicators_(indicators),
+      db_(db),
+      audit_(audit),
+      clock_(clock),
+      satisfaction_(std::move(satisfaction)) {}
 
 Result<Evaluation> EvaluationService::evaluate(const Actor& actor, const std::string& unit,
                                                int year) const {
@@ -89,6 +94,9 @@ Result<Evaluation> EvaluationService::evaluate(const Actor& actor, const std::st
     if (line.baseline.indicator == nullptr) line.baseline = {&i, unit, "2020", {}, "no_data"};
     std::sort(line.children.begin(), line.children.end(), before_in_report);
     evaluation.lines.push_back(std::move(line));
+  }
+  if (satisfaction_) {
+    SHEQU_ASSIGN_OR_RETURN(evaluation.satisfaction, satisfaction_(actor, unit, year));
   }
   return evaluation;
 }

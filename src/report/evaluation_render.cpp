@@ -168,6 +168,22 @@ std::string standing_of(const Evaluation& e, const EvaluationLine& line, const W
                        e.unit.name, e.year, value_text(line.current), status));
 }
 
+std::string mean_text(const SatisfactionRating& r, const Words& w) {
+  if (!r.low || !r.high) {
+    return fmt::format("{:.2f}（{}）", r.mean,
+                       w(fmt::format("{} 人作答，样本太少", r.answers),
+                         fmt::format("{} answer(s), too few", r.answers)));
+  }
+  return fmt::format("{:.2f}（95%: {:.2f}–{:.2f}，{}）", r.mean, *r.low, *r.high,
+                     w(fmt::format("{} 人作答", r.answers), fmt::format("n = {}", r.answers)));
+}
+
+std::string rate_text(const SatisfactionLine& s) {
+  if (s.eligible == 0) return "—";
+  return fmt::format("{:.1f}%",
+                     100.0 * static_cast<double>(s.responses) / static_cast<double>(s.eligible));
+}
+
 }  // namespace
 
 Result<std::string> evaluation_xlsx(const Evaluation& e, Locale locale) {
@@ -215,6 +231,29 @@ Result<std::string> evaluation_xlsx(const Evaluation& e, Locale locale) {
            child.unit, e.name_of(child.unit), value_cell(child), fact_cell(child, true),
            fact_cell(child, false), progress_cell(child), status_text(child.status, w)}));
     }
+  }
+  SHEQU_TRY(writer->add_sheet(XlsxSheet{
+      w("满意度调查", "Satisfaction"),
+      {w(year + "年本单位范围内的满意度调查（平均分为 1–5 分，附 95% 置信区间）",
+         "Satisfaction surveys over the unit in " + year + " (means of 1-5 with 95% intervals)")},
+      {w("调查", "Survey"), w("开展单位", "Run by"), w("应答人数", "Responses"),
+       w("范围内人数", "Eligible"), w("应答率", "Response rate"), w("评分题", "Rating question"),
+       w("作答", "Answers"), w("平均分", "Mean"), w("区间下限", "Low"), w("区间上限", "High")},
+      {36, 20, 10, 10, 10, 36, 8, 8, 10, 10}}));
+  for (const SatisfactionLine& s : e.satisfaction) {
+    const auto row = [&](const SatisfactionRating* r) -> Status {
+      const auto optional = [](std::optional<double> v) {
+        return v ? XlsxCell{XlsxDecimal{*v, 2}} : XlsxCell{std::monostate{}};
+      };
+      return writer->add_row(
+          {s.title, s.run_by, static_cast<double>(s.responses), static_cast<double>(s.eligible),
+           rate_text(s), r ? r->question : std::string(),
+           r ? XlsxCell{static_cast<double>(r->answers)} : XlsxCell{std::monostate{}},
+           r ? XlsxCell{XlsxDecimal{r->mean, 2}} : XlsxCell{std::monostate{}},
+           optional(r ? r->low : std::nullopt), optional(r ? r->high : std::nullopt)});
+    };
+    if (s.ratings.empty()) SHEQU_TRY(row(nullptr));
+    for (const SatisfactionRating& r : s.ratings) SHEQU_TRY(row(&r));
   }
   return writer->finish();
 }
@@ -281,6 +320,25 @@ Result<std::string> evaluation_pdf(const Evaluation& e, Locale locale) {
                                {status_text(child.status, w), status_colour(child.status)}});
     }
     document->table(children);
+  }
+  document->heading(w("满意度调查", "Satisfaction surveys"));
+  if (e.satisfaction.empty()) {
+    document->paragraph(w(year + "年本单位范围内没有满意度调查。",
+                          "No satisfaction survey over the unit in " + year + "."));
+  }
+  for (const SatisfactionLine& s : e.satisfaction) {
+    document->paragraph(fmt::format(
+        "{}（{}）：{}", s.title, s.run_by,
+        w(fmt::format("{} 人作答，范围内 {} 人，应答率 {}", s.responses, s.eligible, rate_text(s)),
+          fmt::format("{} responses of {} eligible, {}", s.responses, s.eligible, rate_text(s)))));
+    if (s.ratings.empty()) continue;
+    PdfTable ratings{{{w("评分题", "Rating question"), 5.0},
+                      {w("平均分（95% 置信区间）", "Mean (95% interval)"), 4.0}},
+                     {}};
+    for (const SatisfactionRating& r : s.ratings) {
+      ratings.rows.push_back({{r.question}, {mean_text(r, w)}});
+    }
+    document->table(ratings);
   }
   return document->finish();
 }

@@ -110,14 +110,7 @@ const TagKind* find_tag_kind(std::string_view key) {
 }
 
 bool is_choice(const std::vector<Choice>& choices, std::string_view key) {
-  return std::any_of(choices.begin(), choices.end(), [&](const Choice& c) { return c.key == key; });
-}
-
-std::string choice_label(const std::vector<Choice>& choices, std::string_view key, Locale locale) {
-  for (const Choice& c : choices) {
-    if (c.key == key) return c.label.in(locale);
-  }
-  return std::string(key);
+  return find_choice(choices, key) != nullptr;
 }
 
 }  // namespace shequ::residents

@@ -9,15 +9,10 @@
 #include <string_view>
 #include <vector>
 
+#include "common/choice.hpp"
 #include "common/error.hpp"
 
 namespace shequ::residents {
-
-// Wire keys with their labels.
-struct Choice {
-  std::string_view key;
-  Text label;
-};
 
 // 家庭户, 集体户.
 const std::vector<Choice>& household_types();
@@ -39,7 +34,6 @@ struct TagKind {
 const std::vector<TagKind>& tag_kinds();
 const TagKind* find_tag_kind(std::string_view key);
 bool is_choice(const std::vector<Choice>& choices, std::string_view key);
-std::string choice_label(const std::vector<Choice>& choices, std::string_view key, Locale locale);
 
 inline constexpr std::string_view kHead = "head";
 inline constexpr std::string_view kDisability = "disability";

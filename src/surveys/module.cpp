@@ -135,12 +135,17 @@ class Runtime final : public app::ModuleRuntime {
            std::nullopt},
           {"environment", {}, 2 + draw.below(4), std::nullopt},
           {"joined", {joined ? "yes" : "no"}, std::nullopt, std::nullopt}};
-      if (!joined && draw.below(2) == 0) {
-        answers.push_back({"why_not", {}, std::nullopt, "白天要上班，活动时间不合适"});
-      }
-      if (draw.below(4) == 0) {
-        answers.push_back({"advice", {}, std::nullopt, "希望楼道照明和电梯维修再及时一些"});
-      }
+      static const std::vector<std::string> kReasons{"白天要上班，活动时间不合适", "不知道有活动",
+                                                     "腿脚不方便，出门困难"};
+      static const std::vector<std::string> kAdvice{
+          "希望楼道照明和电梯维修再及时一些", "老年食堂能不能增加送餐上门",
+          "小区里健身器材有几件坏了，请安排维修", "希望周末也能办理业务"};
+      const auto pick = [&](const std::vector<std::string>& from) {
+        return from[static_cast<std::size_t>(draw.below(static_cast<int>(from.size())))];
+      };
+      if (!joined && draw.below(3) > 0)
+        answers.push_back({"why_not", {}, std::nullopt, pick(kReasons)});
+      if (draw.below(3) == 0) answers.push_back({"advice", {}, std::nullopt, pick(kAdvice)});
       SHEQU_TRY(service_.collect(op, survey.survey.id, person.id, answers));
       ++answered;
     }

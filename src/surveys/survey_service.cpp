@@ -493,6 +493,31 @@ Result<Results> SurveyService::results(const Actor& actor, int64_t id, const std
   });
 }
 
+Result<std::vector<Results>> SurveyService::year_results(const Actor& actor,
+                                                         const std::string& unit, int year) const {
+  std::vector<std::string> above;
+  for (const org::UnitView& a : org_.tree().ancestors(unit)) above.push_back(a.unit.code);
+  const std::string from = format_timestamp(china_day_start(fmt::format("{}-01-01", year)));
+  const std::string until = format_timestamp(china_day_end(fmt::format("{}-12-31", year)));
+  SHEQU_ASSIGN_OR_RETURN(const auto found, db_.read_value<org::Page<Survey>>([&](storage::Session&
+                                                                                     s) {
+    return repository::list_surveys(s, {unit}, above, "", format_timestamp(clock_.now()), {1, 200});
+  }));
+  std::vector<Results> out;
+  for (auto v = found.items.rbegin(); v != found.items.rend(); ++v) {
+    if (v->status == kDraft || v->opens_at < from || v->opens_at >= until) continue;
+    auto r = results(actor, v->id, unit, 0);
+    if (!r) {
+      if (r.error().code == ErrorCode::not_found || r.error().code == ErrorCode::forbidden) {
+        continue;
+      }
+      return r.error();
+    }
+    out.push_back(std::move(*r));
+  }
+  return out;
+}
+
 Result<std::vector<ResultRow>> SurveyService::result_rows(const Actor& actor, int64_t id,
                                                           const std::string& unit, int64_t version,
                                                           Locale locale) const {

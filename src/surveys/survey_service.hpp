@@ -152,6 +152,12 @@ class SurveyService {
                                              const std::string& unit, int64_t version,
                                              Locale locale) const;
 
+  // The results over `unit` of the surveys published that concern it (run in its subtree or
+  // reaching into it) and opened in China year `year`, oldest first; those the caller may not
+  // read are left out.
+  Result<std::vector<Results>> year_results(const Actor& actor, const std::string& unit,
+                                            int year) const;
+
   // Staff fill the survey in with `person` (in their scope and the target) during a visit.
   Status collect(const Actor& actor, int64_t id, int64_t person,
                  const std::vector<Answer>& answers) const;

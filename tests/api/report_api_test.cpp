@@ -17,6 +17,7 @@
 #include <sstream>
 
 #include "api/hand_made_province.hpp"
+#include "support/scratch.hpp"
 
 namespace shequ::testing {
 namespace {
@@ -26,44 +27,6 @@ std::size_t plan_rows() {
   const auto all = indicator::indicators();
   return static_cast<std::size_t>(
       std::count_if(all.begin(), all.end(), [](const auto& i) { return i.in_plan(); }));
-}
-
-// A folder of its own for the files a test writes, removed afterwards.
-class ScratchFolder {
- public:
-  ScratchFolder() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "shequ-report-test-XXXXXX").string();
-    path_ = ::mkdtemp(pattern.data()) != nullptr ? pattern : "";
-  }
-  ~ScratchFolder() {
-    if (!path_.empty()) std::filesystem::remove_all(path_);
-  }
-  std::string write(const std::string& name, const std::string& bytes) const {
-    const std::string file = path_ + "/" + name;
-    std::ofstream(file, std::ios::binary) << bytes;
-    return file;
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
-// What a command wrote to its standard output; the exit status in `status`.
-std::string output_of(const std::string& command, int& status) {
-  std::string out;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) {
-    status = -1;
-    return out;
-  }
-  std::array<char, 4096> buffer{};
-  while (const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) {
-    out.append(buffer.data(), n);
-  }
-  status = ::pclose(pipe);
-  return out;
 }
 
 // A binary PGM (P5) image's dark pixels: how much a page holds.
@@ -103,7 +66,8 @@ TEST_P(ReportApiTest, TheWorkbookReadByAnIndependentReaderHoldsTheAnalyticsValue
   ASSERT_EQ(status, 0) << read;
   const Json book = Json::parse(read);
   const Json& sheets = book["sheets"];
-  ASSERT_EQ(sheets.size(), 1 + plan_rows());
+  ASSERT_EQ(sheets.size(), 2 + plan_rows()) << "the plan's table, a sheet per row, the surveys";
+  EXPECT_EQ(sheets[1 + plan_rows()]["name"], "满意度调查");
   EXPECT_EQ(sheets[0]["name"], "评估总表");
 
   const auto own = analytics(*official_, std::string("indicators=") + "1,2,3,4,5,6,7,8,9,10,11," +

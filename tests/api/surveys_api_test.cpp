@@ -13,6 +13,7 @@
 #include "api/hand_made_province.hpp"
 #include "api/resident_ids.hpp"
 #include "auth/accounts.hpp"
+#include "support/scratch.hpp"
 
 namespace shequ::testing {
 namespace {
@@ -499,6 +500,30 @@ TEST_P(SurveysIndicatorTest, IndicatorTwentyTwoForACountyEqualsTheHandCount) {
         << key << rows.at(key);
   }
   EXPECT_EQ(rows.at(fmt::format("22@{}@2026", kV2))["source"], "records");
+
+  // The county's evaluation report carries the survey: two of three answered, both rated 4.
+  const auto report =
+      official_->get(fmt::format("/api/v1/reports/evaluation.xlsx?year=2026&unit={}", kYongdeng));
+  ASSERT_EQ(report.status, 200) << report.body;
+  const ScratchFolder scratch;
+  int status = 0;
+  const std::string read =
+      output_of("/usr/bin/python3 " SHEQU_TEST_SUPPORT_DIR "/xlsx_to_json.py " +
+                    scratch.write("report.xlsx", report.body),
+                status);
+  ASSERT_EQ(status, 0) << read;
+  const Json sheets = Json::parse(read)["sheets"];
+  const Json& satisfaction = sheets.back();
+  EXPECT_EQ(satisfaction["name"], "满意度调查");
+  const Json* line = nullptr;
+  for (const Json& row : satisfaction["rows"]) {
+    if (!row.empty() && row[0] == "永登县 2026 年居民满意度调查") line = &row;
+  }
+  ASSERT_NE(line, nullptr) << satisfaction.dump();
+  EXPECT_EQ((*line)[2], 2) << "responses";
+  EXPECT_EQ((*line)[3], 3) << "eligible";
+  EXPECT_EQ((*line)[5], "您对社区服务的总体满意度");
+  EXPECT_EQ((*line)[7], 4) << "mean";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SurveysIndicatorTest, ::testing::ValuesIn(all_backends()),
