@@ -28,6 +28,7 @@ import { alertsFollowUpSteps, alertsSteps } from './alerts.mjs'
 import { indicatorSteps } from './indicator.mjs'
 import { mapSteps } from './map.mjs'
 import { checkAccessibility, residentSteps } from './resident.mjs'
+import { surveysSteps } from './surveys.mjs'
 import { volunteerSteps } from './volunteer.mjs'
 import { workforceSteps } from './workforce.mjs'
 
@@ -1529,6 +1530,16 @@ async function main() {
     //      console (five minutes to answer); on phones one acknowledges, one asks for help, one is
     //      silent. Their calls come at the end (20b), once the deadline has passed.
     await alertsSteps({ context, page, base, step, screenshot, watch, expect, settle, consoleLogin, signOut, passwords })
+
+    // 20c. Satisfaction surveys (tests/e2e/surveys.mjs): the community composes a survey with a
+    //      rating, a single choice and a question shown only for one of its answers, and publishes
+    //      it; the demo resident answers at 360 px (the conditional question appears, required ones
+    //      skipped are refused on the page; a second answer is refused by the server); the community
+    //      fills it in for another resident; the results count both, with the rating's interval and
+    //      the small-sample note, and export to Excel.
+    await surveysSteps({
+      context, page, base, step, screenshot, watch, allow, expect, settle, consoleLogin, signOut, passwords, demoPassword: DEMO_PASSWORD, exportedFile,
+    })
 
     // 21. Volunteers (tests/e2e/volunteer.mjs): the resident applies on the phone, is refused with
     //     a reason, applies again and is approved; the community registers a volunteer without a

@@ -1,5 +1,6 @@
-// The resident pages' router, under /h5/: the bottom tabs (./tabs.ts), the street browser under
-// 我的社区, a request's form and its page under 诉求, 志愿服务 under 我的, and the sign-in page.
+// The resident pages' router, under /h5/: the bottom tabs (./tabs.ts), the street browser, the
+// warnings and the surveys under 我的社区, a request's form and its page under 诉求, 志愿服务 under
+// 我的, and the sign-in page.
 // And the public check of a volunteer's certificate, /verify/<number>, outside /h5/ (its QR code
 // prints that link): a router of its own that asks nobody to sign in.
 import { createRouter, createWebHistory, type RouteLocationNormalized, type Router, type RouterHistory } from 'vue-router'
@@ -32,6 +33,20 @@ export function createResidentRouter(history: RouterHistory = createWebHistory('
         component: () => import('./views/alerts/MyAlert.vue'),
         props: true,
         meta: { title: 'h5.alerts.one', tab: 'h5-home' },
+      },
+      // 问卷调查, under 我的社区: the surveys that reach the resident, and one to answer.
+      {
+        path: '/surveys',
+        name: 'h5-surveys',
+        component: () => import('./views/surveys/MySurveys.vue'),
+        meta: { title: 'surveys.mine.title', tab: 'h5-home' },
+      },
+      {
+        path: '/surveys/:id(\\d+)',
+        name: 'h5-survey',
+        component: () => import('./views/surveys/MySurvey.vue'),
+        props: true,
+        meta: { title: 'surveys.mine.one', tab: 'h5-home' },
       },
       {
         path: '/requests/new',
