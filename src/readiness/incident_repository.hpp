@@ -34,7 +34,7 @@ struct Toll {
 
 struct Incident {
   int64_t id = 0;
-  std::string unit_code;  // a county, township, village or community
+  std::string unit_code;  // a county, township, village, community or grid
   std::string kind;
   std::string occurred_at;  // format_timestamp
   std::string place;

@@ -32,10 +32,12 @@ Result<IncidentInput> IncidentService::validated(const Actor& actor,
   std::vector<FieldError> errors;
   IncidentInput out = input;
   const org::Level level = unit.unit.level;
-  if (level < org::Level::county || level > org::Level::village) {
+  // A grid worker (often the village's disaster information officer) reports for their grid; the
+  // village's totals include it.
+  if (level < org::Level::county) {
     errors.push_back({"unit",
-                      {"灾情由区县、乡镇（街道）或村（社区）报送",
-                       "a county, township, village or community reports"}});
+                      {"灾情由区县、乡镇（街道）、村（社区）或网格报送",
+                       "a county, township, village, community or grid reports"}});
   }
   if (!find_choice(incident_kinds(), input.kind)) {
     errors.push_back({"kind", {"不是灾害种类", "not a kind of disaster"}});

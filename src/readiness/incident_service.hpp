@@ -1,8 +1,8 @@
 // Disaster incident reports (灾情报送): a village's or community's disaster information officer,
-// a grid worker or the staff of a township or county reports what happened (kind, time, place),
-// what it took (people affected, injured, dead, missing; houses damaged) and what is needed, and
-// corrects it as the count firms up (续报). The units above read the reports of their subtree and
-// their totals by unit, kind and period.
+// a grid worker (for their grid) or the staff of a township or county reports what happened (kind,
+// time, place), what it took (people affected, injured, dead, missing; houses damaged) and what is
+// needed, and corrects it as the count firms up (续报). The units above read the reports of their
+// subtree and their totals by unit, kind and period.
 //
 // Every call checks the caller's scope on the server: a report outside it is not_found.
 // Thread-safe; what the constructor takes outlives the service.

@@ -19,8 +19,8 @@ std::vector<std::string> kind_keys() {
 std::vector<http::Property> input_properties() {
   using namespace http::schema;
   const http::Schema people = integer(0, kMaxPeople);
-  return {{"unit", unit_code().describe("the reporting unit: a county, township, village or "
-                                        "community")},
+  return {{"unit", unit_code().describe("the reporting unit: a county, township, village, "
+                                        "community or grid")},
           {"kind", enum_of(kind_keys())},
           {"occurredAt", text(30).describe("a UTC timestamp, 2026-07-20T06:30:00.000Z")},
           {"place", text(kMaxPlace)},

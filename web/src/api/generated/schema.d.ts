@@ -5473,7 +5473,7 @@ export interface paths {
                         place: string;
                         /**
                          * Format: unit-code
-                         * @description the reporting unit: a county, township, village or community
+                         * @description the reporting unit: a county, township, village, community or grid
                          * @example 620102001001
                          */
                         unit: string;
@@ -5747,7 +5747,7 @@ export interface paths {
                         place: string;
                         /**
                          * Format: unit-code
-                         * @description the reporting unit: a county, township, village or community
+                         * @description the reporting unit: a county, township, village, community or grid
                          * @example 620102001001
                          */
                         unit: string;
