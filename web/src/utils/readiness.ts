@@ -146,6 +146,15 @@ export function mayReportFrom(code: string): boolean {
   return level >= 3 && level <= 5
 }
 
+/**
+ * Whether a scope holds a unit that reports: a root at village level or above (a county's, a
+ * city's). A grid worker's scope is their grids, which report nothing, and the village above them
+ * is outside it: the server refuses them every unit (404), so the pages offer them no report.
+ */
+export function reportsWithin(roots: readonly string[]): boolean {
+  return roots.some((root) => /^\d{12}$/.test(root) && codeLevel(root) <= 5)
+}
+
 /** The form's fields as typed (the time in this browser's time, sent as UTC). */
 export interface IncidentForm {
   unit: string

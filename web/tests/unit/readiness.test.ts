@@ -25,6 +25,7 @@ import {
   periodFromQuery,
   queryOfFilter,
   queryOfPeriod,
+  reportsWithin,
   tollOf,
   tollProblems,
 } from '@/utils/readiness'
@@ -142,6 +143,14 @@ describe('the form', () => {
     expect(['620000000000', '620100000000'].map(mayReportFrom)).toEqual([false, false])
     expect(['620102000000', '620102001000', '620102001001'].map(mayReportFrom)).toEqual([true, true, true])
     expect(mayReportFrom('620102001001001')).toBe(false)
+  })
+
+  it('is offered to a scope that holds a reporting unit, not to a grid worker (the server refuses every unit to them)', () => {
+    expect(reportsWithin(['620102001001'])).toBe(true)
+    expect(reportsWithin(['620100000000'])).toBe(true)
+    expect(reportsWithin(['620102001001001'])).toBe(false)
+    expect(reportsWithin(['620102001001001', '620102001002'])).toBe(true)
+    expect(reportsWithin([])).toBe(false)
   })
 
   it('starts with the working unit when it reports, now to the minute, nobody counted', () => {

@@ -43,7 +43,7 @@ const en: ReadinessMessages = {
     noMatch: 'No incident reports match',
     scope: 'Incidents reported by this unit and the units below it, the latest first; times are China time.',
     summary: 'Totals',
-    view: 'Open',
+    houses: 'Houses',
     correct: 'Correct',
   },
   form: {
@@ -64,7 +64,12 @@ const en: ReadinessMessages = {
     people: 'people',
     rooms: 'rooms',
     tollHint: 'The injured, dead and missing are among the affected: neither each nor all three together may exceed the people affected.',
-    exceedsAffected: 'The {what} ({count}) cannot exceed the people affected ({affected})',
+    among: {
+      injured: 'The injured',
+      dead: 'The dead',
+      missing: 'The missing',
+    },
+    exceedsAffected: '{what} ({count}) cannot exceed the people affected ({affected})',
     sumExceedsAffected: 'The injured, dead and missing together ({sum}) exceed the people affected ({affected})',
     needsPlaceholder: 'e.g. 20 tents, drinking water, a place to shelter',
     submit: 'Report',

@@ -41,7 +41,7 @@ const zhCN = {
     noMatch: '没有符合条件的灾情报送',
     scope: '本单位及下级单位报送的灾情，按发生时间由近到远排列；时间均为北京时间。',
     summary: '灾情汇总',
-    view: '查看',
+    houses: '房屋（间）',
     correct: '续报',
   },
   form: {
@@ -62,6 +62,11 @@ const zhCN = {
     people: '人',
     rooms: '间',
     tollHint: '受伤、死亡、失踪人数均计入受灾人数：每一项及三项之和都不能多于受灾人数。',
+    among: {
+      injured: '受伤',
+      dead: '死亡',
+      missing: '失踪',
+    },
     exceedsAffected: '{what}人数（{count}）不能多于受灾人数（{affected}）',
     sumExceedsAffected: '受伤、死亡、失踪人数之和（{sum}）不能多于受灾人数（{affected}）',
     needsPlaceholder: '如：帐篷 20 顶、饮用水、转移安置场所',
