@@ -27,6 +27,7 @@ import { visitsSteps } from './visits.mjs'
 import { alertsFollowUpSteps, alertsSteps } from './alerts.mjs'
 import { indicatorSteps } from './indicator.mjs'
 import { mapSteps } from './map.mjs'
+import { readinessSteps } from './readiness.mjs'
 import { checkAccessibility, residentSteps } from './resident.mjs'
 import { volunteerSteps } from './volunteer.mjs'
 import { workforceSteps } from './workforce.mjs'
@@ -1529,6 +1530,12 @@ async function main() {
     //      console (five minutes to answer); on phones one acknowledges, one asks for help, one is
     //      silent. Their calls come at the end (20b), once the deadline has passed.
     await alertsSteps({ context, page, base, step, screenshot, watch, expect, settle, consoleLogin, signOut, passwords })
+
+    // 20c. Disaster incident reports (tests/e2e/readiness.mjs): the community worker reports a flood
+    //      whose toll does not add up (refused at the field, as the server refuses it), fixes it,
+    //      reports it and corrects it (续报); the list shows and exports it; the city official sees
+    //      it in the totals of 酒泉路街道 under 畅家巷社区, which open the community's own.
+    await readinessSteps({ page, base, step, screenshot, allow, expect, settle, consoleLogin, signOut, exportedFile })
 
     // 21. Volunteers (tests/e2e/volunteer.mjs): the resident applies on the phone, is refused with
     //     a reason, applies again and is approved; the community registers a volunteer without a
