@@ -9,7 +9,8 @@
 // - the city official of 兰州市 (lanzhou) opens the totals of 酒泉路街道 for this year: 畅家巷社区's
 //   line counts the flood, and opens the community's own totals, by kind.
 //
-// run.mjs calls readinessSteps() after the warnings' first part.
+// run.mjs calls readinessSteps() after the indicator steps, before the city official (lanzhou) turns on
+// one-time codes.
 const STREET = { code: '620102001000', name: '酒泉路街道' }
 const COMMUNITY = { code: '620102001001', name: '畅家巷社区' }
 const PLACE = '畅家巷 12 号楼一带（浏览器测试）'

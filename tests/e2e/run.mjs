@@ -1118,6 +1118,13 @@ async function main() {
     // Before the lockout below, which locks the county official out.
     await indicatorSteps({ page, base, step, screenshot, allow, expect, settle, consoleLogin, signOut, exportedFile })
 
+    // Disaster incident reports (tests/e2e/readiness.mjs): the community worker reports a flood
+    // whose toll does not add up (refused at the field, as the server refuses it), fixes it,
+    // reports it and corrects it (续报); the list shows and exports it; the city official sees it
+    // in the totals of 酒泉路街道 under 畅家巷社区, which open the community's own. Before the city
+    // official turns on one-time codes (12), after which a sign-in needs one.
+    await readinessSteps({ page, base, step, screenshot, allow, expect, settle, consoleLogin, signOut, exportedFile })
+
     // Requests handled on receipt (tests/e2e/requests.mjs): the county desk registers a hotline
     // request, the community accepts, starts and resolves it; a resident submits one on the phone,
     // in care mode too, and withdraws it. Before the lockout below too: the desk is the county's.
@@ -1530,12 +1537,6 @@ async function main() {
     //      console (five minutes to answer); on phones one acknowledges, one asks for help, one is
     //      silent. Their calls come at the end (20b), once the deadline has passed.
     await alertsSteps({ context, page, base, step, screenshot, watch, expect, settle, consoleLogin, signOut, passwords })
-
-    // 20c. Disaster incident reports (tests/e2e/readiness.mjs): the community worker reports a flood
-    //      whose toll does not add up (refused at the field, as the server refuses it), fixes it,
-    //      reports it and corrects it (续报); the list shows and exports it; the city official sees
-    //      it in the totals of 酒泉路街道 under 畅家巷社区, which open the community's own.
-    await readinessSteps({ page, base, step, screenshot, allow, expect, settle, consoleLogin, signOut, exportedFile })
 
     // 21. Volunteers (tests/e2e/volunteer.mjs): the resident applies on the phone, is refused with
     //     a reason, applies again and is approved; the community registers a volunteer without a
