@@ -201,8 +201,8 @@ expect "facility import names the line and column of a bad cell" 1 "line 2.*å±…æ
   "$shequ" facility import "$work/bad-facilities.csv"
 expect "report evaluation writes the workbook" 0 "wrote .*evaluation.xlsx" -- \
   "$shequ" report evaluation --unit 620102000000 --year 2025 --out "$work/evaluation.xlsx"
-expect "the workbook holds the summary and a sheet per indicator" 0 "^Summary 33$" -- \
-  /usr/bin/python3 -c 'import openpyxl, sys; b = openpyxl.load_workbook(sys.argv[1]); print(b.sheetnames[0], len(b.sheetnames))' \
+expect "the workbook holds the summary, a sheet per indicator and the surveys" 0 "^Summary 34 Satisfaction$" -- \
+  /usr/bin/python3 -c 'import openpyxl, sys; b = openpyxl.load_workbook(sys.argv[1]); print(b.sheetnames[0], len(b.sheetnames), b.sheetnames[-1])' \
   "$work/evaluation.xlsx"
 expect "report evaluation writes the PDF" 0 "wrote .*evaluation.pdf" -- \
   "$shequ" report evaluation --unit 620102000000 --year 2025 --out "$work/evaluation.pdf"
