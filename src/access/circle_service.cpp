@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "access/reach.hpp"
+#include "access/shelters.hpp"
 #include "access/snap.hpp"
 #include "facility/facility_repository.hpp"
 #include "residents/resident_repository.hpp"
@@ -59,6 +60,15 @@ struct CircleService::Loaded {
   // The codes of the communities short of a common service (count_short_communities).
   mutable std::once_flag short_once;
   mutable std::vector<std::string> short_communities;
+  // The registry's open, located emergency shelters (take_up_registry), and the assignment of
+  // every home to them, worked out on first use.
+  struct Shelter {
+    ShelterView view;  // placed and placed_here left at 0
+    ShelterSite site;  // capacity 0 where none was entered
+  };
+  std::vector<Shelter> shelters;
+  mutable std::once_flag shelter_once;
+  mutable ShelterPlan shelter_plan;  // written once, under shelter_once
 };
 
 struct CircleService::Prepared {
@@ -97,12 +107,6 @@ struct HomesRead {
   std::vector<std::string> units;  // the units read again, when only those changed are
   std::vector<residents::repository::LocatedHome> homes;
 };
-
-// How much a home weighs where people are counted: its household's members, or one for a
-// building of the map.
-uint32_t weight(const Residence& home) {
-  return home.people == 0 ? 1 : home.people;
-}
 
 Error bad_tier() {
   return Error::invalid("tier", {"应为 5、10 或 15（分钟）", "must be 5, 10 or 15 (minutes)"});
@@ -290,10 +294,23 @@ Status CircleService::take_up_registry(Loaded& loaded) const {
       }));
   std::vector<Facility>& places = loaded.network.facilities;
   std::erase_if(places, [](const Facility& f) { return f.osm_type == OsmType::registry; });
+  loaded.shelters.clear();
   for (const facility::Facility& registered : read.facilities) {
     const facility::FacilityFields& f = registered.fields;
     if (f.status != "open" || !f.lat_e7 || !f.lon_e7) continue;
     const auto snapped = loaded.snap.nearest(*f.lat_e7, *f.lon_e7, kPlaceSnapMm);
+    if (f.type == facility::kEmergencyShelter) {
+      loaded.shelters.push_back({.view = {.id = registered.id,
+                                          .name = f.name,
+                                          .unit_code = f.unit_code,
+                                          .lat_e7 = *f.lat_e7,
+                                          .lon_e7 = *f.lon_e7,
+                                          .capacity = f.capacity,
+                                          .on_network = snapped.has_value()},
+                                 .site = {.node = snapped ? snapped->node : kNotSnapped,
+                                          .snap_mm = snapped ? snapped->distance_mm : 0,
+                                          .capacity = f.capacity.value_or(0)}});
+    }
     for (const ServiceTypeId type : classify_registry_facility(f.type, f.services)) {
       places.push_back(Facility{.type = type,
                                 .lat_e7 = *f.lat_e7,
@@ -397,6 +414,7 @@ Status CircleService::sync_sources() const {
   replacement->registry_mark = current->registry_mark;
   replacement->homes_from = current->homes_from;
   replacement->homes_mark = current->homes_mark;
+  replacement->shelters = current->shelters;
   if (registry_changed) SHEQU_TRY(take_up_registry(*replacement));
   // Only the units the home change log names since the last read are read again (the window
   // below its last entry included, where a late commit lands).
@@ -454,6 +472,16 @@ const ReachTable& CircleService::reach_of(const Loaded& loaded) const {
                                  options_.threads);
   });
   return loaded.reach;
+}
+
+const ShelterPlan& CircleService::shelter_plan_of(const Loaded& loaded) const {
+  std::call_once(loaded.shelter_once, [&] {
+    std::vector<ShelterSite> sites;
+    for (const Loaded::Shelter& shelter : loaded.shelters) sites.push_back(shelter.site);
+    loaded.shelter_plan = assign_shelters(loaded.network.graph, loaded.network.residences, sites,
+                                          tier_limit_mm(15, options_.speed_metres_per_hour));
+  });
+  return loaded.shelter_plan;
 }
 
 Result<std::shared_ptr<const CircleService::Loaded>> CircleService::ready_as_loaded() const {
@@ -552,6 +580,77 @@ Result<MapLayer> CircleService::map(const Actor& actor, std::string_view unit_co
     layer.facilities.push_back(*f);
   }
   return layer;
+}
+
+Result<ShelterReport> CircleService::shelters(const Actor& actor,
+                                              std::string_view unit_code) const {
+  SHEQU_ASSIGN_OR_RETURN(Readable readable, open_for_reading(actor, unit_code, 15));
+  const Loaded& loaded = *readable.loaded;
+  const ShelterPlan& plan = shelter_plan_of(loaded);
+  const org::Unit& unit = readable.unit.unit;
+  const Selection selection = select(org_.tree(), loaded.network, unit);
+
+  ShelterReport report;
+  report.unit = readable.unit;
+  report.demo = loaded.network.demo;
+  report.limit_mm = plan.limit_mm;
+  // Index into report.shelters of each of the plan's shelters, added when first met.
+  std::vector<uint32_t> listed(loaded.shelters.size(), kNoShelter);
+  auto list = [&](uint32_t s) {
+    if (listed[s] == kNoShelter) {
+      listed[s] = static_cast<uint32_t>(report.shelters.size());
+      ShelterView view = loaded.shelters[s].view;
+      view.placed = plan.placed_per_shelter[s];
+      report.shelters.push_back(std::move(view));
+    }
+    return listed[s];
+  };
+  for (uint32_t s = 0; s < loaded.shelters.size(); ++s) {
+    if (org_.tree().contains(unit.code, loaded.shelters[s].view.unit_code)) list(s);
+  }
+  // Placements are ordered by home: the first of a home's is found by binary search.
+  const auto& placements = plan.placements;
+  for (const uint32_t r : selection.residences) {
+    ShelterHomeView home{.lat_e7 = loaded.network.residences[r].lat_e7,
+                         .lon_e7 = loaded.network.residences[r].lon_e7,
+                         .people = home_weight(loaded.network.residences[r]),
+                         .nearest_mm = plan.nearest_mm[r]};
+    if (plan.nearest_shelter[r] != kNoShelter) list(plan.nearest_shelter[r]);
+    uint32_t most = 0;
+    auto p = std::lower_bound(placements.begin(), placements.end(), r,
+                              [](const Placement& a, uint32_t home) { return a.home < home; });
+    const auto first = p;
+    for (; p != placements.end() && p->home == r; ++p) {
+      const uint32_t index = list(p->shelter);
+      report.shelters[index].placed_here += p->people;
+      home.placed += p->people;
+      report.person_walk_mm += uint64_t{p->people} * p->walk_mm;
+      if (p->people > most) {
+        most = p->people;
+        home.shelter = index;
+        home.walk_mm = p->walk_mm;
+      }
+    }
+    report.split_homes += p - first > 1;
+    ++report.homes;
+    report.people += home.people;
+    report.placed_people += home.placed;
+    if (home.placed == home.people) {
+      ++report.placed_homes;
+    } else if (home.nearest_mm == kUnreached) {
+      ++report.beyond_homes;
+      report.beyond_people += home.people;
+    } else {
+      ++report.full_homes;
+      report.full_people += home.people - home.placed;
+    }
+    if (report.home_list.size() < options_.map_residence_limit) {
+      report.home_list.push_back(home);
+    } else {
+      report.truncated = true;
+    }
+  }
+  return report;
 }
 
 Status CircleService::record(const Actor& actor, std::string_view permission,
@@ -898,7 +997,7 @@ Result<CircleShare> CircleService::circle_share(std::string_view unit_code,
   const ServiceTypeId fitness = service_type_id(*find_service_type("fitness"));
   CircleShare share;
   for (uint32_t r : select(org_.tree(), loaded->network, unit.unit).residences) {
-    const uint32_t w = weight(loaded->network.residences[r]);
+    const uint32_t w = home_weight(loaded->network.residences[r]);
     share.residents += w;
     if (basic_reached(loaded->reach, r, limit_mm, basic) == basic.size()) {
       share.reached_all_basic += w;
@@ -1008,7 +1107,7 @@ Result<int64_t> CircleService::count_short_communities(const Actor& actor) const
       if (home.node == kNotSnapped || home.unit_code.empty()) continue;
       Tally& tally = by_community[home.unit_code];
       if (tally.reached.empty()) tally.reached.assign(basic.size(), 0);
-      const uint32_t w = weight(home);
+      const uint32_t w = home_weight(home);
       tally.homes += w;
       everyone.homes += w;
       for (std::size_t b = 0; b < basic.size(); ++b) {

@@ -34,6 +34,8 @@
 #include "access/coverage.hpp"
 #include "access/declaration.hpp"
 #include "access/network.hpp"
+#include "access/reach.hpp"
+#include "access/shelters.hpp"
 #include "access/siting.hpp"
 #include "audit/audit_log.hpp"
 #include "common/actor.hpp"
@@ -109,6 +111,55 @@ struct GapReport {
   int tier_minutes = 15;
   uint32_t uncovered = 0;
   std::vector<GapCluster> clusters;
+};
+
+// An open, located emergency shelter of the facility registry, as the assignment uses it.
+struct ShelterView {
+  int64_t id = 0;  // the registry's
+  std::string name;
+  std::string unit_code;
+  int32_t lat_e7 = 0;
+  int32_t lon_e7 = 0;
+  std::optional<int64_t> capacity;  // none entered (a shelter registered before it was asked)
+  bool on_network = false;          // near enough a walkable way to be walked to
+  int64_t placed = 0;               // people placed there, from every unit's homes
+  int64_t placed_here = 0;          // of them, from the homes of the unit asked about
+};
+
+// A home of the unit asked about, where its people go.
+struct ShelterHomeView {
+  int32_t lat_e7 = 0;
+  int32_t lon_e7 = 0;
+  uint32_t people = 0;  // its weight: a household's members, one for a building of the map
+  uint32_t nearest_mm = kUnreached;  // to the nearest shelter, full or not; kUnreached beyond
+  // The shelter (index into ShelterReport::shelters) taking most of its people, and their walk;
+  // kNoShelter when none takes any.
+  uint32_t shelter = kNoShelter;
+  uint32_t walk_mm = 0;
+  uint32_t placed = 0;  // people placed, in any shelter
+};
+
+// The shelter assignment (access/shelters.hpp) as it concerns one unit: its homes compete with
+// every other home on the network for the same shelters, so each unit sees its part of one plan.
+struct ShelterReport {
+  org::UnitView unit;
+  bool demo = false;
+  uint32_t limit_mm = 0;  // fifteen minutes' walk
+  // Those registered under the unit and those its homes are nearest to or placed in.
+  std::vector<ShelterView> shelters;
+  uint32_t homes = 0;
+  uint64_t people = 0;
+  uint64_t placed_people = 0;
+  uint32_t placed_homes = 0;  // all of whose people are placed
+  uint32_t split_homes = 0;
+  uint32_t beyond_homes = 0;  // no shelter within the walk
+  uint64_t beyond_people = 0;
+  uint32_t full_homes = 0;  // shelters within the walk, but not room for all their people
+  uint64_t full_people = 0;
+  uint64_t person_walk_mm = 0;
+  // Every home up to CircleOptions::map_residence_limit (`truncated` beyond).
+  std::vector<ShelterHomeView> home_list;
+  bool truncated = false;
 };
 
 // The most sites one siting run proposes.
@@ -238,6 +289,12 @@ class CircleService {
   Result<SitingResult> site(const Actor& actor, const SitingRequest& request,
                             const Progress& progress = {}) const;
 
+  // Where the homes under a unit go when all must leave at once: the open, located emergency
+  // shelters of the facility registry with their capacities, filled exactly (access/shelters.hpp)
+  // over fifteen minutes' walk; worked out once per network, registry and homes state. Needs
+  // access:coverage:read on the unit.
+  Result<ShelterReport> shelters(const Actor& actor, std::string_view unit_code) const;
+
   // For the indicator engine, which runs as the system: no scope check.
   Result<CircleShare> circle_share(std::string_view unit_code, int tier_minutes) const;
 
@@ -287,6 +344,8 @@ class CircleService {
   Status take_up_homes(Loaded& loaded, std::optional<int64_t> changed_after = std::nullopt) const;
   // The reach table of `loaded`, computed on first use.
   const ReachTable& reach_of(const Loaded& loaded) const;
+  // The shelter assignment of every home of `loaded`, computed on first use.
+  const ShelterPlan& shelter_plan_of(const Loaded& loaded) const;
   Result<Prepared> prepare(const Actor& actor, const SitingRequest& request) const;
   Result<Prepared> prepare(const org::Unit& unit, const SitingRequest& request) const;
   // unavailable when `progress` asked it to stop.

@@ -9,7 +9,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <limits>
+#include <queue>
 #include <span>
 #include <vector>
 
@@ -24,6 +26,50 @@ inline constexpr uint32_t kUnreached = std::numeric_limits<uint32_t>::max();
 struct Source {
   uint32_t node;
   uint32_t start_mm;
+};
+
+// Bounded Dijkstra searches from one node at a time (a residence, a shelter), for many searches
+// over one graph: the arrays are reused across searches and reset through the list of nodes
+// touched, so a search costs what it visits, not the graph's size.
+//
+// Thread-compatible: one search object per thread; the graph must outlive it.
+class BoundedSearch {
+ public:
+  explicit BoundedSearch(const WalkGraph& graph)
+      : graph_(graph), distance_(graph.node_count(), kUnreached) {}
+
+  // Calls visit(node, distance_mm) once for every node within `budget_mm` of `from`, nearest
+  // first (`from` itself at 0). Precondition: `from` is a node of the graph.
+  template <class Visit>
+  void run(uint32_t from, uint32_t budget_mm, Visit&& visit) {
+    for (uint32_t n : touched_) distance_[n] = kUnreached;
+    touched_.clear();
+    distance_[from] = 0;
+    touched_.push_back(from);
+    queue_.push({0, from});
+    while (!queue_.empty()) {
+      const auto [d, node] = queue_.top();
+      queue_.pop();
+      if (d != distance_[node]) continue;
+      visit(node, d);
+      for (uint32_t e = graph_.offsets[node]; e < graph_.offsets[node + 1]; ++e) {
+        const uint64_t next = static_cast<uint64_t>(d) + graph_.lengths_mm[e];
+        const uint32_t target = graph_.targets[e];
+        if (next <= budget_mm && next < distance_[target]) {
+          if (distance_[target] == kUnreached) touched_.push_back(target);
+          distance_[target] = static_cast<uint32_t>(next);
+          queue_.push({static_cast<uint32_t>(next), target});
+        }
+      }
+    }
+  }
+
+ private:
+  using Item = std::pair<uint32_t, uint32_t>;
+  const WalkGraph& graph_;
+  std::vector<uint32_t> distance_;
+  std::vector<uint32_t> touched_;
+  std::priority_queue<Item, std::vector<Item>, std::greater<>> queue_;
 };
 
 // For every node, the walking distance in millimetres to the nearest source (its start distance

@@ -1,5 +1,6 @@
 #include "access/routes.hpp"
 
+#include <cmath>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -103,6 +104,70 @@ Json map_json(const MapLayer& layer, const CircleService& service, Locale locale
           {"residences", std::move(residences)},
           {"truncated", layer.truncated},
           {"facilities", std::move(facilities)}};
+}
+
+// The most homes not (wholly) placed that a shelter report names with their place.
+constexpr std::size_t kMaxLeftOutListed = 200;
+
+Json metres_or_null(uint32_t mm) {
+  return mm == kUnreached ? Json(nullptr) : Json(mm / 1000.0);
+}
+
+Json shelters_json(const ShelterReport& report, const CircleService& service, Locale locale) {
+  Json shelters = Json::array();
+  for (const ShelterView& s : report.shelters) {
+    shelters.push_back({{"id", s.id},
+                        {"name", s.name},
+                        {"unitCode", s.unit_code},
+                        {"lat", degrees(s.lat_e7)},
+                        {"lon", degrees(s.lon_e7)},
+                        {"capacity", s.capacity ? Json(*s.capacity) : Json(nullptr)},
+                        {"onNetwork", s.on_network},
+                        {"placed", s.placed},
+                        {"placedHere", s.placed_here}});
+  }
+  Json homes = Json::array();
+  Json left_out = Json::array();
+  bool left_out_truncated = false;
+  for (const ShelterHomeView& h : report.home_list) {
+    homes.push_back({degrees(h.lat_e7), degrees(h.lon_e7), h.people, metres_or_null(h.nearest_mm),
+                     h.shelter == kNoShelter ? Json(nullptr) : Json(h.shelter),
+                     h.shelter == kNoShelter ? Json(nullptr) : Json(h.walk_mm / 1000.0), h.placed});
+    if (h.placed == h.people) continue;
+    if (left_out.size() == kMaxLeftOutListed) {
+      left_out_truncated = true;
+      continue;
+    }
+    left_out.push_back({{"lat", degrees(h.lat_e7)},
+                        {"lon", degrees(h.lon_e7)},
+                        {"people", h.people},
+                        {"placed", h.placed},
+                        {"nearestMeters", metres_or_null(h.nearest_mm)},
+                        {"place", place_near(service, h.lat_e7, h.lon_e7, locale)}});
+  }
+  return {{"unit", org::unit_ref_json(report.unit)},
+          {"demo", report.demo},
+          {"limitMeters", report.limit_mm / 1000.0},
+          {"shelters", std::move(shelters)},
+          {"total",
+           {{"homes", report.homes},
+            {"people", report.people},
+            {"placedPeople", report.placed_people},
+            {"placedHomes", report.placed_homes},
+            {"splitHomes", report.split_homes},
+            {"beyondHomes", report.beyond_homes},
+            {"beyondPeople", report.beyond_people},
+            {"fullHomes", report.full_homes},
+            {"fullPeople", report.full_people},
+            {"meanWalkMeters", report.placed_people == 0
+                                   ? Json(nullptr)
+                                   : Json(std::round(static_cast<double>(report.person_walk_mm) /
+                                                     static_cast<double>(report.placed_people)) /
+                                          1000.0)}}},
+          {"homes", std::move(homes)},
+          {"truncated", report.truncated},
+          {"leftOut", std::move(left_out)},
+          {"leftOutTruncated", left_out_truncated || report.truncated}};
 }
 
 Json job_json(const SitingJob& job, const CircleService& service, Locale locale) {
@@ -245,6 +310,56 @@ const http::Schema& map_schema() {
                                            {"place", place()},
                                            {"onNetwork", boolean()}}))}}));
   return map;
+}
+
+const http::Schema& shelters_schema() {
+  using namespace http::schema;
+  static const http::Schema shelters = component(
+      "ShelterAssignment",
+      object(
+          {{"unit", org::unit_ref_schema()},
+           {"demo", demo()},
+           {"limitMeters", number(0, 1e9).describe("fifteen minutes' walk")},
+           {"shelters",
+            array(object({{"id", integer(1, kMaxInt).describe("the facility's")},
+                          {"name", string()},
+                          {"unitCode", string()},
+                          {"lat", latitude()},
+                          {"lon", longitude()},
+                          {"capacity",
+                           count().nullable().describe("people; null: not entered, takes nobody")},
+                          {"onNetwork", boolean()},
+                          {"placed", count().describe("people placed there from every unit")},
+                          {"placedHere", count().describe("of them, from this unit's homes")}}))
+                .describe("registered under the unit, or nearest to or taking its homes")},
+           {"total",
+            object({{"homes", count()},
+                    {"people", count()},
+                    {"placedPeople", count()},
+                    {"placedHomes", count().describe("all of whose people are placed")},
+                    {"splitHomes", count().describe("whose people go to two shelters or more")},
+                    {"beyondHomes", count().describe("no shelter within the walk")},
+                    {"beyondPeople", count()},
+                    {"fullHomes", count().describe("the shelters within the walk are full")},
+                    {"fullPeople", count().describe("of theirs not placed")},
+                    {"meanWalkMeters", number(0, 1e9).nullable().describe("per person placed")}})},
+           {"homes",
+            array(tuple({latitude(), longitude(), count(), number(0, 1e9).nullable(),
+                         count().nullable(), number(0, 1e9).nullable(), count()}))
+                .describe("[lat, lon, people, metres to the nearest shelter (null: none within "
+                          "the walk), index into shelters of the one taking most of them (null: "
+                          "none), their walk in metres, people placed] of each home")},
+           {"truncated", boolean().describe("more homes than the map carries")},
+           {"leftOut", array(object({{"lat", latitude()},
+                                     {"lon", longitude()},
+                                     {"people", count()},
+                                     {"placed", count()},
+                                     {"nearestMeters", number(0, 1e9).nullable()},
+                                     {"place", place()}}))
+                           .describe("homes not wholly placed: no shelter within the walk, or "
+                                     "those within it are full")},
+           {"leftOutTruncated", boolean()}}));
+  return shelters;
 }
 
 const http::Schema& gaps_schema() {
@@ -461,6 +576,20 @@ void add_routes(http::Router& router, CircleService& service) {
                 return Response::json(200, map_json(layer, service, request.locale));
               },
               .contract = {.query = unit_and_tier(), .replies = {{.json = map_schema()}}}});
+  router.add({.method = "GET",
+              .pattern = "/api/v1/access/shelters",
+              .permission = std::string(kCoverageRead),
+              .summary = "Where the homes under a unit go in an emergency: emergency shelters "
+                         "filled to their capacity over fifteen minutes' walk (应急避难场所)",
+              .tag = "access",
+              .handler = [&service](const Request& request) -> Result<Response> {
+                SHEQU_ASSIGN_OR_RETURN(
+                    auto report, service.shelters(*request.actor,
+                                                  request.query_json["unit"].get<std::string>()));
+                return Response::json(200, shelters_json(report, service, request.locale));
+              },
+              .contract = {.query = {{"unit", http::schema::unit_code()}},
+                           .replies = {{.json = shelters_schema()}}}});
   router.add(
       {.method = "GET",
        .pattern = "/api/v1/access/gaps",

@@ -16,45 +16,6 @@ namespace shequ::access {
 
 namespace {
 
-// One bounded Dijkstra at a time from a residence; the arrays are reused across searches and
-// reset through the list of nodes touched.
-class BoundedSearch {
- public:
-  explicit BoundedSearch(const WalkGraph& graph)
-      : graph_(graph), distance_(graph.node_count(), kUnreached) {}
-
-  template <class Visit>
-  void run(uint32_t from, uint32_t budget_mm, Visit&& visit) {
-    for (uint32_t n : touched_) distance_[n] = kUnreached;
-    touched_.clear();
-    distance_[from] = 0;
-    touched_.push_back(from);
-    queue_.push({0, from});
-    while (!queue_.empty()) {
-      const auto [d, node] = queue_.top();
-      queue_.pop();
-      if (d != distance_[node]) continue;
-      visit(node, d);
-      for (uint32_t e = graph_.offsets[node]; e < graph_.offsets[node + 1]; ++e) {
-        const uint64_t next = static_cast<uint64_t>(d) + graph_.lengths_mm[e];
-        const uint32_t target = graph_.targets[e];
-        if (next <= budget_mm && next < distance_[target]) {
-          if (distance_[target] == kUnreached) touched_.push_back(target);
-          distance_[target] = static_cast<uint32_t>(next);
-          queue_.push({static_cast<uint32_t>(next), target});
-        }
-      }
-    }
-  }
-
- private:
-  using Item = std::pair<uint32_t, uint32_t>;
-  const WalkGraph& graph_;
-  std::vector<uint32_t> distance_;
-  std::vector<uint32_t> touched_;
-  std::priority_queue<Item, std::vector<Item>, std::greater<>> queue_;
-};
-
 uint32_t gain_of(const CoverageSets& sets, uint32_t candidate, const std::vector<bool>& covered) {
   uint32_t gain = 0;
   for (uint32_t i = sets.offsets[candidate]; i < sets.offsets[candidate + 1]; ++i) {

@@ -93,6 +93,14 @@ std::vector<FieldError> check_fields(FacilityFields& f) {
   const bool office_ok = area(f.office_area, "officeArea", false);
   const bool service_ok = area(f.service_area, "serviceArea", false);
   if (f.land_area) area(*f.land_area, "landArea", true);
+  if (f.capacity && (*f.capacity < 0 || *f.capacity > kMaxCapacity)) {
+    problems.push_back({"capacity",
+                        {fmt::format("应为 0 到 {} 之间的人数", kMaxCapacity),
+                         fmt::format("must be a number of people from 0 to {}", kMaxCapacity)}});
+  } else if (!f.capacity && f.type == kEmergencyShelter) {
+    problems.push_back(
+        {"capacity", {"应急避难场所须填写可容纳人数", "an emergency shelter needs its capacity"}});
+  }
   if (floor_ok) {
     auto within_floor = [&](bool ok, double value, const char* field, const char* zh,
                             const char* en) {
@@ -269,6 +277,7 @@ Json to_json(const Facility& facility) {
           {"officeArea", f.office_area},
           {"serviceArea", f.service_area},
           {"landArea", optional_number(f.land_area)},
+          {"capacity", f.capacity ? Json(*f.capacity) : Json(nullptr)},
           {"hours", std::move(hours)},
           {"services", f.services},
           {"lat", f.lat_e7 ? Json(*f.lat_e7 / 1e7) : Json(nullptr)},

@@ -38,6 +38,9 @@ struct FacilityFields {
   double office_area = 0;           // 办公区域面积
   double service_area = 0;          // 商业和服务区域面积
   std::optional<double> land_area;  // 占地面积, where it matters (elderly-care land, indicator 30)
+  // 可容纳人数: how many people it takes. Required of an emergency shelter, which the shelter
+  // assignment fills up to it (access/shelters.hpp); optional for every other kind.
+  std::optional<int64_t> capacity;
   WeekHours hours;
   std::vector<std::string> services;  // catalogue.hpp keys, each once
   std::optional<int32_t> lat_e7;      // WGS 84, degrees × 10^7; both or neither
@@ -67,7 +70,10 @@ struct FacilityChange {
 };
 
 inline constexpr std::size_t kMaxName = 100;
-inline constexpr double kMaxArea = 1'000'000;  // m²: larger is a typing error
+inline constexpr double kMaxArea = 1'000'000;       // m²: larger is a typing error
+inline constexpr int64_t kMaxCapacity = 1'000'000;  // people: larger is a typing error
+// The kind whose capacity is required.
+inline constexpr std::string_view kEmergencyShelter = "emergency_shelter";
 inline constexpr std::array<std::string_view, 3> kStatuses{"building", "open", "closed"};
 
 // Checks and tidies `fields` (names in NFC, areas to the square centimetre, hours and services

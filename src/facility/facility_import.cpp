@@ -83,6 +83,7 @@ const std::vector<TemplateColumn>& template_columns() {
       {"status", {"状态", "Status"}, 10},
       {"openedOn", {"启用日期", "Opened on"}, 12},
       {"closedOn", {"停用日期", "Closed on"}, 12},
+      {"capacity", {"可容纳人数", "Capacity"}, 12},
   };
   return columns;
 }
@@ -165,6 +166,13 @@ Result<std::vector<ImportedRow>> read_facilities(TableReader& table) {
     }
     f.opened_on = read.day(columns[19], cell(19));
     f.closed_on = read.day(columns[20], cell(20));
+    if (const auto capacity = read.number(columns[21], cell(21), false)) {
+      if (*capacity == std::floor(*capacity) && std::abs(*capacity) <= kMaxCapacity) {
+        f.capacity = static_cast<int64_t>(*capacity);
+      } else {
+        read.problem(columns[21], {"应为整数人数", "must be a whole number of people"});
+      }
+    }
     // The rules of every facility, named by the template's headings, on every row: a rule on a
     // cell that could not be read is left out, the reading problem says it already.
     std::vector<std::string> unreadable;

@@ -16,13 +16,16 @@ using storage::Value;
 const std::string kColumns =
     "id, unit_code, type, name, floor_area, activity_area, office_area, service_area, land_area, "
     "hours, services, lat_e7, lon_e7, status, opened_on, closed_on, created_at, updated_at, "
-    "version";
+    "version, capacity";
 
 Value optional_value(const std::optional<double>& v) {
   return v ? Value(*v) : Value(nullptr);
 }
 Value optional_value(const std::optional<int32_t>& v) {
   return v ? Value(static_cast<int64_t>(*v)) : Value(nullptr);
+}
+Value optional_value(const std::optional<int64_t>& v) {
+  return v ? Value(*v) : Value(nullptr);
 }
 Value optional_value(const std::optional<std::string>& v) {
   return v ? Value(*v) : Value(nullptr);
@@ -54,7 +57,7 @@ Result<WeekHours> hours_of(const std::string& text) {
   return hours;
 }
 
-// The columns of `fields`, in kColumns order from unit_code to closed_on.
+// The columns of `fields`, in kColumns order from unit_code to closed_on, then capacity.
 std::vector<Value> field_values(const FacilityFields& f) {
   return {f.unit_code,
           f.type,
@@ -70,7 +73,8 @@ std::vector<Value> field_values(const FacilityFields& f) {
           optional_value(f.lon_e7),
           f.status,
           optional_value(f.opened_on),
-          optional_value(f.closed_on)};
+          optional_value(f.closed_on),
+          optional_value(f.capacity)};
 }
 
 Result<Facility> facility_from_row(const Row& row) {
@@ -96,6 +100,7 @@ Result<Facility> facility_from_row(const Row& row) {
   out.created_at = row.text(16);
   out.updated_at = row.text(17);
   out.version = row.integer(18);
+  f.capacity = row.optional_integer(19);
   return out;
 }
 
@@ -134,11 +139,13 @@ Result<int64_t> FacilityRepository::insert(storage::Session& s, const FacilityFi
   params.push_back(now);
   SHEQU_ASSIGN_OR_RETURN(
       auto row,
-      s.query_one("INSERT INTO facility (unit_code, type, name, floor_area, activity_area, "
-                  "office_area, service_area, land_area, hours, services, lat_e7, lon_e7, status, "
-                  "opened_on, closed_on, created_at, updated_at, version) VALUES ($1, $2, $3, $4, "
-                  "$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, 1) RETURNING id",
-                  params));
+      s.query_one(
+          "INSERT INTO facility (unit_code, type, name, floor_area, activity_area, "
+          "office_area, service_area, land_area, hours, services, lat_e7, lon_e7, status, "
+          "opened_on, closed_on, capacity, created_at, updated_at, version) VALUES ($1, $2, "
+          "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, 1) "
+          "RETURNING id",
+          params));
   return row->integer(0);
 }
 
@@ -153,8 +160,8 @@ Status FacilityRepository::update(storage::Session& s, int64_t id, const Facilit
       s.execute("UPDATE facility SET unit_code = $1, type = $2, name = $3, floor_area = $4, "
                 "activity_area = $5, office_area = $6, service_area = $7, land_area = $8, "
                 "hours = $9, services = $10, lat_e7 = $11, lon_e7 = $12, status = $13, "
-                "opened_on = $14, closed_on = $15, updated_at = $16, version = version + 1 "
-                "WHERE id = $17 AND version = $18",
+                "opened_on = $14, closed_on = $15, capacity = $16, updated_at = $17, "
+                "version = version + 1 WHERE id = $18 AND version = $19",
                 params));
   if (changed != 1) {
     return Error::conflict({"该设施已被他人修改，请刷新后重试",

@@ -87,6 +87,10 @@ std::vector<http::Property> field_properties() {
           {"officeArea", area("办公区域面积, m²")},
           {"serviceArea", area("商业和服务区域面积, m²")},
           {"landArea", area("占地面积, m²").nullable().default_to(nullptr)},
+          {"capacity", integer(0, kMaxCapacity)
+                           .nullable()
+                           .default_to(nullptr)
+                           .describe("可容纳人数 (required of an emergency shelter)")},
           {"hours", week_hours()},
           {"services", array(service_schema()).max_items(service_kinds().size())},
           {"lat", number(-90, 90).nullable().default_to(nullptr).describe("WGS 84")},
@@ -215,6 +219,7 @@ FacilityFields fields_of(const Json& body) {
   f.office_area = body["officeArea"].get<double>();
   f.service_area = body["serviceArea"].get<double>();
   f.land_area = http::field<double>(body, "landArea");
+  f.capacity = http::field<int64_t>(body, "capacity");
   for (std::size_t d = 0; d < kDays.size(); ++d) {
     for (const Json& range : body["hours"][std::string(kDays[d])]) {
       f.hours[d].push_back(*parse_time_range(range.get<std::string>()));

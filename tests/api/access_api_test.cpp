@@ -12,6 +12,7 @@
 
 #include "access/areas.hpp"
 #include "access/module.hpp"
+#include "access/shelters.hpp"
 #include "api/hand_made_province.hpp"
 #include "api/resident_ids.hpp"
 #include "api/small_stack.hpp"
@@ -638,6 +639,132 @@ TEST_P(AccessApiTest, RegistryFacilitiesJoinTheCircleAsTheyOpenAndClose) {
   ASSERT_EQ(closed.status, 200) << closed.body;
   EXPECT_EQ(reached("childcare"), 0);
   EXPECT_EQ(reached("elderly_care"), 0);
+}
+
+// The registry's emergency shelters take the homes of every unit up to their capacities: each
+// unit's answer is its part of one assignment, equal to the exact assignment worked out apart on
+// the same town, and follows a change of capacity at once. A shelter without a capacity, or with
+// one below zero, is refused.
+TEST_P(AccessApiTest, SheltersTakeTheHomesOfEveryUnitUpToTheirCapacities) {
+  const std::string neighbour = "620102001002";
+  access::Network town = access::reference::generated_city(30, 300, 0, 0, 7);
+  for (std::size_t h = 0; h < town.residences.size(); ++h) {
+    town.residences[h].unit_code = h % 2 == 0 ? kCommunity : neighbour;
+    town.residences[h].people = static_cast<uint32_t>(h % 4);  // 0: a building, weighs one
+  }
+  const access::Network copy = town;
+  services_->service<access::CircleService>().use(std::move(town));
+  auto admin = as("chengguan");
+
+  const auto shelter = [&](uint32_t node, Json capacity, const std::string& unit) {
+    return Json{{"unitCode", unit},
+                {"type", "emergency_shelter"},
+                {"name", "避难场所" + std::to_string(node)},
+                {"floorArea", 800},
+                {"activityArea", 600},
+                {"officeArea", 20},
+                {"serviceArea", 0},
+                {"landArea", nullptr},
+                {"capacity", std::move(capacity)},
+                {"hours", week("00:00-24:00", true)},
+                {"services", Json::array()},
+                {"lat", copy.graph.lat_e7[node] * 1e-7},
+                {"lon", copy.graph.lon_e7[node] * 1e-7},
+                {"status", "open"},
+                {"openedOn", "2024-01-01"},
+                {"closedOn", nullptr}};
+  };
+  const auto unnamed =
+      admin->send_json("POST", "/api/v1/facilities", shelter(0, nullptr, kCommunity).dump());
+  ASSERT_EQ(unnamed.status, 400) << unnamed.body;
+  EXPECT_EQ(unnamed.json()["details"][0]["field"], "capacity") << unnamed.body;
+  const auto negative =
+      admin->send_json("POST", "/api/v1/facilities", shelter(0, -5, kCommunity).dump());
+  ASSERT_EQ(negative.status, 400) << negative.body;
+  EXPECT_EQ(negative.json()["details"][0]["field"], "capacity") << negative.body;
+
+  // Three shelters, room for fewer people than live in the town.
+  const std::vector<std::tuple<uint32_t, int64_t, std::string>> registered{
+      {0, 40, kCommunity}, {465, 90, neighbour}, {899, 30, kCommunity}};
+  std::vector<int64_t> ids;
+  std::vector<access::ShelterSite> sites;
+  for (const auto& [node, capacity, unit] : registered) {
+    const auto made =
+        admin->send_json("POST", "/api/v1/facilities", shelter(node, capacity, unit).dump());
+    ASSERT_EQ(made.status, 201) << made.body;
+    EXPECT_EQ(made.json()["capacity"], capacity);
+    ids.push_back(made.json()["id"].get<int64_t>());
+    const auto snap = access::reference::nearest_by_scan(copy.graph, copy.graph.lat_e7[node],
+                                                         copy.graph.lon_e7[node], 250'000);
+    ASSERT_TRUE(snap);
+    sites.push_back({snap->node, snap->distance_mm, capacity});
+  }
+  const access::ShelterPlan plan =
+      access::assign_shelters(copy.graph, copy.residences, sites, 1'000'000);
+  ASSERT_GT(plan.placed_people, 0u);
+  ASSERT_LT(plan.placed_people, plan.people) << "the town is meant to have too little room";
+
+  const auto shelters_of = [&](HttpClient& client, const std::string& unit) {
+    const auto r = client.get("/api/v1/access/shelters?unit=" + unit);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json();
+  };
+  // Placed people per registered shelter, by the answer's own list.
+  const auto placed = [&](const Json& answer, const char* key) {
+    std::vector<int64_t> out(ids.size(), 0);
+    for (const Json& s : answer["shelters"]) {
+      const auto at = std::find(ids.begin(), ids.end(), s["id"].get<int64_t>()) - ids.begin();
+      out[at] = s[key].get<int64_t>();
+    }
+    return out;
+  };
+  const Json street = shelters_of(*admin, kStreet);
+  EXPECT_EQ(street["total"]["homes"], 300);
+  EXPECT_EQ(street["total"]["people"], plan.people);
+  EXPECT_EQ(street["total"]["placedPeople"], plan.placed_people);
+  EXPECT_EQ(placed(street, "placed"), plan.placed_per_shelter);
+  EXPECT_EQ(placed(street, "placedHere"), plan.placed_per_shelter);
+  EXPECT_EQ(street["total"]["meanWalkMeters"].get<double>(),
+            std::round(static_cast<double>(plan.person_walk_mm) / plan.placed_people) / 1000.0);
+  EXPECT_EQ(street["total"]["beyondPeople"].get<uint64_t>() +
+                street["total"]["fullPeople"].get<uint64_t>(),
+            plan.people - plan.placed_people);
+
+  // Each community sees its part; together, the street's.
+  const Json own = shelters_of(*admin, kCommunity);
+  const Json next = shelters_of(*admin, neighbour);
+  EXPECT_EQ(
+      own["total"]["placedPeople"].get<uint64_t>() + next["total"]["placedPeople"].get<uint64_t>(),
+      plan.placed_people);
+  std::vector<int64_t> both = placed(own, "placedHere");
+  const std::vector<int64_t> theirs = placed(next, "placedHere");
+  for (std::size_t s = 0; s < both.size(); ++s) both[s] += theirs[s];
+  EXPECT_EQ(both, plan.placed_per_shelter);
+  uint64_t homes_placed = 0;
+  std::size_t left_out = 0;
+  for (const Json& home : own["homes"]) {
+    homes_placed += home[6].get<uint64_t>();
+    left_out += home[6] != home[2];
+  }
+  EXPECT_EQ(homes_placed, own["total"]["placedPeople"]);
+  EXPECT_EQ(own["leftOut"].size(), left_out);
+
+  // A community worker sees their own community, not the neighbour's.
+  auto worker = as("changjiaxiang");
+  EXPECT_EQ(shelters_of(*worker, kCommunity)["total"], own["total"]);
+  EXPECT_EQ(worker->get("/api/v1/access/shelters?unit=" + neighbour).status, 404);
+
+  // More room in the first shelter: taken up at once, and more people placed.
+  Json larger = shelter(0, 400, kCommunity);
+  larger["version"] = 1;
+  ASSERT_EQ(
+      admin->send_json("PUT", "/api/v1/facilities/" + std::to_string(ids[0]), larger.dump()).status,
+      200);
+  sites[0].capacity = 400;
+  const access::ShelterPlan roomier =
+      access::assign_shelters(copy.graph, copy.residences, sites, 1'000'000);
+  EXPECT_GT(roomier.placed_people, plan.placed_people);
+  EXPECT_EQ(shelters_of(*admin, kStreet)["total"]["placedPeople"], roomier.placed_people);
 }
 
 // The households of the residents register with a location and people living in them are the

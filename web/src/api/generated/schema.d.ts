@@ -425,6 +425,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/access/shelters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the homes under a unit go in an emergency: emergency shelters filled to their capacity over fifteen minutes' walk (应急避难场所) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    unit: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ShelterAssignment"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/access/sitings": {
         parameters: {
             query?: never;
@@ -2505,6 +2562,11 @@ export interface paths {
                         /** @description 居民活动区域面积, m² */
                         activityArea: number;
                         /**
+                         * @description 可容纳人数 (required of an emergency shelter)
+                         * @default null
+                         */
+                        capacity?: number | null;
+                        /**
                          * Format: date
                          * @description a calendar date, YYYY-MM-DD
                          * @default null
@@ -3075,6 +3137,11 @@ export interface paths {
                     "application/json": {
                         /** @description 居民活动区域面积, m² */
                         activityArea: number;
+                        /**
+                         * @description 可容纳人数 (required of an emergency shelter)
+                         * @default null
+                         */
+                        capacity?: number | null;
                         /**
                          * Format: date
                          * @description a calendar date, YYYY-MM-DD
@@ -14102,6 +14169,11 @@ export interface components {
             /** @description 居民活动区域面积, m² */
             activityArea: number;
             /**
+             * @description 可容纳人数 (required of an emergency shelter)
+             * @default null
+             */
+            capacity?: number | null;
+            /**
              * Format: date
              * @description a calendar date, YYYY-MM-DD
              * @default null
@@ -15096,6 +15168,70 @@ export interface components {
          * @enum {string}
          */
         ServiceTypeKey: "convenience_store" | "supermarket" | "fresh_market" | "breakfast" | "laundry" | "hairdresser" | "print_shop" | "housekeeping" | "repair" | "pharmacy" | "parcel_post" | "fitness" | "health" | "elderly_care" | "childcare" | "community_service";
+        ShelterAssignment: {
+            /** @description drawn from a walking network imported as demonstration data (shequ access import-osm --demo): say so wherever it is shown */
+            demo: boolean;
+            /** @description [lat, lon, people, metres to the nearest shelter (null: none within the walk), index into shelters of the one taking most of them (null: none), their walk in metres, people placed] of each home */
+            homes: [
+                number,
+                number,
+                number,
+                number | null,
+                number | null,
+                number | null,
+                number
+            ][];
+            /** @description homes not wholly placed: no shelter within the walk, or those within it are full */
+            leftOut: {
+                lat: number;
+                lon: number;
+                nearestMeters: number | null;
+                people: number;
+                /** @description the place named by its nearest named street, in the language asked for; null when no named street is within 300 m */
+                place: string | null;
+                placed: number;
+            }[];
+            leftOutTruncated: boolean;
+            /** @description fifteen minutes' walk */
+            limitMeters: number;
+            /** @description registered under the unit, or nearest to or taking its homes */
+            shelters: {
+                /** @description people; null: not entered, takes nobody */
+                capacity: number | null;
+                /** @description the facility's */
+                id: number;
+                lat: number;
+                lon: number;
+                name: string;
+                onNetwork: boolean;
+                /** @description people placed there from every unit */
+                placed: number;
+                /** @description of them, from this unit's homes */
+                placedHere: number;
+                unitCode: string;
+            }[];
+            total: {
+                /** @description no shelter within the walk */
+                beyondHomes: number;
+                beyondPeople: number;
+                /** @description the shelters within the walk are full */
+                fullHomes: number;
+                /** @description of theirs not placed */
+                fullPeople: number;
+                homes: number;
+                /** @description per person placed */
+                meanWalkMeters: number | null;
+                people: number;
+                /** @description all of whose people are placed */
+                placedHomes: number;
+                placedPeople: number;
+                /** @description whose people go to two shelters or more */
+                splitHomes: number;
+            };
+            /** @description more homes than the map carries */
+            truncated: boolean;
+            unit: components["schemas"]["UnitRef"];
+        };
         SitingJob: {
             /** @description why it failed */
             error: components["schemas"]["Error"] | null;
