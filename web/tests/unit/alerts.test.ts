@@ -433,12 +433,15 @@ describe('the warning pages in the console', () => {
     expect(byName.get('alert-edit')?.meta?.permission).toBe(WRITE)
     expect(byName.get('alert-tasks')?.meta?.permission).toBe(TASKS)
     expect(byName.get('alert-tasks')?.path).toBe('alerts/tasks')
+    expect(byName.get('alert-settings')?.meta?.permission).toBe(APPROVE)
+    expect(byName.get('alert-settings')?.path).toBe('alerts/settings/:code?')
   })
 
-  it('sit in 基层治理 after the organisation pages: the tasks for grid workers, both for community workers', () => {
+  it('sit in 基层治理 after the organisation pages: the tasks for grid workers, both for community workers, the settings for approvers', () => {
     const gridWorker = ['org:unit:read', 'inbox:message:read', READ, TASKS, 'residents:person:read']
     expect(governance(buildMenu(routes, gridWorker))).toEqual(['/inbox', '/org/unit', '/alerts', '/alerts/tasks', '/residents/persons', '/residents/households'])
-    expect(governance(buildMenu(routes, [READ, APPROVE]))).toEqual(['/alerts'])
+    expect(governance(buildMenu(routes, [READ, APPROVE]))).toEqual(['/alerts', '/alerts/settings'])
+    expect(governance(buildMenu(routes, [READ, WRITE, APPROVE, TASKS]))).toEqual(['/alerts', '/alerts/tasks', '/alerts/settings'])
   })
 
   it('are where the to-dos lead', () => {
