@@ -29,6 +29,7 @@ export type TaskReason = AlertTask['reason']
 export type TaskDone = RequestBody<'/api/v1/alerts/tasks/{id}/done', 'post'>
 export type TaskOutcome = TaskDone['outcome']
 export type ApprovalFrom = RequestBody<'/api/v1/alerts/settings/{unit}', 'put'>['approvalFrom']
+export type ApprovalSetting = Reply<'/api/v1/alerts/settings/{unit}', 'put'>
 type AlertPage = Schema<'AlertPage'>
 type TaskPage = Schema<'AlertTaskPage'>
 
@@ -47,6 +48,8 @@ export const ALERT_CATEGORIES = [
   'public_health',
   'other',
 ] as const satisfies readonly AlertCategory[]
+/** The levels a unit's threshold may be set to (blue never needs approval), least severe first. */
+export const APPROVAL_LEVELS = ['yellow', 'orange', 'red'] as const satisfies readonly ApprovalFrom[]
 export const TASK_STATES = ['open', 'done'] as const satisfies readonly TaskState[]
 /** Help first: the order the server lists open tasks in. */
 export const TASK_REASONS = ['help', 'no_answer', 'no_channel'] as const satisfies readonly TaskReason[]
@@ -116,6 +119,17 @@ export function getBoard(id: number, signal?: AbortSignal): Promise<AlertBoard> 
 /** From which level the warnings of `unit` need approval one level up (its own setting or an ancestor's). */
 export async function getApprovalFrom(unit: string, signal?: AbortSignal): Promise<ApprovalFrom> {
   const reply = await http.get<Reply<'/api/v1/alerts/settings/{unit}', 'get'>>(`/api/v1/alerts/settings/${encodeURIComponent(unit)}`, { signal })
+  return reply.approvalFrom as ApprovalFrom
+}
+
+/**
+ * Sets from which level the warnings of `unit` need approval (red always does); the staff of the
+ * units above it set it. `notify: false`: the page shows the refusal at its fields (unit: the
+ * caller is not above it; approvalFrom: not yellow, orange or red). Answers the setting as saved.
+ */
+export async function setApprovalFrom(unit: string, approvalFrom: ApprovalFrom): Promise<ApprovalFrom> {
+  const body: RequestBody<'/api/v1/alerts/settings/{unit}', 'put'> = { approvalFrom }
+  const reply = await http.put<ApprovalSetting>(`/api/v1/alerts/settings/${encodeURIComponent(unit)}`, body, { notify: false })
   return reply.approvalFrom as ApprovalFrom
 }
 

@@ -15,7 +15,7 @@ import {
   type AlertStatus,
   type TaskState,
 } from '@/api/alerts'
-import { codeLevel } from './codes'
+import { codeLevel, isWithin } from './codes'
 import { formatPercent } from './format'
 import { allows } from './permission'
 
@@ -71,6 +71,27 @@ export function needsApproval(level: string, approvalFrom: string): boolean {
   const rank = levelRank(level)
   const from = levelRank(approvalFrom)
   return rank >= 0 && from >= 0 && rank >= from
+}
+
+/** The levels whose warnings need approval when the setting is `approvalFrom`, least severe first. */
+export function levelsNeedingApproval(approvalFrom: string): AlertLevel[] {
+  return ALERT_LEVELS.filter((l) => needsApproval(l, approvalFrom))
+}
+
+// ---- the approval settings -------------------------------------------------------------------------
+
+/** The fields a server's reason is shown at on the approval settings page. */
+export const APPROVAL_SETTING_FIELDS = ['unit', 'approvalFrom'] as const
+
+/**
+ * Whether the caller (whose scope is under `roots`) may set the threshold of `unit`: the staff of
+ * the units above it set it, so a unit strictly below one of the caller's own, never one of their
+ * own units nor a grid. The server decides (it also asks for the approve permission there); this
+ * tells the page whether to offer the change.
+ */
+export function maySetApprovalFrom(unit: string, roots: readonly string[]): boolean {
+  if (!/^\d{12}$/.test(unit)) return false
+  return roots.some((root) => root !== unit && isWithin(unit, root))
 }
 
 /**

@@ -12,9 +12,11 @@ import {
   createAlert,
   decideAlert,
   finishTask,
+  getApprovalFrom,
   issueAlert,
   listAlerts,
   listTasks,
+  setApprovalFrom,
   updateAlert,
   type Alert,
 } from '@/api/alerts'
@@ -22,6 +24,7 @@ import { moduleRoutes, todoTargets } from '@/modules/registry'
 import { buildMenu, type MenuEntry } from '@/router/menu'
 import {
   ALERT_FORM_FIELDS,
+  APPROVAL_SETTING_FIELDS,
   LEVEL_COLOURS,
   alertActions,
   alertBody,
@@ -32,7 +35,9 @@ import {
   boardShare,
   countBody,
   emptyAlertForm,
+  levelsNeedingApproval,
   mayIssueFrom,
+  maySetApprovalFrom,
   needsApproval,
   statusFromQuery,
   sumCounts,
@@ -124,6 +129,38 @@ describe('the actions on a warning', () => {
     expect(needsApproval('orange', 'red')).toBe(false)
     expect(needsApproval('red', 'red')).toBe(true)
     expect(needsApproval('purple', 'yellow')).toBe(false)
+  })
+})
+
+describe('the approval settings', () => {
+  it('list the levels that need approval for each setting: blue never, red always', () => {
+    expect(levelsNeedingApproval('yellow')).toEqual(['yellow', 'orange', 'red'])
+    expect(levelsNeedingApproval('orange')).toEqual(['orange', 'red'])
+    expect(levelsNeedingApproval('red')).toEqual(['red'])
+    expect(levelsNeedingApproval('purple')).toEqual(['red'])
+  })
+
+  it('are changed by the units above: below one of the caller\'s units, never their own nor a grid', () => {
+    const county = ['620102000000']
+    expect(maySetApprovalFrom('620102001000', county)).toBe(true) // a township
+    expect(maySetApprovalFrom('620102001001', county)).toBe(true) // a community of a township of the county
+    expect(maySetApprovalFrom('620102000000', county)).toBe(false) // the county itself: the city sets it
+    expect(maySetApprovalFrom('620103000000', county)).toBe(false) // another county
+    expect(maySetApprovalFrom('620102001001001', county)).toBe(false) // a grid issues nothing
+    expect(maySetApprovalFrom('620100000000', ['620000000000'])).toBe(true) // the province sets a city's
+    expect(maySetApprovalFrom('620102001001', ['620102001000', '620103000000'])).toBe(true)
+    expect(maySetApprovalFrom('620102001001', [])).toBe(false)
+  })
+
+  it("show the server's reasons at the unit and the level", () => {
+    const error = new ApiError(400, {
+      code: 'invalid_argument',
+      message: '请求参数有误，请检查后重试',
+      details: [{ field: 'unit', reason: '审批级别由上级单位为下级单位设置' }],
+    })
+    const refusal = formRefusal(error, APPROVAL_SETTING_FIELDS, '；')
+    expect(refusal.atFields).toBe(true)
+    expect(refusal.fields).toEqual({ unit: '审批级别由上级单位为下级单位设置' })
   })
 })
 
@@ -353,6 +390,21 @@ describe('the calls of the warning pages', () => {
     expect(server.seen.slice(3).map((s) => JSON.parse(s.body))).toEqual([{ version: 2 }, { version: 3, approve: false, note: '范围不准确' }, { version: 4 }])
   })
 
+  it("read and set a unit's approval level", async () => {
+    server.handle((req) => ({ status: 200, body: { unit: '620102001001', approvalFrom: req.method === 'PUT' ? 'yellow' : 'orange' } }))
+    expect(await getApprovalFrom('620102001001')).toBe('orange')
+    expect(await setApprovalFrom('620102001001', 'yellow')).toBe('yellow')
+    expect(server.seen.map((s) => `${s.method} ${s.url} ${s.headers['x-csrf-token'] ?? ''}`)).toEqual([
+      'GET /api/v1/alerts/settings/620102001001 ',
+      'PUT /api/v1/alerts/settings/620102001001 csrf-1',
+    ])
+    expect(JSON.parse(server.seen[1]!.body)).toEqual({ approvalFrom: 'yellow' })
+
+    server.handle(() => ({ status: 400, body: errorBody('invalid_argument', '请求参数有误', [{ field: 'unit', reason: '审批级别由上级单位为下级单位设置' }]) }))
+    const refused = await setApprovalFrom('620102000000', 'red').catch((e: unknown) => e)
+    expect((refused as ApiError).fieldReason('unit')).toBe('审批级别由上级单位为下级单位设置')
+  })
+
   it("records how a call went, and hands the server's refusal to the page", async () => {
     server.handle(() => ({ status: 409, body: errorBody('conflict', '任务已被他人更新，请刷新后重试') }))
     const refused = await finishTask(3, { version: 1, outcome: 'reached', note: '已电话提醒' }).catch((e: unknown) => e)
@@ -381,12 +433,15 @@ describe('the warning pages in the console', () => {
     expect(byName.get('alert-edit')?.meta?.permission).toBe(WRITE)
     expect(byName.get('alert-tasks')?.meta?.permission).toBe(TASKS)
     expect(byName.get('alert-tasks')?.path).toBe('alerts/tasks')
+    expect(byName.get('alert-settings')?.meta?.permission).toBe(APPROVE)
+    expect(byName.get('alert-settings')?.path).toBe('alerts/settings/:code?')
   })
 
-  it('sit in 基层治理 after the organisation pages: the tasks for grid workers, both for community workers', () => {
+  it('sit in 基层治理 after the organisation pages: the tasks for grid workers, both for community workers, the settings for approvers', () => {
     const gridWorker = ['org:unit:read', 'inbox:message:read', READ, TASKS, 'residents:person:read']
     expect(governance(buildMenu(routes, gridWorker))).toEqual(['/inbox', '/org/unit', '/alerts', '/alerts/tasks', '/residents/persons', '/residents/households'])
-    expect(governance(buildMenu(routes, [READ, APPROVE]))).toEqual(['/alerts'])
+    expect(governance(buildMenu(routes, [READ, APPROVE]))).toEqual(['/alerts', '/alerts/settings'])
+    expect(governance(buildMenu(routes, [READ, WRITE, APPROVE, TASKS]))).toEqual(['/alerts', '/alerts/tasks', '/alerts/settings'])
   })
 
   it('are where the to-dos lead', () => {

@@ -2,14 +2,16 @@
 // community), approved one level up when their level asks for it, delivered to the residents of
 // their target, and closed on the vulnerable by grid workers' calls and visits. Under 基层治理,
 // after the organisation pages: the warnings (with the composer and each warning's page and
-// delivery board), and the calls and visits they ask of grid workers, which are done on a phone.
-import { BellFilled, PhoneFilled } from '@element-plus/icons-vue'
+// delivery board), the calls and visits they ask of grid workers, which are done on a phone, and,
+// for those who approve, from which level the warnings of the units below need approval.
+import { BellFilled, PhoneFilled, Stamp } from '@element-plus/icons-vue'
 import { defineModule } from '../types'
 import zhCN from './locales/zh-CN'
 import en from './locales/en'
 
 const READ = 'alerts:alert:read'
 const WRITE = 'alerts:alert:write'
+const APPROVE = 'alerts:alert:approve'
 const TASKS = 'alerts:task:handle'
 
 export default defineModule({
@@ -48,6 +50,14 @@ export default defineModule({
       name: 'alert-tasks',
       component: () => import('@/views/alerts/AlertTasks.vue'),
       meta: { title: 'alerts.tasks.title', icon: PhoneFilled, permission: TASKS, menu: { order: 21 } },
+    },
+    // 审批设置: from which level a unit's warnings need approval; the units above set it for theirs.
+    // Without a code: the working unit (another is chosen on the page, or by switching).
+    {
+      path: 'alerts/settings/:code?',
+      name: 'alert-settings',
+      component: () => import('@/views/alerts/ApprovalSettings.vue'),
+      meta: { title: 'alerts.settings.title', icon: Stamp, permission: APPROVE, menu: { order: 22 }, followsUnit: true },
     },
   ],
   messages: { 'zh-CN': zhCN, en },
