@@ -205,7 +205,7 @@ export async function readinessSteps(h) {
     const expires = page.locator('[data-test=supply-form] [data-field=expiresOn] input')
     await expires.fill(chinaDay(7))
     await expires.press('Enter')
-    await page.locator('[data-test=supply-form] .card-header').click()
+    await page.locator('[data-test=supply-form-page] .card-header').click()
     await page.click('[data-test=supply-submit]')
     await page.waitForURL((url) => url.pathname === '/readiness/supplies')
     const row = page.locator('[data-test=supply-table] .el-table__body tr', { has: page.locator('[data-test=supply-name]', { hasText: WATER }) }).first()
