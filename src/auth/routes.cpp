@@ -528,7 +528,7 @@ void add_routes(http::Router& router, Auth& auth, const org::OrgTree& tree, bool
        .contract = {
            .body = object({{"name", text(50)},
                            {"unitCode", unit_code().describe("the subtree it may act in")},
-                           {"permissions", array(text(64)).max_items(50)}}),
+                           {"permissions", array(text(64)).max_items(200)}}),
            .replies = {
                {.status = 201,
                 .json = object({{"key", api_key_schema()},

@@ -6,8 +6,10 @@
 
 #include "app/app.hpp"
 #include "readiness/declaration.hpp"
+#include "readiness/drill_service.hpp"
 #include "readiness/incident_service.hpp"
 #include "readiness/routes.hpp"
+#include "readiness/supply_service.hpp"
 
 namespace shequ::readiness {
 
@@ -19,14 +21,26 @@ class Runtime final : public app::ModuleRuntime {
  public:
   explicit Runtime(app::Services& services)
       : services_(services),
-        service_(services.org(), services.database(), services.audit(), services.clock()) {}
+        service_(services.org(), services.database(), services.audit(), services.clock()),
+        supplies_(services.org(), services.database(), services.audit(), services.clock()),
+        drills_(services.org(), services.database(), services.audit(), services.clock()) {}
   void add_routes(http::Router& router, const app::RouteOptions&) override {
     readiness::add_routes(router, service_);
+    add_supply_routes(router, supplies_);
+    add_drill_routes(router, drills_);
   }
   void* service(const std::type_info& type) override {
+    if (type == typeid(SupplyService)) return &supplies_;
+    if (type == typeid(DrillService)) return &drills_;
     return type == typeid(IncidentService) ? &service_ : nullptr;
   }
-  // 畅家巷社区's officer reported a summer storm's flooding, and a later report corrected it.
+  Result<int64_t> count_todo(std::string_view code, const Actor& actor) const override {
+    if (code == kTodoSuppliesExpiring) return supplies_.count_expiring(actor);
+    return app::ModuleRuntime::count_todo(code, actor);
+  }
+  // 畅家巷社区's officer reported a summer storm's flooding, and a later report corrected it; the
+  // community keeps a store of supplies (one item expired, one expiring within the month) and
+  // held a fire drill, with an evacuation drill planned.
   Result<Text> add_demo_data(uint64_t) override {
     if (!services_.org().tree().find(kDemoCommunity)) return Text{};
     auto community = services_.demo_actor("changjiaxiang", "community_worker", kDemoCommunity);
@@ -51,13 +65,46 @@ class Runtime final : public app::ModuleRuntime {
                        {0, 12, 0, 0, 0, 0},
                        "临街商铺雨棚损坏，需要清理"};
     SHEQU_TRY(service_.report(*community, hail));
-    return Text{"灾情报送：畅家巷社区 2 起（含 1 次续报）",
-                "Incident reports: 2 in 畅家巷社区 (one corrected once)"};
+    SHEQU_TRY(add_demo_supplies(*community));
+    SHEQU_TRY(add_demo_drills(*community));
+    return Text{
+        "灾情报送：畅家巷社区 2 起（含 1 次续报）；应急物资 5 种（1 种已过期、1 种即将过期）；"
+        "应急演练 2 次",
+        "Incident reports: 2 in 畅家巷社区 (one corrected once); 5 kinds of emergency "
+        "supplies (one expired, one expiring soon); 2 drills"};
   }
 
  private:
+  std::string demo_date(int64_t days_from_today) const {
+    return china_date(services_.clock().now() + std::chrono::days(days_from_today));
+  }
+  Status add_demo_supplies(const Actor& community) {
+    const std::vector<SupplyInput> items{
+        {kDemoCommunity, "矿泉水（550ml×24）", "water", 40, "箱", "社区服务站一楼储藏室",
+         demo_date(-5), "已过期，待更换"},
+        {kDemoCommunity, "方便面", "food", 30, "箱", "社区服务站一楼储藏室", demo_date(12), ""},
+        {kDemoCommunity, "救灾帐篷", "shelter", 6, "顶", "畅家巷 8 号楼地下室", "", ""},
+        {kDemoCommunity, "应急照明灯", "lighting", 20, "个", "社区服务站值班室", "", ""},
+        {kDemoCommunity, "医用急救包", "medicine", 15, "个", "社区服务站值班室", demo_date(300),
+         ""}};
+    for (const SupplyInput& item : items) SHEQU_TRY(supplies_.create(community, item));
+    return {};
+  }
+  Status add_demo_drills(const Actor& community) {
+    SHEQU_TRY(
+        drills_.create(community, {kDemoCommunity, demo_date(-40), "done", "fire",
+                                   "高层住宅火灾疏散与灭火器使用", 120, "畅家巷 12 号楼及广场",
+                                   "居民 110 人、物业 10 人参加，"
+                                   "用时 8 分钟完成疏散"}));
+    SHEQU_TRY(drills_.create(community, {kDemoCommunity, demo_date(20), "planned", "earthquake",
+                                         "地震避险与应急避难场所集合", 0, "畅家巷社区广场", ""}));
+    return {};
+  }
+
   app::Services& services_;
   IncidentService service_;
+  SupplyService supplies_;
+  DrillService drills_;
 };
 
 }  // namespace

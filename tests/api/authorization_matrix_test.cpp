@@ -664,6 +664,27 @@ class AuthorizationMatrixTest : public SmallStackTest {
     // Incident reports: one of the unit (201, or 400 for a unit that reports none).
     if (key == "POST /api/v1/readiness/incidents" && unit)
       return Request{"POST", route.pattern, incident(*unit)};
+    // Emergency supplies and drills: one of the unit (201, or 400 for a unit that keeps none).
+    if (key == "POST /api/v1/readiness/supplies" && unit) {
+      return Request{"POST", route.pattern,
+                     Json{{"unit", *unit},
+                          {"name", "矩阵矿泉水"},
+                          {"category", "water"},
+                          {"quantity", 3},
+                          {"measure", "箱"},
+                          {"expiresOn", "2026-12-10"}}
+                         .dump()};
+    }
+    if (key == "POST /api/v1/readiness/drills" && unit) {
+      return Request{"POST", route.pattern,
+                     Json{{"unit", *unit},
+                          {"heldOn", "2026-11-20"},
+                          {"status", "done"},
+                          {"scenario", "fire"},
+                          {"participants", 30},
+                          {"place", "矩阵广场"}}
+                         .dump()};
+    }
     if (key == "GET /api/v1/alerts/settings/{unit}" && unit)
       return Request{"GET", "/api/v1/alerts/settings/" + *unit, ""};
     if (key == "PUT /api/v1/alerts/settings/{unit}" && unit) {
@@ -925,6 +946,8 @@ class AuthorizationMatrixTest : public SmallStackTest {
         key == "GET /api/v1/alerts/mine" || key == "GET /api/v1/surveys" ||
         key == "GET /api/v1/surveys/mine" || key == "GET /api/v1/readiness/incidents" ||
         key == "GET /api/v1/readiness/incidents/summary" ||
+        key == "GET /api/v1/readiness/supplies" ||
+        key == "GET /api/v1/readiness/supplies/expiring" || key == "GET /api/v1/readiness/drills" ||
         key == "GET /.well-known/shequ-certificate-keys.json") {
       return Request{"GET", route.pattern, ""};
     }
@@ -1088,6 +1111,21 @@ class AuthorizationMatrixTest : public SmallStackTest {
                      R"({"unit":"620102001001","kind":"flood","occurredAt":)"
                      R"("2026-11-29T00:00:00.000Z","place":"矩阵","affected":3,"injured":0,)"
                      R"("dead":0,"missing":0,"housesDamaged":0,"version":1})"};
+    }
+    // Supplies and drills nobody registered: 404 for everyone past access control.
+    if (key == "GET /api/v1/readiness/supplies/{id}" || key == "GET /api/v1/readiness/drills/{id}")
+      return Request{"GET", route.pattern.substr(0, route.pattern.size() - 4) + "999999999", ""};
+    if (key == "PUT /api/v1/readiness/supplies/{id}") {
+      return Request{"PUT", "/api/v1/readiness/supplies/999999999",
+                     R"({"unit":"620102001001","name":"矩阵","category":"water","quantity":1,)"
+                     R"("measure":"箱","version":1})"};
+    }
+    if (key == "DELETE /api/v1/readiness/supplies/{id}")
+      return Request{"DELETE", "/api/v1/readiness/supplies/999999999?version=1", ""};
+    if (key == "PUT /api/v1/readiness/drills/{id}") {
+      return Request{"PUT", "/api/v1/readiness/drills/999999999",
+                     R"({"unit":"620102001001","heldOn":"2026-11-20","status":"done",)"
+                     R"("scenario":"fire","participants":3,"place":"矩阵","version":1})"};
     }
     if (key == "POST /api/v1/auth/totp/enable")
       return Request{"POST", route.pattern, R"({"code":"000000"})"};

@@ -7,13 +7,27 @@
 // - he corrects it (续报) from its page as the count firms up: the form shows the version read, the
 //   report reaches version 2 with the new numbers, the list shows them and exports them to Excel;
 // - the city official of 兰州市 (lanzhou) opens the totals of 酒泉路街道 for this year: 畅家巷社区's
-//   line counts the flood, and opens the community's own totals, by kind.
+//   line counts the flood, and opens the community's own totals, by kind;
+// - the community worker registers drinking water that expires in a week (应急物资): the list marks
+//   it as expiring, the workbench's to-do 物资即将过期 counts it and opens the expiry list, where
+//   biscuits that expired three days ago come first and the water follows; at 360 px the list
+//   does not scroll sideways;
+// - he records a fire drill held today (应急演练): the list shows it and this year's count grows.
 //
 // run.mjs calls readinessSteps() after the indicator steps, before the city official (lanzhou) turns on
 // one-time codes.
 const STREET = { code: '620102001000', name: '酒泉路街道' }
 const COMMUNITY = { code: '620102001001', name: '畅家巷社区' }
 const PLACE = '畅家巷 12 号楼一带（浏览器测试）'
+const WATER = '桶装水（浏览器测试）'
+const EXPIRED = '压缩饼干（浏览器测试）'
+const DRILL_PLACE = '畅家巷社区广场（浏览器测试）'
+const PHONE = { width: 360, height: 740 }
+
+/** The China date `days` after today (YYYY-MM-DD). */
+function chinaDay(days) {
+  return new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10)
+}
 
 /** A fetch in the page as the signed-in user (the CSRF token from /auth/me). */
 function makeApi(page) {
@@ -163,6 +177,107 @@ export async function readinessSteps(h) {
     await page.locator('[data-test=incident-summary-kinds] [data-test=incident-summary-kind][data-kind=flood]').waitFor()
     await settle(page)
     await screenshot(page, 'incident-summary-community')
+    await signOut()
+  })
+
+  await step('readiness: water expiring in a week is registered and heads the expiry list after the expired', async () => {
+    await signOut()
+    await consoleLogin(page, base, 'changjiaxiang')
+    // Biscuits that expired three days ago, registered through the API.
+    const expired = await api('POST', '/api/v1/readiness/supplies', {
+      unit: COMMUNITY.code, name: EXPIRED, category: 'food', quantity: 5, measure: '箱', place: '', note: '', expiresOn: chinaDay(-3),
+    })
+    expect(expired.status === 201 && expired.body.expiry === 'expired', `expired biscuits: ${expired.status} ${JSON.stringify(expired.body)}`)
+    await page.goto(`${base}/readiness/supplies`)
+    await page.locator('[data-test=supply-list]').waitFor()
+    await page.click('[data-test=supply-create]')
+    await page.waitForURL((url) => url.pathname === '/readiness/supplies/new')
+    await page.locator('[data-test=supply-form]').waitFor()
+    await page.locator('[data-test=supply-unit] .el-select__selected-item', { hasText: COMMUNITY.name }).first().waitFor()
+    await page.fill('input[data-test=supply-name-input]', WATER)
+    await page.click('[data-test=supply-category]')
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '饮用水' }).click()
+    const quantity = page.locator('[data-test=supply-quantity-input] input')
+    await quantity.fill('12')
+    await quantity.blur()
+    await page.fill('input[data-test=supply-measure-input]', '桶')
+    await page.fill('input[data-test=supply-place-input]', '社区服务站储藏室')
+    const expires = page.locator('[data-test=supply-form] [data-field=expiresOn] input')
+    await expires.fill(chinaDay(7))
+    await expires.press('Enter')
+    await page.locator('[data-test=supply-form-page] .card-header').click()
+    await page.click('[data-test=supply-submit]')
+    await page.waitForURL((url) => url.pathname === '/readiness/supplies')
+    const row = page.locator('[data-test=supply-table] .el-table__body tr', { has: page.locator('[data-test=supply-name]', { hasText: WATER }) }).first()
+    await row.waitFor()
+    expect((await row.locator('[data-test=supply-name]').getAttribute('data-expiry')) === 'expiring', 'the list marks it as expiring')
+    expect((await row.locator('[data-test=supply-expires]').textContent())?.trim() === chinaDay(7), 'expiring in a week')
+    await settle(page)
+    await screenshot(page, 'supply-list')
+
+    // The workbench's to-do counts it and opens the expiry list: the expired first, then the soonest.
+    await page.goto(`${base}/`)
+    await page.click('[data-test=todo-bell]')
+    const todo = page.locator('[data-test=todo-item][data-todo="readiness.supplies.expiring"]')
+    await todo.waitFor()
+    await todo.locator('button').click()
+    await page.waitForURL((url) => url.pathname === '/readiness/supplies/expiring')
+    const list = page.locator('[data-test=supply-expiring-table]')
+    const mine = list.locator('.el-table__body tr', { has: page.locator('[data-test=supply-name]', { hasText: WATER }) }).first()
+    await mine.waitFor()
+    const states = await list.locator('.el-table__body tr [data-test=supply-name]').evaluateAll((names) => names.map((n) => n.getAttribute('data-expiry')))
+    expect(states[0] === 'expired', `the expired come first: ${states}`)
+    const names = (await list.locator('.el-table__body tr [data-test=supply-name]').allTextContents()).map((n) => n.trim())
+    expect(names.indexOf(EXPIRED) >= 0 && names.indexOf(EXPIRED) < names.indexOf(WATER), `the biscuits before the water: ${names}`)
+    const after = await api('GET', `/api/v1/readiness/supplies/expiring?unit=${COMMUNITY.code}`)
+    const dates = after.body.items.map((i) => i.expiresOn)
+    expect(dates.every((d, i) => i === 0 || dates[i - 1] <= d), `the soonest first: ${dates}`)
+    expect(after.body.items.some((i) => i.name === WATER), 'the new water is on it')
+    await settle(page)
+    await screenshot(page, 'supply-expiring')
+
+    // On a phone: no sideways scrolling.
+    const desk = page.viewportSize()
+    await page.setViewportSize(PHONE)
+    try {
+      await page.goto(`${base}/readiness/supplies`)
+      await page.locator('[data-test=supply-table]').waitFor()
+      await settle(page)
+      const width = await page.evaluate(() => document.documentElement.scrollWidth)
+      expect(width <= PHONE.width, `the supplies: no sideways scrolling at 360 px (content is ${width} px wide)`)
+      await screenshot(page, 'supply-list-360')
+    } finally {
+      if (desk) await page.setViewportSize(desk)
+    }
+  })
+
+  await step('readiness: the community records a fire drill held today', async () => {
+    await page.goto(`${base}/readiness/drills`)
+    await page.locator('[data-test=drill-list]').waitFor()
+    const count = page.locator('[data-test=drill-this-year]')
+    await count.waitFor()
+    const doneBefore = Number(await count.getAttribute('data-done'))
+    await page.click('[data-test=drill-create]')
+    await page.waitForURL((url) => url.pathname === '/readiness/drills/new')
+    await page.locator('[data-test=drill-form]').waitFor()
+    await page.locator('[data-test=drill-unit] .el-select__selected-item', { hasText: COMMUNITY.name }).first().waitFor()
+    await page.click('[data-test=drill-scenario-input]')
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '消防' }).click()
+    await page.fill('input[data-test=drill-description-input]', '高层住宅火灾疏散')
+    const people = page.locator('[data-test=drill-participants-input] input')
+    await people.fill('85')
+    await people.blur()
+    await page.fill('input[data-test=drill-place-input]', DRILL_PLACE)
+    await page.fill('textarea[data-test=drill-summary-input]', '用时 7 分钟完成疏散')
+    await page.click('[data-test=drill-submit]')
+    await page.waitForURL((url) => url.pathname === '/readiness/drills')
+    const row = page.locator('[data-test=drill-table] .el-table__body tr', { hasText: DRILL_PLACE }).first()
+    await row.waitFor()
+    expect((await row.locator('[data-test=drill-status]').getAttribute('data-status')) === 'done', 'held')
+    expect((await row.locator('[data-test=drill-participants]').textContent())?.trim() === '85', '85 people')
+    await page.locator(`[data-test=drill-this-year][data-done="${doneBefore + 1}"]`).waitFor()
+    await settle(page)
+    await screenshot(page, 'drill-list')
     await signOut()
   })
 }

@@ -5449,6 +5449,284 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/readiness/drills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Drills in scope, the latest date first, with this year's counts of the subtree */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description items per page */
+                    pageSize?: number;
+                    /** @description a unit's subtree; none: the caller's scope */
+                    unit?: string;
+                    scenario?: "fire" | "earthquake" | "flood" | "evacuation" | "gas" | "other";
+                    status?: "planned" | "done";
+                    /** @description China date, included */
+                    from?: string;
+                    /** @description China date, included */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Drill"][];
+                            thisYear: components["schemas"]["DrillYear"];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Plans or records an emergency drill */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description what was rehearsed
+                         * @default
+                         */
+                        description?: string;
+                        /**
+                         * Format: date
+                         * @description China date; not after today once held
+                         * @example 2026-11-30
+                         */
+                        heldOn: string;
+                        participants: number;
+                        place: string;
+                        /** @enum {string} */
+                        scenario: "fire" | "earthquake" | "flood" | "evacuation" | "gas" | "other";
+                        /**
+                         * @description planned or held (done)
+                         * @enum {string}
+                         */
+                        status: "planned" | "done";
+                        /**
+                         * @description how it went
+                         * @default
+                         */
+                        summary?: string;
+                        /**
+                         * Format: unit-code
+                         * @description the unit holding it: a county, township, village or community
+                         * @example 620102001001
+                         */
+                        unit: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Drill"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/readiness/drills/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One emergency drill */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Drill"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Changes a drill (held, summed up) at `version`; its unit stays */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description what was rehearsed
+                         * @default
+                         */
+                        description?: string;
+                        /**
+                         * Format: date
+                         * @description China date; not after today once held
+                         * @example 2026-11-30
+                         */
+                        heldOn: string;
+                        participants: number;
+                        place: string;
+                        /** @enum {string} */
+                        scenario: "fire" | "earthquake" | "flood" | "evacuation" | "gas" | "other";
+                        /**
+                         * @description planned or held (done)
+                         * @enum {string}
+                         */
+                        status: "planned" | "done";
+                        /**
+                         * @description how it went
+                         * @default
+                         */
+                        summary?: string;
+                        /**
+                         * Format: unit-code
+                         * @description the unit holding it: a county, township, village or community
+                         * @example 620102001001
+                         */
+                        unit: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Drill"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/readiness/incidents": {
         parameters: {
             query?: never;
@@ -5854,6 +6132,435 @@ export interface paths {
         };
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/readiness/supplies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Emergency supplies in scope, by unit, category and name */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description items per page */
+                    pageSize?: number;
+                    /** @description a unit's subtree; none: the caller's scope */
+                    unit?: string;
+                    category?: "food" | "water" | "medicine" | "shelter" | "lighting" | "rescue" | "other";
+                    /** @description items in stock that expired or expire within `days`, or that expired; the soonest first */
+                    expiry?: "expiring" | "expired";
+                    /** @description the horizon in days; default 30 */
+                    days?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SupplyPage"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Registers an item of a unit's emergency supplies */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        category: "food" | "water" | "medicine" | "shelter" | "lighting" | "rescue" | "other";
+                        /**
+                         * Format: date
+                         * @description China date; absent when it does not expire
+                         * @example 2026-11-30
+                         */
+                        expiresOn?: string;
+                        /** @description what the quantity counts: 箱, 顶, 件 */
+                        measure: string;
+                        name: string;
+                        /** @default  */
+                        note?: string;
+                        /**
+                         * @description where it is stored
+                         * @default
+                         */
+                        place?: string;
+                        /** @description 0 once used up */
+                        quantity: number;
+                        /**
+                         * Format: unit-code
+                         * @description the unit whose store keeps it: a county, township, village or community
+                         * @example 620102001001
+                         */
+                        unit: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Supply"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/readiness/supplies.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Emergency supplies in scope, by unit, category and name, as an Excel workbook with the same filters (at most 50000 rows; audited as audit.list.export) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description a unit's subtree; none: the caller's scope */
+                    unit?: string;
+                    category?: "food" | "water" | "medicine" | "shelter" | "lighting" | "rescue" | "other";
+                    /** @description items in stock that expired or expire within `days`, or that expired; the soonest first */
+                    expiry?: "expiring" | "expired";
+                    /** @description the horizon in days; default 30 */
+                    days?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the list as an Excel workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/readiness/supplies/expiring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The expiry list: items in stock that expired or expire within `days` (30 by default), the soonest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description items per page */
+                    pageSize?: number;
+                    /** @description a unit's subtree; none: the caller's scope */
+                    unit?: string;
+                    /** @description the horizon in days; default 30 */
+                    days?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SupplyPage"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/readiness/supplies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One item of emergency supplies */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Supply"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Changes an item (used, restocked) at `version`; its unit stays */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        category: "food" | "water" | "medicine" | "shelter" | "lighting" | "rescue" | "other";
+                        /**
+                         * Format: date
+                         * @description China date; absent when it does not expire
+                         * @example 2026-11-30
+                         */
+                        expiresOn?: string;
+                        /** @description what the quantity counts: 箱, 顶, 件 */
+                        measure: string;
+                        name: string;
+                        /** @default  */
+                        note?: string;
+                        /**
+                         * @description where it is stored
+                         * @default
+                         */
+                        place?: string;
+                        /** @description 0 once used up */
+                        quantity: number;
+                        /**
+                         * Format: unit-code
+                         * @description the unit whose store keeps it: a county, township, village or community
+                         * @example 620102001001
+                         */
+                        unit: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Supply"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Removes an item no longer kept at `version` (the audit log keeps it) */
+        delete: {
+            parameters: {
+                query: {
+                    /** @description the version the caller last saw */
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -14147,6 +14854,32 @@ export interface components {
             reachedAllBasic: number;
             residences: number;
         };
+        Drill: {
+            createdAt: string;
+            description: string;
+            heldOn: string;
+            id: number;
+            participants: number;
+            place: string;
+            scenario: string;
+            scenarioLabel: string;
+            /** @enum {string} */
+            status: "planned" | "done";
+            statusLabel: string;
+            summary: string;
+            unit: string;
+            unitName: string;
+            updatedAt: string;
+            updatedByName: string;
+            version: number;
+        };
+        /** @description the drills of the listed subtrees dated this year (China time), whatever the other filters */
+        DrillYear: {
+            done: number;
+            participants: number;
+            planned: number;
+            year: number;
+        };
         /** @description Every refusal: one stable code, a message for people, every wrong input */
         Error: {
             /**
@@ -15269,6 +16002,34 @@ export interface components {
             }[];
             uncoveredAfter: number;
             uncoveredBefore: number;
+        };
+        Supply: {
+            category: string;
+            categoryLabel: string;
+            createdAt: string;
+            /** @description days until the expiry date; negative: since */
+            daysLeft: number | null;
+            expiresOn: string | null;
+            /**
+             * @description against today: none (no date, or none left), ok, expiring (within 30 days), expired
+             * @enum {string}
+             */
+            expiry: "none" | "ok" | "expiring" | "expired";
+            id: number;
+            measure: string;
+            name: string;
+            note: string;
+            place: string;
+            quantity: number;
+            unit: string;
+            unitName: string;
+            updatedAt: string;
+            updatedByName: string;
+            version: number;
+        };
+        SupplyPage: {
+            items: components["schemas"]["Supply"][];
+            total: number;
         };
         Survey: {
             anonymous: boolean;
