@@ -118,6 +118,7 @@ const en: AccessMessages = {
     noCapacityHint: 'A shelter without its capacity takes nobody: enter it on the facility’s page',
     offNetwork: 'Not on the walking network',
     offNetworkHint: 'No walking network within 250 m of this shelter: no walk can be measured to it, and it takes nobody',
+    offNetworkNote: '{n} shelter(s) not on the walking network ({names}): no walking network within 250 m, so no walk can be measured and they take nobody. Check their location, or import a walking network that covers them.',
     openFacility: 'Open the facility',
     leftOutTable: 'Homes left out',
     leftOutHint: 'at most {n} listed; people not placed are counted by home',

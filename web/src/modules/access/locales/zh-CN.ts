@@ -117,6 +117,7 @@ const zhCN = {
     noCapacityHint: '未填写可容纳人数的避难场所不安置任何人；请到设施页面填写',
     offNetwork: '不在步行网络上',
     offNetworkHint: '该避难场所附近没有步行路网（250 米内），无法计算步行距离，不安置任何人',
+    offNetworkNote: '{n} 处避难场所不在步行网络上（{names}）：附近 250 米内没有步行路网，无法计算步行距离，不安置任何人。请核对其位置，或导入覆盖该处的步行路网。',
     openFacility: '查看设施',
     leftOutTable: '未能安置的居住点',
     leftOutHint: '最多列出 {n} 处；未全部安置的人数按居住点计',
