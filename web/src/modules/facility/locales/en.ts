@@ -120,7 +120,7 @@ const en: FacilityMessages = {
   import: {
     title: 'Import facilities',
     step1: 'Download the template',
-    step1Hint: 'An Excel file, one facility a row; kinds, services and statuses by their Chinese names, a day’s ranges separated by commas, spaces or 、, dates as YYYY-MM-DD.',
+    step1Hint: 'An Excel file, one facility a row; kinds, services and statuses by their Chinese names, a day’s ranges separated by commas, spaces or 、, dates as YYYY-MM-DD; an emergency shelter needs its capacity in the last column (可容纳人数).',
     template: 'Download the template (Excel)',
     step2: 'Upload the filled-in file',
     step2Hint: '.xlsx or CSV (UTF-8 or GB18030), at most 32 MB. The file is registered whole or not at all: with any error nothing is registered, and every error is listed by line and column.',
