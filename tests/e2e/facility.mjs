@@ -406,19 +406,26 @@ export async function facilitySteps(h) {
     await settle(page)
     await screenshot(page, 'shelters')
 
-    // At 360 px: the map above the tables, nothing wider than the screen (the tables scroll).
+    // At 360 px, opened on a phone: the map above the tables, nothing wider than the screen (the
+    // tables scroll).
     await page.setViewportSize(PHONE)
-    await settle(page)
-    const layout = await page.evaluate(() => ({
-      width: document.documentElement.scrollWidth,
-      map: document.querySelector('[data-test=shelter-map]')?.getBoundingClientRect().top ?? -1,
-      table: document.querySelector('[data-test=shelters-table]')?.getBoundingClientRect().top ?? -1,
-    }))
-    expect(layout.width <= PHONE.width, `no sideways scrolling at 360 px (content is ${layout.width} px wide)`)
-    expect(layout.map >= 0 && layout.map < layout.table, `the map above the table: ${JSON.stringify(layout)}`)
-    await page.locator('[data-test=shelters-off-network-note]').scrollIntoViewIfNeeded()
-    await screenshot(page, 'shelters-phone')
-    await page.setViewportSize({ width: 1366, height: 860 })
+    try {
+      await page.goto(`${base}/access/shelters/${COMMUNITY.code}`)
+      await row.waitFor()
+      await page.waitForFunction((n) => document.querySelector('[data-test=shelter-map]')?.getAttribute('data-homes') === String(n), reply.homes.length)
+      await settle(page)
+      const layout = await page.evaluate(() => ({
+        width: document.documentElement.scrollWidth,
+        map: document.querySelector('[data-test=shelter-map]')?.getBoundingClientRect().top ?? -1,
+        table: document.querySelector('[data-test=shelters-table]')?.getBoundingClientRect().top ?? -1,
+      }))
+      expect(layout.width <= PHONE.width, `no sideways scrolling at 360 px (content is ${layout.width} px wide)`)
+      expect(layout.map >= 0 && layout.map < layout.table, `the map above the table: ${JSON.stringify(layout)}`)
+      await page.locator('[data-test=shelters-off-network-note]').scrollIntoViewIfNeeded()
+      await screenshot(page, 'shelters-phone')
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 860 })
+    }
 
     // In English.
     await page.click('[data-test=language-switch]')
