@@ -82,7 +82,7 @@ export function getCoverage({ unit, tier }: UnitTier, signal?: AbortSignal): Pro
 
 /**
  * The coverage of a unit as the workbench's cards read it: one request for all the cards that
- * show it at once (the ranking and the circle card), kept for half a minute.
+ * show it at once (the ranking and the circle card), shared for a few seconds (a shelter registered since is seen on the next visit).
  */
 export function getCoverageShared(query: UnitTier): Promise<Coverage> {
   return shareRequest(`access.coverage/${query.unit}/${query.tier}`, () => getCoverage(query), 30_000)
@@ -118,4 +118,27 @@ export function reopenableRuns(runs: SitingJob[], tier: Tier, shownId: string | 
 
 export function getSiting(id: string, signal?: AbortSignal): Promise<SitingJob> {
   return http.get<SitingJob>(`/api/v1/access/sitings/${encodeURIComponent(id)}`, { signal })
+}
+
+/**
+ * Where the homes under a unit go when all must leave at once (应急避难场所): every open, located
+ * emergency shelter of the registry filled up to its capacity, exactly, over fifteen minutes' walk.
+ * `shelters` are those registered under the unit and those its homes are nearest to or placed in.
+ */
+export type ShelterAssignment = Schema<'ShelterAssignment'>
+/** `placed`: people from every unit; `placedHere`: of them, from this unit's homes. */
+export type Shelter = ShelterAssignment['shelters'][number]
+/** [lat, lon, people, metres to the nearest shelter | null, index of its shelter | null, walk | null, placed] */
+export type ShelterHome = ShelterAssignment['homes'][number]
+export type ShelterTotal = ShelterAssignment['total']
+/** A home not wholly placed: no shelter within the walk, or those within it full. */
+export type LeftOutHome = ShelterAssignment['leftOut'][number]
+
+export function getShelters(unit: string, signal?: AbortSignal): Promise<ShelterAssignment> {
+  return http.get<ShelterAssignment>('/api/v1/access/shelters', { query: { unit }, signal })
+}
+
+/** The assignment as the shelter page first reads it: asked for as the route is entered, shared for a few seconds (a shelter registered since is seen on the next visit). */
+export function getSheltersShared(unit: string): Promise<ShelterAssignment> {
+  return shareRequest(`access.shelters/${unit}`, () => getShelters(unit), 5_000)
 }

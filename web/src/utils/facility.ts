@@ -84,6 +84,16 @@ export function weekText(hours: OpeningHours, words: WeekWords): string {
 
 // ---- the form ---------------------------------------------------------------------------------
 
+/** The kind of facility whose capacity (可容纳人数) the server requires: the emergency shelter. */
+export const SHELTER_TYPE = 'emergency_shelter' satisfies FacilityType
+/** The largest capacity the server takes, in people. */
+export const MAX_CAPACITY = 1_000_000
+
+/** Whether a facility of this kind must have its capacity entered. */
+export function needsCapacity(type: FacilityType | '' | string): boolean {
+  return type === SHELTER_TYPE
+}
+
 /** A number box's value: empty is null (or undefined, as Element Plus's box clears it). */
 export type Amount = number | null | undefined
 
@@ -98,6 +108,8 @@ export interface FacilityForm {
   officeArea: Amount
   serviceArea: Amount
   landArea: Amount
+  /** 可容纳人数: required of an emergency shelter. */
+  capacity: Amount
   hours: Record<Weekday, string>
   services: FacilityService[]
   lat: Amount
@@ -117,6 +129,7 @@ export function emptyForm(unitCode: string): FacilityForm {
     officeArea: null,
     serviceArea: null,
     landArea: null,
+    capacity: null,
     hours: { mon: '', tue: '', wed: '', thu: '', fri: '', sat: '', sun: '' },
     services: [],
     lat: null,
@@ -138,6 +151,7 @@ export function formOf(f: Facility): FacilityForm {
     officeArea: f.officeArea,
     serviceArea: f.serviceArea,
     landArea: f.landArea ?? null,
+    capacity: f.capacity ?? null,
     hours,
     services: [...f.services],
     lat: f.lat ?? null,
@@ -163,6 +177,7 @@ export function fieldsOf(form: FacilityForm): FacilityFields {
     officeArea: form.officeArea ?? 0,
     serviceArea: form.serviceArea ?? 0,
     landArea: form.landArea ?? null,
+    capacity: form.capacity ?? null,
     hours,
     services: [...form.services],
     lat: form.lat ?? null,
@@ -200,6 +215,7 @@ export const FACILITY_FIELDS = [
   'officeArea',
   'serviceArea',
   'landArea',
+  'capacity',
   'hours',
   'services',
   'lat',

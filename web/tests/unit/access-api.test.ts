@@ -5,6 +5,8 @@ import {
   getAccessMapShared,
   getCoverage,
   getGaps,
+  getShelters,
+  getSheltersShared,
   getSiting,
   isTier,
   reopenableRuns,
@@ -75,6 +77,15 @@ describe('access API', () => {
       '/api/v1/access/gaps?unit=620102001000&tier=5&type=pharmacy',
     ])
     expect(server.seen.every((s) => s.method === 'GET' && s.headers['accept-language'] === 'zh-CN')).toBe(true)
+  })
+
+  it('asks for the shelter assignment by unit, the route and the page sharing one request', async () => {
+    server.handle(() => ({ status: 200, body: { ok: true } }))
+    await getShelters('620102001001')
+    const [a, b] = await Promise.all([getSheltersShared('620102001000'), getSheltersShared('620102001000')])
+    expect(a).toEqual({ ok: true })
+    expect(b).toBe(a)
+    expect(server.seen.map((s) => s.url)).toEqual(['/api/v1/access/shelters?unit=620102001001', '/api/v1/access/shelters?unit=620102001000'])
   })
 
   it('shows the server’s message when there is no walking network, on the page not as a toast', async () => {

@@ -12,6 +12,7 @@ import {
   fieldsOf,
   formErrors,
   formOf,
+  needsCapacity,
   parseRanges,
   rangeMinutes,
   weekGroups,
@@ -42,6 +43,7 @@ const FACILITY: Facility = {
   officeArea: 100,
   serviceArea: 50,
   landArea: null,
+  capacity: null,
   hours: WEEK,
   services: ['health', 'meal_aid'],
   lat: 36.06,
@@ -107,6 +109,21 @@ describe('the form', () => {
     const fields = fieldsOf(form)
     for (const key of Object.keys(fields) as (keyof typeof fields)[]) expect(fields[key], key).toEqual(FACILITY[key])
     expect(Object.keys(fields).sort()).toEqual([...FACILITY_FIELDS].sort())
+  })
+
+  it('sends the capacity of a shelter, and none left empty', () => {
+    const shelter = { ...FACILITY, type: 'emergency_shelter', capacity: 200 } satisfies Facility
+    expect(fieldsOf(formOf(shelter)).capacity).toBe(200)
+    const form = emptyForm('620102001001')
+    expect(fieldsOf(form).capacity).toBeNull()
+    form.capacity = undefined
+    expect(fieldsOf(form).capacity).toBeNull()
+  })
+
+  it('asks the capacity of an emergency shelter only', () => {
+    expect(needsCapacity('emergency_shelter')).toBe(true)
+    expect(needsCapacity('comprehensive')).toBe(false)
+    expect(needsCapacity('')).toBe(false)
   })
 
   it("puts each of the server's reasons at its field, all of them", () => {

@@ -55,7 +55,7 @@ describe('menu from permissions', () => {
       '/',
       'governance: /org/unit',
       'services: /facility/list /facility/import /facility/figures',
-      'monitoring: /access/circle',
+      'monitoring: /access/circle /access/shelters',
     ])
     expect(outline(buildMenu(routes, ['org:unit:read', 'facility:registry:read']))).toEqual([
       '/',
@@ -90,14 +90,18 @@ describe('menu from permissions', () => {
 
   it('shows the service circle to those who may read coverage, under monitoring', () => {
     const menu = buildMenu(routes, ['org:unit:read', 'access:coverage:read', 'access:siting:run'])
-    expect(outline(menu)).toEqual(['/', 'governance: /org/unit', 'monitoring: /access/circle'])
-    expect(menu[2]).toMatchObject({ title: 'menu.groups.monitoring', children: [{ path: '/access/circle', title: 'access.circle' }] })
+    expect(outline(menu)).toEqual(['/', 'governance: /org/unit', 'monitoring: /access/circle /access/shelters'])
+    expect(menu[2]).toMatchObject({ title: 'menu.groups.monitoring', children: [
+        { path: '/access/circle', title: 'access.circle' },
+        { path: '/access/shelters', title: 'access.shelters.title' },
+      ],
+    })
     expect(outline(buildMenu(routes, ['org:unit:read', 'access:siting:run']))).toEqual(['/', 'governance: /org/unit'])
   })
 
   it('orders the groups by task and the pages by their order, whatever the order of the module list', () => {
     const all = ['org:unit:read', 'auth:user:read', 'audit:log:read', 'jobs:job:read', 'access:coverage:read']
-    const expected = ['/', 'governance: /org/unit', 'monitoring: /access/circle', 'system: /system/users /system/roles /system/audit /system/jobs']
+    const expected = ['/', 'governance: /org/unit', 'monitoring: /access/circle /access/shelters', 'system: /system/users /system/roles /system/audit /system/jobs']
     expect(outline(buildMenu(routes, all))).toEqual(expected)
     expect(outline(buildMenu([...routes].reverse(), all))).toEqual(expected)
   })
@@ -115,6 +119,6 @@ describe('module pages', () => {
 
   it('that show one unit take its code from the route', () => {
     for (const route of moduleRoutes.filter((r) => r.meta?.followsUnit)) expect(route.path, String(route.name)).toMatch(/\/:code\?$/)
-    expect(moduleRoutes.filter((r) => r.meta?.followsUnit).map((r) => String(r.name)).sort()).toEqual(['accessCircle', 'alert-settings', 'facilityFigures', 'incident-summary', 'indicatorDashboard', 'requestStats', 'residentCareRules', 'unit'])
+    expect(moduleRoutes.filter((r) => r.meta?.followsUnit).map((r) => String(r.name)).sort()).toEqual(['accessCircle', 'accessShelters', 'alert-settings', 'facilityFigures', 'incident-summary', 'indicatorDashboard', 'requestStats', 'residentCareRules', 'unit'])
   })
 })

@@ -1,7 +1,7 @@
 // The fifteen-minute service circle (src/access, 一刻钟便民生活圈): coverage of a unit, its gaps,
 // and siting new facilities.
-import { Aim } from '@element-plus/icons-vue'
-import { DEFAULT_TIER, getAccessMapShared, getCoverageShared, isTier } from '@/api/access'
+import { Aim, LocationInformation } from '@element-plus/icons-vue'
+import { DEFAULT_TIER, getAccessMapShared, getCoverageShared, getSheltersShared, isTier } from '@/api/access'
 import { loadTileSetup } from '@/map/tiles'
 import { useUnitStore } from '@/store/unit'
 import { defineModule } from '../types'
@@ -34,6 +34,20 @@ export default defineModule({
         }
       },
       meta: { title: 'access.circle', icon: Aim, permission: 'access:coverage:read', menu: { order: 10 }, followsUnit: true },
+    },
+    {
+      // Where the homes go in an emergency (应急避难场所): the shelters filled to their capacity.
+      // Without a code: the working unit. The assignment is asked for while the page's code loads.
+      path: 'access/shelters/:code?',
+      name: 'accessShelters',
+      component: () => import('@/views/access/SheltersPage.vue'),
+      beforeEnter: (to) => {
+        const param = Array.isArray(to.params.code) ? to.params.code[0] : to.params.code
+        const unit = param || useUnitStore().code
+        void loadTileSetup()
+        if (unit) getSheltersShared(unit).catch(() => {})
+      },
+      meta: { title: 'access.shelters.title', icon: LocationInformation, permission: 'access:coverage:read', menu: { order: 11 }, followsUnit: true },
     },
   ],
   messages: { 'zh-CN': zhCN, en },

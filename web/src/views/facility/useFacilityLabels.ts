@@ -74,6 +74,7 @@ export function useFacilityLabels() {
     officeArea: t('facility.field.officeArea'),
     serviceArea: t('facility.field.serviceArea'),
     landArea: t('facility.field.landArea'),
+    capacity: t('facility.field.capacity'),
     hours: t('facility.field.hours'),
     services: t('facility.field.services'),
     lat: t('facility.field.lat'),
@@ -103,6 +104,7 @@ export function useFacilityLabels() {
     if (field === 'hours' && typeof value === 'object') return week(value as OpeningHours)
     if (typeof value === 'number') {
       const text = formatAmount(value, locale.value)
+      if (field === 'capacity') return t('facility.unit.people', { n: text })
       return AREAS.has(field) ? t('facility.unit.m2', { n: text }) : text
     }
     if (Array.isArray(value)) return rangesText(value.map(String))

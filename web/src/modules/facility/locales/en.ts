@@ -21,6 +21,7 @@ const en: FacilityMessages = {
     registeredAt: 'Registered',
     updatedAt: 'Last changed',
     version: '(version {n})',
+    shelterLink: 'See the shelter assignment',
   },
   field: {
     unit: 'Unit',
@@ -36,6 +37,7 @@ const en: FacilityMessages = {
     officeArea: 'Office area',
     serviceArea: 'Commercial and service area',
     landArea: 'Land area',
+    capacity: 'Capacity',
     hours: 'Opening hours',
     services: 'Services',
     lat: 'Latitude',
@@ -66,6 +68,7 @@ const en: FacilityMessages = {
   },
   unit: {
     m2: '{n} m²',
+    people: '{n} people',
   },
   standards: {
     title: 'Against the standards',
@@ -99,6 +102,10 @@ const en: FacilityMessages = {
     typeRequired: 'Choose a kind',
     unitRequired: 'Choose its unit',
     landAreaHint: 'optional',
+    capacityRequired: 'An emergency shelter needs its capacity',
+    capacityUnit: 'people',
+    capacityHint: 'optional',
+    capacityHintShelter: 'required of an emergency shelter: the people it can take in a disaster, for the shelter assignment',
     hoursHint: 'At most 4 ranges a day, such as “08:00-12:00, 14:00-18:00”, separated by commas or spaces; leave a day empty when it is closed; “24:00” ends a day',
     copyWeekdays: 'Use Monday’s hours Tuesday to Friday',
     copyWeek: 'Use Monday’s hours every day',
@@ -113,7 +120,7 @@ const en: FacilityMessages = {
   import: {
     title: 'Import facilities',
     step1: 'Download the template',
-    step1Hint: 'An Excel file, one facility a row; kinds, services and statuses by their Chinese names, a day’s ranges separated by commas, spaces or 、, dates as YYYY-MM-DD.',
+    step1Hint: 'An Excel file, one facility a row; kinds, services and statuses by their Chinese names, a day’s ranges separated by commas, spaces or 、, dates as YYYY-MM-DD; an emergency shelter needs its capacity in the last column (可容纳人数).',
     template: 'Download the template (Excel)',
     step2: 'Upload the filled-in file',
     step2Hint: '.xlsx or CSV (UTF-8 or GB18030), at most 32 MB. The file is registered whole or not at all: with any error nothing is registered, and every error is listed by line and column.',

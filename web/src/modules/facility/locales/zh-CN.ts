@@ -20,6 +20,7 @@ const zhCN = {
     registeredAt: '登记时间',
     updatedAt: '最近修改',
     version: '（第 {n} 版）',
+    shelterLink: '查看避难场所分配',
   },
   field: {
     unit: '所属单位',
@@ -35,6 +36,7 @@ const zhCN = {
     officeArea: '办公区域面积',
     serviceArea: '商业和服务区域面积',
     landArea: '占地面积',
+    capacity: '可容纳人数',
     hours: '开放时间',
     services: '服务项目',
     lat: '纬度',
@@ -65,6 +67,7 @@ const zhCN = {
   },
   unit: {
     m2: '{n} 平方米',
+    people: '{n} 人',
   },
   standards: {
     title: '建设标准对照',
@@ -98,6 +101,10 @@ const zhCN = {
     typeRequired: '请选择设施类型',
     unitRequired: '请选择所属单位',
     landAreaHint: '可不填',
+    capacityRequired: '应急避难场所须填写可容纳人数',
+    capacityUnit: '人',
+    capacityHint: '可不填',
+    capacityHintShelter: '应急避难场所必填：发生灾害时可安置的人数，用于计算避难场所分配',
     hoursHint: '每天最多 4 个时段，如“08:00-12:00, 14:00-18:00”，用逗号、空格或顿号分隔；不开放的日子留空；“24:00”表示当天结束',
     copyWeekdays: '周一时段应用到周二至周五',
     copyWeek: '周一时段应用到每一天',
@@ -112,7 +119,7 @@ const zhCN = {
   import: {
     title: '导入设施',
     step1: '下载导入模板',
-    step1Hint: '模板为 Excel 文件，一行一处设施；设施类型、服务项目、状态填写中文名称，一天的多个时段用逗号、空格或顿号分隔，日期写作 YYYY-MM-DD。',
+    step1Hint: '模板为 Excel 文件，一行一处设施；设施类型、服务项目、状态填写中文名称，一天的多个时段用逗号、空格或顿号分隔，日期写作 YYYY-MM-DD；应急避难场所须在最后一列填写可容纳人数。',
     template: '下载模板（Excel）',
     step2: '上传填好的文件',
     step2Hint: '支持 .xlsx 或 CSV（UTF-8 或 GB18030），不超过 32 MB。整个文件全部正确才会登记；有错误时一处也不登记，并列出每个错误所在的行和列。',
