@@ -512,6 +512,8 @@ class AuthorizationMatrixTest : public SmallStackTest {
     }
     if (key == "GET /api/v1/access/gaps" && unit)
       return Request{"GET", "/api/v1/access/gaps" + access_query + "&type=pharmacy", ""};
+    if (key == "GET /api/v1/access/shelters" && unit)
+      return Request{"GET", "/api/v1/access/shelters?unit=" + *unit, ""};
     if (key == "GET /api/v1/access/sitings" && unit)
       return Request{"GET", "/api/v1/access/sitings?unit=" + *unit, ""};
     if (key == "POST /api/v1/access/sitings" && unit) {
