@@ -23,9 +23,10 @@ Result<std::string> template_workbook(const Text& sheet, const std::vector<Templ
 }
 
 Status check_header(const std::vector<std::string>& cells,
-                    const std::vector<TemplateColumn>& columns, int64_t line) {
-  bool matches = cells.size() == columns.size();
-  for (std::size_t i = 0; matches && i < columns.size(); ++i) {
+                    const std::vector<TemplateColumn>& columns, int64_t line,
+                    std::size_t added_columns) {
+  bool matches = cells.size() <= columns.size() && cells.size() + added_columns >= columns.size();
+  for (std::size_t i = 0; matches && i < cells.size(); ++i) {
     matches = cells[i] == columns[i].heading.zh || cells[i] == columns[i].heading.en;
   }
   if (matches) return {};

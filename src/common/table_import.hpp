@@ -27,10 +27,13 @@ struct TemplateColumn {
 Result<std::string> template_workbook(const Text& sheet, const std::vector<TemplateColumn>& columns,
                                       Locale locale);
 
-// Whether `cells` (trimmed) are the template's header, in either language. The error names
+// Whether `cells` (trimmed) are the template's header, in either language. The last
+// `added_columns` columns may be missing: they were added to the template later, and a file
+// filled in on the template before them is still read (their cells as empty). The error names
 // every heading, on the header's line.
 Status check_header(const std::vector<std::string>& cells,
-                    const std::vector<TemplateColumn>& columns, int64_t line);
+                    const std::vector<TemplateColumn>& columns, int64_t line,
+                    std::size_t added_columns = 0);
 
 // Splits "a、b, c" on commas (ASCII and full-width), 、, semicolons and spaces.
 std::vector<std::string> split_list(std::string_view text);

@@ -104,7 +104,8 @@ Result<std::vector<ImportedRow>> read_facilities(TableReader& table) {
     for (std::string& cell : cells) cell = std::string(trim(cell));
     if (!header_seen) {
       header_seen = true;
-      SHEQU_TRY(check_header(cells, columns, row->line));
+      // 可容纳人数 came last, after templates had been filled in.
+      SHEQU_TRY(check_header(cells, columns, row->line, 1));
       continue;
     }
     if (rows.size() >= kMaxImportRows) {

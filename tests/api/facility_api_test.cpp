@@ -277,6 +277,43 @@ const std::string kClinicRow =
     "620102001002,clinic,酒泉路社区卫生服务站,180,0,40,0,,08:00-20:00,08:00-20:00,08:00-20:00,"
     "08:00-20:00,08:00-20:00,08:00-20:00,08:00-20:00,卫生健康,,,在建,,";
 
+// A shelter's capacity is the template's last column, added after templates were handed out: a
+// file on the template before it is still read, and a shelter needs the column filled in.
+TEST_P(FacilityApiTest, AShelterCarriesItsCapacityAndOlderTemplatesStillImport) {
+  const std::string shelter =
+      "620102001001,应急避难场所,畅家巷小学操场,1200,1000,0,0,,00:00-24:00,00:00-24:00,"
+      "00:00-24:00,00:00-24:00,00:00-24:00,00:00-24:00,00:00-24:00,,36.0601,103.8351,运营,"
+      "2020-05-01,";
+  auto& service = services_->service<facility::FacilityService>();
+  const auto import = [&](const std::string& csv) {
+    auto table = TableReader::open(csv);
+    EXPECT_TRUE(table);
+    return service.import(services_->operator_actor(), **table);
+  };
+
+  const auto without = import(template_csv({shelter}));
+  ASSERT_FALSE(without);
+  ASSERT_EQ(without.error().details.size(), 1u);
+  EXPECT_EQ(without.error().details[0].field, "可容纳人数");
+  EXPECT_EQ(without.error().details[0].line, 2);
+
+  const auto with = import(template_csv({shelter + ",800"}));
+  ASSERT_TRUE(with) << with.error().details.at(0).reason.en;
+  const Json items = as("chengguan")->get("/api/v1/facilities?type=emergency_shelter").json();
+  ASSERT_EQ(items["items"].size(), 1u);
+  EXPECT_EQ(items["items"][0]["capacity"], 800);
+
+  // The header without 可容纳人数, as templates downloaded before it have it.
+  std::string old_header;
+  const auto& columns = facility::template_columns();
+  for (std::size_t c = 0; c + 1 < columns.size(); ++c) {
+    old_header += (old_header.empty() ? "" : ",") + std::string(columns[c].heading.zh);
+  }
+  const auto old = import(old_header + "\r\n" + kClinicRow + "\r\n");
+  ASSERT_TRUE(old) << old.error().details.at(0).reason.en;
+  EXPECT_EQ(*old, 1u);
+}
+
 TEST_P(FacilityApiTest, AFilledInTemplateIsRegisteredWhole) {
   auto table = TableReader::open(template_csv({kGoodRow, kClinicRow}));
   ASSERT_TRUE(table);
