@@ -6,9 +6,10 @@
 // people as the shelters within the walk can take, and among all such placements walks the fewest
 // person-metres. So a home is sent farther than its nearest shelter only where that one is full
 // of people who have no nearer choice. People are the unit of flow: a household stays whole unless
-// the capacities force it apart, which a basic optimal flow does for at most one household less
-// than there are shelters (each such split is reported). A greedy placement (nearest pairs first,
-// each home whole where it still fits) is kept beside it for comparison (bench/shelters.cpp).
+// the capacities force it apart, which a basic optimal flow (a spanning tree) does for at most as
+// many households as there are shelters (each such split is reported). A greedy placement (nearest
+// pairs first, each home whole where it still fits) is kept beside it for comparison
+// (bench/shelters.cpp).
 //
 // A home weighs its household's members, or one for a building of the map.
 //
