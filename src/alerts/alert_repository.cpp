@@ -18,7 +18,7 @@ const std::string kAlertColumns =
     "id, unit_code, category, level, title, content, guidance, valid_from, valid_until, "
     "target_json, ack_minutes, status, created_by, created_by_name, approver_unit, decided_by, "
     "decided_by_name, decided_at, decision_note, issued_at, delivered_at, job_id, recipients, "
-    "created_at, updated_at, version";
+    "created_at, updated_at, version, broadcast, broadcast_state, broadcast_ref, broadcast_error";
 
 Json target_json(const Target& t) {
   return {{"units", t.units}, {"grids", t.grids}, {"tags", t.tags}};
@@ -33,6 +33,8 @@ Target target_from(const std::string& text) {
   t.tags = json.value("tags", std::vector<std::string>());
   return t;
 }
+
+constexpr std::size_t kAlertColumnCount = 30;
 
 Alert alert_from(const Row& row) {
   Alert a;
@@ -62,12 +64,17 @@ Alert alert_from(const Row& row) {
   a.created_at = row.text(23);
   a.updated_at = row.text(24);
   a.version = row.integer(25);
+  a.broadcast = row.integer(26) != 0;
+  a.broadcast_state = row.text(27);
+  a.broadcast_ref = row.optional_text(28);
+  a.broadcast_error = row.optional_text(29);
   return a;
 }
 
 const std::string kRecipientColumns =
     "id, alert_id, person_id, unit_code, grid_code, vulnerable, account_id, channel, state, "
-    "delivered_at, read_at, answered_at";
+    "delivered_at, read_at, answered_at, attempts, sent_at, outbound_ref, outbound_error";
+constexpr std::size_t kRecipientColumnCount = 16;
 
 Recipient recipient_from(const Row& row, std::size_t at = 0) {
   Recipient r;
@@ -83,6 +90,10 @@ Recipient recipient_from(const Row& row, std::size_t at = 0) {
   r.delivered_at = row.text(at + 9);
   r.read_at = row.optional_text(at + 10);
   r.answered_at = row.optional_text(at + 11);
+  r.attempts = row.integer(at + 12);
+  r.sent_at = row.optional_text(at + 13);
+  r.outbound_ref = row.optional_text(at + 14);
+  r.outbound_error = row.optional_text(at + 15);
   return r;
 }
 
@@ -157,9 +168,9 @@ Result<int64_t> insert_alert(storage::Session& s, const Alert& a) {
           "INSERT INTO alert (unit_code, category, level, title, content, guidance, valid_from, "
           "valid_until, target_json, ack_minutes, status, created_by, created_by_name, "
           "approver_unit, decided_by, decided_by_name, decided_at, decision_note, issued_at, "
-          "delivered_at, job_id, recipients, created_at, updated_at, version) VALUES ($1, $2, "
-          "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, "
-          "$21, $22, $23, $24, 1) RETURNING id",
+          "delivered_at, job_id, recipients, created_at, updated_at, version, broadcast) VALUES "
+          "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, "
+          "$20, $21, $22, $23, $24, 1, $25) RETURNING id",
           std::vector<Value>{a.unit_code,
                              a.category,
                              a.level,
@@ -183,7 +194,8 @@ Result<int64_t> insert_alert(storage::Session& s, const Alert& a) {
                              optional_value(a.job_id),
                              a.recipients,
                              a.created_at,
-                             a.updated_at}));
+                             a.updated_at,
+                             int64_t{a.broadcast ? 1 : 0}}));
   return row->integer(0);
 }
 
@@ -203,7 +215,7 @@ Result<bool> update_alert(storage::Session& s, const Alert& a, int64_t expected_
                 "ack_minutes = $10, status = $11, approver_unit = $12, decided_by = $13, "
                 "decided_by_name = $14, decided_at = $15, decision_note = $16, issued_at = $17, "
                 "delivered_at = $18, job_id = $19, recipients = $20, updated_at = $21, "
-                "version = version + 1 WHERE id = $22 AND version = $23",
+                "broadcast = $24, version = version + 1 WHERE id = $22 AND version = $23",
                 std::vector<Value>{a.unit_code,
                                    a.category,
                                    a.level,
@@ -226,7 +238,8 @@ Result<bool> update_alert(storage::Session& s, const Alert& a, int64_t expected_
                                    a.recipients,
                                    a.updated_at,
                                    a.id,
-                                   expected_version}));
+                                   expected_version,
+                                   int64_t{a.broadcast ? 1 : 0}}));
   return changed > 0;
 }
 
@@ -419,7 +432,8 @@ Result<org::Page<std::pair<Alert, Recipient>>> alerts_of_account(storage::Sessio
               std::vector<Value>{account_id, page.page_size, page.offset()}));
   org::Page<std::pair<Alert, Recipient>> out;
   out.total = count->integer(0);
-  for (const Row& row : rows) out.items.emplace_back(alert_from(row), recipient_from(row, 26));
+  for (const Row& row : rows)
+    out.items.emplace_back(alert_from(row), recipient_from(row, kAlertColumnCount));
   return out;
 }
 
@@ -532,8 +546,8 @@ Result<std::vector<GridCounts>> board(storage::Session& s, int64_t alert_id,
               "SUM(CASE WHEN r.state = 'acknowledged' OR (r.state <> 'help' AND t.outcome IN "
               "('reached', 'helped')) THEN 1 ELSE 0 END), "
               "SUM(CASE WHEN r.state = 'help' THEN 1 ELSE 0 END), "
-              "SUM(CASE WHEN r.state IN ('delivered', 'read') AND t.outcome = 'unreachable' "
-              "THEN 1 ELSE 0 END) "
+              "SUM(CASE WHEN r.state NOT IN ('acknowledged', 'help') AND t.outcome = "
+              "'unreachable' THEN 1 ELSE 0 END) "
               "FROM alert_recipient r LEFT JOIN alert_task t ON t.recipient_id = r.id "
               "WHERE r.alert_id = $1 AND " +
                   scope + " GROUP BY r.grid_code ORDER BY r.grid_code",
@@ -545,6 +559,136 @@ Result<std::vector<GridCounts>> board(storage::Session& s, int64_t alert_id,
     out.push_back(c);
   }
   return out;
+}
+
+Result<ChannelCounts> channel_counts(storage::Session& s, int64_t alert_id,
+                                     const std::vector<std::string>& roots) {
+  std::vector<Value> params{alert_id};
+  const std::string scope = storage::in_subtrees(s.dialect(), {"grid_code"}, roots, params);
+  SHEQU_ASSIGN_OR_RETURN(Rows rows,
+                         s.query("SELECT channel, state, COUNT(*) FROM alert_recipient WHERE "
+                                 "alert_id = $1 AND " +
+                                     scope + " GROUP BY channel, state",
+                                 params));
+  ChannelCounts out;
+  for (const Row& row : rows) {
+    const std::string channel = row.text(0);
+    const std::string state = row.text(1);
+    const int64_t n = row.integer(2);
+    if (channel == kChannelH5) out.h5 += n;
+    if (channel == kChannelNone) out.none += n;
+    if (channel != kChannelSms) continue;
+    out.sms += n;
+    if (state == kQueued || state == kSending) out.sms_queued += n;
+    if (state == kSent) out.sms_sent += n;
+    if (state == kDelivered) out.sms_delivered += n;
+    if (state == kFailed) out.sms_failed += n;
+  }
+  return out;
+}
+
+Result<std::vector<int64_t>> alerts_with_outbound_work(storage::Session& s,
+                                                       const std::string& stale_before) {
+  SHEQU_ASSIGN_OR_RETURN(
+      Rows rows,
+      s.query("SELECT DISTINCT alert_id FROM alert_recipient WHERE channel = 'sms' AND (state = "
+              "'queued' OR (state = 'sending' AND claimed_at < $1)) UNION SELECT id FROM alert "
+              "WHERE broadcast_state = 'queued' OR (broadcast_state = 'sending' AND broadcast_at "
+              "< $1) ORDER BY 1",
+              std::vector<Value>{stale_before}));
+  std::vector<int64_t> out;
+  for (const Row& row : rows) out.push_back(row.integer(0));
+  return out;
+}
+
+Result<std::vector<SmsToSend>> sms_to_send(storage::Session& s, int64_t alert_id,
+                                           const std::string& stale_before, int64_t limit) {
+  SHEQU_ASSIGN_OR_RETURN(
+      Rows rows,
+      s.query("SELECT " + qualified(kRecipientColumns, "r") +
+                  ", p.phone_sealed FROM alert_recipient r JOIN resident_person p ON p.id = "
+                  "r.person_id WHERE r.alert_id = $1 AND r.channel = 'sms' AND (r.state = "
+                  "'queued' OR (r.state = 'sending' AND r.claimed_at < $2)) ORDER BY r.id "
+                  "LIMIT $3",
+              std::vector<Value>{alert_id, stale_before, limit}));
+  std::vector<SmsToSend> out;
+  out.reserve(rows.size());
+  for (const Row& row : rows) {
+    out.push_back({recipient_from(row), row.optional_text(kRecipientColumnCount)});
+  }
+  return out;
+}
+
+Result<bool> claim_sms(storage::Session& s, int64_t recipient_id, const std::string& stale_before,
+                       const std::string& at) {
+  SHEQU_ASSIGN_OR_RETURN(
+      const int64_t changed,
+      s.execute("UPDATE alert_recipient SET state = 'sending', claimed_at = $1, attempts = "
+                "attempts + 1 WHERE id = $2 AND channel = 'sms' AND (state = 'queued' OR (state "
+                "= 'sending' AND claimed_at < $3))",
+                std::vector<Value>{at, recipient_id, stale_before}));
+  return changed > 0;
+}
+
+Result<bool> finish_sms(storage::Session& s, const Recipient& r) {
+  SHEQU_ASSIGN_OR_RETURN(
+      const int64_t changed,
+      s.execute(
+          "UPDATE alert_recipient SET state = $1, sent_at = $2, outbound_ref = $3, "
+          "outbound_error = $4 WHERE id = $5 AND state = 'sending'",
+          std::vector<Value>{r.state, optional_value(r.sent_at), optional_value(r.outbound_ref),
+                             optional_value(r.outbound_error), r.id}));
+  return changed > 0;
+}
+
+Result<bool> take_receipt(storage::Session& s, int64_t recipient_id, const std::string& state,
+                          const std::optional<std::string>& error) {
+  SHEQU_ASSIGN_OR_RETURN(
+      const int64_t changed,
+      s.execute("UPDATE alert_recipient SET state = $1, outbound_error = $2 WHERE id = $3 AND "
+                "channel = 'sms' AND state IN ('queued', 'sending', 'sent')",
+                std::vector<Value>{state, optional_value(error), recipient_id}));
+  return changed > 0;
+}
+
+Result<std::optional<Recipient>> recipient_of_person(storage::Session& s, int64_t alert_id,
+                                                     int64_t person_id) {
+  SHEQU_ASSIGN_OR_RETURN(auto row, s.query_one("SELECT " + kRecipientColumns +
+                                                   " FROM alert_recipient WHERE alert_id = $1 "
+                                                   "AND person_id = $2",
+                                               std::vector<Value>{alert_id, person_id}));
+  if (!row) return std::optional<Recipient>();
+  return std::optional<Recipient>(recipient_from(*row));
+}
+
+Result<int64_t> fail_unsent(storage::Session& s, int64_t alert_id, const std::string& error) {
+  return s.execute(
+      "UPDATE alert_recipient SET state = 'failed', outbound_error = $1 WHERE alert_id = $2 AND "
+      "channel = 'sms' AND state IN ('queued', 'sending')",
+      std::vector<Value>{error, alert_id});
+}
+
+Result<bool> set_broadcast(storage::Session& s, int64_t alert_id, const std::string& state,
+                           const BroadcastUpdate& update) {
+  std::vector<Value> params{state, optional_value(update.reference), optional_value(update.error),
+                            update.at, alert_id};
+  std::string condition;
+  if (update.claim) {
+    params.push_back(update.stale_before);
+    condition =
+        "(broadcast_state = 'queued' OR (broadcast_state = 'sending' AND broadcast_at < "
+        "$6))";
+  } else {
+    params.push_back(update.from);
+    condition = "broadcast_state = $6";
+  }
+  SHEQU_ASSIGN_OR_RETURN(
+      const int64_t changed,
+      s.execute("UPDATE alert SET broadcast_state = $1, broadcast_ref = COALESCE($2, "
+                "broadcast_ref), broadcast_error = $3, broadcast_at = $4 WHERE id = $5 AND " +
+                    condition,
+                params));
+  return changed > 0;
 }
 
 Result<std::map<std::string, std::string>> settings(storage::Session& s) {

@@ -82,6 +82,49 @@ Result<int64_t> count_open_tasks(storage::Session& s, const std::vector<std::str
 Result<std::vector<GridCounts>> board(storage::Session& s, int64_t alert_id,
                                       const std::vector<std::string>& roots);
 
+// How a warning's recipients in `roots`' subtrees were reached, by channel and state.
+Result<ChannelCounts> channel_counts(storage::Session& s, int64_t alert_id,
+                                     const std::vector<std::string>& roots);
+
+// Outbound work (alerts/outbound.hpp). A claim ("sending") taken before `stale_before` (a
+// timestamp) belongs to a run that never finished: it may be taken again.
+// Warnings with SMS recipients to hand over or a broadcast to make, by id.
+Result<std::vector<int64_t>> alerts_with_outbound_work(storage::Session& s,
+                                                       const std::string& stale_before);
+struct SmsToSend {
+  Recipient recipient;
+  std::optional<std::string> phone_sealed;  // the person's phone now (residents' context)
+};
+// A warning's SMS recipients to hand over, by id, at most `limit`.
+Result<std::vector<SmsToSend>> sms_to_send(storage::Session& s, int64_t alert_id,
+                                           const std::string& stale_before, int64_t limit);
+// Claims one for this run (sending, attempts + 1); false when another run has it.
+Result<bool> claim_sms(storage::Session& s, int64_t recipient_id, const std::string& stale_before,
+                       const std::string& at);
+// Writes how a claimed one went (state, sent_at, outbound_ref, outbound_error); false when it is
+// no longer claimed (a receipt came first).
+Result<bool> finish_sms(storage::Session& s, const Recipient& r);
+// A gateway's receipt (delivered or failed) for a message not yet receipted; false otherwise.
+Result<bool> take_receipt(storage::Session& s, int64_t recipient_id, const std::string& state,
+                          const std::optional<std::string>& error);
+Result<std::optional<Recipient>> recipient_of_person(storage::Session& s, int64_t alert_id,
+                                                     int64_t person_id);
+// Fails the SMS recipients of a warning not yet handed over (it ended); how many.
+Result<int64_t> fail_unsent(storage::Session& s, int64_t alert_id, const std::string& error);
+
+struct BroadcastUpdate {
+  std::string at;                        // broadcast_at
+  std::optional<std::string> reference;  // kept when none
+  std::optional<std::string> error;
+  // A claim: from queued, or from a claim taken before stale_before; otherwise from `from`.
+  bool claim = false;
+  std::string stale_before;
+  std::string from;
+};
+// Moves a warning's broadcast to `state`; false when it was not in the state expected.
+Result<bool> set_broadcast(storage::Session& s, int64_t alert_id, const std::string& state,
+                           const BroadcastUpdate& update);
+
 // Every unit's own setting: unit → approval_from.
 Result<std::map<std::string, std::string>> settings(storage::Session& s);
 Status put_setting(storage::Session& s, const std::string& unit, const std::string& from,

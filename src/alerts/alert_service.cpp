@@ -1,6 +1,7 @@
 #include "alerts/alert_service.hpp"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <map>
@@ -47,6 +48,7 @@ void write_input(Alert& a, const AlertInput& in) {
   a.valid_until = in.valid_until;
   a.target = in.target;
   a.ack_minutes = in.ack_minutes;
+  a.broadcast = in.broadcast;
 }
 
 // The account behind the actor; none for a machine client (an API key).
@@ -58,12 +60,59 @@ std::optional<int64_t> account_of(const Actor& actor) {
 // restart loses at most one batch of work (which it then does again, adding nobody twice).
 constexpr int64_t kDeliveryBatch = 1000;
 
+// A claim on an outbound message older than this belongs to a run that died: the outbound job
+// takes it again (with the same key, which the receiving system takes once).
+constexpr auto kClaimTimeout = std::chrono::minutes(10);
+
+std::string alert_key(const Alert& a) {
+  return fmt::format("alert-{}", a.id);
+}
+
+// "alert-12-person-345" → (12, 345).
+std::optional<std::pair<int64_t, int64_t>> parse_person_key(std::string_view key) {
+  constexpr std::string_view kAlert = "alert-";
+  constexpr std::string_view kPerson = "-person-";
+  if (!key.starts_with(kAlert)) return std::nullopt;
+  key.remove_prefix(kAlert.size());
+  const std::size_t middle = key.find(kPerson);
+  if (middle == std::string_view::npos) return std::nullopt;
+  const auto alert = parse_decimal(key.substr(0, middle));
+  const auto person = parse_decimal(key.substr(middle + kPerson.size()));
+  if (!alert || !person) return std::nullopt;
+  return std::pair{*alert, *person};
+}
+
+// What an SMS says: the issuing unit as its signature, the level and title, then the content
+// and what to do.
+std::string sms_text(const Alert& a, const std::string& unit_name) {
+  std::string text = fmt::format("【{}】{}：{}", unit_name, a.title, a.content);
+  if (!a.guidance.empty()) text += fmt::format(" {}", a.guidance);
+  return text;
+}
+
+OutboundMessage message_of(const Alert& a, const std::string& unit_name) {
+  OutboundMessage m;
+  m.level = a.level;
+  m.category = a.category;
+  m.title = a.title;
+  m.text = sms_text(a, unit_name);
+  m.valid_until = a.valid_until;
+  return m;
+}
+
 }  // namespace
 
 AlertService::AlertService(const org::OrgService& org, storage::Database& db,
                            const audit::Log& audit, const Clock& clock,
-                           const privacy::Keyring& keyring, const jobs::JobRunner& runner)
-    : org_(org), db_(db), audit_(audit), clock_(clock), keyring_(keyring), runner_(runner) {}
+                           const privacy::Keyring& keyring, const jobs::JobRunner& runner,
+                           OutboundChannels outbound)
+    : org_(org),
+      db_(db),
+      audit_(audit),
+      clock_(clock),
+      keyring_(keyring),
+      runner_(runner),
+      outbound_(outbound) {}
 
 Result<AlertInput> AlertService::validated(const Actor& actor, const AlertInput& input) const {
   // Outside the caller's scope the unit is not there (404), whatever else is wrong.
@@ -137,6 +186,15 @@ Result<AlertInput> AlertService::validated(const Actor& actor, const AlertInput&
                         {fmt::format("{} 不是可用于预警的人群标签", tag),
                          fmt::format("{} is not a group warnings can target", tag)}});
     }
+  }
+  if (input.broadcast && outbound_.broadcast == nullptr) {
+    errors.push_back(
+        {"broadcast", {"本系统未接入应急广播系统", "no broadcast system is connected"}});
+  } else if (input.broadcast && !t.tags.empty()) {
+    errors.push_back(
+        {"broadcast",
+         {"应急广播面向区域内所有人，不能只播给部分人群；请去掉人群标签或不用广播",
+          "loudspeakers reach everyone in the area: drop the groups or the broadcast"}});
   }
   if (!errors.empty()) return Error::invalid(std::move(errors));
   // Sorted and without repeats, so that equal targets compare equal.
@@ -241,6 +299,11 @@ Status AlertService::send(storage::Session& s, Alert& alert, const std::string& 
   alert.status = std::string(kSending);
   alert.issued_at = now;
   alert.job_id = job.id;
+  if (alert.broadcast) {
+    SHEQU_TRY(repository::set_broadcast(s, alert.id, std::string(kQueued),
+                                        {.at = now, .from = std::string(kOutboundNone)}));
+    alert.broadcast_state = std::string(kQueued);
+  }
   return {};
 }
 
@@ -397,6 +460,8 @@ Result<Board> AlertService::board(const Actor& actor, int64_t id) const {
       out.total.helped += g.helped;
       out.total.unreachable += g.unreachable;
     }
+    SHEQU_ASSIGN_OR_RETURN(out.channels,
+                           repository::channel_counts(s, a.id, actor.roots_for(kAlertRead)));
     return out;
   });
 }
@@ -459,7 +524,23 @@ Result<Json> AlertService::deliver(const jobs::JobContext& context) const {
   }));
   if (!found) return Error::internal(fmt::format("no warning {}", id));
   const Alert alert = *found;
-  // Cancelled before it was delivered, or delivered by a run that ended after its commit.
+  // Any claim on its outbound messages is an earlier run's of this job, which is dead (the
+  // runner runs a job once at a time).
+  const std::string any_claim = format_timestamp(clock_.now() + std::chrono::hours(24));
+  const auto outbound_json = [](const OutboundRun& run) {
+    return Json{{"smsSent", run.sent},
+                {"smsFailed", run.failed},
+                {"smsLeft", run.retry},
+                {"broadcasts", run.broadcasts}};
+  };
+  // Delivered by a run that ended after its commit: what is left is its outbound part.
+  if (alert.status == kSent) {
+    SHEQU_ASSIGN_OR_RETURN(const OutboundRun run, send_outbound_of(alert, any_claim, context));
+    Json out = outbound_json(run);
+    out["state"] = alert.status;
+    return out;
+  }
+  // Cancelled before it was delivered.
   if (alert.status != kSending) return Json{{"state", alert.status}};
 
   SHEQU_ASSIGN_OR_RETURN(const int64_t expected, db_.read_value<int64_t>([&](storage::Session& s) {
@@ -500,13 +581,16 @@ Result<Json> AlertService::deliver(const jobs::JobContext& context) const {
         r.unit_code = p.unit_code;
         r.grid_code = p.grid_code;
         r.vulnerable = p.vulnerable;
+        r.state = std::string(kDelivered);
         if (const auto account = accounts.find(phone_index[i]); account != accounts.end()) {
           r.account_id = account->second;
           r.channel = std::string(kChannelH5);
+        } else if (!phone_index[i].empty() && outbound_.sms != nullptr) {
+          r.channel = std::string(kChannelSms);
+          r.state = std::string(kQueued);
         } else {
           r.channel = std::string(kChannelNone);
         }
-        r.state = std::string(kDelivered);
         r.delivered_at = now;
         rows.push_back(std::move(r));
       }
@@ -550,7 +634,290 @@ Result<Json> AlertService::deliver(const jobs::JobContext& context) const {
                          {std::string(kAuditDeliver), "alert", std::to_string(a.id), "success",
                           fmt::format("{} recipients", recipients), a.unit_code});
   }));
-  return Json{{"state", "sent"}, {"recipients", recipients}};
+  SHEQU_ASSIGN_OR_RETURN(auto sent, db_.read_value<std::optional<Alert>>([&](storage::Session& s) {
+    return repository::find_alert(s, id);
+  }));
+  OutboundRun run;
+  if (sent && sent->status == kSent) {
+    SHEQU_ASSIGN_OR_RETURN(run, send_outbound_of(*sent, any_claim, context));
+  }
+  Json out = outbound_json(run);
+  out["state"] = "sent";
+  out["recipients"] = recipients;
+  return out;
+}
+
+Status AlertService::ask_visit(storage::Session& s, const Recipient& r,
+                               const std::string& now) const {
+  if (!r.vulnerable) return {};
+  // A task already there (help, or silence) asks the same visit: insert_task leaves it.
+  SHEQU_TRY(repository::insert_task(s, {.alert_id = r.alert_id,
+                                        .recipient_id = r.id,
+                                        .unit_code = r.unit_code,
+                                        .grid_code = r.grid_code,
+                                        .reason = std::string(kNoChannel),
+                                        .state = std::string(kOpen),
+                                        .created_at = now}));
+  return {};
+}
+
+Status AlertService::send_broadcast(const Alert& alert, const std::string& stale_before,
+                                    OutboundRun& run) const {
+  const std::string now = format_timestamp(clock_.now());
+  if (outbound_.broadcast == nullptr) {
+    return db_.write([&](storage::Session& s) -> Status {
+      SHEQU_TRY(repository::set_broadcast(
+          s, alert.id, std::string(kFailed),
+          {.at = now, .error = "未接入应急广播系统", .from = alert.broadcast_state}));
+      return {};
+    });
+  }
+  SHEQU_ASSIGN_OR_RETURN(const bool claimed, db_.write_value<bool>([&](storage::Session& s) {
+    return repository::set_broadcast(s, alert.id, std::string(kSending),
+                                     {.at = now, .claim = true, .stale_before = stale_before});
+  }));
+  if (!claimed) return {};
+  // The loudspeakers of the target's units; a grid's are its community's.
+  std::set<std::string> areas(alert.target.units.begin(), alert.target.units.end());
+  for (const std::string& grid : alert.target.grids) {
+    if (const auto unit = org_.unit(grid)) areas.insert(unit->unit.parent_code);
+  }
+  const auto unit = org_.unit(alert.unit_code);
+  OutboundMessage m = message_of(alert, unit ? unit->unit.name : alert.unit_code);
+  m.key = alert_key(alert) + "-broadcast";
+  m.areas.assign(areas.begin(), areas.end());
+  // Loudspeakers speak the warning: no signature.
+  m.text = fmt::format("{}。{}{}", alert.title, alert.content,
+                       alert.guidance.empty() ? "" : " " + alert.guidance);
+  const auto sent = outbound_.broadcast->send(std::span(&m, 1));
+  std::string state = std::string(kQueued);
+  repository::BroadcastUpdate update{.at = now, .from = std::string(kSending)};
+  if (!sent) {
+    spdlog::warn("warning {}: the broadcast system did not take it: {}", alert.id,
+                 sent.error().internal_detail);
+    update.error = sent.error().internal_detail;
+  } else if (sent->front().accepted) {
+    state = std::string(kSent);
+    update.reference = sent->front().reference;
+    run.broadcasts += 1;
+  } else {
+    state = std::string(sent->front().permanent ? kFailed : kQueued);
+    update.error = sent->front().error;
+  }
+  return db_.write([&](storage::Session& s) -> Status {
+    SHEQU_TRY(repository::set_broadcast(s, alert.id, state, update));
+    return audit_.append(s, audit::operator_who(),
+                         {std::string(kAuditOutbound), "alert", std::to_string(alert.id),
+                          state == kSent ? "success" : "failure",
+                          fmt::format("broadcast {}", state), alert.unit_code});
+  });
+}
+
+Result<OutboundRun> AlertService::send_outbound_of(const Alert& alert,
+                                                   const std::string& stale_before,
+                                                   const jobs::JobContext& context) const {
+  OutboundRun run;
+  run.alerts = 1;
+  const auto now_point = clock_.now();
+  const bool in_force =
+      alert.status == kSent && parse_timestamp(alert.valid_until).value_or(now_point) > now_point;
+  if (!in_force) {
+    // Ended (cancelled or past its validity) before it went: nothing more is sent.
+    SHEQU_ASSIGN_OR_RETURN(
+        run.failed, db_.write_value<int64_t>([&](storage::Session& s) -> Result<int64_t> {
+          if (alert.broadcast_state == kQueued) {
+            SHEQU_TRY(repository::set_broadcast(s, alert.id, std::string(kFailed),
+                                                {.at = format_timestamp(now_point),
+                                                 .error = "预警已结束，未播发",
+                                                 .from = std::string(kQueued)}));
+          }
+          return repository::fail_unsent(s, alert.id, "预警已结束，未发送");
+        }));
+    return run;
+  }
+  if (alert.broadcast_state == kQueued || alert.broadcast_state == kSending) {
+    SHEQU_TRY(send_broadcast(alert, stale_before, run));
+  }
+  const auto unit = org_.unit(alert.unit_code);
+  const OutboundMessage base = message_of(alert, unit ? unit->unit.name : alert.unit_code);
+  const int64_t batch =
+      outbound_.sms ? static_cast<int64_t>(std::max<std::size_t>(1, outbound_.sms->max_batch()))
+                    : kDeliveryBatch;
+  while (!context.stopping()) {
+    const std::string now = format_timestamp(clock_.now());
+    // The rows this run holds, claimed in one transaction.
+    SHEQU_ASSIGN_OR_RETURN(
+        const auto claimed,
+        db_.write_value<std::vector<repository::SmsToSend>>(
+            [&](storage::Session& s) -> Result<std::vector<repository::SmsToSend>> {
+              SHEQU_ASSIGN_OR_RETURN(auto rows,
+                                     repository::sms_to_send(s, alert.id, stale_before, batch));
+              std::vector<repository::SmsToSend> mine;
+              for (auto& row : rows) {
+                SHEQU_ASSIGN_OR_RETURN(
+                    const bool got, repository::claim_sms(s, row.recipient.id, stale_before, now));
+                if (!got) continue;
+                row.recipient.attempts += 1;
+                row.recipient.state = std::string(kSending);
+                mine.push_back(std::move(row));
+              }
+              return mine;
+            }));
+    if (claimed.empty()) break;
+
+    std::vector<OutboundMessage> messages;
+    std::vector<Recipient> finished;
+    std::vector<std::size_t> sent_rows;  // the index in `claimed` of each message
+    for (std::size_t i = 0; i < claimed.size(); ++i) {
+      Recipient r = claimed[i].recipient;
+      auto phone = claimed[i].phone_sealed
+                       ? keyring_.open(*claimed[i].phone_sealed, residents::kPhoneContext)
+                       : Result<std::string>(Error::not_found({"手机号", "phone"}));
+      if (outbound_.sms == nullptr || !phone || phone->empty()) {
+        r.state = std::string(kFailed);
+        r.outbound_error = outbound_.sms == nullptr ? "未接入短信网关" : "没有登记手机号";
+        finished.push_back(std::move(r));
+        continue;
+      }
+      OutboundMessage m = base;
+      m.key = fmt::format("{}-person-{}", alert_key(alert), r.person_id);
+      m.phone = *phone;
+      messages.push_back(std::move(m));
+      sent_rows.push_back(i);
+    }
+    bool gateway_down = false;
+    if (!messages.empty()) {
+      const auto results = outbound_.sms->send(messages);
+      if (!results) {
+        spdlog::warn("warning {}: the SMS gateway took none of {} messages: {}", alert.id,
+                     messages.size(), results.error().internal_detail);
+        gateway_down = true;
+      }
+      for (std::size_t k = 0; k < sent_rows.size(); ++k) {
+        Recipient r = claimed[sent_rows[k]].recipient;
+        const OutboundResult* result = results ? &(*results)[k] : nullptr;
+        if (result && result->accepted) {
+          r.state = std::string(kSent);
+          r.sent_at = now;
+          r.outbound_ref = result->reference;
+          r.outbound_error.reset();
+        } else if ((result && result->permanent) || r.attempts >= kMaxSmsAttempts) {
+          r.state = std::string(kFailed);
+          r.outbound_error = result ? result->error : results.error().internal_detail;
+        } else {
+          r.state = std::string(kQueued);
+          r.outbound_error = result ? result->error : "短信网关无应答";
+        }
+        finished.push_back(std::move(r));
+      }
+    }
+    SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
+      int64_t sent = 0;
+      int64_t failed = 0;
+      for (const Recipient& r : finished) {
+        SHEQU_ASSIGN_OR_RETURN(const bool written, repository::finish_sms(s, r));
+        if (!written) continue;
+        if (r.state == kSent) sent += 1;
+        if (r.state == kQueued) run.retry += 1;
+        if (r.state == kFailed) {
+          failed += 1;
+          SHEQU_TRY(ask_visit(s, r, now));
+        }
+      }
+      run.sent += sent;
+      run.failed += failed;
+      return audit_.append(s, audit::operator_who(),
+                           {std::string(kAuditOutbound), "alert", std::to_string(alert.id),
+                            gateway_down ? "failure" : "success",
+                            fmt::format("sms sent {}, failed {}", sent, failed), alert.unit_code});
+    }));
+    // The gateway is down: the outbound job tries again later rather than hammer it now.
+    if (gateway_down) break;
+    if (!context.progress(0.99)) break;
+  }
+  return run;
+}
+
+Result<OutboundRun> AlertService::send_outbound(const jobs::JobContext& context) const {
+  const std::string stale_before = format_timestamp(clock_.now() - kClaimTimeout);
+  SHEQU_ASSIGN_OR_RETURN(const auto ids,
+                         db_.read_value<std::vector<int64_t>>([&](storage::Session& s) {
+                           return repository::alerts_with_outbound_work(s, stale_before);
+                         }));
+  OutboundRun total;
+  for (const int64_t id : ids) {
+    if (context.stopping()) break;
+    SHEQU_ASSIGN_OR_RETURN(auto alert,
+                           db_.read_value<std::optional<Alert>>(
+                               [&](storage::Session& s) { return repository::find_alert(s, id); }));
+    if (!alert) continue;
+    // A delivery job still queued or running does its own warning's outbound part.
+    if (alert->job_id) {
+      SHEQU_ASSIGN_OR_RETURN(const auto job, runner_.find(*alert->job_id));
+      if (job && !jobs::finished(job->state)) continue;
+    }
+    SHEQU_ASSIGN_OR_RETURN(const OutboundRun run, send_outbound_of(*alert, stale_before, context));
+    total.alerts += run.alerts;
+    total.sent += run.sent;
+    total.failed += run.failed;
+    total.retry += run.retry;
+    total.broadcasts += run.broadcasts;
+  }
+  return total;
+}
+
+Result<ReceiptRun> AlertService::take_receipts(const Actor& actor,
+                                               const std::vector<Receipt>& receipts) const {
+  if (receipts.empty() || receipts.size() > kMaxReceipts) {
+    return Error::invalid("receipts", {fmt::format("每次 1–{} 条回执", kMaxReceipts),
+                                       fmt::format("from 1 to {} receipts", kMaxReceipts)});
+  }
+  std::vector<FieldError> errors;
+  for (std::size_t i = 0; i < receipts.size(); ++i) {
+    const Receipt& r = receipts[i];
+    if (r.state != kDelivered && r.state != kFailed) {
+      errors.push_back({fmt::format("receipts[{}].state", i),
+                        {"回执状态应为 delivered 或 failed", "delivered or failed"}});
+    }
+    if (utf8_length(r.error) > kMaxNote) {
+      errors.push_back({fmt::format("receipts[{}].error", i),
+                        {fmt::format("最长 {} 个字", kMaxNote),
+                         fmt::format("at most {} characters", kMaxNote)}});
+    }
+  }
+  if (!errors.empty()) return Error::invalid(std::move(errors));
+  return db_.write_value<ReceiptRun>([&](storage::Session& s) -> Result<ReceiptRun> {
+    ReceiptRun run;
+    const std::string now = format_timestamp(clock_.now());
+    for (const Receipt& receipt : receipts) {
+      const auto key = parse_person_key(receipt.key);
+      std::optional<Recipient> r;
+      if (key) {
+        SHEQU_ASSIGN_OR_RETURN(r, repository::recipient_of_person(s, key->first, key->second));
+      }
+      // Outside the caller's scope a message is as unknown as one never sent.
+      if (!r || r->channel != kChannelSms || !org_.covers(actor, kReceiptWrite, r->unit_code)) {
+        run.unknown.push_back(receipt.key);
+        continue;
+      }
+      const std::optional<std::string> error =
+          receipt.error.empty() ? std::nullopt : std::optional(receipt.error);
+      SHEQU_ASSIGN_OR_RETURN(const bool taken,
+                             repository::take_receipt(s, r->id, receipt.state, error));
+      if (!taken) {
+        run.unchanged += 1;
+        continue;
+      }
+      run.updated += 1;
+      if (receipt.state == kFailed) SHEQU_TRY(ask_visit(s, *r, now));
+    }
+    SHEQU_TRY(audit_.append(s, audit::who(actor, kReceiptWrite),
+                            {std::string(kAuditReceipts), "alert_recipient", "", "success",
+                             fmt::format("{} receipts, {} taken, {} unknown", receipts.size(),
+                                         run.updated, run.unknown.size()),
+                             ""}));
+    return run;
+  });
 }
 
 Result<EscalationRun> AlertService::escalate() const {

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "alerts/model.hpp"
+#include "alerts/outbound.hpp"
 #include "audit/audit_log.hpp"
 #include "common/actor.hpp"
 #include "common/clock.hpp"
@@ -37,6 +38,9 @@ inline constexpr std::size_t kMaxTargetEntries = 200;
 inline constexpr int64_t kMinAckMinutes = 5;
 inline constexpr int64_t kMaxAckMinutes = 24 * 60;
 inline constexpr int64_t kMaxValidDays = 30;
+inline constexpr std::size_t kMaxReceipts = 1000;
+// Times an SMS is handed to a gateway that does not answer before it counts as failed.
+inline constexpr int64_t kMaxSmsAttempts = 5;
 // Without a setting on the way up, warnings from orange up need approval; red always does.
 inline constexpr std::string_view kDefaultApprovalFrom = "orange";
 
@@ -51,6 +55,9 @@ struct AlertInput {
   std::string valid_until;  // format_timestamp
   Target target;
   int64_t ack_minutes = 60;
+  // Also on the emergency broadcast system: only with one configured, and only for a target
+  // that names no groups of residents (loudspeakers reach everyone).
+  bool broadcast = false;
 };
 
 struct AlertView {
@@ -72,6 +79,28 @@ struct TaskView {
 struct Board {
   std::vector<GridCounts> grids;
   GridCounts total;  // grid_code ""
+  ChannelCounts channels;
+};
+
+// A gateway's word on one SMS it took: the message's key, "delivered" or "failed", and why.
+struct Receipt {
+  std::string key;
+  std::string state;
+  std::string error;
+};
+
+struct ReceiptRun {
+  int64_t updated = 0;
+  std::vector<std::string> unknown;  // keys of no SMS in the caller's scope
+  int64_t unchanged = 0;             // receipted before, or never handed over
+};
+
+struct OutboundRun {
+  int64_t alerts = 0;
+  int64_t sent = 0;    // handed over and taken
+  int64_t failed = 0;  // refused for good, out of attempts, or their warning ended
+  int64_t retry = 0;   // left queued for the next run (the system did not answer)
+  int64_t broadcasts = 0;
 };
 
 struct EscalationRun {
@@ -81,8 +110,10 @@ struct EscalationRun {
 
 class AlertService {
  public:
+  // The channels in `outbound` (null: not configured) outlive the service.
   AlertService(const org::OrgService& org, storage::Database& db, const audit::Log& audit,
-               const Clock& clock, const privacy::Keyring& keyring, const jobs::JobRunner& runner);
+               const Clock& clock, const privacy::Keyring& keyring, const jobs::JobRunner& runner,
+               OutboundChannels outbound = {});
 
   // A draft. Every field is checked at once; a target that holds nobody is refused.
   Result<AlertView> create(const Actor& actor, const AlertInput& input) const;
@@ -112,8 +143,17 @@ class AlertService {
   Result<std::string> set_approval_from(const Actor& actor, const std::string& unit,
                                         const std::string& from) const;
 
-  // The delivery job of one warning (params: {"alert": id}).
+  // The delivery job of one warning (params: {"alert": id}): writes every recipient, then hands
+  // the SMS ones to the gateway and the broadcast to the broadcast system.
   Result<Json> deliver(const jobs::JobContext& context) const;
+  // The outbound job (every five minutes): the SMS and broadcasts left over (the system did not
+  // answer, a run died), of every warning whose delivery job has ended; those of warnings that
+  // ended are failed.
+  Result<OutboundRun> send_outbound(const jobs::JobContext& context) const;
+  // Gateways' receipts (at most kMaxReceipts): each moves its SMS to delivered or failed once; a
+  // vulnerable recipient whose SMS failed becomes a visit for their grid worker.
+  Result<ReceiptRun> take_receipts(const Actor& actor, const std::vector<Receipt>& receipts) const;
+  const OutboundChannels& channels() const { return outbound_; }
   // Tasks for the vulnerable recipients of every warning in force whose deadline has passed.
   Result<EscalationRun> escalate() const;
 
@@ -146,6 +186,14 @@ class AlertService {
   // Queues delivery in the caller's transaction; `alert` goes out now.
   Status send(storage::Session& s, Alert& alert, const std::string& now) const;
   // Tells the active grid workers of `grids` (inbox), once per kind and key.
+  // Hands over one warning's queued SMS and broadcast. Claims taken before `stale_before` are
+  // taken again (the delivery job passes its own start: its earlier runs are dead).
+  Result<OutboundRun> send_outbound_of(const Alert& alert, const std::string& stale_before,
+                                       const jobs::JobContext& context) const;
+  Status send_broadcast(const Alert& alert, const std::string& stale_before,
+                        OutboundRun& run) const;
+  // The visit asked when nothing reached a vulnerable recipient after all.
+  Status ask_visit(storage::Session& s, const Recipient& r, const std::string& now) const;
   Status tell_grid_workers(storage::Session& s, const std::vector<std::string>& grids,
                            std::string_view kind, const std::string& key, const Text& title,
                            const Text& body, const std::string& link) const;
@@ -156,6 +204,7 @@ class AlertService {
   const Clock& clock_;
   const privacy::Keyring& keyring_;
   const jobs::JobRunner& runner_;
+  OutboundChannels outbound_;
 };
 
 }  // namespace shequ::alerts

@@ -12,6 +12,9 @@ const kit::ModuleDeclaration& declaration() {
   // resident role) hold their permissions too: nobody grants a permission they do not hold.
   static const std::vector<std::string_view> kRegion{kAlertRead, kAlertWrite, kAlertApprove,
                                                      kTaskHandle, kAlertAnswer};
+  // The province administrator makes the gateway's API key, which holds only kReceiptWrite.
+  static const std::vector<std::string_view> kProvince{kAlertRead,  kAlertWrite,  kAlertApprove,
+                                                       kTaskHandle, kAlertAnswer, kReceiptWrite};
   static const std::vector<std::string_view> kCommunity{kAlertRead, kAlertWrite, kTaskHandle};
   static const std::vector<std::string_view> kGridWorker{kAlertRead, kTaskHandle};
   static const std::vector<std::string_view> kResident{kAlertAnswer};
@@ -24,8 +27,10 @@ const kit::ModuleDeclaration& declaration() {
            {kAlertApprove, {"审批下级单位的预警信息", "Approve the warnings of the units below"}},
            {kTaskHandle,
             {"电话或上门联系未确认的居民", "Call or visit residents who did not answer"}},
-           {kAlertAnswer, {"查看和确认收到的预警信息", "Read and answer the warnings received"}}},
-      .grants = {{"province_admin", kRegion},
+           {kAlertAnswer, {"查看和确认收到的预警信息", "Read and answer the warnings received"}},
+           {kReceiptWrite,
+            {"报送短信送达回执（短信网关）", "Report SMS delivery receipts (an SMS gateway)"}}},
+      .grants = {{"province_admin", kProvince},
                  {"city_admin", kRegion},
                  {"county_admin", kRegion},
                  {"township_admin", kRegion},
@@ -47,10 +52,17 @@ const kit::ModuleDeclaration& declaration() {
                         {"alerts.alert.answer", {"居民确认预警信息", "A resident's answer"}},
                         {"alerts.task.done", {"完成预警联系任务", "Record a call or visit"}},
                         {"alerts.setting.update",
-                         {"设置预警审批级别", "Set from which level warnings need approval"}}},
+                         {"设置预警审批级别", "Set from which level warnings need approval"}},
+                        {"alerts.alert.outbound",
+                         {"预警交短信网关或应急广播发送", "Hand a warning to SMS or broadcast"}},
+                        {"alerts.sms.receipt", {"短信送达回执", "SMS delivery receipts"}}},
       .jobs = {{kDeliverKind, {"送达预警信息", "Deliver a warning"}, std::chrono::seconds(0), 5},
                {kEscalateKind,
                 {"未确认的预警转为网格员任务", "Turn unanswered warnings into grid workers' tasks"},
+                std::chrono::minutes(5),
+                2},
+               {kOutboundKind,
+                {"补发预警短信和应急广播", "Hand over the warnings' SMS and broadcasts left over"},
                 std::chrono::minutes(5),
                 2}},
       .todos = {{kTodoApprovals, {"待审批的预警信息", "Warnings awaiting approval"}, kAlertApprove},

@@ -22,6 +22,9 @@ inline constexpr std::string_view kTaskHandle = "alerts:task:handle";
 // A resident reading the warnings that reached them and answering (我已知晓 / 需要帮助).
 inline constexpr std::string_view kAlertAnswer = "alerts:alert:answer";
 
+// A gateway (its API key) reporting what became of the SMS it took (delivery receipts).
+inline constexpr std::string_view kReceiptWrite = "alerts:receipt:write";
+
 // To-dos: warnings awaiting the caller's approval; calls and knocks not yet done.
 inline constexpr std::string_view kTodoApprovals = "alerts.approvals";
 inline constexpr std::string_view kTodoTasks = "alerts.tasks.open";
@@ -30,6 +33,8 @@ inline constexpr std::string_view kTodoTasks = "alerts.tasks.open";
 inline constexpr std::string_view kDeliverKind = "alerts.deliver";
 // The job that turns silence past a warning's deadline into tasks, every five minutes.
 inline constexpr std::string_view kEscalateKind = "alerts.escalate";
+// The job that hands over the SMS and broadcasts left over, every five minutes.
+inline constexpr std::string_view kOutboundKind = "alerts.outbound";
 // Inbox messages (inbox/inbox.hpp) to grid workers: a warning that reached their grids, and the
 // calls and knocks it asks of them.
 inline constexpr std::string_view kAlertMessage = "alerts.alert";
@@ -46,6 +51,8 @@ inline constexpr std::string_view kAuditEscalate = "alerts.alert.escalate";
 inline constexpr std::string_view kAuditAnswer = "alerts.alert.answer";
 inline constexpr std::string_view kAuditTaskDone = "alerts.task.done";
 inline constexpr std::string_view kAuditSetting = "alerts.setting.update";
+inline constexpr std::string_view kAuditOutbound = "alerts.alert.outbound";
+inline constexpr std::string_view kAuditReceipts = "alerts.sms.receipt";
 
 const kit::ModuleDeclaration& declaration();
 

@@ -34,6 +34,14 @@ struct Target {
   bool operator==(const Target&) const = default;
 };
 
+// How a message handed to an outbound system (alerts/outbound.hpp) stands: none (no such
+// message), queued, sending (handed over, not yet heard back), sent (taken), delivered (the
+// gateway's receipt says it arrived), failed. Sending, sent and delivered are the constants
+// below (kSending, kSent, kDelivered).
+inline constexpr std::string_view kOutboundNone = "none";
+inline constexpr std::string_view kQueued = "queued";
+inline constexpr std::string_view kFailed = "failed";
+
 // draft → (pending → approved as sending | rejected) → sending → sent; cancelled from draft,
 // pending or sent while valid.
 inline constexpr std::string_view kDraft = "draft";
@@ -70,11 +78,18 @@ struct Alert {
   std::string created_at;
   std::string updated_at;
   int64_t version = 1;
+  // Also on the emergency broadcast system (outbound.hpp): asked by the composer, and how it went.
+  bool broadcast = false;
+  std::string broadcast_state{kOutboundNone};
+  std::optional<std::string> broadcast_ref;
+  std::optional<std::string> broadcast_error;
 };
 
-// What reached whom. channel "h5" (a resident account with the person's phone) or "none".
-// state: delivered, read, acknowledged, help.
+// What reached whom. channel "h5" (a resident account with the person's phone), "sms" (a phone
+// but no account, when the server has an SMS gateway) or "none". state: h5: delivered, read,
+// acknowledged, help; sms: queued, sending, sent, delivered, failed.
 inline constexpr std::string_view kChannelH5 = "h5";
+inline constexpr std::string_view kChannelSms = "sms";
 inline constexpr std::string_view kChannelNone = "none";
 inline constexpr std::string_view kDelivered = "delivered";
 inline constexpr std::string_view kRead = "read";
@@ -94,6 +109,10 @@ struct Recipient {
   std::string delivered_at;
   std::optional<std::string> read_at;
   std::optional<std::string> answered_at;
+  int64_t attempts = 0;  // sms: times handed to the gateway
+  std::optional<std::string> sent_at;
+  std::optional<std::string> outbound_ref;  // sms: the gateway's id of the message
+  std::optional<std::string> outbound_error;
 };
 
 // reason: no_answer, help, no_channel. state: open, done. outcome: reached, helped, unreachable.
@@ -129,6 +148,17 @@ struct GridCounts {
   int64_t pending = 0;       // neither answered nor reached yet
   int64_t helped = 0;        // asked for help (需要帮助), whatever came of it
   int64_t unreachable = 0;   // their grid worker could not reach them
+};
+
+// How a warning's recipients were reached, by channel; the SMS ones by how their message stands.
+struct ChannelCounts {
+  int64_t h5 = 0;
+  int64_t sms = 0;
+  int64_t none = 0;
+  int64_t sms_queued = 0;  // queued or sending
+  int64_t sms_sent = 0;
+  int64_t sms_delivered = 0;
+  int64_t sms_failed = 0;
 };
 
 }  // namespace shequ::alerts

@@ -50,7 +50,11 @@ std::vector<http::Property> input_properties() {
           {"ackMinutes", integer(kMinAckMinutes, kMaxAckMinutes)
                              .default_to(60)
                              .describe("how long vulnerable recipients have to answer before "
-                                       "their grid worker is asked to call or visit")}};
+                                       "their grid worker is asked to call or visit")},
+          {"broadcast", boolean().default_to(false).describe(
+                            "also on the emergency broadcast system's loudspeakers of the "
+                            "target's units (GET /api/v1/alerts/channels says whether there is "
+                            "one); not with tags")}};
 }
 
 AlertInput input_of(const Json& body) {
@@ -68,6 +72,7 @@ AlertInput input_of(const Json& body) {
   in.target.grids = t["grids"].get<std::vector<std::string>>();
   in.target.tags = t["tags"].get<std::vector<std::string>>();
   in.ack_minutes = body["ackMinutes"].get<int64_t>();
+  in.broadcast = body["broadcast"].get<bool>();
   return in;
 }
 
@@ -109,7 +114,10 @@ const http::Schema& alert_schema() {
               {"jobId", integer(1, kMaxInt).nullable()},
               {"recipients", integer(0, kMaxInt)},
               {"createdAt", string()},
-              {"updatedAt", string()}}));
+              {"updatedAt", string()},
+              {"broadcast", boolean().describe("also on the emergency broadcast system")},
+              {"broadcastState", enum_of({"none", "queued", "sending", "sent", "failed"})},
+              {"broadcastError", string().nullable()}}));
   return schema;
 }
 
@@ -142,7 +150,10 @@ Json alert_json(const Alert& a, Locale locale) {
       {"jobId", a.job_id ? Json(*a.job_id) : Json()},
       {"recipients", a.recipients},
       {"createdAt", a.created_at},
-      {"updatedAt", a.updated_at}};
+      {"updatedAt", a.updated_at},
+      {"broadcast", a.broadcast},
+      {"broadcastState", a.broadcast_state},
+      {"broadcastError", optional_json(a.broadcast_error)}};
 }
 
 Json view_json(const AlertView& v, Locale locale) {
@@ -170,6 +181,30 @@ Json counts_json(const GridCounts& c, const std::string& name) {
           {"recipients", c.recipients},  {"acknowledged", c.acknowledged},
           {"pending", c.pending},        {"helped", c.helped},
           {"unreachable", c.unreachable}};
+}
+
+const http::Schema& channels_schema() {
+  using namespace http::schema;
+  static const http::Schema schema =
+      component("AlertChannels",
+                object({{"h5", integer(0, kMaxInt).describe("reached in the resident pages")},
+                        {"sms", integer(0, kMaxInt).describe("by SMS (no account, a phone)")},
+                        {"none", integer(0, kMaxInt).describe("nothing reaches them but a visit")},
+                        {"smsQueued", integer(0, kMaxInt).describe("not yet taken by the gateway")},
+                        {"smsSent", integer(0, kMaxInt).describe("taken, no receipt yet")},
+                        {"smsDelivered", integer(0, kMaxInt)},
+                        {"smsFailed", integer(0, kMaxInt)}}));
+  return schema;
+}
+
+Json channels_json(const ChannelCounts& c) {
+  return {{"h5", c.h5},
+          {"sms", c.sms},
+          {"none", c.none},
+          {"smsQueued", c.sms_queued},
+          {"smsSent", c.sms_sent},
+          {"smsDelivered", c.sms_delivered},
+          {"smsFailed", c.sms_failed}};
 }
 
 const http::Schema& task_schema() {
@@ -406,26 +441,72 @@ void add_routes(http::Router& router, const AlertService& service, const org::Or
                                     {"note", text(kMaxNote).min_length(0).default_to("").describe(
                                                  "required to reject")}}),
                     .replies = {{.json = alert_schema()}}}});
+  router.add({.method = "GET",
+              .pattern = "/api/v1/alerts/{id}/board",
+              .permission = std::string(kAlertRead),
+              .summary = "Per grid in the caller's scope: recipients, acknowledged, pending, "
+                         "helped, unreachable",
+              .tag = "alerts",
+              .handler = [&service, unit_name](const Request& request) -> Result<Response> {
+                SHEQU_ASSIGN_OR_RETURN(
+                    const Board board,
+                    service.board(*request.actor, request.path_json["id"].get<int64_t>()));
+                Json grids = Json::array();
+                for (const GridCounts& g : board.grids) {
+                  grids.push_back(counts_json(g, unit_name(g.grid_code)));
+                }
+                return Response::json(200, {{"grids", grids},
+                                            {"total", counts_json(board.total, "")},
+                                            {"channels", channels_json(board.channels)}});
+              },
+              .contract = {.path = ids_path(),
+                           .replies = {{.json = object({{"grids", array(counts_schema())},
+                                                        {"total", counts_schema()},
+                                                        {"channels", channels_schema()}})}}}});
+  router.add({.method = "GET",
+              .pattern = "/api/v1/alerts/channels",
+              .permission = std::string(kAlertRead),
+              .summary = "Whether this server hands warnings to an SMS gateway and to the "
+                         "emergency broadcast system",
+              .tag = "alerts",
+              .handler = [&service](const Request&) -> Result<Response> {
+                return Response::json(200,
+                                      {{"sms", service.channels().sms != nullptr},
+                                       {"broadcast", service.channels().broadcast != nullptr}});
+              },
+              .contract = {
+                  .replies = {{.json = object({{"sms", boolean()}, {"broadcast", boolean()}})}}}});
   router.add(
-      {.method = "GET",
-       .pattern = "/api/v1/alerts/{id}/board",
-       .permission = std::string(kAlertRead),
-       .summary = "Per grid in the caller's scope: recipients, acknowledged, pending, "
-                  "helped, unreachable",
+      {.method = "POST",
+       .pattern = "/api/v1/alerts/receipts",
+       .permission = std::string(kReceiptWrite),
+       .summary = "An SMS gateway's delivery receipts, by the keys of the messages it took "
+                  "(docs/integration/outbound.md); each counts once",
        .tag = "alerts",
-       .handler = [&service, unit_name](const Request& request) -> Result<Response> {
-         SHEQU_ASSIGN_OR_RETURN(
-             const Board board,
-             service.board(*request.actor, request.path_json["id"].get<int64_t>()));
-         Json grids = Json::array();
-         for (const GridCounts& g : board.grids) {
-           grids.push_back(counts_json(g, unit_name(g.grid_code)));
+       .handler = [&service](const Request& request) -> Result<Response> {
+         std::vector<Receipt> receipts;
+         for (const Json& r : request.body_json["receipts"]) {
+           receipts.push_back({r["key"].get<std::string>(), r["state"].get<std::string>(),
+                               r["error"].get<std::string>()});
          }
-         return Response::json(200, {{"grids", grids}, {"total", counts_json(board.total, "")}});
+         SHEQU_ASSIGN_OR_RETURN(const ReceiptRun run,
+                                service.take_receipts(*request.actor, receipts));
+         return Response::json(
+             200,
+             {{"updated", run.updated}, {"unchanged", run.unchanged}, {"unknown", run.unknown}});
        },
-       .contract = {.path = ids_path(),
-                    .replies = {{.json = object({{"grids", array(counts_schema())},
-                                                 {"total", counts_schema()}})}}}});
+       .contract = {
+           .body = object(
+               {{"receipts", array(object({{"key", text(80)},
+                                           {"state", enum_of({"delivered", "failed"})},
+                                           {"error", text(kMaxNote).min_length(0).default_to("")}}))
+                                 .min_items(1)
+                                 .max_items(kMaxReceipts)}}),
+           .replies = {{.json = object(
+                            {{"updated", integer(0, kMaxInt)},
+                             {"unchanged", integer(0, kMaxInt)},
+                             {"unknown", array(string()).describe("keys of no SMS the "
+                                                                  "caller's scope holds")}})}}}});
 
   std::vector<http::Property> task_query = paging();
   task_query.push_back({"state", enum_of({"open", "done"}).optional()});

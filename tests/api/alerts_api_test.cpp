@@ -11,10 +11,13 @@
 #include <thread>
 
 #include "alerts/alert_service.hpp"
+#include "alerts/commands.hpp"
+#include "alerts/declaration.hpp"
 #include "api/resident_ids.hpp"
 #include "api/small_stack.hpp"
 #include "auth/accounts.hpp"
 #include "jobs/job_runner.hpp"
+#include "support/test_gateway.hpp"
 
 namespace shequ::testing {
 namespace {
@@ -437,6 +440,9 @@ TEST_P(AlertsApiTest, BadWarningsAreRefusedWithEveryReasonAtOnce) {
       {"a title too long", [](Json& w) { w["title"] = std::string(61, 'a'); }, {"title"}},
       {"a level that is not a colour", [](Json& w) { w["level"] = "purple"; }, {"level"}},
       {"an answer time of two minutes", [](Json& w) { w["ackMinutes"] = 2; }, {"ackMinutes"}},
+      {"loudspeakers on a server without a broadcast system",
+       [](Json& w) { w["broadcast"] = true; },
+       {"broadcast"}},
   };
   for (const Case& c : cases) {
     Json warning = heat_warning();
@@ -457,6 +463,173 @@ TEST_P(AlertsApiTest, BadWarningsAreRefusedWithEveryReasonAtOnce) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AlertsApiTest, ::testing::ValuesIn(all_backends()),
+                         [](const auto& info) { return backend_name(info.param); });
+
+// The same community on a server with an SMS gateway and a broadcast system, each a real HTTP
+// server on a loopback port (support/test_gateway.hpp).
+class AlertsOutboundTest : public AlertsApiTest {
+ protected:
+  AlertsOutboundTest() {
+    settings_[std::string(alerts::kSmsGatewaySetting)] = sms_.url();
+    settings_[std::string(alerts::kSmsTokenSetting)] = "sms-secret";
+    settings_[std::string(alerts::kBroadcastGatewaySetting)] = broadcast_.url();
+    settings_[std::string(alerts::kBroadcastTokenSetting)] = "broadcast-secret";
+  }
+  // One run of the outbound job, as the runner runs it every five minutes.
+  Json outbound() {
+    jobs::Job job;
+    std::atomic<double> progress{0};
+    std::atomic<bool> stop{false};
+    const auto run = services_->service<alerts::AlertService>().send_outbound(
+        jobs::JobContext(job, progress, stop));
+    EXPECT_TRUE(run) << run.error().internal_detail;
+    return run ? Json{{"sent", run->sent}, {"failed", run->failed}, {"retry", run->retry}}
+               : Json::object();
+  }
+  Json channels(int64_t id) { return community_->get(path(id, "/board")).json()["channels"]; }
+  int64_t issue(const Json& warning) {
+    const auto made = community_->send_json("POST", "/api/v1/alerts", warning.dump());
+    EXPECT_EQ(made.status, 201) << made.body;
+    const int64_t id = made.json().value("id", int64_t{0});
+    const auto out = community_->send_json("POST", path(id, "/issue"), R"({"version":1})");
+    EXPECT_EQ(out.status, 200) << out.body;
+    return id;
+  }
+
+  TestGateway sms_;
+  TestGateway broadcast_;
+};
+
+TEST_P(AlertsOutboundTest, ResidentsWithAPhoneButNoAccountGetOneSmsAndItsReceipt) {
+  EXPECT_EQ(community_->get("/api/v1/alerts/channels").json(),
+            (Json{{"sms", true}, {"broadcast", true}}));
+  // The gateway is busy when the warning goes out: the SMS waits in the queue.
+  sms_.answer_unavailable(1);
+  const int64_t id = issue(heat_warning());
+  delivered(*community_, id);
+  // The three with an account read it in the resident pages; 李建国 has a phone but no account;
+  // 赵淑珍 has neither, and her grid worker is asked to visit.
+  EXPECT_EQ(channels(id), (Json{{"h5", 3},
+                                {"sms", 1},
+                                {"none", 1},
+                                {"smsQueued", 1},
+                                {"smsSent", 0},
+                                {"smsDelivered", 0},
+                                {"smsFailed", 0}}));
+  EXPECT_EQ(sms_.requests(), 1);
+  EXPECT_TRUE(sms_.taken().empty());
+
+  // The outbound job tries again: the gateway takes it, with the token, once.
+  EXPECT_EQ(outbound()["sent"], 1);
+  const auto taken = sms_.taken();
+  ASSERT_EQ(taken.size(), 1u);
+  const int64_t li = scalar(services_->database(),
+                            "SELECT person_id FROM alert_recipient WHERE alert_id = $1 AND "
+                            "channel = 'sms'",
+                            {id});
+  EXPECT_EQ(taken[0].key, fmt::format("alert-{}-person-{}", id, li));
+  EXPECT_EQ(taken[0].phone, "13993100205");
+  EXPECT_EQ(taken[0].channel, "sms");
+  EXPECT_NE(taken[0].text.find("【畅家巷社区居委会】高温黄色预警："), std::string::npos) << taken[0].text;
+  EXPECT_EQ(sms_.authorizations().back(), "Bearer sms-secret");
+  EXPECT_EQ(channels(id)["smsSent"], 1);
+  // Nothing is left to send: a further run sends nothing.
+  EXPECT_EQ(outbound()["sent"], 0);
+  EXPECT_EQ(sms_.requests(), 2);
+
+  // The gateway reports it delivered, with its API key (the province's); a key it never sent
+  // and a message out of nobody's scope are named back, not taken.
+  const auto receipt = [&](const std::string& key, const std::string& state) {
+    return Json{{"receipts", {{{"key", key}, {"state", state}}}}}.dump();
+  };
+  const std::string ours = taken[0].key;
+  const auto admin = as("admin");
+  auto answered =
+      admin->send_json("POST", "/api/v1/alerts/receipts",
+                       Json{{"receipts",
+                             {{{"key", ours}, {"state", "delivered"}},
+                              {{"key", "alert-999999-person-1"}, {"state", "delivered"}},
+                              {{"key", "not-ours"}, {"state", "failed"}, {"error", "空号"}}}}}
+                           .dump());
+  ASSERT_EQ(answered.status, 200) << answered.body;
+  EXPECT_EQ(answered.json()["updated"], 1);
+  EXPECT_EQ(answered.json()["unknown"], (Json{"alert-999999-person-1", "not-ours"}));
+  EXPECT_EQ(channels(id)["smsDelivered"], 1);
+  // Told again, it changes nothing.
+  answered = admin->send_json("POST", "/api/v1/alerts/receipts", receipt(ours, "failed"));
+  EXPECT_EQ(answered.json()["unchanged"], 1);
+  EXPECT_EQ(channels(id)["smsDelivered"], 1);
+  // Staff do not report receipts; a receipt must say delivered or failed.
+  EXPECT_EQ(
+      community_->send_json("POST", "/api/v1/alerts/receipts", receipt(ours, "delivered")).status,
+      403);
+  const auto bad = admin->send_json("POST", "/api/v1/alerts/receipts", receipt(ours, "read"));
+  EXPECT_EQ(bad.status, 400) << bad.body;
+}
+
+TEST_P(AlertsOutboundTest, ARefusedNumberBecomesAVisitAndALostAnswerIsNotASecondSms) {
+  // Two older people living alone in the second grid with a phone and no account.
+  person(household(kSecondGrid, "畅家巷25号楼2单元101室"), "孙玉梅", id_number("19430816", 662),
+         "13993100207", true);
+  sms_.refuse_phone("13993100205");
+  // The gateway takes the messages, but its answer never comes back.
+  sms_.drop_answers(1);
+  const int64_t id = issue(heat_warning());
+  delivered(*community_, id);
+  EXPECT_EQ(sms_.messages_received(), 2);
+  EXPECT_EQ(channels(id)["smsQueued"], 2);
+  // Sent again under the same keys: the gateway takes each once, and the refused number fails
+  // for good.
+  const Json run = outbound();
+  EXPECT_EQ(run["sent"], 1);
+  EXPECT_EQ(run["failed"], 1);
+  EXPECT_EQ(sms_.messages_received(), 4);
+  ASSERT_EQ(sms_.taken().size(), 1u);
+  EXPECT_EQ(sms_.taken()[0].phone, "13993100207");
+  EXPECT_EQ(scalar(services_->database(),
+                   "SELECT COUNT(*) FROM alert_recipient WHERE alert_id = $1 AND outbound_ref = "
+                   "'gw-1'",
+                   {id}),
+            1);
+  EXPECT_EQ(channels(id)["smsFailed"], 1);
+  // Nothing reaches 李建国 now but a visit: his grid's task, like 赵淑珍's.
+  EXPECT_EQ(
+      scalar(services_->database(),
+             "SELECT COUNT(*) FROM alert_task WHERE alert_id = $1 AND reason = 'no_channel'", {id}),
+      2);
+  EXPECT_EQ(outbound()["sent"], 0);
+  EXPECT_EQ(sms_.messages_received(), 4);
+}
+
+TEST_P(AlertsOutboundTest, AnAreaWideWarningAlsoGoesOnTheLoudspeakers) {
+  Json warning = heat_warning();
+  warning["broadcast"] = true;
+  // Loudspeakers reach everyone: not for a warning to some groups.
+  const auto refused = community_->send_json("POST", "/api/v1/alerts", warning.dump());
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_EQ(fields_of(refused), std::set<std::string>{"broadcast"});
+
+  warning["target"] = {{"grids", {kGrid}}};
+  warning["title"] = "暴雨蓝色预警";
+  warning["level"] = "blue";
+  const int64_t id = issue(warning);
+  const Json sent = delivered(*community_, id);
+  EXPECT_EQ(sent["broadcast"], true);
+  EXPECT_EQ(sent["broadcastState"], "sent") << sent.dump();
+  const auto taken = broadcast_.taken();
+  ASSERT_EQ(taken.size(), 1u);
+  EXPECT_EQ(taken[0].key, fmt::format("alert-{}-broadcast", id));
+  EXPECT_EQ(taken[0].channel, "broadcast");
+  // A grid's loudspeakers are its community's.
+  EXPECT_EQ(taken[0].areas, std::vector<std::string>{kCommunity});
+  EXPECT_EQ(taken[0].action, "issue");
+  EXPECT_EQ(taken[0].level, "blue");
+  EXPECT_EQ(broadcast_.authorizations().back(), "Bearer broadcast-secret");
+  EXPECT_EQ(outbound()["sent"], 0);
+  EXPECT_EQ(broadcast_.requests(), 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AlertsOutboundTest, ::testing::ValuesIn(all_backends()),
                          [](const auto& info) { return backend_name(info.param); });
 
 }  // namespace

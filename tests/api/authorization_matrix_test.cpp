@@ -945,8 +945,9 @@ class AuthorizationMatrixTest : public SmallStackTest {
         key == "GET /api/v1/volunteer/me/hours" || key == "GET /api/v1/volunteer/me/activities" ||
         key == "GET /api/v1/volunteer/me/certificate" || key == "GET /api/v1/inbox" ||
         key == "GET /api/v1/alerts" || key == "GET /api/v1/alerts/tasks" ||
-        key == "GET /api/v1/alerts/mine" || key == "GET /api/v1/surveys" ||
-        key == "GET /api/v1/surveys/mine" || key == "GET /api/v1/readiness/incidents" ||
+        key == "GET /api/v1/alerts/channels" || key == "GET /api/v1/alerts/mine" ||
+        key == "GET /api/v1/surveys" || key == "GET /api/v1/surveys/mine" ||
+        key == "GET /api/v1/readiness/incidents" ||
         key == "GET /api/v1/readiness/incidents/summary" ||
         key == "GET /api/v1/readiness/supplies" ||
         key == "GET /api/v1/readiness/supplies/expiring" || key == "GET /api/v1/readiness/drills" ||
@@ -1074,6 +1075,10 @@ class AuthorizationMatrixTest : public SmallStackTest {
     if (key == "POST /api/v1/alerts/tasks/{id}/done")
       return Request{"POST", "/api/v1/alerts/tasks/999999999/done",
                      R"({"version":1,"outcome":"reached"})"};
+    // A receipt for a message nobody sent: named back as unknown to whoever may report them.
+    if (key == "POST /api/v1/alerts/receipts")
+      return Request{"POST", route.pattern,
+                     R"({"receipts":[{"key":"alert-999999999-person-1","state":"delivered"}]})"};
     if (key == "GET /api/v1/alerts/mine/{id}")
       return Request{"GET", "/api/v1/alerts/mine/999999999", ""};
     if (key == "POST /api/v1/alerts/mine/{id}/answer")

@@ -43,6 +43,16 @@ expect "serve names a range with host bits and what was meant" 1 'did you mean 1
   env SHEQU_TRUSTED_PROXIES=10.1.0.0/8 "$shequ" serve
 expect "serve names every bad option at once, the last one too" 1 'trusted-proxies: "y"' -- \
   "$shequ" serve --map-tiles x --trusted-proxies y
+expect "serve names an SMS gateway that is no URL" 105 'sms-gateway.*http:// or https://' -- \
+  "$shequ" serve --sms-gateway 'sms.example.gov.cn/send'
+printf 'sms=s3cret\n' >"$work/outbound.credentials"
+chmod 644 "$work/outbound.credentials"
+expect "serve refuses a credentials file others may read" 105 'others may read it; chmod 600' -- \
+  "$shequ" serve --outbound-credentials "$work/outbound.credentials"
+printf 'sms=s3cret\nfax=1\n' >"$work/bad.credentials"
+chmod 600 "$work/bad.credentials"
+expect "serve names the line of a credentials file it cannot read" 105 'line 2: expected sms=TOKEN' -- \
+  "$shequ" serve --outbound-credentials "$work/bad.credentials"
 for route in /healthz /api/v1/org/units /api/v1/auth/login /api/v1/audit /api/v1/access/coverage; do
   expect "openapi describes $route before any database exists" 0 "\"$route\": \\{" -- "$shequ" openapi
 done

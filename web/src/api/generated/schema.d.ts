@@ -724,6 +724,11 @@ export interface paths {
                          * @default 60
                          */
                         ackMinutes?: number;
+                        /**
+                         * @description also on the emergency broadcast system's loudspeakers of the target's units (GET /api/v1/alerts/channels says whether there is one); not with tags
+                         * @default false
+                         */
+                        broadcast?: boolean;
                         /** @enum {string} */
                         category: "flood" | "earthquake" | "geological" | "heat" | "cold" | "gas" | "fire" | "public_health" | "other";
                         content: string;
@@ -784,6 +789,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/alerts/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether this server hands warnings to an SMS gateway and to the emergency broadcast system */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            broadcast: boolean;
+                            sms: boolean;
+                        };
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/alerts/count": {
         parameters: {
             query?: never;
@@ -809,6 +871,11 @@ export interface paths {
                          * @default 60
                          */
                         ackMinutes?: number;
+                        /**
+                         * @description also on the emergency broadcast system's loudspeakers of the target's units (GET /api/v1/alerts/channels says whether there is one); not with tags
+                         * @default false
+                         */
+                        broadcast?: boolean;
                         /** @enum {string} */
                         category: "flood" | "earthquake" | "geological" | "heat" | "cold" | "gas" | "fire" | "public_health" | "other";
                         content: string;
@@ -1025,6 +1092,77 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["ReceivedAlert"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An SMS gateway's delivery receipts, by the keys of the messages it took (docs/integration/outbound.md); each counts once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        receipts: {
+                            /** @default  */
+                            error?: string;
+                            key: string;
+                            /** @enum {string} */
+                            state: "delivered" | "failed";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unchanged: number;
+                            /** @description keys of no SMS the caller's scope holds */
+                            unknown: string[];
+                            updated: number;
+                        };
                     };
                 };
                 /** @description refused: the error says why */
@@ -1357,6 +1495,11 @@ export interface paths {
                          * @default 60
                          */
                         ackMinutes?: number;
+                        /**
+                         * @description also on the emergency broadcast system's loudspeakers of the target's units (GET /api/v1/alerts/channels says whether there is one); not with tags
+                         * @default false
+                         */
+                        broadcast?: boolean;
                         /** @enum {string} */
                         category: "flood" | "earthquake" | "geological" | "heat" | "cold" | "gas" | "fire" | "public_health" | "other";
                         content: string;
@@ -1445,6 +1588,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            channels: components["schemas"]["AlertChannels"];
                             grids: components["schemas"]["AlertGridCounts"][];
                             total: components["schemas"]["AlertGridCounts"];
                         };
@@ -14566,6 +14710,11 @@ export interface components {
         Alert: {
             ackMinutes: number;
             approverUnit: string | null;
+            /** @description also on the emergency broadcast system */
+            broadcast: boolean;
+            broadcastError: string | null;
+            /** @enum {string} */
+            broadcastState: "none" | "queued" | "sending" | "sent" | "failed";
             category: string;
             categoryLabel: string;
             content: string;
@@ -14598,6 +14747,20 @@ export interface components {
             validFrom: string;
             validUntil: string;
             version: number;
+        };
+        AlertChannels: {
+            /** @description reached in the resident pages */
+            h5: number;
+            /** @description nothing reaches them but a visit */
+            none: number;
+            /** @description by SMS (no account, a phone) */
+            sms: number;
+            smsDelivered: number;
+            smsFailed: number;
+            /** @description not yet taken by the gateway */
+            smsQueued: number;
+            /** @description taken, no receipt yet */
+            smsSent: number;
         };
         AlertGridCounts: {
             acknowledged: number;

@@ -240,6 +240,7 @@ const en: AlertsMessages = {
     'alerts:alert:approve': 'Approve the warnings of the units below',
     'alerts:task:handle': 'Call or visit residents who did not answer',
     'alerts:alert:answer': 'Read and answer the warnings received',
+    'alerts:receipt:write': 'Report SMS delivery receipts (an SMS gateway)',
   },
   auditActions: {
     'alerts.alert.create': 'Compose a warning',
@@ -252,10 +253,13 @@ const en: AlertsMessages = {
     'alerts.alert.answer': "A resident's answer",
     'alerts.task.done': 'Record a call or visit',
     'alerts.setting.update': 'Set from which level warnings need approval',
+    'alerts.alert.outbound': 'Hand a warning to SMS or broadcast',
+    'alerts.sms.receipt': 'SMS delivery receipts',
   },
   auditObjects: {
     alert: 'Warning',
     alert_task: 'Call or visit after a warning',
+    alert_recipient: 'Warning recipient',
   },
 }
 

@@ -239,6 +239,7 @@ const zhCN = {
     'alerts:alert:approve': '审批下级单位的预警信息',
     'alerts:task:handle': '电话或上门联系未确认的居民',
     'alerts:alert:answer': '查看和确认收到的预警信息',
+    'alerts:receipt:write': '报送短信送达回执（短信网关）',
   },
   auditActions: {
     'alerts.alert.create': '编写预警信息',
@@ -251,10 +252,13 @@ const zhCN = {
     'alerts.alert.answer': '居民确认预警信息',
     'alerts.task.done': '完成预警联系任务',
     'alerts.setting.update': '设置预警审批级别',
+    'alerts.alert.outbound': '预警交短信网关或应急广播发送',
+    'alerts.sms.receipt': '短信送达回执',
   },
   auditObjects: {
     alert: '预警信息',
     alert_task: '预警联系任务',
+    alert_recipient: '预警接收人',
   },
 }
 
