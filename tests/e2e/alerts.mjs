@@ -8,19 +8,26 @@
 //   without approval, and the delivery board counts them;
 // - on a phone (360×740), one resident opens it from 我的社区 and answers 我已知晓, another presses
 //   需要帮助, the third never answers;
+// - before all that (alertSettingsSteps, which run.mjs calls before its lockout step locks the county
+//   out), the county (chengguan) sets, on 审批设置, that the community's warnings need approval from
+//   yellow, which the page shows after a reload (at 360 px); the community's composer then says a
+//   yellow warning goes to 酒泉路街道 for approval; the county, composing for the community, follows
+//   the note's link back to the setting and returns it to orange;
 // - later (alertsFollowUpSteps, once the deadline of five minutes has passed while the other steps
 //   ran), the escalation runs (`shequ alerts escalate`, as the server's job does every five
 //   minutes), and the grid worker of 第一网格 (wangge1), on his phone, follows the to-do 待联系的预警
 //   对象 to his calls: the help first, the silent one too; he records them, and the board counts
 //   each of the three right.
 //
-// run.mjs calls alertsSteps() early and alertsFollowUpSteps() at the end of its run.
+// run.mjs calls alertSettingsSteps() before the lockout, alertsSteps() later and alertsFollowUpSteps()
+// at the end of its run.
 import { spawnSync } from 'node:child_process'
 import { checkAccessibility, checkPhoneLayout } from './resident.mjs'
 import { checkCharacter } from './residents.mjs'
 
 const PHONE = { width: 360, height: 740 }
 const COMMUNITY = '620102001001'
+const COMMUNITY_NAME = '畅家巷社区居委会'
 const GRID = '620102001001001' // 第一网格, served by wangge1
 const TITLE = '高温黄色预警（浏览器测试）'
 const ACK_MINUTES = 5
@@ -245,6 +252,97 @@ export async function alertsSteps(h) {
     const line = await gridLine(api)
     expect(line && line.acknowledged === 1 && line.helped === 1 && line.pending === line.recipients - 2 && line.unreachable === 0, `the board of 第一网格: ${JSON.stringify(line)}`)
     state.boardBefore = line
+    await signOut()
+  })
+}
+
+/**
+ * The approval settings (审批设置), as the county (chengguan) keeps them for the community. They
+ * sign in as the county: run.mjs calls them before its lockout step (10) locks that account. They
+ * leave the community at orange, the default, as the warning steps after them expect.
+ */
+export async function alertSettingsSteps(h) {
+  const { page, base, step, screenshot, expect, settle, consoleLogin, signOut } = h
+  const api = makeApi(page)
+
+  await step('alerts: the county sets the community to need approval from yellow, which the page keeps', async () => {
+    await signOut()
+    await page.setViewportSize({ width: 1366, height: 860 })
+    await consoleLogin(page, base, 'chengguan')
+    // The menu leads to the settings of the working unit, the county: set by the city above it.
+    await page.locator('[data-test=side-menu] .el-menu-item', { hasText: '审批设置' }).click()
+    await page.waitForURL((url) => url.pathname === '/alerts/settings')
+    const settings = page.locator('[data-test=alert-settings]')
+    await settings.locator('[data-test=alert-settings-explain]', { hasText: '达到该等级及以上的预警须经上一级单位审批后发出；红色预警始终需要审批。' }).waitFor()
+    await settings.locator('[data-test=alert-settings-readonly]', { hasText: '兰州市' }).waitFor()
+    expect((await settings.locator('[data-test=alert-settings-level]').count()) === 0, 'the county does not set its own level')
+    // The community, found by part of its name: orange (the default) until the county changes it.
+    await settings.locator('[data-field=unit] .el-select__wrapper').click()
+    await page.keyboard.type('畅家巷')
+    await page.locator('.el-select-dropdown__item:visible', { hasText: COMMUNITY_NAME }).first().click()
+    await page.waitForURL((url) => url.pathname === `/alerts/settings/${COMMUNITY}`)
+    await settings.locator('[data-test=alert-settings-current][data-level=orange]', { hasText: '酒泉路街道' }).waitFor()
+    await settings.locator('[data-test=alert-settings-level]').click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '黄色预警' }).click()
+    await settings.locator('[data-test=alert-settings-preview]', { hasText: '蓝色预警直接发出' }).waitFor()
+    await settings.locator('[data-test=alert-settings-save]').click()
+    await page.locator('.el-message', { hasText: '已保存' }).first().waitFor()
+    await settings.locator('[data-test=alert-settings-current][data-level=yellow]').waitFor()
+    const saved = await api('GET', `/api/v1/alerts/settings/${COMMUNITY}`)
+    expect(saved.body?.approvalFrom === 'yellow', `the server keeps yellow: ${JSON.stringify(saved.body)}`)
+    // Read again after a reload, at 360 px: the address keeps the unit.
+    await page.setViewportSize(PHONE)
+    await page.reload()
+    await settings.locator('[data-test=alert-settings-current][data-level=yellow]').waitFor()
+    const chosen = (await settings.locator('[data-test=alert-settings-level] [data-test=alert-level]').textContent())?.trim()
+    expect(chosen === '黄色预警', `the select shows the level in force: ${chosen}`)
+    const width = await page.evaluate(() => document.documentElement.scrollWidth)
+    expect(width <= PHONE.width, `the approval settings: no sideways scrolling at 360 px (content is ${width} px wide)`)
+    await settle(page)
+    await checkAccessibility(page, 'the approval settings at 360 px')
+    await screenshot(page, 'alert-settings-360')
+    await page.setViewportSize({ width: 1366, height: 860 })
+    await signOut()
+  })
+
+  await step('alerts: a yellow warning of the community now needs approval; the county goes back to orange from its composer', async () => {
+    await consoleLogin(page, base, 'changjiaxiang')
+    await page.goto(`${base}/alerts/new`)
+    const form = page.locator('[data-test=alert-form]')
+    await form.waitFor()
+    await form.locator('[data-test=alert-level-choice] label.el-radio[data-level=yellow]').click()
+    await form.locator('[data-test=alert-needs-approval]', { hasText: '黄色预警须报酒泉路街道审批' }).waitFor()
+    expect((await form.locator('[data-test=alert-settings-link]').count()) === 0, 'the community does not set its own level')
+    expect((await page.locator('[data-test=alert-issue]').textContent())?.trim() === '提交审批', 'the composer submits it for approval')
+    await screenshot(page, 'alert-composer-needs-approval')
+    // Nothing saved: left without a draft.
+    await page.locator('[data-test=alert-form-page] .form-actions .el-button', { hasText: '取消' }).click()
+    await page.locator('.el-message-box__btns .el-button--primary', { hasText: '离开' }).click()
+    await page.waitForURL((url) => url.pathname === '/alerts')
+    await signOut()
+
+    // The county, composing for the community, is led to the setting from the note.
+    await consoleLogin(page, base, 'chengguan')
+    await page.goto(`${base}/alerts/new`)
+    await form.waitFor()
+    await form.locator('[data-field=unit] .el-select__wrapper').click()
+    await page.keyboard.type('畅家巷')
+    await page.locator('.el-select-dropdown__item:visible', { hasText: COMMUNITY_NAME }).first().click()
+    await form.locator('[data-test=alert-level-choice] label.el-radio[data-level=yellow]').click()
+    const note = form.locator('[data-test=alert-needs-approval]', { hasText: '黄色预警须报酒泉路街道审批' })
+    await note.waitFor()
+    await note.locator('[data-test=alert-settings-link]').click()
+    await page.locator('.el-message-box__btns .el-button--primary', { hasText: '离开' }).click()
+    await page.waitForURL((url) => url.pathname === `/alerts/settings/${COMMUNITY}`)
+    const settings = page.locator('[data-test=alert-settings]')
+    await settings.locator('[data-test=alert-settings-current][data-level=yellow]').waitFor()
+    // Back to orange, as the steps after expect.
+    await settings.locator('[data-test=alert-settings-level]').click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '橙色预警' }).click()
+    await settings.locator('[data-test=alert-settings-save]').click()
+    await settings.locator('[data-test=alert-settings-current][data-level=orange]').waitFor()
+    const restored = await api('GET', `/api/v1/alerts/settings/${COMMUNITY}`)
+    expect(restored.body?.approvalFrom === 'orange', `orange again: ${JSON.stringify(restored.body)}`)
     await signOut()
   })
 }

@@ -24,7 +24,7 @@ import { requestsSteps } from './requests.mjs'
 import { residentsSteps } from './residents.mjs'
 import { residentsImportSteps } from './residents-import.mjs'
 import { visitsSteps } from './visits.mjs'
-import { alertsFollowUpSteps, alertsSteps } from './alerts.mjs'
+import { alertSettingsSteps, alertsFollowUpSteps, alertsSteps } from './alerts.mjs'
 import { indicatorSteps } from './indicator.mjs'
 import { mapSteps } from './map.mjs'
 import { readinessSteps } from './readiness.mjs'
@@ -1139,6 +1139,12 @@ async function main() {
     // course with a worker enrolled and recorded and a class list refused row by row then
     // imported; the community reads the roster only. Before the lockout below: the county's.
     await workforceSteps({ page, base, step, screenshot, allow, expect, settle, consoleLogin, signOut, exportedFile })
+
+    // Approval settings of warnings (tests/e2e/alerts.mjs): the county sets that the community's
+    // warnings need approval from yellow, the community's composer says so, and the county follows
+    // the composer's link back to the setting and returns it to orange. Before the lockout below:
+    // they sign in as the county.
+    await alertSettingsSteps({ page, base, step, screenshot, expect, settle, consoleLogin, signOut })
 
     // 10. Five wrong passwords lock the account: the right one is then refused with the message.
     await step('lockout message after 5 wrong passwords', async () => {

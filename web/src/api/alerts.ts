@@ -8,20 +8,61 @@
 // reaches become calls and visits (tasks) for the grid worker of their grid. Every change sends
 // the version last read (409: someone else changed it since). A warning outside the caller's scope
 // is 404; the author approving their own is 403.
+//
+// Outbound channels besides the resident pages: an SMS gateway (短信) texts the residents whom no
+// resident account reaches but whose phone the register holds, and an emergency-broadcast system
+// (应急广播) plays a warning on the loudspeakers of its target's villages and communities, when the
+// server has them configured (GET /api/v1/alerts/channels).
 import { http } from '@/utils/request'
+import { shareRequest } from '@/utils/shared-request'
 import type { QueryOf, Reply, RequestBody, Schema } from './types'
 
-export type Alert = Schema<'Alert'>
+// ---- written by hand until the API description has them ---------------------------------------------
+// The outbound channels' fields, as the server's contract states them; the server's part is not in
+// ./generated yet. Once scripts/web-api-types has regenerated it, name these through Schema<…> and
+// Reply<…> and drop the intersections below (a field renamed on the server then fails the build).
+
+/** Whether this server has an SMS gateway / an emergency-broadcast system configured. */
+export interface AlertChannels {
+  sms: boolean
+  broadcast: boolean
+}
+/** Where a warning's broadcast stands: not asked for (none), waiting for the system, played, failed. */
+export type BroadcastState = 'none' | 'queued' | 'sent' | 'failed'
+/** A warning's broadcast, on every warning the server returns. */
+export interface AlertBroadcast {
+  /** Also played on the emergency-broadcast loudspeakers of the target's villages and communities. */
+  broadcast: boolean
+  broadcastState: BroadcastState
+  /** Why the broadcast failed, in words; null otherwise. */
+  broadcastError: string | null
+}
+/**
+ * How the recipients of the caller's area are reached: in the resident app (h5), by text message
+ * (sms; of them queued, sent, delivered, failed), or by nothing but a visit (none).
+ */
+export interface BoardChannels {
+  h5: number
+  sms: number
+  none: number
+  smsQueued: number
+  smsSent: number
+  smsDelivered: number
+  smsFailed: number
+}
+
+export type Alert = Schema<'Alert'> & AlertBroadcast
 export type AlertTask = Schema<'AlertTask'>
 export type AlertGridCounts = Schema<'AlertGridCounts'>
 export type AlertTarget = Alert['target']
 export type AlertStatus = Alert['status']
-export type AlertFields = RequestBody<'/api/v1/alerts', 'post'>
+/** `broadcast` left out: false. The server refuses it (field broadcast) without a broadcast system or with tags. */
+export type AlertFields = RequestBody<'/api/v1/alerts', 'post'> & { broadcast?: boolean }
 export type AlertCategory = AlertFields['category']
 export type AlertLevel = AlertFields['level']
-export type AlertChange = RequestBody<'/api/v1/alerts/{id}', 'put'>
+export type AlertChange = RequestBody<'/api/v1/alerts/{id}', 'put'> & { broadcast?: boolean }
 export type AlertDecision = RequestBody<'/api/v1/alerts/{id}/decision', 'post'>
-export type AlertBoard = Reply<'/api/v1/alerts/{id}/board', 'get'>
+export type AlertBoard = Reply<'/api/v1/alerts/{id}/board', 'get'> & { channels: BoardChannels }
 export type AlertQuery = QueryOf<'/api/v1/alerts', 'get'>
 export type TaskQuery = QueryOf<'/api/v1/alerts/tasks', 'get'>
 export type TaskState = AlertTask['state']
@@ -30,7 +71,7 @@ export type TaskDone = RequestBody<'/api/v1/alerts/tasks/{id}/done', 'post'>
 export type TaskOutcome = TaskDone['outcome']
 export type ApprovalFrom = RequestBody<'/api/v1/alerts/settings/{unit}', 'put'>['approvalFrom']
 export type ApprovalSetting = Reply<'/api/v1/alerts/settings/{unit}', 'put'>
-type AlertPage = Schema<'AlertPage'>
+type AlertPage = Omit<Schema<'AlertPage'>, 'items'> & { items: Alert[] }
 type TaskPage = Schema<'AlertTaskPage'>
 
 // The server's choices (src/alerts/model.cpp, routes.cpp), checked against the API description.
@@ -131,6 +172,16 @@ export async function setApprovalFrom(unit: string, approvalFrom: ApprovalFrom):
   const body: RequestBody<'/api/v1/alerts/settings/{unit}', 'put'> = { approvalFrom }
   const reply = await http.put<ApprovalSetting>(`/api/v1/alerts/settings/${encodeURIComponent(unit)}`, body, { notify: false })
   return reply.approvalFrom as ApprovalFrom
+}
+
+// ---- outbound channels ---------------------------------------------------------------------------------
+
+/**
+ * Which outbound channels this server has (an SMS gateway, an emergency-broadcast system): its
+ * configuration, asked once for every page that reads it within ten minutes.
+ */
+export function getChannels(): Promise<AlertChannels> {
+  return shareRequest('alerts.channels', () => http.get<AlertChannels>('/api/v1/alerts/channels'), 10 * 60_000)
 }
 
 // ---- calls and visits (tasks) ------------------------------------------------------------------------

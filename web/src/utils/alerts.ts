@@ -1,7 +1,8 @@
 // The warning pages' logic, apart from the pages (预警信息): the filters as the address carries
 // them, which actions a warning's status and the caller's permissions allow, whether a level needs
-// approval one level up, the composer's form to and from what the API takes, the delivery board's
-// total and shares, a warning's history, and the colours of the four levels.
+// approval one level up, the composer's form to and from what the API takes, the outbound channels
+// it offers (emergency broadcast, SMS), a warning's broadcast in words, the delivery board's total,
+// shares and channels, a warning's history, and the colours of the four levels.
 import {
   ALERT_LEVELS,
   ALERT_LIMITS,
@@ -9,10 +10,12 @@ import {
   TASK_STATES,
   type Alert,
   type AlertCategory,
+  type AlertChannels,
   type AlertFields,
   type AlertGridCounts,
   type AlertLevel,
   type AlertStatus,
+  type BoardChannels,
   type TaskState,
 } from '@/api/alerts'
 import { codeLevel, isWithin } from './codes'
@@ -167,6 +170,8 @@ export interface AlertForm {
   units: string[]
   grids: string[]
   tags: string[]
+  /** Also played on the emergency-broadcast loudspeakers of the target's villages and communities. */
+  broadcast: boolean
 }
 
 /** The fields a server's reason is shown at (a target entry's "target.units[3]" at its list). */
@@ -184,6 +189,7 @@ export const ALERT_FORM_FIELDS = [
   'target.units',
   'target.grids',
   'target.tags',
+  'broadcast',
 ] as const
 
 /** The units that issue warnings: counties, townships, villages and communities. */
@@ -209,6 +215,7 @@ export function emptyAlertForm(unit: string, now: Date): AlertForm {
     units: [],
     grids: [],
     tags: [],
+    broadcast: false,
   }
 }
 
@@ -231,6 +238,7 @@ export function alertFormOf(alert: Alert): AlertForm {
     units: [...alert.target.units],
     grids: [...alert.target.grids],
     tags: [...alert.target.tags],
+    broadcast: alert.broadcast === true,
   }
 }
 
@@ -250,13 +258,15 @@ export function alertBody(form: AlertForm): AlertFields {
     validUntil: form.validUntil ? form.validUntil.toISOString() : '',
     ackMinutes: form.ackMinutes ?? ALERT_LIMITS.ackMinutes.default,
     target: { units: [...form.units], grids: [...form.grids], tags: [...form.tags] },
+    broadcast: form.broadcast,
   }
 }
 
 /**
  * What the composer asks the count of ("将送达 N 人"): the server checks every field of a warning
  * even there, and only the unit and the target change the count, so the rest is filled with what
- * passes (whatever has been typed so far). null when there is nothing to count yet.
+ * passes (whatever has been typed so far; no broadcast, which groups of residents would refuse).
+ * null when there is nothing to count yet.
  */
 export function countBody(form: AlertForm, now: Date): AlertFields | null {
   if (!form.unit || (form.units.length === 0 && form.grids.length === 0)) return null
@@ -271,6 +281,61 @@ export function countBody(form: AlertForm, now: Date): AlertFields | null {
     validUntil: new Date(now.getTime() + 3_600_000).toISOString(),
     ackMinutes: ALERT_LIMITS.ackMinutes.default,
     target: { units: [...form.units], grids: [...form.grids], tags: [...form.tags] },
+  }
+}
+
+// ---- outbound channels ---------------------------------------------------------------------------
+
+/** A server that has not said (or could not be asked): none but the resident pages. */
+export const NO_CHANNELS: Readonly<AlertChannels> = { sms: false, broadcast: false }
+
+/**
+ * Whether a warning for `tags` may also go out on the emergency broadcast: the loudspeakers reach
+ * everyone in the area, so only a warning for every resident of its target (no groups). The server
+ * refuses the rest at the field broadcast.
+ */
+export function broadcastAllowed(tags: readonly string[]): boolean {
+  return tags.length === 0
+}
+
+/**
+ * Whether the composer shows the choice 同时通过应急广播播发: when the server has a broadcast system,
+ * and, whatever it has, for a draft that asks for it or a refusal at it (so that it can be undone).
+ */
+export function offersBroadcast(channels: Readonly<AlertChannels>, form: Pick<AlertForm, 'broadcast'>, refused = false): boolean {
+  return channels.broadcast || form.broadcast || refused
+}
+
+/**
+ * A warning's broadcast as the detail page says it (应急广播: …): not used; to be played once it
+ * goes out (a draft or one awaiting approval); waiting for the broadcast system; played; failed
+ * (with the server's reason); or not played (asked for, but withdrawn or rejected before it went out).
+ */
+export type BroadcastStatus = 'unused' | 'planned' | 'queued' | 'sent' | 'failed' | 'notPlayed'
+
+export function broadcastStatus(alert: Pick<Alert, 'broadcast' | 'broadcastState' | 'status'>): BroadcastStatus {
+  if (!alert.broadcast) return 'unused'
+  switch (alert.broadcastState) {
+    case 'queued':
+    case 'sent':
+    case 'failed':
+      return alert.broadcastState
+    default:
+      return alert.status === 'draft' || alert.status === 'pending' ? 'planned' : 'notPlayed'
+  }
+}
+
+/** The colour of a broadcast's tag on the detail page. */
+export function broadcastTag(status: BroadcastStatus): 'info' | 'warning' | 'success' | 'danger' {
+  switch (status) {
+    case 'queued':
+      return 'warning'
+    case 'sent':
+      return 'success'
+    case 'failed':
+      return 'danger'
+    default:
+      return 'info'
   }
 }
 
@@ -301,6 +366,27 @@ export function boardCells(line: BoardCounts, number: (n: number) => string, par
   const cells = { recipients: number(line.recipients) } as Record<'recipients' | BoardColumn, string>
   for (const c of BOARD_COLUMNS) cells[c] = line.recipients > 0 ? `${number(line[c])}${paren(boardShare(line, c))}` : number(line[c])
   return cells
+}
+
+/**
+ * The board's channel line (居民端 n · 短信 n（已送达 n，发送中 n，失败 n） · 无渠道 n): how many of the
+ * recipients the resident app reaches, how many a text message (of them delivered, still on their
+ * way — queued or sent, without a delivery report yet — and failed), how many nothing but a visit.
+ * No SMS part when no text message went out; null for a board without channels.
+ */
+export interface ChannelSummary {
+  h5: number
+  sms: { total: number; delivered: number; sending: number; failed: number } | null
+  none: number
+}
+
+export function channelSummary(channels: BoardChannels | null | undefined): ChannelSummary | null {
+  if (!channels) return null
+  return {
+    h5: channels.h5,
+    sms: channels.sms > 0 ? { total: channels.sms, delivered: channels.smsDelivered, sending: channels.smsQueued + channels.smsSent, failed: channels.smsFailed } : null,
+    none: channels.none,
+  }
 }
 
 // ---- history ---------------------------------------------------------------------------------------

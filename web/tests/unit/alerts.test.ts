@@ -1,7 +1,8 @@
 // The warning pages (预警信息): the filters as the address carries them, which actions a status and
 // a set of permissions allow, when a level needs approval, the composer's form to and from the
-// API's body (and the server's field errors back at its fields), the delivery board's total and
-// shares, a warning's history, the colours of the four levels, the calls the pages make, and where
+// API's body (and the server's field errors back at its fields), the outbound channels (emergency
+// broadcast, SMS) as the composer offers them and the pages show them, the delivery board's total,
+// shares and channels, a warning's history, the colours of the four levels, the calls the pages make, and where
 // the pages and the to-dos sit.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { RouteRecordRaw } from 'vue-router'
@@ -13,6 +14,7 @@ import {
   decideAlert,
   finishTask,
   getApprovalFrom,
+  getChannels,
   issueAlert,
   listAlerts,
   listTasks,
@@ -20,12 +22,14 @@ import {
   updateAlert,
   type Alert,
 } from '@/api/alerts'
+import { i18n } from '@/locales'
 import { moduleRoutes, todoTargets } from '@/modules/registry'
 import { buildMenu, type MenuEntry } from '@/router/menu'
 import {
   ALERT_FORM_FIELDS,
   APPROVAL_SETTING_FIELDS,
   LEVEL_COLOURS,
+  NO_CHANNELS,
   alertActions,
   alertBody,
   alertFormOf,
@@ -33,18 +37,25 @@ import {
   alertIdFromQuery,
   boardCells,
   boardShare,
+  broadcastAllowed,
+  broadcastStatus,
+  broadcastTag,
+  channelSummary,
   countBody,
   emptyAlertForm,
   levelsNeedingApproval,
   mayIssueFrom,
   maySetApprovalFrom,
   needsApproval,
+  offersBroadcast,
   statusFromQuery,
   sumCounts,
   taskStateFromQuery,
   type AlertForm,
+  type BroadcastStatus,
 } from '@/utils/alerts'
 import { ApiError, configureClient } from '@/utils/request'
+import { forgetSharedRequests } from '@/utils/shared-request'
 import { formRefusal } from '@/utils/volunteer'
 import { errorBody, startServer, type TestServer } from './helpers'
 
@@ -85,6 +96,9 @@ const draft: Alert = {
   recipients: 0,
   createdAt: '2026-07-19T23:50:00.000Z',
   updatedAt: '2026-07-19T23:50:00.000Z',
+  broadcast: false,
+  broadcastState: 'none',
+  broadcastError: null,
 }
 
 describe('the address of the warning pages', () => {
@@ -208,6 +222,7 @@ describe('the composer', () => {
       validUntil: '2026-07-21T12:30:00.000Z',
       ackMinutes: 30,
       target: { units: ['620102001001'], grids: ['620102001001002'], tags: ['living_alone', 'empty_nest'] },
+      broadcast: false,
     })
   })
 
@@ -215,8 +230,8 @@ describe('the composer', () => {
     const form = alertFormOf(draft)
     expect(form.validFrom?.toISOString()).toBe(draft.validFrom)
     expect(form.units).not.toBe(draft.target.units)
-    const { unit, category, level, title, content, guidance, validFrom, validUntil, ackMinutes, target } = draft
-    expect(alertBody(form)).toEqual({ unit, category, level, title, content, guidance, validFrom, validUntil, ackMinutes, target })
+    const { unit, category, level, title, content, guidance, validFrom, validUntil, ackMinutes, target, broadcast } = draft
+    expect(alertBody(form)).toEqual({ unit, category, level, title, content, guidance, validFrom, validUntil, ackMinutes, target, broadcast })
   })
 
   it('counts the people of the target before the rest is typed', () => {
@@ -266,6 +281,71 @@ describe('the composer', () => {
   })
 })
 
+describe('the outbound channels', () => {
+  const now = new Date('2026-07-20T08:00:30.500Z')
+  const everybody: AlertForm = { ...emptyAlertForm('620102001001', now), category: 'flood', level: 'orange', title: '山洪橙色预警', content: '请远离河道', units: ['620102001001'] }
+
+  it('offer the broadcast where the server has the system, and keep a draft\'s or a refusal\'s choice undoable', () => {
+    expect(emptyAlertForm('620102001001', now).broadcast).toBe(false)
+    expect(NO_CHANNELS).toEqual({ sms: false, broadcast: false })
+    expect(offersBroadcast({ sms: false, broadcast: true }, { broadcast: false })).toBe(true)
+    expect(offersBroadcast({ sms: true, broadcast: false }, { broadcast: false })).toBe(false)
+    expect(offersBroadcast(NO_CHANNELS, { broadcast: true })).toBe(true)
+    expect(offersBroadcast(NO_CHANNELS, { broadcast: false }, true)).toBe(true)
+  })
+
+  it('broadcast only a warning for everybody in its target: the loudspeakers reach the whole area', () => {
+    expect(broadcastAllowed([])).toBe(true)
+    expect(broadcastAllowed(['living_alone'])).toBe(false)
+  })
+
+  it('send the broadcast with the warning, read it back from a draft, and leave it out of the count', () => {
+    const body = alertBody({ ...everybody, broadcast: true })
+    expect(body.broadcast).toBe(true)
+    expect(body.target).toEqual({ units: ['620102001001'], grids: [], tags: [] })
+    expect(alertFormOf({ ...draft, target: { ...draft.target, tags: [] }, broadcast: true }).broadcast).toBe(true)
+    expect(alertFormOf(draft).broadcast).toBe(false)
+    // The count is about whom the target holds: a broadcast never makes it refused.
+    expect(countBody({ ...everybody, broadcast: true }, now)).not.toHaveProperty('broadcast')
+  })
+
+  it("show the server's refusal of the broadcast at its choice", () => {
+    const error = new ApiError(400, {
+      code: 'invalid_argument',
+      message: '请求参数有误，请检查后重试',
+      details: [{ field: 'broadcast', reason: '本系统未接入应急广播' }],
+    })
+    const refusal = formRefusal(error, ALERT_FORM_FIELDS, '；')
+    expect(refusal.atFields).toBe(true)
+    expect(refusal.fields).toEqual({ broadcast: '本系统未接入应急广播' })
+  })
+
+  it("say where a warning's broadcast stands", () => {
+    const sent: Alert = { ...draft, status: 'sent', issuedAt: '2026-07-20T00:01:00.000Z', broadcast: true }
+    expect(broadcastStatus(draft)).toBe('unused')
+    expect(broadcastStatus({ ...sent, broadcast: false })).toBe('unused')
+    expect(broadcastStatus({ ...draft, broadcast: true })).toBe('planned')
+    expect(broadcastStatus({ ...draft, status: 'pending', broadcast: true })).toBe('planned')
+    expect(broadcastStatus({ ...sent, broadcastState: 'queued' })).toBe('queued')
+    expect(broadcastStatus({ ...sent, broadcastState: 'sent' })).toBe('sent')
+    expect(broadcastStatus({ ...sent, broadcastState: 'failed' })).toBe('failed')
+    // Asked for, but rejected or withdrawn before it went out.
+    expect(broadcastStatus({ ...draft, status: 'rejected', broadcast: true })).toBe('notPlayed')
+    expect(broadcastStatus({ ...draft, status: 'cancelled', broadcast: true })).toBe('notPlayed')
+    expect((['unused', 'planned', 'queued', 'sent', 'failed', 'notPlayed'] as BroadcastStatus[]).map(broadcastTag)).toEqual(['info', 'info', 'warning', 'success', 'danger', 'info'])
+  })
+
+  it('name every state of a broadcast in both languages', () => {
+    for (const status of ['unused', 'planned', 'queued', 'sent', 'failed', 'notPlayed'] satisfies BroadcastStatus[]) {
+      for (const locale of ['zh-CN', 'en'] as const) expect(i18n.global.te(`alerts.detail.broadcast.${status}`, locale), `${locale} ${status}`).toBe(true)
+    }
+    i18n.global.locale.value = 'zh-CN'
+    expect(['unused', 'queued', 'sent', 'failed'].map((s) => i18n.global.t(`alerts.detail.broadcast.${s}`))).toEqual(['未使用', '待播发', '已播发', '播发失败'])
+    expect(i18n.global.t('alerts.form.broadcast')).toBe('同时通过应急广播播发')
+    expect(i18n.global.t('alerts.form.smsNote')).toBe('未注册居民端账号但登记了手机号的居民将收到短信')
+  })
+})
+
 describe('the delivery board', () => {
   const grids = [
     { grid: '620102001001001', gridName: '第一网格', recipients: 4, acknowledged: 2, pending: 1, helped: 1, unreachable: 0 },
@@ -286,6 +366,28 @@ describe('the delivery board', () => {
     const cells = boardCells(grids[0]!, String, (x) => `（${x}）`)
     expect(cells).toEqual({ recipients: '4', acknowledged: '2（50.0%）', pending: '1（25.0%）', helped: '1（25.0%）', unreachable: '0（0.0%）' })
     expect(boardCells(grids[2]!, String, (x) => `(${x})`)).toEqual({ recipients: '0', acknowledged: '0', pending: '0', helped: '0', unreachable: '0' })
+  })
+
+  it('says how the recipients are reached: the texts on their way are those queued or sent', () => {
+    const channels = { h5: 12, sms: 5, none: 2, smsQueued: 1, smsSent: 1, smsDelivered: 2, smsFailed: 1 }
+    expect(channelSummary(channels)).toEqual({ h5: 12, sms: { total: 5, delivered: 2, sending: 2, failed: 1 }, none: 2 })
+    // No text went out (or the server has no gateway): no SMS part.
+    expect(channelSummary({ h5: 3, sms: 0, none: 1, smsQueued: 0, smsSent: 0, smsDelivered: 0, smsFailed: 0 })).toEqual({ h5: 3, sms: null, none: 1 })
+    // A board without channels: no line.
+    expect(channelSummary(undefined)).toBeNull()
+    expect(channelSummary(null)).toBeNull()
+  })
+
+  it('words the channel line in both languages', () => {
+    const line = (locale: 'zh-CN' | 'en') => {
+      i18n.global.locale.value = locale
+      const { t } = i18n.global
+      const states = t('alerts.board.channels.smsStates', { delivered: 2, sending: 2, failed: 1 })
+      return [t('alerts.board.channels.h5', { n: 12 }), `${t('alerts.board.channels.sms', { n: 5 })}${t('common.paren', { x: states })}`, t('alerts.board.channels.none', { n: 2 })].join(' · ')
+    }
+    expect(line('zh-CN')).toBe('居民端 12 · 短信 5（已送达 2，发送中 2，失败 1） · 无渠道 2')
+    expect(line('en')).toBe('resident app 12 · text message 5 (delivered 2, sending 2, failed 1) · no channel 2')
+    i18n.global.locale.value = 'zh-CN'
   })
 })
 
@@ -355,6 +457,7 @@ describe('the calls of the warning pages', () => {
   afterAll(() => server.close())
   beforeEach(() => {
     server.seen.length = 0
+    forgetSharedRequests()
   })
 
   it('list the warnings by status and the tasks by state and warning, a page at a time', async () => {
@@ -406,6 +509,28 @@ describe('the calls of the warning pages', () => {
     server.handle(() => ({ status: 400, body: errorBody('invalid_argument', '请求参数有误', [{ field: 'unit', reason: '审批级别由上级单位为下级单位设置' }]) }))
     const refused = await setApprovalFrom('620102000000', 'red').catch((e: unknown) => e)
     expect((refused as ApiError).fieldReason('unit')).toBe('审批级别由上级单位为下级单位设置')
+  })
+
+  it('ask once which outbound channels the server has, for every page within minutes', async () => {
+    server.handle(() => ({ status: 200, body: { sms: true, broadcast: false } }))
+    expect(await getChannels()).toEqual({ sms: true, broadcast: false })
+    expect(await getChannels()).toEqual({ sms: true, broadcast: false })
+    expect(server.seen.map((s) => `${s.method} ${s.url}`)).toEqual(['GET /api/v1/alerts/channels'])
+
+    // A failed answer is not kept: the next page asks again.
+    forgetSharedRequests()
+    server.handle(() => ({ status: 503, body: errorBody('unavailable', '服务暂不可用') }))
+    await expect(getChannels()).rejects.toBeInstanceOf(ApiError)
+    server.handle(() => ({ status: 200, body: { sms: false, broadcast: true } }))
+    expect(await getChannels()).toEqual({ sms: false, broadcast: true })
+  })
+
+  it('send the broadcast chosen with the warning', async () => {
+    server.handle(() => ({ status: 200, body: { ...draft, target: { ...draft.target, tags: [] }, broadcast: true } }))
+    const body = alertBody({ ...alertFormOf(draft), tags: [], broadcast: true })
+    await createAlert(body)
+    await updateAlert(7, { ...body, version: 1 })
+    expect(server.seen.map((s) => (JSON.parse(s.body) as { broadcast?: boolean }).broadcast)).toEqual([true, true])
   })
 
   it("records how a call went, and hands the server's refusal to the page", async () => {

@@ -53,6 +53,7 @@ const en: AlertsMessages = {
     status: 'Status',
     recipients: 'Recipients',
     createdBy: 'Written by',
+    broadcast: 'Emergency broadcast',
   },
   list: {
     title: 'Warnings',
@@ -97,6 +98,10 @@ const en: AlertsMessages = {
     nobody: 'Nobody registered lives in this target: change the units, grids or groups',
     countFailed: 'Cannot count the recipients: {reason}',
     chooseTarget: 'Choose who it is for (units or grids)',
+    smsNote: 'Residents without a resident account whose mobile number is registered receive a text message',
+    broadcast: 'Also play it on the emergency broadcast',
+    broadcastHint: 'Once issued, the emergency-broadcast loudspeakers of the target’s villages and communities play it',
+    broadcastTags: 'The emergency broadcast reaches everyone in the area: a warning for some groups of residents cannot be broadcast',
     saveDraft: 'Save draft',
     saved: 'Draft “{title}” saved',
     fixFields: 'Correct the fields marked in red',
@@ -148,6 +153,14 @@ const en: AlertsMessages = {
     everybody: 'Every resident of the target',
     minutes: '{n} minutes',
     tasks: 'Calls and visits for this warning',
+    broadcast: {
+      unused: 'Not used',
+      planned: 'Played once issued',
+      queued: 'Waiting to be played',
+      sent: 'Played',
+      failed: 'Failed',
+      notPlayed: 'Not played',
+    },
   },
   board: {
     title: 'Delivery',
@@ -161,6 +174,14 @@ const en: AlertsMessages = {
     empty: 'Nobody of your area received this warning',
     refresh: 'Refresh',
     note: 'Acknowledged: the resident tapped “I have read it”, or their grid worker reached them. Asked for help: the resident tapped “I need help”. Vulnerable people who do not answer within {n} minutes become calls or visits for their grid worker.',
+    channels: {
+      label: 'Reached by',
+      h5: 'resident app {n}',
+      sms: 'text message {n}',
+      smsStates: 'delivered {delivered}, sending {sending}, failed {failed}',
+      none: 'no channel {n}',
+    },
+    channelsNote: 'Reached by: resident app, those who received it on the resident pages; text message, those without a resident account reached by SMS; no channel, those neither reaches (vulnerable people among them become visits for their grid worker).',
   },
   history: {
     title: 'History',

@@ -52,6 +52,7 @@ const zhCN = {
     status: '状态',
     recipients: '送达人数',
     createdBy: '编写人',
+    broadcast: '应急广播',
   },
   list: {
     title: '预警信息',
@@ -96,6 +97,10 @@ const zhCN = {
     nobody: '预警范围内没有登记的居民，请调整范围或人群',
     countFailed: '暂无法计算送达人数：{reason}',
     chooseTarget: '请选择预警范围（单位或网格）',
+    smsNote: '未注册居民端账号但登记了手机号的居民将收到短信',
+    broadcast: '同时通过应急广播播发',
+    broadcastHint: '发布后由预警范围内各村（社区）的应急广播播放',
+    broadcastTags: '应急广播面向区域内所有人，按人群发送的预警不能通过应急广播播发',
     saveDraft: '保存草稿',
     saved: '已保存草稿“{title}”',
     fixFields: '请按提示修改标红的内容',
@@ -147,6 +152,14 @@ const zhCN = {
     everybody: '范围内全部居民',
     minutes: '{n} 分钟',
     tasks: '查看本预警的联系任务',
+    broadcast: {
+      unused: '未使用',
+      planned: '发布后播发',
+      queued: '待播发',
+      sent: '已播发',
+      failed: '播发失败',
+      notPlayed: '未播发',
+    },
   },
   board: {
     title: '送达情况',
@@ -160,6 +173,14 @@ const zhCN = {
     empty: '您的辖区内没有该预警的接收人',
     refresh: '刷新',
     note: '已确认：居民点了“我已知晓”，或网格员已联系确认。求助：居民点了“需要帮助”。重点人群 {n} 分钟内未确认的转为网格员联系任务。',
+    channels: {
+      label: '送达渠道',
+      h5: '居民端 {n}',
+      sms: '短信 {n}',
+      smsStates: '已送达 {delivered}，发送中 {sending}，失败 {failed}',
+      none: '无渠道 {n}',
+    },
+    channelsNote: '送达渠道：居民端为在手机页面收到的人数；短信为未注册居民端账号、以短信送达的人数；无渠道为两者都无法送达的人数，其中重点人群转为网格员上门联系任务。',
   },
   history: {
     title: '处理记录',
