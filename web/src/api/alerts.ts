@@ -17,52 +17,28 @@ import { http } from '@/utils/request'
 import { shareRequest } from '@/utils/shared-request'
 import type { QueryOf, Reply, RequestBody, Schema } from './types'
 
-// ---- written by hand until the API description has them ---------------------------------------------
-// The outbound channels' fields, as the server's contract states them; the server's part is not in
-// ./generated yet. Once scripts/web-api-types has regenerated it, name these through Schema<…> and
-// Reply<…> and drop the intersections below (a field renamed on the server then fails the build).
-
 /** Whether this server has an SMS gateway / an emergency-broadcast system configured. */
-export interface AlertChannels {
-  sms: boolean
-  broadcast: boolean
-}
-/** Where a warning's broadcast stands: not asked for (none), waiting for the system, played, failed. */
-export type BroadcastState = 'none' | 'queued' | 'sent' | 'failed'
-/** A warning's broadcast, on every warning the server returns. */
-export interface AlertBroadcast {
-  /** Also played on the emergency-broadcast loudspeakers of the target's villages and communities. */
-  broadcast: boolean
-  broadcastState: BroadcastState
-  /** Why the broadcast failed, in words; null otherwise. */
-  broadcastError: string | null
-}
+export type AlertChannels = Reply<'/api/v1/alerts/channels', 'get'>
 /**
  * How the recipients of the caller's area are reached: in the resident app (h5), by text message
  * (sms; of them queued, sent, delivered, failed), or by nothing but a visit (none).
  */
-export interface BoardChannels {
-  h5: number
-  sms: number
-  none: number
-  smsQueued: number
-  smsSent: number
-  smsDelivered: number
-  smsFailed: number
-}
+export type BoardChannels = Schema<'AlertChannels'>
 
-export type Alert = Schema<'Alert'> & AlertBroadcast
+export type Alert = Schema<'Alert'>
+/** Where a warning's broadcast stands: not asked for (none), waiting, handed over, played, failed. */
+export type BroadcastState = Alert['broadcastState']
 export type AlertTask = Schema<'AlertTask'>
 export type AlertGridCounts = Schema<'AlertGridCounts'>
 export type AlertTarget = Alert['target']
 export type AlertStatus = Alert['status']
 /** `broadcast` left out: false. The server refuses it (field broadcast) without a broadcast system or with tags. */
-export type AlertFields = RequestBody<'/api/v1/alerts', 'post'> & { broadcast?: boolean }
+export type AlertFields = RequestBody<'/api/v1/alerts', 'post'>
 export type AlertCategory = AlertFields['category']
 export type AlertLevel = AlertFields['level']
-export type AlertChange = RequestBody<'/api/v1/alerts/{id}', 'put'> & { broadcast?: boolean }
+export type AlertChange = RequestBody<'/api/v1/alerts/{id}', 'put'>
 export type AlertDecision = RequestBody<'/api/v1/alerts/{id}/decision', 'post'>
-export type AlertBoard = Reply<'/api/v1/alerts/{id}/board', 'get'> & { channels: BoardChannels }
+export type AlertBoard = Reply<'/api/v1/alerts/{id}/board', 'get'>
 export type AlertQuery = QueryOf<'/api/v1/alerts', 'get'>
 export type TaskQuery = QueryOf<'/api/v1/alerts/tasks', 'get'>
 export type TaskState = AlertTask['state']
@@ -71,7 +47,7 @@ export type TaskDone = RequestBody<'/api/v1/alerts/tasks/{id}/done', 'post'>
 export type TaskOutcome = TaskDone['outcome']
 export type ApprovalFrom = RequestBody<'/api/v1/alerts/settings/{unit}', 'put'>['approvalFrom']
 export type ApprovalSetting = Reply<'/api/v1/alerts/settings/{unit}', 'put'>
-type AlertPage = Omit<Schema<'AlertPage'>, 'items'> & { items: Alert[] }
+type AlertPage = Schema<'AlertPage'>
 type TaskPage = Schema<'AlertTaskPage'>
 
 // The server's choices (src/alerts/model.cpp, routes.cpp), checked against the API description.

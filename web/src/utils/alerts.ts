@@ -308,7 +308,8 @@ export function offersBroadcast(channels: Readonly<AlertChannels>, form: Pick<Al
 
 /**
  * A warning's broadcast as the detail page says it (应急广播: …): not used; to be played once it
- * goes out (a draft or one awaiting approval); waiting for the broadcast system; played; failed
+ * goes out (a draft or one awaiting approval); waiting for the broadcast system (queued, or handed
+ * over and not yet answered); played; failed
  * (with the server's reason); or not played (asked for, but withdrawn or rejected before it went out).
  */
 export type BroadcastStatus = 'unused' | 'planned' | 'queued' | 'sent' | 'failed' | 'notPlayed'
@@ -316,6 +317,8 @@ export type BroadcastStatus = 'unused' | 'planned' | 'queued' | 'sent' | 'failed
 export function broadcastStatus(alert: Pick<Alert, 'broadcast' | 'broadcastState' | 'status'>): BroadcastStatus {
   if (!alert.broadcast) return 'unused'
   switch (alert.broadcastState) {
+    case 'sending':
+      return 'queued'
     case 'queued':
     case 'sent':
     case 'failed':

@@ -80,9 +80,6 @@ const draft: Alert = {
   validUntil: '2026-07-22T12:00:00.000Z',
   target: { units: ['620102001001'], grids: ['620102001001001'], tags: ['living_alone'] },
   ackMinutes: 60,
-  broadcast: false,
-  broadcastState: 'none',
-  broadcastError: null,
   status: 'draft',
   needsApproval: true,
   approverUnit: null,
@@ -327,6 +324,8 @@ describe('the outbound channels', () => {
     expect(broadcastStatus({ ...draft, broadcast: true })).toBe('planned')
     expect(broadcastStatus({ ...draft, status: 'pending', broadcast: true })).toBe('planned')
     expect(broadcastStatus({ ...sent, broadcastState: 'queued' })).toBe('queued')
+    // Handed over and not yet answered: still waiting, as far as staff can tell.
+    expect(broadcastStatus({ ...sent, broadcastState: 'sending' })).toBe('queued')
     expect(broadcastStatus({ ...sent, broadcastState: 'sent' })).toBe('sent')
     expect(broadcastStatus({ ...sent, broadcastState: 'failed' })).toBe('failed')
     // Asked for, but rejected or withdrawn before it went out.
