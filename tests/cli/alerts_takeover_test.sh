@@ -3,7 +3,10 @@
 # PostgreSQL, which is killed with SIGKILL once part of them have been written; a second server
 # takes the delivery job back once the first one's heartbeat has been silent and finishes it:
 # every recipient is written exactly once, every one nothing reaches has exactly one visit asked
-# of their grid worker, the grid worker is told once, and the audit chain verifies.
+# of their grid worker, the grid worker is told once, and the audit chain verifies. The 6,000 of
+# them with a phone (and no account) get an SMS through a real local gateway
+# (test-gateway.mjs): a second warning's delivery is killed while its SMS are in flight, and
+# after the takeover the gateway has taken every person's message once, under one key each.
 # The test run's throwaway cluster (scripts/run-tests) provides SHEQU_TEST_POSTGRES_URL; without
 # it this test fails rather than pass untried.
 set -uo pipefail
@@ -28,7 +31,23 @@ psql -q "$cluster" -c "CREATE DATABASE $database_name" >/dev/null || fail "canno
 # One older person living alone per household, every other one with a phone.
 write_register "$work/register.csv" "$people" 1940 独居老人 2
 
-start_server first --job-silence 3
+# The SMS gateway, answering each batch after 40 ms so that a kill can catch messages in flight.
+GATEWAY_TOKEN=takeover-token node "$(dirname "$0")/test-gateway.mjs" >"$work/gateway.out" 2>&1 &
+pids+=("$!")
+gateway_port=""
+for _ in $(seq 1 100); do
+  gateway_port=$(grep -o 'on port [0-9]*' "$work/gateway.out" | grep -o '[0-9]*$')
+  [[ -n $gateway_port ]] && break
+  sleep 0.1
+done
+[[ -n $gateway_port ]] || fail "the test gateway did not start: $(cat "$work/gateway.out")"
+printf 'sms=takeover-token\n' >"$work/outbound.credentials"
+chmod 600 "$work/outbound.credentials"
+outbound=(--sms-gateway "http://127.0.0.1:$gateway_port/send?delay=40"
+  --outbound-credentials "$work/outbound.credentials")
+gateway() { curl -sf "http://127.0.0.1:$gateway_port/stats?prefix=alert-$1-"; }
+
+start_server first --job-silence 3 "${outbound[@]}"
 first_port=$port
 first_pid=$server_pid
 sign_in
@@ -71,7 +90,7 @@ running=$(job | jq -r .server)
 kill_server "$first_pid" "$first_port"
 at_kill=$(written)
 
-start_server second --job-silence 3
+start_server second --job-silence 3 "${outbound[@]}"
 final=$(await_job 'select(.state != "queued" and .state != "running")' 3600 0.05) ||
   fail "the second server did not finish the delivery: $(job)"
 jq -e '.state == "done" and .attempts == 2' <<<"$final" >/dev/null ||
@@ -97,5 +116,56 @@ told=$(sql "SELECT COUNT(*) FROM inbox_message m JOIN app_user u ON u.id = m.acc
 delivered=$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'alerts.alert.deliver' AND object_id = '$alert'")
 [[ $delivered == 1 ]] || fail "the delivery is in the audit log $delivered times"
 "$shequ" audit verify >"$work/verify.log" 2>&1 || fail "the audit chain does not verify after the kill"
+texted=$(sql "SELECT COUNT(*) FROM alert_recipient WHERE alert_id = $alert AND channel = 'sms'")
+((texted == people / 2)) || fail "$texted recipients by SMS, not the $((people / 2)) with a phone"
+
+# The SMS of a warning: every one taken by the gateway once, under its own key, and each
+# recipient's row holds the reference the gateway gave it.
+check_sms() {  # check_sms ALERT
+  local left stats refs
+  for _ in $(seq 1 600); do
+    left=$(sql "SELECT COUNT(*) FROM alert_recipient WHERE alert_id = $1 AND channel = 'sms' AND
+      state <> 'sent'")
+    [[ $left == 0 ]] && break
+    sleep 0.1
+  done
+  [[ $left == 0 ]] || fail "$left SMS of warning $1 were never handed over"
+  stats=$(gateway "$1")
+  jq -e --argjson n "$texted" '.taken == $n' <<<"$stats" >/dev/null ||
+    fail "the gateway took $(jq .taken <<<"$stats") messages of warning $1, not $texted"
+  refs=$(sql "SELECT COUNT(DISTINCT outbound_ref) FROM alert_recipient WHERE alert_id = $1 AND
+    channel = 'sms'")
+  [[ $refs == "$texted" ]] || fail "$refs gateway references for $texted SMS of warning $1"
+}
+check_sms "$alert"
+first_stats=$(gateway "$alert")
+
+# A second warning to the same people: killed while its SMS are with the gateway.
+second_port=$port
+second_pid=$server_pid
+cold=$(jq -c '.category = "cold" | .title = "寒潮蓝色预警" | .level = "blue"' <<<"$warning")
+alert2=$(api -H 'content-type: application/json' -d "$cold" "http://127.0.0.1:$port/api/v1/alerts" | jq .id)
+[[ $alert2 =~ ^[0-9]+$ ]] || fail "the second warning was not composed"
+job_id=$(api -H 'content-type: application/json' -d '{"version":1}' \
+  "http://127.0.0.1:$port/api/v1/alerts/$alert2/issue" | jq .jobId)
+[[ $job_id =~ ^[0-9]+$ ]] || fail "the second warning did not go out"
+in_flight=""
+for _ in $(seq 1 3000); do
+  count=$(gateway "$alert2" | jq .taken)
+  if ((count > 0 && count < texted)); then in_flight=$count; break; fi
+  ((count >= texted)) && break
+  sleep 0.02
+done
+[[ -n $in_flight ]] || fail "the second warning's SMS were never caught under way ($(gateway "$alert2"))"
+kill_server "$second_pid" "$second_port"
+start_server third --job-silence 3 "${outbound[@]}"
+await_job 'select(.state != "queued" and .state != "running")' 3600 0.05 >/dev/null ||
+  fail "the third server did not finish the second delivery: $(job)"
+check_sms "$alert2"
+second_stats=$(gateway "$alert2")
+"$shequ" audit verify >"$work/verify2.log" 2>&1 || fail "the audit chain does not verify after the second kill"
+
 echo "alerts takeover: warning $alert to $expected people, $at_kill written on $running when it" \
-  "was killed, delivered whole on $(jq -r .server <<<"$final"), nobody twice"
+  "was killed, delivered whole on $(jq -r .server <<<"$final"), nobody twice; its $texted SMS" \
+  "taken once each ($(jq -c . <<<"$first_stats")); warning $alert2 killed with $in_flight SMS" \
+  "taken, all $texted taken once each after the takeover ($(jq -c . <<<"$second_stats"))"
