@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include "common/json.hpp"
 #include "storage/scope.hpp"
 
@@ -21,7 +24,9 @@ const std::string kAlertColumns =
     "created_at, updated_at, version, broadcast, broadcast_state, broadcast_ref, broadcast_error";
 
 Json target_json(const Target& t) {
-  return {{"units", t.units}, {"grids", t.grids}, {"tags", t.tags}};
+  Json out{{"units", t.units}, {"grids", t.grids}, {"tags", t.tags}};
+  if (!t.area.empty()) out["area"] = geo::polygon_coordinates(t.area);
+  return out;
 }
 
 Target target_from(const std::string& text) {
@@ -31,6 +36,7 @@ Target target_from(const std::string& text) {
   t.units = json.value("units", std::vector<std::string>());
   t.grids = json.value("grids", std::vector<std::string>());
   t.tags = json.value("tags", std::vector<std::string>());
+  if (json.contains("area")) geo::read_polygon(json["area"], t.area);
   return t;
 }
 
@@ -121,14 +127,35 @@ Task task_from(const Row& row) {
 }
 
 // The condition of `target`'s people on resident_person p: living in one of its units or grids
-// (a grid is a unit of the tree, so one subtree test covers both), with one of its tags when it
-// names any. Appends its parameters.
-std::string target_condition(storage::Session& s, const Target& target,
+// (a grid is a unit of the tree, so one subtree test covers both), or in `issuer`'s subtree in a
+// household whose location lies in the box around the target's area (the caller tests the
+// polygon itself); with one of its tags when it names any. Appends its parameters.
+std::string target_condition(storage::Session& s, const Target& target, const std::string& issuer,
                              std::vector<Value>& params) {
   std::vector<std::string> roots = target.units;
   roots.insert(roots.end(), target.grids.begin(), target.grids.end());
-  std::string where = "p.household_id IS NOT NULL AND p.anonymised_at IS NULL AND " +
+  std::string where = "p.household_id IS NOT NULL AND p.anonymised_at IS NULL AND (" +
                       storage::in_subtrees(s.dialect(), {"p.grid_code"}, roots, params);
+  if (!target.area.empty() && !target.area.front().empty()) {
+    double min_lon = 180, max_lon = -180, min_lat = 90, max_lat = -90;
+    for (const geo::Point& point : target.area.front()) {
+      min_lon = std::min(min_lon, point[0]);
+      max_lon = std::max(max_lon, point[0]);
+      min_lat = std::min(min_lat, point[1]);
+      max_lat = std::max(max_lat, point[1]);
+    }
+    const auto e7 = [](double degrees) { return static_cast<int64_t>(std::floor(degrees * 1e7)); };
+    const std::string scope = storage::in_subtrees(s.dialect(), {"p.grid_code"},
+                                                   std::vector<std::string>{issuer}, params);
+    where += " OR (" + scope +
+             " AND EXISTS (SELECT 1 FROM resident_household h WHERE h.id = p.household_id AND "
+             "h.lat_e7 BETWEEN " +
+             storage::bind_all(params, {e7(min_lat)}) + " AND " +
+             storage::bind_all(params, {e7(max_lat) + 1}) + " AND h.lon_e7 BETWEEN " +
+             storage::bind_all(params, {e7(min_lon)}) + " AND " +
+             storage::bind_all(params, {e7(max_lon) + 1}) + "))";
+  }
+  where += ")";
   if (!target.tags.empty()) {
     std::string tags;
     for (const std::string& tag : target.tags) {
@@ -289,30 +316,37 @@ Result<std::vector<Alert>> alerts_in_force(storage::Session& s, const std::strin
 }
 
 Result<std::vector<TargetPerson>> target_people(storage::Session& s, const Target& target,
-                                                int64_t after, int64_t limit) {
+                                                const std::string& issuer, int64_t after,
+                                                int64_t limit) {
   std::vector<Value> params;
-  const std::string where = target_condition(s, target, params);
+  const std::string where = target_condition(s, target, issuer, params);
   params.insert(params.end(), {Value(after), Value(limit)});
   SHEQU_ASSIGN_OR_RETURN(
       Rows rows,
       s.query(fmt::format("SELECT p.id, p.unit_code, p.grid_code, p.phone_sealed, CASE WHEN "
                           "EXISTS (SELECT 1 FROM resident_tag v WHERE v.person_id = p.id AND "
-                          "v.tag IN ({})) THEN 1 ELSE 0 END FROM resident_person p WHERE {} AND "
-                          "p.id > ${} ORDER BY p.id LIMIT ${}",
+                          "v.tag IN ({})) THEN 1 ELSE 0 END, h.lat_e7, h.lon_e7 FROM "
+                          "resident_person p LEFT JOIN resident_household h ON h.id = "
+                          "p.household_id WHERE {} AND p.id > ${} ORDER BY p.id LIMIT ${}",
                           vulnerable_list(), where, params.size() - 1, params.size()),
               params));
   std::vector<TargetPerson> out;
   out.reserve(rows.size());
   for (const Row& row : rows) {
-    out.push_back(
-        {row.integer(0), row.text(1), row.text(2), row.optional_text(3), row.integer(4) != 0});
+    TargetPerson p{row.integer(0), row.text(1), row.text(2), row.optional_text(3),
+                   row.integer(4) != 0};
+    const auto lat = row.optional_integer(5);
+    const auto lon = row.optional_integer(6);
+    if (lat && lon)
+      p.location = geo::Point{static_cast<double>(*lon) / 1e7, static_cast<double>(*lat) / 1e7};
+    out.push_back(std::move(p));
   }
   return out;
 }
 
-Result<int64_t> count_target(storage::Session& s, const Target& target) {
+Result<int64_t> count_target(storage::Session& s, const Target& target, const std::string& issuer) {
   std::vector<Value> params;
-  const std::string where = target_condition(s, target, params);
+  const std::string where = target_condition(s, target, issuer, params);
   SHEQU_ASSIGN_OR_RETURN(
       auto row, s.query_one("SELECT COUNT(*) FROM resident_person p WHERE " + where, params));
   return row->integer(0);
@@ -584,6 +618,15 @@ Result<ChannelCounts> channel_counts(storage::Session& s, int64_t alert_id,
     if (state == kDelivered) out.sms_delivered += n;
     if (state == kFailed) out.sms_failed += n;
   }
+  return out;
+}
+
+Result<std::vector<std::string>> recipient_units(storage::Session& s, int64_t alert_id) {
+  SHEQU_ASSIGN_OR_RETURN(Rows rows, s.query("SELECT DISTINCT unit_code FROM alert_recipient WHERE "
+                                            "alert_id = $1 ORDER BY unit_code",
+                                            std::vector<Value>{alert_id}));
+  std::vector<std::string> out;
+  for (const Row& row : rows) out.push_back(row.text(0));
   return out;
 }
 

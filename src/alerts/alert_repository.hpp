@@ -38,11 +38,16 @@ struct TargetPerson {
   std::string grid_code;
   std::optional<std::string> phone_sealed;
   bool vulnerable = false;
+  std::optional<geo::Point> location;  // their household's
 };
-// The living, identified people of `target`, by id after `after`, at most `limit`.
+// The living, identified people of `target` issued by `issuer`, by id after `after`, at most
+// `limit`. With an area, those of the issuer's subtree whose household lies in the area's
+// bounding box are among them: the caller keeps those inside the polygon (AlertService).
 Result<std::vector<TargetPerson>> target_people(storage::Session& s, const Target& target,
-                                                int64_t after, int64_t limit);
-Result<int64_t> count_target(storage::Session& s, const Target& target);
+                                                const std::string& issuer, int64_t after,
+                                                int64_t limit);
+// How many target_people() holds; exact only for a target without an area.
+Result<int64_t> count_target(storage::Session& s, const Target& target, const std::string& issuer);
 
 // Active resident accounts by the blind index of their phone (auth's context): index → id.
 Result<std::map<std::string, int64_t>> resident_accounts(storage::Session& s,
@@ -85,6 +90,9 @@ Result<std::vector<GridCounts>> board(storage::Session& s, int64_t alert_id,
 // How a warning's recipients in `roots`' subtrees were reached, by channel and state.
 Result<ChannelCounts> channel_counts(storage::Session& s, int64_t alert_id,
                                      const std::vector<std::string>& roots);
+
+// The villages and communities a warning's recipients live in.
+Result<std::vector<std::string>> recipient_units(storage::Session& s, int64_t alert_id);
 
 // Outbound work (alerts/outbound.hpp). A claim ("sending") taken before `stale_before` (a
 // timestamp) belongs to a run that never finished: it may be taken again.

@@ -114,6 +114,33 @@ AlertService::AlertService(const org::OrgService& org, storage::Database& db,
       runner_(runner),
       outbound_(outbound) {}
 
+bool AlertService::holds(const Target& target, const repository::TargetPerson& person) const {
+  if (target.area.empty()) return true;
+  for (const auto* roots : {&target.units, &target.grids}) {
+    for (const std::string& root : *roots) {
+      if (org_.tree().contains(root, person.grid_code)) return true;
+    }
+  }
+  return person.location &&
+         geo::polygon_contains(target.area, (*person.location)[0], (*person.location)[1]);
+}
+
+Result<int64_t> AlertService::count_people(storage::Session& s, const Target& target,
+                                           const std::string& issuer) const {
+  if (target.area.empty()) return repository::count_target(s, target, issuer);
+  // The polygon is tested here: the database narrows the area to its box only.
+  int64_t count = 0;
+  int64_t after = 0;
+  while (true) {
+    SHEQU_ASSIGN_OR_RETURN(const auto people,
+                           repository::target_people(s, target, issuer, after, kDeliveryBatch));
+    if (people.empty()) break;
+    after = people.back().person_id;
+    count += std::ranges::count_if(people, [&](const auto& p) { return holds(target, p); });
+  }
+  return count;
+}
+
 Result<AlertInput> AlertService::validated(const Actor& actor, const AlertInput& input) const {
   // Outside the caller's scope the unit is not there (404), whatever else is wrong.
   SHEQU_ASSIGN_OR_RETURN(const org::UnitView unit, org_.unit(actor, input.unit));
@@ -159,8 +186,15 @@ Result<AlertInput> AlertService::validated(const Actor& actor, const AlertInput&
   }
   // The target: units and grids of the issuing unit's subtree, tags of residents.
   const Target& t = input.target;
-  if (t.units.empty() && t.grids.empty()) {
-    errors.push_back({"target", {"请选择预警范围（单位或网格）", "choose the units or grids"}});
+  if (t.units.empty() && t.grids.empty() && t.area.empty()) {
+    errors.push_back({"target",
+                      {"请选择预警范围（单位、网格或地图上划定的区域）",
+                       "choose the units or grids, or draw the area on the map"}});
+  }
+  if (!t.area.empty()) {
+    for (FieldError& e : geo::polygon_problems(t.area, "target.area", kMaxAreaPoints)) {
+      errors.push_back(std::move(e));
+    }
   }
   if (t.units.size() + t.grids.size() + t.tags.size() > kMaxTargetEntries) {
     errors.push_back({"target",
@@ -203,7 +237,7 @@ Result<AlertInput> AlertService::validated(const Actor& actor, const AlertInput&
     list->erase(std::unique(list->begin(), list->end()), list->end());
   }
   SHEQU_ASSIGN_OR_RETURN(const int64_t people, db_.read_value<int64_t>([&](storage::Session& s) {
-    return repository::count_target(s, out.target);
+    return count_people(s, out.target, out.unit);
   }));
   if (people == 0) {
     return Error::invalid("target", {"预警范围内没有登记的居民", "the target holds nobody"});
@@ -319,7 +353,7 @@ Result<AlertView> AlertService::issue(const Actor& actor, int64_t id, int64_t ve
       return Error::invalid("validUntil",
                             {"有效期已过，不能发布", "its validity is over; it cannot go out"});
     }
-    SHEQU_ASSIGN_OR_RETURN(const int64_t people, repository::count_target(s, a.target));
+    SHEQU_ASSIGN_OR_RETURN(const int64_t people, count_people(s, a.target, a.unit_code));
     if (people == 0) {
       return Error::invalid("target", {"预警范围内没有登记的居民", "the target holds nobody"});
     }
@@ -445,7 +479,7 @@ Result<int64_t> AlertService::count_target(const Actor& actor, const AlertInput&
     return std::move(checked).error();
   }
   return db_.read_value<int64_t>(
-      [&](storage::Session& s) { return repository::count_target(s, checked->target); });
+      [&](storage::Session& s) { return count_people(s, checked->target, checked->unit); });
 }
 
 Result<Board> AlertService::board(const Actor& actor, int64_t id) const {
@@ -544,7 +578,7 @@ Result<Json> AlertService::deliver(const jobs::JobContext& context) const {
   if (alert.status != kSending) return Json{{"state", alert.status}};
 
   SHEQU_ASSIGN_OR_RETURN(const int64_t expected, db_.read_value<int64_t>([&](storage::Session& s) {
-    return repository::count_target(s, alert.target);
+    return count_people(s, alert.target, alert.unit_code);
   }));
   const std::string now = format_timestamp(clock_.now());
   int64_t after = 0;
@@ -554,10 +588,12 @@ Result<Json> AlertService::deliver(const jobs::JobContext& context) const {
     SHEQU_ASSIGN_OR_RETURN(
         auto people,
         db_.read_value<std::vector<repository::TargetPerson>>([&](storage::Session& s) {
-          return repository::target_people(s, alert.target, after, kDeliveryBatch);
+          return repository::target_people(s, alert.target, alert.unit_code, after, kDeliveryBatch);
         }));
     if (people.empty()) break;
     after = people.back().person_id;
+    std::erase_if(people,
+                  [&](const repository::TargetPerson& p) { return !holds(alert.target, p); });
     // Who has a resident account: the account's phone is the person's (auth's blind index).
     std::vector<std::string> phone_index(people.size());
     for (std::size_t i = 0; i < people.size(); ++i) {
@@ -681,6 +717,14 @@ Status AlertService::send_broadcast(const Alert& alert, const std::string& stale
   std::set<std::string> areas(alert.target.units.begin(), alert.target.units.end());
   for (const std::string& grid : alert.target.grids) {
     if (const auto unit = org_.unit(grid)) areas.insert(unit->unit.parent_code);
+  }
+  // A drawn area's: those of the villages and communities its recipients live in.
+  if (!alert.target.area.empty()) {
+    SHEQU_ASSIGN_OR_RETURN(const auto units,
+                           db_.read_value<std::vector<std::string>>([&](storage::Session& s) {
+                             return repository::recipient_units(s, alert.id);
+                           }));
+    areas.insert(units.begin(), units.end());
   }
   const auto unit = org_.unit(alert.unit_code);
   OutboundMessage m = message_of(alert, unit ? unit->unit.name : alert.unit_code);

@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "alerts/alert_repository.hpp"
 #include "alerts/model.hpp"
 #include "alerts/outbound.hpp"
 #include "audit/audit_log.hpp"
@@ -35,6 +36,7 @@ inline constexpr std::size_t kMaxContent = 1000;
 inline constexpr std::size_t kMaxGuidance = 500;
 inline constexpr std::size_t kMaxNote = 200;
 inline constexpr std::size_t kMaxTargetEntries = 200;
+inline constexpr std::size_t kMaxAreaPoints = 500;  // corners of a drawn target area
 inline constexpr int64_t kMinAckMinutes = 5;
 inline constexpr int64_t kMaxAckMinutes = 24 * 60;
 inline constexpr int64_t kMaxValidDays = 30;
@@ -179,6 +181,12 @@ class AlertService {
 
  private:
   Result<AlertInput> validated(const Actor& actor, const AlertInput& input) const;
+  // Whether a person target_people() found is in the target: inside its area when it has one
+  // (the database tests the area's box only), or living in one of its units or grids.
+  bool holds(const Target& target, const repository::TargetPerson& person) const;
+  // How many people `target` of `issuer` holds now.
+  Result<int64_t> count_people(storage::Session& s, const Target& target,
+                               const std::string& issuer) const;
   Result<AlertView> view_of(storage::Session& s, Alert alert) const;
   Result<Alert> visible(storage::Session& s, const Actor& actor, int64_t id) const;
   Result<std::string> effective_approval_from(storage::Session& s, const std::string& unit) const;

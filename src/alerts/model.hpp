@@ -10,6 +10,7 @@
 
 #include "common/choice.hpp"
 #include "common/error.hpp"
+#include "common/geo.hpp"
 
 namespace shequ::alerts {
 
@@ -25,12 +26,14 @@ int level_rank(std::string_view level);
 // with a disability, people in special-hardship support.
 const std::vector<std::string_view>& vulnerable_tags();
 
-// Whom a warning is for: the people living in `units` (each with its subtree) or in `grids`, and
+// Whom a warning is for: the people living in `units` (each with its subtree), in `grids`, or in
+// a household located inside the drawn `area` (a polygon; the issuing unit's people only), and
 // when `tags` is not empty only those carrying one of them.
 struct Target {
   std::vector<std::string> units;
   std::vector<std::string> grids;
   std::vector<std::string> tags;
+  geo::Polygon area;  // empty: none
   bool operator==(const Target&) const = default;
 };
 

@@ -20,18 +20,26 @@ const http::Schema& target_schema() {
   using namespace http::schema;
   static const http::Schema schema = component(
       "AlertTarget",
-      object({{"units", array(unit_code())
-                            .max_items(kMaxTargetEntries)
-                            .default_to(Json::array())
-                            .describe("villages, communities or townships (each with its "
-                                      "subtree) of the issuing unit")},
-              {"grids", array(unit_code()).max_items(kMaxTargetEntries).default_to(Json::array())},
-              {"tags",
-               array(text(40))
-                   .max_items(20)
-                   .default_to(Json::array())
-                   .describe("residents' tags (living_alone, ...): only people carrying one of "
-                             "them; none: everybody")}}));
+      object(
+          {{"units", array(unit_code())
+                         .max_items(kMaxTargetEntries)
+                         .default_to(Json::array())
+                         .describe("villages, communities or townships (each with its "
+                                   "subtree) of the issuing unit")},
+           {"grids", array(unit_code()).max_items(kMaxTargetEntries).default_to(Json::array())},
+           {"tags",
+            array(text(40))
+                .max_items(20)
+                .default_to(Json::array())
+                .describe("residents' tags (living_alone, ...): only people carrying one of "
+                          "them; none: everybody")},
+           {"area", array(array(tuple({number(), number()}).describe("[longitude, latitude]"))
+                              .max_items(kMaxAreaPoints))
+                        .max_items(1)
+                        .default_to(Json::array())
+                        .describe("an area drawn on the map, as GeoJSON Polygon coordinates (one "
+                                  "closed ring, WGS 84): the issuing unit's people whose household "
+                                  "lies inside")}}));
   return schema;
 }
 
@@ -71,6 +79,12 @@ AlertInput input_of(const Json& body) {
   in.target.units = t["units"].get<std::vector<std::string>>();
   in.target.grids = t["grids"].get<std::vector<std::string>>();
   in.target.tags = t["tags"].get<std::vector<std::string>>();
+  for (const Json& ring : t["area"]) {
+    geo::Ring points;
+    for (const Json& point : ring)
+      points.push_back({point[0].get<double>(), point[1].get<double>()});
+    in.target.area.push_back(std::move(points));
+  }
   in.ack_minutes = body["ackMinutes"].get<int64_t>();
   in.broadcast = body["broadcast"].get<bool>();
   return in;
@@ -84,40 +98,43 @@ const http::Schema& alert_schema() {
   using namespace http::schema;
   static const http::Schema schema = component(
       "Alert",
-      object({{"id", integer(1, kMaxInt)},
-              {"version", integer(1, kMaxInt)},
-              {"unit", string()},
-              {"unitName", string()},
-              {"category", string()},
-              {"categoryLabel", string()},
-              {"level", string()},
-              {"levelLabel", string()},
-              {"title", string()},
-              {"content", string()},
-              {"guidance", string()},
-              {"validFrom", string()},
-              {"validUntil", string()},
-              {"target", object({{"units", array(string())},
-                                 {"grids", array(string())},
-                                 {"tags", array(string())}})},
-              {"ackMinutes", integer(0, kMaxInt)},
-              {"status", enum_of({"draft", "pending", "rejected", "sending", "sent", "cancelled"})},
-              {"needsApproval", boolean().describe("issuing it sends it for approval one level "
-                                                   "up")},
-              {"approverUnit", string().nullable()},
-              {"createdByName", string()},
-              {"decidedByName", string().nullable()},
-              {"decidedAt", string().nullable()},
-              {"decisionNote", string().nullable()},
-              {"issuedAt", string().nullable()},
-              {"deliveredAt", string().nullable()},
-              {"jobId", integer(1, kMaxInt).nullable()},
-              {"recipients", integer(0, kMaxInt)},
-              {"createdAt", string()},
-              {"updatedAt", string()},
-              {"broadcast", boolean().describe("also on the emergency broadcast system")},
-              {"broadcastState", enum_of({"none", "queued", "sending", "sent", "failed"})},
-              {"broadcastError", string().nullable()}}));
+      object(
+          {{"id", integer(1, kMaxInt)},
+           {"version", integer(1, kMaxInt)},
+           {"unit", string()},
+           {"unitName", string()},
+           {"category", string()},
+           {"categoryLabel", string()},
+           {"level", string()},
+           {"levelLabel", string()},
+           {"title", string()},
+           {"content", string()},
+           {"guidance", string()},
+           {"validFrom", string()},
+           {"validUntil", string()},
+           {"target",
+            object({{"units", array(string())},
+                    {"grids", array(string())},
+                    {"tags", array(string())},
+                    {"area", array(array(tuple({number(), number()}))).describe("[] when none")}})},
+           {"ackMinutes", integer(0, kMaxInt)},
+           {"status", enum_of({"draft", "pending", "rejected", "sending", "sent", "cancelled"})},
+           {"needsApproval", boolean().describe("issuing it sends it for approval one level "
+                                                "up")},
+           {"approverUnit", string().nullable()},
+           {"createdByName", string()},
+           {"decidedByName", string().nullable()},
+           {"decidedAt", string().nullable()},
+           {"decisionNote", string().nullable()},
+           {"issuedAt", string().nullable()},
+           {"deliveredAt", string().nullable()},
+           {"jobId", integer(1, kMaxInt).nullable()},
+           {"recipients", integer(0, kMaxInt)},
+           {"createdAt", string()},
+           {"updatedAt", string()},
+           {"broadcast", boolean().describe("also on the emergency broadcast system")},
+           {"broadcastState", enum_of({"none", "queued", "sending", "sent", "failed"})},
+           {"broadcastError", string().nullable()}}));
   return schema;
 }
 
@@ -136,7 +153,11 @@ Json alert_json(const Alert& a, Locale locale) {
       {"guidance", a.guidance},
       {"validFrom", a.valid_from},
       {"validUntil", a.valid_until},
-      {"target", {{"units", a.target.units}, {"grids", a.target.grids}, {"tags", a.target.tags}}},
+      {"target",
+       {{"units", a.target.units},
+        {"grids", a.target.grids},
+        {"tags", a.target.tags},
+        {"area", a.target.area.empty() ? Json::array() : geo::polygon_coordinates(a.target.area)}}},
       {"ackMinutes", a.ack_minutes},
       {"status", a.status},
       {"needsApproval", false},

@@ -75,10 +75,11 @@ class AlertsApiTest : public SmallStackTest {
     ASSERT_TRUE(services_->auth().accounts().create_user_as_operator(neighbour));
   }
 
-  int64_t household(const std::string& grid, const std::string& address) {
+  int64_t household(const std::string& grid, const std::string& address, double lat = 36.0612,
+                    double lon = 103.8343) {
     const auto made = community_->send_json(
         "POST", "/api/v1/residents/households",
-        Json{{"gridCode", grid}, {"address", address}, {"lat", 36.0612}, {"lon", 103.8343}}.dump());
+        Json{{"gridCode", grid}, {"address", address}, {"lat", lat}, {"lon", lon}}.dump());
     EXPECT_EQ(made.status, 201) << made.body;
     return made.status == 201 ? made.json()["id"].get<int64_t>() : 0;
   }
@@ -462,6 +463,60 @@ TEST_P(AlertsApiTest, BadWarningsAreRefusedWithEveryReasonAtOnce) {
   EXPECT_EQ(as("jumin1")->get("/api/v1/alerts").status, 403);
 }
 
+TEST_P(AlertsApiTest, ADrawnAreaReachesThePeopleWhoseHomeLiesInsideIt) {
+  // A home by the river, north-east of the others, and one just outside the drawn area but inside
+  // its bounding box (the corner the triangle leaves out).
+  person(household(kGrid, "畅家巷河滩1号", 36.0700, 103.8500), "周桂芳", id_number("19440302", 682),
+         "", true);
+  person(household(kGrid, "畅家巷河滩9号", 36.0745, 103.8455), "吴德明", id_number("19460711", 693),
+         "", true);
+  const Json triangle = Json::array(
+      {Json::array({{103.845, 36.065}, {103.855, 36.065}, {103.855, 36.075}, {103.845, 36.065}})});
+  Json warning = heat_warning();
+  warning["target"] = {{"area", triangle}};
+  const auto counted = [&](const Json& w) {
+    const auto answer = community_->send_json("POST", "/api/v1/alerts/count", w.dump());
+    EXPECT_EQ(answer.status, 200) << answer.body;
+    return answer.json().value("people", int64_t{-1});
+  };
+  EXPECT_EQ(counted(warning), 1);
+  // With a grid too: its people and the area's.
+  Json both = warning;
+  both["target"]["grids"] = {kSecondGrid};
+  EXPECT_EQ(counted(both), 2);
+  // With a group: the area's people of that group only; none of another group lives there.
+  Json alone = warning;
+  alone["target"]["tags"] = {"living_alone"};
+  EXPECT_EQ(counted(alone), 1);
+  alone["target"]["tags"] = {"left_behind_child"};
+  EXPECT_EQ(counted(alone), 0);
+
+  const auto made = community_->send_json("POST", "/api/v1/alerts", warning.dump());
+  ASSERT_EQ(made.status, 201) << made.body;
+  EXPECT_EQ(made.json()["target"]["area"], triangle);
+  const int64_t id = made.json()["id"].get<int64_t>();
+  ASSERT_EQ(community_->send_json("POST", path(id, "/issue"), R"({"version":1})").status, 200);
+  EXPECT_EQ(delivered(*community_, id)["recipients"], 1);
+  // Nothing reaches 周桂芳 but a visit: her grid worker's task.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM alert_task WHERE alert_id = " + std::to_string(id) +
+                  " AND reason = 'no_channel'"),
+            1);
+
+  // Areas that are no area: outside Gansu, not closed, a line.
+  for (const Json& bad :
+       {Json::array({Json::array({{116.3, 39.9}, {116.4, 39.9}, {116.4, 40.0}, {116.3, 39.9}})}),
+        Json::array({Json::array({{103.845, 36.065}, {103.855, 36.065}, {103.855, 36.075}})}),
+        Json::array({Json::array({{103.845, 36.065}, {103.855, 36.075}, {103.845, 36.065}})})}) {
+    Json w = heat_warning();
+    w["target"] = {{"area", bad}};
+    const auto refused = community_->send_json("POST", "/api/v1/alerts", w.dump());
+    EXPECT_EQ(refused.status, 400) << bad.dump() << ": " << refused.body;
+    EXPECT_TRUE(std::ranges::all_of(fields_of(refused), [](const std::string& f) {
+      return f.starts_with("target.area");
+    })) << refused.body;
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, AlertsApiTest, ::testing::ValuesIn(all_backends()),
                          [](const auto& info) { return backend_name(info.param); });
 
@@ -530,7 +585,8 @@ TEST_P(AlertsOutboundTest, ResidentsWithAPhoneButNoAccountGetOneSmsAndItsReceipt
   EXPECT_EQ(taken[0].key, fmt::format("alert-{}-person-{}", id, li));
   EXPECT_EQ(taken[0].phone, "13993100205");
   EXPECT_EQ(taken[0].channel, "sms");
-  EXPECT_NE(taken[0].text.find("【畅家巷社区居委会】高温黄色预警："), std::string::npos) << taken[0].text;
+  EXPECT_NE(taken[0].text.find("【畅家巷社区居委会】高温黄色预警："), std::string::npos)
+      << taken[0].text;
   EXPECT_EQ(sms_.authorizations().back(), "Bearer sms-secret");
   EXPECT_EQ(channels(id)["smsSent"], 1);
   // Nothing is left to send: a further run sends nothing.

@@ -14736,6 +14736,11 @@ export interface components {
             /** @enum {string} */
             status: "draft" | "pending" | "rejected" | "sending" | "sent" | "cancelled";
             target: {
+                /** @description [] when none */
+                area: [
+                    number,
+                    number
+                ][][];
                 grids: string[];
                 tags: string[];
                 units: string[];
@@ -14776,6 +14781,14 @@ export interface components {
             total: number;
         };
         AlertTarget: {
+            /**
+             * @description an area drawn on the map, as GeoJSON Polygon coordinates (one closed ring, WGS 84): the issuing unit's people whose household lies inside
+             * @default []
+             */
+            area?: [
+                number,
+                number
+            ][][];
             /** @default [] */
             grids?: string[];
             /**
