@@ -78,7 +78,7 @@ const draft: Alert = {
   guidance: '减少午后外出，多喝水。',
   validFrom: '2026-07-20T00:00:00.000Z',
   validUntil: '2026-07-22T12:00:00.000Z',
-  target: { units: ['620102001001'], grids: ['620102001001001'], tags: ['living_alone'] },
+  target: { units: ['620102001001'], grids: ['620102001001001'], tags: ['living_alone'], area: [] },
   ackMinutes: 60,
   status: 'draft',
   needsApproval: true,
