@@ -170,6 +170,8 @@ export interface AlertForm {
   units: string[]
   grids: string[]
   tags: string[]
+  /** An area drawn on the map (GeoJSON Polygon coordinates, one closed ring); [] when none. */
+  area: [number, number][][]
   /** Also played on the emergency-broadcast loudspeakers of the target's villages and communities. */
   broadcast: boolean
 }
@@ -215,6 +217,7 @@ export function emptyAlertForm(unit: string, now: Date): AlertForm {
     units: [],
     grids: [],
     tags: [],
+    area: [],
     broadcast: false,
   }
 }
@@ -238,6 +241,7 @@ export function alertFormOf(alert: Alert): AlertForm {
     units: [...alert.target.units],
     grids: [...alert.target.grids],
     tags: [...alert.target.tags],
+    area: alert.target.area.map((ring) => ring.map(([lon, lat]) => [lon, lat] as [number, number])),
     broadcast: alert.broadcast === true,
   }
 }
@@ -257,7 +261,7 @@ export function alertBody(form: AlertForm): AlertFields {
     validFrom: form.validFrom ? form.validFrom.toISOString() : '',
     validUntil: form.validUntil ? form.validUntil.toISOString() : '',
     ackMinutes: form.ackMinutes ?? ALERT_LIMITS.ackMinutes.default,
-    target: { units: [...form.units], grids: [...form.grids], tags: [...form.tags] },
+    target: { units: [...form.units], grids: [...form.grids], tags: [...form.tags], area: form.area.map((ring) => ring.map(([lon, lat]) => [lon, lat] as [number, number])) },
     broadcast: form.broadcast,
   }
 }
@@ -280,7 +284,7 @@ export function countBody(form: AlertForm, now: Date): AlertFields | null {
     validFrom: now.toISOString(),
     validUntil: new Date(now.getTime() + 3_600_000).toISOString(),
     ackMinutes: ALERT_LIMITS.ackMinutes.default,
-    target: { units: [...form.units], grids: [...form.grids], tags: [...form.tags] },
+    target: { units: [...form.units], grids: [...form.grids], tags: [...form.tags], area: form.area.map((ring) => ring.map(([lon, lat]) => [lon, lat] as [number, number])) },
   }
 }
 

@@ -218,7 +218,7 @@ describe('the composer', () => {
       validFrom: '2026-07-20T08:00:00.000Z',
       validUntil: '2026-07-21T12:30:00.000Z',
       ackMinutes: 30,
-      target: { units: ['620102001001'], grids: ['620102001001002'], tags: ['living_alone', 'empty_nest'] },
+      target: { units: ['620102001001'], grids: ['620102001001002'], tags: ['living_alone', 'empty_nest'], area: [] },
       broadcast: false,
     })
   })
@@ -236,7 +236,7 @@ describe('the composer', () => {
     expect(countBody(form, now)).toBeNull()
     expect(countBody({ ...form, unit: '', units: ['620102001001'] }, now)).toBeNull()
     const body = countBody({ ...form, units: ['620102001001'], tags: ['living_alone'] }, now)!
-    expect(body.target).toEqual({ units: ['620102001001'], grids: [], tags: ['living_alone'] })
+    expect(body.target).toEqual({ units: ['620102001001'], grids: [], tags: ['living_alone'], area: [] })
     expect(body.unit).toBe('620102001001')
     // What the server checks besides passes, whatever the form holds so far.
     expect(body.title && body.content).toBeTruthy()
@@ -299,7 +299,7 @@ describe('the outbound channels', () => {
   it('send the broadcast with the warning, read it back from a draft, and leave it out of the count', () => {
     const body = alertBody({ ...everybody, broadcast: true })
     expect(body.broadcast).toBe(true)
-    expect(body.target).toEqual({ units: ['620102001001'], grids: [], tags: [] })
+    expect(body.target).toEqual({ units: ['620102001001'], grids: [], tags: [], area: [] })
     expect(alertFormOf({ ...draft, target: { ...draft.target, tags: [] }, broadcast: true }).broadcast).toBe(true)
     expect(alertFormOf(draft).broadcast).toBe(false)
     // The count is about whom the target holds: a broadcast never makes it refused.
