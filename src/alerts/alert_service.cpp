@@ -64,6 +64,17 @@ constexpr int64_t kDeliveryBatch = 1000;
 // takes it again (with the same key, which the receiving system takes once).
 constexpr auto kClaimTimeout = std::chrono::minutes(10);
 
+// A call or visit asked of a recipient's grid worker.
+Task task_for(const Recipient& r, std::string_view reason, const std::string& now) {
+  return {.alert_id = r.alert_id,
+          .recipient_id = r.id,
+          .unit_code = r.unit_code,
+          .grid_code = r.grid_code,
+          .reason = std::string(reason),
+          .state = std::string(kOpen),
+          .created_at = now};
+}
+
 std::string alert_key(const Alert& a) {
   return fmt::format("alert-{}", a.id);
 }
@@ -687,13 +698,7 @@ Status AlertService::ask_visit(storage::Session& s, const Recipient& r,
                                const std::string& now) const {
   if (!r.vulnerable) return {};
   // A task already there (help, or silence) asks the same visit: insert_task leaves it.
-  SHEQU_TRY(repository::insert_task(s, {.alert_id = r.alert_id,
-                                        .recipient_id = r.id,
-                                        .unit_code = r.unit_code,
-                                        .grid_code = r.grid_code,
-                                        .reason = std::string(kNoChannel),
-                                        .state = std::string(kOpen),
-                                        .created_at = now}));
+  SHEQU_TRY(repository::insert_task(s, task_for(r, kNoChannel, now)));
   return {};
 }
 
@@ -982,13 +987,7 @@ Result<EscalationRun> AlertService::escalate() const {
       std::set<std::string> grids;
       for (const Recipient& r : silent) {
         SHEQU_ASSIGN_OR_RETURN(const bool made,
-                               repository::insert_task(s, {.alert_id = a.id,
-                                                           .recipient_id = r.id,
-                                                           .unit_code = r.unit_code,
-                                                           .grid_code = r.grid_code,
-                                                           .reason = std::string(kNoAnswer),
-                                                           .state = std::string(kOpen),
-                                                           .created_at = now}));
+                               repository::insert_task(s, task_for(r, kNoAnswer, now)));
         if (!made) continue;
         raised += 1;
         grids.insert(r.grid_code);
@@ -1061,13 +1060,7 @@ Result<std::pair<Alert, Recipient>> AlertService::answer(const Actor& actor, int
         SHEQU_ASSIGN_OR_RETURN(auto task, repository::task_of_recipient(s, mine->id));
         if (answer == kHelp) {
           if (!task) {
-            SHEQU_TRY(repository::insert_task(s, {.alert_id = alert->id,
-                                                  .recipient_id = mine->id,
-                                                  .unit_code = mine->unit_code,
-                                                  .grid_code = mine->grid_code,
-                                                  .reason = std::string(kHelp),
-                                                  .state = std::string(kOpen),
-                                                  .created_at = now}));
+            SHEQU_TRY(repository::insert_task(s, task_for(*mine, kHelp, now)));
           } else {
             Task t = *task;
             t.reason = std::string(kHelp);
