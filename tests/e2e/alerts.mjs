@@ -5,9 +5,14 @@
 //   the province administrator);
 // - the community worker (changjiaxiang) composes a yellow heat warning to the older people living
 //   alone of the community on the console: the composer says how many it will reach, it goes out
-//   without approval, and the delivery board counts them;
+//   without approval, and the delivery board counts them and says how they were reached (送达渠道:
+//   the three in the resident pages; any of the group with a phone but no account by SMS);
 // - on a phone (360×740), one resident opens it from 我的社区 and answers 我已知晓, another presses
 //   需要帮助, the third never answers;
+// - the community then warns everyone of 第二网格 (a family without resident accounts registered
+//   there first) of a flood, ticking 同时通过应急广播播发 (which a group of residents chosen takes
+//   away): the warning's page says 已播发, the board counts the texts, and the SMS gateway and the
+//   broadcast system (tests/cli/test-gateway.mjs, which run.mjs starts) received each message once;
 // - before all that (alertSettingsSteps, which run.mjs calls before its lockout step locks the county
 //   out), the county (chengguan) sets, on 审批设置, that the community's warnings need approval from
 //   yellow, which the page shows after a reload (at 360 px); the community's composer then says a
@@ -38,6 +43,24 @@ const ELDERS = [
   { key: 'silent', name: '赵桂芝', body: '62010219441121784', phone: '13993100303', username: 'laozhao-e2e', password: 'Lz@Resident-2025!', relation: 'head' },
 ]
 const masked = (name) => `${name[0]}*${name.slice(2)}`
+// A warning for everyone of 第二网格 (no groups), also on the emergency broadcast: the grid of
+// neither the older people above nor wangge1, so that their answers and calls stay those of the
+// heat warning.
+// A family of the grid without resident accounts is registered first: the parents' phones are
+// in the register (a text each), the child has none (nothing but the loudspeakers reaches him).
+const AREA_WARNING = {
+  grid: '620102001001002',
+  gridName: '第二网格',
+  title: '洪涝蓝色预警（浏览器测试）',
+  content: '今夜到明天有强降雨，低洼处和地下车库可能积水。',
+  guidance: '请勿靠近河道，地下车库车辆及时转移。',
+  address: '畅家巷33号楼1单元401室',
+  family: [
+    { name: '高文博', body: '62010219780412791', phone: '13993100311', relation: 'head' },
+    { name: '宋雅琴', body: '62010219800926792', phone: '13993100312', relation: 'spouse' },
+    { name: '高子轩', body: '62010220150603793', phone: '', relation: 'child' },
+  ],
+}
 
 /** What the first part leaves for the second: the warning and when its answers are due. */
 const state = { alertId: 0, dueAt: 0, recipients: 0, boardBefore: null }
@@ -66,8 +89,32 @@ async function gridLine(api) {
   return board.body?.grids?.find((g) => g.grid === GRID) ?? null
 }
 
+/**
+ * The board's channels once every text of a warning is with the SMS gateway: they are handed over
+ * after the recipients are written, by the same job.
+ */
+async function handedOver(api, id, expect) {
+  for (const deadline = Date.now() + 30_000; ; ) {
+    const board = (await api('GET', `/api/v1/alerts/${id}/board`)).body
+    if (board?.channels && board.channels.smsQueued === 0) return board.channels
+    expect(Date.now() < deadline, `texts of warning ${id} still waiting after 30 s: ${JSON.stringify(board?.channels)}`)
+    await new Promise((r) => setTimeout(r, 500))
+  }
+}
+
+/** The parts of the board's channel line (送达渠道), by channel: 居民端 n, 短信 n（…）, 无渠道 n. */
+async function channelLine(page) {
+  const line = page.locator('[data-test=alert-board-channels]')
+  await line.waitFor()
+  const parts = {}
+  for (const part of await line.locator('[data-test=alert-board-channel]').all()) {
+    parts[await part.getAttribute('data-channel')] = ((await part.textContent()) ?? '').trim()
+  }
+  return parts
+}
+
 export async function alertsSteps(h) {
-  const { context, page, base, step, screenshot, watch, expect, settle, consoleLogin, signOut, passwords } = h
+  const { context, page, base, step, screenshot, watch, expect, settle, consoleLogin, signOut, passwords, gateway } = h
   const api = makeApi(page)
 
   async function phoneLogin(phone, elder) {
@@ -204,6 +251,17 @@ export async function alertsSteps(h) {
     await settle(page)
     const line = await gridLine(api)
     expect(line && line.pending === line.recipients && line.recipients >= ELDERS.length, `nobody has answered yet: ${JSON.stringify(line)}`)
+    // How they are reached: the three in the resident pages; anyone of the group with a phone in
+    // the register but no account by a text at the SMS gateway (run.mjs starts one), each once;
+    // not on the loudspeakers, which a warning for a group does not use.
+    await page.locator('[data-test=alert-detail-broadcast][data-state=unused]', { hasText: '未使用' }).waitFor()
+    const c = await handedOver(api, state.alertId, expect)
+    expect(c.h5 >= ELDERS.length && c.h5 + c.sms + c.none === people && c.smsSent === c.sms, `the channels: ${JSON.stringify(c)} of ${people}`)
+    const texts = await gateway.stats(`alert-${state.alertId}-person-`)
+    expect(texts.taken === c.sms && texts.received === c.sms && texts.repeated === 0, `the SMS gateway received ${JSON.stringify(texts)} for ${c.sms} texts`)
+    const parts = await channelLine(page)
+    const expected = { h5: `居民端 ${c.h5}`, ...(c.sms ? { sms: `短信 ${c.sms}（已送达 0，发送中 ${c.sms}，失败 0）` } : {}), none: `无渠道 ${c.none}` }
+    expect(JSON.stringify(parts) === JSON.stringify(expected), `the board's channels: ${JSON.stringify(parts)}, the server says ${JSON.stringify(c)}`)
     await checkAccessibility(page, 'a warning and its delivery board')
     await screenshot(page, 'alert-board')
     await signOut()
@@ -252,6 +310,126 @@ export async function alertsSteps(h) {
     const line = await gridLine(api)
     expect(line && line.acknowledged === 1 && line.helped === 1 && line.pending === line.recipients - 2 && line.unreachable === 0, `the board of 第一网格: ${JSON.stringify(line)}`)
     state.boardBefore = line
+    await signOut()
+  })
+
+  await step('alerts: a warning for a whole grid goes out on the loudspeakers and by SMS, each message once', async () => {
+    await page.setViewportSize({ width: 1366, height: 860 })
+    await consoleLogin(page, base, 'changjiaxiang')
+    const household = await api('POST', '/api/v1/residents/households', { gridCode: AREA_WARNING.grid, address: AREA_WARNING.address, lat: 36.0612, lon: 103.8358 })
+    expect(household.status === 201, `a household of ${AREA_WARNING.gridName}: ${household.status} ${JSON.stringify(household.body)}`)
+    for (const member of AREA_WARNING.family) {
+      const person = await api('POST', '/api/v1/residents/persons', {
+        householdId: household.body.id,
+        relation: member.relation,
+        name: member.name,
+        idNumber: member.body + checkCharacter(member.body),
+        ...(member.phone ? { phone: member.phone } : {}),
+        ethnicity: '汉族',
+        movedIn: '2016-03-01',
+      })
+      expect(person.status === 201, `${member.name}: ${person.status} ${JSON.stringify(person.body)}`)
+    }
+    const withPhones = AREA_WARNING.family.filter((m) => m.phone).length
+    // This server has both systems (run.mjs starts them): the composer offers the loudspeakers
+    // and says who is texted.
+    const channels = await api('GET', '/api/v1/alerts/channels')
+    expect(channels.body?.sms === true && channels.body?.broadcast === true, `the server's channels: ${JSON.stringify(channels.body)}`)
+    await page.goto(`${base}/alerts/new`)
+    const form = page.locator('[data-test=alert-form]')
+    await form.waitFor()
+    await form.locator('[data-test=alert-sms-note]', { hasText: '未注册居民端账号但登记了手机号的居民将收到短信' }).waitFor()
+    await page.click('[data-test=alert-category]')
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '洪涝' }).click()
+    await form.locator('[data-test=alert-level-choice] label.el-radio[data-level=blue]').click()
+    await page.fill('input[data-test=alert-title-input]', AREA_WARNING.title)
+    await page.fill('textarea[data-test=alert-content-input]', AREA_WARNING.content)
+    await page.fill('textarea[data-test=alert-guidance-input]', AREA_WARNING.guidance)
+    // The grid only, not the whole community the composer starts with.
+    const whole = page.locator('[data-test=alert-target-units] .el-checkbox', { hasText: '（全部）' })
+    const grid = page.locator('[data-test=alert-target-grids] .el-checkbox', { hasText: AREA_WARNING.gridName })
+    await whole.waitFor()
+    await grid.waitFor()
+    await settle(page)
+    // (The composer counts anew at each change: each count is let finish, as a user would.)
+    if (await whole.evaluate((el) => el.classList.contains('is-checked'))) {
+      await whole.click()
+      await settle(page)
+    }
+    await grid.click()
+    await page.locator('[data-test=alert-target-grids] .el-checkbox.is-checked', { hasText: AREA_WARNING.gridName }).waitFor()
+    expect((await page.locator('[data-test=alert-target] .el-checkbox.is-checked').count()) === 1, 'the grid is the whole target')
+
+    // The loudspeakers reach everyone: a group of residents chosen takes the choice away (and
+    // unticks it), the hint says why; without the group it can be ticked again.
+    const broadcast = form.locator('[data-test=alert-broadcast]')
+    const broadcastBox = broadcast.locator('input[type=checkbox]')
+    const hint = (allowed) => form.locator(`[data-test=alert-broadcast-hint][data-allowed=${allowed}]`)
+    await broadcast.click()
+    expect(await broadcastBox.isChecked(), 'the broadcast is ticked')
+    await hint(true).waitFor()
+    const tag = page.locator('[data-test=alert-target-tags] .el-checkbox', { hasText: '独居老人' })
+    await settle(page)
+    await tag.click()
+    await hint(false).filter({ hasText: '按人群发送的预警不能通过应急广播播发' }).waitFor()
+    expect(await broadcastBox.isDisabled(), 'with a group of residents the broadcast cannot be chosen')
+    expect(!(await broadcastBox.isChecked()), 'with a group of residents the broadcast is unticked')
+    await settle(page)
+    await screenshot(page, 'alert-composer-broadcast-groups')
+    await tag.click()
+    await hint(true).filter({ hasText: '发布后由预警范围内各村（社区）的应急广播播放' }).waitFor()
+    expect(await broadcastBox.isEnabled(), 'without groups the broadcast can be chosen again')
+    expect(!(await broadcastBox.isChecked()), 'the broadcast stays unticked until chosen again')
+    await broadcast.click()
+    expect(await broadcastBox.isChecked(), 'the broadcast is ticked again')
+
+    // Everyone registered in the grid, as the server counts them.
+    const counted = await api('POST', '/api/v1/alerts/count', {
+      unit: COMMUNITY,
+      category: 'flood',
+      level: 'blue',
+      title: AREA_WARNING.title,
+      content: '计数',
+      validFrom: new Date().toISOString(),
+      validUntil: new Date(Date.now() + 3_600_000).toISOString(),
+      target: { units: [], grids: [AREA_WARNING.grid], tags: [] },
+    })
+    const people = counted.body?.people
+    expect(people > 0, `the server counts the grid's residents: ${JSON.stringify(counted.body)}`)
+    await page.locator(`[data-test=alert-count][data-people="${people}"]`, { hasText: `将送达 ${people} 人` }).waitFor()
+    await settle(page)
+    await checkAccessibility(page, 'the warning composer with the broadcast')
+    await screenshot(page, 'alert-composer-broadcast')
+    await page.click('[data-test=alert-issue]')
+    await page.locator('.el-message-box__btns .el-button--primary').click()
+    await page.waitForURL((url) => /^\/alerts\/\d+$/.test(url.pathname))
+    const id = Number(new URL(page.url()).pathname.split('/').pop())
+
+    // The warning's page: out, and played on the loudspeakers (it refreshes by itself until then).
+    await page.locator('[data-test=alert-detail-status]', { hasText: '已发布' }).waitFor({ timeout: 30_000 })
+    await page.locator('[data-test=alert-detail-broadcast][data-state=sent]', { hasText: '已播发' }).waitFor({ timeout: 30_000 })
+    const shown = await api('GET', `/api/v1/alerts/${id}`)
+    expect(shown.body?.broadcast === true && shown.body.broadcastState === 'sent' && shown.body.recipients === people, `the warning: ${JSON.stringify(shown.body)}`)
+
+    const c = await handedOver(api, id, expect)
+    expect(c.sms >= withPhones && c.smsSent === c.sms && c.smsFailed === 0, `residents without an account are texted (the family's ${withPhones} among them): ${JSON.stringify(c)}`)
+    expect(c.none >= 1, `the child without a phone has no channel but the loudspeakers: ${JSON.stringify(c)}`)
+    expect(c.h5 + c.sms + c.none === people, `every recipient has one channel: ${JSON.stringify(c)} of ${people}`)
+    // What the gateway received: one text for each of them, each key once; one broadcast.
+    const texts = await gateway.stats(`alert-${id}-person-`)
+    expect(texts.taken === c.sms && texts.received === c.sms && texts.repeated === 0, `the SMS gateway received ${JSON.stringify(texts)} for ${c.sms} texts`)
+    const played = await gateway.stats(`alert-${id}-broadcast`)
+    expect(played.taken === 1 && played.received === 1 && played.repeated === 0, `the broadcast system received ${JSON.stringify(played)}`)
+
+    // The board, as staff open it again: how many the resident pages, texts and nothing reach.
+    await page.reload()
+    const parts = await channelLine(page)
+    const expected = { h5: `居民端 ${c.h5}`, sms: `短信 ${c.sms}（已送达 0，发送中 ${c.sms}，失败 0）`, none: `无渠道 ${c.none}` }
+    expect(JSON.stringify(parts) === JSON.stringify(expected), `the board's channels: ${JSON.stringify(parts)}, the server says ${JSON.stringify(c)}`)
+    await page.locator('[data-test=alert-detail-broadcast][data-state=sent]', { hasText: '已播发' }).waitFor()
+    await settle(page)
+    await checkAccessibility(page, 'a broadcast warning and its delivery board')
+    await screenshot(page, 'alert-broadcast-sms-board')
     await signOut()
   })
 }

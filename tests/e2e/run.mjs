@@ -11,8 +11,8 @@
 //   node tests/e2e/run.mjs --shequ build/debug/src/cli/shequ [--web web/dist] [--out build/e2e]
 //                          [--chromium /usr/bin/chromium]
 import { spawn, spawnSync } from 'node:child_process'
-import { createHmac } from 'node:crypto'
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, createWriteStream } from 'node:fs'
+import { createHmac, randomBytes } from 'node:crypto'
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, createWriteStream, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import http from 'node:http'
 import net from 'node:net'
@@ -101,6 +101,59 @@ function startTileServer() {
     srv.once('error', reject)
     srv.listen(0, '127.0.0.1', () => resolve(srv))
   })
+}
+
+// The SMS gateway and the emergency broadcast system: the shell tests' gateway
+// (tests/cli/test-gateway.mjs), a real HTTP server that speaks docs/integration/outbound.md, takes
+// each key once and counts what it received. One process is both: the `channel` of a request says
+// which it is sent as. Resolves once it listens, with its address and its counts by key prefix.
+function startGateway(token, logFile) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, 'tests/cli/test-gateway.mjs')], {
+      env: { ...process.env, GATEWAY_TOKEN: token },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    const log = createWriteStream(logFile)
+    child.stderr.pipe(log)
+    let out = ''
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM')
+      reject(new Error(`the test gateway did not start within 10 s: ${out}`))
+    }, 10_000)
+    child.once('error', (error) => {
+      clearTimeout(timer)
+      reject(error)
+    })
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`the test gateway exited with ${code}: ${out}`))
+    })
+    child.stdout.setEncoding('utf8')
+    child.stdout.on('data', (chunk) => {
+      out += chunk
+      log.write(chunk)
+      const port = /listening on port (\d+)/.exec(out)?.[1]
+      if (!port || child.listening) return
+      child.listening = true
+      clearTimeout(timer)
+      const url = `http://127.0.0.1:${port}`
+      resolve({
+        child,
+        sms: `${url}/sms`,
+        broadcast: `${url}/broadcast`,
+        /** What the gateway received under the keys starting with `prefix`: {requests, received, taken, repeated}. */
+        stats: async (prefix) => (await fetch(`${url}/stats?prefix=${encodeURIComponent(prefix)}`)).json(),
+      })
+    })
+  })
+}
+
+async function stopGateway(gateway) {
+  const { child } = gateway
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise((r) => child.once('exit', r))
+  child.kill('SIGTERM')
+  await exited
 }
 
 function freePort() {
@@ -567,12 +620,23 @@ async function main() {
   const tilePort = tileServer.address().port
   // One server, two origins: the policy names the first only.
   const tiles = { allowed: `http://127.0.0.1:${tilePort}`, foreign: `http://localhost:${tilePort}` }
+  // Warnings go out to an SMS gateway and an emergency broadcast system as well (tests/e2e/alerts.mjs):
+  // the test gateway, with its bearer token in a credentials file only its owner may read.
+  const gatewayToken = randomBytes(24).toString('hex')
+  const gateway = await startGateway(gatewayToken, path.join(tmp, 'gateway.log')).catch((error) => {
+    tileServer.close()
+    throw error
+  })
+  const credentials = path.join(tmp, 'outbound.credentials')
+  writeFileSync(credentials, `sms=${gatewayToken}\nbroadcast=${gatewayToken}\n`, { mode: 0o600 })
+  chmodSync(credentials, 0o600)
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
   const logFile = path.join(tmp, 'serve.log')
   const log = createWriteStream(logFile)
   const server = spawn(args.shequ, ['serve', '--database', database, '--network', network, '--listen', `127.0.0.1:${port}`, '--web', args.web,
-    '--map-tiles', `${tiles.allowed}/{z}/{x}/{y}.png`], {
+    '--map-tiles', `${tiles.allowed}/{z}/{x}/{y}.png`,
+    '--sms-gateway', gateway.sms, '--broadcast-gateway', gateway.broadcast, '--outbound-credentials', credentials], {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   server.stdout.pipe(log)
@@ -1544,8 +1608,10 @@ async function main() {
     // 20a. Warnings (tests/e2e/alerts.mjs): three older people living alone with resident accounts;
     //      the community issues a yellow heat warning to the older people living alone on the
     //      console (five minutes to answer); on phones one acknowledges, one asks for help, one is
-    //      silent. Their calls come at the end (20b), once the deadline has passed.
-    await alertsSteps({ context, page, base, step, screenshot, watch, expect, settle, consoleLogin, signOut, passwords })
+    //      silent. Their calls come at the end (20b), once the deadline has passed. Then a warning
+    //      for everyone of 第二网格, also on the loudspeakers: played, and texted to those without an
+    //      account, each message once at the test gateway.
+    await alertsSteps({ context, page, base, step, screenshot, watch, expect, settle, consoleLogin, signOut, passwords, gateway })
 
     // 20c. Satisfaction surveys (tests/e2e/surveys.mjs): the community composes a survey with a
     //      rating, a single choice and a question shown only for one of its answers, and publishes
@@ -1579,6 +1645,7 @@ async function main() {
     tileServer.close()
     server.kill('SIGTERM')
     await new Promise((r) => (server.exitCode !== null ? r() : server.once('exit', r)))
+    await stopGateway(gateway)
     if (pageTimes.length) console.log(`e2e: page load times (ms): ${pageTimes.map(([p, ms]) => `${p} ${ms}`).join(', ')}`)
     const failed = results.some((r) => r.status === 'failed')
     if (failed) console.log(`e2e: shequ serve log (last lines):\n${tail(logFile)}`)
