@@ -485,8 +485,8 @@ Result<std::vector<Recipient>> silent_vulnerable(storage::Session& s, int64_t al
   SHEQU_ASSIGN_OR_RETURN(
       Rows rows,
       s.query("SELECT " + kRecipientColumns +
-                  " FROM alert_recipient WHERE alert_id = $1 AND vulnerable = 1 AND state IN "
-                  "('delivered', 'read') AND NOT EXISTS (SELECT 1 FROM alert_task t WHERE "
+                  " FROM alert_recipient WHERE alert_id = $1 AND vulnerable = 1 AND state NOT IN "
+                  "('acknowledged', 'help') AND NOT EXISTS (SELECT 1 FROM alert_task t WHERE "
                   "t.recipient_id = alert_recipient.id) ORDER BY id",
               std::vector<Value>{alert_id}));
   std::vector<Recipient> out;

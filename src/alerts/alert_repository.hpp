@@ -68,7 +68,8 @@ Result<org::Page<std::pair<Alert, Recipient>>> alerts_of_account(storage::Sessio
                                                                  const org::PageRequest& page);
 Result<int64_t> count_unanswered(storage::Session& s, int64_t account_id, const std::string& now);
 
-// Vulnerable recipients of a warning who have not answered and have no task yet.
+// Vulnerable recipients of a warning who have not answered and have no task yet: those reached
+// by SMS among them, who cannot answer.
 Result<std::vector<Recipient>> silent_vulnerable(storage::Session& s, int64_t alert_id);
 
 // Inserts a task; false when the recipient has one already.

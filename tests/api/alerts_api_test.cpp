@@ -593,6 +593,17 @@ TEST_P(AlertsOutboundTest, ResidentsWithAPhoneButNoAccountGetOneSmsAndItsReceipt
   EXPECT_EQ(outbound()["sent"], 0);
   EXPECT_EQ(sms_.requests(), 2);
 
+  // An SMS cannot be answered: past the deadline 李建国, who lives alone, is a call for his grid
+  // worker like any silent recipient, whether or not a receipt came.
+  clock_.advance(std::chrono::minutes(61));
+  ASSERT_TRUE(services_->service<alerts::AlertService>().escalate());
+  EXPECT_EQ(scalar(services_->database(),
+                   "SELECT COUNT(*) FROM alert_task t JOIN alert_recipient r ON r.id = "
+                   "t.recipient_id WHERE r.alert_id = $1 AND r.channel = 'sms' AND t.reason = "
+                   "'no_answer'",
+                   {id}),
+            1);
+  community_ = as("changjiaxiang");  // the hour idle ended the session
   // The gateway reports it delivered, with its API key (the province's); a key it never sent
   // and a message out of nobody's scope are named back, not taken.
   const auto receipt = [&](const std::string& key, const std::string& state) {
