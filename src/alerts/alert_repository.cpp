@@ -636,8 +636,8 @@ Result<std::vector<int64_t>> alerts_with_outbound_work(storage::Session& s,
       Rows rows,
       s.query("SELECT DISTINCT alert_id FROM alert_recipient WHERE channel = 'sms' AND (state = "
               "'queued' OR (state = 'sending' AND claimed_at < $1)) UNION SELECT id FROM alert "
-              "WHERE broadcast_state = 'queued' OR (broadcast_state = 'sending' AND broadcast_at "
-              "< $1) ORDER BY 1",
+              "WHERE broadcast_state IN ('queued', 'withdraw_queued') OR (broadcast_state IN "
+              "('sending', 'withdrawing') AND broadcast_at < $1) ORDER BY 1",
               std::vector<Value>{stale_before}));
   std::vector<int64_t> out;
   for (const Row& row : rows) out.push_back(row.integer(0));
@@ -717,10 +717,9 @@ Result<bool> set_broadcast(storage::Session& s, int64_t alert_id, const std::str
                             update.at, alert_id};
   std::string condition;
   if (update.claim) {
+    params.push_back(update.from);
     params.push_back(update.stale_before);
-    condition =
-        "(broadcast_state = 'queued' OR (broadcast_state = 'sending' AND broadcast_at < "
-        "$6))";
+    condition = "(broadcast_state = $6 OR (broadcast_state = $1 AND broadcast_at < $7))";
   } else {
     params.push_back(update.from);
     condition = "broadcast_state = $6";

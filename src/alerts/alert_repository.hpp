@@ -125,7 +125,8 @@ struct BroadcastUpdate {
   std::string at;                        // broadcast_at
   std::optional<std::string> reference;  // kept when none
   std::optional<std::string> error;
-  // A claim: from queued, or from a claim taken before stale_before; otherwise from `from`.
+  // A claim: from `from` (the queued state), or from the claimed state itself (the state set)
+  // taken before stale_before; otherwise from `from` only.
   bool claim = false;
   std::string stale_before;
   std::string from;

@@ -442,11 +442,27 @@ Result<AlertView> AlertService::cancel(const Actor& actor, int64_t id, int64_t v
     if (a.status == kCancelled || a.status == kRejected) {
       return Error::conflict({"该预警已撤销或已退回", "the warning is cancelled or rejected"});
     }
+    const bool was_sent = a.status == kSent;
     a.status = std::string(kCancelled);
     a.updated_at = format_timestamp(clock_.now());
     SHEQU_ASSIGN_OR_RETURN(const bool changed, repository::update_alert(s, a, version));
     if (!changed) return changed_since();
     a.version = version + 1;
+    // Played on the loudspeakers (or being handed over): the cancellation is played too, by the
+    // outbound job queued now.
+    if (was_sent && (a.broadcast_state == kSent || a.broadcast_state == kSending)) {
+      SHEQU_ASSIGN_OR_RETURN(
+          const bool queued,
+          repository::set_broadcast(s, a.id, std::string(kWithdrawQueued),
+                                    {.at = a.updated_at, .from = a.broadcast_state}));
+      if (queued) {
+        a.broadcast_state = std::string(kWithdrawQueued);
+        SHEQU_TRY(runner_.submit(s, {.kind = std::string(kOutboundKind),
+                                     .unit_code = a.unit_code,
+                                     .created_by = account_of(actor),
+                                     .created_by_name = actor.username}));
+      }
+    }
     SHEQU_TRY(audit_.append(
         s, audit::who(actor, kAlertWrite),
         {std::string(kAuditCancel), "alert", std::to_string(a.id), "success", "", a.unit_code}));
@@ -703,8 +719,11 @@ Status AlertService::ask_visit(storage::Session& s, const Recipient& r,
 }
 
 Status AlertService::send_broadcast(const Alert& alert, const std::string& stale_before,
-                                    OutboundRun& run) const {
+                                    bool withdraw, OutboundRun& run) const {
   const std::string now = format_timestamp(clock_.now());
+  const std::string queued(withdraw ? kWithdrawQueued : kQueued);
+  const std::string sending(withdraw ? kWithdrawing : kSending);
+  const std::string played(withdraw ? kWithdrawn : kSent);
   if (outbound_.broadcast == nullptr) {
     return db_.write([&](storage::Session& s) -> Status {
       SHEQU_TRY(repository::set_broadcast(
@@ -714,8 +733,9 @@ Status AlertService::send_broadcast(const Alert& alert, const std::string& stale
     });
   }
   SHEQU_ASSIGN_OR_RETURN(const bool claimed, db_.write_value<bool>([&](storage::Session& s) {
-    return repository::set_broadcast(s, alert.id, std::string(kSending),
-                                     {.at = now, .claim = true, .stale_before = stale_before});
+    return repository::set_broadcast(
+        s, alert.id, sending,
+        {.at = now, .claim = true, .stale_before = stale_before, .from = queued});
   }));
   if (!claimed) return {};
   // The loudspeakers of the target's units; a grid's are its community's.
@@ -733,31 +753,35 @@ Status AlertService::send_broadcast(const Alert& alert, const std::string& stale
   }
   const auto unit = org_.unit(alert.unit_code);
   OutboundMessage m = message_of(alert, unit ? unit->unit.name : alert.unit_code);
-  m.key = alert_key(alert) + "-broadcast";
+  m.key = alert_key(alert) + (withdraw ? "-broadcast-cancel" : "-broadcast");
   m.areas.assign(areas.begin(), areas.end());
   // Loudspeakers speak the warning: no signature.
   m.text = fmt::format("{}。{}{}", alert.title, alert.content,
                        alert.guidance.empty() ? "" : " " + alert.guidance);
+  if (withdraw) {
+    m.action = "cancel";
+    m.text = fmt::format("{}已解除{}。", unit ? unit->unit.name : alert.unit_code, alert.title);
+  }
   const auto sent = outbound_.broadcast->send(std::span(&m, 1));
-  std::string state = std::string(kQueued);
-  repository::BroadcastUpdate update{.at = now, .from = std::string(kSending)};
+  std::string state = queued;
+  repository::BroadcastUpdate update{.at = now, .from = sending};
   if (!sent) {
     spdlog::warn("warning {}: the broadcast system did not take it: {}", alert.id,
                  sent.error().internal_detail);
     update.error = sent.error().internal_detail;
   } else if (sent->front().accepted) {
-    state = std::string(kSent);
+    state = played;
     update.reference = sent->front().reference;
     run.broadcasts += 1;
   } else {
-    state = std::string(sent->front().permanent ? kFailed : kQueued);
+    state = sent->front().permanent ? std::string(kFailed) : queued;
     update.error = sent->front().error;
   }
   return db_.write([&](storage::Session& s) -> Status {
     SHEQU_TRY(repository::set_broadcast(s, alert.id, state, update));
     return audit_.append(s, audit::operator_who(),
                          {std::string(kAuditOutbound), "alert", std::to_string(alert.id),
-                          state == kSent ? "success" : "failure",
+                          state == played ? "success" : "failure",
                           fmt::format("broadcast {}", state), alert.unit_code});
   });
 }
@@ -770,6 +794,9 @@ Result<OutboundRun> AlertService::send_outbound_of(const Alert& alert,
   const auto now_point = clock_.now();
   const bool in_force =
       alert.status == kSent && parse_timestamp(alert.valid_until).value_or(now_point) > now_point;
+  if (alert.broadcast_state == kWithdrawQueued || alert.broadcast_state == kWithdrawing) {
+    SHEQU_TRY(send_broadcast(alert, stale_before, true, run));
+  }
   if (!in_force) {
     // Ended (cancelled or past its validity) before it went: nothing more is sent.
     SHEQU_ASSIGN_OR_RETURN(
@@ -785,7 +812,7 @@ Result<OutboundRun> AlertService::send_outbound_of(const Alert& alert,
     return run;
   }
   if (alert.broadcast_state == kQueued || alert.broadcast_state == kSending) {
-    SHEQU_TRY(send_broadcast(alert, stale_before, run));
+    SHEQU_TRY(send_broadcast(alert, stale_before, false, run));
   }
   const auto unit = org_.unit(alert.unit_code);
   const OutboundMessage base = message_of(alert, unit ? unit->unit.name : alert.unit_code);

@@ -198,7 +198,8 @@ class AlertService {
   // taken again (the delivery job passes its own start: its earlier runs are dead).
   Result<OutboundRun> send_outbound_of(const Alert& alert, const std::string& stale_before,
                                        const jobs::JobContext& context) const;
-  Status send_broadcast(const Alert& alert, const std::string& stale_before,
+  // Plays a warning on the loudspeakers, or with `withdraw` its cancellation (解除).
+  Status send_broadcast(const Alert& alert, const std::string& stale_before, bool withdraw,
                         OutboundRun& run) const;
   // The visit asked when nothing reached a vulnerable recipient after all.
   Status ask_visit(storage::Session& s, const Recipient& r, const std::string& now) const;

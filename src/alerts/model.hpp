@@ -44,6 +44,9 @@ struct Target {
 inline constexpr std::string_view kOutboundNone = "none";
 inline constexpr std::string_view kQueued = "queued";
 inline constexpr std::string_view kFailed = "failed";
+inline constexpr std::string_view kWithdrawQueued = "withdraw_queued";
+inline constexpr std::string_view kWithdrawing = "withdrawing";
+inline constexpr std::string_view kWithdrawn = "withdrawn";
 
 // draft → (pending → approved as sending | rejected) → sending → sent; cancelled from draft,
 // pending or sent while valid.
@@ -81,7 +84,9 @@ struct Alert {
   std::string created_at;
   std::string updated_at;
   int64_t version = 1;
-  // Also on the emergency broadcast system (outbound.hpp): asked by the composer, and how it went.
+  // Also on the emergency broadcast system (outbound.hpp): asked by the composer, and how it went:
+  // an outbound state, then for one withdrawn (解除) after it played: withdraw_queued, withdrawing
+  // (handed over), withdrawn (the cancellation played).
   bool broadcast = false;
   std::string broadcast_state{kOutboundNone};
   std::optional<std::string> broadcast_ref;

@@ -133,7 +133,10 @@ const http::Schema& alert_schema() {
            {"createdAt", string()},
            {"updatedAt", string()},
            {"broadcast", boolean().describe("also on the emergency broadcast system")},
-           {"broadcastState", enum_of({"none", "queued", "sending", "sent", "failed"})},
+           {"broadcastState", enum_of({"none", "queued", "sending", "sent", "failed",
+                                       "withdraw_queued", "withdrawing", "withdrawn"})
+                                  .describe("withdraw_…: the cancellation (解除) of one that "
+                                            "played")},
            {"broadcastError", string().nullable()}}));
   return schema;
 }

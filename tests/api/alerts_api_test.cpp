@@ -694,6 +694,22 @@ TEST_P(AlertsOutboundTest, AnAreaWideWarningAlsoGoesOnTheLoudspeakers) {
   EXPECT_EQ(broadcast_.authorizations().back(), "Bearer broadcast-secret");
   EXPECT_EQ(outbound()["sent"], 0);
   EXPECT_EQ(broadcast_.requests(), 1);
+
+  // Withdrawn (解除): the loudspeakers play the cancellation, once.
+  const auto cancelled =
+      community_->send_json("POST", path(id, "/cancel"), Json{{"version", sent["version"]}}.dump());
+  ASSERT_EQ(cancelled.status, 200) << cancelled.body;
+  EXPECT_EQ(cancelled.json()["broadcastState"], "withdraw_queued");
+  outbound();
+  outbound();
+  ASSERT_EQ(broadcast_.taken().size(), 2u);
+  const auto withdrawal = broadcast_.taken()[1];
+  EXPECT_EQ(withdrawal.key, fmt::format("alert-{}-broadcast-cancel", id));
+  EXPECT_EQ(withdrawal.action, "cancel");
+  EXPECT_EQ(withdrawal.areas, std::vector<std::string>{kCommunity});
+  EXPECT_NE(withdrawal.text.find("已解除暴雨蓝色预警"), std::string::npos) << withdrawal.text;
+  EXPECT_EQ(broadcast_.requests(), 2);
+  EXPECT_EQ(community_->get(path(id)).json()["broadcastState"], "withdrawn");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AlertsOutboundTest, ::testing::ValuesIn(all_backends()),

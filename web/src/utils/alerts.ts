@@ -314,15 +314,21 @@ export function offersBroadcast(channels: Readonly<AlertChannels>, form: Pick<Al
  * A warning's broadcast as the detail page says it (应急广播: …): not used; to be played once it
  * goes out (a draft or one awaiting approval); waiting for the broadcast system (queued, or handed
  * over and not yet answered); played; failed
- * (with the server's reason); or not played (asked for, but withdrawn or rejected before it went out).
+ * (with the server's reason); or not played (asked for, but withdrawn or rejected before it went out);
+ * for one withdrawn (解除) after it played: its cancellation waiting to be played, or played.
  */
-export type BroadcastStatus = 'unused' | 'planned' | 'queued' | 'sent' | 'failed' | 'notPlayed'
+export type BroadcastStatus = 'unused' | 'planned' | 'queued' | 'sent' | 'failed' | 'notPlayed' | 'withdrawing' | 'withdrawn'
 
 export function broadcastStatus(alert: Pick<Alert, 'broadcast' | 'broadcastState' | 'status'>): BroadcastStatus {
   if (!alert.broadcast) return 'unused'
   switch (alert.broadcastState) {
     case 'sending':
       return 'queued'
+    case 'withdraw_queued':
+    case 'withdrawing':
+      return 'withdrawing'
+    case 'withdrawn':
+      return 'withdrawn'
     case 'queued':
     case 'sent':
     case 'failed':
@@ -336,8 +342,10 @@ export function broadcastStatus(alert: Pick<Alert, 'broadcast' | 'broadcastState
 export function broadcastTag(status: BroadcastStatus): 'info' | 'warning' | 'success' | 'danger' {
   switch (status) {
     case 'queued':
+    case 'withdrawing':
       return 'warning'
     case 'sent':
+    case 'withdrawn':
       return 'success'
     case 'failed':
       return 'danger'

@@ -326,6 +326,11 @@ describe('the outbound channels', () => {
     expect(broadcastStatus({ ...sent, broadcastState: 'queued' })).toBe('queued')
     // Handed over and not yet answered: still waiting, as far as staff can tell.
     expect(broadcastStatus({ ...sent, broadcastState: 'sending' })).toBe('queued')
+    // Withdrawn (解除) after it played: the loudspeakers play the cancellation.
+    expect(broadcastStatus({ ...sent, status: 'cancelled', broadcastState: 'withdraw_queued' })).toBe('withdrawing')
+    expect(broadcastStatus({ ...sent, status: 'cancelled', broadcastState: 'withdrawing' })).toBe('withdrawing')
+    expect(broadcastStatus({ ...sent, status: 'cancelled', broadcastState: 'withdrawn' })).toBe('withdrawn')
+    expect(broadcastTag('withdrawn')).toBe('success')
     expect(broadcastStatus({ ...sent, broadcastState: 'sent' })).toBe('sent')
     expect(broadcastStatus({ ...sent, broadcastState: 'failed' })).toBe('failed')
     // Asked for, but rejected or withdrawn before it went out.

@@ -14713,8 +14713,11 @@ export interface components {
             /** @description also on the emergency broadcast system */
             broadcast: boolean;
             broadcastError: string | null;
-            /** @enum {string} */
-            broadcastState: "none" | "queued" | "sending" | "sent" | "failed";
+            /**
+             * @description withdraw_…: the cancellation (解除) of one that played
+             * @enum {string}
+             */
+            broadcastState: "none" | "queued" | "sending" | "sent" | "failed" | "withdraw_queued" | "withdrawing" | "withdrawn";
             category: string;
             categoryLabel: string;
             content: string;

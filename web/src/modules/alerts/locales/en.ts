@@ -160,6 +160,8 @@ const en: AlertsMessages = {
       sent: 'Played',
       failed: 'Failed',
       notPlayed: 'Not played',
+      withdrawing: 'Cancellation to be played',
+      withdrawn: 'Cancellation played',
     },
   },
   board: {

@@ -159,6 +159,8 @@ const zhCN = {
       sent: '已播发',
       failed: '播发失败',
       notPlayed: '未播发',
+      withdrawing: '解除待播发',
+      withdrawn: '已播发解除',
     },
   },
   board: {
