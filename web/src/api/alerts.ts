@@ -1,7 +1,8 @@
 // Warnings (预警信息): /api/v1/alerts…
 //
 // A unit's staff compose a warning (a draft) for the residents of a target (units and grids of the
-// issuing unit, narrowed to people carrying some tags) and issue it: from the level its unit's
+// issuing unit, and/or an area drawn on the map: the issuing unit's people whose household lies
+// inside it; narrowed to people carrying some tags) and issue it: from the level its unit's
 // setting names (orange unless set; red always) it goes first to the unit above for approval,
 // else out at once, written to every recipient by a background job (status sending, then sent).
 // Vulnerable recipients who stay silent past the deadline, ask for help, or whom only a visit
@@ -25,18 +26,31 @@ export type AlertChannels = Reply<'/api/v1/alerts/channels', 'get'>
  */
 export type BoardChannels = Schema<'AlertChannels'>
 
-export type Alert = Schema<'Alert'>
+// ---- BEGIN hand-written: target.area --------------------------------------------------------------
+// The server is gaining a fourth kind of target, an area drawn on the map (GeoJSON Polygon
+// coordinates: one closed ring of [longitude, latitude], WGS 84; [] for none). Until
+// ./generated/schema.d.ts is regenerated from its API description, the warning and the bodies the
+// composer sends carry it by hand here; once generated, these intersections say nothing new and
+// this block can go (Alert, AlertFields, AlertChange and AlertPage back to the generated names alone).
+/** A GeoJSON position: [longitude, latitude]. */
+export type AreaPosition = [number, number]
+/** GeoJSON Polygon coordinates: one closed ring (the last position repeats the first); [] for none. */
+export type AreaCoordinates = AreaPosition[][]
+type WithArea<T extends { target: object }, Area> = Omit<T, 'target'> & { target: T['target'] & Area }
+export type Alert = WithArea<Schema<'Alert'>, { area: AreaCoordinates }>
+/** `broadcast` left out: false. The server refuses it (field broadcast) without a broadcast system or with tags. */
+export type AlertFields = WithArea<RequestBody<'/api/v1/alerts', 'post'>, { area?: AreaCoordinates }>
+export type AlertChange = WithArea<RequestBody<'/api/v1/alerts/{id}', 'put'>, { area?: AreaCoordinates }>
+type AlertPage = Omit<Schema<'AlertPage'>, 'items'> & { items: Alert[] }
+// ---- END hand-written: target.area ----------------------------------------------------------------
 /** Where a warning's broadcast stands: not asked for (none), waiting, handed over, played, failed. */
 export type BroadcastState = Alert['broadcastState']
 export type AlertTask = Schema<'AlertTask'>
 export type AlertGridCounts = Schema<'AlertGridCounts'>
 export type AlertTarget = Alert['target']
 export type AlertStatus = Alert['status']
-/** `broadcast` left out: false. The server refuses it (field broadcast) without a broadcast system or with tags. */
-export type AlertFields = RequestBody<'/api/v1/alerts', 'post'>
 export type AlertCategory = AlertFields['category']
 export type AlertLevel = AlertFields['level']
-export type AlertChange = RequestBody<'/api/v1/alerts/{id}', 'put'>
 export type AlertDecision = RequestBody<'/api/v1/alerts/{id}/decision', 'post'>
 export type AlertBoard = Reply<'/api/v1/alerts/{id}/board', 'get'>
 export type AlertQuery = QueryOf<'/api/v1/alerts', 'get'>
@@ -47,7 +61,6 @@ export type TaskDone = RequestBody<'/api/v1/alerts/tasks/{id}/done', 'post'>
 export type TaskOutcome = TaskDone['outcome']
 export type ApprovalFrom = RequestBody<'/api/v1/alerts/settings/{unit}', 'put'>['approvalFrom']
 export type ApprovalSetting = Reply<'/api/v1/alerts/settings/{unit}', 'put'>
-type AlertPage = Schema<'AlertPage'>
 type TaskPage = Schema<'AlertTaskPage'>
 
 // The server's choices (src/alerts/model.cpp, routes.cpp), checked against the API description.
@@ -80,6 +93,8 @@ export const ALERT_LIMITS = {
   note: 200,
   targetEntries: 200,
   tags: 20,
+  /** Positions of a drawn area's ring, the closing one included (kMaxAreaPoints). */
+  areaPoints: 500,
   ackMinutes: { min: 5, max: 24 * 60, default: 60 },
   validDays: 30,
 } as const
