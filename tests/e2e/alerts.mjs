@@ -22,7 +22,13 @@
 //   ran), the escalation runs (`shequ alerts escalate`, as the server's job does every five
 //   minutes), and the grid worker of 第一网格 (wangge1), on his phone, follows the to-do 待联系的预警
 //   对象 to his calls: the help first, the silent one too; he records them, and the board counts
-//   each of the three right.
+//   each of the three right;
+// - last (alertAreaSteps, from alertsFollowUpSteps), the community worker, at 360 px, composes a
+//   flood warning for an area drawn on the map around two of those homes (no unit, no grid): too
+//   few corners are refused, a stray corner undone, and 将送达 N 人 follows the drawing (what the
+//   server counts for the ring drawn, and for one drawn by the test around the same homes; the
+//   whole community ticked besides, the page says the area adds nobody); drawn again around one
+//   home only, the count drops; issued, the warning's page shows the area.
 //
 // run.mjs calls alertSettingsSteps() before the lockout, alertsSteps() later and alertsFollowUpSteps()
 // at the end of its run.
@@ -597,6 +603,233 @@ export async function alertsFollowUpSteps(h) {
     }
     await settle(page)
     await screenshot(page, 'alert-board-after')
+    await signOut()
+  })
+
+  await alertAreaSteps(h)
+}
+
+/** [[lon, lat] × 5]: the closed ring of a box, as the API takes an area. */
+function boxRing({ south, west, north, east }) {
+  return [
+    [west, south],
+    [east, south],
+    [east, north],
+    [west, north],
+    [west, south],
+  ]
+}
+
+/** Whether [lon, lat] lies inside a ring (even–odd, as the server's ring_contains). */
+function ringContains(ring, [lon, lat]) {
+  let inside = false
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [ax, ay] = ring[i]
+    const [bx, by] = ring[j]
+    if (ay > lat !== by > lat && lon < ((bx - ax) * (lat - ay)) / (by - ay) + ax) inside = !inside
+  }
+  return inside
+}
+
+/**
+ * A warning for an area drawn on the map (地图划定区域), at 360 px: the homes of the older people
+ * registered by alertsSteps lie at 36.0610 N 103.8342 E (one) and 36.0611 N 103.8344 E (two).
+ */
+export async function alertAreaSteps(h) {
+  const { page, base, step, screenshot, expect, settle, consoleLogin, signOut } = h
+  const api = makeApi(page)
+  const ONE = [103.8342, 36.061] // [lon, lat]: 王秀兰
+  const TWO = [103.8344, 36.0611] // 李春生, 赵桂芝
+  const TITLE_AREA = '河道沿岸洪水蓝色预警（浏览器测试）'
+
+  await step('alerts: at 360 px the community draws the area of a flood warning on the map; the count follows the drawing', async () => {
+    await signOut()
+    await page.setViewportSize(PHONE)
+    await consoleLogin(page, base, 'changjiaxiang')
+    // What the composer asks the server to count, the last one last.
+    const counted = []
+    const record = (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/alerts/count') counted.push(JSON.parse(request.postData() ?? '{}'))
+    }
+    page.on('request', record)
+    try {
+      await page.goto(`${base}/alerts/new`)
+      const form = page.locator('[data-test=alert-form]')
+      await form.waitFor()
+      await page.click('[data-test=alert-category]')
+      await page.locator('.el-select-dropdown__item:visible', { hasText: '洪涝' }).click()
+      await form.locator('[data-test=alert-level-choice] label.el-radio[data-level=blue]').click()
+      await page.fill('input[data-test=alert-title-input]', TITLE_AREA)
+      await page.fill('textarea[data-test=alert-content-input]', '上游降雨，河道水位上涨，沿岸低洼处可能进水。')
+      // The whole community unticked: nobody yet.
+      const whole = page.locator('[data-test=alert-target-units] .el-checkbox', { hasText: '（全部）' })
+      await page.locator('[data-test=alert-target-units] .el-checkbox.is-checked', { hasText: '（全部）' }).waitFor()
+      await settle(page)
+      await whole.click()
+      const count = page.locator('[data-test=alert-count]')
+      await count.locator('text=请选择预警范围').waitFor()
+
+      const area = page.locator('[data-test=alert-area]')
+      await area.locator('[data-test=alert-area-start]').click()
+      const map = area.locator('[data-test=alert-area-map]')
+      const box = map.locator('[data-test=map-panel-map]')
+      await map.locator('.map-panel-body:not([data-state=loading])').waitFor()
+      await page.waitForFunction(() => document.querySelector('[data-test=alert-area-map]')?.getAttribute('data-view'))
+      await box.scrollIntoViewIfNeeded()
+
+      /** The part of the world shown: south, west, north, east (WGS-84). */
+      const view = async () => {
+        const [south, west, north, east] = (await map.getAttribute('data-view')).split(',').map(Number)
+        return { south, west, north, east }
+      }
+      /** Where [lon, lat] is on the map, in pixels from its top left corner. */
+      const at = async ([lon, lat]) => {
+        const v = await view()
+        const { width, height } = await box.boundingBox()
+        return { x: ((lon - v.west) / (v.east - v.west)) * width, y: ((v.north - lat) / (v.north - v.south)) * height }
+      }
+      // The homes brought to the middle of the map (dragged there), then zoomed in on (the wheel).
+      const middle = [(ONE[0] + TWO[0]) / 2, (ONE[1] + TWO[1]) / 2]
+      {
+        const b = await box.boundingBox()
+        const from = await at(middle)
+        expect(from.x > 0 && from.x < b.width && from.y > 0 && from.y < b.height, `the homes are on the map as it opens: ${JSON.stringify(await view())}`)
+        // Far enough to be a drag, not a click (which would place a corner); held still before
+        // letting go, so that the map does not glide on.
+        const [cx, cy] = [b.width / 2, b.height / 2]
+        if (Math.hypot(from.x - cx, from.y - cy) > 12) {
+          await page.mouse.move(b.x + from.x, b.y + from.y)
+          await page.mouse.down()
+          await page.mouse.move(b.x + cx, b.y + cy, { steps: 10 })
+          await page.waitForTimeout(250)
+          await page.mouse.up()
+          await page.waitForTimeout(300)
+        } else {
+          await page.mouse.move(b.x + cx, b.y + cy)
+        }
+        const before = await view()
+        await page.mouse.wheel(0, -150)
+        await page.waitForFunction(
+          (wide) => {
+            const v = document.querySelector('[data-test=alert-area-map]')?.getAttribute('data-view')?.split(',').map(Number)
+            return v && v[3] - v[1] < wide / 2
+          },
+          before.east - before.west,
+        )
+        await settle(page)
+        await page.waitForTimeout(400)
+      }
+      const corners = async (n) => area.locator(`[data-test=alert-area-corners][data-corners="${n}"]`).waitFor()
+      const place = async (point, n) => {
+        const p = await at(point)
+        const b = await box.boundingBox()
+        expect(p.x > 8 && p.x < b.width - 8 && p.y > 8 && p.y < b.height - 8, `corner ${n} is on the map: ${JSON.stringify(p)} of ${b.width}×${b.height}`)
+        await box.click({ position: p })
+        await corners(n)
+      }
+      // Around both homes: a box of about 40 m by 30 m.
+      const big = { south: 36.06085, west: 103.83395, north: 36.06125, east: 103.83465 }
+      await place([big.west, big.south], 1)
+      await place([big.east, big.south], 2)
+      // Two corners do not close an area: refused, with the reason.
+      await area.locator('[data-test=alert-area-finish]').click()
+      await area.locator('[data-test=alert-area-problems]', { hasText: '至少需要 3 个不同的顶点' }).waitFor()
+      expect((await area.getAttribute('data-state')) === 'drawing', 'two corners are no area')
+      await place([big.east, big.north], 3)
+      await place([big.west, big.north], 4)
+      // A stray corner, undone.
+      await place([(big.west + big.east) / 2, big.north + 0.0001], 5)
+      await area.locator('[data-test=alert-area-undo]').click()
+      await corners(4)
+      const width = await page.evaluate(() => document.documentElement.scrollWidth)
+      expect(width <= PHONE.width, `the composer drawing an area: no sideways scrolling at 360 px (content is ${width} px wide)`)
+      await screenshot(page, 'alert-area-drawing-360')
+      await area.locator('[data-test=alert-area-finish]').click()
+      await area.locator('[data-test=alert-area-drawn]', { hasText: '地图划定区域（4 个顶点）' }).waitFor()
+
+      // The count is the server's for the ring drawn: closed, longitude first, around both homes.
+      // (Counting starts as the area is finished: what shows once it is over.)
+      const shownCount = async () => {
+        await page.waitForFunction(() => {
+          const shown = document.querySelector('[data-test=alert-count]')
+          return shown && !shown.textContent.includes('正在计算') && shown.getAttribute('data-people') !== ''
+        })
+        await settle(page)
+        return Number(await count.getAttribute('data-people'))
+      }
+      const drawnArea = async () => {
+        const last = counted.at(-1)
+        const ring = last?.target?.area?.[0] ?? []
+        expect(last?.target?.units?.length === 0 && last.target.grids.length === 0 && last.target.area.length === 1, `the area alone is counted: ${JSON.stringify(last?.target)}`)
+        expect(ring.length >= 4 && JSON.stringify(ring[0]) === JSON.stringify(ring.at(-1)), `a closed ring: ${JSON.stringify(ring)}`)
+        expect(ring.every(([lon, lat]) => lon > 103.83 && lon < 103.84 && lat > 36.05 && lat < 36.07), `[longitude, latitude] along 畅家巷: ${JSON.stringify(ring)}`)
+        return { body: last, ring }
+      }
+      const bigPeople = await shownCount()
+      const bigDrawn = await drawnArea()
+      expect(bigDrawn.ring.length === 5, `four corners and the closing one: ${JSON.stringify(bigDrawn.ring)}`)
+      expect(ringContains(bigDrawn.ring, ONE) && ringContains(bigDrawn.ring, TWO), `both homes inside the area drawn: ${JSON.stringify(bigDrawn.ring)}`)
+      const serverBig = await api('POST', '/api/v1/alerts/count', bigDrawn.body)
+      expect(serverBig.status === 200 && serverBig.body.people === bigPeople, `the composer shows the server's count (${bigPeople}): ${JSON.stringify(serverBig.body)}`)
+      // The same homes in a box the test draws itself: the same people.
+      const ours = await api('POST', '/api/v1/alerts/count', { ...bigDrawn.body, target: { units: [], grids: [], tags: [], area: [boxRing(big)] } })
+      expect(ours.body?.people === bigPeople, `the area drawn holds who the box around the homes holds: ${bigPeople} against ${JSON.stringify(ours.body)}`)
+      expect(bigPeople >= 3, `the three older people living in the two homes are counted: ${bigPeople}`)
+      await count.locator(`text=将送达 ${bigPeople} 人`).waitFor()
+      // The whole community ticked as well: its people hold the area's (the page says the area adds
+      // nobody); back to the area alone from there.
+      await whole.click()
+      await page.locator('[data-test=alert-area-redundant]').waitFor()
+      const wholePeople = await shownCount()
+      const community = await api('POST', '/api/v1/alerts/count', { ...bigDrawn.body, target: { units: [COMMUNITY], grids: [], tags: [] } })
+      expect(
+        wholePeople === community.body?.people && wholePeople >= bigPeople,
+        `the community with the area holds the community's people: ${wholePeople}, the community alone ${JSON.stringify(community.body)}, the area ${bigPeople}`,
+      )
+      await page.click('[data-test=alert-area-only]')
+      await page.locator('[data-test=alert-area-redundant]').waitFor({ state: 'detached' })
+      expect((await shownCount()) === bigPeople && (await drawnArea()).body.target.units.length === 0, 'the area alone again')
+
+      // Drawn again around the second home only, a triangle: the first one's resident is left out.
+      await area.locator('[data-test=alert-area-redraw]').click()
+      await place([TWO[0] - 0.00007, TWO[1] - 0.00005], 1)
+      await place([TWO[0] + 0.00007, TWO[1] - 0.00005], 2)
+      await place([TWO[0], TWO[1] + 0.0001], 3)
+      await area.locator('[data-test=alert-area-finish]').click()
+      await area.locator('[data-test=alert-area-drawn]', { hasText: '地图划定区域（3 个顶点）' }).waitFor()
+      const smallPeople = await shownCount()
+      const smallDrawn = await drawnArea()
+      expect(smallDrawn.ring.length === 4 && ringContains(smallDrawn.ring, TWO), `a triangle around the second home: ${JSON.stringify(smallDrawn.ring)}`)
+      expect(!ringContains(smallDrawn.ring, ONE), `the first home is outside: ${JSON.stringify(smallDrawn.ring)}`)
+      const serverSmall = await api('POST', '/api/v1/alerts/count', smallDrawn.body)
+      expect(serverSmall.body?.people === smallPeople, `the composer shows the server's count (${smallPeople}): ${JSON.stringify(serverSmall.body)}`)
+      expect(smallPeople >= 1 && smallPeople < bigPeople, `fewer people in the smaller area: ${smallPeople}, before ${bigPeople}`)
+      await count.locator(`text=将送达 ${smallPeople} 人`).waitFor()
+      await settle(page)
+      await checkAccessibility(page, 'the composer with an area drawn at 360 px', '[data-test=alert-target]')
+      await screenshot(page, 'alert-area-drawn-360')
+
+      // Issued (blue: out without approval); its page lists the area and shows it on a map.
+      await page.click('[data-test=alert-issue]')
+      await page.locator('.el-message-box__btns .el-button--primary').click()
+      await page.waitForURL((url) => /^\/alerts\/\d+$/.test(url.pathname))
+      const id = Number(new URL(page.url()).pathname.split('/').pop())
+      await page.locator('[data-test=alert-detail-target] [data-test=alert-detail-area]', { hasText: '地图划定区域（3 个顶点）' }).waitFor()
+      await page.locator('[data-test=alert-detail-area-map] path.alert-area-shape').waitFor()
+      await page.locator('[data-test=alert-detail-status]', { hasText: '已发布' }).waitFor({ timeout: 30_000 })
+      const shown = await api('GET', `/api/v1/alerts/${id}`)
+      expect(
+        JSON.stringify(shown.body?.target?.area) === JSON.stringify(smallDrawn.body.target.area) && shown.body.target.units.length === 0,
+        `the warning keeps the area drawn: ${JSON.stringify(shown.body?.target)}`,
+      )
+      expect(shown.body.recipients === smallPeople, `sent to the ${smallPeople} people of the area: ${shown.body.recipients}`)
+      await settle(page)
+      await checkAccessibility(page, 'a warning with an area at 360 px', '[data-test=alert-detail-area-map]')
+      await screenshot(page, 'alert-area-detail-360')
+    } finally {
+      page.off('request', record)
+    }
+    await page.setViewportSize({ width: 1366, height: 860 })
     await signOut()
   })
 }

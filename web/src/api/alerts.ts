@@ -1,7 +1,8 @@
 // Warnings (预警信息): /api/v1/alerts…
 //
 // A unit's staff compose a warning (a draft) for the residents of a target (units and grids of the
-// issuing unit, narrowed to people carrying some tags) and issue it: from the level its unit's
+// issuing unit, and/or an area drawn on the map: the issuing unit's people whose household lies
+// inside it; narrowed to people carrying some tags) and issue it: from the level its unit's
 // setting names (orange unless set; red always) it goes first to the unit above for approval,
 // else out at once, written to every recipient by a background job (status sending, then sent).
 // Vulnerable recipients who stay silent past the deadline, ask for help, or whom only a visit
@@ -26,17 +27,22 @@ export type AlertChannels = Reply<'/api/v1/alerts/channels', 'get'>
 export type BoardChannels = Schema<'AlertChannels'>
 
 export type Alert = Schema<'Alert'>
+/** A GeoJSON position: [longitude, latitude]. */
+export type AreaPosition = [number, number]
+/** GeoJSON Polygon coordinates: one closed ring (the last position repeats the first); [] for none. */
+export type AreaCoordinates = Alert['target']['area']
+/** `broadcast` left out: false. The server refuses it (field broadcast) without a broadcast system or with tags. */
+export type AlertFields = RequestBody<'/api/v1/alerts', 'post'>
+export type AlertChange = RequestBody<'/api/v1/alerts/{id}', 'put'>
+type AlertPage = Schema<'AlertPage'>
 /** Where a warning's broadcast stands: not asked for (none), waiting, handed over, played, failed. */
 export type BroadcastState = Alert['broadcastState']
 export type AlertTask = Schema<'AlertTask'>
 export type AlertGridCounts = Schema<'AlertGridCounts'>
 export type AlertTarget = Alert['target']
 export type AlertStatus = Alert['status']
-/** `broadcast` left out: false. The server refuses it (field broadcast) without a broadcast system or with tags. */
-export type AlertFields = RequestBody<'/api/v1/alerts', 'post'>
 export type AlertCategory = AlertFields['category']
 export type AlertLevel = AlertFields['level']
-export type AlertChange = RequestBody<'/api/v1/alerts/{id}', 'put'>
 export type AlertDecision = RequestBody<'/api/v1/alerts/{id}/decision', 'post'>
 export type AlertBoard = Reply<'/api/v1/alerts/{id}/board', 'get'>
 export type AlertQuery = QueryOf<'/api/v1/alerts', 'get'>
@@ -47,7 +53,6 @@ export type TaskDone = RequestBody<'/api/v1/alerts/tasks/{id}/done', 'post'>
 export type TaskOutcome = TaskDone['outcome']
 export type ApprovalFrom = RequestBody<'/api/v1/alerts/settings/{unit}', 'put'>['approvalFrom']
 export type ApprovalSetting = Reply<'/api/v1/alerts/settings/{unit}', 'put'>
-type AlertPage = Schema<'AlertPage'>
 type TaskPage = Schema<'AlertTaskPage'>
 
 // The server's choices (src/alerts/model.cpp, routes.cpp), checked against the API description.
@@ -80,6 +85,8 @@ export const ALERT_LIMITS = {
   note: 200,
   targetEntries: 200,
   tags: 20,
+  /** Positions of a drawn area's ring, the closing one included (kMaxAreaPoints). */
+  areaPoints: 500,
   ackMinutes: { min: 5, max: 24 * 60, default: 60 },
   validDays: 30,
 } as const

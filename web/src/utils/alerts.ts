@@ -1,6 +1,7 @@
 // The warning pages' logic, apart from the pages (预警信息): the filters as the address carries
 // them, which actions a warning's status and the caller's permissions allow, whether a level needs
-// approval one level up, the composer's form to and from what the API takes, the outbound channels
+// approval one level up, the composer's form to and from what the API takes (its target's area drawn
+// on the map: src/utils/alert-area.ts), the outbound channels
 // it offers (emergency broadcast, SMS), a warning's broadcast in words, the delivery board's total,
 // shares and channels, a warning's history, and the colours of the four levels.
 import {
@@ -17,10 +18,14 @@ import {
   type AlertStatus,
   type BoardChannels,
   type TaskState,
+  type AreaCoordinates,
 } from '@/api/alerts'
+import { areaOf, copyArea, hasArea, isAreaField } from './alert-area'
 import { codeLevel, isWithin } from './codes'
 import { formatPercent } from './format'
 import { allows } from './permission'
+import { ApiError, type ErrorBody } from './request'
+import { formRefusal, type FormRefusal } from './volunteer'
 
 export const ALERT_READ = 'alerts:alert:read'
 export const ALERT_WRITE = 'alerts:alert:write'
@@ -170,13 +175,16 @@ export interface AlertForm {
   units: string[]
   grids: string[]
   tags: string[]
-  /** An area drawn on the map (GeoJSON Polygon coordinates, one closed ring); [] when none. */
-  area: [number, number][][]
+  /** The area drawn on the map: GeoJSON Polygon coordinates, its ring closed; [] for none. */
+  area: AreaCoordinates
   /** Also played on the emergency-broadcast loudspeakers of the target's villages and communities. */
   broadcast: boolean
 }
 
-/** The fields a server's reason is shown at (a target entry's "target.units[3]" at its list). */
+/**
+ * The fields a server's reason is shown at (a target entry's "target.units[3]" at its list; every
+ * reason about the area, "target.area[0]…", at the area).
+ */
 export const ALERT_FORM_FIELDS = [
   'unit',
   'category',
@@ -191,8 +199,17 @@ export const ALERT_FORM_FIELDS = [
   'target.units',
   'target.grids',
   'target.tags',
+  'target.area',
   'broadcast',
 ] as const
+
+/** The server's refusal at the composer's fields (alertRefusal: its reasons about the area at the area). */
+export function alertRefusal(error: unknown, separator: string): FormRefusal {
+  if (!(error instanceof ApiError)) return formRefusal(error, ALERT_FORM_FIELDS, separator)
+  const details = error.details.map((d) => (isAreaField(d.field) ? { ...d, field: 'target.area' } : d))
+  const atArea = new ApiError(error.status, { code: error.code as ErrorBody['code'], message: error.message, details, requestId: error.requestId }, error.fromServer, error.retryAfter)
+  return formRefusal(atArea, ALERT_FORM_FIELDS, separator)
+}
 
 /** The units that issue warnings: counties, townships, villages and communities. */
 export function mayIssueFrom(code: string): boolean {
@@ -241,9 +258,16 @@ export function alertFormOf(alert: Alert): AlertForm {
     units: [...alert.target.units],
     grids: [...alert.target.grids],
     tags: [...alert.target.tags],
-    area: alert.target.area.map((ring) => ring.map(([lon, lat]) => [lon, lat] as [number, number])),
+    area: copyArea(areaOf(alert.target)),
     broadcast: alert.broadcast === true,
   }
+}
+
+/** The target as the API takes it: the area only when one is drawn (none: the server's default []). */
+function targetBody(form: Pick<AlertForm, 'units' | 'grids' | 'tags' | 'area'>): AlertFields['target'] {
+  const target: AlertFields['target'] = { units: [...form.units], grids: [...form.grids], tags: [...form.tags] }
+  if (hasArea(form.area)) target.area = copyArea(form.area)
+  return target
 }
 
 /**
@@ -261,7 +285,7 @@ export function alertBody(form: AlertForm): AlertFields {
     validFrom: form.validFrom ? form.validFrom.toISOString() : '',
     validUntil: form.validUntil ? form.validUntil.toISOString() : '',
     ackMinutes: form.ackMinutes ?? ALERT_LIMITS.ackMinutes.default,
-    target: { units: [...form.units], grids: [...form.grids], tags: [...form.tags], area: form.area.map((ring) => ring.map(([lon, lat]) => [lon, lat] as [number, number])) },
+    target: targetBody(form),
     broadcast: form.broadcast,
   }
 }
@@ -273,7 +297,7 @@ export function alertBody(form: AlertForm): AlertFields {
  * null when there is nothing to count yet.
  */
 export function countBody(form: AlertForm, now: Date): AlertFields | null {
-  if (!form.unit || (form.units.length === 0 && form.grids.length === 0)) return null
+  if (!form.unit || (form.units.length === 0 && form.grids.length === 0 && !hasArea(form.area))) return null
   return {
     unit: form.unit,
     category: 'other',
@@ -284,8 +308,17 @@ export function countBody(form: AlertForm, now: Date): AlertFields | null {
     validFrom: now.toISOString(),
     validUntil: new Date(now.getTime() + 3_600_000).toISOString(),
     ackMinutes: ALERT_LIMITS.ackMinutes.default,
-    target: { units: [...form.units], grids: [...form.grids], tags: [...form.tags], area: form.area.map((ring) => ring.map(([lon, lat]) => [lon, lat] as [number, number])) },
+    target: targetBody(form),
   }
+}
+
+/**
+ * Whether the area drawn adds nobody: the whole issuing unit is chosen too, and the target is the
+ * union of the units', the grids' and the area's people (the area only ever holds the issuing
+ * unit's). The composer says so, and offers to keep the area alone.
+ */
+export function areaAddsNobody(form: Pick<AlertForm, 'unit' | 'units' | 'area'>): boolean {
+  return Boolean(form.unit) && hasArea(form.area) && form.units.includes(form.unit)
 }
 
 // ---- outbound channels ---------------------------------------------------------------------------

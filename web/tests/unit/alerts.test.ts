@@ -21,6 +21,7 @@ import {
   setApprovalFrom,
   updateAlert,
   type Alert,
+  type AreaCoordinates,
 } from '@/api/alerts'
 import { i18n } from '@/locales'
 import { moduleRoutes, todoTargets } from '@/modules/registry'
@@ -32,6 +33,8 @@ import {
   NO_CHANNELS,
   alertActions,
   alertBody,
+  alertRefusal,
+  areaAddsNobody,
   alertFormOf,
   alertHistory,
   alertIdFromQuery,
@@ -218,7 +221,7 @@ describe('the composer', () => {
       validFrom: '2026-07-20T08:00:00.000Z',
       validUntil: '2026-07-21T12:30:00.000Z',
       ackMinutes: 30,
-      target: { units: ['620102001001'], grids: ['620102001001002'], tags: ['living_alone', 'empty_nest'], area: [] },
+      target: { units: ['620102001001'], grids: ['620102001001002'], tags: ['living_alone', 'empty_nest'] },
       broadcast: false,
     })
   })
@@ -228,7 +231,48 @@ describe('the composer', () => {
     expect(form.validFrom?.toISOString()).toBe(draft.validFrom)
     expect(form.units).not.toBe(draft.target.units)
     const { unit, category, level, title, content, guidance, validFrom, validUntil, ackMinutes, target, broadcast } = draft
-    expect(alertBody(form)).toEqual({ unit, category, level, title, content, guidance, validFrom, validUntil, ackMinutes, target, broadcast })
+    // No area drawn: none sent (the server's default, []).
+    const { area: none, ...sent } = target
+    expect(none).toEqual([])
+    expect(alertBody(form)).toEqual({ unit, category, level, title, content, guidance, validFrom, validUntil, ackMinutes, target: sent, broadcast })
+  })
+
+  it('keeps a draft\'s area drawn on the map, and sends it back as it came', () => {
+    const area: AreaCoordinates = [
+      [
+        [103.8338, 36.0608],
+        [103.8348, 36.0608],
+        [103.8348, 36.0616],
+        [103.8338, 36.0608],
+      ],
+    ]
+    const withArea: Alert = { ...draft, target: { units: [], grids: [], tags: [], area } }
+    const form = alertFormOf(withArea)
+    expect(form.area).toEqual(area)
+    expect(form.area[0]).not.toBe(area[0])
+    expect(alertBody(form).target).toEqual({ units: [], grids: [], tags: [], area })
+    // An older server that says nothing of an area: none.
+    const older = { ...draft, target: { units: ['620102001001'], grids: [], tags: [] } } as unknown as Alert
+    expect(alertFormOf(older).area).toEqual([])
+  })
+
+  it('counts the people of an area alone, and says when the whole unit makes the area add nobody', () => {
+    const area: AreaCoordinates = [
+      [
+        [103.8338, 36.0608],
+        [103.8348, 36.0608],
+        [103.8348, 36.0616],
+        [103.8338, 36.0608],
+      ],
+    ]
+    const form = { ...emptyAlertForm('620102001001', now), units: [], grids: [], tags: ['living_alone'], area }
+    const body = countBody(form, now)!
+    expect(body.target).toEqual({ units: [], grids: [], tags: ['living_alone'], area })
+    expect(areaAddsNobody(form)).toBe(false)
+    expect(areaAddsNobody({ ...form, units: ['620102001001'] })).toBe(true)
+    // A township of the county chosen beside the area: the area may add people outside it.
+    expect(areaAddsNobody({ ...form, unit: '620102000000', units: ['620102001000'] })).toBe(false)
+    expect(areaAddsNobody({ ...form, units: ['620102001001'], area: [] })).toBe(false)
   })
 
   it('counts the people of the target before the rest is typed', () => {
@@ -236,7 +280,7 @@ describe('the composer', () => {
     expect(countBody(form, now)).toBeNull()
     expect(countBody({ ...form, unit: '', units: ['620102001001'] }, now)).toBeNull()
     const body = countBody({ ...form, units: ['620102001001'], tags: ['living_alone'] }, now)!
-    expect(body.target).toEqual({ units: ['620102001001'], grids: [], tags: ['living_alone'], area: [] })
+    expect(body.target).toEqual({ units: ['620102001001'], grids: [], tags: ['living_alone'] })
     expect(body.unit).toBe('620102001001')
     // What the server checks besides passes, whatever the form holds so far.
     expect(body.title && body.content).toBeTruthy()
@@ -276,6 +320,27 @@ describe('the composer', () => {
     expect(other.fields).toEqual({})
     expect(other.message).toBe('请求参数有误；必须是正整数')
   })
+
+  it("shows the server's reasons about the area drawn at the area, however deep they point", () => {
+    const error = new ApiError(400, {
+      code: 'invalid_argument',
+      message: '请求参数有误，请检查后重试',
+      details: [
+        { field: 'target.area[0]', reason: '有点不在甘肃省内' },
+        { field: 'target.area[0][3][1]', reason: '应为数字' },
+        { field: 'target.area', reason: '边界最多 500 个点' },
+        { field: 'target', reason: '请选择预警范围（单位、网格或地图上划定的区域）' },
+      ],
+    })
+    const refusal = alertRefusal(error, '；')
+    expect(refusal.atFields).toBe(true)
+    expect(refusal.fields).toEqual({
+      'target.area': '有点不在甘肃省内；应为数字；边界最多 500 个点',
+      target: '请选择预警范围（单位、网格或地图上划定的区域）',
+    })
+    // Not the server's answer (no network): its message, at no field.
+    expect(alertRefusal(new Error('断网'), '；')).toEqual({ fields: {}, atFields: false, message: '断网' })
+  })
 })
 
 describe('the outbound channels', () => {
@@ -299,7 +364,7 @@ describe('the outbound channels', () => {
   it('send the broadcast with the warning, read it back from a draft, and leave it out of the count', () => {
     const body = alertBody({ ...everybody, broadcast: true })
     expect(body.broadcast).toBe(true)
-    expect(body.target).toEqual({ units: ['620102001001'], grids: [], tags: [], area: [] })
+    expect(body.target).toEqual({ units: ['620102001001'], grids: [], tags: [] })
     expect(alertFormOf({ ...draft, target: { ...draft.target, tags: [] }, broadcast: true }).broadcast).toBe(true)
     expect(alertFormOf(draft).broadcast).toBe(false)
     // The count is about whom the target holds: a broadcast never makes it refused.
