@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <stdlib.h>
+
 #include <cstdlib>
 #include <random>
 #include <stdexcept>
@@ -34,7 +36,40 @@ void run_or_throw(storage::Database& db, const std::string& sql) {
   }
 }
 
+// Removes the private folders at the end of a program whose tests all passed. Registered with
+// GoogleTest (which owns it) when the first folder is made.
+class TempFolderSweeper : public ::testing::EmptyTestEventListener {
+ public:
+  void add(std::filesystem::path folder) { folders_.push_back(std::move(folder)); }
+  void OnTestProgramEnd(const ::testing::UnitTest& unit_test) override {
+    if (!unit_test.Passed()) return;
+    for (const auto& folder : folders_) {
+      std::error_code ec;
+      std::filesystem::remove_all(folder, ec);
+    }
+  }
+
+ private:
+  std::vector<std::filesystem::path> folders_;
+};
+
+TempFolderSweeper& sweeper() {
+  static TempFolderSweeper* const instance = [] {
+    auto* made = new TempFolderSweeper;
+    ::testing::UnitTest::GetInstance()->listeners().Append(made);
+    return made;
+  }();
+  return *instance;
+}
+
 }  // namespace
+
+std::filesystem::path private_temp_folder(const std::string& prefix) {
+  std::string pattern = (std::filesystem::temp_directory_path() / (prefix + "XXXXXX")).string();
+  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+  sweeper().add(pattern);
+  return pattern;
+}
 
 std::vector<Backend> all_backends() {
   return {Backend::sqlite, Backend::postgres};

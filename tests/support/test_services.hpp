@@ -3,13 +3,9 @@
 
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
-#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <memory>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -18,6 +14,7 @@
 #include "modules/modules.hpp"
 #include "requests/module.hpp"
 #include "storage/database.hpp"
+#include "support/test_database.hpp"
 
 namespace shequ::testing {
 
@@ -37,14 +34,6 @@ inline const char* kSmallDivisions =
     "620102001002,雁园社区居委会,5,村级,620102001000,居委会,111,主城区\n"
     "620102002001,张掖路社区居委会,5,村级,620102002000,居委会,111,主城区\n"
     "620201001001,雄关社区居委会,5,村级,620201001000,居委会,111,主城区\n";
-
-// A new folder of this process's own (mode 0700) in the temporary folder, for key files and
-// audit checkpoints. Left behind for inspection when a test fails; the system cleans /tmp.
-inline std::filesystem::path private_temp_folder(const std::string& prefix) {
-  std::string pattern = (std::filesystem::temp_directory_path() / (prefix + "XXXXXX")).string();
-  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-  return pattern;
-}
 
 // Services over `url` with a personal-data key file and audit checkpoint file of their own in a
 // private temporary folder. Unless `cheap_passwords` is false, passwords are hashed at the
