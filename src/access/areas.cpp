@@ -1,6 +1,7 @@
 #include "access/areas.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include <fmt/format.h>
 
@@ -62,6 +63,35 @@ Result<std::vector<Area>> parse_areas(std::string_view geojson) {
   }
   if (!problems.empty()) return Error::invalid(std::move(problems));
   return areas;
+}
+
+Result<std::optional<Relocation>> parse_laid_on(std::string_view geojson) {
+  auto parsed = parse_json_strict(geojson);
+  if (!parsed) return Error::invalid("areas", {"不是有效的 JSON", "is not valid JSON"});
+  if (!parsed->is_object() || !parsed->contains("laidOn")) {
+    return std::optional<Relocation>();
+  }
+  const Json& laid = (*parsed)["laidOn"];
+  auto point = [&](const char* end) -> std::optional<geo::Point> {
+    if (!laid.is_object() || !laid.contains(end)) return std::nullopt;
+    const Json& p = laid[end];
+    if (!p.is_array() || p.size() != 2 || !p[0].is_number() || !p[1].is_number()) {
+      return std::nullopt;
+    }
+    const geo::Point read{p[0].get<double>(), p[1].get<double>()};
+    if (std::abs(read[0]) > 180 || std::abs(read[1]) > 85) return std::nullopt;
+    return read;
+  };
+  const auto from = point("from"), to = point("to");
+  if (!from || !to) {
+    return Error::invalid("areas.laidOn", {"应为 {\"from\": [经度, 纬度], \"to\": [经度, 纬度]}",
+                                           "must be {\"from\": [lon, lat], \"to\": [lon, lat]}"});
+  }
+  if (!geo::in_gansu((*to)[0], (*to)[1])) {
+    return Error::invalid("areas.laidOn.to", {"不在甘肃省范围内", "is not in Gansu"});
+  }
+  return std::optional<Relocation>(Relocation{
+      .from_lat = (*from)[1], .from_lon = (*from)[0], .to_lat = (*to)[1], .to_lon = (*to)[0]});
 }
 
 bool area_contains(const Area& area, double lon, double lat) {

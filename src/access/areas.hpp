@@ -5,6 +5,7 @@
 // Thread-safe: pure functions.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,11 @@ struct Area {
 // Errors (field "areas", or "areas[i].…" for feature i): not JSON, not a FeatureCollection, a
 // feature without a code or without a (Multi)Polygon geometry. Every problem at once.
 Result<std::vector<Area>> parse_areas(std::string_view geojson);
+
+// The foreign member "laidOn" of a demonstration's areas, {"from": [lon, lat], "to": [lon, lat]}:
+// where the extract they divide is laid (see Relocation); nothing when the file has none.
+// Errors (field "areas.laidOn"): not two [lon, lat] points, or "to" outside Gansu.
+Result<std::optional<Relocation>> parse_laid_on(std::string_view geojson);
 
 bool area_contains(const Area& area, double lon, double lat);
 

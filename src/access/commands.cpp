@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -110,7 +111,8 @@ void add_import(CLI::App& access, Context& context) {
       ->capture_default_str();
   command->add_flag("--demo", input->demo,
                     "The extract is demonstration data (another place's streets laid on these "
-                    "units): every map drawn from it says so");
+                    "units): every map drawn from it says so; its --areas may lay it on the "
+                    "units' own ground (laidOn)");
   command->callback([&context, input] {
     begin(context);
     const bool en = context.locale == Locale::en;
@@ -126,6 +128,7 @@ void add_import(CLI::App& access, Context& context) {
     if (!problems.empty()) fail(context, Error::invalid(std::move(problems)));
     auto services = open_services(context);
     std::vector<Area> areas;
+    std::optional<Relocation> laid_on;
     if (!input->areas.empty()) {
       std::ifstream in(input->areas, std::ios::binary);
       if (!in) fail(context, read_error("--areas", input->areas));
@@ -134,6 +137,15 @@ void add_import(CLI::App& access, Context& context) {
       auto parsed = parse_areas(text.str());
       if (!parsed) fail(context, parsed.error());
       areas = std::move(*parsed);
+      auto laid = parse_laid_on(text.str());
+      if (!laid) fail(context, laid.error());
+      laid_on = *laid;
+    }
+    if (laid_on && !input->demo) {
+      problems.push_back({"--areas",
+                          {"区域文件把地图移到别处（laidOn），只有演示数据可以这样做：请加 --demo",
+                           "the areas lay the extract elsewhere (laidOn), which only "
+                           "demonstration data may do: add --demo"}});
     }
     for (std::size_t i = 0; i < areas.size(); ++i) {
       if (!services->org().tree().find(areas[i].code)) {
@@ -154,6 +166,7 @@ void add_import(CLI::App& access, Context& context) {
         import_network(input->file, {.snap_max_mm = snap_max_mm, .demo = input->demo}, &stats);
     if (!network) fail(context, network.error());
     const std::size_t outside = assign_units(network->residences, areas, input->unit);
+    if (laid_on) relocate(*network, *laid_on);
     if (auto saved = save_network(*network, network_file(context)); !saved)
       fail(context, saved.error());
     const double seconds =

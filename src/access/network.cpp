@@ -17,6 +17,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <numbers>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -489,6 +490,22 @@ Result<Network> import_network(const std::string& pbf_path, const ImportOptions&
     stats.residences_not_snapped += r.node == kNotSnapped;
   if (stats_out != nullptr) *stats_out = stats;
   return network;
+}
+
+void relocate(Network& network, const Relocation& to) {
+  constexpr double kRadiansPerDegree = std::numbers::pi / 180;
+  const double east_scale =
+      std::cos(to.from_lat * kRadiansPerDegree) / std::cos(to.to_lat * kRadiansPerDegree);
+  auto move = [&](int32_t& lat_e7, int32_t& lon_e7) {
+    const double lat = lat_e7 * 1e-7 - to.from_lat + to.to_lat;
+    const double lon = (lon_e7 * 1e-7 - to.from_lon) * east_scale + to.to_lon;
+    lat_e7 = static_cast<int32_t>(std::lround(lat * 1e7));
+    lon_e7 = static_cast<int32_t>(std::lround(lon * 1e7));
+  };
+  WalkGraph& graph = network.graph;
+  for (std::size_t i = 0; i < graph.lat_e7.size(); ++i) move(graph.lat_e7[i], graph.lon_e7[i]);
+  for (Facility& f : network.facilities) move(f.lat_e7, f.lon_e7);
+  for (Residence& r : network.residences) move(r.lat_e7, r.lon_e7);
 }
 
 void snap_places(Network& network, uint32_t snap_max_mm) {

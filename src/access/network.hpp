@@ -72,6 +72,15 @@ struct Network {
   bool operator==(const Network&) const = default;
 };
 
+// Demonstration data laid on other ground: the point `from` of the extract is moved to `to`
+// (degrees). Every place keeps its offset from `from` on the ground: north-south as it was,
+// east-west scaled by the ratio of the two parallels' lengths, so that distances stay what they
+// were to within half a metre per kilometre (the ways keep their measured lengths exactly).
+struct Relocation {
+  double from_lat = 0, from_lon = 0;
+  double to_lat = 0, to_lon = 0;
+};
+
 struct ImportOptions {
   uint32_t snap_max_mm = 250'000;  // a place farther than this from every walkable way is reported
   bool demo = false;               // the extract is demonstration data (Network::demo)
@@ -97,6 +106,10 @@ struct ImportStats {
 // no walkable way in it.
 Result<Network> import_network(const std::string& pbf_path, const ImportOptions& options,
                                ImportStats* stats = nullptr);
+
+// Moves every node and place of `network`; the ways' lengths and the places' snap distances,
+// measured where they lay, are kept as they are.
+void relocate(Network& network, const Relocation& relocation);
 
 // Snaps every place to the nearest node within `snap_max_mm` (kNotSnapped beyond it).
 void snap_places(Network& network, uint32_t snap_max_mm);

@@ -18,7 +18,7 @@ source "$here/cli/servers.sh"
 
 psql -q "$cluster" -c "CREATE DATABASE $database_name" >/dev/null || fail "cannot create $database_name"
 "$shequ" init --admin-password "$password" >"$work/init.log" 2>&1 || fail "init"
-"$shequ" access import-osm "$here/data/monaco.osm.pbf" \
+"$shequ" access import-osm "$here/data/monaco.osm.pbf" --demo \
   --areas "$here/../data/demo/monaco-areas.geojson" >"$work/import.log" 2>&1 || fail "import-osm"
 
 job() { curl -sf -b "$work/cookies" "http://127.0.0.1:$port/api/v1/jobs/$job_id"; }

@@ -12,8 +12,11 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <sstream>
 
+#include "access/areas.hpp"
 #include "access/network.hpp"
+#include "common/geo.hpp"
 
 namespace shequ::access {
 namespace {
@@ -246,6 +249,50 @@ TEST_F(WalkGraphTest, MonacoImportsSymmetricallyAndTheSameEveryTime) {
   auto again = import_network(kMonaco, {});
   ASSERT_TRUE(again);
   EXPECT_TRUE(*again == *graph);
+}
+
+// `make run` lays the Monaco extract on 酒泉路街道 (data/demo/monaco-areas.geojson, laidOn): every
+// place lands in Gansu, the ways keep their lengths and every two nodes their distance on the
+// ground, to within half a metre per kilometre across the extract (15 km wide).
+TEST(Relocation, TheDemoExtractLiesOnJiuquanluWithItsDistancesKept) {
+  std::ifstream in(std::string(SHEQU_DEMO_DATA_DIR) + "/monaco-areas.geojson");
+  std::stringstream text;
+  text << in.rdbuf();
+  const auto laid = parse_laid_on(text.str());
+  ASSERT_TRUE(laid && *laid);
+  auto monaco = import_network(kMonaco, {.demo = true});
+  ASSERT_TRUE(monaco);
+  Network moved = *monaco;
+  relocate(moved, **laid);
+  EXPECT_EQ(moved.graph.lengths_mm, monaco->graph.lengths_mm);
+  EXPECT_EQ(moved.graph.targets, monaco->graph.targets);
+  for (std::size_t i = 0; i < moved.residences.size(); ++i) {
+    const Residence& home = moved.residences[i];
+    ASSERT_TRUE(geo::in_gansu(home.lon_e7 * 1e-7, home.lat_e7 * 1e-7)) << i;
+    ASSERT_EQ(home.snap_mm, monaco->residences[i].snap_mm);
+  }
+  const auto& was = monaco->graph;
+  const auto& now = moved.graph;
+  const auto metres = [](const WalkGraph& g, std::size_t a, std::size_t b) {
+    return osmium::geom::haversine::distance(
+        osmium::Location(g.lon_e7[a] * 1e-7, g.lat_e7[a] * 1e-7),
+        osmium::Location(g.lon_e7[b] * 1e-7, g.lat_e7[b] * 1e-7));
+  };
+  double worst = 0;
+  for (std::size_t a = 0; a < was.node_count(); a += 997) {
+    for (std::size_t b = a + 1; b < was.node_count(); b += 1009) {
+      const double before = metres(was, a, b);
+      worst = std::max(worst, std::abs(metres(now, a, b) - before) / std::max(before, 1.0));
+    }
+  }
+  EXPECT_LT(worst, 5e-4);  // half a metre per kilometre
+  // The point named lands where it is told to.
+  Network one;
+  one.graph.lat_e7 = {437300000};
+  one.graph.lon_e7 = {74000000};
+  relocate(one, **laid);
+  EXPECT_EQ(one.graph.lat_e7[0], 360608000);
+  EXPECT_EQ(one.graph.lon_e7[0], 1038350000);
 }
 
 TEST_F(WalkGraphTest, TheGraphFileRoundTripsAndRefusesDamage) {

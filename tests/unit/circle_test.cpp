@@ -2,6 +2,7 @@
 // for (tests/support/access_reference.hpp), on Monaco's real streets, shops and homes and on
 // generated cities: every distance equal to the millimetre, the same coverage sets, and the
 // lazy greedy choosing exactly the naive greedy's sites.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <numeric>
@@ -435,6 +436,43 @@ TEST(Areas, EveryProblemIsReportedAtOnce) {
                                               "areas[1].geometry"}));
   EXPECT_FALSE(parse_areas("[1,2"));
   EXPECT_EQ(parse_areas(R"({"type":"Feature"})").error().details.at(0).field, "areas");
+}
+
+TEST(Areas, WhereADemonstrationIsLaidIsReadAndChecked) {
+  struct Case {
+    const char* laid_on;  // the member's JSON, or nullptr for none
+    const char* refused_at;
+  };
+  const std::vector<Case> cases{
+      {nullptr, nullptr},
+      {R"({"from":[7.4,43.73],"to":[103.835,36.0608]})", nullptr},
+      {R"({"from":[7.4,43.73]})", "areas.laidOn"},
+      {R"({"from":[7.4],"to":[103.835,36.0608]})", "areas.laidOn"},
+      {R"({"from":["7.4","43.73"],"to":[103.835,36.0608]})", "areas.laidOn"},
+      {R"({"from":[7.4,93.73],"to":[103.835,36.0608]})", "areas.laidOn"},
+      {R"([7.4,43.73,103.835,36.0608])", "areas.laidOn"},
+      {R"({"from":[7.4,43.73],"to":[116.39,39.91]})", "areas.laidOn.to"},
+  };
+  for (const Case& c : cases) {
+    const std::string member = c.laid_on ? fmt::format(R"("laidOn":{},)", c.laid_on) : "";
+    const auto laid =
+        parse_laid_on(fmt::format(R"({{"type":"FeatureCollection",{}"features":[]}})", member));
+    SCOPED_TRACE(c.laid_on ? c.laid_on : "none");
+    if (c.refused_at) {
+      ASSERT_FALSE(laid);
+      EXPECT_EQ(laid.error().details.at(0).field, c.refused_at);
+    } else {
+      ASSERT_TRUE(laid) << laid.error().message.en;
+      EXPECT_EQ(laid->has_value(), c.laid_on != nullptr);
+    }
+  }
+  const auto read = parse_laid_on(
+      R"({"type":"FeatureCollection","laidOn":{"from":[7.4,43.73],"to":[103.835,36.0608]}})");
+  ASSERT_TRUE(read && *read);
+  EXPECT_EQ((*read)->from_lon, 7.4);
+  EXPECT_EQ((*read)->from_lat, 43.73);
+  EXPECT_EQ((*read)->to_lon, 103.835);
+  EXPECT_EQ((*read)->to_lat, 36.0608);
 }
 
 }  // namespace

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Polygon } from 'geojson'
 import { areaPlan, basePlan, mapLabel, type UnitArea } from '@/map/base'
-import { parseAreas } from '@/map/areas'
+import { layOn, parseAreas, type LaidOn } from '@/map/areas'
 import { convertGeometry, gcj02ToWgs84, outsideChina, wgs84ToGcj02 } from '@/map/datum'
 import { nbsAdcode, type Boundaries } from '@/map/geo'
 import {
@@ -274,6 +274,26 @@ describe('the base map', () => {
     expect(demo.map((a) => a.properties.code)).toEqual(['620102001001', '620102001002', '620102001003', '620102001004', '620102001005'])
     expect(areaPlan('620102001000', demo).every((p) => p.role === 'member')).toBe(true)
     expect(parseAreas({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [0, 0] } }] })).toEqual([])
+  })
+
+  it('lays the demonstration’s bands where the import lays the streets, at their width on the ground', () => {
+    const file = JSON.parse(data('demo/monaco-areas.geojson')) as { laidOn: LaidOn }
+    expect(file.laidOn).toEqual({ from: [7.4, 43.73], to: [103.835, 36.0608] })
+    const before = parseAreas(JSON.parse(data('demo/monaco-areas.geojson')))
+    const laid = layOn(before, file.laidOn)
+    const corners = (a: UnitArea) => (a.geometry as Polygon).coordinates[0]!
+    // Every corner in Gansu; the point `from` of 畅家巷's band lands on `to`, among the demo grids.
+    for (const area of laid) for (const [lon = 0, lat = 0] of corners(area)) expect(lon > 92 && lon < 109 && lat > 32 && lat < 43).toBe(true)
+    const [first] = laid
+    const xs = corners(first!).map(([lon]) => lon!)
+    expect(Math.min(...xs) < 103.835 && 103.835 < Math.max(...xs)).toBe(true)
+    // A band's width in metres, before and after: the same to 0.1 %.
+    const width = (a: UnitArea) => {
+      const [[west, lat], [east]] = corners(a) as [number[], number[]]
+      return (east! - west!) * Math.cos((lat! * Math.PI) / 180) * 111_320
+    }
+    before.forEach((band, i) => expect(Math.abs(width(laid[i]!) / width(band) - 1)).toBeLessThan(1e-3))
+    expect(corners(laid[0]!)[0]![1]).toBeCloseTo(43.68 - 43.73 + 36.0608, 9)
   })
 })
 
