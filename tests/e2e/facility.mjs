@@ -10,10 +10,10 @@
 // run.mjs calls facilitySteps() with its harness.
 const COMMUNITY = { code: '620102001001', name: '畅家巷社区居委会' }
 const FACILITY = { name: '畅家巷社区综合服务中心', renamed: '畅家巷社区党群服务中心' }
-// An emergency shelter in 畅家巷社区 (Lanzhou): the registry takes places in Gansu only, while the
-// e2e server's walking network is Monaco's streets laid on 酒泉路街道, so it is not on the network
-// and every home of the demo is beyond its walk — what the shelter page must say.
-const SHELTER = { name: '畅家巷社区应急避难场所', lat: 36.0615, lon: 103.8347, capacity: 200 }
+// An emergency shelter of 畅家巷社区 registered 3 km south of the demo's streets (Monaco's, laid on
+// 酒泉路街道): not on the walking network, so every home of the community is beyond its walk —
+// what the shelter page must say.
+const SHELTER = { name: '畅家巷社区应急避难场所', lat: 36.0300, lon: 103.8347, capacity: 200 }
 const PHONE = { width: 360, height: 740 }
 const HEADER = '单位代码,设施类型,名称,总建筑面积,居民活动区域面积,办公区域面积,商业和服务区域面积,占地面积,周一,周二,周三,周四,周五,周六,周日,服务项目,纬度,经度,状态,启用日期,停用日期,可容纳人数'
 const WEEKDAYS = '08:00-18:00,08:00-18:00,08:00-18:00,08:00-18:00,08:00-18:00'
@@ -380,7 +380,7 @@ export async function facilitySteps(h) {
     const row = page.locator('[data-test=shelters-table] .el-table__row', { hasText: SHELTER.name })
     await row.waitFor()
     expect((await row.locator('[data-test=shelter-capacity]').textContent())?.trim() === '200 人', 'its capacity in the table')
-    // Not on the walking network (Monaco's streets are the demo's): it takes nobody, and says why.
+    // Not on the walking network: it takes nobody, and says why.
     await row.locator('[data-test=shelter-off-network]', { hasText: '不在步行网络上' }).waitFor()
     expect((await row.locator('[data-test=shelter-placed]').textContent())?.trim() === '0 人', 'nobody placed there')
     expect((await row.locator('[data-test=shelter-fill]').textContent())?.includes('0%'), 'filled 0 %')
