@@ -20,16 +20,16 @@ std::string backend_name(Backend backend);
 // Lets GoogleTest print a Backend by name.
 void PrintTo(Backend backend, std::ostream* out);
 
-// A fresh, empty database (no tables, not migrated) on one backend, removed again on destruction.
-//
-// SQLite: a new file in a new temporary folder. PostgreSQL: a new schema t_<random> on the
-// server named by SHEQU_TEST_POSTGRES_URL (set by `make test`); url() selects it through libpq's
-// `options` parameter (search_path), so unqualified SQL lands in it.
 // A new folder of this process's own (mode 0700) in the temporary folder, for key files, audit
 // checkpoints and other files a server keeps. Removed when the test program ends with every test
 // passed; left behind for inspection otherwise. Not thread-safe: call from the test's thread.
 std::filesystem::path private_temp_folder(const std::string& prefix);
 
+// A fresh, empty database (no tables, not migrated) on one backend, removed again on destruction.
+//
+// SQLite: a new file in a new temporary folder. PostgreSQL: a new schema t_<random> on the
+// server named by SHEQU_TEST_POSTGRES_URL (set by `make test`); url() selects it through libpq's
+// `options` parameter (search_path), so unqualified SQL lands in it.
 class TestDatabase {
  public:
   // Throws std::runtime_error when the database cannot be made, for example when

@@ -2,8 +2,8 @@
 // polygons yet; the one set of areas the console knows is the demonstration's: the bands of the
 // Monaco extract that `make run` and the browser tests import the demo walking network with
 // (data/demo/monaco-areas.geojson, `shequ access import-osm --areas`), each named by the Lanzhou
-// community its homes were given to, and moved with the network onto that ground (`laidOn`). They are drawn only where the server says the data shown is
-// demonstration data.
+// community its homes were given to, and moved with the network onto that ground (`laidOn`).
+// They are drawn only where the server says the data shown is demonstration data.
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import type { UnitArea } from './base'
 
@@ -49,8 +49,8 @@ function laidOnOf(collection: { laidOn?: unknown }): LaidOn | null {
 
 /**
  * The demonstration's community areas (WGS-84), where the demo walking network lies (the file's
- * `laidOn`: moved as the import moved the network), loaded once, as a chunk of their own that only a
- * page showing demonstration data asks for (a few kB: fetched as a data: URL, the policy's
+ * `laidOn`: moved as the import moved the network), loaded once, as a chunk of their own that only
+ * a page showing demonstration data asks for (a few kB: fetched as a data: URL, the policy's
  * connect-src would refuse it).
  */
 export function loadDemoAreas(): Promise<UnitArea[]> {
