@@ -2,9 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <chrono>
+#include <cmath>
 
 #include "app/app.hpp"
+#include "facility/facility.hpp"
+#include "facility/facility_service.hpp"
 #include "readiness/declaration.hpp"
 #include "readiness/drill_service.hpp"
 #include "readiness/incident_service.hpp"
@@ -67,11 +71,16 @@ class Runtime final : public app::ModuleRuntime {
     SHEQU_TRY(service_.report(*community, hail));
     SHEQU_TRY(add_demo_supplies(*community));
     SHEQU_TRY(add_demo_drills(*community));
+    SHEQU_ASSIGN_OR_RETURN(const DemoShelters shelters, add_demo_shelters());
     return Text{
-        "灾情报送：畅家巷社区 2 起（含 1 次续报）；应急物资 5 种（1 种已过期、1 种即将过期）；"
-        "应急演练 2 次",
-        "Incident reports: 2 in 畅家巷社区 (one corrected once); 5 kinds of emergency "
-        "supplies (one expired, one expiring soon); 2 drills"};
+        fmt::format("灾情报送：畅家巷社区 2 起（含 1 次续报）；应急物资 5 种（1 种已过期、1 种即将"
+                    "过期）；应急演练 2 次；应急避难场所：酒泉路街道 {} 处（可容纳 {} 人），附避难"
+                    "安置分配",
+                    shelters.count, shelters.capacity),
+        fmt::format("Incident reports: 2 in 畅家巷社区 (one corrected once); 5 kinds of emergency "
+                    "supplies (one expired, one expiring soon); 2 drills; emergency shelters: {} "
+                    "in 酒泉路街道 (for {} people), with the assignment",
+                    shelters.count, shelters.capacity)};
   }
 
  private:
@@ -89,6 +98,52 @@ class Runtime final : public app::ModuleRuntime {
          ""}};
     for (const SupplyInput& item : items) SHEQU_TRY(supplies_.create(community, item));
     return {};
+  }
+  // Emergency shelters of 酒泉路街道's five communities, registered by the county where the demo
+  // walking network is laid (data/demo/monaco-areas.geojson, laidOn): the shelter assignment
+  // places homes in them, fills some, and names the homes none can take. Registered here, after
+  // the demo province (which adds its facilities only to an empty registry).
+  struct DemoShelters {
+    int count = 0;
+    int64_t capacity = 0;
+  };
+  Result<DemoShelters> add_demo_shelters() {
+    struct DemoShelter {
+      const char* unit;
+      const char* name;
+      int64_t capacity;
+      double floor_area;
+      double lat, lon;
+    };
+    static constexpr std::array<DemoShelter, 5> kShelters{{
+        {"620102001001", "畅家巷小学操场应急避难场所", 900, 4200, 36.06260, 103.83366},
+        {"620102001002", "张家园广场应急避难场所", 1500, 6800, 36.07080, 103.84903},
+        {"620102001003", "中街子社区公园应急避难场所", 700, 3100, 36.07440, 103.85645},
+        {"620102001004", "南稍门中学应急避难场所", 1200, 5200, 36.08060, 103.86208},
+        {"620102001005", "杨家园体育场应急避难场所", 2500, 11000, 36.09280, 103.89668},
+    }};
+    SHEQU_ASSIGN_OR_RETURN(Actor county,
+                           services_.demo_actor("chengguan", "county_admin", "620102000000"));
+    const auto& registry = services_.service<facility::FacilityService>();
+    DemoShelters added;
+    for (const DemoShelter& shelter : kShelters) {
+      if (!services_.org().tree().find(shelter.unit)) continue;
+      facility::FacilityFields fields{
+          .unit_code = shelter.unit,
+          .type = std::string(facility::kEmergencyShelter),
+          .name = shelter.name,
+          .floor_area = shelter.floor_area,
+          .capacity = shelter.capacity,
+          .lat_e7 = static_cast<int32_t>(std::lround(shelter.lat * 1e7)),
+          .lon_e7 = static_cast<int32_t>(std::lround(shelter.lon * 1e7)),
+          .status = "open",
+          .opened_on = "2021-06-01"};
+      for (auto& day : fields.hours) day.push_back({0, 24 * 60});
+      SHEQU_TRY(registry.create(county, std::move(fields)));
+      ++added.count;
+      added.capacity += shelter.capacity;
+    }
+    return added;
   }
   Status add_demo_drills(const Actor& community) {
     SHEQU_TRY(
