@@ -599,16 +599,21 @@ Result<ChannelCounts> channel_counts(storage::Session& s, int64_t alert_id,
                                      const std::vector<std::string>& roots) {
   std::vector<Value> params{alert_id};
   const std::string scope = storage::in_subtrees(s.dialect(), {"grid_code"}, roots, params);
-  SHEQU_ASSIGN_OR_RETURN(Rows rows,
-                         s.query("SELECT channel, state, COUNT(*) FROM alert_recipient WHERE "
-                                 "alert_id = $1 AND " +
-                                     scope + " GROUP BY channel, state",
-                                 params));
+  SHEQU_ASSIGN_OR_RETURN(Rows rows, s.query("SELECT channel, state, withdraw_state, COUNT(*) FROM "
+                                            "alert_recipient WHERE alert_id = $1 AND " +
+                                                scope + " GROUP BY channel, state, withdraw_state",
+                                            params));
   ChannelCounts out;
   for (const Row& row : rows) {
     const std::string channel = row.text(0);
     const std::string state = row.text(1);
-    const int64_t n = row.integer(2);
+    const std::optional<std::string> withdrawal = row.optional_text(2);
+    const int64_t n = row.integer(3);
+    if (withdrawal) {
+      out.sms_withdrawals += n;
+      if (*withdrawal == kSent) out.sms_withdrawn += n;
+      if (*withdrawal == kFailed) out.sms_withdraw_failed += n;
+    }
     if (channel == kChannelH5) out.h5 += n;
     if (channel == kChannelNone) out.none += n;
     if (channel != kChannelSms) continue;
@@ -635,9 +640,11 @@ Result<std::vector<int64_t>> alerts_with_outbound_work(storage::Session& s,
   SHEQU_ASSIGN_OR_RETURN(
       Rows rows,
       s.query("SELECT DISTINCT alert_id FROM alert_recipient WHERE channel = 'sms' AND (state = "
-              "'queued' OR (state = 'sending' AND claimed_at < $1)) UNION SELECT id FROM alert "
-              "WHERE broadcast_state IN ('queued', 'withdraw_queued') OR (broadcast_state IN "
-              "('sending', 'withdrawing') AND broadcast_at < $1) ORDER BY 1",
+              "'queued' OR (state = 'sending' AND claimed_at < $1)) UNION SELECT alert_id FROM "
+              "alert_recipient WHERE withdraw_state = 'queued' OR (withdraw_state = 'sending' AND "
+              "withdraw_claimed_at < $1) UNION SELECT id FROM alert WHERE broadcast_state IN "
+              "('queued', 'withdraw_queued') OR (broadcast_state IN ('sending', 'withdrawing') "
+              "AND broadcast_at < $1) ORDER BY 1",
               std::vector<Value>{stale_before}));
   std::vector<int64_t> out;
   for (const Row& row : rows) out.push_back(row.integer(0));
@@ -709,6 +716,53 @@ Result<int64_t> fail_unsent(storage::Session& s, int64_t alert_id, const std::st
       "UPDATE alert_recipient SET state = 'failed', outbound_error = $1 WHERE alert_id = $2 AND "
       "channel = 'sms' AND state IN ('queued', 'sending')",
       std::vector<Value>{error, alert_id});
+}
+
+Result<int64_t> queue_sms_withdrawals(storage::Session& s, int64_t alert_id) {
+  return s.execute(
+      "UPDATE alert_recipient SET withdraw_state = 'queued' WHERE alert_id = $1 AND channel = "
+      "'sms' AND withdraw_state IS NULL AND (state IN ('sending', 'sent', 'delivered') OR "
+      "(state = 'queued' AND attempts > 0))",
+      std::vector<Value>{alert_id});
+}
+
+Result<std::vector<WithdrawalToSend>> withdrawals_to_send(storage::Session& s, int64_t alert_id,
+                                                          const std::string& stale_before,
+                                                          int64_t limit) {
+  SHEQU_ASSIGN_OR_RETURN(
+      Rows rows,
+      s.query("SELECT r.id, r.person_id, r.withdraw_attempts, p.phone_sealed FROM alert_recipient "
+              "r JOIN resident_person p ON p.id = r.person_id WHERE r.alert_id = $1 AND "
+              "(r.withdraw_state = 'queued' OR (r.withdraw_state = 'sending' AND "
+              "r.withdraw_claimed_at < $2)) ORDER BY r.id LIMIT $3",
+              std::vector<Value>{alert_id, stale_before, limit}));
+  std::vector<WithdrawalToSend> out;
+  out.reserve(rows.size());
+  for (const Row& row : rows) {
+    out.push_back({row.integer(0), row.integer(1), row.integer(2), row.optional_text(3)});
+  }
+  return out;
+}
+
+Result<bool> claim_withdrawal(storage::Session& s, int64_t recipient_id,
+                              const std::string& stale_before, const std::string& at) {
+  SHEQU_ASSIGN_OR_RETURN(
+      const int64_t changed,
+      s.execute("UPDATE alert_recipient SET withdraw_state = 'sending', withdraw_claimed_at = $1, "
+                "withdraw_attempts = withdraw_attempts + 1 WHERE id = $2 AND (withdraw_state = "
+                "'queued' OR (withdraw_state = 'sending' AND withdraw_claimed_at < $3))",
+                std::vector<Value>{at, recipient_id, stale_before}));
+  return changed > 0;
+}
+
+Result<bool> finish_withdrawal(storage::Session& s, int64_t recipient_id, const std::string& state,
+                               const std::optional<std::string>& error) {
+  SHEQU_ASSIGN_OR_RETURN(
+      const int64_t changed,
+      s.execute("UPDATE alert_recipient SET withdraw_state = $1, withdraw_error = $2 WHERE id = $3 "
+                "AND withdraw_state = 'sending'",
+                std::vector<Value>{state, optional_value(error), recipient_id}));
+  return changed > 0;
 }
 
 Result<bool> set_broadcast(storage::Session& s, int64_t alert_id, const std::string& state,

@@ -97,7 +97,8 @@ Result<std::vector<std::string>> recipient_units(storage::Session& s, int64_t al
 
 // Outbound work (alerts/outbound.hpp). A claim ("sending") taken before `stale_before` (a
 // timestamp) belongs to a run that never finished: it may be taken again.
-// Warnings with SMS recipients to hand over or a broadcast to make, by id.
+// Warnings with SMS recipients to hand over (the warning or its withdrawal) or a broadcast to
+// make, by id.
 Result<std::vector<int64_t>> alerts_with_outbound_work(storage::Session& s,
                                                        const std::string& stale_before);
 struct SmsToSend {
@@ -120,6 +121,28 @@ Result<std::optional<Recipient>> recipient_of_person(storage::Session& s, int64_
                                                      int64_t person_id);
 // Fails the SMS recipients of a warning not yet handed over (it ended); how many.
 Result<int64_t> fail_unsent(storage::Session& s, int64_t alert_id, const std::string& error);
+
+// The SMS withdrawals (解除) of a cancelled warning. Queues one for each SMS recipient whose
+// message was, or may have been, handed to the gateway (taken, being handed over, or tried
+// before without an answer), not for one refused or reported undelivered; how many.
+Result<int64_t> queue_sms_withdrawals(storage::Session& s, int64_t alert_id);
+struct WithdrawalToSend {
+  int64_t recipient_id = 0;
+  int64_t person_id = 0;
+  int64_t attempts = 0;                     // before this one
+  std::optional<std::string> phone_sealed;  // the person's phone now (residents' context)
+};
+// A warning's withdrawals to hand over, by recipient id, at most `limit`.
+Result<std::vector<WithdrawalToSend>> withdrawals_to_send(storage::Session& s, int64_t alert_id,
+                                                          const std::string& stale_before,
+                                                          int64_t limit);
+// Claims one for this run (sending, attempts + 1); false when another run has it.
+Result<bool> claim_withdrawal(storage::Session& s, int64_t recipient_id,
+                              const std::string& stale_before, const std::string& at);
+// Writes how a claimed one went (sent, queued or failed, with the error); false when it is no
+// longer this run's.
+Result<bool> finish_withdrawal(storage::Session& s, int64_t recipient_id, const std::string& state,
+                               const std::optional<std::string>& error);
 
 struct BroadcastUpdate {
   std::string at;                        // broadcast_at

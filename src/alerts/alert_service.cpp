@@ -448,20 +448,27 @@ Result<AlertView> AlertService::cancel(const Actor& actor, int64_t id, int64_t v
     SHEQU_ASSIGN_OR_RETURN(const bool changed, repository::update_alert(s, a, version));
     if (!changed) return changed_since();
     a.version = version + 1;
-    // Played on the loudspeakers (or being handed over): the cancellation is played too, by the
+    // Played on the loudspeakers (or being handed over): the cancellation is played too; and
+    // whoever was, or may have been, texted it is texted that it is withdrawn. Both by the
     // outbound job queued now.
+    bool outbound = false;
     if (was_sent && (a.broadcast_state == kSent || a.broadcast_state == kSending)) {
       SHEQU_ASSIGN_OR_RETURN(
           const bool queued,
           repository::set_broadcast(s, a.id, std::string(kWithdrawQueued),
                                     {.at = a.updated_at, .from = a.broadcast_state}));
-      if (queued) {
-        a.broadcast_state = std::string(kWithdrawQueued);
-        SHEQU_TRY(runner_.submit(s, {.kind = std::string(kOutboundKind),
-                                     .unit_code = a.unit_code,
-                                     .created_by = account_of(actor),
-                                     .created_by_name = actor.username}));
-      }
+      if (queued) a.broadcast_state = std::string(kWithdrawQueued);
+      outbound = queued;
+    }
+    if (was_sent) {
+      SHEQU_ASSIGN_OR_RETURN(const int64_t texted, repository::queue_sms_withdrawals(s, a.id));
+      outbound = outbound || texted > 0;
+    }
+    if (outbound) {
+      SHEQU_TRY(runner_.submit(s, {.kind = std::string(kOutboundKind),
+                                   .unit_code = a.unit_code,
+                                   .created_by = account_of(actor),
+                                   .created_by_name = actor.username}));
     }
     SHEQU_TRY(audit_.append(
         s, audit::who(actor, kAlertWrite),
@@ -592,7 +599,8 @@ Result<Json> AlertService::deliver(const jobs::JobContext& context) const {
     return Json{{"smsSent", run.sent},
                 {"smsFailed", run.failed},
                 {"smsLeft", run.retry},
-                {"broadcasts", run.broadcasts}};
+                {"broadcasts", run.broadcasts},
+                {"smsWithdrawals", run.withdrawals}};
   };
   // Delivered by a run that ended after its commit: what is left is its outbound part.
   if (alert.status == kSent) {
@@ -809,6 +817,8 @@ Result<OutboundRun> AlertService::send_outbound_of(const Alert& alert,
           }
           return repository::fail_unsent(s, alert.id, "预警已结束，未发送");
         }));
+    if (alert.status == kCancelled)
+      SHEQU_TRY(send_sms_withdrawals(alert, stale_before, context, run));
     return run;
   }
   if (alert.broadcast_state == kQueued || alert.broadcast_state == kSending) {
@@ -816,9 +826,7 @@ Result<OutboundRun> AlertService::send_outbound_of(const Alert& alert,
   }
   const auto unit = org_.unit(alert.unit_code);
   const OutboundMessage base = message_of(alert, unit ? unit->unit.name : alert.unit_code);
-  const int64_t batch =
-      outbound_.sms ? static_cast<int64_t>(std::max<std::size_t>(1, outbound_.sms->max_batch()))
-                    : kDeliveryBatch;
+  const int64_t batch = sms_batch();
   while (!context.stopping()) {
     const std::string now = format_timestamp(clock_.now());
     // The rows this run holds, claimed in one transaction.
@@ -841,51 +849,24 @@ Result<OutboundRun> AlertService::send_outbound_of(const Alert& alert,
             }));
     if (claimed.empty()) break;
 
-    std::vector<OutboundMessage> messages;
-    std::vector<Recipient> finished;
-    std::vector<std::size_t> sent_rows;  // the index in `claimed` of each message
-    for (std::size_t i = 0; i < claimed.size(); ++i) {
-      Recipient r = claimed[i].recipient;
-      auto phone = claimed[i].phone_sealed
-                       ? keyring_.open(*claimed[i].phone_sealed, residents::kPhoneContext)
-                       : Result<std::string>(Error::not_found({"手机号", "phone"}));
-      if (outbound_.sms == nullptr || !phone || phone->empty()) {
-        r.state = std::string(kFailed);
-        r.outbound_error = outbound_.sms == nullptr ? "未接入短信网关" : "没有登记手机号";
-        finished.push_back(std::move(r));
-        continue;
-      }
-      OutboundMessage m = base;
-      m.key = fmt::format("{}-person-{}", alert_key(alert), r.person_id);
-      m.phone = *phone;
-      messages.push_back(std::move(m));
-      sent_rows.push_back(i);
+    std::vector<TextToSend> texts;
+    for (const auto& row : claimed) {
+      texts.push_back({row.phone_sealed,
+                       fmt::format("{}-person-{}", alert_key(alert), row.recipient.person_id),
+                       row.recipient.attempts});
     }
     bool gateway_down = false;
-    if (!messages.empty()) {
-      const auto results = outbound_.sms->send(messages);
-      if (!results) {
-        spdlog::warn("warning {}: the SMS gateway took none of {} messages: {}", alert.id,
-                     messages.size(), results.error().internal_detail);
-        gateway_down = true;
+    const std::vector<TextOutcome> outcomes = text_batch(base, texts, gateway_down);
+    std::vector<Recipient> finished;
+    for (std::size_t i = 0; i < claimed.size(); ++i) {
+      Recipient r = claimed[i].recipient;
+      r.state = outcomes[i].state;
+      if (r.state == kSent) {
+        r.sent_at = now;
+        r.outbound_ref = outcomes[i].reference;
       }
-      for (std::size_t k = 0; k < sent_rows.size(); ++k) {
-        Recipient r = claimed[sent_rows[k]].recipient;
-        const OutboundResult* result = results ? &(*results)[k] : nullptr;
-        if (result && result->accepted) {
-          r.state = std::string(kSent);
-          r.sent_at = now;
-          r.outbound_ref = result->reference;
-          r.outbound_error.reset();
-        } else if ((result && result->permanent) || r.attempts >= kMaxSmsAttempts) {
-          r.state = std::string(kFailed);
-          r.outbound_error = result ? result->error : results.error().internal_detail;
-        } else {
-          r.state = std::string(kQueued);
-          r.outbound_error = result ? result->error : "短信网关无应答";
-        }
-        finished.push_back(std::move(r));
-      }
+      r.outbound_error = outcomes[i].error;
+      finished.push_back(std::move(r));
     }
     SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
       int64_t sent = 0;
@@ -914,6 +895,114 @@ Result<OutboundRun> AlertService::send_outbound_of(const Alert& alert,
   return run;
 }
 
+int64_t AlertService::sms_batch() const {
+  return outbound_.sms ? static_cast<int64_t>(std::max<std::size_t>(1, outbound_.sms->max_batch()))
+                       : kDeliveryBatch;
+}
+
+std::vector<AlertService::TextOutcome> AlertService::text_batch(
+    const OutboundMessage& base, const std::vector<TextToSend>& texts, bool& gateway_down) const {
+  gateway_down = false;
+  std::vector<TextOutcome> outcomes(texts.size());
+  std::vector<OutboundMessage> messages;
+  std::vector<std::size_t> sent;  // the index in `texts` of each message
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    const auto phone = texts[i].phone_sealed
+                           ? keyring_.open(*texts[i].phone_sealed, residents::kPhoneContext)
+                           : Result<std::string>(Error::not_found({"手机号", "phone"}));
+    if (outbound_.sms == nullptr || !phone || phone->empty()) {
+      outcomes[i] = {std::string(kFailed), std::nullopt,
+                     outbound_.sms == nullptr ? "未接入短信网关" : "没有登记手机号"};
+      continue;
+    }
+    OutboundMessage m = base;
+    m.key = texts[i].key;
+    m.phone = *phone;
+    messages.push_back(std::move(m));
+    sent.push_back(i);
+  }
+  if (messages.empty()) return outcomes;
+  const auto results = outbound_.sms->send(messages);
+  if (!results) {
+    spdlog::warn("the SMS gateway took none of {} messages ({}…): {}", messages.size(),
+                 messages.front().key, results.error().internal_detail);
+    gateway_down = true;
+  }
+  for (std::size_t k = 0; k < sent.size(); ++k) {
+    const OutboundResult* result = results ? &(*results)[k] : nullptr;
+    TextOutcome& outcome = outcomes[sent[k]];
+    if (result && result->accepted) {
+      outcome = {std::string(kSent), result->reference, std::nullopt};
+    } else if ((result && result->permanent) || texts[sent[k]].attempts >= kMaxSmsAttempts) {
+      outcome = {std::string(kFailed), std::nullopt,
+                 result ? result->error : results.error().internal_detail};
+    } else {
+      outcome = {std::string(kQueued), std::nullopt, result ? result->error : "短信网关无应答"};
+    }
+  }
+  return outcomes;
+}
+
+Status AlertService::send_sms_withdrawals(const Alert& alert, const std::string& stale_before,
+                                          const jobs::JobContext& context, OutboundRun& run) const {
+  const auto unit = org_.unit(alert.unit_code);
+  const std::string unit_name = unit ? unit->unit.name : alert.unit_code;
+  OutboundMessage base = message_of(alert, unit_name);
+  base.action = "cancel";
+  base.text = fmt::format("【{}】已解除{}。", unit_name, alert.title);
+  const int64_t batch = sms_batch();
+  while (!context.stopping()) {
+    const std::string now = format_timestamp(clock_.now());
+    SHEQU_ASSIGN_OR_RETURN(
+        const auto claimed,
+        db_.write_value<std::vector<repository::WithdrawalToSend>>(
+            [&](storage::Session& s) -> Result<std::vector<repository::WithdrawalToSend>> {
+              SHEQU_ASSIGN_OR_RETURN(
+                  auto rows, repository::withdrawals_to_send(s, alert.id, stale_before, batch));
+              std::vector<repository::WithdrawalToSend> mine;
+              for (auto& row : rows) {
+                SHEQU_ASSIGN_OR_RETURN(const bool got, repository::claim_withdrawal(
+                                                           s, row.recipient_id, stale_before, now));
+                if (!got) continue;
+                row.attempts += 1;
+                mine.push_back(std::move(row));
+              }
+              return mine;
+            }));
+    if (claimed.empty()) break;
+    std::vector<TextToSend> texts;
+    for (const auto& row : claimed) {
+      texts.push_back({row.phone_sealed,
+                       fmt::format("{}-person-{}-cancel", alert_key(alert), row.person_id),
+                       row.attempts});
+    }
+    bool gateway_down = false;
+    const std::vector<TextOutcome> outcomes = text_batch(base, texts, gateway_down);
+    SHEQU_TRY(db_.write([&](storage::Session& s) -> Status {
+      int64_t sent = 0;
+      int64_t failed = 0;
+      for (std::size_t i = 0; i < claimed.size(); ++i) {
+        const TextOutcome& outcome = outcomes[i];
+        SHEQU_ASSIGN_OR_RETURN(const bool written,
+                               repository::finish_withdrawal(s, claimed[i].recipient_id,
+                                                             outcome.state, outcome.error));
+        if (!written) continue;
+        if (outcome.state == kSent) sent += 1;
+        if (outcome.state == kFailed) failed += 1;
+      }
+      run.withdrawals += sent;
+      return audit_.append(
+          s, audit::operator_who(),
+          {std::string(kAuditOutbound), "alert", std::to_string(alert.id),
+           gateway_down ? "failure" : "success",
+           fmt::format("sms withdrawal sent {}, failed {}", sent, failed), alert.unit_code});
+    }));
+    if (gateway_down) break;
+    if (!context.progress(0.99)) break;
+  }
+  return {};
+}
+
 Result<OutboundRun> AlertService::send_outbound(const jobs::JobContext& context) const {
   const std::string stale_before = format_timestamp(clock_.now() - kClaimTimeout);
   SHEQU_ASSIGN_OR_RETURN(const auto ids,
@@ -938,6 +1027,7 @@ Result<OutboundRun> AlertService::send_outbound(const jobs::JobContext& context)
     total.failed += run.failed;
     total.retry += run.retry;
     total.broadcasts += run.broadcasts;
+    total.withdrawals += run.withdrawals;
   }
   return total;
 }

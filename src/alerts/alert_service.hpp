@@ -103,6 +103,7 @@ struct OutboundRun {
   int64_t failed = 0;  // refused for good, out of attempts, or their warning ended
   int64_t retry = 0;   // left queued for the next run (the system did not answer)
   int64_t broadcasts = 0;
+  int64_t withdrawals = 0;  // SMS telling a withdrawn warning's recipients, taken
 };
 
 struct EscalationRun {
@@ -193,16 +194,41 @@ class AlertService {
   Result<TaskView> task_view(storage::Session& s, Task task) const;
   // Queues delivery in the caller's transaction; `alert` goes out now.
   Status send(storage::Session& s, Alert& alert, const std::string& now) const;
-  // Tells the active grid workers of `grids` (inbox), once per kind and key.
-  // Hands over one warning's queued SMS and broadcast. Claims taken before `stale_before` are
-  // taken again (the delivery job passes its own start: its earlier runs are dead).
+  // Hands over one warning's queued SMS and broadcast, or, withdrawn, their cancellations. Claims
+  // taken before `stale_before` are taken again (the delivery job passes its own start: its earlier
+  // runs are dead).
   Result<OutboundRun> send_outbound_of(const Alert& alert, const std::string& stale_before,
                                        const jobs::JobContext& context) const;
   // Plays a warning on the loudspeakers, or with `withdraw` its cancellation (解除).
   Status send_broadcast(const Alert& alert, const std::string& stale_before, bool withdraw,
                         OutboundRun& run) const;
+  // One text for the SMS gateway: to the person whose sealed phone it is, under `key`, tried
+  // `attempts` times counting this one.
+  struct TextToSend {
+    std::optional<std::string> phone_sealed;
+    std::string key;
+    int64_t attempts = 0;
+  };
+  // What became of it: sent (taken, with the gateway's reference); failed (no gateway, no phone,
+  // refused for good, or out of attempts); queued to try again.
+  struct TextOutcome {
+    std::string state;
+    std::optional<std::string> reference;
+    std::optional<std::string> error;
+  };
+  // How many texts one request to the gateway carries.
+  int64_t sms_batch() const;
+  // Hands `texts` (`base` with each one's key and phone) to the SMS gateway in one request; what
+  // became of each, in order. `gateway_down`: the gateway answered none of them.
+  std::vector<TextOutcome> text_batch(const OutboundMessage& base,
+                                      const std::vector<TextToSend>& texts,
+                                      bool& gateway_down) const;
+  // Texts the recipients of a withdrawn warning's SMS that it is withdrawn (解除), each once.
+  Status send_sms_withdrawals(const Alert& alert, const std::string& stale_before,
+                              const jobs::JobContext& context, OutboundRun& run) const;
   // The visit asked when nothing reached a vulnerable recipient after all.
   Status ask_visit(storage::Session& s, const Recipient& r, const std::string& now) const;
+  // Tells the active grid workers of `grids` (inbox), once per kind and key.
   Status tell_grid_workers(storage::Session& s, const std::vector<std::string>& grids,
                            std::string_view kind, const std::string& key, const Text& title,
                            const Text& body, const std::string& link) const;

@@ -167,6 +167,11 @@ struct ChannelCounts {
   int64_t sms_sent = 0;
   int64_t sms_delivered = 0;
   int64_t sms_failed = 0;
+  // Of the texted, told by SMS that the warning is withdrawn (解除): queued for it, taken by the
+  // gateway, failed.
+  int64_t sms_withdrawals = 0;
+  int64_t sms_withdrawn = 0;
+  int64_t sms_withdraw_failed = 0;
 };
 
 }  // namespace shequ::alerts

@@ -59,11 +59,9 @@ class Runtime final : public app::ModuleRuntime {
     });
     runner.handle(kOutboundKind, [this](const jobs::JobContext& context) -> Result<Json> {
       SHEQU_ASSIGN_OR_RETURN(const OutboundRun run, service_.send_outbound(context));
-      return Json{{"alerts", run.alerts},
-                  {"smsSent", run.sent},
-                  {"smsFailed", run.failed},
-                  {"smsLeft", run.retry},
-                  {"broadcasts", run.broadcasts}};
+      return Json{{"alerts", run.alerts},         {"smsSent", run.sent},
+                  {"smsFailed", run.failed},      {"smsLeft", run.retry},
+                  {"broadcasts", run.broadcasts}, {"smsWithdrawals", run.withdrawals}};
     });
   }
   void add_routes(http::Router& router, const app::RouteOptions&) override {

@@ -26,7 +26,7 @@ struct OutboundMessage {
   std::string key;
   std::string phone;               // sms: the number (11 digits); broadcast: empty
   std::vector<std::string> areas;  // broadcast: division codes; sms: empty
-  std::string action = "issue";    // "issue", or "cancel" (解除) for a broadcast
+  std::string action = "issue";    // "issue", or "cancel" (解除): the warning is withdrawn
   std::string level;               // blue, yellow, orange, red
   std::string category;
   std::string title;

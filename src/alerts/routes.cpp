@@ -209,15 +209,20 @@ Json counts_json(const GridCounts& c, const std::string& name) {
 
 const http::Schema& channels_schema() {
   using namespace http::schema;
-  static const http::Schema schema =
-      component("AlertChannels",
-                object({{"h5", integer(0, kMaxInt).describe("reached in the resident pages")},
-                        {"sms", integer(0, kMaxInt).describe("by SMS (no account, a phone)")},
-                        {"none", integer(0, kMaxInt).describe("nothing reaches them but a visit")},
-                        {"smsQueued", integer(0, kMaxInt).describe("not yet taken by the gateway")},
-                        {"smsSent", integer(0, kMaxInt).describe("taken, no receipt yet")},
-                        {"smsDelivered", integer(0, kMaxInt)},
-                        {"smsFailed", integer(0, kMaxInt)}}));
+  static const http::Schema schema = component(
+      "AlertChannels",
+      object(
+          {{"h5", integer(0, kMaxInt).describe("reached in the resident pages")},
+           {"sms", integer(0, kMaxInt).describe("by SMS (no account, a phone)")},
+           {"none", integer(0, kMaxInt).describe("nothing reaches them but a visit")},
+           {"smsQueued", integer(0, kMaxInt).describe("not yet taken by the gateway")},
+           {"smsSent", integer(0, kMaxInt).describe("taken, no receipt yet")},
+           {"smsDelivered", integer(0, kMaxInt)},
+           {"smsFailed", integer(0, kMaxInt)},
+           {"smsWithdrawals",
+            integer(0, kMaxInt).describe("withdrawn (解除): those texted, to be told so by SMS")},
+           {"smsWithdrawn", integer(0, kMaxInt).describe("of them, told")},
+           {"smsWithdrawFailed", integer(0, kMaxInt)}}));
   return schema;
 }
 
@@ -228,7 +233,10 @@ Json channels_json(const ChannelCounts& c) {
           {"smsQueued", c.sms_queued},
           {"smsSent", c.sms_sent},
           {"smsDelivered", c.sms_delivered},
-          {"smsFailed", c.sms_failed}};
+          {"smsFailed", c.sms_failed},
+          {"smsWithdrawals", c.sms_withdrawals},
+          {"smsWithdrawn", c.sms_withdrawn},
+          {"smsWithdrawFailed", c.sms_withdraw_failed}};
 }
 
 const http::Schema& task_schema() {

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <set>
 #include <thread>
@@ -570,7 +571,10 @@ TEST_P(AlertsOutboundTest, ResidentsWithAPhoneButNoAccountGetOneSmsAndItsReceipt
                                 {"smsQueued", 1},
                                 {"smsSent", 0},
                                 {"smsDelivered", 0},
-                                {"smsFailed", 0}}));
+                                {"smsFailed", 0},
+                                {"smsWithdrawals", 0},
+                                {"smsWithdrawn", 0},
+                                {"smsWithdrawFailed", 0}}));
   EXPECT_EQ(sms_.requests(), 1);
   EXPECT_TRUE(sms_.taken().empty());
 
@@ -710,6 +714,80 @@ TEST_P(AlertsOutboundTest, AnAreaWideWarningAlsoGoesOnTheLoudspeakers) {
   EXPECT_NE(withdrawal.text.find("已解除暴雨蓝色预警"), std::string::npos) << withdrawal.text;
   EXPECT_EQ(broadcast_.requests(), 2);
   EXPECT_EQ(community_->get(path(id)).json()["broadcastState"], "withdrawn");
+}
+
+TEST_P(AlertsOutboundTest, AWithdrawnWarningIsTextedOnceToThoseItWasTextedTo) {
+  // Two more older people living alone in the second grid with a phone and no account; one
+  // number is refused by the gateway.
+  const int64_t second = household(kSecondGrid, "畅家巷25号楼2单元101室");
+  person(second, "孙玉梅", id_number("19430816", 662), "13993100207", true);
+  person(household(kSecondGrid, "畅家巷26号楼1单元102室"), "周桂芳", id_number("19400302", 682),
+         "13993100208", true);
+  sms_.refuse_phone("13993100208");
+  const int64_t id = issue(heat_warning());
+  const Json sent = delivered(*community_, id);
+  EXPECT_EQ(channels(id)["smsSent"], 2);
+  EXPECT_EQ(channels(id)["smsFailed"], 1);
+
+  // Withdrawn (解除): the two texted are to be told; the refused number is not tried again.
+  const auto cancelled =
+      community_->send_json("POST", path(id, "/cancel"), Json{{"version", sent["version"]}}.dump());
+  ASSERT_EQ(cancelled.status, 200) << cancelled.body;
+  EXPECT_EQ(channels(id)["smsWithdrawals"], 2);
+  // The gateway is busy: they wait; then each is taken once, under its own key.
+  sms_.answer_unavailable(1);
+  EXPECT_EQ(outbound()["sent"], 0);
+  EXPECT_EQ(channels(id)["smsWithdrawn"], 0);
+  EXPECT_EQ(outbound()["sent"], 0);
+  const auto taken = sms_.taken();
+  ASSERT_EQ(taken.size(), 4u);
+  std::set<std::string> told;
+  for (std::size_t i = 2; i < taken.size(); ++i) {
+    told.insert(taken[i].phone);
+    EXPECT_EQ(taken[i].action, "cancel");
+    EXPECT_TRUE(taken[i].key.ends_with("-cancel")) << taken[i].key;
+    EXPECT_EQ(taken[i].text, "【畅家巷社区居委会】已解除高温黄色预警。");
+  }
+  EXPECT_EQ(told, (std::set<std::string>{"13993100205", "13993100207"}));
+  EXPECT_EQ(channels(id)["smsWithdrawn"], 2);
+  EXPECT_EQ(channels(id)["smsWithdrawFailed"], 0);
+  // Nothing is left: a further run sends nothing, and cancelling again is refused.
+  const int requests = sms_.requests();
+  outbound();
+  EXPECT_EQ(sms_.requests(), requests);
+  EXPECT_EQ(community_
+                ->send_json("POST", path(id, "/cancel"),
+                            Json{{"version", cancelled.json()["version"]}}.dump())
+                .status,
+            409);
+}
+
+TEST_P(AlertsOutboundTest, AWarningWhoseAnswerWasLostIsWithdrawnFromEveryoneItMayHaveReached) {
+  person(household(kSecondGrid, "畅家巷25号楼2单元101室"), "孙玉梅", id_number("19430816", 662),
+         "13993100207", true);
+  // The gateway takes both messages, but its answer never comes back; the warning is withdrawn
+  // before the outbound job tries again.
+  sms_.drop_answers(1);
+  const int64_t id = issue(heat_warning());
+  const Json sent = delivered(*community_, id);
+  EXPECT_EQ(channels(id)["smsQueued"], 2);
+  const auto cancelled =
+      community_->send_json("POST", path(id, "/cancel"), Json{{"version", sent["version"]}}.dump());
+  ASSERT_EQ(cancelled.status, 200) << cancelled.body;
+  // The warning is not sent again (it ended), but both may have it: both are told.
+  sms_.drop_answers(1);  // and the first withdrawal's answer is lost too
+  outbound();
+  outbound();
+  std::vector<std::string> keys;
+  for (const auto& t : sms_.taken()) keys.push_back(t.key);
+  ASSERT_EQ(keys.size(), 4u);
+  EXPECT_EQ(std::set<std::string>(keys.begin(), keys.end()).size(), 4u);
+  EXPECT_EQ(std::count_if(keys.begin(), keys.end(),
+                          [](const std::string& k) { return k.ends_with("-cancel"); }),
+            2);
+  const Json after = channels(id);
+  EXPECT_EQ(after["smsFailed"], 2) << after.dump();  // the warning itself: ended before it went
+  EXPECT_EQ(after["smsWithdrawn"], 2) << after.dump();
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AlertsOutboundTest, ::testing::ValuesIn(all_backends()),

@@ -417,22 +417,27 @@ export function boardCells(line: BoardCounts, number: (n: number) => string, par
 }
 
 /**
- * The board's channel line (居民端 n · 短信 n（已送达 n，发送中 n，失败 n） · 无渠道 n): how many of the
- * recipients the resident app reaches, how many a text message (of them delivered, still on their
- * way — queued or sent, without a delivery report yet — and failed), how many nothing but a visit.
- * No SMS part when no text message went out; null for a board without channels.
+ * The board's channel line (居民端 n · 短信 n（已送达 n，发送中 n，失败 n） · 解除短信 n（已发 n，待发 n，失败 n）
+ * · 无渠道 n): how many of the recipients the resident app reaches, how many a text message (of them
+ * delivered, still on their way — queued or sent, without a delivery report yet — and failed), and,
+ * once the warning is withdrawn, how many of those texted are told so by text (sent, waiting,
+ * failed); how many nothing but a visit. No SMS part when no text message went out, no withdrawal
+ * part when none is owed; null for a board without channels.
  */
 export interface ChannelSummary {
   h5: number
   sms: { total: number; delivered: number; sending: number; failed: number } | null
+  withdrawal: { total: number; sent: number; waiting: number; failed: number } | null
   none: number
 }
 
 export function channelSummary(channels: BoardChannels | null | undefined): ChannelSummary | null {
   if (!channels) return null
+  const w = channels.smsWithdrawals
   return {
     h5: channels.h5,
     sms: channels.sms > 0 ? { total: channels.sms, delivered: channels.smsDelivered, sending: channels.smsQueued + channels.smsSent, failed: channels.smsFailed } : null,
+    withdrawal: w > 0 ? { total: w, sent: channels.smsWithdrawn, waiting: w - channels.smsWithdrawn - channels.smsWithdrawFailed, failed: channels.smsWithdrawFailed } : null,
     none: channels.none,
   }
 }

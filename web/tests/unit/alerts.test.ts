@@ -438,10 +438,14 @@ describe('the delivery board', () => {
   })
 
   it('says how the recipients are reached: the texts on their way are those queued or sent', () => {
-    const channels = { h5: 12, sms: 5, none: 2, smsQueued: 1, smsSent: 1, smsDelivered: 2, smsFailed: 1 }
-    expect(channelSummary(channels)).toEqual({ h5: 12, sms: { total: 5, delivered: 2, sending: 2, failed: 1 }, none: 2 })
+    const none = { smsWithdrawals: 0, smsWithdrawn: 0, smsWithdrawFailed: 0 }
+    const channels = { h5: 12, sms: 5, none: 2, smsQueued: 1, smsSent: 1, smsDelivered: 2, smsFailed: 1, ...none }
+    expect(channelSummary(channels)).toEqual({ h5: 12, sms: { total: 5, delivered: 2, sending: 2, failed: 1 }, withdrawal: null, none: 2 })
     // No text went out (or the server has no gateway): no SMS part.
-    expect(channelSummary({ h5: 3, sms: 0, none: 1, smsQueued: 0, smsSent: 0, smsDelivered: 0, smsFailed: 0 })).toEqual({ h5: 3, sms: null, none: 1 })
+    expect(channelSummary({ h5: 3, sms: 0, none: 1, smsQueued: 0, smsSent: 0, smsDelivered: 0, smsFailed: 0, ...none })).toEqual({ h5: 3, sms: null, withdrawal: null, none: 1 })
+    // Withdrawn: the four texted are told so by text; those neither sent nor failed are waiting.
+    const withdrawn = { ...channels, smsWithdrawals: 4, smsWithdrawn: 2, smsWithdrawFailed: 1 }
+    expect(channelSummary(withdrawn)?.withdrawal).toEqual({ total: 4, sent: 2, waiting: 1, failed: 1 })
     // A board without channels: no line.
     expect(channelSummary(undefined)).toBeNull()
     expect(channelSummary(null)).toBeNull()
@@ -456,6 +460,13 @@ describe('the delivery board', () => {
     }
     expect(line('zh-CN')).toBe('居民端 12 · 短信 5（已送达 2，发送中 2，失败 1） · 无渠道 2')
     expect(line('en')).toBe('resident app 12 · text message 5 (delivered 2, sending 2, failed 1) · no channel 2')
+    const withdrawal = (locale: 'zh-CN' | 'en') => {
+      i18n.global.locale.value = locale
+      const { t } = i18n.global
+      return `${t('alerts.board.channels.withdrawal', { n: 4 })}${t('common.paren', { x: t('alerts.board.channels.withdrawalStates', { sent: 2, waiting: 1, failed: 1 }) })}`
+    }
+    expect(withdrawal('zh-CN')).toBe('解除短信 4（已发 2，待发 1，失败 1）')
+    expect(withdrawal('en')).toBe('withdrawal texts 4 (sent 2, waiting 1, failed 1)')
     i18n.global.locale.value = 'zh-CN'
   })
 })

@@ -14769,6 +14769,11 @@ export interface components {
             smsQueued: number;
             /** @description taken, no receipt yet */
             smsSent: number;
+            smsWithdrawFailed: number;
+            /** @description withdrawn (解除): those texted, to be told so by SMS */
+            smsWithdrawals: number;
+            /** @description of them, told */
+            smsWithdrawn: number;
         };
         AlertGridCounts: {
             acknowledged: number;

@@ -211,9 +211,11 @@ const en: AlertsMessages = {
       h5: 'resident app {n}',
       sms: 'text message {n}',
       smsStates: 'delivered {delivered}, sending {sending}, failed {failed}',
+      withdrawal: 'withdrawal texts {n}',
+      withdrawalStates: 'sent {sent}, waiting {waiting}, failed {failed}',
       none: 'no channel {n}',
     },
-    channelsNote: 'Reached by: resident app, those who received it on the resident pages; text message, those without a resident account reached by SMS; no channel, those neither reaches (vulnerable people among them become visits for their grid worker).',
+    channelsNote: 'Reached by: resident app, those who received it on the resident pages; text message, those without a resident account reached by SMS; withdrawal texts, once the warning is withdrawn, those texted who are told so by SMS; no channel, those neither reaches (vulnerable people among them become visits for their grid worker).',
   },
   history: {
     title: 'History',

@@ -210,9 +210,11 @@ const zhCN = {
       h5: '居民端 {n}',
       sms: '短信 {n}',
       smsStates: '已送达 {delivered}，发送中 {sending}，失败 {failed}',
+      withdrawal: '解除短信 {n}',
+      withdrawalStates: '已发 {sent}，待发 {waiting}，失败 {failed}',
       none: '无渠道 {n}',
     },
-    channelsNote: '送达渠道：居民端为在手机页面收到的人数；短信为未注册居民端账号、以短信送达的人数；无渠道为两者都无法送达的人数，其中重点人群转为网格员上门联系任务。',
+    channelsNote: '送达渠道：居民端为在手机页面收到的人数；短信为未注册居民端账号、以短信送达的人数；解除短信为预警撤销（解除）后以短信告知已收到预警者的人数；无渠道为两者都无法送达的人数，其中重点人群转为网格员上门联系任务。',
   },
   history: {
     title: '处理记录',
