@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <fstream>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -18,7 +20,9 @@
 #include "api/small_stack.hpp"
 #include "auth/accounts.hpp"
 #include "jobs/job_runner.hpp"
+#include "support/test_database.hpp"
 #include "support/test_gateway.hpp"
+#include "support/test_tls.hpp"
 
 namespace shequ::testing {
 namespace {
@@ -525,11 +529,24 @@ INSTANTIATE_TEST_SUITE_P(Backends, AlertsApiTest, ::testing::ValuesIn(all_backen
 // server on a loopback port (support/test_gateway.hpp).
 class AlertsOutboundTest : public AlertsApiTest {
  protected:
-  AlertsOutboundTest() {
+  AlertsOutboundTest() : AlertsOutboundTest(nullptr) {}
+  // Given an authority, both systems are reached over https with certificates it signed, and
+  // the server trusts it (its file of authorities in the settings, as a province configures it).
+  explicit AlertsOutboundTest(const TestAuthority* authority)
+      : sms_(identity_from(authority)), broadcast_(identity_from(authority)) {
     settings_[std::string(alerts::kSmsGatewaySetting)] = sms_.url();
     settings_[std::string(alerts::kSmsTokenSetting)] = "sms-secret";
     settings_[std::string(alerts::kBroadcastGatewaySetting)] = broadcast_.url();
     settings_[std::string(alerts::kBroadcastTokenSetting)] = "broadcast-secret";
+    if (authority != nullptr) {
+      const auto file = private_temp_folder("shequ-outbound-ca-") / "authorities.pem";
+      std::ofstream(file) << authority->certificate_pem();
+      settings_[std::string(alerts::kOutboundCaSetting)] = file.string();
+    }
+  }
+  static std::optional<TlsServerIdentity> identity_from(const TestAuthority* authority) {
+    if (authority == nullptr) return std::nullopt;
+    return authority->issue({"127.0.0.1"});
   }
   // One run of the outbound job, as the runner runs it every five minutes.
   Json outbound() {
@@ -791,6 +808,40 @@ TEST_P(AlertsOutboundTest, AWarningWhoseAnswerWasLostIsWithdrawnFromEveryoneItMa
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AlertsOutboundTest, ::testing::ValuesIn(all_backends()),
+                         [](const auto& info) { return backend_name(info.param); });
+
+// The same over https, as a province's gateways are reached: with a throwaway authority in the
+// server's file of authorities.
+class AlertsHttpsOutboundTest : public AlertsOutboundTest {
+ protected:
+  AlertsHttpsOutboundTest() : AlertsOutboundTest(&authority()) {}
+  static const TestAuthority& authority() {
+    static const TestAuthority made("甘肃省应急管理厅 测试根证书");
+    return made;
+  }
+};
+
+TEST_P(AlertsHttpsOutboundTest, TheSmsAndTheLoudspeakersGoOverHttps) {
+  EXPECT_TRUE(sms_.url().starts_with("https://")) << sms_.url();
+  const int64_t heat = issue(heat_warning());
+  delivered(*community_, heat);
+  EXPECT_EQ(channels(heat)["smsSent"], 1);
+  ASSERT_EQ(sms_.taken().size(), 1u);
+  EXPECT_EQ(sms_.taken()[0].phone, "13993100205");
+  EXPECT_EQ(sms_.authorizations(), std::vector<std::string>{"Bearer sms-secret"});
+
+  Json rain = heat_warning();
+  rain["title"] = "暴雨蓝色预警";
+  rain["level"] = "blue";
+  rain["target"] = {{"grids", {kGrid}}};
+  rain["broadcast"] = true;
+  const int64_t id = issue(rain);
+  EXPECT_EQ(delivered(*community_, id)["broadcastState"], "sent");
+  ASSERT_EQ(broadcast_.taken().size(), 1u);
+  EXPECT_EQ(broadcast_.taken()[0].key, fmt::format("alert-{}-broadcast", id));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AlertsHttpsOutboundTest, ::testing::ValuesIn(all_backends()),
                          [](const auto& info) { return backend_name(info.param); });
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <atomic>
+#include <boost/asio/ssl.hpp>
 
 #include "http/asio.hpp"
 
@@ -17,10 +18,17 @@ using Json = nlohmann::json;
 struct TestGateway::Server {
   asio::io_context context;
   tcp::acceptor acceptor{context, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)};
+  std::optional<asio::ssl::context> tls;
   std::atomic<bool> stopping{false};
 };
 
-TestGateway::TestGateway() : server_(std::make_unique<Server>()) {
+TestGateway::TestGateway(const std::optional<TlsServerIdentity>& tls)
+    : server_(std::make_unique<Server>()) {
+  if (tls) {
+    auto& context = server_->tls.emplace(asio::ssl::context::tls_server);
+    context.use_certificate_chain(asio::buffer(tls->certificate_pem));
+    context.use_private_key(asio::buffer(tls->key_pem), asio::ssl::context::pem);
+  }
   thread_ = std::thread([this] { serve(); });
 }
 
@@ -34,7 +42,12 @@ TestGateway::~TestGateway() {
 }
 
 std::string TestGateway::url() const {
-  return "http://127.0.0.1:" + std::to_string(server_->acceptor.local_endpoint().port()) + "/send";
+  return std::string(server_->tls ? "https" : "http") + "://127.0.0.1:" + std::to_string(port()) +
+         "/send";
+}
+
+uint16_t TestGateway::port() const {
+  return server_->acceptor.local_endpoint().port();
 }
 
 void TestGateway::answer_unavailable(int requests) {
@@ -122,28 +135,41 @@ bool TestGateway::answer(const std::string& body, const std::string& authorizati
 }
 
 void TestGateway::serve() {
+  // One request on `stream`, answered unless the test asked for the answer to be lost.
+  const auto exchange = [this](auto& stream) {
+    beast::error_code ec;
+    beast::flat_buffer buffer;
+    bhttp::request<bhttp::string_body> request;
+    bhttp::read(stream, buffer, request, ec);
+    if (ec) return;
+    int status = 0;
+    std::string reply;
+    if (!answer(request.body(), std::string(request[bhttp::field::authorization]), status, reply)) {
+      return;
+    }
+    bhttp::response<bhttp::string_body> response{static_cast<bhttp::status>(status), 11};
+    response.set(bhttp::field::content_type, "application/json");
+    response.body() = reply;
+    response.prepare_payload();
+    bhttp::write(stream, response, ec);
+  };
   while (true) {
     tcp::socket socket(server_->context);
     beast::error_code ec;
     server_->acceptor.accept(socket, ec);
     if (server_->stopping) return;
     if (ec) continue;
-    beast::flat_buffer buffer;
-    bhttp::request<bhttp::string_body> request;
-    bhttp::read(socket, buffer, request, ec);
-    if (ec) continue;
-    int status = 0;
-    std::string reply;
-    if (!answer(request.body(), std::string(request[bhttp::field::authorization]), status, reply)) {
-      socket.close(ec);
-      continue;
+    if (server_->tls) {
+      asio::ssl::stream<tcp::socket&> stream(socket, *server_->tls);
+      stream.handshake(asio::ssl::stream_base::server, ec);
+      if (ec) continue;  // the client refused the certificate, or spoke plain http
+      exchange(stream);
+      stream.shutdown(ec);
+    } else {
+      exchange(socket);
     }
-    bhttp::response<bhttp::string_body> response{static_cast<bhttp::status>(status), 11};
-    response.set(bhttp::field::content_type, "application/json");
-    response.body() = reply;
-    response.prepare_payload();
-    bhttp::write(socket, response, ec);
     socket.shutdown(tcp::socket::shutdown_both, ec);
+    socket.close(ec);
   }
 }
 

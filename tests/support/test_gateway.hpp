@@ -5,6 +5,8 @@
 // for good, or take a request and drop the connection without answering (the answer lost on the
 // way back, as when the sender crashes).
 //
+// Over http, or over https with a certificate the test made (support/test_tls.hpp).
+//
 // Thread-safe: the server thread and the test share it under a mutex.
 #pragma once
 
@@ -12,10 +14,13 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "support/test_tls.hpp"
 
 namespace shequ::testing {
 
@@ -32,12 +37,16 @@ class TestGateway {
     std::string reference;
   };
 
-  TestGateway();  // listening on 127.0.0.1 at a free port
+  // Listening on 127.0.0.1 at a free port: over http, or, given an identity, over https
+  // presenting it (a client that refuses it reaches no request).
+  explicit TestGateway(const std::optional<TlsServerIdentity>& tls = std::nullopt);
   ~TestGateway();
   TestGateway(const TestGateway&) = delete;
   TestGateway& operator=(const TestGateway&) = delete;
 
+  // http(s)://127.0.0.1:<port>/send
   std::string url() const;
+  uint16_t port() const;
 
   // The next `requests` requests are answered 503 and take nothing.
   void answer_unavailable(int requests);
