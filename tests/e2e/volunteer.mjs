@@ -60,9 +60,15 @@ export async function volunteerSteps(h) {
     return (await error.textContent())?.trim() ?? ''
   }
 
-  /** The phone, signed in as the resident (opened once, kept for the steps after). */
+  /**
+   * The phone, signed in as the resident (opened once, kept for the steps after), in front: a page
+   * behind another gets an animation frame about once a second, and every click waits for two.
+   */
   async function residentPhone() {
-    if (phone && !phone.isClosed()) return phone
+    if (phone && !phone.isClosed()) {
+      await phone.bringToFront()
+      return phone
+    }
     phone = await context.newPage()
     watch(phone, 'h5')
     await phone.setViewportSize(PHONE)
@@ -101,6 +107,11 @@ export async function volunteerSteps(h) {
     const code = ((await page.textContent('[data-test=screen-code]')) ?? '').trim()
     expect(new RegExp(`^${activityId}\\.\\d+\\.${direction}\\.[0-9a-f]{24}$`).test(code), `the ${direction} code: ${code}`)
     return code
+  }
+
+  /** The console in front again, after the phone. */
+  async function onConsole() {
+    await page.bringToFront()
   }
 
   /** The resident types the code at the activity's check page. */
@@ -162,6 +173,7 @@ export async function volunteerSteps(h) {
   })
 
   await step('volunteer: the community refuses with a reason, the resident applies again and is approved', async () => {
+    await onConsole()
     await signOut()
     await page.setViewportSize(WIDE)
     await consoleLogin(page, base, 'changjiaxiang')
@@ -192,6 +204,7 @@ export async function volunteerSteps(h) {
     await p.locator('[data-test=h5-volunteer-state][data-state=applied]').waitFor()
 
     // Approved.
+    await onConsole()
     await page.click('[data-test=list-search]')
     row = await volunteerRow(RESIDENT.masked)
     await row.locator('[data-test=volunteer-state]', { hasText: '待审核' }).waitFor()
@@ -339,6 +352,7 @@ export async function volunteerSteps(h) {
   })
 
   await step('volunteer: the check-in screen shows a code; the resident checks in with it', async () => {
+    await onConsole()
     await page.reload()
     await page.locator('[data-test=signup-name]', { hasText: RESIDENT.masked }).waitFor()
     await page.click('[data-test=activity-open-screen]')
@@ -368,6 +382,7 @@ export async function volunteerSteps(h) {
     await p.locator('[data-test=h5-check-done]', { hasText: '签到成功' }).waitFor()
     await screenshot(p, 'volunteer-checked-in')
     // The screen counts her in (it refreshes every 10 s).
+    await onConsole()
     await page.locator('[data-test=screen-counts]', { hasText: '已签到 1 人' }).waitFor({ timeout: 20_000 })
   })
 
@@ -405,6 +420,7 @@ export async function volunteerSteps(h) {
     await page.waitForURL((url) => url.pathname === `/volunteer/activities/${activityId}/screen`)
     const code = await screenCode('out')
     await checkOnPhone('out', code)
+    await onConsole()
     await page.goto(`${base}/volunteer/activities/${activityId}`)
     await page.locator('[data-test=activity-detail-phase]', { hasText: '待确认时长' }).waitFor()
     await byHand('out')
@@ -433,6 +449,7 @@ export async function volunteerSteps(h) {
     await p.goto(`${phoneBase}/h5/volunteer`)
     await p.locator('[data-test=h5-volunteer-hours]', { hasText: '0.02 小时' }).waitFor()
 
+    await onConsole()
     await openMenu('志愿者')
     const row = await volunteerRow(RESIDENT.masked)
     await row.locator('[data-test=volunteer-hours]', { hasText: '0.02 小时' }).waitFor()
