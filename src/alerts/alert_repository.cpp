@@ -130,41 +130,54 @@ Task task_from(const Row& row) {
 // (a grid is a unit of the tree, so one subtree test covers both), or in `issuer`'s subtree in a
 // household whose location lies in the box around the target's area (the caller tests the
 // polygon itself); with one of its tags when it names any. Appends its parameters.
+// The people the register may warn: living, identified, with a household.
+constexpr std::string_view kWarnable = "p.household_id IS NOT NULL AND p.anonymised_at IS NULL";
+
+// Whether person p's household lies in the bounding box of the target's area.
+std::string in_area_box(const Target& target, std::vector<Value>& params) {
+  double min_lon = 180, max_lon = -180, min_lat = 90, max_lat = -90;
+  for (const geo::Point& point : target.area.front()) {
+    min_lon = std::min(min_lon, point[0]);
+    max_lon = std::max(max_lon, point[0]);
+    min_lat = std::min(min_lat, point[1]);
+    max_lat = std::max(max_lat, point[1]);
+  }
+  const auto e7 = [](double degrees) { return static_cast<int64_t>(std::floor(degrees * 1e7)); };
+  return "EXISTS (SELECT 1 FROM resident_household h WHERE h.id = p.household_id AND "
+         "h.lat_e7 BETWEEN " +
+         storage::bind_all(params, {e7(min_lat)}) + " AND " +
+         storage::bind_all(params, {e7(max_lat) + 1}) + " AND h.lon_e7 BETWEEN " +
+         storage::bind_all(params, {e7(min_lon)}) + " AND " +
+         storage::bind_all(params, {e7(max_lon) + 1}) + ")";
+}
+
+bool has_area(const Target& target) {
+  return !target.area.empty() && !target.area.front().empty();
+}
+
+// " AND <person p has one of the target's tags>", or nothing for a target without tags.
+std::string with_tags(const Target& target, std::vector<Value>& params) {
+  if (target.tags.empty()) return "";
+  std::string tags;
+  for (const std::string& tag : target.tags) {
+    tags += (tags.empty() ? "" : ", ") + storage::bind_all(params, {tag});
+  }
+  return " AND EXISTS (SELECT 1 FROM resident_tag t WHERE t.person_id = p.id AND t.tag IN (" +
+         tags + "))";
+}
+
 std::string target_condition(storage::Session& s, const Target& target, const std::string& issuer,
                              std::vector<Value>& params) {
   std::vector<std::string> roots = target.units;
   roots.insert(roots.end(), target.grids.begin(), target.grids.end());
-  std::string where = "p.household_id IS NOT NULL AND p.anonymised_at IS NULL AND (" +
+  std::string where = std::string(kWarnable) + " AND (" +
                       storage::in_subtrees(s.dialect(), {"p.grid_code"}, roots, params);
-  if (!target.area.empty() && !target.area.front().empty()) {
-    double min_lon = 180, max_lon = -180, min_lat = 90, max_lat = -90;
-    for (const geo::Point& point : target.area.front()) {
-      min_lon = std::min(min_lon, point[0]);
-      max_lon = std::max(max_lon, point[0]);
-      min_lat = std::min(min_lat, point[1]);
-      max_lat = std::max(max_lat, point[1]);
-    }
-    const auto e7 = [](double degrees) { return static_cast<int64_t>(std::floor(degrees * 1e7)); };
+  if (has_area(target)) {
     const std::string scope = storage::in_subtrees(s.dialect(), {"p.grid_code"},
                                                    std::vector<std::string>{issuer}, params);
-    where += " OR (" + scope +
-             " AND EXISTS (SELECT 1 FROM resident_household h WHERE h.id = p.household_id AND "
-             "h.lat_e7 BETWEEN " +
-             storage::bind_all(params, {e7(min_lat)}) + " AND " +
-             storage::bind_all(params, {e7(max_lat) + 1}) + " AND h.lon_e7 BETWEEN " +
-             storage::bind_all(params, {e7(min_lon)}) + " AND " +
-             storage::bind_all(params, {e7(max_lon) + 1}) + "))";
+    where += " OR (" + scope + " AND " + in_area_box(target, params) + ")";
   }
-  where += ")";
-  if (!target.tags.empty()) {
-    std::string tags;
-    for (const std::string& tag : target.tags) {
-      tags += (tags.empty() ? "" : ", ") + storage::bind_all(params, {tag});
-    }
-    where += " AND EXISTS (SELECT 1 FROM resident_tag t WHERE t.person_id = p.id AND t.tag IN (" +
-             tags + "))";
-  }
-  return where;
+  return where + ")" + with_tags(target, params);
 }
 
 // "id, unit_code" as "a.id, a.unit_code".
@@ -315,31 +328,97 @@ Result<std::vector<Alert>> alerts_in_force(storage::Session& s, const std::strin
   return out;
 }
 
-Result<std::vector<TargetPerson>> target_people(storage::Session& s, const Target& target,
-                                                const std::string& issuer, int64_t after,
-                                                int64_t limit) {
-  std::vector<Value> params;
-  const std::string where = target_condition(s, target, issuer, params);
-  params.insert(params.end(), {Value(after), Value(limit)});
+namespace {
+
+// A unit of a target's walk: `whole` when it lies in the target's units or grids (everyone of
+// it), otherwise in the issuer's subtree for the target's area (those in the area's box).
+struct TargetUnit {
+  std::string code;
+  bool whole = false;
+};
+
+// "$3, $4, ...": `codes` bound.
+std::string bound(const std::vector<std::string>& codes, std::vector<Value>& params) {
+  std::string list;
+  for (const std::string& code : codes) {
+    list += (list.empty() ? "" : ", ") + storage::bind_all(params, {code});
+  }
+  return list;
+}
+
+// The units of a target's walk from `from` on (after it unless `inclusive`), in code order, at
+// most `limit`: the subtrees of its units and grids, and with an area the issuer's, read from the
+// ancestor table by ancestor (an index range per root).
+Result<std::vector<TargetUnit>> target_units(storage::Session& s, const Target& target,
+                                             const std::string& issuer, const std::string& from,
+                                             bool inclusive, int64_t limit) {
+  std::vector<std::string> roots = target.units;
+  roots.insert(roots.end(), target.grids.begin(), target.grids.end());
+  std::vector<std::string> walked = roots;
+  if (has_area(target)) walked.push_back(issuer);
+  if (walked.empty()) return std::vector<TargetUnit>();
+  std::vector<Value> params{from, limit};
+  const std::string whole =
+      has_area(target) && !roots.empty()
+          ? "MAX(CASE WHEN a.ancestor_code IN (" + bound(roots, params) + ") THEN 1 ELSE 0 END)"
+          : (has_area(target) ? "0" : "1");
+  const std::string walk = bound(walked, params);
   SHEQU_ASSIGN_OR_RETURN(
-      Rows rows,
-      s.query(fmt::format("SELECT p.id, p.unit_code, p.grid_code, p.phone_sealed, CASE WHEN "
-                          "EXISTS (SELECT 1 FROM resident_tag v WHERE v.person_id = p.id AND "
-                          "v.tag IN ({})) THEN 1 ELSE 0 END, h.lat_e7, h.lon_e7 FROM "
-                          "resident_person p LEFT JOIN resident_household h ON h.id = "
-                          "p.household_id WHERE {} AND p.id > ${} ORDER BY p.id LIMIT ${}",
-                          vulnerable_list(), where, params.size() - 1, params.size()),
-              params));
-  std::vector<TargetPerson> out;
+      Rows rows, s.query(fmt::format("SELECT a.code, {} FROM org_unit_ancestor a WHERE "
+                                     "a.ancestor_code IN ({}) AND a.code {} $1 GROUP BY a.code "
+                                     "ORDER BY a.code LIMIT $2",
+                                     whole, walk, inclusive ? ">=" : ">"),
+                         params));
+  std::vector<TargetUnit> out;
   out.reserve(rows.size());
-  for (const Row& row : rows) {
-    TargetPerson p{row.integer(0), row.text(1), row.text(2), row.optional_text(3),
-                   row.integer(4) != 0};
-    const auto lat = row.optional_integer(5);
-    const auto lon = row.optional_integer(6);
-    if (lat && lon)
-      p.location = geo::Point{static_cast<double>(*lon) / 1e7, static_cast<double>(*lat) / 1e7};
-    out.push_back(std::move(p));
+  for (const Row& row : rows) out.push_back({row.text(0), row.integer(1) != 0});
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<TargetPerson>> target_people(storage::Session& s, const Target& target,
+                                                const std::string& issuer,
+                                                const TargetCursor& after, int64_t limit) {
+  constexpr int64_t kUnitsAtOnce = 256;
+  std::vector<TargetPerson> out;
+  std::string from = after.grid;
+  bool inclusive = true;
+  while (static_cast<int64_t>(out.size()) < limit) {
+    SHEQU_ASSIGN_OR_RETURN(const auto units,
+                           target_units(s, target, issuer, from, inclusive, kUnitsAtOnce));
+    if (units.empty()) break;
+    for (const TargetUnit& unit : units) {
+      // One grid at a time, by id: an index range, no sort, nothing read twice.
+      std::vector<Value> params{unit.code, unit.code == after.grid ? after.person_id : int64_t{0},
+                                limit - static_cast<int64_t>(out.size())};
+      std::string where = std::string(kWarnable);
+      if (!unit.whole) where += " AND " + in_area_box(target, params);
+      where += with_tags(target, params);
+      SHEQU_ASSIGN_OR_RETURN(
+          Rows rows,
+          s.query(fmt::format("SELECT p.id, p.unit_code, p.grid_code, p.phone_sealed, CASE WHEN "
+                              "EXISTS (SELECT 1 FROM resident_tag v WHERE v.person_id = p.id AND "
+                              "v.tag IN ({})) THEN 1 ELSE 0 END, h.lat_e7, h.lon_e7 FROM "
+                              "resident_person p LEFT JOIN resident_household h ON h.id = "
+                              "p.household_id WHERE p.grid_code = $1 AND p.id > $2 AND {} "
+                              "ORDER BY p.id LIMIT $3",
+                              vulnerable_list(), where),
+                  params));
+      for (const Row& row : rows) {
+        TargetPerson p{row.integer(0), row.text(1), row.text(2), row.optional_text(3),
+                       row.integer(4) != 0};
+        const auto lat = row.optional_integer(5);
+        const auto lon = row.optional_integer(6);
+        if (lat && lon) {
+          p.location = geo::Point{static_cast<double>(*lon) / 1e7, static_cast<double>(*lat) / 1e7};
+        }
+        out.push_back(std::move(p));
+      }
+      if (static_cast<int64_t>(out.size()) >= limit) return out;
+    }
+    from = units.back().code;
+    inclusive = false;
   }
   return out;
 }

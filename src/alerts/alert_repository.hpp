@@ -40,12 +40,20 @@ struct TargetPerson {
   bool vulnerable = false;
   std::optional<geo::Point> location;  // their household's
 };
-// The living, identified people of `target` issued by `issuer`, by id after `after`, at most
-// `limit`. With an area, those of the issuer's subtree whose household lies in the area's
-// bounding box are among them: the caller keeps those inside the polygon (AlertService).
+// Where a walk through a target's people stands: the last person taken and their grid (both
+// empty before the first).
+struct TargetCursor {
+  std::string grid;
+  int64_t person_id = 0;
+};
+// The living, identified people of `target` issued by `issuer` after `after`, grid by grid in
+// code order and by id within a grid, at most `limit`. With an area, those of the issuer's
+// subtree whose household lies in the area's bounding box are among them: the caller keeps those
+// inside the polygon (AlertService). A page reads the people it returns and the index entries of
+// the empty units it passes, whatever the size of the target.
 Result<std::vector<TargetPerson>> target_people(storage::Session& s, const Target& target,
-                                                const std::string& issuer, int64_t after,
-                                                int64_t limit);
+                                                const std::string& issuer,
+                                                const TargetCursor& after, int64_t limit);
 // How many target_people() holds; exact only for a target without an area.
 Result<int64_t> count_target(storage::Session& s, const Target& target, const std::string& issuer);
 

@@ -141,12 +141,12 @@ Result<int64_t> AlertService::count_people(storage::Session& s, const Target& ta
   if (target.area.empty()) return repository::count_target(s, target, issuer);
   // The polygon is tested here: the database narrows the area to its box only.
   int64_t count = 0;
-  int64_t after = 0;
+  repository::TargetCursor after;
   while (true) {
     SHEQU_ASSIGN_OR_RETURN(const auto people,
                            repository::target_people(s, target, issuer, after, kDeliveryBatch));
     if (people.empty()) break;
-    after = people.back().person_id;
+    after = {people.back().grid_code, people.back().person_id};
     count += std::ranges::count_if(people, [&](const auto& p) { return holds(target, p); });
   }
   return count;
@@ -616,7 +616,7 @@ Result<Json> AlertService::deliver(const jobs::JobContext& context) const {
     return count_people(s, alert.target, alert.unit_code);
   }));
   const std::string now = format_timestamp(clock_.now());
-  int64_t after = 0;
+  repository::TargetCursor after;
   int64_t seen = 0;
   std::set<std::string> grids;
   while (true) {
@@ -626,7 +626,7 @@ Result<Json> AlertService::deliver(const jobs::JobContext& context) const {
           return repository::target_people(s, alert.target, alert.unit_code, after, kDeliveryBatch);
         }));
     if (people.empty()) break;
-    after = people.back().person_id;
+    after = {people.back().grid_code, people.back().person_id};
     std::erase_if(people,
                   [&](const repository::TargetPerson& p) { return !holds(alert.target, p); });
     // Who has a resident account: the account's phone is the person's (auth's blind index).
