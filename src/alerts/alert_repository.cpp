@@ -155,15 +155,20 @@ bool has_area(const Target& target) {
   return !target.area.empty() && !target.area.front().empty();
 }
 
+// "$3, $4, ...": `values` bound.
+std::string bound(const std::vector<std::string>& values, std::vector<Value>& params) {
+  std::string list;
+  for (const std::string& value : values) {
+    list += (list.empty() ? "" : ", ") + storage::bind_all(params, {value});
+  }
+  return list;
+}
+
 // " AND <person p has one of the target's tags>", or nothing for a target without tags.
 std::string with_tags(const Target& target, std::vector<Value>& params) {
   if (target.tags.empty()) return "";
-  std::string tags;
-  for (const std::string& tag : target.tags) {
-    tags += (tags.empty() ? "" : ", ") + storage::bind_all(params, {tag});
-  }
   return " AND EXISTS (SELECT 1 FROM resident_tag t WHERE t.person_id = p.id AND t.tag IN (" +
-         tags + "))";
+         bound(target.tags, params) + "))";
 }
 
 std::string target_condition(storage::Session& s, const Target& target, const std::string& issuer,
@@ -336,15 +341,6 @@ struct TargetUnit {
   std::string code;
   bool whole = false;
 };
-
-// "$3, $4, ...": `codes` bound.
-std::string bound(const std::vector<std::string>& codes, std::vector<Value>& params) {
-  std::string list;
-  for (const std::string& code : codes) {
-    list += (list.empty() ? "" : ", ") + storage::bind_all(params, {code});
-  }
-  return list;
-}
 
 // The units of a target's walk from `from` on (after it unless `inclusive`), in code order, at
 // most `limit`: the subtrees of its units and grids, and with an area the issuer's, read from the
