@@ -1026,6 +1026,32 @@ std::string CircleService::street_near(int32_t lat_e7, int32_t lon_e7) const {
   return loaded ? street_of(loaded->network, loaded->streets, lat_e7, lon_e7) : std::string();
 }
 
+CircleService::MatchAnswer CircleService::match(
+    std::vector<MatchNeed> needs, std::span<const std::optional<Point>> need_points,
+    std::vector<MatchResource> resources, std::span<const std::optional<Point>> resource_points,
+    uint32_t limit_mm, std::size_t per_need) const {
+  const auto loaded = this->loaded();
+  if (!loaded) {
+    return {false, match_needs_straight(needs, need_points, resources, resource_points, limit_mm,
+                                        per_need)};
+  }
+  const auto snap = [&](const std::optional<Point>& point, uint32_t& node, uint32_t& snap_mm) {
+    node = kNotSnapped;
+    if (!point) return;
+    if (const auto found =
+            loaded->snap.nearest(point->lat_e7, point->lon_e7, options_.snap_max_mm)) {
+      node = found->node;
+      snap_mm = found->distance_mm;
+    }
+  };
+  for (std::size_t i = 0; i < needs.size(); ++i)
+    snap(need_points[i], needs[i].node, needs[i].snap_mm);
+  for (std::size_t i = 0; i < resources.size(); ++i) {
+    snap(resource_points[i], resources[i].node, resources[i].snap_mm);
+  }
+  return {true, match_needs(loaded->network.graph, needs, resources, limit_mm, per_need)};
+}
+
 Result<NearbyServices> CircleService::nearby(const Actor& actor, int tier_minutes,
                                              std::size_t per_type) const {
   const Error none = Error::not_found(

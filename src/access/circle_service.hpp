@@ -27,12 +27,14 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "access/coverage.hpp"
 #include "access/declaration.hpp"
+#include "access/matching.hpp"
 #include "access/network.hpp"
 #include "access/reach.hpp"
 #include "access/shelters.hpp"
@@ -313,6 +315,20 @@ class CircleService {
   // The name of the named street nearest to a point (within 300 m), "" when none is or the
   // network keeps no street names: how places are named instead of by their coordinates.
   std::string street_near(int32_t lat_e7, int32_t lon_e7) const;
+
+  // Needs matched to resources (access/matching.hpp) at the points given (one per need and per
+  // resource; none: not located, no proposal), each snapped to the nearest walkable way within
+  // options().snap_max_mm, over the loaded network; by straight-line distance when no network is
+  // loaded (by_network false). The node and snap fields of what is given are not read. No scope
+  // check: the caller chose the needs and the resources.
+  struct MatchAnswer {
+    bool by_network = false;
+    std::vector<std::vector<Proposal>> proposals;  // per need
+  };
+  MatchAnswer match(std::vector<MatchNeed> needs, std::span<const std::optional<Point>> need_points,
+                    std::vector<MatchResource> resources,
+                    std::span<const std::optional<Point>> resource_points, uint32_t limit_mm,
+                    std::size_t per_need) const;
 
  private:
   struct Loaded;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "access/reach.hpp"
+#include "access/snap.hpp"
 
 namespace shequ::access {
 
@@ -43,6 +44,44 @@ bool ranks_before(const Proposal& a, const Proposal& b, std::span<const MatchRes
   return a.resource < b.resource;
 }
 
+namespace {
+
+// Keeps a need's best `per_need` proposals, in rank order.
+void keep_best(std::vector<Proposal>& list, std::span<const MatchResource> resources,
+               std::size_t per_need) {
+  const std::size_t keep = std::min(per_need, list.size());
+  std::partial_sort(
+      list.begin(), list.begin() + static_cast<std::ptrdiff_t>(keep), list.end(),
+      [&](const Proposal& a, const Proposal& b) { return ranks_before(a, b, resources); });
+  list.resize(keep);
+}
+
+bool offers(const MatchResource& resource, const MatchNeed& need) {
+  return resource.room > 0 && resource.category == need.category &&
+         resource.hours.overlaps(need.hours);
+}
+
+}  // namespace
+
+std::vector<std::vector<Proposal>> match_needs_straight(
+    std::span<const MatchNeed> needs, std::span<const std::optional<Point>> need_points,
+    std::span<const MatchResource> resources, std::span<const std::optional<Point>> resource_points,
+    uint32_t limit_mm, std::size_t per_need) {
+  std::vector<std::vector<Proposal>> out(needs.size());
+  for (std::size_t n = 0; n < needs.size(); ++n) {
+    if (!need_points[n]) continue;
+    const Point& from = *need_points[n];
+    for (uint32_t r = 0; r < resources.size(); ++r) {
+      if (!resource_points[r] || !offers(resources[r], needs[n])) continue;
+      const uint32_t d = straight_distance_mm(from.lat_e7, from.lon_e7, resource_points[r]->lat_e7,
+                                              resource_points[r]->lon_e7);
+      if (d <= limit_mm) out[n].push_back({r, d});
+    }
+    keep_best(out[n], resources, per_need);
+  }
+  return out;
+}
+
 std::vector<std::vector<Proposal>> match_needs(const WalkGraph& graph,
                                                std::span<const MatchNeed> needs,
                                                std::span<const MatchResource> resources,
@@ -79,19 +118,10 @@ std::vector<std::vector<Proposal>> match_needs(const WalkGraph& graph,
     for (const Reached& at : reached[slot[need.node]]) {
       const MatchResource& resource = resources[at.resource];
       const uint64_t walk = uint64_t{at.walk_mm} + need.snap_mm;
-      if (resource.category != need.category || walk > limit_mm ||
-          !resource.hours.overlaps(need.hours)) {
-        continue;
-      }
+      if (walk > limit_mm || !offers(resource, need)) continue;
       list.push_back({at.resource, static_cast<uint32_t>(walk)});
     }
-    const auto before = [&](const Proposal& a, const Proposal& b) {
-      return ranks_before(a, b, resources);
-    };
-    const std::size_t keep = std::min(per_need, list.size());
-    std::partial_sort(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(keep), list.end(),
-                      before);
-    list.resize(keep);
+    keep_best(list, resources, per_need);
   }
   return out;
 }

@@ -16,6 +16,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -62,6 +63,20 @@ std::vector<std::vector<Proposal>> match_needs(const WalkGraph& graph,
                                                std::span<const MatchNeed> needs,
                                                std::span<const MatchResource> resources,
                                                uint32_t limit_mm, std::size_t per_need);
+
+// A place in degrees × 10^7.
+struct Point {
+  int32_t lat_e7 = 0;
+  int32_t lon_e7 = 0;
+};
+
+// The same proposals by straight-line distance between the points (a need or resource without
+// one gets none), for a province that has no walking network: every pair measured, which a
+// community's lists afford. The node and snap fields are not read.
+std::vector<std::vector<Proposal>> match_needs_straight(
+    std::span<const MatchNeed> needs, std::span<const std::optional<Point>> need_points,
+    std::span<const MatchResource> resources, std::span<const std::optional<Point>> resource_points,
+    uint32_t limit_mm, std::size_t per_need);
 
 // Whether `a` ranks before `b` for one need (walk, then room, then index).
 bool ranks_before(const Proposal& a, const Proposal& b, std::span<const MatchResource> resources);

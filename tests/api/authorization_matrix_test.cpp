@@ -688,6 +688,21 @@ class AuthorizationMatrixTest : public SmallStackTest {
                           {"place", "矩阵广场"}}
                          .dump()};
     }
+    // Needs and resources of the unit (201, or 400 for a unit above village level).
+    if (key == "POST /api/v1/lists/needs" && unit) {
+      return Request{
+          "POST", route.pattern,
+          Json{{"unit", *unit}, {"category", "meals"}, {"description", "矩阵需求"}}.dump()};
+    }
+    if (key == "POST /api/v1/lists/resources" && unit) {
+      return Request{"POST", route.pattern,
+                     Json{{"unit", *unit},
+                          {"source", "facility"},
+                          {"name", "矩阵资源"},
+                          {"category", "meals"},
+                          {"capacity", 2}}
+                         .dump()};
+    }
     // Plan tasks: issued to the unit (201, or 422 for the caller's own unit or a grid).
     if (key == "POST /api/v1/plan/tasks" && unit) {
       return Request{"POST", route.pattern,
@@ -966,7 +981,9 @@ class AuthorizationMatrixTest : public SmallStackTest {
         key == "GET /api/v1/readiness/supplies/expiring" || key == "GET /api/v1/readiness/drills" ||
         key == "GET /api/v1/plan/sections" || key == "GET /api/v1/plan/tasks" ||
         key == "GET /api/v1/plan/reports" || key == "GET /api/v1/plan/ledger" ||
-        key == "GET /api/v1/plan/rollup" || key == "GET /.well-known/shequ-certificate-keys.json") {
+        key == "GET /api/v1/plan/rollup" || key == "GET /api/v1/lists/needs" ||
+        key == "GET /api/v1/lists/resources" ||
+        key == "GET /.well-known/shequ-certificate-keys.json") {
       return Request{"GET", route.pattern, ""};
     }
     // Anyone checks a certificate; what is none is refused as such (400).
@@ -1170,6 +1187,29 @@ class AuthorizationMatrixTest : public SmallStackTest {
     if (key == "POST /api/v1/plan/reports/{id}/decision") {
       return Request{"POST", "/api/v1/plan/reports/999999999/decision",
                      R"({"version":1,"decision":"approve"})"};
+    }
+    // Needs, resources and matches nobody registered: 404 for everyone past access control.
+    if (key == "GET /api/v1/lists/needs/{id}" || key == "GET /api/v1/lists/resources/{id}" ||
+        key == "GET /api/v1/lists/needs/{id}/proposals") {
+      std::string target = route.pattern;
+      target.replace(target.find("{id}"), 4, "999999999");
+      return Request{"GET", target, ""};
+    }
+    if (key == "POST /api/v1/lists/needs/{id}/close")
+      return Request{"POST", "/api/v1/lists/needs/999999999/close",
+                     R"({"version":1,"note":"矩阵"})"};
+    if (key == "POST /api/v1/lists/needs/{id}/matches") {
+      return Request{"POST", "/api/v1/lists/needs/999999999/matches",
+                     R"({"version":1,"resource":999999999})"};
+    }
+    if (key == "POST /api/v1/lists/matches/{id}/outcome") {
+      return Request{"POST", "/api/v1/lists/matches/999999999/outcome",
+                     R"({"version":1,"outcome":"done"})"};
+    }
+    if (key == "PUT /api/v1/lists/resources/{id}") {
+      return Request{"PUT", "/api/v1/lists/resources/999999999",
+                     R"({"unit":"620102001001","source":"facility","name":"矩阵",)"
+                     R"("category":"meals","capacity":1,"version":1})"};
     }
     if (key == "POST /api/v1/auth/totp/enable")
       return Request{"POST", route.pattern, R"({"code":"000000"})"};

@@ -1,0 +1,489 @@
+#include "lists/lists_service.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "common/strings.hpp"
+#include "lists/declaration.hpp"
+#include "privacy/validators.hpp"
+
+namespace shequ::lists {
+
+namespace {
+
+using NeedAndResource = std::pair<Need, Resource>;
+
+Error need_not_found() {
+  return Error::not_found({"需求", "need"});
+}
+Error resource_not_found() {
+  return Error::not_found({"资源", "resource"});
+}
+
+// Checks a point given as both coordinates or neither; appends what is wrong.
+std::optional<std::pair<int32_t, int32_t>> checked_point(std::optional<double> lat,
+                                                         std::optional<double> lon,
+                                                         std::vector<FieldError>& errors) {
+  if (!lat && !lon) return std::nullopt;
+  if (!lat || !lon) {
+    errors.push_back(
+        {lat ? "lon" : "lat", {"经纬度须同时填写", "give both coordinates or neither"}});
+    return std::nullopt;
+  }
+  if (*lat < -90 || *lat > 90 || *lon < -180 || *lon > 180) {
+    errors.push_back({"lat", {"不是有效的经纬度", "not a point on earth"}});
+    return std::nullopt;
+  }
+  return std::pair{static_cast<int32_t>(std::lround(*lat * 1e7)),
+                   static_cast<int32_t>(std::lround(*lon * 1e7))};
+}
+
+void check_hours(const DailyHours& hours, std::vector<FieldError>& errors) {
+  if (hours.from < 0 || hours.to > 24 || hours.from >= hours.to) {
+    errors.push_back({"toHour",
+                      {"时段应在 0 至 24 时之间，且结束晚于开始",
+                       "hours from 0 to 24, the end after the start"}});
+  }
+}
+
+void check_choice(const std::vector<Choice>& choices, const std::string& value, const char* field,
+                  std::vector<FieldError>& errors) {
+  if (!find_choice(choices, value)) errors.push_back({field, {"不是可选的值", "not a choice"}});
+}
+
+std::optional<access::Point> point_of(std::optional<int32_t> lat, std::optional<int32_t> lon) {
+  if (!lat || !lon) return std::nullopt;
+  return access::Point{*lat, *lon};
+}
+
+}  // namespace
+
+ListsService::ListsService(const org::OrgService& org, storage::Database& db,
+                           const audit::Log& audit, const Clock& clock,
+                           const access::CircleService& circle)
+    : org_(org), db_(db), audit_(audit), clock_(clock), circle_(circle) {}
+
+Result<NeedInput> ListsService::validated(const Actor& actor, const NeedInput& input) const {
+  SHEQU_ASSIGN_OR_RETURN(const org::UnitView unit, org_.unit(actor, input.unit));
+  SHEQU_TRY(org_.in_scope(actor, kNeedWrite, input.unit));
+  std::vector<FieldError> errors;
+  NeedInput out = input;
+  if (unit.unit.level < org::Level::village) {
+    errors.push_back({"unit",
+                      {"需求登记在村（社区）或网格",
+                       "a need belongs to a village, "
+                       "community or grid"}});
+  }
+  check_choice(need_sources(), input.source, "source", errors);
+  check_choice(categories(), input.category, "category", errors);
+  check_choice(urgencies(), input.urgency, "urgency", errors);
+  out.description = checked_text(input.description, "description", kMaxDescription, true, errors);
+  out.source_ref = checked_text(input.source_ref, "sourceRef", kMaxSourceRef, false, errors);
+  checked_point(input.lat, input.lon, errors);
+  check_hours(input.hours, errors);
+  if (!errors.empty()) return Error::invalid(std::move(errors));
+  return out;
+}
+
+Result<ResourceInput> ListsService::validated(const Actor& actor,
+                                              const ResourceInput& input) const {
+  SHEQU_TRY(org_.unit(actor, input.unit));
+  SHEQU_TRY(org_.in_scope(actor, kResourceWrite, input.unit));
+  std::vector<FieldError> errors;
+  ResourceInput out = input;
+  check_choice(resource_sources(), input.source, "source", errors);
+  check_choice(categories(), input.category, "category", errors);
+  out.name = checked_text(input.name, "name", kMaxName, true, errors);
+  out.note = checked_text(input.note, "note", kMaxNote, false, errors);
+  if (input.capacity < 1 || input.capacity > kMaxCapacity) {
+    errors.push_back({"capacity", {"可服务数量应为正整数", "a whole number of 1 and up"}});
+  }
+  if (!input.contact.empty()) {
+    const Status phone = privacy::validate_work_phone(input.contact, "contact");
+    if (!phone) {
+      for (const FieldError& e : phone.error().details) errors.push_back(e);
+    }
+  }
+  checked_point(input.lat, input.lon, errors);
+  check_hours(input.hours, errors);
+  if (!errors.empty()) return Error::invalid(std::move(errors));
+  return out;
+}
+
+NeedView ListsService::need_view(Need need) const {
+  const auto unit = org_.unit(need.unit_code);
+  std::string name = unit ? unit->unit.name : need.unit_code;
+  return {std::move(need), std::move(name)};
+}
+
+ResourceView ListsService::resource_view(Resource resource) const {
+  const auto unit = org_.unit(resource.unit_code);
+  std::string name = unit ? unit->unit.name : resource.unit_code;
+  return {std::move(resource), std::move(name)};
+}
+
+Result<Need> ListsService::visible_need(storage::Session& s, const Actor& actor, int64_t id) const {
+  SHEQU_ASSIGN_OR_RETURN(auto need, repository::find_need(s, id));
+  if (!need || !org_.covers(actor, kNeedRead, need->unit_code)) return need_not_found();
+  return std::move(*need);
+}
+
+Result<Resource> ListsService::visible_resource(storage::Session& s, const Actor& actor,
+                                                int64_t id) const {
+  SHEQU_ASSIGN_OR_RETURN(auto resource, repository::find_resource(s, id));
+  if (!resource || !org_.covers(actor, kResourceRead, resource->unit_code)) {
+    return resource_not_found();
+  }
+  return std::move(*resource);
+}
+
+std::string ListsService::serving_county(const std::string& unit) const {
+  std::string code = unit;
+  while (true) {
+    const auto found = org_.unit(code);
+    if (!found || found->unit.level <= org::Level::county || found->unit.parent_code.empty()) {
+      return code;
+    }
+    code = found->unit.parent_code;
+  }
+}
+
+Result<NeedView> ListsService::create_need(const Actor& actor, const NeedInput& input) const {
+  SHEQU_ASSIGN_OR_RETURN(const NeedInput in, validated(actor, input));
+  std::vector<FieldError> unused;
+  const auto point = checked_point(in.lat, in.lon, unused);
+  const std::string now = format_timestamp(clock_.now());
+  Need n;
+  n.unit_code = in.unit;
+  n.source = in.source;
+  n.source_ref = in.source_ref;
+  n.category = in.category;
+  n.urgency = in.urgency;
+  n.description = in.description;
+  if (point) {
+    n.lat_e7 = point->first;
+    n.lon_e7 = point->second;
+  }
+  n.hours = in.hours;
+  if (actor.user_id > 0) n.created_by = actor.user_id;
+  n.created_by_name = actor.username;
+  n.created_at = now;
+  n.updated_at = now;
+  return db_.write_value<NeedView>([&](storage::Session& s) -> Result<NeedView> {
+    SHEQU_ASSIGN_OR_RETURN(n.id, repository::insert_need(s, n));
+    SHEQU_TRY(audit_.append(s, audit::who(actor, kNeedWrite),
+                            {std::string(kAuditNeed), "lists_need", std::to_string(n.id), "success",
+                             n.category, n.unit_code}));
+    return need_view(n);
+  });
+}
+
+Result<NeedDetail> ListsService::find_need(const Actor& actor, int64_t id) const {
+  return db_.read_value<NeedDetail>([&](storage::Session& s) -> Result<NeedDetail> {
+    SHEQU_ASSIGN_OR_RETURN(Need need, visible_need(s, actor, id));
+    SHEQU_ASSIGN_OR_RETURN(std::vector<Match> matches, repository::matches_of(s, id));
+    NeedDetail out;
+    for (Match& m : matches) {
+      SHEQU_ASSIGN_OR_RETURN(auto resource, repository::find_resource(s, m.resource_id));
+      out.matches.push_back({std::move(m), resource ? resource->name : std::string()});
+    }
+    out.need = need_view(std::move(need));
+    return out;
+  });
+}
+
+Result<org::Page<NeedView>> ListsService::list_needs(const Actor& actor, const NeedQuery& query,
+                                                     const org::PageRequest& page) const {
+  NeedFilter filter{{}, query.status, query.category, query.urgency};
+  if (query.unit.empty()) {
+    filter.roots = actor.roots_for(kNeedRead);
+  } else {
+    SHEQU_TRY(org_.unit(actor, query.unit));
+    SHEQU_TRY(org_.in_scope(actor, kNeedRead, query.unit));
+    filter.roots = {query.unit};
+  }
+  SHEQU_ASSIGN_OR_RETURN(auto found, db_.read_value<org::Page<Need>>([&](storage::Session& s) {
+    return repository::list_needs(s, filter, page);
+  }));
+  org::Page<NeedView> out;
+  out.total = found.total;
+  for (Need& n : found.items) out.items.push_back(need_view(std::move(n)));
+  return out;
+}
+
+Result<NeedView> ListsService::close_need(const Actor& actor, int64_t id, int64_t version,
+                                          const std::string& note) const {
+  std::vector<FieldError> errors;
+  const std::string checked = checked_text(note, "note", kMaxNote, true, errors);
+  if (!errors.empty()) return Error::invalid(std::move(errors));
+  return db_.write_value<NeedView>([&](storage::Session& s) -> Result<NeedView> {
+    SHEQU_ASSIGN_OR_RETURN(Need need, visible_need(s, actor, id));
+    SHEQU_TRY(org_.in_scope(actor, kNeedWrite, need.unit_code));
+    if (need.status != kOpen) {
+      return Error::conflict({"只能办结待对接的需求；已对接的需求请记录对接结果",
+                              "only an open need is closed; a matched one closes with its "
+                              "outcome"});
+    }
+    need.updated_at = format_timestamp(clock_.now());
+    SHEQU_ASSIGN_OR_RETURN(
+        const bool changed,
+        repository::set_need_status(s, id, kClosed, checked, need.updated_at, version));
+    if (!changed) {
+      return Error::conflict(
+          {"需求已被他人处理，请刷新后重试", "the need was changed meanwhile; reload"});
+    }
+    need.status = std::string(kClosed);
+    need.close_note = checked;
+    need.version = version + 1;
+    SHEQU_TRY(audit_.append(s, audit::who(actor, kNeedWrite),
+                            {std::string(kAuditClose), "lists_need", std::to_string(id), "success",
+                             checked, need.unit_code}));
+    return need_view(std::move(need));
+  });
+}
+
+Result<ResourceView> ListsService::create_resource(const Actor& actor,
+                                                   const ResourceInput& input) const {
+  SHEQU_ASSIGN_OR_RETURN(const ResourceInput in, validated(actor, input));
+  std::vector<FieldError> unused;
+  const auto point = checked_point(in.lat, in.lon, unused);
+  const std::string now = format_timestamp(clock_.now());
+  Resource r;
+  r.unit_code = in.unit;
+  r.source = in.source;
+  r.name = in.name;
+  r.category = in.category;
+  r.capacity = in.capacity;
+  r.hours = in.hours;
+  if (point) {
+    r.lat_e7 = point->first;
+    r.lon_e7 = point->second;
+  }
+  r.contact = in.contact;
+  r.note = in.note;
+  r.created_at = now;
+  r.updated_at = now;
+  return db_.write_value<ResourceView>([&](storage::Session& s) -> Result<ResourceView> {
+    SHEQU_ASSIGN_OR_RETURN(r.id, repository::insert_resource(s, r));
+    SHEQU_TRY(audit_.append(s, audit::who(actor, kResourceWrite),
+                            {std::string(kAuditResource), "lists_resource", std::to_string(r.id),
+                             "success", r.name, r.unit_code}));
+    return resource_view(r);
+  });
+}
+
+Result<ResourceView> ListsService::update_resource(const Actor& actor, int64_t id, int64_t version,
+                                                   const ResourceInput& input) const {
+  SHEQU_ASSIGN_OR_RETURN(const ResourceInput in, validated(actor, input));
+  return db_.write_value<ResourceView>([&](storage::Session& s) -> Result<ResourceView> {
+    SHEQU_ASSIGN_OR_RETURN(Resource r, visible_resource(s, actor, id));
+    SHEQU_TRY(org_.in_scope(actor, kResourceWrite, r.unit_code));
+    if (in.unit != r.unit_code) {
+      return Error::invalid("unit", {"资源的所属单位不能修改", "a resource keeps its unit"});
+    }
+    if (in.capacity < r.booked) {
+      return Error::invalid("capacity",
+                            {fmt::format("可服务数量不能少于已对接的 {} 个", r.booked),
+                             fmt::format("cannot fall below the {} places booked", r.booked)});
+    }
+    std::vector<FieldError> unused;
+    const auto point = checked_point(in.lat, in.lon, unused);
+    r.source = in.source;
+    r.name = in.name;
+    r.category = in.category;
+    r.capacity = in.capacity;
+    r.hours = in.hours;
+    r.lat_e7 = point ? std::optional(point->first) : std::nullopt;
+    r.lon_e7 = point ? std::optional(point->second) : std::nullopt;
+    r.contact = in.contact;
+    r.note = in.note;
+    r.updated_at = format_timestamp(clock_.now());
+    SHEQU_ASSIGN_OR_RETURN(const bool changed, repository::update_resource(s, r, version));
+    if (!changed) {
+      return Error::conflict(
+          {"资源已被他人修改，请刷新后重试", "the resource was changed meanwhile; reload"});
+    }
+    r.version = version + 1;
+    SHEQU_TRY(audit_.append(
+        s, audit::who(actor, kResourceWrite),
+        {std::string(kAuditResourceUpdate), "lists_resource", std::to_string(id), "success",
+         fmt::format("capacity {}, version {}", r.capacity, r.version), r.unit_code}));
+    return resource_view(std::move(r));
+  });
+}
+
+Result<ResourceView> ListsService::find_resource(const Actor& actor, int64_t id) const {
+  return db_.read_value<ResourceView>([&](storage::Session& s) -> Result<ResourceView> {
+    SHEQU_ASSIGN_OR_RETURN(Resource r, visible_resource(s, actor, id));
+    return resource_view(std::move(r));
+  });
+}
+
+Result<org::Page<ResourceView>> ListsService::list_resources(const Actor& actor,
+                                                             const std::string& unit,
+                                                             const std::string& category,
+                                                             const org::PageRequest& page) const {
+  ResourceFilter filter;
+  if (unit.empty()) {
+    filter.roots = actor.roots_for(kResourceRead);
+  } else {
+    SHEQU_TRY(org_.unit(actor, unit));
+    SHEQU_TRY(org_.in_scope(actor, kResourceRead, unit));
+    filter.roots = {unit};
+  }
+  filter.category = category;
+  SHEQU_ASSIGN_OR_RETURN(auto found, db_.read_value<org::Page<Resource>>([&](storage::Session& s) {
+    return repository::list_resources(s, filter, page);
+  }));
+  org::Page<ResourceView> out;
+  out.total = found.total;
+  for (Resource& r : found.items) out.items.push_back(resource_view(std::move(r)));
+  return out;
+}
+
+access::CircleService::MatchAnswer ListsService::rank(
+    const Need& need, const std::vector<Resource>& resources) const {
+  std::vector<access::MatchNeed> needs{
+      {access::kNotSnapped, 0, 0, access::WeekHours::daily(need.hours.from, need.hours.to)}};
+  const std::vector<std::optional<access::Point>> need_points{point_of(need.lat_e7, need.lon_e7)};
+  std::vector<access::MatchResource> offers;
+  std::vector<std::optional<access::Point>> offer_points;
+  for (const Resource& r : resources) {
+    // One category per call: the need's, so every resource given offers it.
+    offers.push_back({access::kNotSnapped, 0, 0, r.capacity - r.booked,
+                      access::WeekHours::daily(r.hours.from, r.hours.to)});
+    offer_points.push_back(point_of(r.lat_e7, r.lon_e7));
+  }
+  return circle_.match(std::move(needs), need_points, std::move(offers), offer_points, kWalkLimitMm,
+                       kProposalsPerNeed);
+}
+
+Result<Proposals> ListsService::proposals(const Actor& actor, int64_t need_id) const {
+  SHEQU_ASSIGN_OR_RETURN(const Need need,
+                         db_.read_value<Need>([&](storage::Session& s) -> Result<Need> {
+                           return visible_need(s, actor, need_id);
+                         }));
+  Proposals out;
+  out.located = need.lat_e7.has_value();
+  if (need.status != kOpen) {
+    return Error::conflict({"需求已对接或已办结", "the need is matched or closed already"});
+  }
+  ResourceFilter filter{{serving_county(need.unit_code)}, need.category, true};
+  SHEQU_ASSIGN_OR_RETURN(auto found, db_.read_value<org::Page<Resource>>([&](storage::Session& s) {
+    return repository::list_resources(s, filter, {1, 10'000});
+  }));
+  const auto answer = rank(need, found.items);
+  out.by_network = answer.by_network;
+  for (const access::Proposal& p : answer.proposals.front()) {
+    out.items.push_back({resource_view(found.items[p.resource]), p.walk_mm});
+  }
+  return out;
+}
+
+Result<MatchView> ListsService::confirm(const Actor& actor, int64_t need_id, int64_t version,
+                                        int64_t resource_id) const {
+  SHEQU_ASSIGN_OR_RETURN(
+      const auto both,
+      db_.read_value<NeedAndResource>([&](storage::Session& s) -> Result<NeedAndResource> {
+        SHEQU_ASSIGN_OR_RETURN(Need need, visible_need(s, actor, need_id));
+        SHEQU_TRY(org_.in_scope(actor, kNeedWrite, need.unit_code));
+        SHEQU_ASSIGN_OR_RETURN(auto resource, repository::find_resource(s, resource_id));
+        // A resource outside the county serving the need is none of its.
+        if (!resource ||
+            !org_.tree().contains(serving_county(need.unit_code), resource->unit_code)) {
+          return resource_not_found();
+        }
+        return std::pair{std::move(need), std::move(*resource)};
+      }));
+  const auto& [need, resource] = both;
+  if (resource.category != need.category) {
+    return Error::invalid("resource", {"资源的服务类别与需求不符",
+                                       "the resource offers another "
+                                       "category"});
+  }
+  // The walk as it is now, for the record (none when either has no point or it is beyond reach).
+  const auto answer = rank(need, {resource});
+  Match m;
+  m.need_id = need_id;
+  m.resource_id = resource_id;
+  m.by_network = answer.by_network;
+  if (!answer.proposals.front().empty()) m.walk_mm = answer.proposals.front().front().walk_mm;
+  if (actor.user_id > 0) m.confirmed_by = actor.user_id;
+  m.confirmed_by_name = actor.username;
+  m.confirmed_at = format_timestamp(clock_.now());
+  return db_.write_value<MatchView>([&](storage::Session& s) -> Result<MatchView> {
+    SHEQU_ASSIGN_OR_RETURN(const Need current, visible_need(s, actor, need_id));
+    if (current.status != kOpen) {
+      return Error::conflict({"需求已对接或已办结，不能再对接",
+                              "the need is matched or closed already: it takes no match"});
+    }
+    SHEQU_ASSIGN_OR_RETURN(
+        const bool changed,
+        repository::set_need_status(s, need_id, kMatched, "", m.confirmed_at, version));
+    if (!changed) {
+      return Error::conflict(
+          {"需求已被他人处理，请刷新后重试", "the need was changed meanwhile; reload"});
+    }
+    SHEQU_ASSIGN_OR_RETURN(const bool booked, repository::book(s, resource_id));
+    if (!booked) {
+      return Error::conflict({fmt::format("“{}”已满（可服务 {} 个），请选择其他资源", resource.name,
+                                          resource.capacity),
+                              fmt::format("{} is full ({} places): choose another", resource.name,
+                                          resource.capacity)});
+    }
+    SHEQU_ASSIGN_OR_RETURN(m.id, repository::insert_match(s, m));
+    SHEQU_TRY(
+        audit_.append(s, audit::who(actor, kNeedWrite),
+                      {std::string(kAuditMatch), "lists_need", std::to_string(need_id), "success",
+                       fmt::format("resource {}", resource_id), current.unit_code}));
+    return MatchView{m, resource.name};
+  });
+}
+
+Result<MatchView> ListsService::record_outcome(const Actor& actor, int64_t match_id,
+                                               int64_t version, bool done,
+                                               const std::string& note) const {
+  std::vector<FieldError> errors;
+  const std::string checked = checked_text(note, "note", kMaxNote, !done, errors);
+  if (!errors.empty()) return Error::invalid(std::move(errors));
+  return db_.write_value<MatchView>([&](storage::Session& s) -> Result<MatchView> {
+    SHEQU_ASSIGN_OR_RETURN(auto match, repository::find_match(s, match_id));
+    if (!match) return Error::not_found({"需求对接", "match"});
+    auto need = visible_need(s, actor, match->need_id);
+    if (!need) return Error::not_found({"需求对接", "match"});
+    SHEQU_TRY(org_.in_scope(actor, kNeedWrite, need->unit_code));
+    if (match->outcome != kPending) {
+      return Error::conflict({"对接结果已记录", "the outcome is recorded already"});
+    }
+    Match m = *match;
+    m.outcome = std::string(done ? kDone : kFailed);
+    m.outcome_note = checked;
+    m.closed_at = format_timestamp(clock_.now());
+    SHEQU_ASSIGN_OR_RETURN(const bool changed, repository::close_match(s, m, version));
+    if (!changed) {
+      return Error::conflict(
+          {"对接已被他人处理，请刷新后重试", "the match was changed meanwhile; reload"});
+    }
+    m.version = version + 1;
+    SHEQU_TRY(repository::release(s, m.resource_id));
+    SHEQU_TRY(repository::set_need_status(s, need->id, done ? kClosed : kOpen,
+                                          done ? checked : std::string(), m.closed_at,
+                                          need->version));
+    SHEQU_ASSIGN_OR_RETURN(auto resource, repository::find_resource(s, m.resource_id));
+    SHEQU_TRY(
+        audit_.append(s, audit::who(actor, kNeedWrite),
+                      {std::string(kAuditOutcome), "lists_need", std::to_string(need->id),
+                       "success", fmt::format("match {}: {}", m.id, m.outcome), need->unit_code}));
+    return MatchView{m, resource ? resource->name : std::string()};
+  });
+}
+
+Result<int64_t> ListsService::count_urgent(const Actor& actor) const {
+  const NeedFilter filter{actor.roots_for(kNeedWrite), std::string(kOpen), "",
+                          std::string(kUrgent)};
+  return db_.read_value<int64_t>(
+      [&](storage::Session& s) { return repository::count_needs(s, filter); });
+}
+
+}  // namespace shequ::lists

@@ -1,0 +1,159 @@
+// The three lists of a community (三项清单), needs and resources: staff register residents' needs
+// (from their own desk, a home visit or a request) and the resources that can meet them (a
+// facility, volunteers, a social organisation, a unit stationed in the area, a charity). For an
+// open need the service proposes the resources of its category with room left, open at an hour
+// the need can be met, within fifteen minutes' walk over the circle's network (straight-line
+// distance where none is loaded), nearest first; staff confirm one, which takes one of its places
+// until the follow-up records an outcome.
+//
+// Every call checks the caller's scope on the server: a need or resource outside it is
+// not_found. Thread-safe; what the constructor takes outlives the service.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "access/circle_service.hpp"
+#include "audit/audit_log.hpp"
+#include "common/actor.hpp"
+#include "common/clock.hpp"
+#include "lists/model.hpp"
+#include "org/org_service.hpp"
+#include "storage/database.hpp"
+
+namespace shequ::lists {
+
+inline constexpr std::size_t kMaxDescription = 500;
+inline constexpr std::size_t kMaxSourceRef = 100;
+inline constexpr std::size_t kMaxName = 100;
+inline constexpr std::size_t kMaxContact = 30;
+inline constexpr std::size_t kMaxNote = 500;
+inline constexpr int64_t kMaxCapacity = 100'000;
+// Fifteen minutes' walk at the circle's pace: how far a proposal may be.
+inline constexpr uint32_t kWalkLimitMm = 1'200'000;
+inline constexpr std::size_t kProposalsPerNeed = 10;
+
+struct NeedInput {
+  std::string unit;
+  std::string source;
+  std::string source_ref;
+  std::string category;
+  std::string urgency;
+  std::string description;
+  std::optional<double> lat;  // both or neither
+  std::optional<double> lon;
+  DailyHours hours;
+};
+
+struct ResourceInput {
+  std::string unit;
+  std::string source;
+  std::string name;
+  std::string category;
+  int64_t capacity = 1;
+  DailyHours hours;
+  std::optional<double> lat;
+  std::optional<double> lon;
+  std::string contact;
+  std::string note;
+};
+
+struct NeedView {
+  Need need;
+  std::string unit_name;
+};
+
+struct ResourceView {
+  Resource resource;
+  std::string unit_name;
+};
+
+struct MatchView {
+  Match match;
+  std::string resource_name;
+};
+
+struct NeedDetail {
+  NeedView need;
+  std::vector<MatchView> matches;  // newest first
+};
+
+struct ProposalView {
+  ResourceView resource;
+  uint32_t walk_mm = 0;
+};
+
+struct Proposals {
+  bool by_network = false;  // false: straight-line distance, no walking network loaded
+  bool located = false;     // false: the need has no point, so nothing is proposed
+  std::vector<ProposalView> items;
+};
+
+struct NeedQuery {
+  std::string unit;  // "" the caller's scope
+  std::string status;
+  std::string category;
+  std::string urgency;
+};
+
+class ListsService {
+ public:
+  ListsService(const org::OrgService& org, storage::Database& db, const audit::Log& audit,
+               const Clock& clock, const access::CircleService& circle);
+
+  // A need of a village, community or grid in scope. Every field is checked at once.
+  Result<NeedView> create_need(const Actor& actor, const NeedInput& input) const;
+  Result<NeedDetail> find_need(const Actor& actor, int64_t id) const;
+  // Urgent first, then the oldest.
+  Result<org::Page<NeedView>> list_needs(const Actor& actor, const NeedQuery& query,
+                                         const org::PageRequest& page) const;
+  // Closes an open need met some other way, at `version`; a note says how.
+  Result<NeedView> close_need(const Actor& actor, int64_t id, int64_t version,
+                              const std::string& note) const;
+
+  Result<ResourceView> create_resource(const Actor& actor, const ResourceInput& input) const;
+  // At `version`; the unit does not change and the capacity never falls below what is booked.
+  Result<ResourceView> update_resource(const Actor& actor, int64_t id, int64_t version,
+                                       const ResourceInput& input) const;
+  Result<ResourceView> find_resource(const Actor& actor, int64_t id) const;
+  Result<org::Page<ResourceView>> list_resources(const Actor& actor, const std::string& unit,
+                                                 const std::string& category,
+                                                 const org::PageRequest& page) const;
+
+  // The resources proposed for an open need, best first: those of the need's county with its
+  // category and room left.
+  Result<Proposals> proposals(const Actor& actor, int64_t need_id) const;
+  // Staff confirm `resource` for the open need at `version`: one place of it is taken in the
+  // same transaction, refused when the need is no longer open or the resource is full.
+  Result<MatchView> confirm(const Actor& actor, int64_t need_id, int64_t version,
+                            int64_t resource_id) const;
+  // The follow-up's outcome at `version`: done closes the need, failed opens it again; either
+  // gives the place back.
+  Result<MatchView> record_outcome(const Actor& actor, int64_t match_id, int64_t version, bool done,
+                                   const std::string& note) const;
+
+  Result<int64_t> count_urgent(const Actor& actor) const;
+
+ private:
+  Result<NeedInput> validated(const Actor& actor, const NeedInput& input) const;
+  Result<ResourceInput> validated(const Actor& actor, const ResourceInput& input) const;
+  NeedView need_view(Need need) const;
+  ResourceView resource_view(Resource resource) const;
+  Result<Need> visible_need(storage::Session& s, const Actor& actor, int64_t id) const;
+  Result<Resource> visible_resource(storage::Session& s, const Actor& actor, int64_t id) const;
+  // The county whose resources serve a need of `unit` (the unit itself above county level).
+  std::string serving_county(const std::string& unit) const;
+  // The proposals for `need` among `resources`.
+  access::CircleService::MatchAnswer rank(const Need& need,
+                                          const std::vector<Resource>& resources) const;
+
+  const org::OrgService& org_;
+  storage::Database& db_;
+  const audit::Log& audit_;
+  const Clock& clock_;
+  const access::CircleService& circle_;
+};
+
+}  // namespace shequ::lists

@@ -1,0 +1,477 @@
+#include "lists/routes.hpp"
+
+#include <cmath>
+
+#include "http/contract.hpp"
+#include "lists/declaration.hpp"
+
+namespace shequ::lists {
+
+namespace {
+
+using http::Request;
+using http::Response;
+
+std::vector<std::string> keys_of(const std::vector<Choice>& choices) {
+  std::vector<std::string> out;
+  for (const Choice& c : choices) out.emplace_back(c.key);
+  return out;
+}
+
+std::optional<double> number_or_none(const Json& body, const char* name) {
+  return body.contains(name) && !body[name].is_null() ? std::optional(body[name].get<double>())
+                                                      : std::nullopt;
+}
+
+Json point_json(std::optional<int32_t> lat_e7) {
+  return lat_e7 ? Json(static_cast<double>(*lat_e7) / 1e7) : Json(nullptr);
+}
+
+int64_t metres(uint64_t mm) {
+  return static_cast<int64_t>(std::llround(static_cast<double>(mm) / 1000.0));
+}
+
+std::vector<http::Property> place_properties() {
+  using namespace http::schema;
+  return {{"lat", number(-90, 90).nullable().default_to(nullptr).describe("WGS 84")},
+          {"lon", number(-180, 180).nullable().default_to(nullptr)},
+          {"fromHour", integer(0, 24).default_to(0).describe("daily, included")},
+          {"toHour", integer(0, 24).default_to(24).describe("daily, excluded")}};
+}
+
+std::vector<http::Property> need_properties() {
+  using namespace http::schema;
+  std::vector<http::Property> p{{"unit", unit_code().describe("a village, community or grid")},
+                                {"source", enum_of(keys_of(need_sources())).default_to("staff")},
+                                {"sourceRef", text(kMaxSourceRef)
+                                                  .min_length(0)
+                                                  .default_to("")
+                                                  .describe("the visit or request it came from")},
+                                {"category", enum_of(keys_of(categories()))},
+                                {"urgency", enum_of(keys_of(urgencies())).default_to("normal")},
+                                {"description", text(kMaxDescription)}};
+  for (auto& place : place_properties()) p.push_back(std::move(place));
+  return p;
+}
+
+NeedInput need_input(const Json& b) {
+  return {b["unit"].get<std::string>(),
+          b["source"].get<std::string>(),
+          b["sourceRef"].get<std::string>(),
+          b["category"].get<std::string>(),
+          b["urgency"].get<std::string>(),
+          b["description"].get<std::string>(),
+          number_or_none(b, "lat"),
+          number_or_none(b, "lon"),
+          {b["fromHour"].get<int>(), b["toHour"].get<int>()}};
+}
+
+std::vector<http::Property> resource_properties() {
+  using namespace http::schema;
+  std::vector<http::Property> p{
+      {"unit", unit_code()},
+      {"source", enum_of(keys_of(resource_sources()))},
+      {"name", text(kMaxName)},
+      {"category", enum_of(keys_of(categories()))},
+      {"capacity", integer(1, kMaxCapacity).describe("needs it takes at once")},
+      {"contact", text(kMaxContact).min_length(0).default_to("").describe("a work number")},
+      {"note", text(kMaxNote).min_length(0).default_to("")}};
+  for (auto& place : place_properties()) p.push_back(std::move(place));
+  return p;
+}
+
+ResourceInput resource_input(const Json& b) {
+  return {b["unit"].get<std::string>(),    b["source"].get<std::string>(),
+          b["name"].get<std::string>(),    b["category"].get<std::string>(),
+          b["capacity"].get<int64_t>(),    {b["fromHour"].get<int>(), b["toHour"].get<int>()},
+          number_or_none(b, "lat"),        number_or_none(b, "lon"),
+          b["contact"].get<std::string>(), b["note"].get<std::string>()};
+}
+
+const http::Schema& need_schema() {
+  using namespace http::schema;
+  static const http::Schema schema =
+      component("ListsNeed", object({{"id", integer(1, kMaxInt)},
+                                     {"version", integer(1, kMaxInt)},
+                                     {"unit", string()},
+                                     {"unitName", string()},
+                                     {"source", string()},
+                                     {"sourceLabel", string()},
+                                     {"sourceRef", string()},
+                                     {"category", string()},
+                                     {"categoryLabel", string()},
+                                     {"urgency", string()},
+                                     {"urgencyLabel", string()},
+                                     {"description", string()},
+                                     {"lat", number().nullable()},
+                                     {"lon", number().nullable()},
+                                     {"fromHour", integer(0, 24)},
+                                     {"toHour", integer(0, 24)},
+                                     {"status", enum_of(keys_of(need_states()))},
+                                     {"statusLabel", string()},
+                                     {"closeNote", string()},
+                                     {"createdByName", string()},
+                                     {"createdAt", string()},
+                                     {"updatedAt", string()}}));
+  return schema;
+}
+
+Json need_json(const NeedView& v, Locale locale) {
+  const Need& n = v.need;
+  return {{"id", n.id},
+          {"version", n.version},
+          {"unit", n.unit_code},
+          {"unitName", v.unit_name},
+          {"source", n.source},
+          {"sourceLabel", choice_label(need_sources(), n.source, locale)},
+          {"sourceRef", n.source_ref},
+          {"category", n.category},
+          {"categoryLabel", choice_label(categories(), n.category, locale)},
+          {"urgency", n.urgency},
+          {"urgencyLabel", choice_label(urgencies(), n.urgency, locale)},
+          {"description", n.description},
+          {"lat", point_json(n.lat_e7)},
+          {"lon", point_json(n.lon_e7)},
+          {"fromHour", n.hours.from},
+          {"toHour", n.hours.to},
+          {"status", n.status},
+          {"statusLabel", choice_label(need_states(), n.status, locale)},
+          {"closeNote", n.close_note},
+          {"createdByName", n.created_by_name},
+          {"createdAt", n.created_at},
+          {"updatedAt", n.updated_at}};
+}
+
+const http::Schema& resource_schema() {
+  using namespace http::schema;
+  static const http::Schema schema =
+      component("ListsResource", object({{"id", integer(1, kMaxInt)},
+                                         {"version", integer(1, kMaxInt)},
+                                         {"unit", string()},
+                                         {"unitName", string()},
+                                         {"source", string()},
+                                         {"sourceLabel", string()},
+                                         {"name", string()},
+                                         {"category", string()},
+                                         {"categoryLabel", string()},
+                                         {"capacity", integer(1, kMaxInt)},
+                                         {"booked", integer(0, kMaxInt)},
+                                         {"fromHour", integer(0, 24)},
+                                         {"toHour", integer(0, 24)},
+                                         {"lat", number().nullable()},
+                                         {"lon", number().nullable()},
+                                         {"contact", string()},
+                                         {"note", string()},
+                                         {"updatedAt", string()}}));
+  return schema;
+}
+
+Json resource_json(const ResourceView& v, Locale locale) {
+  const Resource& r = v.resource;
+  return {{"id", r.id},
+          {"version", r.version},
+          {"unit", r.unit_code},
+          {"unitName", v.unit_name},
+          {"source", r.source},
+          {"sourceLabel", choice_label(resource_sources(), r.source, locale)},
+          {"name", r.name},
+          {"category", r.category},
+          {"categoryLabel", choice_label(categories(), r.category, locale)},
+          {"capacity", r.capacity},
+          {"booked", r.booked},
+          {"fromHour", r.hours.from},
+          {"toHour", r.hours.to},
+          {"lat", point_json(r.lat_e7)},
+          {"lon", point_json(r.lon_e7)},
+          {"contact", r.contact},
+          {"note", r.note},
+          {"updatedAt", r.updated_at}};
+}
+
+const http::Schema& match_schema() {
+  using namespace http::schema;
+  static const http::Schema schema =
+      component("ListsMatch", object({{"id", integer(1, kMaxInt)},
+                                      {"version", integer(1, kMaxInt)},
+                                      {"needId", integer(1, kMaxInt)},
+                                      {"resourceId", integer(1, kMaxInt)},
+                                      {"resourceName", string()},
+                                      {"walkMetres", integer(0, kMaxInt).nullable()},
+                                      {"byNetwork", boolean()},
+                                      {"outcome", enum_of(keys_of(outcomes()))},
+                                      {"outcomeLabel", string()},
+                                      {"outcomeNote", string()},
+                                      {"confirmedByName", string()},
+                                      {"confirmedAt", string()},
+                                      {"closedAt", string()}}));
+  return schema;
+}
+
+Json match_json(const MatchView& v, Locale locale) {
+  const Match& m = v.match;
+  return {
+      {"id", m.id},
+      {"version", m.version},
+      {"needId", m.need_id},
+      {"resourceId", m.resource_id},
+      {"resourceName", v.resource_name},
+      {"walkMetres", m.walk_mm ? Json(metres(static_cast<uint64_t>(*m.walk_mm))) : Json(nullptr)},
+      {"byNetwork", m.by_network},
+      {"outcome", m.outcome},
+      {"outcomeLabel", choice_label(outcomes(), m.outcome, locale)},
+      {"outcomeNote", m.outcome_note},
+      {"confirmedByName", m.confirmed_by_name},
+      {"confirmedAt", m.confirmed_at},
+      {"closedAt", m.closed_at}};
+}
+
+int64_t id_of(const Request& request) {
+  return request.path_json["id"].get<int64_t>();
+}
+
+org::PageRequest page_of_query(const Json& q) {
+  return {q["page"].get<int64_t>(), q["pageSize"].get<int64_t>()};
+}
+
+void add_need_routes(http::Router& router, const ListsService& service) {
+  using namespace http::schema;
+  std::vector<http::Property> list_query = paging();
+  list_query.push_back({"unit", unit_code().optional().describe("its subtree; none: the scope")});
+  list_query.push_back({"status", enum_of(keys_of(need_states())).optional()});
+  list_query.push_back({"category", enum_of(keys_of(categories())).optional()});
+  list_query.push_back({"urgency", enum_of(keys_of(urgencies())).optional()});
+  router.add({.method = "GET",
+              .pattern = "/api/v1/lists/needs",
+              .permission = std::string(kNeedRead),
+              .summary = "Needs registered in scope, urgent first, then the oldest",
+              .tag = "lists",
+              .handler = [&service](const Request& request) -> Result<Response> {
+                const Json& q = request.query_json;
+                NeedQuery query{q.value("unit", std::string()), q.value("status", std::string()),
+                                q.value("category", std::string()),
+                                q.value("urgency", std::string())};
+                SHEQU_ASSIGN_OR_RETURN(auto page,
+                                       service.list_needs(*request.actor, query, page_of_query(q)));
+                Json items = Json::array();
+                for (const NeedView& v : page.items) items.push_back(need_json(v, request.locale));
+                return Response::json(200, {{"items", items}, {"total", page.total}});
+              },
+              .contract = {.query = list_query, .replies = {{.json = page_of(need_schema())}}},
+              .exports = http::ListExport{
+                  .title = {"需求清单", "Needs"},
+                  .columns = {{.field = "unit",
+                               .label = {"所属单位", "Unit"},
+                               .format = http::ExportFormat::unit,
+                               .width = 30},
+                              {.field = "categoryLabel", .label = {"服务类别", "Category"}},
+                              {.field = "urgencyLabel", .label = {"紧急程度", "Urgency"}},
+                              {.field = "description", .label = {"需求内容", "Need"}, .width = 40},
+                              {.field = "sourceLabel", .label = {"来源", "Source"}},
+                              {.field = "statusLabel", .label = {"状态", "Status"}},
+                              {.field = "createdAt",
+                               .label = {"登记时间", "Registered"},
+                               .format = http::ExportFormat::time,
+                               .width = 20}}}});
+  router.add({.method = "POST",
+              .pattern = "/api/v1/lists/needs",
+              .permission = std::string(kNeedWrite),
+              .summary = "Registers a need of a village, community or grid",
+              .tag = "lists",
+              .handler = [&service](const Request& request) -> Result<Response> {
+                SHEQU_ASSIGN_OR_RETURN(
+                    const NeedView v,
+                    service.create_need(*request.actor, need_input(request.body_json)));
+                return Response::json(201, need_json(v, request.locale));
+              },
+              .contract = {.body = object(need_properties()),
+                           .replies = {{.status = 201, .json = need_schema()}}}});
+  router.add({.method = "GET",
+              .pattern = "/api/v1/lists/needs/{id}",
+              .permission = std::string(kNeedRead),
+              .summary = "A need with its matches, newest first",
+              .tag = "lists",
+              .handler = [&service](const Request& request) -> Result<Response> {
+                SHEQU_ASSIGN_OR_RETURN(const NeedDetail d,
+                                       service.find_need(*request.actor, id_of(request)));
+                Json matches = Json::array();
+                for (const MatchView& m : d.matches) {
+                  matches.push_back(match_json(m, request.locale));
+                }
+                return Response::json(200, {{"need", need_json(d.need, request.locale)},
+                                            {"matches", std::move(matches)}});
+              },
+              .contract = {.path = ids_path(),
+                           .replies = {{.json = object({{"need", need_schema()},
+                                                        {"matches", array(match_schema())}})}}}});
+  router.add({.method = "POST",
+              .pattern = "/api/v1/lists/needs/{id}/close",
+              .permission = std::string(kNeedWrite),
+              .summary = "Closes an open need met some other way, at `version`",
+              .tag = "lists",
+              .handler = [&service](const Request& request) -> Result<Response> {
+                const Json& b = request.body_json;
+                SHEQU_ASSIGN_OR_RETURN(
+                    const NeedView v,
+                    service.close_need(*request.actor, id_of(request), b["version"].get<int64_t>(),
+                                       b["note"].get<std::string>()));
+                return Response::json(200, need_json(v, request.locale));
+              },
+              .contract = {.path = ids_path(),
+                           .body = object({{"version", integer(1, kMaxInt)},
+                                           {"note", text(kMaxNote).describe("how it was met")}}),
+                           .replies = {{.json = need_schema()}}}});
+  router.add(
+      {.method = "GET",
+       .pattern = "/api/v1/lists/needs/{id}/proposals",
+       .permission = std::string(kNeedRead),
+       .summary = "Resources proposed for an open need, best first",
+       .tag = "lists",
+       .handler = [&service](const Request& request) -> Result<Response> {
+         SHEQU_ASSIGN_OR_RETURN(const Proposals p,
+                                service.proposals(*request.actor, id_of(request)));
+         Json items = Json::array();
+         for (const ProposalView& v : p.items) {
+           items.push_back({{"resource", resource_json(v.resource, request.locale)},
+                            {"walkMetres", metres(v.walk_mm)}});
+         }
+         return Response::json(200, {{"byNetwork", p.by_network},
+                                     {"located", p.located},
+                                     {"limitMetres", metres(kWalkLimitMm)},
+                                     {"items", std::move(items)}});
+       },
+       .contract = {
+           .path = ids_path(),
+           .replies = {{.json = object(
+                            {{"byNetwork", boolean().describe("false: straight-line distance, no "
+                                                              "walking network loaded")},
+                             {"located", boolean().describe("false: the need has no point, nothing "
+                                                            "is proposed")},
+                             {"limitMetres", integer(0, kMaxInt)},
+                             {"items", array(object({{"resource", resource_schema()},
+                                                     {"walkMetres", integer(0, kMaxInt)}}))}})}}}});
+  router.add(
+      {.method = "POST",
+       .pattern = "/api/v1/lists/needs/{id}/matches",
+       .permission = std::string(kNeedWrite),
+       .summary = "Confirms a resource for an open need at `version`, taking one place",
+       .tag = "lists",
+       .handler = [&service](const Request& request) -> Result<Response> {
+         const Json& b = request.body_json;
+         SHEQU_ASSIGN_OR_RETURN(const MatchView v, service.confirm(*request.actor, id_of(request),
+                                                                   b["version"].get<int64_t>(),
+                                                                   b["resource"].get<int64_t>()));
+         return Response::json(201, match_json(v, request.locale));
+       },
+       .contract = {
+           .path = ids_path(),
+           .body = object({{"version", integer(1, kMaxInt)}, {"resource", integer(1, kMaxInt)}}),
+           .replies = {{.status = 201, .json = match_schema()}}}});
+  router.add(
+      {.method = "POST",
+       .pattern = "/api/v1/lists/matches/{id}/outcome",
+       .permission = std::string(kNeedWrite),
+       .summary = "Records a match's outcome: done closes the need, failed reopens it",
+       .tag = "lists",
+       .handler = [&service](const Request& request) -> Result<Response> {
+         const Json& b = request.body_json;
+         SHEQU_ASSIGN_OR_RETURN(
+             const MatchView v,
+             service.record_outcome(*request.actor, id_of(request), b["version"].get<int64_t>(),
+                                    b["outcome"] == "done", b["note"].get<std::string>()));
+         return Response::json(200, match_json(v, request.locale));
+       },
+       .contract = {.path = ids_path(),
+                    .body = object({{"version", integer(1, kMaxInt)},
+                                    {"outcome", enum_of({"done", "failed"})},
+                                    {"note", text(kMaxNote).min_length(0).default_to("").describe(
+                                                 "required when it failed")}}),
+                    .replies = {{.json = match_schema()}}}});
+}
+
+void add_resource_routes(http::Router& router, const ListsService& service) {
+  using namespace http::schema;
+  std::vector<http::Property> list_query = paging();
+  list_query.push_back({"unit", unit_code().optional().describe("its subtree; none: the scope")});
+  list_query.push_back({"category", enum_of(keys_of(categories())).optional()});
+  router.add({.method = "GET",
+              .pattern = "/api/v1/lists/resources",
+              .permission = std::string(kResourceRead),
+              .summary = "Resources registered in scope, by unit and name",
+              .tag = "lists",
+              .handler = [&service](const Request& request) -> Result<Response> {
+                const Json& q = request.query_json;
+                SHEQU_ASSIGN_OR_RETURN(
+                    auto page,
+                    service.list_resources(*request.actor, q.value("unit", std::string()),
+                                           q.value("category", std::string()), page_of_query(q)));
+                Json items = Json::array();
+                for (const ResourceView& v : page.items) {
+                  items.push_back(resource_json(v, request.locale));
+                }
+                return Response::json(200, {{"items", items}, {"total", page.total}});
+              },
+              .contract = {.query = list_query, .replies = {{.json = page_of(resource_schema())}}},
+              .exports = http::ListExport{
+                  .title = {"资源清单", "Resources"},
+                  .columns = {{.field = "unit",
+                               .label = {"所属单位", "Unit"},
+                               .format = http::ExportFormat::unit,
+                               .width = 30},
+                              {.field = "name", .label = {"资源名称", "Resource"}, .width = 30},
+                              {.field = "sourceLabel", .label = {"资源类型", "Kind"}},
+                              {.field = "categoryLabel", .label = {"服务类别", "Category"}},
+                              {.field = "capacity", .label = {"可服务数量", "Capacity"}},
+                              {.field = "booked", .label = {"已对接", "Booked"}},
+                              {.field = "contact", .label = {"联系电话", "Contact"}}}}});
+  router.add({.method = "POST",
+              .pattern = "/api/v1/lists/resources",
+              .permission = std::string(kResourceWrite),
+              .summary = "Registers a resource of a unit in scope",
+              .tag = "lists",
+              .handler = [&service](const Request& request) -> Result<Response> {
+                SHEQU_ASSIGN_OR_RETURN(
+                    const ResourceView v,
+                    service.create_resource(*request.actor, resource_input(request.body_json)));
+                return Response::json(201, resource_json(v, request.locale));
+              },
+              .contract = {.body = object(resource_properties()),
+                           .replies = {{.status = 201, .json = resource_schema()}}}});
+  router.add({.method = "GET",
+              .pattern = "/api/v1/lists/resources/{id}",
+              .permission = std::string(kResourceRead),
+              .summary = "One resource",
+              .tag = "lists",
+              .handler = [&service](const Request& request) -> Result<Response> {
+                SHEQU_ASSIGN_OR_RETURN(const ResourceView v,
+                                       service.find_resource(*request.actor, id_of(request)));
+                return Response::json(200, resource_json(v, request.locale));
+              },
+              .contract = {.path = ids_path(), .replies = {{.json = resource_schema()}}}});
+  std::vector<http::Property> update_body = resource_properties();
+  update_body.push_back({"version", integer(1, kMaxInt)});
+  router.add({.method = "PUT",
+              .pattern = "/api/v1/lists/resources/{id}",
+              .permission = std::string(kResourceWrite),
+              .summary = "Changes a resource at `version`; its capacity never below what is booked",
+              .tag = "lists",
+              .handler = [&service](const Request& request) -> Result<Response> {
+                SHEQU_ASSIGN_OR_RETURN(
+                    const ResourceView v,
+                    service.update_resource(*request.actor, id_of(request),
+                                            request.body_json["version"].get<int64_t>(),
+                                            resource_input(request.body_json)));
+                return Response::json(200, resource_json(v, request.locale));
+              },
+              .contract = {.path = ids_path(),
+                           .body = object(update_body),
+                           .replies = {{.json = resource_schema()}}}});
+}
+
+}  // namespace
+
+void add_routes(http::Router& router, const ListsService& service) {
+  add_need_routes(router, service);
+  add_resource_routes(router, service);
+}
+
+}  // namespace shequ::lists

@@ -1,0 +1,251 @@
+// The three lists (三项清单), needs and resources, through the API on both databases: on a
+// hand-made street of 畅家巷社区 the proposals for a need are the ones worked out by hand (nearest
+// with room, open at its hours, of its county, within fifteen minutes' walk); confirming takes a
+// place, a full resource and a need already matched are refused, an outcome gives the place back;
+// without a network the proposals go by straight-line distance and say so; bad input is refused
+// with every reason and nothing is written.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <set>
+
+#include "access/circle_service.hpp"
+#include "api/small_stack.hpp"
+
+namespace shequ::testing {
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr const char* kCommunity = "620102001001";  // 畅家巷社区
+constexpr const char* kOtherCity = "620201001001";  // 雄关社区, 嘉峪关市
+constexpr const char* kNeeds = "/api/v1/lists/needs";
+constexpr const char* kResources = "/api/v1/lists/resources";
+constexpr double kLat = 36.06;
+constexpr double kLon = 103.83;
+// 100 m east along the parallel at kLat, in degrees.
+const double kStep = 100.0 / (111'195.0 * std::cos(kLat * M_PI / 180.0));
+
+std::set<std::string> fields_of(const HttpResult& refused) {
+  std::set<std::string> fields;
+  const Json body = refused.json();
+  for (const Json& d : body["details"]) fields.insert(d["field"].get<std::string>());
+  return fields;
+}
+
+// A street of 16 junctions due east, 100 m apart: junction n at kLon + n × kStep.
+access::Network street() {
+  access::Network network;
+  access::WalkGraph& g = network.graph;
+  const uint32_t nodes = 16;
+  g.offsets.push_back(0);
+  for (uint32_t n = 0; n < nodes; ++n) {
+    if (n > 0) {
+      g.targets.push_back(n - 1);
+      g.lengths_mm.push_back(100'000);
+    }
+    if (n + 1 < nodes) {
+      g.targets.push_back(n + 1);
+      g.lengths_mm.push_back(100'000);
+    }
+    g.offsets.push_back(static_cast<uint32_t>(g.targets.size()));
+    g.lat_e7.push_back(static_cast<int32_t>(std::lround(kLat * 1e7)));
+    g.lon_e7.push_back(static_cast<int32_t>(std::lround((kLon + n * kStep) * 1e7)));
+  }
+  return network;
+}
+
+class ListsApiTest : public SmallStackTest {
+ protected:
+  void SetUp() override {
+    SmallStackTest::SetUp();
+    if (HasFatalFailure()) return;
+    community_ = as("changjiaxiang");
+  }
+  static Json need(int junction, int from_hour, int to_hour,
+                   const std::string& category = "meals") {
+    return {{"unit", kCommunity},    {"category", category},
+            {"urgency", "urgent"},   {"description", "独居老人需要午餐送餐"},
+            {"lat", kLat},           {"lon", kLon + junction * kStep},
+            {"fromHour", from_hour}, {"toHour", to_hour},
+            {"source", "visit"}};
+  }
+  static Json resource(const std::string& unit, const std::string& name, int junction, int capacity,
+                       int from_hour, int to_hour, const std::string& category = "meals") {
+    return {{"unit", unit},
+            {"source", "facility"},
+            {"name", name},
+            {"category", category},
+            {"capacity", capacity},
+            {"lat", kLat},
+            {"lon", kLon + junction * kStep},
+            {"fromHour", from_hour},
+            {"toHour", to_hour}};
+  }
+  static Json created(HttpClient& client, const std::string& path, const Json& body) {
+    const auto made = client.send_json("POST", path, body.dump());
+    EXPECT_EQ(made.status, 201) << made.body;
+    return made.status == 201 ? made.json() : Json::object();
+  }
+  // The names and walks proposed for a need, in order.
+  static std::vector<std::pair<std::string, int64_t>> proposed(HttpClient& client, int64_t need,
+                                                               bool by_network = true) {
+    const auto reply = client.get(fmt::format("{}/{}/proposals", kNeeds, need));
+    EXPECT_EQ(reply.status, 200) << reply.body;
+    std::vector<std::pair<std::string, int64_t>> out;
+    if (reply.status != 200) return out;
+    const Json body = reply.json();
+    EXPECT_EQ(body["byNetwork"], by_network);
+    for (const Json& item : body["items"]) {
+      out.push_back({item["resource"]["name"], item["walkMetres"].get<int64_t>()});
+    }
+    return out;
+  }
+  HttpResult confirm(int64_t need, int64_t version, int64_t resource) {
+    return community_->send_json("POST", fmt::format("{}/{}/matches", kNeeds, need),
+                                 Json{{"version", version}, {"resource", resource}}.dump());
+  }
+
+  std::unique_ptr<HttpClient> community_;
+};
+
+TEST_P(ListsApiTest, NeedsMeetTheNearestResourceWithRoomAndTheMatchHoldsAPlace) {
+  services_->service<access::CircleService>().use(street());
+  const int64_t a =
+      created(*community_, kResources, resource(kCommunity, "A 老年食堂", 2, 1, 11, 13))["id"];
+  created(*community_, kResources, resource(kCommunity, "B 助餐点", 5, 3, 10, 14));
+  created(*community_, kResources, resource(kCommunity, "C 早餐店", 2, 2, 6, 10));
+  created(*community_, kResources, resource(kCommunity, "D 卫生站", 1, 5, 0, 24, "health"));
+  created(*community_, kResources, resource(kCommunity, "E 远处食堂", 14, 9, 0, 24));
+  created(*community_, kResources, resource(kCommunity, "F 中央厨房", 5, 6, 0, 24));
+  auto province = as("admin");
+  created(*province, kResources, resource(kOtherCity, "G 他市食堂", 3, 9, 0, 24));
+  // A need at the street's west end, at lunchtime. By hand: A at 200 m; F and B at 500 m (F has
+  // more room); C is closed at lunch, D offers health, E is 1,400 m away, G serves another city.
+  const Json first = created(*community_, kNeeds, need(0, 11, 13));
+  using Proposed = std::vector<std::pair<std::string, int64_t>>;
+  EXPECT_EQ(proposed(*community_, first["id"]),
+            (Proposed{{"A 老年食堂", 200}, {"F 中央厨房", 500}, {"B 助餐点", 500}}));
+
+  // Confirming A takes its only place: a second need nearby is proposed F and B only, and A
+  // itself is refused as full; the first need is matched and takes no second match.
+  const auto matched = confirm(first["id"], first["version"], a);
+  ASSERT_EQ(matched.status, 201) << matched.body;
+  EXPECT_EQ(matched.json()["walkMetres"], 200);
+  EXPECT_EQ(matched.json()["byNetwork"], true);
+  const Json second = created(*community_, kNeeds, need(1, 12, 13));
+  EXPECT_EQ(proposed(*community_, second["id"]),
+            (Proposed{{"F 中央厨房", 400}, {"B 助餐点", 400}}));
+  const auto full = confirm(second["id"], second["version"], a);
+  EXPECT_EQ(full.status, 409) << full.body;
+  EXPECT_NE(full.body.find("已满"), std::string::npos) << full.body;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM lists_match"), 1) << "nothing half-written";
+  EXPECT_EQ(count("SELECT COUNT(*) FROM lists_need WHERE id = $1 AND status = 'open'",
+                  {second["id"].get<int64_t>()}),
+            1);
+  EXPECT_EQ(confirm(first["id"], first["version"].get<int64_t>() + 1, a).status, 409)
+      << "a matched need takes no second match";
+  EXPECT_EQ(
+      community_->get(fmt::format("{}/{}/proposals", kNeeds, first["id"].get<int64_t>())).status,
+      409);
+
+  // The follow-up did not work out: the first need is open again and A has its place back.
+  const int64_t match = matched.json()["id"];
+  const std::string outcome = fmt::format("/api/v1/lists/matches/{}/outcome", match);
+  const auto no_reason =
+      community_->send_json("POST", outcome, Json{{"version", 1}, {"outcome", "failed"}}.dump());
+  EXPECT_EQ(no_reason.status, 400);
+  EXPECT_EQ(fields_of(no_reason), std::set<std::string>{"note"});
+  const auto failed = community_->send_json(
+      "POST", outcome, Json{{"version", 1}, {"outcome", "failed"}, {"note", "老人住院"}}.dump());
+  ASSERT_EQ(failed.status, 200) << failed.body;
+  EXPECT_EQ(failed.json()["outcome"], "failed");
+  const Json detail =
+      community_->get(fmt::format("{}/{}", kNeeds, first["id"].get<int64_t>())).json();
+  EXPECT_EQ(detail["need"]["status"], "open");
+  ASSERT_EQ(detail["matches"].size(), 1u);
+  EXPECT_EQ(detail["matches"][0]["resourceName"], "A 老年食堂");
+  EXPECT_EQ(community_->get(fmt::format("{}/{}", kResources, a)).json()["booked"], 0);
+  // Now the second need takes A, and its outcome done closes it.
+  const auto taken = confirm(second["id"], second["version"], a);
+  ASSERT_EQ(taken.status, 201) << taken.body;
+  const auto done = community_->send_json(
+      "POST", fmt::format("/api/v1/lists/matches/{}/outcome", taken.json()["id"].get<int64_t>()),
+      Json{{"version", 1}, {"outcome", "done"}}.dump());
+  ASSERT_EQ(done.status, 200) << done.body;
+  EXPECT_EQ(community_->get(fmt::format("{}/{}", kNeeds, second["id"].get<int64_t>()))
+                .json()["need"]["status"],
+            "closed");
+  EXPECT_EQ(community_
+                ->send_json("POST",
+                            fmt::format("/api/v1/lists/matches/{}/outcome",
+                                        taken.json()["id"].get<int64_t>()),
+                            Json{{"version", 2}, {"outcome", "done"}}.dump())
+                .status,
+            409)
+      << "recorded once";
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'lists.%'"), 13);
+}
+
+TEST_P(ListsApiTest, WithoutANetworkProposalsGoByStraightLineAndSaySo) {
+  created(*community_, kResources, resource(kCommunity, "近处食堂", 3, 2, 0, 24));
+  created(*community_, kResources, resource(kCommunity, "远处食堂", 20, 2, 0, 24));
+  Json unlocated = resource(kCommunity, "没有位置的食堂", 0, 2, 0, 24);
+  unlocated["lat"] = nullptr;
+  unlocated["lon"] = nullptr;
+  created(*community_, kResources, unlocated);
+  const Json need_here = created(*community_, kNeeds, need(0, 0, 24));
+  using Proposed = std::vector<std::pair<std::string, int64_t>>;
+  EXPECT_EQ(proposed(*community_, need_here["id"], false), (Proposed{{"近处食堂", 300}}))
+      << "2,000 m is beyond the walk; a resource without a point is never proposed";
+  Json nowhere = need(0, 0, 24);
+  nowhere.erase("lat");
+  nowhere.erase("lon");
+  const Json unplaced = created(*community_, kNeeds, nowhere);
+  const auto reply =
+      community_->get(fmt::format("{}/{}/proposals", kNeeds, unplaced["id"].get<int64_t>()));
+  ASSERT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.json()["located"], false);
+  EXPECT_TRUE(reply.json()["items"].empty());
+}
+
+TEST_P(ListsApiTest, BadInputIsRefusedWithEveryReasonAndNothingIsWritten) {
+  Json bad = need(0, 13, 11);
+  bad["unit"] = "620102000000";
+  bad.erase("lon");
+  const auto refused = community_->send_json("POST", kNeeds, bad.dump());
+  EXPECT_EQ(refused.status, 404) << "城关区 is above the community's scope: " << refused.body;
+  auto county = as("chengguan");
+  const auto every = county->send_json("POST", kNeeds, bad.dump());
+  EXPECT_EQ(every.status, 400) << every.body;
+  EXPECT_EQ(fields_of(every), (std::set<std::string>{"unit", "lon", "toHour"}));
+  Json bad_resource = resource(kCommunity, "坏资源", 0, 1, 0, 24);
+  bad_resource["contact"] = "call me";
+  bad_resource["lat"] = nullptr;
+  const auto wrong = community_->send_json("POST", kResources, bad_resource.dump());
+  EXPECT_EQ(wrong.status, 400) << wrong.body;
+  EXPECT_EQ(fields_of(wrong), (std::set<std::string>{"contact", "lat"}));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM lists_need"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM lists_resource"), 0);
+  // A resource of the wrong category, a closed need.
+  const int64_t health =
+      created(*community_, kResources, resource(kCommunity, "卫生站", 1, 5, 0, 24, "health"))["id"];
+  const Json open = created(*community_, kNeeds, need(0, 0, 24));
+  const auto other = confirm(open["id"], open["version"], health);
+  EXPECT_EQ(other.status, 400);
+  EXPECT_EQ(fields_of(other), std::set<std::string>{"resource"});
+  const auto closed =
+      community_->send_json("POST", fmt::format("{}/{}/close", kNeeds, open["id"].get<int64_t>()),
+                            Json{{"version", 1}, {"note", "家属已安排"}}.dump());
+  ASSERT_EQ(closed.status, 200) << closed.body;
+  const int64_t meals =
+      created(*community_, kResources, resource(kCommunity, "食堂", 1, 5, 0, 24))["id"];
+  EXPECT_EQ(confirm(open["id"], 2, meals).status, 409) << "a closed need takes no match";
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ListsApiTest, ::testing::ValuesIn(all_backends()),
+                         [](const auto& info) { return backend_name(info.param); });
+
+}  // namespace
+}  // namespace shequ::testing
