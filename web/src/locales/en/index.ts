@@ -52,6 +52,7 @@ const en: SharedMessages = {
     groups: {
       governance: 'Governance',
       services: 'Services',
+      lists: 'Needs and resources',
       monitoring: 'Monitoring',
       system: 'System',
     },

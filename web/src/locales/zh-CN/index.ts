@@ -52,6 +52,7 @@ const zhCN = {
     groups: {
       governance: '基层治理',
       services: '社区服务',
+      lists: '三项清单',
       monitoring: '动态监测',
       system: '系统管理',
     },

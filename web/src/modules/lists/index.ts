@@ -1,0 +1,86 @@
+// Needs and resources (src/lists, 三项清单: 需求清单和资源清单): staff register the needs residents
+// have (in a village, community or grid) and the service resources of their area; for an open need
+// the server proposes the nearest resources with room over the walking network, staff confirm one
+// and record how it went. A menu group of its own, 三项清单 (the projects list will join it).
+import { Collection, Memo } from '@element-plus/icons-vue'
+import { CATEGORIES, OUTCOMES } from '@/api/lists'
+import { defineModule } from '../types'
+import zhCN from './locales/zh-CN'
+import en from './locales/en'
+
+const NEED_READ = 'lists:need:read'
+const NEED_WRITE = 'lists:need:write'
+const RESOURCE_READ = 'lists:resource:read'
+const RESOURCE_WRITE = 'lists:resource:write'
+
+export default defineModule({
+  name: 'lists',
+  group: 'lists',
+  routes: [
+    // ?unit=&status=&category=&urgency= filter the list (the urgent needs' to-do opens it so).
+    {
+      path: 'lists/needs',
+      name: 'lists-needs',
+      component: () => import('@/views/lists/NeedList.vue'),
+      meta: { title: 'lists.needs.title', icon: Memo, permission: NEED_READ, menu: { order: 10 } },
+    },
+    {
+      path: 'lists/needs/new',
+      name: 'lists-need-new',
+      component: () => import('@/views/lists/NeedForm.vue'),
+      meta: { title: 'lists.needForm.title', permission: NEED_WRITE },
+    },
+    {
+      path: 'lists/needs/:id(\\d+)',
+      name: 'lists-need-detail',
+      component: () => import('@/views/lists/NeedDetail.vue'),
+      meta: { title: 'lists.detail.title', permission: NEED_READ },
+    },
+    // ?unit=&category= filter the list.
+    {
+      path: 'lists/resources',
+      name: 'lists-resources',
+      component: () => import('@/views/lists/ResourceList.vue'),
+      meta: { title: 'lists.resources.title', icon: Collection, permission: RESOURCE_READ, menu: { order: 20 } },
+    },
+    {
+      path: 'lists/resources/new',
+      name: 'lists-resource-new',
+      component: () => import('@/views/lists/ResourceForm.vue'),
+      meta: { title: 'lists.resourceForm.newTitle', permission: RESOURCE_WRITE },
+    },
+    {
+      path: 'lists/resources/:id(\\d+)/edit',
+      name: 'lists-resource-edit',
+      component: () => import('@/views/lists/ResourceForm.vue'),
+      meta: { title: 'lists.resourceForm.editTitle', permission: RESOURCE_WRITE },
+    },
+  ],
+  messages: { 'zh-CN': zhCN, en },
+  // The fixed shapes of the details src/lists/lists_service.cpp writes (a resource's name and a
+  // closing note read as written).
+  auditDetailRules: [
+    {
+      action: 'lists.need.create',
+      pattern: new RegExp(`^(${CATEGORIES.join('|')})$`),
+      message: 'category',
+      params: (m, labels) => ({ category: labels.message(`lists.categories.${m[1]!}`) }),
+    },
+    {
+      action: 'lists.resource.update',
+      pattern: /^capacity (\d+), version (\d+)$/,
+      message: 'capacity',
+      params: (m) => ({ capacity: m[1]!, version: m[2]! }),
+    },
+    { action: 'lists.match.confirm', pattern: /^resource (\d+)$/, message: 'resource', params: (m) => ({ id: m[1]! }) },
+    {
+      action: 'lists.match.outcome',
+      pattern: new RegExp(`^match (\\d+): (${OUTCOMES.join('|')})$`),
+      message: 'outcome',
+      params: (m, labels) => ({ id: m[1]!, outcome: labels.message(`lists.outcomes.${m[2]!}`) }),
+    },
+  ],
+  todos: {
+    'lists.needs.urgent': { to: { name: 'lists-needs', query: { status: 'open', urgency: 'urgent' } } },
+  },
+})

@@ -1,0 +1,342 @@
+// The needs' and resources' pages' logic, apart from the pages (三项清单: 需求清单, 资源清单): the
+// lists' filters as the address carries them, which units hold needs, the daily hours as they read,
+// the forms to and from what the API takes, the proposals' notice and room left, and what a
+// refusal of a step on the need's page asks the page to do.
+import {
+  CATEGORIES,
+  NEED_SOURCES,
+  NEED_STATUSES,
+  RESOURCE_SOURCES,
+  URGENCIES,
+  type Category,
+  type Need,
+  type NeedFields,
+  type NeedMatch,
+  type NeedSource,
+  type NeedStatus,
+  type Proposals,
+  type Resource,
+  type ResourceFields,
+  type ResourceSource,
+  type Urgency,
+} from '@/api/lists'
+import { pointFields, pointOf, type LatLon } from '@/map/location'
+import { codeLevel, isUnitCode } from './codes'
+import { ApiError } from './request'
+
+export const NEED_READ = 'lists:need:read'
+export const NEED_WRITE = 'lists:need:write'
+export const RESOURCE_READ = 'lists:resource:read'
+export const RESOURCE_WRITE = 'lists:resource:write'
+
+function first(value: unknown): unknown {
+  return Array.isArray(value) ? value[0] : value
+}
+
+function oneOf<T extends string>(choices: readonly T[], value: unknown): T | '' {
+  const v = first(value)
+  return choices.find((c) => c === v) ?? ''
+}
+
+/** A unit of the address: a 12-digit division code or a 15-digit grid code, else none. */
+export function unitFromQuery(value: unknown): string {
+  const v = first(value)
+  return typeof v === 'string' && isUnitCode(v) ? v : ''
+}
+
+/** Needs belong to a village, a community or a grid (the server refuses a unit above). */
+export function holdsNeeds(code: string): boolean {
+  return isUnitCode(code) && codeLevel(code) >= 5
+}
+
+// ---- the lists' filters ----------------------------------------------------------------------------
+
+/** The needs list's filters: a unit's subtree ('' the working unit's), a status, a category, an urgency. */
+export interface NeedFilter {
+  unit: string
+  status: NeedStatus | ''
+  category: Category | ''
+  urgency: Urgency | ''
+}
+
+export function needFilterFromQuery(query: Record<string, unknown>): NeedFilter {
+  return {
+    unit: unitFromQuery(query.unit),
+    status: oneOf(NEED_STATUSES, query.status),
+    category: oneOf(CATEGORIES, query.category),
+    urgency: oneOf(URGENCIES, query.urgency),
+  }
+}
+
+export function queryOfNeedFilter(filter: NeedFilter): Record<string, string | undefined> {
+  return {
+    unit: filter.unit || undefined,
+    status: filter.status || undefined,
+    category: filter.category || undefined,
+    urgency: filter.urgency || undefined,
+  }
+}
+
+/** What the list and its Excel twin ask: the unit chosen, else the working unit (none: the caller's scope). */
+export function needListQuery(
+  filter: NeedFilter,
+  workingUnit: string | null,
+): { unit?: string; status?: NeedStatus; category?: Category; urgency?: Urgency } {
+  return {
+    unit: filter.unit || workingUnit || undefined,
+    status: filter.status || undefined,
+    category: filter.category || undefined,
+    urgency: filter.urgency || undefined,
+  }
+}
+
+/** The resources list's filters: a unit's subtree ('' the working unit's), a category. */
+export interface ResourceFilter {
+  unit: string
+  category: Category | ''
+}
+
+export function resourceFilterFromQuery(query: Record<string, unknown>): ResourceFilter {
+  return { unit: unitFromQuery(query.unit), category: oneOf(CATEGORIES, query.category) }
+}
+
+export function queryOfResourceFilter(filter: ResourceFilter): Record<string, string | undefined> {
+  return { unit: filter.unit || undefined, category: filter.category || undefined }
+}
+
+export function resourceListQuery(filter: ResourceFilter, workingUnit: string | null): { unit?: string; category?: Category } {
+  return { unit: filter.unit || workingUnit || undefined, category: filter.category || undefined }
+}
+
+// ---- hours, rooms, tags ---------------------------------------------------------------------------
+
+/** An hour of the day as a clock reads it: 8 → "08:00", 24 → "24:00". */
+export function hourText(hour: number): string {
+  return `${String(hour).padStart(2, '0')}:00`
+}
+
+/** The daily hours: null for the whole day (0–24), else "08:00–18:00" (the end excluded). */
+export function hoursText(fromHour: number, toHour: number): string | null {
+  if (fromHour <= 0 && toHour >= 24) return null
+  return `${hourText(fromHour)}–${hourText(toHour)}`
+}
+
+/** The server's rule: from 0 to 24, the end after the start. */
+export function hoursValid(fromHour: number | null, toHour: number | null): boolean {
+  return fromHour !== null && toHour !== null && fromHour >= 0 && toHour <= 24 && fromHour < toHour
+}
+
+/** The places a resource has left (never below 0, even if its capacity was set below booked by hand). */
+export function roomLeft(resource: Pick<Resource, 'capacity' | 'booked'>): number {
+  return Math.max(0, resource.capacity - resource.booked)
+}
+
+/** A walk in whole metres (the server answers metres; a match recorded without a walk has none). */
+export function walkMetres(metres: number | null | undefined): number | null {
+  return metres === null || metres === undefined || !Number.isFinite(metres) ? null : Math.round(metres)
+}
+
+/** Why the proposals may read otherwise than expected: no point (none proposed), or straight lines. */
+export function proposalsNotice(proposals: Pick<Proposals, 'located' | 'byNetwork'>): 'unlocated' | 'straightLine' | null {
+  if (!proposals.located) return 'unlocated'
+  if (!proposals.byNetwork) return 'straightLine'
+  return null
+}
+
+export type TagType = 'primary' | 'success' | 'info' | 'warning' | 'danger'
+
+export function urgencyTag(urgency: string): TagType {
+  return urgency === 'urgent' ? 'danger' : 'info'
+}
+
+export function needStatusTag(status: string): TagType {
+  if (status === 'open') return 'warning'
+  if (status === 'matched') return 'primary'
+  return 'success'
+}
+
+export function outcomeTag(outcome: string): TagType {
+  if (outcome === 'done') return 'success'
+  if (outcome === 'failed') return 'danger'
+  return 'primary'
+}
+
+// ---- what a need's page offers --------------------------------------------------------------------
+
+/** Steps on a need's page: confirm a proposal or close it while open; record the outcome of a pending match. */
+export function needSteps(need: Pick<Need, 'status'>, mayWrite: boolean): { propose: boolean; confirm: boolean; close: boolean } {
+  const open = need.status === 'open'
+  return { propose: open, confirm: open && mayWrite, close: open && mayWrite }
+}
+
+export function mayRecordOutcome(match: Pick<NeedMatch, 'outcome'>, mayWrite: boolean): boolean {
+  return mayWrite && match.outcome === 'pending'
+}
+
+/** A failed match says why; a done one may add a note. */
+export function outcomeNoteRequired(outcome: 'done' | 'failed'): boolean {
+  return outcome === 'failed'
+}
+
+/**
+ * What a page does after a step was refused: a conflict (409: the need changed, the resource is
+ * full, the outcome was recorded) or a need or match gone (404) shows the server's message and
+ * reloads what the page shows; anything else shows the message and keeps the dialog open.
+ */
+export function afterRefusal(error: unknown): 'reload' | 'stay' {
+  return error instanceof ApiError && (error.status === 409 || error.status === 404) ? 'reload' : 'stay'
+}
+
+// ---- the need form --------------------------------------------------------------------------------
+
+/** The need form as typed: the village or community, and one of its grids or none. */
+export interface NeedForm {
+  village: string
+  grid: string
+  category: Category | ''
+  urgency: Urgency
+  description: string
+  source: NeedSource
+  sourceRef: string
+  point: LatLon | null
+  fromHour: number
+  toHour: number
+}
+
+/** The server's field names the form shows at its items (lat and lon at the map, the hours at the end). */
+export const NEED_FORM_FIELDS = ['unit', 'category', 'urgency', 'description', 'source', 'sourceRef', 'lat', 'lon', 'fromHour', 'toHour'] as const
+
+/** A new need: of the working unit when it holds needs (a grid with its village), urgent or not, all day. */
+export function emptyNeedForm(workingUnit: string): NeedForm {
+  const code = holdsNeeds(workingUnit) ? workingUnit : ''
+  return {
+    village: code.slice(0, 12),
+    grid: code.length === 15 ? code : '',
+    category: '',
+    urgency: 'normal',
+    description: '',
+    source: 'staff',
+    sourceRef: '',
+    point: null,
+    fromHour: 0,
+    toHour: 24,
+  }
+}
+
+/** What the API takes: the grid when one is chosen, else the village; texts trimmed; a point or none. */
+export function needBody(form: NeedForm): NeedFields {
+  return {
+    unit: form.grid || form.village,
+    category: form.category as Category,
+    urgency: form.urgency,
+    description: form.description.trim(),
+    source: form.source,
+    sourceRef: form.sourceRef.trim(),
+    fromHour: form.fromHour,
+    toHour: form.toHour,
+    ...pointFields(form.point),
+  }
+}
+
+export function isNeedSource(value: string): value is NeedSource {
+  return (NEED_SOURCES as readonly string[]).includes(value)
+}
+
+// ---- the resource form ----------------------------------------------------------------------------
+
+export interface ResourceForm {
+  unit: string
+  source: ResourceSource | ''
+  name: string
+  category: Category | ''
+  capacity: number | null
+  fromHour: number
+  toHour: number
+  point: LatLon | null
+  contact: string
+  note: string
+}
+
+export const RESOURCE_FORM_FIELDS = ['unit', 'source', 'name', 'category', 'capacity', 'fromHour', 'toHour', 'lat', 'lon', 'contact', 'note'] as const
+
+/** A new resource: of the working unit, one place, all day. */
+export function emptyResourceForm(workingUnit: string): ResourceForm {
+  return {
+    unit: isUnitCode(workingUnit) ? workingUnit : '',
+    source: '',
+    name: '',
+    category: '',
+    capacity: 1,
+    fromHour: 0,
+    toHour: 24,
+    point: null,
+    contact: '',
+    note: '',
+  }
+}
+
+export function resourceFormOf(resource: Resource): ResourceForm {
+  return {
+    unit: resource.unit,
+    source: RESOURCE_SOURCES.find((s) => s === resource.source) ?? '',
+    name: resource.name,
+    category: CATEGORIES.find((c) => c === resource.category) ?? '',
+    capacity: resource.capacity,
+    fromHour: resource.fromHour,
+    toHour: resource.toHour,
+    point: pointOf(resource),
+    contact: resource.contact,
+    note: resource.note,
+  }
+}
+
+/** What the API takes: texts trimmed, a cleared capacity as 0 (which the server refuses at its field). */
+export function resourceBody(form: ResourceForm): ResourceFields {
+  return {
+    unit: form.unit,
+    source: form.source as ResourceSource,
+    name: form.name.trim(),
+    category: form.category as Category,
+    capacity: form.capacity ?? 0,
+    fromHour: form.fromHour,
+    toHour: form.toHour,
+    contact: form.contact.trim(),
+    note: form.note.trim(),
+    // No point: null, so that a change clears one the resource had.
+    ...(form.point ? pointFields(form.point) : { lat: null, lon: null }),
+  }
+}
+
+
+/**
+ * What the need's map frames, [[south, west], [north, east]] in WGS-84: the need and the resources
+ * proposed for it with a margin; around the need alone, the walk limit (1,200 m) each way.
+ */
+export function proposalBounds(
+  need: LatLon,
+  resources: readonly { lat: number | null; lon: number | null }[],
+  limitMetres = 1200,
+): [[number, number], [number, number]] {
+  const points = [need, ...resources.map(pointOf).filter((p): p is LatLon => p !== null)]
+  // Degrees per metre: of latitude everywhere, of longitude at the need's latitude.
+  const lat = limitMetres / 111_320
+  const lon = limitMetres / (111_320 * Math.cos((need.lat * Math.PI) / 180))
+  if (points.length === 1) {
+    return [
+      [need.lat - lat, need.lon - lon],
+      [need.lat + lat, need.lon + lon],
+    ]
+  }
+  const margin = 0.15
+  const south = Math.min(...points.map((p) => p.lat))
+  const north = Math.max(...points.map((p) => p.lat))
+  const west = Math.min(...points.map((p) => p.lon))
+  const east = Math.max(...points.map((p) => p.lon))
+  // At least 200 m across, so that two points close together do not fill the map edge to edge.
+  const padLat = Math.max((north - south) * margin, (lat / limitMetres) * 100)
+  const padLon = Math.max((east - west) * margin, (lon / limitMetres) * 100)
+  return [
+    [south - padLat, west - padLon],
+    [north + padLat, east + padLon],
+  ]
+}
