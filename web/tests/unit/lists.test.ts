@@ -1,0 +1,493 @@
+// The needs' and resources' pages (三项清单): the lists' filters as the address carries them (the
+// urgent needs' to-do opens the needs list filtered), the need and resource forms to and from the
+// API's bodies (and the server's reasons back at their fields), what the need's page offers and
+// how it reads the proposals, what it does when a step is refused, the calls the pages make, the
+// words for the server's codes, where the pages sit, and how the audit log reads their details.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { RouteRecordRaw } from 'vue-router'
+import '@/router/types'
+import {
+  closeNeed,
+  confirmMatch,
+  createNeed,
+  createResource,
+  getNeed,
+  getProposals,
+  listNeeds,
+  listResources,
+  recordOutcome,
+  updateResource,
+  type Need,
+  type NeedMatch,
+  type Resource,
+} from '@/api/lists'
+import { i18n } from '@/locales'
+import { moduleRoutes, todoTargets } from '@/modules/registry'
+import { buildMenu, type MenuEntry } from '@/router/menu'
+import {
+  NEED_FORM_FIELDS,
+  RESOURCE_FORM_FIELDS,
+  afterRefusal,
+  emptyNeedForm,
+  emptyResourceForm,
+  holdsNeeds,
+  hoursText,
+  hoursValid,
+  mayRecordOutcome,
+  needBody,
+  needFilterFromQuery,
+  needListQuery,
+  needSteps,
+  outcomeNoteRequired,
+  proposalBounds,
+  proposalsNotice,
+  queryOfNeedFilter,
+  queryOfResourceFilter,
+  resourceBody,
+  resourceFilterFromQuery,
+  resourceFormOf,
+  resourceListQuery,
+  roomLeft,
+  urgencyTag,
+  walkMetres,
+} from '@/utils/lists'
+import { ApiError, buildUrl, configureClient, type ErrorBody } from '@/utils/request'
+import { formRefusal } from '@/utils/volunteer'
+import { auditActionLabel, auditDetail, auditObjectTypeLabel } from '@/views/system/audit/labels'
+import { useListsLabels } from '@/views/lists/useListsLabels'
+import { errorBody, mountComposable, startServer, type TestServer } from './helpers'
+
+const NEED_READ = 'lists:need:read'
+const NEED_WRITE = 'lists:need:write'
+const RESOURCE_READ = 'lists:resource:read'
+const RESOURCE_WRITE = 'lists:resource:write'
+
+const need: Need = {
+  id: 12,
+  version: 1,
+  unit: '620102001001001',
+  unitName: '第一网格',
+  category: 'meals',
+  categoryLabel: '助餐配餐',
+  urgency: 'urgent',
+  urgencyLabel: '紧急',
+  description: '独居老人，需要每日午餐送餐上门',
+  source: 'visit',
+  sourceLabel: '入户走访',
+  sourceRef: 'V-2026-031',
+  status: 'open',
+  statusLabel: '待对接',
+  closeNote: '',
+  lat: 36.0612,
+  lon: 103.8343,
+  fromHour: 11,
+  toHour: 13,
+  createdAt: '2026-12-01T02:00:00.000Z',
+  createdByName: 'wangge1',
+  updatedAt: '2026-12-01T02:00:00.000Z',
+}
+
+const canteen: Resource = {
+  id: 3,
+  version: 4,
+  unit: '620102001001',
+  unitName: '畅家巷社区居委会',
+  source: 'facility',
+  sourceLabel: '服务设施',
+  name: '畅家巷社区老年食堂',
+  category: 'meals',
+  categoryLabel: '助餐配餐',
+  capacity: 20,
+  booked: 7,
+  fromHour: 10,
+  toHour: 14,
+  lat: 36.0621,
+  lon: 103.8351,
+  contact: '0931-8888888',
+  note: '',
+  updatedAt: '2026-11-30T01:00:00.000Z',
+}
+
+const pending: NeedMatch = {
+  id: 40,
+  version: 1,
+  needId: 12,
+  resourceId: 3,
+  resourceName: '畅家巷社区老年食堂',
+  byNetwork: true,
+  walkMetres: 412.6,
+  outcome: 'pending',
+  outcomeLabel: '服务中',
+  outcomeNote: '',
+  confirmedAt: '2026-12-01T03:00:00.000Z',
+  confirmedByName: 'changjiaxiang',
+  closedAt: '',
+}
+
+afterEach(() => {
+  i18n.global.locale.value = 'zh-CN'
+})
+
+/** A refusal as the client throws it. */
+function refused(status: number, code: ErrorBody['code'], message: string, details: ErrorBody['details'] = []): ApiError {
+  return new ApiError(status, { code, message, details })
+}
+
+describe('the needs list', () => {
+  it('opens filtered as the urgent needs\' to-do links it: open and urgent', () => {
+    const target = todoTargets['lists.needs.urgent']!.to as { name: string; query: Record<string, string> }
+    expect(target.name).toBe('lists-needs')
+    expect(moduleRoutes.some((r) => r.name === target.name)).toBe(true)
+    expect(needFilterFromQuery(target.query)).toEqual({ unit: '', status: 'open', category: '', urgency: 'urgent' })
+  })
+
+  it('reads a unit, a status, a category and an urgency the server knows, and nothing else', () => {
+    expect(needFilterFromQuery({ unit: '620102001001', status: 'matched', category: 'health', urgency: 'normal' })).toEqual({
+      unit: '620102001001',
+      status: 'matched',
+      category: 'health',
+      urgency: 'normal',
+    })
+    expect(needFilterFromQuery({ unit: '6201', status: 'lost', category: 'gold', urgency: 'panic' })).toEqual({ unit: '', status: '', category: '', urgency: '' })
+    expect(needFilterFromQuery({ unit: ['620102001001001'], status: ['closed'] })).toMatchObject({ unit: '620102001001001', status: 'closed' })
+  })
+
+  it('writes the filters back, leaving out what is empty', () => {
+    const filter = { unit: '', status: 'open' as const, category: 'meals' as const, urgency: '' as const }
+    expect(queryOfNeedFilter(filter)).toEqual({ unit: undefined, status: 'open', category: 'meals', urgency: undefined })
+    expect(needFilterFromQuery(queryOfNeedFilter(filter))).toEqual(filter)
+  })
+
+  it('asks for the unit chosen, else the working unit; the Excel twin the same', () => {
+    const none = { unit: '', status: '' as const, category: '' as const, urgency: 'urgent' as const }
+    expect(needListQuery(none, '620102001000')).toEqual({ unit: '620102001000', status: undefined, category: undefined, urgency: 'urgent' })
+    expect(needListQuery({ ...none, unit: '620102001001' }, '620102001000').unit).toBe('620102001001')
+    expect(needListQuery(none, null).unit).toBeUndefined()
+    expect(buildUrl('/api/v1/lists/needs.xlsx', needListQuery(none, '620102001000'))).toBe('/api/v1/lists/needs.xlsx?unit=620102001000&urgency=urgent')
+  })
+
+  it('shows an urgent need in red', () => {
+    expect(urgencyTag('urgent')).toBe('danger')
+    expect(urgencyTag('normal')).not.toBe('danger')
+  })
+})
+
+describe('the need form', () => {
+  it('takes a village, community or grid; not a township or above', () => {
+    expect(['620102001001', '620102001001001'].map(holdsNeeds)).toEqual([true, true])
+    expect(['620000000000', '620100000000', '620102000000', '620102001000', 'x'].map(holdsNeeds)).toEqual([false, false, false, false, false])
+  })
+
+  it('starts at the working unit when it holds needs: a grid with its community', () => {
+    expect(emptyNeedForm('620102001001')).toMatchObject({ village: '620102001001', grid: '', urgency: 'normal', source: 'staff', fromHour: 0, toHour: 24, point: null })
+    expect(emptyNeedForm('620102001001001')).toMatchObject({ village: '620102001001', grid: '620102001001001' })
+    expect(emptyNeedForm('620102001000')).toMatchObject({ village: '', grid: '' })
+  })
+
+  it('sends the grid when one is chosen, else the community; texts trimmed; a point only when picked', () => {
+    const form = {
+      ...emptyNeedForm('620102001001'),
+      category: 'meals' as const,
+      urgency: 'urgent' as const,
+      description: '  独居老人，需要送餐 \n',
+      source: 'visit' as const,
+      sourceRef: ' V-2026-031 ',
+      fromHour: 11,
+      toHour: 13,
+    }
+    const body = needBody(form)
+    expect(body).toEqual({
+      unit: '620102001001',
+      category: 'meals',
+      urgency: 'urgent',
+      description: '独居老人，需要送餐',
+      source: 'visit',
+      sourceRef: 'V-2026-031',
+      fromHour: 11,
+      toHour: 13,
+    })
+    expect('lat' in body).toBe(false)
+    expect(needBody({ ...form, grid: '620102001001002', point: { lat: 36.06123456, lon: 103.8343 } })).toMatchObject({
+      unit: '620102001001002',
+      lat: 36.061235,
+      lon: 103.8343,
+    })
+  })
+
+  it('holds hours from 0 to 24 whose end comes after their start', () => {
+    expect(hoursValid(0, 24)).toBe(true)
+    expect(hoursValid(8, 9)).toBe(true)
+    expect(hoursValid(9, 9)).toBe(false)
+    expect(hoursValid(18, 8)).toBe(false)
+    expect(hoursValid(null, 8)).toBe(false)
+  })
+
+  it("shows the server's reasons at their fields: the point at the map, the hours at the hours", () => {
+    const error = new ApiError(400, {
+      code: 'invalid_argument',
+      message: '参数不合法',
+      details: [
+        { field: 'unit', reason: '需求登记在村（社区）或网格' },
+        { field: 'lat', reason: '纬度和经度应同时填写' },
+        { field: 'toHour', reason: '时段应在 0 至 24 时之间，且结束晚于开始' },
+      ],
+    })
+    const refusal = formRefusal(error, NEED_FORM_FIELDS)
+    expect(refusal.fields).toEqual({ unit: '需求登记在村（社区）或网格', lat: '纬度和经度应同时填写', toHour: '时段应在 0 至 24 时之间，且结束晚于开始' })
+    expect(refusal.atFields).toBe(true)
+  })
+})
+
+describe("the need's page", () => {
+  it('offers proposals for an open need, and confirming and closing to those who may write', () => {
+    expect(needSteps({ status: 'open' }, true)).toEqual({ propose: true, confirm: true, close: true })
+    expect(needSteps({ status: 'open' }, false)).toEqual({ propose: true, confirm: false, close: false })
+    expect(needSteps({ status: 'matched' }, true)).toEqual({ propose: false, confirm: false, close: false })
+    expect(needSteps({ status: 'closed' }, true)).toEqual({ propose: false, confirm: false, close: false })
+  })
+
+  it('records the outcome of a match in service only, a note required when it failed', () => {
+    expect(mayRecordOutcome(pending, true)).toBe(true)
+    expect(mayRecordOutcome(pending, false)).toBe(false)
+    expect(mayRecordOutcome({ outcome: 'done' }, true)).toBe(false)
+    expect(mayRecordOutcome({ outcome: 'failed' }, true)).toBe(false)
+    expect(outcomeNoteRequired('failed')).toBe(true)
+    expect(outcomeNoteRequired('done')).toBe(false)
+  })
+
+  it('says when nothing can be proposed (no point) and when distances are straight lines', () => {
+    expect(proposalsNotice({ located: false, byNetwork: true })).toBe('unlocated')
+    expect(proposalsNotice({ located: false, byNetwork: false })).toBe('unlocated')
+    expect(proposalsNotice({ located: true, byNetwork: false })).toBe('straightLine')
+    expect(proposalsNotice({ located: true, byNetwork: true })).toBeNull()
+  })
+
+  it('shows the room a resource has left, and walks in whole metres', () => {
+    expect(roomLeft(canteen)).toBe(13)
+    expect(roomLeft({ capacity: 5, booked: 5 })).toBe(0)
+    expect(roomLeft({ capacity: 2, booked: 3 })).toBe(0)
+    expect(walkMetres(412.6)).toBe(413)
+    expect(walkMetres(null)).toBeNull()
+  })
+
+  it('reloads after a conflict or a need gone, and keeps the dialog for anything else', () => {
+    const full = refused(409, 'conflict', '“畅家巷社区老年食堂”已满（可服务 20 个），请选择其他资源')
+    expect(afterRefusal(full)).toBe('reload')
+    expect(afterRefusal(refused(404, 'not_found', '需求不存在'))).toBe('reload')
+    expect(afterRefusal(refused(400, 'invalid_argument', '参数不合法', [{ field: 'note', reason: '必填' }]))).toBe('stay')
+    expect(afterRefusal(refused(0, 'unavailable', '网络不可用'))).toBe('stay')
+    expect(afterRefusal(new Error('boom'))).toBe('stay')
+  })
+
+  it('frames the need and every resource proposed on its map; the walk limit around a need alone', () => {
+    const at = { lat: need.lat!, lon: need.lon! }
+    const far = { lat: 36.07, lon: 103.82 }
+    const [[south, west], [north, east]] = proposalBounds(at, [canteen, far, { lat: null, lon: null }])
+    for (const p of [at, far, { lat: canteen.lat!, lon: canteen.lon! }]) {
+      expect(p.lat).toBeGreaterThan(south)
+      expect(p.lat).toBeLessThan(north)
+      expect(p.lon).toBeGreaterThan(west)
+      expect(p.lon).toBeLessThan(east)
+    }
+    const [[s, w], [n, e]] = proposalBounds(at, [])
+    // 1,200 m each way: about 0.0108° of latitude.
+    expect(n - at.lat).toBeCloseTo(0.0108, 3)
+    expect(at.lat - s).toBeCloseTo(0.0108, 3)
+    expect(e - at.lon).toBeGreaterThan(n - at.lat)
+    expect(at.lon - w).toBeCloseTo(e - at.lon, 9)
+  })
+})
+
+describe('the resources list and form', () => {
+  it('reads and writes its filters; asks for the working unit unless another is chosen', () => {
+    expect(resourceFilterFromQuery({ unit: '620102001000', category: 'legal' })).toEqual({ unit: '620102001000', category: 'legal' })
+    expect(resourceFilterFromQuery({ unit: 'nope', category: 'magic' })).toEqual({ unit: '', category: '' })
+    expect(queryOfResourceFilter({ unit: '', category: 'repair' })).toEqual({ unit: undefined, category: 'repair' })
+    expect(resourceListQuery({ unit: '', category: '' }, '620102000000')).toEqual({ unit: '620102000000', category: undefined })
+    expect(buildUrl('/api/v1/lists/resources.xlsx', resourceListQuery({ unit: '620102001001', category: 'meals' }, '620102000000'))).toBe(
+      '/api/v1/lists/resources.xlsx?unit=620102001001&category=meals',
+    )
+  })
+
+  it('starts at the working unit with one place all day', () => {
+    expect(emptyResourceForm('620102000000')).toMatchObject({ unit: '620102000000', capacity: 1, fromHour: 0, toHour: 24, point: null, source: '', category: '' })
+    expect(emptyResourceForm('').unit).toBe('')
+  })
+
+  it('comes back from the server as it was sent, texts trimmed', () => {
+    const form = { ...resourceFormOf(canteen), name: ' 畅家巷社区老年食堂 ', contact: ' 0931-8888888 ' }
+    expect(resourceBody(form)).toEqual({
+      unit: '620102001001',
+      source: 'facility',
+      name: '畅家巷社区老年食堂',
+      category: 'meals',
+      capacity: 20,
+      fromHour: 10,
+      toHour: 14,
+      contact: '0931-8888888',
+      note: '',
+      lat: 36.0621,
+      lon: 103.8351,
+    })
+  })
+
+  it('clears a point taken off the map, and sends a cleared capacity as 0 for the server to refuse', () => {
+    const body = resourceBody({ ...resourceFormOf(canteen), point: null, capacity: null })
+    expect(body).toMatchObject({ lat: null, lon: null, capacity: 0 })
+  })
+
+  it("shows the server's refusal of a capacity below the places booked at the capacity", () => {
+    const error = refused(400, 'invalid_argument', '参数不合法', [{ field: 'capacity', reason: '可服务数量不能少于已对接的 7 个' }])
+    const refusal = formRefusal(error, RESOURCE_FORM_FIELDS)
+    expect(refusal.fields).toEqual({ capacity: '可服务数量不能少于已对接的 7 个' })
+    expect(refusal.atFields).toBe(true)
+  })
+})
+
+describe('the words of the lists', () => {
+  it('read the daily hours, the whole day as such', () => {
+    expect(hoursText(0, 24)).toBeNull()
+    expect(hoursText(8, 18)).toBe('08:00–18:00')
+    expect(hoursText(0, 12)).toBe('00:00–12:00')
+  })
+
+  it("name the server's codes in the reader's language, an unknown one by the server's label", () => {
+    const { result: labels, unmount } = mountComposable(() => useListsLabels(), [i18n])
+    expect(labels.category('elderly_care')).toBe('养老照护')
+    expect(labels.resourceSource('stationed_unit')).toBe('驻区单位')
+    expect(labels.status('open')).toBe('待对接')
+    expect(labels.outcome('failed', 'x')).toBe('未成功')
+    expect(labels.category('gardening', '园艺')).toBe('园艺')
+    expect(labels.hours(0, 24)).toBe('全天')
+    expect(labels.metres(1200)).toBe('1,200 米')
+    expect(labels.metres(null)).toBe('—')
+    i18n.global.locale.value = 'en'
+    expect(labels.urgency('urgent')).toBe('Urgent')
+    expect(labels.needSource('visit')).toBe('Home visit')
+    expect(labels.hours(0, 24)).toBe('All day')
+    unmount()
+  })
+})
+
+describe('the calls of the lists pages', () => {
+  let server: TestServer
+  const notified: string[] = []
+
+  beforeAll(async () => {
+    server = await startServer()
+    configureClient({ baseUrl: server.url, language: 'zh-CN', csrfToken: 'csrf-1', hooks: { notify: (m) => notified.push(m) } })
+  })
+  afterAll(() => server.close())
+  beforeEach(() => {
+    server.seen.length = 0
+    notified.length = 0
+  })
+
+  it('list needs and resources by their filters, leaving out what is empty', async () => {
+    server.handle(() => ({ status: 200, body: { items: [], total: 0 } }))
+    await listNeeds({ page: 1, pageSize: 20 })
+    await listNeeds({ unit: '620102001001', status: 'open', category: 'meals', urgency: 'urgent', page: 2, pageSize: 50 })
+    await listResources({ unit: '620102000000', page: 1, pageSize: 20 })
+    await listResources({ category: 'legal', page: 1, pageSize: 20 })
+    expect(server.seen.map((s) => s.url)).toEqual([
+      '/api/v1/lists/needs?page=1&pageSize=20',
+      '/api/v1/lists/needs?unit=620102001001&status=open&category=meals&urgency=urgent&page=2&pageSize=50',
+      '/api/v1/lists/resources?unit=620102000000&page=1&pageSize=20',
+      '/api/v1/lists/resources?category=legal&page=1&pageSize=20',
+    ])
+  })
+
+  it("read a need with its matches and its proposals", async () => {
+    server.handle((req) =>
+      req.url.endsWith('/proposals')
+        ? { status: 200, body: { byNetwork: false, located: true, limitMetres: 1200, items: [{ resource: canteen, walkMetres: 130 }] } }
+        : { status: 200, body: { need, matches: [pending] } },
+    )
+    const detail = await getNeed(12)
+    const proposals = await getProposals(12)
+    expect(detail.matches[0]?.outcome).toBe('pending')
+    expect(proposalsNotice(proposals)).toBe('straightLine')
+    expect(server.seen.map((s) => s.url)).toEqual(['/api/v1/lists/needs/12', '/api/v1/lists/needs/12/proposals'])
+  })
+
+  it("register a need, confirm a resource at the need's version, close one, and record an outcome at the match's", async () => {
+    server.handle((req) => ({ status: req.url.endsWith('/matches') || req.url === '/api/v1/lists/needs' ? 201 : 200, body: req.url.includes('matches') ? pending : need }))
+    await createNeed(needBody({ ...emptyNeedForm('620102001001'), category: 'meals', description: '送餐' }))
+    await confirmMatch(12, 1, 3)
+    await closeNeed(12, 2, '已由子女接回家中照护')
+    await recordOutcome(40, 1, 'failed', '老人住院')
+    expect(server.seen.map((s) => `${s.method} ${s.url} ${s.headers['x-csrf-token']}`)).toEqual([
+      'POST /api/v1/lists/needs csrf-1',
+      'POST /api/v1/lists/needs/12/matches csrf-1',
+      'POST /api/v1/lists/needs/12/close csrf-1',
+      'POST /api/v1/lists/matches/40/outcome csrf-1',
+    ])
+    expect(server.seen.map((s) => JSON.parse(s.body) as unknown).slice(1)).toEqual([
+      { version: 1, resource: 3 },
+      { version: 2, note: '已由子女接回家中照护' },
+      { version: 1, outcome: 'failed', note: '老人住院' },
+    ])
+  })
+
+  it('register and change a resource at the version read', async () => {
+    server.handle(() => ({ status: 200, body: canteen }))
+    const body = resourceBody(resourceFormOf(canteen))
+    await createResource(body)
+    await updateResource(3, { ...body, capacity: 25, version: 4 })
+    expect(server.seen.map((s) => `${s.method} ${s.url}`)).toEqual(['POST /api/v1/lists/resources', 'PUT /api/v1/lists/resources/3'])
+    expect(JSON.parse(server.seen[1]!.body)).toMatchObject({ capacity: 25, version: 4, unit: '620102001001' })
+  })
+
+  it("leave a refused step to the page: a full resource's message comes back, shown once by the page", async () => {
+    server.handle(() => ({ status: 409, body: errorBody('conflict', '“畅家巷社区老年食堂”已满（可服务 20 个），请选择其他资源') }))
+    const answer = await confirmMatch(12, 1, 3).catch((e: unknown) => e)
+    expect(answer).toBeInstanceOf(ApiError)
+    expect((answer as ApiError).message).toBe('“畅家巷社区老年食堂”已满（可服务 20 个），请选择其他资源')
+    expect(afterRefusal(answer)).toBe('reload')
+    expect(notified).toEqual([])
+  })
+})
+
+describe('the lists pages in the console', () => {
+  const page = { render: () => null }
+  const routes: RouteRecordRaw[] = [{ path: '', component: page, meta: { title: 'menu.home', menu: { order: 0 }, permission: 'org:unit:read' } }, ...moduleRoutes]
+  const group = (menu: MenuEntry[]) => menu.find((e) => 'group' in e && e.group === 'lists')
+  const paths = (menu: MenuEntry[]) => {
+    const g = group(menu)
+    return g && 'children' in g ? g.children.map((c) => c.path) : []
+  }
+
+  it('are guarded by the module permissions', () => {
+    const byName = new Map(moduleRoutes.map((r) => [String(r.name), r]))
+    expect(byName.get('lists-needs')?.meta?.permission).toBe(NEED_READ)
+    expect(byName.get('lists-need-detail')?.meta?.permission).toBe(NEED_READ)
+    expect(byName.get('lists-need-new')?.meta?.permission).toBe(NEED_WRITE)
+    expect(byName.get('lists-resources')?.meta?.permission).toBe(RESOURCE_READ)
+    expect(byName.get('lists-resource-new')?.meta?.permission).toBe(RESOURCE_WRITE)
+    expect(byName.get('lists-resource-edit')?.meta?.permission).toBe(RESOURCE_WRITE)
+  })
+
+  it('sit in a 三项清单 group of their own: the needs, then the resources', () => {
+    const worker = ['org:unit:read', NEED_READ, NEED_WRITE, RESOURCE_READ, RESOURCE_WRITE]
+    const menu = buildMenu(routes, worker)
+    expect(paths(menu)).toEqual(['/lists/needs', '/lists/resources'])
+    expect(i18n.global.t(group(menu)!.title)).toBe('三项清单')
+    expect(paths(buildMenu(routes, ['org:unit:read', RESOURCE_READ]))).toEqual(['/lists/resources'])
+    expect(group(buildMenu(routes, ['org:unit:read']))).toBeUndefined()
+  })
+
+  it('label their audit entries, reading the fixed details in the reader\'s language', () => {
+    expect(auditActionLabel('lists.match.confirm')).toBe('确认需求对接')
+    expect(auditObjectTypeLabel('lists_need')).toBe('需求')
+    expect(auditDetail('lists.need.create', 'elderly_care')).toBe('服务类别：养老照护')
+    expect(auditDetail('lists.resource.update', 'capacity 25, version 5')).toBe('可服务数量 25，第 5 版')
+    expect(auditDetail('lists.match.confirm', 'resource 3')).toBe('资源编号 3')
+    expect(auditDetail('lists.match.outcome', 'match 40: failed')).toBe('对接 40：未成功')
+    // A resource's name or a closing note reads as typed, whatever it says.
+    expect(auditDetail('lists.resource.create', 'meals')).toBe('meals')
+    expect(auditDetail('lists.need.close', 'resource 3')).toBe('resource 3')
+    i18n.global.locale.value = 'en'
+    expect(auditDetail('lists.match.outcome', 'match 40: done')).toBe('Match 40: Done')
+    expect(auditDetail('lists.need.create', 'meals')).toBe('Category: Meals')
+  })
+})
