@@ -78,7 +78,6 @@ const en: ListsMessages = {
     contact: 'Contact',
     note: 'Note',
     location: 'Location',
-    updatedAt: 'Updated at',
   },
   needs: {
     title: 'Needs',
@@ -86,11 +85,9 @@ const en: ListsMessages = {
     allStatuses: 'All statuses',
     allCategories: 'All categories',
     allUrgencies: 'Any urgency',
-    unitAll: 'Whole area',
     empty: 'No needs registered yet',
     noMatch: 'No needs match the filters',
     scope: 'Needs registered in this unit and the units below it: urgent ones first, then the oldest first.',
-    open: 'View',
   },
   needForm: {
     title: 'Register a need',
@@ -145,7 +142,6 @@ const en: ListsMessages = {
     outcomeNotePlaceholderFailed: 'E.g. she is in hospital and needs nothing for now',
     outcomeHint: '“Done” closes the need; “Did not work out” opens it again so that another resource can be chosen. Either gives the resource its place back.',
     recorded: 'Outcome recorded',
-    reloaded: 'The page now shows the latest state',
     map: 'Location',
     mapNeed: 'The need',
   },
@@ -159,7 +155,6 @@ const en: ListsMessages = {
     confirm: 'Confirm',
     confirmQuestion: 'Confirm “{name}” for this need? It takes one of its places.',
     confirmed: 'Confirmed “{name}”',
-    notOpen: 'The need is matched or closed: no resources are proposed',
   },
   resources: {
     title: 'Resources',

@@ -76,7 +76,6 @@ const zhCN = {
     contact: '联系电话',
     note: '备注',
     location: '位置',
-    updatedAt: '更新时间',
   },
   needs: {
     title: '需求清单',
@@ -84,11 +83,9 @@ const zhCN = {
     allStatuses: '全部状态',
     allCategories: '全部类别',
     allUrgencies: '全部',
-    unitAll: '全部辖区',
     empty: '暂无登记的需求',
     noMatch: '没有符合条件的需求',
     scope: '本单位及下级单位登记的群众需求，紧急的在前，其余按登记时间由早到晚排列。',
-    open: '查看',
   },
   needForm: {
     title: '登记需求',
@@ -143,7 +140,6 @@ const zhCN = {
     outcomeNotePlaceholderFailed: '如：老人住院，暂不需要',
     outcomeHint: '“已完成”将办结需求；“未成功”将需求退回待对接，可重新选择资源。两者都会释放资源的名额。',
     recorded: '已记录对接结果',
-    reloaded: '页面已按最新情况刷新',
     map: '位置',
     mapNeed: '需求位置',
   },
@@ -157,7 +153,6 @@ const zhCN = {
     confirm: '确认对接',
     confirmQuestion: '确认由“{name}”对接这项需求？将占用该资源 1 个名额。',
     confirmed: '已确认对接“{name}”',
-    notOpen: '需求已对接或已办结，不再推荐资源',
   },
   resources: {
     title: '资源清单',
