@@ -454,7 +454,6 @@ void add_ledger_routes(http::Router& router, const PlanService& service) {
          Json items = Json::array();
          for (const LedgerLine& line : page.items) {
            const Task& t = line.task.task;
-           std::string target = t.target_text;
            items.push_back(
                {{"index", line.index},
                 {"id", t.id},
@@ -464,7 +463,7 @@ void add_ledger_routes(http::Router& router, const PlanService& service) {
                 {"unitName", line.task.unit_name},
                 {"responsibleName", t.responsible_name},
                 {"deadline", t.deadline},
-                {"targetText", target},
+                {"targetText", t.target_text},
                 {"progressText", progress_text(line, request.locale)},
                 {"stateLabel", choice_label(task_states(), line.task.state, request.locale)},
                 {"evidenceCount", line.evidence}});
