@@ -205,7 +205,7 @@ export const PLAN_REPORT_STATES = ['submitted', 'approved', 'returned'] as const
 /** The server's bounds (src/plan). */
 export const PLAN_LIMITS = {
   title: 200,
-  targetText: 1000,
+  targetText: 500,
   targetUnit: 20,
   responsibleName: 50,
   reportText: 2000,

@@ -139,41 +139,38 @@ export const REPORT_TAGS: Readonly<Record<PlanReport['state'], TagType>> = {
 }
 
 // ---- who may do what ----------------------------------------------------------------------------------
+// The server's "own unit" is the account's home unit (its unitCode): a task is issued to units below
+// it, broken down and reported on by the accounts whose home unit owns it.
 
-/** The roles an account holds, by where (the user store's `roles`). */
-export interface HeldRole {
-  unitCode: string
+/**
+ * A unit the caller may issue a task to: strictly below their own unit, within their scope, and
+ * not a grid (grids own no tasks).
+ */
+export function mayIssueTo(code: string, ownUnit: string, roots: readonly string[]): boolean {
+  return /^\d{12}$/.test(code) && code !== ownUnit && isWithin(code, ownUnit) && roots.some((root) => isWithin(code, root))
 }
 
-/** Staff of a unit: holding a role at that very unit (not above it). */
-export function staffOf(roles: readonly HeldRole[], unit: string): boolean {
-  return roles.some((r) => r.unitCode === unit)
+/** Where the unit picker of a task issued searches: under the caller's own unit when it is in scope. */
+export function issueRoots(ownUnit: string, roots: readonly string[]): string[] {
+  return ownUnit && roots.some((root) => isWithin(ownUnit, root)) ? [ownUnit] : [...roots]
+}
+
+/** Whether the caller's own unit has units below it to issue to (a village or community has only grids). */
+export function issuesFrom(ownUnit: string): boolean {
+  return /^\d{12}$/.test(ownUnit) && codeLevel(ownUnit) < 5
 }
 
 /**
- * Units the caller may issue a task to: strictly below a unit where they hold a role (their scope
- * roots), and not a grid. The picker searches under the roots and leaves the roots out.
+ * Breaks the task down (分解任务): the accounts of its own unit who issue, for a unit that has units
+ * below it other than grids, while it is not done.
  */
-export function mayIssueTo(code: string, roots: readonly string[]): boolean {
-  return /^\d{12}$/.test(code) && roots.some((root) => root !== code && isWithin(code, root))
+export function mayBreakDown(task: Pick<PlanTask, 'unit' | 'status'>, ownUnit: string, issues: boolean): boolean {
+  return issues && task.unit === ownUnit && issuesFrom(task.unit) && task.status !== 'done'
 }
 
-/** Whether anyone here issues at all: a holder of plan:task:issue with a unit that has units below it. */
-export function issuesWithin(roots: readonly string[]): boolean {
-  return roots.some((root) => /^\d{12}$/.test(root) && codeLevel(root) < 5)
-}
-
-/**
- * Breaks the task down (分解任务): the owner unit's staff who issue, for a unit that has units
- * below it other than grids (a village or community has only grids).
- */
-export function mayBreakDown(task: Pick<PlanTask, 'unit' | 'status'>, roles: readonly HeldRole[], issues: boolean): boolean {
-  return issues && staffOf(roles, task.unit) && codeLevel(task.unit) < 5 && task.status !== 'done'
-}
-
-/** Reports progress (报告进展): the owner unit's staff who submit, on a task not done, one report pending at a time. */
-export function mayReport(task: Pick<PlanTask, 'unit' | 'status' | 'pendingReports'>, roles: readonly HeldRole[], submits: boolean): boolean {
-  return submits && staffOf(roles, task.unit) && task.status !== 'done' && task.pendingReports === 0
+/** Reports progress (报告进展): the accounts of its own unit who submit, on a task not done, one report pending at a time. */
+export function mayReport(task: Pick<PlanTask, 'unit' | 'status' | 'pendingReports'>, ownUnit: string, submits: boolean): boolean {
+  return submits && task.unit === ownUnit && task.status !== 'done' && task.pendingReports === 0
 }
 
 /**

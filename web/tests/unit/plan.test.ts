@@ -35,7 +35,8 @@ import {
   emptyTaskForm,
   evidenceType,
   filterFromQuery,
-  issuesWithin,
+  issueRoots,
+  issuesFrom,
   listQuery,
   mayAddEvidence,
   mayBreakDown,
@@ -54,6 +55,7 @@ import {
 import { ApiError, configureClient } from '@/utils/request'
 import { formRefusal } from '@/utils/volunteer'
 import { todoLinks } from '@/utils/workbench'
+import { auditDetail } from '@/views/system/audit/labels'
 import { errorBody, startServer, type TestServer } from './helpers'
 
 const COUNTY = '620102000000'
@@ -108,8 +110,6 @@ const submitted: PlanReport = {
   evidence: [],
 }
 
-const countyStaff = [{ unitCode: COUNTY }]
-const streetStaff = [{ unitCode: STREET }]
 
 describe('the address of the task list', () => {
   it('reads a year of the plan, a unit, a state (at risk too) and a section; anything else is left out', () => {
@@ -166,31 +166,36 @@ describe('a state', () => {
 })
 
 describe('who is offered what', () => {
-  it('issues to units strictly below a unit where the account holds a role, not to grids', () => {
-    expect(mayIssueTo(STREET, [COUNTY])).toBe(true)
-    expect(mayIssueTo(COMMUNITY, [COUNTY])).toBe(true)
-    expect(mayIssueTo(COUNTY, [COUNTY])).toBe(false)
-    expect(mayIssueTo('620103000000', [COUNTY])).toBe(false)
-    expect(mayIssueTo('620102001001001', [COUNTY])).toBe(false)
-    expect(issuesWithin([COUNTY])).toBe(true)
-    expect(issuesWithin([COMMUNITY])).toBe(false)
+  it("issues to units strictly below the account's own unit, in its scope, not to grids", () => {
+    expect(mayIssueTo(STREET, COUNTY, [COUNTY])).toBe(true)
+    expect(mayIssueTo(COMMUNITY, COUNTY, [COUNTY])).toBe(true)
+    expect(mayIssueTo(COUNTY, COUNTY, [COUNTY])).toBe(false)
+    expect(mayIssueTo('620103000000', COUNTY, ['620100000000'])).toBe(false)
+    expect(mayIssueTo('620102001001001', COUNTY, [COUNTY])).toBe(false)
+    // Below the own unit but outside the scope.
+    expect(mayIssueTo(COMMUNITY, COUNTY, ['620102002000'])).toBe(false)
+    expect(issuesFrom(COUNTY)).toBe(true)
+    expect(issuesFrom(COMMUNITY)).toBe(false)
+    expect(issueRoots(COUNTY, ['620100000000'])).toEqual([COUNTY])
+    expect(issueRoots('620200000000', [COUNTY])).toEqual([COUNTY])
   })
 
-  it("breaks a task down for its own unit's staff who issue, when the unit has units below", () => {
-    expect(mayBreakDown(countyTask, countyStaff, true)).toBe(true)
-    expect(mayBreakDown(countyTask, countyStaff, false)).toBe(false)
+  it("breaks a task down for its own unit's accounts who issue, when the unit has units below, until done", () => {
+    expect(mayBreakDown(countyTask, COUNTY, true)).toBe(true)
+    expect(mayBreakDown(countyTask, COUNTY, false)).toBe(false)
     // The province above holds it in scope, but it is the county's task to break down.
-    expect(mayBreakDown(countyTask, [{ unitCode: '620000000000' }], true)).toBe(false)
-    expect(mayBreakDown({ ...countyTask, unit: COMMUNITY }, [{ unitCode: COMMUNITY }], true)).toBe(false)
+    expect(mayBreakDown(countyTask, '620000000000', true)).toBe(false)
+    expect(mayBreakDown({ ...countyTask, unit: COMMUNITY }, COMMUNITY, true)).toBe(false)
+    expect(mayBreakDown({ ...countyTask, status: 'done' }, COUNTY, true)).toBe(false)
   })
 
-  it("reports for its own unit's staff, one report pending at a time, not once done", () => {
+  it("reports for its own unit's accounts, one report pending at a time, not once done", () => {
     const streetTask = { ...countyTask, unit: STREET }
-    expect(mayReport(streetTask, streetStaff, true)).toBe(true)
-    expect(mayReport(streetTask, countyStaff, true)).toBe(false)
-    expect(mayReport({ ...streetTask, pendingReports: 1 }, streetStaff, true)).toBe(false)
-    expect(mayReport({ ...streetTask, status: 'done' }, streetStaff, true)).toBe(false)
-    expect(mayReport(streetTask, streetStaff, false)).toBe(false)
+    expect(mayReport(streetTask, STREET, true)).toBe(true)
+    expect(mayReport(streetTask, COUNTY, true)).toBe(false)
+    expect(mayReport({ ...streetTask, pendingReports: 1 }, STREET, true)).toBe(false)
+    expect(mayReport({ ...streetTask, status: 'done' }, STREET, true)).toBe(false)
+    expect(mayReport(streetTask, STREET, false)).toBe(false)
   })
 
   it('decides a submitted report for those whose scope holds the issuing unit, never its reporter', () => {
@@ -419,6 +424,15 @@ describe('the plan pages in the console', () => {
     expect(monitoring(buildMenu(routes, official))).toEqual(['/indicator/dashboard', '/plan/tasks', '/plan/reports/pending', '/plan/rollup'])
     const worker = ['org:unit:read', 'plan:task:read', 'plan:report:submit']
     expect(monitoring(buildMenu(routes, worker))).toEqual(['/plan/tasks', '/plan/rollup'])
+  })
+
+  it("read the server's audit details in the reader's language, a task's title as typed", () => {
+    expect(auditDetail('plan.report.decide', 'report 3: returned')).toBe('进展报告 3：已退回')
+    expect(auditDetail('plan.report.evidence', 'report 3: photo 12')).toBe('进展报告 3：照片 12')
+    expect(auditDetail('plan.report.submit', 'report 3: 60%')).toBe('进展报告 3：完成进度 60%')
+    expect(auditDetail('plan.task.issue', 'version 2 of the plan')).toBe('version 2 of the plan')
+    i18n.global.locale.value = 'en'
+    expect(auditDetail('plan.report.decide', 'report 3: approved')).toBe('progress report 3: Approved')
   })
 
   it('are where the workbench sends late and at-risk tasks (the list so filtered) and reports to decide', () => {

@@ -58,6 +58,23 @@ export default defineModule({
   ],
   messages: { 'zh-CN': zhCN, en },
   // The workbench's to-dos open the list filtered to what they count, and the reports to decide.
+  // The fixed shapes of the details src/plan/plan_service.cpp writes (a task issued: its title, as typed).
+  auditDetailRules: [
+    { action: 'plan.task.update', pattern: /^version (\d+)$/, message: 'version', params: (m) => ({ version: m[1]! }) },
+    { action: 'plan.report.submit', pattern: /^report (\d+): (\d+)%$/, message: 'report', params: (m) => ({ report: m[1]!, progress: m[2]! }) },
+    {
+      action: 'plan.report.evidence',
+      pattern: /^report (\d+): (photo|pdf) (\d+)$/,
+      message: 'evidence',
+      params: (m, labels) => ({ report: m[1]!, kind: labels.message(`plan.evidenceKinds.${m[2]!}`), evidence: m[3]! }),
+    },
+    {
+      action: 'plan.report.decide',
+      pattern: /^report (\d+): (approved|returned)$/,
+      message: 'decision',
+      params: (m, labels) => ({ report: m[1]!, state: labels.message(`plan.reportStates.${m[2]!}`) }),
+    },
+  ],
   todos: {
     'plan.tasks.late': { to: { name: 'plan-tasks', query: { state: 'late' } } },
     'plan.tasks.at_risk': { to: { name: 'plan-tasks', query: { state: 'at_risk' } } },

@@ -196,10 +196,30 @@ const en: PlanMessages = {
     note: 'The ledger lists the tasks of this unit itself (not of the units below), as the Excel export does; states are as of the day it is exported.',
   },
   permissions: {
-    'plan:task:read': 'View plan tasks and ledgers',
-    'plan:task:issue': 'Issue and break down plan tasks',
-    'plan:report:submit': 'Report task progress',
-    'plan:report:decide': 'Review task progress',
+    'plan:task:read': 'View tasks, progress and ledgers',
+    'plan:task:issue': 'Issue, break down and change tasks',
+    'plan:report:submit': "Report progress on one's unit's tasks",
+    'plan:report:decide': 'Approve progress on issued tasks',
+  },
+  auditActions: {
+    'plan.task.issue': 'Issue a task',
+    'plan.task.update': 'Change a task',
+    'plan.report.submit': 'Report progress',
+    'plan.report.evidence': 'Add evidence',
+    'plan.report.decide': 'Decide on a progress report',
+  },
+  auditDetails: {
+    version: 'now version {version}',
+    report: 'progress report {report}: {progress} %',
+    evidence: 'progress report {report}: {kind} {evidence}',
+    decision: 'progress report {report}: {state}',
+  },
+  auditObjects: {
+    plan_task: 'Task',
+  },
+  evidenceKinds: {
+    photo: 'photo',
+    pdf: 'PDF file',
   },
 }
 

@@ -194,10 +194,30 @@ const zhCN = {
     note: '台账列出本单位承担的任务（不含下级单位），与导出的 Excel 一致；状态按导出当天计算。',
   },
   permissions: {
-    'plan:task:read': '查看任务清单和台账',
-    'plan:task:issue': '下达和分解任务',
-    'plan:report:submit': '报告任务进展',
-    'plan:report:decide': '审核任务进展',
+    'plan:task:read': '查看任务、进展和台账',
+    'plan:task:issue': '下达、分解和修改任务',
+    'plan:report:submit': '报告本单位任务的进展',
+    'plan:report:decide': '审核下达任务的进展报告',
+  },
+  auditActions: {
+    'plan.task.issue': '下达任务',
+    'plan.task.update': '修改任务',
+    'plan.report.submit': '报告任务进展',
+    'plan.report.evidence': '上传佐证材料',
+    'plan.report.decide': '审核任务进展',
+  },
+  auditDetails: {
+    version: '修改后为第 {version} 版',
+    report: '进展报告 {report}：完成进度 {progress}%',
+    evidence: '进展报告 {report}：{kind} {evidence}',
+    decision: '进展报告 {report}：{state}',
+  },
+  auditObjects: {
+    plan_task: '任务',
+  },
+  evidenceKinds: {
+    photo: '照片',
+    pdf: 'PDF 文件',
   },
 }
 
