@@ -9,6 +9,7 @@ import {
   type PlanReport,
   type PlanStateFilter,
   type PlanTask,
+  type PlanTaskChange,
   type PlanTaskFields,
   type PlanTaskState,
 } from '@/api/plan'
@@ -173,6 +174,11 @@ export function mayReport(task: Pick<PlanTask, 'unit' | 'status' | 'pendingRepor
   return submits && task.unit === ownUnit && task.status !== 'done' && task.pendingReports === 0
 }
 
+/** Changes the task (修改): those whose scope holds the issuing unit and who issue, while it is not done. */
+export function mayChange(task: Pick<PlanTask, 'issuerUnit' | 'status'>, roots: readonly string[], issues: boolean): boolean {
+  return issues && task.status !== 'done' && roots.some((root) => isWithin(task.issuerUnit, root))
+}
+
 /**
  * Approves or returns a report (通过 / 退回): a holder of plan:report:decide whose scope covers the
  * issuing unit, on a report still submitted, never its own reporter (the server refuses anyway).
@@ -261,6 +267,11 @@ export function breakdownForm(parent: PlanTask): TaskForm {
   }
 }
 
+/** A task as it is, to change it: its unit and year stay. */
+export function taskFormOf(task: PlanTask): TaskForm {
+  return { ...breakdownForm(task), unit: task.unit, responsibleName: task.responsibleName }
+}
+
 /** What the API takes: texts trimmed, empty optional fields left out (the server takes its defaults). */
 export function taskBody(form: TaskForm, parentId?: number): PlanTaskFields {
   const body: PlanTaskFields = {
@@ -279,13 +290,39 @@ export function taskBody(form: TaskForm, parentId?: number): PlanTaskFields {
   return body
 }
 
-/** Why a deadline is refused, as the server says it: after the parent's, or not in the task's year. */
-export type DeadlineProblem = 'afterParent' | 'otherYear'
+/** A change at the version last read (the unit, year and parent stay). */
+export function taskChange(form: TaskForm, version: number): PlanTaskChange {
+  const body = taskBody(form)
+  const change: PlanTaskChange = {
+    version,
+    section: body.section,
+    title: body.title,
+    targetText: body.targetText,
+    deadline: body.deadline,
+    responsibleName: body.responsibleName,
+  }
+  if (body.targetValue !== undefined) change.targetValue = body.targetValue
+  if (body.targetUnit !== undefined) change.targetUnit = body.targetUnit
+  if (body.indicator !== undefined) change.indicator = body.indicator
+  return change
+}
 
-export function deadlineProblem(deadline: string, year: number, parent: Pick<PlanTask, 'deadline'> | null): DeadlineProblem | null {
+/** The latest deadline among the tasks a task was broken into ('' none): its own may not move before it. */
+export function latestDeadline(children: readonly Pick<PlanTask, 'deadline'>[]): string {
+  return children.reduce((latest, c) => (c.deadline > latest ? c.deadline : latest), '')
+}
+
+/**
+ * Why a deadline is refused, as the server says it: not in the task's year, after the parent's, or
+ * (a change) before the latest of the tasks it was broken into.
+ */
+export type DeadlineProblem = 'afterParent' | 'otherYear' | 'beforeChild'
+
+export function deadlineProblem(deadline: string, year: number, parent: Pick<PlanTask, 'deadline'> | null, latestChild = ''): DeadlineProblem | null {
   if (!deadline) return null
+  if (deadline.slice(0, 4) !== String(year)) return 'otherYear'
   if (parent && deadline > parent.deadline) return 'afterParent'
-  if (!parent && deadline.slice(0, 4) !== String(year)) return 'otherYear'
+  if (latestChild && deadline < latestChild) return 'beforeChild'
   return null
 }
 

@@ -19,6 +19,7 @@ import {
   listReports,
   listTasks,
   submitReport,
+  updateTask,
   uploadEvidence,
   type PlanReport,
   type PlanTask,
@@ -37,9 +38,11 @@ import {
   filterFromQuery,
   issueRoots,
   issuesFrom,
+  latestDeadline,
   listQuery,
   mayAddEvidence,
   mayBreakDown,
+  mayChange,
   mayDecide,
   mayIssueTo,
   mayReport,
@@ -49,6 +52,8 @@ import {
   showsRisk,
   stateTagType,
   taskBody,
+  taskChange,
+  taskFormOf,
   tasksOf,
   yearOptions,
 } from '@/utils/plan'
@@ -209,6 +214,13 @@ describe('who is offered what', () => {
     expect(mayDecide(submitted, task, { ...county, username: 'admin', roots: ['620000000000'] })).toBe(true)
   })
 
+  it('changes a task for those whose scope holds the issuing unit, until it is done', () => {
+    expect(mayChange(countyTask, ['620000000000'], true)).toBe(true)
+    expect(mayChange(countyTask, [COUNTY], true)).toBe(false)
+    expect(mayChange({ ...countyTask, status: 'done' }, ['620000000000'], true)).toBe(false)
+    expect(mayChange(countyTask, ['620000000000'], false)).toBe(false)
+  })
+
   it('adds evidence to a submitted report for its reporter, up to nine', () => {
     expect(mayAddEvidence(submitted, 'jiuquanlu', true)).toBe(true)
     expect(mayAddEvidence(submitted, 'chengguan', true)).toBe(false)
@@ -254,6 +266,27 @@ describe('the task form', () => {
     expect(deadlineProblem('2027-03-01', 2026, null)).toBe('otherYear')
     expect(deadlineProblem('2026-03-01', 2026, null)).toBeNull()
     expect(deadlineProblem('', 2026, countyTask)).toBeNull()
+    // A change may not move a deadline before the latest of the tasks broken down from it.
+    expect(latestDeadline([{ deadline: '2026-09-30' }, { deadline: '2026-10-15' }, { deadline: '2026-06-01' }])).toBe('2026-10-15')
+    expect(latestDeadline([])).toBe('')
+    expect(deadlineProblem('2026-10-01', 2026, null, '2026-10-15')).toBe('beforeChild')
+    expect(deadlineProblem('2026-10-15', 2026, null, '2026-10-15')).toBeNull()
+  })
+
+  it('sends a change at the version read, without the unit, year or parent, an optional field cleared by leaving it out', () => {
+    const form = { ...taskFormOf(countyTask), title: '改造 6 个社区综合服务设施 ', targetValue: 6, indicator: '' }
+    expect(form.unit).toBe(COUNTY)
+    expect(form.responsibleName).toBe('张明')
+    expect(taskChange(form, 3)).toEqual({
+      version: 3,
+      section: 'column4',
+      title: '改造 6 个社区综合服务设施',
+      targetText: countyTask.targetText,
+      targetValue: 6,
+      targetUnit: '个',
+      deadline: '2026-10-31',
+      responsibleName: '张明',
+    })
   })
 
   it("shows the server's reasons at their fields, all at once", () => {
@@ -378,11 +411,13 @@ describe('the calls of the plan pages', () => {
     await submitReport(9, { text: '已完成 2 个', progress: 60 })
     await uploadEvidence(11, new Blob([new Uint8Array([0xff, 0xd8, 0xff])]), 'image/jpeg')
     await decideReport(11, { version: 1, decision: 'return', note: '请补充照片' })
+    await updateTask(7, taskChange(taskFormOf(countyTask), 1))
     expect(server.seen.map((s) => `${s.method} ${s.url} ${s.headers['x-csrf-token']} ${s.headers['content-type']}`)).toEqual([
       'POST /api/v1/plan/tasks csrf-1 application/json',
       'POST /api/v1/plan/tasks/9/reports csrf-1 application/json',
       'POST /api/v1/plan/reports/11/evidence csrf-1 image/jpeg',
       'POST /api/v1/plan/reports/11/decision csrf-1 application/json',
+      'PUT /api/v1/plan/tasks/7 csrf-1 application/json',
     ])
     expect(JSON.parse(server.seen[0]!.body)).toEqual(body)
     expect(JSON.parse(server.seen[3]!.body)).toEqual({ version: 1, decision: 'return', note: '请补充照片' })
@@ -416,6 +451,7 @@ describe('the plan pages in the console', () => {
     expect(byName.get('plan-rollup')?.meta?.permission).toBe('plan:task:read')
     expect(byName.get('plan-task-new')?.meta?.permission).toBe('plan:task:issue')
     expect(byName.get('plan-task-breakdown')?.meta?.permission).toBe('plan:task:issue')
+    expect(byName.get('plan-task-edit')?.meta?.permission).toBe('plan:task:issue')
     expect(byName.get('plan-reports-pending')?.meta?.permission).toBe('plan:report:decide')
   })
 

@@ -42,6 +42,13 @@ export default defineModule({
       component: () => import('@/views/plan/TaskForm.vue'),
       meta: { title: 'plan.form.breakdownTitle', permission: ISSUE },
     },
+    // The issuing unit changes a task (not its unit, year or parent).
+    {
+      path: 'plan/tasks/:id(\\d+)/edit',
+      name: 'plan-task-edit',
+      component: () => import('@/views/plan/TaskForm.vue'),
+      meta: { title: 'plan.form.editTitle', permission: ISSUE },
+    },
     {
       path: 'plan/reports/pending',
       name: 'plan-reports-pending',
