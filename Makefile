@@ -35,7 +35,7 @@ test: build web
 	@scripts/web-test build/$(PRESET)/src/cli/shequ
 
 bench: build-release
-	@cmake --build --preset $(RUN_PRESET) --target circle-bench shelters-bench write-baseline audit-list-bench indicator-bench residents-bench volunteer-bench
+	@cmake --build --preset $(RUN_PRESET) --target circle-bench shelters-bench matching-bench write-baseline audit-list-bench indicator-bench residents-bench volunteer-bench
 	@bench/run build/$(RUN_PRESET)
 
 format:

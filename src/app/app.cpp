@@ -63,6 +63,7 @@ struct DemoAccount {
 constexpr DemoAccount kDemoAccounts[] = {
     {"lanzhou", "兰州市民政局 李敏", "620100000000", "city_admin"},
     {"chengguan", "城关区民政局 王强", "620102000000", "county_admin"},
+    {"jiuquanlu", "酒泉路街道办事处 刘洋", "620102001000", "township_admin"},
     {"changjiaxiang", "畅家巷社区 张丽", "620102001001", "community_worker"},
     {"wangge1", "第一网格网格员 赵军", "620102001001001", "grid_worker"},
     {"jumin1", "居民 刘芳", "620102001001001", "resident", "13993100104"},

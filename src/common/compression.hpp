@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -17,5 +18,10 @@ std::string compress(std::string_view bytes);
 // The bytes `compressed` holds, which must be exactly `size` of them (the caller kept the
 // original length); an internal error when they are not, or the data is damaged.
 Result<std::string> decompress(std::string_view compressed, std::size_t size);
+
+// The bytes a zlib stream (RFC 1950, as a PDF's FlateDecode holds) inflates to, when they are at
+// most `max_size`: nullopt when the stream is damaged or inflates to more (a small stream can
+// inflate a thousandfold). Bytes after the stream's end are ignored.
+std::optional<std::string> inflate_at_most(std::string_view compressed, std::size_t max_size);
 
 }  // namespace shequ

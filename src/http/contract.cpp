@@ -781,7 +781,8 @@ std::vector<std::string> check_reply(const Contract& contract, const Response& r
   }
   if (reply->json) return check_body(*reply->json);
   if (!reply->media_type.empty()) {
-    // "image/*" is a range: any image type.
+    // "image/*" is a range: any image type; "*/*" any type at all.
+    if (reply->media_type == "*/*") return {};
     const std::string_view declared =
         reply->media_type.ends_with("/*")
             ? std::string_view(reply->media_type).substr(0, reply->media_type.size() - 1)

@@ -101,8 +101,8 @@ struct Property {
 struct Reply {
   int status = 200;
   std::optional<Schema> json;  // a JSON body of this shape
-  std::string media_type;      // or a body that is not JSON ("text/csv", a range "image/*");
-                               // neither: no body
+  std::string media_type;      // or a body that is not JSON ("text/csv", a range "image/*",
+                               // "*/*" any); neither: no body
   std::string description;     // for the API description; by default the status's name
 };
 

@@ -23,6 +23,7 @@
 #include "residents/visit_service.hpp"
 #include "support/access_reference.hpp"
 #include "support/test_images.hpp"
+#include "support/test_pdf.hpp"
 #include "volunteer/organisation_service.hpp"
 #include "volunteer/volunteer_service.hpp"
 #include "workforce/training_service.hpp"
@@ -687,6 +688,18 @@ class AuthorizationMatrixTest : public SmallStackTest {
                           {"place", "矩阵广场"}}
                          .dump()};
     }
+    // Plan tasks: issued to the unit (201, or 422 for the caller's own unit or a grid).
+    if (key == "POST /api/v1/plan/tasks" && unit) {
+      return Request{"POST", route.pattern,
+                     Json{{"unit", *unit},
+                          {"year", 2026},
+                          {"section", "column4"},
+                          {"title", "矩阵任务"},
+                          {"targetText", "矩阵"},
+                          {"deadline", "2026-12-20"},
+                          {"responsibleName", "矩阵"}}
+                         .dump()};
+    }
     if (key == "GET /api/v1/alerts/settings/{unit}" && unit)
       return Request{"GET", "/api/v1/alerts/settings/" + *unit, ""};
     if (key == "PUT /api/v1/alerts/settings/{unit}" && unit) {
@@ -951,7 +964,9 @@ class AuthorizationMatrixTest : public SmallStackTest {
         key == "GET /api/v1/readiness/incidents/summary" ||
         key == "GET /api/v1/readiness/supplies" ||
         key == "GET /api/v1/readiness/supplies/expiring" || key == "GET /api/v1/readiness/drills" ||
-        key == "GET /.well-known/shequ-certificate-keys.json") {
+        key == "GET /api/v1/plan/sections" || key == "GET /api/v1/plan/tasks" ||
+        key == "GET /api/v1/plan/reports" || key == "GET /api/v1/plan/ledger" ||
+        key == "GET /api/v1/plan/rollup" || key == "GET /.well-known/shequ-certificate-keys.json") {
       return Request{"GET", route.pattern, ""};
     }
     // Anyone checks a certificate; what is none is refused as such (400).
@@ -1133,6 +1148,28 @@ class AuthorizationMatrixTest : public SmallStackTest {
       return Request{"PUT", "/api/v1/readiness/drills/999999999",
                      R"({"unit":"620102001001","heldOn":"2026-11-20","status":"done",)"
                      R"("scenario":"fire","participants":3,"place":"矩阵","version":1})"};
+    }
+    // Plan tasks and reports nobody made: 404 for everyone past access control.
+    if (key == "GET /api/v1/plan/tasks/{id}")
+      return Request{"GET", "/api/v1/plan/tasks/999999999", ""};
+    if (key == "PUT /api/v1/plan/tasks/{id}") {
+      return Request{"PUT", "/api/v1/plan/tasks/999999999",
+                     R"({"section":"column4","title":"矩阵","targetText":"矩阵",)"
+                     R"("deadline":"2026-12-20","responsibleName":"矩阵","version":1})"};
+    }
+    if (key == "POST /api/v1/plan/tasks/{id}/reports") {
+      return Request{"POST", "/api/v1/plan/tasks/999999999/reports",
+                     R"({"text":"矩阵","progress":10})"};
+    }
+    if (key == "POST /api/v1/plan/reports/{id}/evidence") {
+      return Request{"POST", "/api/v1/plan/reports/999999999/evidence", pdf_with(),
+                     "application/pdf"};
+    }
+    if (key == "GET /api/v1/plan/reports/{id}/evidence/{evidence}")
+      return Request{"GET", "/api/v1/plan/reports/999999999/evidence/1", ""};
+    if (key == "POST /api/v1/plan/reports/{id}/decision") {
+      return Request{"POST", "/api/v1/plan/reports/999999999/decision",
+                     R"({"version":1,"decision":"approve"})"};
     }
     if (key == "POST /api/v1/auth/totp/enable")
       return Request{"POST", route.pattern, R"({"code":"000000"})"};

@@ -424,13 +424,7 @@ TEST_P(ResidentsApiTest, TheOverdueListOnThe25thShowsExactlyTheUnvisitedTargets)
 }
 
 TEST_P(ResidentsApiTest, AReferralReachesTheTownshipAndItsDecisionComesBack) {
-  auto township_account = auth::NewUser{"jiuquanlu",
-                                        "酒泉路街道 民政专干",
-                                        "620102001000",
-                                        kNeighbourPassword,
-                                        {{"township_admin", "620102001000"}},
-                                        false};
-  ASSERT_TRUE(services_->auth().accounts().create_user_as_operator(township_account));
+  // 酒泉路街道's demo account (township_admin) decides the referral.
   auto community = as("changjiaxiang");
   const int64_t home = household(*community, kGrid);
   const auto made = add_person(*community, home, "马海军", id_number("19750610", 611));
@@ -450,7 +444,7 @@ TEST_P(ResidentsApiTest, AReferralReachesTheTownshipAndItsDecisionComesBack) {
   const std::string decision =
       "/api/v1/residents/referrals/" + std::to_string(referral["id"].get<int64_t>()) + "/decision";
 
-  auto township = as("jiuquanlu", kNeighbourPassword);
+  auto township = as("jiuquanlu");
   const auto listed = township->get("/api/v1/residents/referrals?status=referred");
   ASSERT_EQ(listed.status, 200) << listed.body;
   ASSERT_EQ(listed.json()["total"], 1);

@@ -29,6 +29,34 @@ std::vector<uint64_t> distances_from(const WalkGraph& g, uint32_t from, uint64_t
   return dist;
 }
 
+std::vector<std::vector<Proposal>> match_per_need(const WalkGraph& graph,
+                                                  const std::vector<MatchNeed>& needs,
+                                                  const std::vector<MatchResource>& resources,
+                                                  uint32_t limit_mm, std::size_t per_need) {
+  std::vector<std::vector<Proposal>> out;
+  for (const MatchNeed& need : needs) {
+    std::vector<Proposal> list;
+    if (need.node != kNotSnapped && need.snap_mm <= limit_mm) {
+      const auto dist = distances_from(graph, need.node, limit_mm - need.snap_mm);
+      for (uint32_t r = 0; r < resources.size(); ++r) {
+        const MatchResource& resource = resources[r];
+        if (resource.node == kNotSnapped || resource.room <= 0 ||
+            resource.category != need.category || !resource.hours.overlaps(need.hours) ||
+            dist[resource.node] == UINT64_MAX) {
+          continue;
+        }
+        const uint64_t walk = dist[resource.node] + need.snap_mm + resource.snap_mm;
+        if (walk <= limit_mm) list.push_back({r, static_cast<uint32_t>(walk)});
+      }
+    }
+    std::sort(list.begin(), list.end(),
+              [&](const Proposal& a, const Proposal& b) { return ranks_before(a, b, resources); });
+    if (list.size() > per_need) list.resize(per_need);
+    out.push_back(std::move(list));
+  }
+  return out;
+}
+
 ReachTable reach_per_residence(const Network& network, uint32_t limit_mm) {
   ReachTable table;
   table.type_count = static_cast<uint32_t>(service_types().size());

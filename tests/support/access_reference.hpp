@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "access/coverage.hpp"
+#include "access/matching.hpp"
 #include "access/siting.hpp"
 #include "access/snap.hpp"
 
@@ -35,6 +36,13 @@ std::optional<Snap> nearest_by_scan(const WalkGraph& graph, int32_t lat_e7, int3
 // Gap clusters (cluster_residences) by their definition: every pair of homes measured.
 std::vector<GapCluster> clusters_by_all_pairs(const std::vector<Residence>& homes,
                                               uint32_t radius_mm);
+
+// Needs matched to resources by one search per need over every resource: what
+// access::match_needs answers with one search per resource.
+std::vector<std::vector<Proposal>> match_per_need(const WalkGraph& graph,
+                                                  const std::vector<MatchNeed>& needs,
+                                                  const std::vector<MatchResource>& resources,
+                                                  uint32_t limit_mm, std::size_t per_need);
 
 // A generated city for tests and benchmarks: a side × side street grid near Lanzhou, junctions
 // about 80 m apart with jittered lengths and one street in ten missing; `residences` homes and,
