@@ -262,7 +262,8 @@ export async function planSteps(h) {
       await report.waitFor()
       expect((await report.locator('[data-test=plan-report-text-value]').textContent())?.includes(REPORT_TEXT), 'the report says what was done')
       const thumb = report.locator('[data-test=plan-evidence-photo] img')
-      await thumb.waitFor()
+      await thumb.waitFor({ state: 'attached' })
+      await thumb.scrollIntoViewIfNeeded()
       await page.waitForFunction((el) => el.complete && el.naturalWidth > 0, await thumb.elementHandle())
       expect((await page.locator('[data-test=plan-evidence-failures]').count()) === 0, 'the photo was taken')
       // The reporter holds plan:report:decide at the street, but never decides their own report.

@@ -8,181 +8,38 @@
 // by the server. A unit's ledger for a year comes as JSON and as its Excel twin; the roll-up counts
 // the tasks of each unit right below. Every refusal of a task names its fields at once (422).
 import { apiUrl, http } from '@/utils/request'
-import type { PageQuery, PageResult } from './types'
+import type { QueryOf, Reply, RequestBody, Schema } from './types'
 
-// Declared by hand from the module's contract until the server's API description has them
-// (scripts/web-api-types), then named from there.
-
-export type PlanTaskStatus = 'not_started' | 'in_progress' | 'done'
+export type PlanTask = Schema<'PlanTask'>
+export type PlanReport = Schema<'PlanReport'>
+export type PlanEvidence = Schema<'PlanEvidence'>
+export type PlanLedgerLine = Schema<'PlanLedgerLine'>
+export type PlanCounts = Schema<'PlanStateCounts'>
+export type PlanTaskDetail = Reply<'/api/v1/plan/tasks/{id}', 'get'>
+export type PlanTaskFields = RequestBody<'/api/v1/plan/tasks', 'post'>
+export type PlanTaskChange = RequestBody<'/api/v1/plan/tasks/{id}', 'put'>
+export type PlanReportFields = RequestBody<'/api/v1/plan/tasks/{id}/reports', 'post'>
+export type PlanDecision = RequestBody<'/api/v1/plan/reports/{id}/decision', 'post'>
+export type PlanTaskQuery = QueryOf<'/api/v1/plan/tasks', 'get'>
+export type PlanReportQuery = QueryOf<'/api/v1/plan/reports', 'get'>
+export type PlanLedgerQuery = QueryOf<'/api/v1/plan/ledger', 'get'>
+export type PlanRollupQuery = QueryOf<'/api/v1/plan/rollup', 'get'>
+export type PlanRollup = Reply<'/api/v1/plan/rollup', 'get'>
+export type PlanChildCounts = PlanRollup['children'][number]
+export type PlanSections = Reply<'/api/v1/plan/sections', 'get'>
+export type PlanSection = PlanSections['items'][number]
+/** The stored status. */
+export type PlanTaskStatus = PlanTask['status']
 /** The stored status, or late (deadline passed and not done). */
-export type PlanTaskState = PlanTaskStatus | 'late'
+export type PlanTaskState = PlanTask['state']
 /** What the list filters by: a state, or at risk. */
-export type PlanStateFilter = PlanTaskState | 'at_risk'
-export type PlanReportState = 'submitted' | 'approved' | 'returned'
-export type PlanEvidenceKind = 'photo' | 'pdf'
-
-export interface PlanSection {
-  key: string
-  label: string
-}
-
-export interface PlanTask {
-  id: number
-  version: number
-  parentId: number | null
-  unit: string
-  unitName: string
-  issuerUnit: string
-  issuerUnitName: string
-  year: number
-  section: string
-  sectionLabel: string
-  title: string
-  targetText: string
-  targetValue: number | null
-  targetUnit: string
-  indicator: string | null
-  /** China date. */
-  deadline: string
-  responsibleName: string
-  status: PlanTaskStatus
-  state: PlanTaskState
-  stateLabel: string
-  atRisk: boolean
-  /** The last approved progress, 0..100. */
-  progress: number
-  /** How many child tasks it was broken down into. */
-  children: number
-  pendingReports: number
-  createdAt: string
-  updatedAt: string
-}
-
-export interface PlanEvidence {
-  id: number
-  kind: PlanEvidenceKind
-  mediaType: string
-  bytes: number
-  createdAt: string
-}
-
-export interface PlanReport {
-  id: number
-  version: number
-  taskId: number
-  taskTitle: string
-  unit: string
-  unitName: string
-  text: string
-  progress: number
-  state: PlanReportState
-  stateLabel: string
-  reportedByName: string
-  reportedAt: string
-  decidedByName: string
-  /** "" until decided. */
-  decidedAt: string
-  note: string
-  evidence: PlanEvidence[]
-}
-
-export interface PlanTaskDetail {
-  task: PlanTask
-  parent: PlanTask | null
-  children: PlanTask[]
-  /** Newest first. */
-  reports: PlanReport[]
-}
-
-export interface PlanTaskFields {
-  unit: string
-  year: number
-  section: string
-  title: string
-  targetText: string
-  targetValue?: number
-  targetUnit?: string
-  indicator?: string
-  deadline: string
-  responsibleName: string
-  /** A breakdown of this task (the caller's own unit's). */
-  parentId?: number
-}
-
-export interface PlanTaskChange {
-  version: number
-  title: string
-  targetText: string
-  targetValue?: number
-  targetUnit?: string
-  indicator?: string
-  deadline: string
-  responsibleName: string
-  section: string
-}
-
-export interface PlanReportFields {
-  text: string
-  progress: number
-}
-
-export interface PlanDecision {
-  version: number
-  decision: 'approve' | 'return'
-  note: string
-}
-
-export interface PlanTaskQuery extends PageQuery {
-  unit?: string
-  year?: number
-  state?: PlanStateFilter
-  section?: string
-}
-
-export interface PlanReportQuery extends PageQuery {
-  state?: PlanReportState
-}
-
-export interface PlanLedgerLine {
-  index: number
-  id: number
-  title: string
-  sectionLabel: string
-  unitName: string
-  responsibleName: string
-  deadline: string
-  targetText: string
-  progressText: string
-  stateLabel: string
-  evidenceCount: number
-}
-
-export interface PlanCounts {
-  tasks: number
-  done: number
-  late: number
-  inProgress: number
-  notStarted: number
-  atRisk: number
-}
-
-export interface PlanChildCounts extends PlanCounts {
-  unit: string
-  unitName: string
-}
-
-export interface PlanRollup {
-  unit: string
-  unitName: string
-  year: number
-  total: PlanCounts
-  children: PlanChildCounts[]
-}
-
-export interface PlanUnitYear {
-  unit?: string
-  year?: number
-}
+export type PlanStateFilter = NonNullable<PlanTaskQuery['state']>
+export type PlanSectionKey = PlanTaskFields['section']
+export type PlanReportState = PlanReport['state']
+export type PlanEvidenceKind = PlanEvidence['kind']
+type PlanTaskPage = Schema<'PlanTaskPage'>
+type PlanReportPage = Schema<'PlanReportPage'>
+type PlanLedgerPage = Schema<'PlanLedgerLinePage'>
 
 /** The sections of the plan as the server lists them (src/plan). */
 export const PLAN_SECTIONS = [
@@ -196,13 +53,13 @@ export const PLAN_SECTIONS = [
   'column4',
   'column5',
   'column6',
-] as const
+] as const satisfies readonly PlanSectionKey[]
 
 export const PLAN_STATES = ['not_started', 'in_progress', 'done', 'late'] as const satisfies readonly PlanTaskState[]
 export const PLAN_STATE_FILTERS = [...PLAN_STATES, 'at_risk'] as const satisfies readonly PlanStateFilter[]
 export const PLAN_REPORT_STATES = ['submitted', 'approved', 'returned'] as const satisfies readonly PlanReportState[]
 
-/** The server's bounds (src/plan). */
+/** The server's bounds (src/plan/plan_service.hpp, evidence.hpp, model.hpp). */
 export const PLAN_LIMITS = {
   title: 200,
   targetText: 500,
@@ -221,13 +78,13 @@ export const PLAN_LIMITS = {
 /** The Excel twin of a unit's ledger. */
 export const LEDGER_XLSX = '/api/v1/plan/ledger.xlsx'
 
-export function listSections(signal?: AbortSignal): Promise<{ items: PlanSection[] }> {
-  return http.get<{ items: PlanSection[] }>('/api/v1/plan/sections', { signal })
+export function listSections(signal?: AbortSignal): Promise<PlanSections> {
+  return http.get<PlanSections>('/api/v1/plan/sections', { signal })
 }
 
 /** The tasks owned in a unit's subtree (none: the caller's scope), the earliest deadline first. */
-export function listTasks(query: PlanTaskQuery, signal?: AbortSignal): Promise<PageResult<PlanTask>> {
-  return http.get<PageResult<PlanTask>>('/api/v1/plan/tasks', {
+export function listTasks(query: PlanTaskQuery, signal?: AbortSignal): Promise<PlanTaskPage> {
+  return http.get<PlanTaskPage>('/api/v1/plan/tasks', {
     query: {
       unit: query.unit || undefined,
       year: query.year || undefined,
@@ -261,8 +118,8 @@ export function submitReport(taskId: number, fields: PlanReportFields): Promise<
 }
 
 /** The reports of the tasks the caller's units issued (to decide: state "submitted"). */
-export function listReports(query: PlanReportQuery, signal?: AbortSignal): Promise<PageResult<PlanReport>> {
-  return http.get<PageResult<PlanReport>>('/api/v1/plan/reports', {
+export function listReports(query: PlanReportQuery, signal?: AbortSignal): Promise<PlanReportPage> {
+  return http.get<PlanReportPage>('/api/v1/plan/reports', {
     query: { state: query.state || undefined, page: query.page, pageSize: query.pageSize },
     signal,
   })
@@ -283,12 +140,18 @@ export function decideReport(id: number, decision: PlanDecision): Promise<PlanRe
   return http.post<PlanReport>(`/api/v1/plan/reports/${id}/decision`, decision, { notify: false })
 }
 
-/** The tasks a unit owns in a year, as its ledger lists them. */
-export function getLedger(query: PlanUnitYear, signal?: AbortSignal): Promise<PageResult<PlanLedgerLine>> {
-  return http.get<PageResult<PlanLedgerLine>>('/api/v1/plan/ledger', { query: { unit: query.unit || undefined, year: query.year || undefined }, signal })
+/** The tasks a unit owns in a year, as its ledger lists them (the server's default: the caller's unit, this year). */
+export function getLedger(query: PlanLedgerQuery, signal?: AbortSignal): Promise<PlanLedgerPage> {
+  return http.get<PlanLedgerPage>('/api/v1/plan/ledger', {
+    query: { unit: query.unit || undefined, year: query.year || undefined, page: query.page, pageSize: query.pageSize },
+    signal,
+  })
 }
 
-/** A unit's counts for a year and those of each unit right below (the server's default: the caller's unit, this year). */
-export function getRollup(query: PlanUnitYear, signal?: AbortSignal): Promise<PlanRollup> {
+/**
+ * A unit's counts for a year (its subtree's, and its own tasks'), and those of each unit right
+ * below, every one of them (the server's default: the caller's unit, this year).
+ */
+export function getRollup(query: PlanRollupQuery, signal?: AbortSignal): Promise<PlanRollup> {
   return http.get<PlanRollup>('/api/v1/plan/rollup', { query: { unit: query.unit || undefined, year: query.year || undefined }, signal })
 }

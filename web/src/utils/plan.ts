@@ -7,6 +7,7 @@ import {
   PLAN_SECTIONS,
   PLAN_STATE_FILTERS,
   type PlanReport,
+  type PlanSectionKey,
   type PlanStateFilter,
   type PlanTask,
   type PlanTaskChange,
@@ -64,7 +65,7 @@ export function stateFromQuery(value: unknown): PlanStateFilter | '' {
 }
 
 /** ?section=digital: a section the plan has; '' for none or any other. */
-export function sectionFromQuery(value: unknown): string {
+export function sectionFromQuery(value: unknown): PlanSectionKey | '' {
   const v = first(value)
   return PLAN_SECTIONS.find((s) => s === v) ?? ''
 }
@@ -74,7 +75,7 @@ export interface TaskFilter {
   year: number | null
   unit: string
   state: PlanStateFilter | ''
-  section: string
+  section: PlanSectionKey | ''
 }
 
 export function emptyTaskFilter(): TaskFilter {
@@ -101,7 +102,7 @@ export function queryOfFilter(filter: TaskFilter): Record<string, string | undef
 }
 
 /** What the list asks: the unit chosen, else the working unit (none: the caller's scope). */
-export function listQuery(filter: TaskFilter, workingUnit: string | null): { unit?: string; year?: number; state?: PlanStateFilter; section?: string } {
+export function listQuery(filter: TaskFilter, workingUnit: string | null): { unit?: string; year?: number; state?: PlanStateFilter; section?: PlanSectionKey } {
   return {
     unit: filter.unit || workingUnit || undefined,
     year: filter.year ?? undefined,
@@ -207,7 +208,7 @@ export function mayAddEvidence(report: Pick<PlanReport, 'state' | 'reportedByNam
 export interface TaskForm {
   unit: string
   year: number
-  section: string
+  section: PlanSectionKey | ''
   title: string
   targetText: string
   targetValue: number | null
@@ -256,7 +257,7 @@ export function breakdownForm(parent: PlanTask): TaskForm {
   return {
     unit: '',
     year: parent.year,
-    section: parent.section,
+    section: sectionFromQuery(parent.section),
     title: parent.title,
     targetText: parent.targetText,
     targetValue: parent.targetValue,
@@ -277,7 +278,8 @@ export function taskBody(form: TaskForm, parentId?: number): PlanTaskFields {
   const body: PlanTaskFields = {
     unit: form.unit,
     year: form.year,
-    section: form.section,
+    // An empty section goes as it is, for the server to say so at its field (the form asks first).
+    section: form.section as PlanSectionKey,
     title: form.title.trim(),
     targetText: form.targetText.trim(),
     deadline: form.deadline,

@@ -56,6 +56,7 @@ import {
   taskFormOf,
   tasksOf,
   yearOptions,
+  type TaskFilter,
 } from '@/utils/plan'
 import { ApiError, configureClient } from '@/utils/request'
 import { formRefusal } from '@/utils/volunteer'
@@ -130,13 +131,13 @@ describe('the address of the task list', () => {
   })
 
   it('writes the filters back, leaving out what is empty', () => {
-    const filter = { year: 2026, unit: '', state: 'late' as const, section: '' }
+    const filter: TaskFilter = { year: 2026, unit: '', state: 'late', section: '' }
     expect(queryOfFilter(filter)).toEqual({ year: '2026', unit: undefined, state: 'late', section: undefined })
     expect(filterFromQuery(queryOfFilter(filter))).toEqual(filter)
   })
 
   it('asks for the unit chosen, else the working unit, every year unless one is chosen', () => {
-    const none = { year: null, unit: '', state: '' as const, section: '' }
+    const none: TaskFilter = { year: null, unit: '', state: '', section: '' }
     expect(listQuery(none, COUNTY)).toEqual({ unit: COUNTY, year: undefined, state: undefined, section: undefined })
     expect(listQuery({ ...none, unit: STREET, year: 2026 }, COUNTY)).toMatchObject({ unit: STREET, year: 2026 })
     expect(listQuery(none, null).unit).toBeUndefined()
