@@ -111,6 +111,12 @@ export function listQuery(filter: TaskFilter, workingUnit: string | null): { uni
   }
 }
 
+/**
+ * The tree options of a table of tasks: none. A task's `children` is a count, which a table would
+ * otherwise take for the rows below it.
+ */
+export const NOT_A_TREE = { children: 'noChildRows', hasChildren: 'noChildRows' } as const
+
 // ---- states ---------------------------------------------------------------------------------------------
 
 export type TagType = 'success' | 'primary' | 'warning' | 'danger' | 'info'

@@ -111,6 +111,7 @@ const en: PlanMessages = {
     parent: 'Broken down from',
     parentOf: '{title} ({unit})',
     noParent: 'Issued directly by {unit}',
+    parentOutOfScope: 'Broken down by {unit} from one of its tasks',
     indicatorOf: 'Indicator {id}',
     createdAt: 'Issued at',
     updatedAt: 'Updated at',

@@ -109,6 +109,7 @@ const zhCN = {
     parent: '上级任务',
     parentOf: '{title}（{unit}）',
     noParent: '由{unit}直接下达',
+    parentOutOfScope: '由{unit}分解下达',
     indicatorOf: '指标 {id}',
     createdAt: '下达时间',
     updatedAt: '更新时间',
