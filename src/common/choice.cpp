@@ -15,4 +15,10 @@ std::string choice_label(const std::vector<Choice>& choices, std::string_view ke
   return c ? c->label.in(locale) : std::string(key);
 }
 
+std::vector<std::string> choice_keys(const std::vector<Choice>& choices) {
+  std::vector<std::string> keys;
+  for (const Choice& c : choices) keys.emplace_back(c.key);
+  return keys;
+}
+
 }  // namespace shequ

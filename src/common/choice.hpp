@@ -21,5 +21,7 @@ struct Choice {
 const Choice* find_choice(const std::vector<Choice>& choices, std::string_view key);
 // Its label in `locale`; the key itself when no choice has it.
 std::string choice_label(const std::vector<Choice>& choices, std::string_view key, Locale locale);
+// The keys in order: what an API's enumeration of them accepts.
+std::vector<std::string> choice_keys(const std::vector<Choice>& choices);
 
 }  // namespace shequ

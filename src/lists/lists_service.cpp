@@ -467,9 +467,14 @@ Result<MatchView> ListsService::record_outcome(const Actor& actor, int64_t match
     }
     m.version = version + 1;
     SHEQU_TRY(repository::release(s, m.resource_id));
-    SHEQU_TRY(repository::set_need_status(s, need->id, done ? kClosed : kOpen,
-                                          done ? checked : std::string(), m.closed_at,
-                                          need->version));
+    SHEQU_ASSIGN_OR_RETURN(
+        const bool need_changed,
+        repository::set_need_status(s, need->id, done ? kClosed : kOpen,
+                                    done ? checked : std::string(), m.closed_at, need->version));
+    if (!need_changed) {
+      return Error::conflict(
+          {"需求已被他人处理，请刷新后重试", "the need was changed meanwhile; reload"});
+    }
     SHEQU_ASSIGN_OR_RETURN(auto resource, repository::find_resource(s, m.resource_id));
     SHEQU_TRY(
         audit_.append(s, audit::who(actor, kNeedWrite),

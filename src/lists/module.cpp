@@ -33,7 +33,8 @@ class Runtime final : public app::ModuleRuntime {
   Result<Text> add_demo_data(uint64_t) override {
     if (!services_.org().tree().find(kDemoCommunity)) return Text{};
     auto worker = services_.demo_actor("changjiaxiang", "community_worker", kDemoCommunity);
-    if (!worker) return Text{};
+    auto street = services_.demo_actor("jiuquanlu", "township_admin", "620102001000");
+    if (!worker || !street) return Text{};
     const std::vector<ResourceInput> resources{
         {kDemoCommunity,
          "facility",
@@ -88,7 +89,9 @@ class Runtime final : public app::ModuleRuntime {
     };
     std::vector<int64_t> ids;
     for (const ResourceInput& r : resources) {
-      SHEQU_ASSIGN_OR_RETURN(const ResourceView made, service_.create_resource(*worker, r));
+      // The street registers what serves all its communities.
+      const Actor& registrar = r.unit == kDemoCommunity ? *worker : *street;
+      SHEQU_ASSIGN_OR_RETURN(const ResourceView made, service_.create_resource(registrar, r));
       ids.push_back(made.resource.id);
     }
     const std::vector<NeedInput> needs{

@@ -12,12 +12,6 @@ namespace {
 using http::Request;
 using http::Response;
 
-std::vector<std::string> keys_of(const std::vector<Choice>& choices) {
-  std::vector<std::string> out;
-  for (const Choice& c : choices) out.emplace_back(c.key);
-  return out;
-}
-
 std::optional<double> number_or_none(const Json& body, const char* name) {
   return body.contains(name) && !body[name].is_null() ? std::optional(body[name].get<double>())
                                                       : std::nullopt;
@@ -41,15 +35,16 @@ std::vector<http::Property> place_properties() {
 
 std::vector<http::Property> need_properties() {
   using namespace http::schema;
-  std::vector<http::Property> p{{"unit", unit_code().describe("a village, community or grid")},
-                                {"source", enum_of(keys_of(need_sources())).default_to("staff")},
-                                {"sourceRef", text(kMaxSourceRef)
-                                                  .min_length(0)
-                                                  .default_to("")
-                                                  .describe("the visit or request it came from")},
-                                {"category", enum_of(keys_of(categories()))},
-                                {"urgency", enum_of(keys_of(urgencies())).default_to("normal")},
-                                {"description", text(kMaxDescription)}};
+  std::vector<http::Property> p{
+      {"unit", unit_code().describe("a village, community or grid")},
+      {"source", enum_of(choice_keys(need_sources())).default_to("staff")},
+      {"sourceRef", text(kMaxSourceRef)
+                        .min_length(0)
+                        .default_to("")
+                        .describe("the visit or request it came from")},
+      {"category", enum_of(choice_keys(categories()))},
+      {"urgency", enum_of(choice_keys(urgencies())).default_to("normal")},
+      {"description", text(kMaxDescription)}};
   for (auto& place : place_properties()) p.push_back(std::move(place));
   return p;
 }
@@ -70,9 +65,9 @@ std::vector<http::Property> resource_properties() {
   using namespace http::schema;
   std::vector<http::Property> p{
       {"unit", unit_code()},
-      {"source", enum_of(keys_of(resource_sources()))},
+      {"source", enum_of(choice_keys(resource_sources()))},
       {"name", text(kMaxName)},
-      {"category", enum_of(keys_of(categories()))},
+      {"category", enum_of(choice_keys(categories()))},
       {"capacity", integer(1, kMaxCapacity).describe("needs it takes at once")},
       {"contact", text(kMaxContact).min_length(0).default_to("").describe("a work number")},
       {"note", text(kMaxNote).min_length(0).default_to("")}};
@@ -107,7 +102,7 @@ const http::Schema& need_schema() {
                                      {"lon", number().nullable()},
                                      {"fromHour", integer(0, 24)},
                                      {"toHour", integer(0, 24)},
-                                     {"status", enum_of(keys_of(need_states()))},
+                                     {"status", enum_of(choice_keys(need_states()))},
                                      {"statusLabel", string()},
                                      {"closeNote", string()},
                                      {"createdByName", string()},
@@ -198,7 +193,7 @@ const http::Schema& match_schema() {
                                       {"resourceName", string()},
                                       {"walkMetres", integer(0, kMaxInt).nullable()},
                                       {"byNetwork", boolean()},
-                                      {"outcome", enum_of(keys_of(outcomes()))},
+                                      {"outcome", enum_of(choice_keys(outcomes()))},
                                       {"outcomeLabel", string()},
                                       {"outcomeNote", string()},
                                       {"confirmedByName", string()},
@@ -237,9 +232,9 @@ void add_need_routes(http::Router& router, const ListsService& service) {
   using namespace http::schema;
   std::vector<http::Property> list_query = paging();
   list_query.push_back({"unit", unit_code().optional().describe("its subtree; none: the scope")});
-  list_query.push_back({"status", enum_of(keys_of(need_states())).optional()});
-  list_query.push_back({"category", enum_of(keys_of(categories())).optional()});
-  list_query.push_back({"urgency", enum_of(keys_of(urgencies())).optional()});
+  list_query.push_back({"status", enum_of(choice_keys(need_states())).optional()});
+  list_query.push_back({"category", enum_of(choice_keys(categories())).optional()});
+  list_query.push_back({"urgency", enum_of(choice_keys(urgencies())).optional()});
   router.add({.method = "GET",
               .pattern = "/api/v1/lists/needs",
               .permission = std::string(kNeedRead),
@@ -392,7 +387,7 @@ void add_resource_routes(http::Router& router, const ListsService& service) {
   using namespace http::schema;
   std::vector<http::Property> list_query = paging();
   list_query.push_back({"unit", unit_code().optional().describe("its subtree; none: the scope")});
-  list_query.push_back({"category", enum_of(keys_of(categories())).optional()});
+  list_query.push_back({"category", enum_of(choice_keys(categories())).optional()});
   router.add({.method = "GET",
               .pattern = "/api/v1/lists/resources",
               .permission = std::string(kResourceRead),

@@ -14,14 +14,8 @@ namespace {
 using http::Request;
 using http::Response;
 
-std::vector<std::string> keys_of(const std::vector<Choice>& choices) {
-  std::vector<std::string> out;
-  for (const Choice& c : choices) out.emplace_back(c.key);
-  return out;
-}
-
 std::vector<std::string> state_filters() {
-  std::vector<std::string> out = keys_of(task_states());
+  std::vector<std::string> out = choice_keys(task_states());
   out.emplace_back(kAtRisk);
   return out;
 }
@@ -36,7 +30,7 @@ http::Schema year_schema() {
 
 std::vector<http::Property> input_properties() {
   using namespace http::schema;
-  return {{"section", enum_of(keys_of(sections()))},
+  return {{"section", enum_of(choice_keys(sections()))},
           {"title", text(kMaxTitle)},
           {"targetText", text(kMaxTargetText).describe("the measurable target, in words")},
           {"targetValue", number(0, 1e12).nullable().optional()},
@@ -90,7 +84,7 @@ const http::Schema& task_schema() {
                           {"responsibleName", string()},
                           {"status", enum_of({std::string(kNotStarted), std::string(kInProgress),
                                               std::string(kDone)})},
-                          {"state", enum_of(keys_of(task_states()))},
+                          {"state", enum_of(choice_keys(task_states()))},
                           {"stateLabel", string()},
                           {"atRisk", boolean()},
                           {"progress", integer(0, 100)},
@@ -162,7 +156,7 @@ const http::Schema& report_schema() {
                                       {"unitName", string()},
                                       {"text", string()},
                                       {"progress", integer(0, 100)},
-                                      {"state", enum_of(keys_of(report_states()))},
+                                      {"state", enum_of(choice_keys(report_states()))},
                                       {"stateLabel", string()},
                                       {"reportedByName", string()},
                                       {"reportedAt", string()},
@@ -244,7 +238,7 @@ void add_task_routes(http::Router& router, const PlanService& service) {
       {"unit", unit_code().optional().describe("tasks owned in its subtree; none: the scope")});
   list_query.push_back({"year", year_schema().optional()});
   list_query.push_back({"state", enum_of(state_filters()).optional()});
-  list_query.push_back({"section", enum_of(keys_of(sections())).optional()});
+  list_query.push_back({"section", enum_of(choice_keys(sections())).optional()});
   router.add({.method = "GET",
               .pattern = "/api/v1/plan/tasks",
               .permission = std::string(kTaskRead),
@@ -351,7 +345,7 @@ void add_report_routes(http::Router& router, const PlanService& service) {
                                            {"progress", integer(0, 100).describe("percent")}}),
                            .replies = {{.status = 201, .json = report_schema()}}}});
   std::vector<http::Property> list_query = paging();
-  list_query.push_back({"state", enum_of(keys_of(report_states())).default_to("submitted")});
+  list_query.push_back({"state", enum_of(choice_keys(report_states())).default_to("submitted")});
   router.add({.method = "GET",
               .pattern = "/api/v1/plan/reports",
               .permission = std::string(kReportDecide),
@@ -454,7 +448,6 @@ void add_ledger_routes(http::Router& router, const PlanService& service) {
          Json items = Json::array();
          for (const LedgerLine& line : page.items) {
            const Task& t = line.task.task;
-           std::string target = t.target_text;
            items.push_back(
                {{"index", line.index},
                 {"id", t.id},
@@ -464,7 +457,7 @@ void add_ledger_routes(http::Router& router, const PlanService& service) {
                 {"unitName", line.task.unit_name},
                 {"responsibleName", t.responsible_name},
                 {"deadline", t.deadline},
-                {"targetText", target},
+                {"targetText", t.target_text},
                 {"progressText", progress_text(line, request.locale)},
                 {"stateLabel", choice_label(task_states(), line.task.state, request.locale)},
                 {"evidenceCount", line.evidence}});

@@ -9,19 +9,13 @@ namespace {
 using http::Request;
 using http::Response;
 
-std::vector<std::string> keys_of(const std::vector<Choice>& choices) {
-  std::vector<std::string> out;
-  for (const Choice& c : choices) out.emplace_back(c.key);
-  return out;
-}
-
 std::vector<http::Property> input_properties() {
   using namespace http::schema;
   return {{"unit", unit_code().describe("the unit holding it: a county, township, village or "
                                         "community")},
           {"heldOn", date().describe("China date; not after today once held")},
-          {"status", enum_of(keys_of(drill_statuses())).describe("planned or held (done)")},
-          {"scenario", enum_of(keys_of(drill_scenarios()))},
+          {"status", enum_of(choice_keys(drill_statuses())).describe("planned or held (done)")},
+          {"scenario", enum_of(choice_keys(drill_scenarios()))},
           {"description",
            text(kMaxDrillText).min_length(0).default_to("").describe("what was rehearsed")},
           {"participants", integer(0, kMaxParticipants)},
@@ -50,7 +44,7 @@ const http::Schema& drill_schema() {
                                  {"unit", string()},
                                  {"unitName", string()},
                                  {"heldOn", string()},
-                                 {"status", enum_of(keys_of(drill_statuses()))},
+                                 {"status", enum_of(choice_keys(drill_statuses()))},
                                  {"statusLabel", string()},
                                  {"scenario", string()},
                                  {"scenarioLabel", string()},
@@ -91,8 +85,8 @@ void add_drill_routes(http::Router& router, const DrillService& service) {
   std::vector<http::Property> list_query = paging();
   list_query.push_back({"unit", unit_code().optional().describe("a unit's subtree; none: the "
                                                                 "caller's scope")});
-  list_query.push_back({"scenario", enum_of(keys_of(drill_scenarios())).optional()});
-  list_query.push_back({"status", enum_of(keys_of(drill_statuses())).optional()});
+  list_query.push_back({"scenario", enum_of(choice_keys(drill_scenarios())).optional()});
+  list_query.push_back({"status", enum_of(choice_keys(drill_statuses())).optional()});
   list_query.push_back({"from", date().optional().describe("China date, included")});
   list_query.push_back({"to", date().optional().describe("China date, included")});
   router.add(

@@ -27,6 +27,7 @@ import { visitsSteps } from './visits.mjs'
 import { alertSettingsSteps, alertsFollowUpSteps, alertsSteps } from './alerts.mjs'
 import { indicatorSteps } from './indicator.mjs'
 import { mapSteps } from './map.mjs'
+import { planSteps } from './plan.mjs'
 import { readinessSteps } from './readiness.mjs'
 import { checkAccessibility, residentSteps } from './resident.mjs'
 import { surveysSteps } from './surveys.mjs'
@@ -1209,6 +1210,12 @@ async function main() {
     // the composer's link back to the setting and returns it to orange. Before the lockout below:
     // they sign in as the county.
     await alertSettingsSteps({ page, base, step, screenshot, expect, settle, consoleLogin, signOut })
+
+    // Plan tasks and ledgers (tests/e2e/plan.mjs): the province issues a task to 城关区, the county
+    // breaks it down for two streets (one due yesterday), a township account reports it done with a
+    // photo and the county approves it from its to-do; the late street task is the county's to-do;
+    // the roll-up counts both streets and the ledger exports. Before the lockout below: the county's.
+    await planSteps({ page, base, step, screenshot, allow, expect, settle, consoleLogin, signOut, passwords, exportedFile })
 
     // 10. Five wrong passwords lock the account: the right one is then refused with the message.
     await step('lockout message after 5 wrong passwords', async () => {

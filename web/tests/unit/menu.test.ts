@@ -119,6 +119,6 @@ describe('module pages', () => {
 
   it('that show one unit take its code from the route', () => {
     for (const route of moduleRoutes.filter((r) => r.meta?.followsUnit)) expect(route.path, String(route.name)).toMatch(/\/:code\?$/)
-    expect(moduleRoutes.filter((r) => r.meta?.followsUnit).map((r) => String(r.name)).sort()).toEqual(['accessCircle', 'accessShelters', 'alert-settings', 'facilityFigures', 'incident-summary', 'indicatorDashboard', 'requestStats', 'residentCareRules', 'unit'])
+    expect(moduleRoutes.filter((r) => r.meta?.followsUnit).map((r) => String(r.name)).sort()).toEqual(['accessCircle', 'accessShelters', 'alert-settings', 'facilityFigures', 'incident-summary', 'indicatorDashboard', 'plan-rollup', 'requestStats', 'residentCareRules', 'unit'])
   })
 })
