@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "app/app.hpp"
+#include "indicator/indicator_service.hpp"
 #include "plan/declaration.hpp"
 #include "plan/plan_service.hpp"
 #include "plan/routes.hpp"
@@ -29,7 +30,8 @@ class Runtime final : public app::ModuleRuntime {
   Runtime(app::Services& services, const std::map<std::string, std::string>& settings)
       : services_(services),
         files_(files_folder(settings)),
-        service_(services.org(), services.database(), services.audit(), services.clock(), files_) {}
+        service_(services.org(), services.database(), services.audit(), services.clock(), files_,
+                 &services.service<indicator::IndicatorService>()) {}
   void add_routes(http::Router& router, const app::RouteOptions&) override {
     plan::add_routes(router, service_);
   }

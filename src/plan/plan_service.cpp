@@ -24,8 +24,9 @@ Error report_not_found() {
 }  // namespace
 
 PlanService::PlanService(const org::OrgService& org, storage::Database& db, const audit::Log& audit,
-                         const Clock& clock, const storage::FileStore& files)
-    : org_(org), db_(db), audit_(audit), clock_(clock), files_(files) {}
+                         const Clock& clock, const storage::FileStore& files,
+                         const indicator::IndicatorService* indicators)
+    : org_(org), db_(db), audit_(audit), clock_(clock), files_(files), indicators_(indicators) {}
 
 std::string PlanService::today() const {
   return china_date(clock_.now());
@@ -236,6 +237,23 @@ Result<TaskView> PlanService::update(const Actor& actor, int64_t id, int64_t ver
 }
 
 Result<TaskDetail> PlanService::find(const Actor& actor, int64_t id) const {
+  SHEQU_ASSIGN_OR_RETURN(TaskDetail detail, read_detail(actor, id));
+  const Task& t = detail.task.task;
+  if (!t.indicator || !indicators_) return detail;
+  const std::string period = std::to_string(t.year);
+  // Read as the caller: one who may not read the indicator at the task's unit sees no value.
+  const auto figures = indicators_->analytics(actor, {{*t.indicator}, {t.unit_code}, {period}});
+  if (!figures) return detail;
+  for (const indicator::AnalyticsRow& row : figures->rows) {
+    if (row.unit != t.unit_code || row.period != period) continue;
+    detail.indicator_value =
+        IndicatorFigure{period, row.figure.has_data, row.figure.value, row.status, row.progress};
+    break;
+  }
+  return detail;
+}
+
+Result<TaskDetail> PlanService::read_detail(const Actor& actor, int64_t id) const {
   return db_.read_value<TaskDetail>([&](storage::Session& s) -> Result<TaskDetail> {
     SHEQU_ASSIGN_OR_RETURN(Task t, visible(s, actor, id));
     TaskDetail out;

@@ -18,6 +18,7 @@
 #include "audit/audit_log.hpp"
 #include "common/actor.hpp"
 #include "common/clock.hpp"
+#include "indicator/indicator_service.hpp"
 #include "org/org_service.hpp"
 #include "plan/model.hpp"
 #include "storage/database.hpp"
@@ -64,8 +65,20 @@ struct ReportView {
   std::string unit_name;
 };
 
+// The value of the indicator a task is linked to, for the task's unit and year, as the
+// indicators' dashboard shows it.
+struct IndicatorFigure {
+  std::string period;  // the task's year
+  bool has_data = false;
+  double value = 0;                // in the indicator's measure (a percentage as 50.0)
+  std::string status;              // met, on_track, at_risk, no_data
+  std::optional<double> progress;  // the share of the target reached, 0 to 100
+};
+
 struct TaskDetail {
   TaskView task;
+  // For a task linked to an indicator, when the caller may read the indicator there.
+  std::optional<IndicatorFigure> indicator_value;
   std::optional<TaskView> parent;
   std::vector<TaskView> children;
   std::vector<ReportView> reports;  // newest first
@@ -109,8 +122,10 @@ struct EvidenceFile {
 
 class PlanService {
  public:
+  // `indicators` may be null (no indicators module): tasks then show no indicator's value.
   PlanService(const org::OrgService& org, storage::Database& db, const audit::Log& audit,
-              const Clock& clock, const storage::FileStore& files);
+              const Clock& clock, const storage::FileStore& files,
+              const indicator::IndicatorService* indicators = nullptr);
 
   // Issues a task to a unit below the caller's own, or (parent_id) breaks the caller's own unit's
   // task down for a unit directly below it. Every field is checked at once.
@@ -155,6 +170,8 @@ class PlanService {
   Result<int64_t> count_pending(const Actor& actor) const;
 
  private:
+  // The task, its parent, children and reports, as the caller sees them.
+  Result<TaskDetail> read_detail(const Actor& actor, int64_t id) const;
   std::string today() const;
   Result<TaskInput> validated(const Actor& actor, const TaskInput& input,
                               const std::optional<Task>& parent) const;
@@ -170,6 +187,7 @@ class PlanService {
   const audit::Log& audit_;
   const Clock& clock_;
   const storage::FileStore& files_;
+  const indicator::IndicatorService* indicators_;
 };
 
 }  // namespace shequ::plan

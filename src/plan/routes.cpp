@@ -292,20 +292,41 @@ void add_task_routes(http::Router& router, const PlanService& service) {
          for (const ReportView& r : d.reports) {
            reports.push_back(report_json(r, request.locale));
          }
+         Json value(nullptr);
+         if (d.indicator_value) {
+           const IndicatorFigure& f = *d.indicator_value;
+           value = {{"period", f.period},
+                    {"hasData", f.has_data},
+                    {"value", f.value},
+                    {"status", f.status},
+                    {"progress", f.progress ? Json(*f.progress) : Json(nullptr)}};
+         }
          return Response::json(
              200, {{"task", task_json(d.task, request.locale)},
                    {"parent", d.parent ? task_json(*d.parent, request.locale) : Json(nullptr)},
                    {"children", std::move(children)},
-                   {"reports", std::move(reports)}});
+                   {"reports", std::move(reports)},
+                   {"indicatorValue", std::move(value)}});
        },
        .contract = {
            .path = ids_path(),
            .replies = {
-               {.json = object({{"task", task_schema()},
-                                {"parent", task_schema().nullable().describe(
-                                               "null when none, or not in scope")},
-                                {"children", array(task_schema())},
-                                {"reports", array(report_schema()).describe("newest first")}})}}}});
+               {.json =
+                    object({{"task", task_schema()},
+                            {"parent",
+                             task_schema().nullable().describe("null when none, or not in scope")},
+                            {"children", array(task_schema())},
+                            {"reports", array(report_schema()).describe("newest first")},
+                            {"indicatorValue",
+                             object({{"period", string()},
+                                     {"hasData", boolean()},
+                                     {"value", number()},
+                                     {"status", enum_of({"met", "on_track", "at_risk", "no_data"})},
+                                     {"progress", number().nullable()}})
+                                 .nullable()
+                                 .describe("the linked indicator at the task's unit and "
+                                           "year; null when none is linked or the caller "
+                                           "may not read it")}})}}}});
   std::vector<http::Property> update_body = input_properties();
   update_body.push_back({"version", integer(1, kMaxInt)});
   router.add(

@@ -228,6 +228,21 @@ TEST_P(PlanApiTest, ATaskIsBrokenDownReportedApprovedAndRolledUp) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'plan.report.decide'"), 2);
 }
 
+TEST_P(PlanApiTest, ATaskLinkedToAnIndicatorShowsItsValueAtTheTasksUnitAndYear) {
+  Json linked = task(kCounty, "2026-12-31");
+  linked["indicator"] = "12";  // monthly visits of elderly people in special hardship
+  const int64_t id = created(*province_, kTasks, linked);
+  const Json shown = detail(*county_, id);
+  ASSERT_TRUE(shown["indicatorValue"].is_object()) << shown.dump();
+  EXPECT_EQ(shown["indicatorValue"]["period"], "2026");
+  EXPECT_EQ(shown["indicatorValue"]["hasData"], false) << "nobody was visited in 城关区";
+  EXPECT_EQ(shown["indicatorValue"]["status"], "no_data");
+  EXPECT_TRUE(
+      detail(*county_, created(*province_, kTasks, task(kCounty, "2026-12-31")))["indicatorValue"]
+          .is_null())
+      << "a task linked to no indicator";
+}
+
 TEST_P(PlanApiTest, BadTasksAreRefusedWithEveryReasonAndNothingIsWritten) {
   const int64_t county_task = created(*province_, kTasks, task(kCounty, "2026-12-15"));
   ASSERT_GT(county_task, 0);

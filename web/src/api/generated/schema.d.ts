@@ -8240,6 +8240,15 @@ export interface paths {
                     content: {
                         "application/json": {
                             children: components["schemas"]["PlanTask"][];
+                            /** @description the linked indicator at the task's unit and year; null when none is linked or the caller may not read it */
+                            indicatorValue: {
+                                hasData: boolean;
+                                period: string;
+                                progress: number | null;
+                                /** @enum {string} */
+                                status: "met" | "on_track" | "at_risk" | "no_data";
+                                value: number;
+                            } | null;
                             /** @description null when none, or not in scope */
                             parent: components["schemas"]["PlanTask"] | null;
                             /** @description newest first */
