@@ -1,4 +1,5 @@
-// Needs and resources (三项清单: 需求清单, 资源清单): /api/v1/lists…
+// The three lists (三项清单: 需求清单, 资源清单, 项目清单): /api/v1/lists…, and the published projects
+// for anyone at /api/v1/public/projects…
 //
 // Staff register a need of a village, community or grid (its category, urgency, description, where
 // it came from, an optional point and the daily hours it can be met); resources are registered by
@@ -11,7 +12,7 @@
 // place back. Every change goes at the version read (409 when changed since). Docs: docs/api.md,
 // "Needs and resources".
 import { http } from '@/utils/request'
-import type { QueryOf, Reply, RequestBody, Schema } from './types'
+import type { PageQuery, PageResult, QueryOf, Reply, RequestBody, Schema } from './types'
 
 export type Need = Schema<'ListsNeed'>
 export type NeedMatch = Schema<'ListsMatch'>
@@ -134,4 +135,214 @@ export function createResource(fields: ResourceFields): Promise<Resource> {
 /** A change at the version last read; its unit unchanged, its capacity not below what is booked (400). */
 export function updateResource(id: number, change: ResourceChange): Promise<Resource> {
   return http.put<Resource>(`/api/v1/lists/resources/${id}`, change, { notify: false })
+}
+
+// ---- projects (民生项目, 项目清单) -----------------------------------------------------------------------
+//
+// A unit's projects for residents' livelihoods: what, what kind, the budget (in fen) and where the
+// money comes from, when, for whom; progress is reported as it goes (a date, a percentage, the
+// status; done requires 100), and a project published (公开) shows on the public pages with its
+// progress. Signed-in residents comment on a published project; a comment waits for staff to
+// publish it (with an optional reply) or hide it. Changes go at the version read (409 when changed
+// since). Declared by hand from the module's contract until the server's API description has them
+// (scripts/web-api-types), then named from there.
+
+export type ProjectCategory = 'facility' | 'renovation' | 'elderly' | 'children' | 'environment' | 'culture' | 'employment' | 'safety' | 'other'
+export type FundingSource = 'fiscal' | 'lottery' | 'collective' | 'donation' | 'residents' | 'other'
+export type ProjectStatus = 'planned' | 'in_progress' | 'done' | 'suspended'
+export type CommentState = 'pending' | 'published' | 'hidden'
+
+/** The server's catalogues, in its order. */
+export const PROJECT_CATEGORIES = [
+  'facility',
+  'renovation',
+  'elderly',
+  'children',
+  'environment',
+  'culture',
+  'employment',
+  'safety',
+  'other',
+] as const satisfies readonly ProjectCategory[]
+export const FUNDING_SOURCES = ['fiscal', 'lottery', 'collective', 'donation', 'residents', 'other'] as const satisfies readonly FundingSource[]
+export const PROJECT_STATUSES = ['planned', 'in_progress', 'done', 'suspended'] as const satisfies readonly ProjectStatus[]
+export const COMMENT_STATES = ['pending', 'published', 'hidden'] as const satisfies readonly CommentState[]
+
+export interface ListsProject {
+  id: number
+  version: number
+  unit: string
+  unitName: string
+  title: string
+  category: ProjectCategory
+  categoryLabel: string
+  summary: string
+  budgetFen: number
+  fundingSource: FundingSource
+  fundingSourceLabel: string
+  /** China dates, YYYY-MM-DD. */
+  startOn: string
+  endOn: string
+  status: ProjectStatus
+  statusLabel: string
+  /** 0..100. */
+  progress: number
+  /** How many people it serves. */
+  beneficiaries: number
+  published: boolean
+  /** '' until first published. */
+  publishedAt: string
+  pendingComments: number
+  createdByName: string
+  createdAt: string
+  updatedAt: string
+}
+
+export interface ProjectUpdate {
+  id: number
+  on: string
+  progress: number
+  status: ProjectStatus
+  statusLabel: string
+  text: string
+  createdByName: string
+  createdAt: string
+}
+
+export interface ProjectComment {
+  id: number
+  projectId: number
+  projectTitle: string
+  body: string
+  state: CommentState
+  stateLabel: string
+  reply: string
+  createdAt: string
+  decidedByName: string
+  /** '' until decided. */
+  decidedAt: string
+}
+
+export interface ProjectDetail {
+  project: ListsProject
+  /** Newest first. */
+  updates: ProjectUpdate[]
+  comments: ProjectComment[]
+}
+
+export interface ProjectFields {
+  unit: string
+  title: string
+  category: ProjectCategory
+  summary: string
+  budgetFen: number
+  fundingSource: FundingSource
+  startOn: string
+  endOn: string
+  beneficiaries: number
+}
+
+export type ProjectChange = ProjectFields & { version: number }
+
+export interface ProjectUpdateFields {
+  version: number
+  on: string
+  progress: number
+  status: ProjectStatus
+  text: string
+}
+
+export interface ProjectQuery extends PageQuery {
+  unit?: string
+  status?: ProjectStatus
+}
+
+export interface CommentQuery extends PageQuery {
+  unit?: string
+  state?: CommentState
+}
+
+export type PublicProject = Omit<ListsProject, 'version' | 'published' | 'pendingComments' | 'createdByName' | 'createdAt' | 'updatedAt'>
+
+export interface PublicProjectDetail {
+  project: PublicProject
+  updates: Pick<ProjectUpdate, 'on' | 'progress' | 'status' | 'statusLabel' | 'text'>[]
+  comments: Pick<ProjectComment, 'body' | 'reply' | 'createdAt'>[]
+}
+
+/** The server's bounds (src/lists/project_service.hpp). */
+export const PROJECT_LIMITS = {
+  title: 100,
+  summary: 1000,
+  budgetFen: 100_000_000_000,
+  beneficiaries: 10_000_000,
+  updateText: 500,
+  reply: 500,
+  comment: { min: 1, max: 500 },
+} as const
+
+/** The projects of a unit's subtree (none: the caller's scope). */
+export function listProjects(query: ProjectQuery, signal?: AbortSignal): Promise<PageResult<ListsProject>> {
+  return http.get<PageResult<ListsProject>>('/api/v1/lists/projects', {
+    query: { unit: query.unit || undefined, status: query.status || undefined, page: query.page, pageSize: query.pageSize },
+    signal,
+  })
+}
+
+/** A project with its progress reports (the newest first) and its comments. */
+export function getProject(id: number, signal?: AbortSignal): Promise<ProjectDetail> {
+  return http.get<ProjectDetail>(`/api/v1/lists/projects/${id}`, { signal })
+}
+
+/** A new project (201). `notify: false`: the form shows the refusal at its fields. */
+export function createProject(fields: ProjectFields): Promise<ListsProject> {
+  return http.post<ListsProject>('/api/v1/lists/projects', fields, { notify: false })
+}
+
+/** A change at the version read (409: changed since). */
+export function updateProject(id: number, change: ProjectChange): Promise<ListsProject> {
+  return http.put<ListsProject>(`/api/v1/lists/projects/${id}`, change, { notify: false })
+}
+
+/** A progress report: never below the progress reported before; done requires 100. */
+export function reportProgress(id: number, fields: ProjectUpdateFields): Promise<ListsProject> {
+  return http.post<ListsProject>(`/api/v1/lists/projects/${id}/updates`, fields, { notify: false })
+}
+
+/** Publishes a project on the public pages, or takes it off. */
+export function publishProject(id: number, version: number, published: boolean): Promise<ListsProject> {
+  return http.post<ListsProject>(`/api/v1/lists/projects/${id}/publish`, { version, published }, { notify: false })
+}
+
+/** Residents' comments on the projects of a unit's subtree, by state, the oldest first. */
+export function listComments(query: CommentQuery, signal?: AbortSignal): Promise<PageResult<ProjectComment>> {
+  return http.get<PageResult<ProjectComment>>('/api/v1/lists/comments', {
+    query: { unit: query.unit || undefined, state: query.state || undefined, page: query.page, pageSize: query.pageSize },
+    signal,
+  })
+}
+
+/** Publishes a comment (with an optional reply) or hides it. */
+export function decideComment(id: number, decision: 'publish' | 'hide', reply: string): Promise<ProjectComment> {
+  return http.post<ProjectComment>(`/api/v1/lists/comments/${id}/decision`, { decision, reply }, { notify: false })
+}
+
+/** A signed-in resident's comment on a published project (201; pending until staff publish it). */
+export function commentOnProject(id: number, body: string): Promise<ProjectComment> {
+  return http.post<ProjectComment>(`/api/v1/lists/projects/${id}/comments`, { body }, { notify: false })
+}
+
+/** The signed-in resident's own comments, with their states. */
+export function listMyComments(signal?: AbortSignal): Promise<{ items: ProjectComment[] }> {
+  return http.get<{ items: ProjectComment[] }>('/api/v1/lists/my-comments', { signal })
+}
+
+/** The published projects of a unit, its ancestors and its subtree, for anyone; under way first. */
+export function listPublicProjects(unit: string, paging: PageQuery, signal?: AbortSignal): Promise<PageResult<PublicProject>> {
+  return http.get<PageResult<PublicProject>>('/api/v1/public/projects', { query: { unit, page: paging.page, pageSize: paging.pageSize }, signal })
+}
+
+/** A published project with its progress and published comments, for anyone. */
+export function getPublicProject(id: number, signal?: AbortSignal): Promise<PublicProjectDetail> {
+  return http.get<PublicProjectDetail>(`/api/v1/public/projects/${id}`, { signal })
 }
