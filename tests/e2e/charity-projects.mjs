@@ -5,7 +5,7 @@
 // - the community worker of 畅家巷社区 (changjiaxiang) records a donation of money typed in yuan with
 //   the donor's name and mobile and the name to show, then an outgoing with its purpose and
 //   destination: the balance moves by both to the fen; the donor reads masked in the ledger and in
-//   clear once a reason is given;
+//   clear once a reason is given; the ledger exports as a workbook;
 // - an outgoing beyond the balance is refused by the server, whose reason the dialog shows;
 // - the public page of the fund, read on a phone without signing in, shows a balance equal to its
 //   income less its outgoing, the same as the console's, and the name the donor chose, never theirs;
@@ -55,7 +55,7 @@ function makeApi(page) {
 }
 
 export async function charityProjectsSteps(h) {
-  const { context, page, base, step, screenshot, watch, allow, expect, settle, consoleLogin, signOut, passwords, demoPassword } = h
+  const { context, page, base, step, screenshot, watch, allow, expect, settle, consoleLogin, signOut, passwords, demoPassword, exportedFile } = h
   const api = makeApi(page)
   const state = { balance: 0, income: 0, outgoing: 0, project: 0 }
   const dialog = page.locator('.el-dialog[data-test=charity-entry-dialog]')
@@ -145,6 +145,9 @@ export async function charityProjectsSteps(h) {
     expect(clear.includes(DONOR.name) && clear.includes('138 1234 5678'), `the donor in clear: ${clear}`)
     await settle(page)
     await screenshot(page, 'charity-ledger')
+    // The ledger as filtered, as a workbook.
+    const file = await exportedFile(page)
+    expect(file.isXlsx, `the ledger exports as a workbook: ${file.name}`)
   })
 
   await step("charity: an outgoing beyond the balance shows the server's reason", async () => {
@@ -160,9 +163,20 @@ export async function charityProjectsSteps(h) {
     const body = await response.json()
     const reasons = [body.message, ...(body.details ?? []).map((d) => d.reason)].filter(Boolean)
     // At the amount when the server names it, else above the fields: in the dialog either way.
-    await page.waitForFunction(() => document.querySelector('.el-dialog[data-test=charity-entry-dialog] .el-form-item__error, [data-test=charity-entry-error-text]'))
-    const said = (await dialog.textContent()) ?? ''
-    expect(reasons.some((r) => said.includes(r)), `the dialog says the server's reason (${reasons.join(' / ')}): ${said}`)
+    const said = await page
+      .waitForFunction(
+        (reasons) => {
+          const text = document.querySelector('.el-dialog[data-test=charity-entry-dialog]')?.textContent ?? ''
+          return reasons.find((r) => text.includes(r)) ?? false
+        },
+        reasons.filter((r) => r !== body.message || !body.details?.length),
+        { timeout: 5_000 },
+      )
+      .then((found) => found.jsonValue())
+      .catch(async () => (await dialog.textContent()) ?? '')
+    expect(reasons.includes(said), `the dialog says the server's reason (${reasons.join(' / ')}): ${said}`)
+    const atAmount = (await dialog.locator('[data-field=amountFen] .el-form-item__error').textContent().catch(() => ''))?.trim()
+    expect(!body.details?.some((d) => d.field === 'amountFen') || atAmount === said, `at the amount: ${atAmount}`)
     await settle(page)
     await screenshot(page, 'charity-outgoing-refused')
     await dialog.locator('.el-dialog__footer button', { hasText: '取消' }).click()

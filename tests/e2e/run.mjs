@@ -1242,7 +1242,7 @@ async function main() {
     // registered, reported on and published, commented on by the resident, the comment published
     // from the to-do with a reply and read on the public page.
     if (runs('charity-projects')) await charityProjectsSteps({
-      context, page, base, step: stepOf('charity-projects'), screenshot, watch, allow, expect, settle, consoleLogin, signOut, passwords, demoPassword: DEMO_PASSWORD,
+      context, page, base, step: stepOf('charity-projects'), screenshot, watch, allow, expect, settle, consoleLogin, signOut, passwords, demoPassword: DEMO_PASSWORD, exportedFile,
     })
 
     // 10. Five wrong passwords lock the account: the right one is then refused with the message.
