@@ -3,25 +3,33 @@
 namespace shequ::lists {
 
 const kit::ModuleDeclaration& declaration() {
-  static const std::vector<std::string_view> kAll{kNeedRead, kNeedWrite, kResourceRead,
-                                                  kResourceWrite};
+  static const std::vector<std::string_view> kAll{kNeedRead,      kNeedWrite,   kResourceRead,
+                                                  kResourceWrite, kProjectRead, kProjectWrite};
   // Grid workers meet needs on their rounds and find what can meet them; the resources are
   // registered by the community and the levels above.
-  static const std::vector<std::string_view> kGrid{kNeedRead, kNeedWrite, kResourceRead};
+  static const std::vector<std::string_view> kGrid{kNeedRead, kNeedWrite, kResourceRead,
+                                                   kProjectRead};
+  static const std::vector<std::string_view> kResident{kProjectComment};
   static const kit::ModuleDeclaration module{
       .name = "lists",
-      .label = {"三项清单", "Needs and resources"},
+      .label = {"三项清单", "Needs, resources and projects"},
       .permissions = {{kNeedRead, {"查看需求清单和对接", "View needs and their matches"}},
                       {kNeedWrite,
                        {"登记需求、确认对接和记录结果", "Register needs, confirm and follow up"}},
                       {kResourceRead, {"查看资源清单", "View resources"}},
-                      {kResourceWrite, {"登记和修改资源", "Register and change resources"}}},
+                      {kResourceWrite, {"登记和修改资源", "Register and change resources"}},
+                      {kProjectRead, {"查看项目清单", "View livelihood projects"}},
+                      {kProjectWrite,
+                       {"登记、公开项目和审核评论",
+                        "Register and publish projects, review comments"}},
+                      {kProjectComment, {"评论公开的项目", "Comment on published projects"}}},
       .grants = {{"province_admin", kAll},
                  {"city_admin", kAll},
                  {"county_admin", kAll},
                  {"township_admin", kAll},
                  {"community_worker", kAll},
-                 {"grid_worker", kGrid}},
+                 {"grid_worker", kGrid},
+                 {"resident", kResident}},
       .migrations = migrations(),
       // Literal codes (the console's label test reads them here).
       .audit_actions = {{"lists.need.create", {"登记需求", "Register a need"}},
@@ -29,8 +37,16 @@ const kit::ModuleDeclaration& declaration() {
                         {"lists.resource.create", {"登记资源", "Register a resource"}},
                         {"lists.resource.update", {"修改资源", "Change a resource"}},
                         {"lists.match.confirm", {"确认需求对接", "Confirm a match"}},
-                        {"lists.match.outcome", {"记录对接结果", "Record a match's outcome"}}},
-      .todos = {{kTodoUrgent, {"紧急需求待对接", "Urgent needs to match"}, kNeedWrite}},
+                        {"lists.match.outcome", {"记录对接结果", "Record a match's outcome"}},
+                        {"lists.project.create", {"登记民生项目", "Register a project"}},
+                        {"lists.project.update", {"修改民生项目", "Change a project"}},
+                        {"lists.project.progress", {"报告项目进展", "Report a project's progress"}},
+                        {"lists.project.publish",
+                         {"公开或撤回项目", "Publish or withdraw a project"}},
+                        {"lists.comment.create", {"评论民生项目", "Comment on a project"}},
+                        {"lists.comment.decide", {"审核项目评论", "Review a comment"}}},
+      .todos = {{kTodoUrgent, {"紧急需求待对接", "Urgent needs to match"}, kNeedWrite},
+                {kTodoComments, {"项目评论待审核", "Comments to review"}, kProjectWrite}},
   };
   return module;
 }

@@ -1,8 +1,11 @@
 #include "lists/module.hpp"
 
+#include <chrono>
+
 #include "app/app.hpp"
 #include "lists/declaration.hpp"
 #include "lists/lists_service.hpp"
+#include "lists/project_service.hpp"
 #include "lists/routes.hpp"
 
 namespace shequ::lists {
@@ -16,15 +19,18 @@ class Runtime final : public app::ModuleRuntime {
   explicit Runtime(app::Services& services)
       : services_(services),
         service_(services.org(), services.database(), services.audit(), services.clock(),
-                 services.service<access::CircleService>()) {}
+                 services.service<access::CircleService>()),
+        projects_(services.org(), services.database(), services.audit(), services.clock()) {}
   void add_routes(http::Router& router, const app::RouteOptions&) override {
-    lists::add_routes(router, service_);
+    lists::add_routes(router, service_, projects_);
   }
   void* service(const std::type_info& type) override {
+    if (type == typeid(ProjectService)) return &projects_;
     return type == typeid(ListsService) ? &service_ : nullptr;
   }
   Result<int64_t> count_todo(std::string_view code, const Actor& actor) const override {
     if (code == kTodoUrgent) return service_.count_urgent(actor);
+    if (code == kTodoComments) return projects_.count_pending_comments(actor);
     return app::ModuleRuntime::count_todo(code, actor);
   }
   // 畅家巷社区's resources (its elderly canteen and health station, a volunteer team, a hospital
@@ -138,14 +144,64 @@ class Runtime final : public app::ModuleRuntime {
       made.push_back(std::move(need));
     }
     SHEQU_TRY(service_.confirm(*worker, made[0].need.id, made[0].need.version, ids[0]));
-    return Text{"三项清单：畅家巷社区 5 项服务资源、4 条居民需求（1 条紧急需求已对接老年食堂）",
-                "Needs and resources: 5 resources and 4 needs of 畅家巷社区 (the urgent one "
-                "matched with the elderly canteen)"};
+    SHEQU_TRY(add_demo_projects(*worker));
+    return Text{
+        "三项清单：畅家巷社区 5 项服务资源、4 条居民需求（1 条紧急需求已对接老年食堂）、"
+        "3 个民生项目（2 个已公开，居民评论 2 条，1 条待审核）",
+        "Needs, resources and projects: 5 resources and 4 needs of 畅家巷社区 (the urgent "
+        "one matched with the elderly canteen), 3 projects (2 published, 2 residents' "
+        "comments, 1 waiting for review)"};
   }
 
  private:
+  // 畅家巷社区's projects: lifts fitted to old blocks under way and published, with a report and
+  // residents' comments (one answered, one waiting); the canteen's extension done; street
+  // lights planned and not yet published.
+  Status add_demo_projects(const Actor& worker) {
+    const auto day = [&](int offset) {
+      return china_date(services_.clock().now() + std::chrono::hours(24 * offset));
+    };
+    SHEQU_ASSIGN_OR_RETURN(
+        ProjectView lifts,
+        projects_.create(worker,
+                         {kDemoCommunity, "畅家巷小区老旧楼院加装电梯（3 栋）", "renovation",
+                          "为 1—3 号楼加装电梯 3 部，解决 180 位居民（其中 60 岁以上 72 "
+                          "人）上下楼难。",
+                          180'000'000, "fiscal", day(-60), day(120), 180}));
+    SHEQU_ASSIGN_OR_RETURN(lifts, projects_.report(worker, lifts.project.id, lifts.project.version,
+                                                   {day(-30), 15, "in_progress",
+                                                    "完成设计和居民意见征询，1 号楼开工。"}));
+    SHEQU_ASSIGN_OR_RETURN(lifts, projects_.report(worker, lifts.project.id, lifts.project.version,
+                                                   {day(-5), 35, "in_progress",
+                                                    "1 号楼井道施工完成，2 号楼基础施工中。"}));
+    SHEQU_ASSIGN_OR_RETURN(
+        lifts, projects_.publish(worker, lifts.project.id, lifts.project.version, true));
+    SHEQU_ASSIGN_OR_RETURN(
+        ProjectView canteen,
+        projects_.create(worker, {kDemoCommunity, "社区老年食堂助餐点扩建", "elderly",
+                                  "扩建就餐区 80 平方米，增加送餐服务。", 30'000'000, "lottery",
+                                  day(-150), day(-20), 260}));
+    SHEQU_ASSIGN_OR_RETURN(canteen,
+                           projects_.report(worker, canteen.project.id, canteen.project.version,
+                                            {day(-20), 100, std::string(kProjectDone),
+                                             "扩建完成并投入使用，日均就餐 120 人次。"}));
+    SHEQU_TRY(projects_.publish(worker, canteen.project.id, canteen.project.version, true));
+    SHEQU_TRY(projects_.create(
+        worker, {kDemoCommunity, "背街小巷路灯更换", "environment", "更换老旧路灯 46 盏。",
+                 4'600'000, "collective", day(10), day(70), 1200}));
+    auto resident = services_.demo_actor("jumin1", "resident", "620102001001001");
+    if (!resident) return {};
+    SHEQU_ASSIGN_OR_RETURN(
+        const ProjectComment asked,
+        projects_.comment(*resident, lifts.project.id, "4 号楼什么时候能加装电梯？"));
+    SHEQU_TRY(projects_.decide(worker, asked.id, true, "4 号楼已列入明年计划，正在征求居民意见。"));
+    SHEQU_TRY(projects_.comment(*resident, lifts.project.id, "施工期间请注意夜间噪音。"));
+    return {};
+  }
+
   app::Services& services_;
   ListsService service_;
+  ProjectService projects_;
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include "http/contract.hpp"
 #include "lists/declaration.hpp"
+#include "org/unit_json.hpp"
 
 namespace shequ::lists {
 
@@ -11,6 +12,8 @@ namespace {
 
 using http::Request;
 using http::Response;
+using org::id_of;
+using org::page_of_query;
 
 std::optional<double> number_or_none(const Json& body, const char* name) {
   return body.contains(name) && !body[name].is_null() ? std::optional(body[name].get<double>())
@@ -218,14 +221,6 @@ Json match_json(const MatchView& v, Locale locale) {
       {"confirmedByName", m.confirmed_by_name},
       {"confirmedAt", m.confirmed_at},
       {"closedAt", m.closed_at}};
-}
-
-int64_t id_of(const Request& request) {
-  return request.path_json["id"].get<int64_t>();
-}
-
-org::PageRequest page_of_query(const Json& q) {
-  return {q["page"].get<int64_t>(), q["pageSize"].get<int64_t>()};
 }
 
 void add_need_routes(http::Router& router, const ListsService& service) {
@@ -464,9 +459,10 @@ void add_resource_routes(http::Router& router, const ListsService& service) {
 
 }  // namespace
 
-void add_routes(http::Router& router, const ListsService& service) {
+void add_routes(http::Router& router, const ListsService& service, const ProjectService& projects) {
   add_need_routes(router, service);
   add_resource_routes(router, service);
+  add_project_routes(router, projects);
 }
 
 }  // namespace shequ::lists

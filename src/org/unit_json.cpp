@@ -42,4 +42,12 @@ const std::string& code_of(const http::Request& request) {
   return request.path_json["code"].get_ref<const std::string&>();
 }
 
+PageRequest page_of_query(const Json& query) {
+  return {query["page"].get<int64_t>(), query["pageSize"].get<int64_t>()};
+}
+
+int64_t id_of(const http::Request& request, const char* name) {
+  return request.path_json[name].get<int64_t>();
+}
+
 }  // namespace shequ::org

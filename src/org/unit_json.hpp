@@ -33,4 +33,9 @@ std::vector<http::Property> code_path(std::string what = "a unit's 12-digit code
 // Its value, once the dispatcher has checked it.
 const std::string& code_of(const http::Request& request);
 
+// The page a list route's query asks for, once checked against http::schema::paging().
+PageRequest page_of_query(const Json& query);
+// The record id in a route's path (http::schema::ids_path), once checked.
+int64_t id_of(const http::Request& request, const char* name = "id");
+
 }  // namespace shequ::org

@@ -1,5 +1,7 @@
 #include "privacy/validators.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <vector>
@@ -66,6 +68,86 @@ Status validate_mobile(std::string_view mobile, const std::string& field) {
         field, {"手机号码应为 11 位数字，以 13-19 开头", "must be 11 digits starting 13-19"});
   }
   return {};
+}
+
+Status validate_reveal_reason(std::string_view reason, std::size_t max_chars) {
+  const std::size_t n = is_valid_utf8(reason) ? utf8_length(reason) : 0;
+  if (n < 2 || n > max_chars) {
+    return Error::invalid("reason", {fmt::format("请说明原因（2 至 {} 个字）", max_chars),
+                                     fmt::format("state why (2 to {} characters)", max_chars)});
+  }
+  return {};
+}
+
+namespace {
+
+// The runs of digits (and a trailing X) in `text`, with full-width digits read as ASCII and
+// single spaces or hyphens between digits skipped.
+std::vector<std::string> digit_runs(std::string_view text) {
+  std::vector<std::string> runs;
+  std::string run;
+  const auto close = [&] {
+    if (!run.empty()) runs.push_back(std::move(run));
+    run.clear();
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    char digit = 0;
+    std::size_t width = 1;
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte >= '0' && byte <= '9') {
+      digit = static_cast<char>(byte);
+    } else if (byte == 0xEF && i + 2 < text.size() &&
+               static_cast<unsigned char>(text[i + 1]) == 0xBC &&
+               static_cast<unsigned char>(text[i + 2]) >= 0x90 &&
+               static_cast<unsigned char>(text[i + 2]) <= 0x99) {
+      digit = static_cast<char>('0' + (static_cast<unsigned char>(text[i + 2]) - 0x90));  // ０-９
+      width = 3;
+    } else if ((byte == 'X' || byte == 'x') && run.size() == 17) {
+      run.push_back('X');
+      close();
+      i += 1;
+      continue;
+    } else if ((byte == ' ' || byte == '-') && !run.empty() && i + 1 < text.size() &&
+               ((text[i + 1] >= '0' && text[i + 1] <= '9') ||
+                static_cast<unsigned char>(text[i + 1]) == 0xEF)) {
+      i += 1;  // a separator between digits: read through it
+      continue;
+    }
+    if (digit != 0) {
+      run.push_back(digit);
+    } else {
+      close();
+    }
+    i += width;
+  }
+  close();
+  return runs;
+}
+
+}  // namespace
+
+IdentifierInText identifier_in_text(std::string_view text) {
+  for (const std::string& run : digit_runs(text)) {
+    if (run.size() == 18 && is_digits(std::string_view(run).substr(0, 17)) &&
+        resident_id_check_character(std::string_view(run).substr(0, 17)) == run[17]) {
+      return IdentifierInText::resident_id;
+    }
+    if (run.size() == 11 && run[0] == '1' && run[1] >= '3') return IdentifierInText::mobile;
+  }
+  return IdentifierInText::none;
+}
+
+std::string checked_public_text(std::string_view value, const std::string& field,
+                                std::size_t max_chars, bool required,
+                                std::vector<FieldError>& errors) {
+  const std::size_t before = errors.size();
+  std::string out = checked_text(value, field, max_chars, required, errors);
+  if (errors.size() == before && identifier_in_text(out) != IdentifierInText::none) {
+    errors.push_back({field,
+                      {"公开的内容中不能有身份证号码或手机号码",
+                       "public text must not hold an ID number or a mobile number"}});
+  }
+  return out;
 }
 
 namespace {

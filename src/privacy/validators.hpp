@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/result.hpp"
 
@@ -41,6 +42,26 @@ std::string mask_name(std::string_view name);
 // "城关区畅家巷12号3单元" -> "城关区畅家巷****"; "红沟村一组" -> "红沟****"; "" -> "".
 // Precondition: valid UTF-8.
 std::string mask_address(std::string_view address);
+
+// The reason a person states for seeing personal data in clear (a reveal, a subject-access
+// export): 2 to `max_chars` characters, so that the audit log says why.
+Status validate_reveal_reason(std::string_view reason, std::size_t max_chars);
+
+// What in free text meant for the public (a project's comment, a charity ledger's line) looks
+// like a person's identifiers: a resident ID number (17 digits and a check character that is
+// right for them) or a mainland mobile number (11 digits starting 13-19), either standing apart
+// from other digits. Full-width digits count as digits, and single spaces or hyphens between
+// digits are read through ("139 3199 0001", "139-3199-0001"), as people write numbers. Names and
+// addresses cannot be told from other words: those are for a moderator. Pure, thread-safe.
+enum class IdentifierInText { none, resident_id, mobile };
+IdentifierInText identifier_in_text(std::string_view text);
+
+// Text a person entered for the public to read, for a service that checks a whole input at once:
+// common/strings.hpp's checked_text, and then refused under `field` when it holds an ID or mobile
+// number (a phone belongs in a sealed field, never in public words).
+std::string checked_public_text(std::string_view value, const std::string& field,
+                                std::size_t max_chars, bool required,
+                                std::vector<FieldError>& errors);
 
 // The MOD 11-2 check character for the first 17 digits. Precondition: 17 ASCII digits.
 char resident_id_check_character(std::string_view first17);

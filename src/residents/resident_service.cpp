@@ -395,15 +395,6 @@ Result<PersonDetail> ResidentService::move(const Actor& actor, int64_t id, const
 
 namespace {
 
-Status check_reason(const std::string& reason) {
-  const std::size_t n = utf8_length(reason);
-  if (n < 2 || n > kMaxReason) {
-    return Error::invalid("reason", {fmt::format("请说明原因（2 至 {} 个字）", kMaxReason),
-                                     fmt::format("state why (2 to {} characters)", kMaxReason)});
-  }
-  return {};
-}
-
 std::string_view field_key(RevealField field) {
   switch (field) {
     case RevealField::name:
@@ -422,7 +413,7 @@ std::string_view field_key(RevealField field) {
 
 Result<std::string> ResidentService::reveal(const Actor& actor, int64_t id, RevealField field,
                                             const std::string& reason) const {
-  SHEQU_TRY(check_reason(reason));
+  SHEQU_TRY(privacy::validate_reveal_reason(reason, kMaxReason));
   return db_.write_value<std::string>([&](storage::Session& s) -> Result<std::string> {
     SHEQU_ASSIGN_OR_RETURN(Person p, readable_person(s, actor, id, kPersonReveal));
     const auto clear = [&]() -> Result<std::string> {
@@ -452,7 +443,7 @@ Result<std::string> ResidentService::reveal(const Actor& actor, int64_t id, Reve
 
 Result<PersonRecord> ResidentService::export_person(const Actor& actor, int64_t id,
                                                     const std::string& reason) const {
-  SHEQU_TRY(check_reason(reason));
+  SHEQU_TRY(privacy::validate_reveal_reason(reason, kMaxReason));
   return db_.write_value<PersonRecord>([&](storage::Session& s) -> Result<PersonRecord> {
     SHEQU_ASSIGN_OR_RETURN(Person p, readable_person(s, actor, id, kPersonReveal));
     PersonRecord record;

@@ -703,6 +703,29 @@ class AuthorizationMatrixTest : public SmallStackTest {
                           {"capacity", 2}}
                          .dump()};
     }
+    // Projects of the unit (201, or 400 for a province, city or grid); charity entries of its
+    // fund (201, or 400 for a unit that keeps none); its fund (empty until an entry).
+    if (key == "POST /api/v1/lists/projects" && unit) {
+      return Request{"POST", route.pattern,
+                     Json{{"unit", *unit},
+                          {"title", "矩阵项目"},
+                          {"category", "other"},
+                          {"fundingSource", "fiscal"},
+                          {"startOn", "2026-11-01"},
+                          {"endOn", "2026-12-31"}}
+                         .dump()};
+    }
+    if (key == "POST /api/v1/charity/entries" && unit) {
+      return Request{"POST", route.pattern,
+                     Json{{"unit", *unit},
+                          {"direction", "income"},
+                          {"form", "money"},
+                          {"amountFen", 100},
+                          {"occurredOn", "2026-11-20"}}
+                         .dump()};
+    }
+    if (key == "GET /api/v1/charity/funds/{code}" && unit)
+      return Request{"GET", "/api/v1/charity/funds/" + *unit, ""};
     // Plan tasks: issued to the unit (201, or 422 for the caller's own unit or a grid).
     if (key == "POST /api/v1/plan/tasks" && unit) {
       return Request{"POST", route.pattern,
@@ -982,7 +1005,9 @@ class AuthorizationMatrixTest : public SmallStackTest {
         key == "GET /api/v1/plan/sections" || key == "GET /api/v1/plan/tasks" ||
         key == "GET /api/v1/plan/reports" || key == "GET /api/v1/plan/ledger" ||
         key == "GET /api/v1/plan/rollup" || key == "GET /api/v1/lists/needs" ||
-        key == "GET /api/v1/lists/resources" ||
+        key == "GET /api/v1/lists/resources" || key == "GET /api/v1/lists/projects" ||
+        key == "GET /api/v1/lists/comments" || key == "GET /api/v1/lists/my-comments" ||
+        key == "GET /api/v1/charity/funds" || key == "GET /api/v1/charity/entries" ||
         key == "GET /.well-known/shequ-certificate-keys.json") {
       return Request{"GET", route.pattern, ""};
     }
@@ -1211,6 +1236,47 @@ class AuthorizationMatrixTest : public SmallStackTest {
                      R"({"unit":"620102001001","source":"facility","name":"矩阵",)"
                      R"("category":"meals","capacity":1,"version":1})"};
     }
+    // Projects, comments and charity entries nobody made: 404 for everyone past access control.
+    if (key == "GET /api/v1/lists/projects/{id}" || key == "GET /api/v1/charity/entries/{id}") {
+      std::string target = route.pattern;
+      target.replace(target.find("{id}"), 4, "999999999");
+      return Request{"GET", target, ""};
+    }
+    if (key == "PUT /api/v1/lists/projects/{id}") {
+      return Request{"PUT", "/api/v1/lists/projects/999999999",
+                     R"({"unit":"620102001001","title":"矩阵","category":"other",)"
+                     R"("fundingSource":"fiscal","startOn":"2026-11-01","endOn":"2026-12-01",)"
+                     R"("version":1})"};
+    }
+    if (key == "POST /api/v1/lists/projects/{id}/updates") {
+      return Request{"POST", "/api/v1/lists/projects/999999999/updates",
+                     R"({"version":1,"on":"2026-11-20","progress":10,"status":"in_progress",)"
+                     R"("text":"矩阵"})"};
+    }
+    if (key == "POST /api/v1/lists/projects/{id}/publish") {
+      return Request{"POST", "/api/v1/lists/projects/999999999/publish",
+                     R"({"version":1,"published":true})"};
+    }
+    if (key == "POST /api/v1/lists/projects/{id}/comments")
+      return Request{"POST", "/api/v1/lists/projects/999999999/comments", R"({"body":"矩阵"})"};
+    if (key == "POST /api/v1/lists/comments/{id}/decision") {
+      return Request{"POST", "/api/v1/lists/comments/999999999/decision",
+                     R"({"decision":"publish"})"};
+    }
+    if (key == "POST /api/v1/charity/entries/{id}/correction" ||
+        key == "POST /api/v1/charity/entries/{id}/donor") {
+      std::string target = route.pattern;
+      target.replace(target.find("{id}"), 4, "999999999");
+      return Request{"POST", target, R"({"reason":"矩阵核对"})"};
+    }
+    // Anyone reads the public pages; a unit with no fund and a project nobody published are
+    // not found.
+    if (key == "GET /api/v1/public/charity/funds" || key == "GET /api/v1/public/projects")
+      return Request{"GET", route.pattern + "?unit=620102001001", ""};
+    if (key == "GET /api/v1/public/charity/funds/{code}")
+      return Request{"GET", "/api/v1/public/charity/funds/620102001002", ""};
+    if (key == "GET /api/v1/public/projects/{id}")
+      return Request{"GET", "/api/v1/public/projects/999999999", ""};
     if (key == "POST /api/v1/auth/totp/enable")
       return Request{"POST", route.pattern, R"({"code":"000000"})"};
     return std::nullopt;

@@ -343,6 +343,30 @@ TEST_P(PersonalDataScanTest, NothingPlantedIsFoundInClearOutsideAReveal) {
     EXPECT_EQ(imported.status, status) << imported.body;
   }
 
+  // A donation to the community's charity fund, its donor shown to the public under another
+  // name; a comment on a published project that tries to carry a phone is refused.
+  plant("charity_entry.donor", "扫捐赠");
+  plant("charity_entry.donor_phone", "13993199913");
+  const auto donation = call(*community, "POST", "/api/v1/charity/entries",
+                             R"({"unit":"620102001001","direction":"income","form":"money",)"
+                             R"("amountFen":10000,"donorName":"扫捐赠","donorPhone":"13993199913",)"
+                             R"("donorPublic":"爱心人士","occurredOn":"2026-11-29"})");
+  ASSERT_EQ(donation.status, 201) << donation.body;
+  const auto project =
+      call(*community, "POST", "/api/v1/lists/projects",
+           R"({"unit":"620102001001","title":"扫描项目","category":"other",)"
+           R"("fundingSource":"fiscal","startOn":"2026-11-01","endOn":"2026-12-31"})");
+  ASSERT_EQ(project.status, 201) << project.body;
+  const std::string project_path =
+      "/api/v1/lists/projects/" + std::to_string(project.json()["id"].get<int64_t>());
+  ASSERT_EQ(call(*community, "POST", project_path + "/publish", R"({"version":1,"published":true})")
+                .status,
+            200);
+  EXPECT_EQ(call(*as("jumin1"), "POST", project_path + "/comments",
+                 R"({"body":"请打 13993199913 联系我"})")
+                .status,
+            400);
+
   // Every sealed field a module declares got a value.
   for (const kit::SealedField* field : services_->registry().sealed_fields()) {
     EXPECT_TRUE(std::ranges::any_of(planted_,
@@ -395,6 +419,20 @@ TEST_P(PersonalDataScanTest, NothingPlantedIsFoundInClearOutsideAReveal) {
                  Json{{"idNumber", worker_id_number}}.dump())
                 .status,
             200);
+  for (const std::string& target :
+       {std::string("/api/v1/charity/entries"), std::string("/api/v1/charity/entries.xlsx"),
+        std::string("/api/v1/charity/funds/620102001001"),
+        "/api/v1/charity/entries/" + std::to_string(donation.json()["id"].get<int64_t>()),
+        project_path, std::string("/api/v1/lists/comments")}) {
+    EXPECT_EQ(get(*community, target).status, 200) << target;
+  }
+  for (const std::string& target :
+       {std::string("/api/v1/public/charity/funds?unit=620102000000"),
+        std::string("/api/v1/public/charity/funds/620102001001"),
+        std::string("/api/v1/public/projects?unit=620102001001001"),
+        "/api/v1/public/projects/" + std::to_string(project.json()["id"].get<int64_t>())}) {
+    EXPECT_EQ(get(*anonymous, target).status, 200) << target;
+  }
   for (const std::string target : {"/api/v1/jobs?pageSize=200", "/api/v1/jobs.xlsx"})
     EXPECT_EQ(get(*province, target).status, 200) << target;
   auto auditor = as("audit");
@@ -420,6 +458,12 @@ TEST_P(PersonalDataScanTest, NothingPlantedIsFoundInClearOutsideAReveal) {
       200);
   EXPECT_EQ(call(*province, "POST", "/api/v1/users/" + std::to_string(user) + "/unmask",
                  R"({"field":"phone","reason":"核实身份"})")
+                .status,
+            200);
+  EXPECT_EQ(call(*community, "POST",
+                 "/api/v1/charity/entries/" + std::to_string(donation.json()["id"].get<int64_t>()) +
+                     "/donor",
+                 R"({"reason":"开具捐赠票据"})")
                 .status,
             200);
 
@@ -448,7 +492,7 @@ TEST_P(PersonalDataScanTest, NothingPlantedIsFoundInClearOutsideAReveal) {
           << a.method << " " << a.target << " answered " << p.value << " in clear";
     }
   }
-  EXPECT_EQ(revealed, 4);
+  EXPECT_EQ(revealed, 5);
   // No log line holds one.
   const auto lines = log_->last_formatted();
   EXPECT_GT(lines.size(), answers_.size()) << "the access log is on";

@@ -67,6 +67,31 @@ TEST(Mobile, MainlandNumbers) {
   }
 }
 
+TEST(IdentifierInText, FindsIdNumbersAndMobilesAsPeopleWriteThem) {
+  using enum IdentifierInText;
+  struct Case {
+    std::string text;
+    IdentifierInText found;
+    std::string why;
+  };
+  const std::string id = with_check("62010219900101123");
+  const Case cases[] = {
+      {"加装电梯什么时候开工？", none, "no digits"},
+      {"预算 1380000 元，2026 年 12 月完工", none, "amounts and dates"},
+      {"请联系我 13993190001", mobile, "a mobile"},
+      {"电话139-3199-0001谢谢", mobile, "a mobile with hyphens"},
+      {"电话 139 3199 0001", mobile, "a mobile with spaces"},
+      {"电话１３９３１９９０００１", mobile, "a mobile in full-width digits"},
+      {"编号 12812345678", none, "11 digits not starting 13-19"},
+      {"订单号 1399319900012345", none, "a mobile inside a longer number"},
+      {"身份证" + id + "。", resident_id, "an ID number"},
+      {"身份证11010519491231002x", resident_id, "an ID number with a lower-case x"},
+      {"编号 110105194912310021", none, "18 digits with a wrong check digit"},
+      {"0931-8451201", none, "an office line"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(identifier_in_text(c.text), c.found) << c.why;
+}
+
 TEST(Masking, ShowsOnlyTheEnds) {
   EXPECT_EQ(mask_resident_id("62010219900101123X"), "620***********123X");
   EXPECT_EQ(mask_mobile("13812345678"), "138****5678");

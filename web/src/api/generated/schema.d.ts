@@ -2634,6 +2634,519 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/charity/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Charity ledger entries in scope, newest first; donors masked */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description items per page */
+                    pageSize?: number;
+                    /** @description its subtree; none: the scope */
+                    unit?: string;
+                    /** @description only this unit's own fund */
+                    fund?: string;
+                    direction?: "income" | "outgoing";
+                    form?: "money" | "goods";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CharityEntryPage"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Records money or goods given to a fund or given out of it; an outgoing beyond the balance or the stock is refused */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default 0 */
+                        amountFen?: number;
+                        /** @default  */
+                        destination?: string;
+                        /** @enum {string} */
+                        direction: "income" | "outgoing";
+                        /**
+                         * @description sealed
+                         * @default
+                         */
+                        donorName?: string;
+                        /**
+                         * @description sealed
+                         * @default
+                         */
+                        donorPhone?: string;
+                        /**
+                         * @description shown to the public; empty: 匿名
+                         * @default
+                         */
+                        donorPublic?: string;
+                        /** @enum {string} */
+                        form: "money" | "goods";
+                        /** @default  */
+                        item?: string;
+                        /** @default  */
+                        itemUnit?: string;
+                        /**
+                         * Format: date
+                         * @description a calendar date, YYYY-MM-DD
+                         * @example 2026-11-30
+                         */
+                        occurredOn: string;
+                        /** @default  */
+                        purpose?: string;
+                        /** @default 0 */
+                        quantity?: number;
+                        /**
+                         * Format: unit-code
+                         * @description a township, village or community
+                         * @example 620102001001
+                         */
+                        unit: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CharityEntry"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/charity/entries.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Charity ledger entries in scope, newest first; donors masked, as an Excel workbook with the same filters (at most 50000 rows; audited as audit.list.export) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description its subtree; none: the scope */
+                    unit?: string;
+                    /** @description only this unit's own fund */
+                    fund?: string;
+                    direction?: "income" | "outgoing";
+                    form?: "money" | "goods";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the list as an Excel workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/charity/entries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One ledger entry; its donor masked */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CharityEntry"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/charity/entries/{id}/correction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reverses an entry (冲正) for a stated reason; the ledger is never edited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CharityEntry"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/charity/entries/{id}/donor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An income's donor in clear, for a stated reason; audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CharityDonor"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/charity/funds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Charity funds in scope with their balances, by unit */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description items per page */
+                    pageSize?: number;
+                    /** @description its subtree; none: the scope */
+                    unit?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CharityFundPage"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/charity/funds/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A unit's charity fund with the goods in its keeping; all zero until its first entry */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a unit's 12-digit code, or a grid's 15 */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fund: components["schemas"]["CharityFund"];
+                            stock: components["schemas"]["CharityStock"][];
+                        };
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/facilities": {
         parameters: {
             query?: never;
@@ -4224,6 +4737,133 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/lists/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Residents' comments on projects in scope, oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description items per page */
+                    pageSize?: number;
+                    /** @description its subtree; none: the scope */
+                    unit?: string;
+                    state?: "pending" | "published" | "hidden";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProjectCommentPage"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lists/comments/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publishes or hides a resident's comment, with an optional public reply */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "publish" | "hide";
+                        /** @default  */
+                        reply?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProjectComment"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/lists/matches/{id}/outcome": {
         parameters: {
             query?: never;
@@ -4287,6 +4927,62 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lists/my-comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own comments with their review state, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ProjectComment"][];
+                        };
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4747,6 +5443,536 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lists/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Livelihood projects in scope, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description items per page */
+                    pageSize?: number;
+                    /** @description its subtree; none: the scope */
+                    unit?: string;
+                    status?: "planned" | "in_progress" | "done" | "suspended";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListsProjectPage"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Registers a livelihood project (not yet published) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description people
+                         * @default 0
+                         */
+                        beneficiaries?: number;
+                        /** @default 0 */
+                        budgetFen?: number;
+                        /** @enum {string} */
+                        category: "facility" | "renovation" | "elderly" | "children" | "environment" | "culture" | "employment" | "safety" | "other";
+                        /**
+                         * Format: date
+                         * @description a calendar date, YYYY-MM-DD
+                         * @example 2026-11-30
+                         */
+                        endOn: string;
+                        /** @enum {string} */
+                        fundingSource: "fiscal" | "lottery" | "collective" | "donation" | "residents" | "other";
+                        /**
+                         * Format: date
+                         * @description a calendar date, YYYY-MM-DD
+                         * @example 2026-11-30
+                         */
+                        startOn: string;
+                        /** @default  */
+                        summary?: string;
+                        title: string;
+                        /**
+                         * Format: unit-code
+                         * @description a county, township, village or community
+                         * @example 620102001001
+                         */
+                        unit: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListsProject"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lists/projects.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Livelihood projects in scope, newest first, as an Excel workbook with the same filters (at most 50000 rows; audited as audit.list.export) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description its subtree; none: the scope */
+                    unit?: string;
+                    status?: "planned" | "in_progress" | "done" | "suspended";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the list as an Excel workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lists/projects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A project with its progress reports and every comment, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            comments: components["schemas"]["ProjectComment"][];
+                            project: components["schemas"]["ListsProject"];
+                            updates: components["schemas"]["ProjectUpdate"][];
+                        };
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Changes a project at `version` */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description people
+                         * @default 0
+                         */
+                        beneficiaries?: number;
+                        /** @default 0 */
+                        budgetFen?: number;
+                        /** @enum {string} */
+                        category: "facility" | "renovation" | "elderly" | "children" | "environment" | "culture" | "employment" | "safety" | "other";
+                        /**
+                         * Format: date
+                         * @description a calendar date, YYYY-MM-DD
+                         * @example 2026-11-30
+                         */
+                        endOn: string;
+                        /** @enum {string} */
+                        fundingSource: "fiscal" | "lottery" | "collective" | "donation" | "residents" | "other";
+                        /**
+                         * Format: date
+                         * @description a calendar date, YYYY-MM-DD
+                         * @example 2026-11-30
+                         */
+                        startOn: string;
+                        /** @default  */
+                        summary?: string;
+                        title: string;
+                        /**
+                         * Format: unit-code
+                         * @description a county, township, village or community
+                         * @example 620102001001
+                         */
+                        unit: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListsProject"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lists/projects/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A resident comments on a published project of their area; shown once staff publish it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProjectComment"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lists/projects/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publishes a project to residents, or withdraws it, at `version` */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        published: boolean;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListsProject"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lists/projects/{id}/updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reports a project's progress at `version`: never below the last report; done at 100 % */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description a calendar date, YYYY-MM-DD
+                         * @example 2026-11-30
+                         */
+                        on: string;
+                        progress: number;
+                        /** @enum {string} */
+                        status: "planned" | "in_progress" | "done" | "suspended";
+                        text: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListsProject"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -7291,6 +8517,252 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/charity/funds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Anyone: the charity funds within a unit, with their balances */
+        get: {
+            parameters: {
+                query: {
+                    /** @description a 12-digit statistical division code or a 15-digit grid code */
+                    unit: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PublicCharityFund"][];
+                        };
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/charity/funds/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Anyone: a fund's public ledger, newest first, with its balance and stock; donors only by the name they chose */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description items per page */
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description a unit's 12-digit code, or a grid's 15 */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entries: components["schemas"]["PublicCharityEntryPage"];
+                            fund: components["schemas"]["PublicCharityFund"];
+                            stock: components["schemas"]["CharityStock"][];
+                        };
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Anyone: the published projects of a unit, the units above it and those within it; under way first */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description items per page */
+                    pageSize?: number;
+                    /** @description the resident's community, or any unit */
+                    unit: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicProjectPage"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/projects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Anyone: a published project with its progress reports and published comments; nobody's name */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            comments: components["schemas"]["PublicProjectComment"][];
+                            project: components["schemas"]["PublicProject"];
+                            updates: components["schemas"]["PublicProjectUpdate"][];
+                        };
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -16663,6 +18135,68 @@ export interface components {
              */
             reason: "altered" | "unknown_key" | "retired_key" | null;
         };
+        CharityDonor: {
+            name: string;
+            phone: string;
+        };
+        CharityEntry: {
+            /** @description money, or the goods' estimated value */
+            amountFen: number;
+            balanceAfterFen: number;
+            /** @description the entry reversing this */
+            correctedBy: number | null;
+            /** @description the entry this reverses */
+            correctsId: number | null;
+            createdAt: string;
+            destination: string;
+            /** @enum {string} */
+            direction: "income" | "outgoing";
+            directionLabel: string;
+            /** @description the donor's name masked; empty when none given */
+            donorMasked: string;
+            /** @description the name a donor chose to be shown, or 匿名 */
+            donorPublic: string;
+            /** @enum {string} */
+            form: "money" | "goods";
+            formLabel: string;
+            hasDonorPhone: boolean;
+            id: number;
+            item: string;
+            itemUnit: string;
+            /** @description why a reversal was made */
+            note: string;
+            occurredOn: string;
+            purpose: string;
+            quantity: number;
+            recordedByName: string;
+            /** @description the entry's number in its fund's ledger */
+            seq: number;
+            stockAfter: number;
+            unit: string;
+            unitName: string;
+        };
+        CharityEntryPage: {
+            items: components["schemas"]["CharityEntry"][];
+            total: number;
+        };
+        CharityFund: {
+            balanceFen: number;
+            entries: number;
+            incomeFen: number;
+            outgoingFen: number;
+            unit: string;
+            unitName: string;
+            updatedAt: string;
+        };
+        CharityFundPage: {
+            items: components["schemas"]["CharityFund"][];
+            total: number;
+        };
+        CharityStock: {
+            item: string;
+            itemUnit: string;
+            quantity: number;
+        };
         Course: {
             completed: number;
             createdAt: string;
@@ -17173,6 +18707,40 @@ export interface components {
             items: components["schemas"]["ListsNeed"][];
             total: number;
         };
+        ListsProject: {
+            beneficiaries: number;
+            budgetFen: number;
+            /** @enum {string} */
+            category: "facility" | "renovation" | "elderly" | "children" | "environment" | "culture" | "employment" | "safety" | "other";
+            categoryLabel: string;
+            createdAt: string;
+            createdByName: string;
+            endOn: string;
+            /** @enum {string} */
+            fundingSource: "fiscal" | "lottery" | "collective" | "donation" | "residents" | "other";
+            fundingSourceLabel: string;
+            id: number;
+            /** @description comments waiting for review */
+            pendingComments: number;
+            progress: number;
+            published: boolean;
+            /** @description empty until first published */
+            publishedAt: string;
+            startOn: string;
+            /** @enum {string} */
+            status: "planned" | "in_progress" | "done" | "suspended";
+            statusLabel: string;
+            summary: string;
+            title: string;
+            unit: string;
+            unitName: string;
+            updatedAt: string;
+            version: number;
+        };
+        ListsProjectPage: {
+            items: components["schemas"]["ListsProject"][];
+            total: number;
+        };
         ListsResource: {
             booked: number;
             capacity: number;
@@ -17443,6 +19011,110 @@ export interface components {
         PlanTaskPage: {
             items: components["schemas"]["PlanTask"][];
             total: number;
+        };
+        ProjectComment: {
+            body: string;
+            createdAt: string;
+            decidedAt: string;
+            decidedByName: string;
+            id: number;
+            projectId: number;
+            projectTitle: string;
+            reply: string;
+            /** @enum {string} */
+            state: "pending" | "published" | "hidden";
+            stateLabel: string;
+        };
+        ProjectCommentPage: {
+            items: components["schemas"]["ProjectComment"][];
+            total: number;
+        };
+        ProjectUpdate: {
+            createdAt: string;
+            createdByName: string;
+            id: number;
+            on: string;
+            progress: number;
+            /** @enum {string} */
+            status: "planned" | "in_progress" | "done" | "suspended";
+            statusLabel: string;
+            text: string;
+        };
+        PublicCharityEntry: {
+            /** @description money, or the goods' estimated value */
+            amountFen: number;
+            balanceAfterFen: number;
+            /** @description the number of the entry this one reverses */
+            correctsSeq: number | null;
+            destination: string;
+            /** @enum {string} */
+            direction: "income" | "outgoing";
+            directionLabel: string;
+            /** @description the name a donor chose to be shown, or 匿名 */
+            donorPublic: string;
+            /** @enum {string} */
+            form: "money" | "goods";
+            formLabel: string;
+            item: string;
+            itemUnit: string;
+            occurredOn: string;
+            purpose: string;
+            quantity: number;
+            /** @description the entry's number in its fund's ledger */
+            seq: number;
+            stockAfter: number;
+        };
+        PublicCharityEntryPage: {
+            items: components["schemas"]["PublicCharityEntry"][];
+            total: number;
+        };
+        PublicCharityFund: {
+            balanceFen: number;
+            entries: number;
+            incomeFen: number;
+            outgoingFen: number;
+            unit: string;
+            unitName: string;
+        };
+        PublicProject: {
+            beneficiaries: number;
+            budgetFen: number;
+            /** @enum {string} */
+            category: "facility" | "renovation" | "elderly" | "children" | "environment" | "culture" | "employment" | "safety" | "other";
+            categoryLabel: string;
+            endOn: string;
+            /** @enum {string} */
+            fundingSource: "fiscal" | "lottery" | "collective" | "donation" | "residents" | "other";
+            fundingSourceLabel: string;
+            id: number;
+            progress: number;
+            /** @description empty until first published */
+            publishedAt: string;
+            startOn: string;
+            /** @enum {string} */
+            status: "planned" | "in_progress" | "done" | "suspended";
+            statusLabel: string;
+            summary: string;
+            title: string;
+            unit: string;
+            unitName: string;
+        };
+        PublicProjectComment: {
+            body: string;
+            createdAt: string;
+            reply: string;
+        };
+        PublicProjectPage: {
+            items: components["schemas"]["PublicProject"][];
+            total: number;
+        };
+        PublicProjectUpdate: {
+            on: string;
+            progress: number;
+            /** @enum {string} */
+            status: "planned" | "in_progress" | "done" | "suspended";
+            statusLabel: string;
+            text: string;
         };
         ReceivedAlert: {
             answeredAt: string | null;
