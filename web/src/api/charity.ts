@@ -10,139 +10,32 @@
 // is not reversed again, and a reversal is never reversed. The donor's real name and phone are
 // sealed: staff read the name masked, and those who may reveal it read both in clear for a stated
 // reason (audited). The public reads a fund's totals, stock and entries without the donor's name.
+// Docs: docs/api.md, "Charity funds".
 import { http } from '@/utils/request'
-import type { PageQuery, PageResult } from './types'
+import type { PageQuery, QueryOf, Reply, RequestBody, Schema } from './types'
 
-// Declared by hand from the module's contract until the server's API description has them
-// (scripts/web-api-types), then named from there.
-
-export type Direction = 'income' | 'outgoing'
-export type EntryForm = 'money' | 'goods'
+export type CharityFund = Schema<'CharityFund'>
+export type CharityStock = Schema<'CharityStock'>
+export type CharityEntry = Schema<'CharityEntry'>
+export type DonorRevealed = Schema<'CharityDonor'>
+export type CharityFundDetail = Reply<'/api/v1/charity/funds/{code}', 'get'>
+export type CharityEntryFields = RequestBody<'/api/v1/charity/entries', 'post'>
+export type FundQuery = QueryOf<'/api/v1/charity/funds', 'get'>
+export type EntryQuery = QueryOf<'/api/v1/charity/entries', 'get'>
+export type Direction = CharityEntry['direction']
+export type EntryForm = CharityEntry['form']
+type FundPage = Schema<'CharityFundPage'>
+type EntryPage = Schema<'CharityEntryPage'>
 
 export const DIRECTIONS = ['income', 'outgoing'] as const satisfies readonly Direction[]
 export const ENTRY_FORMS = ['money', 'goods'] as const satisfies readonly EntryForm[]
 
-export interface CharityFund {
-  unit: string
-  unitName: string
-  balanceFen: number
-  incomeFen: number
-  outgoingFen: number
-  /** How many entries its ledger holds. */
-  entries: number
-  updatedAt: string
-}
-
-export interface CharityStock {
-  item: string
-  itemUnit: string
-  quantity: number
-}
-
-export interface CharityFundDetail {
-  fund: CharityFund
-  stock: CharityStock[]
-}
-
-export interface CharityEntry {
-  id: number
-  unit: string
-  unitName: string
-  /** The entry's number in its fund's ledger, from 1. */
-  seq: number
-  direction: Direction
-  directionLabel: string
-  form: EntryForm
-  formLabel: string
-  /** Money: the amount; goods: their estimated value (may be 0). */
-  amountFen: number
-  item: string
-  quantity: number
-  itemUnit: string
-  /** The donor's real name masked (张*三); '' when none was given. */
-  donorMasked: string
-  /** The name shown to the public (匿名 by default). */
-  donorPublic: string
-  hasDonorPhone: boolean
-  purpose: string
-  destination: string
-  /** China date, YYYY-MM-DD. */
-  occurredOn: string
-  /** The entry this one reverses. */
-  correctsId: number | null
-  /** The entry that reverses this one. */
-  correctedBy: number | null
-  note: string
-  balanceAfterFen: number
-  /** Goods: this item's stock after the entry. */
-  stockAfter: number
-  recordedByName: string
-  createdAt: string
-}
-
-export interface CharityEntryFields {
-  unit: string
-  direction: Direction
-  form: EntryForm
-  amountFen: number
-  item: string
-  quantity: number
-  itemUnit: string
-  donorName: string
-  donorPhone: string
-  donorPublic: string
-  purpose: string
-  destination: string
-  occurredOn: string
-}
-
-export interface DonorRevealed {
-  name: string
-  phone: string
-}
-
-export interface FundQuery extends PageQuery {
-  unit?: string
-}
-
-export interface EntryQuery extends PageQuery {
-  /** A unit's subtree (none: the caller's scope). */
-  unit?: string
-  /** Only this unit's own fund. */
-  fund?: string
-  direction?: Direction
-  form?: EntryForm
-}
-
 // ---- what anyone reads ------------------------------------------------------------------------------
 
-export type PublicCharityFund = Omit<CharityFund, 'updatedAt'>
-
-export interface PublicCharityEntry {
-  seq: number
-  direction: Direction
-  directionLabel: string
-  form: EntryForm
-  formLabel: string
-  amountFen: number
-  item: string
-  quantity: number
-  itemUnit: string
-  donorPublic: string
-  purpose: string
-  destination: string
-  occurredOn: string
-  /** The seq of the entry this one reverses. */
-  correctsSeq: number | null
-  balanceAfterFen: number
-  stockAfter: number
-}
-
-export interface PublicCharityFundDetail {
-  fund: PublicCharityFund
-  stock: CharityStock[]
-  entries: PageResult<PublicCharityEntry>
-}
+export type PublicCharityFund = Schema<'PublicCharityFund'>
+export type PublicCharityEntry = Schema<'PublicCharityEntry'>
+export type PublicCharityFundDetail = Reply<'/api/v1/public/charity/funds/{code}', 'get'>
+type PublicFunds = Reply<'/api/v1/public/charity/funds', 'get'>
 
 /** The server's bounds (src/charity/charity_service.hpp). */
 export const CHARITY_LIMITS = {
@@ -163,8 +56,8 @@ export const CHARITY_LIMITS = {
 export const ENTRIES_XLSX = '/api/v1/charity/entries.xlsx'
 
 /** The funds of a unit's subtree (none: the caller's scope), by unit. */
-export function listFunds(query: FundQuery, signal?: AbortSignal): Promise<PageResult<CharityFund>> {
-  return http.get<PageResult<CharityFund>>('/api/v1/charity/funds', {
+export function listFunds(query: FundQuery, signal?: AbortSignal): Promise<FundPage> {
+  return http.get<FundPage>('/api/v1/charity/funds', {
     query: { unit: query.unit || undefined, page: query.page, pageSize: query.pageSize },
     signal,
   })
@@ -176,8 +69,8 @@ export function getFund(unit: string, signal?: AbortSignal): Promise<CharityFund
 }
 
 /** Ledger entries, the newest first. */
-export function listEntries(query: EntryQuery, signal?: AbortSignal): Promise<PageResult<CharityEntry>> {
-  return http.get<PageResult<CharityEntry>>('/api/v1/charity/entries', {
+export function listEntries(query: EntryQuery, signal?: AbortSignal): Promise<EntryPage> {
+  return http.get<EntryPage>('/api/v1/charity/entries', {
     query: {
       unit: query.unit || undefined,
       fund: query.fund || undefined,
@@ -206,8 +99,8 @@ export function revealDonor(id: number, reason: string): Promise<DonorRevealed> 
 }
 
 /** The funds of a unit's subtree, for anyone. */
-export function listPublicFunds(unit: string, signal?: AbortSignal): Promise<{ items: PublicCharityFund[] }> {
-  return http.get<{ items: PublicCharityFund[] }>('/api/v1/public/charity/funds', { query: { unit }, signal })
+export function listPublicFunds(unit: string, signal?: AbortSignal): Promise<PublicFunds> {
+  return http.get<PublicFunds>('/api/v1/public/charity/funds', { query: { unit }, signal })
 }
 
 /** A fund's totals, stock and a page of its entries, for anyone (404: no fund there). */

@@ -12,7 +12,7 @@
 // place back. Every change goes at the version read (409 when changed since). Docs: docs/api.md,
 // "Needs and resources".
 import { http } from '@/utils/request'
-import type { PageQuery, PageResult, QueryOf, Reply, RequestBody, Schema } from './types'
+import type { PageQuery, QueryOf, Reply, RequestBody, Schema } from './types'
 
 export type Need = Schema<'ListsNeed'>
 export type NeedMatch = Schema<'ListsMatch'>
@@ -140,19 +140,34 @@ export function updateResource(id: number, change: ResourceChange): Promise<Reso
 // ---- projects (民生项目, 项目清单) -----------------------------------------------------------------------
 //
 // A unit's projects for residents' livelihoods: what, what kind, the budget (in fen) and where the
-// money comes from, when, for whom; progress is reported as it goes (a date, a percentage, the
-// status; done requires 100), and a project published (公开) shows on the public pages with its
-// progress. Signed-in residents comment on a published project; a comment waits for staff to
-// publish it (with an optional reply) or hide it. Changes go at the version read (409 when changed
-// since). Declared by hand from the module's contract until the server's API description has them
-// (scripts/web-api-types), then named from there.
+// money comes from, when, for how many people; progress is reported as it goes (a date, a
+// percentage never below the last, the status; done requires 100), and a project published (公开)
+// shows on the public pages with its progress. Signed-in residents comment on a published project
+// of their area; a comment waits for staff to publish it (with an optional reply) or hide it, and
+// at most 5 wait from one resident (409). Changes go at the version read (409 when changed since).
+// Docs: docs/api.md, "Livelihood projects".
 
-export type ProjectCategory = 'facility' | 'renovation' | 'elderly' | 'children' | 'environment' | 'culture' | 'employment' | 'safety' | 'other'
-export type FundingSource = 'fiscal' | 'lottery' | 'collective' | 'donation' | 'residents' | 'other'
-export type ProjectStatus = 'planned' | 'in_progress' | 'done' | 'suspended'
-export type CommentState = 'pending' | 'published' | 'hidden'
+export type ListsProject = Schema<'ListsProject'>
+export type ProjectUpdate = Schema<'ProjectUpdate'>
+export type ProjectComment = Schema<'ProjectComment'>
+export type ProjectDetail = Reply<'/api/v1/lists/projects/{id}', 'get'>
+export type ProjectFields = RequestBody<'/api/v1/lists/projects', 'post'>
+export type ProjectChange = RequestBody<'/api/v1/lists/projects/{id}', 'put'>
+export type ProjectUpdateFields = RequestBody<'/api/v1/lists/projects/{id}/updates', 'post'>
+export type ProjectQuery = QueryOf<'/api/v1/lists/projects', 'get'>
+export type CommentQuery = QueryOf<'/api/v1/lists/comments', 'get'>
+export type ProjectCategory = ListsProject['category']
+export type FundingSource = ListsProject['fundingSource']
+export type ProjectStatus = ListsProject['status']
+export type CommentState = ProjectComment['state']
+export type PublicProject = Schema<'PublicProject'>
+export type PublicProjectDetail = Reply<'/api/v1/public/projects/{id}', 'get'>
+type ProjectPage = Schema<'ListsProjectPage'>
+type CommentPage = Schema<'ProjectCommentPage'>
+type PublicProjectPage = Schema<'PublicProjectPage'>
+type MyComments = Reply<'/api/v1/lists/my-comments', 'get'>
 
-/** The server's catalogues, in its order. */
+/** The server's catalogues, in its order (src/lists/projects.cpp). */
 export const PROJECT_CATEGORIES = [
   'facility',
   'renovation',
@@ -168,108 +183,6 @@ export const FUNDING_SOURCES = ['fiscal', 'lottery', 'collective', 'donation', '
 export const PROJECT_STATUSES = ['planned', 'in_progress', 'done', 'suspended'] as const satisfies readonly ProjectStatus[]
 export const COMMENT_STATES = ['pending', 'published', 'hidden'] as const satisfies readonly CommentState[]
 
-export interface ListsProject {
-  id: number
-  version: number
-  unit: string
-  unitName: string
-  title: string
-  category: ProjectCategory
-  categoryLabel: string
-  summary: string
-  budgetFen: number
-  fundingSource: FundingSource
-  fundingSourceLabel: string
-  /** China dates, YYYY-MM-DD. */
-  startOn: string
-  endOn: string
-  status: ProjectStatus
-  statusLabel: string
-  /** 0..100. */
-  progress: number
-  /** How many people it serves. */
-  beneficiaries: number
-  published: boolean
-  /** '' until first published. */
-  publishedAt: string
-  pendingComments: number
-  createdByName: string
-  createdAt: string
-  updatedAt: string
-}
-
-export interface ProjectUpdate {
-  id: number
-  on: string
-  progress: number
-  status: ProjectStatus
-  statusLabel: string
-  text: string
-  createdByName: string
-  createdAt: string
-}
-
-export interface ProjectComment {
-  id: number
-  projectId: number
-  projectTitle: string
-  body: string
-  state: CommentState
-  stateLabel: string
-  reply: string
-  createdAt: string
-  decidedByName: string
-  /** '' until decided. */
-  decidedAt: string
-}
-
-export interface ProjectDetail {
-  project: ListsProject
-  /** Newest first. */
-  updates: ProjectUpdate[]
-  comments: ProjectComment[]
-}
-
-export interface ProjectFields {
-  unit: string
-  title: string
-  category: ProjectCategory
-  summary: string
-  budgetFen: number
-  fundingSource: FundingSource
-  startOn: string
-  endOn: string
-  beneficiaries: number
-}
-
-export type ProjectChange = ProjectFields & { version: number }
-
-export interface ProjectUpdateFields {
-  version: number
-  on: string
-  progress: number
-  status: ProjectStatus
-  text: string
-}
-
-export interface ProjectQuery extends PageQuery {
-  unit?: string
-  status?: ProjectStatus
-}
-
-export interface CommentQuery extends PageQuery {
-  unit?: string
-  state?: CommentState
-}
-
-export type PublicProject = Omit<ListsProject, 'version' | 'published' | 'pendingComments' | 'createdByName' | 'createdAt' | 'updatedAt'>
-
-export interface PublicProjectDetail {
-  project: PublicProject
-  updates: Pick<ProjectUpdate, 'on' | 'progress' | 'status' | 'statusLabel' | 'text'>[]
-  comments: Pick<ProjectComment, 'body' | 'reply' | 'createdAt'>[]
-}
-
 /** The server's bounds (src/lists/project_service.hpp). */
 export const PROJECT_LIMITS = {
   title: 100,
@@ -282,8 +195,8 @@ export const PROJECT_LIMITS = {
 } as const
 
 /** The projects of a unit's subtree (none: the caller's scope). */
-export function listProjects(query: ProjectQuery, signal?: AbortSignal): Promise<PageResult<ListsProject>> {
-  return http.get<PageResult<ListsProject>>('/api/v1/lists/projects', {
+export function listProjects(query: ProjectQuery, signal?: AbortSignal): Promise<ProjectPage> {
+  return http.get<ProjectPage>('/api/v1/lists/projects', {
     query: { unit: query.unit || undefined, status: query.status || undefined, page: query.page, pageSize: query.pageSize },
     signal,
   })
@@ -315,8 +228,8 @@ export function publishProject(id: number, version: number, published: boolean):
 }
 
 /** Residents' comments on the projects of a unit's subtree, by state, the oldest first. */
-export function listComments(query: CommentQuery, signal?: AbortSignal): Promise<PageResult<ProjectComment>> {
-  return http.get<PageResult<ProjectComment>>('/api/v1/lists/comments', {
+export function listComments(query: CommentQuery, signal?: AbortSignal): Promise<CommentPage> {
+  return http.get<CommentPage>('/api/v1/lists/comments', {
     query: { unit: query.unit || undefined, state: query.state || undefined, page: query.page, pageSize: query.pageSize },
     signal,
   })
@@ -333,13 +246,13 @@ export function commentOnProject(id: number, body: string): Promise<ProjectComme
 }
 
 /** The signed-in resident's own comments, with their states. */
-export function listMyComments(signal?: AbortSignal): Promise<{ items: ProjectComment[] }> {
-  return http.get<{ items: ProjectComment[] }>('/api/v1/lists/my-comments', { signal })
+export function listMyComments(signal?: AbortSignal): Promise<MyComments> {
+  return http.get<MyComments>('/api/v1/lists/my-comments', { signal })
 }
 
 /** The published projects of a unit, its ancestors and its subtree, for anyone; under way first. */
-export function listPublicProjects(unit: string, paging: PageQuery, signal?: AbortSignal): Promise<PageResult<PublicProject>> {
-  return http.get<PageResult<PublicProject>>('/api/v1/public/projects', { query: { unit, page: paging.page, pageSize: paging.pageSize }, signal })
+export function listPublicProjects(unit: string, paging: PageQuery, signal?: AbortSignal): Promise<PublicProjectPage> {
+  return http.get<PublicProjectPage>('/api/v1/public/projects', { query: { unit, page: paging.page, pageSize: paging.pageSize }, signal })
 }
 
 /** A published project with its progress and published comments, for anyone. */
