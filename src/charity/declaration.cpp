@@ -3,8 +3,8 @@
 namespace shequ::charity {
 
 const kit::ModuleDeclaration& declaration() {
-  static const std::vector<std::string_view> kRead{kEntryRead};
-  // Those who keep a fund's books: the street and the community.
+  // The street and the community keep a fund's books; the levels above grant those roles, and
+  // nobody grants a permission they do not hold, so they hold the same.
   static const std::vector<std::string_view> kKeeper{kEntryRead, kEntryWrite, kDonorReveal};
   static const kit::ModuleDeclaration module{
       .name = "charity",
@@ -13,9 +13,9 @@ const kit::ModuleDeclaration& declaration() {
                       {kEntryWrite,
                        {"登记慈善收支和冲正", "Record charity income and outgoings, reverse"}},
                       {kDonorReveal, {"查看捐赠人信息", "See who gave"}}},
-      .grants = {{"province_admin", kRead},
-                 {"city_admin", kRead},
-                 {"county_admin", kRead},
+      .grants = {{"province_admin", kKeeper},
+                 {"city_admin", kKeeper},
+                 {"county_admin", kKeeper},
                  {"township_admin", kKeeper},
                  {"community_worker", kKeeper}},
       .migrations = migrations(),

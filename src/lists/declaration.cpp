@@ -10,6 +10,11 @@ const kit::ModuleDeclaration& declaration() {
   static const std::vector<std::string_view> kGrid{kNeedRead, kNeedWrite, kResourceRead,
                                                    kProjectRead};
   static const std::vector<std::string_view> kResident{kProjectComment};
+  // Those who grant the roles below them (the region administrators, and the security
+  // administrator the resident role) hold their permissions too.
+  static const std::vector<std::string_view> kRegion{
+      kNeedRead, kNeedWrite, kResourceRead, kResourceWrite, kProjectRead, kProjectWrite,
+      kProjectComment};
   static const kit::ModuleDeclaration module{
       .name = "lists",
       .label = {"三项清单", "Needs, resources and projects"},
@@ -23,13 +28,14 @@ const kit::ModuleDeclaration& declaration() {
                        {"登记、公开项目和审核评论",
                         "Register and publish projects, review comments"}},
                       {kProjectComment, {"评论公开的项目", "Comment on published projects"}}},
-      .grants = {{"province_admin", kAll},
-                 {"city_admin", kAll},
-                 {"county_admin", kAll},
-                 {"township_admin", kAll},
+      .grants = {{"province_admin", kRegion},
+                 {"city_admin", kRegion},
+                 {"county_admin", kRegion},
+                 {"township_admin", kRegion},
                  {"community_worker", kAll},
                  {"grid_worker", kGrid},
-                 {"resident", kResident}},
+                 {"resident", kResident},
+                 {"security_admin", kResident}},
       .migrations = migrations(),
       // Literal codes (the console's label test reads them here).
       .audit_actions = {{"lists.need.create", {"登记需求", "Register a need"}},

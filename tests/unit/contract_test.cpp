@@ -294,6 +294,27 @@ TEST(ContractRouter, EveryRouteStatesItsContract) {
   EXPECT_TRUE(router.routes().empty());
 }
 
+TEST(ContractRouter, AComponentNameStandsForOneSchemaAcrossRoutes) {
+  Router router([](std::string_view) { return false; });
+  const auto answering = [](const Schema& reply) {
+    return Contract{.replies = {{.json = reply}}};
+  };
+  const auto handler = [](const Request&) -> Result<Response> { return Response::no_content(); };
+  const Schema thing = component("Thing", object({{"name", string()}}));
+  router.add(contracted("GET", "/a", answering(page_of(thing)), handler));
+  router.add(contracted("GET", "/b", answering(thing), handler));  // the same one again
+  const auto before = router.components();
+  EXPECT_EQ(before.size(), 2u);  // Thing, ThingPage
+  EXPECT_THROW(router.add(contracted("GET", "/c",
+                                     answering(object({{"other", page_of(component(
+                                                                      "Other", object({})))},
+                                                       {"thing", component("Thing", object({}))}})),
+                                     handler)),
+               std::logic_error);
+  EXPECT_EQ(router.components(), before) << "a refused route adds none of its components";
+  EXPECT_EQ(router.routes().size(), 2u);
+}
+
 class ContractDispatch : public ::testing::Test {
  protected:
   void SetUp() override {
