@@ -227,7 +227,7 @@ const en: ListsMessages = {
     fundingSource: 'Funded by',
     period: 'Period',
     startOn: 'Start',
-    endOn: 'Due',
+    endOn: 'End',
     status: 'Status',
     progress: 'Progress',
     beneficiaries: 'Beneficiaries',
@@ -305,7 +305,7 @@ const en: ListsMessages = {
     saved: 'Progress reported',
   },
   comments: {
-    title: 'Comments',
+    title: 'Comments to review',
     allStates: 'All states',
     empty: 'No comments from residents',
     noMatch: 'No comments match',

@@ -225,7 +225,7 @@ const zhCN = {
     fundingSource: '资金来源',
     period: '实施期限',
     startOn: '开始日期',
-    endOn: '完成时限',
+    endOn: '结束日期',
     status: '状态',
     progress: '进度',
     beneficiaries: '受益人数',
