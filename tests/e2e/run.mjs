@@ -9,7 +9,13 @@
 // inline style or a foreign image shows here first.
 //
 //   node tests/e2e/run.mjs --shequ build/debug/src/cli/shequ [--web web/dist] [--out build/e2e]
-//                          [--chromium /usr/bin/chromium]
+//                          [--chromium /usr/bin/chromium] [--only plan,charity-projects]
+//
+// --only runs the named groups of steps alone, for a quick run of one part while working on it:
+// each file's steps by their function's name (planSteps: plan, residentsImportSteps:
+// residents-import, charityProjectsSteps: charity-projects), `core` for the steps written here. A
+// group may build on what an earlier group left (an account made, a password changed); the whole
+// run is the test of record.
 import { spawn, spawnSync } from 'node:child_process'
 import { createHmac, randomBytes } from 'node:crypto'
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, createWriteStream, writeFileSync } from 'node:fs'
@@ -28,6 +34,7 @@ import { alertSettingsSteps, alertsFollowUpSteps, alertsSteps } from './alerts.m
 import { indicatorSteps } from './indicator.mjs'
 import { mapSteps } from './map.mjs'
 import { planSteps } from './plan.mjs'
+import { charityProjectsSteps } from './charity-projects.mjs'
 import { readinessSteps } from './readiness.mjs'
 import { checkAccessibility, residentSteps } from './resident.mjs'
 import { surveysSteps } from './surveys.mjs'
@@ -46,12 +53,12 @@ function parseArgs(argv) {
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i]?.replace(/^--/, '')
     const value = argv[i + 1]
-    if (!key || value === undefined || !['shequ', 'web', 'out', 'chromium'].includes(key)) {
-      throw new Error(`usage: run.mjs --shequ BINARY [--web DIR] [--out DIR] [--chromium PATH] (bad: ${argv[i]})`)
+    if (!key || value === undefined || !['shequ', 'web', 'out', 'chromium', 'only'].includes(key)) {
+      throw new Error(`usage: run.mjs --shequ BINARY [--web DIR] [--out DIR] [--chromium PATH] [--only GROUP,…] (bad: ${argv[i]})`)
     }
-    args[key] = path.resolve(value)
+    args[key] = key === 'only' ? value.split(',').map((g) => g.trim()).filter(Boolean) : path.resolve(value)
   }
-  if (!args.shequ) throw new Error('usage: run.mjs --shequ BINARY [--web DIR] [--out DIR] [--chromium PATH]')
+  if (!args.shequ) throw new Error('usage: run.mjs --shequ BINARY [--web DIR] [--out DIR] [--chromium PATH] [--only GROUP,…]')
   return args
 }
 
@@ -433,7 +440,19 @@ async function exportedFile(page, selector = '[data-test=list-export]') {
   return { name: download.suggestedFilename(), bytes, isXlsx: bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) }
 }
 
-async function step(name, fn) {
+/** Whether a group of steps runs (--only). */
+function runs(group) {
+  return !args.only || args.only.includes(group)
+}
+
+/** The step function of one group: its steps run, or are left out under --only. */
+function stepOf(group) {
+  return (name, fn) => (runs(group) ? runStep(name, fn) : Promise.resolve())
+}
+
+const step = stepOf('core')
+
+async function runStep(name, fn) {
   current = { name, allowed: [], problems: [] }
   const started = Date.now()
   let error = null
@@ -859,7 +878,7 @@ async function main() {
         await page.setViewportSize({ width: 1366, height: 860 })
       })
     }
-    console.log(`e2e: workbench load times (ms): ${timings.map(([u, ms]) => `${u} ${ms}`).join(', ')}`)
+    if (timings.length) console.log(`e2e: workbench load times (ms): ${timings.map(([u, ms]) => `${u} ${ms}`).join(', ')}`)
 
     // The breadcrumb's 工作台 leads home; the admin works on from there.
     await step('the breadcrumb leads to the workbench', async () => {
@@ -1182,20 +1201,20 @@ async function main() {
     // The plan's indicators (tests/e2e/indicator.mjs): a value entered by a community worker,
     // approved and unapproved by the county, locked meanwhile, corrected; the city's dashboard.
     // Before the lockout below, which locks the county official out.
-    await indicatorSteps({ page, base, step, screenshot, allow, expect, settle, consoleLogin, signOut, exportedFile })
+    if (runs('indicator')) await indicatorSteps({ page, base, step: stepOf('indicator'), screenshot, allow, expect, settle, consoleLogin, signOut, exportedFile })
 
     // Disaster incident reports (tests/e2e/readiness.mjs): the community worker reports a flood
     // whose toll does not add up (refused at the field, as the server refuses it), fixes it,
     // reports it and corrects it (续报); the list shows and exports it; the city official sees it
     // in the totals of 酒泉路街道 under 畅家巷社区, which open the community's own. Before the city
     // official turns on one-time codes (12), after which a sign-in needs one.
-    await readinessSteps({ page, base, step, screenshot, allow, expect, settle, consoleLogin, signOut, exportedFile })
+    if (runs('readiness')) await readinessSteps({ page, base, step: stepOf('readiness'), screenshot, allow, expect, settle, consoleLogin, signOut, exportedFile })
 
     // Requests handled on receipt (tests/e2e/requests.mjs): the county desk registers a hotline
     // request, the community accepts, starts and resolves it; a resident submits one on the phone,
     // in care mode too, and withdraws it. Before the lockout below too: the desk is the county's.
-    await requestsSteps({
-      context, page, base, step, screenshot, watch, allow, expect, settle, consoleLogin, signOut, passwords, demoPassword: DEMO_PASSWORD,
+    if (runs('requests')) await requestsSteps({
+      context, page, base, step: stepOf('requests'), screenshot, watch, allow, expect, settle, consoleLogin, signOut, passwords, demoPassword: DEMO_PASSWORD,
     })
 
     // Community workers and training (tests/e2e/workforce.mjs): the county registers two workers
@@ -1203,19 +1222,28 @@ async function main() {
     // without the phone, the exact search by ID number, the training needs in words, a county
     // course with a worker enrolled and recorded and a class list refused row by row then
     // imported; the community reads the roster only. Before the lockout below: the county's.
-    await workforceSteps({ page, base, step, screenshot, allow, expect, settle, consoleLogin, signOut, exportedFile })
+    if (runs('workforce')) await workforceSteps({ page, base, step: stepOf('workforce'), screenshot, allow, expect, settle, consoleLogin, signOut, exportedFile })
 
     // Approval settings of warnings (tests/e2e/alerts.mjs): the county sets that the community's
     // warnings need approval from yellow, the community's composer says so, and the county follows
     // the composer's link back to the setting and returns it to orange. Before the lockout below:
     // they sign in as the county.
-    await alertSettingsSteps({ page, base, step, screenshot, expect, settle, consoleLogin, signOut })
+    if (runs('alert-settings')) await alertSettingsSteps({ page, base, step: stepOf('alert-settings'), screenshot, expect, settle, consoleLogin, signOut })
 
     // Plan tasks and ledgers (tests/e2e/plan.mjs): the province issues a task to 城关区, the county
     // breaks it down for two streets (one due yesterday), a township account reports it done with a
     // photo and the county approves it from its to-do; the late street task is the county's to-do;
     // the roll-up counts both streets and the ledger exports. Before the lockout below: the county's.
-    await planSteps({ page, base, step, screenshot, allow, expect, settle, consoleLogin, signOut, passwords, exportedFile })
+    if (runs('plan')) await planSteps({ page, base, step: stepOf('plan'), screenshot, allow, expect, settle, consoleLogin, signOut, passwords, exportedFile })
+
+    // Charity ledgers and projects (tests/e2e/charity-projects.mjs): the community records a
+    // donation and an outgoing in yuan, an outgoing beyond the balance is refused with the server's
+    // reason, and the public page balances income against outgoing without signing in; a project
+    // registered, reported on and published, commented on by the resident, the comment published
+    // from the to-do with a reply and read on the public page.
+    if (runs('charity-projects')) await charityProjectsSteps({
+      context, page, base, step: stepOf('charity-projects'), screenshot, watch, allow, expect, settle, consoleLogin, signOut, passwords, demoPassword: DEMO_PASSWORD, exportedFile,
+    })
 
     // 10. Five wrong passwords lock the account: the right one is then refused with the message.
     await step('lockout message after 5 wrong passwords', async () => {
@@ -1574,15 +1602,15 @@ async function main() {
 
     // 16b. The map template on the circle page (tests/e2e/map.mjs): the base map with and without
     //      tiles, the legend, places in words, the demonstration banner.
-    await mapSteps({
-      context, page, base, step, screenshot, watch, allow, expect, settle, consoleLogin, tiles, offline, tmp,
+    if (runs('map')) await mapSteps({
+      context, page, base, step: stepOf('map'), screenshot, watch, allow, expect, settle, consoleLogin, tiles, offline, tmp,
       shequ: args.shequ, web: args.web, demoPassword: DEMO_PASSWORD,
     })
 
     // 17. The resident pages (tests/e2e/resident.mjs): tabs, 我的社区, care mode, accessibility;
     //     grid workers and the community office on the console's grid page.
-    await residentSteps({
-      context, page, base, step, screenshot, watch, allow, expect, settle, consoleLogin, passwords, exportedFile,
+    if (runs('resident')) await residentSteps({
+      context, page, base, step: stepOf('resident'), screenshot, watch, allow, expect, settle, consoleLogin, passwords, exportedFile,
       demoPassword: DEMO_PASSWORD, village: VILLAGE, street: { code: PATH_TO_VILLAGE[2][0], name: PATH_TO_VILLAGE[2][1] },
       grids: { renamed: NEW_GRID.renamed, retired: TEMP_GRID },
     })
@@ -1590,13 +1618,13 @@ async function main() {
     // 18. The facility registry (tests/e2e/facility.mjs): the form with a refused field, the
     //     standards and the history, an import with a bad row then a good one, the list's filters
     //     and export, the base figures; a grid worker is offered none of it.
-    await facilitySteps({ page, base, step, screenshot, allow, expect, settle, consoleLogin, signOut, exportedFile })
+    if (runs('facility')) await facilitySteps({ page, base, step: stepOf('facility'), screenshot, allow, expect, settle, consoleLogin, signOut, exportedFile })
 
     // 19. Residents and households (tests/e2e/residents.mjs): a household and a person registered
     //     by the community worker, masked in the list, the ID number shown in clear for a reason
     //     and the record exported, the same ID number refused in a second household at its field.
-    await residentsSteps({
-      page, base, step, screenshot, allow, expect, settle, consoleLogin, signOut, exportedFile, timeLoad,
+    if (runs('residents')) await residentsSteps({
+      page, base, step: stepOf('residents'), screenshot, allow, expect, settle, consoleLogin, signOut, exportedFile, timeLoad,
       pageTime: (name, ms) => pageTimes.push([name, ms]),
     })
 
@@ -1604,13 +1632,13 @@ async function main() {
     //      CSV with a wrong check character and a duplicate ID number refused with both lines named
     //      and nothing written; the corrected file imported (2 户 5 人) and listed in 户信息; a
     //      past import's problems at 360 px.
-    await residentsImportSteps({ page, base, step, screenshot, allow, expect, settle, consoleLogin, signOut, exportedFile })
+    if (runs('residents-import')) await residentsImportSteps({ page, base, step: stepOf('residents-import'), screenshot, allow, expect, settle, consoleLogin, signOut, exportedFile })
 
     // 20. Home visits (tests/e2e/visits.mjs): the person registered above marked as living alone;
     //     the grid worker records a visit on a phone with the network cut, sent once back online;
     //     a visit that refers him for a 低保 assessment, taken up and granted by a township account;
     //     the community sees it granted; the city sets how often a group is visited.
-    await visitsSteps({ page, base, step, screenshot, allow, expect, settle, consoleLogin, signOut, passwords, shequ: args.shequ, database })
+    if (runs('visits')) await visitsSteps({ page, base, step: stepOf('visits'), screenshot, allow, expect, settle, consoleLogin, signOut, passwords, shequ: args.shequ, database })
 
     // 20a. Warnings (tests/e2e/alerts.mjs): three older people living alone with resident accounts;
     //      the community issues a yellow heat warning to the older people living alone on the
@@ -1618,7 +1646,7 @@ async function main() {
     //      silent. Their calls come at the end (20b), once the deadline has passed. Then a warning
     //      for everyone of 第二网格, also on the loudspeakers: played, and texted to those without an
     //      account, each message once at the test gateway.
-    await alertsSteps({ context, page, base, step, screenshot, watch, expect, settle, consoleLogin, signOut, passwords, gateway })
+    if (runs('alerts')) await alertsSteps({ context, page, base, step: stepOf('alerts'), screenshot, watch, expect, settle, consoleLogin, signOut, passwords, gateway })
 
     // 20c. Satisfaction surveys (tests/e2e/surveys.mjs): the community composes a survey with a
     //      rating, a single choice and a question shown only for one of its answers, and publishes
@@ -1626,8 +1654,8 @@ async function main() {
     //      skipped are refused on the page; a second answer is refused by the server); the community
     //      fills it in for another resident; the results count both, with the rating's interval and
     //      the small-sample note, and export to Excel.
-    await surveysSteps({
-      context, page, base, step, screenshot, watch, allow, expect, settle, consoleLogin, signOut, passwords, demoPassword: DEMO_PASSWORD, exportedFile,
+    if (runs('surveys')) await surveysSteps({
+      context, page, base, step: stepOf('surveys'), screenshot, watch, allow, expect, settle, consoleLogin, signOut, passwords, demoPassword: DEMO_PASSWORD, exportedFile,
     })
 
     // 21. Volunteers (tests/e2e/volunteer.mjs): the resident applies on the phone, is refused with
@@ -1638,14 +1666,14 @@ async function main() {
     //     hand; once the activity has ended (the steps wait for the real clock), both check out and
     //     the hours are confirmed; the resident sees them. The public verify page. Last, in a step
     //     of its own, the certificate: downloaded, genuine, refused once a byte is changed.
-    await volunteerSteps({
-      context, page, base, step, screenshot, watch, allow, expect, settle, consoleLogin, signOut, passwords, demoPassword: DEMO_PASSWORD,
+    if (runs('volunteer')) await volunteerSteps({
+      context, page, base, step: stepOf('volunteer'), screenshot, watch, allow, expect, settle, consoleLogin, signOut, passwords, demoPassword: DEMO_PASSWORD,
     })
 
     // 20b. The warning's deadline passed: `shequ alerts escalate`; the grid worker, on his phone,
     //      follows the to-do to his calls (the help first, the silent one too), records them, and
     //      the delivery board counts each of the three right.
-    await alertsFollowUpSteps({ page, base, step, screenshot, expect, settle, consoleLogin, signOut, shequ: args.shequ, database })
+    if (runs('alerts-follow-up')) await alertsFollowUpSteps({ page, base, step: stepOf('alerts-follow-up'), screenshot, expect, settle, consoleLogin, signOut, shequ: args.shequ, database })
   } finally {
     current = null
     await context?.close().catch(() => {})

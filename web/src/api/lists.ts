@@ -1,4 +1,5 @@
-// Needs and resources (三项清单: 需求清单, 资源清单): /api/v1/lists…
+// The three lists (三项清单: 需求清单, 资源清单, 项目清单): /api/v1/lists…, and the published projects
+// for anyone at /api/v1/public/projects…
 //
 // Staff register a need of a village, community or grid (its category, urgency, description, where
 // it came from, an optional point and the daily hours it can be met); resources are registered by
@@ -11,7 +12,7 @@
 // place back. Every change goes at the version read (409 when changed since). Docs: docs/api.md,
 // "Needs and resources".
 import { http } from '@/utils/request'
-import type { QueryOf, Reply, RequestBody, Schema } from './types'
+import type { PageQuery, QueryOf, Reply, RequestBody, Schema } from './types'
 
 export type Need = Schema<'ListsNeed'>
 export type NeedMatch = Schema<'ListsMatch'>
@@ -134,4 +135,127 @@ export function createResource(fields: ResourceFields): Promise<Resource> {
 /** A change at the version last read; its unit unchanged, its capacity not below what is booked (400). */
 export function updateResource(id: number, change: ResourceChange): Promise<Resource> {
   return http.put<Resource>(`/api/v1/lists/resources/${id}`, change, { notify: false })
+}
+
+// ---- projects (民生项目, 项目清单) -----------------------------------------------------------------------
+//
+// A unit's projects for residents' livelihoods: what, what kind, the budget (in fen) and where the
+// money comes from, when, for how many people; progress is reported as it goes (a date, a
+// percentage never below the last, the status; done requires 100), and a project published (公开)
+// shows on the public pages with its progress. Signed-in residents comment on a published project
+// of their area; a comment waits for staff to publish it (with an optional reply) or hide it, and
+// at most 5 wait from one resident (409). Changes go at the version read (409 when changed since).
+// Docs: docs/api.md, "Livelihood projects".
+
+export type ListsProject = Schema<'ListsProject'>
+export type ProjectUpdate = Schema<'ProjectUpdate'>
+export type ProjectComment = Schema<'ProjectComment'>
+export type ProjectDetail = Reply<'/api/v1/lists/projects/{id}', 'get'>
+export type ProjectFields = RequestBody<'/api/v1/lists/projects', 'post'>
+export type ProjectChange = RequestBody<'/api/v1/lists/projects/{id}', 'put'>
+export type ProjectUpdateFields = RequestBody<'/api/v1/lists/projects/{id}/updates', 'post'>
+export type ProjectQuery = QueryOf<'/api/v1/lists/projects', 'get'>
+export type CommentQuery = QueryOf<'/api/v1/lists/comments', 'get'>
+export type ProjectCategory = ListsProject['category']
+export type FundingSource = ListsProject['fundingSource']
+export type ProjectStatus = ListsProject['status']
+export type CommentState = ProjectComment['state']
+export type PublicProject = Schema<'PublicProject'>
+export type PublicProjectDetail = Reply<'/api/v1/public/projects/{id}', 'get'>
+type ProjectPage = Schema<'ListsProjectPage'>
+type CommentPage = Schema<'ProjectCommentPage'>
+type PublicProjectPage = Schema<'PublicProjectPage'>
+type MyComments = Reply<'/api/v1/lists/my-comments', 'get'>
+
+/** The server's catalogues, in its order (src/lists/projects.cpp). */
+export const PROJECT_CATEGORIES = [
+  'facility',
+  'renovation',
+  'elderly',
+  'children',
+  'environment',
+  'culture',
+  'employment',
+  'safety',
+  'other',
+] as const satisfies readonly ProjectCategory[]
+export const FUNDING_SOURCES = ['fiscal', 'lottery', 'collective', 'donation', 'residents', 'other'] as const satisfies readonly FundingSource[]
+export const PROJECT_STATUSES = ['planned', 'in_progress', 'done', 'suspended'] as const satisfies readonly ProjectStatus[]
+export const COMMENT_STATES = ['pending', 'published', 'hidden'] as const satisfies readonly CommentState[]
+
+/** The server's bounds (src/lists/project_service.hpp). */
+export const PROJECT_LIMITS = {
+  title: 100,
+  summary: 1000,
+  budgetFen: 100_000_000_000,
+  beneficiaries: 10_000_000,
+  updateText: 500,
+  reply: 500,
+  comment: { min: 1, max: 500 },
+} as const
+
+/** The projects of a unit's subtree (none: the caller's scope). */
+export function listProjects(query: ProjectQuery, signal?: AbortSignal): Promise<ProjectPage> {
+  return http.get<ProjectPage>('/api/v1/lists/projects', {
+    query: { unit: query.unit || undefined, status: query.status || undefined, page: query.page, pageSize: query.pageSize },
+    signal,
+  })
+}
+
+/** A project with its progress reports (the newest first) and its comments. */
+export function getProject(id: number, signal?: AbortSignal): Promise<ProjectDetail> {
+  return http.get<ProjectDetail>(`/api/v1/lists/projects/${id}`, { signal })
+}
+
+/** A new project (201). `notify: false`: the form shows the refusal at its fields. */
+export function createProject(fields: ProjectFields): Promise<ListsProject> {
+  return http.post<ListsProject>('/api/v1/lists/projects', fields, { notify: false })
+}
+
+/** A change at the version read (409: changed since). */
+export function updateProject(id: number, change: ProjectChange): Promise<ListsProject> {
+  return http.put<ListsProject>(`/api/v1/lists/projects/${id}`, change, { notify: false })
+}
+
+/** A progress report: never below the progress reported before; done requires 100. */
+export function reportProgress(id: number, fields: ProjectUpdateFields): Promise<ListsProject> {
+  return http.post<ListsProject>(`/api/v1/lists/projects/${id}/updates`, fields, { notify: false })
+}
+
+/** Publishes a project on the public pages, or takes it off. */
+export function publishProject(id: number, version: number, published: boolean): Promise<ListsProject> {
+  return http.post<ListsProject>(`/api/v1/lists/projects/${id}/publish`, { version, published }, { notify: false })
+}
+
+/** Residents' comments on the projects of a unit's subtree, by state, the oldest first. */
+export function listComments(query: CommentQuery, signal?: AbortSignal): Promise<CommentPage> {
+  return http.get<CommentPage>('/api/v1/lists/comments', {
+    query: { unit: query.unit || undefined, state: query.state || undefined, page: query.page, pageSize: query.pageSize },
+    signal,
+  })
+}
+
+/** Publishes a comment (with an optional reply) or hides it. */
+export function decideComment(id: number, decision: 'publish' | 'hide', reply: string): Promise<ProjectComment> {
+  return http.post<ProjectComment>(`/api/v1/lists/comments/${id}/decision`, { decision, reply }, { notify: false })
+}
+
+/** A signed-in resident's comment on a published project (201; pending until staff publish it). */
+export function commentOnProject(id: number, body: string): Promise<ProjectComment> {
+  return http.post<ProjectComment>(`/api/v1/lists/projects/${id}/comments`, { body }, { notify: false })
+}
+
+/** The signed-in resident's own comments, with their states. */
+export function listMyComments(signal?: AbortSignal): Promise<MyComments> {
+  return http.get<MyComments>('/api/v1/lists/my-comments', { signal })
+}
+
+/** The published projects of a unit, its ancestors and its subtree, for anyone; under way first. */
+export function listPublicProjects(unit: string, paging: PageQuery, signal?: AbortSignal): Promise<PublicProjectPage> {
+  return http.get<PublicProjectPage>('/api/v1/public/projects', { query: { unit, page: paging.page, pageSize: paging.pageSize }, signal })
+}
+
+/** A published project with its progress and published comments, for anyone. */
+export function getPublicProject(id: number, signal?: AbortSignal): Promise<PublicProjectDetail> {
+  return http.get<PublicProjectDetail>(`/api/v1/public/projects/${id}`, { signal })
 }

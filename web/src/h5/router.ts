@@ -1,6 +1,7 @@
 // The resident pages' router, under /h5/: the bottom tabs (./tabs.ts), the street browser, the
 // warnings and the surveys under 我的社区, a request's form and its page under 诉求, 志愿服务 under
-// 我的, and the sign-in page.
+// 我的, and the sign-in page. A community's charity accounts (慈善公示) and its projects (民生项目)
+// are open to anyone (meta.open), signed in or not: a resident shares their link with a neighbour.
 // And the public check of a volunteer's certificate, /verify/<number>, outside /h5/ (its QR code
 // prints that link): a router of its own that asks nobody to sign in.
 import { createRouter, createWebHistory, type RouteLocationNormalized, type Router, type RouterHistory } from 'vue-router'
@@ -47,6 +48,29 @@ export function createResidentRouter(history: RouterHistory = createWebHistory('
         component: () => import('./views/surveys/MySurvey.vue'),
         props: true,
         meta: { title: 'surveys.mine.one', tab: 'h5-home' },
+      },
+      // 慈善公示, under 我的社区: a fund's balance, totals, stock and entries, for anyone.
+      {
+        path: '/charity/:unit(\\d{12})',
+        name: 'h5-charity',
+        component: () => import('./views/charity/CharityFund.vue'),
+        props: true,
+        meta: { title: 'charity.public.title', tab: 'h5-home', open: true },
+      },
+      // 民生项目, under 我的社区: the published projects of a community (?unit=; the resident's own by
+      // default), and one with its progress and comments; a signed-in resident comments on it.
+      {
+        path: '/projects',
+        name: 'h5-projects',
+        component: () => import('./views/projects/ProjectList.vue'),
+        meta: { title: 'lists.public.title', tab: 'h5-home', open: true },
+      },
+      {
+        path: '/projects/:id(\\d+)',
+        name: 'h5-project',
+        component: () => import('./views/projects/ProjectPage.vue'),
+        props: true,
+        meta: { title: 'lists.public.one', tab: 'h5-home', open: true },
       },
       {
         path: '/requests/new',
@@ -105,6 +129,7 @@ export function createResidentRouter(history: RouterHistory = createWebHistory('
       }
     }
     if (to.meta.public) return user.status === 'signedIn' ? { name: 'h5-home' } : true
+    if (to.meta.open) return true
     if (user.status === 'anonymous' || user.status === 'mustChange') return { name: 'h5-login' }
     return true
   })

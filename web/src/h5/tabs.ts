@@ -49,5 +49,7 @@ declare module 'vue-router' {
     tab?: string
     /** Resident pages: the tab's module has not landed; the page says so. */
     soon?: boolean
+    /** Resident pages: readable by anyone, signed in or not (public accounts and projects). */
+    open?: boolean
   }
 }

@@ -1,19 +1,29 @@
-// The needs' and resources' pages' logic, apart from the pages (三项清单: 需求清单, 资源清单): the
-// lists' filters as the address carries them, which units hold needs, the daily hours as they read,
-// the forms to and from what the API takes, the proposals' notice and room left, and what a
-// refusal of a step on the need's page asks the page to do.
+// The lists' pages' logic, apart from the pages (三项清单: 需求清单, 资源清单, 项目清单): the lists'
+// filters as the address carries them, which units hold needs, the daily hours as they read, the
+// forms to and from what the API takes, the proposals' notice and room left, what a refusal of a
+// step on the need's page asks the page to do; a project's form, progress reports and comments.
 import {
   CATEGORIES,
+  COMMENT_STATES,
+  FUNDING_SOURCES,
+  PROJECT_CATEGORIES,
+  PROJECT_STATUSES,
   NEED_SOURCES,
   NEED_STATUSES,
   RESOURCE_SOURCES,
   URGENCIES,
   type Category,
+  type CommentState,
+  type FundingSource,
+  type ListsProject,
   type Need,
   type NeedFields,
   type NeedMatch,
   type NeedSource,
   type NeedStatus,
+  type ProjectCategory,
+  type ProjectFields,
+  type ProjectStatus,
   type Proposals,
   type Resource,
   type ResourceFields,
@@ -21,6 +31,7 @@ import {
   type Urgency,
 } from '@/api/lists'
 import { pointFields, pointOf, type LatLon } from '@/map/location'
+import { fenToYuanText } from './charity'
 import { codeLevel, isUnitCode } from './codes'
 import { ApiError } from './request'
 
@@ -28,6 +39,9 @@ export const NEED_READ = 'lists:need:read'
 export const NEED_WRITE = 'lists:need:write'
 export const RESOURCE_READ = 'lists:resource:read'
 export const RESOURCE_WRITE = 'lists:resource:write'
+export const PROJECT_READ = 'lists:project:read'
+export const PROJECT_WRITE = 'lists:project:write'
+export const PROJECT_COMMENT = 'lists:project:comment'
 
 function first(value: unknown): unknown {
   return Array.isArray(value) ? value[0] : value
@@ -339,4 +353,155 @@ export function proposalBounds(
     [south - padLat, west - padLon],
     [north + padLat, east + padLon],
   ]
+}
+
+// ---- projects (项目清单) ------------------------------------------------------------------------------
+
+/** The projects list's filters: a unit's subtree ('' the working unit's), a status. */
+export interface ProjectFilter {
+  unit: string
+  status: ProjectStatus | ''
+}
+
+export function projectFilterFromQuery(query: Record<string, unknown>): ProjectFilter {
+  return { unit: unitFromQuery(query.unit), status: oneOf(PROJECT_STATUSES, query.status) }
+}
+
+export function queryOfProjectFilter(filter: ProjectFilter): Record<string, string | undefined> {
+  return { unit: filter.unit || undefined, status: filter.status || undefined }
+}
+
+/** What the list and its Excel twin ask: the unit chosen, else the working unit (none: the caller's scope). */
+export function projectListQuery(filter: ProjectFilter, workingUnit: string | null): { unit?: string; status?: ProjectStatus } {
+  return { unit: filter.unit || workingUnit || undefined, status: filter.status || undefined }
+}
+
+/** The comments' filters: a unit's subtree, a state (the to-do opens the pending). */
+export interface CommentFilter {
+  unit: string
+  state: CommentState | ''
+}
+
+export function commentFilterFromQuery(query: Record<string, unknown>): CommentFilter {
+  return { unit: unitFromQuery(query.unit), state: oneOf(COMMENT_STATES, query.state) }
+}
+
+export function queryOfCommentFilter(filter: CommentFilter): Record<string, string | undefined> {
+  return { unit: filter.unit || undefined, state: filter.state || undefined }
+}
+
+export function commentListQuery(filter: CommentFilter, workingUnit: string | null): { unit?: string; state?: CommentState } {
+  return { unit: filter.unit || workingUnit || undefined, state: filter.state || undefined }
+}
+
+export function projectStatusTag(status: string): TagType {
+  if (status === 'done') return 'success'
+  if (status === 'in_progress') return 'primary'
+  if (status === 'suspended') return 'danger'
+  return 'info'
+}
+
+export function commentStateTag(state: string): TagType {
+  if (state === 'published') return 'success'
+  if (state === 'hidden') return 'info'
+  return 'warning'
+}
+
+/** The project form as typed: the budget in yuan as text. */
+export interface ProjectForm {
+  unit: string
+  title: string
+  category: ProjectCategory | ''
+  summary: string
+  budget: string
+  fundingSource: FundingSource | ''
+  startOn: string
+  endOn: string
+  beneficiaries: number | null
+}
+
+/** The server's field names the form shows at its items (budgetFen at the budget). */
+export const PROJECT_FORM_FIELDS = ['unit', 'title', 'category', 'summary', 'budgetFen', 'fundingSource', 'startOn', 'endOn', 'beneficiaries'] as const
+
+/** Projects belong to a county, a township or street, a village or a community. */
+export function holdsProjects(code: string): boolean {
+  if (!isUnitCode(code) || code.length !== 12) return false
+  const level = codeLevel(code)
+  return level >= 3 && level <= 5
+}
+
+/** A new project of the working unit when it may hold one, from today. */
+export function emptyProjectForm(workingUnit: string, today: string): ProjectForm {
+  return {
+    unit: holdsProjects(workingUnit) ? workingUnit : '',
+    title: '',
+    category: '',
+    summary: '',
+    budget: '',
+    fundingSource: '',
+    startOn: today,
+    endOn: '',
+    beneficiaries: null,
+  }
+}
+
+export function projectFormOf(project: ListsProject): ProjectForm {
+  return {
+    unit: project.unit,
+    title: project.title,
+    category: PROJECT_CATEGORIES.find((c) => c === project.category) ?? '',
+    summary: project.summary,
+    budget: fenToYuanText(project.budgetFen),
+    fundingSource: FUNDING_SOURCES.find((f) => f === project.fundingSource) ?? '',
+    startOn: project.startOn,
+    endOn: project.endOn,
+    beneficiaries: project.beneficiaries,
+  }
+}
+
+/** What the API takes: texts trimmed, the budget read into fen by the caller, no count as 0. */
+export function projectBody(form: ProjectForm, budgetFen: number): ProjectFields {
+  return {
+    unit: form.unit,
+    title: form.title.trim(),
+    category: form.category as ProjectCategory,
+    summary: form.summary.trim(),
+    budgetFen,
+    fundingSource: form.fundingSource as FundingSource,
+    startOn: form.startOn,
+    endOn: form.endOn,
+    beneficiaries: form.beneficiaries ?? 0,
+  }
+}
+
+/** The end on or after the start (either may be missing while typed). */
+export function datesInOrder(startOn: string, endOn: string): boolean {
+  return !startOn || !endOn || endOn >= startOn
+}
+
+/**
+ * The status a progress report offers first: done at 100, under way once begun; otherwise as
+ * it was (a suspended project stays so until someone says otherwise).
+ */
+export function statusForProgress(current: ProjectStatus, progress: number): ProjectStatus {
+  if (progress >= 100) return 'done'
+  if (current === 'done') return 'in_progress'
+  if (progress > 0 && current === 'planned') return 'in_progress'
+  return current
+}
+
+/** What the server will refuse in a report: done below 100, progress going back (null: nothing). */
+export function progressProblem(status: ProjectStatus, progress: number, before = 0): 'doneNeeds100' | 'backwards' | null {
+  if (progress < before) return 'backwards'
+  return status === 'done' && progress < 100 ? 'doneNeeds100' : null
+}
+
+/** Steps on a project's page for those who may write: change it, report progress, publish or take it off. */
+export function projectSteps(mayWrite: boolean): { edit: boolean; report: boolean; publish: boolean } {
+  return { edit: mayWrite, report: mayWrite, publish: mayWrite }
+}
+
+/** A comment awaiting its decision may be published or hidden; a decided one changed either way. */
+export function commentDecisions(state: CommentState, mayWrite: boolean): { publish: boolean; hide: boolean } {
+  return { publish: mayWrite && state !== 'published', hide: mayWrite && state !== 'hidden' }
 }

@@ -1,33 +1,69 @@
-// The needs' and resources' pages (三项清单): the lists' filters as the address carries them (the
-// urgent needs' to-do opens the needs list filtered), the need and resource forms to and from the
-// API's bodies (and the server's reasons back at their fields), what the need's page offers and
-// how it reads the proposals, what it does when a step is refused, the calls the pages make, the
-// words for the server's codes, where the pages sit, and how the audit log reads their details.
+// The lists' pages (三项清单): the lists' filters as the address carries them (the urgent needs' and
+// the pending comments' to-dos open their lists filtered), the need, resource and project forms to
+// and from the API's bodies (and the server's reasons back at their fields), what the need's page
+// offers and how it reads the proposals, what it does when a step is refused, a project's progress
+// reports and comments, the calls the pages make (the public ones too), the words for the server's
+// codes, where the pages sit, and how the audit log reads their details.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { RouteRecordRaw } from 'vue-router'
 import '@/router/types'
 import {
   closeNeed,
+  commentOnProject,
   confirmMatch,
   createNeed,
+  createProject,
   createResource,
+  decideComment,
   getNeed,
+  getProject,
   getProposals,
+  getPublicProject,
+  listComments,
+  listMyComments,
   listNeeds,
+  listProjects,
+  listPublicProjects,
   listResources,
+  publishProject,
   recordOutcome,
+  reportProgress,
+  updateProject,
   updateResource,
+  type ListsProject,
   type Need,
   type NeedMatch,
+  type ProjectComment,
   type Resource,
 } from '@/api/lists'
 import { i18n } from '@/locales'
 import { moduleRoutes, todoTargets } from '@/modules/registry'
 import { buildMenu, type MenuEntry } from '@/router/menu'
+import { readYuan } from '@/utils/charity'
 import {
   NEED_FORM_FIELDS,
+  PROJECT_FORM_FIELDS,
+  PROJECT_READ,
+  PROJECT_WRITE,
   RESOURCE_FORM_FIELDS,
   afterRefusal,
+  commentDecisions,
+  commentFilterFromQuery,
+  commentListQuery,
+  commentStateTag,
+  datesInOrder,
+  emptyProjectForm,
+  holdsProjects,
+  progressProblem,
+  projectBody,
+  projectFilterFromQuery,
+  projectFormOf,
+  projectListQuery,
+  projectStatusTag,
+  projectSteps,
+  queryOfCommentFilter,
+  queryOfProjectFilter,
+  statusForProgress,
   emptyNeedForm,
   emptyResourceForm,
   holdsNeeds,
@@ -489,5 +525,241 @@ describe('the lists pages in the console', () => {
     i18n.global.locale.value = 'en'
     expect(auditDetail('lists.match.outcome', 'match 40: done')).toBe('Match 40: Done')
     expect(auditDetail('lists.need.create', 'meals')).toBe('Category: Meals')
+  })
+})
+
+// ---- projects (项目清单, 民生项目) ----------------------------------------------------------------------
+
+const lift: ListsProject = {
+  id: 7,
+  version: 3,
+  unit: '620102001001',
+  unitName: '畅家巷社区居委会',
+  title: '畅家巷 3 号院加装电梯',
+  category: 'renovation',
+  categoryLabel: '老旧小区改造',
+  summary: '3 号院 2 个单元加装电梯',
+  budgetFen: 128000050,
+  fundingSource: 'fiscal',
+  fundingSourceLabel: '财政资金',
+  startOn: '2026-03-01',
+  endOn: '2026-10-31',
+  status: 'in_progress',
+  statusLabel: '实施中',
+  progress: 40,
+  beneficiaries: 136,
+  published: true,
+  publishedAt: '2026-03-02T02:00:00.000Z',
+  pendingComments: 2,
+  createdByName: 'changjiaxiang',
+  createdAt: '2026-02-20T02:00:00.000Z',
+  updatedAt: '2026-06-01T02:00:00.000Z',
+}
+
+const remark: ProjectComment = {
+  id: 90,
+  projectId: 7,
+  projectTitle: '畅家巷 3 号院加装电梯',
+  body: '施工时间能否避开午休？',
+  state: 'pending',
+  stateLabel: '待审核',
+  reply: '',
+  createdAt: '2026-06-02T02:00:00.000Z',
+  decidedByName: '',
+  decidedAt: '',
+}
+
+describe('the projects list and comments', () => {
+  it('reads and writes the filters; asks for the working unit unless another is chosen', () => {
+    expect(projectFilterFromQuery({ unit: '620102001001', status: 'done' })).toEqual({ unit: '620102001001', status: 'done' })
+    expect(projectFilterFromQuery({ status: 'finished', unit: 'x' })).toEqual({ unit: '', status: '' })
+    expect(queryOfProjectFilter({ unit: '', status: 'planned' })).toEqual({ unit: undefined, status: 'planned' })
+    expect(projectListQuery({ unit: '', status: '' }, '620102001000')).toEqual({ unit: '620102001000', status: undefined })
+    expect(projectListQuery({ unit: '620102001001', status: 'suspended' }, '620102001000')).toEqual({ unit: '620102001001', status: 'suspended' })
+  })
+
+  it("opens the comments as the pending comments' to-do links them", () => {
+    const target = todoTargets['lists.comments.pending']?.to as { name: string; query: Record<string, string> }
+    expect(target.name).toBe('lists-comments')
+    expect(commentFilterFromQuery(target.query)).toEqual({ unit: '', state: 'pending' })
+    expect(queryOfCommentFilter({ unit: '', state: '' })).toEqual({ unit: undefined, state: undefined })
+    expect(commentListQuery({ unit: '', state: 'hidden' }, '620102001001')).toEqual({ unit: '620102001001', state: 'hidden' })
+  })
+
+  it('tags statuses and states by how they stand', () => {
+    expect(projectStatusTag('done')).toBe('success')
+    expect(projectStatusTag('suspended')).toBe('danger')
+    expect(projectStatusTag('planned')).toBe('info')
+    expect(commentStateTag('pending')).toBe('warning')
+    expect(commentStateTag('published')).toBe('success')
+  })
+
+  it('publishes or hides a pending comment, and turns a decided one the other way', () => {
+    expect(commentDecisions('pending', true)).toEqual({ publish: true, hide: true })
+    expect(commentDecisions('published', true)).toEqual({ publish: false, hide: true })
+    expect(commentDecisions('hidden', true)).toEqual({ publish: true, hide: false })
+    expect(commentDecisions('pending', false)).toEqual({ publish: false, hide: false })
+    expect(projectSteps(false)).toEqual({ edit: false, report: false, publish: false })
+  })
+})
+
+describe('the project form and progress reports', () => {
+  it('starts at the working unit today, and comes back from the server as it was sent', () => {
+    expect(emptyProjectForm('620102001001', '2026-12-05')).toMatchObject({ unit: '620102001001', startOn: '2026-12-05', endOn: '', budget: '', beneficiaries: null })
+    const form = projectFormOf(lift)
+    expect(form.budget).toBe('1280000.50')
+    const budget = readYuan(form.budget)
+    expect(budget).toEqual({ ok: true, fen: 128000050 })
+    expect(projectBody({ ...form, title: ` ${form.title} ` }, 128000050)).toEqual({
+      unit: lift.unit,
+      title: lift.title,
+      category: lift.category,
+      summary: lift.summary,
+      budgetFen: lift.budgetFen,
+      fundingSource: lift.fundingSource,
+      startOn: lift.startOn,
+      endOn: lift.endOn,
+      beneficiaries: lift.beneficiaries,
+    })
+  })
+
+  it('belongs to a county, a township or street, a village or a community', () => {
+    expect(holdsProjects('620102000000')).toBe(true)
+    expect(holdsProjects('620102001000')).toBe(true)
+    expect(holdsProjects('620102001001')).toBe(true)
+    expect(holdsProjects('620100000000')).toBe(false)
+    expect(holdsProjects('620102001001001')).toBe(false)
+    expect(emptyProjectForm('620100000000', '2026-12-05').unit).toBe('')
+  })
+
+  it('keeps the end on or after the start', () => {
+    expect(datesInOrder('2026-03-01', '2026-03-01')).toBe(true)
+    expect(datesInOrder('2026-03-01', '2026-02-28')).toBe(false)
+    expect(datesInOrder('2026-03-01', '')).toBe(true)
+  })
+
+  it('offers the status that goes with the progress, and says done needs 100 %', () => {
+    expect(statusForProgress('planned', 10)).toBe('in_progress')
+    expect(statusForProgress('planned', 0)).toBe('planned')
+    expect(statusForProgress('in_progress', 100)).toBe('done')
+    expect(statusForProgress('done', 90)).toBe('in_progress')
+    expect(statusForProgress('suspended', 50)).toBe('suspended')
+    expect(progressProblem('done', 95)).toBe('doneNeeds100')
+    expect(progressProblem('done', 100)).toBeNull()
+    expect(progressProblem('in_progress', 95)).toBeNull()
+    expect(progressProblem('in_progress', 20, 30)).toBe('backwards')
+  })
+
+  it("shows the server's reasons at their fields: the budget at the budget", () => {
+    const error = refused(400, 'invalid_argument', '参数不合法', [
+      { field: 'budgetFen', reason: '预算不能为负' },
+      { field: 'endOn', reason: '结束日期不能早于开始日期' },
+    ])
+    const refusal = formRefusal(error, PROJECT_FORM_FIELDS)
+    expect(refusal.fields).toEqual({ budgetFen: '预算不能为负', endOn: '结束日期不能早于开始日期' })
+    expect(refusal.atFields).toBe(true)
+  })
+})
+
+describe('the calls of the project pages', () => {
+  let server: TestServer
+  const notified: string[] = []
+
+  beforeAll(async () => {
+    server = await startServer()
+    configureClient({ baseUrl: server.url, language: 'zh-CN', csrfToken: 'csrf-1', hooks: { notify: (m) => notified.push(m) } })
+  })
+  afterAll(() => server.close())
+  beforeEach(() => {
+    server.seen.length = 0
+    notified.length = 0
+  })
+
+  it('list projects and comments by their filters, and read a project', async () => {
+    server.handle((req) => ({ status: 200, body: req.url.startsWith('/api/v1/lists/projects/7') ? { project: lift, updates: [], comments: [remark] } : { items: [], total: 0 } }))
+    await listProjects({ page: 1, pageSize: 20 })
+    await listProjects({ unit: '620102001001', status: 'in_progress', page: 1, pageSize: 20 })
+    await listComments({ unit: '620102001000', state: 'pending', page: 1, pageSize: 20 })
+    const detail = await getProject(7)
+    expect(detail.comments[0]?.state).toBe('pending')
+    expect(server.seen.map((s) => s.url)).toEqual([
+      '/api/v1/lists/projects?page=1&pageSize=20',
+      '/api/v1/lists/projects?unit=620102001001&status=in_progress&page=1&pageSize=20',
+      '/api/v1/lists/comments?unit=620102001000&state=pending&page=1&pageSize=20',
+      '/api/v1/lists/projects/7',
+    ])
+  })
+
+  it("register, change, report, publish and decide at the project's version", async () => {
+    server.handle((req) => ({ status: req.method === 'POST' && (req.url === '/api/v1/lists/projects' || req.url.endsWith('/comments')) ? 201 : 200, body: req.url.includes('comment') ? remark : lift }))
+    const body = projectBody(projectFormOf(lift), lift.budgetFen)
+    await createProject(body)
+    await updateProject(7, { ...body, version: 3 })
+    await reportProgress(7, { version: 3, on: '2026-06-01', progress: 60, status: 'in_progress', text: '井道完工' })
+    await publishProject(7, 4, false)
+    await decideComment(90, 'publish', '已转施工单位')
+    await commentOnProject(7, '施工时间能否避开午休？')
+    expect(server.seen.map((s) => `${s.method} ${s.url} ${s.headers['x-csrf-token']}`)).toEqual([
+      'POST /api/v1/lists/projects csrf-1',
+      'PUT /api/v1/lists/projects/7 csrf-1',
+      'POST /api/v1/lists/projects/7/updates csrf-1',
+      'POST /api/v1/lists/projects/7/publish csrf-1',
+      'POST /api/v1/lists/comments/90/decision csrf-1',
+      'POST /api/v1/lists/projects/7/comments csrf-1',
+    ])
+    expect(server.seen.map((s) => JSON.parse(s.body) as Record<string, unknown>).slice(1)).toEqual([
+      { ...body, version: 3 },
+      { version: 3, on: '2026-06-01', progress: 60, status: 'in_progress', text: '井道完工' },
+      { version: 4, published: false },
+      { decision: 'publish', reply: '已转施工单位' },
+      { body: '施工时间能否避开午休？' },
+    ])
+  })
+
+  it("leave a comment refused for a phone number to the page, with the server's reason", async () => {
+    server.handle(() => ({ status: 400, body: errorBody('invalid_argument', '参数不合法', [{ field: 'body', reason: '留言不能含有手机号码' }]) }))
+    const answer = await commentOnProject(7, '有事请打 13812345678').catch((e: unknown) => e)
+    expect((answer as ApiError).fieldReason('body')).toBe('留言不能含有手机号码')
+    expect(notified).toEqual([])
+  })
+
+  it('read the published projects and one of them, and the resident their own comments', async () => {
+    server.handle(() => ({ status: 200, body: { items: [], total: 0 } }))
+    await listPublicProjects('620102001001', { page: 1, pageSize: 10 })
+    await getPublicProject(7)
+    await listMyComments()
+    expect(server.seen.map((s) => s.url)).toEqual(['/api/v1/public/projects?unit=620102001001&page=1&pageSize=10', '/api/v1/public/projects/7', '/api/v1/lists/my-comments'])
+  })
+})
+
+describe('the project pages in the console', () => {
+  const page = { render: () => null }
+  const routes: RouteRecordRaw[] = [{ path: '', component: page, meta: { title: 'menu.home', menu: { order: 0 }, permission: 'org:unit:read' } }, ...moduleRoutes]
+  const paths = (menu: MenuEntry[]) => menu.flatMap((e) => ('group' in e && e.group === 'lists' ? e.children.map((c) => c.path) : []))
+
+  it('are guarded by the module permissions', () => {
+    const byName = new Map(moduleRoutes.map((r) => [String(r.name), r]))
+    expect(byName.get('lists-projects')?.meta?.permission).toBe(PROJECT_READ)
+    expect(byName.get('lists-project-detail')?.meta?.permission).toBe(PROJECT_READ)
+    expect(byName.get('lists-project-new')?.meta?.permission).toBe(PROJECT_WRITE)
+    expect(byName.get('lists-project-edit')?.meta?.permission).toBe(PROJECT_WRITE)
+    expect(byName.get('lists-comments')?.meta?.permission).toBe(PROJECT_WRITE)
+  })
+
+  it('list the projects third under 三项清单, the comments to review after them for those who write', () => {
+    const worker = ['org:unit:read', NEED_READ, RESOURCE_READ, PROJECT_READ, PROJECT_WRITE]
+    expect(paths(buildMenu(routes, worker))).toEqual(['/lists/needs', '/lists/resources', '/lists/projects', '/lists/comments'])
+    expect(paths(buildMenu(routes, ['org:unit:read', PROJECT_READ]))).toEqual(['/lists/projects'])
+  })
+
+  it("name the projects' codes in the reader's language", () => {
+    const { result: labels, unmount } = mountComposable(() => useListsLabels(), [i18n])
+    expect(labels.projectCategory('renovation')).toBe('老旧小区改造')
+    expect(labels.fundingSource('lottery')).toBe('福彩公益金')
+    expect(labels.projectStatus('suspended')).toBe('暂缓')
+    expect(labels.commentState('hidden')).toBe('不公开')
+    i18n.global.locale.value = 'en'
+    expect(labels.projectStatus('in_progress')).toBe('Under way')
+    unmount()
   })
 })

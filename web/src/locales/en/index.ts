@@ -52,7 +52,8 @@ const en: SharedMessages = {
     groups: {
       governance: 'Governance',
       services: 'Services',
-      lists: 'Needs and resources',
+      lists: 'Three lists',
+      charity: 'Charity',
       monitoring: 'Monitoring',
       system: 'System',
     },

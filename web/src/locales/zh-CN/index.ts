@@ -53,6 +53,7 @@ const zhCN = {
       governance: '基层治理',
       services: '社区服务',
       lists: '三项清单',
+      charity: '公益慈善',
       monitoring: '动态监测',
       system: '系统管理',
     },

@@ -1,8 +1,11 @@
-// Needs and resources (src/lists, 三项清单: 需求清单和资源清单): staff register the needs residents
-// have (in a village, community or grid) and the service resources of their area; for an open need
-// the server proposes the nearest resources with room over the walking network, staff confirm one
-// and record how it went. A menu group of its own, 三项清单 (the projects list will join it).
-import { Collection, Memo } from '@element-plus/icons-vue'
+// The three lists (src/lists, 三项清单: 需求清单、资源清单和项目清单): staff register the needs
+// residents have (in a village, community or grid) and the service resources of their area; for an
+// open need the server proposes the nearest resources with room over the walking network, staff
+// confirm one and record how it went. The projects for residents' livelihoods (民生项目) are
+// registered with their budget and reported on as they go; published, they show on the resident
+// pages, where residents comment, and staff publish or hide each comment (评论审核). A menu group of
+// its own, 三项清单.
+import { ChatDotRound, Collection, Flag, Memo } from '@element-plus/icons-vue'
 import { CATEGORIES, OUTCOMES } from '@/api/lists'
 import { defineModule } from '../types'
 import zhCN from './locales/zh-CN'
@@ -12,6 +15,8 @@ const NEED_READ = 'lists:need:read'
 const NEED_WRITE = 'lists:need:write'
 const RESOURCE_READ = 'lists:resource:read'
 const RESOURCE_WRITE = 'lists:resource:write'
+const PROJECT_READ = 'lists:project:read'
+const PROJECT_WRITE = 'lists:project:write'
 
 export default defineModule({
   name: 'lists',
@@ -55,6 +60,38 @@ export default defineModule({
       component: () => import('@/views/lists/ResourceForm.vue'),
       meta: { title: 'lists.resourceForm.editTitle', permission: RESOURCE_WRITE },
     },
+    // ?unit=&status= filter the list.
+    {
+      path: 'lists/projects',
+      name: 'lists-projects',
+      component: () => import('@/views/lists/ProjectList.vue'),
+      meta: { title: 'lists.projects.title', icon: Flag, permission: PROJECT_READ, menu: { order: 30 } },
+    },
+    {
+      path: 'lists/projects/new',
+      name: 'lists-project-new',
+      component: () => import('@/views/lists/ProjectForm.vue'),
+      meta: { title: 'lists.projectForm.newTitle', permission: PROJECT_WRITE },
+    },
+    {
+      path: 'lists/projects/:id(\\d+)',
+      name: 'lists-project-detail',
+      component: () => import('@/views/lists/ProjectDetail.vue'),
+      meta: { title: 'lists.projectDetail.title', permission: PROJECT_READ },
+    },
+    {
+      path: 'lists/projects/:id(\\d+)/edit',
+      name: 'lists-project-edit',
+      component: () => import('@/views/lists/ProjectForm.vue'),
+      meta: { title: 'lists.projectForm.editTitle', permission: PROJECT_WRITE },
+    },
+    // ?unit=&state= filter the comments (the pending comments' to-do opens it so).
+    {
+      path: 'lists/comments',
+      name: 'lists-comments',
+      component: () => import('@/views/lists/CommentList.vue'),
+      meta: { title: 'lists.comments.title', icon: ChatDotRound, permission: PROJECT_WRITE, menu: { order: 40 } },
+    },
   ],
   messages: { 'zh-CN': zhCN, en },
   // The fixed shapes of the details src/lists/lists_service.cpp writes (a resource's name and a
@@ -82,5 +119,6 @@ export default defineModule({
   ],
   todos: {
     'lists.needs.urgent': { to: { name: 'lists-needs', query: { status: 'open', urgency: 'urgent' } } },
+    'lists.comments.pending': { to: { name: 'lists-comments', query: { state: 'pending' } } },
   },
 })
