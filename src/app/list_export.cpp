@@ -90,6 +90,9 @@ XlsxCell cell(const http::ExportColumn& column, const Json* value, const CellCon
         }
       }
       return scalar_text(column, *value, context.locale);
+    case http::ExportFormat::fen:
+      if (value->is_number()) return XlsxDecimal{value->get<double>() / 100.0, 2};
+      return scalar_text(column, *value, context.locale);
     case http::ExportFormat::text:
       break;
   }

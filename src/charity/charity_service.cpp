@@ -223,6 +223,7 @@ Result<EntryView> CharityService::correct(const Actor& actor, int64_t id,
     e.destination = original.destination;
     e.occurred_on = china_date(clock_.now());
     e.corrects_id = original.id;
+    e.corrects_seq = original.seq;
     e.note = note;
     if (actor.user_id > 0) e.recorded_by = actor.user_id;
     e.recorded_by_name = actor.username;
@@ -321,19 +322,19 @@ Result<std::vector<FundView>> CharityService::public_funds(const std::string& un
 
 Result<PublicLedger> CharityService::public_ledger(const std::string& unit,
                                                    const org::PageRequest& page) const {
-  SHEQU_TRY(org_.unit(unit));
+  SHEQU_ASSIGN_OR_RETURN(const org::UnitView found, org_.unit(unit));
   return db_.read_value<PublicLedger>([&](storage::Session& s) -> Result<PublicLedger> {
     SHEQU_ASSIGN_OR_RETURN(auto fund, repository::find_fund(s, unit));
-    if (!fund) return fund_not_found();
+    // A unit that may keep a fund and has recorded nothing shows an empty one, as residents
+    // would expect of their community; other units have none.
+    if (!fund && found.unit.level != org::Level::township &&
+        found.unit.level != org::Level::village) {
+      return fund_not_found();
+    }
     PublicLedger out;
     SHEQU_ASSIGN_OR_RETURN(out.stock, repository::stock_of(s, unit));
     SHEQU_ASSIGN_OR_RETURN(out.entries, repository::list_entries(s, {{unit}, unit, "", ""}, page));
-    for (const Entry& e : out.entries.items) {
-      if (!e.corrects_id) continue;
-      SHEQU_ASSIGN_OR_RETURN(auto corrected, repository::find_entry(s, *e.corrects_id));
-      if (corrected) out.seq_of[corrected->id] = corrected->seq;
-    }
-    out.fund = fund_view(std::move(*fund));
+    out.fund = fund_view(fund ? std::move(*fund) : Fund{.unit_code = unit});
     return out;
   });
 }

@@ -11,7 +11,6 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <string>
 #include <vector>
 
@@ -75,8 +74,7 @@ struct Donor {
 struct PublicLedger {
   FundView fund;
   std::vector<Stock> stock;
-  org::Page<Entry> entries;           // newest first
-  std::map<int64_t, int64_t> seq_of;  // entry id -> its seq, for the corrected entries shown
+  org::Page<Entry> entries;  // newest first
 };
 
 class CharityService {
@@ -100,7 +98,8 @@ class CharityService {
   // The donor of an income in clear, for a stated reason; audited.
   Result<Donor> reveal_donor(const Actor& actor, int64_t id, const std::string& reason) const;
 
-  // For anyone: the funds within `unit`'s subtree, and one fund's public ledger.
+  // For anyone: the funds within `unit`'s subtree, and one fund's public ledger (all zero for a
+  // township, village or community that has recorded nothing yet).
   Result<std::vector<FundView>> public_funds(const std::string& unit) const;
   Result<PublicLedger> public_ledger(const std::string& unit, const org::PageRequest& page) const;
 

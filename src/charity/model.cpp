@@ -38,14 +38,16 @@ Fund fund_from(const Row& row) {
   return {row.text(0), row.integer(1), row.integer(2), row.integer(3), row.integer(4), row.text(5)};
 }
 
-// The entry's columns, and (last) the id of the entry that reverses it.
+// The entry's columns, then the id and number of the entry that reverses it and the number of
+// the one it reverses.
 const std::string kEntryColumns =
     "e.id, e.unit_code, e.seq, e.direction, e.form, e.amount_fen, e.item, e.quantity, "
     "e.item_unit, e.donor_sealed, e.donor_phone_sealed, e.donor_public, e.purpose, "
     "e.destination, e.occurred_on, e.corrects_id, e.note, e.balance_after_fen, e.stock_after, "
-    "e.recorded_by, e.recorded_by_name, e.created_at, r.id";
+    "e.recorded_by, e.recorded_by_name, e.created_at, r.id, r.seq, c.seq";
 const std::string kEntryFrom =
-    " FROM charity_entry e LEFT JOIN charity_entry r ON r.corrects_id = e.id";
+    " FROM charity_entry e LEFT JOIN charity_entry r ON r.corrects_id = e.id "
+    "LEFT JOIN charity_entry c ON c.id = e.corrects_id";
 
 Entry entry_from(const Row& row) {
   Entry e;
@@ -72,6 +74,8 @@ Entry entry_from(const Row& row) {
   e.recorded_by_name = row.text(20);
   e.created_at = row.text(21);
   e.corrected_by = row.optional_integer(22);
+  e.corrected_by_seq = row.optional_integer(23);
+  e.corrects_seq = row.optional_integer(24);
   return e;
 }
 

@@ -57,7 +57,9 @@ struct Entry {
   std::string destination;
   std::string occurred_on;
   std::optional<int64_t> corrects_id;
-  std::optional<int64_t> corrected_by;  // read, not stored: the entry reversing this one
+  std::optional<int64_t> corrected_by;      // read, not stored: the entry reversing this one
+  std::optional<int64_t> corrects_seq;      // read: the number of the entry this reverses
+  std::optional<int64_t> corrected_by_seq;  // read: the number of the entry reversing this
   std::string note;
   int64_t balance_after_fen = 0;
   int64_t stock_after = 0;

@@ -57,6 +57,10 @@ Json stock_json(const std::vector<Stock>& stock) {
   return out;
 }
 
+Json optional_json(const std::optional<int64_t>& value) {
+  return value ? Json(*value) : Json(nullptr);
+}
+
 // What staff and the public both see of an entry.
 std::vector<http::Property> entry_properties() {
   using namespace http::schema;
@@ -74,7 +78,9 @@ std::vector<http::Property> entry_properties() {
           {"destination", string()},
           {"occurredOn", string()},
           {"balanceAfterFen", integer(0, kMaxInt)},
-          {"stockAfter", integer(0, kMaxInt)}};
+          {"stockAfter", integer(0, kMaxInt)},
+          {"correctsSeq",
+           integer(1, kMaxInt).nullable().describe("the number of the entry this one reverses")}};
 }
 
 Json entry_common_json(const Entry& e, Locale locale) {
@@ -92,7 +98,8 @@ Json entry_common_json(const Entry& e, Locale locale) {
           {"destination", e.destination},
           {"occurredOn", e.occurred_on},
           {"balanceAfterFen", e.balance_after_fen},
-          {"stockAfter", e.stock_after}};
+          {"stockAfter", e.stock_after},
+          {"correctsSeq", optional_json(e.corrects_seq)}};
 }
 
 const http::Schema& entry_schema() {
@@ -107,6 +114,8 @@ const http::Schema& entry_schema() {
              {"hasDonorPhone", boolean()},
              {"correctsId", integer(1, kMaxInt).nullable().describe("the entry this reverses")},
              {"correctedBy", integer(1, kMaxInt).nullable().describe("the entry reversing this")},
+             {"correctedBySeq",
+              integer(1, kMaxInt).nullable().describe("its number in the ledger")},
              {"note", string().describe("why a reversal was made")},
              {"recordedByName", string()},
              {"createdAt", string()}}) {
@@ -115,10 +124,6 @@ const http::Schema& entry_schema() {
     return component("CharityEntry", object(std::move(p)));
   }();
   return schema;
-}
-
-Json optional_json(const std::optional<int64_t>& value) {
-  return value ? Json(*value) : Json(nullptr);
 }
 
 Json entry_json(const EntryView& v, Locale locale) {
@@ -131,6 +136,7 @@ Json entry_json(const EntryView& v, Locale locale) {
   out["hasDonorPhone"] = e.donor_phone_sealed.has_value();
   out["correctsId"] = optional_json(e.corrects_id);
   out["correctedBy"] = optional_json(e.corrected_by);
+  out["correctedBySeq"] = optional_json(e.corrected_by_seq);
   out["note"] = e.note;
   out["recordedByName"] = e.recorded_by_name;
   out["createdAt"] = e.created_at;
@@ -139,13 +145,7 @@ Json entry_json(const EntryView& v, Locale locale) {
 
 const http::Schema& public_entry_schema() {
   using namespace http::schema;
-  static const http::Schema schema = [] {
-    std::vector<http::Property> p = entry_properties();
-    p.push_back(
-        {"correctsSeq",
-         integer(1, kMaxInt).nullable().describe("the number of the entry this one reverses")});
-    return component("PublicCharityEntry", object(std::move(p)));
-  }();
+  static const http::Schema schema = component("PublicCharityEntry", object(entry_properties()));
   return schema;
 }
 
@@ -246,14 +246,18 @@ void add_staff_routes(http::Router& router, const CharityService& service) {
                        {.field = "occurredOn", .label = {"日期", "Date"}, .width = 12},
                        {.field = "directionLabel", .label = {"收支", "In/out"}, .width = 8},
                        {.field = "formLabel", .label = {"类别", "Kind"}, .width = 8},
-                       {.field = "amountFen", .label = {"金额（分）", "Amount (fen)"}},
+                       {.field = "amountFen",
+                        .label = {"金额（元）", "Amount (yuan)"},
+                        .format = http::ExportFormat::fen},
                        {.field = "item", .label = {"物资", "Goods"}},
                        {.field = "quantity", .label = {"数量", "Quantity"}, .width = 10},
                        {.field = "itemUnit", .label = {"单位", "Unit"}, .width = 8},
                        {.field = "donorPublic", .label = {"捐赠方（公示）", "Donor (public)"}},
                        {.field = "purpose", .label = {"用途", "Purpose"}, .width = 30},
                        {.field = "destination", .label = {"去向", "Where it went"}, .width = 30},
-                       {.field = "balanceAfterFen", .label = {"结余（分）", "Balance (fen)"}},
+                       {.field = "balanceAfterFen",
+                        .label = {"结余（元）", "Balance (yuan)"},
+                        .format = http::ExportFormat::fen},
                        {.field = "note", .label = {"冲正原因", "Reversal"}, .width = 24},
                        {.field = "recordedByName", .label = {"登记人", "Recorded by"}}}}});
   router.add(
@@ -361,11 +365,7 @@ void add_public_routes(http::Router& router, const CharityService& service) {
              service.public_ledger(org::code_of(request), page_of_query(request.query_json)));
          Json items = Json::array();
          for (const Entry& e : ledger.entries.items) {
-           Json item = entry_common_json(e, request.locale);
-           const auto seq =
-               e.corrects_id ? ledger.seq_of.find(*e.corrects_id) : ledger.seq_of.end();
-           item["correctsSeq"] = seq == ledger.seq_of.end() ? Json(nullptr) : Json(seq->second);
-           items.push_back(std::move(item));
+           items.push_back(entry_common_json(e, request.locale));
          }
          return Response::json(200,
                                {{"fund", public_fund_json(ledger.fund)},

@@ -30,6 +30,7 @@ enum class ExportFormat {
   time,  // an ISO 8601 UTC time, shown in China time (UTC+8)
   unit,  // a unit code, shown as the unit's name under its path (城关区 › 酒泉路街道 › 畅家巷社区)
   action,  // an audit action code, shown as the label its module declares
+  fen,     // an amount of money in fen (分), shown in yuan with two decimals
 };
 
 // One column of a list's Excel download: a field of each item.

@@ -1269,8 +1269,8 @@ class AuthorizationMatrixTest : public SmallStackTest {
       target.replace(target.find("{id}"), 4, "999999999");
       return Request{"POST", target, R"({"reason":"矩阵核对"})"};
     }
-    // Anyone reads the public pages; a unit with no fund and a project nobody published are
-    // not found.
+    // Anyone reads the public pages: a community's fund (empty until its first entry); a
+    // project nobody published is not found.
     if (key == "GET /api/v1/public/charity/funds" || key == "GET /api/v1/public/projects")
       return Request{"GET", route.pattern + "?unit=620102001001", ""};
     if (key == "GET /api/v1/public/charity/funds/{code}")

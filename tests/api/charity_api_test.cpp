@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "api/small_stack.hpp"
+#include "support/xlsx_reader.hpp"
 
 namespace shequ::testing {
 namespace {
@@ -126,8 +127,31 @@ TEST_P(CharityApiTest, TheLedgerSumsToTheBalanceAndThePublicSeesOnlyChosenNames)
   ASSERT_EQ(funds.status, 200) << funds.body;
   ASSERT_EQ(funds.json()["items"].size(), 1u);
   EXPECT_EQ(funds.json()["items"][0]["unit"], kCommunity);
-  EXPECT_EQ(as("")->get("/api/v1/public/charity/funds/620102001002").status, 404)
-      << "a community with no fund";
+  const auto empty = as("")->get("/api/v1/public/charity/funds/620102001002");
+  ASSERT_EQ(empty.status, 200) << "a community that recorded nothing: " << empty.body;
+  EXPECT_EQ(empty.json()["fund"]["balanceFen"], 0);
+  EXPECT_EQ(empty.json()["entries"]["total"], 0);
+  EXPECT_EQ(as("")->get("/api/v1/public/charity/funds/620102000000").status, 404)
+      << "a county keeps no fund";
+}
+
+TEST_P(CharityApiTest, TheLedgerDownloadsInYuan) {
+  record(money("income", 123'450));
+  const auto download = community_->get(std::string(kEntries) + ".xlsx?fund=" + kCommunity);
+  ASSERT_EQ(download.status, 200) << download.body;
+  const auto sheet = read_first_sheet(download.body);
+  ASSERT_TRUE(sheet);
+  std::size_t header = 0;
+  while (header < sheet->size() && (*sheet)[header].size() < 2) ++header;
+  ASSERT_LT(header + 1, sheet->size());
+  const auto& names = (*sheet)[header];
+  const auto amount = std::ranges::find(names, "金额（元）");
+  const auto balance = std::ranges::find(names, "结余（元）");
+  ASSERT_NE(amount, names.end());
+  ASSERT_NE(balance, names.end());
+  const auto& row = (*sheet)[header + 1];
+  EXPECT_EQ(row[amount - names.begin()], "1234.5") << "the cell holds yuan; Excel shows 1234.50";
+  EXPECT_EQ(row[balance - names.begin()], "1234.5");
 }
 
 TEST_P(CharityApiTest, AnOverdraftIsRefusedWithWhatIsLeftAndWritesNothing) {
@@ -185,11 +209,13 @@ TEST_P(CharityApiTest, AMistakeIsReversedOnceAndNeverEdited) {
   EXPECT_EQ(reversal["correctsId"], spent["id"]);
   EXPECT_EQ(reversal["note"], "金额录入错误");
   EXPECT_EQ(reversal["balanceAfterFen"], 80'000);
+  EXPECT_EQ(reversal["correctsSeq"], 2);
   EXPECT_EQ(correct(spent["id"]).status, 409) << "reversed once";
   EXPECT_EQ(correct(reversal["id"]).status, 409) << "a reversal is not reversed";
   EXPECT_EQ(correct(gift["id"], "x").status, 400) << "a reason of two characters at least";
   const auto shown = community_->get(fmt::format("{}/{}", kEntries, spent["id"].get<int64_t>()));
   EXPECT_EQ(shown.json()["correctedBy"], reversal["id"]);
+  EXPECT_EQ(shown.json()["correctedBySeq"], 3);
   const auto page = as("")->get(kPublic);
   EXPECT_EQ(page.json()["entries"]["items"][0]["correctsSeq"], 2);
 }

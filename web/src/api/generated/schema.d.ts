@@ -18154,8 +18154,12 @@ export interface components {
             balanceAfterFen: number;
             /** @description the entry reversing this */
             correctedBy: number | null;
+            /** @description its number in the ledger */
+            correctedBySeq: number | null;
             /** @description the entry this reverses */
             correctsId: number | null;
+            /** @description the number of the entry this one reverses */
+            correctsSeq: number | null;
             createdAt: string;
             destination: string;
             /** @enum {string} */
