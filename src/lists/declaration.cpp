@@ -12,12 +12,12 @@ const kit::ModuleDeclaration& declaration() {
   static const std::vector<std::string_view> kResident{kProjectComment};
   // Those who grant the roles below them (the region administrators, and the security
   // administrator the resident role) hold their permissions too.
-  static const std::vector<std::string_view> kRegion{
-      kNeedRead, kNeedWrite, kResourceRead, kResourceWrite, kProjectRead, kProjectWrite,
-      kProjectComment};
+  static const std::vector<std::string_view> kRegion{kNeedRead,      kNeedWrite,   kResourceRead,
+                                                     kResourceWrite, kProjectRead, kProjectWrite,
+                                                     kProjectComment};
   static const kit::ModuleDeclaration module{
       .name = "lists",
-      .label = {"三项清单", "Needs, resources and projects"},
+      .label = {"三项清单", "Three lists"},
       .permissions = {{kNeedRead, {"查看需求清单和对接", "View needs and their matches"}},
                       {kNeedWrite,
                        {"登记需求、确认对接和记录结果", "Register needs, confirm and follow up"}},
