@@ -11,6 +11,7 @@ import {
   type PlanStateFilter,
   type PlanTask,
   type PlanTaskChange,
+  type PlanTaskDetail,
   type PlanTaskFields,
   type PlanTaskState,
 } from '@/api/plan'
@@ -26,6 +27,24 @@ export const PLAN_DECIDE = 'plan:report:decide'
 
 /** The first year of the plan (十四五, 2021–2025); years before it are not offered. */
 export const FIRST_PLAN_YEAR = 2021
+
+// ---- the linked indicator ------------------------------------------------------------------------
+
+/** What the task page says of its indicator's value at the task's unit and year: the value (at
+ * most one decimal, as the dashboard rounds) and its status, or that there is no data; null when
+ * the task links none or the caller may not read it. */
+export function indicatorValueText(
+  value: PlanTaskDetail['indicatorValue'],
+  t: (key: string, named?: Record<string, unknown>) => string,
+): string | null {
+  if (!value) return null
+  if (!value.hasData) return t('plan.detail.indicatorNoData', { period: value.period })
+  return t('plan.detail.indicatorValue', {
+    period: value.period,
+    value: Number(value.value.toFixed(1)),
+    status: t(`indicator.status.${value.status}`),
+  })
+}
 
 // ---- the address -----------------------------------------------------------------------------------
 

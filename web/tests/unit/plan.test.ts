@@ -36,6 +36,7 @@ import {
   emptyTaskForm,
   evidenceType,
   filterFromQuery,
+  indicatorValueText,
   issueRoots,
   issuesFrom,
   latestDeadline,
@@ -168,6 +169,16 @@ describe('a state', () => {
     for (const s of PLAN_SECTIONS) expect([zh!.sections![s], en!.sections![s]], s).not.toContain(undefined)
     expect(zh!.states!.late).toBe('已逾期')
     expect(zh!.states!.at_risk).toBe('有风险')
+  })
+})
+
+describe("a task's indicator", () => {
+  const t = i18n.global.t as (key: string, named?: Record<string, unknown>) => string
+
+  it('says its value at one decimal with its status, or that there is no data yet', () => {
+    expect(indicatorValueText({ period: '2026', hasData: true, value: 87.456, status: 'on_track', progress: 97 }, t)).toBe('2026 年：87.5（进展正常）')
+    expect(indicatorValueText({ period: '2026', hasData: false, value: 0, status: 'no_data', progress: null }, t)).toBe('2026 年暂无数据')
+    expect(indicatorValueText(null, t)).toBeNull()
   })
 })
 

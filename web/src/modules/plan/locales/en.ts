@@ -113,6 +113,8 @@ const en: PlanMessages = {
     noParent: 'Issued directly by {unit}',
     parentOutOfScope: 'Broken down by {unit} from one of its tasks',
     indicatorOf: 'Indicator {id}',
+    indicatorValue: '{period}: {value} ({status})',
+    indicatorNoData: '{period}: no data yet',
     createdAt: 'Issued at',
     updatedAt: 'Updated at',
     children: 'Broken down into',

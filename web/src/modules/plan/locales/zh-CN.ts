@@ -111,6 +111,8 @@ const zhCN = {
     noParent: '由{unit}直接下达',
     parentOutOfScope: '由{unit}分解下达',
     indicatorOf: '指标 {id}',
+    indicatorValue: '{period} 年：{value}（{status}）',
+    indicatorNoData: '{period} 年暂无数据',
     createdAt: '下达时间',
     updatedAt: '更新时间',
     children: '分解任务',
