@@ -35,6 +35,7 @@
 import { spawnSync } from 'node:child_process'
 import { checkAccessibility, checkPhoneLayout } from './resident.mjs'
 import { checkCharacter } from './residents.mjs'
+import { makeApi } from './page-api.mjs'
 
 const PHONE = { width: 360, height: 740 }
 const COMMUNITY = '620102001001'
@@ -70,24 +71,6 @@ const AREA_WARNING = {
 
 /** What the first part leaves for the second: the warning and when its answers are due. */
 const state = { alertId: 0, dueAt: 0, recipients: 0, boardBefore: null }
-
-function makeApi(page) {
-  return async function api(method, path, body) {
-    return page.evaluate(
-      async ({ method, path, body }) => {
-        const me = await (await fetch('/api/v1/auth/me')).json()
-        const response = await fetch(path, {
-          method,
-          headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        })
-        const text = await response.text()
-        return { status: response.status, body: text ? JSON.parse(text) : null }
-      },
-      { method, path, body },
-    )
-  }
-}
 
 /** The board's line of 第一网格. */
 async function gridLine(api) {

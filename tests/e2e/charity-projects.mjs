@@ -16,6 +16,7 @@
 //
 // run.mjs calls charityProjectsSteps() after the plan steps; --only charity-projects runs them alone.
 import { checkAccessibility, checkPhoneLayout } from './resident.mjs'
+import { chinaDay, makeApi } from './page-api.mjs'
 
 const COMMUNITY = { code: '620102001001', name: '畅家巷' }
 const PHONE = { width: 360, height: 740 }
@@ -29,30 +30,6 @@ const PROJECT = {
 }
 const COMMENT = '施工期间能否避开午休时间？（浏览器测试）'
 const REPLY = '已转施工单位，中午 12 点至 14 点停工'
-
-/** The China date `days` after today (YYYY-MM-DD). */
-function chinaDay(days) {
-  return new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10)
-}
-
-/** A fetch in the page as the signed-in user (the CSRF token from /auth/me). */
-function makeApi(page) {
-  return async function api(method, path, body) {
-    return page.evaluate(
-      async ({ method, path, body }) => {
-        const me = await (await fetch('/api/v1/auth/me')).json()
-        const response = await fetch(path, {
-          method,
-          headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        })
-        const text = await response.text()
-        return { status: response.status, body: text ? JSON.parse(text) : null }
-      },
-      { method, path, body },
-    )
-  }
-}
 
 export async function charityProjectsSteps(h) {
   const { context, page, base, step, screenshot, watch, allow, expect, settle, consoleLogin, signOut, passwords, demoPassword, exportedFile } = h

@@ -22,6 +22,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { deflateSync, inflateRawSync } from 'node:zlib'
+import { chinaDay, makeApi } from './page-api.mjs'
 
 const COUNTY = { code: '620102000000', name: '城关区' }
 const STREET = { code: '620102001000', name: '酒泉路街道' }
@@ -30,30 +31,6 @@ const TITLE = '社区综合服务设施补短板（浏览器测试）'
 const STREET_USER = { username: 'jiuquanlu-plan', displayName: '酒泉路街道 任务联络员', password: 'Jql@Plan-2025!' }
 const OTHER_USER = { username: 'zhangyelu-plan', displayName: '张掖路街道 任务联络员', password: 'Zyl@Plan-2025!' }
 const REPORT_TEXT = '两个社区综合服务设施改造完成并投入使用（浏览器测试）'
-
-/** The China date `days` after today (YYYY-MM-DD). */
-function chinaDay(days) {
-  return new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10)
-}
-
-/** A fetch in the page as the signed-in user (the CSRF token from /auth/me). */
-function makeApi(page) {
-  return async function api(method, path, body) {
-    return page.evaluate(
-      async ({ method, path, body }) => {
-        const me = await (await fetch('/api/v1/auth/me')).json()
-        const response = await fetch(path, {
-          method,
-          headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        })
-        const text = await response.text()
-        return { status: response.status, body: text ? JSON.parse(text) : null }
-      },
-      { method, path, body },
-    )
-  }
-}
 
 // ---- a real photo: a 48×32 PNG of two colours --------------------------------------------------------
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {

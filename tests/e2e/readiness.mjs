@@ -16,6 +16,7 @@
 //
 // run.mjs calls readinessSteps() after the indicator steps, before the city official (lanzhou) turns on
 // one-time codes.
+import { chinaDay, makeApi } from './page-api.mjs'
 const STREET = { code: '620102001000', name: '酒泉路街道' }
 const COMMUNITY = { code: '620102001001', name: '畅家巷社区' }
 const PLACE = '畅家巷 12 号楼一带（浏览器测试）'
@@ -23,30 +24,6 @@ const WATER = '桶装水（浏览器测试）'
 const EXPIRED = '压缩饼干（浏览器测试）'
 const DRILL_PLACE = '畅家巷社区广场（浏览器测试）'
 const PHONE = { width: 360, height: 740 }
-
-/** The China date `days` after today (YYYY-MM-DD). */
-function chinaDay(days) {
-  return new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10)
-}
-
-/** A fetch in the page as the signed-in user (the CSRF token from /auth/me). */
-function makeApi(page) {
-  return async function api(method, path, body) {
-    return page.evaluate(
-      async ({ method, path, body }) => {
-        const me = await (await fetch('/api/v1/auth/me')).json()
-        const response = await fetch(path, {
-          method,
-          headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        })
-        const text = await response.text()
-        return { status: response.status, body: text ? JSON.parse(text) : null }
-      },
-      { method, path, body },
-    )
-  }
-}
 
 export async function readinessSteps(h) {
   const { page, base, step, screenshot, allow, expect, settle, consoleLogin, signOut, exportedFile } = h

@@ -18,6 +18,7 @@
 // run.mjs calls surveysSteps() with its harness.
 import { checkAccessibility, checkCareMode, checkPhoneLayout } from './resident.mjs'
 import { checkCharacter } from './residents.mjs'
+import { makeApi } from './page-api.mjs'
 
 const PHONE = { width: 360, height: 740 }
 const TITLE = '社区服务满意度调查（浏览器测试）'
@@ -36,24 +37,6 @@ const ZHANG = { name: '张志强', body: '62010219820923871', phone: '', relatio
 const idOf = (person) => person.body + checkCharacter(person.body)
 
 const state = { surveyId: 0 }
-
-function makeApi(page) {
-  return async function api(method, path, body) {
-    return page.evaluate(
-      async ({ method, path, body }) => {
-        const me = await (await fetch('/api/v1/auth/me')).json()
-        const response = await fetch(path, {
-          method,
-          headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        })
-        const text = await response.text()
-        return { status: response.status, body: text ? JSON.parse(text) : null }
-      },
-      { method, path, body },
-    )
-  }
-}
 
 export async function surveysSteps(h) {
   const { context, page, base, step, screenshot, watch, allow, expect, settle, consoleLogin, signOut, passwords, demoPassword, exportedFile } = h

@@ -11,6 +11,7 @@
 // community worker (changjiaxiang) reads the roster and is offered no registration.
 //
 // run.mjs calls workforceSteps() with its harness, before the step that locks chengguan out.
+import { chinaDay } from './page-api.mjs'
 
 const GROUP = '基层治理'
 const COMMUNITY = '畅家巷社区'
@@ -26,11 +27,6 @@ function checkCharacter(body) {
 }
 
 const idNumber = (person) => `${person.idBody}${checkCharacter(person.idBody)}`
-
-/** Today and tomorrow in China (the dates the server checks). */
-function chinaDay(offsetDays = 0) {
-  return new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10)
-}
 
 export async function workforceSteps(h) {
   const { page, base, step, screenshot, allow, expect, settle, consoleLogin, signOut, exportedFile } = h
