@@ -9,12 +9,12 @@ const kit::ModuleDeclaration& declaration() {
   // registered by the community and the levels above.
   static const std::vector<std::string_view> kGrid{kNeedRead, kNeedWrite, kResourceRead,
                                                    kProjectRead};
-  static const std::vector<std::string_view> kResident{kProjectComment};
+  static const std::vector<std::string_view> kResident{kProjectComment, kNeedRaise};
   // Those who grant the roles below them (the region administrators, and the security
   // administrator the resident role) hold their permissions too.
-  static const std::vector<std::string_view> kRegion{kNeedRead,      kNeedWrite,   kResourceRead,
-                                                     kResourceWrite, kProjectRead, kProjectWrite,
-                                                     kProjectComment};
+  static const std::vector<std::string_view> kRegion{kNeedRead,       kNeedWrite,   kResourceRead,
+                                                     kResourceWrite,  kProjectRead, kProjectWrite,
+                                                     kProjectComment, kNeedRaise};
   static const kit::ModuleDeclaration module{
       .name = "lists",
       .label = {"三项清单", "Three lists"},
@@ -27,7 +27,8 @@ const kit::ModuleDeclaration& declaration() {
                       {kProjectWrite,
                        {"登记、公开项目和审核评论",
                         "Register and publish projects, review comments"}},
-                      {kProjectComment, {"评论公开的项目", "Comment on published projects"}}},
+                      {kProjectComment, {"评论公开的项目", "Comment on published projects"}},
+                      {kNeedRaise, {"提出自己的需求", "Raise a need of one's own"}}},
       .grants = {{"province_admin", kRegion},
                  {"city_admin", kRegion},
                  {"county_admin", kRegion},
@@ -39,6 +40,7 @@ const kit::ModuleDeclaration& declaration() {
       .migrations = migrations(),
       // Literal codes (the console's label test reads them here).
       .audit_actions = {{"lists.need.create", {"登记需求", "Register a need"}},
+                        {"lists.need.raise", {"居民提出需求", "A resident raises a need"}},
                         {"lists.need.close", {"办结需求", "Close a need"}},
                         {"lists.resource.create", {"登记资源", "Register a resource"}},
                         {"lists.resource.update", {"修改资源", "Change a resource"}},
@@ -52,6 +54,7 @@ const kit::ModuleDeclaration& declaration() {
                         {"lists.comment.create", {"评论民生项目", "Comment on a project"}},
                         {"lists.comment.decide", {"审核项目评论", "Review a comment"}}},
       .todos = {{kTodoUrgent, {"紧急需求待对接", "Urgent needs to match"}, kNeedWrite},
+                {kTodoRaised, {"居民提出的需求待对接", "Residents' needs to match"}, kNeedWrite},
                 {kTodoComments, {"项目评论待审核", "Comments to review"}, kProjectWrite}},
   };
   return module;

@@ -27,8 +27,11 @@ inline constexpr std::string_view kProjectRead = "lists:project:read";
 inline constexpr std::string_view kProjectWrite = "lists:project:write";
 // A resident's comment on a published project of their area.
 inline constexpr std::string_view kProjectComment = "lists:project:comment";
+// A resident raising a need of their own on the resident pages, and reading what came of it.
+inline constexpr std::string_view kNeedRaise = "lists:need:raise";
 
 inline constexpr std::string_view kAuditNeed = "lists.need.create";
+inline constexpr std::string_view kAuditRaise = "lists.need.raise";
 inline constexpr std::string_view kAuditClose = "lists.need.close";
 inline constexpr std::string_view kAuditResource = "lists.resource.create";
 inline constexpr std::string_view kAuditResourceUpdate = "lists.resource.update";
@@ -43,6 +46,8 @@ inline constexpr std::string_view kAuditCommentDecide = "lists.comment.decide";
 
 // To-do: urgent needs in scope nobody has matched.
 inline constexpr std::string_view kTodoUrgent = "lists.needs.urgent";
+// To-do: needs residents raised in scope that nobody has matched.
+inline constexpr std::string_view kTodoRaised = "lists.needs.raised";
 // To-do: residents' comments on projects in scope waiting for review.
 inline constexpr std::string_view kTodoComments = "lists.comments.pending";
 

@@ -7,6 +7,9 @@
 #include "common/strings.hpp"
 #include "lists/declaration.hpp"
 #include "privacy/validators.hpp"
+#include "residents/account_person.hpp"
+#include "residents/declaration.hpp"
+#include "residents/resident_repository.hpp"
 
 namespace shequ::lists {
 
@@ -61,8 +64,8 @@ std::optional<access::Point> point_of(std::optional<int32_t> lat, std::optional<
 
 ListsService::ListsService(const org::OrgService& org, storage::Database& db,
                            const audit::Log& audit, const Clock& clock,
-                           const access::CircleService& circle)
-    : org_(org), db_(db), audit_(audit), clock_(clock), circle_(circle) {}
+                           const access::CircleService& circle, const privacy::Keyring& keyring)
+    : org_(org), db_(db), audit_(audit), clock_(clock), circle_(circle), keyring_(keyring) {}
 
 Result<NeedInput> ListsService::validated(const Actor& actor, const NeedInput& input) const {
   SHEQU_ASSIGN_OR_RETURN(const org::UnitView unit, org_.unit(actor, input.unit));
@@ -76,6 +79,10 @@ Result<NeedInput> ListsService::validated(const Actor& actor, const NeedInput& i
                        "community or grid"}});
   }
   check_choice(need_sources(), input.source, "source", errors);
+  if (input.source == kRaised) {
+    errors.push_back(
+        {"source", {"居民提出的需求由居民在居民端登记", "residents raise their own needs"}});
+  }
   check_choice(categories(), input.category, "category", errors);
   check_choice(urgencies(), input.urgency, "urgency", errors);
   out.description = checked_text(input.description, "description", kMaxDescription, true, errors);
@@ -111,10 +118,21 @@ Result<ResourceInput> ListsService::validated(const Actor& actor,
   return out;
 }
 
-NeedView ListsService::need_view(Need need) const {
+Result<NeedView> ListsService::need_view(storage::Session& s, Need need) const {
+  NeedView out;
   const auto unit = org_.unit(need.unit_code);
-  std::string name = unit ? unit->unit.name : need.unit_code;
-  return {std::move(need), std::move(name)};
+  out.unit_name = unit ? unit->unit.name : need.unit_code;
+  if (need.person_id) {
+    SHEQU_ASSIGN_OR_RETURN(const auto person,
+                           residents::repository::find_person(s, *need.person_id));
+    if (person && person->name_sealed) {
+      SHEQU_ASSIGN_OR_RETURN(const std::string name,
+                             keyring_.open(*person->name_sealed, residents::kNameContext));
+      out.person_masked = privacy::mask_name(name);
+    }
+  }
+  out.need = std::move(need);
+  return out;
 }
 
 ResourceView ListsService::resource_view(Resource resource) const {
@@ -166,17 +184,105 @@ Result<NeedView> ListsService::create_need(const Actor& actor, const NeedInput& 
     n.lon_e7 = point->second;
   }
   n.hours = in.hours;
+  n.person_id = in.person_id;
   if (actor.user_id > 0) n.created_by = actor.user_id;
   n.created_by_name = actor.username;
   n.created_at = now;
   n.updated_at = now;
   return db_.write_value<NeedView>([&](storage::Session& s) -> Result<NeedView> {
+    if (n.person_id) {
+      // A person of the register living within the need's unit, whom the caller may read.
+      SHEQU_ASSIGN_OR_RETURN(const auto person,
+                             residents::repository::find_person(s, *n.person_id));
+      const bool fits = person && person->household_id && !person->anonymised_at &&
+                        org_.covers(actor, residents::kPersonRead, person->grid_code) &&
+                        org_.tree().contains(n.unit_code, person->grid_code);
+      if (!fits) {
+        return Error::invalid("personId", {"需求所在单位没有这位居民，或您无权查看",
+                                           "no such resident of the need's unit in your scope"});
+      }
+    }
     SHEQU_ASSIGN_OR_RETURN(n.id, repository::insert_need(s, n));
     SHEQU_TRY(audit_.append(s, audit::who(actor, kNeedWrite),
                             {std::string(kAuditNeed), "lists_need", std::to_string(n.id), "success",
                              n.category, n.unit_code}));
-    return need_view(n);
+    return need_view(s, n);
   });
+}
+
+Result<NeedView> ListsService::raise(const Actor& actor, const RaisedNeedInput& input) const {
+  std::vector<FieldError> errors;
+  Need n;
+  check_choice(categories(), input.category, "category", errors);
+  check_choice(urgencies(), input.urgency, "urgency", errors);
+  n.description = checked_text(input.description, "description", kMaxDescription, true, errors);
+  check_hours(input.hours, errors);
+  if (!errors.empty()) return Error::invalid(std::move(errors));
+  // The unit where the account holds the resident's permission: its grid or community.
+  const std::vector<std::string> homes = actor.roots_for(kNeedRaise);
+  if (homes.empty()) return Error::forbidden({"只有居民可以提出需求", "residents raise needs"});
+  const std::string now = format_timestamp(clock_.now());
+  n.unit_code = homes.front();
+  n.source = std::string(kRaised);
+  n.category = input.category;
+  n.urgency = input.urgency;
+  n.hours = input.hours;
+  // Staff see who it is for through the register (masked), never the resident's account name.
+  n.created_by = actor.user_id;
+  n.raised_by = actor.user_id;
+  n.created_at = now;
+  n.updated_at = now;
+  return db_.write_value<NeedView>([&](storage::Session& s) -> Result<NeedView> {
+    SHEQU_ASSIGN_OR_RETURN(const int64_t waiting,
+                           repository::count_open_raised_by(s, actor.user_id));
+    if (waiting >= kMaxOpenRaised) {
+      return Error::conflict(
+          {fmt::format("您已有 {} 条需求正在办理，请办结后再提出", waiting),
+           fmt::format("{} of your needs are being dealt with; raise more after", waiting)});
+    }
+    // For the register's record of them, at their home, when the account's phone names one.
+    SHEQU_ASSIGN_OR_RETURN(const auto person,
+                           residents::person_of_account(s, keyring_, org_.tree(), actor.user_id));
+    const bool here = person && (org_.tree().contains(n.unit_code, person->grid_code) ||
+                                 org_.tree().contains(person->unit_code, n.unit_code));
+    if (here) {
+      n.person_id = person->id;
+      if (org_.tree().contains(n.unit_code, person->grid_code)) n.unit_code = person->grid_code;
+      SHEQU_ASSIGN_OR_RETURN(const auto home,
+                             residents::repository::find_household(s, *person->household_id));
+      if (home && home->lat_e7 && home->lon_e7) {
+        n.lat_e7 = home->lat_e7;
+        n.lon_e7 = home->lon_e7;
+      }
+    }
+    SHEQU_ASSIGN_OR_RETURN(n.id, repository::insert_need(s, n));
+    SHEQU_TRY(audit_.append(s, audit::who(actor, kNeedRaise),
+                            {std::string(kAuditRaise), "lists_need", std::to_string(n.id),
+                             "success", n.category, n.unit_code}));
+    return need_view(s, n);
+  });
+}
+
+Result<std::vector<RaisedNeed>> ListsService::raised(const Actor& actor) const {
+  return db_.read_value<std::vector<RaisedNeed>>(
+      [&](storage::Session& s) -> Result<std::vector<RaisedNeed>> {
+        SHEQU_ASSIGN_OR_RETURN(std::vector<Need> needs,
+                               repository::needs_raised_by(s, actor.user_id, kRaisedShown));
+        std::vector<RaisedNeed> out;
+        for (Need& need : needs) {
+          RaisedNeed r;
+          SHEQU_ASSIGN_OR_RETURN(std::vector<Match> matches, repository::matches_of(s, need.id));
+          for (Match& m : matches) {
+            SHEQU_ASSIGN_OR_RETURN(auto resource, repository::find_resource(s, m.resource_id));
+            r.matches.push_back({std::move(m), resource ? resource->name : std::string()});
+          }
+          const auto unit = org_.unit(need.unit_code);
+          r.unit_name = unit ? unit->unit.name : need.unit_code;
+          r.need = std::move(need);
+          out.push_back(std::move(r));
+        }
+        return out;
+      });
 }
 
 Result<NeedDetail> ListsService::find_need(const Actor& actor, int64_t id) const {
@@ -188,7 +294,7 @@ Result<NeedDetail> ListsService::find_need(const Actor& actor, int64_t id) const
       SHEQU_ASSIGN_OR_RETURN(auto resource, repository::find_resource(s, m.resource_id));
       out.matches.push_back({std::move(m), resource ? resource->name : std::string()});
     }
-    out.need = need_view(std::move(need));
+    SHEQU_ASSIGN_OR_RETURN(out.need, need_view(s, std::move(need)));
     return out;
   });
 }
@@ -203,13 +309,17 @@ Result<org::Page<NeedView>> ListsService::list_needs(const Actor& actor, const N
     SHEQU_TRY(org_.in_scope(actor, kNeedRead, query.unit));
     filter.roots = {query.unit};
   }
-  SHEQU_ASSIGN_OR_RETURN(auto found, db_.read_value<org::Page<Need>>([&](storage::Session& s) {
-    return repository::list_needs(s, filter, page);
-  }));
-  org::Page<NeedView> out;
-  out.total = found.total;
-  for (Need& n : found.items) out.items.push_back(need_view(std::move(n)));
-  return out;
+  return db_.read_value<org::Page<NeedView>>(
+      [&](storage::Session& s) -> Result<org::Page<NeedView>> {
+        SHEQU_ASSIGN_OR_RETURN(auto found, repository::list_needs(s, filter, page));
+        org::Page<NeedView> out;
+        out.total = found.total;
+        for (Need& n : found.items) {
+          SHEQU_ASSIGN_OR_RETURN(NeedView v, need_view(s, std::move(n)));
+          out.items.push_back(std::move(v));
+        }
+        return out;
+      });
 }
 
 Result<NeedView> ListsService::close_need(const Actor& actor, int64_t id, int64_t version,
@@ -239,7 +349,7 @@ Result<NeedView> ListsService::close_need(const Actor& actor, int64_t id, int64_
     SHEQU_TRY(audit_.append(s, audit::who(actor, kNeedWrite),
                             {std::string(kAuditClose), "lists_need", std::to_string(id), "success",
                              checked, need.unit_code}));
-    return need_view(std::move(need));
+    return need_view(s, std::move(need));
   });
 }
 
@@ -487,6 +597,13 @@ Result<MatchView> ListsService::record_outcome(const Actor& actor, int64_t match
 Result<int64_t> ListsService::count_urgent(const Actor& actor) const {
   const NeedFilter filter{actor.roots_for(kNeedWrite), std::string(kOpen), "",
                           std::string(kUrgent)};
+  return db_.read_value<int64_t>(
+      [&](storage::Session& s) { return repository::count_needs(s, filter); });
+}
+
+Result<int64_t> ListsService::count_raised(const Actor& actor) const {
+  NeedFilter filter{actor.roots_for(kNeedWrite), std::string(kOpen), "", ""};
+  filter.source = std::string(kRaised);
   return db_.read_value<int64_t>(
       [&](storage::Session& s) { return repository::count_needs(s, filter); });
 }

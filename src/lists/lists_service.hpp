@@ -1,5 +1,7 @@
 // The three lists of a community (三项清单), needs and resources: staff register residents' needs
-// (from their own desk, a home visit or a request) and the resources that can meet them (a
+// (from their own desk, a home visit or a request, for a person of the register when known),
+// residents raise their own on the resident pages, and staff register the resources that can
+// meet them (a
 // facility, volunteers, a social organisation, a unit stationed in the area, a charity). For an
 // open need the service proposes the resources of its category with room left, open at an hour
 // the need can be met, within fifteen minutes' walk over the circle's network (straight-line
@@ -21,6 +23,7 @@
 #include "common/clock.hpp"
 #include "lists/model.hpp"
 #include "org/org_service.hpp"
+#include "privacy/keyring.hpp"
 #include "storage/database.hpp"
 
 namespace shequ::lists {
@@ -34,6 +37,9 @@ inline constexpr int64_t kMaxCapacity = 100'000;
 // Fifteen minutes' walk at the circle's pace: how far a proposal may be.
 inline constexpr uint32_t kWalkLimitMm = 1'200'000;
 inline constexpr std::size_t kProposalsPerNeed = 10;
+// Needs a resident may have waiting at once; a resident's list shows the newest of theirs.
+inline constexpr int64_t kMaxOpenRaised = 5;
+inline constexpr int64_t kRaisedShown = 50;
 
 struct NeedInput {
   std::string unit;
@@ -44,6 +50,15 @@ struct NeedInput {
   std::string description;
   std::optional<double> lat;  // both or neither
   std::optional<double> lon;
+  DailyHours hours;
+  std::optional<int64_t> person_id;  // who it is for, a person of the register in scope
+};
+
+// What a resident asks for on the resident pages; where and for whom follow from their account.
+struct RaisedNeedInput {
+  std::string category;
+  std::string urgency;
+  std::string description;
   DailyHours hours;
 };
 
@@ -63,6 +78,7 @@ struct ResourceInput {
 struct NeedView {
   Need need;
   std::string unit_name;
+  std::string person_masked;  // "" when it names nobody
 };
 
 struct ResourceView {
@@ -73,6 +89,13 @@ struct ResourceView {
 struct MatchView {
   Match match;
   std::string resource_name;
+};
+
+// How a resident sees a need they raised: no staff names, the resource it was matched with.
+struct RaisedNeed {
+  Need need;
+  std::string unit_name;
+  std::vector<MatchView> matches;  // newest first
 };
 
 struct NeedDetail {
@@ -101,10 +124,18 @@ struct NeedQuery {
 class ListsService {
  public:
   ListsService(const org::OrgService& org, storage::Database& db, const audit::Log& audit,
-               const Clock& clock, const access::CircleService& circle);
+               const Clock& clock, const access::CircleService& circle,
+               const privacy::Keyring& keyring);
 
-  // A need of a village, community or grid in scope. Every field is checked at once.
+  // A need of a village, community or grid in scope. Every field is checked at once; a person
+  // named is one of the register living within the need's unit, read in the caller's scope.
   Result<NeedView> create_need(const Actor& actor, const NeedInput& input) const;
+  // A resident's need: of the unit where they hold the resident role, for the register person
+  // their account's phone names (and at their household's point) when there is one. conflict
+  // beyond kMaxOpenRaised not closed.
+  Result<NeedView> raise(const Actor& actor, const RaisedNeedInput& input) const;
+  // The newest kRaisedShown needs the caller raised.
+  Result<std::vector<RaisedNeed>> raised(const Actor& actor) const;
   Result<NeedDetail> find_need(const Actor& actor, int64_t id) const;
   // Urgent first, then the oldest.
   Result<org::Page<NeedView>> list_needs(const Actor& actor, const NeedQuery& query,
@@ -135,11 +166,13 @@ class ListsService {
                                    const std::string& note) const;
 
   Result<int64_t> count_urgent(const Actor& actor) const;
+  // Open needs in scope that residents raised and nobody has matched yet.
+  Result<int64_t> count_raised(const Actor& actor) const;
 
  private:
   Result<NeedInput> validated(const Actor& actor, const NeedInput& input) const;
   Result<ResourceInput> validated(const Actor& actor, const ResourceInput& input) const;
-  NeedView need_view(Need need) const;
+  Result<NeedView> need_view(storage::Session& s, Need need) const;
   ResourceView resource_view(Resource resource) const;
   Result<Need> visible_need(storage::Session& s, const Actor& actor, int64_t id) const;
   Result<Resource> visible_resource(storage::Session& s, const Actor& actor, int64_t id) const;
@@ -154,6 +187,7 @@ class ListsService {
   const audit::Log& audit_;
   const Clock& clock_;
   const access::CircleService& circle_;
+  const privacy::Keyring& keyring_;
 };
 
 }  // namespace shequ::lists

@@ -23,6 +23,7 @@ const std::vector<Choice>& need_sources() {
       {"staff", {"工作人员登记", "Entered by staff"}},
       {"visit", {"入户走访", "Home visit"}},
       {"request", {"群众诉求", "Request"}},
+      {kRaised, {"居民提出", "Raised by a resident"}},
   };
   return sources;
 }
@@ -76,7 +77,7 @@ using storage::Value;
 const std::string kNeedColumns =
     "id, unit_code, source, source_ref, category, urgency, description, lat_e7, lon_e7, "
     "from_hour, to_hour, status, close_note, created_by, created_by_name, created_at, updated_at, "
-    "version";
+    "version, person_id, raised_by";
 
 std::optional<int32_t> optional_int32(const Row& row, std::size_t column) {
   const auto value = row.optional_integer(column);
@@ -102,6 +103,8 @@ Need need_from(const Row& row) {
   n.created_at = row.text(15);
   n.updated_at = row.text(16);
   n.version = row.integer(17);
+  n.person_id = row.optional_integer(18);
+  n.raised_by = row.optional_integer(19);
   return n;
 }
 
@@ -155,6 +158,7 @@ std::string need_condition(storage::Session& s, const NeedFilter& f, std::vector
   if (!f.status.empty()) where += " AND status = " + storage::bind_all(params, {f.status});
   if (!f.category.empty()) where += " AND category = " + storage::bind_all(params, {f.category});
   if (!f.urgency.empty()) where += " AND urgency = " + storage::bind_all(params, {f.urgency});
+  if (!f.source.empty()) where += " AND source = " + storage::bind_all(params, {f.source});
   return where;
 }
 
@@ -165,13 +169,15 @@ Result<int64_t> insert_need(storage::Session& s, const Need& n) {
       auto row,
       s.query_one("INSERT INTO lists_need (unit_code, source, source_ref, category, urgency, "
                   "description, lat_e7, lon_e7, from_hour, to_hour, status, close_note, "
-                  "created_by, created_by_name, created_at, updated_at, version) VALUES ($1, $2, "
-                  "$3, $4, $5, $6, $7, $8, $9, $10, $11, '', $12, $13, $14, $15, 1) RETURNING id",
+                  "created_by, created_by_name, created_at, updated_at, version, person_id, "
+                  "raised_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, '', $12, $13, "
+                  "$14, $15, 1, $16, $17) RETURNING id",
                   std::vector<Value>{n.unit_code, n.source, n.source_ref, n.category, n.urgency,
                                      n.description, optional_value(n.lat_e7),
                                      optional_value(n.lon_e7), int64_t{n.hours.from},
                                      int64_t{n.hours.to}, n.status, optional_value(n.created_by),
-                                     n.created_by_name, n.created_at, n.updated_at}));
+                                     n.created_by_name, n.created_at, n.updated_at,
+                                     optional_value(n.person_id), optional_value(n.raised_by)}));
   return row->integer(0);
 }
 
@@ -218,6 +224,24 @@ Result<int64_t> count_needs(storage::Session& s, const NeedFilter& filter) {
   const std::string where = need_condition(s, filter, params);
   SHEQU_ASSIGN_OR_RETURN(auto count,
                          s.query_one("SELECT COUNT(*) FROM lists_need WHERE " + where, params));
+  return count->integer(0);
+}
+
+Result<std::vector<Need>> needs_raised_by(storage::Session& s, int64_t user_id, int64_t limit) {
+  SHEQU_ASSIGN_OR_RETURN(
+      Rows rows, s.query("SELECT " + kNeedColumns +
+                             " FROM lists_need WHERE raised_by = $1 ORDER BY id DESC LIMIT $2",
+                         std::vector<Value>{user_id, limit}));
+  std::vector<Need> out;
+  for (const Row& row : rows) out.push_back(need_from(row));
+  return out;
+}
+
+Result<int64_t> count_open_raised_by(storage::Session& s, int64_t user_id) {
+  SHEQU_ASSIGN_OR_RETURN(
+      auto count,
+      s.query_one("SELECT COUNT(*) FROM lists_need WHERE raised_by = $1 AND status <> $2",
+                  std::vector<Value>{user_id, std::string(kClosed)}));
   return count->integer(0);
 }
 

@@ -19,7 +19,8 @@ namespace shequ::lists {
 
 // What a need asks for and a resource offers: one catalogue for both.
 const std::vector<Choice>& categories();
-// Where a need came from: entered by staff, met on a home visit, raised by a request.
+// Where a need came from: entered by staff, met on a home visit, raised by a request, or raised
+// by a resident on the resident pages (kRaised: never chosen by staff).
 const std::vector<Choice>& need_sources();
 const std::vector<Choice>& urgencies();  // normal, urgent
 // What a resource is: a facility, a volunteer or team, a social organisation, a unit stationed
@@ -28,6 +29,7 @@ const std::vector<Choice>& resource_sources();
 const std::vector<Choice>& need_states();  // open, matched, closed
 const std::vector<Choice>& outcomes();     // pending, done, failed
 
+inline constexpr std::string_view kRaised = "h5";
 inline constexpr std::string_view kOpen = "open";
 inline constexpr std::string_view kMatched = "matched";
 inline constexpr std::string_view kClosed = "closed";
@@ -60,6 +62,8 @@ struct Need {
   std::string created_at;
   std::string updated_at;
   int64_t version = 1;
+  std::optional<int64_t> person_id;  // who it is for: a person of the register
+  std::optional<int64_t> raised_by;  // the resident's account that raised it (source h5)
 };
 
 struct Resource {
@@ -100,6 +104,7 @@ struct NeedFilter {
   std::string status;    // "" any
   std::string category;  // "" any
   std::string urgency;   // "" any
+  std::string source;    // "" any
 };
 
 struct ResourceFilter {
@@ -120,6 +125,9 @@ Result<bool> set_need_status(storage::Session& s, int64_t id, std::string_view s
 Result<org::Page<Need>> list_needs(storage::Session& s, const NeedFilter& filter,
                                    const org::PageRequest& page);
 Result<int64_t> count_needs(storage::Session& s, const NeedFilter& filter);
+// The needs an account raised, newest first (at most `limit`); of them, how many are open.
+Result<std::vector<Need>> needs_raised_by(storage::Session& s, int64_t user_id, int64_t limit);
+Result<int64_t> count_open_raised_by(storage::Session& s, int64_t user_id);
 
 Result<int64_t> insert_resource(storage::Session& s, const Resource& resource);
 Result<std::optional<Resource>> find_resource(storage::Session& s, int64_t id);

@@ -19,7 +19,7 @@ class Runtime final : public app::ModuleRuntime {
   explicit Runtime(app::Services& services)
       : services_(services),
         service_(services.org(), services.database(), services.audit(), services.clock(),
-                 services.service<access::CircleService>()),
+                 services.service<access::CircleService>(), services.keyring()),
         projects_(services.org(), services.database(), services.audit(), services.clock()) {}
   void add_routes(http::Router& router, const app::RouteOptions&) override {
     lists::add_routes(router, service_, projects_);
@@ -30,6 +30,7 @@ class Runtime final : public app::ModuleRuntime {
   }
   Result<int64_t> count_todo(std::string_view code, const Actor& actor) const override {
     if (code == kTodoUrgent) return service_.count_urgent(actor);
+    if (code == kTodoRaised) return service_.count_raised(actor);
     if (code == kTodoComments) return projects_.count_pending_comments(actor);
     return app::ModuleRuntime::count_todo(code, actor);
   }
@@ -144,13 +145,18 @@ class Runtime final : public app::ModuleRuntime {
       made.push_back(std::move(need));
     }
     SHEQU_TRY(service_.confirm(*worker, made[0].need.id, made[0].need.version, ids[0]));
+    // The demo resident asks on her phone for help with a leaking pipe.
+    if (auto resident = services_.demo_actor("jumin1", "resident", "620102001001001")) {
+      SHEQU_TRY(service_.raise(*resident,
+                               {"repair", "normal", "厨房水管漏水，希望有人上门维修", {9, 18}}));
+    }
     SHEQU_TRY(add_demo_projects(*worker));
     return Text{
-        "三项清单：畅家巷社区 5 项服务资源、4 条居民需求（1 条紧急需求已对接老年食堂）、"
-        "3 个民生项目（2 个已公开，居民评论 2 条，1 条待审核）",
-        "Needs, resources and projects: 5 resources and 4 needs of 畅家巷社区 (the urgent "
-        "one matched with the elderly canteen), 3 projects (2 published, 2 residents' "
-        "comments, 1 waiting for review)"};
+        "三项清单：畅家巷社区 5 项服务资源、5 条居民需求（1 条紧急需求已对接老年食堂，1 条由居民"
+        "刘芳在居民端提出）、3 个民生项目（2 个已公开，居民评论 2 条，1 条待审核）",
+        "Needs, resources and projects: 5 resources and 5 needs of 畅家巷社区 (the urgent "
+        "one matched with the elderly canteen, one raised by the resident 刘芳 on her phone), 3 "
+        "projects (2 published, 2 residents' comments, 1 waiting for review)"};
   }
 
  private:

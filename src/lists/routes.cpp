@@ -47,7 +47,11 @@ std::vector<http::Property> need_properties() {
                         .describe("the visit or request it came from")},
       {"category", enum_of(choice_keys(categories()))},
       {"urgency", enum_of(choice_keys(urgencies())).default_to("normal")},
-      {"description", text(kMaxDescription)}};
+      {"description", text(kMaxDescription)},
+      {"personId", integer(1, kMaxInt)
+                       .nullable()
+                       .default_to(nullptr)
+                       .describe("who it is for: a person of the register")}};
   for (auto& place : place_properties()) p.push_back(std::move(place));
   return p;
 }
@@ -61,7 +65,9 @@ NeedInput need_input(const Json& b) {
           b["description"].get<std::string>(),
           number_or_none(b, "lat"),
           number_or_none(b, "lon"),
-          {b["fromHour"].get<int>(), b["toHour"].get<int>()}};
+          {b["fromHour"].get<int>(), b["toHour"].get<int>()},
+          b["personId"].is_null() ? std::nullopt
+                                  : std::optional<int64_t>(b["personId"].get<int64_t>())};
 }
 
 std::vector<http::Property> resource_properties() {
@@ -88,29 +94,31 @@ ResourceInput resource_input(const Json& b) {
 
 const http::Schema& need_schema() {
   using namespace http::schema;
-  static const http::Schema schema =
-      component("ListsNeed", object({{"id", integer(1, kMaxInt)},
-                                     {"version", integer(1, kMaxInt)},
-                                     {"unit", string()},
-                                     {"unitName", string()},
-                                     {"source", string()},
-                                     {"sourceLabel", string()},
-                                     {"sourceRef", string()},
-                                     {"category", string()},
-                                     {"categoryLabel", string()},
-                                     {"urgency", string()},
-                                     {"urgencyLabel", string()},
-                                     {"description", string()},
-                                     {"lat", number().nullable()},
-                                     {"lon", number().nullable()},
-                                     {"fromHour", integer(0, 24)},
-                                     {"toHour", integer(0, 24)},
-                                     {"status", enum_of(choice_keys(need_states()))},
-                                     {"statusLabel", string()},
-                                     {"closeNote", string()},
-                                     {"createdByName", string()},
-                                     {"createdAt", string()},
-                                     {"updatedAt", string()}}));
+  static const http::Schema schema = component(
+      "ListsNeed", object({{"id", integer(1, kMaxInt)},
+                           {"version", integer(1, kMaxInt)},
+                           {"unit", string()},
+                           {"unitName", string()},
+                           {"source", string()},
+                           {"sourceLabel", string()},
+                           {"sourceRef", string()},
+                           {"category", string()},
+                           {"categoryLabel", string()},
+                           {"urgency", string()},
+                           {"urgencyLabel", string()},
+                           {"description", string()},
+                           {"lat", number().nullable()},
+                           {"lon", number().nullable()},
+                           {"fromHour", integer(0, 24)},
+                           {"toHour", integer(0, 24)},
+                           {"status", enum_of(choice_keys(need_states()))},
+                           {"statusLabel", string()},
+                           {"closeNote", string()},
+                           {"personId", integer(1, kMaxInt).nullable()},
+                           {"personMasked", string().describe("who it is for, masked")},
+                           {"createdByName", string().describe("staff; empty when raised")},
+                           {"createdAt", string()},
+                           {"updatedAt", string()}}));
   return schema;
 }
 
@@ -135,6 +143,8 @@ Json need_json(const NeedView& v, Locale locale) {
           {"status", n.status},
           {"statusLabel", choice_label(need_states(), n.status, locale)},
           {"closeNote", n.close_note},
+          {"personId", n.person_id ? Json(*n.person_id) : Json(nullptr)},
+          {"personMasked", v.person_masked},
           {"createdByName", n.created_by_name},
           {"createdAt", n.created_at},
           {"updatedAt", n.updated_at}};
@@ -221,6 +231,98 @@ Json match_json(const MatchView& v, Locale locale) {
       {"confirmedByName", m.confirmed_by_name},
       {"confirmedAt", m.confirmed_at},
       {"closedAt", m.closed_at}};
+}
+
+const http::Schema& raised_need_schema() {
+  using namespace http::schema;
+  static const http::Schema schema = component(
+      "ListsRaisedNeed",
+      object({{"id", integer(1, kMaxInt)},
+              {"unitName", string()},
+              {"category", string()},
+              {"categoryLabel", string()},
+              {"urgency", string()},
+              {"urgencyLabel", string()},
+              {"description", string()},
+              {"fromHour", integer(0, 24)},
+              {"toHour", integer(0, 24)},
+              {"status", enum_of(choice_keys(need_states()))},
+              {"statusLabel", string()},
+              {"closeNote", string()},
+              {"located", boolean().describe("at their home: resources nearby can be proposed")},
+              {"createdAt", string()},
+              {"matches", array(object({{"resourceName", string()},
+                                        {"outcome", enum_of(choice_keys(outcomes()))},
+                                        {"outcomeLabel", string()},
+                                        {"confirmedAt", string()}}))}}));
+  return schema;
+}
+
+Json raised_need_json(const RaisedNeed& r, Locale locale) {
+  const Need& n = r.need;
+  Json matches = Json::array();
+  for (const MatchView& m : r.matches) {
+    matches.push_back({{"resourceName", m.resource_name},
+                       {"outcome", m.match.outcome},
+                       {"outcomeLabel", choice_label(outcomes(), m.match.outcome, locale)},
+                       {"confirmedAt", m.match.confirmed_at}});
+  }
+  return {{"id", n.id},
+          {"unitName", r.unit_name},
+          {"category", n.category},
+          {"categoryLabel", choice_label(categories(), n.category, locale)},
+          {"urgency", n.urgency},
+          {"urgencyLabel", choice_label(urgencies(), n.urgency, locale)},
+          {"description", n.description},
+          {"fromHour", n.hours.from},
+          {"toHour", n.hours.to},
+          {"status", n.status},
+          {"statusLabel", choice_label(need_states(), n.status, locale)},
+          {"closeNote", n.close_note},
+          {"located", n.lat_e7.has_value()},
+          {"createdAt", n.created_at},
+          {"matches", std::move(matches)}};
+}
+
+void add_resident_need_routes(http::Router& router, const ListsService& service) {
+  using namespace http::schema;
+  router.add(
+      {.method = "GET",
+       .pattern = "/api/v1/lists/my-needs",
+       .permission = std::string(kNeedRaise),
+       .summary = "A resident's own needs, newest first, with what came of them",
+       .tag = "lists",
+       .handler = [&service](const Request& request) -> Result<Response> {
+         SHEQU_ASSIGN_OR_RETURN(const auto raised, service.raised(*request.actor));
+         Json items = Json::array();
+         for (const RaisedNeed& r : raised) {
+           items.push_back(raised_need_json(r, request.locale));
+         }
+         return Response::json(200, {{"items", std::move(items)}});
+       },
+       .contract = {.replies = {{.json = object({{"items", array(raised_need_schema())}})}}}});
+  router.add(
+      {.method = "POST",
+       .pattern = "/api/v1/lists/my-needs",
+       .permission = std::string(kNeedRaise),
+       .summary = "A resident raises a need of their own; it reaches their community's list",
+       .tag = "lists",
+       .handler = [&service](const Request& request) -> Result<Response> {
+         const Json& b = request.body_json;
+         SHEQU_ASSIGN_OR_RETURN(
+             const NeedView v,
+             service.raise(*request.actor, {b["category"].get<std::string>(),
+                                            b["urgency"].get<std::string>(),
+                                            b["description"].get<std::string>(),
+                                            {b["fromHour"].get<int>(), b["toHour"].get<int>()}}));
+         return Response::json(201, raised_need_json({v.need, v.unit_name, {}}, request.locale));
+       },
+       .contract = {.body = object({{"category", text(30).min_length(0)},
+                                    {"urgency", text(20).min_length(0).default_to("normal")},
+                                    {"description", text(kMaxDescription).min_length(0)},
+                                    {"fromHour", integer(0, 24).default_to(0)},
+                                    {"toHour", integer(0, 24).default_to(24)}}),
+                    .replies = {{.status = 201, .json = raised_need_schema()}}}});
 }
 
 void add_need_routes(http::Router& router, const ListsService& service) {
@@ -461,6 +563,7 @@ void add_resource_routes(http::Router& router, const ListsService& service) {
 
 void add_routes(http::Router& router, const ListsService& service, const ProjectService& projects) {
   add_need_routes(router, service);
+  add_resident_need_routes(router, service);
   add_resource_routes(router, service);
   add_project_routes(router, projects);
 }

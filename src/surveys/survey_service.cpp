@@ -8,9 +8,8 @@
 #include <map>
 #include <set>
 
-#include "auth/auth_repository.hpp"
-#include "auth/declaration.hpp"
 #include "common/strings.hpp"
+#include "residents/account_person.hpp"
 #include "residents/declaration.hpp"
 #include "residents/resident_repository.hpp"
 #include "surveys/declaration.hpp"
@@ -619,23 +618,10 @@ Status SurveyService::collect(const Actor& actor, int64_t id, int64_t person,
 Result<std::optional<SurveyService::Respondent>> SurveyService::respondent_of(
     storage::Session& s, const Actor& actor) const {
   using Found = std::optional<Respondent>;
-  if (actor.user_id <= 0) return Found();
-  SHEQU_ASSIGN_OR_RETURN(const auto user, auth::AuthRepository::find_user(s, actor.user_id));
-  if (!user || user->phone_sealed.empty()) return Found();
-  SHEQU_ASSIGN_OR_RETURN(const std::string phone,
-                         keyring_.open(user->phone_sealed, auth::kPhoneContext));
-  std::vector<std::string> roots;
-  for (const org::UnitView& root : org_.tree().roots()) roots.push_back(root.unit.code);
-  SHEQU_ASSIGN_OR_RETURN(const auto people,
-                         residents::repository::find_people_by_phone(
-                             s, keyring_.blind_index(phone, residents::kPhoneContext), roots));
-  const residents::Person* chosen = nullptr;
-  for (const residents::Person& p : people) {
-    if (!p.household_id || p.anonymised_at) continue;
-    if (!chosen || p.id < chosen->id) chosen = &p;
-  }
-  if (!chosen) return Found();
-  return Found(Respondent{chosen->id, chosen->household_id, chosen->unit_code, chosen->grid_code});
+  SHEQU_ASSIGN_OR_RETURN(const auto person,
+                         residents::person_of_account(s, keyring_, org_.tree(), actor.user_id));
+  if (!person) return Found();
+  return Found(Respondent{person->id, person->household_id, person->unit_code, person->grid_code});
 }
 
 Result<ResidentSurveys> SurveyService::mine(const Actor& actor) const {

@@ -1025,6 +1025,7 @@ class AuthorizationMatrixTest : public SmallStackTest {
         key == "GET /api/v1/lists/comments" || key == "GET /api/v1/lists/my-comments" ||
         key == "GET /api/v1/charity/funds" || key == "GET /api/v1/charity/entries" ||
         key == "GET /api/v1/services/contracts" || key == "GET /api/v1/services/providers" ||
+        key == "GET /api/v1/lists/my-needs" ||
         key == "GET /.well-known/shequ-certificate-keys.json") {
       return Request{"GET", route.pattern, ""};
     }
@@ -1279,6 +1280,10 @@ class AuthorizationMatrixTest : public SmallStackTest {
     if (key == "POST /api/v1/lists/comments/{id}/decision") {
       return Request{"POST", "/api/v1/lists/comments/999999999/decision",
                      R"({"decision":"publish"})"};
+    }
+    // A resident raises a need of their own (each role's account: 201, or 409 past five).
+    if (key == "POST /api/v1/lists/my-needs") {
+      return Request{"POST", route.pattern, R"({"category":"meals","description":"矩阵需求"})"};
     }
     // Contracts, records and providers nobody made: 404 for everyone past access control.
     if (key == "GET /api/v1/services/contracts/{id}" ||

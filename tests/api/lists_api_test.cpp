@@ -3,7 +3,9 @@
 // with room, open at its hours, of its county, within fifteen minutes' walk); confirming takes a
 // place, a full resource and a need already matched are refused, an outcome gives the place back;
 // without a network the proposals go by straight-line distance and say so; bad input is refused
-// with every reason and nothing is written.
+// with every reason and nothing is written. Residents raise their own needs on the resident
+// pages: at their home when the register holds their phone, for them (masked), at most five at
+// a time, and they see what came of them.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -11,6 +13,7 @@
 #include <set>
 
 #include "access/circle_service.hpp"
+#include "api/resident_ids.hpp"
 #include "api/small_stack.hpp"
 
 namespace shequ::testing {
@@ -20,6 +23,9 @@ using Json = nlohmann::json;
 
 constexpr const char* kCommunity = "620102001001";  // 畅家巷社区
 constexpr const char* kOtherCity = "620201001001";  // 雄关社区, 嘉峪关市
+constexpr const char* kGrid = "620102001001001";    // 畅家巷社区's first grid
+constexpr const char* kNeighbour = "620102001002";  // 雁园社区
+constexpr const char* kMyNeeds = "/api/v1/lists/my-needs";
 constexpr const char* kNeeds = "/api/v1/lists/needs";
 constexpr const char* kResources = "/api/v1/lists/resources";
 constexpr double kLat = 36.06;
@@ -242,6 +248,113 @@ TEST_P(ListsApiTest, BadInputIsRefusedWithEveryReasonAndNothingIsWritten) {
   const int64_t meals =
       created(*community_, kResources, resource(kCommunity, "食堂", 1, 5, 0, 24))["id"];
   EXPECT_EQ(confirm(open["id"], 2, meals).status, 409) << "a closed need takes no match";
+}
+
+TEST_P(ListsApiTest, ResidentsRaiseTheirOwnNeedsAtHomeAndSeeWhatCameOfThem) {
+  // 王建华 of the register, with a resident account on the phone the register holds.
+  const auto home = community_->send_json("POST", "/api/v1/residents/households",
+                                          Json{{"gridCode", kGrid},
+                                               {"address", "畅家巷3号楼1单元201室"},
+                                               {"lat", kLat},
+                                               {"lon", kLon + 2 * kStep}}
+                                              .dump());
+  ASSERT_EQ(home.status, 201) << home.body;
+  const auto person = community_->send_json("POST", "/api/v1/residents/persons",
+                                            Json{{"householdId", home.json()["id"]},
+                                                 {"relation", "head"},
+                                                 {"name", "王建华"},
+                                                 {"idNumber", id_number("19460702", 611)},
+                                                 {"phone", "13993100301"},
+                                                 {"ethnicity", "汉族"},
+                                                 {"movedIn", "2015-03-01"},
+                                                 {"tags", Json::array()}}
+                                                .dump());
+  ASSERT_EQ(person.status, 201) << person.body;
+  const int64_t person_id = person.json()["person"]["id"].get<int64_t>();
+  auth::NewUser account{"laowang", "老王",       kGrid, "Matrix#Shequ2026x", {{"resident", kGrid}},
+                        false,     "13993100301"};
+  ASSERT_TRUE(services_->auth().accounts().create_user_as_operator(account));
+  auto resident = as("laowang", "Matrix#Shequ2026x");
+
+  const Json asked{{"category", "meals"},
+                   {"urgency", "urgent"},
+                   {"description", "腿脚不便，希望中午有人送餐上门"},
+                   {"fromHour", 11},
+                   {"toHour", 13}};
+  const auto raised = resident->send_json("POST", kMyNeeds, asked.dump());
+  ASSERT_EQ(raised.status, 201) << raised.body;
+  EXPECT_EQ(raised.json()["located"], true) << "at the household's point";
+  EXPECT_EQ(raised.json()["status"], "open");
+  const int64_t id = raised.json()["id"].get<int64_t>();
+
+  // The community sees it, for 王建华 (masked), raised by a resident, with no account name.
+  const auto listed = community_->get(fmt::format("{}/{}", kNeeds, id));
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  const Json shown = listed.json()["need"];
+  EXPECT_EQ(shown["source"], "h5");
+  EXPECT_EQ(shown["unit"], kGrid);
+  EXPECT_EQ(shown["personId"], person_id);
+  EXPECT_EQ(shown["personMasked"], "王*华");
+  EXPECT_EQ(shown["createdByName"], "");
+  EXPECT_NEAR(shown["lon"].get<double>(), kLon + 2 * kStep, 1e-6);
+  EXPECT_EQ(listed.body.find("laowang"), std::string::npos);
+  const auto todos = community_->get("/api/v1/workbench/todos");
+  int64_t waiting = -1;
+  const Json todo_list = todos.json();
+  for (const Json& t : todo_list["items"]) {
+    if (t["code"] == "lists.needs.raised") waiting = t["count"].get<int64_t>();
+  }
+  EXPECT_EQ(waiting, 1);
+
+  // Matched with the canteen next door: the resident sees which, not who confirmed it.
+  const int64_t canteen =
+      created(*community_, kResources, resource(kCommunity, "老年食堂", 3, 5, 10, 14))["id"];
+  ASSERT_EQ(confirm(id, shown["version"], canteen).status, 201);
+  const auto mine = resident->get(kMyNeeds);
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  const Json items = mine.json()["items"];
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0]["status"], "matched");
+  ASSERT_EQ(items[0]["matches"].size(), 1u);
+  EXPECT_EQ(items[0]["matches"][0]["resourceName"], "老年食堂");
+  EXPECT_EQ(mine.body.find("changjiaxiang"), std::string::npos);
+
+  // At most five waiting; the matched one counts until its outcome.
+  for (int i = 0; i < 4; ++i) {
+    ASSERT_EQ(resident->send_json("POST", kMyNeeds, asked.dump()).status, 201);
+  }
+  EXPECT_EQ(resident->send_json("POST", kMyNeeds, asked.dump()).status, 409);
+
+  // A resident the register does not know raises one too: at their grid, placed nowhere.
+  const auto unknown = as("jumin1")->send_json("POST", kMyNeeds, asked.dump());
+  ASSERT_EQ(unknown.status, 201) << unknown.body;
+  EXPECT_EQ(unknown.json()["located"], false);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM lists_need WHERE person_id IS NULL AND source = 'h5'"), 1);
+
+  // Every reason at once; staff neither raise for residents nor use the residents' source.
+  Json bad = asked;
+  bad["category"] = "rockets";
+  bad["description"] = "";
+  bad["toHour"] = 9;
+  const auto refused = resident->send_json("POST", kMyNeeds, bad.dump());
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_EQ(fields_of(refused), (std::set<std::string>{"category", "description", "toHour"}));
+  EXPECT_EQ(community_->send_json("POST", kMyNeeds, asked.dump()).status, 403);
+  Json staff = need(0, 0, 24);
+  staff["source"] = "h5";
+  const auto as_resident = community_->send_json("POST", kNeeds, staff.dump());
+  EXPECT_EQ(fields_of(as_resident), std::set<std::string>{"source"}) << as_resident.body;
+
+  // Staff name whom a need is for: someone of the register living within its unit.
+  Json for_him = need(0, 0, 24);
+  for_him["personId"] = person_id;
+  const Json named = created(*community_, kNeeds, for_him);
+  EXPECT_EQ(named["personMasked"], "王*华");
+  for_him["unit"] = kNeighbour;
+  auto street = as("jiuquanlu");
+  const auto elsewhere = street->send_json("POST", kNeeds, for_him.dump());
+  EXPECT_EQ(elsewhere.status, 400) << elsewhere.body;
+  EXPECT_EQ(fields_of(elsewhere), std::set<std::string>{"personId"});
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ListsApiTest, ::testing::ValuesIn(all_backends()),
