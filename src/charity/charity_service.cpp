@@ -309,14 +309,16 @@ Result<Donor> CharityService::reveal_donor(const Actor& actor, int64_t id,
   });
 }
 
-Result<std::vector<FundView>> CharityService::public_funds(const std::string& unit) const {
+Result<org::Page<FundView>> CharityService::public_funds(const std::string& unit,
+                                                         const org::PageRequest& page) const {
   SHEQU_TRY(org_.unit(unit));
   const std::vector<std::string> roots{unit};
   SHEQU_ASSIGN_OR_RETURN(auto found, db_.read_value<org::Page<Fund>>([&](storage::Session& s) {
-    return repository::list_funds(s, roots, {1, 500});
+    return repository::list_funds(s, roots, page);
   }));
-  std::vector<FundView> out;
-  for (Fund& f : found.items) out.push_back(fund_view(std::move(f)));
+  org::Page<FundView> out;
+  out.total = found.total;
+  for (Fund& f : found.items) out.items.push_back(fund_view(std::move(f)));
   return out;
 }
 

@@ -98,9 +98,10 @@ class CharityService {
   // The donor of an income in clear, for a stated reason; audited.
   Result<Donor> reveal_donor(const Actor& actor, int64_t id, const std::string& reason) const;
 
-  // For anyone: the funds within `unit`'s subtree, and one fund's public ledger (all zero for a
-  // township, village or community that has recorded nothing yet).
-  Result<std::vector<FundView>> public_funds(const std::string& unit) const;
+  // For anyone: the funds within `unit`'s subtree by unit code, a page at a time, and one fund's
+  // public ledger (all zero for a township, village or community that has recorded nothing yet).
+  Result<org::Page<FundView>> public_funds(const std::string& unit,
+                                           const org::PageRequest& page) const;
   Result<PublicLedger> public_ledger(const std::string& unit, const org::PageRequest& page) const;
 
  private:

@@ -335,23 +335,31 @@ void add_staff_routes(http::Router& router, const CharityService& service) {
               .reveals_personal_data = true});
 }
 
+std::vector<http::Property> public_funds_query() {
+  using namespace http::schema;
+  std::vector<http::Property> query = paging();
+  query.push_back({"unit", unit_code()});
+  return query;
+}
+
 void add_public_routes(http::Router& router, const CharityService& service) {
   using namespace http::schema;
   router.add(
       {.method = "GET",
        .pattern = "/api/v1/public/charity/funds",
        .permission = std::string(http::kPublic),
-       .summary = "Anyone: the charity funds within a unit, with their balances",
+       .summary = "Anyone: the charity funds within a unit, with their balances, by unit code",
        .tag = "charity",
        .handler = [&service](const Request& request) -> Result<Response> {
+         const Json& q = request.query_json;
          SHEQU_ASSIGN_OR_RETURN(
-             auto funds, service.public_funds(request.query_json["unit"].get<std::string>()));
+             auto funds, service.public_funds(q["unit"].get<std::string>(), page_of_query(q)));
          Json items = Json::array();
-         for (const FundView& v : funds) items.push_back(public_fund_json(v));
-         return Response::json(200, {{"items", items}});
+         for (const FundView& v : funds.items) items.push_back(public_fund_json(v));
+         return Response::json(200, {{"items", items}, {"total", funds.total}});
        },
-       .contract = {.query = {{"unit", unit_code()}},
-                    .replies = {{.json = object({{"items", array(public_fund_schema())}})}}}});
+       .contract = {.query = public_funds_query(),
+                    .replies = {{.json = page_of(public_fund_schema())}}}});
   router.add(
       {.method = "GET",
        .pattern = "/api/v1/public/charity/funds/{code}",

@@ -133,6 +133,16 @@ TEST_P(CharityApiTest, TheLedgerSumsToTheBalanceAndThePublicSeesOnlyChosenNames)
   EXPECT_EQ(empty.json()["entries"]["total"], 0);
   EXPECT_EQ(as("")->get("/api/v1/public/charity/funds/620102000000").status, 404)
       << "a county keeps no fund";
+  // A page at a time: the street's second community keeps a fund too.
+  Json neighbour = money("income", 1'000);
+  neighbour["unit"] = "620102001002";
+  ASSERT_EQ(as("jiuquanlu")->send_json("POST", kEntries, neighbour.dump()).status, 201);
+  const auto second =
+      as("")->get("/api/v1/public/charity/funds?unit=620102000000&pageSize=1&page=2");
+  ASSERT_EQ(second.status, 200) << second.body;
+  EXPECT_EQ(second.json()["total"], 2);
+  ASSERT_EQ(second.json()["items"].size(), 1u);
+  EXPECT_EQ(second.json()["items"][0]["unit"], "620102001002");
 }
 
 TEST_P(CharityApiTest, TheLedgerDownloadsInYuan) {
