@@ -114,6 +114,8 @@ const need: Need = {
   status: 'open',
   statusLabel: '待对接',
   closeNote: '',
+  personId: null,
+  personMasked: '',
   lat: 36.0612,
   lon: 103.8343,
   fromHour: 11,
