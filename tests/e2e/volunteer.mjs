@@ -24,7 +24,8 @@
 // The console (127.0.0.1) and the phone (localhost) are two origins of one server, so that the
 // organiser and the resident are signed in at once in the browser's one profile.
 //
-// run.mjs calls volunteerSteps() with its harness.
+// run.mjs calls volunteerSteps() with its harness, and the function it returns (the steps after the
+// activity's end) once it has run other groups meanwhile.
 import { checkAccessibility, checkPhoneLayout } from './resident.mjs'
 
 const PHONE = { width: 360, height: 740 }
@@ -412,116 +413,128 @@ export async function volunteerSteps(h) {
     await screenshot(page, 'volunteer-confirm-refused')
   })
 
-  await step('volunteer: once ended, the resident checks out, the other is checked out by hand, the hours are confirmed', async () => {
-    // The activity runs on the server's clock, the real one: wait for its end.
-    const wait = endsAt + 2_000 - Date.now()
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait))
-    await page.click('[data-test=activity-open-screen]')
-    await page.waitForURL((url) => url.pathname === `/volunteer/activities/${activityId}/screen`)
-    const code = await screenCode('out')
-    await checkOnPhone('out', code)
-    await onConsole()
-    await page.goto(`${base}/volunteer/activities/${activityId}`)
-    await page.locator('[data-test=activity-detail-phase]', { hasText: '待确认时长' }).waitFor()
-    await byHand('out')
-    await page.click('[data-test=activity-confirm]')
-    await page.locator('.el-message-box__btns .el-button--primary').click()
-    await elMessage('已确认，2 条服务时长记入志愿服务记录')
-    const minutes = await page.locator('[data-test=activity-written-minutes]').allTextContents()
-    expect(minutes.length === 2 && minutes.every((m) => m.trim() === '1'), `one minute each: ${minutes}`)
-    await page.locator('[data-test=activity-detail-phase]', { hasText: '已确认时长' }).waitFor()
-    expect((await page.locator('[data-test=activity-open-screen]').count()) === 0, 'no screen once confirmed')
-    await settle(page)
-    await screenshot(page, 'volunteer-confirmed')
-  })
+  // The activity ends on the real clock. What needs its end runs later: run.mjs runs other groups
+  // meanwhile, so the minutes are not waited away. Both sides sign in again then.
+  await phone?.close().catch(() => {})
+  phone = null
+  await signOut().catch(() => {})
+  await context.clearCookies()
 
-  await step('volunteer: the resident sees her hours, the community sees them in the list', async () => {
-    const p = await residentPhone()
-    await p.goto(`${phoneBase}/h5/volunteer/hours`)
-    await p.locator('[data-test=h5-hours-total]', { hasText: '0.02 小时' }).waitFor()
-    const entry = p.locator('[data-test=h5-hours-entry]')
-    expect((await entry.count()) === 1, 'one entry')
-    expect(((await entry.textContent()) ?? '').includes(ACTIVITY.title), `the entry names the activity: ${await entry.textContent()}`)
-    await settle(p)
-    await checkPhoneLayout(p, expect, 'my volunteer hours')
-    await checkAccessibility(p, 'my volunteer hours')
-    await screenshot(p, 'volunteer-my-hours')
-    await p.goto(`${phoneBase}/h5/volunteer`)
-    await p.locator('[data-test=h5-volunteer-hours]', { hasText: '0.02 小时' }).waitFor()
+  return async function volunteerAfterTheEnd() {
+    await step('volunteer: once ended, the resident checks out, the other is checked out by hand, the hours are confirmed', async () => {
+      // The activity runs on the server's clock, the real one: wait for what is left of it.
+      const wait = endsAt + 2_000 - Date.now()
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+      await consoleLogin(page, base, 'changjiaxiang')
+      await page.goto(`${base}/volunteer/activities/${activityId}`)
+      await page.locator('[data-test=activity-detail-title]', { hasText: ACTIVITY.title }).waitFor()
+      await page.click('[data-test=activity-open-screen]')
+      await page.waitForURL((url) => url.pathname === `/volunteer/activities/${activityId}/screen`)
+      const code = await screenCode('out')
+      await checkOnPhone('out', code)
+      await onConsole()
+      await page.goto(`${base}/volunteer/activities/${activityId}`)
+      await page.locator('[data-test=activity-detail-phase]', { hasText: '待确认时长' }).waitFor()
+      await byHand('out')
+      await page.click('[data-test=activity-confirm]')
+      await page.locator('.el-message-box__btns .el-button--primary').click()
+      await elMessage('已确认，2 条服务时长记入志愿服务记录')
+      const minutes = await page.locator('[data-test=activity-written-minutes]').allTextContents()
+      expect(minutes.length === 2 && minutes.every((m) => m.trim() === '1'), `one minute each: ${minutes}`)
+      await page.locator('[data-test=activity-detail-phase]', { hasText: '已确认时长' }).waitFor()
+      expect((await page.locator('[data-test=activity-open-screen]').count()) === 0, 'no screen once confirmed')
+      await settle(page)
+      await screenshot(page, 'volunteer-confirmed')
+    })
 
-    await onConsole()
-    await openMenu('志愿者')
-    const row = await volunteerRow(RESIDENT.masked)
-    await row.locator('[data-test=volunteer-hours]', { hasText: '0.02 小时' }).waitFor()
-    await row.locator('[data-test=volunteer-hours-open]').click()
-    const dialog = page.locator('[data-test=volunteer-hours-dialog]')
-    await dialog.locator('[data-test=volunteer-hours-activity]', { hasText: ACTIVITY.title }).waitFor()
-    expect(((await dialog.locator('[data-test=volunteer-hours-minutes]').textContent()) ?? '').trim() === '1', 'one minute')
-    await settle(page)
-    await screenshot(page, 'volunteer-hours')
-    await page.keyboard.press('Escape')
-  })
-
-  await step('volunteer: the public verify page opens without signing in and refuses a file that is not a PDF (360 px)', async () => {
-    const visitor = await context.newPage()
-    watch(visitor, 'verify')
-    try {
-      await visitor.setViewportSize(PHONE)
-      // The page asks the server nothing until there is something to check: not who is signed in.
-      const asked = []
-      visitor.on('request', (r) => new URL(r.url()).pathname.startsWith('/api/') && asked.push(r.url()))
-      await visitor.goto(`${base}/verify/GS-2026-000001`)
-      await visitor.locator('[data-test=h5-verify-number]', { hasText: 'GS-2026-000001' }).waitFor()
-      await settle(visitor)
-      expect(asked.length === 0, `the verify page asked ${asked.join(', ')}`)
-      expect((await visitor.title()).startsWith('证明核验'), `the title: ${await visitor.title()}`)
-      expect((await visitor.locator('[data-test=h5-tabs]').count()) === 0, 'no tabs on the public page')
-      await visitor.setInputFiles('[data-test=h5-verify-file]', { name: 'photo.jpg', mimeType: 'image/jpeg', buffer: Buffer.from([0xff, 0xd8, 0xff, 0xe0]) })
-      await visitor.locator('[data-test=h5-verify-failure]', { hasText: '不是 PDF 文件' }).waitFor()
-      await checkPhoneLayout(visitor, expect, 'the verify page')
-      await checkAccessibility(visitor, 'the verify page')
-      await screenshot(visitor, 'verify-page')
-    } finally {
-      await visitor.close()
-    }
-  })
-
-  // Needs the server's certificate endpoints (ADR 0030): fails until they are built.
-  await step('volunteer certificate: downloaded, checked genuine on the verify page, refused once one byte is changed', async () => {
-    try {
+    await step('volunteer: the resident sees her hours, the community sees them in the list', async () => {
       const p = await residentPhone()
       await p.goto(`${phoneBase}/h5/volunteer/hours`)
       await p.locator('[data-test=h5-hours-total]', { hasText: '0.02 小时' }).waitFor()
-      const [download] = await Promise.all([p.waitForEvent('download', { timeout: 20_000 }), p.click('[data-test=h5-certificate-download]')])
-      const { readFileSync } = await import('node:fs')
-      const pdf = readFileSync(await download.path())
-      expect(pdf.subarray(0, 5).toString('latin1') === '%PDF-', `a PDF: ${pdf.subarray(0, 8).toString('latin1')}`)
-      const name = download.suggestedFilename()
-      expect(name.toLowerCase().endsWith('.pdf'), `its name: ${name}`)
+      const entry = p.locator('[data-test=h5-hours-entry]')
+      expect((await entry.count()) === 1, 'one entry')
+      expect(((await entry.textContent()) ?? '').includes(ACTIVITY.title), `the entry names the activity: ${await entry.textContent()}`)
+      await settle(p)
+      await checkPhoneLayout(p, expect, 'my volunteer hours')
+      await checkAccessibility(p, 'my volunteer hours')
+      await screenshot(p, 'volunteer-my-hours')
+      await p.goto(`${phoneBase}/h5/volunteer`)
+      await p.locator('[data-test=h5-volunteer-hours]', { hasText: '0.02 小时' }).waitFor()
 
-      await p.goto(`${phoneBase}/verify/`)
-      await p.setInputFiles('[data-test=h5-verify-file]', { name, mimeType: 'application/pdf', buffer: pdf })
-      const genuine = p.locator('[data-test=h5-verify-genuine]')
-      await genuine.waitFor()
-      await genuine.locator('[data-test=h5-verify-volunteer]', { hasText: RESIDENT.masked }).waitFor()
-      await genuine.locator('[data-test=h5-verify-hours]', { hasText: '0.02 小时' }).waitFor()
-      await genuine.locator('[data-test=h5-verify-unit]', { hasText: '畅家巷' }).waitFor()
-      await checkAccessibility(p, 'a genuine certificate')
-      await screenshot(p, 'verify-genuine')
+      await onConsole()
+      await openMenu('志愿者')
+      const row = await volunteerRow(RESIDENT.masked)
+      await row.locator('[data-test=volunteer-hours]', { hasText: '0.02 小时' }).waitFor()
+      await row.locator('[data-test=volunteer-hours-open]').click()
+      const dialog = page.locator('[data-test=volunteer-hours-dialog]')
+      await dialog.locator('[data-test=volunteer-hours-activity]', { hasText: ACTIVITY.title }).waitFor()
+      expect(((await dialog.locator('[data-test=volunteer-hours-minutes]').textContent()) ?? '').trim() === '1', 'one minute')
+      await settle(page)
+      await screenshot(page, 'volunteer-hours')
+      await page.keyboard.press('Escape')
+    })
 
-      const altered = Buffer.from(pdf)
-      const middle = Math.floor(altered.length / 2)
-      altered[middle] = altered[middle] ^ 0x01
-      await p.setInputFiles('[data-test=h5-verify-file]', { name: `altered-${name}`, mimeType: 'application/pdf', buffer: altered })
-      const refused = p.locator('[data-test=h5-verify-refused][data-reason=altered]')
-      await refused.waitFor()
-      expect(((await refused.locator('[data-test=h5-verify-message]').textContent()) ?? '').trim().length > 0, 'the server says why')
-      await screenshot(p, 'verify-altered')
-    } finally {
-      await phone?.close().catch(() => {})
-      phone = null
-      await signOut().catch(() => {})
-      await context.clearCookies()
-    }
-  })
+    await step('volunteer: the public verify page opens without signing in and refuses a file that is not a PDF (360 px)', async () => {
+      const visitor = await context.newPage()
+      watch(visitor, 'verify')
+      try {
+        await visitor.setViewportSize(PHONE)
+        // The page asks the server nothing until there is something to check: not who is signed in.
+        const asked = []
+        visitor.on('request', (r) => new URL(r.url()).pathname.startsWith('/api/') && asked.push(r.url()))
+        await visitor.goto(`${base}/verify/GS-2026-000001`)
+        await visitor.locator('[data-test=h5-verify-number]', { hasText: 'GS-2026-000001' }).waitFor()
+        await settle(visitor)
+        expect(asked.length === 0, `the verify page asked ${asked.join(', ')}`)
+        expect((await visitor.title()).startsWith('证明核验'), `the title: ${await visitor.title()}`)
+        expect((await visitor.locator('[data-test=h5-tabs]').count()) === 0, 'no tabs on the public page')
+        await visitor.setInputFiles('[data-test=h5-verify-file]', { name: 'photo.jpg', mimeType: 'image/jpeg', buffer: Buffer.from([0xff, 0xd8, 0xff, 0xe0]) })
+        await visitor.locator('[data-test=h5-verify-failure]', { hasText: '不是 PDF 文件' }).waitFor()
+        await checkPhoneLayout(visitor, expect, 'the verify page')
+        await checkAccessibility(visitor, 'the verify page')
+        await screenshot(visitor, 'verify-page')
+      } finally {
+        await visitor.close()
+      }
+    })
+
+    // Needs the server's certificate endpoints (ADR 0030): fails until they are built.
+    await step('volunteer certificate: downloaded, checked genuine on the verify page, refused once one byte is changed', async () => {
+      try {
+        const p = await residentPhone()
+        await p.goto(`${phoneBase}/h5/volunteer/hours`)
+        await p.locator('[data-test=h5-hours-total]', { hasText: '0.02 小时' }).waitFor()
+        const [download] = await Promise.all([p.waitForEvent('download', { timeout: 20_000 }), p.click('[data-test=h5-certificate-download]')])
+        const { readFileSync } = await import('node:fs')
+        const pdf = readFileSync(await download.path())
+        expect(pdf.subarray(0, 5).toString('latin1') === '%PDF-', `a PDF: ${pdf.subarray(0, 8).toString('latin1')}`)
+        const name = download.suggestedFilename()
+        expect(name.toLowerCase().endsWith('.pdf'), `its name: ${name}`)
+
+        await p.goto(`${phoneBase}/verify/`)
+        await p.setInputFiles('[data-test=h5-verify-file]', { name, mimeType: 'application/pdf', buffer: pdf })
+        const genuine = p.locator('[data-test=h5-verify-genuine]')
+        await genuine.waitFor()
+        await genuine.locator('[data-test=h5-verify-volunteer]', { hasText: RESIDENT.masked }).waitFor()
+        await genuine.locator('[data-test=h5-verify-hours]', { hasText: '0.02 小时' }).waitFor()
+        await genuine.locator('[data-test=h5-verify-unit]', { hasText: '畅家巷' }).waitFor()
+        await checkAccessibility(p, 'a genuine certificate')
+        await screenshot(p, 'verify-genuine')
+
+        const altered = Buffer.from(pdf)
+        const middle = Math.floor(altered.length / 2)
+        altered[middle] = altered[middle] ^ 0x01
+        await p.setInputFiles('[data-test=h5-verify-file]', { name: `altered-${name}`, mimeType: 'application/pdf', buffer: altered })
+        const refused = p.locator('[data-test=h5-verify-refused][data-reason=altered]')
+        await refused.waitFor()
+        expect(((await refused.locator('[data-test=h5-verify-message]').textContent()) ?? '').trim().length > 0, 'the server says why')
+        await screenshot(p, 'verify-altered')
+      } finally {
+        await phone?.close().catch(() => {})
+        phone = null
+        await signOut().catch(() => {})
+        await context.clearCookies()
+      }
+    })
+  }
 }
