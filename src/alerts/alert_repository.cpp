@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "common/json.hpp"
+#include "storage/page_query.hpp"
 #include "storage/scope.hpp"
 
 namespace shequ::alerts::repository {
@@ -301,16 +302,12 @@ Result<org::Page<Alert>> list_alerts(storage::Session& s, const std::vector<std:
       " FROM alert WHERE ($1 = '' OR status = $1) AND (" + issued + " OR (status = 'pending' AND " +
       approving + ") OR EXISTS (SELECT 1 FROM alert_recipient r WHERE r.alert_id = alert.id AND " +
       reached + "))";
-  SHEQU_ASSIGN_OR_RETURN(auto count, s.query_one("SELECT COUNT(*)" + where, params));
-  const std::size_t filters = params.size();
-  params.insert(params.end(), {Value(page.page_size), Value(page.offset())});
-  SHEQU_ASSIGN_OR_RETURN(Rows rows,
-                         s.query(fmt::format("SELECT {}{} ORDER BY id DESC LIMIT ${} OFFSET ${}",
-                                             kAlertColumns, where, filters + 1, filters + 2),
-                                 params));
+  SHEQU_ASSIGN_OR_RETURN(const storage::PageRows found,
+                         storage::query_page(s, kAlertColumns, where, "id DESC", std::move(params),
+                                             page.page_size, page.offset()));
   org::Page<Alert> out;
-  out.total = count->integer(0);
-  for (const Row& row : rows) out.items.push_back(alert_from(row));
+  out.total = found.total;
+  for (const Row& row : found.rows) out.items.push_back(alert_from(row));
   return out;
 }
 
@@ -618,19 +615,14 @@ Result<org::Page<Task>> list_tasks(storage::Session& s, const std::vector<std::s
       " FROM alert_task WHERE ($1 = '' OR state = $1) AND ($2 = 0 OR "
       "alert_id = $2) AND " +
       storage::in_subtrees(s.dialect(), {"grid_code"}, roots, params);
-  SHEQU_ASSIGN_OR_RETURN(auto count, s.query_one("SELECT COUNT(*)" + where, params));
-  const std::size_t filters = params.size();
-  params.insert(params.end(), {Value(page.page_size), Value(page.offset())});
-  SHEQU_ASSIGN_OR_RETURN(
-      Rows rows,
-      s.query(fmt::format("SELECT {}{} ORDER BY CASE WHEN state = 'open' THEN 0 ELSE 1 END, "
-                          "CASE WHEN reason = 'help' THEN 0 ELSE 1 END, id DESC "
-                          "LIMIT ${} OFFSET ${}",
-                          kTaskColumns, where, filters + 1, filters + 2),
-              params));
+  SHEQU_ASSIGN_OR_RETURN(const storage::PageRows found,
+                         storage::query_page(s, kTaskColumns, where,
+                                             "CASE WHEN state = 'open' THEN 0 ELSE 1 END, CASE "
+                                             "WHEN reason = 'help' THEN 0 ELSE 1 END, id DESC",
+                                             std::move(params), page.page_size, page.offset()));
   org::Page<Task> out;
-  out.total = count->integer(0);
-  for (const Row& row : rows) out.items.push_back(task_from(row));
+  out.total = found.total;
+  for (const Row& row : found.rows) out.items.push_back(task_from(row));
   return out;
 }
 

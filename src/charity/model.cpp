@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "storage/page_query.hpp"
 #include "storage/scope.hpp"
 
 namespace shequ::charity {
@@ -103,16 +104,12 @@ Result<org::Page<Fund>> list_funds(storage::Session& s, const std::vector<std::s
   std::vector<Value> params;
   const std::string where =
       " FROM charity_fund WHERE " + storage::in_subtrees(s.dialect(), {"unit_code"}, roots, params);
-  SHEQU_ASSIGN_OR_RETURN(auto count, s.query_one("SELECT COUNT(*)" + where, params));
-  const std::size_t filters = params.size();
-  params.insert(params.end(), {Value(page.page_size), Value(page.offset())});
-  SHEQU_ASSIGN_OR_RETURN(Rows rows,
-                         s.query(fmt::format("SELECT {}{} ORDER BY unit_code LIMIT ${} OFFSET ${}",
-                                             kFundColumns, where, filters + 1, filters + 2),
-                                 params));
+  SHEQU_ASSIGN_OR_RETURN(const storage::PageRows found,
+                         storage::query_page(s, kFundColumns, where, "unit_code", std::move(params),
+                                             page.page_size, page.offset()));
   org::Page<Fund> out;
-  out.total = count->integer(0);
-  for (const Row& row : rows) out.items.push_back(fund_from(row));
+  out.total = found.total;
+  for (const Row& row : found.rows) out.items.push_back(fund_from(row));
   return out;
 }
 
@@ -211,17 +208,12 @@ Result<org::Page<Entry>> list_entries(storage::Session& s, const EntryFilter& fi
     where += " AND e.direction = " + storage::bind_all(params, {filter.direction});
   }
   if (!filter.form.empty()) where += " AND e.form = " + storage::bind_all(params, {filter.form});
-  SHEQU_ASSIGN_OR_RETURN(auto count,
-                         s.query_one("SELECT COUNT(*) FROM charity_entry e" + where, params));
-  const std::size_t filters = params.size();
-  params.insert(params.end(), {Value(page.page_size), Value(page.offset())});
-  SHEQU_ASSIGN_OR_RETURN(
-      Rows rows, s.query(fmt::format("SELECT {}{}{} ORDER BY e.id DESC LIMIT ${} OFFSET ${}",
-                                     kEntryColumns, kEntryFrom, where, filters + 1, filters + 2),
-                         params));
+  SHEQU_ASSIGN_OR_RETURN(const storage::PageRows found,
+                         storage::query_page(s, kEntryColumns, kEntryFrom + where, "e.id DESC",
+                                             std::move(params), page.page_size, page.offset()));
   org::Page<Entry> out;
-  out.total = count->integer(0);
-  for (const Row& row : rows) out.items.push_back(entry_from(row));
+  out.total = found.total;
+  for (const Row& row : found.rows) out.items.push_back(entry_from(row));
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "storage/like.hpp"
+#include "storage/page_query.hpp"
 #include "storage/scope.hpp"
 
 namespace shequ::facility {
@@ -186,18 +187,12 @@ Result<org::Page<Facility>> FacilityRepository::list(storage::Session& s,
   std::string where = " FROM facility WHERE ($1 = '' OR type = $1) AND ($2 = '' OR status = $2)";
   where += " AND " + storage::contains_text({"name"}, filter.name, params);
   where += " AND " + storage::in_subtrees(s.dialect(), {"unit_code"}, filter.roots, params);
-  SHEQU_ASSIGN_OR_RETURN(auto count, s.query_one("SELECT COUNT(*)" + where, params));
-  const std::size_t filters = params.size();
-  params.push_back(page.page_size);
-  params.push_back(page.offset());
-  SHEQU_ASSIGN_OR_RETURN(
-      Rows rows,
-      s.query(fmt::format("SELECT {}{} ORDER BY unit_code, type, id LIMIT ${} OFFSET ${}", kColumns,
-                          where, filters + 1, filters + 2),
-              params));
+  SHEQU_ASSIGN_OR_RETURN(const storage::PageRows found,
+                         storage::query_page(s, kColumns, where, "unit_code, type, id",
+                                             std::move(params), page.page_size, page.offset()));
   org::Page<Facility> out;
-  out.total = count->integer(0);
-  for (const Row& row : rows) {
+  out.total = found.total;
+  for (const Row& row : found.rows) {
     SHEQU_ASSIGN_OR_RETURN(Facility facility, facility_from_row(row));
     out.items.push_back(std::move(facility));
   }

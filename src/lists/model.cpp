@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "storage/page_query.hpp"
 #include "storage/scope.hpp"
 
 namespace shequ::lists {
@@ -204,18 +205,14 @@ Result<org::Page<Need>> list_needs(storage::Session& s, const NeedFilter& filter
                                    const org::PageRequest& page) {
   std::vector<Value> params;
   const std::string where = " FROM lists_need WHERE " + need_condition(s, filter, params);
-  SHEQU_ASSIGN_OR_RETURN(auto count, s.query_one("SELECT COUNT(*)" + where, params));
-  const std::size_t filters = params.size();
-  params.insert(params.end(), {Value(page.page_size), Value(page.offset())});
   SHEQU_ASSIGN_OR_RETURN(
-      Rows rows,
-      s.query(fmt::format("SELECT {}{} ORDER BY CASE WHEN urgency = 'urgent' THEN 0 ELSE 1 END, "
-                          "created_at, id LIMIT ${} OFFSET ${}",
-                          kNeedColumns, where, filters + 1, filters + 2),
-              params));
+      const storage::PageRows found,
+      storage::query_page(s, kNeedColumns, where,
+                          "CASE WHEN urgency = 'urgent' THEN 0 ELSE 1 END, created_at, id",
+                          std::move(params), page.page_size, page.offset()));
   org::Page<Need> out;
-  out.total = count->integer(0);
-  for (const Row& row : rows) out.items.push_back(need_from(row));
+  out.total = found.total;
+  for (const Row& row : found.rows) out.items.push_back(need_from(row));
   return out;
 }
 
@@ -306,17 +303,12 @@ Result<org::Page<Resource>> list_resources(storage::Session& s, const ResourceFi
     where += " AND category = " + storage::bind_all(params, {filter.category});
   }
   if (filter.with_room) where += " AND booked < capacity";
-  SHEQU_ASSIGN_OR_RETURN(auto count, s.query_one("SELECT COUNT(*)" + where, params));
-  const std::size_t filters = params.size();
-  params.insert(params.end(), {Value(page.page_size), Value(page.offset())});
-  SHEQU_ASSIGN_OR_RETURN(
-      Rows rows,
-      s.query(fmt::format("SELECT {}{} ORDER BY unit_code, name, id LIMIT ${} OFFSET ${}",
-                          kResourceColumns, where, filters + 1, filters + 2),
-              params));
+  SHEQU_ASSIGN_OR_RETURN(const storage::PageRows found,
+                         storage::query_page(s, kResourceColumns, where, "unit_code, name, id",
+                                             std::move(params), page.page_size, page.offset()));
   org::Page<Resource> out;
-  out.total = count->integer(0);
-  for (const Row& row : rows) out.items.push_back(resource_from(row));
+  out.total = found.total;
+  for (const Row& row : found.rows) out.items.push_back(resource_from(row));
   return out;
 }
 

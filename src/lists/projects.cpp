@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "storage/page_query.hpp"
 #include "storage/scope.hpp"
 
 namespace shequ::lists {
@@ -122,18 +123,12 @@ Result<org::Page<Project>> page_of_projects(storage::Session& s, const std::stri
                                             std::vector<Value> params, const std::string& order,
                                             const org::PageRequest& page) {
   SHEQU_ASSIGN_OR_RETURN(
-      auto count, s.query_one("SELECT COUNT(*) FROM lists_project p WHERE " + where, params));
-  const std::size_t filters = params.size();
-  params.insert(params.end(), {Value(page.page_size), Value(page.offset())});
-  SHEQU_ASSIGN_OR_RETURN(
-      Rows rows,
-      s.query(
-          fmt::format("SELECT {} FROM lists_project p WHERE {} ORDER BY {} LIMIT ${} OFFSET ${}",
-                      kProjectColumns, where, order, filters + 1, filters + 2),
-          params));
+      const storage::PageRows found,
+      storage::query_page(s, kProjectColumns, " FROM lists_project p WHERE " + where, order,
+                          std::move(params), page.page_size, page.offset()));
   org::Page<Project> out;
-  out.total = count->integer(0);
-  for (const Row& row : rows) out.items.push_back(project_from(row));
+  out.total = found.total;
+  for (const Row& row : found.rows) out.items.push_back(project_from(row));
   return out;
 }
 
@@ -268,17 +263,12 @@ Result<org::Page<ProjectComment>> list_comments(storage::Session& s, const Comme
                                                 const org::PageRequest& page) {
   std::vector<Value> params;
   const std::string where = " WHERE " + comment_condition(s, filter, params);
-  SHEQU_ASSIGN_OR_RETURN(auto count, s.query_one("SELECT COUNT(*)" + kCommentFrom + where, params));
-  const std::size_t filters = params.size();
-  params.insert(params.end(), {Value(page.page_size), Value(page.offset())});
-  SHEQU_ASSIGN_OR_RETURN(
-      Rows rows,
-      s.query(fmt::format("SELECT {}{}{} ORDER BY c.id LIMIT ${} OFFSET ${}", kCommentColumns,
-                          kCommentFrom, where, filters + 1, filters + 2),
-              params));
+  SHEQU_ASSIGN_OR_RETURN(const storage::PageRows found,
+                         storage::query_page(s, kCommentColumns, kCommentFrom + where, "c.id",
+                                             std::move(params), page.page_size, page.offset()));
   org::Page<ProjectComment> out;
-  out.total = count->integer(0);
-  for (const Row& row : rows) out.items.push_back(comment_from(row));
+  out.total = found.total;
+  for (const Row& row : found.rows) out.items.push_back(comment_from(row));
   return out;
 }
 

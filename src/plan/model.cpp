@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "common/clock.hpp"
+#include "storage/page_query.hpp"
 #include "storage/scope.hpp"
 
 namespace shequ::plan {
@@ -251,16 +252,12 @@ Result<org::Page<Task>> list_tasks(storage::Session& s, const TaskFilter& filter
                                    const org::PageRequest& page) {
   std::vector<Value> params;
   const std::string where = " FROM plan_task t WHERE " + condition(s, filter, params);
-  SHEQU_ASSIGN_OR_RETURN(auto count, s.query_one("SELECT COUNT(*)" + where, params));
-  const std::size_t filters = params.size();
-  params.insert(params.end(), {Value(page.page_size), Value(page.offset())});
-  SHEQU_ASSIGN_OR_RETURN(
-      Rows rows, s.query(fmt::format("SELECT {}{} ORDER BY t.deadline, t.id LIMIT ${} OFFSET ${}",
-                                     kTaskColumns, where, filters + 1, filters + 2),
-                         params));
+  SHEQU_ASSIGN_OR_RETURN(const storage::PageRows found,
+                         storage::query_page(s, kTaskColumns, where, "t.deadline, t.id",
+                                             std::move(params), page.page_size, page.offset()));
   org::Page<Task> out;
-  out.total = count->integer(0);
-  for (const Row& row : rows) out.items.push_back(task_from(row));
+  out.total = found.total;
+  for (const Row& row : found.rows) out.items.push_back(task_from(row));
   return out;
 }
 
@@ -362,16 +359,12 @@ Result<org::Page<Report>> reports_issued(storage::Session& s,
   std::vector<Value> params;
   const std::string where =
       " FROM plan_report WHERE " + issued_condition(s, issuer_roots, state, not_by, params);
-  SHEQU_ASSIGN_OR_RETURN(auto count, s.query_one("SELECT COUNT(*)" + where, params));
-  const std::size_t filters = params.size();
-  params.insert(params.end(), {Value(page.page_size), Value(page.offset())});
-  SHEQU_ASSIGN_OR_RETURN(Rows rows,
-                         s.query(fmt::format("SELECT {}{} ORDER BY id DESC LIMIT ${} OFFSET ${}",
-                                             kReportColumns, where, filters + 1, filters + 2),
-                                 params));
+  SHEQU_ASSIGN_OR_RETURN(const storage::PageRows found,
+                         storage::query_page(s, kReportColumns, where, "id DESC", std::move(params),
+                                             page.page_size, page.offset()));
   org::Page<Report> out;
-  out.total = count->integer(0);
-  for (const Row& row : rows) out.items.push_back(report_from(row));
+  out.total = found.total;
+  for (const Row& row : found.rows) out.items.push_back(report_from(row));
   SHEQU_TRY(with_evidence(s, out.items));
   return out;
 }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "storage/page_query.hpp"
 #include "storage/scope.hpp"
 
 namespace shequ::readiness {
@@ -103,17 +104,12 @@ Result<org::Page<Drill>> list_drills(storage::Session& s, const DrillFilter& fil
                                      const org::PageRequest& page) {
   std::vector<Value> params;
   const std::string where = " FROM readiness_drill WHERE " + condition(s, filter, params);
-  SHEQU_ASSIGN_OR_RETURN(auto count, s.query_one("SELECT COUNT(*)" + where, params));
-  const std::size_t filters = params.size();
-  params.insert(params.end(), {Value(page.page_size), Value(page.offset())});
-  SHEQU_ASSIGN_OR_RETURN(
-      Rows rows,
-      s.query(fmt::format("SELECT {}{} ORDER BY held_on DESC, id DESC LIMIT ${} OFFSET ${}",
-                          kColumns, where, filters + 1, filters + 2),
-              params));
+  SHEQU_ASSIGN_OR_RETURN(const storage::PageRows found,
+                         storage::query_page(s, kColumns, where, "held_on DESC, id DESC",
+                                             std::move(params), page.page_size, page.offset()));
   org::Page<Drill> out;
-  out.total = count->integer(0);
-  for (const Row& row : rows) out.items.push_back(drill_from(row));
+  out.total = found.total;
+  for (const Row& row : found.rows) out.items.push_back(drill_from(row));
   return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "storage/page_query.hpp"
 #include "storage/scope.hpp"
 
 namespace shequ::readiness {
@@ -111,17 +112,12 @@ Result<org::Page<Incident>> list_incidents(storage::Session& s, const IncidentFi
                                            const org::PageRequest& page) {
   std::vector<Value> params;
   const std::string where = " FROM readiness_incident WHERE " + condition(s, filter, params);
-  SHEQU_ASSIGN_OR_RETURN(auto count, s.query_one("SELECT COUNT(*)" + where, params));
-  const std::size_t filters = params.size();
-  params.insert(params.end(), {Value(page.page_size), Value(page.offset())});
-  SHEQU_ASSIGN_OR_RETURN(
-      Rows rows,
-      s.query(fmt::format("SELECT {}{} ORDER BY occurred_at DESC, id DESC LIMIT ${} OFFSET ${}",
-                          kColumns, where, filters + 1, filters + 2),
-              params));
+  SHEQU_ASSIGN_OR_RETURN(const storage::PageRows found,
+                         storage::query_page(s, kColumns, where, "occurred_at DESC, id DESC",
+                                             std::move(params), page.page_size, page.offset()));
   org::Page<Incident> out;
-  out.total = count->integer(0);
-  for (const Row& row : rows) out.items.push_back(incident_from(row));
+  out.total = found.total;
+  for (const Row& row : found.rows) out.items.push_back(incident_from(row));
   return out;
 }
 

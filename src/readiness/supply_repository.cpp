@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "storage/page_query.hpp"
 #include "storage/scope.hpp"
 
 namespace shequ::readiness {
@@ -104,18 +105,14 @@ Result<org::Page<Supply>> list_supplies(storage::Session& s, const SupplyFilter&
                                         SupplyOrder order, const org::PageRequest& page) {
   std::vector<Value> params;
   const std::string where = " FROM readiness_supply WHERE " + condition(s, filter, params);
-  SHEQU_ASSIGN_OR_RETURN(auto count, s.query_one("SELECT COUNT(*)" + where, params));
-  const std::size_t filters = params.size();
-  params.insert(params.end(), {Value(page.page_size), Value(page.offset())});
   const char* order_by = order == SupplyOrder::by_expiry ? "expires_on, unit_code, name, id"
                                                          : "unit_code, category, name, id";
-  SHEQU_ASSIGN_OR_RETURN(
-      Rows rows, s.query(fmt::format("SELECT {}{} ORDER BY {} LIMIT ${} OFFSET ${}", kColumns,
-                                     where, order_by, filters + 1, filters + 2),
-                         params));
+  SHEQU_ASSIGN_OR_RETURN(const storage::PageRows found,
+                         storage::query_page(s, kColumns, where, order_by, std::move(params),
+                                             page.page_size, page.offset()));
   org::Page<Supply> out;
-  out.total = count->integer(0);
-  for (const Row& row : rows) out.items.push_back(supply_from(row));
+  out.total = found.total;
+  for (const Row& row : found.rows) out.items.push_back(supply_from(row));
   return out;
 }
 

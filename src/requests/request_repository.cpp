@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "storage/page_query.hpp"
 #include "storage/scope.hpp"
 
 namespace shequ::requests::repository {
@@ -291,18 +292,12 @@ Result<org::Page<Case>> list_cases(storage::Session& s, const CaseFilter& filter
     const std::vector<std::string> unit{filter.unit.value_or("")};
     where += " AND " + readable_from(s, filter.unit ? unit : filter.roots, params);
   }
-  SHEQU_ASSIGN_OR_RETURN(auto count, s.query_one("SELECT COUNT(*)" + where, params));
-  const std::size_t filters = params.size();
-  params.push_back(page.page_size);
-  params.push_back(page.offset());
-  SHEQU_ASSIGN_OR_RETURN(Rows rows,
-                         s.query(fmt::format("SELECT {}{} ORDER BY received_at DESC, id DESC "
-                                             "LIMIT ${} OFFSET ${}",
-                                             kCaseColumns, where, filters + 1, filters + 2),
-                                 params));
+  SHEQU_ASSIGN_OR_RETURN(const storage::PageRows found,
+                         storage::query_page(s, kCaseColumns, where, "received_at DESC, id DESC",
+                                             std::move(params), page.page_size, page.offset()));
   org::Page<Case> out;
-  out.total = count->integer(0);
-  SHEQU_ASSIGN_OR_RETURN(out.items, cases_from_rows(rows));
+  out.total = found.total;
+  SHEQU_ASSIGN_OR_RETURN(out.items, cases_from_rows(found.rows));
   for (Case& c : out.items) SHEQU_TRY(load_co_handlers(s, c));
   return out;
 }

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "storage/page_query.hpp"
 #include "storage/scope.hpp"
 
 namespace shequ::residents::repository {
@@ -250,20 +251,17 @@ Result<org::Page<std::pair<Household, int64_t>>> list_households(storage::Sessio
                                                                  const org::PageRequest& page) {
   std::vector<Value> params;
   const std::string where = " FROM resident_household" + scoped(s, filter, params);
-  SHEQU_ASSIGN_OR_RETURN(auto count, s.query_one("SELECT COUNT(*)" + where, params));
-  const std::size_t filters = params.size();
-  params.push_back(page.page_size);
-  params.push_back(page.offset());
   SHEQU_ASSIGN_OR_RETURN(
-      Rows rows,
-      s.query(fmt::format("SELECT {}, (SELECT COUNT(*) FROM resident_person p WHERE "
-                          "p.household_id = resident_household.id){} ORDER BY id DESC LIMIT ${} "
-                          "OFFSET ${}",
-                          kHouseholdColumns, where, filters + 1, filters + 2),
-              params));
+      const storage::PageRows found,
+      storage::query_page(s,
+                          kHouseholdColumns + ", (SELECT COUNT(*) FROM resident_person p WHERE "
+                                              "p.household_id = resident_household.id)",
+                          where, "id DESC", std::move(params), page.page_size, page.offset()));
   org::Page<std::pair<Household, int64_t>> out;
-  out.total = count->integer(0);
-  for (const Row& row : rows) out.items.emplace_back(household_from_row(row), row.integer(10));
+  out.total = found.total;
+  for (const Row& row : found.rows) {
+    out.items.emplace_back(household_from_row(row), row.integer(10));
+  }
   return out;
 }
 
@@ -350,17 +348,12 @@ Result<org::Page<Person>> list_people(storage::Session& s, const Filter& filter,
     where += fmt::format(" AND id IN (SELECT person_id FROM resident_tag WHERE tag = ${})",
                          params.size());
   }
-  SHEQU_ASSIGN_OR_RETURN(auto count, s.query_one("SELECT COUNT(*)" + where, params));
-  const std::size_t filters = params.size();
-  params.push_back(page.page_size);
-  params.push_back(page.offset());
-  SHEQU_ASSIGN_OR_RETURN(Rows rows,
-                         s.query(fmt::format("SELECT {}{} ORDER BY id DESC LIMIT ${} OFFSET ${}",
-                                             kPersonColumns, where, filters + 1, filters + 2),
-                                 params));
+  SHEQU_ASSIGN_OR_RETURN(const storage::PageRows found,
+                         storage::query_page(s, kPersonColumns, where, "id DESC", std::move(params),
+                                             page.page_size, page.offset()));
   org::Page<Person> out;
-  out.total = count->integer(0);
-  SHEQU_ASSIGN_OR_RETURN(out.items, people_with_tags(s, rows));
+  out.total = found.total;
+  SHEQU_ASSIGN_OR_RETURN(out.items, people_with_tags(s, found.rows));
   return out;
 }
 

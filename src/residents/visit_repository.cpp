@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "storage/page_query.hpp"
 #include "storage/scope.hpp"
 
 namespace shequ::residents::repository {
@@ -191,16 +192,12 @@ Result<org::Page<Referral>> list_referrals(storage::Session& s,
   std::vector<Value> params{status};
   const std::string where = " FROM resident_referral WHERE ($1 = '' OR status = $1) AND " +
                             storage::in_subtrees(s.dialect(), {"grid_code"}, roots, params);
-  SHEQU_ASSIGN_OR_RETURN(auto count, s.query_one("SELECT COUNT(*)" + where, params));
-  const std::size_t filters = params.size();
-  params.insert(params.end(), {Value(page.page_size), Value(page.offset())});
-  SHEQU_ASSIGN_OR_RETURN(Rows rows,
-                         s.query(fmt::format("SELECT {}{} ORDER BY id DESC LIMIT ${} OFFSET ${}",
-                                             kReferralColumns, where, filters + 1, filters + 2),
-                                 params));
+  SHEQU_ASSIGN_OR_RETURN(const storage::PageRows found,
+                         storage::query_page(s, kReferralColumns, where, "id DESC",
+                                             std::move(params), page.page_size, page.offset()));
   org::Page<Referral> out;
-  out.total = count->integer(0);
-  for (const Row& row : rows) out.items.push_back(referral_from_row(row));
+  out.total = found.total;
+  for (const Row& row : found.rows) out.items.push_back(referral_from_row(row));
   return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "storage/page_query.hpp"
 #include "storage/scope.hpp"
 
 namespace shequ::services {
@@ -225,18 +226,13 @@ Result<org::Page<Contract>> list_contracts(storage::Session& s, const ContractFi
     where += " AND c.organisation_id = " + storage::bind_all(params, {*filter.organisation_id});
   }
   if (!filter.phase.empty()) where += phase_condition(filter.phase, filter.today, params);
-  SHEQU_ASSIGN_OR_RETURN(auto count,
-                         s.query_one("SELECT COUNT(*) FROM services_contract c" + where, params));
-  const std::size_t filters = params.size();
-  params.insert(params.end(), {Value(page.page_size), Value(page.offset())});
   SHEQU_ASSIGN_OR_RETURN(
-      Rows rows,
-      s.query(fmt::format("SELECT {}{}{} ORDER BY c.id DESC LIMIT ${} OFFSET ${}", kContractColumns,
-                          kContractFrom, where, filters + 1, filters + 2),
-              params));
+      const storage::PageRows found,
+      storage::query_page(s, kContractColumns, kContractFrom + where, "c.id DESC",
+                          std::move(params), page.page_size, page.offset()));
   org::Page<Contract> out;
-  out.total = count->integer(0);
-  for (const Row& row : rows) out.items.push_back(contract_from(row));
+  out.total = found.total;
+  for (const Row& row : found.rows) out.items.push_back(contract_from(row));
   return out;
 }
 
@@ -296,17 +292,13 @@ Result<bool> void_record(storage::Session& s, const ServiceRecord& r) {
 
 Result<org::Page<ServiceRecord>> list_records(storage::Session& s, int64_t contract_id,
                                               const org::PageRequest& page) {
-  SHEQU_ASSIGN_OR_RETURN(auto count,
-                         s.query_one("SELECT COUNT(*) FROM services_record WHERE contract_id = $1",
-                                     std::vector<Value>{contract_id}));
-  SHEQU_ASSIGN_OR_RETURN(Rows rows,
-                         s.query("SELECT " + kRecordColumns +
-                                     " FROM services_record WHERE contract_id = $1 "
-                                     "ORDER BY served_on DESC, id DESC LIMIT $2 OFFSET $3",
-                                 std::vector<Value>{contract_id, page.page_size, page.offset()}));
+  SHEQU_ASSIGN_OR_RETURN(
+      const storage::PageRows found,
+      storage::query_page(s, kRecordColumns, " FROM services_record WHERE contract_id = $1",
+                          "served_on DESC, id DESC", {contract_id}, page.page_size, page.offset()));
   org::Page<ServiceRecord> out;
-  out.total = count->integer(0);
-  for (const Row& row : rows) out.items.push_back(record_from(row));
+  out.total = found.total;
+  for (const Row& row : found.rows) out.items.push_back(record_from(row));
   return out;
 }
 

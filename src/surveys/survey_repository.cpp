@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "common/json.hpp"
+#include "storage/page_query.hpp"
 #include "storage/scope.hpp"
 
 namespace shequ::surveys::repository {
@@ -159,16 +160,12 @@ Result<org::Page<Survey>> list_surveys(storage::Session& s, const std::vector<st
           fmt::format(" AND (status = 'closed' OR (status = 'published' AND closes_at <= {}))", at);
     }
   }
-  SHEQU_ASSIGN_OR_RETURN(auto count, s.query_one("SELECT COUNT(*)" + where, params));
-  const std::size_t filters = params.size();
-  params.insert(params.end(), {Value(page.page_size), Value(page.offset())});
-  SHEQU_ASSIGN_OR_RETURN(Rows rows,
-                         s.query(fmt::format("SELECT {}{} ORDER BY id DESC LIMIT ${} OFFSET ${}",
-                                             kSurveyColumns, where, filters + 1, filters + 2),
-                                 params));
+  SHEQU_ASSIGN_OR_RETURN(const storage::PageRows found,
+                         storage::query_page(s, kSurveyColumns, where, "id DESC", std::move(params),
+                                             page.page_size, page.offset()));
   org::Page<Survey> out;
-  out.total = count->integer(0);
-  SHEQU_ASSIGN_OR_RETURN(out.items, with_targets(s, rows));
+  out.total = found.total;
+  SHEQU_ASSIGN_OR_RETURN(out.items, with_targets(s, found.rows));
   return out;
 }
 
