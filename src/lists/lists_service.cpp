@@ -42,17 +42,23 @@ std::optional<std::pair<int32_t, int32_t>> checked_point(std::optional<double> l
                    static_cast<int32_t>(std::lround(*lon * 1e7))};
 }
 
+// The field at fault: the start when it lies outside the day, else the end.
 void check_hours(const DailyHours& hours, std::vector<FieldError>& errors) {
-  if (hours.from < 0 || hours.to > 24 || hours.from >= hours.to) {
-    errors.push_back({"toHour",
-                      {"时段应在 0 至 24 时之间，且结束晚于开始",
-                       "hours from 0 to 24, the end after the start"}});
+  if (hours.from < 0 || hours.from > 23) {
+    errors.push_back({"fromHour", {"开始时间应在 0 至 23 时之间", "a start from 0 to 23"}});
+  } else if (hours.to > 24 || hours.from >= hours.to) {
+    errors.push_back(
+        {"toHour", {"结束时间应晚于开始时间，最晚 24 时", "an end after the start, 24 at most"}});
   }
 }
 
 void check_choice(const std::vector<Choice>& choices, const std::string& value, const char* field,
                   std::vector<FieldError>& errors) {
-  if (!find_choice(choices, value)) errors.push_back({field, {"不是可选的值", "not a choice"}});
+  if (value.empty()) {
+    errors.push_back({field, {"请选择", "choose one"}});
+  } else if (!find_choice(choices, value)) {
+    errors.push_back({field, {"不是可选的值", "not a choice"}});
+  }
 }
 
 std::optional<access::Point> point_of(std::optional<int32_t> lat, std::optional<int32_t> lon) {
@@ -218,11 +224,19 @@ Result<NeedView> ListsService::raise(const Actor& actor, const RaisedNeedInput& 
   n.description = checked_text(input.description, "description", kMaxDescription, true, errors);
   check_hours(input.hours, errors);
   if (!errors.empty()) return Error::invalid(std::move(errors));
-  // The unit where the account holds the resident's permission: its grid or community.
-  const std::vector<std::string> homes = actor.roots_for(kNeedRaise);
-  if (homes.empty()) return Error::forbidden({"只有居民可以提出需求", "residents raise needs"});
+  // The unit where the account holds the resident's permission: its grid, village or community.
+  // Officials hold the permission only to grant it; they have no home to raise a need from.
+  std::optional<std::string> home;
+  for (const std::string& root : actor.roots_for(kNeedRaise)) {
+    const auto unit = org_.unit(root);
+    if (unit && unit->unit.level >= org::Level::village) home = root;
+  }
+  if (!home) {
+    return Error::forbidden(
+        {"居民在所住的村（社区）提出需求", "residents raise needs where they live"});
+  }
   const std::string now = format_timestamp(clock_.now());
-  n.unit_code = homes.front();
+  n.unit_code = *home;
   n.source = std::string(kRaised);
   n.category = input.category;
   n.urgency = input.urgency;
@@ -301,7 +315,7 @@ Result<NeedDetail> ListsService::find_need(const Actor& actor, int64_t id) const
 
 Result<org::Page<NeedView>> ListsService::list_needs(const Actor& actor, const NeedQuery& query,
                                                      const org::PageRequest& page) const {
-  NeedFilter filter{{}, query.status, query.category, query.urgency};
+  NeedFilter filter{{}, query.status, query.category, query.urgency, query.source};
   if (query.unit.empty()) {
     filter.roots = actor.roots_for(kNeedRead);
   } else {

@@ -119,6 +119,7 @@ struct NeedQuery {
   std::string status;
   std::string category;
   std::string urgency;
+  std::string source;
 };
 
 class ListsService {

@@ -36,11 +36,18 @@ std::vector<http::Property> place_properties() {
           {"toHour", integer(0, 24).default_to(24).describe("daily, excluded")}};
 }
 
+// The sources staff choose from: all but the residents' own (kRaised).
+std::vector<std::string> staff_sources() {
+  std::vector<std::string> keys = choice_keys(need_sources());
+  std::erase(keys, std::string(kRaised));
+  return keys;
+}
+
 std::vector<http::Property> need_properties() {
   using namespace http::schema;
   std::vector<http::Property> p{
       {"unit", unit_code().describe("a village, community or grid")},
-      {"source", enum_of(choice_keys(need_sources())).default_to("staff")},
+      {"source", enum_of(staff_sources()).default_to("staff")},
       {"sourceRef", text(kMaxSourceRef)
                         .min_length(0)
                         .default_to("")
@@ -332,6 +339,7 @@ void add_need_routes(http::Router& router, const ListsService& service) {
   list_query.push_back({"status", enum_of(choice_keys(need_states())).optional()});
   list_query.push_back({"category", enum_of(choice_keys(categories())).optional()});
   list_query.push_back({"urgency", enum_of(choice_keys(urgencies())).optional()});
+  list_query.push_back({"source", enum_of(choice_keys(need_sources())).optional()});
   router.add({.method = "GET",
               .pattern = "/api/v1/lists/needs",
               .permission = std::string(kNeedRead),
@@ -341,7 +349,8 @@ void add_need_routes(http::Router& router, const ListsService& service) {
                 const Json& q = request.query_json;
                 NeedQuery query{q.value("unit", std::string()), q.value("status", std::string()),
                                 q.value("category", std::string()),
-                                q.value("urgency", std::string())};
+                                q.value("urgency", std::string()),
+                                q.value("source", std::string())};
                 SHEQU_ASSIGN_OR_RETURN(auto page,
                                        service.list_needs(*request.actor, query, page_of_query(q)));
                 Json items = Json::array();

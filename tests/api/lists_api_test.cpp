@@ -340,6 +340,15 @@ TEST_P(ListsApiTest, ResidentsRaiseTheirOwnNeedsAtHomeAndSeeWhatCameOfThem) {
   EXPECT_EQ(refused.status, 400) << refused.body;
   EXPECT_EQ(fields_of(refused), (std::set<std::string>{"category", "description", "toHour"}));
   EXPECT_EQ(community_->send_json("POST", kMyNeeds, asked.dump()).status, 403);
+  EXPECT_EQ(as("jiuquanlu")->send_json("POST", kMyNeeds, asked.dump()).status, 403)
+      << "the street holds the permission to grant it, and lives nowhere";
+  Json unchosen = asked;
+  unchosen["category"] = "";
+  const auto choose = resident->send_json("POST", kMyNeeds, unchosen.dump());
+  EXPECT_NE(choose.body.find("请选择"), std::string::npos) << choose.body;
+  const auto theirs = community_->get(std::string(kNeeds) + "?source=h5");
+  ASSERT_EQ(theirs.status, 200) << theirs.body;
+  EXPECT_EQ(theirs.json()["total"], 6) << "the residents' needs only";
   Json staff = need(0, 0, 24);
   staff["source"] = "h5";
   const auto as_resident = community_->send_json("POST", kNeeds, staff.dump());
