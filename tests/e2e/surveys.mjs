@@ -38,6 +38,28 @@ const idOf = (person) => person.body + checkCharacter(person.body)
 
 const state = { surveyId: 0 }
 
+/**
+ * The community registers the demo resident (with her account's phone) and her husband in a
+ * household of 第一网格 at its place: `api` is signed in as the community worker. tests/e2e/needs.mjs
+ * does the same when these steps have not run before it.
+ */
+export async function registerDemoHousehold(api, expect) {
+  const household = await api('POST', '/api/v1/residents/households', { gridCode: GRID, address: '畅家巷8号楼1单元101室', lat: 36.0615, lon: 103.8345 })
+  expect(household.status === 201, `a household: ${household.status} ${JSON.stringify(household.body)}`)
+  for (const person of [ZHANG, LIU_FANG]) {
+    const added = await api('POST', '/api/v1/residents/persons', {
+      householdId: household.body.id,
+      relation: person.relation,
+      name: person.name,
+      idNumber: idOf(person),
+      ...(person.phone ? { phone: person.phone } : {}),
+      ethnicity: '汉族',
+      movedIn: '2012-05-01',
+    })
+    expect(added.status === 201, `${person.name}: ${added.status} ${JSON.stringify(added.body)}`)
+  }
+}
+
 export async function surveysSteps(h) {
   const { context, page, base, step, screenshot, watch, allow, expect, settle, consoleLogin, signOut, passwords, demoPassword, exportedFile } = h
   const api = makeApi(page)
@@ -77,20 +99,7 @@ export async function surveysSteps(h) {
     // The community registers her (with her account's phone) and her husband.
     await signOut()
     await consoleLogin(page, base, 'changjiaxiang')
-    const household = await api('POST', '/api/v1/residents/households', { gridCode: GRID, address: '畅家巷8号楼1单元101室', lat: 36.0615, lon: 103.8345 })
-    expect(household.status === 201, `a household: ${household.status} ${JSON.stringify(household.body)}`)
-    for (const person of [ZHANG, LIU_FANG]) {
-      const added = await api('POST', '/api/v1/residents/persons', {
-        householdId: household.body.id,
-        relation: person.relation,
-        name: person.name,
-        idNumber: idOf(person),
-        ...(person.phone ? { phone: person.phone } : {}),
-        ethnicity: '汉族',
-        movedIn: '2012-05-01',
-      })
-      expect(added.status === 201, `${person.name}: ${added.status} ${JSON.stringify(added.body)}`)
-    }
+    await registerDemoHousehold(api, expect)
     await signOut()
   })
 

@@ -9,8 +9,9 @@
 // line when none is loaded: `byNetwork: false`; none for a need without a point: `located: false`).
 // Confirming one sets the need matched and takes a place (409: the need is no longer open, or the
 // resource is full); the match's outcome (done closes the need, failed opens it again) gives the
-// place back. Every change goes at the version read (409 when changed since). Docs: docs/api.md,
-// "Needs and resources".
+// place back. Every change goes at the version read (409 when changed since). A resident raises
+// needs of their own (/api/v1/lists/my-needs, source `h5`): at most five open or matched at once
+// (409), and follows what came of them. Docs: docs/api.md, "Needs and resources".
 import { http } from '@/utils/request'
 import type { PageQuery, QueryOf, Reply, RequestBody, Schema } from './types'
 
@@ -25,6 +26,9 @@ export type ResourceQuery = QueryOf<'/api/v1/lists/resources', 'get'>
 export type NeedDetail = Reply<'/api/v1/lists/needs/{id}', 'get'>
 export type Proposals = Reply<'/api/v1/lists/needs/{id}/proposals', 'get'>
 export type Proposal = Proposals['items'][number]
+export type RaisedNeed = Schema<'ListsRaisedNeed'>
+export type RaisedNeedFields = RequestBody<'/api/v1/lists/my-needs', 'post'>
+export type MyNeeds = Reply<'/api/v1/lists/my-needs', 'get'>
 export type Category = NeedFields['category']
 export type Urgency = NonNullable<NeedFields['urgency']>
 export type NeedSource = NonNullable<NeedFields['source']>
@@ -50,6 +54,7 @@ export const CATEGORIES = [
   'other',
 ] as const satisfies readonly Category[]
 export const URGENCIES = ['normal', 'urgent'] as const satisfies readonly Urgency[]
+/** The sources staff choose from; `h5` (居民提出) is the server's for a need a resident raised. */
 export const NEED_SOURCES = ['staff', 'visit', 'request'] as const satisfies readonly NeedSource[]
 export const NEED_STATUSES = ['open', 'matched', 'closed'] as const satisfies readonly NeedStatus[]
 export const RESOURCE_SOURCES = ['facility', 'volunteer', 'organisation', 'stationed_unit', 'charity'] as const satisfies readonly ResourceSource[]
@@ -108,6 +113,16 @@ export function closeNeed(id: number, version: number, note: string): Promise<Ne
 /** A match's outcome at the match's version: done closes the need, failed opens it again (a note required). */
 export function recordOutcome(matchId: number, version: number, outcome: 'done' | 'failed', note: string): Promise<NeedMatch> {
   return http.post<NeedMatch>(`/api/v1/lists/matches/${matchId}/outcome`, { version, outcome, note }, { notify: false })
+}
+
+/** The signed-in resident's own needs, the newest first, each with its matches (the newest first). */
+export function listMyNeeds(signal?: AbortSignal): Promise<MyNeeds> {
+  return http.get<MyNeeds>('/api/v1/lists/my-needs', { signal })
+}
+
+/** A need the resident raises (201). `notify: false`: the page shows the refusal at its fields, or the 409. */
+export function raiseMyNeed(fields: RaisedNeedFields): Promise<RaisedNeed> {
+  return http.post<RaisedNeed>('/api/v1/lists/my-needs', fields, { notify: false })
 }
 
 /** The resources of a unit's subtree (none: the caller's scope), by unit and name. */

@@ -2,6 +2,7 @@
 // warnings and the surveys under 我的社区, a request's form and its page under 诉求, 志愿服务 under
 // 我的, and the sign-in page. A community's charity accounts (慈善公示) and its projects (民生项目)
 // are open to anyone (meta.open), signed in or not: a resident shares their link with a neighbour.
+// A resident's own needs (我的需求) are under 我的社区 too.
 // And the public check of a volunteer's certificate, /verify/<number>, outside /h5/ (its QR code
 // prints that link): a router of its own that asks nobody to sign in.
 import { createRouter, createWebHistory, type RouteLocationNormalized, type Router, type RouterHistory } from 'vue-router'
@@ -71,6 +72,19 @@ export function createResidentRouter(history: RouterHistory = createWebHistory('
         component: () => import('./views/projects/ProjectPage.vue'),
         props: true,
         meta: { title: 'lists.public.one', tab: 'h5-home', open: true },
+      },
+      // 我的需求, under 我的社区: the needs the resident raised and what came of them, and raising one.
+      {
+        path: '/needs',
+        name: 'h5-needs',
+        component: () => import('./views/needs/MyNeeds.vue'),
+        meta: { title: 'lists.mine.title', tab: 'h5-home' },
+      },
+      {
+        path: '/needs/new',
+        name: 'h5-need-new',
+        component: () => import('./views/needs/RaiseNeed.vue'),
+        meta: { title: 'lists.mine.newTitle', tab: 'h5-home' },
       },
       {
         path: '/requests/new',

@@ -37,6 +37,8 @@ import { ApiError } from './request'
 
 export const NEED_READ = 'lists:need:read'
 export const NEED_WRITE = 'lists:need:write'
+/** A resident raises needs of their own on the resident pages (我的需求). */
+export const NEED_RAISE = 'lists:need:raise'
 export const RESOURCE_READ = 'lists:resource:read'
 export const RESOURCE_WRITE = 'lists:resource:write'
 export const PROJECT_READ = 'lists:project:read'

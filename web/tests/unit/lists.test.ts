@@ -21,11 +21,13 @@ import {
   getPublicProject,
   listComments,
   listMyComments,
+  listMyNeeds,
   listNeeds,
   listProjects,
   listPublicProjects,
   listResources,
   publishProject,
+  raiseMyNeed,
   recordOutcome,
   reportProgress,
   updateProject,
@@ -121,6 +123,8 @@ const need: Need = {
   fromHour: 11,
   toHour: 13,
   createdAt: '2026-12-01T02:00:00.000Z',
+  personId: 41,
+  personMasked: '张*',
   createdByName: 'wangge1',
   updatedAt: '2026-12-01T02:00:00.000Z',
 }
@@ -177,6 +181,12 @@ describe('the needs list', () => {
     expect(target.name).toBe('lists-needs')
     expect(moduleRoutes.some((r) => r.name === target.name)).toBe(true)
     expect(needFilterFromQuery(target.query)).toEqual({ unit: '', status: 'open', category: '', urgency: 'urgent' })
+  })
+
+  it("opens on the open needs from the residents' needs' to-do (the list filters no source)", () => {
+    const target = todoTargets['lists.needs.raised']!.to as { name: string; query: Record<string, string> }
+    expect(target.name).toBe('lists-needs')
+    expect(needFilterFromQuery(target.query)).toEqual({ unit: '', status: 'open', category: '', urgency: '' })
   })
 
   it('reads a unit, a status, a category and an urgency the server knows, and nothing else', () => {
@@ -518,6 +528,7 @@ describe('the lists pages in the console', () => {
     expect(auditActionLabel('lists.match.confirm')).toBe('确认需求对接')
     expect(auditObjectTypeLabel('lists_need')).toBe('需求')
     expect(auditDetail('lists.need.create', 'elderly_care')).toBe('服务类别：养老照护')
+    expect(auditDetail('lists.need.raise', 'repair')).toBe('服务类别：维修服务')
     expect(auditDetail('lists.resource.update', 'capacity 25, version 5')).toBe('可服务数量 25，第 5 版')
     expect(auditDetail('lists.match.confirm', 'resource 3')).toBe('资源编号 3')
     expect(auditDetail('lists.match.outcome', 'match 40: failed')).toBe('对接 40：未成功')
@@ -731,6 +742,16 @@ describe('the calls of the project pages', () => {
     await getPublicProject(7)
     await listMyComments()
     expect(server.seen.map((s) => s.url)).toEqual(['/api/v1/public/projects?unit=620102001001&page=1&pageSize=10', '/api/v1/public/projects/7', '/api/v1/lists/my-comments'])
+  })
+
+  it("read the resident's own needs and raise one, a refusal left to the page", async () => {
+    server.handle((req) => (req.method === 'GET' ? { status: 200, body: { items: [] } } : { status: 409, body: errorBody('conflict', '您已有 5 条需求正在办理，请办结后再提出') }))
+    await listMyNeeds()
+    const answer = await raiseMyNeed({ category: 'meals', urgency: 'urgent', description: '午餐送餐', fromHour: 11, toHour: 13 }).catch((e: unknown) => e)
+    expect((answer as ApiError).status).toBe(409)
+    expect(notified).toEqual([])
+    expect(server.seen.map((s) => `${s.method} ${s.url}`)).toEqual(['GET /api/v1/lists/my-needs', 'POST /api/v1/lists/my-needs'])
+    expect(JSON.parse(server.seen[1]!.body)).toEqual({ category: 'meals', urgency: 'urgent', description: '午餐送餐', fromHour: 11, toHour: 13 })
   })
 })
 

@@ -7,7 +7,7 @@
 // its own, 三项清单.
 import { ChatDotRound, Collection, Flag, Memo } from '@element-plus/icons-vue'
 import { CATEGORIES, OUTCOMES } from '@/api/lists'
-import { defineModule } from '../types'
+import { defineModule, type DetailLabels } from '../types'
 import zhCN from './locales/zh-CN'
 import en from './locales/en'
 
@@ -17,6 +17,10 @@ const RESOURCE_READ = 'lists:resource:read'
 const RESOURCE_WRITE = 'lists:resource:write'
 const PROJECT_READ = 'lists:project:read'
 const PROJECT_WRITE = 'lists:project:write'
+
+/** The detail of a need's audit entry: its category. */
+const NEED_CATEGORY = new RegExp(`^(${CATEGORIES.join('|')})$`)
+const needCategory = (m: RegExpExecArray, labels: DetailLabels) => ({ category: labels.message(`lists.categories.${m[1]!}`) })
 
 export default defineModule({
   name: 'lists',
@@ -97,12 +101,9 @@ export default defineModule({
   // The fixed shapes of the details src/lists/lists_service.cpp writes (a resource's name and a
   // closing note read as written).
   auditDetailRules: [
-    {
-      action: 'lists.need.create',
-      pattern: new RegExp(`^(${CATEGORIES.join('|')})$`),
-      message: 'category',
-      params: (m, labels) => ({ category: labels.message(`lists.categories.${m[1]!}`) }),
-    },
+    // A need registered by staff or raised by a resident: its category.
+    { action: 'lists.need.create', pattern: NEED_CATEGORY, message: 'category', params: needCategory },
+    { action: 'lists.need.raise', pattern: NEED_CATEGORY, message: 'category', params: needCategory },
     {
       action: 'lists.resource.update',
       pattern: /^capacity (\d+), version (\d+)$/,
@@ -119,6 +120,8 @@ export default defineModule({
   ],
   todos: {
     'lists.needs.urgent': { to: { name: 'lists-needs', query: { status: 'open', urgency: 'urgent' } } },
+    // The list filters no source: the open needs, residents' among them (居民提出 in 来源).
+    'lists.needs.raised': { to: { name: 'lists-needs', query: { status: 'open' } } },
     'lists.comments.pending': { to: { name: 'lists-comments', query: { state: 'pending' } } },
   },
 })
