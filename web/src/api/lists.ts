@@ -32,6 +32,7 @@ export type MyNeeds = Reply<'/api/v1/lists/my-needs', 'get'>
 export type Category = NeedFields['category']
 export type Urgency = NonNullable<NeedFields['urgency']>
 export type NeedSource = NonNullable<NeedFields['source']>
+export type NeedListSource = NonNullable<NeedQuery['source']>
 export type NeedStatus = Need['status']
 export type ResourceSource = ResourceFields['source']
 export type Outcome = NeedMatch['outcome']
@@ -56,6 +57,8 @@ export const CATEGORIES = [
 export const URGENCIES = ['normal', 'urgent'] as const satisfies readonly Urgency[]
 /** The sources staff choose from; `h5` (居民提出) is the server's for a need a resident raised. */
 export const NEED_SOURCES = ['staff', 'visit', 'request'] as const satisfies readonly NeedSource[]
+/** Every source a need may have, for the list's filter: the staff's and the residents' own. */
+export const NEED_LIST_SOURCES = [...NEED_SOURCES, 'h5'] as const satisfies readonly NeedListSource[]
 export const NEED_STATUSES = ['open', 'matched', 'closed'] as const satisfies readonly NeedStatus[]
 export const RESOURCE_SOURCES = ['facility', 'volunteer', 'organisation', 'stationed_unit', 'charity'] as const satisfies readonly ResourceSource[]
 export const OUTCOMES = ['pending', 'done', 'failed'] as const satisfies readonly Outcome[]

@@ -8,6 +8,7 @@ import {
   FUNDING_SOURCES,
   PROJECT_CATEGORIES,
   PROJECT_STATUSES,
+  NEED_LIST_SOURCES,
   NEED_SOURCES,
   NEED_STATUSES,
   RESOURCE_SOURCES,
@@ -18,6 +19,7 @@ import {
   type ListsProject,
   type Need,
   type NeedFields,
+  type NeedListSource,
   type NeedMatch,
   type NeedSource,
   type NeedStatus,
@@ -73,6 +75,7 @@ export interface NeedFilter {
   status: NeedStatus | ''
   category: Category | ''
   urgency: Urgency | ''
+  source: NeedListSource | ''
 }
 
 export function needFilterFromQuery(query: Record<string, unknown>): NeedFilter {
@@ -81,6 +84,7 @@ export function needFilterFromQuery(query: Record<string, unknown>): NeedFilter 
     status: oneOf(NEED_STATUSES, query.status),
     category: oneOf(CATEGORIES, query.category),
     urgency: oneOf(URGENCIES, query.urgency),
+    source: oneOf(NEED_LIST_SOURCES, query.source),
   }
 }
 
@@ -90,6 +94,7 @@ export function queryOfNeedFilter(filter: NeedFilter): Record<string, string | u
     status: filter.status || undefined,
     category: filter.category || undefined,
     urgency: filter.urgency || undefined,
+    source: filter.source || undefined,
   }
 }
 
@@ -97,12 +102,13 @@ export function queryOfNeedFilter(filter: NeedFilter): Record<string, string | u
 export function needListQuery(
   filter: NeedFilter,
   workingUnit: string | null,
-): { unit?: string; status?: NeedStatus; category?: Category; urgency?: Urgency } {
+): { unit?: string; status?: NeedStatus; category?: Category; urgency?: Urgency; source?: NeedListSource } {
   return {
     unit: filter.unit || workingUnit || undefined,
     status: filter.status || undefined,
     category: filter.category || undefined,
     urgency: filter.urgency || undefined,
+    source: filter.source || undefined,
   }
 }
 

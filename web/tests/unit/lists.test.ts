@@ -116,8 +116,6 @@ const need: Need = {
   status: 'open',
   statusLabel: '待对接',
   closeNote: '',
-  personId: null,
-  personMasked: '',
   lat: 36.0612,
   lon: 103.8343,
   fromHour: 11,
@@ -180,13 +178,14 @@ describe('the needs list', () => {
     const target = todoTargets['lists.needs.urgent']!.to as { name: string; query: Record<string, string> }
     expect(target.name).toBe('lists-needs')
     expect(moduleRoutes.some((r) => r.name === target.name)).toBe(true)
-    expect(needFilterFromQuery(target.query)).toEqual({ unit: '', status: 'open', category: '', urgency: 'urgent' })
+    expect(needFilterFromQuery(target.query)).toEqual({ unit: '', status: 'open', category: '', urgency: 'urgent', source: '' })
   })
 
-  it("opens on the open needs from the residents' needs' to-do (the list filters no source)", () => {
+  it("opens on the open needs residents raised from their to-do", () => {
     const target = todoTargets['lists.needs.raised']!.to as { name: string; query: Record<string, string> }
     expect(target.name).toBe('lists-needs')
-    expect(needFilterFromQuery(target.query)).toEqual({ unit: '', status: 'open', category: '', urgency: '' })
+    expect(needFilterFromQuery(target.query)).toEqual({ unit: '', status: 'open', category: '', urgency: '', source: 'h5' })
+    expect(needListQuery(needFilterFromQuery(target.query), null)).toMatchObject({ status: 'open', source: 'h5' })
   })
 
   it('reads a unit, a status, a category and an urgency the server knows, and nothing else', () => {
@@ -195,20 +194,33 @@ describe('the needs list', () => {
       status: 'matched',
       category: 'health',
       urgency: 'normal',
+      source: '',
     })
-    expect(needFilterFromQuery({ unit: '6201', status: 'lost', category: 'gold', urgency: 'panic' })).toEqual({ unit: '', status: '', category: '', urgency: '' })
+    expect(needFilterFromQuery({ unit: '6201', status: 'lost', category: 'gold', urgency: 'panic', source: 'mail' })).toEqual({
+      unit: '',
+      status: '',
+      category: '',
+      urgency: '',
+      source: '',
+    })
     expect(needFilterFromQuery({ unit: ['620102001001001'], status: ['closed'] })).toMatchObject({ unit: '620102001001001', status: 'closed' })
   })
 
   it('writes the filters back, leaving out what is empty', () => {
-    const filter = { unit: '', status: 'open' as const, category: 'meals' as const, urgency: '' as const }
-    expect(queryOfNeedFilter(filter)).toEqual({ unit: undefined, status: 'open', category: 'meals', urgency: undefined })
+    const filter = { unit: '', status: 'open' as const, category: 'meals' as const, urgency: '' as const, source: 'h5' as const }
+    expect(queryOfNeedFilter(filter)).toEqual({ unit: undefined, status: 'open', category: 'meals', urgency: undefined, source: 'h5' })
     expect(needFilterFromQuery(queryOfNeedFilter(filter))).toEqual(filter)
   })
 
   it('asks for the unit chosen, else the working unit; the Excel twin the same', () => {
-    const none = { unit: '', status: '' as const, category: '' as const, urgency: 'urgent' as const }
-    expect(needListQuery(none, '620102001000')).toEqual({ unit: '620102001000', status: undefined, category: undefined, urgency: 'urgent' })
+    const none = { unit: '', status: '' as const, category: '' as const, urgency: 'urgent' as const, source: '' as const }
+    expect(needListQuery(none, '620102001000')).toEqual({
+      unit: '620102001000',
+      status: undefined,
+      category: undefined,
+      urgency: 'urgent',
+      source: undefined,
+    })
     expect(needListQuery({ ...none, unit: '620102001001' }, '620102001000').unit).toBe('620102001001')
     expect(needListQuery(none, null).unit).toBeUndefined()
     expect(buildUrl('/api/v1/lists/needs.xlsx', needListQuery(none, '620102001000'))).toBe('/api/v1/lists/needs.xlsx?unit=620102001000&urgency=urgent')

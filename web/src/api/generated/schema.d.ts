@@ -5116,6 +5116,7 @@ export interface paths {
                     status?: "open" | "matched" | "closed";
                     category?: "elderly_care" | "meals" | "childcare" | "health" | "housekeeping" | "repair" | "legal" | "counselling" | "tutoring" | "employment" | "culture" | "other";
                     urgency?: "normal" | "urgent";
+                    source?: "staff" | "visit" | "request" | "h5";
                 };
                 header?: never;
                 path?: never;
@@ -5188,7 +5189,7 @@ export interface paths {
                          * @default staff
                          * @enum {string}
                          */
-                        source?: "staff" | "visit" | "request" | "h5";
+                        source?: "staff" | "visit" | "request";
                         /**
                          * @description the visit or request it came from
                          * @default
@@ -5265,6 +5266,7 @@ export interface paths {
                     status?: "open" | "matched" | "closed";
                     category?: "elderly_care" | "meals" | "childcare" | "health" | "housekeeping" | "repair" | "legal" | "counselling" | "tutoring" | "employment" | "culture" | "other";
                     urgency?: "normal" | "urgent";
+                    source?: "staff" | "visit" | "request" | "h5";
                 };
                 header?: never;
                 path?: never;

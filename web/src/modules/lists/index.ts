@@ -121,7 +121,7 @@ export default defineModule({
   todos: {
     'lists.needs.urgent': { to: { name: 'lists-needs', query: { status: 'open', urgency: 'urgent' } } },
     // The list filters no source: the open needs, residents' among them (居民提出 in 来源).
-    'lists.needs.raised': { to: { name: 'lists-needs', query: { status: 'open' } } },
+    'lists.needs.raised': { to: { name: 'lists-needs', query: { status: 'open', source: 'h5' } } },
     'lists.comments.pending': { to: { name: 'lists-comments', query: { state: 'pending' } } },
   },
 })

@@ -87,6 +87,7 @@ const en: ListsMessages = {
     allStatuses: 'All statuses',
     allCategories: 'All categories',
     allUrgencies: 'Any urgency',
+    allSources: 'Any source',
     empty: 'No needs registered yet',
     noMatch: 'No needs match the filters',
     scope: 'Needs registered in this unit and the units below it: urgent ones first, then the oldest first.',

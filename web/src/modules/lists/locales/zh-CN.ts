@@ -85,6 +85,7 @@ const zhCN = {
     allStatuses: '全部状态',
     allCategories: '全部类别',
     allUrgencies: '全部紧急程度',
+    allSources: '全部来源',
     empty: '暂无登记的需求',
     noMatch: '没有符合条件的需求',
     scope: '本单位及下级单位登记的群众需求，紧急的在前，其余按登记时间由早到晚排列。',
