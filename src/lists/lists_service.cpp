@@ -232,8 +232,8 @@ Result<NeedView> ListsService::raise(const Actor& actor, const RaisedNeedInput& 
     if (unit && unit->unit.level >= org::Level::village) home = root;
   }
   if (!home) {
-    return Error::forbidden(
-        {"居民在所住的村（社区）提出需求", "residents raise needs where they live"});
+    return Error::conflict({"您的账号没有居住的村（社区），不能以居民身份提出需求",
+                            "your account lives in no village or community: it raises no need"});
   }
   const std::string now = format_timestamp(clock_.now());
   n.unit_code = *home;

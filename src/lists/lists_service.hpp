@@ -133,7 +133,8 @@ class ListsService {
   Result<NeedView> create_need(const Actor& actor, const NeedInput& input) const;
   // A resident's need: of the unit where they hold the resident role, for the register person
   // their account's phone names (and at their household's point) when there is one. conflict
-  // beyond kMaxOpenRaised not closed.
+  // beyond kMaxOpenRaised not closed, and for an account holding the permission only above
+  // village level (officials hold it to grant it).
   Result<NeedView> raise(const Actor& actor, const RaisedNeedInput& input) const;
   // The newest kRaisedShown needs the caller raised.
   Result<std::vector<RaisedNeed>> raised(const Actor& actor) const;
