@@ -13,9 +13,9 @@
 //
 // --only runs the named groups of steps alone, for a quick run of one part while working on it:
 // each file's steps by their function's name (planSteps: plan, residentsImportSteps:
-// residents-import, charityProjectsSteps: charity-projects), `core` for the steps written here. A
-// group may build on what an earlier group left (an account made, a password changed); the whole
-// run is the test of record.
+// residents-import, charityProjectsSteps: charity-projects, servicesSteps: services), `core` for
+// the steps written here. A group may build on what an earlier group left (an account made, a
+// password changed); the whole run is the test of record.
 import { spawn, spawnSync } from 'node:child_process'
 import { createHmac, randomBytes } from 'node:crypto'
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, createWriteStream, writeFileSync } from 'node:fs'
@@ -35,6 +35,7 @@ import { indicatorSteps } from './indicator.mjs'
 import { mapSteps } from './map.mjs'
 import { planSteps } from './plan.mjs'
 import { charityProjectsSteps } from './charity-projects.mjs'
+import { servicesSteps } from './services.mjs'
 import { readinessSteps } from './readiness.mjs'
 import { checkAccessibility, residentSteps } from './resident.mjs'
 import { surveysSteps } from './surveys.mjs'
@@ -1244,6 +1245,12 @@ async function main() {
     if (runs('charity-projects')) await charityProjectsSteps({
       context, page, base, step: stepOf('charity-projects'), screenshot, watch, allow, expect, settle, consoleLogin, signOut, passwords, demoPassword: DEMO_PASSWORD, exportedFile,
     })
+
+    // Bought services (tests/e2e/services.mjs): the street sees the demo contracts in 服务清单, adds
+    // one (an end before the start refused at the end date with the server's reason); the community
+    // records a service on the running contract and voids it with a reason; the evaluated contract
+    // shows its grade and satisfaction, and its provider's page its record.
+    if (runs('services')) await servicesSteps({ page, base, step: stepOf('services'), screenshot, allow, expect, settle, consoleLogin, signOut })
 
     // 10. Five wrong passwords lock the account: the right one is then refused with the message.
     await step('lockout message after 5 wrong passwords', async () => {
