@@ -215,7 +215,7 @@ export const SERVICES_LIMITS = {
   comment: 500,
 } as const
 
-/** The list's Excel twin (政府购买社区服务清单): it takes the unit and the year. */
+/** The list's Excel twin (政府购买社区服务清单), with the list's filters. */
 export const CONTRACTS_XLSX = '/api/v1/services/contracts.xlsx'
 
 /** The contracts bought in a unit's subtree (none: the caller's scope), the newest first. */

@@ -3,7 +3,7 @@
 // contract's page offers to whom, the contract dialog to and from what the API takes, where a
 // service record may be made, and which organisations and surveys the dialog offers.
 import { CATEGORIES } from '@/api/lists'
-import { CONTRACT_PHASES, type Contract, type ContractFields, type ContractPhase, type Grade, type ServiceRecord } from '@/api/services'
+import { CONTRACT_PHASES, type Contract, type ContractFields, type ContractPhase, type Grade, type Provider, type ServiceRecord } from '@/api/services'
 import type { Question, SurveySummary } from '@/api/surveys'
 import type { Organisation } from '@/api/volunteer'
 import { fenToYuanText, formatYuan } from './charity'
@@ -56,7 +56,7 @@ export function queryOfContractFilter(filter: ContractFilter): Record<string, st
   }
 }
 
-/** What the list asks: the unit chosen, else the working unit (none: the caller's scope). */
+/** What the list and its Excel twin ask: the unit chosen, else the working unit (none: the caller's scope). */
 export function contractListQuery(
   filter: ContractFilter,
   workingUnit: string | null,
@@ -67,16 +67,6 @@ export function contractListQuery(
     organisation: filter.organisation ?? undefined,
     phase: filter.phase || undefined,
   }
-}
-
-/** What the Excel list asks: it is handed in per unit and year, with every provider and phase. */
-export function contractExportQuery(filter: ContractFilter, workingUnit: string | null): { unit?: string; year?: number } {
-  return { unit: filter.unit || workingUnit || undefined, year: filter.year ?? undefined }
-}
-
-/** The list is filtered by what the Excel list does not take: the export would not be what is shown. */
-export function exportsAsShown(filter: ContractFilter): boolean {
-  return filter.organisation === null && filter.phase === ''
 }
 
 // ---- grades, phases, completion ----------------------------------------------------------------------
@@ -146,17 +136,17 @@ export function fixedOnceRecorded(contract: Pick<Contract, 'records'> | null): b
   return (contract?.records ?? 0) > 0
 }
 
-// ---- where a record is made ----------------------------------------------------------------------------
+// ---- where a record is made, whose organisations are offered ------------------------------------------
 
 /**
- * Where a service record's unit may lie: the contract's unit and the units within it, in the
- * caller's scope. The roots the unit picker searches: the contract's unit when the caller's scope
- * holds it, else the caller's roots within it (a community worker records for their community of
- * the street's contract).
+ * The roots to search within `unit` for one whose scope is `scopeRoots`: the unit itself when the
+ * scope holds it, else the caller's roots within it. A service record's unit lies within the
+ * contract's unit and in the caller's scope (a community worker records for their community of
+ * the street's contract); a street reads the organisations of its county only within itself.
  */
-export function recordRoots(contractUnit: string, scopeRoots: readonly string[]): string[] {
-  if (scopeRoots.some((root) => isWithin(contractUnit, root))) return [contractUnit]
-  return scopeRoots.filter((root) => isWithin(root, contractUnit))
+export function rootsWithin(unit: string, scopeRoots: readonly string[]): string[] {
+  if (scopeRoots.some((root) => isWithin(unit, root))) return [unit]
+  return scopeRoots.filter((root) => isWithin(root, unit))
 }
 
 /** The unit a new record names first: the working unit when it lies in the roots, else the first root. */
@@ -266,9 +256,29 @@ export function countyOf(code: string): string {
   return county ? unitCodeOfAdcode(county) : ''
 }
 
-/** The organisations that may provide a service: social organisations, not volunteer teams. */
-export function providerChoices<T extends Pick<Organisation, 'kind'>>(organisations: readonly T[]): T[] {
-  return organisations.filter((o) => o.kind !== 'volunteer_team')
+/** An organisation the contract dialog offers as the provider. */
+export interface ProviderChoice {
+  id: number
+  name: string
+  kind: string
+}
+
+/**
+ * The organisations that may provide for a buyer in `county` (the server's rule): a social
+ * organisation, never a volunteer team, registered in the county (or in a unit above it that holds
+ * it). Those registered, as the caller reads them, and those providing services bought in the
+ * caller's scope already (a street reads the county's organisations only so), each once, by name.
+ */
+export function providerChoices(
+  organisations: readonly Pick<Organisation, 'id' | 'name' | 'kind' | 'area'>[],
+  providers: readonly Pick<Provider, 'organisationId' | 'name' | 'kind' | 'area'>[],
+  county: string,
+): ProviderChoice[] {
+  const serves = (area: string) => Boolean(county) && (isWithin(area, county) || isWithin(county, area))
+  const byId = new Map<number, ProviderChoice>()
+  for (const o of organisations) if (serves(o.area.code)) byId.set(o.id, { id: o.id, name: o.name, kind: o.kind })
+  for (const p of providers) if (serves(p.area) && !byId.has(p.organisationId)) byId.set(p.organisationId, { id: p.organisationId, name: p.name, kind: p.kind })
+  return [...byId.values()].filter((c) => c.kind !== 'volunteer_team').sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
 }
 
 /**

@@ -28,7 +28,6 @@ import {
   CONTRACT_FORM_FIELDS,
   completionBar,
   contractBody,
-  contractExportQuery,
   contractFilterFromQuery,
   contractFormOf,
   contractListQuery,
@@ -36,7 +35,6 @@ import {
   countyOf,
   defaultRecordUnit,
   emptyContractForm,
-  exportsAsShown,
   fixedOnceRecorded,
   gradeOf,
   gradeTag,
@@ -45,8 +43,8 @@ import {
   phaseTag,
   providerChoices,
   queryOfContractFilter,
+  rootsWithin,
   ratingQuestions,
-  recordRoots,
   surveyChoices,
   yuanFigure,
 } from '@/utils/services'
@@ -123,14 +121,11 @@ describe('the contracts list', () => {
     expect(queryOfContractFilter({ unit: '', year: null, organisation: null, phase: '' })).toEqual({ unit: undefined, year: undefined, organisation: undefined, phase: undefined })
   })
 
-  it('asks for the unit chosen, else the working unit; the Excel list by unit and year only', () => {
+  it('asks for the unit chosen, else the working unit', () => {
     const filter = { unit: '', year: 2026, organisation: 3, phase: 'running' as const }
     expect(contractListQuery(filter, STREET)).toEqual({ unit: STREET, year: 2026, organisation: 3, phase: 'running' })
     expect(contractListQuery({ ...filter, unit: COMMUNITY }, STREET).unit).toBe(COMMUNITY)
     expect(contractListQuery({ unit: '', year: null, organisation: null, phase: '' }, null)).toEqual({ unit: undefined, year: undefined, organisation: undefined, phase: undefined })
-    expect(contractExportQuery(filter, STREET)).toEqual({ unit: STREET, year: 2026 })
-    expect(exportsAsShown(filter)).toBe(false)
-    expect(exportsAsShown({ unit: COMMUNITY, year: 2026, organisation: null, phase: '' })).toBe(true)
   })
 })
 
@@ -189,14 +184,14 @@ describe("a contract's page", () => {
 
 describe('where a service record is made', () => {
   it("searches the contract's unit when the caller's scope holds it", () => {
-    expect(recordRoots(STREET, ['620102000000'])).toEqual([STREET])
-    expect(recordRoots(STREET, [STREET])).toEqual([STREET])
+    expect(rootsWithin(STREET, ['620102000000'])).toEqual([STREET])
+    expect(rootsWithin(STREET, [STREET])).toEqual([STREET])
   })
 
   it("searches the caller's own units within it otherwise: a community of the street's contract", () => {
-    expect(recordRoots(STREET, [COMMUNITY])).toEqual([COMMUNITY])
-    expect(recordRoots(STREET, [COMMUNITY, '620102002001'])).toEqual([COMMUNITY])
-    expect(recordRoots(STREET, ['620102002001'])).toEqual([])
+    expect(rootsWithin(STREET, [COMMUNITY])).toEqual([COMMUNITY])
+    expect(rootsWithin(STREET, [COMMUNITY, '620102002001'])).toEqual([COMMUNITY])
+    expect(rootsWithin(STREET, ['620102002001'])).toEqual([])
   })
 
   it('names the working unit first when it lies there, else the first root', () => {
@@ -208,13 +203,33 @@ describe('where a service record is made', () => {
 })
 
 describe('the contract dialog', () => {
-  it('offers the organisations of the buying unit’s county, never a volunteer team', () => {
+  it("offers the organisations of the buying unit's county, never a volunteer team", () => {
     expect(countyOf(STREET)).toBe('620102000000')
     expect(countyOf('620102000000')).toBe('620102000000')
     expect(countyOf('620100000000')).toBe('')
     expect(countyOf('620102001001001')).toBe('')
-    const kinds = ['social_group', 'volunteer_team', 'private_non_enterprise', 'community_organisation'] as const
-    expect(providerChoices(kinds.map((kind, i) => ({ id: i, kind }))).map((o) => o.kind)).toEqual(['social_group', 'private_non_enterprise', 'community_organisation'])
+    const at = (code: string) => ({ code, name: code, path: [] })
+    const organisations = [
+      { id: 1, name: '乙社工站', kind: 'private_non_enterprise' as const, area: at(STREET) },
+      { id: 2, name: '甲志愿服务队', kind: 'volunteer_team' as const, area: at(STREET) },
+      { id: 3, name: '丙协会', kind: 'social_group' as const, area: at('620103000000') },
+      { id: 4, name: '丁基金会', kind: 'foundation' as const, area: at('620100000000') },
+    ]
+    expect(providerChoices(organisations, [], '620102000000').map((c) => c.id)).toEqual([4, 1])
+    expect(providerChoices(organisations, [], '')).toEqual([])
+  })
+
+  it("adds those providing in the caller's scope already, by name: a street reads its county's organisations so", () => {
+    const providing = [
+      { organisationId: 5, name: '城关区颐养社区服务协会', kind: 'social_group', area: '620102000000' },
+      { organisationId: 1, name: '乙社工站（另一名称）', kind: 'private_non_enterprise', area: STREET },
+      { organisationId: 6, name: '七里河区社工站', kind: 'private_non_enterprise', area: '620103000000' },
+    ]
+    const registered = [{ id: 1, name: '乙社工站', kind: 'private_non_enterprise' as const, area: { code: STREET, name: '', path: [] } }]
+    expect(providerChoices(registered, providing, '620102000000')).toEqual([
+      { id: 5, name: '城关区颐养社区服务协会', kind: 'social_group' },
+      { id: 1, name: '乙社工站', kind: 'private_non_enterprise' },
+    ])
   })
 
   it('offers the surveys of the unit, above it or within it, never a draft; their rating questions', () => {

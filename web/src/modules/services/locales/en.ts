@@ -49,7 +49,6 @@ const en: ServicesMessages = {
     scope: 'Community services this unit and the units below it buy from social organisations, the newest first. Amounts in yuan; progress is the people served against the people to serve.',
     create: 'New contract',
     export: 'Export the list',
-    exportFiltered: 'The list is exported by unit and year: clear the provider and status filters first',
     allYears: 'All years',
     year: 'Year',
     yearOption: '{year}',
@@ -201,7 +200,6 @@ const en: ServicesMessages = {
     'services.contract.evaluate': 'Evaluate a service contract',
     'services.record.create': 'Record service delivered',
     'services.record.void': 'Void a service record',
-    'services.contracts.export': 'Export the bought services',
   },
   auditObjects: {
     services_contract: 'Service contract',

@@ -48,7 +48,6 @@ const zhCN = {
     scope: '本单位及下级单位向社会组织购买的社区服务，新登记的在前。金额以元为单位；进度为已服务人次占目标服务人次的比例。',
     create: '新增合同',
     export: '导出清单',
-    exportFiltered: '清单按单位和年度导出，请先清除承接组织和状态筛选',
     allYears: '全部年度',
     year: '年度',
     yearOption: '{year} 年',
@@ -200,7 +199,6 @@ const zhCN = {
     'services.contract.evaluate': '购买服务绩效评估',
     'services.record.create': '登记服务记录',
     'services.record.void': '作废服务记录',
-    'services.contracts.export': '导出购买服务清单',
   },
   auditObjects: {
     services_contract: '购买服务合同',
