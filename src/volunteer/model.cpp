@@ -50,6 +50,22 @@ std::string_view kind_key(OrganisationKind kind) {
   return "volunteer_team";
 }
 
+Text kind_label(OrganisationKind kind) {
+  switch (kind) {
+    case OrganisationKind::social_group:
+      return {"社会团体", "Social group"};
+    case OrganisationKind::private_non_enterprise:
+      return {"社会服务机构（民办非企业单位）", "Social service agency"};
+    case OrganisationKind::foundation:
+      return {"基金会", "Foundation"};
+    case OrganisationKind::community_organisation:
+      return {"社区社会组织", "Community organisation"};
+    case OrganisationKind::volunteer_team:
+      return {"志愿服务队", "Volunteer team"};
+  }
+  return {"志愿服务队", "Volunteer team"};
+}
+
 std::optional<OrganisationKind> parse_organisation_kind(std::string_view key) {
   for (const OrganisationKind kind :
        {OrganisationKind::social_group, OrganisationKind::private_non_enterprise,

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "common/error.hpp"
 #include "volunteer/hour_chain.hpp"
 
 namespace shequ::volunteer {
@@ -95,6 +96,8 @@ enum class OrganisationKind {
 };
 std::string_view kind_key(OrganisationKind kind);
 std::optional<OrganisationKind> parse_organisation_kind(std::string_view key);
+// What people call it: 社会团体, 民办非企业单位, …
+Text kind_label(OrganisationKind kind);
 
 struct Organisation {
   int64_t id = 0;

@@ -726,6 +726,22 @@ class AuthorizationMatrixTest : public SmallStackTest {
     }
     if (key == "GET /api/v1/charity/funds/{code}" && unit)
       return Request{"GET", "/api/v1/charity/funds/" + *unit, ""};
+    // A contract of the unit with a provider that is none: 400 past access control.
+    if (key == "POST /api/v1/services/contracts" && unit) {
+      return Request{"POST", route.pattern,
+                     Json{{"unit", *unit},
+                          {"organisationId", 999999999},
+                          {"title", "矩阵服务"},
+                          {"category", "meals"},
+                          {"content", "矩阵"},
+                          {"targetText", "矩阵"},
+                          {"targetPeople", 10},
+                          {"amountFen", 100},
+                          {"fundingSource", "矩阵"},
+                          {"startsOn", "2026-01-01"},
+                          {"endsOn", "2026-12-31"}}
+                         .dump()};
+    }
     // Plan tasks: issued to the unit (201, or 422 for the caller's own unit or a grid).
     if (key == "POST /api/v1/plan/tasks" && unit) {
       return Request{"POST", route.pattern,
@@ -1008,6 +1024,7 @@ class AuthorizationMatrixTest : public SmallStackTest {
         key == "GET /api/v1/lists/resources" || key == "GET /api/v1/lists/projects" ||
         key == "GET /api/v1/lists/comments" || key == "GET /api/v1/lists/my-comments" ||
         key == "GET /api/v1/charity/funds" || key == "GET /api/v1/charity/entries" ||
+        key == "GET /api/v1/services/contracts" || key == "GET /api/v1/services/providers" ||
         key == "GET /.well-known/shequ-certificate-keys.json") {
       return Request{"GET", route.pattern, ""};
     }
@@ -1263,6 +1280,31 @@ class AuthorizationMatrixTest : public SmallStackTest {
       return Request{"POST", "/api/v1/lists/comments/999999999/decision",
                      R"({"decision":"publish"})"};
     }
+    // Contracts, records and providers nobody made: 404 for everyone past access control.
+    if (key == "GET /api/v1/services/contracts/{id}" ||
+        key == "GET /api/v1/services/contracts/{id}/records" ||
+        key == "GET /api/v1/services/providers/{id}") {
+      std::string target = route.pattern;
+      target.replace(target.find("{id}"), 4, "999999999");
+      return Request{"GET", target, ""};
+    }
+    if (key == "PUT /api/v1/services/contracts/{id}") {
+      return Request{"PUT", "/api/v1/services/contracts/999999999",
+                     R"({"unit":"620102001001","organisationId":1,"title":"矩阵",)"
+                     R"("category":"meals","content":"矩阵","targetText":"矩阵","targetPeople":1,)"
+                     R"("amountFen":1,"fundingSource":"矩阵","startsOn":"2026-01-01",)"
+                     R"("endsOn":"2026-12-31","version":1})"};
+    }
+    if (key == "POST /api/v1/services/contracts/{id}/evaluation") {
+      return Request{"POST", "/api/v1/services/contracts/999999999/evaluation",
+                     R"({"version":1,"score":80})"};
+    }
+    if (key == "POST /api/v1/services/contracts/{id}/records") {
+      return Request{"POST", "/api/v1/services/contracts/999999999/records",
+                     R"({"servedOn":"2026-11-20","content":"矩阵","peopleServed":1})"};
+    }
+    if (key == "POST /api/v1/services/records/{id}/void")
+      return Request{"POST", "/api/v1/services/records/999999999/void", R"({"reason":"矩阵核对"})"};
     if (key == "POST /api/v1/charity/entries/{id}/correction" ||
         key == "POST /api/v1/charity/entries/{id}/donor") {
       std::string target = route.pattern;
