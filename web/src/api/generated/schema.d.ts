@@ -12796,6 +12796,707 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/services/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Services bought by units in scope (the list a unit buys), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description items per page */
+                    pageSize?: number;
+                    /** @description its subtree; none: the scope */
+                    unit?: string;
+                    /** @description the period overlaps it */
+                    year?: number;
+                    /** @description the provider */
+                    organisation?: number;
+                    phase?: "upcoming" | "running" | "ended" | "evaluated";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServicesContractPage"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Contracts a social organisation of the county for a service; an end before the start is refused */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amountFen: number;
+                        category: string;
+                        content: string;
+                        /** @description YYYY-MM-DD, not before the start */
+                        endsOn: string;
+                        fundingSource: string;
+                        /** @description a social organisation of its county */
+                        organisationId: number;
+                        /** @description YYYY-MM-DD */
+                        startsOn: string;
+                        /** @default null */
+                        surveyId?: number | null;
+                        /**
+                         * @description a rating question; empty: the first
+                         * @default
+                         */
+                        surveyQuestion?: string;
+                        targetPeople: number;
+                        targetText: string;
+                        title: string;
+                        /**
+                         * Format: unit-code
+                         * @description the buyer: a county, township, village or community
+                         * @example 620102001001
+                         */
+                        unit: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServicesContract"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/contracts.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Services bought by units in scope (the list a unit buys), newest first, as an Excel workbook with the same filters (at most 50000 rows; audited as audit.list.export) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description its subtree; none: the scope */
+                    unit?: string;
+                    /** @description the period overlaps it */
+                    year?: number;
+                    /** @description the provider */
+                    organisation?: number;
+                    phase?: "upcoming" | "running" | "ended" | "evaluated";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the list as an Excel workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/contracts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A contract with its evaluation, when evaluated */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServicesContractDetail"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Changes an active contract's terms at its version; once services are recorded its buyer and provider stay and its period holds them */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amountFen: number;
+                        category: string;
+                        content: string;
+                        /** @description YYYY-MM-DD, not before the start */
+                        endsOn: string;
+                        fundingSource: string;
+                        /** @description a social organisation of its county */
+                        organisationId: number;
+                        /** @description YYYY-MM-DD */
+                        startsOn: string;
+                        /** @default null */
+                        surveyId?: number | null;
+                        /**
+                         * @description a rating question; empty: the first
+                         * @default
+                         */
+                        surveyQuestion?: string;
+                        targetPeople: number;
+                        targetText: string;
+                        title: string;
+                        /**
+                         * Format: unit-code
+                         * @description the buyer: a county, township, village or community
+                         * @example 620102001001
+                         */
+                        unit: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServicesContract"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/contracts/{id}/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Evaluates a contract once, after its period: a score and comment, with its figures and the linked survey's satisfaction as they are now */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        comment?: string;
+                        /** @description 0 to 100 */
+                        score: number;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServicesContractDetail"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/contracts/{id}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The services delivered under a contract, newest first; voided ones marked */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description items per page */
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServicesRecordPage"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Records a service delivered under a contract, on a day of its period */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        content: string;
+                        peopleServed: number;
+                        /** @default  */
+                        place?: string;
+                        /** @description YYYY-MM-DD */
+                        servedOn: string;
+                        /**
+                         * @description where; empty: the contract's unit
+                         * @default
+                         */
+                        unit?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServicesRecord"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Providers of the services bought in scope, most contracts first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description items per page */
+                    pageSize?: number;
+                    /** @description its subtree; none: the scope */
+                    unit?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServicesProviderPage"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/providers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A provider's record across its contracts in scope: contracts and evaluations */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contracts: components["schemas"]["ServicesContract"][];
+                            evaluations: {
+                                contractId: number;
+                                evaluatedOn: string;
+                                /** @enum {string} */
+                                grade: "excellent" | "good" | "pass" | "fail";
+                                gradeLabel: string;
+                                satisfactionMean: number | null;
+                                score: number;
+                                title: string;
+                                unitName: string;
+                            }[];
+                            provider: components["schemas"]["ServicesProvider"];
+                        };
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/records/{id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Voids a mistaken service record for a stated reason; it stays on record */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServicesRecord"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/surveys": {
         parameters: {
             query?: never;
@@ -19636,6 +20337,126 @@ export interface components {
          * @enum {string}
          */
         ServiceTypeKey: "convenience_store" | "supermarket" | "fresh_market" | "breakfast" | "laundry" | "hairdresser" | "print_shop" | "housekeeping" | "repair" | "pharmacy" | "parcel_post" | "fitness" | "health" | "elderly_care" | "childcare" | "community_service";
+        ServicesContract: {
+            amountFen: number;
+            /** @enum {string} */
+            category: "elderly_care" | "meals" | "childcare" | "health" | "housekeeping" | "repair" | "legal" | "counselling" | "tutoring" | "employment" | "culture" | "other";
+            categoryLabel: string;
+            /** @description people served per 100 targeted */
+            completion: number;
+            content: string;
+            createdAt: string;
+            createdByName: string;
+            endsOn: string;
+            fundingSource: string;
+            /** @description its evaluation's grade; empty until evaluated */
+            grade: string;
+            gradeLabel: string;
+            id: number;
+            /** @description the provider */
+            organisationId: number;
+            organisationKind: string;
+            organisationKindLabel: string;
+            organisationName: string;
+            peopleServed: number;
+            /** @enum {string} */
+            phase: "upcoming" | "running" | "ended" | "evaluated";
+            phaseLabel: string;
+            /** @description service records not voided */
+            records: number;
+            satisfactionMean: number | null;
+            /** @description its evaluation's, when evaluated */
+            score: number | null;
+            startsOn: string;
+            /** @enum {string} */
+            state: "active" | "evaluated";
+            stateLabel: string;
+            surveyId: number | null;
+            surveyQuestion: string;
+            surveyQuestionTitle: string;
+            surveyTitle: string;
+            targetPeople: number;
+            targetText: string;
+            title: string;
+            /** @description the buyer */
+            unit: string;
+            unitName: string;
+            updatedAt: string;
+            version: number;
+        };
+        ServicesContractDetail: {
+            contract: components["schemas"]["ServicesContract"];
+            evaluation: components["schemas"]["ServicesEvaluation"] | null;
+        };
+        ServicesContractPage: {
+            items: components["schemas"]["ServicesContract"][];
+            total: number;
+        };
+        ServicesEvaluation: {
+            comment: string;
+            completion: number;
+            evaluatedAt: string;
+            evaluatedByName: string;
+            evaluatedOn: string;
+            /** @enum {string} */
+            grade: "excellent" | "good" | "pass" | "fail";
+            gradeLabel: string;
+            peopleServed: number;
+            records: number;
+            /** @description the linked survey's rating over the buyer's unit; none unlinked */
+            satisfaction: {
+                high: number | null;
+                /** @description 95 % interval; none under 2 */
+                low: number | null;
+                /** @description 0 when nobody answered */
+                mean: number;
+                question: string;
+                questionTitle: string;
+                responses: number;
+                surveyId: number;
+                surveyTitle: string;
+            } | null;
+            score: number;
+            targetPeople: number;
+        };
+        ServicesProvider: {
+            amountFen: number;
+            area: string;
+            areaName: string;
+            contracts: number;
+            evaluated: number;
+            kind: string;
+            kindLabel: string;
+            lastGrade: string;
+            lastGradeLabel: string;
+            meanScore: number | null;
+            name: string;
+            organisationId: number;
+        };
+        ServicesProviderPage: {
+            items: components["schemas"]["ServicesProvider"][];
+            total: number;
+        };
+        ServicesRecord: {
+            content: string;
+            contractId: number;
+            id: number;
+            peopleServed: number;
+            place: string;
+            recordedAt: string;
+            recordedByName: string;
+            servedOn: string;
+            unit: string;
+            unitName: string;
+            voidReason: string;
+            voided: boolean;
+            voidedAt: string | null;
+            voidedByName: string;
+        };
+        ServicesRecordPage: {
+            items: components["schemas"]["ServicesRecord"][];
+            total: number;
+        };
         ShelterAssignment: {
             /** @description drawn from a walking network imported as demonstration data (shequ access import-osm --demo): say so wherever it is shown */
             demo: boolean;
