@@ -190,15 +190,15 @@ const en: ServicesMessages = {
     notFound: 'No such organisation provides services within your units',
   },
   permissions: {
-    'services:contract:read': 'View bought services and their records',
-    'services:contract:write': 'Add and change service contracts, evaluate them',
-    'services:record:write': 'Record service delivered, void records',
+    'services:contract:read': 'View bought services',
+    'services:contract:write': 'Contract and evaluate bought services',
+    'services:record:write': 'Record services delivered',
   },
   auditActions: {
-    'services.contract.create': 'Add a service contract',
-    'services.contract.update': 'Change a service contract',
-    'services.contract.evaluate': 'Evaluate a service contract',
-    'services.record.create': 'Record service delivered',
+    'services.contract.create': 'Make a contract',
+    'services.contract.update': 'Change a contract',
+    'services.contract.evaluate': 'Evaluate a contract',
+    'services.record.create': 'Record a service',
     'services.record.void': 'Void a service record',
   },
   auditObjects: {

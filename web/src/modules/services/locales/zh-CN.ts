@@ -189,14 +189,14 @@ const zhCN = {
     notFound: '该组织不存在或未承接您管辖范围内的服务',
   },
   permissions: {
-    'services:contract:read': '查看购买服务合同和服务记录',
-    'services:contract:write': '新增和修改购买服务合同、绩效评估',
+    'services:contract:read': '查看购买服务合同、服务记录和评估',
+    'services:contract:write': '签订、修改和评估购买服务合同',
     'services:record:write': '登记和作废服务记录',
   },
   auditActions: {
-    'services.contract.create': '新增购买服务合同',
+    'services.contract.create': '签订购买服务合同',
     'services.contract.update': '修改购买服务合同',
-    'services.contract.evaluate': '购买服务绩效评估',
+    'services.contract.evaluate': '评估购买服务',
     'services.record.create': '登记服务记录',
     'services.record.void': '作废服务记录',
   },
