@@ -1246,11 +1246,14 @@ async function main() {
       context, page, base, step: stepOf('charity-projects'), screenshot, watch, allow, expect, settle, consoleLogin, signOut, passwords, demoPassword: DEMO_PASSWORD, exportedFile,
     })
 
-    // Bought services (tests/e2e/services.mjs): the street sees the demo contracts in 服务清单, adds
-    // one (an end before the start refused at the end date with the server's reason); the community
-    // records a service on the running contract and voids it with a reason; the evaluated contract
-    // shows its grade and satisfaction, and its provider's page its record.
-    if (runs('services')) await servicesSteps({ page, base, step: stepOf('services'), screenshot, allow, expect, settle, consoleLogin, signOut })
+    // Bought services (tests/e2e/services.mjs), on a server of their own with the whole demo: the
+    // street sees the demo contracts in 服务清单, adds one (an end before the start refused at the
+    // end date with the server's reason); the community records a service on the running contract
+    // and voids it with a reason; the evaluated contract shows its grade and satisfaction, and its
+    // provider's page its record.
+    if (runs('services')) await servicesSteps({
+      context, step: stepOf('services'), screenshot, watch, allow, expect, settle, tmp, shequ: args.shequ, web: args.web, demoPassword: DEMO_PASSWORD,
+    })
 
     // 10. Five wrong passwords lock the account: the right one is then refused with the message.
     await step('lockout message after 5 wrong passwords', async () => {
