@@ -46,7 +46,7 @@ const en: ServicesMessages = {
     title: 'Service contracts',
     empty: 'No services bought yet',
     noMatch: 'No contracts match',
-    scope: 'Community services this unit and the units below it buy from social organisations, the newest first. Amounts in yuan; progress is the people served against the people to serve.',
+    scope: 'Community services this unit, the units below it and the units above it buy from social organisations, the newest first. Amounts in yuan; progress is the people served against the people to serve.',
     create: 'New contract',
     export: 'Export the list',
     allYears: 'All years',
