@@ -7,11 +7,8 @@
 // (`serve --map-tiles`); for the maps as most deployments see them, offline, these steps start a
 // second server without tiles on a copy of the demo database made before the first one started,
 // under another host name (localhost), so that the two servers' session cookies stay apart.
-import { spawn } from 'node:child_process'
-import { createWriteStream, readFileSync } from 'node:fs'
-import net from 'node:net'
-import path from 'node:path'
 import { checkAccessibility } from './resident.mjs'
+import { startSecondServer } from './second-server.mjs'
 
 const STREET = { code: '620102001000', name: '酒泉路街道' }
 // Named on the base map by the demo's area of its homes (data/demo/monaco-areas.geojson), without
@@ -21,47 +18,6 @@ const WIDE = { width: 1366, height: 768 }
 const PHONE = { width: 360, height: 740 }
 // Coordinates as the console writes them ("43.73950° N, 7.42710° E"): never the name of a place.
 const COORDINATES = /^\s*-?\d+\.\d+°\s*[NS],\s*-?\d+\.\d+°\s*[EW]\s*$/
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address()
-      srv.close(() => resolve(port))
-    })
-  })
-}
-
-async function startOfflineServer({ shequ, web, offline, tmp }) {
-  const port = await freePort()
-  const logFile = path.join(tmp, 'serve-offline.log')
-  const log = createWriteStream(logFile)
-  const child = spawn(shequ, ['serve', '--database', offline.database, '--network', offline.network, '--listen', `127.0.0.1:${port}`, '--web', web], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own audit checkpoints: the two servers' chains are different chains.
-    env: { ...process.env, SHEQU_AUDIT_CHECKPOINTS: path.join(tmp, 'audit-offline', 'checkpoints.log') },
-  })
-  child.stdout.pipe(log)
-  child.stderr.pipe(log)
-  const base = `http://localhost:${port}`
-  const deadline = Date.now() + 30_000
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the offline shequ serve exited with ${child.exitCode}:\n${readFileSync(logFile, 'utf8').slice(-2000)}`)
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/`)).ok) break
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error('the offline shequ serve did not answer within 30 s')
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  const stop = async () => {
-    child.kill('SIGTERM')
-    await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)))
-  }
-  return { base, stop }
-}
 
 // ---- what the page shows, measured in the page ------------------------------------------------------
 
@@ -158,7 +114,7 @@ export async function mapSteps(h) {
 
   // 2. Offline, as most deployments: the base map, the demonstration banner, the legend, places,
   //    on a wide screen and a phone, and accessible.
-  const server = await startOfflineServer(h)
+  const server = await startSecondServer({ ...h, database: h.offline.database, network: h.offline.network, name: 'offline' })
   const offline = await context.newPage()
   watch(offline, 'offline')
   try {

@@ -13,8 +13,8 @@
 //
 // --only runs the named groups of steps alone, for a quick run of one part while working on it:
 // each file's steps by their function's name (planSteps: plan, residentsImportSteps:
-// residents-import, charityProjectsSteps: charity-projects, needsSteps: needs), `core` for the
-// steps written here. A group may build on what an earlier group left (an account made, a password
+// residents-import, charityProjectsSteps: charity-projects, needsSteps: needs, servicesSteps:
+// services), `core` for the steps written here. A group may build on what an earlier group left (an account made, a password
 // changed); the whole run is the test of record.
 import { spawn, spawnSync } from 'node:child_process'
 import { createHmac, randomBytes } from 'node:crypto'
@@ -36,6 +36,7 @@ import { mapSteps } from './map.mjs'
 import { planSteps } from './plan.mjs'
 import { charityProjectsSteps } from './charity-projects.mjs'
 import { needsSteps } from './needs.mjs'
+import { servicesSteps } from './services.mjs'
 import { readinessSteps } from './readiness.mjs'
 import { checkAccessibility, residentSteps } from './resident.mjs'
 import { surveysSteps } from './surveys.mjs'
@@ -1663,6 +1664,15 @@ async function main() {
     // from the to-do with a reply and read on the public page.
     if (runs('charity-projects')) await charityProjectsSteps({
       context, page, base, step: stepOf('charity-projects'), screenshot, watch, allow, expect, settle, consoleLogin, signOut, passwords, demoPassword: DEMO_PASSWORD, exportedFile,
+    })
+
+    // Bought services (tests/e2e/services.mjs), on a server of their own with the whole demo: the
+    // street sees the demo contracts in 服务清单, adds one (an end before the start refused at the
+    // end date with the server's reason); the community records a service on the running contract
+    // and voids it with a reason; the evaluated contract shows its grade and satisfaction, and its
+    // provider's page its record.
+    if (runs('services')) await servicesSteps({
+      context, step: stepOf('services'), screenshot, watch, allow, expect, settle, tmp, shequ: args.shequ, web: args.web, demoPassword: DEMO_PASSWORD,
     })
 
     // 21, continued: once the activity has ended, both check out and the hours are confirmed.

@@ -2,10 +2,10 @@
 // group at the top, then the groups (by task) that hold a page the user may open.
 import type { Component } from 'vue'
 import type { RouteRecordRaw } from 'vue-router'
-import { Connection, DataLine, OfficeBuilding, Present, Service, Setting } from '@element-plus/icons-vue'
+import { Connection, DataLine, OfficeBuilding, Present, Service, Setting, ShoppingCart } from '@element-plus/icons-vue'
 import { allows } from '@/utils/permission'
 
-export const MENU_GROUPS = ['governance', 'services', 'lists', 'charity', 'monitoring', 'system'] as const
+export const MENU_GROUPS = ['governance', 'services', 'lists', 'charity', 'bought', 'monitoring', 'system'] as const
 export type MenuGroup = (typeof MENU_GROUPS)[number]
 
 const GROUP_ICONS: Record<MenuGroup, Component> = {
@@ -13,6 +13,7 @@ const GROUP_ICONS: Record<MenuGroup, Component> = {
   services: Service,
   lists: Connection,
   charity: Present,
+  bought: ShoppingCart,
   monitoring: DataLine,
   system: Setting,
 }

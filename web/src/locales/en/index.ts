@@ -54,6 +54,7 @@ const en: SharedMessages = {
       services: 'Services',
       lists: 'Three lists',
       charity: 'Charity',
+      bought: 'Bought services',
       monitoring: 'Monitoring',
       system: 'System',
     },

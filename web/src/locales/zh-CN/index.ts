@@ -54,6 +54,7 @@ const zhCN = {
       services: '社区服务',
       lists: '三项清单',
       charity: '公益慈善',
+      bought: '购买服务',
       monitoring: '动态监测',
       system: '系统管理',
     },
