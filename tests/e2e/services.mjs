@@ -48,6 +48,9 @@ export async function servicesSteps(h) {
   } finally {
     await page.close()
     await server.stop()
+    // Its sessions were this server's: cookies are kept per host, not per port, and the groups after
+    // it use the same host.
+    await context.clearCookies()
   }
 
   /**

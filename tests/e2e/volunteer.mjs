@@ -425,6 +425,8 @@ export async function volunteerSteps(h) {
       // The activity runs on the server's clock, the real one: wait for what is left of it.
       const wait = endsAt + 2_000 - Date.now()
       if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+      // Whatever the groups in between left signed in is not this run's organiser or resident.
+      await context.clearCookies()
       await consoleLogin(page, base, 'changjiaxiang')
       await page.goto(`${base}/volunteer/activities/${activityId}`)
       await page.locator('[data-test=activity-detail-title]', { hasText: ACTIVITY.title }).waitFor()
