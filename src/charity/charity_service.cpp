@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "charity/declaration.hpp"
+#include "common/money.hpp"
 #include "common/strings.hpp"
 #include "privacy/validators.hpp"
 
@@ -16,10 +17,6 @@ Error entry_not_found() {
 
 Error fund_not_found() {
   return Error::not_found({"慈善基金", "charity fund"});
-}
-
-std::string yuan(int64_t fen) {
-  return fmt::format("{}.{:02}", fen / 100, fen % 100);
 }
 
 }  // namespace
@@ -133,11 +130,11 @@ Result<EntryView> CharityService::append(storage::Session& s, const Actor& actor
   SHEQU_ASSIGN_OR_RETURN(const auto fund, repository::move_money(s, e.unit_code, money, now));
   if (!fund) {
     SHEQU_ASSIGN_OR_RETURN(const auto current, repository::find_fund(s, e.unit_code));
-    const std::string left = yuan(current ? current->balance_fen : 0);
+    const std::string left = yuan_of_fen(current ? current->balance_fen : 0);
     return Error::invalid(
         "amountFen",
-        {fmt::format("基金余额只有 {} 元，不能支出 {} 元", left, yuan(e.amount_fen)),
-         fmt::format("the fund holds only {} yuan, not {}", left, yuan(e.amount_fen))});
+        {fmt::format("基金余额只有 {} 元，不能支出 {} 元", left, yuan_of_fen(e.amount_fen)),
+         fmt::format("the fund holds only {} yuan, not {}", left, yuan_of_fen(e.amount_fen))});
   }
   e.seq = fund->entries;
   e.balance_after_fen = fund->balance_fen;
@@ -187,7 +184,7 @@ Result<EntryView> CharityService::record(const Actor& actor, const EntryInput& i
   e.recorded_by_name = actor.username;
   e.created_at = format_timestamp(clock_.now());
   const std::string detail =
-      e.form == kMoney ? fmt::format("{} {} yuan", e.direction, yuan(e.amount_fen))
+      e.form == kMoney ? fmt::format("{} {} yuan", e.direction, yuan_of_fen(e.amount_fen))
                        : fmt::format("{} {} {} {}", e.direction, e.quantity, e.item_unit, e.item);
   return db_.write_value<EntryView>([&](storage::Session& s) -> Result<EntryView> {
     return append(s, actor, e, kAuditEntry, detail);

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <set>
 
+#include "common/money.hpp"
 #include "common/strings.hpp"
 #include "lists/model.hpp"
 #include "services/declaration.hpp"
@@ -34,8 +35,10 @@ Error evaluated_already() {
       {"合同已评估，服务记录不再变动", "the contract is evaluated: its records stay as they are"});
 }
 
-std::string yuan(int64_t fen) {
-  return fmt::format("{}.{:02}", fen / 100, fen % 100);
+// A contract's terms as its audit entries keep them.
+std::string terms_of(const Contract& c) {
+  return fmt::format("{}: {} yuan, {} to {}", c.title, yuan_of_fen(c.amount_fen), c.starts_on,
+                     c.ends_on);
 }
 
 int64_t days_between(const std::string& from, const std::string& to) {
@@ -215,11 +218,9 @@ Result<ContractView> ContractService::create(const Actor& actor, const ContractI
   c.updated_at = c.created_at;
   return db_.write_value<ContractView>([&](storage::Session& s) -> Result<ContractView> {
     SHEQU_ASSIGN_OR_RETURN(c.id, repository::insert_contract(s, c));
-    SHEQU_TRY(audit_.append(
-        s, audit::who(actor, kContractWrite),
-        {std::string(kAuditCreate), "services_contract", std::to_string(c.id), "success",
-         fmt::format("{}: {} yuan, {} to {}", c.title, yuan(c.amount_fen), c.starts_on, c.ends_on),
-         c.unit_code}));
+    SHEQU_TRY(audit_.append(s, audit::who(actor, kContractWrite),
+                            {std::string(kAuditCreate), "services_contract", std::to_string(c.id),
+                             "success", terms_of(c), c.unit_code}));
     return view(c);
   });
 }
@@ -263,11 +264,9 @@ Result<ContractView> ContractService::update(const Actor& actor, int64_t id, int
     c.updated_at = format_timestamp(clock_.now());
     SHEQU_ASSIGN_OR_RETURN(const bool changed, repository::update_contract(s, c));
     if (!changed) return changed_meanwhile();
-    SHEQU_TRY(audit_.append(
-        s, audit::who(actor, kContractWrite),
-        {std::string(kAuditUpdate), "services_contract", std::to_string(id), "success",
-         fmt::format("{}: {} yuan, {} to {}", c.title, yuan(c.amount_fen), c.starts_on, c.ends_on),
-         c.unit_code}));
+    SHEQU_TRY(audit_.append(s, audit::who(actor, kContractWrite),
+                            {std::string(kAuditUpdate), "services_contract", std::to_string(id),
+                             "success", terms_of(c), c.unit_code}));
     SHEQU_ASSIGN_OR_RETURN(auto updated, repository::find_contract(s, id));
     return view(std::move(*updated));
   });

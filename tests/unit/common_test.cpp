@@ -4,6 +4,7 @@
 #include "common/clock.hpp"
 #include "common/geo.hpp"
 #include "common/json.hpp"
+#include "common/money.hpp"
 #include "common/strings.hpp"
 
 namespace shequ {
@@ -281,6 +282,26 @@ TEST(Geo, PolygonsGoToGeoJsonAndBack) {
   EXPECT_FALSE(geo::read_polygon(Json::parse("[[[1,2],[3,4],[5,6]]]"), ignored)) << "3 points";
   EXPECT_FALSE(geo::read_polygon(Json::parse(R"([[[1,"2"],[3,4],[5,6],[1,2]]])"), ignored));
   EXPECT_FALSE(geo::read_polygon(Json::parse("[]"), ignored));
+}
+
+}  // namespace
+}  // namespace shequ
+
+namespace shequ {
+namespace {
+
+TEST(Money, FenReadAsYuanWithTwoDecimals) {
+  const struct {
+    int64_t fen;
+    const char* yuan;
+  } cases[] = {{0, "0.00"},
+               {5, "0.05"},
+               {123'450, "1234.50"},
+               {100, "1.00"},
+               {-5, "-0.05"},
+               {-123'456, "-1234.56"},
+               {100'000'000'000, "1000000000.00"}};
+  for (const auto& c : cases) EXPECT_EQ(yuan_of_fen(c.fen), c.yuan) << c.fen;
 }
 
 }  // namespace
