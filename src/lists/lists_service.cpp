@@ -5,11 +5,14 @@
 #include <cmath>
 
 #include "common/strings.hpp"
+#include "facility/catalogue.hpp"
+#include "facility/facility_repository.hpp"
 #include "lists/declaration.hpp"
 #include "privacy/validators.hpp"
 #include "residents/account_person.hpp"
 #include "residents/declaration.hpp"
 #include "residents/resident_repository.hpp"
+#include "volunteer/organisation_repository.hpp"
 
 namespace shequ::lists {
 
@@ -70,8 +73,15 @@ std::optional<access::Point> point_of(std::optional<int32_t> lat, std::optional<
 
 ListsService::ListsService(const org::OrgService& org, storage::Database& db,
                            const audit::Log& audit, const Clock& clock,
-                           const access::CircleService& circle, const privacy::Keyring& keyring)
-    : org_(org), db_(db), audit_(audit), clock_(clock), circle_(circle), keyring_(keyring) {}
+                           const access::CircleService& circle, const privacy::Keyring& keyring,
+                           const volunteer::OrganisationService& organisations)
+    : org_(org),
+      db_(db),
+      audit_(audit),
+      clock_(clock),
+      circle_(circle),
+      keyring_(keyring),
+      organisations_(organisations) {}
 
 Result<NeedInput> ListsService::validated(const Actor& actor, const NeedInput& input) const {
   SHEQU_ASSIGN_OR_RETURN(const org::UnitView unit, org_.unit(actor, input.unit));
@@ -93,9 +103,118 @@ Result<NeedInput> ListsService::validated(const Actor& actor, const NeedInput& i
   check_choice(urgencies(), input.urgency, "urgency", errors);
   out.description = checked_text(input.description, "description", kMaxDescription, true, errors);
   out.source_ref = checked_text(input.source_ref, "sourceRef", kMaxSourceRef, false, errors);
-  checked_point(input.lat, input.lon, errors);
+  checked_point(out.lat, out.lon, errors);
   check_hours(input.hours, errors);
   if (!errors.empty()) return Error::invalid(std::move(errors));
+  return out;
+}
+
+Status ListsService::take_origin(const ResourceInput& input, ResourceInput& out,
+                                 std::vector<FieldError>& errors) const {
+  if (input.facility_id && input.organisation_id) {
+    errors.push_back(
+        {"organisationId",
+         {"资源只能取自一个设施或一个组织", "taken from one facility or organisation"}});
+    return {};
+  }
+  if (input.facility_id) {
+    if (input.source != "facility") {
+      errors.push_back({"facilityId",
+                        {"只有“服务设施”类资源可取自设施",
+                         "only a facility resource is taken "
+                         "from a facility"}});
+      return {};
+    }
+    SHEQU_ASSIGN_OR_RETURN(
+        const auto found,
+        db_.read_value<std::optional<facility::Facility>>([&](storage::Session& s) {
+          return facility::FacilityRepository::find(s, *input.facility_id);
+        }));
+    if (!found || !org_.tree().contains(input.unit, found->fields.unit_code)) {
+      errors.push_back(
+          {"facilityId", {"资源所属单位内没有这个设施", "no such facility within the unit"}});
+    } else if (found->fields.status == "closed") {
+      errors.push_back({"facilityId", {"设施已停用", "the facility is closed"}});
+    } else {
+      out.name = found->fields.name;
+      if (found->fields.lat_e7 && found->fields.lon_e7) {
+        out.lat = *found->fields.lat_e7 / 1e7;
+        out.lon = *found->fields.lon_e7 / 1e7;
+      }
+    }
+    return {};
+  }
+  const bool team = input.source == "volunteer";
+  if (!team && input.source != "organisation") {
+    errors.push_back({"organisationId",
+                      {"只有“志愿者（队伍）”和“社会组织”类资源可取自组织",
+                       "only a volunteer or organisation resource is taken from an "
+                       "organisation"}});
+    return {};
+  }
+  SHEQU_ASSIGN_OR_RETURN(const auto found,
+                         db_.read_value<std::optional<volunteer::repository::OrganisationRow>>(
+                             [&](storage::Session& s) {
+                               return volunteer::repository::find_organisation(
+                                   s, *input.organisation_id);
+                             }));
+  if (!found || !organisations_.may_serve(found->organisation.area_code, input.unit)) {
+    errors.push_back({"organisationId",
+                      {"没有这个可服务本单位的组织", "no such organisation serving the unit"}});
+  } else if ((found->organisation.kind == volunteer::OrganisationKind::volunteer_team) != team) {
+    errors.push_back({"organisationId", team ? Text{"这不是志愿服务队", "not a volunteer team"}
+                                             : Text{"志愿服务队请登记为“志愿者（队伍）”类资源",
+                                                    "a volunteer team is a volunteer resource"}});
+  } else {
+    out.name = found->organisation.name;
+  }
+  return {};
+}
+
+Result<org::Page<Origin>> ListsService::origins(const Actor& actor, const std::string& unit,
+                                                const std::string& source, const std::string& name,
+                                                const org::PageRequest& page) const {
+  SHEQU_TRY(org_.unit(actor, unit));
+  SHEQU_TRY(org_.in_scope(actor, kResourceWrite, unit));
+  org::Page<Origin> out;
+  std::vector<int64_t> ids;
+  if (source == "facility") {
+    const facility::FacilityFilter filter{{unit}, "", "open", name};
+    SHEQU_ASSIGN_OR_RETURN(auto found,
+                           db_.read_value<org::Page<facility::Facility>>([&](storage::Session& s) {
+                             return facility::FacilityRepository::list(s, filter, page);
+                           }));
+    out.total = found.total;
+    for (const facility::Facility& f : found.items) {
+      const facility::FacilityType* type = facility::find_facility_type(f.fields.type);
+      out.items.push_back({f.id, f.fields.name,
+                           type ? type->label : Text{f.fields.type, f.fields.type},
+                           f.fields.unit_code, "", f.fields.lat_e7, f.fields.lon_e7});
+      ids.push_back(f.id);
+    }
+  } else if (source == "volunteer" || source == "organisation") {
+    SHEQU_ASSIGN_OR_RETURN(auto found,
+                           organisations_.serving(unit, source == "volunteer", name, page));
+    out.total = found.total;
+    for (const volunteer::Organisation& o : found.items) {
+      out.items.push_back({o.id, o.name, volunteer::kind_label(o.kind), o.area_code});
+      ids.push_back(o.id);
+    }
+  } else {
+    return Error::invalid("source", {"只有服务设施、志愿者（队伍）和社会组织可从登记中选取",
+                                     "facilities, volunteers and organisations are registered "
+                                     "elsewhere; the others are entered here"});
+  }
+  SHEQU_ASSIGN_OR_RETURN(
+      const auto taken, db_.read_value<std::vector<int64_t>>([&](storage::Session& s) {
+        return source == "facility" ? repository::facilities_taken(s, unit, ids)
+                                    : repository::organisations_taken(s, unit, ids);
+      }));
+  for (Origin& o : out.items) {
+    const auto where = org_.unit(o.unit_code);
+    o.unit_name = where ? where->unit.name : o.unit_code;
+    o.taken = std::find(taken.begin(), taken.end(), o.id) != taken.end();
+  }
   return out;
 }
 
@@ -107,7 +226,11 @@ Result<ResourceInput> ListsService::validated(const Actor& actor,
   ResourceInput out = input;
   check_choice(resource_sources(), input.source, "source", errors);
   check_choice(categories(), input.category, "category", errors);
-  out.name = checked_text(input.name, "name", kMaxName, true, errors);
+  if (input.facility_id || input.organisation_id) {
+    SHEQU_TRY(take_origin(input, out, errors));
+  } else {
+    out.name = checked_text(input.name, "name", kMaxName, true, errors);
+  }
   out.note = checked_text(input.note, "note", kMaxNote, false, errors);
   if (input.capacity < 1 || input.capacity > kMaxCapacity) {
     errors.push_back({"capacity", {"可服务数量应为正整数", "a whole number of 1 and up"}});
@@ -160,17 +283,6 @@ Result<Resource> ListsService::visible_resource(storage::Session& s, const Actor
     return resource_not_found();
   }
   return std::move(*resource);
-}
-
-std::string ListsService::serving_county(const std::string& unit) const {
-  std::string code = unit;
-  while (true) {
-    const auto found = org_.unit(code);
-    if (!found || found->unit.level <= org::Level::county || found->unit.parent_code.empty()) {
-      return code;
-    }
-    code = found->unit.parent_code;
-  }
 }
 
 Result<NeedView> ListsService::create_need(const Actor& actor, const NeedInput& input) const {
@@ -386,6 +498,8 @@ Result<ResourceView> ListsService::create_resource(const Actor& actor,
   }
   r.contact = in.contact;
   r.note = in.note;
+  r.facility_id = in.facility_id;
+  r.organisation_id = in.organisation_id;
   r.created_at = now;
   r.updated_at = now;
   return db_.write_value<ResourceView>([&](storage::Session& s) -> Result<ResourceView> {
@@ -393,7 +507,9 @@ Result<ResourceView> ListsService::create_resource(const Actor& actor,
     SHEQU_TRY(audit_.append(s, audit::who(actor, kResourceWrite),
                             {std::string(kAuditResource), "lists_resource", std::to_string(r.id),
                              "success", r.name, r.unit_code}));
-    return resource_view(r);
+    // As it reads: what it was taken from decides whether it is available.
+    SHEQU_ASSIGN_OR_RETURN(Resource stored, visible_resource(s, actor, r.id));
+    return resource_view(std::move(stored));
   });
 }
 
@@ -422,6 +538,8 @@ Result<ResourceView> ListsService::update_resource(const Actor& actor, int64_t i
     r.lon_e7 = point ? std::optional(point->second) : std::nullopt;
     r.contact = in.contact;
     r.note = in.note;
+    r.facility_id = in.facility_id;
+    r.organisation_id = in.organisation_id;
     r.updated_at = format_timestamp(clock_.now());
     SHEQU_ASSIGN_OR_RETURN(const bool changed, repository::update_resource(s, r, version));
     if (!changed) {
@@ -433,7 +551,8 @@ Result<ResourceView> ListsService::update_resource(const Actor& actor, int64_t i
         s, audit::who(actor, kResourceWrite),
         {std::string(kAuditResourceUpdate), "lists_resource", std::to_string(id), "success",
          fmt::format("capacity {}, version {}", r.capacity, r.version), r.unit_code}));
-    return resource_view(std::move(r));
+    SHEQU_ASSIGN_OR_RETURN(Resource stored, visible_resource(s, actor, id));
+    return resource_view(std::move(stored));
   });
 }
 
@@ -493,7 +612,7 @@ Result<Proposals> ListsService::proposals(const Actor& actor, int64_t need_id) c
   if (need.status != kOpen) {
     return Error::conflict({"需求已对接或已办结", "the need is matched or closed already"});
   }
-  ResourceFilter filter{{serving_county(need.unit_code)}, need.category, true};
+  ResourceFilter filter{{org_.tree().county_of(need.unit_code)}, need.category, true};
   SHEQU_ASSIGN_OR_RETURN(auto found, db_.read_value<org::Page<Resource>>([&](storage::Session& s) {
     return repository::list_resources(s, filter, {1, 10'000});
   }));
@@ -515,7 +634,7 @@ Result<MatchView> ListsService::confirm(const Actor& actor, int64_t need_id, int
         SHEQU_ASSIGN_OR_RETURN(auto resource, repository::find_resource(s, resource_id));
         // A resource outside the county serving the need is none of its.
         if (!resource ||
-            !org_.tree().contains(serving_county(need.unit_code), resource->unit_code)) {
+            !org_.tree().contains(org_.tree().county_of(need.unit_code), resource->unit_code)) {
           return resource_not_found();
         }
         return std::pair{std::move(need), std::move(*resource)};
@@ -525,6 +644,9 @@ Result<MatchView> ListsService::confirm(const Actor& actor, int64_t need_id, int
     return Error::invalid("resource", {"资源的服务类别与需求不符",
                                        "the resource offers another "
                                        "category"});
+  }
+  if (!resource.available) {
+    return Error::conflict({"资源所在设施未开放，暂不能对接", "its facility is not open"});
   }
   // The walk as it is now, for the record (none when either has no point or it is beyond reach).
   const auto answer = rank(need, {resource});

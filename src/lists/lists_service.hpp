@@ -1,8 +1,9 @@
 // The three lists of a community (三项清单), needs and resources: staff register residents' needs
 // (from their own desk, a home visit or a request, for a person of the register when known),
 // residents raise their own on the resident pages, and staff register the resources that can
-// meet them (a
-// facility, volunteers, a social organisation, a unit stationed in the area, a charity). For an
+// meet them (a facility, volunteers, a social organisation, a unit stationed in the area, a
+// charity), taking a facility of the registry or an organisation of the volunteers module when
+// there is one, whose name (and point) it then shows as they are. For an
 // open need the service proposes the resources of its category with room left, open at an hour
 // the need can be met, within fifteen minutes' walk over the circle's network (straight-line
 // distance where none is loaded), nearest first; staff confirm one, which takes one of its places
@@ -25,6 +26,7 @@
 #include "org/org_service.hpp"
 #include "privacy/keyring.hpp"
 #include "storage/database.hpp"
+#include "volunteer/organisation_service.hpp"
 
 namespace shequ::lists {
 
@@ -73,6 +75,23 @@ struct ResourceInput {
   std::optional<double> lon;
   std::string contact;
   std::string note;
+  // What it is taken from: a facility of the registry within the unit (source facility), or an
+  // organisation that may serve the unit (a volunteer team for source volunteer, another kind
+  // for organisation). Its name and the facility's point replace those entered.
+  std::optional<int64_t> facility_id;
+  std::optional<int64_t> organisation_id;
+};
+
+// A facility or organisation a resource may be taken from, as the resource dialog offers it.
+struct Origin {
+  int64_t id = 0;
+  std::string name;
+  Text kind_label;  // the facility's type, the organisation's kind
+  std::string unit_code;
+  std::string unit_name;
+  std::optional<int32_t> lat_e7;  // a facility's point
+  std::optional<int32_t> lon_e7;
+  bool taken = false;  // a resource within the unit is taken from it already
 };
 
 struct NeedView {
@@ -126,7 +145,8 @@ class ListsService {
  public:
   ListsService(const org::OrgService& org, storage::Database& db, const audit::Log& audit,
                const Clock& clock, const access::CircleService& circle,
-               const privacy::Keyring& keyring);
+               const privacy::Keyring& keyring,
+               const volunteer::OrganisationService& organisations);
 
   // A need of a village, community or grid in scope. Every field is checked at once; a person
   // named is one of the register living within the need's unit, read in the caller's scope.
@@ -154,6 +174,13 @@ class ListsService {
   Result<org::Page<ResourceView>> list_resources(const Actor& actor, const std::string& unit,
                                                  const std::string& category,
                                                  const org::PageRequest& page) const;
+  // What a resource of `unit` (in the caller's scope to register resources) may be taken from:
+  // for source facility the open facilities within the unit, by unit and type; for volunteer
+  // and organisation the organisations that may serve it, by name; whose name holds `name`.
+  // invalid for another source.
+  Result<org::Page<Origin>> origins(const Actor& actor, const std::string& unit,
+                                    const std::string& source, const std::string& name,
+                                    const org::PageRequest& page) const;
 
   // The resources proposed for an open need, best first: those of the need's county with its
   // category and room left.
@@ -178,8 +205,10 @@ class ListsService {
   ResourceView resource_view(Resource resource) const;
   Result<Need> visible_need(storage::Session& s, const Actor& actor, int64_t id) const;
   Result<Resource> visible_resource(storage::Session& s, const Actor& actor, int64_t id) const;
-  // The county whose resources serve a need of `unit` (the unit itself above county level).
-  std::string serving_county(const std::string& unit) const;
+  // Checks what `input` is taken from and copies its name (and point) into `out`.
+  // What is wrong with it goes to `errors`; a failure to read is the error returned.
+  Status take_origin(const ResourceInput& input, ResourceInput& out,
+                     std::vector<FieldError>& errors) const;
   // The proposals for `need` among `resources`.
   access::CircleService::MatchAnswer rank(const Need& need,
                                           const std::vector<Resource>& resources) const;
@@ -190,6 +219,7 @@ class ListsService {
   const Clock& clock_;
   const access::CircleService& circle_;
   const privacy::Keyring& keyring_;
+  const volunteer::OrganisationService& organisations_;
 };
 
 }  // namespace shequ::lists

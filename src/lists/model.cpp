@@ -109,9 +109,18 @@ Need need_from(const Row& row) {
   return n;
 }
 
+// A resource taken from a facility or an organisation shows that one's name as it is now, and
+// the facility's point when it has one (a facility has both coordinates or neither).
 const std::string kResourceColumns =
-    "id, unit_code, source, name, category, capacity, booked, from_hour, to_hour, lat_e7, "
-    "lon_e7, contact, note, created_at, updated_at, version";
+    "r.id, r.unit_code, r.source, COALESCE(f.name, o.name, r.name) AS shown_name, r.category, "
+    "r.capacity, r.booked, r.from_hour, r.to_hour, "
+    "CASE WHEN f.lat_e7 IS NULL THEN r.lat_e7 ELSE f.lat_e7 END, "
+    "CASE WHEN f.lat_e7 IS NULL THEN r.lon_e7 ELSE f.lon_e7 END, r.contact, r.note, "
+    "r.created_at, r.updated_at, r.version, r.facility_id, r.organisation_id, "
+    "CASE WHEN f.status IS NULL OR f.status = 'open' THEN 1 ELSE 0 END";
+const std::string kResourceFrom =
+    " FROM lists_resource r LEFT JOIN facility f ON f.id = r.facility_id "
+    "LEFT JOIN volunteer_organisation o ON o.id = r.organisation_id";
 
 Resource resource_from(const Row& row) {
   Resource r;
@@ -130,6 +139,9 @@ Resource resource_from(const Row& row) {
   r.created_at = row.text(13);
   r.updated_at = row.text(14);
   r.version = row.integer(15);
+  r.facility_id = row.optional_integer(16);
+  r.organisation_id = row.optional_integer(17);
+  r.available = row.integer(18) != 0;
   return r;
 }
 
@@ -247,18 +259,19 @@ Result<int64_t> insert_resource(storage::Session& s, const Resource& r) {
       auto row,
       s.query_one("INSERT INTO lists_resource (unit_code, source, name, category, capacity, "
                   "booked, from_hour, to_hour, lat_e7, lon_e7, contact, note, created_at, "
-                  "updated_at, version) VALUES ($1, $2, $3, $4, $5, 0, $6, $7, $8, $9, $10, $11, "
-                  "$12, $13, 1) RETURNING id",
-                  std::vector<Value>{r.unit_code, r.source, r.name, r.category, r.capacity,
-                                     int64_t{r.hours.from}, int64_t{r.hours.to},
-                                     optional_value(r.lat_e7), optional_value(r.lon_e7), r.contact,
-                                     r.note, r.created_at, r.updated_at}));
+                  "updated_at, version, facility_id, organisation_id) VALUES ($1, $2, $3, $4, $5, "
+                  "0, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14, $15) RETURNING id",
+                  std::vector<Value>{
+                      r.unit_code, r.source, r.name, r.category, r.capacity, int64_t{r.hours.from},
+                      int64_t{r.hours.to}, optional_value(r.lat_e7), optional_value(r.lon_e7),
+                      r.contact, r.note, r.created_at, r.updated_at, optional_value(r.facility_id),
+                      optional_value(r.organisation_id)}));
   return row->integer(0);
 }
 
 Result<std::optional<Resource>> find_resource(storage::Session& s, int64_t id) {
   SHEQU_ASSIGN_OR_RETURN(
-      auto row, s.query_one("SELECT " + kResourceColumns + " FROM lists_resource WHERE id = $1",
+      auto row, s.query_one("SELECT " + kResourceColumns + kResourceFrom + " WHERE r.id = $1",
                             std::vector<Value>{id}));
   if (!row) return std::optional<Resource>();
   return std::optional<Resource>(resource_from(*row));
@@ -269,12 +282,13 @@ Result<bool> update_resource(storage::Session& s, const Resource& r, int64_t exp
       const int64_t changed,
       s.execute("UPDATE lists_resource SET source = $1, name = $2, category = $3, capacity = $4, "
                 "from_hour = $5, to_hour = $6, lat_e7 = $7, lon_e7 = $8, contact = $9, note = $10, "
-                "updated_at = $11, version = version + 1 WHERE id = $12 AND version = $13 AND "
-                "booked <= $4",
+                "updated_at = $11, facility_id = $14, organisation_id = $15, version = version + 1 "
+                "WHERE id = $12 AND version = $13 AND booked <= $4",
                 std::vector<Value>{r.source, r.name, r.category, r.capacity, int64_t{r.hours.from},
                                    int64_t{r.hours.to}, optional_value(r.lat_e7),
                                    optional_value(r.lon_e7), r.contact, r.note, r.updated_at, r.id,
-                                   expected_version}));
+                                   expected_version, optional_value(r.facility_id),
+                                   optional_value(r.organisation_id)}));
   return changed > 0;
 }
 
@@ -297,15 +311,18 @@ Status release(storage::Session& s, int64_t resource_id) {
 Result<org::Page<Resource>> list_resources(storage::Session& s, const ResourceFilter& filter,
                                            const org::PageRequest& page) {
   std::vector<Value> params;
-  std::string where = " FROM lists_resource WHERE " +
-                      storage::in_subtrees(s.dialect(), {"unit_code"}, filter.roots, params);
+  std::string where = kResourceFrom + " WHERE " +
+                      storage::in_subtrees(s.dialect(), {"r.unit_code"}, filter.roots, params);
   if (!filter.category.empty()) {
-    where += " AND category = " + storage::bind_all(params, {filter.category});
+    where += " AND r.category = " + storage::bind_all(params, {filter.category});
   }
-  if (filter.with_room) where += " AND booked < capacity";
-  SHEQU_ASSIGN_OR_RETURN(const storage::PageRows found,
-                         storage::query_page(s, kResourceColumns, where, "unit_code, name, id",
-                                             std::move(params), page.page_size, page.offset()));
+  if (filter.proposable) {
+    where += " AND r.booked < r.capacity AND (f.status IS NULL OR f.status = 'open')";
+  }
+  SHEQU_ASSIGN_OR_RETURN(
+      const storage::PageRows found,
+      storage::query_page(s, kResourceColumns, where, "r.unit_code, shown_name, r.id",
+                          std::move(params), page.page_size, page.offset()));
   org::Page<Resource> out;
   out.total = found.total;
   for (const Row& row : found.rows) out.items.push_back(resource_from(row));
@@ -351,6 +368,38 @@ Result<std::vector<Match>> matches_of(storage::Session& s, int64_t need_id) {
   std::vector<Match> out;
   for (const Row& row : rows) out.push_back(match_from(row));
   return out;
+}
+
+namespace {
+
+// Of `ids`, those that `column` of a resource under `root` holds.
+Result<std::vector<int64_t>> taken(storage::Session& s, storage::Column column,
+                                   const std::string& root, const std::vector<int64_t>& ids) {
+  std::vector<int64_t> out;
+  if (ids.empty()) return out;
+  std::vector<Value> params;
+  std::string sql =
+      fmt::format("SELECT DISTINCT {} FROM lists_resource WHERE ", column.name()) +
+      storage::in_subtrees(s.dialect(), {"unit_code"}, std::vector<std::string>{root}, params) +
+      fmt::format(" AND {} IN (", column.name());
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    sql += (i ? ", " : "") + storage::bind_all(params, {ids[i]});
+  }
+  SHEQU_ASSIGN_OR_RETURN(Rows rows, s.query(sql + ")", params));
+  for (const Row& row : rows) out.push_back(row.integer(0));
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<int64_t>> facilities_taken(storage::Session& s, const std::string& root,
+                                              const std::vector<int64_t>& facility_ids) {
+  return taken(s, "facility_id", root, facility_ids);
+}
+
+Result<std::vector<int64_t>> organisations_taken(storage::Session& s, const std::string& root,
+                                                 const std::vector<int64_t>& organisation_ids) {
+  return taken(s, "organisation_id", root, organisation_ids);
 }
 
 }  // namespace repository

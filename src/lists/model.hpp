@@ -82,6 +82,10 @@ struct Resource {
   std::string created_at;
   std::string updated_at;
   int64_t version = 1;
+  // What it was taken from, if anything: its name (and the facility's point) are read from there.
+  std::optional<int64_t> facility_id;
+  std::optional<int64_t> organisation_id;
+  bool available = true;  // read only: false while the facility it was taken from is not open
 };
 
 struct Match {
@@ -109,8 +113,8 @@ struct NeedFilter {
 
 struct ResourceFilter {
   std::vector<std::string> roots;
-  std::string category;  // "" any
-  bool with_room = false;
+  std::string category;     // "" any
+  bool proposable = false;  // only those with a place left that are available
 };
 
 namespace repository {
@@ -138,7 +142,7 @@ Result<bool> update_resource(storage::Session& s, const Resource& resource,
 // Takes one place when one is left (false: full); gives one back.
 Result<bool> book(storage::Session& s, int64_t resource_id);
 Status release(storage::Session& s, int64_t resource_id);
-// By unit, then name. Without a page: every one (at most `limit`).
+// By unit, then name.
 Result<org::Page<Resource>> list_resources(storage::Session& s, const ResourceFilter& filter,
                                            const org::PageRequest& page);
 
@@ -147,6 +151,11 @@ Result<std::optional<Match>> find_match(storage::Session& s, int64_t id);
 Result<bool> close_match(storage::Session& s, const Match& match, int64_t expected_version);
 // A need's matches, newest first.
 Result<std::vector<Match>> matches_of(storage::Session& s, int64_t need_id);
+// Of `facility_ids` and `organisation_ids`, those a resource under `root` was taken from.
+Result<std::vector<int64_t>> facilities_taken(storage::Session& s, const std::string& root,
+                                              const std::vector<int64_t>& facility_ids);
+Result<std::vector<int64_t>> organisations_taken(storage::Session& s, const std::string& root,
+                                                 const std::vector<int64_t>& organisation_ids);
 
 }  // namespace repository
 

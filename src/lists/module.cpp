@@ -1,5 +1,7 @@
 #include "lists/module.hpp"
 
+#include <fmt/format.h>
+
 #include <chrono>
 
 #include "app/app.hpp"
@@ -7,6 +9,7 @@
 #include "lists/lists_service.hpp"
 #include "lists/project_service.hpp"
 #include "lists/routes.hpp"
+#include "volunteer/organisation_service.hpp"
 
 namespace shequ::lists {
 
@@ -19,7 +22,8 @@ class Runtime final : public app::ModuleRuntime {
   explicit Runtime(app::Services& services)
       : services_(services),
         service_(services.org(), services.database(), services.audit(), services.clock(),
-                 services.service<access::CircleService>(), services.keyring()),
+                 services.service<access::CircleService>(), services.keyring(),
+                 services.service<volunteer::OrganisationService>()),
         projects_(services.org(), services.database(), services.audit(), services.clock()) {}
   void add_routes(http::Router& router, const app::RouteOptions&) override {
     lists::add_routes(router, service_, projects_);
@@ -101,6 +105,25 @@ class Runtime final : public app::ModuleRuntime {
       SHEQU_ASSIGN_OR_RETURN(const ResourceView made, service_.create_resource(registrar, r));
       ids.push_back(made.resource.id);
     }
+    // The community's childcare point, taken from the facility registry (where the demo has it):
+    // its name is the registry's, and so will its point be once the registry has one.
+    SHEQU_ASSIGN_OR_RETURN(const auto nursery,
+                           service_.origins(*worker, kDemoCommunity, "facility", "托育", {1, 1}));
+    std::size_t taken = 0;
+    if (!nursery.items.empty()) {
+      ResourceInput childcare;
+      childcare.unit = kDemoCommunity;
+      childcare.source = "facility";
+      childcare.category = "childcare";
+      childcare.capacity = 15;
+      childcare.hours = {8, 18};
+      childcare.lat = 36.0626;  // the registry has no point for it yet
+      childcare.lon = 103.8352;
+      childcare.note = "3 岁以下婴幼儿日间托育";
+      childcare.facility_id = nursery.items.front().id;
+      SHEQU_TRY(service_.create_resource(*worker, childcare));
+      taken = 1;
+    }
     const std::vector<NeedInput> needs{
         {kDemoCommunity,
          "visit",
@@ -152,11 +175,16 @@ class Runtime final : public app::ModuleRuntime {
     }
     SHEQU_TRY(add_demo_projects(*worker));
     return Text{
-        "三项清单：畅家巷社区 5 项服务资源、5 条居民需求（1 条紧急需求已对接老年食堂，1 条由居民"
-        "刘芳在居民端提出）、3 个民生项目（2 个已公开，居民评论 2 条，1 条待审核）",
-        "Needs, resources and projects: 5 resources and 5 needs of 畅家巷社区 (the urgent "
-        "one matched with the elderly canteen, one raised by the resident 刘芳 on her phone), 3 "
-        "projects (2 published, 2 residents' comments, 1 waiting for review)"};
+        fmt::format(
+            "三项清单：畅家巷社区 {} 项服务资源（{} 项取自设施登记）、5 条居民需求（1 条紧急"
+            "需求已对接老年食堂，1 条由居民刘芳在居民端提出）、3 个民生项目（2 个已公开，"
+            "居民评论 2 条，1 条待审核）",
+            resources.size() + taken, taken),
+        fmt::format("Needs, resources and projects: {} resources ({} taken from the facility "
+                    "registry) and 5 needs of 畅家巷社区 (the urgent one matched with the elderly "
+                    "canteen, one raised by the resident 刘芳 on her phone), 3 projects (2 "
+                    "published, 2 residents' comments, 1 waiting for review)",
+                    resources.size() + taken, taken)};
   }
 
  private:

@@ -63,6 +63,10 @@ std::vector<http::Property> need_properties() {
   return p;
 }
 
+std::optional<int64_t> optional_id(const Json& b, const char* field) {
+  return b[field].is_null() ? std::nullopt : std::optional<int64_t>(b[field].get<int64_t>());
+}
+
 NeedInput need_input(const Json& b) {
   return {b["unit"].get<std::string>(),
           b["source"].get<std::string>(),
@@ -73,8 +77,7 @@ NeedInput need_input(const Json& b) {
           number_or_none(b, "lat"),
           number_or_none(b, "lon"),
           {b["fromHour"].get<int>(), b["toHour"].get<int>()},
-          b["personId"].is_null() ? std::nullopt
-                                  : std::optional<int64_t>(b["personId"].get<int64_t>())};
+          optional_id(b, "personId")};
 }
 
 std::vector<http::Property> resource_properties() {
@@ -82,9 +85,18 @@ std::vector<http::Property> resource_properties() {
   std::vector<http::Property> p{
       {"unit", unit_code()},
       {"source", enum_of(choice_keys(resource_sources()))},
-      {"name", text(kMaxName)},
+      {"name", text(kMaxName).min_length(0).default_to("").describe(
+                   "required unless taken from a facility or organisation, whose name it shows")},
       {"category", enum_of(choice_keys(categories()))},
       {"capacity", integer(1, kMaxCapacity).describe("needs it takes at once")},
+      {"facilityId", integer(1, kMaxInt)
+                         .nullable()
+                         .default_to(nullptr)
+                         .describe("the registry's facility it is (source facility)")},
+      {"organisationId", integer(1, kMaxInt)
+                             .nullable()
+                             .default_to(nullptr)
+                             .describe("the volunteer team or social organisation it is")},
       {"contact", text(kMaxContact).min_length(0).default_to("").describe("a work number")},
       {"note", text(kMaxNote).min_length(0).default_to("")}};
   for (auto& place : place_properties()) p.push_back(std::move(place));
@@ -96,7 +108,8 @@ ResourceInput resource_input(const Json& b) {
           b["name"].get<std::string>(),    b["category"].get<std::string>(),
           b["capacity"].get<int64_t>(),    {b["fromHour"].get<int>(), b["toHour"].get<int>()},
           number_or_none(b, "lat"),        number_or_none(b, "lon"),
-          b["contact"].get<std::string>(), b["note"].get<std::string>()};
+          b["contact"].get<std::string>(), b["note"].get<std::string>(),
+          optional_id(b, "facilityId"),    optional_id(b, "organisationId")};
 }
 
 const http::Schema& need_schema() {
@@ -160,24 +173,29 @@ Json need_json(const NeedView& v, Locale locale) {
 const http::Schema& resource_schema() {
   using namespace http::schema;
   static const http::Schema schema =
-      component("ListsResource", object({{"id", integer(1, kMaxInt)},
-                                         {"version", integer(1, kMaxInt)},
-                                         {"unit", string()},
-                                         {"unitName", string()},
-                                         {"source", string()},
-                                         {"sourceLabel", string()},
-                                         {"name", string()},
-                                         {"category", string()},
-                                         {"categoryLabel", string()},
-                                         {"capacity", integer(1, kMaxInt)},
-                                         {"booked", integer(0, kMaxInt)},
-                                         {"fromHour", integer(0, 24)},
-                                         {"toHour", integer(0, 24)},
-                                         {"lat", number().nullable()},
-                                         {"lon", number().nullable()},
-                                         {"contact", string()},
-                                         {"note", string()},
-                                         {"updatedAt", string()}}));
+      component("ListsResource",
+                object({{"id", integer(1, kMaxInt)},
+                        {"version", integer(1, kMaxInt)},
+                        {"unit", string()},
+                        {"unitName", string()},
+                        {"source", string()},
+                        {"sourceLabel", string()},
+                        {"name", string()},
+                        {"category", string()},
+                        {"categoryLabel", string()},
+                        {"capacity", integer(1, kMaxInt)},
+                        {"booked", integer(0, kMaxInt)},
+                        {"fromHour", integer(0, 24)},
+                        {"toHour", integer(0, 24)},
+                        {"lat", number().nullable()},
+                        {"lon", number().nullable()},
+                        {"contact", string()},
+                        {"note", string()},
+                        {"facilityId", integer(1, kMaxInt).nullable()},
+                        {"organisationId", integer(1, kMaxInt).nullable()},
+                        {"available", boolean().describe("false while its facility is not open: "
+                                                         "not proposed")},
+                        {"updatedAt", string()}}));
   return schema;
 }
 
@@ -200,6 +218,9 @@ Json resource_json(const ResourceView& v, Locale locale) {
           {"lon", point_json(r.lon_e7)},
           {"contact", r.contact},
           {"note", r.note},
+          {"facilityId", r.facility_id ? Json(*r.facility_id) : Json(nullptr)},
+          {"organisationId", r.organisation_id ? Json(*r.organisation_id) : Json(nullptr)},
+          {"available", r.available},
           {"updatedAt", r.updated_at}};
 }
 
@@ -537,6 +558,51 @@ void add_resource_routes(http::Router& router, const ListsService& service) {
               },
               .contract = {.body = object(resource_properties()),
                            .replies = {{.status = 201, .json = resource_schema()}}}});
+  std::vector<http::Property> origin_query = paging();
+  origin_query.push_back({"unit", unit_code().describe("the resource's unit")});
+  origin_query.push_back(
+      {"source", enum_of({"facility", "volunteer", "organisation"}).describe("what it is")});
+  origin_query.push_back({"q", text(50).min_length(0).default_to("").describe("part of the name")});
+  router.add(
+      {.method = "GET",
+       .pattern = "/api/v1/lists/resources/origins",
+       .permission = std::string(kResourceWrite),
+       .summary = "What a resource of a unit may be taken from: its open facilities, or the "
+                  "volunteer teams or social organisations that may serve it",
+       .tag = "lists",
+       .handler = [&service](const Request& request) -> Result<Response> {
+         const Json& q = request.query_json;
+         SHEQU_ASSIGN_OR_RETURN(
+             auto page, service.origins(*request.actor, q["unit"].get<std::string>(),
+                                        q["source"].get<std::string>(), q["q"].get<std::string>(),
+                                        page_of_query(q)));
+         Json items = Json::array();
+         for (const Origin& o : page.items) {
+           items.push_back({{"id", o.id},
+                            {"name", o.name},
+                            {"kindLabel", o.kind_label.in(request.locale)},
+                            {"unit", o.unit_code},
+                            {"unitName", o.unit_name},
+                            {"lat", point_json(o.lat_e7)},
+                            {"lon", point_json(o.lon_e7)},
+                            {"taken", o.taken}});
+         }
+         return Response::json(200, {{"items", items}, {"total", page.total}});
+       },
+       .contract = {
+           .query = origin_query,
+           .replies = {
+               {.json = page_of(component(
+                    "ListsResourceOrigin",
+                    object({{"id", integer(1, kMaxInt)},
+                            {"name", string()},
+                            {"kindLabel", string()},
+                            {"unit", string()},
+                            {"unitName", string()},
+                            {"lat", number().nullable()},
+                            {"lon", number().nullable()},
+                            {"taken", boolean().describe("a resource of the unit is taken from "
+                                                         "it already")}})))}}}});
   router.add({.method = "GET",
               .pattern = "/api/v1/lists/resources/{id}",
               .permission = std::string(kResourceRead),

@@ -139,6 +139,16 @@ std::vector<UnitView> OrgTree::ancestors(std::string_view code) const {
   return out;
 }
 
+std::string OrgTree::county_of(std::string_view code) const {
+  std::shared_lock lock(mutex_);
+  auto i = index_of(code);
+  if (!i) return {};
+  while (nodes_[*i].unit.level > Level::county && nodes_[*i].parent != kNone) {
+    i = nodes_[*i].parent;
+  }
+  return nodes_[*i].unit.code;
+}
+
 std::optional<Page<UnitView>> OrgTree::children(std::string_view code,
                                                 const PageRequest& page) const {
   std::shared_lock lock(mutex_);

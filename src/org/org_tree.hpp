@@ -37,6 +37,9 @@ class OrgTree {
   std::optional<UnitView> find(std::string_view code) const;
   // The unit's ancestors from the root down to its parent (empty for the root or an unknown code).
   std::vector<UnitView> ancestors(std::string_view code) const;
+  // The county-level unit that `code` lies in: `code` itself when it is at county level or above
+  // (a city's work is its own); "" when the code is unknown.
+  std::string county_of(std::string_view code) const;
   // Children ordered by code. nullopt when the code is unknown.
   std::optional<Page<UnitView>> children(std::string_view code, const PageRequest& page) const;
   // Units in the subtree of `root` (itself included) whose name contains `needle`, in

@@ -49,8 +49,14 @@ int64_t days_between(const std::string& from, const std::string& to) {
 
 ContractService::ContractService(const org::OrgService& org, storage::Database& db,
                                  const audit::Log& audit, const Clock& clock,
-                                 const surveys::SurveyService& surveys)
-    : org_(org), db_(db), audit_(audit), clock_(clock), surveys_(surveys) {}
+                                 const surveys::SurveyService& surveys,
+                                 const volunteer::OrganisationService& organisations)
+    : org_(org),
+      db_(db),
+      audit_(audit),
+      clock_(clock),
+      surveys_(surveys),
+      organisations_(organisations) {}
 
 std::string ContractService::unit_name(const std::string& code) const {
   const auto unit = org_.unit(code);
@@ -130,18 +136,13 @@ Result<Contract> ContractService::validated(const Actor& actor, const ContractIn
                                return volunteer::repository::find_organisation(s,
                                                                                in.organisation_id);
                              }));
-  std::string county = in.unit;
-  for (const org::UnitView& above : org_.tree().ancestors(in.unit)) {
-    if (above.unit.level == org::Level::county) county = above.unit.code;
-  }
   if (!provider) {
     errors.push_back({"organisationId", {"没有这个社会组织", "no such organisation"}});
   } else if (provider->organisation.kind == volunteer::OrganisationKind::volunteer_team) {
     errors.push_back({"organisationId",
                       {"志愿服务队不能承接政府购买服务，请选择社会组织",
                        "a volunteer team takes no contract: choose a social organisation"}});
-  } else if (!org_.tree().contains(county, provider->organisation.area_code) &&
-             !org_.tree().contains(provider->organisation.area_code, county)) {
+  } else if (!organisations_.may_serve(provider->organisation.area_code, in.unit)) {
     errors.push_back(
         {"organisationId",
          {"承接组织应在购买单位所在县（区）登记或服务", "the provider serves the buyer's county"}});
@@ -469,6 +470,22 @@ Result<org::Page<ProviderView>> ContractService::providers(const Actor& actor,
         }
         return out;
       });
+}
+
+Result<org::Page<Candidate>> ContractService::candidates(const Actor& actor,
+                                                         const std::string& unit,
+                                                         const std::string& name,
+                                                         const org::PageRequest& page) const {
+  SHEQU_TRY(org_.unit(actor, unit));
+  SHEQU_TRY(org_.in_scope(actor, kContractWrite, unit));
+  SHEQU_ASSIGN_OR_RETURN(auto found, organisations_.serving(unit, false, name, page));
+  org::Page<Candidate> out;
+  out.total = found.total;
+  for (volunteer::Organisation& o : found.items) {
+    std::string area = unit_name(o.area_code);
+    out.items.push_back({std::move(o), std::move(area)});
+  }
+  return out;
 }
 
 Result<ProviderRecord> ContractService::provider(const Actor& actor,

@@ -26,6 +26,7 @@
 #include "services/model.hpp"
 #include "storage/database.hpp"
 #include "surveys/survey_service.hpp"
+#include "volunteer/organisation_service.hpp"
 
 namespace shequ::services {
 
@@ -101,10 +102,17 @@ struct ProviderRecord {
   std::vector<ProviderEvaluation> evaluations;
 };
 
+// A social organisation that may provide for a unit, as the contract dialog offers it.
+struct Candidate {
+  volunteer::Organisation organisation;  // without its contact
+  std::string area_name;
+};
+
 class ContractService {
  public:
   ContractService(const org::OrgService& org, storage::Database& db, const audit::Log& audit,
-                  const Clock& clock, const surveys::SurveyService& surveys);
+                  const Clock& clock, const surveys::SurveyService& surveys,
+                  const volunteer::OrganisationService& organisations);
 
   // Every field is checked at once: the provider a social organisation registered in the
   // buyer's county; the end not before the start and at most three years on; a linked survey one
@@ -141,6 +149,13 @@ class ContractService {
   // A provider's contracts and evaluations in the caller's scope; not_found when it has none.
   Result<ProviderRecord> provider(const Actor& actor, int64_t organisation_id) const;
 
+  // The social organisations that may provide for `unit`, a unit the caller buys for (scope over
+  // it with the permission to contract): those registered within its county, volunteer teams
+  // left out; whose name holds `name` when given; by name. What create() accepts as the provider.
+  Result<org::Page<Candidate>> candidates(const Actor& actor, const std::string& unit,
+                                          const std::string& name,
+                                          const org::PageRequest& page) const;
+
   // Contracts in the caller's scope whose period is over and that wait for their evaluation.
   Result<int64_t> count_due(const Actor& actor) const;
 
@@ -159,6 +174,7 @@ class ContractService {
   const audit::Log& audit_;
   const Clock& clock_;
   const surveys::SurveyService& surveys_;
+  const volunteer::OrganisationService& organisations_;
 };
 
 }  // namespace shequ::services

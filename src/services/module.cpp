@@ -31,7 +31,8 @@ class Runtime final : public app::ModuleRuntime {
   explicit Runtime(app::Services& services)
       : services_(services),
         service_(services.org(), services.database(), services.audit(), services.clock(),
-                 services.service<surveys::SurveyService>()) {}
+                 services.service<surveys::SurveyService>(),
+                 services.service<volunteer::OrganisationService>()) {}
   void add_routes(http::Router& router, const app::RouteOptions&) override {
     services::add_routes(router, service_);
   }

@@ -496,6 +496,43 @@ void add_provider_routes(http::Router& router, const ContractService& service) {
                 return Response::json(200, {{"items", items}, {"total", page.total}});
               },
               .contract = {.query = query, .replies = {{.json = page_of(provider_schema())}}}});
+  std::vector<http::Property> candidate_query = paging();
+  candidate_query.push_back({"unit", unit_code().describe("the unit that buys")});
+  candidate_query.push_back(
+      {"q", text(50).min_length(0).default_to("").describe("part of the name")});
+  router.add(
+      {.method = "GET",
+       .pattern = "/api/v1/services/providers/candidates",
+       .permission = std::string(kContractWrite),
+       .summary = "The social organisations a unit may contract: those of its county, by name",
+       .tag = "services",
+       .handler = [&service](const Request& request) -> Result<Response> {
+         const Json& q = request.query_json;
+         SHEQU_ASSIGN_OR_RETURN(auto page,
+                                service.candidates(*request.actor, q["unit"].get<std::string>(),
+                                                   q["q"].get<std::string>(), page_of_query(q)));
+         Json items = Json::array();
+         for (const Candidate& c : page.items) {
+           const volunteer::Organisation& o = c.organisation;
+           items.push_back({{"id", o.id},
+                            {"name", o.name},
+                            {"kind", volunteer::kind_key(o.kind)},
+                            {"kindLabel", volunteer::kind_label(o.kind).in(request.locale)},
+                            {"area", o.area_code},
+                            {"areaName", c.area_name},
+                            {"services", o.services}});
+         }
+         return Response::json(200, {{"items", items}, {"total", page.total}});
+       },
+       .contract = {.query = candidate_query,
+                    .replies = {{.json = page_of(component("ServicesCandidate",
+                                                           object({{"id", integer(1, kMaxInt)},
+                                                                   {"name", string()},
+                                                                   {"kind", string()},
+                                                                   {"kindLabel", string()},
+                                                                   {"area", string()},
+                                                                   {"areaName", string()},
+                                                                   {"services", string()}})))}}}});
   router.add(
       {.method = "GET",
        .pattern = "/api/v1/services/providers/{id}",

@@ -1,5 +1,7 @@
 #include "volunteer/organisation_repository.hpp"
 
+#include "storage/like.hpp"
+#include "storage/page_query.hpp"
 #include "storage/scope.hpp"
 #include "volunteer/volunteer_repository.hpp"
 
@@ -12,11 +14,13 @@ using storage::Value;
 namespace {
 
 // The current members come with each organisation.
-constexpr const char* kOrganisationSelect =
-    "SELECT o.id, o.name, o.kind, o.credit_code, o.area_code, o.contact_name_sealed, "
+constexpr const char* kOrganisationColumns =
+    "o.id, o.name, o.kind, o.credit_code, o.area_code, o.contact_name_sealed, "
     "o.contact_phone_sealed, o.services, o.created_at, o.version, "
     "(SELECT COUNT(*) FROM volunteer_membership m WHERE m.organisation_id = o.id AND m.left_on "
-    "IS NULL) FROM volunteer_organisation o";
+    "IS NULL)";
+const std::string kOrganisationSelect =
+    std::string("SELECT ") + kOrganisationColumns + " FROM volunteer_organisation o";
 
 OrganisationRow organisation_of(const Row& row) {
   OrganisationRow out;
@@ -68,8 +72,7 @@ Result<int64_t> insert_organisation(storage::Session& s, const OrganisationRow& 
 
 Result<std::optional<OrganisationRow>> find_organisation(storage::Session& s, int64_t id) {
   SHEQU_ASSIGN_OR_RETURN(
-      auto row,
-      s.query_one(std::string(kOrganisationSelect) + " WHERE o.id = $1", std::vector<Value>{id}));
+      auto row, s.query_one(kOrganisationSelect + " WHERE o.id = $1", std::vector<Value>{id}));
   if (!row) return std::optional<OrganisationRow>();
   return std::optional<OrganisationRow>(organisation_of(*row));
 }
@@ -92,11 +95,30 @@ Result<std::vector<OrganisationRow>> organisations(storage::Session& s,
       auto counted, s.query_one("SELECT COUNT(*) FROM volunteer_organisation o" + where, params));
   total = counted ? counted->integer(0) : 0;
   const std::string page = bind_all(params, {limit}) + " OFFSET " + bind_all(params, {offset});
-  const std::string sql =
-      std::string(kOrganisationSelect) + where + " ORDER BY o.id DESC LIMIT " + page;
+  const std::string sql = kOrganisationSelect + where + " ORDER BY o.id DESC LIMIT " + page;
   SHEQU_ASSIGN_OR_RETURN(auto rows, s.query(sql, params));
   std::vector<OrganisationRow> out;
   for (const Row& row : rows) out.push_back(organisation_of(row));
+  return out;
+}
+
+Result<std::vector<OrganisationRow>> organisations_serving(storage::Session& s,
+                                                           const ServingFilter& filter,
+                                                           int64_t offset, int64_t limit,
+                                                           int64_t& total) {
+  std::vector<Value> params;
+  std::string where = " FROM volunteer_organisation o WHERE " +
+                      storage::in_subtrees(s.dialect(), {"o.area_code"},
+                                           std::vector<std::string>{filter.county}, params);
+  where += filter.teams ? " AND o.kind = " : " AND o.kind <> ";
+  where += bind_all(params, {std::string(kind_key(OrganisationKind::volunteer_team))});
+  where += " AND " + storage::contains_text({"o.name"}, filter.name, params);
+  SHEQU_ASSIGN_OR_RETURN(const storage::PageRows found,
+                         storage::query_page(s, kOrganisationColumns, where, "o.name, o.id",
+                                             std::move(params), limit, offset));
+  total = found.total;
+  std::vector<OrganisationRow> out;
+  for (const Row& row : found.rows) out.push_back(organisation_of(row));
   return out;
 }
 

@@ -30,6 +30,18 @@ Result<std::vector<OrganisationRow>> organisations(storage::Session& s,
                                                    std::optional<OrganisationKind> kind,
                                                    int64_t offset, int64_t limit, int64_t& total);
 
+// Who may serve a unit of `county`: organisations whose area lies under it.
+struct ServingFilter {
+  std::string county;
+  bool teams = false;  // volunteer teams only; otherwise every other kind
+  std::string name;    // a part of the name, "" any
+};
+// By name, then id.
+Result<std::vector<OrganisationRow>> organisations_serving(storage::Session& s,
+                                                           const ServingFilter& filter,
+                                                           int64_t offset, int64_t limit,
+                                                           int64_t& total);
+
 // Members past and present, leaders first, then by when they joined.
 Result<std::vector<Membership>> memberships(storage::Session& s, int64_t organisation_id);
 Result<std::optional<Membership>> find_membership(storage::Session& s, int64_t organisation_id,

@@ -144,6 +144,29 @@ Result<org::Page<Organisation>> OrganisationService::organisations(
       });
 }
 
+bool OrganisationService::may_serve(const std::string& area, const std::string& unit) const {
+  const std::string county = org_.tree().county_of(unit);
+  return !county.empty() && org_.tree().contains(county, area);
+}
+
+Result<org::Page<Organisation>> OrganisationService::serving(const std::string& unit, bool teams,
+                                                             const std::string& name,
+                                                             const org::PageRequest& page) const {
+  repository::ServingFilter filter;
+  filter.county = org_.tree().county_of(unit);
+  if (filter.county.empty()) return Error::not_found({"单位", "unit"});
+  filter.teams = teams;
+  filter.name = name;
+  return db_.read_value<org::Page<Organisation>>(
+      [&](storage::Session& s) -> Result<org::Page<Organisation>> {
+        org::Page<Organisation> out;
+        SHEQU_ASSIGN_OR_RETURN(auto rows, repository::organisations_serving(
+                                              s, filter, page.offset(), page.page_size, out.total));
+        for (auto& row : rows) out.items.push_back(std::move(row.organisation));
+        return out;
+      });
+}
+
 Result<OrganisationDetail> OrganisationService::organisation(const Actor& actor, int64_t id) const {
   return db_.read_value<OrganisationDetail>([&](storage::Session& s) -> Result<OrganisationDetail> {
     SHEQU_ASSIGN_OR_RETURN(auto row, repository::find_organisation(s, id));

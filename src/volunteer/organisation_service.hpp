@@ -44,6 +44,17 @@ class OrganisationService {
                                                 std::optional<OrganisationKind> kind,
                                                 const org::PageRequest& page) const;
   Result<OrganisationDetail> organisation(const Actor& actor, int64_t id) const;
+  // Whether an organisation registered over `area` may serve `unit`: its area lies within the
+  // unit's county (organisations are registered at county level or below). A township may so
+  // take on its county's organisations and its neighbours', whose areas it cannot read.
+  bool may_serve(const std::string& area, const std::string& unit) const;
+  // The organisations that may serve `unit`: volunteer teams when `teams`, every other kind
+  // otherwise; whose name holds `name` when given; by name. Without their contact (left empty):
+  // the callers, who buy or register resources for `unit`, check their own permission over it;
+  // name, kind and area are what a public register shows. not_found for an unknown unit.
+  Result<org::Page<Organisation>> serving(const std::string& unit, bool teams,
+                                          const std::string& name,
+                                          const org::PageRequest& page) const;
   // An approved volunteer of the organisation's area joins it (again, after leaving).
   // conflict for a volunteer outside its area, not approved, or a member already.
   Result<Membership> add_member(const Actor& actor, int64_t id, int64_t volunteer_id,

@@ -688,6 +688,11 @@ class AuthorizationMatrixTest : public SmallStackTest {
                           {"place", "矩阵广场"}}
                          .dump()};
     }
+    // What a resource of the unit may be taken from; the organisations it may contract.
+    if (key == "GET /api/v1/lists/resources/origins" && unit)
+      return Request{"GET", route.pattern + "?source=facility&unit=" + *unit, ""};
+    if (key == "GET /api/v1/services/providers/candidates" && unit)
+      return Request{"GET", route.pattern + "?unit=" + *unit, ""};
     // Needs and resources of the unit (201, or 400 for a unit above village level).
     if (key == "POST /api/v1/lists/needs" && unit) {
       return Request{

@@ -5,7 +5,8 @@
 // without a network the proposals go by straight-line distance and say so; bad input is refused
 // with every reason and nothing is written. Residents raise their own needs on the resident
 // pages: at their home when the register holds their phone, for them (masked), at most five at
-// a time, and they see what came of them.
+// a time, and they see what came of them. Resources taken from the facility registry or the
+// volunteers module follow what they were taken from.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -364,6 +365,146 @@ TEST_P(ListsApiTest, ResidentsRaiseTheirOwnNeedsAtHomeAndSeeWhatCameOfThem) {
   const auto elsewhere = street->send_json("POST", kNeeds, for_him.dump());
   EXPECT_EQ(elsewhere.status, 400) << elsewhere.body;
   EXPECT_EQ(fields_of(elsewhere), std::set<std::string>{"personId"});
+}
+
+// A resource taken from the facility registry or the volunteers module shows its origin's name
+// (and the facility's point) as they are now, and a closed facility's resource is not proposed.
+TEST_P(ListsApiTest, ResourcesTakenFromTheRegistryFollowTheirFacilityOrOrganisation) {
+  auto admin = as("admin");
+  const auto facility_body = [](const std::string& unit, const std::string& name, int junction,
+                                const std::string& status) {
+    Json hours = Json::object();
+    for (const char* day : {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}) {
+      hours[day] = {"08:00-18:00"};
+    }
+    return Json{{"unitCode", unit},
+                {"type", "elderly_canteen"},
+                {"name", name},
+                {"floorArea", 120},
+                {"activityArea", 80},
+                {"officeArea", 10},
+                {"serviceArea", 10},
+                {"landArea", nullptr},
+                {"hours", hours},
+                {"services", Json::array()},
+                {"lat", kLat},
+                {"lon", kLon + junction * kStep},
+                {"status", status},
+                {"openedOn", status == "building" ? Json(nullptr) : Json("2024-01-01")},
+                {"closedOn", status == "closed" ? Json("2026-11-29") : Json(nullptr)}};
+  };
+  const auto facility = [&](const std::string& unit, const std::string& name, int junction,
+                            const std::string& status) {
+    const auto made = admin->send_json("POST", "/api/v1/facilities",
+                                       facility_body(unit, name, junction, status).dump());
+    EXPECT_EQ(made.status, 201) << made.body;
+    return made.status == 201 ? made.json() : Json::object();
+  };
+  const Json canteen = facility(kCommunity, "畅家巷社区老年食堂", 1, "open");
+  const Json building = facility(kCommunity, "畅家巷社区新建助餐点", 2, "building");
+  const Json next_door = facility(kNeighbour, "雁园社区老年食堂", 3, "open");
+  auto county = as("chengguan");
+  const auto organisation = [&](const std::string& name, const std::string& kind,
+                                const std::string& area) {
+    const auto made = county->send_json("POST", "/api/v1/volunteer/organisations",
+                                        Json{{"name", name},
+                                             {"kind", kind},
+                                             {"area", area},
+                                             {"contactName", "李静"},
+                                             {"contactPhone", "13993190021"}}
+                                            .dump());
+    EXPECT_EQ(made.status, 201) << made.body;
+    return made.status == 201 ? made.json()["id"].get<int64_t>() : 0;
+  };
+  const int64_t team = organisation("畅家巷“邻里帮”志愿服务队", "volunteer_team", kCommunity);
+  const int64_t county_group =
+      organisation("城关区社区服务促进会", "community_organisation", "620102000000");
+
+  // What the community may take: its open facilities; the teams serving it.
+  const auto names = [&](const std::string& source) {
+    const auto reply = community_->get(
+        fmt::format("{}/origins?unit={}&source={}", kResources, kCommunity, source));
+    EXPECT_EQ(reply.status, 200) << reply.body;
+    std::vector<std::pair<std::string, bool>> out;
+    if (reply.status != 200) return out;
+    const Json body = reply.json();
+    for (const Json& item : body["items"]) out.push_back({item["name"], item["taken"]});
+    return out;
+  };
+  using Offered = std::vector<std::pair<std::string, bool>>;
+  EXPECT_EQ(names("facility"), (Offered{{"畅家巷社区老年食堂", false}}));
+  EXPECT_EQ(names("volunteer"), (Offered{{"畅家巷“邻里帮”志愿服务队", false}}));
+  EXPECT_EQ(names("organisation"), (Offered{{"城关区社区服务促进会", false}}));
+
+  Json taken = resource(kCommunity, "", 0, 2, 0, 24);
+  taken["facilityId"] = canteen["id"];
+  taken.erase("lat");
+  taken.erase("lon");
+  const Json made = created(*community_, kResources, taken);
+  EXPECT_EQ(made["name"], "畅家巷社区老年食堂");
+  EXPECT_EQ(made["facilityId"], canteen["id"]);
+  EXPECT_NEAR(made["lon"].get<double>(), kLon + kStep, 1e-7) << "the facility's point";
+  EXPECT_EQ(made["available"], true);
+  EXPECT_EQ(names("facility"), (Offered{{"畅家巷社区老年食堂", true}}));
+  Json helpers = resource(kCommunity, "", 0, 5, 8, 20, "housekeeping");
+  helpers["source"] = "volunteer";
+  helpers["organisationId"] = team;
+  EXPECT_EQ(created(*community_, kResources, helpers)["name"], "畅家巷“邻里帮”志愿服务队");
+  const Json waiting = [&] {
+    Json body = resource(kCommunity, "", 0, 2, 0, 24);
+    body["facilityId"] = building["id"];
+    return created(*community_, kResources, body);
+  }();
+  EXPECT_EQ(waiting["available"], false) << "a facility still being built serves nobody yet";
+
+  // Each wrong origin is refused with its reason, all at once; nothing is written.
+  const auto refused_fields = [&](const Json& body) {
+    const auto refused = community_->send_json("POST", kResources, body.dump());
+    EXPECT_EQ(refused.status, 400) << refused.body;
+    return fields_of(refused);
+  };
+  Json elsewhere = resource(kCommunity, "", 0, 2, 0, 24);
+  elsewhere["facilityId"] = next_door["id"];
+  elsewhere["contact"] = "call me";
+  EXPECT_EQ(refused_fields(elsewhere), (std::set<std::string>{"facilityId", "contact"}));
+  Json wrong_source = resource(kCommunity, "", 0, 2, 0, 24);
+  wrong_source["source"] = "charity";
+  wrong_source["organisationId"] = county_group;
+  EXPECT_EQ(refused_fields(wrong_source), std::set<std::string>{"organisationId"});
+  Json team_as_organisation = resource(kCommunity, "", 0, 2, 0, 24);
+  team_as_organisation["source"] = "organisation";
+  team_as_organisation["organisationId"] = team;
+  EXPECT_EQ(refused_fields(team_as_organisation), std::set<std::string>{"organisationId"});
+  Json nameless = resource(kCommunity, "", 0, 2, 0, 24);
+  EXPECT_EQ(refused_fields(nameless), std::set<std::string>{"name"})
+      << "a resource entered by hand needs its name";
+  EXPECT_EQ(count("SELECT COUNT(*) FROM lists_resource"), 3);
+  const auto outside =
+      community_->get(fmt::format("{}/origins?unit={}&source=facility", kResources, kNeighbour));
+  EXPECT_EQ(outside.status, 404) << "雁园社区 is outside the community's scope";
+
+  // The facility renamed and moved: the resource follows. A need nearby is proposed it while it
+  // is open, and not once it closes.
+  Json renamed = facility_body(kCommunity, "畅家巷社区幸福食堂", 2, "open");
+  renamed["version"] = 1;
+  const auto put = admin->send_json(
+      "PUT", fmt::format("/api/v1/facilities/{}", canteen["id"].get<int64_t>()), renamed.dump());
+  ASSERT_EQ(put.status, 200) << put.body;
+  const auto now =
+      community_->get(fmt::format("{}/{}", kResources, made["id"].get<int64_t>())).json();
+  EXPECT_EQ(now["name"], "畅家巷社区幸福食堂");
+  EXPECT_NEAR(now["lon"].get<double>(), kLon + 2 * kStep, 1e-7);
+  const Json lunch = created(*community_, kNeeds, need(0, 11, 13));
+  using Proposed = std::vector<std::pair<std::string, int64_t>>;
+  EXPECT_EQ(proposed(*community_, lunch["id"], false), (Proposed{{"畅家巷社区幸福食堂", 200}}));
+  Json closed = facility_body(kCommunity, "畅家巷社区幸福食堂", 2, "closed");
+  closed["version"] = 2;
+  const auto close = admin->send_json(
+      "PUT", fmt::format("/api/v1/facilities/{}", canteen["id"].get<int64_t>()), closed.dump());
+  ASSERT_EQ(close.status, 200) << close.body;
+  EXPECT_TRUE(proposed(*community_, lunch["id"], false).empty());
+  EXPECT_EQ(confirm(lunch["id"], lunch["version"], made["id"]).status, 409)
+      << "a closed facility's resource takes no need";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ListsApiTest, ::testing::ValuesIn(all_backends()),

@@ -412,6 +412,63 @@ TEST_P(ServicesApiTest, ContractsAreReadByTheBuyerAndTheUnitsItServesOnly) {
   EXPECT_EQ(listed, (std::multiset<std::string>{"居家养老上门服务", "社区心理疏导服务"}));
 }
 
+// A street cannot read its county's organisations, yet contracts them: the candidates for a unit
+// are the social organisations registered within its county (a neighbour street's too), volunteer
+// teams and other counties' organisations left out, and each is one the contract accepts.
+TEST_P(ServicesApiTest, ProviderCandidatesAreTheSocialOrganisationsOfTheBuyersCounty) {
+  organisation("畅家巷志愿服务队", "volunteer_team", "", kCommunity);
+  organisation("酒泉路街道社区社会组织联合会", "community_organisation", "", kStreet);
+  const int64_t neighbour =
+      organisation("张掖路街道老年协会", "community_organisation", "", kOtherStreet);
+  auto admin = as("admin");
+  const std::string first17 = "52620201MJY300002";
+  const auto elsewhere =
+      admin->send_json("POST", "/api/v1/volunteer/organisations",
+                       Json{{"name", "嘉峪关市社工中心"},
+                            {"kind", "private_non_enterprise"},
+                            {"creditCode", first17 + privacy::credit_code_check_character(first17)},
+                            {"area", "620201000000"},
+                            {"contactName", "王芳"},
+                            {"contactPhone", "13993190031"}}
+                           .dump());
+  ASSERT_EQ(elsewhere.status, 201) << elsewhere.body;
+
+  const std::string candidates =
+      std::string("/api/v1/services/providers/candidates?unit=") + kStreet;
+  const auto names = [](const HttpResult& reply) {
+    std::vector<std::string> out;
+    const Json body = reply.json();
+    for (const Json& c : body["items"]) out.push_back(c["name"].get<std::string>());
+    return out;
+  };
+  EXPECT_EQ(street_->get(std::string("/api/v1/volunteer/organisations?unit=") + kCounty).status,
+            404)
+      << "the county's register is not the street's to read";
+  const auto offered = street_->get(candidates);
+  ASSERT_EQ(offered.status, 200) << offered.body;
+  std::vector<std::string> expected{"城关区幸福家园社会工作服务中心", "张掖路街道老年协会",
+                                    "酒泉路街道社区社会组织联合会"};
+  std::ranges::sort(expected);
+  EXPECT_EQ(names(offered), expected) << "by name";
+  EXPECT_EQ(offered.json()["total"], 3);
+  EXPECT_EQ(names(street_->get(candidates + "&q=%E5%BC%A0%E6%8E%96")),  // 张掖
+            std::vector<std::string>{"张掖路街道老年协会"});
+  const auto first_page = street_->get(candidates + "&pageSize=1");
+  EXPECT_EQ(first_page.json()["items"].size(), 1u);
+  EXPECT_EQ(first_page.json()["total"], 3);
+
+  EXPECT_EQ(street_->get(std::string("/api/v1/services/providers/candidates?unit=") + kOtherStreet)
+                .status,
+            404)
+      << "张掖路街道 is not the street's to buy for";
+  EXPECT_EQ(community_->get(candidates).status, 403) << "a community worker does not contract";
+
+  Json body = contract_body();
+  body["organisationId"] = neighbour;
+  EXPECT_EQ(street_->send_json("POST", kContracts, body.dump()).status, 201)
+      << "a candidate is a provider the contract accepts";
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ServicesApiTest, ::testing::ValuesIn(all_backends()),
                          [](const auto& info) { return backend_name(info.param); });
 

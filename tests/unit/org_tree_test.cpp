@@ -41,6 +41,18 @@ TEST_F(OrgTreeTest, AncestorsFromTheRootDown) {
   EXPECT_TRUE(tree.ancestors("999").empty());
 }
 
+TEST_F(OrgTreeTest, CountyOfAUnitIsTheCountyItLiesIn) {
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"620102001001", "620102000000"},  // a community: its district
+      {"620102001000", "620102000000"},  // a street
+      {"620102000000", "620102000000"},  // the district itself
+      {"620100000000", "620100000000"},  // a city: its own
+      {"620000000000", "620000000000"},  // the province
+      {"999", ""},                       // unknown
+  };
+  for (const auto& [code, county] : cases) EXPECT_EQ(tree.county_of(code), county) << code;
+}
+
 TEST_F(OrgTreeTest, ChildrenPagedInCodeOrder) {
   const auto first = tree.children("620102001000", {1, 1});
   ASSERT_TRUE(first);

@@ -6169,6 +6169,11 @@ export interface paths {
                          */
                         contact?: string;
                         /**
+                         * @description the registry's facility it is (source facility)
+                         * @default null
+                         */
+                        facilityId?: number | null;
+                        /**
                          * @description daily, included
                          * @default 0
                          */
@@ -6180,9 +6185,18 @@ export interface paths {
                         lat?: number | null;
                         /** @default null */
                         lon?: number | null;
-                        name: string;
+                        /**
+                         * @description required unless taken from a facility or organisation, whose name it shows
+                         * @default
+                         */
+                        name?: string;
                         /** @default  */
                         note?: string;
+                        /**
+                         * @description the volunteer team or social organisation it is
+                         * @default null
+                         */
+                        organisationId?: number | null;
                         /** @enum {string} */
                         source: "facility" | "volunteer" | "organisation" | "stationed_unit" | "charity";
                         /**
@@ -6293,6 +6307,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/lists/resources/origins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a resource of a unit may be taken from: its open facilities, or the volunteer teams or social organisations that may serve it */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description items per page */
+                    pageSize?: number;
+                    /** @description the resource's unit */
+                    unit: string;
+                    /** @description what it is */
+                    source: "facility" | "volunteer" | "organisation";
+                    /** @description part of the name */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListsResourceOriginPage"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/lists/resources/{id}": {
         parameters: {
             query?: never;
@@ -6364,6 +6443,11 @@ export interface paths {
                          */
                         contact?: string;
                         /**
+                         * @description the registry's facility it is (source facility)
+                         * @default null
+                         */
+                        facilityId?: number | null;
+                        /**
                          * @description daily, included
                          * @default 0
                          */
@@ -6375,9 +6459,18 @@ export interface paths {
                         lat?: number | null;
                         /** @default null */
                         lon?: number | null;
-                        name: string;
+                        /**
+                         * @description required unless taken from a facility or organisation, whose name it shows
+                         * @default
+                         */
+                        name?: string;
                         /** @default  */
                         note?: string;
+                        /**
+                         * @description the volunteer team or social organisation it is
+                         * @default null
+                         */
+                        organisationId?: number | null;
                         /** @enum {string} */
                         source: "facility" | "volunteer" | "organisation" | "stationed_unit" | "charity";
                         /**
@@ -13481,6 +13574,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/services/providers/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The social organisations a unit may contract: those of its county, by name */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description items per page */
+                    pageSize?: number;
+                    /** @description the unit that buys */
+                    unit: string;
+                    /** @description part of the name */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServicesCandidatePage"];
+                    };
+                };
+                /** @description refused: the error says why */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description failed on the server */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/services/providers/{id}": {
         parameters: {
             query?: never;
@@ -19601,17 +19757,21 @@ export interface components {
             urgencyLabel: string;
         };
         ListsResource: {
+            /** @description false while its facility is not open: not proposed */
+            available: boolean;
             booked: number;
             capacity: number;
             category: string;
             categoryLabel: string;
             contact: string;
+            facilityId: number | null;
             fromHour: number;
             id: number;
             lat: number | null;
             lon: number | null;
             name: string;
             note: string;
+            organisationId: number | null;
             source: string;
             sourceLabel: string;
             toHour: number;
@@ -19619,6 +19779,21 @@ export interface components {
             unitName: string;
             updatedAt: string;
             version: number;
+        };
+        ListsResourceOrigin: {
+            id: number;
+            kindLabel: string;
+            lat: number | null;
+            lon: number | null;
+            name: string;
+            /** @description a resource of the unit is taken from it already */
+            taken: boolean;
+            unit: string;
+            unitName: string;
+        };
+        ListsResourceOriginPage: {
+            items: components["schemas"]["ListsResourceOrigin"][];
+            total: number;
         };
         ListsResourcePage: {
             items: components["schemas"]["ListsResource"][];
@@ -20486,6 +20661,19 @@ export interface components {
          * @enum {string}
          */
         ServiceTypeKey: "convenience_store" | "supermarket" | "fresh_market" | "breakfast" | "laundry" | "hairdresser" | "print_shop" | "housekeeping" | "repair" | "pharmacy" | "parcel_post" | "fitness" | "health" | "elderly_care" | "childcare" | "community_service";
+        ServicesCandidate: {
+            area: string;
+            areaName: string;
+            id: number;
+            kind: string;
+            kindLabel: string;
+            name: string;
+            services: string;
+        };
+        ServicesCandidatePage: {
+            items: components["schemas"]["ServicesCandidate"][];
+            total: number;
+        };
         ServicesContract: {
             amountFen: number;
             /** @enum {string} */
