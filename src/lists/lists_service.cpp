@@ -9,9 +9,12 @@
 #include "facility/facility_repository.hpp"
 #include "lists/declaration.hpp"
 #include "privacy/validators.hpp"
+#include "requests/declaration.hpp"
+#include "requests/request_repository.hpp"
 #include "residents/account_person.hpp"
 #include "residents/declaration.hpp"
 #include "residents/resident_repository.hpp"
+#include "residents/visit_repository.hpp"
 #include "volunteer/organisation_repository.hpp"
 
 namespace shequ::lists {
@@ -101,6 +104,18 @@ Result<NeedInput> ListsService::validated(const Actor& actor, const NeedInput& i
   }
   check_choice(categories(), input.category, "category", errors);
   check_choice(urgencies(), input.urgency, "urgency", errors);
+  if (input.visit_id && input.source != "visit") {
+    errors.push_back({"visitId",
+                      {"只有来源为走访的需求关联走访记录",
+                       "only a visit's need names "
+                       "a visit"}});
+  }
+  if (input.request_id && input.source != "request") {
+    errors.push_back({"requestId",
+                      {"只有来源为诉求的需求关联诉求",
+                       "only a request's need names "
+                       "a request"}});
+  }
   out.description = checked_text(input.description, "description", kMaxDescription, true, errors);
   out.source_ref = checked_text(input.source_ref, "sourceRef", kMaxSourceRef, false, errors);
   checked_point(out.lat, out.lon, errors);
@@ -307,7 +322,10 @@ Result<NeedView> ListsService::create_need(const Actor& actor, const NeedInput& 
   n.created_by_name = actor.username;
   n.created_at = now;
   n.updated_at = now;
+  n.visit_id = in.visit_id;
+  n.request_id = in.request_id;
   return db_.write_value<NeedView>([&](storage::Session& s) -> Result<NeedView> {
+    SHEQU_TRY(take_finding(s, actor, n));
     if (n.person_id) {
       // A person of the register living within the need's unit, whom the caller may read.
       SHEQU_ASSIGN_OR_RETURN(const auto person,
@@ -326,6 +344,57 @@ Result<NeedView> ListsService::create_need(const Actor& actor, const NeedInput& 
                              n.category, n.unit_code}));
     return need_view(s, n);
   });
+}
+
+Status ListsService::take_finding(storage::Session& s, const Actor& actor, Need& n) const {
+  if (n.visit_id) {
+    SHEQU_ASSIGN_OR_RETURN(const auto visit, residents::repository::find_visit(s, *n.visit_id));
+    if (!visit || !org_.covers(actor, residents::kPersonRead, visit->grid_code) ||
+        !org_.tree().contains(n.unit_code, visit->grid_code)) {
+      return Error::invalid("visitId", {"需求所在单位没有这次走访，或您无权查看",
+                                        "no such visit within the need's unit in your scope"});
+    }
+    SHEQU_ASSIGN_OR_RETURN(const bool registered,
+                           repository::open_need_from_visit(s, *n.visit_id, n.category));
+    if (registered) {
+      return Error::invalid("visitId", {"这次走访发现的该类需求已经登记",
+                                        "this visit's need of "
+                                        "the category is "
+                                        "registered already"});
+    }
+    if (!n.person_id) n.person_id = visit->person_id;
+    if (!n.lat_e7) {
+      n.lat_e7 = visit->lat_e7;
+      n.lon_e7 = visit->lon_e7;
+    }
+    if (n.source_ref.empty()) n.source_ref = fmt::format("走访 {}", visit->visited_on);
+  }
+  if (n.request_id) {
+    SHEQU_ASSIGN_OR_RETURN(const auto found, requests::repository::find_case(s, *n.request_id));
+    // Where the request is: its grid when known, else its lead unit, which may lie above the
+    // need's (a street leads a case of one of its communities).
+    const bool around = found && (found->grid ? org_.tree().contains(n.unit_code, *found->grid)
+                                              : org_.tree().contains(n.unit_code, found->unit) ||
+                                                    org_.tree().contains(found->unit, n.unit_code));
+    if (!around || !org_.covers(actor, requests::kCaseRead, found->unit)) {
+      return Error::invalid("requestId", {"需求所在单位没有这件诉求，或您无权查看",
+                                          "no such request around the need's unit in your scope"});
+    }
+    SHEQU_ASSIGN_OR_RETURN(const bool registered,
+                           repository::open_need_from_request(s, *n.request_id, n.category));
+    if (registered) {
+      return Error::invalid("requestId", {"这件诉求的该类需求已经登记",
+                                          "this request's need of "
+                                          "the category is "
+                                          "registered already"});
+    }
+    if (!n.lat_e7) {
+      n.lat_e7 = found->lat_e7;
+      n.lon_e7 = found->lon_e7;
+    }
+    if (n.source_ref.empty()) n.source_ref = "诉求 " + found->tracking_code;
+  }
+  return {};
 }
 
 Result<NeedView> ListsService::raise(const Actor& actor, const RaisedNeedInput& input) const {

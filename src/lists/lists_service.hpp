@@ -54,6 +54,13 @@ struct NeedInput {
   std::optional<double> lon;
   DailyHours hours;
   std::optional<int64_t> person_id;  // who it is for, a person of the register in scope
+  // Where it was found (source visit, request): a home visit to a person within the unit, or a
+  // request (诉求) of the unit or around it, that the caller reads. The need takes from there
+  // whom it is for (the visited person), the point (where the visit was recorded, the request's)
+  // and the reference, each when not given; a finding is registered once while its need of that
+  // category is open.
+  std::optional<int64_t> visit_id;
+  std::optional<int64_t> request_id;
 };
 
 // What a resident asks for on the resident pages; where and for whom follow from their account.
@@ -205,6 +212,9 @@ class ListsService {
   ResourceView resource_view(Resource resource) const;
   Result<Need> visible_need(storage::Session& s, const Actor& actor, int64_t id) const;
   Result<Resource> visible_resource(storage::Session& s, const Actor& actor, int64_t id) const;
+  // Takes whom for, where and the reference from the visit or request `n` names, when it names
+  // one the caller reads around its unit; invalid otherwise, and for a finding registered already.
+  Status take_finding(storage::Session& s, const Actor& actor, Need& n) const;
   // Checks what `input` is taken from and copies its name (and point) into `out`.
   // What is wrong with it goes to `errors`; a failure to read is the error returned.
   Status take_origin(const ResourceInput& input, ResourceInput& out,

@@ -78,7 +78,7 @@ using storage::Value;
 const std::string kNeedColumns =
     "id, unit_code, source, source_ref, category, urgency, description, lat_e7, lon_e7, "
     "from_hour, to_hour, status, close_note, created_by, created_by_name, created_at, updated_at, "
-    "version, person_id, raised_by";
+    "version, person_id, raised_by, visit_id, request_id";
 
 std::optional<int32_t> optional_int32(const Row& row, std::size_t column) {
   const auto value = row.optional_integer(column);
@@ -106,6 +106,8 @@ Need need_from(const Row& row) {
   n.version = row.integer(17);
   n.person_id = row.optional_integer(18);
   n.raised_by = row.optional_integer(19);
+  n.visit_id = row.optional_integer(20);
+  n.request_id = row.optional_integer(21);
   return n;
 }
 
@@ -180,17 +182,18 @@ std::string need_condition(storage::Session& s, const NeedFilter& f, std::vector
 Result<int64_t> insert_need(storage::Session& s, const Need& n) {
   SHEQU_ASSIGN_OR_RETURN(
       auto row,
-      s.query_one("INSERT INTO lists_need (unit_code, source, source_ref, category, urgency, "
-                  "description, lat_e7, lon_e7, from_hour, to_hour, status, close_note, "
-                  "created_by, created_by_name, created_at, updated_at, version, person_id, "
-                  "raised_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, '', $12, $13, "
-                  "$14, $15, 1, $16, $17) RETURNING id",
-                  std::vector<Value>{n.unit_code, n.source, n.source_ref, n.category, n.urgency,
-                                     n.description, optional_value(n.lat_e7),
-                                     optional_value(n.lon_e7), int64_t{n.hours.from},
-                                     int64_t{n.hours.to}, n.status, optional_value(n.created_by),
-                                     n.created_by_name, n.created_at, n.updated_at,
-                                     optional_value(n.person_id), optional_value(n.raised_by)}));
+      s.query_one(
+          "INSERT INTO lists_need (unit_code, source, source_ref, category, urgency, "
+          "description, lat_e7, lon_e7, from_hour, to_hour, status, close_note, "
+          "created_by, created_by_name, created_at, updated_at, version, person_id, "
+          "raised_by, visit_id, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+          "$10, $11, '', $12, $13, $14, $15, 1, $16, $17, $18, $19) RETURNING id",
+          std::vector<Value>{n.unit_code, n.source, n.source_ref, n.category, n.urgency,
+                             n.description, optional_value(n.lat_e7), optional_value(n.lon_e7),
+                             int64_t{n.hours.from}, int64_t{n.hours.to}, n.status,
+                             optional_value(n.created_by), n.created_by_name, n.created_at,
+                             n.updated_at, optional_value(n.person_id), optional_value(n.raised_by),
+                             optional_value(n.visit_id), optional_value(n.request_id)}));
   return row->integer(0);
 }
 
@@ -252,6 +255,24 @@ Result<int64_t> count_open_raised_by(storage::Session& s, int64_t user_id) {
       s.query_one("SELECT COUNT(*) FROM lists_need WHERE raised_by = $1 AND status <> $2",
                   std::vector<Value>{user_id, std::string(kClosed)}));
   return count->integer(0);
+}
+
+Result<bool> open_need_from_visit(storage::Session& s, int64_t visit_id,
+                                  const std::string& category) {
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row, s.query_one("SELECT 1 FROM lists_need WHERE visit_id = $1 AND category = $2 AND "
+                            "status <> $3",
+                            std::vector<Value>{visit_id, category, std::string(kClosed)}));
+  return row.has_value();
+}
+
+Result<bool> open_need_from_request(storage::Session& s, int64_t request_id,
+                                    const std::string& category) {
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row, s.query_one("SELECT 1 FROM lists_need WHERE request_id = $1 AND category = $2 AND "
+                            "status <> $3",
+                            std::vector<Value>{request_id, category, std::string(kClosed)}));
+  return row.has_value();
 }
 
 Result<int64_t> insert_resource(storage::Session& s, const Resource& r) {

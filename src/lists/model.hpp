@@ -62,8 +62,10 @@ struct Need {
   std::string created_at;
   std::string updated_at;
   int64_t version = 1;
-  std::optional<int64_t> person_id;  // who it is for: a person of the register
-  std::optional<int64_t> raised_by;  // the resident's account that raised it (source h5)
+  std::optional<int64_t> person_id;   // who it is for: a person of the register
+  std::optional<int64_t> raised_by;   // the resident's account that raised it (source h5)
+  std::optional<int64_t> visit_id;    // the home visit it was found in (source visit)
+  std::optional<int64_t> request_id;  // the request it came with (source request)
 };
 
 struct Resource {
@@ -132,6 +134,11 @@ Result<int64_t> count_needs(storage::Session& s, const NeedFilter& filter);
 // The needs an account raised, newest first (at most `limit`); of them, how many are open.
 Result<std::vector<Need>> needs_raised_by(storage::Session& s, int64_t user_id, int64_t limit);
 Result<int64_t> count_open_raised_by(storage::Session& s, int64_t user_id);
+// Whether a need of `category` not closed came from the visit (or the request) already.
+Result<bool> open_need_from_visit(storage::Session& s, int64_t visit_id,
+                                  const std::string& category);
+Result<bool> open_need_from_request(storage::Session& s, int64_t request_id,
+                                    const std::string& category);
 
 Result<int64_t> insert_resource(storage::Session& s, const Resource& resource);
 Result<std::optional<Resource>> find_resource(storage::Session& s, int64_t id);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "app/app.hpp"
@@ -174,17 +175,21 @@ class Runtime final : public app::ModuleRuntime {
                                {"repair", "normal", "厨房水管漏水，希望有人上门维修", {9, 18}}));
     }
     SHEQU_TRY(add_demo_projects(*worker));
+    const auto community = static_cast<std::size_t>(std::ranges::count_if(
+                               resources, [](const auto& r) { return r.unit == kDemoCommunity; })) +
+                           taken;
     return Text{
         fmt::format(
-            "三项清单：畅家巷社区 {} 项服务资源（{} 项取自设施登记）、5 条居民需求（1 条紧急"
-            "需求已对接老年食堂，1 条由居民刘芳在居民端提出）、3 个民生项目（2 个已公开，"
-            "居民评论 2 条，1 条待审核）",
-            resources.size() + taken, taken),
-        fmt::format("Needs, resources and projects: {} resources ({} taken from the facility "
-                    "registry) and 5 needs of 畅家巷社区 (the urgent one matched with the elderly "
-                    "canteen, one raised by the resident 刘芳 on her phone), 3 projects (2 "
-                    "published, 2 residents' comments, 1 waiting for review)",
-                    resources.size() + taken, taken)};
+            "三项清单：畅家巷社区 {} 项服务资源（{} 项取自设施登记）、酒泉路街道 {} 项，5 条"
+            "居民需求（1 条紧急需求已对接老年食堂，1 条由居民刘芳在居民端提出），3 个民生"
+            "项目（2 个已公开，居民评论 2 条，1 条待审核）",
+            community, taken, resources.size() + taken - community),
+        fmt::format(
+            "Needs, resources and projects: {} resources of 畅家巷社区 ({} taken from the "
+            "facility registry) and {} of 酒泉路街道, 5 needs (the urgent one matched with "
+            "the elderly canteen, one raised by the resident 刘芳 on her phone), 3 projects "
+            "(2 published, 2 residents' comments, 1 waiting for review)",
+            community, taken, resources.size() + taken - community)};
   }
 
  private:

@@ -58,7 +58,15 @@ std::vector<http::Property> need_properties() {
       {"personId", integer(1, kMaxInt)
                        .nullable()
                        .default_to(nullptr)
-                       .describe("who it is for: a person of the register")}};
+                       .describe("who it is for: a person of the register")},
+      {"visitId", integer(1, kMaxInt)
+                      .nullable()
+                      .default_to(nullptr)
+                      .describe("the home visit it was found in (source visit)")},
+      {"requestId", integer(1, kMaxInt)
+                        .nullable()
+                        .default_to(nullptr)
+                        .describe("the request it came with (source request)")}};
   for (auto& place : place_properties()) p.push_back(std::move(place));
   return p;
 }
@@ -77,7 +85,9 @@ NeedInput need_input(const Json& b) {
           number_or_none(b, "lat"),
           number_or_none(b, "lon"),
           {b["fromHour"].get<int>(), b["toHour"].get<int>()},
-          optional_id(b, "personId")};
+          optional_id(b, "personId"),
+          optional_id(b, "visitId"),
+          optional_id(b, "requestId")};
 }
 
 std::vector<http::Property> resource_properties() {
@@ -135,6 +145,8 @@ const http::Schema& need_schema() {
                            {"statusLabel", string()},
                            {"closeNote", string()},
                            {"personId", integer(1, kMaxInt).nullable()},
+                           {"visitId", integer(1, kMaxInt).nullable()},
+                           {"requestId", integer(1, kMaxInt).nullable()},
                            {"personMasked", string().describe("who it is for, masked")},
                            {"createdByName", string().describe("staff; empty when raised")},
                            {"createdAt", string()},
@@ -164,6 +176,8 @@ Json need_json(const NeedView& v, Locale locale) {
           {"statusLabel", choice_label(need_states(), n.status, locale)},
           {"closeNote", n.close_note},
           {"personId", n.person_id ? Json(*n.person_id) : Json(nullptr)},
+          {"visitId", n.visit_id ? Json(*n.visit_id) : Json(nullptr)},
+          {"requestId", n.request_id ? Json(*n.request_id) : Json(nullptr)},
           {"personMasked", v.person_masked},
           {"createdByName", n.created_by_name},
           {"createdAt", n.created_at},

@@ -507,6 +507,103 @@ TEST_P(ListsApiTest, ResourcesTakenFromTheRegistryFollowTheirFacilityOrOrganisat
       << "a closed facility's resource takes no need";
 }
 
+// A need registered from a home visit takes the visited person, where the visit was recorded and
+// the visit's date; from a request, its place and tracking code. A finding is registered once.
+TEST_P(ListsApiTest, NeedsFoundOnAVisitOrARequestTakeTheirPersonPlaceAndReference) {
+  const auto home =
+      community_->send_json("POST", "/api/v1/residents/households",
+                            Json{{"gridCode", kGrid}, {"address", "畅家巷5号楼2单元302室"}}.dump());
+  ASSERT_EQ(home.status, 201) << home.body;
+  const auto person = community_->send_json("POST", "/api/v1/residents/persons",
+                                            Json{{"householdId", home.json()["id"]},
+                                                 {"relation", "head"},
+                                                 {"name", "赵秀兰"},
+                                                 {"idNumber", id_number("19410305", 622)},
+                                                 {"ethnicity", "汉族"},
+                                                 {"movedIn", "2010-05-01"},
+                                                 {"tags", Json::array()}}
+                                                .dump());
+  ASSERT_EQ(person.status, 201) << person.body;
+  const int64_t person_id = person.json()["person"]["id"].get<int64_t>();
+  const auto visited =
+      community_->send_json("POST", fmt::format("/api/v1/residents/persons/{}/visits", person_id),
+                            Json{{"key", "lists-visit-0001"},
+                                 {"visitedOn", "2026-11-20"},
+                                 {"met", "person"},
+                                 {"health", "fair"},
+                                 {"living", "fair"},
+                                 {"safety", "none"},
+                                 {"needs", {"meals", "repair"}},
+                                 {"note", ""},
+                                 {"lat", kLat},
+                                 {"lon", kLon + 3 * kStep}}
+                                .dump());
+  ASSERT_EQ(visited.status, 201) << visited.body;
+  const int64_t visit = visited.json()["id"].get<int64_t>();
+
+  Json from_visit{{"unit", kCommunity},
+                  {"source", "visit"},
+                  {"visitId", visit},
+                  {"category", "meals"},
+                  {"description", "走访发现：独居，做饭困难"},
+                  {"fromHour", 11},
+                  {"toHour", 13}};
+  const Json made = created(*community_, kNeeds, from_visit);
+  EXPECT_EQ(made["visitId"], visit);
+  EXPECT_EQ(made["personId"], person_id);
+  EXPECT_EQ(made["personMasked"], "赵*兰");
+  EXPECT_EQ(made["sourceRef"], "走访 2026-11-20");
+  EXPECT_NEAR(made["lon"].get<double>(), kLon + 3 * kStep, 1e-6) << "where the visit was";
+
+  const auto again = community_->send_json("POST", kNeeds, from_visit.dump());
+  EXPECT_EQ(again.status, 400) << again.body;
+  EXPECT_EQ(fields_of(again), std::set<std::string>{"visitId"}) << "registered once";
+  Json repair = from_visit;
+  repair["category"] = "repair";
+  repair["description"] = "走访发现：水龙头漏水";
+  created(*community_, kNeeds, repair);
+  Json mislabelled = from_visit;
+  mislabelled["source"] = "staff";
+  mislabelled["category"] = "health";
+  EXPECT_EQ(fields_of(community_->send_json("POST", kNeeds, mislabelled.dump())),
+            std::set<std::string>{"visitId"});
+  Json next_door = from_visit;
+  next_door["unit"] = kNeighbour;
+  next_door["category"] = "health";
+  auto street = as("jiuquanlu");
+  EXPECT_EQ(fields_of(street->send_json("POST", kNeeds, next_door.dump())),
+            std::set<std::string>{"visitId"})
+      << "the visit was in 畅家巷社区, not 雁园社区";
+
+  auto desk = as("chengguan");
+  const auto call = desk->send_json("POST", "/api/v1/requests",
+                                    Json{{"categoryCode", "municipal.streetlight"},
+                                         {"unitCode", kCommunity},
+                                         {"description", "楼道灯坏了，老人夜里不敢出门"},
+                                         {"address", "畅家巷12号"},
+                                         {"lat", kLat},
+                                         {"lon", kLon + 4 * kStep},
+                                         {"channel", "hotline"},
+                                         {"contactName", "张三丰"},
+                                         {"contactPhone", "13912345678"},
+                                         {"attributes", Json::array()}}
+                                        .dump());
+  ASSERT_EQ(call.status, 201) << call.body;
+  const Json request = call.json()["case"];
+  const Json from_request = created(*community_, kNeeds,
+                                    Json{{"unit", kCommunity},
+                                         {"source", "request"},
+                                         {"requestId", request["id"]},
+                                         {"category", "repair"},
+                                         {"description", "诉求转需求：楼道灯维修"},
+                                         {"fromHour", 8},
+                                         {"toHour", 18}});
+  EXPECT_EQ(from_request["requestId"], request["id"]);
+  EXPECT_EQ(from_request["sourceRef"], "诉求 " + request["trackingCode"].get<std::string>());
+  EXPECT_NEAR(from_request["lon"].get<double>(), kLon + 4 * kStep, 1e-6);
+  EXPECT_EQ(from_request["personId"], nullptr) << "a request names nobody of the register";
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ListsApiTest, ::testing::ValuesIn(all_backends()),
                          [](const auto& info) { return backend_name(info.param); });
 

@@ -5186,6 +5186,11 @@ export interface paths {
                          */
                         personId?: number | null;
                         /**
+                         * @description the request it came with (source request)
+                         * @default null
+                         */
+                        requestId?: number | null;
+                        /**
                          * @default staff
                          * @enum {string}
                          */
@@ -5211,6 +5216,11 @@ export interface paths {
                          * @enum {string}
                          */
                         urgency?: "normal" | "urgent";
+                        /**
+                         * @description the home visit it was found in (source visit)
+                         * @default null
+                         */
+                        visitId?: number | null;
                     };
                 };
             };
@@ -19679,6 +19689,7 @@ export interface components {
             personId: number | null;
             /** @description who it is for, masked */
             personMasked: string;
+            requestId: number | null;
             source: string;
             sourceLabel: string;
             sourceRef: string;
@@ -19692,6 +19703,7 @@ export interface components {
             urgency: string;
             urgencyLabel: string;
             version: number;
+            visitId: number | null;
         };
         ListsNeedPage: {
             items: components["schemas"]["ListsNeed"][];
