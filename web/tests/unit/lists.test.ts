@@ -145,6 +145,9 @@ const canteen: Resource = {
   lon: 103.8351,
   contact: '0931-8888888',
   note: '',
+  facilityId: null,
+  organisationId: null,
+  available: true,
   updatedAt: '2026-11-30T01:00:00.000Z',
 }
 
