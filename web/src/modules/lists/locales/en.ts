@@ -168,6 +168,9 @@ const en: ListsMessages = {
     noMatch: 'No resources match the filters',
     scope: 'Service resources registered in this unit and the units below it, by unit and name; “Booked” counts the needs being served.',
     full: 'Full',
+    fromFacility: 'Facility registry',
+    fromOrganisation: 'Organisation registry',
+    unavailable: 'Facility not open',
   },
   resourceForm: {
     newTitle: 'Register a resource',

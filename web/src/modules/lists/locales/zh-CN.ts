@@ -166,6 +166,9 @@ const zhCN = {
     noMatch: '没有符合条件的资源',
     scope: '本单位及下级单位登记的服务资源，按单位和名称排列；“已对接”为正在服务中的需求数。',
     full: '已满',
+    fromFacility: '设施登记',
+    fromOrganisation: '组织登记',
+    unavailable: '设施未开放',
   },
   resourceForm: {
     newTitle: '登记资源',
