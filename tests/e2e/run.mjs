@@ -1668,9 +1668,10 @@ async function main() {
 
     // Bought services (tests/e2e/services.mjs), on a server of their own with the whole demo: the
     // street sees the demo contracts in 服务清单, adds one (an end before the start refused at the
-    // end date with the server's reason); the community records a service on the running contract
-    // and voids it with a reason; the evaluated contract shows its grade and satisfaction, and its
-    // provider's page its record.
+    // end date with the server's reason), and contracts a county organisation it finds by its name;
+    // the community records a service on the running contract and voids it with a reason, and
+    // registers a resource taken from the facility registry; the evaluated contract shows its grade
+    // and satisfaction, and its provider's page its record.
     if (runs('services')) await servicesSteps({
       context, step: stepOf('services'), screenshot, watch, allow, expect, settle, tmp, shequ: args.shequ, web: args.web, demoPassword: DEMO_PASSWORD,
     })

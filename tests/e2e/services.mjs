@@ -5,11 +5,17 @@
 // - the street adds a contract in the dialog: an end before the start is refused by the server,
 //   whose reason shows at the end date; with the end put right, the contract's page shows it with
 //   its amount to the fen;
+// - the county (chengguan) registers a community organisation; the street, which never contracted
+//   it and cannot read the county's register, finds it in the dialog by typing part of its name
+//   (with its kind and area) and contracts it;
 // - the street follows its to-do to the contracts awaiting their evaluation and evaluates the
 //   demo's counselling contract: the grade shows as the score is typed and is kept;
 // - the community worker of 畅家巷 (changjiaxiang) records a service on the running contract for
 //   their community: the records and the people served go up by it; voided with a reason, the
 //   record stays struck through with the reason and the figures go back;
+// - the community registers a resource of the three lists taken from the facility registry
+//   (畅家巷社区居委会党群服务中心): the facility the demo's nursery is taken from shows as taken
+//   already, the name is the registry's; the resources list marks it 设施登记;
 // - the evaluated contract shows its score, its grade (88, 良好) and the satisfaction measured by
 //   城关区's survey, with its interval; its provider's page shows the contract and the evaluation.
 //
@@ -34,6 +40,30 @@ const NEW = {
   amount: '86400.50',
   funding: '区级财政',
 }
+// Registered by the county for these steps: the street has never contracted it.
+const NEIGHBOURS = {
+  name: `城关区邻里守望社区服务社（浏览器测试 ${Date.now().toString(36)}）`,
+  search: '邻里守望',
+  kind: 'community_organisation',
+  kindLabel: '社区社会组织',
+  area: '620102000000',
+  areaName: '城关区',
+  contactName: '王敏',
+  contactPhone: '13993190041',
+  services: '邻里互助、独居老人探访',
+}
+const VISITS = {
+  title: `独居老人探访服务（浏览器测试 ${Date.now().toString(36)}）`,
+  category: '养老照护',
+  content: '每周上门探访独居老人并记录其需求',
+  targetText: '辖区 30 位独居老人每周探访 1 次',
+  targetPeople: '1500',
+  amount: '24000',
+  funding: '街道财政',
+}
+// The facility the community takes a resource from, and the one the demo's nursery (托育点) is taken from.
+const HALL = { name: '畅家巷社区居委会党群服务中心', search: '党群', kindLabel: '社区综合服务设施', category: '文体活动' }
+const NURSERY = '畅家巷社区居委会托育点'
 const RECORD = { place: '畅家巷社区日间照料中心', content: `配送午餐并测量血压（浏览器测试 ${Date.now().toString(36)}）`, people: '25' }
 const VOID_REASON = '重复登记（浏览器测试）'
 
@@ -172,6 +202,66 @@ export async function servicesSteps(h) {
       await screenshot(page, 'services-contract-added')
     })
 
+    await step('services: the street finds by its name a county organisation it never contracted, and contracts it', async () => {
+      // The county registers it in the volunteers module; the street reads none of the county's register.
+      await signIn('chengguan', '/services/providers')
+      const registered = await api('POST', '/api/v1/volunteer/organisations', {
+        name: NEIGHBOURS.name,
+        kind: NEIGHBOURS.kind,
+        area: NEIGHBOURS.area,
+        contactName: NEIGHBOURS.contactName,
+        contactPhone: NEIGHBOURS.contactPhone,
+        services: NEIGHBOURS.services,
+      })
+      expect(registered.status === 201, `the organisation registered: ${registered.status} ${JSON.stringify(registered.body)}`)
+
+      await signIn('jiuquanlu', '/services/contracts')
+      const providing = await api('GET', '/api/v1/services/providers?pageSize=200')
+      expect(providing.status === 200 && !providing.body.items.some((p) => p.name === NEIGHBOURS.name), 'not one of the street’s providers yet')
+      await page.click('[data-test=services-contract-create]')
+      await contractDialog.waitFor()
+      await contractDialog.locator('[data-test=services-contract-unit]', { hasText: '酒泉路街道' }).waitFor()
+      const provider = contractDialog.locator('[data-test=services-contract-provider-input]')
+      await provider.click()
+      const [searched] = await Promise.all([
+        page.waitForResponse((r) => r.url().includes('/api/v1/services/providers/candidates') && new URL(r.url()).searchParams.get('q') === NEIGHBOURS.search),
+        provider.locator('input').fill(NEIGHBOURS.search),
+      ])
+      expect(new URL(searched.url()).searchParams.get('unit') === '620102001000', `the street's candidates: ${searched.url()}`)
+      const option = page.locator('.el-select-dropdown__item:visible', { hasText: NEIGHBOURS.name })
+      await option.waitFor()
+      const shown = (await option.textContent()) ?? ''
+      expect(shown.includes(NEIGHBOURS.kindLabel) && shown.includes(NEIGHBOURS.areaName), `with its kind and area: ${shown}`)
+      await settle(page)
+      await screenshot(page, 'services-contract-candidates')
+      await option.click()
+      expect((await provider.textContent())?.includes(NEIGHBOURS.name), 'the organisation chosen')
+
+      await contractDialog.locator('input[data-test=services-contract-title-input]').fill(VISITS.title)
+      await pickOption('[data-test=services-contract-dialog] [data-test=services-contract-category-input]', VISITS.category)
+      await contractDialog.locator('textarea[data-test=services-contract-content-input]').fill(VISITS.content)
+      await contractDialog.locator('textarea[data-test=services-contract-target-text-input]').fill(VISITS.targetText)
+      const people = contractDialog.locator('[data-test=services-contract-target-people-input] input')
+      await people.fill(VISITS.targetPeople)
+      await people.blur()
+      await contractDialog.locator('input[data-test=services-contract-amount-input]').fill(VISITS.amount)
+      await contractDialog.locator('input[data-test=services-contract-funding-input]').fill(VISITS.funding)
+      await setDate('startsOn', chinaDay(0))
+      await setDate('endsOn', chinaDay(90))
+      await contractDialog.locator('.el-dialog__header').click()
+      const [saved] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/v1/services/contracts') && r.request().method() === 'POST'),
+        contractDialog.locator('[data-test=services-contract-submit]').click(),
+      ])
+      expect(saved.status() === 201, `contracted: ${saved.status()}`)
+      expect(saved.request().postDataJSON().organisationId === registered.body.id, 'the organisation registered is the provider')
+      await contractDialog.waitFor({ state: 'hidden' })
+      await page.locator('[data-test=services-contract-title]', { hasText: VISITS.title }).waitFor()
+      expect((await page.textContent('[data-test=services-contract-fields]'))?.includes(NEIGHBOURS.name), 'with its provider')
+      await settle(page)
+      await screenshot(page, 'services-contract-new-provider')
+    })
+
     await step('services: the street follows the to-do to the contract awaiting its evaluation and evaluates it', async () => {
       await page.click('[data-test=todo-bell]')
       const todo = page.locator('[data-test=todo-item][data-todo="services.evaluation.due"]')
@@ -252,6 +342,63 @@ export async function servicesSteps(h) {
       expect(!(await voided.locator('[data-test=services-record-void]').isVisible()), 'voided once')
       await settle(page)
       await screenshot(page, 'services-record-voided')
+    })
+
+    await step('services: the community registers a resource taken from the facility registry; the list marks it', async () => {
+      // Signed in as the community worker since the step before.
+      await page.goto(`${base}/lists/resources`)
+      await page.locator('[data-test=resource-table]').waitFor()
+      await page.click('[data-test=resource-create]')
+      await page.waitForURL((url) => url.pathname === '/lists/resources/new')
+      const form = page.locator('[data-test=resource-form]')
+      await form.locator('[data-test=resource-unit]', { hasText: COMMUNITY.name }).waitFor()
+      // Typed in by hand for a stationed unit: nothing to take from the registry.
+      await pickOption('[data-test=resource-source-input]', '驻区单位')
+      expect((await form.locator('[data-test=resource-origin-input]').count()) === 0, 'no 取自登记 for a stationed unit')
+
+      const [offered] = await Promise.all([
+        page.waitForResponse((r) => r.url().includes('/api/v1/lists/resources/origins')),
+        pickOption('[data-test=resource-source-input]', '服务设施'),
+      ])
+      const asked = new URL(offered.url()).searchParams
+      expect(asked.get('unit') === COMMUNITY.code && asked.get('source') === 'facility', `the community's facilities: ${offered.url()}`)
+      const origin = form.locator('[data-test=resource-origin-input]')
+      await origin.click()
+      // The demo's nursery is a resource already.
+      const nursery = page.locator('.el-select-dropdown__item:visible', { hasText: NURSERY })
+      await nursery.waitFor()
+      await nursery.locator('[data-test=resource-origin-taken]', { hasText: '已登记为资源' }).waitFor()
+      await origin.locator('input').fill(HALL.search)
+      const hall = page.locator('.el-select-dropdown__item:visible', { hasText: HALL.name })
+      await hall.waitFor()
+      await nursery.waitFor({ state: 'hidden' })
+      expect(((await hall.textContent()) ?? '').includes(HALL.kindLabel), 'with its kind')
+      expect((await hall.locator('[data-test=resource-origin-taken]').count()) === 0, 'not a resource yet')
+      const hallId = Number(await hall.getAttribute('data-id'))
+      await settle(page)
+      await screenshot(page, 'resource-origins')
+      await hall.click()
+      // The name is the registry's.
+      const name = form.locator('input[data-test=resource-name-input]')
+      expect((await name.inputValue()) === HALL.name && (await name.isDisabled()), 'the name taken from the registry')
+      await pickOption('[data-test=resource-category-input]', HALL.category)
+      const [made] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/v1/lists/resources') && r.request().method() === 'POST'),
+        form.locator('[data-test=resource-submit]').click(),
+      ])
+      expect(made.status() === 201, `registered: ${made.status()}`)
+      const sent = made.request().postDataJSON()
+      expect(hallId > 0 && sent.facilityId === hallId && sent.name === '', `the facility sent, the name left to the server: ${JSON.stringify(sent)}`)
+      expect((await made.json()).name === HALL.name, 'named by the server after the facility')
+      await page.waitForURL((url) => url.pathname === '/lists/resources')
+      const row = page.locator('[data-test=resource-table] .el-table__body tr', { hasText: HALL.name }).first()
+      await row.waitFor()
+      expect(((await row.locator('[data-test=resource-registered]').textContent()) ?? '').trim() === '设施登记', 'marked as taken from the facility registry')
+      expect((await row.locator('[data-test=resource-unavailable]').count()) === 0, 'its facility open')
+      const demo = page.locator('[data-test=resource-table] .el-table__body tr', { hasText: NURSERY }).first()
+      expect(((await demo.locator('[data-test=resource-registered]').textContent()) ?? '').trim() === '设施登记', 'the demo nursery too')
+      await settle(page)
+      await screenshot(page, 'resource-registered')
     })
 
     await step('services: the evaluated contract shows its grade and satisfaction; its provider page shows its record', async () => {

@@ -4,7 +4,9 @@
 // Staff register a need of a village, community or grid (its category, urgency, description, where
 // it came from, an optional point and the daily hours it can be met); resources are registered by
 // any unit in scope with their capacity (needs taken at once) and `booked` (matches holding a
-// place). For an open need the server proposes the resources of its county with its category, room
+// place), typed in or taken from the registry (a facility, a volunteer team or a social
+// organisation: its current name, and a facility's point, then show; while the facility is not
+// open the resource is `available: false`, neither proposed nor confirmed). For an open need the server proposes the resources of its county with its category, room
 // left and hours that overlap, within a 1,200 m walk (over the walking network, or in a straight
 // line when none is loaded: `byNetwork: false`; none for a need without a point: `located: false`).
 // Confirming one sets the need matched and takes a place (409: the need is no longer open, or the
@@ -23,6 +25,9 @@ export type ResourceFields = RequestBody<'/api/v1/lists/resources', 'post'>
 export type ResourceChange = RequestBody<'/api/v1/lists/resources/{id}', 'put'>
 export type NeedQuery = QueryOf<'/api/v1/lists/needs', 'get'>
 export type ResourceQuery = QueryOf<'/api/v1/lists/resources', 'get'>
+export type Origin = Schema<'ListsResourceOrigin'>
+export type OriginQuery = QueryOf<'/api/v1/lists/resources/origins', 'get'>
+export type OriginSource = OriginQuery['source']
 export type NeedDetail = Reply<'/api/v1/lists/needs/{id}', 'get'>
 export type Proposals = Reply<'/api/v1/lists/needs/{id}/proposals', 'get'>
 export type Proposal = Proposals['items'][number]
@@ -38,6 +43,7 @@ export type ResourceSource = ResourceFields['source']
 export type Outcome = NeedMatch['outcome']
 type NeedPage = Schema<'ListsNeedPage'>
 type ResourcePage = Schema<'ListsResourcePage'>
+type OriginPage = Schema<'ListsResourceOriginPage'>
 
 /** One catalogue for needs and resources, in the server's order (src/lists/model.cpp). */
 export const CATEGORIES = [
@@ -61,6 +67,8 @@ export const NEED_SOURCES = ['staff', 'visit', 'request'] as const satisfies rea
 export const NEED_LIST_SOURCES = [...NEED_SOURCES, 'h5'] as const satisfies readonly NeedListSource[]
 export const NEED_STATUSES = ['open', 'matched', 'closed'] as const satisfies readonly NeedStatus[]
 export const RESOURCE_SOURCES = ['facility', 'volunteer', 'organisation', 'stationed_unit', 'charity'] as const satisfies readonly ResourceSource[]
+/** The sources a resource may be taken from the registry for: a facility, a volunteer team, a social organisation. */
+export const ORIGIN_SOURCES = ['facility', 'volunteer', 'organisation'] as const satisfies readonly OriginSource[]
 export const OUTCOMES = ['pending', 'done', 'failed'] as const satisfies readonly Outcome[]
 
 /** The server's bounds (src/lists/lists_service.hpp). */
@@ -148,6 +156,18 @@ export function getResource(id: number, signal?: AbortSignal): Promise<Resource>
 /** A new resource (201). `notify: false`: the form shows the refusal at its fields. */
 export function createResource(fields: ResourceFields): Promise<Resource> {
   return http.post<Resource>('/api/v1/lists/resources', fields, { notify: false })
+}
+
+/**
+ * What a resource of `unit` may be taken from, by name: the unit's open facilities of the registry
+ * (`facility`), or the volunteer teams (`volunteer`) or other social organisations (`organisation`)
+ * registered within its county; `taken` when a resource of the unit is taken from it already.
+ */
+export function listOrigins(query: OriginQuery, signal?: AbortSignal): Promise<OriginPage> {
+  return http.get<OriginPage>('/api/v1/lists/resources/origins', {
+    query: { unit: query.unit, source: query.source, q: query.q || undefined, page: query.page, pageSize: query.pageSize },
+    signal,
+  })
 }
 
 /** A change at the version last read; its unit unchanged, its capacity not below what is booked (400). */

@@ -27,11 +27,14 @@ export type RecordFields = RequestBody<'/api/v1/services/contracts/{id}/records'
 export type EvaluationFields = RequestBody<'/api/v1/services/contracts/{id}/evaluation', 'post'>
 export type ContractQuery = QueryOf<'/api/v1/services/contracts', 'get'>
 export type ProviderQuery = QueryOf<'/api/v1/services/providers', 'get'>
+export type Candidate = Schema<'ServicesCandidate'>
+export type CandidateQuery = QueryOf<'/api/v1/services/providers/candidates', 'get'>
 export type ContractPhase = Contract['phase']
 export type Grade = Evaluation['grade']
 type ContractPage = Schema<'ServicesContractPage'>
 type RecordPage = Schema<'ServicesRecordPage'>
 type ProviderPage = Schema<'ServicesProviderPage'>
+type CandidatePage = Schema<'ServicesCandidatePage'>
 
 // The server's phases (src/services/model.cpp), checked against the API description.
 export const CONTRACT_PHASES = ['upcoming', 'running', 'ended', 'evaluated'] as const satisfies readonly ContractPhase[]
@@ -120,4 +123,16 @@ export function listProviders(query: ProviderQuery, signal?: AbortSignal): Promi
 /** A provider's record across the contracts in the caller's scope. */
 export function getProvider(organisationId: number, signal?: AbortSignal): Promise<ProviderDetail> {
   return http.get<ProviderDetail>(`/api/v1/services/providers/${organisationId}`, { signal })
+}
+
+/**
+ * The social organisations a unit may buy from, by name: those registered within its county,
+ * volunteer teams left out (what a contract takes as its provider), whether or not the caller
+ * reads the county's register.
+ */
+export function listCandidates(query: CandidateQuery, signal?: AbortSignal): Promise<CandidatePage> {
+  return http.get<CandidatePage>('/api/v1/services/providers/candidates', {
+    query: { unit: query.unit, q: query.q || undefined, page: query.page, pageSize: query.pageSize },
+    signal,
+  })
 }

@@ -11,6 +11,7 @@ import {
   NEED_LIST_SOURCES,
   NEED_SOURCES,
   NEED_STATUSES,
+  ORIGIN_SOURCES,
   RESOURCE_SOURCES,
   URGENCIES,
   type Category,
@@ -23,6 +24,8 @@ import {
   type NeedMatch,
   type NeedSource,
   type NeedStatus,
+  type Origin,
+  type OriginSource,
   type ProjectCategory,
   type ProjectFields,
   type ProjectStatus,
@@ -269,6 +272,8 @@ export function isNeedSource(value: string): value is NeedSource {
 export interface ResourceForm {
   unit: string
   source: ResourceSource | ''
+  /** The facility (source facility) or organisation (volunteer, organisation) it is taken from; null: typed in. */
+  origin: number | null
   name: string
   category: Category | ''
   capacity: number | null
@@ -279,13 +284,33 @@ export interface ResourceForm {
   note: string
 }
 
-export const RESOURCE_FORM_FIELDS = ['unit', 'source', 'name', 'category', 'capacity', 'fromHour', 'toHour', 'lat', 'lon', 'contact', 'note'] as const
+export const RESOURCE_FORM_FIELDS = [
+  'unit',
+  'source',
+  'facilityId',
+  'organisationId',
+  'name',
+  'category',
+  'capacity',
+  'fromHour',
+  'toHour',
+  'lat',
+  'lon',
+  'contact',
+  'note',
+] as const
+
+/** Whether a resource of `source` may be taken from the registry (a stationed unit or charity is always typed in). */
+export function takesOrigin(source: ResourceSource | ''): source is OriginSource {
+  return (ORIGIN_SOURCES as readonly string[]).includes(source)
+}
 
 /** A new resource: of the working unit, one place, all day. */
 export function emptyResourceForm(workingUnit: string): ResourceForm {
   return {
     unit: isUnitCode(workingUnit) ? workingUnit : '',
     source: '',
+    origin: null,
     name: '',
     category: '',
     capacity: 1,
@@ -301,6 +326,7 @@ export function resourceFormOf(resource: Resource): ResourceForm {
   return {
     unit: resource.unit,
     source: RESOURCE_SOURCES.find((s) => s === resource.source) ?? '',
+    origin: resource.facilityId ?? resource.organisationId,
     name: resource.name,
     category: CATEGORIES.find((c) => c === resource.category) ?? '',
     capacity: resource.capacity,
@@ -312,12 +338,29 @@ export function resourceFormOf(resource: Resource): ResourceForm {
   }
 }
 
-/** What the API takes: texts trimmed, a cleared capacity as 0 (which the server refuses at its field). */
+/**
+ * What a resource being changed is taken from, as the form shows it until the registry's page
+ * holds it: its current name and unit (the registry's kind and point are not in the resource).
+ */
+export function originOf(resource: Resource): Origin | null {
+  const id = resource.facilityId ?? resource.organisationId
+  if (id === null) return null
+  return { id, name: resource.name, kindLabel: '', unit: resource.unit, unitName: resource.unitName, lat: null, lon: null, taken: true }
+}
+
+/**
+ * What the API takes: texts trimmed, a cleared capacity as 0 (which the server refuses at its
+ * field). Taken from the registry: the facility or the organisation by its id, and no name (the
+ * server shows the registry's).
+ */
 export function resourceBody(form: ResourceForm): ResourceFields {
+  const origin = takesOrigin(form.source) ? form.origin : null
   return {
     unit: form.unit,
     source: form.source as ResourceSource,
-    name: form.name.trim(),
+    facilityId: form.source === 'facility' ? origin : null,
+    organisationId: form.source === 'facility' ? null : origin,
+    name: origin === null ? form.name.trim() : '',
     category: form.category as Category,
     capacity: form.capacity ?? 0,
     fromHour: form.fromHour,
@@ -328,7 +371,6 @@ export function resourceBody(form: ResourceForm): ResourceFields {
     ...(form.point ? pointFields(form.point) : { lat: null, lon: null }),
   }
 }
-
 
 /**
  * What the need's map frames, [[south, west], [north, east]] in WGS-84: the need and the resources

@@ -1,11 +1,10 @@
 // The bought services pages' logic, apart from the pages (政府购买社区服务): the contracts list's
 // filters as the address carries them, the grade a score gives, how far a contract has come, what a
 // contract's page offers to whom, the contract dialog to and from what the API takes, where a
-// service record may be made, and which organisations and surveys the dialog offers.
+// service record may be made, and which surveys the dialog offers.
 import { CATEGORIES } from '@/api/lists'
-import { CONTRACT_PHASES, type Contract, type ContractFields, type ContractPhase, type Grade, type Provider, type ServiceRecord } from '@/api/services'
+import { CONTRACT_PHASES, type Candidate, type Contract, type ContractFields, type ContractPhase, type Grade, type ServiceRecord } from '@/api/services'
 import type { Question, SurveySummary } from '@/api/surveys'
-import type { Organisation } from '@/api/volunteer'
 import { fenToYuanText, formatYuan } from './charity'
 import { countyAdcode, isWithin, unitCodeOfAdcode } from './codes'
 import { unitFromQuery } from './lists'
@@ -136,13 +135,13 @@ export function fixedOnceRecorded(contract: Pick<Contract, 'records'> | null): b
   return (contract?.records ?? 0) > 0
 }
 
-// ---- where a record is made, whose organisations are offered ------------------------------------------
+// ---- where a record is made ---------------------------------------------------------------------------
 
 /**
  * The roots to search within `unit` for one whose scope is `scopeRoots`: the unit itself when the
  * scope holds it, else the caller's roots within it. A service record's unit lies within the
  * contract's unit and in the caller's scope (a community worker records for their community of
- * the street's contract); a street reads the organisations of its county only within itself.
+ * the street's contract).
  */
 export function rootsWithin(unit: string, scopeRoots: readonly string[]): string[] {
   if (scopeRoots.some((root) => isWithin(unit, root))) return [unit]
@@ -256,29 +255,12 @@ export function countyOf(code: string): string {
   return county ? unitCodeOfAdcode(county) : ''
 }
 
-/** An organisation the contract dialog offers as the provider. */
-export interface ProviderChoice {
-  id: number
-  name: string
-  kind: string
-}
+/** An organisation the contract dialog offers as the provider: one of the buyer's candidates. */
+export type ProviderChoice = Pick<Candidate, 'id' | 'name' | 'kind' | 'kindLabel' | 'areaName'>
 
-/**
- * The organisations that may provide for a buyer in `county` (the server's rule): a social
- * organisation, never a volunteer team, registered in the county (or in a unit above it that holds
- * it). Those registered, as the caller reads them, and those providing services bought in the
- * caller's scope already (a street reads the county's organisations only so), each once, by name.
- */
-export function providerChoices(
-  organisations: readonly Pick<Organisation, 'id' | 'name' | 'kind' | 'area'>[],
-  providers: readonly Pick<Provider, 'organisationId' | 'name' | 'kind' | 'area'>[],
-  county: string,
-): ProviderChoice[] {
-  const serves = (area: string) => Boolean(county) && (isWithin(area, county) || isWithin(county, area))
-  const byId = new Map<number, ProviderChoice>()
-  for (const o of organisations) if (serves(o.area.code)) byId.set(o.id, { id: o.id, name: o.name, kind: o.kind })
-  for (const p of providers) if (serves(p.area) && !byId.has(p.organisationId)) byId.set(p.organisationId, { id: p.organisationId, name: p.name, kind: p.kind })
-  return [...byId.values()].filter((c) => c.kind !== 'volunteer_team').sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
+/** A contract's provider as the dialog shows it until the candidates found hold it (its area unknown). */
+export function providerOfContract(contract: Pick<Contract, 'organisationId' | 'organisationName' | 'organisationKind' | 'organisationKindLabel'>): ProviderChoice {
+  return { id: contract.organisationId, name: contract.organisationName, kind: contract.organisationKind, kindLabel: contract.organisationKindLabel, areaName: '' }
 }
 
 /**

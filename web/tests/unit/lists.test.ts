@@ -3,8 +3,10 @@
 // and from the API's bodies (and the server's reasons back at their fields), what the need's page
 // offers and how it reads the proposals, what it does when a step is refused, a project's progress
 // reports and comments, the calls the pages make (the public ones too), the words for the server's
-// codes, where the pages sit, and how the audit log reads their details.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+// codes, where the pages sit, and how the audit log reads their details; a resource taken from the
+// registry (取自登记): what the form asks for, chooses, clears and sends.
+import { reactive } from 'vue'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { RouteRecordRaw } from 'vue-router'
 import '@/router/types'
 import {
@@ -23,6 +25,7 @@ import {
   listMyComments,
   listMyNeeds,
   listNeeds,
+  listOrigins,
   listProjects,
   listPublicProjects,
   listResources,
@@ -35,8 +38,10 @@ import {
   type ListsProject,
   type Need,
   type NeedMatch,
+  type Origin,
   type ProjectComment,
   type Resource,
+  type ResourceSource,
 } from '@/api/lists'
 import { i18n } from '@/locales'
 import { moduleRoutes, todoTargets } from '@/modules/registry'
@@ -76,6 +81,7 @@ import {
   needFilterFromQuery,
   needListQuery,
   needSteps,
+  originOf,
   outcomeNoteRequired,
   proposalBounds,
   proposalsNotice,
@@ -86,6 +92,7 @@ import {
   resourceFormOf,
   resourceListQuery,
   roomLeft,
+  takesOrigin,
   urgencyTag,
   walkMetres,
 } from '@/utils/lists'
@@ -93,6 +100,7 @@ import { ApiError, buildUrl, configureClient, type ErrorBody } from '@/utils/req
 import { formRefusal } from '@/utils/volunteer'
 import { auditActionLabel, auditDetail, auditObjectTypeLabel } from '@/views/system/audit/labels'
 import { useListsLabels } from '@/views/lists/useListsLabels'
+import { useResourceOrigin } from '@/views/lists/useResourceOrigin'
 import { errorBody, mountComposable, startServer, type TestServer } from './helpers'
 
 const NEED_READ = 'lists:need:read'
@@ -145,6 +153,9 @@ const canteen: Resource = {
   lon: 103.8351,
   contact: '0931-8888888',
   note: '',
+  facilityId: null,
+  organisationId: null,
+  available: true,
   updatedAt: '2026-11-30T01:00:00.000Z',
 }
 
@@ -379,6 +390,8 @@ describe('the resources list and form', () => {
     expect(resourceBody(form)).toEqual({
       unit: '620102001001',
       source: 'facility',
+      facilityId: null,
+      organisationId: null,
       name: '畅家巷社区老年食堂',
       category: 'meals',
       capacity: 20,
@@ -401,6 +414,153 @@ describe('the resources list and form', () => {
     const refusal = formRefusal(error, RESOURCE_FORM_FIELDS)
     expect(refusal.fields).toEqual({ capacity: '可服务数量不能少于已对接的 7 个' })
     expect(refusal.atFields).toBe(true)
+  })
+})
+
+describe('a resource taken from the registry', () => {
+  const COMMUNITY = '620102001001'
+  const hall: Origin = { id: 7757, name: '畅家巷社区居委会党群服务中心', kindLabel: '社区综合服务设施', unit: COMMUNITY, unitName: '畅家巷社区居委会', lat: null, lon: null, taken: false }
+  const shelter: Origin = { id: 33590, name: '畅家巷小学操场应急避难场所', kindLabel: '应急避难场所', unit: COMMUNITY, unitName: '畅家巷社区居委会', lat: 36.0626, lon: 103.83366, taken: true }
+  const nursery: Resource = { ...canteen, id: 6, name: '畅家巷社区居委会托育点', category: 'childcare', facilityId: 14299 }
+  let server: TestServer
+  /** The origins the server answers with, by the source asked for. */
+  const registry: Record<string, Origin[]> = { facility: [hall, shelter], volunteer: [], organisation: [] }
+
+  beforeAll(async () => {
+    server = await startServer()
+    configureClient({ baseUrl: server.url, language: 'zh-CN', csrfToken: 'csrf-1' })
+  })
+  afterAll(() => server.close())
+  beforeEach(() => {
+    server.seen.length = 0
+    server.handle((req) => {
+      if (req.method === 'POST') return { status: 201, body: nursery }
+      const url = new URL(req.url, server.url)
+      const q = url.searchParams.get('q') ?? ''
+      const items = (registry[url.searchParams.get('source') ?? ''] ?? []).filter((o) => o.name.includes(q))
+      return { status: 200, body: { items, total: items.length } }
+    })
+  })
+
+  const origins = (url: string) => url.startsWith('/api/v1/lists/resources/origins')
+
+  /** The form and its 取自登记 as the page has them, the answers to what it asked arrived. */
+  function mountForm() {
+    const form = reactive(emptyResourceForm(COMMUNITY))
+    const { result, unmount } = mountComposable(() => useResourceOrigin(form))
+    const settled = () => vi.waitFor(() => expect(result.loading.value).toBe(false))
+    return { form, origin: result, unmount, settled }
+  }
+
+  it('is offered for facilities, volunteers and organisations, never for stationed units or charity', () => {
+    const sources: (ResourceSource | '')[] = ['facility', 'volunteer', 'organisation', 'stationed_unit', 'charity', '']
+    expect(sources.map(takesOrigin)).toEqual([true, true, true, false, false, false])
+  })
+
+  it('asks the registry for the unit and the source chosen, and for the name typed', async () => {
+    await listOrigins({ unit: COMMUNITY, source: 'organisation', q: '颐养', pageSize: 20 })
+    const { form, origin, unmount, settled } = mountForm()
+    expect(server.seen).toHaveLength(1)
+    origin.source.value = 'facility'
+    await settled()
+    expect(origin.takes.value).toBe(true)
+    expect(origin.options.value.map((o) => o.id)).toEqual([hall.id, shelter.id])
+    await origin.search(' 党群 ')
+    expect(server.seen.map((s) => decodeURIComponent(s.url))).toEqual([
+      '/api/v1/lists/resources/origins?unit=620102001001&source=organisation&q=颐养&pageSize=20',
+      '/api/v1/lists/resources/origins?unit=620102001001&source=facility&pageSize=20',
+      '/api/v1/lists/resources/origins?unit=620102001001&source=facility&q=党群&pageSize=20',
+    ])
+    expect(origin.options.value.map((o) => o.name)).toEqual([hall.name])
+    expect(form.origin).toBeNull()
+    unmount()
+  })
+
+  it('takes the name of the one chosen and sends its facility with an empty name, for the server to name it', async () => {
+    const { form, origin, unmount, settled } = mountForm()
+    origin.source.value = 'facility'
+    await settled()
+    Object.assign(form, { category: 'elderly_care', name: '手写的名称' })
+    origin.choose(hall.id)
+    expect(form).toMatchObject({ origin: hall.id, name: hall.name, point: null })
+    expect(origin.pointTaken.value).toBe(false)
+    // Typed on after the choice: the one chosen stays among the options.
+    await origin.search('操场')
+    expect(origin.options.value.map((o) => o.id)).toEqual([hall.id, shelter.id])
+    await createResource(resourceBody(form))
+    const sent = JSON.parse(server.seen.at(-1)!.body) as Record<string, unknown>
+    expect(sent).toMatchObject({ unit: COMMUNITY, source: 'facility', facilityId: hall.id, organisationId: null, name: '', category: 'elderly_care' })
+    unmount()
+  })
+
+  it("places the resource at a facility's point, which the map then cannot move", async () => {
+    const { form, origin, unmount, settled } = mountForm()
+    origin.source.value = 'facility'
+    await settled()
+    origin.choose(shelter.id)
+    expect(form.point).toEqual({ lat: 36.0626, lon: 103.83366 })
+    expect(origin.pointTaken.value).toBe(true)
+    origin.choose(null)
+    expect(form.origin).toBeNull()
+    expect(origin.pointTaken.value).toBe(false)
+    expect(resourceBody(form)).toMatchObject({ facilityId: null, name: shelter.name })
+    unmount()
+  })
+
+  it('clears the choice when the source or the unit changes, and asks the registry again', async () => {
+    const { form, origin, unmount, settled } = mountForm()
+    origin.source.value = 'facility'
+    await settled()
+    origin.choose(hall.id)
+    origin.source.value = 'volunteer'
+    expect(form.origin).toBeNull()
+    expect(origin.options.value).toEqual([])
+    await settled()
+    expect(server.seen.at(-1)!.url).toBe('/api/v1/lists/resources/origins?unit=620102001001&source=volunteer&pageSize=20')
+    origin.source.value = 'facility'
+    await settled()
+    origin.choose(hall.id)
+    origin.unit.value = '620102001002'
+    expect(form.origin).toBeNull()
+    await settled()
+    expect(server.seen.at(-1)!.url).toBe('/api/v1/lists/resources/origins?unit=620102001002&source=facility&pageSize=20')
+    // A stationed unit is typed in: nothing asked, nothing offered, whatever was chosen dropped.
+    const asked = server.seen.length
+    origin.choose(hall.id)
+    origin.source.value = 'stationed_unit'
+    expect(origin.takes.value).toBe(false)
+    expect(form.origin).toBeNull()
+    await origin.search('')
+    expect(server.seen).toHaveLength(asked)
+    expect(resourceBody({ ...form, origin: hall.id })).toMatchObject({ facilityId: null, organisationId: null })
+    unmount()
+  })
+
+  it('sends a volunteer team or an organisation as the organisation', () => {
+    const form = { ...emptyResourceForm(COMMUNITY), source: 'volunteer' as const, origin: 5, name: '邻里帮', category: 'repair' as const }
+    expect(resourceBody(form)).toMatchObject({ facilityId: null, organisationId: 5, name: '' })
+    expect(resourceBody({ ...form, source: 'organisation' })).toMatchObject({ facilityId: null, organisationId: 5 })
+  })
+
+  it('shows what a resource being changed is taken from, by its current name, before the registry answers', async () => {
+    expect(resourceFormOf(nursery).origin).toBe(14299)
+    expect(resourceFormOf({ ...canteen, source: 'organisation', organisationId: 2 }).origin).toBe(2)
+    expect(originOf(canteen)).toBeNull()
+    const { form, origin, unmount, settled } = mountForm()
+    Object.assign(form, resourceFormOf(nursery))
+    origin.show(nursery)
+    expect(origin.chosen.value).toMatchObject({ id: 14299, name: nursery.name, unitName: nursery.unitName })
+    expect(origin.options.value.map((o) => o.id)).toEqual([14299])
+    await settled()
+    expect(origin.options.value.map((o) => o.id)).toEqual([14299, hall.id, shelter.id])
+    expect(resourceBody(form)).toMatchObject({ facilityId: 14299, name: '' })
+    expect(server.seen.filter((s) => origins(s.url))).toHaveLength(1)
+    unmount()
+  })
+
+  it("shows the server's reasons about the facility or the organisation at the origin", () => {
+    const error = refused(400, 'invalid_argument', '参数不合法', [{ field: 'facilityId', reason: '该设施不在本单位' }])
+    expect(formRefusal(error, RESOURCE_FORM_FIELDS).fields).toEqual({ facilityId: '该设施不在本单位' })
   })
 })
 

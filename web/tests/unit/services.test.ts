@@ -1,9 +1,10 @@
 // The bought services pages (政府购买社区服务): the contracts list's filters as the address carries
 // them and what its Excel list takes, the grade a score gives, completion on a bar, what a
 // contract's page offers to whom, where a service record may be made, the contract dialog to the
-// API's body and back, the organisations and surveys it offers, the calls the pages make, the words
+// API's body and back, the candidate providers it searches and the surveys it offers, the calls the pages make, the words
 // for the server's codes, and where the pages sit (the evaluations' to-do among them).
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { ref } from 'vue'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { RouteRecordRaw } from 'vue-router'
 import '@/router/types'
 import {
@@ -12,11 +13,13 @@ import {
   evaluateContract,
   getContract,
   getProvider,
+  listCandidates,
   listContracts,
   listProviders,
   listRecords,
   updateContract,
   voidRecord,
+  type Candidate,
   type Contract,
 } from '@/api/services'
 import type { Question, SurveySummary } from '@/api/surveys'
@@ -41,7 +44,7 @@ import {
   idFromQuery,
   mayVoid,
   phaseTag,
-  providerChoices,
+  providerOfContract,
   queryOfContractFilter,
   rootsWithin,
   ratingQuestions,
@@ -49,6 +52,7 @@ import {
   yuanFigure,
 } from '@/utils/services'
 import { formRefusal } from '@/utils/volunteer'
+import { CANDIDATE_PAGE_SIZE, useProviderCandidates } from '@/views/services/useProviderCandidates'
 import { useServicesLabels } from '@/views/services/useServicesLabels'
 import { mountComposable, startServer, type TestServer } from './helpers'
 
@@ -207,33 +211,15 @@ describe('where a service record is made', () => {
 })
 
 describe('the contract dialog', () => {
-  it("offers the organisations of the buying unit's county, never a volunteer team", () => {
+  it("knows the buying unit's county, where a provider stays when another unit of it is chosen", () => {
     expect(countyOf(STREET)).toBe('620102000000')
     expect(countyOf('620102000000')).toBe('620102000000')
     expect(countyOf('620100000000')).toBe('')
     expect(countyOf('620102001001001')).toBe('')
-    const at = (code: string) => ({ code, name: code, path: [] })
-    const organisations = [
-      { id: 1, name: '乙社工站', kind: 'private_non_enterprise' as const, area: at(STREET) },
-      { id: 2, name: '甲志愿服务队', kind: 'volunteer_team' as const, area: at(STREET) },
-      { id: 3, name: '丙协会', kind: 'social_group' as const, area: at('620103000000') },
-      { id: 4, name: '丁基金会', kind: 'foundation' as const, area: at('620100000000') },
-    ]
-    expect(providerChoices(organisations, [], '620102000000').map((c) => c.id)).toEqual([4, 1])
-    expect(providerChoices(organisations, [], '')).toEqual([])
   })
 
-  it("adds those providing in the caller's scope already, by name: a street reads its county's organisations so", () => {
-    const providing = [
-      { organisationId: 5, name: '城关区颐养社区服务协会', kind: 'social_group', area: '620102000000' },
-      { organisationId: 1, name: '乙社工站（另一名称）', kind: 'private_non_enterprise', area: STREET },
-      { organisationId: 6, name: '七里河区社工站', kind: 'private_non_enterprise', area: '620103000000' },
-    ]
-    const registered = [{ id: 1, name: '乙社工站', kind: 'private_non_enterprise' as const, area: { code: STREET, name: '', path: [] } }]
-    expect(providerChoices(registered, providing, '620102000000')).toEqual([
-      { id: 5, name: '城关区颐养社区服务协会', kind: 'social_group' },
-      { id: 1, name: '乙社工站', kind: 'private_non_enterprise' },
-    ])
+  it("shows a contract's provider by its name and kind until the candidates found hold it", () => {
+    expect(providerOfContract(running)).toEqual({ id: 3, name: running.organisationName, kind: 'private_non_enterprise', kindLabel: '社会服务机构（民办非企业单位）', areaName: '' })
   })
 
   it('offers the surveys of the unit, above it or within it, never a draft; their rating questions', () => {
@@ -351,6 +337,86 @@ describe('the calls of the bought services pages', () => {
     expect(JSON.parse(server.seen[3]!.body)).toMatchObject({ version: 1, amountFen: running.amountFen })
     expect(JSON.parse(server.seen[5]!.body)).toEqual({ reason: '重复登记' })
     expect(JSON.parse(server.seen[6]!.body)).toEqual({ version: 2, score: 88, comment: '按计划完成' })
+  })
+})
+
+describe("the contract dialog's providers", () => {
+  const candidate = (id: number, name: string, kind = 'community_organisation'): Candidate => ({
+    id,
+    name,
+    kind,
+    kindLabel: kind === 'social_group' ? '社会团体' : '社区社会组织',
+    area: '620102000000',
+    areaName: '城关区',
+    services: '',
+  })
+  const county = [candidate(1, '兰州市城关区幸福家园社会工作服务中心', 'private_non_enterprise'), candidate(2, '城关区颐养社区服务协会', 'social_group'), candidate(9, '城关区邻里守望社区服务社')]
+  let server: TestServer
+
+  beforeAll(async () => {
+    server = await startServer()
+    configureClient({ baseUrl: server.url, language: 'zh-CN', csrfToken: 'csrf-1' })
+  })
+  afterAll(() => server.close())
+  beforeEach(() => {
+    server.seen.length = 0
+    server.handle((req) => {
+      if (req.method === 'POST') return { status: 201, body: running }
+      const q = new URL(req.url, server.url).searchParams.get('q') ?? ''
+      const items = county.filter((c) => c.name.includes(q)).slice(0, 2)
+      return { status: 200, body: { items, total: county.filter((c) => c.name.includes(q)).length } }
+    })
+  })
+
+  it("asks for the buying unit's candidates, by the name typed", async () => {
+    await listCandidates({ unit: COMMUNITY, q: '颐养', page: 2, pageSize: 50 })
+    await listCandidates({ unit: STREET, q: '' })
+    expect(server.seen.map((s) => decodeURIComponent(s.url))).toEqual([
+      '/api/v1/services/providers/candidates?unit=620102001001&q=颐养&page=2&pageSize=50',
+      '/api/v1/services/providers/candidates?unit=620102001000',
+    ])
+  })
+
+  it('asks again for each buyer, none while the dialog is closed, and sends the one chosen as the provider', async () => {
+    const buyer = ref<string | null>(null)
+    const { result: providers, unmount } = mountComposable(() => useProviderCandidates(() => buyer.value))
+    const settled = () => vi.waitFor(() => expect(providers.loading.value).toBe(false))
+    expect(server.seen).toEqual([])
+
+    buyer.value = STREET
+    await vi.waitFor(() => expect(server.seen).toHaveLength(1))
+    await settled()
+    expect(server.seen[0]!.url).toBe(`/api/v1/services/providers/candidates?unit=${STREET}&pageSize=${CANDIDATE_PAGE_SIZE}`)
+    expect(providers.options.value.map((o) => o.id)).toEqual([1, 2])
+    expect(providers.total.value).toBe(3)
+
+    // A county organisation the street never contracted, found by its name.
+    await providers.search(' 邻里 ')
+    expect(decodeURIComponent(server.seen[1]!.url)).toBe(`/api/v1/services/providers/candidates?unit=${STREET}&q=邻里&pageSize=${CANDIDATE_PAGE_SIZE}`)
+    const chosen = providers.pick(9)
+    expect(chosen).toMatchObject({ name: '城关区邻里守望社区服务社', kindLabel: '社区社会组织', areaName: '城关区' })
+
+    // Another unit of the county: its candidates, the one chosen still shown.
+    buyer.value = COMMUNITY
+    await vi.waitFor(() => expect(server.seen).toHaveLength(3))
+    await settled()
+    expect(server.seen[2]!.url).toBe(`/api/v1/services/providers/candidates?unit=${COMMUNITY}&pageSize=${CANDIDATE_PAGE_SIZE}`)
+    expect(providers.options.value.map((o) => o.id)).toEqual([9, 1, 2])
+
+    const form = { ...emptyContractForm(STREET, '2026-09-01'), organisationId: chosen!.id, title: '邻里守望', category: 'elderly_care' as const }
+    await createContract(contractBody(form, 100))
+    expect(JSON.parse(server.seen[3]!.body)).toMatchObject({ unit: STREET, organisationId: 9 })
+    unmount()
+  })
+
+  it("keeps a contract's provider shown that is not on the first page, and drops it when asked", async () => {
+    const { result: providers, unmount } = mountComposable(() => useProviderCandidates(() => STREET))
+    providers.keep(providerOfContract({ ...running, organisationId: 9, organisationName: '城关区邻里守望社区服务社' }))
+    await vi.waitFor(() => expect(providers.options.value).toHaveLength(3))
+    expect(providers.options.value.map((o) => o.name)[0]).toBe('城关区邻里守望社区服务社')
+    providers.pick(null)
+    expect(providers.options.value.map((o) => o.id)).toEqual([1, 2])
+    unmount()
   })
 })
 
