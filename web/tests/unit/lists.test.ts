@@ -131,6 +131,8 @@ const need: Need = {
   createdAt: '2026-12-01T02:00:00.000Z',
   personId: 41,
   personMasked: '张*',
+  visitId: null,
+  requestId: null,
   createdByName: 'wangge1',
   updatedAt: '2026-12-01T02:00:00.000Z',
 }
