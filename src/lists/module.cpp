@@ -47,6 +47,13 @@ class Runtime final : public app::ModuleRuntime {
     auto worker = services_.demo_actor("changjiaxiang", "community_worker", kDemoCommunity);
     auto street = services_.demo_actor("jiuquanlu", "township_admin", "620102001000");
     if (!worker || !street) return Text{};
+    // The community's volunteer team, registered with the volunteers module: its resource is
+    // taken from there.
+    SHEQU_ASSIGN_OR_RETURN(
+        const volunteer::Organisation team,
+        services_.service<volunteer::OrganisationService>().register_organisation(
+            *worker, {"畅家巷“邻里帮”志愿服务队", volunteer::OrganisationKind::volunteer_team, "",
+                      kDemoCommunity, "马兰", "13993190051", "保洁、代购、陪同就医"}));
     const std::vector<ResourceInput> resources{
         {kDemoCommunity,
          "facility",
@@ -70,14 +77,16 @@ class Runtime final : public app::ModuleRuntime {
          ""},
         {kDemoCommunity,
          "volunteer",
-         "畅家巷“邻里帮”志愿服务队",
+         "",
          "housekeeping",
          5,
          {8, 20},
          36.0617,
          103.8350,
          "",
-         "保洁、代购、陪同就医"},
+         "保洁、代购、陪同就医",
+         std::nullopt,
+         team.id},
         {kDemoCommunity,
          "stationed_unit",
          "兰州市第二人民医院（驻区单位）",
@@ -110,7 +119,7 @@ class Runtime final : public app::ModuleRuntime {
     // its name is the registry's, and so will its point be once the registry has one.
     SHEQU_ASSIGN_OR_RETURN(const auto nursery,
                            service_.origins(*worker, kDemoCommunity, "facility", "托育", {1, 1}));
-    std::size_t taken = 0;
+    std::size_t nurseries = 0;
     if (!nursery.items.empty()) {
       ResourceInput childcare;
       childcare.unit = kDemoCommunity;
@@ -123,7 +132,7 @@ class Runtime final : public app::ModuleRuntime {
       childcare.note = "3 岁以下婴幼儿日间托育";
       childcare.facility_id = nursery.items.front().id;
       SHEQU_TRY(service_.create_resource(*worker, childcare));
-      taken = 1;
+      ++nurseries;
     }
     const std::vector<NeedInput> needs{
         {kDemoCommunity,
@@ -175,21 +184,22 @@ class Runtime final : public app::ModuleRuntime {
                                {"repair", "normal", "厨房水管漏水，希望有人上门维修", {9, 18}}));
     }
     SHEQU_TRY(add_demo_projects(*worker));
-    const auto community = static_cast<std::size_t>(std::ranges::count_if(
-                               resources, [](const auto& r) { return r.unit == kDemoCommunity; })) +
-                           taken;
+    const auto of_street = static_cast<std::size_t>(
+        std::ranges::count_if(resources, [](const auto& r) { return r.unit != kDemoCommunity; }));
+    const std::size_t community = resources.size() - of_street + nurseries;
+    const std::size_t taken = 1 + nurseries;  // the team, the nursery
     return Text{
         fmt::format(
-            "三项清单：畅家巷社区 {} 项服务资源（{} 项取自设施登记）、酒泉路街道 {} 项，5 条"
-            "居民需求（1 条紧急需求已对接老年食堂，1 条由居民刘芳在居民端提出），3 个民生"
-            "项目（2 个已公开，居民评论 2 条，1 条待审核）",
-            community, taken, resources.size() + taken - community),
-        fmt::format(
-            "Needs, resources and projects: {} resources of 畅家巷社区 ({} taken from the "
-            "facility registry) and {} of 酒泉路街道, 5 needs (the urgent one matched with "
-            "the elderly canteen, one raised by the resident 刘芳 on her phone), 3 projects "
-            "(2 published, 2 residents' comments, 1 waiting for review)",
-            community, taken, resources.size() + taken - community)};
+            "三项清单：畅家巷社区 {} 项服务资源（{} 项取自设施和组织登记）、酒泉路街道 {} 项，"
+            "5 条居民需求（1 条紧急需求已对接老年食堂，1 条由居民刘芳在居民端提出），3 个"
+            "民生项目（2 个已公开，居民评论 2 条，1 条待审核）",
+            community, taken, of_street),
+        fmt::format("Needs, resources and projects: {} resources of 畅家巷社区 ({} taken from the "
+                    "facility and organisation registers) and {} of 酒泉路街道, 5 needs (the "
+                    "urgent one matched with the elderly canteen, one raised by the resident 刘芳 "
+                    "on her phone), 3 projects (2 published, 2 residents' comments, 1 waiting for "
+                    "review)",
+                    community, taken, of_street)};
   }
 
  private:
