@@ -13,6 +13,11 @@
 //   the category 路灯 (under 市政设施; the categories were kept on the phone, those asking a
 //   required question are not offered); the reply links to the request, which opens, and his
 //   走访记录 links to it too; the community worker (changjiaxiang) finds it in 诉求办理;
+// - the community worker registers the need the first visit found (助餐) from 张小三's visits: the
+//   need form starts from the visit (来自走访 <date>, 助餐配餐, 走访发现：助餐); the need's page
+//   shows him masked and links back to the visit, marked on his page; registering it again is
+//   refused at that line; 三项清单 › 需求清单 lists it (入户走访 · 走访 <date>, 张*三). The request's
+//   page offers 登记为需求, which starts the form from the request;
 // - a township account of 酒泉路街道 (made through the API by the province administrator) follows
 //   its to-do to 走访转介, takes the referral up (受理) and grants it (办结, 已纳入);
 // - the community worker sees it granted, and cannot decide it;
@@ -308,6 +313,90 @@ export async function visitsSteps(h) {
     await row.locator('[data-test=request-code]').click()
     await page.waitForURL((url) => url.pathname === `/requests/list/${requestId}`)
     await page.locator('[data-test=request-description]', { hasText: REQUEST_TEXT }).waitFor()
+    await settle(page)
+  })
+
+  await step('visits: the community registers the need a visit found, once', async () => {
+    const visits = await api('GET', `/api/v1/residents/persons/${personId}/visits`)
+    const found = visits.body?.items?.filter((v) => v.needs.length > 0) ?? []
+    expect(found.length === 1 && found[0].needs.join() === 'meals', `one visit found a need, 助餐: ${JSON.stringify(visits.body)}`)
+    const visit = found[0]
+    const reference = `走访 ${visit.visitedOn}`
+
+    /** 登记需求 on the visit that found 助餐, the only visit that offers it. */
+    async function registerFromVisit() {
+      const offers = page.locator('[data-test=visit-list] .visit-row', { has: page.locator('[data-test=visit-register-need]') })
+      await offers.first().waitFor()
+      expect((await offers.count()) === 1 && ((await offers.textContent()) ?? '').includes('助餐'), 'only the visit that found 助餐 offers 登记需求')
+      await offers.locator('[data-test=visit-register-need]').click()
+      await page.waitForURL((url) => url.pathname === '/lists/needs/new' && url.searchParams.get('visit') === String(visit.id))
+      await page.locator('[data-test=need-finding]', { hasText: `来自走访 ${visit.visitedOn}` }).waitFor()
+      await page.locator('[data-test=need-grid] .el-select__selected-item', { hasText: '第一网格' }).first().waitFor()
+      // 助餐 is a need for meals.
+      await page.locator('[data-test=need-category-input] .el-select__selected-item', { hasText: '助餐配餐' }).first().waitFor()
+      const description = await page.inputValue('[data-test=need-description-input]')
+      expect(description === '走访发现：助餐', `described as found: ${description}`)
+      expect((await page.locator('[data-test=need-source-input]').count()) === 0, 'the source is said, not asked')
+    }
+
+    await page.goto(`${base}/residents/persons/${personId}`)
+    await registerFromVisit()
+    await settle(page)
+    await screenshot(page, 'visit-need-form')
+    const [created] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/lists/needs') && r.request().method() === 'POST'),
+      page.click('[data-test=need-submit]'),
+    ])
+    expect(created.status() === 201, `registered: ${created.status()}`)
+    const sent = created.request().postDataJSON()
+    expect(sent.visitId === visit.id && sent.personId === personId && !('lat' in sent), `the visit and the person sent, no point: ${JSON.stringify(sent)}`)
+    const need = await created.json()
+    await page.waitForURL((url) => url.pathname === `/lists/needs/${need.id}`)
+    expect((await page.locator('[data-test=need-detail-person]').textContent())?.trim() === PERSON.masked, `for ${PERSON.masked}`)
+    const back = page.locator('[data-test=need-fields] [data-test=need-finding]')
+    expect((await back.textContent())?.trim() === reference, `the reference: ${await back.textContent()}`)
+    await settle(page)
+    await screenshot(page, 'visit-need-detail')
+
+    // Back to the visit, marked on his page; registering it again is refused at that line.
+    await back.click()
+    await page.waitForURL((url) => url.pathname === `/residents/persons/${personId}` && url.searchParams.get('visit') === String(visit.id))
+    await page.locator('[data-test=visit-list] .visit-linked', { hasText: '助餐' }).waitFor()
+    await registerFromVisit()
+    allow(400, '/api/v1/lists/needs')
+    const [refused] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/lists/needs') && r.request().method() === 'POST'),
+      page.click('[data-test=need-submit]'),
+    ])
+    expect(refused.status() === 400, `registered again: ${refused.status()}`)
+    const reason = (await refused.json()).details?.find((d) => d.field === 'visitId')?.reason ?? ''
+    const shown = page.locator('[data-field=source] .el-form-item__error')
+    await shown.waitFor()
+    expect(reason !== '' && (await shown.textContent())?.trim() === reason, `the refusal at 来源: "${await shown.textContent()}" (${reason})`)
+    await settle(page)
+    await screenshot(page, 'visit-need-refused')
+
+    // In 三项清单 › 需求清单: from a home visit, for him, with the visit's date.
+    await openMenu('需求清单', '三项清单')
+    await page.waitForURL((url) => url.pathname === '/lists/needs')
+    const row = page.locator('[data-test=need-table] .el-table__body tr', { hasText: '走访发现：助餐' })
+    await row.waitFor()
+    expect((await row.count()) === 1, `listed once: ${await row.count()}`)
+    const source = (await row.locator('[data-test=need-source]').textContent())?.replace(/\s+/g, ' ').trim()
+    expect(source === `入户走访 · ${reference}`, `where it came from: ${source}`)
+    expect((await row.locator('[data-test=need-person]').textContent())?.trim() === PERSON.masked, `for ${PERSON.masked}`)
+    await settle(page)
+    await screenshot(page, 'visit-need-list')
+
+    // The request's page starts the form from the request.
+    await page.goto(`${base}/requests/list/${requestId}`)
+    await page.click('[data-test=request-register-need]')
+    await page.waitForURL((url) => url.pathname === '/lists/needs/new' && url.searchParams.get('request') === String(requestId))
+    await page.locator('[data-test=need-finding]', { hasText: `来自诉求 ${trackingCode}` }).waitFor()
+    expect((await page.inputValue('[data-test=need-description-input]')) === REQUEST_TEXT, 'described as the request')
+    await page.locator('[data-test=need-grid] .el-select__selected-item', { hasText: '第一网格' }).first().waitFor()
+    await page.click('[data-test=need-cancel]')
+    await page.waitForURL((url) => url.pathname === `/requests/list/${requestId}`)
     await settle(page)
   })
 

@@ -6,6 +6,7 @@ import {
   CATEGORIES,
   COMMENT_STATES,
   FUNDING_SOURCES,
+  LISTS_LIMITS,
   PROJECT_CATEGORIES,
   PROJECT_STATUSES,
   NEED_LIST_SOURCES,
@@ -35,6 +36,8 @@ import {
   type ResourceSource,
   type Urgency,
 } from '@/api/lists'
+import type { RequestCase } from '@/api/requests'
+import { VISIT_NEEDS, type ResidentVisit, type VisitNeed } from '@/api/visits'
 import { pointFields, pointOf, type LatLon } from '@/map/location'
 import { fenToYuanText } from './charity'
 import { codeLevel, isUnitCode } from './codes'
@@ -226,10 +229,31 @@ export interface NeedForm {
   point: LatLon | null
   fromHour: number
   toHour: number
+  /** Whom it is for (the person a visit found it with); the visit or request it was found in. */
+  personId: number | null
+  visitId: number | null
+  requestId: number | null
 }
 
-/** The server's field names the form shows at its items (lat and lon at the map, the hours at the end). */
-export const NEED_FORM_FIELDS = ['unit', 'category', 'urgency', 'description', 'source', 'sourceRef', 'lat', 'lon', 'fromHour', 'toHour'] as const
+/**
+ * The server's field names the form shows at its items (lat and lon at the map, the hours at the
+ * end; the visit or request it came from, and so whom it is for, at its source).
+ */
+export const NEED_FORM_FIELDS = [
+  'unit',
+  'category',
+  'urgency',
+  'description',
+  'source',
+  'sourceRef',
+  'visitId',
+  'requestId',
+  'personId',
+  'lat',
+  'lon',
+  'fromHour',
+  'toHour',
+] as const
 
 /** A new need: of the working unit when it holds needs (a grid with its village), urgent or not, all day. */
 export function emptyNeedForm(workingUnit: string): NeedForm {
@@ -245,10 +269,17 @@ export function emptyNeedForm(workingUnit: string): NeedForm {
     point: null,
     fromHour: 0,
     toHour: 24,
+    personId: null,
+    visitId: null,
+    requestId: null,
   }
 }
 
-/** What the API takes: the grid when one is chosen, else the village; texts trimmed; a point or none. */
+/**
+ * What the API takes: the grid when one is chosen, else the village; texts trimmed; a point, the
+ * person, the visit or the request only when there is one (the server takes a visit's person and
+ * point, and a request's point, where none is sent).
+ */
 export function needBody(form: NeedForm): NeedFields {
   return {
     unit: form.grid || form.village,
@@ -260,7 +291,106 @@ export function needBody(form: NeedForm): NeedFields {
     fromHour: form.fromHour,
     toHour: form.toHour,
     ...pointFields(form.point),
+    ...(form.personId !== null ? { personId: form.personId } : {}),
+    ...(form.visitId !== null ? { visitId: form.visitId } : {}),
+    ...(form.requestId !== null ? { requestId: form.requestId } : {}),
   }
+}
+
+// ---- a need found on a home visit or in a request ---------------------------------------------------
+
+/** The category a need found on a home visit is registered under, by what the visit found. */
+export const VISIT_NEED_CATEGORIES = {
+  meals: 'meals',
+  medical: 'health',
+  care: 'elderly_care',
+  repair: 'repair',
+  psychological: 'counselling',
+  assistance: 'other',
+  other: 'other',
+} as const satisfies Record<VisitNeed, Category>
+
+/** Where a need being registered was found: a home visit to a person, in a grid, on a day, or a request. */
+export type NeedFinding =
+  | { kind: 'visit'; visitId: number; personId: number; grid: string; visitedOn: string; needs: VisitNeed[] }
+  | { kind: 'request'; requestId: number }
+
+/** The need form's address for what a visit found: /lists/needs/new?visit=&person=&grid=&on=&needs=. */
+export function queryOfVisitFinding(personId: number, visit: Pick<ResidentVisit, 'id' | 'grid' | 'visitedOn' | 'needs'>): Record<string, string> {
+  return { visit: String(visit.id), person: String(personId), grid: visit.grid.code, on: visit.visitedOn, needs: visit.needs.join(',') }
+}
+
+/** The need form's address for a request: /lists/needs/new?request=. */
+export function queryOfRequestFinding(requestId: number): Record<string, string> {
+  return { request: String(requestId) }
+}
+
+function positiveId(value: unknown): number | null {
+  const v = first(value)
+  return typeof v === 'string' && /^[1-9]\d{0,15}$/.test(v) ? Number(v) : null
+}
+
+/** What the need form's address says the need was found in; null for a need typed in from scratch. */
+export function findingFromQuery(query: Record<string, unknown>): NeedFinding | null {
+  const requestId = positiveId(query.request)
+  if (requestId !== null) return { kind: 'request', requestId }
+  const visitId = positiveId(query.visit)
+  const personId = positiveId(query.person)
+  const grid = unitFromQuery(query.grid)
+  const on = first(query.on)
+  if (visitId === null || personId === null || !holdsNeeds(grid) || typeof on !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(on)) return null
+  const listed = first(query.needs)
+  const needs = (typeof listed === 'string' ? listed.split(',') : []).filter((n): n is VisitNeed => (VISIT_NEEDS as readonly string[]).includes(n))
+  return { kind: 'visit', visitId, personId, grid, visitedOn: on, needs }
+}
+
+/**
+ * The form for what a visit found: in the visit's grid, for the visited person, under the category
+ * of its first need (the user may choose another), described by `describe` (what it found).
+ */
+export function needFormOfVisit(finding: Extract<NeedFinding, { kind: 'visit' }>, describe: (needs: readonly VisitNeed[]) => string): NeedForm {
+  const need = finding.needs[0]
+  return {
+    ...emptyNeedForm(finding.grid),
+    category: need ? VISIT_NEED_CATEGORIES[need] : '',
+    description: describe(finding.needs),
+    source: 'visit',
+    personId: finding.personId,
+    visitId: finding.visitId,
+  }
+}
+
+/** Where a request's need is registered: its grid when it has one, else its lead unit if a village or community; else to choose. */
+export function requestNeedUnit(request: Pick<RequestCase, 'unit' | 'grid'>): string {
+  if (request.grid) return request.grid.code
+  return holdsNeeds(request.unit.code) ? request.unit.code : ''
+}
+
+/** The form for a request: where it is, described as the request is (cut to what a need holds), its category to choose. */
+export function needFormOfRequest(request: Pick<RequestCase, 'id' | 'unit' | 'grid' | 'description'>, workingUnit: string): NeedForm {
+  const unit = requestNeedUnit(request)
+  return {
+    ...emptyNeedForm(unit || workingUnit),
+    description: [...request.description.trim()].slice(0, LISTS_LIMITS.description).join(''),
+    source: 'request',
+    requestId: request.id,
+  }
+}
+
+/** A page a need's visit or request opens on: the visited person's, at the visit; the request's. */
+export interface FindingLink {
+  name: 'residentPerson' | 'requestDetail'
+  params: { id: number }
+  query?: { visit: string }
+}
+
+/** Where a need's visit or request is seen, for those who may read it there; null otherwise. */
+export function findingLink(need: Pick<Need, 'visitId' | 'requestId' | 'personId'>, may: (permission: string) => boolean): FindingLink | null {
+  if (need.visitId !== null && need.personId !== null && may('residents:person:read')) {
+    return { name: 'residentPerson', params: { id: need.personId }, query: { visit: String(need.visitId) } }
+  }
+  if (need.requestId !== null && may('requests:case:read')) return { name: 'requestDetail', params: { id: need.requestId } }
+  return null
 }
 
 export function isNeedSource(value: string): value is NeedSource {

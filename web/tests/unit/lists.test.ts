@@ -4,7 +4,9 @@
 // offers and how it reads the proposals, what it does when a step is refused, a project's progress
 // reports and comments, the calls the pages make (the public ones too), the words for the server's
 // codes, where the pages sit, and how the audit log reads their details; a resource taken from the
-// registry (取自登记): what the form asks for, chooses, clears and sends.
+// registry (取自登记): what the form asks for, chooses, clears and sends; a need found on a home
+// visit or in a request: the category a visit's finding maps to, the form it starts, what it sends,
+// and where the need's page links back to.
 import { reactive } from 'vue'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { RouteRecordRaw } from 'vue-router'
@@ -73,12 +75,16 @@ import {
   statusForProgress,
   emptyNeedForm,
   emptyResourceForm,
+  findingFromQuery,
+  findingLink,
   holdsNeeds,
   hoursText,
   hoursValid,
   mayRecordOutcome,
   needBody,
   needFilterFromQuery,
+  needFormOfRequest,
+  needFormOfVisit,
   needListQuery,
   needSteps,
   originOf,
@@ -86,6 +92,8 @@ import {
   proposalBounds,
   proposalsNotice,
   queryOfNeedFilter,
+  queryOfRequestFinding,
+  queryOfVisitFinding,
   queryOfResourceFilter,
   resourceBody,
   resourceFilterFromQuery,
@@ -95,13 +103,17 @@ import {
   takesOrigin,
   urgencyTag,
   walkMetres,
+  VISIT_NEED_CATEGORIES,
 } from '@/utils/lists'
 import { ApiError, buildUrl, configureClient, type ErrorBody } from '@/utils/request'
 import { formRefusal } from '@/utils/volunteer'
 import { auditActionLabel, auditDetail, auditObjectTypeLabel } from '@/views/system/audit/labels'
 import { useListsLabels } from '@/views/lists/useListsLabels'
 import { useResourceOrigin } from '@/views/lists/useResourceOrigin'
+import type { RequestCase } from '@/api/requests'
+import { VISIT_NEEDS, type VisitNeed } from '@/api/visits'
 import { errorBody, mountComposable, startServer, type TestServer } from './helpers'
+import { residentVisit } from './visit-fixtures'
 
 const NEED_READ = 'lists:need:read'
 const NEED_WRITE = 'lists:need:write'
@@ -308,6 +320,137 @@ describe('the need form', () => {
     const refusal = formRefusal(error, NEED_FORM_FIELDS)
     expect(refusal.fields).toEqual({ unit: '需求登记在村（社区）或网格', lat: '纬度和经度应同时填写', toHour: '时段应在 0 至 24 时之间，且结束晚于开始' })
     expect(refusal.atFields).toBe(true)
+  })
+})
+
+describe('a need found on a home visit or in a request', () => {
+  const visit = residentVisit(41, '2026-11-20', { id: 77, needs: ['medical', 'meals'] })
+  /** What the visit found, as the form describes it (the visits' own words). */
+  const describeNeeds = (needs: readonly VisitNeed[]) =>
+    i18n.global.t('lists.needForm.foundOnVisit', { needs: needs.map((n) => i18n.global.t(`residents.visits.needs.${n}`)).join(i18n.global.t('common.listSeparator')) })
+  const request: Pick<RequestCase, 'id' | 'unit' | 'grid' | 'description'> = {
+    id: 9,
+    unit: { code: '620102001001', name: '畅家巷社区居委会', path: [] },
+    grid: { code: '620102001001002', name: '第二网格', path: [] },
+    description: '楼道灯坏了一个月，独居老人夜里出门不便',
+  }
+
+  it("maps each need a visit records to a need's category", () => {
+    expect(VISIT_NEEDS.map((n) => VISIT_NEED_CATEGORIES[n])).toEqual(['meals', 'health', 'elderly_care', 'repair', 'counselling', 'other', 'other'])
+  })
+
+  it("carries the visit in the form's address and reads it back; a broken address is a need typed in", () => {
+    const query = queryOfVisitFinding(41, visit)
+    expect(query).toEqual({ visit: '77', person: '41', grid: '620102001001001', on: '2026-11-20', needs: 'medical,meals' })
+    expect(findingFromQuery(query)).toEqual({ kind: 'visit', visitId: 77, personId: 41, grid: '620102001001001', visitedOn: '2026-11-20', needs: ['medical', 'meals'] })
+    // A need the console does not know is left out.
+    expect(findingFromQuery({ ...query, needs: 'meals,flying' })).toMatchObject({ needs: ['meals'] })
+    expect(findingFromQuery({ ...query, visit: '0' })).toBeNull()
+    expect(findingFromQuery({ ...query, person: 'x' })).toBeNull()
+    expect(findingFromQuery({ ...query, grid: '620102001000' })).toBeNull()
+    expect(findingFromQuery({ ...query, on: '20.11.2026' })).toBeNull()
+    expect(findingFromQuery({})).toBeNull()
+    expect(findingFromQuery(queryOfRequestFinding(9))).toEqual({ kind: 'request', requestId: 9 })
+  })
+
+  it("starts from the visit: its grid, the visited person, the first need's category, what it found", () => {
+    const finding = findingFromQuery(queryOfVisitFinding(41, visit))
+    if (finding?.kind !== 'visit') throw new Error('a visit')
+    const form = needFormOfVisit(finding, describeNeeds)
+    expect(form).toMatchObject({
+      village: '620102001001',
+      grid: '620102001001001',
+      category: 'health',
+      description: '走访发现：就医，助餐',
+      source: 'visit',
+      sourceRef: '',
+      point: null,
+      personId: 41,
+      visitId: 77,
+      requestId: null,
+    })
+    // The category is the user's to change; a visit that named no need leaves it to choose.
+    expect(needFormOfVisit({ ...finding, needs: [] }, describeNeeds).category).toBe('')
+    i18n.global.locale.value = 'en'
+    expect(needFormOfVisit(finding, describeNeeds).description).toBe('Found on the home visit: Medical care, Meals')
+  })
+
+  it('sends the visit and the person, and no point nor reference for the server to take them from the visit', () => {
+    const finding = findingFromQuery(queryOfVisitFinding(41, visit))
+    if (finding?.kind !== 'visit') throw new Error('a visit')
+    const body = needBody({ ...needFormOfVisit(finding, describeNeeds), category: 'meals', urgency: 'urgent' })
+    expect(body).toEqual({
+      unit: '620102001001001',
+      category: 'meals',
+      urgency: 'urgent',
+      description: '走访发现：就医，助餐',
+      source: 'visit',
+      sourceRef: '',
+      fromHour: 0,
+      toHour: 24,
+      personId: 41,
+      visitId: 77,
+    })
+    // A point the user picks is sent.
+    const picked = needBody({ ...needFormOfVisit(finding, describeNeeds), point: { lat: 36.0612, lon: 103.8343 } })
+    expect(picked).toMatchObject({ lat: 36.0612, lon: 103.8343, visitId: 77 })
+  })
+
+  it("starts from the request: its grid, else its lead village or community, else the working unit; its description", () => {
+    expect(needFormOfRequest(request, '620102001000')).toMatchObject({
+      village: '620102001001',
+      grid: '620102001001002',
+      category: '',
+      description: request.description,
+      source: 'request',
+      requestId: 9,
+      visitId: null,
+      personId: null,
+    })
+    expect(needFormOfRequest({ ...request, grid: null }, '620102001002')).toMatchObject({ village: '620102001001', grid: '' })
+    const street = { ...request, grid: null, unit: { code: '620102001000', name: '酒泉路街道', path: [] } }
+    expect(needFormOfRequest(street, '620102001003')).toMatchObject({ village: '620102001003', grid: '' })
+    expect(needFormOfRequest(street, '620102001000')).toMatchObject({ village: '', grid: '' })
+    // A long request is cut to what a need's description holds.
+    expect([...needFormOfRequest({ ...request, description: '灯'.repeat(800) }, '').description]).toHaveLength(500)
+    const body = needBody({ ...needFormOfRequest(request, ''), category: 'repair' })
+    expect(body).toEqual({
+      unit: '620102001001002',
+      category: 'repair',
+      urgency: 'normal',
+      description: request.description,
+      source: 'request',
+      sourceRef: '',
+      fromHour: 0,
+      toHour: 24,
+      requestId: 9,
+    })
+  })
+
+  it('shows the refusal of a finding registered already at the line of where it came from', () => {
+    const error = refused(400, 'invalid_argument', '参数不合法', [{ field: 'visitId', reason: '这次走访发现的该类需求已经登记' }])
+    const refusal = formRefusal(error, NEED_FORM_FIELDS)
+    expect(refusal).toEqual({ fields: { visitId: '这次走访发现的该类需求已经登记' }, atFields: true, message: '参数不合法' })
+    expect(formRefusal(refused(400, 'invalid_argument', '参数不合法', [{ field: 'requestId', reason: '这件诉求的该类需求已经登记' }]), NEED_FORM_FIELDS).fields).toEqual({
+      requestId: '这件诉求的该类需求已经登记',
+    })
+  })
+
+  it("links a need to its visit on the person's page, or to its request, for those who may read them", () => {
+    const all = () => true
+    const none = () => false
+    const fromVisit = { ...need, visitId: 77 }
+    expect(findingLink(fromVisit, all)).toEqual({ name: 'residentPerson', params: { id: 41 }, query: { visit: '77' } })
+    expect(findingLink(fromVisit, (p) => p !== 'residents:person:read')).toBeNull()
+    const fromRequest = { ...need, source: 'request', personId: null, requestId: 9 }
+    expect(findingLink(fromRequest, all)).toEqual({ name: 'requestDetail', params: { id: 9 } })
+    expect(findingLink(fromRequest, none)).toBeNull()
+    expect(findingLink(need, all)).toBeNull()
+  })
+
+  it('links to pages the console has', () => {
+    const names = new Set(moduleRoutes.map((r) => String(r.name)))
+    expect(['lists-need-new', 'residentPerson', 'requestDetail'].every((n) => names.has(n))).toBe(true)
   })
 })
 
@@ -649,6 +792,27 @@ describe('the calls of the lists pages', () => {
       { version: 2, note: '已由子女接回家中照护' },
       { version: 1, outcome: 'failed', note: '老人住院' },
     ])
+  })
+
+  it('register a need found on a home visit: the visit and the person sent, no point', async () => {
+    server.handle(() => ({ status: 201, body: { ...need, visitId: 77, sourceRef: '走访 2026-11-20' } }))
+    const finding = findingFromQuery(queryOfVisitFinding(41, residentVisit(41, '2026-11-20', { id: 77, needs: ['meals'] })))
+    if (finding?.kind !== 'visit') throw new Error('a visit')
+    const made = await createNeed(needBody(needFormOfVisit(finding, () => '走访发现：助餐')))
+    expect(made.visitId).toBe(77)
+    expect(server.seen.map((s) => `${s.method} ${s.url}`)).toEqual(['POST /api/v1/lists/needs'])
+    expect(JSON.parse(server.seen[0]!.body)).toEqual({
+      unit: '620102001001001',
+      category: 'meals',
+      urgency: 'normal',
+      description: '走访发现：助餐',
+      source: 'visit',
+      sourceRef: '',
+      fromHour: 0,
+      toHour: 24,
+      personId: 41,
+      visitId: 77,
+    })
   })
 
   it('register and change a resource at the version read', async () => {

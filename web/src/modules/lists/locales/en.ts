@@ -108,6 +108,13 @@ const en: ListsMessages = {
     sourceRefPlaceholder: 'The visit or request number (optional)',
     locationHint: 'Click or tap the map where the need is (e.g. the resident’s home); click again to move it. Without a location no resources can be proposed by walking distance.',
     hoursHint: 'The hours of the day it can be met; the end is not included',
+    fromVisit: 'From the home visit of {date}',
+    fromRequest: 'From request {code}',
+    foundOnVisit: 'Found on the home visit: {needs}',
+    locationFrom: {
+      visit: 'Without a location marked, the one recorded on the visit is taken (if any); where the need is elsewhere, click or tap the map there.',
+      request: 'Without a location marked, the request’s is taken (if any); where the need is elsewhere, click or tap the map there.',
+    },
     submit: 'Register',
     created: 'Need registered',
     fixFields: 'Please correct the fields marked in red',

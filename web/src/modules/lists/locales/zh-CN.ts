@@ -106,6 +106,13 @@ const zhCN = {
     sourceRefPlaceholder: '走访记录或诉求编号（选填）',
     locationHint: '点击或轻触地图标出需求所在位置（如居民住址），再次点击可移动。未标注位置的需求无法按步行距离推荐资源。',
     hoursHint: '每天可以上门或接受服务的时段，结束时间不含',
+    fromVisit: '来自走访 {date}',
+    fromRequest: '来自诉求 {code}',
+    foundOnVisit: '走访发现：{needs}',
+    locationFrom: {
+      visit: '不标注位置时，取走访时记录的位置（如有）；需求在别处时，点击或轻触地图标出。',
+      request: '不标注位置时，取诉求的位置（如有）；需求在别处时，点击或轻触地图标出。',
+    },
     submit: '登记',
     created: '已登记需求',
     fixFields: '请按提示修改标红的内容',

@@ -86,6 +86,7 @@ const en: RequestsMessages = {
     names: 'Unit named',
     noAnswers: 'None',
     none: 'None',
+    registerNeed: 'Register as a need',
   },
   duplicates: {
     title: 'Possible duplicates',

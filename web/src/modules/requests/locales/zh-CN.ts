@@ -85,6 +85,7 @@ const zhCN = {
     names: '指定单位',
     noAnswers: '无',
     none: '无',
+    registerNeed: '登记为需求',
   },
   duplicates: {
     title: '可能重复的诉求',

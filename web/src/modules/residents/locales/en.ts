@@ -354,6 +354,7 @@ const en: ResidentsMessages = {
       noteHidden: '—',
       toRequest: 'Open the request',
       requestOpened: 'Request opened',
+      registerNeed: 'Register a need',
     },
   },
   leave: {

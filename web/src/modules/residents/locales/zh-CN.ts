@@ -351,6 +351,7 @@ const zhCN = {
       noteHidden: '—',
       toRequest: '查看诉求',
       requestOpened: '已转为诉求',
+      registerNeed: '登记需求',
     },
   },
   leave: {
