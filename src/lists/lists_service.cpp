@@ -105,16 +105,12 @@ Result<NeedInput> ListsService::validated(const Actor& actor, const NeedInput& i
   check_choice(categories(), input.category, "category", errors);
   check_choice(urgencies(), input.urgency, "urgency", errors);
   if (input.visit_id && input.source != "visit") {
-    errors.push_back({"visitId",
-                      {"只有来源为走访的需求关联走访记录",
-                       "only a visit's need names "
-                       "a visit"}});
+    errors.push_back(
+        {"visitId", {"只有来源为走访的需求关联走访记录", "only a visit's need names a visit"}});
   }
   if (input.request_id && input.source != "request") {
-    errors.push_back({"requestId",
-                      {"只有来源为诉求的需求关联诉求",
-                       "only a request's need names "
-                       "a request"}});
+    errors.push_back(
+        {"requestId", {"只有来源为诉求的需求关联诉求", "only a request's need names a request"}});
   }
   out.description = checked_text(input.description, "description", kMaxDescription, true, errors);
   out.source_ref = checked_text(input.source_ref, "sourceRef", kMaxSourceRef, false, errors);
@@ -136,8 +132,7 @@ Status ListsService::take_origin(const ResourceInput& input, ResourceInput& out,
     if (input.source != "facility") {
       errors.push_back({"facilityId",
                         {"只有“服务设施”类资源可取自设施",
-                         "only a facility resource is taken "
-                         "from a facility"}});
+                         "only a facility resource is taken from a facility"}});
       return {};
     }
     SHEQU_ASSIGN_OR_RETURN(
@@ -358,9 +353,7 @@ Status ListsService::take_finding(storage::Session& s, const Actor& actor, Need&
                            repository::open_need_from_visit(s, *n.visit_id, n.category));
     if (registered) {
       return Error::invalid("visitId", {"这次走访发现的该类需求已经登记",
-                                        "this visit's need of "
-                                        "the category is "
-                                        "registered already"});
+                                        "this visit's need of the category is registered already"});
     }
     if (!n.person_id) n.person_id = visit->person_id;
     if (!n.lat_e7) {
@@ -383,10 +376,9 @@ Status ListsService::take_finding(storage::Session& s, const Actor& actor, Need&
     SHEQU_ASSIGN_OR_RETURN(const bool registered,
                            repository::open_need_from_request(s, *n.request_id, n.category));
     if (registered) {
-      return Error::invalid("requestId", {"这件诉求的该类需求已经登记",
-                                          "this request's need of "
-                                          "the category is "
-                                          "registered already"});
+      return Error::invalid("requestId",
+                            {"这件诉求的该类需求已经登记",
+                             "this request's need of the category is registered already"});
     }
     if (!n.lat_e7) {
       n.lat_e7 = found->lat_e7;

@@ -257,22 +257,29 @@ Result<int64_t> count_open_raised_by(storage::Session& s, int64_t user_id) {
   return count->integer(0);
 }
 
+namespace {
+
+// Whether a need of `category` not closed holds `id` in `finding` (visit_id, request_id).
+Result<bool> open_need_from(storage::Session& s, storage::Column finding, int64_t id,
+                            const std::string& category) {
+  SHEQU_ASSIGN_OR_RETURN(
+      auto row, s.query_one(fmt::format("SELECT 1 FROM lists_need WHERE {} = $1 AND category = $2 "
+                                        "AND status <> $3",
+                                        finding.name()),
+                            std::vector<Value>{id, category, std::string(kClosed)}));
+  return row.has_value();
+}
+
+}  // namespace
+
 Result<bool> open_need_from_visit(storage::Session& s, int64_t visit_id,
                                   const std::string& category) {
-  SHEQU_ASSIGN_OR_RETURN(
-      auto row, s.query_one("SELECT 1 FROM lists_need WHERE visit_id = $1 AND category = $2 AND "
-                            "status <> $3",
-                            std::vector<Value>{visit_id, category, std::string(kClosed)}));
-  return row.has_value();
+  return open_need_from(s, "visit_id", visit_id, category);
 }
 
 Result<bool> open_need_from_request(storage::Session& s, int64_t request_id,
                                     const std::string& category) {
-  SHEQU_ASSIGN_OR_RETURN(
-      auto row, s.query_one("SELECT 1 FROM lists_need WHERE request_id = $1 AND category = $2 AND "
-                            "status <> $3",
-                            std::vector<Value>{request_id, category, std::string(kClosed)}));
-  return row.has_value();
+  return open_need_from(s, "request_id", request_id, category);
 }
 
 Result<int64_t> insert_resource(storage::Session& s, const Resource& r) {
