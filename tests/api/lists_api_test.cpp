@@ -16,6 +16,7 @@
 #include "access/circle_service.hpp"
 #include "api/resident_ids.hpp"
 #include "api/small_stack.hpp"
+#include "lists/model.hpp"
 
 namespace shequ::testing {
 namespace {
@@ -558,6 +559,22 @@ TEST_P(ListsApiTest, NeedsFoundOnAVisitOrARequestTakeTheirPersonPlaceAndReferenc
   const auto again = community_->send_json("POST", kNeeds, from_visit.dump());
   EXPECT_EQ(again.status, 400) << again.body;
   EXPECT_EQ(fields_of(again), std::set<std::string>{"visitId"}) << "registered once";
+  // Two servers checking at the same moment both find none open: the database takes one only.
+  lists::Need twin;
+  twin.unit_code = kCommunity;
+  twin.source = "visit";
+  twin.category = "meals";
+  twin.urgency = "normal";
+  twin.description = "另一台服务器同时登记";
+  twin.hours = {11, 13};
+  twin.created_at = twin.updated_at = "2026-11-30T01:00:00.000Z";
+  twin.visit_id = visit;
+  const Status raced = services_->database().write([&](storage::Session& s) -> Status {
+    SHEQU_TRY(lists::repository::insert_need(s, twin));
+    return {};
+  });
+  ASSERT_FALSE(raced);
+  EXPECT_EQ(raced.error().code, ErrorCode::conflict);
   Json repair = from_visit;
   repair["category"] = "repair";
   repair["description"] = "走访发现：水龙头漏水";
