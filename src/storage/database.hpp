@@ -111,9 +111,10 @@ class Database {
   // - `work` throws: nothing it did stays; the exception propagates from write().
   // - the commit fails: nothing stays; the backend's error is returned.
   // Units of work from concurrent callers may share one transaction and one commit (group
-  // commit, docs/adr/0021): they run one after the other, each inside a savepoint, so a unit
-  // sees the effects of those that ran before it, exactly as if each had its own serial
-  // transaction, and a unit that fails or throws rolls back alone. Its caller is answered only
+  // commit, docs/adr/0021): they run one after the other, each rolled back alone (the first
+  // with the transaction, the others to their savepoints), so a unit sees the effects of those
+  // that ran before it, exactly as if each had its own serial transaction, and a unit that fails
+  // or throws rolls back alone. Its caller is answered only
   // after the shared commit, with its own outcome. Hence, for `work`:
   // - it may run on another thread, a caller of write() that leads the batch, while its own
   //   caller waits: it must not rely on thread-local state or the caller's thread identity;

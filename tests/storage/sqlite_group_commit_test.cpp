@@ -168,18 +168,65 @@ TEST_F(SqliteGroupCommitTest, WaitingWritersShareOneCommitAndFailAlone) {
   EXPECT_EQ(after.waiting, 0);
 }
 
+// The unit that leads a batch runs without a savepoint (it is rolled back with the
+// transaction): however it fails, nothing of it stays and the units queued behind it commit.
 TEST_F(SqliteGroupCommitTest, TheLeadersOwnFailureLeavesTheOthersCommitted) {
-  Database& db = open({.max_batch_units = 64, .max_batch_time = kUnbounded});
-  const WriteStats before = db.write_stats();
-  const Work throws = [](Session& s) -> Status {
-    SHEQU_TRY(insert(0)(s));
-    throw std::runtime_error("a fault inside the leader's unit of work");
+  struct Case {
+    const char* name;
+    Work leader;
+    bool thrown;
+    ErrorCode code;
   };
-  const std::vector<Outcome> outcomes = write_queued(throws, {insert(1), insert(2)});
-  EXPECT_TRUE(outcomes[0].thrown);
-  EXPECT_TRUE(outcomes[1].status && outcomes[2].status);
-  EXPECT_EQ(stored_ids(), (std::vector<int64_t>{1, 2}));
-  EXPECT_EQ(db.write_stats().commits - before.commits, 1);
+  const std::vector<Case> cases = {
+      {"throws",
+       [](Session& s) -> Status {
+         SHEQU_TRY(insert(10)(s));
+         throw std::runtime_error("a fault inside the leader's unit of work");
+       },
+       true, ErrorCode::internal},
+      {"returns an error",
+       [](Session& s) -> Status {
+         SHEQU_TRY(insert(10)(s));
+         return Error::invalid("id", {"无效", "invalid"});
+       },
+       false, ErrorCode::invalid_argument},
+      {"breaks a constraint",
+       [](Session& s) -> Status {
+         SHEQU_TRY(insert(10)(s));
+         return insert(10)(s);
+       },
+       false, ErrorCode::conflict},
+      {"leaves a deferred key unresolved",
+       [](Session& s) -> Status {
+         SHEQU_TRY(insert(10)(s));
+         SHEQU_TRY(s.execute("INSERT INTO c (id, t_id) VALUES (1, 99)"));
+         return {};
+       },
+       false, ErrorCode::conflict},
+  };
+  Database& db = open({.max_batch_units = 64, .max_batch_time = kUnbounded});
+  ASSERT_TRUE(db.write([](Session& s) {
+    return s.execute_script(
+        "CREATE TABLE c (id INTEGER PRIMARY KEY, t_id INTEGER NOT NULL "
+        "REFERENCES t (id) DEFERRABLE INITIALLY DEFERRED)");
+  }));
+  int64_t next = 0;
+  std::vector<int64_t> committed;
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    const WriteStats before = db.write_stats();
+    const std::vector<Outcome> outcomes = write_queued(c.leader, {insert(next), insert(next + 1)});
+    EXPECT_EQ(outcomes[0].thrown, c.thrown);
+    if (!c.thrown) {
+      ASSERT_FALSE(outcomes[0].status);
+      EXPECT_EQ(outcomes[0].status.error().code, c.code);
+    }
+    EXPECT_TRUE(outcomes[1].status && outcomes[2].status);
+    committed.insert(committed.end(), {next, next + 1});
+    next += 2;
+    EXPECT_EQ(stored_ids(), committed);
+    EXPECT_EQ(db.write_stats().commits - before.commits, 1);
+  }
 }
 
 TEST_F(SqliteGroupCommitTest, ABatchTakesNoMoreUnitsThanItsBound) {

@@ -272,9 +272,10 @@ class SqliteSession final : public Session {
 };
 
 // Group commit (docs/adr/0021). Callers of write() queue their units of work; the caller at
-// the front leads: it opens one transaction, runs queued units one after the other, each in a
-// savepoint, until the queue is empty or the batch reaches its bounds (SqliteOptions), commits
-// once, answers every unit of the batch, and hands the lead to the caller now at the front.
+// the front leads: it opens one transaction, runs queued units one after the other, each after
+// the first in a savepoint, until the queue is empty or the batch reaches its bounds
+// (SqliteOptions), commits once, answers every unit of the batch, and hands the lead to the
+// caller now at the front.
 // N concurrent writes thus cost one fsync instead of N; a lone write costs what it did.
 class SqliteDatabase final : public Database {
  public:
@@ -367,7 +368,7 @@ class SqliteDatabase final : public Database {
           unit->status = begun;
           break;
         }
-        open = run_unit(*unit);
+        open = run_unit(*unit, /*first=*/batch_.size() == 1);
         if (!open) {
           lose(std::span(batch_.data(), batch_.size() - 1), unit->status);
           break;
@@ -397,12 +398,21 @@ class SqliteDatabase final : public Database {
     }
   }
 
-  // Runs one unit in a savepoint of the open transaction and records its outcome in it.
-  // Returns whether the transaction is still open.
-  bool run_unit(Unit& unit) {
-    if (Status status = writer_->step("SAVEPOINT unit"); !status) {
-      unit.status = std::move(status);
-      return !transaction_ended();
+  // Runs one unit in the open transaction and records its outcome in it. Returns whether the
+  // transaction is still open.
+  //
+  // The first unit of a batch runs without a savepoint: the transaction holds nothing else yet,
+  // so rolling it back undoes that unit alone, and its failure ends the batch (the units queued
+  // behind it form the next). A savepoint is not free: SQLite copies every page that existed
+  // before it into a temporary sub-journal the first time the unit changes it, which for a large
+  // unit (an import of 100,000 people) wrote more than the WAL did (docs/performance.md). Every
+  // later unit of the batch gets one, so that it rolls back alone.
+  bool run_unit(Unit& unit, bool first) {
+    if (!first) {
+      if (Status status = writer_->step("SAVEPOINT unit"); !status) {
+        unit.status = std::move(status);
+        return !transaction_ended();
+      }
     }
     SqliteSession session(*writer_);
     try {
@@ -420,6 +430,7 @@ class SqliteDatabase final : public Database {
       unit.status = std::move(unresolved);
     }
     if (unit.status && !unit.fault) {
+      if (first) return true;
       if (Status released = writer_->step("RELEASE unit"); !released) {
         unit.status = std::move(released);
       } else {
@@ -429,7 +440,7 @@ class SqliteDatabase final : public Database {
     // Only this unit's changes go; those of the units before it stay in the transaction.
     // SQLite may have rolled back the whole transaction under the failing statement already.
     if (transaction_ended()) return false;
-    if (!writer_->step("ROLLBACK TO unit") || !writer_->step("RELEASE unit")) {
+    if (first || !writer_->step("ROLLBACK TO unit") || !writer_->step("RELEASE unit")) {
       (void)writer_->exec("ROLLBACK");
       return false;
     }
