@@ -357,7 +357,7 @@ Result<Json> ImportService::run(const jobs::JobContext& context) const {
       const std::size_t to = std::min(households.size(), from + kSlice);
       std::future<std::vector<repository::HouseholdRows>> next;
       if (to < households.size()) next = std::async(std::launch::async, seal_slice, to);
-      SHEQU_TRY(repository::insert_households(s, slice));
+      SHEQU_TRY(repository::insert_households(s, std::move(slice)));
       const double share = static_cast<double>(to) / static_cast<double>(households.size());
       if (!context.progress(kReadingShare + 0.1 + (0.95 - kReadingShare - 0.1) * share)) {
         cancelled = true;

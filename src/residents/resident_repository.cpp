@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "storage/bulk_insert.hpp"
 #include "storage/page_query.hpp"
 #include "storage/scope.hpp"
 
@@ -104,6 +105,11 @@ Status insert_tags(storage::Session& s, int64_t person_id, const std::vector<Tag
   return {};
 }
 
+// The value of an optional moved out of it; NULL when it is empty.
+Value taken(std::optional<std::string>& v) {
+  return v ? Value(std::move(*v)) : Value(nullptr);
+}
+
 // " WHERE …" over the filter's scope (on grid_code) and unit.
 std::string scoped(storage::Session& s, const Filter& filter, std::vector<Value>& params) {
   std::string where =
@@ -130,112 +136,78 @@ Result<int64_t> insert_household(storage::Session& s, const Household& h) {
   return row->integer(0);
 }
 
-Status insert_households(storage::Session& s, std::vector<HouseholdRows>& rows) {
-  // Rows per statement: well under every backend's limit on parameters.
-  constexpr std::size_t kBatch = 50;
-  // Each row comes back with a column that is unique among the rows sent (a sealed value carries
-  // a random IV; an ID number's index is unique), so that ids are matched whatever the order.
-  for (std::size_t from = 0; from < rows.size(); from += kBatch) {
-    const std::size_t to = std::min(rows.size(), from + kBatch);
-    std::vector<Value> params;
-    std::string values;
-    std::map<std::string, std::size_t, std::less<>> by_address;
-    for (std::size_t i = from; i < to; ++i) {
-      const Household& h = rows[i].household;
-      values += (values.empty() ? "(" : ", (") +
-                storage::bind_all(
-                    params, {h.unit_code, h.grid_code, h.address_sealed, optional_value(h.lat_e7),
-                             optional_value(h.lon_e7), h.type, h.created_at, h.updated_at}) +
-                ", 1)";
-      by_address.emplace(h.address_sealed, i);
-    }
-    SHEQU_ASSIGN_OR_RETURN(
-        Rows made, s.query("INSERT INTO resident_household (unit_code, grid_code, address_sealed, "
-                           "lat_e7, lon_e7, household_type, created_at, updated_at, version) "
-                           "VALUES " +
-                               values + " RETURNING id, address_sealed",
-                           params));
-    for (const Row& row : made) rows[by_address.at(row.text(1))].household.id = row.integer(0);
-  }
-  std::vector<std::pair<std::size_t, std::size_t>> people;  // (household, member)
+Status insert_households(storage::Session& s, std::vector<HouseholdRows> rows) {
+  // The ids are reserved first, so that people name their household and stays and tags their
+  // person without an answer per row (RETURNING would also make SQLite journal each statement).
+  std::size_t people = 0;
+  for (const HouseholdRows& r : rows) people += r.people.size();
+  SHEQU_ASSIGN_OR_RETURN(const std::vector<int64_t> household_ids,
+                         storage::reserve_ids(s, "resident_household", rows.size()));
+  SHEQU_ASSIGN_OR_RETURN(const std::vector<int64_t> person_ids,
+                         storage::reserve_ids(s, "resident_person", people));
+  std::vector<std::vector<Value>> households;
+  std::vector<std::vector<Value>> persons;
+  std::vector<std::vector<Value>> stays;
+  std::vector<std::vector<Value>> tags;
+  households.reserve(rows.size());
+  persons.reserve(people);
+  stays.reserve(people);
+  std::set<std::string> units;
+  std::size_t next_person = 0;
+  // The values are moved into the statements' rows: the caller gave the households away.
   for (std::size_t h = 0; h < rows.size(); ++h) {
+    Household& household = rows[h].household;
+    const int64_t household_id = household_ids[h];
+    units.insert(household.unit_code);
+    households.push_back({household_id, std::move(household.unit_code),
+                          std::move(household.grid_code), std::move(household.address_sealed),
+                          optional_value(household.lat_e7), optional_value(household.lon_e7),
+                          std::move(household.type), std::move(household.created_at),
+                          std::move(household.updated_at), int64_t{1}});
     for (std::size_t m = 0; m < rows[h].people.size(); ++m) {
       Person& p = rows[h].people[m];
-      p.household_id = rows[h].household.id;
-      people.emplace_back(h, m);
+      const int64_t person_id = person_ids[next_person++];
+      for (Tag& t : p.tags) tags.push_back({person_id, std::move(t.key), std::move(t.detail)});
+      persons.push_back({person_id, std::move(p.unit_code), std::move(p.grid_code), household_id,
+                         taken(p.name_sealed), taken(p.id_number_sealed), taken(p.id_number_index),
+                         taken(p.phone_sealed), taken(p.phone_index), std::move(p.sex),
+                         std::move(p.birth_date), std::move(p.ethnicity), std::move(p.registration),
+                         std::move(p.created_at), std::move(p.updated_at), int64_t{1}});
+      Membership& stay = rows[h].stays[m];
+      stays.push_back({person_id, household_id, std::move(stay.relation), std::move(stay.moved_in),
+                       optional_value(stay.moved_out)});
     }
   }
-  for (std::size_t from = 0; from < people.size(); from += kBatch) {
-    const std::size_t to = std::min(people.size(), from + kBatch);
-    std::vector<Value> params;
-    std::string values;
-    std::map<std::string, std::pair<std::size_t, std::size_t>, std::less<>> by_index;
-    for (std::size_t i = from; i < to; ++i) {
-      const Person& p = rows[people[i].first].people[people[i].second];
-      values += (values.empty() ? "(" : ", (") +
-                storage::bind_all(
-                    params, {p.unit_code, p.grid_code, optional_value(p.household_id),
-                             optional_value(p.name_sealed), optional_value(p.id_number_sealed),
-                             optional_value(p.id_number_index), optional_value(p.phone_sealed),
-                             optional_value(p.phone_index), p.sex, p.birth_date, p.ethnicity,
-                             p.registration, p.created_at, p.updated_at}) +
-                ", 1)";
-      by_index.emplace(p.id_number_index.value_or(""), people[i]);
-    }
-    SHEQU_ASSIGN_OR_RETURN(
-        Rows made,
-        s.query("INSERT INTO resident_person (unit_code, grid_code, household_id, name_sealed, "
-                "id_number_sealed, id_number_index, phone_sealed, phone_index, sex, birth_date, "
-                "ethnicity, registration, created_at, updated_at, version) VALUES " +
-                    values + " RETURNING id, id_number_index",
-                params));
-    for (const Row& row : made) {
-      const auto [h, m] = by_index.at(row.text(1));
-      rows[h].people[m].id = row.integer(0);
-      rows[h].stays[m].person_id = row.integer(0);
-      rows[h].stays[m].household_id = rows[h].household.id;
-    }
-  }
-  // Stays and tags, many rows a statement.
-  std::vector<Value> params;
-  std::string values;
-  const auto flush = [&](const char* head) -> Status {
-    if (values.empty()) return {};
-    SHEQU_TRY(s.execute(std::string(head) + values, params));
-    params.clear();
-    values.clear();
-    return {};
-  };
-  constexpr const char* kStays =
-      "INSERT INTO resident_membership (person_id, household_id, relation, moved_in, moved_out) "
-      "VALUES ";
-  std::size_t in_batch = 0;
-  for (const auto& [h, m] : people) {
-    const Membership& stay = rows[h].stays[m];
-    values += (values.empty() ? "(" : ", (") +
-              storage::bind_all(params, {stay.person_id, stay.household_id, stay.relation,
-                                         stay.moved_in, optional_value(stay.moved_out)}) +
-              ")";
-    if (++in_batch % kBatch == 0) SHEQU_TRY(flush(kStays));
-  }
-  SHEQU_TRY(flush(kStays));
-  std::set<std::string_view> units;
-  for (const HouseholdRows& r : rows) units.insert(r.household.unit_code);
-  for (std::string_view unit : units) {
+  static constexpr std::string_view kHouseholdInsert[] = {
+      "id",     "unit_code",      "grid_code",  "address_sealed", "lat_e7",
+      "lon_e7", "household_type", "created_at", "updated_at",     "version"};
+  static constexpr std::string_view kPersonInsert[] = {"id",
+                                                       "unit_code",
+                                                       "grid_code",
+                                                       "household_id",
+                                                       "name_sealed",
+                                                       "id_number_sealed",
+                                                       "id_number_index",
+                                                       "phone_sealed",
+                                                       "phone_index",
+                                                       "sex",
+                                                       "birth_date",
+                                                       "ethnicity",
+                                                       "registration",
+                                                       "created_at",
+                                                       "updated_at",
+                                                       "version"};
+  static constexpr std::string_view kStayInsert[] = {"person_id", "household_id", "relation",
+                                                     "moved_in", "moved_out"};
+  static constexpr std::string_view kTagInsert[] = {"person_id", "tag", "detail"};
+  SHEQU_TRY(storage::insert_rows(s, "resident_household", kHouseholdInsert, households));
+  SHEQU_TRY(storage::insert_rows(s, "resident_person", kPersonInsert, persons));
+  SHEQU_TRY(storage::insert_rows(s, "resident_membership", kStayInsert, stays));
+  for (const std::string& unit : units) {
     SHEQU_TRY(s.execute("INSERT INTO resident_home_change (unit_code) VALUES ($1)",
-                        std::vector<Value>{std::string(unit)}));
+                        std::vector<Value>{unit}));
   }
-  constexpr const char* kTags = "INSERT INTO resident_tag (person_id, tag, detail) VALUES ";
-  in_batch = 0;
-  for (const auto& [h, m] : people) {
-    const Person& p = rows[h].people[m];
-    for (const Tag& t : p.tags) {
-      values +=
-          (values.empty() ? "(" : ", (") + storage::bind_all(params, {p.id, t.key, t.detail}) + ")";
-      if (++in_batch % kBatch == 0) SHEQU_TRY(flush(kTags));
-    }
-  }
-  return flush(kTags);
+  return storage::insert_rows(s, "resident_tag", kTagInsert, tags);
 }
 
 Result<std::optional<Household>> find_household(storage::Session& s, int64_t id) {

@@ -29,11 +29,11 @@ Result<int64_t> insert_household(storage::Session& s, const Household& h);
 struct HouseholdRows {
   Household household;
   std::vector<Person> people;
-  std::vector<Membership> stays;  // one per person, in its order; ids filled in here
+  std::vector<Membership> stays;  // one per person, in its order
 };
-// Inserts them with several rows per statement; sets every household's, person's and stay's
-// household and person ids.
-Status insert_households(storage::Session& s, std::vector<HouseholdRows>& rows);
+// Inserts them as storage::insert_rows does, their ids reserved ahead (the ids given are
+// ignored; each person is linked to its household, each stay and tag to its person).
+Status insert_households(storage::Session& s, std::vector<HouseholdRows> rows);
 Result<std::optional<Household>> find_household(storage::Session& s, int64_t id);
 // Newest first, each with how many people live in it now.
 Result<org::Page<std::pair<Household, int64_t>>> list_households(storage::Session& s,

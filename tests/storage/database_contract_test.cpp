@@ -19,6 +19,7 @@
 
 #include "app/app.hpp"
 #include "modules/modules.hpp"
+#include "storage/bulk_insert.hpp"
 #include "storage/database.hpp"
 #include "storage/like.hpp"
 #include "storage/migrations.hpp"
@@ -271,6 +272,60 @@ TEST_P(DatabaseContractTest, InsertReturningGivesTheGeneratedId) {
   ASSERT_TRUE(ids) << explain(ids);
   EXPECT_EQ(*ids, (std::vector<int64_t>{1, 2}));
   EXPECT_EQ(single("SELECT name FROM item WHERE id = $1", {int64_t{2}}), Value{"乙"s});
+}
+
+// An import reserves ids and inserts many rows with them (storage/bulk_insert.hpp): the ids are
+// above every id the table has given, even one deleted since, and no later insert takes them;
+// the rows are stored as given, in any number (PostgreSQL sends them 50 a statement); a bad
+// row fails the whole unit of work.
+TEST_P(DatabaseContractTest, ReservedIdsCarryManyRowsThatNoOtherInsertCollidesWith) {
+  create("CREATE TABLE item (id @AUTO_ID@, name TEXT NOT NULL, n BIGINT)");
+  for (const char* name : {"甲", "乙", "丙"}) {
+    ASSERT_TRUE(write("INSERT INTO item (name) VALUES ($1)", {std::string(name)}));
+  }
+  ASSERT_TRUE(write("DELETE FROM item WHERE id = 3"));
+  constexpr std::size_t kRows = 123;
+  static constexpr std::string_view kColumns[] = {"id", "name", "n"};
+  std::vector<int64_t> reserved;
+  int64_t later = 0;
+  const Status written = db().write([&](Session& s) -> Status {
+    SHEQU_ASSIGN_OR_RETURN(reserved, reserve_ids(s, "item", kRows));
+    std::vector<std::vector<Value>> items;
+    for (std::size_t i = 0; i < kRows; ++i) {
+      items.push_back({reserved[i], fmt::format("第{}项", i), static_cast<int64_t>(i * i)});
+    }
+    SHEQU_TRY(insert_rows(s, "item", kColumns, items));
+    SHEQU_ASSIGN_OR_RETURN(auto row, s.query_one("INSERT INTO item (name) VALUES ('后来') "
+                                                 "RETURNING id"));
+    later = row->integer(0);
+    return {};
+  });
+  ASSERT_TRUE(written) << explain(written);
+  ASSERT_EQ(reserved.size(), kRows);
+  EXPECT_GT(reserved.front(), 3);
+  EXPECT_TRUE(std::is_sorted(reserved.begin(), reserved.end()));
+  EXPECT_EQ(std::adjacent_find(reserved.begin(), reserved.end()), reserved.end());
+  EXPECT_GT(later, reserved.back());
+  const Rows stored =
+      rows("SELECT id, name, n FROM item WHERE id > 3 AND id < $1 ORDER BY id", {later});
+  ASSERT_EQ(stored.size(), kRows);
+  for (std::size_t i = 0; i < kRows; ++i) {
+    EXPECT_EQ(stored[i].integer(0), reserved[i]);
+    EXPECT_EQ(stored[i].text(1), fmt::format("第{}项", i));
+    EXPECT_EQ(stored[i].integer(2), static_cast<int64_t>(i * i));
+  }
+
+  const Status refused = db().write([&](Session& s) -> Status {
+    SHEQU_ASSIGN_OR_RETURN(const std::vector<int64_t> ids, reserve_ids(s, "item", 60));
+    std::vector<std::vector<Value>> items;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      items.push_back({ids[i], i == 55 ? Value(nullptr) : Value("坏"s), int64_t{0}});
+    }
+    return insert_rows(s, "item", kColumns, items);
+  });
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(rows("SELECT COUNT(*) FROM item WHERE name = '坏'").at(0).integer(0), 0);
+  EXPECT_EQ(rows("SELECT COUNT(*) FROM item").at(0).integer(0), static_cast<int64_t>(kRows + 3));
 }
 
 TEST_P(DatabaseContractTest, ForEachStreamsRowsAndStopsAtTheFirstError) {
