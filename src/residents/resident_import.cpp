@@ -121,7 +121,11 @@ Result<std::vector<ImportedHousehold>> RegisterReader::read(
   for (;;) {
     SHEQU_ASSIGN_OR_RETURN(auto row, table.next());
     if (!row) break;
-    for (std::string& cell : row->cells) cell = std::string(trim(cell));
+    for (std::string& cell : row->cells) {
+      if (const std::string_view kept = trim(cell); kept.size() != cell.size()) {
+        cell = std::string(kept);
+      }
+    }
     if (!header_seen) {
       header_seen = true;
       SHEQU_TRY(check_header(row->cells, columns, row->line));
@@ -131,7 +135,7 @@ Result<std::vector<ImportedHousehold>> RegisterReader::read(
       return Error::too_large({fmt::format("一次最多导入 {} 人", kMaxImportPeople),
                                fmt::format("at most {} people at a time", kMaxImportPeople)});
     }
-    read_row(*row);
+    read_row(std::move(*row));
     if (people % 1000 == 0 && !on_row(people)) {
       return Error::conflict({"导入已取消", "the import was cancelled"});
     }
@@ -150,9 +154,9 @@ Result<std::vector<ImportedHousehold>> RegisterReader::read(
   return std::move(households_);
 }
 
-void RegisterReader::read_row(const TableRow& row) {
+void RegisterReader::read_row(TableRow row) {
   const auto& columns = import_columns();
-  std::vector<std::string> cells = row.cells;
+  std::vector<std::string> cells = std::move(row.cells);
   if (cells.size() > kColumnCount) {
     problems_.add({"file",
                    {fmt::format("多出 {} 列", cells.size() - kColumnCount),

@@ -77,7 +77,7 @@ class RegisterReader {
   ProblemList& problems() { return problems_; }
 
  private:
-  void read_row(const TableRow& row);
+  void read_row(TableRow row);
 
   RegisterRules rules_;
   ProblemList problems_{kMaxImportProblems};

@@ -72,8 +72,8 @@ class Connection {
 
   // Returns a reset statement from the cache, preparing it on first use.
   Result<const Prepared*> prepare(std::string_view sql) {
+    if (auto it = statements_.find(sql); it != statements_.end()) return &it->second;
     std::string key(sql);
-    if (auto it = statements_.find(key); it != statements_.end()) return &it->second;
     Prepared prepared;
     const char* tail = nullptr;
     const int rc = sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()),
@@ -115,8 +115,16 @@ class Connection {
   }
 
  private:
+  // Looked up by the SQL's view, without copying it: a bulk insert looks one up per row.
+  struct SqlHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view sql) const {
+      return std::hash<std::string_view>{}(sql);
+    }
+  };
+
   sqlite3* db_;
-  std::unordered_map<std::string, Prepared> statements_;
+  std::unordered_map<std::string, Prepared, SqlHash, std::equal_to<>> statements_;
 };
 
 // The "C" collation: byte order, as PostgreSQL's collation of that name. Portable SQL names it
