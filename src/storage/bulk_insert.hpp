@@ -20,7 +20,8 @@ namespace shequ::storage {
 //   its rows), consecutive; the unit of work holds the database's only writer.
 // - PostgreSQL: drawn from the column's identity sequence, as concurrent inserts draw theirs;
 //   ascending but not necessarily consecutive.
-// Ids reserved and not used are skipped, as after a rolled-back insert.
+// Ids reserved and not used are skipped on PostgreSQL, as after a rolled-back insert, and may be
+// given again on SQLite, where nothing records them.
 // Precondition: `table` is a name from the code, never from input (it is spliced into the SQL).
 Result<std::vector<int64_t>> reserve_ids(Session& s, std::string_view table, std::size_t count);
 
